@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+
+/** Environment variables of one config group, keyed by variable name. */
+export type EnvShape = Record<string, z.ZodType>;
+
+/** The raw, merged environment (process env over the cascading files). */
+export type RawEnv = Readonly<Record<string, string | undefined>>;
+
+/** A default that only applies outside production, possibly derived from other variables. */
+export type DevDefault = string | ((raw: RawEnv) => string);
+
+export interface ConfigGroup<S extends EnvShape = EnvShape, T = unknown> {
+  readonly env: S;
+  /** Variables whose values are never printed; in production they have no default. */
+  readonly secrets?: ReadonlyArray<keyof S & string>;
+  /** Local-stack defaults, ignored when NODE_ENV=production (production has no implicit values). */
+  readonly devDefaults?: Partial<Record<keyof S & string, DevDefault>>;
+  readonly map: (env: z.output<z.ZodObject<S>>) => T;
+}
+
+/** Declares a config group once; services pick the groups they need in `loadConfig`. */
+export function defineConfigGroup<S extends EnvShape, T>(
+  group: ConfigGroup<S, T>,
+): ConfigGroup<S, T> {
+  return group;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a group of any shape
+export type AnyConfigGroup = ConfigGroup<any, any>;
+export type ConfigGroups = Record<string, AnyConfigGroup>;
+export type ConfigOf<G extends ConfigGroups> = { readonly [K in keyof G]: ReturnType<G[K]['map']> };

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { defineConfigGroup } from './define';
+
+/**
+ * Every config group of the platform, declared once. Services pick the groups they need:
+ * `loadConfig({ app: appConfig, db: dbConfig })`. `.env.example` documents every variable here
+ * (a test keeps the two in sync).
+ */
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().min(0);
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+
+/**
+ * Ports of the local stack (`./stack`); containers and PaaS ignore them. All defaults sit below
+ * Linux's ephemeral range (32768+), where an outgoing connection could hold a port first.
+ */
+export const stackConfig = defineConfigGroup({
+  env: {
+    HTTPS_PORT: port.default(8443).describe('public HTTPS port of nginx'),
+    HTTP_PORT: port.default(8080).describe('public plain-HTTP port of nginx (redirects to HTTPS)'),
+    STACK_PG_PORT: port.default(25432).describe('local PostgreSQL port'),
+    STACK_VALKEY_PORT: port.default(26379).describe('local Valkey/Redis port'),
+    STACK_SMTP_PORT: port.default(2525).describe('local SMTP catcher port'),
+    STACK_PORT_BASE: port
+      .default(13100)
+      .describe('service ports: api-N = base+N, ws-N = base+10+N, worker-N = base+20+N'),
+  },
+  map: (e) => ({
+    httpsPort: e.HTTPS_PORT,
+    httpPort: e.HTTP_PORT,
+    pgPort: e.STACK_PG_PORT,
+    valkeyPort: e.STACK_VALKEY_PORT,
+    smtpPort: e.STACK_SMTP_PORT,
+    portBase: e.STACK_PORT_BASE,
+  }),
+});
+
+const stackDefault = (raw: Record<string, string | undefined>, key: string, fallback: number) =>
+  raw[key] ?? String(fallback);
+
+export const appConfig = defineConfigGroup({
+  env: {
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    INSTANCE_ID: z.string().min(1).max(64).optional().describe('defaults to <service>-<pid>'),
+    PUBLIC_URL: z.url().describe('public base URL, used in links (emails)'),
+  },
+  devDefaults: {
+    PUBLIC_URL: (raw) => `https://localhost:${stackDefault(raw, 'HTTPS_PORT', 8443)}`,
+  },
+  map: (e) => ({
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    instanceId: e.INSTANCE_ID,
+    publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+  }),
+});
+
+export const logConfig = defineConfigGroup({
+  env: {
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    LOG_FORMAT: z
+      .enum(['json', 'pretty'])
+      .default('json')
+      .describe('pretty by default outside production'),
+  },
+  devDefaults: { LOG_FORMAT: 'pretty' },
+  map: (e) => ({ level: e.LOG_LEVEL, format: e.LOG_FORMAT }),
+});
+
+export const httpConfig = defineConfigGroup({
+  env: {
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(3000),
+    CORS_ORIGINS: list.describe('comma-separated origins allowed by CORS'),
+    BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+    UPLOAD_LIMIT_BYTES: positiveInt.default(25 * 1024 * 1024),
+    TRUST_PROXY: z
+      .stringbool()
+      .default(true)
+      .describe('take the client address from X-Real-IP set by nginx'),
+  },
+  devDefaults: {
+    CORS_ORIGINS: (raw) => `https://localhost:${stackDefault(raw, 'HTTPS_PORT', 8443)}`,
+  },
+  map: (e) => ({
+    host: e.HOST,
+    port: e.PORT,
+    corsOrigins: e.CORS_ORIGINS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+  }),
+});
+
+export const lifecycleConfig = defineConfigGroup({
+  env: {
+    SHUTDOWN_TIMEOUT_MS: positiveInt
+      .default(20_000)
+      .describe('graceful shutdown deadline; past it the process exits with code 1'),
+    SHUTDOWN_DRAIN_DELAY_MS: positiveInt
+      .default(0)
+      .describe('time between readiness turning 503 and closing listeners (probe period)'),
+  },
+  map: (e) => ({ timeoutMs: e.SHUTDOWN_TIMEOUT_MS, drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS }),
+});
+
+export const dbConfig = defineConfigGroup({
+  env: {
+    DATABASE_URL: z.url().describe('postgres:// URL'),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DB_MIGRATE_ON_START: z
+      .stringbool()
+      .default(true)
+      .describe('api applies migrations when it starts'),
+  },
+  secrets: ['DATABASE_URL'],
+  devDefaults: {
+    DATABASE_URL: (raw) =>
+      `postgres://insightdesk:insightdesk@127.0.0.1:${stackDefault(raw, 'STACK_PG_PORT', 25432)}/insightdesk`,
+  },
+  map: (e) => ({
+    url: e.DATABASE_URL,
+    poolMax: e.DB_POOL_MAX,
+    migrateOnStart: e.DB_MIGRATE_ON_START,
+  }),
+});
+
+export const valkeyConfig = defineConfigGroup({
+  env: {
+    VALKEY_URL: z.url().describe('redis:// or rediss:// URL of Valkey (or Redis >= 7)'),
+  },
+  secrets: ['VALKEY_URL'],
+  devDefaults: {
+    VALKEY_URL: (raw) => `redis://127.0.0.1:${stackDefault(raw, 'STACK_VALKEY_PORT', 26379)}`,
+  },
+  map: (e) => ({ url: e.VALKEY_URL }),
+});
+
+export const monitoringConfig = defineConfigGroup({
+  env: {
+    SENTRY_DSN: z.url().optional().describe('enables Sentry when set'),
+    SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
+  },
+  secrets: ['SENTRY_DSN'],
+  map: (e) => ({ sentryDsn: e.SENTRY_DSN, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE }),
+});

@@ -1,0 +1,4 @@
+export type { AnyConfigGroup, ConfigGroup, ConfigGroups, ConfigOf, RawEnv } from './define';
+export { defineConfigGroup } from './define';
+export * from './groups';
+export { ConfigError, type LoadOptions, loadConfig, REDACTED, redactedSummary } from './load';

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { AnyConfigGroup, ConfigGroups, ConfigOf, RawEnv } from './define';
+import { mergeEnv, readEnvFiles } from './env-files';
+
+export interface LoadOptions {
+  /** Defaults to `process.env`. */
+  readonly env?: RawEnv;
+  /** Directory holding the `.env*` files; defaults to the working directory. */
+  readonly dir?: string;
+}
+
+/** Every problem of every group, one per line, naming variables and never printing their values. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export const REDACTED = '[redacted]';
+
+export function rawEnvironment(options: LoadOptions = {}): Record<string, string> {
+  const processEnv = options.env ?? process.env;
+  const nodeEnv = processEnv.NODE_ENV || 'development';
+  return mergeEnv(readEnvFiles(options.dir ?? process.cwd(), nodeEnv), processEnv);
+}
+
+function isProduction(raw: RawEnv): boolean {
+  return raw.NODE_ENV === 'production';
+}
+
+function groupInput(group: AnyConfigGroup, raw: RawEnv): Record<string, string | undefined> {
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(group.env)) {
+    let value = raw[key];
+    const fallback = group.devDefaults?.[key];
+    if (value === undefined && fallback !== undefined && !isProduction(raw)) {
+      value = typeof fallback === 'function' ? fallback(raw) : fallback;
+    }
+    input[key] = value;
+  }
+  return input;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
+  const key = String(issue.path[0] ?? '?');
+  if (input[key] === undefined && issue.code === 'invalid_type') return `${key}: is required`;
+  return `${key}: ${issue.message}`;
+}
+
+/**
+ * Validates the variables of the given groups and maps them into typed namespaces.
+ * Throws one ConfigError listing every problem at once.
+ */
+export function loadConfig<G extends ConfigGroups>(
+  groups: G,
+  options: LoadOptions = {},
+): ConfigOf<G> {
+  const raw = rawEnvironment(options);
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, group] of Object.entries(groups)) {
+    const input = groupInput(group, raw);
+    if (isProduction(raw)) {
+      for (const key of group.secrets ?? []) {
+        const dev = group.devDefaults?.[key];
+        if (input[key] !== undefined && typeof dev === 'string' && input[key] === dev) {
+          problems.push(`${key}: the development default is not allowed in production`);
+        }
+      }
+    }
+    const parsed = z.object(group.env).safeParse(input);
+    if (parsed.success) out[name] = group.map(parsed.data);
+    else problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, input)));
+  }
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return out as ConfigOf<G>;
+}
+
+/** The effective variables of the groups with every secret replaced, for a startup log line. */
+export function redactedSummary(
+  groups: ConfigGroups,
+  options: LoadOptions = {},
+): Record<string, string> {
+  const raw = rawEnvironment(options);
+  const summary: Record<string, string> = {};
+  for (const group of Object.values(groups)) {
+    const input = groupInput(group, raw);
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined) continue;
+      summary[key] = group.secrets?.includes(key) ? REDACTED : value;
+    }
+  }
+  return summary;
+}

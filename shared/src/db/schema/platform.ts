@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organizations } from './accounts';
+import { createdAt } from './columns';
+
+/**
+ * Transactional outbox: written in the same transaction as the change it announces, relayed by
+ * the worker (real-time events, emails) in id order.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id'),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+    relayedAt: timestamp('relayed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [
+    index('outbox_pending_idx').on(t.id).where(sql`relayed_at is null`),
+    index('outbox_relayed_idx').on(t.relayedAt),
+  ],
+);
+
+/** Idempotency-Key records: the first response to a POST, replayed for a repeat. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** The caller (user id, or client address for anonymous routes). */
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** null while the first request is still being processed. */
+    status: integer('status'),
+    responseBody: text('response_body'),
+    responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index('idempotency_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/** Emails sent, by dedupe key: a job that runs twice finds its key and sends nothing. */
+export const emailDeliveries = pgTable('email_deliveries', {
+  dedupeKey: text('dedupe_key').primaryKey(),
+  recipient: text('recipient').notNull(),
+  template: text('template').notNull(),
+  messageId: text('message_id'),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Analytics rollups, one row per organization, refreshed by the worker's schedule. */
+export const orgAnalytics = pgTable('org_analytics', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  byStatus: jsonb('by_status').$type<Record<string, number>>().notNull(),
+  createdLast7Days: integer('created_last_7_days').notNull(),
+  medianFirstResponseSeconds: integer('median_first_response_seconds'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,100 @@
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organizations, users } from './accounts';
+import { createdAt, id, tsvector, updatedAt } from './columns';
+
+export const ticketStatusEnum = pgEnum('ticket_status', ['open', 'pending', 'solved', 'closed']);
+export const ticketPriorityEnum = pgEnum('ticket_priority', ['low', 'normal', 'high', 'urgent']);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Counts up per organization from 1. */
+    number: integer('number').notNull(),
+    subject: text('subject').notNull(),
+    status: ticketStatusEnum('status').notNull().default('open'),
+    priority: ticketPriorityEnum('priority').notNull().default('normal'),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Optimistic concurrency: bumped on every update, exposed as the ETag. */
+    version: integer('version').notNull().default(1),
+    /** First public reply by someone other than the requester (analytics). */
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    /** Subject (weight A) and public messages (weight B); maintained by triggers. */
+    search: tsvector('search'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tickets_org_number_key').on(t.orgId, t.number),
+    index('tickets_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    index('tickets_org_requester_idx').on(t.orgId, t.requesterId, t.createdAt.desc()),
+    index('tickets_org_assignee_idx').on(t.orgId, t.assigneeId),
+    index('tickets_org_status_idx').on(t.orgId, t.status),
+    index('tickets_search_idx').using('gin', t.search),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    body: text('body').notNull(),
+    /** Internal notes: agents only, never shown or announced to requesters. */
+    internal: boolean('internal').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('messages_ticket_idx').on(t.ticketId, t.createdAt, t.id)],
+);
+
+export const attachmentStatusEnum = pgEnum('attachment_status', ['pending', 'ready', 'failed']);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    storageKey: text('storage_key').notNull(),
+    thumbnailKey: text('thumbnail_key'),
+    status: attachmentStatusEnum('status').notNull().default('pending'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('attachments_ticket_idx').on(t.ticketId)],
+);

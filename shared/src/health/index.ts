@@ -1,0 +1,16 @@
+export {
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_STALE_MS,
+  type Heartbeat,
+  readHeartbeats,
+  startHeartbeat,
+} from './heartbeat';
+export {
+  type CheckResult,
+  createHealthRegistry,
+  type HealthCheck,
+  type HealthRegistry,
+  type HealthReport,
+  type ReadinessReport,
+} from './registry';
+export { healthRoutes } from './routes';

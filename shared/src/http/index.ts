@@ -1,0 +1,3 @@
+export { type BaseEnv, requestContext, requestIdOf } from './context';
+export { httpMetrics } from './metrics-middleware';
+export { installProblemHandlers, problemResponse } from './problems';

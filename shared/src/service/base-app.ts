@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import type { ConfigGroups } from '../config';
+import { healthRoutes } from '../health';
+import { type BaseEnv, httpMetrics, installProblemHandlers, requestContext } from '../http';
+import { metricsRoutes } from '../monitoring';
+import type { ServiceKit } from './kit';
+
+export type KitParts = Pick<ServiceKit<ConfigGroups>, 'logger' | 'metrics' | 'health' | 'reporter'>;
+
+/**
+ * The HTTP surface every service shares: request id and access log, metrics, problem+json errors
+ * and 404s, `/health*` and `/metrics`. Services add their own routes on top.
+ */
+export function createBaseApp<E extends BaseEnv = BaseEnv>(kit: KitParts): Hono<E> {
+  const app = new Hono<E>();
+  app.use(requestContext(kit.logger));
+  app.use(httpMetrics(kit.metrics));
+  installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter);
+  app.route('/', healthRoutes(kit.health));
+  app.route('/', metricsRoutes(kit.metrics));
+  return app;
+}

@@ -1,0 +1,78 @@
+import Redis, { type RedisOptions } from 'iovalkey';
+import type { Logger } from '../logger';
+
+export type { Redis };
+
+/**
+ * - `command`: caches, rate limits, heartbeats. No offline queue: while Valkey is away commands
+ *   fail at once, so callers can fail open instead of hanging.
+ * - `blocking`: BullMQ workers and queues, pub/sub subscribers. BullMQ requires
+ *   `maxRetriesPerRequest: null`; commands wait for the reconnect.
+ */
+export type ValkeyRole = 'command' | 'blocking';
+
+export interface ValkeyOptions {
+  readonly url: string;
+  readonly name: string;
+  readonly role: ValkeyRole;
+  readonly logger: Logger;
+}
+
+const ROLE_OPTIONS: Record<ValkeyRole, RedisOptions> = {
+  command: { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000 },
+  blocking: { maxRetriesPerRequest: null, enableOfflineQueue: true },
+};
+
+/** Reconnects quickly at first, then every 2 s at most, forever. */
+export const reconnectDelay = (attempt: number): number => Math.min(50 * 2 ** attempt, 2000);
+
+export function createValkey(options: ValkeyOptions): Redis {
+  const log = options.logger.child({ valkey: options.name });
+  const client = new Redis(options.url, {
+    ...ROLE_OPTIONS[options.role],
+    connectionName: options.name,
+    retryStrategy: reconnectDelay,
+    lazyConnect: false,
+  });
+  // Without a listener an 'error' event would crash the process; log the first of a streak only.
+  let failing = false;
+  client.on('error', (err: Error) => {
+    if (!failing) log.warn({ err: { message: err.message } }, 'valkey connection error');
+    failing = true;
+  });
+  client.on('ready', () => {
+    if (failing) log.info('valkey connection restored');
+    failing = false;
+  });
+  return client;
+}
+
+/** Resolves when the client is ready, or after `timeoutMs` (callers keep going either way). */
+export function waitReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    client.once('ready', onReady);
+  });
+}
+
+/** Closes politely (QUIT), or disconnects if Valkey is away. */
+export async function closeValkey(client: Redis): Promise<void> {
+  if (client.status === 'ready') {
+    await client.quit().catch(() => client.disconnect());
+  } else {
+    client.disconnect();
+  }
+}
+
+export async function pingValkey(client: Redis): Promise<void> {
+  const answer = await client.ping();
+  if (answer !== 'PONG') throw new Error('unexpected PING answer');
+}

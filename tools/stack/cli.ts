@@ -1,0 +1,295 @@
+import { spawn } from 'node:child_process';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '@insightdesk/shared/config';
+import { bootstrap } from './bootstrap';
+import { callSupervisor, supervisorStatus } from './control';
+import { killLeftovers } from './leftovers';
+import { listMail } from './mail';
+import { fail, ok, say, table } from './output';
+import { logFile, paths } from './paths';
+import { expandNames, stackProcesses } from './processes';
+import { loadStackSettings, type StackSettings } from './settings';
+import type { ProcessStatus } from './supervisor';
+import { runSupervisor } from './supervisor-main';
+import { runTests } from './test-runner';
+
+const HELP = `Usage: ./stack <command>
+
+  up [-d]            bootstrap, then start everything; foreground with logs, or detached (-d)
+  down               stop everything gracefully (data stays in .data/)
+  status [--json]    each process: state, readiness, pid, port
+  logs [svc] [-f]    the logs (all, or one process / group); -f follows
+  stop SVC...        stop processes (api-1, ws, valkey, postgres, nginx, ...)
+  start SVC...       start stopped processes and wait until they are ready
+  reset              down, then wipe .data/
+  mail [N]           the latest N (10) messages caught by the local SMTP server
+  test [filter...]   run the test suite against the real stack (starts it if needed)
+`;
+
+function settingsOrExit(): StackSettings {
+  try {
+    return loadStackSettings();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+}
+
+function urls(settings: StackSettings) {
+  const base = `https://localhost:${settings.stack.httpsPort}`;
+  return [
+    `API          ${base}/api/v1`,
+    `Health       ${base}/health`,
+    `Socket.IO    wss://localhost:${settings.stack.httpsPort}/socket.io/`,
+    `Plain HTTP   http://localhost:${settings.stack.httpPort} (redirects to HTTPS)`,
+    `TLS CA       ${paths.caCert} (trust it, e.g. curl --cacert)`,
+    `Mail         ./stack mail   (Maildir in .data/mail)`,
+  ].join('\n');
+}
+
+/** Polls the supervisor until the named (or all wanted) processes are ready. */
+async function waitReady(names: readonly string[] | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const reported = new Set<string>();
+  const t0 = Date.now();
+  for (;;) {
+    const status = await supervisorStatus();
+    if (!status) fail('the supervisor stopped unexpectedly; see .data/logs/stack.log');
+    const wanted = status.filter((p) => p.desired === 'up' && (!names || names.includes(p.name)));
+    for (const p of wanted) {
+      if (p.ready && !reported.has(p.name)) {
+        reported.add(p.name);
+        ok(
+          `${p.name.padEnd(9)} ${p.state === 'done' ? 'done' : 'ready'}  (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        );
+      }
+    }
+    const pending = wanted.filter((p) => !p.ready);
+    if (pending.length === 0) return;
+    if (Date.now() > deadline) {
+      for (const p of pending) {
+        process.stderr.write(`\n--- ${p.name} is not ready (${p.state}); last log lines:\n`);
+        process.stderr.write(`${tail(logFile(p.name), 15)}\n`);
+      }
+      fail(`not ready after ${timeoutMs / 1000} s: ${pending.map((p) => p.name).join(', ')}`);
+    }
+    await Bun.sleep(250);
+  }
+}
+
+function tail(file: string, lines: number): string {
+  if (!existsSync(file)) return '(no log)';
+  return Bun.spawnSync(['tail', '-n', String(lines), file]).stdout.toString();
+}
+
+async function startDetached(): Promise<void> {
+  mkdirSync(paths.logs, { recursive: true });
+  const log = openSync(paths.supervisorLog, 'a');
+  const child = spawn(process.execPath, [join(paths.root, 'tools/stack/supervisor-main.ts')], {
+    cwd: paths.root,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: process.env,
+  });
+  child.unref();
+  const deadline = Date.now() + 15_000;
+  while (!(await supervisorStatus())) {
+    if (Date.now() > deadline) fail(`the supervisor did not start; see ${paths.supervisorLog}`);
+    await Bun.sleep(100);
+  }
+}
+
+/** Starts the stack detached (or tops it up), waits until ready. Returns whether it was already up. */
+export async function upDetached(settings: StackSettings): Promise<boolean> {
+  say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
+  bootstrap(settings);
+  const running = (await supervisorStatus()) !== null;
+  if (running) {
+    say('the stack is running; starting anything that is stopped');
+    await callSupervisor('POST', '/up');
+  } else {
+    say('starting the stack in the background');
+    await startDetached();
+  }
+  await waitReady(undefined, 180_000);
+  return running;
+}
+
+async function up(args: string[]) {
+  const settings = settingsOrExit();
+  if (args.includes('-d') || args.includes('--detach')) {
+    await upDetached(settings);
+    say('InsightDesk is up');
+    console.log(urls(settings));
+    return;
+  }
+  if (await supervisorStatus()) {
+    say(
+      'the stack already runs in the background; following its logs (Ctrl-C stops following only)',
+    );
+    return logs(['-f']);
+  }
+  say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
+  bootstrap(settings);
+  say('starting the stack in the foreground (Ctrl-C stops it)');
+  runSupervisor(true);
+  await waitReady(undefined, 180_000);
+  say('InsightDesk is up');
+  console.log(urls(settings));
+}
+
+async function down() {
+  if (await supervisorStatus()) {
+    say('stopping the stack');
+    await callSupervisor('POST', '/down');
+    const deadline = Date.now() + 10_000;
+    while (existsSync(paths.socket) && Date.now() < deadline) await Bun.sleep(100);
+    ok('stopped');
+    return;
+  }
+  const leftovers = killLeftovers(stackProcesses(settingsOrExit()));
+  if (leftovers.length > 0) ok(`stopped leftovers of an earlier run: ${leftovers.join(', ')}`);
+  else ok('nothing is running');
+}
+
+async function status(args: string[]) {
+  const defs = stackProcesses(settingsOrExit());
+  const live = await supervisorStatus();
+  const rows: ProcessStatus[] =
+    live ??
+    defs.map((d) => ({
+      name: d.name,
+      group: d.group,
+      state: 'stopped',
+      desired: 'down',
+      ready: false,
+      pid: null,
+      port: d.port ?? null,
+      restarts: 0,
+      uptimeSeconds: null,
+      lastExit: null,
+    }));
+  if (args.includes('--json')) {
+    console.log(JSON.stringify({ running: live !== null, processes: rows }, null, 2));
+    return;
+  }
+  if (!live) say('the stack is not running (./stack up -d)');
+  console.log(
+    table([
+      ['NAME', 'STATE', 'READY', 'PID', 'PORT', 'RESTARTS', 'UPTIME'],
+      ...rows.map((p) => [
+        p.name,
+        p.state,
+        p.ready ? 'yes' : 'no',
+        p.pid === null ? '-' : String(p.pid),
+        p.port === null ? '-' : String(p.port),
+        String(p.restarts),
+        p.uptimeSeconds === null ? '-' : `${p.uptimeSeconds}s`,
+      ]),
+    ]),
+  );
+}
+
+async function logs(args: string[]) {
+  const follow = args.includes('-f') || args.includes('--follow');
+  const names = args.filter((a) => !a.startsWith('-'));
+  const defs = stackProcesses(settingsOrExit());
+  let selected: string[];
+  try {
+    selected = names.length > 0 ? expandNames(defs, names) : defs.map((d) => d.name);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const files = selected.map(logFile).filter((f) => existsSync(f));
+  if (files.length === 0) fail('no logs yet (.data/logs/ is empty)');
+  const child = spawn('tail', ['-n', follow ? '20' : '100', ...(follow ? ['-F'] : []), ...files], {
+    stdio: 'inherit',
+  });
+  await new Promise((resolve) => child.on('exit', resolve));
+}
+
+async function stopOrStart(command: 'stop' | 'start', args: string[]) {
+  if (args.length === 0) fail(`usage: ./stack ${command} SVC... (e.g. api-1, ws, valkey)`);
+  const defs = stackProcesses(settingsOrExit());
+  let names: string[];
+  try {
+    names = expandNames(defs, args);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  if (!(await supervisorStatus())) fail('the stack is not running (./stack up -d)');
+  if (command === 'stop') {
+    say(`stopping ${names.join(', ')}`);
+    await callSupervisor('POST', '/stop', { names });
+    ok('stopped');
+  } else {
+    say(`starting ${names.join(', ')}`);
+    await callSupervisor('POST', '/up', { names });
+    await waitReady(names, 120_000);
+  }
+}
+
+async function reset() {
+  await down();
+  if (existsSync(paths.data)) {
+    // Directories kept outside the checkout (see system.ts) are symlinked from .data/.
+    for (const name of readdirSync(paths.data)) {
+      const path = join(paths.data, name);
+      if (lstatSync(path).isSymbolicLink())
+        rmSync(readlinkSync(path), { recursive: true, force: true });
+    }
+    rmSync(paths.data, { recursive: true, force: true });
+  }
+  ok('wiped .data/');
+}
+
+const [command = 'help', ...args] = process.argv.slice(2);
+switch (command) {
+  case 'up':
+    await up(args);
+    break;
+  case 'down':
+    await down();
+    break;
+  case 'status':
+    await status(args);
+    break;
+  case 'logs':
+    await logs(args);
+    break;
+  case 'stop':
+  case 'start':
+    await stopOrStart(command, args);
+    break;
+  case 'reset':
+    await reset();
+    break;
+  case 'mail':
+    listMail(Number(args[0] ?? 10));
+    break;
+  case 'test': {
+    const settings = settingsOrExit();
+    const wasRunning = await upDetached(settings);
+    const code = await runTests(settings, args);
+    if (!wasRunning && !process.env.STACK_KEEP_UP) await down();
+    process.exit(code);
+    break;
+  }
+  case 'help':
+  case '-h':
+  case '--help':
+    console.log(HELP);
+    break;
+  default:
+    console.error(HELP);
+    fail(`unknown command "${command}"`);
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { dbConfig, loadConfig, logConfig, stackConfig } from '@insightdesk/shared/config';
+import { createDatabase, runMigrations } from '@insightdesk/shared/db';
+import { createLogger } from '@insightdesk/shared/logger';
+import postgres from 'postgres';
+import { paths } from './paths';
+
+// One-shot step of the local stack, run after PostgreSQL is up: creates the application role
+// and database named by DATABASE_URL (idempotent), then applies the migrations.
+const config = loadConfig(
+  { stack: stackConfig, db: dbConfig, log: logConfig },
+  { dir: paths.root },
+);
+const logger = createLogger({ service: 'db-setup', instance: 'stack', ...config.log });
+const target = new URL(config.db.url);
+const role = decodeURIComponent(target.username);
+const password = decodeURIComponent(target.password);
+const database = target.pathname.slice(1);
+
+const superuserPassword = readFileSync(paths.pgSuperuserPassword, 'utf8').trim();
+const admin = postgres({
+  host: '127.0.0.1',
+  port: config.stack.pgPort,
+  user: 'postgres',
+  password: superuserPassword,
+  database: 'postgres',
+  max: 1,
+  onnotice: () => {},
+});
+try {
+  const [existingRole] = await admin`select 1 from pg_roles where rolname = ${role}`;
+  if (!existingRole) {
+    await admin.unsafe(
+      `create role "${role.replaceAll('"', '""')}" login password '${password.replaceAll("'", "''")}'`,
+    );
+    logger.info({ role }, 'created role');
+  }
+  const [existingDb] = await admin`select 1 from pg_database where datname = ${database}`;
+  if (!existingDb) {
+    await admin.unsafe(
+      `create database "${database.replaceAll('"', '""')}" owner "${role.replaceAll('"', '""')}"`,
+    );
+    logger.info({ database }, 'created database');
+  }
+} finally {
+  await admin.end();
+}
+
+const db = createDatabase({ ...config.db, poolMax: 2, applicationName: 'stack-db-setup', logger });
+try {
+  await runMigrations(db, logger);
+} finally {
+  await db.close();
+}

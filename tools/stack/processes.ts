@@ -1,0 +1,193 @@
+import { join } from 'node:path';
+import { paths } from './paths';
+import { INSTANCES, type StackSettings, servicePort } from './settings';
+import { asServiceUser, pgBinDir, valkeyBinary, which } from './system';
+
+export type Probe =
+  | { readonly kind: 'tcp'; readonly port: number }
+  | { readonly kind: 'redis'; readonly port: number }
+  | { readonly kind: 'pg'; readonly port: number }
+  | { readonly kind: 'http'; readonly url: string }
+  /** A one-shot task: ready once it exited with code 0. */
+  | { readonly kind: 'exit' };
+
+export interface ProcessDef {
+  readonly name: string;
+  /** `api` for api-1 and api-2: `./stack stop api` acts on both. */
+  readonly group: string;
+  readonly cmd: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly port?: number;
+  readonly probe: Probe;
+  readonly dependsOn: readonly string[];
+  readonly stopSignal: NodeJS.Signals;
+  readonly stopTimeoutMs: number;
+  readonly oneshot?: boolean;
+}
+
+function baseEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  env.NODE_ENV ??= 'development';
+  return env;
+}
+
+/** Every process of the local stack, in start order (dependencies first). */
+export function stackProcesses(settings: StackSettings): ProcessDef[] {
+  const { stack } = settings;
+  const bun = process.execPath;
+  const env = baseEnv();
+  const pgBin = pgBinDir();
+  const defs: ProcessDef[] = [
+    {
+      name: 'postgres',
+      group: 'postgres',
+      cmd: asServiceUser([
+        join(pgBin, 'postgres'),
+        '-D',
+        paths.pg,
+        '-c',
+        `port=${stack.pgPort}`,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
+      ]),
+      env: { PATH: env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' },
+      port: stack.pgPort,
+      probe: { kind: 'pg', port: stack.pgPort },
+      dependsOn: [],
+      // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, data is flushed.
+      stopSignal: 'SIGINT',
+      stopTimeoutMs: 30_000,
+    },
+    {
+      name: 'valkey',
+      group: 'valkey',
+      cmd: [
+        valkeyBinary(),
+        '--port',
+        String(stack.valkeyPort),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        paths.valkey,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        // BullMQ requires that nothing is ever evicted.
+        '--maxmemory-policy',
+        'noeviction',
+        '--daemonize',
+        'no',
+        '--logfile',
+        '',
+      ],
+      env: {},
+      port: stack.valkeyPort,
+      probe: { kind: 'redis', port: stack.valkeyPort },
+      dependsOn: [],
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 15_000,
+    },
+    {
+      name: 'smtp',
+      group: 'smtp',
+      cmd: [
+        '/usr/bin/python3',
+        '-m',
+        'aiosmtpd',
+        '-n',
+        '-l',
+        `127.0.0.1:${stack.smtpPort}`,
+        '-c',
+        'aiosmtpd.handlers.Mailbox',
+        paths.mail,
+      ],
+      env: { PATH: env.PATH ?? '/usr/bin:/bin', PYTHONUNBUFFERED: '1' },
+      port: stack.smtpPort,
+      probe: { kind: 'tcp', port: stack.smtpPort },
+      dependsOn: [],
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 5000,
+    },
+    {
+      name: 'db-setup',
+      group: 'db-setup',
+      cmd: [bun, join(paths.root, 'tools/stack/db-setup.ts')],
+      env,
+      probe: { kind: 'exit' },
+      dependsOn: ['postgres'],
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 10_000,
+      oneshot: true,
+    },
+  ];
+
+  const services = [
+    { service: 'api', deps: ['db-setup', 'valkey'] },
+    { service: 'ws', deps: ['db-setup', 'valkey'] },
+    { service: 'worker', deps: ['db-setup', 'valkey', 'smtp'] },
+  ] as const;
+  for (const { service, deps } of services) {
+    for (const n of INSTANCES) {
+      const port = servicePort(settings, service, n);
+      defs.push({
+        name: `${service}-${n}`,
+        group: service,
+        cmd: [bun, join(paths.root, `services/${service}/src/main.ts`)],
+        env: { ...env, INSTANCE_ID: `${service}-${n}`, HOST: '127.0.0.1', PORT: String(port) },
+        port,
+        probe: { kind: 'http', url: `http://127.0.0.1:${port}/health/ready` },
+        dependsOn: deps,
+        stopSignal: 'SIGTERM',
+        stopTimeoutMs: 30_000,
+      });
+    }
+  }
+
+  const nginx = which('nginx', ['/usr/sbin']);
+  if (!nginx) throw new Error('nginx is not installed');
+  defs.push({
+    name: 'nginx',
+    group: 'nginx',
+    cmd: [
+      nginx,
+      '-e',
+      'stderr',
+      '-p',
+      paths.nginx,
+      '-c',
+      join(paths.nginx, 'nginx.conf'),
+      '-g',
+      'daemon off;',
+    ],
+    env: {},
+    port: stack.httpsPort,
+    probe: { kind: 'tcp', port: stack.httpsPort },
+    // Started last, so that "ready" means the whole path through nginx answers.
+    dependsOn: defs.filter((d) => d.group === 'api' || d.group === 'ws').map((d) => d.name),
+    // SIGQUIT: graceful; workers finish their requests.
+    stopSignal: 'SIGQUIT',
+    stopTimeoutMs: 15_000,
+  });
+  return defs;
+}
+
+/** `api` → api-1, api-2; an exact name → itself. */
+export function expandNames(defs: readonly ProcessDef[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    const matches = defs.filter((d) => d.name === name || d.group === name).map((d) => d.name);
+    if (matches.length === 0) {
+      throw new Error(`unknown process "${name}"; known: ${defs.map((d) => d.name).join(', ')}`);
+    }
+    out.push(...matches);
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,25 @@
+import {
+  dbConfig,
+  httpConfig,
+  loadConfig,
+  stackConfig,
+  valkeyConfig,
+} from '@insightdesk/shared/config';
+import { paths } from './paths';
+
+/** The stack's view of the configuration: the same cascading env files the services read. */
+export function loadStackSettings() {
+  return loadConfig(
+    { stack: stackConfig, db: dbConfig, valkey: valkeyConfig, http: httpConfig },
+    { dir: paths.root },
+  );
+}
+
+export type StackSettings = ReturnType<typeof loadStackSettings>;
+
+export const INSTANCES = [1, 2] as const;
+
+export function servicePort(settings: StackSettings, service: 'api' | 'ws' | 'worker', n: number) {
+  const offset = { api: 0, ws: 10, worker: 20 }[service];
+  return settings.stack.portBase + offset + n;
+}

@@ -1,0 +1,269 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, rmSync, type WriteStream, writeFileSync } from 'node:fs';
+import { killLeftovers } from './leftovers';
+import { logFile, paths, pidFile } from './paths';
+import { probe } from './probes';
+import type { ProcessDef } from './processes';
+
+export type ProcessState =
+  | 'pending'
+  | 'starting'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'backoff'
+  | 'done'
+  | 'failed';
+
+export interface ProcessStatus {
+  readonly name: string;
+  readonly group: string;
+  readonly state: ProcessState;
+  readonly desired: 'up' | 'down';
+  readonly ready: boolean;
+  readonly pid: number | null;
+  readonly port: number | null;
+  readonly restarts: number;
+  readonly uptimeSeconds: number | null;
+  readonly lastExit: { code: number | null; signal: string | null; at: string } | null;
+}
+
+interface Entry {
+  readonly def: ProcessDef;
+  desired: 'up' | 'down';
+  state: ProcessState;
+  child?: ChildProcess;
+  ready: boolean;
+  probing: boolean;
+  startedOnce: boolean;
+  restarts: number;
+  failuresInARow: number;
+  startedAt?: number;
+  lastExit: ProcessStatus['lastExit'];
+  backoff?: Timer;
+  exited?: Promise<void>;
+  log: WriteStream;
+}
+
+export interface SupervisorOptions {
+  readonly defs: readonly ProcessDef[];
+  /** Foreground mode: also print every line, prefixed with the process name. */
+  readonly echo: boolean;
+}
+
+export interface Supervisor {
+  status(): ProcessStatus[];
+  up(names?: readonly string[]): void;
+  stop(names: readonly string[]): Promise<void>;
+  down(): Promise<void>;
+}
+
+const COLORS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
+const RESTART_MAX_DELAY_MS = 15_000;
+/** A process that ran this long before exiting is restarted without backoff growth. */
+const STABLE_AFTER_MS = 30_000;
+
+/** Runs the processes, restarts the ones that die, and stops them in reverse dependency order. */
+export function createSupervisor(options: SupervisorOptions): Supervisor {
+  mkdirSync(paths.logs, { recursive: true });
+  mkdirSync(paths.run, { recursive: true });
+  const entries = new Map<string, Entry>();
+  options.defs.forEach((def) => {
+    entries.set(def.name, {
+      def,
+      desired: 'down',
+      state: 'stopped',
+      ready: false,
+      probing: false,
+      startedOnce: false,
+      restarts: 0,
+      failuresInARow: 0,
+      lastExit: null,
+      log: createWriteStream(logFile(def.name), { flags: 'a' }),
+    });
+  });
+  const width = Math.max(...options.defs.map((d) => d.name.length));
+
+  function pipeLines(entry: Entry, stream: NodeJS.ReadableStream | null, color: number) {
+    if (!stream) return;
+    let rest = '';
+    stream.on('data', (chunk: Buffer) => {
+      entry.log.write(chunk);
+      if (!options.echo) return;
+      const text = rest + chunk.toString();
+      const lines = text.split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        process.stdout.write(`\x1b[${color}m${entry.def.name.padEnd(width)} |\x1b[0m ${line}\n`);
+      }
+    });
+  }
+
+  function spawnEntry(entry: Entry) {
+    const { def } = entry;
+    entry.state = 'starting';
+    entry.ready = false;
+    entry.startedOnce = true;
+    entry.startedAt = Date.now();
+    const [command, ...args] = def.cmd;
+    if (!command) throw new Error(`${def.name}: empty command`);
+    // Own process group: a terminal's Ctrl-C reaches the supervisor only, which then stops
+    // each process with its own graceful signal, in order.
+    const child = spawn(command, args, {
+      cwd: paths.root,
+      env: def.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    entry.child = child;
+    const index = options.defs.indexOf(def);
+    const color = COLORS[index % COLORS.length] ?? 0;
+    pipeLines(entry, child.stdout, color);
+    pipeLines(entry, child.stderr, color);
+    if (child.pid) writeFileSync(pidFile(def.name), `${child.pid} ${def.cmd[0]}\n`);
+    entry.exited = new Promise((resolve) => {
+      child.on('exit', (code, signal) => {
+        rmSync(pidFile(def.name), { force: true });
+        entry.child = undefined;
+        entry.ready = def.oneshot === true && code === 0;
+        entry.lastExit = { code, signal, at: new Date().toISOString() };
+        const ranFor = Date.now() - (entry.startedAt ?? Date.now());
+        entry.startedAt = undefined;
+        resolve();
+        if (def.oneshot && code === 0) {
+          entry.state = 'done';
+          entry.failuresInARow = 0;
+          return;
+        }
+        if (entry.desired === 'down') {
+          entry.state = 'stopped';
+          return;
+        }
+        entry.failuresInARow = ranFor > STABLE_AFTER_MS ? 1 : entry.failuresInARow + 1;
+        const delay = Math.min(500 * 2 ** (entry.failuresInARow - 1), RESTART_MAX_DELAY_MS);
+        entry.state = 'backoff';
+        entry.log.write(
+          `[stack] ${def.name} exited (code ${code}, signal ${signal}); restarting in ${delay} ms\n`,
+        );
+        entry.backoff = setTimeout(() => {
+          entry.backoff = undefined;
+          if (entry.desired === 'up') {
+            entry.restarts += 1;
+            spawnEntry(entry);
+          }
+        }, delay);
+      });
+      child.on('error', (err) => {
+        entry.log.write(`[stack] ${def.name} could not start: ${err.message}\n`);
+      });
+    });
+    if (!def.oneshot) entry.state = 'running';
+  }
+
+  function dependenciesReady(entry: Entry): boolean {
+    return entry.def.dependsOn.every((dep) => entries.get(dep)?.ready === true);
+  }
+
+  // One loop drives everything: start what may start, probe what runs.
+  const tick = setInterval(() => {
+    for (const entry of entries.values()) {
+      if (entry.desired === 'up' && !entry.child && !entry.backoff) {
+        const waiting = entry.state === 'pending' || entry.state === 'stopped';
+        if (waiting && (entry.startedOnce || dependenciesReady(entry))) spawnEntry(entry);
+      }
+      if (entry.child && !entry.def.oneshot && !entry.probing) {
+        entry.probing = true;
+        void probe(entry.def.probe).then((ok) => {
+          entry.probing = false;
+          if (entry.child) entry.ready = ok;
+        });
+      }
+    }
+  }, 250);
+
+  async function stopEntry(entry: Entry): Promise<void> {
+    entry.desired = 'down';
+    if (entry.backoff) {
+      clearTimeout(entry.backoff);
+      entry.backoff = undefined;
+    }
+    const child = entry.child;
+    if (!child?.pid) {
+      if (entry.state !== 'done') entry.state = 'stopped';
+      entry.ready = entry.state === 'done';
+      return;
+    }
+    entry.state = 'stopping';
+    entry.ready = false;
+    child.kill(entry.def.stopSignal);
+    const timedOut = await Promise.race([
+      entry.exited?.then(() => false),
+      Bun.sleep(entry.def.stopTimeoutMs).then(() => true),
+    ]);
+    if (timedOut) {
+      entry.log.write(`[stack] ${entry.def.name} did not stop in time; killing\n`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+      await entry.exited;
+    }
+  }
+
+  /** Dependency depth: dependents stop before what they depend on. */
+  function depth(name: string, seen = new Set<string>()): number {
+    const entry = entries.get(name);
+    if (!entry || seen.has(name)) return 0;
+    seen.add(name);
+    return 1 + Math.max(0, ...entry.def.dependsOn.map((d) => depth(d, seen)));
+  }
+
+  async function stopInOrder(names: readonly string[]) {
+    const byDepth = new Map<number, Entry[]>();
+    for (const name of names) {
+      const entry = entries.get(name);
+      if (!entry) continue;
+      const d = depth(name);
+      byDepth.set(d, [...(byDepth.get(d) ?? []), entry]);
+    }
+    for (const d of [...byDepth.keys()].sort((a, b) => b - a)) {
+      await Promise.all((byDepth.get(d) ?? []).map(stopEntry));
+    }
+  }
+
+  killLeftovers(options.defs);
+
+  return {
+    status() {
+      return [...entries.values()].map((e) => ({
+        name: e.def.name,
+        group: e.def.group,
+        state: e.state,
+        desired: e.desired,
+        ready: e.ready,
+        pid: e.child?.pid ?? null,
+        port: e.def.port ?? null,
+        restarts: e.restarts,
+        uptimeSeconds: e.startedAt ? Math.round((Date.now() - e.startedAt) / 1000) : null,
+        lastExit: e.lastExit,
+      }));
+    },
+    up(names) {
+      for (const entry of entries.values()) {
+        if (names && !names.includes(entry.def.name)) continue;
+        entry.desired = 'up';
+        if (entry.state === 'stopped' && !entry.startedOnce) entry.state = 'pending';
+        if (entry.state === 'failed') entry.state = 'pending';
+      }
+    },
+    stop: stopInOrder,
+    async down() {
+      await stopInOrder([...entries.keys()]);
+      clearInterval(tick);
+      await Promise.all(
+        [...entries.values()].map(
+          (e) => new Promise<void>((resolve) => e.log.end(() => resolve())),
+        ),
+      );
+    },
+  };
+}

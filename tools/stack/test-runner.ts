@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { say } from './output';
+import { paths } from './paths';
+import type { StackSettings } from './settings';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Totals from the JUnit report bun test writes next to its console output. */
+function readCounts(): Counts | null {
+  if (!existsSync(paths.testResults)) return null;
+  const xml = readFileSync(paths.testResults, 'utf8');
+  const root = xml.match(/<testsuites\b[^>]*>/)?.[0];
+  if (!root) return null;
+  const attr = (name: string) => Number(root.match(new RegExp(`\\b${name}="(\\d+)"`))?.[1] ?? 0);
+  const tests = attr('tests');
+  const failed = attr('failures') + attr('errors');
+  const skipped = attr('skipped');
+  return { passed: tests - failed - skipped, failed, skipped };
+}
+
+/** `./stack test [filter]`: bun test against the running stack; ends with one summary line. */
+export async function runTests(
+  settings: StackSettings,
+  filters: readonly string[],
+): Promise<number> {
+  say(
+    filters.length > 0 ? `running tests matching: ${filters.join(' ')}` : 'running the test suite',
+  );
+  rmSync(paths.testResults, { force: true });
+  const child = spawn(
+    process.execPath,
+    [
+      'test',
+      '--timeout',
+      '120000',
+      '--reporter=junit',
+      `--reporter-outfile=${paths.testResults}`,
+      ...filters,
+    ],
+    {
+      cwd: paths.root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_EXTRA_CA_CERTS: paths.caCert,
+        STACK_BASE_URL: `https://localhost:${settings.stack.httpsPort}`,
+      },
+    },
+  );
+  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  const counts = readCounts() ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  console.log(
+    `${counts.passed} passed, ${counts.failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}`,
+  );
+  return counts.failed > 0 ? 1 : 0;
+}
