@@ -44,7 +44,7 @@ const connections = new Gauge({
   help: 'Connected Socket.IO clients on this instance',
   registers: [metrics.registry],
   collect() {
-    this.set(io.engine.clientsCount);
+    this.set(io.of('/').sockets.size);
   },
 });
 void connections;
@@ -73,7 +73,7 @@ lifecycle
         service: 'ws',
         instance,
         logger,
-        extra: () => ({ connections: io.engine.clientsCount }),
+        extra: () => ({ connections: io.of('/').sockets.size }),
       }),
   })
   .add(

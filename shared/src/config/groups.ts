@@ -152,3 +152,15 @@ export const monitoringConfig = defineConfigGroup({
   secrets: ['SENTRY_DSN'],
   map: (e) => ({ sentryDsn: e.SENTRY_DSN, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE }),
 });
+
+/** Every group, for documentation (.env.example) and its sync test. */
+export const allConfigGroups = {
+  stack: stackConfig,
+  app: appConfig,
+  log: logConfig,
+  http: httpConfig,
+  lifecycle: lifecycleConfig,
+  db: dbConfig,
+  valkey: valkeyConfig,
+  monitoring: monitoringConfig,
+} as const;

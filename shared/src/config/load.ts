@@ -67,7 +67,8 @@ export function loadConfig<G extends ConfigGroups>(
     if (isProduction(raw)) {
       for (const key of group.secrets ?? []) {
         const dev = group.devDefaults?.[key];
-        if (input[key] !== undefined && typeof dev === 'string' && input[key] === dev) {
+        const devValue = typeof dev === 'function' ? dev(raw) : dev;
+        if (input[key] !== undefined && input[key] === devValue) {
           problems.push(`${key}: the development default is not allowed in production`);
         }
       }

@@ -129,8 +129,12 @@ export function createHealthRegistry(identity: {
       const criticalDown = Object.values(results).some((r) => r.critical && r.status === 'down');
       const anyDown = Object.values(results).some((r) => r.status === 'down');
       const sectionDegraded = sectionValues.some(([, s]) => s.degraded);
-      const status: OverallStatus =
-        criticalDown || draining ? 'down' : anyDown || sectionDegraded ? 'degraded' : 'ok';
+      // Draining is readiness' business (503 there); the report only calls it degraded.
+      const status: OverallStatus = criticalDown
+        ? 'down'
+        : anyDown || sectionDegraded || draining
+          ? 'degraded'
+          : 'ok';
       return {
         status,
         ...identity,

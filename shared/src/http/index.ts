@@ -1,3 +1,2 @@
-export { type BaseEnv, requestContext, requestIdOf } from './context';
-export { httpMetrics } from './metrics-middleware';
+export { type BaseEnv, instrument, requestLogger } from './instrument';
 export { installProblemHandlers, problemResponse } from './problems';

@@ -10,7 +10,7 @@ import {
   toProblem,
 } from '../errors';
 import type { ErrorReporter } from '../monitoring';
-import type { BaseEnv } from './context';
+import { type BaseEnv, requestLogger } from './instrument';
 
 export function problemResponse(
   c: Context,
@@ -49,7 +49,7 @@ export function installProblemHandlers(app: Hono<BaseEnv>, reporter: ErrorReport
     if (appError instanceof AppError) {
       return problemResponse(c, toProblem(appError, requestId), appError.headers);
     }
-    c.get('log')?.error({ err }, 'unhandled error');
+    requestLogger(c).error({ err }, 'unhandled error');
     reporter.capture(err, { requestId });
     return problemResponse(c, toProblem(err, requestId));
   });

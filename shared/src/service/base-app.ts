@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { ConfigGroups } from '../config';
 import { healthRoutes } from '../health';
-import { type BaseEnv, httpMetrics, installProblemHandlers, requestContext } from '../http';
+import { type BaseEnv, installProblemHandlers, instrument } from '../http';
 import { metricsRoutes } from '../monitoring';
 import type { ServiceKit } from './kit';
 
@@ -13,8 +13,7 @@ export type KitParts = Pick<ServiceKit<ConfigGroups>, 'logger' | 'metrics' | 'he
  */
 export function createBaseApp<E extends BaseEnv = BaseEnv>(kit: KitParts): Hono<E> {
   const app = new Hono<E>();
-  app.use(requestContext(kit.logger));
-  app.use(httpMetrics(kit.metrics));
+  app.use(instrument(kit.logger, kit.metrics));
   installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter);
   app.route('/', healthRoutes(kit.health));
   app.route('/', metricsRoutes(kit.metrics));

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Picks the service: the first argument, else $SERVICE (Railway sets it per service).
+set -e
+service="${1:-${SERVICE:-api}}"
+case "$service" in
+  api|ws|worker) exec bun "services/$service/src/main.ts" ;;
+  migrate) exec bun shared/src/db/migrate-cli.ts ;;
+  *) echo "unknown service '$service' (expected api, ws, worker or migrate)" >&2; exit 64 ;;
+esac

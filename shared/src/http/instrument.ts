@@ -1,0 +1,75 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { Logger } from '../logger';
+import type { Metrics } from '../monitoring';
+
+/** Variables every service's Hono context carries. */
+export interface BaseEnv {
+  Variables: {
+    requestId: string;
+    /** Use `requestLogger(c)`: the child logger is made on first use only. */
+    log?: Logger;
+    baseLogger: Logger;
+  };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The one middleware in front of every route (one layer, not three: each async layer costs on
+ * every request, see bench/README.md):
+ * - request id: `X-Request-Id` from the request when well-formed (nginx always sets one), else
+ *   generated; echoed on the response and carried by every log line of the request;
+ * - one access-log line (debug level for health and metrics probes);
+ * - request count and duration by route pattern (never the raw path: ids would explode it).
+ */
+export function instrument(logger: Logger, metrics: Metrics): MiddlewareHandler<BaseEnv> {
+  return async (c, next) => {
+    const t0 = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    c.set('requestId', requestId);
+    c.set('baseLogger', logger);
+    // Set before the response exists: Hono merges it into the response it builds (setting it
+    // afterwards would copy the whole response).
+    c.header('X-Request-Id', requestId);
+    try {
+      await next();
+    } finally {
+      const ms = performance.now() - t0;
+      const status = c.res.status;
+      const matched = routePath(c, -1);
+      metrics.http.record(
+        c.req.method,
+        status === 404 && matched.endsWith('*') ? 'unmatched' : matched,
+        status,
+        ms / 1000,
+      );
+      const probe = matched.startsWith('/health') || matched === '/metrics';
+      if (status >= 500) logger.error(accessLine(c, requestId, status, ms), 'request');
+      else if (!probe) logger.info(accessLine(c, requestId, status, ms), 'request');
+      else if (logger.isLevelEnabled('debug'))
+        logger.debug(accessLine(c, requestId, status, ms), 'request');
+    }
+  };
+}
+
+function accessLine(c: Context, requestId: string, status: number, ms: number) {
+  return {
+    requestId,
+    method: c.req.method,
+    path: c.req.path,
+    status,
+    ms: Math.round(ms * 10) / 10,
+  };
+}
+
+/** The request's child logger (carrying its requestId), created on first use. */
+export function requestLogger(c: Context<BaseEnv>): Logger {
+  let log = c.get('log');
+  if (!log) {
+    log = c.get('baseLogger').child({ requestId: c.get('requestId') });
+    c.set('log', log);
+  }
+  return log;
+}

@@ -1,0 +1,145 @@
+import { describe, expect, test } from 'bun:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  appConfig,
+  ConfigError,
+  dbConfig,
+  httpConfig,
+  loadConfig,
+  logConfig,
+  REDACTED,
+  redactedSummary,
+  valkeyConfig,
+} from '@insightdesk/shared/config';
+import { ROOT } from '../support/stack';
+
+const groups = {
+  app: appConfig,
+  http: httpConfig,
+  db: dbConfig,
+  valkey: valkeyConfig,
+  log: logConfig,
+};
+const emptyDir = () => mkdtempSync(join(tmpdir(), 'insightdesk-config-'));
+const SECRET = 'TOP-SECRET-do-not-print';
+
+function problemsOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  test('names every bad variable in one message and prints no secret', () => {
+    const error = problemsOf(() =>
+      loadConfig(groups, {
+        dir: emptyDir(),
+        env: {
+          NODE_ENV: 'production',
+          PORT: '70000',
+          DATABASE_URL: `not a url ${SECRET}`,
+          DB_POOL_MAX: 'many',
+          LOG_LEVEL: 'loud',
+          // VALKEY_URL and PUBLIC_URL missing: production has no defaults
+        },
+      }),
+    );
+    const bad = [
+      'PORT',
+      'DATABASE_URL',
+      'DB_POOL_MAX',
+      'LOG_LEVEL',
+      'VALKEY_URL',
+      'PUBLIC_URL',
+      'CORS_ORIGINS',
+    ];
+    for (const name of bad) expect(error.message).toContain(name);
+    expect(error.problems.length).toBe(bad.length);
+    expect(error.message).not.toContain(SECRET);
+    expect(error.message).toStartWith(`Invalid configuration (${bad.length} problems)`);
+  });
+
+  test('production refuses the development default of a secret', () => {
+    const devUrl = 'postgres://insightdesk:insightdesk@127.0.0.1:25432/insightdesk';
+    const error = problemsOf(() =>
+      loadConfig(
+        { db: dbConfig },
+        {
+          dir: emptyDir(),
+          env: { NODE_ENV: 'production', STACK_PG_PORT: '25432', DATABASE_URL: devUrl },
+        },
+      ),
+    );
+    expect(error.problems).toEqual([
+      'DATABASE_URL: the development default is not allowed in production',
+    ]);
+    expect(error.message).not.toContain('insightdesk:insightdesk');
+  });
+
+  test('development fills local-stack defaults, typed and mapped into namespaces', () => {
+    const config = loadConfig(groups, { dir: emptyDir(), env: { STACK_PG_PORT: '6000' } });
+    expect(config.db.url).toBe('postgres://insightdesk:insightdesk@127.0.0.1:6000/insightdesk');
+    expect(config.http.port).toBe(3000);
+    expect(config.http.trustProxy).toBe(true);
+    expect(config.log.format).toBe('pretty');
+    expect(config.app.isProduction).toBe(false);
+  });
+
+  test('env files cascade: .env.{NODE_ENV}.local > .env.{NODE_ENV} > .env.local > .env, process env wins', () => {
+    const dir = emptyDir();
+    writeFileSync(
+      join(dir, '.env'),
+      'PORT=1001\nHOST=from-env\nBODY_LIMIT_BYTES=1\nDB_POOL_MAX=1\n',
+    );
+    writeFileSync(join(dir, '.env.local'), 'PORT=1002\nHOST=from-env-local\nBODY_LIMIT_BYTES=2\n');
+    writeFileSync(join(dir, '.env.test'), 'PORT=1003\nHOST=from-env-test\n');
+    writeFileSync(join(dir, '.env.test.local'), 'PORT=1004\n');
+    const config = loadConfig(groups, { dir, env: { NODE_ENV: 'test', DB_POOL_MAX: '7' } });
+    expect(config.http.port).toBe(1004);
+    expect(config.http.host).toBe('from-env-test');
+    expect(config.http.bodyLimitBytes).toBe(2);
+    expect(config.db.poolMax).toBe(7);
+  });
+
+  test('the startup summary redacts secrets', () => {
+    const summary = redactedSummary(groups, {
+      dir: emptyDir(),
+      env: { DATABASE_URL: `postgres://u:${SECRET}@db/x`, PORT: '3100' },
+    });
+    expect(summary.DATABASE_URL).toBe(REDACTED);
+    expect(summary.VALKEY_URL).toBe(REDACTED);
+    expect(summary.PORT).toBe('3100');
+    expect(JSON.stringify(summary)).not.toContain(SECRET);
+  });
+
+  test('a service started with a bad environment exits 1 with one clear message', async () => {
+    const proc = Bun.spawn([process.execPath, 'services/api/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        PORT: 'eighty',
+        DATABASE_URL: `postgres://app:${SECRET}@bad host/db`,
+        VALKEY_URL: 'redis://127.0.0.1:1',
+        CORS_ORIGINS: 'https://app.example.com',
+      },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    const [stdout, stderr, code] = await Promise.all([
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('api: Invalid configuration');
+    for (const name of ['PORT', 'DATABASE_URL', 'PUBLIC_URL']) expect(stderr).toContain(name);
+    expect(`${stdout}${stderr}`).not.toContain(SECRET);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, test } from 'bun:test';
+import { call, isProblem } from '../support/http';
+import { BASE_URL, HTTP_URL, ports, servicePort } from '../support/stack';
+
+describe('nginx edge and api basics', () => {
+  test('readiness answers 200 through nginx TLS with Postgres and Valkey checks', async () => {
+    const res = await call('/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ready');
+    expect(res.body.checks.postgres).toMatchObject({ status: 'up', critical: true });
+    expect(res.body.checks.valkey).toMatchObject({ status: 'up', critical: true });
+    expect(typeof res.body.checks.postgres.latencyMs).toBe('number');
+  });
+
+  test('/health lists the live api, ws and worker instances from their heartbeats', async () => {
+    const res = await call('/health');
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ok');
+    for (const service of ['api', 'ws', 'worker']) {
+      expect(res.body.instances[service].map((i: { instance: string }) => i.instance)).toEqual([
+        `${service}-1`,
+        `${service}-2`,
+      ]);
+    }
+  });
+
+  test('plain HTTP redirects to HTTPS', async () => {
+    const res = await fetch(`${HTTP_URL}/health/ready?x=1`, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(
+      `https://localhost:${ports.httpsPort}/health/ready?x=1`,
+    );
+  });
+
+  test('HSTS on every HTTPS answer, server version hidden', async () => {
+    const res = await call('/health/live');
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000');
+    expect(res.headers.get('server')).toBe('nginx');
+  });
+
+  test('X-Request-Id is taken from the request when well-formed, generated otherwise', async () => {
+    const given = await call('/api/v1/nothing-here', {
+      headers: { 'X-Request-Id': 'trace-abc_123' },
+    });
+    expect(given.headers.get('x-request-id')).toBe('trace-abc_123');
+    expect(given.body.requestId).toBe('trace-abc_123');
+
+    const bad = await call('/api/v1/nothing-here', {
+      headers: { 'X-Request-Id': 'bad id with spaces' },
+    });
+    const generated = bad.headers.get('x-request-id') ?? '';
+    expect(generated).toMatch(/^[A-Za-z0-9._:-]{16,}$/);
+    expect(bad.body.requestId).toBe(generated);
+  });
+
+  test('unknown routes are problem+json 404s, both in nginx and in the api', async () => {
+    const outside = await call('/not-routed');
+    expect(outside.status).toBe(404);
+    expect(isProblem(outside)).toBe(true);
+    const inside = await call('/api/v1/not-a-route');
+    expect(inside.status).toBe(404);
+    expect(isProblem(inside)).toBe(true);
+    expect(inside.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  test('/metrics is not public but answers on each service port', async () => {
+    expect((await call('/metrics')).status).toBe(404);
+    for (const [service, n] of [
+      ['api', 1],
+      ['ws', 2],
+      ['worker', 1],
+    ] as const) {
+      const res = await fetch(`http://127.0.0.1:${servicePort(service, n)}/metrics`);
+      const text = await res.text();
+      expect(res.status).toBe(200);
+      expect(text).toContain('http_requests_total');
+      expect(text).toContain('http_request_duration_seconds_bucket');
+      expect(text).toContain(`instance="${service}-${n}"`);
+    }
+    await fetch(`http://127.0.0.1:${servicePort('api', 1)}/health/live`);
+    const api = await (await fetch(`http://127.0.0.1:${servicePort('api', 1)}/metrics`)).text();
+    expect(api).toMatch(/http_requests_total\{[^}]*route="\/health\/live"[^}]*\}/);
+  });
+
+  test('bodies over the limit get 413 problem+json from nginx and from the api itself', async () => {
+    const big = 'x'.repeat(1024 * 1024 + 10);
+    const viaNginx = await call('/api/v1/anything', {
+      method: 'POST',
+      raw: big,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(viaNginx.status).toBe(413);
+    expect(isProblem(viaNginx)).toBe(true);
+    const direct = await fetch(`http://127.0.0.1:${servicePort('api', 1)}/api/v1/anything`, {
+      method: 'POST',
+      body: big,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(direct.status).toBe(413);
+    expect(direct.headers.get('content-type')).toStartWith('application/problem+json');
+  });
+
+  test('CORS answers allowed origins only', async () => {
+    const preflight = (origin: string) =>
+      call('/api/v1/me', {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+      });
+    const allowed = await preflight(BASE_URL);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(BASE_URL);
+    const denied = await preflight('https://evil.example');
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('TLS 1.2 and 1.3 are accepted, TLS 1.1 is refused', () => {
+    const handshake = (flag: string) =>
+      Bun.spawnSync(
+        [
+          'openssl',
+          's_client',
+          flag,
+          '-cipher',
+          'DEFAULT@SECLEVEL=0',
+          '-connect',
+          `127.0.0.1:${ports.httpsPort}`,
+          '-servername',
+          'localhost',
+        ],
+        { stdin: new TextEncoder().encode('Q\n'), stdout: 'pipe', stderr: 'pipe' },
+      ).exitCode;
+    expect(handshake('-tls1_3')).toBe(0);
+    expect(handshake('-tls1_2')).toBe(0);
+    expect(handshake('-tls1_1')).not.toBe(0);
+  });
+});

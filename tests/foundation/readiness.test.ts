@@ -1,0 +1,31 @@
+import { afterAll, expect, test } from 'bun:test';
+import { call } from '../support/http';
+import { eventually, processInfo, stack } from '../support/stack';
+
+afterAll(async () => {
+  await stack('start', 'valkey');
+});
+
+test('readiness goes 503 while Valkey is stopped and back to 200 when it returns, without restarts', async () => {
+  const before = await Promise.all(['api-1', 'api-2'].map(processInfo));
+
+  await stack('stop', 'valkey');
+  const down = await eventually(async () => {
+    const res = await call('/health/ready');
+    return res.status === 503 ? res : undefined;
+  });
+  expect(down.body.status).toBe('not_ready');
+  expect(down.body.checks.valkey.status).toBe('down');
+  expect(down.body.checks.postgres.status).toBe('up');
+  expect(down.body.checks.valkey.error).not.toMatch(/redis:\/\//);
+  // Liveness is not readiness: the process is fine.
+  expect((await call('/health/live')).status).toBe(200);
+
+  await stack('start', 'valkey');
+  await eventually(async () => (await call('/health/ready')).status === 200);
+  await eventually(async () => (await call('/health/ready')).status === 200);
+
+  const after = await Promise.all(['api-1', 'api-2'].map(processInfo));
+  expect(after.map((p) => p.pid)).toEqual(before.map((p) => p.pid));
+  expect(after.map((p) => p.restarts)).toEqual(before.map((p) => p.restarts));
+});

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import type { Socket } from 'socket.io-client';
+import { connectClient, waitConnected, wsConnections } from '../support/realtime';
+import { eventually, servicePort } from '../support/stack';
+
+const open: Socket[] = [];
+afterEach(() => {
+  for (const s of open.splice(0)) s.disconnect();
+});
+const track = (s: Socket) => {
+  open.push(s);
+  return s;
+};
+
+describe('Socket.IO through nginx with two ws instances', () => {
+  test('long-polling sessions work on both instances (sticky routing)', async () => {
+    const before = [
+      await wsConnections(servicePort('ws', 1)),
+      await wsConnections(servicePort('ws', 2)),
+    ];
+    const clients = Array.from({ length: 8 }, () =>
+      track(connectClient({ transports: ['polling'] })),
+    );
+    await Promise.all(clients.map((c) => waitConnected(c)));
+    // Several polling round trips later every session is still alive on its own instance.
+    await Bun.sleep(1500);
+    expect(clients.every((c) => c.connected && c.io.engine.transport.name === 'polling')).toBe(
+      true,
+    );
+    const after = [
+      await wsConnections(servicePort('ws', 1)),
+      await wsConnections(servicePort('ws', 2)),
+    ];
+    expect((after[0] ?? 0) - (before[0] ?? 0)).toBeGreaterThan(0);
+    expect((after[1] ?? 0) - (before[1] ?? 0)).toBeGreaterThan(0);
+  });
+
+  test('a WebSocket-only client connects', async () => {
+    const client = track(connectClient({ transports: ['websocket'] }));
+    await waitConnected(client);
+    expect(client.io.engine.transport.name).toBe('websocket');
+  });
+
+  test('the default client starts with polling and upgrades to WebSocket', async () => {
+    const client = track(connectClient());
+    await waitConnected(client);
+    await eventually(() => client.io.engine.transport.name === 'websocket', 5000);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'bun:test';
+import { existsSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { call } from '../support/http';
+import { DATA, ports, servicePort, stack, stackStatus } from '../support/stack';
+
+const EXPECTED = [
+  'postgres',
+  'valkey',
+  'smtp',
+  'db-setup',
+  'api-1',
+  'api-2',
+  'ws-1',
+  'ws-2',
+  'worker-1',
+  'worker-2',
+  'nginx',
+];
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const allPorts = () => [
+  ports.httpsPort,
+  ports.httpPort,
+  ports.pgPort,
+  ports.valkeyPort,
+  ports.smtpPort,
+  ...(['api', 'ws', 'worker'] as const).flatMap((s) => [servicePort(s, 1), servicePort(s, 2)]),
+];
+
+describe('./stack', () => {
+  test('status --json lists every process, all ready', async () => {
+    const status = await stackStatus();
+    expect(status.running).toBe(true);
+    expect(status.processes.map((p) => p.name)).toEqual(EXPECTED);
+    expect(status.processes.every((p) => p.ready)).toBe(true);
+  });
+
+  test('up -d on a running stack starts nothing twice', async () => {
+    const before = await stackStatus();
+    await stack('up', '-d');
+    const after = await stackStatus();
+    expect(after.processes.map((p) => p.pid)).toEqual(before.processes.map((p) => p.pid));
+  });
+
+  test('down leaves nothing running; up -d brings everything back', async () => {
+    await stack('down');
+    expect(existsSync(join(DATA, 'run', 'stack.sock'))).toBe(false);
+    expect(readdirSync(join(DATA, 'run')).filter((f) => f.endsWith('.pid'))).toEqual([]);
+    const open = await Promise.all(allPorts().map(portOpen));
+    expect(allPorts().filter((_, i) => open[i])).toEqual([]);
+
+    await stack('up', '-d');
+    expect((await call('/health/ready')).status).toBe(200);
+  }, 240_000);
+});

@@ -1,0 +1,58 @@
+import { BASE_URL, CA } from './stack';
+
+export interface CallOptions {
+  readonly method?: string;
+  readonly body?: unknown;
+  readonly token?: string;
+  readonly headers?: Record<string, string>;
+  readonly raw?: RequestInit['body'];
+}
+
+export interface CallResult<T = unknown> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+  readonly text: string;
+}
+
+/** fetch through nginx (HTTPS, trusting the local CA), JSON in and out. */
+export async function call<T = any>(
+  path: string,
+  options: CallOptions = {},
+): Promise<CallResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let body: RequestInit['body'] | undefined = options.raw;
+  if (options.body !== undefined) {
+    headers['Content-Type'] ??= 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(`${BASE_URL}${path}`, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+    redirect: 'manual',
+    tls: CA ? { ca: CA } : {},
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {}
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+/** Asserts the RFC 9457 shape every error answer must have. */
+export function isProblem(res: CallResult): boolean {
+  const ct = res.headers.get('content-type') ?? '';
+  const b = res.body as Record<string, unknown> | undefined;
+  return (
+    ct.startsWith('application/problem+json') &&
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.type === 'string' &&
+    typeof b.title === 'string' &&
+    b.status === res.status &&
+    typeof b.code === 'string'
+  );
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig, stackConfig } from '@insightdesk/shared/config';
+
+export const ROOT = resolve(import.meta.dir, '../..');
+export const DATA = join(ROOT, '.data');
+const settings = loadConfig({ stack: stackConfig }, { dir: ROOT });
+
+export const ports = settings.stack;
+export const BASE_URL = process.env.STACK_BASE_URL ?? `https://localhost:${ports.httpsPort}`;
+export const HTTP_URL = `http://localhost:${ports.httpPort}`;
+
+const caPath = join(DATA, 'tls', 'ca.crt');
+/** The local CA that signed nginx's certificate (created by ./stack). */
+export const CA = existsSync(caPath) ? readFileSync(caPath, 'utf8') : undefined;
+
+export interface ProcessInfo {
+  name: string;
+  state: string;
+  ready: boolean;
+  pid: number | null;
+  port: number | null;
+  restarts: number;
+}
+
+/** Runs `./stack <args>`; throws with its output when it fails. */
+export async function stack(...args: string[]): Promise<string> {
+  const proc = Bun.spawn([join(ROOT, 'stack'), ...args], {
+    cwd: ROOT,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  if (code !== 0) throw new Error(`./stack ${args.join(' ')} failed (${code}):\n${err}${out}`);
+  return out;
+}
+
+export async function stackStatus(): Promise<{ running: boolean; processes: ProcessInfo[] }> {
+  return JSON.parse(await stack('status', '--json'));
+}
+
+export async function processInfo(name: string): Promise<ProcessInfo> {
+  const info = (await stackStatus()).processes.find((p) => p.name === name);
+  if (!info) throw new Error(`no process ${name}`);
+  return info;
+}
+
+export function servicePort(service: 'api' | 'ws' | 'worker', n: number): number {
+  return ports.portBase + { api: 0, ws: 10, worker: 20 }[service] + n;
+}
+
+/** Polls `check` until it returns a truthy value or the time runs out. */
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  intervalMs = 100,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms; last: ${String(last)}`);
+    await Bun.sleep(intervalMs);
+  }
+}
