@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { type AnyConfigGroup, allConfigGroups } from '@insightdesk/shared/config';
 import { DATA, ROOT } from '../support/stack';
 
+// Parsed YAML/TOML, walked by the assertions below (a wrong shape fails them).
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type Doc = Record<string, any>;
+
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 describe('deployment files (checked statically: no Docker engine here)', () => {
@@ -30,7 +34,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
   });
 
   test('docker-compose.yml: the spec topology with health-gated dependencies', () => {
-    const compose = Bun.YAML.parse(read('docker-compose.yml')) as { services: Record<string, any> };
+    const compose = Bun.YAML.parse(read('docker-compose.yml')) as { services: Doc };
     const services = compose.services;
     for (const name of [
       'nginx',
@@ -66,7 +70,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
   });
 
   test('the nginx template renders with the compose values and passes nginx -t', () => {
-    const compose = Bun.YAML.parse(read('docker-compose.yml')) as { services: Record<string, any> };
+    const compose = Bun.YAML.parse(read('docker-compose.yml')) as { services: Doc };
     const env: Record<string, string> = { ...compose.services.nginx.environment };
     // nginx -t resolves upstream host names; the containers' names do not exist here.
     for (const key of ['API_1', 'API_2', 'WS_1', 'WS_2'])
@@ -91,7 +95,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
   });
 
   test('fly.toml: process groups, checks and SIGINT with a kill timeout above our deadline', () => {
-    const fly = Bun.TOML.parse(read('fly.toml')) as Record<string, any>;
+    const fly = Bun.TOML.parse(read('fly.toml')) as Doc;
     expect(Object.keys(fly.processes).sort()).toEqual(['api', 'worker', 'ws']);
     expect(fly.kill_signal).toBe('SIGINT');
     expect(Number.parseInt(fly.kill_timeout, 10)).toBeGreaterThan(
@@ -105,7 +109,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
   });
 
   test('railway.toml: Dockerfile build, readiness health check, restart policy', () => {
-    const railway = Bun.TOML.parse(read('railway.toml')) as Record<string, any>;
+    const railway = Bun.TOML.parse(read('railway.toml')) as Doc;
     expect(railway.build.builder).toBe('DOCKERFILE');
     expect(existsSync(join(ROOT, railway.build.dockerfilePath))).toBe(true);
     expect(railway.deploy.healthcheckPath).toBe('/health/ready');

@@ -16,6 +16,7 @@ export interface CallResult<T = unknown> {
 }
 
 /** fetch through nginx (HTTPS, trusting the local CA), JSON in and out. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes
 export async function call<T = any>(
   path: string,
   options: CallOptions = {},
