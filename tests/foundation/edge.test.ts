@@ -100,6 +100,20 @@ describe('nginx edge and api basics', () => {
     expect(direct.headers.get('content-type')).toStartWith('application/problem+json');
   });
 
+  test('nginx limits the rate of /api/v1/auth/ per client address (problem+json 429)', async () => {
+    const flood = await Promise.all(
+      Array.from({ length: ports.nginxAuthBurst + 300 }, () =>
+        call('/api/v1/auth/refresh', { body: { refreshToken: 'flood' } }),
+      ),
+    );
+    const limited = flood.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.every(isProblem)).toBe(true);
+    expect(limited[0]?.headers.get('retry-after')).toBe('1');
+    expect(flood.filter((r) => r.status !== 429).every((r) => r.status === 401)).toBe(true);
+    await Bun.sleep(2500); // let the bucket refill for the tests that follow
+  });
+
   test('CORS answers allowed origins only', async () => {
     const preflight = (origin: string) =>
       call('/api/v1/me', {

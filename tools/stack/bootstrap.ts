@@ -149,8 +149,8 @@ export function renderNginx(
       WS_2: `127.0.0.1:${servicePort(settings, 'ws', 2)}`,
       BODY_LIMIT: settings.http.bodyLimitBytes,
       UPLOAD_LIMIT: settings.http.uploadLimitBytes,
-      AUTH_RATE: '50r/s',
-      AUTH_BURST: 100,
+      AUTH_RATE: settings.stack.nginxAuthRate,
+      AUTH_BURST: settings.stack.nginxAuthBurst,
       ...overrides,
     },
   );

@@ -1,39 +1,52 @@
-import type { Database } from '@insightdesk/shared/db';
 import { createBaseApp, type KitParts } from '@insightdesk/shared/service';
-import type { Redis } from '@insightdesk/shared/valkey';
 import type { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import type { ApiDeps } from './deps';
 import type { ApiEnv } from './env';
+import { authenticate } from './middleware/authenticate';
 import { jsonBodyLimit } from './middleware/body-limit';
+import { idempotency } from './middleware/idempotency';
+import { perUserLimit } from './middleware/rate-limit';
+import { createRouter } from './openapi';
+import { authRoutes } from './routes/auth';
+import { mountDocs } from './routes/docs';
+import { invitationRoutes } from './routes/invitations';
+import { meRoutes } from './routes/me';
+import { orgRoutes } from './routes/orgs';
+import { ticketRoutes } from './routes/tickets';
 
-export interface ApiDeps {
-  readonly kit: KitParts;
-  readonly database: Database;
-  readonly valkey: Redis;
-  readonly http: {
-    readonly corsOrigins: readonly string[];
-    readonly bodyLimitBytes: number;
-  };
+export interface AppOptions {
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
 }
 
-/** The api's Hono app: the shared base (health, metrics, errors), then the versioned API. */
-export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
-  const { kit } = deps;
+/** A router whose every route needs an access token, spends the user's budget, and honours Idempotency-Key. */
+function protectedRouter(deps: ApiDeps) {
+  const router = createRouter();
+  router.use('*', authenticate(deps.accessTokens), perUserLimit(deps.limits));
+  router.post('*', idempotency(deps.database));
+  return router;
+}
+
+/** The api's Hono app: the shared base (health, metrics, errors), then `/api`. */
+export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions): Hono<ApiEnv> {
   const app = createBaseApp<ApiEnv>(kit);
   app.use('/api/*', secureHeaders());
   app.use(
     '/api/*',
     cors({
-      origin: [...deps.http.corsOrigins],
+      origin: [...options.corsOrigins],
       allowHeaders: [
         'Authorization',
         'Content-Type',
         'Idempotency-Key',
         'If-Match',
+        'If-None-Match',
         'X-Request-Id',
       ],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: [
         'ETag',
         'X-Request-Id',
@@ -47,6 +60,22 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     }),
   );
   app.use('/api/*', compress());
-  app.use('/api/*', jsonBodyLimit(deps.http.bodyLimitBytes));
+  app.use('/api/*', jsonBodyLimit(options.bodyLimitBytes));
+
+  const v1 = createRouter();
+  v1.route('/auth', authRoutes(deps));
+  v1.route('/invitations', invitationRoutes(deps));
+  const me = protectedRouter(deps);
+  me.route('/', meRoutes(deps));
+  v1.route('/me', me);
+  const orgs = protectedRouter(deps);
+  orgs.route('/', orgRoutes(deps));
+  orgs.route('/', ticketRoutes(deps));
+  v1.route('/orgs', orgs);
+
+  const api = createRouter();
+  api.route('/v1', v1);
+  mountDocs(api);
+  app.route('/api', api);
   return app;
 }

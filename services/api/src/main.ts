@@ -1,12 +1,28 @@
-import { dbConfig, httpConfig, valkeyConfig } from '@insightdesk/shared/config';
+import { createAccessTokens, createPasswordHasher, createSessions } from '@insightdesk/shared/auth';
+import { createCache } from '@insightdesk/shared/cache';
+import {
+  authConfig,
+  dbConfig,
+  httpConfig,
+  rateLimitConfig,
+  valkeyConfig,
+} from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
+import { createMemberships } from '@insightdesk/shared/tenancy';
 import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
 import { createApiApp } from './app';
+import { createRateLimits } from './middleware/rate-limit';
 
 // Composition root of the api: builds every dependency and hands it down explicitly.
-const kit = createServiceKit('api', { http: httpConfig, db: dbConfig, valkey: valkeyConfig });
+const kit = createServiceKit('api', {
+  http: httpConfig,
+  db: dbConfig,
+  valkey: valkeyConfig,
+  auth: authConfig,
+  rateLimit: rateLimitConfig,
+});
 const { config, logger, lifecycle, health, instance } = kit;
 
 const database = createDatabase({ ...config.db, applicationName: instance, logger });
@@ -16,6 +32,29 @@ const valkey = createValkey({
   role: 'command',
   logger,
 });
+const accessTokens = createAccessTokens({
+  keys: config.auth.signingKeys,
+  ttlSeconds: config.auth.accessTokenTtlSeconds,
+});
+
+const app = createApiApp(
+  kit,
+  {
+    database,
+    memberships: createMemberships(database.db, createCache(valkey, logger)),
+    passwords: createPasswordHasher(config.auth.password),
+    accessTokens,
+    sessions: createSessions({
+      database,
+      accessTokens,
+      refreshTtlDays: config.auth.refreshTokenTtlDays,
+    }),
+    limits: createRateLimits(valkey, config.rateLimit, logger),
+    invitations: { secret: config.auth.invitationSecret, ttlHours: config.auth.invitationTtlHours },
+    trustProxy: config.http.trustProxy,
+  },
+  config.http,
+);
 
 lifecycle
   .add({
@@ -38,7 +77,16 @@ lifecycle
     name: 'heartbeat',
     dependsOn: ['valkey'],
     start: () => startHeartbeat({ valkey, service: 'api', instance, logger }),
-  });
+  })
+  .add(
+    httpServerStep({
+      host: config.http.host,
+      port: config.http.port,
+      fetch: app.fetch,
+      maxRequestBodySize: config.http.uploadLimitBytes + 64 * 1024,
+      dependsOn: ['postgres', 'valkey'],
+    }),
+  );
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
 health.addCheck({ name: 'valkey', critical: true, check: () => pingValkey(valkey) });
@@ -48,16 +96,5 @@ health.addSection('instances', async () => {
   );
   return { value: { api, ws, worker }, degraded: ws?.length === 0 || worker?.length === 0 };
 });
-
-const app = createApiApp({ kit, database, valkey, http: config.http });
-lifecycle.add(
-  httpServerStep({
-    host: config.http.host,
-    port: config.http.port,
-    fetch: app.fetch,
-    maxRequestBodySize: config.http.uploadLimitBytes + 64 * 1024,
-    dependsOn: ['postgres', 'valkey'],
-  }),
-);
 
 await run(kit);

@@ -30,6 +30,12 @@ export const stackConfig = defineConfigGroup({
     STACK_PORT_BASE: port
       .default(13100)
       .describe('service ports: api-N = base+N, ws-N = base+10+N, worker-N = base+20+N'),
+    STACK_NGINX_AUTH_RATE: z
+      .string()
+      .regex(/^\d+r\/[sm]$/)
+      .default('200r/s')
+      .describe('nginx limit_req rate for /api/v1/auth/ (local stack; compose sets its own)'),
+    STACK_NGINX_AUTH_BURST: z.coerce.number().int().min(0).default(400),
   },
   map: (e) => ({
     httpsPort: e.HTTPS_PORT,
@@ -38,6 +44,8 @@ export const stackConfig = defineConfigGroup({
     valkeyPort: e.STACK_VALKEY_PORT,
     smtpPort: e.STACK_SMTP_PORT,
     portBase: e.STACK_PORT_BASE,
+    nginxAuthRate: e.STACK_NGINX_AUTH_RATE,
+    nginxAuthBurst: e.STACK_NGINX_AUTH_BURST,
   }),
 });
 
@@ -153,6 +161,116 @@ export const monitoringConfig = defineConfigGroup({
   map: (e) => ({ sentryDsn: e.SENTRY_DSN, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE }),
 });
 
+/** `kid:secret` pairs; the first signs, all verify (rotate by prepending a new key). */
+const signingKeys = z.string().transform((s, ctx) => {
+  const keys = s
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf(':');
+      return { kid: pair.slice(0, i), secret: pair.slice(i + 1) };
+    });
+  for (const key of keys) {
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(key.kid) || key.secret.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected kid:secret pairs (kid 1-32 of [A-Za-z0-9_-], secret >= 32 characters)',
+      });
+      return z.NEVER;
+    }
+  }
+  if (keys.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'at least one kid:secret pair' });
+    return z.NEVER;
+  }
+  return keys;
+});
+
+export const authConfig = defineConfigGroup({
+  env: {
+    JWT_KEYS: signingKeys.describe(
+      'access-token signing keys, kid:secret[,kid:secret…]; the first signs, all verify',
+    ),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    INVITATION_SECRET: z
+      .string()
+      .min(32)
+      .describe('HMAC key from which invitation tokens are derived (>= 32 characters)'),
+    INVITATION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(168),
+    PASSWORD_MEMORY_KIB: z.coerce
+      .number()
+      .int()
+      .min(8192)
+      .default(19_456)
+      .describe('argon2id memory cost (OWASP: 19 MiB with 2 iterations)'),
+    PASSWORD_TIME_COST: z.coerce.number().int().min(1).max(10).default(2),
+  },
+  secrets: ['JWT_KEYS', 'INVITATION_SECRET'],
+  devDefaults: {
+    JWT_KEYS: 'dev-1:insightdesk-development-signing-key-not-for-production',
+    INVITATION_SECRET: 'insightdesk-development-invitation-secret-not-for-production',
+  },
+  map: (e) => ({
+    signingKeys: e.JWT_KEYS,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    invitationSecret: e.INVITATION_SECRET,
+    invitationTtlHours: e.INVITATION_TTL_HOURS,
+    password: { memoryCost: e.PASSWORD_MEMORY_KIB, timeCost: e.PASSWORD_TIME_COST },
+  }),
+});
+
+/**
+ * Request budgets. Per-address budgets are generous outside production because every local
+ * client (tests, benchmarks) shares 127.0.0.1; the per-account login budget is the same
+ * everywhere.
+ */
+export const rateLimitConfig = defineConfigGroup({
+  env: {
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe('failed logins per account per 15 minutes'),
+    RATE_LIMIT_LOGIN_PER_IP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50)
+      .describe('login attempts per client address per 15 minutes'),
+    RATE_LIMIT_REGISTER_PER_IP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('registrations and invitation accepts per client address per hour'),
+    RATE_LIMIT_USER_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3000)
+      .describe('authenticated API requests per user per minute'),
+  },
+  devDefaults: {
+    RATE_LIMIT_LOGIN_PER_IP: '100000',
+    RATE_LIMIT_REGISTER_PER_IP: '100000',
+  },
+  map: (e) => ({
+    loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+    loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
+    registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP,
+    userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+  }),
+});
+
 /** Every group, for documentation (.env.example) and its sync test. */
 export const allConfigGroups = {
   stack: stackConfig,
@@ -163,4 +281,6 @@ export const allConfigGroups = {
   db: dbConfig,
   valkey: valkeyConfig,
   monitoring: monitoringConfig,
+  auth: authConfig,
+  rateLimit: rateLimitConfig,
 } as const;

@@ -1,3 +1,12 @@
-export { createDatabase, type Database, type DatabaseOptions, type Db } from './client';
+export { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+export {
+  createDatabase,
+  type Database,
+  type DatabaseOptions,
+  type Db,
+  type Executor,
+  type Tx,
+} from './client';
+export { isUniqueViolation } from './errors';
 export { MIGRATIONS_DIR, runMigrations } from './migrate';
 export * as schema from './schema';

@@ -3,11 +3,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   AppError,
+  BadRequestError,
   NotFoundError,
   PayloadTooLargeError,
   PROBLEM_CONTENT_TYPE,
   type ProblemDetails,
   toProblem,
+  UnsupportedMediaTypeError,
 } from '../errors';
 import type { ErrorReporter } from '../monitoring';
 import { type BaseEnv, requestLogger } from './instrument';
@@ -17,24 +19,25 @@ export function problemResponse(
   problem: ProblemDetails,
   headers: Record<string, string> = {},
 ) {
-  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
-    ...headers,
-    'Content-Type': PROBLEM_CONTENT_TYPE,
-  });
+  // Set one by one: they replace what middleware prepared (e.g. RateLimit-* of another budget).
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  c.header('Content-Type', PROBLEM_CONTENT_TYPE);
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode);
 }
 
-/** Hono's own exceptions (body limit, bad JSON from a validator) mapped to our hierarchy. */
+/** Hono's own exceptions (body limit, unreadable JSON, wrong media type) mapped to our hierarchy. */
 function fromHttpException(err: HTTPException): AppError {
-  const message = err.message || undefined;
   switch (err.status) {
     case 413:
       return new PayloadTooLargeError(Number(err.res?.headers.get('x-limit')) || 0);
+    case 415:
+      return new UnsupportedMediaTypeError('Send the body as application/json.');
     case 404:
       return new NotFoundError();
+    case 400:
+      return new BadRequestError('bad_request', err.message || 'The request could not be read.');
     default:
-      return new AppError(err.status, err.status === 400 ? 'bad_request' : 'http_error', 'Error', {
-        detail: message,
-      });
+      return new AppError(err.status, 'http_error', 'Error', { detail: err.message || undefined });
   }
 }
 

@@ -9,16 +9,16 @@ CREATE TABLE "invitations" (
 	"role" "member_role" NOT NULL,
 	"token_hash" text NOT NULL,
 	"invited_by" uuid,
-	"expires_at" timestamp with time zone NOT NULL,
-	"accepted_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"accepted_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "memberships" (
 	"org_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
 	"role" "member_role" NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "memberships_org_id_user_id_pk" PRIMARY KEY("org_id","user_id")
 );
 --> statement-breakpoint
@@ -26,8 +26,8 @@ CREATE TABLE "organizations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"ticket_seq" integer DEFAULT 0 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "refresh_tokens" (
@@ -35,10 +35,10 @@ CREATE TABLE "refresh_tokens" (
 	"user_id" uuid NOT NULL,
 	"family_id" uuid NOT NULL,
 	"token_hash" text NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"spent_at" timestamp with time zone,
-	"revoked_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"spent_at" timestamp (3) with time zone,
+	"revoked_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
@@ -46,8 +46,8 @@ CREATE TABLE "users" (
 	"email" text NOT NULL,
 	"name" text NOT NULL,
 	"password_hash" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "email_deliveries" (
@@ -55,7 +55,7 @@ CREATE TABLE "email_deliveries" (
 	"recipient" text NOT NULL,
 	"template" text NOT NULL,
 	"message_id" text,
-	"sent_at" timestamp with time zone DEFAULT now() NOT NULL
+	"sent_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "idempotency_keys" (
@@ -65,8 +65,8 @@ CREATE TABLE "idempotency_keys" (
 	"status" integer,
 	"response_body" text,
 	"response_headers" jsonb,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
 	CONSTRAINT "idempotency_keys_scope_key_pk" PRIMARY KEY("scope","key")
 );
 --> statement-breakpoint
@@ -75,7 +75,7 @@ CREATE TABLE "org_analytics" (
 	"by_status" jsonb NOT NULL,
 	"created_last_7_days" integer NOT NULL,
 	"median_first_response_seconds" integer,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "outbox" (
@@ -83,8 +83,8 @@ CREATE TABLE "outbox" (
 	"org_id" uuid,
 	"type" text NOT NULL,
 	"payload" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"relayed_at" timestamp with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"relayed_at" timestamp (3) with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
@@ -99,8 +99,8 @@ CREATE TABLE "attachments" (
 	"storage_key" text NOT NULL,
 	"thumbnail_key" text,
 	"status" "attachment_status" DEFAULT 'pending' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "messages" (
@@ -110,7 +110,7 @@ CREATE TABLE "messages" (
 	"author_id" uuid NOT NULL,
 	"body" text NOT NULL,
 	"internal" boolean DEFAULT false NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "tickets" (
@@ -123,10 +123,10 @@ CREATE TABLE "tickets" (
 	"requester_id" uuid NOT NULL,
 	"assignee_id" uuid,
 	"version" integer DEFAULT 1 NOT NULL,
-	"first_response_at" timestamp with time zone,
+	"first_response_at" timestamp (3) with time zone,
 	"search" "tsvector",
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -6,11 +6,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from './columns';
+import { createdAt, id, timestampMs, updatedAt } from './columns';
 
 export const roleEnum = pgEnum('member_role', ['owner', 'admin', 'agent', 'requester']);
 
@@ -61,9 +60,9 @@ export const refreshTokens = pgTable(
     /** Every token rotated from one login shares the family; reuse of a spent one revokes it. */
     familyId: uuid('family_id').notNull(),
     tokenHash: text('token_hash').notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    spentAt: timestamp('spent_at', { withTimezone: true }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    expiresAt: timestampMs('expires_at').notNull(),
+    spentAt: timestampMs('spent_at'),
+    revokedAt: timestampMs('revoked_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -84,8 +83,8 @@ export const invitations = pgTable(
     role: roleEnum('role').notNull(),
     tokenHash: text('token_hash').notNull(),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    expiresAt: timestampMs('expires_at').notNull(),
+    acceptedAt: timestampMs('accepted_at'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -6,10 +6,14 @@ export const id = () =>
     .primaryKey()
     .$defaultFn(() => Bun.randomUUIDv7());
 
-export const createdAt = () =>
-  timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
-export const updatedAt = () =>
-  timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+/**
+ * Millisecond precision, like a JavaScript Date: a timestamp read back and used in a keyset cursor
+ * compares equal to the stored one.
+ */
+export const timestampMs = (name: string) =>
+  timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+export const createdAt = () => timestampMs('created_at').notNull().defaultNow();
+export const updatedAt = () => timestampMs('updated_at').notNull().defaultNow();
 
 export const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',

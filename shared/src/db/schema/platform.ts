@@ -7,11 +7,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organizations } from './accounts';
-import { createdAt } from './columns';
+import { createdAt, timestampMs } from './columns';
 
 /**
  * Transactional outbox: written in the same transaction as the change it announces, relayed by
@@ -25,7 +24,7 @@ export const outbox = pgTable(
     type: text('type').notNull(),
     payload: jsonb('payload').notNull(),
     createdAt: createdAt(),
-    relayedAt: timestamp('relayed_at', { withTimezone: true }),
+    relayedAt: timestampMs('relayed_at'),
     attempts: integer('attempts').notNull().default(0),
   },
   (t) => [
@@ -47,7 +46,7 @@ export const idempotencyKeys = pgTable(
     responseBody: text('response_body'),
     responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
     createdAt: createdAt(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    expiresAt: timestampMs('expires_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.scope, t.key] }),
@@ -61,7 +60,7 @@ export const emailDeliveries = pgTable('email_deliveries', {
   recipient: text('recipient').notNull(),
   template: text('template').notNull(),
   messageId: text('message_id'),
-  sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestampMs('sent_at').notNull().defaultNow(),
 });
 
 /** Analytics rollups, one row per organization, refreshed by the worker's schedule. */
@@ -72,5 +71,5 @@ export const orgAnalytics = pgTable('org_analytics', {
   byStatus: jsonb('by_status').$type<Record<string, number>>().notNull(),
   createdLast7Days: integer('created_last_7_days').notNull(),
   medianFirstResponseSeconds: integer('median_first_response_seconds'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestampMs('updated_at').notNull().defaultNow(),
 });

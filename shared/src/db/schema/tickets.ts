@@ -6,12 +6,11 @@ import {
   pgEnum,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organizations, users } from './accounts';
-import { createdAt, id, tsvector, updatedAt } from './columns';
+import { createdAt, id, timestampMs, tsvector, updatedAt } from './columns';
 
 export const ticketStatusEnum = pgEnum('ticket_status', ['open', 'pending', 'solved', 'closed']);
 export const ticketPriorityEnum = pgEnum('ticket_priority', ['low', 'normal', 'high', 'urgent']);
@@ -35,7 +34,7 @@ export const tickets = pgTable(
     /** Optimistic concurrency: bumped on every update, exposed as the ETag. */
     version: integer('version').notNull().default(1),
     /** First public reply by someone other than the requester (analytics). */
-    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    firstResponseAt: timestampMs('first_response_at'),
     /** Subject (weight A) and public messages (weight B); maintained by triggers. */
     search: tsvector('search'),
     createdAt: createdAt(),

@@ -1,0 +1,28 @@
+import type { AccessTokens, PasswordHasher, Sessions } from '@insightdesk/shared/auth';
+import type { Database, Executor } from '@insightdesk/shared/db';
+import type { Memberships, OrgScope } from '@insightdesk/shared/tenancy';
+import type { Context } from 'hono';
+import type { ApiEnv } from './env';
+import type { RateLimits } from './middleware/rate-limit';
+
+/** Everything the routes need, built once in main.ts and handed down. */
+export interface ApiDeps {
+  readonly database: Database;
+  readonly memberships: Memberships;
+  readonly passwords: PasswordHasher;
+  readonly accessTokens: AccessTokens;
+  readonly sessions: Sessions;
+  readonly limits: RateLimits;
+  readonly invitations: { readonly secret: string; readonly ttlHours: number };
+  readonly trustProxy: boolean;
+}
+
+/** Where a handler's queries run: the request's idempotency transaction, or the pool. */
+export function executor(c: Context<ApiEnv>, deps: Pick<ApiDeps, 'database'>): Executor {
+  return c.get('tx') ?? deps.database.db;
+}
+
+/** The membership proof `orgAccess` established for this request. */
+export function scopeOf(c: Context<ApiEnv>): OrgScope {
+  return c.get('scope');
+}

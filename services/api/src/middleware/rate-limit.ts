@@ -1,0 +1,123 @@
+import type { ConfigOf, rateLimitConfig } from '@insightdesk/shared/config';
+import { RateLimitedError } from '@insightdesk/shared/errors';
+import type { Logger } from '@insightdesk/shared/logger';
+import type { Redis } from '@insightdesk/shared/valkey';
+import type { Context, MiddlewareHandler } from 'hono';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { ApiEnv } from '../env';
+
+interface Limit {
+  readonly limiter: RateLimiterRedis;
+  readonly points: number;
+  readonly windowSeconds: number;
+}
+
+export interface RateLimits {
+  readonly loginPerIp: Limit;
+  readonly loginPerAccount: Limit;
+  readonly registerPerIp: Limit;
+  readonly perUser: Limit;
+  /** Spends one point of `key`; 429 (with Retry-After and RateLimit-*) when none is left. */
+  consume(c: Context<ApiEnv>, limit: Limit, key: string): Promise<void>;
+  /** 429 if `key` has no point left, without spending one. */
+  check(c: Context<ApiEnv>, limit: Limit, key: string): Promise<void>;
+  /** Spends one point without answering 429 now (the next `check` will). */
+  penalize(limit: Limit, key: string): Promise<void>;
+  reset(limit: Limit, key: string): Promise<void>;
+}
+
+/**
+ * Budgets kept in Valkey by rate-limiter-flexible (fixed windows, atomic Lua). When Valkey is
+ * unreachable the limiter fails open: the request goes through and one warning per outage is
+ * logged, so the api keeps serving everything that does not need Valkey.
+ */
+export function createRateLimits(
+  valkey: Redis,
+  config: ConfigOf<{ rateLimit: typeof rateLimitConfig }>['rateLimit'],
+  logger: Logger,
+): RateLimits {
+  const limit = (name: string, points: number, windowSeconds: number): Limit => ({
+    limiter: new RateLimiterRedis({
+      storeClient: valkey,
+      keyPrefix: `insightdesk:rl:${name}`,
+      points,
+      duration: windowSeconds,
+    }),
+    points,
+    windowSeconds,
+  });
+
+  let failingOpen = false;
+  const failOpen = (err: unknown) => {
+    if (!failingOpen) logger.warn({ err }, 'rate limiting unavailable (Valkey), failing open');
+    failingOpen = true;
+  };
+
+  const headers = (c: Context<ApiEnv>, l: Limit, res: RateLimiterRes) => {
+    c.header('RateLimit-Limit', String(l.points));
+    c.header('RateLimit-Remaining', String(Math.max(0, res.remainingPoints)));
+    c.header('RateLimit-Reset', String(Math.ceil(res.msBeforeNext / 1000)));
+  };
+  const tooMany = (l: Limit, res: RateLimiterRes) =>
+    new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)), {
+      'RateLimit-Limit': String(l.points),
+      'RateLimit-Remaining': '0',
+      'RateLimit-Reset': String(Math.ceil(res.msBeforeNext / 1000)),
+    });
+
+  return {
+    loginPerIp: limit('login-ip', config.loginPerIp, 15 * 60),
+    loginPerAccount: limit('login-account', config.loginPerAccount, 15 * 60),
+    registerPerIp: limit('register-ip', config.registerPerIp, 60 * 60),
+    perUser: limit('user', config.userPerMinute, 60),
+
+    async consume(c, l, key) {
+      let res: RateLimiterRes;
+      try {
+        res = await l.limiter.consume(key);
+        failingOpen = false;
+      } catch (err) {
+        if (err instanceof RateLimiterRes) throw tooMany(l, err);
+        return failOpen(err);
+      }
+      headers(c, l, res);
+    },
+
+    async check(c, l, key) {
+      try {
+        const res = await l.limiter.get(key);
+        failingOpen = false;
+        if (res && res.remainingPoints <= 0 && res.consumedPoints >= l.points)
+          throw tooMany(l, res);
+        if (res) headers(c, l, res);
+      } catch (err) {
+        if (err instanceof RateLimitedError) throw err;
+        failOpen(err);
+      }
+    },
+
+    async penalize(l, key) {
+      try {
+        await l.limiter.penalty(key, 1);
+      } catch (err) {
+        failOpen(err);
+      }
+    },
+
+    async reset(l, key) {
+      try {
+        await l.limiter.delete(key);
+      } catch (err) {
+        failOpen(err);
+      }
+    },
+  };
+}
+
+/** The per-user API budget, after `authenticate`. */
+export function perUserLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await limits.consume(c, limits.perUser, c.get('userId'));
+    await next();
+  };
+}

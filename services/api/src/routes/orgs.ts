@@ -1,0 +1,162 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  changeRole,
+  createInvitation,
+  createOrganization,
+  getOrganization,
+  listMembers,
+  memberSchema,
+  organizationSchema,
+  removeMember,
+  role,
+} from '@insightdesk/shared/helpdesk';
+import type { ApiDeps } from '../deps';
+import { executor, scopeOf } from '../deps';
+import { orgAccess } from '../middleware/org-access';
+import {
+  bearer,
+  createRouter,
+  idParam,
+  json,
+  jsonBody,
+  page,
+  pageQuery,
+  problems,
+} from '../openapi';
+
+const orgParams = z.object({ orgId: idParam });
+const memberParams = z.object({ orgId: idParam, userId: idParam });
+
+/** `/api/v1/orgs`: organizations, members and invitations (behind `authenticate`). */
+export function orgRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  const access = (minimum: Parameters<typeof orgAccess>[1]) => [
+    orgAccess(deps.memberships, minimum),
+  ];
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags: ['organizations'],
+      summary: 'Create an organization (you become its owner)',
+      security: bearer,
+      request: jsonBody(z.strictObject({ name: z.string().trim().min(1).max(100) })),
+      responses: { 201: json(organizationSchema, 'Created'), ...problems(401) },
+    }),
+    async (c) => {
+      const userId = c.get('userId');
+      const org = await executor(c, deps).transaction((tx) =>
+        createOrganization(tx, userId, c.req.valid('json').name),
+      );
+      await deps.memberships.invalidate(org.id, userId);
+      return c.json(org, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}',
+      tags: ['organizations'],
+      summary: 'An organization you belong to',
+      security: bearer,
+      middleware: access('requester'),
+      request: { params: orgParams },
+      responses: { 200: json(organizationSchema, 'The organization'), ...problems(401, 404) },
+    }),
+    async (c) => c.json(await getOrganization(executor(c, deps), scopeOf(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}/members',
+      tags: ['members'],
+      summary: 'Members and their roles (agents and above)',
+      security: bearer,
+      middleware: access('agent'),
+      request: { params: orgParams, query: z.object(pageQuery) },
+      responses: {
+        200: json(page(memberSchema), 'Members, oldest first'),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) =>
+      c.json(await listMembers(executor(c, deps), scopeOf(c), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{orgId}/invitations',
+      tags: ['members'],
+      summary: 'Invite someone by email (admins and above; owners invite owners)',
+      security: bearer,
+      middleware: access('admin'),
+      request: {
+        params: orgParams,
+        ...jsonBody(z.strictObject({ email: z.email().max(254), role })),
+      },
+      responses: {
+        201: json(
+          z
+            .object({ id: z.uuid(), email: z.string(), role, expiresAt: z.iso.datetime() })
+            .openapi('Invitation'),
+          'Invited; the email is on its way',
+        ),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const invitation = await executor(c, deps).transaction((tx) =>
+        createInvitation(tx, scopeOf(c), c.req.valid('json'), deps.invitations),
+      );
+      return c.json(invitation, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{orgId}/members/{userId}',
+      tags: ['members'],
+      summary: "Change a member's role (the last owner cannot be demoted)",
+      security: bearer,
+      middleware: access('admin'),
+      request: { params: memberParams, ...jsonBody(z.strictObject({ role })) },
+      responses: { 200: json(memberSchema, 'The member'), ...problems(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { userId } = c.req.valid('param');
+      const scope = scopeOf(c);
+      const member = await executor(c, deps).transaction((tx) =>
+        changeRole(tx, scope, userId, c.req.valid('json').role),
+      );
+      await deps.memberships.invalidate(scope.orgId, userId);
+      return c.json(member, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{orgId}/members/{userId}',
+      tags: ['members'],
+      summary: 'Remove a member (never the last owner)',
+      security: bearer,
+      middleware: access('admin'),
+      request: { params: memberParams },
+      responses: { 204: { description: 'Removed' }, ...problems(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { userId } = c.req.valid('param');
+      const scope = scopeOf(c);
+      await executor(c, deps).transaction((tx) => removeMember(tx, scope, userId));
+      await deps.memberships.invalidate(scope.orgId, userId);
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}

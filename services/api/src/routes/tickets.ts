@@ -1,0 +1,289 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError, BadRequestError, ForbiddenError } from '@insightdesk/shared/errors';
+import {
+  analyticsSummary,
+  createMessage,
+  createTicket,
+  deleteTicket,
+  getTicket,
+  listMessages,
+  listTickets,
+  messageSchema,
+  type Ticket,
+  ticketPriority,
+  ticketSchema,
+  ticketStatus,
+  updateTicket,
+} from '@insightdesk/shared/helpdesk';
+import { isStaff } from '@insightdesk/shared/tenancy';
+import type { ApiDeps } from '../deps';
+import { executor, scopeOf } from '../deps';
+import { orgAccess } from '../middleware/org-access';
+import {
+  bearer,
+  createRouter,
+  idParam,
+  json,
+  jsonBody,
+  page,
+  pageQuery,
+  problems,
+} from '../openapi';
+
+const orgParams = z.object({ orgId: idParam });
+const ticketParams = z.object({ orgId: idParam, ticketId: idParam });
+
+const etag = (t: Ticket) => `"${t.version}"`;
+
+/** `If-Match: "<version>"` → the version; missing → 428, malformed → 400. */
+function expectedVersion(header: string | undefined): number {
+  if (header === undefined) {
+    throw new AppError(428, 'precondition_required', 'Precondition Required', {
+      detail: 'Send If-Match with the ETag of the ticket you are changing.',
+    });
+  }
+  const match = header.trim().match(/^(?:W\/)?"(\d{1,9})"$/);
+  if (!match)
+    throw new BadRequestError('invalid_if_match', 'If-Match must be an ETag such as "3".');
+  return Number(match[1]);
+}
+
+/** Fields only staff may change; a requester may retitle their own ticket. */
+const AGENT_ONLY = ['status', 'priority', 'assigneeId'] as const;
+
+/** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
+export function ticketRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  const access = (minimum: Parameters<typeof orgAccess>[1]) => [
+    orgAccess(deps.memberships, minimum),
+  ];
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{orgId}/tickets',
+      tags: ['tickets'],
+      summary: 'Open a ticket (you are its requester)',
+      security: bearer,
+      middleware: access('requester'),
+      request: {
+        params: orgParams,
+        ...jsonBody(
+          z.strictObject({
+            subject: z.string().trim().min(1).max(200),
+            body: z.string().trim().min(1).max(20_000),
+            priority: ticketPriority.optional(),
+          }),
+        ),
+      },
+      responses: { 201: json(ticketSchema, 'Created'), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const ticket = await executor(c, deps).transaction((tx) =>
+        createTicket(tx, scopeOf(c), c.req.valid('json')),
+      );
+      return c.json(ticket, 201, { ETag: etag(ticket) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}/tickets',
+      tags: ['tickets'],
+      summary: 'Tickets, newest first (requesters see their own)',
+      security: bearer,
+      middleware: access('requester'),
+      request: {
+        params: orgParams,
+        query: z.object({
+          status: ticketStatus.optional(),
+          priority: ticketPriority.optional(),
+          assigneeId: z.uuid().optional(),
+          q: z
+            .string()
+            .trim()
+            .min(1)
+            .max(200)
+            .optional()
+            .openapi({ description: 'full-text search' }),
+          ...pageQuery,
+        }),
+      },
+      responses: { 200: json(page(ticketSchema), 'A page of tickets'), ...problems(401, 404) },
+    }),
+    async (c) =>
+      c.json(await listTickets(executor(c, deps), scopeOf(c), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}/tickets/{ticketId}',
+      tags: ['tickets'],
+      summary: 'A ticket, with its ETag',
+      security: bearer,
+      middleware: access('requester'),
+      request: { params: ticketParams },
+      responses: {
+        200: json(ticketSchema, 'The ticket'),
+        304: { description: 'Unchanged since If-None-Match' },
+        ...problems(401, 404),
+      },
+    }),
+    async (c) => {
+      const ticket = await getTicket(executor(c, deps), scopeOf(c), c.req.valid('param').ticketId);
+      // If-None-Match compares weakly: a compressed answer carried W/"<version>".
+      const known = c.req.header('if-none-match')?.replace(/^W\//, '');
+      if (known === etag(ticket)) return c.body(null, 304, { ETag: etag(ticket) });
+      return c.json(ticket, 200, { ETag: etag(ticket) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{orgId}/tickets/{ticketId}',
+      tags: ['tickets'],
+      summary: 'Change a ticket (If-Match required; status, priority and assignee are for agents)',
+      security: bearer,
+      middleware: access('requester'),
+      request: {
+        params: ticketParams,
+        headers: z.object({ 'if-match': z.string().max(64).optional() }),
+        ...jsonBody(
+          z
+            .strictObject({
+              subject: z.string().trim().min(1).max(200).optional(),
+              status: ticketStatus.optional(),
+              priority: ticketPriority.optional(),
+              assigneeId: z.uuid().nullable().optional(),
+            })
+            .refine((b) => Object.values(b).some((v) => v !== undefined), {
+              message: 'Nothing to change.',
+            }),
+        ),
+      },
+      responses: {
+        200: json(ticketSchema, 'The changed ticket'),
+        ...problems(401, 403, 404, 412, 428),
+      },
+    }),
+    async (c) => {
+      const scope = scopeOf(c);
+      const changes = c.req.valid('json');
+      if (!isStaff(scope.role)) {
+        const forbidden = AGENT_ONLY.filter((f) => changes[f] !== undefined);
+        if (forbidden.length > 0) {
+          throw new ForbiddenError(
+            'agent_only_field',
+            `Only agents can change: ${forbidden.join(', ')}.`,
+          );
+        }
+      }
+      const version = expectedVersion(c.req.header('if-match'));
+      const ticket = await executor(c, deps).transaction((tx) =>
+        updateTicket(tx, scope, c.req.valid('param').ticketId, version, changes),
+      );
+      return c.json(ticket, 200, { ETag: etag(ticket) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{orgId}/tickets/{ticketId}',
+      tags: ['tickets'],
+      summary: 'Delete a ticket and its messages (admins and above)',
+      security: bearer,
+      middleware: access('admin'),
+      request: { params: ticketParams },
+      responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      await executor(c, deps).transaction((tx) =>
+        deleteTicket(tx, scopeOf(c), c.req.valid('param').ticketId),
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{orgId}/tickets/{ticketId}/messages',
+      tags: ['messages'],
+      summary: 'Reply, or write an internal note (agents)',
+      security: bearer,
+      middleware: access('requester'),
+      request: {
+        params: ticketParams,
+        ...jsonBody(
+          z.strictObject({
+            body: z.string().trim().min(1).max(20_000),
+            internal: z.boolean().optional(),
+          }),
+        ),
+      },
+      responses: { 201: json(messageSchema, 'Created'), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const message = await executor(c, deps).transaction((tx) =>
+        createMessage(tx, scopeOf(c), c.req.valid('param').ticketId, c.req.valid('json')),
+      );
+      return c.json(message, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}/tickets/{ticketId}/messages',
+      tags: ['messages'],
+      summary: 'Messages, oldest first (requesters never see internal notes)',
+      security: bearer,
+      middleware: access('requester'),
+      request: { params: ticketParams, query: z.object(pageQuery) },
+      responses: { 200: json(page(messageSchema), 'A page of messages'), ...problems(401, 404) },
+    }),
+    async (c) =>
+      c.json(
+        await listMessages(
+          executor(c, deps),
+          scopeOf(c),
+          c.req.valid('param').ticketId,
+          c.req.valid('query'),
+        ),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}/analytics/summary',
+      tags: ['analytics'],
+      summary: 'Ticket counts and response times (admins and above)',
+      security: bearer,
+      middleware: access('admin'),
+      request: { params: orgParams },
+      responses: {
+        200: json(
+          z
+            .object({
+              byStatus: z.record(ticketStatus, z.number().int()),
+              createdLast7Days: z.number().int(),
+              medianFirstResponseSeconds: z.number().int().nullable(),
+              updatedAt: z.iso.datetime(),
+            })
+            .openapi('AnalyticsSummary'),
+          'The summary',
+        ),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => c.json(await analyticsSummary(executor(c, deps), scopeOf(c)), 200),
+  );
+
+  return app;
+}

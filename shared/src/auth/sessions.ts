@@ -1,0 +1,118 @@
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db';
+import { schema } from '../db';
+import { UnauthorizedError } from '../errors';
+import type { AccessTokens } from './access-tokens';
+import { hashToken, randomToken } from './secrets';
+
+export interface TokenPair {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly tokenType: 'Bearer';
+  readonly expiresIn: number;
+}
+
+export interface Sessions {
+  /** A new session (new refresh-token family) for a user who just proved who they are. */
+  start(db: Executor, userId: string): Promise<TokenPair>;
+  /**
+   * Spends a refresh token and returns a new pair in the same family. A token that was already
+   * spent is a sign of theft: the whole family is revoked (OWASP ASVS 10.4.5) and the call fails.
+   */
+  refresh(refreshToken: string): Promise<TokenPair>;
+  /** Revokes the token's family; unknown tokens are ignored (no oracle). */
+  end(refreshToken: string): Promise<void>;
+}
+
+const refreshInvalid = () =>
+  new UnauthorizedError('invalid_refresh_token', 'The refresh token is not valid.');
+
+export function createSessions(options: {
+  database: Database;
+  accessTokens: AccessTokens;
+  refreshTtlDays: number;
+}): Sessions {
+  const { database, accessTokens } = options;
+  const ttlMs = options.refreshTtlDays * 86_400_000;
+
+  async function issue(db: Executor, userId: string, familyId: string): Promise<TokenPair> {
+    const refreshToken = randomToken();
+    await db.insert(schema.refreshTokens).values({
+      userId,
+      familyId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: new Date(Date.now() + ttlMs),
+    });
+    const access = await accessTokens.sign(userId);
+    return {
+      accessToken: access.token,
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: access.expiresIn,
+    };
+  }
+
+  async function revokeFamily(db: Executor, familyId: string) {
+    await db
+      .update(schema.refreshTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(eq(schema.refreshTokens.familyId, familyId), isNull(schema.refreshTokens.revokedAt)),
+      );
+  }
+
+  return {
+    start: (db, userId) => issue(db, userId, Bun.randomUUIDv7()),
+
+    async refresh(refreshToken) {
+      const outcome = await database.db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(schema.refreshTokens)
+          .where(eq(schema.refreshTokens.tokenHash, hashToken(refreshToken)))
+          .for('update');
+        if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now())
+          return { error: refreshInvalid() };
+        if (row.spentAt) {
+          // Committed before answering: the revocation must stick even though the call fails.
+          await revokeFamily(tx, row.familyId);
+          return {
+            error: new UnauthorizedError(
+              'refresh_token_reused',
+              'This refresh token was already used; every session of its family is now revoked.',
+            ),
+          };
+        }
+        await tx
+          .update(schema.refreshTokens)
+          .set({ spentAt: sql`now()` })
+          .where(eq(schema.refreshTokens.id, row.id));
+        return { tokens: await issue(tx, row.userId, row.familyId) };
+      });
+      if ('error' in outcome) throw outcome.error;
+      return outcome.tokens;
+    },
+
+    async end(refreshToken) {
+      const [row] = await database.db
+        .select({ familyId: schema.refreshTokens.familyId })
+        .from(schema.refreshTokens)
+        .where(eq(schema.refreshTokens.tokenHash, hashToken(refreshToken)));
+      if (row) await revokeFamily(database.db, row.familyId);
+    },
+  };
+}
+
+/** Maintenance: refresh tokens past expiry, or revoked more than a day ago. */
+export async function purgeRefreshTokens(db: Executor): Promise<number> {
+  const rows = await db
+    .delete(schema.refreshTokens)
+    .where(
+      or(
+        lt(schema.refreshTokens.expiresAt, sql`now()`),
+        lt(schema.refreshTokens.revokedAt, sql`now() - interval '1 day'`),
+      ),
+    )
+    .returning({ id: schema.refreshTokens.id });
+  return rows.length;
+}

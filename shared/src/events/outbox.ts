@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import { type Executor, schema } from '../db';
+import { type EventData, type EventType, events } from './catalog';
+
+/** Channel the relay LISTENs on; a NOTIFY is delivered when the writing transaction commits. */
+export const OUTBOX_CHANNEL = 'insightdesk_outbox';
+
+/**
+ * Records an event in the outbox, in the caller's transaction: it is announced if and only if
+ * the change commits, even when Valkey is away at that moment.
+ */
+export async function recordEvent<T extends EventType>(
+  tx: Executor,
+  orgId: string,
+  type: T,
+  data: EventData<T>,
+): Promise<void> {
+  const payload = events[type].data.parse(data);
+  await tx.insert(schema.outbox).values({ orgId, type, payload });
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+}

@@ -1,0 +1,24 @@
+export { type AnalyticsSummary, analyticsSummary, refreshAnalyticsRollups } from './analytics';
+export {
+  acceptInvitation,
+  claimInvitation,
+  createInvitation,
+  type Invitation,
+  type InvitationRow,
+  pendingInvitation,
+  purgeInvitations,
+} from './invitations';
+export { addMember, changeRole, listMembers, memberCount, removeMember } from './members';
+export { createMessage, listMessages } from './messages';
+export { createOrganization, getOrganization, membershipsOfUser, organization } from './orgs';
+export { decodeCursor, encodeCursor, type Page } from './pagination';
+export * from './schemas';
+export {
+  createTicket,
+  deleteTicket,
+  getTicket,
+  listTickets,
+  type TicketChanges,
+  type TicketFilters,
+  updateTicket,
+} from './tickets';

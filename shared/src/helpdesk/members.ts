@@ -1,0 +1,156 @@
+import { and, asc, count, eq, gt, or } from 'drizzle-orm';
+import { type Executor, schema } from '../db';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { recordEvent } from '../events/outbox';
+import { atLeast, isUuid, type OrgScope, type Role } from '../tenancy';
+import { decodeCursor, type Page, toPage } from './pagination';
+import type { Member } from './schemas';
+
+const { memberships, users } = schema;
+
+export async function listMembers(
+  db: Executor,
+  scope: OrgScope,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Member>> {
+  const after = decodeCursor(page.cursor);
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.orgId, scope.orgId),
+        after
+          ? or(
+              gt(memberships.createdAt, after.at),
+              and(eq(memberships.createdAt, after.at), gt(users.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(memberships.createdAt), asc(users.id))
+    .limit(page.limit + 1);
+  return toPage(
+    rows,
+    page.limit,
+    (r) => ({
+      user: { id: r.id, email: r.email, name: r.name },
+      role: r.role,
+      joinedAt: r.joinedAt.toISOString(),
+    }),
+    (r) => ({ at: r.joinedAt, id: r.id }),
+  );
+}
+
+const memberNotFound = () => new NotFoundError('member_not_found', 'No such member.');
+
+/** The target's current membership, locked for the rest of the transaction. */
+async function lockMember(tx: Executor, scope: OrgScope, userId: string): Promise<Role> {
+  if (!isUuid(userId)) throw memberNotFound();
+  const [row] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)))
+    .for('update');
+  if (!row) throw memberNotFound();
+  return row.role;
+}
+
+/** Owners are locked too, so two concurrent demotions cannot both see "another owner left". */
+async function ownerCount(tx: Executor, scope: OrgScope): Promise<number> {
+  const owners = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.role, 'owner')))
+    .for('update');
+  return owners.length;
+}
+
+/** Only an owner may grant, change or take away the owner role. */
+export function checkOwnerRights(scope: OrgScope, ...roles: Role[]) {
+  if (roles.includes('owner') && scope.role !== 'owner') {
+    throw new ForbiddenError('owner_only', 'Only an owner can grant or change the owner role.');
+  }
+}
+
+export async function changeRole(
+  tx: Executor,
+  scope: OrgScope,
+  userId: string,
+  role: Role,
+): Promise<Member> {
+  const current = await lockMember(tx, scope, userId);
+  checkOwnerRights(scope, current, role);
+  if (current === 'owner' && role !== 'owner' && (await ownerCount(tx, scope)) <= 1) {
+    throw new ConflictError(
+      'last_owner',
+      'The last owner cannot be demoted; make someone else owner first.',
+    );
+  }
+  await tx
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
+  const [row] = await tx
+    .select({ id: users.id, email: users.email, name: users.name, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
+  if (!row) throw memberNotFound();
+  return {
+    user: { id: row.id, email: row.email, name: row.name },
+    role,
+    joinedAt: row.joinedAt.toISOString(),
+  };
+}
+
+export async function removeMember(tx: Executor, scope: OrgScope, userId: string): Promise<void> {
+  const current = await lockMember(tx, scope, userId);
+  checkOwnerRights(scope, current);
+  if (current === 'owner' && (await ownerCount(tx, scope)) <= 1) {
+    throw new ConflictError('last_owner', 'The last owner cannot be removed.');
+  }
+  await tx
+    .delete(memberships)
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
+}
+
+/** Adds a member (invitation accepted); a current member keeps the higher of the two roles. */
+export async function addMember(
+  tx: Executor,
+  orgId: string,
+  user: { id: string; name: string },
+  role: Role,
+): Promise<Role> {
+  const [existing] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.id)))
+    .for('update');
+  if (existing) {
+    if (atLeast(existing.role, role)) return existing.role;
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.id)));
+    return role;
+  }
+  await tx.insert(memberships).values({ orgId, userId: user.id, role });
+  await recordEvent(tx, orgId, 'member.joined', { user, role });
+  return role;
+}
+
+export async function memberCount(db: Executor, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(eq(memberships.orgId, orgId));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ROLES } from '../tenancy';
+
+/**
+ * The public shapes of the help desk, declared once: the api validates and documents its answers
+ * with them (OpenAPI), and the real-time events carry them.
+ */
+export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+export const ticketStatus = z.enum(TICKET_STATUSES);
+export const ticketPriority = z.enum(TICKET_PRIORITIES);
+export const role = z.enum(ROLES);
+
+export const userRef = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'UserRef' });
+
+export const userSchema = z
+  .object({ id: z.uuid(), email: z.email(), name: z.string() })
+  .meta({ id: 'User' });
+
+export const organizationSchema = z
+  .object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() })
+  .meta({ id: 'Organization' });
+
+export const ticketSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int(),
+    subject: z.string(),
+    status: ticketStatus,
+    priority: ticketPriority,
+    requester: userRef,
+    assignee: userRef.nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Ticket' });
+
+export const messageSchema = z
+  .object({
+    id: z.uuid(),
+    ticketId: z.uuid(),
+    author: userRef,
+    body: z.string(),
+    internal: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Message' });
+
+export const memberSchema = z
+  .object({ user: userSchema, role, joinedAt: z.iso.datetime() })
+  .meta({ id: 'Member' });
+
+export type Ticket = z.infer<typeof ticketSchema>;
+export type Message = z.infer<typeof messageSchema>;
+export type Member = z.infer<typeof memberSchema>;
+export type Organization = z.infer<typeof organizationSchema>;
+export type TicketStatus = z.infer<typeof ticketStatus>;
+export type TicketPriority = z.infer<typeof ticketPriority>;

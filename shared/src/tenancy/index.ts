@@ -1,0 +1,8 @@
+export {
+  createMemberships,
+  enterOrg,
+  isUuid,
+  type Memberships,
+  type OrgScope,
+} from './memberships';
+export { atLeast, isStaff, ROLES, type Role } from './roles';

@@ -1,0 +1,66 @@
+import { and, eq } from 'drizzle-orm';
+import type { Cache } from '../cache';
+import { type Executor, schema } from '../db';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { atLeast, type Role } from './roles';
+
+declare const scopeBrand: unique symbol;
+
+/**
+ * Proof that `userId` is a member of `orgId` with `role`. Only `enterOrg` makes one, and every
+ * org-scoped data function takes one: org-scoped data cannot be reached without passing through
+ * the membership check, and every query it runs is filtered by `orgId`.
+ */
+export interface OrgScope {
+  readonly orgId: string;
+  readonly userId: string;
+  readonly role: Role;
+  readonly [scopeBrand]: true;
+}
+
+export interface Memberships {
+  roleOf(orgId: string, userId: string): Promise<Role | null>;
+  /** Drops the cached role (call after any membership change, once committed). */
+  invalidate(orgId: string, userId: string): Promise<void>;
+}
+
+const CACHE_TTL_SECONDS = 60;
+const key = (orgId: string, userId: string) => `membership:${orgId}:${userId}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Membership lookups, cached in Valkey (a miss or an outage reads the database). */
+export function createMemberships(db: Executor, cache: Cache): Memberships {
+  return {
+    async roleOf(orgId, userId) {
+      const cached = await cache.get<Role | 'none'>(key(orgId, userId));
+      if (cached !== undefined) return cached === 'none' ? null : cached;
+      const [row] = await db
+        .select({ role: schema.memberships.role })
+        .from(schema.memberships)
+        .where(and(eq(schema.memberships.orgId, orgId), eq(schema.memberships.userId, userId)));
+      await cache.set(key(orgId, userId), row?.role ?? 'none', CACHE_TTL_SECONDS);
+      return row?.role ?? null;
+    },
+    invalidate: (orgId, userId) => cache.del(key(orgId, userId)),
+  };
+}
+
+/**
+ * The one entrance to an organization's data. Not a member (or not an org): 404, so that
+ * another tenant's ids reveal nothing. A member below `minimum`: 403.
+ */
+export async function enterOrg(
+  memberships: Memberships,
+  userId: string,
+  orgId: string,
+  minimum: Role,
+): Promise<OrgScope> {
+  const role = UUID.test(orgId) ? await memberships.roleOf(orgId, userId) : null;
+  if (!role) throw new NotFoundError('org_not_found', 'No such organization.');
+  if (!atLeast(role, minimum)) {
+    throw new ForbiddenError('insufficient_role', `This needs the ${minimum} role or above.`);
+  }
+  return { orgId, userId, role } as OrgScope;
+}
+
+export const isUuid = (value: string) => UUID.test(value);

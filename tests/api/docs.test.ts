@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'bun:test';
+import { call } from '../support/http';
+import { BASE_URL, CA } from '../support/stack';
+
+describe('OpenAPI and docs', () => {
+  test('/api/openapi.json documents every route with the schemas that validate requests', async () => {
+    const res = await call('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    const paths = Object.keys(doc.paths);
+    for (const path of [
+      '/v1/auth/register',
+      '/v1/auth/login',
+      '/v1/auth/refresh',
+      '/v1/auth/logout',
+      '/v1/me',
+      '/v1/orgs',
+      '/v1/orgs/{orgId}',
+      '/v1/orgs/{orgId}/members',
+      '/v1/orgs/{orgId}/members/{userId}',
+      '/v1/orgs/{orgId}/invitations',
+      '/v1/invitations/accept',
+      '/v1/orgs/{orgId}/tickets',
+      '/v1/orgs/{orgId}/tickets/{ticketId}',
+      '/v1/orgs/{orgId}/tickets/{ticketId}/messages',
+      '/v1/orgs/{orgId}/analytics/summary',
+    ]) {
+      expect(paths).toContain(path);
+    }
+    const register =
+      doc.paths['/v1/auth/register'].post.requestBody.content['application/json'].schema;
+    expect(register.properties.password).toMatchObject({ minLength: 10, maxLength: 256 });
+    expect(doc.components.schemas.Ticket.properties.status.enum).toEqual([
+      'open',
+      'pending',
+      'solved',
+      'closed',
+    ]);
+    expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
+  });
+
+  test('/api/docs serves the interactive reference', async () => {
+    const res = await call('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.text).toContain('/api/openapi.json');
+  });
+
+  test('large answers are gzip-compressed for clients that accept it', async () => {
+    const res = await fetch(`${BASE_URL}/api/openapi.json`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+      decompress: false,
+      tls: CA ? { ca: CA } : {},
+    } as RequestInit);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const raw = new Uint8Array(await res.arrayBuffer());
+    expect(JSON.parse(new TextDecoder().decode(Bun.gunzipSync(raw))).openapi).toBe('3.1.0');
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, test } from 'bun:test';
+import { registerOwner } from '../support/api';
+import { call, isProblem } from '../support/http';
+
+describe('Idempotency-Key', () => {
+  test('a repeat replays the first answer and creates nothing twice', async () => {
+    const owner = await registerOwner();
+    const url = `/api/v1/orgs/${owner.orgId}/tickets`;
+    const key = crypto.randomUUID();
+    const body = { subject: 'Once', body: 'Only once please' };
+    const first = await call(url, {
+      token: owner.token,
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
+    const second = await call(url, {
+      token: owner.token,
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    const list = await call(url, { token: owner.token });
+    expect(list.body.items).toHaveLength(1);
+  });
+
+  test('the same key with a different body is 422 and changes nothing', async () => {
+    const owner = await registerOwner();
+    const url = `/api/v1/orgs/${owner.orgId}/tickets`;
+    const key = crypto.randomUUID();
+    await call(url, {
+      token: owner.token,
+      body: { subject: 'A', body: 'a' },
+      headers: { 'Idempotency-Key': key },
+    });
+    const other = await call(url, {
+      token: owner.token,
+      body: { subject: 'B', body: 'b' },
+      headers: { 'Idempotency-Key': key },
+    });
+    expect(other.status).toBe(422);
+    expect(isProblem(other)).toBe(true);
+    expect(other.body.code).toBe('idempotency_key_reused');
+    expect((await call(url, { token: owner.token })).body.items).toHaveLength(1);
+  });
+
+  test('concurrent repeats: one creation, the others replay it', async () => {
+    const owner = await registerOwner();
+    const url = `/api/v1/orgs/${owner.orgId}/tickets`;
+    const key = crypto.randomUUID();
+    const body = { subject: 'Race', body: 'Who wins' };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call(url, { token: owner.token, body, headers: { 'Idempotency-Key': key } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(7);
+    expect((await call(url, { token: owner.token })).body.items).toHaveLength(1);
+  });
+
+  test('keys are per user; refused requests leave no record; a malformed key is 400', async () => {
+    const a = await registerOwner();
+    const b = await registerOwner();
+    const key = crypto.randomUUID();
+    const ra = await call('/api/v1/orgs', {
+      token: a.token,
+      body: { name: 'Same' },
+      headers: { 'Idempotency-Key': key },
+    });
+    const rb = await call('/api/v1/orgs', {
+      token: b.token,
+      body: { name: 'Same' },
+      headers: { 'Idempotency-Key': key },
+    });
+    expect(ra.status).toBe(201);
+    expect(rb.status).toBe(201);
+    expect(ra.body.id).not.toBe(rb.body.id);
+
+    // A refused request leaves no record: the corrected retry with the same key runs.
+    const badKey = crypto.randomUUID();
+    const invalid = await call('/api/v1/orgs', {
+      token: a.token,
+      body: { name: '' },
+      headers: { 'Idempotency-Key': badKey },
+    });
+    expect(invalid.status).toBe(400);
+    const corrected = await call('/api/v1/orgs', {
+      token: a.token,
+      body: { name: 'Fixed' },
+      headers: { 'Idempotency-Key': badKey },
+    });
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers.get('idempotent-replayed')).toBeNull();
+
+    const malformed = await call('/api/v1/orgs', {
+      token: a.token,
+      body: { name: 'x' },
+      headers: { 'Idempotency-Key': 'has space' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('invalid_idempotency_key');
+  });
+
+  test('anonymous routes honour it too (register twice, one account)', async () => {
+    const email = `idem-${crypto.randomUUID()}@example.test`;
+    const body = { email, password: 'correct horse battery', name: 'I', organizationName: 'I' };
+    const key = crypto.randomUUID();
+    const first = await call('/api/v1/auth/register', {
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
+    const second = await call('/api/v1/auth/register', {
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.user.id).toBe(first.body.user.id);
+  });
+});

@@ -1,0 +1,33 @@
+import { afterAll, expect, test } from 'bun:test';
+import { openTicket, PASSWORD, registerOwner } from '../support/api';
+import { call } from '../support/http';
+import { eventually, stack } from '../support/stack';
+
+afterAll(async () => {
+  await stack('start', 'valkey');
+});
+
+test('with Valkey down, rate limiting and the role cache fail open and the API keeps serving', async () => {
+  const owner = await registerOwner();
+  await stack('stop', 'valkey');
+  await eventually(async () => (await call('/health/ready')).status === 503);
+
+  const login = await call('/api/v1/auth/login', {
+    body: { email: owner.email, password: PASSWORD },
+  });
+  expect(login.status).toBe(200);
+  const fresh = await registerOwner('Outage');
+  const ticket = await openTicket(fresh, fresh.orgId);
+  const got = await call(`/api/v1/orgs/${fresh.orgId}/tickets/${ticket.id}`, {
+    token: fresh.token,
+  });
+  expect(got.status).toBe(200);
+  expect(got.headers.get('ratelimit-limit')).toBeNull();
+
+  await stack('start', 'valkey');
+  await eventually(async () => (await call('/health/ready')).status === 200);
+  const after = await call(`/api/v1/orgs/${fresh.orgId}/tickets/${ticket.id}`, {
+    token: fresh.token,
+  });
+  expect(after.headers.get('ratelimit-limit')).toBe('3000');
+});

@@ -1,0 +1,99 @@
+import { invitationToken } from '@insightdesk/shared/auth';
+import { authConfig, loadConfig } from '@insightdesk/shared/config';
+import { type CallOptions, call } from './http';
+import { ROOT } from './stack';
+
+/** The invitation secret the stack runs with (tests build accept links the way the worker does). */
+const auth = loadConfig({ auth: authConfig }, { dir: ROOT }).auth;
+
+let counter = 0;
+export const uniqueEmail = (prefix = 'user') =>
+  `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Account {
+  readonly user: { id: string; email: string; name: string };
+  readonly token: string;
+  readonly refreshToken: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface Owner extends Account {
+  readonly orgId: string;
+}
+
+/** Registers a new account with its own organization (the caller is its owner). */
+export async function registerOwner(name = 'Owner'): Promise<Owner> {
+  const email = uniqueEmail(name.toLowerCase());
+  const res = await call('/api/v1/auth/register', {
+    body: { email, password: PASSWORD, name, organizationName: `${name}'s org` },
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+  return {
+    user: res.body.user,
+    token: res.body.tokens.accessToken,
+    refreshToken: res.body.tokens.refreshToken,
+    email,
+    password: PASSWORD,
+    orgId: res.body.organization.id,
+  };
+}
+
+export function acceptLink(invitationId: string): string {
+  return invitationToken(auth.invitationSecret, invitationId);
+}
+
+/** Invites a new person into `owner`'s organization with `role` and accepts for them. */
+export async function addMember(
+  owner: Owner,
+  role: 'admin' | 'agent' | 'requester' | 'owner',
+  name = role[0]?.toUpperCase() + role.slice(1),
+): Promise<Account> {
+  const email = uniqueEmail(role);
+  const invited = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
+    token: owner.token,
+    body: { email, role },
+  });
+  if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${invited.text}`);
+  const accepted = await call('/api/v1/invitations/accept', {
+    body: { token: acceptLink(invited.body.id), name, password: PASSWORD },
+  });
+  if (accepted.status !== 200)
+    throw new Error(`accept failed: ${accepted.status} ${accepted.text}`);
+  return {
+    user: accepted.body.user,
+    token: accepted.body.tokens.accessToken,
+    refreshToken: accepted.body.tokens.refreshToken,
+    email,
+    password: PASSWORD,
+  };
+}
+
+/** An organization with one member of each role. */
+export async function team() {
+  const owner = await registerOwner('Owner');
+  const [admin, agent, requester, requester2] = await Promise.all([
+    addMember(owner, 'admin'),
+    addMember(owner, 'agent'),
+    addMember(owner, 'requester', 'Rita'),
+    addMember(owner, 'requester', 'Rob'),
+  ]);
+  return { owner, admin, agent, requester, requester2, orgId: owner.orgId } as const;
+}
+
+export async function openTicket(
+  account: Account,
+  orgId: string,
+  body: { subject?: string; body?: string; priority?: string } = {},
+  options: CallOptions = {},
+) {
+  const res = await call(`/api/v1/orgs/${orgId}/tickets`, {
+    token: account.token,
+    ...options,
+    body: { subject: 'Printer on fire', body: 'It is on fire, again.', ...body },
+  });
+  if (res.status !== 201) throw new Error(`ticket failed: ${res.status} ${res.text}`);
+  return res.body;
+}
