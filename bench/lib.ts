@@ -184,9 +184,10 @@ export function median(values: readonly number[]): number {
 /** Two bare Bun.serve processes, the same shape as the two api instances they stand in for. */
 export async function rawServers(
   ports: readonly [number, number],
+  script = 'bench/raw-server.ts',
 ): Promise<{ pids: number[]; stop: () => Promise<void> }> {
   const procs = ports.map((port) =>
-    spawnLikeTheStack([process.execPath, join(ROOT, 'bench/raw-server.ts'), String(port)]),
+    spawnLikeTheStack([process.execPath, join(ROOT, script), String(port)]),
   );
   for (const port of ports) {
     for (let i = 0; i < 50; i++) {

@@ -17,6 +17,7 @@ import { listMail } from './mail';
 import { fail, ok, say, table } from './output';
 import { logFile, paths } from './paths';
 import { expandNames, stackProcesses } from './processes';
+import { forEachLine, renderLine } from './render';
 import { loadStackSettings, type StackSettings } from './settings';
 import type { ProcessStatus } from './supervisor';
 import { runSupervisor } from './supervisor-main';
@@ -212,8 +213,9 @@ async function logs(args: string[]) {
   const files = selected.map(logFile).filter((f) => existsSync(f));
   if (files.length === 0) fail('no logs yet (.data/logs/ is empty)');
   const child = spawn('tail', ['-n', follow ? '20' : '100', ...(follow ? ['-F'] : []), ...files], {
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  if (child.stdout) forEachLine(child.stdout, (line) => console.log(renderLine(line)));
   await new Promise((resolve) => child.on('exit', resolve));
 }
 

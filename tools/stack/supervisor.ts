@@ -12,6 +12,7 @@ import { killLeftovers } from './leftovers';
 import { logFile, paths, pidFile } from './paths';
 import { probe } from './probes';
 import type { ProcessDef } from './processes';
+import { forEachLine, renderLine } from './render';
 
 export type ProcessState =
   | 'pending'
@@ -94,16 +95,12 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
 
   function pipeLines(entry: Entry, stream: NodeJS.ReadableStream | null, color: number) {
     if (!stream) return;
-    let rest = '';
-    stream.on('data', (chunk: Buffer) => {
-      entry.log.write(chunk);
-      if (!options.echo) return;
-      const text = rest + chunk.toString();
-      const lines = text.split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        process.stdout.write(`\x1b[${color}m${entry.def.name.padEnd(width)} |\x1b[0m ${line}\n`);
-      }
+    stream.on('data', (chunk: Buffer) => entry.log.write(chunk));
+    if (!options.echo) return;
+    forEachLine(stream, (line) => {
+      process.stdout.write(
+        `\x1b[${color}m${entry.def.name.padEnd(width)} |\x1b[0m ${renderLine(line)}\n`,
+      );
     });
   }
 

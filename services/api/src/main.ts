@@ -32,6 +32,16 @@ const valkey = createValkey({
   role: 'command',
   logger,
 });
+// Receives cache invalidations from every instance (a subscriber connection can do nothing else).
+const invalidations = createValkey({
+  url: config.valkey.url,
+  name: `${instance}:invalidations`,
+  role: 'blocking',
+  logger,
+});
+const cache = createCache(valkey, logger, {
+  near: { subscriber: invalidations, ttlMs: 10_000, maxEntries: 100_000 },
+});
 const accessTokens = createAccessTokens({
   keys: config.auth.signingKeys,
   ttlSeconds: config.auth.accessTokenTtlSeconds,
@@ -41,7 +51,7 @@ const app = createApiApp(
   kit,
   {
     database,
-    memberships: createMemberships(database.db, createCache(valkey, logger)),
+    memberships: createMemberships(database.db, cache),
     passwords: createPasswordHasher(config.auth.password),
     accessTokens,
     sessions: createSessions({
@@ -70,7 +80,9 @@ lifecycle
     async start() {
       // Not fatal: the api serves what does not need Valkey, and readiness reports it.
       if (!(await waitReady(valkey, 3000))) logger.warn('valkey not reachable yet, continuing');
-      return () => closeValkey(valkey);
+      return async () => {
+        await Promise.all([closeValkey(valkey), closeValkey(invalidations)]);
+      };
     },
   })
   .add({

@@ -19,6 +19,7 @@ export interface AccessTokens {
 }
 
 const ISSUER = 'insightdesk';
+const VERIFIED_CACHE_SIZE = 50_000;
 const AUDIENCE = 'insightdesk';
 
 /**
@@ -31,10 +32,30 @@ export function createAccessTokens(options: {
   ttlSeconds: number;
 }): AccessTokens {
   const encoder = new TextEncoder();
-  const keys = new Map(options.keys.map((k) => [k.kid, encoder.encode(k.secret)]));
+  // Imported once: handing jose raw bytes would import the key again on every verification.
+  const importHmac = (secret: string) =>
+    crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
+  const keys = new Map(options.keys.map((k) => [k.kid, importHmac(k.secret)]));
   const [signer] = options.keys;
   if (!signer) throw new Error('no signing key configured');
-  const signingKey = encoder.encode(signer.secret);
+  const signingKey = keys.get(signer.kid) as Promise<CryptoKey>;
+
+  // Verified tokens are remembered until they expire: an HMAC check per request costs more than
+  // the rest of a cached read. Bounded; the oldest entries go first.
+  const verified = new Map<string, AccessTokenClaims>();
+  const remember = (token: string, claims: AccessTokenClaims) => {
+    if (verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = verified.keys().next().value;
+      if (oldest !== undefined) verified.delete(oldest);
+    }
+    verified.set(token, claims);
+  };
 
   return {
     async sign(userId) {
@@ -45,15 +66,21 @@ export function createAccessTokens(options: {
         .setAudience(AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(`${options.ttlSeconds}s`)
-        .sign(signingKey);
+        .sign(await signingKey);
       return { token, expiresIn: options.ttlSeconds };
     },
 
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAt * 1000 > Date.now()) return known;
+        verified.delete(token);
+        throw new UnauthorizedError('token_expired', 'The access token has expired.');
+      }
       try {
         const { payload } = await jwtVerify(
           token,
-          (header) => {
+          async (header) => {
             const key = header.kid ? keys.get(header.kid) : undefined;
             if (!key) throw new UnauthorizedError('invalid_token', 'Unknown signing key.');
             return key;
@@ -67,7 +94,9 @@ export function createAccessTokens(options: {
         );
         if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number')
           throw new Error('claims');
-        return { userId: payload.sub, expiresAt: payload.exp };
+        const claims = { userId: payload.sub, expiresAt: payload.exp };
+        remember(token, claims);
+        return claims;
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) {
           throw new UnauthorizedError('token_expired', 'The access token has expired.');

@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { type EventData, type EventType, events } from './catalog';
 
-/** Channel the relay LISTENs on; a NOTIFY is delivered when the writing transaction commits. */
+/**
+ * Channel the relay LISTENs on. A trigger on the outbox table notifies it (migration 0002); the
+ * notification is delivered when the writing transaction commits.
+ */
 export const OUTBOX_CHANNEL = 'insightdesk_outbox';
 
 /**
@@ -17,5 +19,4 @@ export async function recordEvent<T extends EventType>(
 ): Promise<void> {
   const payload = events[type].data.parse(data);
   await tx.insert(schema.outbox).values({ orgId, type, payload });
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }

@@ -1,42 +1,33 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
-import { type Executor, schema } from '../db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../db';
 import { ForbiddenError } from '../errors';
 import { recordEvent } from '../events/outbox';
 import { isStaff, type OrgScope } from '../tenancy';
 import { decodeCursor, type Page, toPage } from './pagination';
 import type { Message } from './schemas';
-import { getTicket } from './tickets';
-
-const { messages, users, tickets } = schema;
+import { getTicket, isoText } from './tickets';
 
 type MessageRow = {
   id: string;
-  ticketId: string;
-  authorId: string;
-  authorName: string;
+  ticket_id: string;
+  author_id: string;
+  author_name: string;
   body: string;
   internal: boolean;
-  createdAt: Date;
+  created_at: string;
 };
 
 export const message = (r: MessageRow): Message => ({
   id: r.id,
-  ticketId: r.ticketId,
-  author: { id: r.authorId, name: r.authorName },
+  ticketId: r.ticket_id,
+  author: { id: r.author_id, name: r.author_name },
   body: r.body,
   internal: r.internal,
-  createdAt: r.createdAt.toISOString(),
+  createdAt: r.created_at,
 });
 
-const messageColumns = {
-  id: messages.id,
-  ticketId: messages.ticketId,
-  authorId: messages.authorId,
-  authorName: users.name,
-  body: messages.body,
-  internal: messages.internal,
-  createdAt: messages.createdAt,
-};
+const messageColumns = sql`m.id, m.ticket_id, m.author_id, u.name as author_name, m.body, m.internal,
+  ${isoText(sql`m.created_at`)} as created_at`;
 
 /** Oldest first; requesters never see internal notes. */
 export async function listMessages(
@@ -47,26 +38,19 @@ export async function listMessages(
 ): Promise<Page<Message>> {
   await getTicket(db, scope, ticketId); // 404 unless visible to this member
   const after = decodeCursor(page.cursor);
-  const rows = await db
-    .select(messageColumns)
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
-    .where(
-      and(
-        eq(messages.orgId, scope.orgId),
-        eq(messages.ticketId, ticketId),
-        isStaff(scope.role) ? undefined : eq(messages.internal, false),
-        after
-          ? or(
-              gt(messages.createdAt, after.at),
-              and(eq(messages.createdAt, after.at), gt(messages.id, after.id)),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(asc(messages.createdAt), asc(messages.id))
-    .limit(page.limit + 1);
-  return toPage(rows, page.limit, message, (r) => ({ at: r.createdAt, id: r.id }));
+  const conditions: SQL[] = [sql`m.org_id = ${scope.orgId}`, sql`m.ticket_id = ${ticketId}`];
+  if (!isStaff(scope.role)) conditions.push(sql`not m.internal`);
+  if (after)
+    conditions.push(
+      sql`(m.created_at, m.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
+    );
+  const rows = await db.execute<MessageRow>(sql`
+    select ${messageColumns}
+      from messages m join users u on u.id = m.author_id
+     where ${sql.join(conditions, sql` and `)}
+     order by m.created_at, m.id
+     limit ${page.limit + 1}`);
+  return toPage([...rows], page.limit, message, (r) => ({ at: new Date(r.created_at), id: r.id }));
 }
 
 export async function createMessage(
@@ -80,27 +64,20 @@ export async function createMessage(
     throw new ForbiddenError('internal_notes_forbidden', 'Only agents can write internal notes.');
   }
   const target = await getTicket(tx, scope, ticketId);
-  const [row] = await tx
-    .insert(messages)
-    .values({ orgId: scope.orgId, ticketId, authorId: scope.userId, body: input.body, internal })
-    .returning({ id: messages.id });
-  if (!row) throw new Error('insert returned nothing');
+  // One round trip: insert, and read back with the author's name.
+  const [created] = await tx.execute<MessageRow>(sql`
+    with m as (
+      insert into messages (id, org_id, ticket_id, author_id, body, internal)
+      values (${Bun.randomUUIDv7()}, ${scope.orgId}, ${ticketId}, ${scope.userId}, ${input.body}, ${internal})
+      returning *)
+    select ${messageColumns} from m join users u on u.id = m.author_id`);
+  if (!created) throw new Error('insert returned nothing');
   // The first public answer by someone other than the requester starts the response clock.
-  await tx
-    .update(tickets)
-    .set({
-      updatedAt: sql`now()`,
-      ...(internal || scope.userId === target.requester.id
-        ? {}
-        : { firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())` }),
-    })
-    .where(and(eq(tickets.id, ticketId), eq(tickets.orgId, scope.orgId)));
-  const [created] = await tx
-    .select(messageColumns)
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
-    .where(eq(messages.id, row.id));
-  if (!created) throw new Error('message vanished');
+  const answered = !internal && scope.userId !== target.requester.id;
+  await tx.execute(sql`
+    update tickets set updated_at = now()
+      ${answered ? sql`, first_response_at = coalesce(first_response_at, now())` : sql``}
+     where id = ${ticketId} and org_id = ${scope.orgId}`);
   const result = message(created);
   await recordEvent(tx, scope.orgId, 'message.created', {
     message: result,

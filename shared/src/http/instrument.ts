@@ -24,6 +24,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * - request count and duration by route pattern (never the raw path: ids would explode it).
  */
 export function instrument(logger: Logger, metrics: Metrics): MiddlewareHandler<BaseEnv> {
+  // Access lines carry only the fields below (no headers, no query, no body): redaction, which
+  // costs more than the rest of writing the line, is not needed for them.
+  const access = logger.child({}, { redact: [] as unknown as string[] });
   return async (c, next) => {
     const t0 = performance.now();
     const incoming = c.req.header('x-request-id');
@@ -46,10 +49,10 @@ export function instrument(logger: Logger, metrics: Metrics): MiddlewareHandler<
         ms / 1000,
       );
       const probe = matched.startsWith('/health') || matched === '/metrics';
-      if (status >= 500) logger.error(accessLine(c, requestId, status, ms), 'request');
-      else if (!probe) logger.info(accessLine(c, requestId, status, ms), 'request');
-      else if (logger.isLevelEnabled('debug'))
-        logger.debug(accessLine(c, requestId, status, ms), 'request');
+      if (status >= 500) access.error(accessLine(c, requestId, status, ms), 'request');
+      else if (!probe) access.info(accessLine(c, requestId, status, ms), 'request');
+      else if (access.isLevelEnabled('debug'))
+        access.debug(accessLine(c, requestId, status, ms), 'request');
     }
   };
 }

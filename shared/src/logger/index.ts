@@ -49,6 +49,17 @@ export function serializeError(err: unknown): Record<string, unknown> {
   };
 }
 
+/** Human-readable rendering of a JSON log line (used by `./stack logs` and the pretty format). */
+export const PRETTY_OPTIONS = {
+  translateTime: 'HH:MM:ss.l',
+  ignore: 'pid,hostname,service',
+  singleLine: true,
+} as const;
+
+/**
+ * Logs go to stdout through an asynchronous, buffered writer: a synchronous write per line costs
+ * a system call per request. Buffered lines are flushed on exit and by `flushLogger`.
+ */
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
@@ -57,17 +68,13 @@ export function createLogger(options: LoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
   } satisfies pino.LoggerOptions;
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
   if (options.format === 'pretty') {
-    // Synchronous so that the last lines before an exit are never lost.
-    return pino(
-      base,
-      pretty({
-        sync: true,
-        translateTime: 'HH:MM:ss.l',
-        ignore: 'pid,hostname,service',
-        singleLine: true,
-      }),
-    );
+    return pino(base, pretty({ ...PRETTY_OPTIONS, destination }));
   }
-  return pino(base);
+  return pino(base, destination);
+}
+
+export function flushLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }

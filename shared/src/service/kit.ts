@@ -11,7 +11,7 @@ import {
 } from '../config';
 import { createHealthRegistry, type HealthRegistry } from '../health';
 import { createLifecycle, type Lifecycle } from '../lifecycle';
-import { createLogger, type Logger } from '../logger';
+import { createLogger, flushLogger, type Logger } from '../logger';
 import {
   createErrorReporter,
   createMetrics,
@@ -72,7 +72,13 @@ export function createServiceKit<G extends ConfigGroups>(
   lifecycle.onDrain(() => health.setDraining());
   lifecycle.handleSignals();
   installProcessHandlers({ logger, reporter, shutdown: (reason) => lifecycle.shutdown(reason) });
-  lifecycle.add({ name: 'error-reporter', start: () => () => reporter.flush() });
+  // Stopped last: whatever the shutdown logged, and every error it reported, goes out.
+  lifecycle.add({ name: 'logger', start: () => () => flushLogger(logger) });
+  lifecycle.add({
+    name: 'error-reporter',
+    dependsOn: ['logger'],
+    start: () => () => reporter.flush(),
+  });
   logger.info({ config: redactedSummary(allGroups) }, 'configuration loaded');
   return {
     service,

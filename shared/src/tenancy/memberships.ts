@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Cache } from '../cache';
-import { type Executor, schema } from '../db';
+import type { Executor } from '../db';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { atLeast, type Role } from './roles';
 
@@ -34,10 +34,9 @@ export function createMemberships(db: Executor, cache: Cache): Memberships {
     async roleOf(orgId, userId) {
       const cached = await cache.get<Role | 'none'>(key(orgId, userId));
       if (cached !== undefined) return cached === 'none' ? null : cached;
-      const [row] = await db
-        .select({ role: schema.memberships.role })
-        .from(schema.memberships)
-        .where(and(eq(schema.memberships.orgId, orgId), eq(schema.memberships.userId, userId)));
+      const [row] = await db.execute<{ role: Role }>(
+        sql`select role from memberships where org_id = ${orgId} and user_id = ${userId}`,
+      );
       await cache.set(key(orgId, userId), row?.role ?? 'none', CACHE_TTL_SECONDS);
       return row?.role ?? null;
     },
