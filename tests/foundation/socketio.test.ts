@@ -1,9 +1,14 @@
-import { afterEach, describe, expect, test } from 'bun:test';
+import { afterEach, beforeAll, describe, expect, test } from 'bun:test';
 import type { Socket } from 'socket.io-client';
+import { registerOwner } from '../support/api';
 import { connectClient, waitConnected, wsConnections } from '../support/realtime';
 import { eventually, servicePort } from '../support/stack';
 
 const open: Socket[] = [];
+let token = '';
+beforeAll(async () => {
+  token = (await registerOwner()).token;
+});
 afterEach(() => {
   for (const s of open.splice(0)) s.disconnect();
 });
@@ -19,7 +24,7 @@ describe('Socket.IO through nginx with two ws instances', () => {
       await wsConnections(servicePort('ws', 2)),
     ];
     const clients = Array.from({ length: 8 }, () =>
-      track(connectClient({ transports: ['polling'] })),
+      track(connectClient({ token, transports: ['polling'] })),
     );
     await Promise.all(clients.map((c) => waitConnected(c)));
     // Several polling round trips later every session is still alive on its own instance.
@@ -36,13 +41,13 @@ describe('Socket.IO through nginx with two ws instances', () => {
   });
 
   test('a WebSocket-only client connects', async () => {
-    const client = track(connectClient({ transports: ['websocket'] }));
+    const client = track(connectClient({ token, transports: ['websocket'] }));
     await waitConnected(client);
     expect(client.io.engine.transport.name).toBe('websocket');
   });
 
   test('the default client starts with polling and upgrades to WebSocket', async () => {
-    const client = track(connectClient());
+    const client = track(connectClient({ token }));
     await waitConnected(client);
     await eventually(() => client.io.engine.transport.name === 'websocket', 5000);
   });

@@ -1,20 +1,38 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { BASE_URL, CA } from './stack';
+import { BASE_URL, CA, eventually } from './stack';
+
+export interface Envelope {
+  id: string | null;
+  orgId: string;
+  type: string;
+  at: string;
+  // biome-ignore lint/suspicious/noExplicitAny: payloads of many shapes
+  data: any;
+}
+
+export interface ClientOptions extends Partial<ManagerOptions & SocketOptions> {
+  /** Pin the session to a ws instance through nginx's sticky cookie. */
+  readonly instance?: 'ws-1' | 'ws-2';
+  readonly token?: string;
+}
 
 /**
  * A Socket.IO client through nginx. `withCredentials` keeps the sticky cookie nginx routes on
  * (Node clients only keep cookies when asked to, browsers always do).
  */
-export function connectClient(options: Partial<ManagerOptions & SocketOptions> = {}): Socket {
+export function connectClient(options: ClientOptions = {}): Socket {
+  const { instance, token, ...rest } = options;
   return io(BASE_URL, {
     path: '/socket.io/',
     withCredentials: true,
     reconnection: false,
+    timeout: 5000,
     // One engine connection per client (io() would otherwise share one per URL).
     forceNew: true,
-    timeout: 5000,
     ...(CA ? { ca: CA } : {}),
-    ...options,
+    ...(token ? { auth: { token } } : {}),
+    ...(instance ? { extraHeaders: { cookie: `insightdesk_ws=${instance}` } } : {}),
+    ...rest,
   });
 }
 
@@ -31,6 +49,41 @@ export function waitConnected(socket: Socket, timeoutMs = 5000): Promise<void> {
       reject(err);
     });
   });
+}
+
+/** Emits with an acknowledgement and resolves with it. */
+// biome-ignore lint/suspicious/noExplicitAny: acks of many shapes
+export function request<T = any>(
+  socket: Socket,
+  event: string,
+  payload: unknown,
+  timeoutMs = 5000,
+): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Records every event a socket receives, in order. */
+export function record(socket: Socket) {
+  const received: Envelope[] = [];
+  socket.onAny((type: string, envelope: Envelope) => {
+    received.push({ ...envelope, type });
+  });
+  return {
+    received,
+    of: (type: string) => received.filter((e) => e.type === type),
+    until: (predicate: (events: Envelope[]) => boolean, timeoutMs = 10_000) =>
+      eventually(() => predicate(received), timeoutMs, 25),
+  };
+}
+
+/** A connected, subscribed client. */
+export async function subscribed(token: string, orgId: string, options: ClientOptions = {}) {
+  const socket = connectClient({ token, ...options });
+  const recorder = record(socket);
+  await waitConnected(socket);
+  const ack = await request(socket, 'subscribe', { orgId });
+  if (!ack.ok) throw new Error(`subscribe failed: ${JSON.stringify(ack)}`);
+  return { socket, ...recorder, ack };
 }
 
 /** Connections per ws instance, read from each instance's own /metrics. */

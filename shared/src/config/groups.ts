@@ -273,6 +273,36 @@ export const rateLimitConfig = defineConfigGroup({
   }),
 });
 
+export const realtimeConfig = defineConfigGroup({
+  env: {
+    EVENT_STREAM_MAX_LENGTH: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(10_000)
+      .describe('events kept per organization for catch-up (older `since` gets resync: true)'),
+    WS_CONNECTIONS_PER_IP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(60)
+      .describe('Socket.IO handshakes per client address per 10 seconds'),
+    PRESENCE_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(300)
+      .default(20)
+      .describe('a viewer whose instance stops refreshing disappears after this long'),
+  },
+  devDefaults: { WS_CONNECTIONS_PER_IP: '1000' },
+  map: (e) => ({
+    streamMaxLength: e.EVENT_STREAM_MAX_LENGTH,
+    connectionsPerIp: e.WS_CONNECTIONS_PER_IP,
+    presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
+  }),
+});
+
 /** Every group, for documentation (.env.example) and its sync test. */
 export const allConfigGroups = {
   stack: stackConfig,
@@ -285,4 +315,5 @@ export const allConfigGroups = {
   monitoring: monitoringConfig,
   auth: authConfig,
   rateLimit: rateLimitConfig,
+  realtime: realtimeConfig,
 } as const;

@@ -57,8 +57,9 @@ export const PRETTY_OPTIONS = {
 } as const;
 
 /**
- * Logs go to stdout through an asynchronous, buffered writer: a synchronous write per line costs
- * a system call per request. Buffered lines are flushed on exit and by `flushLogger`.
+ * Logs go to stdout through an asynchronous writer: a synchronous write per line costs a system
+ * call per request; asynchronous, lines written while a write is in flight go out together.
+ * Pending lines are flushed on exit and by `flushLogger`.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
@@ -68,7 +69,7 @@ export function createLogger(options: LoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
   } satisfies pino.LoggerOptions;
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const destination = pino.destination({ dest: 1, sync: false });
   if (options.format === 'pretty') {
     return pino(base, pretty({ ...PRETTY_OPTIONS, destination }));
   }

@@ -26,6 +26,13 @@ const ROLE_OPTIONS: Record<ValkeyRole, RedisOptions> = {
 /** Reconnects quickly at first, then every 2 s at most, forever. */
 export const reconnectDelay = (attempt: number): number => Math.min(50 * 2 ** attempt, 2000);
 
+/** Connection errors under Bun may carry their reason in `code` only. */
+function describe(err: Error & { code?: string }): string {
+  const message =
+    typeof err.message === 'string' && err.message !== '[object Object]' ? err.message : '';
+  return message || err.code || 'connection failed';
+}
+
 export function createValkey(options: ValkeyOptions): Redis {
   const log = options.logger.child({ valkey: options.name });
   const client = new Redis(options.url, {
@@ -36,8 +43,8 @@ export function createValkey(options: ValkeyOptions): Redis {
   });
   // Without a listener an 'error' event would crash the process; log the first of a streak only.
   let failing = false;
-  client.on('error', (err: Error) => {
-    if (!failing) log.warn({ err: { message: err.message } }, 'valkey connection error');
+  client.on('error', (err: Error & { code?: string }) => {
+    if (!failing) log.warn({ code: err.code, reason: describe(err) }, 'valkey connection error');
     failing = true;
   });
   client.on('ready', () => {

@@ -1,0 +1,215 @@
+import type { Executor } from '@insightdesk/shared/db';
+import { getTicket } from '@insightdesk/shared/helpdesk';
+import type { Logger } from '@insightdesk/shared/logger';
+import { enterOrg, isUuid, type Memberships } from '@insightdesk/shared/tenancy';
+import type { Redis } from '@insightdesk/shared/valkey';
+import type { Server } from 'socket.io';
+import { z } from 'zod';
+import { type AppSocket, ephemeral, type Watching } from './types';
+
+const TYPING_INTERVAL_MS = 1500;
+const SWEEP_MS = 5000;
+
+const ticketInput = z.object({
+  orgId: z.string().refine(isUuid),
+  ticketId: z.string().refine(isUuid),
+});
+
+const presenceKey = (orgId: string, ticketId: string) =>
+  `insightdesk:presence:{${orgId}}:${ticketId}`;
+const watchRoom = (orgId: string, ticketId: string) => `watch:${orgId}:${ticketId}`;
+
+interface Viewer {
+  readonly userId: string;
+  readonly name: string;
+}
+
+/**
+ * Who is looking at a ticket. Each watching socket has an entry in a Valkey sorted set scored by
+ * its expiry; the instance that owns the socket keeps pushing the expiry forward. When an
+ * instance dies its entries stop being refreshed and expire; every instance sweeps the tickets
+ * its own sockets watch and tells them when the viewers changed.
+ */
+export function createPresence(deps: {
+  io: Server;
+  valkey: Redis;
+  db: Executor;
+  memberships: Memberships;
+  logger: Logger;
+  ttlSeconds: number;
+}) {
+  const { io, valkey, logger } = deps;
+  const ttlMs = deps.ttlSeconds * 1000;
+  /** ticket key → sockets of this instance watching it */
+  const local = new Map<string, Set<AppSocket>>();
+  /** ticket key → the viewers this instance last announced or saw */
+  const lastViewers = new Map<string, string>();
+
+  async function viewers(orgId: string, ticketId: string): Promise<Viewer[]> {
+    const key = presenceKey(orgId, ticketId);
+    const now = Date.now();
+    await valkey.zremrangebyscore(key, '-inf', now);
+    const members = await valkey.zrangebyscore(key, now, '+inf');
+    const unique = new Map<string, Viewer>();
+    for (const member of members) {
+      try {
+        const { u, n } = JSON.parse(member) as { u: string; n: string };
+        unique.set(u, { userId: u, name: n });
+      } catch {}
+    }
+    return [...unique.values()].sort((a, b) => a.userId.localeCompare(b.userId));
+  }
+
+  async function announce(orgId: string, ticketId: string, list: Viewer[], onlyLocal: boolean) {
+    const key = `${orgId}:${ticketId}`;
+    lastViewers.set(key, JSON.stringify(list));
+    const target = onlyLocal
+      ? io.local.to(watchRoom(orgId, ticketId))
+      : io.to(watchRoom(orgId, ticketId));
+    target.emit(
+      'presence.updated',
+      ephemeral(orgId, 'presence.updated', { ticketId, viewers: list }),
+    );
+  }
+
+  async function leave(socket: AppSocket, watching: Watching) {
+    const key = `${watching.orgId}:${watching.ticketId}`;
+    socket.data.watching.delete(key);
+    local.get(key)?.delete(socket);
+    if (local.get(key)?.size === 0) local.delete(key);
+    await valkey.zrem(presenceKey(watching.orgId, watching.ticketId), watching.member);
+    await socket.leave(watchRoom(watching.orgId, watching.ticketId));
+    await announce(
+      watching.orgId,
+      watching.ticketId,
+      await viewers(watching.orgId, watching.ticketId),
+      false,
+    );
+  }
+
+  // The owner refreshes its sockets' entries; everyone sweeps what its sockets watch.
+  const refresher = setInterval(
+    async () => {
+      try {
+        const pipeline = valkey.pipeline();
+        const expiry = Date.now() + ttlMs;
+        for (const sockets of local.values()) {
+          for (const socket of sockets) {
+            for (const w of socket.data.watching.values())
+              pipeline.zadd(presenceKey(w.orgId, w.ticketId), expiry, w.member);
+          }
+        }
+        await pipeline.exec();
+      } catch (err) {
+        logger.debug({ err }, 'presence refresh failed');
+      }
+    },
+    Math.max(1000, ttlMs / 4),
+  );
+  const sweeper = setInterval(async () => {
+    for (const key of local.keys()) {
+      const [orgId = '', ticketId = ''] = key.split(':');
+      try {
+        const list = await viewers(orgId, ticketId);
+        if (JSON.stringify(list) !== lastViewers.get(key))
+          await announce(orgId, ticketId, list, true);
+      } catch (err) {
+        logger.debug({ err }, 'presence sweep failed');
+      }
+    }
+  }, SWEEP_MS);
+
+  return {
+    attach(socket: AppSocket) {
+      // ticket.watch {orgId, ticketId} → ack {viewers}; everyone watching gets presence.updated
+      socket.on(
+        'ticket.watch' as never,
+        async (payload: unknown, ack?: (answer: unknown) => void) => {
+          const input = ticketInput.safeParse(payload);
+          if (!input.success) return ack?.({ ok: false, error: 'invalid_request' });
+          const { orgId, ticketId } = input.data;
+          try {
+            const scope = await enterOrg(deps.memberships, socket.data.userId, orgId, 'requester');
+            await getTicket(deps.db, scope, ticketId); // requesters: their own tickets only
+            const key = `${orgId}:${ticketId}`;
+            let watching = socket.data.watching.get(key);
+            if (!watching) {
+              watching = {
+                orgId,
+                ticketId,
+                member: JSON.stringify({
+                  u: socket.data.userId,
+                  n: socket.data.name,
+                  s: socket.id,
+                }),
+                lastTypingAt: 0,
+              };
+              socket.data.watching.set(key, watching);
+              let set = local.get(key);
+              if (!set) local.set(key, (set = new Set()));
+              set.add(socket);
+            }
+            await valkey.zadd(presenceKey(orgId, ticketId), Date.now() + ttlMs, watching.member);
+            await socket.join(watchRoom(orgId, ticketId));
+            const list = await viewers(orgId, ticketId);
+            await announce(orgId, ticketId, list, false);
+            ack?.({ ok: true, viewers: list });
+          } catch {
+            ack?.({ ok: false, error: 'not_found' });
+          }
+        },
+      );
+
+      socket.on(
+        'ticket.unwatch' as never,
+        async (payload: unknown, ack?: (answer: unknown) => void) => {
+          const input = ticketInput.safeParse(payload);
+          if (!input.success) return ack?.({ ok: false, error: 'invalid_request' });
+          const { orgId, ticketId } = input.data;
+          const watching = socket.data.watching.get(`${orgId}:${ticketId}`);
+          try {
+            if (watching) await leave(socket, watching);
+            ack?.({ ok: true, viewers: await viewers(orgId, ticketId) });
+          } catch {
+            ack?.({ ok: false, error: 'unavailable' });
+          }
+        },
+      );
+
+      // ticket.typing {orgId, ticketId} → the others watching get `typing`, at most every 1.5 s
+      socket.on('ticket.typing', (payload: unknown) => {
+        const input = ticketInput.safeParse(payload);
+        if (!input.success) return;
+        const watching = socket.data.watching.get(`${input.data.orgId}:${input.data.ticketId}`);
+        if (!watching || Date.now() - watching.lastTypingAt < TYPING_INTERVAL_MS) return;
+        watching.lastTypingAt = Date.now();
+        socket.to(watchRoom(watching.orgId, watching.ticketId)).emit(
+          'typing' as never,
+          ephemeral(watching.orgId, 'typing', {
+            ticketId: watching.ticketId,
+            user: { id: socket.data.userId, name: socket.data.name },
+          }) as never,
+        );
+      });
+
+      socket.on('disconnect', () => {
+        for (const watching of [...socket.data.watching.values()]) {
+          void leave(socket, watching).catch(() => undefined);
+        }
+      });
+    },
+
+    /** Shutdown: this instance's viewers leave at once instead of expiring. */
+    async stop() {
+      clearInterval(refresher);
+      clearInterval(sweeper);
+      for (const sockets of local.values()) {
+        for (const socket of sockets) {
+          for (const w of socket.data.watching.values()) {
+            await valkey.zrem(presenceKey(w.orgId, w.ticketId), w.member).catch(() => undefined);
+          }
+        }
+      }
+    },
+  };
+}

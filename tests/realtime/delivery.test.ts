@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import type { Socket } from 'socket.io-client';
+import { openTicket, registerOwner, team } from '../support/api';
+import { call } from '../support/http';
+import { connectClient, request, subscribed, waitConnected } from '../support/realtime';
+
+const open: Socket[] = [];
+afterEach(() => {
+  for (const s of open.splice(0)) s.disconnect();
+});
+async function client(...args: Parameters<typeof subscribed>) {
+  const c = await subscribed(...args);
+  open.push(c.socket);
+  return c;
+}
+
+describe('real-time delivery', () => {
+  test('two clients on different ws instances, polling and WebSocket, both get ticket.created', async () => {
+    const t = await team();
+    const polling = await client(t.agent.token, t.orgId, {
+      instance: 'ws-1',
+      transports: ['polling'],
+    });
+    const websocket = await client(t.admin.token, t.orgId, {
+      instance: 'ws-2',
+      transports: ['websocket'],
+    });
+    expect(polling.socket.io.engine.transport.name).toBe('polling');
+    expect(websocket.socket.io.engine.transport.name).toBe('websocket');
+
+    const ticket = await openTicket(t.requester, t.orgId, { subject: 'Realtime!' });
+    for (const c of [polling, websocket]) {
+      await c.until(() => c.of('ticket.created').length > 0);
+      const [event] = c.of('ticket.created');
+      expect(event).toMatchObject({
+        type: 'ticket.created',
+        orgId: t.orgId,
+        data: { ticket: { id: ticket.id, subject: 'Realtime!' } },
+      });
+      expect(event?.id).toMatch(/^\d+-\d+$/);
+      expect(Date.parse(event?.at ?? '')).toBeGreaterThan(0);
+    }
+  });
+
+  test('requesters get their own tickets only, and never internal notes', async () => {
+    const t = await team();
+    const rita = await client(t.requester.token, t.orgId);
+    const agent = await client(t.agent.token, t.orgId);
+    const ritas = await openTicket(t.requester, t.orgId, { subject: "Rita's" });
+    const robs = await openTicket(t.requester2, t.orgId, { subject: "Rob's" });
+    await call(`/api/v1/orgs/${t.orgId}/tickets/${ritas.id}/messages`, {
+      token: t.agent.token,
+      body: { body: 'secret internal note', internal: true },
+    });
+    await call(`/api/v1/orgs/${t.orgId}/tickets/${ritas.id}/messages`, {
+      token: t.agent.token,
+      body: { body: 'Public reply' },
+    });
+    await call(`/api/v1/orgs/${t.orgId}/tickets/${robs.id}/messages`, {
+      token: t.agent.token,
+      body: { body: 'For Rob' },
+    });
+    // The agent sees all five events; by then the requester has had every chance to get hers.
+    await agent.until((events) => events.length >= 5);
+    await Bun.sleep(200);
+    expect(agent.of('message.created').map((e) => e.data.message.internal)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(rita.received.map((e) => e.type)).toEqual(['ticket.created', 'message.created']);
+    expect(rita.of('ticket.created')[0]?.data.ticket.id).toBe(ritas.id);
+    expect(rita.of('message.created')[0]?.data.message.body).toBe('Public reply');
+    expect(JSON.stringify(rita.received)).not.toContain('secret internal note');
+  });
+
+  test("another organization's user can neither subscribe nor receive", async () => {
+    const a = await registerOwner();
+    const b = await registerOwner();
+    const outsider = connectClient({ token: b.token });
+    open.push(outsider);
+    const events: unknown[] = [];
+    outsider.onAny((...args) => events.push(args));
+    await waitConnected(outsider);
+    expect(await request(outsider, 'subscribe', { orgId: a.orgId })).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(await request(outsider, 'subscribe', { orgId: 'not-a-uuid' })).toEqual({
+      ok: false,
+      error: 'invalid_request',
+    });
+    const watcher = await client(a.token, a.orgId);
+    await openTicket(a, a.orgId);
+    await watcher.until((e) => e.length > 0);
+    await Bun.sleep(200);
+    expect(events).toEqual([]);
+  });
+
+  test('a bad or missing token is refused with connect_error "unauthorized"', async () => {
+    for (const token of [undefined, 'nope', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.']) {
+      const socket = connectClient(token ? { token } : {});
+      open.push(socket);
+      const error = await waitConnected(socket).then(
+        () => null,
+        (err: Error) => err,
+      );
+      expect(error?.message).toBe('unauthorized');
+    }
+  });
+});

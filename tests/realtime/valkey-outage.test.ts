@@ -1,0 +1,28 @@
+import { afterAll, expect, test } from 'bun:test';
+import { registerOwner } from '../support/api';
+import { call } from '../support/http';
+import { subscribed } from '../support/realtime';
+import { eventually, stack } from '../support/stack';
+
+afterAll(async () => {
+  await stack('start', 'valkey');
+});
+
+test('with Valkey stopped a change still commits, and its event arrives once Valkey is back', async () => {
+  const owner = await registerOwner();
+  const client = await subscribed(owner.token, owner.orgId);
+  await stack('stop', 'valkey');
+  const res = await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+    token: owner.token,
+    body: { subject: 'Written while Valkey is down', body: 'Still committed' },
+  });
+  expect(res.status).toBe(201);
+  await Bun.sleep(1000);
+  expect(client.of('ticket.created')).toEqual([]);
+  await stack('start', 'valkey');
+  await eventually(() => client.of('ticket.created').length === 1, 20_000);
+  expect(client.of('ticket.created')[0]?.data.ticket.id).toBe(res.body.id);
+  await Bun.sleep(500);
+  expect(client.of('ticket.created')).toHaveLength(1);
+  client.socket.disconnect();
+}, 60_000);
