@@ -10,6 +10,8 @@ import { jsonBodyLimit } from './middleware/body-limit';
 import { idempotency } from './middleware/idempotency';
 import { perUserLimit } from './middleware/rate-limit';
 import { createRouter } from './openapi';
+import { adminRoutes } from './routes/admin';
+import { attachmentRoutes, fileRoutes, UPLOAD_PATH } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { mountDocs } from './routes/docs';
 import { invitationRoutes } from './routes/invitations';
@@ -60,7 +62,9 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
     }),
   );
   app.use('/api/*', compress());
-  app.use('/api/*', jsonBodyLimit(options.bodyLimitBytes));
+  const jsonLimit = jsonBodyLimit(options.bodyLimitBytes);
+  // Uploads stream to disk under their own (larger) limit.
+  app.use('/api/*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)));
 
   const v1 = createRouter();
   v1.route('/auth', authRoutes(deps));
@@ -71,10 +75,21 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
   orgs.route('/', ticketRoutes(deps));
+  orgs.route('/', attachmentRoutes(deps));
   v1.route('/orgs', orgs);
+  v1.route('/files', fileRoutes(deps));
 
   const api = createRouter();
   api.route('/v1', v1);
+  api.route(
+    '/admin',
+    adminRoutes({
+      tokens: deps.accessTokens,
+      db: deps.database.db,
+      admins: deps.platformAdmins,
+      queues: deps.queues,
+    }),
+  );
   mountDocs(api);
   app.route('/api', api);
   return app;

@@ -1,6 +1,8 @@
 import type { AccessTokens, PasswordHasher, Sessions } from '@insightdesk/shared/auth';
 import type { Database, Executor } from '@insightdesk/shared/db';
+import type { Storage } from '@insightdesk/shared/storage';
 import type { Memberships, OrgScope } from '@insightdesk/shared/tenancy';
+import type { Queue } from 'bullmq';
 import type { Context } from 'hono';
 import type { ApiEnv } from './env';
 import type { RateLimits } from './middleware/rate-limit';
@@ -15,6 +17,25 @@ export interface ApiDeps {
   readonly limits: RateLimits;
   readonly invitations: { readonly secret: string; readonly ttlHours: number };
   readonly trustProxy: boolean;
+  readonly storage: Storage;
+  /** The local driver's URL verifier and paths (it is the api that serves those files). */
+  readonly localFiles?: {
+    verify(
+      key: string,
+      expires: string | undefined,
+      sig: string | undefined,
+    ): 'ok' | 'expired' | 'invalid';
+    pathOf(key: string): string;
+  };
+  readonly fileMeta: (key: string) => Promise<{ contentType: string; filename: string }>;
+  readonly files: {
+    readonly dir: string;
+    readonly uploadLimitBytes: number;
+    readonly urlTtlSeconds: number;
+  };
+  /** Producers' handles for the dashboard and the health report. */
+  readonly queues: readonly Queue[];
+  readonly platformAdmins: readonly string[];
 }
 
 /** Where a handler's queries run: the request's idempotency transaction, or the pool. */

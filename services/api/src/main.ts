@@ -4,12 +4,22 @@ import {
   authConfig,
   dbConfig,
   httpConfig,
+  platformConfig,
   rateLimitConfig,
+  storageConfig,
   valkeyConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
+import { storedFileMeta } from '@insightdesk/shared/helpdesk';
+import {
+  attachmentsQueue,
+  emailQueue,
+  maintenanceQueue,
+  openQueue,
+} from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
+import { createStorage } from '@insightdesk/shared/storage';
 import { createMemberships } from '@insightdesk/shared/tenancy';
 import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
 import { createApiApp } from './app';
@@ -22,6 +32,8 @@ const kit = createServiceKit('api', {
   valkey: valkeyConfig,
   auth: authConfig,
   rateLimit: rateLimitConfig,
+  storage: storageConfig,
+  platform: platformConfig,
 });
 const { config, logger, lifecycle, health, instance } = kit;
 
@@ -42,6 +54,17 @@ const invalidations = createValkey({
 const cache = createCache(valkey, logger, {
   near: { subscriber: invalidations, ttlMs: 10_000, maxEntries: 100_000 },
 });
+// Queue handles for the dashboard and /health (the api produces no jobs: the outbox does).
+const queueConnection = createValkey({
+  url: config.valkey.url,
+  name: `${instance}:queues`,
+  role: 'blocking',
+  logger,
+});
+const queues = [emailQueue, attachmentsQueue, maintenanceQueue].map((q) =>
+  openQueue(q, queueConnection),
+);
+const { storage, local } = createStorage(config.storage, config.app.publicUrl);
 const accessTokens = createAccessTokens({
   keys: config.auth.signingKeys,
   ttlSeconds: config.auth.accessTokenTtlSeconds,
@@ -62,6 +85,16 @@ const app = createApiApp(
     limits: createRateLimits(valkey, config.rateLimit, logger),
     invitations: { secret: config.auth.invitationSecret, ttlHours: config.auth.invitationTtlHours },
     trustProxy: config.http.trustProxy,
+    storage,
+    localFiles: local,
+    fileMeta: (key) => storedFileMeta(database.db, key),
+    files: {
+      dir: config.storage.dir,
+      uploadLimitBytes: config.http.uploadLimitBytes,
+      urlTtlSeconds: config.storage.urlTtlSeconds,
+    },
+    queues,
+    platformAdmins: config.platform.admins,
   },
   config.http,
 );
@@ -81,7 +114,12 @@ lifecycle
       // Not fatal: the api serves what does not need Valkey, and readiness reports it.
       if (!(await waitReady(valkey, 3000))) logger.warn('valkey not reachable yet, continuing');
       return async () => {
-        await Promise.all([closeValkey(valkey), closeValkey(invalidations)]);
+        await Promise.all(queues.map((q) => q.close()));
+        await Promise.all([
+          closeValkey(valkey),
+          closeValkey(invalidations),
+          closeValkey(queueConnection),
+        ]);
       };
     },
   })
@@ -107,6 +145,14 @@ health.addSection('instances', async () => {
     (['api', 'ws', 'worker'] as const).map((service) => readHeartbeats(valkey, service)),
   );
   return { value: { api, ws, worker }, degraded: ws?.length === 0 || worker?.length === 0 };
+});
+health.addSection('queues', async () => {
+  const depths = await Promise.all(
+    queues.map(
+      async (q) => [q.name, await q.getJobCounts('wait', 'active', 'delayed', 'failed')] as const,
+    ),
+  );
+  return { value: Object.fromEntries(depths) };
 });
 
 await run(kit);

@@ -1,21 +1,50 @@
-import { dbConfig, httpConfig, realtimeConfig, valkeyConfig } from '@insightdesk/shared/config';
+import {
+  authConfig,
+  dbConfig,
+  httpConfig,
+  mailConfig,
+  realtimeConfig,
+  storageConfig,
+  valkeyConfig,
+  workerConfig,
+} from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { startHeartbeat } from '@insightdesk/shared/health';
+import { createMailer } from '@insightdesk/shared/mail';
+import {
+  attachmentsQueue,
+  emailQueue,
+  maintenanceQueue,
+  openQueue,
+  type QueueDeclaration,
+} from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
+import { createStorage } from '@insightdesk/shared/storage';
 import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { jobsEffect } from './effects';
+import { startConsumers, upsertSchedules } from './jobs';
 import { createOutboxRelay, realtimeEffect } from './outbox-relay';
+import { attachmentProcessors } from './processors/attachments';
+import { emailProcessors } from './processors/email';
+import { maintenanceProcessors } from './processors/maintenance';
+import type { Processors } from './processors/types';
 
-// Composition root of the worker. Its HTTP server only answers health and metrics.
+// Composition root of the worker: the outbox relay and the queue consumers. Its HTTP server only
+// answers health and metrics.
 const kit = createServiceKit('worker', {
   http: httpConfig,
   db: dbConfig,
   valkey: valkeyConfig,
   realtime: realtimeConfig,
+  mail: mailConfig,
+  storage: storageConfig,
+  worker: workerConfig,
+  auth: authConfig,
 });
 const { config, logger, lifecycle, health, instance, metrics } = kit;
 
-const database = createDatabase({ ...config.db, poolMax: 5, applicationName: instance, logger });
+const database = createDatabase({ ...config.db, poolMax: 10, applicationName: instance, logger });
 const command = createValkey({
   url: config.valkey.url,
   name: `${instance}:command`,
@@ -29,10 +58,19 @@ const queueConnection = createValkey({
   role: 'blocking',
   logger,
 });
+const mailer = createMailer(config.mail);
+const { storage } = createStorage(config.storage, config.app.publicUrl);
+
+const email = openQueue(emailQueue, queueConnection);
+const attachments = openQueue(attachmentsQueue, queueConnection);
+const maintenance = openQueue(maintenanceQueue, queueConnection);
 
 const relay = createOutboxRelay({
   database,
-  effects: [realtimeEffect(command, config.realtime.streamMaxLength)],
+  effects: [
+    realtimeEffect(command, config.realtime.streamMaxLength),
+    jobsEffect({ email, attachments }),
+  ],
   logger,
   metrics: {
     relayed: new Counter({
@@ -59,8 +97,26 @@ const relay = createOutboxRelay({
   },
 });
 
+const consumers = [
+  {
+    declaration: emailQueue,
+    processors: emailProcessors({
+      db: database.db,
+      mailer,
+      publicUrl: config.app.publicUrl,
+      invitationSecret: config.auth.invitationSecret,
+    }),
+  },
+  { declaration: attachmentsQueue, processors: attachmentProcessors({ database, storage }) },
+  {
+    declaration: maintenanceQueue,
+    processors: maintenanceProcessors({ database, valkey: command, logger }),
+  },
+] as { declaration: QueueDeclaration; processors: Processors<QueueDeclaration> }[];
+
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
 health.addCheck({ name: 'valkey', critical: true, check: () => pingValkey(command) });
+health.addCheck({ name: 'smtp', critical: false, timeoutMs: 3000, check: () => mailer.verify() });
 
 lifecycle
   .add({
@@ -75,18 +131,41 @@ lifecycle
     async start() {
       if (!(await waitReady(command, 3000))) logger.warn('valkey not reachable yet, continuing');
       return async () => {
+        await Promise.all([email.close(), attachments.close(), maintenance.close()]);
         await Promise.all([closeValkey(command), closeValkey(queueConnection)]);
       };
     },
   })
+  .add({ name: 'mailer', start: () => () => mailer.close() })
   .add({
     name: 'heartbeat',
     dependsOn: ['valkey'],
     start: () => startHeartbeat({ valkey: command, service: 'worker', instance, logger }),
   })
   .add({
+    name: 'queues',
+    dependsOn: ['postgres', 'valkey', 'mailer'],
+    async start() {
+      await upsertSchedules(maintenance).catch((err) =>
+        logger.warn({ err }, 'schedules not upserted yet'),
+      );
+      const running = startConsumers({
+        consumers,
+        connection: queueConnection,
+        instance,
+        settings: config.worker,
+        logger,
+        registry: metrics.registry,
+        queues: [email, attachments, maintenance],
+        onStalled: () => void lifecycle.shutdown('watchdog').then(() => process.exit(1)),
+      });
+      // Stopping waits for the jobs in flight (bounded by the shutdown deadline).
+      return () => running.close();
+    },
+  })
+  .add({
     name: 'outbox-relay',
-    dependsOn: ['postgres', 'valkey'],
+    dependsOn: ['queues'],
     async start() {
       await relay.start();
       return () => relay.stop();

@@ -303,6 +303,92 @@ export const realtimeConfig = defineConfigGroup({
   }),
 });
 
+export const mailConfig = defineConfigGroup({
+  env: {
+    SMTP_URL: z
+      .url()
+      .describe('smtp:// or smtps:// URL with credentials (local stack: the catcher)'),
+    MAIL_FROM: z.string().min(3).default('InsightDesk <no-reply@insightdesk.local>'),
+  },
+  secrets: ['SMTP_URL'],
+  devDefaults: {
+    SMTP_URL: (raw) => `smtp://127.0.0.1:${stackDefault(raw, 'STACK_SMTP_PORT', 2525)}`,
+  },
+  map: (e) => ({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }),
+});
+
+export const storageConfig = defineConfigGroup({
+  env: {
+    STORAGE_DRIVER: z.enum(['local', 'cloudinary']).default('local'),
+    STORAGE_DIR: z.string().min(1).describe('local driver: where files are kept'),
+    FILE_SIGNING_SECRET: z
+      .string()
+      .min(32)
+      .describe('local driver: HMAC key of the expiring file URLs (>= 32 characters)'),
+    FILE_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    CLOUDINARY_URL: z
+      .string()
+      .regex(/^cloudinary:\/\/[^:]+:[^@]+@.+$/)
+      .optional()
+      .describe('cloudinary driver: cloudinary://<key>:<secret>@<cloud>'),
+  },
+  secrets: ['FILE_SIGNING_SECRET', 'CLOUDINARY_URL'],
+  devDefaults: {
+    STORAGE_DIR: '.data/storage',
+    FILE_SIGNING_SECRET: 'insightdesk-development-file-signing-key-not-for-production',
+  },
+  map: (e) => ({
+    driver: e.STORAGE_DRIVER,
+    dir: e.STORAGE_DIR,
+    signingSecret: e.FILE_SIGNING_SECRET,
+    urlTtlSeconds: e.FILE_URL_TTL_SECONDS,
+    cloudinaryUrl: e.CLOUDINARY_URL,
+  }),
+});
+
+export const workerConfig = defineConfigGroup({
+  env: {
+    WORKER_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(20)
+      .describe('jobs at once per queue'),
+    QUEUE_LOCK_MS: z.coerce
+      .number()
+      .int()
+      .min(2000)
+      .default(10_000)
+      .describe('job lock; a job whose worker died runs again after about lock + stalled check'),
+    QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(5000),
+    WATCHDOG_STALL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .default(120)
+      .describe('exit (to be restarted) when jobs wait and none was consumed for this long'),
+  },
+  map: (e) => ({
+    concurrency: e.WORKER_CONCURRENCY,
+    lockMs: e.QUEUE_LOCK_MS,
+    stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+    watchdogStallSeconds: e.WATCHDOG_STALL_SECONDS,
+  }),
+});
+
+export const platformConfig = defineConfigGroup({
+  env: {
+    PLATFORM_ADMINS: list
+      .default([])
+      .describe(
+        'comma-separated emails of the platform operators (queue dashboard); not org admins',
+      ),
+  },
+  devDefaults: { PLATFORM_ADMINS: 'operator@insightdesk.local' },
+  map: (e) => ({ admins: e.PLATFORM_ADMINS.map((x) => x.toLowerCase()) }),
+});
+
 /** Every group, for documentation (.env.example) and its sync test. */
 export const allConfigGroups = {
   stack: stackConfig,
@@ -316,4 +402,8 @@ export const allConfigGroups = {
   auth: authConfig,
   rateLimit: rateLimitConfig,
   realtime: realtimeConfig,
+  mail: mailConfig,
+  storage: storageConfig,
+  worker: workerConfig,
+  platform: platformConfig,
 } as const;

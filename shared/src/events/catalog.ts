@@ -72,6 +72,11 @@ export const events = {
     realtime: true,
     audience: () => staff,
   }),
+  'attachment.uploaded': defineEvent({
+    data: z.object({ attachmentId: z.uuid(), ticketId: z.uuid() }),
+    realtime: false,
+    audience: () => staff,
+  }),
   'invitation.created': defineEvent({
     data: z.object({
       invitationId: z.uuid(),

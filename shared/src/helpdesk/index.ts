@@ -1,5 +1,13 @@
 export { type AnalyticsSummary, analyticsSummary, refreshAnalyticsRollups } from './analytics';
 export {
+  type AttachmentRow,
+  attachmentForProcessing,
+  createAttachment,
+  getAttachment,
+  markAttachmentReady,
+  storedFileMeta,
+} from './attachments';
+export {
   acceptInvitation,
   claimInvitation,
   createInvitation,
@@ -10,6 +18,7 @@ export {
 } from './invitations';
 export { addMember, changeRole, listMembers, memberCount, removeMember } from './members';
 export { createMessage, listMessages } from './messages';
+export { invitationNotice, messageNotice, staffOf, ticketNotice } from './notifications';
 export { createOrganization, getOrganization, membershipsOfUser, organization } from './orgs';
 export { decodeCursor, encodeCursor, type Page } from './pagination';
 export * from './schemas';

@@ -1,0 +1,73 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { HonoAdapter } from '@bull-board/hono';
+import type { AccessTokens } from '@insightdesk/shared/auth';
+import { findUserById } from '@insightdesk/shared/auth';
+import type { Executor } from '@insightdesk/shared/db';
+import { ForbiddenError, UnauthorizedError } from '@insightdesk/shared/errors';
+import type { Queue } from 'bullmq';
+import type { MiddlewareHandler } from 'hono';
+import { serveStatic } from 'hono/bun';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { ApiEnv } from '../env';
+import { createRouter } from '../openapi';
+
+const COOKIE = 'insightdesk_admin';
+const BASE = '/api/admin/queues';
+
+/**
+ * Platform operators only: the users whose emails are in PLATFORM_ADMINS (jobs span every
+ * organization, so no organization role, not even owner, is enough). The token comes as a Bearer
+ * header, or — for the browser — as a cookie set by `POST /api/admin/session`.
+ */
+function platformAdmins(deps: {
+  tokens: AccessTokens;
+  db: Executor;
+  admins: readonly string[];
+}): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const bearer = c.req.header('authorization')?.match(/^Bearer (\S+)$/)?.[1];
+    const token = bearer ?? getCookie(c, COOKIE);
+    if (!token) throw new UnauthorizedError('missing_token', 'Sign in as a platform operator.');
+    const claims = await deps.tokens.verify(token);
+    const user = await findUserById(deps.db, claims.userId);
+    if (!user || !deps.admins.includes(user.email.toLowerCase())) {
+      throw new ForbiddenError(
+        'platform_admins_only',
+        'The queue dashboard is for platform operators.',
+      );
+    }
+    c.set('userId', user.id);
+    await next();
+  };
+}
+
+/** bull-board at /api/admin/queues, behind the platform-operator check. */
+export function adminRoutes(deps: {
+  tokens: AccessTokens;
+  db: Executor;
+  admins: readonly string[];
+  queues: readonly Queue[];
+}) {
+  const app = createRouter();
+  const board = new HonoAdapter(serveStatic);
+  createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  board.setBasePath(BASE);
+
+  app.use('*', platformAdmins(deps));
+  // Exchanges the Bearer token for a cookie the dashboard's pages and API calls carry.
+  app.post('/session', async (c) => {
+    const token = c.req.header('authorization')?.match(/^Bearer (\S+)$/)?.[1] ?? '';
+    const { expiresAt } = await deps.tokens.verify(token);
+    setCookie(c, COOKIE, token, {
+      path: '/api/admin',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      maxAge: Math.max(0, expiresAt - Math.floor(Date.now() / 1000)),
+    });
+    return c.body(null, 204);
+  });
+  app.route('/queues', board.registerPlugin());
+  return app;
+}

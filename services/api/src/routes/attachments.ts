@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+import { createRoute, z } from '@hono/zod-openapi';
+import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
+import {
+  type AttachmentRow,
+  createAttachment,
+  getAttachment,
+  getTicket,
+} from '@insightdesk/shared/helpdesk';
+import { attachmentKey } from '@insightdesk/shared/storage';
+import type { ApiDeps } from '../deps';
+import { executor, scopeOf } from '../deps';
+import { orgAccess } from '../middleware/org-access';
+import { bearer, createRouter, idParam, json, problems } from '../openapi';
+import { receiveUpload } from '../uploads';
+
+export const attachmentSchema = z
+  .object({
+    id: z.uuid(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    status: z.enum(['pending', 'ready', 'failed']),
+    url: z
+      .url()
+      .optional()
+      .openapi({ description: 'expiring signed URL of the file (when ready)' }),
+    thumbnailUrl: z
+      .url()
+      .optional()
+      .openapi({ description: 'expiring signed URL of the thumbnail (images)' }),
+  })
+  .openapi('Attachment');
+
+/** Matches the upload route: it has its own size limit (and nginx streams it through). */
+export const UPLOAD_PATH = /^\/api\/v1\/orgs\/[^/]+\/tickets\/[^/]+\/attachments$/;
+
+/** `/api/v1/orgs/{orgId}/tickets/{ticketId}/attachments…` (behind `authenticate`). */
+export function attachmentRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  const access = orgAccess(deps.memberships, 'requester');
+  const ttl = deps.files.urlTtlSeconds;
+
+  const answer = (a: AttachmentRow) => ({
+    id: a.id,
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.size,
+    status: a.status,
+    ...(a.status === 'ready'
+      ? {
+          url: deps.storage.signedUrl(a.storageKey, {
+            ttlSeconds: ttl,
+            contentType: a.contentType,
+          }),
+          ...(a.thumbnailKey
+            ? {
+                thumbnailUrl: deps.storage.signedUrl(a.thumbnailKey, {
+                  ttlSeconds: ttl,
+                  contentType: 'image/webp',
+                }),
+              }
+            : {}),
+        }
+      : {}),
+  });
+
+  // Streamed multipart: documented here, validated by the upload reader (a zod body validator
+  // would buffer the whole file).
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/{orgId}/tickets/{ticketId}/attachments',
+    tags: ['attachments'],
+    summary: 'Attach a file (multipart field `file`; type sniffed from the bytes; 25 MiB)',
+    security: bearer,
+    request: {
+      params: z.object({ orgId: idParam, ticketId: idParam }),
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: z.object({ file: z.string().openapi({ type: 'string', format: 'binary' }) }),
+          },
+        },
+      },
+    },
+    responses: {
+      201: json(attachmentSchema, 'Stored; processing (thumbnail) follows'),
+      ...problems(401, 403, 404, 413),
+      415: { description: 'Type not allowed, or not what the file claims to be' },
+    },
+  });
+  app.post('/:orgId/tickets/:ticketId/attachments', access, async (c) => {
+    const scope = scopeOf(c);
+    const ticketId = c.req.param('ticketId');
+    await getTicket(executor(c, deps), scope, ticketId); // 404 before reading a single byte
+    const file = await receiveUpload(c.req.raw, {
+      tmpDir: join(deps.files.dir, 'tmp'),
+      limitBytes: deps.files.uploadLimitBytes,
+    });
+    const id = Bun.randomUUIDv7();
+    const key = attachmentKey(scope.orgId, id);
+    await deps.storage.putFile(key, file.path, file.contentType);
+    try {
+      const row = await executor(c, deps).transaction((tx) =>
+        createAttachment(tx, scope, ticketId, { id, ...file, storageKey: key }),
+      );
+      return c.json(answer(row), 201);
+    } catch (err) {
+      await deps.storage.delete(key).catch(() => undefined);
+      throw err;
+    }
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}/tickets/{ticketId}/attachments/{id}',
+      tags: ['attachments'],
+      summary: 'An attachment, with expiring signed URLs once ready',
+      security: bearer,
+      middleware: [access],
+      request: { params: z.object({ orgId: idParam, ticketId: idParam, id: idParam }) },
+      responses: { 200: json(attachmentSchema, 'The attachment'), ...problems(401, 404) },
+    }),
+    async (c) => {
+      const { ticketId, id } = c.req.valid('param');
+      return c.json(answer(await getAttachment(executor(c, deps), scopeOf(c), ticketId, id)), 200);
+    },
+  );
+
+  return app;
+}
+
+/** `/api/v1/files/<key>?expires=&sig=`: the local driver's signed URLs (no access token). */
+export function fileRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  app.get('/*', async (c) => {
+    const local = deps.localFiles;
+    if (!local) throw new NotFoundError();
+    const key = c.req.path.replace(/^.*\/files\//, '');
+    const verdict = local.verify(key, c.req.query('expires'), c.req.query('sig'));
+    if (verdict === 'expired')
+      throw new ForbiddenError('url_expired', 'This link has expired; ask the API for a new one.');
+    if (verdict !== 'ok') throw new ForbiddenError('invalid_signature', 'This link is not valid.');
+    const file = Bun.file(local.pathOf(key));
+    if (!(await file.exists())) throw new NotFoundError();
+    const meta = await deps.fileMeta(key);
+    const inline = meta.contentType.startsWith('image/');
+    return c.body(file.stream(), 200, {
+      'Content-Type': meta.contentType,
+      'Content-Length': String(file.size),
+      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.filename)}`,
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cache-Control': 'private, max-age=60',
+    });
+  });
+  return app;
+}

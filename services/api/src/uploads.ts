@@ -1,0 +1,185 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import {
+  BadRequestError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '@insightdesk/shared/errors';
+import busboy from 'busboy';
+import { fileTypeFromBuffer } from 'file-type';
+
+/** What may be uploaded, by the type its bytes show (never by name or declared type alone). */
+const ALLOWED: Record<string, string[]> = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'text/plain': ['txt', 'log', 'csv', 'md'],
+};
+const ALIASES: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg' };
+const GENERIC = new Set(['application/octet-stream', '']);
+const SNIFF_BYTES = 4100;
+
+export interface ReceivedFile {
+  readonly path: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+}
+
+/** A display name that cannot address anything: no directories, no control characters. */
+function safeFilename(name: string): string {
+  const trimmed = name.normalize('NFC').trim();
+  if (
+    trimmed.length === 0 ||
+    trimmed.length > 255 ||
+    /[/\\\u0000-\u001f\u007f]/.test(trimmed) ||
+    trimmed === '.' ||
+    trimmed.includes('..')
+  ) {
+    throw new BadRequestError(
+      'invalid_filename',
+      'The file name must be a plain name, without directories.',
+    );
+  }
+  return trimmed;
+}
+
+function looksLikeText(head: Uint8Array): boolean {
+  if (head.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      head.length === SNIFF_BYTES ? head.subarray(0, SNIFF_BYTES - 4) : head,
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The type the bytes show; refused when unknown, not allowed, or not what the upload claims. */
+async function checkedType(head: Uint8Array, declared: string, filename: string): Promise<string> {
+  const detected =
+    (await fileTypeFromBuffer(head))?.mime ?? (looksLikeText(head) ? 'text/plain' : undefined);
+  const extensions = detected ? ALLOWED[detected] : undefined;
+  if (!detected || !extensions) {
+    throw new UnsupportedMediaTypeError(
+      'Only PNG, JPEG, GIF, WebP, PDF and plain-text files can be attached.',
+    );
+  }
+  const claimed = ALIASES[declared] ?? declared;
+  const extension = filename.includes('.') ? filename.split('.').pop()?.toLowerCase() : undefined;
+  const knownExtension =
+    extension && Object.values(ALLOWED).some((list) => list.includes(extension));
+  if (
+    (!GENERIC.has(claimed) && claimed !== detected) ||
+    (knownExtension && !extensions.includes(extension))
+  ) {
+    throw new UnsupportedMediaTypeError(
+      `The file is ${detected}, which does not match its ${GENERIC.has(claimed) ? 'name' : 'declared type'}.`,
+    );
+  }
+  return detected;
+}
+
+/**
+ * Streams the multipart field `file` of a request to a temporary file, counting bytes and
+ * keeping the first ones for sniffing; never holds the upload in memory. On any refusal
+ * (too large, empty, missing, bad name, wrong or mislabeled type) the temporary file is removed
+ * before the error is thrown.
+ */
+export async function receiveUpload(
+  request: Request,
+  options: { tmpDir: string; limitBytes: number },
+): Promise<ReceivedFile> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data') || !request.body) {
+    throw new UnsupportedMediaTypeError(
+      'Send the file as multipart/form-data in the field "file".',
+    );
+  }
+  const length = Number(request.headers.get('content-length'));
+  if (Number.isFinite(length) && length > options.limitBytes + 64 * 1024)
+    throw new PayloadTooLargeError(options.limitBytes);
+
+  await mkdir(options.tmpDir, { recursive: true });
+  const path = join(options.tmpDir, `upload-${Bun.randomUUIDv7()}`);
+  let meta: { filename: string; declared: string } | undefined;
+  let size = 0;
+  let truncated = false;
+  const head: Buffer[] = [];
+  let headLength = 0;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let parser: busboy.Busboy;
+      try {
+        parser = busboy({
+          headers: { 'content-type': contentType },
+          limits: { files: 1, fileSize: options.limitBytes, fields: 10, parts: 12 },
+        });
+      } catch {
+        reject(new BadRequestError('invalid_multipart', 'The multipart body cannot be read.'));
+        return;
+      }
+      let writing: Promise<void> = Promise.resolve();
+      parser.on('file', (field, stream, info) => {
+        if (field !== 'file' || meta) {
+          stream.resume();
+          return;
+        }
+        try {
+          meta = {
+            filename: safeFilename(info.filename ?? ''),
+            declared: (info.mimeType ?? '').toLowerCase(),
+          };
+        } catch (err) {
+          stream.resume();
+          reject(err);
+          return;
+        }
+        const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+        stream.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (headLength < SNIFF_BYTES) {
+            head.push(chunk.subarray(0, SNIFF_BYTES - headLength));
+            headLength += Math.min(chunk.length, SNIFF_BYTES - headLength);
+          }
+        });
+        stream.on('limit', () => {
+          truncated = true;
+        });
+        writing = new Promise((done, fail) => {
+          out.on('finish', () => done());
+          out.on('error', fail);
+        });
+        stream.pipe(out);
+      });
+      parser.on('error', () =>
+        reject(new BadRequestError('invalid_multipart', 'The multipart body cannot be read.')),
+      );
+      parser.on('close', () => {
+        writing.then(resolve, reject);
+      });
+      Readable.fromWeb(request.body as never)
+        .on('error', reject)
+        .pipe(parser);
+    });
+    if (!meta)
+      throw new BadRequestError('missing_file', 'Send the file in the multipart field "file".');
+    if (truncated) throw new PayloadTooLargeError(options.limitBytes);
+    if (size === 0) throw new BadRequestError('empty_file', 'The file is empty.');
+    const type = await checkedType(
+      new Uint8Array(Buffer.concat(head)),
+      meta.declared,
+      meta.filename,
+    );
+    return { path, filename: meta.filename, contentType: type, size };
+  } catch (err) {
+    await rm(path, { force: true });
+    throw err;
+  }
+}

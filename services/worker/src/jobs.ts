@@ -1,0 +1,182 @@
+import type { Logger } from '@insightdesk/shared/logger';
+import {
+  type JobName,
+  maintenanceQueue,
+  QUEUE_PREFIX,
+  type QueueDeclaration,
+  schedules,
+} from '@insightdesk/shared/queues';
+import type { Redis } from '@insightdesk/shared/valkey';
+import { type Job, type Queue, Worker } from 'bullmq';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Processors } from './processors/types';
+import { isStalled } from './watchdog';
+
+export interface QueueSettings {
+  readonly concurrency: number;
+  readonly lockMs: number;
+  readonly stalledIntervalMs: number;
+  readonly watchdogStallSeconds: number;
+}
+
+interface Consumer<Q extends QueueDeclaration> {
+  readonly declaration: Q;
+  readonly processors: Processors<Q>;
+}
+
+/**
+ * One BullMQ worker per queue, each job validated against its declaration before it runs. Every
+ * worker uses the same short lock and stalled check, so a job held by a killed worker runs again
+ * within about lock + interval (10 s + 5 s by default). Closing waits for the jobs in flight.
+ */
+export function startConsumers(options: {
+  consumers: Consumer<QueueDeclaration>[];
+  connection: Redis;
+  instance: string;
+  settings: QueueSettings;
+  logger: Logger;
+  registry: Registry;
+  queues: Queue[];
+  onStalled: () => void;
+}) {
+  const { settings, logger } = options;
+  const duration = new Histogram({
+    name: 'queue_job_duration_seconds',
+    help: 'Job run time by queue, name and outcome',
+    labelNames: ['queue', 'name', 'outcome'],
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60],
+    registers: [options.registry],
+  });
+  const failures = new Counter({
+    name: 'queue_job_failures_total',
+    help: 'Failed job attempts by queue and name',
+    labelNames: ['queue', 'name'],
+    registers: [options.registry],
+  });
+  new Gauge({
+    name: 'queue_jobs',
+    help: 'Jobs by queue and state',
+    labelNames: ['queue', 'state'],
+    registers: [options.registry],
+    async collect() {
+      for (const queue of options.queues) {
+        const counts = await queue
+          .getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed')
+          .catch(() => null);
+        if (!counts) continue;
+        for (const [state, n] of Object.entries(counts)) this.set({ queue: queue.name, state }, n);
+      }
+    },
+  });
+
+  let lastConsumedAt = Date.now();
+  let running = 0;
+  const workers = options.consumers.map(({ declaration, processors }) => {
+    const worker = new Worker(
+      declaration.name,
+      async (job: Job) => {
+        const name = job.name as JobName<typeof declaration>;
+        const schema = declaration.jobs[name];
+        const processor = processors[name];
+        if (!schema || !processor) throw new Error(`unknown job ${declaration.name}/${job.name}`);
+        return processor(schema.parse(job.data) as never);
+      },
+      {
+        connection: options.connection,
+        prefix: QUEUE_PREFIX,
+        name: options.instance,
+        concurrency: settings.concurrency,
+        lockDuration: settings.lockMs,
+        stalledInterval: settings.stalledIntervalMs,
+        maxStalledCount: 3,
+      },
+    );
+    const seconds = (job: Job) =>
+      ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000;
+    worker.on('active', () => {
+      running++;
+      lastConsumedAt = Date.now();
+    });
+    worker.on('completed', (job) => {
+      running = Math.max(0, running - 1);
+      lastConsumedAt = Date.now();
+      duration.observe(
+        { queue: declaration.name, name: job.name, outcome: 'completed' },
+        seconds(job),
+      );
+    });
+    worker.on('failed', (job, err) => {
+      running = Math.max(0, running - 1);
+      lastConsumedAt = Date.now();
+      failures.inc({ queue: declaration.name, name: job?.name ?? 'unknown' });
+      if (job)
+        duration.observe(
+          { queue: declaration.name, name: job.name, outcome: 'failed' },
+          seconds(job),
+        );
+      logger.warn(
+        {
+          queue: declaration.name,
+          job: job?.name,
+          jobId: job?.id,
+          attempt: job?.attemptsMade,
+          err,
+        },
+        'job failed',
+      );
+    });
+    worker.on('error', (err) =>
+      logger.warn({ queue: declaration.name, err }, 'queue worker error'),
+    );
+    return worker;
+  });
+
+  // The watchdog: jobs waiting, room to take them, nothing consumed for a while → exit and be
+  // restarted (by ./stack's supervisor or the orchestrator) with fresh connections.
+  const watchdog = setInterval(async () => {
+    try {
+      let waiting = 0;
+      for (const queue of options.queues) {
+        const counts = await queue.getJobCounts('wait', 'prioritized');
+        waiting += (counts.wait ?? 0) + (counts.prioritized ?? 0);
+      }
+      if (
+        isStalled({
+          waiting,
+          active: running,
+          capacity: settings.concurrency * workers.length,
+          lastConsumedAt,
+          now: Date.now(),
+          stallMs: settings.watchdogStallSeconds * 1000,
+        })
+      ) {
+        logger.fatal(
+          { waiting, idleSeconds: Math.round((Date.now() - lastConsumedAt) / 1000) },
+          'no job consumed while jobs wait: exiting',
+        );
+        clearInterval(watchdog);
+        options.onStalled();
+      }
+    } catch {
+      // Valkey away: nothing can be consumed anyway, and nothing is known to wait.
+    }
+  }, 15_000);
+
+  return {
+    async close() {
+      clearInterval(watchdog);
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
+
+/** The maintenance schedules (idempotent: every worker upserts the same schedulers). */
+export async function upsertSchedules(queue: Queue) {
+  for (const schedule of schedules) {
+    await queue.upsertJobScheduler(
+      schedule.id,
+      { every: schedule.every },
+      { name: schedule.job, data: {}, opts: maintenanceQueue.defaults },
+    );
+  }
+}

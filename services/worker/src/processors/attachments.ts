@@ -1,0 +1,38 @@
+import type { Database } from '@insightdesk/shared/db';
+import { attachmentForProcessing, markAttachmentReady } from '@insightdesk/shared/helpdesk';
+import type { attachmentsQueue, JobData } from '@insightdesk/shared/queues';
+import { type Storage, thumbnailKey } from '@insightdesk/shared/storage';
+import sharp from 'sharp';
+import type { Processors } from './types';
+
+const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const THUMBNAIL_SIZE = 256;
+
+/** Images get a thumbnail (sharp, at most 256×256, WebP); then the attachment is ready. */
+export function attachmentProcessors(deps: {
+  database: Database;
+  storage: Storage;
+}): Processors<typeof attachmentsQueue> {
+  return {
+    async process({ orgId, attachmentId }: JobData<typeof attachmentsQueue, 'process'>) {
+      const attachment = await attachmentForProcessing(deps.database.db, orgId, attachmentId);
+      if (!attachment) return { skipped: 'attachment gone' };
+      if (attachment.status === 'ready') return { skipped: 'already ready' };
+      let thumbnail: string | null = null;
+      if (THUMBNAIL_TYPES.has(attachment.contentType)) {
+        const original = await deps.storage.read(attachment.storageKey);
+        const bytes = await sharp(original, { limitInputPixels: 50_000_000 })
+          .rotate()
+          .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+          .webp({ quality: 80 })
+          .toBuffer();
+        thumbnail = thumbnailKey(orgId, attachmentId);
+        await deps.storage.putBytes(thumbnail, new Uint8Array(bytes), 'image/webp');
+      }
+      await deps.database.db.transaction((tx) =>
+        markAttachmentReady(tx, orgId, attachment, thumbnail),
+      );
+      return { thumbnail: thumbnail !== null };
+    },
+  };
+}

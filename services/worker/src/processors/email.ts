@@ -1,0 +1,119 @@
+import { invitationToken } from '@insightdesk/shared/auth';
+import type { Executor } from '@insightdesk/shared/db';
+import {
+  invitationNotice,
+  messageNotice,
+  staffOf,
+  ticketNotice,
+} from '@insightdesk/shared/helpdesk';
+import {
+  invitationMail,
+  type Mailer,
+  newTicketForAgentsMail,
+  replyMail,
+  ticketConfirmationMail,
+} from '@insightdesk/shared/mail';
+import type { emailQueue, JobData } from '@insightdesk/shared/queues';
+import type { Processors } from './types';
+
+export interface EmailDeps {
+  readonly db: Executor;
+  readonly mailer: Mailer;
+  readonly publicUrl: string;
+  readonly invitationSecret: string;
+}
+
+/**
+ * Each email is sent once per dedupe key (recorded with the send), so a job may run any number
+ * of times. Jobs carry ids only: what they describe may have changed or gone by the time they run.
+ */
+export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> {
+  const { db, mailer, publicUrl } = deps;
+  const ticketLink = (orgId: string, ticketId: string) =>
+    `${publicUrl}/orgs/${orgId}/tickets/${ticketId}`;
+
+  return {
+    async invitation({ invitationId }: JobData<typeof emailQueue, 'invitation'>) {
+      const invitation = await invitationNotice(db, invitationId);
+      if (!invitation || invitation.accepted_at || invitation.expired)
+        return { skipped: 'not pending' };
+      const token = invitationToken(deps.invitationSecret, invitationId);
+      const sent = await mailer.sendOnce(db, {
+        dedupeKey: `invitation:${invitationId}`,
+        to: invitation.email,
+        template: 'invitation',
+        content: invitationMail({
+          organization: invitation.organization,
+          inviter: invitation.inviter ?? 'A colleague',
+          role: invitation.role,
+          link: `${publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`,
+        }),
+      });
+      return { sent: sent ? 1 : 0 };
+    },
+
+    async 'ticket-created'({ orgId, ticketId }: JobData<typeof emailQueue, 'ticket-created'>) {
+      const ticket = await ticketNotice(db, orgId, ticketId);
+      if (!ticket) return { skipped: 'ticket gone' };
+      const link = ticketLink(orgId, ticketId);
+      let sent = 0;
+      if (
+        await mailer.sendOnce(db, {
+          dedupeKey: `ticket-created:${ticketId}:requester`,
+          to: ticket.requester_email,
+          template: 'ticket-confirmation',
+          content: ticketConfirmationMail({
+            number: ticket.number,
+            subject: ticket.subject,
+            body: ticket.body ?? '',
+            link,
+          }),
+        })
+      ) {
+        sent++;
+      }
+      for (const agent of await staffOf(db, orgId)) {
+        if (agent.id === ticket.requester_id) continue;
+        const notice = newTicketForAgentsMail({
+          number: ticket.number,
+          subject: ticket.subject,
+          body: ticket.body ?? '',
+          requester: ticket.requester_name,
+          organization: ticket.organization,
+          link,
+        });
+        const once = {
+          dedupeKey: `ticket-created:${ticketId}:agent:${agent.id}`,
+          to: agent.email,
+          template: 'new-ticket',
+          content: notice,
+        };
+        if (await mailer.sendOnce(db, once)) sent++;
+      }
+      return { sent };
+    },
+
+    async reply({ orgId, ticketId, messageId }: JobData<typeof emailQueue, 'reply'>) {
+      const [ticket, message] = await Promise.all([
+        ticketNotice(db, orgId, ticketId),
+        messageNotice(db, orgId, messageId),
+      ]);
+      if (!ticket || !message || message.internal || message.author_id === ticket.requester_id) {
+        return { skipped: 'not a public reply' };
+      }
+      const sent = await mailer.sendOnce(db, {
+        dedupeKey: `reply:${messageId}`,
+        to: ticket.requester_email,
+        template: 'reply',
+        content: replyMail({
+          number: ticket.number,
+          subject: ticket.subject,
+          author: message.author_name,
+          body: message.body,
+          link: ticketLink(orgId, ticketId),
+        }),
+      });
+      return { sent: sent ? 1 : 0 };
+    },
+  };
+}

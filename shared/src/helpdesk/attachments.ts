@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { NotFoundError } from '../errors';
+import { recordEvent } from '../events/outbox';
+import { isUuid, type OrgScope } from '../tenancy';
+import { getTicket, isoText } from './tickets';
+
+export interface AttachmentRow {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly storageKey: string;
+  readonly thumbnailKey: string | null;
+  readonly status: 'pending' | 'ready' | 'failed';
+  readonly createdAt: string;
+}
+
+type Raw = {
+  id: string;
+  ticket_id: string;
+  filename: string;
+  content_type: string;
+  size: string | number;
+  storage_key: string;
+  thumbnail_key: string | null;
+  status: AttachmentRow['status'];
+  created_at: string;
+};
+
+const row = (r: Raw): AttachmentRow => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  filename: r.filename,
+  contentType: r.content_type,
+  size: Number(r.size),
+  storageKey: r.storage_key,
+  thumbnailKey: r.thumbnail_key,
+  status: r.status,
+  createdAt: r.created_at,
+});
+
+const columns = sql`id, ticket_id, filename, content_type, size, storage_key, thumbnail_key, status,
+  ${isoText(sql`created_at`)} as created_at`;
+
+/** Records an upload whose bytes are stored; the worker makes it `ready` (thumbnail first). */
+export async function createAttachment(
+  tx: Executor,
+  scope: OrgScope,
+  ticketId: string,
+  file: { id: string; filename: string; contentType: string; size: number; storageKey: string },
+): Promise<AttachmentRow> {
+  await getTicket(tx, scope, ticketId); // 404 unless visible to this member
+  const [created] = await tx.execute<Raw>(sql`
+    insert into attachments (id, org_id, ticket_id, uploaded_by, filename, content_type, size, storage_key)
+    values (${file.id}, ${scope.orgId}, ${ticketId}, ${scope.userId}, ${file.filename}, ${file.contentType},
+            ${file.size}, ${file.storageKey})
+    returning ${columns}`);
+  if (!created) throw new Error('insert returned nothing');
+  await recordEvent(tx, scope.orgId, 'attachment.uploaded', { attachmentId: file.id, ticketId });
+  return row(created);
+}
+
+export async function getAttachment(
+  db: Executor,
+  scope: OrgScope,
+  ticketId: string,
+  attachmentId: string,
+): Promise<AttachmentRow> {
+  await getTicket(db, scope, ticketId);
+  if (!isUuid(attachmentId)) throw new NotFoundError('attachment_not_found', 'No such attachment.');
+  const [found] = await db.execute<Raw>(sql`
+    select ${columns} from attachments
+     where org_id = ${scope.orgId} and ticket_id = ${ticketId} and id = ${attachmentId}`);
+  if (!found) throw new NotFoundError('attachment_not_found', 'No such attachment.');
+  return row(found);
+}
+
+/** For the worker: the attachment and its ticket's requester (null when deleted meanwhile). */
+export async function attachmentForProcessing(
+  db: Executor,
+  orgId: string,
+  attachmentId: string,
+): Promise<(AttachmentRow & { requesterId: string }) | null> {
+  const [found] = await db.execute<Raw & { requester_id: string }>(sql`
+    select ${sql.raw('a.id, a.ticket_id, a.filename, a.content_type, a.size, a.storage_key, a.thumbnail_key, a.status')},
+           ${isoText(sql`a.created_at`)} as created_at, t.requester_id
+      from attachments a join tickets t on t.id = a.ticket_id
+     where a.org_id = ${orgId} and a.id = ${attachmentId}`);
+  return found ? { ...row(found), requesterId: found.requester_id } : null;
+}
+
+/** Marks it ready (with its thumbnail, for images) and announces `attachment.ready`. */
+export async function markAttachmentReady(
+  tx: Executor,
+  orgId: string,
+  attachment: AttachmentRow & { requesterId: string },
+  thumbnailKey: string | null,
+): Promise<void> {
+  const updated = await tx.execute(sql`
+    update attachments set status = 'ready', thumbnail_key = ${thumbnailKey}, updated_at = now()
+     where org_id = ${orgId} and id = ${attachment.id} and status <> 'ready'
+     returning id`);
+  if (updated.length === 0) return; // already done by an earlier run
+  await recordEvent(tx, orgId, 'attachment.ready', {
+    ticketId: attachment.ticketId,
+    requesterId: attachment.requesterId,
+    attachment: {
+      id: attachment.id,
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      size: attachment.size,
+      hasThumbnail: thumbnailKey !== null,
+    },
+  });
+}
+
+/** What a signed file URL serves: the original's type and name, or a thumbnail. */
+export async function storedFileMeta(
+  db: Executor,
+  key: string,
+): Promise<{ contentType: string; filename: string }> {
+  const [found] = await db.execute<{
+    content_type: string;
+    filename: string;
+    thumbnail: boolean;
+  }>(sql`
+    select content_type, filename, thumbnail_key = ${key} as thumbnail
+      from attachments where storage_key = ${key} or thumbnail_key = ${key} limit 1`);
+  if (!found) throw new NotFoundError();
+  return found.thumbnail
+    ? { contentType: 'image/webp', filename: `${found.filename}.thumbnail.webp` }
+    : { contentType: found.content_type, filename: found.filename };
+}

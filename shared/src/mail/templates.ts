@@ -1,0 +1,102 @@
+/** A rendered email: plain text and HTML with the same content. */
+export interface MailContent {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+const escape = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/** Lines of text as HTML paragraphs (user content escaped). */
+const paragraphs = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+
+function layout(title: string, body: string, action?: { label: string; url: string }): string {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>${escape(title)}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2933; max-width: 560px; margin: 24px auto;">
+${body}
+${action ? `<p><a href="${escape(action.url)}" style="display:inline-block;padding:10px 16px;background:#2457c5;color:#fff;border-radius:6px;text-decoration:none">${escape(action.label)}</a></p>` : ''}
+<hr style="border:none;border-top:1px solid #e4e7eb"><p style="color:#7b8794;font-size:12px">InsightDesk</p>
+</body></html>`;
+}
+
+export function invitationMail(p: {
+  organization: string;
+  inviter: string;
+  role: string;
+  link: string;
+}): MailContent {
+  const subject = `${p.inviter} invited you to ${p.organization} on InsightDesk`;
+  const text = `${p.inviter} invited you to join ${p.organization} as ${p.role}.\n\nAccept the invitation:\n${p.link}\n\nIf you did not expect this, ignore this email.\n`;
+  const html = layout(
+    subject,
+    `<p>${escape(p.inviter)} invited you to join <strong>${escape(p.organization)}</strong> as ${escape(p.role)}.</p>
+<p>If you did not expect this, ignore this email.</p>`,
+    { label: 'Accept the invitation', url: p.link },
+  );
+  return { subject, text, html };
+}
+
+export function ticketConfirmationMail(p: {
+  number: number;
+  subject: string;
+  body: string;
+  link: string;
+}): MailContent {
+  const subject = `[#${p.number}] We received your request: ${p.subject}`;
+  const text = `We received your request #${p.number} and will get back to you.\n\n${p.subject}\n\n${p.body}\n\nFollow it here: ${p.link}\n`;
+  const html = layout(
+    subject,
+    `<p>We received your request <strong>#${p.number}</strong> and will get back to you.</p>
+<h3>${escape(p.subject)}</h3>
+${paragraphs(p.body)}`,
+    { label: 'Follow your request', url: p.link },
+  );
+  return { subject, text, html };
+}
+
+export function newTicketForAgentsMail(p: {
+  number: number;
+  subject: string;
+  body: string;
+  requester: string;
+  organization: string;
+  link: string;
+}): MailContent {
+  const subject = `[${p.organization} #${p.number}] New ticket from ${p.requester}: ${p.subject}`;
+  const text = `${p.requester} opened ticket #${p.number} in ${p.organization}.\n\n${p.subject}\n\n${p.body}\n\nOpen it: ${p.link}\n`;
+  const html = layout(
+    subject,
+    `<p>${escape(p.requester)} opened ticket <strong>#${p.number}</strong> in ${escape(p.organization)}.</p>
+<h3>${escape(p.subject)}</h3>
+${paragraphs(p.body)}`,
+    { label: 'Open the ticket', url: p.link },
+  );
+  return { subject, text, html };
+}
+
+export function replyMail(p: {
+  number: number;
+  subject: string;
+  author: string;
+  body: string;
+  link: string;
+}): MailContent {
+  const subject = `Re: [#${p.number}] ${p.subject}`;
+  const text = `${p.author} replied to your request #${p.number}:\n\n${p.body}\n\nReply here: ${p.link}\n`;
+  const html = layout(
+    subject,
+    `<p>${escape(p.author)} replied to your request <strong>#${p.number}</strong>:</p>
+${paragraphs(p.body)}`,
+    { label: 'See the conversation', url: p.link },
+  );
+  return { subject, text, html };
+}

@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import { purgeRefreshTokens } from '../auth/sessions';
+import type { Executor } from '../db';
+import { purgeInvitations } from '../helpdesk/invitations';
+
+/** Housekeeping of the maintenance schedule; returns what each step removed. */
+export async function purgeExpired(db: Executor): Promise<Record<string, number>> {
+  const idempotency = await db.execute(
+    sql`delete from idempotency_keys where expires_at < now() returning key`,
+  );
+  const outbox = await db.execute(
+    sql`delete from outbox where relayed_at < now() - interval '7 days' returning id`,
+  );
+  const deliveries = await db.execute(
+    sql`delete from email_deliveries where sent_at < now() - interval '90 days' returning dedupe_key`,
+  );
+  return {
+    refreshTokens: await purgeRefreshTokens(db),
+    invitations: await purgeInvitations(db),
+    idempotencyKeys: idempotency.length,
+    outbox: outbox.length,
+    emailDeliveries: deliveries.length,
+  };
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { defineQueue } from './define';
+
+const DAY = 24 * 3600;
+
+/**
+ * Every queue, declared once: name, job names with their payload schemas, retry policy and
+ * retention. `enqueue()` and the worker's processors both take these, so the compiler checks
+ * both ends.
+ */
+export const emailQueue = defineQueue({
+  name: 'email',
+  jobs: {
+    /** The invitation email; the accept link is rebuilt from the id. */
+    invitation: z.object({ invitationId: z.uuid() }),
+    /** Confirmation to the requester and a notice to the organization's agents. */
+    'ticket-created': z.object({ orgId: z.uuid(), ticketId: z.uuid() }),
+    /** A public reply, to the ticket's requester. */
+    reply: z.object({ orgId: z.uuid(), ticketId: z.uuid(), messageId: z.uuid() }),
+  },
+  defaults: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: DAY, count: 10_000 },
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
+export const attachmentsQueue = defineQueue({
+  name: 'attachments',
+  jobs: {
+    /** Thumbnail for images, then `ready` and the attachment.ready event. */
+    process: z.object({ orgId: z.uuid(), attachmentId: z.uuid() }),
+  },
+  defaults: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: DAY, count: 10_000 },
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
+export const maintenanceQueue = defineQueue({
+  name: 'maintenance',
+  jobs: {
+    'analytics-rollup': z.object({}),
+    /** Expired refresh tokens, idempotency records, spent invitations, relayed outbox rows. */
+    purge: z.object({}),
+    /** Does nothing but wait and count: the baseline of bench/queue and the stall drill of the tests. */
+    noop: z.object({
+      delayMs: z.number().int().min(0).max(120_000).default(0),
+      marker: z.string().max(100).optional(),
+    }),
+  },
+  defaults: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { age: DAY, count: 1000 },
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
+export const queues = [emailQueue, attachmentsQueue, maintenanceQueue] as const;
+
+/** Schedules of the maintenance queue (BullMQ job schedulers; upserted by every worker). */
+export const schedules = [
+  { id: 'analytics-rollup', job: 'analytics-rollup', every: 60_000 },
+  { id: 'purge', job: 'purge', every: 15 * 60_000 },
+] as const;

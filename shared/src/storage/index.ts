@@ -1,0 +1,32 @@
+import type { ConfigOf, storageConfig } from '../config';
+import { createCloudinaryStorage } from './cloudinary';
+import { createLocalStorage } from './local';
+import type { Storage } from './types';
+
+export { createCloudinaryStorage } from './cloudinary';
+export { createLocalStorage } from './local';
+export type { Storage } from './types';
+
+export type StorageSettings = ConfigOf<{ storage: typeof storageConfig }>['storage'];
+
+/** The configured provider; the api also gets the local one's URL verifier (it serves its files). */
+export function createStorage(settings: StorageSettings, publicUrl: string) {
+  if (settings.driver === 'cloudinary') {
+    if (!settings.cloudinaryUrl) throw new Error('STORAGE_DRIVER=cloudinary needs CLOUDINARY_URL');
+    return {
+      storage: createCloudinaryStorage(settings.cloudinaryUrl) as Storage,
+      local: undefined,
+    };
+  }
+  const local = createLocalStorage({
+    dir: settings.dir,
+    publicUrl,
+    secret: settings.signingSecret,
+  });
+  return { storage: local as Storage, local };
+}
+
+/** Where an attachment's bytes and its thumbnail live. */
+export const attachmentKey = (orgId: string, attachmentId: string) => `${orgId}/${attachmentId}`;
+export const thumbnailKey = (orgId: string, attachmentId: string) =>
+  `${orgId}/${attachmentId}.thumb.webp`;
