@@ -36,7 +36,8 @@ function safeFilename(name: string): string {
   if (
     trimmed.length === 0 ||
     trimmed.length > 255 ||
-    /[/\\\u0000-\u001f\u007f]/.test(trimmed) ||
+    /[/\\]/.test(trimmed) ||
+    [...trimmed].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) ||
     trimmed === '.' ||
     trimmed.includes('..')
   ) {
@@ -119,6 +120,8 @@ export async function receiveUpload(
       try {
         parser = busboy({
           headers: { 'content-type': contentType },
+          // Keep the name as sent: one with directories is refused, not quietly trimmed.
+          preservePath: true,
           limits: { files: 1, fileSize: options.limitBytes, fields: 10, parts: 12 },
         });
       } catch {

@@ -44,7 +44,13 @@ const kit = createServiceKit('worker', {
 });
 const { config, logger, lifecycle, health, instance, metrics } = kit;
 
-const database = createDatabase({ ...config.db, poolMax: 10, applicationName: instance, logger });
+// Every email job holds a connection while it sends (the send and its record commit together).
+const database = createDatabase({
+  ...config.db,
+  poolMax: config.worker.concurrency + 5,
+  applicationName: instance,
+  logger,
+});
 const command = createValkey({
   url: config.valkey.url,
   name: `${instance}:command`,
@@ -58,7 +64,7 @@ const queueConnection = createValkey({
   role: 'blocking',
   logger,
 });
-const mailer = createMailer(config.mail);
+const mailer = createMailer({ ...config.mail, connections: config.worker.concurrency });
 const { storage } = createStorage(config.storage, config.app.publicUrl);
 
 const email = openQueue(emailQueue, queueConnection);

@@ -145,8 +145,8 @@ export function createPresence(deps: {
                 lastTypingAt: 0,
               };
               socket.data.watching.set(key, watching);
-              let set = local.get(key);
-              if (!set) local.set(key, (set = new Set()));
+              const set = local.get(key) ?? new Set<AppSocket>();
+              local.set(key, set);
               set.add(socket);
             }
             await valkey.zadd(presenceKey(orgId, ticketId), Date.now() + ttlMs, watching.member);

@@ -115,8 +115,8 @@ export function createSubscriptions(deps: {
           if (!role) return ack?.({ ok: false, error: 'not_found' });
           const sub: Subscription = { orgId, role, lastId: since ?? '0-0', buffer: null };
           socket.data.subscriptions.set(orgId, sub);
-          let set = byOrg.get(orgId);
-          if (!set) byOrg.set(orgId, (set = new Set()));
+          const set = byOrg.get(orgId) ?? new Set<AppSocket>();
+          byOrg.set(orgId, set);
           set.add(socket);
           const replay = await catchUp(socket, sub, since);
           ack?.({ ok: true, lastEventId: sub.lastId, ...(replay.resync ? { resync: true } : {}) });

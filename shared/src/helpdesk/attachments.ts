@@ -133,3 +133,14 @@ export async function storedFileMeta(
     ? { contentType: 'image/webp', filename: `${found.filename}.thumbnail.webp` }
     : { contentType: found.content_type, filename: found.filename };
 }
+
+/** Processing found the file unusable (e.g. an image that does not decode): no retry helps. */
+export async function markAttachmentFailed(
+  tx: Executor,
+  orgId: string,
+  attachmentId: string,
+): Promise<void> {
+  await tx.execute(sql`
+    update attachments set status = 'failed', updated_at = now()
+     where org_id = ${orgId} and id = ${attachmentId} and status = 'pending'`);
+}

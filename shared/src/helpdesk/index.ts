@@ -4,6 +4,7 @@ export {
   attachmentForProcessing,
   createAttachment,
   getAttachment,
+  markAttachmentFailed,
   markAttachmentReady,
   storedFileMeta,
 } from './attachments';

@@ -19,7 +19,11 @@ export interface Mailer {
 }
 
 /** nodemailer over pooled SMTP. */
-export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string;
+  from: string;
+  connections?: number;
+}): Mailer {
   const url = new URL(options.smtpUrl);
   const transport = nodemailer.createTransport({
     host: url.hostname,
@@ -29,7 +33,8 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
       ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
       : {}),
     pool: true,
-    maxConnections: 5,
+    maxConnections: options.connections ?? 10,
+    maxMessages: Number.POSITIVE_INFINITY,
   });
   const domain = new URL(`http://${options.from.match(/@([^>\s]+)/)?.[1] ?? 'insightdesk.local'}`)
     .hostname;
@@ -37,14 +42,14 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
   return {
     async sendOnce(db, mail) {
       return db.transaction(async (tx) => {
+        // The same Message-ID for the same dedupe key: a receiving server can drop a duplicate.
+        const messageId = `<${createHash('sha256').update(mail.dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
         const claimed = await tx.execute(sql`
-          insert into email_deliveries (dedupe_key, recipient, template)
-          values (${mail.dedupeKey}, ${mail.to}, ${mail.template})
+          insert into email_deliveries (dedupe_key, recipient, template, message_id)
+          values (${mail.dedupeKey}, ${mail.to}, ${mail.template}, ${messageId})
           on conflict (dedupe_key) do nothing
           returning dedupe_key`);
         if (claimed.length === 0) return false;
-        // The same Message-ID for the same dedupe key: a receiving server can drop a duplicate.
-        const messageId = `<${createHash('sha256').update(mail.dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
         await transport.sendMail({
           from: options.from,
           to: mail.to,

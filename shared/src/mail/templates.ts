@@ -5,7 +5,7 @@ export interface MailContent {
   readonly html: string;
 }
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -15,15 +15,15 @@ const escape = (s: string) =>
 const paragraphs = (text: string) =>
   text
     .split(/\n{2,}/)
-    .map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
 
 function layout(title: string, body: string, action?: { label: string; url: string }): string {
   return `<!doctype html>
-<html><head><meta charset="utf-8"><title>${escape(title)}</title></head>
+<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2933; max-width: 560px; margin: 24px auto;">
 ${body}
-${action ? `<p><a href="${escape(action.url)}" style="display:inline-block;padding:10px 16px;background:#2457c5;color:#fff;border-radius:6px;text-decoration:none">${escape(action.label)}</a></p>` : ''}
+${action ? `<p><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:10px 16px;background:#2457c5;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>` : ''}
 <hr style="border:none;border-top:1px solid #e4e7eb"><p style="color:#7b8794;font-size:12px">InsightDesk</p>
 </body></html>`;
 }
@@ -38,7 +38,7 @@ export function invitationMail(p: {
   const text = `${p.inviter} invited you to join ${p.organization} as ${p.role}.\n\nAccept the invitation:\n${p.link}\n\nIf you did not expect this, ignore this email.\n`;
   const html = layout(
     subject,
-    `<p>${escape(p.inviter)} invited you to join <strong>${escape(p.organization)}</strong> as ${escape(p.role)}.</p>
+    `<p>${escapeHtml(p.inviter)} invited you to join <strong>${escapeHtml(p.organization)}</strong> as ${escapeHtml(p.role)}.</p>
 <p>If you did not expect this, ignore this email.</p>`,
     { label: 'Accept the invitation', url: p.link },
   );
@@ -56,7 +56,7 @@ export function ticketConfirmationMail(p: {
   const html = layout(
     subject,
     `<p>We received your request <strong>#${p.number}</strong> and will get back to you.</p>
-<h3>${escape(p.subject)}</h3>
+<h3>${escapeHtml(p.subject)}</h3>
 ${paragraphs(p.body)}`,
     { label: 'Follow your request', url: p.link },
   );
@@ -75,8 +75,8 @@ export function newTicketForAgentsMail(p: {
   const text = `${p.requester} opened ticket #${p.number} in ${p.organization}.\n\n${p.subject}\n\n${p.body}\n\nOpen it: ${p.link}\n`;
   const html = layout(
     subject,
-    `<p>${escape(p.requester)} opened ticket <strong>#${p.number}</strong> in ${escape(p.organization)}.</p>
-<h3>${escape(p.subject)}</h3>
+    `<p>${escapeHtml(p.requester)} opened ticket <strong>#${p.number}</strong> in ${escapeHtml(p.organization)}.</p>
+<h3>${escapeHtml(p.subject)}</h3>
 ${paragraphs(p.body)}`,
     { label: 'Open the ticket', url: p.link },
   );
@@ -94,7 +94,7 @@ export function replyMail(p: {
   const text = `${p.author} replied to your request #${p.number}:\n\n${p.body}\n\nReply here: ${p.link}\n`;
   const html = layout(
     subject,
-    `<p>${escape(p.author)} replied to your request <strong>#${p.number}</strong>:</p>
+    `<p>${escapeHtml(p.author)} replied to your request <strong>#${p.number}</strong>:</p>
 ${paragraphs(p.body)}`,
     { label: 'See the conversation', url: p.link },
   );

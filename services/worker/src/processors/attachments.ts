@@ -1,5 +1,9 @@
 import type { Database } from '@insightdesk/shared/db';
-import { attachmentForProcessing, markAttachmentReady } from '@insightdesk/shared/helpdesk';
+import {
+  attachmentForProcessing,
+  markAttachmentFailed,
+  markAttachmentReady,
+} from '@insightdesk/shared/helpdesk';
 import type { attachmentsQueue, JobData } from '@insightdesk/shared/queues';
 import { type Storage, thumbnailKey } from '@insightdesk/shared/storage';
 import sharp from 'sharp';
@@ -21,11 +25,18 @@ export function attachmentProcessors(deps: {
       let thumbnail: string | null = null;
       if (THUMBNAIL_TYPES.has(attachment.contentType)) {
         const original = await deps.storage.read(attachment.storageKey);
-        const bytes = await sharp(original, { limitInputPixels: 50_000_000 })
-          .rotate()
-          .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 80 })
-          .toBuffer();
+        let bytes: Buffer;
+        try {
+          bytes = await sharp(original, { limitInputPixels: 50_000_000 })
+            .rotate()
+            .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+            .webp({ quality: 80 })
+            .toBuffer();
+        } catch {
+          // Image bytes that do not decode: retrying cannot help.
+          await markAttachmentFailed(deps.database.db, orgId, attachmentId);
+          return { failed: 'image does not decode' };
+        }
         thumbnail = thumbnailKey(orgId, attachmentId);
         await deps.storage.putBytes(thumbnail, new Uint8Array(bytes), 'image/webp');
       }

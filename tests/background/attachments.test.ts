@@ -1,0 +1,227 @@
+import { describe, expect, test } from 'bun:test';
+import { createHmac } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dbConfig, loadConfig, storageConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
+import { openTicket, team } from '../support/api';
+import { call, isProblem } from '../support/http';
+import { subscribed } from '../support/realtime';
+import { BASE_URL, CA, DATA, eventually, ROOT } from '../support/stack';
+
+const storage = loadConfig({ storage: storageConfig }, { dir: ROOT }).storage;
+const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
+  max: 1,
+  onnotice: () => {},
+});
+
+// A real 64×48 PNG, and a minimal PDF: the bytes decide the type.
+const PNG = new Uint8Array(readFileSync(join(ROOT, 'tests/fixtures/diagram.png')));
+const PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
+
+/**
+ * A multipart body written by hand, so that the file name and part type are exactly what the
+ * test says (a FormData encoder may tidy a name like "../x" up).
+ */
+async function upload(
+  token: string,
+  orgId: string,
+  ticketId: string,
+  file: Blob,
+  filename: string,
+) {
+  const boundary = `----insightdesk${crypto.randomUUID()}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`;
+  const body = new Blob([head, file, `\r\n--${boundary}--\r\n`]);
+  const res = await fetch(`${BASE_URL}/api/v1/orgs/${orgId}/tickets/${ticketId}/attachments`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': `multipart/form-data; boundary=${boundary}`,
+    },
+    body,
+    tls: CA ? { ca: CA } : {},
+  });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: answers of several shapes
+  let parsed: any;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {}
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: parsed,
+  };
+}
+
+const filesOf = (orgId: string) => {
+  const dir = join(DATA, 'storage', 'files', orgId);
+  return existsSync(dir) ? readdirSync(dir) : [];
+};
+const tmpFiles = () => {
+  const dir = join(DATA, 'storage', 'tmp');
+  return existsSync(dir) ? readdirSync(dir) : [];
+};
+
+function sign(key: string, expires: number) {
+  return createHmac('sha256', storage.signingSecret)
+    .update(`${key}\n${expires}`)
+    .digest('base64url');
+}
+
+describe('attachments', () => {
+  test('an image becomes ready with a thumbnail; signed URLs serve the bytes and expire', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId);
+    const live = await subscribed(t.requester.token, t.orgId);
+    const res = await upload(
+      t.requester.token,
+      t.orgId,
+      ticket.id,
+      new Blob([PNG], { type: 'image/png' }),
+      'diagram.png',
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      filename: 'diagram.png',
+      contentType: 'image/png',
+      size: PNG.length,
+      status: 'pending',
+    });
+
+    await live.until(() => live.of('attachment.ready').length === 1);
+    expect(live.of('attachment.ready')[0]?.data.attachment).toMatchObject({
+      id: res.body.id,
+      hasThumbnail: true,
+    });
+    const got = await call(
+      `/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/attachments/${res.body.id}`,
+      { token: t.agent.token },
+    );
+    expect(got.body.status).toBe('ready');
+
+    const original = await fetch(got.body.url, { tls: CA ? { ca: CA } : {} });
+    expect(original.status).toBe(200);
+    expect(original.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await original.arrayBuffer())).toEqual(PNG);
+    const thumbnail = await fetch(got.body.thumbnailUrl, { tls: CA ? { ca: CA } : {} });
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get('content-type')).toBe('image/webp');
+    const bytes = new Uint8Array(await thumbnail.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.subarray(8, 12))).toBe('WEBP');
+
+    // The same link, expired, and tampered with.
+    const key = new URL(got.body.url).pathname.replace('/api/v1/files/', '');
+    const past = Math.floor(Date.now() / 1000) - 5;
+    const expired = await call(`/api/v1/files/${key}?expires=${past}&sig=${sign(key, past)}`);
+    expect(expired.status).toBe(403);
+    expect(expired.body.code).toBe('url_expired');
+    const forged = await call(`/api/v1/files/${key}?expires=${past + 3600}&sig=${sign(key, past)}`);
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toBe('invalid_signature');
+    live.socket.disconnect();
+  });
+
+  test('a PDF is ready without a thumbnail; other requesters and organizations see 404', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId);
+    const res = await upload(
+      t.requester.token,
+      t.orgId,
+      ticket.id,
+      new Blob([PDF], { type: 'application/pdf' }),
+      'invoice.pdf',
+    );
+    expect(res.status).toBe(201);
+    const url = `/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/attachments/${res.body.id}`;
+    const ready = await eventually(async () => {
+      const r = await call(url, { token: t.requester.token });
+      return r.body.status === 'ready' ? r : undefined;
+    });
+    expect(ready.body.thumbnailUrl).toBeUndefined();
+    expect(ready.body.contentType).toBe('application/pdf');
+    expect((await call(url, { token: t.requester2.token })).status).toBe(404);
+    const other = await team();
+    expect((await call(url, { token: other.owner.token })).status).toBe(404);
+    const foreign = await upload(t.requester2.token, t.orgId, ticket.id, new Blob([PDF]), 'x.pdf');
+    expect(foreign.status).toBe(404);
+  });
+
+  test('oversized, empty, mislabeled, unknown and path-traversal uploads are refused and leave nothing behind', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId);
+    const tmpBefore = tmpFiles().length;
+    const cases: [string, Blob, string, number, string][] = [
+      ['empty', new Blob([]), 'empty.png', 400, 'empty_file'],
+      [
+        'mislabeled type',
+        new Blob([PNG], { type: 'application/pdf' }),
+        'scan.pdf',
+        415,
+        'unsupported_media_type',
+      ],
+      ['mislabeled name', new Blob([PDF]), 'photo.jpg', 415, 'unsupported_media_type'],
+      [
+        'unknown',
+        new Blob([new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0])]),
+        'tool',
+        415,
+        'unsupported_media_type',
+      ],
+      [
+        'traversal',
+        new Blob([PNG], { type: 'image/png' }),
+        '../../etc/passwd.png',
+        400,
+        'invalid_filename',
+      ],
+      [
+        'windows traversal',
+        new Blob([PNG], { type: 'image/png' }),
+        '..\\..\\boot.png',
+        400,
+        'invalid_filename',
+      ],
+    ];
+    for (const [label, blob, name, status, code] of cases) {
+      const res = await upload(t.requester.token, t.orgId, ticket.id, blob, name);
+      const problem = res.headers.get('content-type')?.startsWith('application/problem+json');
+      expect({ label, status: res.status, problem, code: res.body?.code }).toEqual({
+        label,
+        status,
+        problem: true,
+        code,
+      });
+    }
+    const big = await upload(
+      t.requester.token,
+      t.orgId,
+      ticket.id,
+      new Blob([PNG, new Uint8Array(25 * 1024 * 1024)], { type: 'image/png' }),
+      'huge.png',
+    );
+    expect(big.status).toBe(413);
+    expect(big.headers.get('content-type')).toStartWith('application/problem+json');
+
+    expect(filesOf(t.orgId)).toEqual([]);
+    expect(tmpFiles().length).toBe(tmpBefore);
+    const [row] =
+      await db`select count(*)::int as n from attachments where ticket_id = ${ticket.id}`;
+    expect(row?.n).toBe(0);
+    expect(
+      isProblem(
+        await call(`/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/attachments`, {
+          method: 'POST',
+          token: t.requester.token,
+          body: { file: 'x' },
+        }),
+      ),
+    ).toBe(true);
+    await db.end();
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'bun:test';
+import { loadConfig, platformConfig } from '@insightdesk/shared/config';
+import { PASSWORD, registerOwner } from '../support/api';
+import { call } from '../support/http';
+import { ROOT } from '../support/stack';
+
+const [operatorEmail] = loadConfig({ platform: platformConfig }, { dir: ROOT }).platform.admins;
+
+/** Signs in as the platform operator named in the configuration (registering it the first time). */
+async function operatorToken(): Promise<string> {
+  if (!operatorEmail) throw new Error('no platform operator configured');
+  const login = await call('/api/v1/auth/login', {
+    body: { email: operatorEmail, password: PASSWORD },
+  });
+  if (login.status === 200) return login.body.tokens.accessToken;
+  const registered = await call('/api/v1/auth/register', {
+    body: {
+      email: operatorEmail,
+      password: PASSWORD,
+      name: 'Operator',
+      organizationName: 'Platform',
+    },
+  });
+  return registered.body.tokens.accessToken;
+}
+
+describe('queue dashboard', () => {
+  test('is for platform operators only: not anonymous, not an organization owner', async () => {
+    expect((await call('/api/admin/queues')).status).toBe(401);
+    const owner = await registerOwner();
+    const denied = await call('/api/admin/queues/api/queues', { token: owner.token });
+    expect(denied.status).toBe(403);
+    expect(denied.body.code).toBe('platform_admins_only');
+
+    const token = await operatorToken();
+    const page = await call('/api/admin/queues', { token });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const api = await call('/api/admin/queues/api/queues', { token });
+    expect(api.status).toBe(200);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'attachments',
+      'email',
+      'maintenance',
+    ]);
+  });
+
+  test('a browser session: the Bearer token is exchanged for a strict, HTTP-only cookie', async () => {
+    const token = await operatorToken();
+    const session = await call('/api/admin/session', { method: 'POST', token });
+    expect(session.status).toBe(204);
+    const cookie = session.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('Secure');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/api/admin');
+    const viaCookie = await call('/api/admin/queues/api/queues', {
+      headers: { Cookie: cookie.split(';')[0] ?? '' },
+    });
+    expect(viaCookie.status).toBe(200);
+  });
+});

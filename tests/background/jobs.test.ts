@@ -1,0 +1,125 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import { emailQueue, enqueue, maintenanceQueue } from '@insightdesk/shared/queues';
+import { openTicket, team } from '../support/api';
+import { call } from '../support/http';
+import { waitForMail } from '../support/mail';
+import { queueClient } from '../support/queues';
+import { eventually, processInfo, servicePort, stack } from '../support/stack';
+
+const email = queueClient(emailQueue);
+const maintenance = queueClient(maintenanceQueue);
+
+afterAll(async () => {
+  await stack('start', 'worker');
+  await email.close();
+  await maintenance.close();
+});
+
+/** Which worker instance runs a job (BullMQ records the worker's name on the job). */
+async function runningOn(jobId: string): Promise<string> {
+  return eventually(
+    async () => {
+      const job = await maintenance.queue.getJob(jobId);
+      const state = await job?.getState();
+      return state === 'active'
+        ? ((job as { processedBy?: string } | undefined)?.processedBy ?? undefined)
+        : undefined;
+    },
+    15_000,
+    50,
+  );
+}
+
+describe('queues', () => {
+  test('an email job forced to run twice sends once', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId, { subject: 'Once only' });
+    const reply = await call(`/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/messages`, {
+      token: t.agent.token,
+      body: { body: 'One answer' },
+    });
+    await waitForMail(t.requester.email, 1, (m) => m.template === 'reply');
+    // The same job again, twice (new job ids: nothing dedupes them but the send record).
+    const data = { orgId: t.orgId, ticketId: ticket.id, messageId: reply.body.id };
+    const jobs = await Promise.all(
+      ['again-1', 'again-2'].map((suffix) =>
+        enqueue(email.queue, emailQueue, 'reply', data, {
+          jobId: `reply-${reply.body.id}-${suffix}`,
+        }),
+      ),
+    );
+    const results = await Promise.all(jobs.map((job) => email.finished(job)));
+    expect(results).toEqual([{ sent: 0 }, { sent: 0 }]);
+    await Bun.sleep(300);
+    expect(await waitForMail(t.requester.email, 1, (m) => m.template === 'reply')).toHaveLength(1);
+  });
+
+  test('SIGKILL of the worker in the middle of a slow job: it completes after the worker returns, once', async () => {
+    const marker = crypto.randomUUID();
+    const job = await enqueue(maintenance.queue, maintenanceQueue, 'noop', {
+      delayMs: 4000,
+      marker,
+    });
+    const instance = await runningOn(job.id as string);
+    const victim = await processInfo(instance);
+    process.kill(victim.pid as number, 'SIGKILL');
+    // The lock (10 s) lapses, the stalled check (5 s) puts the job back, a worker runs it anew.
+    await maintenance.finished(job, 45_000);
+    expect(await maintenance.connection.get(`insightdesk:noop:${marker}`)).toBe('1');
+    expect(await (await maintenance.queue.getJob(job.id as string))?.getState()).toBe('completed');
+    await eventually(async () => (await processInfo(instance)).ready, 20_000);
+  }, 60_000);
+
+  test('SIGTERM lets the worker finish the job it is running before it exits', async () => {
+    const marker = crypto.randomUUID();
+    const job = await enqueue(maintenance.queue, maintenanceQueue, 'noop', {
+      delayMs: 2500,
+      marker,
+    });
+    const instance = await runningOn(job.id as string);
+    await stack('stop', instance); // returns once the process exited
+    expect(await maintenance.connection.get(`insightdesk:noop:${marker}`)).toBe('1');
+    expect(await (await maintenance.queue.getJob(job.id as string))?.getState()).toBe('completed');
+    const stopped = JSON.parse(await stack('status', '--json')).processes.find(
+      (p: { name: string }) => p.name === instance,
+    );
+    expect(stopped.lastExit.code).toBe(0);
+    await stack('start', instance);
+  }, 60_000);
+
+  test('maintenance: schedules exist; the rollup feeds the summary; purge removes what expired', async () => {
+    const schedulers = await maintenance.queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['analytics-rollup', 'purge']);
+
+    const t = await team();
+    await openTicket(t.requester, t.orgId);
+    const rollup = await enqueue(maintenance.queue, maintenanceQueue, 'analytics-rollup', {});
+    const result = (await maintenance.finished(rollup)) as { organizations: number };
+    expect(result.organizations).toBeGreaterThan(0);
+    const summary = await call(`/api/v1/orgs/${t.orgId}/analytics/summary`, {
+      token: t.admin.token,
+    });
+    expect(summary.body.byStatus.open).toBe(1);
+
+    const purge = await enqueue(maintenance.queue, maintenanceQueue, 'purge', {});
+    const removed = (await maintenance.finished(purge)) as Record<string, number>;
+    expect(Object.keys(removed).sort()).toEqual([
+      'emailDeliveries',
+      'idempotencyKeys',
+      'invitations',
+      'outbox',
+      'refreshTokens',
+    ]);
+  });
+
+  test('queue depth, job duration and failures are on the worker /metrics', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${servicePort('worker', 1)}/metrics`)).text();
+    expect(text).toMatch(/queue_jobs\{[^}]*queue="email"/);
+    expect(text).toContain('queue_job_duration_seconds_bucket');
+    expect(text).toContain('queue_job_failures_total');
+    expect(text).toContain('outbox_relayed_total');
+    const health = await call('/health');
+    expect(Object.keys(health.body.queues).sort()).toEqual(['attachments', 'email', 'maintenance']);
+    expect(health.body.instances.worker.length).toBe(2);
+  });
+});
