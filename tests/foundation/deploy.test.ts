@@ -68,11 +68,17 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
     expect(services.valkey.command).toContain('noeviction');
     // Secrets have no defaults: compose refuses to start without them.
     const raw = read('docker-compose.yml');
-    for (const secret of ['POSTGRES_PASSWORD', 'JWT_KEYS', 'INVITATION_SECRET', 'FILE_SIGNING_SECRET']) {
+    for (const secret of [
+      'POSTGRES_PASSWORD',
+      'JWT_KEYS',
+      'INVITATION_SECRET',
+      'FILE_SIGNING_SECRET',
+    ]) {
       expect(raw).toMatch(new RegExp(`\\$\\{${secret}:\\?`));
     }
     // The api and the workers share the file storage of the local driver.
-    for (const name of ['api-1', 'worker-2']) expect(services[name].volumes).toContain('storage:/data/storage');
+    for (const name of ['api-1', 'worker-2'])
+      expect(services[name].volumes).toContain('storage:/data/storage');
     expect(services.nginx.volumes).toContain('./nginx/templates:/etc/nginx/templates:ro');
   });
 

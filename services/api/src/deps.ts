@@ -1,6 +1,6 @@
 import type { AccessTokens, PasswordHasher, Sessions } from '@insightdesk/shared/auth';
 import type { Database, Executor } from '@insightdesk/shared/db';
-import type { Storage } from '@insightdesk/shared/storage';
+import type { LocalFiles, Storage } from '@insightdesk/shared/storage';
 import type { Memberships, OrgScope } from '@insightdesk/shared/tenancy';
 import type { Queue } from 'bullmq';
 import type { Context } from 'hono';
@@ -19,14 +19,7 @@ export interface ApiDeps {
   readonly trustProxy: boolean;
   readonly storage: Storage;
   /** The local driver's URL verifier and paths (it is the api that serves those files). */
-  readonly localFiles?: {
-    verify(
-      key: string,
-      expires: string | undefined,
-      sig: string | undefined,
-    ): 'ok' | 'expired' | 'invalid';
-    pathOf(key: string): string;
-  };
+  readonly localFiles?: LocalFiles;
   readonly fileMeta: (key: string) => Promise<{ contentType: string; filename: string }>;
   readonly files: {
     readonly dir: string;

@@ -80,5 +80,7 @@ export const page = <T extends z.ZodType>(item: T) =>
 
 /** Path ids are checked by the data layer (a malformed id is simply not found: 404). */
 export const idParam = z.string().min(1).max(64);
+export const orgParams = z.object({ orgId: idParam });
+export const ticketParams = z.object({ orgId: idParam, ticketId: idParam });
 
 export const bearer = [{ bearerAuth: [] }];

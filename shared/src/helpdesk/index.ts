@@ -14,7 +14,6 @@ export {
   createInvitation,
   type Invitation,
   type InvitationRow,
-  pendingInvitation,
   purgeInvitations,
 } from './invitations';
 export { addMember, changeRole, listMembers, memberCount, removeMember } from './members';

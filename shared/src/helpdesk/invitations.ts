@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import { hashToken, invitationToken } from '../auth/secrets';
 import { findUserByEmail, insertUser, type UserRow } from '../auth/users';
 import { type Executor, schema } from '../db';
@@ -70,18 +70,6 @@ export async function claimInvitation(tx: Executor, token: string): Promise<Invi
     .set({ acceptedAt: sql`now()` })
     .where(eq(schema.invitations.id, row.id));
   return row;
-}
-
-/** The invitation (for the email job); null when it was accepted or expired meanwhile. */
-export async function pendingInvitation(
-  db: Executor,
-  invitationId: string,
-): Promise<InvitationRow | null> {
-  const [row] = await db
-    .select()
-    .from(schema.invitations)
-    .where(and(eq(schema.invitations.id, invitationId), isNull(schema.invitations.acceptedAt)));
-  return row && row.expiresAt.getTime() > Date.now() ? row : null;
 }
 
 /** Maintenance: invitations accepted or expired more than a week ago. */

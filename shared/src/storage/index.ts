@@ -4,7 +4,7 @@ import { createLocalStorage } from './local';
 import type { Storage } from './types';
 
 export { createCloudinaryStorage } from './cloudinary';
-export { createLocalStorage } from './local';
+export { createLocalStorage, type LocalFiles } from './local';
 export type { Storage } from './types';
 
 export type StorageSettings = ConfigOf<{ storage: typeof storageConfig }>['storage'];

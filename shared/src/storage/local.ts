@@ -14,18 +14,21 @@ function sign(secret: string, key: string, expires: number): string {
  * `/api/v1/files/<key>?expires=&sig=` with an HMAC over key and expiry. Keys are made by the
  * platform (organization and attachment ids), never from user input, and checked anyway.
  */
-export function createLocalStorage(options: {
-  dir: string;
-  publicUrl: string;
-  secret: string;
-}): Storage & {
+/** What the api needs of the local driver to serve its signed URLs. */
+export interface LocalFiles {
   verify(
     key: string,
     expires: string | undefined,
     sig: string | undefined,
   ): 'ok' | 'expired' | 'invalid';
   pathOf(key: string): string;
-} {
+}
+
+export function createLocalStorage(options: {
+  dir: string;
+  publicUrl: string;
+  secret: string;
+}): Storage & LocalFiles {
   const root = resolve(options.dir, 'files');
   const pathOf = (key: string) => {
     if (!KEY.test(key) || key.includes('..')) throw new Error('invalid storage key');

@@ -11,7 +11,7 @@ import { attachmentKey } from '@insightdesk/shared/storage';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
 import { orgAccess } from '../middleware/org-access';
-import { bearer, createRouter, idParam, json, problems } from '../openapi';
+import { bearer, createRouter, idParam, json, problems, ticketParams } from '../openapi';
 import { receiveUpload } from '../uploads';
 
 export const attachmentSchema = z
@@ -74,7 +74,7 @@ export function attachmentRoutes(deps: ApiDeps) {
     summary: 'Attach a file (multipart field `file`; type sniffed from the bytes; 25 MiB)',
     security: bearer,
     request: {
-      params: z.object({ orgId: idParam, ticketId: idParam }),
+      params: ticketParams,
       body: {
         required: true,
         content: {

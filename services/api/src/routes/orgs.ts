@@ -12,27 +12,25 @@ import {
 } from '@insightdesk/shared/helpdesk';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
-import { orgAccess } from '../middleware/org-access';
+import { accessFor } from '../middleware/org-access';
 import {
   bearer,
   createRouter,
   idParam,
   json,
   jsonBody,
+  orgParams,
   page,
   pageQuery,
   problems,
 } from '../openapi';
 
-const orgParams = z.object({ orgId: idParam });
 const memberParams = z.object({ orgId: idParam, userId: idParam });
 
 /** `/api/v1/orgs`: organizations, members and invitations (behind `authenticate`). */
 export function orgRoutes(deps: ApiDeps) {
   const app = createRouter();
-  const access = (minimum: Parameters<typeof orgAccess>[1]) => [
-    orgAccess(deps.memberships, minimum),
-  ];
+  const access = accessFor(deps.memberships);
 
   app.openapi(
     createRoute({

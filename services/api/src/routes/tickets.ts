@@ -18,20 +18,18 @@ import {
 import { isStaff } from '@insightdesk/shared/tenancy';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
-import { orgAccess } from '../middleware/org-access';
+import { accessFor } from '../middleware/org-access';
 import {
   bearer,
   createRouter,
-  idParam,
   json,
   jsonBody,
+  orgParams,
   page,
   pageQuery,
   problems,
+  ticketParams,
 } from '../openapi';
-
-const orgParams = z.object({ orgId: idParam });
-const ticketParams = z.object({ orgId: idParam, ticketId: idParam });
 
 const etag = (t: Ticket) => `"${t.version}"`;
 
@@ -54,9 +52,7 @@ const AGENT_ONLY = ['status', 'priority', 'assigneeId'] as const;
 /** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
 export function ticketRoutes(deps: ApiDeps) {
   const app = createRouter();
-  const access = (minimum: Parameters<typeof orgAccess>[1]) => [
-    orgAccess(deps.memberships, minimum),
-  ];
+  const access = accessFor(deps.memberships);
 
   app.openapi(
     createRoute({
