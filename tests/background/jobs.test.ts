@@ -113,11 +113,20 @@ describe('queues', () => {
   });
 
   test('queue depth, job duration and failures are on the worker /metrics', async () => {
-    const text = await (await fetch(`http://127.0.0.1:${servicePort('worker', 1)}/metrics`)).text();
-    expect(text).toMatch(/queue_jobs\{[^}]*queue="email"/);
-    expect(text).toContain('queue_job_duration_seconds_bucket');
-    expect(text).toContain('queue_job_failures_total');
-    expect(text).toContain('outbox_relayed_total');
+    // Either worker may have run the jobs above (and a restarted one starts from zero),
+    // so the samples are read across both instances; the declarations must be on each.
+    const texts = await Promise.all(
+      [1, 2].map(async (i) =>
+        (await fetch(`http://127.0.0.1:${servicePort('worker', i)}/metrics`)).text(),
+      ),
+    );
+    for (const text of texts) {
+      expect(text).toMatch(/queue_jobs\{[^}]*queue="email"/);
+      expect(text).toContain('# TYPE queue_job_duration_seconds histogram');
+      expect(text).toContain('# TYPE queue_job_failures_total counter');
+      expect(text).toContain('outbox_relayed_total');
+    }
+    expect(texts.join('\n')).toMatch(/queue_job_duration_seconds_bucket\{[^}]*queue="maintenance"/);
     const health = await call('/health');
     expect(Object.keys(health.body.queues).sort()).toEqual(['attachments', 'email', 'maintenance']);
     expect(health.body.instances.worker.length).toBe(2);

@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from 'bun:test';
 import { call } from '../support/http';
-import { processInfo, stack } from '../support/stack';
+import { eventually, processInfo, stack } from '../support/stack';
 
 afterAll(async () => {
   await stack('start', 'api-1');
@@ -52,3 +52,16 @@ test('SIGTERM to one api instance during a steady stream of requests fails none 
   // A graceful shutdown exits 0 (a missed deadline would exit 1).
   expect(status.lastExit.code).toBe(0);
 });
+
+test('SIGINT (what Fly.io sends) is a graceful shutdown too: exit code 0', async () => {
+  const before = await processInfo('api-2');
+  process.kill(before.pid as number, 'SIGINT');
+  // The supervisor restarts a process that stopped on its own.
+  const status = await eventually(async () => {
+    const p = JSON.parse(await stack('status', '--json')).processes.find(
+      (x: { name: string }) => x.name === 'api-2',
+    );
+    return p.pid !== before.pid && p.ready ? p : undefined;
+  }, 30_000);
+  expect(status.lastExit).toMatchObject({ code: 0, signal: null });
+}, 60_000);
