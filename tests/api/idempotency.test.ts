@@ -1,6 +1,15 @@
-import { describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
 import { registerOwner } from '../support/api';
 import { call, isProblem } from '../support/http';
+import { ROOT } from '../support/stack';
+
+const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
+  max: 1,
+  onnotice: () => {},
+});
+afterAll(() => db.end());
 
 describe('Idempotency-Key', () => {
   test('a repeat replays the first answer and creates nothing twice', async () => {
@@ -107,7 +116,7 @@ describe('Idempotency-Key', () => {
     expect(malformed.body.code).toBe('invalid_idempotency_key');
   });
 
-  test('anonymous routes honour it too (register twice, one account)', async () => {
+  test('credential routes store nothing under a key: passwords and tokens are never kept', async () => {
     const email = `idem-${crypto.randomUUID()}@example.test`;
     const body = { email, password: 'correct horse battery', name: 'I', organizationName: 'I' };
     const key = crypto.randomUUID();
@@ -115,12 +124,22 @@ describe('Idempotency-Key', () => {
       body,
       headers: { 'Idempotency-Key': key },
     });
-    const second = await call('/api/v1/auth/register', {
+    const login = await call('/api/v1/auth/login', {
+      body: { email, password: body.password },
+      headers: { 'Idempotency-Key': key },
+    });
+    const again = await call('/api/v1/auth/register', {
       body,
       headers: { 'Idempotency-Key': key },
     });
     expect(first.status).toBe(201);
-    expect(second.status).toBe(201);
-    expect(second.body.user.id).toBe(first.body.user.id);
+    expect(login.status).toBe(200);
+    // Not a replay (that would hand out the first answer's tokens again): the account exists.
+    expect(again.status).toBe(409);
+    const [stored] = await db`select count(*)::int as n from idempotency_keys where key = ${key}`;
+    expect(stored?.n).toBe(0);
+    const [tokens] = await db`select count(*)::int as n from idempotency_keys
+                               where response_body like ${`%${first.body.tokens.refreshToken}%`}`;
+    expect(tokens?.n).toBe(0);
   });
 });

@@ -153,8 +153,16 @@ const headerText = fc.string({
   maxLength: 80,
 });
 const queryKey = fc.constantFrom('limit', 'cursor', 'status', 'priority', 'assigneeId', 'q', 'x');
+/** Cursors that decode: any representable instant, and 36 characters that may not be a uuid. */
+const decodableCursor = fc
+  .tuple(
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.stringMatching(/^[0-9a-f-]{36}$/),
+  )
+  .map((position) => Buffer.from(JSON.stringify(position)).toString('base64url'));
 const queryValue = fc.oneof(
   fc.string({ maxLength: 40 }),
+  decodableCursor,
   fc.integer().map(String),
   fc.constantFrom('0', '101', '-1', '1e3', 'open', ''),
 );

@@ -210,6 +210,11 @@ describe('tickets', () => {
       'status=burning',
       'cursor=%%%',
       'cursor=eyJ4IjoxfQ',
+      ...[
+        ['2026-01-01T00:00:00.000Z', '-'.repeat(36)],
+        ['+275760-09-13T00:00:00.000Z', crypto.randomUUID()],
+        ['-000001-01-01T00:00:00.000Z', crypto.randomUUID()],
+      ].map((position) => `cursor=${Buffer.from(JSON.stringify(position)).toString('base64url')}`),
     ]) {
       const res = await call(`${base}?${query}`, { token: t.token });
       expect({ query, status: res.status, problem: isProblem(res) }).toEqual({

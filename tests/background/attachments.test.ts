@@ -31,6 +31,7 @@ async function upload(
   ticketId: string,
   file: Blob,
   filename: string,
+  headers: Record<string, string> = {},
 ) {
   const boundary = `----insightdesk${crypto.randomUUID()}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`;
@@ -40,6 +41,7 @@ async function upload(
     headers: {
       Authorization: `Bearer ${token}`,
       'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      ...headers,
     },
     body,
     tls: CA ? { ca: CA } : {},
@@ -150,6 +152,33 @@ describe('attachments', () => {
     expect((await call(url, { token: other.owner.token })).status).toBe(404);
     const foreign = await upload(t.requester2.token, t.orgId, ticket.id, new Blob([PDF]), 'x.pdf');
     expect(foreign.status).toBe(404);
+  });
+
+  test('Idempotency-Key on an upload: a retry replays the first answer, one attachment, one file', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId);
+    const tmpBefore = tmpFiles().length;
+    const key = crypto.randomUUID();
+    const send = (file: Blob, name: string) =>
+      upload(t.requester.token, t.orgId, ticket.id, file, name, { 'Idempotency-Key': key });
+    const pdf = () => new Blob([PDF], { type: 'application/pdf' });
+
+    const first = await send(pdf(), 'invoice.pdf');
+    const retry = await send(pdf(), 'invoice.pdf'); // a new multipart boundary, same file
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+
+    const other = await send(new Blob([PNG], { type: 'image/png' }), 'other.png');
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency_key_reused');
+
+    const [row] =
+      await db`select count(*)::int as n from attachments where ticket_id = ${ticket.id}`;
+    expect(row?.n).toBe(1);
+    expect(filesOf(t.orgId)).toEqual([first.body.id]);
+    expect(tmpFiles().length).toBe(tmpBefore);
   });
 
   test('oversized, empty, mislabeled, unknown and path-traversal uploads are refused and leave nothing behind', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { openTicket, team } from '../support/api';
+import { call } from '../support/http';
 import { connectClient, record, request, waitConnected } from '../support/realtime';
 import { eventually, processInfo, stack } from '../support/stack';
 
@@ -49,6 +50,38 @@ describe('presence and typing', () => {
     await agentEvents.until(
       () => agentEvents.of('presence.updated').at(-1)?.data.viewers.length === 1,
     );
+    agent.disconnect();
+    rita.disconnect();
+  });
+
+  test('a member removed while watching stops watching: gone from presence, hears no typing', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId);
+    const target = { orgId: t.orgId, ticketId: ticket.id };
+    const agent = connectClient({ token: t.agent.token, instance: 'ws-1' });
+    const rita = connectClient({ token: t.requester.token, instance: 'ws-2' });
+    const agentEvents = record(agent);
+    const ritaEvents = record(rita);
+    await Promise.all([waitConnected(agent), waitConnected(rita)]);
+    await request(agent, 'ticket.watch', target);
+    const both = await request(rita, 'ticket.watch', target);
+    expect(viewerIds(both)).toEqual([t.agent.user.id, t.requester.user.id].sort());
+
+    const removed = await call(`/api/v1/orgs/${t.orgId}/members/${t.agent.user.id}`, {
+      method: 'DELETE',
+      token: t.owner.token,
+    });
+    expect(removed.status).toBe(204);
+    await ritaEvents.until((events) => {
+      const last = events.filter((e) => e.type === 'presence.updated').at(-1);
+      return last?.data.viewers.length === 1;
+    }, 15_000);
+    expect(viewerIds(ritaEvents.of('presence.updated').at(-1)?.data)).toEqual([
+      t.requester.user.id,
+    ]);
+    rita.emit('ticket.typing', target);
+    await Bun.sleep(500);
+    expect(agentEvents.of('typing')).toHaveLength(0);
     agent.disconnect();
     rita.disconnect();
   });

@@ -28,7 +28,7 @@ export interface AppOptions {
 function protectedRouter(deps: ApiDeps) {
   const router = createRouter();
   router.use('*', authenticate(deps.accessTokens), perUserLimit(deps.limits));
-  router.post('*', idempotency(deps.database));
+  router.post('*', idempotency(deps.database, { streamed: UPLOAD_PATH }));
   return router;
 }
 

@@ -28,6 +28,8 @@ export interface ReceivedFile {
   readonly filename: string;
   readonly contentType: string;
   readonly size: number;
+  /** SHA-256 of the bytes (hex). */
+  readonly sha256: string;
 }
 
 /** A display name that cannot address anything: no directories, no control characters. */
@@ -113,6 +115,7 @@ export async function receiveUpload(
   let truncated = false;
   const head: Buffer[] = [];
   let headLength = 0;
+  const hasher = new Bun.CryptoHasher('sha256');
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -147,6 +150,7 @@ export async function receiveUpload(
         const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
+          hasher.update(chunk);
           if (headLength < SNIFF_BYTES) {
             head.push(chunk.subarray(0, SNIFF_BYTES - headLength));
             headLength += Math.min(chunk.length, SNIFF_BYTES - headLength);
@@ -180,7 +184,13 @@ export async function receiveUpload(
       meta.declared,
       meta.filename,
     );
-    return { path, filename: meta.filename, contentType: type, size };
+    return {
+      path,
+      filename: meta.filename,
+      contentType: type,
+      size,
+      sha256: hasher.digest('hex'),
+    };
   } catch (err) {
     await rm(path, { force: true });
     throw err;

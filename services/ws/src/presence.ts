@@ -107,9 +107,15 @@ export function createPresence(deps: {
     Math.max(1000, ttlMs / 4),
   );
   const sweeper = setInterval(async () => {
-    for (const key of local.keys()) {
+    for (const [key, sockets] of local) {
       const [orgId = '', ticketId = ''] = key.split(':');
       try {
+        // A member removed while watching stops watching (and hearing presence and typing).
+        for (const socket of [...sockets]) {
+          const role = await deps.memberships.roleOf(orgId, socket.data.userId);
+          const watching = socket.data.watching.get(key);
+          if (role === null && watching) await leave(socket, watching);
+        }
         const list = await viewers(orgId, ticketId);
         if (JSON.stringify(list) !== lastViewers.get(key))
           await announce(orgId, ticketId, list, true);

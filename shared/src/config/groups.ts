@@ -55,7 +55,12 @@ const stackDefault = (raw: Record<string, string | undefined>, key: string, fall
 export const appConfig = defineConfigGroup({
   env: {
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    INSTANCE_ID: z.string().min(1).max(64).optional().describe('defaults to <service>-<pid>'),
+    INSTANCE_ID: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('defaults to <service>-<hostname>-<pid> (unique per container)'),
     PUBLIC_URL: z.url().describe('public base URL, used in links (emails)'),
   },
   devDefaults: {

@@ -1,3 +1,4 @@
+import { safeErrorMessage } from '../logger';
 export type CheckStatus = 'up' | 'down';
 
 export interface CheckResult {
@@ -71,7 +72,7 @@ async function runCheck(check: HealthCheck): Promise<CheckResult> {
       latencyMs: Math.round((performance.now() - t0) * 10) / 10,
       critical: check.critical,
       // Only the message: a check's error never carries a stack or a connection string.
-      error: err instanceof Error ? err.message.slice(0, 200) : 'check failed',
+      error: err instanceof Error ? safeErrorMessage(err.message).slice(0, 200) : 'check failed',
     };
   } finally {
     clearTimeout(timer);

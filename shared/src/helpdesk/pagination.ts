@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { isUuid } from '../tenancy';
 
 export interface Page<T> {
   readonly items: T[];
@@ -25,7 +26,9 @@ export function decodeCursor(cursor: string | undefined): Position | undefined {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(at));
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime()))
+    const year = date.getUTCFullYear(); // NaN for an invalid date
+    // Anything PostgreSQL could not take as a uuid or timestamptz is refused here, not there.
+    if (typeof id !== 'string' || !isUuid(id) || !(year >= 1 && year <= 9999))
       throw invalidCursor();
     return { at: date, id };
   } catch {

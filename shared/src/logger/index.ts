@@ -34,6 +34,16 @@ export const REDACT_PATHS = [
   '*.tokens',
 ];
 
+const QUERY_PARAMS = /\nparams: [\s\S]*$/;
+
+/**
+ * An error's message without the parameters a failed query quotes (drizzle's `Failed query: …
+ * params: …`), which may be password hashes or tokens: the SQL text alone is kept.
+ */
+export function safeErrorMessage(message: string): string {
+  return message.replace(QUERY_PARAMS, '');
+}
+
 /**
  * Errors are logged by type, message and code only: stack traces stay out of logs (they may
  * quote request data) and go to Sentry when it is configured.
@@ -43,7 +53,7 @@ export function serializeError(err: unknown): Record<string, unknown> {
   const code = (err as { code?: unknown }).code;
   return {
     type: err.name,
-    message: err.message,
+    message: safeErrorMessage(err.message),
     ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
     ...(err.cause instanceof Error ? { cause: serializeError(err.cause) } : {}),
   };

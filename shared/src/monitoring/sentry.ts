@@ -1,4 +1,5 @@
 import * as Sentry from '@sentry/bun';
+import { safeErrorMessage } from '../logger';
 
 export interface ErrorReporter {
   capture(error: unknown, context?: Record<string, unknown>): void;
@@ -30,6 +31,12 @@ export function createErrorReporter(options: {
         delete event.request.headers;
         delete event.request.cookies;
         delete event.request.data;
+        // Query strings may carry signatures (file links) or tokens.
+        delete event.request.query_string;
+        if (event.request.url) event.request.url = event.request.url.split('?')[0];
+      }
+      for (const exception of event.exception?.values ?? []) {
+        if (exception.value) exception.value = safeErrorMessage(exception.value);
       }
       return event;
     },

@@ -7,7 +7,7 @@ import { compareEventIds } from './ids';
  * cluster keeps a stream and its bookkeeping together.
  */
 export const streamKey = (orgId: string) => `insightdesk:events:{${orgId}}`;
-const lastRelayedKey = (orgId: string) => `insightdesk:events:{${orgId}}:relayed`;
+const relayedIdsKey = (orgId: string) => `insightdesk:events:{${orgId}}:relayed-ids`;
 
 /** The server-side event (Socket.IO redis adapter) by which the ws instances receive events. */
 export const RELAY_EVENT = 'insightdesk:event';
@@ -21,17 +21,28 @@ export interface RelayedEvent {
 export const ID_PLACEHOLDER = '__INSIGHTDESK_EVENT_ID__';
 
 /**
+ * How many of an organization's latest outbox ids are remembered as relayed. A row that was
+ * appended but not marked relayed (a crash, PostgreSQL away) is retried by the relay's next
+ * batch (at most 200 rows), long before this many others pass.
+ */
+const RELAYED_WINDOW = 2000;
+const RELAYED_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
  * Append + publish in one atomic step, idempotent by outbox id: the stream assigns the event id,
  * the id is written into the message for the ws instances, and a row relayed twice (a crash
- * between this and marking it relayed) is appended and published once.
- * KEYS: stream, last-relayed marker. ARGV: outbox id, max length, stream fields (JSON),
- * publish channel, publish message with the id placeholder.
+ * between this and marking it relayed) is appended and published once. The relayed ids are kept
+ * as a set, not a high-water mark: outbox ids are taken at insert and become visible at commit,
+ * so a lower id can commit (and be relayed) after a higher one.
+ * KEYS: stream, relayed ids. ARGV: outbox id, max length, stream fields (JSON), publish channel,
+ * publish message with the id placeholder, relayed window, relayed TTL.
  */
 const APPEND = `
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-if last >= tonumber(ARGV[1]) then return '' end
+if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return '' end
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'o', ARGV[1], 'e', ARGV[3])
-redis.call('SET', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[6]) - 1)
+redis.call('EXPIRE', KEYS[2], ARGV[7])
 local message = string.gsub(ARGV[5], '${ID_PLACEHOLDER}', id, 1)
 redis.call('PUBLISH', ARGV[4], message)
 return id
@@ -63,12 +74,14 @@ export async function appendEvent(
     APPEND,
     2,
     streamKey(entry.orgId),
-    lastRelayedKey(entry.orgId),
+    relayedIdsKey(entry.orgId),
     String(entry.outboxId),
     String(maxLength),
     stored,
     publish.channel,
     publish.message,
+    String(RELAYED_WINDOW),
+    String(RELAYED_TTL_SECONDS),
   );
   return String(id ?? '');
 }

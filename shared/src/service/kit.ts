@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   appConfig,
   ConfigError,
@@ -58,7 +59,7 @@ export function createServiceKit<G extends ConfigGroups>(
     console.error(`${service}: ${err.message}`);
     process.exit(1);
   }
-  const instance = config.app.instanceId ?? `${service}-${process.pid}`;
+  const instance = config.app.instanceId ?? `${service}-${hostname()}-${process.pid}`;
   const logger = createLogger({ service, instance, ...config.log });
   const reporter = createErrorReporter({
     dsn: config.monitoring.sentryDsn,

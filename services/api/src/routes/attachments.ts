@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
@@ -10,6 +11,7 @@ import {
 import { attachmentKey } from '@insightdesk/shared/storage';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
+import { idempotent, requestHash } from '../middleware/idempotency';
 import { orgAccess } from '../middleware/org-access';
 import { bearer, createRouter, idParam, json, problems, ticketParams } from '../openapi';
 import { receiveUpload } from '../uploads';
@@ -100,16 +102,31 @@ export function attachmentRoutes(deps: ApiDeps) {
     });
     const id = Bun.randomUUIDv7();
     const key = attachmentKey(scope.orgId, id);
-    await deps.storage.putFile(key, file.path, file.contentType);
     try {
-      const row = await executor(c, deps).transaction((tx) =>
-        createAttachment(tx, scope, ticketId, { id, ...file, storageKey: key }),
-      );
-      return c.json(answer(row), 201);
-    } catch (err) {
-      await deps.storage.delete(key).catch(() => undefined);
-      throw err;
+      await deps.storage.putFile(key, file.path, file.contentType);
+    } finally {
+      await rm(file.path, { force: true }); // moved by putFile unless it failed
     }
+    const discard = () => deps.storage.delete(key).catch(() => undefined);
+    // The body is streamed, so Idempotency-Key is honoured here, once the file's hash is known
+    // (and without holding a database connection while the client sends it). The multipart
+    // boundary differs between retries, so the file's name, type and bytes identify the request.
+    const response = await idempotent(
+      c,
+      deps.database,
+      () => requestHash(c, `${file.filename}\n${file.sha256}`, file.contentType),
+      async () => {
+        const row = await executor(c, deps).transaction((tx) =>
+          createAttachment(tx, scope, ticketId, { id, ...file, storageKey: key }),
+        );
+        return c.json(answer(row), 201);
+      },
+    ).catch(async (err) => {
+      await discard();
+      throw err;
+    });
+    if (response.status !== 201 || response.headers.has('idempotent-replayed')) await discard();
+    return response;
   });
 
   app.openapi(

@@ -6,7 +6,6 @@ import { createOrganization, organizationSchema, userSchema } from '@insightdesk
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
 import { clientIp } from '../middleware/client-ip';
-import { idempotency } from '../middleware/idempotency';
 import { createRouter, json, jsonBody, problems } from '../openapi';
 
 export const password = z.string().min(10).max(256);
@@ -76,7 +75,6 @@ const invalidCredentials = () =>
 export function authRoutes(deps: ApiDeps) {
   const { limits, passwords, sessions } = deps;
   const app = createRouter();
-  app.post('*', idempotency(deps.database));
 
   app.openapi(register, async (c) => {
     await limits.consume(c, limits.registerPerIp, clientIp(c, deps.trustProxy));

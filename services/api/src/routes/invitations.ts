@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
-import { NotFoundError } from '@insightdesk/shared/errors';
+import { isUniqueViolation } from '@insightdesk/shared/db';
+import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
 import { acceptInvitation, organizationSchema, userSchema } from '@insightdesk/shared/helpdesk';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
 import { clientIp } from '../middleware/client-ip';
-import { idempotency } from '../middleware/idempotency';
 import { createRouter, json, jsonBody, problems } from '../openapi';
 import { password, tokensSchema } from './auth';
 
@@ -26,7 +26,7 @@ const accept = createRoute({
       z.object({ user: userSchema, organization: organizationSchema, tokens: tokensSchema }),
       'Joined',
     ),
-    ...problems(404),
+    ...problems(404, 409),
   },
 });
 
@@ -36,7 +36,6 @@ const accept = createRoute({
  */
 export function invitationRoutes(deps: ApiDeps) {
   const app = createRouter();
-  app.post('*', idempotency(deps.database));
 
   app.openapi(accept, async (c) => {
     await deps.limits.consume(c, deps.limits.registerPerIp, clientIp(c, deps.trustProxy));
@@ -48,10 +47,21 @@ export function invitationRoutes(deps: ApiDeps) {
       );
     }
     const passwordHash = body.password ? await deps.passwords.hash(body.password) : undefined;
-    const result = await executor(c, deps).transaction(async (tx) => {
-      const joined = await acceptInvitation(tx, body.token, { name: body.name, passwordHash });
-      return { ...joined, tokens: await deps.sessions.start(tx, joined.user.id) };
-    });
+    const result = await executor(c, deps)
+      .transaction(async (tx) => {
+        const joined = await acceptInvitation(tx, body.token, { name: body.name, passwordHash });
+        return { ...joined, tokens: await deps.sessions.start(tx, joined.user.id) };
+      })
+      .catch((err: unknown) => {
+        // The invited email registered in the meantime: nothing was kept, accepting again joins.
+        if (isUniqueViolation(err, 'users_email_key')) {
+          throw new ConflictError(
+            'email_taken',
+            'An account with this email was just created; accept the invitation again to join with it.',
+          );
+        }
+        throw err;
+      });
     await deps.memberships.invalidate(result.organization.id, result.user.id);
     return c.json(
       { user: publicUser(result.user), organization: result.organization, tokens: result.tokens },
