@@ -104,6 +104,18 @@ describe('registration and login', () => {
         .status,
     ).toBe(200);
   });
+
+  test('parallel guesses cannot get past the per-account budget', async () => {
+    const owner = await registerOwner();
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        call('/api/v1/auth/login', { body: { email: owner.email, password: `parallel ${i}` } }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+  });
 });
 
 describe('refresh tokens', () => {
@@ -136,6 +148,24 @@ describe('refresh tokens', () => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  test('a reuse racing a refresh still revokes everything the family issued', async () => {
+    for (let round = 0; round < 5; round++) {
+      const owner = await registerOwner();
+      const spent = owner.refreshToken;
+      const current = (await call('/api/v1/auth/refresh', { body: { refreshToken: spent } })).body
+        .tokens.refreshToken as string;
+      const [honest, thief] = await Promise.all([
+        call('/api/v1/auth/refresh', { body: { refreshToken: current } }),
+        call('/api/v1/auth/refresh', { body: { refreshToken: spent } }),
+      ]);
+      expect(thief.status).toBe(401);
+      const survivors = [current, honest.body?.tokens?.refreshToken].filter(Boolean);
+      for (const refreshToken of survivors) {
+        expect((await call('/api/v1/auth/refresh', { body: { refreshToken } })).status).toBe(401);
+      }
+    }
   });
 
   test('logout ends the session; unknown tokens are 401 on refresh and 204 on logout', async () => {

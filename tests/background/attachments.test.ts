@@ -3,9 +3,11 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dbConfig, loadConfig, storageConfig } from '@insightdesk/shared/config';
+import { attachmentsQueue, enqueue } from '@insightdesk/shared/queues';
 import postgres from 'postgres';
 import { openTicket, team } from '../support/api';
 import { call, isProblem } from '../support/http';
+import { queueClient } from '../support/queues';
 import { subscribed } from '../support/realtime';
 import { BASE_URL, CA, DATA, eventually, ROOT } from '../support/stack';
 
@@ -152,6 +154,34 @@ describe('attachments', () => {
     expect((await call(url, { token: other.owner.token })).status).toBe(404);
     const foreign = await upload(t.requester2.token, t.orgId, ticket.id, new Blob([PDF]), 'x.pdf');
     expect(foreign.status).toBe(404);
+  });
+
+  test('processing that fails on its last attempt leaves the attachment failed, not pending', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId);
+    // An attachment whose stored file is gone: every attempt fails to read it.
+    const id = crypto.randomUUID();
+    await db`insert into attachments
+               (id, org_id, ticket_id, uploaded_by, filename, content_type, size, storage_key)
+             values (${id}, ${t.orgId}, ${ticket.id}, ${t.requester.user.id}, 'lost.png',
+                     'image/png', 10, ${`${t.orgId}/${id}`})`;
+    const attachments = queueClient(attachmentsQueue);
+    try {
+      const job = await enqueue(
+        attachments.queue,
+        attachmentsQueue,
+        'process',
+        { orgId: t.orgId, attachmentId: id },
+        { attempts: 2, backoff: { type: 'fixed', delay: 100 } },
+      );
+      await expect(attachments.finished(job)).rejects.toThrow();
+    } finally {
+      await attachments.close();
+    }
+    const res = await call(`/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/attachments/${id}`, {
+      token: t.requester.token,
+    });
+    expect(res.body.status).toBe('failed');
   });
 
   test('Idempotency-Key on an upload: a retry replays the first answer, one attachment, one file', async () => {

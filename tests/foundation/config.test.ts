@@ -9,6 +9,7 @@ import {
   httpConfig,
   loadConfig,
   logConfig,
+  platformConfig,
   REDACTED,
   redactedSummary,
   valkeyConfig,
@@ -82,11 +83,25 @@ describe('config', () => {
     expect(error.message).not.toContain('insightdesk:insightdesk');
   });
 
+  test('production takes platform operators by user id only (emails are not verified)', () => {
+    const id = '0192f7e4-7c1a-7cc2-9a51-5d3f6b1e2a10';
+    const load = (admins: string, NODE_ENV = 'production') =>
+      loadConfig(
+        { platform: platformConfig },
+        { dir: emptyDir(), env: { NODE_ENV, PLATFORM_ADMINS: admins } },
+      );
+    expect(problemsOf(() => load(`${id},ops@example.com`)).problems).toEqual([
+      'PLATFORM_ADMINS: list user ids in production (emails are not verified)',
+    ]);
+    expect(load(id).platform.admins).toEqual([id]);
+    expect(load('ops@example.com', 'development').platform.admins).toEqual(['ops@example.com']);
+  });
+
   test('development fills local-stack defaults, typed and mapped into namespaces', () => {
     const config = loadConfig(groups, { dir: emptyDir(), env: { STACK_PG_PORT: '6000' } });
     expect(config.db.url).toBe('postgres://insightdesk:insightdesk@127.0.0.1:6000/insightdesk');
     expect(config.http.port).toBe(3000);
-    expect(config.http.trustProxy).toBe(true);
+    expect(config.http.clientIpHeader).toBe('x-real-ip');
     expect(config.log.format).toBe('pretty');
     expect(config.app.isProduction).toBe(false);
   });

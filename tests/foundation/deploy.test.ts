@@ -119,6 +119,8 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
     expect(fly.checks.worker_ready.processes).toEqual(['worker']);
     expect(fly.build.dockerfile).toBe('deploy/Dockerfile');
     expect(fly.deploy.release_command).toBe('migrate');
+    // No nginx there: the client address comes from the header Fly's edge overwrites.
+    expect(fly.env.CLIENT_IP_HEADER).toBe('Fly-Client-IP');
   });
 
   test('railway.toml: Dockerfile build, readiness health check, restart policy', () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'bun:test';
 import { loadConfig, realtimeConfig } from '@insightdesk/shared/config';
-import { ROOT, servicePort } from '../support/stack';
+import { BASE_URL, CA, ROOT, servicePort } from '../support/stack';
 
 const { connectionsPerIp } = loadConfig({ realtime: realtimeConfig }, { dir: ROOT }).realtime;
 
@@ -20,6 +20,14 @@ test('handshakes per client address are limited (the address nginx reports)', as
       if (sid) sids.push(sid);
     }
   }
+  // Through nginx, a client's own X-Real-IP is replaced by its address: that exhausted budget
+  // is not the one it spends.
+  const viaNginx = await fetch(`${BASE_URL}/socket.io/?EIO=4&transport=polling`, {
+    headers: { 'X-Real-IP': ip },
+    tls: CA ? { ca: CA } : {},
+  });
+  expect(viaNginx.status).toBe(200);
+  await viaNginx.text(); // that session simply times out
   // Close the sessions we opened (engine.io close packet).
   await Promise.all(
     sids.map((sid) =>

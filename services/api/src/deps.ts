@@ -16,7 +16,8 @@ export interface ApiDeps {
   readonly sessions: Sessions;
   readonly limits: RateLimits;
   readonly invitations: { readonly secret: string; readonly ttlHours: number };
-  readonly trustProxy: boolean;
+  /** See `clientAddress`. */
+  readonly clientIpHeader: string | undefined;
   readonly storage: Storage;
   /** The local driver's URL verifier and paths (it is the api that serves those files). */
   readonly localFiles?: LocalFiles;

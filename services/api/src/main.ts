@@ -84,7 +84,7 @@ const app = createApiApp(
     }),
     limits: createRateLimits(valkey, config.rateLimit, logger),
     invitations: { secret: config.auth.invitationSecret, ttlHours: config.auth.invitationTtlHours },
-    trustProxy: config.http.trustProxy,
+    clientIpHeader: config.http.clientIpHeader,
     storage,
     localFiles: local,
     fileMeta: (key) => storedFileMeta(database.db, key),

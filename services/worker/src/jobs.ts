@@ -79,7 +79,8 @@ export function startConsumers(options: {
         const schema = declaration.jobs[name];
         const processor = processors[name];
         if (!schema || !processor) throw new Error(`unknown job ${declaration.name}/${job.name}`);
-        return processor(schema.parse(job.data) as never);
+        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return processor(schema.parse(job.data) as never, { final });
       },
       {
         connection: options.connection,

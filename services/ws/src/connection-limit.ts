@@ -1,3 +1,4 @@
+import { clientAddress } from '@insightdesk/shared/http';
 import type { Logger } from '@insightdesk/shared/logger';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Server as BunServer } from 'bun';
@@ -10,7 +11,7 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 export function connectionLimit(
   valkey: Redis,
   perTenSeconds: number,
-  trustProxy: boolean,
+  clientIpHeader: string | undefined,
   logger: Logger,
 ) {
   const limiter = new RateLimiterRedis({
@@ -21,8 +22,7 @@ export function connectionLimit(
   });
   let failingOpen = false;
   return async (req: Request, server: BunServer<unknown>): Promise<void> => {
-    const ip =
-      (trustProxy && req.headers.get('x-real-ip')) || server.requestIP(req)?.address || 'unknown';
+    const ip = clientAddress(req, server, clientIpHeader);
     try {
       await limiter.consume(ip);
       failingOpen = false;

@@ -55,7 +55,7 @@ const engine = new Engine({
   allowRequest: connectionLimit(
     command,
     config.realtime.connectionsPerIp,
-    config.http.trustProxy,
+    config.http.clientIpHeader,
     logger,
   ),
   editHandshakeHeaders: (headers) => headers.append('Set-Cookie', stickyCookie(instance)),

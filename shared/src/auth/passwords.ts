@@ -18,12 +18,12 @@ export function createPasswordHasher(options: {
     memoryCost: options.memoryCost,
     timeCost: options.timeCost,
   } as const;
-  let dummy: Promise<string> | undefined;
+  // Made at once, so that not even the first unknown-email login is told apart by its time.
+  const dummy = Bun.password.hash(crypto.randomUUID(), params);
   return {
     hash: (password) => Bun.password.hash(password, params),
     verify: (password, hash) => Bun.password.verify(password, hash).catch(() => false),
     async verifyNothing(password) {
-      dummy ??= Bun.password.hash(crypto.randomUUID(), params);
       await Bun.password.verify(password, await dummy).catch(() => false);
       return false;
     },

@@ -24,6 +24,9 @@ export interface Sessions {
   end(refreshToken: string): Promise<void>;
 }
 
+/** First key of the two-key advisory locks on refresh-token families (its own lock space). */
+const FAMILY_LOCK = 0x5e55;
+
 const refreshInvalid = () =>
   new UnauthorizedError('invalid_refresh_token', 'The refresh token is not valid.');
 
@@ -52,6 +55,23 @@ export function createSessions(options: {
     };
   }
 
+  /**
+   * Everything that spends or revokes a family's tokens holds this lock first (until commit):
+   * a revocation then sees the token a concurrent refresh was issuing, and nothing can take
+   * the family lock and a token's row lock in opposite orders.
+   */
+  async function lockFamily(db: Executor, familyId: string) {
+    await db.execute(sql`select pg_advisory_xact_lock(${FAMILY_LOCK}, hashtext(${familyId}))`);
+  }
+
+  async function familyOf(db: Executor, refreshToken: string): Promise<string | undefined> {
+    const [row] = await db
+      .select({ familyId: schema.refreshTokens.familyId })
+      .from(schema.refreshTokens)
+      .where(eq(schema.refreshTokens.tokenHash, hashToken(refreshToken)));
+    return row?.familyId;
+  }
+
   async function revokeFamily(db: Executor, familyId: string) {
     await db
       .update(schema.refreshTokens)
@@ -66,11 +86,13 @@ export function createSessions(options: {
 
     async refresh(refreshToken) {
       const outcome = await database.db.transaction(async (tx) => {
+        const familyId = await familyOf(tx, refreshToken);
+        if (familyId === undefined) return { error: refreshInvalid() };
+        await lockFamily(tx, familyId);
         const [row] = await tx
           .select()
           .from(schema.refreshTokens)
-          .where(eq(schema.refreshTokens.tokenHash, hashToken(refreshToken)))
-          .for('update');
+          .where(eq(schema.refreshTokens.tokenHash, hashToken(refreshToken)));
         if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now())
           return { error: refreshInvalid() };
         if (row.spentAt) {
@@ -94,11 +116,12 @@ export function createSessions(options: {
     },
 
     async end(refreshToken) {
-      const [row] = await database.db
-        .select({ familyId: schema.refreshTokens.familyId })
-        .from(schema.refreshTokens)
-        .where(eq(schema.refreshTokens.tokenHash, hashToken(refreshToken)));
-      if (row) await revokeFamily(database.db, row.familyId);
+      await database.db.transaction(async (tx) => {
+        const familyId = await familyOf(tx, refreshToken);
+        if (familyId === undefined) return;
+        await lockFamily(tx, familyId);
+        await revokeFamily(tx, familyId);
+      });
     },
   };
 }

@@ -15,6 +15,8 @@ export interface ConfigGroup<S extends EnvShape = EnvShape, T = unknown> {
   readonly secrets?: ReadonlyArray<keyof S & string>;
   /** Local-stack defaults, ignored when NODE_ENV=production (production has no implicit values). */
   readonly devDefaults?: Partial<Record<keyof S & string, DevDefault>>;
+  /** Rules across variables or environments, beyond each variable's schema: problems found. */
+  readonly check?: (env: z.output<z.ZodObject<S>>, context: { production: boolean }) => string[];
   readonly map: (env: z.output<z.ZodObject<S>>) => T;
 }
 

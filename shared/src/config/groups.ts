@@ -95,10 +95,13 @@ export const httpConfig = defineConfigGroup({
     CORS_ORIGINS: list.describe('comma-separated origins allowed by CORS'),
     BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
     UPLOAD_LIMIT_BYTES: positiveInt.default(25 * 1024 * 1024),
-    TRUST_PROXY: z
-      .stringbool()
-      .default(true)
-      .describe('take the client address from X-Real-IP set by nginx'),
+    CLIENT_IP_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/)
+      .default('X-Real-IP')
+      .describe(
+        'header the proxy in front overwrites with the client address (nginx: X-Real-IP, Fly.io: Fly-Client-IP); none = the peer address',
+      ),
   },
   devDefaults: {
     CORS_ORIGINS: (raw) => `https://localhost:${stackDefault(raw, 'HTTPS_PORT', 8443)}`,
@@ -109,7 +112,8 @@ export const httpConfig = defineConfigGroup({
     corsOrigins: e.CORS_ORIGINS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
-    trustProxy: e.TRUST_PROXY,
+    clientIpHeader:
+      e.CLIENT_IP_HEADER.toLowerCase() === 'none' ? undefined : e.CLIENT_IP_HEADER.toLowerCase(),
   }),
 });
 
@@ -387,10 +391,15 @@ export const platformConfig = defineConfigGroup({
     PLATFORM_ADMINS: list
       .default([])
       .describe(
-        'comma-separated emails of the platform operators (queue dashboard); not org admins',
+        'comma-separated user ids of the platform operators (queue dashboard), not org admins; emails also outside production',
       ),
   },
   devDefaults: { PLATFORM_ADMINS: 'operator@insightdesk.local' },
+  // Emails are not verified: anyone could register an operator's address before they do.
+  check: (e, { production }) =>
+    production && e.PLATFORM_ADMINS.some((entry) => !z.uuid().safeParse(entry).success)
+      ? ['PLATFORM_ADMINS: list user ids in production (emails are not verified)']
+      : [],
   map: (e) => ({ admins: e.PLATFORM_ADMINS.map((x) => x.toLowerCase()) }),
 });
 

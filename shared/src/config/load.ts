@@ -74,8 +74,11 @@ export function loadConfig<G extends ConfigGroups>(
       }
     }
     const parsed = z.object(group.env).safeParse(input);
-    if (parsed.success) out[name] = group.map(parsed.data);
-    else problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, input)));
+    if (parsed.success) {
+      const found = group.check?.(parsed.data, { production: isProduction(raw) }) ?? [];
+      problems.push(...found);
+      if (found.length === 0) out[name] = group.map(parsed.data);
+    } else problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, input)));
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return out as ConfigOf<G>;

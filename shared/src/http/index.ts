@@ -1,2 +1,3 @@
+export { clientAddress, type PeerLookup } from './client-address';
 export { type BaseEnv, instrument, requestLogger } from './instrument';
 export { installProblemHandlers, problemResponse } from './problems';

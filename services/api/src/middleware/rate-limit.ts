@@ -19,10 +19,6 @@ export interface RateLimits {
   readonly perUser: Limit;
   /** Spends one point of `key`; 429 (with Retry-After and RateLimit-*) when none is left. */
   consume(c: Context<ApiEnv>, limit: Limit, key: string): Promise<void>;
-  /** 429 if `key` has no point left, without spending one. */
-  check(c: Context<ApiEnv>, limit: Limit, key: string): Promise<void>;
-  /** Spends one point without answering 429 now (the next `check` will). */
-  penalize(limit: Limit, key: string): Promise<void>;
   reset(limit: Limit, key: string): Promise<void>;
 }
 
@@ -81,27 +77,6 @@ export function createRateLimits(
         return failOpen(err);
       }
       headers(c, l, res);
-    },
-
-    async check(c, l, key) {
-      try {
-        const res = await l.limiter.get(key);
-        failingOpen = false;
-        if (res && res.remainingPoints <= 0 && res.consumedPoints >= l.points)
-          throw tooMany(l, res);
-        if (res) headers(c, l, res);
-      } catch (err) {
-        if (err instanceof RateLimitedError) throw err;
-        failOpen(err);
-      }
-    },
-
-    async penalize(l, key) {
-      try {
-        await l.limiter.penalty(key, 1);
-      } catch (err) {
-        failOpen(err);
-      }
     },
 
     async reset(l, key) {

@@ -16,7 +16,7 @@ const COOKIE = 'insightdesk_admin';
 const BASE = '/api/admin/queues';
 
 /**
- * Platform operators only: the users whose emails are in PLATFORM_ADMINS (jobs span every
+ * Platform operators only: the users whose ids (or, outside production, emails) are in PLATFORM_ADMINS (jobs span every
  * organization, so no organization role, not even owner, is enough). The token comes as a Bearer
  * header, or — for the browser — as a cookie set by `POST /api/admin/session`.
  */
@@ -31,7 +31,10 @@ function platformAdmins(deps: {
     if (!token) throw new UnauthorizedError('missing_token', 'Sign in as a platform operator.');
     const claims = await deps.tokens.verify(token);
     const user = await findUserById(deps.db, claims.userId);
-    if (!user || !deps.admins.includes(user.email.toLowerCase())) {
+    if (
+      !user ||
+      !(deps.admins.includes(user.id) || deps.admins.includes(user.email.toLowerCase()))
+    ) {
       throw new ForbiddenError(
         'platform_admins_only',
         'The queue dashboard is for platform operators.',

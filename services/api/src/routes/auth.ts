@@ -3,9 +3,9 @@ import { findUserByEmail, insertUser, normalizeEmail, publicUser } from '@insigh
 import { isUniqueViolation } from '@insightdesk/shared/db';
 import { ConflictError, UnauthorizedError } from '@insightdesk/shared/errors';
 import { createOrganization, organizationSchema, userSchema } from '@insightdesk/shared/helpdesk';
+import { clientAddress } from '@insightdesk/shared/http';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
-import { clientIp } from '../middleware/client-ip';
 import { createRouter, json, jsonBody, problems } from '../openapi';
 
 export const password = z.string().min(10).max(256);
@@ -77,7 +77,11 @@ export function authRoutes(deps: ApiDeps) {
   const app = createRouter();
 
   app.openapi(register, async (c) => {
-    await limits.consume(c, limits.registerPerIp, clientIp(c, deps.trustProxy));
+    await limits.consume(
+      c,
+      limits.registerPerIp,
+      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
+    );
     const body = c.req.valid('json');
     const passwordHash = await passwords.hash(body.password);
     try {
@@ -97,20 +101,23 @@ export function authRoutes(deps: ApiDeps) {
   });
 
   // Unknown email and wrong password take the same path and the same time (a verification
-  // against a dummy hash) and give the same answer.
+  // against a dummy hash) and give the same answer. Every attempt spends a point of the
+  // account's budget before the (slow) verification, so parallel guesses cannot all slip in
+  // ahead of the first failure; a success gives the budget back.
   app.openapi(login, async (c) => {
     const body = c.req.valid('json');
     const account = normalizeEmail(body.email);
-    await limits.consume(c, limits.loginPerIp, clientIp(c, deps.trustProxy));
-    await limits.check(c, limits.loginPerAccount, account);
+    await limits.consume(
+      c,
+      limits.loginPerIp,
+      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
+    );
+    await limits.consume(c, limits.loginPerAccount, account);
     const user = await findUserByEmail(executor(c, deps), account);
     const ok = user
       ? await passwords.verify(body.password, user.passwordHash)
       : await passwords.verifyNothing(body.password);
-    if (!user || !ok) {
-      await limits.penalize(limits.loginPerAccount, account);
-      throw invalidCredentials();
-    }
+    if (!user || !ok) throw invalidCredentials();
     await limits.reset(limits.loginPerAccount, account);
     const tokens = await sessions.start(executor(c, deps), user.id);
     return c.json({ user: publicUser(user), tokens }, 200);

@@ -3,9 +3,9 @@ import { publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
 import { isUniqueViolation } from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
 import { acceptInvitation, organizationSchema, userSchema } from '@insightdesk/shared/helpdesk';
+import { clientAddress } from '@insightdesk/shared/http';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
-import { clientIp } from '../middleware/client-ip';
 import { createRouter, json, jsonBody, problems } from '../openapi';
 import { password, tokensSchema } from './auth';
 
@@ -38,7 +38,11 @@ export function invitationRoutes(deps: ApiDeps) {
   const app = createRouter();
 
   app.openapi(accept, async (c) => {
-    await deps.limits.consume(c, deps.limits.registerPerIp, clientIp(c, deps.trustProxy));
+    await deps.limits.consume(
+      c,
+      deps.limits.registerPerIp,
+      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
+    );
     const body = c.req.valid('json');
     if (!verifyInvitationToken(deps.invitations.secret, body.token)) {
       throw new NotFoundError(

@@ -18,32 +18,44 @@ export function attachmentProcessors(deps: {
   storage: Storage;
 }): Processors<typeof attachmentsQueue> {
   return {
-    async process({ orgId, attachmentId }: JobData<typeof attachmentsQueue, 'process'>) {
-      const attachment = await attachmentForProcessing(deps.database.db, orgId, attachmentId);
-      if (!attachment) return { skipped: 'attachment gone' };
-      if (attachment.status === 'ready') return { skipped: 'already ready' };
-      let thumbnail: string | null = null;
-      if (THUMBNAIL_TYPES.has(attachment.contentType)) {
-        const original = await deps.storage.read(attachment.storageKey);
-        let bytes: Buffer;
-        try {
-          bytes = await sharp(original, { limitInputPixels: 50_000_000 })
-            .rotate()
-            .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-            .webp({ quality: 80 })
-            .toBuffer();
-        } catch {
-          // Image bytes that do not decode: retrying cannot help.
-          await markAttachmentFailed(deps.database.db, orgId, attachmentId);
-          return { failed: 'image does not decode' };
-        }
-        thumbnail = thumbnailKey(orgId, attachmentId);
-        await deps.storage.putBytes(thumbnail, new Uint8Array(bytes), 'image/webp');
+    async process({ orgId, attachmentId }: JobData<typeof attachmentsQueue, 'process'>, attempt) {
+      try {
+        return await processAttachment(deps, orgId, attachmentId);
+      } catch (err) {
+        // Out of retries (storage unreachable all along, say): failed, not pending forever.
+        if (attempt.final) await markAttachmentFailed(deps.database.db, orgId, attachmentId);
+        throw err;
       }
-      await deps.database.db.transaction((tx) =>
-        markAttachmentReady(tx, orgId, attachment, thumbnail),
-      );
-      return { thumbnail: thumbnail !== null };
     },
   };
+}
+
+async function processAttachment(
+  deps: { database: Database; storage: Storage },
+  orgId: string,
+  attachmentId: string,
+) {
+  const attachment = await attachmentForProcessing(deps.database.db, orgId, attachmentId);
+  if (!attachment) return { skipped: 'attachment gone' };
+  if (attachment.status === 'ready') return { skipped: 'already ready' };
+  let thumbnail: string | null = null;
+  if (THUMBNAIL_TYPES.has(attachment.contentType)) {
+    const original = await deps.storage.read(attachment.storageKey);
+    let bytes: Buffer;
+    try {
+      bytes = await sharp(original, { limitInputPixels: 50_000_000 })
+        .rotate()
+        .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toBuffer();
+    } catch {
+      // Image bytes that do not decode: retrying cannot help.
+      await markAttachmentFailed(deps.database.db, orgId, attachmentId);
+      return { failed: 'image does not decode' };
+    }
+    thumbnail = thumbnailKey(orgId, attachmentId);
+    await deps.storage.putBytes(thumbnail, new Uint8Array(bytes), 'image/webp');
+  }
+  await deps.database.db.transaction((tx) => markAttachmentReady(tx, orgId, attachment, thumbnail));
+  return { thumbnail: thumbnail !== null };
 }

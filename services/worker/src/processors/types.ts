@@ -1,6 +1,12 @@
 import type { JobData, JobName, QueueDeclaration } from '@insightdesk/shared/queues';
 
+/** What a processor may want to know about the attempt it runs. */
+export interface Attempt {
+  /** No retry follows if this attempt fails: the place to record a lasting failure. */
+  readonly final: boolean;
+}
+
 /** One function per job name of a queue, typed by the queue's declaration. */
 export type Processors<Q extends QueueDeclaration> = {
-  [N in JobName<Q>]: (data: JobData<Q, N>) => Promise<unknown>;
+  [N in JobName<Q>]: (data: JobData<Q, N>, attempt: Attempt) => Promise<unknown>;
 };
