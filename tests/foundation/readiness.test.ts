@@ -1,13 +1,15 @@
 import { afterAll, expect, test } from 'bun:test';
 import { call } from '../support/http';
-import { eventually, processInfo, stack } from '../support/stack';
+import { eventually, processInfo, servicePort, stack } from '../support/stack';
 
 afterAll(async () => {
   await stack('start', 'valkey');
 });
 
 test('readiness goes 503 while Valkey is stopped and back to 200 when it returns, without restarts', async () => {
-  const before = await Promise.all(['api-1', 'api-2'].map(processInfo));
+  const services = ['api', 'ws', 'worker'] as const;
+  const names = services.flatMap((s) => [`${s}-1`, `${s}-2`]);
+  const before = await Promise.all(names.map(processInfo));
 
   await stack('stop', 'valkey');
   const down = await eventually(async () => {
@@ -22,10 +24,15 @@ test('readiness goes 503 while Valkey is stopped and back to 200 when it returns
   expect((await call('/health/live')).status).toBe(200);
 
   await stack('start', 'valkey');
-  await eventually(async () => (await call('/health/ready')).status === 200);
-  await eventually(async () => (await call('/health/ready')).status === 200);
+  // Every instance of every service, asked directly, is ready again.
+  for (const service of services) {
+    for (const n of [1, 2]) {
+      const url = `http://127.0.0.1:${servicePort(service, n)}/health/ready`;
+      await eventually(async () => (await fetch(url)).status === 200, 30_000);
+    }
+  }
 
-  const after = await Promise.all(['api-1', 'api-2'].map(processInfo));
+  const after = await Promise.all(names.map(processInfo));
   expect(after.map((p) => p.pid)).toEqual(before.map((p) => p.pid));
   expect(after.map((p) => p.restarts)).toEqual(before.map((p) => p.restarts));
 });
