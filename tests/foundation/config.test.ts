@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'bun:test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -23,7 +23,15 @@ const groups = {
   valkey: valkeyConfig,
   log: logConfig,
 };
-const emptyDir = () => mkdtempSync(join(tmpdir(), 'insightdesk-config-'));
+const made: string[] = [];
+const emptyDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'insightdesk-config-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 const SECRET = 'TOP-SECRET-do-not-print';
 
 function problemsOf(fn: () => unknown): ConfigError {

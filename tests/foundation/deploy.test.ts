@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AnyConfigGroup, allConfigGroups } from '@insightdesk/shared/config';
@@ -104,6 +104,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
     const result = Bun.spawnSync(['nginx', '-t', '-p', dir, '-c', join(dir, 'nginx.conf')], {
       stderr: 'pipe',
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(result.stderr.toString()).toContain('test is successful');
   });
 
