@@ -23,6 +23,8 @@ describe('emails', () => {
     const link = mail?.text.match(/https:\/\/\S+\/invitations\/accept\?token=(\S+)/);
     expect(link).not.toBeNull();
     expect(mail?.html).toContain('/invitations/accept?token=');
+    // What the README tells a newcomer to use to follow the link by hand.
+    expect(await stack('mail', '100', '--text')).toContain(link?.[0] ?? 'no link');
     const accepted = await call('/api/v1/invitations/accept', {
       body: { token: decodeURIComponent(link?.[1] ?? ''), name: 'Invitee', password: PASSWORD },
     });

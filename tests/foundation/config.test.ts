@@ -12,6 +12,7 @@ import {
   platformConfig,
   REDACTED,
   redactedSummary,
+  storageConfig,
   valkeyConfig,
 } from '@insightdesk/shared/config';
 import { ROOT } from '../support/stack';
@@ -103,6 +104,18 @@ describe('config', () => {
     ]);
     expect(load(id).platform.admins).toEqual([id]);
     expect(load('ops@example.com', 'development').platform.admins).toEqual(['ops@example.com']);
+  });
+
+  test('the cloudinary driver needs its URL, reported with the other problems', () => {
+    const load = (env: Record<string, string>) =>
+      loadConfig({ storage: storageConfig }, { dir: emptyDir(), env });
+    expect(problemsOf(() => load({ STORAGE_DRIVER: 'cloudinary' })).problems).toEqual([
+      'CLOUDINARY_URL: required when STORAGE_DRIVER=cloudinary',
+    ]);
+    const url = 'cloudinary://key:secret@cloud';
+    expect(load({ STORAGE_DRIVER: 'cloudinary', CLOUDINARY_URL: url }).storage.cloudinaryUrl).toBe(
+      url,
+    );
   });
 
   test('development fills local-stack defaults, typed and mapped into namespaces', () => {

@@ -32,7 +32,8 @@ const HELP = `Usage: ./stack <command>
   stop SVC...        stop processes (api-1, ws, valkey, postgres, nginx, ...)
   start SVC...       start stopped processes and wait until they are ready
   reset              down, then wipe .data/
-  mail [N]           the latest N (10) messages caught by the local SMTP server
+  mail [N] [--text]  the latest N (10) messages caught by the local SMTP server;
+                     --text prints each one's text too
   test [filter...]   run the test suite against the real stack (starts it if needed)
 `;
 
@@ -276,7 +277,7 @@ switch (command) {
     await reset();
     break;
   case 'mail':
-    listMail(Number(args[0] ?? 10));
+    await listMail(args);
     break;
   case 'test': {
     const settings = settingsOrExit();

@@ -248,7 +248,7 @@ export const rateLimitConfig = defineConfigGroup({
       .int()
       .min(1)
       .default(5)
-      .describe('failed logins per account per 15 minutes'),
+      .describe('login attempts per account per 15 minutes since its last successful login'),
     RATE_LIMIT_LOGIN_PER_IP: z.coerce
       .number()
       .int()
@@ -346,6 +346,10 @@ export const storageConfig = defineConfigGroup({
     STORAGE_DIR: '.data/storage',
     FILE_SIGNING_SECRET: 'insightdesk-development-file-signing-key-not-for-production',
   },
+  check: (e) =>
+    e.STORAGE_DRIVER === 'cloudinary' && !e.CLOUDINARY_URL
+      ? ['CLOUDINARY_URL: required when STORAGE_DRIVER=cloudinary']
+      : [],
   map: (e) => ({
     driver: e.STORAGE_DRIVER,
     dir: e.STORAGE_DIR,
