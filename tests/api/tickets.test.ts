@@ -100,6 +100,15 @@ describe('tickets', () => {
     });
     expect(statusChange.status).toBe(403);
     expect(statusChange.body.code).toBe('agent_only_field');
+    // Nor may a requester choose the priority when opening one (nothing is created).
+    const before = (await call(base, { token: t.agent.token })).body.items.length;
+    const urgent = await call(base, {
+      token: t.requester.token,
+      body: { subject: 'Mine is urgent', body: 'Really.', priority: 'urgent' },
+    });
+    expect(urgent.status).toBe(403);
+    expect(urgent.body.code).toBe('agent_only_field');
+    expect((await call(base, { token: t.agent.token })).body.items.length).toBe(before);
     const retitle = await call(`${base}/${mine.id}`, {
       method: 'PATCH',
       token: t.requester.token,
@@ -153,10 +162,11 @@ describe('tickets', () => {
     const created = [];
     for (let i = 0; i < 7; i++) {
       created.push(
-        await openTicket(t.requester, t.orgId, {
+        // Agents may set a priority when opening a ticket; requesters may not.
+        await openTicket(i % 2 ? t.agent : t.requester, t.orgId, {
           subject: i === 3 ? 'Keyboard smells of coffee' : `Issue ${i}`,
           body: i === 5 ? 'The projector flickers' : 'Something broke',
-          priority: i % 2 ? 'high' : 'low',
+          ...(i % 2 ? { priority: 'high' } : {}),
         }),
       );
     }

@@ -131,6 +131,41 @@ describe('attachments', () => {
     live.socket.disconnect();
   });
 
+  test('a file is stored and served under the extension of the type its bytes show', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId);
+    const page = new Blob(['<html><script>alert(document.cookie)</script></html>\n'], {
+      type: 'text/plain',
+    });
+    const res = await upload(t.requester.token, t.orgId, ticket.id, page, 'invoice.html');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ filename: 'invoice.txt', contentType: 'text/plain' });
+    const ready = await eventually(async () => {
+      const got = await call(
+        `/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/attachments/${res.body.id}`,
+        { token: t.requester.token },
+      );
+      return got.body.status === 'ready' ? got : undefined;
+    });
+    const served = await fetch(ready.body.url, { tls: CA ? { ca: CA } : {} });
+    expect(served.headers.get('content-type')).toStartWith('text/plain');
+    expect(served.headers.get('content-disposition')).toContain("filename*=UTF-8''invoice.txt");
+    // A name whose extension fits the bytes is kept; one without an extension gets one.
+    for (const [name, expected] of [
+      ['notes.md', 'notes.md'],
+      ['README', 'README.txt'],
+    ]) {
+      const kept = await upload(
+        t.requester.token,
+        t.orgId,
+        ticket.id,
+        new Blob(['plain text\n'], { type: 'text/plain' }),
+        name as string,
+      );
+      expect(kept.body.filename).toBe(expected);
+    }
+  });
+
   test('a PDF is ready without a thumbnail; other requesters and organizations see 404', async () => {
     const t = await team();
     const ticket = await openTicket(t.requester, t.orgId);

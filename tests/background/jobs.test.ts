@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { emailQueue, enqueue, maintenanceQueue } from '@insightdesk/shared/queues';
 import { openTicket, team } from '../support/api';
-import { call } from '../support/http';
+import { call, direct } from '../support/http';
 import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
 import { eventually, processInfo, servicePort, stack } from '../support/stack';
@@ -127,7 +127,7 @@ describe('queues', () => {
       expect(text).toContain('outbox_relayed_total');
     }
     expect(texts.join('\n')).toMatch(/queue_job_duration_seconds_bucket\{[^}]*queue="maintenance"/);
-    const health = await call('/health');
+    const health = await direct('api', '/health');
     expect(Object.keys(health.body.queues).sort()).toEqual(['attachments', 'email', 'maintenance']);
     expect(health.body.instances.worker.length).toBe(2);
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   appConfig,
+  authConfig,
   ConfigError,
   dbConfig,
   httpConfig,
@@ -15,7 +16,7 @@ import {
   storageConfig,
   valkeyConfig,
 } from '@insightdesk/shared/config';
-import { ROOT } from '../support/stack';
+import { ROOT, servicePort } from '../support/stack';
 
 const groups = {
   app: appConfig,
@@ -87,7 +88,7 @@ describe('config', () => {
       ),
     );
     expect(error.problems).toEqual([
-      'DATABASE_URL: the development default is not allowed in production',
+      'DATABASE_URL: the development default is not allowed with NODE_ENV=production',
     ]);
     expect(error.message).not.toContain('insightdesk:insightdesk');
   });
@@ -99,9 +100,11 @@ describe('config', () => {
         { platform: platformConfig },
         { dir: emptyDir(), env: { NODE_ENV, PLATFORM_ADMINS: admins } },
       );
-    expect(problemsOf(() => load(`${id},ops@example.com`)).problems).toEqual([
-      'PLATFORM_ADMINS: list user ids in production (emails are not verified)',
-    ]);
+    const emailsRefused = [
+      'PLATFORM_ADMINS: list user ids outside development and test (emails are not verified)',
+    ];
+    expect(problemsOf(() => load(`${id},ops@example.com`)).problems).toEqual(emailsRefused);
+    expect(problemsOf(() => load('ops@example.com', 'staging')).problems).toEqual(emailsRefused);
     expect(load(id).platform.admins).toEqual([id]);
     expect(load('ops@example.com', 'development').platform.admins).toEqual(['ops@example.com']);
   });
@@ -124,7 +127,7 @@ describe('config', () => {
     expect(config.http.port).toBe(3000);
     expect(config.http.clientIpHeader).toBe('x-real-ip');
     expect(config.log.format).toBe('pretty');
-    expect(config.app.isProduction).toBe(false);
+    expect(config.app.isStrict).toBe(false);
   });
 
   test('env files cascade: .env.{NODE_ENV}.local > .env.{NODE_ENV} > .env.local > .env, process env wins', () => {
@@ -141,6 +144,70 @@ describe('config', () => {
     expect(config.http.host).toBe('from-env-test');
     expect(config.http.bodyLimitBytes).toBe(2);
     expect(config.db.poolMax).toBe(7);
+  });
+
+  test('staging is treated like production: no development defaults, development secrets refused', () => {
+    const error = problemsOf(() =>
+      loadConfig(
+        { auth: authConfig },
+        {
+          dir: emptyDir(),
+          env: {
+            NODE_ENV: 'staging',
+            JWT_KEYS: 'dev-1:insightdesk-development-signing-key-not-for-production',
+          },
+        },
+      ),
+    );
+    expect(error.problems).toEqual([
+      'JWT_KEYS: the development default is not allowed with NODE_ENV=staging',
+      'INVITATION_SECRET: is required',
+    ]);
+    expect(error.message).not.toContain('not-for-production');
+    // An environment name the platform does not know is refused, not silently development.
+    const unknown = problemsOf(() =>
+      loadConfig({ app: appConfig }, { dir: emptyDir(), env: { NODE_ENV: 'prod' } }),
+    );
+    expect(unknown.problems.some((p) => p.startsWith('NODE_ENV:'))).toBe(true);
+    expect(unknown.problems).toContain('PUBLIC_URL: is required');
+  });
+
+  test('a development process on a non-loopback address with the development secrets warns loudly', async () => {
+    const start = async (host: string) => {
+      const proc = Bun.spawn([process.execPath, 'services/ws/src/main.ts'], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'development',
+          LOG_FORMAT: 'json',
+          HOST: host,
+          PORT: String(servicePort('ws', 9)),
+          // Unreachable dependencies: the warning comes before anything connects.
+          DATABASE_URL: 'postgres://u:p@127.0.0.1:1/x',
+          VALKEY_URL: 'redis://127.0.0.1:1',
+        },
+        stdout: 'pipe',
+        stderr: 'pipe',
+      });
+      const lines: string[] = [];
+      const reader = proc.stdout.getReader();
+      const decoder = new TextDecoder();
+      const deadline = Date.now() + 20_000;
+      // The warning is logged right after the configuration, before the first lifecycle step.
+      while (Date.now() < deadline && !lines.some((l) => l.includes('"step":"logger"'))) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        lines.push(...decoder.decode(value).split('\n'));
+      }
+      proc.kill('SIGKILL');
+      await proc.exited;
+      return lines.join('\n');
+    };
+    const exposed = await start('0.0.0.0');
+    expect(exposed).toContain('DANGER: NODE_ENV=development with the public development secrets');
+    expect(exposed).toContain('JWT_KEYS');
+    expect(exposed).not.toContain('not-for-production');
+    expect(await start('127.0.0.1')).not.toContain('DANGER');
   });
 
   test('the startup summary redacts secrets', () => {

@@ -1,19 +1,36 @@
 import { describe, expect, test } from 'bun:test';
-import { call, isProblem } from '../support/http';
-import { BASE_URL, HTTP_URL, ports, servicePort } from '../support/stack';
+import { call, direct, isProblem } from '../support/http';
+import { BASE_URL, CA, HTTP_URL, ports, servicePort } from '../support/stack';
 
 describe('nginx edge and api basics', () => {
-  test('readiness answers 200 through nginx TLS with Postgres and Valkey checks', async () => {
+  test('readiness answers 200 through nginx TLS; the checks are on the instance port', async () => {
     const res = await call('/health/ready');
     expect(res.status).toBe(200);
-    expect(res.body.status).toBe('ready');
-    expect(res.body.checks.postgres).toMatchObject({ status: 'up', critical: true });
-    expect(res.body.checks.valkey).toMatchObject({ status: 'up', critical: true });
-    expect(typeof res.body.checks.postgres.latencyMs).toBe('number');
+    expect(res.body).toEqual({ status: 'ready' });
+    const detail = await direct('api', '/health/ready');
+    expect(detail.body.status).toBe('ready');
+    expect(detail.body.checks.postgres).toMatchObject({ status: 'up', critical: true });
+    expect(detail.body.checks.valkey).toMatchObject({ status: 'up', critical: true });
+    expect(typeof detail.body.checks.postgres.latencyMs).toBe('number');
   });
 
-  test('/health lists the live api, ws and worker instances from their heartbeats', async () => {
+  test('the public /health says ok/degraded/down per component, nothing else', async () => {
+    for (const path of ['/health', '/health/ready', '/health/live']) {
+      const res = await call(path);
+      expect(res.status).toBe(200);
+      // No instance names, process ids, latencies or error texts for the public.
+      expect(res.text).not.toMatch(/api-1|api-2|ws-1|worker-1|pid|latency|uptime|error/i);
+    }
     const res = await call('/health');
+    expect(res.body).toEqual({
+      status: 'ok',
+      components: { postgres: 'ok', valkey: 'ok', instances: 'ok', queues: 'ok' },
+    });
+    expect((await call('/metrics')).status).toBe(404);
+  });
+
+  test('/health on the instance port lists the live api, ws and worker instances', async () => {
+    const res = await direct('api', '/health');
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('ok');
     for (const service of ['api', 'ws', 'worker']) {
@@ -32,10 +49,15 @@ describe('nginx edge and api basics', () => {
     );
   });
 
-  test('HSTS on every HTTPS answer, server version hidden', async () => {
-    const res = await call('/health/live');
-    expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000');
-    expect(res.headers.get('server')).toBe('nginx');
+  test('HSTS once on every HTTPS answer (nginx sets it, the api value is hidden), server version hidden', async () => {
+    for (const path of ['/health/live', '/api/v1/me', '/api/openapi.json', '/nothing']) {
+      const res = await fetch(`${BASE_URL}${path}`, { tls: { ca: CA } });
+      // fetch joins repeated headers with ", ": one value means one header.
+      expect(res.headers.get('strict-transport-security')).toBe(
+        'max-age=63072000; includeSubDomains',
+      );
+    }
+    expect((await call('/health/live')).headers.get('server')).toBe('nginx');
   });
 
   test('X-Request-Id is taken from the request when well-formed, generated otherwise', async () => {

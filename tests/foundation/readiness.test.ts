@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from 'bun:test';
-import { call } from '../support/http';
+import { call, direct } from '../support/http';
 import { eventually, processInfo, servicePort, stack } from '../support/stack';
 
 afterAll(async () => {
@@ -13,9 +13,10 @@ test('readiness goes 503 while Valkey is stopped and back to 200 when it returns
 
   await stack('stop', 'valkey');
   const down = await eventually(async () => {
-    const res = await call('/health/ready');
+    const res = await direct('api', '/health/ready');
     return res.status === 503 ? res : undefined;
   });
+  expect((await call('/health/ready')).body).toEqual({ status: 'not_ready' });
   expect(down.body.status).toBe('not_ready');
   expect(down.body.checks.valkey.status).toBe('down');
   expect(down.body.checks.postgres.status).toBe('up');

@@ -1,4 +1,4 @@
-import { BASE_URL, CA } from './stack';
+import { BASE_URL, CA, servicePort } from './stack';
 
 export interface CallOptions {
   readonly method?: string;
@@ -56,4 +56,20 @@ export function isProblem(res: CallResult): boolean {
     b.status === res.status &&
     typeof b.code === 'string'
   );
+}
+
+/** GET on a service instance's own port (the private network: health details, /metrics). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes
+export async function direct<T = any>(
+  service: 'api' | 'ws' | 'worker',
+  path: string,
+  n = 1,
+): Promise<CallResult<T>> {
+  const res = await fetch(`http://127.0.0.1:${servicePort(service, n)}${path}`);
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {}
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
 }

@@ -35,7 +35,11 @@ function protectedRouter(deps: ApiDeps) {
 /** The api's Hono app: the shared base (health, metrics, errors), then `/api`. */
 export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions): Hono<ApiEnv> {
   const app = createBaseApp<ApiEnv>(kit);
-  app.use('/api/*', secureHeaders());
+  // The same HSTS value as our nginx, which hides this one and sends its own (one header).
+  app.use(
+    '/api/*',
+    secureHeaders({ strictTransportSecurity: 'max-age=63072000; includeSubDomains' }),
+  );
   app.use(
     '/api/*',
     cors({

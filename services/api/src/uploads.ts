@@ -88,6 +88,20 @@ async function checkedType(head: Uint8Array, declared: string, filename: string)
   return detected;
 }
 
+const EXTENSION = /\.([A-Za-z0-9]{1,16})$/;
+
+/**
+ * The name a file is kept and served under ends with an extension of the type its bytes show:
+ * `invoice.html` that is plain text becomes `invoice.txt`, so no download opens as a page.
+ */
+function nameForType(filename: string, type: string): string {
+  const extensions = ALLOWED[type] ?? [];
+  const current = filename.match(EXTENSION)?.[1]?.toLowerCase();
+  if (current && extensions.includes(current)) return filename;
+  const stem = current ? filename.slice(0, -current.length - 1) : filename;
+  return `${stem || 'file'}.${extensions[0] ?? 'bin'}`;
+}
+
 /**
  * Streams the multipart field `file` of a request to a temporary file, counting bytes and
  * keeping the first ones for sniffing; never holds the upload in memory. On any refusal
@@ -186,7 +200,7 @@ export async function receiveUpload(
     );
     return {
       path,
-      filename: meta.filename,
+      filename: nameForType(meta.filename, type),
       contentType: type,
       size,
       sha256: hasher.digest('hex'),

@@ -6,17 +6,20 @@ export type EnvShape = Record<string, z.ZodType>;
 /** The raw, merged environment (process env over the cascading files). */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
-/** A default that only applies outside production, possibly derived from other variables. */
+/** A default that only applies in development and test, possibly derived from other variables. */
 export type DevDefault = string | ((raw: RawEnv) => string);
 
 export interface ConfigGroup<S extends EnvShape = EnvShape, T = unknown> {
   readonly env: S;
-  /** Variables whose values are never printed; in production they have no default. */
+  /** Variables whose values are never printed; outside development and test they have no default. */
   readonly secrets?: ReadonlyArray<keyof S & string>;
-  /** Local-stack defaults, ignored when NODE_ENV=production (production has no implicit values). */
+  /** Local-stack defaults, ignored outside development and test (those have no implicit values). */
   readonly devDefaults?: Partial<Record<keyof S & string, DevDefault>>;
-  /** Rules across variables or environments, beyond each variable's schema: problems found. */
-  readonly check?: (env: z.output<z.ZodObject<S>>, context: { production: boolean }) => string[];
+  /**
+   * Rules across variables or environments, beyond each variable's schema: problems found.
+   * `strict`: NODE_ENV is neither development nor test (production, staging).
+   */
+  readonly check?: (env: z.output<z.ZodObject<S>>, context: { strict: boolean }) => string[];
   readonly map: (env: z.output<z.ZodObject<S>>) => T;
 }
 

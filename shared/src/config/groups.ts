@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineConfigGroup } from './define';
+import { isStrictEnvironment } from './load';
 
 /**
  * Every config group of the platform, declared once. Services pick the groups they need:
@@ -54,7 +55,12 @@ const stackDefault = (raw: Record<string, string | undefined>, key: string, fall
 
 export const appConfig = defineConfigGroup({
   env: {
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    NODE_ENV: z
+      .enum(['development', 'test', 'staging', 'production'])
+      .default('development')
+      .describe(
+        'staging is treated like production: no development defaults, development secrets refused',
+      ),
     INSTANCE_ID: z
       .string()
       .min(1)
@@ -68,7 +74,8 @@ export const appConfig = defineConfigGroup({
   },
   map: (e) => ({
     env: e.NODE_ENV,
-    isProduction: e.NODE_ENV === 'production',
+    /** Production or staging: no development defaults, no development secrets. */
+    isStrict: isStrictEnvironment(e.NODE_ENV),
     instanceId: e.INSTANCE_ID,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
   }),
@@ -400,9 +407,9 @@ export const platformConfig = defineConfigGroup({
   },
   devDefaults: { PLATFORM_ADMINS: 'operator@insightdesk.local' },
   // Emails are not verified: anyone could register an operator's address before they do.
-  check: (e, { production }) =>
-    production && e.PLATFORM_ADMINS.some((entry) => !z.uuid().safeParse(entry).success)
-      ? ['PLATFORM_ADMINS: list user ids in production (emails are not verified)']
+  check: (e, { strict }) =>
+    strict && e.PLATFORM_ADMINS.some((entry) => !z.uuid().safeParse(entry).success)
+      ? ['PLATFORM_ADMINS: list user ids outside development and test (emails are not verified)']
       : [],
   map: (e) => ({ admins: e.PLATFORM_ADMINS.map((x) => x.toLowerCase()) }),
 });

@@ -1,4 +1,12 @@
 export type { AnyConfigGroup, ConfigGroup, ConfigGroups, ConfigOf, RawEnv } from './define';
 export { defineConfigGroup } from './define';
 export * from './groups';
-export { ConfigError, type LoadOptions, loadConfig, REDACTED, redactedSummary } from './load';
+export {
+  ConfigError,
+  developmentSecretsInUse,
+  isStrictEnvironment,
+  type LoadOptions,
+  loadConfig,
+  REDACTED,
+  redactedSummary,
+} from './load';

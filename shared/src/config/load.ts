@@ -28,16 +28,24 @@ export function rawEnvironment(options: LoadOptions = {}): Record<string, string
   return mergeEnv(readEnvFiles(options.dir ?? process.cwd(), nodeEnv), processEnv);
 }
 
-function isProduction(raw: RawEnv): boolean {
-  return raw.NODE_ENV === 'production';
+/**
+ * Environments other than `development` and `test` (production, staging, or a mistyped name) get
+ * no implicit values: no development defaults, and the well-known development secrets are refused.
+ * A process that runs without NODE_ENV (a VM, a platform running `bun` directly) is development,
+ * and says so loudly when it is reachable from outside (`developmentExposure`).
+ */
+export function isStrictEnvironment(nodeEnv: string | undefined): boolean {
+  return !['development', 'test'].includes(nodeEnv || 'development');
 }
+
+const isStrict = (raw: RawEnv) => isStrictEnvironment(raw.NODE_ENV);
 
 function groupInput(group: AnyConfigGroup, raw: RawEnv): Record<string, string | undefined> {
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(group.env)) {
     let value = raw[key];
     const fallback = group.devDefaults?.[key];
-    if (value === undefined && fallback !== undefined && !isProduction(raw)) {
+    if (value === undefined && fallback !== undefined && !isStrict(raw)) {
       value = typeof fallback === 'function' ? fallback(raw) : fallback;
     }
     input[key] = value;
@@ -64,24 +72,41 @@ export function loadConfig<G extends ConfigGroups>(
   const out: Record<string, unknown> = {};
   for (const [name, group] of Object.entries(groups)) {
     const input = groupInput(group, raw);
-    if (isProduction(raw)) {
+    if (isStrict(raw)) {
       for (const key of group.secrets ?? []) {
         const dev = group.devDefaults?.[key];
         const devValue = typeof dev === 'function' ? dev(raw) : dev;
         if (input[key] !== undefined && input[key] === devValue) {
-          problems.push(`${key}: the development default is not allowed in production`);
+          problems.push(
+            `${key}: the development default is not allowed with NODE_ENV=${raw.NODE_ENV}`,
+          );
         }
       }
     }
     const parsed = z.object(group.env).safeParse(input);
     if (parsed.success) {
-      const found = group.check?.(parsed.data, { production: isProduction(raw) }) ?? [];
+      const found = group.check?.(parsed.data, { strict: isStrict(raw) }) ?? [];
       problems.push(...found);
       if (found.length === 0) out[name] = group.map(parsed.data);
     } else problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, input)));
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return out as ConfigOf<G>;
+}
+
+/** The secrets of the groups whose effective value is the public development default. */
+export function developmentSecretsInUse(groups: ConfigGroups, options: LoadOptions = {}): string[] {
+  const raw = rawEnvironment(options);
+  const found: string[] = [];
+  for (const group of Object.values(groups)) {
+    const input = groupInput(group, raw);
+    for (const key of group.secrets ?? []) {
+      const dev = group.devDefaults?.[key];
+      const devValue = typeof dev === 'function' ? dev(raw) : dev;
+      if (devValue !== undefined && input[key] === devValue) found.push(key);
+    }
+  }
+  return found;
 }
 
 /** The effective variables of the groups with every secret replaced, for a startup log line. */

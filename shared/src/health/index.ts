@@ -11,6 +11,7 @@ export {
   type HealthCheck,
   type HealthRegistry,
   type HealthReport,
+  type HealthSummary,
   type ReadinessReport,
 } from './registry';
-export { healthRoutes } from './routes';
+export { healthRoutes, type PublicRequest } from './routes';

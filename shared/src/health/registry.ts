@@ -36,6 +36,12 @@ export interface HealthReport {
   readonly [section: string]: unknown;
 }
 
+/** What the public may know: the overall status and each component's, nothing more. */
+export interface HealthSummary {
+  readonly status: OverallStatus;
+  readonly components: Record<string, OverallStatus>;
+}
+
 /** A section of the full report (heartbeats, queue depths); `degraded` lowers the overall status. */
 export type ReportSection = () => Promise<{ value: unknown; degraded?: boolean }>;
 
@@ -46,6 +52,7 @@ export interface HealthRegistry {
   readonly draining: boolean;
   readiness(): Promise<ReadinessReport>;
   report(): Promise<HealthReport>;
+  summary(): Promise<HealthSummary>;
   readonly identity: { readonly service: string; readonly instance: string };
 }
 
@@ -115,35 +122,52 @@ export function createHealthRegistry(identity: {
       return { status: allUp && !draining ? 'ready' : 'not_ready', draining, checks: results };
     },
     async report() {
-      const [results, sectionValues] = await Promise.all([
-        runAll(),
-        Promise.all(
-          [...sections].map(async ([name, section]) => {
-            try {
-              return [name, await section()] as const;
-            } catch {
-              return [name, { value: null, degraded: true }] as const;
-            }
-          }),
-        ),
-      ]);
-      const criticalDown = Object.values(results).some((r) => r.critical && r.status === 'down');
-      const anyDown = Object.values(results).some((r) => r.status === 'down');
-      const sectionDegraded = sectionValues.some(([, s]) => s.degraded);
-      // Draining is readiness' business (503 there); the report only calls it degraded.
-      const status: OverallStatus = criticalDown
-        ? 'down'
-        : anyDown || sectionDegraded || draining
-          ? 'degraded'
-          : 'ok';
-      return {
-        status,
-        ...identity,
-        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-        draining,
-        checks: results,
-        ...Object.fromEntries(sectionValues.map(([name, s]) => [name, s.value])),
-      };
+      return (await collect()).report;
+    },
+    async summary() {
+      const { report, degradedSections } = await collect();
+      const components: Record<string, OverallStatus> = {};
+      for (const [name, check] of Object.entries(report.checks))
+        components[name] = check.status === 'up' ? 'ok' : check.critical ? 'down' : 'degraded';
+      for (const name of sections.keys())
+        components[name] = degradedSections.includes(name) ? 'degraded' : 'ok';
+      return { status: report.status, components };
     },
   };
+
+  async function collect(): Promise<{ report: HealthReport; degradedSections: string[] }> {
+    const [results, sectionValues] = await Promise.all([
+      runAll(),
+      Promise.all(
+        [...sections].map(async ([name, section]) => {
+          try {
+            return [name, await section()] as const;
+          } catch {
+            return [name, { value: null, degraded: true }] as const;
+          }
+        }),
+      ),
+    ]);
+    const criticalDown = Object.values(results).some((r) => r.critical && r.status === 'down');
+    const anyDown = Object.values(results).some((r) => r.status === 'down');
+    const sectionDegraded = sectionValues.some(([, s]) => s.degraded);
+    // Draining is readiness' business (503 there); the report only calls it degraded.
+    const status: OverallStatus = criticalDown
+      ? 'down'
+      : anyDown || sectionDegraded || draining
+        ? 'degraded'
+        : 'ok';
+    const report: HealthReport = {
+      status,
+      ...identity,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      draining,
+      checks: results,
+      ...Object.fromEntries(sectionValues.map(([name, s]) => [name, s.value])),
+    };
+    return {
+      report,
+      degradedSections: sectionValues.filter(([, s]) => s.degraded).map(([name]) => name),
+    };
+  }
 }

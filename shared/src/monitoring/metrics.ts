@@ -17,10 +17,15 @@ export function createMetrics(identity: { service: string; instance: string }): 
 }
 
 /** `GET /metrics` in Prometheus text format; served on each service's own port only. */
-export function metricsRoutes(metrics: Metrics): Hono {
+export function metricsRoutes(metrics: Metrics, isPublic: (request: Request) => boolean): Hono {
   const app = new Hono();
-  app.get('/metrics', async (c) =>
-    c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }),
+  // Scrapers call the service on its own port; through the edge there is nothing here.
+  app.get('/metrics', async (c, next) =>
+    isPublic(c.req.raw)
+      ? next()
+      : c.body(await metrics.registry.metrics(), 200, {
+          'Content-Type': metrics.registry.contentType,
+        }),
   );
   return app;
 }

@@ -5,17 +5,21 @@ import { type BaseEnv, installProblemHandlers, instrument } from '../http';
 import { metricsRoutes } from '../monitoring';
 import type { ServiceKit } from './kit';
 
-export type KitParts = Pick<ServiceKit<ConfigGroups>, 'logger' | 'metrics' | 'health' | 'reporter'>;
+export type KitParts = Pick<
+  ServiceKit<ConfigGroups>,
+  'logger' | 'metrics' | 'health' | 'reporter' | 'isPublicRequest'
+>;
 
 /**
  * The HTTP surface every service shares: request id and access log, metrics, problem+json errors
- * and 404s, `/health*` and `/metrics`. Services add their own routes on top.
+ * and 404s, `/health*` and `/metrics` (details for the private network, status only or nothing
+ * for the public). Services add their own routes on top.
  */
 export function createBaseApp<E extends BaseEnv = BaseEnv>(kit: KitParts): Hono<E> {
   const app = new Hono<E>();
   app.use(instrument(kit.logger, kit.metrics));
   installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter);
-  app.route('/', healthRoutes(kit.health));
-  app.route('/', metricsRoutes(kit.metrics));
+  app.route('/', healthRoutes(kit.health, kit.isPublicRequest));
+  app.route('/', metricsRoutes(kit.metrics, kit.isPublicRequest));
   return app;
 }

@@ -4,13 +4,14 @@ import {
   ConfigError,
   type ConfigGroups,
   type ConfigOf,
+  developmentSecretsInUse,
   lifecycleConfig,
   loadConfig,
   logConfig,
   monitoringConfig,
   redactedSummary,
 } from '../config';
-import { createHealthRegistry, type HealthRegistry } from '../health';
+import { createHealthRegistry, type HealthRegistry, type PublicRequest } from '../health';
 import { createLifecycle, type Lifecycle } from '../lifecycle';
 import { createLogger, flushLogger, type Logger } from '../logger';
 import {
@@ -39,6 +40,8 @@ export interface ServiceKit<G extends ConfigGroups> {
   readonly lifecycle: Lifecycle;
   readonly health: HealthRegistry;
   readonly metrics: Metrics;
+  /** A request that came through the public edge (it carries the edge's client-address header). */
+  readonly isPublicRequest: PublicRequest;
 }
 
 /**
@@ -81,6 +84,7 @@ export function createServiceKit<G extends ConfigGroups>(
     start: () => () => reporter.flush(),
   });
   logger.info({ config: redactedSummary(allGroups) }, 'configuration loaded');
+  warnIfExposedWithDevelopmentSecrets(allGroups, config, logger);
   return {
     service,
     instance,
@@ -90,7 +94,44 @@ export function createServiceKit<G extends ConfigGroups>(
     lifecycle,
     health,
     metrics: createMetrics({ service, instance }),
+    isPublicRequest: publicRequestTest(config),
   };
+}
+
+/**
+ * The edge (nginx, Fly's proxy, an ingress) writes CLIENT_IP_HEADER on every request it passes
+ * on, and nothing else reaches a service's port but probes, scrapers and the private network: a
+ * request with that header is the public's. With CLIENT_IP_HEADER=none there is no edge to tell
+ * by, and every request is treated as internal.
+ */
+function publicRequestTest(config: {
+  app: object;
+  http?: { clientIpHeader?: string };
+}): PublicRequest {
+  const header = config.http?.clientIpHeader;
+  return header ? (request) => request.headers.has(header) : () => false;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/**
+ * NODE_ENV defaults to development, so a process started without it (a VM, a platform running
+ * `bun` directly) uses the public development secrets: anyone can mint its tokens. Harmless on
+ * loopback; said loudly when the listener is reachable from elsewhere.
+ */
+function warnIfExposedWithDevelopmentSecrets(
+  groups: ConfigGroups,
+  config: { app: { env: string }; http?: { host: string } },
+  logger: Logger,
+) {
+  if (config.app.env !== 'development' || !config.http) return;
+  if (LOOPBACK.test(config.http.host)) return;
+  const secrets = developmentSecretsInUse(groups);
+  if (secrets.length === 0) return;
+  logger.warn(
+    { host: config.http.host, secrets },
+    `DANGER: NODE_ENV=development with the public development secrets (${secrets.join(', ')}) on a non-loopback address (HOST=${config.http.host}): anyone who can reach it can forge tokens. Set NODE_ENV=production and real secrets, or HOST=127.0.0.1.`,
+  );
 }
 
 /** Runs the lifecycle; a failed start exits 1 after stopping what had started. */

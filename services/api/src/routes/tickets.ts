@@ -15,7 +15,7 @@ import {
   ticketStatus,
   updateTicket,
 } from '@insightdesk/shared/helpdesk';
-import { isStaff } from '@insightdesk/shared/tenancy';
+import { isStaff, type Role } from '@insightdesk/shared/tenancy';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
 import { accessFor } from '../middleware/org-access';
@@ -46,8 +46,19 @@ function expectedVersion(header: string | undefined): number {
   return Number(match[1]);
 }
 
-/** Fields only staff may change; a requester may retitle their own ticket. */
+/** Fields only staff may set or change; a requester may retitle their own ticket. */
 const AGENT_ONLY = ['status', 'priority', 'assigneeId'] as const;
+
+function refuseAgentOnlyFields(
+  role: Role,
+  input: Partial<Record<(typeof AGENT_ONLY)[number], unknown>>,
+) {
+  if (isStaff(role)) return;
+  const forbidden = AGENT_ONLY.filter((f) => input[f] !== undefined);
+  if (forbidden.length > 0) {
+    throw new ForbiddenError('agent_only_field', `Only agents can set: ${forbidden.join(', ')}.`);
+  }
+}
 
 /** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
 export function ticketRoutes(deps: ApiDeps) {
@@ -59,7 +70,7 @@ export function ticketRoutes(deps: ApiDeps) {
       method: 'post',
       path: '/{orgId}/tickets',
       tags: ['tickets'],
-      summary: 'Open a ticket (you are its requester)',
+      summary: 'Open a ticket (you are its requester; priority is for agents)',
       security: bearer,
       middleware: access('requester'),
       request: {
@@ -75,8 +86,10 @@ export function ticketRoutes(deps: ApiDeps) {
       responses: { 201: json(ticketSchema, 'Created'), ...problems(401, 403, 404) },
     }),
     async (c) => {
+      const input = c.req.valid('json');
+      refuseAgentOnlyFields(scopeOf(c).role, input);
       const ticket = await executor(c, deps).transaction((tx) =>
-        createTicket(tx, scopeOf(c), c.req.valid('json')),
+        createTicket(tx, scopeOf(c), input),
       );
       return c.json(ticket, 201, { ETag: etag(ticket) });
     },
@@ -168,15 +181,7 @@ export function ticketRoutes(deps: ApiDeps) {
     async (c) => {
       const scope = scopeOf(c);
       const changes = c.req.valid('json');
-      if (!isStaff(scope.role)) {
-        const forbidden = AGENT_ONLY.filter((f) => changes[f] !== undefined);
-        if (forbidden.length > 0) {
-          throw new ForbiddenError(
-            'agent_only_field',
-            `Only agents can change: ${forbidden.join(', ')}.`,
-          );
-        }
-      }
+      refuseAgentOnlyFields(scope.role, changes);
       const version = expectedVersion(c.req.header('if-match'));
       const ticket = await executor(c, deps).transaction((tx) =>
         updateTicket(tx, scope, c.req.valid('param').ticketId, version, changes),
