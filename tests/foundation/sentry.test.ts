@@ -50,6 +50,13 @@ test('with SENTRY_DSN set, errors are reported to Sentry (without request data o
       instance: 'api-test',
       tracesSampleRate: 0,
     });
+    // Breadcrumbs (console lines of libraries, outgoing requests) are scrubbed like events.
+    // (Built at run time: the event's source context lines would otherwise quote them.)
+    const secrets = ['hunter2', 'signature', 'token'].map((s) => `${s}-${crypto.randomUUID()}`);
+    console.warn(
+      `connecting to redis://:${secrets[0]}@10.0.0.9:6379/0 for https://files.example/f?sig=${secrets[1]}&expires=1`,
+    );
+    await fetch(`http://127.0.0.1:${ingest.port}/ping?token=${secrets[2]}`).catch(() => {});
     const queryError = await failedQuery();
     expect(queryError.message).toContain(SECRET_PARAM);
     reporter.capture(new Error('boom in a handler'), { requestId: 'req-123' });
@@ -61,6 +68,9 @@ test('with SENTRY_DSN set, errors are reported to Sentry (without request data o
     expect(sent).toContain('"service":"api"');
     expect(sent).toContain('Failed query: select $1::text as hash, 1 / 0 as boom');
     expect(sent).not.toContain('not-a-real-hash');
+    expect(sent).toContain('connecting to redis://[redacted]@10.0.0.9:6379/0');
+    expect(sent).toContain('"url":"http://127.0.0.1');
+    for (const secret of secrets) expect(sent).not.toContain(secret);
   } finally {
     ingest.stop(true);
   }

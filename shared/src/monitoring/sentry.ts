@@ -8,6 +8,33 @@ export interface ErrorReporter {
 
 const noop: ErrorReporter = { capture() {}, async flush() {} };
 
+/**
+ * What a breadcrumb may say: URLs without credentials, query strings or fragments (signed file
+ * links and tokens travel there), messages without query parameters (see safeErrorMessage).
+ */
+export function scrubText(text: string): string {
+  return safeErrorMessage(text)
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1[redacted]@')
+    .replace(/(https?:\/\/[^\s?#]*)[?#][^\s]*/gi, '$1')
+    .replace(/\b(bearer)\s+[A-Za-z0-9._~+/-]+=*/gi, '$1 [redacted]')
+    .replace(/\b(password|secret|token|sig|signature|key)=[^\s&]+/gi, '$1=[redacted]');
+}
+
+function scrubBreadcrumb(crumb: Sentry.Breadcrumb): Sentry.Breadcrumb {
+  const data: Record<string, unknown> = {};
+  // Keep what says what happened (method, status, url path), never bodies or arguments.
+  for (const key of ['method', 'status_code', 'url'] as const) {
+    const value = crumb.data?.[key];
+    if (typeof value === 'string') data[key] = scrubText(value);
+    else if (typeof value === 'number') data[key] = value;
+  }
+  return {
+    ...crumb,
+    ...(crumb.message === undefined ? {} : { message: scrubText(crumb.message) }),
+    data,
+  };
+}
+
 /** Sentry when a DSN is configured, a no-op otherwise. PII is never sent. */
 export function createErrorReporter(options: {
   dsn: string | undefined;
@@ -26,6 +53,7 @@ export function createErrorReporter(options: {
     // Our own process handlers decide what a stray error does (see process-handlers.ts).
     integrations: (defaults) =>
       defaults.filter((i) => i.name !== 'OnUncaughtException' && i.name !== 'OnUnhandledRejection'),
+    beforeBreadcrumb: scrubBreadcrumb,
     beforeSend(event) {
       if (event.request) {
         delete event.request.headers;
