@@ -40,11 +40,31 @@ describe('OpenAPI and docs', () => {
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
   });
 
-  test('/api/docs serves the interactive reference', async () => {
+  test('/api/docs serves the interactive reference entirely from our origin, under a CSP', async () => {
     const res = await call('/api/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.text).toContain('/api/openapi.json');
+    // Nothing is loaded from another origin (the page shares its origin with the dashboard).
+    expect(res.text).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const nonce = csp.match(/'nonce-([^']+)'/)?.[1];
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    // Every script carries the page's nonce, which changes with every answer.
+    const scripts = [...res.text.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    const again = await call('/api/docs');
+    expect(again.headers.get('content-security-policy')).not.toBe(csp);
+    // The reference's script is ours, from the npm package.
+    const src = res.text.match(/<script src="([^"]+)"/)?.[1] ?? '';
+    expect(src).toStartWith('/api/docs/');
+    const bundle = await fetch(`${BASE_URL}${src}`, { tls: CA ? { ca: CA } : {} });
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
   });
 
   test('large answers are gzip-compressed for clients that accept it', async () => {

@@ -1,6 +1,45 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { ApiEnv } from '../env';
+
+const BUNDLE_PATH = '/api/docs/api-reference.js';
+
+/**
+ * The API reference's browser bundle, served from our own origin (never a CDN: the page shares
+ * its origin with the cookie-authenticated queue dashboard). The image copies the file into
+ * `services/api/assets/` at build time; a checkout reads it from the npm package (a development
+ * dependency: its own dependency tree stays out of production).
+ */
+function findBundle(): string | undefined {
+  const copied = join(import.meta.dir, '../../assets/api-reference.js');
+  if (existsSync(copied)) return copied;
+  try {
+    const entry = Bun.resolveSync('@scalar/api-reference', import.meta.dir);
+    const bundle = join(dirname(entry), 'browser/standalone.js');
+    return existsSync(bundle) ? bundle : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Everything the page loads comes from here; its one inline script carries the nonce. */
+function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    // The reference sets styles at run time (theme variables, positioning).
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    // "Try it" calls this API, and nothing else.
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /**
  * `/api/openapi.json`, generated from the zod schemas that validate the requests, and an
@@ -23,5 +62,30 @@ export function mountDocs(app: OpenAPIHono<ApiEnv>) {
     },
     servers: [{ url: '/api' }],
   });
-  app.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'InsightDesk API' }));
+
+  const bundle = findBundle();
+  app.get('/docs/api-reference.js', (c) => {
+    if (!bundle) return c.notFound();
+    return new Response(Bun.file(bundle), {
+      headers: {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=86400',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+  app.get('/docs', async (c, next) => {
+    const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+    const page = await Scalar<ApiEnv>({
+      url: '/api/openapi.json',
+      pageTitle: 'InsightDesk API',
+      cdn: BUNDLE_PATH,
+      nonce,
+      withDefaultFonts: false,
+      telemetry: false,
+    })(c, next);
+    c.header('Content-Security-Policy', contentSecurityPolicy(nonce));
+    c.header('Cache-Control', 'no-store');
+    return page;
+  });
 }
