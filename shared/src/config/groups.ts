@@ -244,7 +244,8 @@ export const authConfig = defineConfigGroup({
 });
 
 /**
- * Request budgets. Per-address and per-user budgets are generous outside production because
+ * Request budgets and tenant quotas (each answers 429 with Retry-After when spent). Per-address
+ * and per-user budgets are generous outside production because
  * every local client (tests, benchmarks) shares 127.0.0.1 and a few accounts; the per-account
  * login budget is the same everywhere.
  */
@@ -274,6 +275,24 @@ export const rateLimitConfig = defineConfigGroup({
       .min(1)
       .default(3000)
       .describe('authenticated API requests per user per minute'),
+    QUOTA_ORGS_PER_USER_PER_DAY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe('organizations one user may create per day'),
+    QUOTA_INVITATIONS_PER_ORG_PER_DAY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(300)
+      .describe('invitations one organization may send per day'),
+    QUOTA_INVITATIONS_PER_INVITER_PER_DAY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(100)
+      .describe('invitations one member may send per day (across organizations)'),
   },
   devDefaults: {
     RATE_LIMIT_LOGIN_PER_IP: '100000',
@@ -286,6 +305,9 @@ export const rateLimitConfig = defineConfigGroup({
     loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
     registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP,
     userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+    orgsPerUserPerDay: e.QUOTA_ORGS_PER_USER_PER_DAY,
+    invitationsPerOrgPerDay: e.QUOTA_INVITATIONS_PER_ORG_PER_DAY,
+    invitationsPerInviterPerDay: e.QUOTA_INVITATIONS_PER_INVITER_PER_DAY,
   }),
 });
 

@@ -6,6 +6,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ApiEnv } from '../env';
 
+const DAY = 24 * 3600;
+
 interface Limit {
   readonly limiter: RateLimiterRedis;
   readonly points: number;
@@ -17,6 +19,10 @@ export interface RateLimits {
   readonly loginPerAccount: Limit;
   readonly registerPerIp: Limit;
   readonly perUser: Limit;
+  /** Tenant quotas: what one user or organization may create per day. */
+  readonly orgsPerUser: Limit;
+  readonly invitationsPerOrg: Limit;
+  readonly invitationsPerInviter: Limit;
   /** Spends one point of `key`; 429 (with Retry-After and RateLimit-*) when none is left. */
   consume(c: Context<ApiEnv>, limit: Limit, key: string): Promise<void>;
   reset(limit: Limit, key: string): Promise<void>;
@@ -66,6 +72,13 @@ export function createRateLimits(
     loginPerAccount: limit('login-account', config.loginPerAccount, 15 * 60),
     registerPerIp: limit('register-ip', config.registerPerIp, 60 * 60),
     perUser: limit('user', config.userPerMinute, 60),
+    orgsPerUser: limit('quota-orgs', config.orgsPerUserPerDay, DAY),
+    invitationsPerOrg: limit('quota-invitations-org', config.invitationsPerOrgPerDay, DAY),
+    invitationsPerInviter: limit(
+      'quota-invitations-inviter',
+      config.invitationsPerInviterPerDay,
+      DAY,
+    ),
 
     async consume(c, l, key) {
       let res: RateLimiterRes;

@@ -37,13 +37,14 @@ export function orgRoutes(deps: ApiDeps) {
       method: 'post',
       path: '/',
       tags: ['organizations'],
-      summary: 'Create an organization (you become its owner)',
+      summary: 'Create an organization (you become its owner; a daily quota per user)',
       security: bearer,
       request: jsonBody(z.strictObject({ name: z.string().trim().min(1).max(100) })),
       responses: { 201: json(organizationSchema, 'Created'), ...problems(401) },
     }),
     async (c) => {
       const userId = c.get('userId');
+      await deps.limits.consume(c, deps.limits.orgsPerUser, userId);
       const org = await executor(c, deps).transaction((tx) =>
         createOrganization(tx, userId, c.req.valid('json').name),
       );
@@ -89,7 +90,8 @@ export function orgRoutes(deps: ApiDeps) {
       method: 'post',
       path: '/{orgId}/invitations',
       tags: ['members'],
-      summary: 'Invite someone by email (admins and above; owners invite owners)',
+      summary:
+        'Invite someone by email (admins and above; owners invite owners; daily quotas per organization and inviter)',
       security: bearer,
       middleware: access('admin'),
       request: {
@@ -107,6 +109,9 @@ export function orgRoutes(deps: ApiDeps) {
       },
     }),
     async (c) => {
+      const { limits } = deps;
+      await limits.consume(c, limits.invitationsPerInviter, c.get('userId'));
+      await limits.consume(c, limits.invitationsPerOrg, scopeOf(c).orgId);
       const invitation = await executor(c, deps).transaction((tx) =>
         createInvitation(tx, scopeOf(c), c.req.valid('json'), deps.invitations),
       );
