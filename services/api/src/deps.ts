@@ -5,6 +5,7 @@ import type { Memberships, OrgScope } from '@insightdesk/shared/tenancy';
 import type { Queue } from 'bullmq';
 import type { Context } from 'hono';
 import type { ApiEnv } from './env';
+import type { LoginThrottle } from './login-throttle';
 import type { RateLimits } from './middleware/rate-limit';
 
 /** Everything the routes need, built once in main.ts and handed down. */
@@ -15,6 +16,7 @@ export interface ApiDeps {
   readonly accessTokens: AccessTokens;
   readonly sessions: Sessions;
   readonly limits: RateLimits;
+  readonly loginThrottle: LoginThrottle;
   readonly invitations: { readonly secret: string; readonly ttlHours: number };
   /** See `clientAddress`. */
   readonly clientIpHeader: string | undefined;

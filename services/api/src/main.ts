@@ -23,6 +23,7 @@ import { createStorage } from '@insightdesk/shared/storage';
 import { createMemberships } from '@insightdesk/shared/tenancy';
 import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
 import { createApiApp } from './app';
+import { createLoginThrottle } from './login-throttle';
 import { createRateLimits } from './middleware/rate-limit';
 
 // Composition root of the api: builds every dependency and hands it down explicitly.
@@ -70,6 +71,9 @@ const accessTokens = createAccessTokens({
   ttlSeconds: config.auth.accessTokenTtlSeconds,
 });
 
+const limits = createRateLimits(valkey, config.rateLimit, logger);
+const [signingKey] = config.auth.signingKeys;
+if (!signingKey) throw new Error('JWT_KEYS has no key'); // the config schema requires one
 const app = createApiApp(
   kit,
   {
@@ -82,7 +86,13 @@ const app = createApiApp(
       accessTokens,
       refreshTtlDays: config.auth.refreshTokenTtlDays,
     }),
-    limits: createRateLimits(valkey, config.rateLimit, logger),
+    limits,
+    loginThrottle: createLoginThrottle({
+      limits,
+      valkey,
+      secret: signingKey.secret,
+      logger,
+    }),
     invitations: { secret: config.auth.invitationSecret, ttlHours: config.auth.invitationTtlHours },
     clientIpHeader: config.http.clientIpHeader,
     storage,

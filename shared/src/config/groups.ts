@@ -247,16 +247,26 @@ export const authConfig = defineConfigGroup({
  * Request budgets and tenant quotas (each answers 429 with Retry-After when spent). Per-address
  * and per-user budgets are generous outside production because
  * every local client (tests, benchmarks) shares 127.0.0.1 and a few accounts; the per-account
- * login budget is the same everywhere.
+ * login budgets are the same everywhere.
  */
 export const rateLimitConfig = defineConfigGroup({
   env: {
-    RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce
+    RATE_LIMIT_LOGIN_PER_ACCOUNT_AND_ADDRESS: z.coerce
       .number()
       .int()
       .min(1)
       .default(5)
-      .describe('login attempts per account per 15 minutes since its last successful login'),
+      .describe(
+        'failed logins of one account from one client address per 15 minutes (then 429 for that pair)',
+      ),
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50)
+      .describe(
+        'failed logins of one account from all addresses per 15 minutes; past it only addresses and devices that logged in before, or have not failed, may try',
+      ),
     RATE_LIMIT_LOGIN_PER_IP: z.coerce
       .number()
       .int()
@@ -301,6 +311,7 @@ export const rateLimitConfig = defineConfigGroup({
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
   },
   map: (e) => ({
+    loginPerAccountAndAddress: e.RATE_LIMIT_LOGIN_PER_ACCOUNT_AND_ADDRESS,
     loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT,
     loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
     registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP,

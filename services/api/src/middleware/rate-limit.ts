@@ -16,6 +16,9 @@ interface Limit {
 
 export interface RateLimits {
   readonly loginPerIp: Limit;
+  /** Failed logins of one account from one address (the user's own lockout is per address). */
+  readonly loginPerAccountAndAddress: Limit;
+  /** Failed logins of one account from anywhere (distributed guessing); see login-throttle.ts. */
   readonly loginPerAccount: Limit;
   readonly registerPerIp: Limit;
   readonly perUser: Limit;
@@ -23,8 +26,13 @@ export interface RateLimits {
   readonly orgsPerUser: Limit;
   readonly invitationsPerOrg: Limit;
   readonly invitationsPerInviter: Limit;
-  /** Spends one point of `key`; 429 (with Retry-After and RateLimit-*) when none is left. */
-  consume(c: Context<ApiEnv>, limit: Limit, key: string): Promise<void>;
+  /**
+   * Spends one point of `key`; 429 (with Retry-After and RateLimit-*) when none is left. Answers
+   * the points spent in the window, this one included (undefined while failing open).
+   */
+  consume(c: Context<ApiEnv>, limit: Limit, key: string): Promise<number | undefined>;
+  /** Gives `points` back (a success refunds the attempt it was charged). */
+  reward(limit: Limit, key: string, points?: number): Promise<void>;
   reset(limit: Limit, key: string): Promise<void>;
 }
 
@@ -69,6 +77,11 @@ export function createRateLimits(
 
   return {
     loginPerIp: limit('login-ip', config.loginPerIp, 15 * 60),
+    loginPerAccountAndAddress: limit(
+      'login-account-address',
+      config.loginPerAccountAndAddress,
+      15 * 60,
+    ),
     loginPerAccount: limit('login-account', config.loginPerAccount, 15 * 60),
     registerPerIp: limit('register-ip', config.registerPerIp, 60 * 60),
     perUser: limit('user', config.userPerMinute, 60),
@@ -87,9 +100,19 @@ export function createRateLimits(
         failingOpen = false;
       } catch (err) {
         if (err instanceof RateLimiterRes) throw tooMany(l, err);
-        return failOpen(err);
+        failOpen(err);
+        return undefined;
       }
       headers(c, l, res);
+      return res.consumedPoints;
+    },
+
+    async reward(l, key, points = 1) {
+      try {
+        await l.limiter.reward(key, points);
+      } catch (err) {
+        failOpen(err);
+      }
     },
 
     async reset(l, key) {

@@ -41,9 +41,25 @@ const login = createRoute({
   path: '/login',
   tags: ['auth'],
   summary: 'Exchange email and password for tokens',
-  request: jsonBody(z.strictObject({ email, password: z.string().min(1).max(256) })),
+  request: jsonBody(
+    z.strictObject({
+      email,
+      password: z.string().min(1).max(256),
+      deviceToken: z.string().max(256).optional().openapi({
+        description:
+          'the deviceToken of an earlier successful login on this device: it may still log in while the account is under attack',
+      }),
+    }),
+  ),
   responses: {
-    200: json(z.object({ user: userSchema, tokens: tokensSchema }), 'Logged in'),
+    200: json(
+      z.object({
+        user: userSchema,
+        tokens: tokensSchema,
+        deviceToken: z.string().openapi({ description: 'keep it and send it with later logins' }),
+      }),
+      'Logged in',
+    ),
     ...problems(401),
   },
 });
@@ -101,26 +117,26 @@ export function authRoutes(deps: ApiDeps) {
   });
 
   // Unknown email and wrong password take the same path and the same time (a verification
-  // against a dummy hash) and give the same answer. Every attempt spends a point of the
-  // account's budget before the (slow) verification, so parallel guesses cannot all slip in
-  // ahead of the first failure; a success gives the budget back.
+  // against a dummy hash) and give the same answer. The throttle charges the attempt before the
+  // (slow) verification; see login-throttle.ts for the scheme.
   app.openapi(login, async (c) => {
     const body = c.req.valid('json');
     const account = normalizeEmail(body.email);
-    await limits.consume(
-      c,
-      limits.loginPerIp,
-      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
-    );
-    await limits.consume(c, limits.loginPerAccount, account);
+    const address = clientAddress(c.req.raw, c.env, deps.clientIpHeader);
     const user = await findUserByEmail(executor(c, deps), account);
+    await deps.loginThrottle.admit(c, {
+      account,
+      address,
+      ...(user ? { userId: user.id } : {}),
+      ...(body.deviceToken ? { deviceToken: body.deviceToken } : {}),
+    });
     const ok = user
       ? await passwords.verify(body.password, user.passwordHash)
       : await passwords.verifyNothing(body.password);
     if (!user || !ok) throw invalidCredentials();
-    await limits.reset(limits.loginPerAccount, account);
+    const deviceToken = await deps.loginThrottle.succeeded({ account, address, userId: user.id });
     const tokens = await sessions.start(executor(c, deps), user.id);
-    return c.json({ user: publicUser(user), tokens }, 200);
+    return c.json({ user: publicUser(user), tokens, deviceToken }, 200);
   });
 
   app.openapi(refresh, async (c) => {
