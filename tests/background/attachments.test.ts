@@ -2,14 +2,16 @@ import { describe, expect, test } from 'bun:test';
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { dbConfig, loadConfig, storageConfig } from '@insightdesk/shared/config';
 import { attachmentsQueue, enqueue } from '@insightdesk/shared/queues';
 import postgres from 'postgres';
-import { openTicket, team } from '../support/api';
+import { openTicket, team, uniqueEmail } from '../support/api';
 import { call, isProblem } from '../support/http';
+import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
 import { subscribed } from '../support/realtime';
-import { BASE_URL, CA, DATA, eventually, ROOT } from '../support/stack';
+import { BASE_URL, CA, DATA, eventually, processInfo, ROOT } from '../support/stack';
 
 const storage = loadConfig({ storage: storageConfig }, { dir: ROOT }).storage;
 const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
@@ -60,6 +62,39 @@ async function upload(
     text,
     body: parsed,
   };
+}
+
+/**
+ * A real PNG of `width` × `height` black pixels: a few hundred kilobytes on the wire, about
+ * 150 MB once decoded (at 7,000 × 7,000) — an image bomb.
+ */
+function blankPng(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Uint8Array) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'ascii');
+    out.set(data, 8);
+    out.writeUInt32BE(Bun.hash.crc32(out.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  // Every row: filter byte 0 and black pixels.
+  const pixels = deflateSync(Buffer.alloc((width * 3 + 1) * height), { level: 9 });
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', new Uint8Array()),
+  ]);
+}
+
+/** Resident memory of a process, in MiB (its own reading, /proc). */
+function rssMib(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
 }
 
 const filesOf = (orgId: string) => {
@@ -217,6 +252,7 @@ describe('attachments', () => {
       token: t.requester.token,
     });
     expect(res.body.status).toBe('failed');
+    expect(res.body.failureReason).toBe('The file could not be processed; upload it again later.');
   });
 
   test('Idempotency-Key on an upload: a retry replays the first answer, one attachment, one file', async () => {
@@ -318,4 +354,73 @@ describe('attachments', () => {
     ).toBe(true);
     await db.end();
   });
+
+  test('a burst of image bombs: each fails with its reason, the workers stay up and bounded, mail flows', async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId);
+    const bomb = blankPng(7000, 7000);
+    const workers = await Promise.all(['worker-1', 'worker-2'].map(processInfo));
+    const baseline = workers.map((w) => rssMib(w.pid ?? 0));
+    const peak = [...baseline];
+    const sampler = setInterval(() => {
+      workers.forEach((w, i) => {
+        peak[i] = Math.max(peak[i] ?? 0, rssMib(w.pid ?? 0));
+      });
+    }, 50);
+    try {
+      const uploads = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          upload(
+            t.requester.token,
+            t.orgId,
+            ticket.id,
+            new Blob([bomb], { type: 'image/png' }),
+            `bomb-${i}.png`,
+          ),
+        ),
+      );
+      expect(uploads.map((u) => u.status)).toEqual(uploads.map(() => 201));
+      // Mail is not queued behind the images: an invitation goes out meanwhile.
+      const invitee = uniqueEmail('during-bombs');
+      const invited = await call(`/api/v1/orgs/${t.orgId}/invitations`, {
+        token: t.owner.token,
+        body: { email: invitee, role: 'agent' },
+      });
+      expect(invited.status).toBe(201);
+      await waitForMail(invitee);
+      for (const u of uploads) {
+        const failed = await eventually(async () => {
+          const res = await call(
+            `/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/attachments/${u.body.id}`,
+            { token: t.requester.token },
+          );
+          return res.body.status === 'failed' ? res : undefined;
+        }, 60_000);
+        expect(failed.body.failureReason).toContain('too large to preview (7000 × 7000 pixels');
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    const after = await Promise.all(['worker-1', 'worker-2'].map(processInfo));
+    expect(after.map((w) => w.pid)).toEqual(workers.map((w) => w.pid));
+    expect(after.map((w) => w.restarts)).toEqual(workers.map((w) => w.restarts));
+    console.log(
+      `image bombs: worker RSS baseline ${baseline.map((m) => m.toFixed(0)).join(' / ')} MiB, peak ${peak.map((m) => m.toFixed(0)).join(' / ')} MiB`,
+    );
+    // A normal image after the burst is still thumbnailed.
+    const normal = await upload(
+      t.requester.token,
+      t.orgId,
+      ticket.id,
+      new Blob([PNG], { type: 'image/png' }),
+      'after.png',
+    );
+    await eventually(async () => {
+      const res = await call(
+        `/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/attachments/${normal.body.id}`,
+        { token: t.requester.token },
+      );
+      return res.body.status === 'ready';
+    });
+  }, 180_000);
 });

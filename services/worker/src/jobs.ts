@@ -22,6 +22,8 @@ export interface QueueSettings {
 interface Consumer<Q extends QueueDeclaration> {
   readonly declaration: Q;
   readonly processors: Processors<Q>;
+  /** Jobs of this queue at once (default: the worker's concurrency). */
+  readonly concurrency?: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export function startConsumers(options: {
 
   let lastConsumedAt = Date.now();
   let running = 0;
-  const workers = options.consumers.map(({ declaration, processors }) => {
+  const workers = options.consumers.map(({ declaration, processors, concurrency }) => {
     const worker = new Worker(
       declaration.name,
       async (job: Job) => {
@@ -86,7 +88,7 @@ export function startConsumers(options: {
         connection: options.connection,
         prefix: QUEUE_PREFIX,
         name: options.instance,
-        concurrency: settings.concurrency,
+        concurrency: concurrency ?? settings.concurrency,
         lockDuration: settings.lockMs,
         stalledInterval: settings.stalledIntervalMs,
         maxStalledCount: 3,
@@ -145,7 +147,10 @@ export function startConsumers(options: {
         isStalled({
           waiting,
           active: running,
-          capacity: settings.concurrency * workers.length,
+          capacity: options.consumers.reduce(
+            (sum, c) => sum + (c.concurrency ?? settings.concurrency),
+            0,
+          ),
           lastConsumedAt,
           now: Date.now(),
           stallMs: settings.watchdogStallSeconds * 1000,

@@ -113,12 +113,24 @@ const consumers = [
       invitationSecret: config.auth.invitationSecret,
     }),
   },
-  { declaration: attachmentsQueue, processors: attachmentProcessors({ database, storage }) },
+  {
+    declaration: attachmentsQueue,
+    processors: attachmentProcessors({
+      database,
+      storage,
+      maxPixels: config.worker.imageMaxPixels,
+    }),
+    concurrency: config.worker.imageConcurrency,
+  },
   {
     declaration: maintenanceQueue,
     processors: maintenanceProcessors({ database, valkey: command, logger }),
   },
-] as { declaration: QueueDeclaration; processors: Processors<QueueDeclaration> }[];
+] as {
+  declaration: QueueDeclaration;
+  processors: Processors<QueueDeclaration>;
+  concurrency?: number;
+}[];
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
 health.addCheck({ name: 'valkey', critical: true, check: () => pingValkey(command) });

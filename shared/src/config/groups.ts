@@ -408,6 +408,19 @@ export const workerConfig = defineConfigGroup({
       .max(500)
       .default(20)
       .describe('jobs at once per queue'),
+    IMAGE_JOB_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(2)
+      .describe('attachment (image) jobs at once per worker: each decode takes memory and CPU'),
+    IMAGE_MAX_PIXELS: z.coerce
+      .number()
+      .int()
+      .min(1_000_000)
+      .default(40_000_000)
+      .describe('images with more pixels get no thumbnail: the attachment fails with the reason'),
     QUEUE_LOCK_MS: z.coerce
       .number()
       .int()
@@ -424,6 +437,8 @@ export const workerConfig = defineConfigGroup({
   },
   map: (e) => ({
     concurrency: e.WORKER_CONCURRENCY,
+    imageConcurrency: e.IMAGE_JOB_CONCURRENCY,
+    imageMaxPixels: e.IMAGE_MAX_PIXELS,
     lockMs: e.QUEUE_LOCK_MS,
     stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
     watchdogStallSeconds: e.WATCHDOG_STALL_SECONDS,

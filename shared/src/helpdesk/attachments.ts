@@ -14,6 +14,7 @@ export interface AttachmentRow {
   readonly storageKey: string;
   readonly thumbnailKey: string | null;
   readonly status: 'pending' | 'ready' | 'failed';
+  readonly failureReason: string | null;
   readonly createdAt: string;
 }
 
@@ -26,6 +27,7 @@ type Raw = {
   storage_key: string;
   thumbnail_key: string | null;
   status: AttachmentRow['status'];
+  failure_reason: string | null;
   created_at: string;
 };
 
@@ -38,11 +40,12 @@ const row = (r: Raw): AttachmentRow => ({
   storageKey: r.storage_key,
   thumbnailKey: r.thumbnail_key,
   status: r.status,
+  failureReason: r.failure_reason,
   createdAt: r.created_at,
 });
 
 const columns = sql`id, ticket_id, filename, content_type, size, storage_key, thumbnail_key, status,
-  ${isoText(sql`created_at`)} as created_at`;
+  failure_reason, ${isoText(sql`created_at`)} as created_at`;
 
 /** Records an upload whose bytes are stored; the worker makes it `ready` (thumbnail first). */
 export async function createAttachment(
@@ -84,7 +87,7 @@ export async function attachmentForProcessing(
   attachmentId: string,
 ): Promise<(AttachmentRow & { requesterId: string }) | null> {
   const [found] = await db.execute<Raw & { requester_id: string }>(sql`
-    select ${sql.raw('a.id, a.ticket_id, a.filename, a.content_type, a.size, a.storage_key, a.thumbnail_key, a.status')},
+    select ${sql.raw('a.id, a.ticket_id, a.filename, a.content_type, a.size, a.storage_key, a.thumbnail_key, a.status, a.failure_reason')},
            ${isoText(sql`a.created_at`)} as created_at, t.requester_id
       from attachments a join tickets t on t.id = a.ticket_id
      where a.org_id = ${orgId} and a.id = ${attachmentId}`);
@@ -134,13 +137,17 @@ export async function storedFileMeta(
     : { contentType: found.content_type, filename: found.filename };
 }
 
-/** Processing found the file unusable (e.g. an image that does not decode): no retry helps. */
+/**
+ * Processing gave up: the file is unusable (an image that does not decode, or too large to
+ * thumbnail) or its retries ran out. The reason is kept for the uploader.
+ */
 export async function markAttachmentFailed(
   tx: Executor,
   orgId: string,
   attachmentId: string,
+  reason: string,
 ): Promise<void> {
   await tx.execute(sql`
-    update attachments set status = 'failed', updated_at = now()
+    update attachments set status = 'failed', failure_reason = ${reason.slice(0, 500)}, updated_at = now()
      where org_id = ${orgId} and id = ${attachmentId} and status = 'pending'`);
 }

@@ -23,6 +23,10 @@ export const attachmentSchema = z
     contentType: z.string(),
     size: z.number().int(),
     status: z.enum(['pending', 'ready', 'failed']),
+    failureReason: z
+      .string()
+      .optional()
+      .openapi({ description: 'why processing gave up (when failed)' }),
     url: z
       .url()
       .optional()
@@ -49,6 +53,7 @@ export function attachmentRoutes(deps: ApiDeps) {
     contentType: a.contentType,
     size: a.size,
     status: a.status,
+    ...(a.status === 'failed' && a.failureReason ? { failureReason: a.failureReason } : {}),
     ...(a.status === 'ready'
       ? {
           url: deps.storage.signedUrl(a.storageKey, {

@@ -12,47 +12,82 @@ import type { Processors } from './types';
 const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const THUMBNAIL_SIZE = 256;
 
-/** Images get a thumbnail (sharp, at most 256×256, WebP); then the attachment is ready. */
+/** The file cannot be processed, and no retry will change that: the reason is kept. */
+class Unprocessable extends Error {}
+
+/**
+ * Images get a thumbnail (sharp, at most 256×256, WebP); then the attachment is ready. Decoding
+ * is bounded: the header is read first and an image above `maxPixels` is refused before any
+ * pixel is decoded (a small PNG can claim 7,000 × 7,000), and libvips reads sequentially with
+ * one thread and no cache, so a burst costs about one row buffer per job, not a frame each.
+ */
 export function attachmentProcessors(deps: {
   database: Database;
   storage: Storage;
+  maxPixels: number;
 }): Processors<typeof attachmentsQueue> {
+  sharp.cache(false);
+  sharp.concurrency(1);
   return {
     async process({ orgId, attachmentId }: JobData<typeof attachmentsQueue, 'process'>, attempt) {
       try {
         return await processAttachment(deps, orgId, attachmentId);
       } catch (err) {
+        if (err instanceof Unprocessable) {
+          await markAttachmentFailed(deps.database.db, orgId, attachmentId, err.message);
+          return { failed: err.message };
+        }
         // Out of retries (storage unreachable all along, say): failed, not pending forever.
-        if (attempt.final) await markAttachmentFailed(deps.database.db, orgId, attachmentId);
+        if (attempt.final)
+          await markAttachmentFailed(
+            deps.database.db,
+            orgId,
+            attachmentId,
+            'The file could not be processed; upload it again later.',
+          );
         throw err;
       }
     },
   };
 }
 
+async function thumbnailOf(original: Uint8Array, maxPixels: number): Promise<Buffer> {
+  let width: number | undefined;
+  let height: number | undefined;
+  try {
+    ({ width, height } = await sharp(original).metadata());
+  } catch {
+    throw new Unprocessable('The image cannot be read.');
+  }
+  if (!width || !height) throw new Unprocessable('The image cannot be read.');
+  if (width * height > maxPixels) {
+    throw new Unprocessable(
+      `The image is too large to preview (${width} × ${height} pixels; at most ${maxPixels.toLocaleString('en')}).`,
+    );
+  }
+  try {
+    return await sharp(original, { limitInputPixels: maxPixels, sequentialRead: true })
+      .rotate()
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer();
+  } catch {
+    // Image bytes that do not decode: retrying cannot help.
+    throw new Unprocessable('The image cannot be decoded.');
+  }
+}
+
 async function processAttachment(
-  deps: { database: Database; storage: Storage },
+  deps: { database: Database; storage: Storage; maxPixels: number },
   orgId: string,
   attachmentId: string,
 ) {
   const attachment = await attachmentForProcessing(deps.database.db, orgId, attachmentId);
   if (!attachment) return { skipped: 'attachment gone' };
-  if (attachment.status === 'ready') return { skipped: 'already ready' };
+  if (attachment.status !== 'pending') return { skipped: `already ${attachment.status}` };
   let thumbnail: string | null = null;
   if (THUMBNAIL_TYPES.has(attachment.contentType)) {
-    const original = await deps.storage.read(attachment.storageKey);
-    let bytes: Buffer;
-    try {
-      bytes = await sharp(original, { limitInputPixels: 50_000_000 })
-        .rotate()
-        .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toBuffer();
-    } catch {
-      // Image bytes that do not decode: retrying cannot help.
-      await markAttachmentFailed(deps.database.db, orgId, attachmentId);
-      return { failed: 'image does not decode' };
-    }
+    const bytes = await thumbnailOf(await deps.storage.read(attachment.storageKey), deps.maxPixels);
     thumbnail = thumbnailKey(orgId, attachmentId);
     await deps.storage.putBytes(thumbnail, new Uint8Array(bytes), 'image/webp');
   }

@@ -92,6 +92,8 @@ export const attachments = pgTable(
     storageKey: text('storage_key').notNull(),
     thumbnailKey: text('thumbnail_key'),
     status: attachmentStatusEnum('status').notNull().default('pending'),
+    /** Why processing gave up (status `failed`): shown to the uploader. */
+    failureReason: text('failure_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
