@@ -24,7 +24,12 @@ describe('registration and login', () => {
       body: { email, password: PASSWORD, name: 'Reg', organizationName: 'Reg Co' },
     });
     expect(res.status).toBe(201);
-    expect(res.body.user).toEqual({ id: expect.any(String), email, name: 'Reg' });
+    expect(res.body.user).toEqual({
+      id: expect.any(String),
+      email,
+      name: 'Reg',
+      emailVerified: false,
+    });
     expect(res.body.organization.name).toBe('Reg Co');
     expect(res.body.tokens).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect(res.text).not.toContain('argon2');

@@ -89,7 +89,7 @@ describe('organizations, members and invitations', () => {
     expect(forged.body.code).toBe('invitation_invalid');
   });
 
-  test('an existing account accepts into a second organization', async () => {
+  test('an existing account accepts into a second organization (signed in)', async () => {
     const first = await registerOwner('First');
     const second = await registerOwner('Second');
     const invited = await call(`/api/v1/orgs/${second.orgId}/invitations`, {
@@ -97,6 +97,7 @@ describe('organizations, members and invitations', () => {
       body: { email: first.email, role: 'agent' },
     });
     const ok = await call('/api/v1/invitations/accept', {
+      token: first.token,
       body: { token: acceptLink(invited.body.id) },
     });
     expect(ok.status).toBe(200);

@@ -104,6 +104,7 @@ describe('queues', () => {
     const purge = await enqueue(maintenance.queue, maintenanceQueue, 'purge', {});
     const removed = (await maintenance.finished(purge)) as Record<string, number>;
     expect(Object.keys(removed).sort()).toEqual([
+      'accountTokens',
       'emailDeliveries',
       'idempotencyKeys',
       'invitations',

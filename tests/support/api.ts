@@ -1,10 +1,34 @@
-import { invitationToken } from '@insightdesk/shared/auth';
-import { authConfig, loadConfig } from '@insightdesk/shared/config';
+import { accountTokenFor, invitationToken } from '@insightdesk/shared/auth';
+import { authConfig, dbConfig, loadConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
 import { type CallOptions, call } from './http';
 import { ROOT } from './stack';
 
-/** The invitation secret the stack runs with (tests build accept links the way the worker does). */
+/** The secret the stack signs mailed links with (tests build links the way the worker does). */
 const auth = loadConfig({ auth: authConfig }, { dir: ROOT }).auth;
+const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
+  max: 2,
+  onnotice: () => {},
+});
+
+/**
+ * The link of the latest verification email of a user, as the worker builds it (reading the
+ * mailbox is what tests/api/accounts.test.ts does; every other test takes this shortcut).
+ */
+export async function verificationToken(userId: string): Promise<string> {
+  const [row] = await db<{ id: string }[]>`
+    select id from account_tokens where user_id = ${userId} and purpose = 'verify_email'
+     order by created_at desc limit 1`;
+  if (!row) throw new Error(`no verification token for ${userId}`);
+  return accountTokenFor(auth.invitationSecret, 'verify_email', row.id);
+}
+
+export async function verifyEmail(userId: string): Promise<void> {
+  const res = await call('/api/v1/auth/verify-email', {
+    body: { token: await verificationToken(userId) },
+  });
+  if (res.status !== 204) throw new Error(`verify failed: ${res.status} ${res.text}`);
+}
 
 let counter = 0;
 export const uniqueEmail = (prefix = 'user') =>
@@ -24,13 +48,20 @@ export interface Owner extends Account {
   readonly orgId: string;
 }
 
-/** Registers a new account with its own organization (the caller is its owner). */
-export async function registerOwner(name = 'Owner'): Promise<Owner> {
+/**
+ * Registers a new account with its own organization (the caller is its owner), and confirms its
+ * email address (unless `verified: false`): unverified accounts may not invite.
+ */
+export async function registerOwner(
+  name = 'Owner',
+  options: { verified?: boolean } = {},
+): Promise<Owner> {
   const email = uniqueEmail(name.toLowerCase());
   const res = await call('/api/v1/auth/register', {
     body: { email, password: PASSWORD, name, organizationName: `${name}'s org` },
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+  if (options.verified !== false) await verifyEmail(res.body.user.id);
   return {
     user: res.body.user,
     token: res.body.tokens.accessToken,

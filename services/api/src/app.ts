@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { attachmentRoutes, fileRoutes, UPLOAD_PATH } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { mountDocs } from './routes/docs';
+import { featureRoutes } from './routes/features';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
 import { orgRoutes } from './routes/orgs';
@@ -27,7 +28,7 @@ export interface AppOptions {
 /** A router whose every route needs an access token, spends the user's budget, and honours Idempotency-Key. */
 function protectedRouter(deps: ApiDeps) {
   const router = createRouter();
-  router.use('*', authenticate(deps.accessTokens), perUserLimit(deps.limits));
+  router.use('*', authenticate(deps.accessTokens, deps.sessionGuard), perUserLimit(deps.limits));
   router.post('*', idempotency(deps.database, { streamed: UPLOAD_PATH }));
   return router;
 }
@@ -76,6 +77,9 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
   const me = protectedRouter(deps);
   me.route('/', meRoutes(deps));
   v1.route('/me', me);
+  const features = protectedRouter(deps);
+  features.route('/', featureRoutes(deps));
+  v1.route('/features', features);
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
   orgs.route('/', ticketRoutes(deps));
@@ -89,9 +93,11 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
     '/admin',
     adminRoutes({
       tokens: deps.accessTokens,
+      guard: deps.sessionGuard,
       db: deps.database.db,
       admins: deps.platformAdmins,
       queues: deps.queues,
+      features: deps.features,
     }),
   );
   mountDocs(api);

@@ -1,5 +1,13 @@
-import type { AccessTokens, PasswordHasher, Sessions } from '@insightdesk/shared/auth';
+import type {
+  AccessTokens,
+  LoginChallenges,
+  PasswordHasher,
+  SessionGuard,
+  Sessions,
+} from '@insightdesk/shared/auth';
 import type { Database, Executor } from '@insightdesk/shared/db';
+import type { Cipher } from '@insightdesk/shared/encryption';
+import type { Features } from '@insightdesk/shared/features';
 import type { LocalFiles, Storage } from '@insightdesk/shared/storage';
 import type { Memberships, OrgScope } from '@insightdesk/shared/tenancy';
 import type { Queue } from 'bullmq';
@@ -15,8 +23,15 @@ export interface ApiDeps {
   readonly passwords: PasswordHasher;
   readonly accessTokens: AccessTokens;
   readonly sessions: Sessions;
+  /** Ends sessions (password change, reset, log out everywhere) and refuses their tokens. */
+  readonly sessionGuard: SessionGuard;
+  /** Encryption of secrets at rest (TOTP secrets). */
+  readonly cipher: Cipher;
+  readonly loginChallenges: LoginChallenges;
+  readonly features: Features;
   readonly limits: RateLimits;
   readonly loginThrottle: LoginThrottle;
+  /** `secret` signs every mailed link: invitations, email verification, password reset. */
   readonly invitations: { readonly secret: string; readonly ttlHours: number };
   /** See `clientAddress`. */
   readonly clientIpHeader: string | undefined;

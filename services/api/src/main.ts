@@ -1,8 +1,16 @@
-import { createAccessTokens, createPasswordHasher, createSessions } from '@insightdesk/shared/auth';
+import {
+  createAccessTokens,
+  createLoginChallenges,
+  createPasswordHasher,
+  createSessionGuard,
+  createSessions,
+} from '@insightdesk/shared/auth';
 import { createCache } from '@insightdesk/shared/cache';
 import {
   authConfig,
   dbConfig,
+  encryptionConfig,
+  featuresConfig,
   httpConfig,
   platformConfig,
   rateLimitConfig,
@@ -10,6 +18,8 @@ import {
   valkeyConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
+import { createCipher } from '@insightdesk/shared/encryption';
+import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
 import { storedFileMeta } from '@insightdesk/shared/helpdesk';
 import {
@@ -32,6 +42,8 @@ const kit = createServiceKit('api', {
   db: dbConfig,
   valkey: valkeyConfig,
   auth: authConfig,
+  encryption: encryptionConfig,
+  features: featuresConfig,
   rateLimit: rateLimitConfig,
   storage: storageConfig,
   platform: platformConfig,
@@ -74,6 +86,13 @@ const accessTokens = createAccessTokens({
 const limits = createRateLimits(valkey, config.rateLimit, logger);
 const [signingKey] = config.auth.signingKeys;
 if (!signingKey) throw new Error('JWT_KEYS has no key'); // the config schema requires one
+const features = createFeatures({
+  db: database.db,
+  defaults: config.features,
+  subscriber: invalidations,
+  publisher: valkey,
+  logger,
+});
 const app = createApiApp(
   kit,
   {
@@ -85,7 +104,12 @@ const app = createApiApp(
       database,
       accessTokens,
       refreshTtlDays: config.auth.refreshTokenTtlDays,
+      maxAgeDays: config.auth.sessionMaxAgeDays,
     }),
+    sessionGuard: createSessionGuard({ db: database.db, cache, publisher: valkey }),
+    cipher: createCipher(config.encryption.keys),
+    loginChallenges: createLoginChallenges(signingKey.secret),
+    features,
     limits,
     loginThrottle: createLoginThrottle({
       limits,
@@ -138,13 +162,21 @@ lifecycle
     dependsOn: ['valkey'],
     start: () => startHeartbeat({ valkey, service: 'api', instance, logger }),
   })
+  .add({
+    name: 'features',
+    dependsOn: ['postgres', 'valkey'],
+    async start() {
+      await features.start();
+      return () => features.stop();
+    },
+  })
   .add(
     httpServerStep({
       host: config.http.host,
       port: config.http.port,
       fetch: app.fetch,
       maxRequestBodySize: config.http.uploadLimitBytes + 64 * 1024,
-      dependsOn: ['postgres', 'valkey'],
+      dependsOn: ['postgres', 'valkey', 'features'],
     }),
   );
 

@@ -40,6 +40,7 @@ const problemDescriptions: Record<number, string> = {
   403: 'Not allowed for your role',
   404: 'Not found (also: another organization’s object)',
   409: 'Conflict',
+  410: 'Gone (withdrawn on purpose)',
   412: 'The resource changed since the version in If-Match',
   413: 'Body too large',
   422: 'Idempotency-Key reused with a different request',

@@ -10,6 +10,19 @@ import type { OutboxEffect } from './outbox-relay';
 export function jobsEffect(queues: { email: Queue; attachments: Queue }): OutboxEffect {
   return async (row) => {
     switch (row.type) {
+      case 'account.verification-requested':
+      case 'account.password-reset-requested': {
+        const { tokenId } = row.payload as EventData<'account.verification-requested'>;
+        const job =
+          row.type === 'account.verification-requested' ? 'verify-email' : 'password-reset';
+        await enqueue(queues.email, emailQueue, job, { tokenId }, { jobId: `${job}-${tokenId}` });
+        return;
+      }
+    }
+    // The rest belong to an organization.
+    const orgId = row.orgId;
+    if (orgId === null) return;
+    switch (row.type) {
       case 'invitation.created': {
         const data = row.payload as EventData<'invitation.created'>;
         await enqueue(
@@ -17,9 +30,7 @@ export function jobsEffect(queues: { email: Queue; attachments: Queue }): Outbox
           emailQueue,
           'invitation',
           { invitationId: data.invitationId },
-          {
-            jobId: `invitation-${data.invitationId}`,
-          },
+          { jobId: `invitation-${data.invitationId}` },
         );
         break;
       }
@@ -29,10 +40,8 @@ export function jobsEffect(queues: { email: Queue; attachments: Queue }): Outbox
           queues.email,
           emailQueue,
           'ticket-created',
-          { orgId: row.orgId, ticketId: ticket.id },
-          {
-            jobId: `ticket-created-${ticket.id}`,
-          },
+          { orgId, ticketId: ticket.id },
+          { jobId: `ticket-created-${ticket.id}` },
         );
         break;
       }
@@ -43,7 +52,7 @@ export function jobsEffect(queues: { email: Queue; attachments: Queue }): Outbox
           queues.email,
           emailQueue,
           'reply',
-          { orgId: row.orgId, ticketId: message.ticketId, messageId: message.id },
+          { orgId, ticketId: message.ticketId, messageId: message.id },
           { jobId: `reply-${message.id}` },
         );
         break;
@@ -54,7 +63,7 @@ export function jobsEffect(queues: { email: Queue; attachments: Queue }): Outbox
           queues.attachments,
           attachmentsQueue,
           'process',
-          { orgId: row.orgId, attachmentId: data.attachmentId },
+          { orgId, attachmentId: data.attachmentId },
           { jobId: `attachment-${data.attachmentId}` },
         );
         break;

@@ -14,7 +14,8 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 
 export interface OutboxRow {
   readonly id: number;
-  readonly orgId: string;
+  /** null for events of no organization (account emails). */
+  readonly orgId: string | null;
   readonly type: EventType;
   readonly payload: unknown;
   readonly createdAt: string;
@@ -57,7 +58,7 @@ function serverSideEmitMessage(event: RelayedEvent): { channel: string; message:
 export function realtimeEffect(valkey: Redis, streamMaxLength: number): OutboxEffect {
   return async (row) => {
     const declaration = events[row.type];
-    if (!declaration?.realtime) return;
+    if (!declaration?.realtime || row.orgId === null) return;
     const data = row.payload as never;
     const audience = declaration.audience(data);
     const envelope = {
@@ -109,7 +110,7 @@ export function createOutboxRelay(options: {
       if (!lock?.locked) return 0;
       const rows = await tx.execute<{
         id: string;
-        org_id: string;
+        org_id: string | null;
         type: EventType;
         payload: unknown;
         created_at: string;

@@ -10,10 +10,20 @@ export interface AccessTokenClaims {
   readonly userId: string;
   /** Seconds since the epoch. */
   readonly expiresAt: number;
+  /** The user's session epoch when the token was issued (see session-guard.ts). */
+  readonly epoch: number;
+  /** The session (refresh-token family) the token belongs to, when it belongs to one. */
+  readonly family?: string;
+}
+
+/** What a token is issued under: the user's session epoch and the session's family. */
+export interface SessionClaims {
+  readonly epoch: number;
+  readonly family: string;
 }
 
 export interface AccessTokens {
-  sign(userId: string): Promise<{ token: string; expiresIn: number }>;
+  sign(userId: string, session: SessionClaims): Promise<{ token: string; expiresIn: number }>;
   /** Throws UnauthorizedError (`token_expired` or `invalid_token`) for anything but a valid token. */
   verify(token: string): Promise<AccessTokenClaims>;
 }
@@ -58,8 +68,8 @@ export function createAccessTokens(options: {
   };
 
   return {
-    async sign(userId) {
-      const token = await new SignJWT({})
+    async sign(userId, session) {
+      const token = await new SignJWT({ ep: session.epoch, fam: session.family })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: signer.kid })
         .setSubject(userId)
         .setIssuer(ISSUER)
@@ -94,7 +104,12 @@ export function createAccessTokens(options: {
         );
         if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number')
           throw new Error('claims');
-        const claims = { userId: payload.sub, expiresAt: payload.exp };
+        const claims: AccessTokenClaims = {
+          userId: payload.sub,
+          expiresAt: payload.exp,
+          epoch: typeof payload.ep === 'number' ? payload.ep : 0,
+          ...(typeof payload.fam === 'string' ? { family: payload.fam } : {}),
+        };
         remember(token, claims);
         return claims;
       } catch (err) {

@@ -2,17 +2,42 @@ export {
   type AccessTokenClaims,
   type AccessTokens,
   createAccessTokens,
+  type SessionClaims,
   type SigningKey,
 } from './access-tokens';
+export {
+  ACCOUNT_TOKEN_TTL_MINUTES,
+  type AccountTokenPurpose,
+  accountTokenFor,
+  accountTokenNotice,
+  claimAccountToken,
+  createAccountToken,
+  purgeAccountTokens,
+} from './account-tokens';
 export { createPasswordHasher, type PasswordHasher } from './passwords';
 export { hashToken, invitationToken, randomToken, verifyInvitationToken } from './secrets';
-export { createSessions, purgeRefreshTokens, type Sessions, type TokenPair } from './sessions';
+export {
+  createSessionGuard,
+  SESSIONS_ENDED_CHANNEL,
+  type SessionEnded,
+  type SessionGuard,
+} from './session-guard';
+export {
+  createSessions,
+  purgeRefreshTokens,
+  revokeSessionsOf,
+  type Sessions,
+  type TokenPair,
+} from './sessions';
+export { createLoginChallenges, type LoginChallenges, twoFactor } from './two-factor';
 export {
   findUserByEmail,
   findUserById,
   insertUser,
+  markEmailVerified,
   normalizeEmail,
   type PublicUser,
   publicUser,
+  setPasswordHash,
   type UserRow,
 } from './users';

@@ -26,3 +26,25 @@ export function verifyInvitationToken(secret: string, token: string): string | n
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given) ? id : null;
 }
+
+/**
+ * Links mailed for an account (email verification, password reset), derived like invitation
+ * tokens — `<id>.<HMAC(secret, purpose:id)>` — so that a token of one purpose is never valid for
+ * another, and the worker rebuilds the link from the id.
+ */
+export function accountLinkToken(secret: string, purpose: string, id: string): string {
+  return `${id}.${createHmac('sha256', secret).update(`${purpose}:${id}`).digest('base64url')}`;
+}
+
+/** The id if the token's signature is valid for `purpose`, else null. */
+export function verifyAccountLinkToken(
+  secret: string,
+  purpose: string,
+  token: string,
+): string | null {
+  const [id, signature, extra] = token.split('.');
+  if (!id || !signature || extra !== undefined || id.length > 64) return null;
+  const expected = Buffer.from(accountLinkToken(secret, purpose, id).split('.')[1] ?? '');
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? id : null;
+}

@@ -4,6 +4,7 @@ import { schema } from '../db';
 import { UnauthorizedError } from '../errors';
 import type { AccessTokens } from './access-tokens';
 import { hashToken, randomToken } from './secrets';
+import { sessionEpoch } from './users';
 
 export interface TokenPair {
   readonly accessToken: string;
@@ -15,6 +16,8 @@ export interface TokenPair {
 export interface Sessions {
   /** A new session (new refresh-token family) for a user who just proved who they are. */
   start(db: Executor, userId: string): Promise<TokenPair>;
+  /** The session (family) a refresh token belongs to, or undefined. */
+  familyOf(db: Executor, refreshToken: string): Promise<string | undefined>;
   /**
    * Spends a refresh token and returns a new pair in the same family. A token that was already
    * spent is a sign of theft: the whole family is revoked (OWASP ASVS 10.4.5) and the call fails.
@@ -34,19 +37,29 @@ export function createSessions(options: {
   database: Database;
   accessTokens: AccessTokens;
   refreshTtlDays: number;
+  /** No session outlives this, however often it is refreshed. */
+  maxAgeDays: number;
 }): Sessions {
   const { database, accessTokens } = options;
   const ttlMs = options.refreshTtlDays * 86_400_000;
+  const maxAgeMs = options.maxAgeDays * 86_400_000;
 
-  async function issue(db: Executor, userId: string, familyId: string): Promise<TokenPair> {
+  async function issue(
+    db: Executor,
+    userId: string,
+    familyId: string,
+    startedAt: Date,
+  ): Promise<TokenPair> {
     const refreshToken = randomToken();
+    const epoch = await sessionEpoch(db, userId);
     await db.insert(schema.refreshTokens).values({
       userId,
       familyId,
       tokenHash: hashToken(refreshToken),
-      expiresAt: new Date(Date.now() + ttlMs),
+      expiresAt: new Date(Math.min(Date.now() + ttlMs, startedAt.getTime() + maxAgeMs)),
+      sessionStartedAt: startedAt,
     });
-    const access = await accessTokens.sign(userId);
+    const access = await accessTokens.sign(userId, { epoch, family: familyId });
     return {
       accessToken: access.token,
       refreshToken,
@@ -82,7 +95,8 @@ export function createSessions(options: {
   }
 
   return {
-    start: (db, userId) => issue(db, userId, Bun.randomUUIDv7()),
+    start: (db, userId) => issue(db, userId, Bun.randomUUIDv7(), new Date()),
+    familyOf,
 
     async refresh(refreshToken) {
       const outcome = await database.db.transaction(async (tx) => {
@@ -93,7 +107,12 @@ export function createSessions(options: {
           .select()
           .from(schema.refreshTokens)
           .where(eq(schema.refreshTokens.tokenHash, hashToken(refreshToken)));
-        if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now())
+        if (
+          !row ||
+          row.revokedAt ||
+          row.expiresAt.getTime() <= Date.now() ||
+          row.sessionStartedAt.getTime() + maxAgeMs <= Date.now()
+        )
           return { error: refreshInvalid() };
         if (row.spentAt) {
           // Committed before answering: the revocation must stick even though the call fails.
@@ -109,7 +128,7 @@ export function createSessions(options: {
           .update(schema.refreshTokens)
           .set({ spentAt: sql`now()` })
           .where(eq(schema.refreshTokens.id, row.id));
-        return { tokens: await issue(tx, row.userId, row.familyId) };
+        return { tokens: await issue(tx, row.userId, row.familyId, row.sessionStartedAt) };
       });
       if ('error' in outcome) throw outcome.error;
       return outcome.tokens;
@@ -124,6 +143,22 @@ export function createSessions(options: {
       });
     },
   };
+}
+
+/**
+ * Ends every session of a user but `except` (the one a password change came from): each of
+ * their refresh-token families is revoked. Access tokens are ended by the session epoch
+ * (session-guard.ts), in the same transaction.
+ */
+export async function revokeSessionsOf(
+  tx: Executor,
+  userId: string,
+  except?: string,
+): Promise<void> {
+  await tx.execute(sql`
+    update refresh_tokens set revoked_at = now()
+     where user_id = ${userId} and revoked_at is null
+       ${except ? sql`and family_id <> ${except}` : sql``}`);
 }
 
 /** Maintenance: refresh tokens past expiry, or revoked more than a day ago. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type FeatureFlag, featureFlags } from '../features/catalog';
 import { defineConfigGroup } from './define';
 import { isStrictEnvironment } from './load';
 
@@ -210,10 +211,19 @@ export const authConfig = defineConfigGroup({
     ),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    SESSION_MAX_AGE_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(90)
+      .describe('a session ends this long after its login, however often it is refreshed'),
     INVITATION_SECRET: z
       .string()
       .min(32)
-      .describe('HMAC key from which invitation tokens are derived (>= 32 characters)'),
+      .describe(
+        'HMAC key from which the tokens of mailed links are derived: invitations, email verification, password reset (>= 32 characters)',
+      ),
     INVITATION_TTL_HOURS: z.coerce
       .number()
       .int()
@@ -237,10 +247,48 @@ export const authConfig = defineConfigGroup({
     signingKeys: e.JWT_KEYS,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    sessionMaxAgeDays: e.SESSION_MAX_AGE_DAYS,
     invitationSecret: e.INVITATION_SECRET,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
     password: { memoryCost: e.PASSWORD_MEMORY_KIB, timeCost: e.PASSWORD_TIME_COST },
   }),
+});
+
+/** `kid:base64key` pairs of 32-byte keys; the first encrypts, all decrypt. */
+const encryptionKeys = z.string().transform((s, ctx) => {
+  const keys = s
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf(':');
+      return {
+        kid: pair.slice(0, i),
+        key: new Uint8Array(Buffer.from(pair.slice(i + 1), 'base64')),
+      };
+    });
+  if (
+    keys.length === 0 ||
+    keys.some((k) => !/^[A-Za-z0-9_-]{1,32}$/.test(k.kid) || k.key.length !== 32)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected kid:base64key pairs (kid 1-32 of [A-Za-z0-9_-], a 32-byte key in base64)',
+    });
+    return z.NEVER;
+  }
+  return keys;
+});
+
+export const encryptionConfig = defineConfigGroup({
+  env: {
+    ENCRYPTION_KEYS: encryptionKeys.describe(
+      'keys for secrets stored in the database (AES-256-GCM), kid:base64key[,kid:base64key…]; the first encrypts, all decrypt; `bun run encryption:rotate` re-encrypts under the first (make one: openssl rand -base64 32)',
+    ),
+  },
+  secrets: ['ENCRYPTION_KEYS'],
+  devDefaults: { ENCRYPTION_KEYS: 'dev-1:aW5zaWdodGRlc2stZGV2ZWxvcG1lbnQta2V5LW9ubHk=' },
+  map: (e) => ({ keys: e.ENCRYPTION_KEYS }),
 });
 
 /**
@@ -285,6 +333,20 @@ export const rateLimitConfig = defineConfigGroup({
       .min(1)
       .default(3000)
       .describe('authenticated API requests per user per minute'),
+    RATE_LIMIT_CREDENTIAL_CHECKS_PER_USER: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe(
+        "checks of a signed-in user's credentials per 15 minutes: current password, two-factor codes",
+      ),
+    RATE_LIMIT_ACCOUNT_EMAILS_PER_HOUR: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .describe('verification and password-reset emails per account per hour'),
     QUOTA_ORGS_PER_USER_PER_DAY: z.coerce
       .number()
       .int()
@@ -316,6 +378,8 @@ export const rateLimitConfig = defineConfigGroup({
     loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
     registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP,
     userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+    credentialChecksPerUser: e.RATE_LIMIT_CREDENTIAL_CHECKS_PER_USER,
+    accountEmailsPerHour: e.RATE_LIMIT_ACCOUNT_EMAILS_PER_HOUR,
     orgsPerUserPerDay: e.QUOTA_ORGS_PER_USER_PER_DAY,
     invitationsPerOrgPerDay: e.QUOTA_INVITATIONS_PER_ORG_PER_DAY,
     invitationsPerInviterPerDay: e.QUOTA_INVITATIONS_PER_INVITER_PER_DAY,
@@ -462,6 +526,23 @@ export const platformConfig = defineConfigGroup({
   map: (e) => ({ admins: e.PLATFORM_ADMINS.map((x) => x.toLowerCase()) }),
 });
 
+/** Defaults of the feature flags: one variable per flag, declared with the flag. */
+export const featuresConfig = defineConfigGroup({
+  env: Object.fromEntries(
+    Object.values(featureFlags).map((f) => [
+      f.env,
+      z.stringbool().default(f.default).describe(f.description),
+    ]),
+  ),
+  map: (e) =>
+    Object.fromEntries(
+      (Object.keys(featureFlags) as FeatureFlag[]).map((flag) => [
+        flag,
+        e[featureFlags[flag].env] as boolean,
+      ]),
+    ) as Record<FeatureFlag, boolean>,
+});
+
 /** Every group, for documentation (.env.example) and its sync test. */
 export const allConfigGroups = {
   stack: stackConfig,
@@ -473,6 +554,8 @@ export const allConfigGroups = {
   valkey: valkeyConfig,
   monitoring: monitoringConfig,
   auth: authConfig,
+  encryption: encryptionConfig,
+  features: featuresConfig,
   rateLimit: rateLimitConfig,
   realtime: realtimeConfig,
   mail: mailConfig,

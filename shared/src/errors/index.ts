@@ -81,6 +81,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The thing existed and was withdrawn on purpose (a revoked invitation). */
+export class GoneError extends AppError {
+  constructor(code = 'gone', detail?: string) {
+    super(410, code, 'Gone', { detail });
+  }
+}
+
 export class PreconditionFailedError extends AppError {
   constructor(code = 'precondition_failed', detail?: string) {
     super(412, code, 'Precondition Failed', { detail });

@@ -88,6 +88,17 @@ export const events = {
     realtime: false,
     audience: () => staff,
   }),
+  /** Account events belong to no organization (recorded with orgId null); they only mail. */
+  'account.verification-requested': defineEvent({
+    data: z.object({ tokenId: z.uuid() }),
+    realtime: false,
+    audience: () => staff,
+  }),
+  'account.password-reset-requested': defineEvent({
+    data: z.object({ tokenId: z.uuid() }),
+    realtime: false,
+    audience: () => staff,
+  }),
 } as const;
 
 export type EventType = keyof typeof events;

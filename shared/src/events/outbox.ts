@@ -13,7 +13,8 @@ export const OUTBOX_CHANNEL = 'insightdesk_outbox';
  */
 export async function recordEvent<T extends EventType>(
   tx: Executor,
-  orgId: string,
+  /** null for events of no organization (account emails). */
+  orgId: string | null,
   type: T,
   data: EventData<T>,
 ): Promise<void> {

@@ -14,7 +14,10 @@ export {
   createInvitation,
   type Invitation,
   type InvitationRow,
+  listPendingInvitations,
+  type PendingInvitation,
   purgeInvitations,
+  revokeInvitation,
 } from './invitations';
 export { addMember, changeRole, listMembers, memberCount, removeMember } from './members';
 export { createMessage, listMessages } from './messages';

@@ -1,13 +1,27 @@
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { hashToken, invitationToken } from '../auth/secrets';
-import { findUserByEmail, insertUser, type UserRow } from '../auth/users';
+import {
+  findUserByEmail,
+  insertUser,
+  markEmailVerified,
+  setPasswordHash,
+  type UserRow,
+} from '../auth/users';
 import { type Executor, schema } from '../db';
-import { NotFoundError, ValidationError } from '../errors';
+import {
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../errors';
 import { recordEvent } from '../events/outbox';
-import type { OrgScope, Role } from '../tenancy';
+import { isUuid, type OrgScope, type Role } from '../tenancy';
 import { addMember, checkOwnerRights } from './members';
 import { organization } from './orgs';
+import { decodeCursor, type Page, toPage } from './pagination';
 import type { Organization } from './schemas';
+import { isoText } from './tickets';
 
 export interface Invitation {
   readonly id: string;
@@ -57,14 +71,81 @@ export async function createInvitation(
 
 export type InvitationRow = typeof schema.invitations.$inferSelect;
 
-/** The pending invitation a (signature-checked) token stands for, locked; null if spent or expired. */
-export async function claimInvitation(tx: Executor, token: string): Promise<InvitationRow | null> {
+export interface PendingInvitation extends Invitation {
+  readonly invitedBy: { id: string; name: string } | null;
+  readonly createdAt: string;
+}
+
+/** The organization's invitations that can still be accepted, oldest first. */
+export async function listPendingInvitations(
+  db: Executor,
+  scope: OrgScope,
+  page: { limit: number; cursor?: string },
+): Promise<Page<PendingInvitation>> {
+  const after = decodeCursor(page.cursor);
+  const rows = await db.execute<{
+    id: string;
+    email: string;
+    role: Role;
+    expires_at: string;
+    created_at: string;
+    inviter_id: string | null;
+    inviter_name: string | null;
+  }>(sql`
+    select i.id, i.email, i.role, ${isoText(sql`i.expires_at`)} as expires_at,
+           ${isoText(sql`i.created_at`)} as created_at, u.id as inviter_id, u.name as inviter_name
+      from invitations i left join users u on u.id = i.invited_by
+     where i.org_id = ${scope.orgId} and i.accepted_at is null and i.revoked_at is null
+       and i.expires_at > now()
+       ${after ? sql`and (i.created_at, i.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+     order by i.created_at, i.id
+     limit ${page.limit + 1}`);
+  return toPage(
+    rows,
+    page.limit,
+    (r) => ({
+      id: r.id,
+      email: r.email,
+      role: r.role,
+      expiresAt: r.expires_at,
+      createdAt: r.created_at,
+      invitedBy: r.inviter_id && r.inviter_name ? { id: r.inviter_id, name: r.inviter_name } : null,
+    }),
+    (r) => ({ at: new Date(r.created_at), id: r.id }),
+  );
+}
+
+/** Revokes a pending invitation of the organization: its link answers 410 from now on. */
+export async function revokeInvitation(
+  tx: Executor,
+  scope: OrgScope,
+  invitationId: string,
+): Promise<void> {
+  const found = isUuid(invitationId)
+    ? await tx.execute(sql`
+        update invitations set revoked_at = coalesce(revoked_at, now())
+         where org_id = ${scope.orgId} and id = ${invitationId} and accepted_at is null
+         returning id`)
+    : [];
+  if (found.length === 0)
+    throw new NotFoundError('invitation_not_found', 'No such pending invitation.');
+}
+
+const invalid = () =>
+  new NotFoundError(
+    'invitation_invalid',
+    'This invitation does not exist, was used, or has expired.',
+  );
+
+/** The pending invitation a (signature-checked) token stands for, locked and marked accepted. */
+export async function claimInvitation(tx: Executor, token: string): Promise<InvitationRow> {
   const [row] = await tx
     .select()
     .from(schema.invitations)
     .where(eq(schema.invitations.tokenHash, hashToken(token)))
     .for('update');
-  if (!row || row.acceptedAt || row.expiresAt.getTime() <= Date.now()) return null;
+  if (row?.revokedAt) throw new GoneError('invitation_revoked', 'This invitation was revoked.');
+  if (!row || row.acceptedAt || row.expiresAt.getTime() <= Date.now()) throw invalid();
   await tx
     .update(schema.invitations)
     .set({ acceptedAt: sql`now()` })
@@ -72,7 +153,7 @@ export async function claimInvitation(tx: Executor, token: string): Promise<Invi
   return row;
 }
 
-/** Maintenance: invitations accepted or expired more than a week ago. */
+/** Maintenance: invitations accepted, revoked or expired more than a week ago. */
 export async function purgeInvitations(db: Executor): Promise<number> {
   const rows = await db
     .delete(schema.invitations)
@@ -80,41 +161,78 @@ export async function purgeInvitations(db: Executor): Promise<number> {
       or(
         lt(schema.invitations.expiresAt, sql`now() - interval '7 days'`),
         lt(schema.invitations.acceptedAt, sql`now() - interval '7 days'`),
+        lt(schema.invitations.revokedAt, sql`now() - interval '7 days'`),
       ),
     )
     .returning({ id: schema.invitations.id });
   return rows.length;
 }
 
+/** How an invitation was accepted, for the caller to finish (sessions, caches). */
+export interface Accepted {
+  readonly user: UserRow;
+  readonly organization: Organization;
+  /**
+   * An unverified account with the invited email was taken over by whoever holds the mailbox:
+   * its password was replaced; every session of it must end (in the same transaction).
+   */
+  readonly takenOver: boolean;
+}
+
 /**
- * Accepts an invitation: the token (signature already checked) is the credential. The invited
- * email's account joins with the invited role, or is created (then `name` and `passwordHash`
- * are required). One transaction; returns the account and the organization.
+ * Accepts an invitation. The token proves control of the invited mailbox — and that is all it
+ * proves, so it never signs anyone into an account that already has a password by itself:
+ * - a verified account with that email joins only when its own access token comes with the
+ *   token (`caller`); the token alone is 401 `login_required`, and nothing changes;
+ * - an unverified account (anyone can register any address) is taken over: its password is
+ *   replaced by the one given and it becomes verified; the caller ends its sessions, so whoever
+ *   registered the address first is locked out (the account pre-hijack);
+ * - a new email gets a new, verified account.
+ * In one transaction: any refusal leaves the invitation pending.
  */
 export async function acceptInvitation(
   tx: Executor,
   token: string,
-  newAccount: { name?: string; passwordHash?: string },
-): Promise<{ user: UserRow; organization: Organization }> {
+  input: { callerId?: string; name?: string; passwordHash?: string },
+): Promise<Accepted> {
   const invitation = await claimInvitation(tx, token);
-  if (!invitation) {
-    throw new NotFoundError(
-      'invitation_invalid',
-      'This invitation does not exist, was used, or has expired.',
-    );
-  }
-  let user = await findUserByEmail(tx, invitation.email);
-  if (!user) {
-    const { name, passwordHash } = newAccount;
-    if (!name || !passwordHash) {
-      throw new ValidationError([
-        ...(name ? [] : [{ path: 'name', message: 'Required to create your account.' }]),
-        ...(passwordHash
-          ? []
-          : [{ path: 'password', message: 'Required to create your account.' }]),
-      ]);
+  const existing = await findUserByEmail(tx, invitation.email);
+  let user: UserRow;
+  let takenOver = false;
+  if (existing && (existing.emailVerifiedAt || input.callerId)) {
+    if (!input.callerId) {
+      throw new UnauthorizedError(
+        'login_required',
+        'This email has an account: sign in and accept the invitation with your access token.',
+      );
     }
-    user = await insertUser(tx, { email: invitation.email, name, passwordHash });
+    if (input.callerId !== existing.id) {
+      throw new ForbiddenError('wrong_account', 'This invitation is for another account.');
+    }
+    // Signed in and holding the mailbox's link: the address is proven.
+    await markEmailVerified(tx, existing.id);
+    user = existing;
+  } else {
+    const { name, passwordHash } = input;
+    const missing = [
+      ...(existing || name ? [] : [{ path: 'name', message: 'Required to create your account.' }]),
+      ...(passwordHash ? [] : [{ path: 'password', message: 'Required to set your password.' }]),
+    ];
+    if (missing.length > 0 || !passwordHash) throw new ValidationError(missing);
+    if (existing) {
+      await setPasswordHash(tx, existing.id, passwordHash);
+      await markEmailVerified(tx, existing.id);
+      if (name) await tx.update(schema.users).set({ name }).where(eq(schema.users.id, existing.id));
+      user = { ...existing, name: name ?? existing.name, emailVerifiedAt: new Date() };
+      takenOver = true;
+    } else {
+      user = await insertUser(tx, {
+        email: invitation.email,
+        name: name ?? '',
+        passwordHash,
+        emailVerified: true,
+      });
+    }
   }
   await addMember(tx, invitation.orgId, { id: user.id, name: user.name }, invitation.role);
   const [org] = await tx
@@ -122,5 +240,5 @@ export async function acceptInvitation(
     .from(schema.organizations)
     .where(eq(schema.organizations.id, invitation.orgId));
   if (!org) throw new NotFoundError('org_not_found', 'No such organization.');
-  return { user, organization: organization(org) };
+  return { user, organization: organization(org), takenOver };
 }

@@ -18,6 +18,11 @@ export const userSchema = z
   .object({ id: z.uuid(), email: z.email(), name: z.string() })
   .meta({ id: 'User' });
 
+/** A user as they see themselves (sign-in answers, /me). */
+export const accountSchema = userSchema
+  .extend({ emailVerified: z.boolean() })
+  .meta({ id: 'Account' });
+
 export const organizationSchema = z
   .object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() })
   .meta({ id: 'Organization' });

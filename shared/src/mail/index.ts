@@ -3,6 +3,8 @@ export {
   invitationMail,
   type MailContent,
   newTicketForAgentsMail,
+  passwordResetMail,
   replyMail,
   ticketConfirmationMail,
+  verifyEmailMail,
 } from './templates';

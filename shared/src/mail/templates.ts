@@ -100,3 +100,29 @@ ${paragraphs(p.body)}`,
   );
   return { subject, text, html };
 }
+
+export function verifyEmailMail(p: { name: string; link: string }): MailContent {
+  const subject = 'Confirm your email address for InsightDesk';
+  const text = `Hello ${p.name},\n\nConfirm that this is your email address:\n${p.link}\n\nThe link works for 48 hours. If you did not create an InsightDesk account, ignore this email.\n`;
+  const html = layout(
+    subject,
+    `<p>Hello ${escapeHtml(p.name)},</p>
+<p>Confirm that this is your email address. The link works for 48 hours.</p>
+<p>If you did not create an InsightDesk account, ignore this email.</p>`,
+    { label: 'Confirm my email', url: p.link },
+  );
+  return { subject, text, html };
+}
+
+export function passwordResetMail(p: { name: string; link: string }): MailContent {
+  const subject = 'Reset your InsightDesk password';
+  const text = `Hello ${p.name},\n\nSomeone asked to reset the password of your InsightDesk account. To choose a new one:\n${p.link}\n\nThe link works once, for 30 minutes. Resetting ends every session of your account. If you did not ask for this, ignore this email: your password stays as it is.\n`;
+  const html = layout(
+    subject,
+    `<p>Hello ${escapeHtml(p.name)},</p>
+<p>Someone asked to reset the password of your InsightDesk account. The link works once, for 30 minutes; resetting ends every session of your account.</p>
+<p>If you did not ask for this, ignore this email: your password stays as it is.</p>`,
+    { label: 'Choose a new password', url: p.link },
+  );
+  return { subject, text, html };
+}

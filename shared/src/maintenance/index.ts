@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { purgeAccountTokens } from '../auth/account-tokens';
 import { purgeRefreshTokens } from '../auth/sessions';
 import type { Executor } from '../db';
 import { purgeInvitations } from '../helpdesk/invitations';
@@ -16,6 +17,7 @@ export async function purgeExpired(db: Executor): Promise<Record<string, number>
   );
   return {
     refreshTokens: await purgeRefreshTokens(db),
+    accountTokens: await purgeAccountTokens(db),
     invitations: await purgeInvitations(db),
     idempotencyKeys: idempotency.length,
     outbox: outbox.length,

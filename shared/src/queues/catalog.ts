@@ -17,6 +17,10 @@ export const emailQueue = defineQueue({
     'ticket-created': z.object({ orgId: z.uuid(), ticketId: z.uuid() }),
     /** A public reply, to the ticket's requester. */
     reply: z.object({ orgId: z.uuid(), ticketId: z.uuid(), messageId: z.uuid() }),
+    /** The email verification link (rebuilt from the account token's id). */
+    'verify-email': z.object({ tokenId: z.uuid() }),
+    /** The password reset link (rebuilt from the account token's id). */
+    'password-reset': z.object({ tokenId: z.uuid() }),
   },
   defaults: {
     attempts: 8,

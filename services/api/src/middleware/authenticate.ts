@@ -1,17 +1,25 @@
-import type { AccessTokens } from '@insightdesk/shared/auth';
+import type { AccessTokens, SessionGuard } from '@insightdesk/shared/auth';
 import { UnauthorizedError } from '@insightdesk/shared/errors';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../env';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
-/** Requires a valid access token; sets `userId`. Anything else is a 401 problem. */
-export function authenticate(tokens: AccessTokens): MiddlewareHandler<ApiEnv> {
+/** The Bearer token of a request, if it has a well-formed one. */
+export const bearerToken = (header: string | undefined) => header?.match(BEARER)?.[1];
+
+/**
+ * Requires a valid access token of a session that has not been ended (password change, reset,
+ * "log out everywhere"); sets `userId` and `claims`. Anything else is a 401 problem.
+ */
+export function authenticate(tokens: AccessTokens, guard: SessionGuard): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const token = c.req.header('authorization')?.match(BEARER)?.[1];
+    const token = bearerToken(c.req.header('authorization'));
     if (!token) throw new UnauthorizedError('missing_token', 'A Bearer access token is required.');
     const claims = await tokens.verify(token);
+    await guard.check(claims);
     c.set('userId', claims.userId);
+    c.set('claims', claims);
     await next();
   };
 }

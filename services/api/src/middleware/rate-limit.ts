@@ -22,6 +22,10 @@ export interface RateLimits {
   readonly loginPerAccount: Limit;
   readonly registerPerIp: Limit;
   readonly perUser: Limit;
+  /** Current-password and two-factor checks of a signed-in user. */
+  readonly credentialChecks: Limit;
+  /** Verification and reset emails per account (keyed by user id, or email when unknown). */
+  readonly accountEmails: Limit;
   /** Tenant quotas: what one user or organization may create per day. */
   readonly orgsPerUser: Limit;
   readonly invitationsPerOrg: Limit;
@@ -31,6 +35,8 @@ export interface RateLimits {
    * the points spent in the window, this one included (undefined while failing open).
    */
   consume(c: Context<ApiEnv>, limit: Limit, key: string): Promise<number | undefined>;
+  /** Spends one point without answering anything: false when none is left (work done quietly). */
+  spend(limit: Limit, key: string): Promise<boolean>;
   /** Gives `points` back (a success refunds the attempt it was charged). */
   reward(limit: Limit, key: string, points?: number): Promise<void>;
   reset(limit: Limit, key: string): Promise<void>;
@@ -85,6 +91,8 @@ export function createRateLimits(
     loginPerAccount: limit('login-account', config.loginPerAccount, 15 * 60),
     registerPerIp: limit('register-ip', config.registerPerIp, 60 * 60),
     perUser: limit('user', config.userPerMinute, 60),
+    credentialChecks: limit('credential-checks', config.credentialChecksPerUser, 15 * 60),
+    accountEmails: limit('account-emails', config.accountEmailsPerHour, 3600),
     orgsPerUser: limit('quota-orgs', config.orgsPerUserPerDay, DAY),
     invitationsPerOrg: limit('quota-invitations-org', config.invitationsPerOrgPerDay, DAY),
     invitationsPerInviter: limit(
@@ -105,6 +113,17 @@ export function createRateLimits(
       }
       headers(c, l, res);
       return res.consumedPoints;
+    },
+
+    async spend(l, key) {
+      try {
+        await l.limiter.consume(key);
+        return true;
+      } catch (err) {
+        if (err instanceof RateLimiterRes) return false;
+        failOpen(err);
+        return true;
+      }
     },
 
     async reward(l, key, points = 1) {

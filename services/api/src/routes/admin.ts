@@ -1,16 +1,18 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
-import type { AccessTokens } from '@insightdesk/shared/auth';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AccessTokens, SessionGuard } from '@insightdesk/shared/auth';
 import { findUserById } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { ForbiddenError, UnauthorizedError } from '@insightdesk/shared/errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '@insightdesk/shared/errors';
+import { type Features, featureFlags, isFeatureFlag } from '@insightdesk/shared/features';
 import type { Queue } from 'bullmq';
 import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from 'hono/bun';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { ApiEnv } from '../env';
-import { createRouter } from '../openapi';
+import { bearer, createRouter, json, jsonBody, problems } from '../openapi';
 
 const COOKIE = 'insightdesk_admin';
 const BASE = '/api/admin/queues';
@@ -22,6 +24,7 @@ const BASE = '/api/admin/queues';
  */
 function platformAdmins(deps: {
   tokens: AccessTokens;
+  guard: SessionGuard;
   db: Executor;
   admins: readonly string[];
 }): MiddlewareHandler<ApiEnv> {
@@ -30,6 +33,7 @@ function platformAdmins(deps: {
     const token = bearer ?? getCookie(c, COOKIE);
     if (!token) throw new UnauthorizedError('missing_token', 'Sign in as a platform operator.');
     const claims = await deps.tokens.verify(token);
+    await deps.guard.check(claims);
     const user = await findUserById(deps.db, claims.userId);
     if (
       !user ||
@@ -45,12 +49,16 @@ function platformAdmins(deps: {
   };
 }
 
-/** bull-board at /api/admin/queues, behind the platform-operator check. */
+const flagParams = z.object({ flag: z.string().min(1).max(64) });
+
+/** Platform operators' routes: bull-board at /api/admin/queues, feature flags. */
 export function adminRoutes(deps: {
   tokens: AccessTokens;
+  guard: SessionGuard;
   db: Executor;
   admins: readonly string[];
   queues: readonly Queue[];
+  features: Features;
 }) {
   const app = createRouter();
   const board = new HonoAdapter(serveStatic);
@@ -72,5 +80,37 @@ export function adminRoutes(deps: {
     return c.body(null, 204);
   });
   app.route('/queues', board.registerPlugin());
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/features/{flag}',
+      tags: ['admin'],
+      summary:
+        'Turn a feature on or off, for one organization (orgId) or for everyone (platform operators)',
+      security: bearer,
+      request: {
+        params: flagParams,
+        ...jsonBody(z.strictObject({ orgId: z.uuid().optional(), enabled: z.boolean() })),
+      },
+      responses: {
+        200: json(
+          z.object({ flag: z.string(), orgId: z.uuid().nullable(), enabled: z.boolean() }),
+          'Set; every instance follows within seconds',
+        ),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { flag } = c.req.valid('param');
+      const { orgId, enabled } = c.req.valid('json');
+      if (!isFeatureFlag(flag)) throw new NotFoundError('unknown_feature', 'No such feature.');
+      if (orgId !== undefined && !featureFlags[flag].perOrganization)
+        throw new NotFoundError('not_per_organization', 'This feature is the same for everyone.');
+      const override = { flag, orgId: orgId ?? null, enabled };
+      await deps.features.set(override, c.get('userId'));
+      return c.json(override, 200);
+    },
+  );
   return app;
 }

@@ -1,11 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { findUserByEmail, insertUser, normalizeEmail, publicUser } from '@insightdesk/shared/auth';
+import {
+  claimAccountToken,
+  createAccountToken,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  markEmailVerified,
+  normalizeEmail,
+  publicUser,
+  setPasswordHash,
+  twoFactor,
+} from '@insightdesk/shared/auth';
 import { isUniqueViolation } from '@insightdesk/shared/db';
-import { ConflictError, UnauthorizedError } from '@insightdesk/shared/errors';
-import { createOrganization, organizationSchema, userSchema } from '@insightdesk/shared/helpdesk';
+import { BadRequestError, ConflictError, UnauthorizedError } from '@insightdesk/shared/errors';
+import { recordEvent } from '@insightdesk/shared/events';
+import {
+  accountSchema,
+  createOrganization,
+  organizationSchema,
+} from '@insightdesk/shared/helpdesk';
 import { clientAddress } from '@insightdesk/shared/http';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
+import { featureDisabled } from '../middleware/feature';
 import { createRouter, json, jsonBody, problems } from '../openapi';
 
 export const password = z.string().min(10).max(256);
@@ -21,6 +38,14 @@ export const tokensSchema = z
   })
   .openapi('Tokens');
 
+const loggedIn = z
+  .object({
+    user: accountSchema,
+    tokens: tokensSchema,
+    deviceToken: z.string().openapi({ description: 'keep it and send it with later logins' }),
+  })
+  .openapi('LoggedIn');
+
 const register = createRoute({
   method: 'post',
   path: '/register',
@@ -29,7 +54,7 @@ const register = createRoute({
   request: jsonBody(z.strictObject({ email, password, name, organizationName: name })),
   responses: {
     201: json(
-      z.object({ user: userSchema, organization: organizationSchema, tokens: tokensSchema }),
+      z.object({ user: accountSchema, organization: organizationSchema, tokens: tokensSchema }),
       'Registered',
     ),
     ...problems(409),
@@ -53,15 +78,76 @@ const login = createRoute({
   ),
   responses: {
     200: json(
-      z.object({
-        user: userSchema,
-        tokens: tokensSchema,
-        deviceToken: z.string().openapi({ description: 'keep it and send it with later logins' }),
-      }),
-      'Logged in',
+      z.union([
+        loggedIn,
+        z
+          .object({
+            twoFactorRequired: z.literal(true),
+            challenge: z
+              .string()
+              .openapi({ description: 'send it to /auth/login/2fa with a code' }),
+          })
+          .openapi('TwoFactorChallenge'),
+      ]),
+      'Logged in, or (accounts with two-factor authentication) the challenge for the second factor',
     ),
     ...problems(401),
   },
+});
+
+const loginTwoFactor = createRoute({
+  method: 'post',
+  path: '/login/2fa',
+  tags: ['auth'],
+  summary:
+    'Complete a login with the second factor: a code of the authenticator, or a recovery code',
+  request: jsonBody(
+    z
+      .strictObject({
+        challenge: z.string().min(1).max(256),
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/)
+          .optional(),
+        recoveryCode: z.string().trim().min(1).max(32).optional(),
+        deviceToken: z.string().max(256).optional(),
+      })
+      .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+        message: 'Send either code or recoveryCode.',
+      }),
+  ),
+  responses: { 200: json(loggedIn, 'Logged in'), ...problems(401, 404) },
+});
+
+const tokenBody = z.strictObject({ token: z.string().min(1).max(512) });
+
+const verifyEmail = createRoute({
+  method: 'post',
+  path: '/verify-email',
+  tags: ['auth'],
+  summary: 'Confirm an email address with the token of the mailed link',
+  request: jsonBody(tokenBody),
+  responses: { 204: { description: 'Verified' }, ...problems() },
+});
+
+const passwordReset = createRoute({
+  method: 'post',
+  path: '/password-reset',
+  tags: ['auth'],
+  summary:
+    'Mail a password-reset link (the same answer, in the same time, whether or not the account exists)',
+  request: jsonBody(z.strictObject({ email })),
+  responses: { 202: { description: 'If the account exists, a link is on its way' }, ...problems() },
+});
+
+const passwordResetConfirm = createRoute({
+  method: 'post',
+  path: '/password-reset/confirm',
+  tags: ['auth'],
+  summary: 'Choose a new password with the mailed link (once); every session ends',
+  request: jsonBody(z.strictObject({ token: z.string().min(1).max(512), password })),
+  responses: { 204: { description: 'Password changed' }, ...problems() },
 });
 
 const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(256) });
@@ -86,10 +172,13 @@ const logout = createRoute({
 
 const invalidCredentials = () =>
   new UnauthorizedError('invalid_credentials', 'Email or password is wrong.');
+const invalidLink = () =>
+  new BadRequestError('invalid_link', 'This link is not valid, was used, or has expired.');
 
 /** `/api/v1/auth`: public routes (no access token), rate limited per address and per account. */
 export function authRoutes(deps: ApiDeps) {
-  const { limits, passwords, sessions } = deps;
+  const { limits, passwords, sessions, features } = deps;
+  const linkSecret = deps.invitations.secret;
   const app = createRouter();
 
   app.openapi(register, async (c) => {
@@ -104,6 +193,8 @@ export function authRoutes(deps: ApiDeps) {
       const result = await executor(c, deps).transaction(async (tx) => {
         const user = await insertUser(tx, { email: body.email, name: body.name, passwordHash });
         const organization = await createOrganization(tx, user.id, body.organizationName);
+        const tokenId = await createAccountToken(tx, user.id, 'verify_email', linkSecret);
+        await recordEvent(tx, null, 'account.verification-requested', { tokenId });
         const tokens = await sessions.start(tx, user.id);
         return { user: publicUser(user), organization, tokens };
       });
@@ -135,8 +226,96 @@ export function authRoutes(deps: ApiDeps) {
       : await passwords.verifyNothing(body.password);
     if (!user || !ok) throw invalidCredentials();
     const deviceToken = await deps.loginThrottle.succeeded({ account, address, userId: user.id });
+    if (features.isEnabled('two-factor') && user.totpEnabledAt !== null) {
+      return c.json(
+        { twoFactorRequired: true as const, challenge: deps.loginChallenges.issue(user.id) },
+        200,
+      );
+    }
     const tokens = await sessions.start(executor(c, deps), user.id);
     return c.json({ user: publicUser(user), tokens, deviceToken }, 200);
+  });
+
+  app.openapi(loginTwoFactor, async (c) => {
+    if (!features.isEnabled('two-factor')) throw featureDisabled();
+    const body = c.req.valid('json');
+    const userId = deps.loginChallenges.verify(body.challenge);
+    if (!userId) {
+      throw new UnauthorizedError('invalid_challenge', 'Sign in with your password again.');
+    }
+    // Codes are budgeted per user: six digits do not survive unlimited guesses.
+    await limits.consume(c, limits.credentialChecks, userId);
+    const result = await executor(c, deps).transaction(async (tx) => {
+      const user = await findUserById(tx, userId);
+      if (!user || !(await twoFactor.verify(tx, deps.cipher, userId, body))) return null;
+      return { user, tokens: await sessions.start(tx, userId) };
+    });
+    if (!result) {
+      throw new UnauthorizedError('invalid_code', 'The code is wrong, expired or already used.');
+    }
+    await limits.reset(limits.credentialChecks, userId);
+    const address = clientAddress(c.req.raw, c.env, deps.clientIpHeader);
+    const deviceToken = await deps.loginThrottle.succeeded({
+      account: normalizeEmail(result.user.email),
+      address,
+      userId,
+    });
+    return c.json({ user: publicUser(result.user), tokens: result.tokens, deviceToken }, 200);
+  });
+
+  app.openapi(verifyEmail, async (c) => {
+    const { token } = c.req.valid('json');
+    const claimed = await executor(c, deps).transaction(async (tx) => {
+      const found = await claimAccountToken(tx, 'verify_email', token, linkSecret);
+      if (found) await markEmailVerified(tx, found.userId);
+      return found;
+    });
+    if (!claimed) throw invalidLink();
+    return c.body(null, 204);
+  });
+
+  // The answer leaves before the account is even looked up: known and unknown emails take the
+  // same time and get the same answer. (A crash in between loses one request; the user asks
+  // again.) Each account gets a few links an hour, each address the registration budget.
+  app.openapi(passwordReset, async (c) => {
+    await limits.consume(
+      c,
+      limits.registerPerIp,
+      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
+    );
+    const account = normalizeEmail(c.req.valid('json').email);
+    const db = executor(c, deps);
+    void (async () => {
+      const user = await findUserByEmail(db, account);
+      if (!user) return;
+      if (!(await limits.spend(limits.accountEmails, user.id))) return;
+      await db.transaction(async (tx) => {
+        const tokenId = await createAccountToken(tx, user.id, 'password_reset', linkSecret);
+        await recordEvent(tx, null, 'account.password-reset-requested', { tokenId });
+      });
+    })().catch((err) =>
+      c
+        .get('baseLogger')
+        .warn({ err, requestId: c.get('requestId') }, 'password reset not recorded'),
+    );
+    return c.body(null, 202);
+  });
+
+  app.openapi(passwordResetConfirm, async (c) => {
+    const body = c.req.valid('json');
+    const passwordHash = await passwords.hash(body.password);
+    const userId = await executor(c, deps).transaction(async (tx) => {
+      const found = await claimAccountToken(tx, 'password_reset', body.token, linkSecret);
+      if (!found) return null;
+      await setPasswordHash(tx, found.userId, passwordHash);
+      // The link reached the mailbox: the address is proven too.
+      await markEmailVerified(tx, found.userId);
+      await deps.sessionGuard.endSessions(tx, found.userId, null);
+      return found.userId;
+    });
+    if (!userId) throw invalidLink();
+    await deps.sessionGuard.announce({ userId, keptFamily: null });
+    return c.body(null, 204);
   });
 
   app.openapi(refresh, async (c) => {

@@ -2,18 +2,21 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
 import { isUniqueViolation } from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
-import { acceptInvitation, organizationSchema, userSchema } from '@insightdesk/shared/helpdesk';
+import { acceptInvitation, accountSchema, organizationSchema } from '@insightdesk/shared/helpdesk';
 import { clientAddress } from '@insightdesk/shared/http';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
-import { createRouter, json, jsonBody, problems } from '../openapi';
+import { bearerToken } from '../middleware/authenticate';
+import { bearer, createRouter, json, jsonBody, problems } from '../openapi';
 import { password, tokensSchema } from './auth';
 
 const accept = createRoute({
   method: 'post',
   path: '/accept',
   tags: ['members'],
-  summary: 'Accept an invitation (new users also give a name and a password)',
+  summary:
+    'Accept an invitation: new people give a name and a password; an existing verified account also sends its access token',
+  security: [...bearer, {}],
   request: jsonBody(
     z.strictObject({
       token: z.string().min(1).max(512),
@@ -23,16 +26,16 @@ const accept = createRoute({
   ),
   responses: {
     200: json(
-      z.object({ user: userSchema, organization: organizationSchema, tokens: tokensSchema }),
+      z.object({ user: accountSchema, organization: organizationSchema, tokens: tokensSchema }),
       'Joined',
     ),
-    ...problems(404, 409),
+    ...problems(401, 403, 404, 409, 410),
   },
 });
 
 /**
- * `/api/v1/invitations/accept`: public, the token is the credential (it reached the invited
- * mailbox). An existing account with the invited email joins; otherwise one is created.
+ * `/api/v1/invitations/accept`: the token proves control of the invited mailbox; see
+ * `acceptInvitation` for what else each kind of account must show.
  */
 export function invitationRoutes(deps: ApiDeps) {
   const app = createRouter();
@@ -50,10 +53,20 @@ export function invitationRoutes(deps: ApiDeps) {
         'This invitation does not exist, was used, or has expired.',
       );
     }
+    // Optional: the access token of the account the invitation is for.
+    const access = bearerToken(c.req.header('authorization'));
+    const claims = access ? await deps.accessTokens.verify(access) : undefined;
+    if (claims) await deps.sessionGuard.check(claims);
     const passwordHash = body.password ? await deps.passwords.hash(body.password) : undefined;
     const result = await executor(c, deps)
       .transaction(async (tx) => {
-        const joined = await acceptInvitation(tx, body.token, { name: body.name, passwordHash });
+        const joined = await acceptInvitation(tx, body.token, {
+          ...(claims ? { callerId: claims.userId } : {}),
+          ...(body.name ? { name: body.name } : {}),
+          ...(passwordHash ? { passwordHash } : {}),
+        });
+        // The pre-registered account changed hands: whoever registered it is out.
+        if (joined.takenOver) await deps.sessionGuard.endSessions(tx, joined.user.id, null);
         return { ...joined, tokens: await deps.sessions.start(tx, joined.user.id) };
       })
       .catch((err: unknown) => {
@@ -66,6 +79,8 @@ export function invitationRoutes(deps: ApiDeps) {
         }
         throw err;
       });
+    if (result.takenOver)
+      await deps.sessionGuard.announce({ userId: result.user.id, keptFamily: null });
     await deps.memberships.invalidate(result.organization.id, result.user.id);
     return c.json(
       { user: publicUser(result.user), organization: result.organization, tokens: result.tokens },

@@ -1,15 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { findUserById, publicUser } from '@insightdesk/shared/auth';
-import { UnauthorizedError } from '@insightdesk/shared/errors';
 import {
+  createAccountToken,
+  findUserById,
+  publicUser,
+  setPasswordHash,
+  twoFactor,
+  type UserRow,
+} from '@insightdesk/shared/auth';
+import type { Executor } from '@insightdesk/shared/db';
+import { ConflictError, ForbiddenError, UnauthorizedError } from '@insightdesk/shared/errors';
+import { recordEvent } from '@insightdesk/shared/events';
+import {
+  accountSchema,
   membershipsOfUser,
   organizationSchema,
   role,
-  userSchema,
 } from '@insightdesk/shared/helpdesk';
+import type { Context } from 'hono';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
-import { bearer, createRouter, json, problems } from '../openapi';
+import type { ApiEnv } from '../env';
+import { requireFeature } from '../middleware/feature';
+import { bearer, createRouter, json, jsonBody, problems } from '../openapi';
+import { password } from './auth';
 
 const me = createRoute({
   method: 'get',
@@ -20,7 +33,7 @@ const me = createRoute({
   responses: {
     200: json(
       z.object({
-        user: userSchema,
+        user: accountSchema,
         memberships: z.array(z.object({ organization: organizationSchema, role })),
       }),
       'Who you are',
@@ -29,17 +42,207 @@ const me = createRoute({
   },
 });
 
-/** `/api/v1/me` (behind `authenticate`). */
+const code = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'A 6-digit code of your authenticator app.');
+
+/** `/api/v1/me` (behind `authenticate`): the account, its password, sessions and second factor. */
 export function meRoutes(deps: ApiDeps) {
   const app = createRouter();
-  app.openapi(me, async (c) => {
-    const db = executor(c, deps);
+  const { limits } = deps;
+  const twoFactorOn = [requireFeature(deps.features, 'two-factor')];
+
+  async function currentUser(c: Context<ApiEnv>, db: Executor): Promise<UserRow> {
     const user = await findUserById(db, c.get('userId'));
     if (!user) throw new UnauthorizedError('invalid_token', 'The account no longer exists.');
+    return user;
+  }
+
+  app.openapi(me, async (c) => {
+    const db = executor(c, deps);
+    const user = await currentUser(c, db);
     return c.json(
       { user: publicUser(user), memberships: await membershipsOfUser(db, user.id) },
       200,
     );
   });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/verify-email',
+      tags: ['account'],
+      summary: 'Mail the email-verification link again (a few times an hour)',
+      security: bearer,
+      responses: { 202: { description: 'On its way' }, ...problems(401, 409) },
+    }),
+    async (c) => {
+      const user = await currentUser(c, executor(c, deps));
+      if (user.emailVerifiedAt) throw new ConflictError('already_verified', 'Already verified.');
+      await limits.consume(c, limits.accountEmails, user.id);
+      await executor(c, deps).transaction(async (tx) => {
+        const tokenId = await createAccountToken(
+          tx,
+          user.id,
+          'verify_email',
+          deps.invitations.secret,
+        );
+        await recordEvent(tx, null, 'account.verification-requested', { tokenId });
+      });
+      return c.body(null, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/password',
+      tags: ['account'],
+      summary: 'Change your password; every other session ends',
+      security: bearer,
+      request: jsonBody(
+        z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: password }),
+      ),
+      responses: { 204: { description: 'Changed' }, ...problems(401, 403) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const userId = c.get('userId');
+      await limits.consume(c, limits.credentialChecks, userId);
+      const user = await currentUser(c, executor(c, deps));
+      if (!(await deps.passwords.verify(body.currentPassword, user.passwordHash))) {
+        throw new ForbiddenError('wrong_password', 'The current password is wrong.');
+      }
+      const passwordHash = await deps.passwords.hash(body.newPassword);
+      const keep = c.get('claims').family ?? null;
+      await executor(c, deps).transaction(async (tx) => {
+        await setPasswordHash(tx, userId, passwordHash);
+        await deps.sessionGuard.endSessions(tx, userId, keep);
+      });
+      await deps.sessionGuard.announce({ userId, keptFamily: keep });
+      await limits.reset(limits.credentialChecks, userId);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/sessions',
+      tags: ['account'],
+      summary: 'Log out everywhere: every session of the account ends, this one included',
+      security: bearer,
+      responses: { 204: { description: 'Every session ended' }, ...problems(401) },
+    }),
+    async (c) => {
+      const userId = c.get('userId');
+      await executor(c, deps).transaction((tx) => deps.sessionGuard.endSessions(tx, userId, null));
+      await deps.sessionGuard.announce({ userId, keptFamily: null });
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/2fa/setup',
+      tags: ['account'],
+      summary: 'Start two-factor authentication: a new TOTP secret for your authenticator app',
+      security: bearer,
+      middleware: twoFactorOn,
+      responses: {
+        200: json(
+          z.object({
+            secret: z.string().openapi({ description: 'base32, for typing into the app' }),
+            otpauthUrl: z.string().openapi({ description: 'otpauth:// URI, for a QR code' }),
+          }),
+          'The secret (confirm it with /me/2fa/enable)',
+        ),
+        ...problems(401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const result = await twoFactor.setup(executor(c, deps), deps.cipher, c.get('userId'));
+      if (result === 'already_enabled') {
+        throw new ConflictError('two_factor_enabled', 'Two-factor authentication is already on.');
+      }
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/2fa/enable',
+      tags: ['account'],
+      summary: 'Turn two-factor authentication on with a code of the app; answers recovery codes',
+      security: bearer,
+      middleware: twoFactorOn,
+      request: jsonBody(z.strictObject({ code })),
+      responses: {
+        200: json(
+          z.object({
+            recoveryCodes: z.array(z.string()).openapi({
+              description: 'single-use codes for when the app is lost; shown only now',
+            }),
+          }),
+          'On',
+        ),
+        ...problems(401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const userId = c.get('userId');
+      await limits.consume(c, limits.credentialChecks, userId);
+      const result = await executor(c, deps).transaction((tx) =>
+        twoFactor.enable(tx, deps.cipher, userId, c.req.valid('json').code),
+      );
+      if (result === 'no_setup')
+        throw new ConflictError('two_factor_not_set_up', 'Call /me/2fa/setup first.');
+      if (result === 'already_enabled')
+        throw new ConflictError('two_factor_enabled', 'Two-factor authentication is already on.');
+      if (result === 'invalid_code')
+        throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
+      await limits.reset(limits.credentialChecks, userId);
+      return c.json({ recoveryCodes: result }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/2fa',
+      tags: ['account'],
+      summary: 'Turn two-factor authentication off (a current code, or a recovery code)',
+      security: bearer,
+      middleware: twoFactorOn,
+      request: jsonBody(
+        z
+          .strictObject({
+            code: code.optional(),
+            recoveryCode: z.string().trim().max(32).optional(),
+          })
+          .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+            message: 'Send either code or recoveryCode.',
+          }),
+      ),
+      responses: { 204: { description: 'Off' }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const userId = c.get('userId');
+      await limits.consume(c, limits.credentialChecks, userId);
+      const done = await executor(c, deps).transaction(async (tx) => {
+        if (!(await twoFactor.verify(tx, deps.cipher, userId, c.req.valid('json')))) return false;
+        await twoFactor.disable(tx, userId);
+        return true;
+      });
+      if (!done)
+        throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
+      await limits.reset(limits.credentialChecks, userId);
+      return c.body(null, 204);
+    },
+  );
+
   return app;
 }

@@ -1,17 +1,24 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { findUserById } from '@insightdesk/shared/auth';
+import { ForbiddenError } from '@insightdesk/shared/errors';
 import {
   changeRole,
   createInvitation,
   createOrganization,
   getOrganization,
   listMembers,
+  listPendingInvitations,
   memberSchema,
   organizationSchema,
   removeMember,
+  revokeInvitation,
   role,
+  userRef,
 } from '@insightdesk/shared/helpdesk';
+import type { Context } from 'hono';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
+import type { ApiEnv } from '../env';
 import { accessFor } from '../middleware/org-access';
 import {
   bearer,
@@ -26,11 +33,33 @@ import {
 } from '../openapi';
 
 const memberParams = z.object({ orgId: idParam, userId: idParam });
+const invitationParams = z.object({ orgId: idParam, invitationId: idParam });
+
+const invitationSchema = z
+  .object({ id: z.uuid(), email: z.string(), role, expiresAt: z.iso.datetime() })
+  .openapi('Invitation');
+const pendingInvitationSchema = invitationSchema
+  .extend({ invitedBy: userRef.nullable(), createdAt: z.iso.datetime() })
+  .openapi('PendingInvitation');
 
 /** `/api/v1/orgs`: organizations, members and invitations (behind `authenticate`). */
 export function orgRoutes(deps: ApiDeps) {
   const app = createRouter();
   const access = accessFor(deps.memberships);
+
+  /**
+   * Mailing strangers (invitations) and creating organizations need a verified email: an
+   * account anyone can register for any address may not send mail from our domain.
+   */
+  async function requireVerifiedEmail(c: Context<ApiEnv>) {
+    const user = await findUserById(executor(c, deps), c.get('userId'));
+    if (!user?.emailVerifiedAt) {
+      throw new ForbiddenError(
+        'email_unverified',
+        'Confirm your email address first (the link we mailed you; POST /api/v1/me/verify-email sends it again).',
+      );
+    }
+  }
 
   app.openapi(
     createRoute({
@@ -40,10 +69,11 @@ export function orgRoutes(deps: ApiDeps) {
       summary: 'Create an organization (you become its owner; a daily quota per user)',
       security: bearer,
       request: jsonBody(z.strictObject({ name: z.string().trim().min(1).max(100) })),
-      responses: { 201: json(organizationSchema, 'Created'), ...problems(401) },
+      responses: { 201: json(organizationSchema, 'Created'), ...problems(401, 403) },
     }),
     async (c) => {
       const userId = c.get('userId');
+      await requireVerifiedEmail(c);
       await deps.limits.consume(c, deps.limits.orgsPerUser, userId);
       const org = await executor(c, deps).transaction((tx) =>
         createOrganization(tx, userId, c.req.valid('json').name),
@@ -99,23 +129,59 @@ export function orgRoutes(deps: ApiDeps) {
         ...jsonBody(z.strictObject({ email: z.email().max(254), role })),
       },
       responses: {
-        201: json(
-          z
-            .object({ id: z.uuid(), email: z.string(), role, expiresAt: z.iso.datetime() })
-            .openapi('Invitation'),
-          'Invited; the email is on its way',
-        ),
+        201: json(invitationSchema, 'Invited; the email is on its way'),
         ...problems(401, 403, 404),
       },
     }),
     async (c) => {
       const { limits } = deps;
+      await requireVerifiedEmail(c);
       await limits.consume(c, limits.invitationsPerInviter, c.get('userId'));
       await limits.consume(c, limits.invitationsPerOrg, scopeOf(c).orgId);
       const invitation = await executor(c, deps).transaction((tx) =>
         createInvitation(tx, scopeOf(c), c.req.valid('json'), deps.invitations),
       );
       return c.json(invitation, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}/invitations',
+      tags: ['members'],
+      summary: 'Pending invitations (admins and above)',
+      security: bearer,
+      middleware: access('admin'),
+      request: { params: orgParams, query: z.object(pageQuery) },
+      responses: {
+        200: json(page(pendingInvitationSchema), 'Pending invitations, oldest first'),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await listPendingInvitations(executor(c, deps), scopeOf(c), c.req.valid('query')),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{orgId}/invitations/{invitationId}',
+      tags: ['members'],
+      summary: 'Revoke a pending invitation (its link answers 410 from now on)',
+      security: bearer,
+      middleware: access('admin'),
+      request: { params: invitationParams },
+      responses: { 204: { description: 'Revoked' }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      await executor(c, deps).transaction((tx) =>
+        revokeInvitation(tx, scopeOf(c), c.req.valid('param').invitationId),
+      );
+      return c.body(null, 204);
     },
   );
 

@@ -18,6 +18,7 @@ import {
 import { isStaff, type Role } from '@insightdesk/shared/tenancy';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
+import { requireFeature } from '../middleware/feature';
 import { accessFor } from '../middleware/org-access';
 import {
   bearer,
@@ -264,9 +265,9 @@ export function ticketRoutes(deps: ApiDeps) {
       method: 'get',
       path: '/{orgId}/analytics/summary',
       tags: ['analytics'],
-      summary: 'Ticket counts and response times (admins and above)',
+      summary: 'Ticket counts and response times (admins and above; feature `analytics`)',
       security: bearer,
-      middleware: access('admin'),
+      middleware: [...access('admin'), requireFeature(deps.features, 'analytics')],
       request: { params: orgParams },
       responses: {
         200: json(

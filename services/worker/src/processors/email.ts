@@ -1,4 +1,4 @@
-import { invitationToken } from '@insightdesk/shared/auth';
+import { accountTokenFor, accountTokenNotice, invitationToken } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import {
   invitationNotice,
@@ -10,8 +10,10 @@ import {
   invitationMail,
   type Mailer,
   newTicketForAgentsMail,
+  passwordResetMail,
   replyMail,
   ticketConfirmationMail,
+  verifyEmailMail,
 } from '@insightdesk/shared/mail';
 import type { emailQueue, JobData } from '@insightdesk/shared/queues';
 import type { Processors } from './types';
@@ -91,6 +93,38 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
         if (await mailer.sendOnce(db, once)) sent++;
       }
       return { sent };
+    },
+
+    async 'verify-email'({ tokenId }: JobData<typeof emailQueue, 'verify-email'>) {
+      const notice = await accountTokenNotice(db, tokenId);
+      if (!notice?.usable || notice.emailVerified) return { skipped: 'not needed' };
+      const token = accountTokenFor(deps.invitationSecret, 'verify_email', tokenId);
+      const sent = await mailer.sendOnce(db, {
+        dedupeKey: `verify-email:${tokenId}`,
+        to: notice.email,
+        template: 'verify-email',
+        content: verifyEmailMail({
+          name: notice.name,
+          link: `${publicUrl}/verify-email?token=${encodeURIComponent(token)}`,
+        }),
+      });
+      return { sent: sent ? 1 : 0 };
+    },
+
+    async 'password-reset'({ tokenId }: JobData<typeof emailQueue, 'password-reset'>) {
+      const notice = await accountTokenNotice(db, tokenId);
+      if (!notice?.usable) return { skipped: 'link used or expired' };
+      const token = accountTokenFor(deps.invitationSecret, 'password_reset', tokenId);
+      const sent = await mailer.sendOnce(db, {
+        dedupeKey: `password-reset:${tokenId}`,
+        to: notice.email,
+        template: 'password-reset',
+        content: passwordResetMail({
+          name: notice.name,
+          link: `${publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
+        }),
+      });
+      return { sent: sent ? 1 : 0 };
     },
 
     async reply({ orgId, ticketId, messageId }: JobData<typeof emailQueue, 'reply'>) {

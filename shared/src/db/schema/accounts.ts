@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
   index,
   integer,
   pgEnum,
   pgTable,
   primaryKey,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -20,10 +23,68 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** When the user proved control of `email` (a verification link, or an invitation). */
+    emailVerifiedAt: timestampMs('email_verified_at'),
+    /**
+     * Access tokens carry the epoch they were issued under; bumping it ends every session at
+     * once (password change or reset, "log out everywhere"). `keptFamily`: the one session the
+     * change came from, which stays valid.
+     */
+    sessionEpoch: integer('session_epoch').notNull().default(0),
+    keptFamily: uuid('kept_family'),
+    /** TOTP secret, encrypted at rest (see shared/src/encryption); enabled once confirmed. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestampMs('totp_enabled_at'),
+    /** The last TOTP time step accepted: a code is accepted once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+);
+
+export const accountTokenPurposeEnum = pgEnum('account_token_purpose', [
+  'verify_email',
+  'password_reset',
+]);
+
+/**
+ * Single-use links mailed to a user (email verification, password reset). The token is derived
+ * from the row's id (see auth/secrets.ts): only its hash is kept, and the worker rebuilds the
+ * link for the email from the id.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: accountTokenPurposeEnum('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestampMs('expires_at').notNull(),
+    usedAt: timestampMs('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('account_tokens_hash_key').on(t.tokenHash),
+    index('account_tokens_user_idx').on(t.userId),
+    index('account_tokens_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/** Two-factor recovery codes: single use, stored as hashes. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestampMs('used_at'),
+  },
+  (t) => [uniqueIndex('recovery_codes_hash_key').on(t.userId, t.codeHash)],
 );
 
 export const organizations = pgTable('organizations', {
@@ -63,6 +124,8 @@ export const refreshTokens = pgTable(
     expiresAt: timestampMs('expires_at').notNull(),
     spentAt: timestampMs('spent_at'),
     revokedAt: timestampMs('revoked_at'),
+    /** When the family's login happened: no rotation extends a session past its maximum age. */
+    sessionStartedAt: timestampMs('session_started_at').notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -85,6 +148,7 @@ export const invitations = pgTable(
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: timestampMs('expires_at').notNull(),
     acceptedAt: timestampMs('accepted_at'),
+    revokedAt: timestampMs('revoked_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -92,4 +156,20 @@ export const invitations = pgTable(
     index('invitations_org_idx').on(t.orgId),
     index('invitations_expires_idx').on(t.expiresAt),
   ],
+);
+
+/**
+ * Feature flags set by platform operators: for one organization, or for everyone (`orgId`
+ * null). Absent: the flag's default from the environment (shared/src/features).
+ */
+export const featureOverrides = pgTable(
+  'feature_overrides',
+  {
+    flag: text('flag').notNull(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('feature_overrides_key').on(t.flag, t.orgId).nullsNotDistinct()],
 );

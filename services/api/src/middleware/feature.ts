@@ -1,0 +1,15 @@
+import { NotFoundError } from '@insightdesk/shared/errors';
+import type { FeatureFlag, Features } from '@insightdesk/shared/features';
+import type { MiddlewareHandler } from 'hono';
+import type { ApiEnv } from '../env';
+
+export const featureDisabled = () =>
+  new NotFoundError('feature_disabled', 'This feature is not enabled.');
+
+/** Declared on a route: 404 `feature_disabled` while `flag` is off (for the route's organization). */
+export function requireFeature(features: Features, flag: FeatureFlag): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    if (!features.isEnabled(flag, c.req.param('orgId'))) throw featureDisabled();
+    await next();
+  };
+}

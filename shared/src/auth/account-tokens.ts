@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { accountLinkToken, hashToken, verifyAccountLinkToken } from './secrets';
+
+export type AccountTokenPurpose = 'verify_email' | 'password_reset';
+
+/** How long a mailed link works. */
+export const ACCOUNT_TOKEN_TTL_MINUTES: Record<AccountTokenPurpose, number> = {
+  verify_email: 48 * 60,
+  password_reset: 30,
+};
+
+/**
+ * A new single-use link for `purpose`; the ones mailed before for the same purpose stop
+ * working (only the latest reset link resets). Returns the row id (the worker derives the link).
+ */
+export async function createAccountToken(
+  tx: Executor,
+  userId: string,
+  purpose: AccountTokenPurpose,
+  secret: string,
+): Promise<string> {
+  await tx.execute(sql`
+    update account_tokens set used_at = now()
+     where user_id = ${userId} and purpose = ${purpose} and used_at is null`);
+  const id = Bun.randomUUIDv7();
+  const minutes = ACCOUNT_TOKEN_TTL_MINUTES[purpose];
+  await tx.execute(sql`
+    insert into account_tokens (id, user_id, purpose, token_hash, expires_at)
+    values (${id}, ${userId}, ${purpose}, ${hashToken(accountLinkToken(secret, purpose, id))},
+            now() + ${`${minutes} minutes`}::interval)`);
+  return id;
+}
+
+/** The token of a link, for the email (rebuilt from the id). */
+export const accountTokenFor = (secret: string, purpose: AccountTokenPurpose, id: string) =>
+  accountLinkToken(secret, purpose, id);
+
+/**
+ * Spends a mailed link: the user it was for, or null when the token is forged, used, superseded
+ * or expired. Locked and marked used in the caller's transaction, so it works once.
+ */
+export async function claimAccountToken(
+  tx: Executor,
+  purpose: AccountTokenPurpose,
+  token: string,
+  secret: string,
+): Promise<{ userId: string } | null> {
+  if (!verifyAccountLinkToken(secret, purpose, token)) return null;
+  const [row] = await tx.execute<{ id: string; user_id: string }>(sql`
+    select id, user_id from account_tokens
+     where token_hash = ${hashToken(token)} and purpose = ${purpose}
+       and used_at is null and expires_at > now()
+       for update`);
+  if (!row) return null;
+  await tx.execute(sql`update account_tokens set used_at = now() where id = ${row.id}`);
+  return { userId: row.user_id };
+}
+
+/** For the email: whom the link goes to, and whether it is still worth sending. */
+export async function accountTokenNotice(
+  db: Executor,
+  id: string,
+): Promise<{
+  email: string;
+  name: string;
+  purpose: AccountTokenPurpose;
+  usable: boolean;
+  emailVerified: boolean;
+} | null> {
+  const [row] = await db.execute<{
+    email: string;
+    name: string;
+    purpose: AccountTokenPurpose;
+    usable: boolean;
+    verified: boolean;
+  }>(sql`
+    select u.email, u.name, t.purpose, (t.used_at is null and t.expires_at > now()) as usable,
+           u.email_verified_at is not null as verified
+      from account_tokens t join users u on u.id = t.user_id
+     where t.id = ${id}`);
+  return row
+    ? {
+        email: row.email,
+        name: row.name,
+        purpose: row.purpose,
+        usable: row.usable,
+        emailVerified: row.verified,
+      }
+    : null;
+}
+
+/** Maintenance: links used or expired more than a day ago. */
+export async function purgeAccountTokens(db: Executor): Promise<number> {
+  const rows = await db.execute(sql`
+    delete from account_tokens
+     where expires_at < now() - interval '1 day' or used_at < now() - interval '1 day'
+     returning id`);
+  return rows.length;
+}

@@ -1,0 +1,168 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { Secret, TOTP } from 'otpauth';
+import type { Executor } from '../db';
+import type { Cipher } from '../encryption';
+import { encryptedColumns } from '../encryption';
+import { hashToken } from './secrets';
+
+const [TOTP_COLUMN] = encryptedColumns;
+const RECOVERY_CODES = 10;
+const CHALLENGE_TTL_MS = 5 * 60_000;
+
+/** RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s. */
+const totpFor = (secret: Secret, account: string) =>
+  new TOTP({ issuer: 'InsightDesk', label: account, secret, algorithm: 'SHA1', digits: 6 });
+
+const contextOf = (userId: string) => TOTP_COLUMN.context(userId);
+
+/** Recovery codes: 10 random characters in two groups, easy to type, ~50 bits each. */
+function recoveryCode(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(10);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+const normalizeRecoveryCode = (code: string) => code.trim().toLowerCase().replace(/\s+/g, '');
+
+type TotpRow = {
+  secret: string | null;
+  enabled: boolean;
+  last_step: string | null;
+  email: string;
+};
+
+async function totpRow(db: Executor, userId: string, lock = false): Promise<TotpRow | undefined> {
+  const [row] = await db.execute<TotpRow>(sql`
+    select totp_secret as secret, totp_enabled_at is not null as enabled,
+           totp_last_step as last_step, email
+      from users where id = ${userId} ${lock ? sql`for update` : sql``}`);
+  return row;
+}
+
+/**
+ * Checks a code against the user's secret and spends its time step: a code (or any older one)
+ * is accepted once. Runs in the caller's transaction, with the user's row locked.
+ */
+async function spendTotpCode(
+  tx: Executor,
+  cipher: Cipher,
+  userId: string,
+  row: TotpRow,
+  code: string,
+): Promise<boolean> {
+  if (!row.secret || !/^\d{6}$/.test(code)) return false;
+  const secret = Secret.fromBase32(cipher.decrypt(row.secret, contextOf(userId)));
+  const totp = totpFor(secret, row.email);
+  const delta = totp.validate({ token: code, window: 1 });
+  if (delta === null) return false;
+  const step = totp.counter() + delta;
+  if (row.last_step !== null && step <= Number(row.last_step)) return false;
+  await tx.execute(sql`update users set totp_last_step = ${step} where id = ${userId}`);
+  return true;
+}
+
+/** Two-factor authentication (TOTP, RFC 6238) of an account: the `totp_*` columns and recovery codes. */
+export const twoFactor = {
+  async enabled(db: Executor, userId: string): Promise<boolean> {
+    return (await totpRow(db, userId))?.enabled === true;
+  },
+
+  /** A new secret, kept encrypted until `enable` confirms it with a code. */
+  async setup(
+    db: Executor,
+    cipher: Cipher,
+    userId: string,
+  ): Promise<{ secret: string; otpauthUrl: string } | 'already_enabled'> {
+    const row = await totpRow(db, userId);
+    if (!row) throw new Error('no such user');
+    if (row.enabled) return 'already_enabled';
+    const secret = new Secret({ size: 20 });
+    await db.execute(sql`
+      update users set totp_secret = ${cipher.encrypt(secret.base32, contextOf(userId))},
+                       totp_last_step = null, updated_at = now()
+       where id = ${userId} and totp_enabled_at is null`);
+    return { secret: secret.base32, otpauthUrl: totpFor(secret, row.email).toString() };
+  },
+
+  /** Confirms the pending secret with a code; answers the recovery codes (shown once). */
+  async enable(
+    tx: Executor,
+    cipher: Cipher,
+    userId: string,
+    code: string,
+  ): Promise<string[] | 'no_setup' | 'already_enabled' | 'invalid_code'> {
+    const row = await totpRow(tx, userId, true);
+    if (!row?.secret) return 'no_setup';
+    if (row.enabled) return 'already_enabled';
+    if (!(await spendTotpCode(tx, cipher, userId, row, code))) return 'invalid_code';
+    const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
+    await tx.execute(sql`delete from recovery_codes where user_id = ${userId}`);
+    for (const c of codes) {
+      await tx.execute(sql`
+        insert into recovery_codes (id, user_id, code_hash)
+        values (${Bun.randomUUIDv7()}, ${userId}, ${hashToken(c)})`);
+    }
+    await tx.execute(
+      sql`update users set totp_enabled_at = now(), updated_at = now() where id = ${userId}`,
+    );
+    return codes;
+  },
+
+  /**
+   * The second factor of a login or of turning 2FA off: a current code (once) or an unused
+   * recovery code (spent). In the caller's transaction.
+   */
+  async verify(
+    tx: Executor,
+    cipher: Cipher,
+    userId: string,
+    proof: { code?: string; recoveryCode?: string },
+  ): Promise<boolean> {
+    const row = await totpRow(tx, userId, true);
+    if (!row?.enabled) return false;
+    if (proof.code !== undefined) return spendTotpCode(tx, cipher, userId, row, proof.code);
+    if (proof.recoveryCode === undefined) return false;
+    const spent = await tx.execute(sql`
+      update recovery_codes set used_at = now()
+       where user_id = ${userId} and code_hash = ${hashToken(normalizeRecoveryCode(proof.recoveryCode))}
+         and used_at is null
+       returning id`);
+    return spent.length === 1;
+  },
+
+  async disable(tx: Executor, userId: string): Promise<void> {
+    await tx.execute(sql`delete from recovery_codes where user_id = ${userId}`);
+    await tx.execute(sql`
+      update users set totp_secret = null, totp_enabled_at = null, totp_last_step = null,
+                       updated_at = now()
+       where id = ${userId}`);
+  },
+};
+
+/**
+ * The step between a password login and its second factor: a signed, short-lived statement
+ * "this user gave the right password", carried by the client. Stateless; replaying it gains
+ * nothing, since each code is accepted once and attempts are budgeted per user.
+ */
+export function createLoginChallenges(signingSecret: string) {
+  const key = createHmac('sha256', signingSecret).update('insightdesk 2fa challenge').digest();
+  const mac = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
+  return {
+    issue(userId: string): string {
+      const payload = `${userId}.${Date.now() + CHALLENGE_TTL_MS}`;
+      return `${payload}.${mac(payload)}`;
+    },
+    /** The user the challenge was issued to, or null (forged, malformed, expired). */
+    verify(challenge: string): string | null {
+      const [userId = '', expires = '', signature = '', extra] = challenge.split('.');
+      if (!signature || extra !== undefined || !/^\d{1,15}$/.test(expires)) return null;
+      if (Number(expires) < Date.now()) return null;
+      const expected = Buffer.from(mac(`${userId}.${expires}`));
+      const given = Buffer.from(signature);
+      return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
+    },
+  };
+}
+
+export type LoginChallenges = ReturnType<typeof createLoginChallenges>;

@@ -1,0 +1,3 @@
+export { type FeatureFlag, featureFlags, isFeatureFlag } from './catalog';
+export type { FeatureOverride } from './overrides';
+export { createFeatures, type Features } from './service';

@@ -1,0 +1,81 @@
+import type { Executor } from '../db';
+import type { Logger } from '../logger';
+import type { Redis } from '../valkey';
+import { type FeatureFlag, featureFlags } from './catalog';
+import { type FeatureOverride, listOverrides, setOverride } from './overrides';
+
+/** Published when an override changes: every instance reloads. */
+const CHANGED_CHANNEL = 'insightdesk:features:changed';
+/** A missed message (Valkey restarting) is caught up by this. */
+const RELOAD_MS = 30_000;
+
+export interface Features {
+  /** The organization's override, else the platform-wide one, else the environment's default. */
+  isEnabled(flag: FeatureFlag, orgId?: string): boolean;
+  all(orgId?: string): Record<FeatureFlag, boolean>;
+  set(override: FeatureOverride, updatedBy: string): Promise<void>;
+  start(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Feature flags: defaults from the environment (`FEATURE_*_ENABLED`), overrides in PostgreSQL,
+ * held in memory by each instance and reloaded on a Valkey message, so a change reaches every
+ * instance within moments (and within RELOAD_MS if a message was missed).
+ */
+export function createFeatures(deps: {
+  db: Executor;
+  defaults: Record<FeatureFlag, boolean>;
+  /** A connection in subscriber mode (may be shared with other subscriptions). */
+  subscriber: Redis;
+  publisher: Redis;
+  logger: Logger;
+}): Features {
+  let overrides = new Map<string, boolean>();
+  const keyOf = (flag: FeatureFlag, orgId: string | null) => `${flag}:${orgId ?? '*'}`;
+  let timer: Timer | undefined;
+
+  async function reload() {
+    try {
+      const rows = await listOverrides(deps.db);
+      overrides = new Map(rows.map((r) => [keyOf(r.flag, r.orgId), r.enabled]));
+    } catch (err) {
+      deps.logger.warn({ err }, 'feature overrides not reloaded; keeping the ones known');
+    }
+  }
+
+  const isEnabled = (flag: FeatureFlag, orgId?: string) =>
+    (featureFlags[flag].perOrganization && orgId !== undefined
+      ? overrides.get(keyOf(flag, orgId))
+      : undefined) ??
+    overrides.get(keyOf(flag, null)) ??
+    deps.defaults[flag];
+
+  return {
+    isEnabled,
+    all(orgId) {
+      const flags = Object.keys(featureFlags) as FeatureFlag[];
+      return Object.fromEntries(flags.map((f) => [f, isEnabled(f, orgId)])) as Record<
+        FeatureFlag,
+        boolean
+      >;
+    },
+    async set(override, updatedBy) {
+      await setOverride(deps.db, override, updatedBy);
+      await reload();
+      await deps.publisher.publish(CHANGED_CHANNEL, override.flag).catch(() => 0);
+    },
+    async start() {
+      deps.subscriber.on('message', (channel: string) => {
+        if (channel === CHANGED_CHANNEL) void reload();
+      });
+      deps.subscriber.on('ready', () => void reload());
+      await deps.subscriber.subscribe(CHANGED_CHANNEL).catch(() => undefined);
+      await reload();
+      timer = setInterval(() => void reload(), RELOAD_MS);
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}
