@@ -1,28 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { loadConfig, platformConfig } from '@insightdesk/shared/config';
-import { PASSWORD, registerOwner } from '../support/api';
+import { operatorToken, registerOwner } from '../support/api';
 import { call } from '../support/http';
-import { ROOT } from '../support/stack';
-
-const [operatorEmail] = loadConfig({ platform: platformConfig }, { dir: ROOT }).platform.admins;
-
-/** Signs in as the platform operator named in the configuration (registering it the first time). */
-async function operatorToken(): Promise<string> {
-  if (!operatorEmail) throw new Error('no platform operator configured');
-  const login = await call('/api/v1/auth/login', {
-    body: { email: operatorEmail, password: PASSWORD },
-  });
-  if (login.status === 200) return login.body.tokens.accessToken;
-  const registered = await call('/api/v1/auth/register', {
-    body: {
-      email: operatorEmail,
-      password: PASSWORD,
-      name: 'Operator',
-      organizationName: 'Platform',
-    },
-  });
-  return registered.body.tokens.accessToken;
-}
 
 describe('queue dashboard', () => {
   test('is for platform operators only: not anonymous, not an organization owner', async () => {

@@ -7,6 +7,7 @@ import {
   authConfig,
   ConfigError,
   dbConfig,
+  encryptionConfig,
   httpConfig,
   loadConfig,
   logConfig,
@@ -144,6 +145,26 @@ describe('config', () => {
     expect(config.http.host).toBe('from-env-test');
     expect(config.http.bodyLimitBytes).toBe(2);
     expect(config.db.poolMax).toBe(7);
+  });
+
+  test('production refuses a missing, malformed or development ENCRYPTION_KEYS', () => {
+    const load = (env: Record<string, string>) =>
+      loadConfig(
+        { encryption: encryptionConfig },
+        { dir: emptyDir(), env: { NODE_ENV: 'production', ...env } },
+      );
+    expect(problemsOf(() => load({})).problems).toEqual(['ENCRYPTION_KEYS: is required']);
+    const dev = String(encryptionConfig.devDefaults?.ENCRYPTION_KEYS);
+    expect(problemsOf(() => load({ ENCRYPTION_KEYS: dev })).problems).toEqual([
+      'ENCRYPTION_KEYS: the development default is not allowed with NODE_ENV=production',
+    ]);
+    expect(problemsOf(() => load({ ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).problems[0]).toStartWith(
+      'ENCRYPTION_KEYS: expected kid:base64key pairs',
+    );
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(
+      load({ ENCRYPTION_KEYS: `k2:${key},k1:${key}` }).encryption.keys.map((k) => k.kid),
+    ).toEqual(['k2', 'k1']);
   });
 
   test('staging is treated like production: no development defaults, development secrets refused', () => {

@@ -1,5 +1,5 @@
 import { accountTokenFor, invitationToken } from '@insightdesk/shared/auth';
-import { authConfig, dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { authConfig, dbConfig, loadConfig, platformConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
 import { type CallOptions, call } from './http';
 import { ROOT } from './stack';
@@ -127,4 +127,26 @@ export async function openTicket(
   });
   if (res.status !== 201) throw new Error(`ticket failed: ${res.status} ${res.text}`);
   return res.body;
+}
+
+const [operatorEmail] = loadConfig({ platform: platformConfig }, { dir: ROOT }).platform.admins;
+
+/** Signs in as the platform operator named in the configuration (registering it the first time). */
+export async function operatorToken(): Promise<string> {
+  if (!operatorEmail) throw new Error('no platform operator configured');
+  const login = await call('/api/v1/auth/login', {
+    body: { email: operatorEmail, password: PASSWORD },
+  });
+  if (login.status === 200) return login.body.tokens.accessToken;
+  const registered = await call('/api/v1/auth/register', {
+    body: {
+      email: operatorEmail,
+      password: PASSWORD,
+      name: 'Operator',
+      organizationName: 'Platform',
+    },
+  });
+  if (registered.status !== 201)
+    throw new Error(`operator: ${login.status} ${login.text} / ${registered.status}`);
+  return registered.body.tokens.accessToken;
 }
