@@ -30,7 +30,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
       stderr: 'pipe',
     });
     expect(bad.exitCode).toBe(64);
-    expect(bad.stderr.toString()).toContain('expected api, ws, worker or migrate');
+    expect(bad.stderr.toString()).toContain('expected api, ws, worker, migrate or rotate-keys');
   });
 
   test('docker-compose.yml: the spec topology with health-gated dependencies', () => {
@@ -73,6 +73,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
       'JWT_KEYS',
       'INVITATION_SECRET',
       'FILE_SIGNING_SECRET',
+      'ENCRYPTION_KEYS',
     ]) {
       expect(raw).toMatch(new RegExp(`\\$\\{${secret}:\\?`));
     }
