@@ -432,7 +432,7 @@ export const mailConfig = defineConfigGroup({
 
 export const storageConfig = defineConfigGroup({
   env: {
-    STORAGE_DRIVER: z.enum(['local', 'cloudinary']).default('local'),
+    STORAGE_DRIVER: z.enum(['local', 's3', 'cloudinary']).default('local'),
     STORAGE_DIR: z.string().min(1).describe('local driver: where files are kept'),
     FILE_SIGNING_SECRET: z
       .string()
@@ -444,22 +444,46 @@ export const storageConfig = defineConfigGroup({
       .regex(/^cloudinary:\/\/[^:]+:[^@]+@.+$/)
       .optional()
       .describe('cloudinary driver: cloudinary://<key>:<secret>@<cloud>'),
+    S3_BUCKET: z.string().min(3).max(63).optional().describe('s3 driver: the bucket'),
+    S3_REGION: z.string().min(1).default('us-east-1').describe('s3 driver: the region'),
+    S3_ENDPOINT: z
+      .url()
+      .optional()
+      .describe('s3 driver: an S3-compatible endpoint (R2, MinIO…); unset for AWS'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional().describe('s3 driver: access key id'),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional().describe('s3 driver: secret access key'),
   },
-  secrets: ['FILE_SIGNING_SECRET', 'CLOUDINARY_URL'],
+  secrets: ['FILE_SIGNING_SECRET', 'CLOUDINARY_URL', 'S3_SECRET_ACCESS_KEY'],
   devDefaults: {
     STORAGE_DIR: '.data/storage',
     FILE_SIGNING_SECRET: 'insightdesk-development-file-signing-key-not-for-production',
   },
-  check: (e) =>
-    e.STORAGE_DRIVER === 'cloudinary' && !e.CLOUDINARY_URL
+  check: (e) => [
+    ...(e.STORAGE_DRIVER === 'cloudinary' && !e.CLOUDINARY_URL
       ? ['CLOUDINARY_URL: required when STORAGE_DRIVER=cloudinary']
-      : [],
+      : []),
+    ...(e.STORAGE_DRIVER === 's3'
+      ? (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+          .filter((k) => !e[k])
+          .map((k) => `${k}: required when STORAGE_DRIVER=s3`)
+      : []),
+  ],
   map: (e) => ({
     driver: e.STORAGE_DRIVER,
     dir: e.STORAGE_DIR,
     signingSecret: e.FILE_SIGNING_SECRET,
     urlTtlSeconds: e.FILE_URL_TTL_SECONDS,
     cloudinaryUrl: e.CLOUDINARY_URL,
+    s3:
+      e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? {
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          }
+        : undefined,
   }),
 });
 

@@ -1,10 +1,12 @@
 import type { ConfigOf, storageConfig } from '../config';
 import { createCloudinaryStorage } from './cloudinary';
 import { createLocalStorage } from './local';
+import { createS3Storage } from './s3';
 import type { Storage } from './types';
 
 export { createCloudinaryStorage } from './cloudinary';
 export { createLocalStorage, type LocalFiles } from './local';
+export { createS3Storage, type S3Settings } from './s3';
 export type { Storage } from './types';
 
 export type StorageSettings = ConfigOf<{ storage: typeof storageConfig }>['storage'];
@@ -17,6 +19,10 @@ export function createStorage(settings: StorageSettings, publicUrl: string) {
       storage: createCloudinaryStorage(settings.cloudinaryUrl) as Storage,
       local: undefined,
     };
+  }
+  if (settings.driver === 's3') {
+    if (!settings.s3) throw new Error('STORAGE_DRIVER=s3 needs S3_BUCKET and its keys');
+    return { storage: createS3Storage(settings.s3), local: undefined };
   }
   const local = createLocalStorage({
     dir: settings.dir,

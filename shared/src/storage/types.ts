@@ -1,5 +1,5 @@
 export interface Storage {
-  readonly driver: 'local' | 'cloudinary';
+  readonly driver: 'local' | 'cloudinary' | 's3';
   /** Takes a finished upload from a local file (which is consumed). */
   putFile(key: string, path: string, contentType: string): Promise<void>;
   putBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
