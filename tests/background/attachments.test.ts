@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { dbConfig, loadConfig, storageConfig } from '@insightdesk/shared/config';
-import { attachmentsQueue, enqueue } from '@insightdesk/shared/queues';
+import { attachmentsQueue } from '@insightdesk/shared/queues';
 import postgres from 'postgres';
 import { openTicket, team, uniqueEmail } from '../support/api';
 import { call, isProblem } from '../support/http';
@@ -237,9 +237,7 @@ describe('attachments', () => {
                      'image/png', 10, ${`${t.orgId}/${id}`})`;
     const attachments = queueClient(attachmentsQueue);
     try {
-      const job = await enqueue(
-        attachments.queue,
-        attachmentsQueue,
+      const job = await attachments.handle.add(
         'process',
         { orgId: t.orgId, attachmentId: id },
         { attempts: 2, backoff: { type: 'fixed', delay: 100 } },

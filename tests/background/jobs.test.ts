@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { emailQueue, enqueue, maintenanceQueue } from '@insightdesk/shared/queues';
+import { emailQueue, maintenanceQueue } from '@insightdesk/shared/queues';
 import { openTicket, team } from '../support/api';
 import { call, direct } from '../support/http';
 import { waitForMail } from '../support/mail';
@@ -43,7 +43,7 @@ describe('queues', () => {
     const data = { orgId: t.orgId, ticketId: ticket.id, messageId: reply.body.id };
     const jobs = await Promise.all(
       ['again-1', 'again-2'].map((suffix) =>
-        enqueue(email.queue, emailQueue, 'reply', data, {
+        email.handle.add('reply', data, {
           jobId: `reply-${reply.body.id}-${suffix}`,
         }),
       ),
@@ -56,7 +56,7 @@ describe('queues', () => {
 
   test('SIGKILL of the worker in the middle of a slow job: it completes after the worker returns, once', async () => {
     const marker = crypto.randomUUID();
-    const job = await enqueue(maintenance.queue, maintenanceQueue, 'noop', {
+    const job = await maintenance.handle.add('noop', {
       delayMs: 4000,
       marker,
     });
@@ -72,7 +72,7 @@ describe('queues', () => {
 
   test('SIGTERM lets the worker finish the job it is running before it exits', async () => {
     const marker = crypto.randomUUID();
-    const job = await enqueue(maintenance.queue, maintenanceQueue, 'noop', {
+    const job = await maintenance.handle.add('noop', {
       delayMs: 2500,
       marker,
     });
@@ -93,7 +93,7 @@ describe('queues', () => {
 
     const t = await team();
     await openTicket(t.requester, t.orgId);
-    const rollup = await enqueue(maintenance.queue, maintenanceQueue, 'analytics-rollup', {});
+    const rollup = await maintenance.handle.add('analytics-rollup', {});
     const result = (await maintenance.finished(rollup)) as { organizations: number };
     expect(result.organizations).toBeGreaterThan(0);
     const summary = await call(`/api/v1/orgs/${t.orgId}/analytics/summary`, {
@@ -101,7 +101,7 @@ describe('queues', () => {
     });
     expect(summary.body.byStatus.open).toBe(1);
 
-    const purge = await enqueue(maintenance.queue, maintenanceQueue, 'purge', {});
+    const purge = await maintenance.handle.add('purge', {});
     const removed = (await maintenance.finished(purge)) as Record<string, number>;
     expect(Object.keys(removed).sort()).toEqual([
       'accountTokens',

@@ -8,9 +8,9 @@ import type {
 import type { Database, Executor } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import type { Features } from '@insightdesk/shared/features';
+import type { QueueHandle } from '@insightdesk/shared/queues';
 import type { LocalFiles, Storage } from '@insightdesk/shared/storage';
 import type { Memberships, OrgScope } from '@insightdesk/shared/tenancy';
-import type { Queue } from 'bullmq';
 import type { Context } from 'hono';
 import type { ApiEnv } from './env';
 import type { LoginThrottle } from './login-throttle';
@@ -45,7 +45,7 @@ export interface ApiDeps {
     readonly urlTtlSeconds: number;
   };
   /** Producers' handles for the dashboard and the health report. */
-  readonly queues: readonly Queue[];
+  readonly queues: readonly QueueHandle[];
   readonly platformAdmins: readonly string[];
 }
 

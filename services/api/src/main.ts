@@ -22,12 +22,7 @@ import { createCipher } from '@insightdesk/shared/encryption';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
 import { storedFileMeta } from '@insightdesk/shared/helpdesk';
-import {
-  attachmentsQueue,
-  emailQueue,
-  maintenanceQueue,
-  openQueue,
-} from '@insightdesk/shared/queues';
+import { openQueues, queueList } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
 import { createMemberships } from '@insightdesk/shared/tenancy';
@@ -74,9 +69,7 @@ const queueConnection = createValkey({
   role: 'blocking',
   logger,
 });
-const queues = [emailQueue, attachmentsQueue, maintenanceQueue].map((q) =>
-  openQueue(q, queueConnection),
-);
+const queues = queueList(openQueues(queueConnection));
 const { storage, local } = createStorage(config.storage, config.app.publicUrl);
 const accessTokens = createAccessTokens({
   keys: config.auth.signingKeys,
@@ -191,7 +184,8 @@ health.addSection('instances', async () => {
 health.addSection('queues', async () => {
   const depths = await Promise.all(
     queues.map(
-      async (q) => [q.name, await q.getJobCounts('wait', 'active', 'delayed', 'failed')] as const,
+      async ({ queue }) =>
+        [queue.name, await queue.getJobCounts('wait', 'active', 'delayed', 'failed')] as const,
     ),
   );
   return { value: Object.fromEntries(depths) };

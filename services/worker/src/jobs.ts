@@ -1,15 +1,17 @@
 import type { Logger } from '@insightdesk/shared/logger';
 import {
+  fairShareClock,
   type JobName,
   maintenanceQueue,
   QUEUE_PREFIX,
   type QueueDeclaration,
+  type QueueHandle,
   schedules,
 } from '@insightdesk/shared/queues';
 import type { Redis } from '@insightdesk/shared/valkey';
-import { type Job, type Queue, Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Processors } from './processors/types';
+import type { Attempt, Processors } from './processors/types';
 import { isStalled } from './watchdog';
 
 export interface QueueSettings {
@@ -19,11 +21,33 @@ export interface QueueSettings {
   readonly watchdogStallSeconds: number;
 }
 
-interface Consumer<Q extends QueueDeclaration> {
-  readonly declaration: Q;
-  readonly processors: Processors<Q>;
+/** A queue's processors, checked against its declaration by the compiler (see `consumer`). */
+export interface Consumer {
+  readonly queue: string;
   /** Jobs of this queue at once (default: the worker's concurrency). */
   readonly concurrency?: number;
+  /** Validates the job's payload against its declaration and runs its processor. */
+  run(job: Job, attempt: Attempt): Promise<unknown>;
+}
+
+/** One queue's consumer: `Processors<Q>` makes the compiler ask for every job of the declaration. */
+export function consumer<Q extends QueueDeclaration>(
+  declaration: Q,
+  processors: Processors<Q>,
+  options: { concurrency?: number } = {},
+): Consumer {
+  return {
+    queue: declaration.name,
+    ...options,
+    run(job, attempt) {
+      const name = job.name as JobName<Q>;
+      const schema = declaration.jobs[name];
+      const processor = processors[name];
+      if (!schema || !processor) throw new Error(`unknown job ${declaration.name}/${job.name}`);
+      // The payload was parsed with this name's own schema: it is this name's data.
+      return processor(schema.parse(job.data) as Parameters<typeof processor>[0], attempt);
+    },
+  };
 }
 
 /**
@@ -32,13 +56,13 @@ interface Consumer<Q extends QueueDeclaration> {
  * within about lock + interval (10 s + 5 s by default). Closing waits for the jobs in flight.
  */
 export function startConsumers(options: {
-  consumers: Consumer<QueueDeclaration>[];
+  consumers: Consumer[];
   connection: Redis;
   instance: string;
   settings: QueueSettings;
   logger: Logger;
   registry: Registry;
-  queues: Queue[];
+  queues: readonly QueueHandle[];
   onStalled: () => void;
 }) {
   const { settings, logger } = options;
@@ -61,7 +85,7 @@ export function startConsumers(options: {
     labelNames: ['queue', 'state'],
     registers: [options.registry],
     async collect() {
-      for (const queue of options.queues) {
+      for (const { queue } of options.queues) {
         const counts = await queue
           .getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed')
           .catch(() => null);
@@ -73,22 +97,21 @@ export function startConsumers(options: {
 
   let lastConsumedAt = Date.now();
   let running = 0;
-  const workers = options.consumers.map(({ declaration, processors, concurrency }) => {
+  const workers = options.consumers.map((consumer) => {
+    const clock = fairShareClock(options.connection, consumer.queue);
     const worker = new Worker(
-      declaration.name,
+      consumer.queue,
       async (job: Job) => {
-        const name = job.name as JobName<typeof declaration>;
-        const schema = declaration.jobs[name];
-        const processor = processors[name];
-        if (!schema || !processor) throw new Error(`unknown job ${declaration.name}/${job.name}`);
+        // Fair share: the queue's clock moves to the job being started (see fair-share.ts).
+        await clock.started(job.opts.priority ?? 0);
         const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return processor(schema.parse(job.data) as never, { final });
+        return consumer.run(job, { final });
       },
       {
         connection: options.connection,
         prefix: QUEUE_PREFIX,
         name: options.instance,
-        concurrency: concurrency ?? settings.concurrency,
+        concurrency: consumer.concurrency ?? settings.concurrency,
         lockDuration: settings.lockMs,
         stalledInterval: settings.stalledIntervalMs,
         maxStalledCount: 3,
@@ -104,22 +127,22 @@ export function startConsumers(options: {
       running = Math.max(0, running - 1);
       lastConsumedAt = Date.now();
       duration.observe(
-        { queue: declaration.name, name: job.name, outcome: 'completed' },
+        { queue: consumer.queue, name: job.name, outcome: 'completed' },
         seconds(job),
       );
     });
     worker.on('failed', (job, err) => {
       running = Math.max(0, running - 1);
       lastConsumedAt = Date.now();
-      failures.inc({ queue: declaration.name, name: job?.name ?? 'unknown' });
+      failures.inc({ queue: consumer.queue, name: job?.name ?? 'unknown' });
       if (job)
         duration.observe(
-          { queue: declaration.name, name: job.name, outcome: 'failed' },
+          { queue: consumer.queue, name: job.name, outcome: 'failed' },
           seconds(job),
         );
       logger.warn(
         {
-          queue: declaration.name,
+          queue: consumer.queue,
           job: job?.name,
           jobId: job?.id,
           attempt: job?.attemptsMade,
@@ -128,9 +151,7 @@ export function startConsumers(options: {
         'job failed',
       );
     });
-    worker.on('error', (err) =>
-      logger.warn({ queue: declaration.name, err }, 'queue worker error'),
-    );
+    worker.on('error', (err) => logger.warn({ queue: consumer.queue, err }, 'queue worker error'));
     return worker;
   });
 
@@ -139,7 +160,7 @@ export function startConsumers(options: {
   const watchdog = setInterval(async () => {
     try {
       let waiting = 0;
-      for (const queue of options.queues) {
+      for (const { queue } of options.queues) {
         const counts = await queue.getJobCounts('wait', 'prioritized');
         waiting += (counts.wait ?? 0) + (counts.prioritized ?? 0);
       }
@@ -177,9 +198,9 @@ export function startConsumers(options: {
 }
 
 /** The maintenance schedules (idempotent: every worker upserts the same schedulers). */
-export async function upsertSchedules(queue: Queue) {
+export async function upsertSchedules(maintenance: QueueHandle<typeof maintenanceQueue>) {
   for (const schedule of schedules) {
-    await queue.upsertJobScheduler(
+    await maintenance.queue.upsertJobScheduler(
       schedule.id,
       { every: schedule.every },
       { name: schedule.job, data: {}, opts: maintenanceQueue.defaults },

@@ -1,6 +1,7 @@
 import {
   authConfig,
   dbConfig,
+  featuresConfig,
   httpConfig,
   mailConfig,
   realtimeConfig,
@@ -9,26 +10,26 @@ import {
   workerConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
+import { createFeatures } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
 import { createMailer } from '@insightdesk/shared/mail';
 import {
   attachmentsQueue,
   emailQueue,
   maintenanceQueue,
-  openQueue,
-  type QueueDeclaration,
+  openQueues,
+  queueList,
 } from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
 import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { jobsEffect } from './effects';
-import { startConsumers, upsertSchedules } from './jobs';
+import { consumer, startConsumers, upsertSchedules } from './jobs';
 import { createOutboxRelay, realtimeEffect } from './outbox-relay';
 import { attachmentProcessors } from './processors/attachments';
 import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';
-import type { Processors } from './processors/types';
 
 // Composition root of the worker: the outbox relay and the queue consumers. Its HTTP server only
 // answers health and metrics.
@@ -41,6 +42,7 @@ const kit = createServiceKit('worker', {
   storage: storageConfig,
   worker: workerConfig,
   auth: authConfig,
+  features: featuresConfig,
 });
 const { config, logger, lifecycle, health, instance, metrics } = kit;
 
@@ -67,16 +69,24 @@ const queueConnection = createValkey({
 const mailer = createMailer({ ...config.mail, connections: config.worker.concurrency });
 const { storage } = createStorage(config.storage, config.app.publicUrl);
 
-const email = openQueue(emailQueue, queueConnection);
-const attachments = openQueue(attachmentsQueue, queueConnection);
-const maintenance = openQueue(maintenanceQueue, queueConnection);
+// Fair share between organizations while the `fair-queues` feature is on (switchable live).
+const features = createFeatures({
+  db: database.db,
+  defaults: config.features,
+  subscriber: createValkey({
+    url: config.valkey.url,
+    name: `${instance}:features`,
+    role: 'blocking',
+    logger,
+  }),
+  publisher: command,
+  logger,
+});
+const queues = openQueues(queueConnection, { fair: () => features.isEnabled('fair-queues') });
 
 const relay = createOutboxRelay({
   database,
-  effects: [
-    realtimeEffect(command, config.realtime.streamMaxLength),
-    jobsEffect({ email, attachments }),
-  ],
+  effects: [realtimeEffect(command, config.realtime.streamMaxLength), jobsEffect(queues)],
   logger,
   metrics: {
     relayed: new Counter({
@@ -104,33 +114,22 @@ const relay = createOutboxRelay({
 });
 
 const consumers = [
-  {
-    declaration: emailQueue,
-    processors: emailProcessors({
+  consumer(
+    emailQueue,
+    emailProcessors({
       db: database.db,
       mailer,
       publicUrl: config.app.publicUrl,
       invitationSecret: config.auth.invitationSecret,
     }),
-  },
-  {
-    declaration: attachmentsQueue,
-    processors: attachmentProcessors({
-      database,
-      storage,
-      maxPixels: config.worker.imageMaxPixels,
-    }),
-    concurrency: config.worker.imageConcurrency,
-  },
-  {
-    declaration: maintenanceQueue,
-    processors: maintenanceProcessors({ database, valkey: command, logger }),
-  },
-] as {
-  declaration: QueueDeclaration;
-  processors: Processors<QueueDeclaration>;
-  concurrency?: number;
-}[];
+  ),
+  consumer(
+    attachmentsQueue,
+    attachmentProcessors({ database, storage, maxPixels: config.worker.imageMaxPixels }),
+    { concurrency: config.worker.imageConcurrency },
+  ),
+  consumer(maintenanceQueue, maintenanceProcessors({ database, valkey: command, logger })),
+];
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
 health.addCheck({ name: 'valkey', critical: true, check: () => pingValkey(command) });
@@ -149,7 +148,8 @@ lifecycle
     async start() {
       if (!(await waitReady(command, 3000))) logger.warn('valkey not reachable yet, continuing');
       return async () => {
-        await Promise.all([email.close(), attachments.close(), maintenance.close()]);
+        features.stop();
+        await Promise.all(queueList(queues).map((q) => q.close()));
         await Promise.all([closeValkey(command), closeValkey(queueConnection)]);
       };
     },
@@ -164,7 +164,8 @@ lifecycle
     name: 'queues',
     dependsOn: ['postgres', 'valkey', 'mailer'],
     async start() {
-      await upsertSchedules(maintenance).catch((err) =>
+      await features.start();
+      await upsertSchedules(queues.maintenance).catch((err) =>
         logger.warn({ err }, 'schedules not upserted yet'),
       );
       const running = startConsumers({
@@ -174,7 +175,7 @@ lifecycle
         settings: config.worker,
         logger,
         registry: metrics.registry,
-        queues: [email, attachments, maintenance],
+        queues: queueList(queues),
         onStalled: () => void lifecycle.shutdown('watchdog').then(() => process.exit(1)),
       });
       // Stopping waits for the jobs in flight (bounded by the shutdown deadline).

@@ -10,6 +10,13 @@ export const featureFlags = {
     default: true,
     perOrganization: false,
   },
+  'fair-queues': {
+    env: 'FEATURE_FAIR_QUEUES_ENABLED',
+    description:
+      'fair share between organizations in the queues, urgent mail first (off: plain FIFO)',
+    default: true,
+    perOrganization: false,
+  },
   analytics: {
     env: 'FEATURE_ANALYTICS_ENABLED',
     description: "an organization's analytics summary",

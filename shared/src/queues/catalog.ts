@@ -28,6 +28,7 @@ export const emailQueue = defineQueue({
     removeOnComplete: { age: DAY, count: 10_000 },
     removeOnFail: { age: 14 * DAY },
   },
+  urgent: ['invitation', 'verify-email', 'password-reset'],
 });
 
 export const attachmentsQueue = defineQueue({
@@ -64,7 +65,14 @@ export const maintenanceQueue = defineQueue({
   },
 });
 
-export const queues = [emailQueue, attachmentsQueue, maintenanceQueue] as const;
+/** Every queue: the one list the services open (`openQueues`) and dashboards show. */
+export const queueCatalog = {
+  email: emailQueue,
+  attachments: attachmentsQueue,
+  maintenance: maintenanceQueue,
+} as const;
+
+export type QueueCatalog = typeof queueCatalog;
 
 /** Schedules of the maintenance queue (BullMQ job schedulers; upserted by every worker). */
 export const schedules = [

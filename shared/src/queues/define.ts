@@ -9,10 +9,16 @@ export interface QueueDeclaration<J extends JobShape = JobShape> {
   readonly jobs: J;
   /** Retries with exponential backoff, and how long finished jobs are kept for inspection. */
   readonly defaults: JobsOptions;
+  /**
+   * Jobs someone is waiting for (an invitation, a password reset): they go ahead of the rest,
+   * which share the queue fairly between organizations (see fair-share.ts).
+   */
+  readonly urgent?: readonly string[];
 }
 
+/** Declares a queue; `urgent` may only name its own jobs. */
 export function defineQueue<J extends JobShape>(
-  declaration: QueueDeclaration<J>,
+  declaration: QueueDeclaration<J> & { readonly urgent?: readonly (keyof J & string)[] },
 ): QueueDeclaration<J> {
   return declaration;
 }

@@ -2,8 +2,18 @@ export {
   attachmentsQueue,
   emailQueue,
   maintenanceQueue,
-  queues,
+  type QueueCatalog,
+  queueCatalog,
   schedules,
 } from './catalog';
 export { defineQueue, type JobData, type JobName, type QueueDeclaration } from './define';
-export { enqueue, openQueue, QUEUE_PREFIX } from './producer';
+export {
+  fairShareClock,
+  openQueue,
+  openQueues,
+  QUEUE_PREFIX,
+  type QueueHandle,
+  type QueueHandles,
+  queueList,
+  type Scheduling,
+} from './producer';

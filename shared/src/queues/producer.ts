@@ -1,30 +1,84 @@
-import { type JobsOptions, Queue } from 'bullmq';
+import { type Job, type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from '../valkey';
+import { type QueueCatalog, queueCatalog } from './catalog';
 import type { JobData, JobName, QueueDeclaration } from './define';
+import { fairShare, URGENT_PRIORITY } from './fair-share';
 
 export const QUEUE_PREFIX = 'insightdesk:bull';
 
-/** A BullMQ queue for a declaration, with its defaults. */
-export function openQueue(declaration: QueueDeclaration, connection: Redis): Queue {
-  return new Queue(declaration.name, {
+/** What decides a job's place in the queue. */
+export interface Scheduling {
+  /**
+   * Fair share between organizations (and urgent jobs first) when it returns true; plain FIFO
+   * otherwise. Read at every add: the `fair-queues` feature flag switches it while running.
+   */
+  readonly fair: () => boolean;
+}
+
+/** A queue with its declaration: jobs are added by name, their payloads checked by the compiler and by zod. */
+export interface QueueHandle<Q extends QueueDeclaration = QueueDeclaration> {
+  readonly declaration: Q;
+  /** BullMQ's queue, for what concerns the queue as a whole (counts, pause, dashboards). */
+  readonly queue: Queue;
+  /**
+   * Adds a job after validating its payload. A `jobId` makes it idempotent: adding the same id
+   * again while the job is kept does nothing. `group` (an organization id) is its fair-share group.
+   */
+  add<N extends JobName<Q>>(
+    name: N,
+    data: JobData<Q, N>,
+    options?: JobsOptions & { group?: string },
+  ): Promise<Job>;
+  close(): Promise<void>;
+}
+
+export function openQueue<Q extends QueueDeclaration>(
+  declaration: Q,
+  connection: Redis,
+  scheduling: Scheduling = { fair: () => false },
+): QueueHandle<Q> {
+  const queue = new Queue(declaration.name, {
     connection,
     prefix: QUEUE_PREFIX,
     defaultJobOptions: declaration.defaults,
   });
+  const fair = fairShare(connection, declaration.name, QUEUE_PREFIX);
+  const urgent = new Set<string>(declaration.urgent ?? []);
+  return {
+    declaration,
+    queue,
+    async add(name, data, options = {}) {
+      const schema = declaration.jobs[name];
+      if (!schema) throw new Error(`queue ${declaration.name} has no job ${name}`);
+      const { group, ...jobOptions } = options;
+      let priority: number | undefined;
+      if (scheduling.fair()) {
+        priority = urgent.has(name) ? URGENT_PRIORITY : await fair.tag(group ?? 'platform');
+      }
+      return queue.add(name, schema.parse(data), {
+        ...jobOptions,
+        ...(priority === undefined ? {} : { priority }),
+      });
+    },
+    close: () => queue.close(),
+  };
 }
 
-/**
- * Adds a job after validating its payload against the declaration. A `jobId` makes it
- * idempotent: adding the same id again while the job is kept does nothing.
- */
-export async function enqueue<Q extends QueueDeclaration, N extends JobName<Q>>(
-  queue: Queue,
-  declaration: Q,
-  name: N,
-  data: JobData<Q, N>,
-  options: JobsOptions = {},
-) {
-  const schema = declaration.jobs[name];
-  if (!schema) throw new Error(`queue ${declaration.name} has no job ${name}`);
-  return queue.add(name, schema.parse(data), options);
+export type QueueHandles = { readonly [K in keyof QueueCatalog]: QueueHandle<QueueCatalog[K]> };
+
+/** Every queue of the catalogue, opened on one connection: the one place services open them. */
+export function openQueues(connection: Redis, scheduling?: Scheduling): QueueHandles {
+  const open = <Q extends QueueDeclaration>(q: Q) => openQueue(q, connection, scheduling);
+  return {
+    email: open(queueCatalog.email),
+    attachments: open(queueCatalog.attachments),
+    maintenance: open(queueCatalog.maintenance),
+  };
 }
+
+/** The handles as a list (closing them, counting their jobs). */
+export const queueList = (handles: QueueHandles): QueueHandle[] => Object.values(handles);
+
+/** The consumer's half of fair share: a started job moves its queue's clock on. */
+export const fairShareClock = (connection: Redis, queueName: string) =>
+  fairShare(connection, queueName, QUEUE_PREFIX);

@@ -7,7 +7,7 @@ import { findUserById } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '@insightdesk/shared/errors';
 import { type Features, featureFlags, isFeatureFlag } from '@insightdesk/shared/features';
-import type { Queue } from 'bullmq';
+import type { QueueHandle } from '@insightdesk/shared/queues';
 import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from 'hono/bun';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -57,12 +57,15 @@ export function adminRoutes(deps: {
   guard: SessionGuard;
   db: Executor;
   admins: readonly string[];
-  queues: readonly Queue[];
+  queues: readonly QueueHandle[];
   features: Features;
 }) {
   const app = createRouter();
   const board = new HonoAdapter(serveStatic);
-  createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  createBullBoard({
+    queues: deps.queues.map((q) => new BullMQAdapter(q.queue)),
+    serverAdapter: board,
+  });
   board.setBasePath(BASE);
 
   app.use('*', platformAdmins(deps));

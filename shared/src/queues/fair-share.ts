@@ -1,0 +1,69 @@
+import type { Redis } from '../valkey';
+
+/**
+ * Fair share between organizations on open-source BullMQ (whose group fairness is a paid
+ * add-on), as start-time fair queuing over BullMQ priorities:
+ *
+ * - each queue has a virtual clock, the tag of the last job a worker started;
+ * - a new job of organization O gets the tag max(clock, last tag of O) + 1, stored as its priority
+ *   (BullMQ runs lower priorities first, equal ones in order);
+ *
+ * so an organization that adds 5,000 jobs gets tags 1…5,000 while another's next job gets a tag
+ * just above the clock: it runs after at most one job of each busy organization, not after the
+ * whole burst. Urgent jobs (someone waits for them) take priority 1, ahead of every tag.
+ *
+ * BullMQ takes priorities up to 2^21: the clock restarts from 0 once the queue has nothing
+ * prioritized left and the clock passed REBASE (organizations' tags restart with it).
+ */
+const MAX_PRIORITY = 2_097_152;
+const REBASE = 1_000_000;
+export const URGENT_PRIORITY = 1;
+
+/** KEYS: clock, organization's last tag, BullMQ's prioritized set, the state hash. ARGV: rebase, max. */
+const TAG = `
+local clock = tonumber(redis.call('GET', KEYS[1]) or '0')
+if clock > tonumber(ARGV[1]) and redis.call('ZCARD', KEYS[3]) == 0 then
+  redis.call('SET', KEYS[1], 0)
+  redis.call('DEL', KEYS[4])
+  clock = 0
+end
+local last = tonumber(redis.call('HGET', KEYS[4], KEYS[2]) or '0')
+local tag = math.max(clock, last) + 1
+if tag > tonumber(ARGV[2]) then tag = tonumber(ARGV[2]) end
+redis.call('HSET', KEYS[4], KEYS[2], tag)
+return tag
+`;
+
+/** KEYS: clock. ARGV: the started job's tag. */
+const ADVANCE = `
+local clock = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > clock then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1
+`;
+
+export function fairShare(connection: Redis, queueName: string, prefix: string) {
+  // One hash tag per queue: the script's keys share a slot on a Valkey cluster.
+  const base = `insightdesk:fair:{${queueName}}`;
+  const prioritized = `${prefix}:${queueName}:prioritized`;
+  return {
+    /** The priority for the next job of `group` (an organization). */
+    async tag(group: string): Promise<number> {
+      const tag = await connection.eval(
+        TAG,
+        4,
+        `${base}:clock`,
+        group,
+        prioritized,
+        `${base}:tags`,
+        String(REBASE),
+        String(MAX_PRIORITY - 1),
+      );
+      return Number(tag) + URGENT_PRIORITY;
+    },
+    /** A worker started a job with this priority: the clock moves on. */
+    async started(priority: number): Promise<void> {
+      if (priority <= URGENT_PRIORITY) return;
+      await connection.eval(ADVANCE, 1, `${base}:clock`, String(priority - URGENT_PRIORITY));
+    },
+  };
+}
