@@ -73,10 +73,7 @@ const maintenance = openQueue(maintenanceQueue, queueConnection);
 
 const relay = createOutboxRelay({
   database,
-  effects: [
-    realtimeEffect(command, config.realtime.streamMaxLength),
-    jobsEffect({ email, attachments }),
-  ],
+  effects: [realtimeEffect(command, config.realtime), jobsEffect({ email, attachments })],
   logger,
   metrics: {
     relayed: new Counter({
