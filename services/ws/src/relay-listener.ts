@@ -18,7 +18,7 @@ export function listenToRelay(
 ) {
   const log = deps.logger.child({ component: 'relay-listener' });
   let subscribedOnce = false;
-  let subscribed: Promise<void> | undefined;
+  const { promise: firstSubscription, resolve: subscribedFirst } = Promise.withResolvers<true>();
 
   connection.on('message', (channel: string, raw: string) => {
     if (channel !== RELAY_CHANNEL) return;
@@ -31,22 +31,19 @@ export function listenToRelay(
     await connection.subscribe(RELAY_CHANNEL);
     if (subscribedOnce) await deps.onGap();
     subscribedOnce = true;
+    subscribedFirst(true);
   }
   // Every (re)connection: the first subscribes, the next ones subscribe again and read the gap.
   const onReady = () => {
-    subscribed = subscribe().catch((err) => log.warn({ err }, 'relay channel subscribe failed'));
+    subscribe().catch((err) => log.warn({ err }, 'relay channel subscribe failed'));
   };
   connection.on('ready', onReady);
   if (connection.status === 'ready') onReady();
 
   return {
     /** Resolves once the channel is subscribed (or after `timeoutMs`: it will be, on connect). */
-    async ready(timeoutMs: number): Promise<boolean> {
-      const deadline = Date.now() + timeoutMs;
-      while (!subscribedOnce && Date.now() < deadline) {
-        await Promise.race([subscribed, Bun.sleep(50)]);
-      }
-      return subscribedOnce;
+    ready(timeoutMs: number): Promise<boolean> {
+      return Promise.race([firstSubscription, Bun.sleep(timeoutMs).then(() => false)]);
     },
   };
 }

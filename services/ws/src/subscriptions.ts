@@ -15,6 +15,7 @@ import type { AppSocket, Subscription } from './types';
 
 const REPLAY_LIMIT = 5000;
 const REVALIDATE_MS = 15_000;
+const RESYNC_ATTEMPTS = 8;
 
 /** Staff see everything of their organization; a requester their own tickets, never internal notes. */
 function visible(socket: AppSocket, sub: Subscription, event: RelayedEvent): boolean {
@@ -60,24 +61,26 @@ export function createSubscriptions(deps: {
     deps.delivered.inc();
   }
 
-  /** Reads the stream after `sub.lastId` and delivers it, holding live events meanwhile. */
+  /**
+   * Reads the stream after `since` and delivers it, holding live events meanwhile; they go out
+   * after it (only those newer than what it delivered). When the read fails they stay held, so
+   * that a retry still finds the gap before them.
+   */
   async function catchUp(socket: AppSocket, sub: Subscription, since: string | undefined) {
-    sub.buffer = [];
-    try {
-      const replay = await readSince(valkey, sub.orgId, since, REPLAY_LIMIT);
-      if (!replay.resync) for (const event of replay.events) deliver(socket, sub, event);
-      if (
-        compareEventIds(replay.lastId, sub.lastId) > 0 &&
-        (replay.resync || since === undefined)
-      ) {
-        sub.lastId = replay.lastId;
-      }
-      return replay;
-    } finally {
-      const held = sub.buffer ?? [];
-      sub.buffer = null;
-      for (const event of held) deliver(socket, sub, event);
+    sub.buffer ??= [];
+    const replay = await readSince(valkey, sub.orgId, since, REPLAY_LIMIT);
+    if (!replay.resync) for (const event of replay.events) deliver(socket, sub, event);
+    if (compareEventIds(replay.lastId, sub.lastId) > 0 && (replay.resync || since === undefined)) {
+      sub.lastId = replay.lastId;
     }
+    release(socket, sub);
+    return replay;
+  }
+
+  function release(socket: AppSocket, sub: Subscription) {
+    const held = sub.buffer ?? [];
+    sub.buffer = null;
+    for (const event of held) deliver(socket, sub, event);
   }
 
   function forget(socket: AppSocket, orgId: string) {
@@ -159,12 +162,26 @@ export function createSubscriptions(deps: {
      * meanwhile never reached this instance: every subscription reads its gap from the stream.
      */
     async resynchronize() {
-      for (const sockets of byOrg.values()) {
-        for (const socket of sockets) {
-          for (const sub of socket.data.subscriptions.values()) {
-            await catchUp(socket, sub, sub.lastId).catch((err) =>
-              logger.warn({ err }, 'catch-up failed'),
-            );
+      const pending = [...byOrg.values()].flatMap((sockets) =>
+        [...sockets].flatMap((socket) =>
+          [...socket.data.subscriptions.values()].map((sub) => ({ socket, sub })),
+        ),
+      );
+      // Hold every subscriber's live events at once, then read each gap (Valkey may still be
+      // coming back: a few tries).
+      for (const { sub } of pending) sub.buffer ??= [];
+      for (const { socket, sub } of pending) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await catchUp(socket, sub, sub.lastId);
+            break;
+          } catch (err) {
+            if (attempt === RESYNC_ATTEMPTS) {
+              logger.warn({ err }, 'catch-up failed');
+              release(socket, sub);
+              break;
+            }
+            await Bun.sleep(250 * attempt);
           }
         }
       }
