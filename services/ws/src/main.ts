@@ -80,9 +80,7 @@ const authentication = createAuthentication({
   }),
   db: database.db,
 });
-const userSockets = createUserSockets({
-  io,
-  valkey: command,
+const userSockets = createUserSockets(io, command, {
   limit: config.realtime.socketsPerUser,
   ttlSeconds: config.realtime.presenceTtlSeconds,
   logger,

@@ -5,6 +5,7 @@ import { ephemeralEnvelope, type Viewer } from '@insightdesk/shared/realtime';
 import { enterOrg, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
 import { type ClientEventHandlers, refusal } from './client-events';
+import { refreshLeases } from './leases';
 import type { AppServer, AppSocket, Watching } from './types';
 
 const TYPING_INTERVAL_MS = 1500;
@@ -80,24 +81,18 @@ export function createPresence(deps: {
   }
 
   // The owner refreshes its sockets' entries; everyone sweeps what its sockets watch.
-  const refresher = setInterval(
-    async () => {
-      try {
-        const pipeline = valkey.pipeline();
-        const expiry = Date.now() + ttlMs;
-        for (const sockets of local.values()) {
-          for (const socket of sockets) {
-            for (const w of socket.data.watching.values())
-              pipeline.zadd(presenceKey(w.orgId, w.ticketId), expiry, w.member);
-          }
-        }
-        await pipeline.exec();
-      } catch (err) {
-        logger.debug({ err }, 'presence refresh failed');
-      }
+  const stopRefreshing = refreshLeases({
+    valkey,
+    ttlMs,
+    logger,
+    name: 'presence',
+    *leases() {
+      for (const sockets of local.values())
+        for (const socket of sockets)
+          for (const w of socket.data.watching.values())
+            yield [presenceKey(w.orgId, w.ticketId), w.member] as const;
     },
-    Math.max(1000, ttlMs / 4),
-  );
+  });
   const sweeper = setInterval(async () => {
     for (const [key, sockets] of local) {
       const [orgId = '', ticketId = ''] = key.split(':');
@@ -183,7 +178,7 @@ export function createPresence(deps: {
 
     /** Shutdown: this instance's viewers leave at once instead of expiring. */
     async stop() {
-      clearInterval(refresher);
+      stopRefreshing();
       clearInterval(sweeper);
       for (const sockets of local.values()) {
         for (const socket of sockets) {

@@ -1,5 +1,6 @@
 import type { Logger } from '@insightdesk/shared/logger';
 import type { Redis } from '@insightdesk/shared/valkey';
+import { refreshLeases } from './leases';
 import type { AppServer, AppSocket } from './types';
 
 type Middleware = Parameters<AppServer['use']>[0];
@@ -25,15 +26,13 @@ return 1
  * at the handshake with `connect_error` "rate_limited". Counted in Valkey; fails open (with
  * one warning per outage) when Valkey is away, like the handshake limit.
  */
-export function createUserSockets(deps: {
-  io: AppServer;
-  valkey: Redis;
-  limit: number;
-  ttlSeconds: number;
-  logger: Logger;
-}) {
-  const { io, valkey, logger } = deps;
-  const ttlMs = deps.ttlSeconds * 1000;
+export function createUserSockets(
+  io: AppServer,
+  valkey: Redis,
+  options: { limit: number; ttlSeconds: number; logger: Logger },
+) {
+  const { limit, logger } = options;
+  const ttlMs = options.ttlSeconds * 1000;
   let failingOpen = false;
 
   const middleware: Middleware = async (socket, next) => {
@@ -46,7 +45,7 @@ export function createUserSockets(deps: {
         String(now),
         String(now + ttlMs),
         socket.id,
-        String(deps.limit),
+        String(limit),
         String(ttlMs),
       );
       failingOpen = false;
@@ -58,23 +57,17 @@ export function createUserSockets(deps: {
     next();
   };
 
-  // The owner refreshes its sockets' entries; a socket that never connected is not among them.
-  const refresher = setInterval(
-    async () => {
-      try {
-        const pipeline = valkey.pipeline();
-        const expiry = Date.now() + ttlMs;
-        for (const socket of io.of('/').sockets.values()) {
-          pipeline.zadd(socketsKey(socket.data.userId), expiry, socket.id);
-          pipeline.pexpire(socketsKey(socket.data.userId), ttlMs);
-        }
-        await pipeline.exec();
-      } catch (err) {
-        logger.debug({ err }, 'socket count refresh failed');
-      }
+  // A socket that never connected (refused later, or gone meanwhile) is not among these.
+  const stopRefreshing = refreshLeases({
+    valkey,
+    ttlMs,
+    logger,
+    name: 'socket count',
+    *leases() {
+      for (const socket of io.of('/').sockets.values())
+        yield [socketsKey(socket.data.userId), socket.id] as const;
     },
-    Math.max(1000, ttlMs / 4),
-  );
+  });
 
   const release = (socket: AppSocket) =>
     valkey.zrem(socketsKey(socket.data.userId), socket.id).catch(() => undefined);
@@ -86,7 +79,7 @@ export function createUserSockets(deps: {
     },
     /** Shutdown: this instance's sockets stop counting at once instead of lapsing. */
     async stop() {
-      clearInterval(refresher);
+      stopRefreshing();
       await Promise.all([...io.of('/').sockets.values()].map(release));
     },
   };
