@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { loadConfig, realtimeConfig } from '@insightdesk/shared/config';
 import type { Socket } from 'socket.io-client';
-import { openTicket, registerOwner } from '../support/api';
+import { acceptLink, openTicket, registerOwner } from '../support/api';
 import { call } from '../support/http';
 import {
   type Client,
@@ -222,14 +222,21 @@ describe('per-socket and per-user budgets', () => {
     await request(watcher, 'ticket.unwatch', { orgId: owner.orgId, ticketId: first });
     expect((await watch(last)).ok).toBe(true);
 
+    // Members of more organizations than a socket may follow: invited by their owners (creating
+    // them all would spend the per-user organization quota).
     const orgIds = [owner.orgId];
     while (orgIds.length <= limits.subscriptionsPerSocket) {
-      const res = await call('/api/v1/orgs', {
-        token: owner.token,
-        body: { name: `Org ${orgIds.length}` },
+      const other = await registerOwner('Inviter');
+      const invited = await call(`/api/v1/orgs/${other.orgId}/invitations`, {
+        token: other.token,
+        body: { email: owner.email, role: 'agent' },
       });
-      expect(res.status).toBe(201);
-      orgIds.push(res.body.id);
+      expect(invited.status).toBe(201);
+      const joined = await call('/api/v1/invitations/accept', {
+        body: { token: acceptLink(invited.body.id), name: 'Caps', password: owner.password },
+      });
+      expect(joined.status).toBe(200);
+      orgIds.push(other.orgId);
     }
     const subscriber = track(connectClient({ token: owner.token }));
     await waitConnected(subscriber);

@@ -47,7 +47,8 @@ export function realtimeEffect(
   limits: StreamBounds & ClientDataLimits,
 ): OutboxEffect {
   return async (row) => {
-    if (!isRealtimeEvent(row.type)) return;
+    // Events of no organization (account emails) have no stream and no subscribers.
+    if (!isRealtimeEvent(row.type) || row.orgId === null) return;
     // The payload was validated against the event's schema when it was recorded.
     const data = row.payload as EventData<RealtimeEventType>;
     const entry = encodeStreamEntry(row.type, row.createdAt, data, limits);
