@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { invitationToken } from '@insightdesk/shared/auth';
+import { authConfig, loadConfig, realtimeConfig } from '@insightdesk/shared/config';
 import { io, type Socket } from 'socket.io-client';
 import { supervisorStatus } from '../tools/stack/control';
 import { fmt, median, ROOT, report, settings } from './lib';
@@ -46,7 +48,7 @@ const percentile = (sorted: number[], p: number) =>
 async function scenario(
   name: string,
   instances: ('ws-1' | 'ws-2')[],
-  token: string,
+  tokens: readonly string[],
   orgId: string,
 ) {
   const pids = await wsPids();
@@ -73,7 +75,8 @@ async function scenario(
         transports: ['websocket'],
         forceNew: true,
         reconnection: false,
-        auth: { token },
+        // Spread over enough users for WS_SOCKETS_PER_USER.
+        auth: { token: tokens[(sockets.length + i) % tokens.length] },
         ca,
         extraHeaders: {
           cookie: `insightdesk_ws=${instances[(sockets.length + i) % instances.length]}`,
@@ -116,7 +119,7 @@ async function scenario(
     const ticket = await api(
       `/api/v1/orgs/${orgId}/tickets`,
       { subject: `fan-out ${e}`, body: 'bench' },
-      token,
+      tokens[0],
     );
     const committed = performance.now();
     const id = (ticket as unknown as { id: string }).id;
@@ -163,12 +166,29 @@ const registered = await api('/api/v1/auth/register', {
 const token = (registered as unknown as { tokens: { accessToken: string } }).tokens.accessToken;
 const orgId = (registered as unknown as { organization: { id: string } }).organization.id;
 
-const two = await scenario('2 ws instances (500 + 500)', ['ws-1', 'ws-2'], token, orgId);
+// Each user may hold WS_SOCKETS_PER_USER sockets: agents of the organization share the rest.
+const config = loadConfig({ auth: authConfig, realtime: realtimeConfig }, { dir: ROOT });
+const tokens = [token];
+while (tokens.length * config.realtime.socketsPerUser < SOCKETS) {
+  const invited = await api(
+    `/api/v1/orgs/${orgId}/invitations`,
+    { email: `bench-agent-${crypto.randomUUID()}@bench.test`, role: 'agent' },
+    token,
+  );
+  const accepted = await api('/api/v1/invitations/accept', {
+    token: invitationToken(config.auth.invitationSecret, (invited as unknown as { id: string }).id),
+    name: `Agent ${tokens.length}`,
+    password: 'bench password 0123456789',
+  });
+  tokens.push((accepted as unknown as { tokens: { accessToken: string } }).tokens.accessToken);
+}
+
+const two = await scenario('2 ws instances (500 + 500)', ['ws-1', 'ws-2'], tokens, orgId);
 await Bun.sleep(11_000); // the handshake budget refills
 await stack('stop', 'ws-2');
 let one: Awaited<ReturnType<typeof scenario>>;
 try {
-  one = await scenario('1 ws instance (1,000)', ['ws-1'], token, orgId);
+  one = await scenario('1 ws instance (1,000)', ['ws-1'], tokens, orgId);
 } finally {
   await stack('start', 'ws-2');
 }

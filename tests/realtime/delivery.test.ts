@@ -1,10 +1,18 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import type { Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { openTicket, registerOwner, team } from '../support/api';
 import { call } from '../support/http';
-import { connectClient, request, subscribed, waitConnected } from '../support/realtime';
+import {
+  type Client,
+  connectClient,
+  record,
+  request,
+  subscribed,
+  waitConnected,
+} from '../support/realtime';
+import { BASE_URL, CA } from '../support/stack';
 
-const open: Socket[] = [];
+const open: Client[] = [];
 afterEach(() => {
   for (const s of open.splice(0)) s.disconnect();
 });
@@ -107,5 +115,25 @@ describe('real-time delivery', () => {
       );
       expect(error?.message).toBe('unauthorized');
     }
+  });
+
+  test('a client configured the default way, over WebSocket, subscribes and receives', async () => {
+    const owner = await registerOwner();
+    // As a client application writes it: no cookie handling, no instance pinning, nothing but
+    // the token and the transport (the local CA is what any client of this stack trusts).
+    const socket: Client = io(BASE_URL, {
+      auth: { token: owner.token },
+      transports: ['websocket'],
+      ...(CA ? { ca: CA } : {}),
+    });
+    open.push(socket);
+    const events = record(socket);
+    await waitConnected(socket);
+    expect(socket.io.engine.transport.name).toBe('websocket');
+    const ack = await request(socket, 'subscribe', { orgId: owner.orgId });
+    expect(ack.ok).toBe(true);
+    const ticket = await openTicket(owner, owner.orgId, { subject: 'Default client' });
+    await events.until(() => events.of('ticket.created').length === 1);
+    expect(events.of('ticket.created')[0]?.data.ticket.id).toBe(ticket.id);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from 'bun:test';
+import type { ClientEventAnswer, Viewer } from '@insightdesk/shared/realtime';
 import { openTicket, team } from '../support/api';
 import { call } from '../support/http';
 import { connectClient, record, request, waitConnected } from '../support/realtime';
@@ -8,8 +9,13 @@ afterAll(async () => {
   await stack('start', 'ws-1');
 });
 
-const viewerIds = (ack: { viewers: { userId: string }[] }) =>
-  ack.viewers.map((v) => v.userId).sort();
+/** The viewers of an acknowledgement (or of a presence.updated event's data). */
+const viewersOf = (from: ClientEventAnswer<'ticket.watch'> | { viewers: Viewer[] }) =>
+  'viewers' in from ? from.viewers : undefined;
+const viewerIds = (from: ClientEventAnswer<'ticket.watch'> | { viewers: Viewer[] }) =>
+  viewersOf(from)
+    ?.map((v) => v.userId)
+    .sort();
 
 describe('presence and typing', () => {
   test('viewers appear and disappear; typing reaches the others watching', async () => {
@@ -23,7 +29,7 @@ describe('presence and typing', () => {
     const target = { orgId: t.orgId, ticketId: ticket.id };
 
     const first = await request(agent, 'ticket.watch', target);
-    expect(first.viewers).toEqual([{ userId: t.agent.user.id, name: 'Agent' }]);
+    expect(viewersOf(first)).toEqual([{ userId: t.agent.user.id, name: 'Agent' }]);
     const second = await request(rita, 'ticket.watch', target);
     expect(viewerIds(second)).toEqual([t.agent.user.id, t.requester.user.id].sort());
     await agentEvents.until(() =>

@@ -1,5 +1,17 @@
+import {
+  type ClientEventAnswer,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientToServerEvents,
+  clientEventDeclarations,
+  type ServerToClientEvents,
+  type UnacknowledgedEvent,
+} from '@insightdesk/shared/realtime';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { BASE_URL, CA, eventually } from './stack';
+
+/** A client typed by the shared event maps (what a client package would hand out). */
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface Envelope {
   id: string | null;
@@ -20,7 +32,7 @@ export interface ClientOptions extends Partial<ManagerOptions & SocketOptions> {
  * A Socket.IO client through nginx. `withCredentials` keeps the sticky cookie nginx routes on
  * (Node clients only keep cookies when asked to, browsers always do).
  */
-export function connectClient(options: ClientOptions = {}): Socket {
+export function connectClient(options: ClientOptions = {}): Client {
   const { instance, token, ...rest } = options;
   return io(BASE_URL, {
     path: '/socket.io/',
@@ -36,7 +48,7 @@ export function connectClient(options: ClientOptions = {}): Socket {
   });
 }
 
-export function waitConnected(socket: Socket, timeoutMs = 5000): Promise<void> {
+export function waitConnected(socket: Client, timeoutMs = 5000): Promise<void> {
   if (socket.connected) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('connect timeout')), timeoutMs);
@@ -51,19 +63,27 @@ export function waitConnected(socket: Socket, timeoutMs = 5000): Promise<void> {
   });
 }
 
-/** Emits with an acknowledgement and resolves with it. */
-// biome-ignore lint/suspicious/noExplicitAny: acks of many shapes
-export function request<T = any>(
-  socket: Socket,
-  event: string,
-  payload: unknown,
+type AcknowledgedEvent = Exclude<ClientEventName, UnacknowledgedEvent>;
+
+/**
+ * Emits with an acknowledgement and resolves with it, once the answer was checked against the
+ * event's declared answer schema (an answer the declaration does not allow fails the test).
+ */
+export async function request<E extends AcknowledgedEvent>(
+  socket: Client,
+  event: E,
+  payload: ClientEventPayload<E>,
   timeoutMs = 5000,
-): Promise<T> {
-  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+): Promise<ClientEventAnswer<E>> {
+  const schema = clientEventDeclarations[event].answer;
+  if (!schema) throw new Error(`${event} has no acknowledgement`);
+  // The typed emit cannot follow a generic event name: the untyped view of the same socket.
+  const untyped: Socket = socket;
+  return schema.parse(await untyped.timeout(timeoutMs).emitWithAck(event, payload));
 }
 
 /** Records every event a socket receives, in order. */
-export function record(socket: Socket) {
+export function record(socket: Client) {
   const received: Envelope[] = [];
   socket.onAny((type: string, envelope: Envelope) => {
     received.push({ ...envelope, type });

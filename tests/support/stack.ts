@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, stackConfig } from '@insightdesk/shared/config';
 
@@ -73,4 +73,22 @@ export async function eventually<T>(
       throw new Error(`condition not met in ${timeoutMs} ms; last: ${String(last)}`);
     await Bun.sleep(intervalMs);
   }
+}
+
+/** Resident memory of one of the stack's processes (they run on this machine), in bytes. */
+export function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return Number(line?.[1] ?? 0) * 1024;
+}
+
+const logPath = (name: string) => join(DATA, 'logs', `${name}.log`);
+
+/** How long a process's log is now: `logSince` reads what it writes after this. */
+export function logLength(name: string): number {
+  return existsSync(logPath(name)) ? statSync(logPath(name)).size : 0;
+}
+
+/** The log lines a process wrote after `offset` (see `logLength`). */
+export function logSince(name: string, offset: number): string[] {
+  return readFileSync(logPath(name)).subarray(offset).toString('utf8').split('\n').filter(Boolean);
 }

@@ -86,7 +86,7 @@ const queues = openQueues(queueConnection, { fair: () => features.isEnabled('fai
 
 const relay = createOutboxRelay({
   database,
-  effects: [realtimeEffect(command, config.realtime.streamMaxLength), jobsEffect(queues)],
+  effects: [realtimeEffect(command, config.realtime), jobsEffect(queues)],
   logger,
   metrics: {
     relayed: new Counter({

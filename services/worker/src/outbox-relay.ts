@@ -1,15 +1,16 @@
 import type { Database, Executor } from '@insightdesk/shared/db';
 import { sql } from '@insightdesk/shared/db';
-import { type EventType, events, OUTBOX_CHANNEL } from '@insightdesk/shared/events';
-import type { Logger } from '@insightdesk/shared/logger';
 import {
-  appendEvent,
-  ID_PLACEHOLDER,
-  RELAY_EVENT,
-  type RelayedEvent,
-} from '@insightdesk/shared/realtime';
+  type ClientDataLimits,
+  type EventData,
+  type EventType,
+  isRealtimeEvent,
+  OUTBOX_CHANNEL,
+  type RealtimeEventType,
+} from '@insightdesk/shared/events';
+import type { Logger } from '@insightdesk/shared/logger';
+import { appendEvent, encodeStreamEntry, type StreamBounds } from '@insightdesk/shared/realtime';
 import type { Redis } from '@insightdesk/shared/valkey';
-import { Emitter } from '@socket.io/redis-emitter';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 
 export interface OutboxRow {
@@ -39,41 +40,20 @@ const POLL_MS = 2000;
 const MAX_BACKOFF_MS = 5000;
 
 /**
- * The message the redis adapter expects for a server-side emit, produced by the official emitter
- * (with a capturing client) so that appending and publishing can happen in one Lua step.
+ * Appends real-time events to the organization's stream, which publishes them to the ws
+ * instances in the same atomic step (`realtime/stream.ts`); the data is bounded for clients first.
  */
-function serverSideEmitMessage(event: RelayedEvent): { channel: string; message: string } {
-  let captured: { channel: string; message: string } | undefined;
-  const emitter = new Emitter({
-    publish: (channel: string, message: string) => {
-      captured = { channel, message };
-    },
-  });
-  emitter.serverSideEmit(RELAY_EVENT, event);
-  if (!captured) throw new Error('the emitter published nothing');
-  return captured;
-}
-
-/** Appends real-time events to the organization's stream and pushes them to the ws instances. */
-export function realtimeEffect(valkey: Redis, streamMaxLength: number): OutboxEffect {
+export function realtimeEffect(
+  valkey: Redis,
+  limits: StreamBounds & ClientDataLimits,
+): OutboxEffect {
   return async (row) => {
-    const declaration = events[row.type];
-    if (!declaration?.realtime || row.orgId === null) return;
-    const data = row.payload as never;
-    const audience = declaration.audience(data);
-    const envelope = {
-      id: ID_PLACEHOLDER,
-      orgId: row.orgId,
-      type: row.type,
-      at: row.createdAt,
-      data,
-    };
-    await appendEvent(
-      valkey,
-      { outboxId: row.id, orgId: row.orgId, type: row.type, at: row.createdAt, data, audience },
-      serverSideEmitMessage({ envelope, audience }),
-      streamMaxLength,
-    );
+    // Events of no organization (account emails) have no stream and no subscribers.
+    if (!isRealtimeEvent(row.type) || row.orgId === null) return;
+    // The payload was validated against the event's schema when it was recorded.
+    const data = row.payload as EventData<RealtimeEventType>;
+    const entry = encodeStreamEntry(row.type, row.createdAt, data, limits);
+    await appendEvent(valkey, { outboxId: row.id, orgId: row.orgId, entry }, limits);
   };
 }
 

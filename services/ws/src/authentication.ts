@@ -1,10 +1,10 @@
 import type { AccessTokens } from '@insightdesk/shared/auth';
 import { findUserById } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import type { Logger } from '@insightdesk/shared/logger';
-import type { Server } from 'socket.io';
-import { z } from 'zod';
-import type { AppSocket } from './types';
+import { type ClientEventHandlers, refusal } from './client-events';
+import type { AppServer, AppSocket } from './types';
+
+type Middleware = Parameters<AppServer['use']>[0];
 
 const timers = new WeakMap<AppSocket, Timer>();
 
@@ -22,14 +22,12 @@ function scheduleExpiry(socket: AppSocket) {
  * Handshake: `auth: {token}` must be a valid access token, else `connect_error` "unauthorized".
  * The socket joins `user:{userId}`. `auth` `{token}` (ack `{ok, expiresAt}`) renews the session.
  */
-export function installAuthentication(
-  io: Server,
-  deps: { tokens: AccessTokens; db: Executor; logger: Logger },
-) {
-  io.use(async (socket, next) => {
+export function createAuthentication(deps: { tokens: AccessTokens; db: Executor }) {
+  const middleware: Middleware = async (socket, next) => {
     try {
-      const token = (socket.handshake.auth as { token?: unknown }).token;
-      if (typeof token !== 'string' || token.length === 0) throw new Error('no token');
+      const token: unknown = socket.handshake.auth.token;
+      if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
+        throw new Error('no token');
       const claims = await deps.tokens.verify(token);
       const user = await findUserById(deps.db, claims.userId);
       if (!user) throw new Error('no such user');
@@ -44,25 +42,29 @@ export function installAuthentication(
     } catch {
       next(new Error('unauthorized'));
     }
-  });
+  };
 
-  const renewal = z.object({ token: z.string().min(1).max(4096) });
-  return (socket: AppSocket) => {
-    void socket.join(`user:${socket.data.userId}`);
-    scheduleExpiry(socket);
-    socket.on('auth', async (payload: unknown, ack?: (answer: unknown) => void) => {
-      const parsed = renewal.safeParse(payload);
+  const handlers = {
+    async auth(socket, { token }) {
       try {
-        if (!parsed.success) throw new Error('invalid');
-        const claims = await deps.tokens.verify(parsed.data.token);
-        if (claims.userId !== socket.data.userId) throw new Error('another user');
+        const claims = await deps.tokens.verify(token);
+        if (claims.userId !== socket.data.userId) return refusal('unauthorized');
         socket.data.expiresAt = claims.expiresAt;
         scheduleExpiry(socket);
-        ack?.({ ok: true, expiresAt: new Date(claims.expiresAt * 1000).toISOString() });
+        return { ok: true, expiresAt: new Date(claims.expiresAt * 1000).toISOString() } as const;
       } catch {
-        ack?.({ ok: false, error: 'unauthorized' });
+        return refusal('unauthorized');
       }
-    });
-    socket.on('disconnect', () => clearTimeout(timers.get(socket)));
+    },
+  } satisfies Pick<ClientEventHandlers, 'auth'>;
+
+  return {
+    middleware,
+    handlers,
+    attach(socket: AppSocket) {
+      void socket.join(`user:${socket.data.userId}`);
+      scheduleExpiry(socket);
+      socket.on('disconnect', () => clearTimeout(timers.get(socket)));
+    },
   };
 }

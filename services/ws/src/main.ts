@@ -9,19 +9,24 @@ import {
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { startHeartbeat } from '@insightdesk/shared/health';
+import type { BaseEnv } from '@insightdesk/shared/http';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createMemberships } from '@insightdesk/shared/tenancy';
 import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
-import { Server as Engine } from '@socket.io/bun-engine';
+import { Server as Engine, type WebSocketData } from '@socket.io/bun-engine';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server as BunServer } from 'bun';
 import { Counter, Gauge } from 'prom-client';
 import { Server } from 'socket.io';
-import { installAuthentication } from './authentication';
+import { createAuthentication } from './authentication';
+import { clientEventRouter } from './client-events';
 import { connectionLimit } from './connection-limit';
 import { createPresence } from './presence';
+import { listenToRelay } from './relay-listener';
 import { stickyCookie } from './sticky';
 import { createSubscriptions } from './subscriptions';
-import type { AppSocket } from './types';
+import type { AppServer } from './types';
+import { createUserSockets } from './user-sockets';
 
 // Composition root of the ws service.
 const kit = createServiceKit('ws', {
@@ -37,8 +42,11 @@ const database = createDatabase({ ...config.db, poolMax: 5, applicationName: ins
 const valkey = (name: string, role: 'command' | 'blocking') =>
   createValkey({ url: config.valkey.url, name: `${instance}:${name}`, role, logger });
 const command = valkey('command', 'command');
+// The adapter carries what instances say to each other (presence and typing room emits); the
+// relay channel, on a connection of its own, brings the organizations' events.
 const pub = valkey('adapter-pub', 'blocking');
 const sub = valkey('adapter-sub', 'blocking');
+const relayChannel = valkey('relay', 'blocking');
 const invalidations = valkey('invalidations', 'blocking');
 
 const memberships = createMemberships(
@@ -48,10 +56,13 @@ const memberships = createMemberships(
   }),
 );
 
-const io = new Server({ adapter: createAdapter(pub, sub), serveClient: false });
+const io: AppServer = new Server({ adapter: createAdapter(pub, sub), serveClient: false });
 const engine = new Engine({
   path: '/socket.io/',
   cors: { origin: config.http.corsOrigins, credentials: true },
+  // Client events are a few hundred bytes: a larger WebSocket message or polling body closes
+  // the connection before anything parses it.
+  maxHttpBufferSize: config.realtime.maxPacketBytes,
   allowRequest: connectionLimit(
     command,
     config.realtime.connectionsPerIp,
@@ -62,19 +73,23 @@ const engine = new Engine({
 });
 io.bind(engine);
 
-const authenticated = installAuthentication(io, {
+const authentication = createAuthentication({
   tokens: createAccessTokens({
     keys: config.auth.signingKeys,
     ttlSeconds: config.auth.accessTokenTtlSeconds,
   }),
   db: database.db,
+});
+const userSockets = createUserSockets(io, command, {
+  limit: config.realtime.socketsPerUser,
+  ttlSeconds: config.realtime.presenceTtlSeconds,
   logger,
 });
 const subscriptions = createSubscriptions({
-  io,
   valkey: command,
   memberships,
   logger,
+  subscriptionsPerSocket: config.realtime.subscriptionsPerSocket,
   delivered: new Counter({
     name: 'ws_events_delivered_total',
     help: 'Events handed to sockets (replayed or live)',
@@ -88,25 +103,27 @@ const presence = createPresence({
   memberships,
   logger,
   ttlSeconds: config.realtime.presenceTtlSeconds,
+  watchesPerSocket: config.realtime.watchesPerSocket,
+});
+const routeClientEvents = clientEventRouter({
+  handlers: { ...subscriptions.handlers, ...presence.handlers, ...authentication.handlers },
+  limits: config.realtime,
+  logger,
+});
+const relay = listenToRelay(relayChannel, {
+  onEvent: (event) => subscriptions.receive(event),
+  onGap: () => subscriptions.resynchronize(),
+  logger,
 });
 
-io.on('connection', (raw) => {
-  const socket = raw as unknown as AppSocket;
-  authenticated(socket);
+io.use(authentication.middleware);
+io.use(userSockets.middleware);
+io.on('connection', (socket) => {
+  routeClientEvents(socket);
+  authentication.attach(socket);
+  userSockets.attach(socket);
   subscriptions.attach(socket);
   presence.attach(socket);
-});
-
-// Events published while the adapter was cut off from Valkey are read back from the streams.
-let adapterLost = false;
-sub.on('close', () => {
-  adapterLost = true;
-});
-sub.on('ready', () => {
-  if (!adapterLost) return;
-  adapterLost = false;
-  // The adapter re-subscribes on reconnect; give it a moment before reading the gaps.
-  setTimeout(() => void subscriptions.resynchronize(), 250);
 });
 
 new Gauge({
@@ -129,8 +146,9 @@ new Gauge({
 health.addCheck({ name: 'valkey', critical: true, check: () => pingValkey(command) });
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
 
-const app = createBaseApp(kit);
-app.all('/socket.io/', (c) => engine.handleRequest(c.req.raw, c.env as never));
+// Bun hands its server to the app as `env`: the engine upgrades WebSockets through it.
+const app = createBaseApp<BaseEnv & { Bindings: BunServer<WebSocketData> }>(kit);
+app.all('/socket.io/', (c) => engine.handleRequest(c.req.raw, c.env));
 
 lifecycle
   .add({
@@ -142,7 +160,7 @@ lifecycle
     async start() {
       if (!(await waitReady(command, 3000))) logger.warn('valkey not reachable yet, continuing');
       return async () => {
-        await Promise.all([command, pub, sub, invalidations].map(closeValkey));
+        await Promise.all([command, pub, sub, relayChannel, invalidations].map(closeValkey));
       };
     },
   })
@@ -158,13 +176,22 @@ lifecycle
         extra: () => ({ connections: io.of('/').sockets.size }),
       }),
   })
+  .add({
+    name: 'relay-channel',
+    dependsOn: ['valkey'],
+    // Subscribed before clients come: an event published after a subscriber's catch-up read
+    // must reach this instance.
+    async start() {
+      if (!(await relay.ready(3000))) logger.warn('relay channel not subscribed yet, continuing');
+    },
+  })
   .add(
     httpServerStep({
       host: config.http.host,
       port: config.http.port,
       fetch: app.fetch,
-      extra: engine.handler() as never,
-      dependsOn: ['valkey', 'postgres'],
+      extra: engine.handler(),
+      dependsOn: ['valkey', 'postgres', 'relay-channel'],
     }),
   )
   .add({
@@ -175,7 +202,7 @@ lifecycle
     // `since`. (A server-side disconnect would tell them not to come back.)
     start: () => async () => {
       subscriptions.stop();
-      await presence.stop();
+      await Promise.all([presence.stop(), userSockets.stop()]);
       engine.close();
     },
   });

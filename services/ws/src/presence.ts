@@ -1,42 +1,35 @@
 import type { Executor } from '@insightdesk/shared/db';
 import { getTicket } from '@insightdesk/shared/helpdesk';
 import type { Logger } from '@insightdesk/shared/logger';
-import { enterOrg, isUuid, type Memberships } from '@insightdesk/shared/tenancy';
+import { ephemeralEnvelope, type Viewer } from '@insightdesk/shared/realtime';
+import { enterOrg, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
-import type { Server } from 'socket.io';
-import { z } from 'zod';
-import { type AppSocket, ephemeral, type Watching } from './types';
+import { type ClientEventHandlers, refusal } from './client-events';
+import { refreshLeases } from './leases';
+import type { AppServer, AppSocket, Watching } from './types';
 
 const TYPING_INTERVAL_MS = 1500;
 const SWEEP_MS = 5000;
-
-const ticketInput = z.object({
-  orgId: z.string().refine(isUuid),
-  ticketId: z.string().refine(isUuid),
-});
 
 const presenceKey = (orgId: string, ticketId: string) =>
   `insightdesk:presence:{${orgId}}:${ticketId}`;
 const watchRoom = (orgId: string, ticketId: string) => `watch:${orgId}:${ticketId}`;
 
-interface Viewer {
-  readonly userId: string;
-  readonly name: string;
-}
-
 /**
  * Who is looking at a ticket. Each watching socket has an entry in a Valkey sorted set scored by
  * its expiry; the instance that owns the socket keeps pushing the expiry forward. When an
  * instance dies its entries stop being refreshed and expire; every instance sweeps the tickets
- * its own sockets watch and tells them when the viewers changed.
+ * its own sockets watch and tells them when the viewers changed. A socket watches at most
+ * `watchesPerSocket` tickets.
  */
 export function createPresence(deps: {
-  io: Server;
+  io: AppServer;
   valkey: Redis;
   db: Executor;
   memberships: Memberships;
   logger: Logger;
   ttlSeconds: number;
+  watchesPerSocket: number;
 }) {
   const { io, valkey, logger } = deps;
   const ttlMs = deps.ttlSeconds * 1000;
@@ -68,7 +61,7 @@ export function createPresence(deps: {
       : io.to(watchRoom(orgId, ticketId));
     target.emit(
       'presence.updated',
-      ephemeral(orgId, 'presence.updated', { ticketId, viewers: list }),
+      ephemeralEnvelope(orgId, 'presence.updated', { ticketId, viewers: list }),
     );
   }
 
@@ -88,24 +81,18 @@ export function createPresence(deps: {
   }
 
   // The owner refreshes its sockets' entries; everyone sweeps what its sockets watch.
-  const refresher = setInterval(
-    async () => {
-      try {
-        const pipeline = valkey.pipeline();
-        const expiry = Date.now() + ttlMs;
-        for (const sockets of local.values()) {
-          for (const socket of sockets) {
-            for (const w of socket.data.watching.values())
-              pipeline.zadd(presenceKey(w.orgId, w.ticketId), expiry, w.member);
-          }
-        }
-        await pipeline.exec();
-      } catch (err) {
-        logger.debug({ err }, 'presence refresh failed');
-      }
+  const stopRefreshing = refreshLeases({
+    valkey,
+    ttlMs,
+    logger,
+    name: 'presence',
+    *leases() {
+      for (const sockets of local.values())
+        for (const socket of sockets)
+          for (const w of socket.data.watching.values())
+            yield [presenceKey(w.orgId, w.ticketId), w.member] as const;
     },
-    Math.max(1000, ttlMs / 4),
-  );
+  });
   const sweeper = setInterval(async () => {
     for (const [key, sockets] of local) {
       const [orgId = '', ticketId = ''] = key.split(':');
@@ -125,79 +112,63 @@ export function createPresence(deps: {
     }
   }, SWEEP_MS);
 
+  const handlers = {
+    // ticket.watch {orgId, ticketId} → ack {viewers}; everyone watching gets presence.updated
+    async 'ticket.watch'(socket, { orgId, ticketId }) {
+      const key = `${orgId}:${ticketId}`;
+      let watching = socket.data.watching.get(key);
+      if (!watching && socket.data.watching.size >= deps.watchesPerSocket)
+        return refusal('rate_limited');
+      try {
+        const scope = await enterOrg(deps.memberships, socket.data.userId, orgId, 'requester');
+        await getTicket(deps.db, scope, ticketId); // requesters: their own tickets only
+      } catch {
+        return refusal('not_found');
+      }
+      if (!watching) {
+        watching = {
+          orgId,
+          ticketId,
+          member: JSON.stringify({ u: socket.data.userId, n: socket.data.name, s: socket.id }),
+          lastTypingAt: 0,
+        };
+        socket.data.watching.set(key, watching);
+        const set = local.get(key) ?? new Set<AppSocket>();
+        local.set(key, set);
+        set.add(socket);
+      }
+      await valkey.zadd(presenceKey(orgId, ticketId), Date.now() + ttlMs, watching.member);
+      await socket.join(watchRoom(orgId, ticketId));
+      const list = await viewers(orgId, ticketId);
+      await announce(orgId, ticketId, list, false);
+      return { ok: true, viewers: list } as const;
+    },
+
+    async 'ticket.unwatch'(socket, { orgId, ticketId }) {
+      const watching = socket.data.watching.get(`${orgId}:${ticketId}`);
+      if (watching) await leave(socket, watching);
+      return { ok: true, viewers: await viewers(orgId, ticketId) } as const;
+    },
+
+    // ticket.typing {orgId, ticketId} → the others watching get `typing`, at most every 1.5 s
+    'ticket.typing'(socket, { orgId, ticketId }) {
+      const watching = socket.data.watching.get(`${orgId}:${ticketId}`);
+      if (!watching || Date.now() - watching.lastTypingAt < TYPING_INTERVAL_MS) return;
+      watching.lastTypingAt = Date.now();
+      socket.to(watchRoom(watching.orgId, watching.ticketId)).emit(
+        'typing',
+        ephemeralEnvelope(watching.orgId, 'typing', {
+          ticketId: watching.ticketId,
+          user: { id: socket.data.userId, name: socket.data.name },
+        }),
+      );
+    },
+  } satisfies Pick<ClientEventHandlers, 'ticket.watch' | 'ticket.unwatch' | 'ticket.typing'>;
+
   return {
+    handlers,
+
     attach(socket: AppSocket) {
-      // ticket.watch {orgId, ticketId} → ack {viewers}; everyone watching gets presence.updated
-      socket.on(
-        'ticket.watch' as never,
-        async (payload: unknown, ack?: (answer: unknown) => void) => {
-          const input = ticketInput.safeParse(payload);
-          if (!input.success) return ack?.({ ok: false, error: 'invalid_request' });
-          const { orgId, ticketId } = input.data;
-          try {
-            const scope = await enterOrg(deps.memberships, socket.data.userId, orgId, 'requester');
-            await getTicket(deps.db, scope, ticketId); // requesters: their own tickets only
-            const key = `${orgId}:${ticketId}`;
-            let watching = socket.data.watching.get(key);
-            if (!watching) {
-              watching = {
-                orgId,
-                ticketId,
-                member: JSON.stringify({
-                  u: socket.data.userId,
-                  n: socket.data.name,
-                  s: socket.id,
-                }),
-                lastTypingAt: 0,
-              };
-              socket.data.watching.set(key, watching);
-              const set = local.get(key) ?? new Set<AppSocket>();
-              local.set(key, set);
-              set.add(socket);
-            }
-            await valkey.zadd(presenceKey(orgId, ticketId), Date.now() + ttlMs, watching.member);
-            await socket.join(watchRoom(orgId, ticketId));
-            const list = await viewers(orgId, ticketId);
-            await announce(orgId, ticketId, list, false);
-            ack?.({ ok: true, viewers: list });
-          } catch {
-            ack?.({ ok: false, error: 'not_found' });
-          }
-        },
-      );
-
-      socket.on(
-        'ticket.unwatch' as never,
-        async (payload: unknown, ack?: (answer: unknown) => void) => {
-          const input = ticketInput.safeParse(payload);
-          if (!input.success) return ack?.({ ok: false, error: 'invalid_request' });
-          const { orgId, ticketId } = input.data;
-          const watching = socket.data.watching.get(`${orgId}:${ticketId}`);
-          try {
-            if (watching) await leave(socket, watching);
-            ack?.({ ok: true, viewers: await viewers(orgId, ticketId) });
-          } catch {
-            ack?.({ ok: false, error: 'unavailable' });
-          }
-        },
-      );
-
-      // ticket.typing {orgId, ticketId} → the others watching get `typing`, at most every 1.5 s
-      socket.on('ticket.typing', (payload: unknown) => {
-        const input = ticketInput.safeParse(payload);
-        if (!input.success) return;
-        const watching = socket.data.watching.get(`${input.data.orgId}:${input.data.ticketId}`);
-        if (!watching || Date.now() - watching.lastTypingAt < TYPING_INTERVAL_MS) return;
-        watching.lastTypingAt = Date.now();
-        socket.to(watchRoom(watching.orgId, watching.ticketId)).emit(
-          'typing' as never,
-          ephemeral(watching.orgId, 'typing', {
-            ticketId: watching.ticketId,
-            user: { id: socket.data.userId, name: socket.data.name },
-          }) as never,
-        );
-      });
-
       socket.on('disconnect', () => {
         for (const watching of [...socket.data.watching.values()]) {
           void leave(socket, watching).catch(() => undefined);
@@ -207,7 +178,7 @@ export function createPresence(deps: {
 
     /** Shutdown: this instance's viewers leave at once instead of expiring. */
     async stop() {
-      clearInterval(refresher);
+      stopRefreshing();
       clearInterval(sweeper);
       for (const sockets of local.values()) {
         for (const socket of sockets) {

@@ -1,25 +1,21 @@
+import type { RealtimeEventType } from '@insightdesk/shared/events';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
+  type AnyEventEnvelope,
   compareEventIds,
-  isEventId,
-  RELAY_EVENT,
   type RelayedEvent,
   readSince,
+  type ServerToClientEvents,
 } from '@insightdesk/shared/realtime';
-import { isStaff, isUuid, type Memberships } from '@insightdesk/shared/tenancy';
+import { isStaff, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter } from 'prom-client';
-import type { Server } from 'socket.io';
-import { z } from 'zod';
+import { type ClientEventHandlers, refusal } from './client-events';
 import type { AppSocket, Subscription } from './types';
 
 const REPLAY_LIMIT = 5000;
 const REVALIDATE_MS = 15_000;
-
-const subscribeInput = z.object({
-  orgId: z.string().refine(isUuid),
-  since: z.string().refine(isEventId).optional(),
-});
+const RESYNC_ATTEMPTS = 8;
 
 /** Staff see everything of their organization; a requester their own tickets, never internal notes. */
 function visible(socket: AppSocket, sub: Subscription, event: RelayedEvent): boolean {
@@ -27,20 +23,33 @@ function visible(socket: AppSocket, sub: Subscription, event: RelayedEvent): boo
   return !event.audience.staffOnly && event.audience.requesterId === socket.data.userId;
 }
 
+/** The arguments of any real-time event: one envelope, of the event's own type. */
+type EnvelopeArguments = Parameters<ServerToClientEvents[RealtimeEventType]>;
+
+/**
+ * Each envelope goes out under its own type. An envelope of any type fits the arguments of the
+ * event of that type, but TypeScript cannot follow that correlation through Socket.IO's typed
+ * `emit` (it would check the union of envelopes against each event): it is stated once, here.
+ */
+function emitEnvelope(socket: AppSocket, envelope: AnyEventEnvelope) {
+  socket.emit(envelope.type, ...([envelope] as EnvelopeArguments));
+}
+
 /**
  * `subscribe {orgId, since?}`: membership is checked, the events after `since` are replayed from
  * the organization's stream, then live events follow — in order, none twice. Live events arrive
- * from the worker through the redis adapter (a server-side emit) and are handed to each local
- * subscriber; while a subscriber catches up they are held back and delivered after it.
+ * on the relay channel (`receive`) and are handed to each local subscriber; while a subscriber
+ * catches up they are held back and delivered after it. A socket subscribes to at most
+ * `subscriptionsPerSocket` organizations and replays at most `WS_REPLAYS_PER_MINUTE` times.
  */
 export function createSubscriptions(deps: {
-  io: Server;
   valkey: Redis;
   memberships: Memberships;
   logger: Logger;
   delivered: Counter;
+  subscriptionsPerSocket: number;
 }) {
-  const { io, valkey, memberships, logger } = deps;
+  const { valkey, memberships, logger } = deps;
   /** orgId → local sockets subscribed to it */
   const byOrg = new Map<string, Set<AppSocket>>();
 
@@ -48,40 +57,31 @@ export function createSubscriptions(deps: {
     if (compareEventIds(event.envelope.id, sub.lastId) <= 0) return;
     sub.lastId = event.envelope.id;
     if (!visible(socket, sub, event)) return;
-    socket.emit(event.envelope.type, event.envelope);
+    emitEnvelope(socket, event.envelope);
     deps.delivered.inc();
   }
 
-  /** Reads the stream after `sub.lastId` and delivers it, holding live events meanwhile. */
+  /**
+   * Reads the stream after `since` and delivers it, holding live events meanwhile; they go out
+   * after it (only those newer than what it delivered). When the read fails they stay held, so
+   * that a retry still finds the gap before them.
+   */
   async function catchUp(socket: AppSocket, sub: Subscription, since: string | undefined) {
-    sub.buffer = [];
-    try {
-      const replay = await readSince(valkey, sub.orgId, since, REPLAY_LIMIT);
-      if (!replay.resync) for (const event of replay.events) deliver(socket, sub, event);
-      if (
-        compareEventIds(replay.lastId, sub.lastId) > 0 &&
-        (replay.resync || since === undefined)
-      ) {
-        sub.lastId = replay.lastId;
-      }
-      return replay;
-    } finally {
-      const held = sub.buffer ?? [];
-      sub.buffer = null;
-      for (const event of held) deliver(socket, sub, event);
+    sub.buffer ??= [];
+    const replay = await readSince(valkey, sub.orgId, since, REPLAY_LIMIT);
+    if (!replay.resync) for (const event of replay.events) deliver(socket, sub, event);
+    if (compareEventIds(replay.lastId, sub.lastId) > 0 && (replay.resync || since === undefined)) {
+      sub.lastId = replay.lastId;
     }
+    release(socket, sub);
+    return replay;
   }
 
-  io.on(RELAY_EVENT as never, (event: RelayedEvent) => {
-    const sockets = byOrg.get(event.envelope.orgId);
-    if (!sockets) return;
-    for (const socket of sockets) {
-      const sub = socket.data.subscriptions.get(event.envelope.orgId);
-      if (!sub) continue;
-      if (sub.buffer) sub.buffer.push(event);
-      else deliver(socket, sub, event);
-    }
-  });
+  function release(socket: AppSocket, sub: Subscription) {
+    const held = sub.buffer ?? [];
+    sub.buffer = null;
+    for (const event of held) deliver(socket, sub, event);
+  }
 
   function forget(socket: AppSocket, orgId: string) {
     socket.data.subscriptions.delete(orgId);
@@ -104,51 +104,84 @@ export function createSubscriptions(deps: {
     }
   }, REVALIDATE_MS);
 
+  const handlers = {
+    async subscribe(socket, { orgId, since }) {
+      const subscriptions = socket.data.subscriptions;
+      if (!subscriptions.has(orgId) && subscriptions.size >= deps.subscriptionsPerSocket)
+        return refusal('rate_limited');
+      if (since !== undefined && !socket.data.budget.replay()) return refusal('rate_limited');
+      try {
+        const role = await memberships.roleOf(orgId, socket.data.userId);
+        if (!role) return refusal('not_found');
+        const sub: Subscription = { orgId, role, lastId: since ?? '0-0', buffer: null };
+        subscriptions.set(orgId, sub);
+        const set = byOrg.get(orgId) ?? new Set<AppSocket>();
+        byOrg.set(orgId, set);
+        set.add(socket);
+        const replay = await catchUp(socket, sub, since);
+        return {
+          ok: true,
+          lastEventId: sub.lastId,
+          ...(replay.resync ? { resync: true } : {}),
+        } as const;
+      } catch (err) {
+        logger.warn({ err }, 'subscribe failed');
+        forget(socket, orgId);
+        return refusal('unavailable');
+      }
+    },
+    async unsubscribe(socket, { orgId }) {
+      forget(socket, orgId);
+      return { ok: true } as const;
+    },
+  } satisfies Pick<ClientEventHandlers, 'subscribe' | 'unsubscribe'>;
+
   return {
+    handlers,
+
     attach(socket: AppSocket) {
-      socket.on('subscribe', async (payload: unknown, ack?: (answer: unknown) => void) => {
-        const input = subscribeInput.safeParse(payload);
-        if (!input.success) return ack?.({ ok: false, error: 'invalid_request' });
-        const { orgId, since } = input.data;
-        try {
-          const role = await memberships.roleOf(orgId, socket.data.userId);
-          if (!role) return ack?.({ ok: false, error: 'not_found' });
-          const sub: Subscription = { orgId, role, lastId: since ?? '0-0', buffer: null };
-          socket.data.subscriptions.set(orgId, sub);
-          const set = byOrg.get(orgId) ?? new Set<AppSocket>();
-          byOrg.set(orgId, set);
-          set.add(socket);
-          const replay = await catchUp(socket, sub, since);
-          ack?.({ ok: true, lastEventId: sub.lastId, ...(replay.resync ? { resync: true } : {}) });
-        } catch (err) {
-          logger.warn({ err }, 'subscribe failed');
-          forget(socket, orgId);
-          ack?.({ ok: false, error: 'unavailable' });
-        }
-      });
-      socket.on(
-        'unsubscribe' as never,
-        (payload: { orgId?: unknown }, ack?: (answer: unknown) => void) => {
-          if (typeof payload?.orgId === 'string') forget(socket, payload.orgId);
-          ack?.({ ok: true });
-        },
-      );
       socket.on('disconnect', () => {
         for (const orgId of [...socket.data.subscriptions.keys()]) forget(socket, orgId);
       });
     },
 
+    /** A live event from the relay channel, for the local subscribers of its organization. */
+    receive(event: RelayedEvent) {
+      const sockets = byOrg.get(event.envelope.orgId);
+      if (!sockets) return;
+      for (const socket of sockets) {
+        const sub = socket.data.subscriptions.get(event.envelope.orgId);
+        if (!sub) continue;
+        if (sub.buffer) sub.buffer.push(event);
+        else deliver(socket, sub, event);
+      }
+    },
+
     /**
-     * After the adapter's subscriber reconnects (Valkey restarted), events published meanwhile
-     * never reached this instance: every subscription reads its gap from the stream.
+     * After the relay channel's connection came back (Valkey restarted), events published
+     * meanwhile never reached this instance: every subscription reads its gap from the stream.
      */
     async resynchronize() {
-      for (const sockets of byOrg.values()) {
-        for (const socket of sockets) {
-          for (const sub of socket.data.subscriptions.values()) {
-            await catchUp(socket, sub, sub.lastId).catch((err) =>
-              logger.warn({ err }, 'catch-up failed'),
-            );
+      const pending = [...byOrg.values()].flatMap((sockets) =>
+        [...sockets].flatMap((socket) =>
+          [...socket.data.subscriptions.values()].map((sub) => ({ socket, sub })),
+        ),
+      );
+      // Hold every subscriber's live events at once, then read each gap (Valkey may still be
+      // coming back: a few tries).
+      for (const { sub } of pending) sub.buffer ??= [];
+      for (const { socket, sub } of pending) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await catchUp(socket, sub, sub.lastId);
+            break;
+          } catch (err) {
+            if (attempt === RESYNC_ATTEMPTS) {
+              logger.warn({ err }, 'catch-up failed');
+              release(socket, sub);
+              break;
+            }
+            await Bun.sleep(250 * attempt);
           }
         }
       }

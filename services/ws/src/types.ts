@@ -1,6 +1,11 @@
-import type { RelayedEvent } from '@insightdesk/shared/realtime';
+import type {
+  ClientToServerEvents,
+  RelayedEvent,
+  ServerToClientEvents,
+} from '@insightdesk/shared/realtime';
 import type { Role } from '@insightdesk/shared/tenancy';
-import type { DefaultEventsMap, Socket } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
+import type { SocketBudget } from './budget';
 
 /** One organization a socket subscribed to. */
 export interface Subscription {
@@ -26,11 +31,21 @@ export interface SocketData {
   expiresAt: number;
   subscriptions: Map<string, Subscription>;
   watching: Map<string, Watching>;
+  budget: SocketBudget;
 }
 
-export type AppSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+/** Nothing is said between instances beyond room emits (events arrive on the relay channel). */
+type InterServerEvents = Record<never, never>;
 
-/** What ephemeral events (presence, typing) carry: the envelope, without a replayable id. */
-export function ephemeral(orgId: string, type: 'presence.updated' | 'typing', data: unknown) {
-  return { id: null, orgId, type, at: new Date().toISOString(), data };
-}
+export type AppServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+export type AppSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;

@@ -394,24 +394,99 @@ export const realtimeConfig = defineConfigGroup({
       .min(100)
       .default(10_000)
       .describe('events kept per organization for catch-up (older `since` gets resync: true)'),
+    EVENT_STREAM_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(65_536)
+      .default(4 * 1024 * 1024)
+      .describe('bytes of events kept per organization (the oldest go first, like the count)'),
+    EVENT_BODY_MAX_CHARS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(20_000)
+      .default(2000)
+      .describe('longer message bodies are cut in events (bodyTruncated: true; the API has all)'),
     WS_CONNECTIONS_PER_IP: z.coerce
       .number()
       .int()
       .min(1)
       .default(60)
       .describe('Socket.IO handshakes per client address per 10 seconds'),
+    WS_SOCKETS_PER_USER: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe(
+        'open sockets per user, across every ws instance (more: connect_error rate_limited)',
+      ),
+    WS_MAX_PACKET_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1_000_000)
+      .default(16_384)
+      .describe('largest WebSocket message or polling request body; larger closes the connection'),
+    WS_EVENTS_PER_SECOND: z.coerce
+      .number()
+      .min(0.1)
+      .default(10)
+      .describe('client events a socket may send per second, on average (token bucket refill)'),
+    WS_EVENT_BURST: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(40)
+      .describe('client events a socket may send at once (token bucket size)'),
+    WS_SUBSCRIPTIONS_PER_SOCKET: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('organizations one socket may subscribe to at once'),
+    WS_WATCHES_PER_SOCKET: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('tickets one socket may watch at once'),
+    WS_REPLAYS_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe('subscribes with `since` (each replays up to 5,000 events) per socket per minute'),
+    WS_REFUSALS_BEFORE_DISCONNECT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(100)
+      .describe('a socket refused this many events (rate_limited) within 10 s is disconnected'),
     PRESENCE_TTL_SECONDS: z.coerce
       .number()
       .int()
       .min(5)
       .max(300)
       .default(20)
-      .describe('a viewer whose instance stops refreshing disappears after this long'),
+      .describe(
+        'a viewer (or an open socket, for WS_SOCKETS_PER_USER) whose instance stops refreshing it disappears after this long',
+      ),
   },
   devDefaults: { WS_CONNECTIONS_PER_IP: '1000' },
   map: (e) => ({
     streamMaxLength: e.EVENT_STREAM_MAX_LENGTH,
+    streamMaxBytes: e.EVENT_STREAM_MAX_BYTES,
+    bodyMaxChars: e.EVENT_BODY_MAX_CHARS,
     connectionsPerIp: e.WS_CONNECTIONS_PER_IP,
+    socketsPerUser: e.WS_SOCKETS_PER_USER,
+    maxPacketBytes: e.WS_MAX_PACKET_BYTES,
+    eventsPerSecond: e.WS_EVENTS_PER_SECOND,
+    eventBurst: e.WS_EVENT_BURST,
+    subscriptionsPerSocket: e.WS_SUBSCRIPTIONS_PER_SOCKET,
+    watchesPerSocket: e.WS_WATCHES_PER_SOCKET,
+    replaysPerMinute: e.WS_REPLAYS_PER_MINUTE,
+    refusalsBeforeDisconnect: e.WS_REFUSALS_BEFORE_DISCONNECT,
     presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
   }),
 });

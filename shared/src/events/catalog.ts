@@ -11,15 +11,38 @@ export interface Audience {
   readonly requesterId?: string;
 }
 
-interface EventDeclaration<S extends z.ZodType> {
-  readonly data: S;
-  /** Real-time events go to Socket.IO clients; the others only drive background work. */
-  readonly realtime: boolean;
-  readonly audience: (data: z.output<S>) => Audience;
+/** Bounds on what a real-time event may carry (`realtimeConfig`). */
+export interface ClientDataLimits {
+  /** Longer message bodies are cut, with `bodyTruncated: true` (the API has the whole). */
+  readonly bodyMaxChars: number;
 }
 
-const defineEvent = <S extends z.ZodType>(d: EventDeclaration<S>) => d;
+/** What the relay and the ws instances do with an event's data, whatever its schema. */
+export interface EventBehaviour<D> {
+  /** Real-time events go to Socket.IO clients; the others only drive background work. */
+  readonly realtime: boolean;
+  readonly audience: (data: D) => Audience;
+  /**
+   * What clients get (and the stream keeps) when it is less than the whole: what a client
+   * needs to render, never an unbounded body. The result still satisfies the event's schema.
+   */
+  readonly clientData?: (data: D, limits: ClientDataLimits) => D;
+}
+
+interface EventDeclaration<S extends z.ZodType, R extends boolean>
+  extends EventBehaviour<z.output<S>> {
+  readonly data: S;
+  readonly realtime: R;
+}
+
+const defineEvent = <S extends z.ZodType, R extends boolean>(d: EventDeclaration<S, R>) => d;
 const staff: Audience = { staffOnly: true };
+
+/** The first `max` UTF-16 units of `text`, never half of a surrogate pair. */
+function cut(text: string, max: number): string {
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
 
 /**
  * Every event type, declared once with its payload schema. The api writes them to the outbox in
@@ -44,13 +67,24 @@ export const events = {
   }),
   'message.created': defineEvent({
     data: z.object({
-      message: messageSchema,
+      message: messageSchema.extend({ bodyTruncated: z.literal(true).optional() }),
       ticketNumber: z.number().int(),
       requesterId: z.uuid(),
     }),
     realtime: true,
     audience: (d) =>
       d.message.internal ? staff : { staffOnly: false, requesterId: d.requesterId },
+    clientData: (d, limits) =>
+      d.message.body.length <= limits.bodyMaxChars
+        ? d
+        : {
+            ...d,
+            message: {
+              ...d.message,
+              body: cut(d.message.body, limits.bodyMaxChars),
+              bodyTruncated: true as const,
+            },
+          },
   }),
   'attachment.ready': defineEvent({
     data: z.object({
@@ -103,15 +137,17 @@ export const events = {
 
 export type EventType = keyof typeof events;
 export type EventData<T extends EventType> = z.output<(typeof events)[T]['data']>;
-export const REALTIME_EVENT_TYPES = (Object.keys(events) as EventType[]).filter(
-  (t) => events[t].realtime,
-);
+/** The events Socket.IO clients receive (see `realtime/wire.ts` for their envelope). */
+export type RealtimeEventType = {
+  [T in EventType]: (typeof events)[T]['realtime'] extends true ? T : never;
+}[EventType];
 
-/** What clients receive (and what the relay appends to the organization's stream). */
-export interface EventEnvelope<T extends EventType = EventType> {
-  readonly id: string;
-  readonly orgId: string;
-  readonly type: T;
-  readonly at: string;
-  readonly data: EventData<T>;
-}
+/**
+ * Every declaration seen through what it does with its own data: indexing this with a generic
+ * event type keeps the data's type tied to the event's (which `events[type]` alone does not).
+ */
+export const eventBehaviours: { readonly [T in EventType]: EventBehaviour<EventData<T>> } = events;
+
+export const isRealtimeEvent = (type: EventType): type is RealtimeEventType =>
+  events[type].realtime;
+export const REALTIME_EVENT_TYPES = (Object.keys(events) as EventType[]).filter(isRealtimeEvent);

@@ -1,9 +1,13 @@
 export {
   type Audience,
+  type ClientDataLimits,
+  type EventBehaviour,
   type EventData,
-  type EventEnvelope,
   type EventType,
+  eventBehaviours,
   events,
+  isRealtimeEvent,
   REALTIME_EVENT_TYPES,
+  type RealtimeEventType,
 } from './catalog';
 export { OUTBOX_CHANNEL, recordEvent } from './outbox';

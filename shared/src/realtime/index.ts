@@ -1,11 +1,35 @@
 export { compareEventIds, isEventId } from './ids';
 export {
+  type ClientEventAnswer,
+  type ClientEventDeclaration,
+  type ClientEventError,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientToServerEvents,
+  clientEventDeclarations,
+  clientEventError,
+  clientEvents,
+  type ServerToClientEvents,
+  type UnacknowledgedEvent,
+  type Viewer,
+  viewer,
+} from './socket-events';
+export {
   appendEvent,
-  ID_PLACEHOLDER,
-  RELAY_EVENT,
-  type RelayedEvent,
   type Replay,
   readSince,
-  type StreamEntryInput,
+  type StreamBounds,
   streamKey,
 } from './stream';
+export {
+  type AnyEventEnvelope,
+  decodeRelayMessage,
+  type EphemeralData,
+  type EphemeralEnvelope,
+  type EphemeralType,
+  type EventEnvelope,
+  encodeStreamEntry,
+  ephemeralEnvelope,
+  RELAY_CHANNEL,
+  type RelayedEvent,
+} from './wire';

@@ -1,6 +1,12 @@
-import type { Audience, EventEnvelope, EventType } from '../events';
 import type { Redis } from '../valkey';
 import { compareEventIds } from './ids';
+import {
+  decodeStreamEntry,
+  ENTRY_FIELDS,
+  RELAY_CHANNEL,
+  RELAY_MESSAGE_LUA,
+  type RelayedEvent,
+} from './wire';
 
 /**
  * Every organization's events, in one Valkey stream each (bounded), keyed with a hash tag so a
@@ -8,17 +14,7 @@ import { compareEventIds } from './ids';
  */
 export const streamKey = (orgId: string) => `insightdesk:events:{${orgId}}`;
 const relayedIdsKey = (orgId: string) => `insightdesk:events:{${orgId}}:relayed-ids`;
-
-/** The server-side event (Socket.IO redis adapter) by which the ws instances receive events. */
-export const RELAY_EVENT = 'insightdesk:event';
-
-/** What the ws instances receive: the envelope for clients, and who may see it. */
-export interface RelayedEvent {
-  readonly envelope: EventEnvelope;
-  readonly audience: Audience;
-}
-
-export const ID_PLACEHOLDER = '__INSIGHTDESK_EVENT_ID__';
+const bytesKey = (orgId: string) => `insightdesk:events:{${orgId}}:bytes`;
 
 /**
  * How many of an organization's latest outbox ids are remembered as relayed. A row that was
@@ -28,58 +24,87 @@ export const ID_PLACEHOLDER = '__INSIGHTDESK_EVENT_ID__';
 const RELAYED_WINDOW = 2000;
 const RELAYED_TTL_SECONDS = 7 * 24 * 3600;
 
+/** How much of an organization's history its stream keeps: the newest events within both. */
+export interface StreamBounds {
+  readonly streamMaxLength: number;
+  /** Bytes of stored entries (what `MEMORY USAGE` reports is a little more). */
+  readonly streamMaxBytes: number;
+}
+
 /**
  * Append + publish in one atomic step, idempotent by outbox id: the stream assigns the event id,
- * the id is written into the message for the ws instances, and a row relayed twice (a crash
- * between this and marking it relayed) is appended and published once. The relayed ids are kept
- * as a set, not a high-water mark: outbox ids are taken at insert and become visible at commit,
- * so a lower id can commit (and be relayed) after a higher one.
- * KEYS: stream, relayed ids. ARGV: outbox id, max length, stream fields (JSON), publish channel,
- * publish message with the id placeholder, relayed window, relayed TTL.
+ * the relay message carries it to the ws instances, and a row relayed twice (a crash between
+ * this and marking it relayed) is appended and published once. The relayed ids are kept as a
+ * set, not a high-water mark: outbox ids are taken at insert and become visible at commit, so a
+ * lower id can commit (and be relayed) after a higher one.
+ *
+ * The stream keeps the newest entries within a count and a byte budget (a running total of the
+ * entries' sizes; recomputed once when missing). Trimming does not record what it removed
+ * (Redis 7.0), so the script sets `max-deleted-entry-id` itself: readSince answers `resync` by it.
+ * KEYS: stream, relayed ids, bytes. ARGV: outbox id, entry, org id, max length, max bytes,
+ * relayed window, relayed TTL.
  */
 const APPEND = `
 if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return '' end
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'o', ARGV[1], 'e', ARGV[3])
+local entry, orgId = ARGV[2], ARGV[3]
+local maxLength, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5])
+local function size(fields)
+  for i = 1, #fields, 2 do
+    if fields[i] == '${ENTRY_FIELDS.entry}' then return #fields[i + 1] end
+  end
+  return 0
+end
+local bytes = 0
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  bytes = tonumber(redis.call('GET', KEYS[3]))
+else
+  for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', '+')) do bytes = bytes + size(e[2]) end
+end
+local id = redis.call('XADD', KEYS[1], '*',
+  '${ENTRY_FIELDS.outboxId}', ARGV[1], '${ENTRY_FIELDS.entry}', entry)
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[6]) - 1)
 redis.call('EXPIRE', KEYS[2], ARGV[7])
-local message = string.gsub(ARGV[5], '${ID_PLACEHOLDER}', id, 1)
-redis.call('PUBLISH', ARGV[4], message)
+bytes = bytes + #entry
+local length = redis.call('XLEN', KEYS[1])
+local function over() return length > 1 and (length > maxLength or bytes > maxBytes) end
+if over() then
+  local last
+  while over() do
+    local batch = redis.call('XRANGE', KEYS[1], last and ('(' .. last) or '-', '+', 'COUNT', 16)
+    for _, e in ipairs(batch) do
+      if not over() then break end
+      bytes = bytes - size(e[2])
+      length = length - 1
+      last = e[1]
+    end
+  end
+  local keep = redis.call('XRANGE', KEYS[1], '(' .. last, '+', 'COUNT', 1)[1][1]
+  redis.call('XTRIM', KEYS[1], 'MINID', keep)
+  redis.call('XSETID', KEYS[1], id, 'MAXDELETEDID', last)
+end
+redis.call('SET', KEYS[3], math.max(bytes, 0))
+redis.call('PUBLISH', '${RELAY_CHANNEL}', ${RELAY_MESSAGE_LUA})
 return id
 `;
-
-export interface StreamEntryInput {
-  readonly outboxId: number;
-  readonly orgId: string;
-  readonly type: EventType;
-  readonly at: string;
-  readonly data: unknown;
-  readonly audience: Audience;
-}
 
 /** Returns the new event id, or '' when this outbox row was already appended. */
 export async function appendEvent(
   valkey: Redis,
-  entry: StreamEntryInput,
-  publish: { channel: string; message: string },
-  maxLength: number,
+  event: { readonly outboxId: number; readonly orgId: string; readonly entry: string },
+  bounds: StreamBounds,
 ): Promise<string> {
-  const stored = JSON.stringify({
-    type: entry.type,
-    at: entry.at,
-    data: entry.data,
-    audience: entry.audience,
-  });
   const id = await valkey.eval(
     APPEND,
-    2,
-    streamKey(entry.orgId),
-    relayedIdsKey(entry.orgId),
-    String(entry.outboxId),
-    String(maxLength),
-    stored,
-    publish.channel,
-    publish.message,
+    3,
+    streamKey(event.orgId),
+    relayedIdsKey(event.orgId),
+    bytesKey(event.orgId),
+    String(event.outboxId),
+    event.entry,
+    event.orgId,
+    String(bounds.streamMaxLength),
+    String(bounds.streamMaxBytes),
     String(RELAYED_WINDOW),
     String(RELAYED_TTL_SECONDS),
   );
@@ -94,21 +119,6 @@ export interface Replay {
   readonly lastId: string;
 }
 
-function parseEntry(orgId: string, id: string, fields: string[]): RelayedEvent | null {
-  const raw = fields[fields.indexOf('e') + 1];
-  if (!raw) return null;
-  const stored = JSON.parse(raw) as {
-    type: EventType;
-    at: string;
-    data: never;
-    audience: Audience;
-  };
-  return {
-    envelope: { id, orgId, type: stored.type, at: stored.at, data: stored.data },
-    audience: stored.audience,
-  };
-}
-
 /** Events after `since` (all of them up to `limit`), oldest first. */
 export async function readSince(
   valkey: Redis,
@@ -121,7 +131,7 @@ export async function readSince(
   const lastId = last?.[0] ?? '0-0';
   if (since === undefined) return { events: [], resync: false, lastId };
   if (compareEventIds(since, lastId) >= 0) return { events: [], resync: false, lastId: since };
-  // Trimmed past `since`? Valkey/Redis 7 report the newest id ever removed from the stream.
+  // Trimmed past `since`? The append script records the newest id it trimmed.
   const info = (await valkey.call('XINFO', 'STREAM', key)) as unknown[];
   const deletedIndex = info.indexOf('max-deleted-entry-id');
   const maxDeleted = deletedIndex >= 0 ? String(info[deletedIndex + 1]) : '0-0';
@@ -132,7 +142,7 @@ export async function readSince(
   ][];
   if (entries.length > limit) return { events: [], resync: true, lastId };
   const events = entries
-    .map(([id, fields]) => parseEntry(orgId, id, fields))
+    .map(([id, fields]) => decodeStreamEntry(orgId, id, fields))
     .filter((e) => e !== null);
   return { events, resync: false, lastId: entries.at(-1)?.[0] ?? since };
 }

@@ -1,23 +1,28 @@
-import type { ServeOptions, Server } from 'bun';
+import type { ServeOptions, Server, WebSocketHandler } from 'bun';
 import type { Step } from '../lifecycle';
 
-export interface HttpServerOptions {
+/** `WS`: the data of the server's WebSockets (Socket.IO's engine has its own). */
+export interface HttpServerOptions<WS = undefined> {
   readonly name?: string;
   readonly host: string;
   readonly port: number;
-  readonly fetch: (req: Request, server: Server<undefined>) => Response | Promise<Response>;
-  /** Extra Bun.serve options (Socket.IO's engine handler adds `websocket` and `idleTimeout`). */
-  readonly extra?: Partial<ServeOptions>;
+  readonly fetch: (req: Request, server: Server<WS>) => Response | Promise<Response>;
+  /** Extra Bun.serve options: Socket.IO's `engine.handler()` brings its WebSocket handler. */
+  readonly extra?: {
+    readonly websocket?: WebSocketHandler<WS>;
+    readonly idleTimeout?: number;
+    readonly maxRequestBodySize?: number;
+  };
   readonly maxRequestBodySize?: number;
   readonly dependsOn?: readonly string[];
-  readonly onListen?: (server: Server<undefined>) => void;
+  readonly onListen?: (server: Server<WS>) => void;
 }
 
 /**
  * A lifecycle step around Bun.serve. Stopping closes the listener first (nginx retries
  * idempotent requests on the other instance), then waits for in-flight requests.
  */
-export function httpServerStep(options: HttpServerOptions): Step {
+export function httpServerStep<WS = undefined>(options: HttpServerOptions<WS>): Step {
   return {
     name: options.name ?? 'http',
     dependsOn: options.dependsOn ?? [],
@@ -31,7 +36,7 @@ export function httpServerStep(options: HttpServerOptions): Step {
         ...(options.maxRequestBodySize === undefined
           ? {}
           : { maxRequestBodySize: options.maxRequestBodySize }),
-      } as ServeOptions) as Server<undefined>;
+      } as ServeOptions<WS>) as Server<WS>;
       options.onListen?.(server);
       return async () => {
         await server.stop(false);

@@ -1,0 +1,35 @@
+import type { Logger } from '@insightdesk/shared/logger';
+import type { Redis } from '@insightdesk/shared/valkey';
+
+/**
+ * Entries of Valkey sorted sets scored by their expiry (ms), which the instance that owns them
+ * keeps pushing forward: when the instance dies they lapse after `ttlMs` (presence viewers, the
+ * sockets counted per user). Readers drop lapsed entries by score. Returns the stop function.
+ */
+export function refreshLeases(deps: {
+  valkey: Redis;
+  ttlMs: number;
+  logger: Logger;
+  /** What they are, for the log. */
+  name: string;
+  /** Every live entry of this instance, as [sorted set key, member]. */
+  leases: () => Iterable<readonly [key: string, member: string]>;
+}): () => void {
+  const timer = setInterval(
+    async () => {
+      try {
+        const pipeline = deps.valkey.pipeline();
+        const expiry = Date.now() + deps.ttlMs;
+        for (const [key, member] of deps.leases()) {
+          pipeline.zadd(key, expiry, member);
+          pipeline.pexpire(key, deps.ttlMs);
+        }
+        await pipeline.exec();
+      } catch (err) {
+        deps.logger.debug({ err }, `${deps.name} refresh failed`);
+      }
+    },
+    Math.max(1000, deps.ttlMs / 4),
+  );
+  return () => clearInterval(timer);
+}
