@@ -233,7 +233,8 @@ describe('per-socket and per-user budgets', () => {
       });
       expect(invited.status).toBe(201);
       const joined = await call('/api/v1/invitations/accept', {
-        body: { token: acceptLink(invited.body.id), name: 'Caps', password: owner.password },
+        token: owner.token,
+        body: { token: acceptLink(invited.body.id) },
       });
       expect(joined.status).toBe(200);
       orgIds.push(other.orgId);
