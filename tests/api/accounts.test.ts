@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { accountLink, PASSWORD, registerOwner, uniqueEmail } from '../support/api';
 import { call, isProblem } from '../support/http';
 import { waitForMail } from '../support/mail';
+import { connectClient, waitConnected } from '../support/realtime';
 import { eventually, ROOT, servicePort } from '../support/stack';
 
 const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, { max: 1 });
@@ -203,9 +204,14 @@ describe('invitations that cannot hijack', () => {
 });
 
 describe('password life cycle and sessions', () => {
-  test('a password change ends every other session: refresh 401, access refused within seconds', async () => {
+  test('a password change ends every other session: refresh 401, access refused, socket dropped', async () => {
     const user = await registerOwner('Changer');
     const other = (await login(user.email)).body.tokens;
+    // Each session has a socket, on different ws instances.
+    const otherSocket = connectClient({ token: other.accessToken, instance: 'ws-1' });
+    const ownSocket = connectClient({ token: user.token, instance: 'ws-2' });
+    await Promise.all([waitConnected(otherSocket), waitConnected(ownSocket)]);
+    const dropped = new Promise<string>((resolve) => otherSocket.on('disconnect', resolve));
     const wrong = await call('/api/v1/me/password', {
       token: user.token,
       body: { currentPassword: 'not my password', newPassword: 'a brand new passphrase' },
@@ -225,6 +231,14 @@ describe('password life cycle and sessions', () => {
     );
     const revoked = await call('/api/v1/me', { token: other.accessToken });
     expect(revoked.body.code).toBe('session_revoked');
+    // The other session's socket is disconnected by the server; this session's stays.
+    expect(await dropped).toBe('io server disconnect');
+    expect(ownSocket.connected).toBe(true);
+    ownSocket.disconnect();
+    // Its token no longer opens a socket either.
+    const again = connectClient({ token: other.accessToken });
+    await expect(waitConnected(again)).rejects.toThrow('unauthorized');
+    again.disconnect();
     // This session goes on.
     expect((await call('/api/v1/me', { token: user.token })).status).toBe(200);
     expect(

@@ -1,6 +1,8 @@
-import type { AccessTokens } from '@insightdesk/shared/auth';
-import { findUserById } from '@insightdesk/shared/auth';
+import type { AccessTokens, SessionEnded, SessionGuard } from '@insightdesk/shared/auth';
+import { findUserById, SESSIONS_ENDED_CHANNEL } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
+import type { Logger } from '@insightdesk/shared/logger';
+import type { Redis } from '@insightdesk/shared/valkey';
 import { type ClientEventHandlers, refusal } from './client-events';
 import type { AppServer, AppSocket } from './types';
 
@@ -19,22 +21,35 @@ function scheduleExpiry(socket: AppSocket) {
 }
 
 /**
- * Handshake: `auth: {token}` must be a valid access token, else `connect_error` "unauthorized".
- * The socket joins `user:{userId}`. `auth` `{token}` (ack `{ok, expiresAt}`) renews the session.
+ * Handshake: `auth: {token}` must be a valid access token of a session that was not ended, else
+ * `connect_error` "unauthorized". The socket joins `user:{userId}`. `auth` `{token}` (ack
+ * `{ok, expiresAt}`) renews the session. When a user's sessions end (password change or reset,
+ * log out everywhere), their sockets on every instance are disconnected, but those of the session
+ * the change came from.
  */
-export function createAuthentication(deps: { tokens: AccessTokens; db: Executor }) {
+export function createAuthentication(deps: {
+  io: AppServer;
+  tokens: AccessTokens;
+  guard: SessionGuard;
+  db: Executor;
+  /** A connection in subscriber mode (may be shared with other subscriptions). */
+  subscriber: Redis;
+  logger: Logger;
+}) {
   const middleware: Middleware = async (socket, next) => {
     try {
       const token: unknown = socket.handshake.auth.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
         throw new Error('no token');
       const claims = await deps.tokens.verify(token);
+      await deps.guard.check(claims);
       const user = await findUserById(deps.db, claims.userId);
       if (!user) throw new Error('no such user');
       Object.assign(socket.data, {
         userId: user.id,
         name: user.name,
         expiresAt: claims.expiresAt,
+        family: claims.family,
         subscriptions: new Map(),
         watching: new Map(),
       });
@@ -49,7 +64,9 @@ export function createAuthentication(deps: { tokens: AccessTokens; db: Executor 
       try {
         const claims = await deps.tokens.verify(token);
         if (claims.userId !== socket.data.userId) return refusal('unauthorized');
+        await deps.guard.check(claims);
         socket.data.expiresAt = claims.expiresAt;
+        socket.data.family = claims.family;
         scheduleExpiry(socket);
         return { ok: true, expiresAt: new Date(claims.expiresAt * 1000).toISOString() } as const;
       } catch {
@@ -58,9 +75,32 @@ export function createAuthentication(deps: { tokens: AccessTokens; db: Executor 
     },
   } satisfies Pick<ClientEventHandlers, 'auth'>;
 
+  async function sessionsEnded(ended: SessionEnded) {
+    const sockets = await deps.io.in(`user:${ended.userId}`).local.fetchSockets();
+    for (const socket of sockets) {
+      if (ended.keptFamily === null || socket.data.family !== ended.keptFamily)
+        socket.disconnect(true);
+    }
+  }
+
   return {
     middleware,
     handlers,
+    /** Listens for ended sessions (their sockets are disconnected on every instance). */
+    start() {
+      deps.subscriber.on('message', (channel: string, message: string) => {
+        if (channel !== SESSIONS_ENDED_CHANNEL) return;
+        try {
+          void sessionsEnded(JSON.parse(message) as SessionEnded).catch((err) =>
+            deps.logger.warn({ err }, 'ended sessions not disconnected'),
+          );
+        } catch {}
+      });
+      // Not awaited: while Valkey is away the subscription waits (and is renewed on reconnect).
+      void deps.subscriber
+        .subscribe(SESSIONS_ENDED_CHANNEL)
+        .catch((err) => deps.logger.warn({ err }, 'not subscribed to ended sessions'));
+    },
     attach(socket: AppSocket) {
       void socket.join(`user:${socket.data.userId}`);
       scheduleExpiry(socket);

@@ -1,4 +1,4 @@
-import { createAccessTokens } from '@insightdesk/shared/auth';
+import { createAccessTokens, createSessionGuard } from '@insightdesk/shared/auth';
 import { createCache } from '@insightdesk/shared/cache';
 import {
   authConfig,
@@ -49,12 +49,10 @@ const sub = valkey('adapter-sub', 'blocking');
 const relayChannel = valkey('relay', 'blocking');
 const invalidations = valkey('invalidations', 'blocking');
 
-const memberships = createMemberships(
-  database.db,
-  createCache(command, logger, {
-    near: { subscriber: invalidations, ttlMs: 10_000, maxEntries: 100_000 },
-  }),
-);
+const cache = createCache(command, logger, {
+  near: { subscriber: invalidations, ttlMs: 10_000, maxEntries: 100_000 },
+});
+const memberships = createMemberships(database.db, cache);
 
 const io: AppServer = new Server({ adapter: createAdapter(pub, sub), serveClient: false });
 const engine = new Engine({
@@ -74,11 +72,15 @@ const engine = new Engine({
 io.bind(engine);
 
 const authentication = createAuthentication({
+  io,
   tokens: createAccessTokens({
     keys: config.auth.signingKeys,
     ttlSeconds: config.auth.accessTokenTtlSeconds,
   }),
+  guard: createSessionGuard({ db: database.db, cache, publisher: command }),
   db: database.db,
+  subscriber: invalidations,
+  logger,
 });
 const userSockets = createUserSockets(io, command, {
   limit: config.realtime.socketsPerUser,
@@ -175,6 +177,13 @@ lifecycle
         logger,
         extra: () => ({ connections: io.of('/').sockets.size }),
       }),
+  })
+  .add({
+    name: 'ended-sessions',
+    dependsOn: ['valkey'],
+    start() {
+      authentication.start();
+    },
   })
   .add({
     name: 'relay-channel',

@@ -29,6 +29,8 @@ export interface SocketData {
   userId: string;
   name: string;
   expiresAt: number;
+  /** The session (refresh-token family) of the token the socket authenticated with. */
+  family?: string;
   subscriptions: Map<string, Subscription>;
   watching: Map<string, Watching>;
   budget: SocketBudget;
