@@ -18,6 +18,7 @@ import { featureRoutes } from './routes/features';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
 import { orgRoutes } from './routes/orgs';
+import { queueControlRoutes } from './routes/queue-control';
 import { ticketRoutes } from './routes/tickets';
 
 export interface AppOptions {
@@ -80,6 +81,7 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
   const features = protectedRouter(deps);
   features.route('/', featureRoutes(deps));
   v1.route('/features', features);
+  v1.route('/admin', queueControlRoutes(deps));
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
   orgs.route('/', ticketRoutes(deps));
@@ -89,17 +91,7 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
 
   const api = createRouter();
   api.route('/v1', v1);
-  api.route(
-    '/admin',
-    adminRoutes({
-      tokens: deps.accessTokens,
-      guard: deps.sessionGuard,
-      db: deps.database.db,
-      admins: deps.platformAdmins,
-      queues: deps.queues,
-      features: deps.features,
-    }),
-  );
+  api.route('/admin', adminRoutes(deps));
   mountDocs(api);
   app.route('/api', api);
   return app;

@@ -1,0 +1,34 @@
+import { findUserById } from '@insightdesk/shared/auth';
+import { ForbiddenError, UnauthorizedError } from '@insightdesk/shared/errors';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { ApiDeps } from '../deps';
+import type { ApiEnv } from '../env';
+import { bearerToken } from './authenticate';
+
+/** The dashboard's browser session: `POST /api/admin/session` exchanges a Bearer token for it. */
+export const OPERATOR_COOKIE = 'insightdesk_admin';
+
+/**
+ * Platform operators only: the users whose ids (or, outside production, emails) are in
+ * PLATFORM_ADMINS. Queues and flags span every organization, so no organization role, not even
+ * owner, is enough. The token comes as a Bearer header, or — for the browser — as the cookie.
+ */
+export function platformOperators(
+  deps: Pick<ApiDeps, 'accessTokens' | 'sessionGuard' | 'database' | 'platformAdmins'>,
+): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const token = bearerToken(c.req.header('authorization')) ?? getCookie(c, OPERATOR_COOKIE);
+    if (!token) throw new UnauthorizedError('missing_token', 'Sign in as a platform operator.');
+    const claims = await deps.accessTokens.verify(token);
+    await deps.sessionGuard.check(claims);
+    const user = await findUserById(deps.database.db, claims.userId);
+    const admins = deps.platformAdmins;
+    if (!user || !(admins.includes(user.id) || admins.includes(user.email.toLowerCase()))) {
+      throw new ForbiddenError('platform_admins_only', 'This is for platform operators.');
+    }
+    c.set('userId', user.id);
+    c.set('claims', claims);
+    await next();
+  };
+}

@@ -1,0 +1,97 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { NotFoundError } from '@insightdesk/shared/errors';
+import type { QueueHandle } from '@insightdesk/shared/queues';
+import type { ApiDeps } from '../deps';
+import { platformOperators } from '../middleware/platform-operators';
+import { bearer, createRouter, json, problems } from '../openapi';
+
+const STATES = ['wait', 'prioritized', 'active', 'delayed', 'completed', 'failed'] as const;
+
+const queueSchema = z
+  .object({
+    name: z.string(),
+    paused: z.boolean(),
+    counts: z.record(z.enum(STATES), z.number().int()),
+    workers: z
+      .array(z.object({ name: z.string(), idleSeconds: z.number().nullable() }))
+      .openapi({ description: 'the worker connections consuming it' }),
+  })
+  .openapi('QueueState');
+
+async function describe(handle: QueueHandle) {
+  const { queue } = handle;
+  const [paused, counts, workers] = await Promise.all([
+    queue.isPaused(),
+    queue.getJobCounts(...STATES),
+    queue.getWorkers(),
+  ]);
+  return {
+    name: queue.name,
+    paused,
+    counts: Object.fromEntries(STATES.map((s) => [s, counts[s] ?? 0])) as Record<
+      (typeof STATES)[number],
+      number
+    >,
+    // BullMQ names each worker's connection `<prefix>:<base64 queue>:w:<worker name>`.
+    workers: workers.map((w) => ({
+      name: String(w.rawname ?? w.name ?? '').split(':w:')[1] ?? '',
+      idleSeconds: w.idle === undefined ? null : Number(w.idle),
+    })),
+  };
+}
+
+const nameParams = z.object({ name: z.string().min(1).max(64) });
+
+/**
+ * `/api/v1/admin/queues` (platform operators): every queue's counts, pause state and workers,
+ * and pause/resume. A paused queue keeps accepting jobs; its workers take none until it resumes.
+ */
+export function queueControlRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  app.use('/queues', platformOperators(deps));
+  app.use('/queues/*', platformOperators(deps));
+  const find = (name: string) => {
+    const handle = deps.queues.find((q) => q.queue.name === name);
+    if (!handle) throw new NotFoundError('queue_not_found', 'No such queue.');
+    return handle;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/queues',
+      tags: ['admin'],
+      summary: 'Every queue: job counts by state, paused or not, its workers (platform operators)',
+      security: bearer,
+      responses: {
+        200: json(z.object({ queues: z.array(queueSchema) }), 'The queues'),
+        ...problems(401, 403),
+      },
+    }),
+    async (c) => c.json({ queues: await Promise.all(deps.queues.map(describe)) }, 200),
+  );
+
+  for (const action of ['pause', 'resume'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/queues/{name}/${action}`,
+        tags: ['admin'],
+        summary:
+          action === 'pause'
+            ? 'Pause a queue: jobs are still accepted, none runs until it resumes'
+            : 'Resume a paused queue',
+        security: bearer,
+        request: { params: nameParams },
+        responses: { 200: json(queueSchema, 'The queue now'), ...problems(401, 403, 404) },
+      }),
+      async (c) => {
+        const handle = find(c.req.valid('param').name);
+        if (action === 'pause') await handle.queue.pause();
+        else await handle.queue.resume();
+        return c.json(await describe(handle), 200);
+      },
+    );
+  }
+  return app;
+}
