@@ -108,6 +108,7 @@ describe('queues', () => {
       'emailDeliveries',
       'idempotencyKeys',
       'invitations',
+      'notifications',
       'outbox',
       'refreshTokens',
     ]);

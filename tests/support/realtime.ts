@@ -82,11 +82,14 @@ export async function request<E extends AcknowledgedEvent>(
   return schema.parse(await untyped.timeout(timeoutMs).emitWithAck(event, payload));
 }
 
-/** Records every event a socket receives, in order. */
+/**
+ * Records every organization event a socket receives, in order (not the user's private
+ * notifications: tests/realtime/notifications.test.ts listens to those).
+ */
 export function record(socket: Client) {
   const received: Envelope[] = [];
   socket.onAny((type: string, envelope: Envelope) => {
-    received.push({ ...envelope, type });
+    if (type !== 'notification.created') received.push({ ...envelope, type });
   });
   return {
     received,

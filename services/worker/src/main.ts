@@ -26,7 +26,7 @@ import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/s
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { jobsEffect } from './effects';
 import { consumer, startConsumers, upsertSchedules } from './jobs';
-import { createOutboxRelay, realtimeEffect } from './outbox-relay';
+import { createOutboxRelay, notificationsEffect, realtimeEffect } from './outbox-relay';
 import { attachmentProcessors } from './processors/attachments';
 import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';
@@ -86,7 +86,11 @@ const queues = openQueues(queueConnection, { fair: () => features.isEnabled('fai
 
 const relay = createOutboxRelay({
   database,
-  effects: [realtimeEffect(command, config.realtime), jobsEffect(queues)],
+  effects: [
+    realtimeEffect(command, config.realtime),
+    notificationsEffect(command),
+    jobsEffect(queues),
+  ],
   logger,
   metrics: {
     relayed: new Counter({

@@ -1,5 +1,5 @@
 import type { Database, Executor } from '@insightdesk/shared/db';
-import { sql } from '@insightdesk/shared/db';
+import { isoText, sql } from '@insightdesk/shared/db';
 import {
   type ClientDataLimits,
   type EventData,
@@ -9,7 +9,13 @@ import {
   type RealtimeEventType,
 } from '@insightdesk/shared/events';
 import type { Logger } from '@insightdesk/shared/logger';
-import { appendEvent, encodeStreamEntry, type StreamBounds } from '@insightdesk/shared/realtime';
+import {
+  appendEvent,
+  encodeNotificationMessage,
+  encodeStreamEntry,
+  NOTIFICATION_CHANNEL,
+  type StreamBounds,
+} from '@insightdesk/shared/realtime';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 
@@ -57,6 +63,16 @@ export function realtimeEffect(
   };
 }
 
+/** Notifications go to their recipient's channel, not to an organization's stream. */
+export function notificationsEffect(valkey: Redis): OutboxEffect {
+  return async (row) => {
+    if (row.type !== 'notification.created') return;
+    // The payload was validated against the event's schema when it was recorded.
+    const message = row.payload as EventData<'notification.created'>;
+    await valkey.publish(NOTIFICATION_CHANNEL, encodeNotificationMessage(message));
+  };
+}
+
 /**
  * The outbox relay: committed outbox rows, oldest first, through every effect, then marked
  * relayed — all in one transaction. PostgreSQL LISTEN/NOTIFY wakes it at once, a poll catches
@@ -96,7 +112,7 @@ export function createOutboxRelay(options: {
         created_at: string;
       }>(sql`
         select id, org_id, type, payload,
-               to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+               ${isoText(sql`created_at`)} as created_at
           from outbox
          where relayed_at is null
          order by id

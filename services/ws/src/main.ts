@@ -21,6 +21,7 @@ import { Server } from 'socket.io';
 import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
 import { connectionLimit } from './connection-limit';
+import { deliverNotifications } from './notifications';
 import { createPresence } from './presence';
 import { listenToRelay } from './relay-listener';
 import { stickyCookie } from './sticky';
@@ -112,6 +113,7 @@ const routeClientEvents = clientEventRouter({
   limits: config.realtime,
   logger,
 });
+deliverNotifications(io, relayChannel, logger);
 const relay = listenToRelay(relayChannel, {
   onEvent: (event) => subscriptions.receive(event),
   onGap: () => subscriptions.resynchronize(),

@@ -8,5 +8,6 @@ export {
   type Tx,
 } from './client';
 export { isUniqueViolation } from './errors';
+export { isoText } from './iso-text';
 export { MIGRATIONS_DIR, runMigrations } from './migrate';
 export * as schema from './schema';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { messageSchema, role, ticketSchema, userRef } from '../helpdesk/schemas';
+import {
+  messageSchema,
+  notificationSchema,
+  role,
+  ticketSchema,
+  userRef,
+} from '../helpdesk/schemas';
 
 /**
  * Who may receive a real-time event of an organization: staff (agents and above) always, a
@@ -119,6 +125,15 @@ export const events = {
       organizationName: z.string(),
       invitedBy: userRef,
     }),
+    realtime: false,
+    audience: () => staff,
+  }),
+  /**
+   * A notification for one user: not in the organization's stream (it is not for its members),
+   * published to the recipient's own channel instead (realtime/wire.ts, the ws `user:` room).
+   */
+  'notification.created': defineEvent({
+    data: z.object({ userId: z.uuid(), notification: notificationSchema }),
     realtime: false,
     audience: () => staff,
   }),

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import { type Executor, isoText } from '../db';
 import { NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
 import { isUuid, type OrgScope } from '../tenancy';
-import { getTicket, isoText } from './tickets';
+import { getTicket } from './tickets';
 
 export interface AttachmentRow {
   readonly id: string;

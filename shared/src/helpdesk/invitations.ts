@@ -7,7 +7,7 @@ import {
   setPasswordHash,
   type UserRow,
 } from '../auth/users';
-import { type Executor, schema } from '../db';
+import { type Executor, isoText, schema } from '../db';
 import {
   ForbiddenError,
   GoneError,
@@ -21,7 +21,6 @@ import { addMember, checkOwnerRights } from './members';
 import { organization } from './orgs';
 import { decodeCursor, type Page, toPage } from './pagination';
 import type { Organization } from './schemas';
-import { isoText } from './tickets';
 
 export interface Invitation {
   readonly id: string;

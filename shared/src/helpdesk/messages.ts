@@ -1,11 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import { type Executor, isoText } from '../db';
 import { ForbiddenError } from '../errors';
 import { recordEvent } from '../events/outbox';
+import { notify } from '../notifications';
 import { isStaff, type OrgScope } from '../tenancy';
 import { decodeCursor, type Page, toPage } from './pagination';
 import type { Message } from './schemas';
-import { getTicket, isoText } from './tickets';
+import { getTicket } from './tickets';
 
 type MessageRow = {
   id: string;
@@ -83,6 +84,15 @@ export async function createMessage(
     message: result,
     ticketNumber: target.number,
     requesterId: target.requester.id,
+  });
+  // A reply on a ticket you requested (never an internal note) or are assigned.
+  await notify(tx, {
+    orgId: scope.orgId,
+    actorId: scope.userId,
+    kind: 'reply',
+    ticketId,
+    messageId: result.id,
+    recipients: [internal ? null : target.requester.id, target.assignee?.id],
   });
   return result;
 }

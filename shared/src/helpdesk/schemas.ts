@@ -63,3 +63,20 @@ export type Member = z.infer<typeof memberSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
 export type TicketStatus = z.infer<typeof ticketStatus>;
 export type TicketPriority = z.infer<typeof ticketPriority>;
+
+export const NOTIFICATION_KINDS = ['assigned', 'reply'] as const;
+
+/** An in-app notification, as its recipient sees it (the API's list, `notification.created`). */
+export const notificationSchema = z
+  .object({
+    id: z.uuid(),
+    orgId: z.uuid(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    ticket: z.object({ id: z.uuid(), number: z.number().int(), subject: z.string() }),
+    messageId: z.uuid().nullable(),
+    actor: userRef.nullable(),
+    read: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.output<typeof notificationSchema>;

@@ -1,7 +1,8 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type Executor, schema } from '../db';
+import { type Executor, isoText, schema } from '../db';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
 import { recordEvent } from '../events/outbox';
+import { notify } from '../notifications';
 import { isStaff, isUuid, type OrgScope } from '../tenancy';
 import { decodeCursor, type Page, toPage } from './pagination';
 import type { Ticket, TicketPriority, TicketStatus } from './schemas';
@@ -9,8 +10,6 @@ import type { Ticket, TicketPriority, TicketStatus } from './schemas';
 const { tickets, memberships } = schema;
 
 /** A timestamp column as ISO-8601 text (what the API answers), in SQL. */
-export const isoText = (column: SQL) =>
-  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * The hot reads are plain SQL through drizzle's `sql` template: the select builder costs about
@@ -192,6 +191,15 @@ export async function updateTicket(
     (k) => changes[k] !== undefined,
   );
   await recordEvent(tx, scope.orgId, 'ticket.updated', { ticket: after, changes: changed });
+  if (changes.assigneeId && changes.assigneeId !== current.assignee?.id) {
+    await notify(tx, {
+      orgId: scope.orgId,
+      actorId: scope.userId,
+      kind: 'assigned',
+      ticketId,
+      recipients: [changes.assigneeId],
+    });
+  }
   return after;
 }
 

@@ -3,6 +3,7 @@ import { purgeAccountTokens } from '../auth/account-tokens';
 import { purgeRefreshTokens } from '../auth/sessions';
 import type { Executor } from '../db';
 import { purgeInvitations } from '../helpdesk/invitations';
+import { purgeNotifications } from '../notifications';
 
 /** Housekeeping of the maintenance schedule; returns what each step removed. */
 export async function purgeExpired(db: Executor): Promise<Record<string, number>> {
@@ -18,6 +19,7 @@ export async function purgeExpired(db: Executor): Promise<Record<string, number>
   return {
     refreshTokens: await purgeRefreshTokens(db),
     accountTokens: await purgeAccountTokens(db),
+    notifications: await purgeNotifications(db),
     invitations: await purgeInvitations(db),
     idempotencyKeys: idempotency.length,
     outbox: outbox.length,

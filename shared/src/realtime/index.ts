@@ -23,13 +23,17 @@ export {
 } from './stream';
 export {
   type AnyEventEnvelope,
+  decodeNotificationMessage,
   decodeRelayMessage,
   type EphemeralData,
   type EphemeralEnvelope,
   type EphemeralType,
   type EventEnvelope,
+  encodeNotificationMessage,
   encodeStreamEntry,
   ephemeralEnvelope,
+  NOTIFICATION_CHANNEL,
+  type NotificationMessage,
   RELAY_CHANNEL,
   type RelayedEvent,
 } from './wire';

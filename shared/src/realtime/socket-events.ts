@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RealtimeEventType } from '../events';
+import type { Notification } from '../helpdesk/schemas';
 import { isEventId } from './ids';
 import type { EphemeralEnvelope, EventEnvelope } from './wire';
 
@@ -88,6 +89,8 @@ export type ServerToClientEvents = {
   typing: (event: EphemeralEnvelope<'typing'>) => void;
   /** The user's membership of a subscribed organization was revoked. */
   'subscription.ended': (info: { orgId: string }) => void;
+  /** A notification for this user (their private channel: no subscription needed). */
+  'notification.created': (notification: Notification) => void;
 };
 
 /** A declaration seen through its own payload and answer types. */

@@ -7,6 +7,7 @@ import {
   REALTIME_EVENT_TYPES,
   type RealtimeEventType,
 } from '../events';
+import { notificationSchema } from '../helpdesk/schemas';
 import { isEventId } from './ids';
 import type { Viewer } from './socket-events';
 
@@ -150,4 +151,22 @@ const relayMessage = z.object({
 export function decodeRelayMessage(raw: string): RelayedEvent | null {
   const parsed = relayMessage.safeParse(parseJson(raw));
   return parsed.success ? relayedEvent(parsed.data.orgId, parsed.data.id, parsed.data.entry) : null;
+}
+
+/**
+ * Notifications go to one user, on every instance that has a socket of theirs: published on a
+ * channel of their own (not an organization's stream) as `{"userId":…,"notification":…}`.
+ */
+export const NOTIFICATION_CHANNEL = 'insightdesk:notifications';
+
+const notificationMessage = z.object({ userId: z.string(), notification: notificationSchema });
+
+export type NotificationMessage = z.output<typeof notificationMessage>;
+
+export const encodeNotificationMessage = (message: NotificationMessage) => JSON.stringify(message);
+
+/** A message received on NOTIFICATION_CHANNEL, or null when it is not one of ours. */
+export function decodeNotificationMessage(raw: string): NotificationMessage | null {
+  const parsed = notificationMessage.safeParse(parseJson(raw));
+  return parsed.success ? parsed.data : null;
 }

@@ -13,15 +13,17 @@ import { recordEvent } from '@insightdesk/shared/events';
 import {
   accountSchema,
   membershipsOfUser,
+  notificationSchema,
   organizationSchema,
   role,
 } from '@insightdesk/shared/helpdesk';
+import { listNotifications, markNotificationsRead } from '@insightdesk/shared/notifications';
 import type { Context } from 'hono';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
 import type { ApiEnv } from '../env';
 import { requireFeature } from '../middleware/feature';
-import { bearer, createRouter, json, jsonBody, problems } from '../openapi';
+import { bearer, createRouter, json, jsonBody, page, pageQuery, problems } from '../openapi';
 import { password } from './auth';
 
 const me = createRoute({
@@ -241,6 +243,62 @@ export function meRoutes(deps: ApiDeps) {
         throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
       await limits.reset(limits.credentialChecks, userId);
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/notifications',
+      tags: ['account'],
+      summary: 'Your notifications, newest first, and how many are unread',
+      security: bearer,
+      request: {
+        query: z.object({
+          ...pageQuery,
+          unread: z.stringbool().optional().openapi({ description: 'only the unread ones' }),
+        }),
+      },
+      responses: {
+        200: json(
+          page(notificationSchema).extend({ unreadCount: z.number().int() }),
+          'A page of notifications',
+        ),
+        ...problems(401),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await listNotifications(executor(c, deps), c.get('userId'), c.req.valid('query')),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/notifications/read',
+      tags: ['account'],
+      summary: 'Mark notifications read: some (`ids`) or all',
+      security: bearer,
+      request: jsonBody(
+        z.union([
+          z.strictObject({ ids: z.array(z.uuid()).min(1).max(100) }),
+          z.strictObject({ all: z.literal(true) }),
+        ]),
+      ),
+      responses: {
+        200: json(z.object({ unreadCount: z.number().int() }), 'What is left unread'),
+        ...problems(401),
+      },
+    }),
+    async (c) => {
+      const unreadCount = await markNotificationsRead(
+        executor(c, deps),
+        c.get('userId'),
+        c.req.valid('json'),
+      );
+      return c.json({ unreadCount }, 200);
     },
   );
 

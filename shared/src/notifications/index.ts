@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import { type Executor, isoText } from '../db';
+import { ValidationError } from '../errors';
+import { recordEvent } from '../events/outbox';
+import { decodeCursor, type Page, toPage } from '../helpdesk/pagination';
+import type { Notification } from '../helpdesk/schemas';
+
+/**
+ * In-app notifications: the one owner of the `notifications` table. Written in the transaction
+ * of the change that causes them, with a `notification.created` event each (the outbox), which
+ * the ws instances hand to every socket of the recipient. The table is the record: a client that
+ * was offline lists them (`unreadCount` says how many it missed), so the live event carries no
+ * stream id to resume from.
+ */
+
+type Row = {
+  id: string;
+  org_id: string;
+  kind: Notification['kind'];
+  ticket_id: string;
+  ticket_number: number;
+  ticket_subject: string;
+  message_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  read_at: string | null;
+  created_at: string;
+};
+
+const toNotification = (r: Row): Notification => ({
+  id: r.id,
+  orgId: r.org_id,
+  kind: r.kind,
+  ticket: { id: r.ticket_id, number: r.ticket_number, subject: r.ticket_subject },
+  messageId: r.message_id,
+  actor: r.actor_id && r.actor_name ? { id: r.actor_id, name: r.actor_name } : null,
+  read: r.read_at !== null,
+  createdAt: r.created_at,
+});
+
+const columns = sql`n.id, n.org_id, n.kind, n.ticket_id, t.number as ticket_number,
+  t.subject as ticket_subject, n.message_id, n.actor_id, a.name as actor_name,
+  ${isoText(sql`n.read_at`)} as read_at, ${isoText(sql`n.created_at`)} as created_at`;
+const joins = sql`join tickets t on t.id = n.ticket_id left join users a on a.id = n.actor_id`;
+
+/**
+ * One notification per recipient (never the actor, each recipient once), in the caller's
+ * transaction, each announced through the outbox.
+ */
+export async function notify(
+  tx: Executor,
+  what: {
+    orgId: string;
+    actorId: string;
+    kind: Notification['kind'];
+    ticketId: string;
+    messageId?: string;
+    recipients: readonly (string | null | undefined)[];
+  },
+): Promise<void> {
+  const recipients = [...new Set(what.recipients)].filter(
+    (r): r is string => typeof r === 'string' && r !== what.actorId,
+  );
+  for (const userId of recipients) {
+    const [row] = await tx.execute<Row>(sql`
+      with n as (
+        insert into notifications (id, user_id, org_id, kind, ticket_id, message_id, actor_id)
+        values (${Bun.randomUUIDv7()}, ${userId}, ${what.orgId}, ${what.kind}, ${what.ticketId},
+                ${what.messageId ?? null}, ${what.actorId})
+        returning *)
+      select ${columns} from n ${joins}`);
+    if (!row) throw new Error('insert returned nothing');
+    await recordEvent(tx, what.orgId, 'notification.created', {
+      userId,
+      notification: toNotification(row),
+    });
+  }
+}
+
+async function unreadCount(db: Executor, userId: string): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from notifications where user_id = ${userId} and read_at is null`,
+  );
+  return row?.n ?? 0;
+}
+
+/** A user's notifications, newest first, with how many are unread. */
+export async function listNotifications(
+  db: Executor,
+  userId: string,
+  page: { limit: number; cursor?: string; unread?: boolean },
+): Promise<Page<Notification> & { unreadCount: number }> {
+  const after = decodeCursor(page.cursor);
+  const rows = await db.execute<Row>(sql`
+    select ${columns} from notifications n ${joins}
+     where n.user_id = ${userId}
+       ${page.unread ? sql`and n.read_at is null` : sql``}
+       ${after ? sql`and (n.created_at, n.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+     order by n.created_at desc, n.id desc
+     limit ${page.limit + 1}`);
+  const listed = toPage([...rows], page.limit, toNotification, (r) => ({
+    at: new Date(r.created_at),
+    id: r.id,
+  }));
+  return { ...listed, unreadCount: await unreadCount(db, userId) };
+}
+
+/** Marks some (`ids`, the user's own only) or every notification read; answers what is left unread. */
+export async function markNotificationsRead(
+  db: Executor,
+  userId: string,
+  which: { ids: readonly string[] } | { all: true },
+): Promise<number> {
+  if ('ids' in which) {
+    if (which.ids.length === 0) throw new ValidationError([{ path: 'ids', message: 'Empty.' }]);
+    await db.execute(sql`
+      update notifications set read_at = now()
+       where user_id = ${userId} and read_at is null
+         and id = any(${`{${which.ids.join(',')}}`}::uuid[])`);
+  } else {
+    await db.execute(sql`
+      update notifications set read_at = now() where user_id = ${userId} and read_at is null`);
+  }
+  return unreadCount(db, userId);
+}
+
+/** Maintenance: notifications read more than 90 days ago. */
+export async function purgeNotifications(db: Executor): Promise<number> {
+  const rows = await db.execute(sql`
+    delete from notifications where read_at < now() - interval '90 days' returning id`);
+  return rows.length;
+}
