@@ -5,6 +5,7 @@ import type {
   SessionGuard,
   Sessions,
 } from '@insightdesk/shared/auth';
+import type { Cache } from '@insightdesk/shared/cache';
 import type { Database, Executor } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import type { Features } from '@insightdesk/shared/features';
@@ -20,6 +21,8 @@ import type { RateLimits } from './middleware/rate-limit';
 export interface ApiDeps {
   readonly database: Database;
   readonly memberships: Memberships;
+  /** Read-through cache (memoize, tags) for what many requests read and few change. */
+  readonly cache: Cache;
   readonly passwords: PasswordHasher;
   readonly accessTokens: AccessTokens;
   readonly sessions: Sessions;

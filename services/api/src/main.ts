@@ -61,6 +61,7 @@ const invalidations = createValkey({
 });
 const cache = createCache(valkey, logger, {
   near: { subscriber: invalidations, ttlMs: 10_000, maxEntries: 100_000 },
+  registry: kit.metrics.registry,
 });
 // Queue handles for the dashboard and /health (the api produces no jobs: the outbox does).
 const queueConnection = createValkey({
@@ -91,6 +92,7 @@ const app = createApiApp(
   {
     database,
     memberships: createMemberships(database.db, cache),
+    cache,
     passwords: createPasswordHasher(config.auth.password),
     accessTokens,
     sessions: createSessions({

@@ -1,11 +1,46 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logger';
 import type { Redis } from '../valkey';
 
+export interface CacheSetOptions {
+  /** Invalidated together by `invalidateTags` (e.g. everything about one organization). */
+  readonly tags?: readonly string[];
+}
+
+export interface MemoizeOptions<T> extends CacheSetOptions {
+  /** Seconds to keep the value; a function decides per value (e.g. shorter for empty results). */
+  readonly ttlSeconds: number | ((value: T) => number);
+}
+
+export interface CacheStats {
+  readonly hits: number;
+  readonly nearHits: number;
+  readonly misses: number;
+  readonly computations: number;
+  readonly nearEntries: number;
+}
+
 export interface Cache {
   get<T>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  set(key: string, value: unknown, ttlSeconds: number, options?: CacheSetOptions): Promise<void>;
   /** Removes the keys everywhere: Valkey, and every instance's near cache. */
   del(...keys: string[]): Promise<void>;
+  getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]>;
+  setMany(
+    entries: readonly { key: string; value: unknown }[],
+    ttlSeconds: number,
+    options?: CacheSetOptions,
+  ): Promise<void>;
+  deleteMany(keys: readonly string[]): Promise<void>;
+  /**
+   * The cached value, or `compute`'s — computed once per key however many callers miss at the
+   * same time: once per instance (the callers share one promise), and once across instances
+   * while a short Valkey lock is held (the others wait for the value it writes).
+   */
+  memoize<T>(key: string, compute: () => Promise<T>, options: MemoizeOptions<T>): Promise<T>;
+  /** Removes every key set with one of the tags, everywhere. */
+  invalidateTags(...tags: string[]): Promise<void>;
+  stats(): CacheStats;
 }
 
 export interface NearCacheOptions {
@@ -16,21 +51,30 @@ export interface NearCacheOptions {
 }
 
 const INVALIDATIONS = 'insightdesk:cache:invalidations';
+/** How long one instance may compute a value while the others wait for it. */
+const LOCK_MS = 5000;
+const LOCK_POLL_MS = 25;
 
 /**
  * A JSON cache in Valkey that fails open: while Valkey is away every read is a miss and every
  * write is skipped (with one warning per outage), so callers fall back to the database.
  *
- * With `near`, hits are also kept in this process for `ttlMs` (no round trip at all); `del`
- * publishes the keys so every instance drops them at once. If invalidations could have been
+ * With `near`, hits are also kept in this process for `ttlMs` (no round trip at all); deletions
+ * publish the keys so every instance drops them at once. If invalidations could have been
  * missed (the subscriber lost its connection), the near cache is emptied.
+ *
+ * Why our own and not bentocache: this one rides the same invalidation channel as the role and
+ * session caches (a revoked session must be forgotten by every instance at once), speaks iovalkey,
+ * and fails open the way the rest of the platform does — in about two hundred lines.
  */
 export function createCache(
   valkey: Redis,
   logger: Logger,
-  options: { prefix?: string; near?: NearCacheOptions } = {},
+  options: { prefix?: string; near?: NearCacheOptions; registry?: Registry } = {},
 ): Cache {
   const prefix = options.prefix ?? 'insightdesk:cache:';
+  const tagKey = (tag: string) => `${prefix}tag:${tag}`;
+  const lockKey = (key: string) => `${prefix}lock:${key}`;
   let warned = false;
   const failed = (err: unknown) => {
     if (!warned) logger.warn({ err }, 'cache unavailable, falling back to the database');
@@ -42,43 +86,188 @@ export function createCache(
   };
 
   const near = options.near ? nearCache(options.near) : undefined;
+  const counts = { hits: 0, nearHits: 0, misses: 0, computations: 0 };
+  const inflight = new Map<string, Promise<unknown>>();
+  if (options.registry) registerCacheMetrics(options.registry, () => cache.stats());
 
-  return {
+  async function readMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    const out: (T | undefined)[] = keys.map((k) => near?.get(k) as T | undefined);
+    const missing = keys.flatMap((_, i) => (out[i] === undefined ? [i] : []));
+    counts.nearHits += keys.length - missing.length;
+    if (missing.length === 0) return out;
+    try {
+      const raw = await valkey.mget(...missing.map((i) => prefix + keys[i]));
+      ok();
+      missing.forEach((index, j) => {
+        const value = raw[j];
+        if (value === null || value === undefined) {
+          counts.misses++;
+          return;
+        }
+        counts.hits++;
+        const parsed = JSON.parse(value) as T;
+        out[index] = parsed;
+        near?.set(keys[index] ?? '', parsed);
+      });
+    } catch (err) {
+      counts.misses += missing.length;
+      failed(err);
+    }
+    return out;
+  }
+
+  async function writeMany(
+    entries: readonly { key: string; value: unknown }[],
+    ttlSeconds: number,
+    tags: readonly string[] = [],
+  ) {
+    for (const { key, value } of entries) near?.set(key, value);
+    try {
+      const pipeline = valkey.pipeline();
+      for (const { key, value } of entries)
+        pipeline.set(prefix + key, JSON.stringify(value), 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+      for (const tag of tags) {
+        pipeline.sadd(tagKey(tag), ...entries.map((e) => e.key));
+        // The tag outlives its keys a little: invalidating a tag never misses a live key.
+        pipeline.expire(tagKey(tag), Math.ceil(ttlSeconds) + 60, 'GT');
+        pipeline.expire(tagKey(tag), Math.ceil(ttlSeconds) + 60, 'NX');
+      }
+      await pipeline.exec();
+      ok();
+    } catch (err) {
+      failed(err);
+    }
+  }
+
+  async function deleteMany(keys: readonly string[]) {
+    if (keys.length === 0) return;
+    for (const key of keys) near?.delete(key);
+    try {
+      await valkey.del(...keys.map((k) => prefix + k));
+      if (near) await valkey.publish(INVALIDATIONS, JSON.stringify(keys));
+      ok();
+    } catch (err) {
+      failed(err);
+    }
+  }
+
+  /** Computes under the cross-instance lock, or waits for the instance that holds it. */
+  async function computeOnce<T>(
+    key: string,
+    compute: () => Promise<T>,
+    options: MemoizeOptions<T>,
+  ) {
+    const token = crypto.randomUUID();
+    let locked = false;
+    try {
+      locked = (await valkey.set(lockKey(key), token, 'PX', LOCK_MS, 'NX')) === 'OK';
+    } catch (err) {
+      failed(err);
+    }
+    if (!locked) {
+      const deadline = Date.now() + LOCK_MS;
+      while (Date.now() < deadline) {
+        await Bun.sleep(LOCK_POLL_MS);
+        const [value] = await readMany<T>([key]);
+        if (value !== undefined) return value;
+        const held = await valkey.exists(lockKey(key)).catch(() => 0);
+        if (!held) {
+          // Released: its value was written first, unless its computation failed.
+          const [after] = await readMany<T>([key]);
+          if (after !== undefined) return after;
+          break;
+        }
+      }
+    }
+    try {
+      counts.computations++;
+      const value = await compute();
+      const ttl =
+        typeof options.ttlSeconds === 'function' ? options.ttlSeconds(value) : options.ttlSeconds;
+      await writeMany([{ key, value }], ttl, options.tags);
+      return value;
+    } finally {
+      if (locked) {
+        // Released only if still ours (it may have expired and been taken meanwhile).
+        await valkey
+          .eval(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+            1,
+            lockKey(key),
+            token,
+          )
+          .catch(() => undefined);
+      }
+    }
+  }
+
+  const cache: Cache = {
     async get<T>(key: string) {
-      const local = near?.get(key);
-      if (local !== undefined) return local as T;
-      try {
-        const raw = await valkey.get(prefix + key);
-        ok();
-        if (raw === null) return undefined;
-        const value = JSON.parse(raw) as T;
-        near?.set(key, value);
-        return value;
-      } catch (err) {
-        return failed(err);
-      }
+      return (await readMany<T>([key]))[0];
     },
-    async set(key, value, ttlSeconds) {
-      near?.set(key, value);
-      try {
-        await valkey.set(prefix + key, JSON.stringify(value), 'EX', ttlSeconds);
-        ok();
-      } catch (err) {
-        failed(err);
-      }
+    set: (key, value, ttlSeconds, options) =>
+      writeMany([{ key, value }], ttlSeconds, options?.tags),
+    del: (...keys) => deleteMany(keys),
+    getMany: (keys) => readMany(keys),
+    setMany: (entries, ttlSeconds, options) => writeMany(entries, ttlSeconds, options?.tags),
+    deleteMany,
+    async memoize<T>(key: string, compute: () => Promise<T>, options: MemoizeOptions<T>) {
+      const cached = (await readMany<T>([key]))[0];
+      if (cached !== undefined) return cached;
+      const pending = inflight.get(key) as Promise<T> | undefined;
+      if (pending) return pending;
+      const computing = computeOnce(key, compute, options).finally(() => inflight.delete(key));
+      inflight.set(key, computing);
+      return computing;
     },
-    async del(...keys) {
-      if (keys.length === 0) return;
-      for (const key of keys) near?.delete(key);
+    async invalidateTags(...tags) {
       try {
-        await valkey.del(...keys.map((k) => prefix + k));
-        if (near) await valkey.publish(INVALIDATIONS, JSON.stringify(keys));
+        const keys = new Set<string>();
+        for (const tag of tags) for (const key of await valkey.smembers(tagKey(tag))) keys.add(key);
+        await deleteMany([...keys]);
+        await valkey.del(...tags.map(tagKey));
         ok();
       } catch (err) {
         failed(err);
       }
     },
+    stats: () => ({ ...counts, nearEntries: near?.size() ?? 0 }),
   };
+  return cache;
+}
+
+/** Hit, miss and size statistics of a process's cache on its /metrics. */
+function registerCacheMetrics(registry: Registry, stats: () => CacheStats) {
+  new Counter({
+    name: 'cache_lookups_total',
+    help: 'Cache lookups by outcome (near: in this process; hit: in Valkey; miss)',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      const s = stats();
+      this.reset();
+      this.inc({ outcome: 'near' }, s.nearHits);
+      this.inc({ outcome: 'hit' }, s.hits);
+      this.inc({ outcome: 'miss' }, s.misses);
+    },
+  });
+  new Counter({
+    name: 'cache_computations_total',
+    help: 'Values computed by memoize (one per key across callers and instances)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(stats().computations);
+    },
+  });
+  new Gauge({
+    name: 'cache_near_entries',
+    help: 'Entries held in this process',
+    registers: [registry],
+    collect() {
+      this.set(stats().nearEntries);
+    },
+  });
 }
 
 function nearCache(options: NearCacheOptions) {
@@ -116,5 +305,6 @@ function nearCache(options: NearCacheOptions) {
     delete(key: string) {
       entries.delete(key);
     },
+    size: () => entries.size,
   };
 }

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
 import { acceptInvitation, accountSchema, organizationSchema } from '@insightdesk/shared/helpdesk';
 import { clientAddress } from '@insightdesk/shared/http';
+import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
 import { bearerToken } from '../middleware/authenticate';
@@ -82,6 +83,7 @@ export function invitationRoutes(deps: ApiDeps) {
     if (result.takenOver)
       await deps.sessionGuard.announce({ userId: result.user.id, keptFamily: null });
     await deps.memberships.invalidate(result.organization.id, result.user.id);
+    await deps.cache.invalidateTags(orgCacheKeys.membersTag(result.organization.id));
     return c.json(
       { user: publicUser(result.user), organization: result.organization, tokens: result.tokens },
       200,

@@ -16,6 +16,7 @@ import {
   userRef,
 } from '@insightdesk/shared/helpdesk';
 import type { Context } from 'hono';
+import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
 import type { ApiEnv } from '../env';
@@ -94,7 +95,15 @@ export function orgRoutes(deps: ApiDeps) {
       request: { params: orgParams },
       responses: { 200: json(organizationSchema, 'The organization'), ...problems(401, 404) },
     }),
-    async (c) => c.json(await getOrganization(executor(c, deps), scopeOf(c)), 200),
+    async (c) => {
+      const scope = scopeOf(c);
+      const org = await deps.cache.memoize(
+        orgCacheKeys.organization(scope.orgId),
+        () => getOrganization(executor(c, deps), scope),
+        { ttlSeconds: 300, tags: [orgCacheKeys.tag(scope.orgId)] },
+      );
+      return c.json(org, 200);
+    },
   );
 
   app.openapi(
@@ -111,8 +120,16 @@ export function orgRoutes(deps: ApiDeps) {
         ...problems(401, 403, 404),
       },
     }),
-    async (c) =>
-      c.json(await listMembers(executor(c, deps), scopeOf(c), c.req.valid('query')), 200),
+    async (c) => {
+      const scope = scopeOf(c);
+      const query = c.req.valid('query');
+      const members = await deps.cache.memoize(
+        orgCacheKeys.members(scope.orgId, query.limit, query.cursor),
+        () => listMembers(executor(c, deps), scope, query),
+        { ttlSeconds: 60, tags: [orgCacheKeys.membersTag(scope.orgId)] },
+      );
+      return c.json(members, 200);
+    },
   );
 
   app.openapi(
@@ -203,6 +220,7 @@ export function orgRoutes(deps: ApiDeps) {
         changeRole(tx, scope, userId, c.req.valid('json').role),
       );
       await deps.memberships.invalidate(scope.orgId, userId);
+      await deps.cache.invalidateTags(orgCacheKeys.membersTag(scope.orgId));
       return c.json(member, 200);
     },
   );
@@ -223,6 +241,7 @@ export function orgRoutes(deps: ApiDeps) {
       const scope = scopeOf(c);
       await executor(c, deps).transaction((tx) => removeMember(tx, scope, userId));
       await deps.memberships.invalidate(scope.orgId, userId);
+      await deps.cache.invalidateTags(orgCacheKeys.membersTag(scope.orgId));
       return c.body(null, 204);
     },
   );

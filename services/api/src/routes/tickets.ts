@@ -16,6 +16,7 @@ import {
   updateTicket,
 } from '@insightdesk/shared/helpdesk';
 import { isStaff, type Role } from '@insightdesk/shared/tenancy';
+import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
 import { requireFeature } from '../middleware/feature';
@@ -284,7 +285,16 @@ export function ticketRoutes(deps: ApiDeps) {
         ...problems(401, 403, 404),
       },
     }),
-    async (c) => c.json(await analyticsSummary(executor(c, deps), scopeOf(c)), 200),
+    async (c) => {
+      const scope = scopeOf(c);
+      // The rollups behind it are refreshed every minute: half of that is fresh enough.
+      const summary = await deps.cache.memoize(
+        orgCacheKeys.analytics(scope.orgId),
+        () => analyticsSummary(executor(c, deps), scope),
+        { ttlSeconds: 30, tags: [orgCacheKeys.tag(scope.orgId)] },
+      );
+      return c.json(summary, 200);
+    },
   );
 
   return app;
