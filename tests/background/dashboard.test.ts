@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { queueCatalog } from '@insightdesk/shared/queues';
 import { operatorToken, registerOwner } from '../support/api';
 import { call } from '../support/http';
 
@@ -16,11 +17,11 @@ describe('queue dashboard', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     const api = await call('/api/admin/queues/api/queues', { token });
     expect(api.status).toBe(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
-      'attachments',
-      'email',
-      'maintenance',
-    ]);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(
+      Object.values(queueCatalog)
+        .map((q) => q.name)
+        .sort(),
+    );
   });
 
   test('a browser session: the Bearer token is exchanged for a strict, HTTP-only cookie', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { emailQueue, maintenanceQueue } from '@insightdesk/shared/queues';
+import { emailQueue, maintenanceQueue, queueCatalog } from '@insightdesk/shared/queues';
 import { openTicket, team } from '../support/api';
 import { call, direct } from '../support/http';
 import { waitForMail } from '../support/mail';
@@ -106,6 +106,7 @@ describe('queues', () => {
     expect(Object.keys(removed).sort()).toEqual([
       'accountTokens',
       'emailDeliveries',
+      'exports',
       'idempotencyKeys',
       'invitations',
       'notifications',
@@ -130,7 +131,11 @@ describe('queues', () => {
     }
     expect(texts.join('\n')).toMatch(/queue_job_duration_seconds_bucket\{[^}]*queue="maintenance"/);
     const health = await direct('api', '/health');
-    expect(Object.keys(health.body.queues).sort()).toEqual(['attachments', 'email', 'maintenance']);
+    expect(Object.keys(health.body.queues).sort()).toEqual(
+      Object.values(queueCatalog)
+        .map((q) => q.name)
+        .sort(),
+    );
     expect(health.body.instances.worker.length).toBe(2);
   });
 });

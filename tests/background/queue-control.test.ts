@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'bun:test';
+import { queueCatalog } from '@insightdesk/shared/queues';
 import { operatorToken, registerOwner, uniqueEmail } from '../support/api';
 import { call } from '../support/http';
 import { mailTo, waitForMail } from '../support/mail';
+
+const catalogued = Object.values(queueCatalog)
+  .map((q) => q.name)
+  .sort();
 
 describe('queue control for platform operators', () => {
   test('counts, workers, pause and resume through the API; a paused queue keeps its jobs', async () => {
@@ -15,7 +20,7 @@ describe('queue control for platform operators', () => {
     const listed = await call('/api/v1/admin/queues', { token });
     expect(listed.status).toBe(200);
     const names = listed.body.queues.map((q: { name: string }) => q.name).sort();
-    expect(names).toEqual(['attachments', 'email', 'maintenance']);
+    expect(names).toEqual(catalogued);
     const email = listed.body.queues.find((q: { name: string }) => q.name === 'email');
     expect(email.paused).toBe(false);
     expect(email.workers.map((w: { name: string }) => w.name).sort()).toEqual(

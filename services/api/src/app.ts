@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { attachmentRoutes, fileRoutes, UPLOAD_PATH } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { mountDocs } from './routes/docs';
+import { exportRoutes } from './routes/exports';
 import { featureRoutes } from './routes/features';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
@@ -86,6 +87,7 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
   orgs.route('/', orgRoutes(deps));
   orgs.route('/', ticketRoutes(deps));
   orgs.route('/', attachmentRoutes(deps));
+  orgs.route('/', exportRoutes(deps));
   v1.route('/orgs', orgs);
   v1.route('/files', fileRoutes(deps));
 

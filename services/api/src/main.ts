@@ -19,6 +19,7 @@ import {
 } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
+import { exportFileMeta } from '@insightdesk/shared/exports';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
 import { storedFileMeta } from '@insightdesk/shared/helpdesk';
@@ -116,7 +117,8 @@ const app = createApiApp(
     clientIpHeader: config.http.clientIpHeader,
     storage,
     localFiles: local,
-    fileMeta: (key) => storedFileMeta(database.db, key),
+    fileMeta: async (key) =>
+      (await exportFileMeta(database.db, key)) ?? storedFileMeta(database.db, key),
     files: {
       dir: config.storage.dir,
       uploadLimitBytes: config.http.uploadLimitBytes,

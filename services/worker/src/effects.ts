@@ -1,15 +1,22 @@
 import type { EventData } from '@insightdesk/shared/events';
-import type { QueueHandles } from '@insightdesk/shared/queues';
+import { exportPlan } from '@insightdesk/shared/exports';
+import { exportsQueue, type Flows, type QueueHandles } from '@insightdesk/shared/queues';
 import type { OutboxEffect } from './outbox-relay';
+
+const keyOf = (p: { at: Date; id: string } | null): [string, string] | null =>
+  p ? [p.at.toISOString(), p.id] : null;
 
 /**
  * Background work that follows from committed changes: the relay hands every outbox row here.
  * Job ids derive from what they are about, so a row relayed twice adds each job once; jobs of an
  * organization carry it as their fair-share group.
  */
-export function jobsEffect(queues: Pick<QueueHandles, 'email' | 'attachments'>): OutboxEffect {
+export function jobsEffect(
+  queues: Pick<QueueHandles, 'email' | 'attachments'>,
+  flows: Flows,
+): OutboxEffect {
   const { email, attachments } = queues;
-  return async (row) => {
+  return async (row, tx) => {
     switch (row.type) {
       case 'account.verification-requested': {
         const { tokenId } = row.payload as EventData<typeof row.type>;
@@ -53,6 +60,37 @@ export function jobsEffect(queues: Pick<QueueHandles, 'email' | 'attachments'>):
           { orgId, ticketId: message.ticketId, messageId: message.id },
           { jobId: `reply-${message.id}`, group },
         );
+        break;
+      }
+      case 'export.requested': {
+        // One part per page of tickets, planned now; the assembly waits for all of them.
+        const { exportId } = row.payload as EventData<typeof row.type>;
+        const bounds = await exportPlan(tx, orgId);
+        await flows.add(
+          {
+            queue: exportsQueue,
+            name: 'assemble',
+            data: { exportId, orgId, parts: bounds.length },
+            jobId: `export-${exportId}`,
+          },
+          bounds.map((until, part) => ({
+            queue: exportsQueue,
+            name: 'part' as const,
+            data: {
+              exportId,
+              orgId,
+              part,
+              after: keyOf(bounds[part - 1] ?? null),
+              until: keyOf(until),
+            },
+            jobId: `export-${exportId}-part-${part}`,
+          })),
+        );
+        break;
+      }
+      case 'export.ready': {
+        const { exportId } = row.payload as EventData<typeof row.type>;
+        await email.add('export-ready', { exportId }, { jobId: `export-ready-${exportId}`, group });
         break;
       }
       case 'attachment.uploaded': {

@@ -16,7 +16,9 @@ import { createMailer } from '@insightdesk/shared/mail';
 import {
   attachmentsQueue,
   emailQueue,
+  exportsQueue,
   maintenanceQueue,
+  openFlows,
   openQueues,
   queueList,
 } from '@insightdesk/shared/queues';
@@ -29,6 +31,7 @@ import { consumer, startConsumers, upsertSchedules } from './jobs';
 import { createOutboxRelay, notificationsEffect, realtimeEffect } from './outbox-relay';
 import { attachmentProcessors } from './processors/attachments';
 import { emailProcessors } from './processors/email';
+import { exportProcessors } from './processors/exports';
 import { maintenanceProcessors } from './processors/maintenance';
 
 // Composition root of the worker: the outbox relay and the queue consumers. Its HTTP server only
@@ -83,13 +86,14 @@ const features = createFeatures({
   logger,
 });
 const queues = openQueues(queueConnection, { fair: () => features.isEnabled('fair-queues') });
+const flows = openFlows(queueConnection);
 
 const relay = createOutboxRelay({
   database,
   effects: [
     realtimeEffect(command, config.realtime),
     notificationsEffect(command),
-    jobsEffect(queues),
+    jobsEffect(queues, flows),
   ],
   logger,
   metrics: {
@@ -125,14 +129,16 @@ const consumers = [
       mailer,
       publicUrl: config.app.publicUrl,
       invitationSecret: config.auth.invitationSecret,
+      storage,
     }),
   ),
+  consumer(exportsQueue, exportProcessors({ database, storage }), { concurrency: 2 }),
   consumer(
     attachmentsQueue,
     attachmentProcessors({ database, storage, maxPixels: config.worker.imageMaxPixels }),
     { concurrency: config.worker.imageConcurrency },
   ),
-  consumer(maintenanceQueue, maintenanceProcessors({ database, valkey: command, logger })),
+  consumer(maintenanceQueue, maintenanceProcessors({ database, valkey: command, storage, logger })),
 ];
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
@@ -153,7 +159,7 @@ lifecycle
       if (!(await waitReady(command, 3000))) logger.warn('valkey not reachable yet, continuing');
       return async () => {
         features.stop();
-        await Promise.all(queueList(queues).map((q) => q.close()));
+        await Promise.all([...queueList(queues).map((q) => q.close()), flows.close()]);
         await Promise.all([closeValkey(command), closeValkey(queueConnection)]);
       };
     },

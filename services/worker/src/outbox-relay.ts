@@ -1,11 +1,13 @@
 import type { Database, Executor } from '@insightdesk/shared/db';
-import { isoText, sql } from '@insightdesk/shared/db';
 import {
   type ClientDataLimits,
+  claimOutboxBatch,
+  countPendingOutbox,
   type EventData,
-  type EventType,
   isRealtimeEvent,
+  markOutboxRelayed,
   OUTBOX_CHANNEL,
+  type OutboxRow,
   type RealtimeEventType,
 } from '@insightdesk/shared/events';
 import type { Logger } from '@insightdesk/shared/logger';
@@ -18,15 +20,6 @@ import {
 } from '@insightdesk/shared/realtime';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter, Gauge, Histogram } from 'prom-client';
-
-export interface OutboxRow {
-  readonly id: number;
-  /** null for events of no organization (account emails). */
-  readonly orgId: string | null;
-  readonly type: EventType;
-  readonly payload: unknown;
-  readonly createdAt: string;
-}
 
 /**
  * Something done for each outbox row, in order, before the row is marked relayed (the real-time
@@ -100,39 +93,16 @@ export function createOutboxRelay(options: {
 
   async function relayBatch(): Promise<number> {
     return database.db.transaction(async (tx) => {
-      const [lock] = await tx.execute<{ locked: boolean }>(
-        sql`select pg_try_advisory_xact_lock(hashtext('insightdesk:outbox-relay')) as locked`,
-      );
-      if (!lock?.locked) return 0;
-      const rows = await tx.execute<{
-        id: string;
-        org_id: string | null;
-        type: EventType;
-        payload: unknown;
-        created_at: string;
-      }>(sql`
-        select id, org_id, type, payload,
-               ${isoText(sql`created_at`)} as created_at
-          from outbox
-         where relayed_at is null
-         order by id
-         limit ${BATCH}
-           for update skip locked`);
+      const rows = await claimOutboxBatch(tx, BATCH);
       if (rows.length === 0) return 0;
-      for (const r of rows) {
-        const row: OutboxRow = {
-          id: Number(r.id),
-          orgId: r.org_id,
-          type: r.type,
-          payload: r.payload,
-          createdAt: r.created_at,
-        };
+      for (const row of rows) {
         for (const effect of effects) await effect(row, tx);
         metrics.lag.observe((Date.now() - Date.parse(row.createdAt)) / 1000);
       }
-      const ids = rows.map((r) => Number(r.id));
-      await tx.execute(sql`update outbox set relayed_at = now(), attempts = attempts + 1
-                            where id = any(${`{${ids.join(',')}}`}::bigint[])`);
+      await markOutboxRelayed(
+        tx,
+        rows.map((r) => r.id),
+      );
       metrics.relayed.inc(rows.length);
       return rows.length;
     });
@@ -175,10 +145,7 @@ export function createOutboxRelay(options: {
   }
 
   async function refreshPending() {
-    const [row] = await database.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from outbox where relayed_at is null`,
-    );
-    metrics.pending.set(row?.n ?? 0);
+    metrics.pending.set(await countPendingOutbox(database.db));
   }
 
   return {

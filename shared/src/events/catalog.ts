@@ -137,6 +137,21 @@ export const events = {
     realtime: false,
     audience: () => staff,
   }),
+  'export.requested': defineEvent({
+    data: z.object({ exportId: z.uuid() }),
+    realtime: false,
+    audience: () => staff,
+  }),
+  'export.ready': defineEvent({
+    data: z.object({
+      exportId: z.uuid(),
+      requestedBy: z.uuid().nullable(),
+      lines: z.number().int(),
+      bytes: z.number().int(),
+    }),
+    realtime: true,
+    audience: () => staff,
+  }),
   /** Account events belong to no organization (recorded with orgId null); they only mail. */
   'account.verification-requested': defineEvent({
     data: z.object({ tokenId: z.uuid() }),

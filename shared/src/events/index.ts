@@ -10,4 +10,12 @@ export {
   REALTIME_EVENT_TYPES,
   type RealtimeEventType,
 } from './catalog';
-export { OUTBOX_CHANNEL, recordEvent } from './outbox';
+export {
+  claimOutboxBatch,
+  countPendingOutbox,
+  markOutboxRelayed,
+  OUTBOX_CHANNEL,
+  type OutboxRow,
+  purgeRelayedOutbox,
+  recordEvent,
+} from './outbox';

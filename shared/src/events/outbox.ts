@@ -1,11 +1,28 @@
-import { type Executor, schema } from '../db';
+import { sql } from 'drizzle-orm';
+import { type Executor, isoText, schema } from '../db';
 import { type EventData, type EventType, events } from './catalog';
+
+/**
+ * The transactional outbox: the one owner of the `outbox` table. Writers record events in the
+ * transaction of their change; the worker's relay claims batches, hands each row to its effects
+ * and marks them relayed; maintenance purges what was relayed long ago.
+ */
 
 /**
  * Channel the relay LISTENs on. A trigger on the outbox table notifies it (migration 0002); the
  * notification is delivered when the writing transaction commits.
  */
 export const OUTBOX_CHANNEL = 'insightdesk_outbox';
+
+/** An outbox row as the relay hands it to its effects. */
+export interface OutboxRow {
+  readonly id: number;
+  /** null for events of no organization (account emails). */
+  readonly orgId: string | null;
+  readonly type: EventType;
+  readonly payload: unknown;
+  readonly createdAt: string;
+}
 
 /**
  * Records an event in the outbox, in the caller's transaction: it is announced if and only if
@@ -20,4 +37,58 @@ export async function recordEvent<T extends EventType>(
 ): Promise<void> {
   const payload = events[type].data.parse(data);
   await tx.insert(schema.outbox).values({ orgId, type, payload });
+}
+
+/**
+ * The next committed rows not relayed yet, oldest first, locked for this transaction — or none
+ * when another relay holds the relay's advisory lock (one relay at a time keeps the order).
+ * `FOR UPDATE SKIP LOCKED`: a row is never handed to two relays.
+ */
+export async function claimOutboxBatch(tx: Executor, limit: number): Promise<OutboxRow[]> {
+  const [lock] = await tx.execute<{ locked: boolean }>(
+    sql`select pg_try_advisory_xact_lock(hashtext('insightdesk:outbox-relay')) as locked`,
+  );
+  if (!lock?.locked) return [];
+  const rows = await tx.execute<{
+    id: string;
+    org_id: string | null;
+    type: EventType;
+    payload: unknown;
+    created_at: string;
+  }>(sql`
+    select id, org_id, type, payload, ${isoText(sql`created_at`)} as created_at
+      from outbox
+     where relayed_at is null
+     order by id
+     limit ${limit}
+       for update skip locked`);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    orgId: r.org_id,
+    type: r.type,
+    payload: r.payload,
+    createdAt: r.created_at,
+  }));
+}
+
+/** In the claiming transaction: these rows went through every effect. */
+export async function markOutboxRelayed(tx: Executor, ids: readonly number[]): Promise<void> {
+  await tx.execute(sql`update outbox set relayed_at = now(), attempts = attempts + 1
+                        where id = any(${`{${ids.join(',')}}`}::bigint[])`);
+}
+
+/** Rows waiting to be relayed (a gauge). */
+export async function countPendingOutbox(db: Executor): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from outbox where relayed_at is null`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Maintenance: rows relayed more than a week ago. */
+export async function purgeRelayedOutbox(db: Executor): Promise<number> {
+  const rows = await db.execute(
+    sql`delete from outbox where relayed_at < now() - interval '7 days' returning id`,
+  );
+  return rows.length;
 }

@@ -1,5 +1,6 @@
 export { createMailer, type Mailer } from './mailer';
 export {
+  exportReadyMail,
   invitationMail,
   type MailContent,
   newTicketForAgentsMail,

@@ -126,3 +126,20 @@ export function passwordResetMail(p: { name: string; link: string }): MailConten
   );
   return { subject, text, html };
 }
+
+export function exportReadyMail(p: {
+  organization: string;
+  lines: number;
+  link: string;
+  hours: number;
+}): MailContent {
+  const subject = `Your export of ${p.organization} is ready`;
+  const text = `The export of ${p.organization} you asked for is ready: ${p.lines} tickets, with their messages, as JSON Lines (gzip).\n\nDownload it (the link works for ${p.hours} hours):\n${p.link}\n`;
+  const html = layout(
+    subject,
+    `<p>The export of <strong>${escapeHtml(p.organization)}</strong> you asked for is ready: ${p.lines} tickets, with their messages, as JSON Lines (gzip).</p>
+<p>The link works for ${p.hours} hours.</p>`,
+    { label: 'Download the export', url: p.link },
+  );
+  return { subject, text, html };
+}

@@ -2,27 +2,34 @@ import { sql } from 'drizzle-orm';
 import { purgeAccountTokens } from '../auth/account-tokens';
 import { purgeRefreshTokens } from '../auth/sessions';
 import type { Executor } from '../db';
+import { purgeRelayedOutbox } from '../events/outbox';
+import { purgeExports } from '../exports';
 import { purgeInvitations } from '../helpdesk/invitations';
+import { purgeIdempotencyKeys } from '../idempotency';
 import { purgeNotifications } from '../notifications';
+import type { Storage } from '../storage';
 
-/** Housekeeping of the maintenance schedule; returns what each step removed. */
-export async function purgeExpired(db: Executor): Promise<Record<string, number>> {
-  const idempotency = await db.execute(
-    sql`delete from idempotency_keys where expires_at < now() returning key`,
-  );
-  const outbox = await db.execute(
-    sql`delete from outbox where relayed_at < now() - interval '7 days' returning id`,
-  );
+/**
+ * Housekeeping of the maintenance schedule: each table's owner purges its own; returns what each
+ * step removed.
+ */
+export async function purgeExpired(
+  db: Executor,
+  storage: Pick<Storage, 'delete'>,
+): Promise<Record<string, number>> {
   const deliveries = await db.execute(
     sql`delete from email_deliveries where sent_at < now() - interval '90 days' returning dedupe_key`,
   );
+  const exportFiles = await purgeExports(db);
+  for (const key of exportFiles) await storage.delete(key).catch(() => undefined);
   return {
     refreshTokens: await purgeRefreshTokens(db),
     accountTokens: await purgeAccountTokens(db),
     notifications: await purgeNotifications(db),
     invitations: await purgeInvitations(db),
-    idempotencyKeys: idempotency.length,
-    outbox: outbox.length,
+    idempotencyKeys: await purgeIdempotencyKeys(db),
+    outbox: await purgeRelayedOutbox(db),
+    exports: exportFiles.length,
     emailDeliveries: deliveries.length,
   };
 }

@@ -21,6 +21,8 @@ export const emailQueue = defineQueue({
     'verify-email': z.object({ tokenId: z.uuid() }),
     /** The password reset link (rebuilt from the account token's id). */
     'password-reset': z.object({ tokenId: z.uuid() }),
+    /** An organization export is ready: a signed link, to whoever asked for it. */
+    'export-ready': z.object({ exportId: z.uuid() }),
   },
   defaults: {
     attempts: 8,
@@ -28,7 +30,7 @@ export const emailQueue = defineQueue({
     removeOnComplete: { age: DAY, count: 10_000 },
     removeOnFail: { age: 14 * DAY },
   },
-  urgent: ['invitation', 'verify-email', 'password-reset'],
+  urgent: ['invitation', 'verify-email', 'password-reset', 'export-ready'],
 });
 
 export const attachmentsQueue = defineQueue({
@@ -41,6 +43,31 @@ export const attachmentsQueue = defineQueue({
     attempts: 5,
     backoff: { type: 'exponential', delay: 2000 },
     removeOnComplete: { age: DAY, count: 10_000 },
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
+const position = z.tuple([z.iso.datetime(), z.uuid()]).nullable();
+
+/** Organization exports, as flows: parts (children) then the assembly (their parent). */
+export const exportsQueue = defineQueue({
+  name: 'exports',
+  jobs: {
+    /** The tickets of one page (keyset bounds, null: open-ended), written to storage. */
+    part: z.object({
+      exportId: z.uuid(),
+      orgId: z.uuid(),
+      part: z.number().int().min(0),
+      after: position,
+      until: position,
+    }),
+    /** Runs once every part is done: one gzipped file, then ready (event and email). */
+    assemble: z.object({ exportId: z.uuid(), orgId: z.uuid(), parts: z.number().int().min(1) }),
+  },
+  defaults: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: DAY, count: 1000 },
     removeOnFail: { age: 14 * DAY },
   },
 });
@@ -69,6 +96,7 @@ export const maintenanceQueue = defineQueue({
 export const queueCatalog = {
   email: emailQueue,
   attachments: attachmentsQueue,
+  exports: exportsQueue,
   maintenance: maintenanceQueue,
 } as const;
 

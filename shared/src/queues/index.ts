@@ -1,12 +1,14 @@
 export {
   attachmentsQueue,
   emailQueue,
+  exportsQueue,
   maintenanceQueue,
   type QueueCatalog,
   queueCatalog,
   schedules,
 } from './catalog';
 export { defineQueue, type JobData, type JobName, type QueueDeclaration } from './define';
+export { type FlowJob, type Flows, openFlows } from './flows';
 export {
   fairShareClock,
   openQueue,

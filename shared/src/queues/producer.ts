@@ -72,6 +72,7 @@ export function openQueues(connection: Redis, scheduling?: Scheduling): QueueHan
   return {
     email: open(queueCatalog.email),
     attachments: open(queueCatalog.attachments),
+    exports: open(queueCatalog.exports),
     maintenance: open(queueCatalog.maintenance),
   };
 }

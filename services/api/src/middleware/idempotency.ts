@@ -1,12 +1,11 @@
 import type { Database } from '@insightdesk/shared/db';
-import { and, eq, schema, sql } from '@insightdesk/shared/db';
 import { BadRequestError, ConflictError, UnprocessableError } from '@insightdesk/shared/errors';
+import { claimIdempotencyKey, storeAnswer, storedAnswer } from '@insightdesk/shared/idempotency';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../env';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
-const TTL_HOURS = 24;
 
 class Rollback extends Error {
   constructor(readonly response: Response) {
@@ -56,22 +55,11 @@ export async function idempotent(
   if (key === undefined) return handle();
   const scope = c.get('userId');
   const hashed = await hash();
-  const where = and(eq(schema.idempotencyKeys.scope, scope), eq(schema.idempotencyKeys.key, key));
   try {
     return await database.db.transaction(async (tx) => {
-      const claimed = await tx
-        .insert(schema.idempotencyKeys)
-        .values({
-          scope,
-          key,
-          requestHash: hashed,
-          expiresAt: sql`now() + ${`${TTL_HOURS} hours`}::interval`,
-        })
-        .onConflictDoNothing()
-        .returning({ key: schema.idempotencyKeys.key });
-      if (claimed.length === 0) {
+      if (!(await claimIdempotencyKey(tx, scope, key, hashed))) {
         // Committed by an earlier request (we waited on its row if it was still running).
-        const [first] = await tx.select().from(schema.idempotencyKeys).where(where);
+        const first = await storedAnswer(tx, scope, key);
         if (!first || first.status === null) {
           throw new ConflictError(
             'idempotency_in_progress',
@@ -84,9 +72,9 @@ export async function idempotent(
             'This Idempotency-Key was used with a different request.',
           );
         }
-        return new Response(first.responseBody, {
+        return new Response(first.body, {
           status: first.status,
-          headers: { ...first.responseHeaders, 'Idempotent-Replayed': 'true' },
+          headers: { ...first.headers, 'Idempotent-Replayed': 'true' },
         });
       }
       c.set('tx', tx);
@@ -99,14 +87,11 @@ export async function idempotent(
         const value = response.headers.get(name);
         if (value !== null) headers[name] = value;
       }
-      await tx
-        .update(schema.idempotencyKeys)
-        .set({
-          status: response.status,
-          responseBody: await response.clone().text(),
-          responseHeaders: headers,
-        })
-        .where(where);
+      await storeAnswer(tx, scope, key, {
+        status: response.status,
+        body: await response.clone().text(),
+        headers,
+      });
       return response;
     });
   } catch (err) {
@@ -143,6 +128,3 @@ export function idempotency(
     if (response !== c.res) c.res = response;
   };
 }
-
-/** Maintenance: records past their 24 hours. */
-export const IDEMPOTENCY_TTL_HOURS = TTL_HOURS;

@@ -1,5 +1,11 @@
-import { accountTokenFor, accountTokenNotice, invitationToken } from '@insightdesk/shared/auth';
-import type { Executor } from '@insightdesk/shared/db';
+import {
+  accountTokenFor,
+  accountTokenNotice,
+  findUserById,
+  invitationToken,
+} from '@insightdesk/shared/auth';
+import { type Executor, sql } from '@insightdesk/shared/db';
+import { EXPORT_LINK_TTL_SECONDS, exportById } from '@insightdesk/shared/exports';
 import {
   invitationNotice,
   messageNotice,
@@ -7,6 +13,7 @@ import {
   ticketNotice,
 } from '@insightdesk/shared/helpdesk';
 import {
+  exportReadyMail,
   invitationMail,
   type Mailer,
   newTicketForAgentsMail,
@@ -16,6 +23,7 @@ import {
   verifyEmailMail,
 } from '@insightdesk/shared/mail';
 import type { emailQueue, JobData } from '@insightdesk/shared/queues';
+import type { Storage } from '@insightdesk/shared/storage';
 import type { Processors } from './types';
 
 export interface EmailDeps {
@@ -23,6 +31,8 @@ export interface EmailDeps {
   readonly mailer: Mailer;
   readonly publicUrl: string;
   readonly invitationSecret: string;
+  /** Signs the links of ready exports. */
+  readonly storage: Storage;
 }
 
 /**
@@ -122,6 +132,31 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
         content: passwordResetMail({
           name: notice.name,
           link: `${publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
+        }),
+      });
+      return { sent: sent ? 1 : 0 };
+    },
+
+    async 'export-ready'({ exportId }: JobData<typeof emailQueue, 'export-ready'>) {
+      const done = await exportById(db, exportId);
+      if (!done?.fileKey || !done.requestedBy) return { skipped: 'not ready' };
+      const requester = await findUserById(db, done.requestedBy);
+      const [org] = await db.execute<{ name: string }>(
+        sql`select name from organizations where id = ${done.orgId}`,
+      );
+      if (!requester || !org) return { skipped: 'requester or organization gone' };
+      const sent = await mailer.sendOnce(db, {
+        dedupeKey: `export-ready:${exportId}`,
+        to: requester.email,
+        template: 'export-ready',
+        content: exportReadyMail({
+          organization: org.name,
+          lines: done.lines ?? 0,
+          link: deps.storage.signedUrl(done.fileKey, {
+            ttlSeconds: EXPORT_LINK_TTL_SECONDS,
+            contentType: 'application/gzip',
+          }),
+          hours: EXPORT_LINK_TTL_SECONDS / 3600,
         }),
       });
       return { sent: sent ? 1 : 0 };

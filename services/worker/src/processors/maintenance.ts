@@ -3,12 +3,14 @@ import { refreshAnalyticsRollups } from '@insightdesk/shared/helpdesk';
 import type { Logger } from '@insightdesk/shared/logger';
 import { purgeExpired } from '@insightdesk/shared/maintenance';
 import type { JobData, maintenanceQueue } from '@insightdesk/shared/queues';
+import type { Storage } from '@insightdesk/shared/storage';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Processors } from './types';
 
 export function maintenanceProcessors(deps: {
   database: Database;
   valkey: Redis;
+  storage: Storage;
   logger: Logger;
 }): Processors<typeof maintenanceQueue> {
   return {
@@ -16,7 +18,7 @@ export function maintenanceProcessors(deps: {
       return { organizations: await refreshAnalyticsRollups(deps.database.db) };
     },
     async purge() {
-      const removed = await purgeExpired(deps.database.db);
+      const removed = await purgeExpired(deps.database.db, deps.storage);
       deps.logger.info({ removed }, 'purged expired records');
       return removed;
     },

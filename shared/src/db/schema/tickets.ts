@@ -131,3 +131,33 @@ export const notifications = pgTable(
     index('notifications_unread_idx').on(t.userId).where(sql`read_at is null`),
   ],
 );
+
+export const exportStatusEnum = pgEnum('export_status', ['running', 'ready', 'failed']);
+
+/**
+ * Organization exports (JSON Lines, gzip), made by a job flow (see shared/src/exports); at most
+ * one running per organization.
+ */
+export const exports = pgTable(
+  'exports',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    status: exportStatusEnum('status').notNull().default('running'),
+    /** Where the file is kept (storage key), once ready. */
+    fileKey: text('file_key'),
+    lines: integer('lines'),
+    bytes: bigint('bytes', { mode: 'number' }),
+    /** SHA-256 of the uncompressed content. */
+    sha256: text('sha256'),
+    createdAt: createdAt(),
+    finishedAt: timestampMs('finished_at'),
+  },
+  (t) => [
+    index('exports_org_idx').on(t.orgId, t.createdAt),
+    uniqueIndex('exports_one_running_key').on(t.orgId).where(sql`status = 'running'`),
+  ],
+);

@@ -1,0 +1,79 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { type ExportRow, getExport, startExport } from '@insightdesk/shared/exports';
+import type { ApiDeps } from '../deps';
+import { executor, scopeOf } from '../deps';
+import { accessFor } from '../middleware/org-access';
+import { bearer, createRouter, idParam, json, orgParams, problems } from '../openapi';
+
+const exportSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['running', 'ready', 'failed']),
+    createdAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+    lines: z.number().int().nullable().openapi({ description: 'tickets exported (when ready)' }),
+    bytes: z.number().int().nullable(),
+    sha256: z.string().nullable().openapi({ description: 'of the uncompressed content' }),
+    url: z.url().optional().openapi({ description: 'expiring signed link of the file (ready)' }),
+  })
+  .openapi('Export');
+
+/** `/api/v1/orgs/{orgId}/exports…` (admins and above, behind `authenticate`). */
+export function exportRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  const access = accessFor(deps.memberships);
+  const answer = (e: ExportRow) => ({
+    id: e.id,
+    status: e.status,
+    createdAt: e.createdAt,
+    finishedAt: e.finishedAt,
+    lines: e.lines,
+    bytes: e.bytes,
+    sha256: e.sha256,
+    ...(e.status === 'ready' && e.fileKey
+      ? {
+          url: deps.storage.signedUrl(e.fileKey, {
+            ttlSeconds: deps.files.urlTtlSeconds,
+            contentType: 'application/gzip',
+          }),
+        }
+      : {}),
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{orgId}/exports',
+      tags: ['exports'],
+      summary:
+        'Export the organization (tickets with their messages, JSON Lines, gzip); one at a time; the link is mailed',
+      security: bearer,
+      middleware: access('admin'),
+      request: { params: orgParams },
+      responses: { 202: json(exportSchema, 'Started'), ...problems(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const started = await executor(c, deps).transaction((tx) => startExport(tx, scopeOf(c)));
+      return c.json(answer(started), 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{orgId}/exports/{exportId}',
+      tags: ['exports'],
+      summary: 'An export: its state, and its link once ready',
+      security: bearer,
+      middleware: access('admin'),
+      request: { params: z.object({ orgId: idParam, exportId: idParam }) },
+      responses: { 200: json(exportSchema, 'The export'), ...problems(401, 403, 404) },
+    }),
+    async (c) =>
+      c.json(
+        answer(await getExport(executor(c, deps), scopeOf(c), c.req.valid('param').exportId)),
+        200,
+      ),
+  );
+  return app;
+}

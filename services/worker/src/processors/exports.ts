@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '@insightdesk/shared/db';
+import {
+  exportById,
+  exportKeys,
+  exportPart,
+  markExportFailed,
+  markExportReady,
+} from '@insightdesk/shared/exports';
+import type { exportsQueue, JobData } from '@insightdesk/shared/queues';
+import type { Storage } from '@insightdesk/shared/storage';
+import type { Processors } from './types';
+
+const position = (p: [string, string] | null) => (p ? { at: new Date(p[0]), id: p[1] } : null);
+
+/**
+ * Organization exports. Each part job writes its page of tickets to storage (idempotent: a rerun
+ * writes the same key); the assembly — run by BullMQ once every part is done — joins them in
+ * order into one gzipped file, marks the export ready (event and email, once) and removes the
+ * parts. A worker killed anywhere in between leaves jobs that BullMQ runs again.
+ */
+export function exportProcessors(deps: {
+  database: Database;
+  storage: Storage;
+}): Processors<typeof exportsQueue> {
+  const { database, storage } = deps;
+  return {
+    async part({ exportId, orgId, part, after, until }: JobData<typeof exportsQueue, 'part'>) {
+      const { text, lines } = await exportPart(database.db, orgId, {
+        after: position(after),
+        until: position(until),
+      });
+      await storage.putBytes(
+        exportKeys.part(orgId, exportId, part),
+        new TextEncoder().encode(text),
+        'application/x-ndjson',
+      );
+      return { part, lines };
+    },
+
+    async assemble({ exportId, orgId, parts }: JobData<typeof exportsQueue, 'assemble'>, attempt) {
+      try {
+        const current = await exportById(database.db, exportId);
+        if (!current || current.status !== 'running') return { skipped: current?.status };
+        const hash = createHash('sha256');
+        const chunks: Uint8Array[] = [];
+        let lines = 0;
+        for (let part = 0; part < parts; part++) {
+          const bytes = await storage.read(exportKeys.part(orgId, exportId, part));
+          hash.update(bytes);
+          chunks.push(bytes);
+          for (const byte of bytes) if (byte === 10) lines++;
+        }
+        const gzipped = Bun.gzipSync(Buffer.concat(chunks));
+        const key = exportKeys.file(orgId, exportId);
+        await storage.putBytes(key, gzipped, 'application/gzip');
+        await database.db.transaction((tx) =>
+          markExportReady(tx, exportId, {
+            key,
+            lines,
+            bytes: gzipped.length,
+            sha256: hash.digest('hex'),
+          }),
+        );
+        for (let part = 0; part < parts; part++)
+          await storage.delete(exportKeys.part(orgId, exportId, part)).catch(() => undefined);
+        return { lines, bytes: gzipped.length };
+      } catch (err) {
+        if (attempt.final) await markExportFailed(database.db, exportId);
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import { sql } from 'drizzle-orm';
+import { type Executor, isoText, isUniqueViolation } from '../db';
+import { ConflictError, NotFoundError } from '../errors';
+import { recordEvent } from '../events/outbox';
+import type { Position } from '../helpdesk/pagination';
+import { isUuid, type OrgScope } from '../tenancy';
+
+/**
+ * Organization exports: the one owner of the `exports` table. An export is a job flow (see the
+ * worker's processors/exports.ts): one child job per page of tickets writes its part, the parent
+ * assembles them into one gzipped JSON Lines file (a ticket per line, with its messages), mails
+ * the requester a signed link and announces `export.ready`.
+ */
+
+export const EXPORT_PAGE_SIZE = 1000;
+/** How long the mailed link works. */
+export const EXPORT_LINK_TTL_SECONDS = 24 * 3600;
+
+export interface ExportRow {
+  readonly id: string;
+  readonly orgId: string;
+  readonly requestedBy: string | null;
+  readonly status: 'running' | 'ready' | 'failed';
+  readonly fileKey: string | null;
+  readonly lines: number | null;
+  readonly bytes: number | null;
+  readonly sha256: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+}
+
+type Raw = {
+  id: string;
+  org_id: string;
+  requested_by: string | null;
+  status: ExportRow['status'];
+  file_key: string | null;
+  lines: number | null;
+  bytes: string | number | null;
+  sha256: string | null;
+  created_at: string;
+  finished_at: string | null;
+};
+
+const toRow = (r: Raw): ExportRow => ({
+  id: r.id,
+  orgId: r.org_id,
+  requestedBy: r.requested_by,
+  status: r.status,
+  fileKey: r.file_key,
+  lines: r.lines,
+  bytes: r.bytes === null ? null : Number(r.bytes),
+  sha256: r.sha256,
+  createdAt: r.created_at,
+  finishedAt: r.finished_at,
+});
+
+const columns = sql`id, org_id, requested_by, status, file_key, lines, bytes, sha256,
+  ${isoText(sql`created_at`)} as created_at, ${isoText(sql`finished_at`)} as finished_at`;
+
+/** Where an export's parts and file live. */
+export const exportKeys = {
+  part: (orgId: string, exportId: string, part: number) =>
+    `exports/${orgId}/${exportId}/part-${part}.jsonl`,
+  file: (orgId: string, exportId: string) => `exports/${orgId}/${exportId}.jsonl.gz`,
+};
+
+/** Starts an export (409 while another one of the organization runs); the flow follows from its event. */
+export async function startExport(tx: Executor, scope: OrgScope): Promise<ExportRow> {
+  try {
+    const [row] = await tx.execute<Raw>(sql`
+      insert into exports (id, org_id, requested_by) values (${Bun.randomUUIDv7()}, ${scope.orgId}, ${scope.userId})
+      returning ${columns}`);
+    if (!row) throw new Error('insert returned nothing');
+    await recordEvent(tx, scope.orgId, 'export.requested', { exportId: row.id });
+    return toRow(row);
+  } catch (err) {
+    if (isUniqueViolation(err, 'exports_one_running_key'))
+      throw new ConflictError(
+        'export_running',
+        'An export of this organization is already running.',
+      );
+    throw err;
+  }
+}
+
+export async function getExport(
+  db: Executor,
+  scope: OrgScope,
+  exportId: string,
+): Promise<ExportRow> {
+  const [row] = isUuid(exportId)
+    ? await db.execute<Raw>(
+        sql`select ${columns} from exports where org_id = ${scope.orgId} and id = ${exportId}`,
+      )
+    : [];
+  if (!row) throw new NotFoundError('export_not_found', 'No such export.');
+  return toRow(row);
+}
+
+/** For the worker (no member behind it): the export, whatever its organization. */
+export async function exportById(db: Executor, exportId: string): Promise<ExportRow | null> {
+  const [row] = await db.execute<Raw>(sql`select ${columns} from exports where id = ${exportId}`);
+  return row ? toRow(row) : null;
+}
+
+/** The page boundaries: part n holds the tickets after `bounds[n-1]` up to `bounds[n]` (keyset). */
+export async function exportPlan(db: Executor, orgId: string): Promise<(Position | null)[]> {
+  const rows = await db.execute<{ at: string; id: string }>(sql`
+    select ${isoText(sql`created_at`)} as at, id from (
+      select created_at, id, row_number() over (order by created_at, id) as n
+        from tickets where org_id = ${orgId}) numbered
+     where n % ${EXPORT_PAGE_SIZE} = 0
+     order by created_at, id`);
+  // The last part runs to the end (null), however many tickets came meanwhile.
+  return [...rows.map((r) => ({ at: new Date(r.at), id: r.id })), null];
+}
+
+/**
+ * One part: the tickets after `after` up to `until` (inclusive; null: the end), oldest first,
+ * each with its messages (internal notes included: exports are for admins), one JSON per line.
+ */
+export async function exportPart(
+  db: Executor,
+  orgId: string,
+  range: { after: Position | null; until: Position | null },
+): Promise<{ text: string; lines: number }> {
+  const key = (p: Position) => sql`(${p.at.toISOString()}::timestamptz, ${p.id}::uuid)`;
+  const rows = await db.execute<{ line: string }>(sql`
+    select json_build_object(
+             'id', t.id, 'number', t.number, 'subject', t.subject, 'status', t.status,
+             'priority', t.priority, 'requesterId', t.requester_id, 'assigneeId', t.assignee_id,
+             'createdAt', ${isoText(sql`t.created_at`)}, 'updatedAt', ${isoText(sql`t.updated_at`)},
+             'messages', coalesce((
+               select json_agg(json_build_object(
+                        'id', m.id, 'authorId', m.author_id, 'body', m.body, 'internal', m.internal,
+                        'createdAt', ${isoText(sql`m.created_at`)}) order by m.created_at, m.id)
+                 from messages m where m.ticket_id = t.id), '[]'::json)
+           )::text as line
+      from tickets t
+     where t.org_id = ${orgId}
+       ${range.after ? sql`and (t.created_at, t.id) > ${key(range.after)}` : sql``}
+       ${range.until ? sql`and (t.created_at, t.id) <= ${key(range.until)}` : sql``}
+     order by t.created_at, t.id`);
+  return { text: rows.map((r) => `${r.line}\n`).join(''), lines: rows.length };
+}
+
+/** The file is stored: the export is ready, announced (event and email) once. */
+export async function markExportReady(
+  tx: Executor,
+  exportId: string,
+  file: { key: string; lines: number; bytes: number; sha256: string },
+): Promise<boolean> {
+  const [row] = await tx.execute<Raw>(sql`
+    update exports set status = 'ready', file_key = ${file.key}, lines = ${file.lines},
+                       bytes = ${file.bytes}, sha256 = ${file.sha256}, finished_at = now()
+     where id = ${exportId} and status = 'running'
+     returning ${columns}`);
+  if (!row) return false; // done by an earlier run
+  await recordEvent(tx, row.org_id, 'export.ready', {
+    exportId,
+    requestedBy: row.requested_by,
+    lines: file.lines,
+    bytes: file.bytes,
+  });
+  return true;
+}
+
+export async function markExportFailed(db: Executor, exportId: string): Promise<void> {
+  await db.execute(sql`
+    update exports set status = 'failed', finished_at = now()
+     where id = ${exportId} and status = 'running'`);
+}
+
+/** What a signed file URL serves for an export file (the api's file route). */
+export async function exportFileMeta(
+  db: Executor,
+  key: string,
+): Promise<{ contentType: string; filename: string } | null> {
+  const [row] = await db.execute<{ day: string }>(sql`
+    select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day
+      from exports where file_key = ${key}`);
+  return row
+    ? { contentType: 'application/gzip', filename: `insightdesk-export-${row.day}.jsonl.gz` }
+    : null;
+}
+
+/** Maintenance: exports finished more than 7 days ago; answers their files, to be deleted. */
+export async function purgeExports(db: Executor): Promise<string[]> {
+  const rows = await db.execute<{ file_key: string | null }>(sql`
+    delete from exports where finished_at < now() - interval '7 days' returning file_key`);
+  return rows.flatMap((r) => (r.file_key ? [r.file_key] : []));
+}
