@@ -1,5 +1,6 @@
 import { type AnyConfigGroup, allConfigGroups } from '@insightdesk/shared/config';
 import type { z } from 'zod';
+import { stackConfig } from './stack/config';
 
 // Prints a fresh .env.example from the declared config groups: `bun tools/env-example.ts`.
 // Review the result before replacing the file; a test keeps the file and the groups in sync.
@@ -10,7 +11,9 @@ const lines: string[] = [
   '# In production, variables marked [required in production] have no default.',
   '',
 ];
-for (const [name, group] of Object.entries(allConfigGroups) as [string, AnyConfigGroup][]) {
+// The local stack's own variables come last: containers and platforms ignore them.
+const groups = { ...allConfigGroups, 'local stack (./stack only)': stackConfig };
+for (const [name, group] of Object.entries(groups) as [string, AnyConfigGroup][]) {
   lines.push(`# --- ${name} ${'-'.repeat(66 - name.length)}`);
   for (const [variable, schema] of Object.entries(group.env) as [string, z.ZodType][]) {
     const secret = group.secrets?.includes(variable) ? ' [secret]' : '';

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AnyConfigGroup, allConfigGroups } from '@insightdesk/shared/config';
+import { stackConfig } from '../../tools/stack/config';
 import { DATA, ROOT } from '../support/stack';
 
 // Parsed YAML/TOML, walked by the assertions below (a wrong shape fails them).
@@ -134,7 +135,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
   });
 
   test('.env.example documents every configuration variable, and only those', () => {
-    const groups: AnyConfigGroup[] = Object.values(allConfigGroups);
+    const groups: AnyConfigGroup[] = [...Object.values(allConfigGroups), stackConfig];
     const declared = new Set(groups.flatMap((g) => Object.keys(g.env)));
     const documented = new Set(
       [...read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1] as string),

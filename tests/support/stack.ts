@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig, stackConfig } from '@insightdesk/shared/config';
+import { loadConfig } from '@insightdesk/shared/config';
+import { stackConfig } from '../../tools/stack/config';
 
 export const ROOT = resolve(import.meta.dir, '../..');
 export const DATA = join(ROOT, '.data');

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dbConfig, loadConfig, logConfig, stackConfig } from '@insightdesk/shared/config';
+import { dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import postgres from 'postgres';
+import { stackConfig } from './config';
 import { paths } from './paths';
 
 // One-shot step of the local stack, run after PostgreSQL is up: creates the application role

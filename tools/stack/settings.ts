@@ -1,10 +1,5 @@
-import {
-  dbConfig,
-  httpConfig,
-  loadConfig,
-  stackConfig,
-  valkeyConfig,
-} from '@insightdesk/shared/config';
+import { dbConfig, httpConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
+import { stackConfig } from './config';
 import { paths } from './paths';
 
 /** The stack's view of the configuration: the same cascading env files the services read. */

@@ -11,7 +11,7 @@ import { idempotency } from './middleware/idempotency';
 import { perUserLimit } from './middleware/rate-limit';
 import { createRouter } from './openapi';
 import { adminRoutes } from './routes/admin';
-import { attachmentRoutes, fileRoutes, UPLOAD_PATH } from './routes/attachments';
+import { attachmentRoutes, fileRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { mountDocs } from './routes/docs';
 import { exportRoutes } from './routes/exports';
@@ -31,7 +31,7 @@ export interface AppOptions {
 function protectedRouter(deps: ApiDeps) {
   const router = createRouter();
   router.use('*', authenticate(deps.accessTokens, deps.sessionGuard), perUserLimit(deps.limits));
-  router.post('*', idempotency(deps.database, { streamed: UPLOAD_PATH }));
+  router.post('*', idempotency(deps.database));
   return router;
 }
 
@@ -69,9 +69,7 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
     }),
   );
   app.use('/api/*', compress());
-  const jsonLimit = jsonBodyLimit(options.bodyLimitBytes);
-  // Uploads stream to disk under their own (larger) limit.
-  app.use('/api/*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use('/api/*', jsonBodyLimit(options.bodyLimitBytes));
 
   const v1 = createRouter();
   v1.route('/auth', authRoutes(deps));

@@ -1,5 +1,6 @@
 import type { EventData } from '@insightdesk/shared/events';
 import { exportPlan } from '@insightdesk/shared/exports';
+import { isPublicReply } from '@insightdesk/shared/helpdesk';
 import { exportsQueue, type Flows, type QueueHandles } from '@insightdesk/shared/queues';
 import type { OutboxEffect } from './outbox-relay';
 
@@ -54,7 +55,10 @@ export function jobsEffect(
       }
       case 'message.created': {
         const { message, requesterId } = row.payload as EventData<typeof row.type>;
-        if (message.internal || message.author.id === requesterId) break;
+        if (
+          !isPublicReply({ internal: message.internal, authorId: message.author.id }, requesterId)
+        )
+          break;
         await email.add(
           'reply',
           { orgId, ticketId: message.ticketId, messageId: message.id },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'dotenv';
 import type { RawEnv } from './define';
 
-/** Lowest precedence first; spec §6: `.env.{NODE_ENV}.local` > `.env.{NODE_ENV}` > `.env.local` > `.env`. */
+/** Lowest precedence first: `.env.{NODE_ENV}.local` > `.env.{NODE_ENV}` > `.env.local` > `.env`. */
 export function envFileNames(nodeEnv: string): string[] {
   return ['.env', '.env.local', `.env.${nodeEnv}`, `.env.${nodeEnv}.local`];
 }

@@ -19,40 +19,22 @@ const list = z.string().transform((s) =>
 );
 
 /**
- * Ports of the local stack (`./stack`); containers and PaaS ignore them. All defaults sit below
- * Linux's ephemeral range (32768+), where an outgoing connection could hold a port first.
+ * The local stack's ports (`./stack`, tools/stack/config.ts declares their variables): the
+ * development defaults below derive from them.
  */
-export const stackConfig = defineConfigGroup({
-  env: {
-    HTTPS_PORT: port.default(8443).describe('public HTTPS port of nginx'),
-    HTTP_PORT: port.default(8080).describe('public plain-HTTP port of nginx (redirects to HTTPS)'),
-    STACK_PG_PORT: port.default(25432).describe('local PostgreSQL port'),
-    STACK_VALKEY_PORT: port.default(26379).describe('local Valkey/Redis port'),
-    STACK_SMTP_PORT: port.default(2525).describe('local SMTP catcher port'),
-    STACK_PORT_BASE: port
-      .default(13100)
-      .describe('service ports: api-N = base+N, ws-N = base+10+N, worker-N = base+20+N'),
-    STACK_NGINX_AUTH_RATE: z
-      .string()
-      .regex(/^\d+r\/[sm]$/)
-      .default('200r/s')
-      .describe('nginx limit_req rate for /api/v1/auth/ (local stack; compose sets its own)'),
-    STACK_NGINX_AUTH_BURST: z.coerce.number().int().min(0).default(400),
-  },
-  map: (e) => ({
-    httpsPort: e.HTTPS_PORT,
-    httpPort: e.HTTP_PORT,
-    pgPort: e.STACK_PG_PORT,
-    valkeyPort: e.STACK_VALKEY_PORT,
-    smtpPort: e.STACK_SMTP_PORT,
-    portBase: e.STACK_PORT_BASE,
-    nginxAuthRate: e.STACK_NGINX_AUTH_RATE,
-    nginxAuthBurst: e.STACK_NGINX_AUTH_BURST,
-  }),
-});
+export const LOCAL_STACK_PORTS = {
+  HTTPS_PORT: 8443,
+  HTTP_PORT: 8080,
+  STACK_PG_PORT: 25432,
+  STACK_VALKEY_PORT: 26379,
+  STACK_SMTP_PORT: 2525,
+  STACK_PORT_BASE: 13100,
+} as const;
 
-const stackDefault = (raw: Record<string, string | undefined>, key: string, fallback: number) =>
-  raw[key] ?? String(fallback);
+const stackDefault = (
+  raw: Record<string, string | undefined>,
+  key: keyof typeof LOCAL_STACK_PORTS,
+) => raw[key] ?? String(LOCAL_STACK_PORTS[key]);
 
 export const appConfig = defineConfigGroup({
   env: {
@@ -71,7 +53,7 @@ export const appConfig = defineConfigGroup({
     PUBLIC_URL: z.url().describe('public base URL, used in links (emails)'),
   },
   devDefaults: {
-    PUBLIC_URL: (raw) => `https://localhost:${stackDefault(raw, 'HTTPS_PORT', 8443)}`,
+    PUBLIC_URL: (raw) => `https://localhost:${stackDefault(raw, 'HTTPS_PORT')}`,
   },
   map: (e) => ({
     env: e.NODE_ENV,
@@ -112,7 +94,7 @@ export const httpConfig = defineConfigGroup({
       ),
   },
   devDefaults: {
-    CORS_ORIGINS: (raw) => `https://localhost:${stackDefault(raw, 'HTTPS_PORT', 8443)}`,
+    CORS_ORIGINS: (raw) => `https://localhost:${stackDefault(raw, 'HTTPS_PORT')}`,
   },
   map: (e) => ({
     host: e.HOST,
@@ -149,7 +131,7 @@ export const dbConfig = defineConfigGroup({
   secrets: ['DATABASE_URL'],
   devDefaults: {
     DATABASE_URL: (raw) =>
-      `postgres://insightdesk:insightdesk@127.0.0.1:${stackDefault(raw, 'STACK_PG_PORT', 25432)}/insightdesk`,
+      `postgres://insightdesk:insightdesk@127.0.0.1:${stackDefault(raw, 'STACK_PG_PORT')}/insightdesk`,
   },
   map: (e) => ({
     url: e.DATABASE_URL,
@@ -164,7 +146,7 @@ export const valkeyConfig = defineConfigGroup({
   },
   secrets: ['VALKEY_URL'],
   devDefaults: {
-    VALKEY_URL: (raw) => `redis://127.0.0.1:${stackDefault(raw, 'STACK_VALKEY_PORT', 26379)}`,
+    VALKEY_URL: (raw) => `redis://127.0.0.1:${stackDefault(raw, 'STACK_VALKEY_PORT')}`,
   },
   map: (e) => ({ url: e.VALKEY_URL }),
 });
@@ -500,7 +482,7 @@ export const mailConfig = defineConfigGroup({
   },
   secrets: ['SMTP_URL'],
   devDefaults: {
-    SMTP_URL: (raw) => `smtp://127.0.0.1:${stackDefault(raw, 'STACK_SMTP_PORT', 2525)}`,
+    SMTP_URL: (raw) => `smtp://127.0.0.1:${stackDefault(raw, 'STACK_SMTP_PORT')}`,
   },
   map: (e) => ({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }),
 });
@@ -644,7 +626,6 @@ export const featuresConfig = defineConfigGroup({
 
 /** Every group, for documentation (.env.example) and its sync test. */
 export const allConfigGroups = {
-  stack: stackConfig,
   app: appConfig,
   log: logConfig,
   http: httpConfig,

@@ -123,12 +123,6 @@ export class RateLimitedError extends AppError {
   }
 }
 
-export class ServiceUnavailableError extends AppError {
-  constructor(code = 'unavailable', detail?: string) {
-    super(503, code, 'Service Unavailable', { detail });
-  }
-}
-
 /** Maps any thrown value to problem details; unknown errors become a sanitized 500. */
 export function toProblem(error: unknown, requestId?: string): ProblemDetails {
   if (error instanceof AppError) {
@@ -150,8 +144,4 @@ export function toProblem(error: unknown, requestId?: string): ProblemDetails {
     code: 'internal',
     ...(requestId === undefined ? {} : { requestId }),
   };
-}
-
-export function isClientError(error: unknown): error is AppError {
-  return error instanceof AppError && error.status < 500;
 }

@@ -3,6 +3,7 @@ import { type Executor, isoText, isUniqueViolation } from '../db';
 import { ConflictError, NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
 import type { Position } from '../helpdesk/pagination';
+import type { EXPORT_STATUSES } from '../helpdesk/schemas';
 import { isUuid, type OrgScope } from '../tenancy';
 
 /**
@@ -20,7 +21,7 @@ export interface ExportRow {
   readonly id: string;
   readonly orgId: string;
   readonly requestedBy: string | null;
-  readonly status: 'running' | 'ready' | 'failed';
+  readonly status: (typeof EXPORT_STATUSES)[number];
   readonly fileKey: string | null;
   readonly lines: number | null;
   readonly bytes: number | null;

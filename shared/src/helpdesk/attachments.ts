@@ -3,6 +3,7 @@ import { type Executor, isoText } from '../db';
 import { NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
 import { isUuid, type OrgScope } from '../tenancy';
+import type { ATTACHMENT_STATUSES } from './schemas';
 import { getTicket } from './tickets';
 
 export interface AttachmentRow {
@@ -13,7 +14,7 @@ export interface AttachmentRow {
   readonly size: number;
   readonly storageKey: string;
   readonly thumbnailKey: string | null;
-  readonly status: 'pending' | 'ready' | 'failed';
+  readonly status: (typeof ATTACHMENT_STATUSES)[number];
   readonly failureReason: string | null;
   readonly createdAt: string;
 }

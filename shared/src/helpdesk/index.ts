@@ -19,8 +19,8 @@ export {
   purgeInvitations,
   revokeInvitation,
 } from './invitations';
-export { addMember, changeRole, listMembers, memberCount, removeMember } from './members';
-export { createMessage, listMessages } from './messages';
+export { addMember, changeRole, listMembers, removeMember } from './members';
+export { createMessage, isPublicReply, listMessages } from './messages';
 export { invitationNotice, messageNotice, staffOf, ticketNotice } from './notifications';
 export { createOrganization, getOrganization, membershipsOfUser, organization } from './orgs';
 export { decodeCursor, encodeCursor, type Page } from './pagination';

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, or } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
@@ -145,12 +145,4 @@ export async function addMember(
   await tx.insert(memberships).values({ orgId, userId: user.id, role });
   await recordEvent(tx, orgId, 'member.joined', { user, role });
   return role;
-}
-
-export async function memberCount(db: Executor, orgId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(memberships)
-    .where(eq(memberships.orgId, orgId));
-  return row?.n ?? 0;
 }

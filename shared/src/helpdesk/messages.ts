@@ -18,6 +18,13 @@ type MessageRow = {
   created_at: string;
 };
 
+/**
+ * A public answer by someone other than the ticket's requester: it starts the response clock
+ * (analytics) and is mailed to the requester.
+ */
+export const isPublicReply = (m: { internal: boolean; authorId: string }, requesterId: string) =>
+  !m.internal && m.authorId !== requesterId;
+
 export const message = (r: MessageRow): Message => ({
   id: r.id,
   ticketId: r.ticket_id,
@@ -74,7 +81,7 @@ export async function createMessage(
     select ${messageColumns} from m join users u on u.id = m.author_id`);
   if (!created) throw new Error('insert returned nothing');
   // The first public answer by someone other than the requester starts the response clock.
-  const answered = !internal && scope.userId !== target.requester.id;
+  const answered = isPublicReply({ internal, authorId: scope.userId }, target.requester.id);
   await tx.execute(sql`
     update tickets set updated_at = now()
       ${answered ? sql`, first_response_at = coalesce(first_response_at, now())` : sql``}

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { ROLES } from '../tenancy';
+import { ROLES } from '../tenancy/roles';
 
 /**
  * The public shapes of the help desk, declared once: the api validates and documents its answers
- * with them (OpenAPI), and the real-time events carry them.
+ * with them (OpenAPI), the real-time events carry them, and the database's enums take their
+ * value lists from here (zod only: this module is shared with browsers through the events).
  */
 export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const ATTACHMENT_STATUSES = ['pending', 'ready', 'failed'] as const;
+export const EXPORT_STATUSES = ['running', 'ready', 'failed'] as const;
 
 export const ticketStatus = z.enum(TICKET_STATUSES);
 export const ticketPriority = z.enum(TICKET_PRIORITIES);

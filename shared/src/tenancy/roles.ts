@@ -1,8 +1,8 @@
-/** Ascending power: owner > admin > agent > requester. */
-export const ROLES = ['requester', 'agent', 'admin', 'owner'] as const;
+/** Highest first: owner > admin > agent > requester (also the database enum's order). */
+export const ROLES = ['owner', 'admin', 'agent', 'requester'] as const;
 export type Role = (typeof ROLES)[number];
 
-const rank = (role: Role) => ROLES.indexOf(role);
+const rank = (role: Role) => ROLES.length - ROLES.indexOf(role);
 
 export const atLeast = (role: Role, minimum: Role): boolean => rank(role) >= rank(minimum);
 

@@ -3,6 +3,7 @@ import { BadRequestError, ConflictError, UnprocessableError } from '@insightdesk
 import { claimIdempotencyKey, storeAnswer, storedAnswer } from '@insightdesk/shared/idempotency';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../env';
+import { isStreamedBody } from './body-limit';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
@@ -38,7 +39,7 @@ export function requestHash(
 }
 
 /**
- * Runs `handle` under the request's Idempotency-Key (spec §3), or plainly when there is none.
+ * Runs `handle` under the request's Idempotency-Key, or plainly when there is none.
  * The key's record, the handler's own writes (through `executor`, which joins the transaction)
  * and the stored answer commit in one transaction: a concurrent repeat waits on the key's row and
  * then replays the answer (`Idempotent-Replayed: true`); the same key with a different request is
@@ -103,19 +104,14 @@ export async function idempotent(
 }
 
 /**
- * `Idempotency-Key` for the JSON POST routes behind `authenticate`. Routes whose body is streamed
- * (`streamed`, the uploads) are left to call `idempotent` themselves once the body is read.
- * Credential routes (register, login, refresh, invitation acceptance) do not take part: their
- * requests hold passwords or tokens and their answers hold tokens, none of which may be stored.
+ * `Idempotency-Key` for the JSON POST routes behind `authenticate`. Streamed bodies (uploads) are
+ * left to their route, which calls `idempotent` once the body is read. Credential routes
+ * (register, login, refresh, invitation acceptance) do not take part: their requests hold
+ * passwords or tokens and their answers hold tokens, none of which may be stored.
  */
-export function idempotency(
-  database: Database,
-  options: { streamed?: RegExp } = {},
-): MiddlewareHandler<ApiEnv> {
+export function idempotency(database: Database): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    if (c.req.header('idempotency-key') === undefined || options.streamed?.test(c.req.path)) {
-      return next();
-    }
+    if (c.req.header('idempotency-key') === undefined || isStreamedBody(c)) return next();
     const response = await idempotent(
       c,
       database,

@@ -15,8 +15,3 @@ export function orgAccess(memberships: Memberships, minimum: Role): MiddlewareHa
     await next();
   };
 }
-
-/** `middleware: access('agent')` on a route: the least role it needs, declared with the route. */
-export function accessFor(memberships: Memberships) {
-  return (minimum: Role) => [orgAccess(memberships, minimum)];
-}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
 import {
+  ATTACHMENT_STATUSES,
   type AttachmentRow,
   createAttachment,
   getAttachment,
@@ -22,7 +23,7 @@ export const attachmentSchema = z
     filename: z.string(),
     contentType: z.string(),
     size: z.number().int(),
-    status: z.enum(['pending', 'ready', 'failed']),
+    status: z.enum(ATTACHMENT_STATUSES),
     failureReason: z
       .string()
       .optional()
@@ -37,9 +38,6 @@ export const attachmentSchema = z
       .openapi({ description: 'expiring signed URL of the thumbnail (images)' }),
   })
   .openapi('Attachment');
-
-/** Matches the upload route: it has its own size limit (and nginx streams it through). */
-export const UPLOAD_PATH = /^\/api\/v1\/orgs\/[^/]+\/tickets\/[^/]+\/attachments$/;
 
 /** `/api/v1/orgs/{orgId}/tickets/{ticketId}/attachments…` (behind `authenticate`). */
 export function attachmentRoutes(deps: ApiDeps) {

@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type ExportRow, getExport, startExport } from '@insightdesk/shared/exports';
+import { EXPORT_STATUSES } from '@insightdesk/shared/helpdesk';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
-import { accessFor } from '../middleware/org-access';
+import { orgAccess } from '../middleware/org-access';
 import { bearer, createRouter, idParam, json, orgParams, problems } from '../openapi';
 
 const exportSchema = z
   .object({
     id: z.uuid(),
-    status: z.enum(['running', 'ready', 'failed']),
+    status: z.enum(EXPORT_STATUSES),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
     lines: z.number().int().nullable().openapi({ description: 'tickets exported (when ready)' }),
@@ -21,7 +22,6 @@ const exportSchema = z
 /** `/api/v1/orgs/{orgId}/exports…` (admins and above, behind `authenticate`). */
 export function exportRoutes(deps: ApiDeps) {
   const app = createRouter();
-  const access = accessFor(deps.memberships);
   const answer = (e: ExportRow) => ({
     id: e.id,
     status: e.status,
@@ -48,7 +48,7 @@ export function exportRoutes(deps: ApiDeps) {
       summary:
         'Export the organization (tickets with their messages, JSON Lines, gzip); one at a time; the link is mailed',
       security: bearer,
-      middleware: access('admin'),
+      middleware: [orgAccess(deps.memberships, 'admin')],
       request: { params: orgParams },
       responses: { 202: json(exportSchema, 'Started'), ...problems(401, 403, 404, 409) },
     }),
@@ -65,7 +65,7 @@ export function exportRoutes(deps: ApiDeps) {
       tags: ['exports'],
       summary: 'An export: its state, and its link once ready',
       security: bearer,
-      middleware: access('admin'),
+      middleware: [orgAccess(deps.memberships, 'admin')],
       request: { params: z.object({ orgId: idParam, exportId: idParam }) },
       responses: { 200: json(exportSchema, 'The export'), ...problems(401, 403, 404) },
     }),

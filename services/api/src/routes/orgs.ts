@@ -20,7 +20,7 @@ import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
 import type { ApiEnv } from '../env';
-import { accessFor } from '../middleware/org-access';
+import { orgAccess } from '../middleware/org-access';
 import {
   bearer,
   createRouter,
@@ -46,7 +46,6 @@ const pendingInvitationSchema = invitationSchema
 /** `/api/v1/orgs`: organizations, members and invitations (behind `authenticate`). */
 export function orgRoutes(deps: ApiDeps) {
   const app = createRouter();
-  const access = accessFor(deps.memberships);
 
   /**
    * Mailing strangers (invitations) and creating organizations need a verified email: an
@@ -91,7 +90,7 @@ export function orgRoutes(deps: ApiDeps) {
       tags: ['organizations'],
       summary: 'An organization you belong to',
       security: bearer,
-      middleware: access('requester'),
+      middleware: [orgAccess(deps.memberships, 'requester')],
       request: { params: orgParams },
       responses: { 200: json(organizationSchema, 'The organization'), ...problems(401, 404) },
     }),
@@ -113,7 +112,7 @@ export function orgRoutes(deps: ApiDeps) {
       tags: ['members'],
       summary: 'Members and their roles (agents and above)',
       security: bearer,
-      middleware: access('agent'),
+      middleware: [orgAccess(deps.memberships, 'agent')],
       request: { params: orgParams, query: z.object(pageQuery) },
       responses: {
         200: json(page(memberSchema), 'Members, oldest first'),
@@ -140,7 +139,7 @@ export function orgRoutes(deps: ApiDeps) {
       summary:
         'Invite someone by email (admins and above; owners invite owners; daily quotas per organization and inviter)',
       security: bearer,
-      middleware: access('admin'),
+      middleware: [orgAccess(deps.memberships, 'admin')],
       request: {
         params: orgParams,
         ...jsonBody(z.strictObject({ email: z.email().max(254), role })),
@@ -169,7 +168,7 @@ export function orgRoutes(deps: ApiDeps) {
       tags: ['members'],
       summary: 'Pending invitations (admins and above)',
       security: bearer,
-      middleware: access('admin'),
+      middleware: [orgAccess(deps.memberships, 'admin')],
       request: { params: orgParams, query: z.object(pageQuery) },
       responses: {
         200: json(page(pendingInvitationSchema), 'Pending invitations, oldest first'),
@@ -190,7 +189,7 @@ export function orgRoutes(deps: ApiDeps) {
       tags: ['members'],
       summary: 'Revoke a pending invitation (its link answers 410 from now on)',
       security: bearer,
-      middleware: access('admin'),
+      middleware: [orgAccess(deps.memberships, 'admin')],
       request: { params: invitationParams },
       responses: { 204: { description: 'Revoked' }, ...problems(401, 403, 404) },
     }),
@@ -209,7 +208,7 @@ export function orgRoutes(deps: ApiDeps) {
       tags: ['members'],
       summary: "Change a member's role (the last owner cannot be demoted)",
       security: bearer,
-      middleware: access('admin'),
+      middleware: [orgAccess(deps.memberships, 'admin')],
       request: { params: memberParams, ...jsonBody(z.strictObject({ role })) },
       responses: { 200: json(memberSchema, 'The member'), ...problems(401, 403, 404, 409) },
     }),
@@ -232,7 +231,7 @@ export function orgRoutes(deps: ApiDeps) {
       tags: ['members'],
       summary: 'Remove a member (never the last owner)',
       security: bearer,
-      middleware: access('admin'),
+      middleware: [orgAccess(deps.memberships, 'admin')],
       request: { params: memberParams },
       responses: { 204: { description: 'Removed' }, ...problems(401, 403, 404, 409) },
     }),

@@ -20,7 +20,7 @@ import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
 import { requireFeature } from '../middleware/feature';
-import { accessFor } from '../middleware/org-access';
+import { orgAccess } from '../middleware/org-access';
 import {
   bearer,
   createRouter,
@@ -65,7 +65,6 @@ function refuseAgentOnlyFields(
 /** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
 export function ticketRoutes(deps: ApiDeps) {
   const app = createRouter();
-  const access = accessFor(deps.memberships);
 
   app.openapi(
     createRoute({
@@ -74,7 +73,7 @@ export function ticketRoutes(deps: ApiDeps) {
       tags: ['tickets'],
       summary: 'Open a ticket (you are its requester; priority is for agents)',
       security: bearer,
-      middleware: access('requester'),
+      middleware: [orgAccess(deps.memberships, 'requester')],
       request: {
         params: orgParams,
         ...jsonBody(
@@ -104,7 +103,7 @@ export function ticketRoutes(deps: ApiDeps) {
       tags: ['tickets'],
       summary: 'Tickets, newest first (requesters see their own)',
       security: bearer,
-      middleware: access('requester'),
+      middleware: [orgAccess(deps.memberships, 'requester')],
       request: {
         params: orgParams,
         query: z.object({
@@ -134,7 +133,7 @@ export function ticketRoutes(deps: ApiDeps) {
       tags: ['tickets'],
       summary: 'A ticket, with its ETag',
       security: bearer,
-      middleware: access('requester'),
+      middleware: [orgAccess(deps.memberships, 'requester')],
       request: { params: ticketParams },
       responses: {
         200: json(ticketSchema, 'The ticket'),
@@ -158,7 +157,7 @@ export function ticketRoutes(deps: ApiDeps) {
       tags: ['tickets'],
       summary: 'Change a ticket (If-Match required; status, priority and assignee are for agents)',
       security: bearer,
-      middleware: access('requester'),
+      middleware: [orgAccess(deps.memberships, 'requester')],
       request: {
         params: ticketParams,
         headers: z.object({ 'if-match': z.string().max(64).optional() }),
@@ -199,7 +198,7 @@ export function ticketRoutes(deps: ApiDeps) {
       tags: ['tickets'],
       summary: 'Delete a ticket and its messages (admins and above)',
       security: bearer,
-      middleware: access('admin'),
+      middleware: [orgAccess(deps.memberships, 'admin')],
       request: { params: ticketParams },
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
     }),
@@ -218,7 +217,7 @@ export function ticketRoutes(deps: ApiDeps) {
       tags: ['messages'],
       summary: 'Reply, or write an internal note (agents)',
       security: bearer,
-      middleware: access('requester'),
+      middleware: [orgAccess(deps.memberships, 'requester')],
       request: {
         params: ticketParams,
         ...jsonBody(
@@ -245,7 +244,7 @@ export function ticketRoutes(deps: ApiDeps) {
       tags: ['messages'],
       summary: 'Messages, oldest first (requesters never see internal notes)',
       security: bearer,
-      middleware: access('requester'),
+      middleware: [orgAccess(deps.memberships, 'requester')],
       request: { params: ticketParams, query: z.object(pageQuery) },
       responses: { 200: json(page(messageSchema), 'A page of messages'), ...problems(401, 404) },
     }),
@@ -268,7 +267,10 @@ export function ticketRoutes(deps: ApiDeps) {
       tags: ['analytics'],
       summary: 'Ticket counts and response times (admins and above; feature `analytics`)',
       security: bearer,
-      middleware: [...access('admin'), requireFeature(deps.features, 'analytics')],
+      middleware: [
+        orgAccess(deps.memberships, 'admin'),
+        requireFeature(deps.features, 'analytics'),
+      ],
       request: { params: orgParams },
       responses: {
         200: json(

@@ -8,6 +8,7 @@ import { type Executor, sql } from '@insightdesk/shared/db';
 import { EXPORT_LINK_TTL_SECONDS, exportById } from '@insightdesk/shared/exports';
 import {
   invitationNotice,
+  isPublicReply,
   messageNotice,
   staffOf,
   ticketNotice,
@@ -167,7 +168,14 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
         ticketNotice(db, orgId, ticketId),
         messageNotice(db, orgId, messageId),
       ]);
-      if (!ticket || !message || message.internal || message.author_id === ticket.requester_id) {
+      if (
+        !ticket ||
+        !message ||
+        !isPublicReply(
+          { internal: message.internal, authorId: message.author_id },
+          ticket.requester_id,
+        )
+      ) {
         return { skipped: 'not a public reply' };
       }
       const sent = await mailer.sendOnce(db, {

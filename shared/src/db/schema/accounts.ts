@@ -12,9 +12,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../tenancy/roles';
 import { createdAt, id, timestampMs, updatedAt } from './columns';
 
-export const roleEnum = pgEnum('member_role', ['owner', 'admin', 'agent', 'requester']);
+export const roleEnum = pgEnum('member_role', ROLES);
 
 export const users = pgTable(
   'users',

@@ -10,11 +10,18 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  ATTACHMENT_STATUSES,
+  EXPORT_STATUSES,
+  NOTIFICATION_KINDS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+} from '../../helpdesk/schemas';
 import { organizations, users } from './accounts';
 import { createdAt, id, timestampMs, tsvector, updatedAt } from './columns';
 
-export const ticketStatusEnum = pgEnum('ticket_status', ['open', 'pending', 'solved', 'closed']);
-export const ticketPriorityEnum = pgEnum('ticket_priority', ['low', 'normal', 'high', 'urgent']);
+export const ticketStatusEnum = pgEnum('ticket_status', TICKET_STATUSES);
+export const ticketPriorityEnum = pgEnum('ticket_priority', TICKET_PRIORITIES);
 
 export const tickets = pgTable(
   'tickets',
@@ -72,7 +79,7 @@ export const messages = pgTable(
   (t) => [index('messages_ticket_idx').on(t.ticketId, t.createdAt, t.id)],
 );
 
-export const attachmentStatusEnum = pgEnum('attachment_status', ['pending', 'ready', 'failed']);
+export const attachmentStatusEnum = pgEnum('attachment_status', ATTACHMENT_STATUSES);
 
 export const attachments = pgTable(
   'attachments',
@@ -101,7 +108,7 @@ export const attachments = pgTable(
   (t) => [index('attachments_ticket_idx').on(t.ticketId)],
 );
 
-export const notificationKindEnum = pgEnum('notification_kind', ['assigned', 'reply']);
+export const notificationKindEnum = pgEnum('notification_kind', NOTIFICATION_KINDS);
 
 /**
  * In-app notifications, one row per recipient, written in the transaction of the change that
@@ -132,7 +139,7 @@ export const notifications = pgTable(
   ],
 );
 
-export const exportStatusEnum = pgEnum('export_status', ['running', 'ready', 'failed']);
+export const exportStatusEnum = pgEnum('export_status', EXPORT_STATUSES);
 
 /**
  * Organization exports (JSON Lines, gzip), made by a job flow (see shared/src/exports); at most

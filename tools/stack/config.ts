@@ -1,0 +1,43 @@
+import { defineConfigGroup, LOCAL_STACK_PORTS } from '@insightdesk/shared/config';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Ports of the local stack (`./stack`); containers and PaaS ignore them. All defaults sit below
+ * Linux's ephemeral range (32768+), where an outgoing connection could hold a port first.
+ */
+export const stackConfig = defineConfigGroup({
+  env: {
+    HTTPS_PORT: port.default(LOCAL_STACK_PORTS.HTTPS_PORT).describe('public HTTPS port of nginx'),
+    HTTP_PORT: port
+      .default(LOCAL_STACK_PORTS.HTTP_PORT)
+      .describe('public plain-HTTP port of nginx (redirects to HTTPS)'),
+    STACK_PG_PORT: port.default(LOCAL_STACK_PORTS.STACK_PG_PORT).describe('local PostgreSQL port'),
+    STACK_VALKEY_PORT: port
+      .default(LOCAL_STACK_PORTS.STACK_VALKEY_PORT)
+      .describe('local Valkey/Redis port'),
+    STACK_SMTP_PORT: port
+      .default(LOCAL_STACK_PORTS.STACK_SMTP_PORT)
+      .describe('local SMTP catcher port'),
+    STACK_PORT_BASE: port
+      .default(13100)
+      .describe('service ports: api-N = base+N, ws-N = base+10+N, worker-N = base+20+N'),
+    STACK_NGINX_AUTH_RATE: z
+      .string()
+      .regex(/^\d+r\/[sm]$/)
+      .default('200r/s')
+      .describe('nginx limit_req rate for /api/v1/auth/ (local stack; compose sets its own)'),
+    STACK_NGINX_AUTH_BURST: z.coerce.number().int().min(0).default(400),
+  },
+  map: (e) => ({
+    httpsPort: e.HTTPS_PORT,
+    httpPort: e.HTTP_PORT,
+    pgPort: e.STACK_PG_PORT,
+    valkeyPort: e.STACK_VALKEY_PORT,
+    smtpPort: e.STACK_SMTP_PORT,
+    portBase: e.STACK_PORT_BASE,
+    nginxAuthRate: e.STACK_NGINX_AUTH_RATE,
+    nginxAuthBurst: e.STACK_NGINX_AUTH_BURST,
+  }),
+});
