@@ -303,6 +303,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     up(names) {
       for (const entry of entries.values()) {
         if (names && !names.includes(entry.def.name)) continue;
+        // A new attempt: what stopped the last one is no longer known to hold.
+        if (entry.desired === 'down') entry.problem = null;
         entry.desired = 'up';
         if (entry.state === 'stopped' && !entry.startedOnce) entry.state = 'pending';
         if (entry.state === 'failed') entry.state = 'pending';

@@ -87,9 +87,9 @@ export function serviceUserMay(test: '-r' | '-w' | '-x', path: string): boolean 
 /** Where a checkout that its service user cannot enter keeps that user's directories. */
 export const OUTSIDE_ROOT = '/var/lib/insightdesk';
 
-/** The directory outside the checkout that belongs to this checkout (one per checkout path). */
-export function outsideDir(): string {
-  const hash = createHash('sha256').update(paths.root).digest('hex').slice(0, 16);
+/** The directory outside a checkout that belongs to it (one per checkout path). */
+export function outsideDir(root = paths.root): string {
+  const hash = createHash('sha256').update(root).digest('hex').slice(0, 16);
   return join(OUTSIDE_ROOT, hash);
 }
 
