@@ -19,6 +19,7 @@ import { fail, ok, say, table } from './output';
 import { logFile, paths } from './paths';
 import { expandNames, stackProcesses } from './processes';
 import { forEachLine, renderLine } from './render';
+import { seed } from './seed';
 import { loadStackSettings, type StackSettings } from './settings';
 import type { ProcessStatus } from './supervisor';
 import { runSupervisor } from './supervisor-main';
@@ -35,6 +36,8 @@ const HELP = `Usage: ./stack <command>
   stop SVC...        stop processes (api-1, ws, valkey, postgres, nginx, ...)
   start SVC...       start stopped processes and wait until they are ready
   reset              down, then wipe .data/
+  seed               load a small demo data set through the API (twice adds nothing) and
+                     print its accounts and passwords
   mail [N] [--text]  the latest N (10) messages caught by the local SMTP server;
                      --text prints each one's text too
   test [filter...]   run the test suite against the real stack (starts it if needed)
@@ -364,6 +367,16 @@ switch (command) {
   case 'mail':
     await listMail(args);
     break;
+  case 'seed': {
+    const settings = settingsOrExit();
+    await upDetached(settings);
+    try {
+      await seed(settings);
+    } catch (err) {
+      fail(`seeding failed: ${(err as Error).message}`);
+    }
+    break;
+  }
   case 'test': {
     const settings = settingsOrExit();
     const wasRunning = await upDetached(settings);
