@@ -34,9 +34,11 @@ async function freePortBlock() {
       return true;
     }
   };
-  // High K: the engineers' own stacks use small ones. Valkey's port stays below 32768.
-  for (let k = 40; k <= 63; k++) {
-    const o = k * 100;
+  // High K: the engineers' own stacks use small ones. Valkey's port stays below 32768. Starting
+  // at a random one, two suites running at once rarely reach for the same block.
+  const first = Math.floor(Math.random() * 24);
+  for (let i = 0; i < 24; i++) {
+    const o = (40 + ((first + i) % 24)) * 100;
     const block = {
       HTTPS_PORT: 8443 + o,
       HTTP_PORT: 8080 + o,
