@@ -24,20 +24,41 @@ export interface ProcessInfo {
   restarts: number;
 }
 
-/** Runs `./stack <args>`; throws with its output when it fails. */
-export async function stack(...args: string[]): Promise<string> {
-  const proc = Bun.spawn([join(ROOT, 'stack'), ...args], {
-    cwd: ROOT,
+export interface StackRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The lines `./stack` failed with (`stack: …`). */
+  readonly failures: string[];
+}
+
+/** Runs `./stack <args>` of a checkout (this one by default) and returns what it said. */
+export async function runStack(
+  args: readonly string[],
+  options: { root?: string; env?: Record<string, string> } = {},
+): Promise<StackRun> {
+  const root = options.root ?? ROOT;
+  const proc = Bun.spawn([join(root, 'stack'), ...args], {
+    cwd: root,
     stdout: 'pipe',
     stderr: 'pipe',
+    ...(options.env ? { env: options.env } : {}),
   });
-  const [out, err, code] = await Promise.all([
+  const [stdout, stderr, code] = await Promise.all([
     new Response(proc.stdout).text(),
     new Response(proc.stderr).text(),
     proc.exited,
   ]);
-  if (code !== 0) throw new Error(`./stack ${args.join(' ')} failed (${code}):\n${err}${out}`);
-  return out;
+  const failures = stderr.split('\n').filter((line) => line.startsWith('stack: '));
+  return { code, stdout, stderr, failures };
+}
+
+/** Runs `./stack <args>`; throws with its output when it fails. */
+export async function stack(...args: string[]): Promise<string> {
+  const run = await runStack(args);
+  if (run.code !== 0)
+    throw new Error(`./stack ${args.join(' ')} failed (${run.code}):\n${run.stderr}${run.stdout}`);
+  return run.stdout;
 }
 
 export async function stackStatus(): Promise<{ running: boolean; processes: ProcessInfo[] }> {

@@ -12,26 +12,32 @@ import { join } from 'node:path';
 import { ConfigError } from '@insightdesk/shared/config';
 import { bootstrap } from './bootstrap';
 import { callSupervisor, supervisorStatus } from './control';
+import { diagnose } from './diagnose';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
 import { fail, ok, say, table } from './output';
 import { logFile, paths } from './paths';
 import { expandNames, stackProcesses } from './processes';
 import { forEachLine, renderLine } from './render';
+import { seed } from './seed';
 import { loadStackSettings, type StackSettings } from './settings';
 import type { ProcessStatus } from './supervisor';
 import { runSupervisor } from './supervisor-main';
+import { removeOutsideDir } from './system';
 import { runTests } from './test-runner';
 
 const HELP = `Usage: ./stack <command>
 
-  up [-d]            bootstrap, then start everything; foreground with logs, or detached (-d)
+  up [-d] [--watch]  bootstrap, then start everything; foreground with logs, or detached (-d);
+                     --watch restarts api, ws and worker when their files change (bun run dev)
   down               stop everything gracefully (data stays in .data/)
   status [--json]    each process: state, readiness, pid, port
   logs [svc] [-f]    the logs (all, or one process / group); -f follows
   stop SVC...        stop processes (api-1, ws, valkey, postgres, nginx, ...)
   start SVC...       start stopped processes and wait until they are ready
   reset              down, then wipe .data/
+  seed               load a small demo data set through the API (twice adds nothing) and
+                     print its accounts and passwords
   mail [N] [--text]  the latest N (10) messages caught by the local SMTP server;
                      --text prints each one's text too
   test [filter...]   run the test suite against the real stack (starts it if needed)
@@ -58,7 +64,40 @@ function urls(settings: StackSettings) {
   ].join('\n');
 }
 
-/** Polls the supervisor until the named (or all wanted) processes are ready. */
+/** A process that will not come up: its reason and fix, one line (printed by `fail`). */
+class NotReady extends Error {
+  constructor(
+    readonly names: readonly string[],
+    lines: readonly string[],
+  ) {
+    super(lines.join('\n'));
+  }
+}
+
+/** The one line that says why a process is not ready and what to do. */
+function explain(p: ProcessStatus, all: readonly ProcessStatus[]): string {
+  if (p.problem) return `${p.name} cannot start: ${p.problem.reason} — fix: ${p.problem.fix}`;
+  const found = diagnose(
+    stackProcesses(settingsOrExit()).find((d) => d.name === p.name) ?? {
+      name: p.name,
+      group: p.group,
+      listens: {},
+      runsAs: '',
+    },
+    tail(logFile(p.name), 200).split('\n').filter(Boolean),
+  );
+  if (found) return `${p.name} is not ready: ${found.reason} — fix: ${found.fix}`;
+  const waitingFor = all.filter((d) => !d.ready && d.name !== p.name).map((d) => d.name);
+  return p.state === 'pending'
+    ? `${p.name} is waiting for ${waitingFor.join(', ') || 'its dependencies'}`
+    : `${p.name} is not ready (${p.state}) and its log says nothing about it — see \`./stack logs ${p.name}\``;
+}
+
+/**
+ * Polls the supervisor until the named (or all wanted) processes are ready. Throws NotReady as
+ * soon as one failed twice in a row with the same problem (it will not fix itself), or at the
+ * deadline.
+ */
 async function waitReady(names: readonly string[] | undefined, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const reported = new Set<string>();
@@ -77,30 +116,39 @@ async function waitReady(names: readonly string[] | undefined, timeoutMs: number
     }
     const pending = wanted.filter((p) => !p.ready);
     if (pending.length === 0) return;
+    const stuck = pending.filter((p) => (p.problem?.repeats ?? 0) >= 2);
+    if (stuck.length > 0) {
+      throw new NotReady(
+        stuck.map((p) => p.name),
+        stuck.map((p) => explain(p, wanted)),
+      );
+    }
     if (Date.now() > deadline) {
-      for (const p of pending) {
-        process.stderr.write(`\n--- ${p.name} is not ready (${p.state}); last log lines:\n`);
-        process.stderr.write(`${tail(logFile(p.name), 15)}\n`);
-      }
-      fail(`not ready after ${timeoutMs / 1000} s: ${pending.map((p) => p.name).join(', ')}`);
+      throw new NotReady(
+        pending.map((p) => p.name),
+        [
+          `not ready after ${timeoutMs / 1000} s: ${pending.map((p) => p.name).join(', ')}`,
+          ...pending.map((p) => explain(p, wanted)),
+        ],
+      );
     }
     await Bun.sleep(250);
   }
 }
 
 function tail(file: string, lines: number): string {
-  if (!existsSync(file)) return '(no log)';
+  if (!existsSync(file)) return '';
   return Bun.spawnSync(['tail', '-n', String(lines), file]).stdout.toString();
 }
 
-async function startDetached(): Promise<void> {
+async function startDetached(watch: boolean): Promise<void> {
   mkdirSync(paths.logs, { recursive: true });
   const log = openSync(paths.supervisorLog, 'a');
   const child = spawn(process.execPath, [join(paths.root, 'tools/stack/supervisor-main.ts')], {
     cwd: paths.root,
     detached: true,
     stdio: ['ignore', log, log],
-    env: process.env,
+    env: { ...process.env, STACK_WATCH: watch ? '1' : '0' },
   });
   child.unref();
   const deadline = Date.now() + 15_000;
@@ -110,26 +158,62 @@ async function startDetached(): Promise<void> {
   }
 }
 
+/**
+ * Waits for `names` (or everything); when one will not come up, stops what this command
+ * started — nothing keeps failing in the background — and exits with the reason and the fix.
+ */
+async function waitReadyOrStop(
+  names: readonly string[] | undefined,
+  timeoutMs: number,
+  stopOnFailure: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await waitReady(names, timeoutMs);
+  } catch (err) {
+    if (!(err instanceof NotReady)) throw err;
+    await stopOnFailure();
+    fail(err.message);
+  }
+}
+
 /** Starts the stack detached (or tops it up), waits until ready. Returns whether it was already up. */
-export async function upDetached(settings: StackSettings): Promise<boolean> {
+export async function upDetached(settings: StackSettings, watch = false): Promise<boolean> {
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
-  bootstrap(settings);
+  bootstrapOrExit(settings);
   const running = (await supervisorStatus()) !== null;
   if (running) {
-    say('the stack is running; starting anything that is stopped');
+    say(
+      `the stack is running; starting anything that is stopped${watch ? ' (watch mode applies to a stack started with it: ./stack down first)' : ''}`,
+    );
     await callSupervisor('POST', '/up');
   } else {
-    say('starting the stack in the background');
-    await startDetached();
+    say(
+      `starting the stack in the background${watch ? ' (api, ws and worker in watch mode)' : ''}`,
+    );
+    await startDetached(watch);
   }
-  await waitReady(undefined, 180_000);
+  await waitReadyOrStop(undefined, 180_000, async () => {
+    if (!running) return callSupervisor('POST', '/down');
+    const status = (await supervisorStatus()) ?? [];
+    const failing = status.filter((p) => p.desired === 'up' && !p.ready).map((p) => p.name);
+    return callSupervisor('POST', '/stop', { names: failing });
+  });
   return running;
+}
+
+function bootstrapOrExit(settings: StackSettings) {
+  try {
+    bootstrap(settings);
+  } catch (err) {
+    fail(`preparing .data/ failed: ${(err as Error).message}`);
+  }
 }
 
 async function up(args: string[]) {
   const settings = settingsOrExit();
+  const watch = args.includes('--watch');
   if (args.includes('-d') || args.includes('--detach')) {
-    await upDetached(settings);
+    await upDetached(settings, watch);
     say('InsightDesk is up');
     console.log(urls(settings));
     return;
@@ -141,10 +225,12 @@ async function up(args: string[]) {
     return logs(['-f']);
   }
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
-  bootstrap(settings);
-  say('starting the stack in the foreground (Ctrl-C stops it)');
-  runSupervisor(true);
-  await waitReady(undefined, 180_000);
+  bootstrapOrExit(settings);
+  say(
+    `starting the stack in the foreground${watch ? ', api, ws and worker restarting when their files change' : ''} (Ctrl-C stops it)`,
+  );
+  const { shutdown } = runSupervisor(true, watch);
+  await waitReadyOrStop(undefined, 180_000, shutdown);
   say('InsightDesk is up');
   console.log(urls(settings));
 }
@@ -179,6 +265,7 @@ async function status(args: string[]) {
       restarts: 0,
       uptimeSeconds: null,
       lastExit: null,
+      problem: null,
     }));
   if (args.includes('--json')) {
     console.log(JSON.stringify({ running: live !== null, processes: rows }, null, 2));
@@ -237,7 +324,7 @@ async function stopOrStart(command: 'stop' | 'start', args: string[]) {
   } else {
     say(`starting ${names.join(', ')}`);
     await callSupervisor('POST', '/up', { names });
-    await waitReady(names, 120_000);
+    await waitReadyOrStop(names, 120_000, () => callSupervisor('POST', '/stop', { names }));
   }
 }
 
@@ -252,6 +339,7 @@ async function reset() {
     }
     rmSync(paths.data, { recursive: true, force: true });
   }
+  removeOutsideDir();
   ok('wiped .data/');
 }
 
@@ -279,6 +367,16 @@ switch (command) {
   case 'mail':
     await listMail(args);
     break;
+  case 'seed': {
+    const settings = settingsOrExit();
+    await upDetached(settings);
+    try {
+      await seed(settings);
+    } catch (err) {
+      fail(`seeding failed: ${(err as Error).message}`);
+    }
+    break;
+  }
   case 'test': {
     const settings = settingsOrExit();
     const wasRunning = await upDetached(settings);

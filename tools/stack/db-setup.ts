@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
+import { ConfigError, dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import postgres from 'postgres';
@@ -8,10 +8,17 @@ import { paths } from './paths';
 
 // One-shot step of the local stack, run after PostgreSQL is up: creates the application role
 // and database named by DATABASE_URL (idempotent), then applies the migrations.
-const config = loadConfig(
-  { stack: stackConfig, db: dbConfig, log: logConfig },
-  { dir: paths.root },
-);
+function loadSettings() {
+  try {
+    return loadConfig({ stack: stackConfig, db: dbConfig, log: logConfig }, { dir: paths.root });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // The same words the services use: `./stack` recognises them and names the variables.
+    console.error(`db-setup: ${err.message}`);
+    process.exit(1);
+  }
+}
+const config = loadSettings();
 const logger = createLogger({ service: 'db-setup', instance: 'stack', ...config.log });
 const target = new URL(config.db.url);
 const role = decodeURIComponent(target.username);

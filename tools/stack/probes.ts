@@ -20,8 +20,8 @@ function tcpExchange(
     const timer = setTimeout(() => done(false), timeoutMs);
     socket.on('error', () => done(false));
     socket.on('connect', () => {
-      if (send === undefined) done(true);
-      else socket.write(send);
+      if (send !== undefined) socket.write(send);
+      else if (expect === undefined) done(true);
     });
     socket.on('data', (chunk) => {
       buffer += chunk.toString();
@@ -33,8 +33,8 @@ function tcpExchange(
 /** True when the process answers like a ready instance of itself. */
 export async function probe(p: Probe): Promise<boolean> {
   switch (p.kind) {
-    case 'tcp':
-      return tcpExchange(p.port, undefined, undefined);
+    case 'greeting':
+      return tcpExchange(p.port, undefined, p.greeting);
     case 'redis':
       return tcpExchange(p.port, 'PING\r\n', '+PONG');
     case 'pg': {
@@ -53,6 +53,17 @@ export async function probe(p: Probe): Promise<boolean> {
         const res = await fetch(p.url, { signal: AbortSignal.timeout(1500) });
         await res.arrayBuffer();
         return res.status === 200;
+      } catch {
+        return false;
+      }
+    case 'https':
+      try {
+        const res = await fetch(p.url, {
+          signal: AbortSignal.timeout(1500),
+          tls: { ca: await Bun.file(p.ca).text() },
+        });
+        await res.arrayBuffer();
+        return true;
       } catch {
         return false;
       }

@@ -1,10 +1,21 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { paths } from './paths';
 import { INSTANCES, type StackSettings, servicePort } from './settings';
-import { asServiceUser, pgBinDir, valkeyBinary, which } from './system';
+import {
+  asServiceUser,
+  pgBinDir,
+  resolvedDataDir,
+  serviceUserName,
+  valkeyBinary,
+  which,
+} from './system';
 
 export type Probe =
-  | { readonly kind: 'tcp'; readonly port: number }
+  /** Answers with this greeting (an SMTP server's "220"): a mere listener on the port is not it. */
+  | { readonly kind: 'greeting'; readonly port: number; readonly greeting: string }
+  /** Answers HTTPS with the local CA's certificate: our nginx, not whatever took the port. */
+  | { readonly kind: 'https'; readonly url: string; readonly ca: string }
   | { readonly kind: 'redis'; readonly port: number }
   | { readonly kind: 'pg'; readonly port: number }
   | { readonly kind: 'http'; readonly url: string }
@@ -18,6 +29,12 @@ export interface ProcessDef {
   readonly cmd: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly port?: number;
+  /** The ports it listens on, by the variable that moves each (named when a port is taken). */
+  readonly listens: Readonly<Record<string, number>>;
+  /** Who the process runs as (named in the fix when it cannot reach a path). */
+  readonly runsAs: string;
+  /** Its working directory: one it can enter (the checkout, or its own data directory). */
+  readonly cwd: string;
   readonly probe: Probe;
   readonly dependsOn: readonly string[];
   readonly stopSignal: NodeJS.Signals;
@@ -34,12 +51,23 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
+export interface StackOptions {
+  /**
+   * Development mode (`bun run dev`): api, ws and worker run under Bun's `--watch`, which
+   * restarts the program in the same process when a file it imports changes.
+   */
+  readonly watch?: boolean;
+}
+
 /** Every process of the local stack, in start order (dependencies first). */
-export function stackProcesses(settings: StackSettings): ProcessDef[] {
+export function stackProcesses(settings: StackSettings, options: StackOptions = {}): ProcessDef[] {
   const { stack } = settings;
   const bun = process.execPath;
   const env = baseEnv();
   const pgBin = pgBinDir();
+  // The real path: the service user may not be able to traverse the checkout (system.ts).
+  const pgData = resolvedDataDir('pg');
+  const me = userInfo().username;
   const defs: ProcessDef[] = [
     {
       name: 'postgres',
@@ -47,7 +75,7 @@ export function stackProcesses(settings: StackSettings): ProcessDef[] {
       cmd: asServiceUser([
         join(pgBin, 'postgres'),
         '-D',
-        paths.pg,
+        pgData,
         '-c',
         `port=${stack.pgPort}`,
         '-c',
@@ -62,6 +90,9 @@ export function stackProcesses(settings: StackSettings): ProcessDef[] {
       ]),
       env: { PATH: env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' },
       port: stack.pgPort,
+      listens: { STACK_PG_PORT: stack.pgPort },
+      runsAs: serviceUserName(),
+      cwd: pgData,
       probe: { kind: 'pg', port: stack.pgPort },
       dependsOn: [],
       // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, data is flushed.
@@ -95,6 +126,9 @@ export function stackProcesses(settings: StackSettings): ProcessDef[] {
       ],
       env: {},
       port: stack.valkeyPort,
+      listens: { STACK_VALKEY_PORT: stack.valkeyPort },
+      runsAs: me,
+      cwd: paths.root,
       probe: { kind: 'redis', port: stack.valkeyPort },
       dependsOn: [],
       stopSignal: 'SIGTERM',
@@ -111,7 +145,10 @@ export function stackProcesses(settings: StackSettings): ProcessDef[] {
       ],
       env: { PATH: env.PATH ?? '/usr/bin:/bin' },
       port: stack.smtpPort,
-      probe: { kind: 'tcp', port: stack.smtpPort },
+      listens: { STACK_SMTP_PORT: stack.smtpPort },
+      runsAs: me,
+      cwd: paths.root,
+      probe: { kind: 'greeting', port: stack.smtpPort, greeting: '220 ' },
       dependsOn: [],
       stopSignal: 'SIGTERM',
       stopTimeoutMs: 5000,
@@ -121,6 +158,9 @@ export function stackProcesses(settings: StackSettings): ProcessDef[] {
       group: 'db-setup',
       cmd: [bun, join(paths.root, 'tools/stack/db-setup.ts')],
       env,
+      listens: {},
+      runsAs: me,
+      cwd: paths.root,
       probe: { kind: 'exit' },
       dependsOn: ['postgres'],
       stopSignal: 'SIGTERM',
@@ -140,9 +180,16 @@ export function stackProcesses(settings: StackSettings): ProcessDef[] {
       defs.push({
         name: `${service}-${n}`,
         group: service,
-        cmd: [bun, join(paths.root, `services/${service}/src/main.ts`)],
+        cmd: [
+          bun,
+          ...(options.watch ? ['--watch', '--no-clear-screen'] : []),
+          join(paths.root, `services/${service}/src/main.ts`),
+        ],
         env: { ...env, INSTANCE_ID: `${service}-${n}`, HOST: '127.0.0.1', PORT: String(port) },
         port,
+        listens: { STACK_PORT_BASE: port },
+        runsAs: me,
+        cwd: paths.root,
         probe: { kind: 'http', url: `http://127.0.0.1:${port}/health/ready` },
         dependsOn: deps,
         stopSignal: 'SIGTERM',
@@ -169,7 +216,17 @@ export function stackProcesses(settings: StackSettings): ProcessDef[] {
     ],
     env: {},
     port: stack.httpsPort,
-    probe: { kind: 'tcp', port: stack.httpsPort },
+    listens: { HTTPS_PORT: stack.httpsPort, HTTP_PORT: stack.httpPort },
+    // The master runs as this user and reads the configuration and certificates; the workers
+    // run as the service user and use only their temporary directories (bootstrap.ts).
+    runsAs: serviceUserName(),
+    cwd: paths.root,
+    // Any HTTP answer counts (a 502 while api instances are stopped for a drill is nginx's).
+    probe: {
+      kind: 'https',
+      url: `https://localhost:${stack.httpsPort}/health/live`,
+      ca: paths.caCert,
+    },
     // Started last, so that "ready" means the whole path through nginx answers.
     dependsOn: defs.filter((d) => d.group === 'api' || d.group === 'ws').map((d) => d.name),
     // SIGQUIT: graceful; workers finish their requests.

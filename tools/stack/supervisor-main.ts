@@ -9,25 +9,38 @@ import { createSupervisor } from './supervisor';
  * Runs the supervisor until `./stack down` (or SIGTERM/SIGINT): in the foreground for
  * `./stack up` (echoing logs) or as the detached daemon of `./stack up -d`.
  */
-export function runSupervisor(echo: boolean) {
-  const supervisor = createSupervisor({ defs: stackProcesses(loadStackSettings()), echo });
+export function runSupervisor(echo: boolean, watch = false) {
+  const supervisor = createSupervisor({
+    defs: stackProcesses(loadStackSettings(), { watch }),
+    echo,
+  });
   let stopping: Promise<void> | undefined;
-  const down = () => {
-    stopping ??= (async () => {
-      await supervisor.down();
-      setTimeout(() => {
-        server.stop(true);
-        rmSync(paths.socket, { force: true });
-        process.exit(0);
-      }, 50);
-    })();
+  const stopAll = () => {
+    stopping ??= supervisor.down();
     return stopping;
   };
-  const server = serveControl(supervisor, down);
-  process.on('SIGTERM', () => void down());
-  process.on('SIGINT', () => void down());
+  const closeControl = () => {
+    server.stop(true);
+    rmSync(paths.socket, { force: true });
+  };
+  const exitAfterShutdown = async () => {
+    await stopAll();
+    // Let the answer to `POST /down` leave before the control socket closes.
+    setTimeout(() => {
+      closeControl();
+      process.exit(0);
+    }, 50);
+  };
+  /** Everything stopped and the control socket closed; the caller decides how to exit. */
+  const shutdown = async () => {
+    await stopAll();
+    closeControl();
+  };
+  const server = serveControl(supervisor, exitAfterShutdown);
+  process.on('SIGTERM', () => void exitAfterShutdown());
+  process.on('SIGINT', () => void exitAfterShutdown());
   supervisor.up();
-  return supervisor;
+  return { supervisor, shutdown };
 }
 
-if (import.meta.main) runSupervisor(false);
+if (import.meta.main) runSupervisor(false, process.env.STACK_WATCH === '1');

@@ -2,12 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import {
   closeSync,
   createWriteStream,
+  existsSync,
   mkdirSync,
   openSync,
   rmSync,
+  statSync,
   type WriteStream,
   writeFileSync,
 } from 'node:fs';
+import { diagnose, type Problem, sameProblem } from './diagnose';
 import { killLeftovers } from './leftovers';
 import { logFile, paths, pidFile } from './paths';
 import { probe } from './probes';
@@ -35,6 +38,8 @@ export interface ProcessStatus {
   readonly restarts: number;
   readonly uptimeSeconds: number | null;
   readonly lastExit: { code: number | null; signal: string | null; at: string } | null;
+  /** Why its last start failed, from its log; `repeats`: that many failed starts in a row. */
+  readonly problem: (Problem & { readonly repeats: number }) | null;
 }
 
 interface Entry {
@@ -52,6 +57,11 @@ interface Entry {
   backoff?: Timer;
   exited?: Promise<void>;
   log: WriteStream;
+  /** Where this start's output begins in the log file (detached mode). */
+  logOffset: number;
+  /** This start's output (foreground mode, where it reaches the file through `log`). */
+  output: string;
+  problem: ProcessStatus['problem'];
 }
 
 export interface SupervisorOptions {
@@ -71,6 +81,8 @@ const COLORS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
 const RESTART_MAX_DELAY_MS = 15_000;
 /** A process that ran this long before exiting is restarted without backoff growth. */
 const STABLE_AFTER_MS = 30_000;
+/** Enough of a start's output to find why it failed. */
+const OUTPUT_KEPT = 64 * 1024;
 
 /** Runs the processes, restarts the ones that die, and stops them in reverse dependency order. */
 export function createSupervisor(options: SupervisorOptions): Supervisor {
@@ -89,13 +101,19 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       failuresInARow: 0,
       lastExit: null,
       log: createWriteStream(logFile(def.name), { flags: 'a' }),
+      logOffset: 0,
+      output: '',
+      problem: null,
     });
   });
   const width = Math.max(...options.defs.map((d) => d.name.length));
 
   function pipeLines(entry: Entry, stream: NodeJS.ReadableStream | null, color: number) {
     if (!stream) return;
-    stream.on('data', (chunk: Buffer) => entry.log.write(chunk));
+    stream.on('data', (chunk: Buffer) => {
+      entry.log.write(chunk);
+      entry.output = (entry.output + chunk.toString()).slice(-OUTPUT_KEPT);
+    });
     if (!options.echo) return;
     forEachLine(stream, (line) => {
       process.stdout.write(
@@ -112,13 +130,15 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     entry.startedAt = Date.now();
     const [command, ...args] = def.cmd;
     if (!command) throw new Error(`${def.name}: empty command`);
+    entry.output = '';
+    entry.logOffset = existsSync(logFile(def.name)) ? statSync(logFile(def.name)).size : 0;
     // Own process group: a terminal's Ctrl-C reaches the supervisor only, which then stops
     // each process with its own graceful signal, in order.
     // Detached, the process writes straight into its log file: no pipe, and no supervisor CPU
     // spent copying access logs under load. In the foreground its lines are echoed, prefixed.
     const fd = options.echo ? undefined : openSync(logFile(def.name), 'a');
     const child = spawn(command, args, {
-      cwd: paths.root,
+      cwd: def.cwd,
       env: def.env,
       stdio: fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd],
       detached: true,
@@ -141,6 +161,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         resolve();
         if (def.oneshot && code === 0) {
           entry.state = 'done';
+          entry.problem = null;
           entry.failuresInARow = 0;
           return;
         }
@@ -165,8 +186,29 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       child.on('error', (err) => {
         entry.log.write(`[stack] ${def.name} could not start: ${err.message}\n`);
       });
+      // After exit and the end of its output: why did it stop?
+      child.on('close', (code, signal) => {
+        if (entry.state === 'backoff') void explainExit(entry, code, signal);
+      });
     });
     if (!def.oneshot) entry.state = 'running';
+  }
+
+  /** This start's output: from the pipe in the foreground, from the log file when detached. */
+  async function outputOfThisStart(entry: Entry): Promise<string> {
+    if (options.echo) return entry.output;
+    const file = Bun.file(logFile(entry.def.name));
+    return file.slice(Math.max(entry.logOffset, file.size - OUTPUT_KEPT)).text();
+  }
+
+  async function explainExit(entry: Entry, code: number | null, signal: string | null) {
+    const lines = (await outputOfThisStart(entry)).split('\n').filter(Boolean);
+    const found = diagnose(entry.def, lines) ?? {
+      reason: `exited (code ${code}, signal ${signal}) without saying why`,
+      fix: `\`./stack logs ${entry.def.name}\` shows the whole log`,
+    };
+    const same = entry.problem !== null && sameProblem(entry.problem, found);
+    entry.problem = { ...found, repeats: same ? (entry.problem?.repeats ?? 0) + 1 : 1 };
   }
 
   function dependenciesReady(entry: Entry): boolean {
@@ -185,6 +227,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         void probe(entry.def.probe).then((ok) => {
           entry.probing = false;
           if (entry.child) entry.ready = ok;
+          if (ok) entry.problem = null;
         });
       }
     }
@@ -254,11 +297,14 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         restarts: e.restarts,
         uptimeSeconds: e.startedAt ? Math.round((Date.now() - e.startedAt) / 1000) : null,
         lastExit: e.lastExit,
+        problem: e.problem,
       }));
     },
     up(names) {
       for (const entry of entries.values()) {
         if (names && !names.includes(entry.def.name)) continue;
+        // A new attempt: what stopped the last one is no longer known to hold.
+        if (entry.desired === 'down') entry.problem = null;
         entry.desired = 'up';
         if (entry.state === 'stopped' && !entry.startedOnce) entry.state = 'pending';
         if (entry.state === 'failed') entry.state = 'pending';

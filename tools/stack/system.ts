@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { paths } from './paths';
 
@@ -61,34 +73,82 @@ export function chownToServiceUser(path: string): void {
   if (user) Bun.spawnSync(['chown', '-R', `${user.uid}:${user.gid}`, path]);
 }
 
-function serviceUserCanWrite(dir: string): boolean {
+/** Whether the service user may `test` the path (-r, -w, -x, …) with its own rights only. */
+export function serviceUserMay(test: '-r' | '-w' | '-x', path: string): boolean {
   const user = serviceUser();
   if (!user) return true;
   const probe = Bun.spawnSync(
-    ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', 'test', '-w', dir],
+    ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups', 'test', test, path],
     { stderr: 'ignore' },
   );
   return probe.exitCode === 0;
 }
 
+/** Where a checkout that its service user cannot enter keeps that user's directories. */
+export const OUTSIDE_ROOT = '/var/lib/insightdesk';
+
+/** The directory outside a checkout that belongs to it (one per checkout path). */
+export function outsideDir(root = paths.root): string {
+  const hash = createHash('sha256').update(root).digest('hex').slice(0, 16);
+  return join(OUTSIDE_ROOT, hash);
+}
+
 /**
- * A directory under .data/ owned by the service user. When the checkout itself is not reachable
- * for that user (e.g. under /root, mode 700), the directory lives in /var/lib/insightdesk/ and
- * .data/<name> is a symlink to it.
+ * A directory of the service user's (PostgreSQL's cluster, nginx's temporary files), returned as
+ * the real path the processes must be given.
+ *
+ * Why outside the checkout, sometimes: as root, PostgreSQL and nginx's workers run as an
+ * unprivileged user, which must be able to enter every ancestor of its directory. A checkout may
+ * sit where only its owner can enter (a `mktemp -d` directory, /root: mode 0700). Opening those
+ * ancestors to that user (ACLs on someone's home directory) would grant more than the one path,
+ * outlive the checkout, and need a filesystem with ACLs. Instead such a checkout keeps these
+ * directories in /var/lib/insightdesk/<hash of the checkout path>/, owned by the service user
+ * and reachable by nobody else's grant: .data/<name> is a symlink to each (so `./stack reset`
+ * finds and wipes them) and `checkout` there records whose they are. /var/lib, unlike /tmp,
+ * survives a reboot, as a database must. A checkout the user can reach keeps them in .data/.
  */
 export function serviceDataDir(name: string): string {
   const local = join(paths.data, name);
   if (existsSync(local) && lstatSync(local).isSymbolicLink()) return readlinkSync(local);
   mkdirSync(local, { recursive: true });
   chownToServiceUser(local);
-  if (serviceUserCanWrite(local)) return local;
-  const hash = createHash('sha1').update(paths.root).digest('hex').slice(0, 12);
-  const outside = join('/var/lib/insightdesk', hash, name);
-  mkdirSync(outside, { recursive: true });
+  if (serviceUserMay('-w', local) && serviceUserMay('-x', local)) return local;
+  const base = outsideDir();
+  const outside = join(base, name);
+  // No symlink claims it: left by an earlier checkout at this path whose .data/ was deleted
+  // without `./stack reset`; its secrets went with that .data/, so it starts afresh.
+  if (readdirSync(local).length > 0) {
+    throw new Error(
+      `.data/${name} holds data the ${serviceUserName()} user cannot reach (was the checkout moved?): ./stack reset re-creates it`,
+    );
+  }
+  rmSync(outside, { recursive: true, force: true });
+  mkdirSync(base, { recursive: true, mode: 0o755 });
+  mkdirSync(outside, { mode: 0o700 });
+  writeFileSync(join(base, 'checkout'), `${paths.root}\n`);
   chownToServiceUser(outside);
-  Bun.spawnSync(['rmdir', local]);
+  rmdirSync(local);
   symlinkSync(outside, local);
   return outside;
+}
+
+/** `./stack reset`: removes this checkout's directory outside it, if it has one. */
+export function removeOutsideDir(): void {
+  const base = outsideDir();
+  const record = join(base, 'checkout');
+  if (existsSync(record) && readFileSync(record, 'utf8').trim() === paths.root)
+    rmSync(base, { recursive: true, force: true });
+}
+
+/** The real path of a service user's directory (after bootstrap created it). */
+export function resolvedDataDir(name: string): string {
+  const local = join(paths.data, name);
+  return existsSync(local) && lstatSync(local).isSymbolicLink() ? readlinkSync(local) : local;
+}
+
+/** The name of the user the stack's unprivileged processes run as (this user when not root). */
+export function serviceUserName(): string {
+  return serviceUser()?.name ?? process.env.USER ?? userInfo().username;
 }
 
 export function which(binary: string, extra: readonly string[] = []): string | undefined {
