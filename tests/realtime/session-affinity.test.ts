@@ -4,8 +4,8 @@ import { createLogger } from '@insightdesk/shared/logger';
 import { createValkey } from '@insightdesk/shared/valkey';
 import type { Subprocess } from 'bun';
 import { io } from 'socket.io-client';
-import { type Owner, openTicket, registerOwner } from '../support/api';
-import { type Client, record, request, waitConnected } from '../support/realtime';
+import { type Owner, registerOwner } from '../support/api';
+import { roundTrip, waitConnected } from '../support/realtime';
 import { eventually, ROOT, servicePort } from '../support/stack';
 
 // The platforms without a cookie-routing proxy, with real ws processes started here: Fly.io
@@ -103,22 +103,6 @@ afterAll(async () => {
   valkey.disconnect();
 });
 
-/** Connects, subscribes and receives the ticket.created of a ticket opened afterwards. */
-async function roundTrip(socket: Client): Promise<void> {
-  const events = record(socket);
-  try {
-    await waitConnected(socket);
-    const ack = await request(socket, 'subscribe', { orgId: owner.orgId });
-    if (!ack.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
-    const ticket = await openTicket(owner, owner.orgId, { subject: 'Platforms' });
-    await events.until((all) =>
-      all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === ticket.id),
-    );
-  } finally {
-    socket.disconnect();
-  }
-}
-
 const pollingClient = (url: string) =>
   io(url, {
     transports: ['polling'],
@@ -133,7 +117,9 @@ describe('Fly.io: fly-replay to the session’s Machine', () => {
     try {
       const errors: string[] = [];
       for (let i = 0; i < 20; i++) {
-        await roundTrip(pollingClient(proxy.url)).catch((err: Error) => errors.push(err.message));
+        await roundTrip(pollingClient(proxy.url), owner).catch((err: Error) =>
+          errors.push(err.message),
+        );
       }
       expect(errors).toEqual([]);
       // About half the requests landed on the other Machine and were replayed to the owner.
@@ -146,7 +132,7 @@ describe('Fly.io: fly-replay to the session’s Machine', () => {
   test('without the replay the same client fails (what the replay is for)', async () => {
     const proxy = flyProxy(fly, { honourReplay: false });
     try {
-      await expect(roundTrip(pollingClient(proxy.url))).rejects.toThrow();
+      await expect(roundTrip(pollingClient(proxy.url), owner)).rejects.toThrow();
     } finally {
       proxy.stop();
     }
@@ -206,7 +192,9 @@ describe('Railway: WebSocket only, enforced by the server', () => {
       message: 'Transport unknown',
       detail: expect.stringContaining('WebSocket only'),
     });
-    await expect(roundTrip(pollingClient(`http://127.0.0.1:${railwayPort}`))).rejects.toThrow();
+    await expect(
+      roundTrip(pollingClient(`http://127.0.0.1:${railwayPort}`), owner),
+    ).rejects.toThrow();
     await roundTrip(
       io(`http://127.0.0.1:${railwayPort}`, {
         transports: ['websocket'],
@@ -214,6 +202,7 @@ describe('Railway: WebSocket only, enforced by the server', () => {
         forceNew: true,
         reconnection: false,
       }),
+      owner,
     );
   });
 });

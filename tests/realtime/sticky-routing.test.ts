@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from 'bun:test';
 import { request as httpsRequest } from 'node:https';
 import { io } from 'socket.io-client';
-import { type Owner, openTicket, registerOwner } from '../support/api';
-import { type Client, record, request, waitConnected } from '../support/realtime';
-import { BASE_URL, CA, eventually, processInfo } from '../support/stack';
+import { type Owner, registerOwner } from '../support/api';
+import { type Client, roundTrip } from '../support/realtime';
+import { BASE_URL, CA, processInfo } from '../support/stack';
 
 // Clients as a stranger writes them: no `withCredentials`, so no cookie on polling requests (the
 // sticky cookie nginx prefers is never sent back); nginx must keep them on one instance anyway.
@@ -15,26 +15,6 @@ beforeAll(async () => {
   for (const name of ['ws-1', 'ws-2']) expect((await processInfo(name)).ready).toBe(true);
 });
 
-/**
- * Connects, subscribes, receives the ticket.created of a ticket opened afterwards, and waits
- * for `settled` (e.g. the upgrade to WebSocket).
- */
-async function roundTrip(socket: Client, settled: (socket: Client) => boolean): Promise<void> {
-  const events = record(socket);
-  try {
-    await waitConnected(socket);
-    const ack = await request(socket, 'subscribe', { orgId: owner.orgId });
-    if (!ack.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
-    const ticket = await openTicket(owner, owner.orgId, { subject: 'Sticky' });
-    await events.until((all) =>
-      all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === ticket.id),
-    );
-    await eventually(() => settled(socket), 10_000, 25);
-  } finally {
-    socket.disconnect();
-  }
-}
-
 /** `attempts` fresh clients made by `make`; the errors of those that failed. */
 async function attempts(
   count: number,
@@ -44,7 +24,7 @@ async function attempts(
   const errors: string[] = [];
   for (let i = 0; i < count; i++) {
     try {
-      await roundTrip(make(), settled);
+      await roundTrip(make(), owner, settled);
     } catch (err) {
       errors.push(String((err as Error).message));
     }
