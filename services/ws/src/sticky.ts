@@ -79,12 +79,24 @@ export function stickyRouting(options: {
   // The handshake's answer waits for its registration: the client's next request may land on
   // another Machine at once, which must find the owner.
   const registrations = new WeakMap<Request, Promise<unknown>>();
-  const warn = (err: unknown) => logger.warn({ err }, 'session registry unavailable (Valkey)');
+  // One warning per outage, not one per request.
+  let failing = false;
+  const warn = (err: unknown) => {
+    if (!failing) logger.warn({ err }, 'session registry unavailable (Valkey)');
+    failing = true;
+  };
+  const recovered = <T>(value: T) => {
+    failing = false;
+    return value;
+  };
 
   engine.on('connection', (socket, req) => {
     const id = socket.id;
     local.add(id);
-    registrations.set(req, valkey.set(SESSION_KEY + id, machineId, 'EX', ttlSeconds).catch(warn));
+    registrations.set(
+      req,
+      valkey.set(SESSION_KEY + id, machineId, 'EX', ttlSeconds).then(recovered, warn),
+    );
     socket.once('close', () => {
       local.delete(id);
       valkey.del(SESSION_KEY + id).catch(warn);
@@ -112,7 +124,7 @@ export function stickyRouting(options: {
       // A replayed request is never replayed again: if its session is not here either, the
       // engine answers "Session ID unknown" and the client reconnects.
       if (SID.test(sid) && !local.has(sid) && !req.headers.has('fly-replay-src')) {
-        const owner = await valkey.get(SESSION_KEY + sid).catch((err) => {
+        const owner = await valkey.get(SESSION_KEY + sid).then(recovered, (err) => {
           warn(err);
           return null;
         });
