@@ -1,5 +1,7 @@
 #!/bin/sh
-# Picks the service: the first argument, else $SERVICE (Railway sets it per service).
+# Picks the service: the first argument, else $SERVICE. Platforms that run the image without a
+# command of yours (Railway) take a variable SERVICE=api|ws|worker that you set on each service:
+# no platform sets it.
 set -e
 service="${1:-${SERVICE:-api}}"
 case "$service" in

@@ -2,7 +2,12 @@ import { describe, expect, test } from 'bun:test';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AnyConfigGroup, allConfigGroups } from '@insightdesk/shared/config';
+import {
+  type AnyConfigGroup,
+  allConfigGroups,
+  loadConfig,
+  wsRoutingConfig,
+} from '@insightdesk/shared/config';
 import { stackConfig } from '../../tools/stack/config';
 import { DATA, ROOT } from '../support/stack';
 
@@ -11,18 +16,26 @@ import { DATA, ROOT } from '../support/stack';
 type Doc = Record<string, any>;
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+/** A directory without env files: configurations loaded from the given variables only. */
+const DATA_EMPTY = mkdtempSync(join(tmpdir(), 'insightdesk-env-'));
 
-describe('deployment files (checked statically: no Docker engine here)', () => {
+describe('deployment files (checked statically; ./stack drill containers builds and runs the image)', () => {
   test('Dockerfile: multi-stage on oven/bun, non-root, health check, command picks the service', () => {
     const dockerfile = read('deploy/Dockerfile');
     const stages = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1] ?? '');
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(stages.filter((s) => s.startsWith('oven/bun:')).length).toBeGreaterThanOrEqual(2);
+    // The base is a build argument (the container drill passes a local one), oven/bun by default.
+    expect(stages.filter((s) => s === '$' + '{BASE_IMAGE}').length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/^ARG BASE_IMAGE=oven\/bun:\$\{BUN_VERSION\}-slim$/m);
     const user = dockerfile.match(/^USER\s+(\S+)/m)?.[1];
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*CMD \["bun", "deploy\/healthcheck.ts"\]/ms);
     expect(dockerfile).toContain('bun install --frozen-lockfile');
+    // No compiler (a peer dependency) and no Sentry build tooling in production dependencies;
+    // ./stack drill containers checks the built image.
+    expect(dockerfile).toContain('bun install --frozen-lockfile --production --omit peer');
+    expect(dockerfile).toContain('node_modules/.bun/@sentry+bundler-plugins@*');
     for (const [, sources] of dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
       for (const source of (sources ?? '').split(/\s+/))
         expect(existsSync(join(ROOT, source))).toBe(true);
@@ -110,7 +123,7 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
     expect(result.stderr.toString()).toContain('test is successful');
   });
 
-  test('fly.toml: process groups, checks and SIGINT with a kill timeout above our deadline', () => {
+  test('fly.toml: process groups, checks, public ports, concurrency, scaling and metrics', () => {
     const fly = Bun.TOML.parse(read('fly.toml')) as Doc;
     expect(Object.keys(fly.processes).sort()).toEqual(['api', 'worker', 'ws']);
     expect(fly.kill_signal).toBe('SIGINT');
@@ -124,14 +137,77 @@ describe('deployment files (checked statically: no Docker engine here)', () => {
     expect(fly.deploy.release_command).toBe('migrate');
     // No nginx there: the client address comes from the header Fly's edge overwrites.
     expect(fly.env.CLIENT_IP_HEADER).toBe('Fly-Client-IP');
+    // Long-polling sessions follow fly-replay to their Machine.
+    expect(fly.env.WS_SESSION_AFFINITY).toBe('fly-replay');
+    const [ws] = fly.services;
+    expect(ws.processes).toEqual(['ws']);
+    // The shared IPs serve 443 and 80 (another port needs a paid dedicated IPv4).
+    expect(ws.ports.map((p: Doc) => p.port).sort()).toEqual([443, 80]);
+    expect(ws.ports.find((p: Doc) => p.port === 443).handlers).toEqual(['tls', 'http']);
+    // WebSockets are connections: flyctl's default soft limit (20) would be one Machine per 20.
+    expect(ws.concurrency.type).toBe('connections');
+    expect(ws.concurrency.soft_limit).toBeGreaterThanOrEqual(1000);
+    expect(ws.concurrency.hard_limit).toBeGreaterThan(ws.concurrency.soft_limit);
+    // min_machines_running means something only when machines may be stopped.
+    for (const service of [fly.http_service, ...fly.services]) {
+      if (service.min_machines_running !== undefined)
+        expect(service.auto_stop_machines).not.toBe('off');
+    }
+    // Fly's Prometheus scrapes /metrics on every process group, on the port the services use.
+    const [metrics] = fly.metrics;
+    expect(metrics.port).toBe(Number(fly.env.PORT));
+    expect(metrics.path).toBe('/metrics');
+    expect(metrics.processes.sort()).toEqual(['api', 'worker', 'ws']);
   });
 
-  test('railway.toml: Dockerfile build, readiness health check, restart policy', () => {
+  test('fly-autoscaler scales the worker group on the queue_jobs gauge the workers export', () => {
+    const fly = Bun.TOML.parse(read('fly.toml')) as Doc;
+    const scaler = Bun.TOML.parse(read('deploy/fly/autoscaler.toml')) as Doc;
+    expect(scaler.env.FAS_APP_NAME).toBe(fly.app);
+    expect(Object.keys(fly.processes)).toContain(scaler.env.FAS_PROCESS_GROUP);
+    expect(scaler.env.FAS_PROCESS_GROUP).toBe('worker');
+    const query: string = scaler.env.FAS_PROMETHEUS_QUERY;
+    expect(query).toContain('queue_jobs{');
+    expect(query).toContain('wait|prioritized');
+    // The expression reads the metric the query is stored under, and stays within 1–3.
+    expect(scaler.env.FAS_STARTED_MACHINE_COUNT).toContain(scaler.env.FAS_PROMETHEUS_METRIC_NAME);
+    expect(scaler.env.FAS_STARTED_MACHINE_COUNT).toMatch(/^min\(3, max\(1, /);
+    // The gauge and its states exist (services/worker/src/jobs.ts).
+    const jobs = read('services/worker/src/jobs.ts');
+    expect(jobs).toContain("name: 'queue_jobs'");
+    expect(jobs).toMatch(/getJobCounts\('wait', 'prioritized'/);
+  });
+
+  test('railway.toml: Dockerfile build, readiness health check, restart policy; SERVICE picks the role', () => {
     const railway = Bun.TOML.parse(read('railway.toml')) as Doc;
     expect(railway.build.builder).toBe('DOCKERFILE');
     expect(existsSync(join(ROOT, railway.build.dockerfilePath))).toBe(true);
     expect(railway.deploy.healthcheckPath).toBe('/health/ready');
     expect(railway.deploy.restartPolicyType).toBe('ON_FAILURE');
+    expect(railway.deploy.drainingSeconds).toBeGreaterThan(25);
+    // The entrypoint takes the role from SERVICE when no command is given (and says that it is
+    // yours to set).
+    const entrypoint = read('deploy/entrypoint.sh');
+    expect(entrypoint).not.toMatch(/Railway sets/);
+    const picked = Bun.spawnSync(['sh', join(ROOT, 'deploy/entrypoint.sh')], {
+      env: { PATH: process.env.PATH ?? '', SERVICE: 'nope' },
+      stderr: 'pipe',
+    });
+    expect(picked.exitCode).toBe(64);
+    expect(picked.stderr.toString()).toContain("unknown service 'nope'");
+  });
+
+  test('each platform gets its session affinity from the variables it sets', () => {
+    const affinity = (env: Record<string, string>) =>
+      loadConfig({ routing: wsRoutingConfig }, { dir: DATA_EMPTY, env }).routing.affinity;
+    expect(affinity({})).toBe('proxy');
+    expect(affinity({ FLY_MACHINE_ID: '0e286039f42e86' })).toBe('fly-replay');
+    expect(affinity({ RAILWAY_SERVICE_ID: 'c1ba1a7a-0b6c-4f0e-9d8a-6a3f1f2b0c11' })).toBe(
+      'websocket-only',
+    );
+    expect(affinity({ RAILWAY_SERVICE_ID: 'x', WS_SESSION_AFFINITY: 'proxy' })).toBe('proxy');
+    // fly-replay without a Machine to name is refused at startup.
+    expect(() => affinity({ WS_SESSION_AFFINITY: 'fly-replay' })).toThrow(/FLY_MACHINE_ID/);
   });
 
   test('.env.example documents every configuration variable, and only those', () => {

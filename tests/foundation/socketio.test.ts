@@ -23,8 +23,10 @@ describe('Socket.IO through nginx with two ws instances', () => {
       await wsConnections(servicePort('ws', 1)),
       await wsConnections(servicePort('ws', 2)),
     ];
-    const clients = Array.from({ length: 8 }, () =>
-      track(connectClient({ token, transports: ['polling'] })),
+    // Half of them carry each instance's sticky cookie (a cookie-less client's instance follows
+    // its address: tests/realtime/sticky-routing.test.ts).
+    const clients = Array.from({ length: 8 }, (_, i) =>
+      track(connectClient({ token, transports: ['polling'], instance: i % 2 ? 'ws-1' : 'ws-2' })),
     );
     await Promise.all(clients.map((c) => waitConnected(c)));
     // Several polling round trips later every session is still alive on its own instance.

@@ -8,6 +8,7 @@ import {
   type UnacknowledgedEvent,
 } from '@insightdesk/shared/realtime';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { type Owner, openTicket } from './api';
 import { BASE_URL, CA, eventually } from './stack';
 
 /** A client typed by the shared event maps (what a client package would hand out). */
@@ -114,4 +115,29 @@ export async function wsConnections(port: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const match = text.match(/^ws_connections\{[^}]*\} (\d+)/m);
   return Number(match?.[1] ?? 0);
+}
+
+/**
+ * A client's whole round trip: it connects, subscribes to the owner's organization, receives the
+ * ticket.created of a ticket opened afterwards, waits for `settled` (e.g. its upgrade to
+ * WebSocket) and disconnects. Throws with the reason when any step fails.
+ */
+export async function roundTrip(
+  socket: Client,
+  owner: Owner,
+  settled: (socket: Client) => boolean = () => true,
+): Promise<void> {
+  const events = record(socket);
+  try {
+    await waitConnected(socket);
+    const ack = await request(socket, 'subscribe', { orgId: owner.orgId });
+    if (!ack.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
+    const ticket = await openTicket(owner, owner.orgId, { subject: 'Round trip' });
+    await events.until((all) =>
+      all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === ticket.id),
+    );
+    await eventually(() => settled(socket), 10_000, 25);
+  } finally {
+    socket.disconnect();
+  }
 }

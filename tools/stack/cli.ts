@@ -13,6 +13,7 @@ import { ConfigError } from '@insightdesk/shared/config';
 import { bootstrap } from './bootstrap';
 import { callSupervisor, supervisorStatus } from './control';
 import { diagnose } from './diagnose';
+import { DrillFailure, drillContainers } from './drill-containers';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
 import { fail, ok, say, table } from './output';
@@ -41,6 +42,8 @@ const HELP = `Usage: ./stack <command>
   mail [N] [--text]  the latest N (10) messages caught by the local SMTP server;
                      --text prints each one's text too
   test [filter...]   run the test suite against the real stack (starts it if needed)
+  drill containers   build the image with podman, run api, ws and worker from it against
+                     the stack: health check, non-root, SIGTERM; one summary line
 `;
 
 function settingsOrExit(): StackSettings {
@@ -382,6 +385,24 @@ switch (command) {
     const wasRunning = await upDetached(settings);
     const code = await runTests(settings, args);
     if (!wasRunning && !process.env.STACK_KEEP_UP) await down();
+    process.exit(code);
+    break;
+  }
+  case 'drill': {
+    if (args[0] !== 'containers') fail('usage: ./stack drill containers');
+    const settings = settingsOrExit();
+    const wasRunning = await upDetached(settings);
+    let summary: string;
+    let code = 0;
+    try {
+      summary = await drillContainers(settings);
+    } catch (err) {
+      if (!(err instanceof DrillFailure)) throw err;
+      summary = `containers drill FAILED: ${err.message}`;
+      code = 1;
+    }
+    if (!wasRunning && !process.env.STACK_KEEP_UP) await down();
+    console.log(summary);
     process.exit(code);
     break;
   }

@@ -6,6 +6,7 @@ import {
   httpConfig,
   realtimeConfig,
   valkeyConfig,
+  wsRoutingConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { startHeartbeat } from '@insightdesk/shared/health';
@@ -24,7 +25,7 @@ import { connectionLimit } from './connection-limit';
 import { deliverNotifications } from './notifications';
 import { createPresence } from './presence';
 import { listenToRelay } from './relay-listener';
-import { stickyCookie } from './sticky';
+import { stickyCookie, stickyRouting } from './sticky';
 import { createSubscriptions } from './subscriptions';
 import type { AppServer } from './types';
 import { createUserSockets } from './user-sockets';
@@ -36,6 +37,7 @@ const kit = createServiceKit('ws', {
   db: dbConfig,
   auth: authConfig,
   realtime: realtimeConfig,
+  routing: wsRoutingConfig,
 });
 const { config, logger, lifecycle, health, metrics, instance } = kit;
 
@@ -71,6 +73,7 @@ const engine = new Engine({
   editHandshakeHeaders: (headers) => headers.append('Set-Cookie', stickyCookie(instance)),
 });
 io.bind(engine);
+const sticky = stickyRouting({ ...config.routing, engine, valkey: command, logger });
 
 const authentication = createAuthentication({
   io,
@@ -152,7 +155,9 @@ health.addCheck({ name: 'postgres', critical: true, check: () => database.ping()
 
 // Bun hands its server to the app as `env`: the engine upgrades WebSockets through it.
 const app = createBaseApp<BaseEnv & { Bindings: BunServer<WebSocketData> }>(kit);
-app.all('/socket.io/', (c) => engine.handleRequest(c.req.raw, c.env));
+app.all('/socket.io/', (c) =>
+  sticky.route(c.req.raw, c.env, (req, server) => engine.handleRequest(req, server)),
+);
 
 lifecycle
   .add({
@@ -213,6 +218,7 @@ lifecycle
     // `since`. (A server-side disconnect would tell them not to come back.)
     start: () => async () => {
       subscriptions.stop();
+      sticky.stop();
       await Promise.all([presence.stop(), userSockets.stop()]);
       engine.close();
     },

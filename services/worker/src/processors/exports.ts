@@ -41,7 +41,7 @@ export function exportProcessors(deps: {
     async assemble({ exportId, orgId, parts }: JobData<typeof exportsQueue, 'assemble'>, attempt) {
       try {
         const current = await exportById(database.db, exportId);
-        if (!current || current.status !== 'running') return { skipped: current?.status };
+        if (current?.status !== 'running') return { skipped: current?.status };
         const hash = createHash('sha256');
         const chunks: Uint8Array[] = [];
         let lines = 0;

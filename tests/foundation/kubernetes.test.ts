@@ -1,0 +1,348 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type AnyConfigGroup,
+  allConfigGroups,
+  ConfigError,
+  loadConfig,
+  valkeyConfig,
+} from '@insightdesk/shared/config';
+import { createLogger } from '@insightdesk/shared/logger';
+import { openQueue, QUEUE_PREFIX, queueCatalog } from '@insightdesk/shared/queues';
+import { createValkey } from '@insightdesk/shared/valkey';
+import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Job } from 'kubernetes-models/batch/v1';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
+import { ROOT } from '../support/stack';
+
+// deploy/kubernetes rendered by kustomize itself (kubectl's built-in kustomize, installed into
+// .tools/kubectl by ./stack test), then every object validated against the Kubernetes and KEDA
+// schemas, and the pieces checked against each other and against the code they deploy.
+
+// Parsed YAML, walked by the assertions below (a wrong shape fails them) and handed to the
+// models, which check it.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type Doc = any;
+
+const KUBECTL = join(ROOT, '.tools/kubectl/kubectl');
+const SOURCE = join(ROOT, 'deploy/kubernetes');
+
+const models: Record<string, (doc: Doc) => { validate(): void }> = {
+  'v1/Namespace': (d) => new Namespace(d),
+  'v1/ConfigMap': (d) => new ConfigMap(d),
+  'v1/Secret': (d) => new Secret(d),
+  'v1/Service': (d) => new Service(d),
+  'apps/v1/Deployment': (d) => new Deployment(d),
+  'batch/v1/Job': (d) => new Job(d),
+  'policy/v1/PodDisruptionBudget': (d) => new PodDisruptionBudget(d),
+  'autoscaling/v2/HorizontalPodAutoscaler': (d) => new HorizontalPodAutoscaler(d),
+  'networking.k8s.io/v1/Ingress': (d) => new Ingress(d),
+  'keda.sh/v1alpha1/ScaledObject': (d) => new ScaledObject(d),
+  'keda.sh/v1alpha1/TriggerAuthentication': (d) => new TriggerAuthentication(d),
+};
+
+const secret = (bytes = 36) => randomBytes(bytes).toString('base64url');
+/** A filled-in secrets.env, as an operator writes it from secrets.env.example. */
+const productionSecrets: Record<string, string> = {
+  DATABASE_URL: `postgres://insightdesk:${secret(18)}@postgres.internal:5432/insightdesk`,
+  VALKEY_URL: `redis://:${secret(18)}@valkey.internal:6379`,
+  VALKEY_ADDRESS: 'valkey.internal:6379',
+  VALKEY_PASSWORD: secret(18),
+  JWT_KEYS: `k1:${secret()}`,
+  INVITATION_SECRET: secret(),
+  ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  FILE_SIGNING_SECRET: secret(),
+  SMTP_URL: `smtp://mailer:${secret(18)}@smtp.internal:587`,
+  S3_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE',
+  S3_SECRET_ACCESS_KEY: secret(),
+};
+
+/** kustomize's output for a directory under deploy/kubernetes (a copy, with secrets.env). */
+function render(dir: string): Doc[] {
+  const copy = mkdtempSync(join(tmpdir(), 'insightdesk-k8s-'));
+  try {
+    cpSync(SOURCE, copy, { recursive: true });
+    writeFileSync(
+      join(copy, 'overlays/production/secrets.env'),
+      Object.entries(productionSecrets)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+    );
+    const run = Bun.spawnSync([KUBECTL, 'kustomize', join(copy, dir)], {
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    if (run.exitCode !== 0) throw new Error(`kustomize ${dir}: ${run.stderr.toString()}`);
+    return (Bun.YAML.parse(run.stdout.toString()) as Doc[]).filter(Boolean);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/**
+ * kustomize folds long base64 values of a Secret over lines; the API server's decoder (Go's
+ * base64) skips the line breaks, the schema's "byte" format does not: compared without them.
+ */
+function comparable(doc: Doc): Doc {
+  if (doc.kind !== 'Secret' || !doc.data) return doc;
+  const data = Object.fromEntries(
+    Object.entries(doc.data).map(([k, v]) => [k, String(v).replace(/\s+/g, '')]),
+  );
+  return { ...doc, data };
+}
+
+const of = (docs: Doc[], kind: string) => docs.filter((d) => d.kind === kind);
+const named = (docs: Doc[], kind: string, name: string) => {
+  const found = docs.find((d) => d.kind === kind && d.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name}`);
+  return found;
+};
+const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+let base: Doc[];
+let production: Doc[];
+beforeAll(() => {
+  if (!existsSync(KUBECTL))
+    throw new Error(`${KUBECTL} is missing: run the tests with ./stack test`);
+  base = render('base');
+  production = render('overlays/production');
+});
+
+describe('Kubernetes manifests (kustomize base and production overlay)', () => {
+  test('every rendered object validates against the Kubernetes and KEDA schemas', () => {
+    for (const docs of [base, production]) {
+      expect(docs.length).toBeGreaterThan(10);
+      for (const doc of docs) {
+        const model = models[`${doc.apiVersion}/${doc.kind}`];
+        if (!model) throw new Error(`no schema checked for ${doc.apiVersion} ${doc.kind}`);
+        expect(() => model(comparable(doc)).validate()).not.toThrow();
+      }
+    }
+    // The validation is real: a Deployment without a selector, a ScaledObject without its
+    // target, an Ingress backend without a service are refused.
+    const deployment = structuredClone(named(production, 'Deployment', 'insightdesk-api'));
+    delete deployment.spec.selector;
+    expect(() => new Deployment(deployment).validate()).toThrow();
+    const scaled = structuredClone(named(production, 'ScaledObject', 'insightdesk-worker'));
+    delete scaled.spec.scaleTargetRef;
+    expect(() => new ScaledObject(scaled).validate()).toThrow();
+  });
+
+  test('api, ws and worker: the one image, its commands, probes on our endpoints, non-root, grace above the deadline', () => {
+    const config = of(production, 'ConfigMap')[0]?.data ?? {};
+    const deadlineSeconds = Number(config.SHUTDOWN_TIMEOUT_MS) / 1000;
+    expect(deadlineSeconds).toBeGreaterThan(0);
+    const entrypoint = readFileSync(join(ROOT, 'deploy/entrypoint.sh'), 'utf8');
+    const commands = [...entrypoint.matchAll(/^\s+([a-z|-]+)\)/gm)].flatMap((m) =>
+      (m[1] ?? '').split('|'),
+    );
+    const images = new Set<string>();
+    for (const service of ['api', 'ws', 'worker']) {
+      const deployment = named(production, 'Deployment', `insightdesk-${service}`);
+      const pod = deployment.spec.template.spec;
+      const [container] = pod.containers;
+      images.add(container.image);
+      expect(container.args).toEqual([service]);
+      expect(commands).toContain(service);
+      expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+      expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+      expect(container.ports[0].containerPort).toBe(Number(config.PORT));
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(deadlineSeconds);
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+      expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
+      expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+      expect(container.resources.requests.memory).toBeDefined();
+      expect(container.resources.limits.memory).toBeDefined();
+      // Replicas belong to the autoscalers: an apply must not reset them.
+      expect(deployment.spec.replicas).toBeUndefined();
+      // A PodDisruptionBudget covers the pods.
+      const budgets = of(production, 'PodDisruptionBudget').filter((b) =>
+        matches(b.spec.selector.matchLabels, deployment.spec.template.metadata.labels),
+      );
+      expect(budgets.length).toBe(1);
+    }
+    const job = named(production, 'Job', 'insightdesk-migrate');
+    expect(job.spec.template.spec.containers[0].args).toEqual(['migrate']);
+    expect(commands).toContain('migrate');
+    images.add(job.spec.template.spec.containers[0].image);
+    expect([...images]).toEqual(['registry.example.com/insightdesk:1.0.0']);
+  });
+
+  test('every name a manifest refers to exists: config, secrets, services and their ports, scale targets', () => {
+    for (const docs of [production]) {
+      const exists = (kind: string, name: string) =>
+        docs.some((d) => d.kind === kind && d.metadata.name === name);
+      const pods = [...of(docs, 'Deployment'), ...of(docs, 'Job')].map((d) => d.spec.template.spec);
+      for (const pod of pods) {
+        for (const from of pod.containers[0].envFrom) {
+          if (from.configMapRef) expect(exists('ConfigMap', from.configMapRef.name)).toBe(true);
+          if (from.secretRef) expect(exists('Secret', from.secretRef.name)).toBe(true);
+        }
+      }
+      for (const auth of of(docs, 'TriggerAuthentication')) {
+        for (const ref of auth.spec.secretTargetRef) {
+          const target = named(docs, 'Secret', ref.name);
+          expect(Object.keys(target.data)).toContain(ref.key);
+        }
+      }
+      for (const ingress of of(docs, 'Ingress')) {
+        for (const path of ingress.spec.rules[0].http.paths) {
+          const service = named(docs, 'Service', path.backend.service.name);
+          expect(service.spec.ports.map((p: Doc) => p.name)).toContain(
+            path.backend.service.port.name,
+          );
+          const deployment = of(docs, 'Deployment').find((d) =>
+            matches(service.spec.selector, d.spec.template.metadata.labels),
+          );
+          expect(deployment).toBeDefined();
+        }
+      }
+      for (const scaler of [...of(docs, 'ScaledObject'), ...of(docs, 'HorizontalPodAutoscaler')]) {
+        expect(exists('Deployment', scaler.spec.scaleTargetRef.name)).toBe(true);
+      }
+      // One autoscaler per Deployment (an HPA and a ScaledObject on one target fight).
+      const targets = [...of(docs, 'ScaledObject'), ...of(docs, 'HorizontalPodAutoscaler')].map(
+        (s) => s.spec.scaleTargetRef.name,
+      );
+      expect(targets.sort()).toEqual(['insightdesk-api', 'insightdesk-worker', 'insightdesk-ws']);
+    }
+  });
+
+  test('ConfigMap and Secret carry every variable production needs; secrets only in the Secret', () => {
+    const config = of(production, 'ConfigMap')[0]?.data ?? {};
+    const secretData = of(production, 'Secret')[0]?.data ?? {};
+    const decoded = Object.fromEntries(
+      Object.entries(secretData).map(([k, v]) => [k, Buffer.from(String(v), 'base64').toString()]),
+    );
+    const groups = allConfigGroups;
+    const declared = new Set(
+      Object.values(groups).flatMap((g: AnyConfigGroup) => Object.keys(g.env)),
+    );
+    const secrets = new Set(
+      Object.values(groups).flatMap((g: AnyConfigGroup) => (g.secrets ?? []) as string[]),
+    );
+    expect(Object.keys(config).filter((k) => !declared.has(k))).toEqual([]);
+    expect(Object.keys(config).filter((k) => secrets.has(k))).toEqual([]);
+    // secrets.env.example names every secret variable (the optional ones commented out).
+    const example = readFileSync(join(SOURCE, 'overlays/production/secrets.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect([...secrets].filter((k) => !listed.has(k))).toEqual([]);
+    // What the pods get loads as a production configuration, every group, without a problem.
+    const env = { ...config, ...decoded, INSTANCE_ID: 'insightdesk-api-7d4f9-abcde' };
+    let problems: readonly string[] = [];
+    try {
+      loadConfig(groups, { dir: mkdtempSync(join(tmpdir(), 'insightdesk-env-')), env });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems = err.problems;
+    }
+    expect(problems).toEqual([]);
+    expect(config.NODE_ENV).toBe('production');
+    // The ingress sets X-Real-IP; the proxy in front keeps Socket.IO sessions on their pod.
+    expect(config.CLIENT_IP_HEADER).toBe('X-Real-IP');
+    expect(config.WS_SESSION_AFFINITY).toBe('proxy');
+  });
+
+  test('the ingress: TLS for its host, stickiness for Socket.IO, nothing else public', () => {
+    const ingresses = of(production, 'Ingress');
+    const paths: string[] = [];
+    for (const ingress of ingresses) {
+      expect(ingress.spec.ingressClassName).toBe('nginx');
+      const hosts = ingress.spec.rules.map((r: Doc) => r.host);
+      expect(ingress.spec.tls[0].hosts).toEqual(hosts);
+      expect(new URL(of(production, 'ConfigMap')[0]?.data.PUBLIC_URL).host).toBe(hosts[0]);
+      paths.push(...ingress.spec.rules[0].http.paths.map((p: Doc) => p.path));
+    }
+    expect(paths.sort()).toEqual(['/api', '/health', '/socket.io']);
+    const ws = named(production, 'Ingress', 'insightdesk-ws');
+    expect(ws.metadata.annotations['nginx.ingress.kubernetes.io/upstream-hash-by']).toBe(
+      '$remote_addr',
+    );
+    // Cookie affinity would take precedence over the hash and scatter cookie-less clients.
+    expect(ws.metadata.annotations['nginx.ingress.kubernetes.io/affinity']).toBeUndefined();
+  });
+});
+
+describe('the worker ScaledObject counts exactly the jobs BullMQ keeps runnable', () => {
+  const logger = createLogger({
+    service: 'test',
+    instance: 'test',
+    level: 'silent',
+    format: 'json',
+  });
+  // A database of the live Valkey that no worker reads: the jobs added here stay where BullMQ
+  // put them (keys are the same strings in every database).
+  const url = new URL(loadConfig({ valkey: valkeyConfig }, { dir: ROOT }).valkey.url);
+  url.pathname = '/15';
+  const connection = createValkey({ url: url.href, name: 'tests-keda', role: 'blocking', logger });
+  const handles = Object.values(queueCatalog).map((q) => openQueue(q, connection));
+  afterAll(async () => {
+    for (const { queue } of handles) await queue.obliterate({ force: true });
+    await Promise.all(handles.map((h) => h.close()));
+    connection.disconnect();
+  });
+
+  /** What KEDA's redis scaler reads for a key (its Lua: LLEN for a list, ZCARD for a sorted set). */
+  async function kedaCount(key: string): Promise<number> {
+    const type = await connection.type(key);
+    if (type === 'zset') return connection.zcard(key);
+    if (type === 'list' || type === 'none') return connection.llen(key);
+    throw new Error(`${key} is a ${type}`);
+  }
+
+  test('its keys are the catalogue’s wait and prioritized keys under our prefix, summed by the formula', () => {
+    const scaled = named(production, 'ScaledObject', 'insightdesk-worker');
+    const triggers: Doc[] = scaled.spec.triggers;
+    expect(triggers.every((t) => t.type === 'redis')).toBe(true);
+    const expected = Object.values(queueCatalog).flatMap((q) =>
+      ['wait', 'prioritized'].map((state) => `${QUEUE_PREFIX}:${q.name}:${state}`),
+    );
+    expect(triggers.map((t) => t.metadata.listName).sort()).toEqual(expected.sort());
+    // The formula adds every trigger once.
+    const formula: string = scaled.spec.advanced.scalingModifiers.formula;
+    expect(
+      formula
+        .split('+')
+        .map((s) => s.trim())
+        .sort(),
+    ).toEqual(triggers.map((t) => t.name).sort());
+    expect(scaled.spec.minReplicaCount).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a waiting, a prioritized and a delayed job per queue, added through BullMQ, land on those keys', async () => {
+    const scaled = named(production, 'ScaledObject', 'insightdesk-worker');
+    const keys: string[] = scaled.spec.triggers.map((t: Doc) => t.metadata.listName);
+    for (const { queue } of handles) await queue.obliterate({ force: true });
+    for (const { queue } of handles) {
+      await queue.add('keda-wait', {});
+      await queue.add('keda-prioritized', {}, { priority: 7 });
+      await queue.add('keda-delayed', {}, { delay: 3_600_000 });
+    }
+    for (const { queue, declaration } of handles) {
+      const counts = await queue.getJobCounts('wait', 'prioritized', 'delayed');
+      expect(counts).toEqual({ wait: 1, prioritized: 1, delayed: 1 });
+      const mine = keys.filter((k) => k.startsWith(`${QUEUE_PREFIX}:${declaration.name}:`));
+      const seen = await Promise.all(mine.map(kedaCount));
+      // Each key holds one job; together, the runnable ones and no delayed one.
+      expect(seen).toEqual([1, 1]);
+      expect(await kedaCount(`${QUEUE_PREFIX}:${declaration.name}:delayed`)).toBe(1);
+    }
+    // A paused queue keeps its waiting jobs in `wait` (BullMQ 6): still counted.
+    const [first] = handles;
+    await first?.queue.pause();
+    await first?.queue.add('keda-paused', {});
+    expect(await kedaCount(`${QUEUE_PREFIX}:${first?.declaration.name}:wait`)).toBe(2);
+    // Nothing else under the prefix holds a runnable job.
+    const total = (await Promise.all(keys.map(kedaCount))).reduce((a, b) => a + b, 0);
+    expect(total).toBe(2 * handles.length + 1);
+  });
+});
