@@ -3,6 +3,7 @@ import { purgeAccountTokens } from '../auth/account-tokens';
 import { purgeRefreshTokens } from '../auth/sessions';
 import type { Executor } from '../db';
 import { purgeInvitations } from '../helpdesk/invitations';
+import { purgeDeliveries } from '../mail/deliveries';
 import { purgeNotifications } from '../notifications';
 
 /** Housekeeping of the maintenance schedule; returns what each step removed. */
@@ -13,9 +14,6 @@ export async function purgeExpired(db: Executor): Promise<Record<string, number>
   const outbox = await db.execute(
     sql`delete from outbox where relayed_at < now() - interval '7 days' returning id`,
   );
-  const deliveries = await db.execute(
-    sql`delete from email_deliveries where sent_at < now() - interval '90 days' returning dedupe_key`,
-  );
   return {
     refreshTokens: await purgeRefreshTokens(db),
     accountTokens: await purgeAccountTokens(db),
@@ -23,6 +21,6 @@ export async function purgeExpired(db: Executor): Promise<Record<string, number>
     invitations: await purgeInvitations(db),
     idempotencyKeys: idempotency.length,
     outbox: outbox.length,
-    emailDeliveries: deliveries.length,
+    emailDeliveries: await purgeDeliveries(db),
   };
 }
