@@ -10,4 +10,10 @@ export {
   REALTIME_EVENT_TYPES,
   type RealtimeEventType,
 } from './catalog';
-export { OUTBOX_CHANNEL, recordEvent } from './outbox';
+export {
+  OUTBOX_CHANNEL,
+  type PendingEvent,
+  pendingEvent,
+  recordEvent,
+  recordEvents,
+} from './outbox';
