@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  appConfig,
   authConfig,
   dbConfig,
   loadConfig,
+  mailConfig,
   rateLimitConfig,
   valkeyConfig,
+  workerConfig,
 } from '@insightdesk/shared/config';
 import { which } from '../tools/stack/system';
 import { ROOT, type Started, startInstances } from './lib';
@@ -36,7 +39,15 @@ export function ensurePeerModules(): void {
 /** What the peers read from their environment: the stack's own database, Valkey and JWT key. */
 export function peerEnv(extra: Record<string, string> = {}): Record<string, string> {
   const config = loadConfig(
-    { db: dbConfig, valkey: valkeyConfig, auth: authConfig, rateLimit: rateLimitConfig },
+    {
+      app: appConfig,
+      db: dbConfig,
+      valkey: valkeyConfig,
+      auth: authConfig,
+      rateLimit: rateLimitConfig,
+      mail: mailConfig,
+      worker: workerConfig,
+    },
     { dir: ROOT },
   );
   const [key] = config.auth.signingKeys;
@@ -47,6 +58,10 @@ export function peerEnv(extra: Record<string, string> = {}): Record<string, stri
     VALKEY_URL: config.valkey.url,
     JWT_SECRET: key.secret,
     RATE_LIMIT_USER_PER_MINUTE: String(config.rateLimit.userPerMinute),
+    SMTP_URL: config.mail.smtpUrl,
+    INVITATION_SECRET: config.auth.invitationSecret,
+    PUBLIC_URL: config.app.publicUrl,
+    WORKER_CONCURRENCY: String(config.worker.concurrency),
     ...extra,
   };
 }
