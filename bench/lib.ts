@@ -137,6 +137,11 @@ export async function baselineNginx(
   const siteFile = join(prefix, 'insightdesk.conf');
   writeFileSync(siteFile, apiUpstream(readFileSync(siteFile, 'utf8'), ports.api));
   if (options.maxConnections) {
+    // reuseport: the kernel spreads connections over the workers evenly (each has its file limit).
+    writeFileSync(
+      siteFile,
+      readFileSync(siteFile, 'utf8').replace(/listen (\d+) ssl;/, 'listen $1 ssl reuseport;'),
+    );
     const mainFile = join(prefix, 'nginx.conf');
     const nofile = fileLimit();
     writeFileSync(

@@ -9,7 +9,12 @@ import { ROOT, type Started, startInstances } from './lib';
 export function startOurs(
   service: 'api' | 'ws',
   ports: readonly number[],
-  options: { env?: Record<string, string>; bunArgs?: readonly string[] } = {},
+  options: {
+    env?: Record<string, string>;
+    /** Environment of the i-th instance (0-based) besides the common one. */
+    instanceEnv?: (i: number) => Record<string, string>;
+    bunArgs?: readonly string[];
+  } = {},
 ): Promise<Started> {
   return startInstances(
     `ours-${service}`,
@@ -27,6 +32,7 @@ export function startOurs(
         HOST: '127.0.0.1',
         PORT: String(port),
         ...options.env,
+        ...options.instanceEnv?.(i),
       },
     }),
     '/health/ready',

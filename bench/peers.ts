@@ -16,7 +16,7 @@ import { ROOT, type Started, startInstances } from './lib';
 // The peers (bench/peers/): what a user would pick instead, on Node, with the same logical work.
 // Their dependencies live in bench/peers/package.json (its own lockfile), never in the product's
 // image; installed on first use.
-const PEERS = join(ROOT, 'bench', 'peers');
+export const PEERS = join(ROOT, 'bench', 'peers');
 
 /** Node from PATH (the machine's, Node ≥ 20), or BENCH_NODE. */
 export function nodeBinary(): string {
@@ -70,7 +70,13 @@ export function peerEnv(extra: Record<string, string> = {}): Record<string, stri
 export async function startPeer(
   script: string,
   ports: readonly number[],
-  options: { nodeArgs?: readonly string[]; env?: Record<string, string>; probe?: string } = {},
+  options: {
+    nodeArgs?: readonly string[];
+    env?: Record<string, string>;
+    /** Environment of the i-th instance (0-based) besides the common one. */
+    instanceEnv?: (i: number) => Record<string, string>;
+    probe?: string;
+  } = {},
 ): Promise<Started> {
   ensurePeerModules();
   const env = peerEnv(options.env);
@@ -79,7 +85,7 @@ export async function startPeer(
     ports,
     (port, i) => ({
       cmd: [nodeBinary(), ...(options.nodeArgs ?? []), join(PEERS, script), String(port)],
-      env: { ...env, INSTANCE_ID: `peer-${i + 1}` },
+      env: { ...env, INSTANCE_ID: `peer-${i + 1}`, ...options.instanceEnv?.(i) },
     }),
     options.probe,
   );
