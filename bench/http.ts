@@ -1,5 +1,6 @@
 import {
   baselineNginx,
+  benchPorts,
   fmt,
   median,
   rawServers,
@@ -13,8 +14,8 @@ import {
 // processes answering the same bytes behind an identical nginx (same template, same TLS), in the
 // same run. Rounds alternate between the targets and medians are compared, so that drift on a
 // shared machine hits both alike. Needs the stack: ./stack up -d
-const RAW_PORTS = [13191, 13192] as const;
-const BASELINE_HTTPS = 13443;
+const RAW_PORTS = [benchPorts.upstream(0), benchPorts.upstream(1)] as const;
+const BASELINE_HTTPS = benchPorts.edge(0);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderNginx } from '../tools/stack/bootstrap';
 import { supervisorStatus } from '../tools/stack/control';
@@ -76,67 +76,218 @@ export async function wrk(url: string, options: WrkOptions = {}): Promise<WrkRes
 }
 
 /**
- * A second nginx rendered from the very same template, on other ports, whose two api upstream
- * servers are `upstreamPorts`: the "raw Bun.serve behind the same nginx" baseline.
+ * Ports for what a bench starts, inside this stack's own block (STACK_PORT_BASE and HTTPS_PORT
+ * are offset per stack), so that benches of two stacks on one machine never collide:
+ * `upstream(i)` for servers, `edge(i)` for extra nginx instances (each takes two ports).
+ */
+export const benchPorts = {
+  upstream: (i: number) => settings.stack.portBase + 40 + i,
+  edge: (i: number) => settings.stack.httpsPort + 10 + 2 * i,
+};
+
+export interface EdgeUpstreams {
+  /** The api upstream's servers (the template has two; more or fewer are written in). */
+  readonly api: readonly number[];
+  /** The two ws instances (defaults to the api ports). */
+  readonly ws?: readonly [number, number];
+}
+
+/** Rewrites the rendered `upstream api { … }` for any number of servers. */
+function apiUpstream(site: string, ports: readonly number[]): string {
+  return site.replace(
+    /(upstream api \{\n)((?:\s*server [^\n]+\n)+)/,
+    (_all, head: string, body: string) => {
+      const line = body.split('\n')[0] ?? '';
+      const servers = ports.map((p) => line.replace(/server \S+/, `server 127.0.0.1:${p}`));
+      return `${head}${servers.join('\n')}\n`;
+    },
+  );
+}
+
+/**
+ * Another nginx rendered from the very same template, on other ports, in front of the given
+ * upstreams: the stand-in edge for baselines and peers. `maxConnections` raises
+ * worker_connections (and the workers' file limit, up to what the machine grants) for benches
+ * that hold many sockets; everything else is the stack's nginx configuration.
  */
 export async function baselineNginx(
-  upstreamPorts: readonly [number, number],
+  upstreams: readonly number[] | EdgeUpstreams,
   httpsPort: number,
+  options: { name?: string; maxConnections?: number } = {},
 ): Promise<() => Promise<void>> {
-  const prefix = join(ROOT, '.data', 'bench-nginx');
+  const ports: EdgeUpstreams = Array.isArray(upstreams)
+    ? { api: upstreams as readonly number[] }
+    : (upstreams as EdgeUpstreams);
+  const prefix = join(ROOT, '.data', `bench-nginx-${options.name ?? httpsPort}`);
   mkdirSync(prefix, { recursive: true });
+  const [first = 0, second = first] = ports.api;
+  const ws = ports.ws ?? [first, second];
   renderNginx(
     settings,
     {
       HTTPS_PORT: httpsPort,
       HTTP_PORT: httpsPort + 1,
-      API_1: `127.0.0.1:${upstreamPorts[0]}`,
-      API_2: `127.0.0.1:${upstreamPorts[1]}`,
-      WS_1: `127.0.0.1:${upstreamPorts[0]}`,
-      WS_2: `127.0.0.1:${upstreamPorts[1]}`,
+      API_1: `127.0.0.1:${first}`,
+      API_2: `127.0.0.1:${second}`,
+      WS_1: `127.0.0.1:${ws[0]}`,
+      WS_2: `127.0.0.1:${ws[1]}`,
     },
     prefix,
   );
+  const siteFile = join(prefix, 'insightdesk.conf');
+  writeFileSync(siteFile, apiUpstream(readFileSync(siteFile, 'utf8'), ports.api));
+  if (options.maxConnections) {
+    // reuseport: the kernel spreads connections over the workers evenly (each has its file limit).
+    writeFileSync(
+      siteFile,
+      readFileSync(siteFile, 'utf8').replace(/listen (\d+) ssl;/, 'listen $1 ssl reuseport;'),
+    );
+    const mainFile = join(prefix, 'nginx.conf');
+    const nofile = fileLimit();
+    writeFileSync(
+      mainFile,
+      readFileSync(mainFile, 'utf8')
+        .replace(/worker_connections \d+;/, `worker_connections ${options.maxConnections};`)
+        .replace(/^(worker_processes [^\n]+\n)/m, `$1worker_rlimit_nofile ${nofile};\n`),
+    );
+  }
   const nginx = which('nginx') ?? '/usr/sbin/nginx';
-  const proc = Bun.spawn(
+  const proc = spawnLikeTheStack(
     [nginx, '-e', 'stderr', '-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'],
-    {
-      stdout: 'ignore',
-      stderr: 'inherit',
-    },
+    {},
   );
   for (let i = 0; i < 50; i++) {
-    try {
-      await fetch(`https://127.0.0.1:${httpsPort}/health/live`, {
-        tls: { rejectUnauthorized: false },
-      });
-      break;
-    } catch {
-      await Bun.sleep(100);
-    }
+    const up = await fetch(`https://127.0.0.1:${httpsPort}/`, {
+      tls: { rejectUnauthorized: false },
+    })
+      .then(() => true)
+      .catch(() => false);
+    if (up) break;
+    await Bun.sleep(100);
   }
-  return async () => {
+  return tracked(async () => {
     proc.kill('SIGQUIT');
     await proc.exited;
+  });
+}
+
+/** The open-file limit this process may raise itself (and its children) to: the hard limit. */
+export function fileLimit(): number {
+  const r = Bun.spawnSync(['sh', '-c', 'ulimit -Hn']);
+  const hard = r.stdout.toString().trim();
+  return hard === 'unlimited' ? 1_048_576 : Number(hard) || 1024;
+}
+
+/** What a bench started and has not stopped yet: stopped on Ctrl-C or SIGTERM too. */
+const running = new Set<() => Promise<void>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    console.error(`\n${signal}: stopping what the bench started`);
+    await Promise.allSettled([...running].map((stop) => stop()));
+    process.exit(130);
+  });
+}
+
+/** Registers `stop` until it has run once; returns the wrapped stop. */
+export function tracked(stop: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  const once = () => {
+    done ??= stop().finally(() => running.delete(once));
+    return done;
   };
+  running.add(once);
+  return once;
+}
+
+export interface Spawned {
+  readonly pid: number;
+  kill(signal?: NodeJS.Signals): void;
+  readonly exited: Promise<void>;
 }
 
 /**
- * Baseline processes run the way ./stack runs its own: each in its own session (setsid). With the
- * kernel's autogroup scheduling a session is a scheduling group, so baseline and stack then
- * share the two cores alike.
+ * Processes run the way ./stack runs its own: each in its own session (setsid). With the
+ * kernel's autogroup scheduling a session is a scheduling group, so what a bench starts and the
+ * stack share the two cores alike. Their open-file limit is raised to the hard limit (as far as
+ * the machine grants); stdout goes to `log` (as the supervisor hands each process its log file).
  */
-function spawnLikeTheStack(cmd: string[]) {
-  const [command, ...args] = cmd;
-  const child = spawn(command as string, args, {
-    stdio: ['ignore', 'ignore', 'inherit'],
+export function spawnLikeTheStack(
+  cmd: readonly string[],
+  env: Record<string, string | undefined>,
+  log?: string,
+): Spawned {
+  const out = log ? openSync(log, 'a') : 'ignore';
+  const script = `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"`;
+  const child = spawn('sh', ['-c', script, 'sh', ...cmd], {
+    stdio: ['ignore', out, 'inherit'],
     detached: true,
+    env: { ...process.env, ...env },
+    cwd: ROOT,
   });
+  if (typeof out === 'number') closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     pid: child.pid ?? 0,
-    kill: (signal: NodeJS.Signals = 'SIGTERM') => child.kill(signal),
+    kill: (signal: NodeJS.Signals = 'SIGTERM') => {
+      child.kill(signal);
+    },
     exited,
+  };
+}
+
+/** Waits until `url` answers (any status), or throws after `timeoutMs`. */
+export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(url, { tls: { rejectUnauthorized: false } }).catch(() => null);
+    if (res) return;
+    await Bun.sleep(100);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** A group of processes a bench started; `stop` ends them (SIGTERM, then SIGKILL). */
+export interface Started {
+  readonly pids: number[];
+  readonly ports: number[];
+  stop(): Promise<void>;
+}
+
+export function logPath(name: string): string {
+  const dir = join(ROOT, '.data', 'bench-logs');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${name}.log`);
+}
+
+/** Starts `count` instances of `cmd(port, i)` on the given ports and waits until each answers. */
+export async function startInstances(
+  name: string,
+  ports: readonly number[],
+  cmd: (port: number, i: number) => { cmd: readonly string[]; env?: Record<string, string> },
+  probe = '/health/live',
+): Promise<Started> {
+  const procs = ports.map((port, i) => {
+    const c = cmd(port, i);
+    return spawnLikeTheStack(c.cmd, c.env ?? {}, logPath(`${name}-${i + 1}`));
+  });
+  try {
+    for (const port of ports) await waitForHttp(`http://127.0.0.1:${port}${probe}`, 60_000);
+  } catch (err) {
+    for (const p of procs) p.kill('SIGKILL');
+    throw err;
+  }
+  return {
+    pids: procs.map((p) => p.pid),
+    ports: [...ports],
+    stop: tracked(async () => {
+      for (const p of procs) p.kill('SIGTERM');
+      const done = Promise.all(procs.map((p) => p.exited));
+      const timeout = Bun.sleep(15_000).then(() => 'timeout');
+      if ((await Promise.race([done, timeout])) === 'timeout') {
+        for (const p of procs) p.kill('SIGKILL');
+        await done;
+      }
+    }),
   };
 }
 
@@ -185,23 +336,13 @@ export function median(values: readonly number[]): number {
 export async function rawServers(
   ports: readonly [number, number],
   script = 'bench/raw-server.ts',
-): Promise<{ pids: number[]; stop: () => Promise<void> }> {
-  const procs = ports.map((port) =>
-    spawnLikeTheStack([process.execPath, join(ROOT, script), String(port)]),
+): Promise<Started> {
+  return startInstances(
+    script.replace(/^.*\//, '').replace(/\.ts$/, ''),
+    ports,
+    (port) => ({ cmd: [process.execPath, join(ROOT, script), String(port)] }),
+    '/',
   );
-  for (const port of ports) {
-    for (let i = 0; i < 50; i++) {
-      if ((await fetch(`http://127.0.0.1:${port}/`).catch(() => null))?.ok) break;
-      await Bun.sleep(100);
-    }
-  }
-  return {
-    pids: procs.map((p) => p.pid),
-    stop: async () => {
-      for (const p of procs) p.kill();
-      await Promise.all(procs.map((p) => p.exited));
-    },
-  };
 }
 
 /** Pids of stack processes (e.g. api-1, api-2), from the supervisor. */
@@ -209,4 +350,53 @@ export async function stackPids(names: readonly string[]): Promise<number[]> {
   const status = await supervisorStatus();
   if (!status) throw new Error('the stack is not running: ./stack up -d');
   return names.map((name) => status.find((p) => p.name === name)?.pid ?? 0);
+}
+
+export type CpuRun = WrkResult & { upstreamCpuUsPerRequest: number };
+
+/** "min–max" of some runs' values (the spread a table reports besides the median). */
+export function spread(values: readonly number[], digits = 0): string {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return lo === hi ? f(lo) : `${f(lo)}–${f(hi)}`;
+}
+
+/** Medians (and spreads) of a target's rounds, as one table row. */
+export function summarize(target: string, runs: readonly CpuRun[]) {
+  return {
+    target,
+    rps: fmt(median(runs.map((r) => r.rps)), 0),
+    rpsSpread: spread(runs.map((r) => r.rps)),
+    p50Ms: fmt(median(runs.map((r) => r.p50Ms)), 2),
+    p99Ms: fmt(median(runs.map((r) => r.p99Ms)), 2),
+    p99Spread: spread(
+      runs.map((r) => r.p99Ms),
+      1,
+    ),
+    cpuUsPerReq: fmt(median(runs.map((r) => r.upstreamCpuUsPerRequest))),
+    errors: runs.reduce((a, r) => a + r.errors, 0),
+  };
+}
+
+/**
+ * Runs each target once per round, in the same order every round (ours, peer, ours, peer…), so
+ * that drift on a shared machine hits every target alike; answers each target's runs.
+ */
+export async function alternate<K extends string>(
+  keys: readonly K[],
+  rounds: number,
+  runOne: (key: K, round: number) => Promise<CpuRun>,
+): Promise<Record<K, CpuRun[]>> {
+  const runs = Object.fromEntries(keys.map((k) => [k, [] as CpuRun[]])) as Record<K, CpuRun[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const key of keys) {
+      const r = await runOne(key, round);
+      runs[key].push(r);
+      console.error(
+        `  round ${round + 1}/${rounds} ${key}: ${fmt(r.rps, 0)} req/s, p99 ${r.p99Ms} ms${r.errors ? `, ${r.errors} errors` : ''}`,
+      );
+    }
+  }
+  return runs;
 }

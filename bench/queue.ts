@@ -2,17 +2,29 @@ import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
 import { emailQueue, maintenanceQueue, openQueue, QUEUE_PREFIX } from '@insightdesk/shared/queues';
 import { createValkey } from '@insightdesk/shared/valkey';
-import { type Job, type Queue, QueueEvents } from 'bullmq';
+import { type Job, Queue, QueueEvents } from 'bullmq';
 import postgres from 'postgres';
-import { fmt, ROOT, report } from './lib';
+import { benchPorts, cpuMs, fmt, median, ROOT, report, spread, stackPids } from './lib';
+import { startPeer } from './peers';
 
-// The email pipeline (a job that reads the database, renders, records its dedupe key and sends
-// over pooled SMTP into the catcher) next to a no-op job, on the same Valkey and the same two
-// workers, in the same run: throughput (a paused queue filled, then released) and enqueue-to-done
-// latency at a steady pace. Needs the stack: ./stack up -d
+// The email pipeline next to a no-op job and next to a BullMQ worker on Node doing the same job,
+// on the same Valkey, PostgreSQL and SMTP catcher, in the same run:
+//
+//   bun bench/queue.ts     # BENCH_ROUNDS=3 BENCH_JOBS=1000 BENCH_PACED=300 BENCH_PACE=100
+//
+// - ours: the stack's two workers (concurrency 20 each) run `maintenance/noop` and the real
+//   `email/invitation` job (reads the invitation, renders text + HTML, claims its dedupe key,
+//   sends over pooled SMTP into the catcher, marks it sent);
+// - peer: two Node processes (bench/peers/bullmq-email-worker.mjs, concurrency 20 each) running
+//   the same job with pg, ioredis and nodemailer, on a queue of their own prefix.
+// Throughput: a paused queue filled with BENCH_JOBS jobs, released, timed until the last is done;
+// rounds alternate (noop, ours, peer, …). Latency: jobs added one by one at BENCH_PACE/s,
+// enqueue-to-done from BullMQ's own timestamps. Needs the stack: ./stack up -d
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const PACED = Number(process.env.BENCH_PACED ?? 300);
 const PACE_PER_SECOND = Number(process.env.BENCH_PACE ?? 100);
+const PEER_PREFIX = 'bench-peer';
 
 const config = loadConfig({ db: dbConfig, valkey: valkeyConfig }, { dir: ROOT });
 const logger = createLogger({ service: 'bench', instance: 'queue', level: 'warn', format: 'json' });
@@ -38,112 +50,160 @@ async function invitations(count: number): Promise<string[]> {
   return rows.map((r) => String(r.id));
 }
 
-async function waitAll(queue: Queue, events: QueueEvents, jobs: Job[]) {
-  // Each waiting job listens for the queue closing: a thousand at once is this bench's intent.
-  queue.setMaxListeners(jobs.length + 10);
-  await Promise.all(jobs.map((job) => job.waitUntilFinished(events, 120_000)));
+interface Target {
+  readonly queue: Queue;
+  readonly events: QueueEvents;
+  /** The job for the i-th invitation of a round (or a no-op). */
+  job(i: number, id: string | undefined): { name: string; data: object };
 }
 
+async function waitAll(target: Target, jobs: Job[]) {
+  // Each waiting job listens for the queue closing: a thousand at once is this bench's intent.
+  target.queue.setMaxListeners(jobs.length + 10);
+  await Promise.all(jobs.map((job) => job.waitUntilFinished(target.events, 180_000)));
+}
+
+/** CPU (ms) the given processes have used so far, together. */
+const cpuOf = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+
 /** Fill the paused queue, release it, time until the last job is done. */
-async function throughput(queue: Queue, events: QueueEvents, add: () => Promise<Job[]>) {
-  await queue.pause();
-  const jobs = await add();
+async function throughput(target: Target, ids: string[], tag: string) {
+  await target.queue.pause();
+  const jobs = await target.queue.addBulk(
+    Array.from({ length: JOBS }, (_, i) => ({
+      ...target.job(i, ids[i]),
+      opts: { ...keep, jobId: `bench-${tag}-${i}` },
+    })),
+  );
   const t0 = performance.now();
-  await queue.resume();
-  await waitAll(queue, events, jobs);
+  await target.queue.resume();
+  await waitAll(target, jobs);
   return jobs.length / ((performance.now() - t0) / 1000);
 }
 
 /** Jobs added one by one at a steady pace; enqueue-to-done from BullMQ's own timestamps. */
-async function latency(queue: Queue, events: QueueEvents, add: (i: number) => Promise<Job>) {
+async function latency(target: Target, ids: string[], tag: string) {
   const jobs: Job[] = [];
   for (let i = 0; i < PACED; i++) {
-    jobs.push(await add(i));
+    const { name, data } = target.job(i, ids[i]);
+    jobs.push(await target.queue.add(name, data, { ...keep, jobId: `bench-${tag}-paced-${i}` }));
     await Bun.sleep(1000 / PACE_PER_SECOND);
   }
-  await waitAll(queue, events, jobs);
-  const done = await Promise.all(jobs.map((j) => queue.getJob(j.id as string)));
+  await waitAll(target, jobs);
+  const done = await Promise.all(jobs.map((j) => target.queue.getJob(j.id as string)));
   const ms = done.map((j) => (j?.finishedOn ?? 0) - (j?.timestamp ?? 0)).sort((a, b) => a - b);
   const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? Number.NaN;
   return { p50: at(0.5), p99: at(0.99) };
 }
 
+const eventConnections: ReturnType<typeof connection.duplicate>[] = [];
+function events(name: string, prefix: string) {
+  const c = connection.duplicate();
+  eventConnections.push(c);
+  return new QueueEvents(name, { connection: c, prefix });
+}
+
 // BullMQ's own queues: the bench measures the pipeline, not our producer.
-const email = openQueue(emailQueue, connection).queue;
-const maintenance = openQueue(maintenanceQueue, connection).queue;
-const eventConnections = [connection.duplicate(), connection.duplicate()] as const;
-const emailEvents = new QueueEvents(emailQueue.name, {
-  connection: eventConnections[0],
-  prefix: QUEUE_PREFIX,
-});
-const maintenanceEvents = new QueueEvents(maintenanceQueue.name, {
-  connection: eventConnections[1],
-  prefix: QUEUE_PREFIX,
-});
+const targets = {
+  noop: {
+    queue: openQueue(maintenanceQueue, connection).queue,
+    events: events(maintenanceQueue.name, QUEUE_PREFIX),
+    job: () => ({ name: 'noop', data: { delayMs: 0 } }),
+  },
+  ours: {
+    queue: openQueue(emailQueue, connection).queue,
+    events: events(emailQueue.name, QUEUE_PREFIX),
+    job: (_i: number, id: string | undefined) => ({
+      name: 'invitation',
+      data: { invitationId: id },
+    }),
+  },
+  peer: {
+    queue: new Queue('email', { connection, prefix: PEER_PREFIX }),
+    events: events('email', PEER_PREFIX),
+    job: (_i: number, id: string | undefined) => ({
+      name: 'invitation',
+      data: { invitationId: id },
+    }),
+  },
+} satisfies Record<string, Target>;
+type Key = keyof typeof targets;
+const keys: Key[] = ['noop', 'ours', 'peer'];
 const run = crypto.randomUUID().slice(0, 8);
+const peer = await startPeer('bullmq-email-worker.mjs', [
+  benchPorts.upstream(30),
+  benchPorts.upstream(31),
+]);
 
 try {
-  const ids = await invitations(JOBS + PACED);
-  const noopRate = await throughput(maintenance, maintenanceEvents, () =>
-    maintenance.addBulk(
-      Array.from({ length: JOBS }, (_, i) => ({
-        name: 'noop',
-        data: { delayMs: 0 },
-        opts: { ...keep, jobId: `bench-${run}-noop-${i}` },
-      })),
-    ),
-  );
-  const emailRate = await throughput(email, emailEvents, () =>
-    email.addBulk(
-      ids.slice(0, JOBS).map((invitationId) => ({
-        name: 'invitation',
-        data: { invitationId },
-        opts: { ...keep, jobId: `bench-${run}-${invitationId}` },
-      })),
-    ),
-  );
-  const noopLatency = await latency(maintenance, maintenanceEvents, (i) =>
-    maintenance.add('noop', { delayMs: 0 }, { ...keep, jobId: `bench-${run}-paced-noop-${i}` }),
-  );
-  const emailLatency = await latency(email, emailEvents, (i) =>
-    email.add(
-      'invitation',
-      { invitationId: ids[JOBS + i] as string },
-      { ...keep, jobId: `bench-${run}-paced-${i}` },
-    ),
-  );
+  const ids = await invitations((ROUNDS + 1) * 2 * JOBS + 2 * PACED);
+  let next = 0;
+  const take = (n: number) => {
+    next += n;
+    return ids.slice(next - n, next);
+  };
+  // Warm-up: a few jobs through each (connections, pools, JIT).
+  for (const key of keys)
+    await throughput(targets[key], key === 'noop' ? [] : take(JOBS), `${run}-warm-${key}`);
+  const rates: Record<Key, number[]> = { noop: [], ours: [], peer: [] };
+  // Where the CPU goes per job: the consumers (our two workers, or the peer's two processes) and
+  // the SMTP catcher they share.
+  const [smtp = 0, ...workers] = await stackPids(['smtp', 'worker-1', 'worker-2']);
+  const consumers: Record<Key, number[]> = { noop: workers, ours: workers, peer: peer.pids };
+  const cpu: Record<Key, { consumer: number[]; smtp: number[] }> = {
+    noop: { consumer: [], smtp: [] },
+    ours: { consumer: [], smtp: [] },
+    peer: { consumer: [], smtp: [] },
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const key of keys) {
+      const ids = key === 'noop' ? [] : take(JOBS);
+      const [consumerBefore, smtpBefore] = [cpuOf(consumers[key]), cpuMs(smtp)];
+      const rate = await throughput(targets[key], ids, `${run}-${round}-${key}`);
+      cpu[key].consumer.push(((cpuOf(consumers[key]) - consumerBefore) * 1000) / JOBS);
+      cpu[key].smtp.push(((cpuMs(smtp) - smtpBefore) * 1000) / JOBS);
+      rates[key].push(rate);
+      console.error(`  round ${round + 1}/${ROUNDS} ${key}: ${fmt(rate, 0)} jobs/s`);
+    }
+  }
+  const paced = {
+    noop: await latency(targets.noop, [], `${run}-noop`),
+    ours: await latency(targets.ours, take(PACED), `${run}-ours`),
+    peer: await latency(targets.peer, take(PACED), `${run}-peer`),
+  };
+  const perRound = (a: Key, b: Key) => rates[a].map((r, i) => r / (rates[b][i] ?? Number.NaN));
+  const row = (job: string, key: Key) => ({
+    job,
+    jobsPerSecond: fmt(median(rates[key]), 0),
+    spread: spread(rates[key]),
+    p50Ms: paced[key].p50,
+    p99Ms: paced[key].p99,
+    consumerCpuUsPerJob: fmt(median(cpu[key].consumer), 0),
+    smtpCatcherCpuUsPerJob: fmt(median(cpu[key].smtp), 0),
+  });
   report(
     'queue',
     [
-      {
-        job: 'maintenance/noop',
-        jobsPerSecond: fmt(noopRate, 0),
-        p50Ms: noopLatency.p50,
-        p99Ms: noopLatency.p99,
-      },
-      {
-        job: 'email/invitation → SMTP catcher',
-        jobsPerSecond: fmt(emailRate, 0),
-        p50Ms: emailLatency.p50,
-        p99Ms: emailLatency.p99,
-      },
+      row('maintenance/noop (ours, Bun)', 'noop'),
+      row('email/invitation → SMTP catcher (ours, Bun)', 'ours'),
+      row('email/invitation → SMTP catcher (BullMQ worker on Node)', 'peer'),
     ],
     {
-      ratio: fmt(emailRate / noopRate, 2),
+      ratio: fmt(median(perRound('ours', 'noop')), 2),
+      ratioSpread: spread(perRound('ours', 'noop'), 2),
       goal: '>= 0.3',
+      vsNodePeer: fmt(median(perRound('ours', 'peer')), 2),
+      vsNodePeerSpread: spread(perRound('ours', 'peer'), 2),
+      vsNodePeerGoal: '>= 1',
+      rounds: ROUNDS,
       jobs: JOBS,
       paced: `${PACED} at ${PACE_PER_SECOND}/s`,
     },
   );
 } finally {
-  await email.resume().catch(() => undefined);
-  await maintenance.resume().catch(() => undefined);
-  await Promise.all([
-    emailEvents.close(),
-    maintenanceEvents.close(),
-    email.close(),
-    maintenance.close(),
-  ]);
+  for (const t of Object.values(targets)) await t.queue.resume().catch(() => undefined);
+  await peer.stop();
+  await Promise.all(Object.values(targets).flatMap((t) => [t.events.close(), t.queue.close()]));
   // QueueEvents leaves a connection it was given open; the process would not exit.
   for (const client of [connection, ...eventConnections]) client.disconnect();
   await sql.end();

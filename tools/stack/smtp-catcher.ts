@@ -7,30 +7,69 @@ import { SMTPServer } from 'smtp-server';
  * The local stack's SMTP catcher: a real SMTP server (nodemailer's smtp-server) that accepts any
  * message and stores it as a file in Maildir form (tmp/ → new/), like aiosmtpd's Mailbox handler,
  * at about three times its rate here. `./stack mail` lists what it caught.
+ *
+ * For fault drills, a recipient address may say how the server behaves (nothing else does):
+ *   `smtp-delay-<ms>` in it: the answer to DATA comes <ms> later (at most 2 min); a client that
+ *     disconnects meanwhile never got it, so the message is dropped, as an SMTP server must;
+ *   `smtp-fail-once` in it: the first message to it is refused (451, try again later).
  * Usage: bun tools/stack/smtp-catcher.ts <port> <maildir>
  */
 const [port = '2525', dir = '.data/mail'] = process.argv.slice(2);
 for (const sub of ['tmp', 'new', 'cur']) mkdirSync(join(dir, sub), { recursive: true });
 const host = hostname().replace(/[/:]/g, '_');
 let sequence = 0;
+/** Sessions whose client went away (a held DATA answer then stores nothing). */
+const closed = new Set<string>();
+const refusedOnce = new Set<string>();
+
+function drill(addresses: string[]): { delayMs: number; refuse: boolean } {
+  let delayMs = 0;
+  let refuse = false;
+  for (const address of addresses) {
+    const delay = address.match(/smtp-delay-(\d{1,6})/);
+    if (delay) delayMs = Math.max(delayMs, Math.min(120_000, Number(delay[1])));
+    if (address.includes('smtp-fail-once') && !refusedOnce.has(address)) {
+      refusedOnce.add(address);
+      refuse = true;
+    }
+  }
+  return { delayMs, refuse };
+}
+
+function store(message: Buffer) {
+  const name = `${Date.now()}.M${sequence++}P${process.pid}.${host}`;
+  writeFileSync(join(dir, 'tmp', name), message);
+  renameSync(join(dir, 'tmp', name), join(dir, 'new', name));
+}
 
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
   size: 30 * 1024 * 1024,
   logger: false,
-  onData(stream, _session, callback) {
+  onClose(session) {
+    closed.add(session.id);
+    setTimeout(() => closed.delete(session.id), 300_000).unref();
+  },
+  onData(stream, session, callback) {
     const chunks: Buffer[] = [];
+    const { delayMs, refuse } = drill(session.envelope.rcptTo.map((r) => r.address.toLowerCase()));
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('end', () => {
-      try {
-        const name = `${Date.now()}.M${sequence++}P${process.pid}.${host}`;
-        writeFileSync(join(dir, 'tmp', name), Buffer.concat(chunks));
-        renameSync(join(dir, 'tmp', name), join(dir, 'new', name));
-        callback();
-      } catch (err) {
-        callback(err as Error);
+      if (refuse) {
+        return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
       }
+      const accept = () => {
+        if (closed.has(session.id)) return; // never accepted: the client is gone
+        try {
+          store(Buffer.concat(chunks));
+          callback();
+        } catch (err) {
+          callback(err as Error);
+        }
+      };
+      if (delayMs > 0) setTimeout(accept, delayMs);
+      else accept();
     });
   },
 });

@@ -1,3 +1,4 @@
+import { RetryLaterError } from '@insightdesk/shared/errors';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
   fairShareClock,
@@ -9,7 +10,7 @@ import {
   schedules,
 } from '@insightdesk/shared/queues';
 import type { Redis } from '@insightdesk/shared/valkey';
-import { type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, Worker } from 'bullmq';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Attempt, Processors } from './processors/types';
 import { isStalled } from './watchdog';
@@ -101,11 +102,23 @@ export function startConsumers(options: {
     const clock = fairShareClock(options.connection, consumer.queue);
     const worker = new Worker(
       consumer.queue,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         // Fair share: the queue's clock moves to the job being started (see fair-share.ts).
         await clock.started(job.opts.priority ?? 0);
         const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return consumer.run(job, { final });
+        try {
+          return await consumer.run(job, { final });
+        } catch (err) {
+          if (!(err instanceof RetryLaterError) || !token) throw err;
+          // Not a failure: the job waits until it can run, without spending an attempt.
+          await job.moveToDelayed(Math.max(Date.now(), err.retryAt.getTime()) + 250, token);
+          running = Math.max(0, running - 1);
+          logger.info(
+            { queue: consumer.queue, job: job.name, jobId: job.id, retryAt: err.retryAt },
+            err.message,
+          );
+          throw new DelayedError();
+        }
       },
       {
         connection: options.connection,

@@ -49,7 +49,7 @@ const kit = createServiceKit('worker', {
 });
 const { config, logger, lifecycle, health, instance, metrics } = kit;
 
-// Every email job holds a connection while it sends (the send and its record commit together).
+// A connection per job at once, and a few for the relay and schedules.
 const database = createDatabase({
   ...config.db,
   poolMax: config.worker.concurrency + 5,
@@ -69,7 +69,11 @@ const queueConnection = createValkey({
   role: 'blocking',
   logger,
 });
-const mailer = createMailer({ ...config.mail, connections: config.worker.concurrency });
+const mailer = createMailer({
+  ...config.mail,
+  logger,
+  connections: config.worker.concurrency,
+});
 const { storage } = createStorage(config.storage, config.app.publicUrl);
 
 // Fair share between organizations while the `fair-queues` feature is on (switchable live).

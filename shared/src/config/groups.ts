@@ -514,12 +514,25 @@ export const mailConfig = defineConfigGroup({
       .url()
       .describe('smtp:// or smtps:// URL with credentials (local stack: the catcher)'),
     MAIL_FROM: z.string().min(3).default('InsightDesk <no-reply@insightdesk.local>'),
+    MAIL_CLAIM_LEASE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(4)
+      .max(3600)
+      .default(30)
+      .describe(
+        'how long one attempt holds an email it is sending; sends are cut off at half of it, and an attempt that died is taken over after it',
+      ),
   },
   secrets: ['SMTP_URL'],
   devDefaults: {
     SMTP_URL: (raw) => `smtp://127.0.0.1:${stackDefault(raw, 'STACK_SMTP_PORT')}`,
   },
-  map: (e) => ({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }),
+  map: (e) => ({
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    leaseSeconds: e.MAIL_CLAIM_LEASE_SECONDS,
+  }),
 });
 
 export const storageConfig = defineConfigGroup({

@@ -123,6 +123,26 @@ export class RateLimitedError extends AppError {
   }
 }
 
+export class ServiceUnavailableError extends AppError {
+  constructor(code = 'unavailable', detail?: string) {
+    super(503, code, 'Service Unavailable', { detail });
+  }
+}
+
+/**
+ * Background work that cannot run now but will later (another attempt holds what it needs): the
+ * worker puts the job back until `retryAt` without counting a failed attempt.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    readonly retryAt: Date,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
 /** Maps any thrown value to problem details; unknown errors become a sanitized 500. */
 export function toProblem(error: unknown, requestId?: string): ProblemDetails {
   if (error instanceof AppError) {

@@ -16,6 +16,9 @@ export {
   markOutboxRelayed,
   OUTBOX_CHANNEL,
   type OutboxRow,
+  type PendingEvent,
+  pendingEvent,
   purgeRelayedOutbox,
   recordEvent,
+  recordEvents,
 } from './outbox';

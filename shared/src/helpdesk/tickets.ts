@@ -51,13 +51,13 @@ export const ticket = (r: TicketRow): Ticket => ({
   version: r.version,
 });
 
-/** What a member may see: requesters only the tickets they requested. */
-const visibleTo = (scope: OrgScope) =>
+/** What a member may see: requesters only the tickets they requested (over `tickets t`). */
+export const visibleTo = (scope: OrgScope) =>
   isStaff(scope.role)
     ? sql`t.org_id = ${scope.orgId}`
     : sql`t.org_id = ${scope.orgId} and t.requester_id = ${scope.userId}`;
 
-const ticketNotFound = () => new NotFoundError('ticket_not_found', 'No such ticket.');
+export const ticketNotFound = () => new NotFoundError('ticket_not_found', 'No such ticket.');
 
 export async function getTicket(db: Executor, scope: OrgScope, ticketId: string): Promise<Ticket> {
   if (!isUuid(ticketId)) throw ticketNotFound();

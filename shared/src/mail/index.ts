@@ -1,3 +1,11 @@
+export {
+  type Claim,
+  type ClaimResult,
+  claimDelivery,
+  markSent,
+  purgeDeliveries,
+  releaseClaim,
+} from './deliveries';
 export { createMailer, type Mailer } from './mailer';
 export {
   exportReadyMail,

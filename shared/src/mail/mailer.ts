@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Executor } from '../db';
+import { RetryLaterError } from '../errors';
+import type { Logger } from '../logger';
+import { type Claim, claimDelivery, markSent, releaseClaim } from './deliveries';
 import type { MailContent } from './templates';
 
 export interface Mailer {
   /**
-   * Sends once per `dedupeKey`, ever: the key is recorded in the same transaction that sends, so
-   * a job that runs twice (a retry after a crash, a duplicate) finds it and sends nothing. A send
-   * that fails rolls the record back, so the retry sends. Returns false when it was already sent.
+   * Sends once per `dedupeKey`, ever (see deliveries.ts for the claim protocol and its one
+   * window): returns false when it was sent already. The SMTP exchange holds no database
+   * connection. A send that fails gives the key back, so the retry sends; while another attempt
+   * holds the key this throws `RetryLaterError` (the worker retries the job at the lease's end).
    */
   sendOnce(
     db: Executor,
@@ -18,13 +21,20 @@ export interface Mailer {
   close(): void;
 }
 
-/** nodemailer over pooled SMTP. */
+class SendTimedOut extends Error {}
+
+/** nodemailer over pooled SMTP, with claims held for `leaseSeconds`. */
 export function createMailer(options: {
   smtpUrl: string;
   from: string;
+  leaseSeconds: number;
+  logger: Logger;
   connections?: number;
 }): Mailer {
   const url = new URL(options.smtpUrl);
+  // A send is cut off at half the lease, so that a claim whose lease ran out can only belong to
+  // an attempt that died.
+  const sendDeadlineMs = (options.leaseSeconds * 1000) / 2;
   const transport = nodemailer.createTransport({
     host: url.hostname,
     port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
@@ -35,35 +45,65 @@ export function createMailer(options: {
     pool: true,
     maxConnections: options.connections ?? 10,
     maxMessages: Number.POSITIVE_INFINITY,
+    connectionTimeout: sendDeadlineMs,
+    greetingTimeout: sendDeadlineMs,
+    socketTimeout: sendDeadlineMs,
   });
   const domain = new URL(`http://${options.from.match(/@([^>\s]+)/)?.[1] ?? 'insightdesk.local'}`)
     .hostname;
+  const log = options.logger.child({ component: 'mailer' });
+
+  /** After the deadline the send may still finish: it is then recorded, or its claim released. */
+  function settleLate(db: Executor, claim: Claim, sending: Promise<unknown>) {
+    sending
+      .then(
+        () => markSent(db, claim),
+        () => releaseClaim(db, claim),
+      )
+      .catch((err) => log.warn({ err, dedupeKey: claim.dedupeKey }, 'late send not recorded'));
+  }
 
   return {
     async sendOnce(db, mail) {
-      return db.transaction(async (tx) => {
-        // The same Message-ID for the same dedupe key: a receiving server can drop a duplicate.
-        const messageId = `<${createHash('sha256').update(mail.dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
-        const claimed = await tx.execute(sql`
-          insert into email_deliveries (dedupe_key, recipient, template, message_id)
-          values (${mail.dedupeKey}, ${mail.to}, ${mail.template}, ${messageId})
-          on conflict (dedupe_key) do nothing
-          returning dedupe_key`);
-        if (claimed.length === 0) return false;
-        await transport.sendMail({
-          from: options.from,
-          to: mail.to,
-          subject: mail.content.subject,
-          text: mail.content.text,
-          html: mail.content.html,
-          messageId,
-          headers: { 'X-InsightDesk-Template': mail.template },
-        });
-        await tx.execute(
-          sql`update email_deliveries set message_id = ${messageId} where dedupe_key = ${mail.dedupeKey}`,
-        );
-        return true;
+      // The same Message-ID for the same dedupe key: a receiving server can drop a duplicate.
+      const messageId = `<${createHash('sha256').update(mail.dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
+      const claimed = await claimDelivery(
+        db,
+        { dedupeKey: mail.dedupeKey, recipient: mail.to, template: mail.template, messageId },
+        options.leaseSeconds,
+      );
+      if (claimed.kind === 'sent') return false;
+      if (claimed.kind === 'busy') {
+        throw new RetryLaterError(claimed.retryAt, 'another attempt is sending this mail');
+      }
+      const { claim } = claimed;
+      const sending = transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.content.subject,
+        text: mail.content.text,
+        html: mail.content.html,
+        messageId,
+        headers: { 'X-InsightDesk-Template': mail.template },
       });
+      let timer: Timer | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new SendTimedOut('SMTP send timed out')), sendDeadlineMs);
+      });
+      try {
+        await Promise.race([sending, deadline]);
+      } catch (err) {
+        if (err instanceof SendTimedOut) settleLate(db, claim, sending);
+        else await releaseClaim(db, claim);
+        throw err;
+      } finally {
+        clearTimeout(timer);
+      }
+      if (!(await markSent(db, claim))) {
+        // Our lease ran out before the send finished and another attempt took the key over.
+        log.warn({ template: mail.template }, 'mail sent after its claim lapsed: may go out twice');
+      }
+      return true;
     },
     async verify() {
       await transport.verify();

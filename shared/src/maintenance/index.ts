@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { purgeAccountTokens } from '../auth/account-tokens';
 import { purgeRefreshTokens } from '../auth/sessions';
 import type { Executor } from '../db';
@@ -6,6 +5,7 @@ import { purgeRelayedOutbox } from '../events/outbox';
 import { purgeExports } from '../exports';
 import { purgeInvitations } from '../helpdesk/invitations';
 import { purgeIdempotencyKeys } from '../idempotency';
+import { purgeDeliveries } from '../mail/deliveries';
 import { purgeNotifications } from '../notifications';
 import type { Storage } from '../storage';
 
@@ -17,9 +17,6 @@ export async function purgeExpired(
   db: Executor,
   storage: Pick<Storage, 'delete'>,
 ): Promise<Record<string, number>> {
-  const deliveries = await db.execute(
-    sql`delete from email_deliveries where sent_at < now() - interval '90 days' returning dedupe_key`,
-  );
   const exportFiles = await purgeExports(db);
   for (const key of exportFiles) await storage.delete(key).catch(() => undefined);
   return {
@@ -30,6 +27,6 @@ export async function purgeExpired(
     idempotencyKeys: await purgeIdempotencyKeys(db),
     outbox: await purgeRelayedOutbox(db),
     exports: exportFiles.length,
-    emailDeliveries: deliveries.length,
+    emailDeliveries: await purgeDeliveries(db),
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, isoText } from '../db';
 import { ValidationError } from '../errors';
-import { recordEvent } from '../events/outbox';
+import { type PendingEvent, pendingEvent, recordEvents } from '../events/outbox';
 import { decodeCursor, type Page, toPage } from '../helpdesk/pagination';
 import type { Notification } from '../helpdesk/schemas';
 
@@ -15,6 +15,7 @@ import type { Notification } from '../helpdesk/schemas';
 
 type Row = {
   id: string;
+  user_id: string;
   org_id: string;
   kind: Notification['kind'];
   ticket_id: string;
@@ -38,43 +39,56 @@ const toNotification = (r: Row): Notification => ({
   createdAt: r.created_at,
 });
 
-const columns = sql`n.id, n.org_id, n.kind, n.ticket_id, t.number as ticket_number,
+const columns = sql`n.id, n.user_id, n.org_id, n.kind, n.ticket_id, t.number as ticket_number,
   t.subject as ticket_subject, n.message_id, n.actor_id, a.name as actor_name,
   ${isoText(sql`n.read_at`)} as read_at, ${isoText(sql`n.created_at`)} as created_at`;
 const joins = sql`join tickets t on t.id = n.ticket_id left join users a on a.id = n.actor_id`;
 
+interface NotificationCause {
+  orgId: string;
+  actorId: string;
+  kind: Notification['kind'];
+  ticketId: string;
+  messageId?: string;
+  recipients: readonly (string | null | undefined)[];
+}
+
 /**
  * One notification per recipient (never the actor, each recipient once), in the caller's
- * transaction, each announced through the outbox.
+ * transaction and in one statement; answers their `notification.created` events for the caller
+ * to record with its own (one outbox statement for all).
  */
-export async function notify(
+export async function notificationsFor(
   tx: Executor,
-  what: {
-    orgId: string;
-    actorId: string;
-    kind: Notification['kind'];
-    ticketId: string;
-    messageId?: string;
-    recipients: readonly (string | null | undefined)[];
-  },
-): Promise<void> {
+  what: NotificationCause,
+): Promise<PendingEvent[]> {
   const recipients = [...new Set(what.recipients)].filter(
     (r): r is string => typeof r === 'string' && r !== what.actorId,
   );
-  for (const userId of recipients) {
-    const [row] = await tx.execute<Row>(sql`
-      with n as (
-        insert into notifications (id, user_id, org_id, kind, ticket_id, message_id, actor_id)
-        values (${Bun.randomUUIDv7()}, ${userId}, ${what.orgId}, ${what.kind}, ${what.ticketId},
-                ${what.messageId ?? null}, ${what.actorId})
-        returning *)
-      select ${columns} from n ${joins}`);
-    if (!row) throw new Error('insert returned nothing');
-    await recordEvent(tx, what.orgId, 'notification.created', {
+  if (recipients.length === 0) return [];
+  const values = recipients.map(
+    (
       userId,
-      notification: toNotification(row),
-    });
-  }
+    ) => sql`(${Bun.randomUUIDv7()}, ${userId}, ${what.orgId}, ${what.kind}, ${what.ticketId},
+                     ${what.messageId ?? null}, ${what.actorId})`,
+  );
+  const rows = await tx.execute<Row>(sql`
+    with n as (
+      insert into notifications (id, user_id, org_id, kind, ticket_id, message_id, actor_id)
+      values ${sql.join(values, sql`, `)}
+      returning *)
+    select ${columns} from n ${joins}`);
+  const byUser = new Map([...rows].map((row) => [row.user_id, row]));
+  return recipients.map((userId) => {
+    const row = byUser.get(userId);
+    if (!row) throw new Error('insert returned nothing');
+    return pendingEvent('notification.created', { userId, notification: toNotification(row) });
+  });
+}
+
+/** `notificationsFor`, and their events recorded. */
+export async function notify(tx: Executor, what: NotificationCause): Promise<void> {
+  await recordEvents(tx, what.orgId, await notificationsFor(tx, what));
 }
 
 async function unreadCount(db: Executor, userId: string): Promise<number> {

@@ -54,13 +54,19 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
-/** Emails sent, by dedupe key: a job that runs twice finds its key and sends nothing. */
+/**
+ * Emails by dedupe key, owned by `shared/src/mail/deliveries.ts`: a claim (`claim_token`, held
+ * until `claimed_until`) while one attempt sends, then `sent_at` once the SMTP server took the
+ * message. A job that runs twice finds the key and sends nothing.
+ */
 export const emailDeliveries = pgTable('email_deliveries', {
   dedupeKey: text('dedupe_key').primaryKey(),
   recipient: text('recipient').notNull(),
   template: text('template').notNull(),
   messageId: text('message_id'),
-  sentAt: timestampMs('sent_at').notNull().defaultNow(),
+  claimToken: uuid('claim_token'),
+  claimedUntil: timestampMs('claimed_until'),
+  sentAt: timestampMs('sent_at'),
 });
 
 /** Analytics rollups, one row per organization, refreshed by the worker's schedule. */

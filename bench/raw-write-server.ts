@@ -1,0 +1,60 @@
+import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
+import { createLogger } from '@insightdesk/shared/logger';
+import { createValkey } from '@insightdesk/shared/valkey';
+import postgres from 'postgres';
+
+// The floor of POST /orgs/{org}/tickets/{id}/messages: a bare Bun.serve doing only what the
+// write cannot avoid — one budget increment in Valkey, then one transaction that inserts the
+// message and its outbox event (the triggers on those tables fire as they do for the api), JSON
+// out — with the same drivers, and nothing else (no auth, framework, validation, ticket read,
+// logs). The author is read from the token's payload without verifying it.
+const port = Number(process.argv[2]);
+const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
+const sql = postgres(config.db.url, { max: 10 });
+const logger = createLogger({
+  service: 'bench',
+  instance: 'raw-write',
+  level: 'warn',
+  format: 'json',
+});
+const valkey = createValkey({ url: config.valkey.url, name: 'bench', role: 'command', logger });
+const path = /\/orgs\/([^/]+)\/tickets\/([^/]+)\/messages$/;
+
+const authorOf = (req: Request): string => {
+  const payload = req.headers.get('authorization')?.split('.')[1] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string }).sub;
+};
+
+Bun.serve({
+  hostname: '127.0.0.1',
+  port,
+  async fetch(req) {
+    const match = new URL(req.url).pathname.match(path);
+    if (!match || req.method !== 'POST')
+      return new Response('{}', { headers: { 'Content-Type': 'application/json' } });
+    const [, orgId = '', ticketId = ''] = match;
+    const author = authorOf(req);
+    const { body } = (await req.json()) as { body: string };
+    await valkey.incr(`bench:budget:${author}`);
+    const message = await sql.begin(async (tx) => {
+      const [m] = await tx`
+        insert into messages (id, org_id, ticket_id, author_id, body, internal)
+        values (${Bun.randomUUIDv7()}, ${orgId}, ${ticketId}, ${author}, ${body}, false)
+        returning id, created_at`;
+      if (!m) throw new Error('insert returned nothing');
+      const created = {
+        id: String(m.id),
+        ticketId,
+        author: { id: author, name: 'bench' },
+        body,
+        internal: false,
+        createdAt: (m.created_at as Date).toISOString(),
+      };
+      // The author is the requester here (as in bench/api.ts): no reply email follows.
+      const payload = { message: created, ticketNumber: 1, requesterId: author };
+      await tx`insert into outbox (org_id, type, payload) values (${orgId}, 'message.created', ${tx.json(payload)})`;
+      return created;
+    });
+    return Response.json(message, { status: 201 });
+  },
+});

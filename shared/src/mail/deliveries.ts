@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+
+/**
+ * The one owner of the `email_deliveries` table: the claim protocol that keeps "sent once" while
+ * the SMTP exchange runs outside any database transaction.
+ *
+ *   claim  → a row for the dedupe key with a fresh token, held until `claimed_until` (the lease)
+ *   send   → SMTP, no connection or transaction held meanwhile
+ *   mark   → `sent_at` set, if the claim is still ours
+ *   release→ the row dropped, if still ours and unsent (the send failed: a retry may send)
+ *
+ * A claim whose lease ran out belongs to an attempt that died (a live one has marked or released
+ * it by then: sends are cut off well within the lease), and the next attempt takes it over.
+ * What that leaves: a process that dies after the SMTP server accepted the message and before the
+ * mark commits is indistinguishable from one that died before; the next attempt sends again after
+ * the lease, with the same Message-ID (receivers may drop it as a duplicate). That window is one
+ * database round trip wide; everywhere else a mail goes out once.
+ */
+
+export interface Claim {
+  readonly dedupeKey: string;
+  readonly token: string;
+}
+
+export type ClaimResult =
+  | { readonly kind: 'claimed'; readonly claim: Claim }
+  /** Sent already (by this job earlier, or a duplicate of it). */
+  | { readonly kind: 'sent' }
+  /** Another attempt holds a live claim: try again after `retryAt` (its lease's end). */
+  | { readonly kind: 'busy'; readonly retryAt: Date };
+
+export interface Delivery {
+  readonly dedupeKey: string;
+  readonly recipient: string;
+  readonly template: string;
+  readonly messageId: string;
+}
+
+/** Claims `delivery.dedupeKey` for `leaseSeconds`, or says why not. One round trip when free. */
+export async function claimDelivery(
+  db: Executor,
+  delivery: Delivery,
+  leaseSeconds: number,
+  tries = 3,
+): Promise<ClaimResult> {
+  const token = crypto.randomUUID();
+  const [taken] = await db.execute<{ claim_token: string }>(sql`
+    insert into email_deliveries (dedupe_key, recipient, template, message_id, claim_token, claimed_until)
+    values (${delivery.dedupeKey}, ${delivery.recipient}, ${delivery.template}, ${delivery.messageId},
+            ${token}, now() + make_interval(secs => ${leaseSeconds}))
+    on conflict (dedupe_key) do update
+       set claim_token = excluded.claim_token, claimed_until = excluded.claimed_until,
+           recipient = excluded.recipient, template = excluded.template,
+           message_id = excluded.message_id
+     where email_deliveries.sent_at is null and email_deliveries.claimed_until < now()
+    returning claim_token`);
+  if (taken?.claim_token === token) {
+    return { kind: 'claimed', claim: { dedupeKey: delivery.dedupeKey, token } };
+  }
+  const [held] = await db.execute<{ sent: boolean; retry_at_ms: number | null }>(sql`
+    select sent_at is not null as sent,
+           (extract(epoch from claimed_until) * 1000)::float8 as retry_at_ms
+      from email_deliveries where dedupe_key = ${delivery.dedupeKey}`);
+  // Released between the two statements: claim again (a few times; then report it busy).
+  if (!held && tries > 1) return claimDelivery(db, delivery, leaseSeconds, tries - 1);
+  if (held?.sent) return { kind: 'sent' };
+  return { kind: 'busy', retryAt: new Date(held?.retry_at_ms ?? Date.now() + 1000) };
+}
+
+/** Records the send. False when the claim is no longer ours (its lease ran out meanwhile). */
+export async function markSent(db: Executor, claim: Claim): Promise<boolean> {
+  const rows = await db.execute(sql`
+    update email_deliveries set sent_at = now(), claim_token = null, claimed_until = null
+     where dedupe_key = ${claim.dedupeKey} and claim_token = ${claim.token}
+    returning dedupe_key`);
+  return rows.length > 0;
+}
+
+/** Gives the key back after a send that failed (the SMTP server took nothing): a retry sends. */
+export async function releaseClaim(db: Executor, claim: Claim): Promise<void> {
+  await db.execute(sql`
+    delete from email_deliveries
+     where dedupe_key = ${claim.dedupeKey} and claim_token = ${claim.token} and sent_at is null`);
+}
+
+/** Maintenance: deliveries sent more than 90 days ago, and claims abandoned as long ago. */
+export async function purgeDeliveries(db: Executor): Promise<number> {
+  const rows = await db.execute(sql`
+    delete from email_deliveries
+     where sent_at < now() - interval '90 days'
+        or (sent_at is null and claimed_until < now() - interval '90 days')
+    returning dedupe_key`);
+  return rows.length;
+}

@@ -1,0 +1,155 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { createDatabase } from '@insightdesk/shared/db';
+import { createLogger } from '@insightdesk/shared/logger';
+import { claimDelivery, markSent, purgeDeliveries, releaseClaim } from '@insightdesk/shared/mail';
+import { emailQueue } from '@insightdesk/shared/queues';
+import postgres from 'postgres';
+import { registerOwner, uniqueEmail } from '../support/api';
+import { call } from '../support/http';
+import { mailTo, waitForMail } from '../support/mail';
+import { queueClient } from '../support/queues';
+import { eventually, processInfo, ROOT, stack } from '../support/stack';
+
+// The email claim protocol (shared/src/mail/deliveries.ts): sent once across retries, crashes and
+// duplicates, with the SMTP exchange outside any transaction. The SMTP catcher is told through
+// the recipient's address to hold its answer to DATA (`smtp-delay-<ms>`) or to refuse once
+// (`smtp-fail-once`).
+const config = loadConfig({ db: dbConfig }, { dir: ROOT });
+const sql = postgres(config.db.url, { max: 2, onnotice: () => {} });
+const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
+const database = createDatabase({ ...config.db, poolMax: 2, applicationName: 'tests', logger });
+const email = queueClient(emailQueue);
+
+afterAll(async () => {
+  await stack('start', 'worker');
+  await email.close();
+  await sql.end();
+  await database.close();
+});
+
+async function delivery(dedupeKey: string) {
+  const [row] = await sql<{ sent: boolean; claimed: boolean }[]>`
+    select sent_at is not null as sent, claim_token is not null as claimed
+      from email_deliveries where dedupe_key = ${dedupeKey}`;
+  return row;
+}
+
+/** An invitation to `address`; its email job is `invitation-<id>` (see the worker's effects). */
+async function invite(address: string) {
+  const owner = await registerOwner();
+  const res = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
+    token: owner.token,
+    body: { email: address, role: 'agent' },
+  });
+  expect(res.status).toBe(201);
+  return { owner, invitationId: String(res.body.id), dedupeKey: `invitation:${res.body.id}` };
+}
+
+const record = (key: string) => ({
+  dedupeKey: key,
+  recipient: 'claims@example.test',
+  template: 'test',
+  messageId: `<${key}@example.test>`,
+});
+
+describe('email claims', () => {
+  test('the protocol: a live claim is busy, a lapsed one is taken over, only the holder marks it, a sent key stays sent', async () => {
+    const key = `test:${crypto.randomUUID()}`;
+    const db = database.db;
+    const first = await claimDelivery(db, record(key), 1);
+    expect(first.kind).toBe('claimed');
+    const busy = await claimDelivery(db, record(key), 1);
+    expect(busy.kind).toBe('busy');
+    if (busy.kind === 'busy') expect(busy.retryAt.getTime()).toBeGreaterThan(Date.now() - 1000);
+    await Bun.sleep(1100); // the first attempt "died": its lease runs out
+    const second = await claimDelivery(db, record(key), 30);
+    expect(second.kind).toBe('claimed');
+    if (first.kind !== 'claimed' || second.kind !== 'claimed') throw new Error('unreachable');
+    expect(await markSent(db, first.claim)).toBe(false); // no longer its claim
+    await releaseClaim(db, first.claim); // neither can it give the key back
+    expect(await delivery(key)).toEqual({ sent: false, claimed: true });
+    expect(await markSent(db, second.claim)).toBe(true);
+    expect(await delivery(key)).toEqual({ sent: true, claimed: false });
+    expect((await claimDelivery(db, record(key), 30)).kind).toBe('sent');
+
+    const released = `test:${crypto.randomUUID()}`;
+    const claim = await claimDelivery(db, record(released), 30);
+    if (claim.kind !== 'claimed') throw new Error('not claimed');
+    await releaseClaim(db, claim.claim); // the send failed
+    expect(await delivery(released)).toBeUndefined();
+    expect((await claimDelivery(db, record(released), 30)).kind).toBe('claimed');
+  });
+
+  test('the purge drops deliveries sent 90 days ago and claims abandoned as long ago, nothing newer', async () => {
+    const key = () => `test:${crypto.randomUUID()}`;
+    const [old, abandoned, recent] = [key(), key(), key()];
+    await sql`
+      insert into email_deliveries (dedupe_key, recipient, template, sent_at, claimed_until) values
+        (${old}, 'a@example.test', 'test', now() - interval '91 days', null),
+        (${abandoned}, 'a@example.test', 'test', null, now() - interval '91 days'),
+        (${recent}, 'a@example.test', 'test', now() - interval '89 days', null)`;
+    expect(await purgeDeliveries(database.db)).toBeGreaterThanOrEqual(2);
+    expect(await delivery(old)).toBeUndefined();
+    expect(await delivery(abandoned)).toBeUndefined();
+    expect(await delivery(recent)).toEqual({ sent: true, claimed: false });
+  });
+
+  test('a send the SMTP server refuses gives the key back: the retry sends, once', async () => {
+    const address = uniqueEmail('smtp-fail-once');
+    const { invitationId, dedupeKey } = await invite(address);
+    const [mail] = await waitForMail(address, 1, () => true, 30_000);
+    expect(mail?.template).toBe('invitation');
+    const job = await email.queue.getJob(`invitation-${invitationId}`);
+    expect(job?.attemptsMade).toBeGreaterThanOrEqual(1); // the refused attempt failed
+    await Bun.sleep(500);
+    expect(await mailTo(address)).toHaveLength(1);
+    expect(await delivery(dedupeKey)).toEqual({ sent: true, claimed: false });
+  }, 45_000);
+
+  test('a duplicate job while the first attempt sends waits for it, then sends nothing', async () => {
+    const address = uniqueEmail('smtp-delay-3000');
+    const { invitationId, dedupeKey } = await invite(address);
+    await eventually(async () => ((await delivery(dedupeKey))?.claimed ? true : undefined), 20_000);
+    const duplicate = await email.handle.add(
+      'invitation',
+      { invitationId },
+      { jobId: `invitation-${invitationId}-duplicate` },
+    );
+    // Put back until the first attempt's lease ends (not failed: no attempt spent).
+    await eventually(async () => ((await duplicate.getState()) === 'delayed' ? true : undefined));
+    await waitForMail(address, 1, () => true, 20_000);
+    await eventually(async () => ((await delivery(dedupeKey))?.sent ? true : undefined));
+    await duplicate.promote(); // no need to wait out the lease to see what it does
+    expect(await email.finished(duplicate)).toEqual({ sent: 0 });
+    const done = await email.queue.getJob(duplicate.id as string);
+    expect(done?.stacktrace ?? []).toEqual([]); // waiting was no failed attempt
+    expect(done?.failedReason).toBeFalsy();
+    expect(await mailTo(address)).toHaveLength(1);
+  }, 60_000);
+
+  test('SIGKILL of the worker while the SMTP server holds its send: the mail arrives once, after the lease', async () => {
+    const address = uniqueEmail('smtp-delay-8000');
+    const { invitationId, dedupeKey } = await invite(address);
+    const jobId = `invitation-${invitationId}`;
+    // The attempt has claimed the key and is in the SMTP exchange (the catcher holds DATA 8 s).
+    await eventually(async () => ((await delivery(dedupeKey))?.claimed ? true : undefined), 20_000);
+    const instance = await eventually(async () => {
+      const job = await email.queue.getJob(jobId);
+      return (job as { processedBy?: string } | undefined)?.processedBy;
+    });
+    const victim = await processInfo(instance);
+    process.kill(victim.pid as number, 'SIGKILL');
+    // The catcher drops what it never answered; the job comes back (stalled) and waits for the
+    // dead attempt's lease (30 s) to end; then the mail goes out, once.
+    expect(await delivery(dedupeKey)).toEqual({ sent: false, claimed: true });
+    const [mail] = await waitForMail(address, 1, () => true, 80_000);
+    expect(mail?.template).toBe('invitation');
+    await eventually(async () => ((await delivery(dedupeKey))?.sent ? true : undefined), 20_000);
+    const job = await email.queue.getJob(jobId);
+    expect(await job?.getState()).toBe('completed');
+    await Bun.sleep(1000);
+    expect(await mailTo(address)).toHaveLength(1);
+    await eventually(async () => (await processInfo(instance)).ready || undefined, 30_000);
+  }, 120_000);
+});
