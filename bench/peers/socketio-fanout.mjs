@@ -37,7 +37,8 @@ const io = new Server(httpServer, {
 if (sticky) {
   // The same affinity cookie as our instances, so nginx's map routes a session back to it.
   io.engine.on('initial_headers', (headers) => {
-    headers['set-cookie'] = `insightdesk_ws=${sticky}; Path=/socket.io/; HttpOnly; Secure; SameSite=Lax`;
+    headers['set-cookie'] =
+      `insightdesk_ws=${sticky}; Path=/socket.io/; HttpOnly; Secure; SameSite=Lax`;
   });
 }
 
@@ -95,7 +96,9 @@ relay.on('message', (_channel, raw) => {
   const rooms = [`org:${orgId}:staff`];
   if (!entry.audience.staffOnly && entry.audience.requesterId)
     rooms.push(`org:${orgId}:requester:${entry.audience.requesterId}`);
-  io.local.to(rooms).emit(entry.type, { id, orgId, type: entry.type, at: entry.at, data: entry.data });
+  io.local
+    .to(rooms)
+    .emit(entry.type, { id, orgId, type: entry.type, at: entry.at, data: entry.data });
 });
 await relay.subscribe(RELAY_CHANNEL);
 
