@@ -9,6 +9,7 @@ import {
   type QueueHandle,
   schedules,
 } from '@insightdesk/shared/queues';
+import type { Tracing } from '@insightdesk/shared/tracing';
 import type { Redis } from '@insightdesk/shared/valkey';
 import { DelayedError, type Job, Worker } from 'bullmq';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -65,6 +66,7 @@ export function startConsumers(options: {
   registry: Registry;
   queues: readonly QueueHandle[];
   onStalled: () => void;
+  tracing: Tracing;
 }) {
   const { settings, logger } = options;
   const duration = new Histogram({
@@ -107,7 +109,20 @@ export function startConsumers(options: {
         await clock.started(job.opts.priority ?? 0);
         const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         try {
-          return await consumer.run(job, { final });
+          return await options.tracing.inSpan(
+            `job ${consumer.queue}/${job.name}`,
+            {
+              kind: 'consumer',
+              parent: job.opts.telemetry?.metadata ?? null,
+              attributes: {
+                'messaging.system': 'bullmq',
+                'messaging.destination.name': consumer.queue,
+                'messaging.message.id': job.id ?? '',
+                'insightdesk.attempt': job.attemptsMade + 1,
+              },
+            },
+            () => consumer.run(job, { final }),
+          );
         } catch (err) {
           if (!(err instanceof RetryLaterError) || !token) throw err;
           // Not a failure: the job waits until it can run, without spending an attempt.

@@ -47,7 +47,7 @@ const kit = createServiceKit('worker', {
   auth: authConfig,
   features: featuresConfig,
 });
-const { config, logger, lifecycle, health, instance, metrics } = kit;
+const { config, logger, lifecycle, health, instance, metrics, tracing } = kit;
 
 // A connection per job at once, and a few for the relay and schedules.
 const database = createDatabase({
@@ -100,6 +100,7 @@ const relay = createOutboxRelay({
     jobsEffect(queues, flows),
   ],
   logger,
+  tracing,
   metrics: {
     relayed: new Counter({
       name: 'outbox_relayed_total',
@@ -191,6 +192,7 @@ lifecycle
         registry: metrics.registry,
         queues: queueList(queues),
         onStalled: () => void lifecycle.shutdown('watchdog').then(() => process.exit(1)),
+        tracing,
       });
       // Stopping waits for the jobs in flight (bounded by the shutdown deadline).
       return () => running.close();

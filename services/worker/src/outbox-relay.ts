@@ -18,6 +18,7 @@ import {
   NOTIFICATION_CHANNEL,
   type StreamBounds,
 } from '@insightdesk/shared/realtime';
+import { activeTraceparent, type Tracing } from '@insightdesk/shared/tracing';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 
@@ -52,7 +53,11 @@ export function realtimeEffect(
     // The payload was validated against the event's schema when it was recorded.
     const data = row.payload as EventData<RealtimeEventType>;
     const entry = encodeStreamEntry(row.type, row.createdAt, data, limits);
-    await appendEvent(valkey, { outboxId: row.id, orgId: row.orgId, entry }, limits);
+    await appendEvent(
+      valkey,
+      { outboxId: row.id, orgId: row.orgId, entry, traceParent: activeTraceparent() },
+      limits,
+    );
   };
 }
 
@@ -79,8 +84,9 @@ export function createOutboxRelay(options: {
   effects: readonly OutboxEffect[];
   logger: Logger;
   metrics: RelayMetrics;
+  tracing: Tracing;
 }) {
-  const { database, effects, logger, metrics } = options;
+  const { database, effects, logger, metrics, tracing } = options;
   const log = logger.child({ component: 'outbox-relay' });
   let running = false;
   let again = false;
@@ -96,7 +102,18 @@ export function createOutboxRelay(options: {
       const rows = await claimOutboxBatch(tx, BATCH);
       if (rows.length === 0) return 0;
       for (const row of rows) {
-        for (const effect of effects) await effect(row, tx);
+        // The row's effects continue the trace of the change that recorded it.
+        await tracing.inSpan(
+          `outbox relay ${row.type}`,
+          {
+            kind: 'consumer',
+            parent: row.traceParent,
+            attributes: { 'insightdesk.outbox_id': row.id, 'insightdesk.event': row.type },
+          },
+          async () => {
+            for (const effect of effects) await effect(row, tx);
+          },
+        );
         metrics.lag.observe((Date.now() - Date.parse(row.createdAt)) / 1000);
       }
       await markOutboxRelayed(

@@ -39,7 +39,7 @@ const kit = createServiceKit('ws', {
   realtime: realtimeConfig,
   routing: wsRoutingConfig,
 });
-const { config, logger, lifecycle, health, metrics, instance } = kit;
+const { config, logger, lifecycle, health, metrics, instance, tracing } = kit;
 
 const database = createDatabase({ ...config.db, poolMax: 5, applicationName: instance, logger });
 const valkey = (name: string, role: 'command' | 'blocking') =>
@@ -118,7 +118,18 @@ const routeClientEvents = clientEventRouter({
 });
 deliverNotifications(io, relayChannel, logger);
 const relay = listenToRelay(relayChannel, {
-  onEvent: (event) => subscriptions.receive(event),
+  onEvent: (event) => {
+    if (!tracing.enabled) return subscriptions.receive(event);
+    void tracing.inSpan(
+      `ws deliver ${event.envelope.type}`,
+      {
+        kind: 'consumer',
+        parent: event.traceParent ?? null,
+        attributes: { 'insightdesk.event_id': event.envelope.id },
+      },
+      async () => subscriptions.receive(event),
+    );
+  },
   onGap: () => subscriptions.resynchronize(),
   logger,
 });

@@ -155,9 +155,19 @@ export const monitoringConfig = defineConfigGroup({
   env: {
     SENTRY_DSN: z.url().optional().describe('enables Sentry when set'),
     SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .url()
+      .optional()
+      .describe(
+        'OTLP/HTTP collector base URL (spans go to <url>/v1/traces); tracing is off when unset',
+      ),
   },
   secrets: ['SENTRY_DSN'],
-  map: (e) => ({ sentryDsn: e.SENTRY_DSN, tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE }),
+  map: (e) => ({
+    sentryDsn: e.SENTRY_DSN,
+    tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+  }),
 });
 
 /** `kid:secret` pairs; the first signs, all verify (rotate by prepending a new key). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, isoText } from '../db';
+import { activeTraceparent } from '../tracing';
 import { type EventData, type EventType, events } from './catalog';
 
 /**
@@ -22,6 +23,8 @@ export interface OutboxRow {
   readonly type: EventType;
   readonly payload: unknown;
   readonly createdAt: string;
+  /** The recording span's traceparent (tracing on), the relay's parent. */
+  readonly traceParent: string | null;
 }
 
 /** An event checked against its declaration, to be recorded (`recordEvents`). */
@@ -47,9 +50,12 @@ export async function recordEvents(
   pending: readonly PendingEvent[],
 ): Promise<void> {
   if (pending.length === 0) return;
-  const rows = pending.map((e) => sql`(${orgId}, ${e.type}, ${JSON.stringify(e.payload)}::jsonb)`);
+  const traceParent = activeTraceparent();
+  const rows = pending.map(
+    (e) => sql`(${orgId}, ${e.type}, ${JSON.stringify(e.payload)}::jsonb, ${traceParent})`,
+  );
   await tx.execute(
-    sql`insert into outbox (org_id, type, payload) values ${sql.join(rows, sql`, `)}`,
+    sql`insert into outbox (org_id, type, payload, trace_parent) values ${sql.join(rows, sql`, `)}`,
   );
 }
 
@@ -79,8 +85,9 @@ export async function claimOutboxBatch(tx: Executor, limit: number): Promise<Out
     type: EventType;
     payload: unknown;
     created_at: string;
+    trace_parent: string | null;
   }>(sql`
-    select id, org_id, type, payload, ${isoText(sql`created_at`)} as created_at
+    select id, org_id, type, payload, ${isoText(sql`created_at`)} as created_at, trace_parent
       from outbox
      where relayed_at is null
      order by id
@@ -92,6 +99,7 @@ export async function claimOutboxBatch(tx: Executor, limit: number): Promise<Out
     type: r.type,
     payload: r.payload,
     createdAt: r.created_at,
+    traceParent: r.trace_parent,
   }));
 }
 

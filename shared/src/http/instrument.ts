@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Logger } from '../logger';
 import type { Metrics } from '../monitoring';
+import { noTracing, type Tracing } from '../tracing';
 
 /** Variables every service's Hono context carries. */
 export interface BaseEnv {
@@ -21,9 +22,15 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * - request id: `X-Request-Id` from the request when well-formed (nginx always sets one), else
  *   generated; echoed on the response and carried by every log line of the request;
  * - one access-log line (debug level for health and metrics probes);
- * - request count and duration by route pattern (never the raw path: ids would explode it).
+ * - request count and duration by route pattern (never the raw path: ids would explode it);
+ * - with tracing on, the request's server span: the caller's `traceparent` is its parent, else it
+ *   starts a trace whose id is the request id when that is nginx's (32 hex digits).
  */
-export function instrument(logger: Logger, metrics: Metrics): MiddlewareHandler<BaseEnv> {
+export function instrument(
+  logger: Logger,
+  metrics: Metrics,
+  tracing: Tracing = noTracing,
+): MiddlewareHandler<BaseEnv> {
   // Access lines carry only the fields below (no headers, no query, no body): redaction, which
   // costs more than the rest of writing the line, is not needed for them.
   const access = logger.child({}, { redact: [] as unknown as string[] });
@@ -37,7 +44,28 @@ export function instrument(logger: Logger, metrics: Metrics): MiddlewareHandler<
     // afterwards would copy the whole response).
     c.header('X-Request-Id', requestId);
     try {
-      await next();
+      if (!tracing.enabled) await next();
+      else
+        await tracing.inSpan(
+          `${c.req.method} request`,
+          {
+            kind: 'server',
+            parent: c.req.header('traceparent') ?? null,
+            traceId: requestId.replaceAll('-', ''),
+            attributes: {
+              'http.request.method': c.req.method,
+              'url.path': c.req.path,
+              'insightdesk.request_id': requestId,
+            },
+          },
+          async (span) => {
+            await next();
+            const route = routePath(c, -1);
+            span.rename(`${c.req.method} ${route}`);
+            span.setAttribute('http.route', route);
+            span.setAttribute('http.response.status_code', c.res.status);
+          },
+        );
     } finally {
       const ms = performance.now() - t0;
       const status = c.res.status;

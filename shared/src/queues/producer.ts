@@ -1,4 +1,5 @@
 import { type Job, type JobsOptions, Queue } from 'bullmq';
+import { activeTraceparent } from '../tracing';
 import type { Redis } from '../valkey';
 import { type QueueCatalog, queueCatalog } from './catalog';
 import type { JobData, JobName, QueueDeclaration } from './define';
@@ -55,9 +56,12 @@ export function openQueue<Q extends QueueDeclaration>(
       if (scheduling.fair()) {
         priority = urgent.has(name) ? URGENT_PRIORITY : await fair.tag(group ?? 'platform');
       }
+      // The adding span's context travels in BullMQ's own field for it (kept with the job).
+      const traceParent = activeTraceparent();
       return queue.add(name, schema.parse(data), {
         ...jobOptions,
         ...(priority === undefined ? {} : { priority }),
+        ...(traceParent ? { telemetry: { metadata: traceParent } } : {}),
       });
     },
     close: () => queue.close(),

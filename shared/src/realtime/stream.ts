@@ -1,3 +1,4 @@
+import { isTraceparent } from '../tracing';
 import type { Redis } from '../valkey';
 import { compareEventIds } from './ids';
 import {
@@ -42,11 +43,11 @@ export interface StreamBounds {
  * entries' sizes; recomputed once when missing). Trimming does not record what it removed
  * (Redis 7.0), so the script sets `max-deleted-entry-id` itself: readSince answers `resync` by it.
  * KEYS: stream, relayed ids, bytes. ARGV: outbox id, entry, org id, max length, max bytes,
- * relayed window, relayed TTL.
+ * relayed window, relayed TTL, traceparent ('' when none; carried by the relay message only).
  */
 const APPEND = `
 if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return '' end
-local entry, orgId = ARGV[2], ARGV[3]
+local entry, orgId, tp = ARGV[2], ARGV[3], ARGV[8]
 local maxLength, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5])
 local function size(fields)
   for i = 1, #fields, 2 do
@@ -91,7 +92,12 @@ return id
 /** Returns the new event id, or '' when this outbox row was already appended. */
 export async function appendEvent(
   valkey: Redis,
-  event: { readonly outboxId: number; readonly orgId: string; readonly entry: string },
+  event: {
+    readonly outboxId: number;
+    readonly orgId: string;
+    readonly entry: string;
+    readonly traceParent?: string | null;
+  },
   bounds: StreamBounds,
 ): Promise<string> {
   const id = await valkey.eval(
@@ -107,6 +113,8 @@ export async function appendEvent(
     String(bounds.streamMaxBytes),
     String(RELAYED_WINDOW),
     String(RELAYED_TTL_SECONDS),
+    // Spliced into the relay message unescaped: only a well-formed traceparent goes in.
+    event.traceParent && isTraceparent(event.traceParent) ? event.traceParent : '',
   );
   return String(id ?? '');
 }

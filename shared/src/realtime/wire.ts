@@ -63,6 +63,8 @@ export function ephemeralEnvelope<T extends EphemeralType>(
 export interface RelayedEvent {
   readonly envelope: AnyEventEnvelope;
   readonly audience: Audience;
+  /** The relaying span's traceparent (live events, tracing on): the delivery's parent. */
+  readonly traceParent?: string;
 }
 
 /** Stream entry fields: the outbox id (idempotence) and the entry (JSON). */
@@ -139,18 +141,22 @@ export const RELAY_CHANNEL = 'insightdesk:events:relay';
  * goes out byte for byte as stored (cjson would re-encode it, and turns `[]` into `{}`), and a
  * stream id and a uuid need no escaping.
  */
-export const RELAY_MESSAGE_LUA = `'{"id":"' .. id .. '","orgId":"' .. orgId .. '","entry":' .. entry .. '}'`;
+export const RELAY_MESSAGE_LUA = `'{"id":"' .. id .. '","orgId":"' .. orgId .. '","tp":"' .. tp .. '","entry":' .. entry .. '}'`;
 
 const relayMessage = z.object({
   id: z.string().refine(isEventId),
   orgId: z.string(),
+  /** '' when tracing is off. */
+  tp: z.string().optional(),
   entry: storedEntry,
 });
 
 /** A message received on RELAY_CHANNEL, or null when it is not one of ours. */
 export function decodeRelayMessage(raw: string): RelayedEvent | null {
   const parsed = relayMessage.safeParse(parseJson(raw));
-  return parsed.success ? relayedEvent(parsed.data.orgId, parsed.data.id, parsed.data.entry) : null;
+  if (!parsed.success) return null;
+  const event = relayedEvent(parsed.data.orgId, parsed.data.id, parsed.data.entry);
+  return parsed.data.tp ? { ...event, traceParent: parsed.data.tp } : event;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ServiceKit } from './kit';
 
 export type KitParts = Pick<
   ServiceKit<ConfigGroups>,
-  'logger' | 'metrics' | 'health' | 'reporter' | 'isPublicRequest'
+  'logger' | 'metrics' | 'tracing' | 'health' | 'reporter' | 'isPublicRequest'
 >;
 
 /**
@@ -17,7 +17,7 @@ export type KitParts = Pick<
  */
 export function createBaseApp<E extends BaseEnv = BaseEnv>(kit: KitParts): Hono<E> {
   const app = new Hono<E>();
-  app.use(instrument(kit.logger, kit.metrics));
+  app.use(instrument(kit.logger, kit.metrics, kit.tracing));
   installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter);
   app.route('/', healthRoutes(kit.health, kit.isPublicRequest));
   app.route('/', metricsRoutes(kit.metrics, kit.isPublicRequest));

@@ -21,6 +21,7 @@ import {
   installProcessHandlers,
   type Metrics,
 } from '../monitoring';
+import { createTracing, type Tracing } from '../tracing';
 
 export type ServiceName = 'api' | 'ws' | 'worker';
 
@@ -40,6 +41,8 @@ export interface ServiceKit<G extends ConfigGroups> {
   readonly lifecycle: Lifecycle;
   readonly health: HealthRegistry;
   readonly metrics: Metrics;
+  /** OpenTelemetry spans across the hops of a change (no-op without an OTLP endpoint). */
+  readonly tracing: Tracing;
   /** A request that came through the public edge (it carries the edge's client-address header). */
   readonly isPublicRequest: PublicRequest;
 }
@@ -83,6 +86,9 @@ export function createServiceKit<G extends ConfigGroups>(
     dependsOn: ['logger'],
     start: () => () => reporter.flush(),
   });
+  const tracing = createTracing({ endpoint: config.monitoring.otlpEndpoint, service, instance });
+  // Stopped after everything that makes spans: the last batch is exported on the way out.
+  lifecycle.add({ name: 'tracing', dependsOn: ['logger'], start: () => () => tracing.shutdown() });
   logger.info({ config: redactedSummary(allGroups) }, 'configuration loaded');
   warnIfExposedWithDevelopmentSecrets(allGroups, config, logger);
   return {
@@ -94,6 +100,7 @@ export function createServiceKit<G extends ConfigGroups>(
     lifecycle,
     health,
     metrics: createMetrics({ service, instance }),
+    tracing,
     isPublicRequest: publicRequestTest(config),
   };
 }

@@ -12,7 +12,12 @@ import {
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import {
+  BatchSpanProcessor,
+  type IdGenerator,
+  RandomIdGenerator,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 
 /**
  * Traces across the hops of one change: the api request (with nginx's request id), the outbox
@@ -22,6 +27,9 @@ import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
  * Exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise nothing is created
  * at all (`noTracing`: every call returns at once). The provider is ours, not registered
  * globally: Sentry's SDK keeps its own, and nothing here depends on ambient OpenTelemetry state.
+ *
+ * A trace that starts at the edge takes nginx's request id (32 hex digits, `$request_id`) as its
+ * trace id: the id in the access logs and in `X-Request-Id` finds the trace.
  */
 export interface Tracing {
   readonly enabled: boolean;
@@ -33,6 +41,8 @@ export interface Tracing {
     name: string,
     options: {
       parent?: string | null;
+      /** The trace id of a span that has no parent (32 hex digits), else a random one. */
+      traceId?: string;
       kind?: 'server' | 'consumer' | 'internal';
       attributes?: Attributes;
     },
@@ -45,10 +55,14 @@ export interface Tracing {
 
 export interface SpanHandle {
   setAttribute(key: string, value: string | number | boolean): void;
+  /** Names known only at the end (a request's matched route). */
+  rename(name: string): void;
 }
 
 const propagator = new W3CTraceContextPropagator();
 const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
+
+export const isTraceparent = (value: string) => TRACEPARENT.test(value);
 
 function contextOf(traceparent: string | null | undefined): Context {
   if (!traceparent || !TRACEPARENT.test(traceparent)) return ROOT_CONTEXT;
@@ -72,7 +86,36 @@ function traceparentOf(span: Span): string {
   return carrier.traceparent ?? '';
 }
 
-const noop: SpanHandle = { setAttribute() {} };
+/**
+ * The running span, wherever the code that wants to carry it across a hop sits (recording an
+ * outbox row, adding a job): an async-local like OpenTelemetry's own context, so that the
+ * context needs no parameter threaded through every call on the way. Empty when tracing is off.
+ */
+const active = new AsyncLocalStorage<Span>();
+
+/** The running span's `traceparent`, or null (no span, or tracing off). */
+export function activeTraceparent(): string | null {
+  const span = active.getStore();
+  return span ? traceparentOf(span) : null;
+}
+
+const TRACE_ID = /^[\da-f]{32}$/;
+
+/** Random ids, except a trace id handed over for the next root span (see `traceId`). */
+class RequestTraceIds implements IdGenerator {
+  private readonly random = new RandomIdGenerator();
+  next: string | undefined;
+  generateTraceId() {
+    const id = this.next;
+    this.next = undefined;
+    return id ?? this.random.generateTraceId();
+  }
+  generateSpanId() {
+    return this.random.generateSpanId();
+  }
+}
+
+const noop: SpanHandle = { setAttribute() {}, rename() {} };
 
 /** Tracing off: no provider, no spans, no cost beyond a function call. */
 export const noTracing: Tracing = {
@@ -90,7 +133,9 @@ export function createTracing(options: {
   instance: string;
 }): Tracing {
   if (!options.endpoint) return noTracing;
+  const ids = new RequestTraceIds();
   const provider = new TracerProvider({
+    idGenerator: ids,
     resource: resourceFromAttributes({
       'service.name': `insightdesk-${options.service}`,
       'service.instance.id': options.instance,
@@ -105,7 +150,6 @@ export function createTracing(options: {
     ],
   });
   const tracer: Tracer = provider.getTracer('insightdesk');
-  const active = new AsyncLocalStorage<Span>();
 
   return {
     enabled: true,
@@ -117,6 +161,8 @@ export function createTracing(options: {
           : current
             ? trace.setSpan(ROOT_CONTEXT, current)
             : ROOT_CONTEXT;
+      // Read synchronously by startSpan, for a root span only.
+      if (spanOptions.traceId && TRACE_ID.test(spanOptions.traceId)) ids.next = spanOptions.traceId;
       const span = tracer.startSpan(
         name,
         {
@@ -125,9 +171,13 @@ export function createTracing(options: {
         },
         parent,
       );
+      ids.next = undefined;
       try {
         return await active.run(span, () =>
-          fn({ setAttribute: (key, value) => span.setAttribute(key, value) }),
+          fn({
+            setAttribute: (key, value) => span.setAttribute(key, value),
+            rename: (name) => span.updateName(name),
+          }),
         );
       } catch (err) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.name ?? 'error' });
@@ -136,10 +186,7 @@ export function createTracing(options: {
         span.end();
       }
     },
-    current() {
-      const span = active.getStore();
-      return span ? traceparentOf(span) : null;
-    },
+    current: activeTraceparent,
     shutdown: () => provider.shutdown(),
   };
 }

@@ -26,6 +26,8 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     relayedAt: timestampMs('relayed_at'),
     attempts: integer('attempts').notNull().default(0),
+    /** W3C traceparent of the span that recorded the event (tracing on), carried to the relay. */
+    traceParent: text('trace_parent'),
   },
   (t) => [
     index('outbox_pending_idx').on(t.id).where(sql`relayed_at is null`),
