@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import {
   BadRequestError,
   PayloadTooLargeError,
@@ -185,7 +186,7 @@ export async function receiveUpload(
       parser.on('close', () => {
         writing.then(resolve, reject);
       });
-      Readable.fromWeb(request.body as never)
+      Readable.fromWeb(request.body as WebReadableStream<Uint8Array>)
         .on('error', reject)
         .pipe(parser);
     });

@@ -123,12 +123,6 @@ export class RateLimitedError extends AppError {
   }
 }
 
-export class ServiceUnavailableError extends AppError {
-  constructor(code = 'unavailable', detail?: string) {
-    super(503, code, 'Service Unavailable', { detail });
-  }
-}
-
 /**
  * Background work that cannot run now but will later (another attempt holds what it needs): the
  * worker puts the job back until `retryAt` without counting a failed attempt.

@@ -5,7 +5,7 @@ const DAY = 24 * 3600;
 
 /**
  * Every queue, declared once: name, job names with their payload schemas, retry policy and
- * retention. `enqueue()` and the worker's processors both take these, so the compiler checks
+ * retention. The queue handles (`openQueues`) and the worker's consumers both take these, so the compiler checks
  * both ends.
  */
 export const emailQueue = defineQueue({
