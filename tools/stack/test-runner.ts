@@ -11,9 +11,9 @@ interface Counts {
 }
 
 /** Totals from the JUnit report bun test writes next to its console output. */
-function readCounts(): Counts | null {
-  if (!existsSync(paths.testResults)) return null;
-  const xml = readFileSync(paths.testResults, 'utf8');
+function readCounts(report: string): Counts | null {
+  if (!existsSync(report)) return null;
+  const xml = readFileSync(report, 'utf8');
   const root = xml.match(/<testsuites\b[^>]*>/)?.[0];
   if (!root) return null;
   const attr = (name: string) => Number(root.match(new RegExp(`\\b${name}="(\\d+)"`))?.[1] ?? 0);
@@ -31,17 +31,12 @@ export async function runTests(
   say(
     filters.length > 0 ? `running tests matching: ${filters.join(' ')}` : 'running the test suite',
   );
-  rmSync(paths.testResults, { force: true });
+  // One report per run: two runs at once (a single file beside the suite) never read each other's.
+  const report = paths.testResults.replace(/\.xml$/, `.${process.pid}.xml`);
+  rmSync(report, { force: true });
   const child = spawn(
     process.execPath,
-    [
-      'test',
-      '--timeout',
-      '120000',
-      '--reporter=junit',
-      `--reporter-outfile=${paths.testResults}`,
-      ...filters,
-    ],
+    ['test', '--timeout', '120000', '--reporter=junit', `--reporter-outfile=${report}`, ...filters],
     {
       cwd: paths.root,
       stdio: 'inherit',
@@ -53,8 +48,9 @@ export async function runTests(
     },
   );
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
-  const counts = readCounts() ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+  const counts = readCounts(report) ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  rmSync(report, { force: true });
   console.log(
     `${counts.passed} passed, ${counts.failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}`,
   );
