@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError, dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
-import postgres from 'postgres';
 import { stackConfig } from './config';
 import { paths } from './paths';
+import { superuser } from './pg-superuser';
 
 // One-shot step of the local stack, run after PostgreSQL is up: creates the application role
 // and database named by DATABASE_URL (idempotent), then applies the migrations.
@@ -25,16 +24,7 @@ const role = decodeURIComponent(target.username);
 const password = decodeURIComponent(target.password);
 const database = target.pathname.slice(1);
 
-const superuserPassword = readFileSync(paths.pgSuperuserPassword, 'utf8').trim();
-const admin = postgres({
-  host: '127.0.0.1',
-  port: config.stack.pgPort,
-  user: 'postgres',
-  password: superuserPassword,
-  database: 'postgres',
-  max: 1,
-  onnotice: () => {},
-});
+const admin = superuser(config.stack.pgPort);
 try {
   const [existingRole] = await admin`select 1 from pg_roles where rolname = ${role}`;
   if (!existingRole) {

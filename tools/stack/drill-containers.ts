@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dbConfig, loadConfig, mailConfig, valkeyConfig } from '@insightdesk/shared/config';
+import { RedisClient } from 'bun';
 import { ok, say } from './output';
 import { paths } from './paths';
+import { superuser } from './pg-superuser';
 import type { StackSettings } from './settings';
 
 // `./stack drill containers`: the production image built from deploy/Dockerfile with podman and
@@ -181,12 +183,85 @@ export function buildImage(options: {
   return imageSize(options.tag);
 }
 
+const DRILL_ROLE = 'insightdesk_drill';
+
+/**
+ * Production refuses the development database URL (its password is public), so the containers
+ * get a login role of their own with a fresh password, a member of the application role (its
+ * tables and migrations record); dropped after the drill.
+ */
+async function drillDatabase(settings: StackSettings, appUrl: string) {
+  const admin = superuser(settings.stack.pgPort);
+  const url = new URL(appUrl);
+  const appRole = decodeURIComponent(url.username).replaceAll('"', '""');
+  const password = randomBytes(24).toString('base64url');
+  try {
+    await admin.unsafe(`drop role if exists ${DRILL_ROLE}`);
+    await admin.unsafe(
+      `create role ${DRILL_ROLE} login password '${password}' in role "${appRole}"`,
+    );
+  } finally {
+    await admin.end();
+  }
+  url.username = DRILL_ROLE;
+  url.password = password;
+  return {
+    url: url.toString(),
+    async drop() {
+      const sql = superuser(settings.stack.pgPort);
+      try {
+        await sql.unsafe(
+          `select pg_terminate_backend(pid) from pg_stat_activity where usename = '${DRILL_ROLE}'`,
+        );
+        await sql.unsafe(`drop role if exists ${DRILL_ROLE}`);
+      } finally {
+        await sql.end();
+      }
+    },
+  };
+}
+
+/**
+ * Valkey the same way: an ACL user of the drill's own with a fresh password (the local Valkey's
+ * default user has none, which production refuses), deleted after the drill.
+ */
+async function drillValkey(appUrl: string) {
+  const password = randomBytes(24).toString('base64url');
+  const client = new RedisClient(appUrl);
+  await client.send('ACL', [
+    'SETUSER',
+    DRILL_ROLE,
+    'reset',
+    'on',
+    `>${password}`,
+    '~*',
+    '&*',
+    '+@all',
+  ]);
+  client.close();
+  const url = new URL(appUrl);
+  url.username = DRILL_ROLE;
+  url.password = password;
+  return {
+    url: url.toString(),
+    async drop() {
+      const admin = new RedisClient(appUrl);
+      await admin.send('ACL', ['DELUSER', DRILL_ROLE]);
+      admin.close();
+    },
+  };
+}
+
 /** What the containers get: production mode, fresh secrets, the local stack's data services. */
-function environment(settings: StackSettings): Record<string, string> {
-  const local = loadConfig(
-    { db: dbConfig, valkey: valkeyConfig, mail: mailConfig },
-    { dir: paths.root },
-  );
+function environment(
+  settings: StackSettings,
+  urls: { database: string; valkey: string },
+): Record<string, string> {
+  const local = loadConfig({ mail: mailConfig }, { dir: paths.root });
+  // The catcher takes any credentials; production refuses the development URL without them.
+  const smtp = new URL(local.mail.smtpUrl);
+  smtp.username = DRILL_ROLE;
+  smtp.password = randomBytes(12).toString('base64url');
   const key = () => randomBytes(33).toString('base64url');
   const publicUrl = `https://localhost:${settings.stack.httpsPort}`;
   return {
@@ -196,9 +271,9 @@ function environment(settings: StackSettings): Record<string, string> {
     LOG_LEVEL: 'warn',
     PUBLIC_URL: publicUrl,
     CORS_ORIGINS: publicUrl,
-    DATABASE_URL: local.db.url,
-    VALKEY_URL: local.valkey.url,
-    SMTP_URL: local.mail.smtpUrl,
+    DATABASE_URL: urls.database,
+    VALKEY_URL: urls.valkey,
+    SMTP_URL: smtp.toString(),
     JWT_KEYS: `drill:${key()}`,
     INVITATION_SECRET: key(),
     FILE_SIGNING_SECRET: key(),
@@ -306,9 +381,12 @@ export async function drillContainers(settings: StackSettings): Promise<string> 
   const dir = join(paths.data, 'drill');
   mkdirSync(dir, { recursive: true });
   const envFile = join(dir, 'containers.env');
+  const local = loadConfig({ db: dbConfig, valkey: valkeyConfig }, { dir: paths.root });
+  const database = await drillDatabase(settings, local.db.url);
+  const valkey = await drillValkey(local.valkey.url);
   writeFileSync(
     envFile,
-    Object.entries(environment(settings))
+    Object.entries(environment(settings, { database: database.url, valkey: valkey.url }))
       .map(([k, v]) => `${k}=${v}`)
       .join('\n'),
   );
@@ -386,6 +464,8 @@ export async function drillContainers(settings: StackSettings): Promise<string> 
   } finally {
     removeContainers();
     rmSync(envFile, { force: true });
+    await database.drop().catch(() => undefined);
+    await valkey.drop().catch(() => undefined);
   }
 }
 
