@@ -204,4 +204,20 @@ describe('OpenTelemetry traces across the hops of a change', () => {
     expect(span?.parentSpanId).toBe(parentSpan);
     expect(span?.name).toBe('GET /api/v1/orgs/:orgId/tickets');
   }, 30_000);
+
+  test('a trace its parent chose not to sample exports nothing', async () => {
+    const owner = await registerOwner('Unsampled');
+    const get = (traceparent: string) =>
+      fetch(`http://127.0.0.1:${servicePort('api', 8)}/api/v1/orgs/${owner.orgId}/tickets`, {
+        headers: { Authorization: `Bearer ${owner.token}`, traceparent },
+      });
+    const dropped = crypto.randomUUID().replaceAll('-', '');
+    const kept = crypto.randomUUID().replaceAll('-', '');
+    expect((await get(`00-${dropped}-00f067aa0ba902b7-00`)).status).toBe(200);
+    expect((await get(`00-${kept}-00f067aa0ba902b7-01`)).status).toBe(200);
+    // Spans leave in batches, in order: once the later request's span is in, the earlier one
+    // would be too.
+    await eventually(() => spans.some((s) => s.traceId === kept), 15_000);
+    expect(spans.filter((s) => s.traceId === dropped)).toEqual([]);
+  }, 30_000);
 });

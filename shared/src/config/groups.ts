@@ -161,12 +161,19 @@ export const monitoringConfig = defineConfigGroup({
       .describe(
         'OTLP/HTTP collector base URL (spans go to <url>/v1/traces); tracing is off when unset',
       ),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe('share of traces kept, decided once at the edge and followed by every hop'),
   },
   secrets: ['SENTRY_DSN'],
   map: (e) => ({
     sentryDsn: e.SENTRY_DSN,
     tracesSampleRate: e.SENTRY_TRACES_SAMPLE_RATE,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    traceRatio: e.OTEL_TRACES_SAMPLER_ARG,
   }),
 });
 

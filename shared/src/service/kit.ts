@@ -86,7 +86,12 @@ export function createServiceKit<G extends ConfigGroups>(
     dependsOn: ['logger'],
     start: () => () => reporter.flush(),
   });
-  const tracing = createTracing({ endpoint: config.monitoring.otlpEndpoint, service, instance });
+  const tracing = createTracing({
+    endpoint: config.monitoring.otlpEndpoint,
+    ratio: config.monitoring.traceRatio,
+    service,
+    instance,
+  });
   // Stopped after everything that makes spans: the last batch is exported on the way out.
   lifecycle.add({ name: 'tracing', dependsOn: ['logger'], start: () => () => tracing.shutdown() });
   logger.info({ config: redactedSummary(allGroups) }, 'configuration loaded');

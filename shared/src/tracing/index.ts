@@ -15,7 +15,9 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
   type IdGenerator,
+  ParentBasedSampler,
   RandomIdGenerator,
+  TraceIdRatioBasedSampler,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 
@@ -129,6 +131,8 @@ const KINDS = { server: SpanKind.SERVER, consumer: SpanKind.CONSUMER, internal: 
 
 export function createTracing(options: {
   endpoint: string | undefined;
+  /** Share of new traces kept (0–1); a continued trace follows its parent's decision. */
+  ratio?: number;
   service: string;
   instance: string;
 }): Tracing {
@@ -136,6 +140,7 @@ export function createTracing(options: {
   const ids = new RequestTraceIds();
   const provider = new TracerProvider({
     idGenerator: ids,
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.ratio ?? 1) }),
     resource: resourceFromAttributes({
       'service.name': `insightdesk-${options.service}`,
       'service.instance.id': options.instance,
