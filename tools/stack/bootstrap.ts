@@ -127,11 +127,13 @@ export function renderNginx(
   settings: StackSettings,
   overrides: Record<string, string | number> = {},
   prefix = paths.nginx,
+  /** nginx's temporary files (the service user's): by default a directory of .data/. */
+  tmpDir?: string,
 ) {
   mkdirSync(prefix, { recursive: true });
-  const tmp = serviceDataDir(
-    prefix === paths.nginx ? 'nginx-tmp' : `nginx-tmp-${Bun.hash(prefix)}`,
-  );
+  const tmp =
+    tmpDir ??
+    serviceDataDir(prefix === paths.nginx ? 'nginx-tmp' : `nginx-tmp-${Bun.hash(prefix)}`);
   for (const sub of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
     mkdirSync(join(tmp, sub), { recursive: true });
   chownToServiceUser(tmp);
