@@ -176,8 +176,14 @@ function psqlOn(d: Deployment, port: number, sql: string): string {
 /** The smoke run through the edge: account, email, ticket, events over polling and WebSocket. */
 async function smoke(d: Deployment, api: ReturnType<typeof apiClient>) {
   say('smoke run through the edge');
+  // The edge exposes the public API only: the instances' /metrics stay on the private side.
+  const metrics = await api.request('GET', '/metrics');
+  if (metrics.status !== 404)
+    throw new DrillFailure(`/metrics through the edge: ${metrics.status}`);
   const owner = await register(d, api, 'owner');
-  ok('registered; the verification email reached the SMTP catcher (worker → mail host); verified');
+  ok(
+    '/metrics through the edge: 404; registered; the verification email reached the SMTP catcher (worker → mail host); verified',
+  );
   // A default client: polling only, no cookies (stickiness by address at the edge).
   const polling = connect(d, owner.token, { transports: ['polling'] });
   const websocket = connect(d, owner.token, { transports: ['websocket'] });

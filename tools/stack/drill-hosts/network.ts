@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { DrillFailure, must, run } from '../drill-commands';
@@ -87,7 +88,7 @@ export function claimTopology(): { topology: Topology; claim: string } {
     if (taken.some((ns) => ns.startsWith(`idh-${runId}-`)) || subnetInUse(prefix)) continue;
     try {
       const fd = openSync(join(CLAIMS, prefix), 'wx');
-      Bun.write(join(CLAIMS, prefix), `${process.pid} ${runId}\n`);
+      writeFileSync(fd, `${process.pid} ${runId}\n`);
       closeSync(fd);
     } catch {
       continue;
