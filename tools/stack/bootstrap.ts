@@ -83,13 +83,11 @@ function ensureTls() {
   chmodSync(join(paths.tls, 'localhost.key'), 0o600);
 }
 
-/** initdb into .data/pg as a non-root user, with a random superuser password kept in .data/. */
-function ensurePgCluster() {
-  const dir = serviceDataDir('pg');
-  if (existsSync(join(dir, 'PG_VERSION'))) return;
-  say(`initializing a PostgreSQL cluster in ${dir === paths.pg ? '.data/pg' : dir}`);
-  const password = randomBytes(18).toString('base64url');
-  writeFileSync(paths.pgSuperuserPassword, `${password}\n`, { mode: 0o600 });
+/**
+ * initdb of a cluster in `dir` (a directory of the service user's) as that user, its superuser
+ * `postgres` with `password` (scram-sha-256). The password file lives beside `dir` only meanwhile.
+ */
+export function initPgCluster(dir: string, password: string) {
   const pwfile = join(dir, '..', `.pwfile-${process.pid}`);
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   chownToServiceUser(pwfile);
@@ -111,6 +109,16 @@ function ensurePgCluster() {
   } finally {
     Bun.spawnSync(['rm', '-f', pwfile]);
   }
+}
+
+/** initdb into .data/pg as a non-root user, with a random superuser password kept in .data/. */
+function ensurePgCluster() {
+  const dir = serviceDataDir('pg');
+  if (existsSync(join(dir, 'PG_VERSION'))) return;
+  say(`initializing a PostgreSQL cluster in ${dir === paths.pg ? '.data/pg' : dir}`);
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(paths.pgSuperuserPassword, `${password}\n`, { mode: 0o600 });
+  initPgCluster(dir, password);
 }
 
 function render(template: string, vars: Record<string, string | number>): string {

@@ -7,7 +7,7 @@ import { readMaildir } from '../maildir';
 import { ok, say } from '../output';
 import { apiClient } from '../seed/api';
 import type { Deployment } from './index';
-import { reach, runInside } from './network';
+import { psqlInside, reach } from './network';
 import { localGet } from './processes';
 import { allPaths, describePath, type Path, PORTS } from './topology';
 
@@ -161,16 +161,8 @@ function wsConnections(d: Deployment, host: 'app1' | 'app2'): number {
 }
 
 function psqlOn(d: Deployment, port: number, sql: string): string {
-  const result = runInside(
-    d.topology.hosts.data,
-    ['psql', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'insightdesk'].concat([
-      '-Atc',
-      sql,
-    ]),
-    { ...(process.env as Record<string, string>), PGPASSWORD: d.superuserPassword },
-  );
-  if (result.code !== 0) throw new DrillFailure(`psql on :${port}: ${result.stderr.trim()}`);
-  return result.stdout.trim();
+  const target = { port, password: d.superuserPassword, database: 'insightdesk' };
+  return psqlInside(d.topology.hosts.data, target, sql);
 }
 
 /** The smoke run through the edge: account, email, ticket, events over polling and WebSocket. */

@@ -1,14 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderNginx } from '../bootstrap';
+import { initPgCluster, renderNginx } from '../bootstrap';
 import { DrillFailure, must } from '../drill-commands';
 import { ok, say } from '../output';
 import { paths } from '../paths';
 import type { StackSettings } from '../settings';
 import { asServiceUser, chownToServiceUser, pgBinDir, valkeyBinary, which } from '../system';
 import { runChecks } from './checks';
-import { claimTopology, createNetwork, removeRun, runInside, sweepDeadRuns } from './network';
+import {
+  claimTopology,
+  createNetwork,
+  psqlInside,
+  removeRun,
+  runInside,
+  sweepDeadRuns,
+} from './network';
 import { HostProcesses, localGet } from './processes';
 import { type Host, PORTS, type Topology } from './topology';
 
@@ -85,24 +92,7 @@ async function startDataHost(
   const superuserPassword = randomBytes(18).toString('hex');
   const pgBin = pgBinDir();
   const primary = serviceDir(join(dir, 'pg-primary'));
-  const pwfile = join(dir, 'pg-pwfile');
-  writeFileSync(pwfile, `${superuserPassword}\n`, { mode: 0o600 });
-  chownToServiceUser(pwfile);
-  must(
-    asServiceUser([
-      join(pgBin, 'initdb'),
-      '-D',
-      primary,
-      '-U',
-      'postgres',
-      '--auth=scram-sha-256',
-      `--pwfile=${pwfile}`,
-      '--encoding=UTF8',
-      '--locale=C.UTF-8',
-    ]),
-    'initdb',
-  );
-  rmSync(pwfile);
+  initPgCluster(primary, superuserPassword);
   // The application role from the app hosts only (the firewall refuses everyone else anyway).
   const hba = [t.hosts.app1, t.hosts.app2]
     .map((h) => `host insightdesk insightdesk ${h.address}/32 scram-sha-256`)
@@ -135,25 +125,12 @@ async function startDataHost(
   await processes.until('PostgreSQL primary ready', ready(PORTS.postgres), {
     process: primaryProc,
   });
-  const psql = (sql: string) => {
-    const result = runInside(
+  const psql = (sql: string) =>
+    psqlInside(
       data,
-      [
-        'psql',
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(PORTS.postgres),
-        '-U',
-        'postgres',
-        '-d',
-        'postgres',
-      ].concat(['-v', 'ON_ERROR_STOP=1', '-Atc', sql]),
-      pgEnv,
+      { port: PORTS.postgres, password: superuserPassword, database: 'postgres' },
+      sql,
     );
-    if (result.code !== 0) throw new DrillFailure(`psql on the primary: ${result.stderr.trim()}`);
-    return result.stdout.trim();
-  };
   psql(`create role insightdesk login password '${appPassword}'`);
   psql('create database insightdesk owner insightdesk');
 
@@ -192,56 +169,30 @@ async function startDataHost(
   );
 
   const valkey = valkeyBinary();
-  const valkeyArgs = (name: string, port: number, policy: string[]) => {
-    const valkeyDir = join(dir, name);
+  const roles = [
+    // Queues, streams and presence: nothing may be evicted and writes survive a restart.
+    { name: 'valkey-queue', port: PORTS.queueValkey, policy: 'noeviction', aof: 'yes' },
+    // Cache and rate-limit counters: may evict, no persistence.
+    { name: 'valkey-cache', port: PORTS.cacheValkey, policy: 'allkeys-lru', aof: 'no' },
+  ];
+  for (const role of roles) {
+    const valkeyDir = join(dir, role.name);
     mkdirSync(valkeyDir, { recursive: true });
-    return (
-      [valkey, '--port', String(port), '--bind', `${data.address} 127.0.0.1`]
+    const proc = processes.start(
+      role.name,
+      data,
+      [valkey, '--port', String(role.port), '--bind', `${data.address} 127.0.0.1`]
         .concat(['--dir', valkeyDir, '--save', '', '--daemonize', 'no', '--logfile', ''])
+        .concat(['--appendonly', role.aof, '--maxmemory', '256mb'])
+        .concat(['--maxmemory-policy', role.policy])
         // Reachable from other hosts, so protected by a password (as a managed Valkey is).
-        .concat(['--requirepass', valkeyPassword])
-        .concat(policy)
+        .concat(['--requirepass', valkeyPassword]),
     );
-  };
-  // Queues, streams and presence: nothing may be evicted and writes survive a restart.
-  const queue = processes.start(
-    'valkey-queue',
-    data,
-    valkeyArgs('valkey-queue', PORTS.queueValkey, [
-      '--appendonly',
-      'yes',
-      '--maxmemory-policy',
-      'noeviction',
-    ]),
-  );
-  // Cache and rate-limit counters: may evict, no persistence.
-  const cache = processes.start(
-    'valkey-cache',
-    data,
-    valkeyArgs('valkey-cache', PORTS.cacheValkey, [
-      '--maxmemory',
-      '64mb',
-      '--maxmemory-policy',
-      'allkeys-lru',
-    ]),
-  );
-  for (const [p, port] of [
-    [queue, PORTS.queueValkey],
-    [cache, PORTS.cacheValkey],
-  ] as const) {
+    const ping = ['redis-cli', '-p', String(role.port), '--no-auth-warning', '-a', valkeyPassword];
     await processes.until(
-      `${p.name} ready`,
-      () =>
-        runInside(data, [
-          'redis-cli',
-          '-p',
-          String(port),
-          '--no-auth-warning',
-          '-a',
-          valkeyPassword,
-          'ping',
-        ]).stdout.trim() === 'PONG',
-      { process: p },
+      `${role.name} ready`,
+      () => runInside(data, [...ping, 'ping']).stdout.trim() === 'PONG',
+      { process: proc },
     );
   }
   ok(
@@ -475,6 +426,10 @@ export async function drillHosts(settings: StackSettings): Promise<string> {
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     return `hosts drill passed in ${seconds} s: ${findings.join('; ')}`;
+  } catch (err) {
+    // Whatever went wrong (a setup step's own error included) ends in the one summary line.
+    if (err instanceof DrillFailure) throw err;
+    throw new DrillFailure(err instanceof Error ? err.message : String(err));
   } finally {
     await processes.stopAll(3000);
     cleanup();

@@ -182,4 +182,30 @@ export function runInside(
   return run(inside(host.netns, cmd), env ? { env } : {});
 }
 
+/** One SQL statement through psql inside a host, as `postgres` over TCP; its unaligned output. */
+export function psqlInside(
+  host: Host,
+  target: { port: number; password: string; database: string },
+  sql: string,
+): string {
+  const result = runInside(
+    host,
+    [
+      'psql',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(target.port),
+      '-U',
+      'postgres',
+      '-d',
+      target.database,
+    ].concat(['-v', 'ON_ERROR_STOP=1', '-Atc', sql]),
+    { ...(process.env as Record<string, string>), PGPASSWORD: target.password },
+  );
+  if (result.code !== 0)
+    throw new DrillFailure(`psql on ${host.role}:${target.port}: ${result.stderr.trim()}`);
+  return result.stdout.trim();
+}
+
 export { inside };
