@@ -8,6 +8,7 @@ import {
   hostsTopology,
   isAllowed,
   PORTS,
+  runDirectory,
   SERVICES,
 } from '../../tools/stack/drill-hosts/topology';
 import { ROOT } from '../support/stack';
@@ -112,7 +113,7 @@ function leftovers(runId: string): string[] {
   return [
     ...netns.split('\n').filter((l) => l.startsWith(`idh-${runId}-`)),
     ...(existsSync(`/sys/class/net/idh${runId}`) ? [`link idh${runId}`] : []),
-    ...(existsSync(`/tmp/insightdesk-drill-hosts-${runId}`) ? ['its directory'] : []),
+    ...(existsSync(runDirectory(runId)) ? ['its directory'] : []),
   ];
 }
 

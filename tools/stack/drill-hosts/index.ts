@@ -17,7 +17,7 @@ import {
   sweepDeadRuns,
 } from './network';
 import { HostProcesses, localGet } from './processes';
-import { type Host, PORTS, type Topology } from './topology';
+import { type Host, PORTS, runDirectory, type Topology } from './topology';
 
 // `./stack drill hosts`: the production topology of seed 002 spread over Linux network namespaces
 // on this machine (an edge, two app hosts, a data host, and the outside mail provider), each with
@@ -358,7 +358,7 @@ export async function drillHosts(settings: StackSettings): Promise<string> {
   const swept = sweepDeadRuns();
   if (swept.length > 0) ok(`removed what earlier drills left: runs ${swept.join(', ')}`);
   const { topology: t, claim } = claimTopology();
-  const dir = join('/tmp', `insightdesk-drill-hosts-${t.runId}`);
+  const dir = runDirectory(t.runId);
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   chmodSync(dir, 0o755);
   const logs = join(dir, 'logs');
@@ -370,11 +370,10 @@ export async function drillHosts(settings: StackSettings): Promise<string> {
     if (cleaned) return;
     cleaned = true;
     processes.killAll();
-    removeRun(t.runId, claim);
     rmSync(kept, { recursive: true, force: true });
     mkdirSync(paths.logs, { recursive: true });
     cpSync(logs, kept, { recursive: true });
-    rmSync(dir, { recursive: true, force: true });
+    removeRun(t.runId, claim);
   };
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();

@@ -10,7 +10,14 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { DrillFailure, must, run } from '../drill-commands';
-import { firewallRules, HOST_ROLES, type Host, hostsTopology, type Topology } from './topology';
+import {
+  firewallRules,
+  HOST_ROLES,
+  type Host,
+  hostsTopology,
+  runDirectory,
+  type Topology,
+} from './topology';
 
 // The drill's network: one namespace per host, all on a bridge in a namespace of its own (the
 // "switch"), and one link from the machine (root namespace) to that switch, so that the machine
@@ -45,12 +52,16 @@ function killInside(netns: string): void {
   }
 }
 
-/** Deletes everything of run `runId`: processes left in its namespaces, namespaces, link, claim. */
+/**
+ * Deletes everything of run `runId`: processes left in its namespaces, namespaces, link, files,
+ * claim.
+ */
 export function removeRun(runId: string, claim?: string): void {
   const mine = namespaces().filter((ns) => ns.startsWith(`idh-${runId}-`));
   for (const ns of mine) killInside(ns);
   for (const ns of mine) run(['ip', 'netns', 'del', ns]);
   if (existsSync(`/sys/class/net/idh${runId}`)) run(['ip', 'link', 'del', `idh${runId}`]);
+  rmSync(runDirectory(runId), { recursive: true, force: true });
   if (claim) rmSync(join(CLAIMS, claim), { force: true });
 }
 

@@ -94,6 +94,9 @@ export function hostsTopology(runId: string, subnet: string): Topology {
   };
 }
 
+/** A run's files (PostgreSQL clusters, Valkey data, nginx, mail, logs): outside the checkout. */
+export const runDirectory = (runId: string) => `/tmp/insightdesk-drill-hosts-${runId}`;
+
 export interface Allowance {
   readonly from: 'outside' | 'edge' | 'app';
   readonly to: 'edge' | 'app' | 'data' | 'mail';
