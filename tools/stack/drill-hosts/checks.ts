@@ -182,10 +182,13 @@ async function smoke(d: Deployment, api: ReturnType<typeof apiClient>) {
   try {
     const sockets = [
       { socket: polling, name: 'polling', seen: createdTickets(polling) },
-      { socket: websocket, name: 'WebSocket', seen: createdTickets(websocket) },
+      { socket: websocket, name: 'websocket', seen: createdTickets(websocket) },
     ];
     for (const s of sockets) {
       await connected(s.socket, `Socket.IO over ${s.name}`);
+      const transport = s.socket.io.engine.transport.name;
+      if (transport !== s.name)
+        throw new DrillFailure(`the ${s.name} client is connected over ${transport}`);
       await subscribe(s.socket, owner.orgId, `Socket.IO over ${s.name}`);
     }
     const ticketId = await openTicket(api, owner, 'Drill: through the edge');
@@ -195,7 +198,7 @@ async function smoke(d: Deployment, api: ReturnType<typeof apiClient>) {
         () => s.seen.has(ticketId) || undefined,
         10_000,
       );
-    ok('ticket created; ticket.created arrived over polling and over WebSocket');
+    ok('ticket created; ticket.created arrived over polling (no cookies) and over WebSocket');
     return { owner, ticketId };
   } finally {
     polling.close();

@@ -12,6 +12,7 @@ import {
   claimTopology,
   createNetwork,
   psqlInside,
+  reach,
   removeRun,
   runInside,
   sweepDeadRuns,
@@ -29,7 +30,6 @@ import { type Host, PORTS, runDirectory, type Topology } from './topology';
 export interface Deployment {
   readonly topology: Topology;
   readonly processes: HostProcesses;
-  readonly dir: string;
   readonly caFile: string;
   readonly baseUrl: string;
   readonly mailDir: string;
@@ -403,12 +403,7 @@ export async function drillHosts(settings: StackSettings): Promise<string> {
     ]);
     await processes.until(
       'the SMTP catcher listening',
-      () =>
-        runInside(t.hosts.mail, [
-          'bash',
-          '-c',
-          `exec 3<>/dev/tcp/${t.hosts.mail.address}/${PORTS.smtp}`,
-        ]).code === 0,
+      async () => (await reach(t.hosts.mail, t.hosts.mail.address, PORTS.smtp)) === 'open',
       { process: smtp },
     );
     ok(`mail: SMTP catcher :${PORTS.smtp} (the outside provider)`);
@@ -417,7 +412,6 @@ export async function drillHosts(settings: StackSettings): Promise<string> {
     const findings = await runChecks({
       topology: t,
       processes,
-      dir,
       caFile: tls.ca,
       baseUrl: `https://${t.hosts.edge.address}`,
       mailDir,
