@@ -83,13 +83,11 @@ function ensureTls() {
   chmodSync(join(paths.tls, 'localhost.key'), 0o600);
 }
 
-/** initdb into .data/pg as a non-root user, with a random superuser password kept in .data/. */
-function ensurePgCluster() {
-  const dir = serviceDataDir('pg');
-  if (existsSync(join(dir, 'PG_VERSION'))) return;
-  say(`initializing a PostgreSQL cluster in ${dir === paths.pg ? '.data/pg' : dir}`);
-  const password = randomBytes(18).toString('base64url');
-  writeFileSync(paths.pgSuperuserPassword, `${password}\n`, { mode: 0o600 });
+/**
+ * initdb of a cluster in `dir` (a directory of the service user's) as that user, its superuser
+ * `postgres` with `password` (scram-sha-256). The password file lives beside `dir` only meanwhile.
+ */
+export function initPgCluster(dir: string, password: string) {
   const pwfile = join(dir, '..', `.pwfile-${process.pid}`);
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   chownToServiceUser(pwfile);
@@ -113,6 +111,16 @@ function ensurePgCluster() {
   }
 }
 
+/** initdb into .data/pg as a non-root user, with a random superuser password kept in .data/. */
+function ensurePgCluster() {
+  const dir = serviceDataDir('pg');
+  if (existsSync(join(dir, 'PG_VERSION'))) return;
+  say(`initializing a PostgreSQL cluster in ${dir === paths.pg ? '.data/pg' : dir}`);
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(paths.pgSuperuserPassword, `${password}\n`, { mode: 0o600 });
+  initPgCluster(dir, password);
+}
+
 function render(template: string, vars: Record<string, string | number>): string {
   const out = template.replace(/\$\{([A-Z0-9_]+)\}/g, (match, name: string) =>
     name in vars ? String(vars[name]) : match,
@@ -127,11 +135,13 @@ export function renderNginx(
   settings: StackSettings,
   overrides: Record<string, string | number> = {},
   prefix = paths.nginx,
+  /** nginx's temporary files (the service user's): by default a directory of .data/. */
+  tmpDir?: string,
 ) {
   mkdirSync(prefix, { recursive: true });
-  const tmp = serviceDataDir(
-    prefix === paths.nginx ? 'nginx-tmp' : `nginx-tmp-${Bun.hash(prefix)}`,
-  );
+  const tmp =
+    tmpDir ??
+    serviceDataDir(prefix === paths.nginx ? 'nginx-tmp' : `nginx-tmp-${Bun.hash(prefix)}`);
   for (const sub of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
     mkdirSync(join(tmp, sub), { recursive: true });
   chownToServiceUser(tmp);

@@ -13,7 +13,9 @@ import { ConfigError } from '@insightdesk/shared/config';
 import { bootstrap } from './bootstrap';
 import { callSupervisor, supervisorStatus } from './control';
 import { diagnose } from './diagnose';
-import { DrillFailure, drillContainers } from './drill-containers';
+import { DrillFailure } from './drill-commands';
+import { drillContainers } from './drill-containers';
+import { drillHosts } from './drill-hosts';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
 import { fail, ok, say, table } from './output';
@@ -44,6 +46,9 @@ const HELP = `Usage: ./stack <command>
   test [filter...]   run the test suite against the real stack (starts it if needed)
   drill containers   build the image with podman, run api, ws and worker from it against
                      the stack: health check, non-root, SIGTERM; one summary line
+  drill hosts        seed 002's topology in network namespaces (edge, two app hosts, data host
+                     with a streaming replica) behind its firewall: smoke run through the edge,
+                     forbidden paths refused, replica read, one app host lost; one summary line
 `;
 
 function settingsOrExit(): StackSettings {
@@ -389,16 +394,19 @@ switch (command) {
     break;
   }
   case 'drill': {
-    if (args[0] !== 'containers') fail('usage: ./stack drill containers');
+    const target = args[0];
+    if (target !== 'containers' && target !== 'hosts')
+      fail('usage: ./stack drill containers|hosts');
     const settings = settingsOrExit();
-    const wasRunning = await upDetached(settings);
+    // The containers drill runs against the stack's data services; the hosts drill brings its own.
+    const wasRunning = target === 'hosts' || (await upDetached(settings));
     let summary: string;
     let code = 0;
     try {
-      summary = await drillContainers(settings);
+      summary = target === 'hosts' ? await drillHosts(settings) : await drillContainers(settings);
     } catch (err) {
       if (!(err instanceof DrillFailure)) throw err;
-      summary = `containers drill FAILED: ${err.message}`;
+      summary = `${target} drill FAILED: ${err.message}`;
       code = 1;
     }
     if (!wasRunning && !process.env.STACK_KEEP_UP) await down();

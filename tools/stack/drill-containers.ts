@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { dbConfig, loadConfig, mailConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { RedisClient } from 'bun';
+import { DrillFailure, must, run } from './drill-commands';
 import { ok, say } from './output';
 import { paths } from './paths';
 import { superuser } from './pg-superuser';
@@ -18,35 +19,6 @@ import type { StackSettings } from './settings';
 const SERVICES = ['api', 'ws', 'worker'] as const;
 const IMAGE = 'localhost/insightdesk:drill';
 const DEADLINE_MS = 10_000;
-
-class DrillFailure extends Error {}
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: readonly string[], options: { stdin?: 'inherit' | Blob } = {}): Result {
-  const proc = Bun.spawnSync([...cmd], {
-    stdout: 'pipe',
-    stderr: 'pipe',
-    ...(options.stdin ? { stdin: options.stdin } : {}),
-  });
-  return {
-    code: proc.exitCode ?? 1,
-    stdout: proc.stdout.toString(),
-    stderr: proc.stderr.toString(),
-  };
-}
-
-function must(cmd: readonly string[], what: string): string {
-  const result = run(cmd);
-  if (result.code !== 0) {
-    throw new DrillFailure(`${what} failed (${result.code}): ${result.stderr.trim().slice(-2000)}`);
-  }
-  return result.stdout;
-}
 
 /** The soft limits of this process: podman may not set any limit above them here. */
 function ulimitFlags(): string[] {
@@ -468,5 +440,3 @@ export async function drillContainers(settings: StackSettings): Promise<string> 
     await valkey.drop().catch(() => undefined);
   }
 }
-
-export { DrillFailure };

@@ -12,9 +12,9 @@ import { SMTPServer } from 'smtp-server';
  *   `smtp-delay-<ms>` in it: the answer to DATA comes <ms> later (at most 2 min); a client that
  *     disconnects meanwhile never got it, so the message is dropped, as an SMTP server must;
  *   `smtp-fail-once` in it: the first message to it is refused (451, try again later).
- * Usage: bun tools/stack/smtp-catcher.ts <port> <maildir>
+ * Usage: bun tools/stack/smtp-catcher.ts <port> <maildir> [address to listen on: 127.0.0.1]
  */
-const [port = '2525', dir = '.data/mail'] = process.argv.slice(2);
+const [port = '2525', dir = '.data/mail', address = '127.0.0.1'] = process.argv.slice(2);
 for (const sub of ['tmp', 'new', 'cur']) mkdirSync(join(dir, sub), { recursive: true });
 const host = hostname().replace(/[/:]/g, '_');
 let sequence = 0;
@@ -80,8 +80,8 @@ const server = new SMTPServer({
   },
 });
 server.on('error', (err) => console.error(`smtp catcher: ${err.message}`));
-server.listen(Number(port), '127.0.0.1', () =>
-  console.log(`smtp catcher on 127.0.0.1:${port}, Maildir ${dir}`),
+server.listen(Number(port), address, () =>
+  console.log(`smtp catcher on ${address}:${port}, Maildir ${dir}`),
 );
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,0 +1,161 @@
+import { describe, expect, test } from 'bun:test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  allPaths,
+  firewallRules,
+  HOST_ROLES,
+  hostsTopology,
+  isAllowed,
+  PORTS,
+  runDirectory,
+  SERVICES,
+} from '../../tools/stack/drill-hosts/topology';
+import { ROOT } from '../support/stack';
+
+const topology = hostsTopology('b00c', '10.222.7.0');
+
+/** The ACCEPT rules of a host's firewall as `source → port`. */
+const accepts = (role: (typeof HOST_ROLES)[number]) =>
+  firewallRules(topology, role)
+    .filter((r) => r.at(-1) === 'ACCEPT' && r.includes('--dport'))
+    .map((r) => `${r[r.indexOf('-s') + 1]}→${r[r.indexOf('--dport') + 1]}`)
+    .sort();
+
+const address = (role: (typeof HOST_ROLES)[number]) => `${topology.hosts[role].address}/32`;
+
+describe('hosts drill: topology and firewall (pure)', () => {
+  test('every name derives from the run id, every address lies in the run’s subnet', () => {
+    const other = hostsTopology('b00d', '10.222.8.0');
+    const names = (t: typeof topology) => [
+      t.lanNetns,
+      t.outsideLink,
+      ...HOST_ROLES.map((r) => t.hosts[r].netns),
+    ];
+    for (const name of names(topology)) expect(name).toContain('b00c');
+    expect(names(topology).filter((n) => names(other).includes(n))).toEqual([]);
+    // Interface names have at most 15 characters (IFNAMSIZ).
+    expect(topology.outsideLink.length).toBeLessThanOrEqual(15);
+    const addresses = [
+      topology.outsideAddress,
+      ...HOST_ROLES.map((r) => topology.hosts[r].address),
+    ];
+    expect(new Set(addresses).size).toBe(addresses.length);
+    for (const a of addresses) expect(a).toStartWith('10.222.7.');
+    expect(topology.subnet).toBe('10.222.7.0/24');
+    expect(() => hostsTopology('xyz!', '10.222.7.0')).toThrow();
+    expect(() => hostsTopology('b00c', '192.168.1.0')).toThrow();
+  });
+
+  test('seed 002’s table: only the edge from outside, only app hosts to data, nothing to workers', () => {
+    for (const to of HOST_ROLES)
+      for (const service of SERVICES[to])
+        expect(isAllowed('outside', to, service)).toBe(to === 'edge');
+    for (const from of ['outside', 'edge', 'mail', 'data'] as const)
+      for (const service of SERVICES.data) expect(isAllowed(from, 'data', service)).toBe(false);
+    for (const from of ['app1', 'app2'] as const)
+      for (const service of SERVICES.data) expect(isAllowed(from, 'data', service)).toBe(true);
+    for (const from of ['outside', ...HOST_ROLES] as const) {
+      expect(isAllowed(from, 'app1', 'worker')).toBe(false);
+      expect(isAllowed(from, 'app2', 'worker')).toBe(false);
+    }
+    expect(isAllowed('edge', 'app1', 'api')).toBe(true);
+    expect(isAllowed('edge', 'app2', 'ws')).toBe(true);
+    // App hosts do not talk to each other, nor to the edge.
+    expect(isAllowed('app1', 'app2', 'api')).toBe(false);
+    expect(isAllowed('app1', 'edge', 'https')).toBe(false);
+  });
+
+  test('iptables rules: exactly the allowed sources per port, then REJECT (admin-prohibited)', () => {
+    expect(accepts('edge')).toEqual(
+      [`${topology.outsideAddress}/32→443`, `${topology.outsideAddress}/32→80`].sort(),
+    );
+    expect(accepts('app1')).toEqual(
+      [`${address('edge')}→${PORTS.api}`, `${address('edge')}→${PORTS.ws}`].sort(),
+    );
+    const dataPorts = [PORTS.postgres, PORTS.replica, PORTS.queueValkey, PORTS.cacheValkey];
+    expect(accepts('data')).toEqual(
+      dataPorts.flatMap((p) => [`${address('app1')}→${p}`, `${address('app2')}→${p}`]).sort(),
+    );
+    expect(accepts('mail')).toEqual(
+      [`${address('app1')}→${PORTS.smtp}`, `${address('app2')}→${PORTS.smtp}`].sort(),
+    );
+    for (const role of HOST_ROLES) {
+      const rules = firewallRules(topology, role);
+      expect(rules.at(-1)).toEqual([
+        '-A',
+        'INPUT',
+        '-j',
+        'REJECT',
+        '--reject-with',
+        'icmp-admin-prohibited',
+      ]);
+      // Loopback and replies to the host's own connections pass before anything else.
+      expect(rules[0]).toEqual(['-A', 'INPUT', '-i', 'lo', '-j', 'ACCEPT']);
+      expect(rules[1]).toContain('ESTABLISHED,RELATED');
+    }
+  });
+
+  test('the path matrix the drill probes covers every listening port from every other host', () => {
+    const paths = allPaths();
+    const listening = HOST_ROLES.reduce((n, r) => n + SERVICES[r].length, 0);
+    // Six sources (outside and five hosts), none probing itself.
+    expect(paths.length).toBe(HOST_ROLES.reduce((n, r) => n + 5 * SERVICES[r].length, 0));
+    expect(listening).toBe(13);
+    expect(paths.filter((p) => p.allowed).length).toBe(16);
+    expect(paths.some((p) => p.from === p.to)).toBe(false);
+  });
+});
+
+/** Namespaces, links and claims a run left behind (none, after any end). */
+function leftovers(runId: string): string[] {
+  const netns = Bun.spawnSync(['ip', 'netns', 'list']).stdout.toString();
+  return [
+    ...netns.split('\n').filter((l) => l.startsWith(`idh-${runId}-`)),
+    ...(existsSync(`/sys/class/net/idh${runId}`) ? [`link idh${runId}`] : []),
+    ...(existsSync(runDirectory(runId)) ? ['its directory'] : []),
+  ];
+}
+
+const canDrill = process.getuid?.() === 0 && Bun.spawnSync(['ip', 'netns', 'list']).exitCode === 0;
+const cli = [process.execPath, join(ROOT, 'tools/stack/cli.ts'), 'drill', 'hosts'];
+
+describe.skipIf(!canDrill)('./stack drill hosts (root: network namespaces)', () => {
+  test('passes, ends with one summary line, leaves nothing behind', async () => {
+    const proc = Bun.spawn(cli, { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' });
+    const [code, stdout, stderr] = await Promise.all([
+      proc.exited,
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+    ]);
+    if (code !== 0) console.error(stderr);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^hosts drill passed in \d+ s: /);
+    expect(lines[0]).toContain('forbidden refused by the firewall');
+    expect(lines[0]).toContain('app1 lost: 30/30 requests ok');
+    const runId = stderr.match(/run ([0-9a-f]{4}),/)?.[1] ?? '';
+    expect(runId).not.toBe('');
+    expect(leftovers(runId)).toEqual([]);
+  }, 150_000);
+
+  test('SIGTERM mid-run: everything it created is removed', async () => {
+    const proc = Bun.spawn(cli, { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' });
+    let stderr = '';
+    const decoder = new TextDecoder();
+    const reader = proc.stderr.getReader();
+    // Stopped once the data host runs (namespaces, firewall, PostgreSQL and Valkey exist).
+    while (!stderr.includes('queue Valkey')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      stderr += decoder.decode(value);
+    }
+    const runId = stderr.match(/run ([0-9a-f]{4}),/)?.[1] ?? '';
+    expect(runId).not.toBe('');
+    expect(leftovers(runId).length).toBeGreaterThan(0);
+    proc.kill('SIGTERM');
+    expect(await proc.exited).toBe(143);
+    expect(leftovers(runId)).toEqual([]);
+  }, 120_000);
+});
