@@ -52,7 +52,12 @@ const kit = createServiceKit('api', {
 });
 const { config, logger, lifecycle, health, instance } = kit;
 
-const database = createDatabase({ ...config.db, applicationName: instance, logger });
+const database = createDatabase({
+  ...config.db,
+  applicationName: instance,
+  logger,
+  registry: kit.metrics.registry,
+});
 // Commands by role (valkeyConfig): one client when both roles share a server.
 const command = createValkeyByRole(config.valkey, {
   name: `${instance}:command`,
@@ -195,6 +200,13 @@ health.addSection('instances', async () => {
   );
   return { value: { api, ws, worker }, degraded: ws?.length === 0 || worker?.length === 0 };
 });
+if (config.db.replicaUrls.length > 0) {
+  // A replica that is down or lagging only moves its reads to the primary: degraded, still ready.
+  health.addSection('replicas', async () => {
+    const replicas = database.replicas();
+    return { value: replicas, degraded: replicas.some((r) => r.state !== 'ok') };
+  });
+}
 health.addSection('queues', async () => {
   const depths = await Promise.all(
     queues.map(

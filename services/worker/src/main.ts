@@ -59,6 +59,8 @@ const { config, logger, lifecycle, health, instance, metrics, tracing } = kit;
 const database = createDatabase({
   ...config.db,
   poolMax: config.worker.concurrency + 5,
+  // Jobs read what was just committed: no replica pools.
+  replicaUrls: [],
   applicationName: instance,
   logger,
 });

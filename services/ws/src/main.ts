@@ -47,7 +47,14 @@ const kit = createServiceKit('ws', {
 });
 const { config, logger, lifecycle, health, metrics, instance, tracing } = kit;
 
-const database = createDatabase({ ...config.db, poolMax: 5, applicationName: instance, logger });
+// No read here tolerates lag: no replica pools.
+const database = createDatabase({
+  ...config.db,
+  poolMax: 5,
+  replicaUrls: [],
+  applicationName: instance,
+  logger,
+});
 const valkey = (name: string, role: 'command' | 'blocking') =>
   createValkey({ url: config.valkey.queueUrl, name: `${instance}:${name}`, role, logger });
 // Commands by role (valkeyConfig): one client when both roles share a server.
