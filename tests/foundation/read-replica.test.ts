@@ -5,6 +5,7 @@ import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import type { Subprocess } from 'bun';
 import type postgres from 'postgres';
 import { superuser } from '../../tools/stack/pg-superuser';
+import { postgresCommand } from '../../tools/stack/processes';
 import {
   asServiceUser,
   chownToServiceUser,
@@ -45,23 +46,11 @@ const api = { tolerant: 0, strict: 0 };
 let owner: Owner;
 
 async function startReplica() {
-  replica = Bun.spawn(
-    asServiceUser([
-      join(pgBinDir(), 'postgres'),
-      '-D',
-      dir,
-      '-c',
-      `port=${replicaPort}`,
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      // A hot standby needs at least the primary's (the stack runs it with 300).
-      '-c',
-      'max_connections=300',
-    ]),
-    { cwd: dir, stdout: 'ignore', stderr: 'ignore' },
-  );
+  replica = Bun.spawn(postgresCommand(dir, replicaPort), {
+    cwd: dir,
+    stdout: 'ignore',
+    stderr: 'ignore',
+  });
   replicaAdmin = superuser(replicaPort);
   await eventually(
     async () => (await admin()`select pg_is_in_recovery() as r`)[0]?.r === true,
