@@ -137,6 +137,11 @@ export const dbConfig = defineConfigGroup({
       .describe('api applies migrations when it starts'),
   },
   secrets: ['DATABASE_URL', 'DATABASE_REPLICA_URLS'],
+  // Named without its value: the URLs carry passwords.
+  check: (e) =>
+    e.DATABASE_REPLICA_URLS.every((url) => /^postgres(ql)?:$/.test(URL.parse(url)?.protocol ?? ''))
+      ? []
+      : ['DATABASE_REPLICA_URLS: expected comma-separated postgres:// URLs'],
   devDefaults: {
     DATABASE_URL: (raw) =>
       `postgres://insightdesk:insightdesk@127.0.0.1:${stackDefault(raw, 'STACK_PG_PORT')}/insightdesk`,
