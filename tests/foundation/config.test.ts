@@ -131,6 +131,36 @@ describe('config', () => {
     expect(config.app.isStrict).toBe(false);
   });
 
+  test('Valkey roles default to VALKEY_URL; replica URLs are a checked list, named without their value', () => {
+    const one = loadConfig(groups, { dir: emptyDir(), env: { STACK_VALKEY_PORT: '6001' } });
+    expect(one.valkey.queueUrl).toBe('redis://127.0.0.1:6001');
+    expect(one.valkey.cacheUrl).toBe('redis://127.0.0.1:6001');
+    expect(one.db.replicaUrls).toEqual([]);
+    const split = loadConfig(groups, {
+      dir: emptyDir(),
+      env: {
+        VALKEY_QUEUE_URL: 'redis://queue:6379',
+        VALKEY_CACHE_URL: 'redis://cache:6379',
+        DATABASE_REPLICA_URLS: 'postgres://a:b@r1/db, postgresql://a:b@r2/db',
+        DATABASE_REPLICA_MAX_LAG_MS: '250',
+      },
+    });
+    expect(split.valkey).toMatchObject({
+      queueUrl: 'redis://queue:6379',
+      cacheUrl: 'redis://cache:6379',
+    });
+    expect(split.db.replicaUrls).toEqual(['postgres://a:b@r1/db', 'postgresql://a:b@r2/db']);
+    expect(split.db.replicaMaxLagMs).toBe(250);
+    const error = problemsOf(() =>
+      loadConfig(groups, {
+        dir: emptyDir(),
+        env: { DATABASE_REPLICA_URLS: `postgres://a:b@r1/db,mysql://x:${SECRET}@r2/db` },
+      }),
+    );
+    expect(error.message).toContain('DATABASE_REPLICA_URLS');
+    expect(error.message).not.toContain(SECRET);
+  });
+
   test('env files cascade: .env.{NODE_ENV}.local > .env.{NODE_ENV} > .env.local > .env, process env wins', () => {
     const dir = emptyDir();
     writeFileSync(

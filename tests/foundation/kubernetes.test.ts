@@ -11,7 +11,7 @@ import {
   valkeyConfig,
 } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
-import { openQueue, QUEUE_PREFIX, queueCatalog } from '@insightdesk/shared/queues';
+import { openQueue, QUEUE_PREFIX, queueCatalog, queueKey } from '@insightdesk/shared/queues';
 import { createValkey } from '@insightdesk/shared/valkey';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { Deployment } from 'kubernetes-models/apps/v1';
@@ -304,7 +304,7 @@ describe('the worker ScaledObject counts exactly the jobs BullMQ keeps runnable'
     const triggers: Doc[] = scaled.spec.triggers;
     expect(triggers.every((t) => t.type === 'redis')).toBe(true);
     const expected = Object.values(queueCatalog).flatMap((q) =>
-      ['wait', 'prioritized'].map((state) => `${QUEUE_PREFIX}:${q.name}:${state}`),
+      (['wait', 'prioritized'] as const).map((state) => queueKey(q.name, state)),
     );
     expect(triggers.map((t) => t.metadata.listName).sort()).toEqual(expected.sort());
     // The formula adds every trigger once.
@@ -334,13 +334,13 @@ describe('the worker ScaledObject counts exactly the jobs BullMQ keeps runnable'
       const seen = await Promise.all(mine.map(kedaCount));
       // Each key holds one job; together, the runnable ones and no delayed one.
       expect(seen).toEqual([1, 1]);
-      expect(await kedaCount(`${QUEUE_PREFIX}:${declaration.name}:delayed`)).toBe(1);
+      expect(await kedaCount(queueKey(declaration.name, 'delayed'))).toBe(1);
     }
     // A paused queue keeps its waiting jobs in `wait` (BullMQ 6): still counted.
     const [first] = handles;
     await first?.queue.pause();
     await first?.queue.add('keda-paused', {});
-    expect(await kedaCount(`${QUEUE_PREFIX}:${first?.declaration.name}:wait`)).toBe(2);
+    expect(await kedaCount(queueKey(first?.declaration.name ?? '', 'wait'))).toBe(2);
     // Nothing else under the prefix holds a runnable job.
     const total = (await Promise.all(keys.map(kedaCount))).reduce((a, b) => a + b, 0);
     expect(total).toBe(2 * handles.length + 1);

@@ -114,3 +114,52 @@ export function logLength(name: string): number {
 export function logSince(name: string, offset: number): string[] {
   return readFileSync(logPath(name)).subarray(offset).toString('utf8').split('\n').filter(Boolean);
 }
+
+/**
+ * An extra instance of a service, started from this checkout on its own port (`servicePort`)
+ * with `env` over the test's environment; resolves once it answers ready.
+ */
+export async function startInstance(
+  service: 'api' | 'ws' | 'worker',
+  n: number,
+  env: Record<string, string>,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const port = servicePort(service, n);
+  const proc = Bun.spawn([process.execPath, `services/${service}/src/main.ts`], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      INSTANCE_ID: `${service}-${n}`,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DB_MIGRATE_ON_START: 'false',
+      ...env,
+    },
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
+  const stop = async () => {
+    proc.kill('SIGTERM');
+    await proc.exited;
+  };
+  try {
+    await eventually(
+      async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok,
+      60_000,
+      200,
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { port, stop };
+}
+
+/** A TCP port nothing listens on right now. */
+export function freePort(): number {
+  const listener = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
+  const { port } = listener;
+  listener.stop(true);
+  return port;
+}

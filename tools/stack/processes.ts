@@ -59,12 +59,34 @@ export interface StackOptions {
   readonly watch?: boolean;
 }
 
+/**
+ * PostgreSQL on `dataDir`, as the service user, on loopback TCP only. Also how a test starts a
+ * streaming replica of the stack's cluster (a hot standby needs the primary's max_connections).
+ */
+export function postgresCommand(dataDir: string, port: number): string[] {
+  return asServiceUser([
+    join(pgBinDir(), 'postgres'),
+    '-D',
+    dataDir,
+    '-c',
+    `port=${port}`,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
+    // JIT compilation costs tens of milliseconds and pays off only for analytics queries.
+    '-c',
+    'jit=off',
+  ]);
+}
+
 /** Every process of the local stack, in start order (dependencies first). */
 export function stackProcesses(settings: StackSettings, options: StackOptions = {}): ProcessDef[] {
   const { stack } = settings;
   const bun = process.execPath;
   const env = baseEnv();
-  const pgBin = pgBinDir();
   // The real path: the service user may not be able to traverse the checkout (system.ts).
   const pgData = resolvedDataDir('pg');
   const me = userInfo().username;
@@ -72,22 +94,7 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
     {
       name: 'postgres',
       group: 'postgres',
-      cmd: asServiceUser([
-        join(pgBin, 'postgres'),
-        '-D',
-        pgData,
-        '-c',
-        `port=${stack.pgPort}`,
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'unix_socket_directories=',
-        '-c',
-        'max_connections=300',
-        // JIT compilation costs tens of milliseconds and pays off only for analytics queries.
-        '-c',
-        'jit=off',
-      ]),
+      cmd: postgresCommand(pgData, stack.pgPort),
       env: { PATH: env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' },
       port: stack.pgPort,
       listens: { STACK_PG_PORT: stack.pgPort },

@@ -57,6 +57,20 @@ export function executor(c: Context<ApiEnv>, deps: Pick<ApiDeps, 'database'>): E
   return c.get('tx') ?? deps.database.db;
 }
 
+/**
+ * Where a read that tolerates lag runs (opted into per call site: lists, search, analytics): the
+ * request's idempotency transaction if it has one, otherwise a read replica, or the primary
+ * when no replica is usable. Reads that must see a write just made use `executor`.
+ */
+export function readLagging<T>(
+  c: Context<ApiEnv>,
+  deps: Pick<ApiDeps, 'database'>,
+  read: (db: Executor) => Promise<T>,
+): Promise<T> {
+  const tx = c.get('tx');
+  return tx ? read(tx) : deps.database.readReplica(read);
+}
+
 /** The membership proof `orgAccess` established for this request. */
 export function scopeOf(c: Context<ApiEnv>): OrgScope {
   return c.get('scope');

@@ -27,7 +27,13 @@ import { openQueues, queueList } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
 import { createMemberships } from '@insightdesk/shared/tenancy';
-import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
+import {
+  closeValkey,
+  createValkey,
+  createValkeyByRole,
+  pingValkey,
+  waitReady,
+} from '@insightdesk/shared/valkey';
 import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
 import { createRateLimits } from './middleware/rate-limit';
@@ -46,16 +52,22 @@ const kit = createServiceKit('api', {
 });
 const { config, logger, lifecycle, health, instance } = kit;
 
-const database = createDatabase({ ...config.db, applicationName: instance, logger });
-const valkey = createValkey({
-  url: config.valkey.url,
+const database = createDatabase({
+  ...config.db,
+  applicationName: instance,
+  logger,
+  registry: kit.metrics.registry,
+});
+// Commands by role (valkeyConfig): one client when both roles share a server.
+const command = createValkeyByRole(config.valkey, {
   name: `${instance}:command`,
   role: 'command',
   logger,
 });
+const valkey = command.cache;
 // Receives cache invalidations from every instance (a subscriber connection can do nothing else).
 const invalidations = createValkey({
-  url: config.valkey.url,
+  url: config.valkey.cacheUrl,
   name: `${instance}:invalidations`,
   role: 'blocking',
   logger,
@@ -66,7 +78,7 @@ const cache = createCache(valkey, logger, {
 });
 // Queue handles for the dashboard and /health (the api produces no jobs: the outbox does).
 const queueConnection = createValkey({
-  url: config.valkey.url,
+  url: config.valkey.queueUrl,
   name: `${instance}:queues`,
   role: 'blocking',
   logger,
@@ -102,7 +114,7 @@ const app = createApiApp(
       refreshTtlDays: config.auth.refreshTokenTtlDays,
       maxAgeDays: config.auth.sessionMaxAgeDays,
     }),
-    sessionGuard: createSessionGuard({ db: database.db, cache, publisher: valkey }),
+    sessionGuard: createSessionGuard({ db: database.db, cache, publisher: command.queue }),
     cipher: createCipher(config.encryption.keys),
     loginChallenges: createLoginChallenges(signingKey.secret),
     features,
@@ -143,21 +155,18 @@ lifecycle
     name: 'valkey',
     async start() {
       // Not fatal: the api serves what does not need Valkey, and readiness reports it.
-      if (!(await waitReady(valkey, 3000))) logger.warn('valkey not reachable yet, continuing');
+      const ready = await Promise.all(command.clients.map((c) => waitReady(c, 3000)));
+      if (ready.includes(false)) logger.warn('valkey not reachable yet, continuing');
       return async () => {
         await Promise.all(queues.map((q) => q.close()));
-        await Promise.all([
-          closeValkey(valkey),
-          closeValkey(invalidations),
-          closeValkey(queueConnection),
-        ]);
+        await Promise.all([...command.clients, invalidations, queueConnection].map(closeValkey));
       };
     },
   })
   .add({
     name: 'heartbeat',
     dependsOn: ['valkey'],
-    start: () => startHeartbeat({ valkey, service: 'api', instance, logger }),
+    start: () => startHeartbeat({ valkey: command.queue, service: 'api', instance, logger }),
   })
   .add({
     name: 'features',
@@ -178,13 +187,26 @@ lifecycle
   );
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
-health.addCheck({ name: 'valkey', critical: true, check: () => pingValkey(valkey) });
+health.addCheck({
+  name: 'valkey',
+  critical: true,
+  check: async () => {
+    await Promise.all(command.clients.map(pingValkey));
+  },
+});
 health.addSection('instances', async () => {
   const [api, ws, worker] = await Promise.all(
-    (['api', 'ws', 'worker'] as const).map((service) => readHeartbeats(valkey, service)),
+    (['api', 'ws', 'worker'] as const).map((service) => readHeartbeats(command.queue, service)),
   );
   return { value: { api, ws, worker }, degraded: ws?.length === 0 || worker?.length === 0 };
 });
+if (config.db.replicaUrls.length > 0) {
+  // A replica that is down or lagging only moves its reads to the primary: degraded, still ready.
+  health.addSection('replicas', async () => {
+    const replicas = database.replicas();
+    return { value: replicas, degraded: replicas.some((r) => r.state !== 'ok') };
+  });
+}
 health.addSection('queues', async () => {
   const depths = await Promise.all(
     queues.map(

@@ -24,7 +24,13 @@ import {
 } from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
-import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
+import {
+  closeValkey,
+  createValkey,
+  createValkeyByRole,
+  pingValkey,
+  waitReady,
+} from '@insightdesk/shared/valkey';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { jobsEffect } from './effects';
 import { consumer, startConsumers, upsertSchedules } from './jobs';
@@ -53,18 +59,21 @@ const { config, logger, lifecycle, health, instance, metrics, tracing } = kit;
 const database = createDatabase({
   ...config.db,
   poolMax: config.worker.concurrency + 5,
+  // Jobs read what was just committed: no replica pools.
+  replicaUrls: [],
   applicationName: instance,
   logger,
 });
-const command = createValkey({
-  url: config.valkey.url,
+// Commands by role (valkeyConfig): one client when both roles share a server.
+const commands = createValkeyByRole(config.valkey, {
   name: `${instance}:command`,
   role: 'command',
   logger,
 });
+const command = commands.queue;
 // BullMQ's connection: blocking commands, waits through a Valkey restart instead of failing.
 const queueConnection = createValkey({
-  url: config.valkey.url,
+  url: config.valkey.queueUrl,
   name: `${instance}:queues`,
   role: 'blocking',
   logger,
@@ -81,12 +90,12 @@ const features = createFeatures({
   db: database.db,
   defaults: config.features,
   subscriber: createValkey({
-    url: config.valkey.url,
+    url: config.valkey.cacheUrl,
     name: `${instance}:features`,
     role: 'blocking',
     logger,
   }),
-  publisher: command,
+  publisher: commands.cache,
   logger,
 });
 const queues = openQueues(queueConnection, { fair: () => features.isEnabled('fair-queues') });
@@ -147,7 +156,13 @@ const consumers = [
 ];
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
-health.addCheck({ name: 'valkey', critical: true, check: () => pingValkey(command) });
+health.addCheck({
+  name: 'valkey',
+  critical: true,
+  check: async () => {
+    await Promise.all(commands.clients.map(pingValkey));
+  },
+});
 health.addCheck({ name: 'smtp', critical: false, timeoutMs: 3000, check: () => mailer.verify() });
 
 lifecycle
@@ -161,11 +176,12 @@ lifecycle
   .add({
     name: 'valkey',
     async start() {
-      if (!(await waitReady(command, 3000))) logger.warn('valkey not reachable yet, continuing');
+      const ready = await Promise.all(commands.clients.map((c) => waitReady(c, 3000)));
+      if (ready.includes(false)) logger.warn('valkey not reachable yet, continuing');
       return async () => {
         features.stop();
         await Promise.all([...queueList(queues).map((q) => q.close()), flows.close()]);
-        await Promise.all([closeValkey(command), closeValkey(queueConnection)]);
+        await Promise.all([...commands.clients, queueConnection].map(closeValkey));
       };
     },
   })

@@ -13,7 +13,13 @@ import { startHeartbeat } from '@insightdesk/shared/health';
 import type { BaseEnv } from '@insightdesk/shared/http';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createMemberships } from '@insightdesk/shared/tenancy';
-import { closeValkey, createValkey, pingValkey, waitReady } from '@insightdesk/shared/valkey';
+import {
+  closeValkey,
+  createValkey,
+  createValkeyByRole,
+  pingValkey,
+  waitReady,
+} from '@insightdesk/shared/valkey';
 import { Server as Engine, type WebSocketData } from '@socket.io/bun-engine';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as BunServer } from 'bun';
@@ -41,19 +47,37 @@ const kit = createServiceKit('ws', {
 });
 const { config, logger, lifecycle, health, metrics, instance, tracing } = kit;
 
-const database = createDatabase({ ...config.db, poolMax: 5, applicationName: instance, logger });
+// No read here tolerates lag: no replica pools.
+const database = createDatabase({
+  ...config.db,
+  poolMax: 5,
+  replicaUrls: [],
+  applicationName: instance,
+  logger,
+});
 const valkey = (name: string, role: 'command' | 'blocking') =>
-  createValkey({ url: config.valkey.url, name: `${instance}:${name}`, role, logger });
-const command = valkey('command', 'command');
+  createValkey({ url: config.valkey.queueUrl, name: `${instance}:${name}`, role, logger });
+// Commands by role (valkeyConfig): one client when both roles share a server.
+const commands = createValkeyByRole(config.valkey, {
+  name: `${instance}:command`,
+  role: 'command',
+  logger,
+});
+const command = commands.queue;
 // The adapter carries what instances say to each other (presence and typing room emits); the
 // relay channel, on a connection of its own, brings the organizations' events.
 const pub = valkey('adapter-pub', 'blocking');
 const sub = valkey('adapter-sub', 'blocking');
 const relayChannel = valkey('relay', 'blocking');
-const invalidations = valkey('invalidations', 'blocking');
+// Subscribers: cache invalidations (cache role) and ended sessions (queue role).
+const subscribers = createValkeyByRole(config.valkey, {
+  name: `${instance}:invalidations`,
+  role: 'blocking',
+  logger,
+});
 
-const cache = createCache(command, logger, {
-  near: { subscriber: invalidations, ttlMs: 10_000, maxEntries: 100_000 },
+const cache = createCache(commands.cache, logger, {
+  near: { subscriber: subscribers.cache, ttlMs: 10_000, maxEntries: 100_000 },
 });
 const memberships = createMemberships(database.db, cache);
 
@@ -65,7 +89,7 @@ const engine = new Engine({
   // the connection before anything parses it.
   maxHttpBufferSize: config.realtime.maxPacketBytes,
   allowRequest: connectionLimit(
-    command,
+    commands.cache,
     config.realtime.connectionsPerIp,
     config.http.clientIpHeader,
     logger,
@@ -83,7 +107,7 @@ const authentication = createAuthentication({
   }),
   guard: createSessionGuard({ db: database.db, cache, publisher: command }),
   db: database.db,
-  subscriber: invalidations,
+  subscriber: subscribers.queue,
   logger,
 });
 const userSockets = createUserSockets(io, command, {
@@ -161,7 +185,13 @@ new Gauge({
   },
 });
 
-health.addCheck({ name: 'valkey', critical: true, check: () => pingValkey(command) });
+health.addCheck({
+  name: 'valkey',
+  critical: true,
+  check: async () => {
+    await Promise.all(commands.clients.map(pingValkey));
+  },
+});
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
 
 // Bun hands its server to the app as `env`: the engine upgrades WebSockets through it.
@@ -178,9 +208,12 @@ lifecycle
   .add({
     name: 'valkey',
     async start() {
-      if (!(await waitReady(command, 3000))) logger.warn('valkey not reachable yet, continuing');
+      const ready = await Promise.all(commands.clients.map((c) => waitReady(c, 3000)));
+      if (ready.includes(false)) logger.warn('valkey not reachable yet, continuing');
       return async () => {
-        await Promise.all([command, pub, sub, relayChannel, invalidations].map(closeValkey));
+        await Promise.all(
+          [...commands.clients, pub, sub, relayChannel, ...subscribers.clients].map(closeValkey),
+        );
       };
     },
   })

@@ -72,7 +72,8 @@ export function createCache(
   logger: Logger,
   options: { prefix?: string; near?: NearCacheOptions; registry?: Registry } = {},
 ): Cache {
-  const prefix = options.prefix ?? 'insightdesk:cache:';
+  // One hash tag: MGET, multi-key DEL and pipelines stay within one slot on a Valkey cluster.
+  const prefix = options.prefix ?? '{insightdesk:cache}:';
   const tagKey = (tag: string) => `${prefix}tag:${tag}`;
   const lockKey = (key: string) => `${prefix}lock:${key}`;
   let warned = false;

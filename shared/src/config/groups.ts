@@ -123,12 +123,25 @@ export const dbConfig = defineConfigGroup({
   env: {
     DATABASE_URL: z.url().describe('postgres:// URL'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_REPLICA_URLS: list
+      .default([])
+      .describe(
+        'comma-separated postgres:// URLs of streaming replicas; reads that tolerate lag go there',
+      ),
+    DATABASE_REPLICA_MAX_LAG_MS: positiveInt
+      .default(5000)
+      .describe('a replica whose replay lags further behind is skipped (the primary serves)'),
     DB_MIGRATE_ON_START: z
       .stringbool()
       .default(true)
       .describe('api applies migrations when it starts'),
   },
-  secrets: ['DATABASE_URL'],
+  secrets: ['DATABASE_URL', 'DATABASE_REPLICA_URLS'],
+  // Named without its value: the URLs carry passwords.
+  check: (e) =>
+    e.DATABASE_REPLICA_URLS.every((url) => /^postgres(ql)?:$/.test(URL.parse(url)?.protocol ?? ''))
+      ? []
+      : ['DATABASE_REPLICA_URLS: expected comma-separated postgres:// URLs'],
   devDefaults: {
     DATABASE_URL: (raw) =>
       `postgres://insightdesk:insightdesk@127.0.0.1:${stackDefault(raw, 'STACK_PG_PORT')}/insightdesk`,
@@ -136,19 +149,43 @@ export const dbConfig = defineConfigGroup({
   map: (e) => ({
     url: e.DATABASE_URL,
     poolMax: e.DB_POOL_MAX,
+    replicaUrls: e.DATABASE_REPLICA_URLS,
+    replicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
     migrateOnStart: e.DB_MIGRATE_ON_START,
   }),
 });
 
+/**
+ * Valkey by role. The queue role holds what must not be lost (run it with noeviction and AOF):
+ * BullMQ's queues, the organizations' event streams, presence, the Socket.IO adapter's pub/sub,
+ * the ws session registry and the session-ended channel. The cache role holds what may be
+ * evicted: the cache and its invalidations, rate-limit and login-throttle counters, heartbeats.
+ */
 export const valkeyConfig = defineConfigGroup({
   env: {
     VALKEY_URL: z.url().describe('redis:// or rediss:// URL of Valkey (or Redis >= 7)'),
+    VALKEY_QUEUE_URL: z
+      .url()
+      .optional()
+      .describe(
+        'Valkey for queues, event streams, presence, pub/sub (noeviction, AOF); defaults to VALKEY_URL',
+      ),
+    VALKEY_CACHE_URL: z
+      .url()
+      .optional()
+      .describe(
+        'Valkey for the cache and rate-limit counters (may evict, e.g. allkeys-lru); defaults to VALKEY_URL',
+      ),
   },
-  secrets: ['VALKEY_URL'],
+  secrets: ['VALKEY_URL', 'VALKEY_QUEUE_URL', 'VALKEY_CACHE_URL'],
   devDefaults: {
     VALKEY_URL: (raw) => `redis://127.0.0.1:${stackDefault(raw, 'STACK_VALKEY_PORT')}`,
   },
-  map: (e) => ({ url: e.VALKEY_URL }),
+  map: (e) => ({
+    url: e.VALKEY_URL,
+    queueUrl: e.VALKEY_QUEUE_URL ?? e.VALKEY_URL,
+    cacheUrl: e.VALKEY_CACHE_URL ?? e.VALKEY_URL,
+  }),
 });
 
 export const monitoringConfig = defineConfigGroup({

@@ -1,6 +1,8 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../logger';
+import { createReplicaRouter, LAG_QUERY, type Replica, type ReplicaStatus } from './replicas';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -11,7 +13,15 @@ export type Executor = Db | Tx;
 
 export interface Database {
   readonly sql: Sql;
+  /** The primary: writes, transactions, and reads that must see the latest writes. */
   readonly db: Db;
+  /**
+   * A read that tolerates lag (lists, search, analytics), opted into at its call site: on a
+   * usable read replica when there is one, otherwise on the primary.
+   */
+  readReplica<T>(read: (db: Db) => Promise<T>): Promise<T>;
+  /** Each replica's state and replay lag, for /health. */
+  replicas(): ReplicaStatus[];
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -21,6 +31,11 @@ export interface DatabaseOptions {
   readonly poolMax: number;
   readonly applicationName: string;
   readonly logger: Logger;
+  /** Streaming replicas (DATABASE_REPLICA_URLS); none: every read runs on the primary. */
+  readonly replicaUrls?: readonly string[];
+  readonly replicaMaxLagMs?: number;
+  /** Where `insightdesk_db_reads_total` is registered. */
+  readonly registry?: Registry;
 }
 
 /**
@@ -54,23 +69,53 @@ function preparing(client: Sql): Sql {
   });
 }
 
-export function createDatabase(options: DatabaseOptions): Database {
-  const sql = postgres(options.url, {
-    max: options.poolMax,
+function openPool(url: string, poolMax: number, options: DatabaseOptions) {
+  const sql = postgres(url, {
+    max: poolMax,
     idle_timeout: 60,
     connect_timeout: 5,
     connection: { application_name: options.applicationName },
     onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
   });
-  const db = drizzle(preparing(sql), { schema });
+  return { sql, db: drizzle(preparing(sql), { schema }) };
+}
+
+/** host:port/database of a URL: names a replica in logs and /health without its credentials. */
+function targetOf(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+}
+
+export function createDatabase(options: DatabaseOptions): Database {
+  const { sql, db } = openPool(options.url, options.poolMax, options);
+  const router = createReplicaRouter({
+    primary: db,
+    replicas: (options.replicaUrls ?? []).map((url): Replica => {
+      const replica = openPool(url, options.poolMax, options);
+      return {
+        target: targetOf(url),
+        db: replica.db,
+        async lag() {
+          const [row] = await replica.sql.unsafe<{ lag_ms: number }[]>(LAG_QUERY);
+          return Number(row?.lag_ms ?? 0);
+        },
+        close: () => replica.sql.end({ timeout: 5 }),
+      };
+    }),
+    maxLagMs: options.replicaMaxLagMs ?? 5000,
+    logger: options.logger,
+    ...(options.registry ? { registry: options.registry } : {}),
+  });
   return {
     sql,
     db,
+    readReplica: (read) => router.read(read),
+    replicas: () => router.status(),
     async ping() {
       await sql`select 1`;
     },
     async close() {
-      await sql.end({ timeout: 5 });
+      await Promise.all([sql.end({ timeout: 5 }), router.close()]);
     },
   };
 }

@@ -10,4 +10,5 @@ export {
 export { isUniqueViolation } from './errors';
 export { isoText } from './iso-text';
 export { MIGRATIONS_DIR, runMigrations } from './migrate';
+export type { ReplicaState, ReplicaStatus } from './replicas';
 export * as schema from './schema';

@@ -42,8 +42,9 @@ return 1
 `;
 
 export function fairShare(connection: Redis, queueName: string, prefix: string) {
-  // One hash tag per queue: the script's keys share a slot on a Valkey cluster.
-  const base = `insightdesk:fair:{${queueName}}`;
+  // Under BullMQ's prefix, hash tag included: the script's keys (BullMQ's prioritized set among
+  // them) share a slot on a Valkey cluster.
+  const base = `${prefix}:fair:${queueName}`;
   const prioritized = `${prefix}:${queueName}:prioritized`;
   return {
     /** The priority for the next job of `group` (an organization). */

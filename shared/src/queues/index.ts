@@ -16,6 +16,7 @@ export {
   QUEUE_PREFIX,
   type QueueHandle,
   type QueueHandles,
+  queueKey,
   queueList,
   type Scheduling,
 } from './producer';

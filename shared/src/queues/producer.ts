@@ -5,7 +5,16 @@ import { type QueueCatalog, queueCatalog } from './catalog';
 import type { JobData, JobName, QueueDeclaration } from './define';
 import { fairShare, URGENT_PRIORITY } from './fair-share';
 
-export const QUEUE_PREFIX = 'insightdesk:bull';
+/**
+ * BullMQ's key prefix. The hash tag puts every queue key in one slot, as BullMQ requires on a
+ * Redis/Valkey Cluster (its scripts touch several keys of a queue, flows several queues).
+ * Changing it strands the jobs under the old prefix: drain the queues before upgrading.
+ */
+export const QUEUE_PREFIX = '{insightdesk}:bull';
+
+/** The key BullMQ keeps a queue's jobs of one state under (what an autoscaler counts). */
+export const queueKey = (queueName: string, state: 'wait' | 'prioritized' | 'delayed') =>
+  `${QUEUE_PREFIX}:${queueName}:${state}`;
 
 /** What decides a job's place in the queue. */
 export interface Scheduling {

@@ -83,3 +83,31 @@ export async function pingValkey(client: Redis): Promise<void> {
   const answer = await client.ping();
   if (answer !== 'PONG') throw new Error('unexpected PING answer');
 }
+
+/** Where each role's keys live (valkeyConfig): both URLs are the same server unless split. */
+export interface ValkeyRoleUrls {
+  readonly queueUrl: string;
+  readonly cacheUrl: string;
+}
+
+/**
+ * A connection of each role: `queue` for what must not be evicted (queues, streams, presence,
+ * pub/sub between instances), `cache` for what may be (cache, counters). One client serves both
+ * when they share a server, so the split costs no connection where it is not configured.
+ */
+export interface ValkeyByRole {
+  readonly queue: Redis;
+  readonly cache: Redis;
+  /** Each distinct client once, to wait for and close. */
+  readonly clients: readonly Redis[];
+}
+
+export function createValkeyByRole(
+  urls: ValkeyRoleUrls,
+  options: Omit<ValkeyOptions, 'url'>,
+): ValkeyByRole {
+  const queue = createValkey({ ...options, url: urls.queueUrl });
+  if (urls.cacheUrl === urls.queueUrl) return { queue, cache: queue, clients: [queue] };
+  const cache = createValkey({ ...options, url: urls.cacheUrl, name: `${options.name}:cache` });
+  return { queue, cache, clients: [queue, cache] };
+}

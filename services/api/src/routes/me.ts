@@ -20,7 +20,7 @@ import {
 import { listNotifications, markNotificationsRead } from '@insightdesk/shared/notifications';
 import type { Context } from 'hono';
 import type { ApiDeps } from '../deps';
-import { executor } from '../deps';
+import { executor, readLagging } from '../deps';
 import type { ApiEnv } from '../env';
 import { requireFeature } from '../middleware/feature';
 import { bearer, createRouter, json, jsonBody, page, pageQuery, problems } from '../openapi';
@@ -269,7 +269,9 @@ export function meRoutes(deps: ApiDeps) {
     }),
     async (c) =>
       c.json(
-        await listNotifications(executor(c, deps), c.get('userId'), c.req.valid('query')),
+        await readLagging(c, deps, (db) =>
+          listNotifications(db, c.get('userId'), c.req.valid('query')),
+        ),
         200,
       ),
   );

@@ -18,7 +18,7 @@ import {
 import { isStaff, type Role } from '@insightdesk/shared/tenancy';
 import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
-import { executor, scopeOf } from '../deps';
+import { executor, readLagging, scopeOf } from '../deps';
 import { requireFeature } from '../middleware/feature';
 import { orgAccess } from '../middleware/org-access';
 import {
@@ -123,7 +123,10 @@ export function ticketRoutes(deps: ApiDeps) {
       responses: { 200: json(page(ticketSchema), 'A page of tickets'), ...problems(401, 404) },
     }),
     async (c) =>
-      c.json(await listTickets(executor(c, deps), scopeOf(c), c.req.valid('query')), 200),
+      c.json(
+        await readLagging(c, deps, (db) => listTickets(db, scopeOf(c), c.req.valid('query'))),
+        200,
+      ),
   );
 
   app.openapi(
@@ -292,7 +295,7 @@ export function ticketRoutes(deps: ApiDeps) {
       // The rollups behind it are refreshed every minute: half of that is fresh enough.
       const summary = await deps.cache.memoize(
         orgCacheKeys.analytics(scope.orgId),
-        () => analyticsSummary(executor(c, deps), scope),
+        () => readLagging(c, deps, (db) => analyticsSummary(db, scope)),
         { ttlSeconds: 30, tags: [orgCacheKeys.tag(scope.orgId)] },
       );
       return c.json(summary, 200);
