@@ -11,14 +11,6 @@ import { psqlInside, reach } from './network';
 import { localGet } from './processes';
 import { allPaths, describePath, type Path, PORTS } from './topology';
 
-/**
- * The replica-read counter (`insightdesk_db_reads_total{target="replica"}` on the api's /metrics)
- * arrives with DATABASE_REPLICA_URLS on another branch. Until that is merged, a counter the api
- * does not expose is reported and skipped; with this set to true, it fails the drill. A counter
- * that is exposed must grow after a ticket list read either way.
- */
-export const REQUIRE_REPLICA_READ_COUNTER = false;
-
 const PASSWORD = 'correct horse battery staple';
 
 interface Registered {
@@ -260,13 +252,8 @@ async function replica(
   if (!JSON.stringify(list).includes(ticketId))
     throw new DrillFailure('the ticket list lacks the new ticket');
   const after = replicaReads(d);
-  if (before === null || after === null) {
-    // REQUIRE_REPLICA_READ_COUNTER: strict after DATABASE_REPLICA_URLS is merged.
-    if (REQUIRE_REPLICA_READ_COUNTER)
-      throw new DrillFailure('the api exposes no insightdesk_db_reads_total{target="replica"}');
-    ok('replica-read counter: not exposed by this api yet (insightdesk_db_reads_total; skipped)');
-    return 'replica streaming, ticket read on the replica (replica-read counter not exposed yet: skipped)';
-  }
+  if (before === null || after === null)
+    throw new DrillFailure('the api exposes no insightdesk_db_reads_total{target="replica"}');
   if (after <= before)
     throw new DrillFailure(
       `a ticket list read left insightdesk_db_reads_total{target="replica"} at ${after}`,
