@@ -14,6 +14,7 @@ export type {
   RealtimeOptions,
   RealtimeSocket,
   ServerToClientEvents,
+  SubscribeResult,
 } from './realtime';
 export type { Fetch, RestClient } from './rest';
 export { type Session, SessionEndedError, type Tokens } from './session';

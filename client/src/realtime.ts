@@ -42,6 +42,10 @@ const isEnvelope = (value: unknown): value is Envelope =>
   'id' in value &&
   (value.id === null || typeof value.id === 'string');
 
+export type SubscribeResult =
+  | { readonly ok: true; readonly resync: boolean }
+  | { readonly ok: false; readonly error: ClientEventError };
+
 const ACK_TIMEOUT_MS = 10_000;
 const RETRY_MS = [500, 1_000, 2_000, 5_000];
 
@@ -92,6 +96,14 @@ export function createRealtimeClient(
     dispatch(type, payload);
   });
 
+  /** Callers of `subscribe` waiting for an organization's first answer. */
+  const waiting = new Map<string, ((result: SubscribeResult) => void)[]>();
+  function settle(orgId: string, result: SubscribeResult) {
+    for (const resolve of waiting.get(orgId) ?? []) resolve(result);
+    waiting.delete(orgId);
+  }
+
+  /** One subscription attempt; false when it is worth trying again (budget, outage). */
   async function subscribeOnce(orgId: string): Promise<boolean> {
     const since = lastIds.get(orgId);
     const ack = await socket
@@ -100,12 +112,16 @@ export function createRealtimeClient(
       .catch(() => ({ ok: false as const, error: 'unavailable' as const }));
     if (!ack.ok) {
       report({ kind: 'subscribe', orgId, error: ack.error });
-      return ack.error === 'not_found' ? true : false;
+      if (ack.error === 'unavailable' || ack.error === 'rate_limited') return false;
+      subscribed.delete(orgId);
+      settle(orgId, ack);
+      return true;
     }
     const last = lastIds.get(orgId);
     if (last === undefined || compareEventIds(ack.lastEventId, last) > 0)
       lastIds.set(orgId, ack.lastEventId);
     if (ack.resync) options.onResync?.(orgId);
+    settle(orgId, { ok: true, resync: ack.resync === true });
     return true;
   }
 
@@ -205,13 +221,17 @@ export function createRealtimeClient(
     },
     /**
      * Subscribes to an organization's events, now and after every reconnection, resuming after
-     * the last event delivered (or `since`). Resolves false when refused (see `onError`).
+     * the last event delivered (or `since`). Resolves with the first answer: subscribed (and
+     * whether a resync was needed), or refused (`not_found`: not a member).
      */
-    async subscribe(orgId: string, since?: string): Promise<boolean> {
+    subscribe(orgId: string, since?: string): Promise<SubscribeResult> {
       subscribed.add(orgId);
       if (since !== undefined) lastIds.set(orgId, since);
-      if (!socket.connected) return true;
-      return subscribeOnce(orgId);
+      const answered = new Promise<SubscribeResult>((resolve) =>
+        waiting.set(orgId, [...(waiting.get(orgId) ?? []), resolve]),
+      );
+      if (socket.connected) void subscribeAll([orgId]);
+      return answered;
     },
     async unsubscribe(orgId: string): Promise<void> {
       subscribed.delete(orgId);
