@@ -29,7 +29,8 @@ describe('@insightdesk/client: REST', () => {
       body: { subject: 'Printer on fire', body: 'Again.' },
     });
     expect(opened.response.status).toBe(201);
-    const ticketId = opened.data?.id;
+    if (!opened.data) throw new Error('no ticket');
+    const ticketId = opened.data.id;
     const list = await client.api.GET('/v1/orgs/{orgId}/tickets', {
       params: { path: { orgId: org.id }, query: { limit: 10 } },
     });
