@@ -127,7 +127,7 @@ const app = createApiApp(
     queues,
     platformAdmins: config.platform.admins,
   },
-  config.http,
+  { ...config.http, demo: config.app.env === 'development' },
 );
 
 lifecycle
