@@ -188,7 +188,12 @@ export function createRealtimeClient(
     if (!session || closed) return;
     renewTimer = setTimeout(
       () => {
-        keeper.accessToken().catch(() => report({ kind: 'auth', error: 'session_ended' }));
+        keeper.accessToken().catch((err: unknown) => {
+          if (err instanceof SessionEndedError)
+            return report({ kind: 'auth', error: 'session_ended' });
+          // The api did not answer: try again shortly (the socket lives until the token expires).
+          renewTimer = setTimeout(scheduleRenewal, RETRY_MS.at(-1));
+        });
       },
       Math.max(0, session.refreshAt - Date.now()),
     );
