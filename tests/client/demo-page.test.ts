@@ -1,8 +1,18 @@
 import { afterAll, expect, test } from 'bun:test';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import type { Subprocess } from 'bun';
 import { eventually, ROOT, servicePort } from '../support/stack';
 
-// The demo page is for development: an api in any other environment does not have it.
+const local = loadConfig({ db: dbConfig, valkey: valkeyConfig }, { dir: ROOT });
+/** The same server under its name: staging refuses the development defaults' exact values. */
+const byName = (url: string) => url.replace('127.0.0.1', 'localhost');
+const secret = () => randomBytes(32).toString('hex');
+
+// The demo page is for development: an api in production or staging does not have it.
 // (tests/browser/client-demo.test.ts drives the page itself.)
 
 let api: Subprocess | undefined;
@@ -11,7 +21,7 @@ afterAll(async () => {
   await api?.exited;
 });
 
-test('the demo page and its script are served in development only (404 otherwise)', async () => {
+test('the demo page and its script are served in development and test, 404 in staging', async () => {
   const development = `http://127.0.0.1:${servicePort('api', 1)}`;
   const page = await fetch(`${development}/api/demo`);
   expect(page.status).toBe(200);
@@ -30,7 +40,16 @@ test('the demo page and its script are served in development only (404 otherwise
     cwd: ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'test',
+      NODE_ENV: 'staging',
+      PUBLIC_URL: 'https://desk.example',
+      CORS_ORIGINS: 'https://desk.example',
+      DATABASE_URL: byName(local.db.url),
+      VALKEY_URL: byName(local.valkey.url),
+      JWT_KEYS: `staging:${secret()}`,
+      INVITATION_SECRET: secret(),
+      ENCRYPTION_KEYS: `staging:${randomBytes(32).toString('base64')}`,
+      FILE_SIGNING_SECRET: secret(),
+      STORAGE_DIR: mkdtempSync(join(tmpdir(), 'insightdesk-staging-')),
       INSTANCE_ID: 'api-7',
       HOST: '127.0.0.1',
       PORT: String(port),

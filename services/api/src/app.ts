@@ -26,7 +26,7 @@ import { ticketRoutes } from './routes/tickets';
 export interface AppOptions {
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
-  /** Serve the client demo page at /api/demo (development only). */
+  /** Serve the client demo page at /api/demo (development and test, never production or staging). */
   readonly demo: boolean;
 }
 

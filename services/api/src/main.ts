@@ -127,7 +127,7 @@ const app = createApiApp(
     queues,
     platformAdmins: config.platform.admins,
   },
-  { ...config.http, demo: config.app.env === 'development' },
+  { ...config.http, demo: !config.app.isStrict },
 );
 
 lifecycle

@@ -39,7 +39,7 @@ const CSP = [
 
 /**
  * `/api/demo`: a page that logs in with @insightdesk/client and lists new tickets live (development
- * only: not mounted otherwise, so 404). Its script is bundled for the browser by Bun at the first
+ * and test only: not mounted in production or staging, so 404 there). Its script is bundled for the browser by Bun at the first
  * request and kept in memory.
  */
 export function mountDemo(app: OpenAPIHono<ApiEnv>) {
