@@ -13,6 +13,7 @@ import { createRouter } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes, fileRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
+import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
 import { exportRoutes } from './routes/exports';
 import { featureRoutes } from './routes/features';
@@ -25,6 +26,8 @@ import { ticketRoutes } from './routes/tickets';
 export interface AppOptions {
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** Serve the client demo page at /api/demo (development and test, never production or staging). */
+  readonly demo: boolean;
 }
 
 /** A router whose every route needs an access token, spends the user's budget, and honours Idempotency-Key. */
@@ -93,6 +96,7 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
   api.route('/v1', v1);
   api.route('/admin', adminRoutes(deps));
   mountDocs(api);
+  if (options.demo) mountDemo(api);
   app.route('/api', api);
   return app;
 }

@@ -139,7 +139,7 @@ const app = createApiApp(
     queues,
     platformAdmins: config.platform.admins,
   },
-  config.http,
+  { ...config.http, demo: !config.app.isStrict },
 );
 
 lifecycle

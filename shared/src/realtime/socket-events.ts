@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RealtimeEventType } from '../events';
+import type { RealtimeEventType } from '../events/catalog';
 import type { Notification } from '../helpdesk/schemas';
 import { isEventId } from './ids';
 import type { EphemeralEnvelope, EventEnvelope } from './wire';

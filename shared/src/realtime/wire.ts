@@ -6,7 +6,7 @@ import {
   eventBehaviours,
   REALTIME_EVENT_TYPES,
   type RealtimeEventType,
-} from '../events';
+} from '../events/catalog';
 import { notificationSchema } from '../helpdesk/schemas';
 import { isEventId } from './ids';
 import type { Viewer } from './socket-events';

@@ -1,0 +1,13 @@
+/**
+ * Regenerates client/src/generated/api.ts from the api's OpenAPI document.
+ *   bun client/scripts/generate.ts            # the local stack (./stack up -d)
+ *   bun client/scripts/generate.ts <url>      # any running api's /api/openapi.json
+ * tests/client/generated.test.ts fails while the committed file differs from what this writes.
+ */
+import { resolve } from 'node:path';
+import { fetchDocument, GENERATED_PATH, generateTypes, localDocumentUrl } from './openapi-types';
+
+const url = process.argv[2] ?? localDocumentUrl(resolve(import.meta.dir, '../..'));
+const source = await generateTypes(await fetchDocument(url));
+await Bun.write(GENERATED_PATH, source);
+console.log(`wrote ${GENERATED_PATH} from ${url}`);
