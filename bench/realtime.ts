@@ -9,7 +9,6 @@ import {
   median,
   ROOT,
   report,
-  type Started,
   settings,
   spread,
 } from './lib';
@@ -172,7 +171,6 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
     }
   } finally {
     for (const s of sockets) s.disconnect();
-    await Bun.sleep(5000); // both instances let go of every connection before the next round
   }
   return results;
 }
@@ -197,35 +195,56 @@ const edge = (n: number, ws: readonly [number, number], name: string) =>
     name,
     maxConnections: Math.max(1024, limit - 100),
   });
-const started: (() => Promise<void>)[] = [];
-let ours: Started | undefined;
-let peer: Started | undefined;
-try {
-  ours = await startOurs('ws', [port(0), port(1)], {
-    bunArgs: ['--preload', join(ROOT, 'bench/memory-probe.ts')],
-    // The bench holds every socket under one account from one address.
-    env: { WS_CONNECTIONS_PER_IP: '1000000', WS_SOCKETS_PER_USER: '1000000' },
-    instanceEnv: (i) => ({ MEMORY_PROBE_PORT: String(probe(i)) }),
-  });
-  started.push(ours.stop);
-  peer = await startPeer('socketio-fanout.mjs', [port(2), port(3)], {
-    nodeArgs: ['--expose-gc', '--import', join(PEERS, 'memory-probe.mjs')],
-    instanceEnv: (i) => ({ MEMORY_PROBE_PORT: String(probe(2 + i)), STICKY_NAME: `ws-${i + 1}` }),
-  });
-  started.push(peer.stop);
-  started.push(await edge(0, [port(0), port(1)], 'ws-ours'));
-  started.push(await edge(1, [port(2), port(3)], 'ws-peer'));
-  const targets = {
-    ours: { url: `https://localhost:${benchPorts.edge(30)}`, probes: [probe(0), probe(1)] },
-    peer: { url: `https://localhost:${benchPorts.edge(31)}`, probes: [probe(2), probe(3)] },
+const stops = new Set<() => Promise<void>>();
+/**
+ * A target's two instances and their nginx, started afresh for each round: a process that held
+ * 10,000 sockets keeps the memory it grew to, so a second ramp in it would measure nothing.
+ */
+async function fresh(key: 'ours' | 'peer'): Promise<Target & { stop(): Promise<void> }> {
+  const at = key === 'ours' ? 0 : 2;
+  const probes = [probe(at), probe(at + 1)];
+  const instances =
+    key === 'ours'
+      ? await startOurs('ws', [port(0), port(1)], {
+          bunArgs: ['--preload', join(ROOT, 'bench/memory-probe.ts')],
+          // The bench holds every socket under one account from one address.
+          env: { WS_CONNECTIONS_PER_IP: '1000000', WS_SOCKETS_PER_USER: '1000000' },
+          instanceEnv: (i) => ({ MEMORY_PROBE_PORT: String(probes[i]) }),
+        })
+      : await startPeer('socketio-fanout.mjs', [port(2), port(3)], {
+          nodeArgs: ['--expose-gc', '--import', join(PEERS, 'memory-probe.mjs')],
+          instanceEnv: (i) => ({
+            MEMORY_PROBE_PORT: String(probes[i]),
+            STICKY_NAME: `ws-${i + 1}`,
+          }),
+        });
+  stops.add(instances.stop);
+  const stopEdge = await edge(at / 2, [port(at), port(at + 1)], `ws-${key}`);
+  stops.add(stopEdge);
+  return {
+    url: `https://localhost:${benchPorts.edge(30 + at / 2)}`,
+    probes,
+    async stop() {
+      await stopEdge();
+      await instances.stop();
+      stops.delete(stopEdge);
+      stops.delete(instances.stop);
+    },
   };
+}
+try {
   const runs: Record<'ours' | 'peer', StepResult[][]> = { ours: [], peer: [] };
   for (let r = 0; r < REPEATS; r++) {
     // Alternating which goes first, so that drift on a shared machine hits both alike.
     const order = r % 2 ? (['peer', 'ours'] as const) : (['ours', 'peer'] as const);
     for (const key of order) {
       console.error(`  round ${r + 1}/${REPEATS} ${key}`);
-      runs[key].push(await ramp(targets[key], token, orgId));
+      const target = await fresh(key);
+      try {
+        runs[key].push(await ramp(target, token, orgId));
+      } finally {
+        await target.stop();
+      }
     }
   }
 
@@ -274,5 +293,5 @@ try {
     events: EVENTS,
   });
 } finally {
-  for (const stop of started.reverse()) await stop().catch(() => undefined);
+  for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
 }
