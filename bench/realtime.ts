@@ -61,14 +61,22 @@ interface Target {
   readonly probes: readonly number[];
 }
 
-/** Resident memory of the target's instances (KB), each read by itself after a full collection. */
-async function memoryKb(target: Target): Promise<number> {
-  let total = 0;
+/**
+ * Memory of the target's instances (KB), each read by itself after a full collection: resident,
+ * and the JavaScript heap plus what it holds outside (buffers), so that the slope can be split.
+ */
+async function memoryKb(target: Target): Promise<{ rss: number; js: number }> {
+  const total = { rss: 0, js: 0 };
   for (const port of target.probes) {
     // Twice: the second collection finds what the first one's finalizers freed.
     await fetch(`http://127.0.0.1:${port}/`);
-    const reading = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { rss: number };
-    total += reading.rss / 1024;
+    const reading = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as {
+      rss: number;
+      heapUsed: number;
+      external: number;
+    };
+    total.rss += reading.rss / 1024;
+    total.js += (reading.heapUsed + reading.external) / 1024;
   }
   return total;
 }
@@ -81,6 +89,7 @@ interface StepResult {
   p50Ms: number;
   p99Ms: number;
   memoryKb: number;
+  jsKb: number;
 }
 
 /** One round: ramps `target` through every step, then lets every socket go. */
@@ -163,10 +172,11 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
         expected: expected * EVENTS,
         p50Ms: fmt(percentile(latencies, 0.5)),
         p99Ms: fmt(percentile(latencies, 0.99)),
-        memoryKb: Math.round(memory),
+        memoryKb: Math.round(memory.rss),
+        jsKb: Math.round(memory.js),
       });
       console.error(
-        `    ${step} sockets (${expected} connected): p99 ${fmt(percentile(latencies, 0.99))} ms, ${delivered}/${expected * EVENTS} delivered, ${Math.round(memory / 1024)} MB`,
+        `    ${step} sockets (${expected} connected): p99 ${fmt(percentile(latencies, 0.99))} ms, ${delivered}/${expected * EVENTS} delivered, ${Math.round(memory.rss / 1024)} MB (JS ${Math.round(memory.js / 1024)} MB)`,
       );
       if (expected < step) break;
     }
@@ -249,11 +259,11 @@ try {
     }
   }
 
-  const perConnectionKb = (run: StepResult[]) => {
+  const perConnectionKb = (run: StepResult[], of: 'memoryKb' | 'jsKb' = 'memoryKb') => {
     const first = run[0];
     const last = run.at(-1);
     if (!first || !last || last.connected === first.connected) return Number.NaN;
-    return (last.memoryKb - first.memoryKb) / (last.connected - first.connected);
+    return (last[of] - first[of]) / (last.connected - first.connected);
   };
   const rows = (['ours', 'peer'] as const).flatMap((key) =>
     STEPS.map((step, s) => {
@@ -270,11 +280,12 @@ try {
           1,
         ),
         memoryMb: fmt(median(at.map((x) => x.memoryKb)) / 1024),
+        jsHeapMb: fmt(median(at.map((x) => x.jsKb)) / 1024),
       };
     }),
   );
-  const ourKb = runs.ours.map(perConnectionKb);
-  const peerKb = runs.peer.map(perConnectionKb);
+  const ourKb = runs.ours.map((run) => perConnectionKb(run));
+  const peerKb = runs.peer.map((run) => perConnectionKb(run));
   // p99 at the largest step, ours ÷ the peer's within each round (they ran back to back).
   const p99At = (run: StepResult[] | undefined) => run?.at(-1)?.p99Ms ?? Number.NaN;
   const p99Ratios = runs.ours.map((run, r) => p99At(run) / p99At(runs.peer[r]));
@@ -287,6 +298,9 @@ try {
     memoryPerConnectionKbSpread: spread(ourKb, 1),
     peerMemoryPerConnectionKb: fmt(median(peerKb), 1),
     peerMemoryPerConnectionKbSpread: spread(peerKb, 1),
+    // The part of each slope that is the JavaScript heap and its buffers (the rest is native).
+    jsHeapPerConnectionKb: fmt(median(runs.ours.map((run) => perConnectionKb(run, 'jsKb'))), 1),
+    peerJsHeapPerConnectionKb: fmt(median(runs.peer.map((run) => perConnectionKb(run, 'jsKb'))), 1),
     memoryGoal: '<= the peer, <= 50 KB per idle connection',
     memoryMethod: `RSS slope between ${STEPS[0]} and ${MOST} sockets, read by each instance after a full GC`,
     fileLimit: limit,
