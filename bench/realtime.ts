@@ -1,21 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { invitationToken } from '@insightdesk/shared/auth';
-import { authConfig, loadConfig, realtimeConfig } from '@insightdesk/shared/config';
 import { io, type Socket } from 'socket.io-client';
-import { supervisorStatus } from '../tools/stack/control';
-import { fmt, median, ROOT, report, settings } from './lib';
+import {
+  baselineNginx,
+  benchPorts,
+  fileLimit,
+  fmt,
+  median,
+  ROOT,
+  report,
+  settings,
+  spread,
+} from './lib';
+import { startOurs } from './ours';
+import { PEERS, startPeer } from './peers';
 
-// One event fanned out to 1,000 sockets spread over both ws instances through nginx (WebSocket,
-// TLS): delivery latency from the API's answer (the change is committed by then) to receipt,
-// and resident memory per idle connection; then the same with a single ws instance.
+// Fan-out next to the socket.io team's choice on Node, rounds alternating between them:
+//
+//   bun bench/realtime.ts     # BENCH_STEPS=1000,5000,10000 BENCH_REPEATS=3 BENCH_EVENTS=10
+//
+// ours: two of our ws instances (Bun, @socket.io/bun-engine, our redis adapter); the peer: two
+// instances of bench/peers/socketio-fanout.mjs (socket.io 4 + @socket.io/redis-adapter on Node).
+// Each pair stands behind its own nginx rendered from the stack's template (TLS, the sticky
+// cookie routing half the sockets to each instance), and both hear the events on the relay
+// channel the stack's relay publishes on. Same handshake (an access token), same `subscribe`,
+// same envelope. Each round starts one target afresh and ramps it to every step in BENCH_STEPS;
+// at each step it reads the instances' own memory after a full collection (bench/memory-probe.ts,
+// .mjs) and times BENCH_EVENTS tickets created through the stack's API, from the API's answer
+// (the change is committed by then; an event that arrives earlier counts as 0 ms) to each
+// socket's receipt.
+// Memory per idle connection is the slope of that reading from the first step to the last.
 // Needs the stack: ./stack up -d
-const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
+const STEPS = (process.env.BENCH_STEPS ?? '1000,5000,10000').split(',').map(Number);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10);
+/** Handshakes in flight at once while a target is ramped up. */
+const CONNECT_BATCH = Number(process.env.BENCH_CONNECT_BATCH ?? 200);
+const MOST = Math.max(...STEPS);
 const base = `https://localhost:${settings.stack.httpsPort}`;
 const ca = readFileSync(join(ROOT, '.data/tls/ca.crt'), 'utf8');
-// The stack allows this many handshakes per address per 10 s (WS_CONNECTIONS_PER_IP, dev 1000).
-const CONNECT_PER_SECOND = 80;
 
 async function api(path: string, body?: unknown, token?: string) {
   const res = await fetch(`${base}${path}`, {
@@ -27,172 +50,263 @@ async function api(path: string, body?: unknown, token?: string) {
     body: body ? JSON.stringify(body) : undefined,
     tls: { ca },
   });
-  return (await res.json()) as Record<string, never>;
-}
-
-function rssKb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-  return Number(line?.[1] ?? 0);
-}
-
-async function wsPids(): Promise<Record<string, number>> {
-  const status = (await supervisorStatus()) ?? [];
-  return Object.fromEntries(
-    status.filter((p) => p.group === 'ws' && p.pid).map((p) => [p.name, p.pid as number]),
-  );
+  return (await res.json()) as Record<string, unknown>;
 }
 
 const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 
-async function scenario(
-  name: string,
-  instances: ('ws-1' | 'ws-2')[],
-  tokens: readonly string[],
-  orgId: string,
-) {
-  const pids = await wsPids();
-  const live = instances.filter((i) => pids[i]);
-  // The smallest of several readings: what is left after the collector ran.
-  const rss = async () => {
-    let least = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 10; i++) {
-      least = Math.min(
-        least,
-        live.reduce((sum, name) => sum + rssKb(pids[name] as number), 0),
-      );
-      await Bun.sleep(300);
-    }
-    return least;
-  };
+interface Target {
+  readonly url: string;
+  readonly probes: readonly number[];
+}
+
+/**
+ * Memory of the target's instances (KB), each read by itself after a full collection: resident,
+ * and the JavaScript heap plus what it holds outside (buffers), so that the slope can be split.
+ */
+async function memoryKb(target: Target): Promise<{ rss: number; js: number }> {
+  const total = { rss: 0, js: 0 };
+  for (const port of target.probes) {
+    // Twice: the second collection finds what the first one's finalizers freed.
+    await fetch(`http://127.0.0.1:${port}/`);
+    const reading = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as {
+      rss: number;
+      heapUsed: number;
+      external: number;
+    };
+    total.rss += reading.rss / 1024;
+    total.js += (reading.heapUsed + reading.external) / 1024;
+  }
+  return total;
+}
+
+interface StepResult {
+  sockets: number;
+  connected: number;
+  delivered: number;
+  expected: number;
+  p50Ms: number;
+  p99Ms: number;
+  memoryKb: number;
+  jsKb: number;
+}
+
+/** One round: ramps `target` through every step, then lets every socket go. */
+async function ramp(target: Target, token: string, orgId: string): Promise<StepResult[]> {
   const received = new Map<string, number[]>();
   const sockets: Socket[] = [];
-  const connect = async (count: number) => {
-    const batch: Socket[] = [];
-    for (let i = 0; i < count; i++) {
-      const socket = io(base, {
-        path: '/socket.io/',
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-        // Spread over enough users for WS_SOCKETS_PER_USER.
-        auth: { token: tokens[(sockets.length + i) % tokens.length] },
-        ca,
-        extraHeaders: {
-          cookie: `insightdesk_ws=${instances[(sockets.length + i) % instances.length]}`,
-        },
-      });
-      socket.on('ticket.created', (envelope: { data: { ticket: { id: string } } }) => {
-        // An event can arrive before the API's answer does: keep it.
-        const id = envelope.data.ticket.id;
-        const times = received.get(id) ?? [];
-        times.push(performance.now());
-        received.set(id, times);
-      });
-      batch.push(socket);
-      if (i % CONNECT_PER_SECOND === CONNECT_PER_SECOND - 1) await Bun.sleep(1000);
-    }
-    await Promise.all(
-      batch.map(
-        (s) =>
-          new Promise<void>((resolve, reject) => {
-            if (s.connected) return resolve();
-            s.once('connect', () => resolve());
-            s.once('connect_error', reject);
-          }),
-      ),
-    );
-    await Promise.all(batch.map((s) => s.timeout(10_000).emitWithAck('subscribe', { orgId })));
-    sockets.push(...batch);
-    await Bun.sleep(3000);
-  };
-  // Memory per idle connection is the slope between half and all of them: the instances' fixed
-  // warm-up (code compiled on first use) falls out.
-  await connect(SOCKETS / 2);
-  const half = await rss();
-  await connect(SOCKETS / 2);
-  const perConnectionKb = ((await rss()) - half) / (SOCKETS / 2);
-
-  const latencies: number[] = [];
-  let delivered = 0;
-  for (let e = 0; e < EVENTS; e++) {
-    const ticket = await api(
-      `/api/v1/orgs/${orgId}/tickets`,
-      { subject: `fan-out ${e}`, body: 'bench' },
-      tokens[0],
-    );
-    const committed = performance.now();
-    const id = (ticket as unknown as { id: string }).id;
-    const times = received.get(id) ?? [];
-    received.set(id, times);
-    const deadline = Date.now() + 10_000;
-    while (times.length < SOCKETS && Date.now() < deadline) await Bun.sleep(5);
-    delivered += times.length;
-    if (times.length < SOCKETS) {
-      console.error(
-        `event ${e}: ${times.length}/${SOCKETS}, connected ${sockets.filter((x) => x.connected).length}`,
+  const results: StepResult[] = [];
+  const connectTo = async (count: number) => {
+    while (sockets.length < count) {
+      const batch: Socket[] = [];
+      for (let i = 0; i < CONNECT_BATCH && sockets.length + batch.length < count; i++) {
+        const socket = io(target.url, {
+          path: '/socket.io/',
+          transports: ['websocket'],
+          forceNew: true,
+          reconnection: false,
+          auth: { token },
+          ca,
+          // nginx routes on the sticky cookie: half the sockets to each instance.
+          extraHeaders: { cookie: `insightdesk_ws=ws-${((sockets.length + i) % 2) + 1}` },
+        });
+        socket.on('ticket.created', (envelope: { data: { ticket: { id: string } } }) => {
+          const at = performance.now();
+          const id = envelope.data.ticket.id;
+          const times = received.get(id) ?? [];
+          times.push(at);
+          received.set(id, times);
+        });
+        batch.push(socket);
+      }
+      await Promise.all(
+        batch.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              if (s.connected) return resolve();
+              s.once('connect', () => resolve());
+              s.once('connect_error', (err) => {
+                console.error(`connect_error: ${err.message}`);
+                resolve();
+              });
+            }),
+        ),
       );
+      const live = batch.filter((s) => s.connected);
+      await Promise.all(live.map((s) => s.timeout(30_000).emitWithAck('subscribe', { orgId })));
+      sockets.push(...live);
+      if (live.length < batch.length) break;
     }
-    // From the API's answer (the commit happened before it): early arrivals count as 0 ms.
-    latencies.push(...times.map((t) => Math.max(0, t - committed)));
-    await Bun.sleep(200);
-  }
-  for (const s of sockets) s.disconnect();
-  latencies.sort((a, b) => a - b);
-  return {
-    target: name,
-    sockets: SOCKETS,
-    events: EVENTS,
-    delivered: `${delivered}/${SOCKETS * EVENTS}`,
-    p50Ms: fmt(percentile(latencies, 0.5)),
-    p99Ms: fmt(percentile(latencies, 0.99)),
-    maxMs: fmt(latencies.at(-1) ?? NaN),
-    rssPerConnectionKb: fmt(perConnectionKb, 1),
   };
+  try {
+    for (const step of STEPS) {
+      await connectTo(step);
+      await Bun.sleep(2000);
+      const memory = await memoryKb(target);
+      const latencies: number[] = [];
+      let delivered = 0;
+      const expected = sockets.filter((s) => s.connected).length;
+      for (let e = 0; e < EVENTS; e++) {
+        const ticket = await api(
+          `/api/v1/orgs/${orgId}/tickets`,
+          { subject: `fan-out ${e}`, body: 'bench' },
+          token,
+        );
+        const committed = performance.now();
+        const id = ticket.id as string;
+        const times = received.get(id) ?? [];
+        received.set(id, times);
+        const deadline = Date.now() + 15_000;
+        while (times.length < expected && Date.now() < deadline) await Bun.sleep(5);
+        delivered += times.length;
+        latencies.push(...times.map((t) => Math.max(0, t - committed)));
+        received.delete(id);
+        await Bun.sleep(300);
+      }
+      latencies.sort((a, b) => a - b);
+      results.push({
+        sockets: step,
+        connected: expected,
+        delivered,
+        expected: expected * EVENTS,
+        p50Ms: fmt(percentile(latencies, 0.5)),
+        p99Ms: fmt(percentile(latencies, 0.99)),
+        memoryKb: Math.round(memory.rss),
+        jsKb: Math.round(memory.js),
+      });
+      console.error(
+        `    ${step} sockets (${expected} connected): p99 ${fmt(percentile(latencies, 0.99))} ms, ${delivered}/${expected * EVENTS} delivered, ${Math.round(memory.rss / 1024)} MB (JS ${Math.round(memory.js / 1024)} MB)`,
+      );
+      if (expected < step) break;
+    }
+  } finally {
+    for (const s of sockets) s.disconnect();
+  }
+  return results;
 }
 
-async function stack(...args: string[]) {
-  const proc = Bun.spawn([join(ROOT, 'stack'), ...args], { stdout: 'ignore', stderr: 'inherit' });
-  if ((await proc.exited) !== 0) throw new Error(`./stack ${args.join(' ')} failed`);
-}
-
-const email = `bench-realtime-${crypto.randomUUID()}@bench.test`;
+// One account owns the organization; the bench's own ws instances let it hold every socket.
 const registered = await api('/api/v1/auth/register', {
-  email,
+  email: `bench-realtime-${crypto.randomUUID()}@bench.test`,
   password: 'bench password 0123456789',
   name: 'Fan-out',
   organizationName: 'bench-realtime',
 });
-const token = (registered as unknown as { tokens: { accessToken: string } }).tokens.accessToken;
-const orgId = (registered as unknown as { organization: { id: string } }).organization.id;
+const token = (registered.tokens as { accessToken: string }).accessToken;
+const orgId = (registered.organization as { id: string }).id;
 
-// Each user may hold WS_SOCKETS_PER_USER sockets: agents of the organization share the rest.
-const config = loadConfig({ auth: authConfig, realtime: realtimeConfig }, { dir: ROOT });
-const tokens = [token];
-while (tokens.length * config.realtime.socketsPerUser < SOCKETS) {
-  const invited = await api(
-    `/api/v1/orgs/${orgId}/invitations`,
-    { email: `bench-agent-${crypto.randomUUID()}@bench.test`, role: 'agent' },
-    token,
-  );
-  const accepted = await api('/api/v1/invitations/accept', {
-    token: invitationToken(config.auth.invitationSecret, (invited as unknown as { id: string }).id),
-    name: `Agent ${tokens.length}`,
-    password: 'bench password 0123456789',
+const port = (i: number) => benchPorts.upstream(30 + i);
+const probe = (i: number) => benchPorts.upstream(40 + i);
+// Each client connection holds two descriptors in nginx (client + upstream); every worker gets
+// what the hard file limit allows, which is what bounds the sockets a target can take.
+const limit = fileLimit();
+const edge = (n: number, ws: readonly [number, number], name: string) =>
+  baselineNginx({ api: ws, ws }, benchPorts.edge(30 + n), {
+    name,
+    maxConnections: Math.max(1024, limit - 100),
   });
-  tokens.push((accepted as unknown as { tokens: { accessToken: string } }).tokens.accessToken);
+const stops = new Set<() => Promise<void>>();
+/**
+ * A target's two instances and their nginx, started afresh for each round: a process that held
+ * 10,000 sockets keeps the memory it grew to, so a second ramp in it would measure nothing.
+ */
+async function fresh(key: 'ours' | 'peer'): Promise<Target & { stop(): Promise<void> }> {
+  const at = key === 'ours' ? 0 : 2;
+  const probes = [probe(at), probe(at + 1)];
+  const instances =
+    key === 'ours'
+      ? await startOurs('ws', [port(0), port(1)], {
+          bunArgs: ['--preload', join(ROOT, 'bench/memory-probe.ts')],
+          // The bench holds every socket under one account from one address.
+          env: { WS_CONNECTIONS_PER_IP: '1000000', WS_SOCKETS_PER_USER: '1000000' },
+          instanceEnv: (i) => ({ MEMORY_PROBE_PORT: String(probes[i]) }),
+        })
+      : await startPeer('socketio-fanout.mjs', [port(2), port(3)], {
+          nodeArgs: ['--expose-gc', '--import', join(PEERS, 'memory-probe.mjs')],
+          instanceEnv: (i) => ({
+            MEMORY_PROBE_PORT: String(probes[i]),
+            STICKY_NAME: `ws-${i + 1}`,
+          }),
+        });
+  stops.add(instances.stop);
+  const stopEdge = await edge(at / 2, [port(at), port(at + 1)], `ws-${key}`);
+  stops.add(stopEdge);
+  return {
+    url: `https://localhost:${benchPorts.edge(30 + at / 2)}`,
+    probes,
+    async stop() {
+      await stopEdge();
+      await instances.stop();
+      stops.delete(stopEdge);
+      stops.delete(instances.stop);
+    },
+  };
 }
-
-const two = await scenario('2 ws instances (500 + 500)', ['ws-1', 'ws-2'], tokens, orgId);
-await Bun.sleep(11_000); // the handshake budget refills
-await stack('stop', 'ws-2');
-let one: Awaited<ReturnType<typeof scenario>>;
 try {
-  one = await scenario('1 ws instance (1,000)', ['ws-1'], tokens, orgId);
+  const runs: Record<'ours' | 'peer', StepResult[][]> = { ours: [], peer: [] };
+  for (let r = 0; r < REPEATS; r++) {
+    // Alternating which goes first, so that drift on a shared machine hits both alike.
+    const order = r % 2 ? (['peer', 'ours'] as const) : (['ours', 'peer'] as const);
+    for (const key of order) {
+      console.error(`  round ${r + 1}/${REPEATS} ${key}`);
+      const target = await fresh(key);
+      try {
+        runs[key].push(await ramp(target, token, orgId));
+      } finally {
+        await target.stop();
+      }
+    }
+  }
+
+  const perConnectionKb = (run: StepResult[], of: 'memoryKb' | 'jsKb' = 'memoryKb') => {
+    const first = run[0];
+    const last = run.at(-1);
+    if (!first || !last || last.connected === first.connected) return Number.NaN;
+    return (last[of] - first[of]) / (last.connected - first.connected);
+  };
+  const rows = (['ours', 'peer'] as const).flatMap((key) =>
+    STEPS.map((step, s) => {
+      const at = runs[key].map((run) => run[s]).filter((x): x is StepResult => !!x);
+      return {
+        target: key === 'ours' ? 'ours: ws x2 (Bun)' : 'peer: socket.io x2 (Node)',
+        sockets: step,
+        connected: spread(at.map((x) => x.connected)),
+        delivered: `${at.reduce((a, x) => a + x.delivered, 0)}/${at.reduce((a, x) => a + x.expected, 0)}`,
+        p50Ms: fmt(median(at.map((x) => x.p50Ms))),
+        p99Ms: fmt(median(at.map((x) => x.p99Ms))),
+        p99Spread: spread(
+          at.map((x) => x.p99Ms),
+          1,
+        ),
+        memoryMb: fmt(median(at.map((x) => x.memoryKb)) / 1024),
+        jsHeapMb: fmt(median(at.map((x) => x.jsKb)) / 1024),
+      };
+    }),
+  );
+  const ourKb = runs.ours.map((run) => perConnectionKb(run));
+  const peerKb = runs.peer.map((run) => perConnectionKb(run));
+  // p99 at the largest step, ours ÷ the peer's within each round (they ran back to back).
+  const p99At = (run: StepResult[] | undefined) => run?.at(-1)?.p99Ms ?? Number.NaN;
+  const p99Ratios = runs.ours.map((run, r) => p99At(run) / p99At(runs.peer[r]));
+  report('realtime', rows, {
+    sockets: MOST,
+    p99VsNodePeer: fmt(median(p99Ratios), 2),
+    p99VsNodePeerSpread: spread(p99Ratios, 2),
+    p99VsNodePeerGoal: '<= 1',
+    memoryPerConnectionKb: fmt(median(ourKb), 1),
+    memoryPerConnectionKbSpread: spread(ourKb, 1),
+    peerMemoryPerConnectionKb: fmt(median(peerKb), 1),
+    peerMemoryPerConnectionKbSpread: spread(peerKb, 1),
+    // The part of each slope that is the JavaScript heap and its buffers (the rest is native).
+    jsHeapPerConnectionKb: fmt(median(runs.ours.map((run) => perConnectionKb(run, 'jsKb'))), 1),
+    peerJsHeapPerConnectionKb: fmt(median(runs.peer.map((run) => perConnectionKb(run, 'jsKb'))), 1),
+    memoryGoal: '<= the peer, <= 50 KB per idle connection',
+    memoryMethod: `RSS slope between ${STEPS[0]} and ${MOST} sockets, read by each instance after a full GC`,
+    fileLimit: limit,
+    repeats: REPEATS,
+    events: EVENTS,
+  });
 } finally {
-  await stack('start', 'ws-2');
+  for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
 }
-report('realtime', [two, one], {
-  goals: 'p99 <= 250 ms, all delivered; <= 50 KB per idle connection',
-  medianOfP99: median([two.p99Ms, one.p99Ms]),
-});
