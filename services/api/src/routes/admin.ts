@@ -4,6 +4,7 @@ import { HonoAdapter } from '@bull-board/hono';
 import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { featureFlags, isFeatureFlag } from '@insightdesk/shared/features';
+import { uuid } from '@insightdesk/shared/helpdesk';
 import { serveStatic } from 'hono/bun';
 import { setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps';
@@ -45,17 +46,18 @@ export function adminRoutes(deps: ApiDeps) {
     createRoute({
       method: 'put',
       path: '/features/{flag}',
+      operationId: 'setFeatureFlag',
       tags: ['admin'],
       summary:
         'Turn a feature on or off, for one organization (orgId) or for everyone (platform operators)',
       security: bearer,
       request: {
         params: flagParams,
-        ...jsonBody(z.strictObject({ orgId: z.uuid().optional(), enabled: z.boolean() })),
+        ...jsonBody(z.strictObject({ orgId: uuid().optional(), enabled: z.boolean() })),
       },
       responses: {
         200: json(
-          z.object({ flag: z.string(), orgId: z.uuid().nullable(), enabled: z.boolean() }),
+          z.object({ flag: z.string().max(64), orgId: uuid().nullable(), enabled: z.boolean() }),
           'Set; every instance follows within seconds',
         ),
         ...problems(401, 403, 404),

@@ -50,6 +50,10 @@ export function mountDocs(app: OpenAPIHono<ApiEnv>) {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
+    description:
+      'Access token (a JWT following RFC8725: HS256 only, keys by kid, short-lived) from ' +
+      '/v1/auth/login or /v1/auth/refresh. Platform operators use the same token: their authority ' +
+      'is a claim checked on the server.',
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -60,7 +64,23 @@ export function mountDocs(app: OpenAPIHono<ApiEnv>) {
         'Multi-tenant help desk. Errors are application/problem+json (RFC 9457); lists are ' +
         'cursor-paginated; POST accepts Idempotency-Key (except the credential routes: /auth/*, /invitations/accept).',
     },
-    servers: [{ url: '/api' }],
+    servers: [{ url: '/api', 'x-internal': false }],
+    // Declared once, in the order the reference lists them.
+    tags: [
+      { name: 'auth', description: 'Accounts, logins and tokens (no token needed)' },
+      {
+        name: 'account',
+        description: 'The signed-in user: profile, password, two-factor, notifications',
+      },
+      { name: 'organizations', description: 'Organizations you belong to' },
+      { name: 'members', description: 'Members, roles and invitations' },
+      { name: 'tickets', description: 'Tickets of an organization' },
+      { name: 'messages', description: 'Replies and internal notes of a ticket' },
+      { name: 'attachments', description: 'Files attached to a ticket' },
+      { name: 'analytics', description: 'Ticket statistics' },
+      { name: 'exports', description: 'Exports of an organization' },
+      { name: 'admin', description: 'Platform operators only: queues and feature flags' },
+    ],
   });
 
   const bundle = findBundle();
