@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../support/http';
+import { type OpenApiDocument, ResponseChecker } from '../support/openapi-responses';
 import { ROOT } from '../support/stack';
 
 // The live /api/openapi.json through Spectral (a devDependency) with spectral:oas and the OWASP
@@ -87,5 +88,34 @@ describe('the API document passes the ecosystem linters', () => {
     expect(documented).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
     expect(doc.paths['/v1/me'].get.responses['401'].headers).toBeUndefined();
     expect(Object.keys(doc.paths['/v1/me'].get.responses['429'].headers)).toContain('Retry-After');
+  });
+
+  test('the response check of the shared HTTP helper refuses what the document does not say', async () => {
+    const checker = new ResponseChecker((await call('/api/openapi.json')).body as OpenApiDocument);
+    const me = { method: 'GET', path: '/api/v1/me', contentType: 'application/json', text: '{}' };
+    const account = {
+      id: '01a20380-34e5-7120-9dc6-f46602744215',
+      email: 'a@example.com',
+      name: 'A',
+      emailVerified: true,
+    };
+    expect(checker.problem({ ...me, status: 200, body: { user: account, memberships: [] } })).toBe(
+      undefined,
+    );
+    expect(checker.problem({ ...me, status: 200, body: { memberships: [] } })).toContain(
+      "must have required property 'user'",
+    );
+    expect(checker.problem({ ...me, status: 418, body: {} })).toContain('status not documented');
+    expect(checker.problem({ ...me, status: 200, contentType: 'text/html', body: {} })).toContain(
+      'content type text/html',
+    );
+    expect(
+      checker.problem({
+        ...me,
+        path: '/api/v1/orgs/x/tickets?limit=5',
+        status: 200,
+        body: { items: [{ id: 'not-a-uuid' }], nextCursor: null },
+      }),
+    ).toContain('body does not match');
   });
 });

@@ -108,12 +108,33 @@ export function budgeted<T extends RouteConfig['responses']>(
   ) as T;
 }
 
-/** `createRoute` for a route that spends a budget (see `budgeted`). */
-export function budgetedRoute<R extends RouteConfig>(
-  route: R,
-  unbudgeted: readonly number[] = [401],
-) {
-  return createRoute({ ...route, responses: budgeted(route.responses, unbudgeted) });
+/**
+ * The refusals any route may give besides its own: a body too large (body-limit.ts) or not JSON
+ * (the validator) when it takes one, and `extra`; the route's own descriptions win.
+ */
+function withRefusals<R extends RouteConfig>(config: R, extra: readonly number[]) {
+  const statuses = [...(config.request?.body ? [413, 415] : []), ...extra];
+  return { ...problems(...statuses), ...config.responses } as R['responses'];
+}
+
+/** `createRoute`, with the refusals every route may give (see `withRefusals`). */
+export function route<R extends RouteConfig>(config: R) {
+  return createRoute({ ...config, responses: withRefusals(config, []) });
+}
+
+/** `route` for one that spends a budget (see `budgeted`). */
+export function budgetedRoute<R extends RouteConfig>(config: R) {
+  return createRoute({ ...config, responses: budgeted(withRefusals(config, [])) });
+}
+
+/**
+ * `route` for one behind `protectedRouter` (app.ts): the user's budget, and on POST the
+ * Idempotency-Key answers (idempotency.ts: 409 while the first is running, 422 for a key reused
+ * with another request).
+ */
+export function protectedRoute<R extends RouteConfig>(config: R) {
+  const idempotent = config.method === 'post' ? [409, 422] : [];
+  return createRoute({ ...config, responses: budgeted(withRefusals(config, idempotent)) });
 }
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { featureFlags, isFeatureFlag } from '@insightdesk/shared/features';
 import { uuid } from '@insightdesk/shared/helpdesk';
@@ -10,7 +10,7 @@ import { setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps';
 import { bearerToken } from '../middleware/authenticate';
 import { OPERATOR_COOKIE, platformOperators } from '../middleware/platform-operators';
-import { bearer, createRouter, json, jsonBody, problems } from '../openapi';
+import { bearer, createRouter, json, jsonBody, problems, route } from '../openapi';
 
 const BASE = '/api/admin/queues';
 
@@ -43,7 +43,7 @@ export function adminRoutes(deps: ApiDeps) {
   app.route('/queues', board.registerPlugin());
 
   app.openapi(
-    createRoute({
+    route({
       method: 'put',
       path: '/features/{flag}',
       operationId: 'setFeatureFlag',

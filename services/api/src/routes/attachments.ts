@@ -19,11 +19,11 @@ import { orgAccess } from '../middleware/org-access';
 import {
   bearer,
   budgeted,
-  budgetedRoute,
   createRouter,
   idParam,
   json,
   problems,
+  protectedRoute,
   ticketParams,
 } from '../openapi';
 import { receiveUpload } from '../uploads';
@@ -112,7 +112,7 @@ export function attachmentRoutes(deps: ApiDeps) {
     },
     responses: budgeted({
       201: json(attachmentSchema, 'Stored; processing (thumbnail) follows'),
-      ...problems(401, 403, 404, 413, 415),
+      ...problems(401, 403, 404, 409, 413, 415, 422),
     }),
   });
   app.post('/:orgId/tickets/:ticketId/attachments', access, async (c) => {
@@ -153,7 +153,7 @@ export function attachmentRoutes(deps: ApiDeps) {
   });
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/tickets/{ticketId}/attachments/{id}',
       operationId: 'getAttachment',

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   claimAccountToken,
   createAccountToken,
@@ -24,7 +24,7 @@ import { clientAddress } from '@insightdesk/shared/http';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
 import { featureDisabled } from '../middleware/feature';
-import { budgetedRoute, createRouter, json, jsonBody, problems } from '../openapi';
+import { budgetedRoute, createRouter, json, jsonBody, problems, route } from '../openapi';
 
 export const password = z.string().min(10).max(256);
 const email = z.email().max(254);
@@ -131,7 +131,7 @@ const loginTwoFactor = budgetedRoute({
 
 const tokenBody = z.strictObject({ token: z.string().min(1).max(512) });
 
-const verifyEmail = createRoute({
+const verifyEmail = route({
   method: 'post',
   path: '/verify-email',
   operationId: 'verifyEmail',
@@ -155,7 +155,7 @@ const passwordReset = budgetedRoute({
   },
 });
 
-const passwordResetConfirm = createRoute({
+const passwordResetConfirm = route({
   method: 'post',
   path: '/password-reset/confirm',
   operationId: 'confirmPasswordReset',
@@ -167,7 +167,7 @@ const passwordResetConfirm = createRoute({
 
 const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(256) });
 
-const refresh = createRoute({
+const refresh = route({
   method: 'post',
   path: '/refresh',
   operationId: 'refreshSession',
@@ -177,7 +177,7 @@ const refresh = createRoute({
   responses: { 200: json(z.object({ tokens: tokensSchema }), 'New tokens'), ...problems(401) },
 });
 
-const logout = createRoute({
+const logout = route({
   method: 'post',
   path: '/logout',
   operationId: 'logout',

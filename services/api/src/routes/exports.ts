@@ -6,12 +6,12 @@ import { executor, scopeOf } from '../deps';
 import { orgAccess } from '../middleware/org-access';
 import {
   bearer,
-  budgetedRoute,
   createRouter,
   idParam,
   json,
   orgParams,
   problems,
+  protectedRoute,
 } from '../openapi';
 
 const exportSchema = z
@@ -53,7 +53,7 @@ export function exportRoutes(deps: ApiDeps) {
   });
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/{orgId}/exports',
       operationId: 'createExport',
@@ -72,7 +72,7 @@ export function exportRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/exports/{exportId}',
       operationId: 'getExport',

@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { enterOrg } from '@insightdesk/shared/tenancy';
 import type { ApiDeps } from '../deps';
-import { bearer, budgetedRoute, createRouter, json, problems } from '../openapi';
+import { bearer, createRouter, json, problems, protectedRoute } from '../openapi';
 
 /** `/api/v1/features` (behind `authenticate`): which features are on, for you or an organization. */
 export function featureRoutes(deps: ApiDeps) {
   const app = createRouter();
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/',
       operationId: 'listFeatures',

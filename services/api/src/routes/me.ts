@@ -35,17 +35,17 @@ const MAX_MEMBERSHIPS = 1000;
 
 import {
   bearer,
-  budgetedRoute,
   createRouter,
   json,
   jsonBody,
   page,
   pageQuery,
   problems,
+  protectedRoute,
 } from '../openapi';
 import { password } from './auth';
 
-const me = budgetedRoute({
+const me = protectedRoute({
   method: 'get',
   path: '/',
   operationId: 'getMe',
@@ -94,7 +94,7 @@ export function meRoutes(deps: ApiDeps) {
   });
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/verify-email',
       operationId: 'resendVerificationEmail',
@@ -121,7 +121,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/password',
       operationId: 'changePassword',
@@ -154,7 +154,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'delete',
       path: '/sessions',
       operationId: 'endAllSessions',
@@ -172,7 +172,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/2fa/setup',
       operationId: 'setUpTwoFactor',
@@ -204,7 +204,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/2fa/enable',
       operationId: 'enableTwoFactor',
@@ -243,7 +243,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'delete',
       path: '/2fa',
       operationId: 'disableTwoFactor',
@@ -279,7 +279,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/notifications',
       operationId: 'listNotifications',
@@ -311,7 +311,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/notifications/read',
       operationId: 'markNotificationsRead',

@@ -26,7 +26,6 @@ import type { ApiEnv } from '../env';
 import { orgAccess } from '../middleware/org-access';
 import {
   bearer,
-  budgetedRoute,
   createRouter,
   idParam,
   json,
@@ -35,6 +34,7 @@ import {
   page,
   pageQuery,
   problems,
+  protectedRoute,
 } from '../openapi';
 
 const memberParams = z.object({ orgId: idParam, userId: idParam });
@@ -66,7 +66,7 @@ export function orgRoutes(deps: ApiDeps) {
   }
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/',
       operationId: 'createOrganization',
@@ -89,7 +89,7 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}',
       operationId: 'getOrganization',
@@ -112,7 +112,7 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/members',
       operationId: 'listMembers',
@@ -139,7 +139,7 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/{orgId}/invitations',
       operationId: 'createInvitation',
@@ -170,7 +170,7 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/invitations',
       operationId: 'listInvitations',
@@ -192,7 +192,7 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'delete',
       path: '/{orgId}/invitations/{invitationId}',
       operationId: 'revokeInvitation',
@@ -212,7 +212,7 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'patch',
       path: '/{orgId}/members/{userId}',
       operationId: 'updateMember',
@@ -236,7 +236,7 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'delete',
       path: '/{orgId}/members/{userId}',
       operationId: 'removeMember',

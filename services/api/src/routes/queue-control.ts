@@ -1,10 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { int64 } from '@insightdesk/shared/helpdesk';
 import type { QueueHandle } from '@insightdesk/shared/queues';
 import type { ApiDeps } from '../deps';
 import { platformOperators } from '../middleware/platform-operators';
-import { bearer, createRouter, json, problems } from '../openapi';
+import { bearer, createRouter, json, problems, route } from '../openapi';
 
 /** Bounds of the answer for the document: a handful of queues are declared in shared/src/queues. */
 const MAX_QUEUES = 100;
@@ -63,7 +63,7 @@ export function queueControlRoutes(deps: ApiDeps) {
   };
 
   app.openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/queues',
       operationId: 'listQueues',
@@ -80,7 +80,7 @@ export function queueControlRoutes(deps: ApiDeps) {
 
   for (const action of ['pause', 'resume'] as const) {
     app.openapi(
-      createRoute({
+      route({
         method: 'post',
         path: `/queues/{name}/${action}`,
         operationId: `${action}Queue`,

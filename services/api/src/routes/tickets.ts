@@ -26,7 +26,6 @@ import { requireFeature } from '../middleware/feature';
 import { orgAccess } from '../middleware/org-access';
 import {
   bearer,
-  budgetedRoute,
   createRouter,
   json,
   jsonBody,
@@ -34,6 +33,7 @@ import {
   page,
   pageQuery,
   problems,
+  protectedRoute,
   ticketParams,
 } from '../openapi';
 
@@ -71,7 +71,7 @@ export function ticketRoutes(deps: ApiDeps) {
   const app = createRouter();
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/{orgId}/tickets',
       operationId: 'createTicket',
@@ -102,7 +102,7 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/tickets',
       operationId: 'listTickets',
@@ -133,7 +133,7 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/tickets/{ticketId}',
       operationId: 'getTicket',
@@ -158,7 +158,7 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'patch',
       path: '/{orgId}/tickets/{ticketId}',
       operationId: 'updateTicket',
@@ -200,7 +200,7 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'delete',
       path: '/{orgId}/tickets/{ticketId}',
       operationId: 'deleteTicket',
@@ -220,7 +220,7 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'post',
       path: '/{orgId}/tickets/{ticketId}/messages',
       operationId: 'createMessage',
@@ -248,7 +248,7 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/tickets/{ticketId}/messages',
       operationId: 'listMessages',
@@ -272,7 +272,7 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    budgetedRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/analytics/summary',
       operationId: 'getAnalyticsSummary',
