@@ -1,4 +1,5 @@
 import { request } from 'node:https';
+import { type OpenApiDocument, ResponseChecker } from './openapi-responses';
 import { BASE_URL, CA, servicePort } from './stack';
 
 export interface CallOptions {
@@ -16,7 +17,20 @@ export interface CallResult<T = unknown> {
   readonly text: string;
 }
 
-/** fetch through nginx (HTTPS, trusting the local CA), JSON in and out. */
+let checker: Promise<ResponseChecker> | undefined;
+
+/** The live /api/openapi.json, fetched once per test file. */
+function responseChecker(): Promise<ResponseChecker> {
+  checker ??= fetch(`${BASE_URL}/api/openapi.json`, { tls: CA ? { ca: CA } : {} })
+    .then((res) => res.json() as Promise<OpenApiDocument>)
+    .then((doc) => new ResponseChecker(doc));
+  return checker;
+}
+
+/**
+ * fetch through nginx (HTTPS, trusting the local CA), JSON in and out. Every answer is checked
+ * against the OpenAPI document (status, content type, body): a mismatch fails the test.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes
 export async function call<T = any>(
   path: string,
@@ -41,6 +55,16 @@ export async function call<T = any>(
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {}
+  const method = options.method ?? (body === undefined ? 'GET' : 'POST');
+  const mismatch = (await responseChecker()).problem({
+    method,
+    path,
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    body: parsed,
+    text,
+  });
+  if (mismatch) throw new Error(`answer differs from /api/openapi.json: ${mismatch}`);
   return { status: res.status, headers: res.headers, body: parsed as T, text };
 }
 

@@ -29,7 +29,12 @@ export {
   type Sessions,
   type TokenPair,
 } from './sessions';
-export { createLoginChallenges, type LoginChallenges, twoFactor } from './two-factor';
+export {
+  createLoginChallenges,
+  type LoginChallenges,
+  RECOVERY_CODES,
+  twoFactor,
+} from './two-factor';
 export {
   findUserByEmail,
   findUserById,

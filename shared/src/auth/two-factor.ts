@@ -7,7 +7,7 @@ import { encryptedColumns } from '../encryption';
 import { hashToken } from './secrets';
 
 const [TOTP_COLUMN] = encryptedColumns;
-const RECOVERY_CODES = 10;
+export const RECOVERY_CODES = 10;
 const CHALLENGE_TTL_MS = 5 * 60_000;
 
 /** RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s. */

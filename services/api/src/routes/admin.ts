@@ -1,19 +1,38 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { featureFlags, isFeatureFlag } from '@insightdesk/shared/features';
+import { uuid } from '@insightdesk/shared/helpdesk';
+import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from 'hono/bun';
 import { setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps';
+import type { ApiEnv } from '../env';
 import { bearerToken } from '../middleware/authenticate';
 import { OPERATOR_COOKIE, platformOperators } from '../middleware/platform-operators';
-import { bearer, createRouter, json, jsonBody, problems } from '../openapi';
+import { bearer, createRouter, json, jsonBody, problems, route } from '../openapi';
 
 const BASE = '/api/admin/queues';
 
 const flagParams = z.object({ flag: z.string().min(1).max(64) });
+
+const GOOGLE_FONTS = /<link\b[^>]*\bhref="https:\/\/fonts\.(?:googleapis|gstatic)\.com[^>]*>\s*/g;
+
+/**
+ * bull-board's page links its typeface from Google Fonts: off-origin (this origin serves nothing
+ * from elsewhere), refused by a `font-src 'self'` policy and unreachable offline. The link is
+ * dropped from the page, which then uses the system's sans-serif.
+ */
+const withoutOffOriginFonts: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  await next();
+  if (!c.res.headers.get('content-type')?.startsWith('text/html')) return;
+  const html = (await c.res.text()).replace(GOOGLE_FONTS, '');
+  const headers = new Headers(c.res.headers);
+  headers.delete('content-length');
+  c.res = new Response(html, { status: c.res.status, headers });
+};
 
 /** Platform operators' routes: bull-board at /api/admin/queues, feature flags. */
 export function adminRoutes(deps: ApiDeps) {
@@ -39,23 +58,26 @@ export function adminRoutes(deps: ApiDeps) {
     });
     return c.body(null, 204);
   });
+  app.use('/queues', withoutOffOriginFonts);
+  app.use('/queues/*', withoutOffOriginFonts);
   app.route('/queues', board.registerPlugin());
 
   app.openapi(
-    createRoute({
+    route({
       method: 'put',
       path: '/features/{flag}',
+      operationId: 'setFeatureFlag',
       tags: ['admin'],
       summary:
         'Turn a feature on or off, for one organization (orgId) or for everyone (platform operators)',
       security: bearer,
       request: {
         params: flagParams,
-        ...jsonBody(z.strictObject({ orgId: z.uuid().optional(), enabled: z.boolean() })),
+        ...jsonBody(z.strictObject({ orgId: uuid().optional(), enabled: z.boolean() })),
       },
       responses: {
         200: json(
-          z.object({ flag: z.string(), orgId: z.uuid().nullable(), enabled: z.boolean() }),
+          z.object({ flag: z.string().max(64), orgId: uuid().nullable(), enabled: z.boolean() }),
           'Set; every instance follows within seconds',
         ),
         ...problems(401, 403, 404),

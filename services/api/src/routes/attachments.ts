@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
 import {
   ATTACHMENT_STATUSES,
@@ -8,32 +8,46 @@ import {
   createAttachment,
   getAttachment,
   getTicket,
+  int64,
+  uuid,
 } from '@insightdesk/shared/helpdesk';
 import { attachmentKey } from '@insightdesk/shared/storage';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
 import { idempotent, requestHash } from '../middleware/idempotency';
 import { orgAccess } from '../middleware/org-access';
-import { bearer, createRouter, idParam, json, problems, ticketParams } from '../openapi';
+import {
+  bearer,
+  budgeted,
+  createRouter,
+  idParam,
+  json,
+  problems,
+  protectedRoute,
+  ticketParams,
+} from '../openapi';
 import { receiveUpload } from '../uploads';
 
 export const attachmentSchema = z
   .object({
-    id: z.uuid(),
-    filename: z.string(),
-    contentType: z.string(),
-    size: z.number().int(),
+    id: uuid(),
+    filename: z.string().max(255),
+    contentType: z.string().max(255),
+    size: int64(),
     status: z.enum(ATTACHMENT_STATUSES),
     failureReason: z
       .string()
+      .max(500)
       .optional()
       .openapi({ description: 'why processing gave up (when failed)' }),
     url: z
       .url()
+      .max(4096)
       .optional()
       .openapi({ description: 'expiring signed URL of the file (when ready)' }),
     thumbnailUrl: z
       .url()
+      .max(4096)
       .optional()
       .openapi({ description: 'expiring signed URL of the thumbnail (images)' }),
   })
@@ -75,6 +89,7 @@ export function attachmentRoutes(deps: ApiDeps) {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/{orgId}/tickets/{ticketId}/attachments',
+    operationId: 'createAttachment',
     tags: ['attachments'],
     summary: 'Attach a file (multipart field `file`; type sniffed from the bytes; 25 MiB)',
     security: bearer,
@@ -84,16 +99,21 @@ export function attachmentRoutes(deps: ApiDeps) {
         required: true,
         content: {
           'multipart/form-data': {
-            schema: z.object({ file: z.string().openapi({ type: 'string', format: 'binary' }) }),
+            schema: z.object({
+              file: z.string().openapi({
+                type: 'string',
+                format: 'binary',
+                maxLength: deps.files.uploadLimitBytes,
+              }),
+            }),
           },
         },
       },
     },
-    responses: {
+    responses: budgeted({
       201: json(attachmentSchema, 'Stored; processing (thumbnail) follows'),
-      ...problems(401, 403, 404, 413),
-      415: { description: 'Type not allowed, or not what the file claims to be' },
-    },
+      ...problems(401, 403, 404, 409, 413, 415, 422),
+    }),
   });
   app.post('/:orgId/tickets/:ticketId/attachments', access, async (c) => {
     const scope = scopeOf(c);
@@ -133,9 +153,10 @@ export function attachmentRoutes(deps: ApiDeps) {
   });
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/tickets/{ticketId}/attachments/{id}',
+      operationId: 'getAttachment',
       tags: ['attachments'],
       summary: 'An attachment, with expiring signed URLs once ready',
       security: bearer,

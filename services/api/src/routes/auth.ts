@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   claimAccountToken,
   createAccountToken,
@@ -17,13 +17,14 @@ import { recordEvent } from '@insightdesk/shared/events';
 import {
   accountSchema,
   createOrganization,
+  int32,
   organizationSchema,
 } from '@insightdesk/shared/helpdesk';
 import { clientAddress } from '@insightdesk/shared/http';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
 import { featureDisabled } from '../middleware/feature';
-import { createRouter, json, jsonBody, problems } from '../openapi';
+import { budgetedRoute, createRouter, json, jsonBody, problems, route } from '../openapi';
 
 export const password = z.string().min(10).max(256);
 const email = z.email().max(254);
@@ -31,10 +32,10 @@ const name = z.string().trim().min(1).max(100);
 
 export const tokensSchema = z
   .object({
-    accessToken: z.string(),
-    refreshToken: z.string(),
+    accessToken: z.string().max(4096),
+    refreshToken: z.string().max(256),
     tokenType: z.literal('Bearer'),
-    expiresIn: z.number().int().openapi({ description: 'access token lifetime, seconds' }),
+    expiresIn: int32(1).openapi({ description: 'access token lifetime, seconds' }),
   })
   .openapi('Tokens');
 
@@ -42,13 +43,17 @@ const loggedIn = z
   .object({
     user: accountSchema,
     tokens: tokensSchema,
-    deviceToken: z.string().openapi({ description: 'keep it and send it with later logins' }),
+    deviceToken: z
+      .string()
+      .max(256)
+      .openapi({ description: 'keep it and send it with later logins' }),
   })
   .openapi('LoggedIn');
 
-const register = createRoute({
+const register = budgetedRoute({
   method: 'post',
   path: '/register',
+  operationId: 'register',
   tags: ['auth'],
   summary: 'Create an account and its first organization',
   request: jsonBody(z.strictObject({ email, password, name, organizationName: name })),
@@ -61,9 +66,10 @@ const register = createRoute({
   },
 });
 
-const login = createRoute({
+const login = budgetedRoute({
   method: 'post',
   path: '/login',
+  operationId: 'login',
   tags: ['auth'],
   summary: 'Exchange email and password for tokens',
   request: jsonBody(
@@ -85,6 +91,7 @@ const login = createRoute({
             twoFactorRequired: z.literal(true),
             challenge: z
               .string()
+              .max(256)
               .openapi({ description: 'send it to /auth/login/2fa with a code' }),
           })
           .openapi('TwoFactorChallenge'),
@@ -95,9 +102,10 @@ const login = createRoute({
   },
 });
 
-const loginTwoFactor = createRoute({
+const loginTwoFactor = budgetedRoute({
   method: 'post',
   path: '/login/2fa',
+  operationId: 'completeTwoFactorLogin',
   tags: ['auth'],
   summary:
     'Complete a login with the second factor: a code of the authenticator, or a recovery code',
@@ -109,6 +117,7 @@ const loginTwoFactor = createRoute({
           .string()
           .trim()
           .regex(/^\d{6}$/)
+          .max(6)
           .optional(),
         recoveryCode: z.string().trim().min(1).max(32).optional(),
         deviceToken: z.string().max(256).optional(),
@@ -122,28 +131,34 @@ const loginTwoFactor = createRoute({
 
 const tokenBody = z.strictObject({ token: z.string().min(1).max(512) });
 
-const verifyEmail = createRoute({
+const verifyEmail = route({
   method: 'post',
   path: '/verify-email',
+  operationId: 'verifyEmail',
   tags: ['auth'],
   summary: 'Confirm an email address with the token of the mailed link',
   request: jsonBody(tokenBody),
   responses: { 204: { description: 'Verified' }, ...problems() },
 });
 
-const passwordReset = createRoute({
+const passwordReset = budgetedRoute({
   method: 'post',
   path: '/password-reset',
+  operationId: 'requestPasswordReset',
   tags: ['auth'],
   summary:
     'Mail a password-reset link (the same answer, in the same time, whether or not the account exists)',
   request: jsonBody(z.strictObject({ email })),
-  responses: { 202: { description: 'If the account exists, a link is on its way' }, ...problems() },
+  responses: {
+    202: { description: 'If the account exists, a link is on its way' },
+    ...problems(),
+  },
 });
 
-const passwordResetConfirm = createRoute({
+const passwordResetConfirm = route({
   method: 'post',
   path: '/password-reset/confirm',
+  operationId: 'confirmPasswordReset',
   tags: ['auth'],
   summary: 'Choose a new password with the mailed link (once); every session ends',
   request: jsonBody(z.strictObject({ token: z.string().min(1).max(512), password })),
@@ -152,18 +167,20 @@ const passwordResetConfirm = createRoute({
 
 const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(256) });
 
-const refresh = createRoute({
+const refresh = route({
   method: 'post',
   path: '/refresh',
+  operationId: 'refreshSession',
   tags: ['auth'],
   summary: 'Rotate a refresh token (a spent one revokes its whole family)',
   request: jsonBody(refreshBody),
   responses: { 200: json(z.object({ tokens: tokensSchema }), 'New tokens'), ...problems(401) },
 });
 
-const logout = createRoute({
+const logout = route({
   method: 'post',
   path: '/logout',
+  operationId: 'logout',
   tags: ['auth'],
   summary: 'End the session of a refresh token',
   request: jsonBody(refreshBody),

@@ -1,21 +1,33 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { type ExportRow, getExport, startExport } from '@insightdesk/shared/exports';
-import { EXPORT_STATUSES } from '@insightdesk/shared/helpdesk';
+import { EXPORT_STATUSES, int64, timestamp, uuid } from '@insightdesk/shared/helpdesk';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
 import { orgAccess } from '../middleware/org-access';
-import { bearer, createRouter, idParam, json, orgParams, problems } from '../openapi';
+import {
+  bearer,
+  createRouter,
+  idParam,
+  json,
+  orgParams,
+  problems,
+  protectedRoute,
+} from '../openapi';
 
 const exportSchema = z
   .object({
-    id: z.uuid(),
+    id: uuid(),
     status: z.enum(EXPORT_STATUSES),
-    createdAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime().nullable(),
-    lines: z.number().int().nullable().openapi({ description: 'tickets exported (when ready)' }),
-    bytes: z.number().int().nullable(),
-    sha256: z.string().nullable().openapi({ description: 'of the uncompressed content' }),
-    url: z.url().optional().openapi({ description: 'expiring signed link of the file (ready)' }),
+    createdAt: timestamp(),
+    finishedAt: timestamp().nullable(),
+    lines: int64().nullable().openapi({ description: 'tickets exported (when ready)' }),
+    bytes: int64().nullable(),
+    sha256: z.string().max(64).nullable().openapi({ description: 'of the uncompressed content' }),
+    url: z
+      .url()
+      .max(4096)
+      .optional()
+      .openapi({ description: 'expiring signed link of the file (ready)' }),
   })
   .openapi('Export');
 
@@ -41,9 +53,10 @@ export function exportRoutes(deps: ApiDeps) {
   });
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/{orgId}/exports',
+      operationId: 'createExport',
       tags: ['exports'],
       summary:
         'Export the organization (tickets with their messages, JSON Lines, gzip); one at a time; the link is mailed',
@@ -59,9 +72,10 @@ export function exportRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/exports/{exportId}',
+      operationId: 'getExport',
       tags: ['exports'],
       summary: 'An export: its state, and its link once ready',
       security: bearer,

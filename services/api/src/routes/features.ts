@@ -1,15 +1,16 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { enterOrg } from '@insightdesk/shared/tenancy';
 import type { ApiDeps } from '../deps';
-import { bearer, createRouter, json, problems } from '../openapi';
+import { bearer, createRouter, json, problems, protectedRoute } from '../openapi';
 
 /** `/api/v1/features` (behind `authenticate`): which features are on, for you or an organization. */
 export function featureRoutes(deps: ApiDeps) {
   const app = createRouter();
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/',
+      operationId: 'listFeatures',
       tags: ['account'],
       summary: 'Feature flags in force (with orgId: for that organization; you must belong to it)',
       security: bearer,

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
 import { isUniqueViolation } from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
@@ -8,12 +8,13 @@ import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
 import { bearerToken } from '../middleware/authenticate';
-import { bearer, createRouter, json, jsonBody, problems } from '../openapi';
+import { bearer, budgetedRoute, createRouter, json, jsonBody, problems } from '../openapi';
 import { password, tokensSchema } from './auth';
 
-const accept = createRoute({
+const accept = budgetedRoute({
   method: 'post',
   path: '/accept',
+  operationId: 'acceptInvitation',
   tags: ['members'],
   summary:
     'Accept an invitation: new people give a name and a password; an existing verified account also sends its access token',

@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   createAccountToken,
   findUserById,
   publicUser,
+  RECOVERY_CODES,
   setPasswordHash,
   twoFactor,
   type UserRow,
@@ -12,10 +13,12 @@ import { ConflictError, ForbiddenError, UnauthorizedError } from '@insightdesk/s
 import { recordEvent } from '@insightdesk/shared/events';
 import {
   accountSchema,
+  int32,
   membershipsOfUser,
   notificationSchema,
   organizationSchema,
   role,
+  uuid,
 } from '@insightdesk/shared/helpdesk';
 import { listNotifications, markNotificationsRead } from '@insightdesk/shared/notifications';
 import type { Context } from 'hono';
@@ -23,12 +26,29 @@ import type { ApiDeps } from '../deps';
 import { executor, readLagging } from '../deps';
 import type { ApiEnv } from '../env';
 import { requireFeature } from '../middleware/feature';
-import { bearer, createRouter, json, jsonBody, page, pageQuery, problems } from '../openapi';
+
+/**
+ * The document's bound on `/me`'s memberships (not a limit the API enforces: organizations are
+ * joined by invitation and created under a daily quota, far below it).
+ */
+const MAX_MEMBERSHIPS = 1000;
+
+import {
+  bearer,
+  createRouter,
+  json,
+  jsonBody,
+  page,
+  pageQuery,
+  problems,
+  protectedRoute,
+} from '../openapi';
 import { password } from './auth';
 
-const me = createRoute({
+const me = protectedRoute({
   method: 'get',
   path: '/',
+  operationId: 'getMe',
   tags: ['account'],
   summary: 'The current user and their memberships',
   security: bearer,
@@ -36,7 +56,9 @@ const me = createRoute({
     200: json(
       z.object({
         user: accountSchema,
-        memberships: z.array(z.object({ organization: organizationSchema, role })),
+        memberships: z
+          .array(z.object({ organization: organizationSchema, role }))
+          .max(MAX_MEMBERSHIPS),
       }),
       'Who you are',
     ),
@@ -47,7 +69,8 @@ const me = createRoute({
 const code = z
   .string()
   .trim()
-  .regex(/^\d{6}$/, 'A 6-digit code of your authenticator app.');
+  .regex(/^\d{6}$/, 'A 6-digit code of your authenticator app.')
+  .max(6);
 
 /** `/api/v1/me` (behind `authenticate`): the account, its password, sessions and second factor. */
 export function meRoutes(deps: ApiDeps) {
@@ -71,9 +94,10 @@ export function meRoutes(deps: ApiDeps) {
   });
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/verify-email',
+      operationId: 'resendVerificationEmail',
       tags: ['account'],
       summary: 'Mail the email-verification link again (a few times an hour)',
       security: bearer,
@@ -97,9 +121,10 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/password',
+      operationId: 'changePassword',
       tags: ['account'],
       summary: 'Change your password; every other session ends',
       security: bearer,
@@ -129,9 +154,10 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'delete',
       path: '/sessions',
+      operationId: 'endAllSessions',
       tags: ['account'],
       summary: 'Log out everywhere: every session of the account ends, this one included',
       security: bearer,
@@ -146,9 +172,10 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/2fa/setup',
+      operationId: 'setUpTwoFactor',
       tags: ['account'],
       summary: 'Start two-factor authentication: a new TOTP secret for your authenticator app',
       security: bearer,
@@ -156,8 +183,11 @@ export function meRoutes(deps: ApiDeps) {
       responses: {
         200: json(
           z.object({
-            secret: z.string().openapi({ description: 'base32, for typing into the app' }),
-            otpauthUrl: z.string().openapi({ description: 'otpauth:// URI, for a QR code' }),
+            secret: z.string().max(64).openapi({ description: 'base32, for typing into the app' }),
+            otpauthUrl: z
+              .string()
+              .max(512)
+              .openapi({ description: 'otpauth:// URI, for a QR code' }),
           }),
           'The secret (confirm it with /me/2fa/enable)',
         ),
@@ -174,9 +204,10 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/2fa/enable',
+      operationId: 'enableTwoFactor',
       tags: ['account'],
       summary: 'Turn two-factor authentication on with a code of the app; answers recovery codes',
       security: bearer,
@@ -185,7 +216,7 @@ export function meRoutes(deps: ApiDeps) {
       responses: {
         200: json(
           z.object({
-            recoveryCodes: z.array(z.string()).openapi({
+            recoveryCodes: z.array(z.string().max(32)).max(RECOVERY_CODES).openapi({
               description: 'single-use codes for when the app is lost; shown only now',
             }),
           }),
@@ -212,9 +243,10 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'delete',
       path: '/2fa',
+      operationId: 'disableTwoFactor',
       tags: ['account'],
       summary: 'Turn two-factor authentication off (a current code, or a recovery code)',
       security: bearer,
@@ -247,21 +279,25 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/notifications',
+      operationId: 'listNotifications',
       tags: ['account'],
       summary: 'Your notifications, newest first, and how many are unread',
       security: bearer,
       request: {
         query: z.object({
           ...pageQuery,
-          unread: z.stringbool().optional().openapi({ description: 'only the unread ones' }),
+          unread: z
+            .stringbool()
+            .optional()
+            .openapi({ type: 'boolean', description: 'only the unread ones' }),
         }),
       },
       responses: {
         200: json(
-          page(notificationSchema).extend({ unreadCount: z.number().int() }),
+          page(notificationSchema).extend({ unreadCount: int32() }),
           'A page of notifications',
         ),
         ...problems(401),
@@ -277,20 +313,21 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/notifications/read',
+      operationId: 'markNotificationsRead',
       tags: ['account'],
       summary: 'Mark notifications read: some (`ids`) or all',
       security: bearer,
       request: jsonBody(
         z.union([
-          z.strictObject({ ids: z.array(z.uuid()).min(1).max(100) }),
+          z.strictObject({ ids: z.array(uuid()).min(1).max(100) }),
           z.strictObject({ all: z.literal(true) }),
         ]),
       ),
       responses: {
-        200: json(z.object({ unreadCount: z.number().int() }), 'What is left unread'),
+        200: json(z.object({ unreadCount: int32() }), 'What is left unread'),
         ...problems(401),
       },
     }),

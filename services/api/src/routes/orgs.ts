@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { findUserById } from '@insightdesk/shared/auth';
 import { ForbiddenError } from '@insightdesk/shared/errors';
 import {
@@ -13,7 +13,10 @@ import {
   removeMember,
   revokeInvitation,
   role,
+  TEXT_LIMITS,
+  timestamp,
   userRef,
+  uuid,
 } from '@insightdesk/shared/helpdesk';
 import type { Context } from 'hono';
 import { orgCacheKeys } from '../cache-keys';
@@ -31,16 +34,17 @@ import {
   page,
   pageQuery,
   problems,
+  protectedRoute,
 } from '../openapi';
 
 const memberParams = z.object({ orgId: idParam, userId: idParam });
 const invitationParams = z.object({ orgId: idParam, invitationId: idParam });
 
 const invitationSchema = z
-  .object({ id: z.uuid(), email: z.string(), role, expiresAt: z.iso.datetime() })
+  .object({ id: uuid(), email: z.string().max(TEXT_LIMITS.email), role, expiresAt: timestamp() })
   .openapi('Invitation');
 const pendingInvitationSchema = invitationSchema
-  .extend({ invitedBy: userRef.nullable(), createdAt: z.iso.datetime() })
+  .extend({ invitedBy: userRef.nullable(), createdAt: timestamp() })
   .openapi('PendingInvitation');
 
 /** `/api/v1/orgs`: organizations, members and invitations (behind `authenticate`). */
@@ -62,9 +66,10 @@ export function orgRoutes(deps: ApiDeps) {
   }
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/',
+      operationId: 'createOrganization',
       tags: ['organizations'],
       summary: 'Create an organization (you become its owner; a daily quota per user)',
       security: bearer,
@@ -84,9 +89,10 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}',
+      operationId: 'getOrganization',
       tags: ['organizations'],
       summary: 'An organization you belong to',
       security: bearer,
@@ -106,9 +112,10 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/members',
+      operationId: 'listMembers',
       tags: ['members'],
       summary: 'Members and their roles (agents and above)',
       security: bearer,
@@ -132,9 +139,10 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/{orgId}/invitations',
+      operationId: 'createInvitation',
       tags: ['members'],
       summary:
         'Invite someone by email (admins and above; owners invite owners; daily quotas per organization and inviter)',
@@ -162,9 +170,10 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/invitations',
+      operationId: 'listInvitations',
       tags: ['members'],
       summary: 'Pending invitations (admins and above)',
       security: bearer,
@@ -183,9 +192,10 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'delete',
       path: '/{orgId}/invitations/{invitationId}',
+      operationId: 'revokeInvitation',
       tags: ['members'],
       summary: 'Revoke a pending invitation (its link answers 410 from now on)',
       security: bearer,
@@ -202,9 +212,10 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'patch',
       path: '/{orgId}/members/{userId}',
+      operationId: 'updateMember',
       tags: ['members'],
       summary: "Change a member's role (the last owner cannot be demoted)",
       security: bearer,
@@ -225,9 +236,10 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'delete',
       path: '/{orgId}/members/{userId}',
+      operationId: 'removeMember',
       tags: ['members'],
       summary: 'Remove a member (never the last owner)',
       security: bearer,

@@ -1,19 +1,25 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '@insightdesk/shared/errors';
+import { int64 } from '@insightdesk/shared/helpdesk';
 import type { QueueHandle } from '@insightdesk/shared/queues';
 import type { ApiDeps } from '../deps';
 import { platformOperators } from '../middleware/platform-operators';
-import { bearer, createRouter, json, problems } from '../openapi';
+import { bearer, createRouter, json, problems, route } from '../openapi';
+
+/** Bounds of the answer for the document: a handful of queues are declared in shared/src/queues. */
+const MAX_QUEUES = 100;
+const MAX_WORKERS_LISTED = 1000;
 
 const STATES = ['wait', 'prioritized', 'active', 'delayed', 'completed', 'failed'] as const;
 
 const queueSchema = z
   .object({
-    name: z.string(),
+    name: z.string().max(64),
     paused: z.boolean(),
-    counts: z.record(z.enum(STATES), z.number().int()),
+    counts: z.record(z.enum(STATES), int64()),
     workers: z
-      .array(z.object({ name: z.string(), idleSeconds: z.number().nullable() }))
+      .array(z.object({ name: z.string().max(256), idleSeconds: z.number().nullable() }))
+      .max(MAX_WORKERS_LISTED)
       .openapi({ description: 'the worker connections consuming it' }),
   })
   .openapi('QueueState');
@@ -57,14 +63,15 @@ export function queueControlRoutes(deps: ApiDeps) {
   };
 
   app.openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/queues',
+      operationId: 'listQueues',
       tags: ['admin'],
       summary: 'Every queue: job counts by state, paused or not, its workers (platform operators)',
       security: bearer,
       responses: {
-        200: json(z.object({ queues: z.array(queueSchema) }), 'The queues'),
+        200: json(z.object({ queues: z.array(queueSchema).max(MAX_QUEUES) }), 'The queues'),
         ...problems(401, 403),
       },
     }),
@@ -73,9 +80,10 @@ export function queueControlRoutes(deps: ApiDeps) {
 
   for (const action of ['pause', 'resume'] as const) {
     app.openapi(
-      createRoute({
+      route({
         method: 'post',
         path: `/queues/{name}/${action}`,
+        operationId: `${action}Queue`,
         tags: ['admin'],
         summary:
           action === 'pause'

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { AppError, BadRequestError, ForbiddenError } from '@insightdesk/shared/errors';
 import {
   analyticsSummary,
@@ -6,6 +6,7 @@ import {
   createTicket,
   deleteTicket,
   getTicket,
+  int32,
   listMessages,
   listTickets,
   messageSchema,
@@ -13,7 +14,9 @@ import {
   ticketPriority,
   ticketSchema,
   ticketStatus,
+  timestamp,
   updateTicket,
+  uuid,
 } from '@insightdesk/shared/helpdesk';
 import { isStaff, type Role } from '@insightdesk/shared/tenancy';
 import { orgCacheKeys } from '../cache-keys';
@@ -30,6 +33,7 @@ import {
   page,
   pageQuery,
   problems,
+  protectedRoute,
   ticketParams,
 } from '../openapi';
 
@@ -67,9 +71,10 @@ export function ticketRoutes(deps: ApiDeps) {
   const app = createRouter();
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/{orgId}/tickets',
+      operationId: 'createTicket',
       tags: ['tickets'],
       summary: 'Open a ticket (you are its requester; priority is for agents)',
       security: bearer,
@@ -97,9 +102,10 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/tickets',
+      operationId: 'listTickets',
       tags: ['tickets'],
       summary: 'Tickets, newest first (requesters see their own)',
       security: bearer,
@@ -109,7 +115,7 @@ export function ticketRoutes(deps: ApiDeps) {
         query: z.object({
           status: ticketStatus.optional(),
           priority: ticketPriority.optional(),
-          assigneeId: z.uuid().optional(),
+          assigneeId: uuid().optional(),
           q: z
             .string()
             .trim()
@@ -130,9 +136,10 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/tickets/{ticketId}',
+      operationId: 'getTicket',
       tags: ['tickets'],
       summary: 'A ticket, with its ETag',
       security: bearer,
@@ -154,9 +161,10 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'patch',
       path: '/{orgId}/tickets/{ticketId}',
+      operationId: 'updateTicket',
       tags: ['tickets'],
       summary: 'Change a ticket (If-Match required; status, priority and assignee are for agents)',
       security: bearer,
@@ -170,7 +178,7 @@ export function ticketRoutes(deps: ApiDeps) {
               subject: z.string().trim().min(1).max(200).optional(),
               status: ticketStatus.optional(),
               priority: ticketPriority.optional(),
-              assigneeId: z.uuid().nullable().optional(),
+              assigneeId: uuid().nullable().optional(),
             })
             .refine((b) => Object.values(b).some((v) => v !== undefined), {
               message: 'Nothing to change.',
@@ -195,9 +203,10 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'delete',
       path: '/{orgId}/tickets/{ticketId}',
+      operationId: 'deleteTicket',
       tags: ['tickets'],
       summary: 'Delete a ticket and its messages (admins and above)',
       security: bearer,
@@ -214,9 +223,10 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'post',
       path: '/{orgId}/tickets/{ticketId}/messages',
+      operationId: 'createMessage',
       tags: ['messages'],
       summary: 'Reply, or write an internal note (agents)',
       security: bearer,
@@ -241,9 +251,10 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/tickets/{ticketId}/messages',
+      operationId: 'listMessages',
       tags: ['messages'],
       summary: 'Messages, oldest first (requesters never see internal notes)',
       security: bearer,
@@ -264,9 +275,10 @@ export function ticketRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    createRoute({
+    protectedRoute({
       method: 'get',
       path: '/{orgId}/analytics/summary',
+      operationId: 'getAnalyticsSummary',
       tags: ['analytics'],
       summary: 'Ticket counts and response times (admins and above; feature `analytics`)',
       security: bearer,
@@ -279,10 +291,10 @@ export function ticketRoutes(deps: ApiDeps) {
         200: json(
           z
             .object({
-              byStatus: z.record(ticketStatus, z.number().int()),
-              createdLast7Days: z.number().int(),
-              medianFirstResponseSeconds: z.number().int().nullable(),
-              updatedAt: z.iso.datetime(),
+              byStatus: z.record(ticketStatus, int32()),
+              createdLast7Days: int32(),
+              medianFirstResponseSeconds: int32().nullable(),
+              updatedAt: timestamp(),
             })
             .openapi('AnalyticsSummary'),
           'The summary',
