@@ -214,31 +214,36 @@ export const monitoringConfig = defineConfigGroup({
   }),
 });
 
-/** `kid:secret` pairs; the first signs, all verify (rotate by prepending a new key). */
-const signingKeys = z.string().transform((s, ctx) => {
-  const keys = s
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const i = pair.indexOf(':');
-      return { kid: pair.slice(0, i), secret: pair.slice(i + 1) };
-    });
-  for (const key of keys) {
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(key.kid) || key.secret.length < 32) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'expected kid:secret pairs (kid 1-32 of [A-Za-z0-9_-], secret >= 32 characters)',
+/**
+ * A key ring, `kid:value[,kid:value…]`: the first key is the one in use, every key is accepted
+ * (rotate by prepending a new one). `value` turns the text after the colon into the key.
+ */
+const keyRing = <K>(
+  value: (kid: string, text: string) => K & { kid: string },
+  valid: (key: K) => boolean,
+  expected: string,
+) =>
+  z.string().transform((s, ctx) => {
+    const keys = s
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter(Boolean)
+      .map((pair) => {
+        const i = pair.indexOf(':');
+        return value(pair.slice(0, i), pair.slice(i + 1));
       });
+    if (keys.length === 0 || keys.some((k) => !/^[A-Za-z0-9_-]{1,32}$/.test(k.kid) || !valid(k))) {
+      ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
       return z.NEVER;
     }
-  }
-  if (keys.length === 0) {
-    ctx.addIssue({ code: 'custom', message: 'at least one kid:secret pair' });
-    return z.NEVER;
-  }
-  return keys;
-});
+    return keys;
+  });
+
+const signingKeys = keyRing(
+  (kid, secret) => ({ kid, secret }),
+  (k) => k.secret.length >= 32,
+  'kid:secret pairs (kid 1-32 of [A-Za-z0-9_-], secret >= 32 characters)',
+);
 
 export const authConfig = defineConfigGroup({
   env: {
@@ -290,31 +295,12 @@ export const authConfig = defineConfigGroup({
   }),
 });
 
-/** `kid:base64key` pairs of 32-byte keys; the first encrypts, all decrypt. */
-const encryptionKeys = z.string().transform((s, ctx) => {
-  const keys = s
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const i = pair.indexOf(':');
-      return {
-        kid: pair.slice(0, i),
-        key: new Uint8Array(Buffer.from(pair.slice(i + 1), 'base64')),
-      };
-    });
-  if (
-    keys.length === 0 ||
-    keys.some((k) => !/^[A-Za-z0-9_-]{1,32}$/.test(k.kid) || k.key.length !== 32)
-  ) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected kid:base64key pairs (kid 1-32 of [A-Za-z0-9_-], a 32-byte key in base64)',
-    });
-    return z.NEVER;
-  }
-  return keys;
-});
+/** 32-byte keys in base64; the first encrypts, all decrypt. */
+const encryptionKeys = keyRing(
+  (kid, text) => ({ kid, key: new Uint8Array(Buffer.from(text, 'base64')) }),
+  (k) => k.key.length === 32,
+  'kid:base64key pairs (kid 1-32 of [A-Za-z0-9_-], a 32-byte key in base64)',
+);
 
 export const encryptionConfig = defineConfigGroup({
   env: {

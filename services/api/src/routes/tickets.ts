@@ -37,6 +37,9 @@ import {
   ticketParams,
 } from '../openapi';
 
+/** The text of a ticket's first message or of a reply. */
+const messageBody = z.string().trim().min(1).max(20_000);
+
 const etag = (t: Ticket) => `"${t.version}"`;
 
 /** `If-Match: "<version>"` → the version; missing → 428, malformed → 400. */
@@ -84,7 +87,7 @@ export function ticketRoutes(deps: ApiDeps) {
         ...jsonBody(
           z.strictObject({
             subject: z.string().trim().min(1).max(200),
-            body: z.string().trim().min(1).max(20_000),
+            body: messageBody,
             priority: ticketPriority.optional(),
           }),
         ),
@@ -235,7 +238,7 @@ export function ticketRoutes(deps: ApiDeps) {
         params: ticketParams,
         ...jsonBody(
           z.strictObject({
-            body: z.string().trim().min(1).max(20_000),
+            body: messageBody,
             internal: z.boolean().optional(),
           }),
         ),
