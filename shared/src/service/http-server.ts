@@ -19,6 +19,14 @@ export interface HttpServerOptions<WS = undefined> {
 }
 
 /**
+ * How long an idle keep-alive connection stays open. It must outlast every proxy's upstream
+ * keep-alive (our nginx 30 s, ingress-nginx 60 s, most load balancers 60 s): when the server
+ * closes first (Bun's default is 10 s), the proxy may send a request on a connection that is
+ * being closed and answer 502 for a POST, which it does not retry.
+ */
+export const KEEP_ALIVE_SECONDS = 75;
+
+/**
  * A lifecycle step around Bun.serve. Stopping closes the listener first (nginx retries
  * idempotent requests on the other instance), then waits for in-flight requests.
  */
@@ -28,6 +36,7 @@ export function httpServerStep<WS = undefined>(options: HttpServerOptions<WS>): 
     dependsOn: options.dependsOn ?? [],
     start() {
       const server = Bun.serve({
+        idleTimeout: KEEP_ALIVE_SECONDS,
         ...options.extra,
         hostname: options.host,
         port: options.port,
