@@ -53,10 +53,15 @@ export function createSubscriptions(deps: {
   /** orgId → local sockets subscribed to it */
   const byOrg = new Map<string, Set<AppSocket>>();
 
-  function deliver(socket: AppSocket, sub: Subscription, event: RelayedEvent) {
-    if (compareEventIds(event.envelope.id, sub.lastId) <= 0) return;
+  /** Whether `socket` gets `event` now: not seen yet (it becomes the last seen) and visible. */
+  function admit(socket: AppSocket, sub: Subscription, event: RelayedEvent): boolean {
+    if (compareEventIds(event.envelope.id, sub.lastId) <= 0) return false;
     sub.lastId = event.envelope.id;
-    if (!visible(socket, sub, event)) return;
+    return visible(socket, sub, event);
+  }
+
+  function deliver(socket: AppSocket, sub: Subscription, event: RelayedEvent) {
+    if (!admit(socket, sub, event)) return;
     emitEnvelope(socket, event.envelope);
     deps.delivered.inc();
   }
@@ -149,12 +154,25 @@ export function createSubscriptions(deps: {
     receive(event: RelayedEvent) {
       const sockets = byOrg.get(event.envelope.orgId);
       if (!sockets) return;
+      const recipients: string[] = [];
+      let namespace: AppSocket['nsp'] | undefined;
       for (const socket of sockets) {
         const sub = socket.data.subscriptions.get(event.envelope.orgId);
         if (!sub) continue;
         if (sub.buffer) sub.buffer.push(event);
-        else deliver(socket, sub, event);
+        else if (admit(socket, sub, event)) {
+          recipients.push(socket.id);
+          namespace ??= socket.nsp;
+        }
       }
+      if (!namespace) return;
+      // One broadcast to the recipients' own rooms: Socket.IO encodes the packet once for all of
+      // them (an emit per socket would encode it once per socket). Local: every instance
+      // delivers to its own sockets from the relay channel.
+      namespace.local
+        .to(recipients)
+        .emit(event.envelope.type, ...([event.envelope] as EnvelopeArguments));
+      deps.delivered.inc(recipients.length);
     },
 
     /**
