@@ -1,10 +1,10 @@
 import { afterAll, expect, test } from 'bun:test';
 import { openTicket, PASSWORD, registerOwner } from '../support/api';
 import { call } from '../support/http';
-import { eventually, stack } from '../support/stack';
+import { eventually, restoreValkey, stack } from '../support/stack';
 
 afterAll(async () => {
-  await stack('start', 'valkey');
+  await restoreValkey();
 });
 
 test('with Valkey down, rate limiting and the role cache fail open and the API keeps serving', async () => {
@@ -24,7 +24,7 @@ test('with Valkey down, rate limiting and the role cache fail open and the API k
   expect(got.status).toBe(200);
   expect(got.headers.get('ratelimit-limit')).toBeNull();
 
-  await stack('start', 'valkey');
+  await restoreValkey();
   await eventually(async () => (await call('/health/ready')).status === 200);
   // Rate limiting resumes once the api's connection is back (the readiness above is only one
   // instance's answer).

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { addMember, openTicket, PASSWORD, registerOwner, team, uniqueEmail } from '../support/api';
 import { call } from '../support/http';
 import { mailTo, waitForMail } from '../support/mail';
-import { stack } from '../support/stack';
+import { restoreValkey, stack } from '../support/stack';
 
 afterAll(async () => {
-  await stack('start', 'valkey');
+  await restoreValkey();
 });
 
 describe('emails', () => {
@@ -95,7 +95,7 @@ describe('emails', () => {
     expect(
       (await mailTo(owner.email)).filter((m) => m.subject.includes('During the outage')),
     ).toEqual([]);
-    await stack('start', 'valkey');
+    await restoreValkey();
     await waitForMail(owner.email, 1, (m) => m.subject.includes('During the outage'), 30_000);
     await waitForMail(agent.email, 1, (m) => m.subject.includes('During the outage'), 30_000);
   }, 60_000);

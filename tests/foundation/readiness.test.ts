@@ -1,9 +1,9 @@
 import { afterAll, expect, test } from 'bun:test';
 import { call, direct } from '../support/http';
-import { eventually, processInfo, servicePort, stack } from '../support/stack';
+import { eventually, processInfo, restoreValkey, servicePort, stack } from '../support/stack';
 
 afterAll(async () => {
-  await stack('start', 'valkey');
+  await restoreValkey();
 });
 
 test('readiness goes 503 while Valkey is stopped and back to 200 when it returns, without restarts', async () => {

@@ -2,10 +2,10 @@ import { afterAll, expect, test } from 'bun:test';
 import { registerOwner } from '../support/api';
 import { call } from '../support/http';
 import { subscribed } from '../support/realtime';
-import { eventually, stack } from '../support/stack';
+import { eventually, restoreValkey, stack } from '../support/stack';
 
 afterAll(async () => {
-  await stack('start', 'valkey');
+  await restoreValkey();
 });
 
 test('with Valkey stopped a change still commits, and its event arrives once Valkey is back', async () => {
@@ -19,7 +19,7 @@ test('with Valkey stopped a change still commits, and its event arrives once Val
   expect(res.status).toBe(201);
   await Bun.sleep(1000);
   expect(client.of('ticket.created')).toEqual([]);
-  await stack('start', 'valkey');
+  await restoreValkey();
   await eventually(() => client.of('ticket.created').length === 1, 20_000);
   expect(client.of('ticket.created')[0]?.data.ticket.id).toBe(res.body.id);
   await Bun.sleep(500);

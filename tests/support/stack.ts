@@ -97,6 +97,24 @@ export async function eventually<T>(
   }
 }
 
+/**
+ * Starts Valkey (again) and waits until every api, ws and worker instance answers ready on its
+ * own port: their connections come back on a backoff of up to 2 s, and until then a socket's
+ * subscribe answers `unavailable`. A test that stopped Valkey leaves the stack whole this way.
+ */
+export async function restoreValkey(): Promise<void> {
+  await stack('start', 'valkey');
+  const services = (await stackStatus()).processes.filter(
+    (p) => /^(api|ws|worker)-\d+$/.test(p.name) && p.port !== null,
+  );
+  await eventually(async () => {
+    const answers = await Promise.all(
+      services.map((p) => fetch(`http://127.0.0.1:${p.port}/health/ready`).then((r) => r.ok)),
+    );
+    return answers.every(Boolean);
+  }, 30_000);
+}
+
 /** Resident memory of one of the stack's processes (they run on this machine), in bytes. */
 export function rssBytes(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
