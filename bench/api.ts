@@ -82,6 +82,7 @@ try {
   const targets = {
     ceiling: await behindEdge(1, await rawServers(pair(1))),
     ioFloor: await behindEdge(2, await rawServers(pair(2), 'bench/raw-io-server.ts')),
+    ioFloorBun: await behindEdge(6, await rawServers(pair(6), 'bench/raw-io-server.ts', ['bun'])),
     writeFloor: await behindEdge(3, await rawServers(pair(3), 'bench/raw-write-server.ts')),
     express: await behindEdge(4, await startPeer('express-ticket.mjs', pair(4))),
     fastify: await behindEdge(5, await startPeer('fastify-ticket.mjs', pair(5))),
@@ -98,6 +99,7 @@ try {
     express: { target: targets.express, script: scripts.ticket },
     fastify: { target: targets.fastify, script: scripts.ticket },
     ioFloor: { target: targets.ioFloor, script: scripts.ticket },
+    ioFloorBun: { target: targets.ioFloorBun, script: scripts.ticket },
     message: { target: targets.ours, script: scripts.message },
     writeFloor: { target: targets.writeFloor, script: scripts.message },
     list: { target: targets.ours, script: scripts.list },
@@ -121,6 +123,7 @@ try {
     express: 'Express x2 on Node: the same ticket read',
     fastify: 'Fastify x2 on Node: the same ticket read',
     ioFloor: 'I/O floor: bare Bun.serve x2, 1 Valkey INCR + 1 PG read',
+    ioFloorBun: 'the same floor on Bun.sql and Bun.redis instead of postgres.js and iovalkey',
     message: 'ours: POST /orgs/{org}/tickets/{id}/messages',
     writeFloor: 'write floor: bare Bun.serve x2, INCR + BEGIN/2 INSERT/COMMIT',
     list: 'ours: GET /orgs/{org}/tickets?limit=25',
@@ -142,6 +145,8 @@ try {
   const vsPeer = ratio('ticket', fastestPeer);
   const vsIo = ratio('ticket', 'ioFloor');
   const vsWrite = ratio('message', 'writeFloor');
+  const bunDrivers = ratio('ioFloorBun', 'ioFloor');
+  const floorCpu = (key: Key) => median(runs[key].map((r) => r.upstreamCpuUsPerRequest));
 
   const hashMs = await hashVerifyMs();
   const cores = cpus().length;
@@ -165,6 +170,10 @@ try {
     ticketReadVsIoFloorSpread: vsIo.spread,
     ticketReadVsIoFloorGoal: '>= 0.8',
     ticketReadRatio: ratio('ticket', 'ceiling').median,
+    // What Bun's own drivers would gain (the floor's rate and its CPU per read, theirs ÷ ours).
+    ioFloorBunDriversVsOurs: bunDrivers.median,
+    ioFloorBunDriversVsOursSpread: bunDrivers.spread,
+    ioFloorBunDriversCpuRatio: fmt(floorCpu('ioFloorBun') / floorCpu('ioFloor'), 2),
     messagePostVsFloor: vsWrite.median,
     messagePostVsFloorSpread: vsWrite.spread,
     messagePostVsFloorGoal: '>= 0.5',

@@ -336,11 +336,12 @@ export function median(values: readonly number[]): number {
 export async function rawServers(
   ports: readonly [number, number],
   script = 'bench/raw-server.ts',
+  args: readonly string[] = [],
 ): Promise<Started> {
   return startInstances(
-    script.replace(/^.*\//, '').replace(/\.ts$/, ''),
+    [script.replace(/^.*\//, '').replace(/\.ts$/, ''), ...args].join('-'),
     ports,
-    (port) => ({ cmd: [process.execPath, join(ROOT, script), String(port)] }),
+    (port) => ({ cmd: [process.execPath, join(ROOT, script), String(port), ...args] }),
     '/',
   );
 }

@@ -1,21 +1,32 @@
 import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
 import { createValkey } from '@insightdesk/shared/valkey';
+import { RedisClient, SQL } from 'bun';
 import postgres from 'postgres';
 
 // The I/O floor of a ticket read: a bare Bun.serve doing what GET /tickets/{id} must do at
-// minimum (one budget increment in Valkey, one indexed read in PostgreSQL, JSON out), with the
-// same drivers, and nothing else (no auth, no framework, no validation, no logs).
+// minimum (one budget increment in Valkey, one indexed read in PostgreSQL, JSON out), and
+// nothing else (no auth, no framework, no validation, no logs):
+//
+//   bun bench/raw-io-server.ts PORT        # our drivers (postgres.js, iovalkey)
+//   bun bench/raw-io-server.ts PORT bun    # Bun's own (Bun.sql, Bun.redis): what a switch gains
 const port = Number(process.argv[2]);
+const bunDrivers = process.argv[3] === 'bun';
 const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
-const sql = postgres(config.db.url, { max: 10 });
-const logger = createLogger({
-  service: 'bench',
-  instance: 'raw-io',
-  level: 'warn',
-  format: 'json',
-});
-const valkey = createValkey({ url: config.valkey.url, name: 'bench', role: 'command', logger });
+
+/** Both drivers' tagged templates take the same call; the query text is the same either way. */
+type Tag = (strings: TemplateStringsArray, ...values: unknown[]) => Promise<unknown[]>;
+const sql = (bunDrivers
+  ? new SQL(config.db.url, { max: 10 })
+  : postgres(config.db.url, { max: 10 })) as unknown as Tag;
+const valkey: { incr(key: string): Promise<unknown> } = bunDrivers
+  ? new RedisClient(config.valkey.url)
+  : createValkey({
+      url: config.valkey.url,
+      name: 'bench',
+      role: 'command',
+      logger: createLogger({ service: 'bench', instance: 'raw-io', level: 'warn', format: 'json' }),
+    });
 const path = /\/orgs\/([^/]+)\/tickets\/([^/?]+)/;
 
 Bun.serve({

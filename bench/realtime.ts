@@ -37,6 +37,15 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10);
 /** Handshakes in flight at once while a target is ramped up. */
 const CONNECT_BATCH = Number(process.env.BENCH_CONNECT_BATCH ?? 200);
 const MOST = Math.max(...STEPS);
+/** For experiments on ours alone: `BENCH_TARGETS=ours`, extra Bun flags and environment. */
+const TARGETS = (process.env.BENCH_TARGETS ?? 'ours,peer').split(',');
+const OURS_BUN_ARGS = (process.env.BENCH_OURS_BUN_ARGS ?? '').split(' ').filter(Boolean);
+const OURS_ENV = Object.fromEntries(
+  (process.env.BENCH_OURS_ENV ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split('=', 2) as [string, string]),
+);
 const base = `https://localhost:${settings.stack.httpsPort}`;
 const ca = readFileSync(join(ROOT, '.data/tls/ca.crt'), 'utf8');
 
@@ -217,9 +226,9 @@ async function fresh(key: 'ours' | 'peer'): Promise<Target & { stop(): Promise<v
   const instances =
     key === 'ours'
       ? await startOurs('ws', [port(0), port(1)], {
-          bunArgs: ['--preload', join(ROOT, 'bench/memory-probe.ts')],
+          bunArgs: [...OURS_BUN_ARGS, '--preload', join(ROOT, 'bench/memory-probe.ts')],
           // The bench holds every socket under one account from one address.
-          env: { WS_CONNECTIONS_PER_IP: '1000000', WS_SOCKETS_PER_USER: '1000000' },
+          env: { ...OURS_ENV, WS_CONNECTIONS_PER_IP: '1000000', WS_SOCKETS_PER_USER: '1000000' },
           instanceEnv: (i) => ({ MEMORY_PROBE_PORT: String(probes[i]) }),
         })
       : await startPeer('socketio-fanout.mjs', [port(2), port(3)], {
@@ -249,6 +258,7 @@ try {
     // Alternating which goes first, so that drift on a shared machine hits both alike.
     const order = r % 2 ? (['peer', 'ours'] as const) : (['ours', 'peer'] as const);
     for (const key of order) {
+      if (!TARGETS.includes(key)) continue;
       console.error(`  round ${r + 1}/${REPEATS} ${key}`);
       const target = await fresh(key);
       try {
