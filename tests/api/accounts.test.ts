@@ -108,6 +108,18 @@ describe('invitations that cannot hijack', () => {
     });
     expect(squat.status).toBe(201);
     const attacker = squat.body.tokens;
+    // Nor can it lock the account with a second factor of its own…
+    const squatter2fa = await call('/api/v1/me/2fa/setup', {
+      method: 'POST',
+      token: attacker.accessToken,
+    });
+    expect(squatter2fa.status).toBe(403);
+    expect(squatter2fa.body.code).toBe('email_unverified');
+    // …and one attached before that rule existed goes with the squatter's password.
+    await db`update users set totp_secret = 'v1.dev-1.squatter', totp_enabled_at = now()
+              where id = ${squat.body.user.id}`;
+    await db`insert into recovery_codes (id, user_id, code_hash)
+             values (gen_random_uuid(), ${squat.body.user.id}, 'squatter-code')`;
 
     const invited = await call(`/api/v1/orgs/${corp.orgId}/invitations`, {
       token: corp.token,
@@ -123,7 +135,12 @@ describe('invitations that cannot hijack', () => {
     expect(accepted.body.user).toMatchObject({ name: 'Alice', emailVerified: true });
 
     expect((await login(victimEmail, 'attacker knows this one')).status).toBe(401);
-    expect((await login(victimEmail, 'alice has her own password')).status).toBe(200);
+    const hers = await login(victimEmail, 'alice has her own password');
+    expect(hers.status).toBe(200);
+    expect(hers.body.tokens.accessToken).toEqual(expect.any(String));
+    expect(hers.body.twoFactorRequired).toBeUndefined();
+    const codesLeft = await db`select 1 from recovery_codes where user_id = ${squat.body.user.id}`;
+    expect(codesLeft.length).toBe(0);
     const refresh = await call('/api/v1/auth/refresh', {
       body: { refreshToken: attacker.refreshToken },
     });

@@ -114,6 +114,35 @@ describe('two-factor authentication (TOTP)', () => {
     expect(plain.body.tokens.accessToken).toEqual(expect.any(String));
   });
 
+  test('off with a current code (not a wrong or replayed one); unverified accounts cannot start it', async () => {
+    const { user, secret } = await withTwoFactor('Switcher');
+    const code = codeAt(secret, 1);
+    const wrong = await call('/api/v1/me/2fa', {
+      method: 'DELETE',
+      token: user.token,
+      body: { code: code === '000000' ? '111111' : '000000' },
+    });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.code).toBe('invalid_code');
+    expect((await login(user.email)).body.twoFactorRequired).toBe(true);
+    const off = await call('/api/v1/me/2fa', {
+      method: 'DELETE',
+      token: user.token,
+      body: { code },
+    });
+    expect(off.status).toBe(204);
+    expect((await login(user.email)).body.tokens.accessToken).toEqual(expect.any(String));
+
+    const unverified = await registerOwner('Unconfirmed', { verified: false });
+    for (const [path, body] of [
+      ['/api/v1/me/2fa/setup', undefined],
+      ['/api/v1/me/2fa/enable', { code: '123456' }],
+    ] as const) {
+      const res = await call(path, { method: 'POST', token: unverified.token, body });
+      expect([res.status, res.body.code]).toEqual([403, 'email_unverified']);
+    }
+  });
+
   test('codes are budgeted per user', async () => {
     const { user } = await withTwoFactor('Guessed');
     const { challenge } = (await login(user.email)).body;
@@ -213,9 +242,21 @@ describe('two-factor authentication (TOTP)', () => {
     const { user } = await withTwoFactor('Flagged');
     await setFlag(false);
     try {
-      const setup = await call('/api/v1/me/2fa/setup', { method: 'POST', token: user.token });
-      expect(setup.status).toBe(404);
-      expect(setup.body.code).toBe('feature_disabled');
+      const refused = [
+        await call('/api/v1/me/2fa/setup', { method: 'POST', token: user.token }),
+        await call('/api/v1/me/2fa/enable', { token: user.token, body: { code: '123456' } }),
+        await call('/api/v1/me/2fa', {
+          method: 'DELETE',
+          token: user.token,
+          body: { code: '123456' },
+        }),
+        await call('/api/v1/auth/login/2fa', {
+          body: { challenge: `${user.user.id}.${Date.now() + 60_000}.AAAA`, code: '123456' },
+        }),
+      ];
+      expect(refused.map((r) => [r.status, r.body.code])).toEqual(
+        Array(4).fill([404, 'feature_disabled']),
+      );
       const plain = await login(user.email);
       expect(plain.status).toBe(200);
       expect(plain.body.tokens.accessToken).toEqual(expect.any(String));

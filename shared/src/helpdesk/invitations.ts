@@ -1,5 +1,6 @@
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { hashToken, invitationToken } from '../auth/secrets';
+import { twoFactor } from '../auth/two-factor';
 import {
   findUserByEmail,
   insertUser,
@@ -184,8 +185,9 @@ export interface Accepted {
  * - a verified account with that email joins only when its own access token comes with the
  *   token (`caller`); the token alone is 401 `login_required`, and nothing changes;
  * - an unverified account (anyone can register any address) is taken over: its password is
- *   replaced by the one given and it becomes verified; the caller ends its sessions, so whoever
- *   registered the address first is locked out (the account pre-hijack);
+ *   replaced by the one given, any second factor is removed, and it becomes verified; the caller
+ *   ends its sessions, so whoever registered the address first is locked out (the account
+ *   pre-hijack);
  * - a new email gets a new, verified account.
  * In one transaction: any refusal leaves the invitation pending.
  */
@@ -220,6 +222,9 @@ export async function acceptInvitation(
     if (missing.length > 0 || !passwordHash) throw new ValidationError(missing);
     if (existing) {
       await setPasswordHash(tx, existing.id, passwordHash);
+      // Whatever the squatter attached to the account goes with their password: a second
+      // factor of theirs would lock the owner of the mailbox out of it.
+      await twoFactor.disable(tx, existing.id);
       await markEmailVerified(tx, existing.id);
       if (name) await tx.update(schema.users).set({ name }).where(eq(schema.users.id, existing.id));
       user = { ...existing, name: name ?? existing.name, emailVerifiedAt: new Date() };

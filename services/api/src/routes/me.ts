@@ -26,6 +26,7 @@ import type { ApiDeps } from '../deps';
 import { executor, readLagging } from '../deps';
 import type { ApiEnv } from '../env';
 import { requireFeature } from '../middleware/feature';
+import { requireVerifiedEmail } from '../middleware/verified-email';
 
 /**
  * The document's bound on `/me`'s memberships (not a limit the API enforces: organizations are
@@ -77,6 +78,7 @@ export function meRoutes(deps: ApiDeps) {
   const app = createRouter();
   const { limits } = deps;
   const twoFactorOn = [requireFeature(deps.features, 'two-factor')];
+  const twoFactorSetup = [...twoFactorOn, requireVerifiedEmail(deps)];
 
   async function currentUser(c: Context<ApiEnv>, db: Executor): Promise<UserRow> {
     const user = await findUserById(db, c.get('userId'));
@@ -179,7 +181,7 @@ export function meRoutes(deps: ApiDeps) {
       tags: ['account'],
       summary: 'Start two-factor authentication: a new TOTP secret for your authenticator app',
       security: bearer,
-      middleware: twoFactorOn,
+      middleware: twoFactorSetup,
       responses: {
         200: json(
           z.object({
@@ -191,7 +193,7 @@ export function meRoutes(deps: ApiDeps) {
           }),
           'The secret (confirm it with /me/2fa/enable)',
         ),
-        ...problems(401, 404, 409),
+        ...problems(401, 403, 404, 409),
       },
     }),
     async (c) => {
@@ -211,7 +213,7 @@ export function meRoutes(deps: ApiDeps) {
       tags: ['account'],
       summary: 'Turn two-factor authentication on with a code of the app; answers recovery codes',
       security: bearer,
-      middleware: twoFactorOn,
+      middleware: twoFactorSetup,
       request: jsonBody(z.strictObject({ code })),
       responses: {
         200: json(
@@ -222,7 +224,7 @@ export function meRoutes(deps: ApiDeps) {
           }),
           'On',
         ),
-        ...problems(401, 404, 409),
+        ...problems(401, 403, 404, 409),
       },
     }),
     async (c) => {

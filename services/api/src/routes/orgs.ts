@@ -1,6 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { findUserById } from '@insightdesk/shared/auth';
-import { ForbiddenError } from '@insightdesk/shared/errors';
 import {
   changeRole,
   createInvitation,
@@ -18,12 +16,11 @@ import {
   userRef,
   uuid,
 } from '@insightdesk/shared/helpdesk';
-import type { Context } from 'hono';
 import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
-import type { ApiEnv } from '../env';
 import { orgAccess } from '../middleware/org-access';
+import { requireVerifiedEmail } from '../middleware/verified-email';
 import {
   bearer,
   createRouter,
@@ -51,19 +48,7 @@ const pendingInvitationSchema = invitationSchema
 export function orgRoutes(deps: ApiDeps) {
   const app = createRouter();
 
-  /**
-   * Mailing strangers (invitations) and creating organizations need a verified email: an
-   * account anyone can register for any address may not send mail from our domain.
-   */
-  async function requireVerifiedEmail(c: Context<ApiEnv>) {
-    const user = await findUserById(executor(c, deps), c.get('userId'));
-    if (!user?.emailVerifiedAt) {
-      throw new ForbiddenError(
-        'email_unverified',
-        'Confirm your email address first (the link we mailed you; POST /api/v1/me/verify-email sends it again).',
-      );
-    }
-  }
+  const verifiedEmail = requireVerifiedEmail(deps);
 
   app.openapi(
     protectedRoute({
@@ -73,12 +58,12 @@ export function orgRoutes(deps: ApiDeps) {
       tags: ['organizations'],
       summary: 'Create an organization (you become its owner; a daily quota per user)',
       security: bearer,
+      middleware: [verifiedEmail],
       request: jsonBody(z.strictObject({ name: z.string().trim().min(1).max(100) })),
       responses: { 201: json(organizationSchema, 'Created'), ...problems(401, 403) },
     }),
     async (c) => {
       const userId = c.get('userId');
-      await requireVerifiedEmail(c);
       await deps.limits.consume(c, deps.limits.orgsPerUser, userId);
       const org = await executor(c, deps).transaction((tx) =>
         createOrganization(tx, userId, c.req.valid('json').name),
@@ -147,7 +132,7 @@ export function orgRoutes(deps: ApiDeps) {
       summary:
         'Invite someone by email (admins and above; owners invite owners; daily quotas per organization and inviter)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: [orgAccess(deps.memberships, 'admin'), verifiedEmail],
       request: {
         params: orgParams,
         ...jsonBody(z.strictObject({ email: z.email().max(254), role })),
@@ -159,7 +144,6 @@ export function orgRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const { limits } = deps;
-      await requireVerifiedEmail(c);
       await limits.consume(c, limits.invitationsPerInviter, c.get('userId'));
       await limits.consume(c, limits.invitationsPerOrg, scopeOf(c).orgId);
       const invitation = await executor(c, deps).transaction((tx) =>
