@@ -53,6 +53,18 @@ const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 /** Bumped when the recipe below changes, so that a cached base image is rebuilt. */
 const BASE_RECIPE = 2;
 
+/**
+ * Unmounts whatever is mounted inside `root`, deepest first: debootstrap may leave the target's
+ * /proc mounted, which `tar` cannot pack and `rm` cannot remove.
+ */
+function unmountUnder(root: string): void {
+  const targets = run(['findmnt', '-rno', 'TARGET'])
+    .stdout.split('\n')
+    .filter((target) => target.startsWith(`${root}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const target of targets) must(['umount', '-l', target], `unmounting ${target}`);
+}
+
 /** Debian bookworm minbase + Bun, imported into podman; kept between runs. */
 function baseImage(bunVersion: string): string {
   const name = `localhost/insightdesk-base:bookworm-bun-${bunVersion}-r${BASE_RECIPE}`;
@@ -74,6 +86,7 @@ function baseImage(bunVersion: string): string {
       ['debootstrap', '--variant=minbase', 'bookworm', root, mirror],
       'debootstrap (see the apt mirror)',
     );
+    unmountUnder(root);
     // What oven/bun's images provide: bun (and bunx) on the PATH, a user `bun` with uid 1000.
     must(['install', '-m', '0755', bun, join(root, 'usr/local/bin/bun')], 'installing bun');
     must(['ln', '-sf', 'bun', join(root, 'usr/local/bin/bunx')], 'linking bunx');
@@ -108,6 +121,7 @@ function baseImage(bunVersion: string): string {
     );
     rmSync(tar, { force: true });
   } finally {
+    unmountUnder(root);
     rmSync(root, { recursive: true, force: true });
   }
   ok(`base image ${name} assembled`);
