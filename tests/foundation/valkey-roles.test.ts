@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
 import { emailQueue, QUEUE_PREFIX } from '@insightdesk/shared/queues';
 import { createValkey, type Redis } from '@insightdesk/shared/valkey';
 import { Job } from 'bullmq';
-import type { Subprocess } from 'bun';
 import { io } from 'socket.io-client';
-import { valkeyBinary } from '../../tools/stack/system';
 import { PASSWORD, uniqueEmail } from '../support/api';
 import { queueClient } from '../support/queues';
 import { type Client, type Envelope, request, waitConnected } from '../support/realtime';
-import { DATA, eventually, freePort, ROOT, startInstance } from '../support/stack';
+import { eventually, ROOT, startInstance, startValkeyServer } from '../support/stack';
 
 // Valkey split by role: the stack's Valkey as the queue role, a second valkey-server started
 // here as the cache role, and an api, a ws and a worker told so (VALKEY_QUEUE_URL,
@@ -21,40 +17,23 @@ import { DATA, eventually, freePort, ROOT, startInstance } from '../support/stac
 
 const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 const queueUrl = loadConfig({ valkey: valkeyConfig }, { dir: ROOT }).valkey.url;
-const cachePort = freePort();
-const cacheUrl = `redis://127.0.0.1:${cachePort}`;
-const cacheDir = join(DATA, `valkey-cache-test-${process.pid}`);
 const N = 6;
 
-let cacheServer: Subprocess | undefined;
+let cacheServer: ReturnType<typeof startValkeyServer> | undefined;
 let queueValkey: Redis;
 let cacheValkey: Redis;
 const instances: { stop(): Promise<void> }[] = [];
 const ports = { api: 0, ws: 0 };
 
 beforeAll(async () => {
-  mkdirSync(cacheDir, { recursive: true });
-  cacheServer = Bun.spawn(
-    [
-      valkeyBinary(),
-      '--port',
-      String(cachePort),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      cacheDir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      // What the cache role may run with: evicting is allowed there.
-      '--maxmemory',
-      '64mb',
-      '--maxmemory-policy',
-      'allkeys-lru',
-    ],
-    { stdout: 'ignore', stderr: 'inherit' },
-  );
+  // What the cache role may run with: evicting is allowed there.
+  cacheServer = startValkeyServer('valkey-cache-test', [
+    '--maxmemory',
+    '64mb',
+    '--maxmemory-policy',
+    'allkeys-lru',
+  ]);
+  const cacheUrl = cacheServer.url;
   queueValkey = createValkey({ url: queueUrl, name: 'tests-queue', role: 'command', logger });
   cacheValkey = createValkey({ url: cacheUrl, name: 'tests-cache', role: 'blocking', logger });
   await eventually(async () => (await cacheValkey.ping()) === 'PONG');
@@ -73,9 +52,7 @@ afterAll(async () => {
   await Promise.all(instances.map((i) => i.stop()));
   queueValkey?.disconnect();
   cacheValkey?.disconnect();
-  cacheServer?.kill('SIGTERM');
-  await cacheServer?.exited;
-  rmSync(cacheDir, { recursive: true, force: true });
+  await cacheServer?.stop();
 });
 
 async function api(path: string, init: { token?: string; body?: unknown; method?: string } = {}) {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@insightdesk/shared/config';
 import { stackConfig } from '../../tools/stack/config';
+import { valkeyBinary } from '../../tools/stack/system';
 
 export const ROOT = resolve(import.meta.dir, '../..');
 export const DATA = join(ROOT, '.data');
@@ -180,4 +181,45 @@ export function freePort(): number {
   const { port } = listener;
   listener.stop(true);
   return port;
+}
+
+/**
+ * A throwaway valkey-server (or redis-server) on a free loopback port, beside the stack's own:
+ * nothing persisted, its directory under .data/ removed by `stop`. `args` are more of its
+ * options (a role's eviction policy, cluster mode…).
+ */
+export function startValkeyServer(
+  name: string,
+  args: readonly string[] = [],
+): { url: string; port: number; dir: string; stop(): Promise<void> } {
+  const port = freePort();
+  const dir = join(DATA, `${name}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const server = Bun.spawn(
+    [
+      valkeyBinary(),
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...args,
+    ],
+    { stdout: 'ignore', stderr: 'inherit' },
+  );
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    dir,
+    async stop() {
+      server.kill('SIGTERM');
+      await server.exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -18,13 +18,13 @@ export function refreshLeases(deps: {
   const timer = setInterval(
     async () => {
       try {
-        const pipeline = deps.valkey.pipeline();
         const expiry = Date.now() + deps.ttlMs;
-        for (const [key, member] of deps.leases()) {
-          pipeline.zadd(key, expiry, member);
-          pipeline.pexpire(key, deps.ttlMs);
-        }
-        await pipeline.exec();
+        // Not one pipeline: the sets live in many slots, and a cluster client refuses a pipeline
+        // that spans nodes. The commands still go out back to back, without waiting in between.
+        const writes: Promise<unknown>[] = [];
+        for (const [key, member] of deps.leases())
+          writes.push(deps.valkey.zadd(key, expiry, member), deps.valkey.pexpire(key, deps.ttlMs));
+        await Promise.all(writes);
       } catch (err) {
         deps.logger.debug({ err }, `${deps.name} refresh failed`);
       }

@@ -105,9 +105,10 @@ export function stickyRouting(options: {
   const refresh = setInterval(
     () => {
       if (local.size === 0) return;
-      const pipeline = valkey.pipeline();
-      for (const id of local) pipeline.set(SESSION_KEY + id, machineId, 'EX', ttlSeconds);
-      pipeline.exec().catch(warn);
+      // One command per session, not a pipeline: each key has a slot of its own (see leases.ts).
+      Promise.all(
+        [...local].map((id) => valkey.set(SESSION_KEY + id, machineId, 'EX', ttlSeconds)),
+      ).catch(warn);
     },
     (ttlSeconds * 1000) / 3,
   );

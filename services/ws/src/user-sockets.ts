@@ -1,5 +1,5 @@
 import type { Logger } from '@insightdesk/shared/logger';
-import type { Redis } from '@insightdesk/shared/valkey';
+import { type Redis, STRICT_LUA } from '@insightdesk/shared/valkey';
 import { refreshLeases } from './leases';
 import type { AppServer, AppSocket } from './types';
 
@@ -12,7 +12,7 @@ const socketsKey = (userId: string) => `insightdesk:ws:sockets:{${userId}}`;
  * expiry: the owning instance keeps pushing it forward, a crashed instance's entries lapse.
  * KEYS: the user's sockets. ARGV: now (ms), expiry (ms), socket id, limit, TTL (ms).
  */
-const REGISTER = `
+const REGISTER = `${STRICT_LUA}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
 if not redis.call('ZSCORE', KEYS[1], ARGV[3])
   and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end

@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logger';
-import type { Redis } from '../valkey';
+import { type Redis, STRICT_LUA } from '../valkey';
 
 export interface CacheSetOptions {
   /** Invalidated together by `invalidateTags` (e.g. everything about one organization). */
@@ -54,6 +54,13 @@ const INVALIDATIONS = 'insightdesk:cache:invalidations';
 /** How long one instance may compute a value while the others wait for it. */
 const LOCK_MS = 5000;
 const LOCK_POLL_MS = 25;
+/**
+ * Deletes the lock if it still holds this token. KEYS: the lock. ARGV: the token. It only frees
+ * memory, so it may run while memory is full (allow-oom).
+ */
+const RELEASE = `${STRICT_LUA} flags=allow-oom
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 /**
  * A JSON cache in Valkey that fails open: while Valkey is away every read is a miss and every
@@ -190,14 +197,7 @@ export function createCache(
     } finally {
       if (locked) {
         // Released only if still ours (it may have expired and been taken meanwhile).
-        await valkey
-          .eval(
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-            1,
-            lockKey(key),
-            token,
-          )
-          .catch(() => undefined);
+        await valkey.eval(RELEASE, 1, lockKey(key), token).catch(() => undefined);
       }
     }
   }

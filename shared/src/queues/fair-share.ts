@@ -1,4 +1,4 @@
-import type { Redis } from '../valkey';
+import { type Redis, STRICT_LUA } from '../valkey';
 
 /**
  * Fair share between organizations on open-source BullMQ (whose group fairness is a paid
@@ -19,23 +19,27 @@ const MAX_PRIORITY = 2_097_152;
 const REBASE = 1_000_000;
 export const URGENT_PRIORITY = 1;
 
-/** KEYS: clock, organization's last tag, BullMQ's prioritized set, the state hash. ARGV: rebase, max. */
-const TAG = `
+/**
+ * KEYS: clock, BullMQ's prioritized set, the state hash. ARGV: rebase, max, group. The group (an
+ * organization id) is a field of the state hash, not a key: declared as a key it would hash to
+ * its own slot and a cluster would refuse the script (CROSSSLOT).
+ */
+const TAG = `${STRICT_LUA}
 local clock = tonumber(redis.call('GET', KEYS[1]) or '0')
-if clock > tonumber(ARGV[1]) and redis.call('ZCARD', KEYS[3]) == 0 then
+if clock > tonumber(ARGV[1]) and redis.call('ZCARD', KEYS[2]) == 0 then
   redis.call('SET', KEYS[1], 0)
-  redis.call('DEL', KEYS[4])
+  redis.call('DEL', KEYS[3])
   clock = 0
 end
-local last = tonumber(redis.call('HGET', KEYS[4], KEYS[2]) or '0')
+local last = tonumber(redis.call('HGET', KEYS[3], ARGV[3]) or '0')
 local tag = math.max(clock, last) + 1
 if tag > tonumber(ARGV[2]) then tag = tonumber(ARGV[2]) end
-redis.call('HSET', KEYS[4], KEYS[2], tag)
+redis.call('HSET', KEYS[3], ARGV[3], tag)
 return tag
 `;
 
 /** KEYS: clock. ARGV: the started job's tag. */
-const ADVANCE = `
+const ADVANCE = `${STRICT_LUA}
 local clock = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > clock then redis.call('SET', KEYS[1], ARGV[1]) end
 return 1
@@ -51,13 +55,13 @@ export function fairShare(connection: Redis, queueName: string, prefix: string) 
     async tag(group: string): Promise<number> {
       const tag = await connection.eval(
         TAG,
-        4,
+        3,
         `${base}:clock`,
-        group,
         prioritized,
         `${base}:tags`,
         String(REBASE),
         String(MAX_PRIORITY - 1),
+        group,
       );
       return Number(tag) + URGENT_PRIORITY;
     },

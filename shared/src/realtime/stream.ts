@@ -1,5 +1,5 @@
 import { isTraceparent } from '../tracing';
-import type { Redis } from '../valkey';
+import { type Redis, STRICT_LUA } from '../valkey';
 import { compareEventIds } from './ids';
 import {
   decodeStreamEntry,
@@ -45,7 +45,7 @@ export interface StreamBounds {
  * KEYS: stream, relayed ids, bytes. ARGV: outbox id, entry, org id, max length, max bytes,
  * relayed window, relayed TTL, traceparent ('' when none; carried by the relay message only).
  */
-const APPEND = `
+const APPEND = `${STRICT_LUA}
 if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return '' end
 local entry, orgId, tp = ARGV[2], ARGV[3], ARGV[8]
 local maxLength, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5])

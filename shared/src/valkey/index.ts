@@ -4,6 +4,16 @@ import type { Logger } from '../logger';
 export type { Redis };
 
 /**
+ * The first line of each of our Lua scripts (Redis/Valkey ≥ 7 script flags). With it a cluster
+ * holds every key a script touches to the slot of its declared KEYS, even where one node owns
+ * every slot — what tests/foundation/valkey-cluster.test.ts relies on. Without it scripts run in
+ * a compatibility mode that lets an undeclared key of another slot through until that slot lives
+ * on another node. A writing script is also refused whole while memory is full, rather than
+ * failing at its first write halfway through.
+ */
+export const STRICT_LUA = '#!lua';
+
+/**
  * - `command`: caches, rate limits, heartbeats. No offline queue: while Valkey is away commands
  *   fail at once, so callers can fail open instead of hanging.
  * - `blocking`: BullMQ workers and queues, pub/sub subscribers. BullMQ requires
