@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import { emailQueue } from '@insightdesk/shared/queues';
+import type { Job } from 'bullmq';
+import { openTicket, operatorToken, registerOwner, uniqueEmail } from '../support/api';
+import { call } from '../support/http';
+import { queueClient } from '../support/queues';
+import { eventually } from '../support/stack';
+
+// The order in which the workers take jobs after a backlog built up while the queue was paused:
+// BullMQ stamps `processedOn` when a worker takes a job, in the order of the queue's priorities.
+// An order, not a time: nothing here depends on how fast the machine is.
+
+const BURST = 120;
+const NEIGHBOUR_TICKETS = 3;
+const email = queueClient(emailQueue);
+afterAll(() => email.close());
+
+async function operate(path: string, body?: unknown) {
+  const res = await call(path, {
+    method: body === undefined ? 'POST' : 'PUT',
+    token: await operatorToken(),
+    body,
+  });
+  expect(res.status).toBe(200);
+}
+
+const setFairQueues = (enabled: boolean) => operate('/api/admin/features/fair-queues', { enabled });
+
+/** Jobs by id, once the outbox relay has added every one of them. */
+async function jobs(ids: string[]): Promise<Job[]> {
+  let found: (Job | undefined)[] = [];
+  await eventually(async () => {
+    found = await Promise.all(ids.map((id) => email.queue.getJob(id)));
+    return found.every((job) => job !== undefined);
+  }, 30_000);
+  return found as Job[];
+}
+
+/**
+ * Organization A opens BURST tickets (a bulk notice each) while the email queue is paused, then
+ * organization B opens a few and invites someone (urgent); on resume, where do B's jobs start?
+ */
+async function burstNextToNeighbour() {
+  const a = await registerOwner('Burst');
+  const b = await registerOwner('Neighbour');
+  await operate('/api/v1/admin/queues/email/pause');
+  let resumed = false;
+  try {
+    const burst = [];
+    for (let i = 0; i < BURST; i++)
+      burst.push(await openTicket(a, a.orgId, { subject: `Bulk ${i}` }));
+    const neighbour = [];
+    for (let i = 0; i < NEIGHBOUR_TICKETS; i++)
+      neighbour.push(await openTicket(b, b.orgId, { subject: `Next door ${i}` }));
+    const invited = await call(`/api/v1/orgs/${b.orgId}/invitations`, {
+      token: b.token,
+      body: { email: uniqueEmail('waiting'), role: 'agent' },
+    });
+    expect(invited.status).toBe(201);
+    const ids = {
+      burst: burst.map((t) => `ticket-created-${t.id}`),
+      neighbour: neighbour.map((t) => `ticket-created-${t.id}`),
+      invitation: `invitation-${invited.body.id}`,
+    };
+    const queued = await jobs([...ids.burst, ...ids.neighbour, ids.invitation]);
+    await operate('/api/v1/admin/queues/email/resume');
+    resumed = true;
+    // Every one of them taken by a worker (and finished).
+    let taken: Job[] = [];
+    await eventually(async () => {
+      taken = await jobs([...ids.burst, ...ids.neighbour, ids.invitation]);
+      return taken.every((job) => job.finishedOn !== undefined);
+    }, 90_000);
+    const order = [...taken]
+      .sort((x, y) => (x.processedOn ?? 0) - (y.processedOn ?? 0))
+      .map((job) => job.id);
+    const rank = (id: string) => order.indexOf(id);
+    console.log(
+      `fair share ${queued.some((job) => (job.opts.priority ?? 0) > 0) ? 'on' : 'off'}: of ${order.length} jobs, the invitation started ${rank(ids.invitation) + 1}., the neighbour's tickets ${ids.neighbour.map((id) => rank(id) + 1).join(', ')}.`,
+    );
+    return {
+      priorities: new Map(queued.map((job) => [job.id, job.opts.priority ?? 0])),
+      invitationRank: rank(ids.invitation),
+      neighbourRanks: ids.neighbour.map(rank),
+      ids,
+    };
+  } finally {
+    if (!resumed) await operate('/api/v1/admin/queues/email/resume');
+  }
+}
+
+describe('urgent first, fair between organizations (email queue)', () => {
+  test('fair share on: the invitation goes first and the neighbour waits for a few jobs, not the burst', async () => {
+    const run = await burstNextToNeighbour();
+    expect(run.priorities.get(run.ids.invitation)).toBe(1);
+    for (const id of run.ids.burst) expect(run.priorities.get(id)).toBeGreaterThan(1);
+    // Two workers take jobs at once, each stamping its own clock: among the first few taken.
+    expect(run.invitationRank).toBeLessThanOrEqual(3);
+    // Each of the neighbour's jobs waits for about one of the burst's per tag, plus the other worker's.
+    expect(Math.max(...run.neighbourRanks)).toBeLessThan(4 * NEIGHBOUR_TICKETS);
+  }, 180_000);
+
+  test('fair share off (plain FIFO): the same neighbour waits behind the whole burst', async () => {
+    await setFairQueues(false);
+    try {
+      // The workers follow the flag through Valkey: a job added now is not prioritized.
+      const probe = await registerOwner('Probe');
+      await eventually(async () => {
+        const ticket = await openTicket(probe, probe.orgId);
+        const [job] = await jobs([`ticket-created-${ticket.id}`]);
+        return (job?.opts.priority ?? 0) === 0;
+      }, 15_000);
+      const run = await burstNextToNeighbour();
+      expect([...run.priorities.values()].every((p) => p === 0)).toBe(true);
+      expect(run.invitationRank).toBeGreaterThanOrEqual(BURST - 2);
+      expect(Math.min(...run.neighbourRanks)).toBeGreaterThanOrEqual(BURST - 2);
+    } finally {
+      await setFairQueues(true);
+    }
+  }, 180_000);
+});
