@@ -80,7 +80,7 @@ async function sendOnce({ dedupeKey, to, template, content }) {
   }
   await pool.query({
     name: 'mark-sent',
-    text: `update email_deliveries set sent_at = now(), claim_token = null, claimed_until = null
+    text: `update email_deliveries set sent_at = coalesce(sent_at, now()), claimed_until = null
             where dedupe_key = $1 and claim_token = $2`,
     values: [dedupeKey, token],
   });

@@ -7,15 +7,26 @@ import type { Executor } from '../db';
  *
  *   claim  → a row for the dedupe key with a fresh token, held until `claimed_until` (the lease)
  *   send   → SMTP, no connection or transaction held meanwhile
- *   mark   → `sent_at` set, if the claim is still ours
+ *   mark   → `sent_at` set, if the claim is still ours (the token stays: a mark repeated because
+ *            its answer was lost finds its own mark)
  *   release→ the row dropped, if still ours and unsent (the send failed: a retry may send)
  *
  * A claim whose lease ran out belongs to an attempt that died (a live one has marked or released
- * it by then: sends are cut off well within the lease), and the next attempt takes it over.
- * What that leaves: a process that dies after the SMTP server accepted the message and before the
- * mark commits is indistinguishable from one that died before; the next attempt sends again after
- * the lease, with the same Message-ID (receivers may drop it as a duplicate). That window is one
- * database round trip wide; everywhere else a mail goes out once.
+ * it by then: sends are cut off well within the lease; or it gave up marking, the database out of
+ * its reach for the whole lease), and the next attempt takes it over.
+ *
+ * The guarantee: exactly once for a crash anywhere but in one window, at least once in it. The
+ * window opens when the SMTP server accepts the message (its 250 to DATA) and closes when the mark
+ * reaches the database. An attempt that dies there leaves a claim that looks like one that died
+ * before sending — SMTP has no idempotency, so nothing can tell them apart — and the next attempt
+ * sends again after the lease, with the same Message-ID (derived from the dedupe key: receivers
+ * that de-duplicate by it show one message; a 250 lost on the wire, SMTP's own duplicate window,
+ * ends the same way). Recording "maybe accepted" before DATA's end instead would make that
+ * window at most once but lose the mail of every attempt that died during the exchange, a far
+ * wider window; a duplicate under one Message-ID costs less than a lost reset link. The mailer
+ * keeps the window to the mark itself: one primary-key UPDATE issued on the 250, with nothing in
+ * between, and retried through database errors until the lease ends. Each crash point is
+ * exercised in tests/background/email-crashes.test.ts.
  */
 
 export interface Claim {
@@ -68,10 +79,13 @@ export async function claimDelivery(
   return { kind: 'busy', retryAt: new Date(held?.retry_at_ms ?? Date.now() + 1000) };
 }
 
-/** Records the send. False when the claim is no longer ours (its lease ran out meanwhile). */
+/**
+ * Records the send. False when the claim is no longer ours (its lease ran out meanwhile and
+ * another attempt took it over). Repeatable: true again for the claim that marked it.
+ */
 export async function markSent(db: Executor, claim: Claim): Promise<boolean> {
   const rows = await db.execute(sql`
-    update email_deliveries set sent_at = now(), claim_token = null, claimed_until = null
+    update email_deliveries set sent_at = coalesce(sent_at, now()), claimed_until = null
      where dedupe_key = ${claim.dedupeKey} and claim_token = ${claim.token}
     returning dedupe_key`);
   return rows.length > 0;

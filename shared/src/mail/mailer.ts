@@ -53,20 +53,29 @@ export function createMailer(options: {
     .hostname;
   const log = options.logger.child({ component: 'mailer' });
 
-  /** After the deadline the send may still finish: it is then recorded, or its claim released. */
-  function settleLate(db: Executor, claim: Claim, sending: Promise<unknown>) {
-    sending
-      .then(
-        () => markSent(db, claim),
-        () => releaseClaim(db, claim),
-      )
-      .catch((err) => log.warn({ err, dedupeKey: claim.dedupeKey }, 'late send not recorded'));
+  /**
+   * Marks the claim sent, retrying through database errors (a dropped connection, a failover)
+   * until the lease ends: the mail is out, and until the mark commits a crash would send it again.
+   * Within the lease no other attempt can send, so retrying can only help; after it, the next
+   * attempt decides (and this mark, if it still lands, finds the claim taken over).
+   */
+  async function recordSent(db: Executor, claim: Claim, leaseEndsAt: number): Promise<boolean> {
+    for (let pauseMs = 50; ; pauseMs = Math.min(pauseMs * 2, 2000)) {
+      try {
+        return await markSent(db, claim);
+      } catch (err) {
+        if (Date.now() + pauseMs >= leaseEndsAt) throw err;
+        log.warn({ err, dedupeKey: claim.dedupeKey }, 'mail sent, not recorded yet: retrying');
+        await Bun.sleep(pauseMs);
+      }
+    }
   }
 
   return {
     async sendOnce(db, mail) {
       // The same Message-ID for the same dedupe key: a receiving server can drop a duplicate.
       const messageId = `<${createHash('sha256').update(mail.dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
+      const leaseEndsAt = Date.now() + options.leaseSeconds * 1000;
       const claimed = await claimDelivery(
         db,
         { dedupeKey: mail.dedupeKey, recipient: mail.to, template: mail.template, messageId },
@@ -86,6 +95,24 @@ export function createMailer(options: {
         messageId,
         headers: { 'X-InsightDesk-Template': mail.template },
       });
+      // The mark is chained to the SMTP answer itself, ahead of everything else waiting on it (the
+      // deadline's race included): from the server's 250 to the mark reaching the database is the
+      // one window in which a crash sends the mail twice (deliveries.ts), so nothing else runs in
+      // it. A refusal gives the key back; the send's error is what the job fails with.
+      const settled = sending.then(
+        () => recordSent(db, claim, leaseEndsAt),
+        (err) =>
+          releaseClaim(db, claim).then(
+            () => Promise.reject(err),
+            (lost) => {
+              log.warn(
+                { err: lost, dedupeKey: claim.dedupeKey },
+                'claim not released: kept to its lease',
+              );
+              return Promise.reject(err);
+            },
+          ),
+      );
       let timer: Timer | undefined;
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new SendTimedOut('SMTP send timed out')), sendDeadlineMs);
@@ -93,13 +120,25 @@ export function createMailer(options: {
       try {
         await Promise.race([sending, deadline]);
       } catch (err) {
-        if (err instanceof SendTimedOut) settleLate(db, claim, sending);
-        else await releaseClaim(db, claim);
+        if (err instanceof SendTimedOut) {
+          // The send may still finish after the deadline: it is then recorded, or its key released.
+          settled.then(
+            (marked) =>
+              marked || log.warn({ dedupeKey: claim.dedupeKey }, 'late send: claim lapsed'),
+            (late) =>
+              log.warn(
+                { err: late, dedupeKey: claim.dedupeKey },
+                'late send failed, or not recorded',
+              ),
+          );
+        } else {
+          await settled.catch(() => undefined); // the key is back before the job fails
+        }
         throw err;
       } finally {
         clearTimeout(timer);
       }
-      if (!(await markSent(db, claim))) {
+      if (!(await settled)) {
         // Our lease ran out before the send finished and another attempt took the key over.
         log.warn({ template: mail.template }, 'mail sent after its claim lapsed: may go out twice');
       }
