@@ -1,11 +1,11 @@
-import { ApiError, problemOf } from './errors';
-import type { components, paths } from './generated/api';
-import { createRealtimeClient, type RealtimeOptions } from './realtime';
-import { authorizedFetch, createRestClient, type Fetch } from './rest';
-import { createSessionKeeper, type Session } from './session';
+import { ApiError, problemOf } from './errors.js';
+import type { components, paths } from './generated/api.js';
+import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from './realtime.js';
+import { authorizedFetch, createRestClient, type Fetch, type RestClient } from './rest.js';
+import { createSessionKeeper, type Session, type SessionKeeper } from './session.js';
 
-export { ApiError, type Problem } from './errors';
-export type { components, paths } from './generated/api';
+export { ApiError, type Problem } from './errors.js';
+export type { components, paths } from './generated/api.js';
 export type {
   ClientToServerEvents,
   RealtimeClient,
@@ -15,9 +15,15 @@ export type {
   RealtimeSocket,
   ServerToClientEvents,
   SubscribeResult,
-} from './realtime';
-export type { Fetch, RestClient } from './rest';
-export { type Session, SessionEndedError, type Tokens } from './session';
+} from './realtime.js';
+export type { Fetch, RestClient } from './rest.js';
+export {
+  type Session,
+  SessionEndedError,
+  type SessionKeeper,
+  type SessionListener,
+  type Tokens,
+} from './session.js';
 
 /** The api's schemas by name: `Schemas['Ticket']`. */
 export type Schemas = components['schemas'];
@@ -26,6 +32,13 @@ type Body<P extends keyof paths> = paths[P] extends {
   post: { requestBody: { content: { 'application/json': infer B } } };
 }
   ? B
+  : never;
+
+/** The JSON answer of a POST route with a given status. */
+type Answer<P extends keyof paths, S extends number> = paths[P] extends {
+  post: { responses: Record<S, { content: { 'application/json': infer A } }> };
+}
+  ? A
   : never;
 
 export interface ClientOptions {
@@ -46,7 +59,23 @@ export interface ClientOptions {
  * from the OpenAPI document) and carries the session's access token, renewed when due;
  * `realtime()` opens the Socket.IO side on the same session.
  */
-export function createInsightDeskClient(options: ClientOptions) {
+export interface InsightDeskClient {
+  readonly api: RestClient;
+  readonly session: SessionKeeper;
+  /** Logs in; with two-factor authentication it answers the challenge for `loginTwoFactor`. */
+  login(body: Body<'/v1/auth/login'>): Promise<Answer<'/v1/auth/login', 200>>;
+  loginTwoFactor(body: Body<'/v1/auth/login/2fa'>): Promise<Answer<'/v1/auth/login/2fa', 200>>;
+  /** Creates an account and its organization, and logs in. */
+  register(body: Body<'/v1/auth/register'>): Promise<Answer<'/v1/auth/register', 201>>;
+  /** Ends the session here and on the server (its refresh token is revoked). */
+  logout(): Promise<void>;
+  /** Opens the real-time connection of this session (see RealtimeOptions). */
+  realtime(options?: RealtimeOptions): RealtimeClient;
+}
+
+// The interface is written out, not inferred: the published declarations then name only the
+// package's own types and openapi-fetch's exported ones.
+export function createInsightDeskClient(options: ClientOptions): InsightDeskClient {
   const origin = options.baseUrl.replace(/\/+$/, '');
   const fetch: Fetch = options.fetch ?? ((request) => globalThis.fetch(request));
   // The credential routes go out without the access token (a 401 there is an answer, not a cue).
@@ -69,7 +98,6 @@ export function createInsightDeskClient(options: ClientOptions) {
   return {
     api,
     session,
-    /** Logs in; with two-factor authentication it answers the challenge for `loginTwoFactor`. */
     async login(body: Body<'/v1/auth/login'>) {
       const { data, error, response } = await anonymous.POST('/v1/auth/login', { body });
       if (!data) throw new ApiError(response.status, problemOf(error));
@@ -82,14 +110,12 @@ export function createInsightDeskClient(options: ClientOptions) {
       session.set(data.tokens);
       return data;
     },
-    /** Creates an account and its organization, and logs in. */
     async register(body: Body<'/v1/auth/register'>) {
       const { data, error, response } = await anonymous.POST('/v1/auth/register', { body });
       if (!data) throw new ApiError(response.status, problemOf(error));
       session.set(data.tokens);
       return data;
     },
-    /** Ends the session here and on the server (its refresh token is revoked). */
     async logout() {
       const current = session.current();
       session.set(null);
@@ -99,10 +125,7 @@ export function createInsightDeskClient(options: ClientOptions) {
       });
       if (error) throw new ApiError(response.status, problemOf(error));
     },
-    /** Opens the real-time connection of this session (see RealtimeOptions). */
     realtime: (realtimeOptions?: RealtimeOptions) =>
       createRealtimeClient(origin, session, realtimeOptions),
   };
 }
-
-export type InsightDeskClient = ReturnType<typeof createInsightDeskClient>;

@@ -1,11 +1,13 @@
+// Bundled into the package by the build (scripts/build.ts): the published client does not
+// depend on the workspace's private package.
 import { compareEventIds } from '@insightdesk/shared/realtime/ids';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   ClientEventError,
   ClientToServerEvents,
   ServerToClientEvents,
-} from '@insightdesk/shared/realtime/socket-events';
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { SessionEndedError, type SessionKeeper } from './session';
+} from './generated/realtime.js';
+import { SessionEndedError, type SessionKeeper } from './session.js';
 
 export type { ClientToServerEvents, ServerToClientEvents };
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -41,6 +43,10 @@ const isEnvelope = (value: unknown): value is Envelope =>
   typeof value.orgId === 'string' &&
   'id' in value &&
   (value.id === null || typeof value.id === 'string');
+
+/** The acknowledgement an event is answered with (socket.io-client's `timeout()` loses it). */
+type AckOf<E extends keyof ClientToServerEvents> =
+  Parameters<ClientToServerEvents[E]> extends [unknown, (answer: infer A) => void] ? A : never;
 
 export type SubscribeResult =
   | { readonly ok: true; readonly resync: boolean }
@@ -246,9 +252,9 @@ export function createRealtimeClient(
     /** The id of the last event delivered for an organization (persist it to resume later). */
     lastEventId: (orgId: string): string | undefined => lastIds.get(orgId),
     /** Presence: who watches the ticket (they all get `presence.updated`). */
-    watch: (orgId: string, ticketId: string) =>
+    watch: (orgId: string, ticketId: string): Promise<AckOf<'ticket.watch'>> =>
       socket.timeout(ACK_TIMEOUT_MS).emitWithAck('ticket.watch', { orgId, ticketId }),
-    unwatch: (orgId: string, ticketId: string) =>
+    unwatch: (orgId: string, ticketId: string): Promise<AckOf<'ticket.unwatch'>> =>
       socket.timeout(ACK_TIMEOUT_MS).emitWithAck('ticket.unwatch', { orgId, ticketId }),
     typing: (orgId: string, ticketId: string) => socket.emit('ticket.typing', { orgId, ticketId }),
     close() {

@@ -1,6 +1,6 @@
 import createFetchClient from 'openapi-fetch';
-import type { paths } from './generated/api';
-import { SessionEndedError, type SessionKeeper } from './session';
+import type { paths } from './generated/api.js';
+import { SessionEndedError, type SessionKeeper } from './session.js';
 
 export type Fetch = (request: Request) => Promise<Response>;
 

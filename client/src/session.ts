@@ -1,4 +1,4 @@
-import type { components } from './generated/api';
+import type { components } from './generated/api.js';
 
 export type Tokens = components['schemas']['Tokens'];
 

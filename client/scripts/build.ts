@@ -1,0 +1,69 @@
+/**
+ * Builds the publishable package into client/dist: one ESM module (`index.js`) and its type
+ * declarations (`*.d.ts`).
+ *   bun run build        # in client/ (npm pack and npm publish run it first, as `prepack`)
+ * The workspace's own code the client uses (the event id comparison from @insightdesk/shared) is
+ * inlined; the public dependencies stay imports, installed beside the package. The build fails
+ * when its output imports anything else, so the package cannot ship a dependency it lacks.
+ * @insightdesk/shared resolves through the workspace root, which declares it: the client's own
+ * manifest does not, so that the manifest npm publishes names no private package.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+const root = join(import.meta.dir, '..');
+const dist = join(root, 'dist');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+const dependencies = Object.keys(manifest.dependencies);
+
+rmSync(dist, { recursive: true, force: true });
+
+const result = await Bun.build({
+  entrypoints: [join(root, 'src/index.ts')],
+  outdir: dist,
+  // Browser-safe output runs in Node too: the client uses fetch, timers and socket.io-client only.
+  target: 'browser',
+  format: 'esm',
+  external: dependencies,
+});
+if (!result.success) {
+  for (const log of result.logs) console.error(log);
+  process.exit(1);
+}
+
+// The workspace's tsc (the one `bun run check` runs; the client's own TypeScript 5 is there for
+// its APIs, used by the generators, and is several times slower at this).
+const workspaceTypeScript = dirname(Bun.resolveSync('typescript/package.json', join(root, '..')));
+const tsc = Bun.spawnSync(
+  [process.execPath, join(workspaceTypeScript, 'bin/tsc'), '-p', 'tsconfig.build.json'],
+  { cwd: root, stdout: 'inherit', stderr: 'inherit' },
+);
+if (tsc.exitCode !== 0) process.exit(tsc.exitCode ?? 1);
+
+/** Bare specifiers a built file imports (relative ones point inside dist). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = file.endsWith('.d.ts')
+    ? [...text.matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '')
+    : new Bun.Transpiler({ loader: 'js' }).scanImports(text).map((i) => i.path);
+  return specifiers.filter((s) => !s.startsWith('.'));
+}
+
+const packageOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).map((f) => join(dist, f));
+const undeclared = files
+  .filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))
+  .flatMap((f) => importsOf(f).map((s) => ({ file: relative(root, f), s })))
+  .filter(({ s }) => !dependencies.includes(packageOf(s)));
+if (undeclared.length > 0) {
+  for (const { file, s } of undeclared) console.error(`${file} imports ${s}: not a dependency`);
+  process.exit(1);
+}
+console.log(`built ${relative(process.cwd(), dist) || dist}: ${files.length} files`);

@@ -1,0 +1,247 @@
+/*
+ * Generated from shared/src/realtime/socket-events.ts by client/scripts/realtime-types.ts.
+ * Do not edit: run `bun client/scripts/generate.ts` instead.
+ */
+
+export type ClientEventError = "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+
+export type ClientToServerEvents = {
+  subscribe: (payload: {
+    orgId: string;
+    since?: string;
+  }, ack: (answer: {
+    ok: false;
+    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+  } | {
+    ok: true;
+    lastEventId: string;
+    resync?: true;
+  }) => void) => void;
+  unsubscribe: (payload: {
+    orgId: string;
+  }, ack: (answer: {
+    ok: false;
+    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+  } | {
+    ok: true;
+  }) => void) => void;
+  "ticket.watch": (payload: {
+    orgId: string;
+    ticketId: string;
+  }, ack: (answer: {
+    ok: false;
+    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+  } | {
+    ok: true;
+    viewers: {
+      userId: string;
+      name: string;
+    }[];
+  }) => void) => void;
+  "ticket.unwatch": (payload: {
+    orgId: string;
+    ticketId: string;
+  }, ack: (answer: {
+    ok: false;
+    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+  } | {
+    ok: true;
+    viewers: {
+      userId: string;
+      name: string;
+    }[];
+  }) => void) => void;
+  "ticket.typing": (payload: {
+    orgId: string;
+    ticketId: string;
+  }) => void;
+  auth: (payload: {
+    token: string;
+  }, ack: (answer: {
+    ok: false;
+    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+  } | {
+    ok: true;
+    expiresAt: string;
+  }) => void) => void;
+};
+
+/** Server → client events: every real-time event under its type, then the ephemeral ones. */
+export type ServerToClientEvents = {
+  "ticket.created": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "ticket.created";
+    readonly at: string;
+    readonly data: {
+      ticket: {
+        id: string;
+        number: number;
+        subject: string;
+        status: "open" | "pending" | "solved" | "closed";
+        priority: "low" | "normal" | "high" | "urgent";
+        requester: {
+          id: string;
+          name: string;
+        };
+        assignee: {
+          id: string;
+          name: string;
+        } | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  }) => void;
+  "ticket.updated": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "ticket.updated";
+    readonly at: string;
+    readonly data: {
+      ticket: {
+        id: string;
+        number: number;
+        subject: string;
+        status: "open" | "pending" | "solved" | "closed";
+        priority: "low" | "normal" | "high" | "urgent";
+        requester: {
+          id: string;
+          name: string;
+        };
+        assignee: {
+          id: string;
+          name: string;
+        } | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+      changes: string[];
+    };
+  }) => void;
+  "ticket.deleted": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "ticket.deleted";
+    readonly at: string;
+    readonly data: {
+      ticketId: string;
+      number: number;
+      requesterId: string;
+    };
+  }) => void;
+  "message.created": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "message.created";
+    readonly at: string;
+    readonly data: {
+      message: {
+        id: string;
+        ticketId: string;
+        author: {
+          id: string;
+          name: string;
+        };
+        body: string;
+        internal: boolean;
+        createdAt: string;
+        bodyTruncated?: true;
+      };
+      ticketNumber: number;
+      requesterId: string;
+    };
+  }) => void;
+  "attachment.ready": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "attachment.ready";
+    readonly at: string;
+    readonly data: {
+      ticketId: string;
+      requesterId: string;
+      attachment: {
+        id: string;
+        filename: string;
+        contentType: string;
+        size: number;
+        hasThumbnail: boolean;
+      };
+    };
+  }) => void;
+  "member.joined": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "member.joined";
+    readonly at: string;
+    readonly data: {
+      user: {
+        id: string;
+        name: string;
+      };
+      role: "owner" | "admin" | "agent" | "requester";
+    };
+  }) => void;
+  "export.ready": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "export.ready";
+    readonly at: string;
+    readonly data: {
+      exportId: string;
+      requestedBy: string | null;
+      lines: number;
+      bytes: number;
+    };
+  }) => void;
+  "presence.updated": (event: {
+    readonly id: null;
+    readonly orgId: string;
+    readonly type: "presence.updated";
+    readonly at: string;
+    readonly data: {
+      readonly ticketId: string;
+      readonly viewers: readonly {
+        userId: string;
+        name: string;
+      }[];
+    };
+  }) => void;
+  typing: (event: {
+    readonly id: null;
+    readonly orgId: string;
+    readonly type: "typing";
+    readonly at: string;
+    readonly data: {
+      readonly ticketId: string;
+      readonly user: {
+        readonly id: string;
+        readonly name: string;
+      };
+    };
+  }) => void;
+  /** The user's membership of a subscribed organization was revoked. */
+  "subscription.ended": (info: {
+    orgId: string;
+  }) => void;
+  /** A notification for this user (their private channel: no subscription needed). */
+  "notification.created": (notification: {
+    id: string;
+    orgId: string;
+    kind: "assigned" | "reply";
+    ticket: {
+      id: string;
+      number: number;
+      subject: string;
+    };
+    messageId: string | null;
+    actor: {
+      id: string;
+      name: string;
+    } | null;
+    read: boolean;
+    createdAt: string;
+  }) => void;
+};

@@ -1,0 +1,271 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { registerOwner } from '../support/api';
+import { BASE_URL, DATA, ROOT } from '../support/stack';
+
+/*
+ * @insightdesk/client as npm users get it: packed by npm (its prepack builds dist/), installed by
+ * npm into a project outside this repository, type-checked there and run under Node, not Bun.
+ */
+
+const CLIENT = join(ROOT, 'client');
+const work = mkdtempSync(join(tmpdir(), 'insightdesk-client-package-'));
+const packed = join(work, 'packed');
+const unpacked = join(work, 'unpacked');
+const consumer = join(work, 'consumer');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// npm runs the prepack build as `bun …`: this Bun, whatever its file is called (`bun.exe` when
+// installed from npm into .tools/).
+const bin = join(work, 'bin');
+mkdirSync(bin);
+symlinkSync(process.execPath, join(bin, 'bun'));
+const PATH = [bin, process.env.PATH].join(delimiter);
+
+async function run(cmd: string[], cwd: string, env: Record<string, string> = {}) {
+  const proc = Bun.spawn(cmd, {
+    cwd,
+    env: { ...process.env, PATH, ...env },
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // A hung child fails the test with its output instead of outliving it.
+    timeout: 90_000,
+  });
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  if (code !== 0) throw new Error(`${cmd.join(' ')} failed (${code}):\n${stderr}\n${stdout}`);
+  return stdout;
+}
+
+const filesUnder = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+
+/** The consumer: every call typed from the installed declarations, run as compiled JavaScript. */
+const CONSUMER = `import {
+  ApiError,
+  createInsightDeskClient,
+  type RealtimeOptions,
+  type Schemas,
+} from '@insightdesk/client';
+
+// What this script reads of Node's globals: the package's types need no @types/node.
+declare const process: {
+  readonly env: Record<string, string | undefined>;
+  readonly versions: { readonly node: string };
+};
+
+function setting(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(name + ' is not set');
+  return value;
+}
+
+function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no ' + what + ' within ' + ms + ' ms')), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+const client = createInsightDeskClient({ baseUrl: setting('BASE_URL') });
+
+// Compiled, never called: each line must be a type error, or tsc fails (the types are real).
+export function refusedByTheTypes() {
+  // @ts-expect-error not a route of the api
+  void client.api.GET('/v1/no-such-route');
+  // @ts-expect-error a ticket needs a subject
+  void client.api.POST('/v1/orgs/{orgId}/tickets', { params: { path: { orgId: '' } }, body: { body: '' } });
+  // @ts-expect-error not an event the server sends
+  client.realtime().on('ticket.exploded', () => {});
+  // @ts-expect-error tickets have no such field
+  client.realtime().on('ticket.created', (event) => event.data.ticket.colour);
+}
+
+const wrong = await client
+  .login({ email: setting('EMAIL'), password: 'not the password' })
+  .catch((err: unknown) => err);
+const refusal = wrong instanceof ApiError ? { status: wrong.status, code: wrong.problem?.code } : null;
+
+const login = await client.login({ email: setting('EMAIL'), password: setting('PASSWORD') });
+if (!('tokens' in login)) throw new Error('a two-factor challenge');
+const { data: me } = await client.api.GET('/v1/me');
+const orgId = me?.memberships[0]?.organization.id;
+if (!me || !orgId) throw new Error('no organization');
+
+/** A realtime client of this session, subscribed to the organization, awaiting a new ticket. */
+async function listen(organization: string, options?: RealtimeOptions) {
+  const realtime = client.realtime(options);
+  let openedOver = '';
+  realtime.socket.io.on('open', () => {
+    openedOver ||= realtime.socket.io.engine.transport.name;
+  });
+  const received = new Promise<{ id: string; ticket: Schemas['Ticket']; over: string }>((resolve) =>
+    realtime.on('ticket.created', (event) =>
+      resolve({ id: event.id, ticket: event.data.ticket, over: realtime.socket.io.engine.transport.name }),
+    ),
+  );
+  const subscribed = await within(20_000, realtime.subscribe(organization), 'subscription');
+  return { realtime, subscribed, received, openedOver: () => openedOver };
+}
+
+// Default options (long-polling first, then an upgrade), and long-polling alone.
+const byDefault = await listen(orgId);
+const pollingOnly = await listen(orgId, { socket: { transports: ['polling'] } });
+const opened = await client.api.POST('/v1/orgs/{orgId}/tickets', {
+  params: { path: { orgId } },
+  body: { subject: 'Opened from Node', body: 'By the packed client.' },
+});
+if (!opened.data) throw new Error('no ticket: ' + opened.response.status);
+const events = await within(
+  20_000,
+  Promise.all([byDefault.received, pollingOnly.received]),
+  'ticket.created events',
+);
+byDefault.realtime.close();
+pollingOnly.realtime.close();
+await client.logout();
+
+const seen = (event: (typeof events)[number]) => ({
+  id: event.id,
+  ticketId: event.ticket.id,
+  subject: event.ticket.subject,
+  over: event.over,
+});
+console.log(JSON.stringify({
+  node: process.versions.node,
+  bun: 'Bun' in globalThis,
+  refusal,
+  email: me.user.email,
+  opened: opened.data.id,
+  byDefault: { subscribed: byDefault.subscribed, openedOver: byDefault.openedOver(), event: seen(events[0]) },
+  pollingOnly: { subscribed: pollingOnly.subscribed, event: seen(events[1]) },
+}));
+`;
+
+describe('@insightdesk/client as a published package', () => {
+  test('npm pack builds it: ESM and declarations, depending on public packages only', async () => {
+    // dist/ is build output (git-ignored): what gets packed must come from the prepack build.
+    rmSync(join(CLIENT, 'dist'), { recursive: true, force: true });
+    mkdirSync(packed, { recursive: true });
+    await run(['npm', 'pack', '--pack-destination', packed], CLIENT);
+    const [tarball] = readdirSync(packed);
+    expect(tarball).toMatch(/^insightdesk-client-.+\.tgz$/);
+    mkdirSync(unpacked, { recursive: true });
+    await run(['tar', '-xzf', join(packed, tarball ?? ''), '-C', unpacked], work);
+    const root = join(unpacked, 'package');
+
+    const files = filesUnder(root);
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/index.d.ts');
+    expect(files.filter((f) => f !== 'package.json' && !f.startsWith('dist/'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    // Nothing names the private workspace package: it was inlined, not depended on.
+    for (const file of files)
+      expect({
+        file,
+        mentions: readFileSync(join(root, file), 'utf8').includes('@insightdesk/shared'),
+      }).toEqual({ file, mentions: false });
+
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(manifest.exports['.']).toEqual({
+      types: './dist/index.d.ts',
+      import: './dist/index.js',
+    });
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      'openapi-fetch',
+      'socket.io-client',
+    ]);
+    expect(JSON.stringify(manifest)).not.toContain('workspace:');
+    // The module imports its dependencies and nothing else (the rest is bundled in).
+    const imports = new Bun.Transpiler({ loader: 'js' })
+      .scanImports(readFileSync(join(root, 'dist/index.js'), 'utf8'))
+      .map((i) => i.path)
+      .sort();
+    expect(imports).toEqual(['openapi-fetch', 'socket.io-client']);
+  }, 120_000);
+
+  test('installed by npm elsewhere, it type-checks a consumer under NodeNext resolution', async () => {
+    const [tarball] = readdirSync(packed);
+    mkdirSync(consumer, { recursive: true });
+    writeFileSync(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    await run(
+      [
+        'npm',
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        join(packed, tarball ?? ''),
+      ],
+      consumer,
+    );
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2022', 'DOM'],
+          types: [],
+          strict: true,
+          // The installed declarations are checked too, with those of the dependencies.
+          skipLibCheck: false,
+          outDir: 'out',
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    writeFileSync(join(consumer, 'consumer.ts'), CONSUMER);
+    await run([join(ROOT, 'node_modules/.bin/tsc'), '-p', consumer], consumer);
+    expect(filesUnder(join(consumer, 'out'))).toEqual(['consumer.js']);
+  }, 120_000);
+
+  test('under Node it logs in, makes typed calls and receives a live event (defaults, and long-polling alone)', async () => {
+    const owner = await registerOwner('Packed');
+    const stdout = await run(['node', join(consumer, 'out/consumer.js')], consumer, {
+      BASE_URL,
+      EMAIL: owner.email,
+      PASSWORD: owner.password,
+      NODE_EXTRA_CA_CERTS: join(DATA, 'tls/ca.crt'),
+    });
+    const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+    expect(report.bun).toBe(false);
+    expect(Number(report.node.split('.')[0])).toBeGreaterThanOrEqual(18);
+    expect(report.refusal).toEqual({ status: 401, code: 'invalid_credentials' });
+    expect(report.email).toBe(owner.email);
+    const event = {
+      id: expect.stringMatching(/^\d+-\d+$/),
+      ticketId: report.opened,
+      subject: 'Opened from Node',
+    };
+    // Defaults open over long-polling (the transport may be upgraded before the event arrives).
+    expect(report.byDefault.subscribed).toEqual({ ok: true, resync: false });
+    expect(report.byDefault.openedOver).toBe('polling');
+    expect(report.byDefault.event).toEqual({ ...event, over: expect.any(String) });
+    expect(report.pollingOnly.subscribed).toEqual({ ok: true, resync: false });
+    expect(report.pollingOnly.event).toEqual({ ...event, over: 'polling' });
+    expect(report.byDefault.event.id).toBe(report.pollingOnly.event.id);
+  }, 60_000);
+});
