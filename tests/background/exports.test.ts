@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { exportsQueue } from '@insightdesk/shared/queues';
 import postgres from 'postgres';
@@ -8,11 +10,14 @@ import { call } from '../support/http';
 import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
 import { subscribed } from '../support/realtime';
-import { CA, eventually, processInfo, ROOT, stack } from '../support/stack';
+import { CA, DATA, eventually, processInfo, ROOT, stack } from '../support/stack';
 
 const config = loadConfig({ db: dbConfig }, { dir: ROOT });
 const db = postgres(config.db.url, { max: 2, onnotice: () => {} });
 const TICKETS = 5_300;
+/** Where the stack's (local) storage keeps an export's parts. */
+const partsDir = (orgId: string, exportId: string) =>
+  join(DATA, 'storage', 'files', 'exports', orgId, exportId);
 /** Text JSON must escape or may mangle: quotes, backslashes, control characters, U+2028, emoji. */
 const ESCAPED = ' "quoted" \\ \\u0041 tab\t line\r\n\u0007 \u2028 </script> ü ✓ 🚀';
 
@@ -250,6 +255,9 @@ describe('organization export (a job flow)', () => {
       null,
     );
     expect(digest(lines)).toBe(digest(truth));
+    // The parts are gone once assembled.
+    const dir = partsDir(t.orgId, exportId);
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
 
     // One event to the organization's staff, and one mail, to whoever asked, with a link that
     // serves the same file.
@@ -277,4 +285,24 @@ describe('organization export (a job flow)', () => {
     // Done: another export may start.
     expect((await call(base, { method: 'POST', token: t.admin.token })).status).toBe(202);
   }, 180_000);
+
+  test('an assembly run again after its export is ready removes the parts a killed run left behind', async () => {
+    const t = await team();
+    // As a run leaves it when killed between marking the export ready and removing the parts.
+    const exportId = Bun.randomUUIDv7();
+    await db`insert into exports (id, org_id, requested_by, status, finished_at)
+             values (${exportId}, ${t.orgId}, ${t.admin.user.id}, 'ready', now())`;
+    const dir = partsDir(t.orgId, exportId);
+    mkdirSync(dir, { recursive: true });
+    for (const part of [0, 1]) writeFileSync(join(dir, `part-${part}.jsonl`), '{}\n');
+    const jobs = queueClient(exportsQueue);
+    try {
+      await jobs.events.waitUntilReady(); // a job this quick would finish before it listens
+      const job = await jobs.handle.add('assemble', { exportId, orgId: t.orgId, parts: 2 });
+      expect(await jobs.finished(job)).toEqual({ skipped: 'ready' });
+    } finally {
+      await jobs.close();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
