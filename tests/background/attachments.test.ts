@@ -11,7 +11,8 @@ import { call, isProblem } from '../support/http';
 import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
 import { subscribed } from '../support/realtime';
-import { BASE_URL, CA, DATA, eventually, processInfo, ROOT } from '../support/stack';
+import { CA, DATA, eventually, processInfo, ROOT } from '../support/stack';
+import { upload } from '../support/uploads';
 
 const storage = loadConfig({ storage: storageConfig }, { dir: ROOT }).storage;
 const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
@@ -24,45 +25,6 @@ const PNG = new Uint8Array(readFileSync(join(ROOT, 'tests/fixtures/diagram.png')
 const PDF = new TextEncoder().encode(
   '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 );
-
-/**
- * A multipart body written by hand, so that the file name and part type are exactly what the
- * test says (a FormData encoder may tidy a name like "../x" up).
- */
-async function upload(
-  token: string,
-  orgId: string,
-  ticketId: string,
-  file: Blob,
-  filename: string,
-  headers: Record<string, string> = {},
-) {
-  const boundary = `----insightdesk${crypto.randomUUID()}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`;
-  const body = new Blob([head, file, `\r\n--${boundary}--\r\n`]);
-  const res = await fetch(`${BASE_URL}/api/v1/orgs/${orgId}/tickets/${ticketId}/attachments`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': `multipart/form-data; boundary=${boundary}`,
-      ...headers,
-    },
-    body,
-    tls: CA ? { ca: CA } : {},
-  });
-  const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: answers of several shapes
-  let parsed: any;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {}
-  return {
-    status: res.status,
-    headers: res.headers,
-    text,
-    body: parsed,
-  };
-}
 
 /**
  * A real PNG of `width` × `height` black pixels: a few hundred kilobytes on the wire, about
@@ -224,6 +186,41 @@ describe('attachments', () => {
     expect((await call(url, { token: other.owner.token })).status).toBe(404);
     const foreign = await upload(t.requester2.token, t.orgId, ticket.id, new Blob([PDF]), 'x.pdf');
     expect(foreign.status).toBe(404);
+  });
+
+  test('deleting a ticket removes its attachments’ files, thumbnails included, and only theirs', async () => {
+    const t = await team();
+    const [doomed, kept] = [
+      await openTicket(t.requester, t.orgId),
+      await openTicket(t.requester, t.orgId),
+    ];
+    const attach = async (ticketId: string, file: Blob, name: string) => {
+      const res = await upload(t.requester.token, t.orgId, ticketId, file, name);
+      expect(res.status).toBe(201);
+      await eventually(async () => {
+        const got = await call(
+          `/api/v1/orgs/${t.orgId}/tickets/${ticketId}/attachments/${res.body.id}`,
+          { token: t.requester.token },
+        );
+        return got.body.status === 'ready';
+      });
+      return res.body.id as string;
+    };
+    const image = await attach(doomed.id, new Blob([PNG], { type: 'image/png' }), 'a.png');
+    const pdf = await attach(doomed.id, new Blob([PDF], { type: 'application/pdf' }), 'a.pdf');
+    const other = await attach(kept.id, new Blob([PNG], { type: 'image/png' }), 'b.png');
+    const keptFiles = [other, `${other}.thumb.webp`].sort();
+    expect(filesOf(t.orgId).sort()).toEqual(
+      [image, `${image}.thumb.webp`, pdf, ...keptFiles].sort(),
+    );
+
+    const deleted = await call(`/api/v1/orgs/${t.orgId}/tickets/${doomed.id}`, {
+      method: 'DELETE',
+      token: t.admin.token,
+    });
+    expect(deleted.status).toBe(204);
+    await eventually(() => filesOf(t.orgId).length === keptFiles.length);
+    expect(filesOf(t.orgId).sort()).toEqual(keptFiles);
   });
 
   test('processing that fails on its last attempt leaves the attachment failed, not pending', async () => {

@@ -1,83 +1,221 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
-import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
-import { createLogger } from '@insightdesk/shared/logger';
-import { QUEUE_PREFIX } from '@insightdesk/shared/queues';
-import { createValkey } from '@insightdesk/shared/valkey';
-import { QueueEvents } from 'bullmq';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { exportsQueue } from '@insightdesk/shared/queues';
 import postgres from 'postgres';
-import { team } from '../support/api';
+import { openTicket, team } from '../support/api';
 import { call } from '../support/http';
 import { waitForMail } from '../support/mail';
-import { CA, eventually, processInfo, ROOT, stack } from '../support/stack';
+import { queueClient } from '../support/queues';
+import { subscribed } from '../support/realtime';
+import { CA, DATA, eventually, processInfo, ROOT, stack } from '../support/stack';
 
-const config = loadConfig({ db: dbConfig, valkey: valkeyConfig }, { dir: ROOT });
+const config = loadConfig({ db: dbConfig }, { dir: ROOT });
 const db = postgres(config.db.url, { max: 2, onnotice: () => {} });
-const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 const TICKETS = 5_300;
+/** Where the stack's (local) storage keeps an export's parts. */
+const partsDir = (orgId: string, exportId: string) =>
+  join(DATA, 'storage', 'files', 'exports', orgId, exportId);
+/** Text JSON must escape or may mangle: quotes, backslashes, control characters, U+2028, emoji. */
+const ESCAPED = ' "quoted" \\ \\u0041 tab\t line\r\n\u0007 \u2028 </script> ü ✓ 🚀';
 
 afterAll(async () => {
   await stack('start', 'worker');
   await db.end();
 });
 
-/** Many tickets at once, straight into the organization (the API would take minutes). */
+/**
+ * Many tickets at once, straight into the organization (the API would take minutes), varied in
+ * every field the export writes: statuses, priorities, with and without an assignee, subjects
+ * and bodies that JSON must escape, internal notes, messages created in the same millisecond.
+ */
 async function fill(orgId: string, requesterId: string, agentId: string) {
   await db`
-    insert into tickets (id, org_id, number, subject, requester_id, created_at, updated_at)
-    select gen_random_uuid(), ${orgId}, 1000 + g, 'Bulk ticket ' || g, ${requesterId},
-           now() - (g || ' seconds')::interval, now()
+    insert into tickets (id, org_id, number, subject, status, priority, requester_id, assignee_id,
+                         created_at, updated_at)
+    select gen_random_uuid(), ${orgId}, 1000 + g,
+           'Bulk ticket ' || g || case when g % 13 = 0 then ${ESCAPED} else '' end,
+           (array['open','pending','solved','closed'])[1 + g % 4]::ticket_status,
+           (array['low','normal','high','urgent'])[1 + (g / 4) % 4]::ticket_priority,
+           ${requesterId}, case when g % 3 = 0 then null else ${agentId}::uuid end,
+           now() - (g || ' seconds')::interval - ((g % 997) || ' milliseconds')::interval,
+           now() - ((g % 50) || ' minutes')::interval
       from generate_series(1, ${TICKETS}) g`;
   await db`
-    insert into messages (id, org_id, ticket_id, author_id, body, internal)
-    select gen_random_uuid(), ${orgId}, t.id, ${agentId}, 'Answer to ' || t.subject, t.number % 20 = 0
-      from tickets t where t.org_id = ${orgId} and t.number % 7 = 0`;
+    insert into messages (id, org_id, ticket_id, author_id, body, internal, created_at)
+    select gen_random_uuid(), ${orgId}, t.id,
+           case when k % 2 = 0 then ${requesterId}::uuid else ${agentId}::uuid end,
+           'Answer ' || k || ' to ' || t.subject || case when k = 2 then ${ESCAPED} else '' end,
+           (t.number + k) % 5 = 0,
+           -- the second and third share a millisecond: the id orders them
+           t.created_at + (least(k, 2) || ' minutes')::interval
+      from tickets t cross join generate_series(1, 1 + t.number % 3) k
+     where t.org_id = ${orgId} and t.number % 7 = 0`;
 }
 
-/** What the database says the export must hold: every ticket with its number of messages. */
-async function fingerprint(orgId: string): Promise<string> {
-  const rows = await db<{ id: string; n: number }[]>`
-    select t.id, count(m.id)::int as n from tickets t left join messages m on m.ticket_id = t.id
-     where t.org_id = ${orgId} group by t.id order by t.id`;
-  return createHash('sha256')
-    .update(rows.map((r) => `${r.id}:${r.n}`).join('\n'))
-    .digest('hex');
+/** The fields of an exported line, in a fixed order (a new field must be added here). */
+const TICKET_FIELDS = [
+  'id',
+  'number',
+  'subject',
+  'status',
+  'priority',
+  'requesterId',
+  'assigneeId',
+  'createdAt',
+  'updatedAt',
+  'messages',
+] as const;
+const MESSAGE_FIELDS = ['id', 'authorId', 'body', 'internal', 'createdAt'] as const;
+
+interface ExportedMessage {
+  id: string;
+  authorId: string;
+  body: string;
+  internal: boolean;
+  createdAt: string;
+}
+interface ExportedTicket {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  requesterId: string;
+  assigneeId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  messages: ExportedMessage[];
+}
+
+/** A ticket as one canonical line: every field, its messages' every field, in a fixed order. */
+function canonical(t: ExportedTicket): string {
+  const messages = t.messages.map((m) => MESSAGE_FIELDS.map((f) => m[f]));
+  return JSON.stringify([...TICKET_FIELDS.slice(0, -1).map((f) => t[f]), messages]);
+}
+
+/** One digest of every ticket, in the order given. */
+function digest(tickets: readonly ExportedTicket[]): string {
+  const hash = createHash('sha256');
+  for (const t of tickets) hash.update(`${canonical(t)}\n`);
+  return hash.digest('hex');
+}
+
+/**
+ * What the database says the export must hold, read from the tables (not through the export's
+ * own query): every ticket, oldest first, with its messages in the order they were written.
+ */
+async function expected(orgId: string): Promise<ExportedTicket[]> {
+  // Instants as epoch milliseconds, formatted here: the export's ISO text must be the same instant.
+  const iso = (ms: string) => new Date(Number(ms)).toISOString();
+  const tickets = await db<
+    {
+      id: string;
+      number: number;
+      subject: string;
+      status: string;
+      priority: string;
+      requester_id: string;
+      assignee_id: string | null;
+      created_ms: string;
+      updated_ms: string;
+    }[]
+  >`
+    select id, number, subject, status::text, priority::text, requester_id, assignee_id,
+           (extract(epoch from created_at) * 1000)::bigint as created_ms,
+           (extract(epoch from updated_at) * 1000)::bigint as updated_ms
+      from tickets where org_id = ${orgId} order by created_at, id`;
+  const messages = await db<
+    {
+      id: string;
+      ticket_id: string;
+      author_id: string;
+      body: string;
+      internal: boolean;
+      created_ms: string;
+    }[]
+  >`
+    select id, ticket_id, author_id, body, internal,
+           (extract(epoch from created_at) * 1000)::bigint as created_ms
+      from messages where org_id = ${orgId} order by ticket_id, created_at, id`;
+  const byTicket = Map.groupBy(messages, (m) => m.ticket_id);
+  return tickets.map((t) => ({
+    id: t.id,
+    number: t.number,
+    subject: t.subject,
+    status: t.status,
+    priority: t.priority,
+    requesterId: t.requester_id,
+    assigneeId: t.assignee_id,
+    createdAt: iso(t.created_ms),
+    updatedAt: iso(t.updated_ms),
+    messages: (byTicket.get(t.id) ?? []).map((m) => ({
+      id: m.id,
+      authorId: m.author_id,
+      body: m.body,
+      internal: m.internal,
+      createdAt: iso(m.created_ms),
+    })),
+  }));
 }
 
 describe('organization export (a job flow)', () => {
-  test('≥ 5,000 tickets export completely, through a SIGKILL of the workers mid-flow; one link is mailed', async () => {
+  test('≥ 5,000 tickets export completely, through a SIGKILL of the workers mid-flow; one link is mailed, one event announced', async () => {
     const t = await team();
     await fill(t.orgId, t.requester.user.id, t.agent.user.id);
+    const truth = await expected(t.orgId);
+    expect(truth).toHaveLength(TICKETS);
+    const parts = Math.floor(TICKETS / 1000) + 1;
     const base = `/api/v1/orgs/${t.orgId}/exports`;
     expect((await call(base, { method: 'POST', token: t.agent.token })).status).toBe(403);
 
-    // Kill every worker as soon as the first part is done: the rest of the flow is in flight.
-    const events = new QueueEvents('exports', {
-      connection: createValkey({
-        url: config.valkey.url,
-        name: 'tests-exports',
-        role: 'blocking',
-        logger,
-      }),
-      prefix: QUEUE_PREFIX,
+    const live = await subscribed(t.admin.token, t.orgId);
+    const jobs = queueClient(exportsQueue);
+    await jobs.events.waitUntilReady();
+    // The workers' pids now: the kill must follow the first completed part at once.
+    const workers = await Promise.all(['worker-1', 'worker-2'].map(processInfo));
+    let exportId = '';
+    const completedParts = new Set<string>();
+    let killed = false;
+    const firstPart = Promise.withResolvers<void>();
+    jobs.events.on('completed', ({ jobId }) => {
+      if (!exportId || !jobId.startsWith(`export-${exportId}-part-`)) return;
+      completedParts.add(jobId);
+      if (killed) return;
+      killed = true;
+      for (const w of workers) if (w.pid) process.kill(w.pid, 'SIGKILL');
+      firstPart.resolve();
     });
-    await events.waitUntilReady();
-    const firstPart = new Promise<void>((resolve) => events.on('completed', () => resolve()));
+
     const started = await call(base, { method: 'POST', token: t.admin.token });
     expect(started.status).toBe(202);
     expect(started.body.status).toBe('running');
+    exportId = started.body.id;
     const again = await call(base, { method: 'POST', token: t.owner.token });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('export_running');
 
-    await firstPart;
-    const workers = await Promise.all(['worker-1', 'worker-2'].map(processInfo));
-    for (const w of workers) if (w.pid) process.kill(w.pid, 'SIGKILL');
-    await events.close();
+    // The flow was cut mid-way: read once both workers are dead (progress only moves forward,
+    // so what is unfinished now was unfinished at the kill).
+    await firstPart.promise;
+    const [row] = await db<{ status: string }[]>`select status from exports where id = ${exportId}`;
+    expect(row?.status).toBe('running');
+    const partStates = await Promise.all(
+      Array.from({ length: parts }, async (_, n) =>
+        (await jobs.queue.getJob(`export-${exportId}-part-${n}`))?.getState(),
+      ),
+    );
+    expect(partStates).toContain('completed');
+    expect(partStates.filter((s) => s === 'completed').length).toBeLessThan(parts);
+    expect(await (await jobs.queue.getJob(`export-${exportId}`))?.getState()).toBe(
+      'waiting-children',
+    );
 
     const ready = await eventually(
       async () => {
-        const res = await call(`${base}/${started.body.id}`, { token: t.admin.token });
+        const res = await call(`${base}/${exportId}`, { token: t.admin.token });
         return res.body.status === 'ready' ? res : undefined;
       },
       120_000,
@@ -85,31 +223,56 @@ describe('organization export (a job flow)', () => {
     );
     const after = await Promise.all(['worker-1', 'worker-2'].map(processInfo));
     expect(after.map((w) => w.pid)).not.toEqual(workers.map((w) => w.pid)); // they were restarted
+    expect(completedParts.size).toBe(parts); // every part, the interrupted ones included
+    await jobs.close();
     expect(ready.body.lines).toBe(TICKETS);
 
     const file = await fetch(ready.body.url, { tls: CA ? { ca: CA } : {} });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/gzip');
-    const content = Bun.gunzipSync(new Uint8Array(await file.arrayBuffer()));
+    const gzipped = new Uint8Array(await file.arrayBuffer());
+    expect(gzipped.byteLength).toBe(ready.body.bytes);
+    const content = Bun.gunzipSync(gzipped);
     expect(createHash('sha256').update(content).digest('hex')).toBe(ready.body.sha256);
     const lines = new TextDecoder()
       .decode(content)
       .trimEnd()
       .split('\n')
-      .map((l) => JSON.parse(l) as { id: string; number: number; messages: unknown[] });
+      .map((l) => JSON.parse(l) as ExportedTicket);
     expect(lines).toHaveLength(TICKETS);
     expect(new Set(lines.map((l) => l.id)).size).toBe(TICKETS); // none twice
-    const exported = createHash('sha256')
-      .update(
-        lines
-          .map((l) => `${l.id}:${l.messages.length}`)
-          .sort()
-          .join('\n'),
-      )
-      .digest('hex');
-    expect(exported).toBe(await fingerprint(t.orgId));
+    // Exactly the fields the digest covers: a field added to the export must be added here.
+    expect(new Set(lines.map((l) => Object.keys(l).join()))).toEqual(
+      new Set([TICKET_FIELDS.join()]),
+    );
+    expect(new Set(lines.flatMap((l) => l.messages.map((m) => Object.keys(m).join())))).toEqual(
+      new Set([MESSAGE_FIELDS.join()]),
+    );
+    // Every field of every ticket and message, in the file's order, as the database holds it
+    // (the first line that differs, if any, says where).
+    const differs = lines.findIndex((l, i) => !truth[i] || canonical(l) !== canonical(truth[i]));
+    expect(differs < 0 ? null : { line: differs, got: lines[differs], want: truth[differs] }).toBe(
+      null,
+    );
+    expect(digest(lines)).toBe(digest(truth));
+    // The parts are gone once assembled.
+    const dir = partsDir(t.orgId, exportId);
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
 
-    // One mail, to whoever asked, with a link that serves the same file.
+    // One event to the organization's staff, and one mail, to whoever asked, with a link that
+    // serves the same file.
+    await live.until((all) => all.some((e) => e.type === 'export.ready'));
+    // A later event of the same organization: its stream is ordered, so a second
+    // export.ready relayed meanwhile would have arrived before it.
+    const marker = await openTicket(t.requester, t.orgId, { subject: 'After the export' });
+    await live.until((all) =>
+      all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === marker.id),
+    );
+    expect(live.of('export.ready').map((e) => e.data)).toEqual([
+      { exportId, requestedBy: t.admin.user.id, lines: TICKETS, bytes: ready.body.bytes },
+    ]);
+    live.socket.disconnect();
+
     const [mail] = await waitForMail(t.admin.email, 1, (m) => m.template === 'export-ready');
     await Bun.sleep(1000);
     expect((await waitForMail(t.admin.email, 1, (m) => m.template === 'export-ready')).length).toBe(
@@ -118,8 +281,28 @@ describe('organization export (a job flow)', () => {
     const link = mail?.text.match(/https?:\/\/\S+/)?.[0] ?? '';
     const mailed = await fetch(link, { tls: CA ? { ca: CA } : {} });
     expect(mailed.status).toBe(200);
-    expect((await mailed.arrayBuffer()).byteLength).toBe(ready.body.bytes);
+    expect(new Uint8Array(await mailed.arrayBuffer())).toEqual(gzipped);
     // Done: another export may start.
     expect((await call(base, { method: 'POST', token: t.admin.token })).status).toBe(202);
   }, 180_000);
+
+  test('an assembly run again after its export is ready removes the parts a killed run left behind', async () => {
+    const t = await team();
+    // As a run leaves it when killed between marking the export ready and removing the parts.
+    const exportId = Bun.randomUUIDv7();
+    await db`insert into exports (id, org_id, requested_by, status, finished_at)
+             values (${exportId}, ${t.orgId}, ${t.admin.user.id}, 'ready', now())`;
+    const dir = partsDir(t.orgId, exportId);
+    mkdirSync(dir, { recursive: true });
+    for (const part of [0, 1]) writeFileSync(join(dir, `part-${part}.jsonl`), '{}\n');
+    const jobs = queueClient(exportsQueue);
+    try {
+      await jobs.events.waitUntilReady(); // a job this quick would finish before it listens
+      const job = await jobs.handle.add('assemble', { exportId, orgId: t.orgId, parts: 2 });
+      expect(await jobs.finished(job)).toEqual({ skipped: 'ready' });
+    } finally {
+      await jobs.close();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });

@@ -8,29 +8,18 @@ import {
   createS3Storage,
   type Storage,
 } from '@insightdesk/shared/storage';
-import S3rver from 's3rver';
+import { type LocalS3, startS3 } from '../support/s3';
 import { ROOT } from '../support/stack';
 
 const PNG = new Uint8Array(readFileSync(join(ROOT, 'tests/fixtures/diagram.png')));
 const scratch = mkdtempSync(join(tmpdir(), 'insightdesk-storage-'));
-const BUCKET = 'insightdesk-test';
-let s3server: S3rver;
-let s3endpoint = '';
+let s3: LocalS3;
 
 beforeAll(async () => {
-  // A real S3-compatible server (s3rver), on loopback, for the s3 driver.
-  s3server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: join(scratch, 's3'),
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = (await s3server.run()) as { port: number };
-  s3endpoint = `http://127.0.0.1:${port}`;
+  s3 = await startS3();
 });
 afterAll(async () => {
-  await s3server.close();
+  await s3.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -62,13 +51,7 @@ function localProvider() {
 }
 
 function s3Provider() {
-  const storage = createS3Storage({
-    bucket: BUCKET,
-    region: 'us-east-1',
-    endpoint: s3endpoint,
-    accessKeyId: 'S3RVER',
-    secretAccessKey: 'S3RVER',
-  });
+  const storage = createS3Storage(s3.settings);
   return {
     storage,
     fetchSigned: (url: string) => fetch(url),

@@ -26,6 +26,8 @@ export function queueClient<Q extends QueueDeclaration>(declaration: Q) {
     handle,
     queue,
     connection,
+    /** The queue's events (completed, failed…), as they happen from now on. */
+    events,
     finished: (job: Job, timeoutMs = 30_000) => job.waitUntilFinished(events, timeoutMs),
     async close() {
       await events.close();

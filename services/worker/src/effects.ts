@@ -106,6 +106,15 @@ export function jobsEffect(
         );
         break;
       }
+      case 'attachments.deleted': {
+        const { ticketId, attachmentIds } = row.payload as EventData<typeof row.type>;
+        await attachments.add(
+          'discard',
+          { orgId, attachmentIds },
+          { jobId: `attachments-discard-${ticketId}`, group },
+        );
+        break;
+      }
     }
   };
 }

@@ -117,6 +117,12 @@ export const events = {
     realtime: false,
     audience: () => staff,
   }),
+  /** Gone with their ticket: the rows at once (cascade), the stored files by the worker. */
+  'attachments.deleted': defineEvent({
+    data: z.object({ ticketId: z.uuid(), attachmentIds: z.array(z.uuid()).min(1) }),
+    realtime: false,
+    audience: () => staff,
+  }),
   'invitation.created': defineEvent({
     data: z.object({
       invitationId: z.uuid(),

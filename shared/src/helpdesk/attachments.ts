@@ -95,18 +95,26 @@ export async function attachmentForProcessing(
   return found ? { ...row(found), requesterId: found.requester_id } : null;
 }
 
-/** Marks it ready (with its thumbnail, for images) and announces `attachment.ready`. */
+/**
+ * Marks it ready (with its thumbnail, for images) and announces `attachment.ready`. Answers
+ * whether the attachment is still there (false: deleted with its ticket meanwhile).
+ */
 export async function markAttachmentReady(
   tx: Executor,
   orgId: string,
   attachment: AttachmentRow & { requesterId: string },
   thumbnailKey: string | null,
-): Promise<void> {
+): Promise<boolean> {
   const updated = await tx.execute(sql`
     update attachments set status = 'ready', thumbnail_key = ${thumbnailKey}, updated_at = now()
      where org_id = ${orgId} and id = ${attachment.id} and status <> 'ready'
      returning id`);
-  if (updated.length === 0) return; // already done by an earlier run
+  if (updated.length === 0) {
+    // Already done by an earlier run, or gone.
+    const [still] = await tx.execute(sql`
+      select 1 from attachments where org_id = ${orgId} and id = ${attachment.id}`);
+    return still !== undefined;
+  }
   await recordEvent(tx, orgId, 'attachment.ready', {
     ticketId: attachment.ticketId,
     requesterId: attachment.requesterId,
@@ -118,6 +126,7 @@ export async function markAttachmentReady(
       hasThumbnail: thumbnailKey !== null,
     },
   });
+  return true;
 }
 
 /** What a signed file URL serves: the original's type and name, or a thumbnail. */

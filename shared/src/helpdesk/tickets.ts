@@ -205,10 +205,22 @@ export async function updateTicket(
 
 export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: string): Promise<void> {
   const current = await getTicket(tx, scope, ticketId);
+  // Locked first: an upload committing meanwhile would add an attachment the list below misses
+  // (its foreign key check waits for this lock, then fails, and the api discards its file).
+  await tx.execute(sql`
+    select 1 from tickets where id = ${ticketId} and org_id = ${scope.orgId} for update`);
+  const attached = await tx.execute<{ id: string }>(sql`
+    select id from attachments where org_id = ${scope.orgId} and ticket_id = ${ticketId}`);
   await tx.delete(tickets).where(and(eq(tickets.id, ticketId), eq(tickets.orgId, scope.orgId)));
   await recordEvent(tx, scope.orgId, 'ticket.deleted', {
     ticketId,
     number: current.number,
     requesterId: current.requester.id,
   });
+  // The rows go with the ticket (cascade); their stored files are the worker's to remove.
+  if (attached.length > 0)
+    await recordEvent(tx, scope.orgId, 'attachments.deleted', {
+      ticketId,
+      attachmentIds: attached.map((a) => a.id),
+    });
 }

@@ -38,6 +38,8 @@ export const attachmentsQueue = defineQueue({
   jobs: {
     /** Thumbnail for images, then `ready` and the attachment.ready event. */
     process: z.object({ orgId: z.uuid(), attachmentId: z.uuid() }),
+    /** The stored files (original and thumbnail) of attachments whose ticket was deleted. */
+    discard: z.object({ orgId: z.uuid(), attachmentIds: z.array(z.uuid()).min(1) }),
   },
   defaults: {
     attempts: 5,

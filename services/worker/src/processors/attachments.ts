@@ -5,7 +5,7 @@ import {
   markAttachmentReady,
 } from '@insightdesk/shared/helpdesk';
 import type { attachmentsQueue, JobData } from '@insightdesk/shared/queues';
-import { type Storage, thumbnailKey } from '@insightdesk/shared/storage';
+import { attachmentKey, type Storage, thumbnailKey } from '@insightdesk/shared/storage';
 import sharp from 'sharp';
 import type { Processors } from './types';
 
@@ -48,7 +48,18 @@ export function attachmentProcessors(deps: {
         throw err;
       }
     },
+
+    async discard({ orgId, attachmentIds }: JobData<typeof attachmentsQueue, 'discard'>) {
+      for (const id of attachmentIds) await removeFiles(deps.storage, orgId, id);
+      return { removed: attachmentIds.length };
+    },
   };
+}
+
+/** Both files of an attachment, whichever exist (removing a missing one is no error). */
+async function removeFiles(storage: Storage, orgId: string, attachmentId: string) {
+  await storage.delete(attachmentKey(orgId, attachmentId));
+  await storage.delete(thumbnailKey(orgId, attachmentId));
 }
 
 async function thumbnailOf(original: Uint8Array, maxPixels: number): Promise<Buffer> {
@@ -91,6 +102,14 @@ async function processAttachment(
     thumbnail = thumbnailKey(orgId, attachmentId);
     await deps.storage.putBytes(thumbnail, new Uint8Array(bytes), 'image/webp');
   }
-  await deps.database.db.transaction((tx) => markAttachmentReady(tx, orgId, attachment, thumbnail));
+  const kept = await deps.database.db.transaction((tx) =>
+    markAttachmentReady(tx, orgId, attachment, thumbnail),
+  );
+  if (!kept) {
+    // Its ticket was deleted while this ran: the discard job may have come and gone before the
+    // thumbnail was written.
+    await removeFiles(deps.storage, orgId, attachmentId);
+    return { skipped: 'attachment gone' };
+  }
   return { thumbnail: thumbnail !== null };
 }

@@ -39,9 +39,18 @@ export function exportProcessors(deps: {
     },
 
     async assemble({ exportId, orgId, parts }: JobData<typeof exportsQueue, 'assemble'>, attempt) {
+      // The parts hold every ticket in the clear, and nothing else ever removes them.
+      const discardParts = async () => {
+        for (let part = 0; part < parts; part++)
+          await storage.delete(exportKeys.part(orgId, exportId, part)).catch(() => undefined);
+      };
       try {
         const current = await exportById(database.db, exportId);
-        if (current?.status !== 'running') return { skipped: current?.status };
+        if (current?.status !== 'running') {
+          // A run killed after marking the export ready (or failed) left its parts behind.
+          await discardParts();
+          return { skipped: current?.status };
+        }
         const hash = createHash('sha256');
         const chunks: Uint8Array[] = [];
         let lines = 0;
@@ -62,11 +71,13 @@ export function exportProcessors(deps: {
             sha256: hash.digest('hex'),
           }),
         );
-        for (let part = 0; part < parts; part++)
-          await storage.delete(exportKeys.part(orgId, exportId, part)).catch(() => undefined);
+        await discardParts();
         return { lines, bytes: gzipped.length };
       } catch (err) {
-        if (attempt.final) await markExportFailed(database.db, exportId);
+        if (attempt.final) {
+          await markExportFailed(database.db, exportId);
+          await discardParts();
+        }
         throw err;
       }
     },

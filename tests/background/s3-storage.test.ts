@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openTicket, registerOwner } from '../support/api';
+import { waitForMail } from '../support/mail';
+import { type LocalS3, startS3 } from '../support/s3';
+import { DATA, eventually, ROOT, stack, startInstance } from '../support/stack';
+import { upload } from '../support/uploads';
+
+// STORAGE_DRIVER=s3 end to end: an api and a worker started here against an s3rver the test
+// starts, the stack's own workers stopped meanwhile (they store on the local disk, and would
+// otherwise take these jobs too). Uploads, thumbnails, signed URLs, deletion and an export all
+// go through the s3 driver; the bucket is read with a client of its own.
+
+const N = 5;
+/** FILE_URL_TTL_SECONDS of these instances: the presigned URLs must carry it. */
+const TTL = 123;
+const PNG = new Uint8Array(readFileSync(join(ROOT, 'tests/fixtures/diagram.png')));
+
+let s3: LocalS3;
+const instances: { stop(): Promise<void> }[] = [];
+let apiUrl = '';
+
+beforeAll(async () => {
+  s3 = await startS3();
+  await stack('stop', 'worker');
+  const env = { ...s3.env, FILE_URL_TTL_SECONDS: String(TTL) };
+  const started = await Promise.all([
+    startInstance('api', N, env),
+    startInstance('worker', N, env),
+  ]);
+  instances.push(...started);
+  apiUrl = `http://127.0.0.1:${started[0]?.port}`;
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(instances.map((i) => i.stop()));
+  await stack('start', 'worker');
+  await s3.close();
+}, 120_000);
+
+async function api(path: string, token: string, method = 'GET') {
+  const res = await fetch(`${apiUrl}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: the answers' shapes are the api's contract
+  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+}
+
+/** A presigned GET of the test's bucket for `key`, valid for `ttl` seconds. */
+function expectPresigned(url: string, key: string, ttl: number) {
+  const u = new URL(url);
+  expect(`${u.origin}${u.pathname}`).toBe(`${s3.settings.endpoint}/${s3.settings.bucket}/${key}`);
+  expect(u.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
+  expect(u.searchParams.get('X-Amz-Expires')).toBe(String(ttl));
+  expect(u.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+}
+
+describe('the s3 storage driver, end to end', () => {
+  test('images uploaded through the api are stored in the bucket, thumbnailed by the worker, served presigned, removed with their ticket', async () => {
+    const owner = await registerOwner('S3');
+    const ticket = await openTicket(owner, owner.orgId);
+    const kept = await openTicket(owner, owner.orgId);
+    // The fixture itself (64 × 48: its thumbnail keeps its size), and a larger rendering of it
+    // that the thumbnail must shrink to fit 256 × 256.
+    const large = new Uint8Array(await new Bun.Image(PNG).resize(640, 480).png().bytes());
+    const images = [
+      { name: 'diagram.png', bytes: PNG, ticketId: ticket.id, thumbnail: [64, 48] },
+      { name: 'diagram-large.png', bytes: large, ticketId: ticket.id, thumbnail: [256, 192] },
+      { name: 'other.png', bytes: PNG, ticketId: kept.id, thumbnail: [64, 48] },
+    ];
+    const uploaded: { id: string; original: string; thumb: string }[] = [];
+    for (const image of images) {
+      const res = await upload(
+        owner.token,
+        owner.orgId,
+        image.ticketId,
+        new Blob([image.bytes], { type: 'image/png' }),
+        image.name,
+        {},
+        apiUrl,
+      );
+      expect(res.status).toBe(201);
+      const original = `${owner.orgId}/${res.body.id}`;
+      uploaded.push({ id: res.body.id, original, thumb: `${original}.thumb.webp` });
+      // In the bucket as the upload answers, byte for byte.
+      expect(await s3.client.file(original).bytes()).toEqual(image.bytes);
+    }
+    expect(existsSync(join(DATA, 'storage', 'files', owner.orgId))).toBe(false); // not on disk
+
+    for (const [i, image] of images.entries()) {
+      const { id, original, thumb } = uploaded[i] ?? { id: '', original: '', thumb: '' };
+      const path = `/orgs/${owner.orgId}/tickets/${image.ticketId}/attachments/${id}`;
+      const ready = await eventually(async () => {
+        const res = await api(path, owner.token);
+        return res.body?.status === 'ready' ? res : undefined;
+      }, 30_000);
+      expect(await s3.client.exists(thumb)).toBe(true);
+      expectPresigned(ready.body.url, original, TTL);
+      expectPresigned(ready.body.thumbnailUrl, thumb, TTL);
+
+      const file = await fetch(ready.body.url);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('image/png');
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(image.bytes);
+      const preview = await fetch(ready.body.thumbnailUrl);
+      expect(preview.status).toBe(200);
+      expect(preview.headers.get('content-type')).toBe('image/webp');
+      // Decoded by Bun's own codecs, not the worker's sharp.
+      const decoded = new Bun.Image(new Uint8Array(await preview.arrayBuffer()));
+      expect(await decoded.metadata()).toEqual({
+        format: 'webp',
+        width: image.thumbnail[0] ?? 0,
+        height: image.thumbnail[1] ?? 0,
+      });
+      expect((await decoded.png().bytes()).byteLength).toBeGreaterThan(0);
+    }
+    const keysOf = (which: typeof uploaded) => which.flatMap((u) => [u.original, u.thumb]).sort();
+    expect(await s3.keys(`${owner.orgId}/`)).toEqual(keysOf(uploaded));
+
+    // Deleting the ticket removes its attachments' objects, and only theirs.
+    expect(
+      (await api(`/orgs/${owner.orgId}/tickets/${ticket.id}`, owner.token, 'DELETE')).status,
+    ).toBe(204);
+    const remaining = keysOf(uploaded.slice(2));
+    await eventually(async () => (await s3.keys(`${owner.orgId}/`)).length === remaining.length);
+    expect(await s3.keys(`${owner.orgId}/`)).toEqual(remaining);
+  }, 90_000);
+
+  test('an export is assembled in the bucket, its parts removed, its link presigned (answered and mailed)', async () => {
+    const owner = await registerOwner('Exporter');
+    const subjects = ['First', 'Second', 'Third'];
+    for (const subject of subjects) await openTicket(owner, owner.orgId, { subject });
+    const started = await api(`/orgs/${owner.orgId}/exports`, owner.token, 'POST');
+    expect(started.status).toBe(202);
+    const ready = await eventually(async () => {
+      const res = await api(`/orgs/${owner.orgId}/exports/${started.body.id}`, owner.token);
+      return res.body?.status === 'ready' ? res : undefined;
+    }, 60_000);
+    const key = `exports/${owner.orgId}/${started.body.id}.jsonl.gz`;
+    expect(await s3.keys(`exports/${owner.orgId}/`)).toEqual([key]); // the parts are gone
+    expectPresigned(ready.body.url, key, TTL);
+
+    const file = await fetch(ready.body.url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/gzip');
+    const gzipped = new Uint8Array(await file.arrayBuffer());
+    expect(gzipped).toEqual(await s3.client.file(key).bytes());
+    const lines = new TextDecoder().decode(Bun.gunzipSync(gzipped)).trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { subject: string }).subject)).toEqual(subjects);
+
+    // The mailed link: the same object, presigned for the link's 24 hours.
+    const [mail] = await waitForMail(owner.email, 1, (m) => m.template === 'export-ready');
+    const link = mail?.text.match(/https?:\/\/\S+/)?.[0] ?? '';
+    expectPresigned(link, key, 24 * 3600);
+    expect(new Uint8Array(await (await fetch(link)).arrayBuffer())).toEqual(gzipped);
+  }, 90_000);
+});
