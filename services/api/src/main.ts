@@ -22,7 +22,7 @@ import { createCipher } from '@insightdesk/shared/encryption';
 import { exportFileMeta } from '@insightdesk/shared/exports';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
-import { storedFileMeta } from '@insightdesk/shared/helpdesk';
+import { memberRole, storedFileMeta } from '@insightdesk/shared/helpdesk';
 import { openQueues, queueList } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
@@ -104,7 +104,10 @@ const app = createApiApp(
   kit,
   {
     database,
-    memberships: createMemberships(database.db, cache),
+    memberships: createMemberships(
+      (orgId, userId) => memberRole(database.db, orgId, userId),
+      cache,
+    ),
     cache,
     passwords: createPasswordHasher(config.auth.password),
     accessTokens,

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { accountLinkToken, hashToken, verifyAccountLinkToken } from './secrets';
 
+/** The one owner of the `account_tokens` table. */
+
 export type AccountTokenPurpose = 'verify_email' | 'password_reset';
 
 /** How long a mailed link works. */
@@ -57,7 +59,10 @@ export async function claimAccountToken(
   return { userId: row.user_id };
 }
 
-/** For the email: whom the link goes to, and whether it is still worth sending. */
+/**
+ * For the email: whom the link goes to (joined from `users`), and whether it is still worth
+ * sending.
+ */
 export async function accountTokenNotice(
   db: Executor,
   id: string,

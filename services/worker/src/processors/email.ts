@@ -4,9 +4,10 @@ import {
   findUserById,
   invitationToken,
 } from '@insightdesk/shared/auth';
-import { type Executor, sql } from '@insightdesk/shared/db';
+import type { Executor } from '@insightdesk/shared/db';
 import { EXPORT_LINK_TTL_SECONDS, exportById } from '@insightdesk/shared/exports';
 import {
+  findOrganization,
   invitationNotice,
   isPublicReply,
   messageNotice,
@@ -142,9 +143,7 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
       const done = await exportById(db, exportId);
       if (!done?.fileKey || !done.requestedBy) return { skipped: 'not ready' };
       const requester = await findUserById(db, done.requestedBy);
-      const [org] = await db.execute<{ name: string }>(
-        sql`select name from organizations where id = ${done.orgId}`,
-      );
+      const org = await findOrganization(db, done.orgId);
       if (!requester || !org) return { skipped: 'requester or organization gone' };
       const sent = await mailer.sendOnce(db, {
         dedupeKey: `export-ready:${exportId}`,
