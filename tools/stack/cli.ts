@@ -46,9 +46,10 @@ const HELP = `Usage: ./stack <command>
   test [filter...]   run the test suite against the real stack (starts it if needed)
   drill containers   build the image with podman, run api, ws and worker from it against
                      the stack: health check, non-root, SIGTERM; one summary line
-  drill hosts        seed 002's topology in network namespaces (edge, two app hosts, data host
-                     with a streaming replica) behind its firewall: smoke run through the edge,
-                     forbidden paths refused, replica read, one app host lost; one summary line
+  drill hosts        the reference production topology in network namespaces (an edge, two app
+                     hosts, a data host with a streaming replica, a mail host) behind its
+                     firewall table: smoke run through the edge, forbidden paths refused,
+                     replica read, one app host lost; one summary line
 `;
 
 function settingsOrExit(): StackSettings {
