@@ -186,7 +186,7 @@ async function waitReadyOrStop(
 }
 
 /** Starts the stack detached (or tops it up), waits until ready. Returns whether it was already up. */
-export async function upDetached(settings: StackSettings, watch = false): Promise<boolean> {
+async function upDetached(settings: StackSettings, watch = false): Promise<boolean> {
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
   bootstrapOrExit(settings);
   const running = (await supervisorStatus()) !== null;

@@ -2,7 +2,7 @@ import { replaceTotpSecret, totpSecretsNotUnder } from '../auth/users';
 import type { Executor } from '../db';
 
 /** An encrypted column, with its owner's two statements that key rotation needs. */
-export interface EncryptedColumn {
+interface EncryptedColumn {
   /** `table.column`, as the rotation reports it. */
   readonly name: string;
   /** The authenticated context: binds each value to its row. */
@@ -30,5 +30,3 @@ export const encryptedColumns: readonly [EncryptedColumn, ...EncryptedColumn[]] 
     replace: replaceTotpSecret,
   },
 ];
-
-export const contextFor = (column: EncryptedColumn, id: string) => column.context(id);

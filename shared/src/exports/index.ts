@@ -14,7 +14,7 @@ import { isUuid, type OrgScope } from '../tenancy';
  * the requester a signed link and announces `export.ready`.
  */
 
-export const EXPORT_PAGE_SIZE = 1000;
+const EXPORT_PAGE_SIZE = 1000;
 /** How long the mailed link works. */
 export const EXPORT_LINK_TTL_SECONDS = 24 * 3600;
 

@@ -27,7 +27,7 @@ const key = (orgId: string, userId: string) => `membership:${orgId}:${userId}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads a role from the table's owner (`memberRole` of helpdesk/members.ts). */
-export type RoleLookup = (orgId: string, userId: string) => Promise<Role | null>;
+type RoleLookup = (orgId: string, userId: string) => Promise<Role | null>;
 
 /** Membership lookups, cached in Valkey (a miss or an outage reads the database). */
 export function createMemberships(lookup: RoleLookup, cache: Cache): Memberships {

@@ -32,7 +32,7 @@ import {
 } from '../openapi';
 import { receiveUpload } from '../uploads';
 
-export const attachmentSchema = z
+const attachmentSchema = z
   .object({
     id: uuid(),
     filename: z.string().max(255),
