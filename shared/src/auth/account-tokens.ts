@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import type { Executor, schema } from '../db';
 import { accountLinkToken, hashToken, verifyAccountLinkToken } from './secrets';
 
 /** The one owner of the `account_tokens` table. */
 
-export type AccountTokenPurpose = 'verify_email' | 'password_reset';
+/** What a mailed link is for: the values of the database's `account_token_purpose` enum. */
+export type AccountTokenPurpose = (typeof schema.accountTokenPurposeEnum.enumValues)[number];
 
 /** How long a mailed link works. */
 export const ACCOUNT_TOKEN_TTL_MINUTES: Record<AccountTokenPurpose, number> = {

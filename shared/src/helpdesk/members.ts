@@ -2,7 +2,7 @@ import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
-import { atLeast, isUuid, type OrgScope, type Role } from '../tenancy';
+import { atLeast, isUuid, type OrgScope, type Role, STAFF_ROLES } from '../tenancy';
 import { decodeCursor, type Page, toPage } from './pagination';
 import type { Member } from './schemas';
 
@@ -34,11 +34,17 @@ export async function addOwner(tx: Executor, orgId: string, userId: string): Pro
   await tx.insert(memberships).values({ orgId, userId, role: 'owner' });
 }
 
+const staffRoles = sql.join(
+  STAFF_ROLES.map((r) => sql`${r}`),
+  sql`, `,
+);
+
 /** The organization's agents and above (who hear about new tickets); joins `users`. */
 export async function staffOf(db: Executor, orgId: string) {
   return db.execute<{ id: string; email: string; name: string }>(sql`
     select u.id, u.email, u.name from memberships m join users u on u.id = m.user_id
-     where m.org_id = ${orgId} and m.role in ('owner', 'admin', 'agent')
+     where m.org_id = ${orgId}
+       and m.role in (${staffRoles})
      order by u.id`);
 }
 
