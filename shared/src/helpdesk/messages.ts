@@ -24,8 +24,10 @@ type MessageRow = {
 };
 
 /**
- * A public answer by someone other than the ticket's requester: it starts the response clock
- * (analytics) and is mailed to the requester.
+ * A public answer by someone other than the ticket's requester: what is mailed to the requester
+ * (the worker's effects.ts and its reply email ask this). The same rule starts the ticket's
+ * response clock (`first_response_at`, which analytics read), in SQL: the trigger of migration
+ * 0008_message_updates_ticket.sql, which a change of the rule must replace in a new migration.
  */
 export const isPublicReply = (m: { internal: boolean; authorId: string }, requesterId: string) =>
   !m.internal && m.authorId !== requesterId;
@@ -78,7 +80,7 @@ export async function insertMessage(
  * A reply or internal note, in the caller's transaction, in as few round trips as the write
  * allows: one statement finds the ticket (visible to this member) and inserts the message, whose
  * trigger updates the ticket (search vector, updated_at, the first-response clock: migration
- * 0007); the notifications, if any, in one more; then every event in one outbox statement.
+ * 0008); the notifications, if any, in one more; then every event in one outbox statement.
  */
 export async function createMessage(
   tx: Executor,
