@@ -1,14 +1,17 @@
 import { apiMiddleware } from '../services/api/src/app';
+import { jsonBodyLimit } from '../services/api/src/middleware/body-limit';
 import { createRouter } from '../services/api/src/openapi';
 import { fmt, median, report, spread } from './lib';
 
-// What the middlewares every /api request passes through cost, in process and without I/O:
+// What the middlewares every JSON request of the api passes through cost, in process and without
+// I/O:
 //
 //   bun bench/middleware-cost.ts      # BENCH_REQUESTS=20000 BENCH_ROUNDS=7
 //
 // The same route (a ticket-sized JSON answer) is served by `app.fetch` alone, behind each of the
-// api's /api/* middlewares (apiMiddleware, exactly as app.ts attaches them), behind all four, and
-// behind four that only `await next()` (the price of a layer itself). One process, one core, no
+// middlewares a JSON route of the api passes (apiMiddleware, which app.ts attaches to /api/*, then
+// the JSON body limit of its JSON routes), behind all four in that order, and behind four that
+// only `await next()` (the price of a layer itself). One process, one core, no
 // sockets: steadier than req/s through nginx on a VM with CPU steal, where an ablation of the same
 // four middlewares could not be told from noise. Needs nothing running.
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
@@ -26,11 +29,12 @@ const ticket = {
   requester: { id: crypto.randomUUID(), name: 'Ada Requester' },
   assignee: null,
 };
-const [secure, cors, compress, bodyLimit] = apiMiddleware({
+const [secure, cors, compress] = apiMiddleware({
   corsOrigins: ['https://localhost:8443'],
   bodyLimitBytes: 1024 * 1024,
   demo: false,
 });
+const bodyLimit = jsonBodyLimit(1024 * 1024);
 type Middleware = ReturnType<typeof apiMiddleware>[number];
 const passThrough: Middleware = async (_c, next) => {
   await next();

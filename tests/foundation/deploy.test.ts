@@ -47,7 +47,7 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     expect(bad.stderr.toString()).toContain('expected api, ws, worker, migrate or rotate-keys');
   });
 
-  test('docker-compose.yml: the spec topology with health-gated dependencies', () => {
+  test('docker-compose.yml: nginx, PostgreSQL, Valkey and two instances of each service, with health-gated dependencies', () => {
     const compose = Bun.YAML.parse(read('docker-compose.yml')) as { services: Doc };
     const services = compose.services;
     for (const name of [

@@ -47,7 +47,7 @@ describe('hosts drill: topology and firewall (pure)', () => {
     expect(() => hostsTopology('b00c', '192.168.1.0')).toThrow();
   });
 
-  test('seed 002’s table: only the edge from outside, only app hosts to data, nothing to workers', () => {
+  test('the firewall table: only the edge from outside, only app hosts to data, nothing to workers', () => {
     for (const to of HOST_ROLES)
       for (const service of SERVICES[to])
         expect(isAllowed('outside', to, service)).toBe(to === 'edge');

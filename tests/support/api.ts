@@ -1,4 +1,8 @@
-import { accountTokenFor, invitationToken } from '@insightdesk/shared/auth';
+import {
+  type AccountTokenPurpose,
+  accountTokenFor,
+  invitationToken,
+} from '@insightdesk/shared/auth';
 import { authConfig, dbConfig, loadConfig, platformConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
 import { type CallOptions, call } from './http';
@@ -11,14 +15,14 @@ const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
   onnotice: () => {},
 });
 
+/** A mailed link's token for an account token id, derived as the worker derives it. */
+export const accountLink = (purpose: AccountTokenPurpose, id: string) =>
+  accountTokenFor(auth.invitationSecret, purpose, id);
+
 /**
  * The link of the latest verification email of a user, as the worker builds it (reading the
  * mailbox is what tests/api/accounts.test.ts does; every other test takes this shortcut).
  */
-/** A mailed link's token for an account token id, derived as the worker derives it. */
-export const accountLink = (purpose: 'verify_email' | 'password_reset', id: string) =>
-  accountTokenFor(auth.invitationSecret, purpose, id);
-
 export async function verificationToken(userId: string): Promise<string> {
   const [row] = await db<{ id: string }[]>`
     select id from account_tokens where user_id = ${userId} and purpose = 'verify_email'

@@ -46,9 +46,10 @@ const HELP = `Usage: ./stack <command>
   test [filter...]   run the test suite against the real stack (starts it if needed)
   drill containers   build the image with podman, run api, ws and worker from it against
                      the stack: health check, non-root, SIGTERM; one summary line
-  drill hosts        seed 002's topology in network namespaces (edge, two app hosts, data host
-                     with a streaming replica) behind its firewall: smoke run through the edge,
-                     forbidden paths refused, replica read, one app host lost; one summary line
+  drill hosts        the reference production topology in network namespaces (an edge, two app
+                     hosts, a data host with a streaming replica, a mail host) behind its
+                     firewall table: smoke run through the edge, forbidden paths refused,
+                     replica read, one app host lost; one summary line
 `;
 
 function settingsOrExit(): StackSettings {
@@ -185,7 +186,7 @@ async function waitReadyOrStop(
 }
 
 /** Starts the stack detached (or tops it up), waits until ready. Returns whether it was already up. */
-export async function upDetached(settings: StackSettings, watch = false): Promise<boolean> {
+async function upDetached(settings: StackSettings, watch = false): Promise<boolean> {
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
   bootstrapOrExit(settings);
   const running = (await supervisorStatus()) !== null;

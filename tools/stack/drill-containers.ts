@@ -135,7 +135,7 @@ function imageSize(image: string): number {
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 
 /** Builds deploy/Dockerfile of `context` on `base`; the build log goes to .data/logs. */
-export function buildImage(options: {
+function buildImage(options: {
   context: string;
   base: string;
   tag: string;

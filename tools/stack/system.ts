@@ -74,7 +74,7 @@ export function chownToServiceUser(path: string): void {
 }
 
 /** Whether the service user may `test` the path (-r, -w, -x, …) with its own rights only. */
-export function serviceUserMay(test: '-r' | '-w' | '-x', path: string): boolean {
+function serviceUserMay(test: '-r' | '-w' | '-x', path: string): boolean {
   const user = serviceUser();
   if (!user) return true;
   const probe = Bun.spawnSync(
@@ -85,7 +85,7 @@ export function serviceUserMay(test: '-r' | '-w' | '-x', path: string): boolean 
 }
 
 /** Where a checkout that its service user cannot enter keeps that user's directories. */
-export const OUTSIDE_ROOT = '/var/lib/insightdesk';
+const OUTSIDE_ROOT = '/var/lib/insightdesk';
 
 /** The directory outside a checkout that belongs to it (one per checkout path). */
 export function outsideDir(root = paths.root): string {

@@ -5,13 +5,12 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from './deps';
 import type { ApiEnv } from './env';
-import { authenticate } from './middleware/authenticate';
 import { jsonBodyLimit } from './middleware/body-limit';
 import { idempotency } from './middleware/idempotency';
-import { perUserLimit } from './middleware/rate-limit';
+import { signedIn } from './middleware/signed-in';
 import { createRouter } from './openapi';
 import { adminRoutes } from './routes/admin';
-import { attachmentRoutes, fileRoutes } from './routes/attachments';
+import { attachmentRoutes, attachmentUploadRoutes, fileRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
@@ -33,14 +32,14 @@ export interface AppOptions {
 /** A router whose every route needs an access token, spends the user's budget, and honours Idempotency-Key. */
 function protectedRouter(deps: ApiDeps) {
   const router = createRouter();
-  router.use('*', authenticate(deps.accessTokens, deps.sessionGuard), perUserLimit(deps.limits));
+  router.use('*', ...signedIn(deps));
   router.post('*', idempotency(deps.database));
   return router;
 }
 
 /**
- * What every `/api/*` request passes through, in order: security headers, CORS, compression and
- * the JSON body limit (also timed alone by `bench/middleware-cost.ts`).
+ * What every `/api/*` request passes through, in order: security headers, CORS and compression
+ * (timed, with the JSON body limit, by `bench/middleware-cost.ts`).
  */
 export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
   return [
@@ -69,14 +68,13 @@ export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
       maxAge: 600,
     }),
     compress(),
-    jsonBodyLimit(options.bodyLimitBytes),
   ];
 }
 
-/** The api's Hono app: the shared base (health, metrics, errors), then `/api`. */
-export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions): Hono<ApiEnv> {
-  const app = createBaseApp<ApiEnv>(kit);
-  for (const middleware of apiMiddleware(options)) app.use('/api/*', middleware);
+/** Every route whose body, if any, is JSON, behind the JSON body limit. */
+function jsonRoutes(deps: ApiDeps, options: AppOptions) {
+  const json = createRouter();
+  json.use('*', jsonBodyLimit(options.bodyLimitBytes));
 
   const v1 = createRouter();
   v1.route('/auth', authRoutes(deps));
@@ -96,9 +94,26 @@ export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions):
   v1.route('/orgs', orgs);
   v1.route('/files', fileRoutes(deps));
 
+  json.route('/v1', v1);
+  json.route('/admin', adminRoutes(deps));
+  return json;
+}
+
+/**
+ * The api's Hono app: the shared base (health, metrics, errors), then `/api`: the upload (its
+ * own router and middleware: a streamed multipart body), then the JSON routes. Hono attaches
+ * middleware by path and runs a request's matching handlers in the order they were added: the
+ * upload's route is added before the JSON routes' middleware and answers, so none of that runs
+ * for it — no path pattern or content type singles it out. Paths that match no route still meet
+ * the JSON body limit (413 before 404).
+ */
+export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions): Hono<ApiEnv> {
+  const app = createBaseApp<ApiEnv>(kit);
+  for (const middleware of apiMiddleware(options)) app.use('/api/*', middleware);
+
   const api = createRouter();
-  api.route('/v1', v1);
-  api.route('/admin', adminRoutes(deps));
+  api.route('/v1/orgs', attachmentUploadRoutes(deps));
+  api.route('/', jsonRoutes(deps, options));
   mountDocs(api);
   if (options.demo) mountDemo(api);
   app.route('/api', api);

@@ -22,7 +22,7 @@ import { createCipher } from '@insightdesk/shared/encryption';
 import { exportFileMeta } from '@insightdesk/shared/exports';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
-import { storedFileMeta } from '@insightdesk/shared/helpdesk';
+import { memberRole, storedFileMeta } from '@insightdesk/shared/helpdesk';
 import { openQueues, queueList } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
@@ -36,6 +36,7 @@ import {
 } from '@insightdesk/shared/valkey';
 import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
+import { uploadBodyBytes } from './middleware/body-limit';
 import { createRateLimits } from './middleware/rate-limit';
 
 // Composition root of the api: builds every dependency and hands it down explicitly.
@@ -104,7 +105,10 @@ const app = createApiApp(
   kit,
   {
     database,
-    memberships: createMemberships(database.db, cache),
+    memberships: createMemberships(
+      (orgId, userId) => memberRole(database.db, orgId, userId),
+      cache,
+    ),
     cache,
     passwords: createPasswordHasher(config.auth.password),
     accessTokens,
@@ -181,7 +185,7 @@ lifecycle
       host: config.http.host,
       port: config.http.port,
       fetch: app.fetch,
-      maxRequestBodySize: config.http.uploadLimitBytes + 64 * 1024,
+      maxRequestBodySize: uploadBodyBytes(config.http.uploadLimitBytes),
       dependsOn: ['postgres', 'valkey', 'features'],
     }),
   );

@@ -3,7 +3,7 @@ import { type FieldError, ValidationError } from '@insightdesk/shared/errors';
 import type { ApiEnv } from './env';
 
 /** zod issues → the `errors` of a 400 problem. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(body)',
     message: issue.message,
@@ -22,7 +22,7 @@ export function createRouter() {
   });
 }
 
-export const problemSchema = z
+const problemSchema = z
   .object({
     type: z.string().max(200),
     title: z.string().max(200),

@@ -105,7 +105,8 @@ function nameForType(filename: string, type: string): string {
 
 /**
  * Streams the multipart field `file` of a request to a temporary file, counting bytes and
- * keeping the first ones for sniffing; never holds the upload in memory. On any refusal
+ * keeping the first ones for sniffing; never holds the upload in memory (a body declaring more
+ * than the limit allows was refused before: `uploadBodyLimit`). On any refusal
  * (too large, empty, missing, bad name, wrong or mislabeled type) the temporary file is removed
  * before the error is thrown.
  */
@@ -119,10 +120,6 @@ export async function receiveUpload(
       'Send the file as multipart/form-data in the field "file".',
     );
   }
-  const length = Number(request.headers.get('content-length'));
-  if (Number.isFinite(length) && length > options.limitBytes + 64 * 1024)
-    throw new PayloadTooLargeError(options.limitBytes);
-
   await mkdir(options.tmpDir, { recursive: true });
   const path = join(options.tmpDir, `upload-${Bun.randomUUIDv7()}`);
   let meta: { filename: string; declared: string } | undefined;

@@ -3,7 +3,7 @@
  * takes one. In memory, one per socket and purpose: a socket lives on one instance, and its
  * state goes with it (a library's keyed store would need cleaning up after every socket).
  */
-export class TokenBucket {
+class TokenBucket {
   #tokens: number;
   #at: number;
 

@@ -10,6 +10,7 @@ import {
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { startHeartbeat } from '@insightdesk/shared/health';
+import { memberRole } from '@insightdesk/shared/helpdesk';
 import type { BaseEnv } from '@insightdesk/shared/http';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createMemberships } from '@insightdesk/shared/tenancy';
@@ -79,7 +80,10 @@ const subscribers = createValkeyByRole(config.valkey, {
 const cache = createCache(commands.cache, logger, {
   near: { subscriber: subscribers.cache, ttlMs: 10_000, maxEntries: 100_000 },
 });
-const memberships = createMemberships(database.db, cache);
+const memberships = createMemberships(
+  (orgId, userId) => memberRole(database.db, orgId, userId),
+  cache,
+);
 
 const io: AppServer = new Server({ adapter: createAdapter(pub, sub), serveClient: false });
 const engine = new Engine({

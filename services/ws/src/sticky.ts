@@ -18,7 +18,7 @@ import type { Server as BunServer } from 'bun';
  */
 export type SessionAffinity = 'proxy' | 'fly-replay' | 'websocket-only';
 
-export const STICKY_COOKIE = 'insightdesk_ws';
+const STICKY_COOKIE = 'insightdesk_ws';
 
 export function stickyCookie(instance: string): string {
   return `${STICKY_COOKIE}=${instance}; Path=/socket.io/; HttpOnly; Secure; SameSite=Lax`;

@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import type { Executor, schema } from '../db';
 import { accountLinkToken, hashToken, verifyAccountLinkToken } from './secrets';
 
-export type AccountTokenPurpose = 'verify_email' | 'password_reset';
+/** The one owner of the `account_tokens` table. */
+
+/** What a mailed link is for: the values of the database's `account_token_purpose` enum. */
+export type AccountTokenPurpose = (typeof schema.accountTokenPurposeEnum.enumValues)[number];
 
 /** How long a mailed link works. */
 export const ACCOUNT_TOKEN_TTL_MINUTES: Record<AccountTokenPurpose, number> = {
@@ -57,7 +60,10 @@ export async function claimAccountToken(
   return { userId: row.user_id };
 }
 
-/** For the email: whom the link goes to, and whether it is still worth sending. */
+/**
+ * For the email: whom the link goes to (joined from `users`), and whether it is still worth
+ * sending.
+ */
 export async function accountTokenNotice(
   db: Executor,
   id: string,

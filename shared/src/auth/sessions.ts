@@ -6,6 +6,8 @@ import type { AccessTokens } from './access-tokens';
 import { hashToken, randomToken } from './secrets';
 import { sessionEpoch } from './users';
 
+/** Sessions as refresh-token families: the one owner of the `refresh_tokens` table. */
+
 export interface TokenPair {
   readonly accessToken: string;
   readonly refreshToken: string;

@@ -5,6 +5,14 @@ import type { Executor } from '../db';
 import type { Cipher } from '../encryption';
 import { encryptedColumns } from '../encryption';
 import { hashToken } from './secrets';
+import {
+  clearTotp,
+  markTotpEnabled,
+  setPendingTotpSecret,
+  setTotpLastStep,
+  type TotpColumns,
+  totpColumns,
+} from './users';
 
 const [TOTP_COLUMN] = encryptedColumns;
 export const RECOVERY_CODES = 10;
@@ -25,21 +33,6 @@ function recoveryCode(): string {
 }
 const normalizeRecoveryCode = (code: string) => code.trim().toLowerCase().replace(/\s+/g, '');
 
-type TotpRow = {
-  secret: string | null;
-  enabled: boolean;
-  last_step: string | null;
-  email: string;
-};
-
-async function totpRow(db: Executor, userId: string, lock = false): Promise<TotpRow | undefined> {
-  const [row] = await db.execute<TotpRow>(sql`
-    select totp_secret as secret, totp_enabled_at is not null as enabled,
-           totp_last_step as last_step, email
-      from users where id = ${userId} ${lock ? sql`for update` : sql``}`);
-  return row;
-}
-
 /**
  * Checks a code against the user's secret and spends its time step: a code (or any older one)
  * is accepted once. Runs in the caller's transaction, with the user's row locked.
@@ -48,7 +41,7 @@ async function spendTotpCode(
   tx: Executor,
   cipher: Cipher,
   userId: string,
-  row: TotpRow,
+  row: TotpColumns,
   code: string,
 ): Promise<boolean> {
   if (!row.secret || !/^\d{6}$/.test(code)) return false;
@@ -57,15 +50,18 @@ async function spendTotpCode(
   const delta = totp.validate({ token: code, window: 1 });
   if (delta === null) return false;
   const step = totp.counter() + delta;
-  if (row.last_step !== null && step <= Number(row.last_step)) return false;
-  await tx.execute(sql`update users set totp_last_step = ${step} where id = ${userId}`);
+  if (row.lastStep !== null && step <= Number(row.lastStep)) return false;
+  await setTotpLastStep(tx, userId, step);
   return true;
 }
 
-/** Two-factor authentication (TOTP, RFC 6238) of an account: the `totp_*` columns and recovery codes. */
+/**
+ * Two-factor authentication (TOTP, RFC 6238) of an account: what the `totp_*` columns of users
+ * (kept by users.ts) mean, and the one owner of the `recovery_codes` table.
+ */
 export const twoFactor = {
   async enabled(db: Executor, userId: string): Promise<boolean> {
-    return (await totpRow(db, userId))?.enabled === true;
+    return (await totpColumns(db, userId))?.enabled === true;
   },
 
   /** A new secret, kept encrypted until `enable` confirms it with a code. */
@@ -74,14 +70,11 @@ export const twoFactor = {
     cipher: Cipher,
     userId: string,
   ): Promise<{ secret: string; otpauthUrl: string } | 'already_enabled'> {
-    const row = await totpRow(db, userId);
+    const row = await totpColumns(db, userId);
     if (!row) throw new Error('no such user');
     if (row.enabled) return 'already_enabled';
     const secret = new Secret({ size: 20 });
-    await db.execute(sql`
-      update users set totp_secret = ${cipher.encrypt(secret.base32, contextOf(userId))},
-                       totp_last_step = null, updated_at = now()
-       where id = ${userId} and totp_enabled_at is null`);
+    await setPendingTotpSecret(db, userId, cipher.encrypt(secret.base32, contextOf(userId)));
     return { secret: secret.base32, otpauthUrl: totpFor(secret, row.email).toString() };
   },
 
@@ -92,7 +85,7 @@ export const twoFactor = {
     userId: string,
     code: string,
   ): Promise<string[] | 'no_setup' | 'already_enabled' | 'invalid_code'> {
-    const row = await totpRow(tx, userId, true);
+    const row = await totpColumns(tx, userId, true);
     if (!row?.secret) return 'no_setup';
     if (row.enabled) return 'already_enabled';
     if (!(await spendTotpCode(tx, cipher, userId, row, code))) return 'invalid_code';
@@ -103,9 +96,7 @@ export const twoFactor = {
         insert into recovery_codes (id, user_id, code_hash)
         values (${Bun.randomUUIDv7()}, ${userId}, ${hashToken(c)})`);
     }
-    await tx.execute(
-      sql`update users set totp_enabled_at = now(), updated_at = now() where id = ${userId}`,
-    );
+    await markTotpEnabled(tx, userId);
     return codes;
   },
 
@@ -119,7 +110,7 @@ export const twoFactor = {
     userId: string,
     proof: { code?: string; recoveryCode?: string },
   ): Promise<boolean> {
-    const row = await totpRow(tx, userId, true);
+    const row = await totpColumns(tx, userId, true);
     if (!row?.enabled) return false;
     if (proof.code !== undefined) return spendTotpCode(tx, cipher, userId, row, proof.code);
     if (proof.recoveryCode === undefined) return false;
@@ -133,10 +124,7 @@ export const twoFactor = {
 
   async disable(tx: Executor, userId: string): Promise<void> {
     await tx.execute(sql`delete from recovery_codes where user_id = ${userId}`);
-    await tx.execute(sql`
-      update users set totp_secret = null, totp_enabled_at = null, totp_last_step = null,
-                       updated_at = now()
-       where id = ${userId}`);
+    await clearTotp(tx, userId);
   },
 };
 

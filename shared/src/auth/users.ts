@@ -2,6 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { schema } from '../db';
 
+/**
+ * The one owner of the `users` table: every statement on it is here (its TOTP columns included,
+ * whose meaning two-factor.ts decides). Others read a user's name by joining it, in statements
+ * their own table's owner keeps.
+ */
+
 export type UserRow = typeof schema.users.$inferSelect;
 
 export interface PublicUser {
@@ -53,6 +59,11 @@ export async function insertUser(
   return row;
 }
 
+/** A new display name (an invitation accepted by an account taken over). */
+export async function setUserName(db: Executor, userId: string, name: string): Promise<void> {
+  await db.update(schema.users).set({ name }).where(eq(schema.users.id, userId));
+}
+
 export async function markEmailVerified(db: Executor, userId: string): Promise<void> {
   await db.execute(sql`
     update users set email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
@@ -96,4 +107,92 @@ export async function bumpSessionEpoch(
   await tx.execute(sql`
     update users set session_epoch = session_epoch + 1, kept_family = ${keep}, updated_at = now()
      where id = ${userId}`);
+}
+
+/** The `totp_*` columns of a user, as stored (the secret encrypted). */
+export interface TotpColumns {
+  readonly secret: string | null;
+  readonly enabled: boolean;
+  /** The last time step accepted (a bigint, as text), or null. */
+  readonly lastStep: string | null;
+  readonly email: string;
+}
+
+/** `lock`: the row stays locked for the rest of the caller's transaction. */
+export async function totpColumns(
+  db: Executor,
+  userId: string,
+  lock = false,
+): Promise<TotpColumns | undefined> {
+  const [row] = await db.execute<{
+    secret: string | null;
+    enabled: boolean;
+    last_step: string | null;
+    email: string;
+  }>(sql`
+    select totp_secret as secret, totp_enabled_at is not null as enabled,
+           totp_last_step as last_step, email
+      from users where id = ${userId} ${lock ? sql`for update` : sql``}`);
+  return (
+    row && { secret: row.secret, enabled: row.enabled, lastStep: row.last_step, email: row.email }
+  );
+}
+
+/** A new pending secret (encrypted), unless 2FA is already on; no step accepted yet. */
+export async function setPendingTotpSecret(
+  db: Executor,
+  userId: string,
+  encryptedSecret: string,
+): Promise<void> {
+  await db.execute(sql`
+    update users set totp_secret = ${encryptedSecret}, totp_last_step = null, updated_at = now()
+     where id = ${userId} and totp_enabled_at is null`);
+}
+
+export async function setTotpLastStep(tx: Executor, userId: string, step: number): Promise<void> {
+  await tx.execute(sql`update users set totp_last_step = ${step} where id = ${userId}`);
+}
+
+export async function markTotpEnabled(tx: Executor, userId: string): Promise<void> {
+  await tx.execute(
+    sql`update users set totp_enabled_at = now(), updated_at = now() where id = ${userId}`,
+  );
+}
+
+export async function clearTotp(tx: Executor, userId: string): Promise<void> {
+  await tx.execute(sql`
+    update users set totp_secret = null, totp_enabled_at = null, totp_last_step = null,
+                     updated_at = now()
+     where id = ${userId}`);
+}
+
+/**
+ * Key rotation: up to `limit` TOTP secrets of the users after `after` (id order) whose text is
+ * not like `current` (the current key's prefix).
+ */
+export async function totpSecretsNotUnder(
+  db: Executor,
+  current: string,
+  after: string,
+  limit: number,
+): Promise<{ id: string; value: string }[]> {
+  return [
+    ...(await db.execute<{ id: string; value: string }>(sql`
+      select id, totp_secret as value from users
+       where totp_secret is not null and totp_secret not like ${current} and id > ${after}
+       order by id limit ${limit}`)),
+  ];
+}
+
+/** Key rotation: `fresh` replaces `old` unless the secret changed meanwhile (that write wins). */
+export async function replaceTotpSecret(
+  db: Executor,
+  id: string,
+  old: string,
+  fresh: string,
+): Promise<boolean> {
+  const updated = await db.execute(sql`
+    update users set totp_secret = ${fresh}
+     where id = ${id} and totp_secret = ${old} returning id`);
+  return updated.length === 1;
 }

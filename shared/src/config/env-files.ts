@@ -4,7 +4,7 @@ import { parse } from 'dotenv';
 import type { RawEnv } from './define';
 
 /** Lowest precedence first: `.env.{NODE_ENV}.local` > `.env.{NODE_ENV}` > `.env.local` > `.env`. */
-export function envFileNames(nodeEnv: string): string[] {
+function envFileNames(nodeEnv: string): string[] {
   return ['.env', '.env.local', `.env.${nodeEnv}`, `.env.${nodeEnv}.local`];
 }
 

@@ -22,7 +22,7 @@ export class ConfigError extends Error {
 
 export const REDACTED = '[redacted]';
 
-export function rawEnvironment(options: LoadOptions = {}): Record<string, string> {
+function rawEnvironment(options: LoadOptions = {}): Record<string, string> {
   const processEnv = options.env ?? process.env;
   const nodeEnv = processEnv.NODE_ENV || 'development';
   return mergeEnv(readEnvFiles(options.dir ?? process.cwd(), nodeEnv), processEnv);

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import type { Cipher } from './cipher';
 import { encryptedColumns } from './columns';
@@ -18,27 +17,19 @@ export async function rotateEncryption(
   const done: Record<string, number> = {};
   const current = `v1.${cipher.currentKid}.%`;
   for (const column of encryptedColumns) {
-    const table = sql.identifier(column.table);
-    const field = sql.identifier(column.column);
     let rotated = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await db.execute<{ id: string; value: string }>(sql`
-        select id, ${field} as value from ${table}
-         where ${field} is not null and ${field} not like ${current} and id > ${after}
-         order by id limit ${BATCH}`);
+      const rows = await column.notUnder(db, current, after, BATCH);
       if (rows.length === 0) break;
       for (const row of rows) {
         const context = column.context(row.id);
         const fresh = cipher.encrypt(cipher.decrypt(row.value, context), context);
-        const updated = await db.execute(sql`
-          update ${table} set ${field} = ${fresh}
-           where id = ${row.id} and ${field} = ${row.value} returning id`);
-        rotated += updated.length;
+        if (await column.replace(db, row.id, row.value, fresh)) rotated++;
       }
       after = rows.at(-1)?.id ?? after;
     }
-    done[`${column.table}.${column.column}`] = rotated;
+    done[column.name] = rotated;
   }
   return done;
 }

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
 import type { Position } from '../helpdesk/pagination';
 import type { EXPORT_STATUSES } from '../helpdesk/schemas';
+import { everyNthTicket, ticketsAsJson } from '../helpdesk/tickets';
 import { isUuid, type OrgScope } from '../tenancy';
 
 /**
@@ -13,7 +14,7 @@ import { isUuid, type OrgScope } from '../tenancy';
  * the requester a signed link and announces `export.ready`.
  */
 
-export const EXPORT_PAGE_SIZE = 1000;
+const EXPORT_PAGE_SIZE = 1000;
 /** How long the mailed link works. */
 export const EXPORT_LINK_TTL_SECONDS = 24 * 3600;
 
@@ -107,14 +108,8 @@ export async function exportById(db: Executor, exportId: string): Promise<Export
 
 /** The page boundaries: part n holds the tickets after `bounds[n-1]` up to `bounds[n]` (keyset). */
 export async function exportPlan(db: Executor, orgId: string): Promise<(Position | null)[]> {
-  const rows = await db.execute<{ at: string; id: string }>(sql`
-    select ${isoText(sql`created_at`)} as at, id from (
-      select created_at, id, row_number() over (order by created_at, id) as n
-        from tickets where org_id = ${orgId}) numbered
-     where n % ${EXPORT_PAGE_SIZE} = 0
-     order by created_at, id`);
   // The last part runs to the end (null), however many tickets came meanwhile.
-  return [...rows.map((r) => ({ at: new Date(r.at), id: r.id })), null];
+  return [...(await everyNthTicket(db, orgId, EXPORT_PAGE_SIZE)), null];
 }
 
 /**
@@ -126,24 +121,8 @@ export async function exportPart(
   orgId: string,
   range: { after: Position | null; until: Position | null },
 ): Promise<{ text: string; lines: number }> {
-  const key = (p: Position) => sql`(${p.at.toISOString()}::timestamptz, ${p.id}::uuid)`;
-  const rows = await db.execute<{ line: string }>(sql`
-    select json_build_object(
-             'id', t.id, 'number', t.number, 'subject', t.subject, 'status', t.status,
-             'priority', t.priority, 'requesterId', t.requester_id, 'assigneeId', t.assignee_id,
-             'createdAt', ${isoText(sql`t.created_at`)}, 'updatedAt', ${isoText(sql`t.updated_at`)},
-             'messages', coalesce((
-               select json_agg(json_build_object(
-                        'id', m.id, 'authorId', m.author_id, 'body', m.body, 'internal', m.internal,
-                        'createdAt', ${isoText(sql`m.created_at`)}) order by m.created_at, m.id)
-                 from messages m where m.ticket_id = t.id), '[]'::json)
-           )::text as line
-      from tickets t
-     where t.org_id = ${orgId}
-       ${range.after ? sql`and (t.created_at, t.id) > ${key(range.after)}` : sql``}
-       ${range.until ? sql`and (t.created_at, t.id) <= ${key(range.until)}` : sql``}
-     order by t.created_at, t.id`);
-  return { text: rows.map((r) => `${r.line}\n`).join(''), lines: rows.length };
+  const lines = await ticketsAsJson(db, orgId, range);
+  return { text: lines.map((line) => `${line}\n`).join(''), lines: lines.length };
 }
 
 /** The file is stored: the export is ready, announced (event and email) once. */

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import type { FeatureFlag } from './catalog';
 
+/** The one owner of the `feature_overrides` table. */
+
 export interface FeatureOverride {
   readonly flag: FeatureFlag;
   /** null: for every organization. */

@@ -10,6 +10,11 @@ export interface AnalyticsSummary {
   readonly updatedAt: string;
 }
 
+/**
+ * The one owner of the `org_analytics` table: rollups computed from `tickets` (and one per row of
+ * `organizations`) by the statement below, which reads those tables and writes only this one.
+ */
+
 /** One row per organization: the same SQL serves the on-read fallback and the worker's rollup. */
 const rollupSelect = (orgFilter: ReturnType<typeof sql>) => sql`
   select o.id as org_id,

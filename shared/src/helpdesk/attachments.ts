@@ -6,6 +6,8 @@ import { isUuid, type OrgScope } from '../tenancy';
 import type { ATTACHMENT_STATUSES } from './schemas';
 import { getTicket } from './tickets';
 
+/** The one owner of the `attachments` table. */
+
 export interface AttachmentRow {
   readonly id: string;
   readonly ticketId: string;
@@ -81,7 +83,10 @@ export async function getAttachment(
   return row(found);
 }
 
-/** For the worker: the attachment and its ticket's requester (null when deleted meanwhile). */
+/**
+ * For the worker: the attachment and its ticket's requester, joined from `tickets` (null when
+ * deleted meanwhile).
+ */
 export async function attachmentForProcessing(
   db: Executor,
   orgId: string,

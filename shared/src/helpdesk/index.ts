@@ -14,15 +14,21 @@ export {
   createInvitation,
   type Invitation,
   type InvitationRow,
+  invitationNotice,
   listPendingInvitations,
   type PendingInvitation,
   purgeInvitations,
   revokeInvitation,
 } from './invitations';
-export { addMember, changeRole, listMembers, removeMember } from './members';
-export { createMessage, isPublicReply, listMessages } from './messages';
-export { invitationNotice, messageNotice, staffOf, ticketNotice } from './notifications';
-export { createOrganization, getOrganization, membershipsOfUser, organization } from './orgs';
+export { addMember, changeRole, listMembers, memberRole, removeMember, staffOf } from './members';
+export { createMessage, isPublicReply, listMessages, messageNotice } from './messages';
+export {
+  createOrganization,
+  findOrganization,
+  getOrganization,
+  membershipsOfUser,
+  organization,
+} from './orgs';
 export { decodeCursor, encodeCursor, type Page } from './pagination';
 export * from './schemas';
 export {
@@ -32,5 +38,6 @@ export {
   listTickets,
   type TicketChanges,
   type TicketFilters,
+  ticketNotice,
   updateTicket,
 } from './tickets';

@@ -3,9 +3,11 @@ import { hashToken, invitationToken } from '../auth/secrets';
 import { twoFactor } from '../auth/two-factor';
 import {
   findUserByEmail,
+  findUserById,
   insertUser,
   markEmailVerified,
   setPasswordHash,
+  setUserName,
   type UserRow,
 } from '../auth/users';
 import { type Executor, isoText, schema } from '../db';
@@ -19,9 +21,14 @@ import {
 import { recordEvent } from '../events/outbox';
 import { isUuid, type OrgScope, type Role } from '../tenancy';
 import { addMember, checkOwnerRights } from './members';
-import { organization } from './orgs';
+import { findOrganization, getOrganization } from './orgs';
 import { decodeCursor, type Page, toPage } from './pagination';
 import type { Organization } from './schemas';
+
+/**
+ * The one owner of the `invitations` table. Its reads join `users` (the inviter's name) and, for
+ * the email, `organizations` (its name).
+ */
 
 export interface Invitation {
   readonly id: string;
@@ -53,18 +60,19 @@ export async function createInvitation(
     invitedBy: scope.userId,
     expiresAt,
   });
-  const [context] = await tx
-    .select({ orgName: schema.organizations.name, inviterName: schema.users.name })
-    .from(schema.organizations)
-    .innerJoin(schema.users, eq(schema.users.id, scope.userId))
-    .where(eq(schema.organizations.id, scope.orgId));
-  if (!context) throw new NotFoundError('org_not_found', 'No such organization.');
+  // From their owners, sent together: the names the email needs.
+  const [org, inviter] = await Promise.all([
+    getOrganization(tx, scope),
+    findUserById(tx, scope.userId),
+  ]);
+  // The inviter is the signed-in user: gone meanwhile, refused as a vanished organization is.
+  if (!inviter) throw new NotFoundError('org_not_found', 'No such organization.');
   await recordEvent(tx, scope.orgId, 'invitation.created', {
     invitationId: id,
     email,
     role: input.role,
-    organizationName: context.orgName,
-    invitedBy: { id: scope.userId, name: context.inviterName },
+    organizationName: org.name,
+    invitedBy: { id: scope.userId, name: inviter.name },
   });
   return { id, email, role: input.role, expiresAt: expiresAt.toISOString() };
 }
@@ -226,7 +234,7 @@ export async function acceptInvitation(
       // factor of theirs would lock the owner of the mailbox out of it.
       await twoFactor.disable(tx, existing.id);
       await markEmailVerified(tx, existing.id);
-      if (name) await tx.update(schema.users).set({ name }).where(eq(schema.users.id, existing.id));
+      if (name) await setUserName(tx, existing.id, name);
       user = { ...existing, name: name ?? existing.name, emailVerifiedAt: new Date() };
       takenOver = true;
     } else {
@@ -239,10 +247,25 @@ export async function acceptInvitation(
     }
   }
   await addMember(tx, invitation.orgId, { id: user.id, name: user.name }, invitation.role);
-  const [org] = await tx
-    .select()
-    .from(schema.organizations)
-    .where(eq(schema.organizations.id, invitation.orgId));
+  const org = await findOrganization(tx, invitation.orgId);
   if (!org) throw new NotFoundError('org_not_found', 'No such organization.');
-  return { user, organization: organization(org), takenOver };
+  return { user, organization: org, takenOver };
+}
+
+/** What the invitation email needs, whatever the organization (the platform sends it). */
+export async function invitationNotice(db: Executor, invitationId: string) {
+  const [invitation] = await db.execute<{
+    email: string;
+    role: string;
+    organization: string;
+    inviter: string | null;
+    accepted_at: string | null;
+    expired: boolean;
+  }>(sql`
+    select i.email, i.role, o.name as organization, u.name as inviter, i.accepted_at,
+           i.expires_at <= now() as expired
+      from invitations i join organizations o on o.id = i.org_id
+      left join users u on u.id = i.invited_by
+     where i.id = ${invitationId}`);
+  return invitation ?? null;
 }

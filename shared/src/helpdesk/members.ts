@@ -1,12 +1,52 @@
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
-import { atLeast, isUuid, type OrgScope, type Role } from '../tenancy';
+import { atLeast, isUuid, type OrgScope, type Role, STAFF_ROLES } from '../tenancy';
 import { decodeCursor, type Page, toPage } from './pagination';
 import type { Member } from './schemas';
 
+/**
+ * The one owner of the `memberships` table: who belongs to which organization, with which role,
+ * and the rules for changing that (owners only grant the owner role; the last owner stays). Reads
+ * that list members join `users` for their names and emails.
+ */
+
 const { memberships, users } = schema;
+
+/**
+ * A user's role in an organization, or null. Uncached: the membership check every org-scoped
+ * request makes goes through `createMemberships` (tenancy), which caches this.
+ */
+export async function memberRole(
+  db: Executor,
+  orgId: string,
+  userId: string,
+): Promise<Role | null> {
+  const [row] = await db.execute<{ role: Role }>(
+    sql`select role from memberships where org_id = ${orgId} and user_id = ${userId}`,
+  );
+  return row?.role ?? null;
+}
+
+/** The creator of a new organization, its first owner (in the organization's transaction). */
+export async function addOwner(tx: Executor, orgId: string, userId: string): Promise<void> {
+  await tx.insert(memberships).values({ orgId, userId, role: 'owner' });
+}
+
+const staffRoles = sql.join(
+  STAFF_ROLES.map((r) => sql`${r}`),
+  sql`, `,
+);
+
+/** The organization's agents and above (who hear about new tickets); joins `users`. */
+export async function staffOf(db: Executor, orgId: string) {
+  return db.execute<{ id: string; email: string; name: string }>(sql`
+    select u.id, u.email, u.name from memberships m join users u on u.id = m.user_id
+     where m.org_id = ${orgId}
+       and m.role in (${staffRoles})
+     order by u.id`);
+}
 
 export async function listMembers(
   db: Executor,

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Executor, isoText } from '../db';
+import { type Executor, isoText, schema } from '../db';
 import { ForbiddenError } from '../errors';
 import { pendingEvent, recordEvents } from '../events/outbox';
 import { notificationsFor } from '../notifications';
@@ -7,6 +7,11 @@ import { isStaff, isUuid, type OrgScope } from '../tenancy';
 import { decodeCursor, type Page, toPage } from './pagination';
 import type { Message } from './schemas';
 import { getTicket, ticketNotFound, visibleTo } from './tickets';
+
+/**
+ * The one owner of the `messages` table. Its reads join `users` for the author's name; a reply
+ * is written in one statement that also reads its ticket (see `createMessage`).
+ */
 
 type MessageRow = {
   id: string;
@@ -19,8 +24,10 @@ type MessageRow = {
 };
 
 /**
- * A public answer by someone other than the ticket's requester: it starts the response clock
- * (analytics) and is mailed to the requester.
+ * A public answer by someone other than the ticket's requester: what is mailed to the requester
+ * (the worker's effects.ts and its reply email ask this). The same rule starts the ticket's
+ * response clock (`first_response_at`, which analytics read), in SQL: the trigger of migration
+ * 0008_message_updates_ticket.sql, which a change of the rule must replace in a new migration.
  */
 export const isPublicReply = (m: { internal: boolean; authorId: string }, requesterId: string) =>
   !m.internal && m.authorId !== requesterId;
@@ -61,11 +68,19 @@ export async function listMessages(
   return toPage([...rows], page.limit, message, (r) => ({ at: new Date(r.created_at), id: r.id }));
 }
 
+/** A ticket's first message (`createTicket`, which has checked the ticket is there). */
+export async function insertMessage(
+  tx: Executor,
+  m: { orgId: string; ticketId: string; authorId: string; body: string },
+): Promise<void> {
+  await tx.insert(schema.messages).values(m);
+}
+
 /**
  * A reply or internal note, in the caller's transaction, in as few round trips as the write
  * allows: one statement finds the ticket (visible to this member) and inserts the message, whose
  * trigger updates the ticket (search vector, updated_at, the first-response clock: migration
- * 0007); the notifications, if any, in one more; then every event in one outbox statement.
+ * 0008); the notifications, if any, in one more; then every event in one outbox statement.
  */
 export async function createMessage(
   tx: Executor,
@@ -111,4 +126,18 @@ export async function createMessage(
   ];
   await recordEvents(tx, scope.orgId, events);
   return result;
+}
+
+/** What the reply email needs of a message, by organization id (the platform acts, not a member). */
+export async function messageNotice(db: Executor, orgId: string, messageId: string) {
+  const [message] = await db.execute<{
+    body: string;
+    internal: boolean;
+    author_id: string;
+    author_name: string;
+  }>(sql`
+    select m.body, m.internal, m.author_id, u.name as author_name
+      from messages m join users u on u.id = m.author_id
+     where m.org_id = ${orgId} and m.id = ${messageId}`);
+  return message ?? null;
 }

@@ -1,8 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { NotFoundError } from '../errors';
 import type { OrgScope, Role } from '../tenancy';
+import { addOwner } from './members';
 import type { Organization } from './schemas';
+
+/** The one owner of the `organizations` table (its ticket counter included). */
 
 type OrgRow = typeof schema.organizations.$inferSelect;
 
@@ -20,20 +23,46 @@ export async function createOrganization(
 ): Promise<Organization> {
   const [org] = await tx.insert(schema.organizations).values({ name }).returning();
   if (!org) throw new Error('insert returned nothing');
-  await tx.insert(schema.memberships).values({ orgId: org.id, userId: ownerId, role: 'owner' });
+  await addOwner(tx, org.id, ownerId);
   return organization(org);
 }
 
-export async function getOrganization(db: Executor, scope: OrgScope): Promise<Organization> {
+/** An organization by id, for callers no member stands behind (the worker, an invitation). */
+export async function findOrganization(
+  db: Executor,
+  orgId: string,
+): Promise<Organization | undefined> {
   const [org] = await db
     .select()
     .from(schema.organizations)
-    .where(eq(schema.organizations.id, scope.orgId));
-  if (!org) throw new NotFoundError('org_not_found', 'No such organization.');
-  return organization(org);
+    .where(eq(schema.organizations.id, orgId));
+  return org && organization(org);
 }
 
-/** The organizations a user belongs to, with their role in each (not org-scoped: it is theirs). */
+export async function getOrganization(db: Executor, scope: OrgScope): Promise<Organization> {
+  const org = await findOrganization(db, scope.orgId);
+  if (!org) throw new NotFoundError('org_not_found', 'No such organization.');
+  return org;
+}
+
+/**
+ * The next ticket number of the organization: its counter, incremented under the row's lock
+ * (held until the caller's transaction ends: no two tickets get the same number). Undefined when
+ * the organization is gone.
+ */
+export async function nextTicketNumber(tx: Executor, orgId: string): Promise<number | undefined> {
+  const [org] = await tx
+    .update(schema.organizations)
+    .set({ ticketSeq: sql`${schema.organizations.ticketSeq} + 1` })
+    .where(eq(schema.organizations.id, orgId))
+    .returning({ number: schema.organizations.ticketSeq });
+  return org?.number;
+}
+
+/**
+ * The organizations a user belongs to, with their role in each (not org-scoped: it is theirs);
+ * reads `memberships` to find them.
+ */
 export async function membershipsOfUser(
   db: Executor,
   userId: string,

@@ -32,7 +32,7 @@ export const userRef = z
   .object({ id: uuid(), name: z.string().max(TEXT_LIMITS.name) })
   .meta({ id: 'UserRef' });
 
-export const userSchema = z
+const userSchema = z
   .object({
     id: uuid(),
     email: z.email().max(TEXT_LIMITS.email),

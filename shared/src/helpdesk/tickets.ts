@@ -4,12 +4,19 @@ import { NotFoundError, PreconditionFailedError, ValidationError } from '../erro
 import { recordEvent } from '../events/outbox';
 import { notify } from '../notifications';
 import { isStaff, isUuid, type OrgScope } from '../tenancy';
-import { decodeCursor, type Page, toPage } from './pagination';
+import { memberRole } from './members';
+import { insertMessage } from './messages';
+import { nextTicketNumber } from './orgs';
+import { decodeCursor, type Page, type Position, toPage } from './pagination';
 import type { Ticket, TicketPriority, TicketStatus } from './schemas';
 
-const { tickets, memberships } = schema;
+/**
+ * The one owner of the `tickets` table. Its reads join `users` for the names of requester and
+ * assignee (and, for notices and exports, the organization's name and the ticket's messages);
+ * a new message updates its ticket through a trigger (migration 0008).
+ */
 
-/** A timestamp column as ISO-8601 text (what the API answers), in SQL. */
+const { tickets } = schema;
 
 /**
  * The hot reads are plain SQL through drizzle's `sql` template: the select builder costs about
@@ -111,24 +118,20 @@ export async function createTicket(
   scope: OrgScope,
   input: { subject: string; body: string; priority?: TicketPriority },
 ): Promise<Ticket> {
-  const [org] = await tx
-    .update(schema.organizations)
-    .set({ ticketSeq: sql`${schema.organizations.ticketSeq} + 1` })
-    .where(eq(schema.organizations.id, scope.orgId))
-    .returning({ number: schema.organizations.ticketSeq });
-  if (!org) throw new NotFoundError('org_not_found', 'No such organization.');
+  const number = await nextTicketNumber(tx, scope.orgId);
+  if (number === undefined) throw new NotFoundError('org_not_found', 'No such organization.');
   const [row] = await tx
     .insert(tickets)
     .values({
       orgId: scope.orgId,
-      number: org.number,
+      number,
       subject: input.subject,
       priority: input.priority ?? 'normal',
       requesterId: scope.userId,
     })
     .returning({ id: tickets.id });
   if (!row) throw new Error('insert returned nothing');
-  await tx.insert(schema.messages).values({
+  await insertMessage(tx, {
     orgId: scope.orgId,
     ticketId: row.id,
     authorId: scope.userId,
@@ -159,11 +162,8 @@ export async function updateTicket(
 ): Promise<Ticket> {
   const current = await getTicket(tx, scope, ticketId);
   if (changes.assigneeId) {
-    const [assignee] = await tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, changes.assigneeId)));
-    if (!assignee || !isStaff(assignee.role)) {
+    const assignee = await memberRole(tx, scope.orgId, changes.assigneeId);
+    if (!assignee || !isStaff(assignee)) {
       throw new ValidationError([
         { path: 'assigneeId', message: 'Must be an agent (or above) of this organization.' },
       ]);
@@ -223,4 +223,73 @@ export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: stri
       ticketId,
       attachmentIds: attached.map((a) => a.id),
     });
+}
+
+/**
+ * What the email jobs need of a ticket, by organization id (the platform acts, not a member; the
+ * query is still filtered by the organization it was given): its requester, its organization's
+ * name and its first message.
+ */
+export async function ticketNotice(db: Executor, orgId: string, ticketId: string) {
+  const [ticket] = await db.execute<{
+    number: number;
+    subject: string;
+    requester_id: string;
+    requester_name: string;
+    requester_email: string;
+    organization: string;
+    body: string | null;
+  }>(sql`
+    select t.number, t.subject, t.requester_id, u.name as requester_name, u.email as requester_email,
+           o.name as organization,
+           (select m.body from messages m where m.ticket_id = t.id order by m.created_at, m.id limit 1) as body
+      from tickets t
+      join users u on u.id = t.requester_id
+      join organizations o on o.id = t.org_id
+     where t.org_id = ${orgId} and t.id = ${ticketId}`);
+  return ticket ?? null;
+}
+
+/** Exports: the position of every `every`-th ticket of the organization, oldest first (keyset). */
+export async function everyNthTicket(
+  db: Executor,
+  orgId: string,
+  every: number,
+): Promise<Position[]> {
+  const rows = await db.execute<{ at: string; id: string }>(sql`
+    select ${isoText(sql`created_at`)} as at, id from (
+      select created_at, id, row_number() over (order by created_at, id) as n
+        from tickets where org_id = ${orgId}) numbered
+     where n % ${every} = 0
+     order by created_at, id`);
+  return rows.map((r) => ({ at: new Date(r.at), id: r.id }));
+}
+
+/**
+ * Exports: the tickets after `after` up to `until` (inclusive; null: the end), oldest first, each
+ * as one JSON text with its messages (internal notes included: exports are for admins).
+ */
+export async function ticketsAsJson(
+  db: Executor,
+  orgId: string,
+  range: { after: Position | null; until: Position | null },
+): Promise<string[]> {
+  const key = (p: Position) => sql`(${p.at.toISOString()}::timestamptz, ${p.id}::uuid)`;
+  const rows = await db.execute<{ line: string }>(sql`
+    select json_build_object(
+             'id', t.id, 'number', t.number, 'subject', t.subject, 'status', t.status,
+             'priority', t.priority, 'requesterId', t.requester_id, 'assigneeId', t.assignee_id,
+             'createdAt', ${isoText(sql`t.created_at`)}, 'updatedAt', ${isoText(sql`t.updated_at`)},
+             'messages', coalesce((
+               select json_agg(json_build_object(
+                        'id', m.id, 'authorId', m.author_id, 'body', m.body, 'internal', m.internal,
+                        'createdAt', ${isoText(sql`m.created_at`)}) order by m.created_at, m.id)
+                 from messages m where m.ticket_id = t.id), '[]'::json)
+           )::text as line
+      from tickets t
+     where t.org_id = ${orgId}
+       ${range.after ? sql`and (t.created_at, t.id) > ${key(range.after)}` : sql``}
+       ${range.until ? sql`and (t.created_at, t.id) <= ${key(range.until)}` : sql``}
+     order by t.created_at, t.id`);
+  return rows.map((r) => r.line);
 }

@@ -11,7 +11,7 @@ export interface LoggerOptions {
 }
 
 /** Paths whose values never reach a log line, wherever they appear. */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'authorization',
   'cookie',
   'password',

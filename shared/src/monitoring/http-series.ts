@@ -1,8 +1,6 @@
 import type { MetricObjectWithValues, MetricValueWithName, Registry } from 'prom-client';
 
-export const HTTP_BUCKETS = [
-  0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-] as const;
+const HTTP_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
 interface Series {
   readonly labels: { method: string; route: string; status: string };

@@ -12,7 +12,7 @@ const noop: ErrorReporter = { capture() {}, async flush() {} };
  * What a breadcrumb may say: URLs without credentials, query strings or fragments (signed file
  * links and tokens travel there), messages without query parameters (see safeErrorMessage).
  */
-export function scrubText(text: string): string {
+function scrubText(text: string): string {
   return safeErrorMessage(text)
     .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1[redacted]@')
     .replace(/(https?:\/\/[^\s?#]*)[?#][^\s]*/gi, '$1')

@@ -6,7 +6,8 @@ import { decodeCursor, type Page, toPage } from '../helpdesk/pagination';
 import type { Notification } from '../helpdesk/schemas';
 
 /**
- * In-app notifications: the one owner of the `notifications` table. Written in the transaction
+ * In-app notifications: the one owner of the `notifications` table (its reads join `tickets` and
+ * `users` for the ticket's number and subject and the actor's name). Written in the transaction
  * of the change that causes them, with a `notification.created` event each (the outbox), which
  * the ws instances hand to every socket of the recipient. The table is the record: a client that
  * was offline lists them (`unreadCount` says how many it missed), so the live event carries no

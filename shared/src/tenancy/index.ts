@@ -5,4 +5,4 @@ export {
   type Memberships,
   type OrgScope,
 } from './memberships';
-export { atLeast, isStaff, ROLES, type Role } from './roles';
+export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from './roles';

@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import type { Cache } from '../cache';
-import type { Executor } from '../db';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { atLeast, type Role } from './roles';
 
@@ -28,17 +26,18 @@ const CACHE_TTL_SECONDS = 60;
 const key = (orgId: string, userId: string) => `membership:${orgId}:${userId}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Reads a role from the table's owner (`memberRole` of helpdesk/members.ts). */
+type RoleLookup = (orgId: string, userId: string) => Promise<Role | null>;
+
 /** Membership lookups, cached in Valkey (a miss or an outage reads the database). */
-export function createMemberships(db: Executor, cache: Cache): Memberships {
+export function createMemberships(lookup: RoleLookup, cache: Cache): Memberships {
   return {
     async roleOf(orgId, userId) {
       const cached = await cache.get<Role | 'none'>(key(orgId, userId));
       if (cached !== undefined) return cached === 'none' ? null : cached;
-      const [row] = await db.execute<{ role: Role }>(
-        sql`select role from memberships where org_id = ${orgId} and user_id = ${userId}`,
-      );
-      await cache.set(key(orgId, userId), row?.role ?? 'none', CACHE_TTL_SECONDS);
-      return row?.role ?? null;
+      const role = await lookup(orgId, userId);
+      await cache.set(key(orgId, userId), role ?? 'none', CACHE_TTL_SECONDS);
+      return role;
     },
     invalidate: (orgId, userId) => cache.del(key(orgId, userId)),
   };

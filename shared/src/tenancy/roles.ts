@@ -8,3 +8,6 @@ export const atLeast = (role: Role, minimum: Role): boolean => rank(role) >= ran
 
 /** Agents and above see every ticket and internal notes; requesters see only their own. */
 export const isStaff = (role: Role): boolean => atLeast(role, 'agent');
+
+/** The roles `isStaff` admits, for SQL that selects staff. */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter(isStaff);

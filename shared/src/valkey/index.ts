@@ -34,7 +34,7 @@ const ROLE_OPTIONS: Record<ValkeyRole, RedisOptions> = {
 };
 
 /** Reconnects quickly at first, then every 2 s at most, forever. */
-export const reconnectDelay = (attempt: number): number => Math.min(50 * 2 ** attempt, 2000);
+const reconnectDelay = (attempt: number): number => Math.min(50 * 2 ** attempt, 2000);
 
 /** Connection errors under Bun may carry their reason in `code` only. */
 function describe(err: Error & { code?: string }): string {

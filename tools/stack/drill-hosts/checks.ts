@@ -200,7 +200,7 @@ async function smoke(d: Deployment, api: ReturnType<typeof apiClient>) {
 
 /** Every cross-host connection tried: allowed ones open, all others refused by the firewall. */
 async function firewall(d: Deployment): Promise<string> {
-  say('firewall: every cross-host path, as seed 002 allows or refuses it');
+  say('firewall: every cross-host path, as the firewall table allows or refuses it');
   const { hosts } = d.topology;
   const paths = allPaths();
   const wrong: string[] = [];

@@ -20,9 +20,9 @@ import {
 import { HostProcesses, localGet } from './processes';
 import { type Host, PORTS, runDirectory, type Topology } from './topology';
 
-// `./stack drill hosts`: the production topology of seed 002 spread over Linux network namespaces
+// `./stack drill hosts`: the reference production topology spread over Linux network namespaces
 // on this machine (an edge, two app hosts, a data host, and the outside mail provider), each with
-// its firewall, then a smoke run through the edge, the firewall's refusals, a replica-served
+// the firewall table of topology.ts, then a smoke run through the edge, the firewall's refusals, a replica-served
 // read and the loss of one app host (checks.ts). Everything it creates is deleted at the end,
 // whatever happened; the logs of the last run stay in .data/logs/drill-hosts/.
 
@@ -385,7 +385,7 @@ export async function drillHosts(settings: StackSettings): Promise<string> {
   try {
     createNetwork(t);
     ok(
-      `network: edge ${t.hosts.edge.address}, app1 ${t.hosts.app1.address}, app2 ${t.hosts.app2.address}, data ${t.hosts.data.address}, mail ${t.hosts.mail.address}; this machine ${t.outsideAddress}; seed 002's firewall on each`,
+      `network: edge ${t.hosts.edge.address}, app1 ${t.hosts.app1.address}, app2 ${t.hosts.app2.address}, data ${t.hosts.data.address}, mail ${t.hosts.mail.address}; this machine ${t.outsideAddress}; the firewall table on each`,
     );
     const tls = edgeCertificate(dir, t.hosts.edge.address);
     const secrets = {

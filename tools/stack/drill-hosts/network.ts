@@ -21,7 +21,7 @@ import {
 
 // The drill's network: one namespace per host, all on a bridge in a namespace of its own (the
 // "switch"), and one link from the machine (root namespace) to that switch, so that the machine
-// plays the Internet. Each host gets seed 002's firewall as iptables INPUT rules. Every name and
+// plays the Internet. Each host gets the firewall table (topology.ts) as iptables INPUT rules. Every name and
 // the subnet are unique per run, claimed under /run so that two drills never collide, and a
 // claim whose drill died (SIGKILL) is swept by the next run.
 

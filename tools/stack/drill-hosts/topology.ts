@@ -1,6 +1,7 @@
-// The multi-host drill's topology and firewall (`./stack drill hosts`), as data: which hosts,
-// which addresses, what listens where, and which connections seed 002's "Security Groups /
-// Firewall Rules" table allows. Pure functions only; network.ts turns them into namespaces and
+// The reference production topology and its firewall (`./stack drill hosts`), as data: an edge
+// (the load balancer), two app hosts (api, ws and worker each), a data host (PostgreSQL with a
+// streaming replica, a queue and a cache Valkey) and a mail host (the outside provider); which
+// addresses, what listens where, and which connections the firewall table below allows. Pure functions only; network.ts turns them into namespaces and
 // iptables rules, and tests/foundation/drill-hosts.test.ts checks them without root.
 
 export type HostRole = 'edge' | 'app1' | 'app2' | 'data' | 'mail';
@@ -8,7 +9,7 @@ export type HostRole = 'edge' | 'app1' | 'app2' | 'data' | 'mail';
 /** Where a connection comes from: a host of the drill, or the machine itself ("the Internet"). */
 export type Source = HostRole | 'outside';
 
-/** Ports as in seed 002 (443, 3001, 3002, 5432, 6379), with the drill's additions. */
+/** The topology's ports (443, 3001, 3002, 5432, 6379), with the drill's additions. */
 export const PORTS = {
   https: 443,
   http: 80,
@@ -105,9 +106,11 @@ export interface Allowance {
 }
 
 /**
- * Seed 002's table, one row per line ("Internet → Load Balancer 443", "Load Balancer → API
- * Servers 3001", …); API servers and workers share the app hosts, so their rows merge. Port 80
- * (the redirect to HTTPS) and the outgoing mail are the drill's additions.
+ * The firewall table, one row per allowed connection: the Internet → the load balancer (edge) on
+ * 443, the edge → the API servers on 3001 and the WebSocket servers on 3002, the app hosts → the
+ * data host's databases and Valkeys; nothing else, and nothing to a worker. API servers and
+ * workers share the app hosts, so their rows merge. Port 80 (the redirect to HTTPS) and the
+ * outgoing mail are the drill's additions.
  */
 export const ALLOWED: readonly Allowance[] = [
   { from: 'outside', to: 'edge', services: ['https', 'http'], purpose: 'API traffic' },
@@ -126,7 +129,7 @@ export const ALLOWED: readonly Allowance[] = [
 const members = (group: Allowance['from'] | Allowance['to']): Source[] =>
   group === 'app' ? ['app1', 'app2'] : [group];
 
-/** Whether seed 002's table lets `from` open a connection to `service` on `to`. */
+/** Whether the firewall table lets `from` open a connection to `service` on `to`. */
 export function isAllowed(from: Source, to: HostRole, service: Service): boolean {
   return ALLOWED.some(
     (rule) =>

@@ -3,7 +3,6 @@ import { BadRequestError, ConflictError, UnprocessableError } from '@insightdesk
 import { claimIdempotencyKey, storeAnswer, storedAnswer } from '@insightdesk/shared/idempotency';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../env';
-import { isStreamedBody } from './body-limit';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
@@ -104,14 +103,14 @@ export async function idempotent(
 }
 
 /**
- * `Idempotency-Key` for the JSON POST routes behind `authenticate`. Streamed bodies (uploads) are
- * left to their route, which calls `idempotent` once the body is read. Credential routes
+ * `Idempotency-Key` for the JSON POST routes behind `authenticate`. The upload, whose body is
+ * streamed, is not among them: its route calls `idempotent` once the file is read. Credential routes
  * (register, login, refresh, invitation acceptance) do not take part: their requests hold
  * passwords or tokens and their answers hold tokens, none of which may be stored.
  */
 export function idempotency(database: Database): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    if (c.req.header('idempotency-key') === undefined || isStreamedBody(c)) return next();
+    if (c.req.header('idempotency-key') === undefined) return next();
     const response = await idempotent(
       c,
       database,

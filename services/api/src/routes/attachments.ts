@@ -12,10 +12,14 @@ import {
   uuid,
 } from '@insightdesk/shared/helpdesk';
 import { attachmentKey } from '@insightdesk/shared/storage';
+import type { MiddlewareHandler } from 'hono';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
+import type { ApiEnv } from '../env';
+import { uploadBodyLimit } from '../middleware/body-limit';
 import { idempotent, requestHash } from '../middleware/idempotency';
 import { orgAccess } from '../middleware/org-access';
+import { signedIn } from '../middleware/signed-in';
 import {
   bearer,
   budgeted,
@@ -28,7 +32,7 @@ import {
 } from '../openapi';
 import { receiveUpload } from '../uploads';
 
-export const attachmentSchema = z
+const attachmentSchema = z
   .object({
     id: uuid(),
     filename: z.string().max(255),
@@ -53,13 +57,10 @@ export const attachmentSchema = z
   })
   .openapi('Attachment');
 
-/** `/api/v1/orgs/{orgId}/tickets/{ticketId}/attachments…` (behind `authenticate`). */
-export function attachmentRoutes(deps: ApiDeps) {
-  const app = createRouter();
-  const access = orgAccess(deps.memberships, 'requester');
+/** An attachment as the API answers it: signed URLs of the file and thumbnail once ready. */
+function attachmentAnswer(deps: ApiDeps) {
   const ttl = deps.files.urlTtlSeconds;
-
-  const answer = (a: AttachmentRow) => ({
+  return (a: AttachmentRow) => ({
     id: a.id,
     filename: a.filename,
     contentType: a.contentType,
@@ -83,9 +84,26 @@ export function attachmentRoutes(deps: ApiDeps) {
         }
       : {}),
   });
+}
 
-  // Streamed multipart: documented here, validated by the upload reader (a zod body validator
-  // would buffer the whole file).
+/**
+ * `POST /api/v1/orgs/{orgId}/tickets/{ticketId}/attachments`: the one route whose body is
+ * streamed (multipart), on a router of its own. Its middleware is its own, attached to the route:
+ * `signedIn` (the token and the user's budget, as on every signed-in route), the organization and
+ * the ticket (404 before reading a single byte), then the upload's size limit; Idempotency-Key is
+ * honoured by the handler once the file's hash is known. None of the JSON routes' middleware (body
+ * limit, idempotency on the raw body) runs for it: see app.ts.
+ */
+export function attachmentUploadRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  const answer = attachmentAnswer(deps);
+  const ticketExists: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    await getTicket(executor(c, deps), scopeOf(c), c.req.param('ticketId') ?? '');
+    await next();
+  };
+
+  // Documented here, validated by the upload reader (a zod body validator would buffer the
+  // whole file).
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/{orgId}/tickets/{ticketId}/attachments',
@@ -115,42 +133,55 @@ export function attachmentRoutes(deps: ApiDeps) {
       ...problems(401, 403, 404, 409, 413, 415, 422),
     }),
   });
-  app.post('/:orgId/tickets/:ticketId/attachments', access, async (c) => {
-    const scope = scopeOf(c);
-    const ticketId = c.req.param('ticketId');
-    await getTicket(executor(c, deps), scope, ticketId); // 404 before reading a single byte
-    const file = await receiveUpload(c.req.raw, {
-      tmpDir: join(deps.files.dir, 'tmp'),
-      limitBytes: deps.files.uploadLimitBytes,
-    });
-    const id = Bun.randomUUIDv7();
-    const key = attachmentKey(scope.orgId, id);
-    try {
-      await deps.storage.putFile(key, file.path, file.contentType);
-    } finally {
-      await rm(file.path, { force: true }); // moved by putFile unless it failed
-    }
-    const discard = () => deps.storage.delete(key).catch(() => undefined);
-    // The body is streamed, so Idempotency-Key is honoured here, once the file's hash is known
-    // (and without holding a database connection while the client sends it). The multipart
-    // boundary differs between retries, so the file's name, type and bytes identify the request.
-    const response = await idempotent(
-      c,
-      deps.database,
-      () => requestHash(c, `${file.filename}\n${file.sha256}`, file.contentType),
-      async () => {
-        const row = await executor(c, deps).transaction((tx) =>
-          createAttachment(tx, scope, ticketId, { id, ...file, storageKey: key }),
-        );
-        return c.json(answer(row), 201);
-      },
-    ).catch(async (err) => {
-      await discard();
-      throw err;
-    });
-    if (response.status !== 201 || response.headers.has('idempotent-replayed')) await discard();
-    return response;
-  });
+  app.post(
+    '/:orgId/tickets/:ticketId/attachments',
+    ...signedIn(deps),
+    orgAccess(deps.memberships, 'requester'),
+    ticketExists,
+    uploadBodyLimit(deps.files.uploadLimitBytes),
+    async (c) => {
+      const scope = scopeOf(c);
+      const ticketId = c.req.param('ticketId');
+      const file = await receiveUpload(c.req.raw, {
+        tmpDir: join(deps.files.dir, 'tmp'),
+        limitBytes: deps.files.uploadLimitBytes,
+      });
+      const id = Bun.randomUUIDv7();
+      const key = attachmentKey(scope.orgId, id);
+      try {
+        await deps.storage.putFile(key, file.path, file.contentType);
+      } finally {
+        await rm(file.path, { force: true }); // moved by putFile unless it failed
+      }
+      const discard = () => deps.storage.delete(key).catch(() => undefined);
+      // Idempotency-Key is honoured here, once the file's hash is known (and without holding a
+      // database connection while the client sends it). The multipart boundary differs between
+      // retries, so the file's name, type and bytes identify the request.
+      const response = await idempotent(
+        c,
+        deps.database,
+        () => requestHash(c, `${file.filename}\n${file.sha256}`, file.contentType),
+        async () => {
+          const row = await executor(c, deps).transaction((tx) =>
+            createAttachment(tx, scope, ticketId, { id, ...file, storageKey: key }),
+          );
+          return c.json(answer(row), 201);
+        },
+      ).catch(async (err) => {
+        await discard();
+        throw err;
+      });
+      if (response.status !== 201 || response.headers.has('idempotent-replayed')) await discard();
+      return response;
+    },
+  );
+  return app;
+}
+
+/** `GET /api/v1/orgs/{orgId}/tickets/{ticketId}/attachments/{id}` (behind `authenticate`). */
+export function attachmentRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  const answer = attachmentAnswer(deps);
 
   app.openapi(
     protectedRoute({
@@ -160,7 +191,7 @@ export function attachmentRoutes(deps: ApiDeps) {
       tags: ['attachments'],
       summary: 'An attachment, with expiring signed URLs once ready',
       security: bearer,
-      middleware: [access],
+      middleware: [orgAccess(deps.memberships, 'requester')],
       request: { params: z.object({ orgId: idParam, ticketId: idParam, id: idParam }) },
       responses: { 200: json(attachmentSchema, 'The attachment'), ...problems(401, 404) },
     }),

@@ -1,12 +1,14 @@
 import {
+  type AccountTokenPurpose,
   accountTokenFor,
   accountTokenNotice,
   findUserById,
   invitationToken,
 } from '@insightdesk/shared/auth';
-import { type Executor, sql } from '@insightdesk/shared/db';
+import type { Executor } from '@insightdesk/shared/db';
 import { EXPORT_LINK_TTL_SECONDS, exportById } from '@insightdesk/shared/exports';
 import {
+  findOrganization,
   invitationNotice,
   isPublicReply,
   messageNotice,
@@ -16,6 +18,7 @@ import {
 import {
   exportReadyMail,
   invitationMail,
+  type MailContent,
   type Mailer,
   newTicketForAgentsMail,
   passwordResetMail,
@@ -44,6 +47,37 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
   const { db, mailer, publicUrl } = deps;
   const ticketLink = (orgId: string, ticketId: string) =>
     `${publicUrl}/orgs/${orgId}/tickets/${ticketId}`;
+
+  /**
+   * The link of an account token (the token rebuilt from its id), mailed once while it can still
+   * be used — and is still needed — to open the client's `page`; the template is also the
+   * dedupe key's prefix.
+   */
+  async function accountLinkMail(
+    tokenId: string,
+    link: {
+      purpose: AccountTokenPurpose;
+      template: string;
+      page: string;
+      content: (p: { name: string; link: string }) => MailContent;
+      needless?: (notice: { emailVerified: boolean }) => boolean;
+    },
+  ) {
+    const notice = await accountTokenNotice(db, tokenId);
+    if (!notice?.usable) return { skipped: 'link used or expired' };
+    if (link.needless?.(notice)) return { skipped: 'not needed' };
+    const token = accountTokenFor(deps.invitationSecret, link.purpose, tokenId);
+    const sent = await mailer.sendOnce(db, {
+      dedupeKey: `${link.template}:${tokenId}`,
+      to: notice.email,
+      template: link.template,
+      content: link.content({
+        name: notice.name,
+        link: `${publicUrl}/${link.page}?token=${encodeURIComponent(token)}`,
+      }),
+    });
+    return { sent: sent ? 1 : 0 };
+  }
 
   return {
     async invitation({ invitationId }: JobData<typeof emailQueue, 'invitation'>) {
@@ -106,45 +140,28 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
       return { sent };
     },
 
-    async 'verify-email'({ tokenId }: JobData<typeof emailQueue, 'verify-email'>) {
-      const notice = await accountTokenNotice(db, tokenId);
-      if (!notice?.usable || notice.emailVerified) return { skipped: 'not needed' };
-      const token = accountTokenFor(deps.invitationSecret, 'verify_email', tokenId);
-      const sent = await mailer.sendOnce(db, {
-        dedupeKey: `verify-email:${tokenId}`,
-        to: notice.email,
+    'verify-email': ({ tokenId }: JobData<typeof emailQueue, 'verify-email'>) =>
+      accountLinkMail(tokenId, {
+        purpose: 'verify_email',
         template: 'verify-email',
-        content: verifyEmailMail({
-          name: notice.name,
-          link: `${publicUrl}/verify-email?token=${encodeURIComponent(token)}`,
-        }),
-      });
-      return { sent: sent ? 1 : 0 };
-    },
+        page: 'verify-email',
+        content: verifyEmailMail,
+        needless: (notice) => notice.emailVerified,
+      }),
 
-    async 'password-reset'({ tokenId }: JobData<typeof emailQueue, 'password-reset'>) {
-      const notice = await accountTokenNotice(db, tokenId);
-      if (!notice?.usable) return { skipped: 'link used or expired' };
-      const token = accountTokenFor(deps.invitationSecret, 'password_reset', tokenId);
-      const sent = await mailer.sendOnce(db, {
-        dedupeKey: `password-reset:${tokenId}`,
-        to: notice.email,
+    'password-reset': ({ tokenId }: JobData<typeof emailQueue, 'password-reset'>) =>
+      accountLinkMail(tokenId, {
+        purpose: 'password_reset',
         template: 'password-reset',
-        content: passwordResetMail({
-          name: notice.name,
-          link: `${publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
-        }),
-      });
-      return { sent: sent ? 1 : 0 };
-    },
+        page: 'reset-password',
+        content: passwordResetMail,
+      }),
 
     async 'export-ready'({ exportId }: JobData<typeof emailQueue, 'export-ready'>) {
       const done = await exportById(db, exportId);
       if (!done?.fileKey || !done.requestedBy) return { skipped: 'not ready' };
       const requester = await findUserById(db, done.requestedBy);
-      const [org] = await db.execute<{ name: string }>(
-        sql`select name from organizations where id = ${done.orgId}`,
-      );
+      const org = await findOrganization(db, done.orgId);
       if (!requester || !org) return { skipped: 'requester or organization gone' };
       const sent = await mailer.sendOnce(db, {
         dedupeKey: `export-ready:${exportId}`,

@@ -41,7 +41,10 @@ export const tickets = pgTable(
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     /** Optimistic concurrency: bumped on every update, exposed as the ETag. */
     version: integer('version').notNull().default(1),
-    /** First public reply by someone other than the requester (analytics). */
+    /**
+     * First public reply by someone other than the requester (analytics), set by the trigger of
+     * migration 0008 (the rule `isPublicReply` states in TypeScript).
+     */
     firstResponseAt: timestampMs('first_response_at'),
     /** Subject (weight A) and public messages (weight B); maintained by triggers. */
     search: tsvector('search'),

@@ -1,0 +1,97 @@
+import { expect, test } from 'bun:test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/stack';
+
+// The README's "How to add… A table" recipe, held to: every table has one owner module (the
+// README's list), only the owner writes it, and no SQL is written outside the owners.
+
+/** Table name → its drizzle variable name (`account_tokens` → `accountTokens`), from the schema. */
+const tables = new Map(
+  [...new Bun.Glob('shared/src/db/schema/*.ts').scanSync(ROOT)].flatMap((file) =>
+    [
+      ...readFileSync(join(ROOT, file), 'utf8').matchAll(
+        /export const (\w+) = pgTable\(\s*'(\w+)'/g,
+      ),
+    ].map(([, variable = '', table = '']) => [table, variable] as const),
+  ),
+);
+
+/** The README's list: `| \`table\` | \`owner\` …|` rows after "**A table.**". */
+function ownersInReadme(): Map<string, string> {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('**A table.**'));
+  const owners = new Map<string, string>();
+  for (const match of section.matchAll(/^\| `(\w+)` \| `([\w/.-]+)`/gm)) {
+    owners.set(match[1] ?? '', `shared/src/${match[2]}`);
+  }
+  return owners;
+}
+
+/** Product source that may hold SQL: shared/src and the services (schema and migrations aside). */
+function sourceFiles(): string[] {
+  const files = ['shared/src/**/*.ts', 'services/*/src/**/*.ts'].flatMap((pattern) => [
+    ...new Bun.Glob(pattern).scanSync(ROOT),
+  ]);
+  expect(files.length).toBeGreaterThan(100);
+  return files.filter((f) => !f.startsWith('shared/src/db/schema/')).sort();
+}
+
+const withoutComments = (text: string) =>
+  text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/[^\n]*/g, '$1');
+
+/** The tables a file's statements write, and those any of its statements names. */
+function tablesIn(text: string): { writes: Set<string>; named: Set<string> } {
+  const code = withoutComments(text);
+  const byVariable = new Map([...tables].map(([table, variable]) => [variable, table]));
+  const writes = new Set<string>();
+  const named = new Set<string>();
+  const raw = /\b(?:insert\s+into|update|delete\s+from)\s+(\w+)(?=\s)/gi;
+  for (const [, name = ''] of code.matchAll(raw)) {
+    if (tables.has(name)) writes.add(name);
+  }
+  const built = /\.(insert|update|delete|from|innerJoin|leftJoin)\(\s*(?:schema\.)?(\w+)\b/g;
+  for (const [, verb, variable = ''] of code.matchAll(built)) {
+    const table = byVariable.get(variable);
+    if (!table) continue;
+    named.add(table);
+    if (verb === 'insert' || verb === 'update' || verb === 'delete') writes.add(table);
+  }
+  for (const [, name = ''] of code.matchAll(/\b(?:from|join)\s+(\w+)\b/gi)) {
+    if (tables.has(name)) named.add(name);
+  }
+  for (const table of writes) named.add(table);
+  return { writes, named };
+}
+
+test('every table has one owner module, listed in the README', () => {
+  const owners = ownersInReadme();
+  expect([...owners.keys()].sort()).toEqual([...tables.keys()].sort());
+  for (const [table, owner] of owners)
+    expect({ table, exists: existsSync(join(ROOT, owner)) }).toEqual({ table, exists: true });
+});
+
+test('only its owner writes a table, and no SQL is written outside the owners', () => {
+  const owners = ownersInReadme();
+  const ownerFiles = new Set(owners.values());
+  const misplaced: string[] = [];
+  for (const file of sourceFiles()) {
+    const { writes, named } = tablesIn(readFileSync(join(ROOT, file), 'utf8'));
+    for (const table of writes) {
+      if (owners.get(table) !== file) misplaced.push(`${file} writes ${table}`);
+    }
+    if (!ownerFiles.has(file)) {
+      for (const table of named) misplaced.push(`${file} queries ${table}`);
+    }
+  }
+  expect(misplaced).toEqual([]);
+});
+
+test('the check sees both kinds of statement', () => {
+  // Raw SQL and drizzle's builder, as the owners write them.
+  const raw = tablesIn('await tx.execute(sql`update tickets set x = 1`); // update users set');
+  expect([...raw.writes]).toEqual(['tickets']);
+  const built = tablesIn('await tx.insert(schema.memberships).values(v); db.select().from(users)');
+  expect([...built.writes]).toEqual(['memberships']);
+  expect([...built.named].sort()).toEqual(['memberships', 'users']);
+});
