@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { registerOwner } from '../support/api';
+import { registerOwner, verifyEmail } from '../support/api';
 import { call, isProblem } from '../support/http';
 import { ROOT } from '../support/stack';
 
@@ -141,5 +141,31 @@ describe('Idempotency-Key', () => {
     const [tokens] = await db`select count(*)::int as n from idempotency_keys
                                where response_body like ${`%${first.body.tokens.refreshToken}%`}`;
     expect(tokens?.n).toBe(0);
+
+    // /me answers a TOTP secret and recovery codes, and takes passwords: not replayed, not kept.
+    await verifyEmail(first.body.user.id);
+    const token = first.body.tokens.accessToken;
+    const meKey = crypto.randomUUID();
+    const setups = [];
+    for (let i = 0; i < 2; i++)
+      setups.push(
+        await call('/api/v1/me/2fa/setup', {
+          method: 'POST',
+          token,
+          headers: { 'Idempotency-Key': meKey },
+        }),
+      );
+    expect(setups.map((r) => r.status)).toEqual([200, 200]);
+    expect(setups[1]?.headers.get('idempotent-replayed')).toBeNull();
+    expect(setups[1]?.body.secret).not.toBe(setups[0]?.body.secret);
+    const changed = await call('/api/v1/me/password', {
+      token,
+      headers: { 'Idempotency-Key': meKey },
+      body: { currentPassword: body.password, newPassword: 'another horse battery' },
+    });
+    expect(changed.status).toBe(204);
+    const [kept] = await db`select count(*)::int as n from idempotency_keys
+                             where key = ${meKey} or scope = ${first.body.user.id}`;
+    expect(kept?.n).toBe(0);
   });
 });

@@ -2515,21 +2515,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
-            422: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Too many requests (Retry-After, RateLimit-*) */
             429: {
                 headers: {
@@ -2634,21 +2619,6 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different request */
-            422: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
                     "RateLimit-Limit"?: number;
@@ -2818,21 +2788,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -2850,21 +2805,6 @@ export interface operations {
             };
             /** @description Type not allowed, or not what the file claims to be */
             415: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different request */
-            422: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
                     "RateLimit-Limit"?: number;
@@ -2965,21 +2905,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -2997,21 +2922,6 @@ export interface operations {
             };
             /** @description Type not allowed, or not what the file claims to be */
             415: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different request */
-            422: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
                     "RateLimit-Limit"?: number;
@@ -3157,21 +3067,6 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different request */
-            422: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
                     "RateLimit-Limit"?: number;

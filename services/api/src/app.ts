@@ -29,10 +29,16 @@ export interface AppOptions {
   readonly demo: boolean;
 }
 
-/** A router whose every route needs an access token, spends the user's budget, and honours Idempotency-Key. */
-function protectedRouter(deps: ApiDeps) {
+/** A router whose every route needs an access token and spends the user's budget. */
+function signedInRouter(deps: ApiDeps) {
   const router = createRouter();
   router.use('*', ...signedIn(deps));
+  return router;
+}
+
+/** A signed-in router whose POSTs also honour Idempotency-Key. */
+function protectedRouter(deps: ApiDeps) {
+  const router = signedInRouter(deps);
   router.post('*', idempotency(deps.database));
   return router;
 }
@@ -79,7 +85,9 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions) {
   const v1 = createRouter();
   v1.route('/auth', authRoutes(deps));
   v1.route('/invitations', invitationRoutes(deps));
-  const me = protectedRouter(deps);
+  // No Idempotency-Key on /me, as on /auth: its POSTs carry or answer credentials (passwords,
+  // a TOTP secret, recovery codes), which are never stored.
+  const me = signedInRouter(deps);
   me.route('/', meRoutes(deps));
   v1.route('/me', me);
   const features = protectedRouter(deps);

@@ -62,7 +62,7 @@ export function mountDocs(app: OpenAPIHono<ApiEnv>) {
       version: '1.0.0',
       description:
         'Multi-tenant help desk. Errors are application/problem+json (RFC 9457); lists are ' +
-        'cursor-paginated; POST accepts Idempotency-Key (except the credential routes: /auth/*, /invitations/accept).',
+        'cursor-paginated; POST accepts Idempotency-Key (except the credential routes: /auth/*, /invitations/accept, /me/*).',
     },
     servers: [{ url: '/api', 'x-internal': false }],
     // Declared once, in the order the reference lists them.

@@ -36,17 +36,17 @@ const MAX_MEMBERSHIPS = 1000;
 
 import {
   bearer,
+  budgetedRoute,
   createRouter,
   json,
   jsonBody,
   page,
   pageQuery,
   problems,
-  protectedRoute,
 } from '../openapi';
 import { password } from './auth';
 
-const me = protectedRoute({
+const me = budgetedRoute({
   method: 'get',
   path: '/',
   operationId: 'getMe',
@@ -96,7 +96,7 @@ export function meRoutes(deps: ApiDeps) {
   });
 
   app.openapi(
-    protectedRoute({
+    budgetedRoute({
       method: 'post',
       path: '/verify-email',
       operationId: 'resendVerificationEmail',
@@ -123,7 +123,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    protectedRoute({
+    budgetedRoute({
       method: 'post',
       path: '/password',
       operationId: 'changePassword',
@@ -156,7 +156,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    protectedRoute({
+    budgetedRoute({
       method: 'delete',
       path: '/sessions',
       operationId: 'endAllSessions',
@@ -174,7 +174,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    protectedRoute({
+    budgetedRoute({
       method: 'post',
       path: '/2fa/setup',
       operationId: 'setUpTwoFactor',
@@ -206,7 +206,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    protectedRoute({
+    budgetedRoute({
       method: 'post',
       path: '/2fa/enable',
       operationId: 'enableTwoFactor',
@@ -245,7 +245,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    protectedRoute({
+    budgetedRoute({
       method: 'delete',
       path: '/2fa',
       operationId: 'disableTwoFactor',
@@ -281,7 +281,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    protectedRoute({
+    budgetedRoute({
       method: 'get',
       path: '/notifications',
       operationId: 'listNotifications',
@@ -315,7 +315,7 @@ export function meRoutes(deps: ApiDeps) {
   );
 
   app.openapi(
-    protectedRoute({
+    budgetedRoute({
       method: 'post',
       path: '/notifications/read',
       operationId: 'markNotificationsRead',
