@@ -1,7 +1,13 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig, rateLimitConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { accountLink, PASSWORD, registerOwner, uniqueEmail } from '../support/api';
+import {
+  accountLink,
+  PASSWORD,
+  plantSecondFactor,
+  registerOwner,
+  uniqueEmail,
+} from '../support/api';
 import { call, isProblem } from '../support/http';
 import { waitForMail } from '../support/mail';
 import { connectClient, waitConnected } from '../support/realtime';
@@ -116,10 +122,7 @@ describe('invitations that cannot hijack', () => {
     expect(squatter2fa.status).toBe(403);
     expect(squatter2fa.body.code).toBe('email_unverified');
     // …and one attached before that rule existed goes with the squatter's password.
-    await db`update users set totp_secret = 'v1.dev-1.squatter', totp_enabled_at = now()
-              where id = ${squat.body.user.id}`;
-    await db`insert into recovery_codes (id, user_id, code_hash)
-             values (gen_random_uuid(), ${squat.body.user.id}, 'squatter-code')`;
+    await plantSecondFactor(squat.body.user.id);
 
     const invited = await call(`/api/v1/orgs/${corp.orgId}/invitations`, {
       token: corp.token,
@@ -309,6 +312,29 @@ describe('password life cycle and sessions', () => {
       (await call('/api/v1/auth/refresh', { body: { refreshToken: user.refreshToken } })).status,
     ).toBe(401);
     await eventually(async () => (await call('/api/v1/me', { token: user.token })).status === 401);
+  });
+
+  test('a reset by the mailbox of a squatted account removes the squatter’s second factor; a verified account keeps its own', async () => {
+    const squatted = await registerOwner('Squatted', { verified: false });
+    const owned = await registerOwner('Owned');
+    // A second factor on each (the squatter's set up before unverified accounts were refused).
+    for (const account of [squatted, owned]) await plantSecondFactor(account.user.id);
+    for (const account of [squatted, owned]) {
+      await call('/api/v1/auth/password-reset', { body: { email: account.email } });
+      const token = await mailedToken(account.email, '/reset-password');
+      const reset = await call('/api/v1/auth/password-reset/confirm', {
+        body: { token, password: 'the mailbox owner’s own' },
+      });
+      expect(reset.status).toBe(204);
+    }
+    const squattedLogin = await login(squatted.email, 'the mailbox owner’s own');
+    expect(squattedLogin.body.tokens.accessToken).toEqual(expect.any(String));
+    expect(squattedLogin.body.user.emailVerified).toBe(true);
+    const codes = await db`select user_id from recovery_codes
+                            where user_id in ${db([squatted.user.id, owned.user.id])}`;
+    expect(codes.map((r) => r.user_id)).toEqual([owned.user.id]);
+    // A verified account's second factor is its owner's: a reset does not remove it.
+    expect((await login(owned.email, 'the mailbox owner’s own')).body.twoFactorRequired).toBe(true);
   });
 
   test('a session ends at its maximum age, however often it is refreshed', async () => {

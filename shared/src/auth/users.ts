@@ -64,10 +64,13 @@ export async function setUserName(db: Executor, userId: string, name: string): P
   await db.update(schema.users).set({ name }).where(eq(schema.users.id, userId));
 }
 
-export async function markEmailVerified(db: Executor, userId: string): Promise<void> {
-  await db.execute(sql`
-    update users set email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
-     where id = ${userId}`);
+/** Marks the address verified; true when it was not until now. */
+export async function markEmailVerified(db: Executor, userId: string): Promise<boolean> {
+  const rows = await db.execute(sql`
+    update users set email_verified_at = now(), updated_at = now()
+     where id = ${userId} and email_verified_at is null
+    returning id`);
+  return rows.length > 0;
 }
 
 export async function setPasswordHash(

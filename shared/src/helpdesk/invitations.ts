@@ -1,12 +1,11 @@
 import { eq, lt, or, sql } from 'drizzle-orm';
+import { takeOverByMailbox } from '../auth/mailbox-proof';
 import { hashToken, invitationToken } from '../auth/secrets';
-import { twoFactor } from '../auth/two-factor';
 import {
   findUserByEmail,
   findUserById,
   insertUser,
   markEmailVerified,
-  setPasswordHash,
   setUserName,
   type UserRow,
 } from '../auth/users';
@@ -229,11 +228,7 @@ export async function acceptInvitation(
     ];
     if (missing.length > 0 || !passwordHash) throw new ValidationError(missing);
     if (existing) {
-      await setPasswordHash(tx, existing.id, passwordHash);
-      // Whatever the squatter attached to the account goes with their password: a second
-      // factor of theirs would lock the owner of the mailbox out of it.
-      await twoFactor.disable(tx, existing.id);
-      await markEmailVerified(tx, existing.id);
+      await takeOverByMailbox(tx, existing.id, passwordHash);
       if (name) await setUserName(tx, existing.id, name);
       user = { ...existing, name: name ?? existing.name, emailVerifiedAt: new Date() };
       takenOver = true;

@@ -8,7 +8,7 @@ import {
   markEmailVerified,
   normalizeEmail,
   publicUser,
-  setPasswordHash,
+  takeOverByMailbox,
   twoFactor,
 } from '@insightdesk/shared/auth';
 import { isUniqueViolation } from '@insightdesk/shared/db';
@@ -324,9 +324,8 @@ export function authRoutes(deps: ApiDeps) {
     const userId = await executor(c, deps).transaction(async (tx) => {
       const found = await claimAccountToken(tx, 'password_reset', body.token, linkSecret);
       if (!found) return null;
-      await setPasswordHash(tx, found.userId, passwordHash);
       // The link reached the mailbox: the address is proven too.
-      await markEmailVerified(tx, found.userId);
+      await takeOverByMailbox(tx, found.userId, passwordHash);
       await deps.sessionGuard.endSessions(tx, found.userId, null);
       return found.userId;
     });
