@@ -114,7 +114,7 @@ describe('two-factor authentication (TOTP)', () => {
     expect(plain.body.tokens.accessToken).toEqual(expect.any(String));
   });
 
-  test('off with a current code (not a wrong or replayed one); unverified accounts cannot start it', async () => {
+  test('off with a current code, not a wrong one; unverified accounts cannot start it', async () => {
     const { user, secret } = await withTwoFactor('Switcher');
     const code = codeAt(secret, 1);
     const wrong = await call('/api/v1/me/2fa', {

@@ -71,12 +71,13 @@ async function burstNextToNeighbour() {
       taken = await jobs([...ids.burst, ...ids.neighbour, ids.invitation]);
       return taken.every((job) => job.finishedOn !== undefined);
     }, 90_000);
-    const order = [...taken]
-      .sort((x, y) => (x.processedOn ?? 0) - (y.processedOn ?? 0))
-      .map((job) => job.id);
-    const rank = (id: string) => order.indexOf(id);
+    // A job's rank: how many were taken strictly before it (jobs taken in the same millisecond
+    // share a rank, whatever order they were listed in).
+    const takenAt = new Map(taken.map((job) => [job.id, job.processedOn ?? 0]));
+    const rank = (id: string) =>
+      taken.filter((job) => (job.processedOn ?? 0) < (takenAt.get(id) ?? 0)).length;
     console.log(
-      `fair share ${queued.some((job) => (job.opts.priority ?? 0) > 0) ? 'on' : 'off'}: of ${order.length} jobs, the invitation started ${rank(ids.invitation) + 1}., the neighbour's tickets ${ids.neighbour.map((id) => rank(id) + 1).join(', ')}.`,
+      `fair share ${queued.some((job) => (job.opts.priority ?? 0) > 0) ? 'on' : 'off'}: of ${taken.length} jobs, the invitation started ${rank(ids.invitation) + 1}., the neighbour's tickets ${ids.neighbour.map((id) => rank(id) + 1).join(', ')}.`,
     );
     return {
       priorities: new Map(queued.map((job) => [job.id, job.opts.priority ?? 0])),
@@ -112,8 +113,10 @@ describe('urgent first, fair between organizations (email queue)', () => {
       }, 15_000);
       const run = await burstNextToNeighbour();
       expect([...run.priorities.values()].every((p) => p === 0)).toBe(true);
-      expect(run.invitationRank).toBeGreaterThanOrEqual(BURST - 2);
-      expect(Math.min(...run.neighbourRanks)).toBeGreaterThanOrEqual(BURST - 2);
+      // Behind (nearly) all of the burst: a rank counts only jobs taken strictly earlier, so
+      // the burst's last jobs, taken in the same milliseconds, may not count.
+      expect(run.invitationRank).toBeGreaterThanOrEqual(BURST - 20);
+      expect(Math.min(...run.neighbourRanks)).toBeGreaterThanOrEqual(BURST - 20);
     } finally {
       await setFairQueues(true);
     }

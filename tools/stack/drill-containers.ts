@@ -121,8 +121,13 @@ function baseImage(bunVersion: string): string {
     );
     rmSync(tar, { force: true });
   } finally {
-    unmountUnder(root);
-    rmSync(root, { recursive: true, force: true });
+    // Cleanup must not hide why the assembly failed: a mount left behind is only reported.
+    try {
+      unmountUnder(root);
+      rmSync(root, { recursive: true, force: true });
+    } catch (err) {
+      console.error(`drill: ${root} not removed: ${err instanceof Error ? err.message : err}`);
+    }
   }
   ok(`base image ${name} assembled`);
   return name;
