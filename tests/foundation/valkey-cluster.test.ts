@@ -4,11 +4,10 @@ import { createLogger } from '@insightdesk/shared/logger';
 import { emailQueue, QUEUE_PREFIX } from '@insightdesk/shared/queues';
 import { createValkey, type Redis } from '@insightdesk/shared/valkey';
 import { Job, Queue } from 'bullmq';
-import { io } from 'socket.io-client';
 import { superuser } from '../../tools/stack/pg-superuser';
 import { PASSWORD, uniqueEmail } from '../support/api';
 import { type Mail, waitForMail } from '../support/mail';
-import { type Client, type Envelope, request, waitConnected } from '../support/realtime';
+import { connectInstance, type Envelope, request, waitConnected } from '../support/realtime';
 import { eventually, ports, ROOT, startInstance, startValkeyServer } from '../support/stack';
 
 // Valkey Cluster. Redis 7 in cluster mode with one node owning all 16,384 slots enforces what a
@@ -125,13 +124,7 @@ async function api(
 }
 
 function connect(token: string) {
-  const socket: Client = io(`http://127.0.0.1:${at.ws}`, {
-    path: '/socket.io/',
-    transports: ['websocket'],
-    auth: { token },
-    reconnection: false,
-    forceNew: true,
-  });
+  const socket = connectInstance(at.ws, token);
   const received: Envelope[] = [];
   socket.onAny((type: string, envelope: Envelope) => received.push({ ...envelope, type }));
   const arrived = (type: string, match: (e: Envelope) => boolean) =>

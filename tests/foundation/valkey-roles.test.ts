@@ -4,10 +4,9 @@ import { createLogger } from '@insightdesk/shared/logger';
 import { emailQueue, QUEUE_PREFIX } from '@insightdesk/shared/queues';
 import { createValkey, type Redis } from '@insightdesk/shared/valkey';
 import { Job } from 'bullmq';
-import { io } from 'socket.io-client';
 import { PASSWORD, uniqueEmail } from '../support/api';
 import { queueClient } from '../support/queues';
-import { type Client, type Envelope, request, waitConnected } from '../support/realtime';
+import { connectInstance, type Envelope, request, waitConnected } from '../support/realtime';
 import { eventually, ROOT, startInstance, startValkeyServer } from '../support/stack';
 
 // Valkey split by role: the stack's Valkey as the queue role, a second valkey-server started
@@ -103,13 +102,7 @@ describe('Valkey by role (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
     const userId: string = registered.body.user.id;
     const orgId: string = registered.body.organization.id;
 
-    const socket: Client = io(`http://127.0.0.1:${ports.ws}`, {
-      path: '/socket.io/',
-      transports: ['websocket'],
-      auth: { token },
-      reconnection: false,
-      forceNew: true,
-    });
+    const socket = connectInstance(ports.ws, token);
     const received: Envelope[] = [];
     socket.onAny((type: string, envelope: Envelope) => received.push({ ...envelope, type }));
     const email = queueClient(emailQueue);

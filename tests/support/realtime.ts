@@ -49,6 +49,17 @@ export function connectClient(options: ClientOptions = {}): Client {
   });
 }
 
+/** A WebSocket client straight to one ws instance's own port (one the test started itself). */
+export function connectInstance(port: number, token: string): Client {
+  return io(`http://127.0.0.1:${port}`, {
+    path: '/socket.io/',
+    transports: ['websocket'],
+    auth: { token },
+    reconnection: false,
+    forceNew: true,
+  });
+}
+
 export function waitConnected(socket: Client, timeoutMs = 5000): Promise<void> {
   if (socket.connected) return Promise.resolve();
   return new Promise((resolve, reject) => {
