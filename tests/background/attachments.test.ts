@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { createHmac } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { dbConfig, loadConfig, storageConfig } from '@insightdesk/shared/config';
@@ -11,8 +11,8 @@ import { call, isProblem } from '../support/http';
 import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
 import { subscribed } from '../support/realtime';
-import { CA, DATA, eventually, processInfo, ROOT } from '../support/stack';
-import { upload } from '../support/uploads';
+import { CA, eventually, processInfo, ROOT } from '../support/stack';
+import { scratchFiles, storedFiles, upload } from '../support/uploads';
 
 const storage = loadConfig({ storage: storageConfig }, { dir: ROOT }).storage;
 const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
@@ -58,15 +58,6 @@ function rssMib(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
 }
-
-const filesOf = (orgId: string) => {
-  const dir = join(DATA, 'storage', 'files', orgId);
-  return existsSync(dir) ? readdirSync(dir) : [];
-};
-const tmpFiles = () => {
-  const dir = join(DATA, 'storage', 'tmp');
-  return existsSync(dir) ? readdirSync(dir) : [];
-};
 
 function sign(key: string, expires: number) {
   return createHmac('sha256', storage.signingSecret)
@@ -210,7 +201,7 @@ describe('attachments', () => {
     const pdf = await attach(doomed.id, new Blob([PDF], { type: 'application/pdf' }), 'a.pdf');
     const other = await attach(kept.id, new Blob([PNG], { type: 'image/png' }), 'b.png');
     const keptFiles = [other, `${other}.thumb.webp`].sort();
-    expect(filesOf(t.orgId).sort()).toEqual(
+    expect(storedFiles(t.orgId).sort()).toEqual(
       [image, `${image}.thumb.webp`, pdf, ...keptFiles].sort(),
     );
 
@@ -219,8 +210,8 @@ describe('attachments', () => {
       token: t.admin.token,
     });
     expect(deleted.status).toBe(204);
-    await eventually(() => filesOf(t.orgId).length === keptFiles.length);
-    expect(filesOf(t.orgId).sort()).toEqual(keptFiles);
+    await eventually(() => storedFiles(t.orgId).length === keptFiles.length);
+    expect(storedFiles(t.orgId).sort()).toEqual(keptFiles);
   });
 
   test('processing that fails on its last attempt leaves the attachment failed, not pending', async () => {
@@ -253,7 +244,7 @@ describe('attachments', () => {
   test('Idempotency-Key on an upload: a retry replays the first answer, one attachment, one file', async () => {
     const t = await team();
     const ticket = await openTicket(t.requester, t.orgId);
-    const tmpBefore = tmpFiles().length;
+    const tmpBefore = scratchFiles().length;
     const key = crypto.randomUUID();
     const send = (file: Blob, name: string) =>
       upload(t.requester.token, t.orgId, ticket.id, file, name, { 'Idempotency-Key': key });
@@ -273,14 +264,14 @@ describe('attachments', () => {
     const [row] =
       await db`select count(*)::int as n from attachments where ticket_id = ${ticket.id}`;
     expect(row?.n).toBe(1);
-    expect(filesOf(t.orgId)).toEqual([first.body.id]);
-    expect(tmpFiles().length).toBe(tmpBefore);
+    expect(storedFiles(t.orgId)).toEqual([first.body.id]);
+    expect(scratchFiles().length).toBe(tmpBefore);
   });
 
   test('oversized, empty, mislabeled, unknown and path-traversal uploads are refused and leave nothing behind', async () => {
     const t = await team();
     const ticket = await openTicket(t.requester, t.orgId);
-    const tmpBefore = tmpFiles().length;
+    const tmpBefore = scratchFiles().length;
     const cases: [string, Blob, string, number, string][] = [
       ['empty', new Blob([]), 'empty.png', 400, 'empty_file'],
       [
@@ -333,8 +324,8 @@ describe('attachments', () => {
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toStartWith('application/problem+json');
 
-    expect(filesOf(t.orgId)).toEqual([]);
-    expect(tmpFiles().length).toBe(tmpBefore);
+    expect(storedFiles(t.orgId)).toEqual([]);
+    expect(scratchFiles().length).toBe(tmpBefore);
     const [row] =
       await db`select count(*)::int as n from attachments where ticket_id = ${ticket.id}`;
     expect(row?.n).toBe(0);

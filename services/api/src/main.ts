@@ -36,7 +36,7 @@ import {
 } from '@insightdesk/shared/valkey';
 import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
-import { uploadBodyBytes } from './middleware/body-limit';
+import { serverBodyCeiling } from './middleware/body-limit';
 import { createRateLimits } from './middleware/rate-limit';
 
 // Composition root of the api: builds every dependency and hands it down explicitly.
@@ -185,7 +185,7 @@ lifecycle
       host: config.http.host,
       port: config.http.port,
       fetch: app.fetch,
-      maxRequestBodySize: uploadBodyBytes(config.http.uploadLimitBytes),
+      maxRequestBodySize: serverBodyCeiling(config.http.uploadLimitBytes),
       dependsOn: ['postgres', 'valkey', 'features'],
     }),
   );

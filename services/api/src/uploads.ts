@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -104,11 +104,32 @@ function nameForType(filename: string, type: string): string {
 }
 
 /**
+ * Why a request body failed before its end: Bun's HTTP server cut it off at its ceiling (it has
+ * answered 413 itself; the only sign is the message) or the client went away. Either way no one
+ * reads this answer, and neither is the api's fault: a 4xx, never a reported 500.
+ */
+function bodyFailure(err: unknown, limitBytes: number) {
+  return err instanceof Error && err.message.includes('maxRequestBodySize')
+    ? new PayloadTooLargeError(limitBytes)
+    : new BadRequestError('incomplete_body', 'The request body ended before it was complete.');
+}
+
+/** Closes a file being written (it may still be opening) and waits until it is closed. */
+function closed(out: WriteStream): Promise<void> {
+  if (out.closed) return Promise.resolve();
+  return new Promise((done) => {
+    out.once('close', () => done());
+    out.destroy();
+  });
+}
+
+/**
  * Streams the multipart field `file` of a request to a temporary file, counting bytes and
  * keeping the first ones for sniffing; never holds the upload in memory (a body declaring more
- * than the limit allows was refused before: `uploadBodyLimit`). On any refusal
- * (too large, empty, missing, bad name, wrong or mislabeled type) the temporary file is removed
- * before the error is thrown.
+ * than the limit allows was refused before: `uploadBodyLimit`). A file passing the limit is
+ * refused at once, the rest of the body unread. On any refusal (too large, empty, missing, bad
+ * name, wrong or mislabeled type, a body cut off) the temporary file is closed and removed before
+ * the error is thrown.
  */
 export async function receiveUpload(
   request: Request,
@@ -124,7 +145,8 @@ export async function receiveUpload(
   const path = join(options.tmpDir, `upload-${Bun.randomUUIDv7()}`);
   let meta: { filename: string; declared: string } | undefined;
   let size = 0;
-  let truncated = false;
+  let out: WriteStream | undefined;
+  const source = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
   const head: Buffer[] = [];
   let headLength = 0;
   const hasher = new Bun.CryptoHasher('sha256');
@@ -159,7 +181,8 @@ export async function receiveUpload(
           reject(err);
           return;
         }
-        const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+        const file = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+        out = file;
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
           hasher.update(chunk);
@@ -168,14 +191,12 @@ export async function receiveUpload(
             headLength += Math.min(chunk.length, SNIFF_BYTES - headLength);
           }
         });
-        stream.on('limit', () => {
-          truncated = true;
-        });
+        stream.on('limit', () => reject(new PayloadTooLargeError(options.limitBytes)));
         writing = new Promise((done, fail) => {
-          out.on('finish', () => done());
-          out.on('error', fail);
+          file.on('finish', () => done());
+          file.on('error', fail);
         });
-        stream.pipe(out);
+        stream.pipe(file);
       });
       parser.on('error', () =>
         reject(new BadRequestError('invalid_multipart', 'The multipart body cannot be read.')),
@@ -183,13 +204,10 @@ export async function receiveUpload(
       parser.on('close', () => {
         writing.then(resolve, reject);
       });
-      Readable.fromWeb(request.body as WebReadableStream<Uint8Array>)
-        .on('error', reject)
-        .pipe(parser);
+      source.on('error', (err) => reject(bodyFailure(err, options.limitBytes))).pipe(parser);
     });
     if (!meta)
       throw new BadRequestError('missing_file', 'Send the file in the multipart field "file".');
-    if (truncated) throw new PayloadTooLargeError(options.limitBytes);
     if (size === 0) throw new BadRequestError('empty_file', 'The file is empty.');
     const type = await checkedType(
       new Uint8Array(Buffer.concat(head)),
@@ -204,6 +222,11 @@ export async function receiveUpload(
       sha256: hasher.digest('hex'),
     };
   } catch (err) {
+    // Nothing more is read (a refusal answers now), and the file is closed before it is removed:
+    // removed while still opening, it would be created afterwards and left behind.
+    source.unpipe();
+    source.destroy();
+    if (out) await closed(out);
     await rm(path, { force: true });
     throw err;
   }

@@ -7,7 +7,7 @@ export {
   type Executor,
   type Tx,
 } from './client';
-export { isUniqueViolation } from './errors';
+export { isForeignKeyViolation, isUniqueViolation } from './errors';
 export { isoText } from './iso-text';
 export { MIGRATIONS_DIR, runMigrations } from './migrate';
 export type { ReplicaState, ReplicaStatus } from './replicas';

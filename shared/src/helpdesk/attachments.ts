@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { type Executor, isoText } from '../db';
+import { type Executor, isForeignKeyViolation, isoText } from '../db';
 import { NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
 import { isUuid, type OrgScope } from '../tenancy';
 import type { ATTACHMENT_STATUSES } from './schemas';
-import { getTicket } from './tickets';
+import { getTicket, ticketNotFound } from './tickets';
 
 /** The one owner of the `attachments` table. */
 
@@ -58,11 +58,19 @@ export async function createAttachment(
   file: { id: string; filename: string; contentType: string; size: number; storageKey: string },
 ): Promise<AttachmentRow> {
   await getTicket(tx, scope, ticketId); // 404 unless visible to this member
-  const [created] = await tx.execute<Raw>(sql`
-    insert into attachments (id, org_id, ticket_id, uploaded_by, filename, content_type, size, storage_key)
-    values (${file.id}, ${scope.orgId}, ${ticketId}, ${scope.userId}, ${file.filename}, ${file.contentType},
-            ${file.size}, ${file.storageKey})
-    returning ${columns}`);
+  let created: Raw | undefined;
+  try {
+    [created] = await tx.execute<Raw>(sql`
+      insert into attachments (id, org_id, ticket_id, uploaded_by, filename, content_type, size, storage_key)
+      values (${file.id}, ${scope.orgId}, ${ticketId}, ${scope.userId}, ${file.filename}, ${file.contentType},
+              ${file.size}, ${file.storageKey})
+      returning ${columns}`);
+  } catch (err) {
+    // Deleted meanwhile: `deleteTicket` locks the ticket's row, so this insert's key check waited
+    // for it and then found the ticket gone. The same answer as for a ticket never there.
+    if (isForeignKeyViolation(err, 'attachments_ticket_id_tickets_id_fk')) throw ticketNotFound();
+    throw err;
+  }
   if (!created) throw new Error('insert returned nothing');
   await recordEvent(tx, scope.orgId, 'attachment.uploaded', { attachmentId: file.id, ticketId });
   return row(created);

@@ -66,10 +66,21 @@ export const visibleTo = (scope: OrgScope) =>
 
 export const ticketNotFound = () => new NotFoundError('ticket_not_found', 'No such ticket.');
 
-export async function getTicket(db: Executor, scope: OrgScope, ticketId: string): Promise<Ticket> {
+/**
+ * The ticket, if this member may see it. `forUpdate` also locks its row until the transaction
+ * ends (the joined users' rows are not locked); a ticket deleted by a transaction this one waited
+ * for is not found.
+ */
+export async function getTicket(
+  db: Executor,
+  scope: OrgScope,
+  ticketId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Ticket> {
   if (!isUuid(ticketId)) throw ticketNotFound();
+  const lock = options.forUpdate ? sql` for update of t` : sql``;
   const [row] = await db.execute<TicketRow>(
-    sql`${ticketSelect} where ${visibleTo(scope)} and t.id = ${ticketId}`,
+    sql`${ticketSelect} where ${visibleTo(scope)} and t.id = ${ticketId}${lock}`,
   );
   if (!row) throw ticketNotFound();
   return ticket(row);
@@ -204,11 +215,11 @@ export async function updateTicket(
 }
 
 export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: string): Promise<void> {
-  const current = await getTicket(tx, scope, ticketId);
-  // Locked first: an upload committing meanwhile would add an attachment the list below misses
-  // (its foreign key check waits for this lock, then fails, and the api discards its file).
-  await tx.execute(sql`
-    select 1 from tickets where id = ${ticketId} and org_id = ${scope.orgId} for update`);
+  // Locked as it is read: an upload committing meanwhile would add an attachment the list below
+  // misses (its foreign key check waits for this lock, then fails, and the api discards its
+  // file). The list is a statement of its own: one started before the lock was granted would not
+  // see an upload that committed while it waited.
+  const current = await getTicket(tx, scope, ticketId, { forUpdate: true });
   const attached = await tx.execute<{ id: string }>(sql`
     select id from attachments where org_id = ${scope.orgId} and ticket_id = ${ticketId}`);
   await tx.delete(tickets).where(and(eq(tickets.id, ticketId), eq(tickets.orgId, scope.orgId)));

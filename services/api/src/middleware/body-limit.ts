@@ -17,9 +17,20 @@ export function jsonBodyLimit(maxBytes: number): MiddlewareHandler {
 
 /**
  * The largest upload body: the file's limit and what the multipart framing around it (boundaries,
- * part headers) may add. Also the HTTP server's own ceiling for any body (main.ts).
+ * part headers) may add.
  */
 export const uploadBodyBytes = (fileLimitBytes: number) => fileLimitBytes + 64 * 1024;
+
+/**
+ * The HTTP server's own ceiling for any body (main.ts), a backstop for bodies no route reads.
+ * Past it Bun answers a bare 413 (no problem+json) itself: before any route runs when the length
+ * is declared, and once it has received that much of a chunked body (it receives ahead of what
+ * the api has read, by socket buffers: a chunked upload far past the limit may meet this ceiling
+ * before the upload's own count). It sits well above the upload's limits so that they, not the
+ * server, answer (problem+json naming the limit) any declared length up to it and any shorter
+ * body.
+ */
+export const serverBodyCeiling = (fileLimitBytes: number) => 2 * uploadBodyBytes(fileLimitBytes);
 
 /**
  * An upload declaring a longer body is refused before a byte is read. Not hono's `bodyLimit`:
