@@ -193,6 +193,11 @@ describe('the upload’s own body limit', () => {
       const stored = readFileSync(storedPath(owner.orgId, res.body.id));
       expect(Bun.hash(stored)).toBe(Bun.hash(bytes));
     }
+    // Counted under its own route (not a wildcard of the JSON routes added after it).
+    const metrics = await (await fetch(`http://127.0.0.1:${servicePort('api', 1)}/metrics`)).text();
+    expect(metrics).toMatch(
+      /^http_requests_total\{method="POST",route="\/api\/v1\/orgs\/:orgId\/tickets\/:ticketId\/attachments",status="201"[^}]*\} [1-9]/m,
+    );
   });
 
   test('a declared length over the upload limit is refused from the request head, before a byte of the body is read', async () => {

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import type { Logger } from '../logger';
 import type { Metrics } from '../monitoring';
 import { noTracing, type Tracing } from '../tracing';
@@ -60,7 +60,7 @@ export function instrument(
           },
           async (span) => {
             await next();
-            const route = routePath(c, -1);
+            const route = matchedRoute(c);
             span.rename(`${c.req.method} ${route}`);
             span.setAttribute('http.route', route);
             span.setAttribute('http.response.status_code', c.res.status);
@@ -69,7 +69,7 @@ export function instrument(
     } finally {
       const ms = performance.now() - t0;
       const status = c.res.status;
-      const matched = routePath(c, -1);
+      const matched = matchedRoute(c);
       metrics.http.record(
         c.req.method,
         status === 404 && matched.endsWith('*') ? 'unmatched' : matched,
@@ -103,4 +103,15 @@ export function requestLogger(c: Context<BaseEnv>): Logger {
     c.set('log', log);
   }
   return log;
+}
+
+/**
+ * The route a request matched, for metrics and spans: the last concrete path among the matched
+ * routes. Not simply the last one: a route added before others' middleware (the upload, before
+ * the JSON routes' `*`) is still followed by those wildcards in the match list. Only wildcards
+ * matched: a path no route has (the caller labels a 404 there `unmatched`).
+ */
+function matchedRoute(c: Context): string {
+  const paths = matchedRoutes(c).map((route) => route.path);
+  return paths.findLast((path) => !path.endsWith('*')) ?? paths.at(-1) ?? '';
 }
