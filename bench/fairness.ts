@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dbConfig, loadConfig, platformConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
-import { emailQueue, openQueue } from '@insightdesk/shared/queues';
+import { openQueue } from '@insightdesk/shared/queues';
 import { createValkey } from '@insightdesk/shared/valkey';
 import postgres from 'postgres';
+import { deployment } from '../tests/support/deployment';
 import { fmt, ROOT, report, settings } from './lib';
+
+/** The email queue as the deployment declares it (the product's mail jobs on it). */
+const emailQueue = deployment.queues.email;
 
 // Fair share across tenants (shared/src/queues/fair-share.ts): organization A floods the email
 // queue with FLOOD ticket-created jobs (each mails the requester and the agent) while
@@ -28,7 +32,7 @@ const logger = createLogger({ service: 'bench', instance: 'fair', level: 'warn',
 const connection = createValkey({
   url: config.valkey.url,
   name: 'bench-fair',
-  role: 'blocking',
+  kind: 'blocking',
   logger,
 });
 

@@ -1,6 +1,5 @@
+import { createRouter, jsonBodyLimit } from '@insightdesk/shared/api';
 import { apiMiddleware } from '../services/api/src/app';
-import { jsonBodyLimit } from '../services/api/src/middleware/body-limit';
-import { createRouter } from '../services/api/src/openapi';
 import { fmt, median, report, spread } from './lib';
 
 // What the middlewares every JSON request of the api passes through cost, in process and without

@@ -31,7 +31,7 @@ const logger = createLogger({ service: 'bench', instance: 'queue', level: 'warn'
 const connection = createValkey({
   url: config.valkey.url,
   name: 'bench',
-  role: 'blocking',
+  kind: 'blocking',
   logger,
 });
 const sql = postgres(config.db.url, { max: 2, onnotice: () => {} });

@@ -24,7 +24,7 @@ const valkey: { incr(key: string): Promise<unknown> } = bunDrivers
   : createValkey({
       url: config.valkey.url,
       name: 'bench',
-      role: 'command',
+      kind: 'command',
       logger: createLogger({ service: 'bench', instance: 'raw-io', level: 'warn', format: 'json' }),
     });
 const path = /\/orgs\/([^/]+)\/tickets\/([^/?]+)/;

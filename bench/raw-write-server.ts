@@ -17,7 +17,7 @@ const logger = createLogger({
   level: 'warn',
   format: 'json',
 });
-const valkey = createValkey({ url: config.valkey.url, name: 'bench', role: 'command', logger });
+const valkey = createValkey({ url: config.valkey.url, name: 'bench', kind: 'command', logger });
 const path = /\/orgs\/([^/]+)\/tickets\/([^/]+)\/messages$/;
 
 const authorOf = (req: Request): string => {

@@ -1,6 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
-// `bun run db:generate` writes a new SQL migration from the schema diff; review and commit it.
+// The platform's migrations: `bun run db:generate --name <what>` writes a new SQL migration from
+// the diff of the platform's schema; review and commit it. (A product has a set of its own, with
+// its own config: helpdesk/drizzle.config.ts.)
 export default defineConfig({
   dialect: 'postgresql',
   schema: './shared/src/db/schema/index.ts',

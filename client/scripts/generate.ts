@@ -1,6 +1,6 @@
 /**
  * Regenerates the client's generated types:
- * - client/src/generated/realtime.ts from the Socket.IO protocol in shared/ (no stack needed);
+ * - client/src/generated/realtime.ts from the Socket.IO protocol of the help desk (no stack needed);
  * - client/src/generated/api.ts from the api's OpenAPI document:
  *   bun client/scripts/generate.ts            # the local stack (./stack up -d)
  *   bun client/scripts/generate.ts <url>      # any running api's /api/openapi.json

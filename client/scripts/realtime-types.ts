@@ -3,24 +3,25 @@ import ts from 'typescript';
 
 /*
  * The Socket.IO event maps, written out as plain types for the client package. The protocol is
- * declared once, in shared/src/realtime/socket-events.ts, with zod schemas and the server's event
- * catalog; the published client cannot depend on that private package (nor on zod for types), so
- * this expands what the maps resolve to into self-contained TypeScript. Committed like api.ts:
- * tests/client/generated.test.ts fails while the file differs from what this produces, and checks
- * at compile time that both sides are the same types.
+ * declared once — the platform's events and client events, and the help desk's, with zod schemas —
+ * and written as maps in helpdesk/src/protocol.ts; the published client cannot depend on those
+ * private packages (nor on zod for types), so this expands what the maps resolve to into
+ * self-contained TypeScript. Committed like api.ts: helpdesk/tests/client/generated.test.ts fails
+ * while the file differs from what this produces, and checks at compile time that both sides are
+ * the same types.
  */
 
 /** Where the generated types live. */
 export const REALTIME_TYPES_PATH = new URL('../src/generated/realtime.ts', import.meta.url)
   .pathname;
 
-const SOURCE = resolve(import.meta.dir, '../../shared/src/realtime/socket-events.ts');
+const SOURCE = resolve(import.meta.dir, '../../helpdesk/src/protocol.ts');
 
 /** The exported types of the source, in the order they are written out. */
 const EXPORTS = ['ClientEventError', 'ClientToServerEvents', 'ServerToClientEvents'] as const;
 
 const HEADER = `/*
- * Generated from shared/src/realtime/socket-events.ts by client/scripts/realtime-types.ts.
+ * Generated from helpdesk/src/protocol.ts by client/scripts/realtime-types.ts.
  * Do not edit: run \`bun client/scripts/generate.ts\` instead.
  */
 `;

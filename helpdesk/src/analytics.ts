@@ -1,6 +1,7 @@
+import type { Executor } from '@insightdesk/shared/db';
+import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { eq, sql } from 'drizzle-orm';
-import { type Executor, schema } from '../db';
-import type { OrgScope } from '../tenancy';
+import { schema } from './db';
 import { TICKET_STATUSES, type TicketStatus } from './schemas';
 
 export interface AnalyticsSummary {

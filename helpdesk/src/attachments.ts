@@ -1,8 +1,8 @@
+import { type Executor, isForeignKeyViolation, isoText } from '@insightdesk/shared/db';
+import { NotFoundError } from '@insightdesk/shared/errors';
+import { isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
-import { type Executor, isForeignKeyViolation, isoText } from '../db';
-import { NotFoundError } from '../errors';
-import { recordEvent } from '../events/outbox';
-import { isUuid, type OrgScope } from '../tenancy';
+import { recordEvent } from './outbox';
 import type { ATTACHMENT_STATUSES } from './schemas';
 import { getTicket, ticketNotFound } from './tickets';
 
@@ -142,11 +142,11 @@ export async function markAttachmentReady(
   return true;
 }
 
-/** What a signed file URL serves: the original's type and name, or a thumbnail. */
+/** What a signed file URL serves: the original's type and name, or a thumbnail (null: neither). */
 export async function storedFileMeta(
   db: Executor,
   key: string,
-): Promise<{ contentType: string; filename: string }> {
+): Promise<{ contentType: string; filename: string } | null> {
   const [found] = await db.execute<{
     content_type: string;
     filename: string;
@@ -154,7 +154,7 @@ export async function storedFileMeta(
   }>(sql`
     select content_type, filename, thumbnail_key = ${key} as thumbnail
       from attachments where storage_key = ${key} or thumbnail_key = ${key} limit 1`);
-  if (!found) throw new NotFoundError();
+  if (!found) return null;
   return found.thumbnail
     ? { contentType: 'image/webp', filename: `${found.filename}.thumbnail.webp` }
     : { contentType: found.content_type, filename: found.filename };

@@ -1,11 +1,10 @@
+import { type Executor, isoText, isUniqueViolation, type Position } from '@insightdesk/shared/db';
+import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
+import { isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
-import { type Executor, isoText, isUniqueViolation } from '../db';
-import { ConflictError, NotFoundError } from '../errors';
-import { recordEvent } from '../events/outbox';
-import type { Position } from '../helpdesk/pagination';
-import type { EXPORT_STATUSES } from '../helpdesk/schemas';
-import { everyNthTicket, ticketsAsJson } from '../helpdesk/tickets';
-import { isUuid, type OrgScope } from '../tenancy';
+import { recordEvent } from './outbox';
+import type { EXPORT_STATUSES } from './schemas';
+import { everyNthTicket, ticketsAsJson } from './tickets';
 
 /**
  * Organization exports: the one owner of the `exports` table. An export is a job flow (see the

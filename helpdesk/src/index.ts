@@ -1,43 +1,29 @@
-export { type AnalyticsSummary, analyticsSummary, refreshAnalyticsRollups } from './analytics';
+/*
+ * The help desk, an example product on the InsightDesk platform: what it declares to the
+ * platform (its catalogue: events, queues, jobs, schedules, socket events), and its public
+ * shapes. Its service parts are exported per service (`@insightdesk/helpdesk/api`, `/worker`,
+ * `/ws`) so that each service loads only its own (the api never loads sharp).
+ */
+export { helpdeskCatalog } from './catalog';
+export { type HelpdeskEvents, helpdeskEvents } from './events';
+export { helpdeskMigrations } from './migrations';
 export {
-  type AttachmentRow,
-  attachmentForProcessing,
-  createAttachment,
-  getAttachment,
-  markAttachmentFailed,
-  markAttachmentReady,
-  storedFileMeta,
-} from './attachments';
+  type ClientEventError,
+  type ClientToServerEvents,
+  type HelpdeskEphemeral,
+  helpdeskClientEvents,
+  helpdeskEphemeralEvents,
+  type ServerToClientEvents,
+  type Viewer,
+  viewer,
+} from './protocol';
 export {
-  acceptInvitation,
-  claimInvitation,
-  createInvitation,
-  type Invitation,
-  type InvitationRow,
-  invitationNotice,
-  listPendingInvitations,
-  type PendingInvitation,
-  purgeInvitations,
-  revokeInvitation,
-} from './invitations';
-export { addMember, changeRole, listMembers, memberRole, removeMember, staffOf } from './members';
-export { createMessage, isPublicReply, listMessages, messageNotice } from './messages';
-export {
-  createOrganization,
-  findOrganization,
-  getOrganization,
-  membershipsOfUser,
-  organization,
-} from './orgs';
-export { decodeCursor, encodeCursor, type Page } from './pagination';
+  attachmentsQueue,
+  exportsQueue,
+  helpdeskEmailJobs,
+  helpdeskJobs,
+  helpdeskMaintenanceJobs,
+  helpdeskQueues,
+  helpdeskSchedules,
+} from './queues';
 export * from './schemas';
-export {
-  createTicket,
-  deleteTicket,
-  getTicket,
-  listTickets,
-  type TicketChanges,
-  type TicketFilters,
-  ticketNotice,
-  updateTicket,
-} from './tickets';

@@ -1,10 +1,11 @@
+import { decodeCursor, type Executor, isoText, type Page, toPage } from '@insightdesk/shared/db';
+import { ForbiddenError } from '@insightdesk/shared/errors';
+import { recordEvents } from '@insightdesk/shared/events';
+import { isStaff, isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
 import { type SQL, sql } from 'drizzle-orm';
-import { type Executor, isoText, schema } from '../db';
-import { ForbiddenError } from '../errors';
-import { pendingEvent, recordEvents } from '../events/outbox';
-import { notificationsFor } from '../notifications';
-import { isStaff, isUuid, type OrgScope } from '../tenancy';
-import { decodeCursor, type Page, toPage } from './pagination';
+import { schema } from './db';
+import { notificationsFor } from './notifications';
+import { pendingEvent } from './outbox';
 import type { Message } from './schemas';
 import { getTicket, ticketNotFound, visibleTo } from './tickets';
 
@@ -25,9 +26,9 @@ type MessageRow = {
 
 /**
  * A public answer by someone other than the ticket's requester: what is mailed to the requester
- * (the worker's effects.ts and its reply email ask this). The same rule starts the ticket's
- * response clock (`first_response_at`, which analytics read), in SQL: the trigger of migration
- * 0008_message_updates_ticket.sql, which a change of the rule must replace in a new migration.
+ * (its mail effect and the reply email ask this). The same rule starts the ticket's
+ * response clock (`first_response_at`, which analytics read), in SQL: `tickets_search_on_message`
+ * of the baseline migration, which a change of the rule must replace in a new migration.
  */
 export const isPublicReply = (m: { internal: boolean; authorId: string }, requesterId: string) =>
   !m.internal && m.authorId !== requesterId;

@@ -1,9 +1,9 @@
+import { decodeCursor, type Executor, isoText, type Page, toPage } from '@insightdesk/shared/db';
+import { ValidationError } from '@insightdesk/shared/errors';
+import { type PendingEvent, recordEvents } from '@insightdesk/shared/events';
 import { sql } from 'drizzle-orm';
-import { type Executor, isoText } from '../db';
-import { ValidationError } from '../errors';
-import { type PendingEvent, pendingEvent, recordEvents } from '../events/outbox';
-import { decodeCursor, type Page, toPage } from '../helpdesk/pagination';
-import type { Notification } from '../helpdesk/schemas';
+import { pendingEvent } from './outbox';
+import type { Notification } from './schemas';
 
 /**
  * In-app notifications: the one owner of the `notifications` table (its reads join `tickets` and

@@ -1,5 +1,11 @@
+import {
+  int32,
+  TEXT_LIMITS as PLATFORM_TEXT_LIMITS,
+  timestamp,
+  userRef,
+  uuid,
+} from '@insightdesk/shared/shapes';
 import { z } from 'zod';
-import { ROLES } from '../tenancy/roles';
 
 /**
  * The public shapes of the help desk, declared once: the api validates and documents its answers
@@ -11,43 +17,15 @@ export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const ATTACHMENT_STATUSES = ['pending', 'ready', 'failed'] as const;
 export const EXPORT_STATUSES = ['running', 'ready', 'failed'] as const;
 
-/**
- * Bounded primitives of the answers: every string has a maxLength and every integer a format and
- * range in the OpenAPI document (the same bounds the inputs are validated with).
- */
-export const uuid = () => z.uuid().max(36);
-export const timestamp = () => z.iso.datetime().max(40);
-/** A count or number that fits PostgreSQL's integer. */
-export const int32 = (min = 0) => z.int32().min(min).meta({ format: 'int32' });
-/** A size in bytes or lines (PostgreSQL's bigint, within JavaScript's safe integers). */
-export const int64 = () => z.int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ format: 'int64' });
-/** The bounds of user-given text, as validated on the way in. */
-export const TEXT_LIMITS = { name: 100, email: 254, subject: 200, body: 20_000 } as const;
+/** The bounds of user-given text (the platform's, and the help desk's own). */
+export const TEXT_LIMITS = { ...PLATFORM_TEXT_LIMITS, subject: 200, body: 20_000 } as const;
+
+/** A ticket's subject and a message's body, as given. */
+export const subjectInput = () => z.string().trim().min(1).max(TEXT_LIMITS.subject);
+export const bodyInput = () => z.string().trim().min(1).max(TEXT_LIMITS.body);
 
 export const ticketStatus = z.enum(TICKET_STATUSES);
 export const ticketPriority = z.enum(TICKET_PRIORITIES);
-export const role = z.enum(ROLES);
-
-export const userRef = z
-  .object({ id: uuid(), name: z.string().max(TEXT_LIMITS.name) })
-  .meta({ id: 'UserRef' });
-
-const userSchema = z
-  .object({
-    id: uuid(),
-    email: z.email().max(TEXT_LIMITS.email),
-    name: z.string().max(TEXT_LIMITS.name),
-  })
-  .meta({ id: 'User' });
-
-/** A user as they see themselves (sign-in answers, /me). */
-export const accountSchema = userSchema
-  .extend({ emailVerified: z.boolean() })
-  .meta({ id: 'Account' });
-
-export const organizationSchema = z
-  .object({ id: uuid(), name: z.string().max(TEXT_LIMITS.name), createdAt: timestamp() })
-  .meta({ id: 'Organization' });
 
 export const ticketSchema = z
   .object({
@@ -75,14 +53,8 @@ export const messageSchema = z
   })
   .meta({ id: 'Message' });
 
-export const memberSchema = z
-  .object({ user: userSchema, role, joinedAt: timestamp() })
-  .meta({ id: 'Member' });
-
 export type Ticket = z.infer<typeof ticketSchema>;
 export type Message = z.infer<typeof messageSchema>;
-export type Member = z.infer<typeof memberSchema>;
-export type Organization = z.infer<typeof organizationSchema>;
 export type TicketStatus = z.infer<typeof ticketStatus>;
 export type TicketPriority = z.infer<typeof ticketPriority>;
 

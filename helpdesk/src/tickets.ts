@@ -1,22 +1,51 @@
+import {
+  decodeCursor,
+  type Executor,
+  isForeignKeyViolation,
+  isoText,
+  type Page,
+  type Position,
+  toPage,
+} from '@insightdesk/shared/db';
+import {
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '@insightdesk/shared/errors';
+import { isStaff, isUuid, memberRole, type OrgScope } from '@insightdesk/shared/tenancy';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type Executor, isoText, schema } from '../db';
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
-import { recordEvent } from '../events/outbox';
-import { notify } from '../notifications';
-import { isStaff, isUuid, type OrgScope } from '../tenancy';
-import { memberRole } from './members';
+import { schema } from './db';
 import { insertMessage } from './messages';
-import { nextTicketNumber } from './orgs';
-import { decodeCursor, type Page, type Position, toPage } from './pagination';
+import { notify } from './notifications';
+import { recordEvent } from './outbox';
 import type { Ticket, TicketPriority, TicketStatus } from './schemas';
 
 /**
- * The one owner of the `tickets` table. Its reads join `users` for the names of requester and
- * assignee (and, for notices and exports, the organization's name and the ticket's messages);
- * a new message updates its ticket through a trigger (migration 0008).
+ * The one owner of the `tickets` table and of `ticket_counters`. Its reads join `users` for the
+ * names of requester and assignee (and, for notices and exports, the organization's name and the
+ * ticket's messages); a new message updates its ticket through a trigger (the help desk's
+ * baseline migration, `tickets_search_on_message`).
  */
 
 const { tickets } = schema;
+
+/**
+ * The next ticket number of the organization: its counter, incremented under the counter row's
+ * lock (held until the caller's transaction ends: no two tickets get the same number).
+ * Undefined when the organization is gone.
+ */
+async function nextTicketNumber(tx: Executor, orgId: string): Promise<number | undefined> {
+  try {
+    const [row] = await tx.execute<{ last_number: number }>(sql`
+      insert into ticket_counters (org_id, last_number) values (${orgId}, 1)
+      on conflict (org_id) do update set last_number = ticket_counters.last_number + 1
+      returning last_number`);
+    return row?.last_number;
+  } catch (err) {
+    if (isForeignKeyViolation(err, 'ticket_counters_org_id_organizations_id_fk')) return undefined;
+    throw err;
+  }
+}
 
 /**
  * The hot reads are plain SQL through drizzle's `sql` template: the select builder costs about

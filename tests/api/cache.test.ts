@@ -10,7 +10,7 @@ import { eventually, ROOT, servicePort } from '../support/stack';
 const { url } = loadConfig({ valkey: valkeyConfig }, { dir: ROOT }).valkey;
 const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 const connections = [0, 1, 2, 3].map((i) =>
-  createValkey({ url, name: `cache-test-${i}`, role: i % 2 ? 'blocking' : 'command', logger }),
+  createValkey({ url, name: `cache-test-${i}`, kind: i % 2 ? 'blocking' : 'command', logger }),
 );
 beforeAll(async () => {
   // Commands fail fast while a connection is not up (the cache then fails open, uncoordinated).

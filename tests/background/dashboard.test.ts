@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'bun:test';
-import { queueCatalog } from '@insightdesk/shared/queues';
 import { operatorToken, registerOwner } from '../support/api';
+import { deployment } from '../support/deployment';
 import { call } from '../support/http';
+
+const queueCatalog = deployment.queues;
 
 describe('queue dashboard', () => {
   test('is for platform operators only: not anonymous, not an organization owner', async () => {

@@ -1,10 +1,13 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { emailQueue, maintenanceQueue, queueCatalog } from '@insightdesk/shared/queues';
 import { openTicket, team } from '../support/api';
+import { deployment } from '../support/deployment';
 import { call, direct } from '../support/http';
 import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
 import { eventually, processInfo, servicePort, stack } from '../support/stack';
+
+const { email: emailQueue, maintenance: maintenanceQueue } = deployment.queues;
+const queueCatalog = deployment.queues;
 
 const email = queueClient(emailQueue);
 const maintenance = queueClient(maintenanceQueue);

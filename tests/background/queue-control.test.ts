@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'bun:test';
-import { queueCatalog } from '@insightdesk/shared/queues';
 import { operatorToken, registerOwner, uniqueEmail } from '../support/api';
+import { deployment } from '../support/deployment';
 import { call } from '../support/http';
 import { mailTo, waitForMail } from '../support/mail';
+
+const queueCatalog = deployment.queues;
 
 const catalogued = Object.values(queueCatalog)
   .map((q) => q.name)

@@ -11,7 +11,7 @@ import {
   valkeyConfig,
 } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
-import { openQueue, QUEUE_PREFIX, queueCatalog, queueKey } from '@insightdesk/shared/queues';
+import { openQueue, QUEUE_PREFIX, queueKey } from '@insightdesk/shared/queues';
 import { createValkey } from '@insightdesk/shared/valkey';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { Deployment } from 'kubernetes-models/apps/v1';
@@ -20,7 +20,10 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
+import { deployment } from '../support/deployment';
 import { ROOT } from '../support/stack';
+
+const queueCatalog = deployment.queues;
 
 // deploy/kubernetes rendered by kustomize itself (kubectl's built-in kustomize, installed into
 // .tools/kubectl by ./stack test), then every object validated against the Kubernetes and KEDA
@@ -283,7 +286,7 @@ describe('the worker ScaledObject counts exactly the jobs BullMQ keeps runnable'
   // put them (keys are the same strings in every database).
   const url = new URL(loadConfig({ valkey: valkeyConfig }, { dir: ROOT }).valkey.url);
   url.pathname = '/15';
-  const connection = createValkey({ url: url.href, name: 'tests-keda', role: 'blocking', logger });
+  const connection = createValkey({ url: url.href, name: 'tests-keda', kind: 'blocking', logger });
   const handles = Object.values(queueCatalog).map((q) => openQueue(q, connection));
   afterAll(async () => {
     for (const { queue } of handles) await queue.obliterate({ force: true });

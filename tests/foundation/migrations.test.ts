@@ -1,25 +1,160 @@
-import { expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
-import { createDatabase, MIGRATIONS_DIR, runMigrations } from '@insightdesk/shared/db';
+import {
+  createDatabase,
+  type Database,
+  journalTable,
+  type MigrationSet,
+  runMigrations,
+} from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
-import { ROOT } from '../support/stack';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { superuser } from '../../tools/stack/pg-superuser';
+import { deployment } from '../support/deployment';
+import { ports, ROOT } from '../support/stack';
 
 const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
+const { db } = loadConfig({ db: dbConfig }, { dir: ROOT });
+/** The migrations the stack runs: the platform's, then its product's. */
+const sets: readonly MigrationSet[] = deployment.migrations;
+/** The single history before the platform/product split, as every older database applied it. */
+const LEGACY = join(ROOT, 'tests/fixtures/legacy-migrations');
 
-test('concurrent migration runs serialize on the advisory lock and all succeed', async () => {
-  const { db } = loadConfig({ db: dbConfig }, { dir: ROOT });
-  const databases = Array.from({ length: 4 }, (_, i) =>
-    createDatabase({ url: db.url, poolMax: 2, applicationName: `migrate-test-${i}`, logger }),
-  );
+const sqlFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.sql'));
+const applied = async (database: Database, set: MigrationSet) => {
+  const [row] = await database.sql<{ n: number }[]>`
+    select count(*)::int as n from drizzle.${database.sql(journalTable(set))}`;
+  return row?.n;
+};
+
+/** Scratch databases of the stack's cluster, owned by the application's role. */
+const scratch: string[] = [];
+async function scratchDatabase(name: string): Promise<Database> {
+  const database = `insightdesk_${name}_${process.pid}`;
+  const owner = decodeURIComponent(new URL(db.url).username);
+  const admin = superuser(ports.pgPort);
   try {
-    await Promise.all(databases.map((d) => runMigrations(d, logger)));
-    const first = databases[0];
-    if (!first) throw new Error('no database handle');
-    const applied = await first.sql`select count(*)::int as n from drizzle.__drizzle_migrations`;
-    const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'));
-    expect(applied?.[0]?.n).toBe(files.length);
+    await admin.unsafe(`drop database if exists "${database}" with (force)`);
+    await admin.unsafe(`create database "${database}" owner "${owner}"`);
   } finally {
-    await Promise.all(databases.map((d) => d.close()));
+    await admin.end();
   }
+  scratch.push(database);
+  const url = Object.assign(new URL(db.url), { pathname: `/${database}` }).toString();
+  return createDatabase({ url, poolMax: 2, applicationName: `migrate-test-${name}`, logger });
+}
+
+afterAll(async () => {
+  const admin = superuser(ports.pgPort);
+  try {
+    for (const database of scratch)
+      await admin.unsafe(`drop database if exists "${database}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+});
+
+/** What a schema is made of: columns, indexes, constraints, functions and triggers. */
+async function shape(database: Database) {
+  const q = database.sql;
+  return {
+    columns: await q`
+      select table_name, column_name, data_type, udt_name, is_nullable, column_default
+        from information_schema.columns where table_schema = 'public'
+       order by table_name, column_name`,
+    indexes: await q`
+      select tablename, indexname, indexdef from pg_indexes where schemaname = 'public'
+       order by tablename, indexname`,
+    constraints: await q`
+      select conrelid::regclass::text as "table", conname, pg_get_constraintdef(oid) as def
+        from pg_constraint where connamespace = 'public'::regnamespace order by 1, 2`,
+    functions: await q`
+      select proname, pg_get_functiondef(oid) as def from pg_proc
+       where pronamespace = 'public'::regnamespace order by proname`,
+    triggers: await q`
+      select tgrelid::regclass::text as "table", tgname, pg_get_triggerdef(oid) as def
+        from pg_trigger where not tgisinternal order by 1, 2`,
+    enums: await q`
+      select t.typname, array_agg(e.enumlabel order by e.enumsortorder)::text as labels
+        from pg_type t join pg_enum e on e.enumtypid = t.oid group by t.typname order by 1`,
+  };
+}
+
+describe('migrations', () => {
+  test('concurrent runs serialize on the advisory lock, and each set is applied whole', async () => {
+    const databases = Array.from({ length: 4 }, (_, i) =>
+      createDatabase({ url: db.url, poolMax: 2, applicationName: `migrate-test-${i}`, logger }),
+    );
+    try {
+      await Promise.all(databases.map((d) => runMigrations(d, logger, sets)));
+      const [first] = databases;
+      if (!first) throw new Error('no database handle');
+      expect(sets.map((s) => s.name)).toEqual(['platform', ...sets.slice(1).map((s) => s.name)]);
+      for (const set of sets) expect(await applied(first, set)).toBe(sqlFiles(set.folder).length);
+    } finally {
+      await Promise.all(databases.map((d) => d.close()));
+    }
+  });
+
+  test('a database migrated by the single history is adopted with its data, and ends up as a fresh one', async () => {
+    const legacy = await scratchDatabase('legacy');
+    const fresh = await scratchDatabase('fresh');
+    try {
+      // Every developer's .data/pg before the split: the ten migrations, and data in them.
+      await migrate(legacy.db, { migrationsFolder: LEGACY });
+      const [user] = await legacy.sql<{ id: string }[]>`
+        insert into users (id, email, name, password_hash)
+        values (gen_random_uuid(), 'legacy@example.test', 'Legacy', 'x') returning id`;
+      const [org] = await legacy.sql<{ id: string }[]>`
+        insert into organizations (id, name, ticket_seq) values (gen_random_uuid(), 'Old Co', 41)
+        returning id`;
+      if (!user || !org) throw new Error('no rows');
+      await legacy.sql`
+        insert into tickets (id, org_id, number, subject, requester_id)
+        values (gen_random_uuid(), ${org.id}, 41, 'Kept', ${user.id})`;
+
+      await runMigrations(legacy, logger, sets);
+      await runMigrations(fresh, logger, sets);
+
+      // Each set's journal: the adopted baseline, then what came after it (run).
+      for (const set of sets) {
+        expect(await applied(legacy, set)).toBe(sqlFiles(set.folder).length);
+        expect(await applied(fresh, set)).toBe(sqlFiles(set.folder).length);
+      }
+      // Nothing lost: the rows, and the organization's ticket counter, now the product's.
+      const [kept] = await legacy.sql`select subject, number from tickets where org_id = ${org.id}`;
+      expect(kept).toEqual({ subject: 'Kept', number: 41 });
+      const [counter] = await legacy.sql`
+        select last_number from ticket_counters where org_id = ${org.id}`;
+      expect(counter).toEqual({ last_number: 41 });
+      // The same schema as a database migrated from nothing by the two sets.
+      const [adopted, created] = await Promise.all([shape(legacy), shape(fresh)]);
+      expect(adopted).toEqual(created);
+      expect(adopted.columns.some((c) => c.column_name === 'ticket_seq')).toBe(false);
+      // Run again: nothing left to do.
+      await runMigrations(legacy, logger, sets);
+      expect(await shape(legacy)).toEqual(created);
+    } finally {
+      await Promise.all([legacy.close(), fresh.close()]);
+    }
+  }, 60_000);
+
+  test('a history applied only in part is refused with what to do, and nothing changes', async () => {
+    const partial = await scratchDatabase('partial');
+    try {
+      await migrate(partial.db, { migrationsFolder: LEGACY });
+      await partial.sql`delete from drizzle.__drizzle_migrations
+                         where id = (select max(id) from drizzle.__drizzle_migrations)`;
+      await expect(runMigrations(partial, logger, sets)).rejects.toThrow(
+        /not the 10 of the history before the platform\/product split/,
+      );
+      const [journal] = await partial.sql<{ name: string | null }[]>`
+        select to_regclass('drizzle.__platform_migrations')::text as name`;
+      expect(journal?.name ?? null).toBeNull();
+    } finally {
+      await partial.close();
+    }
+  });
 });

@@ -45,7 +45,7 @@ beforeAll(async () => {
     '--cluster-config-file',
     'nodes.conf',
   ]);
-  valkey = createValkey({ url: server.url, name: 'tests-cluster', role: 'blocking', logger });
+  valkey = createValkey({ url: server.url, name: 'tests-cluster', kind: 'blocking', logger });
   await eventually(async () => (await valkey.ping()) === 'PONG');
   await valkey.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
   await eventually(async () => String(await valkey.call('CLUSTER', 'INFO')).includes('state:ok'));

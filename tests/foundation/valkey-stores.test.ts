@@ -33,8 +33,8 @@ beforeAll(async () => {
     'allkeys-lru',
   ]);
   const cacheUrl = cacheServer.url;
-  queueValkey = createValkey({ url: queueUrl, name: 'tests-queue', role: 'command', logger });
-  cacheValkey = createValkey({ url: cacheUrl, name: 'tests-cache', role: 'blocking', logger });
+  queueValkey = createValkey({ url: queueUrl, name: 'tests-queue', kind: 'command', logger });
+  cacheValkey = createValkey({ url: cacheUrl, name: 'tests-cache', kind: 'blocking', logger });
   await eventually(async () => (await cacheValkey.ping()) === 'PONG');
   const env = { VALKEY_URL: queueUrl, VALKEY_QUEUE_URL: queueUrl, VALKEY_CACHE_URL: cacheUrl };
   const started = await Promise.all([

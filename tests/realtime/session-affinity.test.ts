@@ -17,7 +17,7 @@ import { eventually, ROOT, servicePort } from '../support/stack';
 const valkey = createValkey({
   url: loadConfig({ valkey: valkeyConfig }, { dir: ROOT }).valkey.url,
   name: 'tests',
-  role: 'command',
+  kind: 'command',
   logger: createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' }),
 });
 const started: Subprocess[] = [];

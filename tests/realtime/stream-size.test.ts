@@ -13,7 +13,7 @@ const limits = config.realtime;
 const valkey = createValkey({
   url: config.valkey.url,
   name: 'tests',
-  role: 'command',
+  kind: 'command',
   logger: createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' }),
 });
 afterAll(() => valkey.disconnect());

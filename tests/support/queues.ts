@@ -15,11 +15,11 @@ const logger = createLogger({ service: 'test', instance: 'test', level: 'silent'
 
 /** The stack's queues, as a producer sees them (real BullMQ on the real Valkey). */
 export function queueClient<Q extends QueueDeclaration>(declaration: Q) {
-  const connection: Redis = createValkey({ url, name: 'tests', role: 'blocking', logger });
+  const connection: Redis = createValkey({ url, name: 'tests', kind: 'blocking', logger });
   const handle: QueueHandle<Q> = openQueue(declaration, connection);
   const queue: Queue = handle.queue;
   const events = new QueueEvents(declaration.name, {
-    connection: createValkey({ url, name: 'tests-events', role: 'blocking', logger }),
+    connection: createValkey({ url, name: 'tests-events', kind: 'blocking', logger }),
     prefix: QUEUE_PREFIX,
   });
   return {

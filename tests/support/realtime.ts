@@ -1,18 +1,33 @@
+import { typesDelivered } from '@insightdesk/shared/events';
 import {
-  type ClientEventAnswer,
-  type ClientEventName,
-  type ClientEventPayload,
-  type ClientToServerEvents,
-  clientEventDeclarations,
-  type ServerToClientEvents,
-  type UnacknowledgedEvent,
+  type DeploymentClientToServerEvents,
+  type DeploymentServerToClientEvents,
+  deploymentCatalog,
+} from '@insightdesk/shared/product';
+import type {
+  ClientEventAnswer,
+  ClientEventName,
+  ClientEventPayload,
+  UnacknowledgedEvent,
 } from '@insightdesk/shared/realtime';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { product } from '../../services/ws/src/product';
 import { type Owner, openTicket } from './api';
 import { BASE_URL, CA, eventually } from './stack';
 
-/** A client typed by the shared event maps (what a client package would hand out). */
-export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type ProductCatalog = (typeof product)['catalog'];
+/** The client events of the deployment the tests run against (the platform's and its product's). */
+const catalog = deploymentCatalog(product.catalog);
+const clientEvents = catalog.clientEvents;
+/** The deployment's events delivered on a user's own channel (not an organization's). */
+const userEvents = new Set<string>(typesDelivered(catalog.events, 'user channel'));
+type ClientEvents = typeof clientEvents;
+
+/** A client typed by the deployment's event maps (what a client package would hand out). */
+export type Client = Socket<
+  DeploymentServerToClientEvents<ProductCatalog>,
+  DeploymentClientToServerEvents<ProductCatalog>
+>;
 
 export interface Envelope {
   id: string | null;
@@ -75,7 +90,7 @@ export function waitConnected(socket: Client, timeoutMs = 5000): Promise<void> {
   });
 }
 
-type AcknowledgedEvent = Exclude<ClientEventName, UnacknowledgedEvent>;
+type AcknowledgedEvent = Exclude<ClientEventName<ClientEvents>, UnacknowledgedEvent<ClientEvents>>;
 
 /**
  * Emits with an acknowledgement and resolves with it, once the answer was checked against the
@@ -84,24 +99,25 @@ type AcknowledgedEvent = Exclude<ClientEventName, UnacknowledgedEvent>;
 export async function request<E extends AcknowledgedEvent>(
   socket: Client,
   event: E,
-  payload: ClientEventPayload<E>,
+  payload: ClientEventPayload<ClientEvents, E>,
   timeoutMs = 5000,
-): Promise<ClientEventAnswer<E>> {
-  const schema = clientEventDeclarations[event].answer;
+): Promise<ClientEventAnswer<ClientEvents, E>> {
+  const schema = clientEvents[event].answer;
   if (!schema) throw new Error(`${event} has no acknowledgement`);
   // The typed emit cannot follow a generic event name: the untyped view of the same socket.
   const untyped: Socket = socket;
-  return schema.parse(await untyped.timeout(timeoutMs).emitWithAck(event, payload));
+  const answer = schema.parse(await untyped.timeout(timeoutMs).emitWithAck(event, payload));
+  return answer as ClientEventAnswer<ClientEvents, E>;
 }
 
 /**
- * Records every organization event a socket receives, in order (not the user's private
- * notifications: tests/realtime/notifications.test.ts listens to those).
+ * Records every organization event a socket receives, in order (not what the user's own channel
+ * brings, such as notifications: their tests listen to those).
  */
 export function record(socket: Client) {
   const received: Envelope[] = [];
   socket.onAny((type: string, envelope: Envelope) => {
-    if (type !== 'notification.created') received.push({ ...envelope, type });
+    if (!userEvents.has(type)) received.push({ ...envelope, type });
   });
   return {
     received,

@@ -1,12 +1,15 @@
 import { ConfigError, dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
+import { deploymentCatalog } from '@insightdesk/shared/product';
+import { product } from '../../services/api/src/product';
 import { stackConfig } from './config';
 import { paths } from './paths';
 import { superuser } from './pg-superuser';
 
 // One-shot step of the local stack, run after PostgreSQL is up: creates the application role
-// and database named by DATABASE_URL (idempotent), then applies the migrations.
+// and database named by DATABASE_URL (idempotent), then applies the migrations: the platform's,
+// then those of the product the api runs.
 function loadSettings() {
   try {
     return loadConfig({ stack: stackConfig, db: dbConfig, log: logConfig }, { dir: paths.root });
@@ -46,7 +49,7 @@ try {
 
 const db = createDatabase({ ...config.db, poolMax: 2, applicationName: 'stack-db-setup', logger });
 try {
-  await runMigrations(db, logger);
+  await runMigrations(db, logger, deploymentCatalog(product.catalog).migrations);
 } finally {
   await db.close();
 }

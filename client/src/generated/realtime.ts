@@ -1,5 +1,5 @@
 /*
- * Generated from shared/src/realtime/socket-events.ts by client/scripts/realtime-types.ts.
+ * Generated from helpdesk/src/protocol.ts by client/scripts/realtime-types.ts.
  * Do not edit: run `bun client/scripts/generate.ts` instead.
  */
 
@@ -24,6 +24,15 @@ export type ClientToServerEvents = {
     error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
   } | {
     ok: true;
+  }) => void) => void;
+  auth: (payload: {
+    token: string;
+  }, ack: (answer: {
+    ok: false;
+    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+  } | {
+    ok: true;
+    expiresAt: string;
   }) => void) => void;
   "ticket.watch": (payload: {
     orgId: string;
@@ -55,19 +64,22 @@ export type ClientToServerEvents = {
     orgId: string;
     ticketId: string;
   }) => void;
-  auth: (payload: {
-    token: string;
-  }, ack: (answer: {
-    ok: false;
-    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
-  } | {
-    ok: true;
-    expiresAt: string;
-  }) => void) => void;
 };
 
-/** Server → client events: every real-time event under its type, then the ephemeral ones. */
 export type ServerToClientEvents = {
+  "member.joined": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "member.joined";
+    readonly at: string;
+    readonly data: {
+      user: {
+        id: string;
+        name: string;
+      };
+      role: "owner" | "admin" | "agent" | "requester";
+    };
+  }) => void;
   "ticket.created": (event: {
     readonly id: string;
     readonly orgId: string;
@@ -171,19 +183,6 @@ export type ServerToClientEvents = {
       };
     };
   }) => void;
-  "member.joined": (event: {
-    readonly id: string;
-    readonly orgId: string;
-    readonly type: "member.joined";
-    readonly at: string;
-    readonly data: {
-      user: {
-        id: string;
-        name: string;
-      };
-      role: "owner" | "admin" | "agent" | "requester";
-    };
-  }) => void;
   "export.ready": (event: {
     readonly id: string;
     readonly orgId: string;
@@ -196,38 +195,7 @@ export type ServerToClientEvents = {
       bytes: number;
     };
   }) => void;
-  "presence.updated": (event: {
-    readonly id: null;
-    readonly orgId: string;
-    readonly type: "presence.updated";
-    readonly at: string;
-    readonly data: {
-      readonly ticketId: string;
-      readonly viewers: readonly {
-        userId: string;
-        name: string;
-      }[];
-    };
-  }) => void;
-  typing: (event: {
-    readonly id: null;
-    readonly orgId: string;
-    readonly type: "typing";
-    readonly at: string;
-    readonly data: {
-      readonly ticketId: string;
-      readonly user: {
-        readonly id: string;
-        readonly name: string;
-      };
-    };
-  }) => void;
-  /** The user's membership of a subscribed organization was revoked. */
-  "subscription.ended": (info: {
-    orgId: string;
-  }) => void;
-  /** A notification for this user (their private channel: no subscription needed). */
-  "notification.created": (notification: {
+  "notification.created": (message: {
     id: string;
     orgId: string;
     kind: "assigned" | "reply";
@@ -243,5 +211,35 @@ export type ServerToClientEvents = {
     } | null;
     read: boolean;
     createdAt: string;
+  }) => void;
+  "presence.updated": (event: {
+    readonly id: null;
+    readonly orgId: string;
+    readonly type: "presence.updated";
+    readonly at: string;
+    readonly data: {
+      ticketId: string;
+      viewers: {
+        userId: string;
+        name: string;
+      }[];
+    };
+  }) => void;
+  typing: (event: {
+    readonly id: null;
+    readonly orgId: string;
+    readonly type: "typing";
+    readonly at: string;
+    readonly data: {
+      ticketId: string;
+      user: {
+        id: string;
+        name: string;
+      };
+    };
+  }) => void;
+  /** The user's membership of a subscribed organization was revoked. */
+  "subscription.ended": (info: {
+    orgId: string;
   }) => void;
 };

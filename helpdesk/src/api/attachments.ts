@@ -1,36 +1,32 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from '@hono/zod-openapi';
-import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
 import {
-  ATTACHMENT_STATUSES,
-  type AttachmentRow,
-  createAttachment,
-  getAttachment,
-  getTicket,
-  int64,
-  uuid,
-} from '@insightdesk/shared/helpdesk';
-import { attachmentKey } from '@insightdesk/shared/storage';
-import type { MiddlewareHandler } from 'hono';
-import type { ApiDeps } from '../deps';
-import { executor, scopeOf } from '../deps';
-import type { ApiEnv } from '../env';
-import { uploadBodyLimit } from '../middleware/body-limit';
-import { idempotent, requestHash } from '../middleware/idempotency';
-import { orgAccess } from '../middleware/org-access';
-import { signedIn } from '../middleware/signed-in';
-import {
+  type ApiEnv,
   bearer,
   budgeted,
   createRouter,
+  executor,
+  idempotent,
   idParam,
   json,
+  orgAccess,
   problems,
   protectedRoute,
-  ticketParams,
-} from '../openapi';
-import { receiveUpload } from '../uploads';
+  type RouteDeps,
+  receiveUpload,
+  requestHash,
+  scopeOf,
+  signedIn,
+  uploadBodyLimit,
+} from '@insightdesk/shared/api';
+import { int64, uuid } from '@insightdesk/shared/shapes';
+import { attachmentKey } from '@insightdesk/shared/storage';
+import type { MiddlewareHandler } from 'hono';
+import { type AttachmentRow, createAttachment, getAttachment } from '../attachments';
+import { ATTACHMENT_STATUSES } from '../schemas';
+import { getTicket } from '../tickets';
+import { ticketParams } from './params';
 
 const attachmentSchema = z
   .object({
@@ -58,7 +54,7 @@ const attachmentSchema = z
   .openapi('Attachment');
 
 /** An attachment as the API answers it: signed URLs of the file and thumbnail once ready. */
-function attachmentAnswer(deps: ApiDeps) {
+function attachmentAnswer(deps: RouteDeps) {
   const ttl = deps.files.urlTtlSeconds;
   return (a: AttachmentRow) => ({
     id: a.id,
@@ -94,7 +90,7 @@ function attachmentAnswer(deps: ApiDeps) {
  * honoured by the handler once the file's hash is known. None of the JSON routes' middleware (body
  * limit, idempotency on the raw body) runs for it: see app.ts.
  */
-export function attachmentUploadRoutes(deps: ApiDeps) {
+export function attachmentUploadRoutes(deps: RouteDeps) {
   const app = createRouter();
   const answer = attachmentAnswer(deps);
   const ticketExists: MiddlewareHandler<ApiEnv> = async (c, next) => {
@@ -179,7 +175,7 @@ export function attachmentUploadRoutes(deps: ApiDeps) {
 }
 
 /** `GET /api/v1/orgs/{orgId}/tickets/{ticketId}/attachments/{id}` (behind `authenticate`). */
-export function attachmentRoutes(deps: ApiDeps) {
+export function attachmentRoutes(deps: RouteDeps) {
   const app = createRouter();
   const answer = attachmentAnswer(deps);
 
@@ -201,31 +197,5 @@ export function attachmentRoutes(deps: ApiDeps) {
     },
   );
 
-  return app;
-}
-
-/** `/api/v1/files/<key>?expires=&sig=`: the local driver's signed URLs (no access token). */
-export function fileRoutes(deps: ApiDeps) {
-  const app = createRouter();
-  app.get('/*', async (c) => {
-    const local = deps.localFiles;
-    if (!local) throw new NotFoundError();
-    const key = c.req.path.replace(/^.*\/files\//, '');
-    const verdict = local.verify(key, c.req.query('expires'), c.req.query('sig'));
-    if (verdict === 'expired')
-      throw new ForbiddenError('url_expired', 'This link has expired; ask the API for a new one.');
-    if (verdict !== 'ok') throw new ForbiddenError('invalid_signature', 'This link is not valid.');
-    const file = Bun.file(local.pathOf(key));
-    if (!(await file.exists())) throw new NotFoundError();
-    const meta = await deps.fileMeta(key);
-    const inline = meta.contentType.startsWith('image/');
-    return c.body(file.stream(), 200, {
-      'Content-Type': meta.contentType,
-      'Content-Length': String(file.size),
-      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.filename)}`,
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cache-Control': 'private, max-age=60',
-    });
-  });
   return app;
 }

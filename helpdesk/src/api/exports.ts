@@ -1,18 +1,21 @@
 import { z } from '@hono/zod-openapi';
-import { type ExportRow, getExport, startExport } from '@insightdesk/shared/exports';
-import { EXPORT_STATUSES, int64, timestamp, uuid } from '@insightdesk/shared/helpdesk';
-import type { ApiDeps } from '../deps';
-import { executor, scopeOf } from '../deps';
-import { orgAccess } from '../middleware/org-access';
 import {
   bearer,
   createRouter,
+  executor,
   idParam,
   json,
+  orgAccess,
   orgParams,
   problems,
   protectedRoute,
-} from '../openapi';
+  type RouteDeps,
+  scopeOf,
+} from '@insightdesk/shared/api';
+import { int64, timestamp, uuid } from '@insightdesk/shared/shapes';
+import { startExport } from '../commands/start-export';
+import { type ExportRow, getExport } from '../exports';
+import { EXPORT_STATUSES } from '../schemas';
 
 const exportSchema = z
   .object({
@@ -32,7 +35,7 @@ const exportSchema = z
   .openapi('Export');
 
 /** `/api/v1/orgs/{orgId}/exports…` (admins and above, behind `authenticate`). */
-export function exportRoutes(deps: ApiDeps) {
+export function exportRoutes(deps: RouteDeps) {
   const app = createRouter();
   const answer = (e: ExportRow) => ({
     id: e.id,
@@ -66,7 +69,7 @@ export function exportRoutes(deps: ApiDeps) {
       responses: { 202: json(exportSchema, 'Started'), ...problems(401, 403, 404, 409) },
     }),
     async (c) => {
-      const started = await executor(c, deps).transaction((tx) => startExport(tx, scopeOf(c)));
+      const started = await startExport(executor(c, deps), scopeOf(c));
       return c.json(answer(started), 202);
     },
   );

@@ -1,44 +1,44 @@
 import { z } from '@hono/zod-openapi';
-import { AppError, BadRequestError, ForbiddenError } from '@insightdesk/shared/errors';
-import {
-  analyticsSummary,
-  createMessage,
-  createTicket,
-  deleteTicket,
-  getTicket,
-  int32,
-  listMessages,
-  listTickets,
-  messageSchema,
-  type Ticket,
-  ticketPriority,
-  ticketSchema,
-  ticketStatus,
-  timestamp,
-  updateTicket,
-  uuid,
-} from '@insightdesk/shared/helpdesk';
-import { isStaff, type Role } from '@insightdesk/shared/tenancy';
-import { orgCacheKeys } from '../cache-keys';
-import type { ApiDeps } from '../deps';
-import { executor, readLagging, scopeOf } from '../deps';
-import { requireFeature } from '../middleware/feature';
-import { orgAccess } from '../middleware/org-access';
 import {
   bearer,
   createRouter,
+  executor,
   json,
   jsonBody,
+  orgAccess,
   orgParams,
   page,
   pageQuery,
   problems,
   protectedRoute,
-  ticketParams,
-} from '../openapi';
+  type RouteDeps,
+  readLagging,
+  requireFeature,
+  scopeOf,
+} from '@insightdesk/shared/api';
+import { AppError, BadRequestError, ForbiddenError } from '@insightdesk/shared/errors';
+import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
+import { isStaff, organizationCacheTag, type Role } from '@insightdesk/shared/tenancy';
+import { analyticsSummary } from '../analytics';
+import { changeTicket } from '../commands/change-ticket';
+import { openTicket } from '../commands/open-ticket';
+import { removeTicket } from '../commands/remove-ticket';
+import { reply } from '../commands/reply';
+import { listMessages } from '../messages';
+import {
+  bodyInput,
+  messageSchema,
+  subjectInput,
+  type Ticket,
+  ticketPriority,
+  ticketSchema,
+  ticketStatus,
+} from '../schemas';
+import { getTicket, listTickets } from '../tickets';
+import { analyticsCacheKey, ticketParams } from './params';
 
 /** The text of a ticket's first message or of a reply. */
-const messageBody = z.string().trim().min(1).max(20_000);
+const messageBody = bodyInput();
 
 const etag = (t: Ticket) => `"${t.version}"`;
 
@@ -70,7 +70,7 @@ function refuseAgentOnlyFields(
 }
 
 /** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
-export function ticketRoutes(deps: ApiDeps) {
+export function ticketRoutes(deps: RouteDeps) {
   const app = createRouter();
 
   app.openapi(
@@ -86,7 +86,7 @@ export function ticketRoutes(deps: ApiDeps) {
         params: orgParams,
         ...jsonBody(
           z.strictObject({
-            subject: z.string().trim().min(1).max(200),
+            subject: subjectInput(),
             body: messageBody,
             priority: ticketPriority.optional(),
           }),
@@ -97,9 +97,7 @@ export function ticketRoutes(deps: ApiDeps) {
     async (c) => {
       const input = c.req.valid('json');
       refuseAgentOnlyFields(scopeOf(c).role, input);
-      const ticket = await executor(c, deps).transaction((tx) =>
-        createTicket(tx, scopeOf(c), input),
-      );
+      const ticket = await openTicket(executor(c, deps), scopeOf(c), input);
       return c.json(ticket, 201, { ETag: etag(ticket) });
     },
   );
@@ -178,7 +176,7 @@ export function ticketRoutes(deps: ApiDeps) {
         ...jsonBody(
           z
             .strictObject({
-              subject: z.string().trim().min(1).max(200).optional(),
+              subject: subjectInput().optional(),
               status: ticketStatus.optional(),
               priority: ticketPriority.optional(),
               assigneeId: uuid().nullable().optional(),
@@ -198,9 +196,8 @@ export function ticketRoutes(deps: ApiDeps) {
       const changes = c.req.valid('json');
       refuseAgentOnlyFields(scope.role, changes);
       const version = expectedVersion(c.req.header('if-match'));
-      const ticket = await executor(c, deps).transaction((tx) =>
-        updateTicket(tx, scope, c.req.valid('param').ticketId, version, changes),
-      );
+      const ticketId = c.req.valid('param').ticketId;
+      const ticket = await changeTicket(executor(c, deps), scope, ticketId, version, changes);
       return c.json(ticket, 200, { ETag: etag(ticket) });
     },
   );
@@ -218,9 +215,7 @@ export function ticketRoutes(deps: ApiDeps) {
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      await executor(c, deps).transaction((tx) =>
-        deleteTicket(tx, scopeOf(c), c.req.valid('param').ticketId),
-      );
+      await removeTicket(executor(c, deps), scopeOf(c), c.req.valid('param').ticketId);
       return c.body(null, 204);
     },
   );
@@ -246,9 +241,8 @@ export function ticketRoutes(deps: ApiDeps) {
       responses: { 201: json(messageSchema, 'Created'), ...problems(401, 403, 404) },
     }),
     async (c) => {
-      const message = await executor(c, deps).transaction((tx) =>
-        createMessage(tx, scopeOf(c), c.req.valid('param').ticketId, c.req.valid('json')),
-      );
+      const ticketId = c.req.valid('param').ticketId;
+      const message = await reply(executor(c, deps), scopeOf(c), ticketId, c.req.valid('json'));
       return c.json(message, 201);
     },
   );
@@ -309,9 +303,9 @@ export function ticketRoutes(deps: ApiDeps) {
       const scope = scopeOf(c);
       // The rollups behind it are refreshed every minute: half of that is fresh enough.
       const summary = await deps.cache.memoize(
-        orgCacheKeys.analytics(scope.orgId),
+        analyticsCacheKey(scope.orgId),
         () => readLagging(c, deps, (db) => analyticsSummary(db, scope)),
-        { ttlSeconds: 30, tags: [orgCacheKeys.tag(scope.orgId)] },
+        { ttlSeconds: 30, tags: [organizationCacheTag(scope.orgId)] },
       );
       return c.json(summary, 200);
     },

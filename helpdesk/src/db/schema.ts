@@ -1,9 +1,11 @@
+import { columns, schema } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -16,9 +18,24 @@ import {
   NOTIFICATION_KINDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-} from '../../helpdesk/schemas';
-import { organizations, users } from './accounts';
-import { createdAt, id, timestampMs, tsvector, updatedAt } from './columns';
+} from '../schemas';
+
+/**
+ * The help desk's tables, each with one owner module (docs/architecture.md lists them), beside
+ * the platform's (`organizations` and `users` are referenced, never written). Their migrations
+ * are the help desk's own set (./migrations, drizzle-kit: helpdesk/drizzle.config.ts).
+ */
+
+const { organizations, users } = schema;
+const { createdAt, id, timestampMs, tsvector, updatedAt } = columns;
+
+/** The last ticket number given in each organization (tickets count up per organization from 1). */
+export const ticketCounters = pgTable('ticket_counters', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  lastNumber: integer('last_number').notNull(),
+});
 
 export const ticketStatusEnum = pgEnum('ticket_status', TICKET_STATUSES);
 export const ticketPriorityEnum = pgEnum('ticket_priority', TICKET_PRIORITIES);
@@ -115,7 +132,7 @@ export const notificationKindEnum = pgEnum('notification_kind', NOTIFICATION_KIN
 
 /**
  * In-app notifications, one row per recipient, written in the transaction of the change that
- * causes them (see shared/src/notifications).
+ * causes them (see notifications.ts).
  */
 export const notifications = pgTable(
   'notifications',
@@ -145,7 +162,7 @@ export const notifications = pgTable(
 export const exportStatusEnum = pgEnum('export_status', EXPORT_STATUSES);
 
 /**
- * Organization exports (JSON Lines, gzip), made by a job flow (see shared/src/exports); at most
+ * Organization exports (JSON Lines, gzip), made by a job flow (see exports.ts); at most
  * one running per organization.
  */
 export const exports = pgTable(
@@ -171,3 +188,14 @@ export const exports = pgTable(
     uniqueIndex('exports_one_running_key').on(t.orgId).where(sql`status = 'running'`),
   ],
 );
+
+/** Analytics rollups, one row per organization, refreshed by the worker's schedule. */
+export const orgAnalytics = pgTable('org_analytics', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  byStatus: jsonb('by_status').$type<Record<string, number>>().notNull(),
+  createdLast7Days: integer('created_last_7_days').notNull(),
+  medianFirstResponseSeconds: integer('median_first_response_seconds'),
+  updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+});

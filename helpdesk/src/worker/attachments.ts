@@ -1,13 +1,9 @@
 import type { Database } from '@insightdesk/shared/db';
-import {
-  attachmentForProcessing,
-  markAttachmentFailed,
-  markAttachmentReady,
-} from '@insightdesk/shared/helpdesk';
-import type { attachmentsQueue, JobData } from '@insightdesk/shared/queues';
+import type { JobData, Processors } from '@insightdesk/shared/queues';
 import { attachmentKey, type Storage, thumbnailKey } from '@insightdesk/shared/storage';
 import sharp from 'sharp';
-import type { Processors } from './types';
+import { attachmentForProcessing, markAttachmentFailed, markAttachmentReady } from '../attachments';
+import type { attachmentsQueue } from '../queues';
 
 const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const THUMBNAIL_SIZE = 256;

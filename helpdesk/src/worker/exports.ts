@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@insightdesk/shared/db';
-import {
-  exportById,
-  exportKeys,
-  exportPart,
-  markExportFailed,
-  markExportReady,
-} from '@insightdesk/shared/exports';
-import type { exportsQueue, JobData } from '@insightdesk/shared/queues';
+import type { JobData, Processors } from '@insightdesk/shared/queues';
 import type { Storage } from '@insightdesk/shared/storage';
-import type { Processors } from './types';
+import { exportById, exportKeys, exportPart, markExportFailed, markExportReady } from '../exports';
+import type { exportsQueue } from '../queues';
 
 const position = (p: [string, string] | null) => (p ? { at: new Date(p[0]), id: p[1] } : null);
 

@@ -1,12 +1,26 @@
 import type { Executor } from '@insightdesk/shared/db';
-import { getTicket } from '@insightdesk/shared/helpdesk';
 import type { Logger } from '@insightdesk/shared/logger';
-import { ephemeralEnvelope, type Viewer } from '@insightdesk/shared/realtime';
+import {
+  type AppServer,
+  type AppSocket,
+  type ClientEventHandlers,
+  ephemeralEnvelope,
+  refreshLeases,
+  refusal,
+} from '@insightdesk/shared/realtime';
 import { enterOrg, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
-import { type ClientEventHandlers, refusal } from './client-events';
-import { refreshLeases } from './leases';
-import type { AppServer, AppSocket, Watching } from './types';
+import type { HelpdeskEphemeral, helpdeskClientEvents, Viewer } from '../protocol';
+import { getTicket } from '../tickets';
+
+/** A ticket a socket watches. */
+interface Watching {
+  readonly orgId: string;
+  readonly ticketId: string;
+  /** The exact presence entry this socket wrote (to remove it). */
+  readonly member: string;
+  lastTypingAt: number;
+}
 
 const TYPING_INTERVAL_MS = 1500;
 const SWEEP_MS = 5000;
@@ -37,6 +51,21 @@ export function createPresence(deps: {
   const local = new Map<string, Set<AppSocket>>();
   /** ticket key → the viewers this instance last announced or saw */
   const lastViewers = new Map<string, string>();
+  /** socket → the tickets it watches (key `orgId:ticketId`) */
+  const watchingOf = new WeakMap<AppSocket, Map<string, Watching>>();
+  const watched = (socket: AppSocket) => {
+    let map = watchingOf.get(socket);
+    if (!map) {
+      map = new Map();
+      watchingOf.set(socket, map);
+    }
+    return map;
+  };
+  const envelope = <T extends keyof HelpdeskEphemeral & string>(
+    orgId: string,
+    type: T,
+    data: HelpdeskEphemeral[T],
+  ) => ephemeralEnvelope(orgId, type, data);
 
   async function viewers(orgId: string, ticketId: string): Promise<Viewer[]> {
     const key = presenceKey(orgId, ticketId);
@@ -61,13 +90,13 @@ export function createPresence(deps: {
       : io.to(watchRoom(orgId, ticketId));
     target.emit(
       'presence.updated',
-      ephemeralEnvelope(orgId, 'presence.updated', { ticketId, viewers: list }),
+      envelope(orgId, 'presence.updated', { ticketId, viewers: list }),
     );
   }
 
   async function leave(socket: AppSocket, watching: Watching) {
     const key = `${watching.orgId}:${watching.ticketId}`;
-    socket.data.watching.delete(key);
+    watched(socket).delete(key);
     local.get(key)?.delete(socket);
     if (local.get(key)?.size === 0) local.delete(key);
     await valkey.zrem(presenceKey(watching.orgId, watching.ticketId), watching.member);
@@ -89,7 +118,7 @@ export function createPresence(deps: {
     *leases() {
       for (const sockets of local.values())
         for (const socket of sockets)
-          for (const w of socket.data.watching.values())
+          for (const w of watched(socket).values())
             yield [presenceKey(w.orgId, w.ticketId), w.member] as const;
     },
   });
@@ -100,7 +129,7 @@ export function createPresence(deps: {
         // A member removed while watching stops watching (and hearing presence and typing).
         for (const socket of [...sockets]) {
           const role = await deps.memberships.roleOf(orgId, socket.data.userId);
-          const watching = socket.data.watching.get(key);
+          const watching = watched(socket).get(key);
           if (role === null && watching) await leave(socket, watching);
         }
         const list = await viewers(orgId, ticketId);
@@ -116,8 +145,8 @@ export function createPresence(deps: {
     // ticket.watch {orgId, ticketId} → ack {viewers}; everyone watching gets presence.updated
     async 'ticket.watch'(socket, { orgId, ticketId }) {
       const key = `${orgId}:${ticketId}`;
-      let watching = socket.data.watching.get(key);
-      if (!watching && socket.data.watching.size >= deps.watchesPerSocket)
+      let watching = watched(socket).get(key);
+      if (!watching && watched(socket).size >= deps.watchesPerSocket)
         return refusal('rate_limited');
       try {
         const scope = await enterOrg(deps.memberships, socket.data.userId, orgId, 'requester');
@@ -132,7 +161,7 @@ export function createPresence(deps: {
           member: JSON.stringify({ u: socket.data.userId, n: socket.data.name, s: socket.id }),
           lastTypingAt: 0,
         };
-        socket.data.watching.set(key, watching);
+        watched(socket).set(key, watching);
         const set = local.get(key) ?? new Set<AppSocket>();
         local.set(key, set);
         set.add(socket);
@@ -145,32 +174,32 @@ export function createPresence(deps: {
     },
 
     async 'ticket.unwatch'(socket, { orgId, ticketId }) {
-      const watching = socket.data.watching.get(`${orgId}:${ticketId}`);
+      const watching = watched(socket).get(`${orgId}:${ticketId}`);
       if (watching) await leave(socket, watching);
       return { ok: true, viewers: await viewers(orgId, ticketId) } as const;
     },
 
     // ticket.typing {orgId, ticketId} → the others watching get `typing`, at most every 1.5 s
     'ticket.typing'(socket, { orgId, ticketId }) {
-      const watching = socket.data.watching.get(`${orgId}:${ticketId}`);
+      const watching = watched(socket).get(`${orgId}:${ticketId}`);
       if (!watching || Date.now() - watching.lastTypingAt < TYPING_INTERVAL_MS) return;
       watching.lastTypingAt = Date.now();
       socket.to(watchRoom(watching.orgId, watching.ticketId)).emit(
         'typing',
-        ephemeralEnvelope(watching.orgId, 'typing', {
+        envelope(watching.orgId, 'typing', {
           ticketId: watching.ticketId,
           user: { id: socket.data.userId, name: socket.data.name },
         }),
       );
     },
-  } satisfies Pick<ClientEventHandlers, 'ticket.watch' | 'ticket.unwatch' | 'ticket.typing'>;
+  } satisfies ClientEventHandlers<typeof helpdeskClientEvents>;
 
   return {
     handlers,
 
     attach(socket: AppSocket) {
       socket.on('disconnect', () => {
-        for (const watching of [...socket.data.watching.values()]) {
+        for (const watching of [...watched(socket).values()]) {
           void leave(socket, watching).catch(() => undefined);
         }
       });
@@ -182,7 +211,7 @@ export function createPresence(deps: {
       clearInterval(sweeper);
       for (const sockets of local.values()) {
         for (const socket of sockets) {
-          for (const w of socket.data.watching.values()) {
+          for (const w of watched(socket).values()) {
             await valkey.zrem(presenceKey(w.orgId, w.ticketId), w.member).catch(() => undefined);
           }
         }

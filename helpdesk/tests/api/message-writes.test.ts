@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { openTicket, team } from '../support/api';
-import { call } from '../support/http';
-import { ROOT } from '../support/stack';
+import { openTicket, team } from '../../../tests/support/api';
+import { call } from '../../../tests/support/http';
+import { ROOT } from '../../../tests/support/stack';
 
 // What one POST …/messages changes besides the message (one statement and the trigger of
 // migration 0008 do it now): the ticket's updated_at, its search vector (public messages only)

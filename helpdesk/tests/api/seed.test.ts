@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SEED, SEED_PASSWORD } from '../../tools/stack/seed/data';
-import { call } from '../support/http';
-import { DATA, ROOT, runStack, type StackRun } from '../support/stack';
+import { call } from '../../../tests/support/http';
+import { DATA, ROOT, runStack, type StackRun } from '../../../tests/support/stack';
+import { SEED, SEED_PASSWORD } from '../../../tools/stack/seed/data';
 
 // `./stack seed` through the real API, twice: what it prints works, what it made is what the
 // data set says, and the second run adds nothing.

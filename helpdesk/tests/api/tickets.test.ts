@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { openTicket, registerOwner, team } from '../support/api';
-import { type CallResult, call, isProblem } from '../support/http';
+import { openTicket, registerOwner, team } from '../../../tests/support/api';
+import { type CallResult, call, isProblem } from '../../../tests/support/http';
 
 describe('tickets', () => {
   test('numbers count up per organization from 1; the creator is the requester', async () => {

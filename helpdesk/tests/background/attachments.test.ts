@@ -3,16 +3,16 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { attachmentsQueue } from '@insightdesk/helpdesk';
 import { dbConfig, loadConfig, storageConfig } from '@insightdesk/shared/config';
-import { attachmentsQueue } from '@insightdesk/shared/queues';
 import postgres from 'postgres';
-import { openTicket, team, uniqueEmail } from '../support/api';
-import { call, isProblem } from '../support/http';
-import { waitForMail } from '../support/mail';
-import { queueClient } from '../support/queues';
-import { subscribed } from '../support/realtime';
-import { CA, eventually, processInfo, ROOT } from '../support/stack';
-import { scratchFiles, storedFiles, upload } from '../support/uploads';
+import { openTicket, team, uniqueEmail } from '../../../tests/support/api';
+import { call, isProblem } from '../../../tests/support/http';
+import { waitForMail } from '../../../tests/support/mail';
+import { queueClient } from '../../../tests/support/queues';
+import { subscribed } from '../../../tests/support/realtime';
+import { CA, eventually, processInfo, ROOT } from '../../../tests/support/stack';
+import { scratchFiles, storedFiles, upload } from '../../../tests/support/uploads';
 
 const storage = loadConfig({ storage: storageConfig }, { dir: ROOT }).storage;
 const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {

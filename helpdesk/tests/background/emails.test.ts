@@ -1,8 +1,15 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { addMember, openTicket, PASSWORD, registerOwner, team, uniqueEmail } from '../support/api';
-import { call } from '../support/http';
-import { mailTo, waitForMail } from '../support/mail';
-import { restoreValkey, stack } from '../support/stack';
+import {
+  addMember,
+  openTicket,
+  PASSWORD,
+  registerOwner,
+  team,
+  uniqueEmail,
+} from '../../../tests/support/api';
+import { call } from '../../../tests/support/http';
+import { mailTo, waitForMail } from '../../../tests/support/mail';
+import { restoreValkey, stack } from '../../../tests/support/stack';
 
 afterAll(async () => {
   await restoreValkey();

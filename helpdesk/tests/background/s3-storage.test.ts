@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTicket, registerOwner } from '../support/api';
-import { waitForMail } from '../support/mail';
-import { type LocalS3, startS3 } from '../support/s3';
-import { DATA, eventually, ROOT, stack, startInstance } from '../support/stack';
-import { upload } from '../support/uploads';
+import { openTicket, registerOwner } from '../../../tests/support/api';
+import { waitForMail } from '../../../tests/support/mail';
+import { type LocalS3, startS3 } from '../../../tests/support/s3';
+import { DATA, eventually, ROOT, stack, startInstance } from '../../../tests/support/stack';
+import { upload } from '../../../tests/support/uploads';
 
 // STORAGE_DRIVER=s3 end to end: an api and a worker started here against an s3rver the test
 // starts, the stack's own workers stopped meanwhile (they store on the local disk, and would

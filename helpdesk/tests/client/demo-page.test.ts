@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import type { Subprocess } from 'bun';
-import { eventually, ROOT, servicePort } from '../support/stack';
+import { eventually, ROOT, servicePort } from '../../../tests/support/stack';
 
 const local = loadConfig({ db: dbConfig, valkey: valkeyConfig }, { dir: ROOT });
 /** The same server under its name: staging refuses the development defaults' exact values. */

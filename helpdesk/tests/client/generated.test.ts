@@ -1,15 +1,15 @@
 import { expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
-import type * as Shared from '@insightdesk/shared/realtime/socket-events';
+import type * as Shared from '@insightdesk/helpdesk/protocol';
 import {
   fetchDocument,
   GENERATED_PATH,
   generateTypes,
   localDocumentUrl,
-} from '../../client/scripts/openapi-types';
-import { generateRealtimeTypes, REALTIME_TYPES_PATH } from '../../client/scripts/realtime-types';
-import type * as Written from '../../client/src/generated/realtime';
-import { ROOT } from '../support/stack';
+} from '../../../client/scripts/openapi-types';
+import { generateRealtimeTypes, REALTIME_TYPES_PATH } from '../../../client/scripts/realtime-types';
+import type * as Written from '../../../client/src/generated/realtime';
+import { ROOT } from '../../../tests/support/stack';
 
 test('the client is generated from the api document the stack serves now', async () => {
   const current = await generateTypes(await fetchDocument(localDocumentUrl(ROOT)));

@@ -10,8 +10,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { registerOwner } from '../support/api';
-import { BASE_URL, DATA, ROOT } from '../support/stack';
+import { registerOwner } from '../../../tests/support/api';
+import { BASE_URL, DATA, ROOT } from '../../../tests/support/stack';
 
 /*
  * @insightdesk/client as npm users get it: packed by npm (its prepack builds dist/), installed by

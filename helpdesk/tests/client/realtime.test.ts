@@ -4,14 +4,14 @@ import { loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
 import { compareEventIds, streamKey } from '@insightdesk/shared/realtime';
 import { createValkey } from '@insightdesk/shared/valkey';
-import { type Account, openTicket, registerOwner, team } from '../support/api';
-import { nodeSocket, resigned, sdk } from '../support/client';
-import { eventually, processInfo, ROOT, stack } from '../support/stack';
+import { type Account, openTicket, registerOwner, team } from '../../../tests/support/api';
+import { nodeSocket, resigned, sdk } from '../../../tests/support/client';
+import { eventually, processInfo, ROOT, stack } from '../../../tests/support/stack';
 
 const valkey = createValkey({
   url: loadConfig({ valkey: valkeyConfig }, { dir: ROOT }).valkey.url,
   name: 'tests',
-  role: 'command',
+  kind: 'command',
   logger: createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' }),
 });
 const open: RealtimeClient[] = [];

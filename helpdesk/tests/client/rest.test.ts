@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'bun:test';
 import { ApiError, type Session, SessionEndedError } from '@insightdesk/client';
-import { PASSWORD, registerOwner, uniqueEmail, verifyEmail } from '../support/api';
-import { resigned, sdk } from '../support/client';
-import { call } from '../support/http';
+import { PASSWORD, registerOwner, uniqueEmail, verifyEmail } from '../../../tests/support/api';
+import { resigned, sdk } from '../../../tests/support/client';
+import { call } from '../../../tests/support/http';
 
 describe('@insightdesk/client: REST', () => {
   test('typed calls: register, create an organization, open and list tickets; refusals are ApiErrors', async () => {

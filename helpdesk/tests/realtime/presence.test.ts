@@ -1,18 +1,22 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import type { ClientEventAnswer, Viewer } from '@insightdesk/shared/realtime';
-import { openTicket, team } from '../support/api';
-import { call } from '../support/http';
-import { connectClient, record, request, waitConnected } from '../support/realtime';
-import { eventually, processInfo, stack } from '../support/stack';
+import type { helpdeskClientEvents, Viewer } from '@insightdesk/helpdesk';
+import type { ClientEventAnswer } from '@insightdesk/shared/realtime';
+import { openTicket, team } from '../../../tests/support/api';
+import { call } from '../../../tests/support/http';
+import { connectClient, record, request, waitConnected } from '../../../tests/support/realtime';
+import { eventually, processInfo, stack } from '../../../tests/support/stack';
 
 afterAll(async () => {
   await stack('start', 'ws-1');
 });
 
 /** The viewers of an acknowledgement (or of a presence.updated event's data). */
-const viewersOf = (from: ClientEventAnswer<'ticket.watch'> | { viewers: Viewer[] }) =>
-  'viewers' in from ? from.viewers : undefined;
-const viewerIds = (from: ClientEventAnswer<'ticket.watch'> | { viewers: Viewer[] }) =>
+const viewersOf = (
+  from: ClientEventAnswer<typeof helpdeskClientEvents, 'ticket.watch'> | { viewers: Viewer[] },
+) => ('viewers' in from ? from.viewers : undefined);
+const viewerIds = (
+  from: ClientEventAnswer<typeof helpdeskClientEvents, 'ticket.watch'> | { viewers: Viewer[] },
+) =>
   viewersOf(from)
     ?.map((v) => v.userId)
     .sort();

@@ -1,26 +1,27 @@
+import {
+  type ApiEnv,
+  createRouter,
+  idempotency,
+  jsonBodyLimit,
+  signedIn,
+} from '@insightdesk/shared/api';
+import type { ApiProduct, ProductRoutes } from '@insightdesk/shared/product';
 import { createBaseApp, type KitParts } from '@insightdesk/shared/service';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from './deps';
-import type { ApiEnv } from './env';
-import { jsonBodyLimit } from './middleware/body-limit';
-import { idempotency } from './middleware/idempotency';
-import { signedIn } from './middleware/signed-in';
-import { createRouter } from './openapi';
 import { adminRoutes } from './routes/admin';
-import { attachmentRoutes, attachmentUploadRoutes, fileRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
-import { exportRoutes } from './routes/exports';
 import { featureRoutes } from './routes/features';
+import { fileRoutes } from './routes/files';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
 import { orgRoutes } from './routes/orgs';
 import { queueControlRoutes } from './routes/queue-control';
-import { ticketRoutes } from './routes/tickets';
 
 export interface AppOptions {
   readonly corsOrigins: readonly string[];
@@ -77,8 +78,11 @@ export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
   ];
 }
 
-/** Every route whose body, if any, is JSON, behind the JSON body limit. */
-function jsonRoutes(deps: ApiDeps, options: AppOptions) {
+/**
+ * Every route whose body, if any, is JSON, behind the JSON body limit: the platform's, and the
+ * product's where it asks (under an organization, under /me).
+ */
+function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   const json = createRouter();
   json.use('*', jsonBodyLimit(options.bodyLimitBytes));
 
@@ -89,6 +93,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions) {
   // a TOTP secret, recovery codes), which are never stored.
   const me = signedInRouter(deps);
   me.route('/', meRoutes(deps));
+  if (routes.me) me.route('/', routes.me);
   v1.route('/me', me);
   const features = protectedRouter(deps);
   features.route('/', featureRoutes(deps));
@@ -96,9 +101,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions) {
   v1.route('/admin', queueControlRoutes(deps));
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
-  orgs.route('/', ticketRoutes(deps));
-  orgs.route('/', attachmentRoutes(deps));
-  orgs.route('/', exportRoutes(deps));
+  if (routes.organizations) orgs.route('/', routes.organizations);
   v1.route('/orgs', orgs);
   v1.route('/files', fileRoutes(deps));
 
@@ -108,21 +111,28 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions) {
 }
 
 /**
- * The api's Hono app: the shared base (health, metrics, errors), then `/api`: the upload (its
- * own router and middleware: a streamed multipart body), then the JSON routes. Hono attaches
+ * The api's Hono app: the shared base (health, metrics, errors), then `/api`: the product's
+ * uploads (their own router and middleware: a streamed multipart body), then the JSON routes,
+ * the platform's and the product's. Hono attaches
  * middleware by path and runs a request's matching handlers in the order they were added: the
  * upload's route is added before the JSON routes' middleware and answers, so none of that runs
  * for it — no path pattern or content type singles it out. Paths that match no route still meet
  * the JSON body limit (413 before 404).
  */
-export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions): Hono<ApiEnv> {
+export function createApiApp(
+  kit: KitParts,
+  deps: ApiDeps,
+  options: AppOptions,
+  product: ApiProduct,
+): Hono<ApiEnv> {
   const app = createBaseApp<ApiEnv>(kit);
   for (const middleware of apiMiddleware(options)) app.use('/api/*', middleware);
 
+  const routes = product.routes(deps);
   const api = createRouter();
-  api.route('/v1/orgs', attachmentUploadRoutes(deps));
-  api.route('/', jsonRoutes(deps, options));
-  mountDocs(api);
+  if (routes.uploads) api.route('/v1/orgs', routes.uploads);
+  api.route('/', jsonRoutes(deps, options, routes));
+  mountDocs(api, product.tags);
   if (options.demo) mountDemo(api);
   app.route('/api', api);
   return app;

@@ -1,14 +1,30 @@
+import type { Cache } from '@insightdesk/shared/cache';
+import { type Memberships, organizationCacheTag } from '@insightdesk/shared/tenancy';
+
 /**
- * What the api keeps in the read-through cache, and the tags that invalidate it: one place, so
- * that the reader and every writer name the same keys.
+ * What the api keeps in the read-through cache about organizations, and the tags that
+ * invalidate it: one place, so that the reader and every writer name the same keys. (A product
+ * names its own keys under an organization's tag.)
  */
 export const orgCacheKeys = {
   /** Everything cached about one organization. */
-  tag: (orgId: string) => `org:${orgId}`,
+  tag: organizationCacheTag,
   /** The member lists of one organization (every page): dropped on any membership change. */
   membersTag: (orgId: string) => `org:${orgId}:members`,
   organization: (orgId: string) => `org:${orgId}`,
   members: (orgId: string, limit: number, cursor?: string) =>
     `org:${orgId}:members:${limit}:${cursor ?? ''}`,
-  analytics: (orgId: string) => `org:${orgId}:analytics`,
 };
+
+/**
+ * After a membership changed (committed): every instance forgets the member's cached role and
+ * the organization's cached member lists.
+ */
+export async function membershipChanged(
+  deps: { readonly memberships: Memberships; readonly cache: Cache },
+  orgId: string,
+  userId: string,
+): Promise<void> {
+  await deps.memberships.invalidate(orgId, userId);
+  await deps.cache.invalidateTags(orgCacheKeys.membersTag(orgId));
+}

@@ -1,10 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { ApiEnv, RateLimits } from '@insightdesk/shared/api';
 import { RateLimitedError } from '@insightdesk/shared/errors';
 import type { Logger } from '@insightdesk/shared/logger';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Context } from 'hono';
-import type { ApiEnv } from './env';
-import type { RateLimits } from './middleware/rate-limit';
 
 const TRUST_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;

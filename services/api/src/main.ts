@@ -1,3 +1,4 @@
+import { createRateLimits, serverBodyCeiling } from '@insightdesk/shared/api';
 import {
   createAccessTokens,
   createLoginChallenges,
@@ -19,27 +20,26 @@ import {
 } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
-import { exportFileMeta } from '@insightdesk/shared/exports';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
-import { memberRole, storedFileMeta } from '@insightdesk/shared/helpdesk';
+import { deploymentCatalog } from '@insightdesk/shared/product';
 import { openQueues, queueList } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
-import { createMemberships } from '@insightdesk/shared/tenancy';
+import { createMemberships, memberRole } from '@insightdesk/shared/tenancy';
 import {
   closeValkey,
   createValkey,
-  createValkeyByRole,
+  createValkeyStores,
   pingValkey,
   waitReady,
 } from '@insightdesk/shared/valkey';
 import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
-import { serverBodyCeiling } from './middleware/body-limit';
-import { createRateLimits } from './middleware/rate-limit';
+import { product } from './product';
 
-// Composition root of the api: builds every dependency and hands it down explicitly.
+// Composition root of the api: builds every dependency and hands it down explicitly, to the
+// platform's routes and its product's.
 const kit = createServiceKit('api', {
   http: httpConfig,
   db: dbConfig,
@@ -59,10 +59,11 @@ const database = createDatabase({
   logger,
   registry: kit.metrics.registry,
 });
-// Commands by role (valkeyConfig): one client when both roles share a server.
-const command = createValkeyByRole(config.valkey, {
+const catalog = deploymentCatalog(product.catalog);
+// Commands to each store (valkeyConfig): one client when both stores share a server.
+const command = createValkeyStores(config.valkey, {
   name: `${instance}:command`,
-  role: 'command',
+  kind: 'command',
   logger,
 });
 const valkey = command.cache;
@@ -70,7 +71,7 @@ const valkey = command.cache;
 const invalidations = createValkey({
   url: config.valkey.cacheUrl,
   name: `${instance}:invalidations`,
-  role: 'blocking',
+  kind: 'blocking',
   logger,
 });
 const cache = createCache(valkey, logger, {
@@ -81,10 +82,10 @@ const cache = createCache(valkey, logger, {
 const queueConnection = createValkey({
   url: config.valkey.queueUrl,
   name: `${instance}:queues`,
-  role: 'blocking',
+  kind: 'blocking',
   logger,
 });
-const queues = queueList(openQueues(queueConnection));
+const queues = queueList(openQueues(queueConnection, catalog.queues));
 const { storage, local } = createStorage(config.storage, config.app.publicUrl);
 const accessTokens = createAccessTokens({
   keys: config.auth.signingKeys,
@@ -133,8 +134,7 @@ const app = createApiApp(
     clientIpHeader: config.http.clientIpHeader,
     storage,
     localFiles: local,
-    fileMeta: async (key) =>
-      (await exportFileMeta(database.db, key)) ?? storedFileMeta(database.db, key),
+    fileMeta: product.fileMeta,
     files: {
       dir: config.storage.dir,
       uploadLimitBytes: config.http.uploadLimitBytes,
@@ -144,13 +144,14 @@ const app = createApiApp(
     platformAdmins: config.platform.admins,
   },
   { ...config.http, demo: !config.app.isStrict },
+  product,
 );
 
 lifecycle
   .add({
     name: 'postgres',
     async start() {
-      if (config.db.migrateOnStart) await runMigrations(database, logger);
+      if (config.db.migrateOnStart) await runMigrations(database, logger, catalog.migrations);
       else await database.ping();
       return () => database.close();
     },

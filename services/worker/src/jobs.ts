@@ -1,19 +1,17 @@
 import { RetryLaterError } from '@insightdesk/shared/errors';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
+  type Consumer,
   fairShareClock,
-  type JobName,
-  maintenanceQueue,
+  type maintenanceQueue,
   QUEUE_PREFIX,
-  type QueueDeclaration,
   type QueueHandle,
-  schedules,
+  type Schedule,
 } from '@insightdesk/shared/queues';
 import type { Tracing } from '@insightdesk/shared/tracing';
 import type { Redis } from '@insightdesk/shared/valkey';
 import { DelayedError, type Job, Worker } from 'bullmq';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Attempt, Processors } from './processors/types';
 import { isStalled } from './watchdog';
 
 export interface QueueSettings {
@@ -21,35 +19,6 @@ export interface QueueSettings {
   readonly lockMs: number;
   readonly stalledIntervalMs: number;
   readonly watchdogStallSeconds: number;
-}
-
-/** A queue's processors, checked against its declaration by the compiler (see `consumer`). */
-export interface Consumer {
-  readonly queue: string;
-  /** Jobs of this queue at once (default: the worker's concurrency). */
-  readonly concurrency?: number;
-  /** Validates the job's payload against its declaration and runs its processor. */
-  run(job: Job, attempt: Attempt): Promise<unknown>;
-}
-
-/** One queue's consumer: `Processors<Q>` makes the compiler ask for every job of the declaration. */
-export function consumer<Q extends QueueDeclaration>(
-  declaration: Q,
-  processors: Processors<Q>,
-  options: { concurrency?: number } = {},
-): Consumer {
-  return {
-    queue: declaration.name,
-    ...options,
-    run(job, attempt) {
-      const name = job.name as JobName<Q>;
-      const schema = declaration.jobs[name];
-      const processor = processors[name];
-      if (!schema || !processor) throw new Error(`unknown job ${declaration.name}/${job.name}`);
-      // The payload was parsed with this name's own schema: it is this name's data.
-      return processor(schema.parse(job.data) as Parameters<typeof processor>[0], attempt);
-    },
-  };
 }
 
 /**
@@ -225,13 +194,19 @@ export function startConsumers(options: {
   };
 }
 
-/** The maintenance schedules (idempotent: every worker upserts the same schedulers). */
-export async function upsertSchedules(maintenance: QueueHandle<typeof maintenanceQueue>) {
+/**
+ * The maintenance schedules, the platform's and the product's (idempotent: every worker upserts
+ * the same schedulers).
+ */
+export async function upsertSchedules(
+  maintenance: QueueHandle<typeof maintenanceQueue>,
+  schedules: readonly Schedule[],
+) {
   for (const schedule of schedules) {
     await maintenance.queue.upsertJobScheduler(
       schedule.id,
       { every: schedule.every },
-      { name: schedule.job, data: {}, opts: maintenanceQueue.defaults },
+      { name: schedule.job, data: {}, opts: maintenance.declaration.defaults },
     );
   }
 }

@@ -10,38 +10,34 @@ import {
   workerConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
+import { effectRegistry } from '@insightdesk/shared/events';
 import { createFeatures } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
 import { createMailer } from '@insightdesk/shared/mail';
-import {
-  attachmentsQueue,
-  emailQueue,
-  exportsQueue,
-  maintenanceQueue,
-  openFlows,
-  openQueues,
-  queueList,
-} from '@insightdesk/shared/queues';
+import { platformPurges } from '@insightdesk/shared/maintenance';
+import { deploymentCatalog } from '@insightdesk/shared/product';
+import { consumersFor, openFlows, openQueues, queueList } from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
 import {
   closeValkey,
   createValkey,
-  createValkeyByRole,
+  createValkeyStores,
   pingValkey,
   waitReady,
 } from '@insightdesk/shared/valkey';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { jobsEffect } from './effects';
-import { consumer, startConsumers, upsertSchedules } from './jobs';
-import { createOutboxRelay, notificationsEffect, realtimeEffect } from './outbox-relay';
-import { attachmentProcessors } from './processors/attachments';
+import { platformMailJobs } from './effects/mail-jobs';
+import { organizationStreamEffect } from './effects/organization-stream';
+import { userChannelEffect } from './effects/user-channel';
+import { startConsumers, upsertSchedules } from './jobs';
+import { createOutboxRelay } from './outbox-relay';
 import { emailProcessors } from './processors/email';
-import { exportProcessors } from './processors/exports';
 import { maintenanceProcessors } from './processors/maintenance';
+import { product } from './product';
 
-// Composition root of the worker: the outbox relay and the queue consumers. Its HTTP server only
-// answers health and metrics.
+// Composition root of the worker: the outbox relay and the queue consumers, the platform's and
+// its product's. Its HTTP server only answers health and metrics.
 const kit = createServiceKit('worker', {
   http: httpConfig,
   db: dbConfig,
@@ -64,10 +60,10 @@ const database = createDatabase({
   applicationName: instance,
   logger,
 });
-// Commands by role (valkeyConfig): one client when both roles share a server.
-const commands = createValkeyByRole(config.valkey, {
+// Commands to each store (valkeyConfig): one client when both stores share a server.
+const commands = createValkeyStores(config.valkey, {
   name: `${instance}:command`,
-  role: 'command',
+  kind: 'command',
   logger,
 });
 const command = commands.queue;
@@ -75,7 +71,7 @@ const command = commands.queue;
 const queueConnection = createValkey({
   url: config.valkey.queueUrl,
   name: `${instance}:queues`,
-  role: 'blocking',
+  kind: 'blocking',
   logger,
 });
 const mailer = createMailer({
@@ -92,22 +88,38 @@ const features = createFeatures({
   subscriber: createValkey({
     url: config.valkey.cacheUrl,
     name: `${instance}:features`,
-    role: 'blocking',
+    kind: 'blocking',
     logger,
   }),
   publisher: commands.cache,
   logger,
 });
-const queues = openQueues(queueConnection, { fair: () => features.isEnabled('fair-queues') });
+const catalog = deploymentCatalog(product.catalog);
+const queues = openQueues(queueConnection, catalog.queues, {
+  fair: () => features.isEnabled('fair-queues'),
+});
 const flows = openFlows(queueConnection);
+const productParts = product.start({
+  database,
+  storage,
+  mailer,
+  valkey: command,
+  queues,
+  flows,
+  logger,
+  publicUrl: config.app.publicUrl,
+  worker: config.worker,
+});
 
 const relay = createOutboxRelay({
   database,
-  effects: [
-    realtimeEffect(command, config.realtime),
-    notificationsEffect(command),
-    jobsEffect(queues, flows),
-  ],
+  // The platform's effects first, then the product's: each runs for the event types it handles.
+  effects: effectRegistry(catalog.events, [
+    organizationStreamEffect(catalog.events, command, config.realtime),
+    userChannelEffect(catalog.events, command),
+    platformMailJobs(queues.email),
+    ...productParts.effects,
+  ]),
   logger,
   tracing,
   metrics: {
@@ -135,25 +147,27 @@ const relay = createOutboxRelay({
   },
 });
 
-const consumers = [
-  consumer(
-    emailQueue,
-    emailProcessors({
-      db: database.db,
-      mailer,
-      publicUrl: config.app.publicUrl,
-      invitationSecret: config.auth.invitationSecret,
-      storage,
-    }),
-  ),
-  consumer(exportsQueue, exportProcessors({ database, storage }), { concurrency: 2 }),
-  consumer(
-    attachmentsQueue,
-    attachmentProcessors({ database, storage, maxPixels: config.worker.imageMaxPixels }),
-    { concurrency: config.worker.imageConcurrency },
-  ),
-  consumer(maintenanceQueue, maintenanceProcessors({ database, valkey: command, storage, logger })),
-];
+const consumers = consumersFor(
+  catalog.queues,
+  [
+    {
+      email: emailProcessors({
+        db: database.db,
+        mailer,
+        publicUrl: config.app.publicUrl,
+        invitationSecret: config.auth.invitationSecret,
+      }),
+      maintenance: maintenanceProcessors({
+        database,
+        valkey: command,
+        purges: [...platformPurges, ...productParts.purges],
+        logger,
+      }),
+    },
+    productParts.processors,
+  ],
+  productParts.concurrency,
+);
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
 health.addCheck({
@@ -196,7 +210,7 @@ lifecycle
     dependsOn: ['postgres', 'valkey', 'mailer'],
     async start() {
       await features.start();
-      await upsertSchedules(queues.maintenance).catch((err) =>
+      await upsertSchedules(queues.maintenance, catalog.schedules).catch((err) =>
         logger.warn({ err }, 'schedules not upserted yet'),
       );
       const running = startConsumers({

@@ -1,32 +1,14 @@
-import type { Database, Executor } from '@insightdesk/shared/db';
+import type { Database } from '@insightdesk/shared/db';
 import {
-  type ClientDataLimits,
   claimOutboxBatch,
   countPendingOutbox,
-  type EventData,
-  isRealtimeEvent,
+  type EffectRegistry,
   markOutboxRelayed,
   OUTBOX_CHANNEL,
-  type OutboxRow,
-  type RealtimeEventType,
 } from '@insightdesk/shared/events';
 import type { Logger } from '@insightdesk/shared/logger';
-import {
-  appendEvent,
-  encodeNotificationMessage,
-  encodeStreamEntry,
-  NOTIFICATION_CHANNEL,
-  type StreamBounds,
-} from '@insightdesk/shared/realtime';
-import { activeTraceparent, type Tracing } from '@insightdesk/shared/tracing';
-import type { Redis } from '@insightdesk/shared/valkey';
+import type { Tracing } from '@insightdesk/shared/tracing';
 import type { Counter, Gauge, Histogram } from 'prom-client';
-
-/**
- * Something done for each outbox row, in order, before the row is marked relayed (the real-time
- * stream, email jobs…). Must be idempotent: after a crash a row may be handed over again.
- */
-export type OutboxEffect = (row: OutboxRow, tx: Executor) => Promise<void>;
 
 export interface RelayMetrics {
   readonly relayed: Counter;
@@ -40,40 +22,8 @@ const POLL_MS = 2000;
 const MAX_BACKOFF_MS = 5000;
 
 /**
- * Appends real-time events to the organization's stream, which publishes them to the ws
- * instances in the same atomic step (`realtime/stream.ts`); the data is bounded for clients first.
- */
-export function realtimeEffect(
-  valkey: Redis,
-  limits: StreamBounds & ClientDataLimits,
-): OutboxEffect {
-  return async (row) => {
-    // Events of no organization (account emails) have no stream and no subscribers.
-    if (!isRealtimeEvent(row.type) || row.orgId === null) return;
-    // The payload was validated against the event's schema when it was recorded.
-    const data = row.payload as EventData<RealtimeEventType>;
-    const entry = encodeStreamEntry(row.type, row.createdAt, data, limits);
-    await appendEvent(
-      valkey,
-      { outboxId: row.id, orgId: row.orgId, entry, traceParent: activeTraceparent() },
-      limits,
-    );
-  };
-}
-
-/** Notifications go to their recipient's channel, not to an organization's stream. */
-export function notificationsEffect(valkey: Redis): OutboxEffect {
-  return async (row) => {
-    if (row.type !== 'notification.created') return;
-    // The payload was validated against the event's schema when it was recorded.
-    const message = row.payload as EventData<'notification.created'>;
-    await valkey.publish(NOTIFICATION_CHANNEL, encodeNotificationMessage(message));
-  };
-}
-
-/**
- * The outbox relay: committed outbox rows, oldest first, through every effect, then marked
- * relayed — all in one transaction. PostgreSQL LISTEN/NOTIFY wakes it at once, a poll catches
+ * The outbox relay: committed outbox rows, oldest first, each through the effects that handle
+ * its type (the registry), then marked relayed — all in one transaction. PostgreSQL LISTEN/NOTIFY wakes it at once, a poll catches
  * anything a lost notification missed. A transaction-level advisory lock makes one worker relay
  * at a time (order is global), and `FOR UPDATE SKIP LOCKED` keeps rows from ever being taken
  * twice. When an effect fails (Valkey away) the transaction rolls back and the rows wait, in
@@ -81,7 +31,7 @@ export function notificationsEffect(valkey: Redis): OutboxEffect {
  */
 export function createOutboxRelay(options: {
   database: Database;
-  effects: readonly OutboxEffect[];
+  effects: EffectRegistry;
   logger: Logger;
   metrics: RelayMetrics;
   tracing: Tracing;
@@ -111,7 +61,7 @@ export function createOutboxRelay(options: {
             attributes: { 'insightdesk.outbox_id': row.id, 'insightdesk.event': row.type },
           },
           async () => {
-            for (const effect of effects) await effect(row, tx);
+            for (const effect of effects.effectsFor(row.type)) await effect.run(row, tx);
           },
         );
         metrics.lag.observe((Date.now() - Date.parse(row.createdAt)) / 1000);

@@ -2,16 +2,20 @@ import type { AccessTokens, SessionEnded, SessionGuard } from '@insightdesk/shar
 import { findUserById, SESSIONS_ENDED_CHANNEL } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import type { Logger } from '@insightdesk/shared/logger';
-import type { Redis } from '@insightdesk/shared/valkey';
-import { type ClientEventHandlers, refusal } from './client-events';
-import type { AppServer, AppSocket } from './types';
+import {
+  type ClientEventHandlers,
+  type platformClientEvents,
+  refusal,
+} from '@insightdesk/shared/realtime';
+import { type Redis, subscribe } from '@insightdesk/shared/valkey';
+import type { WsServer, WsSocket } from './types';
 
-type Middleware = Parameters<AppServer['use']>[0];
+type Middleware = Parameters<WsServer['use']>[0];
 
-const timers = new WeakMap<AppSocket, Timer>();
+const timers = new WeakMap<WsSocket, Timer>();
 
 /** Drops the socket when its token expires, unless an `auth` event brought a newer one. */
-function scheduleExpiry(socket: AppSocket) {
+function scheduleExpiry(socket: WsSocket) {
   clearTimeout(timers.get(socket));
   const ms = Math.max(0, socket.data.expiresAt * 1000 - Date.now());
   timers.set(
@@ -28,7 +32,7 @@ function scheduleExpiry(socket: AppSocket) {
  * the change came from.
  */
 export function createAuthentication(deps: {
-  io: AppServer;
+  io: WsServer;
   tokens: AccessTokens;
   guard: SessionGuard;
   db: Executor;
@@ -51,7 +55,6 @@ export function createAuthentication(deps: {
         expiresAt: claims.expiresAt,
         family: claims.family,
         subscriptions: new Map(),
-        watching: new Map(),
       });
       next();
     } catch {
@@ -73,7 +76,7 @@ export function createAuthentication(deps: {
         return refusal('unauthorized');
       }
     },
-  } satisfies Pick<ClientEventHandlers, 'auth'>;
+  } satisfies ClientEventHandlers<Pick<typeof platformClientEvents, 'auth'>, WsSocket>;
 
   async function sessionsEnded(ended: SessionEnded) {
     const sockets = await deps.io.in(`user:${ended.userId}`).local.fetchSockets();
@@ -88,20 +91,14 @@ export function createAuthentication(deps: {
     handlers,
     /** Listens for ended sessions (their sockets are disconnected on every instance). */
     start() {
-      deps.subscriber.on('message', (channel: string, message: string) => {
-        if (channel !== SESSIONS_ENDED_CHANNEL) return;
-        try {
-          void sessionsEnded(JSON.parse(message) as SessionEnded).catch((err) =>
-            deps.logger.warn({ err }, 'ended sessions not disconnected'),
-          );
-        } catch {}
+      // While Valkey is away the subscription waits (and is renewed on reconnect).
+      subscribe(deps.subscriber, {
+        channel: SESSIONS_ENDED_CHANNEL,
+        logger: deps.logger,
+        onMessage: (message) => sessionsEnded(JSON.parse(message) as SessionEnded),
       });
-      // Not awaited: while Valkey is away the subscription waits (and is renewed on reconnect).
-      void deps.subscriber
-        .subscribe(SESSIONS_ENDED_CHANNEL)
-        .catch((err) => deps.logger.warn({ err }, 'not subscribed to ended sessions'));
     },
-    attach(socket: AppSocket) {
+    attach(socket: WsSocket) {
       void socket.join(`user:${socket.data.userId}`);
       scheduleExpiry(socket);
       socket.on('disconnect', () => clearTimeout(timers.get(socket)));

@@ -1,32 +1,17 @@
 import type { Logger } from '@insightdesk/shared/logger';
 import {
-  type ClientEventAnswer,
-  type ClientEventError,
+  type ClientEventCatalog,
+  type ClientEventDeclarations,
+  type ClientEventHandlers,
   type ClientEventName,
-  type ClientEventPayload,
-  clientEventDeclarations,
-  type UnacknowledgedEvent,
+  refusal,
 } from '@insightdesk/shared/realtime';
 import { type BudgetLimits, SocketBudget } from './budget';
-import type { AppSocket } from './types';
-
-/** What an event does once its packet is valid and within budget: its answer, if it has one. */
-export type ClientEventHandler<E extends ClientEventName> = (
-  socket: AppSocket,
-  payload: ClientEventPayload<E>,
-) => E extends UnacknowledgedEvent ? void : Promise<ClientEventAnswer<E>>;
-
-/** One handler per declared client event (the compiler asks for each). */
-export type ClientEventHandlers = { readonly [E in ClientEventName]: ClientEventHandler<E> };
+import type { WsSocket } from './types';
 
 type Ack = (answer: unknown) => void;
 
 const isAck = (value: unknown): value is Ack => typeof value === 'function';
-
-export const refusal = <E extends ClientEventError>(error: E) => ({ ok: false, error }) as const;
-
-const isEventName = (event: unknown): event is ClientEventName =>
-  typeof event === 'string' && Object.hasOwn(clientEventDeclarations, event);
 
 const isRateLimited = (answer: unknown): boolean =>
   typeof answer === 'object' &&
@@ -40,29 +25,34 @@ const isRateLimited = (answer: unknown): boolean =>
  * function when the event answers) and its handler, whose failures are contained. A packet that
  * does not fit gets `{ok: false, error}` when it brought an acknowledgement and is dropped
  * otherwise; nothing a client sends can throw out of here. A socket that keeps going over its
- * budget is disconnected.
+ * budget is disconnected. The declarations are the platform's and the product's, merged.
  */
-export function clientEventRouter(deps: {
-  handlers: ClientEventHandlers;
+export function clientEventRouter<C extends ClientEventCatalog>(deps: {
+  declarations: C;
+  handlers: ClientEventHandlers<C, WsSocket>;
   limits: BudgetLimits;
   logger: Logger;
 }) {
   const log = deps.logger.child({ component: 'client-events' });
+  // Indexed with a generic name, each declaration keeps its own payload and answer types.
+  const declarations = deps.declarations as unknown as ClientEventDeclarations<C>;
+  const isEventName = (event: unknown): event is ClientEventName<C> =>
+    typeof event === 'string' && Object.hasOwn(declarations, event);
 
-  function overBudget(socket: AppSocket, ack: Ack | undefined) {
+  function overBudget(socket: WsSocket, ack: Ack | undefined) {
     ack?.(refusal('rate_limited'));
     if (socket.data.budget.refusal() || !socket.connected) return;
     log.warn({ userId: socket.data.userId }, 'socket kept going over its budget: disconnected');
     socket.disconnect(true);
   }
 
-  async function handle<E extends ClientEventName>(
-    socket: AppSocket,
+  async function handle<E extends ClientEventName<C>>(
+    socket: WsSocket,
     name: E,
     args: unknown[],
     ack: Ack | undefined,
   ): Promise<void> {
-    const declaration = clientEventDeclarations[name];
+    const declaration = declarations[name];
     const payload = declaration.payload.safeParse(args[0]);
     if (
       args.length !== 1 ||
@@ -81,7 +71,7 @@ export function clientEventRouter(deps: {
     else ack?.(answer);
   }
 
-  function dispatch(socket: AppSocket, packet: unknown[]) {
+  function dispatch(socket: WsSocket, packet: unknown[]) {
     const [event, ...args] = packet;
     const last = args.at(-1);
     const ack = isAck(last) ? last : undefined;
@@ -93,7 +83,7 @@ export function clientEventRouter(deps: {
     );
   }
 
-  return (socket: AppSocket) => {
+  return (socket: WsSocket) => {
     socket.data.budget = new SocketBudget(deps.limits);
     // The only listener of client events: nothing else is registered, so `next` is never called.
     socket.use((packet) => {

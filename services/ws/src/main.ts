@@ -9,15 +9,18 @@ import {
   wsRoutingConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
+import { typesDelivered } from '@insightdesk/shared/events';
 import { startHeartbeat } from '@insightdesk/shared/health';
-import { memberRole } from '@insightdesk/shared/helpdesk';
 import type { BaseEnv } from '@insightdesk/shared/http';
+import { deploymentCatalog } from '@insightdesk/shared/product';
+import { wireDecoder } from '@insightdesk/shared/realtime';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
-import { createMemberships } from '@insightdesk/shared/tenancy';
+import { createMemberships, memberRole } from '@insightdesk/shared/tenancy';
 import {
+  type ConnectionKind,
   closeValkey,
   createValkey,
-  createValkeyByRole,
+  createValkeyStores,
   pingValkey,
   waitReady,
 } from '@insightdesk/shared/valkey';
@@ -29,15 +32,16 @@ import { Server } from 'socket.io';
 import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
 import { connectionLimit } from './connection-limit';
-import { deliverNotifications } from './notifications';
-import { createPresence } from './presence';
+import { product } from './product';
 import { listenToRelay } from './relay-listener';
 import { stickyCookie, stickyRouting } from './sticky';
 import { createSubscriptions } from './subscriptions';
-import type { AppServer } from './types';
+import type { WsServer } from './types';
+import { deliverUserEvents } from './user-channel';
 import { createUserSockets } from './user-sockets';
 
-// Composition root of the ws service.
+// Composition root of the ws service: the platform's subscriptions and its product's socket
+// handlers.
 const kit = createServiceKit('ws', {
   http: httpConfig,
   valkey: valkeyConfig,
@@ -56,12 +60,18 @@ const database = createDatabase({
   applicationName: instance,
   logger,
 });
-const valkey = (name: string, role: 'command' | 'blocking') =>
-  createValkey({ url: config.valkey.queueUrl, name: `${instance}:${name}`, role, logger });
-// Commands by role (valkeyConfig): one client when both roles share a server.
-const commands = createValkeyByRole(config.valkey, {
+const catalog = deploymentCatalog(product.catalog);
+// What it reads from the relay: the deployment's events delivered to clients.
+const decoder = wireDecoder({
+  stream: typesDelivered(catalog.events, 'organization stream'),
+  user: typesDelivered(catalog.events, 'user channel'),
+});
+const valkey = (name: string, kind: ConnectionKind) =>
+  createValkey({ url: config.valkey.queueUrl, name: `${instance}:${name}`, kind, logger });
+// Commands to each store (valkeyConfig): one client when both stores share a server.
+const commands = createValkeyStores(config.valkey, {
   name: `${instance}:command`,
-  role: 'command',
+  kind: 'command',
   logger,
 });
 const command = commands.queue;
@@ -70,10 +80,10 @@ const command = commands.queue;
 const pub = valkey('adapter-pub', 'blocking');
 const sub = valkey('adapter-sub', 'blocking');
 const relayChannel = valkey('relay', 'blocking');
-// Subscribers: cache invalidations (cache role) and ended sessions (queue role).
-const subscribers = createValkeyByRole(config.valkey, {
+// Subscribers: cache invalidations (cache store) and ended sessions (queue store).
+const subscribers = createValkeyStores(config.valkey, {
   name: `${instance}:invalidations`,
-  role: 'blocking',
+  kind: 'blocking',
   logger,
 });
 
@@ -85,7 +95,7 @@ const memberships = createMemberships(
   cache,
 );
 
-const io: AppServer = new Server({ adapter: createAdapter(pub, sub), serveClient: false });
+const io: WsServer = new Server({ adapter: createAdapter(pub, sub), serveClient: false });
 const engine = new Engine({
   path: '/socket.io/',
   cors: { origin: config.http.corsOrigins, credentials: true },
@@ -121,6 +131,7 @@ const userSockets = createUserSockets(io, command, {
 });
 const subscriptions = createSubscriptions({
   valkey: command,
+  decoder,
   memberships,
   logger,
   subscriptionsPerSocket: config.realtime.subscriptionsPerSocket,
@@ -130,22 +141,23 @@ const subscriptions = createSubscriptions({
     registers: [metrics.registry],
   }),
 });
-const presence = createPresence({
+const productParts = product.start({
   io,
   valkey: command,
   db: database.db,
   memberships,
   logger,
-  ttlSeconds: config.realtime.presenceTtlSeconds,
-  watchesPerSocket: config.realtime.watchesPerSocket,
+  realtime: config.realtime,
 });
 const routeClientEvents = clientEventRouter({
-  handlers: { ...subscriptions.handlers, ...presence.handlers, ...authentication.handlers },
+  declarations: catalog.clientEvents,
+  handlers: { ...subscriptions.handlers, ...authentication.handlers, ...productParts.handlers },
   limits: config.realtime,
   logger,
 });
-deliverNotifications(io, relayChannel, logger);
+deliverUserEvents(io, relayChannel, { decoder, logger });
 const relay = listenToRelay(relayChannel, {
+  decoder,
   onEvent: (event) => {
     if (!tracing.enabled) return subscriptions.receive(event);
     void tracing.inSpan(
@@ -169,7 +181,7 @@ io.on('connection', (socket) => {
   authentication.attach(socket);
   userSockets.attach(socket);
   subscriptions.attach(socket);
-  presence.attach(socket);
+  productParts.attach(socket);
 });
 
 new Gauge({
@@ -267,7 +279,7 @@ lifecycle
     start: () => async () => {
       subscriptions.stop();
       sticky.stop();
-      await Promise.all([presence.stop(), userSockets.stop()]);
+      await Promise.all([productParts.stop(), userSockets.stop()]);
       engine.close();
     },
   });

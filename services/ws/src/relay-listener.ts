@@ -1,6 +1,6 @@
 import type { Logger } from '@insightdesk/shared/logger';
-import { decodeRelayMessage, RELAY_CHANNEL, type RelayedEvent } from '@insightdesk/shared/realtime';
-import type { Redis } from '@insightdesk/shared/valkey';
+import { RELAY_CHANNEL, type RelayedEvent, type WireDecoder } from '@insightdesk/shared/realtime';
+import { type Redis, subscribe } from '@insightdesk/shared/valkey';
 
 /**
  * Live events, on a connection of their own subscribed to the relay channel (what the append
@@ -11,39 +11,21 @@ import type { Redis } from '@insightdesk/shared/valkey';
 export function listenToRelay(
   connection: Redis,
   deps: {
+    decoder: WireDecoder;
     onEvent: (event: RelayedEvent) => void;
     onGap: () => Promise<void>;
     logger: Logger;
   },
 ) {
   const log = deps.logger.child({ component: 'relay-listener' });
-  let subscribedOnce = false;
-  const { promise: firstSubscription, resolve: subscribedFirst } = Promise.withResolvers<true>();
-
-  connection.on('message', (channel: string, raw: string) => {
-    if (channel !== RELAY_CHANNEL) return;
-    const event = decodeRelayMessage(raw);
-    if (event) deps.onEvent(event);
-    else log.warn('relay message of an unknown shape ignored');
-  });
-
-  async function subscribe() {
-    await connection.subscribe(RELAY_CHANNEL);
-    if (subscribedOnce) await deps.onGap();
-    subscribedOnce = true;
-    subscribedFirst(true);
-  }
-  // Every (re)connection: the first subscribes, the next ones subscribe again and read the gap.
-  const onReady = () => {
-    subscribe().catch((err) => log.warn({ err }, 'relay channel subscribe failed'));
-  };
-  connection.on('ready', onReady);
-  if (connection.status === 'ready') onReady();
-
-  return {
-    /** Resolves once the channel is subscribed (or after `timeoutMs`: it will be, on connect). */
-    ready(timeoutMs: number): Promise<boolean> {
-      return Promise.race([firstSubscription, Bun.sleep(timeoutMs).then(() => false)]);
+  return subscribe(connection, {
+    channel: RELAY_CHANNEL,
+    logger: log,
+    onMessage(raw) {
+      const event = deps.decoder.relayMessage(raw);
+      if (event) deps.onEvent(event);
+      else log.warn('relay message of an unknown shape ignored');
     },
-  };
+    onGap: deps.onGap,
+  });
 }

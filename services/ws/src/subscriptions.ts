@@ -1,38 +1,32 @@
-import type { RealtimeEventType } from '@insightdesk/shared/events';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
-  type AnyEventEnvelope,
+  type ClientEventHandlers,
   compareEventIds,
+  type platformClientEvents,
   type RelayedEvent,
   readSince,
-  type ServerToClientEvents,
+  refusal,
+  type StreamEnvelope,
+  type WireDecoder,
 } from '@insightdesk/shared/realtime';
 import { isStaff, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter } from 'prom-client';
-import { type ClientEventHandlers, refusal } from './client-events';
-import type { AppSocket, Subscription } from './types';
+import type { Subscription, WsSocket } from './types';
 
 const REPLAY_LIMIT = 5000;
 const REVALIDATE_MS = 15_000;
 const RESYNC_ATTEMPTS = 8;
 
 /** Staff see everything of their organization; a requester their own tickets, never internal notes. */
-function visible(socket: AppSocket, sub: Subscription, event: RelayedEvent): boolean {
+function visible(socket: WsSocket, sub: Subscription, event: RelayedEvent): boolean {
   if (isStaff(sub.role)) return true;
   return !event.audience.staffOnly && event.audience.requesterId === socket.data.userId;
 }
 
-/** The arguments of any real-time event: one envelope, of the event's own type. */
-type EnvelopeArguments = Parameters<ServerToClientEvents[RealtimeEventType]>;
-
-/**
- * Each envelope goes out under its own type. An envelope of any type fits the arguments of the
- * event of that type, but TypeScript cannot follow that correlation through Socket.IO's typed
- * `emit` (it would check the union of envelopes against each event): it is stated once, here.
- */
-function emitEnvelope(socket: AppSocket, envelope: AnyEventEnvelope) {
-  socket.emit(envelope.type, ...([envelope] as EnvelopeArguments));
+/** Each envelope goes out under its own type. */
+function emitEnvelope(socket: WsSocket, envelope: StreamEnvelope) {
+  socket.emit(envelope.type, envelope);
 }
 
 /**
@@ -44,6 +38,7 @@ function emitEnvelope(socket: AppSocket, envelope: AnyEventEnvelope) {
  */
 export function createSubscriptions(deps: {
   valkey: Redis;
+  decoder: WireDecoder;
   memberships: Memberships;
   logger: Logger;
   delivered: Counter;
@@ -51,16 +46,16 @@ export function createSubscriptions(deps: {
 }) {
   const { valkey, memberships, logger } = deps;
   /** orgId → local sockets subscribed to it */
-  const byOrg = new Map<string, Set<AppSocket>>();
+  const byOrg = new Map<string, Set<WsSocket>>();
 
   /** Whether `socket` gets `event` now: not seen yet (it becomes the last seen) and visible. */
-  function admit(socket: AppSocket, sub: Subscription, event: RelayedEvent): boolean {
+  function admit(socket: WsSocket, sub: Subscription, event: RelayedEvent): boolean {
     if (compareEventIds(event.envelope.id, sub.lastId) <= 0) return false;
     sub.lastId = event.envelope.id;
     return visible(socket, sub, event);
   }
 
-  function deliver(socket: AppSocket, sub: Subscription, event: RelayedEvent) {
+  function deliver(socket: WsSocket, sub: Subscription, event: RelayedEvent) {
     if (!admit(socket, sub, event)) return;
     emitEnvelope(socket, event.envelope);
     deps.delivered.inc();
@@ -71,9 +66,9 @@ export function createSubscriptions(deps: {
    * after it (only those newer than what it delivered). When the read fails they stay held, so
    * that a retry still finds the gap before them.
    */
-  async function catchUp(socket: AppSocket, sub: Subscription, since: string | undefined) {
+  async function catchUp(socket: WsSocket, sub: Subscription, since: string | undefined) {
     sub.buffer ??= [];
-    const replay = await readSince(valkey, sub.orgId, since, REPLAY_LIMIT);
+    const replay = await readSince(valkey, deps.decoder, sub.orgId, since, REPLAY_LIMIT);
     if (!replay.resync) for (const event of replay.events) deliver(socket, sub, event);
     if (compareEventIds(replay.lastId, sub.lastId) > 0 && (replay.resync || since === undefined)) {
       sub.lastId = replay.lastId;
@@ -82,13 +77,13 @@ export function createSubscriptions(deps: {
     return replay;
   }
 
-  function release(socket: AppSocket, sub: Subscription) {
+  function release(socket: WsSocket, sub: Subscription) {
     const held = sub.buffer ?? [];
     sub.buffer = null;
     for (const event of held) deliver(socket, sub, event);
   }
 
-  function forget(socket: AppSocket, orgId: string) {
+  function forget(socket: WsSocket, orgId: string) {
     socket.data.subscriptions.delete(orgId);
     const set = byOrg.get(orgId);
     set?.delete(socket);
@@ -120,7 +115,7 @@ export function createSubscriptions(deps: {
         if (!role) return refusal('not_found');
         const sub: Subscription = { orgId, role, lastId: since ?? '0-0', buffer: null };
         subscriptions.set(orgId, sub);
-        const set = byOrg.get(orgId) ?? new Set<AppSocket>();
+        const set = byOrg.get(orgId) ?? new Set<WsSocket>();
         byOrg.set(orgId, set);
         set.add(socket);
         const replay = await catchUp(socket, sub, since);
@@ -139,12 +134,15 @@ export function createSubscriptions(deps: {
       forget(socket, orgId);
       return { ok: true } as const;
     },
-  } satisfies Pick<ClientEventHandlers, 'subscribe' | 'unsubscribe'>;
+  } satisfies ClientEventHandlers<
+    Pick<typeof platformClientEvents, 'subscribe' | 'unsubscribe'>,
+    WsSocket
+  >;
 
   return {
     handlers,
 
-    attach(socket: AppSocket) {
+    attach(socket: WsSocket) {
       socket.on('disconnect', () => {
         for (const orgId of [...socket.data.subscriptions.keys()]) forget(socket, orgId);
       });
@@ -155,7 +153,7 @@ export function createSubscriptions(deps: {
       const sockets = byOrg.get(event.envelope.orgId);
       if (!sockets) return;
       const recipients: string[] = [];
-      let namespace: AppSocket['nsp'] | undefined;
+      let namespace: WsSocket['nsp'] | undefined;
       for (const socket of sockets) {
         const sub = socket.data.subscriptions.get(event.envelope.orgId);
         if (!sub) continue;
@@ -169,9 +167,7 @@ export function createSubscriptions(deps: {
       // One broadcast to the recipients' own rooms: Socket.IO encodes the packet once for all of
       // them (an emit per socket would encode it once per socket). Local: every instance
       // delivers to its own sockets from the relay channel.
-      namespace.local
-        .to(recipients)
-        .emit(event.envelope.type, ...([event.envelope] as EnvelopeArguments));
+      namespace.local.to(recipients).emit(event.envelope.type, event.envelope);
       deps.delivered.inc(recipients.length);
     },
 

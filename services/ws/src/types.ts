@@ -1,8 +1,4 @@
-import type {
-  ClientToServerEvents,
-  RelayedEvent,
-  ServerToClientEvents,
-} from '@insightdesk/shared/realtime';
+import type { RelayedEvent, SocketIdentity } from '@insightdesk/shared/realtime';
 import type { Role } from '@insightdesk/shared/tenancy';
 import type { Server, Socket } from 'socket.io';
 import type { SocketBudget } from './budget';
@@ -17,37 +13,21 @@ export interface Subscription {
   buffer: RelayedEvent[] | null;
 }
 
-export interface Watching {
-  readonly orgId: string;
-  readonly ticketId: string;
-  /** The exact presence entry this socket wrote (to remove it). */
-  readonly member: string;
-  lastTypingAt: number;
-}
-
-export interface SocketData {
-  userId: string;
-  name: string;
+/** What the ws service keeps on each socket (a product keeps its own state apart). */
+export interface SocketData extends SocketIdentity {
   expiresAt: number;
   /** The session (refresh-token family) of the token the socket authenticated with. */
   family?: string;
   subscriptions: Map<string, Subscription>;
-  watching: Map<string, Watching>;
   budget: SocketBudget;
 }
 
-/** Nothing is said between instances beyond room emits (events arrive on the relay channel). */
-type InterServerEvents = Record<never, never>;
+// biome-ignore lint/suspicious/noExplicitAny: the event maps of a deployment are its product's
+type AnyEvents = { [event: string]: (...args: any[]) => void };
 
-export type AppServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  InterServerEvents,
-  SocketData
->;
-export type AppSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  InterServerEvents,
-  SocketData
->;
+/**
+ * The ws service's server and sockets: any event name goes out (a deployment's events are its
+ * product's too), and what clients send is checked by the one router (client-events.ts).
+ */
+export type WsServer = Server<AnyEvents, AnyEvents, Record<never, never>, SocketData>;
+export type WsSocket = Socket<AnyEvents, AnyEvents, Record<never, never>, SocketData>;

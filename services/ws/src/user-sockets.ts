@@ -1,25 +1,18 @@
 import type { Logger } from '@insightdesk/shared/logger';
-import { type Redis, STRICT_LUA } from '@insightdesk/shared/valkey';
-import { refreshLeases } from './leases';
-import type { AppServer, AppSocket } from './types';
+import { refreshLeases } from '@insightdesk/shared/realtime';
+import { luaScript, type Redis, runScript } from '@insightdesk/shared/valkey';
+import type { WsServer, WsSocket } from './types';
 
-type Middleware = Parameters<AppServer['use']>[0];
+type Middleware = Parameters<WsServer['use']>[0];
 
 const socketsKey = (userId: string) => `insightdesk:ws:sockets:{${userId}}`;
 
-/**
- * Registers a socket unless its user already has `limit` live ones. Entries are scored by their
- * expiry: the owning instance keeps pushing it forward, a crashed instance's entries lapse.
- * KEYS: the user's sockets. ARGV: now (ms), expiry (ms), socket id, limit, TTL (ms).
- */
-const REGISTER = `${STRICT_LUA}
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-if not redis.call('ZSCORE', KEYS[1], ARGV[3])
-  and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-return 1
-`;
+/** Registers a socket unless its user already has `limit` live ones (register-socket.lua). */
+const REGISTER = luaScript(
+  'insightdeskRegisterSocket',
+  new URL('./register-socket.lua', import.meta.url),
+  1,
+);
 
 /**
  * Open sockets per user, across every ws instance (`WS_SOCKETS_PER_USER`): one more is refused
@@ -27,7 +20,7 @@ return 1
  * one warning per outage) when Valkey is away, like the handshake limit.
  */
 export function createUserSockets(
-  io: AppServer,
+  io: WsServer,
   valkey: Redis,
   options: { limit: number; ttlSeconds: number; logger: Logger },
 ) {
@@ -38,15 +31,11 @@ export function createUserSockets(
   const middleware: Middleware = async (socket, next) => {
     const now = Date.now();
     try {
-      const admitted = await valkey.eval(
+      const admitted = await runScript(
+        valkey,
         REGISTER,
-        1,
-        socketsKey(socket.data.userId),
-        String(now),
-        String(now + ttlMs),
-        socket.id,
-        String(limit),
-        String(ttlMs),
+        [socketsKey(socket.data.userId)],
+        [now, now + ttlMs, socket.id, limit, ttlMs],
       );
       failingOpen = false;
       if (admitted === 0) return next(new Error('rate_limited'));
@@ -69,12 +58,12 @@ export function createUserSockets(
     },
   });
 
-  const release = (socket: AppSocket) =>
+  const release = (socket: WsSocket) =>
     valkey.zrem(socketsKey(socket.data.userId), socket.id).catch(() => undefined);
 
   return {
     middleware,
-    attach(socket: AppSocket) {
+    attach(socket: WsSocket) {
       socket.on('disconnect', () => void release(socket));
     },
     /** Shutdown: this instance's sockets stop counting at once instead of lapsing. */

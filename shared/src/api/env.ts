@@ -1,8 +1,8 @@
-import type { AccessTokenClaims } from '@insightdesk/shared/auth';
-import type { Executor } from '@insightdesk/shared/db';
-import type { BaseEnv } from '@insightdesk/shared/http';
-import type { OrgScope } from '@insightdesk/shared/tenancy';
 import type { Server } from 'bun';
+import type { AccessTokenClaims } from '../auth';
+import type { Executor } from '../db';
+import type { BaseEnv } from '../http';
+import type { OrgScope } from '../tenancy';
 
 /** Hono environment of the api: the shared request variables plus the api's own. */
 export type ApiEnv = {

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
-import { type FieldError, ValidationError } from '@insightdesk/shared/errors';
+import { type FieldError, ValidationError } from '../errors';
 import type { ApiEnv } from './env';
 
 /** zod issues → the `errors` of a 400 problem. */
@@ -164,6 +164,5 @@ export const page = <T extends z.ZodType>(item: T) =>
 /** Path ids are checked by the data layer (a malformed id is simply not found: 404). */
 export const idParam = z.string().min(1).max(64);
 export const orgParams = z.object({ orgId: idParam });
-export const ticketParams = z.object({ orgId: idParam, ticketId: idParam });
 
 export const bearer = [{ bearerAuth: [] }];

@@ -3,13 +3,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import {
-  BadRequestError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-} from '@insightdesk/shared/errors';
 import busboy from 'busboy';
 import { fileTypeFromBuffer } from 'file-type';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
 
 /** What may be uploaded, by the type its bytes show (never by name or declared type alone). */
 const ALLOWED: Record<string, string[]> = {

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../db';
-import { schema } from '../db';
+import { type Executor, isUniqueViolation, schema } from '../db';
+import { ConflictError } from '../errors';
 
 /**
  * The one owner of the `users` table: every statement on it is here (its TOTP columns included,
@@ -42,19 +42,31 @@ export async function findUserById(db: Executor, id: string): Promise<UserRow | 
   return row;
 }
 
+/**
+ * A new account. An address already registered (in any case: the unique index is on its lower
+ * case) is 409 `email_taken` — the one place that constraint becomes a problem; the caller's
+ * transaction is then rolled back whole.
+ */
 export async function insertUser(
   db: Executor,
   user: { email: string; name: string; passwordHash: string; emailVerified?: boolean },
 ): Promise<UserRow> {
   const { emailVerified, ...fields } = user;
-  const [row] = await db
-    .insert(schema.users)
-    .values({
-      ...fields,
-      email: normalizeEmail(user.email),
-      emailVerifiedAt: emailVerified ? new Date() : null,
-    })
-    .returning();
+  let row: UserRow | undefined;
+  try {
+    [row] = await db
+      .insert(schema.users)
+      .values({
+        ...fields,
+        email: normalizeEmail(user.email),
+        emailVerifiedAt: emailVerified ? new Date() : null,
+      })
+      .returning();
+  } catch (err) {
+    if (isUniqueViolation(err, 'users_email_key'))
+      throw new ConflictError('email_taken', 'An account with this email already exists.');
+    throw err;
+  }
   if (!row) throw new Error('insert returned nothing');
   return row;
 }

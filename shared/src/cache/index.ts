@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logger';
-import { type Redis, STRICT_LUA } from '../valkey';
+import { luaScript, type Redis, runScript, subscribe } from '../valkey';
 
 export interface CacheSetOptions {
   /** Invalidated together by `invalidateTags` (e.g. everything about one organization). */
@@ -54,13 +54,12 @@ const INVALIDATIONS = 'insightdesk:cache:invalidations';
 /** How long one instance may compute a value while the others wait for it. */
 const LOCK_MS = 5000;
 const LOCK_POLL_MS = 25;
-/**
- * Deletes the lock if it still holds this token. KEYS: the lock. ARGV: the token. It only frees
- * memory, so it may run while memory is full (allow-oom).
- */
-const RELEASE = `${STRICT_LUA} flags=allow-oom
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+/** Deletes the lock if it still holds this token (release-lock.lua). */
+const RELEASE = luaScript(
+  'insightdeskReleaseLock',
+  new URL('./release-lock.lua', import.meta.url),
+  1,
+);
 
 /**
  * A JSON cache in Valkey that fails open: while Valkey is away every read is a miss and every
@@ -93,7 +92,7 @@ export function createCache(
     warned = false;
   };
 
-  const near = options.near ? nearCache(options.near) : undefined;
+  const near = options.near ? nearCache(options.near, logger) : undefined;
   const counts = { hits: 0, nearHits: 0, misses: 0, computations: 0 };
   const inflight = new Map<string, Promise<unknown>>();
   if (options.registry) registerCacheMetrics(options.registry, () => cache.stats());
@@ -197,7 +196,7 @@ export function createCache(
     } finally {
       if (locked) {
         // Released only if still ours (it may have expired and been taken meanwhile).
-        await valkey.eval(RELEASE, 1, lockKey(key), token).catch(() => undefined);
+        await runScript(valkey, RELEASE, [lockKey(key)], [token]).catch(() => undefined);
       }
     }
   }
@@ -271,21 +270,23 @@ function registerCacheMetrics(registry: Registry, stats: () => CacheStats) {
   });
 }
 
-function nearCache(options: NearCacheOptions) {
+function nearCache(options: NearCacheOptions, logger: Logger) {
   const entries = new Map<string, { value: unknown; expires: number }>();
   const { subscriber } = options;
-  subscriber.on('message', (channel: string, message: string) => {
-    if (channel !== INVALIDATIONS) return;
-    try {
-      for (const key of JSON.parse(message) as string[]) entries.delete(key);
-    } catch {
-      entries.clear();
-    }
+  // While disconnected, invalidations are not received: everything held may be stale.
+  subscribe(subscriber, {
+    channel: INVALIDATIONS,
+    logger,
+    onMessage(message) {
+      try {
+        for (const key of JSON.parse(message) as string[]) entries.delete(key);
+      } catch {
+        entries.clear();
+      }
+    },
+    onGap: () => entries.clear(),
+    onLost: () => entries.clear(),
   });
-  // While disconnected, invalidations are not received: start over once reconnected.
-  subscriber.on('ready', () => entries.clear());
-  subscriber.on('close', () => entries.clear());
-  void subscriber.subscribe(INVALIDATIONS).catch(() => undefined);
 
   return {
     get(key: string) {

@@ -9,6 +9,9 @@ export {
 } from './client';
 export { isForeignKeyViolation, isUniqueViolation } from './errors';
 export { isoText } from './iso-text';
-export { MIGRATIONS_DIR, runMigrations } from './migrate';
+export { journalTable, type MigrationSet, platformMigrations, runMigrations } from './migrate';
+export { decodeCursor, encodeCursor, type Page, type Position, toPage } from './pagination';
 export type { ReplicaState, ReplicaStatus } from './replicas';
 export * as schema from './schema';
+export * as columns from './schema/columns';
+export { isUuid } from './uuid';

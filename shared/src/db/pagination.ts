@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { isUuid } from '../tenancy';
+import { isUuid } from './uuid';
 
 export interface Page<T> {
   readonly items: T[];

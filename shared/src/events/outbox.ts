@@ -1,17 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, isoText } from '../db';
 import { activeTraceparent } from '../tracing';
-import { type EventData, type EventType, events } from './catalog';
+import type { EventCatalog, EventData, EventType } from './define';
+import { platformEvents } from './platform';
 
 /**
  * The transactional outbox: the one owner of the `outbox` table. Writers record events in the
- * transaction of their change; the worker's relay claims batches, hands each row to its effects
- * and marks them relayed; maintenance purges what was relayed long ago.
+ * transaction of their change; the worker's relay claims batches, hands each row to the effects
+ * that handle its type and marks them relayed; maintenance purges what was relayed long ago.
  */
 
 /**
- * Channel the relay LISTENs on. A trigger on the outbox table notifies it (migration 0002); the
- * notification is delivered when the writing transaction commits.
+ * Channel the relay LISTENs on. A trigger on the outbox table notifies it (the platform's
+ * baseline migration); the notification is delivered when the writing transaction commits.
  */
 export const OUTBOX_CHANNEL = 'insightdesk_outbox';
 
@@ -20,7 +21,7 @@ export interface OutboxRow {
   readonly id: number;
   /** null for events of no organization (account emails). */
   readonly orgId: string | null;
-  readonly type: EventType;
+  readonly type: string;
   readonly payload: unknown;
   readonly createdAt: string;
   /** The recording span's traceparent (tracing on), the relay's parent. */
@@ -29,13 +30,8 @@ export interface OutboxRow {
 
 /** An event checked against its declaration, to be recorded (`recordEvents`). */
 export interface PendingEvent {
-  readonly type: EventType;
+  readonly type: string;
   readonly payload: unknown;
-}
-
-/** Checks `data` against the event's declaration now; recorded later with others, in order. */
-export function pendingEvent<T extends EventType>(type: T, data: EventData<T>): PendingEvent {
-  return { type, payload: events[type].data.parse(data) };
 }
 
 /**
@@ -59,14 +55,29 @@ export async function recordEvents(
   );
 }
 
-/** Records one event in the outbox, in the caller's transaction (see `recordEvents`). */
-export function recordEvent<T extends EventType>(
-  tx: Executor,
-  orgId: string | null,
-  type: T,
-  data: EventData<T>,
-): Promise<void> {
-  return recordEvents(tx, orgId, [pendingEvent(type, data)]);
+/**
+ * What writes the events of one catalogue (the platform's, or a product's): the compiler checks
+ * each payload against its type's declaration, and zod checks it again before it is recorded.
+ */
+export function eventWriter<C extends EventCatalog>(catalog: C) {
+  /** Checks `data` against the event's declaration now; recorded later with others, in order. */
+  function pending<T extends EventType<C>>(type: T, data: EventData<C, T>): PendingEvent {
+    const declaration = catalog[type];
+    if (!declaration) throw new Error(`undeclared event type ${type}`);
+    return { type, payload: declaration.data.parse(data) };
+  }
+  return {
+    pending,
+    /** Records one event in the outbox, in the caller's transaction (see `recordEvents`). */
+    record<T extends EventType<C>>(
+      tx: Executor,
+      orgId: string | null,
+      type: T,
+      data: EventData<C, T>,
+    ): Promise<void> {
+      return recordEvents(tx, orgId, [pending(type, data)]);
+    },
+  };
 }
 
 /**
@@ -82,7 +93,7 @@ export async function claimOutboxBatch(tx: Executor, limit: number): Promise<Out
   const rows = await tx.execute<{
     id: string;
     org_id: string | null;
-    type: EventType;
+    type: string;
     payload: unknown;
     created_at: string;
     trace_parent: string | null;
@@ -124,3 +135,6 @@ export async function purgeRelayedOutbox(db: Executor): Promise<number> {
   );
   return rows.length;
 }
+
+/** Records one of the platform's own events (platform.ts), in the caller's transaction. */
+export const { record: recordPlatformEvent } = eventWriter(platformEvents);

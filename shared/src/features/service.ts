@@ -1,6 +1,6 @@
 import type { Executor } from '../db';
 import type { Logger } from '../logger';
-import type { Redis } from '../valkey';
+import { type Redis, subscribe } from '../valkey';
 import { type FeatureFlag, featureFlags } from './catalog';
 import { type FeatureOverride, listOverrides, setOverride } from './overrides';
 
@@ -66,11 +66,14 @@ export function createFeatures(deps: {
       await deps.publisher.publish(CHANGED_CHANNEL, override.flag).catch(() => 0);
     },
     async start() {
-      deps.subscriber.on('message', (channel: string) => {
-        if (channel === CHANGED_CHANNEL) void reload();
+      const subscription = subscribe(deps.subscriber, {
+        channel: CHANGED_CHANNEL,
+        logger: deps.logger,
+        onMessage: reload,
+        // A change published while the connection was down was missed: read them all again.
+        onGap: reload,
       });
-      deps.subscriber.on('ready', () => void reload());
-      await deps.subscriber.subscribe(CHANGED_CHANNEL).catch(() => undefined);
+      await subscription.ready(3000);
       await reload();
       timer = setInterval(() => void reload(), RELOAD_MS);
     },

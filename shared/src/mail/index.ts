@@ -8,12 +8,11 @@ export {
 } from './deliveries';
 export { createMailer, type Mailer } from './mailer';
 export {
-  exportReadyMail,
+  escapeHtml,
   invitationMail,
+  layout,
   type MailContent,
-  newTicketForAgentsMail,
+  paragraphs,
   passwordResetMail,
-  replyMail,
-  ticketConfirmationMail,
   verifyEmailMail,
 } from './templates';

@@ -5,20 +5,25 @@ export interface MailContent {
   readonly html: string;
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
 /** Lines of text as HTML paragraphs (user content escaped). */
-const paragraphs = (text: string) =>
+export const paragraphs = (text: string) =>
   text
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
 
-function layout(title: string, body: string, action?: { label: string; url: string }): string {
+/** The HTML every mail shares: a title, the body, and a button for its one action. */
+export function layout(
+  title: string,
+  body: string,
+  action?: { label: string; url: string },
+): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2933; max-width: 560px; margin: 24px auto;">
@@ -45,62 +50,6 @@ export function invitationMail(p: {
   return { subject, text, html };
 }
 
-export function ticketConfirmationMail(p: {
-  number: number;
-  subject: string;
-  body: string;
-  link: string;
-}): MailContent {
-  const subject = `[#${p.number}] We received your request: ${p.subject}`;
-  const text = `We received your request #${p.number} and will get back to you.\n\n${p.subject}\n\n${p.body}\n\nFollow it here: ${p.link}\n`;
-  const html = layout(
-    subject,
-    `<p>We received your request <strong>#${p.number}</strong> and will get back to you.</p>
-<h3>${escapeHtml(p.subject)}</h3>
-${paragraphs(p.body)}`,
-    { label: 'Follow your request', url: p.link },
-  );
-  return { subject, text, html };
-}
-
-export function newTicketForAgentsMail(p: {
-  number: number;
-  subject: string;
-  body: string;
-  requester: string;
-  organization: string;
-  link: string;
-}): MailContent {
-  const subject = `[${p.organization} #${p.number}] New ticket from ${p.requester}: ${p.subject}`;
-  const text = `${p.requester} opened ticket #${p.number} in ${p.organization}.\n\n${p.subject}\n\n${p.body}\n\nOpen it: ${p.link}\n`;
-  const html = layout(
-    subject,
-    `<p>${escapeHtml(p.requester)} opened ticket <strong>#${p.number}</strong> in ${escapeHtml(p.organization)}.</p>
-<h3>${escapeHtml(p.subject)}</h3>
-${paragraphs(p.body)}`,
-    { label: 'Open the ticket', url: p.link },
-  );
-  return { subject, text, html };
-}
-
-export function replyMail(p: {
-  number: number;
-  subject: string;
-  author: string;
-  body: string;
-  link: string;
-}): MailContent {
-  const subject = `Re: [#${p.number}] ${p.subject}`;
-  const text = `${p.author} replied to your request #${p.number}:\n\n${p.body}\n\nReply here: ${p.link}\n`;
-  const html = layout(
-    subject,
-    `<p>${escapeHtml(p.author)} replied to your request <strong>#${p.number}</strong>:</p>
-${paragraphs(p.body)}`,
-    { label: 'See the conversation', url: p.link },
-  );
-  return { subject, text, html };
-}
-
 export function verifyEmailMail(p: { name: string; link: string }): MailContent {
   const subject = 'Confirm your email address for InsightDesk';
   const text = `Hello ${p.name},\n\nConfirm that this is your email address:\n${p.link}\n\nThe link works for 48 hours. If you did not create an InsightDesk account, ignore this email.\n`;
@@ -123,23 +72,6 @@ export function passwordResetMail(p: { name: string; link: string }): MailConten
 <p>Someone asked to reset the password of your InsightDesk account. The link works once, for 30 minutes; resetting ends every session of your account.</p>
 <p>If you did not ask for this, ignore this email: your password stays as it is.</p>`,
     { label: 'Choose a new password', url: p.link },
-  );
-  return { subject, text, html };
-}
-
-export function exportReadyMail(p: {
-  organization: string;
-  lines: number;
-  link: string;
-  hours: number;
-}): MailContent {
-  const subject = `Your export of ${p.organization} is ready`;
-  const text = `The export of ${p.organization} you asked for is ready: ${p.lines} tickets, with their messages, as JSON Lines (gzip).\n\nDownload it (the link works for ${p.hours} hours):\n${p.link}\n`;
-  const html = layout(
-    subject,
-    `<p>The export of <strong>${escapeHtml(p.organization)}</strong> you asked for is ready: ${p.lines} tickets, with their messages, as JSON Lines (gzip).</p>
-<p>The link works for ${p.hours} hours.</p>`,
-    { label: 'Download the export', url: p.link },
   );
   return { subject, text, html };
 }

@@ -2,31 +2,36 @@ import { purgeAccountTokens } from '../auth/account-tokens';
 import { purgeRefreshTokens } from '../auth/sessions';
 import type { Executor } from '../db';
 import { purgeRelayedOutbox } from '../events/outbox';
-import { purgeExports } from '../exports';
-import { purgeInvitations } from '../helpdesk/invitations';
 import { purgeIdempotencyKeys } from '../idempotency';
 import { purgeDeliveries } from '../mail/deliveries';
-import { purgeNotifications } from '../notifications';
-import type { Storage } from '../storage';
+import { purgeInvitations } from '../tenancy/invitations';
+
+/** A table's purge: its owner removes what expired and answers how many rows went. */
+export interface Purge {
+  /** The key of its count in the purge job's result. */
+  readonly name: string;
+  run(db: Executor): Promise<number>;
+}
+
+/** The platform's tables' purges (a product registers its own: its worker part's `purges`). */
+export const platformPurges: readonly Purge[] = [
+  { name: 'refreshTokens', run: purgeRefreshTokens },
+  { name: 'accountTokens', run: purgeAccountTokens },
+  { name: 'invitations', run: purgeInvitations },
+  { name: 'idempotencyKeys', run: purgeIdempotencyKeys },
+  { name: 'outbox', run: purgeRelayedOutbox },
+  { name: 'emailDeliveries', run: purgeDeliveries },
+];
 
 /**
- * Housekeeping of the maintenance schedule: each table's owner purges its own; returns what each
- * step removed.
+ * Housekeeping of the maintenance schedule: each table's owner purges its own, one after the
+ * other; returns what each step removed.
  */
 export async function purgeExpired(
   db: Executor,
-  storage: Pick<Storage, 'delete'>,
+  purges: readonly Purge[],
 ): Promise<Record<string, number>> {
-  const exportFiles = await purgeExports(db);
-  for (const key of exportFiles) await storage.delete(key).catch(() => undefined);
-  return {
-    refreshTokens: await purgeRefreshTokens(db),
-    accountTokens: await purgeAccountTokens(db),
-    notifications: await purgeNotifications(db),
-    invitations: await purgeInvitations(db),
-    idempotencyKeys: await purgeIdempotencyKeys(db),
-    outbox: await purgeRelayedOutbox(db),
-    exports: exportFiles.length,
-    emailDeliveries: await purgeDeliveries(db),
-  };
+  const removed: Record<string, number> = {};
+  for (const purge of purges) removed[purge.name] = await purge.run(db);
+  return removed;
 }

@@ -1,28 +1,23 @@
 import { z } from 'zod';
-import { defineQueue } from './define';
+import { defineQueue, type Schedule } from './define';
 
 const DAY = 24 * 3600;
 
 /**
- * Every queue, declared once: name, job names with their payload schemas, retry policy and
- * retention. The queue handles (`openQueues`) and the worker's consumers both take these, so the compiler checks
- * both ends.
+ * The platform's queues, declared once: name, job names with their payload schemas, retry policy
+ * and retention. A product adds jobs to them (its mail, its maintenance) and declares queues of
+ * its own (`mergeQueues`); the queue handles (`openQueues`) and the worker's consumers both take
+ * the merged declarations, so the compiler checks both ends.
  */
 export const emailQueue = defineQueue({
   name: 'email',
   jobs: {
     /** The invitation email; the accept link is rebuilt from the id. */
     invitation: z.object({ invitationId: z.uuid() }),
-    /** Confirmation to the requester and a notice to the organization's agents. */
-    'ticket-created': z.object({ orgId: z.uuid(), ticketId: z.uuid() }),
-    /** A public reply, to the ticket's requester. */
-    reply: z.object({ orgId: z.uuid(), ticketId: z.uuid(), messageId: z.uuid() }),
     /** The email verification link (rebuilt from the account token's id). */
     'verify-email': z.object({ tokenId: z.uuid() }),
     /** The password reset link (rebuilt from the account token's id). */
     'password-reset': z.object({ tokenId: z.uuid() }),
-    /** An organization export is ready: a signed link, to whoever asked for it. */
-    'export-ready': z.object({ exportId: z.uuid() }),
   },
   defaults: {
     attempts: 8,
@@ -30,55 +25,13 @@ export const emailQueue = defineQueue({
     removeOnComplete: { age: DAY, count: 10_000 },
     removeOnFail: { age: 14 * DAY },
   },
-  urgent: ['invitation', 'verify-email', 'password-reset', 'export-ready'],
-});
-
-export const attachmentsQueue = defineQueue({
-  name: 'attachments',
-  jobs: {
-    /** Thumbnail for images, then `ready` and the attachment.ready event. */
-    process: z.object({ orgId: z.uuid(), attachmentId: z.uuid() }),
-    /** The stored files (original and thumbnail) of attachments whose ticket was deleted. */
-    discard: z.object({ orgId: z.uuid(), attachmentIds: z.array(z.uuid()).min(1) }),
-  },
-  defaults: {
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 2000 },
-    removeOnComplete: { age: DAY, count: 10_000 },
-    removeOnFail: { age: 14 * DAY },
-  },
-});
-
-const position = z.tuple([z.iso.datetime(), z.uuid()]).nullable();
-
-/** Organization exports, as flows: parts (children) then the assembly (their parent). */
-export const exportsQueue = defineQueue({
-  name: 'exports',
-  jobs: {
-    /** The tickets of one page (keyset bounds, null: open-ended), written to storage. */
-    part: z.object({
-      exportId: z.uuid(),
-      orgId: z.uuid(),
-      part: z.number().int().min(0),
-      after: position,
-      until: position,
-    }),
-    /** Runs once every part is done: one gzipped file, then ready (event and email). */
-    assemble: z.object({ exportId: z.uuid(), orgId: z.uuid(), parts: z.number().int().min(1) }),
-  },
-  defaults: {
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 2000 },
-    removeOnComplete: { age: DAY, count: 1000 },
-    removeOnFail: { age: 14 * DAY },
-  },
+  urgent: ['invitation', 'verify-email', 'password-reset'],
 });
 
 export const maintenanceQueue = defineQueue({
   name: 'maintenance',
   jobs: {
-    'analytics-rollup': z.object({}),
-    /** Expired refresh tokens, idempotency records, spent invitations, relayed outbox rows. */
+    /** Every table's owner purges its own: the platform's, and those a product registers. */
     purge: z.object({}),
     /** Does nothing but wait and count: the baseline of bench/queue and the stall drill of the tests. */
     noop: z.object({
@@ -94,18 +47,15 @@ export const maintenanceQueue = defineQueue({
   },
 });
 
-/** Every queue: the one list the services open (`openQueues`) and dashboards show. */
-export const queueCatalog = {
+/** The platform's queues (a deployment's are these and its product's: `mergeQueues`). */
+export const platformQueues = {
   email: emailQueue,
-  attachments: attachmentsQueue,
-  exports: exportsQueue,
   maintenance: maintenanceQueue,
 } as const;
 
-export type QueueCatalog = typeof queueCatalog;
+export type PlatformQueues = typeof platformQueues;
 
 /** Schedules of the maintenance queue (BullMQ job schedulers; upserted by every worker). */
-export const schedules = [
-  { id: 'analytics-rollup', job: 'analytics-rollup', every: 60_000 },
+export const platformSchedules: readonly Schedule[] = [
   { id: 'purge', job: 'purge', every: 15 * 60_000 },
-] as const;
+];

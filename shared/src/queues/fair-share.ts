@@ -1,4 +1,5 @@
-import { type Redis, STRICT_LUA } from '../valkey';
+import type { Redis } from '../valkey';
+import { luaScript, runScript } from '../valkey/scripts';
 
 /**
  * Fair share between organizations on open-source BullMQ (whose group fairness is a paid
@@ -19,31 +20,18 @@ const MAX_PRIORITY = 2_097_152;
 const REBASE = 1_000_000;
 export const URGENT_PRIORITY = 1;
 
-/**
- * KEYS: clock, BullMQ's prioritized set, the state hash. ARGV: rebase, max, group. The group (an
- * organization id) is a field of the state hash, not a key: declared as a key it would hash to
- * its own slot and a cluster would refuse the script (CROSSSLOT).
- */
-const TAG = `${STRICT_LUA}
-local clock = tonumber(redis.call('GET', KEYS[1]) or '0')
-if clock > tonumber(ARGV[1]) and redis.call('ZCARD', KEYS[2]) == 0 then
-  redis.call('SET', KEYS[1], 0)
-  redis.call('DEL', KEYS[3])
-  clock = 0
-end
-local last = tonumber(redis.call('HGET', KEYS[3], ARGV[3]) or '0')
-local tag = math.max(clock, last) + 1
-if tag > tonumber(ARGV[2]) then tag = tonumber(ARGV[2]) end
-redis.call('HSET', KEYS[3], ARGV[3], tag)
-return tag
-`;
+/** The tags the scripts keep are priorities above the urgent one. */
+export const priorityOfTag = (tag: number) => tag + URGENT_PRIORITY;
+/** The tag a started job's priority stands for (null: an urgent job, which moves no clock). */
+export const tagOfPriority = (priority: number) =>
+  priority <= URGENT_PRIORITY ? null : priority - URGENT_PRIORITY;
 
-/** KEYS: clock. ARGV: the started job's tag. */
-const ADVANCE = `${STRICT_LUA}
-local clock = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > clock then redis.call('SET', KEYS[1], ARGV[1]) end
-return 1
-`;
+const TAG = luaScript('insightdeskFairTag', new URL('./fair-share-tag.lua', import.meta.url), 3);
+const ADVANCE = luaScript(
+  'insightdeskFairAdvance',
+  new URL('./fair-share-advance.lua', import.meta.url),
+  1,
+);
 
 export function fairShare(connection: Redis, queueName: string, prefix: string) {
   // Under BullMQ's prefix, hash tag included: the script's keys (BullMQ's prioritized set among
@@ -53,22 +41,19 @@ export function fairShare(connection: Redis, queueName: string, prefix: string) 
   return {
     /** The priority for the next job of `group` (an organization). */
     async tag(group: string): Promise<number> {
-      const tag = await connection.eval(
+      const tag = await runScript(
+        connection,
         TAG,
-        3,
-        `${base}:clock`,
-        prioritized,
-        `${base}:tags`,
-        String(REBASE),
-        String(MAX_PRIORITY - 1),
-        group,
+        [`${base}:clock`, prioritized, `${base}:tags`],
+        [REBASE, MAX_PRIORITY - URGENT_PRIORITY, group],
       );
-      return Number(tag) + URGENT_PRIORITY;
+      return priorityOfTag(Number(tag));
     },
     /** A worker started a job with this priority: the clock moves on. */
     async started(priority: number): Promise<void> {
-      if (priority <= URGENT_PRIORITY) return;
-      await connection.eval(ADVANCE, 1, `${base}:clock`, String(priority - URGENT_PRIORITY));
+      const tag = tagOfPriority(priority);
+      if (tag === null) return;
+      await runScript(connection, ADVANCE, [`${base}:clock`], [tag]);
     },
   };
 }

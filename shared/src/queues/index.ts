@@ -1,13 +1,24 @@
 export {
-  attachmentsQueue,
   emailQueue,
-  exportsQueue,
   maintenanceQueue,
-  type QueueCatalog,
-  queueCatalog,
-  schedules,
+  type PlatformQueues,
+  platformQueues,
+  platformSchedules,
 } from './catalog';
-export { defineQueue, type JobData, type JobName, type QueueDeclaration } from './define';
+export { type Attempt, type Consumer, consumer, consumersFor, type Processors } from './consumer';
+export {
+  defineJobs,
+  defineQueue,
+  type JobData,
+  type JobExtensions,
+  type JobName,
+  type JobsDeclaration,
+  type MergedQueues,
+  mergeQueues,
+  type QueueCatalog,
+  type QueueDeclaration,
+  type Schedule,
+} from './define';
 export { type FlowJob, type Flows, openFlows } from './flows';
 export {
   fairShareClock,

@@ -1,8 +1,7 @@
 import { type Job, type JobsOptions, Queue } from 'bullmq';
 import { activeTraceparent } from '../tracing';
 import type { Redis } from '../valkey';
-import { type QueueCatalog, queueCatalog } from './catalog';
-import type { JobData, JobName, QueueDeclaration } from './define';
+import type { JobData, JobName, QueueCatalog, QueueDeclaration } from './define';
 import { fairShare, URGENT_PRIORITY } from './fair-share';
 
 /**
@@ -77,17 +76,19 @@ export function openQueue<Q extends QueueDeclaration>(
   };
 }
 
-export type QueueHandles = { readonly [K in keyof QueueCatalog]: QueueHandle<QueueCatalog[K]> };
+export type QueueHandles<C extends QueueCatalog = QueueCatalog> = {
+  readonly [K in keyof C]: QueueHandle<C[K]>;
+};
 
-/** Every queue of the catalogue, opened on one connection: the one place services open them. */
-export function openQueues(connection: Redis, scheduling?: Scheduling): QueueHandles {
-  const open = <Q extends QueueDeclaration>(q: Q) => openQueue(q, connection, scheduling);
-  return {
-    email: open(queueCatalog.email),
-    attachments: open(queueCatalog.attachments),
-    exports: open(queueCatalog.exports),
-    maintenance: open(queueCatalog.maintenance),
-  };
+/** Every queue of a catalogue, opened on one connection: the one place services open them. */
+export function openQueues<C extends QueueCatalog>(
+  connection: Redis,
+  catalog: C,
+  scheduling?: Scheduling,
+): QueueHandles<C> {
+  return Object.fromEntries(
+    Object.entries(catalog).map(([key, q]) => [key, openQueue(q, connection, scheduling)]),
+  ) as QueueHandles<C>;
 }
 
 /** The handles as a list (closing them, counting their jobs). */

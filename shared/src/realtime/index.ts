@@ -1,18 +1,31 @@
 export { compareEventIds, isEventId } from './ids';
+export { refreshLeases } from './leases';
 export {
+  type AppServer,
+  type AppSocket,
+  type ClientEventHandler,
+  type ClientEventHandlers,
+  refusal,
+  type SocketIdentity,
+} from './server';
+export {
+  answer,
   type ClientEventAnswer,
+  type ClientEventCatalog,
   type ClientEventDeclaration,
+  type ClientEventDeclarations,
   type ClientEventError,
   type ClientEventName,
   type ClientEventPayload,
   type ClientToServerEvents,
-  clientEventDeclarations,
   clientEventError,
-  clientEvents,
+  defineClientEvents,
+  type EphemeralCatalog,
+  mergeClientEvents,
+  orgRef,
+  platformClientEvents,
   type ServerToClientEvents,
   type UnacknowledgedEvent,
-  type Viewer,
-  viewer,
 } from './socket-events';
 export {
   appendEvent,
@@ -23,17 +36,16 @@ export {
 } from './stream';
 export {
   type AnyEventEnvelope,
-  decodeNotificationMessage,
-  decodeRelayMessage,
-  type EphemeralData,
   type EphemeralEnvelope,
-  type EphemeralType,
   type EventEnvelope,
-  encodeNotificationMessage,
   encodeStreamEntry,
+  encodeUserMessage,
   ephemeralEnvelope,
-  NOTIFICATION_CHANNEL,
-  type NotificationMessage,
   RELAY_CHANNEL,
   type RelayedEvent,
+  type StreamEnvelope,
+  USER_CHANNEL,
+  type UserMessage,
+  type WireDecoder,
+  wireDecoder,
 } from './wire';

@@ -1,5 +1,5 @@
-import type { Logger } from '@insightdesk/shared/logger';
-import type { Redis } from '@insightdesk/shared/valkey';
+import type { Logger } from '../logger';
+import type { Redis } from '../valkey';
 
 /**
  * Entries of Valkey sorted sets scored by their expiry (ms), which the instance that owns them

@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import type { RealtimeEventType } from '../events/catalog';
-import type { Notification } from '../helpdesk/schemas';
+import type {
+  EventCatalog,
+  StreamEventType,
+  UserEventMessage,
+  UserEventType,
+} from '../events/define';
 import { isEventId } from './ids';
 import type { EphemeralEnvelope, EventEnvelope } from './wire';
 
@@ -8,6 +12,8 @@ import type { EphemeralEnvelope, EventEnvelope } from './wire';
  * The Socket.IO protocol, declared once for both ends: the ws service validates with these
  * schemas and types its server with the maps below; tests and client code type their sockets
  * with the same maps (`Socket<ServerToClientEvents, ClientToServerEvents>` in socket.io-client).
+ * The platform declares its client events here; a product declares its own the same way
+ * (`defineClientEvents`) and writes its full protocol's maps with the types below.
  * Zod and types only: this file is meant to be shared with browsers.
  */
 
@@ -27,85 +33,104 @@ export const clientEventError = z.enum([
 export type ClientEventError = z.output<typeof clientEventError>;
 
 const refused = z.strictObject({ ok: z.literal(false), error: clientEventError });
-const answer = <S extends z.ZodRawShape>(shape: S) =>
+
+/** An acknowledgement: `{ok: true, …shape}`, or a refusal. */
+export const answer = <S extends z.ZodRawShape>(shape: S) =>
   z.union([z.strictObject({ ok: z.literal(true), ...shape }), refused]);
 
-const orgRef = z.strictObject({ orgId: z.guid() });
-const ticketRef = z.strictObject({ orgId: z.guid(), ticketId: z.guid() });
+export const orgRef = z.strictObject({ orgId: z.guid() });
 const eventId = z.string().max(41).refine(isEventId, 'a stream id (<ms>-<seq>)');
 
-export const viewer = z.strictObject({ userId: z.guid(), name: z.string() });
-export type Viewer = z.output<typeof viewer>;
-const viewersAnswer = answer({ viewers: z.array(viewer) });
+/** One client → server event: the payload it takes and its acknowledgement (null: none). */
+export interface ClientEventDeclaration<P = unknown, A = unknown> {
+  readonly payload: z.ZodType<P>;
+  readonly answer: z.ZodType<A> | null;
+}
+export type ClientEventCatalog = { readonly [name: string]: ClientEventDeclaration };
+
+export const defineClientEvents = <C extends ClientEventCatalog>(catalog: C): C => catalog;
 
 /**
- * Client → server events: the payload each one takes and the acknowledgement it answers with
- * (`answer: null`: none). Every argument beyond these makes a packet invalid.
+ * The platform's client → server events. Every argument beyond these makes a packet invalid.
  */
-export const clientEvents = {
+export const platformClientEvents = defineClientEvents({
   /** Events of an organization, after `since` first (replayed), then live. */
   subscribe: {
     payload: z.strictObject({ orgId: z.guid(), since: eventId.optional() }),
     answer: answer({ lastEventId: eventId, resync: z.literal(true).optional() }),
   },
   unsubscribe: { payload: orgRef, answer: answer({}) },
-  /** Presence: everyone watching the ticket gets `presence.updated`. */
-  'ticket.watch': { payload: ticketRef, answer: viewersAnswer },
-  'ticket.unwatch': { payload: ticketRef, answer: viewersAnswer },
-  /** The others watching get `typing` (at most one per 1.5 s is forwarded). */
-  'ticket.typing': { payload: ticketRef, answer: null },
   /** A newer access token for this socket's session (before the current one expires). */
   auth: {
     payload: z.strictObject({ token: z.string().min(1).max(4096) }),
     answer: answer({ expiresAt: z.iso.datetime() }),
   },
-} as const;
+});
 
-type Declarations = typeof clientEvents;
-export type ClientEventName = keyof Declarations;
-export type ClientEventPayload<E extends ClientEventName> = z.output<Declarations[E]['payload']>;
+export type ClientEventName<C extends ClientEventCatalog> = keyof C & string;
+export type ClientEventPayload<
+  C extends ClientEventCatalog,
+  E extends ClientEventName<C>,
+> = z.output<C[E]['payload']>;
 /** The acknowledgement of an event that has one. */
-export type ClientEventAnswer<E extends ClientEventName> =
-  Declarations[E]['answer'] extends z.ZodType ? z.output<Declarations[E]['answer']> : never;
+export type ClientEventAnswer<
+  C extends ClientEventCatalog,
+  E extends ClientEventName<C>,
+> = C[E]['answer'] extends z.ZodType ? z.output<C[E]['answer']> : never;
 /** The events that take no acknowledgement. */
-export type UnacknowledgedEvent = {
-  [E in ClientEventName]: Declarations[E]['answer'] extends null ? E : never;
-}[ClientEventName];
+export type UnacknowledgedEvent<C extends ClientEventCatalog> = {
+  [E in ClientEventName<C>]: C[E]['answer'] extends null ? E : never;
+}[ClientEventName<C>];
 
-export type ClientToServerEvents = {
-  [E in ClientEventName]: E extends UnacknowledgedEvent
-    ? (payload: z.input<Declarations[E]['payload']>) => void
-    : (
-        payload: z.input<Declarations[E]['payload']>,
-        ack: (answer: ClientEventAnswer<E>) => void,
-      ) => void;
+export type ClientToServerEvents<C extends ClientEventCatalog> = {
+  [E in ClientEventName<C>]: E extends UnacknowledgedEvent<C>
+    ? (payload: z.input<C[E]['payload']>) => void
+    : (payload: z.input<C[E]['payload']>, ack: (answer: ClientEventAnswer<C, E>) => void) => void;
 };
-
-/** Server → client events: every real-time event under its type, then the ephemeral ones. */
-export type ServerToClientEvents = {
-  [T in RealtimeEventType]: (event: EventEnvelope<T>) => void;
-} & {
-  'presence.updated': (event: EphemeralEnvelope<'presence.updated'>) => void;
-  typing: (event: EphemeralEnvelope<'typing'>) => void;
-  /** The user's membership of a subscribed organization was revoked. */
-  'subscription.ended': (info: { orgId: string }) => void;
-  /** A notification for this user (their private channel: no subscription needed). */
-  'notification.created': (notification: Notification) => void;
-};
-
-/** A declaration seen through its own payload and answer types. */
-export interface ClientEventDeclaration<P, A> {
-  readonly payload: z.ZodType<P>;
-  readonly answer: z.ZodType<A> | null;
-}
 
 /**
- * The declarations again, typed so that indexing with a generic event name keeps the payload's
- * and the answer's types tied to that name (for code that handles every event alike).
+ * Server → client events said between sockets and never stored (a product's presence, typing…):
+ * each type with the schema of its data, sent in an envelope with `id: null`.
  */
-export const clientEventDeclarations: {
-  readonly [E in ClientEventName]: ClientEventDeclaration<
-    ClientEventPayload<E>,
-    ClientEventAnswer<E>
+export type EphemeralCatalog = { readonly [type: string]: z.ZodType };
+
+/**
+ * Server → client events of a deployment: every stream event under its type, every user-channel
+ * event with its message, the ephemeral ones a product says between sockets (`X`), and the
+ * platform's own.
+ */
+export type ServerToClientEvents<
+  E extends EventCatalog,
+  X extends EphemeralCatalog = Record<never, never>,
+> = {
+  [T in StreamEventType<E>]: (event: EventEnvelope<E, T>) => void;
+} & {
+  [T in UserEventType<E>]: (message: UserEventMessage<E, T>) => void;
+} & {
+  [T in keyof X & string]: (event: EphemeralEnvelope<T, z.output<X[T]>>) => void;
+} & {
+  /** The user's membership of a subscribed organization was revoked. */
+  'subscription.ended': (info: { orgId: string }) => void;
+};
+
+/**
+ * A catalogue seen through its own payload and answer types: indexing this with a generic event
+ * name keeps the payload's and the answer's types tied to that name (for code that handles every
+ * event alike).
+ */
+export type ClientEventDeclarations<C extends ClientEventCatalog> = {
+  readonly [E in ClientEventName<C>]: ClientEventDeclaration<
+    ClientEventPayload<C, E>,
+    ClientEventAnswer<C, E>
   >;
-} = clientEvents;
+};
+
+/** Two catalogues as one; an event declared by both is refused. */
+export function mergeClientEvents<A extends ClientEventCatalog, B extends ClientEventCatalog>(
+  platform: A,
+  product: B,
+): A & B {
+  const twice = Object.keys(product).filter((name) => Object.hasOwn(platform, name));
+  if (twice.length > 0) throw new Error(`client events declared twice: ${twice.join(', ')}`);
+  return { ...platform, ...product };
+}

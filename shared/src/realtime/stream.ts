@@ -1,13 +1,8 @@
 import { isTraceparent } from '../tracing';
-import { type Redis, STRICT_LUA } from '../valkey';
+import type { Redis } from '../valkey';
+import { luaScript, runScript } from '../valkey/scripts';
 import { compareEventIds } from './ids';
-import {
-  decodeStreamEntry,
-  ENTRY_FIELDS,
-  RELAY_CHANNEL,
-  RELAY_MESSAGE_LUA,
-  type RelayedEvent,
-} from './wire';
+import { RELAY_CHANNEL, type RelayedEvent, type WireDecoder } from './wire';
 
 /**
  * Every organization's events, in one Valkey stream each (bounded), keyed with a hash tag so a
@@ -33,61 +28,13 @@ export interface StreamBounds {
 }
 
 /**
- * Append + publish in one atomic step, idempotent by outbox id: the stream assigns the event id,
- * the relay message carries it to the ws instances, and a row relayed twice (a crash between
- * this and marking it relayed) is appended and published once. The relayed ids are kept as a
- * set, not a high-water mark: outbox ids are taken at insert and become visible at commit, so a
- * lower id can commit (and be relayed) after a higher one.
- *
- * The stream keeps the newest entries within a count and a byte budget (a running total of the
- * entries' sizes; recomputed once when missing). Trimming does not record what it removed
- * (Redis 7.0), so the script sets `max-deleted-entry-id` itself: readSince answers `resync` by it.
- * KEYS: stream, relayed ids, bytes. ARGV: outbox id, entry, org id, max length, max bytes,
- * relayed window, relayed TTL, traceparent ('' when none; carried by the relay message only).
+ * Append + publish in one atomic step, idempotent by outbox id (append.lua): the stream assigns
+ * the event id, the relay message carries it to the ws instances, and a row relayed twice (a
+ * crash between this and marking it relayed) is appended and published once. The relayed ids are
+ * kept as a set, not a high-water mark: outbox ids are taken at insert and become visible at
+ * commit, so a lower id can commit (and be relayed) after a higher one.
  */
-const APPEND = `${STRICT_LUA}
-if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return '' end
-local entry, orgId, tp = ARGV[2], ARGV[3], ARGV[8]
-local maxLength, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5])
-local function size(fields)
-  for i = 1, #fields, 2 do
-    if fields[i] == '${ENTRY_FIELDS.entry}' then return #fields[i + 1] end
-  end
-  return 0
-end
-local bytes = 0
-if redis.call('EXISTS', KEYS[3]) == 1 then
-  bytes = tonumber(redis.call('GET', KEYS[3]))
-else
-  for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', '+')) do bytes = bytes + size(e[2]) end
-end
-local id = redis.call('XADD', KEYS[1], '*',
-  '${ENTRY_FIELDS.outboxId}', ARGV[1], '${ENTRY_FIELDS.entry}', entry)
-redis.call('ZADD', KEYS[2], ARGV[1], ARGV[1])
-redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[6]) - 1)
-redis.call('EXPIRE', KEYS[2], ARGV[7])
-bytes = bytes + #entry
-local length = redis.call('XLEN', KEYS[1])
-local function over() return length > 1 and (length > maxLength or bytes > maxBytes) end
-if over() then
-  local last
-  while over() do
-    local batch = redis.call('XRANGE', KEYS[1], last and ('(' .. last) or '-', '+', 'COUNT', 16)
-    for _, e in ipairs(batch) do
-      if not over() then break end
-      bytes = bytes - size(e[2])
-      length = length - 1
-      last = e[1]
-    end
-  end
-  local keep = redis.call('XRANGE', KEYS[1], '(' .. last, '+', 'COUNT', 1)[1][1]
-  redis.call('XTRIM', KEYS[1], 'MINID', keep)
-  redis.call('XSETID', KEYS[1], id, 'MAXDELETEDID', last)
-end
-redis.call('SET', KEYS[3], math.max(bytes, 0))
-redis.call('PUBLISH', '${RELAY_CHANNEL}', ${RELAY_MESSAGE_LUA})
-return id
-`;
+const APPEND = luaScript('insightdeskAppendEvent', new URL('./append.lua', import.meta.url), 3);
 
 /** Returns the new event id, or '' when this outbox row was already appended. */
 export async function appendEvent(
@@ -100,21 +47,22 @@ export async function appendEvent(
   },
   bounds: StreamBounds,
 ): Promise<string> {
-  const id = await valkey.eval(
+  const id = await runScript(
+    valkey,
     APPEND,
-    3,
-    streamKey(event.orgId),
-    relayedIdsKey(event.orgId),
-    bytesKey(event.orgId),
-    String(event.outboxId),
-    event.entry,
-    event.orgId,
-    String(bounds.streamMaxLength),
-    String(bounds.streamMaxBytes),
-    String(RELAYED_WINDOW),
-    String(RELAYED_TTL_SECONDS),
-    // Spliced into the relay message unescaped: only a well-formed traceparent goes in.
-    event.traceParent && isTraceparent(event.traceParent) ? event.traceParent : '',
+    [streamKey(event.orgId), relayedIdsKey(event.orgId), bytesKey(event.orgId)],
+    [
+      event.outboxId,
+      event.entry,
+      event.orgId,
+      bounds.streamMaxLength,
+      bounds.streamMaxBytes,
+      RELAYED_WINDOW,
+      RELAYED_TTL_SECONDS,
+      // Spliced into the relay message unescaped: only a well-formed traceparent goes in.
+      event.traceParent && isTraceparent(event.traceParent) ? event.traceParent : '',
+      RELAY_CHANNEL,
+    ],
   );
   return String(id ?? '');
 }
@@ -130,6 +78,7 @@ export interface Replay {
 /** Events after `since` (all of them up to `limit`), oldest first. */
 export async function readSince(
   valkey: Redis,
+  decoder: WireDecoder,
   orgId: string,
   since: string | undefined,
   limit: number,
@@ -150,7 +99,7 @@ export async function readSince(
   ][];
   if (entries.length > limit) return { events: [], resync: true, lastId };
   const events = entries
-    .map(([id, fields]) => decodeStreamEntry(orgId, id, fields))
+    .map(([id, fields]) => decoder.streamEntry(orgId, id, fields))
     .filter((e) => e !== null);
   return { events, resync: false, lastId: entries.at(-1)?.[0] ?? since };
 }

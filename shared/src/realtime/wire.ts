@@ -1,116 +1,101 @@
 import { z } from 'zod';
-import {
-  type Audience,
-  type ClientDataLimits,
-  type EventData,
-  eventBehaviours,
-  REALTIME_EVENT_TYPES,
-  type RealtimeEventType,
-} from '../events/catalog';
-import { notificationSchema } from '../helpdesk/schemas';
+import type {
+  Audience,
+  ClientDataLimits,
+  EventCatalog,
+  EventData,
+  OrganizationStreamEvent,
+  StreamEventType,
+} from '../events/define';
 import { isEventId } from './ids';
-import type { Viewer } from './socket-events';
 
 /*
  * The real-time wire format, declared once: what clients receive (the envelope), what an
- * organization's stream keeps (the entry) and what the relay publishes to the ws instances (the
- * relay message). The relay encodes; the stream reader and the ws instances decode.
+ * organization's stream keeps (the entry), what the relay publishes to the ws instances (the
+ * relay message) and what a user's channel carries. The relay's effects encode; the stream
+ * reader and the ws instances decode, knowing the event types of their catalogue.
  *
  *   outbox row ─relay─▶ stream entry ── XADD ─────── readSince ─┐
  *                             └──────── PUBLISH (same Lua step) ─┴─▶ envelope ─▶ Socket.IO client
  */
 
 /** What clients receive for an organization's event; `id` is the stream id (`since` takes it). */
-export interface EventEnvelope<T extends RealtimeEventType = RealtimeEventType> {
+export interface EventEnvelope<
+  C extends EventCatalog = EventCatalog,
+  T extends StreamEventType<C> = StreamEventType<C>,
+> {
   readonly id: string;
   readonly orgId: string;
   readonly type: T;
   readonly at: string;
-  readonly data: EventData<T>;
+  readonly data: EventData<C, T>;
 }
 
-/** One envelope of any real-time type, its data tied to its type. */
-export type AnyEventEnvelope = { [T in RealtimeEventType]: EventEnvelope<T> }[RealtimeEventType];
+/** One envelope of any stream type of `C`, its data tied to its type. */
+export type AnyEventEnvelope<C extends EventCatalog> = {
+  [T in StreamEventType<C>]: EventEnvelope<C, T>;
+}[StreamEventType<C>];
 
-/** Presence and typing: said between ws instances, never stored. */
-export interface EphemeralData {
-  readonly 'presence.updated': { readonly ticketId: string; readonly viewers: readonly Viewer[] };
-  readonly typing: {
-    readonly ticketId: string;
-    readonly user: { readonly id: string; readonly name: string };
-  };
+/** An envelope as the ws service handles it, whatever the deployment's types. */
+export interface StreamEnvelope {
+  readonly id: string;
+  readonly orgId: string;
+  readonly type: string;
+  readonly at: string;
+  readonly data: unknown;
 }
-export type EphemeralType = keyof EphemeralData;
 
-/** The same envelope with `id: null`: not resumable, not replayed. */
-export interface EphemeralEnvelope<T extends EphemeralType = EphemeralType> {
+/** Said between ws instances, never stored (a product's presence, typing…): `id: null`. */
+export interface EphemeralEnvelope<T extends string = string, D = unknown> {
   readonly id: null;
   readonly orgId: string;
   readonly type: T;
   readonly at: string;
-  readonly data: EphemeralData[T];
+  readonly data: D;
 }
 
-export function ephemeralEnvelope<T extends EphemeralType>(
+export function ephemeralEnvelope<T extends string, D>(
   orgId: string,
   type: T,
-  data: EphemeralData[T],
-): EphemeralEnvelope<T> {
+  data: D,
+): EphemeralEnvelope<T, D> {
   return { id: null, orgId, type, at: new Date().toISOString(), data };
 }
 
 /** What a ws instance hands to its subscribers: the envelope, and who may see it. */
 export interface RelayedEvent {
-  readonly envelope: AnyEventEnvelope;
+  readonly envelope: StreamEnvelope;
   readonly audience: Audience;
   /** The relaying span's traceparent (live events, tracing on): the delivery's parent. */
   readonly traceParent?: string;
 }
 
-/** Stream entry fields: the outbox id (idempotence) and the entry (JSON). */
+/** Stream entry fields (written by append.lua): the outbox id (idempotence) and the entry. */
 export const ENTRY_FIELDS = { outboxId: 'o', entry: 'e' } as const;
 
 /** The stored entry (field `e`): the data as clients get it, and its audience. */
-interface StreamEntry<T extends RealtimeEventType> {
-  readonly type: T;
+interface StreamEntry {
+  readonly type: string;
   readonly at: string;
-  readonly data: EventData<T>;
+  readonly data: unknown;
   readonly audience: Audience;
 }
 
 /** Encodes an event for the stream: its data bounded for clients (`clientData`), its audience. */
-export function encodeStreamEntry<T extends RealtimeEventType>(
-  type: T,
+export function encodeStreamEntry<D>(
+  declaration: OrganizationStreamEvent<z.ZodType<D>>,
+  type: string,
   at: string,
-  data: EventData<T>,
+  data: D,
   limits: ClientDataLimits,
 ): string {
-  const behaviour = eventBehaviours[type];
-  const entry: StreamEntry<T> = {
+  const entry: StreamEntry = {
     type,
     at,
-    data: behaviour.clientData?.(data, limits) ?? data,
-    audience: behaviour.audience(data),
+    data: declaration.clientData?.(data, limits) ?? data,
+    audience: declaration.audience(data),
   };
   return JSON.stringify(entry);
-}
-
-const storedEntry = z.object({
-  type: z.enum(REALTIME_EVENT_TYPES),
-  at: z.string(),
-  data: z.custom<object>((value) => typeof value === 'object' && value !== null),
-  audience: z.object({ staffOnly: z.boolean(), requesterId: z.string().optional() }),
-});
-
-function relayedEvent(
-  orgId: string,
-  id: string,
-  entry: z.output<typeof storedEntry>,
-): RelayedEvent {
-  // The data was checked against its event's schema when it was recorded (`recordEvent`), and
-  // only the relay writes streams: its shape is the declared one for its type.
-  const envelope = { id, orgId, type: entry.type, at: entry.at, data: entry.data };
-  return { envelope: envelope as AnyEventEnvelope, audience: entry.audience };
 }
 
 function parseJson(raw: string): unknown {
@@ -121,58 +106,78 @@ function parseJson(raw: string): unknown {
   }
 }
 
-/** An entry read back from a stream (`XRANGE` fields), or null when it is not one of ours. */
-export function decodeStreamEntry(
-  orgId: string,
-  id: string,
-  fields: string[],
-): RelayedEvent | null {
-  const raw = fields[fields.indexOf(ENTRY_FIELDS.entry) + 1];
-  const parsed = storedEntry.safeParse(raw === undefined ? undefined : parseJson(raw));
-  return parsed.success ? relayedEvent(orgId, id, parsed.data) : null;
-}
-
-/** The Valkey channel on which the append script publishes each event it appended. */
+/** The Valkey channel on which append.lua publishes each event it appended. */
 export const RELAY_CHANNEL = 'insightdesk:events:relay';
 
-/**
- * The relay message, `{"id":…,"orgId":…,"entry":<stored entry>}`, as a Lua expression over the
- * append script's locals `id`, `orgId` and `entry`. Concatenation rather than cjson: the entry
- * goes out byte for byte as stored (cjson would re-encode it, and turns `[]` into `{}`), and a
- * stream id and a uuid need no escaping.
- */
-export const RELAY_MESSAGE_LUA = `'{"id":"' .. id .. '","orgId":"' .. orgId .. '","tp":"' .. tp .. '","entry":' .. entry .. '}'`;
+/** The Valkey channel of the users' own events (`delivery: 'user channel'`). */
+export const USER_CHANNEL = 'insightdesk:user-events';
 
-const relayMessage = z.object({
-  id: z.string().refine(isEventId),
-  orgId: z.string(),
-  /** '' when tracing is off. */
-  tp: z.string().optional(),
-  entry: storedEntry,
-});
-
-/** A message received on RELAY_CHANNEL, or null when it is not one of ours. */
-export function decodeRelayMessage(raw: string): RelayedEvent | null {
-  const parsed = relayMessage.safeParse(parseJson(raw));
-  if (!parsed.success) return null;
-  const event = relayedEvent(parsed.data.orgId, parsed.data.id, parsed.data.entry);
-  return parsed.data.tp ? { ...event, traceParent: parsed.data.tp } : event;
+/** A user-channel event on its way to the sockets of `userId`. */
+export interface UserMessage {
+  readonly userId: string;
+  readonly type: string;
+  readonly message: unknown;
 }
 
+export const encodeUserMessage = (message: UserMessage) => JSON.stringify(message);
+
 /**
- * Notifications go to one user, on every instance that has a socket of theirs: published on a
- * channel of their own (not an organization's stream) as `{"userId":…,"notification":…}`.
+ * How a ws instance reads what the relay wrote, knowing its catalogue's types: an entry of a
+ * type it does not know (another deployment's, or garbage) is not one of ours.
  */
-export const NOTIFICATION_CHANNEL = 'insightdesk:notifications';
+export function wireDecoder(types: { stream: readonly string[]; user: readonly string[] }) {
+  const streamTypes = new Set(types.stream);
+  const userTypes = new Set(types.user);
+  const storedEntry = z.object({
+    type: z.string().refine((t) => streamTypes.has(t)),
+    at: z.string(),
+    data: z.custom<object>((value) => typeof value === 'object' && value !== null),
+    audience: z.object({ staffOnly: z.boolean(), requesterId: z.string().optional() }),
+  });
+  const relayMessage = z.object({
+    id: z.string().refine(isEventId),
+    orgId: z.string(),
+    /** '' when tracing is off. */
+    tp: z.string().optional(),
+    entry: storedEntry,
+  });
+  const userMessage = z.object({
+    userId: z.string(),
+    type: z.string().refine((t) => userTypes.has(t)),
+    message: z.unknown(),
+  });
 
-const notificationMessage = z.object({ userId: z.string(), notification: notificationSchema });
+  function relayedEvent(
+    orgId: string,
+    id: string,
+    entry: z.output<typeof storedEntry>,
+  ): RelayedEvent {
+    // The data was checked against its event's schema when it was recorded, and only the relay
+    // writes streams: its shape is the declared one for its type.
+    const envelope = { id, orgId, type: entry.type, at: entry.at, data: entry.data };
+    return { envelope, audience: entry.audience };
+  }
 
-export type NotificationMessage = z.output<typeof notificationMessage>;
-
-export const encodeNotificationMessage = (message: NotificationMessage) => JSON.stringify(message);
-
-/** A message received on NOTIFICATION_CHANNEL, or null when it is not one of ours. */
-export function decodeNotificationMessage(raw: string): NotificationMessage | null {
-  const parsed = notificationMessage.safeParse(parseJson(raw));
-  return parsed.success ? parsed.data : null;
+  return {
+    /** An entry read back from a stream (`XRANGE` fields), or null when it is not one of ours. */
+    streamEntry(orgId: string, id: string, fields: string[]): RelayedEvent | null {
+      const raw = fields[fields.indexOf(ENTRY_FIELDS.entry) + 1];
+      const parsed = storedEntry.safeParse(raw === undefined ? undefined : parseJson(raw));
+      return parsed.success ? relayedEvent(orgId, id, parsed.data) : null;
+    },
+    /** A message received on RELAY_CHANNEL, or null when it is not one of ours. */
+    relayMessage(raw: string): RelayedEvent | null {
+      const parsed = relayMessage.safeParse(parseJson(raw));
+      if (!parsed.success) return null;
+      const event = relayedEvent(parsed.data.orgId, parsed.data.id, parsed.data.entry);
+      return parsed.data.tp ? { ...event, traceParent: parsed.data.tp } : event;
+    },
+    /** A message received on USER_CHANNEL, or null when it is not one of ours. */
+    userMessage(raw: string): UserMessage | null {
+      const parsed = userMessage.safeParse(parseJson(raw));
+      return parsed.success ? parsed.data : null;
+    },
+  };
 }
+
+export type WireDecoder = ReturnType<typeof wireDecoder>;

@@ -1,8 +1,29 @@
 export {
+  acceptInvitation,
+  claimInvitation,
+  createInvitation,
+  type Invitation,
+  type InvitationRow,
+  invitationNotice,
+  listPendingInvitations,
+  type PendingInvitation,
+  purgeInvitations,
+  revokeInvitation,
+} from './invitations';
+export { addMember, changeRole, listMembers, memberRole, removeMember, staffOf } from './members';
+export {
   createMemberships,
   enterOrg,
   isUuid,
   type Memberships,
   type OrgScope,
+  organizationCacheTag,
 } from './memberships';
+export {
+  createOrganization,
+  findOrganization,
+  getOrganization,
+  membershipsOfUser,
+  organization,
+} from './organizations';
 export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from './roles';

@@ -10,6 +10,7 @@ import {
   type UserRow,
 } from '../auth/users';
 import { type Executor, isoText, schema } from '../db';
+import { decodeCursor, type Page, toPage } from '../db/pagination';
 import {
   ForbiddenError,
   GoneError,
@@ -17,12 +18,12 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../errors';
-import { recordEvent } from '../events/outbox';
-import { isUuid, type OrgScope, type Role } from '../tenancy';
+import { recordPlatformEvent } from '../events/outbox';
+import type { Organization } from '../shapes';
 import { addMember, checkOwnerRights } from './members';
-import { findOrganization, getOrganization } from './orgs';
-import { decodeCursor, type Page, toPage } from './pagination';
-import type { Organization } from './schemas';
+import { isUuid, type OrgScope } from './memberships';
+import { findOrganization, getOrganization } from './organizations';
+import type { Role } from './roles';
 
 /**
  * The one owner of the `invitations` table. Its reads join `users` (the inviter's name) and, for
@@ -66,7 +67,7 @@ export async function createInvitation(
   ]);
   // The inviter is the signed-in user: gone meanwhile, refused as a vanished organization is.
   if (!inviter) throw new NotFoundError('org_not_found', 'No such organization.');
-  await recordEvent(tx, scope.orgId, 'invitation.created', {
+  await recordPlatformEvent(tx, scope.orgId, 'invitation.created', {
     invitationId: id,
     email,
     role: input.role,

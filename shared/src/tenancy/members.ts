@@ -1,10 +1,11 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
+import { decodeCursor, type Page, toPage } from '../db/pagination';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { recordEvent } from '../events/outbox';
-import { atLeast, isUuid, type OrgScope, type Role, STAFF_ROLES } from '../tenancy';
-import { decodeCursor, type Page, toPage } from './pagination';
-import type { Member } from './schemas';
+import { recordPlatformEvent } from '../events/outbox';
+import type { Member } from '../shapes';
+import { isUuid, type OrgScope } from './memberships';
+import { atLeast, type Role, STAFF_ROLES } from './roles';
 
 /**
  * The one owner of the `memberships` table: who belongs to which organization, with which role,
@@ -183,6 +184,6 @@ export async function addMember(
     return role;
   }
   await tx.insert(memberships).values({ orgId, userId: user.id, role });
-  await recordEvent(tx, orgId, 'member.joined', { user, role });
+  await recordPlatformEvent(tx, orgId, 'member.joined', { user, role });
   return role;
 }

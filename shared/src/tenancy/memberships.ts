@@ -1,4 +1,5 @@
 import type { Cache } from '../cache';
+import { isUuid } from '../db/uuid';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { atLeast, type Role } from './roles';
 
@@ -24,9 +25,8 @@ export interface Memberships {
 
 const CACHE_TTL_SECONDS = 60;
 const key = (orgId: string, userId: string) => `membership:${orgId}:${userId}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads a role from the table's owner (`memberRole` of helpdesk/members.ts). */
+/** Reads a role from the table's owner (`memberRole` of members.ts). */
 type RoleLookup = (orgId: string, userId: string) => Promise<Role | null>;
 
 /** Membership lookups, cached in Valkey (a miss or an outage reads the database). */
@@ -53,7 +53,7 @@ export async function enterOrg(
   orgId: string,
   minimum: Role,
 ): Promise<OrgScope> {
-  const role = UUID.test(orgId) ? await memberships.roleOf(orgId, userId) : null;
+  const role = isUuid(orgId) ? await memberships.roleOf(orgId, userId) : null;
   if (!role) throw new NotFoundError('org_not_found', 'No such organization.');
   if (!atLeast(role, minimum)) {
     throw new ForbiddenError('insufficient_role', `This needs the ${minimum} role or above.`);
@@ -61,4 +61,10 @@ export async function enterOrg(
   return { orgId, userId, role } as OrgScope;
 }
 
-export const isUuid = (value: string) => UUID.test(value);
+export { isUuid };
+
+/**
+ * The cache tag of everything cached about one organization (the platform's entries and a
+ * product's): invalidating it drops them all.
+ */
+export const organizationCacheTag = (orgId: string) => `org:${orgId}`;

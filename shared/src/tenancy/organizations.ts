@@ -1,11 +1,12 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { NotFoundError } from '../errors';
-import type { OrgScope, Role } from '../tenancy';
+import type { Organization } from '../shapes';
 import { addOwner } from './members';
-import type { Organization } from './schemas';
+import type { OrgScope } from './memberships';
+import type { Role } from './roles';
 
-/** The one owner of the `organizations` table (its ticket counter included). */
+/** The one owner of the `organizations` table: the tenants. */
 
 type OrgRow = typeof schema.organizations.$inferSelect;
 
@@ -43,20 +44,6 @@ export async function getOrganization(db: Executor, scope: OrgScope): Promise<Or
   const org = await findOrganization(db, scope.orgId);
   if (!org) throw new NotFoundError('org_not_found', 'No such organization.');
   return org;
-}
-
-/**
- * The next ticket number of the organization: its counter, incremented under the row's lock
- * (held until the caller's transaction ends: no two tickets get the same number). Undefined when
- * the organization is gone.
- */
-export async function nextTicketNumber(tx: Executor, orgId: string): Promise<number | undefined> {
-  const [org] = await tx
-    .update(schema.organizations)
-    .set({ ticketSeq: sql`${schema.organizations.ticketSeq} + 1` })
-    .where(eq(schema.organizations.id, orgId))
-    .returning({ number: schema.organizations.ticketSeq });
-  return org?.number;
 }
 
 /**

@@ -4,31 +4,22 @@ import type { Logger } from '../logger';
 export type { Redis };
 
 /**
- * The first line of each of our Lua scripts (Redis/Valkey ≥ 7 script flags). With it a cluster
- * holds every key a script touches to the slot of its declared KEYS, even where one node owns
- * every slot — what tests/foundation/valkey-cluster.test.ts relies on. Without it scripts run in
- * a compatibility mode that lets an undeclared key of another slot through until that slot lives
- * on another node. A writing script is also refused whole while memory is full, rather than
- * failing at its first write halfway through.
- */
-export const STRICT_LUA = '#!lua';
-
-/**
+ * What a connection is used for, which decides how it behaves while Valkey is away:
  * - `command`: caches, rate limits, heartbeats. No offline queue: while Valkey is away commands
  *   fail at once, so callers can fail open instead of hanging.
  * - `blocking`: BullMQ workers and queues, pub/sub subscribers. BullMQ requires
  *   `maxRetriesPerRequest: null`; commands wait for the reconnect.
  */
-export type ValkeyRole = 'command' | 'blocking';
+export type ConnectionKind = 'command' | 'blocking';
 
 export interface ValkeyOptions {
   readonly url: string;
   readonly name: string;
-  readonly role: ValkeyRole;
+  readonly kind: ConnectionKind;
   readonly logger: Logger;
 }
 
-const ROLE_OPTIONS: Record<ValkeyRole, RedisOptions> = {
+const KIND_OPTIONS: Record<ConnectionKind, RedisOptions> = {
   command: { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000 },
   blocking: { maxRetriesPerRequest: null, enableOfflineQueue: true },
 };
@@ -46,7 +37,7 @@ function describe(err: Error & { code?: string }): string {
 export function createValkey(options: ValkeyOptions): Redis {
   const log = options.logger.child({ valkey: options.name });
   const client = new Redis(options.url, {
-    ...ROLE_OPTIONS[options.role],
+    ...KIND_OPTIONS[options.kind],
     connectionName: options.name,
     retryStrategy: reconnectDelay,
     lazyConnect: false,
@@ -94,30 +85,37 @@ export async function pingValkey(client: Redis): Promise<void> {
   if (answer !== 'PONG') throw new Error('unexpected PING answer');
 }
 
-/** Where each role's keys live (valkeyConfig): both URLs are the same server unless split. */
-export interface ValkeyRoleUrls {
+/**
+ * Where each store's keys live (valkeyConfig): both URLs are the same server unless split.
+ * The queue store holds what must not be lost (run it with `noeviction` and AOF), the cache store
+ * what may be evicted.
+ */
+export interface ValkeyStoreUrls {
   readonly queueUrl: string;
   readonly cacheUrl: string;
 }
 
 /**
- * A connection of each role: `queue` for what must not be evicted (queues, streams, presence,
+ * A connection to each store: `queue` for what must not be evicted (queues, streams, presence,
  * pub/sub between instances), `cache` for what may be (cache, counters). One client serves both
  * when they share a server, so the split costs no connection where it is not configured.
  */
-export interface ValkeyByRole {
+export interface ValkeyStores {
   readonly queue: Redis;
   readonly cache: Redis;
   /** Each distinct client once, to wait for and close. */
   readonly clients: readonly Redis[];
 }
 
-export function createValkeyByRole(
-  urls: ValkeyRoleUrls,
+export function createValkeyStores(
+  urls: ValkeyStoreUrls,
   options: Omit<ValkeyOptions, 'url'>,
-): ValkeyByRole {
+): ValkeyStores {
   const queue = createValkey({ ...options, url: urls.queueUrl });
   if (urls.cacheUrl === urls.queueUrl) return { queue, cache: queue, clients: [queue] };
   const cache = createValkey({ ...options, url: urls.cacheUrl, name: `${options.name}:cache` });
   return { queue, cache, clients: [queue, cache] };
 }
+
+export { type LuaScript, luaScript, runScript } from './scripts';
+export { type ChannelListener, type Subscription, subscribe } from './subscription';

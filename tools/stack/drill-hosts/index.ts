@@ -252,7 +252,7 @@ async function startAppHosts(
   await processes.once(
     'migrate',
     t.hosts.app1,
-    [bun, join(paths.root, 'shared/src/db/migrate-cli.ts')],
+    [bun, join(paths.root, 'services/api/src/migrate.ts')],
     {
       env,
       cwd,

@@ -1,9 +1,10 @@
-import type { role, ticketPriority, ticketStatus } from '@insightdesk/shared/helpdesk';
-import type { z } from 'zod';
+import type { Role } from '@insightdesk/shared/tenancy';
 
 /**
  * `./stack seed`: a small, realistic data set for a newcomer to look at — two organizations,
- * a person of each role in each, tickets with public replies, internal notes and an image.
+ * a person of each role in each, and the example product's data: tickets with public replies,
+ * internal notes and an image (through the public API, as a client would: a product of your own
+ * replaces the tickets with its own data).
  * Everything is identified by what a person sees (emails, organization names, subjects, message
  * bodies), so a second run finds it and adds nothing.
  */
@@ -11,7 +12,7 @@ import type { z } from 'zod';
 /** One password for every seeded account (a local demo's), printed with the accounts. */
 export const SEED_PASSWORD = 'correct horse battery staple';
 
-export type Role = z.infer<typeof role>;
+export type { Role };
 
 export interface SeedPerson {
   readonly key: string;
@@ -31,8 +32,8 @@ export interface SeedTicket {
   /** The person who opens it (its requester). */
   readonly by: string;
   readonly body: string;
-  readonly priority: z.infer<typeof ticketPriority>;
-  readonly status: z.infer<typeof ticketStatus>;
+  readonly priority: 'low' | 'normal' | 'high' | 'urgent';
+  readonly status: 'open' | 'pending' | 'solved' | 'closed';
   readonly assignee?: string;
   readonly messages: readonly SeedMessage[];
   /** A file in this folder, attached by the requester. */

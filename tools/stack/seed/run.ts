@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Message, Ticket } from '@insightdesk/shared/helpdesk';
 import PostalMime from 'postal-mime';
 import { readMaildir } from '../maildir';
 import { ok, say } from '../output';
@@ -14,6 +13,22 @@ import {
   type SeedPerson,
   type SeedTicket,
 } from './data';
+
+/** What the seed reads of the help desk's answers (the API's document has them whole). */
+interface Ticket {
+  readonly id: string;
+  readonly number: number;
+  readonly subject: string;
+  readonly status: string;
+  readonly priority: string;
+  readonly assignee: { readonly id: string } | null;
+  readonly version: number;
+}
+interface Message {
+  readonly id: string;
+  readonly body: string;
+  readonly internal: boolean;
+}
 
 interface Session {
   readonly userId: string;

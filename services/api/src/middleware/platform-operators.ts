@@ -1,10 +1,10 @@
+import type { ApiEnv } from '@insightdesk/shared/api';
+import { bearerToken } from '@insightdesk/shared/api';
 import { findUserById } from '@insightdesk/shared/auth';
 import { ForbiddenError, UnauthorizedError } from '@insightdesk/shared/errors';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps';
-import type { ApiEnv } from '../env';
-import { bearerToken } from './authenticate';
 
 /** The dashboard's browser session: `POST /api/admin/session` exchanges a Bearer token for it. */
 export const OPERATOR_COOKIE = 'insightdesk_admin';

@@ -1,9 +1,9 @@
+import type { ApiEnv } from '@insightdesk/shared/api';
+import { executor } from '@insightdesk/shared/api';
 import { findUserById } from '@insightdesk/shared/auth';
 import { ForbiddenError } from '@insightdesk/shared/errors';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiDeps } from '../deps';
-import { executor } from '../deps';
-import type { ApiEnv } from '../env';
 
 /**
  * Declared on routes an unverified account may not use (anyone can register any address):

@@ -2,17 +2,24 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { z } from '@hono/zod-openapi';
+import type { ApiEnv } from '@insightdesk/shared/api';
+import {
+  bearer,
+  bearerToken,
+  createRouter,
+  json,
+  jsonBody,
+  problems,
+  route,
+} from '@insightdesk/shared/api';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { featureFlags, isFeatureFlag } from '@insightdesk/shared/features';
-import { uuid } from '@insightdesk/shared/helpdesk';
+import { uuid } from '@insightdesk/shared/shapes';
 import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from 'hono/bun';
 import { setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps';
-import type { ApiEnv } from '../env';
-import { bearerToken } from '../middleware/authenticate';
 import { OPERATOR_COOKIE, platformOperators } from '../middleware/platform-operators';
-import { bearer, createRouter, json, jsonBody, problems, route } from '../openapi';
 
 const BASE = '/api/admin/queues';
 

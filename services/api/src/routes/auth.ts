@@ -1,34 +1,35 @@
 import { z } from '@hono/zod-openapi';
 import {
-  claimAccountToken,
-  createAccountToken,
-  findUserByEmail,
-  findUserById,
-  insertUser,
-  markEmailVerified,
-  normalizeEmail,
-  publicUser,
-  takeOverByMailbox,
-  twoFactor,
-} from '@insightdesk/shared/auth';
-import { isUniqueViolation } from '@insightdesk/shared/db';
-import { BadRequestError, ConflictError, UnauthorizedError } from '@insightdesk/shared/errors';
-import { recordEvent } from '@insightdesk/shared/events';
+  budgetedRoute,
+  createRouter,
+  executor,
+  featureDisabled,
+  json,
+  jsonBody,
+  problems,
+  route,
+} from '@insightdesk/shared/api';
+import { findUserByEmail, normalizeEmail, publicUser } from '@insightdesk/shared/auth';
+import { UnauthorizedError } from '@insightdesk/shared/errors';
+import { clientAddress } from '@insightdesk/shared/http';
 import {
   accountSchema,
-  createOrganization,
+  emailInput,
   int32,
+  nameInput,
   organizationSchema,
-} from '@insightdesk/shared/helpdesk';
-import { clientAddress } from '@insightdesk/shared/http';
+  passwordInput,
+  TEXT_LIMITS,
+} from '@insightdesk/shared/shapes';
+import { completeTwoFactorLogin } from '../commands/complete-two-factor-login';
+import { confirmPasswordReset, requestPasswordReset } from '../commands/password-reset';
+import { register as registerAccount } from '../commands/register';
+import { verifyEmail as verifyAddress } from '../commands/verify-email';
 import type { ApiDeps } from '../deps';
-import { executor } from '../deps';
-import { featureDisabled } from '../middleware/feature';
-import { budgetedRoute, createRouter, json, jsonBody, problems, route } from '../openapi';
 
-export const password = z.string().min(10).max(256);
-const email = z.email().max(254);
-const name = z.string().trim().min(1).max(100);
+export const password = passwordInput();
+const email = emailInput();
+const name = nameInput();
 
 export const tokensSchema = z
   .object({
@@ -75,7 +76,7 @@ const login = budgetedRoute({
   request: jsonBody(
     z.strictObject({
       email,
-      password: z.string().min(1).max(256),
+      password: z.string().min(1).max(TEXT_LIMITS.password.max),
       deviceToken: z.string().max(256).optional().openapi({
         description:
           'the deviceToken of an earlier successful login on this device: it may still log in while the account is under attack',
@@ -189,13 +190,10 @@ const logout = route({
 
 const invalidCredentials = () =>
   new UnauthorizedError('invalid_credentials', 'Email or password is wrong.');
-const invalidLink = () =>
-  new BadRequestError('invalid_link', 'This link is not valid, was used, or has expired.');
 
 /** `/api/v1/auth`: public routes (no access token), rate limited per address and per account. */
 export function authRoutes(deps: ApiDeps) {
   const { limits, passwords, sessions, features } = deps;
-  const linkSecret = deps.invitations.secret;
   const app = createRouter();
 
   app.openapi(register, async (c) => {
@@ -204,24 +202,7 @@ export function authRoutes(deps: ApiDeps) {
       limits.registerPerIp,
       clientAddress(c.req.raw, c.env, deps.clientIpHeader),
     );
-    const body = c.req.valid('json');
-    const passwordHash = await passwords.hash(body.password);
-    try {
-      const result = await executor(c, deps).transaction(async (tx) => {
-        const user = await insertUser(tx, { email: body.email, name: body.name, passwordHash });
-        const organization = await createOrganization(tx, user.id, body.organizationName);
-        const tokenId = await createAccountToken(tx, user.id, 'verify_email', linkSecret);
-        await recordEvent(tx, null, 'account.verification-requested', { tokenId });
-        const tokens = await sessions.start(tx, user.id);
-        return { user: publicUser(user), organization, tokens };
-      });
-      return c.json(result, 201);
-    } catch (err) {
-      if (isUniqueViolation(err, 'users_email_key')) {
-        throw new ConflictError('email_taken', 'An account with this email already exists.');
-      }
-      throw err;
-    }
+    return c.json(await registerAccount(deps, executor(c, deps), c.req.valid('json')), 201);
   });
 
   // Unknown email and wrong password take the same path and the same time (a verification
@@ -262,14 +243,7 @@ export function authRoutes(deps: ApiDeps) {
     }
     // Codes are budgeted per user: six digits do not survive unlimited guesses.
     await limits.consume(c, limits.credentialChecks, userId);
-    const result = await executor(c, deps).transaction(async (tx) => {
-      const user = await findUserById(tx, userId);
-      if (!user || !(await twoFactor.verify(tx, deps.cipher, userId, body))) return null;
-      return { user, tokens: await sessions.start(tx, userId) };
-    });
-    if (!result) {
-      throw new UnauthorizedError('invalid_code', 'The code is wrong, expired or already used.');
-    }
+    const result = await completeTwoFactorLogin(deps, executor(c, deps), userId, body);
     await limits.reset(limits.credentialChecks, userId);
     const address = clientAddress(c.req.raw, c.env, deps.clientIpHeader);
     const deviceToken = await deps.loginThrottle.succeeded({
@@ -281,13 +255,7 @@ export function authRoutes(deps: ApiDeps) {
   });
 
   app.openapi(verifyEmail, async (c) => {
-    const { token } = c.req.valid('json');
-    const claimed = await executor(c, deps).transaction(async (tx) => {
-      const found = await claimAccountToken(tx, 'verify_email', token, linkSecret);
-      if (found) await markEmailVerified(tx, found.userId);
-      return found;
-    });
-    if (!claimed) throw invalidLink();
+    await verifyAddress(deps, executor(c, deps), c.req.valid('json').token);
     return c.body(null, 204);
   });
 
@@ -301,16 +269,7 @@ export function authRoutes(deps: ApiDeps) {
       clientAddress(c.req.raw, c.env, deps.clientIpHeader),
     );
     const account = normalizeEmail(c.req.valid('json').email);
-    const db = executor(c, deps);
-    void (async () => {
-      const user = await findUserByEmail(db, account);
-      if (!user) return;
-      if (!(await limits.spend(limits.accountEmails, user.id))) return;
-      await db.transaction(async (tx) => {
-        const tokenId = await createAccountToken(tx, user.id, 'password_reset', linkSecret);
-        await recordEvent(tx, null, 'account.password-reset-requested', { tokenId });
-      });
-    })().catch((err) =>
+    void requestPasswordReset(deps, executor(c, deps), account).catch((err) =>
       c
         .get('baseLogger')
         .warn({ err, requestId: c.get('requestId') }, 'password reset not recorded'),
@@ -319,18 +278,7 @@ export function authRoutes(deps: ApiDeps) {
   });
 
   app.openapi(passwordResetConfirm, async (c) => {
-    const body = c.req.valid('json');
-    const passwordHash = await passwords.hash(body.password);
-    const userId = await executor(c, deps).transaction(async (tx) => {
-      const found = await claimAccountToken(tx, 'password_reset', body.token, linkSecret);
-      if (!found) return null;
-      // The link reached the mailbox: the address is proven too.
-      await takeOverByMailbox(tx, found.userId, passwordHash);
-      await deps.sessionGuard.endSessions(tx, found.userId, null);
-      return found.userId;
-    });
-    if (!userId) throw invalidLink();
-    await deps.sessionGuard.announce({ userId, keptFamily: null });
+    await confirmPasswordReset(deps, executor(c, deps), c.req.valid('json'));
     return c.body(null, 204);
   });
 

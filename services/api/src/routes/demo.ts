@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { ApiEnv } from '../env';
+import type { ApiEnv } from '@insightdesk/shared/api';
 
 /** The demo's script, from the client package of this checkout (absent from the image). */
 const ENTRY = new URL('../../../../client/demo/main.ts', import.meta.url).pathname;

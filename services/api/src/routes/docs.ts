@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiEnv } from '@insightdesk/shared/api';
 import { Scalar } from '@scalar/hono-api-reference';
-import type { ApiEnv } from '../env';
 
 const BUNDLE_PATH = '/api/docs/api-reference.js';
 
@@ -45,7 +45,11 @@ function contentSecurityPolicy(nonce: string): string {
  * `/api/openapi.json`, generated from the zod schemas that validate the requests, and an
  * interactive reference at `/api/docs`.
  */
-export function mountDocs(app: OpenAPIHono<ApiEnv>) {
+export function mountDocs(
+  app: OpenAPIHono<ApiEnv>,
+  /** The product's, listed between the platform's own and the operators'. */
+  productTags: readonly { readonly name: string; readonly description: string }[],
+) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -74,11 +78,7 @@ export function mountDocs(app: OpenAPIHono<ApiEnv>) {
       },
       { name: 'organizations', description: 'Organizations you belong to' },
       { name: 'members', description: 'Members, roles and invitations' },
-      { name: 'tickets', description: 'Tickets of an organization' },
-      { name: 'messages', description: 'Replies and internal notes of a ticket' },
-      { name: 'attachments', description: 'Files attached to a ticket' },
-      { name: 'analytics', description: 'Ticket statistics' },
-      { name: 'exports', description: 'Exports of an organization' },
+      ...productTags,
       { name: 'admin', description: 'Platform operators only: queues and feature flags' },
     ],
   });

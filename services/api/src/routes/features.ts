@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { bearer, createRouter, json, problems, protectedRoute } from '@insightdesk/shared/api';
 import { enterOrg } from '@insightdesk/shared/tenancy';
 import type { ApiDeps } from '../deps';
-import { bearer, createRouter, json, problems, protectedRoute } from '../openapi';
 
 /** `/api/v1/features` (behind `authenticate`): which features are on, for you or an organization. */
 export function featureRoutes(deps: ApiDeps) {

@@ -1,50 +1,38 @@
 import { z } from '@hono/zod-openapi';
 import {
-  createAccountToken,
+  type ApiEnv,
+  bearer,
+  budgetedRoute,
+  createRouter,
+  executor,
+  json,
+  jsonBody,
+  problems,
+  requireFeature,
+} from '@insightdesk/shared/api';
+import {
   findUserById,
   publicUser,
   RECOVERY_CODES,
-  setPasswordHash,
   twoFactor,
   type UserRow,
 } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import { ConflictError, ForbiddenError, UnauthorizedError } from '@insightdesk/shared/errors';
-import { recordEvent } from '@insightdesk/shared/events';
-import {
-  accountSchema,
-  int32,
-  membershipsOfUser,
-  notificationSchema,
-  organizationSchema,
-  role,
-  uuid,
-} from '@insightdesk/shared/helpdesk';
-import { listNotifications, markNotificationsRead } from '@insightdesk/shared/notifications';
+import { accountSchema, organizationSchema, role, TEXT_LIMITS } from '@insightdesk/shared/shapes';
+import { membershipsOfUser } from '@insightdesk/shared/tenancy';
 import type { Context } from 'hono';
+import { changePassword, endAllSessions } from '../commands/change-password';
+import { resendVerification } from '../commands/verify-email';
 import type { ApiDeps } from '../deps';
-import { executor, readLagging } from '../deps';
-import type { ApiEnv } from '../env';
-import { requireFeature } from '../middleware/feature';
 import { requireVerifiedEmail } from '../middleware/verified-email';
+import { password } from './auth';
 
 /**
  * The document's bound on `/me`'s memberships (not a limit the API enforces: organizations are
  * joined by invitation and created under a daily quota, far below it).
  */
 const MAX_MEMBERSHIPS = 1000;
-
-import {
-  bearer,
-  budgetedRoute,
-  createRouter,
-  json,
-  jsonBody,
-  page,
-  pageQuery,
-  problems,
-} from '../openapi';
-import { password } from './auth';
 
 const me = budgetedRoute({
   method: 'get',
@@ -73,7 +61,10 @@ const code = z
   .regex(/^\d{6}$/, 'A 6-digit code of your authenticator app.')
   .max(6);
 
-/** `/api/v1/me` (behind `authenticate`): the account, its password, sessions and second factor. */
+/**
+ * `/api/v1/me` (behind `authenticate`): the account, its password, sessions and second factor
+ * (a product adds its own routes under `/me`).
+ */
 export function meRoutes(deps: ApiDeps) {
   const app = createRouter();
   const { limits } = deps;
@@ -107,17 +98,9 @@ export function meRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const user = await currentUser(c, executor(c, deps));
-      if (user.emailVerifiedAt) throw new ConflictError('already_verified', 'Already verified.');
-      await limits.consume(c, limits.accountEmails, user.id);
-      await executor(c, deps).transaction(async (tx) => {
-        const tokenId = await createAccountToken(
-          tx,
-          user.id,
-          'verify_email',
-          deps.invitations.secret,
-        );
-        await recordEvent(tx, null, 'account.verification-requested', { tokenId });
-      });
+      await resendVerification(deps, executor(c, deps), user, () =>
+        limits.consume(c, limits.accountEmails, user.id),
+      );
       return c.body(null, 202);
     },
   );
@@ -131,7 +114,10 @@ export function meRoutes(deps: ApiDeps) {
       summary: 'Change your password; every other session ends',
       security: bearer,
       request: jsonBody(
-        z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: password }),
+        z.strictObject({
+          currentPassword: z.string().min(1).max(TEXT_LIMITS.password.max),
+          newPassword: password,
+        }),
       ),
       responses: { 204: { description: 'Changed' }, ...problems(401, 403) },
     }),
@@ -140,16 +126,10 @@ export function meRoutes(deps: ApiDeps) {
       const userId = c.get('userId');
       await limits.consume(c, limits.credentialChecks, userId);
       const user = await currentUser(c, executor(c, deps));
-      if (!(await deps.passwords.verify(body.currentPassword, user.passwordHash))) {
-        throw new ForbiddenError('wrong_password', 'The current password is wrong.');
-      }
-      const passwordHash = await deps.passwords.hash(body.newPassword);
-      const keep = c.get('claims').family ?? null;
-      await executor(c, deps).transaction(async (tx) => {
-        await setPasswordHash(tx, userId, passwordHash);
-        await deps.sessionGuard.endSessions(tx, userId, keep);
+      await changePassword(deps, executor(c, deps), user, {
+        ...body,
+        keep: c.get('claims').family ?? null,
       });
-      await deps.sessionGuard.announce({ userId, keptFamily: keep });
       await limits.reset(limits.credentialChecks, userId);
       return c.body(null, 204);
     },
@@ -166,9 +146,7 @@ export function meRoutes(deps: ApiDeps) {
       responses: { 204: { description: 'Every session ended' }, ...problems(401) },
     }),
     async (c) => {
-      const userId = c.get('userId');
-      await executor(c, deps).transaction((tx) => deps.sessionGuard.endSessions(tx, userId, null));
-      await deps.sessionGuard.announce({ userId, keptFamily: null });
+      await endAllSessions(deps, executor(c, deps), c.get('userId'));
       return c.body(null, 204);
     },
   );
@@ -277,69 +255,6 @@ export function meRoutes(deps: ApiDeps) {
         throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
       await limits.reset(limits.credentialChecks, userId);
       return c.body(null, 204);
-    },
-  );
-
-  app.openapi(
-    budgetedRoute({
-      method: 'get',
-      path: '/notifications',
-      operationId: 'listNotifications',
-      tags: ['account'],
-      summary: 'Your notifications, newest first, and how many are unread',
-      security: bearer,
-      request: {
-        query: z.object({
-          ...pageQuery,
-          unread: z
-            .stringbool()
-            .optional()
-            .openapi({ type: 'boolean', description: 'only the unread ones' }),
-        }),
-      },
-      responses: {
-        200: json(
-          page(notificationSchema).extend({ unreadCount: int32() }),
-          'A page of notifications',
-        ),
-        ...problems(401),
-      },
-    }),
-    async (c) =>
-      c.json(
-        await readLagging(c, deps, (db) =>
-          listNotifications(db, c.get('userId'), c.req.valid('query')),
-        ),
-        200,
-      ),
-  );
-
-  app.openapi(
-    budgetedRoute({
-      method: 'post',
-      path: '/notifications/read',
-      operationId: 'markNotificationsRead',
-      tags: ['account'],
-      summary: 'Mark notifications read: some (`ids`) or all',
-      security: bearer,
-      request: jsonBody(
-        z.union([
-          z.strictObject({ ids: z.array(uuid()).min(1).max(100) }),
-          z.strictObject({ all: z.literal(true) }),
-        ]),
-      ),
-      responses: {
-        200: json(z.object({ unreadCount: int32() }), 'What is left unread'),
-        ...problems(401),
-      },
-    }),
-    async (c) => {
-      const unreadCount = await markNotificationsRead(
-        executor(c, deps),
-        c.get('userId'),
-        c.req.valid('json'),
-      );
-      return c.json({ unreadCount }, 200);
     },
   );
 

@@ -1,38 +1,43 @@
 import { z } from '@hono/zod-openapi';
 import {
-  changeRole,
-  createInvitation,
-  createOrganization,
-  getOrganization,
-  listMembers,
-  listPendingInvitations,
-  memberSchema,
-  organizationSchema,
-  removeMember,
-  revokeInvitation,
-  role,
-  TEXT_LIMITS,
-  timestamp,
-  userRef,
-  uuid,
-} from '@insightdesk/shared/helpdesk';
-import { orgCacheKeys } from '../cache-keys';
-import type { ApiDeps } from '../deps';
-import { executor, scopeOf } from '../deps';
-import { orgAccess } from '../middleware/org-access';
-import { requireVerifiedEmail } from '../middleware/verified-email';
-import {
   bearer,
   createRouter,
+  executor,
   idParam,
   json,
   jsonBody,
+  orgAccess,
   orgParams,
   page,
   pageQuery,
   problems,
   protectedRoute,
-} from '../openapi';
+  scopeOf,
+} from '@insightdesk/shared/api';
+import {
+  emailInput,
+  memberSchema,
+  nameInput,
+  organizationSchema,
+  role,
+  TEXT_LIMITS,
+  timestamp,
+  userRef,
+  uuid,
+} from '@insightdesk/shared/shapes';
+import {
+  getOrganization,
+  listMembers,
+  listPendingInvitations,
+  revokeInvitation,
+} from '@insightdesk/shared/tenancy';
+import { orgCacheKeys } from '../cache-keys';
+import { changeMemberRole } from '../commands/change-member-role';
+import { createOrganization } from '../commands/create-organization';
+import { inviteMember } from '../commands/invite-member';
+import { removeMember } from '../commands/remove-member';
+import type { ApiDeps } from '../deps';
+import { requireVerifiedEmail } from '../middleware/verified-email';
 
 const memberParams = z.object({ orgId: idParam, userId: idParam });
 const invitationParams = z.object({ orgId: idParam, invitationId: idParam });
@@ -59,16 +64,18 @@ export function orgRoutes(deps: ApiDeps) {
       summary: 'Create an organization (you become its owner; a daily quota per user)',
       security: bearer,
       middleware: [verifiedEmail],
-      request: jsonBody(z.strictObject({ name: z.string().trim().min(1).max(100) })),
+      request: jsonBody(z.strictObject({ name: nameInput() })),
       responses: { 201: json(organizationSchema, 'Created'), ...problems(401, 403) },
     }),
     async (c) => {
       const userId = c.get('userId');
       await deps.limits.consume(c, deps.limits.orgsPerUser, userId);
-      const org = await executor(c, deps).transaction((tx) =>
-        createOrganization(tx, userId, c.req.valid('json').name),
+      const org = await createOrganization(
+        deps,
+        executor(c, deps),
+        userId,
+        c.req.valid('json').name,
       );
-      await deps.memberships.invalidate(org.id, userId);
       return c.json(org, 201);
     },
   );
@@ -135,7 +142,7 @@ export function orgRoutes(deps: ApiDeps) {
       middleware: [orgAccess(deps.memberships, 'admin'), verifiedEmail],
       request: {
         params: orgParams,
-        ...jsonBody(z.strictObject({ email: z.email().max(254), role })),
+        ...jsonBody(z.strictObject({ email: emailInput(), role })),
       },
       responses: {
         201: json(invitationSchema, 'Invited; the email is on its way'),
@@ -146,8 +153,11 @@ export function orgRoutes(deps: ApiDeps) {
       const { limits } = deps;
       await limits.consume(c, limits.invitationsPerInviter, c.get('userId'));
       await limits.consume(c, limits.invitationsPerOrg, scopeOf(c).orgId);
-      const invitation = await executor(c, deps).transaction((tx) =>
-        createInvitation(tx, scopeOf(c), c.req.valid('json'), deps.invitations),
+      const invitation = await inviteMember(
+        deps,
+        executor(c, deps),
+        scopeOf(c),
+        c.req.valid('json'),
       );
       return c.json(invitation, 201);
     },
@@ -188,9 +198,7 @@ export function orgRoutes(deps: ApiDeps) {
       responses: { 204: { description: 'Revoked' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      await executor(c, deps).transaction((tx) =>
-        revokeInvitation(tx, scopeOf(c), c.req.valid('param').invitationId),
-      );
+      await revokeInvitation(executor(c, deps), scopeOf(c), c.req.valid('param').invitationId);
       return c.body(null, 204);
     },
   );
@@ -210,11 +218,8 @@ export function orgRoutes(deps: ApiDeps) {
     async (c) => {
       const { userId } = c.req.valid('param');
       const scope = scopeOf(c);
-      const member = await executor(c, deps).transaction((tx) =>
-        changeRole(tx, scope, userId, c.req.valid('json').role),
-      );
-      await deps.memberships.invalidate(scope.orgId, userId);
-      await deps.cache.invalidateTags(orgCacheKeys.membersTag(scope.orgId));
+      const role = c.req.valid('json').role;
+      const member = await changeMemberRole(deps, executor(c, deps), scope, userId, role);
       return c.json(member, 200);
     },
   );
@@ -234,9 +239,7 @@ export function orgRoutes(deps: ApiDeps) {
     async (c) => {
       const { userId } = c.req.valid('param');
       const scope = scopeOf(c);
-      await executor(c, deps).transaction((tx) => removeMember(tx, scope, userId));
-      await deps.memberships.invalidate(scope.orgId, userId);
-      await deps.cache.invalidateTags(orgCacheKeys.membersTag(scope.orgId));
+      await removeMember(deps, executor(c, deps), scope, userId);
       return c.body(null, 204);
     },
   );

@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { bearer, createRouter, json, problems, route } from '@insightdesk/shared/api';
 import { NotFoundError } from '@insightdesk/shared/errors';
-import { int64 } from '@insightdesk/shared/helpdesk';
 import type { QueueHandle } from '@insightdesk/shared/queues';
+import { int64 } from '@insightdesk/shared/shapes';
 import type { ApiDeps } from '../deps';
 import { platformOperators } from '../middleware/platform-operators';
-import { bearer, createRouter, json, problems, route } from '../openapi';
 
-/** Bounds of the answer for the document: a handful of queues are declared in shared/src/queues. */
+/** Bounds of the answer for the document: a handful of queues are declared (the platform's and its product's). */
 const MAX_QUEUES = 100;
 const MAX_WORKERS_LISTED = 1000;
 

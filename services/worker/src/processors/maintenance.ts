@@ -1,24 +1,19 @@
 import type { Database } from '@insightdesk/shared/db';
-import { refreshAnalyticsRollups } from '@insightdesk/shared/helpdesk';
 import type { Logger } from '@insightdesk/shared/logger';
-import { purgeExpired } from '@insightdesk/shared/maintenance';
-import type { JobData, maintenanceQueue } from '@insightdesk/shared/queues';
-import type { Storage } from '@insightdesk/shared/storage';
+import { type Purge, purgeExpired } from '@insightdesk/shared/maintenance';
+import type { JobData, maintenanceQueue, Processors } from '@insightdesk/shared/queues';
 import type { Redis } from '@insightdesk/shared/valkey';
-import type { Processors } from './types';
 
 export function maintenanceProcessors(deps: {
   database: Database;
   valkey: Redis;
-  storage: Storage;
+  /** The platform's purges, then the product's. */
+  purges: readonly Purge[];
   logger: Logger;
 }): Processors<typeof maintenanceQueue> {
   return {
-    async 'analytics-rollup'() {
-      return { organizations: await refreshAnalyticsRollups(deps.database.db) };
-    },
     async purge() {
-      const removed = await purgeExpired(deps.database.db, deps.storage);
+      const removed = await purgeExpired(deps.database.db, deps.purges);
       deps.logger.info({ removed }, 'purged expired records');
       return removed;
     },

@@ -1,6 +1,6 @@
-import type { AccessTokens, SessionGuard } from '@insightdesk/shared/auth';
-import { UnauthorizedError } from '@insightdesk/shared/errors';
 import type { MiddlewareHandler } from 'hono';
+import type { AccessTokens, SessionGuard } from '../../auth';
+import { UnauthorizedError } from '../../errors';
 import type { ApiEnv } from '../env';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;

@@ -1,6 +1,6 @@
-import { PayloadTooLargeError } from '@insightdesk/shared/errors';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { PayloadTooLargeError } from '../../errors';
 
 /**
  * JSON bodies are limited here as well as in nginx (defence in depth, and direct callers of an

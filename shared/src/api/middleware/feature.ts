@@ -1,6 +1,6 @@
-import { NotFoundError } from '@insightdesk/shared/errors';
-import type { FeatureFlag, Features } from '@insightdesk/shared/features';
 import type { MiddlewareHandler } from 'hono';
+import { NotFoundError } from '../../errors';
+import type { FeatureFlag, Features } from '../../features';
 import type { ApiEnv } from '../env';
 
 export const featureDisabled = () =>

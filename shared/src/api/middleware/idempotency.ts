@@ -1,7 +1,7 @@
-import type { Database } from '@insightdesk/shared/db';
-import { BadRequestError, ConflictError, UnprocessableError } from '@insightdesk/shared/errors';
-import { claimIdempotencyKey, storeAnswer, storedAnswer } from '@insightdesk/shared/idempotency';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Database } from '../../db';
+import { BadRequestError, ConflictError, UnprocessableError } from '../../errors';
+import { claimIdempotencyKey, storeAnswer, storedAnswer } from '../../idempotency';
 import type { ApiEnv } from '../env';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;

@@ -1,5 +1,5 @@
-import { enterOrg, type Memberships, type Role } from '@insightdesk/shared/tenancy';
 import type { MiddlewareHandler } from 'hono';
+import { enterOrg, type Memberships, type Role } from '../../tenancy';
 import type { ApiEnv } from '../env';
 
 /**

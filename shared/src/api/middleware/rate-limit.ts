@@ -1,9 +1,9 @@
-import type { ConfigOf, rateLimitConfig } from '@insightdesk/shared/config';
-import { RateLimitedError } from '@insightdesk/shared/errors';
-import type { Logger } from '@insightdesk/shared/logger';
-import type { Redis } from '@insightdesk/shared/valkey';
 import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { ConfigOf, rateLimitConfig } from '../../config';
+import { RateLimitedError } from '../../errors';
+import type { Logger } from '../../logger';
+import type { Redis } from '../../valkey';
 import type { ApiEnv } from '../env';
 
 const DAY = 24 * 3600;

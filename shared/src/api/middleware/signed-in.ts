@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { ApiDeps } from '../deps';
+import type { RouteDeps } from '../context';
 import type { ApiEnv } from '../env';
 import { authenticate } from './authenticate';
 import { perUserLimit } from './rate-limit';
@@ -10,7 +10,7 @@ import { perUserLimit } from './rate-limit';
  * route.
  */
 export function signedIn(
-  deps: Pick<ApiDeps, 'accessTokens' | 'sessionGuard' | 'limits'>,
+  deps: Pick<RouteDeps, 'accessTokens' | 'sessionGuard' | 'limits'>,
 ): [MiddlewareHandler<ApiEnv>, MiddlewareHandler<ApiEnv>] {
   return [authenticate(deps.accessTokens, deps.sessionGuard), perUserLimit(deps.limits)];
 }

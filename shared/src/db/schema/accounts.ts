@@ -92,7 +92,6 @@ export const organizations = pgTable('organizations', {
   id: id(),
   name: text('name').notNull(),
   /** Last ticket number handed out; incremented under the row lock when a ticket is created. */
-  ticketSeq: integer('ticket_seq').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -9,7 +9,6 @@ import {
   text,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { organizations } from './accounts';
 import { createdAt, timestampMs } from './columns';
 
 /**
@@ -69,15 +68,4 @@ export const emailDeliveries = pgTable('email_deliveries', {
   claimToken: uuid('claim_token'),
   claimedUntil: timestampMs('claimed_until'),
   sentAt: timestampMs('sent_at'),
-});
-
-/** Analytics rollups, one row per organization, refreshed by the worker's schedule. */
-export const orgAnalytics = pgTable('org_analytics', {
-  orgId: uuid('org_id')
-    .primaryKey()
-    .references(() => organizations.id, { onDelete: 'cascade' }),
-  byStatus: jsonb('by_status').$type<Record<string, number>>().notNull(),
-  createdLast7Days: integer('created_last_7_days').notNull(),
-  medianFirstResponseSeconds: integer('median_first_response_seconds'),
-  updatedAt: timestampMs('updated_at').notNull().defaultNow(),
 });

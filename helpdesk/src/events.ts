@@ -1,0 +1,108 @@
+import { type Audience, defineEvent } from '@insightdesk/shared/events/define';
+import { z } from 'zod';
+import { messageSchema, notificationSchema, ticketSchema } from './schemas';
+
+const staff: Audience = { staffOnly: true };
+
+/** The first `max` UTF-16 units of `text`, never half of a surrogate pair. */
+function cut(text: string, max: number): string {
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/**
+ * The help desk's events, declared once with their payload schemas: recorded in the transaction
+ * of the change (`recordEvent`, outbox.ts), relayed by the worker to the effects that handle them (the
+ * real-time stream, the users' channels, mail and jobs). Clients receive the stream's as
+ * `{id, orgId, type, at, data}` with `data` of this shape.
+ */
+export const helpdeskEvents = {
+  'ticket.created': defineEvent({
+    data: z.object({ ticket: ticketSchema }),
+    delivery: 'organization stream',
+    audience: (d) => ({ staffOnly: false, requesterId: d.ticket.requester.id }),
+  }),
+  'ticket.updated': defineEvent({
+    data: z.object({ ticket: ticketSchema, changes: z.array(z.string()) }),
+    delivery: 'organization stream',
+    audience: (d) => ({ staffOnly: false, requesterId: d.ticket.requester.id }),
+  }),
+  'ticket.deleted': defineEvent({
+    data: z.object({ ticketId: z.uuid(), number: z.number().int(), requesterId: z.uuid() }),
+    delivery: 'organization stream',
+    audience: (d) => ({ staffOnly: false, requesterId: d.requesterId }),
+  }),
+  'message.created': defineEvent({
+    data: z.object({
+      message: messageSchema.extend({ bodyTruncated: z.literal(true).optional() }),
+      ticketNumber: z.number().int(),
+      requesterId: z.uuid(),
+    }),
+    delivery: 'organization stream',
+    audience: (d) =>
+      d.message.internal ? staff : { staffOnly: false, requesterId: d.requesterId },
+    clientData: (d, limits) =>
+      d.message.body.length <= limits.bodyMaxChars
+        ? d
+        : {
+            ...d,
+            message: {
+              ...d.message,
+              body: cut(d.message.body, limits.bodyMaxChars),
+              bodyTruncated: true as const,
+            },
+          },
+  }),
+  'attachment.ready': defineEvent({
+    data: z.object({
+      ticketId: z.uuid(),
+      requesterId: z.uuid(),
+      attachment: z.object({
+        id: z.uuid(),
+        filename: z.string(),
+        contentType: z.string(),
+        size: z.number().int(),
+        hasThumbnail: z.boolean(),
+      }),
+    }),
+    delivery: 'organization stream',
+    audience: (d) => ({ staffOnly: false, requesterId: d.requesterId }),
+  }),
+  /** The worker makes its thumbnail, then `attachment.ready`. */
+  'attachment.uploaded': defineEvent({
+    data: z.object({ attachmentId: z.uuid(), ticketId: z.uuid() }),
+    delivery: 'none',
+  }),
+  /** Gone with their ticket: the rows at once (cascade), the stored files by the worker. */
+  'attachments.deleted': defineEvent({
+    data: z.object({ ticketId: z.uuid(), attachmentIds: z.array(z.uuid()).min(1) }),
+    delivery: 'none',
+  }),
+  /**
+   * A notification for one user: not in the organization's stream (it is not for its members),
+   * on the recipient's own channel, whose sockets receive the notification itself.
+   */
+  'notification.created': defineEvent({
+    data: z.object({ userId: z.uuid(), notification: notificationSchema }),
+    delivery: 'user channel',
+    recipient: (d) => d.userId,
+    message: (d) => d.notification,
+  }),
+  /** The export's job flow follows from it. */
+  'export.requested': defineEvent({
+    data: z.object({ exportId: z.uuid() }),
+    delivery: 'none',
+  }),
+  'export.ready': defineEvent({
+    data: z.object({
+      exportId: z.uuid(),
+      requestedBy: z.uuid().nullable(),
+      lines: z.number().int(),
+      bytes: z.number().int(),
+    }),
+    delivery: 'organization stream',
+    audience: () => staff,
+  }),
+} as const;
+
+export type HelpdeskEvents = typeof helpdeskEvents;

@@ -1,0 +1,82 @@
+import { defineJobs, defineQueue, type Schedule } from '@insightdesk/shared/queues';
+import { z } from 'zod';
+
+const DAY = 24 * 3600;
+
+/**
+ * The help desk's background work: the jobs it adds to the platform's queues (its mail, its
+ * maintenance) and the queues of its own, declared once with their payload schemas. Producers
+ * (its effects) and processors (its worker part) use the same declarations.
+ */
+export const helpdeskEmailJobs = defineJobs({
+  jobs: {
+    /** Confirmation to the requester and a notice to the organization's agents. */
+    'ticket-created': z.object({ orgId: z.uuid(), ticketId: z.uuid() }),
+    /** A public reply, to the ticket's requester. */
+    reply: z.object({ orgId: z.uuid(), ticketId: z.uuid(), messageId: z.uuid() }),
+    /** An organization export is ready: a signed link, to whoever asked for it. */
+    'export-ready': z.object({ exportId: z.uuid() }),
+  },
+  urgent: ['export-ready'],
+});
+
+export const helpdeskMaintenanceJobs = defineJobs({
+  jobs: {
+    /** Refreshes the organizations' analytics rollups. */
+    'analytics-rollup': z.object({}),
+  },
+});
+
+export const attachmentsQueue = defineQueue({
+  name: 'attachments',
+  jobs: {
+    /** Thumbnail for images, then `ready` and the attachment.ready event. */
+    process: z.object({ orgId: z.uuid(), attachmentId: z.uuid() }),
+    /** The stored files (original and thumbnail) of attachments whose ticket was deleted. */
+    discard: z.object({ orgId: z.uuid(), attachmentIds: z.array(z.uuid()).min(1) }),
+  },
+  defaults: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: DAY, count: 10_000 },
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
+const position = z.tuple([z.iso.datetime(), z.uuid()]).nullable();
+
+/** Organization exports, as flows: parts (children) then the assembly (their parent). */
+export const exportsQueue = defineQueue({
+  name: 'exports',
+  jobs: {
+    /** The tickets of one page (keyset bounds, null: open-ended), written to storage. */
+    part: z.object({
+      exportId: z.uuid(),
+      orgId: z.uuid(),
+      part: z.number().int().min(0),
+      after: position,
+      until: position,
+    }),
+    /** Runs once every part is done: one gzipped file, then ready (event and email). */
+    assemble: z.object({ exportId: z.uuid(), orgId: z.uuid(), parts: z.number().int().min(1) }),
+  },
+  defaults: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: DAY, count: 1000 },
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
+/** The help desk's own queues. */
+export const helpdeskQueues = { attachments: attachmentsQueue, exports: exportsQueue } as const;
+
+/** What it adds to the platform's queues, by queue name. */
+export const helpdeskJobs = {
+  email: helpdeskEmailJobs,
+  maintenance: helpdeskMaintenanceJobs,
+} as const;
+
+export const helpdeskSchedules: readonly Schedule[] = [
+  { id: 'analytics-rollup', job: 'analytics-rollup', every: 60_000 },
+];

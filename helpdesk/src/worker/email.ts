@@ -1,0 +1,132 @@
+import { findUserById } from '@insightdesk/shared/auth';
+import type { Executor } from '@insightdesk/shared/db';
+import type { Mailer } from '@insightdesk/shared/mail';
+import type { JobData, Processors, QueueDeclaration } from '@insightdesk/shared/queues';
+import type { Storage } from '@insightdesk/shared/storage';
+import { findOrganization, staffOf } from '@insightdesk/shared/tenancy';
+import { EXPORT_LINK_TTL_SECONDS, exportById } from '../exports';
+import {
+  exportReadyMail,
+  newTicketForAgentsMail,
+  replyMail,
+  ticketConfirmationMail,
+} from '../mail';
+import { isPublicReply, messageNotice } from '../messages';
+import type { helpdeskEmailJobs } from '../queues';
+import { ticketNotice } from '../tickets';
+
+type HelpdeskEmail = QueueDeclaration<(typeof helpdeskEmailJobs)['jobs']>;
+
+/**
+ * The help desk's mail jobs (on the platform's `email` queue): a new ticket, a public reply, a
+ * ready export. Each email is sent once per dedupe key (recorded with the send), so a job may run
+ * any number of times. Jobs carry ids only: what they describe may have changed or gone by the
+ * time they run.
+ */
+export function emailProcessors(deps: {
+  readonly db: Executor;
+  readonly mailer: Mailer;
+  readonly publicUrl: string;
+  /** Signs the links of ready exports. */
+  readonly storage: Storage;
+}): Processors<HelpdeskEmail> {
+  const { db, mailer, publicUrl } = deps;
+  const ticketLink = (orgId: string, ticketId: string) =>
+    `${publicUrl}/orgs/${orgId}/tickets/${ticketId}`;
+
+  return {
+    async 'ticket-created'({ orgId, ticketId }: JobData<HelpdeskEmail, 'ticket-created'>) {
+      const ticket = await ticketNotice(db, orgId, ticketId);
+      if (!ticket) return { skipped: 'ticket gone' };
+      const link = ticketLink(orgId, ticketId);
+      let sent = 0;
+      if (
+        await mailer.sendOnce(db, {
+          dedupeKey: `ticket-created:${ticketId}:requester`,
+          to: ticket.requester_email,
+          template: 'ticket-confirmation',
+          content: ticketConfirmationMail({
+            number: ticket.number,
+            subject: ticket.subject,
+            body: ticket.body ?? '',
+            link,
+          }),
+        })
+      ) {
+        sent++;
+      }
+      for (const agent of await staffOf(db, orgId)) {
+        if (agent.id === ticket.requester_id) continue;
+        const notice = newTicketForAgentsMail({
+          number: ticket.number,
+          subject: ticket.subject,
+          body: ticket.body ?? '',
+          requester: ticket.requester_name,
+          organization: ticket.organization,
+          link,
+        });
+        const once = {
+          dedupeKey: `ticket-created:${ticketId}:agent:${agent.id}`,
+          to: agent.email,
+          template: 'new-ticket',
+          content: notice,
+        };
+        if (await mailer.sendOnce(db, once)) sent++;
+      }
+      return { sent };
+    },
+
+    async 'export-ready'({ exportId }: JobData<HelpdeskEmail, 'export-ready'>) {
+      const done = await exportById(db, exportId);
+      if (!done?.fileKey || !done.requestedBy) return { skipped: 'not ready' };
+      const requester = await findUserById(db, done.requestedBy);
+      const org = await findOrganization(db, done.orgId);
+      if (!requester || !org) return { skipped: 'requester or organization gone' };
+      const sent = await mailer.sendOnce(db, {
+        dedupeKey: `export-ready:${exportId}`,
+        to: requester.email,
+        template: 'export-ready',
+        content: exportReadyMail({
+          organization: org.name,
+          lines: done.lines ?? 0,
+          link: deps.storage.signedUrl(done.fileKey, {
+            ttlSeconds: EXPORT_LINK_TTL_SECONDS,
+            contentType: 'application/gzip',
+          }),
+          hours: EXPORT_LINK_TTL_SECONDS / 3600,
+        }),
+      });
+      return { sent: sent ? 1 : 0 };
+    },
+
+    async reply({ orgId, ticketId, messageId }: JobData<HelpdeskEmail, 'reply'>) {
+      const [ticket, message] = await Promise.all([
+        ticketNotice(db, orgId, ticketId),
+        messageNotice(db, orgId, messageId),
+      ]);
+      if (
+        !ticket ||
+        !message ||
+        !isPublicReply(
+          { internal: message.internal, authorId: message.author_id },
+          ticket.requester_id,
+        )
+      ) {
+        return { skipped: 'not a public reply' };
+      }
+      const sent = await mailer.sendOnce(db, {
+        dedupeKey: `reply:${messageId}`,
+        to: ticket.requester_email,
+        template: 'reply',
+        content: replyMail({
+          number: ticket.number,
+          subject: ticket.subject,
+          author: message.author_name,
+          body: message.body,
+          link: ticketLink(orgId, ticketId),
+        }),
+      });
+      return { sent: sent ? 1 : 0 };
+    },
+  };
+}

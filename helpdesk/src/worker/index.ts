@@ -1,0 +1,57 @@
+import type { WorkerProduct } from '@insightdesk/shared/product';
+import { helpdeskCatalog } from '../catalog';
+import { purgeExports } from '../exports';
+import { purgeNotifications } from '../notifications';
+import { attachmentProcessors } from './attachments';
+import { attachmentJobs } from './effects/attachment-jobs';
+import { exportFlow } from './effects/export-flow';
+import { mailJobs } from './effects/mail-jobs';
+import { emailProcessors } from './email';
+import { exportProcessors } from './exports';
+import { maintenanceProcessors } from './maintenance';
+
+/**
+ * The help desk's part in the worker: a processor for every job it declares (its mail and
+ * maintenance jobs on the platform's queues, its attachments and exports queues), the effects its
+ * events set off, and its tables' purges.
+ */
+export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
+  catalog: helpdeskCatalog,
+  start(deps) {
+    const { database, storage } = deps;
+    return {
+      processors: {
+        email: emailProcessors({
+          db: database.db,
+          mailer: deps.mailer,
+          publicUrl: deps.publicUrl,
+          storage,
+        }),
+        maintenance: maintenanceProcessors({ database }),
+        attachments: attachmentProcessors({
+          database,
+          storage,
+          maxPixels: deps.worker.imageMaxPixels,
+        }),
+        exports: exportProcessors({ database, storage }),
+      },
+      concurrency: { attachments: deps.worker.imageConcurrency, exports: 2 },
+      effects: [
+        mailJobs(deps.queues.email),
+        attachmentJobs(deps.queues.attachments),
+        exportFlow(deps.flows),
+      ],
+      purges: [
+        { name: 'notifications', run: purgeNotifications },
+        {
+          name: 'exports',
+          async run(db) {
+            const files = await purgeExports(db);
+            for (const key of files) await storage.delete(key).catch(() => undefined);
+            return files.length;
+          },
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,16 @@
+import type { Executor } from '@insightdesk/shared/db';
+import { createOrganization as insertOrganization } from '@insightdesk/shared/tenancy';
+import { membershipChanged } from '../cache-keys';
+import type { ApiDeps } from '../deps';
+
+/** A new organization with the caller as its owner; their cached memberships are dropped. */
+export async function createOrganization(
+  deps: Pick<ApiDeps, 'memberships' | 'cache'>,
+  db: Executor,
+  userId: string,
+  name: string,
+) {
+  const organization = await db.transaction((tx) => insertOrganization(tx, userId, name));
+  await membershipChanged(deps, organization.id, userId);
+  return organization;
+}

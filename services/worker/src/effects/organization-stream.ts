@@ -1,0 +1,38 @@
+import {
+  type ClientDataLimits,
+  type EventCatalog,
+  type OrganizationStreamEvent,
+  type OutboxEffect,
+  typesDelivered,
+} from '@insightdesk/shared/events';
+import { appendEvent, encodeStreamEntry, type StreamBounds } from '@insightdesk/shared/realtime';
+import { activeTraceparent } from '@insightdesk/shared/tracing';
+import type { Redis } from '@insightdesk/shared/valkey';
+
+/**
+ * Events delivered through the organizations' streams: each is appended to its organization's
+ * stream, which publishes it to the ws instances in the same atomic step (realtime/stream.ts),
+ * its data bounded for clients first and its audience stored with it.
+ */
+export function organizationStreamEffect(
+  catalog: EventCatalog,
+  valkey: Redis,
+  limits: StreamBounds & ClientDataLimits,
+): OutboxEffect {
+  return {
+    name: 'organization stream',
+    handles: typesDelivered(catalog, 'organization stream'),
+    async run(row) {
+      // Events of no organization have no stream and no subscribers.
+      if (row.orgId === null) return;
+      const declaration = catalog[row.type] as OrganizationStreamEvent;
+      // The payload was validated against the event's schema when it was recorded.
+      const entry = encodeStreamEntry(declaration, row.type, row.createdAt, row.payload, limits);
+      await appendEvent(
+        valkey,
+        { outboxId: row.id, orgId: row.orgId, entry, traceParent: activeTraceparent() },
+        limits,
+      );
+    },
+  };
+}

@@ -1,0 +1,25 @@
+export { executor, type RouteDeps, readLagging, scopeOf } from './context';
+export type { ApiEnv } from './env';
+export { bearerToken } from './middleware/authenticate';
+export { jsonBodyLimit, serverBodyCeiling, uploadBodyLimit } from './middleware/body-limit';
+export { featureDisabled, requireFeature } from './middleware/feature';
+export { idempotency, idempotent, requestHash } from './middleware/idempotency';
+export { orgAccess } from './middleware/org-access';
+export { createRateLimits, type RateLimits } from './middleware/rate-limit';
+export { signedIn } from './middleware/signed-in';
+export {
+  bearer,
+  budgeted,
+  budgetedRoute,
+  createRouter,
+  idParam,
+  json,
+  jsonBody,
+  orgParams,
+  page,
+  pageQuery,
+  problems,
+  protectedRoute,
+  route,
+} from './openapi';
+export { receiveUpload } from './uploads';

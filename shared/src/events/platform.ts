@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { role, userRef } from '../shapes';
+import { type Audience, defineEvent } from './define';
+
+const staff: Audience = { staffOnly: true };
+
+/**
+ * The platform's own events: accounts and tenancy. Recorded with `recordPlatformEvent` (outbox.ts)
+ * in the transaction of the change; a product declares its own beside them (see define.ts).
+ * Zod and types only: shared with browsers through the protocol's types.
+ */
+export const platformEvents = {
+  /** A new member: the organization's staff see them arrive. */
+  'member.joined': defineEvent({
+    data: z.object({ user: userRef, role }),
+    delivery: 'organization stream',
+    audience: () => staff,
+  }),
+  /** The invitation email follows from it (the link is rebuilt from the id). */
+  'invitation.created': defineEvent({
+    data: z.object({
+      invitationId: z.uuid(),
+      email: z.email(),
+      role,
+      organizationName: z.string(),
+      invitedBy: userRef,
+    }),
+    delivery: 'none',
+  }),
+  /** Account events belong to no organization (recorded with orgId null); they only mail. */
+  'account.verification-requested': defineEvent({
+    data: z.object({ tokenId: z.uuid() }),
+    delivery: 'none',
+  }),
+  'account.password-reset-requested': defineEvent({
+    data: z.object({ tokenId: z.uuid() }),
+    delivery: 'none',
+  }),
+} as const;
+
+export type PlatformEvents = typeof platformEvents;

@@ -1,0 +1,44 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { RouteDeps } from '../api/context';
+import type { ApiEnv } from '../api/env';
+import type { Executor } from '../db';
+import { emptyCatalog, type ProductCatalog } from './catalog';
+
+export type ProductRouter = OpenAPIHono<ApiEnv>;
+
+/** Where the api mounts a product's routers (each built with the route kit, `@insightdesk/shared/api`). */
+export interface ProductRoutes {
+  /**
+   * Routes with a streamed body (uploads): mounted at `/api/v1/orgs` before the JSON routes, so
+   * none of their middleware runs; each route attaches its own (`signedIn`, `orgAccess`…).
+   */
+  readonly uploads?: ProductRouter;
+  /** Behind `/api/v1/orgs`' protected router: an access token, the user's budget, Idempotency-Key on POST. */
+  readonly organizations?: ProductRouter;
+  /** Behind `/api/v1/me`'s signed-in router: an access token and the user's budget. */
+  readonly me?: ProductRouter;
+}
+
+/** What a stored file is, for the signed file URLs the api serves (local storage). */
+export interface FileMeta {
+  readonly contentType: string;
+  readonly filename: string;
+}
+
+/** A product's part in the api. */
+export interface ApiProduct<C extends ProductCatalog = ProductCatalog> {
+  readonly catalog: C;
+  /** Its operations' tags in the OpenAPI document, in the order the reference lists them. */
+  readonly tags: readonly { readonly name: string; readonly description: string }[];
+  routes(deps: RouteDeps): ProductRoutes;
+  /** The file a signed URL names, if it is one the product stored (null: not its own). */
+  fileMeta(db: Executor, key: string): Promise<FileMeta | null>;
+}
+
+/** The api with no product: the platform's routes alone. */
+export const emptyApiProduct: ApiProduct<typeof emptyCatalog> = {
+  catalog: emptyCatalog,
+  tags: [],
+  routes: () => ({}),
+  fileMeta: async () => null,
+};

@@ -1,0 +1,30 @@
+export {
+  type ApiProduct,
+  emptyApiProduct,
+  type FileMeta,
+  type ProductRouter,
+  type ProductRoutes,
+} from './api';
+export {
+  type DeploymentCatalog,
+  type DeploymentClientToServerEvents,
+  type DeploymentServerToClientEvents,
+  defineProduct,
+  deploymentCatalog,
+  emptyCatalog,
+  type ProductCatalog,
+} from './catalog';
+export {
+  type DeploymentQueues,
+  emptyWorkerProduct,
+  type ProductProcessors,
+  type WorkerParts,
+  type WorkerProduct,
+  type WorkerProductDeps,
+} from './worker';
+export {
+  emptyWsProduct,
+  type WsParts,
+  type WsProduct,
+  type WsProductDeps,
+} from './ws';

@@ -1,0 +1,62 @@
+import type { Database } from '../db';
+import type { OutboxEffect } from '../events/effects';
+import type { Logger } from '../logger';
+import type { Mailer } from '../mail';
+import type { Purge } from '../maintenance';
+import type { Flows, Processors, QueueDeclaration, QueueHandles } from '../queues';
+import type { PlatformQueues } from '../queues/catalog';
+import type { MergedQueues } from '../queues/define';
+import type { Storage } from '../storage';
+import type { Redis } from '../valkey';
+import { emptyCatalog, type ProductCatalog } from './catalog';
+
+/** The queues a deployment of product `C` opens: the platform's with its jobs, and its own. */
+export type DeploymentQueues<C extends ProductCatalog> = MergedQueues<
+  PlatformQueues,
+  C['jobs'],
+  C['queues']
+>;
+
+/** What the worker hands a product's part. */
+export interface WorkerProductDeps<C extends ProductCatalog> {
+  readonly database: Database;
+  readonly storage: Storage;
+  readonly mailer: Mailer;
+  readonly valkey: Redis;
+  /** Every queue of the deployment (a product's effects add jobs to them). */
+  readonly queues: QueueHandles<DeploymentQueues<C>>;
+  readonly flows: Flows;
+  readonly logger: Logger;
+  /** Links in mails. */
+  readonly publicUrl: string;
+  readonly worker: { readonly imageMaxPixels: number; readonly imageConcurrency: number };
+}
+
+/** A processor for every job the product declares: of its own queues, and those it adds. */
+export type ProductProcessors<C extends ProductCatalog> = {
+  readonly [K in keyof C['queues']]: Processors<C['queues'][K]>;
+} & {
+  readonly [K in keyof C['jobs']]: Processors<QueueDeclaration<C['jobs'][K]['jobs']>>;
+};
+
+export interface WorkerParts<C extends ProductCatalog> {
+  readonly processors: ProductProcessors<C>;
+  /** Jobs at once per worker for some of its queues (default: WORKER_CONCURRENCY). */
+  readonly concurrency?: { readonly [queue: string]: number };
+  /** What follows from its events (mail, jobs): registered after the platform's effects. */
+  readonly effects: readonly OutboxEffect[];
+  /** Its tables' purges, run by the platform's `purge` job after the platform's own. */
+  readonly purges: readonly Purge[];
+}
+
+/** A product's part in the worker. */
+export interface WorkerProduct<C extends ProductCatalog = ProductCatalog> {
+  readonly catalog: C;
+  start(deps: WorkerProductDeps<C>): WorkerParts<C>;
+}
+
+/** The worker with no product: the platform's queues, effects and purges alone. */
+export const emptyWorkerProduct: WorkerProduct<typeof emptyCatalog> = {
+  catalog: emptyCatalog,
+  start: () => ({ processors: {}, effects: [], purges: [] }),
+};

@@ -1,0 +1,38 @@
+import type { Executor } from '../db';
+import type { Logger } from '../logger';
+import type { AppServer, AppSocket, ClientEventHandlers } from '../realtime/server';
+import type { Memberships } from '../tenancy';
+import type { Redis } from '../valkey';
+import { emptyCatalog, type ProductCatalog } from './catalog';
+
+/** What the ws service hands a product's part. */
+export interface WsProductDeps {
+  readonly io: AppServer;
+  /** Commands on the queue store (presence and other state that must not be evicted). */
+  readonly valkey: Redis;
+  readonly db: Executor;
+  readonly memberships: Memberships;
+  readonly logger: Logger;
+  readonly realtime: { readonly presenceTtlSeconds: number; readonly watchesPerSocket: number };
+}
+
+export interface WsParts<C extends ProductCatalog> {
+  /** A handler for each of its client events (they reach it valid and within budget). */
+  readonly handlers: ClientEventHandlers<C['clientEvents']>;
+  /** Every new socket, once authenticated. */
+  attach(socket: AppSocket): void;
+  /** Shutdown, before the listener closes. */
+  stop(): Promise<void>;
+}
+
+/** A product's part in the ws service: its socket handlers. */
+export interface WsProduct<C extends ProductCatalog = ProductCatalog> {
+  readonly catalog: C;
+  start(deps: WsProductDeps): WsParts<C>;
+}
+
+/** The ws service with no product: subscriptions to the platform's events alone. */
+export const emptyWsProduct: WsProduct<typeof emptyCatalog> = {
+  catalog: emptyCatalog,
+  start: () => ({ handlers: {}, attach() {}, async stop() {} }),
+};
