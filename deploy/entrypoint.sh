@@ -6,7 +6,7 @@ set -e
 service="${1:-${SERVICE:-api}}"
 case "$service" in
   api|ws|worker) exec bun "services/$service/src/main.ts" ;;
-  migrate) exec bun services/api/src/migrate.ts ;;
-  rotate-keys) exec bun shared/src/encryption/rotate-cli.ts ;;
+  migrate) exec bun services/api/src/migrate-cli.ts ;;
+  rotate-keys) exec bun services/api/src/rotate-keys-cli.ts ;;
   *) echo "unknown service '$service' (expected api, ws, worker, migrate or rotate-keys)" >&2; exit 64 ;;
 esac

@@ -69,7 +69,7 @@ export async function listMessages(
   return toPage([...rows], page.limit, message, (r) => ({ at: new Date(r.created_at), id: r.id }));
 }
 
-/** A ticket's first message (`createTicket`, which has checked the ticket is there). */
+/** A ticket's first message (`openTicket`, in the transaction that created the ticket). */
 export async function insertMessage(
   tx: Executor,
   m: { orgId: string; ticketId: string; authorId: string; body: string },

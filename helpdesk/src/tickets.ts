@@ -15,7 +15,6 @@ import {
 import { isStaff, isUuid, memberRole, type OrgScope } from '@insightdesk/shared/tenancy';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { schema } from './db';
-import { insertMessage } from './messages';
 import { notify } from './notifications';
 import { recordEvent } from './outbox';
 import type { Ticket, TicketPriority, TicketStatus } from './schemas';
@@ -152,12 +151,15 @@ export async function listTickets(
   return toPage([...rows], f.limit, ticket, (r) => ({ at: new Date(r.created_at), id: r.id }));
 }
 
-/** The ticket, its number (next of the org, under the org row's lock) and its first message. */
-export async function createTicket(
+/**
+ * A new ticket of the member's, numbered next in its organization (under the counter's lock);
+ * answers its id. Its first message is its messages' owner's (`openTicket` writes both).
+ */
+export async function insertTicket(
   tx: Executor,
   scope: OrgScope,
-  input: { subject: string; body: string; priority?: TicketPriority },
-): Promise<Ticket> {
+  input: { subject: string; priority?: TicketPriority },
+): Promise<string> {
   const number = await nextTicketNumber(tx, scope.orgId);
   if (number === undefined) throw new NotFoundError('org_not_found', 'No such organization.');
   const [row] = await tx
@@ -171,13 +173,12 @@ export async function createTicket(
     })
     .returning({ id: tickets.id });
   if (!row) throw new Error('insert returned nothing');
-  await insertMessage(tx, {
-    orgId: scope.orgId,
-    ticketId: row.id,
-    authorId: scope.userId,
-    body: input.body,
-  });
-  const created = await getTicket(tx, scope, row.id);
+  return row.id;
+}
+
+/** Announces a ticket just created (in its transaction). */
+export async function announceTicket(tx: Executor, scope: OrgScope, ticketId: string) {
+  const created = await getTicket(tx, scope, ticketId);
   await recordEvent(tx, scope.orgId, 'ticket.created', { ticket: created });
   return created;
 }

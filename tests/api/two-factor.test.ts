@@ -176,7 +176,7 @@ describe('two-factor authentication (TOTP)', () => {
     const devKeys = String(encryptionConfig.devDefaults?.ENCRYPTION_KEYS);
     const newKey = `rot-${Date.now().toString(36)}:${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64')}`;
     const rotate = (keys: string) => {
-      const run = Bun.spawnSync([process.execPath, 'shared/src/encryption/rotate-cli.ts'], {
+      const run = Bun.spawnSync([process.execPath, 'services/api/src/rotate-keys-cli.ts'], {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', DATABASE_URL: env.db.url, ENCRYPTION_KEYS: keys },
         stdout: 'pipe',

@@ -1,6 +1,7 @@
 import {
   type AccountTokenPurpose,
   accountTokenFor,
+  encryptedColumns,
   invitationToken,
 } from '@insightdesk/shared/auth';
 import {
@@ -10,7 +11,7 @@ import {
   loadConfig,
   platformConfig,
 } from '@insightdesk/shared/config';
-import { createCipher, encryptedColumns } from '@insightdesk/shared/encryption';
+import { createCipher } from '@insightdesk/shared/encryption';
 import postgres from 'postgres';
 import { type CallOptions, call } from './http';
 import { ROOT } from './stack';

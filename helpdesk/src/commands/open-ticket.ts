@@ -1,13 +1,26 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
+import { insertMessage } from '../messages';
 import type { TicketPriority } from '../schemas';
-import { createTicket } from '../tickets';
+import { announceTicket, insertTicket } from '../tickets';
 
-/** A new ticket of the caller's (its number, its first message, `ticket.created`): one transaction. */
+/**
+ * A new ticket of the caller's — its number (next of the organization), its first message, then
+ * `ticket.created` with the ticket as it now reads — in one transaction.
+ */
 export function openTicket(
   db: Executor,
   scope: OrgScope,
   input: { subject: string; body: string; priority?: TicketPriority },
 ) {
-  return db.transaction((tx) => createTicket(tx, scope, input));
+  return db.transaction(async (tx) => {
+    const ticketId = await insertTicket(tx, scope, input);
+    await insertMessage(tx, {
+      orgId: scope.orgId,
+      ticketId,
+      authorId: scope.userId,
+      body: input.body,
+    });
+    return announceTicket(tx, scope, ticketId);
+  });
 }

@@ -14,6 +14,7 @@ export {
   createAccountToken,
   purgeAccountTokens,
 } from './account-tokens';
+export { encryptedColumns } from './encrypted-columns';
 export { takeOverByMailbox } from './mailbox-proof';
 export { createPasswordHasher, type PasswordHasher } from './passwords';
 export { hashToken, invitationToken, randomToken, verifyInvitationToken } from './secrets';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import type { Executor } from '../db';
 import type { Cipher } from '../encryption';
-import { encryptedColumns } from '../encryption';
+import { encryptedColumns } from './encrypted-columns';
 import { hashToken } from './secrets';
 import {
   clearTotp,

@@ -1,15 +1,12 @@
-import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger';
 import { createReplicaRouter, LAG_QUERY, type Replica, type ReplicaStatus } from './replicas';
 import * as schema from './schema';
+import type { Db } from './types';
 
-export type Schema = typeof schema;
-export type Db = PostgresJsDatabase<Schema>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-/** Where a query runs: the pool, or an open transaction (nested calls become savepoints). */
-export type Executor = Db | Tx;
+export type { Db, Executor, Schema, Tx } from './types';
 
 export interface Database {
   readonly sql: Sql;

@@ -1,6 +1,6 @@
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from '../logger';
-import type { Db } from './client';
+import type { Db } from './types';
 
 /** How often each replica's state and replay lag are read. */
 const PROBE_INTERVAL_MS = 1000;

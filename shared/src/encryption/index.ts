@@ -1,3 +1,3 @@
 export { type Cipher, createCipher, DecryptionError, type EncryptionKey } from './cipher';
-export { encryptedColumns } from './columns';
+export type { EncryptedColumn } from './columns';
 export { rotateEncryption } from './rotate';

@@ -1,6 +1,6 @@
 import type { Executor } from '../db';
 import type { Cipher } from './cipher';
-import { encryptedColumns } from './columns';
+import type { EncryptedColumn } from './columns';
 
 const BATCH = 200;
 
@@ -13,6 +13,8 @@ const BATCH = 200;
 export async function rotateEncryption(
   db: Executor,
   cipher: Cipher,
+  /** Every encrypted column (their owners declare them: auth/encrypted-columns.ts). */
+  encryptedColumns: readonly EncryptedColumn[],
 ): Promise<Record<string, number>> {
   const done: Record<string, number> = {};
   const current = `v1.${cipher.currentKid}.%`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../tenancy/roles';
+import { ROLES } from './roles';
 
 /**
  * The public shapes of the platform, declared once: the api validates and documents its answers
@@ -59,3 +59,4 @@ export const memberSchema = z
 
 export type Member = z.infer<typeof memberSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
+export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from './roles';

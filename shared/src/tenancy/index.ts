@@ -1,3 +1,4 @@
+export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from '../shapes/roles';
 export {
   acceptInvitation,
   claimInvitation,
@@ -26,4 +27,3 @@ export {
   membershipsOfUser,
   organization,
 } from './organizations';
-export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from './roles';

@@ -20,10 +20,10 @@ import {
 } from '../errors';
 import { recordPlatformEvent } from '../events/outbox';
 import type { Organization } from '../shapes';
+import type { Role } from '../shapes/roles';
 import { addMember, checkOwnerRights } from './members';
 import { isUuid, type OrgScope } from './memberships';
 import { findOrganization, getOrganization } from './organizations';
-import type { Role } from './roles';
 
 /**
  * The one owner of the `invitations` table. Its reads join `users` (the inviter's name) and, for

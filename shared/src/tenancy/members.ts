@@ -4,8 +4,8 @@ import { decodeCursor, type Page, toPage } from '../db/pagination';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { recordPlatformEvent } from '../events/outbox';
 import type { Member } from '../shapes';
+import { atLeast, type Role, STAFF_ROLES } from '../shapes/roles';
 import { isUuid, type OrgScope } from './memberships';
-import { atLeast, type Role, STAFF_ROLES } from './roles';
 
 /**
  * The one owner of the `memberships` table: who belongs to which organization, with which role,

@@ -1,7 +1,7 @@
 import type { Cache } from '../cache';
 import { isUuid } from '../db/uuid';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { atLeast, type Role } from './roles';
+import { atLeast, type Role } from '../shapes/roles';
 
 declare const scopeBrand: unique symbol;
 

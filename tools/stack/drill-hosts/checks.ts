@@ -6,8 +6,8 @@ import { DrillFailure } from '../drill-commands';
 import { readMaildir } from '../maildir';
 import { ok, say } from '../output';
 import { apiClient } from '../seed/api';
-import type { Deployment } from './index';
 import { psqlInside, reach } from './network';
+import type { Deployment } from './processes';
 import { localGet } from './processes';
 import { allPaths, describePath, type Path, PORTS } from './topology';
 

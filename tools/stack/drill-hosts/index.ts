@@ -26,16 +26,6 @@ import { type Host, PORTS, runDirectory, type Topology } from './topology';
 // read and the loss of one app host (checks.ts). Everything it creates is deleted at the end,
 // whatever happened; the logs of the last run stay in .data/logs/drill-hosts/.
 
-/** Everything a check needs to know about the running topology. */
-export interface Deployment {
-  readonly topology: Topology;
-  readonly processes: HostProcesses;
-  readonly caFile: string;
-  readonly baseUrl: string;
-  readonly mailDir: string;
-  readonly superuserPassword: string;
-}
-
 const key = () => randomBytes(33).toString('base64url');
 
 /** A CA of this run and the edge's certificate for its address. */
@@ -252,7 +242,7 @@ async function startAppHosts(
   await processes.once(
     'migrate',
     t.hosts.app1,
-    [bun, join(paths.root, 'services/api/src/migrate.ts')],
+    [bun, join(paths.root, 'services/api/src/migrate-cli.ts')],
     {
       env,
       cwd,

@@ -3,13 +3,23 @@ import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 import { DrillFailure } from '../drill-commands';
 import { inside, runInside } from './network';
-import type { Host } from './topology';
+import type { Host, Topology } from './topology';
 
 /** A process the drill started inside a host, its output in `<logs>/<name>.log`. */
 export interface HostProcess {
   readonly name: string;
   readonly host: Host;
   readonly proc: Subprocess;
+}
+
+/** Everything a check needs to know about the running topology. */
+export interface Deployment {
+  readonly topology: Topology;
+  readonly processes: HostProcesses;
+  readonly caFile: string;
+  readonly baseUrl: string;
+  readonly mailDir: string;
+  readonly superuserPassword: string;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ROLES } from '../../tenancy/roles';
+import { ROLES } from '../../shapes/roles';
 import { createdAt, id, timestampMs, updatedAt } from './columns';
 
 export const roleEnum = pgEnum('member_role', ROLES);

@@ -1,11 +1,12 @@
 // `bun run encryption:rotate` (or the image's `rotate-keys` command): re-encrypts every value
-// stored under an older key with the first key of ENCRYPTION_KEYS. Safe to run while the
+// stored under an older key with the first key of ENCRYPTION_KEYS, in every encrypted column the
+// platform declares (auth/encrypted-columns.ts). Safe to run while the
 // services run, and to run again.
-import { ConfigError, dbConfig, encryptionConfig, loadConfig } from '../config';
-import { createDatabase } from '../db';
-import { createLogger } from '../logger';
-import { createCipher } from './cipher';
-import { rotateEncryption } from './rotate';
+import { encryptedColumns } from '@insightdesk/shared/auth';
+import { ConfigError, dbConfig, encryptionConfig, loadConfig } from '@insightdesk/shared/config';
+import { createDatabase } from '@insightdesk/shared/db';
+import { createCipher, rotateEncryption } from '@insightdesk/shared/encryption';
+import { createLogger } from '@insightdesk/shared/logger';
 
 let config: ReturnType<
   typeof loadConfig<{ db: typeof dbConfig; encryption: typeof encryptionConfig }>
@@ -33,7 +34,7 @@ const database = createDatabase({
 });
 try {
   const cipher = createCipher(config.encryption.keys);
-  const rotated = await rotateEncryption(database.db, cipher);
+  const rotated = await rotateEncryption(database.db, cipher, encryptedColumns);
   const total = Object.values(rotated).reduce((a, b) => a + b, 0);
   console.log(
     `rotate-keys: ${total} value${total === 1 ? '' : 's'} re-encrypted under "${cipher.currentKid}" (${Object.entries(

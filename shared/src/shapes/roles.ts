@@ -1,4 +1,7 @@
-/** Highest first: owner > admin > agent > requester (also the database enum's order). */
+/**
+ * The roles of a member in an organization (tenancy), highest first: owner > admin > agent >
+ * requester (also the database enum's order).
+ */
 export const ROLES = ['owner', 'admin', 'agent', 'requester'] as const;
 export type Role = (typeof ROLES)[number];
 
