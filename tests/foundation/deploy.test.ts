@@ -26,7 +26,28 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     expect(stages.length).toBeGreaterThanOrEqual(2);
     // The base is a build argument (the container drill passes a local one), oven/bun by default.
     expect(stages.filter((s) => s === '$' + '{BASE_IMAGE}').length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/^ARG BASE_IMAGE=oven\/bun:\$\{BUN_VERSION\}-slim$/m);
+    // oven/bun at the Bun the repository pins, by tag (and digest, once Renovate has written it:
+    // then the tag stays beside it).
+    const bun = JSON.parse(read('package.json')).packageManager.replace(/^bun@/, '');
+    const base = dockerfile.match(/^ARG BASE_IMAGE=(\S+)(.*)$/m);
+    expect(base?.[1]).toMatch(
+      new RegExp(`^oven/bun:${bun.replaceAll('.', '\\.')}-slim(@sha256:[0-9a-f]{64})?$`),
+    );
+    if (base?.[1]?.includes('@sha256:')) expect(base[2]).toContain(`# oven/bun:${bun}-slim`);
+    // OCI labels; the application is root's, read-only to the runtime user.
+    for (const label of [
+      'title',
+      'description',
+      'licenses',
+      'source',
+      'version',
+      'revision',
+      'base.name',
+    ])
+      expect(dockerfile).toContain(`org.opencontainers.image.${label}=`);
+    expect(dockerfile).toContain('org.opencontainers.image.licenses="MIT"');
+    expect(dockerfile).toMatch(/^COPY --from=build --chown=root:root \/app \/app$/m);
+    expect(dockerfile).toContain('chmod -R u=rwX,go=rX /app');
     const user = dockerfile.match(/^USER\s+(\S+)/m)?.[1];
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);

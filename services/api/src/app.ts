@@ -118,12 +118,20 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions) {
 export function createApiApp(kit: KitParts, deps: ApiDeps, options: AppOptions): Hono<ApiEnv> {
   const app = createBaseApp<ApiEnv>(kit);
   for (const middleware of apiMiddleware(options)) app.use('/api/*', middleware);
+  app.route('/api', apiRoutes(deps, options));
+  return app;
+}
 
+/**
+ * What `/api` serves: the upload, the JSON routes, the document and its reference (and the demo
+ * page). Building it only wires handlers: `bun run lint:api` builds it without a stack to read
+ * the document (tools/lint-api.ts).
+ */
+export function apiRoutes(deps: ApiDeps, options: AppOptions) {
   const api = createRouter();
   api.route('/v1/orgs', attachmentUploadRoutes(deps));
   api.route('/', jsonRoutes(deps, options));
   mountDocs(api);
   if (options.demo) mountDemo(api);
-  app.route('/api', api);
-  return app;
+  return api;
 }

@@ -3,12 +3,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import {
   BadRequestError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '@insightdesk/shared/errors';
-import busboy from 'busboy';
 import { fileTypeFromBuffer } from 'file-type';
 
 /** What may be uploaded, by the type its bytes show (never by name or declared type alone). */
@@ -153,9 +153,9 @@ export async function receiveUpload(
 
   try {
     await new Promise<void>((resolve, reject) => {
-      let parser: busboy.Busboy;
+      let parser: BusboyInstance;
       try {
-        parser = busboy({
+        parser = Busboy({
           headers: { 'content-type': contentType },
           // Keep the name as sent: one with directories is refused, not quietly trimmed.
           preservePath: true,
@@ -166,15 +166,15 @@ export async function receiveUpload(
         return;
       }
       let writing: Promise<void> = Promise.resolve();
-      parser.on('file', (field, stream, info) => {
+      parser.on('file', (field, stream, filename, _encoding, mimeType) => {
         if (field !== 'file' || meta) {
           stream.resume();
           return;
         }
         try {
           meta = {
-            filename: safeFilename(info.filename ?? ''),
-            declared: (info.mimeType ?? '').toLowerCase(),
+            filename: safeFilename(filename ?? ''),
+            declared: (mimeType ?? '').toLowerCase(),
           };
         } catch (err) {
           stream.resume();
@@ -201,7 +201,8 @@ export async function receiveUpload(
       parser.on('error', () =>
         reject(new BadRequestError('invalid_multipart', 'The multipart body cannot be read.')),
       );
-      parser.on('close', () => {
+      // Every part has been read (a discarded one included).
+      parser.on('finish', () => {
         writing.then(resolve, reject);
       });
       source.on('error', (err) => reject(bodyFailure(err, options.limitBytes))).pipe(parser);
