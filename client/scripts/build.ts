@@ -47,13 +47,19 @@ if (tsc.exitCode !== 0) process.exit(tsc.exitCode ?? 1);
 
 // The CommonJS entry's declarations: the same text as `.d.cts`, each relative import pointing at
 // its `.cjs` twin, so that TypeScript under NodeNext types a `require` as CommonJS (a `.d.ts` here
-// is ESM: the package is `"type": "module"`).
+// is ESM: the package is `"type": "module"`). openapi-fetch's own CommonJS declarations
+// (`export =` beside named exports) lose its types: its types are taken from its ESM ones
+// (`resolution-mode`, TypeScript 5.3 and later), which describe the same client.
 for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
   if (!file.endsWith('.d.ts')) continue;
-  const text = readFileSync(join(dist, file), 'utf8').replace(
-    /((?:from\s+|import\s*\(\s*)['"]\.{1,2}\/[^'"]+)\.js(['"])/g,
-    '$1.cjs$2',
-  );
+  const text = readFileSync(join(dist, file), 'utf8')
+    .replace(/((?:from\s+|import\s*\(\s*)['"]\.{1,2}\/[^'"]+)\.js(['"])/g, '$1.cjs$2')
+    .replaceAll(
+      'import("openapi-fetch")',
+      'import("openapi-fetch", { with: { "resolution-mode": "import" } })',
+    );
+  if (/from ['"]openapi-fetch['"]/.test(text))
+    throw new Error(`${file}: a static import of openapi-fetch's types (use the type query)`);
   writeFileSync(join(dist, file.replace(/\.d\.ts$/, '.d.cts')), text);
 }
 
