@@ -23,13 +23,13 @@ const ROOT = join(import.meta.dir, '..');
  */
 function inert(settings: Partial<ApiDeps>): ApiDeps {
   const empty: Record<string | symbol, unknown> = {
-    then: undefined, // not a promise
     length: 0, // an empty list (of queues, of instances…)
     [Symbol.iterator]: function* () {},
     [Symbol.toPrimitive]: () => 0,
   };
   const value: object = new Proxy(() => value, {
-    get: (_target, key) => (key in empty ? empty[key] : value),
+    // Not a thenable: an awaited value stays itself.
+    get: (_target, key) => (key === 'then' ? undefined : key in empty ? empty[key] : value),
   });
   return new Proxy(settings, {
     get: (target, key) => (key in target ? target[key as keyof ApiDeps] : value),

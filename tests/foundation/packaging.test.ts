@@ -51,7 +51,7 @@ describe('licence', () => {
 
   test('the OpenAPI document names the licence', async () => {
     const doc = (await openApiDocument()) as { info: { license?: unknown } };
-    expect(doc.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
+    expect(doc.info.license).toEqual({ name: 'MIT', url: 'https://spdx.org/licenses/MIT.html' });
   });
 });
 

@@ -82,9 +82,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const destination = pino.destination({ dest: 1, sync: false });
   if (options.format === 'pretty') {
     // Loaded here, when pretty logs are asked for: a JSON logger (production) never loads it.
-    const pretty: typeof import('pino-pretty').default = createRequire(import.meta.url)(
-      'pino-pretty',
-    );
+    const pretty: typeof import('pino-pretty') = createRequire(import.meta.url)('pino-pretty');
     return pino(base, pretty({ ...PRETTY_OPTIONS, destination }));
   }
   return pino(base, destination);

@@ -53,7 +53,7 @@ export function mountDocs(app: OpenAPIHono<ApiEnv>) {
     info: {
       title: 'InsightDesk API',
       version: '1.0.0',
-      license: { name: 'MIT', identifier: 'MIT' },
+      license: { name: 'MIT', url: 'https://spdx.org/licenses/MIT.html' },
       description:
         'Multi-tenant help desk. Errors are application/problem+json (RFC 9457); lists are ' +
         'cursor-paginated; POST accepts Idempotency-Key (except the credential routes: /auth/*, /invitations/accept, /me/*).',
