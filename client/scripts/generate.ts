@@ -4,7 +4,7 @@
  * - client/src/generated/api.ts from the api's OpenAPI document:
  *   bun client/scripts/generate.ts            # the local stack (./stack up -d)
  *   bun client/scripts/generate.ts <url>      # any running api's /api/openapi.json
- * tests/client/generated.test.ts fails while a committed file differs from what this writes.
+ * helpdesk/tests/client/generated.test.ts fails while a committed file differs from what this writes.
  */
 import { resolve } from 'node:path';
 import { fetchDocument, GENERATED_PATH, generateTypes, localDocumentUrl } from './openapi-types';

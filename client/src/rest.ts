@@ -4,9 +4,18 @@ import { SessionEndedError, type SessionKeeper } from './session.js';
 
 export type Fetch = (request: Request) => Promise<Response>;
 
+/**
+ * openapi-fetch's default export. The CommonJS build (`require`) receives openapi-fetch's
+ * CommonJS module object, whose `default` is the function (`exports.default`).
+ */
+const createClient: typeof createFetchClient =
+  typeof createFetchClient === 'function'
+    ? createFetchClient
+    : (createFetchClient as { default: typeof createFetchClient }).default;
+
 /** The typed REST client: `api.GET('/v1/orgs/{orgId}/tickets', { params: { path: { orgId } } })`. */
 export const createRestClient = (baseUrl: string, fetch: Fetch) =>
-  createFetchClient<paths>({ baseUrl, fetch });
+  createClient<paths>({ baseUrl, fetch });
 
 export type RestClient = ReturnType<typeof createRestClient>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -26,7 +26,28 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     expect(stages.length).toBeGreaterThanOrEqual(2);
     // The base is a build argument (the container drill passes a local one), oven/bun by default.
     expect(stages.filter((s) => s === '$' + '{BASE_IMAGE}').length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/^ARG BASE_IMAGE=oven\/bun:\$\{BUN_VERSION\}-slim$/m);
+    // oven/bun at the Bun the repository pins, by tag (and digest, once Renovate has written it:
+    // then the tag stays beside it).
+    const bun = JSON.parse(read('package.json')).packageManager.replace(/^bun@/, '');
+    const base = dockerfile.match(/^ARG BASE_IMAGE=(\S+)(.*)$/m);
+    expect(base?.[1]).toMatch(
+      new RegExp(`^oven/bun:${bun.replaceAll('.', '\\.')}-slim(@sha256:[0-9a-f]{64})?$`),
+    );
+    if (base?.[1]?.includes('@sha256:')) expect(base[2]).toContain(`# oven/bun:${bun}-slim`);
+    // OCI labels; the application is root's, read-only to the runtime user.
+    for (const label of [
+      'title',
+      'description',
+      'licenses',
+      'source',
+      'version',
+      'revision',
+      'base.name',
+    ])
+      expect(dockerfile).toContain(`org.opencontainers.image.${label}=`);
+    expect(dockerfile).toContain('org.opencontainers.image.licenses="MIT"');
+    expect(dockerfile).toMatch(/^COPY --from=build --chown=root:root \/app \/app$/m);
+    expect(dockerfile).toContain('chmod -R u=rwX,go=rX /app');
     const user = dockerfile.match(/^USER\s+(\S+)/m)?.[1];
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
@@ -97,30 +118,77 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     expect(services.nginx.volumes).toContain('./nginx/templates:/etc/nginx/templates:ro');
   });
 
-  test('the nginx template renders with the compose values and passes nginx -t', () => {
+  test('the nginx template renders with the compose values and passes nginx -t, with and without IPv6', () => {
     const compose = Bun.YAML.parse(read('docker-compose.yml')) as { services: Doc };
-    const env: Record<string, string> = { ...compose.services.nginx.environment };
-    // nginx -t resolves upstream host names; the containers' names do not exist here.
-    for (const key of ['API_1', 'API_2', 'WS_1', 'WS_2'])
-      env[key] = (env[key] ?? '').replace(/^[^:]+/, '127.0.0.1');
-    env.HTTPS_PORT = '18443';
-    env.HTTP_PORT = '18080';
-    env.TLS_CERT = join(DATA, 'tls', 'localhost.crt');
-    env.TLS_KEY = join(DATA, 'tls', 'localhost.key');
-    const template = read('nginx/templates/insightdesk.conf.template');
-    const site = template.replace(/\$\{([A-Z0-9_]+)\}/g, (m, name: string) => env[name] ?? m);
-    expect(site).not.toMatch(/\$\{[A-Z0-9_]+\}/);
-    const dir = mkdtempSync(join(tmpdir(), 'insightdesk-nginx-'));
-    writeFileSync(join(dir, 'site.conf'), site);
-    writeFileSync(
-      join(dir, 'nginx.conf'),
-      `pid ${dir}/nginx.pid; error_log stderr; events {} http { include /etc/nginx/mime.types; access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir}; include ${dir}/site.conf; }`,
+    const script = 'nginx/docker-entrypoint.d/15-insightdesk-ipv6.envsh';
+    expect(compose.services.nginx.volumes).toContain(
+      `./${script}:/docker-entrypoint.d/15-insightdesk-ipv6.envsh:ro`,
     );
-    const result = Bun.spawnSync(['nginx', '-t', '-p', dir, '-c', join(dir, 'nginx.conf')], {
-      stderr: 'pipe',
+    // The image's entrypoint sources only executable *.envsh files, before 20-envsubst-on-templates.
+    expect(statSync(join(ROOT, script)).mode & 0o111).not.toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'insightdesk-nginx-'));
+    const noIpv6 = (ifInet6: string) =>
+      Bun.spawnSync(['sh', '-c', `. ./${script} && printf %s "$NO_IPV6"`], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', IF_INET6: ifInet6 },
+      }).stdout.toString();
+    writeFileSync(join(dir, 'if_inet6-empty'), '');
+    writeFileSync(
+      join(dir, 'if_inet6-loopback'),
+      '00000000000000000000000000000001 01 80 10 80       lo\n',
+    );
+    const renderings = {
+      ipv6: noIpv6(join(dir, 'if_inet6-loopback')),
+      'no IPv6 (an empty list)': noIpv6(join(dir, 'if_inet6-empty')),
+      'no IPv6 (no list)': noIpv6(join(dir, 'missing')),
+    };
+    expect(renderings).toEqual({
+      ipv6: '',
+      'no IPv6 (an empty list)': '#',
+      'no IPv6 (no list)': '#',
     });
-    rmSync(dir, { recursive: true, force: true });
-    expect(result.stderr.toString()).toContain('test is successful');
+    try {
+      for (const [name, NO_IPV6] of Object.entries(renderings)) {
+        const env: Record<string, string> = { ...compose.services.nginx.environment, NO_IPV6 };
+        // nginx -t resolves upstream host names; the containers' names do not exist here.
+        for (const key of ['API_1', 'API_2', 'WS_1', 'WS_2'])
+          env[key] = (env[key] ?? '').replace(/^[^:]+/, '127.0.0.1');
+        env.HTTPS_PORT = '18443';
+        env.HTTP_PORT = '18080';
+        env.TLS_CERT = join(DATA, 'tls', 'localhost.crt');
+        env.TLS_KEY = join(DATA, 'tls', 'localhost.key');
+        const template = read('nginx/templates/insightdesk.conf.template');
+        const site = template.replace(/\$\{([A-Z0-9_]+)\}/g, (m, key: string) => env[key] ?? m);
+        expect(site).not.toMatch(/\$\{[A-Z0-9_]+\}/);
+        const listens = site.match(/^\s*listen .*$/gm)?.map((line) => line.trim());
+        expect({ name, listens }).toEqual({
+          name,
+          listens:
+            NO_IPV6 === ''
+              ? [
+                  'listen 18080;',
+                  'listen [::]:18080;',
+                  'listen 18443 ssl;',
+                  'listen [::]:18443 ssl;',
+                ]
+              : ['listen 18080;', 'listen 18443 ssl;'],
+        });
+        writeFileSync(join(dir, 'site.conf'), site);
+        writeFileSync(
+          join(dir, 'nginx.conf'),
+          `pid ${dir}/nginx.pid; error_log stderr; events {} http { include /etc/nginx/mime.types; access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir}; include ${dir}/site.conf; }`,
+        );
+        const result = Bun.spawnSync(['nginx', '-t', '-p', dir, '-c', join(dir, 'nginx.conf')], {
+          stderr: 'pipe',
+        });
+        expect({ name, ok: result.stderr.toString().includes('test is successful') }).toEqual({
+          name,
+          ok: true,
+        });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('fly.toml: process groups, checks, public ports, concurrency, scaling and metrics', () => {

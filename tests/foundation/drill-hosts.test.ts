@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { environmentProblem } from '../../tools/stack/drill-environment';
 import {
   allPaths,
   firewallRules,
@@ -117,7 +118,11 @@ function leftovers(runId: string): string[] {
   ];
 }
 
-const canDrill = process.getuid?.() === 0 && Bun.spawnSync(['ip', 'netns', 'list']).exitCode === 0;
+// Elsewhere (not root, a user namespace's root, a chroot whose / is no mount point) the drill
+// stops at once with its one line (tests/foundation/drill-environment.test.ts); it is skipped here.
+const unfit = environmentProblem('hosts');
+if (unfit) console.log(`skipped ./stack drill hosts: ${unfit}`);
+const canDrill = unfit === undefined && Bun.spawnSync(['ip', 'netns', 'list']).exitCode === 0;
 const cli = [process.execPath, join(ROOT, 'tools/stack/cli.ts'), 'drill', 'hosts'];
 
 describe.skipIf(!canDrill)('./stack drill hosts (root: network namespaces)', () => {

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, test } from 'bun:test';
 import { request as httpsRequest } from 'node:https';
+import { isIPv6 } from 'node:net';
 import { io } from 'socket.io-client';
+import { hostHasIpv6 } from '../../tools/stack/system';
 import { type Owner, registerOwner } from '../support/api';
 import { type Client, roundTrip } from '../support/realtime';
-import { BASE_URL, CA, processInfo } from '../support/stack';
+import { BASE_URL, loopbackOptions, processInfo } from '../support/stack';
 
 // Clients as a stranger writes them: no `withCredentials`, so no cookie on polling requests (the
 // sticky cookie nginx prefers is never sent back); nginx must keep them on one instance anyway.
@@ -65,12 +67,12 @@ describe('sticky routing through nginx for clients that send no cookies', () => 
     const answeredBy = (localAddress: string, cookie?: string) =>
       new Promise<string>((resolve, reject) => {
         const url = new URL('/socket.io/?EIO=4&transport=polling', BASE_URL);
+        const target = loopbackOptions(url, isIPv6(localAddress) ? 6 : 4);
         const req = httpsRequest(
-          url,
           {
+            ...target,
             localAddress,
-            ...(CA ? { ca: CA } : {}),
-            headers: cookie ? { cookie } : {},
+            headers: { ...target.headers, ...(cookie ? { cookie } : {}) },
             agent: false,
           },
           (res) => {
@@ -100,5 +102,11 @@ describe('sticky routing through nginx for clients that send no cookies', () => 
     const [address, seen] = [...byAddress.entries()][0] ?? ['', new Set<string>()];
     const other = [...seen][0] === 'ws-1' ? 'ws-2' : 'ws-1';
     expect(await answeredBy(address, `insightdesk_ws=${other}`)).toBe(other);
+    // The loopback's two families are one client (`localhost` may be either, connection by
+    // connection): ::1 lands where 127.0.0.1 does.
+    if (hostHasIpv6()) {
+      const v4 = await answeredBy('127.0.0.1');
+      expect([await answeredBy('::1'), await answeredBy('::1')]).toEqual([v4, v4]);
+    }
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'bun:test';
 import { loadConfig, rateLimitConfig } from '@insightdesk/shared/config';
+import { addressKey } from '@insightdesk/shared/http';
 import { PASSWORD, registerOwner } from '../support/api';
 import { call, isProblem, postFrom } from '../support/http';
-import { ROOT } from '../support/stack';
+import { ROOT, servicePort } from '../support/stack';
 
 const limits = loadConfig({ rateLimit: rateLimitConfig }, { dir: ROOT }).rateLimit;
 const LOGIN = '/api/v1/auth/login';
@@ -80,4 +81,50 @@ describe('login throttling that cannot be turned against the user', () => {
     const fresh = await postFrom('127.0.2.1', LOGIN, { email: victim.email, password: PASSWORD });
     expect(fresh.status).toBe(200);
   }, 120_000);
+
+  test('an IPv6 client is its /64: fresh addresses of one network share its budget', async () => {
+    const victim = await registerOwner('Six');
+    // As nginx reports them (X-Real-IP) to the api's own port: a new address for every guess.
+    const login = (address: string, password: string) =>
+      fetch(`http://127.0.0.1:${servicePort('api', 1)}${LOGIN}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Real-IP': address },
+        body: JSON.stringify({ email: victim.email, password }),
+      }).then((res) => res.status);
+    const guesses: number[] = [];
+    for (let i = 0; i < limits.loginPerAccountAndAddress; i++)
+      guesses.push(await login(`2001:db8:4:6::${(i + 1).toString(16)}`, `guess ${i}`));
+    expect(guesses.every((status) => status === 401)).toBe(true);
+    // Another address of that /64, even written another way, is the same client...
+    expect(await login('2001:DB8:4:6:0:0:0:ff', PASSWORD)).toBe(429);
+    expect(await login('2001:db8:4:6:ffff:ffff:ffff:1', PASSWORD)).toBe(429);
+    // ...and the next /64 is another.
+    expect(await login('2001:db8:4:7::1', PASSWORD)).toBe(200);
+  });
+});
+
+describe('client address keys', () => {
+  test('IPv6 by /64, IPv4-mapped as IPv4, the rest as it is', () => {
+    expect(
+      [
+        '127.0.0.1',
+        '::1',
+        '::ffff:10.1.2.3',
+        '2001:db8::1',
+        '2001:DB8:0:0:aaaa::1',
+        'fe80::1%eth0',
+        '64:ff9b::1.2.3.4',
+        'unknown',
+      ].map(addressKey),
+    ).toEqual([
+      '127.0.0.1',
+      '::1',
+      '10.1.2.3',
+      '2001:db8:0:0::/64',
+      '2001:db8:0:0::/64',
+      'fe80:0:0:0::/64',
+      '64:ff9b:0:0::/64',
+      'unknown',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { request } from 'node:https';
+import { isIPv6 } from 'node:net';
 import { type OpenApiDocument, ResponseChecker } from './openapi-responses';
-import { BASE_URL, CA, servicePort } from './stack';
+import { BASE_URL, CA, loopbackOptions, servicePort } from './stack';
 
 export interface CallOptions {
   readonly method?: string;
@@ -111,16 +112,15 @@ export function postFrom<T = any>(
 ): Promise<CallResult<T>> {
   const url = new URL(`${BASE_URL}${path}`);
   const payload = JSON.stringify(body);
+  const target = loopbackOptions(url, isIPv6(localAddress) ? 6 : 4);
   return new Promise((resolve, reject) => {
     const req = request(
       {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
+        ...target,
         method: 'POST',
         localAddress,
-        ...(CA ? { ca: CA } : {}),
         headers: {
+          ...target.headers,
           'Content-Type': 'application/json',
           'Content-Length': Buffer.byteLength(payload),
         },

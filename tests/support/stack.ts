@@ -16,6 +16,23 @@ const caPath = join(DATA, 'tls', 'ca.crt');
 /** The local CA that signed nginx's certificate (created by ./stack). */
 export const CA = existsSync(caPath) ? readFileSync(caPath, 'utf8') : undefined;
 
+/**
+ * node:http(s) options reaching `url` (on `localhost`) at the loopback address of one family,
+ * still named `localhost` (Host header, TLS server name). A test that binds its socket to a local
+ * address must connect to that address's family: `localhost` may resolve to the other one first
+ * (::1 on a stock Debian), and a socket bound to 127.0.0.x cannot reach ::1.
+ */
+export function loopbackOptions(url: URL, family: 4 | 6) {
+  return {
+    host: family === 6 ? '::1' : '127.0.0.1',
+    family,
+    port: url.port,
+    path: `${url.pathname}${url.search}`,
+    headers: { host: url.host },
+    ...(url.protocol === 'https:' ? { servername: url.hostname, ...(CA ? { ca: CA } : {}) } : {}),
+  };
+}
+
 export interface ProcessInfo {
   name: string;
   state: string;

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { say } from './output';
 import { paths } from './paths';
 import { type StackSettings, servicePort } from './settings';
-import { asServiceUser, chownToServiceUser, pgBinDir, serviceDataDir, serviceUser } from './system';
+import {
+  asServiceUser,
+  chownToServiceUser,
+  hostHasIpv6,
+  pgBinDir,
+  serviceDataDir,
+  serviceUser,
+} from './system';
 
 function run(cmd: string[], what: string, cwd = paths.root) {
   const result = Bun.spawnSync(cmd, { cwd, stdout: 'pipe', stderr: 'pipe' });
@@ -130,13 +137,17 @@ function render(template: string, vars: Record<string, string | number>): string
   return out;
 }
 
-/** Renders nginx/templates/*.template (shared with docker compose) into .data/nginx/. */
+/**
+ * Renders nginx/templates/*.template (shared with docker compose) into .data/nginx/. Every port
+ * listens on IPv6 too where the host has it (`ipv6`, by default what the host says).
+ */
 export function renderNginx(
   settings: StackSettings,
   overrides: Record<string, string | number> = {},
   prefix = paths.nginx,
   /** nginx's temporary files (the service user's): by default a directory of .data/. */
   tmpDir?: string,
+  ipv6 = hostHasIpv6(),
 ) {
   mkdirSync(prefix, { recursive: true });
   const tmp =
@@ -161,6 +172,7 @@ export function renderNginx(
       UPLOAD_LIMIT: settings.http.uploadLimitBytes,
       AUTH_RATE: settings.stack.nginxAuthRate,
       AUTH_BURST: settings.stack.nginxAuthBurst,
+      NO_IPV6: ipv6 ? '' : '#',
       ...overrides,
     },
   );

@@ -15,6 +15,7 @@ import { callSupervisor, supervisorStatus } from './control';
 import { diagnose } from './diagnose';
 import { DrillFailure } from './drill-commands';
 import { drillContainers } from './drill-containers';
+import { environmentProblem } from './drill-environment';
 import { drillHosts } from './drill-hosts';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
@@ -398,6 +399,13 @@ switch (command) {
     const target = args[0];
     if (target !== 'containers' && target !== 'hosts')
       fail('usage: ./stack drill containers|hosts');
+    // An environment that cannot host the drill says so now, in its one line (exit 2), before
+    // anything is started or assembled.
+    const unfit = environmentProblem(target);
+    if (unfit) {
+      console.log(`${target} drill cannot run here: ${unfit}`);
+      process.exit(2);
+    }
     const settings = settingsOrExit();
     // The containers drill runs against the stack's data services; the hosts drill brings its own.
     const wasRunning = target === 'hosts' || (await upDetached(settings));

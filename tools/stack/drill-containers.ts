@@ -304,6 +304,27 @@ function shippedTooling(ulimits: readonly string[]): string[] {
   return store.split('\n').filter((name) => NOT_SHIPPED.some((pattern) => pattern.test(name)));
 }
 
+/** Files of /app the runtime user could change (none: they are root's), and /app's owner. */
+function writableApplication(ulimits: readonly string[]): { writable: string; owner: string } {
+  const out = must(
+    [
+      'podman',
+      'run',
+      '--rm',
+      '--runtime',
+      'runc',
+      ...ulimits,
+      '--entrypoint',
+      'sh',
+      IMAGE,
+      '-c',
+      'stat -c %U /app; find /app -writable -print | head -n 5',
+    ],
+    'listing what the runtime user can write',
+  ).split('\n');
+  return { owner: out[0]?.trim() ?? '', writable: out.slice(1).filter(Boolean).join(', ') };
+}
+
 const containerName = (service: string) => `insightdesk-drill-${service}`;
 
 function removeContainers() {
@@ -368,6 +389,12 @@ export async function drillContainers(settings: StackSettings): Promise<string> 
   if (tooling.length > 0)
     throw new DrillFailure(`the image ships build tooling: ${tooling.join(', ')}`);
   ok('no TypeScript compiler, no Sentry CLI or bundler plugins in the image');
+  const application = writableApplication(ulimits);
+  if (application.owner !== 'root' || application.writable !== '')
+    throw new DrillFailure(
+      `/app is ${application.owner}'s; the runtime user can write: ${application.writable || 'nothing'}`,
+    );
+  ok('/app is root’s and read-only to the runtime user');
 
   const dir = join(paths.data, 'drill');
   mkdirSync(dir, { recursive: true });

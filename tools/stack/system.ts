@@ -23,6 +23,19 @@ export interface ServiceUser {
 
 export const isRoot = () => process.getuid?.() === 0;
 
+/**
+ * Whether this host (its network namespace) has IPv6: an address on some interface, as the
+ * kernel lists them. No file (IPv6 not built in or disabled at boot) or an empty one
+ * (`disable_ipv6` everywhere) means no; listeners then stay IPv4-only.
+ */
+export function hostHasIpv6(ifInet6 = '/proc/net/if_inet6'): boolean {
+  try {
+    return readFileSync(ifInet6, 'utf8').trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
 function lookupUser(name: string): ServiceUser | undefined {
   const uid = Bun.spawnSync(['id', '-u', name], { stderr: 'ignore' });
   const gid = Bun.spawnSync(['id', '-g', name], { stderr: 'ignore' });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -31,6 +32,27 @@ const bin = join(work, 'bin');
 mkdirSync(bin);
 symlinkSync(process.execPath, join(bin, 'bun'));
 const PATH = [bin, process.env.PATH].join(delimiter);
+
+/** The lowest Node major the package's `engines` allows (`>=20` → 20). */
+const lowestNode = Number(
+  JSON.parse(readFileSync(join(CLIENT, 'package.json'), 'utf8')).engines.node.match(
+    /^>=\s*(\d+)/,
+  )?.[1],
+);
+
+/**
+ * A Node of that major: this machine's when it is one, else the one ./stack installs from npm
+ * into .tools/client-node (Debian 12's own node is 18).
+ */
+function nodeOfLowestMajor(): string {
+  const installed = join(ROOT, '.tools/client-node/node_modules/.bin/node');
+  for (const candidate of existsSync(installed) ? [installed, 'node'] : ['node']) {
+    const version = Bun.spawnSync([candidate, '-p', 'process.versions.node'], { stderr: 'ignore' });
+    if (version.exitCode === 0 && Number(version.stdout.toString().split('.')[0]) === lowestNode)
+      return candidate;
+  }
+  throw new Error(`no Node ${lowestNode} here: ./stack test installs it (CLIENT_NODE_PACKAGE)`);
+}
 
 async function run(cmd: string[], cwd: string, env: Record<string, string> = {}) {
   const proc = Bun.spawn(cmd, {
@@ -159,6 +181,41 @@ console.log(JSON.stringify({
 }));
 `;
 
+/** The same package through require(): CommonJS build and declarations. */
+const REQUIRED = `import { ApiError, createInsightDeskClient } from '@insightdesk/client';
+
+declare const process: { readonly env: Record<string, string | undefined> };
+
+async function main() {
+  const client = createInsightDeskClient({ baseUrl: process.env.BASE_URL ?? '' });
+  // @ts-expect-error a login needs a password
+  if (Math.random() > 2) await client.login({ email: '' });
+  const refused = await client
+    .login({ email: process.env.EMAIL ?? '', password: 'not the password' })
+    .catch((err: unknown) => err);
+  await client.login({ email: process.env.EMAIL ?? '', password: process.env.PASSWORD ?? '' });
+  const { data: me } = await client.api.GET('/v1/me');
+  await client.logout();
+  console.log(JSON.stringify({
+    cjs: typeof module === 'object',
+    refusal: refused instanceof ApiError ? refused.status : null,
+    email: me?.user.email,
+  }));
+}
+declare const module: unknown;
+void main();
+`;
+
+/** The client README's example, between its markers, as a user copies it. */
+function readmeExample(): string {
+  const readme = readFileSync(join(CLIENT, 'README.md'), 'utf8');
+  const block = readme.match(
+    /<!-- client-example:start -->\s*```js\n([\s\S]*?)```\s*<!-- client-example:end -->/,
+  )?.[1];
+  if (!block) throw new Error('client/README.md has no marked example');
+  return block;
+}
+
 describe('@insightdesk/client as a published package', () => {
   test('npm pack builds it: ESM and declarations, depending on public packages only', async () => {
     // dist/ is build output (git-ignored): what gets packed must come from the prepack build.
@@ -174,7 +231,11 @@ describe('@insightdesk/client as a published package', () => {
     const files = filesUnder(root);
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    expect(files.filter((f) => f !== 'package.json' && !f.startsWith('dist/'))).toEqual([]);
+    expect(
+      files.filter(
+        (f) => !['package.json', 'README.md', 'LICENSE'].includes(f) && !f.startsWith('dist/'),
+      ),
+    ).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     // Nothing names the private workspace package: it was inlined, not depended on.
     for (const file of files)
@@ -185,9 +246,26 @@ describe('@insightdesk/client as a published package', () => {
 
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(manifest.exports['.']).toEqual({
-      types: './dist/index.d.ts',
-      import: './dist/index.js',
+      import: { types: './dist/index.d.ts', default: './dist/index.js' },
+      require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+      default: './dist/index.js',
     });
+    for (const target of [
+      './dist/index.d.ts',
+      './dist/index.js',
+      './dist/index.d.cts',
+      './dist/index.cjs',
+    ])
+      expect(files).toContain(target.slice(2));
+    // What a registry page and a lawyer read.
+    expect(manifest.license).toBe('MIT');
+    expect(manifest.repository).toMatchObject({ type: 'git', directory: 'client' });
+    expect(manifest.engines.node).toBe(`>=${lowestNode}`);
+    expect(files).toContain('README.md');
+    expect(files).toContain('LICENSE');
+    // A library takes its dependencies' compatible updates: ranges, not exact pins.
+    for (const range of Object.values(manifest.dependencies))
+      expect(range).toMatch(/^\^\d+\.\d+\.\d+$/);
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       'openapi-fetch',
       'socket.io-client',
@@ -199,6 +277,12 @@ describe('@insightdesk/client as a published package', () => {
       .map((i) => i.path)
       .sort();
     expect(imports).toEqual(['openapi-fetch', 'socket.io-client']);
+    const requires = [
+      ...readFileSync(join(root, 'dist/index.cjs'), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g),
+    ]
+      .map((m) => m[1])
+      .sort();
+    expect(requires).toEqual(['openapi-fetch', 'socket.io-client']);
   }, 120_000);
 
   test('installed by npm elsewhere, it type-checks a consumer under NodeNext resolution', async () => {
@@ -234,17 +318,22 @@ describe('@insightdesk/client as a published package', () => {
           skipLibCheck: false,
           outDir: 'out',
         },
-        files: ['consumer.ts'],
+        files: ['consumer.ts', 'required.cts'],
       }),
     );
     writeFileSync(join(consumer, 'consumer.ts'), CONSUMER);
+    writeFileSync(join(consumer, 'required.cts'), REQUIRED);
     await run([join(ROOT, 'node_modules/.bin/tsc'), '-p', consumer], consumer);
-    expect(filesUnder(join(consumer, 'out'))).toEqual(['consumer.js']);
+    expect(filesUnder(join(consumer, 'out'))).toEqual(['consumer.js', 'required.cjs']);
+    // The CommonJS consumer was compiled to require() of the package's CommonJS entry.
+    expect(readFileSync(join(consumer, 'out/required.cjs'), 'utf8')).toContain(
+      'require("@insightdesk/client")',
+    );
   }, 120_000);
 
   test('under Node it logs in, makes typed calls and receives a live event (defaults, and long-polling alone)', async () => {
     const owner = await registerOwner('Packed');
-    const stdout = await run(['node', join(consumer, 'out/consumer.js')], consumer, {
+    const stdout = await run([nodeOfLowestMajor(), join(consumer, 'out/consumer.js')], consumer, {
       BASE_URL,
       EMAIL: owner.email,
       PASSWORD: owner.password,
@@ -252,7 +341,8 @@ describe('@insightdesk/client as a published package', () => {
     });
     const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
     expect(report.bun).toBe(false);
-    expect(Number(report.node.split('.')[0])).toBeGreaterThanOrEqual(18);
+    // The lowest Node the package's engines allows.
+    expect(Number(report.node.split('.')[0])).toBe(lowestNode);
     expect(report.refusal).toEqual({ status: 401, code: 'invalid_credentials' });
     expect(report.email).toBe(owner.email);
     const event = {
@@ -267,5 +357,34 @@ describe('@insightdesk/client as a published package', () => {
     expect(report.pollingOnly.subscribed).toEqual({ ok: true, resync: false });
     expect(report.pollingOnly.event).toEqual({ ...event, over: 'polling' });
     expect(report.byDefault.event.id).toBe(report.pollingOnly.event.id);
+  }, 60_000);
+
+  test('under Node, require() gets the CommonJS build: a typed refusal, a login, a call', async () => {
+    const owner = await registerOwner('Required');
+    const stdout = await run([nodeOfLowestMajor(), join(consumer, 'out/required.cjs')], consumer, {
+      BASE_URL,
+      EMAIL: owner.email,
+      PASSWORD: owner.password,
+      NODE_EXTRA_CA_CERTS: join(DATA, 'tls/ca.crt'),
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toEqual({
+      cjs: true,
+      refusal: 401,
+      email: owner.email,
+    });
+  }, 60_000);
+
+  test("the README's example runs as it is under Node, against the stack", async () => {
+    const owner = await registerOwner('Readme');
+    writeFileSync(join(consumer, 'readme-example.mjs'), readmeExample());
+    const stdout = await run([nodeOfLowestMajor(), 'readme-example.mjs'], consumer, {
+      INSIGHTDESK_URL: BASE_URL,
+      INSIGHTDESK_EMAIL: owner.email,
+      INSIGHTDESK_PASSWORD: owner.password,
+      NODE_EXTRA_CA_CERTS: join(DATA, 'tls/ca.crt'),
+    });
+    expect(stdout.trim().split('\n').at(-1)).toMatch(
+      /^ticket #1 created, event \d+-\d+ received, resume from \d+-\d+$/,
+    );
   }, 60_000);
 });

@@ -127,13 +127,21 @@ export function createApiApp(
 ): Hono<ApiEnv> {
   const app = createBaseApp<ApiEnv>(kit);
   for (const middleware of apiMiddleware(options)) app.use('/api/*', middleware);
+  app.route('/api', apiRoutes(deps, options, product));
+  return app;
+}
 
+/**
+ * What `/api` serves: the product's uploads, the JSON routes (the platform's and the product's),
+ * the document and its reference (and the demo page). Building it only wires handlers: `bun run
+ * lint:api` builds it without a stack to read the document (tools/lint-api.ts).
+ */
+export function apiRoutes(deps: ApiDeps, options: AppOptions, product: ApiProduct) {
   const routes = product.routes(deps);
   const api = createRouter();
   if (routes.uploads) api.route('/v1/orgs', routes.uploads);
   api.route('/', jsonRoutes(deps, options, routes));
   mountDocs(api, product.tags);
   if (options.demo) mountDemo(api);
-  app.route('/api', api);
-  return app;
+  return api;
 }

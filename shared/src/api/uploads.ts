@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import busboy from 'busboy';
+import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import { fileTypeFromBuffer } from 'file-type';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
 
@@ -149,9 +149,9 @@ export async function receiveUpload(
 
   try {
     await new Promise<void>((resolve, reject) => {
-      let parser: busboy.Busboy;
+      let parser: BusboyInstance;
       try {
-        parser = busboy({
+        parser = Busboy({
           headers: { 'content-type': contentType },
           // Keep the name as sent: one with directories is refused, not quietly trimmed.
           preservePath: true,
@@ -162,15 +162,15 @@ export async function receiveUpload(
         return;
       }
       let writing: Promise<void> = Promise.resolve();
-      parser.on('file', (field, stream, info) => {
+      parser.on('file', (field, stream, filename, _encoding, mimeType) => {
         if (field !== 'file' || meta) {
           stream.resume();
           return;
         }
         try {
           meta = {
-            filename: safeFilename(info.filename ?? ''),
-            declared: (info.mimeType ?? '').toLowerCase(),
+            filename: safeFilename(filename ?? ''),
+            declared: (mimeType ?? '').toLowerCase(),
           };
         } catch (err) {
           stream.resume();
@@ -197,7 +197,8 @@ export async function receiveUpload(
       parser.on('error', () =>
         reject(new BadRequestError('invalid_multipart', 'The multipart body cannot be read.')),
       );
-      parser.on('close', () => {
+      // Every part has been read (a discarded one included).
+      parser.on('finish', () => {
         writing.then(resolve, reject);
       });
       source.on('error', (err) => reject(bodyFailure(err, options.limitBytes))).pipe(parser);

@@ -1,3 +1,3 @@
-export { clientAddress, type PeerLookup } from './client-address';
+export { addressKey, clientAddress, type PeerLookup } from './client-address';
 export { type BaseEnv, instrument, requestLogger } from './instrument';
 export { installProblemHandlers, problemResponse } from './problems';

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -81,6 +81,8 @@ export function createLogger(options: LoggerOptions): Logger {
   } satisfies pino.LoggerOptions;
   const destination = pino.destination({ dest: 1, sync: false });
   if (options.format === 'pretty') {
+    // Loaded here, when pretty logs are asked for: a JSON logger (production) never loads it.
+    const pretty: typeof import('pino-pretty') = createRequire(import.meta.url)('pino-pretty');
     return pino(base, pretty({ ...PRETTY_OPTIONS, destination }));
   }
   return pino(base, destination);

@@ -313,6 +313,8 @@ async function startEdge(
     },
     prefix,
     tmp,
+    // The topology's addresses are IPv4 (one /24): its edge listens on IPv4 only.
+    false,
   );
   const proc = processes.start('edge-nginx', t.hosts.edge, [
     nginx,

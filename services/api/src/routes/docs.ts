@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '@insightdesk/shared/api';
 import { Scalar } from '@scalar/hono-api-reference';
@@ -8,20 +8,13 @@ const BUNDLE_PATH = '/api/docs/api-reference.js';
 
 /**
  * The API reference's browser bundle, served from our own origin (never a CDN: the page shares
- * its origin with the cookie-authenticated queue dashboard). The image copies the file into
- * `services/api/assets/` at build time; a checkout reads it from the npm package (a development
- * dependency: its own dependency tree stays out of production).
+ * its origin with the cookie-authenticated queue dashboard): one file, which
+ * tools/api-reference-bundle.ts takes out of the `@scalar/api-reference` package (./stack for a
+ * checkout, the Dockerfile for the image), without installing that package's dependencies.
  */
 function findBundle(): string | undefined {
-  const copied = join(import.meta.dir, '../../assets/api-reference.js');
-  if (existsSync(copied)) return copied;
-  try {
-    const entry = Bun.resolveSync('@scalar/api-reference', import.meta.dir);
-    const bundle = join(dirname(entry), 'browser/standalone.js');
-    return existsSync(bundle) ? bundle : undefined;
-  } catch {
-    return undefined;
-  }
+  const bundle = join(import.meta.dir, '../../assets/api-reference.js');
+  return existsSync(bundle) ? bundle : undefined;
 }
 
 /** Everything the page loads comes from here; its one inline script carries the nonce. */
@@ -64,6 +57,7 @@ export function mountDocs(
     info: {
       title: 'InsightDesk API',
       version: '1.0.0',
+      license: { name: 'MIT', url: 'https://spdx.org/licenses/MIT.html' },
       description:
         'Multi-tenant help desk. Errors are application/problem+json (RFC 9457); lists are ' +
         'cursor-paginated; POST accepts Idempotency-Key (except the credential routes: /auth/*, /invitations/accept, /me/*).',
