@@ -18,21 +18,25 @@ function cut(text: string, max: number): string {
  */
 export const helpdeskEvents = {
   'ticket.created': defineEvent({
+    about: "staff; the ticket's requester",
     data: z.object({ ticket: ticketSchema }),
     delivery: 'organization stream',
     audience: (d) => ({ staffOnly: false, requesterId: d.ticket.requester.id }),
   }),
   'ticket.updated': defineEvent({
+    about: "staff; the ticket's requester",
     data: z.object({ ticket: ticketSchema, changes: z.array(z.string()) }),
     delivery: 'organization stream',
     audience: (d) => ({ staffOnly: false, requesterId: d.ticket.requester.id }),
   }),
   'ticket.deleted': defineEvent({
+    about: "staff; the ticket's requester",
     data: z.object({ ticketId: z.uuid(), number: z.number().int(), requesterId: z.uuid() }),
     delivery: 'organization stream',
     audience: (d) => ({ staffOnly: false, requesterId: d.requesterId }),
   }),
   'message.created': defineEvent({
+    about: 'staff; the requester unless `message.internal`',
     data: z.object({
       message: messageSchema.extend({ bodyTruncated: z.literal(true).optional() }),
       ticketNumber: z.number().int(),
@@ -54,6 +58,7 @@ export const helpdeskEvents = {
           },
   }),
   'attachment.ready': defineEvent({
+    about: "staff; the ticket's requester",
     data: z.object({
       ticketId: z.uuid(),
       requesterId: z.uuid(),
@@ -70,11 +75,13 @@ export const helpdeskEvents = {
   }),
   /** The worker makes its thumbnail, then `attachment.ready`. */
   'attachment.uploaded': defineEvent({
+    about: "the attachment's processing job (thumbnail, then ready)",
     data: z.object({ attachmentId: z.uuid(), ticketId: z.uuid() }),
     delivery: 'none',
   }),
   /** Gone with their ticket: the rows at once (cascade), the stored files by the worker. */
   'attachments.deleted': defineEvent({
+    about: "the job that removes the files of a deleted ticket's attachments",
     data: z.object({ ticketId: z.uuid(), attachmentIds: z.array(z.uuid()).min(1) }),
     delivery: 'none',
   }),
@@ -83,6 +90,7 @@ export const helpdeskEvents = {
    * on the recipient's own channel, whose sockets receive the notification itself.
    */
   'notification.created': defineEvent({
+    about: 'every socket of the recipient (`notification.created` with the notification)',
     data: z.object({ userId: z.uuid(), notification: notificationSchema }),
     delivery: 'user channel',
     recipient: (d) => d.userId,
@@ -90,10 +98,12 @@ export const helpdeskEvents = {
   }),
   /** The export's job flow follows from it. */
   'export.requested': defineEvent({
+    about: "the export's job flow",
     data: z.object({ exportId: z.uuid() }),
     delivery: 'none',
   }),
   'export.ready': defineEvent({
+    about: 'staff',
     data: z.object({
       exportId: z.uuid(),
       requestedBy: z.uuid().nullable(),

@@ -18,7 +18,13 @@ export const ATTACHMENT_STATUSES = ['pending', 'ready', 'failed'] as const;
 export const EXPORT_STATUSES = ['running', 'ready', 'failed'] as const;
 
 /** The bounds of user-given text (the platform's, and the help desk's own). */
-export const TEXT_LIMITS = { ...PLATFORM_TEXT_LIMITS, subject: 200, body: 20_000 } as const;
+export const TEXT_LIMITS = {
+  ...PLATFORM_TEXT_LIMITS,
+  subject: 200,
+  body: 20_000,
+  /** A full-text search query. */
+  search: 200,
+} as const;
 
 /** A ticket's subject and a message's body, as given. */
 export const subjectInput = () => z.string().trim().min(1).max(TEXT_LIMITS.subject);

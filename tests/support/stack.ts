@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadConfig } from '@insightdesk/shared/config';
 import { stackConfig } from '../../tools/stack/config';
 import { valkeyBinary } from '../../tools/stack/system';
+import { ROOT } from './root';
 
-export const ROOT = resolve(import.meta.dir, '../..');
+export { ROOT };
 export const DATA = join(ROOT, '.data');
 const settings = loadConfig({ stack: stackConfig }, { dir: ROOT });
 

@@ -29,6 +29,7 @@ import {
   bodyInput,
   messageSchema,
   subjectInput,
+  TEXT_LIMITS,
   type Ticket,
   ticketPriority,
   ticketSchema,
@@ -121,7 +122,7 @@ export function ticketRoutes(deps: RouteDeps) {
             .string()
             .trim()
             .min(1)
-            .max(200)
+            .max(TEXT_LIMITS.search)
             .optional()
             .openapi({ description: 'full-text search' }),
           ...pageQuery,

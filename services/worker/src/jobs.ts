@@ -1,10 +1,13 @@
 import { RetryLaterError } from '@insightdesk/shared/errors';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
-  type Consumer,
+  type Attempt,
   fairShareClock,
+  type JobName,
   type maintenanceQueue,
+  type Processors,
   QUEUE_PREFIX,
+  type QueueDeclaration,
   type QueueHandle,
   type Schedule,
 } from '@insightdesk/shared/queues';
@@ -19,6 +22,59 @@ export interface QueueSettings {
   readonly lockMs: number;
   readonly stalledIntervalMs: number;
   readonly watchdogStallSeconds: number;
+}
+
+/** A queue's processors, checked against its declaration by the compiler (see `consumer`). */
+export interface Consumer {
+  readonly queue: string;
+  /** Jobs of this queue at once (default: the worker's concurrency). */
+  readonly concurrency?: number;
+  /** Validates the job's payload against its declaration and runs its processor. */
+  run(job: Job, attempt: Attempt): Promise<unknown>;
+}
+
+/** One queue's consumer: `Processors<Q>` makes the compiler ask for every job of the declaration. */
+export function consumer<Q extends QueueDeclaration>(
+  declaration: Q,
+  processors: Processors<Q>,
+  options: { concurrency?: number } = {},
+): Consumer {
+  return {
+    queue: declaration.name,
+    ...options,
+    run(job, attempt) {
+      const name = job.name as JobName<Q>;
+      const schema = declaration.jobs[name];
+      const processor = processors[name];
+      if (!schema || !processor) throw new Error(`unknown job ${declaration.name}/${job.name}`);
+      // The payload was parsed with this name's own schema: it is this name's data.
+      return processor(schema.parse(job.data) as Parameters<typeof processor>[0], attempt);
+    },
+  };
+}
+
+type AnyProcessors = {
+  readonly [job: string]: (data: never, attempt: Attempt) => Promise<unknown>;
+};
+
+/**
+ * A consumer for every queue of a deployment, its processors gathered from each part that
+ * declares jobs on it (the platform, the product): a job without a processor is refused at start,
+ * as the compiler refuses it within each part.
+ */
+export function consumersFor(
+  catalog: { readonly [queue: string]: QueueDeclaration },
+  parts: readonly { readonly [queue: string]: AnyProcessors }[],
+  concurrency: { readonly [queue: string]: number } = {},
+): Consumer[] {
+  return Object.entries(catalog).map(([key, declaration]) => {
+    const processors = Object.assign({}, ...parts.map((part) => part[key] ?? {}));
+    const missing = Object.keys(declaration.jobs).filter((job) => !processors[job]);
+    if (missing.length > 0)
+      throw new Error(`no processor for ${declaration.name}: ${missing.join(', ')}`);
+    const options = concurrency[key] === undefined ? {} : { concurrency: concurrency[key] };
+    return consumer(declaration, processors as Processors<QueueDeclaration>, options);
+  });
 }
 
 /**

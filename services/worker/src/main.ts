@@ -16,7 +16,7 @@ import { startHeartbeat } from '@insightdesk/shared/health';
 import { createMailer } from '@insightdesk/shared/mail';
 import { platformPurges } from '@insightdesk/shared/maintenance';
 import { deploymentCatalog } from '@insightdesk/shared/product';
-import { consumersFor, openFlows, openQueues, queueList } from '@insightdesk/shared/queues';
+import { openFlows, openQueues, queueList } from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage } from '@insightdesk/shared/storage';
 import {
@@ -30,7 +30,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
 import { userChannelEffect } from './effects/user-channel';
-import { startConsumers, upsertSchedules } from './jobs';
+import { consumersFor, startConsumers, upsertSchedules } from './jobs';
 import { createOutboxRelay } from './outbox-relay';
 import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';

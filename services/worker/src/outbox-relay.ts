@@ -61,7 +61,7 @@ export function createOutboxRelay(options: {
             attributes: { 'insightdesk.outbox_id': row.id, 'insightdesk.event': row.type },
           },
           async () => {
-            for (const effect of effects.effectsFor(row.type)) await effect.run(row, tx);
+            for (const handle of effects.handlersFor(row.type)) await handle(row.payload, row, tx);
           },
         );
         metrics.lag.observe((Date.now() - Date.parse(row.createdAt)) / 1000);

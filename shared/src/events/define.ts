@@ -29,6 +29,8 @@ export interface ClientDataLimits {
  */
 export interface OrganizationStreamEvent<S extends z.ZodType = z.ZodType> {
   readonly data: S;
+  /** Who receives it, in words (the docs' event catalogue is generated from the declarations). */
+  readonly about: string;
   readonly delivery: 'organization stream';
   readonly audience: (data: z.output<S>) => Audience;
   /**
@@ -41,6 +43,8 @@ export interface OrganizationStreamEvent<S extends z.ZodType = z.ZodType> {
 /** Handed to every socket of one user (no subscription needed), never stored: not resumable. */
 export interface UserChannelEvent<S extends z.ZodType = z.ZodType, M = unknown> {
   readonly data: S;
+  /** Who receives it, in words. */
+  readonly about: string;
   readonly delivery: 'user channel';
   readonly recipient: (data: z.output<S>) => string;
   /** What the user's sockets receive, under the event's type. */
@@ -50,6 +54,8 @@ export interface UserChannelEvent<S extends z.ZodType = z.ZodType, M = unknown> 
 /** Drives background work only (mail, jobs): no client ever receives it, no audience. */
 export interface InternalEvent<S extends z.ZodType = z.ZodType> {
   readonly data: S;
+  /** What it sets off, in words. */
+  readonly about: string;
   readonly delivery: 'none';
 }
 

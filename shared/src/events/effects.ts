@@ -2,45 +2,38 @@ import type { Executor } from '../db';
 import type { EventCatalog, EventData, EventType } from './define';
 import type { OutboxRow } from './outbox';
 
+/** What an effect does with one committed event: its data (checked when recorded) and its row. */
+export type EffectHandler<D = unknown> = (data: D, row: OutboxRow, tx: Executor) => Promise<void>;
+
 /**
- * What follows from a committed event, declared by the one who consumes it: the real-time
+ * What follows from committed events, declared by the one who consumes them: the real-time
  * stream, the users' channels, mail jobs, a product's jobs (webhooks will be one more). Each
- * effect names the event types it handles; the relay hands each outbox row only to those, in
- * the order the effects were registered, in the relay's transaction. Must be idempotent: after a
- * crash a row may be handed over again.
+ * effect names the event types it handles (the keys of `on`); the relay hands each outbox row
+ * only to those handlers, in the order the effects were registered, in the relay's transaction.
+ * Must be idempotent: after a crash a row may be handed over again.
  */
 export interface OutboxEffect {
   readonly name: string;
-  readonly handles: readonly string[];
-  run(row: OutboxRow, tx: Executor): Promise<void>;
+  readonly on: { readonly [type: string]: EffectHandler };
 }
 
-/** One handler per event type the effect handles, given that event's data (checked when recorded). */
+/** One handler per event type the effect handles, given that event's data. */
 export type EffectHandlers<C extends EventCatalog, T extends EventType<C>> = {
-  readonly [K in T]: (data: EventData<C, K>, row: OutboxRow, tx: Executor) => Promise<void>;
+  readonly [K in T]: EffectHandler<EventData<C, K>>;
 };
 
-/** An effect over some event types of `catalog`, one typed handler each. */
+/** An effect over some event types of `catalog`, each handler typed by its event's data. */
 export function defineEffect<C extends EventCatalog, T extends EventType<C>>(
   _catalog: C,
   effect: { readonly name: string; readonly on: EffectHandlers<C, T> },
 ): OutboxEffect {
-  const handlers = effect.on as Readonly<
-    Record<string, (data: unknown, row: OutboxRow, tx: Executor) => Promise<void>>
-  >;
-  return {
-    name: effect.name,
-    handles: Object.keys(handlers),
-    async run(row, tx) {
-      // The payload was validated against the event's schema when it was recorded.
-      await handlers[row.type]?.(row.payload, row, tx);
-    },
-  };
+  // Each handler is called with its own type's data (the registry dispatches by type).
+  return effect as unknown as OutboxEffect;
 }
 
 export interface EffectRegistry {
-  /** The effects that handle `type`, in registration order (none: the row is only marked). */
-  effectsFor(type: string): readonly OutboxEffect[];
+  /** The handlers of `type`, in registration order (none: the row is only marked relayed). */
+  handlersFor(type: string): readonly EffectHandler[];
   readonly effects: readonly OutboxEffect[];
 }
 
@@ -52,15 +45,15 @@ export function effectRegistry(
   catalog: EventCatalog,
   effects: readonly OutboxEffect[],
 ): EffectRegistry {
-  const byType = new Map<string, OutboxEffect[]>();
+  const byType = new Map<string, EffectHandler[]>();
   for (const effect of effects) {
-    for (const type of effect.handles) {
+    for (const [type, handle] of Object.entries(effect.on)) {
       if (!Object.hasOwn(catalog, type))
         throw new Error(`effect "${effect.name}" handles an undeclared event type: ${type}`);
       const list = byType.get(type) ?? [];
-      list.push(effect);
+      list.push(handle);
       byType.set(type, list);
     }
   }
-  return { effectsFor: (type) => byType.get(type) ?? [], effects };
+  return { handlersFor: (type) => byType.get(type) ?? [], effects };
 }

@@ -20,6 +20,7 @@ export {
 } from './define';
 export {
   defineEffect,
+  type EffectHandler,
   type EffectHandlers,
   type EffectRegistry,
   effectRegistry,

@@ -12,12 +12,14 @@ const staff: Audience = { staffOnly: true };
 export const platformEvents = {
   /** A new member: the organization's staff see them arrive. */
   'member.joined': defineEvent({
+    about: 'staff',
     data: z.object({ user: userRef, role }),
     delivery: 'organization stream',
     audience: () => staff,
   }),
   /** The invitation email follows from it (the link is rebuilt from the id). */
   'invitation.created': defineEvent({
+    about: 'the invitation email (platform mail jobs)',
     data: z.object({
       invitationId: z.uuid(),
       email: z.email(),
@@ -29,10 +31,12 @@ export const platformEvents = {
   }),
   /** Account events belong to no organization (recorded with orgId null); they only mail. */
   'account.verification-requested': defineEvent({
+    about: 'the verification email',
     data: z.object({ tokenId: z.uuid() }),
     delivery: 'none',
   }),
   'account.password-reset-requested': defineEvent({
+    about: 'the password-reset email',
     data: z.object({ tokenId: z.uuid() }),
     delivery: 'none',
   }),

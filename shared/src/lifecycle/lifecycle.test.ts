@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { createLifecycle, dependencyOrder } from '@insightdesk/shared/lifecycle';
-import { createLogger } from '@insightdesk/shared/logger';
+import { createLogger } from '../logger';
+import { createLifecycle, dependencyOrder } from '.';
 
 const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 

@@ -5,7 +5,7 @@ export {
   platformQueues,
   platformSchedules,
 } from './catalog';
-export { type Attempt, type Consumer, consumer, consumersFor, type Processors } from './consumer';
+export type { Attempt, Processors } from './consumer';
 export {
   defineJobs,
   defineQueue,

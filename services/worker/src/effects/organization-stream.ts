@@ -1,5 +1,6 @@
 import {
   type ClientDataLimits,
+  type EffectHandler,
   type EventCatalog,
   type OrganizationStreamEvent,
   type OutboxEffect,
@@ -19,20 +20,17 @@ export function organizationStreamEffect(
   valkey: Redis,
   limits: StreamBounds & ClientDataLimits,
 ): OutboxEffect {
-  return {
-    name: 'organization stream',
-    handles: typesDelivered(catalog, 'organization stream'),
-    async run(row) {
-      // Events of no organization have no stream and no subscribers.
-      if (row.orgId === null) return;
-      const declaration = catalog[row.type] as OrganizationStreamEvent;
-      // The payload was validated against the event's schema when it was recorded.
-      const entry = encodeStreamEntry(declaration, row.type, row.createdAt, row.payload, limits);
-      await appendEvent(
-        valkey,
-        { outboxId: row.id, orgId: row.orgId, entry, traceParent: activeTraceparent() },
-        limits,
-      );
-    },
+  const append: EffectHandler = async (data, row) => {
+    // Events of no organization have no stream and no subscribers.
+    if (row.orgId === null) return;
+    const declaration = catalog[row.type] as OrganizationStreamEvent;
+    const entry = encodeStreamEntry(declaration, row.type, row.createdAt, data, limits);
+    await appendEvent(
+      valkey,
+      { outboxId: row.id, orgId: row.orgId, entry, traceParent: activeTraceparent() },
+      limits,
+    );
   };
+  const types = typesDelivered(catalog, 'organization stream');
+  return { name: 'organization stream', on: Object.fromEntries(types.map((t) => [t, append])) };
 }

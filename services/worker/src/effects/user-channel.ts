@@ -1,4 +1,5 @@
 import {
+  type EffectHandler,
   type EventCatalog,
   type OutboxEffect,
   typesDelivered,
@@ -13,18 +14,15 @@ import type { Redis } from '@insightdesk/shared/valkey';
  * product keeps the record (a notification's row) that a client reads after a reconnection.
  */
 export function userChannelEffect(catalog: EventCatalog, valkey: Redis): OutboxEffect {
-  return {
-    name: 'user channel',
-    handles: typesDelivered(catalog, 'user channel'),
-    async run(row) {
-      const declaration = catalog[row.type] as UserChannelEvent;
-      // The payload was validated against the event's schema when it was recorded.
-      const message = encodeUserMessage({
-        userId: declaration.recipient(row.payload),
-        type: row.type,
-        message: declaration.message(row.payload),
-      });
-      await valkey.publish(USER_CHANNEL, message);
-    },
+  const publish: EffectHandler = async (data, row) => {
+    const declaration = catalog[row.type] as UserChannelEvent;
+    const message = encodeUserMessage({
+      userId: declaration.recipient(data),
+      type: row.type,
+      message: declaration.message(data),
+    });
+    await valkey.publish(USER_CHANNEL, message);
   };
+  const types = typesDelivered(catalog, 'user channel');
+  return { name: 'user channel', on: Object.fromEntries(types.map((t) => [t, publish])) };
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { isStalled } from '../../services/worker/src/watchdog';
+import { isStalled } from './watchdog';
 
 test('the watchdog calls a worker stuck only when jobs wait, it has room, and it has been idle too long', () => {
   const base = {

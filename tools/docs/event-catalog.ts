@@ -1,0 +1,96 @@
+/**
+ * The event catalogues of the docs, written from the declarations (the platform's events and
+ * those of the product the services run): one table of the platform's events, one of the
+ * product's, each between its markers in whichever Markdown file holds them.
+ *
+ *   bun tools/docs/event-catalog.ts           # check: exit 1, naming each table out of date
+ *   bun tools/docs/event-catalog.ts --write   # rewrite them
+ *
+ * tests/architecture/docs-tables.test.ts fails while a table differs from what this writes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { type EventCatalog, platformEvents } from '@insightdesk/shared/events';
+import { z } from 'zod';
+import { product } from '../../services/api/src/product';
+
+const ROOT = resolve(import.meta.dir, '../..');
+
+export const TABLES = {
+  platform: { start: '<!-- platform-events:start -->', end: '<!-- platform-events:end -->' },
+  product: { start: '<!-- product-events:start -->', end: '<!-- product-events:end -->' },
+} as const;
+
+const DELIVERY = {
+  'organization stream': "the organization's stream (resumable with `since`)",
+  'user channel': "the user's own channel (no subscription)",
+  none: 'none (background work only)',
+};
+
+/** `{ticket, changes}`: the top-level fields of an event's data. */
+function fields(schema: z.ZodType): string {
+  const shape = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  return shape.length > 0 ? `\`{${shape.join(', ')}}\`` : '`{}`';
+}
+
+/** The rows of one catalogue, in declaration order. */
+export function catalogTable(catalog: EventCatalog): string {
+  const rows = Object.entries(catalog).map(
+    ([type, d]) => `| \`${type}\` | ${DELIVERY[d.delivery]} | ${fields(d.data)} | ${d.about} |`,
+  );
+  return [
+    '| event | delivered through | data | who receives it, or what it sets off |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+/** Each marked table's file, and the text it should hold between its markers. */
+function tables(root: string) {
+  const listed = Bun.spawnSync(
+    ['git', 'ls-files', '--cached', '--others', '--exclude-standard', '*.md'],
+    { cwd: root },
+  );
+  const files = listed.stdout.toString().split('\n').filter(Boolean);
+  const wanted = {
+    platform: catalogTable(platformEvents),
+    product: catalogTable(product.catalog.events),
+  };
+  return files.flatMap((file) => {
+    const text = readFileSync(join(root, file), 'utf8');
+    return (Object.keys(TABLES) as (keyof typeof TABLES)[])
+      .filter((which) => text.includes(TABLES[which].start))
+      .map((which) => ({ file: join(root, file), which, text, table: wanted[which] }));
+  });
+}
+
+const between = (text: string, start: string, end: string) => {
+  const from = text.indexOf(start) + start.length;
+  return { from, to: text.indexOf(end, from) };
+};
+
+/** The tables that differ from the declarations (and where), none when all are current. */
+export function staleTables(root = ROOT): string[] {
+  return tables(root)
+    .filter(({ text, which, table }) => {
+      const { from, to } = between(text, TABLES[which].start, TABLES[which].end);
+      return text.slice(from, to).trim() !== table;
+    })
+    .map(({ file, which }) => `${relative(root, file)}: the ${which}'s events`);
+}
+
+/** Rewrites every marked table from the declarations. */
+export function writeTables(root = ROOT): void {
+  for (const { file, which, table } of tables(root)) {
+    const text = readFileSync(file, 'utf8');
+    const { from, to } = between(text, TABLES[which].start, TABLES[which].end);
+    writeFileSync(file, `${text.slice(0, from)}\n${table}\n${text.slice(to)}`);
+  }
+}
+
+if (import.meta.main) {
+  if (process.argv.includes('--write')) writeTables();
+  const stale = staleTables();
+  for (const line of stale) console.error(`${line} differ from the declarations (--write)`);
+  process.exit(stale.length > 0 ? 1 : 0);
+}
