@@ -21,14 +21,20 @@ const tables = new Map(
   ),
 );
 
-/** docs/architecture.md's list: `| \`table\` | \`owner\` …|` rows after "## Tables and their owners". */
+/**
+ * The lists of docs/architecture.md (the platform's) and helpdesk/README.md (the product's, gone
+ * with it): `| \`table\` | \`owner\` …|` rows after "## Tables and their owners".
+ */
 function ownersInDocs(): Map<string, string> {
-  const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
-  const start = doc.indexOf('## Tables and their owners');
-  const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
   const owners = new Map<string, string>();
-  for (const match of section.matchAll(/^\| `(\w+)` \| `([\w/.-]+)`/gm)) {
-    owners.set(match[1] ?? '', match[2] ?? '');
+  for (const file of ['docs/architecture.md', 'helpdesk/README.md']) {
+    if (!existsSync(join(ROOT, file))) continue;
+    const doc = readFileSync(join(ROOT, file), 'utf8');
+    const start = doc.indexOf('## Tables and their owners');
+    const end = doc.indexOf('\n## ', start + 1);
+    const section = doc.slice(start, end < 0 ? undefined : end);
+    for (const match of section.matchAll(/^\| `(\w+)` \| `([\w/.-]+)`/gm))
+      owners.set(match[1] ?? '', match[2] ?? '');
   }
   return owners;
 }

@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRoot, outsideDir, serviceUser } from '../../tools/stack/system';
+import { freePortBlock } from '../support/ports';
 import { eventually, ROOT, runStack, type StackRun } from '../support/stack';
 
 // A newcomer's clone in a directory only they can enter (mode 0700, as `mktemp -d` makes and
@@ -23,36 +24,6 @@ import { eventually, ROOT, runStack, type StackRun } from '../support/stack';
 
 const parent = mkdtempSync(join(tmpdir(), 'insightdesk-clone-'));
 const clone = join(parent, 'insightdesk');
-
-/** Free ports in the layout of /work/wt/new.sh: every default moved by K*100. */
-async function freePortBlock() {
-  const taken = (port: number) => {
-    try {
-      Bun.listen({ hostname: '0.0.0.0', port, socket: { data() {} } }).stop(true);
-      return false;
-    } catch {
-      return true;
-    }
-  };
-  // High K: the engineers' own stacks use small ones. Valkey's port stays below 32768. Starting
-  // at a random one, two suites running at once rarely reach for the same block.
-  const first = Math.floor(Math.random() * 24);
-  for (let i = 0; i < 24; i++) {
-    const o = (40 + ((first + i) % 24)) * 100;
-    const block = {
-      HTTPS_PORT: 8443 + o,
-      HTTP_PORT: 8080 + o,
-      STACK_PG_PORT: 25432 + o,
-      STACK_VALKEY_PORT: 26379 + o,
-      STACK_SMTP_PORT: 2525 + o,
-      STACK_PORT_BASE: 13100 + o,
-    };
-    const base = block.STACK_PORT_BASE;
-    const all = [...Object.values(block), ...[1, 2, 11, 12, 21, 22].map((n) => base + n)];
-    if (!all.some(taken)) return block;
-  }
-  throw new Error('no free block of ports for the clone');
-}
 
 // `./stack` finds Bun on the PATH (the pinned version: this very one); nothing else of this
 // checkout's environment leaks into the clone's.

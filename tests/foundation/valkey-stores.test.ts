@@ -9,8 +9,8 @@ import { queueClient } from '../support/queues';
 import { connectInstance, type Envelope, request, waitConnected } from '../support/realtime';
 import { eventually, ROOT, startInstance, startValkeyServer } from '../support/stack';
 
-// Valkey split by role: the stack's Valkey as the queue role, a second valkey-server started
-// here as the cache role, and an api, a ws and a worker told so (VALKEY_QUEUE_URL,
+// Valkey split by store: the stack's Valkey as the queue store, a second valkey-server started
+// here as the cache store, and an api, a ws and a worker told so (VALKEY_QUEUE_URL,
 // VALKEY_CACHE_URL). Requests go to those instances directly, so every key of this test's user
 // and organization was written by processes that run split.
 
@@ -25,7 +25,7 @@ const instances: { stop(): Promise<void> }[] = [];
 const ports = { api: 0, ws: 0 };
 
 beforeAll(async () => {
-  // What the cache role may run with: evicting is allowed there.
+  // What the cache store may run with: evicting is allowed there.
   cacheServer = startValkeyServer('valkey-cache-test', [
     '--maxmemory',
     '64mb',
@@ -78,7 +78,7 @@ async function keysMatching(valkey: Redis, pattern: string): Promise<string[]> {
   return found;
 }
 
-/** Keys only the queue role may hold. */
+/** Keys only the queue store may hold. */
 const QUEUE_ROLE_KEYS = [
   `${QUEUE_PREFIX}:*`,
   'insightdesk:events:*',
@@ -87,8 +87,8 @@ const QUEUE_ROLE_KEYS = [
   'insightdesk:heartbeat:*',
 ];
 
-describe('Valkey by role (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
-  test('a ticket made through split instances: its job runs, its event arrives, each key in its role’s Valkey', async () => {
+describe('Valkey stores (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
+  test('a ticket made through split instances: its job runs, its event arrives, each key in its store’s Valkey', async () => {
     const registered = await api('/auth/register', {
       body: {
         email: uniqueEmail('split'),
@@ -112,27 +112,27 @@ describe('Valkey by role (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
 
       const created = await api(`/orgs/${orgId}/tickets`, {
         token,
-        body: { subject: 'Split roles', body: 'Queue here, cache there.' },
+        body: { subject: 'Split stores', body: 'Queue here, cache there.' },
       });
       expect(created.status).toBe(201);
       const ticketId: string = created.body.id;
-      // Read twice: the second is served from the cache (written to the cache role).
+      // Read twice: the second is served from the cache (written to the cache store).
       for (let i = 0; i < 2; i++) expect((await api(`/orgs/${orgId}`, { token })).status).toBe(200);
 
-      // The real-time event, through the stream and relay channel of the queue role.
+      // The real-time event, through the stream and relay channel of the queue store.
       await eventually(
         () => received.some((e) => e.type === 'ticket.created' && e.data?.ticket?.id === ticketId),
         20_000,
         50,
       );
-      // Its job, on the queue role, runs to completion.
+      // Its job, on the queue store, runs to completion.
       const job = await eventually(
         async () => Job.fromId(email.queue, `ticket-created-${ticketId}`),
         20_000,
       );
       await eventually(async () => (await job.getState()) === 'completed', 30_000, 100);
 
-      // The cache role: the cache and rate-limit counters of this user and organization …
+      // The cache store: the cache and rate-limit counters of this user and organization …
       const cacheKeys = [
         ...(await keysMatching(cacheValkey, `*${userId}*`)),
         ...(await keysMatching(cacheValkey, `*${orgId}*`)),
@@ -142,11 +142,11 @@ describe('Valkey by role (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
       expect(cacheKeys.filter((k) => !/^(\{insightdesk:cache\}:|insightdesk:rl:)/.test(k))).toEqual(
         [],
       );
-      // … and nothing of the queue role's, of anyone.
+      // … and nothing of the queue store's, of anyone.
       for (const pattern of QUEUE_ROLE_KEYS)
         expect(await keysMatching(cacheValkey, pattern)).toEqual([]);
 
-      // The queue role: this organization's stream, the job, the user's sockets; no cache entry
+      // The queue store: this organization's stream, the job, the user's sockets; no cache entry
       // and no counter of this user or organization.
       expect(await queueValkey.exists(`insightdesk:events:{${orgId}}`)).toBe(1);
       expect(await queueValkey.exists(`${QUEUE_PREFIX}:email:ticket-created-${ticketId}`)).toBe(1);
@@ -163,7 +163,7 @@ describe('Valkey by role (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
     }
   }, 90_000);
 
-  test('each process opens its queue-role connections on the queue Valkey only; one URL, no extra client', async () => {
+  test('each process opens its queue-store connections on the queue Valkey only; one URL, no extra client', async () => {
     const names = async (valkey: Redis) =>
       String(await valkey.client('LIST'))
         .split('\n')
@@ -172,7 +172,7 @@ describe('Valkey by role (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
     const onCache = await names(cacheValkey);
     for (const service of ['api', 'ws', 'worker'])
       expect(onCache).toContain(`${service}-${N}:command:cache`);
-    // BullMQ's, the adapter's, the relay channel's connections: never on the cache role.
+    // BullMQ's, the adapter's, the relay channel's connections: never on the cache store.
     expect(onCache.filter((n) => /:(queues|adapter-pub|adapter-sub|relay)$/.test(n))).toEqual([]);
     expect(onCache.filter((n) => n.includes(QUEUE_PREFIX))).toEqual([]);
 

@@ -156,9 +156,9 @@ export const dbConfig = defineConfigGroup({
 });
 
 /**
- * Valkey by role. The queue role holds what must not be lost (run it with noeviction and AOF):
+ * Valkey by store. The queue store holds what must not be lost (run it with noeviction and AOF):
  * BullMQ's queues, the organizations' event streams, presence, the Socket.IO adapter's pub/sub,
- * the ws session registry and the session-ended channel. The cache role holds what may be
+ * the ws session registry and the session-ended channel. The cache store holds what may be
  * evicted: the cache and its invalidations, rate-limit and login-throttle counters, heartbeats.
  */
 export const valkeyConfig = defineConfigGroup({

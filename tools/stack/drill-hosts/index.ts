@@ -191,7 +191,7 @@ async function startDataHost(
   return superuserPassword;
 }
 
-/** The app hosts' environment: production, fresh secrets, the data host by role. */
+/** The app hosts' environment: production, fresh secrets, the data host's two Valkey stores. */
 function appEnvironment(
   t: Topology,
   dir: string,

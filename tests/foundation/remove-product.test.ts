@@ -1,0 +1,119 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { outsideDir } from '../../tools/stack/system';
+import { freePortBlock } from '../support/ports';
+import { ROOT, runStack } from '../support/stack';
+
+// A team that clones the platform for a product of its own removes the help desk: in a copy of
+// this checkout (HEAD and the tracked changes), exactly the steps docs/architecture.md gives —
+// delete helpdesk/, point the three product files at the empty product, drop the package from the
+// workspaces, `bun install` — then the platform type-checks, its fast tier passes, and its stack
+// comes up and passes the platform's own integration tests.
+
+/** The platform's own integration tests: accounts, tenancy, features, queues, real-time, health. */
+export const PLATFORM_TESTS = [
+  'tests/api/auth.test.ts',
+  'tests/api/accounts.test.ts',
+  'tests/api/two-factor.test.ts',
+  'tests/api/members.test.ts',
+  'tests/api/cache.test.ts',
+  'tests/security/quotas.test.ts',
+  'tests/background/queue-control.test.ts',
+  'tests/foundation/readiness.test.ts',
+  'tests/realtime/session.test.ts',
+  'tests/realtime/platform-events.test.ts',
+];
+
+const EMPTY = {
+  'services/api/src/product.ts': 'emptyApiProduct',
+  'services/ws/src/product.ts': 'emptyWsProduct',
+  'services/worker/src/product.ts': 'emptyWorkerProduct',
+};
+
+const parent = mkdtempSync(join(tmpdir(), 'insightdesk-platform-'));
+const copy = join(parent, 'platform');
+const env: Record<string, string> = {
+  PATH: `${join(ROOT, '.tools/node_modules/.bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+  HOME: process.env.HOME ?? '/root',
+  LANG: 'C.UTF-8',
+};
+const run = (cmd: string[], what: string) => {
+  const done = Bun.spawnSync(cmd, { cwd: copy, env, stdout: 'pipe', stderr: 'pipe' });
+  const output = `${done.stdout.toString()}${done.stderr.toString()}`;
+  if (done.exitCode !== 0) throw new Error(`${what} failed (${done.exitCode}):\n${output}`);
+  return output;
+};
+
+afterAll(async () => {
+  if (existsSync(join(copy, 'stack'))) await runStack(['reset'], { root: copy, env });
+  rmSync(outsideDir(copy), { recursive: true, force: true });
+  rmSync(parent, { recursive: true, force: true });
+}, 120_000);
+
+describe('the platform without its product', () => {
+  test('builds, passes its fast tier, and its stack passes its own tests', async () => {
+    // HEAD and the tracked changes of this checkout (a commit `git stash create` makes, when any).
+    const stash = Bun.spawnSync(['git', 'stash', 'create'], { cwd: ROOT }).stdout.toString().trim();
+    const archive = Bun.spawn(['git', 'archive', '--prefix=platform/', stash || 'HEAD'], {
+      cwd: ROOT,
+      stdout: 'pipe',
+    });
+    const untar = Bun.spawn(['tar', '-x', '-C', parent], { stdin: archive.stdout });
+    expect(await untar.exited).toBe(0);
+
+    // 1. The product goes.
+    rmSync(join(copy, 'helpdesk'), { recursive: true });
+    // 2. The three product files name the empty product.
+    for (const [file, empty] of Object.entries(EMPTY))
+      writeFileSync(
+        join(copy, file),
+        `export { ${empty} as product } from '@insightdesk/shared/product';\n`,
+      );
+    // 3. The workspace no longer lists it; the lockfile follows.
+    const manifest = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8'));
+    manifest.workspaces = manifest.workspaces.filter((w: string) => w !== 'helpdesk');
+    delete manifest.dependencies['@insightdesk/helpdesk'];
+    writeFileSync(join(copy, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    run(['bun', 'install'], 'bun install');
+    expect(readFileSync(join(copy, 'bun.lock'), 'utf8')).not.toContain('@insightdesk/helpdesk');
+
+    // The platform type-checks: its library, services, tools and its own tests.
+    writeFileSync(
+      join(copy, 'tsconfig.platform.json'),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        include: [
+          'shared',
+          'services',
+          'tools',
+          'tests/support',
+          'tests/architecture',
+          ...PLATFORM_TESTS,
+        ],
+      }),
+    );
+    run(['bun', 'x', 'tsc', '--noEmit', '-p', 'tsconfig.platform.json'], 'the type check');
+    // Its fast tier, the architecture tests included (no import of the product is left).
+    expect(run(['bun', 'run', 'test:unit'], 'bun run test:unit')).toMatch(/ 0 fail/);
+
+    // Its stack, on free ports, and the platform's own integration tests against it.
+    const ports = await freePortBlock();
+    writeFileSync(
+      join(copy, '.env.local'),
+      `${Object.entries(ports)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+    );
+    const up = await runStack(['up', '-d'], { root: copy, env });
+    expect(`${up.stdout}${up.stderr}`).toContain('InsightDesk is up');
+    const tested = await runStack(['test', ...PLATFORM_TESTS], { root: copy, env });
+    const summary = `${tested.stdout}${tested.stderr}`.match(/(\d+) passed, (\d+) failed/);
+    expect({ code: tested.code, failed: summary?.[2] }).toEqual({ code: 0, failed: '0' });
+    expect(Number(summary?.[1])).toBeGreaterThan(40);
+    // Migrated by the platform's set alone: no table of the help desk's.
+    const reset = await runStack(['reset'], { root: copy, env });
+    expect(reset.code).toBe(0);
+  }, 900_000);
+});
