@@ -25,10 +25,9 @@ describe('import direction', () => {
   test('the check finds each way of importing the product, planted in a copy of the platform', () => {
     const copy = mkdtempSync(join(tmpdir(), 'insightdesk-imports-'));
     try {
-      const tracked = Bun.spawnSync(['git', 'ls-files', ...PLATFORM], { cwd: ROOT })
-        .stdout.toString()
-        .split('\n')
-        .filter((f) => f.endsWith('.ts'));
+      const tracked = PLATFORM.flatMap((dir) => [
+        ...new Bun.Glob(`${dir}/**/*.ts`).scanSync({ cwd: ROOT }),
+      ]).filter((f) => !f.includes('node_modules'));
       for (const file of tracked) {
         mkdirSync(join(copy, dirname(file)), { recursive: true });
         cpSync(join(ROOT, file), join(copy, file));
