@@ -2,6 +2,8 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
 import { outsideDir } from '../../tools/stack/system';
 import { freePortBlock } from '../support/ports';
 import { ROOT, runStack } from '../support/stack';
@@ -112,7 +114,24 @@ describe('the platform without its product', () => {
     const summary = `${tested.stdout}${tested.stderr}`.match(/(\d+) passed, (\d+) failed/);
     expect({ code: tested.code, failed: summary?.[2] }).toEqual({ code: 0, failed: '0' });
     expect(Number(summary?.[1])).toBeGreaterThan(40);
-    // Migrated by the platform's set alone: no table of the help desk's.
+    // Migrated by the platform's set alone: its journal, and no table of the help desk's.
+    const { db } = loadConfig({ db: dbConfig }, { dir: copy });
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    try {
+      const [tables] = await sql`
+        select to_regclass('drizzle.__platform_migrations')::text as platform,
+               to_regclass('public.users')::text as users,
+               to_regclass('public.tickets')::text as tickets,
+               to_regclass('drizzle.__helpdesk_migrations')::text as product`;
+      expect(tables).toEqual({
+        platform: 'drizzle.__platform_migrations',
+        users: 'users',
+        tickets: null,
+        product: null,
+      });
+    } finally {
+      await sql.end();
+    }
     const reset = await runStack(['reset'], { root: copy, env });
     expect(reset.code).toBe(0);
   }, 900_000);
