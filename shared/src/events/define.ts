@@ -122,12 +122,19 @@ export function typesDelivered<C extends EventCatalog>(
   return Object.keys(catalog).filter((type) => catalog[type]?.delivery === delivery);
 }
 
-/** Two catalogues as one; a type declared by both is refused (one owner per event type). */
-export function mergeEventCatalogs<A extends EventCatalog, B extends EventCatalog>(
+/** The platform's declarations and a product's as one; a name both declare is refused (one owner each). */
+export function mergeDisjoint<A extends object, B extends object>(
+  what: string,
   platform: A,
   product: B,
 ): A & B {
-  const twice = Object.keys(product).filter((type) => Object.hasOwn(platform, type));
-  if (twice.length > 0) throw new Error(`event types declared twice: ${twice.join(', ')}`);
+  const twice = Object.keys(product).filter((name) => Object.hasOwn(platform, name));
+  if (twice.length > 0) throw new Error(`${what} declared twice: ${twice.join(', ')}`);
   return { ...platform, ...product };
 }
+
+/** Two catalogues as one; a type declared by both is refused (one owner per event type). */
+export const mergeEventCatalogs = <A extends EventCatalog, B extends EventCatalog>(
+  platform: A,
+  product: B,
+): A & B => mergeDisjoint('event types', platform, product);

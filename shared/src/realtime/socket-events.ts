@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type {
-  EventCatalog,
-  StreamEventType,
-  UserEventMessage,
-  UserEventType,
+import {
+  type EventCatalog,
+  mergeDisjoint,
+  type StreamEventType,
+  type UserEventMessage,
+  type UserEventType,
 } from '../events/define';
 import { isEventId } from './ids';
 import type { EphemeralEnvelope, EventEnvelope } from './wire';
@@ -126,11 +127,7 @@ export type ClientEventDeclarations<C extends ClientEventCatalog> = {
 };
 
 /** Two catalogues as one; an event declared by both is refused. */
-export function mergeClientEvents<A extends ClientEventCatalog, B extends ClientEventCatalog>(
+export const mergeClientEvents = <A extends ClientEventCatalog, B extends ClientEventCatalog>(
   platform: A,
   product: B,
-): A & B {
-  const twice = Object.keys(product).filter((name) => Object.hasOwn(platform, name));
-  if (twice.length > 0) throw new Error(`client events declared twice: ${twice.join(', ')}`);
-  return { ...platform, ...product };
-}
+): A & B => mergeDisjoint('client events', platform, product);
