@@ -21,6 +21,7 @@ export const PLATFORM_TESTS = [
   'tests/api/two-factor.test.ts',
   'tests/api/members.test.ts',
   'tests/api/cache.test.ts',
+  'tests/api/features.test.ts',
   'tests/security/quotas.test.ts',
   'tests/background/queue-control.test.ts',
   'tests/foundation/readiness.test.ts',
