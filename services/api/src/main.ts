@@ -101,6 +101,7 @@ const features = createFeatures({
   publisher: valkey,
   logger,
 });
+const sessionGuard = createSessionGuard({ db: database.db, cache, publisher: command.queue });
 const app = createApiApp(
   kit,
   {
@@ -117,8 +118,9 @@ const app = createApiApp(
       accessTokens,
       refreshTtlDays: config.auth.refreshTokenTtlDays,
       maxAgeDays: config.auth.sessionMaxAgeDays,
+      announce: sessionGuard.announce,
     }),
-    sessionGuard: createSessionGuard({ db: database.db, cache, publisher: command.queue }),
+    sessionGuard,
     cipher: createCipher(config.encryption.keys),
     loginChallenges: createLoginChallenges(signingKey.secret),
     features,
