@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import { type Executor, isoText, isUniqueViolation } from '../db';
 import { ConflictError, NotFoundError } from '../errors';
 import { recordEvent } from '../events/outbox';
+import { memberRole } from '../helpdesk/members';
 import type { Position } from '../helpdesk/pagination';
 import type { EXPORT_STATUSES } from '../helpdesk/schemas';
 import { everyNthTicket, ticketsAsJson } from '../helpdesk/tickets';
-import { isUuid, type OrgScope } from '../tenancy';
+import { atLeast, isUuid, type OrgScope, type Role } from '../tenancy';
 
 /**
  * Organization exports: the one owner of the `exports` table. An export is a job flow (see the
@@ -15,6 +16,8 @@ import { isUuid, type OrgScope } from '../tenancy';
  */
 
 const EXPORT_PAGE_SIZE = 1000;
+/** Who may export an organization (and receive its file): admins and above. */
+export const EXPORT_ROLE: Role = 'admin';
 /** How long the mailed link works. */
 export const EXPORT_LINK_TTL_SECONDS = 24 * 3600;
 
@@ -104,6 +107,17 @@ export async function getExport(
 export async function exportById(db: Executor, exportId: string): Promise<ExportRow | null> {
   const [row] = await db.execute<Raw>(sql`select ${columns} from exports where id = ${exportId}`);
   return row ? toRow(row) : null;
+}
+
+/**
+ * Whether the export's requester may still have it: the jobs of an export act for the member who
+ * asked, and check it when they run — a member removed (or demoted) meanwhile gets no file and
+ * no mail.
+ */
+export async function requesterMayHave(db: Executor, row: ExportRow): Promise<boolean> {
+  if (!row.requestedBy) return false;
+  const role = await memberRole(db, row.orgId, row.requestedBy);
+  return role !== null && atLeast(role, EXPORT_ROLE);
 }
 
 /** The page boundaries: part n holds the tickets after `bounds[n-1]` up to `bounds[n]` (keyset). */

@@ -238,8 +238,10 @@ export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: stri
 
 /**
  * What the email jobs need of a ticket, by organization id (the platform acts, not a member; the
- * query is still filtered by the organization it was given): its requester, its organization's
- * name and its first message.
+ * query is still filtered by the organization it was given): its requester (and whether they are
+ * still a member: a removed requester is mailed nothing more of the organization), its
+ * organization's name and its first message. Reads `memberships`, `users`, `organizations` and
+ * `messages`.
  */
 export async function ticketNotice(db: Executor, orgId: string, ticketId: string) {
   const [ticket] = await db.execute<{
@@ -250,9 +252,12 @@ export async function ticketNotice(db: Executor, orgId: string, ticketId: string
     requester_email: string;
     organization: string;
     body: string | null;
+    requester_member: boolean;
   }>(sql`
     select t.number, t.subject, t.requester_id, u.name as requester_name, u.email as requester_email,
            o.name as organization,
+           exists(select 1 from memberships ms
+                   where ms.org_id = t.org_id and ms.user_id = t.requester_id) as requester_member,
            (select m.body from messages m where m.ticket_id = t.id order by m.created_at, m.id limit 1) as body
       from tickets t
       join users u on u.id = t.requester_id
