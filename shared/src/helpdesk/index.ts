@@ -20,7 +20,8 @@ export {
   purgeInvitations,
   revokeInvitation,
 } from './invitations';
-export { addMember, changeRole, listMembers, memberRole, removeMember, staffOf } from './members';
+export { removeMember } from './member-removal';
+export { addMember, changeRole, listMembers, memberRole, staffOf } from './members';
 export { createMessage, isPublicReply, listMessages, messageNotice } from './messages';
 export {
   createOrganization,

@@ -1,7 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Executor, isoText, schema } from '../db';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
-import { recordEvent } from '../events/outbox';
+import { pendingEvent, recordEvent, recordEvents } from '../events/outbox';
 import { notify } from '../notifications';
 import { isStaff, isUuid, type OrgScope } from '../tenancy';
 import { memberRole } from './members';
@@ -212,6 +212,37 @@ export async function updateTicket(
     });
   }
   return after;
+}
+
+/**
+ * A member left the organization: the tickets assigned to them are unassigned (a new version
+ * each, announced as `ticket.updated` with `changes: ['assigneeId']`), in the removal's
+ * transaction.
+ */
+export async function unassignTicketsOf(
+  tx: Executor,
+  scope: OrgScope,
+  userId: string,
+): Promise<number> {
+  const rows = await tx.execute<TicketRow>(sql`
+    with changed as (
+      update tickets set assignee_id = null, version = version + 1, updated_at = now()
+       where org_id = ${scope.orgId} and assignee_id = ${userId}
+      returning *)
+    select t.id, t.number, t.subject, t.status, t.priority, t.version,
+           ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
+           t.requester_id, r.name as requester_name, null::uuid as assignee_id,
+           null::text as assignee_name
+      from changed t join users r on r.id = t.requester_id
+     order by t.created_at, t.id`);
+  await recordEvents(
+    tx,
+    scope.orgId,
+    rows.map((row) =>
+      pendingEvent('ticket.updated', { ticket: ticket(row), changes: ['assigneeId'] }),
+    ),
+  );
+  return rows.length;
 }
 
 export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: string): Promise<void> {
