@@ -468,6 +468,13 @@ export const realtimeConfig = defineConfigGroup({
       .min(65_536)
       .default(4 * 1024 * 1024)
       .describe('bytes of events kept per organization (the oldest go first, like the count)'),
+    EVENT_STREAM_IDLE_DAYS: z.coerce
+      .number()
+      .min(0.001)
+      .default(7)
+      .describe(
+        'an organization with no event for this long loses its event stream (a client resuming after it gets resync: true)',
+      ),
     EVENT_BODY_MAX_CHARS: z.coerce
       .number()
       .int()
@@ -545,6 +552,7 @@ export const realtimeConfig = defineConfigGroup({
   map: (e) => ({
     streamMaxLength: e.EVENT_STREAM_MAX_LENGTH,
     streamMaxBytes: e.EVENT_STREAM_MAX_BYTES,
+    streamIdleSeconds: Math.round(e.EVENT_STREAM_IDLE_DAYS * 86_400),
     bodyMaxChars: e.EVENT_BODY_MAX_CHARS,
     connectionsPerIp: e.WS_CONNECTIONS_PER_IP,
     socketsPerUser: e.WS_SOCKETS_PER_USER,

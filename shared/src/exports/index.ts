@@ -166,6 +166,9 @@ export async function markExportFailed(db: Executor, exportId: string): Promise<
      where id = ${exportId} and status = 'running'`);
 }
 
+/** What an export's download is called, by the day (UTC) it was asked for. */
+export const exportFilename = (day: string) => `insightdesk-export-${day.slice(0, 10)}.jsonl.gz`;
+
 /** What a signed file URL serves for an export file (the api's file route). */
 export async function exportFileMeta(
   db: Executor,
@@ -174,9 +177,7 @@ export async function exportFileMeta(
   const [row] = await db.execute<{ day: string }>(sql`
     select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day
       from exports where file_key = ${key}`);
-  return row
-    ? { contentType: 'application/gzip', filename: `insightdesk-export-${row.day}.jsonl.gz` }
-    : null;
+  return row ? { contentType: 'application/gzip', filename: exportFilename(row.day) } : null;
 }
 
 /** Maintenance: exports finished more than 7 days ago; answers their files, to be deleted. */

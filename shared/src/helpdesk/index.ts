@@ -7,6 +7,7 @@ export {
   markAttachmentFailed,
   markAttachmentReady,
   storedFileMeta,
+  thumbnailName,
 } from './attachments';
 export {
   acceptInvitation,

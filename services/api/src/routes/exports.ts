@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { EXPORT_ROLE, type ExportRow, getExport, startExport } from '@insightdesk/shared/exports';
+import {
+  EXPORT_ROLE,
+  type ExportRow,
+  exportFilename,
+  getExport,
+  startExport,
+} from '@insightdesk/shared/exports';
 import { EXPORT_STATUSES, int64, timestamp, uuid } from '@insightdesk/shared/helpdesk';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
@@ -47,6 +53,7 @@ export function exportRoutes(deps: ApiDeps) {
           url: deps.storage.signedUrl(e.fileKey, {
             ttlSeconds: deps.files.urlTtlSeconds,
             contentType: 'application/gzip',
+            filename: exportFilename(e.createdAt),
           }),
         }
       : {}),

@@ -6,7 +6,12 @@ import {
   invitationToken,
 } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { EXPORT_LINK_TTL_SECONDS, exportById, requesterMayHave } from '@insightdesk/shared/exports';
+import {
+  EXPORT_LINK_TTL_SECONDS,
+  exportById,
+  exportFilename,
+  requesterMayHave,
+} from '@insightdesk/shared/exports';
 import {
   findOrganization,
   invitationNotice,
@@ -177,6 +182,7 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
           link: deps.storage.signedUrl(done.fileKey, {
             ttlSeconds: EXPORT_LINK_TTL_SECONDS,
             contentType: 'application/gzip',
+            filename: exportFilename(done.createdAt),
           }),
           hours: EXPORT_LINK_TTL_SECONDS / 3600,
         }),
