@@ -16,6 +16,7 @@ import type { Context } from 'hono';
 import type { ApiEnv } from './env';
 import type { LoginThrottle } from './login-throttle';
 import type { RateLimits } from './middleware/rate-limit';
+import type { SecondFactorThrottle } from './second-factor-throttle';
 
 /** Everything the routes need, built once in main.ts and handed down. */
 export interface ApiDeps {
@@ -34,9 +35,10 @@ export interface ApiDeps {
   readonly features: Features;
   readonly limits: RateLimits;
   readonly loginThrottle: LoginThrottle;
+  readonly secondFactorThrottle: SecondFactorThrottle;
   /** `secret` signs every mailed link: invitations, email verification, password reset. */
   readonly invitations: { readonly secret: string; readonly ttlHours: number };
-  /** See `clientAddress`. */
+  /** See `clientAddress` (budgets use `clientNetwork`). */
   readonly clientIpHeader: string | undefined;
   readonly storage: Storage;
   /** The local driver's URL verifier and paths (it is the api that serves those files). */

@@ -38,6 +38,8 @@ import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
 import { serverBodyCeiling } from './middleware/body-limit';
 import { createRateLimits } from './middleware/rate-limit';
+import { createSecondFactorThrottle } from './second-factor-throttle';
+import { createTrustedClients } from './trusted-clients';
 
 // Composition root of the api: builds every dependency and hands it down explicitly.
 const kit = createServiceKit('api', {
@@ -101,6 +103,9 @@ const features = createFeatures({
   publisher: valkey,
   logger,
 });
+// Devices and addresses the owner of an account signed in from (login and second-factor budgets).
+const trusted = createTrustedClients({ valkey, secret: signingKey.secret, logger });
+const sessionGuard = createSessionGuard({ db: database.db, cache, publisher: command.queue });
 const app = createApiApp(
   kit,
   {
@@ -117,18 +122,15 @@ const app = createApiApp(
       accessTokens,
       refreshTtlDays: config.auth.refreshTokenTtlDays,
       maxAgeDays: config.auth.sessionMaxAgeDays,
+      announce: sessionGuard.announce,
     }),
-    sessionGuard: createSessionGuard({ db: database.db, cache, publisher: command.queue }),
+    sessionGuard,
     cipher: createCipher(config.encryption.keys),
     loginChallenges: createLoginChallenges(signingKey.secret),
     features,
     limits,
-    loginThrottle: createLoginThrottle({
-      limits,
-      valkey,
-      secret: signingKey.secret,
-      logger,
-    }),
+    loginThrottle: createLoginThrottle({ limits, trusted }),
+    secondFactorThrottle: createSecondFactorThrottle({ limits, trusted }),
     invitations: { secret: config.auth.invitationSecret, ttlHours: config.auth.invitationTtlHours },
     clientIpHeader: config.http.clientIpHeader,
     storage,

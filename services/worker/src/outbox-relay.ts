@@ -11,6 +11,7 @@ import {
   type RealtimeEventType,
 } from '@insightdesk/shared/events';
 import type { Logger } from '@insightdesk/shared/logger';
+import { notificationExists } from '@insightdesk/shared/notifications';
 import {
   appendEvent,
   encodeNotificationMessage,
@@ -61,12 +62,16 @@ export function realtimeEffect(
   };
 }
 
-/** Notifications go to their recipient's channel, not to an organization's stream. */
+/**
+ * Notifications go to their recipient's channel, not to an organization's stream — if the
+ * notification is still there: a member removed since it was made lost it with the removal.
+ */
 export function notificationsEffect(valkey: Redis): OutboxEffect {
-  return async (row) => {
+  return async (row, tx) => {
     if (row.type !== 'notification.created') return;
     // The payload was validated against the event's schema when it was recorded.
     const message = row.payload as EventData<'notification.created'>;
+    if (!(await notificationExists(tx, message.notification.id))) return;
     await valkey.publish(NOTIFICATION_CHANNEL, encodeNotificationMessage(message));
   };
 }

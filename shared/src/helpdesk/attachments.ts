@@ -143,6 +143,9 @@ export async function markAttachmentReady(
 }
 
 /** What a signed file URL serves: the original's type and name, or a thumbnail. */
+/** What a thumbnail's download is called. */
+export const thumbnailName = (filename: string) => `${filename}.thumbnail.webp`;
+
 export async function storedFileMeta(
   db: Executor,
   key: string,
@@ -156,7 +159,7 @@ export async function storedFileMeta(
       from attachments where storage_key = ${key} or thumbnail_key = ${key} limit 1`);
   if (!found) throw new NotFoundError();
   return found.thumbnail
-    ? { contentType: 'image/webp', filename: `${found.filename}.thumbnail.webp` }
+    ? { contentType: 'image/webp', filename: thumbnailName(found.filename) }
     : { contentType: found.content_type, filename: found.filename };
 }
 

@@ -7,6 +7,7 @@ export {
   markAttachmentFailed,
   markAttachmentReady,
   storedFileMeta,
+  thumbnailName,
 } from './attachments';
 export {
   acceptInvitation,
@@ -20,7 +21,8 @@ export {
   purgeInvitations,
   revokeInvitation,
 } from './invitations';
-export { addMember, changeRole, listMembers, memberRole, removeMember, staffOf } from './members';
+export { removeMember } from './member-removal';
+export { addMember, changeRole, listMembers, memberRole, staffOf } from './members';
 export { createMessage, isPublicReply, listMessages, messageNotice } from './messages';
 export {
   createOrganization,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalId } from '../tenancy/ids';
 import { ROLES } from '../tenancy/roles';
 
 /**
@@ -15,7 +16,8 @@ export const EXPORT_STATUSES = ['running', 'ready', 'failed'] as const;
  * Bounded primitives of the answers: every string has a maxLength and every integer a format and
  * range in the OpenAPI document (the same bounds the inputs are validated with).
  */
-export const uuid = () => z.uuid().max(36);
+/** Ids are taken and given in their canonical (lower-case) form only (tenancy/ids.ts). */
+export const uuid = canonicalId;
 export const timestamp = () => z.iso.datetime().max(40);
 /** A count or number that fits PostgreSQL's integer. */
 export const int32 = (min = 0) => z.int32().min(min).meta({ format: 'int32' });

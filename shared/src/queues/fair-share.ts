@@ -20,9 +20,9 @@ const REBASE = 1_000_000;
 export const URGENT_PRIORITY = 1;
 
 /**
- * KEYS: clock, BullMQ's prioritized set, the state hash. ARGV: rebase, max, group. The group (an
- * organization id) is a field of the state hash, not a key: declared as a key it would hash to
- * its own slot and a cluster would refuse the script (CROSSSLOT).
+ * KEYS: clock, BullMQ's prioritized set, the groups' last tags (a sorted set: group → tag). ARGV:
+ * rebase, max, group. The group (an organization id) is a member of that set, not a key: declared
+ * as a key it would hash to its own slot and a cluster would refuse the script (CROSSSLOT).
  */
 const TAG = `${STRICT_LUA}
 local clock = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -31,17 +31,26 @@ if clock > tonumber(ARGV[1]) and redis.call('ZCARD', KEYS[2]) == 0 then
   redis.call('DEL', KEYS[3])
   clock = 0
 end
-local last = tonumber(redis.call('HGET', KEYS[3], ARGV[3]) or '0')
+local last = tonumber(redis.call('ZSCORE', KEYS[3], ARGV[3]) or '0')
 local tag = math.max(clock, last) + 1
 if tag > tonumber(ARGV[2]) then tag = tonumber(ARGV[2]) end
-redis.call('HSET', KEYS[3], ARGV[3], tag)
+redis.call('ZADD', KEYS[3], tag, ARGV[3])
 return tag
 `;
 
-/** KEYS: clock. ARGV: the started job's tag. */
+/**
+ * KEYS: clock, the groups' last tags. ARGV: the started job's tag. A group whose last tag the
+ * clock reached is as good as absent (its next tag is the clock's + 1 either way): it is dropped,
+ * so the set holds only organizations with jobs ahead of the clock — an organization that stops
+ * sending jobs leaves nothing behind.
+ */
 const ADVANCE = `${STRICT_LUA}
 local clock = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > clock then redis.call('SET', KEYS[1], ARGV[1]) end
+if tonumber(ARGV[1]) > clock then
+  clock = tonumber(ARGV[1])
+  redis.call('SET', KEYS[1], ARGV[1])
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', clock)
 return 1
 `;
 
@@ -50,6 +59,7 @@ export function fairShare(connection: Redis, queueName: string, prefix: string) 
   // them) share a slot on a Valkey cluster.
   const base = `${prefix}:fair:${queueName}`;
   const prioritized = `${prefix}:${queueName}:prioritized`;
+  const lastTags = `${base}:last-tags`;
   return {
     /** The priority for the next job of `group` (an organization). */
     async tag(group: string): Promise<number> {
@@ -58,7 +68,7 @@ export function fairShare(connection: Redis, queueName: string, prefix: string) 
         3,
         `${base}:clock`,
         prioritized,
-        `${base}:tags`,
+        lastTags,
         String(REBASE),
         String(MAX_PRIORITY - 1),
         group,
@@ -68,7 +78,13 @@ export function fairShare(connection: Redis, queueName: string, prefix: string) 
     /** A worker started a job with this priority: the clock moves on. */
     async started(priority: number): Promise<void> {
       if (priority <= URGENT_PRIORITY) return;
-      await connection.eval(ADVANCE, 1, `${base}:clock`, String(priority - URGENT_PRIORITY));
+      await connection.eval(
+        ADVANCE,
+        2,
+        `${base}:clock`,
+        lastTags,
+        String(priority - URGENT_PRIORITY),
+      );
     },
   };
 }

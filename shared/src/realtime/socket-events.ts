@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RealtimeEventType } from '../events/catalog';
 import type { Notification } from '../helpdesk/schemas';
+import { canonicalId } from '../tenancy/ids';
 import { isEventId } from './ids';
 import type { EphemeralEnvelope, EventEnvelope } from './wire';
 
@@ -30,11 +31,12 @@ const refused = z.strictObject({ ok: z.literal(false), error: clientEventError }
 const answer = <S extends z.ZodRawShape>(shape: S) =>
   z.union([z.strictObject({ ok: z.literal(true), ...shape }), refused]);
 
-const orgRef = z.strictObject({ orgId: z.guid() });
-const ticketRef = z.strictObject({ orgId: z.guid(), ticketId: z.guid() });
+/** Ids in their canonical form only (tenancy/ids.ts): another spelling is `invalid_request`. */
+const orgRef = z.strictObject({ orgId: canonicalId() });
+const ticketRef = z.strictObject({ orgId: canonicalId(), ticketId: canonicalId() });
 const eventId = z.string().max(41).refine(isEventId, 'a stream id (<ms>-<seq>)');
 
-export const viewer = z.strictObject({ userId: z.guid(), name: z.string() });
+export const viewer = z.strictObject({ userId: canonicalId(), name: z.string() });
 export type Viewer = z.output<typeof viewer>;
 const viewersAnswer = answer({ viewers: z.array(viewer) });
 
@@ -45,7 +47,7 @@ const viewersAnswer = answer({ viewers: z.array(viewer) });
 export const clientEvents = {
   /** Events of an organization, after `since` first (replayed), then live. */
   subscribe: {
-    payload: z.strictObject({ orgId: z.guid(), since: eventId.optional() }),
+    payload: z.strictObject({ orgId: canonicalId(), since: eventId.optional() }),
     answer: answer({ lastEventId: eventId, resync: z.literal(true).optional() }),
   },
   unsubscribe: { payload: orgRef, answer: answer({}) },

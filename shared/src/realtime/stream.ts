@@ -30,6 +30,12 @@ export interface StreamBounds {
   readonly streamMaxLength: number;
   /** Bytes of stored entries (what `MEMORY USAGE` reports is a little more). */
   readonly streamMaxBytes: number;
+  /**
+   * An organization with no event for this long loses its stream (and its bookkeeping): Valkey
+   * runs without eviction, and every registration makes an organization. A client resuming
+   * after that gets `resync: true`.
+   */
+  readonly streamIdleSeconds: number;
 }
 
 /**
@@ -42,8 +48,12 @@ export interface StreamBounds {
  * The stream keeps the newest entries within a count and a byte budget (a running total of the
  * entries' sizes; recomputed once when missing). Trimming does not record what it removed
  * (Redis 7.0), so the script sets `max-deleted-entry-id` itself: readSince answers `resync` by it.
+ * A stream that starts (for the first time, or again after it expired idle or Valkey lost it)
+ * vouches for nothing before its first event: its `max-deleted-entry-id` is set just below it.
+ * Every append pushes the idle expiry of the stream and its byte count forward.
  * KEYS: stream, relayed ids, bytes. ARGV: outbox id, entry, org id, max length, max bytes,
- * relayed window, relayed TTL, traceparent ('' when none; carried by the relay message only).
+ * relayed window, relayed TTL, traceparent ('' when none; carried by the relay message only),
+ * idle TTL (ms).
  */
 const APPEND = `${STRICT_LUA}
 if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return '' end
@@ -56,13 +66,22 @@ local function size(fields)
   return 0
 end
 local bytes = 0
-if redis.call('EXISTS', KEYS[3]) == 1 then
+local fresh = redis.call('EXISTS', KEYS[1]) == 0
+if fresh then
+  redis.call('DEL', KEYS[3])
+elseif redis.call('EXISTS', KEYS[3]) == 1 then
   bytes = tonumber(redis.call('GET', KEYS[3]))
 else
   for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', '+')) do bytes = bytes + size(e[2]) end
 end
 local id = redis.call('XADD', KEYS[1], '*',
   '${ENTRY_FIELDS.outboxId}', ARGV[1], '${ENTRY_FIELDS.entry}', entry)
+if fresh then
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  local before = tonumber(seq) > 0 and (ms .. '-' .. string.format('%.0f', tonumber(seq) - 1))
+    or (string.format('%.0f', tonumber(ms) - 1) .. '-18446744073709551615')
+  redis.call('XSETID', KEYS[1], id, 'MAXDELETEDID', before)
+end
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[6]) - 1)
 redis.call('EXPIRE', KEYS[2], ARGV[7])
@@ -84,7 +103,8 @@ if over() then
   redis.call('XTRIM', KEYS[1], 'MINID', keep)
   redis.call('XSETID', KEYS[1], id, 'MAXDELETEDID', last)
 end
-redis.call('SET', KEYS[3], math.max(bytes, 0))
+redis.call('SET', KEYS[3], math.max(bytes, 0), 'PX', ARGV[9])
+redis.call('PEXPIRE', KEYS[1], ARGV[9])
 redis.call('PUBLISH', '${RELAY_CHANNEL}', ${RELAY_MESSAGE_LUA})
 return id
 `;
@@ -115,8 +135,17 @@ export async function appendEvent(
     String(RELAYED_TTL_SECONDS),
     // Spliced into the relay message unescaped: only a well-formed traceparent goes in.
     event.traceParent && isTraceparent(event.traceParent) ? event.traceParent : '',
+    String(bounds.streamIdleSeconds * 1000),
   );
   return String(id ?? '');
+}
+
+/**
+ * Forgets an organization's events (its stream and bookkeeping): for the organization's owner
+ * module to call when an organization is deleted. Idle ones expire by themselves.
+ */
+export async function dropStream(valkey: Redis, orgId: string): Promise<void> {
+  await valkey.del(streamKey(orgId), relayedIdsKey(orgId), bytesKey(orgId));
 }
 
 export interface Replay {
@@ -127,7 +156,10 @@ export interface Replay {
   readonly lastId: string;
 }
 
-/** Events after `since` (all of them up to `limit`), oldest first. */
+/**
+ * Events after `since` (all of them up to `limit`), oldest first; `resync` when the stream
+ * cannot vouch for everything after `since` (trimmed past it, started after it, or gone).
+ */
 export async function readSince(
   valkey: Redis,
   orgId: string,
@@ -138,7 +170,10 @@ export async function readSince(
   const [last] = (await valkey.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][];
   const lastId = last?.[0] ?? '0-0';
   if (since === undefined) return { events: [], resync: false, lastId };
-  if (compareEventIds(since, lastId) >= 0) return { events: [], resync: false, lastId: since };
+  if (since === lastId) return { events: [], resync: false, lastId: since };
+  // Newer than anything the stream has: the stream that had it is gone (expired idle, or lost
+  // with Valkey's data), and with it whatever came between.
+  if (compareEventIds(since, lastId) > 0) return { events: [], resync: true, lastId };
   // Trimmed past `since`? The append script records the newest id it trimmed.
   const info = (await valkey.call('XINFO', 'STREAM', key)) as unknown[];
   const deletedIndex = info.indexOf('max-deleted-entry-id');

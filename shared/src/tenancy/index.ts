@@ -1,3 +1,4 @@
+export { CANONICAL_UUID, canonicalId, isCanonicalId } from './ids';
 export {
   createMemberships,
   enterOrg,

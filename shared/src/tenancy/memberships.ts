@@ -1,5 +1,6 @@
 import type { Cache } from '../cache';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { isCanonicalId } from './ids';
 import { atLeast, type Role } from './roles';
 
 declare const scopeBrand: unique symbol;
@@ -24,15 +25,18 @@ export interface Memberships {
 
 const CACHE_TTL_SECONDS = 60;
 const key = (orgId: string, userId: string) => `membership:${orgId}:${userId}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads a role from the table's owner (`memberRole` of helpdesk/members.ts). */
 type RoleLookup = (orgId: string, userId: string) => Promise<Role | null>;
 
-/** Membership lookups, cached in Valkey (a miss or an outage reads the database). */
+/**
+ * Membership lookups, cached in Valkey (a miss or an outage reads the database). Only canonical
+ * ids are members of anything (see ids.ts): the cache is never keyed by another spelling.
+ */
 export function createMemberships(lookup: RoleLookup, cache: Cache): Memberships {
   return {
     async roleOf(orgId, userId) {
+      if (!isCanonicalId(orgId) || !isCanonicalId(userId)) return null;
       const cached = await cache.get<Role | 'none'>(key(orgId, userId));
       if (cached !== undefined) return cached === 'none' ? null : cached;
       const role = await lookup(orgId, userId);
@@ -44,8 +48,9 @@ export function createMemberships(lookup: RoleLookup, cache: Cache): Memberships
 }
 
 /**
- * The one entrance to an organization's data. Not a member (or not an org): 404, so that
- * another tenant's ids reveal nothing. A member below `minimum`: 403.
+ * The one entrance to an organization's data. Not a member (or not an org, or an id not in its
+ * canonical form): 404, so that another tenant's ids reveal nothing. A member below `minimum`:
+ * 403. The scope carries the canonical id every query, cache key and storage path is made of.
  */
 export async function enterOrg(
   memberships: Memberships,
@@ -53,7 +58,7 @@ export async function enterOrg(
   orgId: string,
   minimum: Role,
 ): Promise<OrgScope> {
-  const role = UUID.test(orgId) ? await memberships.roleOf(orgId, userId) : null;
+  const role = isCanonicalId(orgId) ? await memberships.roleOf(orgId, userId) : null;
   if (!role) throw new NotFoundError('org_not_found', 'No such organization.');
   if (!atLeast(role, minimum)) {
     throw new ForbiddenError('insufficient_role', `This needs the ${minimum} role or above.`);
@@ -61,4 +66,5 @@ export async function enterOrg(
   return { orgId, userId, role } as OrgScope;
 }
 
-export const isUuid = (value: string) => UUID.test(value);
+/** An id in its canonical form (see ids.ts): anything else is not found. */
+export const isUuid = isCanonicalId;

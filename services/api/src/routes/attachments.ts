@@ -9,9 +9,10 @@ import {
   getAttachment,
   getTicket,
   int64,
+  thumbnailName,
   uuid,
 } from '@insightdesk/shared/helpdesk';
-import { attachmentKey } from '@insightdesk/shared/storage';
+import { attachmentDisposition, attachmentKey } from '@insightdesk/shared/storage';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
@@ -72,12 +73,14 @@ function attachmentAnswer(deps: ApiDeps) {
           url: deps.storage.signedUrl(a.storageKey, {
             ttlSeconds: ttl,
             contentType: a.contentType,
+            filename: a.filename,
           }),
           ...(a.thumbnailKey
             ? {
                 thumbnailUrl: deps.storage.signedUrl(a.thumbnailKey, {
                   ttlSeconds: ttl,
                   contentType: 'image/webp',
+                  filename: thumbnailName(a.filename),
                 }),
               }
             : {}),
@@ -222,7 +225,9 @@ export function fileRoutes(deps: ApiDeps) {
     return c.body(file.stream(), 200, {
       'Content-Type': meta.contentType,
       'Content-Length': String(file.size),
-      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.filename)}`,
+      'Content-Disposition': inline
+        ? `inline; filename*=UTF-8''${encodeURIComponent(meta.filename)}`
+        : attachmentDisposition(meta.filename),
       'Content-Security-Policy': "default-src 'none'; sandbox",
       'Cache-Control': 'private, max-age=60',
     });

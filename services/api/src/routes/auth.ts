@@ -20,11 +20,12 @@ import {
   int32,
   organizationSchema,
 } from '@insightdesk/shared/helpdesk';
-import { clientAddress } from '@insightdesk/shared/http';
+import { clientNetwork } from '@insightdesk/shared/http';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
 import { featureDisabled } from '../middleware/feature';
 import { budgetedRoute, createRouter, json, jsonBody, problems, route } from '../openapi';
+import { deadChallenge } from '../second-factor-throttle';
 
 export const password = z.string().min(10).max(256);
 const email = z.email().max(254);
@@ -198,12 +199,13 @@ export function authRoutes(deps: ApiDeps) {
   const linkSecret = deps.invitations.secret;
   const app = createRouter();
 
+  // A taken email answers 409: see the README ("Registration and enumeration") for why, and for
+  // the budgets (per address, /64 for IPv6) that bound how many addresses one can probe.
   app.openapi(register, async (c) => {
-    await limits.consume(
-      c,
-      limits.registerPerIp,
-      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
-    );
+    const address = clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
+    await limits.consume(c, limits.registerPerIp, address);
+    // Each registration makes an organization: bounded per address and day as well.
+    await limits.consume(c, limits.orgsPerAddress, address);
     const body = c.req.valid('json');
     const passwordHash = await passwords.hash(body.password);
     try {
@@ -230,7 +232,7 @@ export function authRoutes(deps: ApiDeps) {
   app.openapi(login, async (c) => {
     const body = c.req.valid('json');
     const account = normalizeEmail(body.email);
-    const address = clientAddress(c.req.raw, c.env, deps.clientIpHeader);
+    const address = clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
     const user = await findUserByEmail(executor(c, deps), account);
     await deps.loginThrottle.admit(c, {
       account,
@@ -256,12 +258,16 @@ export function authRoutes(deps: ApiDeps) {
   app.openapi(loginTwoFactor, async (c) => {
     if (!features.isEnabled('two-factor')) throw featureDisabled();
     const body = c.req.valid('json');
-    const userId = deps.loginChallenges.verify(body.challenge);
-    if (!userId) {
-      throw new UnauthorizedError('invalid_challenge', 'Sign in with your password again.');
-    }
-    // Codes are budgeted per user: six digits do not survive unlimited guesses.
-    await limits.consume(c, limits.credentialChecks, userId);
+    const challenge = deps.loginChallenges.verify(body.challenge);
+    if (!challenge) throw deadChallenge();
+    const { userId } = challenge;
+    const address = clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
+    // Six digits do not survive unlimited guesses: see second-factor-throttle.ts.
+    const attempt = { userId, challengeId: challenge.id, address };
+    await deps.secondFactorThrottle.admit(c, {
+      ...attempt,
+      ...(body.deviceToken ? { deviceToken: body.deviceToken } : {}),
+    });
     const result = await executor(c, deps).transaction(async (tx) => {
       const user = await findUserById(tx, userId);
       if (!user || !(await twoFactor.verify(tx, deps.cipher, userId, body))) return null;
@@ -270,8 +276,7 @@ export function authRoutes(deps: ApiDeps) {
     if (!result) {
       throw new UnauthorizedError('invalid_code', 'The code is wrong, expired or already used.');
     }
-    await limits.reset(limits.credentialChecks, userId);
-    const address = clientAddress(c.req.raw, c.env, deps.clientIpHeader);
+    await deps.secondFactorThrottle.succeeded(attempt);
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(result.user.email),
       address,
@@ -298,7 +303,7 @@ export function authRoutes(deps: ApiDeps) {
     await limits.consume(
       c,
       limits.registerPerIp,
-      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
+      clientNetwork(c.req.raw, c.env, deps.clientIpHeader),
     );
     const account = normalizeEmail(c.req.valid('json').email);
     const db = executor(c, deps);

@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { type ExportRow, getExport, startExport } from '@insightdesk/shared/exports';
+import {
+  EXPORT_ROLE,
+  type ExportRow,
+  exportFilename,
+  getExport,
+  startExport,
+} from '@insightdesk/shared/exports';
 import { EXPORT_STATUSES, int64, timestamp, uuid } from '@insightdesk/shared/helpdesk';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
@@ -47,6 +53,7 @@ export function exportRoutes(deps: ApiDeps) {
           url: deps.storage.signedUrl(e.fileKey, {
             ttlSeconds: deps.files.urlTtlSeconds,
             contentType: 'application/gzip',
+            filename: exportFilename(e.createdAt),
           }),
         }
       : {}),
@@ -61,7 +68,7 @@ export function exportRoutes(deps: ApiDeps) {
       summary:
         'Export the organization (tickets with their messages, JSON Lines, gzip); one at a time; the link is mailed',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: [orgAccess(deps.memberships, EXPORT_ROLE)],
       request: { params: orgParams },
       responses: { 202: json(exportSchema, 'Started'), ...problems(401, 403, 404, 409) },
     }),
@@ -79,7 +86,7 @@ export function exportRoutes(deps: ApiDeps) {
       tags: ['exports'],
       summary: 'An export: its state, and its link once ready',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: [orgAccess(deps.memberships, EXPORT_ROLE)],
       request: { params: z.object({ orgId: idParam, exportId: idParam }) },
       responses: { 200: json(exportSchema, 'The export'), ...problems(401, 403, 404) },
     }),

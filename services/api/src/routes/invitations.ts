@@ -3,7 +3,7 @@ import { publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
 import { isUniqueViolation } from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
 import { acceptInvitation, accountSchema, organizationSchema } from '@insightdesk/shared/helpdesk';
-import { clientAddress } from '@insightdesk/shared/http';
+import { clientNetwork } from '@insightdesk/shared/http';
 import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor } from '../deps';
@@ -46,7 +46,7 @@ export function invitationRoutes(deps: ApiDeps) {
     await deps.limits.consume(
       c,
       deps.limits.registerPerIp,
-      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
+      clientNetwork(c.req.raw, c.env, deps.clientIpHeader),
     );
     const body = c.req.valid('json');
     if (!verifyInvitationToken(deps.invitations.secret, body.token)) {

@@ -27,6 +27,7 @@ import { executor, readLagging } from '../deps';
 import type { ApiEnv } from '../env';
 import { requireFeature } from '../middleware/feature';
 import { requireVerifiedEmail } from '../middleware/verified-email';
+import { credentialCheckKey, currentPassword, requireCurrentPassword } from '../reauthentication';
 
 /**
  * The document's bound on `/me`'s memberships (not a limit the API enforces: organizations are
@@ -72,6 +73,14 @@ const code = z
   .trim()
   .regex(/^\d{6}$/, 'A 6-digit code of your authenticator app.')
   .max(6);
+
+const recoveryCodesSchema = z
+  .object({
+    recoveryCodes: z.array(z.string().max(32)).max(RECOVERY_CODES).openapi({
+      description: 'single-use codes for when the app is lost; shown only now',
+    }),
+  })
+  .openapi('RecoveryCodes');
 
 /** `/api/v1/me` (behind `authenticate`): the account, its password, sessions and second factor. */
 export function meRoutes(deps: ApiDeps) {
@@ -130,19 +139,13 @@ export function meRoutes(deps: ApiDeps) {
       tags: ['account'],
       summary: 'Change your password; every other session ends',
       security: bearer,
-      request: jsonBody(
-        z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: password }),
-      ),
+      request: jsonBody(z.strictObject({ currentPassword, newPassword: password })),
       responses: { 204: { description: 'Changed' }, ...problems(401, 403) },
     }),
     async (c) => {
       const body = c.req.valid('json');
       const userId = c.get('userId');
-      await limits.consume(c, limits.credentialChecks, userId);
-      const user = await currentUser(c, executor(c, deps));
-      if (!(await deps.passwords.verify(body.currentPassword, user.passwordHash))) {
-        throw new ForbiddenError('wrong_password', 'The current password is wrong.');
-      }
+      await requireCurrentPassword(c, deps, body.currentPassword);
       const passwordHash = await deps.passwords.hash(body.newPassword);
       const keep = c.get('claims').family ?? null;
       await executor(c, deps).transaction(async (tx) => {
@@ -150,7 +153,7 @@ export function meRoutes(deps: ApiDeps) {
         await deps.sessionGuard.endSessions(tx, userId, keep);
       });
       await deps.sessionGuard.announce({ userId, keptFamily: keep });
-      await limits.reset(limits.credentialChecks, userId);
+      await limits.reset(limits.credentialChecks, credentialCheckKey(c));
       return c.body(null, 204);
     },
   );
@@ -179,9 +182,11 @@ export function meRoutes(deps: ApiDeps) {
       path: '/2fa/setup',
       operationId: 'setUpTwoFactor',
       tags: ['account'],
-      summary: 'Start two-factor authentication: a new TOTP secret for your authenticator app',
+      summary:
+        'Start two-factor authentication: a new TOTP secret for your authenticator app (your current password required)',
       security: bearer,
       middleware: twoFactorSetup,
+      request: jsonBody(z.strictObject({ currentPassword })),
       responses: {
         200: json(
           z.object({
@@ -197,6 +202,7 @@ export function meRoutes(deps: ApiDeps) {
       },
     }),
     async (c) => {
+      await requireCurrentPassword(c, deps, c.req.valid('json').currentPassword);
       const result = await twoFactor.setup(executor(c, deps), deps.cipher, c.get('userId'));
       if (result === 'already_enabled') {
         throw new ConflictError('two_factor_enabled', 'Two-factor authentication is already on.');
@@ -211,27 +217,22 @@ export function meRoutes(deps: ApiDeps) {
       path: '/2fa/enable',
       operationId: 'enableTwoFactor',
       tags: ['account'],
-      summary: 'Turn two-factor authentication on with a code of the app; answers recovery codes',
+      summary:
+        'Turn two-factor authentication on with a code of the app and your current password; answers recovery codes',
       security: bearer,
       middleware: twoFactorSetup,
-      request: jsonBody(z.strictObject({ code })),
+      request: jsonBody(z.strictObject({ code, currentPassword })),
       responses: {
-        200: json(
-          z.object({
-            recoveryCodes: z.array(z.string().max(32)).max(RECOVERY_CODES).openapi({
-              description: 'single-use codes for when the app is lost; shown only now',
-            }),
-          }),
-          'On',
-        ),
+        200: json(recoveryCodesSchema, 'On'),
         ...problems(401, 403, 404, 409),
       },
     }),
     async (c) => {
       const userId = c.get('userId');
-      await limits.consume(c, limits.credentialChecks, userId);
+      const body = c.req.valid('json');
+      await requireCurrentPassword(c, deps, body.currentPassword);
       const result = await executor(c, deps).transaction((tx) =>
-        twoFactor.enable(tx, deps.cipher, userId, c.req.valid('json').code),
+        twoFactor.enable(tx, deps.cipher, userId, body.code),
       );
       if (result === 'no_setup')
         throw new ConflictError('two_factor_not_set_up', 'Call /me/2fa/setup first.');
@@ -239,7 +240,38 @@ export function meRoutes(deps: ApiDeps) {
         throw new ConflictError('two_factor_enabled', 'Two-factor authentication is already on.');
       if (result === 'invalid_code')
         throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
-      await limits.reset(limits.credentialChecks, userId);
+      await limits.reset(limits.credentialChecks, credentialCheckKey(c));
+      return c.json({ recoveryCodes: result }, 200);
+    },
+  );
+
+  app.openapi(
+    budgetedRoute({
+      method: 'post',
+      path: '/2fa/recovery-codes',
+      operationId: 'regenerateRecoveryCodes',
+      tags: ['account'],
+      summary:
+        'New recovery codes for a current code of the app (the old ones stop working; shown only now)',
+      security: bearer,
+      middleware: twoFactorOn,
+      request: jsonBody(z.strictObject({ code })),
+      responses: {
+        200: json(recoveryCodesSchema, 'The new codes'),
+        ...problems(401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const userId = c.get('userId');
+      await limits.consume(c, limits.credentialChecks, credentialCheckKey(c));
+      const result = await executor(c, deps).transaction((tx) =>
+        twoFactor.regenerateRecoveryCodes(tx, deps.cipher, userId, c.req.valid('json').code),
+      );
+      if (result === 'not_enabled')
+        throw new ConflictError('two_factor_disabled', 'Two-factor authentication is off.');
+      if (result === 'invalid_code')
+        throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
+      await limits.reset(limits.credentialChecks, credentialCheckKey(c));
       return c.json({ recoveryCodes: result }, 200);
     },
   );
@@ -267,7 +299,7 @@ export function meRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const userId = c.get('userId');
-      await limits.consume(c, limits.credentialChecks, userId);
+      await limits.consume(c, limits.credentialChecks, credentialCheckKey(c));
       const done = await executor(c, deps).transaction(async (tx) => {
         if (!(await twoFactor.verify(tx, deps.cipher, userId, c.req.valid('json')))) return false;
         await twoFactor.disable(tx, userId);
@@ -275,7 +307,7 @@ export function meRoutes(deps: ApiDeps) {
       });
       if (!done)
         throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
-      await limits.reset(limits.credentialChecks, userId);
+      await limits.reset(limits.credentialChecks, credentialCheckKey(c));
       return c.body(null, 204);
     },
   );

@@ -16,6 +16,7 @@ import {
   userRef,
   uuid,
 } from '@insightdesk/shared/helpdesk';
+import { clientNetwork } from '@insightdesk/shared/http';
 import { orgCacheKeys } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 import { executor, scopeOf } from '../deps';
@@ -56,7 +57,8 @@ export function orgRoutes(deps: ApiDeps) {
       path: '/',
       operationId: 'createOrganization',
       tags: ['organizations'],
-      summary: 'Create an organization (you become its owner; a daily quota per user)',
+      summary:
+        'Create an organization (you become its owner; daily quotas per user and per address)',
       security: bearer,
       middleware: [verifiedEmail],
       request: jsonBody(z.strictObject({ name: z.string().trim().min(1).max(100) })),
@@ -65,6 +67,11 @@ export function orgRoutes(deps: ApiDeps) {
     async (c) => {
       const userId = c.get('userId');
       await deps.limits.consume(c, deps.limits.orgsPerUser, userId);
+      await deps.limits.consume(
+        c,
+        deps.limits.orgsPerAddress,
+        clientNetwork(c.req.raw, c.env, deps.clientIpHeader),
+      );
       const org = await executor(c, deps).transaction((tx) =>
         createOrganization(tx, userId, c.req.valid('json').name),
       );

@@ -6,7 +6,12 @@ import {
   invitationToken,
 } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { EXPORT_LINK_TTL_SECONDS, exportById } from '@insightdesk/shared/exports';
+import {
+  EXPORT_LINK_TTL_SECONDS,
+  exportById,
+  exportFilename,
+  requesterMayHave,
+} from '@insightdesk/shared/exports';
 import {
   findOrganization,
   invitationNotice,
@@ -105,7 +110,8 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
       const link = ticketLink(orgId, ticketId);
       let sent = 0;
       if (
-        await mailer.sendOnce(db, {
+        ticket.requester_member &&
+        (await mailer.sendOnce(db, {
           dedupeKey: `ticket-created:${ticketId}:requester`,
           to: ticket.requester_email,
           template: 'ticket-confirmation',
@@ -115,7 +121,7 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
             body: ticket.body ?? '',
             link,
           }),
-        })
+        }))
       ) {
         sent++;
       }
@@ -160,6 +166,9 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
     async 'export-ready'({ exportId }: JobData<typeof emailQueue, 'export-ready'>) {
       const done = await exportById(db, exportId);
       if (!done?.fileKey || !done.requestedBy) return { skipped: 'not ready' };
+      // The link opens every ticket of the organization: only for an admin of it, now.
+      if (!(await requesterMayHave(db, done)))
+        return { skipped: 'requester is no longer an admin' };
       const requester = await findUserById(db, done.requestedBy);
       const org = await findOrganization(db, done.orgId);
       if (!requester || !org) return { skipped: 'requester or organization gone' };
@@ -173,6 +182,7 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
           link: deps.storage.signedUrl(done.fileKey, {
             ttlSeconds: EXPORT_LINK_TTL_SECONDS,
             contentType: 'application/gzip',
+            filename: exportFilename(done.createdAt),
           }),
           hours: EXPORT_LINK_TTL_SECONDS / 3600,
         }),
@@ -186,14 +196,14 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
         messageNotice(db, orgId, messageId),
       ]);
       if (
-        !ticket ||
+        !ticket?.requester_member ||
         !message ||
         !isPublicReply(
           { internal: message.internal, authorId: message.author_id },
           ticket.requester_id,
         )
       ) {
-        return { skipped: 'not a public reply' };
+        return { skipped: 'not a public reply, or the requester left' };
       }
       const sent = await mailer.sendOnce(db, {
         dedupeKey: `reply:${messageId}`,
