@@ -142,6 +142,9 @@ export async function markAttachmentReady(
   return true;
 }
 
+/** What a thumbnail's download is called. */
+export const thumbnailName = (filename: string) => `${filename}.thumbnail.webp`;
+
 /** What a signed file URL serves: the original's type and name, or a thumbnail (null: neither). */
 export async function storedFileMeta(
   db: Executor,
@@ -156,7 +159,7 @@ export async function storedFileMeta(
       from attachments where storage_key = ${key} or thumbnail_key = ${key} limit 1`);
   if (!found) return null;
   return found.thumbnail
-    ? { contentType: 'image/webp', filename: `${found.filename}.thumbnail.webp` }
+    ? { contentType: 'image/webp', filename: thumbnailName(found.filename) }
     : { contentType: found.content_type, filename: found.filename };
 }
 

@@ -1,6 +1,6 @@
 import { type Executor, isoText, isUniqueViolation, type Position } from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
-import { isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
+import { atLeast, isUuid, memberRole, type OrgScope, type Role } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
 import { recordEvent } from './outbox';
 import type { EXPORT_STATUSES } from './schemas';
@@ -14,6 +14,8 @@ import { everyNthTicket, ticketsAsJson } from './tickets';
  */
 
 const EXPORT_PAGE_SIZE = 1000;
+/** Who may export an organization (and receive its file): admins and above. */
+export const EXPORT_ROLE: Role = 'admin';
 /** How long the mailed link works. */
 export const EXPORT_LINK_TTL_SECONDS = 24 * 3600;
 
@@ -105,6 +107,17 @@ export async function exportById(db: Executor, exportId: string): Promise<Export
   return row ? toRow(row) : null;
 }
 
+/**
+ * Whether the export's requester may still have it: the jobs of an export act for the member who
+ * asked, and check it when they run — a member removed (or demoted) meanwhile gets no file and
+ * no mail.
+ */
+export async function requesterMayHave(db: Executor, row: ExportRow): Promise<boolean> {
+  if (!row.requestedBy) return false;
+  const role = await memberRole(db, row.orgId, row.requestedBy);
+  return role !== null && atLeast(role, EXPORT_ROLE);
+}
+
 /** The page boundaries: part n holds the tickets after `bounds[n-1]` up to `bounds[n]` (keyset). */
 export async function exportPlan(db: Executor, orgId: string): Promise<(Position | null)[]> {
   // The last part runs to the end (null), however many tickets came meanwhile.
@@ -151,6 +164,9 @@ export async function markExportFailed(db: Executor, exportId: string): Promise<
      where id = ${exportId} and status = 'running'`);
 }
 
+/** What an export's download is called, by the day (UTC) it was asked for. */
+export const exportFilename = (day: string) => `insightdesk-export-${day.slice(0, 10)}.jsonl.gz`;
+
 /** What a signed file URL serves for an export file (the api's file route). */
 export async function exportFileMeta(
   db: Executor,
@@ -159,9 +175,7 @@ export async function exportFileMeta(
   const [row] = await db.execute<{ day: string }>(sql`
     select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day
       from exports where file_key = ${key}`);
-  return row
-    ? { contentType: 'application/gzip', filename: `insightdesk-export-${row.day}.jsonl.gz` }
-    : null;
+  return row ? { contentType: 'application/gzip', filename: exportFilename(row.day) } : null;
 }
 
 /** Maintenance: exports finished more than 7 days ago; answers their files, to be deleted. */

@@ -123,6 +123,7 @@ export async function createMessage(
       ticketId,
       messageId: result.id,
       recipients: [internal ? null : created.requester_id, created.assignee_id],
+      staffOnly: internal,
     })),
   ];
   await recordEvents(tx, scope.orgId, events);

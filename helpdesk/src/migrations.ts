@@ -5,5 +5,6 @@ import type { MigrationSet } from '@insightdesk/shared/db';
 export const helpdeskMigrations: MigrationSet = {
   name: 'helpdesk',
   folder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  adoptsLegacyHistory: true,
+  // The single history's 0010 (notifications.ticket_subject) is this set's 0001.
+  legacy: { later: { 10: '0001_notification_subject' } },
 };

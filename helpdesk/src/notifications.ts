@@ -1,17 +1,20 @@
 import { decodeCursor, type Executor, isoText, type Page, toPage } from '@insightdesk/shared/db';
 import { ValidationError } from '@insightdesk/shared/errors';
 import { type PendingEvent, recordEvents } from '@insightdesk/shared/events';
+import { STAFF_ROLES } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
 import { pendingEvent } from './outbox';
 import type { Notification } from './schemas';
 
 /**
  * In-app notifications: the one owner of the `notifications` table (its reads join `tickets` and
- * `users` for the ticket's number and subject and the actor's name). Written in the transaction
- * of the change that causes them, with a `notification.created` event each (the outbox), which
- * the ws instances hand to every socket of the recipient. The table is the record: a client that
- * was offline lists them (`unreadCount` says how many it missed), so the live event carries no
- * stream id to resume from.
+ * `users` for the ticket's number and the actor's name; its insert reads `tickets` for the
+ * subject it keeps and `memberships` for who may still hear of the organization). Written in the
+ * transaction of the change that causes them, with a `notification.created` event each (the
+ * outbox), which the ws instances hand to every socket of the recipient. The table is the record:
+ * a client that was offline lists them (`unreadCount` says how many it missed), so the live event
+ * carries no stream id to resume from. A notification keeps the subject its ticket had when it
+ * was made; a member who leaves an organization loses their notifications of it.
  */
 
 type Row = {
@@ -41,7 +44,7 @@ const toNotification = (r: Row): Notification => ({
 });
 
 const columns = sql`n.id, n.user_id, n.org_id, n.kind, n.ticket_id, t.number as ticket_number,
-  t.subject as ticket_subject, n.message_id, n.actor_id, a.name as actor_name,
+  n.ticket_subject, n.message_id, n.actor_id, a.name as actor_name,
   ${isoText(sql`n.read_at`)} as read_at, ${isoText(sql`n.created_at`)} as created_at`;
 const joins = sql`join tickets t on t.id = n.ticket_id left join users a on a.id = n.actor_id`;
 
@@ -52,12 +55,20 @@ interface NotificationCause {
   ticketId: string;
   messageId?: string;
   recipients: readonly (string | null | undefined)[];
+  /** Only agents and above may hear of it (an internal note). */
+  staffOnly?: boolean;
 }
 
+const staffRoles = sql.join(
+  STAFF_ROLES.map((r) => sql`${r}`),
+  sql`, `,
+);
+
 /**
- * One notification per recipient (never the actor, each recipient once), in the caller's
- * transaction and in one statement; answers their `notification.created` events for the caller
- * to record with its own (one outbox statement for all).
+ * One notification per recipient (never the actor, each recipient once, and only a current
+ * member of the organization — an agent or above when `staffOnly`), in the caller's transaction
+ * and in one statement; answers their `notification.created` events for the caller to record
+ * with its own (one outbox statement for all).
  */
 export async function notificationsFor(
   tx: Executor,
@@ -68,23 +79,49 @@ export async function notificationsFor(
   );
   if (recipients.length === 0) return [];
   const values = recipients.map(
-    (
-      userId,
-    ) => sql`(${Bun.randomUUIDv7()}, ${userId}, ${what.orgId}, ${what.kind}, ${what.ticketId},
-                     ${what.messageId ?? null}, ${what.actorId})`,
+    (userId, i) => sql`(${Bun.randomUUIDv7()}::uuid, ${userId}::uuid, ${i}::int)`,
   );
   const rows = await tx.execute<Row>(sql`
     with n as (
-      insert into notifications (id, user_id, org_id, kind, ticket_id, message_id, actor_id)
-      values ${sql.join(values, sql`, `)}
+      insert into notifications
+        (id, user_id, org_id, kind, ticket_id, ticket_subject, message_id, actor_id)
+      select r.id, r.user_id, ${what.orgId}, ${what.kind}, t.id, t.subject,
+             ${what.messageId ?? null}, ${what.actorId}
+        from (values ${sql.join(values, sql`, `)}) as r(id, user_id, position)
+        join tickets t on t.id = ${what.ticketId} and t.org_id = ${what.orgId}
+        join memberships m on m.org_id = t.org_id and m.user_id = r.user_id
+       where ${what.staffOnly ? sql`m.role in (${staffRoles})` : sql`true`}
+       order by r.position
       returning *)
     select ${columns} from n ${joins}`);
   const byUser = new Map([...rows].map((row) => [row.user_id, row]));
-  return recipients.map((userId) => {
+  return recipients.flatMap((userId) => {
     const row = byUser.get(userId);
-    if (!row) throw new Error('insert returned nothing');
-    return pendingEvent('notification.created', { userId, notification: toNotification(row) });
+    return row
+      ? [pendingEvent('notification.created', { userId, notification: toNotification(row) })]
+      : [];
   });
+}
+
+/**
+ * A member left the organization: their notifications of it go, read or not (they named its
+ * tickets), in the transaction of the removal; the relay then finds any of them it had still to
+ * deliver gone (`notificationExists`).
+ */
+export async function dropNotificationsOf(
+  tx: Executor,
+  orgId: string,
+  userId: string,
+): Promise<number> {
+  const rows = await tx.execute(sql`
+    delete from notifications where org_id = ${orgId} and user_id = ${userId} returning id`);
+  return rows.length;
+}
+
+/** Whether a notification is still there to be delivered (its recipient did not leave since). */
+export async function notificationExists(db: Executor, id: string): Promise<boolean> {
+  const rows = await db.execute(sql`select 1 from notifications where id = ${id}`);
+  return rows.length > 0;
 }
 
 /** `notificationsFor`, and their events recorded. */

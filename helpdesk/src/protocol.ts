@@ -7,6 +7,7 @@ import {
   type platformClientEvents,
   type ServerToClientEvents as ServerToClientEventsOf,
 } from '@insightdesk/shared/realtime/socket-events';
+import { canonicalId } from '@insightdesk/shared/shapes';
 import { z } from 'zod';
 import type { HelpdeskEvents } from './events';
 
@@ -16,9 +17,10 @@ import type { HelpdeskEvents } from './events';
  * sockets of tests and of @insightdesk/client. Zod and types only (shared with browsers).
  */
 
-const ticketRef = z.strictObject({ orgId: z.guid(), ticketId: z.guid() });
+/** Ids in their canonical form only: another spelling is `invalid_request`. */
+const ticketRef = z.strictObject({ orgId: canonicalId(), ticketId: canonicalId() });
 
-export const viewer = z.strictObject({ userId: z.guid(), name: z.string() });
+export const viewer = z.strictObject({ userId: canonicalId(), name: z.string() });
 export type Viewer = z.output<typeof viewer>;
 const viewersAnswer = answer({ viewers: z.array(viewer) });
 

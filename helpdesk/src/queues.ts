@@ -1,5 +1,9 @@
 import { defineJobs, defineQueue, type Schedule } from '@insightdesk/shared/queues';
+import { canonicalId } from '@insightdesk/shared/shapes';
 import { z } from 'zod';
+
+/** Job data carries ids in their canonical form only, like the platform's jobs. */
+const id = canonicalId;
 
 const DAY = 24 * 3600;
 
@@ -11,11 +15,11 @@ const DAY = 24 * 3600;
 export const helpdeskEmailJobs = defineJobs({
   jobs: {
     /** Confirmation to the requester and a notice to the organization's agents. */
-    'ticket-created': z.object({ orgId: z.uuid(), ticketId: z.uuid() }),
+    'ticket-created': z.object({ orgId: id(), ticketId: id() }),
     /** A public reply, to the ticket's requester. */
-    reply: z.object({ orgId: z.uuid(), ticketId: z.uuid(), messageId: z.uuid() }),
+    reply: z.object({ orgId: id(), ticketId: id(), messageId: id() }),
     /** An organization export is ready: a signed link, to whoever asked for it. */
-    'export-ready': z.object({ exportId: z.uuid() }),
+    'export-ready': z.object({ exportId: id() }),
   },
   urgent: ['export-ready'],
 });
@@ -31,9 +35,9 @@ export const attachmentsQueue = defineQueue({
   name: 'attachments',
   jobs: {
     /** Thumbnail for images, then `ready` and the attachment.ready event. */
-    process: z.object({ orgId: z.uuid(), attachmentId: z.uuid() }),
+    process: z.object({ orgId: id(), attachmentId: id() }),
     /** The stored files (original and thumbnail) of attachments whose ticket was deleted. */
-    discard: z.object({ orgId: z.uuid(), attachmentIds: z.array(z.uuid()).min(1) }),
+    discard: z.object({ orgId: id(), attachmentIds: z.array(id()).min(1) }),
   },
   defaults: {
     attempts: 5,
@@ -43,7 +47,7 @@ export const attachmentsQueue = defineQueue({
   },
 });
 
-const position = z.tuple([z.iso.datetime(), z.uuid()]).nullable();
+const position = z.tuple([z.iso.datetime(), id()]).nullable();
 
 /** Organization exports, as flows: parts (children) then the assembly (their parent). */
 export const exportsQueue = defineQueue({
@@ -51,14 +55,14 @@ export const exportsQueue = defineQueue({
   jobs: {
     /** The tickets of one page (keyset bounds, null: open-ended), written to storage. */
     part: z.object({
-      exportId: z.uuid(),
-      orgId: z.uuid(),
+      exportId: id(),
+      orgId: id(),
       part: z.number().int().min(0),
       after: position,
       until: position,
     }),
     /** Runs once every part is done: one gzipped file, then ready (event and email). */
-    assemble: z.object({ exportId: z.uuid(), orgId: z.uuid(), parts: z.number().int().min(1) }),
+    assemble: z.object({ exportId: id(), orgId: id(), parts: z.number().int().min(1) }),
   },
   defaults: {
     attempts: 5,

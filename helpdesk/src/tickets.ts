@@ -12,11 +12,12 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '@insightdesk/shared/errors';
+import { recordEvents } from '@insightdesk/shared/events';
 import { isStaff, isUuid, memberRole, type OrgScope } from '@insightdesk/shared/tenancy';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { schema } from './db';
 import { notify } from './notifications';
-import { recordEvent } from './outbox';
+import { pendingEvent, recordEvent } from './outbox';
 import type { Ticket, TicketPriority, TicketStatus } from './schemas';
 
 /**
@@ -244,6 +245,37 @@ export async function updateTicket(
   return after;
 }
 
+/**
+ * A member left the organization: the tickets assigned to them are unassigned (a new version
+ * each, announced as `ticket.updated` with `changes: ['assigneeId']`), in the removal's
+ * transaction.
+ */
+export async function unassignTicketsOf(
+  tx: Executor,
+  scope: OrgScope,
+  userId: string,
+): Promise<number> {
+  const rows = await tx.execute<TicketRow>(sql`
+    with changed as (
+      update tickets set assignee_id = null, version = version + 1, updated_at = now()
+       where org_id = ${scope.orgId} and assignee_id = ${userId}
+      returning *)
+    select t.id, t.number, t.subject, t.status, t.priority, t.version,
+           ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
+           t.requester_id, r.name as requester_name, null::uuid as assignee_id,
+           null::text as assignee_name
+      from changed t join users r on r.id = t.requester_id
+     order by t.created_at, t.id`);
+  await recordEvents(
+    tx,
+    scope.orgId,
+    rows.map((row) =>
+      pendingEvent('ticket.updated', { ticket: ticket(row), changes: ['assigneeId'] }),
+    ),
+  );
+  return rows.length;
+}
+
 export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: string): Promise<void> {
   // Locked as it is read: an upload committing meanwhile would add an attachment the list below
   // misses (its foreign key check waits for this lock, then fails, and the api discards its
@@ -268,8 +300,10 @@ export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: stri
 
 /**
  * What the email jobs need of a ticket, by organization id (the platform acts, not a member; the
- * query is still filtered by the organization it was given): its requester, its organization's
- * name and its first message.
+ * query is still filtered by the organization it was given): its requester (and whether they are
+ * still a member: a removed requester is mailed nothing more of the organization), its
+ * organization's name and its first message. Reads `memberships`, `users`, `organizations` and
+ * `messages`.
  */
 export async function ticketNotice(db: Executor, orgId: string, ticketId: string) {
   const [ticket] = await db.execute<{
@@ -280,9 +314,12 @@ export async function ticketNotice(db: Executor, orgId: string, ticketId: string
     requester_email: string;
     organization: string;
     body: string | null;
+    requester_member: boolean;
   }>(sql`
     select t.number, t.subject, t.requester_id, u.name as requester_name, u.email as requester_email,
            o.name as organization,
+           exists(select 1 from memberships ms
+                   where ms.org_id = t.org_id and ms.user_id = t.requester_id) as requester_member,
            (select m.body from messages m where m.ticket_id = t.id order by m.created_at, m.id limit 1) as body
       from tickets t
       join users u on u.id = t.requester_id

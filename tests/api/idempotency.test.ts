@@ -150,9 +150,9 @@ describe('Idempotency-Key', () => {
     for (let i = 0; i < 2; i++)
       setups.push(
         await call('/api/v1/me/2fa/setup', {
-          method: 'POST',
           token,
           headers: { 'Idempotency-Key': meKey },
+          body: { currentPassword: body.password },
         }),
       );
     expect(setups.map((r) => r.status)).toEqual([200, 200]);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import {
@@ -21,6 +22,16 @@ const { db } = loadConfig({ db: dbConfig }, { dir: ROOT });
 const sets: readonly MigrationSet[] = deployment.migrations;
 /** The single history before the platform/product split, as every older database applied it. */
 const LEGACY = join(ROOT, 'tests/fixtures/legacy-migrations');
+
+/** That history as it stood after its first `count` migrations (a copy, its journal cut there). */
+function legacyHistory(count: number): string {
+  const folder = mkdtempSync(join(tmpdir(), 'legacy-migrations-'));
+  cpSync(LEGACY, folder, { recursive: true });
+  const path = join(folder, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(path, 'utf8')) as { entries: unknown[] };
+  writeFileSync(path, JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  return folder;
+}
 
 const sqlFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.sql'));
 const applied = async (database: Database, set: MigrationSet) => {
@@ -98,57 +109,73 @@ describe('migrations', () => {
     }
   });
 
-  test('a database migrated by the single history is adopted with its data, and ends up as a fresh one', async () => {
-    const legacy = await scratchDatabase('legacy');
-    const fresh = await scratchDatabase('fresh');
-    try {
-      // Every developer's .data/pg before the split: the ten migrations, and data in them.
-      await migrate(legacy.db, { migrationsFolder: LEGACY });
-      const [user] = await legacy.sql<{ id: string }[]>`
-        insert into users (id, email, name, password_hash)
-        values (gen_random_uuid(), 'legacy@example.test', 'Legacy', 'x') returning id`;
-      const [org] = await legacy.sql<{ id: string }[]>`
-        insert into organizations (id, name, ticket_seq) values (gen_random_uuid(), 'Old Co', 41)
-        returning id`;
-      if (!user || !org) throw new Error('no rows');
-      await legacy.sql`
-        insert into tickets (id, org_id, number, subject, requester_id)
-        values (gen_random_uuid(), ${org.id}, 41, 'Kept', ${user.id})`;
+  /**
+   * Every developer's .data/pg before the split, at either point of that history: its ten
+   * migrations (0000–0009), or eleven (0010 added notifications.ticket_subject), which the help
+   * desk's set holds as its 0001.
+   */
+  for (const count of [10, 11])
+    test(`a database migrated by the single history (${count} migrations) is adopted with its data, and ends up as a fresh one`, async () => {
+      const legacy = await scratchDatabase(`legacy${count}`);
+      const fresh = await scratchDatabase(`fresh${count}`);
+      try {
+        await migrate(legacy.db, { migrationsFolder: legacyHistory(count) });
+        const [user] = await legacy.sql<{ id: string }[]>`
+          insert into users (id, email, name, password_hash)
+          values (gen_random_uuid(), 'legacy@example.test', 'Legacy', 'x') returning id`;
+        const [org] = await legacy.sql<{ id: string }[]>`
+          insert into organizations (id, name, ticket_seq) values (gen_random_uuid(), 'Old Co', 41)
+          returning id`;
+        if (!user || !org) throw new Error('no rows');
+        const [ticket] = await legacy.sql<{ id: string }[]>`
+          insert into tickets (id, org_id, number, subject, requester_id)
+          values (gen_random_uuid(), ${org.id}, 41, 'Kept', ${user.id}) returning id`;
+        if (!ticket) throw new Error('no ticket');
+        await legacy.sql.unsafe(
+          `insert into notifications (id, user_id, org_id, kind, ticket_id${count > 10 ? ', ticket_subject' : ''})
+           values (gen_random_uuid(), $1, $2, 'assigned', $3${count > 10 ? ", 'As told'" : ''})`,
+          [user.id, org.id, ticket.id],
+        );
 
-      await runMigrations(legacy, logger, sets);
-      await runMigrations(fresh, logger, sets);
+        await runMigrations(legacy, logger, sets);
+        await runMigrations(fresh, logger, sets);
 
-      // Each set's journal: the adopted baseline, then what came after it (run).
-      for (const set of sets) {
-        expect(await applied(legacy, set)).toBe(sqlFiles(set.folder).length);
-        expect(await applied(fresh, set)).toBe(sqlFiles(set.folder).length);
+        // Each set's journal: what the history did, recorded; then what came after it (run).
+        for (const set of sets) {
+          expect(await applied(legacy, set)).toBe(sqlFiles(set.folder).length);
+          expect(await applied(fresh, set)).toBe(sqlFiles(set.folder).length);
+        }
+        // Nothing lost: the rows, the organization's ticket counter (now the product's), and the
+        // notification's subject (kept as the history had it, or taken from its ticket).
+        const [kept] =
+          await legacy.sql`select subject, number from tickets where org_id = ${org.id}`;
+        expect(kept).toEqual({ subject: 'Kept', number: 41 });
+        const [counter] = await legacy.sql`
+          select last_number from ticket_counters where org_id = ${org.id}`;
+        expect(counter).toEqual({ last_number: 41 });
+        const [notification] = await legacy.sql`select ticket_subject from notifications`;
+        expect(notification).toEqual({ ticket_subject: count > 10 ? 'As told' : 'Kept' });
+        // The same schema as a database migrated from nothing by the two sets.
+        const [adopted, created] = await Promise.all([shape(legacy), shape(fresh)]);
+        expect(adopted).toEqual(created);
+        expect(adopted.columns.some((c) => c.column_name === 'ticket_seq')).toBe(false);
+        // Run again: nothing left to do.
+        await runMigrations(legacy, logger, sets);
+        expect(await shape(legacy)).toEqual(created);
+      } finally {
+        await Promise.all([legacy.close(), fresh.close()]);
       }
-      // Nothing lost: the rows, and the organization's ticket counter, now the product's.
-      const [kept] = await legacy.sql`select subject, number from tickets where org_id = ${org.id}`;
-      expect(kept).toEqual({ subject: 'Kept', number: 41 });
-      const [counter] = await legacy.sql`
-        select last_number from ticket_counters where org_id = ${org.id}`;
-      expect(counter).toEqual({ last_number: 41 });
-      // The same schema as a database migrated from nothing by the two sets.
-      const [adopted, created] = await Promise.all([shape(legacy), shape(fresh)]);
-      expect(adopted).toEqual(created);
-      expect(adopted.columns.some((c) => c.column_name === 'ticket_seq')).toBe(false);
-      // Run again: nothing left to do.
-      await runMigrations(legacy, logger, sets);
-      expect(await shape(legacy)).toEqual(created);
-    } finally {
-      await Promise.all([legacy.close(), fresh.close()]);
-    }
-  }, 60_000);
+    }, 60_000);
 
   test('a history applied only in part is refused with what to do, and nothing changes', async () => {
     const partial = await scratchDatabase('partial');
     try {
       await migrate(partial.db, { migrationsFolder: LEGACY });
+      // Short of 0009: the baselines would claim what the database does not have.
       await partial.sql`delete from drizzle.__drizzle_migrations
-                         where id = (select max(id) from drizzle.__drizzle_migrations)`;
+                         where id > (select min(id) + 8 from drizzle.__drizzle_migrations)`;
       await expect(runMigrations(partial, logger, sets)).rejects.toThrow(
-        /not the 10 of the history before the platform\/product split/,
+        /not the 10 or more of the history before the platform\/product split/,
       );
       const [journal] = await partial.sql<{ name: string | null }[]>`
         select to_regclass('drizzle.__platform_migrations')::text as name`;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { loadConfig, rateLimitConfig } from '@insightdesk/shared/config';
-import { addressKey } from '@insightdesk/shared/http';
+import { addressBucket } from '@insightdesk/shared/http';
 import { PASSWORD, registerOwner } from '../support/api';
 import { call, isProblem, postFrom } from '../support/http';
 import { ROOT, servicePort } from '../support/stack';
@@ -104,7 +104,7 @@ describe('login throttling that cannot be turned against the user', () => {
 });
 
 describe('client address keys', () => {
-  test('IPv6 by /64, IPv4-mapped as IPv4, the rest as it is', () => {
+  test('IPv6 by /64 (the loopback too), IPv4-mapped as IPv4, the rest as it is', () => {
     expect(
       [
         '127.0.0.1',
@@ -115,7 +115,7 @@ describe('client address keys', () => {
         'fe80::1%eth0',
         '64:ff9b::1.2.3.4',
         'unknown',
-      ].map(addressKey),
+      ].map(addressBucket),
     ).toEqual([
       '127.0.0.1',
       '::1',

@@ -146,3 +146,34 @@ export function postFrom<T = any>(
     req.end(payload);
   });
 }
+
+/**
+ * A JSON request straight to one api instance's own port (no nginx): which instance answers is
+ * the test's choice, and a `CLIENT_IP_HEADER` it sends (`X-Real-IP`) is the client address the
+ * api budgets, as nginx would set it — IPv6 addresses included.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes
+export async function callInstance<T = any>(
+  n: number,
+  path: string,
+  options: CallOptions = {},
+): Promise<CallResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let body: RequestInit['body'] | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] ??= 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(`http://127.0.0.1:${servicePort('api', n)}${path}`, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {}
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
+}

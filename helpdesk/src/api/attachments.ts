@@ -23,7 +23,7 @@ import {
 import { int64, uuid } from '@insightdesk/shared/shapes';
 import { attachmentKey } from '@insightdesk/shared/storage';
 import type { MiddlewareHandler } from 'hono';
-import { type AttachmentRow, createAttachment, getAttachment } from '../attachments';
+import { type AttachmentRow, createAttachment, getAttachment, thumbnailName } from '../attachments';
 import { ATTACHMENT_STATUSES } from '../schemas';
 import { getTicket } from '../tickets';
 import { ticketParams } from './params';
@@ -68,12 +68,14 @@ function attachmentAnswer(deps: RouteDeps) {
           url: deps.storage.signedUrl(a.storageKey, {
             ttlSeconds: ttl,
             contentType: a.contentType,
+            filename: a.filename,
           }),
           ...(a.thumbnailKey
             ? {
                 thumbnailUrl: deps.storage.signedUrl(a.thumbnailKey, {
                   ttlSeconds: ttl,
                   contentType: 'image/webp',
+                  filename: thumbnailName(a.filename),
                 }),
               }
             : {}),

@@ -14,7 +14,7 @@ import {
 } from '@insightdesk/shared/api';
 import { int64, timestamp, uuid } from '@insightdesk/shared/shapes';
 import { startExport } from '../commands/start-export';
-import { type ExportRow, getExport } from '../exports';
+import { EXPORT_ROLE, type ExportRow, exportFilename, getExport } from '../exports';
 import { EXPORT_STATUSES } from '../schemas';
 
 const exportSchema = z
@@ -50,6 +50,7 @@ export function exportRoutes(deps: RouteDeps) {
           url: deps.storage.signedUrl(e.fileKey, {
             ttlSeconds: deps.files.urlTtlSeconds,
             contentType: 'application/gzip',
+            filename: exportFilename(e.createdAt),
           }),
         }
       : {}),
@@ -64,7 +65,7 @@ export function exportRoutes(deps: RouteDeps) {
       summary:
         'Export the organization (tickets with their messages, JSON Lines, gzip); one at a time; the link is mailed',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: [orgAccess(deps.memberships, EXPORT_ROLE)],
       request: { params: orgParams },
       responses: { 202: json(exportSchema, 'Started'), ...problems(401, 403, 404, 409) },
     }),
@@ -82,7 +83,7 @@ export function exportRoutes(deps: RouteDeps) {
       tags: ['exports'],
       summary: 'An export: its state, and its link once ready',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: [orgAccess(deps.memberships, EXPORT_ROLE)],
       request: { params: z.object({ orgId: idParam, exportId: idParam }) },
       responses: { 200: json(exportSchema, 'The export'), ...problems(401, 403, 404) },
     }),

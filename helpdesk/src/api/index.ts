@@ -3,6 +3,7 @@ import type { ApiProduct } from '@insightdesk/shared/product';
 import { storedFileMeta } from '../attachments';
 import { helpdeskCatalog } from '../catalog';
 import { exportFileMeta } from '../exports';
+import { membershipEnded } from '../member-removal';
 import { attachmentRoutes, attachmentUploadRoutes } from './attachments';
 import { exportRoutes } from './exports';
 import { notificationRoutes } from './notifications';
@@ -34,4 +35,5 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     };
   },
   fileMeta: async (db, key) => (await exportFileMeta(db, key)) ?? storedFileMeta(db, key),
+  membershipEnded,
 };

@@ -148,6 +148,8 @@ export const notifications = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The ticket's subject when the notification was made: what its recipient was told. */
+    ticketSubject: text('ticket_subject').notNull(),
     messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     readAt: timestampMs('read_at'),

@@ -4,7 +4,7 @@ import type { Mailer } from '@insightdesk/shared/mail';
 import type { JobData, Processors, QueueDeclaration } from '@insightdesk/shared/queues';
 import type { Storage } from '@insightdesk/shared/storage';
 import { findOrganization, staffOf } from '@insightdesk/shared/tenancy';
-import { EXPORT_LINK_TTL_SECONDS, exportById } from '../exports';
+import { EXPORT_LINK_TTL_SECONDS, exportById, exportFilename, requesterMayHave } from '../exports';
 import {
   exportReadyMail,
   newTicketForAgentsMail,
@@ -41,7 +41,8 @@ export function emailProcessors(deps: {
       const link = ticketLink(orgId, ticketId);
       let sent = 0;
       if (
-        await mailer.sendOnce(db, {
+        ticket.requester_member &&
+        (await mailer.sendOnce(db, {
           dedupeKey: `ticket-created:${ticketId}:requester`,
           to: ticket.requester_email,
           template: 'ticket-confirmation',
@@ -51,7 +52,7 @@ export function emailProcessors(deps: {
             body: ticket.body ?? '',
             link,
           }),
-        })
+        }))
       ) {
         sent++;
       }
@@ -79,6 +80,9 @@ export function emailProcessors(deps: {
     async 'export-ready'({ exportId }: JobData<HelpdeskEmail, 'export-ready'>) {
       const done = await exportById(db, exportId);
       if (!done?.fileKey || !done.requestedBy) return { skipped: 'not ready' };
+      // The link opens every ticket of the organization: only for an admin of it, now.
+      if (!(await requesterMayHave(db, done)))
+        return { skipped: 'requester is no longer an admin' };
       const requester = await findUserById(db, done.requestedBy);
       const org = await findOrganization(db, done.orgId);
       if (!requester || !org) return { skipped: 'requester or organization gone' };
@@ -92,6 +96,7 @@ export function emailProcessors(deps: {
           link: deps.storage.signedUrl(done.fileKey, {
             ttlSeconds: EXPORT_LINK_TTL_SECONDS,
             contentType: 'application/gzip',
+            filename: exportFilename(done.createdAt),
           }),
           hours: EXPORT_LINK_TTL_SECONDS / 3600,
         }),
@@ -105,14 +110,14 @@ export function emailProcessors(deps: {
         messageNotice(db, orgId, messageId),
       ]);
       if (
-        !ticket ||
+        !ticket?.requester_member ||
         !message ||
         !isPublicReply(
           { internal: message.internal, authorId: message.author_id },
           ticket.requester_id,
         )
       ) {
-        return { skipped: 'not a public reply' };
+        return { skipped: 'not a public reply, or the requester left' };
       }
       const sent = await mailer.sendOnce(db, {
         dedupeKey: `reply:${messageId}`,

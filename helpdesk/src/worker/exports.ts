@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Database } from '@insightdesk/shared/db';
 import type { JobData, Processors } from '@insightdesk/shared/queues';
 import type { Storage } from '@insightdesk/shared/storage';
-import { exportById, exportKeys, exportPart, markExportFailed, markExportReady } from '../exports';
+import {
+  exportById,
+  exportKeys,
+  exportPart,
+  markExportFailed,
+  markExportReady,
+  requesterMayHave,
+} from '../exports';
 import type { exportsQueue } from '../queues';
 
 const position = (p: [string, string] | null) => (p ? { at: new Date(p[0]), id: p[1] } : null);
@@ -11,15 +18,31 @@ const position = (p: [string, string] | null) => (p ? { at: new Date(p[0]), id: 
  * Organization exports. Each part job writes its page of tickets to storage (idempotent: a rerun
  * writes the same key); the assembly — run by BullMQ once every part is done — joins them in
  * order into one gzipped file, marks the export ready (event and email, once) and removes the
- * parts. A worker killed anywhere in between leaves jobs that BullMQ runs again.
+ * parts. A worker killed anywhere in between leaves jobs that BullMQ runs again. Each job acts
+ * for the admin who asked and checks, when it runs, that they still are one: otherwise the
+ * export fails and nothing more of it is written.
  */
 export function exportProcessors(deps: {
   database: Database;
   storage: Storage;
 }): Processors<typeof exportsQueue> {
   const { database, storage } = deps;
+
+  /** The export, while it is running and its requester may still have it; else failed. */
+  async function wanted(exportId: string) {
+    const current = await exportById(database.db, exportId);
+    if (current?.status !== 'running') return { skipped: current?.status ?? 'gone' } as const;
+    if (!(await requesterMayHave(database.db, current))) {
+      await markExportFailed(database.db, exportId);
+      return { skipped: 'requester is no longer an admin' } as const;
+    }
+    return { current } as const;
+  }
+
   return {
     async part({ exportId, orgId, part, after, until }: JobData<typeof exportsQueue, 'part'>) {
+      const check = await wanted(exportId);
+      if ('skipped' in check) return { part, skipped: check.skipped };
       const { text, lines } = await exportPart(database.db, orgId, {
         after: position(after),
         until: position(until),
@@ -39,11 +62,11 @@ export function exportProcessors(deps: {
           await storage.delete(exportKeys.part(orgId, exportId, part)).catch(() => undefined);
       };
       try {
-        const current = await exportById(database.db, exportId);
-        if (current?.status !== 'running') {
+        const check = await wanted(exportId);
+        if ('skipped' in check) {
           // A run killed after marking the export ready (or failed) left its parts behind.
           await discardParts();
-          return { skipped: current?.status };
+          return { skipped: check.skipped };
         }
         const hash = createHash('sha256');
         const chunks: Uint8Array[] = [];

@@ -1,7 +1,10 @@
+import type { Executor } from '@insightdesk/shared/db';
+import type { EventData } from '@insightdesk/shared/events';
 import type { WorkerProduct } from '@insightdesk/shared/product';
 import { helpdeskCatalog } from '../catalog';
+import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';
-import { purgeNotifications } from '../notifications';
+import { notificationExists, purgeNotifications } from '../notifications';
 import { attachmentProcessors } from './attachments';
 import { attachmentJobs } from './effects/attachment-jobs';
 import { exportFlow } from './effects/export-flow';
@@ -41,6 +44,13 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
         attachmentJobs(deps.queues.attachments),
         exportFlow(deps.flows),
       ],
+      // A member removed since lost their notifications of the organization with the removal.
+      stillDeliverable: {
+        'notification.created': (
+          data: EventData<HelpdeskEvents, 'notification.created'>,
+          tx: Executor,
+        ) => notificationExists(tx, data.notification.id),
+      },
       purges: [
         { name: 'notifications', run: purgeNotifications },
         {

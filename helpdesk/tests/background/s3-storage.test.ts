@@ -48,13 +48,26 @@ async function api(path: string, token: string, method = 'GET') {
   return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
 }
 
-/** A presigned GET of the test's bucket for `key`, valid for `ttl` seconds. */
-function expectPresigned(url: string, key: string, ttl: number) {
+/**
+ * A presigned GET of the test's bucket for `key`, valid for `ttl` seconds, that has S3 serve it
+ * as a download of `contentType` (response-content-disposition, response-content-type), as the
+ * local driver's links are.
+ */
+function expectPresigned(url: string, key: string, ttl: number, contentType: string) {
   const u = new URL(url);
   expect(`${u.origin}${u.pathname}`).toBe(`${s3.settings.endpoint}/${s3.settings.bucket}/${key}`);
   expect(u.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
   expect(u.searchParams.get('X-Amz-Expires')).toBe(String(ttl));
   expect(u.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  expect(u.searchParams.get('response-content-disposition')).toStartWith('attachment');
+  expect(u.searchParams.get('response-content-type')).toBe(contentType);
+}
+
+/** What S3 answers a link with: the stored type, as a download. */
+async function expectDownload(res: Response, contentType: string) {
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe(contentType);
+  expect(res.headers.get('content-disposition')).toStartWith('attachment');
 }
 
 describe('the s3 storage driver, end to end', () => {
@@ -97,16 +110,14 @@ describe('the s3 storage driver, end to end', () => {
         return res.body?.status === 'ready' ? res : undefined;
       }, 30_000);
       expect(await s3.client.exists(thumb)).toBe(true);
-      expectPresigned(ready.body.url, original, TTL);
-      expectPresigned(ready.body.thumbnailUrl, thumb, TTL);
+      expectPresigned(ready.body.url, original, TTL, 'image/png');
+      expectPresigned(ready.body.thumbnailUrl, thumb, TTL, 'image/webp');
 
       const file = await fetch(ready.body.url);
-      expect(file.status).toBe(200);
-      expect(file.headers.get('content-type')).toBe('image/png');
+      await expectDownload(file, 'image/png');
       expect(new Uint8Array(await file.arrayBuffer())).toEqual(image.bytes);
       const preview = await fetch(ready.body.thumbnailUrl);
-      expect(preview.status).toBe(200);
-      expect(preview.headers.get('content-type')).toBe('image/webp');
+      await expectDownload(preview, 'image/webp');
       // Decoded by Bun's own codecs, not the worker's sharp.
       const decoded = new Bun.Image(new Uint8Array(await preview.arrayBuffer()));
       expect(await decoded.metadata()).toEqual({
@@ -128,6 +139,36 @@ describe('the s3 storage driver, end to end', () => {
     expect(await s3.keys(`${owner.orgId}/`)).toEqual(remaining);
   }, 90_000);
 
+  test('a link serves the stored type as a download, whatever the object’s own metadata says', async () => {
+    const owner = await registerOwner('Typed');
+    const ticket = await openTicket(owner, owner.orgId);
+    const text = '<html><script>document.title = "owned"</script></html>';
+    const res = await upload(
+      owner.token,
+      owner.orgId,
+      ticket.id,
+      new Blob([text], { type: 'text/plain' }),
+      'notes.txt',
+      {},
+      apiUrl,
+    );
+    expect(res.status).toBe(201);
+    const path = `/orgs/${owner.orgId}/tickets/${ticket.id}/attachments/${res.body.id}`;
+    const ready = await eventually(async () => {
+      const answer = await api(path, owner.token);
+      return answer.body?.status === 'ready' ? answer : undefined;
+    }, 30_000);
+    // The object's metadata says HTML (a bucket written by anything else, a misconfigured
+    // upload): the link still serves what the api stored, as a download.
+    const key = `${owner.orgId}/${res.body.id}`;
+    await s3.client.write(key, text, { type: 'text/html' });
+    const file = await fetch(ready.body.url);
+    await expectDownload(file, ready.body.contentType);
+    expect(ready.body.contentType).toStartWith('text/plain');
+    expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''notes.txt");
+    expect(await file.text()).toBe(text);
+  }, 60_000);
+
   test('an export is assembled in the bucket, its parts removed, its link presigned (answered and mailed)', async () => {
     const owner = await registerOwner('Exporter');
     const subjects = ['First', 'Second', 'Third'];
@@ -145,11 +186,10 @@ describe('the s3 storage driver, end to end', () => {
     // Given up after a while without failing here: the assertion says what is left.
     await eventually(async () => (await stored()).length === 1).catch(() => undefined);
     expect(await stored()).toEqual([key]);
-    expectPresigned(ready.body.url, key, TTL);
+    expectPresigned(ready.body.url, key, TTL, 'application/gzip');
 
     const file = await fetch(ready.body.url);
-    expect(file.status).toBe(200);
-    expect(file.headers.get('content-type')).toBe('application/gzip');
+    await expectDownload(file, 'application/gzip');
     const gzipped = new Uint8Array(await file.arrayBuffer());
     expect(gzipped).toEqual(await s3.client.file(key).bytes());
     const lines = new TextDecoder().decode(Bun.gunzipSync(gzipped)).trimEnd().split('\n');
@@ -158,7 +198,7 @@ describe('the s3 storage driver, end to end', () => {
     // The mailed link: the same object, presigned for the link's 24 hours.
     const [mail] = await waitForMail(owner.email, 1, (m) => m.template === 'export-ready');
     const link = mail?.text.match(/https?:\/\/\S+/)?.[0] ?? '';
-    expectPresigned(link, key, 24 * 3600);
+    expectPresigned(link, key, 24 * 3600, 'application/gzip');
     expect(new Uint8Array(await (await fetch(link)).arrayBuffer())).toEqual(gzipped);
   }, 90_000);
 });

@@ -2,10 +2,11 @@ import type { RouteDeps } from '@insightdesk/shared/api';
 import type { LoginChallenges, PasswordHasher, Sessions } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
-import type { FileMeta } from '@insightdesk/shared/product';
+import type { ApiProduct, FileMeta } from '@insightdesk/shared/product';
 import type { QueueHandle } from '@insightdesk/shared/queues';
 import type { LocalFiles } from '@insightdesk/shared/storage';
 import type { LoginThrottle } from './login-throttle';
+import type { SecondFactorThrottle } from './second-factor-throttle';
 
 /**
  * Everything the api's own routes and commands need, built once in main.ts and handed down: what
@@ -18,14 +19,17 @@ export interface ApiDeps extends RouteDeps {
   readonly cipher: Cipher;
   readonly loginChallenges: LoginChallenges;
   readonly loginThrottle: LoginThrottle;
+  readonly secondFactorThrottle: SecondFactorThrottle;
   /** `secret` signs every mailed link: invitations, email verification, password reset. */
   readonly invitations: { readonly secret: string; readonly ttlHours: number };
-  /** See `clientAddress`. */
+  /** See `clientAddress` (budgets use `clientNetwork`). */
   readonly clientIpHeader: string | undefined;
   /** The local driver's URL verifier and paths (it is the api that serves those files). */
   readonly localFiles?: LocalFiles;
   /** What a stored file is (the product knows its own files). */
   readonly fileMeta: (db: Executor, key: string) => Promise<FileMeta | null>;
+  /** What a member's removal means for the product's data, in the removal's transaction. */
+  readonly membershipEnded: ApiProduct['membershipEnded'];
   /** Producers' handles for the dashboard and the health report. */
   readonly queues: readonly QueueHandle[];
   readonly platformAdmins: readonly string[];

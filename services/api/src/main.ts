@@ -37,6 +37,8 @@ import {
 import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
 import { product } from './product';
+import { createSecondFactorThrottle } from './second-factor-throttle';
+import { createTrustedClients } from './trusted-clients';
 
 // Composition root of the api: builds every dependency and hands it down explicitly, to the
 // platform's routes and its product's.
@@ -102,6 +104,9 @@ const features = createFeatures({
   publisher: valkey,
   logger,
 });
+// Devices and addresses the owner of an account signed in from (login and second-factor budgets).
+const trusted = createTrustedClients({ valkey, secret: signingKey.secret, logger });
+const sessionGuard = createSessionGuard({ db: database.db, cache, publisher: command.queue });
 const app = createApiApp(
   kit,
   {
@@ -118,23 +123,21 @@ const app = createApiApp(
       accessTokens,
       refreshTtlDays: config.auth.refreshTokenTtlDays,
       maxAgeDays: config.auth.sessionMaxAgeDays,
+      announce: sessionGuard.announce,
     }),
-    sessionGuard: createSessionGuard({ db: database.db, cache, publisher: command.queue }),
+    sessionGuard,
     cipher: createCipher(config.encryption.keys),
     loginChallenges: createLoginChallenges(signingKey.secret),
     features,
     limits,
-    loginThrottle: createLoginThrottle({
-      limits,
-      valkey,
-      secret: signingKey.secret,
-      logger,
-    }),
+    loginThrottle: createLoginThrottle({ limits, trusted }),
+    secondFactorThrottle: createSecondFactorThrottle({ limits, trusted }),
     invitations: { secret: config.auth.invitationSecret, ttlHours: config.auth.invitationTtlHours },
     clientIpHeader: config.http.clientIpHeader,
     storage,
     localFiles: local,
     fileMeta: product.fileMeta,
+    membershipEnded: product.membershipEnded,
     files: {
       dir: config.storage.dir,
       uploadLimitBytes: config.http.uploadLimitBytes,

@@ -116,7 +116,7 @@ const relay = createOutboxRelay({
   // The platform's effects first, then the product's: each runs for the event types it handles.
   effects: effectRegistry(catalog.events, [
     organizationStreamEffect(catalog.events, command, config.realtime),
-    userChannelEffect(catalog.events, command),
+    userChannelEffect(catalog.events, command, productParts.stillDeliverable),
     platformMailJobs(queues.email),
     ...productParts.effects,
   ]),

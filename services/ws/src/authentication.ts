@@ -29,7 +29,7 @@ function scheduleExpiry(socket: WsSocket) {
  * `connect_error` "unauthorized". The socket joins `user:{userId}`. `auth` `{token}` (ack
  * `{ok, expiresAt}`) renews the session. When a user's sessions end (password change or reset,
  * log out everywhere), their sockets on every instance are disconnected, but those of the session
- * the change came from.
+ * the change came from; when one session ends (logout, a reused refresh token), its sockets.
  */
 export function createAuthentication(deps: {
   io: WsServer;
@@ -81,8 +81,10 @@ export function createAuthentication(deps: {
   async function sessionsEnded(ended: SessionEnded) {
     const sockets = await deps.io.in(`user:${ended.userId}`).local.fetchSockets();
     for (const socket of sockets) {
-      if (ended.keptFamily === null || socket.data.family !== ended.keptFamily)
-        socket.disconnect(true);
+      const endedHere = ended.family
+        ? socket.data.family === ended.family
+        : ended.keptFamily === null || socket.data.family !== ended.keptFamily;
+      if (endedHere) socket.disconnect(true);
     }
   }
 

@@ -1,4 +1,4 @@
-import { clientAddress } from '@insightdesk/shared/http';
+import { clientNetwork } from '@insightdesk/shared/http';
 import type { Logger } from '@insightdesk/shared/logger';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Server as BunServer } from 'bun';
@@ -22,7 +22,7 @@ export function connectionLimit(
   });
   let failingOpen = false;
   return async (req: Request, server: BunServer<unknown>): Promise<void> => {
-    const ip = clientAddress(req, server, clientIpHeader);
+    const ip = clientNetwork(req, server, clientIpHeader);
     try {
       await limiter.consume(ip);
       failingOpen = false;

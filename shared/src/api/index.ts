@@ -5,7 +5,7 @@ export { jsonBodyLimit, serverBodyCeiling, uploadBodyLimit } from './middleware/
 export { featureDisabled, requireFeature } from './middleware/feature';
 export { idempotency, idempotent, requestHash } from './middleware/idempotency';
 export { orgAccess } from './middleware/org-access';
-export { createRateLimits, type RateLimits } from './middleware/rate-limit';
+export { BUDGET_WINDOWS, createRateLimits, type RateLimits } from './middleware/rate-limit';
 export { signedIn } from './middleware/signed-in';
 export {
   bearer,

@@ -33,8 +33,10 @@ export {
 } from './sessions';
 export {
   createLoginChallenges,
+  LOGIN_CHALLENGE_TTL_MS,
   type LoginChallenges,
   RECOVERY_CODES,
+  recoveryCode,
   twoFactor,
 } from './two-factor';
 export {

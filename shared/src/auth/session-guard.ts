@@ -3,23 +3,36 @@ import type { Executor } from '../db';
 import { UnauthorizedError } from '../errors';
 import type { Redis } from '../valkey';
 import type { AccessTokenClaims } from './access-tokens';
-import { revokeSessionsOf } from './sessions';
+import { familyLive, revokeSessionsOf } from './sessions';
 import { bumpSessionEpoch, sessionState } from './users';
 
 const CACHE_TTL_SECONDS = 60;
-const key = (userId: string) => `session:${userId}`;
+const userKey = (userId: string) => `session:${userId}`;
+const familyKey = (familyId: string) => `session-family:${familyId}`;
+/**
+ * A request that read the database just before a session ended may write what it read to the
+ * cache just after the deletion: the keys are deleted once more after this long.
+ */
+const SECOND_DELETION_MS = 1000;
 
-/** Published when a user's sessions end; the ws instances drop that user's sockets. */
+/** Published when sessions end; the ws instances drop the sockets of those sessions. */
 export const SESSIONS_ENDED_CHANNEL = 'insightdesk:sessions:ended';
 
 export interface SessionEnded {
   readonly userId: string;
   /** The session that stays (the password change came from it), if any. */
   readonly keptFamily: string | null;
+  /** Only this session ended (logout, a reused refresh token); absent: every one but `keptFamily`. */
+  readonly family?: string;
 }
 
+type UserState = { epoch: number; keptFamily: string | null } | 'none';
+
 export interface SessionGuard {
-  /** 401 `session_revoked` when the token's session was ended (see `endSessions`). */
+  /**
+   * 401 `session_revoked` when the token's session was ended: by `endSessions` (its epoch), or
+   * on its own (its family can no longer be refreshed: logout, reuse, maximum age).
+   */
   check(claims: AccessTokenClaims): Promise<void>;
   /**
    * In the caller's transaction: every refresh family of the user but `keep` is revoked and
@@ -32,33 +45,48 @@ export interface SessionGuard {
 }
 
 /**
- * Access tokens are self-contained JWTs, so ending a session needs a per-user "not before": the
- * session epoch, bumped by a password change or reset and by "log out everywhere". Each token
- * carries the epoch it was issued under; the current one is cached in Valkey and in each
- * instance (the near cache), dropped on every instance through Valkey when it changes — the
- * same path as cached roles.
+ * Access tokens are self-contained JWTs, so ending sessions needs state every instance reads:
+ *
+ * - the user's session epoch, a per-user "not before" bumped by a password change or reset and
+ *   by "log out everywhere": each token carries the epoch it was issued under;
+ * - the token's session (its refresh family, also carried by the token), alive while it can be
+ *   refreshed: logout, a reused refresh token and the session's maximum age end it.
+ *
+ * Both are cached in Valkey and in each instance (the near cache), read in one round trip, and
+ * dropped on every instance through Valkey when they change — the path cached roles take.
  */
 export function createSessionGuard(deps: {
   db: Executor;
   cache: Cache;
   publisher: Redis;
 }): SessionGuard {
-  async function state(userId: string) {
-    const cached = await deps.cache.get<{ epoch: number; keptFamily: string | null } | 'none'>(
-      key(userId),
-    );
-    if (cached !== undefined) return cached === 'none' ? null : cached;
-    const fresh = await sessionState(deps.db, userId);
-    await deps.cache.set(key(userId), fresh ?? 'none', CACHE_TTL_SECONDS);
-    return fresh;
+  async function state(claims: AccessTokenClaims) {
+    const family = claims.family;
+    const keys = family ? [userKey(claims.userId), familyKey(family)] : [userKey(claims.userId)];
+    const [cachedUser, cachedFamily] = await deps.cache.getMany<UserState | boolean>(keys);
+    let user = cachedUser as UserState | undefined;
+    if (user === undefined) {
+      user = (await sessionState(deps.db, claims.userId)) ?? 'none';
+      await deps.cache.set(userKey(claims.userId), user, CACHE_TTL_SECONDS);
+    }
+    let live = family ? (cachedFamily as boolean | undefined) : true;
+    if (live === undefined && family) {
+      live = await familyLive(deps.db, family);
+      await deps.cache.set(familyKey(family), live, CACHE_TTL_SECONDS);
+    }
+    return { user, live };
   }
+
+  const forget = (ended: SessionEnded) =>
+    deps.cache.del(ended.family ? familyKey(ended.family) : userKey(ended.userId));
 
   return {
     async check(claims) {
-      const current = await state(claims.userId);
-      if (!current) throw new UnauthorizedError('invalid_token', 'The account no longer exists.');
-      const kept = claims.family !== undefined && claims.family === current.keptFamily;
-      if (claims.epoch !== current.epoch && !kept) {
+      const { user, live } = await state(claims);
+      if (user === 'none')
+        throw new UnauthorizedError('invalid_token', 'The account no longer exists.');
+      const kept = claims.family !== undefined && claims.family === user.keptFamily;
+      if ((claims.epoch !== user.epoch && !kept) || !live) {
         throw new UnauthorizedError('session_revoked', 'This session has ended; sign in again.');
       }
     },
@@ -67,8 +95,9 @@ export function createSessionGuard(deps: {
       await revokeSessionsOf(tx, userId, keep ?? undefined);
     },
     async announce(ended) {
-      await deps.cache.del(key(ended.userId));
+      await forget(ended);
       await deps.publisher.publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(ended)).catch(() => 0);
+      setTimeout(() => void forget(ended).catch(() => undefined), SECOND_DELETION_MS).unref();
     },
   };
 }

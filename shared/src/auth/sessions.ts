@@ -4,7 +4,8 @@ import { schema } from '../db';
 import { UnauthorizedError } from '../errors';
 import type { AccessTokens } from './access-tokens';
 import { hashToken, randomToken } from './secrets';
-import { sessionEpoch } from './users';
+import type { SessionEnded } from './session-guard';
+import { lockSessionEpoch } from './users';
 
 /** Sessions as refresh-token families: the one owner of the `refresh_tokens` table. */
 
@@ -16,16 +17,21 @@ export interface TokenPair {
 }
 
 export interface Sessions {
-  /** A new session (new refresh-token family) for a user who just proved who they are. */
+  /**
+   * A new session (new refresh-token family) for a user who just proved who they are; in the
+   * caller's transaction when it is one.
+   */
   start(db: Executor, userId: string): Promise<TokenPair>;
-  /** The session (family) a refresh token belongs to, or undefined. */
-  familyOf(db: Executor, refreshToken: string): Promise<string | undefined>;
   /**
    * Spends a refresh token and returns a new pair in the same family. A token that was already
-   * spent is a sign of theft: the whole family is revoked (OWASP ASVS 10.4.5) and the call fails.
+   * spent is a sign of theft: the whole family is revoked (OWASP ASVS 10.4.5), its access tokens
+   * and sockets end, and the call fails.
    */
   refresh(refreshToken: string): Promise<TokenPair>;
-  /** Revokes the token's family; unknown tokens are ignored (no oracle). */
+  /**
+   * Logout: revokes the token's family, and its access tokens and sockets end on every instance
+   * (`announce`); unknown tokens are ignored (no oracle).
+   */
   end(refreshToken: string): Promise<void>;
 }
 
@@ -41,20 +47,26 @@ export function createSessions(options: {
   refreshTtlDays: number;
   /** No session outlives this, however often it is refreshed. */
   maxAgeDays: number;
+  /** Tells every instance that a family ended (the session guard's `announce`). */
+  announce: (ended: SessionEnded) => Promise<void>;
 }): Sessions {
-  const { database, accessTokens } = options;
+  const { database, accessTokens, announce } = options;
   const ttlMs = options.refreshTtlDays * 86_400_000;
   const maxAgeMs = options.maxAgeDays * 86_400_000;
 
+  /**
+   * In a transaction that holds the user's epoch (`lockSessionEpoch`): the new token commits
+   * before anything ending the user's sessions can read the family, or after it committed.
+   */
   async function issue(
-    db: Executor,
+    tx: Executor,
     userId: string,
+    epoch: number,
     familyId: string,
     startedAt: Date,
   ): Promise<TokenPair> {
     const refreshToken = randomToken();
-    const epoch = await sessionEpoch(db, userId);
-    await db.insert(schema.refreshTokens).values({
+    await tx.insert(schema.refreshTokens).values({
       userId,
       familyId,
       tokenHash: hashToken(refreshToken),
@@ -79,12 +91,15 @@ export function createSessions(options: {
     await db.execute(sql`select pg_advisory_xact_lock(${FAMILY_LOCK}, hashtext(${familyId}))`);
   }
 
-  async function familyOf(db: Executor, refreshToken: string): Promise<string | undefined> {
+  async function familyOf(
+    db: Executor,
+    refreshToken: string,
+  ): Promise<{ familyId: string; userId: string } | undefined> {
     const [row] = await db
-      .select({ familyId: schema.refreshTokens.familyId })
+      .select({ familyId: schema.refreshTokens.familyId, userId: schema.refreshTokens.userId })
       .from(schema.refreshTokens)
       .where(eq(schema.refreshTokens.tokenHash, hashToken(refreshToken)));
-    return row?.familyId;
+    return row;
   }
 
   async function revokeFamily(db: Executor, familyId: string) {
@@ -97,14 +112,22 @@ export function createSessions(options: {
   }
 
   return {
-    start: (db, userId) => issue(db, userId, Bun.randomUUIDv7(), new Date()),
-    familyOf,
+    start: (db, userId) =>
+      db.transaction(async (tx) => {
+        const epoch = await lockSessionEpoch(tx, userId);
+        if (epoch === undefined) throw new Error('no such user');
+        return issue(tx, userId, epoch, Bun.randomUUIDv7(), new Date());
+      }),
 
     async refresh(refreshToken) {
       const outcome = await database.db.transaction(async (tx) => {
-        const familyId = await familyOf(tx, refreshToken);
-        if (familyId === undefined) return { error: refreshInvalid() };
-        await lockFamily(tx, familyId);
+        const found = await familyOf(tx, refreshToken);
+        if (found === undefined) return { error: refreshInvalid() };
+        await lockFamily(tx, found.familyId);
+        // The epoch first, then the token read again: a revocation that committed while this
+        // waited is seen (the row is revoked), and one that comes later waits for this commit.
+        const epoch = await lockSessionEpoch(tx, found.userId);
+        if (epoch === undefined) return { error: refreshInvalid() };
         const [row] = await tx
           .select()
           .from(schema.refreshTokens)
@@ -120,6 +143,7 @@ export function createSessions(options: {
           // Committed before answering: the revocation must stick even though the call fails.
           await revokeFamily(tx, row.familyId);
           return {
+            ended: { userId: row.userId, keptFamily: null, family: row.familyId },
             error: new UnauthorizedError(
               'refresh_token_reused',
               'This refresh token was already used; every session of its family is now revoked.',
@@ -130,27 +154,47 @@ export function createSessions(options: {
           .update(schema.refreshTokens)
           .set({ spentAt: sql`now()` })
           .where(eq(schema.refreshTokens.id, row.id));
-        return { tokens: await issue(tx, row.userId, row.familyId, row.sessionStartedAt) };
+        return { tokens: await issue(tx, row.userId, epoch, row.familyId, row.sessionStartedAt) };
       });
-      if ('error' in outcome) throw outcome.error;
+      if ('error' in outcome) {
+        if (outcome.ended) await announce(outcome.ended);
+        throw outcome.error;
+      }
       return outcome.tokens;
     },
 
     async end(refreshToken) {
-      await database.db.transaction(async (tx) => {
-        const familyId = await familyOf(tx, refreshToken);
-        if (familyId === undefined) return;
-        await lockFamily(tx, familyId);
-        await revokeFamily(tx, familyId);
+      const ended = await database.db.transaction(async (tx) => {
+        const found = await familyOf(tx, refreshToken);
+        if (found === undefined) return undefined;
+        await lockFamily(tx, found.familyId);
+        await revokeFamily(tx, found.familyId);
+        return found;
       });
+      if (ended) await announce({ userId: ended.userId, keptFamily: null, family: ended.familyId });
     },
   };
 }
 
 /**
+ * Whether a session (family) can still be refreshed: it has a token that is neither spent,
+ * revoked nor expired. An access token of a family that cannot is refused (session-guard.ts):
+ * logout, a detected reuse and the session's maximum age end its access tokens too.
+ */
+export async function familyLive(db: Executor, familyId: string): Promise<boolean> {
+  const [row] = await db.execute<{ live: boolean }>(sql`
+    select exists(
+      select 1 from refresh_tokens
+       where family_id = ${familyId} and revoked_at is null and spent_at is null
+         and expires_at > now()) as live`);
+  return row?.live === true;
+}
+
+/**
  * Ends every session of a user but `except` (the one a password change came from): each of
- * their refresh-token families is revoked. Access tokens are ended by the session epoch
- * (session-guard.ts), in the same transaction.
+ * their refresh-token families is revoked. Runs after `bumpSessionEpoch` in the same
+ * transaction (session-guard.ts): the bump's row lock waits for the tokens being issued to
+ * commit, so that this statement sees and revokes them too; the epoch ends the access tokens.
  */
 export async function revokeSessionsOf(
   tx: Executor,

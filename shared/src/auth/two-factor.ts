@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import type { Executor } from '../db';
@@ -16,7 +16,8 @@ import {
 
 const [TOTP_COLUMN] = encryptedColumns;
 export const RECOVERY_CODES = 10;
-const CHALLENGE_TTL_MS = 5 * 60_000;
+/** How long a login challenge (password given, second factor to come) lasts. */
+export const LOGIN_CHALLENGE_TTL_MS = 5 * 60_000;
 
 /** RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s. */
 const totpFor = (secret: Secret, account: string) =>
@@ -24,11 +25,18 @@ const totpFor = (secret: Secret, account: string) =>
 
 const contextOf = (userId: string) => TOTP_COLUMN.context(userId);
 
-/** Recovery codes: 10 random characters in two groups, easy to type, ~50 bits each. */
-function recoveryCode(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const bytes = randomBytes(10);
-  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * Recovery codes: 10 random characters in two groups, easy to type, ~50 bits each. Each
+ * character is drawn uniformly (`randomInt` rejects the draws a modulo would skew: 256 bytes do
+ * not divide into 31 letters).
+ */
+export function recoveryCode(): string {
+  const chars = Array.from(
+    { length: 10 },
+    () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)],
+  ).join('');
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 const normalizeRecoveryCode = (code: string) => code.trim().toLowerCase().replace(/\s+/g, '');
@@ -53,6 +61,17 @@ async function spendTotpCode(
   if (row.lastStep !== null && step <= Number(row.lastStep)) return false;
   await setTotpLastStep(tx, userId, step);
   return true;
+}
+
+/** A fresh set of recovery codes replaces the user's (stored hashed); answers them, once. */
+async function replaceRecoveryCodes(tx: Executor, userId: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
+  await tx.execute(sql`delete from recovery_codes where user_id = ${userId}`);
+  const rows = codes.map((c) => sql`(${Bun.randomUUIDv7()}, ${userId}, ${hashToken(c)})`);
+  await tx.execute(
+    sql`insert into recovery_codes (id, user_id, code_hash) values ${sql.join(rows, sql`, `)}`,
+  );
+  return codes;
 }
 
 /**
@@ -89,15 +108,25 @@ export const twoFactor = {
     if (!row?.secret) return 'no_setup';
     if (row.enabled) return 'already_enabled';
     if (!(await spendTotpCode(tx, cipher, userId, row, code))) return 'invalid_code';
-    const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
-    await tx.execute(sql`delete from recovery_codes where user_id = ${userId}`);
-    for (const c of codes) {
-      await tx.execute(sql`
-        insert into recovery_codes (id, user_id, code_hash)
-        values (${Bun.randomUUIDv7()}, ${userId}, ${hashToken(c)})`);
-    }
+    const codes = await replaceRecoveryCodes(tx, userId);
     await markTotpEnabled(tx, userId);
     return codes;
+  },
+
+  /**
+   * New recovery codes (the old ones stop working), for a current code of the authenticator
+   * app — a recovery code does not do: one stolen code must not mint ten.
+   */
+  async regenerateRecoveryCodes(
+    tx: Executor,
+    cipher: Cipher,
+    userId: string,
+    code: string,
+  ): Promise<string[] | 'not_enabled' | 'invalid_code'> {
+    const row = await totpColumns(tx, userId, true);
+    if (!row?.enabled) return 'not_enabled';
+    if (!(await spendTotpCode(tx, cipher, userId, row, code))) return 'invalid_code';
+    return replaceRecoveryCodes(tx, userId);
   },
 
   /**
@@ -130,25 +159,29 @@ export const twoFactor = {
 
 /**
  * The step between a password login and its second factor: a signed, short-lived statement
- * "this user gave the right password", carried by the client. Stateless; replaying it gains
- * nothing, since each code is accepted once and attempts are budgeted per user.
+ * "this user gave the right password", carried by the client, with an id of its own — the codes
+ * it may take are counted by that id (a challenge dies after a few wrong ones, and is used up by
+ * the right one: second-factor-throttle.ts of the api).
  */
 export function createLoginChallenges(signingSecret: string) {
   const key = createHmac('sha256', signingSecret).update('insightdesk 2fa challenge').digest();
   const mac = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
   return {
     issue(userId: string): string {
-      const payload = `${userId}.${Date.now() + CHALLENGE_TTL_MS}`;
+      const id = randomBytes(12).toString('base64url');
+      const payload = `${userId}.${Date.now() + LOGIN_CHALLENGE_TTL_MS}.${id}`;
       return `${payload}.${mac(payload)}`;
     },
-    /** The user the challenge was issued to, or null (forged, malformed, expired). */
-    verify(challenge: string): string | null {
-      const [userId = '', expires = '', signature = '', extra] = challenge.split('.');
+    /** The user the challenge was issued to and its id, or null (forged, malformed, expired). */
+    verify(challenge: string): { userId: string; id: string } | null {
+      const [userId = '', expires = '', id = '', signature = '', extra] = challenge.split('.');
       if (!signature || extra !== undefined || !/^\d{1,15}$/.test(expires)) return null;
-      if (Number(expires) < Date.now()) return null;
-      const expected = Buffer.from(mac(`${userId}.${expires}`));
+      if (!/^[A-Za-z0-9_-]{16}$/.test(id) || Number(expires) < Date.now()) return null;
+      const expected = Buffer.from(mac(`${userId}.${expires}.${id}`));
       const given = Buffer.from(signature);
-      return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
+      return expected.length === given.length && timingSafeEqual(expected, given)
+        ? { userId, id }
+        : null;
     },
   };
 }

@@ -94,12 +94,17 @@ export async function setPasswordHash(
     update users set password_hash = ${passwordHash}, updated_at = now() where id = ${userId}`);
 }
 
-/** The epoch new access tokens of this user are issued under. */
-export async function sessionEpoch(db: Executor, userId: string): Promise<number> {
-  const [row] = await db.execute<{ epoch: number }>(
-    sql`select session_epoch as epoch from users where id = ${userId}`,
+/**
+ * The epoch new access tokens of this user are issued under, with the user's row share-locked
+ * until the caller's transaction ends: whatever ends the user's sessions (`bumpSessionEpoch`)
+ * waits for the tokens being issued meanwhile to commit, so that its revocation sees them, or
+ * is waited for, so that the issuer reads the new epoch and the revocation it committed.
+ */
+export async function lockSessionEpoch(tx: Executor, userId: string): Promise<number | undefined> {
+  const [row] = await tx.execute<{ epoch: number }>(
+    sql`select session_epoch as epoch from users where id = ${userId} for share`,
   );
-  return row?.epoch ?? 0;
+  return row?.epoch;
 }
 
 /** Session state of a user: the current epoch and the one session exempt from its last bump. */

@@ -317,7 +317,7 @@ export const encryptionConfig = defineConfigGroup({
  * Request budgets and tenant quotas (each answers 429 with Retry-After when spent). Per-address
  * and per-user budgets are generous outside production because
  * every local client (tests, benchmarks) shares 127.0.0.1 and a few accounts; the per-account
- * login budgets are the same everywhere.
+ * login and second-factor budgets are the same everywhere.
  */
 export const rateLimitConfig = defineConfigGroup({
   env: {
@@ -355,13 +355,45 @@ export const rateLimitConfig = defineConfigGroup({
       .min(1)
       .default(3000)
       .describe('authenticated API requests per user per minute'),
-    RATE_LIMIT_CREDENTIAL_CHECKS_PER_USER: z.coerce
+    RATE_LIMIT_LOGIN_NEW_ADDRESSES_PER_ACCOUNT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe(
+        'past RATE_LIMIT_LOGIN_PER_ACCOUNT, guesses from addresses that have not failed yet, per account per hour (known addresses and devices are not counted)',
+      ),
+    RATE_LIMIT_2FA_PER_CHALLENGE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .describe(
+        'codes one login challenge takes; then it is dead (sign in with the password again)',
+      ),
+    RATE_LIMIT_2FA_PER_USER_AND_ADDRESS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .describe(
+        'second-factor codes of one account from one client address (IPv6: /64) per 15 minutes',
+      ),
+    RATE_LIMIT_2FA_PER_USER: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe(
+        'second-factor codes of one account from all addresses per hour; past it only devices and addresses that completed a sign-in of the account may try',
+      ),
+    RATE_LIMIT_CREDENTIAL_CHECKS_PER_SESSION: z.coerce
       .number()
       .int()
       .min(1)
       .default(10)
       .describe(
-        "checks of a signed-in user's credentials per 15 minutes: current password, two-factor codes",
+        're-authentication checks of one signed-in session per 15 minutes: current password, two-factor codes',
       ),
     RATE_LIMIT_ACCOUNT_EMAILS_PER_HOUR: z.coerce
       .number()
@@ -375,6 +407,14 @@ export const rateLimitConfig = defineConfigGroup({
       .min(1)
       .default(10)
       .describe('organizations one user may create per day'),
+    QUOTA_ORGS_PER_ADDRESS_PER_DAY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe(
+        'organizations created from one client address (IPv6: /64) per day, registrations included',
+      ),
     QUOTA_INVITATIONS_PER_ORG_PER_DAY: z.coerce
       .number()
       .int()
@@ -391,6 +431,7 @@ export const rateLimitConfig = defineConfigGroup({
   devDefaults: {
     RATE_LIMIT_LOGIN_PER_IP: '100000',
     RATE_LIMIT_REGISTER_PER_IP: '100000',
+    QUOTA_ORGS_PER_ADDRESS_PER_DAY: '100000',
     // Benchmarks drive thousands of requests per second through a hundred users.
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
   },
@@ -400,9 +441,14 @@ export const rateLimitConfig = defineConfigGroup({
     loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
     registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP,
     userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
-    credentialChecksPerUser: e.RATE_LIMIT_CREDENTIAL_CHECKS_PER_USER,
+    loginNewAddressesPerAccount: e.RATE_LIMIT_LOGIN_NEW_ADDRESSES_PER_ACCOUNT,
+    secondFactorPerChallenge: e.RATE_LIMIT_2FA_PER_CHALLENGE,
+    secondFactorPerUserAndAddress: e.RATE_LIMIT_2FA_PER_USER_AND_ADDRESS,
+    secondFactorPerUser: e.RATE_LIMIT_2FA_PER_USER,
+    credentialChecksPerSession: e.RATE_LIMIT_CREDENTIAL_CHECKS_PER_SESSION,
     accountEmailsPerHour: e.RATE_LIMIT_ACCOUNT_EMAILS_PER_HOUR,
     orgsPerUserPerDay: e.QUOTA_ORGS_PER_USER_PER_DAY,
+    orgsPerAddressPerDay: e.QUOTA_ORGS_PER_ADDRESS_PER_DAY,
     invitationsPerOrgPerDay: e.QUOTA_INVITATIONS_PER_ORG_PER_DAY,
     invitationsPerInviterPerDay: e.QUOTA_INVITATIONS_PER_INVITER_PER_DAY,
   }),
@@ -422,6 +468,13 @@ export const realtimeConfig = defineConfigGroup({
       .min(65_536)
       .default(4 * 1024 * 1024)
       .describe('bytes of events kept per organization (the oldest go first, like the count)'),
+    EVENT_STREAM_IDLE_DAYS: z.coerce
+      .number()
+      .min(0.001)
+      .default(7)
+      .describe(
+        'an organization with no event for this long loses its event stream (a client resuming after it gets resync: true)',
+      ),
     EVENT_BODY_MAX_CHARS: z.coerce
       .number()
       .int()
@@ -499,6 +552,7 @@ export const realtimeConfig = defineConfigGroup({
   map: (e) => ({
     streamMaxLength: e.EVENT_STREAM_MAX_LENGTH,
     streamMaxBytes: e.EVENT_STREAM_MAX_BYTES,
+    streamIdleSeconds: Math.round(e.EVENT_STREAM_IDLE_DAYS * 86_400),
     bodyMaxChars: e.EVENT_BODY_MAX_CHARS,
     connectionsPerIp: e.WS_CONNECTIONS_PER_IP,
     socketsPerUser: e.WS_SOCKETS_PER_USER,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -15,32 +17,50 @@ export interface MigrationSet {
   /** drizzle-kit's output folder (SQL files and meta/_journal.json). */
   readonly folder: string;
   /**
-   * Its first migration holds what the single history before the split (0000–0009, one journal
-   * for everything) created: a database migrated by that history records it as applied.
+   * What this set holds of the single history before the split (one journal for everything,
+   * kept in tests/fixtures/legacy-migrations): its first migration (the baseline) holds what
+   * 0000–0009 created, and `later` names, by legacy index, the set's migration that does what a
+   * later legacy migration did. A database migrated by that history records them as applied.
    */
-  readonly adoptsLegacyHistory?: boolean;
+  readonly legacy?: { readonly later?: Readonly<Record<number, string>> };
 }
 
 export const platformMigrations: MigrationSet = {
   name: 'platform',
   folder: fileURLToPath(new URL('./migrations', import.meta.url)),
-  adoptsLegacyHistory: true,
+  legacy: {},
 };
 
 const SCHEMA = 'drizzle';
 export const journalTable = (set: Pick<MigrationSet, 'name'>) => `__${set.name}_migrations`;
 
-/** The single history's journal, and the `when` of its last migration (0009_outbox_trace_parent). */
+/** The single history's journal, and the `when` of each of its migrations (0000–0010). */
 const LEGACY_JOURNAL = '__drizzle_migrations';
-const LEGACY_MIGRATIONS = 10;
-const LEGACY_LAST_WHEN = 1795351289766;
+const LEGACY_WHENS = [
+  1795281006107, 1795281006518, 1795281966180, 1795342596982, 1795342978746, 1795345228525,
+  1795346384753, 1795350868049, 1795350871129, 1795351289766, 1795432549828,
+];
+/** What the baselines hold: the history up to 0009_outbox_trace_parent. */
+const LEGACY_BASELINE = 10;
+
+/** A set's migrations with their journal tags, in order. */
+function migrationsOf(set: MigrationSet) {
+  const journal = JSON.parse(readFileSync(join(set.folder, 'meta/_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  return readMigrationFiles({ migrationsFolder: set.folder }).map((m, i) => ({
+    ...m,
+    tag: journal.entries[i]?.tag,
+  }));
+}
 
 /**
  * A database migrated by the single history (every developer's .data/pg, a deployed one) has its
- * ten migrations in `drizzle.__drizzle_migrations` and no journal of the sets yet: each set that
- * adopts that history gets its baseline recorded as applied — the tables are there, with their
- * data — and the sets' later migrations run as usual. A history applied only in part cannot be
- * adopted: the database must first be migrated by the version before the split.
+ * migrations in `drizzle.__drizzle_migrations` and no journal of the sets yet: each set that
+ * holds part of that history gets its baseline, and its migrations that stand for the later ones
+ * the database applied, recorded as applied — the tables are there, with their data — and the
+ * sets' other migrations run as usual. The history must have been applied through 0009 at least,
+ * in order: a database short of that must first be migrated by the version before the split.
  */
 async function adoptLegacyHistory(
   database: Database,
@@ -51,31 +71,44 @@ async function adoptLegacyHistory(
     select to_regclass(${`${SCHEMA}.${LEGACY_JOURNAL}`}) as legacy,
            to_regclass(${`${SCHEMA}.${journalTable(platformMigrations)}`}) as adopted`;
   if (!found?.legacy || found.adopted) return;
-  const [legacy] = await database.sql<{ n: number; last: string | null }[]>`
-    select count(*)::int as n, max(created_at)::text as last
-      from ${database.sql(SCHEMA)}.${database.sql(LEGACY_JOURNAL)}`;
-  if (legacy?.n !== LEGACY_MIGRATIONS || Number(legacy.last) !== LEGACY_LAST_WHEN) {
+  const applied = await database.sql<{ when: string }[]>`
+    select created_at::text as when
+      from ${database.sql(SCHEMA)}.${database.sql(LEGACY_JOURNAL)} order by id`;
+  const whens = applied.map((r) => Number(r.when));
+  if (whens.length < LEGACY_BASELINE || whens.some((when, i) => when !== LEGACY_WHENS[i])) {
     throw new Error(
-      `this database's migrations (${legacy?.n ?? 0} in ${SCHEMA}.${LEGACY_JOURNAL}) are not the ` +
-        `${LEGACY_MIGRATIONS} of the history before the platform/product split: migrate it with ` +
-        'that version first, or start from an empty database',
+      `this database's migrations (${whens.length} in ${SCHEMA}.${LEGACY_JOURNAL}) are not the ` +
+        `${LEGACY_BASELINE} or more of the history before the platform/product split: migrate ` +
+        'it with that version first, or start from an empty database',
     );
   }
+  const later = whens.slice(LEGACY_BASELINE).map((_, i) => LEGACY_BASELINE + i);
+  const adopting = sets.filter((s) => s.legacy);
+  const unclaimed = later.filter((i) => !adopting.some((s) => s.legacy?.later?.[i]));
+  if (unclaimed.length > 0)
+    throw new Error(`no migration set holds legacy migration(s) ${unclaimed.join(', ')}`);
+  const recorded: Record<string, string[]> = {};
   await database.db.transaction(async (tx) => {
-    for (const set of sets.filter((s) => s.adoptsLegacyHistory)) {
-      const [baseline] = readMigrationFiles({ migrationsFolder: set.folder });
-      if (!baseline) continue;
+    for (const set of adopting) {
+      const migrations = migrationsOf(set);
+      const tags = later.flatMap((i) => set.legacy?.later?.[i] ?? []);
+      const adopted = migrations.filter((m, i) => i === 0 || (m.tag && tags.includes(m.tag)));
+      const missing = tags.filter((tag) => !migrations.some((m) => m.tag === tag));
+      if (missing.length > 0)
+        throw new Error(`migration set ${set.name} has no migration ${missing.join(', ')}`);
       const table = sql`${sql.identifier(SCHEMA)}.${sql.identifier(journalTable(set))}`;
       await tx.execute(sql`create table if not exists ${table} (
         id serial primary key, hash text not null, created_at bigint)`);
-      await tx.execute(
-        sql`insert into ${table} (hash, created_at) values (${baseline.hash}, ${baseline.folderMillis})`,
-      );
+      for (const m of adopted)
+        await tx.execute(
+          sql`insert into ${table} (hash, created_at) values (${m.hash}, ${m.folderMillis})`,
+        );
+      recorded[set.name] = adopted.map((m) => m.tag ?? String(m.folderMillis));
     }
   });
   logger.info(
-    { sets: sets.filter((s) => s.adoptsLegacyHistory).map((s) => s.name) },
-    'adopted the single migration history: baselines recorded as applied',
+    { legacyMigrations: whens.length, recorded },
+    'adopted the single migration history: what it applied recorded as applied',
   );
 }
 

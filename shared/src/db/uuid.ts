@@ -1,4 +1,7 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isCanonicalId } from '../shapes/ids';
 
-/** Row ids are UUIDs: anything else names no row (a 404, never a query PostgreSQL refuses). */
-export const isUuid = (value: string) => UUID.test(value);
+/**
+ * Row ids are UUIDs in their canonical form (shapes/ids.ts): anything else names no row (a 404,
+ * never a query PostgreSQL refuses, never a second spelling of one id).
+ */
+export const isUuid = isCanonicalId;

@@ -1,3 +1,8 @@
-export { addressKey, clientAddress, type PeerLookup } from './client-address';
+export {
+  addressBucket,
+  clientAddress,
+  clientNetwork,
+  type PeerLookup,
+} from './client-address';
 export { type BaseEnv, instrument, requestLogger } from './instrument';
 export { installProblemHandlers, problemResponse } from './problems';

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { RouteDeps } from '../api/context';
 import type { ApiEnv } from '../api/env';
 import type { Executor } from '../db';
+import type { OrgScope } from '../tenancy';
 import { emptyCatalog, type ProductCatalog } from './catalog';
 
 export type ProductRouter = OpenAPIHono<ApiEnv>;
@@ -33,6 +34,11 @@ export interface ApiProduct<C extends ProductCatalog = ProductCatalog> {
   routes(deps: RouteDeps): ProductRoutes;
   /** The file a signed URL names, if it is one the product stored (null: not its own). */
   fileMeta(db: Executor, key: string): Promise<FileMeta | null>;
+  /**
+   * A member left an organization (removed): what that means for the product's data, in the
+   * removal's transaction (removal means removal: assignments, notifications…).
+   */
+  membershipEnded(tx: Executor, scope: OrgScope, userId: string): Promise<void>;
 }
 
 /** The api with no product: the platform's routes alone. */
@@ -41,4 +47,5 @@ export const emptyApiProduct: ApiProduct<typeof emptyCatalog> = {
   tags: [],
   routes: () => ({}),
   fileMeta: async () => null,
+  membershipEnded: async () => {},
 };

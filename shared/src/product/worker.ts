@@ -1,4 +1,4 @@
-import type { Database } from '../db';
+import type { Database, Executor } from '../db';
 import type { OutboxEffect } from '../events/effects';
 import type { Logger } from '../logger';
 import type { Mailer } from '../mail';
@@ -47,6 +47,13 @@ export interface WorkerParts<C extends ProductCatalog> {
   readonly effects: readonly OutboxEffect[];
   /** Its tables' purges, run by the platform's `purge` job after the platform's own. */
   readonly purges: readonly Purge[];
+  /**
+   * For its user-channel events: whether one is still to be delivered when the relay gets to it
+   * (a notification removed since it was recorded is not), in the relay's transaction.
+   */
+  readonly stillDeliverable?: {
+    readonly [type: string]: (data: never, tx: Executor) => Promise<boolean>;
+  };
 }
 
 /** A product's part in the worker. */

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { canonicalId } from '../shapes/ids';
 import { defineQueue, type Schedule } from './define';
 
 const DAY = 24 * 3600;
+/** Job data carries ids in their canonical form only (shapes/ids.ts), like every other entry. */
+const id = canonicalId;
 
 /**
  * The platform's queues, declared once: name, job names with their payload schemas, retry policy
@@ -13,11 +16,11 @@ export const emailQueue = defineQueue({
   name: 'email',
   jobs: {
     /** The invitation email; the accept link is rebuilt from the id. */
-    invitation: z.object({ invitationId: z.uuid() }),
+    invitation: z.object({ invitationId: id() }),
     /** The email verification link (rebuilt from the account token's id). */
-    'verify-email': z.object({ tokenId: z.uuid() }),
+    'verify-email': z.object({ tokenId: id() }),
     /** The password reset link (rebuilt from the account token's id). */
-    'password-reset': z.object({ tokenId: z.uuid() }),
+    'password-reset': z.object({ tokenId: id() }),
   },
   defaults: {
     attempts: 8,

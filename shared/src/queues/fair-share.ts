@@ -30,7 +30,7 @@ const TAG = luaScript('insightdeskFairTag', new URL('./fair-share-tag.lua', impo
 const ADVANCE = luaScript(
   'insightdeskFairAdvance',
   new URL('./fair-share-advance.lua', import.meta.url),
-  1,
+  2,
 );
 
 export function fairShare(connection: Redis, queueName: string, prefix: string) {
@@ -38,13 +38,14 @@ export function fairShare(connection: Redis, queueName: string, prefix: string) 
   // them) share a slot on a Valkey cluster.
   const base = `${prefix}:fair:${queueName}`;
   const prioritized = `${prefix}:${queueName}:prioritized`;
+  const lastTags = `${base}:last-tags`;
   return {
     /** The priority for the next job of `group` (an organization). */
     async tag(group: string): Promise<number> {
       const tag = await runScript(
         connection,
         TAG,
-        [`${base}:clock`, prioritized, `${base}:tags`],
+        [`${base}:clock`, prioritized, lastTags],
         [REBASE, MAX_PRIORITY - URGENT_PRIORITY, group],
       );
       return priorityOfTag(Number(tag));
@@ -53,7 +54,7 @@ export function fairShare(connection: Redis, queueName: string, prefix: string) 
     async started(priority: number): Promise<void> {
       const tag = tagOfPriority(priority);
       if (tag === null) return;
-      await runScript(connection, ADVANCE, [`${base}:clock`], [tag]);
+      await runScript(connection, ADVANCE, [`${base}:clock`, lastTags], [tag]);
     },
   };
 }

@@ -8,6 +8,7 @@
 -- ARGV[1]  outbox id         ARGV[2]  entry (JSON)          ARGV[3]  org id
 -- ARGV[4]  max length        ARGV[5]  max bytes             ARGV[6]  relayed window
 -- ARGV[7]  relayed TTL (s)   ARGV[8]  traceparent ('' none) ARGV[9]  the relay channel
+-- ARGV[10] idle TTL (ms): an organization with no event for this long loses its stream
 --
 -- Entry fields: 'o' the outbox id, 'e' the entry (wire.ts, ENTRY_FIELDS). The relay message is
 -- {"id":…,"orgId":…,"tp":…,"entry":<entry>} by concatenation rather than cjson: the entry goes
@@ -18,6 +19,9 @@
 -- The stream keeps the newest entries within a count and a byte budget (a running total of the
 -- entries' sizes, recomputed once when missing). Trimming does not record what it removed
 -- (Redis 7.0), so this sets max-deleted-entry-id itself: readSince answers resync by it.
+-- A stream that starts (for the first time, or again after it expired idle or Valkey lost it)
+-- vouches for nothing before its first event: its max-deleted-entry-id is set just below it.
+-- Every append pushes the idle expiry of the stream and its byte count forward.
 if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return '' end
 local entry, orgId, tp = ARGV[2], ARGV[3], ARGV[8]
 local maxLength, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -28,12 +32,21 @@ local function size(fields)
   return 0
 end
 local bytes = 0
-if redis.call('EXISTS', KEYS[3]) == 1 then
+local fresh = redis.call('EXISTS', KEYS[1]) == 0
+if fresh then
+  redis.call('DEL', KEYS[3])
+elseif redis.call('EXISTS', KEYS[3]) == 1 then
   bytes = tonumber(redis.call('GET', KEYS[3]))
 else
   for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', '+')) do bytes = bytes + size(e[2]) end
 end
 local id = redis.call('XADD', KEYS[1], '*', 'o', ARGV[1], 'e', entry)
+if fresh then
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  local before = tonumber(seq) > 0 and (ms .. '-' .. string.format('%.0f', tonumber(seq) - 1))
+    or (string.format('%.0f', tonumber(ms) - 1) .. '-18446744073709551615')
+  redis.call('XSETID', KEYS[1], id, 'MAXDELETEDID', before)
+end
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[6]) - 1)
 redis.call('EXPIRE', KEYS[2], ARGV[7])
@@ -55,7 +68,8 @@ if over() then
   redis.call('XTRIM', KEYS[1], 'MINID', keep)
   redis.call('XSETID', KEYS[1], id, 'MAXDELETEDID', last)
 end
-redis.call('SET', KEYS[3], math.max(bytes, 0))
+redis.call('SET', KEYS[3], math.max(bytes, 0), 'PX', ARGV[10])
+redis.call('PEXPIRE', KEYS[1], ARGV[10])
 redis.call('PUBLISH', ARGV[9],
   '{"id":"' .. id .. '","orgId":"' .. orgId .. '","tp":"' .. tp .. '","entry":' .. entry .. '}')
 return id

@@ -6,6 +6,7 @@ import {
   type UserEventMessage,
   type UserEventType,
 } from '../events/define';
+import { canonicalId } from '../shapes/ids';
 import { isEventId } from './ids';
 import type { EphemeralEnvelope, EventEnvelope } from './wire';
 
@@ -39,7 +40,8 @@ const refused = z.strictObject({ ok: z.literal(false), error: clientEventError }
 export const answer = <S extends z.ZodRawShape>(shape: S) =>
   z.union([z.strictObject({ ok: z.literal(true), ...shape }), refused]);
 
-export const orgRef = z.strictObject({ orgId: z.guid() });
+/** Ids in their canonical form only (shapes/ids.ts): another spelling is `invalid_request`. */
+export const orgRef = z.strictObject({ orgId: canonicalId() });
 const eventId = z.string().max(41).refine(isEventId, 'a stream id (<ms>-<seq>)');
 
 /** One client → server event: the payload it takes and its acknowledgement (null: none). */
@@ -57,7 +59,7 @@ export const defineClientEvents = <C extends ClientEventCatalog>(catalog: C): C 
 export const platformClientEvents = defineClientEvents({
   /** Events of an organization, after `since` first (replayed), then live. */
   subscribe: {
-    payload: z.strictObject({ orgId: z.guid(), since: eventId.optional() }),
+    payload: z.strictObject({ orgId: canonicalId(), since: eventId.optional() }),
     answer: answer({ lastEventId: eventId, resync: z.literal(true).optional() }),
   },
   unsubscribe: { payload: orgRef, answer: answer({}) },

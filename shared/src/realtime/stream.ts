@@ -25,6 +25,12 @@ export interface StreamBounds {
   readonly streamMaxLength: number;
   /** Bytes of stored entries (what `MEMORY USAGE` reports is a little more). */
   readonly streamMaxBytes: number;
+  /**
+   * An organization with no event for this long loses its stream (and its bookkeeping): Valkey
+   * runs without eviction, and every registration makes an organization. A client resuming
+   * after that gets `resync: true`.
+   */
+  readonly streamIdleSeconds: number;
 }
 
 /**
@@ -62,9 +68,18 @@ export async function appendEvent(
       // Spliced into the relay message unescaped: only a well-formed traceparent goes in.
       event.traceParent && isTraceparent(event.traceParent) ? event.traceParent : '',
       RELAY_CHANNEL,
+      bounds.streamIdleSeconds * 1000,
     ],
   );
   return String(id ?? '');
+}
+
+/**
+ * Forgets an organization's events (its stream and bookkeeping): for the organization's owner
+ * module to call when an organization is deleted. Idle ones expire by themselves.
+ */
+export async function dropStream(valkey: Redis, orgId: string): Promise<void> {
+  await valkey.del(streamKey(orgId), relayedIdsKey(orgId), bytesKey(orgId));
 }
 
 export interface Replay {
@@ -75,7 +90,10 @@ export interface Replay {
   readonly lastId: string;
 }
 
-/** Events after `since` (all of them up to `limit`), oldest first. */
+/**
+ * Events after `since` (all of them up to `limit`), oldest first; `resync` when the stream
+ * cannot vouch for everything after `since` (trimmed past it, started after it, or gone).
+ */
 export async function readSince(
   valkey: Redis,
   decoder: WireDecoder,
@@ -87,7 +105,10 @@ export async function readSince(
   const [last] = (await valkey.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][];
   const lastId = last?.[0] ?? '0-0';
   if (since === undefined) return { events: [], resync: false, lastId };
-  if (compareEventIds(since, lastId) >= 0) return { events: [], resync: false, lastId: since };
+  if (since === lastId) return { events: [], resync: false, lastId: since };
+  // Newer than anything the stream has: the stream that had it is gone (expired idle, or lost
+  // with Valkey's data), and with it whatever came between.
+  if (compareEventIds(since, lastId) > 0) return { events: [], resync: true, lastId };
   // Trimmed past `since`? The append script records the newest id it trimmed.
   const info = (await valkey.call('XINFO', 'STREAM', key)) as unknown[];
   const deletedIndex = info.indexOf('max-deleted-entry-id');

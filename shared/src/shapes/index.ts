@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalId } from './ids';
 import { ROLES } from './roles';
 
 /**
@@ -11,7 +12,8 @@ import { ROLES } from './roles';
  * Bounded primitives of the answers: every string has a maxLength and every integer a format and
  * range in the OpenAPI document (the same bounds the inputs are validated with).
  */
-export const uuid = () => z.uuid().max(36);
+/** Ids are taken and given in their canonical (lower-case) form only (ids.ts). */
+export const uuid = canonicalId;
 export const timestamp = () => z.iso.datetime().max(40);
 /** A count or number that fits PostgreSQL's integer. */
 export const int32 = (min = 0) => z.int32().min(min).meta({ format: 'int32' });
@@ -59,4 +61,5 @@ export const memberSchema = z
 
 export type Member = z.infer<typeof memberSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
+export { CANONICAL_UUID, canonicalId, isCanonicalId } from './ids';
 export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from './roles';

@@ -52,6 +52,8 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
         resource_type: resourceType(contentType),
         type: 'private',
         expires_at: Math.floor(Date.now() / 1000) + ttlSeconds,
+        // Served as a download, as every driver's links are.
+        attachment: true,
       });
     },
     async delete(key) {

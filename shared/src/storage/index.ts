@@ -5,6 +5,7 @@ import { createS3Storage } from './s3';
 import type { Storage } from './types';
 
 export { createCloudinaryStorage } from './cloudinary';
+export { attachmentDisposition } from './disposition';
 export { createLocalStorage, type LocalFiles } from './local';
 export { createS3Storage, type S3Settings } from './s3';
 export type { Storage } from './types';

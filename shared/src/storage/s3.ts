@@ -1,4 +1,5 @@
 import { S3Client } from 'bun';
+import { attachmentDisposition } from './disposition';
 import type { Storage } from './types';
 
 export interface S3Settings {
@@ -36,8 +37,16 @@ export function createS3Storage(settings: S3Settings): Storage {
     async read(key) {
       return new Uint8Array(await client.file(key).arrayBuffer());
     },
-    signedUrl(key, { ttlSeconds }) {
-      return client.presign(key, { method: 'GET', expiresIn: ttlSeconds });
+    // S3 serves what the object's metadata says unless the link overrides it: the link carries
+    // response-content-disposition (a download, as the local driver's) and response-content-type
+    // (the type the api sniffed and stored), both covered by the signature.
+    signedUrl(key, { ttlSeconds, contentType, filename }) {
+      return client.presign(key, {
+        method: 'GET',
+        expiresIn: ttlSeconds,
+        type: contentType,
+        contentDisposition: attachmentDisposition(filename),
+      });
     },
     async delete(key) {
       await client.delete(key);

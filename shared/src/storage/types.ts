@@ -4,7 +4,15 @@ export interface Storage {
   putFile(key: string, path: string, contentType: string): Promise<void>;
   putBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   read(key: string): Promise<Uint8Array>;
-  /** An expiring URL that serves the bytes. */
-  signedUrl(key: string, options: { ttlSeconds: number; contentType: string }): string;
+  /**
+   * An expiring URL that serves the bytes with the stored `contentType`, never as a page of our
+   * origin or of the bucket's: a download (`Content-Disposition: attachment`, with `filename`
+   * when given) on S3 and Cloudinary; the local driver's route adds a sandbox CSP and shows
+   * only images inline.
+   */
+  signedUrl(
+    key: string,
+    options: { ttlSeconds: number; contentType: string; filename?: string },
+  ): string;
   delete(key: string): Promise<void>;
 }

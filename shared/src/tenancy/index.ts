@@ -1,3 +1,4 @@
+export { CANONICAL_UUID, canonicalId, isCanonicalId } from '../shapes/ids';
 export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from '../shapes/roles';
 export {
   acceptInvitation,
@@ -11,7 +12,14 @@ export {
   purgeInvitations,
   revokeInvitation,
 } from './invitations';
-export { addMember, changeRole, listMembers, memberRole, removeMember, staffOf } from './members';
+export {
+  addMember,
+  changeRole,
+  deleteMembership,
+  listMembers,
+  memberRole,
+  staffOf,
+} from './members';
 export {
   createMemberships,
   enterOrg,

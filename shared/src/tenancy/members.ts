@@ -152,7 +152,12 @@ export async function changeRole(
   };
 }
 
-export async function removeMember(tx: Executor, scope: OrgScope, userId: string): Promise<void> {
+/** The membership row goes (the command `removeMember` does the rest, a product's part included). */
+export async function deleteMembership(
+  tx: Executor,
+  scope: OrgScope,
+  userId: string,
+): Promise<void> {
   const current = await lockMember(tx, scope, userId);
   checkOwnerRights(scope, current);
   if (current === 'owner' && (await ownerCount(tx, scope)) <= 1) {

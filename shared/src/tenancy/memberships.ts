@@ -29,10 +29,14 @@ const key = (orgId: string, userId: string) => `membership:${orgId}:${userId}`;
 /** Reads a role from the table's owner (`memberRole` of members.ts). */
 type RoleLookup = (orgId: string, userId: string) => Promise<Role | null>;
 
-/** Membership lookups, cached in Valkey (a miss or an outage reads the database). */
+/**
+ * Membership lookups, cached in Valkey (a miss or an outage reads the database). Only canonical
+ * ids are members of anything (shapes/ids.ts): the cache is never keyed by another spelling.
+ */
 export function createMemberships(lookup: RoleLookup, cache: Cache): Memberships {
   return {
     async roleOf(orgId, userId) {
+      if (!isUuid(orgId) || !isUuid(userId)) return null;
       const cached = await cache.get<Role | 'none'>(key(orgId, userId));
       if (cached !== undefined) return cached === 'none' ? null : cached;
       const role = await lookup(orgId, userId);
@@ -44,8 +48,9 @@ export function createMemberships(lookup: RoleLookup, cache: Cache): Memberships
 }
 
 /**
- * The one entrance to an organization's data. Not a member (or not an org): 404, so that
- * another tenant's ids reveal nothing. A member below `minimum`: 403.
+ * The one entrance to an organization's data. Not a member (or not an org, or an id not in its
+ * canonical form): 404, so that another tenant's ids reveal nothing. A member below `minimum`:
+ * 403. The scope carries the canonical id every query, cache key and storage path is made of.
  */
 export async function enterOrg(
   memberships: Memberships,

@@ -11,7 +11,7 @@ import {
 } from '@insightdesk/shared/api';
 import { findUserByEmail, normalizeEmail, publicUser } from '@insightdesk/shared/auth';
 import { UnauthorizedError } from '@insightdesk/shared/errors';
-import { clientAddress } from '@insightdesk/shared/http';
+import { clientNetwork } from '@insightdesk/shared/http';
 import {
   accountSchema,
   emailInput,
@@ -26,6 +26,7 @@ import { confirmPasswordReset, requestPasswordReset } from '../commands/password
 import { register as registerAccount } from '../commands/register';
 import { verifyEmail as verifyAddress } from '../commands/verify-email';
 import type { ApiDeps } from '../deps';
+import { deadChallenge } from '../second-factor-throttle';
 
 export const password = passwordInput();
 const email = emailInput();
@@ -196,12 +197,13 @@ export function authRoutes(deps: ApiDeps) {
   const { limits, passwords, sessions, features } = deps;
   const app = createRouter();
 
+  // A taken email answers 409: see the README ("Registration and enumeration") for why, and for
+  // the budgets (per address, /64 for IPv6) that bound how many addresses one can probe.
   app.openapi(register, async (c) => {
-    await limits.consume(
-      c,
-      limits.registerPerIp,
-      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
-    );
+    const address = clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
+    await limits.consume(c, limits.registerPerIp, address);
+    // Each registration makes an organization: bounded per address and day as well.
+    await limits.consume(c, limits.orgsPerAddress, address);
     return c.json(await registerAccount(deps, executor(c, deps), c.req.valid('json')), 201);
   });
 
@@ -211,7 +213,7 @@ export function authRoutes(deps: ApiDeps) {
   app.openapi(login, async (c) => {
     const body = c.req.valid('json');
     const account = normalizeEmail(body.email);
-    const address = clientAddress(c.req.raw, c.env, deps.clientIpHeader);
+    const address = clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
     const user = await findUserByEmail(executor(c, deps), account);
     await deps.loginThrottle.admit(c, {
       account,
@@ -237,15 +239,18 @@ export function authRoutes(deps: ApiDeps) {
   app.openapi(loginTwoFactor, async (c) => {
     if (!features.isEnabled('two-factor')) throw featureDisabled();
     const body = c.req.valid('json');
-    const userId = deps.loginChallenges.verify(body.challenge);
-    if (!userId) {
-      throw new UnauthorizedError('invalid_challenge', 'Sign in with your password again.');
-    }
-    // Codes are budgeted per user: six digits do not survive unlimited guesses.
-    await limits.consume(c, limits.credentialChecks, userId);
+    const challenge = deps.loginChallenges.verify(body.challenge);
+    if (!challenge) throw deadChallenge();
+    const { userId } = challenge;
+    const address = clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
+    // Six digits do not survive unlimited guesses: see second-factor-throttle.ts.
+    const attempt = { userId, challengeId: challenge.id, address };
+    await deps.secondFactorThrottle.admit(c, {
+      ...attempt,
+      ...(body.deviceToken ? { deviceToken: body.deviceToken } : {}),
+    });
     const result = await completeTwoFactorLogin(deps, executor(c, deps), userId, body);
-    await limits.reset(limits.credentialChecks, userId);
-    const address = clientAddress(c.req.raw, c.env, deps.clientIpHeader);
+    await deps.secondFactorThrottle.succeeded(attempt);
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(result.user.email),
       address,
@@ -266,7 +271,7 @@ export function authRoutes(deps: ApiDeps) {
     await limits.consume(
       c,
       limits.registerPerIp,
-      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
+      clientNetwork(c.req.raw, c.env, deps.clientIpHeader),
     );
     const account = normalizeEmail(c.req.valid('json').email);
     void requestPasswordReset(deps, executor(c, deps), account).catch((err) =>

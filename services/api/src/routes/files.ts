@@ -1,5 +1,6 @@
 import { createRouter } from '@insightdesk/shared/api';
 import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
+import { attachmentDisposition } from '@insightdesk/shared/storage';
 import type { ApiDeps } from '../deps';
 
 /** `/api/v1/files/<key>?expires=&sig=`: the local driver's signed URLs (no access token). */
@@ -21,7 +22,9 @@ export function fileRoutes(deps: ApiDeps) {
     return c.body(file.stream(), 200, {
       'Content-Type': meta.contentType,
       'Content-Length': String(file.size),
-      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.filename)}`,
+      'Content-Disposition': inline
+        ? `inline; filename*=UTF-8''${encodeURIComponent(meta.filename)}`
+        : attachmentDisposition(meta.filename),
       'Content-Security-Policy': "default-src 'none'; sandbox",
       'Cache-Control': 'private, max-age=60',
     });

@@ -9,7 +9,7 @@ import {
   jsonBody,
   problems,
 } from '@insightdesk/shared/api';
-import { clientAddress } from '@insightdesk/shared/http';
+import { clientNetwork } from '@insightdesk/shared/http';
 import { accountSchema, nameInput, organizationSchema } from '@insightdesk/shared/shapes';
 import { acceptInvitation } from '../commands/accept-invitation';
 import type { ApiDeps } from '../deps';
@@ -50,7 +50,7 @@ export function invitationRoutes(deps: ApiDeps) {
     await deps.limits.consume(
       c,
       deps.limits.registerPerIp,
-      clientAddress(c.req.raw, c.env, deps.clientIpHeader),
+      clientNetwork(c.req.raw, c.env, deps.clientIpHeader),
     );
     const accessToken = bearerToken(c.req.header('authorization'));
     const joined = await acceptInvitation(deps, executor(c, deps), {

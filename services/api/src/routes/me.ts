@@ -19,13 +19,14 @@ import {
 } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import { ConflictError, ForbiddenError, UnauthorizedError } from '@insightdesk/shared/errors';
-import { accountSchema, organizationSchema, role, TEXT_LIMITS } from '@insightdesk/shared/shapes';
+import { accountSchema, organizationSchema, role } from '@insightdesk/shared/shapes';
 import { membershipsOfUser } from '@insightdesk/shared/tenancy';
 import type { Context } from 'hono';
 import { changePassword, endAllSessions } from '../commands/change-password';
 import { resendVerification } from '../commands/verify-email';
 import type { ApiDeps } from '../deps';
 import { requireVerifiedEmail } from '../middleware/verified-email';
+import { credentialCheckKey, currentPassword, requireCurrentPassword } from '../reauthentication';
 import { password } from './auth';
 
 /**
@@ -60,6 +61,14 @@ const code = z
   .trim()
   .regex(/^\d{6}$/, 'A 6-digit code of your authenticator app.')
   .max(6);
+
+const recoveryCodesSchema = z
+  .object({
+    recoveryCodes: z.array(z.string().max(32)).max(RECOVERY_CODES).openapi({
+      description: 'single-use codes for when the app is lost; shown only now',
+    }),
+  })
+  .openapi('RecoveryCodes');
 
 /**
  * `/api/v1/me` (behind `authenticate`): the account, its password, sessions and second factor
@@ -113,24 +122,18 @@ export function meRoutes(deps: ApiDeps) {
       tags: ['account'],
       summary: 'Change your password; every other session ends',
       security: bearer,
-      request: jsonBody(
-        z.strictObject({
-          currentPassword: z.string().min(1).max(TEXT_LIMITS.password.max),
-          newPassword: password,
-        }),
-      ),
+      request: jsonBody(z.strictObject({ currentPassword, newPassword: password })),
       responses: { 204: { description: 'Changed' }, ...problems(401, 403) },
     }),
     async (c) => {
       const body = c.req.valid('json');
       const userId = c.get('userId');
-      await limits.consume(c, limits.credentialChecks, userId);
-      const user = await currentUser(c, executor(c, deps));
-      await changePassword(deps, executor(c, deps), user, {
-        ...body,
+      await requireCurrentPassword(c, deps, body.currentPassword);
+      await changePassword(deps, executor(c, deps), userId, {
+        newPassword: body.newPassword,
         keep: c.get('claims').family ?? null,
       });
-      await limits.reset(limits.credentialChecks, userId);
+      await limits.reset(limits.credentialChecks, credentialCheckKey(c));
       return c.body(null, 204);
     },
   );
@@ -157,9 +160,11 @@ export function meRoutes(deps: ApiDeps) {
       path: '/2fa/setup',
       operationId: 'setUpTwoFactor',
       tags: ['account'],
-      summary: 'Start two-factor authentication: a new TOTP secret for your authenticator app',
+      summary:
+        'Start two-factor authentication: a new TOTP secret for your authenticator app (your current password required)',
       security: bearer,
       middleware: twoFactorSetup,
+      request: jsonBody(z.strictObject({ currentPassword })),
       responses: {
         200: json(
           z.object({
@@ -175,6 +180,7 @@ export function meRoutes(deps: ApiDeps) {
       },
     }),
     async (c) => {
+      await requireCurrentPassword(c, deps, c.req.valid('json').currentPassword);
       const result = await twoFactor.setup(executor(c, deps), deps.cipher, c.get('userId'));
       if (result === 'already_enabled') {
         throw new ConflictError('two_factor_enabled', 'Two-factor authentication is already on.');
@@ -189,27 +195,22 @@ export function meRoutes(deps: ApiDeps) {
       path: '/2fa/enable',
       operationId: 'enableTwoFactor',
       tags: ['account'],
-      summary: 'Turn two-factor authentication on with a code of the app; answers recovery codes',
+      summary:
+        'Turn two-factor authentication on with a code of the app and your current password; answers recovery codes',
       security: bearer,
       middleware: twoFactorSetup,
-      request: jsonBody(z.strictObject({ code })),
+      request: jsonBody(z.strictObject({ code, currentPassword })),
       responses: {
-        200: json(
-          z.object({
-            recoveryCodes: z.array(z.string().max(32)).max(RECOVERY_CODES).openapi({
-              description: 'single-use codes for when the app is lost; shown only now',
-            }),
-          }),
-          'On',
-        ),
+        200: json(recoveryCodesSchema, 'On'),
         ...problems(401, 403, 404, 409),
       },
     }),
     async (c) => {
       const userId = c.get('userId');
-      await limits.consume(c, limits.credentialChecks, userId);
+      const body = c.req.valid('json');
+      await requireCurrentPassword(c, deps, body.currentPassword);
       const result = await executor(c, deps).transaction((tx) =>
-        twoFactor.enable(tx, deps.cipher, userId, c.req.valid('json').code),
+        twoFactor.enable(tx, deps.cipher, userId, body.code),
       );
       if (result === 'no_setup')
         throw new ConflictError('two_factor_not_set_up', 'Call /me/2fa/setup first.');
@@ -217,7 +218,38 @@ export function meRoutes(deps: ApiDeps) {
         throw new ConflictError('two_factor_enabled', 'Two-factor authentication is already on.');
       if (result === 'invalid_code')
         throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
-      await limits.reset(limits.credentialChecks, userId);
+      await limits.reset(limits.credentialChecks, credentialCheckKey(c));
+      return c.json({ recoveryCodes: result }, 200);
+    },
+  );
+
+  app.openapi(
+    budgetedRoute({
+      method: 'post',
+      path: '/2fa/recovery-codes',
+      operationId: 'regenerateRecoveryCodes',
+      tags: ['account'],
+      summary:
+        'New recovery codes for a current code of the app (the old ones stop working; shown only now)',
+      security: bearer,
+      middleware: twoFactorOn,
+      request: jsonBody(z.strictObject({ code })),
+      responses: {
+        200: json(recoveryCodesSchema, 'The new codes'),
+        ...problems(401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const userId = c.get('userId');
+      await limits.consume(c, limits.credentialChecks, credentialCheckKey(c));
+      const result = await executor(c, deps).transaction((tx) =>
+        twoFactor.regenerateRecoveryCodes(tx, deps.cipher, userId, c.req.valid('json').code),
+      );
+      if (result === 'not_enabled')
+        throw new ConflictError('two_factor_disabled', 'Two-factor authentication is off.');
+      if (result === 'invalid_code')
+        throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
+      await limits.reset(limits.credentialChecks, credentialCheckKey(c));
       return c.json({ recoveryCodes: result }, 200);
     },
   );
@@ -245,7 +277,7 @@ export function meRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const userId = c.get('userId');
-      await limits.consume(c, limits.credentialChecks, userId);
+      await limits.consume(c, limits.credentialChecks, credentialCheckKey(c));
       const done = await executor(c, deps).transaction(async (tx) => {
         if (!(await twoFactor.verify(tx, deps.cipher, userId, c.req.valid('json')))) return false;
         await twoFactor.disable(tx, userId);
@@ -253,7 +285,7 @@ export function meRoutes(deps: ApiDeps) {
       });
       if (!done)
         throw new ForbiddenError('invalid_code', 'The code is wrong, expired or already used.');
-      await limits.reset(limits.credentialChecks, userId);
+      await limits.reset(limits.credentialChecks, credentialCheckKey(c));
       return c.body(null, 204);
     },
   );

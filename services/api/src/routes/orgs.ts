@@ -14,6 +14,7 @@ import {
   protectedRoute,
   scopeOf,
 } from '@insightdesk/shared/api';
+import { clientNetwork } from '@insightdesk/shared/http';
 import {
   emailInput,
   memberSchema,
@@ -61,7 +62,8 @@ export function orgRoutes(deps: ApiDeps) {
       path: '/',
       operationId: 'createOrganization',
       tags: ['organizations'],
-      summary: 'Create an organization (you become its owner; a daily quota per user)',
+      summary:
+        'Create an organization (you become its owner; daily quotas per user and per address)',
       security: bearer,
       middleware: [verifiedEmail],
       request: jsonBody(z.strictObject({ name: nameInput() })),
@@ -70,6 +72,11 @@ export function orgRoutes(deps: ApiDeps) {
     async (c) => {
       const userId = c.get('userId');
       await deps.limits.consume(c, deps.limits.orgsPerUser, userId);
+      await deps.limits.consume(
+        c,
+        deps.limits.orgsPerAddress,
+        clientNetwork(c.req.raw, c.env, deps.clientIpHeader),
+      );
       const org = await createOrganization(
         deps,
         executor(c, deps),

@@ -1,3 +1,4 @@
+import type { Executor } from '@insightdesk/shared/db';
 import {
   type EffectHandler,
   type EventCatalog,
@@ -13,8 +14,17 @@ import type { Redis } from '@insightdesk/shared/valkey';
  * once, every ws instance hands them to that user's sockets. Not stored, not resumable: the
  * product keeps the record (a notification's row) that a client reads after a reconnection.
  */
-export function userChannelEffect(catalog: EventCatalog, valkey: Redis): OutboxEffect {
-  const publish: EffectHandler = async (data, row) => {
+export function userChannelEffect(
+  catalog: EventCatalog,
+  valkey: Redis,
+  /** Per type, whether an event is still to be delivered (the product's: a notification removed since is not). */
+  stillDeliverable: {
+    readonly [type: string]: (data: never, tx: Executor) => Promise<boolean>;
+  } = {},
+): OutboxEffect {
+  const publish: EffectHandler = async (data, row, tx) => {
+    const check = stillDeliverable[row.type];
+    if (check && !(await check(data as never, tx))) return;
     const declaration = catalog[row.type] as UserChannelEvent;
     const message = encodeUserMessage({
       userId: declaration.recipient(data),

@@ -8,6 +8,17 @@ import type { ApiEnv } from '../env';
 
 const DAY = 24 * 3600;
 
+/** The windows of the budgets, in seconds (the README's guessing figures are made of them). */
+export const BUDGET_WINDOWS = {
+  login: 15 * 60,
+  loginNewAddresses: 3600,
+  secondFactorPerUserAndAddress: 15 * 60,
+  secondFactorPerUser: 3600,
+  /** At least a login challenge's lifetime (5 minutes). */
+  secondFactorPerChallenge: 10 * 60,
+  credentialChecks: 15 * 60,
+} as const;
+
 interface Limit {
   readonly limiter: RateLimiterRedis;
   readonly points: number;
@@ -20,14 +31,24 @@ export interface RateLimits {
   readonly loginPerAccountAndAddress: Limit;
   /** Failed logins of one account from anywhere (distributed guessing); see login-throttle.ts. */
   readonly loginPerAccount: Limit;
+  /** Past `loginPerAccount`: guesses from addresses that have not failed yet (login-throttle.ts). */
+  readonly loginNewAddresses: Limit;
+  /** Codes one login challenge takes (second-factor-throttle.ts). */
+  readonly secondFactorPerChallenge: Limit;
+  /** Second-factor codes of one account from one address. */
+  readonly secondFactorPerUserAndAddress: Limit;
+  /** Second-factor codes of one account from anywhere: the slow ceiling. */
+  readonly secondFactorPerUser: Limit;
   readonly registerPerIp: Limit;
   readonly perUser: Limit;
-  /** Current-password and two-factor checks of a signed-in user. */
+  /** Re-authentication of a signed-in session: current password, two-factor codes. */
   readonly credentialChecks: Limit;
   /** Verification and reset emails per account (keyed by user id, or email when unknown). */
   readonly accountEmails: Limit;
   /** Tenant quotas: what one user or organization may create per day. */
   readonly orgsPerUser: Limit;
+  /** Organizations created from one address (registrations included). */
+  readonly orgsPerAddress: Limit;
   readonly invitationsPerOrg: Limit;
   readonly invitationsPerInviter: Limit;
   /**
@@ -40,6 +61,8 @@ export interface RateLimits {
   /** Gives `points` back (a success refunds the attempt it was charged). */
   reward(limit: Limit, key: string, points?: number): Promise<void>;
   reset(limit: Limit, key: string): Promise<void>;
+  /** Spends every point of `key` for the rest of its window (a login challenge used up). */
+  exhaust(limit: Limit, key: string): Promise<void>;
 }
 
 /**
@@ -82,18 +105,43 @@ export function createRateLimits(
     });
 
   return {
-    loginPerIp: limit('login-ip', config.loginPerIp, 15 * 60),
+    loginPerIp: limit('login-ip', config.loginPerIp, BUDGET_WINDOWS.login),
     loginPerAccountAndAddress: limit(
       'login-account-address',
       config.loginPerAccountAndAddress,
-      15 * 60,
+      BUDGET_WINDOWS.login,
     ),
-    loginPerAccount: limit('login-account', config.loginPerAccount, 15 * 60),
+    loginPerAccount: limit('login-account', config.loginPerAccount, BUDGET_WINDOWS.login),
+    loginNewAddresses: limit(
+      'login-new-addresses',
+      config.loginNewAddressesPerAccount,
+      BUDGET_WINDOWS.loginNewAddresses,
+    ),
+    secondFactorPerChallenge: limit(
+      '2fa-challenge',
+      config.secondFactorPerChallenge,
+      BUDGET_WINDOWS.secondFactorPerChallenge,
+    ),
+    secondFactorPerUserAndAddress: limit(
+      '2fa-user-address',
+      config.secondFactorPerUserAndAddress,
+      BUDGET_WINDOWS.secondFactorPerUserAndAddress,
+    ),
+    secondFactorPerUser: limit(
+      '2fa-user',
+      config.secondFactorPerUser,
+      BUDGET_WINDOWS.secondFactorPerUser,
+    ),
     registerPerIp: limit('register-ip', config.registerPerIp, 60 * 60),
     perUser: limit('user', config.userPerMinute, 60),
-    credentialChecks: limit('credential-checks', config.credentialChecksPerUser, 15 * 60),
+    credentialChecks: limit(
+      'credential-checks',
+      config.credentialChecksPerSession,
+      BUDGET_WINDOWS.credentialChecks,
+    ),
     accountEmails: limit('account-emails', config.accountEmailsPerHour, 3600),
     orgsPerUser: limit('quota-orgs', config.orgsPerUserPerDay, DAY),
+    orgsPerAddress: limit('quota-orgs-address', config.orgsPerAddressPerDay, DAY),
     invitationsPerOrg: limit('quota-invitations-org', config.invitationsPerOrgPerDay, DAY),
     invitationsPerInviter: limit(
       'quota-invitations-inviter',
@@ -137,6 +185,14 @@ export function createRateLimits(
     async reset(l, key) {
       try {
         await l.limiter.delete(key);
+      } catch (err) {
+        failOpen(err);
+      }
+    },
+
+    async exhaust(l, key) {
+      try {
+        await l.limiter.block(key, l.windowSeconds);
       } catch (err) {
         failOpen(err);
       }
