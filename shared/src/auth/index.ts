@@ -21,13 +21,13 @@ export { hashToken, invitationToken, randomToken, verifyInvitationToken } from '
 export {
   createSessionGuard,
   SESSIONS_ENDED_CHANNEL,
-  type SessionEnded,
   type SessionGuard,
 } from './session-guard';
 export {
   createSessions,
   purgeRefreshTokens,
   revokeSessionsOf,
+  type SessionEnded,
   type Sessions,
   type TokenPair,
 } from './sessions';

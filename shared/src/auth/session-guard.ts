@@ -3,7 +3,7 @@ import type { Executor } from '../db';
 import { UnauthorizedError } from '../errors';
 import type { Redis } from '../valkey';
 import type { AccessTokenClaims } from './access-tokens';
-import { familyLive, revokeSessionsOf } from './sessions';
+import { familyLive, revokeSessionsOf, type SessionEnded } from './sessions';
 import { bumpSessionEpoch, sessionState } from './users';
 
 const CACHE_TTL_SECONDS = 60;
@@ -17,14 +17,6 @@ const SECOND_DELETION_MS = 1000;
 
 /** Published when sessions end; the ws instances drop the sockets of those sessions. */
 export const SESSIONS_ENDED_CHANNEL = 'insightdesk:sessions:ended';
-
-export interface SessionEnded {
-  readonly userId: string;
-  /** The session that stays (the password change came from it), if any. */
-  readonly keptFamily: string | null;
-  /** Only this session ended (logout, a reused refresh token); absent: every one but `keptFamily`. */
-  readonly family?: string;
-}
 
 type UserState = { epoch: number; keptFamily: string | null } | 'none';
 

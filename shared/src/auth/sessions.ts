@@ -4,7 +4,6 @@ import { schema } from '../db';
 import { UnauthorizedError } from '../errors';
 import type { AccessTokens } from './access-tokens';
 import { hashToken, randomToken } from './secrets';
-import type { SessionEnded } from './session-guard';
 import { lockSessionEpoch } from './users';
 
 /** Sessions as refresh-token families: the one owner of the `refresh_tokens` table. */
@@ -37,6 +36,15 @@ export interface Sessions {
 
 /** First key of the two-key advisory locks on refresh-token families (its own lock space). */
 const FAMILY_LOCK = 0x5e55;
+
+/** Sessions that ended, as every instance is told (the session guard's channel). */
+export interface SessionEnded {
+  readonly userId: string;
+  /** The session that stays (the password change came from it), if any. */
+  readonly keptFamily: string | null;
+  /** Only this session ended (logout, a reused refresh token); absent: every one but `keptFamily`. */
+  readonly family?: string;
+}
 
 const refreshInvalid = () =>
   new UnauthorizedError('invalid_refresh_token', 'The refresh token is not valid.');
