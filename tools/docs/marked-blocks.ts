@@ -10,17 +10,25 @@ export interface Markers {
   readonly end: string;
 }
 
-/** The Markdown files of the repository (tracked, or new and not ignored). */
+/** What a copy without git (an exported tree) skips: installed packages and local state. */
+const UNTRACKED = /(^|\/)(node_modules|\.data|\.tools|\.git)\//;
+
+/**
+ * The Markdown files of the repository (tracked, or new and not ignored); in a copy without git
+ * (`git archive`, as the product-removal test makes), every one outside packages and local state.
+ */
 export function markdownFiles(root: string): string[] {
   const listed = Bun.spawnSync(
     ['git', 'ls-files', '--cached', '--others', '--exclude-standard', '*.md'],
-    { cwd: root },
+    { cwd: root, stderr: 'pipe' },
   );
-  return listed.stdout
-    .toString()
-    .split('\n')
-    .filter(Boolean)
-    .map((file) => join(root, file));
+  const files =
+    listed.exitCode === 0
+      ? listed.stdout.toString().split('\n').filter(Boolean)
+      : [...new Bun.Glob('**/*.md').scanSync({ cwd: root, dot: true })].filter(
+          (file) => !UNTRACKED.test(file),
+        );
+  return files.map((file) => join(root, file));
 }
 
 const bounds = (text: string, { start, end }: Markers) => {
