@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -11,7 +11,16 @@ export interface Markers {
 }
 
 /** What a copy without git (an exported tree) skips: installed packages and local state. */
-const UNTRACKED = /(^|\/)(node_modules|\.data|\.tools|\.git)\//;
+const UNTRACKED = new Set(['node_modules', '.data', '.tools', '.git']);
+
+/** Markdown files under `dir` (relative to `root`), not descending into UNTRACKED folders. */
+function walk(root: string, dir = ''): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return UNTRACKED.has(entry.name) ? [] : walk(root, path);
+    return entry.isFile() && entry.name.endsWith('.md') ? [path] : [];
+  });
+}
 
 /**
  * The Markdown files of the repository (tracked, or new and not ignored); in a copy without git
@@ -23,11 +32,7 @@ export function markdownFiles(root: string): string[] {
     { cwd: root, stderr: 'pipe' },
   );
   const files =
-    listed.exitCode === 0
-      ? listed.stdout.toString().split('\n').filter(Boolean)
-      : [...new Bun.Glob('**/*.md').scanSync({ cwd: root, dot: true })].filter(
-          (file) => !UNTRACKED.test(file),
-        );
+    listed.exitCode === 0 ? listed.stdout.toString().split('\n').filter(Boolean) : walk(root);
   return files.map((file) => join(root, file));
 }
 
