@@ -55,5 +55,6 @@ describe('import direction', () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
-  });
+    // It copies every platform file: seconds on a loaded machine.
+  }, 30_000);
 });

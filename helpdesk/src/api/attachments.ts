@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from '@hono/zod-openapi';
 import {
@@ -21,9 +20,9 @@ import {
   uploadBodyLimit,
 } from '@insightdesk/shared/api';
 import { int64, uuid } from '@insightdesk/shared/shapes';
-import { attachmentKey } from '@insightdesk/shared/storage';
 import type { MiddlewareHandler } from 'hono';
-import { type AttachmentRow, createAttachment, getAttachment, thumbnailName } from '../attachments';
+import { type AttachmentRow, getAttachment, thumbnailName } from '../attachments';
+import { attachFile } from '../commands/attach-file';
 import { ATTACHMENT_STATUSES } from '../schemas';
 import { getTicket } from '../tickets';
 import { ticketParams } from './params';
@@ -144,33 +143,19 @@ export function attachmentUploadRoutes(deps: RouteDeps) {
         tmpDir: join(deps.files.dir, 'tmp'),
         limitBytes: deps.files.uploadLimitBytes,
       });
-      const id = Bun.randomUUIDv7();
-      const key = attachmentKey(scope.orgId, id);
-      try {
-        await deps.storage.putFile(key, file.path, file.contentType);
-      } finally {
-        await rm(file.path, { force: true }); // moved by putFile unless it failed
-      }
-      const discard = () => deps.storage.delete(key).catch(() => undefined);
-      // Idempotency-Key is honoured here, once the file's hash is known (and without holding a
-      // database connection while the client sends it). The multipart boundary differs between
-      // retries, so the file's name, type and bytes identify the request.
-      const response = await idempotent(
-        c,
-        deps.database,
-        () => requestHash(c, `${file.filename}\n${file.sha256}`, file.contentType),
-        async () => {
-          const row = await executor(c, deps).transaction((tx) =>
-            createAttachment(tx, scope, ticketId, { id, ...file, storageKey: key }),
-          );
-          return c.json(answer(row), 201);
-        },
-      ).catch(async (err) => {
-        await discard();
-        throw err;
+      // Idempotency-Key is honoured while the row is written, once the file's hash is known (and
+      // without holding a database connection while the client sends it). The multipart
+      // boundary differs between retries, so the file's name, type and bytes identify the request.
+      return attachFile(deps, scope, ticketId, file, async (create) => {
+        const response = await idempotent(
+          c,
+          deps.database,
+          () => requestHash(c, `${file.filename}\n${file.sha256}`, file.contentType),
+          async () => c.json(answer(await create(executor(c, deps))), 201),
+        );
+        const kept = response.status === 201 && !response.headers.has('idempotent-replayed');
+        return { answer: response, kept };
       });
-      if (response.status !== 201 || response.headers.has('idempotent-replayed')) await discard();
-      return response;
     },
   );
   return app;
