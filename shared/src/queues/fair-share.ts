@@ -16,8 +16,8 @@ import { luaScript, runScript } from '../valkey/scripts';
  * BullMQ takes priorities up to 2^21: the clock restarts from 0 once the queue has nothing
  * prioritized left and the clock passed REBASE (organizations' tags restart with it).
  */
-const MAX_PRIORITY = 2_097_152;
-const REBASE = 1_000_000;
+export const MAX_PRIORITY = 2_097_152;
+export const REBASE = 1_000_000;
 export const URGENT_PRIORITY = 1;
 
 /** The tags the scripts keep are priorities above the urgent one. */
