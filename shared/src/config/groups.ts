@@ -784,13 +784,17 @@ export const webhookConfig = defineConfigGroup({
       .min(1)
       .max(100)
       .default(4)
-      .describe('attempts at once to one endpoint (the rest wait: one slow endpoint cannot hold the queue)'),
+      .describe(
+        'attempts at once to one endpoint (the rest wait: one slow endpoint cannot hold the queue)',
+      ),
     WEBHOOK_SECRET_GRACE_HOURS: z.coerce
       .number()
       .min(0)
       .max(24 * 7)
       .default(24)
-      .describe('after a secret rotation, how long the old secret still signs (beside the new one)'),
+      .describe(
+        'after a secret rotation, how long the old secret still signs (beside the new one)',
+      ),
     WEBHOOK_DISABLE_AFTER_DAYS: z.coerce
       .number()
       .min(0.001)

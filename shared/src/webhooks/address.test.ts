@@ -54,7 +54,16 @@ describe('webhook address classifier', () => {
   });
 
   test('what is not an address is refused', () => {
-    for (const text of ['localhost', '', '1.2.3', '1.2.3.256', '01.2.3.4x', ':::1', '1::2::3', 'g::1'])
+    for (const text of [
+      'localhost',
+      '',
+      '1.2.3',
+      '1.2.3.256',
+      '01.2.3.4x',
+      ':::1',
+      '1::2::3',
+      'g::1',
+    ])
       expect(refused(text)).toBe('not an IP address');
   });
 

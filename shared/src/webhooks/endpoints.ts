@@ -20,7 +20,7 @@ export interface WebhookEndpoint {
   readonly eventTypes: string[];
   readonly enabled: boolean;
   /** `gone` (it answered 410), `failing` (no success for days), null when on or turned off by hand. */
-  readonly disabledReason: string | null;
+  readonly disabledReason: DisabledReason | null;
   readonly failingSince: string | null;
   readonly lastSuccessAt: string | null;
   /** Until when the secret before the last rotation still signs (null: none does). */
@@ -28,6 +28,8 @@ export interface WebhookEndpoint {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+export type DisabledReason = 'gone' | 'failing';
 
 export interface EndpointInput {
   readonly url: string;
@@ -46,19 +48,19 @@ const columns = sql`id, url, description, event_types, enabled, disabled_reason,
   case when previous_secret_until > now() then ${isoText(sql`previous_secret_until`)} end as previous_until,
   ${isoText(sql`created_at`)} as created_at, ${isoText(sql`updated_at`)} as updated_at`;
 
-interface Row {
+type Row = {
   id: string;
   url: string;
   description: string;
   event_types: string[];
   enabled: boolean;
-  disabled_reason: string | null;
+  disabled_reason: DisabledReason | null;
   failing_since: string | null;
   last_success_at: string | null;
   previous_until: string | null;
   created_at: string;
   updated_at: string;
-}
+};
 
 const endpoint = (r: Row): WebhookEndpoint => ({
   id: r.id,
@@ -74,7 +76,8 @@ const endpoint = (r: Row): WebhookEndpoint => ({
   updatedAt: r.updated_at,
 });
 
-const textArray = (list: readonly string[]) => sql`${`{${list.map((t) => `"${t}"`).join(',')}}`}::text[]`;
+const textArray = (list: readonly string[]) =>
+  sql`${`{${list.map((t) => `"${t}"`).join(',')}}`}::text[]`;
 
 /** A new endpoint and its secret (answered once, stored encrypted). */
 export async function createEndpoint(
@@ -137,8 +140,7 @@ export async function updateEndpoint(
   if (patch.eventTypes !== undefined) sets.push(sql`event_types = ${textArray(patch.eventTypes)}`);
   if (patch.enabled !== undefined) {
     sets.push(sql`enabled = ${patch.enabled}`);
-    if (patch.enabled)
-      sets.push(sql`disabled_reason = null, failing_since = null`);
+    if (patch.enabled) sets.push(sql`disabled_reason = null, failing_since = null`);
   }
   const [row] = await tx.execute<Row>(sql`
     update webhook_endpoints set ${sql.join(sets, sql`, `)}
@@ -284,10 +286,19 @@ export async function endpointNotice(db: Executor, id: string) {
     url: string;
     description: string;
     enabled: boolean;
+    disabled_reason: string | null;
   }>(sql`
-    select e.org_id, o.name as organization, e.url, e.description, e.enabled
+    select e.org_id, o.name as organization, e.url, e.description, e.enabled, e.disabled_reason
       from webhook_endpoints e join organizations o on o.id = e.org_id where e.id = ${id}`);
-  return row ?? null;
+  if (!row) return null;
+  return {
+    orgId: row.org_id,
+    organization: row.organization,
+    url: row.url,
+    description: row.description,
+    enabled: row.enabled,
+    disabledReason: row.disabled_reason as 'gone' | 'failing' | null,
+  };
 }
 
 async function secretsNotUnder(

@@ -1,4 +1,10 @@
-export { classifyAddress, type Network, parseAddress, parseNetwork, parseNetworks } from './address';
+export {
+  classifyAddress,
+  type Network,
+  parseAddress,
+  parseNetwork,
+  parseNetworks,
+} from './address';
 export {
   abandonDelivery,
   type DeliveryAttempt,
@@ -31,6 +37,13 @@ export {
 } from './endpoints';
 export { webhookEventTypes } from './event-types';
 export { nextDelay, parseSchedule, retryAfterMs } from './schedule';
-export { type SendOutcome, type SendPolicy, sendWebhook, urlProblem, vetTarget } from './send';
+export {
+  registrationProblem,
+  type SendOutcome,
+  type SendPolicy,
+  sendWebhook,
+  urlProblem,
+  vetTarget,
+} from './send';
 export { newWebhookSecret, signatureHeader, webhookHeaders } from './signing';
 export { type EndpointSlots, endpointSlots } from './slots';

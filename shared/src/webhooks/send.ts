@@ -44,7 +44,7 @@ const systemResolve = async (host: string) =>
   (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Why `url` may not be a webhook's target as written (before any resolution), or null. */
-export function urlProblem(url: URL, policy: Pick<SendPolicy, 'allowedPorts'>): string | null {
+export function urlProblem(url: URL): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'only http and https URLs';
   if (url.username || url.password) return 'no credentials in the URL';
   if (url.hostname === '') return 'no host';
@@ -63,7 +63,7 @@ export async function vetTarget(
   url: URL,
   policy: SendPolicy,
 ): Promise<{ address: string } | { refused: string }> {
-  const problem = urlProblem(url, policy);
+  const problem = urlProblem(url);
   if (problem) return { refused: problem };
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
@@ -84,7 +84,9 @@ export async function vetTarget(
     allowListed &&= verdict.allowListed;
   }
   if (!allowListed && !portAllowed(url, policy))
-    return { refused: `refused: port ${url.port} (allowed: 80, 443${policy.allowedPorts.map((p) => `, ${p}`).join('')})` };
+    return {
+      refused: `refused: port ${url.port} (allowed: 80, 443${policy.allowedPorts.map((p) => `, ${p}`).join('')})`,
+    };
   return { address: addresses[0] as string };
 }
 
@@ -155,11 +157,43 @@ export async function sendWebhook(
     });
     const deadline = setTimeout(() => {
       req.destroy();
-      finish({ kind: 'failed', error: `timed out after ${policy.timeoutMs} ms`, latencyMs: elapsed() });
+      finish({
+        kind: 'failed',
+        error: `timed out after ${policy.timeoutMs} ms`,
+        latencyMs: elapsed(),
+      });
     }, policy.timeoutMs);
     req.on('error', (err: Error & { code?: string }) =>
       finish({ kind: 'failed', error: err.code ?? err.message, latencyMs: elapsed() }),
     );
     req.end(target.body);
   });
+}
+
+/**
+ * Why a URL cannot be registered, or null: what can be told without resolving it (the scheme,
+ * credentials, an address literal that is refused, a port). A name is vetted at each attempt.
+ */
+export function registrationProblem(
+  text: string,
+  policy: Pick<SendPolicy, 'allowedNetworks' | 'allowedPorts'>,
+): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'not a URL';
+  }
+  const problem = urlProblem(url);
+  if (problem) return problem;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let allowListed = false;
+  if (parseAddress(host)) {
+    const verdict = classifyAddress(host, policy.allowedNetworks);
+    if (!verdict.allowed) return `refused: ${verdict.reason}`;
+    allowListed = verdict.allowListed;
+  }
+  if (!allowListed && !portAllowed(url, policy))
+    return `port ${url.port} is not allowed (80, 443${policy.allowedPorts.map((p) => `, ${p}`).join('')})`;
+  return null;
 }
