@@ -187,13 +187,11 @@ export function registrationProblem(
   const problem = urlProblem(url);
   if (problem) return problem;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  let allowListed = false;
-  if (parseAddress(host)) {
-    const verdict = classifyAddress(host, policy.allowedNetworks);
-    if (!verdict.allowed) return `refused: ${verdict.reason}`;
-    allowListed = verdict.allowListed;
-  }
-  if (!allowListed && !portAllowed(url, policy))
+  // A name is resolved at each attempt, where its addresses (and so its port) are vetted.
+  if (!parseAddress(host)) return null;
+  const verdict = classifyAddress(host, policy.allowedNetworks);
+  if (!verdict.allowed) return `refused: ${verdict.reason}`;
+  if (!verdict.allowListed && !portAllowed(url, policy))
     return `port ${url.port} is not allowed (80, 443${policy.allowedPorts.map((p) => `, ${p}`).join('')})`;
   return null;
 }
