@@ -248,25 +248,20 @@ export async function markEndpointFailed(
   id: string,
   options: { gone: boolean; disableAfterMs: number },
 ): Promise<'gone' | 'failing' | null> {
+  await tx.execute(sql`
+    update webhook_endpoints set failing_since = coalesce(failing_since, now()) where id = ${id}`);
   const [row] = await tx.execute<{
     org_id: string;
     description: string;
     disabled: string | null;
     disabled_at: string;
   }>(sql`
-    with streak as (
-      update webhook_endpoints
-         set failing_since = coalesce(failing_since, now())
-       where id = ${id}
-       returning id, failing_since, enabled
-    )
-    update webhook_endpoints e
+    update webhook_endpoints
        set enabled = false, updated_at = now(),
-           disabled_reason = case when ${options.gone} then 'gone' else 'failing' end
-      from streak s
-     where e.id = s.id and s.enabled
-       and (${options.gone} or s.failing_since < now() - ${options.disableAfterMs} * interval '1 millisecond')
-    returning e.org_id, e.description, e.disabled_reason as disabled, ${isoText(sql`now()`)} as disabled_at`);
+           disabled_reason = ${options.gone ? 'gone' : 'failing'}
+     where id = ${id} and enabled
+       and (${options.gone} or failing_since < now() - ${options.disableAfterMs} * interval '1 millisecond')
+    returning org_id, description, disabled_reason as disabled, ${isoText(sql`now()`)} as disabled_at`);
   if (!row?.disabled) return null;
   const reason = row.disabled as 'gone' | 'failing';
   await recordPlatformEvent(tx, row.org_id, 'webhook.endpoint-disabled', {
