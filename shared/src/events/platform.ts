@@ -58,7 +58,7 @@ export const platformEvents = {
   /** Deliveries made pending again (redeliver one, recover the failed): their jobs follow. */
   'webhook.deliveries-restarted': defineEvent({
     about: 'the webhook delivery jobs',
-    data: z.object({ deliveryIds: z.array(z.uuid()).max(1000) }),
+    data: z.object({ endpointId: z.uuid(), deliveryIds: z.array(z.uuid()).max(1000) }),
     delivery: 'none',
   }),
 } as const;

@@ -69,7 +69,7 @@ export const webhookQueue = defineQueue({
       body: z.string(),
     }),
     /** A delivery made pending again (redeliver, recover). */
-    redeliver: z.object({ deliveryId: id() }),
+    redeliver: z.object({ deliveryId: id(), endpointId: id() }),
   },
   defaults: {
     attempts: 10,

@@ -46,7 +46,10 @@ export function restartWebhookDeliveries(
       deliveryIds = await restartFailedDeliveries(tx, endpointId, which.since, RECOVER_LIMIT);
     }
     if (deliveryIds.length > 0)
-      await recordPlatformEvent(tx, scope.orgId, 'webhook.deliveries-restarted', { deliveryIds });
+      await recordPlatformEvent(tx, scope.orgId, 'webhook.deliveries-restarted', {
+        endpointId,
+        deliveryIds,
+      });
     return deliveryIds.length;
   });
 }

@@ -34,10 +34,11 @@ export function webhookEffect(
     }
   };
   const restarted: EffectHandler = async (data, row) => {
-    for (const deliveryId of (data as Restarted).deliveryIds) {
+    const { endpointId, deliveryIds } = data as Restarted;
+    for (const deliveryId of deliveryIds) {
       await webhooks.add(
         'redeliver',
-        { deliveryId },
+        { deliveryId, endpointId },
         {
           jobId: `webhook-redeliver-${row.id}-${deliveryId}`,
           ...(row.orgId ? { group: row.orgId } : {}),

@@ -1,7 +1,7 @@
 import type { Db } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import { RetryLaterError } from '@insightdesk/shared/errors';
-import type { JobData, Processors, webhookQueue } from '@insightdesk/shared/queues';
+import type { Attempt, JobData, Processors, webhookQueue } from '@insightdesk/shared/queues';
 import type { Redis } from '@insightdesk/shared/valkey';
 import {
   abandonDelivery,
@@ -34,8 +34,15 @@ export interface WebhookDeps {
   };
 }
 
-/** How long a job waits when its endpoint's slots are all busy (spread, so they do not return together). */
-const BUSY_WAIT_MS = [300, 1500] as const;
+/**
+ * How long a job waits when its endpoint's slots are all busy: longer each time it finds them
+ * busy (a flood's jobs spread out instead of coming back together and crowding the queue, each
+ * return costing the queue's scripts), with jitter, up to a bound.
+ */
+export function busyWaitMs(started: number, random = Math.random()): number {
+  const base = Math.min(30_000, 500 * 1.6 ** Math.max(0, started - 1));
+  return Math.round(base * (0.5 + random));
+}
 
 /**
  * Webhook attempts. One attempt per run of a job: the delivery's row (created by its first run)
@@ -57,31 +64,42 @@ export function webhookProcessors(deps: WebhookDeps): Processors<typeof webhookQ
     leaseMs: config.timeoutMs + 5000,
   });
 
-  async function attempt(delivery: DeliveryToSend | null) {
+  /**
+   * One attempt to `endpointId`, in one of its slots: taken first, before any other work, so a
+   * job of a busy endpoint costs one Valkey call and goes back to wait.
+   */
+  async function attempt(
+    endpointId: string,
+    { started }: Attempt,
+    load: () => Promise<DeliveryToSend | null>,
+  ) {
+    const release = await slots.take(endpointId);
+    if (!release) {
+      const retryAt = new Date(Date.now() + busyWaitMs(started));
+      throw new RetryLaterError(retryAt, 'webhook endpoint busy', true);
+    }
+    try {
+      return await attemptInSlot(await load());
+    } finally {
+      await release();
+    }
+  }
+
+  async function attemptInSlot(delivery: DeliveryToSend | null) {
     if (delivery?.status !== 'pending') return { skipped: 'not pending' };
     const endpoint = await endpointTarget(db, delivery.endpointId, cipher);
     if (!endpoint?.enabled) {
       await abandonDelivery(db, delivery.id);
       return { skipped: 'endpoint disabled' };
     }
-    const release = await slots.take(endpoint.id);
-    if (!release) {
-      const wait = BUSY_WAIT_MS[0] + Math.random() * (BUSY_WAIT_MS[1] - BUSY_WAIT_MS[0]);
-      throw new RetryLaterError(new Date(Date.now() + wait), 'webhook endpoint busy');
-    }
-    let outcome: Awaited<ReturnType<typeof sendWebhook>>;
-    try {
-      outcome = await sendWebhook(
-        {
-          url: endpoint.url,
-          headers: webhookHeaders(endpoint.secrets, delivery.messageId, delivery.body),
-          body: delivery.body,
-        },
-        policy,
-      );
-    } finally {
-      await release();
-    }
+    const outcome = await sendWebhook(
+      {
+        url: endpoint.url,
+        headers: webhookHeaders(endpoint.secrets, delivery.messageId, delivery.body),
+        body: delivery.body,
+      },
+      policy,
+    );
 
     const status = outcome.kind === 'answered' ? outcome.status : null;
     const succeeded = status !== null && status >= 200 && status < 300;
@@ -132,9 +150,9 @@ export function webhookProcessors(deps: WebhookDeps): Processors<typeof webhookQ
   }
 
   return {
-    deliver: async (data: JobData<typeof webhookQueue, 'deliver'>) =>
-      attempt(await ensureDelivery(db, data)),
-    redeliver: async ({ deliveryId }: JobData<typeof webhookQueue, 'redeliver'>) =>
-      attempt(await deliveryToSend(db, deliveryId)),
+    deliver: (data: JobData<typeof webhookQueue, 'deliver'>, run: Attempt) =>
+      attempt(data.endpointId, run, () => ensureDelivery(db, data)),
+    redeliver: ({ deliveryId, endpointId }: JobData<typeof webhookQueue, 'redeliver'>, run: Attempt) =>
+      attempt(endpointId, run, () => deliveryToSend(db, deliveryId)),
   };
 }
