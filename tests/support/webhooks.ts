@@ -131,6 +131,12 @@ export async function deliveries(owner: Pick<Owner, 'token' | 'orgId'>, webhookI
     id: string;
     messageId: string;
     status: string;
-    attempts: { statusCode: number | null; error: string | null; succeeded: boolean; at: string }[];
+    attempts: {
+      statusCode: number | null;
+      error: string | null;
+      succeeded: boolean;
+      at: string;
+      responseExcerpt: string;
+    }[];
   }[];
 }

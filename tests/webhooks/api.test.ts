@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { addMember, type Account, type Owner, PASSWORD, registerOwner } from '../support/api';
+import { type Account, addMember, type Owner, PASSWORD, registerOwner } from '../support/api';
 import { call, isProblem } from '../support/http';
 import { eventually } from '../support/stack';
 import { createWebhook, deliveries, recordEvents, sql, startReceiver } from '../support/webhooks';
@@ -9,7 +9,9 @@ import { createWebhook, deliveries, recordEvents, sql, startReceiver } from '../
 let owner: Owner;
 let agent: Account;
 let stranger: Owner;
-const receiver = startReceiver((n) => (n === 0 ? new Response('no', { status: 500 }) : new Response('ok')));
+const receiver = startReceiver((n) =>
+  n === 0 ? new Response('no', { status: 500 }) : new Response('ok'),
+);
 const base = () => `/api/v1/orgs/${owner.orgId}/webhooks`;
 
 beforeAll(async () => {
@@ -20,7 +22,11 @@ beforeAll(async () => {
 afterAll(() => receiver.stop());
 
 const countEndpoints = async (orgId: string) =>
-  (await sql<{ n: number }[]>`select count(*)::int as n from webhook_endpoints where org_id = ${orgId}`)[0]?.n;
+  (
+    await sql<
+      { n: number }[]
+    >`select count(*)::int as n from webhook_endpoints where org_id = ${orgId}`
+  )[0]?.n;
 
 describe('webhook endpoints', () => {
   test('create answers the secret once (no-store); lists and reads never show it', async () => {
@@ -39,7 +45,8 @@ describe('webhook endpoints', () => {
     expect(res.body).toMatchObject({ url: receiver.url, description: 'CRM sync', enabled: true });
     const secret = res.body.secret as string;
     // Not kept by Idempotency-Key either: no stored answer carries it.
-    const stored = await sql`select 1 from idempotency_keys where response_body like ${`%${secret.slice(6, 26)}%`}`;
+    const stored =
+      await sql`select 1 from idempotency_keys where response_body like ${`%${secret.slice(6, 26)}%`}`;
     expect(stored).toHaveLength(0);
     const list = await call(`${base()}?limit=100`, { token: owner.token });
     expect(list.status).toBe(200);
@@ -57,7 +64,10 @@ describe('webhook endpoints', () => {
     const body = { url: receiver.url, eventTypes: ['member.joined'] };
     const missing = await call(base(), { token: owner.token, body });
     expect(missing.status).toBe(400);
-    const wrong = await call(base(), { token: owner.token, body: { ...body, currentPassword: 'not it at all' } });
+    const wrong = await call(base(), {
+      token: owner.token,
+      body: { ...body, currentPassword: 'not it at all' },
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.code).toBe('wrong_password');
     expect(isProblem(wrong)).toBe(true);
@@ -79,7 +89,10 @@ describe('webhook endpoints', () => {
       { ...good, enabled: 'yes' },
     ]) {
       const res = await call(base(), { token: owner.token, body });
-      expect({ status: res.status, problem: isProblem(res) }).toEqual({ status: 400, problem: true });
+      expect({ status: res.status, problem: isProblem(res) }).toEqual({
+        status: 400,
+        problem: true,
+      });
     }
     const raw = await call(base(), {
       token: owner.token,
@@ -90,12 +103,16 @@ describe('webhook endpoints', () => {
     expect(await countEndpoints(owner.orgId)).toBe(before);
   });
 
-  test("agents get 403, other organizations 404", async () => {
+  test('agents get 403, other organizations 404', async () => {
     const hook = await createWebhook(owner, receiver.url);
     expect((await call(base(), { token: agent.token })).status).toBe(403);
     expect(
-      (await call(base(), { token: agent.token, body: { url: receiver.url, eventTypes: ['member.joined'], currentPassword: PASSWORD } }))
-        .status,
+      (
+        await call(base(), {
+          token: agent.token,
+          body: { url: receiver.url, eventTypes: ['member.joined'], currentPassword: PASSWORD },
+        })
+      ).status,
     ).toBe(403);
     // Another organization's admin cannot see or touch it, even through their own organization.
     expect((await call(base(), { token: stranger.token })).status).toBe(404);
@@ -123,7 +140,11 @@ describe('webhook endpoints', () => {
   test('update: a new URL needs the password; delete removes it and its log', async () => {
     const hook = await createWebhook(owner, receiver.url);
     const path = `${base()}/${hook.id}`;
-    const noPassword = await call(path, { token: owner.token, method: 'PATCH', body: { url: `${receiver.url}?v=2` } });
+    const noPassword = await call(path, {
+      token: owner.token,
+      method: 'PATCH',
+      body: { url: `${receiver.url}?v=2` },
+    });
     expect(noPassword.status).toBe(400);
     const private10 = await call(path, {
       token: owner.token,
@@ -134,7 +155,12 @@ describe('webhook endpoints', () => {
     const updated = await call(path, {
       token: owner.token,
       method: 'PATCH',
-      body: { url: `${receiver.url}?v=2`, description: 'renamed', eventTypes: ['member.joined', 'webhook.endpoint-disabled'], currentPassword: PASSWORD },
+      body: {
+        url: `${receiver.url}?v=2`,
+        description: 'renamed',
+        eventTypes: ['member.joined', 'webhook.endpoint-disabled'],
+        currentPassword: PASSWORD,
+      },
     });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ url: `${receiver.url}?v=2`, description: 'renamed' });
@@ -148,7 +174,9 @@ describe('webhook endpoints', () => {
   test('redeliver one and recover the failed since a time: same webhook-id, a new run of attempts', async () => {
     const org = await registerOwner('Replay');
     let failing = true;
-    const flaky = startReceiver(() => (failing ? new Response('gone fishing', { status: 500 }) : new Response('ok')));
+    const flaky = startReceiver(() =>
+      failing ? new Response('gone fishing', { status: 500 }) : new Response('ok'),
+    );
     try {
       const hook = await createWebhook(org, flaky.url);
       // WEBHOOK_RETRY_SCHEDULE of the stack: 7 retries, about 13 s, then failed for good.
@@ -167,7 +195,10 @@ describe('webhook endpoints', () => {
       );
       expect(redeliver.status).toBe(202);
       expect(redeliver.body).toEqual({ queued: 1 });
-      await eventually(async () => (await deliveries(org, hook.id)).find((d) => d.id === one.id)?.status === 'succeeded');
+      await eventually(
+        async () =>
+          (await deliveries(org, hook.id)).find((d) => d.id === one.id)?.status === 'succeeded',
+      );
       expect(flaky.received.at(-1)?.id).toBe(one.messageId);
 
       const future = await call(`/api/v1/orgs/${org.orgId}/webhooks/${hook.id}/recover`, {
@@ -185,10 +216,14 @@ describe('webhook endpoints', () => {
         body: { since: new Date(Date.now() - 3_600_000).toISOString() },
       });
       expect(recovered.body).toEqual({ queued: 1 });
-      await eventually(async () => (await deliveries(org, hook.id)).every((d) => d.status === 'succeeded'));
+      await eventually(async () =>
+        (await deliveries(org, hook.id)).every((d) => d.status === 'succeeded'),
+      );
       expect(flaky.received.at(-1)?.id).toBe(other.messageId);
       // Pagination: one per page, newest first, then the end.
-      const page1 = await call(`/api/v1/orgs/${org.orgId}/webhooks/${hook.id}/deliveries?limit=1`, { token: org.token });
+      const page1 = await call(`/api/v1/orgs/${org.orgId}/webhooks/${hook.id}/deliveries?limit=1`, {
+        token: org.token,
+      });
       expect(page1.body.items).toHaveLength(1);
       const page2 = await call(
         `/api/v1/orgs/${org.orgId}/webhooks/${hook.id}/deliveries?limit=1&cursor=${page1.body.nextCursor}`,
@@ -197,7 +232,10 @@ describe('webhook endpoints', () => {
       expect(page2.body.items).toHaveLength(1);
       expect(page2.body.nextCursor).toBeNull();
       expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
-      const garbage = await call(`/api/v1/orgs/${org.orgId}/webhooks/${hook.id}/deliveries?cursor=garbage`, { token: org.token });
+      const garbage = await call(
+        `/api/v1/orgs/${org.orgId}/webhooks/${hook.id}/deliveries?cursor=garbage`,
+        { token: org.token },
+      );
       expect(garbage.status).toBe(400);
     } finally {
       flaky.stop();

@@ -60,7 +60,7 @@ test('500, then 503 with Retry-After, then 200: three attempts, one webhook-id, 
     [503, false],
     [500, false],
   ]);
-  expect((logged?.attempts[2] as { responseExcerpt?: string }).responseExcerpt).toBe('boom');
+  expect(logged?.attempts[2]?.responseExcerpt).toBe('boom');
   await receiver.waitFor(3);
   expect(receiver.received).toHaveLength(3);
 }, 60_000);
@@ -82,7 +82,9 @@ test('410 Gone disables the endpoint at once: no retry, nothing more sent', asyn
   await recordEvents(owner.orgId);
   await Bun.sleep(3000);
   expect(receiver.received).toHaveLength(1);
-  const shown = await call(`/api/v1/orgs/${owner.orgId}/webhooks/${hook.id}`, { token: owner.token });
+  const shown = await call(`/api/v1/orgs/${owner.orgId}/webhooks/${hook.id}`, {
+    token: owner.token,
+  });
   expect(shown.body).toMatchObject({ enabled: false, disabledReason: 'gone' });
 }, 60_000);
 
@@ -110,7 +112,12 @@ test('failing with no success past WEBHOOK_DISABLE_AFTER_DAYS: disabled, the adm
   expect(notice?.payload).toMatchObject({ endpointId: hook.id, reason: 'failing' });
   // …and each admin and owner gets a mail; an agent does not.
   for (const who of [owner, admin]) {
-    const [mail] = await waitForMail(who.email, 1, (m) => m.template === 'webhook-disabled', 30_000);
+    const [mail] = await waitForMail(
+      who.email,
+      1,
+      (m) => m.template === 'webhook-disabled',
+      30_000,
+    );
     expect(mail?.subject).toContain('webhook endpoint');
   }
   const [logged] = await deliveries(owner, hook.id);

@@ -1,7 +1,6 @@
 import { afterAll, expect, test } from 'bun:test';
-import { addMember, registerOwner } from '../support/api';
+import { addMember, PASSWORD, registerOwner } from '../support/api';
 import { call } from '../support/http';
-import { PASSWORD } from '../support/api';
 import {
   createWebhook,
   deliveries,
@@ -21,7 +20,9 @@ test('a change announced through the outbox is delivered, signed, with the Stand
   const hook = await createWebhook(owner, receiver.url);
   expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
   // The secret is stored encrypted, never as itself.
-  const [stored] = await sql<{ secret: string }[]>`select secret from webhook_endpoints where id = ${hook.id}`;
+  const [stored] = await sql<
+    { secret: string }[]
+  >`select secret from webhook_endpoints where id = ${hook.id}`;
   expect(stored?.secret.startsWith('v1.')).toBe(true);
   expect(stored?.secret).not.toContain(hook.secret.slice(6, 20));
 
@@ -80,7 +81,9 @@ test('rotation: old and new secrets both verify during the grace period, only th
     expect(after.signature.split(' ')).toHaveLength(1);
     expect(verifies(fresh, after)).toBe(true);
     expect(verifies(hook.secret, after)).toBe(false);
-    const shown = await call(`/api/v1/orgs/${owner.orgId}/webhooks/${hook.id}`, { token: owner.token });
+    const shown = await call(`/api/v1/orgs/${owner.orgId}/webhooks/${hook.id}`, {
+      token: owner.token,
+    });
     expect(shown.body.previousSecretValidUntil).toBeNull();
     expect(shown.text).not.toContain('whsec_');
   } finally {

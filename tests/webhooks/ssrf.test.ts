@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { registerOwner, type Owner } from '../support/api';
+import { type Owner, registerOwner } from '../support/api';
 import { call } from '../support/http';
 import { eventually } from '../support/stack';
 import {
@@ -69,7 +69,10 @@ test('at connect time: loopback, private, metadata, [::1] and a name resolving t
   const cases = [
     [`http://127.0.0.1:${port}/`, 'loopback address 127.0.0.1'],
     ['http://10.0.0.1/', 'private address 10.0.0.1'],
-    ['http://169.254.169.254/latest/meta-data/', 'link-local (cloud metadata) address 169.254.169.254'],
+    [
+      'http://169.254.169.254/latest/meta-data/',
+      'link-local (cloud metadata) address 169.254.169.254',
+    ],
     [`http://[::1]:${port}/`, 'loopback address ::1'],
     // A name: resolved by the worker (here through /etc/hosts) to a loopback address.
     [`http://localhost:${port}/`, 'loopback address'],
@@ -80,7 +83,10 @@ test('at connect time: loopback, private, metadata, [::1] and a name resolving t
   const named = await createWebhook(owner, `http://localhost:${port}/named`);
   await recordEvents(owner.orgId);
 
-  for (const [i, [url, reason]] of [...cases, [`http://localhost:${port}/named`, 'loopback address'] as const].entries()) {
+  for (const [i, [url, reason]] of [
+    ...cases,
+    [`http://localhost:${port}/named`, 'loopback address'] as const,
+  ].entries()) {
     const hook = i < hooks.length ? hooks[i] : named;
     if (!hook) throw new Error('no hook');
     const [first] = await eventually(async () => {
@@ -100,7 +106,10 @@ test('at connect time: loopback, private, metadata, [::1] and a name resolving t
 test('a redirect to loopback is not followed: the 3xx is a failure, and loopback sees no connection', async () => {
   const receiver = startReceiver(
     () =>
-      new Response(null, { status: 307, headers: { Location: `http://127.0.0.1:${loopback.port}/` } }),
+      new Response(null, {
+        status: 307,
+        headers: { Location: `http://127.0.0.1:${loopback.port}/` },
+      }),
   );
   receivers.push(receiver);
   const other = await registerOwner('Redirect');

@@ -152,7 +152,9 @@ export function webhookProcessors(deps: WebhookDeps): Processors<typeof webhookQ
   return {
     deliver: (data: JobData<typeof webhookQueue, 'deliver'>, run: Attempt) =>
       attempt(data.endpointId, run, () => ensureDelivery(db, data)),
-    redeliver: ({ deliveryId, endpointId }: JobData<typeof webhookQueue, 'redeliver'>, run: Attempt) =>
-      attempt(endpointId, run, () => deliveryToSend(db, deliveryId)),
+    redeliver: (
+      { deliveryId, endpointId }: JobData<typeof webhookQueue, 'redeliver'>,
+      run: Attempt,
+    ) => attempt(endpointId, run, () => deliveryToSend(db, deliveryId)),
   };
 }
