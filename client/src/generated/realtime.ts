@@ -80,6 +80,18 @@ export type ServerToClientEvents = {
       role: "owner" | "admin" | "agent" | "requester";
     };
   }) => void;
+  "webhook.endpoint-disabled": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "webhook.endpoint-disabled";
+    readonly at: string;
+    readonly data: {
+      endpointId: string;
+      description: string;
+      reason: "gone" | "failing";
+      disabledAt: string;
+    };
+  }) => void;
   "ticket.created": (event: {
     readonly id: string;
     readonly orgId: string;

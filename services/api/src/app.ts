@@ -28,6 +28,7 @@ import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
 import { orgRoutes } from './routes/orgs';
 import { queueControlRoutes } from './routes/queue-control';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface AppOptions {
   readonly corsOrigins: readonly string[];
@@ -105,6 +106,11 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   features.route('/', featureRoutes(deps));
   v1.route('/features', features);
   v1.route('/admin', queueControlRoutes(deps));
+  // Before the organizations' router (whose POSTs take Idempotency-Key): its answers carry
+  // secrets, never stored; mounted on its own prefix, so its middleware meets no other route.
+  const webhooks = signedInRouter(deps);
+  webhooks.route('/', webhookRoutes(deps));
+  v1.route('/orgs/:orgId/webhooks', webhooks);
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
   if (routes.organizations) orgs.route('/', routes.organizations);

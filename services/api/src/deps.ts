@@ -5,6 +5,7 @@ import type { Cipher } from '@insightdesk/shared/encryption';
 import type { ApiProduct, FileMeta } from '@insightdesk/shared/product';
 import type { QueueHandle } from '@insightdesk/shared/queues';
 import type { LocalFiles } from '@insightdesk/shared/storage';
+import type { Network } from '@insightdesk/shared/webhooks';
 import type { LoginThrottle } from './login-throttle';
 import type { SecondFactorThrottle } from './second-factor-throttle';
 
@@ -33,4 +34,12 @@ export interface ApiDeps extends RouteDeps {
   /** Producers' handles for the dashboard and the health report. */
   readonly queues: readonly QueueHandle[];
   readonly platformAdmins: readonly string[];
+  readonly webhooks: {
+    /** The deployment's webhook event types (shared/src/webhooks/event-types.ts). */
+    readonly eventTypes: readonly string[];
+    readonly secretGraceSeconds: number;
+    /** What a URL may name at registration (an address literal, a port): see `registrationProblem`. */
+    readonly allowedNetworks: readonly Network[];
+    readonly allowedPorts: readonly number[];
+  };
 }

@@ -17,6 +17,7 @@ import {
   rateLimitConfig,
   storageConfig,
   valkeyConfig,
+  webhookConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase, runMigrations } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
@@ -34,6 +35,7 @@ import {
   pingValkey,
   waitReady,
 } from '@insightdesk/shared/valkey';
+import { parseNetworks, webhookEventTypes } from '@insightdesk/shared/webhooks';
 import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
 import { product } from './product';
@@ -56,6 +58,7 @@ const kit = createServiceKit(
     rateLimit: rateLimitConfig,
     storage: storageConfig,
     platform: platformConfig,
+    webhooks: webhookConfig,
   },
   catalog.config,
 );
@@ -151,6 +154,12 @@ const app = createApiApp(
     },
     queues,
     platformAdmins: config.platform.admins,
+    webhooks: {
+      eventTypes: webhookEventTypes(catalog.events),
+      secretGraceSeconds: config.webhooks.secretGraceSeconds,
+      allowedNetworks: parseNetworks(config.webhooks.allowedNetworks),
+      allowedPorts: config.webhooks.allowedPorts,
+    },
   },
   { ...config.http, demo: !config.app.isStrict },
   product,

@@ -146,14 +146,14 @@ export function startConsumers(options: {
                 'insightdesk.attempt': job.attemptsMade + 1,
               },
             },
-            () => consumer.run(job, { final }),
+            () => consumer.run(job, { final, started: Math.max(1, job.attemptsStarted) }),
           );
         } catch (err) {
           if (!(err instanceof RetryLaterError) || !token) throw err;
           // Not a failure: the job waits until it can run, without spending an attempt.
           await job.moveToDelayed(Math.max(Date.now(), err.retryAt.getTime()) + 250, token);
           running = Math.max(0, running - 1);
-          logger.info(
+          logger[err.routine ? 'debug' : 'info'](
             { queue: consumer.queue, job: job.name, jobId: job.id, retryAt: err.retryAt },
             err.message,
           );

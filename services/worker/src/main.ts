@@ -1,15 +1,18 @@
 import {
   authConfig,
   dbConfig,
+  encryptionConfig,
   featuresConfig,
   httpConfig,
   mailConfig,
   realtimeConfig,
   storageConfig,
   valkeyConfig,
+  webhookConfig,
   workerConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
+import { createCipher } from '@insightdesk/shared/encryption';
 import { effectRegistry } from '@insightdesk/shared/events';
 import { createFeatures } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
@@ -26,14 +29,17 @@ import {
   pingValkey,
   waitReady,
 } from '@insightdesk/shared/valkey';
+import { purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
 import { userChannelEffect } from './effects/user-channel';
+import { webhookEffect } from './effects/webhooks';
 import { consumersFor, startConsumers, upsertSchedules } from './jobs';
 import { createOutboxRelay } from './outbox-relay';
 import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';
+import { webhookProcessors } from './processors/webhooks';
 import { product } from './product';
 
 // Composition root of the worker: the outbox relay and the queue consumers, the platform's and
@@ -52,6 +58,8 @@ const kit = createServiceKit(
     worker: workerConfig,
     auth: authConfig,
     features: featuresConfig(catalog.features),
+    encryption: encryptionConfig,
+    webhooks: webhookConfig,
   },
   catalog.config,
 );
@@ -124,6 +132,7 @@ const relay = createOutboxRelay({
     organizationStreamEffect(catalog.events, command, config.realtime, productConfig),
     userChannelEffect(catalog.events, command, productParts.stillDeliverable),
     platformMailJobs(queues.email),
+    webhookEffect(catalog.events, queues.webhooks),
     ...productParts.effects,
   ]),
   logger,
@@ -166,8 +175,21 @@ const consumers = consumersFor(
       maintenance: maintenanceProcessors({
         database,
         valkey: command,
-        purges: [...platformPurges, ...productParts.purges],
+        purges: [
+          ...platformPurges,
+          {
+            name: 'webhookDeliveries',
+            run: purgeWebhookDeliveries(config.webhooks.logRetentionDays),
+          },
+          ...productParts.purges,
+        ],
         logger,
+      }),
+      webhooks: webhookProcessors({
+        db: database.db,
+        cipher: createCipher(config.encryption.keys),
+        valkey: command,
+        config: config.webhooks,
       }),
     },
     productParts.processors,

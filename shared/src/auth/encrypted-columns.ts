@@ -1,4 +1,5 @@
 import type { EncryptedColumn } from '../encryption';
+import { webhookSecretColumns } from '../webhooks/endpoints';
 import { replaceTotpSecret, totpSecretsNotUnder } from './users';
 
 /**
@@ -12,4 +13,5 @@ export const encryptedColumns: readonly [EncryptedColumn, ...EncryptedColumn[]] 
     notUnder: totpSecretsNotUnder,
     replace: replaceTotpSecret,
   },
+  ...webhookSecretColumns,
 ];

@@ -131,6 +131,8 @@ export class RetryLaterError extends Error {
   constructor(
     readonly retryAt: Date,
     message: string,
+    /** Expected in normal operation (a busy resource): logged at debug, not info. */
+    readonly routine = false,
   ) {
     super(message);
     this.name = 'RetryLaterError';

@@ -40,6 +40,27 @@ export const platformEvents = {
     data: z.object({ tokenId: z.uuid() }),
     delivery: 'none',
   }),
+  /**
+   * The platform turned a webhook endpoint off (it answered 410, or failed for days with no
+   * success): the organization's staff see it; its admins are also mailed.
+   */
+  'webhook.endpoint-disabled': defineEvent({
+    about: 'staff; the mail to the admins (platform mail jobs)',
+    data: z.object({
+      endpointId: z.uuid(),
+      description: z.string(),
+      reason: z.enum(['gone', 'failing']),
+      disabledAt: z.iso.datetime(),
+    }),
+    delivery: 'organization stream',
+    audience: () => staff,
+  }),
+  /** Deliveries made pending again (redeliver one, recover the failed): their jobs follow. */
+  'webhook.deliveries-restarted': defineEvent({
+    about: 'the webhook delivery jobs',
+    data: z.object({ endpointId: z.uuid(), deliveryIds: z.array(z.uuid()).max(1000) }),
+    delivery: 'none',
+  }),
 } as const;
 
 export type PlatformEvents = typeof platformEvents;

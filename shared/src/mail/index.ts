@@ -15,4 +15,5 @@ export {
   paragraphs,
   passwordResetMail,
   verifyEmailMail,
+  webhookDisabledMail,
 } from './templates';

@@ -75,3 +75,27 @@ export function passwordResetMail(p: { name: string; link: string }): MailConten
   );
   return { subject, text, html };
 }
+
+/** To an organization's admins: the platform turned one of its webhook endpoints off. */
+export function webhookDisabledMail(p: {
+  name: string;
+  organization: string;
+  url: string;
+  description: string;
+  reason: 'gone' | 'failing';
+}): MailContent {
+  const subject = `A webhook endpoint of ${p.organization} was disabled`;
+  const why =
+    p.reason === 'gone'
+      ? 'it answered 410 Gone, which says it no longer wants deliveries'
+      : 'every delivery to it has failed for days, with no success';
+  const label = p.description ? `${p.description} (${p.url})` : p.url;
+  const text = `Hello ${p.name},\n\nThe webhook endpoint ${label} of ${p.organization} was disabled: ${why}. Events are no longer sent to it.\n\nOnce it works again, enable it (PATCH its "enabled") and recover what it missed (POST …/recover).\n`;
+  const html = layout(
+    subject,
+    `<p>Hello ${escapeHtml(p.name)},</p>
+<p>The webhook endpoint <strong>${escapeHtml(label)}</strong> of ${escapeHtml(p.organization)} was disabled: ${escapeHtml(why)}. Events are no longer sent to it.</p>
+<p>Once it works again, enable it and recover what it missed.</p>`,
+  );
+  return { subject, text, html };
+}

@@ -95,9 +95,10 @@ describe('a deployment catalogue: the platform and its product, merged', () => {
     const both = deploymentCatalog(product);
     expect(typesDelivered(both.events, 'organization stream')).toEqual([
       'member.joined',
+      'webhook.endpoint-disabled',
       'widget.made',
     ]);
-    expect(Object.keys(both.queues)).toEqual(['email', 'maintenance', 'widgets']);
+    expect(Object.keys(both.queues)).toEqual(['email', 'maintenance', 'webhooks', 'widgets']);
     expect(Object.keys(both.queues.email.jobs)).toEqual([
       ...Object.keys(emailQueue.jobs),
       'widget-ready',

@@ -21,6 +21,8 @@ export const emailQueue = defineQueue({
     'verify-email': z.object({ tokenId: id() }),
     /** The password reset link (rebuilt from the account token's id). */
     'password-reset': z.object({ tokenId: id() }),
+    /** The notice to an organization's admins that the platform turned a webhook endpoint off. */
+    'webhook-disabled': z.object({ endpointId: id(), disabledAt: z.iso.datetime() }),
   },
   defaults: {
     attempts: 8,
@@ -50,10 +52,38 @@ export const maintenanceQueue = defineQueue({
   },
 });
 
+/**
+ * Webhook deliveries: one job per (event, endpoint), retried on the webhooks' own schedule (the
+ * processor puts a failed attempt back until its next time: `attempts` here only covers a job
+ * that throws, e.g. the database away).
+ */
+export const webhookQueue = defineQueue({
+  name: 'webhooks',
+  jobs: {
+    /** A relayed event for one endpoint; the body is the one every attempt sends. */
+    deliver: z.object({
+      outboxId: z.number().int().positive(),
+      endpointId: id(),
+      orgId: id(),
+      eventType: z.string().max(100),
+      body: z.string(),
+    }),
+    /** A delivery made pending again (redeliver, recover). */
+    redeliver: z.object({ deliveryId: id(), endpointId: id() }),
+  },
+  defaults: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { age: DAY, count: 10_000 },
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
 /** The platform's queues (a deployment's are these and its product's: `mergeQueues`). */
 export const platformQueues = {
   email: emailQueue,
   maintenance: maintenanceQueue,
+  webhooks: webhookQueue,
 } as const;
 
 export type PlatformQueues = typeof platformQueues;

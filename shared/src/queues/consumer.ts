@@ -4,6 +4,11 @@ import type { JobData, JobName, QueueDeclaration } from './define';
 export interface Attempt {
   /** No retry follows if this attempt fails: the place to record a lasting failure. */
   readonly final: boolean;
+  /**
+   * How many times this job has been started, this run included: put-back runs
+   * (`RetryLaterError`) count too, so a job that keeps finding its resource busy can wait longer.
+   */
+  readonly started: number;
 }
 
 /** One function per job name of a queue, typed by the queue's declaration. */

@@ -4,6 +4,7 @@ export {
   type PlatformQueues,
   platformQueues,
   platformSchedules,
+  webhookQueue,
 } from './catalog';
 export type { Attempt, Processors } from './consumer';
 export {

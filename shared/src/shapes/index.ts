@@ -24,7 +24,14 @@ export const int64 = () => z.int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ fo
  * The bounds of user-given text, as validated on the way in and documented on the way out: the
  * one place a route takes them from (a product adds its own beside these).
  */
-export const TEXT_LIMITS = { name: 100, email: 254, password: { min: 10, max: 256 } } as const;
+export const TEXT_LIMITS = {
+  name: 100,
+  email: 254,
+  password: { min: 10, max: 256 },
+  /** A webhook endpoint's URL, and its description. */
+  url: 2048,
+  description: 500,
+} as const;
 
 /** A person's or an organization's name, as given. */
 export const nameInput = () => z.string().trim().min(1).max(TEXT_LIMITS.name);

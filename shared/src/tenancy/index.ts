@@ -18,6 +18,7 @@ export {
   deleteMembership,
   listMembers,
   memberRole,
+  membersAtLeast,
   staffOf,
 } from './members';
 export {

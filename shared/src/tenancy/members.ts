@@ -4,7 +4,7 @@ import { decodeCursor, type Page, toPage } from '../db/pagination';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { recordPlatformEvent } from '../events/outbox';
 import type { Member } from '../shapes';
-import { atLeast, type Role, STAFF_ROLES } from '../shapes/roles';
+import { atLeast, ROLES, type Role } from '../shapes/roles';
 import { isUuid, type OrgScope } from './memberships';
 
 /**
@@ -35,19 +35,21 @@ export async function addOwner(tx: Executor, orgId: string, userId: string): Pro
   await tx.insert(memberships).values({ orgId, userId, role: 'owner' });
 }
 
-const staffRoles = sql.join(
-  STAFF_ROLES.map((r) => sql`${r}`),
-  sql`, `,
-);
-
-/** The organization's agents and above (who hear about new tickets); joins `users`. */
-export async function staffOf(db: Executor, orgId: string) {
+/** The organization's members of `minimum` role and above, with their emails; joins `users`. */
+export async function membersAtLeast(db: Executor, orgId: string, minimum: Role) {
+  const roles = sql.join(
+    ROLES.filter((r) => atLeast(r, minimum)).map((r) => sql`${r}`),
+    sql`, `,
+  );
   return db.execute<{ id: string; email: string; name: string }>(sql`
     select u.id, u.email, u.name from memberships m join users u on u.id = m.user_id
      where m.org_id = ${orgId}
-       and m.role in (${staffRoles})
+       and m.role in (${roles})
      order by u.id`);
 }
+
+/** The organization's agents and above (who hear about new tickets). */
+export const staffOf = (db: Executor, orgId: string) => membersAtLeast(db, orgId, 'agent');
 
 export async function listMembers(
   db: Executor,

@@ -60,7 +60,7 @@ export function mountDocs(
       license: { name: 'MIT', url: 'https://spdx.org/licenses/MIT.html' },
       description:
         'Multi-tenant help desk. Errors are application/problem+json (RFC 9457); lists are ' +
-        'cursor-paginated; POST accepts Idempotency-Key (except the credential routes: /auth/*, /invitations/accept, /me/*).',
+        'cursor-paginated; POST accepts Idempotency-Key (except the credential routes: /auth/*, /invitations/accept, /me/*, and the webhooks ones, whose answers may carry a secret).',
     },
     servers: [{ url: '/api', 'x-internal': false }],
     // Declared once, in the order the reference lists them.
@@ -72,6 +72,10 @@ export function mountDocs(
       },
       { name: 'organizations', description: 'Organizations you belong to' },
       { name: 'members', description: 'Members, roles and invitations' },
+      {
+        name: 'webhooks',
+        description: 'Outbound webhooks: endpoints, signing secrets, the delivery log (admins)',
+      },
       ...productTags,
       { name: 'admin', description: 'Platform operators only: queues and feature flags' },
     ],

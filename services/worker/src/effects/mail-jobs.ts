@@ -23,6 +23,16 @@ export function platformMailJobs(email: QueueHandle<typeof emailQueue>): OutboxE
           { jobId: `invitation-${invitationId}`, ...(row.orgId ? { group: row.orgId } : {}) },
         );
       },
+      async 'webhook.endpoint-disabled'({ endpointId, disabledAt }, row) {
+        await email.add(
+          'webhook-disabled',
+          { endpointId, disabledAt },
+          {
+            jobId: `webhook-disabled-${endpointId}-${Date.parse(disabledAt)}`,
+            ...(row.orgId ? { group: row.orgId } : {}),
+          },
+        );
+      },
     },
   });
 }

@@ -11,9 +11,11 @@ import {
   type Mailer,
   passwordResetMail,
   verifyEmailMail,
+  webhookDisabledMail,
 } from '@insightdesk/shared/mail';
 import type { emailQueue, JobData, Processors } from '@insightdesk/shared/queues';
-import { invitationNotice } from '@insightdesk/shared/tenancy';
+import { invitationNotice, membersAtLeast } from '@insightdesk/shared/tenancy';
+import { endpointNotice } from '@insightdesk/shared/webhooks';
 
 export interface EmailDeps {
   readonly db: Executor;
@@ -90,6 +92,33 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
         content: verifyEmailMail,
         needless: (notice) => notice.emailVerified,
       }),
+
+    /** Each admin (and owner) once per disabling; nothing when it was enabled again meanwhile. */
+    async 'webhook-disabled'({
+      endpointId,
+      disabledAt,
+    }: JobData<typeof emailQueue, 'webhook-disabled'>) {
+      const endpoint = await endpointNotice(db, endpointId);
+      if (!endpoint || endpoint.enabled || !endpoint.disabledReason)
+        return { skipped: 'enabled again or gone' };
+      let sent = 0;
+      for (const admin of await membersAtLeast(db, endpoint.orgId, 'admin')) {
+        const done = await mailer.sendOnce(db, {
+          dedupeKey: `webhook-disabled:${endpointId}:${disabledAt}:${admin.id}`,
+          to: admin.email,
+          template: 'webhook-disabled',
+          content: webhookDisabledMail({
+            name: admin.name,
+            organization: endpoint.organization,
+            url: endpoint.url,
+            description: endpoint.description,
+            reason: endpoint.disabledReason,
+          }),
+        });
+        if (done) sent++;
+      }
+      return { sent };
+    },
 
     'password-reset': ({ tokenId }: JobData<typeof emailQueue, 'password-reset'>) =>
       accountLinkMail(tokenId, {

@@ -2,3 +2,4 @@
 // drizzle-kit. A product keeps its tables in its own schema (and migrations), beside these.
 export * from './accounts';
 export * from './platform';
+export * from './webhooks';

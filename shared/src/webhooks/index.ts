@@ -1,0 +1,49 @@
+export {
+  classifyAddress,
+  type Network,
+  parseAddress,
+  parseNetwork,
+  parseNetworks,
+} from './address';
+export {
+  abandonDelivery,
+  type DeliveryAttempt,
+  type DeliveryToSend,
+  deliveryToSend,
+  ensureDelivery,
+  listDeliveries,
+  purgeWebhookDeliveries,
+  recordAttempt,
+  restartDelivery,
+  restartFailedDeliveries,
+  type WebhookDelivery,
+} from './deliveries';
+export {
+  createEndpoint,
+  deleteEndpoint,
+  type EndpointInput,
+  type EndpointTarget,
+  endpointNotice,
+  endpointTarget,
+  getEndpoint,
+  listEndpoints,
+  markEndpointFailed,
+  markEndpointSucceeded,
+  rotateEndpointSecret,
+  subscribedEndpoints,
+  updateEndpoint,
+  type WebhookEndpoint,
+  webhookSecretColumns,
+} from './endpoints';
+export { webhookEventTypes } from './event-types';
+export { nextDelay, parseSchedule, retryAfterMs } from './schedule';
+export {
+  registrationProblem,
+  type SendOutcome,
+  type SendPolicy,
+  sendWebhook,
+  urlProblem,
+  vetTarget,
+} from './send';
+export { newWebhookSecret, signatureHeader, webhookHeaders } from './signing';
+export { type EndpointSlots, endpointSlots } from './slots';

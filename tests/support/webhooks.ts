@@ -1,0 +1,142 @@
+import { createServer, type Server } from 'node:net';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
+import { Webhook } from 'standardwebhooks';
+import { type Owner, PASSWORD } from './api';
+import { call } from './http';
+import { eventually, ROOT } from './stack';
+
+/**
+ * A real webhook receiver for the tests: an HTTP server on 127.0.0.2 (the local stack's
+ * WEBHOOK_ALLOWED_NETWORKS; 127.0.0.1 stays refused), recording every request, answering what
+ * the test says. Signatures are verified with the published `standardwebhooks` package.
+ */
+
+export const sql = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
+  max: 3,
+  onnotice: () => {},
+});
+
+export interface Received {
+  readonly id: string;
+  readonly timestamp: string;
+  readonly signature: string;
+  readonly body: string;
+  readonly at: number;
+  readonly headers: Record<string, string>;
+}
+
+/** What the receiver answers to its n-th request (0-based). */
+export type Answer = (n: number, req: Request) => Response | Promise<Response>;
+
+export function startReceiver(answer: Answer = () => new Response('ok')) {
+  const received: Received[] = [];
+  let n = 0;
+  const server = Bun.serve({
+    hostname: '127.0.0.2',
+    port: 0,
+    idleTimeout: 60,
+    async fetch(req) {
+      const body = await req.text();
+      const headers = Object.fromEntries(req.headers);
+      received.push({
+        id: headers['webhook-id'] ?? '',
+        timestamp: headers['webhook-timestamp'] ?? '',
+        signature: headers['webhook-signature'] ?? '',
+        body,
+        at: Date.now(),
+        headers,
+      });
+      return answer(n++, req);
+    },
+  });
+  return {
+    url: `http://127.0.0.2:${server.port}/hook`,
+    received,
+    /** Waits until `count` requests came. */
+    async waitFor(count: number, timeoutMs = 30_000) {
+      await eventually(() => received.length >= count, timeoutMs);
+      return received;
+    },
+    stop: () => server.stop(true),
+  };
+}
+
+/** Whether `secret` verifies a received delivery (the standardwebhooks package decides). */
+export function verifies(secret: string, delivery: Received): boolean {
+  try {
+    new Webhook(secret).verify(delivery.body, {
+      'webhook-id': delivery.id,
+      'webhook-timestamp': delivery.timestamp,
+      'webhook-signature': delivery.signature,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A TCP listener that only counts connections: proof that none was made. */
+export async function connectionCounter(host: string) {
+  let connections = 0;
+  const server: Server = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    count: () => connections,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Registers an endpoint through the API; answers it with its secret. */
+export async function createWebhook(
+  owner: Pick<Owner, 'token' | 'orgId'>,
+  url: string,
+  eventTypes: string[] = ['member.joined'],
+) {
+  const res = await call(`/api/v1/orgs/${owner.orgId}/webhooks`, {
+    token: owner.token,
+    body: { url, eventTypes, description: 'test receiver', currentPassword: PASSWORD },
+  });
+  if (res.status !== 201) throw new Error(`webhook failed: ${res.status} ${res.text}`);
+  return res.body as { id: string; secret: string; url: string };
+}
+
+/**
+ * Records `member.joined` events for an organization straight into the outbox, as a change's
+ * transaction does: the relay and everything after it are the real ones. Answers the row ids.
+ */
+export async function recordEvents(orgId: string, count = 1, name = 'Wanda'): Promise<number[]> {
+  const rows = await sql<{ id: string }[]>`
+    insert into outbox (org_id, type, payload)
+    select ${orgId}, 'member.joined',
+           jsonb_build_object('user', jsonb_build_object('id', gen_random_uuid(), 'name', ${name} || n), 'role', 'agent')
+      from generate_series(1, ${count}::int) n
+    returning id`;
+  return rows.map((r) => Number(r.id));
+}
+
+/** The delivery log of an endpoint, through the API. */
+export async function deliveries(owner: Pick<Owner, 'token' | 'orgId'>, webhookId: string) {
+  const res = await call(`/api/v1/orgs/${owner.orgId}/webhooks/${webhookId}/deliveries?limit=100`, {
+    token: owner.token,
+  });
+  if (res.status !== 200) throw new Error(`deliveries failed: ${res.status} ${res.text}`);
+  return res.body.items as {
+    id: string;
+    messageId: string;
+    status: string;
+    attempts: {
+      statusCode: number | null;
+      error: string | null;
+      succeeded: boolean;
+      at: string;
+      responseExcerpt: string;
+    }[];
+  }[];
+}
