@@ -29,5 +29,6 @@ export {
   type QueueHandles,
   queueKey,
   queueList,
+  queuePrefix,
   type Scheduling,
 } from './producer';
