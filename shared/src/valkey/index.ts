@@ -115,8 +115,10 @@ function createClusterConnection(
     redisOptions: { ...redisOptions, ...auth, connectionName: options.name },
     enableOfflineQueue: enableOfflineQueue ?? true,
     clusterRetryStrategy: reconnectDelay,
-    // A failover: the node's slots are refreshed and the command tried again, every 100 ms, up to
-    // maxRetriesPerRequest (commands) or until it succeeds (blocking).
+    // A failover: the slot map is refreshed and the command tried again every 100 ms (a command
+    // gives up after 1.6 s and its caller fails open; a blocking one waits through a failover,
+    // which takes cluster-node-timeout and an election: ~10 s).
+    maxRedirections: options.kind === 'command' ? 16 : 100,
     retryDelayOnFailover: 100,
     retryDelayOnClusterDown: 100,
     retryDelayOnTryAgain: 100,
@@ -126,14 +128,12 @@ function createClusterConnection(
     // Managed clusters with TLS present certificates for their hostnames: connect by name.
     ...(target.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),
   });
-  let nodeFailing = false;
+  // A node that is down is retried often: its errors are logged once per node every 10 s.
+  const lastLogged = new Map<string, number>();
   cluster.on('node error', (err: Error & { code?: string }, node: string) => {
-    if (!nodeFailing)
-      log.warn({ node, code: err.code, reason: describe(err) }, 'valkey node error');
-    nodeFailing = true;
-  });
-  cluster.on('+node', () => {
-    nodeFailing = false;
+    if (Date.now() - (lastLogged.get(node) ?? 0) < 10_000) return;
+    lastLogged.set(node, Date.now());
+    log.warn({ node, code: err.code, reason: describe(err) }, 'valkey node error');
   });
   return watched(cluster, log);
 }
