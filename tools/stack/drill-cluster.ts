@@ -1,13 +1,25 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 import PostalMime from 'postal-mime';
 import { io, type Socket } from 'socket.io-client';
-import { DrillFailure, must, run } from './drill-commands';
+import { DrillFailure, must } from './drill-commands';
 import { readMaildir } from './maildir';
 import { logFile, paths } from './paths';
 import { superuser } from './pg-superuser';
 import { type StackSettings, servicePort } from './settings';
+import {
+  ask,
+  type ClusterNodeLine,
+  cliBinary,
+  clusterNodes,
+  clusterUrl,
+  formCluster,
+  migrateSlot,
+  owns,
+  startNodes,
+  until,
+} from './valkey-cluster';
 
 // `./stack drill cluster`: a six-node Valkey Cluster (three primaries, three replicas) on loopback,
 // an api, two ws and a worker against it, traffic through them (tickets, replies, their events on
@@ -15,128 +27,21 @@ import { type StackSettings, servicePort } from './settings';
 // (SIGKILL; its replica is promoted) and a slot migration (`redis-cli --cluster reshard`). It
 // reports the errors the clients saw, how long the failover took, and what was lost or duplicated.
 
-const NODE_TIMEOUT_MS = 2000;
 /** Service instance numbers of the drill (the stack runs 1 and 2, the tests 9). */
 const N = [5, 6] as const;
 const OWNER_PASSWORD = 'cluster-drill-password-1';
+/** Slots `redis-cli --cluster reshard` moves (each takes several round trips). */
+const RESHARD_SLOTS = 100;
 
 const elapsed = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 const log = (line: string) => console.error(`cluster drill: ${line}`);
 
-function serverBinary(): string {
-  for (const name of ['valkey-server', 'redis-server'])
-    if (run(['sh', '-c', `command -v ${name}`]).code === 0) return name;
-  throw new DrillFailure(
-    'neither valkey-server nor redis-server is installed (./stack up installs it)',
-  );
-}
-const cliBinary = () =>
-  run(['sh', '-c', 'command -v valkey-cli']).code === 0 ? 'valkey-cli' : 'redis-cli';
-
-/** One node's answer to a command, or '' while it is down. */
-function ask(port: number, ...command: string[]): string {
-  const result = run([cliBinary(), '-h', '127.0.0.1', '-p', String(port), ...command]);
-  return result.code === 0 ? result.stdout.trim() : '';
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (performance.now() > deadline) throw new DrillFailure(`${what}: not within ${timeoutMs} ms`);
-    await Bun.sleep(100);
-  }
-}
-
-interface ClusterNodeLine {
-  readonly id: string;
-  readonly port: number;
-  readonly primary: boolean;
-  readonly failed: boolean;
-  readonly primaryId: string;
-  readonly slots: readonly [number, number][];
-}
-
-function clusterNodes(port: number): ClusterNodeLine[] {
-  return ask(port, 'CLUSTER', 'NODES')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [id = '', address = '', flags = '', primaryId = '', , , , , ...slots] = line.split(' ');
-      return {
-        id,
-        port: Number(address.split('@')[0]?.split(':')[1]),
-        primary: flags.includes('master'),
-        failed: flags.includes('fail'),
-        primaryId,
-        slots: slots
-          .filter((s) => !s.startsWith('['))
-          .map((s) => {
-            const [a, b] = s.split('-').map(Number);
-            return [a ?? 0, b ?? a ?? 0] as [number, number];
-          }),
-      };
-    });
-}
-
-const owns = (node: ClusterNodeLine, slot: number) =>
-  node.slots.some(([a, b]) => slot >= a && slot <= b);
-
-/** A six-node cluster: processes, their ports, and how to stop and restart one. */
-function startNodes(settings: StackSettings, dir: string) {
-  const binary = serverBinary();
-  const ports = [0, 1, 2, 3, 4, 5].map((i) => settings.stack.clusterPort + i);
-  const processes = new Map<number, Subprocess>();
-  const start = (port: number) => {
-    const home = join(dir, String(port));
-    mkdirSync(home, { recursive: true });
-    processes.set(
-      port,
-      Bun.spawn(
-        [
-          binary,
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          home,
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          'nodes.conf',
-          '--cluster-node-timeout',
-          String(NODE_TIMEOUT_MS),
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-          '--maxmemory-policy',
-          'noeviction',
-          '--logfile',
-          join(home, 'server.log'),
-        ],
-        { stdout: 'ignore', stderr: 'ignore' },
-      ),
-    );
-  };
-  return {
-    ports,
-    start,
-    kill(port: number) {
-      processes.get(port)?.kill('SIGKILL');
-    },
-    async stopAll() {
-      for (const p of processes.values()) p.kill('SIGKILL');
-      await Promise.all([...processes.values()].map((p) => p.exited));
-    },
-  };
-}
-
 interface Instance {
+  readonly name: string;
   readonly port: number;
-  readonly proc: Subprocess;
+  proc: Subprocess;
+  /** Starts the process again (after it exited while starting). */
+  respawn(): void;
 }
 
 function startService(
@@ -145,37 +50,59 @@ function startService(
   settings: StackSettings,
   env: Record<string, string>,
 ): Instance {
+  const name = `${service}-${n}`;
   const port = servicePort(settings, service, n);
-  const proc = Bun.spawn([process.execPath, `services/${service}/src/main.ts`], {
-    cwd: paths.root,
-    env: {
-      ...process.env,
-      INSTANCE_ID: `${service}-${n}`,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      DB_MIGRATE_ON_START: 'false',
-      ...env,
+  const spawn = () =>
+    Bun.spawn([process.execPath, `services/${service}/src/main.ts`], {
+      cwd: paths.root,
+      env: {
+        ...process.env,
+        INSTANCE_ID: name,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'json',
+        DB_MIGRATE_ON_START: 'false',
+        ...env,
+      },
+      stdout: Bun.file(logFile(`drill-cluster-${name}`)),
+      stderr: Bun.file(logFile(`drill-cluster-${name}.err`)),
+    });
+  for (const file of [`drill-cluster-${name}`, `drill-cluster-${name}.err`])
+    writeFileSync(logFile(file), '');
+  const instance: Instance = {
+    name,
+    port,
+    proc: spawn(),
+    respawn() {
+      instance.proc = spawn();
     },
-    stdout: Bun.file(logFile(`drill-cluster-${service}-${n}`)),
-    stderr: Bun.file(logFile(`drill-cluster-${service}-${n}.err`)),
-  });
-  return { port, proc };
+  };
+  return instance;
 }
 
-async function ready(instance: Instance, name: string) {
-  const deadline = performance.now() + 90_000;
+/**
+ * Waits until the instance answers ready. One that exits while starting is started again, twice
+ * at most, as the stack's supervisor would (on a loaded machine a first connection to PostgreSQL
+ * may time out).
+ */
+async function ready(instance: Instance) {
+  const deadline = performance.now() + 120_000;
+  let restarts = 0;
   for (;;) {
-    if (instance.proc.exitCode !== null)
-      throw new DrillFailure(
-        `${name} exited (${instance.proc.exitCode}): see .data/logs/drill-cluster-*`,
-      );
+    if (instance.proc.exitCode !== null) {
+      if (restarts++ >= 2)
+        throw new DrillFailure(
+          `${instance.name} exited (${instance.proc.exitCode}) three times while starting: see .data/logs/drill-cluster-${instance.name}.log`,
+        );
+      log(`${instance.name} exited (${instance.proc.exitCode}) while starting: started again`);
+      instance.respawn();
+    }
     const ok = await fetch(`http://127.0.0.1:${instance.port}/health/ready`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) return;
-    if (performance.now() > deadline) throw new DrillFailure(`${name} not ready in 90 s`);
+    if (performance.now() > deadline) throw new DrillFailure(`${instance.name} not ready in 120 s`);
     await Bun.sleep(200);
   }
 }
@@ -191,7 +118,7 @@ export async function drillCluster(settings: StackSettings): Promise<string> {
   const dir = join(paths.data, 'drill-cluster');
   rmSync(dir, { recursive: true, force: true });
   const database = `insightdesk_drill_cluster_${runId}`;
-  const nodes = startNodes(settings, dir);
+  const nodes = startNodes(settings.stack.clusterPort, dir);
   const services: Instance[] = [];
   const sockets: Socket[] = [];
   let stopping = false;
@@ -219,30 +146,7 @@ export async function drillCluster(settings: StackSettings): Promise<string> {
 
   try {
     for (const port of nodes.ports) nodes.start(port);
-    await until(
-      'six nodes answering',
-      15_000,
-      () => nodes.ports.every((p) => ask(p, 'PING') === 'PONG') || undefined,
-    );
-    must(
-      [
-        cliBinary(),
-        '--cluster',
-        'create',
-        ...nodes.ports.map((p) => `127.0.0.1:${p}`),
-        '--cluster-replicas',
-        '1',
-        '--cluster-yes',
-      ],
-      'redis-cli --cluster create',
-    );
-    await until(
-      'cluster_state:ok on every node',
-      20_000,
-      () =>
-        nodes.ports.every((p) => ask(p, 'CLUSTER', 'INFO').includes('cluster_state:ok')) ||
-        undefined,
-    );
+    await formCluster(nodes.ports);
     // The primary to kill: the one holding the email queue. It is the first seed of the URL, so
     // every subscriber connection (on the first seed) is on it too and has to move.
     const anyNode = nodes.ports[0] as number;
@@ -257,11 +161,7 @@ export async function drillCluster(settings: StackSettings): Promise<string> {
         ? { victim, replica }
         : undefined;
     });
-    const seeds = [victim.port, ...nodes.ports.filter((p) => p !== victim.port)];
-    const url = `redis+cluster://127.0.0.1:${seeds[0]}?nodes=${seeds
-      .slice(1)
-      .map((p) => `127.0.0.1:${p}`)
-      .join(',')}`;
+    const url = clusterUrl(nodes.ports, victim.port);
     log(`cluster up (3 primaries, 3 replicas): ${url}`);
 
     const admin = superuser(settings.stack.pgPort);
@@ -282,14 +182,14 @@ export async function drillCluster(settings: StackSettings): Promise<string> {
     };
     const api = startService('api', N[0], settings, { ...env, DB_MIGRATE_ON_START: 'true' });
     services.push(api);
-    await ready(api, 'api');
+    await ready(api);
     const others = [
       startService('ws', N[0], settings, env),
       startService('ws', N[1], settings, env),
       startService('worker', N[0], settings, env),
     ];
     services.push(...others);
-    await Promise.all(others.map((s, i) => ready(s, ['ws-5', 'ws-6', 'worker-5'][i] ?? '')));
+    await Promise.all(others.map((s) => ready(s)));
     const [ws5, ws6] = others as [Instance, Instance, Instance];
     log(`api, ws ×2 and worker up on the cluster (${elapsed(began)} s)`);
 
@@ -407,6 +307,10 @@ export async function drillCluster(settings: StackSettings): Promise<string> {
     };
     const loops = [loop(), loop(), loop(), loop()];
     await Bun.sleep(5000);
+    const warm = [...tickets.entries()];
+    log(
+      `${warm.length} tickets before the kill, ${warm.filter(([id]) => ticketEvents.every((m) => m.has(id))).length} of their events on both sockets`,
+    );
 
     // --- a primary killed under load ----------------------------------------------------------
     const witness = nodes.ports.find((p) => p !== victim.port) as number;
@@ -431,9 +335,10 @@ export async function drillCluster(settings: StackSettings): Promise<string> {
     const now = clusterNodes(witness);
     const source = now.find((n) => n.id === replica.id) as ClusterNodeLine;
     const target = now.find((n) => n.primary && n.id !== source.id && !n.failed) as ClusterNodeLine;
-    const first = source.slots[0]?.[0] ?? 0;
-    const moved = emailSlot - first + 1;
     const reshardAt = performance.now();
+    // redis-cli's reshard moves slots from the start of the source's range (where none of our
+    // few keys may be): RESHARD_SLOTS of them, then the slots that hold the email queue and the
+    // organization's event stream, moved the same way, one by one.
     must(
       [
         cliBinary(),
@@ -445,17 +350,25 @@ export async function drillCluster(settings: StackSettings): Promise<string> {
         '--cluster-to',
         target.id,
         '--cluster-slots',
-        String(moved),
+        String(RESHARD_SLOTS),
         '--cluster-yes',
       ],
       'redis-cli --cluster reshard',
     );
+    const streamSlot = Number(ask(witness, 'CLUSTER', 'KEYSLOT', `{${orgId}}`));
+    const primaries = clusterNodes(witness)
+      .filter((n) => n.primary && !n.failed)
+      .map((n) => n.port);
+    let movedKeys = 0;
+    const targeted = [emailSlot, streamSlot].filter((slot) => owns(source, slot));
+    for (const slot of targeted) movedKeys += migrateSlot(slot, source, target, primaries);
+    const moved = RESHARD_SLOTS + targeted.length;
     const reshardMs = performance.now() - reshardAt;
     const migrated = clusterNodes(witness).find((n) => n.id === target.id);
     if (!migrated || !owns(migrated, emailSlot))
       throw new DrillFailure(`slot ${emailSlot} did not move to ${target.port}`);
     log(
-      `${moved} slots (the email queue's among them) moved in ${(reshardMs / 1000).toFixed(1)} s`,
+      `${moved} slots moved in ${(reshardMs / 1000).toFixed(1)} s (the email queue's and ${targeted.length > 1 ? "the event stream's" : 'not the event stream’s (another shard)'}: ${movedKeys} keys)`,
     );
     await Bun.sleep(3000);
     traffic = false;
@@ -539,6 +452,9 @@ export async function drillCluster(settings: StackSettings): Promise<string> {
       `lost: ${lostEvents} events, ${lostMails} mails; duplicated: ${duplicatedEvents} events, ${duplicatedMails} mails; ` +
       `socket drops ${socketDrops}, 4xx ${other4xx}, CROSSSLOT ${crossSlot}`;
     log(figures);
+    const crashed = services.filter((s) => s.proc.exitCode !== null).map((s) => s.name);
+    if (crashed.length > 0)
+      throw new DrillFailure(`${crashed.join(', ')} exited during the drill: ${figures}`);
     if (lostEvents > 0 || lostMails > 0) throw new DrillFailure(`something was lost: ${figures}`);
     if (crossSlot > 0)
       throw new DrillFailure(`the cluster refused commands (CROSSSLOT): ${figures}`);
