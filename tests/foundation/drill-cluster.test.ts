@@ -24,7 +24,9 @@ describe('./stack drill cluster', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const [summary = ''] = lines;
-    expect(summary).toMatch(/^cluster drill passed in [\d.]+ s: 6 nodes \(3 primaries \+ 3 replicas\)/);
+    expect(summary).toMatch(
+      /^cluster drill passed in [\d.]+ s: 6 nodes \(3 primaries \+ 3 replicas\)/,
+    );
     expect(summary).toMatch(/replica promoted in [\d.]+ s/);
     expect(summary).toMatch(/reshard: \d+ slots/);
     expect(summary).toContain('lost: 0 events, 0 mails');
@@ -32,5 +34,5 @@ describe('./stack drill cluster', () => {
     // The stderr narrates the run: the primary of the email queue killed, its replica promoted.
     expect(stderr).toMatch(/killed the primary on \d+ \(slot \d+: the email queue\)/);
     expect(existsSync(join(DATA, 'drill-cluster'))).toBe(false);
-  }, 240_000);
+  }, 420_000);
 });
