@@ -34,5 +34,5 @@ describe('./stack drill cluster', () => {
     // The stderr narrates the run: the primary of the email queue killed, its replica promoted.
     expect(stderr).toMatch(/killed the primary on \d+ \(slot \d+: the email queue\)/);
     expect(existsSync(join(DATA, 'drill-cluster'))).toBe(false);
-  }, 420_000);
+  }, 600_000);
 });

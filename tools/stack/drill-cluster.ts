@@ -87,7 +87,7 @@ function startService(
  * may time out).
  */
 async function ready(instance: Instance) {
-  const deadline = performance.now() + 120_000;
+  const deadline = performance.now() + 240_000;
   let restarts = 0;
   for (;;) {
     if (instance.proc.exitCode !== null) {
@@ -102,7 +102,7 @@ async function ready(instance: Instance) {
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) return;
-    if (performance.now() > deadline) throw new DrillFailure(`${instance.name} not ready in 120 s`);
+    if (performance.now() > deadline) throw new DrillFailure(`${instance.name} not ready in 240 s`);
     await Bun.sleep(200);
   }
 }
