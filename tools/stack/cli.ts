@@ -13,6 +13,7 @@ import { ConfigError } from '@insightdesk/shared/config';
 import { bootstrap } from './bootstrap';
 import { callSupervisor, supervisorStatus } from './control';
 import { diagnose } from './diagnose';
+import { drillCluster } from './drill-cluster';
 import { DrillFailure } from './drill-commands';
 import { drillContainers } from './drill-containers';
 import { environmentProblem } from './drill-environment';
@@ -51,6 +52,9 @@ const HELP = `Usage: ./stack <command>
                      hosts, a data host with a streaming replica, a mail host) behind its
                      firewall table: smoke run through the edge, forbidden paths refused,
                      replica read, one app host lost; one summary line
+  drill cluster      a six-node Valkey Cluster (3 primaries + 3 replicas) with api, ws and
+                     worker on it: a primary killed and slots migrated under load; failover
+                     time, failed requests, lost/duplicated events and mails; one summary line
 `;
 
 function settingsOrExit(): StackSettings {
@@ -397,11 +401,12 @@ switch (command) {
   }
   case 'drill': {
     const target = args[0];
-    if (target !== 'containers' && target !== 'hosts')
-      fail('usage: ./stack drill containers|hosts');
+    if (target !== 'containers' && target !== 'hosts' && target !== 'cluster')
+      fail('usage: ./stack drill containers|hosts|cluster');
     // An environment that cannot host the drill says so now, in its one line (exit 2), before
     // anything is started or assembled.
-    const unfit = environmentProblem(target);
+    // The cluster drill needs no root: loopback ports and processes of its own.
+    const unfit = target === 'cluster' ? undefined : environmentProblem(target);
     if (unfit) {
       console.log(`${target} drill cannot run here: ${unfit}`);
       process.exit(2);
@@ -412,7 +417,12 @@ switch (command) {
     let summary: string;
     let code = 0;
     try {
-      summary = target === 'hosts' ? await drillHosts(settings) : await drillContainers(settings);
+      summary =
+        target === 'hosts'
+          ? await drillHosts(settings)
+          : target === 'cluster'
+            ? await drillCluster(settings)
+            : await drillContainers(settings);
     } catch (err) {
       if (!(err instanceof DrillFailure)) throw err;
       summary = `${target} drill FAILED: ${err.message}`;

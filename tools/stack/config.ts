@@ -23,6 +23,11 @@ export const stackConfig = defineConfigGroup({
     STACK_PORT_BASE: port
       .default(13100)
       .describe('service ports: api-N = base+N, ws-N = base+10+N, worker-N = base+20+N'),
+    STACK_CLUSTER_PORT: port
+      .default(17000)
+      .describe(
+        'first of the six Valkey Cluster node ports of `./stack drill cluster` (port..port+5; cluster bus: +10000)',
+      ),
     STACK_NGINX_AUTH_RATE: z
       .string()
       .regex(/^\d+r\/[sm]$/)
@@ -42,6 +47,7 @@ export const stackConfig = defineConfigGroup({
     valkeyPort: e.STACK_VALKEY_PORT,
     smtpPort: e.STACK_SMTP_PORT,
     portBase: e.STACK_PORT_BASE,
+    clusterPort: e.STACK_CLUSTER_PORT,
     nginxAuthRate: e.STACK_NGINX_AUTH_RATE,
     nginxAuthBurst: e.STACK_NGINX_AUTH_BURST,
   }),

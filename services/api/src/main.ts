@@ -81,7 +81,7 @@ const valkey = command.cache;
 const invalidations = createValkey({
   url: config.valkey.cacheUrl,
   name: `${instance}:invalidations`,
-  kind: 'blocking',
+  kind: 'subscriber',
   logger,
 });
 const cache = createCache(valkey, logger, {

@@ -6,9 +6,9 @@ import {
   type JobName,
   type maintenanceQueue,
   type Processors,
-  QUEUE_PREFIX,
   type QueueDeclaration,
   type QueueHandle,
+  queuePrefix,
   type Schedule,
 } from '@insightdesk/shared/queues';
 import type { Tracing } from '@insightdesk/shared/tracing';
@@ -162,7 +162,7 @@ export function startConsumers(options: {
       },
       {
         connection: options.connection,
-        prefix: QUEUE_PREFIX,
+        prefix: queuePrefix(consumer.queue, options.connection),
         name: options.instance,
         concurrency: consumer.concurrency ?? settings.concurrency,
         lockDuration: settings.lockMs,

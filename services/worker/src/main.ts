@@ -103,7 +103,7 @@ const features = createFeatures({
   subscriber: createValkey({
     url: config.valkey.cacheUrl,
     name: `${instance}:features`,
-    kind: 'blocking',
+    kind: 'subscriber',
     logger,
   }),
   publisher: commands.cache,

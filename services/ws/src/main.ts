@@ -83,12 +83,12 @@ const command = commands.queue;
 // The adapter carries what instances say to each other (presence and typing room emits); the
 // relay channel, on a connection of its own, brings the organizations' events.
 const pub = valkey('adapter-pub', 'blocking');
-const sub = valkey('adapter-sub', 'blocking');
-const relayChannel = valkey('relay', 'blocking');
+const sub = valkey('adapter-sub', 'subscriber');
+const relayChannel = valkey('relay', 'subscriber');
 // Subscribers: cache invalidations (cache store) and ended sessions (queue store).
 const subscribers = createValkeyStores(config.valkey, {
   name: `${instance}:invalidations`,
-  kind: 'blocking',
+  kind: 'subscriber',
   logger,
 });
 

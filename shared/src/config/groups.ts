@@ -177,7 +177,11 @@ export const dbConfig = defineConfigGroup({
  */
 export const valkeyConfig = defineConfigGroup({
   env: {
-    VALKEY_URL: z.url().describe('redis:// or rediss:// URL of Valkey (or Redis >= 7)'),
+    VALKEY_URL: z
+      .url()
+      .describe(
+        'redis:// or rediss:// URL of Valkey (or Redis >= 7); redis+cluster://host:port?nodes=host:port,… for a cluster',
+      ),
     VALKEY_QUEUE_URL: z
       .url()
       .optional()

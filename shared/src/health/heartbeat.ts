@@ -1,5 +1,5 @@
-import type { Redis } from 'iovalkey';
 import type { Logger } from '../logger';
+import type { Redis } from '../valkey';
 
 /** Valkey hash per service: field = instance id, value = the instance's last beat (JSON). */
 const key = (service: string) => `insightdesk:heartbeat:${service}`;

@@ -30,5 +30,6 @@ export {
   type QueueHandles,
   queueKey,
   queueList,
+  queuePrefix,
   type Scheduling,
 } from './producer';

@@ -5,15 +5,30 @@ import type { JobData, JobName, QueueCatalog, QueueDeclaration } from './define'
 import { fairShare, URGENT_PRIORITY } from './fair-share';
 
 /**
- * BullMQ's key prefix. The hash tag puts every queue key in one slot, as BullMQ requires on a
- * Redis/Valkey Cluster (its scripts touch several keys of a queue, flows several queues).
- * Changing it strands the jobs under the old prefix: drain the queues before upgrading.
+ * BullMQ's key prefix on one server: the hash tag puts every queue in one slot. Kept as it was
+ * so that an upgrade finds the jobs already queued under it (a one-node cluster enforces the key
+ * rules with it too: tests/foundation/valkey-cluster.test.ts).
  */
 export const QUEUE_PREFIX = '{insightdesk}:bull';
 
+/**
+ * BullMQ's key prefix of a queue. On a Valkey Cluster each queue gets a hash tag of its own
+ * (`{insightdesk:<queue>}:bull`), so queues spread over the shards while every key of one queue
+ * — which BullMQ's scripts touch together — shares a slot. A flow's jobs must then all be on one
+ * queue (or share its tag): `openFlows` refuses a flow across tags.
+ *
+ * Moving to a cluster is moving to new servers: drain the old deployment's queues first (docs/
+ * valkey-cluster.md); on one server nothing changes.
+ */
+export const queuePrefix = (queueName: string, connection: Redis): string =>
+  connection.isCluster ? `{insightdesk:${queueName}}:bull` : QUEUE_PREFIX;
+
 /** The key BullMQ keeps a queue's jobs of one state under (what an autoscaler counts). */
-export const queueKey = (queueName: string, state: 'wait' | 'prioritized' | 'delayed') =>
-  `${QUEUE_PREFIX}:${queueName}:${state}`;
+export const queueKey = (
+  queueName: string,
+  state: 'wait' | 'prioritized' | 'delayed',
+  prefix: string = QUEUE_PREFIX,
+) => `${prefix}:${queueName}:${state}`;
 
 /** What decides a job's place in the queue. */
 export interface Scheduling {
@@ -46,12 +61,13 @@ export function openQueue<Q extends QueueDeclaration>(
   connection: Redis,
   scheduling: Scheduling = { fair: () => false },
 ): QueueHandle<Q> {
+  const prefix = queuePrefix(declaration.name, connection);
   const queue = new Queue(declaration.name, {
     connection,
-    prefix: QUEUE_PREFIX,
+    prefix,
     defaultJobOptions: declaration.defaults,
   });
-  const fair = fairShare(connection, declaration.name, QUEUE_PREFIX);
+  const fair = fairShare(connection, declaration.name, prefix);
   const urgent = new Set<string>(declaration.urgent ?? []);
   return {
     declaration,
@@ -96,4 +112,4 @@ export const queueList = (handles: QueueHandles): QueueHandle[] => Object.values
 
 /** The consumer's half of fair share: a started job moves its queue's clock on. */
 export const fairShareClock = (connection: Redis, queueName: string) =>
-  fairShare(connection, queueName, QUEUE_PREFIX);
+  fairShare(connection, queueName, queuePrefix(queueName, connection));

@@ -1,16 +1,20 @@
-import Redis, { type RedisOptions } from 'iovalkey';
+import IORedis, { Cluster, type RedisOptions } from 'iovalkey';
 import type { Logger } from '../logger';
+import { type ClusterNode, type ClusterTarget, parseValkeyUrl } from './url';
 
-export type { Redis };
+/** A connection to one Valkey server or to a Valkey Cluster. */
+export type Redis = IORedis | Cluster;
 
 /**
  * What a connection is used for, which decides how it behaves while Valkey is away:
  * - `command`: caches, rate limits, heartbeats. No offline queue: while Valkey is away commands
  *   fail at once, so callers can fail open instead of hanging.
- * - `blocking`: BullMQ workers and queues, pub/sub subscribers. BullMQ requires
- *   `maxRetriesPerRequest: null`; commands wait for the reconnect.
+ * - `blocking`: BullMQ workers and queues. BullMQ requires `maxRetriesPerRequest: null`;
+ *   commands wait for the reconnect.
+ * - `subscriber`: pub/sub listeners (`subscribe`). Like `blocking` on one server; on a cluster, a
+ *   connection to one node at a time (see `createValkey`).
  */
-export type ConnectionKind = 'command' | 'blocking';
+export type ConnectionKind = 'command' | 'blocking' | 'subscriber';
 
 export interface ValkeyOptions {
   readonly url: string;
@@ -22,6 +26,7 @@ export interface ValkeyOptions {
 const KIND_OPTIONS: Record<ConnectionKind, RedisOptions> = {
   command: { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000 },
   blocking: { maxRetriesPerRequest: null, enableOfflineQueue: true },
+  subscriber: { maxRetriesPerRequest: null, enableOfflineQueue: true },
 };
 
 /** Reconnects quickly at first, then every 2 s at most, forever. */
@@ -34,14 +39,8 @@ function describe(err: Error & { code?: string }): string {
   return message || err.code || 'connection failed';
 }
 
-export function createValkey(options: ValkeyOptions): Redis {
-  const log = options.logger.child({ valkey: options.name });
-  const client = new Redis(options.url, {
-    ...KIND_OPTIONS[options.kind],
-    connectionName: options.name,
-    retryStrategy: reconnectDelay,
-    lazyConnect: false,
-  });
+/** One connection or a cluster: logs the first error of a streak, and its end. */
+function watched<C extends Redis>(client: C, log: Logger): C {
   // Without a listener an 'error' event would crash the process; log the first of a streak only.
   let failing = false;
   client.on('error', (err: Error & { code?: string }) => {
@@ -53,6 +52,90 @@ export function createValkey(options: ValkeyOptions): Redis {
     failing = false;
   });
   return client;
+}
+
+export function createValkey(options: ValkeyOptions): Redis {
+  const log = options.logger.child({ valkey: options.name });
+  const target = parseValkeyUrl(options.url);
+  if (target.kind === 'cluster') return createClusterConnection(target, options, log);
+  return watched(
+    new IORedis(options.url, {
+      ...KIND_OPTIONS[options.kind],
+      connectionName: options.name,
+      retryStrategy: reconnectDelay,
+      lazyConnect: false,
+    }),
+    log,
+  );
+}
+
+/**
+ * A connection to a Valkey Cluster. Commands, blocking commands and scripts go through iovalkey's
+ * Cluster client, which routes each by its key's slot and follows MOVED (a slot moved for good:
+ * the slot map is refreshed) and ASK (a slot being migrated), and reconnects to a promoted replica
+ * once the cluster's slot map says so.
+ *
+ * A subscriber is a plain connection to one node instead: `PUBLISH` reaches every node of a
+ * cluster, so any node hears every channel. When its node goes away it moves on to the next seed
+ * node, and its `ready` event (which `subscribe` renews the channels on, and reports the gap by)
+ * fires again — where the Cluster client's own subscriber would change nodes silently.
+ */
+function createClusterConnection(
+  target: ClusterTarget,
+  options: ValkeyOptions,
+  log: Logger,
+): Redis {
+  const auth = {
+    ...(target.username ? { username: target.username } : {}),
+    ...(target.password ? { password: target.password } : {}),
+    ...(target.tls ? { tls: {} } : {}),
+  };
+  if (options.kind === 'subscriber') {
+    let next = 0;
+    const seed = () => target.nodes[next++ % target.nodes.length] as ClusterNode;
+    const first = seed();
+    const client = new IORedis({
+      ...KIND_OPTIONS.subscriber,
+      ...auth,
+      host: first.host,
+      port: first.port,
+      connectionName: options.name,
+      lazyConnect: false,
+      retryStrategy: (attempt) => {
+        // The options object is read again at each connection attempt: the next try goes to the
+        // next seed node.
+        Object.assign(client.options, seed());
+        return Math.min(50 * 2 ** attempt, 1000);
+      },
+    });
+    return watched(client, log);
+  }
+  const { enableOfflineQueue, ...redisOptions } = KIND_OPTIONS[options.kind];
+  const cluster = new Cluster([...target.nodes], {
+    redisOptions: { ...redisOptions, ...auth, connectionName: options.name },
+    enableOfflineQueue: enableOfflineQueue ?? true,
+    clusterRetryStrategy: reconnectDelay,
+    // A failover: the slot map is refreshed and the command tried again every 100 ms (a command
+    // gives up after 1.6 s and its caller fails open; a blocking one waits through a failover,
+    // which takes cluster-node-timeout and an election: ~10 s).
+    maxRedirections: options.kind === 'command' ? 16 : 100,
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+    retryDelayOnTryAgain: 100,
+    slotsRefreshTimeout: 2000,
+    // Reads go to primaries: replicas lag (asynchronous replication).
+    scaleReads: 'master',
+    // Managed clusters with TLS present certificates for their hostnames: connect by name.
+    ...(target.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),
+  });
+  // A node that is down is retried often: its errors are logged once per node every 10 s.
+  const lastLogged = new Map<string, number>();
+  cluster.on('node error', (err: Error & { code?: string }, node: string) => {
+    if (Date.now() - (lastLogged.get(node) ?? 0) < 10_000) return;
+    lastLogged.set(node, Date.now());
+    log.warn({ node, code: err.code, reason: describe(err) }, 'valkey node error');
+  });
+  return watched(cluster, log);
 }
 
 /** Resolves when the client is ready, or after `timeoutMs` (callers keep going either way). */
@@ -119,3 +202,4 @@ export function createValkeyStores(
 
 export { type LuaScript, luaScript, runScript } from './scripts';
 export { type ChannelListener, type Subscription, subscribe } from './subscription';
+export { isClusterUrl, parseValkeyUrl } from './url';

@@ -1,5 +1,5 @@
-import type Redis from 'iovalkey';
 import type { Logger } from '../logger';
+import type { Redis } from './index';
 
 /**
  * One channel, listened to the same way everywhere (cache invalidations, feature flags, ended
