@@ -25,12 +25,14 @@ import {
   createValkeyStores,
   pingValkey,
   waitReady,
+  watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
 import { userChannelEffect } from './effects/user-channel';
 import { consumersFor, startConsumers, upsertSchedules } from './jobs';
+import { redriveOutbox } from './outbox-redrive';
 import { createOutboxRelay } from './outbox-relay';
 import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';
@@ -111,15 +113,16 @@ const productParts = product.start({
   worker: config.worker,
 });
 
+// The platform's effects first, then the product's: each runs for the event types it handles.
+const effects = effectRegistry(catalog.events, [
+  organizationStreamEffect(catalog.events, command, config.realtime),
+  userChannelEffect(catalog.events, command, productParts.stillDeliverable),
+  platformMailJobs(queues.email),
+  ...productParts.effects,
+]);
 const relay = createOutboxRelay({
   database,
-  // The platform's effects first, then the product's: each runs for the event types it handles.
-  effects: effectRegistry(catalog.events, [
-    organizationStreamEffect(catalog.events, command, config.realtime),
-    userChannelEffect(catalog.events, command, productParts.stillDeliverable),
-    platformMailJobs(queues.email),
-    ...productParts.effects,
-  ]),
+  effects,
   logger,
   tracing,
   metrics: {
@@ -234,6 +237,24 @@ lifecycle
     async start() {
       await relay.start();
       return () => relay.stop();
+    },
+  })
+  .add({
+    // Valkey lost its data (or is new): the schedules and the jobs of what the outbox recorded
+    // are queued again (shared/src/valkey/epoch.ts).
+    name: 'valkey-epoch',
+    dependsOn: ['outbox-relay'],
+    start() {
+      const watch = watchValkeyEpoch({
+        valkey: command,
+        instance,
+        logger,
+        async recover() {
+          await upsertSchedules(queues.maintenance, catalog.schedules);
+          await redriveOutbox({ database, effects, logger });
+        },
+      });
+      return () => watch.stop();
     },
   })
   .add(
