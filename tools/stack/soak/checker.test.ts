@@ -59,7 +59,9 @@ describe('the soak checker', () => {
 
   test('a change relayed but never delivered (marked before it was published) is lost', () => {
     const h = history({
-      clients: [client({ deliveries: [{ key: 'ticket.created:T1', eventId: '2000-0', at: 2001 }] })],
+      clients: [
+        client({ deliveries: [{ key: 'ticket.created:T1', eventId: '2000-0', at: 2001 }] }),
+      ],
     });
     const verdict = check(h);
     expect(verdict.lost).toBe(1);
@@ -140,7 +142,14 @@ describe('the soak checker', () => {
 
   test('changes relayed before a client subscribed are not expected of it; rows left in the outbox fail', () => {
     const late = check(
-      history({ clients: [client({ firstSubscribedAt: 2500, deliveries: [{ key: 'message.created:M1', eventId: '3000-0', at: 3001 }] })] }),
+      history({
+        clients: [
+          client({
+            firstSubscribedAt: 2500,
+            deliveries: [{ key: 'message.created:M1', eventId: '3000-0', at: 3001 }],
+          }),
+        ],
+      }),
     );
     expect(late).toMatchObject({ expected: 1, lost: 0, failures: [] });
     const stuck = check(
@@ -171,7 +180,10 @@ describe('the soak checker', () => {
         ],
       }),
     );
-    expect(bad.failures).toEqual(['1 mails never sent', '1 mails sent twice (different Message-IDs)']);
+    expect(bad.failures).toEqual([
+      '1 mails never sent',
+      '1 mails sent twice (different Message-IDs)',
+    ]);
   });
 
   test('a job acknowledged before its effect never ran: the run fails', () => {

@@ -115,7 +115,13 @@ export function check(history: History): Verdict {
   }
   const unrelayedChanges = history.changes.filter((c) => c.relayedAt === null).length;
 
-  const mails = { intended: history.mails.length, once: 0, lost: 0, windowDuplicates: 0, duplicates: 0 };
+  const mails = {
+    intended: history.mails.length,
+    once: 0,
+    lost: 0,
+    windowDuplicates: 0,
+    duplicates: 0,
+  };
   for (const mail of history.mails) {
     const ids = new Set(mail.messageIds);
     if (mail.messageIds.length === 0) mails.lost += 1;
@@ -155,7 +161,8 @@ export function check(history: History): Verdict {
   if (outOfOrder > 0) failures.push(`${outOfOrder} deliveries out of order`);
   if (phantom > 0) failures.push(`${phantom} deliveries of nothing committed`);
   if (mails.lost > 0) failures.push(`${mails.lost} mails never sent`);
-  if (mails.duplicates > 0) failures.push(`${mails.duplicates} mails sent twice (different Message-IDs)`);
+  if (mails.duplicates > 0)
+    failures.push(`${mails.duplicates} mails sent twice (different Message-IDs)`);
   if (neverRun > 0) failures.push(`${neverRun} jobs never ran`);
   if (outsideErrors.length > 0) failures.push(`${outsideErrors.length} 5xx outside fault windows`);
   const silent = history.clients.filter((c) => c.staff && c.firstSubscribedAt === null).length;
@@ -194,7 +201,7 @@ export function summaryLine(history: History, v: Verdict): string {
   const faults = Object.values(v.faults).reduce((a, b) => a + b, 0);
   return [
     `soak ${v.failures.length === 0 ? 'PASSED' : 'FAILED'} (seed ${history.seed}, ${history.minutes} min):`,
-    `changes ${v.changes}, delivered ${v.deliveries - v.duplicated - v.duplicatedAfterResync}/${v.expected} expected,`,
+    `changes ${v.changes}, delivered ${v.expected - v.lost - v.resyncCovered}/${v.expected} expected,`,
     `lost ${v.lost}, duplicated ${v.duplicated}, out of order ${v.outOfOrder}, resync-covered ${v.resyncCovered},`,
     `mails ${v.mails.once}/${v.mails.intended} once (window duplicates ${v.mails.windowDuplicates}, duplicates ${v.mails.duplicates}),`,
     `jobs never run ${v.jobs.neverRun}/${v.jobs.total}, faults ${faults},`,
@@ -208,11 +215,19 @@ export function reportTable(history: History, v: Verdict): string[][] {
   const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
   const rows: string[][] = [
     ['GUARANTEE', 'COUNT', 'DETAIL'],
-    ['changes committed', String(v.changes), `tracked; ${v.committed} outbox rows in all, ${v.unrelayed} not relayed`],
+    [
+      'changes committed',
+      String(v.changes),
+      `tracked; ${v.committed} outbox rows in all, ${v.unrelayed} not relayed`,
+    ],
     ['deliveries', String(v.deliveries), `${v.clients} clients, ${v.reconnects} reconnects`],
     ['  expected (staff, after subscribing)', String(v.expected), ''],
     ['  lost', String(v.lost), ''],
-    ['  duplicated', String(v.duplicated), `${v.duplicatedAfterResync} more after a resync (allowed)`],
+    [
+      '  duplicated',
+      String(v.duplicated),
+      `${v.duplicatedAfterResync} more after a resync (allowed)`,
+    ],
     ['  out of order', String(v.outOfOrder), ''],
     ['  resync-covered', String(v.resyncCovered), 'missed, and the client was told to refetch'],
     ['  phantom', String(v.phantom), 'delivered, never committed'],
@@ -220,7 +235,11 @@ export function reportTable(history: History, v: Verdict): string[][] {
     ['  same Message-ID twice', String(v.mails.windowDuplicates), 'the 250→mark window (allowed)'],
     ['  different Message-IDs', String(v.mails.duplicates), ''],
     ['jobs', String(v.jobs.total), `${v.jobs.neverRun} never ran`],
-    ['5xx / no answer', `${v.errors.outside} outside`, `${v.errors.inside} inside fault windows (+${history.graceMs / 1000} s)`],
+    [
+      '5xx / no answer',
+      `${v.errors.outside} outside`,
+      `${v.errors.inside} inside fault windows (+${history.graceMs / 1000} s)`,
+    ],
     [
       'latency outside faults',
       `p50 ${v.latency.outside.p50} ms`,

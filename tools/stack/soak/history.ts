@@ -93,5 +93,8 @@ export interface History {
   /** One per intended mail (an invitation the workload made), with what arrived. */
   readonly mails: readonly MailRecord[];
   readonly jobs: readonly JobRecord[];
-  readonly samples: { readonly start: readonly ProcessSample[]; readonly end: readonly ProcessSample[] };
+  readonly samples: {
+    readonly start: readonly ProcessSample[];
+    readonly end: readonly ProcessSample[];
+  };
 }
