@@ -43,6 +43,8 @@ export interface SoakOptions {
 const GRACE_MS = 10_000;
 /** Quiet time at both ends of the run, without faults. */
 const MARGIN_MS = 10_000;
+/** How far past its minutes a run goes to inject each kind of fault once. */
+const OVERTIME_MS = 15 * 60_000;
 
 /** `--minutes N --seed S --orgs N --clients N` (defaults: 3 minutes, seed 1, 4 organizations, 80 clients). */
 export function parseSoakArgs(args: readonly string[]): SoakOptions {
@@ -178,10 +180,11 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
     await Bun.sleep(MARGIN_MS);
     for (const fault of schedule) {
       // Every kind at least once, even when recoveries are slow (a loaded machine): the run
-      // then goes on past its minutes, up to twice as long.
+      // then goes on past its minutes until each kind ran (at most OVERTIME_MS longer).
       const elapsed = Date.now() - startedAt;
       const missing = FAULT_KINDS.some((kind) => !faults.some((f) => f.kind === kind));
-      if (elapsed > durationMs - MARGIN_MS && !(missing && elapsed < 2 * durationMs)) break;
+      if (elapsed > durationMs - MARGIN_MS && !(missing && elapsed < durationMs + OVERTIME_MS))
+        break;
       const injected = await inject(fault, valkey).catch((err: Error) => {
         say(`soak: fault ${fault.kind} could not be injected: ${err.message}`);
         return null;
