@@ -7,7 +7,7 @@ const AT_ONCE = 20;
 
 /**
  * After Valkey lost its data: every relayed row the outbox still holds goes again through the
- * effects that declared `redrive` (those that add jobs), page by page, each page in a
+ * effects that declared `redrive` (those that add jobs), newest first, page by page, each page in a
  * transaction of its own (an effect may read with it, e.g. an export's plan). The jobs' ids and
  * their handlers' idempotence drop what was done already; what was queued and lost runs.
  * Throws when the database or Valkey is away: the epoch stays pending and it runs again.
@@ -18,11 +18,11 @@ export async function redriveOutbox(options: {
   logger: Logger;
 }): Promise<number> {
   const { database, effects } = options;
-  let after = 0;
+  let before: number | null = null;
   let total = 0;
   for (;;) {
     const n = await database.db.transaction(async (tx) => {
-      const rows = await relayedOutboxPage(tx, effects.redriveTypes, after, PAGE);
+      const rows = await relayedOutboxPage(tx, effects.redriveTypes, before, PAGE);
       // Rows' jobs are independent of each other (their ids derive from what they are about):
       // several at a time, each row's handlers in order.
       for (let i = 0; i < rows.length; i += AT_ONCE) {
@@ -33,7 +33,7 @@ export async function redriveOutbox(options: {
           }),
         );
       }
-      after = rows.at(-1)?.id ?? after;
+      before = rows.at(-1)?.id ?? before;
       return rows.length;
     });
     total += n;

@@ -126,22 +126,23 @@ export async function markOutboxRelayed(tx: Executor, ids: readonly number[]): P
 }
 
 /**
- * Rows of `types` relayed already, after `afterId`, oldest first: what `redriveOutbox` hands to
- * the effects whose work lived in Valkey, after it lost its data. The outbox keeps relayed rows
- * for a week (`purgeRelayedOutbox`), so that is as far back as a re-drive reaches.
+ * Rows of `types` relayed already, before `beforeId` (null: from the newest), newest first: what
+ * `redriveOutbox` hands to the effects whose work lived in Valkey, after it lost its data. The
+ * newest come first because their jobs are the likeliest to have been still queued. The outbox
+ * keeps relayed rows for a week (`purgeRelayedOutbox`), so that is as far back as it reaches.
  */
 export async function relayedOutboxPage(
   db: Executor,
   types: readonly string[],
-  afterId: number,
+  beforeId: number | null,
   limit: number,
 ): Promise<OutboxRow[]> {
   if (types.length === 0) return [];
   const rows = await db.execute<StoredRow>(sql`
     select ${ROW_COLUMNS} from outbox
-     where relayed_at is not null and id > ${afterId}
+     where relayed_at is not null and (${beforeId}::bigint is null or id < ${beforeId}::bigint)
        and type = any(${`{${types.map((t) => `"${t}"`).join(',')}}`}::text[])
-     order by id
+     order by id desc
      limit ${limit}`);
   return rows.map(outboxRow);
 }
