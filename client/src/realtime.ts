@@ -93,6 +93,11 @@ export function createRealtimeClient(
 
   socket.onAny((type: string, payload: unknown) => {
     if (type === 'subscription.ended' && isEnvelopeless(payload)) subscribed.delete(payload.orgId);
+    if (type === 'subscription.resync' && isEnvelopeless(payload)) {
+      const { lastEventId } = payload as { lastEventId?: unknown };
+      if (typeof lastEventId === 'string') lastIds.set(payload.orgId, lastEventId);
+      options.onResync?.(payload.orgId);
+    }
     if (isEnvelope(payload) && payload.id !== null) {
       const last = lastIds.get(payload.orgId);
       // Replays overlap what was live before a reconnection: anything not newer was delivered.

@@ -26,6 +26,7 @@ import { expandNames, stackProcesses } from './processes';
 import { forEachLine, renderLine } from './render';
 import { seed } from './seed';
 import { loadStackSettings, type StackSettings } from './settings';
+import { parseSoakArgs, runSoak } from './soak';
 import type { ProcessStatus } from './supervisor';
 import { runSupervisor } from './supervisor-main';
 import { removeOutsideDir } from './system';
@@ -46,6 +47,12 @@ const HELP = `Usage: ./stack <command>
   mail [N] [--text]  the latest N (10) messages caught by the local SMTP server;
                      --text prints each one's text too
   test [filter...]   run the test suite against the real stack (starts it if needed)
+  soak [--minutes N] [--seed S] [--orgs N] [--clients N]
+                     a mixed workload through nginx (organizations, tickets, messages, uploads,
+                     invitations, exports, Socket.IO clients) under a seeded fault schedule
+                     (kills, pauses, restarts, Valkey losing its data), then a history checker
+                     against PostgreSQL: exits 1 on any loss, unexplained duplicate or 5xx
+                     outside a fault; ends with one summary line (docs/background-work.md)
   drill containers   build the image with podman, run api, ws and worker from it against
                      the stack: health check, non-root, SIGTERM; one summary line
   drill hosts        the reference production topology in network namespaces (an edge, two app
@@ -395,6 +402,20 @@ switch (command) {
     const settings = settingsOrExit();
     const wasRunning = await upDetached(settings);
     const code = await runTests(settings, args);
+    if (!wasRunning && !process.env.STACK_KEEP_UP) await down();
+    process.exit(code);
+    break;
+  }
+  case 'soak': {
+    const settings = settingsOrExit();
+    let options: ReturnType<typeof parseSoakArgs>;
+    try {
+      options = parseSoakArgs(args);
+    } catch (err) {
+      fail((err as Error).message);
+    }
+    const wasRunning = await upDetached(settings);
+    const code = await runSoak(settings, options);
     if (!wasRunning && !process.env.STACK_KEEP_UP) await down();
     process.exit(code);
     break;

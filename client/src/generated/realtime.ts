@@ -254,4 +254,13 @@ export type ServerToClientEvents = {
   "subscription.ended": (info: {
     orgId: string;
   }) => void;
+  /**
+   * A subscribed organization's events may have been missed and cannot be replayed (its stream
+   * was lost with Valkey's data while this instance was cut off from it): refetch, as for
+   * `resync: true`; events after `lastEventId` follow.
+   */
+  "subscription.resync": (info: {
+    orgId: string;
+    lastEventId: string;
+  }) => void;
 };

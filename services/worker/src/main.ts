@@ -28,6 +28,7 @@ import {
   createValkeyStores,
   pingValkey,
   waitReady,
+  watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
 import { purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
 import { Counter, Gauge, Histogram } from 'prom-client';
@@ -36,6 +37,7 @@ import { organizationStreamEffect } from './effects/organization-stream';
 import { userChannelEffect } from './effects/user-channel';
 import { webhookEffect } from './effects/webhooks';
 import { consumersFor, startConsumers, upsertSchedules } from './jobs';
+import { redriveOutbox } from './outbox-redrive';
 import { createOutboxRelay } from './outbox-relay';
 import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';
@@ -125,16 +127,17 @@ const productParts = product.start({
   config: productConfig,
 });
 
+// The platform's effects first, then the product's: each runs for the event types it handles.
+const effects = effectRegistry(catalog.events, [
+  organizationStreamEffect(catalog.events, command, config.realtime, productConfig),
+  userChannelEffect(catalog.events, command, productParts.stillDeliverable),
+  platformMailJobs(queues.email),
+  webhookEffect(catalog.events, queues.webhooks),
+  ...productParts.effects,
+]);
 const relay = createOutboxRelay({
   database,
-  // The platform's effects first, then the product's: each runs for the event types it handles.
-  effects: effectRegistry(catalog.events, [
-    organizationStreamEffect(catalog.events, command, config.realtime, productConfig),
-    userChannelEffect(catalog.events, command, productParts.stillDeliverable),
-    platformMailJobs(queues.email),
-    webhookEffect(catalog.events, queues.webhooks),
-    ...productParts.effects,
-  ]),
+  effects,
   logger,
   tracing,
   metrics: {
@@ -262,6 +265,24 @@ lifecycle
     async start() {
       await relay.start();
       return () => relay.stop();
+    },
+  })
+  .add({
+    // Valkey lost its data (or is new): the schedules and the jobs of what the outbox recorded
+    // are queued again (shared/src/valkey/epoch.ts).
+    name: 'valkey-epoch',
+    dependsOn: ['outbox-relay'],
+    start() {
+      const watch = watchValkeyEpoch({
+        valkey: command,
+        instance,
+        logger,
+        async recover() {
+          await upsertSchedules(queues.maintenance, catalog.schedules);
+          await redriveOutbox({ database, effects, logger });
+        },
+      });
+      return () => watch.stop();
     },
   })
   .add(

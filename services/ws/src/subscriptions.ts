@@ -187,7 +187,10 @@ export function createSubscriptions(deps: {
       for (const { socket, sub } of pending) {
         for (let attempt = 1; ; attempt++) {
           try {
-            await catchUp(socket, sub, sub.lastId);
+            const replay = await catchUp(socket, sub, sub.lastId);
+            // The stream cannot vouch for the gap (lost with Valkey's data): never a silent one.
+            if (replay.resync)
+              socket.emit('subscription.resync', { orgId: sub.orgId, lastEventId: sub.lastId });
             break;
           } catch (err) {
             if (attempt === RESYNC_ATTEMPTS) {

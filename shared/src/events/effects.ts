@@ -15,6 +15,13 @@ export type EffectHandler<D = unknown> = (data: D, row: OutboxRow, tx: Executor)
 export interface OutboxEffect {
   readonly name: string;
   readonly on: { readonly [type: string]: EffectHandler };
+  /**
+   * Its work lives only in Valkey until done (it adds jobs): after Valkey lost its data, its
+   * handlers run again for every relayed row the outbox still holds (`redriveOutbox`), and the
+   * jobs' own idempotence (job ids, send-once, status checks) drops what was done already.
+   * Not for deliveries to clients: a stream that starts again tells them to resync instead.
+   */
+  readonly redrive?: boolean;
 }
 
 /** One handler per event type the effect handles, given that event's data. */
@@ -25,7 +32,7 @@ export type EffectHandlers<C extends EventCatalog, T extends EventType<C>> = {
 /** An effect over some event types of `catalog`, each handler typed by its event's data. */
 export function defineEffect<C extends EventCatalog, T extends EventType<C>>(
   _catalog: C,
-  effect: { readonly name: string; readonly on: EffectHandlers<C, T> },
+  effect: { readonly name: string; readonly on: EffectHandlers<C, T>; readonly redrive?: boolean },
 ): OutboxEffect {
   // Each handler is called with its own type's data (the registry dispatches by type).
   return effect as unknown as OutboxEffect;
@@ -34,6 +41,10 @@ export function defineEffect<C extends EventCatalog, T extends EventType<C>>(
 export interface EffectRegistry {
   /** The handlers of `type`, in registration order (none: the row is only marked relayed). */
   handlersFor(type: string): readonly EffectHandler[];
+  /** The handlers of `type` whose effects re-drive their work after Valkey lost its data. */
+  redriveHandlersFor(type: string): readonly EffectHandler[];
+  /** The event types some such effect handles. */
+  readonly redriveTypes: readonly string[];
   readonly effects: readonly OutboxEffect[];
 }
 
@@ -46,14 +57,19 @@ export function effectRegistry(
   effects: readonly OutboxEffect[],
 ): EffectRegistry {
   const byType = new Map<string, EffectHandler[]>();
+  const redriven = new Map<string, EffectHandler[]>();
   for (const effect of effects) {
     for (const [type, handle] of Object.entries(effect.on)) {
       if (!Object.hasOwn(catalog, type))
         throw new Error(`effect "${effect.name}" handles an undeclared event type: ${type}`);
-      const list = byType.get(type) ?? [];
-      list.push(handle);
-      byType.set(type, list);
+      byType.set(type, [...(byType.get(type) ?? []), handle]);
+      if (effect.redrive) redriven.set(type, [...(redriven.get(type) ?? []), handle]);
     }
   }
-  return { handlersFor: (type) => byType.get(type) ?? [], effects };
+  return {
+    handlersFor: (type) => byType.get(type) ?? [],
+    redriveHandlersFor: (type) => redriven.get(type) ?? [],
+    redriveTypes: [...redriven.keys()],
+    effects,
+  };
 }

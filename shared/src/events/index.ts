@@ -37,5 +37,6 @@ export {
   purgeRelayedOutbox,
   recordEvents,
   recordPlatformEvent,
+  relayedOutboxPage,
 } from './outbox';
 export { type PlatformEvents, platformEvents } from './platform';

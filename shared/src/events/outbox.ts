@@ -90,34 +90,61 @@ export async function claimOutboxBatch(tx: Executor, limit: number): Promise<Out
     sql`select pg_try_advisory_xact_lock(hashtext('insightdesk:outbox-relay')) as locked`,
   );
   if (!lock?.locked) return [];
-  const rows = await tx.execute<{
-    id: string;
-    org_id: string | null;
-    type: string;
-    payload: unknown;
-    created_at: string;
-    trace_parent: string | null;
-  }>(sql`
-    select id, org_id, type, payload, ${isoText(sql`created_at`)} as created_at, trace_parent
-      from outbox
+  const rows = await tx.execute<StoredRow>(sql`
+    select ${ROW_COLUMNS} from outbox
      where relayed_at is null
      order by id
      limit ${limit}
        for update skip locked`);
-  return rows.map((r) => ({
-    id: Number(r.id),
-    orgId: r.org_id,
-    type: r.type,
-    payload: r.payload,
-    createdAt: r.created_at,
-    traceParent: r.trace_parent,
-  }));
+  return rows.map(outboxRow);
 }
+
+type StoredRow = {
+  id: string;
+  org_id: string | null;
+  type: string;
+  payload: unknown;
+  created_at: string;
+  trace_parent: string | null;
+};
+
+const ROW_COLUMNS = sql`id, org_id, type, payload, ${isoText(sql`created_at`)} as created_at, trace_parent`;
+
+const outboxRow = (r: StoredRow): OutboxRow => ({
+  id: Number(r.id),
+  orgId: r.org_id,
+  type: r.type,
+  payload: r.payload,
+  createdAt: r.created_at,
+  traceParent: r.trace_parent,
+});
 
 /** In the claiming transaction: these rows went through every effect. */
 export async function markOutboxRelayed(tx: Executor, ids: readonly number[]): Promise<void> {
   await tx.execute(sql`update outbox set relayed_at = now(), attempts = attempts + 1
                         where id = any(${`{${ids.join(',')}}`}::bigint[])`);
+}
+
+/**
+ * Rows of `types` relayed already, before `beforeId` (null: from the newest), newest first: what
+ * `redriveOutbox` hands to the effects whose work lived in Valkey, after it lost its data. The
+ * newest come first because their jobs are the likeliest to have been still queued. The outbox
+ * keeps relayed rows for a week (`purgeRelayedOutbox`), so that is as far back as it reaches.
+ */
+export async function relayedOutboxPage(
+  db: Executor,
+  types: readonly string[],
+  beforeId: number | null,
+  limit: number,
+): Promise<OutboxRow[]> {
+  if (types.length === 0) return [];
+  const rows = await db.execute<StoredRow>(sql`
+    select ${ROW_COLUMNS} from outbox
+     where relayed_at is not null and (${beforeId}::bigint is null or id < ${beforeId}::bigint)
+       and type = any(${`{${types.map((t) => `"${t}"`).join(',')}}`}::text[])
+     order by id desc
+     limit ${limit}`);
+  return rows.map(outboxRow);
 }
 
 /** Rows waiting to be relayed (a gauge). */

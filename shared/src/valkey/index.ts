@@ -200,6 +200,7 @@ export function createValkeyStores(
   return { queue, cache, clients: [queue, cache] };
 }
 
+export { EPOCH_KEY, type EpochWatch, watchValkeyEpoch } from './epoch';
 export { type LuaScript, luaScript, runScript } from './scripts';
 export { type ChannelListener, type Subscription, subscribe } from './subscription';
 export { isClusterUrl, parseValkeyUrl } from './url';

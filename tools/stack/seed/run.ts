@@ -61,7 +61,7 @@ const loadState = (): State =>
     : { attachments: {} };
 
 /** The token of the newest mail to `email` made from `template` since `since`, as its link carries it. */
-async function mailedToken(email: string, template: string, since: number): Promise<string> {
+export async function mailedToken(email: string, template: string, since: number): Promise<string> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     for (const mail of readMaildir(paths.mail)) {

@@ -7,6 +7,7 @@ import type { attachmentsQueue } from '../../queues';
 export function attachmentJobs(attachments: QueueHandle<typeof attachmentsQueue>): OutboxEffect {
   return defineEffect(helpdeskEvents, {
     name: 'attachment jobs',
+    redrive: true,
     on: {
       async 'attachment.uploaded'({ attachmentId }, { orgId }) {
         if (orgId === null) return;

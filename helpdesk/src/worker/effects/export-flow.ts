@@ -15,6 +15,7 @@ const keyOf = (p: { at: Date; id: string } | null): [string, string] | null =>
 export function exportFlow(flows: Flows): OutboxEffect {
   return defineEffect(helpdeskEvents, {
     name: 'export flow',
+    redrive: true,
     on: {
       async 'export.requested'({ exportId }, { orgId }, tx) {
         if (orgId === null) return;

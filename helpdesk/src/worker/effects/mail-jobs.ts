@@ -14,6 +14,7 @@ export function mailJobs(
 ): OutboxEffect {
   return defineEffect(helpdeskEvents, {
     name: 'mail jobs (help desk)',
+    redrive: true,
     on: {
       async 'ticket.created'({ ticket }, { orgId }) {
         if (orgId === null) return;

@@ -9,6 +9,7 @@ import type { emailQueue, QueueHandle } from '@insightdesk/shared/queues';
 export function platformMailJobs(email: QueueHandle<typeof emailQueue>): OutboxEffect {
   return defineEffect(platformEvents, {
     name: 'mail jobs (platform)',
+    redrive: true,
     on: {
       async 'account.verification-requested'({ tokenId }) {
         await email.add('verify-email', { tokenId }, { jobId: `verify-email-${tokenId}` });

@@ -1,0 +1,44 @@
+import type { Database } from '@insightdesk/shared/db';
+import { type EffectRegistry, relayedOutboxPage } from '@insightdesk/shared/events';
+import type { Logger } from '@insightdesk/shared/logger';
+
+const PAGE = 500;
+const AT_ONCE = 20;
+
+/**
+ * After Valkey lost its data: every relayed row the outbox still holds goes again through the
+ * effects that declared `redrive` (those that add jobs), newest first, page by page, each page in a
+ * transaction of its own (an effect may read with it, e.g. an export's plan). The jobs' ids and
+ * their handlers' idempotence drop what was done already; what was queued and lost runs.
+ * Throws when the database or Valkey is away: the epoch stays pending and it runs again.
+ */
+export async function redriveOutbox(options: {
+  database: Database;
+  effects: EffectRegistry;
+  logger: Logger;
+}): Promise<number> {
+  const { database, effects } = options;
+  let before: number | null = null;
+  let total = 0;
+  for (;;) {
+    const n = await database.db.transaction(async (tx) => {
+      const rows = await relayedOutboxPage(tx, effects.redriveTypes, before, PAGE);
+      // Rows' jobs are independent of each other (their ids derive from what they are about):
+      // several at a time, each row's handlers in order.
+      for (let i = 0; i < rows.length; i += AT_ONCE) {
+        await Promise.all(
+          rows.slice(i, i + AT_ONCE).map(async (row) => {
+            for (const handle of effects.redriveHandlersFor(row.type))
+              await handle(row.payload, row, tx);
+          }),
+        );
+      }
+      before = rows.at(-1)?.id ?? before;
+      return rows.length;
+    });
+    total += n;
+    if (n < PAGE) break;
+  }
+  options.logger.info({ rows: total }, 'outbox re-driven after valkey lost its data');
+  return total;
+}

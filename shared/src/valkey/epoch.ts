@@ -1,0 +1,112 @@
+import type { Logger } from '../logger';
+import type { Redis } from './index';
+import { luaScript, runScript } from './scripts';
+
+/**
+ * Valkey is recoverable, PostgreSQL is the truth. Valkey can lose its data — a restart without
+ * persistence, a failover to a replica that was behind, a `FLUSHALL` — and with it the queued
+ * jobs and the organizations' streams. A key marks each generation of its data (an **epoch**):
+ * written once when a generation starts, it disappears with everything else. Every worker looks
+ * for it every second; the first to find it missing starts a new epoch (`pending <epoch>`) and
+ * runs the recoveries (the work PostgreSQL records as intended is queued again), then marks it
+ * `done <epoch>`. A worker that dies halfway leaves the epoch pending, and its lease runs out:
+ * another takes the recovery over. Streams need no recovery: a stream that starts again vouches
+ * for nothing before its first event (append.lua), so a client resuming from before the loss is
+ * told to resync (docs/background-work.md, "When Valkey loses its data").
+ */
+export const EPOCH_KEY = '{insightdesk:epoch}:valkey';
+const LEASE_KEY = '{insightdesk:epoch}:recovering';
+const LEASE_MS = 30_000;
+const SETTLE = luaScript(
+  'insightdeskEpochSettle',
+  new URL('./epoch-settle.lua', import.meta.url),
+  2,
+);
+
+export interface EpochWatch {
+  /** Stops looking, after the check or recovery in flight. */
+  stop(): Promise<void>;
+}
+
+export function watchValkeyEpoch(options: {
+  valkey: Redis;
+  instance: string;
+  /** Re-drives what was lost; throws to be tried again (Valkey or PostgreSQL away). */
+  recover: (epoch: string) => Promise<void>;
+  logger: Logger;
+  intervalMs?: number;
+}): EpochWatch {
+  const { valkey, instance, recover } = options;
+  const log = options.logger.child({ component: 'valkey-epoch' });
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+
+  async function tick(): Promise<void> {
+    let current = (await valkey.get(EPOCH_KEY)) as string | null;
+    if (current === null) {
+      const fresh = `pending ${Date.now()}-${crypto.randomUUID().slice(0, 8)}`;
+      if ((await valkey.set(EPOCH_KEY, fresh, 'NX')) === 'OK') {
+        log.warn(
+          { epoch: fresh.slice(8) },
+          'valkey has no epoch: its data is new or was lost; recovering',
+        );
+      }
+      current = (await valkey.get(EPOCH_KEY)) as string | null;
+    }
+    if (current === null) return;
+    if (current.startsWith('done ')) return;
+    if ((await valkey.set(LEASE_KEY, instance, 'PX', LEASE_MS, 'NX')) !== 'OK') return;
+    const epoch = current.slice('pending '.length);
+    const renew = setInterval(
+      () => void valkey.set(LEASE_KEY, instance, 'PX', LEASE_MS, 'XX').catch(() => undefined),
+      LEASE_MS / 3,
+    );
+    const started = Date.now();
+    try {
+      await recover(epoch);
+    } catch (err) {
+      clearInterval(renew);
+      await valkey.del(LEASE_KEY).catch(() => undefined);
+      throw err;
+    }
+    clearInterval(renew);
+    const marked = await runScript(
+      valkey,
+      SETTLE,
+      [EPOCH_KEY, LEASE_KEY],
+      [current, `done ${epoch}`, instance],
+    );
+    log.info({ epoch, ms: Date.now() - started, marked: marked === 1 }, 'valkey epoch recovered');
+  }
+
+  let failures = 0;
+  function check() {
+    if (stopped || busy) return;
+    busy = true;
+    running = tick()
+      .then(
+        () => {
+          failures = 0;
+        },
+        (err) => {
+          failures += 1;
+          if (failures === 1 || failures % 30 === 0)
+            log.warn({ err }, 'valkey epoch check failed; trying again');
+        },
+      )
+      .finally(() => {
+        busy = false;
+      });
+  }
+  const timer = setInterval(check, options.intervalMs ?? 1000);
+  check();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

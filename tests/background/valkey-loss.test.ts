@@ -1,0 +1,118 @@
+import { afterAll, expect, test } from 'bun:test';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { emailQueue } from '@insightdesk/shared/queues';
+import { compareEventIds } from '@insightdesk/shared/realtime/ids';
+import { EPOCH_KEY } from '@insightdesk/shared/valkey';
+import { uniqueEmail } from '../support/api';
+import { invite } from '../support/deliveries';
+import { call } from '../support/http';
+import { waitForMail } from '../support/mail';
+import { queueClient } from '../support/queues';
+import { connectClient, record, request, subscribed, waitConnected } from '../support/realtime';
+import { DATA, eventually, restoreValkey, stack } from '../support/stack';
+
+// Valkey is recoverable, PostgreSQL is the truth (docs/background-work.md, "When Valkey loses its
+// data"): jobs recorded before the loss run afterwards, once; streams start a new epoch and a
+// client resuming from before it is told to resync, never left with a silent gap.
+
+const email = queueClient(emailQueue);
+
+afterAll(async () => {
+  await email.queue.resume().catch(() => undefined);
+  await email.close();
+  await restoreValkey();
+});
+
+/** The epoch's recovery has run: the workers found the loss and re-drove the outbox. */
+// A recovery re-drives every relayed row the outbox holds (newest first): on a database the
+// suite has filled, that takes a while on a loaded machine.
+const recovered = () =>
+  eventually(
+    async () => String(await email.connection.get(EPOCH_KEY)).startsWith('done '),
+    300_000,
+    500,
+  );
+
+test('FLUSHALL: a mail queued and lost is re-driven from the outbox and sent once; streams resync', async () => {
+  await recovered();
+  // Jobs wait in a paused queue: the loss takes them (and the pause) with it.
+  await email.queue.pause();
+  const address = uniqueEmail('lost');
+  const { owner, jobId } = await invite(address);
+  await eventually(async () => (await email.queue.getJob(jobId)) !== undefined);
+
+  const live = await subscribed(owner.token, owner.orgId);
+  const before = await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+    token: owner.token,
+    body: { subject: 'Before the loss', body: 'recorded before' },
+  });
+  expect(before.status).toBe(201);
+  await live.until((all) => all.some((e) => e.type === 'ticket.created'));
+  const seen = live.received.at(-1)?.id ?? '';
+
+  await email.connection.flushall();
+  expect(await email.queue.getJob(jobId)).toBeUndefined();
+
+  // Re-driven: the invitation's mail job is back, the queue is no longer paused, the mail goes out once.
+  await waitForMail(address, 1, () => true, 120_000);
+  await Bun.sleep(1500);
+  expect(await waitForMail(address)).toHaveLength(1);
+
+  // A live subscriber got what follows the loss, with ids newer than any before it.
+  const after = await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+    token: owner.token,
+    body: { subject: 'After the loss', body: 'recorded after' },
+  });
+  expect(after.status).toBe(201);
+  await live.until((all) =>
+    all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === after.body.id),
+  );
+  const newest = live.of('ticket.created').at(-1)?.id ?? '';
+  expect(compareEventIds(newest, seen)).toBeGreaterThan(0);
+  live.socket.disconnect();
+
+  // Resuming from before the loss: the new stream cannot vouch for the gap, so resync.
+  const resumed = connectClient({ token: owner.token });
+  await waitConnected(resumed);
+  const ack = await request(resumed, 'subscribe', { orgId: owner.orgId, since: seen });
+  expect(ack).toMatchObject({ ok: true, resync: true });
+  resumed.disconnect();
+}, 600_000);
+
+test('a restart without persistence: connected subscribers are told to resync, and jobs are re-driven', async () => {
+  await recovered();
+  await email.queue.pause();
+  const address = uniqueEmail('wiped');
+  const { owner, jobId } = await invite(address);
+  await eventually(async () => (await email.queue.getJob(jobId)) !== undefined);
+  const live = await subscribed(owner.token, owner.orgId);
+  const told = record(live.socket);
+  const resyncs: { orgId: string; lastEventId: string }[] = [];
+  live.socket.on('subscription.resync', (info) => resyncs.push(info));
+  await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+    token: owner.token,
+    body: { subject: 'Before the wipe', body: 'x' },
+  });
+  await live.until((all) => all.some((e) => e.type === 'ticket.created'));
+
+  await stack('stop', 'valkey');
+  for (const name of readdirSync(join(DATA, 'valkey')))
+    rmSync(join(DATA, 'valkey', name), { recursive: true, force: true });
+  await restoreValkey();
+
+  // The ws instance came back to an empty stream: its subscriber hears about the gap.
+  await eventually(() => resyncs.some((r) => r.orgId === owner.orgId), 20_000);
+  await waitForMail(address, 1, () => true, 120_000);
+  await Bun.sleep(1500);
+  expect(await waitForMail(address)).toHaveLength(1);
+  // Still subscribed: what follows arrives live.
+  const after = await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+    token: owner.token,
+    body: { subject: 'After the wipe', body: 'y' },
+  });
+  await told.until((all) =>
+    all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === after.body.id),
+  );
+  live.socket.disconnect();
+}, 600_000);

@@ -1,0 +1,69 @@
+import { expect, test } from 'bun:test';
+import { readFileSync } from 'node:fs';
+import { check, summaryLine } from '../../tools/stack/soak/checker';
+import { FAULT_KINDS, type History } from '../../tools/stack/soak/history';
+import { runStack } from '../support/stack';
+
+// A short soak (docs/background-work.md, "The soak"): the mixed workload under every kind of
+// fault at least once, judged against PostgreSQL. Then its own history, broken the way a broken
+// build would break it (a relay that marks an event relayed before publishing it: one delivery
+// never happens; an effect acknowledged and never run: one export never ready), must fail.
+
+test('./stack soak: two minutes under every fault kind lose nothing, and a broken history fails', async () => {
+  const run = await runStack([
+    'soak',
+    '--minutes',
+    '2',
+    '--orgs',
+    '2',
+    '--clients',
+    '24',
+    '--seed',
+    '11',
+  ]);
+  const lines = run.stdout.trim().split('\n');
+  const summary = lines.at(-1) ?? '';
+  if (run.code !== 0) console.error(run.stderr.slice(-4000), run.stdout.slice(-4000));
+  expect(summary).toMatch(/^soak PASSED \(seed 11, 2 min\):/);
+  expect(summary).toMatch(/lost 0, duplicated 0, out of order 0/);
+  expect(summary).toMatch(/5xx outside 0/);
+  expect(run.code).toBe(0);
+  for (const kind of FAULT_KINDS) {
+    const row = lines.find((l) => l.startsWith(`fault ${kind} `));
+    expect(Number(row?.split(/\s+/)[2])).toBeGreaterThanOrEqual(1);
+  }
+
+  const file = lines.find((l) => l.startsWith('history: '))?.slice('history: '.length) ?? '';
+  const history = JSON.parse(readFileSync(file, 'utf8')) as History;
+  expect(check(history).failures).toEqual([]);
+  // A delivery the client had to get (staff, after it subscribed, no resync since), taken away.
+  const relayedAt = new Map(history.changes.map((c) => [c.key, c.relayedAt ?? 0]));
+  const target = history.clients
+    .filter((c) => c.staff && c.firstSubscribedAt !== null)
+    .flatMap((c) =>
+      c.deliveries
+        .filter((d) => (relayedAt.get(d.key) ?? 0) > (c.firstSubscribedAt ?? 0))
+        .filter((d) => c.resyncs.every((r) => r < (relayedAt.get(d.key) ?? 0)))
+        .filter((d) => c.deliveries.filter((o) => o.key === d.key).length === 1)
+        .map((d) => ({ client: c, delivery: d })),
+    )[0];
+  if (!target) throw new Error('no delivery to take away');
+  const relayedNotPublished: History = {
+    ...history,
+    clients: history.clients.map((c) =>
+      c === target.client
+        ? { ...c, deliveries: c.deliveries.filter((d) => d !== target.delivery) }
+        : c,
+    ),
+  };
+  const lost = check(relayedNotPublished);
+  expect(lost.lost).toBe(1);
+  expect(summaryLine(relayedNotPublished, lost)).toMatch(/^soak FAILED .*lost 1/);
+  const ackedNotRun: History = {
+    ...history,
+    jobs: history.jobs.map((j, i) => (i === 0 ? { ...j, done: false } : j)),
+  };
+  expect(check(ackedNotRun).failures).toEqual(['1 jobs never ran']);
+  // Two minutes, and past them until every kind of fault ran: each recovery waits for a
+  // restarted process to answer ready, which takes 20–30 s on a loaded machine.
+}, 1_500_000);
