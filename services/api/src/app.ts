@@ -20,8 +20,10 @@ import { featureRoutes } from './routes/features';
 import { fileRoutes } from './routes/files';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
+import { oidcRoutes } from './routes/oidc';
 import { orgRoutes } from './routes/orgs';
 import { queueControlRoutes } from './routes/queue-control';
+import { ssoSettingsRoutes } from './routes/sso-settings';
 
 export interface AppOptions {
   readonly corsOrigins: readonly string[];
@@ -62,7 +64,7 @@ export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
         'If-None-Match',
         'X-Request-Id',
       ],
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: [
         'ETag',
         'X-Request-Id',
@@ -88,6 +90,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
 
   const v1 = createRouter();
   v1.route('/auth', authRoutes(deps));
+  v1.route('/auth/oidc', oidcRoutes(deps));
   v1.route('/invitations', invitationRoutes(deps));
   // No Idempotency-Key on /me, as on /auth: its POSTs carry or answer credentials (passwords,
   // a TOTP secret, recovery codes), which are never stored.
@@ -101,6 +104,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   v1.route('/admin', queueControlRoutes(deps));
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
+  orgs.route('/', ssoSettingsRoutes(deps));
   if (routes.organizations) orgs.route('/', routes.organizations);
   v1.route('/orgs', orgs);
   v1.route('/files', fileRoutes(deps));

@@ -2,6 +2,8 @@ import { createRateLimits, serverBodyCeiling } from '@insightdesk/shared/api';
 import {
   createAccessTokens,
   createLoginChallenges,
+  createOidcClient,
+  createOidcFlows,
   createPasswordHasher,
   createSessionGuard,
   createSessions,
@@ -13,6 +15,7 @@ import {
   encryptionConfig,
   featuresConfig,
   httpConfig,
+  oidcConfig,
   platformConfig,
   rateLimitConfig,
   storageConfig,
@@ -52,6 +55,7 @@ const kit = createServiceKit('api', {
   rateLimit: rateLimitConfig,
   storage: storageConfig,
   platform: platformConfig,
+  oidc: oidcConfig,
 });
 const { config, logger, lifecycle, health, instance } = kit;
 
@@ -145,6 +149,19 @@ const app = createApiApp(
     },
     queues,
     platformAdmins: config.platform.admins,
+    oidc: {
+      client: createOidcClient({
+        httpTimeoutMs: config.oidc.httpTimeoutMs,
+        jwksCooldownSeconds: config.oidc.jwksCooldownSeconds,
+        allowHttp: !config.app.isStrict,
+        logger,
+      }),
+      flows: createOidcFlows(valkey),
+      deploymentProviders: config.oidc.providers,
+      redirectUri: new URL('/api/v1/auth/oidc/callback', config.app.publicUrl).href,
+      appCallbackUrl:
+        config.oidc.appCallbackUrl ?? new URL('/sso/callback', config.app.publicUrl).href,
+    },
   },
   { ...config.http, demo: !config.app.isStrict },
   product,

@@ -1,4 +1,9 @@
 import type { EncryptedColumn } from '../encryption';
+import {
+  clientSecretContext,
+  clientSecretsNotUnder,
+  replaceClientSecret,
+} from '../tenancy/oidc-providers';
 import { replaceTotpSecret, totpSecretsNotUnder } from './users';
 
 /**
@@ -11,5 +16,11 @@ export const encryptedColumns: readonly [EncryptedColumn, ...EncryptedColumn[]] 
     context: (id) => `users.totp_secret:${id}`,
     notUnder: totpSecretsNotUnder,
     replace: replaceTotpSecret,
+  },
+  {
+    name: 'oidc_providers.client_secret',
+    context: clientSecretContext,
+    notUnder: clientSecretsNotUnder,
+    replace: replaceClientSecret,
   },
 ];

@@ -23,6 +23,13 @@ export const featureFlags = {
     default: true,
     perOrganization: true,
   },
+  oauth: {
+    env: 'FEATURE_OAUTH_ENABLED',
+    description:
+      'sign-in with OpenID Connect (per-organization and deployment-wide providers; off: every /auth/oidc and SSO settings route answers 404)',
+    default: false,
+    perOrganization: false,
+  },
 } as const;
 
 export type FeatureFlag = keyof typeof featureFlags;
