@@ -97,7 +97,7 @@ const exchange = budgetedRoute({
       loginAnswer,
       'Signed in, or (an account with two-factor authentication the provider did not check) the challenge for the second factor',
     ),
-    ...problems(401),
+    ...problems(401, 404),
   },
 });
 
