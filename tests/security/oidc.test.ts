@@ -451,6 +451,59 @@ describe('SSO required', () => {
   });
 });
 
+describe('SSO required and platform operators', () => {
+  test('an operator keeps a password login in an organization that requires SSO', async () => {
+    const me = await call('/api/v1/me', { token: operator });
+    const orgId = me.body.memberships.find((m: { role: string }) => m.role === 'owner').organization
+      .id as string;
+    const asOperator = { token: operator, orgId };
+    const set = await ssoSettings(asOperator, {
+      currentPassword: PASSWORD,
+      issuer: idp.issuer,
+      clientId: CLIENT.client_id,
+      clientSecret: CLIENT.client_secret,
+      ssoRequired: true,
+    });
+    expect(set.status).toBe(200);
+    try {
+      const login = await call('/api/v1/auth/login', {
+        body: { email: me.body.user.email, password: PASSWORD },
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      const remove = (currentPassword: string) =>
+        call(`/api/v1/orgs/${orgId}/sso/remove`, { token: operator, body: { currentPassword } });
+      expect((await remove('not it')).status).toBe(403);
+      expect((await remove(PASSWORD)).status).toBe(204);
+      expect((await remove(PASSWORD)).status).toBe(404);
+    }
+    expect((await call(`/api/v1/orgs/${orgId}/sso`, { token: operator })).status).toBe(404);
+  });
+});
+
+describe('second factor', () => {
+  test('our 2FA is asked unless the provider reports a second factor (amr)', async () => {
+    const member = person();
+    const account = await registerAs(member.email);
+    const invited = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
+      token: owner.token,
+      body: { email: member.email, role: 'agent' },
+    });
+    await call('/api/v1/invitations/accept', {
+      token: account.token,
+      body: { token: acceptLink(invited.body.id) },
+    });
+    await plantSecondFactor(account.id);
+    const withPassword = await signIn(owner.orgId, { ...member, amr: ['pwd'] });
+    expect(withPassword.exchange?.status).toBe(200);
+    expect(withPassword.exchange?.body).toMatchObject({ twoFactorRequired: true });
+    expect(withPassword.exchange?.body.tokens).toBeUndefined();
+    const withMfa = await signIn(owner.orgId, { ...member, amr: ['pwd', 'mfa'] });
+    expect(withMfa.exchange?.status).toBe(200);
+    expect(withMfa.exchange?.body.user.id).toBe(account.id);
+  });
+});
+
 describe('the flag', () => {
   test('off: every route of the feature answers 404', async () => {
     await setFlag(false);

@@ -19,7 +19,8 @@ const provider = new Provider(config.issuer, {
   })),
   jwks: { keys: config.keys },
   cookies: { keys: ['oidc-test-cookie-key-not-a-secret'] },
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  // `amr` with the openid scope: released in every id_token, as Entra ID does.
+  claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
   // Real providers (Google, Entra, Keycloak) put the email in the id_token.
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: false } },

@@ -73,8 +73,8 @@ export async function signInWithProvider(
   identity: VerifiedIdentity,
 ): Promise<{ userId: string; takenOver: boolean }> {
   // Nobody knows this password: the account signs in through its provider, or sets one with a
-  // reset link (which proves the mailbox).
-  const unusablePassword = await deps.passwords.hash(randomToken());
+  // reset link (which proves the mailbox). Hashed only when an account needs one.
+  const unusablePassword = () => deps.passwords.hash(randomToken());
   const result = await db.transaction(async (tx) => {
     let userId = await userOfIdentity(tx, identity.issuer, identity.subject);
     let takenOver = false;
@@ -100,7 +100,7 @@ export async function signInWithProvider(
         if (!chosen) throw linkRequired();
         userId = existing.id;
       } else if (existing) {
-        await takeOverByMailbox(tx, existing.id, unusablePassword);
+        await takeOverByMailbox(tx, existing.id, await unusablePassword());
         await deps.sessionGuard.endSessions(tx, existing.id, null);
         userId = existing.id;
         takenOver = true;
@@ -114,7 +114,7 @@ export async function signInWithProvider(
         const user = await insertUser(tx, {
           email,
           name: identity.name?.trim() || email.slice(0, email.indexOf('@')),
-          passwordHash: unusablePassword,
+          passwordHash: await unusablePassword(),
           emailVerified: true,
         });
         userId = user.id;
