@@ -61,7 +61,9 @@ const setFlag = async (enabled: boolean) => {
   const expected = enabled ? 'oidc_provider_not_found' : 'feature_disabled';
   await eventually(async () => {
     for (let i = 0; i < 4; i++) {
-      const body = await (await getApi('/api/v1/auth/oidc/nobody/start')).json();
+      const body = (await (await getApi('/api/v1/auth/oidc/nobody/start')).json()) as {
+        code: string;
+      };
       expect(body.code).toBe(expected);
     }
     return true;

@@ -49,5 +49,7 @@ export interface ApiDeps extends RouteDeps {
     readonly redirectUri: string;
     /** Where the callback sends the browser, with #code=… */
     readonly appCallbackUrl: string;
+    /** Development and test: plain-http issuers (a provider on loopback). */
+    readonly allowHttp: boolean;
   };
 }

@@ -158,6 +158,7 @@ const app = createApiApp(
       }),
       flows: createOidcFlows(valkey),
       deploymentProviders: config.oidc.providers,
+      allowHttp: !config.app.isStrict,
       redirectUri: new URL('/api/v1/auth/oidc/callback', config.app.publicUrl).href,
       appCallbackUrl:
         config.oidc.appCallbackUrl ?? new URL('/sso/callback', config.app.publicUrl).href,

@@ -108,6 +108,9 @@ export function ssoSettingsRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const body = c.req.valid('json');
+      if (!deps.oidc.allowHttp && !body.issuer.startsWith('https://')) {
+        throw new ValidationError([{ path: 'issuer', message: 'An issuer is an https URL.' }]);
+      }
       await requireCurrentPassword(c, deps, body.currentPassword);
       await deps.limits.reset(deps.limits.credentialChecks, credentialCheckKey(c));
       const { currentPassword: _, ...input } = body;
