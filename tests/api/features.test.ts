@@ -9,7 +9,12 @@ describe('feature flags', () => {
     const b = await registerOwner('FlagB');
     const flags = await call('/api/v1/features', { token: a.token });
     expect(flags.status).toBe(200);
-    expect(flags.body.flags).toEqual({ 'two-factor': true, 'fair-queues': true, analytics: true });
+    expect(flags.body.flags).toEqual({
+      'two-factor': true,
+      'fair-queues': true,
+      analytics: true,
+      oauth: false,
+    });
     expect((await call(`/api/v1/features?orgId=${b.orgId}`, { token: a.token })).status).toBe(404);
 
     const put = (flag: string, body: unknown, token: string) =>
