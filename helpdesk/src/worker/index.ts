@@ -34,11 +34,11 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
         attachments: attachmentProcessors({
           database,
           storage,
-          maxPixels: deps.worker.imageMaxPixels,
+          maxPixels: deps.config.attachments.maxPixels,
         }),
         exports: exportProcessors({ database, storage }),
       },
-      concurrency: { attachments: deps.worker.imageConcurrency, exports: 2 },
+      concurrency: { attachments: deps.config.attachments.jobConcurrency, exports: 2 },
       effects: [
         mailJobs(deps.queues.email),
         attachmentJobs(deps.queues.attachments),

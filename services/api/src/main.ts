@@ -45,18 +45,24 @@ import { createTrustedClients } from './trusted-clients';
 
 // Composition root of the api: builds every dependency and hands it down explicitly, to the
 // platform's routes and its product's.
-const kit = createServiceKit('api', {
-  http: httpConfig,
-  db: dbConfig,
-  valkey: valkeyConfig,
-  auth: authConfig,
-  encryption: encryptionConfig,
-  features: featuresConfig,
-  rateLimit: rateLimitConfig,
-  storage: storageConfig,
-  platform: platformConfig,
-  oidc: oidcConfig,
-});
+// The platform's declarations and the product's, merged (a name declared twice stops it here).
+const catalog = deploymentCatalog(product.catalog);
+const kit = createServiceKit(
+  'api',
+  {
+    http: httpConfig,
+    db: dbConfig,
+    valkey: valkeyConfig,
+    auth: authConfig,
+    encryption: encryptionConfig,
+    features: featuresConfig(catalog.features),
+    rateLimit: rateLimitConfig,
+    storage: storageConfig,
+    platform: platformConfig,
+    oidc: oidcConfig,
+  },
+  catalog.config,
+);
 const { config, logger, lifecycle, health, instance } = kit;
 
 const database = createDatabase({
@@ -65,7 +71,6 @@ const database = createDatabase({
   logger,
   registry: kit.metrics.registry,
 });
-const catalog = deploymentCatalog(product.catalog);
 // Commands to each store (valkeyConfig): one client when both stores share a server.
 const command = createValkeyStores(config.valkey, {
   name: `${instance}:command`,
@@ -103,6 +108,7 @@ const [signingKey] = config.auth.signingKeys;
 if (!signingKey) throw new Error('JWT_KEYS has no key'); // the config schema requires one
 const features = createFeatures({
   db: database.db,
+  flags: catalog.features,
   defaults: config.features,
   subscriber: invalidations,
   publisher: valkey,
@@ -166,6 +172,7 @@ const app = createApiApp(
   },
   { ...config.http, demo: !config.app.isStrict },
   product,
+  kit.productConfig,
 );
 
 lifecycle
