@@ -87,6 +87,21 @@ async function registerAs(email: string, verified = true) {
   };
 }
 
+/** A verified account with an address of our choosing that joined the SSO organization. */
+async function registeredMember(email: string, role: 'agent' | 'requester' = 'agent') {
+  const account = await registerAs(email);
+  const invited = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
+    token: owner.token,
+    body: { email, role },
+  });
+  const joined = await call('/api/v1/invitations/accept', {
+    token: account.token,
+    body: { token: acceptLink(invited.body.id) },
+  });
+  expect(joined.status).toBe(200);
+  return account;
+}
+
 /** The whole sign-in as a browser and an app do it: answers the exchange. */
 async function signIn(provider: string, account: TestAccount) {
   const { callbackUrl, cookie } = await toCallback(provider, account);
@@ -290,16 +305,7 @@ describe('sign-in against oidc-provider', () => {
 
   test('a member who chose the organization is linked by a verified, vouched address', async () => {
     const member = person();
-    const account = await registerAs(member.email);
-    const invited = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
-      token: owner.token,
-      body: { email: member.email, role: 'agent' },
-    });
-    const joined = await call('/api/v1/invitations/accept', {
-      token: account.token,
-      body: { token: acceptLink(invited.body.id) },
-    });
-    expect(joined.status).toBe(200);
+    const account = await registeredMember(member.email);
     const { exchange } = await signIn(owner.orgId, member);
     expect(exchange?.status).toBe(200);
     expect(exchange?.body.user.id).toBe(account.id);
@@ -384,19 +390,7 @@ describe('hostile input', () => {
 describe('SSO required', () => {
   test('members cannot sign in with a password or join by invitation; operators keep their password', async () => {
     const member = person();
-    const account = await registerAs(member.email);
-    const invited = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
-      token: owner.token,
-      body: { email: member.email, role: 'requester' },
-    });
-    expect(
-      (
-        await call('/api/v1/invitations/accept', {
-          token: account.token,
-          body: { token: acceptLink(invited.body.id) },
-        })
-      ).status,
-    ).toBe(200);
+    await registeredMember(member.email, 'requester');
 
     const required = await ssoSettings(owner, {
       currentPassword: PASSWORD,
@@ -486,15 +480,7 @@ describe('SSO required and platform operators', () => {
 describe('second factor', () => {
   test('our 2FA is asked unless the provider reports a second factor (amr)', async () => {
     const member = person();
-    const account = await registerAs(member.email);
-    const invited = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
-      token: owner.token,
-      body: { email: member.email, role: 'agent' },
-    });
-    await call('/api/v1/invitations/accept', {
-      token: account.token,
-      body: { token: acceptLink(invited.body.id) },
-    });
+    const account = await registeredMember(member.email);
     await plantSecondFactor(account.id);
     const withPassword = await signIn(owner.orgId, { ...member, amr: ['pwd'] });
     expect(withPassword.exchange?.status).toBe(200);
