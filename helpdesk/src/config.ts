@@ -1,5 +1,6 @@
 import { type ConfigOf, defineConfigGroup } from '@insightdesk/shared/config';
-import { defineFeatures } from '@insightdesk/shared/features';
+// The catalogue alone: the client's generator reads this file's types without the runtime's.
+import { defineFeatures } from '@insightdesk/shared/features/catalog';
 import { z } from 'zod';
 
 /**

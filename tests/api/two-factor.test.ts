@@ -201,8 +201,10 @@ describe('two-factor authentication (TOTP)', () => {
     const kids = async () =>
       (
         await db<{ kid: string }[]>`
-          select distinct split_part(totp_secret, '.', 2) as kid from users
-           where totp_secret is not null`
+          select split_part(totp_secret, '.', 2) as kid from users
+           where totp_secret is not null
+          union
+          select split_part(client_secret, '.', 2) from oidc_providers`
       ).map((r) => r.kid);
     const newKid = newKey.split(':')[0] ?? '';
     try {

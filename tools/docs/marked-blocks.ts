@@ -33,7 +33,8 @@ export function markdownFiles(root: string): string[] {
   );
   const files =
     listed.exitCode === 0 ? listed.stdout.toString().split('\n').filter(Boolean) : walk(root);
-  return files.map((file) => join(root, file));
+  // A file with a merge conflict is listed once per stage: once is enough.
+  return [...new Set(files)].map((file) => join(root, file));
 }
 
 const bounds = (text: string, { start, end }: Markers) => {

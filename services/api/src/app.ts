@@ -26,9 +26,11 @@ import { featureRoutes } from './routes/features';
 import { fileRoutes } from './routes/files';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
+import { oidcRoutes } from './routes/oidc';
 import { orgRoutes } from './routes/orgs';
 import { queueControlRoutes } from './routes/queue-control';
 import { webhookRoutes } from './routes/webhooks';
+import { ssoSettingsRoutes } from './routes/sso-settings';
 
 export interface AppOptions {
   readonly corsOrigins: readonly string[];
@@ -69,7 +71,7 @@ export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
         'If-None-Match',
         'X-Request-Id',
       ],
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: [
         'ETag',
         'X-Request-Id',
@@ -95,6 +97,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
 
   const v1 = createRouter();
   v1.route('/auth', authRoutes(deps));
+  v1.route('/auth/oidc', oidcRoutes(deps));
   v1.route('/invitations', invitationRoutes(deps));
   // No Idempotency-Key on /me, as on /auth: its POSTs carry or answer credentials (passwords,
   // a TOTP secret, recovery codes), which are never stored.
@@ -113,6 +116,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   v1.route('/orgs/:orgId/webhooks', webhooks);
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
+  orgs.route('/', ssoSettingsRoutes(deps));
   if (routes.organizations) orgs.route('/', routes.organizations);
   v1.route('/orgs', orgs);
   v1.route('/files', fileRoutes(deps));

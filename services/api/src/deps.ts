@@ -1,5 +1,12 @@
 import type { RouteDeps } from '@insightdesk/shared/api';
-import type { LoginChallenges, PasswordHasher, Sessions } from '@insightdesk/shared/auth';
+import type {
+  LoginChallenges,
+  OidcClient,
+  OidcFlows,
+  PasswordHasher,
+  Sessions,
+} from '@insightdesk/shared/auth';
+import type { oidcConfig } from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import type { ApiProduct, FileMeta } from '@insightdesk/shared/product';
@@ -41,5 +48,17 @@ export interface ApiDeps extends RouteDeps {
     /** What a URL may name at registration (an address literal, a port): see `registrationProblem`. */
     readonly allowedNetworks: readonly Network[];
     readonly allowedPorts: readonly number[];
+  };
+  /** Sign-in with OpenID Connect (the `oauth` flag; docs/sso.md). */
+  readonly oidc: {
+    readonly client: OidcClient;
+    readonly flows: OidcFlows;
+    readonly deploymentProviders: ReturnType<(typeof oidcConfig)['map']>['providers'];
+    /** Our callback, registered with every provider: PUBLIC_URL/api/v1/auth/oidc/callback. */
+    readonly redirectUri: string;
+    /** Where the callback sends the browser, with #code=… */
+    readonly appCallbackUrl: string;
+    /** Development and test: plain-http issuers (a provider on loopback). */
+    readonly allowHttp: boolean;
   };
 }

@@ -2,6 +2,8 @@ import { createRateLimits, serverBodyCeiling } from '@insightdesk/shared/api';
 import {
   createAccessTokens,
   createLoginChallenges,
+  createOidcClient,
+  createOidcFlows,
   createPasswordHasher,
   createSessionGuard,
   createSessions,
@@ -13,6 +15,7 @@ import {
   encryptionConfig,
   featuresConfig,
   httpConfig,
+  oidcConfig,
   platformConfig,
   rateLimitConfig,
   storageConfig,
@@ -59,6 +62,7 @@ const kit = createServiceKit(
     storage: storageConfig,
     platform: platformConfig,
     webhooks: webhookConfig,
+    oidc: oidcConfig,
   },
   catalog.config,
 );
@@ -159,6 +163,20 @@ const app = createApiApp(
       secretGraceSeconds: config.webhooks.secretGraceSeconds,
       allowedNetworks: parseNetworks(config.webhooks.allowedNetworks),
       allowedPorts: config.webhooks.allowedPorts,
+    },
+    oidc: {
+      client: createOidcClient({
+        httpTimeoutMs: config.oidc.httpTimeoutMs,
+        jwksCooldownSeconds: config.oidc.jwksCooldownSeconds,
+        allowHttp: !config.app.isStrict,
+        logger,
+      }),
+      flows: createOidcFlows(valkey),
+      deploymentProviders: config.oidc.providers,
+      allowHttp: !config.app.isStrict,
+      redirectUri: new URL('/api/v1/auth/oidc/callback', config.app.publicUrl).href,
+      appCallbackUrl:
+        config.oidc.appCallbackUrl ?? new URL('/sso/callback', config.app.publicUrl).href,
     },
   },
   { ...config.http, demo: !config.app.isStrict },

@@ -1,5 +1,10 @@
 import type { EncryptedColumn } from '../encryption';
 import { webhookSecretColumns } from '../webhooks/endpoints';
+import {
+  clientSecretContext,
+  clientSecretsNotUnder,
+  replaceClientSecret,
+} from '../tenancy/oidc-providers';
 import { replaceTotpSecret, totpSecretsNotUnder } from './users';
 
 /**
@@ -14,4 +19,10 @@ export const encryptedColumns: readonly [EncryptedColumn, ...EncryptedColumn[]] 
     replace: replaceTotpSecret,
   },
   ...webhookSecretColumns,
+  {
+    name: 'oidc_providers.client_secret',
+    context: clientSecretContext,
+    notUnder: clientSecretsNotUnder,
+    replace: replaceClientSecret,
+  },
 ];

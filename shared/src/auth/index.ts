@@ -16,6 +16,7 @@ export {
 } from './account-tokens';
 export { encryptedColumns } from './encrypted-columns';
 export { takeOverByMailbox } from './mailbox-proof';
+export * from './oidc';
 export { createPasswordHasher, type PasswordHasher } from './passwords';
 export { hashToken, invitationToken, randomToken, verifyInvitationToken } from './secrets';
 export {

@@ -873,6 +873,80 @@ export const featuresConfig = <C extends FeatureCatalog>(flags: C) =>
       ) as Record<FeatureFlag<C>, boolean>,
   });
 
+/** A deployment-wide OpenID provider (e.g. one Google client for every organization). */
+const deploymentProvider = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,31}$/)
+    .describe('in the sign-in URL: /api/v1/auth/oidc/<name>/start'),
+  issuer: z.url(),
+  clientId: z.string().min(1).max(512),
+  clientSecret: z.string().min(1).max(2048),
+  /** Email domains it vouches for; `*`: any (only for a provider authoritative for its addresses). */
+  vouchedDomains: z.array(z.string().min(1).max(253)).max(100).default([]),
+});
+
+/** Sign-in with OpenID Connect (the `oauth` feature flag; see docs/sso.md). */
+export const oidcConfig = defineConfigGroup({
+  env: {
+    OIDC_PROVIDERS: z
+      .string()
+      .default('[]')
+      .transform((text, ctx) => {
+        try {
+          return text.trim() === '' ? [] : (JSON.parse(text) as unknown);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'not JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.array(deploymentProvider).max(20))
+      .describe(
+        'deployment-wide OpenID providers, a JSON array of {name, issuer, clientId, clientSecret, vouchedDomains} (organizations configure their own through the API)',
+      ),
+    OIDC_APP_CALLBACK_URL: z
+      .url()
+      .optional()
+      .describe(
+        'where the browser lands after an OpenID sign-in, with #code=<one-time code> to exchange at POST /api/v1/auth/oidc/exchange (default: PUBLIC_URL/sso/callback)',
+      ),
+    OIDC_JWKS_COOLDOWN_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .default(30)
+      .describe(
+        "an id_token signed with a key not in a provider's cached key set refetches the set, at most once per this long",
+      ),
+    OIDC_HTTP_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(60_000)
+      .default(5000)
+      .describe('timeout of each request to a provider (discovery, token, key set)'),
+  },
+  secrets: ['OIDC_PROVIDERS'],
+  devDefaults: { OIDC_JWKS_COOLDOWN_SECONDS: '1' },
+  check: (e, { strict }) => [
+    ...(strict
+      ? e.OIDC_PROVIDERS.filter((p) => !p.issuer.startsWith('https://')).map(
+          (p) => `OIDC_PROVIDERS: ${p.name}: the issuer must be https outside development and test`,
+        )
+      : []),
+    ...(new Set(e.OIDC_PROVIDERS.map((p) => p.name)).size < e.OIDC_PROVIDERS.length
+      ? ['OIDC_PROVIDERS: two providers share a name']
+      : []),
+  ],
+  map: (e) => ({
+    providers: e.OIDC_PROVIDERS,
+    appCallbackUrl: e.OIDC_APP_CALLBACK_URL,
+    jwksCooldownSeconds: e.OIDC_JWKS_COOLDOWN_SECONDS,
+    httpTimeoutMs: e.OIDC_HTTP_TIMEOUT_MS,
+  }),
+});
+
 /** Every group of the platform, for documentation (.env.example, the table) and their tests. */
 export const platformConfigGroups = {
   app: appConfig,
@@ -893,4 +967,5 @@ export const platformConfigGroups = {
   worker: workerConfig,
   platform: platformConfig,
   webhooks: webhookConfig,
+  oidc: oidcConfig,
 } as const;

@@ -33,6 +33,13 @@ export const platformFeatures = defineFeatures({
     default: true,
     perOrganization: false,
   },
+  oauth: {
+    env: 'FEATURE_OAUTH_ENABLED',
+    description:
+      'sign-in with OpenID Connect (per-organization and deployment-wide providers; off: every /auth/oidc and SSO settings route answers 404)',
+    default: false,
+    perOrganization: false,
+  },
 });
 
 /** The flags of a catalogue (by default the platform's). */

@@ -77,7 +77,7 @@ describe('a deployment catalogue: the platform and its product, merged', () => {
     const passes: number = config.widgets.passes;
     expect(passes).toBe(5);
     const flags = loadConfig({ features: featuresConfig(both.features) }, { env, dir }).features;
-    expect(flags).toEqual({ 'two-factor': true, 'fair-queues': true, polish: true });
+    expect(flags).toEqual({ 'two-factor': true, 'fair-queues': true, oauth: false, polish: true });
     // A bad value of a product's variable is a configuration problem like any other.
     expect(() => loadConfig(both.config, { env: { WIDGET_POLISH_PASSES: '0' }, dir })).toThrow(
       'WIDGET_POLISH_PASSES',

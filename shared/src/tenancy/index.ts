@@ -30,6 +30,16 @@ export {
   organizationCacheTag,
 } from './memberships';
 export {
+  deleteSsoSettings,
+  findOrgOidcProvider,
+  getSsoSettings,
+  type OrgOidcProvider,
+  type OrgSsoSettings,
+  putSsoSettings,
+  requiredIssuerOf,
+  ssoRequiredOrgsOf,
+} from './oidc-providers';
+export {
   createOrganization,
   findOrganization,
   getOrganization,

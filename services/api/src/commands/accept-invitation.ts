@@ -1,7 +1,7 @@
-import { publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
+import { hasIdentityAt, publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { NotFoundError } from '@insightdesk/shared/errors';
-import { acceptInvitation as accept } from '@insightdesk/shared/tenancy';
+import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
+import { acceptInvitation as accept, requiredIssuerOf } from '@insightdesk/shared/tenancy';
 import { membershipChanged } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 
@@ -22,6 +22,7 @@ export async function acceptInvitation(
     | 'sessions'
     | 'memberships'
     | 'cache'
+    | 'features'
   >,
   db: Executor,
   input: { token: string; name?: string; password?: string; accessToken?: string },
@@ -42,6 +43,17 @@ export async function acceptInvitation(
       ...(input.name ? { name: input.name } : {}),
       ...(passwordHash ? { passwordHash } : {}),
     });
+    // SSO required: only an account signed in that has signed in through the organization's
+    // provider joins (a refusal leaves the invitation pending).
+    const issuer = deps.features.isEnabled('oauth')
+      ? await requiredIssuerOf(tx, joined.organization.id)
+      : null;
+    if (issuer && !(claims && (await hasIdentityAt(tx, joined.user.id, issuer)))) {
+      throw new ForbiddenError(
+        'sso_required',
+        `This organization requires signing in with its identity provider: GET /api/v1/auth/oidc/${joined.organization.id}/start, then accept with your access token.`,
+      );
+    }
     // The pre-registered account changed hands: whoever registered it is out.
     if (joined.takenOver) await deps.sessionGuard.endSessions(tx, joined.user.id, null);
     return { ...joined, tokens: await deps.sessions.start(tx, joined.user.id) };

@@ -9,6 +9,12 @@ import type { ApiDeps } from '../deps';
 /** The dashboard's browser session: `POST /api/admin/session` exchanges a Bearer token for it. */
 export const OPERATOR_COOKIE = 'insightdesk_admin';
 
+/** Whether the user is listed in PLATFORM_ADMINS (by id, or outside production by email). */
+export const isPlatformOperator = (
+  admins: readonly string[],
+  user: { readonly id: string; readonly email: string },
+) => admins.includes(user.id) || admins.includes(user.email.toLowerCase());
+
 /**
  * Platform operators only: the users whose ids (or, outside production, emails) are in
  * PLATFORM_ADMINS. Queues and flags span every organization, so no organization role, not even
@@ -23,8 +29,7 @@ export function platformOperators(
     const claims = await deps.accessTokens.verify(token);
     await deps.sessionGuard.check(claims);
     const user = await findUserById(deps.database.db, claims.userId);
-    const admins = deps.platformAdmins;
-    if (!user || !(admins.includes(user.id) || admins.includes(user.email.toLowerCase()))) {
+    if (!user || !isPlatformOperator(deps.platformAdmins, user)) {
       throw new ForbiddenError('platform_admins_only', 'This is for platform operators.');
     }
     c.set('userId', user.id);

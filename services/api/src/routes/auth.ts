@@ -27,6 +27,7 @@ import { register as registerAccount } from '../commands/register';
 import { verifyEmail as verifyAddress } from '../commands/verify-email';
 import type { ApiDeps } from '../deps';
 import { deadChallenge } from '../second-factor-throttle';
+import { refuseWhereSsoRequired } from '../sso-required';
 
 export const password = passwordInput();
 const email = emailInput();
@@ -41,7 +42,7 @@ export const tokensSchema = z
   })
   .openapi('Tokens');
 
-const loggedIn = z
+export const loggedIn = z
   .object({
     user: accountSchema,
     tokens: tokensSchema,
@@ -51,6 +52,20 @@ const loggedIn = z
       .openapi({ description: 'keep it and send it with later logins' }),
   })
   .openapi('LoggedIn');
+
+/** What a login answers (a password login, or the exchange of an SSO sign-in's code). */
+export const loginAnswer = z.union([
+  loggedIn,
+  z
+    .object({
+      twoFactorRequired: z.literal(true),
+      challenge: z
+        .string()
+        .max(256)
+        .openapi({ description: 'send it to /auth/login/2fa with a code' }),
+    })
+    .openapi('TwoFactorChallenge'),
+]);
 
 const register = budgetedRoute({
   method: 'post',
@@ -86,21 +101,10 @@ const login = budgetedRoute({
   ),
   responses: {
     200: json(
-      z.union([
-        loggedIn,
-        z
-          .object({
-            twoFactorRequired: z.literal(true),
-            challenge: z
-              .string()
-              .max(256)
-              .openapi({ description: 'send it to /auth/login/2fa with a code' }),
-          })
-          .openapi('TwoFactorChallenge'),
-      ]),
+      loginAnswer,
       'Logged in, or (accounts with two-factor authentication) the challenge for the second factor',
     ),
-    ...problems(401),
+    ...problems(401, 403),
   },
 });
 
@@ -226,6 +230,7 @@ export function authRoutes(deps: ApiDeps) {
       : await passwords.verifyNothing(body.password);
     if (!user || !ok) throw invalidCredentials();
     const deviceToken = await deps.loginThrottle.succeeded({ account, address, userId: user.id });
+    await refuseWhereSsoRequired(deps, executor(c, deps), user);
     if (features.isEnabled('two-factor') && user.totpEnabledAt !== null) {
       return c.json(
         { twoFactorRequired: true as const, challenge: deps.loginChallenges.issue(user.id) },

@@ -173,3 +173,50 @@ export const featureOverrides = pgTable(
   },
   (t) => [unique('feature_overrides_key').on(t.flag, t.orgId).nullsNotDistinct()],
 );
+
+/**
+ * An organization's OpenID Connect provider (sign-in with the company's identity provider): one
+ * per organization, set by its admins. `clientSecret` is encrypted at rest (context
+ * `oidc_providers.client_secret:<orgId>`) and never returned.
+ */
+export const oidcProviders = pgTable('oidc_providers', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecret: text('client_secret').notNull(),
+  /** Email domains whose addresses this provider may vouch for (linking, just-in-time accounts). */
+  vouchedDomains: text('vouched_domains').array().notNull().default(sql`'{}'::text[]`),
+  /** The role of a member provisioned on first sign-in; null: only existing members sign in. */
+  jitRole: roleEnum('jit_role'),
+  /** Members sign in only through this provider (no password login, no invitation without it). */
+  ssoRequired: boolean('sso_required').notNull().default(false),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * An identity at an OpenID provider bound to one of our accounts: by `(issuer, subject)`, never
+ * by email. A user may have several (one per provider).
+ */
+export const oidcIdentities = pgTable(
+  'oidc_identities',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    /** The address the provider asserted when the identity was linked (for the account owner). */
+    email: text('email'),
+    createdAt: createdAt(),
+    lastSignInAt: timestampMs('last_sign_in_at'),
+  },
+  (t) => [
+    uniqueIndex('oidc_identities_subject_key').on(t.issuer, t.subject),
+    index('oidc_identities_user_idx').on(t.userId),
+  ],
+);

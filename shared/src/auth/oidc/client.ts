@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import * as oidc from 'openid-client';
+import { AppError, UnauthorizedError } from '../../errors';
+import type { Logger } from '../../logger';
+
+/**
+ * The relying party's side of the authorization code flow, on openid-client v6 (panva; built on
+ * oauth4webapi, Web APIs only, so it runs on Bun): discovery, PKCE S256, `state` and `nonce`,
+ * the code grant and the id_token's claims (issuer, audience, expiry, nonce, azp). openid-client
+ * does not check the id_token's signature when it came from the token endpoint over TLS (OIDC
+ * Core 3.1.3.7 allows that); we check it anyway against the provider's published keys (jose's
+ * remote key set: an unknown `kid` refetches the set, at most once per cooldown), so a token the
+ * provider's keys did not sign is refused whatever the channel.
+ */
+
+/** What a provider is, wherever it was configured (an organization's, or the deployment's). */
+export interface ProviderCredentials {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** The id_token's claims we use (after every check). */
+export interface VerifiedIdentity {
+  readonly issuer: string;
+  readonly subject: string;
+  readonly email: string | null;
+  readonly emailVerified: boolean;
+  readonly name: string | null;
+  /** Authentication methods (RFC 8176) the provider says it used. */
+  readonly amr: readonly string[];
+}
+
+export interface OidcClientOptions {
+  readonly httpTimeoutMs: number;
+  readonly jwksCooldownSeconds: number;
+  /** Development and test: plain-http issuers (a provider on loopback) are allowed. */
+  readonly allowHttp: boolean;
+  readonly logger: Logger;
+}
+
+const DISCOVERY_TTL_MS = 60 * 60_000;
+
+interface Discovered {
+  readonly config: oidc.Configuration;
+  readonly keys: ReturnType<typeof createRemoteJWKSet>;
+  readonly at: number;
+}
+
+export const providerUnreachable = () =>
+  new AppError(502, 'oidc_provider_unreachable', 'Bad Gateway', {
+    detail: 'The identity provider could not be reached or answered something unusable.',
+  });
+
+export const oidcRejected = () =>
+  new UnauthorizedError(
+    'oidc_rejected',
+    "The identity provider's answer could not be verified; start the sign-in again.",
+  );
+
+export function createOidcClient(options: OidcClientOptions) {
+  const discovered = new Map<string, Promise<Discovered>>();
+  const keyOf = (p: ProviderCredentials) =>
+    createHash('sha256')
+      .update(`${p.issuer}\n${p.clientId}\n${p.clientSecret}`)
+      .digest('base64url');
+
+  async function discover(p: ProviderCredentials): Promise<Discovered> {
+    const url = new URL(p.issuer);
+    const insecure = url.protocol === 'http:';
+    if (insecure && !options.allowHttp) throw providerUnreachable();
+    const config = await oidc.discovery(
+      url,
+      p.clientId,
+      p.clientSecret,
+      oidc.ClientSecretBasic(p.clientSecret),
+      {
+        timeout: Math.ceil(options.httpTimeoutMs / 1000),
+        ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+      },
+    );
+    const jwksUri = config.serverMetadata().jwks_uri;
+    if (!jwksUri || (!options.allowHttp && !jwksUri.startsWith('https://')))
+      throw providerUnreachable();
+    const keys = createRemoteJWKSet(new URL(jwksUri), {
+      cooldownDuration: options.jwksCooldownSeconds * 1000,
+      cacheMaxAge: 10 * 60_000,
+      timeoutDuration: options.httpTimeoutMs,
+    });
+    return { config, keys, at: Date.now() };
+  }
+
+  /** The provider's discovered configuration, cached per instance for an hour. */
+  async function configOf(p: ProviderCredentials): Promise<Discovered> {
+    const key = keyOf(p);
+    const cached = discovered.get(key);
+    if (cached) {
+      const value = await cached.catch(() => undefined);
+      if (value && Date.now() - value.at < DISCOVERY_TTL_MS) return value;
+      if (discovered.get(key) === cached) discovered.delete(key);
+    }
+    const pending = discover(p);
+    discovered.set(key, pending);
+    try {
+      return await pending;
+    } catch (err) {
+      discovered.delete(key);
+      options.logger.warn(
+        { issuer: p.issuer, err: err instanceof Error ? err.message : String(err) },
+        'oidc discovery failed',
+      );
+      throw providerUnreachable();
+    }
+  }
+
+  return {
+    /** A new flow's secrets: `state` and `nonce` go to the provider, the verifier stays here. */
+    newFlowSecrets() {
+      return {
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        verifier: oidc.randomPKCECodeVerifier(),
+      };
+    },
+
+    async authorizationUrl(
+      p: ProviderCredentials,
+      flow: { state: string; nonce: string; verifier: string; redirectUri: string },
+    ): Promise<URL> {
+      const { config } = await configOf(p);
+      return oidc.buildAuthorizationUrl(config, {
+        redirect_uri: flow.redirectUri,
+        scope: 'openid email profile',
+        response_type: 'code',
+        code_challenge: await oidc.calculatePKCECodeChallenge(flow.verifier),
+        code_challenge_method: 'S256',
+        state: flow.state,
+        nonce: flow.nonce,
+      });
+    },
+
+    /**
+     * Exchanges the callback's code and checks everything: 401 `oidc_rejected` for any failure
+     * (the reason is logged, never the tokens).
+     */
+    async complete(
+      p: ProviderCredentials,
+      callbackUrl: URL,
+      flow: { state: string; nonce: string; verifier: string },
+    ): Promise<VerifiedIdentity> {
+      const { config, keys } = await configOf(p);
+      let claims: JWTPayload;
+      try {
+        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+          pkceCodeVerifier: flow.verifier,
+          expectedState: flow.state,
+          expectedNonce: flow.nonce,
+          idTokenExpected: true,
+        });
+        if (!tokens.id_token) throw new Error('no id_token');
+        const verified = await jwtVerify(tokens.id_token, keys, {
+          issuer: config.serverMetadata().issuer,
+          audience: p.clientId,
+          clockTolerance: 30,
+        });
+        claims = verified.payload;
+      } catch (err) {
+        options.logger.warn(
+          {
+            issuer: p.issuer,
+            reason: err instanceof Error ? err.message : String(err),
+            code: (err as { code?: unknown }).code,
+          },
+          'oidc sign-in rejected',
+        );
+        throw oidcRejected();
+      }
+      if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > 255)
+        throw oidcRejected();
+      const email =
+        typeof claims.email === 'string' && claims.email.length <= 254 ? claims.email : null;
+      return {
+        issuer: config.serverMetadata().issuer,
+        subject: claims.sub,
+        email,
+        emailVerified: claims.email_verified === true,
+        name: typeof claims.name === 'string' ? claims.name.slice(0, 200) : null,
+        amr: Array.isArray(claims.amr) ? claims.amr.filter((m) => typeof m === 'string') : [],
+      };
+    },
+  };
+}
+
+export type OidcClient = ReturnType<typeof createOidcClient>;

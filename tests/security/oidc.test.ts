@@ -1,0 +1,511 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
+import {
+  acceptLink,
+  operatorToken,
+  PASSWORD,
+  plantSecondFactor,
+  registerOwner,
+  verifyEmail,
+} from '../support/api';
+import { call, isProblem } from '../support/http';
+import {
+  callbackVia,
+  codeOf,
+  getApi,
+  signingKey,
+  startOidcProvider,
+  startRogueProvider,
+  type TestAccount,
+  toCallback,
+} from '../support/oidc';
+import { eventually, ROOT } from '../support/stack';
+
+// Sign-in with OpenID Connect against a real provider (panva's oidc-provider under Node) and a
+// rogue one that signs what a real provider never would (docs/sso.md).
+
+const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
+  max: 2,
+  onnotice: () => {},
+});
+const run = Math.random().toString(36).slice(2, 8);
+const DOMAIN = `corp-${run}.test`;
+const CLIENT = { client_id: `insightdesk-${run}`, client_secret: `secret-${run}-0123456789abcdef` };
+let n = 0;
+const person = (extra: Partial<TestAccount> = {}): TestAccount & { email: string } => {
+  n++;
+  return {
+    sub: `sub-${run}-${n}`,
+    email: `person-${n}@${DOMAIN}`,
+    email_verified: true,
+    name: `Person ${n}`,
+    ...extra,
+  } as TestAccount & { email: string };
+};
+
+let idp: Awaited<ReturnType<typeof startOidcProvider>>;
+let rogue: Awaited<ReturnType<typeof startRogueProvider>>;
+let operator: string;
+let owner: Awaited<ReturnType<typeof registerOwner>>;
+let rogueOwner: Awaited<ReturnType<typeof registerOwner>>;
+
+const setFlag = async (enabled: boolean) => {
+  const res = await call('/api/admin/features/oauth', {
+    method: 'PUT',
+    token: operator,
+    body: { enabled },
+  });
+  expect(res.status).toBe(200);
+  // Every api instance hears the change.
+  const expected = enabled ? 'oidc_provider_not_found' : 'feature_disabled';
+  await eventually(async () => {
+    for (let i = 0; i < 4; i++) {
+      const body = (await (await getApi('/api/v1/auth/oidc/nobody/start')).json()) as {
+        code: string;
+      };
+      expect(body.code).toBe(expected);
+    }
+    return true;
+  });
+};
+
+const ssoSettings = (account: { token: string; orgId: string }, body: Record<string, unknown>) =>
+  call(`/api/v1/orgs/${account.orgId}/sso`, { method: 'PUT', token: account.token, body });
+
+/** Registers a verified (or not) account with an address of our choosing. */
+async function registerAs(email: string, verified = true) {
+  const res = await call('/api/v1/auth/register', {
+    body: { email, password: PASSWORD, name: 'Registered', organizationName: 'Their org' },
+  });
+  expect(res.status).toBe(201);
+  if (verified) await verifyEmail(res.body.user.id);
+  return {
+    id: res.body.user.id as string,
+    token: res.body.tokens.accessToken as string,
+    orgId: res.body.organization.id as string,
+  };
+}
+
+/** A verified account with an address of our choosing that joined the SSO organization. */
+async function registeredMember(email: string, role: 'agent' | 'requester' = 'agent') {
+  const account = await registerAs(email);
+  const invited = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
+    token: owner.token,
+    body: { email, role },
+  });
+  const joined = await call('/api/v1/invitations/accept', {
+    token: account.token,
+    body: { token: acceptLink(invited.body.id) },
+  });
+  expect(joined.status).toBe(200);
+  return account;
+}
+
+/** The whole sign-in as a browser and an app do it: answers the exchange. */
+async function signIn(provider: string, account: TestAccount) {
+  const { callbackUrl, cookie } = await toCallback(provider, account);
+  const back = await callbackVia(callbackUrl, cookie);
+  if (back.status !== 302) return { callback: back, exchange: undefined };
+  const exchange = await call('/api/v1/auth/oidc/exchange', { body: { code: codeOf(back) } });
+  return { callback: back, exchange };
+}
+
+async function problemOf(res: Response) {
+  expect(res.headers.get('content-type')).toStartWith('application/problem+json');
+  return (await res.json()) as { code: string; status: number };
+}
+
+beforeAll(async () => {
+  operator = await operatorToken();
+  await setFlag(true);
+  const key = await signingKey();
+  idp = await startOidcProvider([CLIENT], [key.privateJwk]);
+  rogue = await startRogueProvider(CLIENT.client_id);
+  owner = await registerOwner('SsoOwner');
+  rogueOwner = await registerOwner('RogueOwner');
+  const saved = await ssoSettings(owner, {
+    currentPassword: PASSWORD,
+    issuer: idp.issuer,
+    clientId: CLIENT.client_id,
+    clientSecret: CLIENT.client_secret,
+    vouchedDomains: [DOMAIN],
+    jitRole: 'agent',
+  });
+  expect(saved.status).toBe(200);
+  const rogueSaved = await ssoSettings(rogueOwner, {
+    currentPassword: PASSWORD,
+    issuer: rogue.issuer,
+    clientId: CLIENT.client_id,
+    clientSecret: CLIENT.client_secret,
+    vouchedDomains: [DOMAIN],
+    jitRole: 'requester',
+  });
+  expect(rogueSaved.status).toBe(200);
+}, 60_000);
+
+afterAll(async () => {
+  await idp?.stop();
+  rogue?.stop();
+  if (operator) await setFlag(false);
+  await db.end();
+});
+
+describe('provider settings', () => {
+  test('admins set them with their current password; the secret is stored encrypted and never shown', async () => {
+    const res = await call(`/api/v1/orgs/${owner.orgId}/sso`, { token: owner.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      issuer: idp.issuer,
+      clientId: CLIENT.client_id,
+      clientSecretSet: true,
+      vouchedDomains: [DOMAIN],
+      jitRole: 'agent',
+      ssoRequired: false,
+    });
+    expect(res.text).not.toContain(CLIENT.client_secret);
+    const [row] = await db<{ client_secret: string }[]>`
+      select client_secret from oidc_providers where org_id = ${owner.orgId}`;
+    expect(row?.client_secret).toStartWith('v1.');
+    expect(row?.client_secret).not.toContain(CLIENT.client_secret);
+
+    const base = { issuer: idp.issuer, clientId: CLIENT.client_id, vouchedDomains: [DOMAIN] };
+    // Re-authentication: none, or a wrong password, changes nothing.
+    expect((await ssoSettings(owner, base)).status).toBe(400);
+    const wrong = await ssoSettings(owner, { ...base, currentPassword: 'not it', jitRole: null });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.code).toBe('wrong_password');
+    // Hostile values.
+    for (const bad of [
+      { vouchedDomains: ['*'] },
+      { vouchedDomains: ['Example.COM'] },
+      { issuer: 'https://user:pw@idp.example.com' },
+      { issuer: 'javascript:alert(1)' },
+      { issuer: `https://idp.example.com/${'a'.repeat(600)}` },
+      { jitRole: 'owner' },
+      { clientSecret: 'x'.repeat(3000) },
+      { surprise: true },
+    ]) {
+      const res = await ssoSettings(owner, { ...base, currentPassword: PASSWORD, ...bad });
+      expect(res.status).toBe(400);
+      expect(isProblem(res)).toBe(true);
+    }
+    const after = await call(`/api/v1/orgs/${owner.orgId}/sso`, { token: owner.token });
+    expect(after.body.jitRole).toBe('agent');
+
+    // Not an admin: 403; another tenant's or a non-canonical id: 404.
+    const stranger = await registerOwner('Stranger');
+    expect((await call(`/api/v1/orgs/${owner.orgId}/sso`, { token: stranger.token })).status).toBe(
+      404,
+    );
+    expect(
+      (await call(`/api/v1/orgs/${owner.orgId.toUpperCase()}/sso`, { token: owner.token })).status,
+    ).toBe(404);
+    // A first setting without a secret is refused.
+    const first = await ssoSettings(stranger, { ...base, currentPassword: PASSWORD });
+    expect(first.status).toBe(400);
+  });
+});
+
+describe('sign-in against oidc-provider', () => {
+  const alice = person();
+
+  test('a first sign-in provisions the account and its membership; the code is good once', async () => {
+    const { callback, exchange } = await signIn(owner.orgId, alice);
+    expect(callback.status).toBe(302);
+    // Tokens never travel in a URL: only a one-time code, in the fragment.
+    const location = callback.headers.get('location') ?? '';
+    expect(location).toMatch(/\/sso\/callback#code=[\w-]{40,}$/);
+    expect(exchange?.status).toBe(200);
+    expect(exchange?.body.user).toMatchObject({ email: alice.email, emailVerified: true });
+    const token = exchange?.body.tokens.accessToken;
+    const me = await call('/api/v1/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.user.id).toBe(exchange?.body.user.id);
+    expect(me.body.memberships).toEqual([
+      { organization: expect.objectContaining({ id: owner.orgId }), role: 'agent' },
+    ]);
+    // The account has no password anyone knows.
+    const login = await call('/api/v1/auth/login', {
+      body: { email: alice.email, password: PASSWORD },
+    });
+    expect(login.status).toBe(401);
+  });
+
+  test('a second sign-in reaches the same account; a code is exchanged once', async () => {
+    const first = await signIn(owner.orgId, alice);
+    const again = await signIn(owner.orgId, alice);
+    expect(again.exchange?.status).toBe(200);
+    expect(again.exchange?.body.user.id).toBe(first.exchange?.body.user.id);
+
+    const { callbackUrl, cookie } = await toCallback(owner.orgId, alice);
+    const back = await callbackVia(callbackUrl, cookie);
+    const code = codeOf(back);
+    expect((await call('/api/v1/auth/oidc/exchange', { body: { code } })).status).toBe(200);
+    const replay = await call('/api/v1/auth/oidc/exchange', { body: { code } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('oidc_code_invalid');
+  });
+
+  test('a wrong state, another browser, or a callback replayed signs nobody in', async () => {
+    const { callbackUrl, cookie } = await toCallback(owner.orgId, alice);
+    const forged = new URL(callbackUrl);
+    forged.searchParams.set('state', 'a-state-we-never-issued');
+    expect((await problemOf(await callbackVia(forged, cookie))).code).toBe('oidc_state_invalid');
+
+    const other = await toCallback(owner.orgId, alice);
+    // The callback URL carried to a browser without the flow's cookie (login CSRF, a leak).
+    const elsewhere = await callbackVia(other.callbackUrl, '');
+    expect(elsewhere.status).toBe(401);
+    expect((await problemOf(elsewhere)).code).toBe('oidc_state_invalid');
+    // …and the state is spent by that attempt.
+    expect((await callbackVia(other.callbackUrl, other.cookie)).status).toBe(401);
+
+    const fine = await callbackVia(callbackUrl, cookie);
+    expect(fine.status).toBe(302);
+    const replayed = await callbackVia(callbackUrl, cookie);
+    expect(replayed.status).toBe(401);
+    expect((await problemOf(replayed)).code).toBe('oidc_state_invalid');
+  });
+
+  test('an authorization code replayed in a new flow is refused by the provider', async () => {
+    const used = await toCallback(owner.orgId, alice);
+    expect((await callbackVia(used.callbackUrl, used.cookie)).status).toBe(302);
+    // A fresh flow of ours (state, cookie), carrying the spent code.
+    const fresh = await toCallback(owner.orgId, alice);
+    const replay = new URL(fresh.callbackUrl);
+    replay.searchParams.set('code', used.callbackUrl.searchParams.get('code') ?? '');
+    const res = await callbackVia(replay, fresh.cookie);
+    expect(res.status).toBe(401);
+    expect((await problemOf(res)).code).toBe('oidc_rejected');
+  });
+
+  test('email_verified false links and provisions nothing', async () => {
+    const unverified = person({ email_verified: false });
+    const { callback } = await signIn(owner.orgId, unverified);
+    expect(callback.status).toBe(403);
+    expect((await problemOf(callback)).code).toBe('idp_email_unverified');
+    expect((await db`select 1 from users where email = ${unverified.email}`).length).toBe(0);
+  });
+
+  test('an existing verified account is not linked on the provider word alone', async () => {
+    const victim = person();
+    const account = await registerAs(victim.email);
+    const { callback } = await signIn(owner.orgId, victim);
+    expect(callback.status).toBe(409);
+    expect((await problemOf(callback)).code).toBe('account_link_required');
+    expect((await db`select 1 from oidc_identities where user_id = ${account.id}`).length).toBe(0);
+    // The account still signs in with its password, and its sessions live.
+    expect((await call('/api/v1/me', { token: account.token })).status).toBe(200);
+    // An address outside the vouched domains is not provisioned either.
+    const outsider = person({ email: `someone-${run}@elsewhere.test` });
+    const refused = await signIn(owner.orgId, outsider);
+    expect((await problemOf(refused.callback)).code).toBe('domain_not_vouched');
+  });
+
+  test('a member who chose the organization is linked by a verified, vouched address', async () => {
+    const member = person();
+    const account = await registeredMember(member.email);
+    const { exchange } = await signIn(owner.orgId, member);
+    expect(exchange?.status).toBe(200);
+    expect(exchange?.body.user.id).toBe(account.id);
+  });
+
+  test('an unverified squatter account is taken over: password, second factor and sessions go', async () => {
+    const real = person();
+    const squatter = await registerAs(real.email, false);
+    await plantSecondFactor(squatter.id);
+    const { exchange } = await signIn(owner.orgId, real);
+    // The squatter's second factor is gone: no challenge.
+    expect(exchange?.status).toBe(200);
+    expect(exchange?.body.user.id).toBe(squatter.id);
+    expect(exchange?.body.tokens).toBeDefined();
+    await eventually(async () => {
+      expect((await call('/api/v1/me', { token: squatter.token })).status).toBe(401);
+      return true;
+    });
+    const login = await call('/api/v1/auth/login', {
+      body: { email: real.email, password: PASSWORD },
+    });
+    expect(login.status).toBe(401);
+  });
+
+  test("a provider's key rotation is picked up", async () => {
+    const bob = person();
+    expect((await signIn(owner.orgId, bob)).exchange?.status).toBe(200);
+    const next = await signingKey();
+    await idp.restart([next.privateJwk]);
+    // The api's cached key set lacks the new kid: it refetches the set (cooldown permitting).
+    await eventually(async () => {
+      const again = await signIn(owner.orgId, bob);
+      expect(again.exchange?.status).toBe(200);
+      return true;
+    });
+  });
+});
+
+describe('tokens a real provider would not sign', () => {
+  for (const defect of ['audience', 'issuer', 'expired', 'unknown key', 'nonce'] as const) {
+    test(`an id_token with a wrong ${defect} is refused`, async () => {
+      rogue.setDefect(defect);
+      try {
+        const { callback } = await signIn(rogueOwner.orgId, person());
+        expect(callback.status).toBe(401);
+        expect((await problemOf(callback)).code).toBe('oidc_rejected');
+      } finally {
+        rogue.setDefect('none');
+      }
+    });
+  }
+
+  test('the same provider with nothing wrong signs in (the refusals above are the defects)', async () => {
+    const { exchange } = await signIn(rogueOwner.orgId, person());
+    expect(exchange?.status).toBe(200);
+  });
+});
+
+describe('hostile input', () => {
+  test('unknown providers, bad ids, junk codes and oversized fields get problems', async () => {
+    for (const name of ['nobody', owner.orgId.toUpperCase(), crypto.randomUUID(), 'a'.repeat(65)]) {
+      const res = await getApi(`/api/v1/auth/oidc/${name}/start`);
+      expect([400, 404]).toContain(res.status);
+      await problemOf(res);
+    }
+    expect((await getApi(`/api/v1/auth/oidc/callback?state=${'x'.repeat(600)}`)).status).toBe(400);
+    expect((await getApi('/api/v1/auth/oidc/callback')).status).toBe(401);
+    for (const body of [
+      { code: 'junk' },
+      { code: '' },
+      { code: 'x'.repeat(200) },
+      { code: 'a', extra: 1 },
+      {},
+    ]) {
+      const res = await call('/api/v1/auth/oidc/exchange', { body });
+      expect([400, 401]).toContain(res.status);
+      expect(isProblem(res)).toBe(true);
+    }
+  });
+});
+
+describe('SSO required', () => {
+  test('members cannot sign in with a password or join by invitation; operators keep their password', async () => {
+    const member = person();
+    await registeredMember(member.email, 'requester');
+
+    const required = await ssoSettings(owner, {
+      currentPassword: PASSWORD,
+      issuer: idp.issuer,
+      clientId: CLIENT.client_id,
+      vouchedDomains: [DOMAIN],
+      jitRole: 'agent',
+      ssoRequired: true,
+    });
+    expect(required.status).toBe(200);
+    try {
+      const login = await call('/api/v1/auth/login', {
+        body: { email: member.email, password: PASSWORD },
+      });
+      expect(login.status).toBe(403);
+      expect(login.body.code).toBe('sso_required');
+      // A wrong password still says only that.
+      const wrong = await call('/api/v1/auth/login', {
+        body: { email: member.email, password: 'not the password' },
+      });
+      expect(wrong.status).toBe(401);
+      // Signing in through the provider works.
+      expect((await signIn(owner.orgId, member)).exchange?.status).toBe(200);
+
+      // An invitation is not accepted without the provider's sign-in.
+      const newcomer = await registerAs(`newcomer-${run}@elsewhere.test`);
+      const invitation = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
+        token: owner.token,
+        body: { email: `newcomer-${run}@elsewhere.test`, role: 'agent' },
+      });
+      const accepted = await call('/api/v1/invitations/accept', {
+        token: newcomer.token,
+        body: { token: acceptLink(invitation.body.id) },
+      });
+      expect(accepted.status).toBe(403);
+      expect(accepted.body.code).toBe('sso_required');
+      const pending = await call(`/api/v1/orgs/${owner.orgId}/invitations`, { token: owner.token });
+      expect(pending.body.items.map((i: { id: string }) => i.id)).toContain(invitation.body.id);
+    } finally {
+      const off = await ssoSettings(owner, {
+        currentPassword: PASSWORD,
+        issuer: idp.issuer,
+        clientId: CLIENT.client_id,
+        vouchedDomains: [DOMAIN],
+        jitRole: 'agent',
+        ssoRequired: false,
+      });
+      expect(off.status).toBe(200);
+    }
+    expect(
+      (await call('/api/v1/auth/login', { body: { email: member.email, password: PASSWORD } }))
+        .status,
+    ).toBe(200);
+  });
+});
+
+describe('SSO required and platform operators', () => {
+  test('an operator keeps a password login in an organization that requires SSO', async () => {
+    const me = await call('/api/v1/me', { token: operator });
+    const orgId = me.body.memberships.find((m: { role: string }) => m.role === 'owner').organization
+      .id as string;
+    const asOperator = { token: operator, orgId };
+    const set = await ssoSettings(asOperator, {
+      currentPassword: PASSWORD,
+      issuer: idp.issuer,
+      clientId: CLIENT.client_id,
+      clientSecret: CLIENT.client_secret,
+      ssoRequired: true,
+    });
+    expect(set.status).toBe(200);
+    try {
+      const login = await call('/api/v1/auth/login', {
+        body: { email: me.body.user.email, password: PASSWORD },
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      const remove = (currentPassword: string) =>
+        call(`/api/v1/orgs/${orgId}/sso/remove`, { token: operator, body: { currentPassword } });
+      expect((await remove('not it')).status).toBe(403);
+      expect((await remove(PASSWORD)).status).toBe(204);
+      expect((await remove(PASSWORD)).status).toBe(404);
+    }
+    expect((await call(`/api/v1/orgs/${orgId}/sso`, { token: operator })).status).toBe(404);
+  });
+});
+
+describe('second factor', () => {
+  test('our 2FA is asked unless the provider reports a second factor (amr)', async () => {
+    const member = person();
+    const account = await registeredMember(member.email);
+    await plantSecondFactor(account.id);
+    const withPassword = await signIn(owner.orgId, { ...member, amr: ['pwd'] });
+    expect(withPassword.exchange?.status).toBe(200);
+    expect(withPassword.exchange?.body).toMatchObject({ twoFactorRequired: true });
+    expect(withPassword.exchange?.body.tokens).toBeUndefined();
+    const withMfa = await signIn(owner.orgId, { ...member, amr: ['pwd', 'mfa'] });
+    expect(withMfa.exchange?.status).toBe(200);
+    expect(withMfa.exchange?.body.user.id).toBe(account.id);
+  });
+});
+
+describe('the flag', () => {
+  test('off: every route of the feature answers 404', async () => {
+    await setFlag(false);
+    try {
+      expect((await getApi(`/api/v1/auth/oidc/${owner.orgId}/start`)).status).toBe(404);
+      expect((await getApi('/api/v1/auth/oidc/callback?state=s&code=c')).status).toBe(404);
+      expect((await call('/api/v1/auth/oidc/exchange', { body: { code: 'abc' } })).status).toBe(
+        404,
+      );
+      expect((await call(`/api/v1/orgs/${owner.orgId}/sso`, { token: owner.token })).status).toBe(
+        404,
+      );
+    } finally {
+      await setFlag(true);
+    }
+  });
+});
