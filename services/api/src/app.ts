@@ -13,6 +13,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from './deps';
 import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
@@ -101,6 +102,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   v1.route('/admin', queueControlRoutes(deps));
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
+  orgs.route('/', auditRoutes(deps));
   if (routes.organizations) orgs.route('/', routes.organizations);
   v1.route('/orgs', orgs);
   v1.route('/files', fileRoutes(deps));

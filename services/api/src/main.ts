@@ -18,7 +18,7 @@ import {
   storageConfig,
   valkeyConfig,
 } from '@insightdesk/shared/config';
-import { createDatabase, runMigrations } from '@insightdesk/shared/db';
+import { createDatabase, migrateAsOwner } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
@@ -154,8 +154,11 @@ lifecycle
   .add({
     name: 'postgres',
     async start() {
-      if (config.db.migrateOnStart) await runMigrations(database, logger, catalog.migrations);
-      else await database.ping();
+      if (config.db.migrateOnStart) {
+        const owner = (url: string) =>
+          createDatabase({ url, poolMax: 2, applicationName: `${instance}:migrate`, logger });
+        await migrateAsOwner(config.db, database, owner, logger, catalog.migrations);
+      } else await database.ping();
       return () => database.close();
     },
   })

@@ -72,6 +72,11 @@ export function mountDocs(
       },
       { name: 'organizations', description: 'Organizations you belong to' },
       { name: 'members', description: 'Members, roles and invitations' },
+      {
+        name: 'audit',
+        description:
+          'The audit log of security and administrative acts, hash-chained per organization',
+      },
       ...productTags,
       { name: 'admin', description: 'Platform operators only: queues and feature flags' },
     ],
