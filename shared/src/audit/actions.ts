@@ -12,7 +12,6 @@ export const auditActions = {
     chain: 'deployment',
     about: 'a login was refused: wrong password, unknown account, wrong second factor',
   },
-  'auth.logout': { chain: 'deployment', about: 'a session ended by its refresh token' },
   'auth.sessions-ended': { chain: 'deployment', about: 'log out everywhere' },
   'auth.password-changed': { chain: 'deployment', about: 'a new password (re-authenticated)' },
   'auth.password-reset': { chain: 'deployment', about: 'a new password by the mailed link' },

@@ -1,6 +1,11 @@
+import { type AuditEntry, recordAudit } from '@insightdesk/shared/audit';
 import { setPasswordHash } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
+import { userTarget } from '../account-audit';
 import type { ApiDeps } from '../deps';
+
+/** Who acted and from where (the route's `auditedBy`). */
+type AuditedBy = Pick<AuditEntry, 'actor' | 'request'>;
 
 /**
  * A new password (the route has re-authenticated the caller: `requireCurrentPassword`): every
@@ -11,12 +16,19 @@ export async function changePassword(
   deps: Pick<ApiDeps, 'passwords' | 'sessionGuard'>,
   db: Executor,
   userId: string,
-  input: { newPassword: string; keep: string | null },
+  input: { newPassword: string; keep: string | null; audit: AuditedBy },
 ): Promise<void> {
   const passwordHash = await deps.passwords.hash(input.newPassword);
   await db.transaction(async (tx) => {
     await setPasswordHash(tx, userId, passwordHash);
     await deps.sessionGuard.endSessions(tx, userId, input.keep);
+    await recordAudit(tx, {
+      organizationId: null,
+      ...input.audit,
+      action: 'auth.password-changed',
+      target: userTarget(userId),
+      change: { otherSessionsEnded: true },
+    });
   });
   await deps.sessionGuard.announce({ userId, keptFamily: input.keep });
 }
@@ -26,7 +38,16 @@ export async function endAllSessions(
   deps: Pick<ApiDeps, 'sessionGuard'>,
   db: Executor,
   userId: string,
+  audit: AuditedBy,
 ): Promise<void> {
-  await db.transaction((tx) => deps.sessionGuard.endSessions(tx, userId, null));
+  await db.transaction(async (tx) => {
+    await deps.sessionGuard.endSessions(tx, userId, null);
+    await recordAudit(tx, {
+      organizationId: null,
+      ...audit,
+      action: 'auth.sessions-ended',
+      target: userTarget(userId),
+    });
+  });
   await deps.sessionGuard.announce({ userId, keptFamily: null });
 }

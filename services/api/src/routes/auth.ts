@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  auditRequest,
   budgetedRoute,
   createRouter,
   executor,
@@ -9,6 +10,7 @@ import {
   problems,
   route,
 } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import { findUserByEmail, normalizeEmail, publicUser } from '@insightdesk/shared/auth';
 import { UnauthorizedError } from '@insightdesk/shared/errors';
 import { clientNetwork } from '@insightdesk/shared/http';
@@ -21,6 +23,7 @@ import {
   passwordInput,
   TEXT_LIMITS,
 } from '@insightdesk/shared/shapes';
+import { userTarget } from '../account-audit';
 import { completeTwoFactorLogin } from '../commands/complete-two-factor-login';
 import { confirmPasswordReset, requestPasswordReset } from '../commands/password-reset';
 import { register as registerAccount } from '../commands/register';
@@ -224,7 +227,19 @@ export function authRoutes(deps: ApiDeps) {
     const ok = user
       ? await passwords.verify(body.password, user.passwordHash)
       : await passwords.verifyNothing(body.password);
-    if (!user || !ok) throw invalidCredentials();
+    const request = auditRequest(c, deps);
+    if (!user || !ok) {
+      // Bounded by the throttle above: a flood is refused before it reaches the log.
+      await recordAudit(executor(c, deps), {
+        organizationId: null,
+        actor: { type: 'anonymous' },
+        request,
+        action: 'auth.login-failed',
+        target: user ? userTarget(user.id) : null,
+        change: { reason: user ? 'wrong password' : 'unknown account' },
+      });
+      throw invalidCredentials();
+    }
     const deviceToken = await deps.loginThrottle.succeeded({ account, address, userId: user.id });
     if (features.isEnabled('two-factor') && user.totpEnabledAt !== null) {
       return c.json(
@@ -232,7 +247,17 @@ export function authRoutes(deps: ApiDeps) {
         200,
       );
     }
-    const tokens = await sessions.start(executor(c, deps), user.id);
+    const tokens = await executor(c, deps).transaction(async (tx) => {
+      const started = await sessions.start(tx, user.id);
+      await recordAudit(tx, {
+        organizationId: null,
+        actor: { type: 'user', id: user.id },
+        request,
+        action: 'auth.login',
+        target: userTarget(user.id),
+      });
+      return started;
+    });
     return c.json({ user: publicUser(user), tokens, deviceToken }, 200);
   });
 
@@ -249,7 +274,13 @@ export function authRoutes(deps: ApiDeps) {
       ...attempt,
       ...(body.deviceToken ? { deviceToken: body.deviceToken } : {}),
     });
-    const result = await completeTwoFactorLogin(deps, executor(c, deps), userId, body);
+    const result = await completeTwoFactorLogin(
+      deps,
+      executor(c, deps),
+      userId,
+      body,
+      auditRequest(c, deps),
+    );
     await deps.secondFactorThrottle.succeeded(attempt);
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(result.user.email),
@@ -283,7 +314,7 @@ export function authRoutes(deps: ApiDeps) {
   });
 
   app.openapi(passwordResetConfirm, async (c) => {
-    await confirmPasswordReset(deps, executor(c, deps), c.req.valid('json'));
+    await confirmPasswordReset(deps, executor(c, deps), c.req.valid('json'), auditRequest(c, deps));
     return c.body(null, 204);
   });
 
