@@ -13,7 +13,12 @@ export interface Features {
   /** The organization's override, else the platform-wide one, else the environment's default. */
   isEnabled(flag: FeatureFlag, orgId?: string): boolean;
   all(orgId?: string): Record<FeatureFlag, boolean>;
-  set(override: FeatureOverride, updatedBy: string): Promise<void>;
+  /** `alsoInTransaction`: what else commits with the override (its audit entry). */
+  set(
+    override: FeatureOverride,
+    updatedBy: string,
+    alsoInTransaction?: (tx: Executor) => Promise<unknown>,
+  ): Promise<void>;
   start(): Promise<void>;
   stop(): void;
 }
@@ -60,8 +65,11 @@ export function createFeatures(deps: {
         boolean
       >;
     },
-    async set(override, updatedBy) {
-      await setOverride(deps.db, override, updatedBy);
+    async set(override, updatedBy, alsoInTransaction) {
+      await deps.db.transaction(async (tx) => {
+        await setOverride(tx, override, updatedBy);
+        await alsoInTransaction?.(tx);
+      });
       await reload();
       await deps.publisher.publish(CHANGED_CHANNEL, override.flag).catch(() => 0);
     },

@@ -1,11 +1,8 @@
-import { type AuditEntry, recordAudit } from '@insightdesk/shared/audit';
+import { recordAudit } from '@insightdesk/shared/audit';
 import { setPasswordHash } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { userTarget } from '../account-audit';
+import { type AuditedBy, userTarget } from '../audited';
 import type { ApiDeps } from '../deps';
-
-/** Who acted and from where (the route's `auditedBy`). */
-type AuditedBy = Pick<AuditEntry, 'actor' | 'request'>;
 
 /**
  * A new password (the route has re-authenticated the caller: `requireCurrentPassword`): every

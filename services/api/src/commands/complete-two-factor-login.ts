@@ -2,7 +2,7 @@ import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import { findUserById, twoFactor } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import { UnauthorizedError } from '@insightdesk/shared/errors';
-import { userTarget } from '../account-audit';
+import { userTarget } from '../audited';
 import type { ApiDeps } from '../deps';
 
 /**

@@ -1,5 +1,7 @@
+import { recordAudit } from '@insightdesk/shared/audit';
 import type { Executor } from '@insightdesk/shared/db';
 import { createOrganization as insertOrganization } from '@insightdesk/shared/tenancy';
+import type { AuditedBy } from '../audited';
 import { membershipChanged } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 
@@ -9,8 +11,19 @@ export async function createOrganization(
   db: Executor,
   userId: string,
   name: string,
+  audit: AuditedBy,
 ) {
-  const organization = await db.transaction((tx) => insertOrganization(tx, userId, name));
+  const organization = await db.transaction(async (tx) => {
+    const created = await insertOrganization(tx, userId, name);
+    await recordAudit(tx, {
+      organizationId: created.id,
+      ...audit,
+      action: 'organization.created',
+      target: { type: 'organization', id: created.id },
+      change: { name: created.name, owner: userId },
+    });
+    return created;
+  });
   await membershipChanged(deps, organization.id, userId);
   return organization;
 }

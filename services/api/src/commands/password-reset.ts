@@ -1,7 +1,7 @@
 import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import { claimAccountToken, findUserByEmail, takeOverByMailbox } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { userTarget } from '../account-audit';
+import { userTarget } from '../audited';
 import type { ApiDeps } from '../deps';
 import { mailAccountLink } from './account-links';
 import { invalidLink } from './verify-email';

@@ -23,7 +23,7 @@ import {
   passwordInput,
   TEXT_LIMITS,
 } from '@insightdesk/shared/shapes';
-import { userTarget } from '../account-audit';
+import { userTarget } from '../audited';
 import { completeTwoFactorLogin } from '../commands/complete-two-factor-login';
 import { confirmPasswordReset, requestPasswordReset } from '../commands/password-reset';
 import { register as registerAccount } from '../commands/register';

@@ -23,7 +23,7 @@ import { ConflictError, ForbiddenError, UnauthorizedError } from '@insightdesk/s
 import { accountSchema, organizationSchema, role } from '@insightdesk/shared/shapes';
 import { membershipsOfUser } from '@insightdesk/shared/tenancy';
 import type { Context } from 'hono';
-import { accountAudit } from '../account-audit';
+import { accountAudit } from '../audited';
 import { changePassword, endAllSessions } from '../commands/change-password';
 import { resendVerification } from '../commands/verify-email';
 import type { ApiDeps } from '../deps';

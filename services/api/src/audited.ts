@@ -3,6 +3,9 @@ import { type AuditAction, type AuditEntry, recordAudit } from '@insightdesk/sha
 import type { Executor } from '@insightdesk/shared/db';
 import type { Context } from 'hono';
 
+/** Who acted and from where (the route's `auditedBy`), handed to a command. */
+export type AuditedBy = Pick<AuditEntry, 'actor' | 'request'>;
+
 /** The account a deployment-chain entry is about. */
 export const userTarget = (userId: string) => ({ type: 'user', id: userId }) as const;
 
