@@ -1,4 +1,6 @@
+import { auditRetentionPurge } from '@insightdesk/shared/audit';
 import {
+  auditConfig,
   authConfig,
   dbConfig,
   featuresConfig,
@@ -46,6 +48,7 @@ const kit = createServiceKit('worker', {
   mail: mailConfig,
   storage: storageConfig,
   worker: workerConfig,
+  audit: auditConfig,
   auth: authConfig,
   features: featuresConfig,
 });
@@ -160,7 +163,11 @@ const consumers = consumersFor(
       maintenance: maintenanceProcessors({
         database,
         valkey: command,
-        purges: [...platformPurges, ...productParts.purges],
+        purges: [
+          ...platformPurges,
+          auditRetentionPurge(config.audit.retentionDays),
+          ...productParts.purges,
+        ],
         logger,
       }),
     },

@@ -14,6 +14,7 @@ export {
   type AuditFilter,
   type AuditRequest,
   auditChains,
+  auditRetentionPurge,
   auditTrail,
   type ChainVerification,
   listAuditLog,

@@ -239,6 +239,13 @@ export async function pruneAuditLog(db: Executor, retentionDays: number): Promis
   return Number(row?.dropped ?? 0);
 }
 
+/** Retention as a purge of the maintenance job (0 days: kept forever, nothing runs). */
+export const auditRetentionPurge = (retentionDays: number) => ({
+  name: 'auditLog',
+  run: (db: Executor) =>
+    retentionDays > 0 ? pruneAuditLog(db, retentionDays) : Promise.resolve(0),
+});
+
 /** Every entry of an organization, oldest first (its export). */
 export async function auditTrail(db: Executor, scope: OrgScope): Promise<AuditRecord[]> {
   const rows = await db

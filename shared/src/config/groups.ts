@@ -753,6 +753,21 @@ export const workerConfig = defineConfigGroup({
   }),
 });
 
+export const auditConfig = defineConfigGroup({
+  env: {
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(36_500)
+      .default(0)
+      .describe(
+        'audit-log entries older than this are dropped by the maintenance purge (each chain keeps an anchor, so it still verifies); 0 keeps them forever',
+      ),
+  },
+  map: (e) => ({ retentionDays: e.AUDIT_RETENTION_DAYS }),
+});
+
 export const platformConfig = defineConfigGroup({
   env: {
     PLATFORM_ADMINS: list
@@ -806,4 +821,5 @@ export const allConfigGroups = {
   storage: storageConfig,
   worker: workerConfig,
   platform: platformConfig,
+  audit: auditConfig,
 } as const;
