@@ -6,6 +6,21 @@ import type { Context } from 'hono';
 /** Who acted and from where (the route's `auditedBy`), handed to a command. */
 export type AuditedBy = Pick<AuditEntry, 'actor' | 'request'>;
 
+/** The first entry of an organization's chain: its creation, by its first owner. */
+export function recordOrganizationCreated(
+  tx: Executor,
+  organization: { readonly id: string; readonly name: string },
+  audit: AuditedBy,
+) {
+  return recordAudit(tx, {
+    organizationId: organization.id,
+    ...audit,
+    action: 'organization.created',
+    target: { type: 'organization', id: organization.id },
+    change: { name: organization.name },
+  });
+}
+
 /** The account a deployment-chain entry is about. */
 export const userTarget = (userId: string) => ({ type: 'user', id: userId }) as const;
 

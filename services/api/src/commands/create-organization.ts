@@ -1,7 +1,6 @@
-import { recordAudit } from '@insightdesk/shared/audit';
 import type { Executor } from '@insightdesk/shared/db';
 import { createOrganization as insertOrganization } from '@insightdesk/shared/tenancy';
-import type { AuditedBy } from '../audited';
+import { type AuditedBy, recordOrganizationCreated } from '../audited';
 import { membershipChanged } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 
@@ -15,13 +14,7 @@ export async function createOrganization(
 ) {
   const organization = await db.transaction(async (tx) => {
     const created = await insertOrganization(tx, userId, name);
-    await recordAudit(tx, {
-      organizationId: created.id,
-      ...audit,
-      action: 'organization.created',
-      target: { type: 'organization', id: created.id },
-      change: { name: created.name, owner: userId },
-    });
+    await recordOrganizationCreated(tx, created, audit);
     return created;
   });
   await membershipChanged(deps, organization.id, userId);

@@ -207,7 +207,13 @@ export function authRoutes(deps: ApiDeps) {
     await limits.consume(c, limits.registerPerIp, address);
     // Each registration makes an organization: bounded per address and day as well.
     await limits.consume(c, limits.orgsPerAddress, address);
-    return c.json(await registerAccount(deps, executor(c, deps), c.req.valid('json')), 201);
+    const registered = await registerAccount(
+      deps,
+      executor(c, deps),
+      c.req.valid('json'),
+      auditRequest(c, deps),
+    );
+    return c.json(registered, 201);
   });
 
   // Unknown email and wrong password take the same path and the same time (a verification
