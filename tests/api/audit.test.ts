@@ -134,6 +134,12 @@ describe('the audit log records each act', () => {
       anchor: null,
       head: { seq: log.length },
     });
+    // Each entry is announced in the same transaction (audit.<action>): webhooks deliver them.
+    const announced = await asService<{ type: string; payload: Entry }[]>`
+      select type, payload from outbox where org_id = ${t.orgId} and type like 'audit.%'
+       order by id`;
+    expect(announced.map((e) => e.type)).toEqual(actions.map((a) => `audit.${a}`));
+    expect(announced.map((e) => e.payload.seq)).toEqual(log.map((e) => e.seq));
   });
 
   test('account acts: login, failed logins, password change, 2FA on and off, new recovery codes, log out everywhere', async () => {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
+import { recordPlatformEvent } from '../events/outbox';
 import type { OrgScope } from '../tenancy/memberships';
 import type { ActorType, AuditAction, AuditRecord } from './actions';
 import { canonicalJson, chainHash, GENESIS_HASH } from './canonical';
@@ -106,7 +107,11 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<Audi
     };
     const stored = { ...row, prevHash: head.hash, hash: chainHash(head.hash, canonicalRow(row)) };
     await tx.insert(schema.auditLog).values(stored);
-    return toRecord(stored);
+    const record = toRecord(stored);
+    // An organization's entries are announced too (`audit.<action>`): webhooks deliver them.
+    if (entry.organizationId !== null)
+      await recordPlatformEvent(tx, entry.organizationId, `audit.${entry.action}`, record);
+    return record;
   });
 }
 
