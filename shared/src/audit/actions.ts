@@ -48,24 +48,26 @@ export const ACTOR_TYPES = ['user', 'operator', 'system', 'anonymous'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 /** An entry as it is read, listed, exported and sent to webhooks (`audit.<action>`). */
-export const auditEntrySchema = z.object({
-  id: uuid(),
-  organizationId: uuid().nullable(),
-  seq: int64(),
-  at: timestamp(),
-  actor: z.object({ type: z.enum(ACTOR_TYPES), id: uuid().nullable() }),
-  action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]),
-  target: z.object({ type: z.string().max(64), id: z.string().max(128) }).nullable(),
-  address: z.string().max(64).nullable(),
-  userAgent: z.string().max(512).nullable(),
-  requestId: z.string().max(64).nullable(),
-  change: z.record(z.string(), z.unknown()),
-  prevHash: z.string().length(64).meta({ description: 'the hash of the row before it' }),
-  hash: z
-    .string()
-    .length(64)
-    .meta({ description: 'SHA-256(prevHash ‖ canonical JSON of the row)' }),
-});
+export const auditEntrySchema = z
+  .object({
+    id: uuid(),
+    organizationId: uuid().nullable(),
+    seq: int64(),
+    at: timestamp(),
+    actor: z.object({ type: z.enum(ACTOR_TYPES), id: uuid().nullable() }),
+    action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]),
+    target: z.object({ type: z.string().max(64), id: z.string().max(128) }).nullable(),
+    address: z.string().max(64).nullable(),
+    userAgent: z.string().max(512).nullable(),
+    requestId: z.string().max(64).nullable(),
+    change: z.record(z.string(), z.unknown()),
+    prevHash: z.string().length(64).meta({ description: 'the hash of the row before it' }),
+    hash: z
+      .string()
+      .length(64)
+      .meta({ description: 'SHA-256(prevHash ‖ canonical JSON of the row)' }),
+  })
+  .meta({ id: 'AuditEntry' });
 export type AuditRecord = z.infer<typeof auditEntrySchema>;
 
 /** The webhook event type of each action (for the webhooks' catalogue of subscribable types). */

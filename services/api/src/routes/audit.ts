@@ -22,7 +22,6 @@ import {
 import { int64, timestamp, uuid } from '@insightdesk/shared/shapes';
 import type { ApiDeps } from '../deps';
 
-const entrySchema = auditEntrySchema.openapi('AuditEntry');
 const link = z.object({ seq: int64(), hash: z.string().length(64) });
 const verificationSchema = z
   .object({
@@ -61,7 +60,7 @@ export function auditRoutes(deps: ApiDeps) {
       middleware: [orgAccess(deps.memberships, 'admin')],
       request: { params: orgParams, query: listQuery },
       responses: {
-        200: json(page(entrySchema), 'Entries, newest first'),
+        200: json(page(auditEntrySchema), 'Entries, newest first'),
         ...problems(401, 403, 404),
       },
     }),
