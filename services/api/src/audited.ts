@@ -1,5 +1,10 @@
-import { type ApiEnv, auditedBy, type RouteDeps } from '@insightdesk/shared/api';
-import { type AuditAction, type AuditEntry, recordAudit } from '@insightdesk/shared/audit';
+import { type ApiEnv, auditRequest, type RouteDeps } from '@insightdesk/shared/api';
+import {
+  type AuditAction,
+  type AuditEntry,
+  type AuditRequest,
+  recordAudit,
+} from '@insightdesk/shared/audit';
 import type { Executor } from '@insightdesk/shared/db';
 import type { Context } from 'hono';
 
@@ -24,6 +29,23 @@ export function recordOrganizationCreated(
 /** The account a deployment-chain entry is about. */
 export const userTarget = (userId: string) => ({ type: 'user', id: userId }) as const;
 
+/** A user's act on their own account (the deployment's chain), from `request`. */
+export function ownAccountAct(
+  userId: string,
+  action: AuditAction,
+  request: AuditRequest,
+  change?: AuditEntry['change'],
+): AuditEntry {
+  return {
+    organizationId: null,
+    actor: { type: 'user', id: userId },
+    request,
+    action,
+    target: userTarget(userId),
+    ...(change ? { change } : {}),
+  };
+}
+
 /**
  * Records an act on an account (no organization: the deployment's chain) by the signed-in user,
  * in the transaction of the act.
@@ -35,12 +57,5 @@ export function accountAudit(deps: Pick<RouteDeps, 'clientIpHeader'>) {
     userId: string,
     action: AuditAction,
     change?: AuditEntry['change'],
-  ) =>
-    recordAudit(tx, {
-      organizationId: null,
-      ...auditedBy(c, deps),
-      action,
-      target: userTarget(userId),
-      ...(change ? { change } : {}),
-    });
+  ) => recordAudit(tx, ownAccountAct(userId, action, auditRequest(c, deps), change));
 }

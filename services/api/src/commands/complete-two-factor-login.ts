@@ -2,7 +2,7 @@ import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import { findUserById, twoFactor } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import { UnauthorizedError } from '@insightdesk/shared/errors';
-import { userTarget } from '../audited';
+import { ownAccountAct, userTarget } from '../audited';
 import type { ApiDeps } from '../deps';
 
 /**
@@ -34,14 +34,7 @@ export async function completeTwoFactorLogin(
       return null;
     }
     const tokens = await deps.sessions.start(tx, userId);
-    await recordAudit(tx, {
-      organizationId: null,
-      actor: { type: 'user', id: userId },
-      request,
-      action: 'auth.login',
-      target,
-      change: { secondFactor: factor },
-    });
+    await recordAudit(tx, ownAccountAct(userId, 'auth.login', request, { secondFactor: factor }));
     return { user, tokens };
   });
   if (!result) {

@@ -1,7 +1,7 @@
 import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import { claimAccountToken, findUserByEmail, takeOverByMailbox } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { userTarget } from '../audited';
+import { ownAccountAct } from '../audited';
 import type { ApiDeps } from '../deps';
 import { mailAccountLink } from './account-links';
 import { invalidLink } from './verify-email';
@@ -45,14 +45,10 @@ export async function confirmPasswordReset(
     if (!found) return null;
     await takeOverByMailbox(tx, found.userId, passwordHash);
     await deps.sessionGuard.endSessions(tx, found.userId, null);
-    await recordAudit(tx, {
-      organizationId: null,
-      actor: { type: 'user', id: found.userId },
-      request,
-      action: 'auth.password-reset',
-      target: userTarget(found.userId),
-      change: { sessionsEnded: true },
-    });
+    await recordAudit(
+      tx,
+      ownAccountAct(found.userId, 'auth.password-reset', request, { sessionsEnded: true }),
+    );
     return found.userId;
   });
   if (!userId) throw invalidLink();

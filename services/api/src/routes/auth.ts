@@ -23,7 +23,7 @@ import {
   passwordInput,
   TEXT_LIMITS,
 } from '@insightdesk/shared/shapes';
-import { userTarget } from '../audited';
+import { ownAccountAct, userTarget } from '../audited';
 import { completeTwoFactorLogin } from '../commands/complete-two-factor-login';
 import { confirmPasswordReset, requestPasswordReset } from '../commands/password-reset';
 import { register as registerAccount } from '../commands/register';
@@ -255,13 +255,7 @@ export function authRoutes(deps: ApiDeps) {
     }
     const tokens = await executor(c, deps).transaction(async (tx) => {
       const started = await sessions.start(tx, user.id);
-      await recordAudit(tx, {
-        organizationId: null,
-        actor: { type: 'user', id: user.id },
-        request,
-        action: 'auth.login',
-        target: userTarget(user.id),
-      });
+      await recordAudit(tx, ownAccountAct(user.id, 'auth.login', request));
       return started;
     });
     return c.json({ user: publicUser(user), tokens, deviceToken }, 200);
