@@ -1,5 +1,5 @@
 import { ConfigError, dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
-import { createDatabase, runMigrations } from '@insightdesk/shared/db';
+import { createDatabase, migrateAsOwner } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { product } from '../../services/api/src/product';
@@ -7,9 +7,11 @@ import { stackConfig } from './config';
 import { paths } from './paths';
 import { superuser } from './pg-superuser';
 
-// One-shot step of the local stack, run after PostgreSQL is up: creates the application role
-// and database named by DATABASE_URL (idempotent), then applies the migrations: the platform's,
-// then those of the product the api runs.
+// One-shot step of the local stack, run after PostgreSQL is up: creates the two roles — the
+// owner of the schema (DATABASE_OWNER_URL), which owns the database and runs the migrations, and
+// the services' role (DATABASE_URL), granted its share after them — and the database
+// (idempotent), then applies the migrations: the platform's, then those of the product the api
+// runs. With a DATABASE_URL alone, that one role is both.
 function loadSettings() {
   try {
     return loadConfig({ stack: stackConfig, db: dbConfig, log: logConfig }, { dir: paths.root });
@@ -22,34 +24,50 @@ function loadSettings() {
 }
 const config = loadSettings();
 const logger = createLogger({ service: 'db-setup', instance: 'stack', ...config.log });
-const target = new URL(config.db.url);
-const role = decodeURIComponent(target.username);
-const password = decodeURIComponent(target.password);
-const database = target.pathname.slice(1);
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const credentials = (url: string) => {
+  const parsed = new URL(url);
+  return {
+    role: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  };
+};
+const owner = credentials(config.db.ownerUrl);
+const service = credentials(config.db.url);
+const database = new URL(config.db.url).pathname.slice(1);
 
 const admin = superuser(config.stack.pgPort);
 try {
-  const [existingRole] = await admin`select 1 from pg_roles where rolname = ${role}`;
-  if (!existingRole) {
+  for (const { role, password } of [owner, service]) {
+    const [existingRole] = await admin`select 1 from pg_roles where rolname = ${role}`;
+    if (existingRole) continue;
     await admin.unsafe(
-      `create role "${role.replaceAll('"', '""')}" login password '${password.replaceAll("'", "''")}'`,
+      `create role ${quoted(role)} login password '${password.replaceAll("'", "''")}'`,
     );
     logger.info({ role }, 'created role');
   }
   const [existingDb] = await admin`select 1 from pg_database where datname = ${database}`;
   if (!existingDb) {
-    await admin.unsafe(
-      `create database "${database.replaceAll('"', '""')}" owner "${role.replaceAll('"', '""')}"`,
-    );
+    await admin.unsafe(`create database ${quoted(database)} owner ${quoted(owner.role)}`);
     logger.info({ database }, 'created database');
   }
+  if (owner.role !== service.role)
+    await admin.unsafe(`grant connect on database ${quoted(database)} to ${quoted(service.role)}`);
 } finally {
   await admin.end();
 }
 
-const db = createDatabase({ ...config.db, poolMax: 2, applicationName: 'stack-db-setup', logger });
+const connect = (url: string) =>
+  createDatabase({ url, poolMax: 2, applicationName: 'stack-db-setup', logger });
+const db = connect(config.db.url);
 try {
-  await runMigrations(db, logger, deploymentCatalog(product.catalog).migrations);
+  await migrateAsOwner(
+    config.db,
+    db,
+    connect,
+    logger,
+    deploymentCatalog(product.catalog).migrations,
+  );
 } finally {
   await db.close();
 }

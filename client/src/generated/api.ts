@@ -514,6 +514,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log: security and administrative acts, newest first (admins and above) */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/audit-log/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the organization's hash chain: every hash computed again, the first broken link named (admins and above) */
+        get: operations["verifyAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/exports": {
         parameters: {
             query?: never;
@@ -915,6 +949,67 @@ export type components = {
              * @description expiring signed URL of the file (when ready)
              */
             url?: string;
+        };
+        AuditEntry: {
+            /** @enum {string} */
+            action: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+            actor: {
+                /** Format: uuid */
+                id: string | null;
+                /** @enum {string} */
+                type: "user" | "operator" | "system" | "anonymous";
+            };
+            address: string | null;
+            /** Format: date-time */
+            at: string;
+            change: {
+                [key: string]: unknown;
+            };
+            /** @description SHA-256(prevHash ‖ canonical JSON of the row) */
+            hash: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            /** @description the hash of the row before it */
+            prevHash: string;
+            requestId: string | null;
+            /** Format: int64 */
+            seq: number;
+            target: {
+                id: string;
+                type: string;
+            } | null;
+            userAgent: string | null;
+        };
+        AuditVerification: {
+            /** @description the last row dropped by retention: the chain starts after it */
+            anchor: {
+                hash: string;
+                /** Format: int64 */
+                seq: number;
+            } | null;
+            /**
+             * Format: int64
+             * @description rows checked, from the anchor to the head
+             */
+            checked: number;
+            /** Format: uuid */
+            firstBrokenId?: string;
+            /**
+             * Format: int64
+             * @description the first broken link
+             */
+            firstBrokenSeq?: number;
+            /** @description the last row checked */
+            head: {
+                hash: string;
+                /** Format: int64 */
+                seq: number;
+            } | null;
+            /** @enum {string} */
+            reason?: "row altered" | "link broken" | "row missing";
+            valid: boolean;
         };
         Export: {
             /** Format: int64 */
@@ -4207,6 +4302,216 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyticsSummary"];
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+                actorId?: string;
+                cursor?: string;
+                limit?: number;
+                /** @description entries at or after this time */
+                since?: string;
+                /** @description entries at or before this time */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries, newest first */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
                 };
             };
             /** @description Invalid request (problem+json, `errors` lists the fields) */

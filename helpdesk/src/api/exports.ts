@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  auditedBy,
   bearer,
   createRouter,
   executor,
@@ -12,6 +13,7 @@ import {
   type RouteDeps,
   scopeOf,
 } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import { int64, timestamp, uuid } from '@insightdesk/shared/shapes';
 import { startExport } from '../commands/start-export';
 import { EXPORT_ROLE, type ExportRow, exportFilename, getExport } from '../exports';
@@ -70,7 +72,7 @@ export function exportRoutes(deps: RouteDeps) {
       responses: { 202: json(exportSchema, 'Started'), ...problems(401, 403, 404, 409) },
     }),
     async (c) => {
-      const started = await startExport(executor(c, deps), scopeOf(c));
+      const started = await startExport(executor(c, deps), scopeOf(c), auditedBy(c, deps));
       return c.json(answer(started), 202);
     },
   );
@@ -87,11 +89,22 @@ export function exportRoutes(deps: RouteDeps) {
       request: { params: z.object({ orgId: idParam, exportId: idParam }) },
       responses: { 200: json(exportSchema, 'The export'), ...problems(401, 403, 404) },
     }),
-    async (c) =>
-      c.json(
-        answer(await getExport(executor(c, deps), scopeOf(c), c.req.valid('param').exportId)),
-        200,
-      ),
+    async (c) => {
+      const scope = scopeOf(c);
+      const found = await getExport(executor(c, deps), scope, c.req.valid('param').exportId);
+      const answered = answer(found);
+      // Handing out the link is the download the platform can see (the file itself is fetched
+      // by a signed URL, from the storage, with no account behind it).
+      if ('url' in answered)
+        await recordAudit(executor(c, deps), {
+          organizationId: scope.orgId,
+          ...auditedBy(c, deps),
+          action: 'export.downloaded',
+          target: { type: 'export', id: found.id },
+          change: { link: 'issued', sha256: found.sha256 },
+        });
+      return c.json(answered, 200);
+    },
   );
   return app;
 }

@@ -19,6 +19,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from './deps';
 import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
@@ -117,6 +118,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
   orgs.route('/', ssoSettingsRoutes(deps));
+  orgs.route('/', auditRoutes(deps));
   if (routes.organizations) orgs.route('/', routes.organizations);
   v1.route('/orgs', orgs);
   v1.route('/files', fileRoutes(deps));

@@ -30,8 +30,6 @@ export interface ApiDeps extends RouteDeps {
   readonly secondFactorThrottle: SecondFactorThrottle;
   /** `secret` signs every mailed link: invitations, email verification, password reset. */
   readonly invitations: { readonly secret: string; readonly ttlHours: number };
-  /** See `clientAddress` (budgets use `clientNetwork`). */
-  readonly clientIpHeader: string | undefined;
   /** The local driver's URL verifier and paths (it is the api that serves those files). */
   readonly localFiles?: LocalFiles;
   /** What a stored file is (the product knows its own files). */

@@ -22,7 +22,7 @@ import {
   valkeyConfig,
   webhookConfig,
 } from '@insightdesk/shared/config';
-import { createDatabase, runMigrations } from '@insightdesk/shared/db';
+import { createDatabase, migrateAsOwner } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
@@ -188,8 +188,11 @@ lifecycle
   .add({
     name: 'postgres',
     async start() {
-      if (config.db.migrateOnStart) await runMigrations(database, logger, catalog.migrations);
-      else await database.ping();
+      if (config.db.migrateOnStart) {
+        const owner = (url: string) =>
+          createDatabase({ url, poolMax: 2, applicationName: `${instance}:migrate`, logger });
+        await migrateAsOwner(config.db, database, owner, logger, catalog.migrations);
+      } else await database.ping();
       return () => database.close();
     },
   })

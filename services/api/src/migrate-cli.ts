@@ -1,16 +1,25 @@
 import { dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
-import { createDatabase, runMigrations } from '@insightdesk/shared/db';
+import { createDatabase, migrateAsOwner } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { product } from './product';
 
 // `bun run db:migrate` (the image's `migrate`): applies the platform's migrations, then the
-// product's, once (./stack runs it during bootstrap; the api also migrates on start).
+// product's, once (./stack runs it during bootstrap; the api also migrates on start), as the owner
+// of the schema (DATABASE_OWNER_URL), then grants the services' role (DATABASE_URL) its share.
 const config = loadConfig({ db: dbConfig, log: logConfig });
 const logger = createLogger({ service: 'migrate', instance: 'cli', ...config.log });
-const database = createDatabase({ ...config.db, applicationName: 'insightdesk-migrate', logger });
+const connect = (url: string) =>
+  createDatabase({ url, poolMax: 2, applicationName: 'insightdesk-migrate', logger });
+const database = connect(config.db.url);
 try {
-  await runMigrations(database, logger, deploymentCatalog(product.catalog).migrations);
+  await migrateAsOwner(
+    config.db,
+    database,
+    connect,
+    logger,
+    deploymentCatalog(product.catalog).migrations,
+  );
 } finally {
   await database.close();
 }

@@ -2,6 +2,8 @@
 // stored under an older key with the first key of ENCRYPTION_KEYS, in every encrypted column the
 // platform declares (auth/encrypted-columns.ts). Safe to run while the
 // services run, and to run again.
+
+import { recordAudit } from '@insightdesk/shared/audit';
 import { encryptedColumns } from '@insightdesk/shared/auth';
 import { ConfigError, dbConfig, encryptionConfig, loadConfig } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
@@ -36,6 +38,13 @@ try {
   const cipher = createCipher(config.encryption.keys);
   const rotated = await rotateEncryption(database.db, cipher, encryptedColumns);
   const total = Object.values(rotated).reduce((a, b) => a + b, 0);
+  await recordAudit(database.db, {
+    organizationId: null,
+    actor: { type: 'system' },
+    action: 'encryption.keys-rotated',
+    target: { type: 'encryption-key', id: cipher.currentKid },
+    change: { reEncrypted: rotated },
+  });
   console.log(
     `rotate-keys: ${total} value${total === 1 ? '' : 's'} re-encrypted under "${cipher.currentKid}" (${Object.entries(
       rotated,

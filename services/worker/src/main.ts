@@ -1,4 +1,6 @@
+import { auditRetentionPurge } from '@insightdesk/shared/audit';
 import {
+  auditConfig,
   authConfig,
   dbConfig,
   encryptionConfig,
@@ -58,6 +60,7 @@ const kit = createServiceKit(
     mail: mailConfig,
     storage: storageConfig,
     worker: workerConfig,
+    audit: auditConfig,
     auth: authConfig,
     features: featuresConfig(catalog.features),
     encryption: encryptionConfig,
@@ -184,6 +187,7 @@ const consumers = consumersFor(
             name: 'webhookDeliveries',
             run: purgeWebhookDeliveries(config.webhooks.logRetentionDays),
           },
+          auditRetentionPurge(config.audit.retentionDays),
           ...productParts.purges,
         ],
         logger,

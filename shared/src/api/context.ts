@@ -22,6 +22,8 @@ export interface RouteDeps {
   readonly sessionGuard: SessionGuard;
   readonly features: Features;
   readonly limits: RateLimits;
+  /** The header that carries the client's address behind a proxy (undefined: the peer's). */
+  readonly clientIpHeader: string | undefined;
   readonly storage: Storage;
   readonly files: {
     /** Where uploads are written while they arrive (`tmp/` below it). */

@@ -1,3 +1,4 @@
+export { auditedBy, auditRequest } from './audit';
 export { executor, type RouteDeps, readLagging, scopeOf } from './context';
 export type { ApiEnv } from './env';
 export { bearerToken } from './middleware/authenticate';

@@ -7,7 +7,8 @@ export type EnvShape = Record<string, z.ZodType>;
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
 /** A default that only applies in development and test, possibly derived from other variables. */
-export type DevDefault = string | ((raw: RawEnv) => string);
+/** A value, or one computed from the raw environment (undefined: no default then). */
+export type DevDefault = string | ((raw: RawEnv) => string | undefined);
 
 export interface ConfigGroup<S extends EnvShape = EnvShape, T = unknown> {
   readonly env: S;

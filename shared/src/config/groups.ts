@@ -129,7 +129,13 @@ export const lifecycleConfig = defineConfigGroup({
 
 export const dbConfig = defineConfigGroup({
   env: {
-    DATABASE_URL: z.url().describe('postgres:// URL'),
+    DATABASE_URL: z.url().describe('postgres:// URL of the role the services connect as'),
+    DATABASE_OWNER_URL: z
+      .url()
+      .optional()
+      .describe(
+        "postgres:// URL of the role that owns the schema and runs migrations (then grants the services' role what it may do: INSERT and SELECT only on the audit log); defaults to DATABASE_URL (one role: the audit log is then protected by its triggers alone)",
+      ),
     DB_POOL_MAX: z.coerce
       .number()
       .int()
@@ -150,18 +156,33 @@ export const dbConfig = defineConfigGroup({
       .default(true)
       .describe('api applies migrations when it starts'),
   },
-  secrets: ['DATABASE_URL', 'DATABASE_REPLICA_URLS'],
+  secrets: ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_REPLICA_URLS'],
   // Named without its value: the URLs carry passwords.
-  check: (e) =>
-    e.DATABASE_REPLICA_URLS.every((url) => /^postgres(ql)?:$/.test(URL.parse(url)?.protocol ?? ''))
+  check: (e) => [
+    ...(e.DATABASE_REPLICA_URLS.every((url) =>
+      /^postgres(ql)?:$/.test(URL.parse(url)?.protocol ?? ''),
+    )
       ? []
-      : ['DATABASE_REPLICA_URLS: expected comma-separated postgres:// URLs'],
+      : ['DATABASE_REPLICA_URLS: expected comma-separated postgres:// URLs']),
+    ...(e.DATABASE_OWNER_URL === undefined ||
+    URL.parse(e.DATABASE_OWNER_URL)?.pathname === URL.parse(e.DATABASE_URL)?.pathname
+      ? []
+      : ['DATABASE_OWNER_URL: must name the same database as DATABASE_URL']),
+  ],
   devDefaults: {
+    // The local stack's two roles: the services' (insightdesk_app) and the owner of the schema
+    // (insightdesk). A DATABASE_URL of your own without an owner URL is the one role for both.
     DATABASE_URL: (raw) =>
-      `postgres://insightdesk:insightdesk@127.0.0.1:${stackDefault(raw, 'STACK_PG_PORT')}/insightdesk`,
+      `postgres://insightdesk_app:insightdesk_app@127.0.0.1:${stackDefault(raw, 'STACK_PG_PORT')}/insightdesk`,
+    DATABASE_OWNER_URL: (raw) =>
+      raw.DATABASE_URL === undefined
+        ? `postgres://insightdesk:insightdesk@127.0.0.1:${stackDefault(raw, 'STACK_PG_PORT')}/insightdesk`
+        : undefined,
   },
   map: (e) => ({
     url: e.DATABASE_URL,
+    /** Where migrations run: the owner's role, or the services' own when there is one role. */
+    ownerUrl: e.DATABASE_OWNER_URL ?? e.DATABASE_URL,
     poolMax: e.DB_POOL_MAX,
     replicaUrls: e.DATABASE_REPLICA_URLS,
     replicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
@@ -762,6 +783,21 @@ export const workerConfig = defineConfigGroup({
   }),
 });
 
+export const auditConfig = defineConfigGroup({
+  env: {
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(36_500)
+      .default(0)
+      .describe(
+        'audit-log entries older than this are dropped by the maintenance purge (each chain keeps an anchor, so it still verifies); 0 keeps them forever',
+      ),
+  },
+  map: (e) => ({ retentionDays: e.AUDIT_RETENTION_DAYS }),
+});
+
 export const platformConfig = defineConfigGroup({
   env: {
     PLATFORM_ADMINS: list
@@ -968,4 +1004,5 @@ export const platformConfigGroups = {
   platform: platformConfig,
   webhooks: webhookConfig,
   oidc: oidcConfig,
+  audit: auditConfig,
 } as const;

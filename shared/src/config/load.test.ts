@@ -77,7 +77,7 @@ describe('config', () => {
   });
 
   test('production refuses the development default of a secret', () => {
-    const devUrl = 'postgres://insightdesk:insightdesk@127.0.0.1:25432/insightdesk';
+    const devUrl = 'postgres://insightdesk_app:insightdesk_app@127.0.0.1:25432/insightdesk';
     const error = problemsOf(() =>
       loadConfig(
         { db: dbConfig },
@@ -90,7 +90,7 @@ describe('config', () => {
     expect(error.problems).toEqual([
       'DATABASE_URL: the development default is not allowed with NODE_ENV=production',
     ]);
-    expect(error.message).not.toContain('insightdesk:insightdesk');
+    expect(error.message).not.toContain('insightdesk_app:insightdesk_app');
   });
 
   test('production takes platform operators by user id only (emails are not verified)', () => {
@@ -123,7 +123,13 @@ describe('config', () => {
 
   test('development fills local-stack defaults, typed and mapped into namespaces', () => {
     const config = loadConfig(groups, { dir: emptyDir(), env: { STACK_PG_PORT: '6000' } });
-    expect(config.db.url).toBe('postgres://insightdesk:insightdesk@127.0.0.1:6000/insightdesk');
+    // The stack's two roles: the services' and the owner of the schema (migrations).
+    expect(config.db.url).toBe(
+      'postgres://insightdesk_app:insightdesk_app@127.0.0.1:6000/insightdesk',
+    );
+    expect(config.db.ownerUrl).toBe(
+      'postgres://insightdesk:insightdesk@127.0.0.1:6000/insightdesk',
+    );
     expect(config.http.port).toBe(3000);
     expect(config.http.clientIpHeader).toBe('x-real-ip');
     expect(config.log.format).toBe('pretty');
@@ -232,4 +238,28 @@ describe('config', () => {
     expect(summary.PORT).toBe('3100');
     expect(JSON.stringify(summary)).not.toContain(SECRET);
   });
+});
+
+test('a DATABASE_URL of your own is the one role for both, unless DATABASE_OWNER_URL names another in the same database', () => {
+  const url = 'postgres://app:secret@db.internal:5432/insightdesk';
+  const own = loadConfig({ db: dbConfig }, { dir: emptyDir(), env: { DATABASE_URL: url } });
+  expect(own.db.ownerUrl).toBe(url);
+  const owner = 'postgres://owner:other@db.internal:5432/insightdesk';
+  const split = loadConfig(
+    { db: dbConfig },
+    { dir: emptyDir(), env: { DATABASE_URL: url, DATABASE_OWNER_URL: owner } },
+  );
+  expect(split.db).toMatchObject({ url, ownerUrl: owner });
+  const elsewhere = problemsOf(() =>
+    loadConfig(
+      { db: dbConfig },
+      {
+        dir: emptyDir(),
+        env: { DATABASE_URL: url, DATABASE_OWNER_URL: 'postgres://owner:x@db.internal/other' },
+      },
+    ),
+  );
+  expect(elsewhere.problems).toEqual([
+    'DATABASE_OWNER_URL: must name the same database as DATABASE_URL',
+  ]);
 });

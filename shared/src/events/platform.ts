@@ -1,8 +1,25 @@
 import { z } from 'zod';
+import { AUDIT_ACTIONS, type AuditAction, auditActions, auditEntrySchema } from '../audit/actions';
 import { role, userRef } from '../shapes';
-import { type Audience, defineEvent } from './define';
+import { type Audience, defineEvent, type InternalEvent } from './define';
 
 const staff: Audience = { staffOnly: true };
+
+/**
+ * Each audit action of an organization is an event too, `audit.<action>`, whose data is the
+ * entry as listed (recorded by `recordAudit` in the act's transaction): no client receives it;
+ * webhooks subscribe to it like to any other type.
+ */
+export const auditEvents = Object.fromEntries(
+  AUDIT_ACTIONS.map((action) => [
+    `audit.${action}`,
+    defineEvent({
+      about: `audit log: ${auditActions[action].about} (webhooks)`,
+      data: auditEntrySchema,
+      delivery: 'none',
+    }),
+  ]),
+) as { readonly [A in AuditAction as `audit.${A}`]: InternalEvent<typeof auditEntrySchema> };
 
 /**
  * The platform's own events: accounts and tenancy. Recorded with `recordPlatformEvent` (outbox.ts)
@@ -61,6 +78,7 @@ export const platformEvents = {
     data: z.object({ endpointId: z.uuid(), deliveryIds: z.array(z.uuid()).max(1000) }),
     delivery: 'none',
   }),
+  ...auditEvents,
 } as const;
 
 export type PlatformEvents = typeof platformEvents;

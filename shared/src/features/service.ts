@@ -16,7 +16,12 @@ export interface Features<F extends string = string> {
   all(orgId?: string): Record<F, boolean>;
   /** A flag's declaration, if `name` is one of the deployment's flags. */
   declaration(name: string): FeatureDeclaration | undefined;
-  set(override: FeatureOverride, updatedBy: string): Promise<void>;
+  /** `alsoInTransaction`: what else commits with the override (its audit entry). */
+  set(
+    override: FeatureOverride,
+    updatedBy: string,
+    alsoInTransaction?: (tx: Executor) => Promise<unknown>,
+  ): Promise<void>;
   start(): Promise<void>;
   stop(): void;
 }
@@ -69,8 +74,11 @@ export function createFeatures<C extends FeatureCatalog>(deps: {
         boolean
       >;
     },
-    async set(override, updatedBy) {
-      await setOverride(deps.db, override, updatedBy);
+    async set(override, updatedBy, alsoInTransaction) {
+      await deps.db.transaction(async (tx) => {
+        await setOverride(tx, override, updatedBy);
+        await alsoInTransaction?.(tx);
+      });
       await reload();
       await deps.publisher.publish(CHANGED_CHANNEL, override.flag).catch(() => 0);
     },

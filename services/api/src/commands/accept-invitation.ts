@@ -1,3 +1,4 @@
+import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import { hasIdentityAt, publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
@@ -26,6 +27,7 @@ export async function acceptInvitation(
   >,
   db: Executor,
   input: { token: string; name?: string; password?: string; accessToken?: string },
+  request: AuditRequest,
 ) {
   if (!verifyInvitationToken(deps.invitations.secret, input.token)) {
     throw new NotFoundError(
@@ -56,6 +58,14 @@ export async function acceptInvitation(
     }
     // The pre-registered account changed hands: whoever registered it is out.
     if (joined.takenOver) await deps.sessionGuard.endSessions(tx, joined.user.id, null);
+    await recordAudit(tx, {
+      organizationId: joined.organization.id,
+      actor: { type: 'user', id: joined.user.id },
+      request,
+      action: 'invitation.accepted',
+      target: { type: 'user', id: joined.user.id },
+      change: { takenOver: joined.takenOver },
+    });
     return { ...joined, tokens: await deps.sessions.start(tx, joined.user.id) };
   });
   if (result.takenOver)

@@ -1,5 +1,7 @@
+import { recordAudit } from '@insightdesk/shared/audit';
 import type { Executor } from '@insightdesk/shared/db';
-import { changeRole, type OrgScope, type Role } from '@insightdesk/shared/tenancy';
+import { changeRole, memberRole, type OrgScope, type Role } from '@insightdesk/shared/tenancy';
+import type { AuditedBy } from '../audited';
 import { membershipChanged } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 
@@ -10,8 +12,20 @@ export async function changeMemberRole(
   scope: OrgScope,
   userId: string,
   role: Role,
+  audit: AuditedBy,
 ) {
-  const member = await db.transaction((tx) => changeRole(tx, scope, userId, role));
+  const member = await db.transaction(async (tx) => {
+    const before = await memberRole(tx, scope.orgId, userId);
+    const changed = await changeRole(tx, scope, userId, role);
+    await recordAudit(tx, {
+      organizationId: scope.orgId,
+      ...audit,
+      action: 'member.role-changed',
+      target: { type: 'user', id: userId },
+      change: { from: before, to: role },
+    });
+    return changed;
+  });
   await membershipChanged(deps, scope.orgId, userId);
   return member;
 }

@@ -1,5 +1,7 @@
+import { recordAudit } from '@insightdesk/shared/audit';
 import { setPasswordHash } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
+import { type AuditedBy, userTarget } from '../audited';
 import type { ApiDeps } from '../deps';
 
 /**
@@ -11,12 +13,19 @@ export async function changePassword(
   deps: Pick<ApiDeps, 'passwords' | 'sessionGuard'>,
   db: Executor,
   userId: string,
-  input: { newPassword: string; keep: string | null },
+  input: { newPassword: string; keep: string | null; audit: AuditedBy },
 ): Promise<void> {
   const passwordHash = await deps.passwords.hash(input.newPassword);
   await db.transaction(async (tx) => {
     await setPasswordHash(tx, userId, passwordHash);
     await deps.sessionGuard.endSessions(tx, userId, input.keep);
+    await recordAudit(tx, {
+      organizationId: null,
+      ...input.audit,
+      action: 'auth.password-changed',
+      target: userTarget(userId),
+      change: { otherSessionsEnded: true },
+    });
   });
   await deps.sessionGuard.announce({ userId, keptFamily: input.keep });
 }
@@ -26,7 +35,16 @@ export async function endAllSessions(
   deps: Pick<ApiDeps, 'sessionGuard'>,
   db: Executor,
   userId: string,
+  audit: AuditedBy,
 ): Promise<void> {
-  await db.transaction((tx) => deps.sessionGuard.endSessions(tx, userId, null));
+  await db.transaction(async (tx) => {
+    await deps.sessionGuard.endSessions(tx, userId, null);
+    await recordAudit(tx, {
+      organizationId: null,
+      ...audit,
+      action: 'auth.sessions-ended',
+      target: userTarget(userId),
+    });
+  });
   await deps.sessionGuard.announce({ userId, keptFamily: null });
 }

@@ -1,22 +1,41 @@
+import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import { findUserById, twoFactor } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import { UnauthorizedError } from '@insightdesk/shared/errors';
+import { ownAccountAct, userTarget } from '../audited';
 import type { ApiDeps } from '../deps';
 
 /**
  * The second step of a 2FA login: the challenge's user, a code of the authenticator or a
- * recovery code (each accepted once), then a session — one transaction.
+ * recovery code (each accepted once), then a session — one transaction, with its audit entry
+ * (a refused code is recorded as a failed login).
  */
 export async function completeTwoFactorLogin(
   deps: Pick<ApiDeps, 'cipher' | 'sessions'>,
   db: Executor,
   userId: string,
   proof: { code?: string; recoveryCode?: string },
+  request: AuditRequest,
 ) {
+  const factor = proof.code === undefined ? 'recovery code' : 'code';
   const result = await db.transaction(async (tx) => {
     const user = await findUserById(tx, userId);
-    if (!user || !(await twoFactor.verify(tx, deps.cipher, userId, proof))) return null;
-    return { user, tokens: await deps.sessions.start(tx, userId) };
+    if (!user) return null;
+    const target = userTarget(userId);
+    if (!(await twoFactor.verify(tx, deps.cipher, userId, proof))) {
+      await recordAudit(tx, {
+        organizationId: null,
+        actor: { type: 'anonymous' },
+        request,
+        action: 'auth.login-failed',
+        target,
+        change: { reason: 'wrong second factor', factor },
+      });
+      return null;
+    }
+    const tokens = await deps.sessions.start(tx, userId);
+    await recordAudit(tx, ownAccountAct(userId, 'auth.login', request, { secondFactor: factor }));
+    return { user, tokens };
   });
   if (!result) {
     throw new UnauthorizedError('invalid_code', 'The code is wrong, expired or already used.');

@@ -1,5 +1,6 @@
 import type { Executor } from '@insightdesk/shared/db';
 import { createOrganization as insertOrganization } from '@insightdesk/shared/tenancy';
+import { type AuditedBy, recordOrganizationCreated } from '../audited';
 import { membershipChanged } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 
@@ -9,8 +10,13 @@ export async function createOrganization(
   db: Executor,
   userId: string,
   name: string,
+  audit: AuditedBy,
 ) {
-  const organization = await db.transaction((tx) => insertOrganization(tx, userId, name));
+  const organization = await db.transaction(async (tx) => {
+    const created = await insertOrganization(tx, userId, name);
+    await recordOrganizationCreated(tx, created, audit);
+    return created;
+  });
   await membershipChanged(deps, organization.id, userId);
   return organization;
 }

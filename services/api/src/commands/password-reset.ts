@@ -1,5 +1,7 @@
+import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import { claimAccountToken, findUserByEmail, takeOverByMailbox } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
+import { ownAccountAct } from '../audited';
 import type { ApiDeps } from '../deps';
 import { mailAccountLink } from './account-links';
 import { invalidLink } from './verify-email';
@@ -30,6 +32,7 @@ export async function confirmPasswordReset(
   deps: Pick<ApiDeps, 'passwords' | 'sessionGuard' | 'invitations'>,
   db: Executor,
   input: { token: string; password: string },
+  request: AuditRequest,
 ): Promise<void> {
   const passwordHash = await deps.passwords.hash(input.password);
   const userId = await db.transaction(async (tx) => {
@@ -42,6 +45,10 @@ export async function confirmPasswordReset(
     if (!found) return null;
     await takeOverByMailbox(tx, found.userId, passwordHash);
     await deps.sessionGuard.endSessions(tx, found.userId, null);
+    await recordAudit(
+      tx,
+      ownAccountAct(found.userId, 'auth.password-reset', request, { sessionsEnded: true }),
+    );
     return found.userId;
   });
   if (!userId) throw invalidLink();

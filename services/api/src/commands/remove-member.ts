@@ -1,5 +1,7 @@
+import { recordAudit } from '@insightdesk/shared/audit';
 import type { Executor } from '@insightdesk/shared/db';
 import { deleteMembership, type OrgScope } from '@insightdesk/shared/tenancy';
+import type { AuditedBy } from '../audited';
 import { membershipChanged } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 
@@ -14,10 +16,17 @@ export async function removeMember(
   db: Executor,
   scope: OrgScope,
   userId: string,
+  audit: AuditedBy,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await deleteMembership(tx, scope, userId);
     await deps.membershipEnded(tx, scope, userId);
+    await recordAudit(tx, {
+      organizationId: scope.orgId,
+      ...audit,
+      action: 'member.removed',
+      target: { type: 'user', id: userId },
+    });
   });
   await membershipChanged(deps, scope.orgId, userId);
 }

@@ -4,6 +4,7 @@ import { HonoAdapter } from '@bull-board/hono';
 import { z } from '@hono/zod-openapi';
 import type { ApiEnv } from '@insightdesk/shared/api';
 import {
+  auditRequest,
   bearer,
   bearerToken,
   createRouter,
@@ -12,6 +13,7 @@ import {
   problems,
   route,
 } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { uuid } from '@insightdesk/shared/shapes';
 import type { MiddlewareHandler } from 'hono';
@@ -97,7 +99,17 @@ export function adminRoutes(deps: ApiDeps) {
       if (orgId !== undefined && !declared.perOrganization)
         throw new NotFoundError('not_per_organization', 'This feature is the same for everyone.');
       const override = { flag, orgId: orgId ?? null, enabled };
-      await deps.features.set(override, c.get('userId'));
+      const operator = c.get('userId');
+      await deps.features.set(override, operator, (tx) =>
+        recordAudit(tx, {
+          organizationId: override.orgId,
+          actor: { type: 'operator', id: operator },
+          request: auditRequest(c, deps),
+          action: 'feature.changed',
+          target: { type: 'feature', id: flag },
+          change: { enabled, scope: override.orgId === null ? 'everyone' : 'organization' },
+        }),
+      );
       return c.json(override, 200);
     },
   );

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  auditRequest,
   budgetedRoute,
   createRouter,
   executor,
@@ -9,6 +10,7 @@ import {
   problems,
   route,
 } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import { findUserByEmail, normalizeEmail, publicUser } from '@insightdesk/shared/auth';
 import { UnauthorizedError } from '@insightdesk/shared/errors';
 import { clientNetwork } from '@insightdesk/shared/http';
@@ -21,6 +23,7 @@ import {
   passwordInput,
   TEXT_LIMITS,
 } from '@insightdesk/shared/shapes';
+import { ownAccountAct, userTarget } from '../audited';
 import { completeTwoFactorLogin } from '../commands/complete-two-factor-login';
 import { confirmPasswordReset, requestPasswordReset } from '../commands/password-reset';
 import { register as registerAccount } from '../commands/register';
@@ -208,7 +211,13 @@ export function authRoutes(deps: ApiDeps) {
     await limits.consume(c, limits.registerPerIp, address);
     // Each registration makes an organization: bounded per address and day as well.
     await limits.consume(c, limits.orgsPerAddress, address);
-    return c.json(await registerAccount(deps, executor(c, deps), c.req.valid('json')), 201);
+    const registered = await registerAccount(
+      deps,
+      executor(c, deps),
+      c.req.valid('json'),
+      auditRequest(c, deps),
+    );
+    return c.json(registered, 201);
   });
 
   // Unknown email and wrong password take the same path and the same time (a verification
@@ -228,7 +237,19 @@ export function authRoutes(deps: ApiDeps) {
     const ok = user
       ? await passwords.verify(body.password, user.passwordHash)
       : await passwords.verifyNothing(body.password);
-    if (!user || !ok) throw invalidCredentials();
+    const request = auditRequest(c, deps);
+    if (!user || !ok) {
+      // Bounded by the throttle above: a flood is refused before it reaches the log.
+      await recordAudit(executor(c, deps), {
+        organizationId: null,
+        actor: { type: 'anonymous' },
+        request,
+        action: 'auth.login-failed',
+        target: user ? userTarget(user.id) : null,
+        change: { reason: user ? 'wrong password' : 'unknown account' },
+      });
+      throw invalidCredentials();
+    }
     const deviceToken = await deps.loginThrottle.succeeded({ account, address, userId: user.id });
     await refuseWhereSsoRequired(deps, executor(c, deps), user);
     if (features.isEnabled('two-factor') && user.totpEnabledAt !== null) {
@@ -237,7 +258,11 @@ export function authRoutes(deps: ApiDeps) {
         200,
       );
     }
-    const tokens = await sessions.start(executor(c, deps), user.id);
+    const tokens = await executor(c, deps).transaction(async (tx) => {
+      const started = await sessions.start(tx, user.id);
+      await recordAudit(tx, ownAccountAct(user.id, 'auth.login', request));
+      return started;
+    });
     return c.json({ user: publicUser(user), tokens, deviceToken }, 200);
   });
 
@@ -254,7 +279,13 @@ export function authRoutes(deps: ApiDeps) {
       ...attempt,
       ...(body.deviceToken ? { deviceToken: body.deviceToken } : {}),
     });
-    const result = await completeTwoFactorLogin(deps, executor(c, deps), userId, body);
+    const result = await completeTwoFactorLogin(
+      deps,
+      executor(c, deps),
+      userId,
+      body,
+      auditRequest(c, deps),
+    );
     await deps.secondFactorThrottle.succeeded(attempt);
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(result.user.email),
@@ -288,7 +319,7 @@ export function authRoutes(deps: ApiDeps) {
   });
 
   app.openapi(passwordResetConfirm, async (c) => {
-    await confirmPasswordReset(deps, executor(c, deps), c.req.valid('json'));
+    await confirmPasswordReset(deps, executor(c, deps), c.req.valid('json'), auditRequest(c, deps));
     return c.body(null, 204);
   });
 

@@ -76,6 +76,11 @@ export function mountDocs(
         name: 'webhooks',
         description: 'Outbound webhooks: endpoints, signing secrets, the delivery log (admins)',
       },
+      {
+        name: 'audit',
+        description:
+          'The audit log of security and administrative acts, hash-chained per organization',
+      },
       ...productTags,
       { name: 'admin', description: 'Platform operators only: queues and feature flags' },
     ],

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  auditRequest,
   bearer,
   bearerToken,
   budgetedRoute,
@@ -53,10 +54,12 @@ export function invitationRoutes(deps: ApiDeps) {
       clientNetwork(c.req.raw, c.env, deps.clientIpHeader),
     );
     const accessToken = bearerToken(c.req.header('authorization'));
-    const joined = await acceptInvitation(deps, executor(c, deps), {
-      ...c.req.valid('json'),
-      ...(accessToken ? { accessToken } : {}),
-    });
+    const joined = await acceptInvitation(
+      deps,
+      executor(c, deps),
+      { ...c.req.valid('json'), ...(accessToken ? { accessToken } : {}) },
+      auditRequest(c, deps),
+    );
     return c.json(joined, 200);
   });
 

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   type ApiEnv,
+  auditedBy,
   bearer,
   budgetedRoute,
   createRouter,
@@ -22,6 +23,7 @@ import { ConflictError, ForbiddenError, UnauthorizedError } from '@insightdesk/s
 import { accountSchema, organizationSchema, role } from '@insightdesk/shared/shapes';
 import { membershipsOfUser } from '@insightdesk/shared/tenancy';
 import type { Context } from 'hono';
+import { accountAudit } from '../audited';
 import { changePassword, endAllSessions } from '../commands/change-password';
 import { resendVerification } from '../commands/verify-email';
 import type { ApiDeps } from '../deps';
@@ -79,6 +81,7 @@ export function meRoutes(deps: ApiDeps) {
   const { limits } = deps;
   const twoFactorOn = [requireFeature(deps.features, 'two-factor')];
   const twoFactorSetup = [...twoFactorOn, requireVerifiedEmail(deps)];
+  const recordAccountAct = accountAudit(deps);
 
   async function currentUser(c: Context<ApiEnv>, db: Executor): Promise<UserRow> {
     const user = await findUserById(db, c.get('userId'));
@@ -132,6 +135,7 @@ export function meRoutes(deps: ApiDeps) {
       await changePassword(deps, executor(c, deps), userId, {
         newPassword: body.newPassword,
         keep: c.get('claims').family ?? null,
+        audit: auditedBy(c, deps),
       });
       await limits.reset(limits.credentialChecks, credentialCheckKey(c));
       return c.body(null, 204);
@@ -149,7 +153,7 @@ export function meRoutes(deps: ApiDeps) {
       responses: { 204: { description: 'Every session ended' }, ...problems(401) },
     }),
     async (c) => {
-      await endAllSessions(deps, executor(c, deps), c.get('userId'));
+      await endAllSessions(deps, executor(c, deps), c.get('userId'), auditedBy(c, deps));
       return c.body(null, 204);
     },
   );
@@ -209,9 +213,12 @@ export function meRoutes(deps: ApiDeps) {
       const userId = c.get('userId');
       const body = c.req.valid('json');
       await requireCurrentPassword(c, deps, body.currentPassword);
-      const result = await executor(c, deps).transaction((tx) =>
-        twoFactor.enable(tx, deps.cipher, userId, body.code),
-      );
+      const result = await executor(c, deps).transaction(async (tx) => {
+        const enabled = await twoFactor.enable(tx, deps.cipher, userId, body.code);
+        if (Array.isArray(enabled))
+          await recordAccountAct(tx, c, userId, 'auth.two-factor-enabled');
+        return enabled;
+      });
       if (result === 'no_setup')
         throw new ConflictError('two_factor_not_set_up', 'Call /me/2fa/setup first.');
       if (result === 'already_enabled')
@@ -242,9 +249,17 @@ export function meRoutes(deps: ApiDeps) {
     async (c) => {
       const userId = c.get('userId');
       await limits.consume(c, limits.credentialChecks, credentialCheckKey(c));
-      const result = await executor(c, deps).transaction((tx) =>
-        twoFactor.regenerateRecoveryCodes(tx, deps.cipher, userId, c.req.valid('json').code),
-      );
+      const result = await executor(c, deps).transaction(async (tx) => {
+        const codes = await twoFactor.regenerateRecoveryCodes(
+          tx,
+          deps.cipher,
+          userId,
+          c.req.valid('json').code,
+        );
+        if (Array.isArray(codes))
+          await recordAccountAct(tx, c, userId, 'auth.recovery-codes-regenerated');
+        return codes;
+      });
       if (result === 'not_enabled')
         throw new ConflictError('two_factor_disabled', 'Two-factor authentication is off.');
       if (result === 'invalid_code')
@@ -281,6 +296,9 @@ export function meRoutes(deps: ApiDeps) {
       const done = await executor(c, deps).transaction(async (tx) => {
         if (!(await twoFactor.verify(tx, deps.cipher, userId, c.req.valid('json')))) return false;
         await twoFactor.disable(tx, userId);
+        await recordAccountAct(tx, c, userId, 'auth.two-factor-disabled', {
+          with: c.req.valid('json').code === undefined ? 'recovery code' : 'code',
+        });
         return true;
       });
       if (!done)

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  auditedBy,
   bearer,
   createRouter,
   executor,
@@ -14,6 +15,7 @@ import {
   protectedRoute,
   scopeOf,
 } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import { clientNetwork } from '@insightdesk/shared/http';
 import {
   emailInput,
@@ -82,6 +84,7 @@ export function orgRoutes(deps: ApiDeps) {
         executor(c, deps),
         userId,
         c.req.valid('json').name,
+        auditedBy(c, deps),
       );
       return c.json(org, 201);
     },
@@ -165,6 +168,7 @@ export function orgRoutes(deps: ApiDeps) {
         executor(c, deps),
         scopeOf(c),
         c.req.valid('json'),
+        auditedBy(c, deps),
       );
       return c.json(invitation, 201);
     },
@@ -205,7 +209,17 @@ export function orgRoutes(deps: ApiDeps) {
       responses: { 204: { description: 'Revoked' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      await revokeInvitation(executor(c, deps), scopeOf(c), c.req.valid('param').invitationId);
+      const scope = scopeOf(c);
+      const { invitationId } = c.req.valid('param');
+      await executor(c, deps).transaction(async (tx) => {
+        await revokeInvitation(tx, scope, invitationId);
+        await recordAudit(tx, {
+          organizationId: scope.orgId,
+          ...auditedBy(c, deps),
+          action: 'invitation.revoked',
+          target: { type: 'invitation', id: invitationId },
+        });
+      });
       return c.body(null, 204);
     },
   );
@@ -226,7 +240,14 @@ export function orgRoutes(deps: ApiDeps) {
       const { userId } = c.req.valid('param');
       const scope = scopeOf(c);
       const role = c.req.valid('json').role;
-      const member = await changeMemberRole(deps, executor(c, deps), scope, userId, role);
+      const member = await changeMemberRole(
+        deps,
+        executor(c, deps),
+        scope,
+        userId,
+        role,
+        auditedBy(c, deps),
+      );
       return c.json(member, 200);
     },
   );
@@ -246,7 +267,7 @@ export function orgRoutes(deps: ApiDeps) {
     async (c) => {
       const { userId } = c.req.valid('param');
       const scope = scopeOf(c);
-      await removeMember(deps, executor(c, deps), scope, userId);
+      await removeMember(deps, executor(c, deps), scope, userId, auditedBy(c, deps));
       return c.body(null, 204);
     },
   );

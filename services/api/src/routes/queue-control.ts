@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { bearer, createRouter, json, problems, route } from '@insightdesk/shared/api';
+import { auditRequest, bearer, createRouter, json, problems, route } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import type { QueueHandle } from '@insightdesk/shared/queues';
 import { int64 } from '@insightdesk/shared/shapes';
@@ -97,6 +98,15 @@ export function queueControlRoutes(deps: ApiDeps) {
         const handle = find(c.req.valid('param').name);
         if (action === 'pause') await handle.queue.pause();
         else await handle.queue.resume();
+        // After the act (Valkey has no transaction with PostgreSQL): a crash in between loses the
+        // entry of a pause that happened, never records one that did not.
+        await recordAudit(deps.database.db, {
+          organizationId: null,
+          actor: { type: 'operator', id: c.get('userId') },
+          request: auditRequest(c, deps),
+          action: action === 'pause' ? 'operator.queue-paused' : 'operator.queue-resumed',
+          target: { type: 'queue', id: handle.queue.name },
+        });
         return c.json(await describe(handle), 200);
       },
     );

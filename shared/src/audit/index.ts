@@ -1,0 +1,24 @@
+export {
+  ACTOR_TYPES,
+  type ActorType,
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditRecord,
+  auditActions,
+  auditEntrySchema,
+  auditEventTypes,
+} from './actions';
+export { canonicalJson, chainHash, GENESIS_HASH } from './canonical';
+export {
+  type AuditEntry,
+  type AuditFilter,
+  type AuditRequest,
+  auditChains,
+  auditRetentionPurge,
+  auditTrail,
+  type ChainVerification,
+  listAuditLog,
+  pruneAuditLog,
+  recordAudit,
+  verifyChain,
+} from './log';

@@ -1,0 +1,262 @@
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type Executor, schema } from '../db';
+import { decodeCursor, type Page, toPage } from '../db/pagination';
+import { recordPlatformEvent } from '../events/outbox';
+import type { OrgScope } from '../tenancy/memberships';
+import type { ActorType, AuditAction, AuditRecord } from './actions';
+import { canonicalJson, chainHash, GENESIS_HASH } from './canonical';
+
+/**
+ * The one owner of `audit_log` and `audit_anchors`. Appends are serialized per chain (an
+ * organization's, or the deployment's: `organizationId` null) by a transaction-level advisory
+ * lock, and run in the transaction of the act they record where there is one: the entry exists
+ * if and only if the act committed.
+ */
+
+/** Where the request came from (the route kit's `auditRequest`). */
+export interface AuditRequest {
+  readonly address?: string | undefined;
+  readonly userAgent?: string | undefined;
+  readonly requestId?: string | undefined;
+}
+
+export interface AuditEntry {
+  /** The organization's chain, or null for the deployment's (account-level, operators). */
+  readonly organizationId: string | null;
+  readonly actor: { readonly type: ActorType; readonly id?: string | null };
+  readonly action: AuditAction;
+  readonly target?: { readonly type: string; readonly id: string } | null;
+  /** What changed: ids, names, roles, flags — never a secret, token, code or password. */
+  readonly change?: Record<string, unknown>;
+  readonly request?: AuditRequest;
+}
+
+type Row = typeof schema.auditLog.$inferSelect;
+
+const DEPLOYMENT_CHAIN = 'deployment';
+const chainOf = (organizationId: string | null) => organizationId ?? DEPLOYMENT_CHAIN;
+const inChain = (organizationId: string | null) =>
+  organizationId === null
+    ? isNull(schema.auditLog.organizationId)
+    : eq(schema.auditLog.organizationId, organizationId);
+const bounded = (value: string | undefined, max: number) =>
+  value === undefined || value === '' ? null : value.slice(0, max);
+
+/** The text a row's hash covers: every column but the hashes, in canonical JSON. */
+function canonicalRow(row: Omit<Row, 'prevHash' | 'hash'>): string {
+  return canonicalJson({
+    id: row.id,
+    organizationId: row.organizationId,
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor: { type: row.actorType, id: row.actorId },
+    action: row.action,
+    target: row.targetType === null ? null : { type: row.targetType, id: row.targetId },
+    address: row.address,
+    userAgent: row.userAgent,
+    requestId: row.requestId,
+    change: row.change,
+  });
+}
+
+/** Where a chain ends now: its last row, or the anchor retention left, or its start. */
+async function headOf(tx: Executor, organizationId: string | null) {
+  const [last] = await tx
+    .select({ seq: schema.auditLog.seq, hash: schema.auditLog.hash })
+    .from(schema.auditLog)
+    .where(inChain(organizationId))
+    .orderBy(desc(schema.auditLog.seq))
+    .limit(1);
+  return last ?? (await anchorOf(tx, organizationId)) ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+async function anchorOf(tx: Executor, organizationId: string | null) {
+  const [anchor] = await tx
+    .select({ seq: schema.auditAnchors.seq, hash: schema.auditAnchors.hash })
+    .from(schema.auditAnchors)
+    .where(eq(schema.auditAnchors.chain, chainOf(organizationId)));
+  return anchor;
+}
+
+/**
+ * Appends one entry to its chain. Call it with the transaction of the act (a savepoint is taken
+ * if it is one; otherwise a transaction of its own): the chain's lock is held until that commits.
+ * The database checks the link again (the `audit_log_link` trigger).
+ */
+export async function recordAudit(db: Executor, entry: AuditEntry): Promise<AuditRecord> {
+  // The change goes through JSON once, as it will be read back from jsonb.
+  const change = JSON.parse(canonicalJson(entry.change ?? {})) as Record<string, unknown>;
+  return db.transaction(async (tx) => {
+    const chain = chainOf(entry.organizationId);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`insightdesk:audit:${chain}`}))`);
+    const head = await headOf(tx, entry.organizationId);
+    const row = {
+      id: Bun.randomUUIDv7(),
+      organizationId: entry.organizationId,
+      seq: head.seq + 1,
+      at: new Date(),
+      actorType: entry.actor.type,
+      actorId: entry.actor.id ?? null,
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      address: bounded(entry.request?.address, 64),
+      userAgent: bounded(entry.request?.userAgent, 512),
+      requestId: bounded(entry.request?.requestId, 64),
+      change,
+    };
+    const stored = { ...row, prevHash: head.hash, hash: chainHash(head.hash, canonicalRow(row)) };
+    await tx.insert(schema.auditLog).values(stored);
+    const record = toRecord(stored);
+    // An organization's entries are announced too (`audit.<action>`): webhooks deliver them.
+    if (entry.organizationId !== null)
+      await recordPlatformEvent(tx, entry.organizationId, `audit.${entry.action}`, record);
+    return record;
+  });
+}
+
+function toRecord(row: Row): AuditRecord {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor: { type: row.actorType as ActorType, id: row.actorId },
+    action: row.action as AuditAction,
+    target: row.targetType === null ? null : { type: row.targetType, id: row.targetId ?? '' },
+    address: row.address,
+    userAgent: row.userAgent,
+    requestId: row.requestId,
+    change: row.change as Record<string, unknown>,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+export interface AuditFilter {
+  readonly action?: AuditAction | undefined;
+  readonly actorId?: string | undefined;
+  readonly since?: Date | undefined;
+  readonly until?: Date | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+/** An organization's entries, newest first (keyset on at, id), filtered. */
+export async function listAuditLog(
+  db: Executor,
+  scope: OrgScope,
+  filter: AuditFilter,
+): Promise<Page<AuditRecord>> {
+  const t = schema.auditLog;
+  const after = decodeCursor(filter.cursor);
+  const where: (SQL | undefined)[] = [
+    eq(t.organizationId, scope.orgId),
+    filter.action ? eq(t.action, filter.action) : undefined,
+    filter.actorId ? eq(t.actorId, filter.actorId) : undefined,
+    filter.since ? gte(t.at, filter.since) : undefined,
+    filter.until ? lte(t.at, filter.until) : undefined,
+    after ? or(lt(t.at, after.at), and(eq(t.at, after.at), lt(t.id, after.id))) : undefined,
+  ];
+  const rows = await db
+    .select()
+    .from(t)
+    .where(and(...where))
+    .orderBy(desc(t.at), desc(t.id))
+    .limit(filter.limit + 1);
+  return toPage(rows, filter.limit, toRecord, (r) => ({ at: r.at, id: r.id }));
+}
+
+export interface ChainVerification {
+  readonly valid: boolean;
+  /** Rows checked (from the anchor, or the first row, to the head). */
+  readonly checked: number;
+  /** Where the chain starts: the last row retention dropped, or none. */
+  readonly anchor: { readonly seq: number; readonly hash: string } | null;
+  /** The last row checked (publish it elsewhere to notice a cut tail too). */
+  readonly head: { readonly seq: number; readonly hash: string } | null;
+  /** The first broken link, when not valid. */
+  readonly firstBroken?: {
+    readonly seq: number;
+    readonly id: string;
+    readonly reason: 'row altered' | 'link broken' | 'row missing';
+  };
+}
+
+const VERIFY_BATCH = 1000;
+
+/**
+ * Walks a chain in seq order and computes every hash again: the first row whose seq does not
+ * follow, whose prev_hash is not the hash before it, or whose content no longer gives its hash,
+ * is named.
+ */
+export async function verifyChain(
+  db: Executor,
+  organizationId: string | null,
+): Promise<ChainVerification> {
+  const anchor = (await anchorOf(db, organizationId)) ?? null;
+  let prev = anchor ?? { seq: 0, hash: GENESIS_HASH };
+  let checked = 0;
+  let head: { seq: number; hash: string } | null = null;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(inChain(organizationId), gt(schema.auditLog.seq, head?.seq ?? prev.seq)))
+      .orderBy(asc(schema.auditLog.seq))
+      .limit(VERIFY_BATCH);
+    for (const row of rows) {
+      const broken = (reason: 'row altered' | 'link broken' | 'row missing') => ({
+        valid: false,
+        checked,
+        anchor,
+        head,
+        firstBroken: { seq: row.seq, id: row.id, reason },
+      });
+      if (row.seq !== prev.seq + 1) return broken('row missing');
+      if (row.prevHash !== prev.hash) return broken('link broken');
+      if (chainHash(row.prevHash, canonicalRow(row)) !== row.hash) return broken('row altered');
+      checked += 1;
+      prev = { seq: row.seq, hash: row.hash };
+      head = prev;
+    }
+    if (rows.length < VERIFY_BATCH) return { valid: true, checked, anchor, head };
+  }
+}
+
+/** The chains that have rows (the CLI verifies each). */
+export async function auditChains(db: Executor): Promise<(string | null)[]> {
+  const rows = await db
+    .selectDistinct({ organizationId: schema.auditLog.organizationId })
+    .from(schema.auditLog);
+  return rows.map((r) => r.organizationId);
+}
+
+/**
+ * Retention: drops, per chain, the rows older than `retentionDays` (a prefix of the chain) and
+ * keeps the hash of the last one dropped as the chain's anchor. It runs as the owner of the
+ * schema (`audit_prune`, SECURITY DEFINER): the services' role may not delete.
+ */
+export async function pruneAuditLog(db: Executor, retentionDays: number): Promise<number> {
+  const [row] = (await db.execute(
+    sql`select audit_prune(${retentionDays}::integer)::bigint as dropped`,
+  )) as unknown as { dropped: string | number }[];
+  return Number(row?.dropped ?? 0);
+}
+
+/** Retention as a purge of the maintenance job (0 days: kept forever, nothing runs). */
+export const auditRetentionPurge = (retentionDays: number) => ({
+  name: 'auditLog',
+  run: (db: Executor) =>
+    retentionDays > 0 ? pruneAuditLog(db, retentionDays) : Promise.resolve(0),
+});
+
+/** Every entry of an organization, oldest first (its export). */
+export async function auditTrail(db: Executor, scope: OrgScope): Promise<AuditRecord[]> {
+  const rows = await db
+    .select()
+    .from(schema.auditLog)
+    .where(eq(schema.auditLog.organizationId, scope.orgId))
+    .orderBy(asc(schema.auditLog.seq));
+  return rows.map(toRecord);
+}

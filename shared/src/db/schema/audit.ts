@@ -1,0 +1,53 @@
+import { bigint, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { id, timestampMs } from './columns';
+
+/**
+ * The audit log, owned by `shared/src/audit/log.ts`: append-only, one hash chain per organization
+ * and one for the deployment (`organization_id` null: account-level and operators' acts). Each
+ * row stores the hash of the row before it in its chain and its own (SHA-256 over that hash and
+ * the row's canonical JSON). The migration adds what PostgreSQL enforces: a trigger that refuses
+ * UPDATE, DELETE and TRUNCATE (but the retention function's deletes) and checks each insert links
+ * to its chain's head, and `audit_prune`, the one way to drop old rows. The services' role may
+ * only INSERT and SELECT it (`shared/src/db/roles.ts`).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    /** No foreign key: the trail outlives the organization (and an FK's cascade would delete). */
+    organizationId: uuid('organization_id'),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: timestampMs('at').notNull(),
+    /** 'user', 'operator' (a platform operator), 'system' (jobs, CLIs) or 'anonymous'. */
+    actorType: text('actor_type').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    address: text('address'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    /** What changed, without secrets; hashed in its canonical form (sorted keys). */
+    change: jsonb('change').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    unique('audit_log_chain_seq').on(t.organizationId, t.seq).nullsNotDistinct(),
+    index('audit_log_list_idx').on(t.organizationId, t.at.desc(), t.id.desc()),
+    index('audit_log_at_idx').on(t.at),
+  ],
+);
+
+/**
+ * Where a chain now starts once retention dropped its oldest rows: the seq and hash of the last
+ * row dropped, so the first row kept still verifies. Written only by `audit_prune`.
+ */
+export const auditAnchors = pgTable('audit_anchors', {
+  /** The organization's id, or 'deployment'. */
+  chain: text('chain').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  dropped: bigint('dropped', { mode: 'number' }).notNull().default(0),
+  updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+});
