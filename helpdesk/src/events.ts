@@ -1,6 +1,7 @@
 import { type Audience, defineEvent } from '@insightdesk/shared/events/define';
 import { z } from 'zod';
 import { messageSchema, notificationSchema, ticketSchema } from './schemas';
+import { slaTarget } from './sla/shapes';
 
 const staff: Audience = { staffOnly: true };
 
@@ -9,6 +10,17 @@ function cut(text: string, max: number): string {
   const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
   return text.slice(0, end);
 }
+
+/** A service-level warning or breach: which ticket, which clock, when it falls or fell due. */
+const slaFiring = z.object({
+  ticket: z.object({ id: z.uuid(), number: z.number().int(), subject: z.string() }),
+  target: slaTarget,
+  /** The next-response clock's message (its id); empty for the other targets. */
+  cycle: z.string(),
+  dueAt: z.iso.datetime(),
+  policy: z.object({ id: z.uuid().nullable(), name: z.string() }),
+  assigneeId: z.uuid().nullable(),
+});
 
 /**
  * The help desk's events, declared once with their payload schemas: recorded in the transaction
@@ -110,6 +122,26 @@ export const helpdeskEvents = {
       lines: z.number().int(),
       bytes: z.number().int(),
     }),
+    delivery: 'organization stream',
+    audience: () => staff,
+  }),
+  /** A ticket's service-level timers changed: the worker reschedules its check job. */
+  'sla.due-changed': defineEvent({
+    about: "the ticket's service-level check job, rescheduled",
+    data: z.object({ ticketId: z.uuid(), version: z.number().int() }),
+    delivery: 'none',
+  }),
+  /** A running clock comes within the policy's warning minutes of its due time (once). */
+  'sla.warning': defineEvent({
+    about: 'staff; a notification (and mail) to the assignee',
+    data: slaFiring,
+    delivery: 'organization stream',
+    audience: () => staff,
+  }),
+  /** A running clock passed its due time (once per ticket, target and next-response message). */
+  'sla.breached': defineEvent({
+    about: 'staff; a notification (and mail) to the assignee',
+    data: slaFiring,
     delivery: 'organization stream',
     audience: () => staff,
   }),

@@ -1,12 +1,15 @@
 import { createRouter } from '@insightdesk/shared/api';
+import { loadConfig } from '@insightdesk/shared/config';
 import type { ApiProduct } from '@insightdesk/shared/product';
 import { storedFileMeta } from '../attachments';
 import { helpdeskCatalog } from '../catalog';
 import { exportFileMeta } from '../exports';
 import { membershipEnded } from '../member-removal';
+import { slaConfig } from '../sla/config';
 import { attachmentRoutes, attachmentUploadRoutes } from './attachments';
 import { exportRoutes } from './exports';
 import { notificationRoutes } from './notifications';
+import { slaRoutes } from './sla';
 import { ticketRoutes } from './tickets';
 
 /**
@@ -22,10 +25,14 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     { name: 'attachments', description: 'Files attached to a ticket' },
     { name: 'analytics', description: 'Ticket statistics' },
     { name: 'exports', description: 'Exports of an organization' },
+    { name: 'sla', description: 'Business calendar and service-level policies' },
   ],
   routes(deps) {
+    // Until products declare config groups in their catalogue, the help desk reads its one here.
+    const { sla } = loadConfig({ sla: slaConfig });
     const organizations = createRouter();
-    organizations.route('/', ticketRoutes(deps));
+    organizations.route('/', ticketRoutes(deps, sla));
+    organizations.route('/', slaRoutes(deps, sla));
     organizations.route('/', attachmentRoutes(deps));
     organizations.route('/', exportRoutes(deps));
     return {

@@ -35,6 +35,7 @@ import {
   ticketSchema,
   ticketStatus,
 } from '../schemas';
+import type { SlaSettings } from '../sla/config';
 import { getTicket, listTickets } from '../tickets';
 import { analyticsCacheKey, ticketParams } from './params';
 
@@ -71,7 +72,7 @@ function refuseAgentOnlyFields(
 }
 
 /** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
-export function ticketRoutes(deps: RouteDeps) {
+export function ticketRoutes(deps: RouteDeps, sla: SlaSettings) {
   const app = createRouter();
 
   app.openapi(
@@ -98,7 +99,7 @@ export function ticketRoutes(deps: RouteDeps) {
     async (c) => {
       const input = c.req.valid('json');
       refuseAgentOnlyFields(scopeOf(c).role, input);
-      const ticket = await openTicket(executor(c, deps), scopeOf(c), input);
+      const ticket = await openTicket(executor(c, deps), scopeOf(c), input, sla);
       return c.json(ticket, 201, { ETag: etag(ticket) });
     },
   );
@@ -198,7 +199,7 @@ export function ticketRoutes(deps: RouteDeps) {
       refuseAgentOnlyFields(scope.role, changes);
       const version = expectedVersion(c.req.header('if-match'));
       const ticketId = c.req.valid('param').ticketId;
-      const ticket = await changeTicket(executor(c, deps), scope, ticketId, version, changes);
+      const ticket = await changeTicket(executor(c, deps), scope, ticketId, version, changes, sla);
       return c.json(ticket, 200, { ETag: etag(ticket) });
     },
   );
@@ -243,7 +244,13 @@ export function ticketRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const ticketId = c.req.valid('param').ticketId;
-      const message = await reply(executor(c, deps), scopeOf(c), ticketId, c.req.valid('json'));
+      const message = await reply(
+        executor(c, deps),
+        scopeOf(c),
+        ticketId,
+        c.req.valid('json'),
+        sla,
+      );
       return c.json(message, 201);
     },
   );

@@ -1,12 +1,12 @@
 import type { TicketPriority, TicketStatus } from '../schemas';
 import { addBusinessTime, type BusinessCalendar, MINUTE, type Span } from './business-time';
+import { SLA_TARGETS } from './shapes';
 
 /**
  * A ticket's service-level timers as a pure function of its history, its policy and the
  * calendar: which instant each target falls due, whether it was met, whether it breached.
  */
 
-export const SLA_TARGETS = ['firstResponse', 'nextResponse', 'resolution'] as const;
 export type SlaTarget = (typeof SLA_TARGETS)[number];
 
 /** Statuses in which no clock runs: the ticket is done (a reopened ticket's clocks go on). */
