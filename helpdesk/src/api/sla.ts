@@ -20,7 +20,7 @@ import {
   type PolicyChange,
   resetCalendar,
 } from '../commands/change-sla';
-import { TICKET_PRIORITIES, ticketPriority, ticketStatus } from '../schemas';
+import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPriority, ticketStatus } from '../schemas';
 import { isTimeZone } from '../sla/business-time';
 import { calendarAnswer } from '../sla/calendars';
 import type { SlaSettings } from '../sla/config';
@@ -65,8 +65,8 @@ const policySchema = z
   .object({
     id: uuid(),
     name: z.string().max(100),
-    priorities: z.array(ticketPriority),
-    pausedStatuses: z.array(ticketStatus),
+    priorities: z.array(ticketPriority).max(TICKET_PRIORITIES.length),
+    pausedStatuses: z.array(ticketStatus).max(TICKET_STATUSES.length),
     targets: z.object({
       firstResponse: int32(1).nullable(),
       nextResponse: int32(1).nullable(),

@@ -36,6 +36,8 @@ import {
   ticketStatus,
 } from '../schemas';
 import type { SlaSettings } from '../sla/config';
+import { SLA_LIMITS, SLA_TARGETS, slaTarget } from '../sla/shapes';
+import { slaCompliance } from '../sla/ticket-slas';
 import { getTicket, listTickets } from '../tickets';
 import { analyticsCacheKey, ticketParams } from './params';
 
@@ -285,7 +287,8 @@ export function ticketRoutes(deps: RouteDeps, sla: SlaSettings) {
       path: '/{orgId}/analytics/summary',
       operationId: 'getAnalyticsSummary',
       tags: ['analytics'],
-      summary: 'Ticket counts and response times (admins and above; feature `analytics`)',
+      summary:
+        'Ticket counts, response times and service-level compliance (admins and above; feature `analytics`)',
       security: bearer,
       middleware: [
         orgAccess(deps.memberships, 'admin'),
@@ -300,6 +303,20 @@ export function ticketRoutes(deps: RouteDeps, sla: SlaSettings) {
               createdLast7Days: int32(),
               medianFirstResponseSeconds: int32().nullable(),
               updatedAt: timestamp(),
+              sla: z
+                .array(
+                  z.object({
+                    policy: z.string().max(100),
+                    target: slaTarget,
+                    met: int32(),
+                    breached: int32(),
+                  }),
+                )
+                .max(SLA_LIMITS.policies * SLA_TARGETS.length)
+                .openapi({
+                  description:
+                    'per policy and target, clocks met in time and breached, of the tickets opened in the last 30 days',
+                }),
             })
             .openapi('AnalyticsSummary'),
           'The summary',
@@ -312,7 +329,11 @@ export function ticketRoutes(deps: RouteDeps, sla: SlaSettings) {
       // The rollups behind it are refreshed every minute: half of that is fresh enough.
       const summary = await deps.cache.memoize(
         analyticsCacheKey(scope.orgId),
-        () => readLagging(c, deps, (db) => analyticsSummary(db, scope)),
+        () =>
+          readLagging(c, deps, async (db) => ({
+            ...(await analyticsSummary(db, scope)),
+            sla: await slaCompliance(db, scope.orgId),
+          })),
         { ttlSeconds: 30, tags: [organizationCacheTag(scope.orgId)] },
       );
       return c.json(summary, 200);

@@ -36,7 +36,10 @@ export const ticketSlaSchema = z
 export type TicketSla = z.infer<typeof ticketSlaSchema>;
 
 const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const clock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM, 00:00 to 24:00');
+const clock = z
+  .string()
+  .max(5)
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM, 00:00 to 24:00');
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 export const weeklyIntervalInput = z
@@ -46,9 +49,10 @@ export const weeklyIntervalInput = z
     path: ['end'],
   });
 
-const isoDate = z.iso.date();
+const isoDate = z.iso.date().max(10);
 const monthDay = z
   .string()
+  .max(5)
   .regex(/^(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'MM-DD')
   .refine(
     (md) => new Date(Date.parse(`2024-${md}T00:00:00Z`)).toISOString().slice(5, 10) === md,

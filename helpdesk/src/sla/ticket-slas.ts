@@ -174,3 +174,53 @@ export async function firingsOf(db: Executor, orgId: string, ticketId: string) {
       from sla_firings where org_id = ${orgId} and ticket_id = ${ticketId}
      order by fired_at, id`);
 }
+
+export interface Compliance {
+  readonly policy: string;
+  readonly target: SlaTarget;
+  /** Clocks met in time. */
+  readonly met: number;
+  /** Clocks met late, or past due unmet. */
+  readonly breached: number;
+}
+
+/**
+ * Per policy and target, over the tickets opened in the last `days` days: how many clocks were
+ * met in time and how many breached (clocks still running in time, or stopped, count in neither).
+ */
+export async function slaCompliance(
+  db: Executor,
+  orgId: string,
+  days = 30,
+  now = Date.now(),
+): Promise<Compliance[]> {
+  const rows = await db.execute<{
+    policy: string;
+    target: SlaTarget;
+    met: number;
+    breached: number;
+  }>(sql`
+    select s.policy_name as policy, x.target,
+           count(*) filter (where not x.breached)::int as met,
+           count(*) filter (where x.breached)::int as breached
+      from ticket_slas s
+      join tickets t on t.id = s.ticket_id
+     cross join lateral (
+       select e->>'target' as target, e->>'metAt' is not null as met,
+              case when e->>'metAt' is not null then (e->>'metAt')::bigint > (e->>'dueAt')::bigint
+                   else not (e->>'stopped')::boolean and (e->>'dueAt')::bigint <= ${now}::bigint
+              end as breached
+         from jsonb_array_elements(s.timers) e
+        where e->>'dueAt' is not null) x
+     where s.org_id = ${orgId} and s.policy_name is not null
+       and t.created_at > now() - make_interval(days => ${days}::int)
+       and (x.met or x.breached)
+     group by s.policy_name, x.target
+     order by s.policy_name, x.target`);
+  return rows.map((r) => ({
+    policy: r.policy,
+    target: r.target,
+    met: r.met,
+    breached: r.breached,
+  }));
+}

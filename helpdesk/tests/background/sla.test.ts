@@ -6,7 +6,7 @@ import { killInstance, lockHolder } from '../../../tests/support/deliveries';
 import { callInstance } from '../../../tests/support/http';
 import { waitForMail } from '../../../tests/support/mail';
 import { queueClient } from '../../../tests/support/queues';
-import { eventually, processInfo, ROOT, startInstance, stack } from '../../../tests/support/stack';
+import { eventually, processInfo, ROOT, stack, startInstance } from '../../../tests/support/stack';
 import { slaQueue } from '../../src/queues';
 
 // Service levels end to end, on the real stack's workers: the timers are computed by an api of
@@ -306,11 +306,16 @@ describe('the calendar and policies API', () => {
     expect((await policy({ name: 'Another default' })).status).toBe(409);
     expect((await policy({})).status).toBe(409);
     const id = created.body.id;
-    expect((await call(`${base}/policies/${id.toUpperCase()}`, { token: d.owner.token })).status).toBe(404);
+    expect(
+      (await call(`${base}/policies/${id.toUpperCase()}`, { token: d.owner.token })).status,
+    ).toBe(404);
     expect(
       (await call(`/api/v1/orgs/${other.orgId}/sla/policies/${id}`, { token: other.token })).status,
     ).toBe(404);
-    const deleted = await call(`${base}/policies/${id}`, { method: 'DELETE', token: d.owner.token });
+    const deleted = await call(`${base}/policies/${id}`, {
+      method: 'DELETE',
+      token: d.owner.token,
+    });
     expect(deleted.status).toBe(204);
     expect((await call(`${base}/policies`, { token: d.owner.token })).body.items).toEqual([]);
   }, 30_000);
