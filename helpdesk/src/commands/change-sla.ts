@@ -9,20 +9,13 @@ import {
   type PolicyRow,
   replacePolicy,
 } from '../sla/policies';
-import { refreshTicketSla } from '../sla/refresh';
+import { refreshOrganizationSla } from '../sla/refresh';
 import { SLA_LIMITS } from '../sla/shapes';
-import { unresolvedTicketIds } from '../tickets';
 
 export type PolicyChange =
   | { kind: 'create'; input: PolicyInput }
   | { kind: 'replace'; id: string; input: PolicyInput }
   | { kind: 'delete'; id: string };
-
-/** Every unresolved ticket's timers computed again under the organization's new settings. */
-async function reapply(tx: Executor, orgId: string, sla: SlaSettings) {
-  for (const ticketId of await unresolvedTicketIds(tx, orgId))
-    await refreshTicketSla(tx, orgId, ticketId, sla);
-}
 
 /** A policy added, replaced or deleted, and the unresolved tickets' timers again — one transaction. */
 export function changePolicies(
@@ -38,7 +31,7 @@ export function changePolicies(
     else if (change.kind === 'replace')
       policy = await replacePolicy(tx, scope.orgId, change.id, change.input);
     else await deletePolicy(tx, scope.orgId, change.id);
-    await reapply(tx, scope.orgId, sla);
+    await refreshOrganizationSla(tx, scope.orgId, sla);
     return policy;
   });
 }
@@ -52,13 +45,13 @@ export function changeCalendar(
 ) {
   return db.transaction(async (tx) => {
     await putCalendar(tx, scope.orgId, input);
-    await reapply(tx, scope.orgId, sla);
+    await refreshOrganizationSla(tx, scope.orgId, sla);
   });
 }
 
 /** Back to around the clock, and the unresolved tickets' timers again — one transaction. */
 export function resetCalendar(db: Executor, scope: OrgScope, sla: SlaSettings) {
   return db.transaction(async (tx) => {
-    if (await deleteCalendar(tx, scope.orgId)) await reapply(tx, scope.orgId, sla);
+    if (await deleteCalendar(tx, scope.orgId)) await refreshOrganizationSla(tx, scope.orgId, sla);
   });
 }

@@ -1,10 +1,12 @@
 import type { Executor } from '@insightdesk/shared/db';
 import { recordEvent } from '../outbox';
+import { unresolvedTicketIds } from '../tickets';
+import type { BusinessCalendar } from './business-time';
 import { calendarOf } from './calendars';
 import type { SlaSettings } from './config';
 import { listPolicies } from './policies';
-import { type StoredTimer, storeTicketSla, ticketHistory } from './ticket-slas';
-import { policyFor, summarize, timersOf } from './timers';
+import { dropTicketSla, type StoredTimer, storeTicketSla, ticketHistory } from './ticket-slas';
+import { policyFor, type SlaPolicy, summarize, timersOf } from './timers';
 
 /**
  * Computes a ticket's timers again from its history (in the transaction of the change that
@@ -16,12 +18,19 @@ export async function refreshTicketSla(
   orgId: string,
   ticketId: string,
   settings: SlaSettings,
-  now = Date.now(),
+  /** The organization's policies and calendar, when the caller read them for many tickets. */
+  known?: { policies: readonly SlaPolicy[]; calendar: BusinessCalendar },
 ): Promise<void> {
+  const policies = known?.policies ?? (await listPolicies(tx, orgId));
+  // Without policies a change costs a read and a delete that finds nothing: no timers.
+  if (policies.length === 0) {
+    await dropTicketSla(tx, ticketId);
+    return;
+  }
   const history = await ticketHistory(tx, orgId, ticketId);
   if (!history) return;
-  const policy = policyFor(await listPolicies(tx, orgId), history);
-  const calendar = await calendarOf(tx, orgId);
+  const policy = policyFor(policies, history);
+  const calendar = known?.calendar ?? (await calendarOf(tx, orgId));
   const timers: StoredTimer[] = policy
     ? timersOf(history, policy, calendar, settings.minuteMs).map((t) => ({
         ...t,
@@ -33,10 +42,17 @@ export async function refreshTicketSla(
     : [];
   const { version, changed } = await storeTicketSla(tx, orgId, ticketId, {
     policy: policy ? { id: policy.id, name: policy.name } : null,
-    ...summarize(timers, now),
+    ...summarize(timers, Date.now()),
     timers,
   });
   if (changed) await recordEvent(tx, orgId, 'sla.due-changed', { ticketId, version });
+}
+
+/** Every unresolved ticket of the organization computed again (its policies or calendar changed). */
+export async function refreshOrganizationSla(tx: Executor, orgId: string, settings: SlaSettings) {
+  const known = { policies: await listPolicies(tx, orgId), calendar: await calendarOf(tx, orgId) };
+  for (const ticketId of await unresolvedTicketIds(tx, orgId))
+    await refreshTicketSla(tx, orgId, ticketId, settings, known);
 }
 
 /** The next instant a check must run for `timers`: the earliest warning or due time to come. */

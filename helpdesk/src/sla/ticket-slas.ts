@@ -91,6 +91,11 @@ export async function storeTicketSla(
   return { version: row.version, changed: row.changed };
 }
 
+/** No timers for the ticket (its organization has no policy): a check job left finds none. */
+export async function dropTicketSla(tx: Executor, ticketId: string): Promise<void> {
+  await tx.execute(sql`delete from ticket_slas where ticket_id = ${ticketId}`);
+}
+
 export interface LockedSla {
   readonly version: number;
   readonly jobId: string | null;
