@@ -7,17 +7,17 @@ import {
   firings,
   MINUTE,
   open,
-  type SlaBench,
-  slaBench,
+  type SlaHarness,
+  slaHarness,
   standard,
 } from './sla-support';
 
 // A worker killed in the middle of firing a breach (sla-support.ts: targets in seconds): the
 // firing's row and its event are one transaction, so the job taken over after the restart
 // fires it once.
-let b: SlaBench;
+let b: SlaHarness;
 beforeAll(async () => {
-  b = await slaBench();
+  b = await slaHarness();
 });
 afterAll(async () => {
   await stack('start', 'worker-1', 'worker-2').catch(() => undefined);

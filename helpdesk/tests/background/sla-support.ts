@@ -15,7 +15,7 @@ const API = 9;
 export const MINUTE = 1000;
 
 /** The database, the sla queue and the api of the test's own; `close` when done. */
-export async function slaBench() {
+export async function slaHarness() {
   const sql = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
     max: 4,
     onnotice: () => {},
@@ -32,7 +32,7 @@ export async function slaBench() {
     },
   };
 }
-export type SlaBench = Awaited<ReturnType<typeof slaBench>>;
+export type SlaHarness = Awaited<ReturnType<typeof slaHarness>>;
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes
 export const call = <T = any>(path: string, options: Parameters<typeof callInstance>[2] = {}) =>
@@ -78,16 +78,18 @@ export async function open(d: Desk, priority = 'normal') {
   return changed.body;
 }
 
-export const firings = (b: SlaBench, ticketId: string) =>
-  b.sql<{ target: string; kind: string }[]>`
-    select target, kind from sla_firings where ticket_id = ${ticketId} order by fired_at, id`;
+export const firings = async (b: SlaHarness, ticketId: string) => [
+  ...(await b.sql<{ target: string; kind: string }[]>`
+    select target, kind from sla_firings where ticket_id = ${ticketId} order by fired_at, id`),
+];
 
 /** The ticket's `sla.warning` and `sla.breached` events in the outbox. */
-export const events = (b: SlaBench, ticketId: string) =>
-  b.sql<{ type: string; target: string }[]>`
+export const events = async (b: SlaHarness, ticketId: string) => [
+  ...(await b.sql<{ type: string; target: string }[]>`
     select type, payload->>'target' as target from outbox
      where type in ('sla.warning', 'sla.breached') and payload->'ticket'->>'id' = ${ticketId}
-     order by id`;
+     order by id`),
+];
 
 /** The default policy: first response in 3 minutes, a warning one minute before. */
 export const standard = (over: object = {}) => ({

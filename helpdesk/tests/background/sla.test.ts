@@ -10,15 +10,15 @@ import {
   firings,
   MINUTE,
   open,
-  type SlaBench,
-  slaBench,
+  type SlaHarness,
+  slaHarness,
   standard,
 } from './sla-support';
 
 // Service-level timers end to end (see sla-support.ts: targets in seconds).
-let b: SlaBench;
+let b: SlaHarness;
 beforeAll(async () => {
-  b = await slaBench();
+  b = await slaHarness();
 });
 afterAll(() => b.close());
 
