@@ -5,8 +5,8 @@ import type { BusinessCalendar } from './business-time';
 import { calendarOf } from './calendars';
 import type { SlaSettings } from './config';
 import { listPolicies } from './policies';
-import { dropTicketSla, type StoredTimer, storeTicketSla, ticketHistory } from './ticket-slas';
-import { policyFor, type SlaPolicy, summarize, timersOf } from './timers';
+import { dropTicketSla, storeTicketSla, ticketHistory } from './ticket-slas';
+import { policyFor, type SlaPolicy, type StoredTimer, summarize, timersOf } from './timers';
 
 /**
  * Computes a ticket's timers again from its history (in the transaction of the change that
@@ -53,16 +53,4 @@ export async function refreshOrganizationSla(tx: Executor, orgId: string, settin
   const known = { policies: await listPolicies(tx, orgId), calendar: await calendarOf(tx, orgId) };
   for (const ticketId of await unresolvedTicketIds(tx, orgId))
     await refreshTicketSla(tx, orgId, ticketId, settings, known);
-}
-
-/** The next instant a check must run for `timers`: the earliest warning or due time to come. */
-export function nextCheckAt(timers: readonly StoredTimer[], after: number): number | null {
-  let next: number | null = null;
-  for (const t of timers) {
-    if (t.metAt !== null || t.stopped || t.dueAt === null) continue;
-    for (const instant of [t.warnAt, t.dueAt]) {
-      if (instant !== null && instant > after && (next === null || instant < next)) next = instant;
-    }
-  }
-  return next;
 }

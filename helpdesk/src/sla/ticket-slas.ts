@@ -1,7 +1,7 @@
 import { type Executor, isoText } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import type { TicketPriority, TicketStatus } from '../schemas';
-import type { SlaTarget, TargetTimer, TicketHistory } from './timers';
+import type { SlaTarget, StoredTimer, TicketHistory } from './timers';
 
 /**
  * The one owner of `ticket_slas` (each ticket's timers as last computed, and their version),
@@ -9,11 +9,6 @@ import type { SlaTarget, TargetTimer, TicketHistory } from './timers';
  * `sla_firings` (each warning and breach, once). Its reads join `tickets` and `messages` for the
  * history the clocks are computed from.
  */
-
-/** A timer as stored for the check jobs: the pure timer and its warning instant. */
-export interface StoredTimer extends TargetTimer {
-  readonly warnAt: number | null;
-}
 
 /** What the clocks are computed from: the ticket, every status it took, its public messages. */
 export async function ticketHistory(

@@ -178,3 +178,23 @@ export function summarize(timers: readonly TargetTimer[], now: number): SlaSumma
     ),
   };
 }
+
+/** A timer as stored for the check jobs: the pure timer and its warning instant. */
+export interface StoredTimer extends TargetTimer {
+  readonly warnAt: number | null;
+}
+
+/**
+ * The next instant a check must run for `timers`: the earliest warning or due time of a running
+ * clock after `after` (-Infinity: the earliest of all, past ones included).
+ */
+export function nextCheckAt(timers: readonly StoredTimer[], after: number): number | null {
+  let next: number | null = null;
+  for (const t of timers) {
+    if (t.metAt !== null || t.stopped || t.dueAt === null) continue;
+    for (const instant of [t.warnAt, t.dueAt]) {
+      if (instant !== null && instant > after && (next === null || instant < next)) next = instant;
+    }
+  }
+  return next;
+}

@@ -3,8 +3,8 @@ import type { Processors, QueueHandle } from '@insightdesk/shared/queues';
 import { notify } from '../notifications';
 import { recordEvent } from '../outbox';
 import type { slaQueue } from '../queues';
-import { nextCheckAt } from '../sla/refresh';
 import { type FiringKind, lockTicketSla, recordFiring, setCheckJob } from '../sla/ticket-slas';
+import { nextCheckAt } from '../sla/timers';
 
 /** The check job of a ticket's timers at one version, for one instant: one id per schedule. */
 export const checkJobId = (ticketId: string, version: number, at: number) =>

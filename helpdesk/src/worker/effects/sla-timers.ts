@@ -4,6 +4,7 @@ import type { QueueHandle } from '@insightdesk/shared/queues';
 import { helpdeskEvents } from '../../events';
 import type { slaQueue } from '../../queues';
 import { lockTicketSla, setCheckJob } from '../../sla/ticket-slas';
+import { nextCheckAt } from '../../sla/timers';
 import { scheduleCheck } from '../sla';
 
 /**
@@ -20,12 +21,7 @@ export function slaTimers(queue: QueueHandle<typeof slaQueue>): OutboxEffect {
         const sla = await lockTicketSla(tx, orgId, ticketId);
         // Gone, or changed again since: that change's own event schedules its job.
         if (!sla || sla.version !== version) return;
-        let first: number | null = null;
-        for (const t of sla.timers) {
-          if (t.metAt !== null || t.stopped || t.dueAt === null) continue;
-          for (const instant of [t.warnAt, t.dueAt])
-            if (instant !== null && (first === null || instant < first)) first = instant;
-        }
+        const first = nextCheckAt(sla.timers, Number.NEGATIVE_INFINITY);
         const jobId =
           first === null
             ? null
