@@ -131,6 +131,15 @@ export const helpdeskEvents = {
     data: z.object({ ticketId: z.uuid(), version: z.number().int() }),
     delivery: 'none',
   }),
+  /**
+   * An organization's policies or calendar changed: the worker computes its unresolved tickets'
+   * timers again, in batches.
+   */
+  'sla.settings-changed': defineEvent({
+    about: "the job that computes the organization's unresolved tickets' timers again",
+    data: z.object({ changeId: z.uuid() }),
+    delivery: 'none',
+  }),
   /** A running clock comes within the policy's warning minutes of its due time (once). */
   'sla.warning': defineEvent({
     about: 'staff; a notification (and mail) to the assignee',

@@ -97,6 +97,8 @@ export const slaQueue = defineQueue({
       /** The instant it was scheduled for (epoch ms). */
       at: z.number().int().min(0),
     }),
+    /** The organization's unresolved tickets' timers computed again (its settings changed). */
+    reapply: z.object({ orgId: id(), changeId: id() }),
   },
   defaults: {
     attempts: 10,

@@ -377,14 +377,20 @@ export async function ticketNotice(db: Executor, orgId: string, ticketId: string
 }
 
 /**
- * The organization's tickets not solved or closed (their service-level clocks may run), oldest
- * first.
+ * A page of the organization's tickets not solved or closed (their service-level clocks may
+ * run), by id after `after`.
  */
-export async function unresolvedTicketIds(db: Executor, orgId: string): Promise<string[]> {
+export async function unresolvedTicketIds(
+  db: Executor,
+  orgId: string,
+  page: { after: string | null; limit: number },
+): Promise<string[]> {
   const rows = await db.execute<{ id: string }>(sql`
     select id from tickets
      where org_id = ${orgId} and status not in ('solved', 'closed')
-     order by created_at, id`);
+       ${page.after ? sql`and id > ${page.after}` : sql``}
+     order by id
+     limit ${page.limit}`);
   return rows.map((r) => r.id);
 }
 

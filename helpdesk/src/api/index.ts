@@ -32,7 +32,7 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     const { sla } = loadConfig({ sla: slaConfig });
     const organizations = createRouter();
     organizations.route('/', ticketRoutes(deps, sla));
-    organizations.route('/', slaRoutes(deps, sla));
+    organizations.route('/', slaRoutes(deps));
     organizations.route('/', attachmentRoutes(deps));
     organizations.route('/', exportRoutes(deps));
     return {

@@ -23,7 +23,6 @@ import {
 import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPriority, ticketStatus } from '../schemas';
 import { isTimeZone } from '../sla/business-time';
 import { calendarAnswer } from '../sla/calendars';
-import type { SlaSettings } from '../sla/config';
 import { getPolicy, listPolicies, type PolicyRow } from '../sla/policies';
 import { calendarInput, calendarSchema, SLA_LIMITS } from '../sla/shapes';
 
@@ -97,10 +96,10 @@ const answer = (p: PolicyRow) => ({
 
 /**
  * `/api/v1/orgs/{orgId}/sla/…` (admins and above): the organization's business calendar and its
- * service-level policies. A change applies to the unresolved tickets at once (their timers are
- * computed again in the change's transaction).
+ * service-level policies. A change reaches the unresolved tickets through the worker (their
+ * timers computed again in batches after `sla.settings-changed`).
  */
-export function slaRoutes(deps: RouteDeps, sla: SlaSettings) {
+export function slaRoutes(deps: RouteDeps) {
   const app = createRouter();
   const admin = [orgAccess(deps.memberships, 'admin')];
 
@@ -133,7 +132,7 @@ export function slaRoutes(deps: RouteDeps, sla: SlaSettings) {
     }),
     async (c) => {
       const scope = scopeOf(c);
-      await changeCalendar(executor(c, deps), scope, c.req.valid('json'), sla);
+      await changeCalendar(executor(c, deps), scope, c.req.valid('json'));
       return c.json(await calendarAnswer(executor(c, deps), scope.orgId), 200);
     },
   );
@@ -151,7 +150,7 @@ export function slaRoutes(deps: RouteDeps, sla: SlaSettings) {
       responses: { 204: { description: 'Reset' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      await resetCalendar(executor(c, deps), scopeOf(c), sla);
+      await resetCalendar(executor(c, deps), scopeOf(c));
       return c.body(null, 204);
     },
   );
@@ -192,7 +191,7 @@ export function slaRoutes(deps: RouteDeps, sla: SlaSettings) {
     }),
     async (c) => {
       const change: PolicyChange = { kind: 'create', input: c.req.valid('json') };
-      const policy = await changePolicies(executor(c, deps), scopeOf(c), change, sla);
+      const policy = await changePolicies(executor(c, deps), scopeOf(c), change);
       return c.json(answer(policy as PolicyRow), 201);
     },
   );
@@ -233,7 +232,7 @@ export function slaRoutes(deps: RouteDeps, sla: SlaSettings) {
         id: c.req.valid('param').policyId,
         input: c.req.valid('json'),
       };
-      const policy = await changePolicies(executor(c, deps), scopeOf(c), change, sla);
+      const policy = await changePolicies(executor(c, deps), scopeOf(c), change);
       return c.json(answer(policy as PolicyRow), 200);
     },
   );
@@ -252,7 +251,7 @@ export function slaRoutes(deps: RouteDeps, sla: SlaSettings) {
     }),
     async (c) => {
       const change: PolicyChange = { kind: 'delete', id: c.req.valid('param').policyId };
-      await changePolicies(executor(c, deps), scopeOf(c), change, sla);
+      await changePolicies(executor(c, deps), scopeOf(c), change);
       return c.body(null, 204);
     },
   );

@@ -48,9 +48,29 @@ export async function refreshTicketSla(
   if (changed) await recordEvent(tx, orgId, 'sla.due-changed', { ticketId, version });
 }
 
-/** Every unresolved ticket of the organization computed again (its policies or calendar changed). */
-export async function refreshOrganizationSla(tx: Executor, orgId: string, settings: SlaSettings) {
-  const known = { policies: await listPolicies(tx, orgId), calendar: await calendarOf(tx, orgId) };
-  for (const ticketId of await unresolvedTicketIds(tx, orgId))
-    await refreshTicketSla(tx, orgId, ticketId, settings, known);
+/**
+ * The organization's unresolved tickets computed again (its policies or calendar changed), in
+ * batches of `batch` tickets, each batch one transaction; answers how many.
+ */
+export async function refreshOrganizationSla(
+  db: Executor,
+  orgId: string,
+  settings: SlaSettings,
+  batch = 200,
+): Promise<number> {
+  let after: string | null = null;
+  let done = 0;
+  for (;;) {
+    const ids = await unresolvedTicketIds(db, orgId, { after, limit: batch });
+    if (ids.length === 0) return done;
+    await db.transaction(async (tx) => {
+      const known = {
+        policies: await listPolicies(tx, orgId),
+        calendar: await calendarOf(tx, orgId),
+      };
+      for (const ticketId of ids) await refreshTicketSla(tx, orgId, ticketId, settings, known);
+    });
+    done += ids.length;
+    after = ids[ids.length - 1] ?? null;
+  }
 }

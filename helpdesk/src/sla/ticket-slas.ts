@@ -10,7 +10,12 @@ import type { SlaTarget, StoredTimer, TicketHistory } from './timers';
  * history the clocks are computed from.
  */
 
-/** What the clocks are computed from: the ticket, every status it took, its public messages. */
+/**
+ * What the clocks are computed from: the ticket, every status it took, its public messages. The
+ * ticket's row is share-locked until the transaction ends: a change to it (a message's trigger
+ * updates it too) commits before this read or waits for this transaction, so timers computed
+ * from an older history never overwrite newer ones.
+ */
 export async function ticketHistory(
   db: Executor,
   orgId: string,
@@ -18,7 +23,8 @@ export async function ticketHistory(
 ): Promise<TicketHistory | null> {
   const [ticket] = await db.execute<{ created_at: string; priority: TicketPriority }>(sql`
     select ${isoText(sql`created_at`)} as created_at, priority
-      from tickets where org_id = ${orgId} and id = ${ticketId}`);
+      from tickets where org_id = ${orgId} and id = ${ticketId}
+       for share`);
   if (!ticket) return null;
   const statuses = await db.execute<{ status: TicketStatus; at: string }>(sql`
     select status, ${isoText(sql`at`)} as at

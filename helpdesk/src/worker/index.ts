@@ -1,3 +1,4 @@
+import { loadConfig } from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import type { EventData } from '@insightdesk/shared/events';
 import type { WorkerProduct } from '@insightdesk/shared/product';
@@ -5,6 +6,7 @@ import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';
 import { notificationExists, purgeNotifications } from '../notifications';
+import { slaConfig } from '../sla/config';
 import { attachmentProcessors } from './attachments';
 import { attachmentJobs } from './effects/attachment-jobs';
 import { exportFlow } from './effects/export-flow';
@@ -24,6 +26,8 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
   catalog: helpdeskCatalog,
   start(deps) {
     const { database, storage } = deps;
+    // Until products declare config groups in their catalogue, the help desk reads its one here.
+    const { sla } = loadConfig({ sla: slaConfig });
     return {
       processors: {
         email: emailProcessors({
@@ -39,7 +43,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           maxPixels: deps.worker.imageMaxPixels,
         }),
         exports: exportProcessors({ database, storage }),
-        sla: slaProcessors({ database, queue: deps.queues.sla }),
+        sla: slaProcessors({ database, queue: deps.queues.sla, settings: sla }),
       },
       concurrency: { attachments: deps.worker.imageConcurrency, exports: 2 },
       effects: [

@@ -3,6 +3,8 @@ import type { Processors, QueueHandle } from '@insightdesk/shared/queues';
 import { notify } from '../notifications';
 import { recordEvent } from '../outbox';
 import type { slaQueue } from '../queues';
+import type { SlaSettings } from '../sla/config';
+import { refreshOrganizationSla } from '../sla/refresh';
 import { type FiringKind, lockTicketSla, recordFiring, setCheckJob } from '../sla/ticket-slas';
 import { nextCheckAt } from '../sla/timers';
 
@@ -28,7 +30,7 @@ export async function scheduleCheck(
 }
 
 /**
- * The `sla` queue: a check fires, in one transaction under the lock of the ticket's timers, each
+ * The `sla` queue. A reapply computes an organization's unresolved tickets' timers again. A check fires, in one transaction under the lock of the ticket's timers, each
  * warning and breach now due — a row of `sla_firings` (unique per ticket, target, clock and kind)
  * and its outbox event together, so a check that runs again (a retry, a worker killed after the
  * commit) finds it fired — then schedules the next check. A check of an older version does
@@ -37,8 +39,14 @@ export async function scheduleCheck(
 export function slaProcessors(deps: {
   database: Database;
   queue: QueueHandle<typeof slaQueue>;
+  settings: SlaSettings;
 }): Processors<typeof slaQueue> {
   return {
+    /** Idempotent: the same settings give the same timers (no new version, no event). */
+    async reapply({ orgId }) {
+      return { tickets: await refreshOrganizationSla(deps.database.db, orgId, deps.settings) };
+    },
+
     async check(data) {
       return deps.database.db.transaction(async (tx) => {
         const sla = await lockTicketSla(tx, data.orgId, data.ticketId);

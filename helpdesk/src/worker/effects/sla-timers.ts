@@ -8,7 +8,8 @@ import { nextCheckAt } from '../../sla/timers';
 import { scheduleCheck } from '../sla';
 
 /**
- * A ticket's timers changed: its check job of the new version is scheduled at the earliest
+ * An organization's settings changed: a job computes its unresolved tickets' timers again. A
+ * ticket's timers changed: its check job of the new version is scheduled at the earliest
  * warning or due time of its running clocks (at once when one is past), and the previous
  * version's job is removed (were it left, it would find the version moved and do nothing).
  */
@@ -30,6 +31,14 @@ export function slaTimers(queue: QueueHandle<typeof slaQueue>): OutboxEffect {
         if (sla.jobId && sla.jobId !== jobId)
           await queue.queue.remove(sla.jobId).catch(() => undefined);
         await setCheckJob(tx, ticketId, version, jobId);
+      },
+      async 'sla.settings-changed'({ changeId }, { orgId }) {
+        if (orgId === null) return;
+        await queue.add(
+          'reapply',
+          { orgId, changeId },
+          { jobId: `sla-reapply-${changeId}`, group: orgId },
+        );
       },
     },
   });
