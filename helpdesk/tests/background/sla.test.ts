@@ -146,6 +146,28 @@ describe('service-level timers', () => {
   }, 40_000);
 });
 
+describe('settings changes', () => {
+  test('a policy added later reaches the open tickets (through the worker), a removed one leaves them', async () => {
+    const d = await desk([]);
+    const ticket = await open(d);
+    expect(ticket.sla).toBe(null);
+    const created = await call(`/api/v1/orgs/${d.owner.orgId}/sla/policies`, {
+      token: d.owner.token,
+      body: standard({ targets: { firstResponse: 600, nextResponse: null, resolution: 900 } }),
+    });
+    expect(created.status).toBe(201);
+    const reached = await eventually(async () => (await ticketOf(d, ticket.id)).sla, 30_000);
+    expect(reached.policy.name).toBe('Standard');
+    expect(reached.firstResponseDueAt).not.toBe(null);
+    const removed = await call(`/api/v1/orgs/${d.owner.orgId}/sla/policies/${created.body.id}`, {
+      method: 'DELETE',
+      token: d.owner.token,
+    });
+    expect(removed.status).toBe(204);
+    await eventually(async () => (await ticketOf(d, ticket.id)).sla === null, 30_000);
+  }, 60_000);
+});
+
 describe('the calendar and policies API', () => {
   test('admins only; hostile input is a 400 and changes nothing; another organization sees 404', async () => {
     const d = await desk([]);
