@@ -89,14 +89,6 @@ const jobBytes = Number(
   (await valkey.call('MEMORY', 'USAGE', `${QUEUE_PREFIX}:sla:${one?.job_id}`, 'SAMPLES', '0')) ?? 0,
 );
 
-// Cleaning up: the jobs, then the organization (its tickets and timers go with it).
-const queue = new Queue('sla', { connection: valkey, prefix: QUEUE_PREFIX });
-const jobs = await sql<{ job_id: string }[]>`
-  select job_id from ticket_slas where org_id = ${orgId} and job_id is not null`;
-for (const { job_id } of jobs) await queue.remove(job_id).catch(() => undefined);
-await sql`delete from organizations where id = ${orgId}`;
-await sql`delete from users where id = ${userId}`.catch(() => undefined);
-
 report('sla-timers', [
   {
     tickets: TICKETS,
@@ -108,6 +100,15 @@ report('sla-timers', [
     oneJobHashBytes: jobBytes,
   },
 ]);
+
+const queue = new Queue('sla', { connection: valkey, prefix: QUEUE_PREFIX });
+// Cleaning up: the jobs, then the organization (its tickets and timers go with it).
+const jobs = await sql<{ job_id: string }[]>`
+  select job_id from ticket_slas where org_id = ${orgId} and job_id is not null`;
+for (const { job_id } of jobs) await queue.remove(job_id).catch(() => undefined);
+await sql`delete from organizations where id = ${orgId}`;
+await sql`delete from users where id = ${userId}`.catch(() => undefined);
+
 await queue.close();
 valkey.disconnect();
 await sql.end();
