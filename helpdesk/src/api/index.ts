@@ -1,11 +1,9 @@
 import { createRouter } from '@insightdesk/shared/api';
-import { loadConfig } from '@insightdesk/shared/config';
 import type { ApiProduct } from '@insightdesk/shared/product';
 import { storedFileMeta } from '../attachments';
 import { helpdeskCatalog } from '../catalog';
 import { exportFileMeta } from '../exports';
 import { membershipEnded } from '../member-removal';
-import { slaConfig } from '../sla/config';
 import { attachmentRoutes, attachmentUploadRoutes } from './attachments';
 import { exportRoutes } from './exports';
 import { notificationRoutes } from './notifications';
@@ -28,10 +26,8 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     { name: 'sla', description: 'Business calendar and service-level policies' },
   ],
   routes(deps) {
-    // Until products declare config groups in their catalogue, the help desk reads its one here.
-    const { sla } = loadConfig({ sla: slaConfig });
     const organizations = createRouter();
-    organizations.route('/', ticketRoutes(deps, sla));
+    organizations.route('/', ticketRoutes(deps));
     organizations.route('/', slaRoutes(deps));
     organizations.route('/', attachmentRoutes(deps));
     organizations.route('/', exportRoutes(deps));

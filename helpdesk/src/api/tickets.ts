@@ -11,7 +11,6 @@ import {
   pageQuery,
   problems,
   protectedRoute,
-  type RouteDeps,
   readLagging,
   requireFeature,
   scopeOf,
@@ -20,6 +19,7 @@ import { AppError, BadRequestError, ForbiddenError } from '@insightdesk/shared/e
 import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
 import { isStaff, organizationCacheTag, type Role } from '@insightdesk/shared/tenancy';
 import { analyticsSummary } from '../analytics';
+import type { HelpdeskRouteDeps } from '../catalog';
 import { changeTicket } from '../commands/change-ticket';
 import { openTicket } from '../commands/open-ticket';
 import { removeTicket } from '../commands/remove-ticket';
@@ -35,7 +35,6 @@ import {
   ticketSchema,
   ticketStatus,
 } from '../schemas';
-import type { SlaSettings } from '../sla/config';
 import { SLA_LIMITS, SLA_TARGETS, slaTarget } from '../sla/shapes';
 import { slaCompliance } from '../sla/ticket-slas';
 import { getTicket, listTickets } from '../tickets';
@@ -74,7 +73,8 @@ function refuseAgentOnlyFields(
 }
 
 /** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
-export function ticketRoutes(deps: RouteDeps, sla: SlaSettings) {
+export function ticketRoutes(deps: HelpdeskRouteDeps) {
+  const { sla } = deps.config;
   const app = createRouter();
 
   app.openapi(

@@ -1,10 +1,7 @@
 import { defineConfigGroup } from '@insightdesk/shared/config';
 import { z } from 'zod';
 
-/**
- * The service levels' configuration, in one file so that it moves in one step into the product's
- * catalogue once the platform takes products' config groups (`defineProduct({ config })`).
- */
+/** The service levels' configuration group (one of the help desk's: config.ts, its catalogue). */
 export const slaConfig = defineConfigGroup({
   env: {
     SLA_MINUTE_MS: z.coerce

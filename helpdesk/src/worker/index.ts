@@ -1,4 +1,3 @@
-import { loadConfig } from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import type { EventData } from '@insightdesk/shared/events';
 import type { WorkerProduct } from '@insightdesk/shared/product';
@@ -6,7 +5,6 @@ import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';
 import { notificationExists, purgeNotifications } from '../notifications';
-import { slaConfig } from '../sla/config';
 import { attachmentProcessors } from './attachments';
 import { attachmentJobs } from './effects/attachment-jobs';
 import { exportFlow } from './effects/export-flow';
@@ -26,8 +24,6 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
   catalog: helpdeskCatalog,
   start(deps) {
     const { database, storage } = deps;
-    // Until products declare config groups in their catalogue, the help desk reads its one here.
-    const { sla } = loadConfig({ sla: slaConfig });
     return {
       processors: {
         email: emailProcessors({
@@ -40,12 +36,12 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
         attachments: attachmentProcessors({
           database,
           storage,
-          maxPixels: deps.worker.imageMaxPixels,
+          maxPixels: deps.config.attachments.maxPixels,
         }),
         exports: exportProcessors({ database, storage }),
-        sla: slaProcessors({ database, queue: deps.queues.sla, settings: sla }),
+        sla: slaProcessors({ database, queue: deps.queues.sla, settings: deps.config.sla }),
       },
-      concurrency: { attachments: deps.worker.imageConcurrency, exports: 2 },
+      concurrency: { attachments: deps.config.attachments.jobConcurrency, exports: 2 },
       effects: [
         mailJobs(deps.queues.email),
         attachmentJobs(deps.queues.attachments),
