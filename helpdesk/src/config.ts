@@ -2,6 +2,7 @@ import { type ConfigOf, defineConfigGroup } from '@insightdesk/shared/config';
 // The catalogue alone: the client's generator reads this file's types without the runtime's.
 import { defineFeatures } from '@insightdesk/shared/features/catalog';
 import { z } from 'zod';
+import { slaConfig } from './sla/config';
 
 /**
  * The help desk's configuration groups: every service loads them beside the platform's
@@ -49,6 +50,7 @@ export const helpdeskConfig = {
     },
     map: (e) => ({ watchesPerSocket: e.WS_WATCHES_PER_SOCKET }),
   }),
+  sla: slaConfig,
 };
 
 export type HelpdeskConfig = ConfigOf<typeof helpdeskConfig>;

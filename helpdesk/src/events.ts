@@ -2,6 +2,7 @@ import { type Audience, defineEvent } from '@insightdesk/shared/events/define';
 import { z } from 'zod';
 import type { HelpdeskConfig } from './config';
 import { messageSchema, notificationSchema, ticketSchema } from './schemas';
+import { slaTarget } from './sla/shapes';
 
 const staff: Audience = { staffOnly: true };
 
@@ -10,6 +11,17 @@ function cut(text: string, max: number): string {
   const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
   return text.slice(0, end);
 }
+
+/** A service-level warning or breach: which ticket, which clock, when it falls or fell due. */
+const slaFiring = z.object({
+  ticket: z.object({ id: z.uuid(), number: z.number().int(), subject: z.string() }),
+  target: slaTarget,
+  /** The next-response clock's message (its id); empty for the other targets. */
+  cycle: z.string(),
+  dueAt: z.iso.datetime(),
+  policy: z.object({ id: z.uuid().nullable(), name: z.string() }),
+  assigneeId: z.uuid().nullable(),
+});
 
 /**
  * The help desk's events, declared once with their payload schemas: recorded in the transaction
@@ -111,6 +123,35 @@ export const helpdeskEvents = {
       lines: z.number().int(),
       bytes: z.number().int(),
     }),
+    delivery: 'organization stream',
+    audience: () => staff,
+  }),
+  /** A ticket's service-level timers changed: the worker reschedules its check job. */
+  'sla.due-changed': defineEvent({
+    about: "the ticket's service-level check job, rescheduled",
+    data: z.object({ ticketId: z.uuid(), version: z.number().int() }),
+    delivery: 'none',
+  }),
+  /**
+   * An organization's policies or calendar changed: the worker computes its unresolved tickets'
+   * timers again, in batches.
+   */
+  'sla.settings-changed': defineEvent({
+    about: "the job that computes the organization's unresolved tickets' timers again",
+    data: z.object({ changeId: z.uuid() }),
+    delivery: 'none',
+  }),
+  /** A running clock comes within the policy's warning minutes of its due time (once). */
+  'sla.warning': defineEvent({
+    about: 'staff; a notification (and mail) to the assignee',
+    data: slaFiring,
+    delivery: 'organization stream',
+    audience: () => staff,
+  }),
+  /** A running clock passed its due time (once per ticket, target and next-response message). */
+  'sla.breached': defineEvent({
+    about: 'staff; a notification (and mail) to the assignee',
+    data: slaFiring,
     delivery: 'organization stream',
     audience: () => staff,
   }),

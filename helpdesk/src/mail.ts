@@ -74,3 +74,35 @@ export function exportReadyMail(p: {
   );
   return { subject, text, html };
 }
+
+const TARGET_NAMES = {
+  firstResponse: 'first response',
+  nextResponse: 'next response',
+  resolution: 'resolution',
+} as const;
+
+/** A service-level warning or breach, to the ticket's assignee. */
+export function slaAlertMail(p: {
+  kind: 'warning' | 'breached';
+  target: keyof typeof TARGET_NAMES;
+  number: number;
+  subject: string;
+  dueAt: string;
+  link: string;
+}): MailContent {
+  const what = TARGET_NAMES[p.target];
+  const subject =
+    p.kind === 'breached'
+      ? `[#${p.number}] Breached: ${what} was due ${p.dueAt}`
+      : `[#${p.number}] Due soon: ${what} at ${p.dueAt}`;
+  const line =
+    p.kind === 'breached'
+      ? `The ${what} target of ticket #${p.number} was due at ${p.dueAt} and is missed.`
+      : `The ${what} target of ticket #${p.number} falls due at ${p.dueAt}.`;
+  const text = `${line}\n\n${p.subject}\n\nOpen it: ${p.link}\n`;
+  const html = layout(subject, `<p>${escapeHtml(line)}</p>\n<h3>${escapeHtml(p.subject)}</h3>`, {
+    label: 'Open the ticket',
+    url: p.link,
+  });
+  return { subject, text, html };
+}

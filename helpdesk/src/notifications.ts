@@ -50,7 +50,8 @@ const joins = sql`join tickets t on t.id = n.ticket_id left join users a on a.id
 
 interface NotificationCause {
   orgId: string;
-  actorId: string;
+  /** Null: the help desk itself (a service-level warning or breach). */
+  actorId: string | null;
   kind: Notification['kind'];
   ticketId: string;
   messageId?: string;

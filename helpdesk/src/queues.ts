@@ -20,6 +20,16 @@ export const helpdeskEmailJobs = defineJobs({
     reply: z.object({ orgId: id(), ticketId: id(), messageId: id() }),
     /** An organization export is ready: a signed link, to whoever asked for it. */
     'export-ready': z.object({ exportId: id() }),
+    /** A service-level warning or breach, to the ticket's assignee. */
+    'sla-alert': z.object({
+      orgId: id(),
+      ticketId: id(),
+      userId: id(),
+      kind: z.enum(['warning', 'breached']),
+      target: z.enum(['firstResponse', 'nextResponse', 'resolution']),
+      cycle: z.string().max(64),
+      dueAt: z.iso.datetime(),
+    }),
   },
   urgent: ['export-ready'],
 });
@@ -72,8 +82,38 @@ export const exportsQueue = defineQueue({
   },
 });
 
+/**
+ * Service-level checks: one delayed job per ticket with running clocks, due at its next warning
+ * or due time, for the version of its timers it was scheduled for (an older version's job finds
+ * the timers moved and does nothing).
+ */
+export const slaQueue = defineQueue({
+  name: 'sla',
+  jobs: {
+    check: z.object({
+      orgId: id(),
+      ticketId: id(),
+      version: z.number().int().min(1),
+      /** The instant it was scheduled for (epoch ms). */
+      at: z.number().int().min(0),
+    }),
+    /** The organization's unresolved tickets' timers computed again (its settings changed). */
+    reapply: z.object({ orgId: id(), changeId: id() }),
+  },
+  defaults: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
 /** The help desk's own queues. */
-export const helpdeskQueues = { attachments: attachmentsQueue, exports: exportsQueue } as const;
+export const helpdeskQueues = {
+  attachments: attachmentsQueue,
+  exports: exportsQueue,
+  sla: slaQueue,
+} as const;
 
 /** What it adds to the platform's queues, by queue name. */
 export const helpdeskJobs = {

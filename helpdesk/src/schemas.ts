@@ -6,6 +6,7 @@ import {
   uuid,
 } from '@insightdesk/shared/shapes';
 import { z } from 'zod';
+import { ticketSlaSchema } from './sla/shapes';
 
 /**
  * The public shapes of the help desk, declared once: the api validates and documents its answers
@@ -45,6 +46,8 @@ export const ticketSchema = z
     createdAt: timestamp(),
     updatedAt: timestamp(),
     version: int32(),
+    /** Its service level (docs/sla.md); null when no policy applies. */
+    sla: ticketSlaSchema.nullable(),
   })
   .meta({ id: 'Ticket' });
 
@@ -64,7 +67,7 @@ export type Message = z.infer<typeof messageSchema>;
 export type TicketStatus = z.infer<typeof ticketStatus>;
 export type TicketPriority = z.infer<typeof ticketPriority>;
 
-export const NOTIFICATION_KINDS = ['assigned', 'reply'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'reply', 'sla_warning', 'sla_breached'] as const;
 
 /** An in-app notification, as its recipient sees it (the API's list, `notification.created`). */
 export const notificationSchema = z

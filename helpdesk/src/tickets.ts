@@ -19,6 +19,8 @@ import { schema } from './db';
 import { notify } from './notifications';
 import { pendingEvent, recordEvent } from './outbox';
 import type { Ticket, TicketPriority, TicketStatus } from './schemas';
+import { SLA_TARGETS, type TicketSla } from './sla/shapes';
+import type { SlaTarget } from './sla/timers';
 
 /**
  * The one owner of the `tickets` table and of `ticket_counters`. Its reads join `users` for the
@@ -51,13 +53,20 @@ async function nextTicketNumber(tx: Executor, orgId: string): Promise<number | u
  * The hot reads are plain SQL through drizzle's `sql` template: the select builder costs about
  * four times the query itself in JavaScript on every call (measured: bench/README.md).
  */
+const slaColumns = sql`s.policy_id as sla_policy_id, s.policy_name as sla_policy_name,
+         ${isoText(sql`s.first_response_due_at`)} as sla_first_response_due_at,
+         ${isoText(sql`s.next_response_due_at`)} as sla_next_response_due_at,
+         ${isoText(sql`s.resolution_due_at`)} as sla_resolution_due_at, s.breached as sla_breached`;
+
 const ticketSelect = sql`
   select t.id, t.number, t.subject, t.status, t.priority, t.version,
          ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
-         t.requester_id, r.name as requester_name, t.assignee_id, a.name as assignee_name
+         t.requester_id, r.name as requester_name, t.assignee_id, a.name as assignee_name,
+         ${slaColumns}
     from tickets t
     join users r on r.id = t.requester_id
-    left join users a on a.id = t.assignee_id`;
+    left join users a on a.id = t.assignee_id
+    left join ticket_slas s on s.ticket_id = t.id`;
 
 type TicketRow = {
   id: string;
@@ -72,7 +81,41 @@ type TicketRow = {
   requester_name: string;
   assignee_id: string | null;
   assignee_name: string | null;
+} & SlaColumns;
+
+type SlaColumns = {
+  sla_policy_id: string | null;
+  sla_policy_name: string | null;
+  sla_first_response_due_at: string | null;
+  sla_next_response_due_at: string | null;
+  sla_resolution_due_at: string | null;
+  sla_breached: SlaTarget[] | null;
 };
+
+/**
+ * The ticket's service level as last computed (sla/refresh.ts), with the targets whose running
+ * clock has passed its due time since counted as breached (no policy: null).
+ */
+function slaOf(r: SlaColumns, now = Date.now()): TicketSla | null {
+  if (r.sla_policy_name === null) return null;
+  const due = {
+    firstResponse: r.sla_first_response_due_at,
+    nextResponse: r.sla_next_response_due_at,
+    resolution: r.sla_resolution_due_at,
+  };
+  const breached = new Set(r.sla_breached ?? []);
+  for (const target of SLA_TARGETS) {
+    const at = due[target];
+    if (at !== null && Date.parse(at) <= now) breached.add(target);
+  }
+  return {
+    policy: { id: r.sla_policy_id, name: r.sla_policy_name },
+    firstResponseDueAt: due.firstResponse,
+    nextResponseDueAt: due.nextResponse,
+    resolutionDueAt: due.resolution,
+    breached: SLA_TARGETS.filter((t) => breached.has(t)),
+  };
+}
 
 export const ticket = (r: TicketRow): Ticket => ({
   id: r.id,
@@ -85,6 +128,7 @@ export const ticket = (r: TicketRow): Ticket => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: r.version,
+  sla: slaOf(r),
 });
 
 /** What a member may see: requesters only the tickets they requested (over `tickets t`). */
@@ -201,6 +245,8 @@ export async function updateTicket(
   ticketId: string,
   expectedVersion: number,
   changes: TicketChanges,
+  /** What else follows from the change before the ticket is read back and announced. */
+  afterChange?: (tx: Executor) => Promise<void>,
 ): Promise<Ticket> {
   const current = await getTicket(tx, scope, ticketId);
   if (changes.assigneeId) {
@@ -228,6 +274,7 @@ export async function updateTicket(
       `The ticket changed since version ${expectedVersion} (now ${current.version}); fetch it and retry.`,
     );
   }
+  await afterChange?.(tx);
   const after = await getTicket(tx, scope, ticketId);
   const changed = (Object.keys(changes) as (keyof TicketChanges)[]).filter(
     (k) => changes[k] !== undefined,
@@ -263,8 +310,9 @@ export async function unassignTicketsOf(
     select t.id, t.number, t.subject, t.status, t.priority, t.version,
            ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
            t.requester_id, r.name as requester_name, null::uuid as assignee_id,
-           null::text as assignee_name
+           null::text as assignee_name, ${slaColumns}
       from changed t join users r on r.id = t.requester_id
+      left join ticket_slas s on s.ticket_id = t.id
      order by t.created_at, t.id`);
   await recordEvents(
     tx,
@@ -326,6 +374,24 @@ export async function ticketNotice(db: Executor, orgId: string, ticketId: string
       join organizations o on o.id = t.org_id
      where t.org_id = ${orgId} and t.id = ${ticketId}`);
   return ticket ?? null;
+}
+
+/**
+ * A page of the organization's tickets not solved or closed (their service-level clocks may
+ * run), by id after `after`.
+ */
+export async function unresolvedTicketIds(
+  db: Executor,
+  orgId: string,
+  page: { after: string | null; limit: number },
+): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    select id from tickets
+     where org_id = ${orgId} and status not in ('solved', 'closed')
+       ${page.after ? sql`and id > ${page.after}` : sql``}
+     order by id
+     limit ${page.limit}`);
+  return rows.map((r) => r.id);
 }
 
 /** Exports: the position of every `every`-th ticket of the organization, oldest first (keyset). */

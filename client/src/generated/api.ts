@@ -504,7 +504,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Ticket counts and response times (admins and above; feature `analytics`) */
+        /** Ticket counts, response times and service-level compliance (admins and above; feature `analytics`) */
         get: operations["getAnalyticsSummary"];
         put?: never;
         post?: never;
@@ -925,6 +925,16 @@ export type components = {
             createdLast7Days: number;
             /** Format: int32 */
             medianFirstResponseSeconds: number | null;
+            /** @description per policy and target, clocks met in time and breached, of the tickets opened in the last 30 days */
+            sla: {
+                /** Format: int32 */
+                breached: number;
+                /** Format: int32 */
+                met: number;
+                policy: string;
+                /** @enum {string} */
+                target: "firstResponse" | "nextResponse" | "resolution";
+            }[];
             /** Format: date-time */
             updatedAt: string;
         };
@@ -1075,7 +1085,7 @@ export type components = {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "assigned" | "reply";
+            kind: "assigned" | "reply" | "sla_warning" | "sla_breached";
             /** Format: uuid */
             messageId: string | null;
             /** Format: uuid */
@@ -1167,6 +1177,7 @@ export type components = {
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             requester: components["schemas"]["UserRef"];
+            sla: components["schemas"]["TicketSla"];
             /** @enum {string} */
             status: "open" | "pending" | "solved" | "closed";
             subject: string;
@@ -1175,6 +1186,21 @@ export type components = {
             /** Format: int32 */
             version: number;
         };
+        /** @description Due times of the running clocks (null: met, stopped or no such target) and the targets breached. */
+        TicketSla: {
+            breached: ("firstResponse" | "nextResponse" | "resolution")[];
+            /** Format: date-time */
+            firstResponseDueAt: string | null;
+            /** Format: date-time */
+            nextResponseDueAt: string | null;
+            policy: {
+                /** Format: uuid */
+                id: string | null;
+                name: string;
+            };
+            /** Format: date-time */
+            resolutionDueAt: string | null;
+        } | null;
         Tokens: {
             accessToken: string;
             /**

@@ -115,6 +115,17 @@ export type ServerToClientEvents = {
         createdAt: string;
         updatedAt: string;
         version: number;
+        /** Its service level (docs/sla.md); null when no policy applies. */
+        sla: {
+          policy: {
+            id: string | null;
+            name: string;
+          };
+          firstResponseDueAt: string | null;
+          nextResponseDueAt: string | null;
+          resolutionDueAt: string | null;
+          breached: ("firstResponse" | "nextResponse" | "resolution")[];
+        } | null;
       };
     };
   }) => void;
@@ -141,6 +152,17 @@ export type ServerToClientEvents = {
         createdAt: string;
         updatedAt: string;
         version: number;
+        /** Its service level (docs/sla.md); null when no policy applies. */
+        sla: {
+          policy: {
+            id: string | null;
+            name: string;
+          };
+          firstResponseDueAt: string | null;
+          nextResponseDueAt: string | null;
+          resolutionDueAt: string | null;
+          breached: ("firstResponse" | "nextResponse" | "resolution")[];
+        } | null;
       };
       changes: string[];
     };
@@ -207,10 +229,54 @@ export type ServerToClientEvents = {
       bytes: number;
     };
   }) => void;
+  "sla.warning": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "sla.warning";
+    readonly at: string;
+    readonly data: {
+      ticket: {
+        id: string;
+        number: number;
+        subject: string;
+      };
+      target: "firstResponse" | "nextResponse" | "resolution";
+      /** The next-response clock's message (its id); empty for the other targets. */
+      cycle: string;
+      dueAt: string;
+      policy: {
+        id: string | null;
+        name: string;
+      };
+      assigneeId: string | null;
+    };
+  }) => void;
+  "sla.breached": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "sla.breached";
+    readonly at: string;
+    readonly data: {
+      ticket: {
+        id: string;
+        number: number;
+        subject: string;
+      };
+      target: "firstResponse" | "nextResponse" | "resolution";
+      /** The next-response clock's message (its id); empty for the other targets. */
+      cycle: string;
+      dueAt: string;
+      policy: {
+        id: string | null;
+        name: string;
+      };
+      assigneeId: string | null;
+    };
+  }) => void;
   "notification.created": (message: {
     id: string;
     orgId: string;
-    kind: "assigned" | "reply";
+    kind: "assigned" | "reply" | "sla_warning" | "sla_breached";
     ticket: {
       id: string;
       number: number;

@@ -7,6 +7,7 @@ import { membershipEnded } from '../member-removal';
 import { attachmentRoutes, attachmentUploadRoutes } from './attachments';
 import { exportRoutes } from './exports';
 import { notificationRoutes } from './notifications';
+import { slaRoutes } from './sla';
 import { ticketRoutes } from './tickets';
 
 /**
@@ -22,10 +23,12 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     { name: 'attachments', description: 'Files attached to a ticket' },
     { name: 'analytics', description: 'Ticket statistics' },
     { name: 'exports', description: 'Exports of an organization' },
+    { name: 'sla', description: 'Business calendar and service-level policies' },
   ],
   routes(deps) {
     const organizations = createRouter();
     organizations.route('/', ticketRoutes(deps));
+    organizations.route('/', slaRoutes(deps));
     organizations.route('/', attachmentRoutes(deps));
     organizations.route('/', exportRoutes(deps));
     return {

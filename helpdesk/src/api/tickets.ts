@@ -35,6 +35,8 @@ import {
   ticketSchema,
   ticketStatus,
 } from '../schemas';
+import { SLA_LIMITS, SLA_TARGETS, slaTarget } from '../sla/shapes';
+import { slaCompliance } from '../sla/ticket-slas';
 import { getTicket, listTickets } from '../tickets';
 import { analyticsCacheKey, ticketParams } from './params';
 
@@ -72,6 +74,7 @@ function refuseAgentOnlyFields(
 
 /** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
 export function ticketRoutes(deps: HelpdeskRouteDeps) {
+  const { sla } = deps.config;
   const app = createRouter();
 
   app.openapi(
@@ -98,7 +101,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
     async (c) => {
       const input = c.req.valid('json');
       refuseAgentOnlyFields(scopeOf(c).role, input);
-      const ticket = await openTicket(executor(c, deps), scopeOf(c), input);
+      const ticket = await openTicket(executor(c, deps), scopeOf(c), input, sla);
       return c.json(ticket, 201, { ETag: etag(ticket) });
     },
   );
@@ -198,7 +201,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       refuseAgentOnlyFields(scope.role, changes);
       const version = expectedVersion(c.req.header('if-match'));
       const ticketId = c.req.valid('param').ticketId;
-      const ticket = await changeTicket(executor(c, deps), scope, ticketId, version, changes);
+      const ticket = await changeTicket(executor(c, deps), scope, ticketId, version, changes, sla);
       return c.json(ticket, 200, { ETag: etag(ticket) });
     },
   );
@@ -243,7 +246,13 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
     }),
     async (c) => {
       const ticketId = c.req.valid('param').ticketId;
-      const message = await reply(executor(c, deps), scopeOf(c), ticketId, c.req.valid('json'));
+      const message = await reply(
+        executor(c, deps),
+        scopeOf(c),
+        ticketId,
+        c.req.valid('json'),
+        sla,
+      );
       return c.json(message, 201);
     },
   );
@@ -278,7 +287,8 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       path: '/{orgId}/analytics/summary',
       operationId: 'getAnalyticsSummary',
       tags: ['analytics'],
-      summary: 'Ticket counts and response times (admins and above; feature `analytics`)',
+      summary:
+        'Ticket counts, response times and service-level compliance (admins and above; feature `analytics`)',
       security: bearer,
       middleware: [
         orgAccess(deps.memberships, 'admin'),
@@ -293,6 +303,20 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
               createdLast7Days: int32(),
               medianFirstResponseSeconds: int32().nullable(),
               updatedAt: timestamp(),
+              sla: z
+                .array(
+                  z.object({
+                    policy: z.string().max(100),
+                    target: slaTarget,
+                    met: int32(),
+                    breached: int32(),
+                  }),
+                )
+                .max(SLA_LIMITS.policies * SLA_TARGETS.length)
+                .openapi({
+                  description:
+                    'per policy and target, clocks met in time and breached, of the tickets opened in the last 30 days',
+                }),
             })
             .openapi('AnalyticsSummary'),
           'The summary',
@@ -305,7 +329,11 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       // The rollups behind it are refreshed every minute: half of that is fresh enough.
       const summary = await deps.cache.memoize(
         analyticsCacheKey(scope.orgId),
-        () => readLagging(c, deps, (db) => analyticsSummary(db, scope)),
+        () =>
+          readLagging(c, deps, async (db) => ({
+            ...(await analyticsSummary(db, scope)),
+            sla: await slaCompliance(db, scope.orgId),
+          })),
         { ttlSeconds: 30, tags: [organizationCacheTag(scope.orgId)] },
       );
       return c.json(summary, 200);

@@ -1,10 +1,13 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
+import type { SlaSettings } from '../sla/config';
+import { refreshTicketSla } from '../sla/refresh';
 import { type TicketChanges, updateTicket } from '../tickets';
 
 /**
- * Changes a ticket still at `version` (412 otherwise): `ticket.updated`, and a notification for
- * a new assignee — one transaction.
+ * Changes a ticket still at `version` (412 otherwise): its service-level timers again (a status
+ * or priority moves them), `ticket.updated`, and a notification for a new assignee — one
+ * transaction.
  */
 export function changeTicket(
   db: Executor,
@@ -12,6 +15,11 @@ export function changeTicket(
   ticketId: string,
   version: number,
   changes: TicketChanges,
+  sla: SlaSettings,
 ) {
-  return db.transaction((tx) => updateTicket(tx, scope, ticketId, version, changes));
+  return db.transaction((tx) =>
+    updateTicket(tx, scope, ticketId, version, changes, (tx) =>
+      refreshTicketSla(tx, scope.orgId, ticketId, sla),
+    ),
+  );
 }

@@ -2,16 +2,19 @@ import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { insertMessage } from '../messages';
 import type { TicketPriority } from '../schemas';
+import type { SlaSettings } from '../sla/config';
+import { refreshTicketSla } from '../sla/refresh';
 import { announceTicket, insertTicket } from '../tickets';
 
 /**
  * A new ticket of the caller's — its number (next of the organization), its first message, then
- * `ticket.created` with the ticket as it now reads — in one transaction.
+ * its service-level timers, `ticket.created` with the ticket as it now reads — in one transaction.
  */
 export function openTicket(
   db: Executor,
   scope: OrgScope,
   input: { subject: string; body: string; priority?: TicketPriority },
+  sla: SlaSettings,
 ) {
   return db.transaction(async (tx) => {
     const ticketId = await insertTicket(tx, scope, input);
@@ -21,6 +24,7 @@ export function openTicket(
       authorId: scope.userId,
       body: input.body,
     });
+    await refreshTicketSla(tx, scope.orgId, ticketId, sla);
     return announceTicket(tx, scope, ticketId);
   });
 }

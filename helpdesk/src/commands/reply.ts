@@ -1,16 +1,24 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { createMessage } from '../messages';
+import type { SlaSettings } from '../sla/config';
+import { refreshTicketSla } from '../sla/refresh';
 
 /**
- * A reply or an internal note on a ticket: the message, its notifications and their events —
- * one transaction; the mail follows from `message.created` (the worker's mail jobs).
+ * A reply or an internal note on a ticket: the message, its notifications and their events, the
+ * ticket's service-level timers (a reply meets a response target, a requester's message starts
+ * the next) — one transaction; the mail follows from `message.created` (the worker's mail jobs).
  */
 export function reply(
   db: Executor,
   scope: OrgScope,
   ticketId: string,
   input: { body: string; internal?: boolean },
+  sla: SlaSettings,
 ) {
-  return db.transaction((tx) => createMessage(tx, scope, ticketId, input));
+  return db.transaction(async (tx) => {
+    const message = await createMessage(tx, scope, ticketId, input);
+    if (!message.internal) await refreshTicketSla(tx, scope.orgId, ticketId, sla);
+    return message;
+  });
 }

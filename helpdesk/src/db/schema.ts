@@ -201,3 +201,123 @@ export const orgAnalytics = pgTable('org_analytics', {
   medianFirstResponseSeconds: integer('median_first_response_seconds'),
   updatedAt: timestampMs('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * An organization's business calendar for its service levels (one at most; none means around
+ * the clock, UTC). Owner: sla/calendars.ts.
+ */
+export const slaCalendars = pgTable('sla_calendars', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  timeZone: text('time_zone').notNull(),
+  /** `[{day, start, end}]`, minutes of the local day (sla/business-time.ts). */
+  weekly: jsonb('weekly').$type<{ day: string; start: number; end: number }[]>().notNull(),
+  /** `[{date}]` or `[{yearly}]`. */
+  holidays: jsonb('holidays').$type<({ date: string } | { yearly: string })[]>().notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Service-level policies: targets in business minutes, chosen per ticket. Owner: sla/policies.ts. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Earlier policies are tried first; the default one applies when none matches. */
+    position: integer('position').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    priorities: jsonb('priorities').$type<string[]>().notNull(),
+    pausedStatuses: jsonb('paused_statuses').$type<string[]>().notNull(),
+    firstResponseMinutes: integer('first_response_minutes'),
+    nextResponseMinutes: integer('next_response_minutes'),
+    resolutionMinutes: integer('resolution_minutes'),
+    warningMinutes: integer('warning_minutes'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('sla_policies_org_name_key').on(t.orgId, t.name),
+    uniqueIndex('sla_policies_one_default_key').on(t.orgId).where(sql`is_default`),
+    index('sla_policies_org_position_idx').on(t.orgId, t.position),
+  ],
+);
+
+/**
+ * Every status a ticket took, written by the trigger `tickets_status_history` (this set's
+ * migration 0003): the history the service-level clocks are computed from. Owner:
+ * sla/ticket-slas.ts.
+ */
+export const ticketStatusChanges = pgTable(
+  'ticket_status_changes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    status: ticketStatusEnum('status').notNull(),
+    at: timestampMs('at').notNull().defaultNow(),
+  },
+  (t) => [index('ticket_status_changes_ticket_idx').on(t.ticketId, t.at, t.id)],
+);
+
+/**
+ * A ticket's service-level timers as last computed (sla/timers.ts), with the version its delayed
+ * check jobs carry: a job of an older version does nothing. Owner: sla/ticket-slas.ts.
+ */
+export const ticketSlas = pgTable(
+  'ticket_slas',
+  {
+    ticketId: uuid('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    policyName: text('policy_name'),
+    firstResponseDueAt: timestampMs('first_response_due_at'),
+    nextResponseDueAt: timestampMs('next_response_due_at'),
+    resolutionDueAt: timestampMs('resolution_due_at'),
+    /** Targets met late or breached before their clock stopped, as of the computation. */
+    breached: jsonb('breached').$type<string[]>().notNull(),
+    /** Every timer (target, cycle, due, warning, met, stopped), for the check jobs. */
+    timers: jsonb('timers').$type<unknown[]>().notNull(),
+    version: integer('version').notNull().default(1),
+    /** The one check job scheduled for this version (removed when a new version replaces it). */
+    jobId: text('job_id'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('ticket_slas_org_idx').on(t.orgId)],
+);
+
+/**
+ * Each warning and breach that fired: the unique key makes it fire once per ticket, target, cycle
+ * (a next-response clock's message) and kind, inserted in the transaction of its outbox event.
+ * Owner: sla/ticket-slas.ts.
+ */
+export const slaFirings = pgTable(
+  'sla_firings',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    target: text('target').notNull(),
+    cycle: text('cycle').notNull(),
+    kind: text('kind').notNull(),
+    dueAt: timestampMs('due_at').notNull(),
+    firedAt: timestampMs('fired_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('sla_firings_once_key').on(t.ticketId, t.target, t.cycle, t.kind),
+    index('sla_firings_org_idx').on(t.orgId, t.firedAt),
+  ],
+);

@@ -9,6 +9,7 @@ import {
   exportReadyMail,
   newTicketForAgentsMail,
   replyMail,
+  slaAlertMail,
   ticketConfirmationMail,
 } from '../mail';
 import { isPublicReply, messageNotice } from '../messages';
@@ -99,6 +100,28 @@ export function emailProcessors(deps: {
             filename: exportFilename(done.createdAt),
           }),
           hours: EXPORT_LINK_TTL_SECONDS / 3600,
+        }),
+      });
+      return { sent: sent ? 1 : 0 };
+    },
+
+    async 'sla-alert'(job: JobData<HelpdeskEmail, 'sla-alert'>) {
+      const { orgId, ticketId, userId } = job;
+      // To an agent of the organization still (staff now), about a ticket still there.
+      const agent = (await staffOf(db, orgId)).find((a) => a.id === userId);
+      const ticket = await ticketNotice(db, orgId, ticketId);
+      if (!agent || !ticket) return { skipped: 'agent or ticket gone' };
+      const sent = await mailer.sendOnce(db, {
+        dedupeKey: `sla-${job.kind}:${ticketId}:${job.target}:${job.cycle}:${userId}`,
+        to: agent.email,
+        template: `sla-${job.kind}`,
+        content: slaAlertMail({
+          kind: job.kind,
+          target: job.target,
+          number: ticket.number,
+          subject: ticket.subject,
+          dueAt: job.dueAt,
+          link: ticketLink(orgId, ticketId),
         }),
       });
       return { sent: sent ? 1 : 0 };

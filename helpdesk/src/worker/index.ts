@@ -9,13 +9,15 @@ import { attachmentProcessors } from './attachments';
 import { attachmentJobs } from './effects/attachment-jobs';
 import { exportFlow } from './effects/export-flow';
 import { mailJobs } from './effects/mail-jobs';
+import { slaTimers } from './effects/sla-timers';
 import { emailProcessors } from './email';
 import { exportProcessors } from './exports';
 import { maintenanceProcessors } from './maintenance';
+import { slaProcessors } from './sla';
 
 /**
  * The help desk's part in the worker: a processor for every job it declares (its mail and
- * maintenance jobs on the platform's queues, its attachments and exports queues), the effects its
+ * maintenance jobs on the platform's queues, its attachments, exports and sla queues), the effects its
  * events set off, and its tables' purges.
  */
 export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
@@ -37,12 +39,14 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           maxPixels: deps.config.attachments.maxPixels,
         }),
         exports: exportProcessors({ database, storage }),
+        sla: slaProcessors({ database, queue: deps.queues.sla, settings: deps.config.sla }),
       },
       concurrency: { attachments: deps.config.attachments.jobConcurrency, exports: 2 },
       effects: [
         mailJobs(deps.queues.email),
         attachmentJobs(deps.queues.attachments),
         exportFlow(deps.flows),
+        slaTimers(deps.queues.sla),
       ],
       // A member removed since lost their notifications of the organization with the removal.
       stillDeliverable: {

@@ -1,0 +1,260 @@
+import { z } from '@hono/zod-openapi';
+import {
+  bearer,
+  createRouter,
+  executor,
+  idParam,
+  json,
+  jsonBody,
+  orgAccess,
+  orgParams,
+  problems,
+  protectedRoute,
+  type RouteDeps,
+  scopeOf,
+} from '@insightdesk/shared/api';
+import { int32, nameInput, timestamp, uuid } from '@insightdesk/shared/shapes';
+import {
+  changeCalendar,
+  changePolicies,
+  type PolicyChange,
+  resetCalendar,
+} from '../commands/change-sla';
+import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPriority, ticketStatus } from '../schemas';
+import { isTimeZone } from '../sla/business-time';
+import { calendarAnswer } from '../sla/calendars';
+import { getPolicy, listPolicies, type PolicyRow } from '../sla/policies';
+import { calendarInput, calendarSchema, SLA_LIMITS } from '../sla/shapes';
+
+const minutes = () => int32(1).max(SLA_LIMITS.minutes);
+
+const policyInput = z.strictObject({
+  name: nameInput(),
+  priorities: z
+    .array(ticketPriority)
+    .max(TICKET_PRIORITIES.length)
+    .default([])
+    .openapi({ description: 'tickets of these priorities (empty: the default policy only)' }),
+  pausedStatuses: z
+    .array(ticketStatus.refine((s) => s !== 'open', 'open cannot pause the clocks'))
+    .max(3)
+    .default(['pending'])
+    .openapi({
+      description: 'statuses whose time does not count (solved and closed stop the clocks anyway)',
+    }),
+  targets: z
+    .strictObject({
+      firstResponse: minutes().nullable(),
+      nextResponse: minutes().nullable(),
+      resolution: minutes().nullable(),
+    })
+    .openapi({ description: 'business minutes per target; null: no such target' }),
+  warningMinutes: minutes()
+    .nullable()
+    .default(null)
+    .openapi({ description: 'sla.warning this many minutes before a due time; null: none' }),
+  isDefault: z.boolean().default(false),
+  position: int32()
+    .max(1000)
+    .optional()
+    .openapi({ description: 'policies are tried in this order (default: after the others)' }),
+});
+
+const policySchema = z
+  .object({
+    id: uuid(),
+    name: z.string().max(100),
+    priorities: z.array(ticketPriority).max(TICKET_PRIORITIES.length),
+    pausedStatuses: z.array(ticketStatus).max(TICKET_STATUSES.length),
+    targets: z.object({
+      firstResponse: int32(1).nullable(),
+      nextResponse: int32(1).nullable(),
+      resolution: int32(1).nullable(),
+    }),
+    warningMinutes: int32(1).nullable(),
+    isDefault: z.boolean(),
+    position: int32(),
+    createdAt: timestamp(),
+    updatedAt: timestamp(),
+  })
+  .openapi('SlaPolicy');
+
+const policyParams = z.object({ orgId: idParam, policyId: idParam });
+
+const answer = (p: PolicyRow) => ({
+  id: p.id,
+  name: p.name,
+  priorities: [...p.priorities],
+  pausedStatuses: [...p.pausedStatuses],
+  targets: { ...p.targets },
+  warningMinutes: p.warningMinutes,
+  isDefault: p.isDefault,
+  position: p.position,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+/**
+ * `/api/v1/orgs/{orgId}/sla/…` (admins and above): the organization's business calendar and its
+ * service-level policies. A change reaches the unresolved tickets through the worker (their
+ * timers computed again in batches after `sla.settings-changed`).
+ */
+export function slaRoutes(deps: RouteDeps) {
+  const app = createRouter();
+  const admin = [orgAccess(deps.memberships, 'admin')];
+
+  app.openapi(
+    protectedRoute({
+      method: 'get',
+      path: '/{orgId}/sla/calendar',
+      operationId: 'getSlaCalendar',
+      tags: ['sla'],
+      summary: 'The business calendar (around the clock in UTC until one is set)',
+      security: bearer,
+      middleware: admin,
+      request: { params: orgParams },
+      responses: { 200: json(calendarSchema, 'The calendar'), ...problems(401, 403, 404) },
+    }),
+    async (c) => c.json(await calendarAnswer(executor(c, deps), scopeOf(c).orgId), 200),
+  );
+
+  app.openapi(
+    protectedRoute({
+      method: 'put',
+      path: '/{orgId}/sla/calendar',
+      operationId: 'putSlaCalendar',
+      tags: ['sla'],
+      summary: 'Set the business calendar: time zone, weekly hours, holidays',
+      security: bearer,
+      middleware: admin,
+      request: { params: orgParams, ...jsonBody(calendarInput(isTimeZone)) },
+      responses: { 200: json(calendarSchema, 'The calendar'), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const scope = scopeOf(c);
+      await changeCalendar(executor(c, deps), scope, c.req.valid('json'));
+      return c.json(await calendarAnswer(executor(c, deps), scope.orgId), 200);
+    },
+  );
+
+  app.openapi(
+    protectedRoute({
+      method: 'delete',
+      path: '/{orgId}/sla/calendar',
+      operationId: 'deleteSlaCalendar',
+      tags: ['sla'],
+      summary: 'Back to around the clock in UTC',
+      security: bearer,
+      middleware: admin,
+      request: { params: orgParams },
+      responses: { 204: { description: 'Reset' }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      await resetCalendar(executor(c, deps), scopeOf(c));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    protectedRoute({
+      method: 'get',
+      path: '/{orgId}/sla/policies',
+      operationId: 'listSlaPolicies',
+      tags: ['sla'],
+      summary: 'The service-level policies, in the order they are tried',
+      security: bearer,
+      middleware: admin,
+      request: { params: orgParams },
+      responses: {
+        200: json(
+          z.object({ items: z.array(policySchema).max(SLA_LIMITS.policies) }),
+          'The policies',
+        ),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) =>
+      c.json({ items: (await listPolicies(executor(c, deps), scopeOf(c).orgId)).map(answer) }, 200),
+  );
+
+  app.openapi(
+    protectedRoute({
+      method: 'post',
+      path: '/{orgId}/sla/policies',
+      operationId: 'createSlaPolicy',
+      tags: ['sla'],
+      summary: 'Add a service-level policy',
+      security: bearer,
+      middleware: admin,
+      request: { params: orgParams, ...jsonBody(policyInput) },
+      responses: { 201: json(policySchema, 'Created'), ...problems(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const change: PolicyChange = { kind: 'create', input: c.req.valid('json') };
+      const policy = await changePolicies(executor(c, deps), scopeOf(c), change);
+      return c.json(answer(policy as PolicyRow), 201);
+    },
+  );
+
+  app.openapi(
+    protectedRoute({
+      method: 'get',
+      path: '/{orgId}/sla/policies/{policyId}',
+      operationId: 'getSlaPolicy',
+      tags: ['sla'],
+      summary: 'A service-level policy',
+      security: bearer,
+      middleware: admin,
+      request: { params: policyParams },
+      responses: { 200: json(policySchema, 'The policy'), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { policyId } = c.req.valid('param');
+      return c.json(answer(await getPolicy(executor(c, deps), scopeOf(c).orgId, policyId)), 200);
+    },
+  );
+
+  app.openapi(
+    protectedRoute({
+      method: 'put',
+      path: '/{orgId}/sla/policies/{policyId}',
+      operationId: 'replaceSlaPolicy',
+      tags: ['sla'],
+      summary: 'Replace a service-level policy',
+      security: bearer,
+      middleware: admin,
+      request: { params: policyParams, ...jsonBody(policyInput) },
+      responses: { 200: json(policySchema, 'The policy'), ...problems(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const change: PolicyChange = {
+        kind: 'replace',
+        id: c.req.valid('param').policyId,
+        input: c.req.valid('json'),
+      };
+      const policy = await changePolicies(executor(c, deps), scopeOf(c), change);
+      return c.json(answer(policy as PolicyRow), 200);
+    },
+  );
+
+  app.openapi(
+    protectedRoute({
+      method: 'delete',
+      path: '/{orgId}/sla/policies/{policyId}',
+      operationId: 'deleteSlaPolicy',
+      tags: ['sla'],
+      summary: 'Delete a service-level policy',
+      security: bearer,
+      middleware: admin,
+      request: { params: policyParams },
+      responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const change: PolicyChange = { kind: 'delete', id: c.req.valid('param').policyId };
+      await changePolicies(executor(c, deps), scopeOf(c), change);
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,57 @@
+import type { Executor } from '@insightdesk/shared/db';
+import type { OrgScope } from '@insightdesk/shared/tenancy';
+import { recordEvent } from '../outbox';
+import { type CalendarInput, deleteCalendar, putCalendar } from '../sla/calendars';
+import {
+  deletePolicy,
+  insertPolicy,
+  type PolicyInput,
+  type PolicyRow,
+  replacePolicy,
+} from '../sla/policies';
+import { SLA_LIMITS } from '../sla/shapes';
+
+/** The worker computes the unresolved tickets' timers again (`sla.settings-changed`). */
+const settingsChanged = (tx: Executor, orgId: string) =>
+  recordEvent(tx, orgId, 'sla.settings-changed', { changeId: Bun.randomUUIDv7() });
+
+export type PolicyChange =
+  | { kind: 'create'; input: PolicyInput }
+  | { kind: 'replace'; id: string; input: PolicyInput }
+  | { kind: 'delete'; id: string };
+
+/** A policy added, replaced or deleted, and `sla.settings-changed` (the worker computes the
+ * unresolved tickets' timers again) — one transaction. */
+export function changePolicies(
+  db: Executor,
+  scope: OrgScope,
+  change: PolicyChange,
+): Promise<PolicyRow | null> {
+  return db.transaction(async (tx) => {
+    let policy: PolicyRow | null = null;
+    if (change.kind === 'create')
+      policy = await insertPolicy(tx, scope.orgId, change.input, SLA_LIMITS.policies);
+    else if (change.kind === 'replace')
+      policy = await replacePolicy(tx, scope.orgId, change.id, change.input);
+    else await deletePolicy(tx, scope.orgId, change.id);
+    await settingsChanged(tx, scope.orgId);
+    return policy;
+  });
+}
+
+/** The calendar set, and `sla.settings-changed` (the worker computes the
+ * unresolved tickets' timers again) — one transaction. */
+export function changeCalendar(db: Executor, scope: OrgScope, input: CalendarInput) {
+  return db.transaction(async (tx) => {
+    await putCalendar(tx, scope.orgId, input);
+    await settingsChanged(tx, scope.orgId);
+  });
+}
+
+/** Back to around the clock, and `sla.settings-changed` (the worker computes the
+ * unresolved tickets' timers again) — one transaction. */
+export function resetCalendar(db: Executor, scope: OrgScope) {
+  return db.transaction(async (tx) => {
+    if (await deleteCalendar(tx, scope.orgId)) await settingsChanged(tx, scope.orgId);
+  });
+}

@@ -1,0 +1,149 @@
+import { type Executor, isUniqueViolation, isUuid } from '@insightdesk/shared/db';
+import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { schema } from '../db';
+import type { TicketPriority, TicketStatus } from '../schemas';
+import type { SlaPolicy } from './timers';
+
+/** The one owner of `sla_policies`: an organization's service-level policies. */
+
+const { slaPolicies } = schema;
+
+export interface PolicyInput {
+  readonly name: string;
+  readonly priorities: readonly TicketPriority[];
+  readonly pausedStatuses: readonly TicketStatus[];
+  readonly targets: {
+    readonly firstResponse: number | null;
+    readonly nextResponse: number | null;
+    readonly resolution: number | null;
+  };
+  readonly warningMinutes: number | null;
+  readonly isDefault: boolean;
+  readonly position?: number | undefined;
+}
+
+export interface PolicyRow extends SlaPolicy {
+  readonly position: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+type Row = typeof slaPolicies.$inferSelect;
+const toPolicy = (r: Row): PolicyRow => ({
+  id: r.id,
+  name: r.name,
+  priorities: r.priorities as TicketPriority[],
+  pausedStatuses: r.pausedStatuses as TicketStatus[],
+  targets: {
+    firstResponse: r.firstResponseMinutes,
+    nextResponse: r.nextResponseMinutes,
+    resolution: r.resolutionMinutes,
+  },
+  warningMinutes: r.warningMinutes,
+  isDefault: r.isDefault,
+  position: r.position,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+export const policyNotFound = () =>
+  new NotFoundError('sla_policy_not_found', 'No such SLA policy.');
+
+/** The organization's policies in the order they are tried. */
+export async function listPolicies(db: Executor, orgId: string): Promise<PolicyRow[]> {
+  const rows = await db
+    .select()
+    .from(slaPolicies)
+    .where(eq(slaPolicies.orgId, orgId))
+    .orderBy(asc(slaPolicies.position), asc(slaPolicies.createdAt), asc(slaPolicies.id));
+  return rows.map(toPolicy);
+}
+
+export async function getPolicy(db: Executor, orgId: string, id: string): Promise<PolicyRow> {
+  if (!isUuid(id)) throw policyNotFound();
+  const [row] = await db
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.orgId, orgId), eq(slaPolicies.id, id)));
+  if (!row) throw policyNotFound();
+  return toPolicy(row);
+}
+
+const columnsOf = (input: PolicyInput) => ({
+  name: input.name,
+  priorities: [...new Set(input.priorities)],
+  pausedStatuses: [...new Set(input.pausedStatuses)],
+  firstResponseMinutes: input.targets.firstResponse,
+  nextResponseMinutes: input.targets.nextResponse,
+  resolutionMinutes: input.targets.resolution,
+  warningMinutes: input.warningMinutes,
+  isDefault: input.isDefault,
+});
+
+function refuseDuplicates(err: unknown): never {
+  if (isUniqueViolation(err, 'sla_policies_org_name_key'))
+    throw new ConflictError('sla_policy_name_taken', 'A policy of that name exists.');
+  if (isUniqueViolation(err, 'sla_policies_one_default_key'))
+    throw new ConflictError('sla_default_policy_exists', 'Another policy is the default.');
+  throw err;
+}
+
+/** A new policy, last unless given a position; answers it. */
+export async function insertPolicy(
+  tx: Executor,
+  orgId: string,
+  input: PolicyInput,
+  limit: number,
+): Promise<PolicyRow> {
+  const [count] = await tx
+    .select({ n: sql<number>`count(*)::int`, last: sql<number>`coalesce(max(position), -1)::int` })
+    .from(slaPolicies)
+    .where(eq(slaPolicies.orgId, orgId));
+  if ((count?.n ?? 0) >= limit)
+    throw new ConflictError('sla_policy_limit', `An organization has ${limit} policies at most.`);
+  try {
+    const [row] = await tx
+      .insert(slaPolicies)
+      .values({ orgId, ...columnsOf(input), position: input.position ?? (count?.last ?? -1) + 1 })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    return toPolicy(row);
+  } catch (err) {
+    refuseDuplicates(err);
+  }
+}
+
+/** Replaces a policy's settings (its position kept unless given). */
+export async function replacePolicy(
+  tx: Executor,
+  orgId: string,
+  id: string,
+  input: PolicyInput,
+): Promise<PolicyRow> {
+  if (!isUuid(id)) throw policyNotFound();
+  try {
+    const [row] = await tx
+      .update(slaPolicies)
+      .set({
+        ...columnsOf(input),
+        ...(input.position === undefined ? {} : { position: input.position }),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(slaPolicies.orgId, orgId), eq(slaPolicies.id, id)))
+      .returning();
+    if (!row) throw policyNotFound();
+    return toPolicy(row);
+  } catch (err) {
+    refuseDuplicates(err);
+  }
+}
+
+export async function deletePolicy(tx: Executor, orgId: string, id: string): Promise<void> {
+  if (!isUuid(id)) throw policyNotFound();
+  const gone = await tx
+    .delete(slaPolicies)
+    .where(and(eq(slaPolicies.orgId, orgId), eq(slaPolicies.id, id)))
+    .returning({ id: slaPolicies.id });
+  if (gone.length === 0) throw policyNotFound();
+}

@@ -1,0 +1,76 @@
+import type { Executor } from '@insightdesk/shared/db';
+import { recordEvent } from '../outbox';
+import { unresolvedTicketIds } from '../tickets';
+import type { BusinessCalendar } from './business-time';
+import { calendarOf } from './calendars';
+import type { SlaSettings } from './config';
+import { listPolicies } from './policies';
+import { dropTicketSla, storeTicketSla, ticketHistory } from './ticket-slas';
+import { policyFor, type SlaPolicy, type StoredTimer, summarize, timersOf } from './timers';
+
+/**
+ * Computes a ticket's timers again from its history (in the transaction of the change that
+ * moved them: a new ticket, a message, a status or priority change) and stores them; when they
+ * changed, `sla.due-changed` tells the worker to reschedule the ticket's check job.
+ */
+export async function refreshTicketSla(
+  tx: Executor,
+  orgId: string,
+  ticketId: string,
+  settings: SlaSettings,
+  /** The organization's policies and calendar, when the caller read them for many tickets. */
+  known?: { policies: readonly SlaPolicy[]; calendar: BusinessCalendar },
+): Promise<void> {
+  const policies = known?.policies ?? (await listPolicies(tx, orgId));
+  // Without policies a change costs a read and a delete that finds nothing: no timers.
+  if (policies.length === 0) {
+    await dropTicketSla(tx, ticketId);
+    return;
+  }
+  const history = await ticketHistory(tx, orgId, ticketId);
+  if (!history) return;
+  const policy = policyFor(policies, history);
+  const calendar = known?.calendar ?? (await calendarOf(tx, orgId));
+  const timers: StoredTimer[] = policy
+    ? timersOf(history, policy, calendar, settings.minuteMs).map((t) => ({
+        ...t,
+        warnAt:
+          policy.warningMinutes !== null && t.dueAt !== null
+            ? t.dueAt - policy.warningMinutes * settings.minuteMs
+            : null,
+      }))
+    : [];
+  const { version, changed } = await storeTicketSla(tx, orgId, ticketId, {
+    policy: policy ? { id: policy.id, name: policy.name } : null,
+    ...summarize(timers, Date.now()),
+    timers,
+  });
+  if (changed) await recordEvent(tx, orgId, 'sla.due-changed', { ticketId, version });
+}
+
+/**
+ * The organization's unresolved tickets computed again (its policies or calendar changed), in
+ * batches of `batch` tickets, each batch one transaction; answers how many.
+ */
+export async function refreshOrganizationSla(
+  db: Executor,
+  orgId: string,
+  settings: SlaSettings,
+  batch = 200,
+): Promise<number> {
+  let after: string | null = null;
+  let done = 0;
+  for (;;) {
+    const ids = await unresolvedTicketIds(db, orgId, { after, limit: batch });
+    if (ids.length === 0) return done;
+    await db.transaction(async (tx) => {
+      const known = {
+        policies: await listPolicies(tx, orgId),
+        calendar: await calendarOf(tx, orgId),
+      };
+      for (const ticketId of ids) await refreshTicketSla(tx, orgId, ticketId, settings, known);
+    });
+    done += ids.length;
+    after = ids[ids.length - 1] ?? null;
+  }
+}

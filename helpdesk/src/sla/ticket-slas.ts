@@ -1,0 +1,232 @@
+import { type Executor, isoText } from '@insightdesk/shared/db';
+import { sql } from 'drizzle-orm';
+import type { TicketPriority, TicketStatus } from '../schemas';
+import type { SlaTarget, StoredTimer, TicketHistory } from './timers';
+
+/**
+ * The one owner of `ticket_slas` (each ticket's timers as last computed, and their version),
+ * `ticket_status_changes` (written by the trigger `tickets_status_history`; read here) and
+ * `sla_firings` (each warning and breach, once). Its reads join `tickets` and `messages` for the
+ * history the clocks are computed from.
+ */
+
+/**
+ * What the clocks are computed from: the ticket, every status it took, its public messages. The
+ * ticket's row is share-locked until the transaction ends: a change to it (a message's trigger
+ * updates it too) commits before this read or waits for this transaction, so timers computed
+ * from an older history never overwrite newer ones.
+ */
+export async function ticketHistory(
+  db: Executor,
+  orgId: string,
+  ticketId: string,
+): Promise<TicketHistory | null> {
+  const [ticket] = await db.execute<{ created_at: string; priority: TicketPriority }>(sql`
+    select ${isoText(sql`created_at`)} as created_at, priority
+      from tickets where org_id = ${orgId} and id = ${ticketId}
+       for share`);
+  if (!ticket) return null;
+  const statuses = await db.execute<{ status: TicketStatus; at: string }>(sql`
+    select status, ${isoText(sql`at`)} as at
+      from ticket_status_changes where ticket_id = ${ticketId} order by at, id`);
+  const messages = await db.execute<{ id: string; at: string; by_requester: boolean }>(sql`
+    select m.id, ${isoText(sql`m.created_at`)} as at, m.author_id = t.requester_id as by_requester
+      from messages m join tickets t on t.id = m.ticket_id
+     where m.ticket_id = ${ticketId} and not m.internal
+     order by m.created_at, m.id`);
+  const createdAt = Date.parse(ticket.created_at);
+  return {
+    createdAt,
+    priority: ticket.priority,
+    statuses:
+      statuses.length > 0
+        ? statuses.map((s) => ({ status: s.status, at: Date.parse(s.at) }))
+        : [{ status: 'open', at: createdAt }],
+    messages: messages.map((m) => ({
+      id: m.id,
+      at: Date.parse(m.at),
+      byRequester: m.by_requester,
+    })),
+  };
+}
+
+export interface ComputedSla {
+  readonly policy: { readonly id: string; readonly name: string } | null;
+  readonly firstResponseDueAt: number | null;
+  readonly nextResponseDueAt: number | null;
+  readonly resolutionDueAt: number | null;
+  readonly breached: readonly SlaTarget[];
+  readonly timers: readonly StoredTimer[];
+}
+
+const at = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * Stores the ticket's timers; a new version when they differ from the stored ones (what a check
+ * job of an older version sees, and does nothing). Answers the version and whether it is new.
+ */
+export async function storeTicketSla(
+  tx: Executor,
+  orgId: string,
+  ticketId: string,
+  sla: ComputedSla,
+): Promise<{ version: number; changed: boolean }> {
+  const timers = JSON.stringify(sla.timers);
+  const [row] = await tx.execute<{ version: number; changed: boolean }>(sql`
+    with previous as (select timers from ticket_slas where ticket_id = ${ticketId} for update)
+    insert into ticket_slas as s (ticket_id, org_id, policy_id, policy_name, first_response_due_at,
+                                  next_response_due_at, resolution_due_at, breached, timers)
+    values (${ticketId}, ${orgId}, ${sla.policy?.id ?? null}, ${sla.policy?.name ?? null},
+            ${at(sla.firstResponseDueAt)}, ${at(sla.nextResponseDueAt)}, ${at(sla.resolutionDueAt)},
+            ${JSON.stringify(sla.breached)}::jsonb, ${timers}::jsonb)
+    on conflict (ticket_id) do update set
+      policy_id = excluded.policy_id, policy_name = excluded.policy_name,
+      first_response_due_at = excluded.first_response_due_at,
+      next_response_due_at = excluded.next_response_due_at,
+      resolution_due_at = excluded.resolution_due_at, breached = excluded.breached,
+      timers = excluded.timers,
+      version = s.version + (case when s.timers = excluded.timers then 0 else 1 end),
+      updated_at = now()
+    returning version, (select p.timers from previous p) is distinct from ${timers}::jsonb as changed`);
+  if (!row) throw new Error('upsert returned nothing');
+  return { version: row.version, changed: row.changed };
+}
+
+/** No timers for the ticket (its organization has no policy): a check job left finds none. */
+export async function dropTicketSla(tx: Executor, ticketId: string): Promise<void> {
+  await tx.execute(sql`delete from ticket_slas where ticket_id = ${ticketId}`);
+}
+
+export interface LockedSla {
+  readonly version: number;
+  readonly jobId: string | null;
+  readonly policyId: string | null;
+  readonly policyName: string | null;
+  readonly timers: readonly StoredTimer[];
+  readonly ticket: { id: string; number: number; subject: string; assigneeId: string | null };
+}
+
+/** The ticket's stored timers, locked until the transaction ends; null when the ticket is gone. */
+export async function lockTicketSla(
+  tx: Executor,
+  orgId: string,
+  ticketId: string,
+): Promise<LockedSla | null> {
+  const [row] = await tx.execute<{
+    version: number;
+    job_id: string | null;
+    policy_id: string | null;
+    policy_name: string | null;
+    timers: StoredTimer[];
+    number: number;
+    subject: string;
+    assignee_id: string | null;
+  }>(sql`
+    select s.version, s.job_id, s.policy_id, s.policy_name, s.timers, t.number, t.subject,
+           t.assignee_id
+      from ticket_slas s join tickets t on t.id = s.ticket_id
+     where s.org_id = ${orgId} and s.ticket_id = ${ticketId}
+       for update of s`);
+  if (!row) return null;
+  return {
+    version: row.version,
+    jobId: row.job_id,
+    policyId: row.policy_id,
+    policyName: row.policy_name,
+    timers: row.timers,
+    ticket: { id: ticketId, number: row.number, subject: row.subject, assigneeId: row.assignee_id },
+  };
+}
+
+/** Records the check job of the version (when it is still current); answers the one it replaces. */
+export async function setCheckJob(
+  tx: Executor,
+  ticketId: string,
+  version: number,
+  jobId: string | null,
+): Promise<void> {
+  await tx.execute(sql`
+    update ticket_slas set job_id = ${jobId} where ticket_id = ${ticketId} and version = ${version}`);
+}
+
+export type FiringKind = 'warning' | 'breached';
+
+/** A warning or breach, once: true when this call recorded it, false when it had fired already. */
+export async function recordFiring(
+  tx: Executor,
+  f: {
+    orgId: string;
+    ticketId: string;
+    policyId: string | null;
+    target: SlaTarget;
+    cycle: string;
+    kind: FiringKind;
+    dueAt: number;
+  },
+): Promise<boolean> {
+  const rows = await tx.execute(sql`
+    insert into sla_firings (id, org_id, ticket_id, policy_id, target, cycle, kind, due_at)
+    values (${Bun.randomUUIDv7()}, ${f.orgId}, ${f.ticketId}, ${f.policyId}, ${f.target},
+            ${f.cycle}, ${f.kind}, ${at(f.dueAt)})
+    on conflict (ticket_id, target, cycle, kind) do nothing
+    returning id`);
+  return rows.length > 0;
+}
+
+/** The firings of a ticket (tests and support read them). */
+export async function firingsOf(db: Executor, orgId: string, ticketId: string) {
+  return db.execute<{ target: SlaTarget; cycle: string; kind: FiringKind; due_at: string }>(sql`
+    select target, cycle, kind, ${isoText(sql`due_at`)} as due_at
+      from sla_firings where org_id = ${orgId} and ticket_id = ${ticketId}
+     order by fired_at, id`);
+}
+
+export interface Compliance {
+  readonly policy: string;
+  readonly target: SlaTarget;
+  /** Clocks met in time. */
+  readonly met: number;
+  /** Clocks met late, or past due unmet. */
+  readonly breached: number;
+}
+
+/**
+ * Per policy and target, over the tickets opened in the last `days` days: how many clocks were
+ * met in time and how many breached (clocks still running in time, or stopped, count in neither).
+ */
+export async function slaCompliance(
+  db: Executor,
+  orgId: string,
+  days = 30,
+  now = Date.now(),
+): Promise<Compliance[]> {
+  const rows = await db.execute<{
+    policy: string;
+    target: SlaTarget;
+    met: number;
+    breached: number;
+  }>(sql`
+    select s.policy_name as policy, x.target,
+           count(*) filter (where not x.breached)::int as met,
+           count(*) filter (where x.breached)::int as breached
+      from ticket_slas s
+      join tickets t on t.id = s.ticket_id
+     cross join lateral (
+       select e->>'target' as target, e->>'metAt' is not null as met,
+              case when e->>'metAt' is not null then (e->>'metAt')::bigint > (e->>'dueAt')::bigint
+                   else not (e->>'stopped')::boolean and (e->>'dueAt')::bigint <= ${now}::bigint
+              end as breached
+         from jsonb_array_elements(s.timers) e
+        where e->>'dueAt' is not null) x
+     where s.org_id = ${orgId} and s.policy_name is not null
+       and t.created_at > now() - make_interval(days => ${days}::int)
+       and (x.met or x.breached)
+     group by s.policy_name, x.target
+     order by s.policy_name, x.target`);
+  return rows.map((r) => ({
+    policy: r.policy,
+    target: r.target,
+    met: r.met,
+    breached: r.breached,
+  }));
+}

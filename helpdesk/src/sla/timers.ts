@@ -1,0 +1,200 @@
+import type { TicketPriority, TicketStatus } from '../schemas';
+import { addBusinessTime, type BusinessCalendar, MINUTE, type Span } from './business-time';
+import { SLA_TARGETS } from './shapes';
+
+/**
+ * A ticket's service-level timers as a pure function of its history, its policy and the
+ * calendar: which instant each target falls due, whether it was met, whether it breached.
+ */
+
+export type SlaTarget = (typeof SLA_TARGETS)[number];
+
+/** Statuses in which no clock runs: the ticket is done (a reopened ticket's clocks go on). */
+export const DONE_STATUSES: readonly TicketStatus[] = ['solved', 'closed'];
+
+export interface SlaPolicy {
+  readonly id: string;
+  readonly name: string;
+  /** Business minutes per target; null: no such target. */
+  readonly targets: Readonly<Record<SlaTarget, number | null>>;
+  /** Statuses whose time does not count (e.g. pending on the customer). */
+  readonly pausedStatuses: readonly TicketStatus[];
+  /** Wall-clock minutes before a due time at which `sla.warning` fires; null: no warning. */
+  readonly warningMinutes: number | null;
+  /** Which tickets it applies to; empty: any (the default policy has none). */
+  readonly priorities: readonly TicketPriority[];
+  readonly isDefault: boolean;
+}
+
+export interface TicketHistory {
+  readonly createdAt: number;
+  readonly priority: TicketPriority;
+  /** Every status the ticket took, oldest first, its first at creation. */
+  readonly statuses: readonly { readonly status: TicketStatus; readonly at: number }[];
+  /** Public messages, oldest first (internal notes start and stop nothing). */
+  readonly messages: readonly {
+    readonly id: string;
+    readonly at: number;
+    readonly byRequester: boolean;
+  }[];
+}
+
+/** The policy a ticket falls under: the first (in the given order) whose conditions it meets. */
+export function policyFor<P extends SlaPolicy>(
+  policies: readonly P[],
+  ticket: { priority: TicketPriority },
+): P | null {
+  return (
+    policies.find((p) => !p.isDefault && p.priorities.includes(ticket.priority)) ??
+    policies.find((p) => p.isDefault) ??
+    null
+  );
+}
+
+/** One clock of one target: `cycle` tells the next-response clocks apart (its message's id). */
+export interface TargetTimer {
+  readonly target: SlaTarget;
+  readonly cycle: string;
+  /** When it falls due if its clock keeps running; null when it never does. */
+  readonly dueAt: number | null;
+  /** When it was met (the reply, the resolution); null while it is not. */
+  readonly metAt: number | null;
+  /** Its clock is stopped now (a paused or done status). */
+  readonly stopped: boolean;
+}
+
+/**
+ * Spans of time in paused or done statuses, as if the clock ran again from the ticket's last
+ * status change (a current stop then ends there), and since when the clock is stopped, if it is.
+ */
+export function pausesOf(
+  history: TicketHistory,
+  pausedStatuses: readonly TicketStatus[],
+): { pauses: Span[]; stoppedSince: number | null } {
+  const pauses: Span[] = [];
+  const stops = new Set([...pausedStatuses, ...DONE_STATUSES]);
+  let open: number | null = null;
+  for (const { status, at } of history.statuses) {
+    if (stops.has(status)) open ??= at;
+    else if (open !== null) {
+      pauses.push({ start: open, end: at });
+      open = null;
+    }
+  }
+  const last = history.statuses[history.statuses.length - 1];
+  if (open !== null && last) pauses.push({ start: open, end: last.at });
+  return { pauses, stoppedSince: open };
+}
+
+function timer(
+  calendar: BusinessCalendar,
+  clock: { pauses: Span[]; stoppedSince: number | null; minuteMs: number },
+  target: SlaTarget,
+  cycle: string,
+  start: number,
+  minutes: number,
+  metAt: number | null,
+): TargetTimer {
+  // The due time the clock reaches if it runs again from now on: a stopped clock still tells
+  // whether it breached before it stopped.
+  const dueAt = addBusinessTime(calendar, start, minutes * clock.minuteMs, clock.pauses);
+  const since = clock.stoppedSince;
+  const stopped = metAt === null && since !== null && (dueAt === null || dueAt > since);
+  return { target, cycle, dueAt, metAt, stopped };
+}
+
+/**
+ * The ticket's clocks under `policy`: first response (from creation to the first public reply of
+ * someone other than the requester), next response (from each requester's message that follows a
+ * reply, to the next reply) and resolution (from creation to a done status). `minuteMs` is the
+ * length of a business minute: 60,000 but where a test speeds targets up.
+ */
+export function timersOf(
+  history: TicketHistory,
+  policy: SlaPolicy,
+  calendar: BusinessCalendar,
+  minuteMs = MINUTE,
+): TargetTimer[] {
+  const clock = { ...pausesOf(history, policy.pausedStatuses), minuteMs };
+  const out: TargetTimer[] = [];
+  const { firstResponse, nextResponse, resolution } = policy.targets;
+  const firstReply = history.messages.find((m) => !m.byRequester)?.at ?? null;
+  if (firstResponse !== null)
+    out.push(
+      timer(calendar, clock, 'firstResponse', '', history.createdAt, firstResponse, firstReply),
+    );
+  if (nextResponse !== null && firstReply !== null) {
+    // A requester's message after a reply starts a clock; the next reply stops it.
+    let waiting: { id: string; at: number } | null = null;
+    for (const m of history.messages) {
+      if (m.at < firstReply) continue;
+      if (m.byRequester) waiting ??= { id: m.id, at: m.at };
+      else if (waiting) {
+        out.push(
+          timer(calendar, clock, 'nextResponse', waiting.id, waiting.at, nextResponse, m.at),
+        );
+        waiting = null;
+      }
+    }
+    if (waiting)
+      out.push(timer(calendar, clock, 'nextResponse', waiting.id, waiting.at, nextResponse, null));
+  }
+  if (resolution !== null) {
+    const last = history.statuses[history.statuses.length - 1];
+    const resolvedAt = last && DONE_STATUSES.includes(last.status) ? last.at : null;
+    out.push(timer(calendar, clock, 'resolution', '', history.createdAt, resolution, resolvedAt));
+  }
+  return out;
+}
+
+/** A timer breached: met late, or not met and past due while its clock ran (a stopped clock
+ * stopped before its due time). */
+export function isBreached(t: TargetTimer, now: number): boolean {
+  if (t.dueAt === null || t.stopped) return false;
+  if (t.metAt !== null) return t.metAt > t.dueAt;
+  return t.dueAt <= now;
+}
+
+/** A timer that can still fire: not met, its clock running, with a due time. */
+export const isRunning = (t: TargetTimer) => t.metAt === null && !t.stopped && t.dueAt !== null;
+
+export interface SlaSummary {
+  readonly firstResponseDueAt: number | null;
+  readonly nextResponseDueAt: number | null;
+  readonly resolutionDueAt: number | null;
+  readonly breached: SlaTarget[];
+}
+
+/** What the ticket API shows: each target's running due time, and which targets breached. */
+export function summarize(timers: readonly TargetTimer[], now: number): SlaSummary {
+  const due = (target: SlaTarget) =>
+    timers.find((t) => t.target === target && isRunning(t))?.dueAt ?? null;
+  return {
+    firstResponseDueAt: due('firstResponse'),
+    nextResponseDueAt: due('nextResponse'),
+    resolutionDueAt: due('resolution'),
+    breached: SLA_TARGETS.filter((target) =>
+      timers.some((t) => t.target === target && isBreached(t, now)),
+    ),
+  };
+}
+
+/** A timer as stored for the check jobs: the pure timer and its warning instant. */
+export interface StoredTimer extends TargetTimer {
+  readonly warnAt: number | null;
+}
+
+/**
+ * The next instant a check must run for `timers`: the earliest warning or due time of a running
+ * clock after `after` (-Infinity: the earliest of all, past ones included).
+ */
+export function nextCheckAt(timers: readonly StoredTimer[], after: number): number | null {
+  let next: number | null = null;
+  for (const t of timers) {
+    if (t.metAt !== null || t.stopped || t.dueAt === null) continue;
+    for (const instant of [t.warnAt, t.dueAt]) {
+      if (instant !== null && instant > after && (next === null || instant < next)) next = instant;
+    }
+  }
+  return next;
+}

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { registerOwner } from '../../../tests/support/api';
+import { waitForMail } from '../../../tests/support/mail';
+import { eventually } from '../../../tests/support/stack';
+import {
+  call,
+  type Desk,
+  desk,
+  events,
+  firings,
+  MINUTE,
+  open,
+  type SlaHarness,
+  slaHarness,
+  standard,
+} from './sla-support';
+
+// Service-level timers end to end (see sla-support.ts: targets in seconds).
+let b: SlaHarness;
+beforeAll(async () => {
+  b = await slaHarness();
+});
+afterAll(() => b.close());
+
+const ticketOf = async (d: Desk, id: string) =>
+  (await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${id}`, { token: d.agent.token })).body;
+
+describe('service-level timers', () => {
+  test('left alone: a warning, then the breach, each once, to the stream, the assignee and their mailbox', async () => {
+    const d = await desk([standard()]);
+    const ticket = await open(d);
+    expect(ticket.sla.policy.name).toBe('Standard');
+    const due = Date.parse(ticket.sla.firstResponseDueAt);
+    expect(due - Date.parse(ticket.createdAt)).toBe(3 * MINUTE);
+
+    await eventually(async () => (await firings(b, ticket.id)).length === 2, 20_000);
+    // A check that runs again finds them fired (here: every job of the ticket once more).
+    await Bun.sleep(2 * MINUTE);
+    expect(await firings(b, ticket.id)).toEqual([
+      { target: 'firstResponse', kind: 'warning' },
+      { target: 'firstResponse', kind: 'breached' },
+    ]);
+    expect(await events(b, ticket.id)).toEqual([
+      { type: 'sla.warning', target: 'firstResponse' },
+      { type: 'sla.breached', target: 'firstResponse' },
+    ]);
+    expect((await ticketOf(d, ticket.id)).sla.breached).toEqual(['firstResponse']);
+
+    const notes = await eventually(async () => {
+      const res = await call('/api/v1/me/notifications', { token: d.agent.token });
+      const kinds = res.body.items.map((n: { kind: string }) => n.kind);
+      return kinds.includes('sla_breached') ? kinds : undefined;
+    });
+    expect(notes.filter((k: string) => k.startsWith('sla_')).sort()).toEqual([
+      'sla_breached',
+      'sla_warning',
+    ]);
+    const mails = await waitForMail(d.agent.email, 2, (m) => /Breached|Due soon/.test(m.subject));
+    expect(mails.map((m) => m.subject.split(':')[0]).sort()).toEqual([
+      `[#${ticket.number}] Breached`,
+      `[#${ticket.number}] Due soon`,
+    ]);
+  }, 60_000);
+
+  test('a reply before the deadline meets the target: nothing fires', async () => {
+    const d = await desk([standard({ warningMinutes: null })]);
+    const ticket = await open(d);
+    const replied = await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}/messages`, {
+      token: d.agent.token,
+      body: { body: 'On its way.' },
+    });
+    expect(replied.status).toBe(201);
+    const after = await ticketOf(d, ticket.id);
+    expect(after.sla).toMatchObject({ firstResponseDueAt: null, breached: [] });
+    // No check job is left for the ticket: the one of the earlier timers is removed.
+    const [row] = await b.sql<{ job_id: string }[]>`
+      select job_id from ticket_slas where ticket_id = ${ticket.id}`;
+    await eventually(async () => {
+      const [now] = await b.sql<{ job_id: string | null }[]>`
+        select job_id from ticket_slas where ticket_id = ${ticket.id}`;
+      return now?.job_id === null;
+    });
+    expect(await b.sla.queue.getJob(row?.job_id ?? '')).toBeUndefined();
+    await Bun.sleep(5 * MINUTE);
+    expect(await firings(b, ticket.id)).toEqual([]);
+  }, 30_000);
+
+  test('a priority change moves the deadline; the old check job never fires', async () => {
+    const d = await desk([
+      standard({ warningMinutes: null }),
+      {
+        name: 'Urgent',
+        priorities: ['urgent'],
+        targets: { firstResponse: 600, nextResponse: null, resolution: null },
+      },
+    ]);
+    const ticket = await open(d);
+    const [before] = await b.sql<{ job_id: string }[]>`
+      select job_id from ticket_slas where ticket_id = ${ticket.id}`;
+    await eventually(async () => before?.job_id && (await b.sla.queue.getJob(before.job_id)));
+    const moved = await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}`, {
+      method: 'PATCH',
+      token: d.agent.token,
+      headers: { 'If-Match': `"${ticket.version}"` },
+      body: { priority: 'urgent' },
+    });
+    expect(moved.body.sla.policy.name).toBe('Urgent');
+    expect(Date.parse(moved.body.sla.firstResponseDueAt) - Date.parse(ticket.createdAt)).toBe(
+      600 * MINUTE,
+    );
+    // The earlier version's job goes (or, running, finds the version moved).
+    await eventually(async () => !(await b.sla.queue.getJob(before?.job_id ?? '')));
+    await Bun.sleep(5 * MINUTE);
+    expect(await firings(b, ticket.id)).toEqual([]);
+  }, 30_000);
+
+  test('pending stops the clock; reopened, it goes on from where it stopped', async () => {
+    const d = await desk([standard({ warningMinutes: null })]);
+    const ticket = await open(d);
+    const paused = await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}`, {
+      method: 'PATCH',
+      token: d.agent.token,
+      headers: { 'If-Match': `"${ticket.version}"` },
+      body: { status: 'pending' },
+    });
+    expect(paused.body.sla).toMatchObject({ firstResponseDueAt: null, breached: [] });
+    await Bun.sleep(5 * MINUTE);
+    expect(await firings(b, ticket.id)).toEqual([]);
+    const reopened = await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}`, {
+      method: 'PATCH',
+      token: d.agent.token,
+      headers: { 'If-Match': `"${paused.body.version}"` },
+      body: { status: 'open' },
+    });
+    // The clock ran from creation to the pause, and runs again from the reopening.
+    const [spans] = await b.sql<{ paused_at: Date; reopened_at: Date }[]>`
+      select min(at) filter (where status = 'pending') as paused_at,
+             max(at) filter (where status = 'open') as reopened_at
+        from ticket_status_changes where ticket_id = ${ticket.id}`;
+    const ran = (spans?.paused_at.getTime() ?? 0) - Date.parse(ticket.createdAt);
+    expect(Date.parse(reopened.body.sla.firstResponseDueAt)).toBe(
+      (spans?.reopened_at.getTime() ?? 0) + 3 * MINUTE - ran,
+    );
+    await eventually(async () => (await firings(b, ticket.id)).length === 1, 20_000);
+    expect(await firings(b, ticket.id)).toEqual([{ target: 'firstResponse', kind: 'breached' }]);
+  }, 40_000);
+});
+
+describe('settings changes', () => {
+  test('a policy added later reaches the open tickets (through the worker), a removed one leaves them', async () => {
+    const d = await desk([]);
+    const ticket = await open(d);
+    expect(ticket.sla).toBe(null);
+    const created = await call(`/api/v1/orgs/${d.owner.orgId}/sla/policies`, {
+      token: d.owner.token,
+      body: standard({ targets: { firstResponse: 600, nextResponse: null, resolution: 900 } }),
+    });
+    expect(created.status).toBe(201);
+    const reached = await eventually(async () => (await ticketOf(d, ticket.id)).sla, 30_000);
+    expect(reached.policy.name).toBe('Standard');
+    expect(reached.firstResponseDueAt).not.toBe(null);
+    const removed = await call(`/api/v1/orgs/${d.owner.orgId}/sla/policies/${created.body.id}`, {
+      method: 'DELETE',
+      token: d.owner.token,
+    });
+    expect(removed.status).toBe(204);
+    await eventually(async () => (await ticketOf(d, ticket.id)).sla === null, 30_000);
+  }, 60_000);
+});
+
+describe('the calendar and policies API', () => {
+  test('admins only; hostile input is a 400 and changes nothing; another organization sees 404', async () => {
+    const d = await desk([]);
+    const other = await registerOwner('Other');
+    const base = `/api/v1/orgs/${d.owner.orgId}/sla`;
+    const calendar = await call(`${base}/calendar`, { token: d.owner.token });
+    expect(calendar.body).toMatchObject({ timeZone: 'UTC', isDefault: true });
+    expect((await call(`${base}/calendar`, { token: d.agent.token })).status).toBe(403);
+    expect((await call(`${base}/policies`, { token: other.token })).status).toBe(404);
+
+    const bad = [
+      { timeZone: 'Mars/Olympus_Mons', weekly: [{ day: 'mon', start: '09:00', end: '17:00' }] },
+      { timeZone: 'Europe/Berlin', weekly: [{ day: 'mon', start: '17:00', end: '09:00' }] },
+      { timeZone: 'Europe/Berlin', weekly: [{ day: 'mon', start: '25:00', end: '26:00' }] },
+      { timeZone: 'Europe/Berlin', weekly: [] },
+      {
+        timeZone: 'Europe/Berlin',
+        weekly: [{ day: 'mon', start: '09:00', end: '17:00' }],
+        holidays: [{ yearly: '02-30' }],
+      },
+      {
+        timeZone: 'Europe/Berlin',
+        weekly: Array.from({ length: 71 }, () => ({ day: 'mon', start: '09:00', end: '10:00' })),
+      },
+      { timeZone: 'x'.repeat(100_000), weekly: [{ day: 'mon', start: '09:00', end: '17:00' }] },
+    ];
+    for (const body of bad) {
+      const res = await call(`${base}/calendar`, { method: 'PUT', token: d.owner.token, body });
+      expect(res.status).toBe(400);
+    }
+    expect((await call(`${base}/calendar`, { token: d.owner.token })).body.isDefault).toBe(true);
+
+    const good = await call(`${base}/calendar`, {
+      method: 'PUT',
+      token: d.owner.token,
+      body: {
+        timeZone: 'Australia/Lord_Howe',
+        weekly: [
+          { day: 'mon', start: '09:00', end: '12:00' },
+          { day: 'mon', start: '13:00', end: '24:00' },
+        ],
+        holidays: [{ date: '2026-12-24' }, { yearly: '12-25' }],
+      },
+    });
+    expect(good.status).toBe(200);
+    expect(good.body).toMatchObject({ timeZone: 'Australia/Lord_Howe', isDefault: false });
+
+    const policy = (body: object) =>
+      call(`${base}/policies`, { token: d.owner.token, body: standard(body) });
+    expect((await policy({ targets: { firstResponse: 0 } })).status).toBe(400);
+    expect((await policy({ pausedStatuses: ['open'] })).status).toBe(400);
+    expect((await policy({ priorities: ['URGENT'] })).status).toBe(400);
+    expect((await policy({ extra: true })).status).toBe(400);
+    const created = await policy({});
+    expect(created.status).toBe(201);
+    expect((await policy({ name: 'Another default' })).status).toBe(409);
+    expect((await policy({})).status).toBe(409);
+    const id = created.body.id;
+    expect(
+      (await call(`${base}/policies/${id.toUpperCase()}`, { token: d.owner.token })).status,
+    ).toBe(404);
+    expect(
+      (await call(`/api/v1/orgs/${other.orgId}/sla/policies/${id}`, { token: other.token })).status,
+    ).toBe(404);
+    const deleted = await call(`${base}/policies/${id}`, {
+      method: 'DELETE',
+      token: d.owner.token,
+    });
+    expect(deleted.status).toBe(204);
+    expect((await call(`${base}/policies`, { token: d.owner.token })).body.items).toEqual([]);
+  }, 30_000);
+});
