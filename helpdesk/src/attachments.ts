@@ -102,7 +102,8 @@ export async function attachmentForProcessing(
 ): Promise<(AttachmentRow & { requesterId: string }) | null> {
   const [found] = await db.execute<Raw & { requester_id: string }>(sql`
     select ${sql.raw('a.id, a.ticket_id, a.filename, a.content_type, a.size, a.storage_key, a.thumbnail_key, a.status, a.failure_reason')},
-           ${isoText(sql`a.created_at`)} as created_at, t.requester_id
+           ${isoText(sql`a.created_at`)} as created_at,
+           coalesce(t.requester_id, t.contact_id) as requester_id
       from attachments a join tickets t on t.id = a.ticket_id
      where a.org_id = ${orgId} and a.id = ${attachmentId}`);
   return found ? { ...row(found), requesterId: found.requester_id } : null;

@@ -50,7 +50,8 @@ const joins = sql`join tickets t on t.id = n.ticket_id left join users a on a.id
 
 interface NotificationCause {
   orgId: string;
-  actorId: string;
+  /** Null: a contact's mail (not a member). */
+  actorId: string | null;
   kind: Notification['kind'];
   ticketId: string;
   messageId?: string;

@@ -4,13 +4,17 @@ import type { WorkerProduct } from '@insightdesk/shared/product';
 import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';
+import { loadInboundConfig } from '../inbound/config';
+import { replyTokens } from '../inbound/reply-token';
 import { notificationExists, purgeNotifications } from '../notifications';
 import { attachmentProcessors } from './attachments';
 import { attachmentJobs } from './effects/attachment-jobs';
 import { exportFlow } from './effects/export-flow';
+import { inboundJobs } from './effects/inbound-jobs';
 import { mailJobs } from './effects/mail-jobs';
 import { emailProcessors } from './email';
 import { exportProcessors } from './exports';
+import { inboundProcessors } from './inbound';
 import { maintenanceProcessors } from './maintenance';
 
 /**
@@ -22,6 +26,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
   catalog: helpdeskCatalog,
   start(deps) {
     const { database, storage } = deps;
+    const inbound = { config: loadInboundConfig(), tokens: replyTokens(deps.mailLinkSecret) };
     return {
       processors: {
         email: emailProcessors({
@@ -29,6 +34,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           mailer: deps.mailer,
           publicUrl: deps.publicUrl,
           storage,
+          inbound,
         }),
         maintenance: maintenanceProcessors({ database }),
         attachments: attachmentProcessors({
@@ -37,12 +43,14 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           maxPixels: deps.worker.imageMaxPixels,
         }),
         exports: exportProcessors({ database, storage }),
+        inbound: inboundProcessors({ database, ...inbound, logger: deps.logger }),
       },
       concurrency: { attachments: deps.worker.imageConcurrency, exports: 2 },
       effects: [
         mailJobs(deps.queues.email),
         attachmentJobs(deps.queues.attachments),
         exportFlow(deps.flows),
+        inboundJobs(deps.queues.inbound),
       ],
       // A member removed since lost their notifications of the organization with the removal.
       stillDeliverable: {

@@ -108,6 +108,7 @@ const productParts = product.start({
   flows,
   logger,
   publicUrl: config.app.publicUrl,
+  mailLinkSecret: config.auth.invitationSecret,
   worker: config.worker,
 });
 

@@ -15,6 +15,14 @@ export {
   type ProductCatalog,
 } from './catalog';
 export {
+  emptyInboundProduct,
+  type InboundMail,
+  type InboundParts,
+  type InboundProduct,
+  type InboundProductDeps,
+  type SmtpRefusal,
+} from './inbound';
+export {
   type DeploymentQueues,
   emptyWorkerProduct,
   type ProductProcessors,
