@@ -3,9 +3,11 @@ import type { ApiProduct } from '@insightdesk/shared/product';
 import { storedFileMeta } from '../attachments';
 import { helpdeskCatalog } from '../catalog';
 import { exportFileMeta } from '../exports';
+import { loadInboundConfig } from '../inbound/config';
 import { membershipEnded } from '../member-removal';
 import { attachmentRoutes, attachmentUploadRoutes } from './attachments';
 import { exportRoutes } from './exports';
+import { inboundRoutes } from './inbound';
 import { notificationRoutes } from './notifications';
 import { ticketRoutes } from './tickets';
 
@@ -22,12 +24,14 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     { name: 'attachments', description: 'Files attached to a ticket' },
     { name: 'analytics', description: 'Ticket statistics' },
     { name: 'exports', description: 'Exports of an organization' },
+    { name: 'inbound', description: "The organization's inbound email address and mail log" },
   ],
   routes(deps) {
     const organizations = createRouter();
     organizations.route('/', ticketRoutes(deps));
     organizations.route('/', attachmentRoutes(deps));
     organizations.route('/', exportRoutes(deps));
+    organizations.route('/', inboundRoutes(deps, loadInboundConfig()));
     return {
       uploads: attachmentUploadRoutes(deps),
       organizations,

@@ -34,7 +34,9 @@ export async function routeOf(
     const ticket = await ticketForMail(db, token.ticketId);
     return ticket ? { kind: 'reply', orgId: ticket.org_id, ...token } : null;
   }
-  if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(parts.local)) return null;
-  const org = await orgBySlug(db, parts.local);
+  // `<slug>+<tag>@`: a sub-address of the organization's (a tag the sender chose; ignored).
+  const slug = parts.local.split('+')[0] ?? '';
+  if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(slug)) return null;
+  const org = await orgBySlug(db, slug);
   return org ? { kind: 'organization', orgId: org.orgId } : null;
 }

@@ -44,7 +44,10 @@ export interface AuthVerdict {
   readonly spf: string;
   readonly dkim: string;
   readonly dmarc: string;
-  /** SPF failed, a DKIM signature failed with none passing, or DMARC failed. */
+  /**
+   * SPF failed, DMARC failed, or the mail is DKIM-signed and no signature passes (a body that
+   * changed after signing is mailauth's `neutral`: body hash did not verify).
+   */
   readonly failed: boolean;
   /** What the organization's policy made of it. */
   readonly action: 'accepted' | 'flagged' | 'rejected';
@@ -67,7 +70,10 @@ export async function authenticateMail(
     disableBimi: true,
   } as Parameters<typeof authenticate>[1]);
   const spf = result.spf ? String(result.spf.status.result) : 'none';
-  const signatures = result.dkim.results.map((r) => String(r.status.result));
+  // An unsigned mail has one result, `none`: no signature to fail.
+  const signatures = result.dkim.results
+    .map((r) => String(r.status.result))
+    .filter((r) => r !== 'none');
   const dkim = signatures.includes('pass') ? 'pass' : (signatures[0] ?? 'none');
   const dmarc = result.dmarc ? String(result.dmarc.status.result) : 'none';
   const failed =
