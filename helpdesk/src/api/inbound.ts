@@ -12,7 +12,7 @@ import {
   scopeOf,
 } from '@insightdesk/shared/api';
 import { NotFoundError } from '@insightdesk/shared/errors';
-import { timestamp, uuid } from '@insightdesk/shared/shapes';
+import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
 import type { InboundSettings } from '../inbound/config';
 import { listInboundEmails } from '../inbound/inbound-emails';
 import { inboundSettingsOf, type OrgInbound, putInboundSettings } from '../inbound/settings';
@@ -20,6 +20,7 @@ import { INBOUND_AUTH_POLICIES, INBOUND_STATUSES } from '../schemas';
 
 const slug = z
   .string()
+  .max(63)
   .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lower-case letters, digits, ".", "_", "-"; up to 63')
   .refine((s) => !s.startsWith('reply+'), 'reserved')
   .openapi({ example: 'acme-support' });
@@ -39,7 +40,7 @@ const inboundMailSchema = z
     id: uuid(),
     from: z.string().max(320),
     to: z.string().max(320),
-    size: z.number().int(),
+    size: int32(),
     status: z.enum(INBOUND_STATUSES),
     outcome: z.string().max(500).nullable(),
     authentication: z.record(z.string(), z.unknown()).nullable(),

@@ -457,7 +457,8 @@ describe('inbound mail over SMTP', () => {
     try {
       const from = `alice-${Date.now().toString(36)}@${signer}`;
       const sign = async (raw: string) => {
-        const signed = await dkimSign(raw, {
+        // The documented form (README: signatureData); the bundled types describe one signature.
+        const options = {
           signatureData: [
             {
               signingDomain: signer,
@@ -465,7 +466,8 @@ describe('inbound mail over SMTP', () => {
               privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
             },
           ],
-        });
+        } as unknown as Parameters<typeof dkimSign>[1];
+        const signed = await dkimSign(raw, options);
         return signed.signatures + raw;
       };
       const goodId = messageId();
