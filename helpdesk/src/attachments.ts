@@ -76,6 +76,24 @@ export async function createAttachment(
   return row(created);
 }
 
+/**
+ * A file of a contact's mail on their ticket (inbound mail, in its processing's transaction),
+ * stored already; processed like an upload (`attachment.uploaded`: thumbnail, then ready).
+ */
+export async function createContactAttachment(
+  tx: Executor,
+  orgId: string,
+  ticketId: string,
+  contactId: string,
+  file: { id: string; filename: string; contentType: string; size: number; storageKey: string },
+): Promise<void> {
+  await tx.execute(sql`
+    insert into attachments (id, org_id, ticket_id, uploaded_by_contact, filename, content_type, size, storage_key)
+    values (${file.id}, ${orgId}, ${ticketId}, ${contactId}, ${file.filename}, ${file.contentType},
+            ${file.size}, ${file.storageKey})`);
+  await recordEvent(tx, orgId, 'attachment.uploaded', { attachmentId: file.id, ticketId });
+}
+
 export async function getAttachment(
   db: Executor,
   scope: OrgScope,

@@ -396,12 +396,12 @@ export async function ticketsAsJson(
   const rows = await db.execute<{ line: string }>(sql`
     select json_build_object(
              'id', t.id, 'number', t.number, 'subject', t.subject, 'status', t.status,
-             'priority', t.priority, 'requesterId', t.requester_id, 'contactId', t.contact_id,
+             'priority', t.priority, 'requesterId', coalesce(t.requester_id, t.contact_id),
              'assigneeId', t.assignee_id,
              'createdAt', ${isoText(sql`t.created_at`)}, 'updatedAt', ${isoText(sql`t.updated_at`)},
              'messages', coalesce((
                select json_agg(json_build_object(
-                        'id', m.id, 'authorId', m.author_id, 'authorContactId', m.author_contact_id, 'body', m.body, 'internal', m.internal,
+                        'id', m.id, 'authorId', coalesce(m.author_id, m.author_contact_id), 'body', m.body, 'internal', m.internal,
                         'createdAt', ${isoText(sql`m.created_at`)}) order by m.created_at, m.id)
                  from messages m where m.ticket_id = t.id), '[]'::json)
            )::text as line

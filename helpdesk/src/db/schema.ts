@@ -141,9 +141,11 @@ export const attachments = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
-    uploadedBy: uuid('uploaded_by')
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    /** A member's upload; else `uploadedByContact` (a file of a contact's mail): exactly one. */
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'restrict' }),
+    uploadedByContact: uuid('uploaded_by_contact').references(() => contacts.id, {
+      onDelete: 'restrict',
+    }),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
@@ -155,7 +157,13 @@ export const attachments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('attachments_ticket_idx').on(t.ticketId)],
+  (t) => [
+    index('attachments_ticket_idx').on(t.ticketId),
+    check(
+      'attachments_one_uploader',
+      sql`num_nonnulls(${t.uploadedBy}, ${t.uploadedByContact}) = 1`,
+    ),
+  ],
 );
 
 export const notificationKindEnum = pgEnum('notification_kind', NOTIFICATION_KINDS);

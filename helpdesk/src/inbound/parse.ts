@@ -118,7 +118,12 @@ export interface ParsedMail {
   readonly references: string[];
   /** Whether MIME could not parse it (kept as its raw text). */
   readonly malformed: boolean;
+  /** Its attached files (not inline parts without a name), at most `MAX_ATTACHMENTS`. */
+  readonly attachments: readonly { filename: string; contentType: string; content: Uint8Array }[];
 }
+
+/** Attached files kept of one mail; the rest are named in the outcome, not stored. */
+export const MAX_ATTACHMENTS = 10;
 
 function firstAddress(from: AddressObject | AddressObject[] | undefined) {
   const list = Array.isArray(from) ? from : from ? [from] : [];
@@ -147,6 +152,13 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
       inReplyTo,
       references,
       malformed: false,
+      attachments: parsed.attachments
+        .filter((a) => a.contentDisposition === 'attachment' || a.filename)
+        .map((a) => ({
+          filename: a.filename ?? 'attachment',
+          contentType: a.contentType,
+          content: a.content,
+        })),
     };
   } catch {
     const text = Buffer.from(raw).toString('utf8');
@@ -158,6 +170,7 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
       inReplyTo,
       references,
       malformed: true,
+      attachments: [],
     };
   }
 }

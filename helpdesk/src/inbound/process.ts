@@ -1,6 +1,9 @@
+import { checkedFile } from '@insightdesk/shared/api';
 import type { Database, Executor } from '@insightdesk/shared/db';
 import type { Logger } from '@insightdesk/shared/logger';
 import { deliveriesByMessageId } from '@insightdesk/shared/mail';
+import { attachmentKey, type Storage } from '@insightdesk/shared/storage';
+import { createContactAttachment } from '../attachments';
 import { openTicketFromMail } from '../commands/open-ticket';
 import { createContactMessage, ticketOfMessage } from '../messages';
 import { ticketForMail } from '../tickets';
@@ -18,6 +21,7 @@ import {
   automaticBecause,
   failedRecipients,
   isOurOwnMail,
+  MAX_ATTACHMENTS,
   type ParsedMail,
   parseMail,
 } from './parse';
@@ -43,9 +47,45 @@ export function inboundProcessing(deps: {
   readonly config: InboundSettings;
   readonly resolver: DnsResolver;
   readonly logger: Logger;
+  readonly storage: Storage;
 }) {
   const { database, tokens, config } = deps;
   const db = database.db;
+
+  /**
+   * The mail's files, through the upload's rules (a plain name, an allowed type its bytes show)
+   * and its pipeline (`attachment.uploaded`: thumbnail, then ready). Stored before the rows
+   * commit: a rolled-back run leaves a file no row names (the retry stores under new ids).
+   */
+  async function attach(
+    tx: Executor,
+    target: { orgId: string; ticketId: string; contactId: string },
+    parsed: ParsedMail,
+  ): Promise<string> {
+    let kept = 0;
+    let refused = Math.max(0, parsed.attachments.length - MAX_ATTACHMENTS);
+    for (const file of parsed.attachments.slice(0, MAX_ATTACHMENTS)) {
+      const checked = await checkedFile(file.content, file.contentType, file.filename).catch(
+        () => null,
+      );
+      if (!checked) {
+        refused++;
+        continue;
+      }
+      const id = Bun.randomUUIDv7();
+      const storageKey = attachmentKey(target.orgId, id);
+      await deps.storage.putBytes(storageKey, file.content, checked.contentType);
+      await createContactAttachment(tx, target.orgId, target.ticketId, target.contactId, {
+        id,
+        ...checked,
+        size: file.content.byteLength,
+        storageKey,
+      });
+      kept++;
+    }
+    if (kept + refused === 0) return '';
+    return `; attachments: ${kept} kept${refused ? `, ${refused} refused` : ''}`;
+  }
 
   /** The ticket a mail of ours that this one answers was about (its dedupe key says). */
   async function threadedTicket(parsed: ParsedMail): Promise<string | null> {
@@ -109,9 +149,14 @@ export function inboundProcessing(deps: {
         contactId: contact.id,
         body: parsed.text,
       });
+      const files = await attach(
+        tx,
+        { orgId: mail.orgId, ticketId, contactId: contact.id },
+        parsed,
+      );
       return {
         status: 'processed',
-        outcome: token ? 'reply (reply address)' : 'reply (threaded)',
+        outcome: (token ? 'reply (reply address)' : 'reply (threaded)') + files,
         authentication,
         ticketId,
         messageId,
@@ -128,9 +173,15 @@ export function inboundProcessing(deps: {
       subject: parsed.subject,
       body: parsed.text,
     });
+    const files = await attach(
+      tx,
+      { orgId: mail.orgId, ticketId: opened.ticketId, contactId: contact.id },
+      parsed,
+    );
     return {
       status: 'processed',
-      outcome: parsed.malformed ? 'new ticket (MIME unreadable: kept as text)' : 'new ticket',
+      outcome:
+        (parsed.malformed ? 'new ticket (MIME unreadable: kept as text)' : 'new ticket') + files,
       authentication,
       ...opened,
     };

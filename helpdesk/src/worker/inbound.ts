@@ -1,6 +1,7 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { Logger } from '@insightdesk/shared/logger';
 import type { JobData, Processors } from '@insightdesk/shared/queues';
+import type { Storage } from '@insightdesk/shared/storage';
 import { systemResolver } from '../inbound/authenticate';
 import type { InboundSettings } from '../inbound/config';
 import { inboundProcessing } from '../inbound/process';
@@ -13,6 +14,7 @@ export function inboundProcessors(deps: {
   readonly tokens: ReplyTokens;
   readonly config: InboundSettings;
   readonly logger: Logger;
+  readonly storage: Storage;
 }): Processors<typeof inboundQueue> {
   const processInbound = inboundProcessing({
     ...deps,

@@ -43,7 +43,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           maxPixels: deps.worker.imageMaxPixels,
         }),
         exports: exportProcessors({ database, storage }),
-        inbound: inboundProcessors({ database, ...inbound, logger: deps.logger }),
+        inbound: inboundProcessors({ database, ...inbound, logger: deps.logger, storage }),
       },
       concurrency: { attachments: deps.worker.imageConcurrency, exports: 2 },
       effects: [

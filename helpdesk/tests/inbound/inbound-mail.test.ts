@@ -494,6 +494,40 @@ describe('inbound mail over SMTP', () => {
     }
   });
 
+  test("a mail's files go through the upload's rules and pipeline", async () => {
+    const sender = uniqueEmail('files');
+    const id = messageId();
+    const pixel = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await transport.sendMail({
+      from: sender,
+      to: orgAddress,
+      subject: 'Screenshot attached',
+      text: 'See the picture.',
+      messageId: id,
+      attachments: [
+        { filename: 'pixel.png', content: pixel, contentType: 'image/png' },
+        // An executable, whatever it claims to be: refused.
+        {
+          filename: 'invoice.pdf',
+          content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0)]),
+          contentType: 'application/pdf',
+        },
+        { filename: '../../etc/passwd', content: 'root:x:0:0', contentType: 'text/plain' },
+      ],
+    });
+    const row = await processed(id);
+    expect(row.outcome).toBe('new ticket; attachments: 1 kept, 2 refused');
+    const ready = await eventually(async () => {
+      const [a] = await db<{ filename: string; content_type: string; status: string }[]>`
+        select filename, content_type, status from attachments where ticket_id = ${row.ticket_id}`;
+      return a?.status === 'ready' ? a : undefined;
+    }, 30_000);
+    expect(ready).toEqual({ filename: 'pixel.png', content_type: 'image/png', status: 'ready' });
+  });
+
   test('the same Message-ID twice is stored once', async () => {
     const id = messageId();
     const sender = uniqueEmail('twice');

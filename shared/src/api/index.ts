@@ -22,4 +22,4 @@ export {
   protectedRoute,
   route,
 } from './openapi';
-export { receiveUpload } from './uploads';
+export { checkedFile, receiveUpload } from './uploads';
