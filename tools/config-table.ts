@@ -1,119 +1,115 @@
 /**
- * The configuration table of the docs, checked against the declared config groups (the zod
- * schemas every process validates its environment with): every variable has a row, and every
- * variable a row names exists. The table is wherever a Markdown file of the repository holds it,
- * between these two lines (move it freely):
+ * The configuration tables of the docs, written from the declared config groups (the zod schemas
+ * every process validates its environment with): the platform's (its groups and the local
+ * stack's) and the product's (its catalogue's groups and flags), each in the docs of its layer —
+ * the product's in the product's own README, so it goes when the product goes. A row per
+ * variable: its default outside development, the development one when it differs, and its
+ * schema's description. Each table is wherever a Markdown file of the repository holds its
+ * markers (move it freely):
  *
- *   <!-- config-table:start -->
- *   <!-- config-table:end -->
+ *   <!-- config-table:start -->          <!-- product-config-table:start -->
+ *   <!-- config-table:end -->            <!-- product-config-table:end -->
  *
- * A row's first cell names its variables in backticks (`HOST` / `PORT`). Run
- *   bun tools/config-table.ts          # check: each problem on one line, exit 1 if any
- *   bun tools/config-table.ts --rows   # a row for each missing variable, from its schema, to paste
+ *   bun tools/config-table.ts           # check: exit 1 while a table differs from the declarations
+ *   bun tools/config-table.ts --write   # rewrite them
+ *
+ * tests/architecture/docs-tables.test.ts fails while a table is not current. To change a row,
+ * change the variable's declaration (`.describe(…)`), then --write.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type AnyConfigGroup, allConfigGroups } from '@insightdesk/shared/config';
-import type { z } from 'zod';
-import { stackConfig } from './stack/config';
+import { declaredVariables, documentedLayers, type Variable } from './docs/config-layers';
+import { blockOf, markdownFiles, writeBlock } from './docs/marked-blocks';
 
 const ROOT = join(import.meta.dir, '..');
-export const START = '<!-- config-table:start -->';
-export const END = '<!-- config-table:end -->';
+export const TABLES = {
+  platform: { start: '<!-- config-table:start -->', end: '<!-- config-table:end -->' },
+  product: {
+    start: '<!-- product-config-table:start -->',
+    end: '<!-- product-config-table:end -->',
+  },
+} as const;
+type Which = keyof typeof TABLES;
 
-const GROUPS = [...Object.values(allConfigGroups), stackConfig] as AnyConfigGroup[];
+const code = (value: string) => `\`${value.replaceAll('|', '\\|')}\``;
 
-/** Every variable the configuration declares, with its schema. */
-export function declaredVariables(): Map<string, { group: AnyConfigGroup; schema: z.ZodType }> {
-  const variables = new Map<string, { group: AnyConfigGroup; schema: z.ZodType }>();
-  for (const group of GROUPS)
-    for (const [name, schema] of Object.entries(group.env) as [string, z.ZodType][])
-      variables.set(name, { group, schema });
-  return variables;
+function defaults(v: Variable): string {
+  const fallback = v.fallback === undefined || v.fallback === '' ? 'unset' : code(v.fallback);
+  if (v.development === undefined) return fallback;
+  const development = v.secret ? 'a development value' : code(v.development);
+  return `${fallback} (development: ${development})`;
 }
 
-/** The Markdown files of the repository (tracked or not ignored) holding the table's markers. */
-export function tableFiles(root = ROOT): string[] {
-  const listed = Bun.spawnSync(
-    ['git', 'ls-files', '--cached', '--others', '--exclude-standard', '*.md'],
-    { cwd: root },
+const text = (value: string) => value.replaceAll('|', '\\|').replaceAll('<', '&lt;');
+
+const row = (v: Variable) =>
+  `| ${code(v.name)} | ${defaults(v)} | ${text(v.description)}${v.secret ? ' (secret)' : ''}${v.required ? ' (required in production)' : ''} |`;
+
+/** A table per layer (under its name) of the variables `which` covers. */
+export function configTable(which: Which): string {
+  const variables = declaredVariables();
+  return documentedLayers
+    .filter(({ layer }) => (which === 'product') === layer.startsWith('product'))
+    .map(({ layer }) => variables.filter((v) => v.layer === layer))
+    .filter((rows) => rows.length > 0)
+    .map((rows) =>
+      [
+        `**${rows[0]?.layer}**`,
+        '',
+        '| variable | default | meaning |',
+        '|---|---|---|',
+        ...rows.map(row),
+      ].join('\n'),
+    )
+    .join('\n\n');
+}
+
+/** The Markdown files of the repository holding the markers of `which`. */
+export function tableFiles(which: Which, root = ROOT): string[] {
+  return markdownFiles(root).filter((file) =>
+    readFileSync(file, 'utf8').includes(TABLES[which].start),
   );
-  return listed.stdout
-    .toString()
-    .split('\n')
-    .filter(Boolean)
-    .map((file) => join(root, file))
-    .filter((file) => readFileSync(file, 'utf8').includes(START));
 }
 
-/** The variables named in the first cell of each row between the markers of `markdown`. */
-export function tableVariables(markdown: string): string[] {
-  const start = markdown.indexOf(START);
-  const end = markdown.indexOf(END, start);
-  if (start < 0 || end < 0) return [];
-  return markdown
-    .slice(start + START.length, end)
+/** The variables named in the first cell of each row between the markers of `which`. */
+export function tableVariables(markdown: string, which: Which = 'platform'): string[] {
+  return (blockOf(markdown, TABLES[which]) ?? '')
     .split('\n')
     .filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line))
     .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)])
     .map((m) => m[1] ?? '');
 }
 
-export interface TableCheck {
-  readonly files: string[];
-  readonly missing: string[];
-  readonly unknown: string[];
+/** What is wrong with the docs' tables, one line each (none: they are the declarations, written out). */
+export function tableProblems(root = ROOT): string[] {
+  return (Object.keys(TABLES) as Which[]).flatMap((which) => {
+    const files = tableFiles(which, root);
+    const table = configTable(which);
+    const { start, end } = TABLES[which];
+    if (files.length === 0)
+      return table === '' ? [] : [`no Markdown file holds a ${start} … ${end} table`];
+    if (files.length > 1)
+      return [`more than one ${which} table: ${files.map((f) => relative(root, f)).join(', ')}`];
+    const [file = ''] = files;
+    return blockOf(readFileSync(file, 'utf8'), TABLES[which]) === table
+      ? []
+      : [`${relative(root, file)}: the ${which}'s configuration differs from its declarations`];
+  });
 }
 
-export function checkTable(root = ROOT): TableCheck {
-  const files = tableFiles(root);
-  const named = new Set(files.flatMap((file) => tableVariables(readFileSync(file, 'utf8'))));
-  const declared = declaredVariables();
-  return {
-    files: files.map((file) => relative(root, file)),
-    missing: [...declared.keys()].filter((name) => !named.has(name)),
-    unknown: [...named].filter((name) => !declared.has(name)),
-  };
-}
-
-/** A row for a variable, from its schema: default and description. */
-function row(name: string, group: AnyConfigGroup, schema: z.ZodType): string {
-  let fallback: unknown;
-  try {
-    fallback = schema.parse(undefined);
-  } catch {}
-  const dev = group.devDefaults?.[name];
-  const shown = typeof dev === 'function' ? dev({}) : (dev ?? fallback);
-  const value =
-    shown === undefined ? 'unset' : `\`${Array.isArray(shown) ? shown.join(',') : shown}\``;
-  const secret = group.secrets?.includes(name) ? ' (secret)' : '';
-  return `| \`${name}\` | ${value} | ${schema.description ?? ''}${secret} |`;
+/** Rewrites each marked table from the declarations. */
+export function writeTables(root = ROOT): void {
+  for (const which of Object.keys(TABLES) as Which[]) {
+    const [file, ...more] = tableFiles(which, root);
+    if (file && more.length === 0) writeBlock(file, TABLES[which], configTable(which));
+  }
 }
 
 if (import.meta.main) {
-  const result = checkTable();
-  if (process.argv.includes('--rows')) {
-    const declared = declaredVariables();
-    for (const name of result.missing) {
-      const entry = declared.get(name);
-      if (entry) console.log(row(name, entry.group, entry.schema));
-    }
-    process.exit(0);
-  }
-  const problems = [
-    ...(result.files.length === 0 ? [`no Markdown file holds a ${START} … ${END} table`] : []),
-    ...(result.files.length > 1 ? [`more than one table: ${result.files.join(', ')}`] : []),
-    ...result.missing.map(
-      (name) => `${name}: declared, but the configuration table has no row for it`,
-    ),
-    ...result.unknown.map(
-      (name) => `${name}: in the configuration table, but not a declared variable`,
-    ),
-  ];
-  for (const line of problems) console.error(`config-table: ${line}`);
+  if (process.argv.includes('--write')) writeTables();
+  const problems = tableProblems();
+  for (const line of problems) console.error(`config-table: ${line} (--write)`);
   if (problems.length === 0)
-    console.log(
-      `config-table: ${result.files[0]} lists every variable (${declaredVariables().size})`,
-    );
+    console.log(`config-table: current (${declaredVariables().length} variables)`);
   process.exit(problems.length === 0 ? 0 : 1);
 }

@@ -1,38 +1,44 @@
-import { type AnyConfigGroup, allConfigGroups } from '@insightdesk/shared/config';
-import type { z } from 'zod';
-import { stackConfig } from './stack/config';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { declaredVariables } from './docs/config-layers';
 
-// Prints a fresh .env.example from the declared config groups: `bun tools/env-example.ts`.
-// Review the result before replacing the file; a test keeps the file and the groups in sync.
-const lines: string[] = [
-  '# InsightDesk configuration. Files cascade (highest first): .env.$NODE_ENV.local,',
-  '# .env.$NODE_ENV, .env.local, .env; real environment variables win over all of them.',
-  '# Outside production every variable has a working default for the local stack (./stack).',
-  '# In production, variables marked [required in production] have no default.',
-  '',
-];
-// The local stack's own variables come last: containers and platforms ignore them.
-const groups = { ...allConfigGroups, 'local stack (./stack only)': stackConfig };
-for (const [name, group] of Object.entries(groups) as [string, AnyConfigGroup][]) {
-  lines.push(`# --- ${name} ${'-'.repeat(66 - name.length)}`);
-  for (const [variable, schema] of Object.entries(group.env) as [string, z.ZodType][]) {
-    const secret = group.secrets?.includes(variable) ? ' [secret]' : '';
-    const dev = group.devDefaults?.[variable];
-    let fallback: unknown;
-    let required = false;
-    try {
-      fallback = schema.parse(undefined);
-    } catch {
-      required = true;
+/**
+ * `.env.example`, written from the declared config groups of both layers (the platform's, the
+ * product's) and the local stack's:
+ *
+ *   bun tools/env-example.ts           # print it
+ *   bun tools/env-example.ts --write   # rewrite .env.example
+ *
+ * tests/architecture/docs-tables.test.ts fails while the file differs from what this writes.
+ */
+export function envExample(): string {
+  const lines: string[] = [
+    '# InsightDesk configuration. Files cascade (highest first): .env.$NODE_ENV.local,',
+    '# .env.$NODE_ENV, .env.local, .env; real environment variables win over all of them.',
+    '# Outside production every variable has a working default for the local stack (./stack).',
+    '# In production, variables marked [required in production] have no default.',
+    "# Layers: [platform] is InsightDesk's own; [product (<name>)] is declared in the product's",
+    '# catalogue; the local stack (./stack only) comes last: containers and platforms ignore it.',
+    '',
+  ];
+  let section = '';
+  for (const v of declaredVariables()) {
+    const title = `[${v.layer}] ${v.group}`;
+    if (title !== section) {
+      if (section) lines.push('');
+      lines.push(`# --- ${title} ${'-'.repeat(Math.max(3, 66 - title.length))}`);
+      section = title;
     }
     const note =
-      `${schema.description ?? ''}${secret}${required ? ' [required in production]' : ''}`.trim();
+      `${v.description}${v.secret ? ' [secret]' : ''}${v.required ? ' [required in production]' : ''}`.trim();
     if (note) lines.push(`# ${note}`);
-    const shown = typeof dev === 'function' ? dev({}) : (dev ?? fallback);
-    const example =
-      shown === undefined ? '' : Array.isArray(shown) ? shown.join(',') : String(shown);
-    lines.push(`# ${variable}=${example}`);
+    lines.push(`# ${v.name}=${v.development ?? v.fallback ?? ''}`);
   }
-  lines.push('');
+  return `${lines.join('\n')}\n`;
 }
-console.log(lines.join('\n'));
+
+if (import.meta.main) {
+  if (process.argv.includes('--write'))
+    writeFileSync(join(import.meta.dir, '..', '.env.example'), envExample());
+  else process.stdout.write(envExample());
+}

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpConfig, loadConfig, storageConfig } from '@insightdesk/shared/config';
+import { deploymentCatalog } from '@insightdesk/shared/product';
 import { apiRoutes } from '../services/api/src/app';
 import type { ApiDeps } from '../services/api/src/deps';
 import { product } from '../services/api/src/product';
@@ -47,7 +48,8 @@ export async function openApiDocument(): Promise<unknown> {
       urlTtlSeconds: config.storage.urlTtlSeconds,
     },
   });
-  const api = apiRoutes(deps, { ...config.http, demo: false }, product);
+  const productConfig = loadConfig(deploymentCatalog(product.catalog).config, { dir: ROOT });
+  const api = apiRoutes(deps, { ...config.http, demo: false }, product, productConfig);
   const res = await api.request('/openapi.json');
   if (!res.ok) throw new Error(`the document answered ${res.status}`);
   return res.json();

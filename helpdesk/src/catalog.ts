@@ -1,4 +1,5 @@
-import { defineProduct } from '@insightdesk/shared/product';
+import { defineProduct, type ProductRouteDeps } from '@insightdesk/shared/product';
+import { helpdeskConfig, helpdeskFeatures } from './config';
 import { helpdeskEvents } from './events';
 import { helpdeskMigrations } from './migrations';
 import { helpdeskClientEvents, helpdeskEphemeralEvents } from './protocol';
@@ -14,4 +15,9 @@ export const helpdeskCatalog = defineProduct({
   clientEvents: helpdeskClientEvents,
   ephemeralEvents: helpdeskEphemeralEvents,
   migrations: helpdeskMigrations,
+  config: helpdeskConfig,
+  features: helpdeskFeatures,
 });
+
+/** What the api hands the help desk's routes: the deployment's flags by name, its config typed. */
+export type HelpdeskRouteDeps = ProductRouteDeps<typeof helpdeskCatalog>;

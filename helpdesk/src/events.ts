@@ -1,5 +1,6 @@
 import { type Audience, defineEvent } from '@insightdesk/shared/events/define';
 import { z } from 'zod';
+import type { HelpdeskConfig } from './config';
 import { messageSchema, notificationSchema, ticketSchema } from './schemas';
 
 const staff: Audience = { staffOnly: true };
@@ -45,14 +46,14 @@ export const helpdeskEvents = {
     delivery: 'organization stream',
     audience: (d) =>
       d.message.internal ? staff : { staffOnly: false, requesterId: d.requesterId },
-    clientData: (d, limits) =>
-      d.message.body.length <= limits.bodyMaxChars
+    clientData: (d, config: HelpdeskConfig) =>
+      d.message.body.length <= config.messages.eventBodyMaxChars
         ? d
         : {
             ...d,
             message: {
               ...d.message,
-              body: cut(d.message.body, limits.bodyMaxChars),
+              body: cut(d.message.body, config.messages.eventBodyMaxChars),
               bodyTruncated: true as const,
             },
           },

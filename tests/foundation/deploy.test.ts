@@ -2,13 +2,9 @@ import { describe, expect, test } from 'bun:test';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type AnyConfigGroup,
-  allConfigGroups,
-  loadConfig,
-  wsRoutingConfig,
-} from '@insightdesk/shared/config';
+import { type AnyConfigGroup, loadConfig, wsRoutingConfig } from '@insightdesk/shared/config';
 import { stackConfig } from '../../tools/stack/config';
+import { deploymentConfigGroups } from '../support/deployment';
 import { DATA, ROOT } from '../support/stack';
 
 // Parsed YAML/TOML, walked by the assertions below (a wrong shape fails them).
@@ -279,7 +275,7 @@ describe('deployment files (checked statically; ./stack drill containers builds 
   });
 
   test('.env.example documents every configuration variable, and only those', () => {
-    const groups: AnyConfigGroup[] = [...Object.values(allConfigGroups), stackConfig];
+    const groups: AnyConfigGroup[] = [...Object.values(deploymentConfigGroups), stackConfig];
     const declared = new Set(groups.flatMap((g) => Object.keys(g.env)));
     const documented = new Set(
       [...read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1] as string),

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type AnyConfigGroup,
-  allConfigGroups,
   ConfigError,
   loadConfig,
   valkeyConfig,
@@ -20,7 +19,7 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
-import { deployment } from '../support/deployment';
+import { deployment, deploymentConfigGroups } from '../support/deployment';
 import { ROOT } from '../support/stack';
 
 const queueCatalog = deployment.queues;
@@ -226,7 +225,7 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
     const decoded = Object.fromEntries(
       Object.entries(secretData).map(([k, v]) => [k, Buffer.from(String(v), 'base64').toString()]),
     );
-    const groups = allConfigGroups;
+    const groups = deploymentConfigGroups;
     const declared = new Set(
       Object.values(groups).flatMap((g: AnyConfigGroup) => Object.keys(g.env)),
     );

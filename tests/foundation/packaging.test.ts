@@ -2,12 +2,11 @@ import { describe, expect, test } from 'bun:test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkTable, END, START, tableVariables } from '../../tools/config-table';
 import { openApiDocument } from '../../tools/lint-api';
 import { ROOT } from '../support/stack';
 
 // What a stranger reusing the project or installing its client checks first: the licence, the
-// manifests, the lockfile, the configuration reference.
+// manifests, the lockfile (the configuration reference: tests/architecture/docs-tables.test.ts).
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
@@ -135,30 +134,5 @@ describe('manifests and lockfile', () => {
       rule.matchFileNames?.includes('client/package.json'),
     );
     expect(client.rangeStrategy).toBe('widen');
-  });
-});
-
-describe('the configuration table', () => {
-  test('lists every variable of the declared schema, and nothing else', () => {
-    const result = checkTable();
-    expect(result.files).toHaveLength(1);
-    expect({ missing: result.missing, unknown: result.unknown }).toEqual({
-      missing: [],
-      unknown: [],
-    });
-  });
-
-  test('a table without a variable’s row is caught, wherever the table lives', () => {
-    const [file] = checkTable().files;
-    const markdown = read(file ?? 'README.md');
-    const table = markdown.slice(markdown.indexOf(START), markdown.indexOf(END) + END.length);
-    expect(tableVariables(table)).toContain('PUBLIC_URL');
-    const without = table
-      .split('\n')
-      .filter((line) => !line.startsWith('| `PUBLIC_URL`'))
-      .join('\n');
-    expect(tableVariables(`# Elsewhere\n\n${without}\n`)).not.toContain('PUBLIC_URL');
-    // Both names of a shared row count.
-    expect(tableVariables(table)).toEqual(expect.arrayContaining(['HOST', 'PORT']));
   });
 });

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { platformFeatures } from '@insightdesk/shared/features';
 import postgres from 'postgres';
+import { declaredVariables } from '../../tools/docs/config-layers';
 import { outsideDir } from '../../tools/stack/system';
 import { freePortBlock } from '../support/ports';
 import { ROOT, runStack } from '../support/stack';
@@ -11,7 +13,8 @@ import { ROOT, runStack } from '../support/stack';
 // A team that clones the platform for a product of its own removes the help desk: in a copy of
 // this checkout (HEAD and the tracked changes), exactly the steps docs/architecture.md gives —
 // delete helpdesk/, point the four product files at the empty product, drop the package from the
-// workspaces, `bun install` — then the platform type-checks, its fast tier passes, and its stack
+// workspaces, `bun install`, write .env.example again — then no variable or flag of the product
+// is left, the platform type-checks, its fast tier passes, and its stack
 // comes up and passes the platform's own integration tests.
 
 /** The platform's own integration tests: accounts, tenancy, features, queues, real-time, health. */
@@ -85,6 +88,34 @@ describe('the platform without its product', () => {
     writeFileSync(join(copy, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     run(['bun', 'install'], 'bun install');
     expect(readFileSync(join(copy, 'bun.lock'), 'utf8')).not.toContain('@insightdesk/helpdesk');
+    // 4. .env.example is written again: the product's variables and flags go with it.
+    run(['bun', 'tools/env-example.ts', '--write'], 'bun tools/env-example.ts --write');
+    const productVariables = declaredVariables()
+      .filter((v) => v.layer.startsWith('product'))
+      .map((v) => v.name);
+    expect(productVariables).toContain('FEATURE_ANALYTICS_ENABLED');
+    const example = readFileSync(join(copy, '.env.example'), 'utf8');
+    expect(productVariables.filter((v) => example.includes(`${v}=`))).toEqual([]);
+    // What the platform alone declares: its own flags, its own variables, its tables current.
+    const declared = JSON.parse(
+      run(
+        [
+          'bun',
+          '-e',
+          `import { deploymentCatalog } from '@insightdesk/shared/product';
+           import { product } from './services/api/src/product';
+           import { declaredVariables } from './tools/docs/config-layers';
+           const { features, config } = deploymentCatalog(product.catalog);
+           console.log(JSON.stringify({ flags: Object.keys(features), groups: Object.keys(config),
+             variables: declaredVariables().map((v) => v.name) }));`,
+        ],
+        "the platform's declarations",
+      ),
+    );
+    expect(declared.flags).toEqual(Object.keys(platformFeatures));
+    expect(declared.groups).toEqual([]);
+    expect(productVariables.filter((v) => declared.variables.includes(v))).toEqual([]);
+    run(['bun', 'tools/config-table.ts'], 'the configuration tables check');
 
     // The platform type-checks: its library, services, tools and its own tests.
     writeFileSync(

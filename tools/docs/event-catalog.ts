@@ -8,11 +8,12 @@
  *
  * tests/architecture/docs-tables.test.ts fails while a table differs from what this writes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { type EventCatalog, platformEvents } from '@insightdesk/shared/events';
 import { z } from 'zod';
 import { product } from '../../services/api/src/product';
+import { blockOf, markdownFiles, writeBlock } from './marked-blocks';
 
 const ROOT = resolve(import.meta.dir, '../..');
 
@@ -47,45 +48,28 @@ export function catalogTable(catalog: EventCatalog): string {
 
 /** Each marked table's file, and the text it should hold between its markers. */
 function tables(root: string) {
-  const listed = Bun.spawnSync(
-    ['git', 'ls-files', '--cached', '--others', '--exclude-standard', '*.md'],
-    { cwd: root },
-  );
-  const files = listed.stdout.toString().split('\n').filter(Boolean);
   const wanted = {
     platform: catalogTable(platformEvents),
     product: catalogTable(product.catalog.events),
   };
-  return files.flatMap((file) => {
-    const text = readFileSync(join(root, file), 'utf8');
+  return markdownFiles(root).flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
     return (Object.keys(TABLES) as (keyof typeof TABLES)[])
       .filter((which) => text.includes(TABLES[which].start))
-      .map((which) => ({ file: join(root, file), which, text, table: wanted[which] }));
+      .map((which) => ({ file, which, text, table: wanted[which] }));
   });
 }
-
-const between = (text: string, start: string, end: string) => {
-  const from = text.indexOf(start) + start.length;
-  return { from, to: text.indexOf(end, from) };
-};
 
 /** The tables that differ from the declarations (and where), none when all are current. */
 export function staleTables(root = ROOT): string[] {
   return tables(root)
-    .filter(({ text, which, table }) => {
-      const { from, to } = between(text, TABLES[which].start, TABLES[which].end);
-      return text.slice(from, to).trim() !== table;
-    })
+    .filter(({ text, which, table }) => blockOf(text, TABLES[which]) !== table)
     .map(({ file, which }) => `${relative(root, file)}: the ${which}'s events`);
 }
 
 /** Rewrites every marked table from the declarations. */
 export function writeTables(root = ROOT): void {
-  for (const { file, which, table } of tables(root)) {
-    const text = readFileSync(file, 'utf8');
-    const { from, to } = between(text, TABLES[which].start, TABLES[which].end);
-    writeFileSync(file, `${text.slice(0, from)}\n${table}\n${text.slice(to)}`);
-  }
+  for (const { file, which, table } of tables(root)) writeBlock(file, TABLES[which], table);
 }
 
 if (import.meta.main) {

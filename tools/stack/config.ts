@@ -31,7 +31,12 @@ export const stackConfig = defineConfigGroup({
       .regex(/^\d+r\/[sm]$/)
       .default('200r/s')
       .describe('nginx limit_req rate for /api/v1/auth/ (local stack; compose sets its own)'),
-    STACK_NGINX_AUTH_BURST: z.coerce.number().int().min(0).default(400),
+    STACK_NGINX_AUTH_BURST: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(400)
+      .describe('local nginx: requests to /api/v1/auth/ let through at once above the rate'),
   },
   map: (e) => ({
     httpsPort: e.HTTPS_PORT,

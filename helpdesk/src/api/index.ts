@@ -3,7 +3,6 @@ import type { ApiProduct } from '@insightdesk/shared/product';
 import { storedFileMeta } from '../attachments';
 import { helpdeskCatalog } from '../catalog';
 import { exportFileMeta } from '../exports';
-import { loadInboundConfig } from '../inbound/config';
 import { membershipEnded } from '../member-removal';
 import { attachmentRoutes, attachmentUploadRoutes } from './attachments';
 import { exportRoutes } from './exports';
@@ -31,7 +30,7 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     organizations.route('/', ticketRoutes(deps));
     organizations.route('/', attachmentRoutes(deps));
     organizations.route('/', exportRoutes(deps));
-    organizations.route('/', inboundRoutes(deps, loadInboundConfig()));
+    organizations.route('/', inboundRoutes(deps, deps.config.inbound));
     return {
       uploads: attachmentUploadRoutes(deps),
       organizations,

@@ -11,7 +11,6 @@ import {
   pageQuery,
   problems,
   protectedRoute,
-  type RouteDeps,
   readLagging,
   requireFeature,
   scopeOf,
@@ -20,6 +19,7 @@ import { AppError, BadRequestError, ForbiddenError } from '@insightdesk/shared/e
 import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
 import { isStaff, organizationCacheTag, type Role } from '@insightdesk/shared/tenancy';
 import { analyticsSummary } from '../analytics';
+import type { HelpdeskRouteDeps } from '../catalog';
 import { changeTicket } from '../commands/change-ticket';
 import { openTicket } from '../commands/open-ticket';
 import { removeTicket } from '../commands/remove-ticket';
@@ -71,7 +71,7 @@ function refuseAgentOnlyFields(
 }
 
 /** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
-export function ticketRoutes(deps: RouteDeps) {
+export function ticketRoutes(deps: HelpdeskRouteDeps) {
   const app = createRouter();
 
   app.openapi(

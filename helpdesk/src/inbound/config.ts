@@ -1,10 +1,7 @@
-import { defineConfigGroup, loadConfig } from '@insightdesk/shared/config';
+import { type ConfigOf, defineConfigGroup } from '@insightdesk/shared/config';
 import { z } from 'zod';
 
-/**
- * The help desk's inbound mail settings: one small file, so that it moves in one step into the
- * product's configuration catalogue (`defineProduct({config})`) once the platform offers one.
- */
+/** The help desk's inbound mail settings: a group of its catalogue's configuration (config.ts). */
 export const inboundConfig = defineConfigGroup({
   env: {
     INBOUND_DOMAIN: z
@@ -44,7 +41,4 @@ export const inboundConfig = defineConfigGroup({
   }),
 });
 
-export type InboundSettings = ReturnType<typeof loadInboundConfig>;
-
-/** Read where a part of the help desk starts (the same files and environment as its service). */
-export const loadInboundConfig = () => loadConfig({ inbound: inboundConfig }).inbound;
+export type InboundSettings = ConfigOf<{ inbound: typeof inboundConfig }>['inbound'];

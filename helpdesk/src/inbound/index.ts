@@ -1,7 +1,7 @@
 import type { InboundProduct } from '@insightdesk/shared/product';
+import { helpdeskCatalog } from '../catalog';
 import { recordEvent } from '../outbox';
 import { routeOf } from './addresses';
-import { loadInboundConfig } from './config';
 import { insertInboundEmail, receivedLastHour } from './inbound-emails';
 import { messageKey } from './parse';
 import { replyTokens } from './reply-token';
@@ -12,10 +12,11 @@ import { replyTokens } from './reply-token';
  * the sender), the rate limits, and the record of each mail — raw, with its `inbound.received`
  * event, one transaction — before the 250. Processing is the worker's (worker/inbound.ts).
  */
-export const helpdeskInbound: InboundProduct = {
+export const helpdeskInbound: InboundProduct<typeof helpdeskCatalog> = {
+  catalog: helpdeskCatalog,
   start(deps) {
     const { database, logger } = deps;
-    const config = loadInboundConfig();
+    const config = deps.config.inbound;
     const tokens = replyTokens(deps.mailLinkSecret);
     const db = database.db;
     const log = logger.child({ component: 'helpdesk-inbound' });

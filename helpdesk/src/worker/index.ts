@@ -4,7 +4,6 @@ import type { WorkerProduct } from '@insightdesk/shared/product';
 import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';
-import { loadInboundConfig } from '../inbound/config';
 import { replyTokens } from '../inbound/reply-token';
 import { notificationExists, purgeNotifications } from '../notifications';
 import { attachmentProcessors } from './attachments';
@@ -26,7 +25,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
   catalog: helpdeskCatalog,
   start(deps) {
     const { database, storage } = deps;
-    const inbound = { config: loadInboundConfig(), tokens: replyTokens(deps.mailLinkSecret) };
+    const inbound = { config: deps.config.inbound, tokens: replyTokens(deps.mailLinkSecret) };
     return {
       processors: {
         email: emailProcessors({
@@ -40,12 +39,12 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
         attachments: attachmentProcessors({
           database,
           storage,
-          maxPixels: deps.worker.imageMaxPixels,
+          maxPixels: deps.config.attachments.maxPixels,
         }),
         exports: exportProcessors({ database, storage }),
         inbound: inboundProcessors({ database, ...inbound, logger: deps.logger, storage }),
       },
-      concurrency: { attachments: deps.worker.imageConcurrency, exports: 2 },
+      concurrency: { attachments: deps.config.attachments.jobConcurrency, exports: 2 },
       effects: [
         mailJobs(deps.queues.email),
         attachmentJobs(deps.queues.attachments),

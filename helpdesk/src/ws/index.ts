@@ -12,8 +12,8 @@ export const helpdeskWs: WsProduct<typeof helpdeskCatalog> = {
       db: deps.db,
       memberships: deps.memberships,
       logger: deps.logger,
-      ttlSeconds: deps.realtime.presenceTtlSeconds,
-      watchesPerSocket: deps.realtime.watchesPerSocket,
+      ttlSeconds: deps.presenceTtlSeconds,
+      watchesPerSocket: deps.config.presence.watchesPerSocket,
     });
     return { handlers: presence.handlers, attach: presence.attach, stop: presence.stop };
   },

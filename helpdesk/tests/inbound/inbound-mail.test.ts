@@ -20,13 +20,13 @@ import {
   ROOT,
   stack,
 } from '../../../tests/support/stack';
-import { loadInboundConfig } from '../../src/inbound/config';
+import { inboundConfig } from '../../src/inbound/config';
 
 const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
   max: 2,
   onnotice: () => {},
 });
-const { domain } = loadInboundConfig();
+const { domain } = loadConfig({ inbound: inboundConfig }, { dir: ROOT }).inbound;
 const DNS_FILE = join(DATA, 'inbound-dns.json');
 
 // STARTTLS with the stack's certificate: nodemailer refuses to send without it.

@@ -5,7 +5,13 @@ import {
   jsonBodyLimit,
   signedIn,
 } from '@insightdesk/shared/api';
-import type { ApiProduct, ProductRoutes } from '@insightdesk/shared/product';
+import type {
+  ApiProduct,
+  ProductCatalog,
+  ProductConfig,
+  ProductRouteDeps,
+  ProductRoutes,
+} from '@insightdesk/shared/product';
 import { createBaseApp, type KitParts } from '@insightdesk/shared/service';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
@@ -119,15 +125,16 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
  * for it — no path pattern or content type singles it out. Paths that match no route still meet
  * the JSON body limit (413 before 404).
  */
-export function createApiApp(
+export function createApiApp<C extends ProductCatalog>(
   kit: KitParts,
   deps: ApiDeps,
   options: AppOptions,
-  product: ApiProduct,
+  product: ApiProduct<C>,
+  productConfig: ProductConfig<C>,
 ): Hono<ApiEnv> {
   const app = createBaseApp<ApiEnv>(kit);
   for (const middleware of apiMiddleware(options)) app.use('/api/*', middleware);
-  app.route('/api', apiRoutes(deps, options, product));
+  app.route('/api', apiRoutes(deps, options, product, productConfig));
   return app;
 }
 
@@ -136,8 +143,18 @@ export function createApiApp(
  * the document and its reference (and the demo page). Building it only wires handlers: `bun run
  * lint:api` builds it without a stack to read the document (tools/lint-api.ts).
  */
-export function apiRoutes(deps: ApiDeps, options: AppOptions, product: ApiProduct) {
-  const routes = product.routes(deps);
+export function apiRoutes<C extends ProductCatalog>(
+  deps: ApiDeps,
+  options: AppOptions,
+  product: ApiProduct<C>,
+  productConfig: ProductConfig<C>,
+) {
+  const routes = product.routes({
+    ...deps,
+    // The deployment's flags: main.ts builds them from the product's catalogue.
+    features: deps.features as ProductRouteDeps<C>['features'],
+    config: productConfig,
+  });
   const api = createRouter();
   if (routes.uploads) api.route('/v1/orgs', routes.uploads);
   api.route('/', jsonRoutes(deps, options, routes));

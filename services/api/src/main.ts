@@ -42,17 +42,23 @@ import { createTrustedClients } from './trusted-clients';
 
 // Composition root of the api: builds every dependency and hands it down explicitly, to the
 // platform's routes and its product's.
-const kit = createServiceKit('api', {
-  http: httpConfig,
-  db: dbConfig,
-  valkey: valkeyConfig,
-  auth: authConfig,
-  encryption: encryptionConfig,
-  features: featuresConfig,
-  rateLimit: rateLimitConfig,
-  storage: storageConfig,
-  platform: platformConfig,
-});
+// The platform's declarations and the product's, merged (a name declared twice stops it here).
+const catalog = deploymentCatalog(product.catalog);
+const kit = createServiceKit(
+  'api',
+  {
+    http: httpConfig,
+    db: dbConfig,
+    valkey: valkeyConfig,
+    auth: authConfig,
+    encryption: encryptionConfig,
+    features: featuresConfig(catalog.features),
+    rateLimit: rateLimitConfig,
+    storage: storageConfig,
+    platform: platformConfig,
+  },
+  catalog.config,
+);
 const { config, logger, lifecycle, health, instance } = kit;
 
 const database = createDatabase({
@@ -61,7 +67,6 @@ const database = createDatabase({
   logger,
   registry: kit.metrics.registry,
 });
-const catalog = deploymentCatalog(product.catalog);
 // Commands to each store (valkeyConfig): one client when both stores share a server.
 const command = createValkeyStores(config.valkey, {
   name: `${instance}:command`,
@@ -99,6 +104,7 @@ const [signingKey] = config.auth.signingKeys;
 if (!signingKey) throw new Error('JWT_KEYS has no key'); // the config schema requires one
 const features = createFeatures({
   db: database.db,
+  flags: catalog.features,
   defaults: config.features,
   subscriber: invalidations,
   publisher: valkey,
@@ -148,6 +154,7 @@ const app = createApiApp(
   },
   { ...config.http, demo: !config.app.isStrict },
   product,
+  kit.productConfig,
 );
 
 lifecycle

@@ -1,5 +1,6 @@
 import { authConfig, dbConfig, httpConfig, smtpIngressConfig } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
+import { deploymentCatalog } from '@insightdesk/shared/product';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { product } from './product';
 import { createSmtpIngress } from './smtp';
@@ -8,13 +9,13 @@ import { createSmtpIngress } from './smtp';
 // scales and fails apart from the api and the worker. It needs only PostgreSQL: a mail is
 // recorded (with the outbox event that sets off its processing) before its 250, and the worker's
 // relay takes it from there. Its HTTP server answers health and metrics.
-const kit = createServiceKit('inbound', {
-  http: httpConfig,
-  db: dbConfig,
-  smtpIngress: smtpIngressConfig,
-  auth: authConfig,
-});
-const { config, logger, lifecycle, health, instance } = kit;
+const catalog = deploymentCatalog(product.catalog);
+const kit = createServiceKit(
+  'inbound',
+  { http: httpConfig, db: dbConfig, smtpIngress: smtpIngressConfig, auth: authConfig },
+  catalog.config,
+);
+const { config, productConfig, logger, lifecycle, health, instance } = kit;
 
 const database = createDatabase({
   ...config.db,
@@ -26,6 +27,7 @@ const database = createDatabase({
 const parts = product.start({
   database,
   logger,
+  config: productConfig,
   mailLinkSecret: config.auth.invitationSecret,
 });
 const ingress = createSmtpIngress(config.smtpIngress, parts, logger);

@@ -38,18 +38,24 @@ import { product } from './product';
 
 // Composition root of the worker: the outbox relay and the queue consumers, the platform's and
 // its product's. Its HTTP server only answers health and metrics.
-const kit = createServiceKit('worker', {
-  http: httpConfig,
-  db: dbConfig,
-  valkey: valkeyConfig,
-  realtime: realtimeConfig,
-  mail: mailConfig,
-  storage: storageConfig,
-  worker: workerConfig,
-  auth: authConfig,
-  features: featuresConfig,
-});
-const { config, logger, lifecycle, health, instance, metrics, tracing } = kit;
+// The platform's declarations and the product's, merged (a name declared twice stops it here).
+const catalog = deploymentCatalog(product.catalog);
+const kit = createServiceKit(
+  'worker',
+  {
+    http: httpConfig,
+    db: dbConfig,
+    valkey: valkeyConfig,
+    realtime: realtimeConfig,
+    mail: mailConfig,
+    storage: storageConfig,
+    worker: workerConfig,
+    auth: authConfig,
+    features: featuresConfig(catalog.features),
+  },
+  catalog.config,
+);
+const { config, productConfig, logger, lifecycle, health, instance, metrics, tracing } = kit;
 
 // A connection per job at once, and a few for the relay and schedules.
 const database = createDatabase({
@@ -84,6 +90,7 @@ const { storage } = createStorage(config.storage, config.app.publicUrl);
 // Fair share between organizations while the `fair-queues` feature is on (switchable live).
 const features = createFeatures({
   db: database.db,
+  flags: catalog.features,
   defaults: config.features,
   subscriber: createValkey({
     url: config.valkey.cacheUrl,
@@ -94,7 +101,6 @@ const features = createFeatures({
   publisher: commands.cache,
   logger,
 });
-const catalog = deploymentCatalog(product.catalog);
 const queues = openQueues(queueConnection, catalog.queues, {
   fair: () => features.isEnabled('fair-queues'),
 });
@@ -109,14 +115,14 @@ const productParts = product.start({
   logger,
   publicUrl: config.app.publicUrl,
   mailLinkSecret: config.auth.invitationSecret,
-  worker: config.worker,
+  config: productConfig,
 });
 
 const relay = createOutboxRelay({
   database,
   // The platform's effects first, then the product's: each runs for the event types it handles.
   effects: effectRegistry(catalog.events, [
-    organizationStreamEffect(catalog.events, command, config.realtime),
+    organizationStreamEffect(catalog.events, command, config.realtime, productConfig),
     userChannelEffect(catalog.events, command, productParts.stillDeliverable),
     platformMailJobs(queues.email),
     ...productParts.effects,

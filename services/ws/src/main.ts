@@ -42,15 +42,21 @@ import { createUserSockets } from './user-sockets';
 
 // Composition root of the ws service: the platform's subscriptions and its product's socket
 // handlers.
-const kit = createServiceKit('ws', {
-  http: httpConfig,
-  valkey: valkeyConfig,
-  db: dbConfig,
-  auth: authConfig,
-  realtime: realtimeConfig,
-  routing: wsRoutingConfig,
-});
-const { config, logger, lifecycle, health, metrics, instance, tracing } = kit;
+// The platform's declarations and the product's, merged (a name declared twice stops it here).
+const catalog = deploymentCatalog(product.catalog);
+const kit = createServiceKit(
+  'ws',
+  {
+    http: httpConfig,
+    valkey: valkeyConfig,
+    db: dbConfig,
+    auth: authConfig,
+    realtime: realtimeConfig,
+    routing: wsRoutingConfig,
+  },
+  catalog.config,
+);
+const { config, productConfig, logger, lifecycle, health, metrics, instance, tracing } = kit;
 
 // No read here tolerates lag: no replica pools.
 const database = createDatabase({
@@ -60,7 +66,6 @@ const database = createDatabase({
   applicationName: instance,
   logger,
 });
-const catalog = deploymentCatalog(product.catalog);
 // What it reads from the relay: the deployment's events delivered to clients.
 const decoder = wireDecoder({
   stream: typesDelivered(catalog.events, 'organization stream'),
@@ -147,7 +152,8 @@ const productParts = product.start({
   db: database.db,
   memberships,
   logger,
-  realtime: config.realtime,
+  presenceTtlSeconds: config.realtime.presenceTtlSeconds,
+  config: productConfig,
 });
 const routeClientEvents = clientEventRouter({
   declarations: catalog.clientEvents,

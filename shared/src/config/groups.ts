@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { type FeatureFlag, featureFlags } from '../features/catalog';
+import { type FeatureCatalog, type FeatureFlag, platformFeatures } from '../features/catalog';
 import { defineConfigGroup } from './define';
 import { isStrictEnvironment } from './load';
 
 /**
  * Every config group of the platform, declared once. Services pick the groups they need:
- * `loadConfig({ app: appConfig, db: dbConfig })`. `.env.example` documents every variable here
- * (a test keeps the two in sync).
+ * `loadConfig({ app: appConfig, db: dbConfig })`; a product declares its own groups in its
+ * catalogue (`defineProduct({ config })`). `.env.example` and the configuration table document
+ * the variables of both layers (tests keep them in sync).
  */
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -69,7 +70,8 @@ export const logConfig = defineConfigGroup({
   env: {
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
+      .default('info')
+      .describe('least severe level logged'),
     LOG_FORMAT: z
       .enum(['json', 'pretty'])
       .default('json')
@@ -81,11 +83,15 @@ export const logConfig = defineConfigGroup({
 
 export const httpConfig = defineConfigGroup({
   env: {
-    HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: port.default(3000),
+    HOST: z.string().min(1).default('0.0.0.0').describe("the service's own listener address"),
+    PORT: port.default(3000).describe("the service's own listener port"),
     CORS_ORIGINS: list.describe('comma-separated origins allowed by CORS'),
-    BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
-    UPLOAD_LIMIT_BYTES: positiveInt.default(25 * 1024 * 1024),
+    BODY_LIMIT_BYTES: positiveInt
+      .default(1024 * 1024)
+      .describe('JSON request bodies larger than this get 413 (nginx and service)'),
+    UPLOAD_LIMIT_BYTES: positiveInt
+      .default(25 * 1024 * 1024)
+      .describe('uploaded files larger than this get 413 (nginx and service)'),
     CLIENT_IP_HEADER: z
       .string()
       .regex(/^[A-Za-z0-9-]+$/)
@@ -123,7 +129,13 @@ export const lifecycleConfig = defineConfigGroup({
 export const dbConfig = defineConfigGroup({
   env: {
     DATABASE_URL: z.url().describe('postgres:// URL'),
-    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DB_POOL_MAX: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(10)
+      .describe('PostgreSQL connections per api process'),
     DATABASE_REPLICA_URLS: list
       .default([])
       .describe(
@@ -192,7 +204,12 @@ export const valkeyConfig = defineConfigGroup({
 export const monitoringConfig = defineConfigGroup({
   env: {
     SENTRY_DSN: z.url().optional().describe('enables Sentry when set'),
-    SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
+    SENTRY_TRACES_SAMPLE_RATE: z.coerce
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe("share of requests Sentry's own performance tracing keeps"),
     OTEL_EXPORTER_OTLP_ENDPOINT: z
       .url()
       .optional()
@@ -251,8 +268,20 @@ export const authConfig = defineConfigGroup({
     JWT_KEYS: signingKeys.describe(
       'access-token signing keys, kid:secret[,kid:secret…]; the first signs, all verify',
     ),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
-    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(86_400)
+      .default(900)
+      .describe('lifetime of an access token'),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(30)
+      .describe('a session unused for this long ends (its refresh token expires)'),
     SESSION_MAX_AGE_DAYS: z.coerce
       .number()
       .int()
@@ -271,14 +300,21 @@ export const authConfig = defineConfigGroup({
       .int()
       .min(1)
       .max(24 * 30)
-      .default(168),
+      .default(168)
+      .describe('lifetime of an invitation link'),
     PASSWORD_MEMORY_KIB: z.coerce
       .number()
       .int()
       .min(8192)
       .default(19_456)
       .describe('argon2id memory cost (OWASP: 19 MiB with 2 iterations)'),
-    PASSWORD_TIME_COST: z.coerce.number().int().min(1).max(10).default(2),
+    PASSWORD_TIME_COST: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(2)
+      .describe('argon2id iterations'),
   },
   secrets: ['JWT_KEYS', 'INVITATION_SECRET'],
   devDefaults: {
@@ -476,13 +512,6 @@ export const realtimeConfig = defineConfigGroup({
       .describe(
         'an organization with no event for this long loses its event stream (a client resuming after it gets resync: true)',
       ),
-    EVENT_BODY_MAX_CHARS: z.coerce
-      .number()
-      .int()
-      .min(100)
-      .max(20_000)
-      .default(2000)
-      .describe('longer message bodies are cut in events (bodyTruncated: true; the API has all)'),
     WS_CONNECTIONS_PER_IP: z.coerce
       .number()
       .int()
@@ -521,12 +550,6 @@ export const realtimeConfig = defineConfigGroup({
       .min(1)
       .default(20)
       .describe('organizations one socket may subscribe to at once'),
-    WS_WATCHES_PER_SOCKET: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(20)
-      .describe('tickets one socket may watch at once'),
     WS_REPLAYS_PER_MINUTE: z.coerce
       .number()
       .int()
@@ -554,14 +577,12 @@ export const realtimeConfig = defineConfigGroup({
     streamMaxLength: e.EVENT_STREAM_MAX_LENGTH,
     streamMaxBytes: e.EVENT_STREAM_MAX_BYTES,
     streamIdleSeconds: Math.round(e.EVENT_STREAM_IDLE_DAYS * 86_400),
-    bodyMaxChars: e.EVENT_BODY_MAX_CHARS,
     connectionsPerIp: e.WS_CONNECTIONS_PER_IP,
     socketsPerUser: e.WS_SOCKETS_PER_USER,
     maxPacketBytes: e.WS_MAX_PACKET_BYTES,
     eventsPerSecond: e.WS_EVENTS_PER_SECOND,
     eventBurst: e.WS_EVENT_BURST,
     subscriptionsPerSocket: e.WS_SUBSCRIPTIONS_PER_SOCKET,
-    watchesPerSocket: e.WS_WATCHES_PER_SOCKET,
     replaysPerMinute: e.WS_REPLAYS_PER_MINUTE,
     refusalsBeforeDisconnect: e.WS_REFUSALS_BEFORE_DISCONNECT,
     presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
@@ -608,7 +629,11 @@ export const mailConfig = defineConfigGroup({
     SMTP_URL: z
       .url()
       .describe('smtp:// or smtps:// URL with credentials (local stack: the catcher)'),
-    MAIL_FROM: z.string().min(3).default('InsightDesk <no-reply@insightdesk.local>'),
+    MAIL_FROM: z
+      .string()
+      .min(3)
+      .default('InsightDesk <no-reply@insightdesk.local>')
+      .describe('sender of every email'),
     MAIL_CLAIM_LEASE_SECONDS: z.coerce
       .number()
       .int()
@@ -642,7 +667,10 @@ export const smtpIngressConfig = defineConfigGroup({
       .int()
       .min(1)
       .max(65535)
-      .describe('SMTP ingress port (MX or a relay points here; local stack: STACK_INBOUND_PORT)'),
+      .default(2525)
+      .describe(
+        'SMTP ingress port (MX or a relay points here, 25 on the Internet; local stack: STACK_INBOUND_PORT)',
+      ),
     SMTP_INGRESS_HOSTNAME: z
       .string()
       .min(1)
@@ -655,7 +683,13 @@ export const smtpIngressConfig = defineConfigGroup({
       .max(100 * 1024 * 1024)
       .default(10 * 1024 * 1024)
       .describe('SIZE announced in EHLO and enforced while the message streams in (552 above it)'),
-    SMTP_INGRESS_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(1000).default(20),
+    SMTP_INGRESS_MAX_RECIPIENTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(20)
+      .describe('recipients of one mail (452 above it)'),
     SMTP_INGRESS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
       .number()
       .int()
@@ -663,7 +697,13 @@ export const smtpIngressConfig = defineConfigGroup({
       .max(10_000)
       .default(10)
       .describe('concurrent SMTP connections from one client address (421 above it)'),
-    SMTP_INGRESS_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(500),
+    SMTP_INGRESS_MAX_CONNECTIONS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(500)
+      .describe('open SMTP connections in all (421 above it)'),
     SMTP_INGRESS_SOCKET_TIMEOUT_MS: z.coerce
       .number()
       .int()
@@ -698,13 +738,22 @@ export const smtpIngressConfig = defineConfigGroup({
 
 export const storageConfig = defineConfigGroup({
   env: {
-    STORAGE_DRIVER: z.enum(['local', 's3', 'cloudinary']).default('local'),
+    STORAGE_DRIVER: z
+      .enum(['local', 's3', 'cloudinary'])
+      .default('local')
+      .describe('where stored files go: local, s3 or cloudinary'),
     STORAGE_DIR: z.string().min(1).describe('local driver: where files are kept'),
     FILE_SIGNING_SECRET: z
       .string()
       .min(32)
       .describe('local driver: HMAC key of the expiring file URLs (>= 32 characters)'),
-    FILE_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    FILE_URL_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(86_400)
+      .default(300)
+      .describe('lifetime of a signed file URL'),
     CLOUDINARY_URL: z
       .string()
       .regex(/^cloudinary:\/\/[^:]+:[^@]+@.+$/)
@@ -762,26 +811,18 @@ export const workerConfig = defineConfigGroup({
       .max(500)
       .default(20)
       .describe('jobs at once per queue'),
-    IMAGE_JOB_CONCURRENCY: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(50)
-      .default(2)
-      .describe('attachment (image) jobs at once per worker: each decode takes memory and CPU'),
-    IMAGE_MAX_PIXELS: z.coerce
-      .number()
-      .int()
-      .min(1_000_000)
-      .default(40_000_000)
-      .describe('images with more pixels get no thumbnail: the attachment fails with the reason'),
     QUEUE_LOCK_MS: z.coerce
       .number()
       .int()
       .min(2000)
       .default(10_000)
       .describe('job lock; a job whose worker died runs again after about lock + stalled check'),
-    QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(5000),
+    QUEUE_STALLED_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(5000)
+      .describe('how often a worker looks for jobs whose worker died'),
     WATCHDOG_STALL_SECONDS: z.coerce
       .number()
       .int()
@@ -791,8 +832,6 @@ export const workerConfig = defineConfigGroup({
   },
   map: (e) => ({
     concurrency: e.WORKER_CONCURRENCY,
-    imageConcurrency: e.IMAGE_JOB_CONCURRENCY,
-    imageMaxPixels: e.IMAGE_MAX_PIXELS,
     lockMs: e.QUEUE_LOCK_MS,
     stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
     watchdogStallSeconds: e.WATCHDOG_STALL_SECONDS,
@@ -816,25 +855,26 @@ export const platformConfig = defineConfigGroup({
   map: (e) => ({ admins: e.PLATFORM_ADMINS.map((x) => x.toLowerCase()) }),
 });
 
-/** Defaults of the feature flags: one variable per flag, declared with the flag. */
-export const featuresConfig = defineConfigGroup({
-  env: Object.fromEntries(
-    Object.values(featureFlags).map((f) => [
-      f.env,
-      z.stringbool().default(f.default).describe(f.description),
-    ]),
-  ),
-  map: (e) =>
-    Object.fromEntries(
-      (Object.keys(featureFlags) as FeatureFlag[]).map((flag) => [
-        flag,
-        e[featureFlags[flag].env] as boolean,
+/**
+ * Defaults of the feature flags: one variable per flag, declared with the flag. Each service
+ * loads the group of its deployment's flags (`featuresConfig(deploymentCatalog(…).features)`).
+ */
+export const featuresConfig = <C extends FeatureCatalog>(flags: C) =>
+  defineConfigGroup({
+    env: Object.fromEntries(
+      Object.values(flags).map((f) => [
+        f.env,
+        z.stringbool().default(f.default).describe(f.description),
       ]),
-    ) as Record<FeatureFlag, boolean>,
-});
+    ),
+    map: (e) =>
+      Object.fromEntries(
+        Object.entries(flags).map(([flag, declared]) => [flag, e[declared.env] as boolean]),
+      ) as Record<FeatureFlag<C>, boolean>,
+  });
 
-/** Every group, for documentation (.env.example) and its sync test. */
-export const allConfigGroups = {
+/** Every group of the platform, for documentation (.env.example, the table) and their tests. */
+export const platformConfigGroups = {
   app: appConfig,
   log: logConfig,
   http: httpConfig,
@@ -844,7 +884,7 @@ export const allConfigGroups = {
   monitoring: monitoringConfig,
   auth: authConfig,
   encryption: encryptionConfig,
-  features: featuresConfig,
+  features: featuresConfig(platformFeatures),
   rateLimit: rateLimitConfig,
   realtime: realtimeConfig,
   wsRouting: wsRoutingConfig,

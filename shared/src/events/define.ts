@@ -17,11 +17,12 @@ export interface Audience {
   readonly requesterId?: string;
 }
 
-/** Bounds on what an event may carry to clients (`realtimeConfig`). */
-export interface ClientDataLimits {
-  /** Longer message bodies are cut, with `bodyTruncated: true` (the API has the whole). */
-  readonly bodyMaxChars: number;
-}
+/**
+ * What `clientData` reads its bounds from: the configuration of the product that declares the
+ * event (its groups, loaded: `ProductConfig<C>`), which the declaration names as its own type.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: each product's own configuration type
+export type DeclaringProductConfig = any;
 
 /**
  * Kept in the organization's stream (resumable with `since`) and handed to the subscribers the
@@ -37,7 +38,7 @@ export interface OrganizationStreamEvent<S extends z.ZodType = z.ZodType> {
    * What clients get (and the stream keeps) when it is less than the whole: what a client needs
    * to render, never an unbounded body. The result still satisfies the event's schema.
    */
-  readonly clientData?: (data: z.output<S>, limits: ClientDataLimits) => z.output<S>;
+  readonly clientData?: (data: z.output<S>, config: DeclaringProductConfig) => z.output<S>;
 }
 
 /** Handed to every socket of one user (no subscription needed), never stored: not resumable. */

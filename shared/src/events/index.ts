@@ -1,7 +1,7 @@
 export {
   type Audience,
-  type ClientDataLimits,
   type Declarations,
+  type DeclaringProductConfig,
   declarationsOf,
   defineEvent,
   type EventCatalog,

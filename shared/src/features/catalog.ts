@@ -1,9 +1,25 @@
 /**
- * Every feature flag, declared once: its name (as the API spells it), what it switches, the
- * environment variable of its default, and whether organizations can differ (platform operators
- * override it per organization or for everyone: PUT /api/admin/features/{flag}).
+ * How feature flags are declared: each once, with its name (as the API spells it), what it
+ * switches, the environment variable of its default, and whether organizations can differ
+ * (platform operators override it per organization or for everyone: PUT
+ * /api/admin/features/{flag}). The platform declares its own below; a product declares its own
+ * in its catalogue (`defineProduct({ features })`), and each service merges the two at its
+ * composition root (`mergeFeatures`).
  */
-export const featureFlags = {
+export interface FeatureDeclaration {
+  /** `FEATURE_<NAME>_ENABLED`: the default, for every organization. */
+  readonly env: string;
+  readonly description: string;
+  readonly default: boolean;
+  readonly perOrganization: boolean;
+}
+
+export type FeatureCatalog = { readonly [flag: string]: FeatureDeclaration };
+
+export const defineFeatures = <const F extends FeatureCatalog>(flags: F): F => flags;
+
+/** The platform's flags. */
+export const platformFeatures = defineFeatures({
   'two-factor': {
     env: 'FEATURE_2FA_ENABLED',
     description: 'two-factor authentication (TOTP) for every account',
@@ -17,15 +33,24 @@ export const featureFlags = {
     default: true,
     perOrganization: false,
   },
-  analytics: {
-    env: 'FEATURE_ANALYTICS_ENABLED',
-    description: "an organization's analytics summary",
-    default: true,
-    perOrganization: true,
-  },
-} as const;
+});
 
-export type FeatureFlag = keyof typeof featureFlags;
+/** The flags of a catalogue (by default the platform's). */
+export type FeatureFlag<F extends FeatureCatalog = typeof platformFeatures> = keyof F & string;
 
-export const isFeatureFlag = (name: string): name is FeatureFlag =>
-  Object.hasOwn(featureFlags, name);
+/**
+ * The platform's flags and a product's as one. A flag both declare, or two flags reading the same
+ * variable, is refused (one owner each).
+ */
+export function mergeFeatures<A extends FeatureCatalog, B extends FeatureCatalog>(
+  platform: A,
+  product: B,
+): A & B {
+  const twice = Object.keys(product).filter((flag) => Object.hasOwn(platform, flag));
+  if (twice.length > 0) throw new Error(`feature flags declared twice: ${twice.join(', ')}`);
+  const variables = Object.values(platform).map((f) => f.env);
+  const shared = Object.values(product).filter((f) => variables.includes(f.env));
+  if (shared.length > 0)
+    throw new Error(`feature variables declared twice: ${shared.map((f) => f.env).join(', ')}`);
+  return { ...platform, ...product };
+}

@@ -1,3 +1,10 @@
-export { type FeatureFlag, featureFlags, isFeatureFlag } from './catalog';
+export {
+  defineFeatures,
+  type FeatureCatalog,
+  type FeatureDeclaration,
+  type FeatureFlag,
+  mergeFeatures,
+  platformFeatures,
+} from './catalog';
 export type { FeatureOverride } from './overrides';
 export { createFeatures, type Features } from './service';

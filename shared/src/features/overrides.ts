@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
-import type { FeatureFlag } from './catalog';
 
 /** The one owner of the `feature_overrides` table. */
 
 export interface FeatureOverride {
-  readonly flag: FeatureFlag;
+  /** A declared flag's name (the route checks it against the deployment's flags). */
+  readonly flag: string;
   /** null: for every organization. */
   readonly orgId: string | null;
   readonly enabled: boolean;
@@ -13,7 +13,7 @@ export interface FeatureOverride {
 
 /** Every override (a handful of rows: loaded whole into each instance). */
 export async function listOverrides(db: Executor): Promise<FeatureOverride[]> {
-  const rows = await db.execute<{ flag: FeatureFlag; org_id: string | null; enabled: boolean }>(
+  const rows = await db.execute<{ flag: string; org_id: string | null; enabled: boolean }>(
     sql`select flag, org_id, enabled from feature_overrides`,
   );
   return rows.map((r) => ({ flag: r.flag, orgId: r.org_id, enabled: r.enabled }));

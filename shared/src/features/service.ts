@@ -1,7 +1,7 @@
 import type { Executor } from '../db';
 import type { Logger } from '../logger';
 import { type Redis, subscribe } from '../valkey';
-import { type FeatureFlag, featureFlags } from './catalog';
+import type { FeatureCatalog, FeatureDeclaration, FeatureFlag } from './catalog';
 import { type FeatureOverride, listOverrides, setOverride } from './overrides';
 
 /** Published when an override changes: every instance reloads. */
@@ -9,10 +9,13 @@ const CHANGED_CHANNEL = 'insightdesk:features:changed';
 /** A missed message (Valkey restarting) is caught up by this. */
 const RELOAD_MS = 30_000;
 
-export interface Features {
+/** The deployment's flags (`F`: their names), the platform's and its product's. */
+export interface Features<F extends string = string> {
   /** The organization's override, else the platform-wide one, else the environment's default. */
-  isEnabled(flag: FeatureFlag, orgId?: string): boolean;
-  all(orgId?: string): Record<FeatureFlag, boolean>;
+  isEnabled(flag: F, orgId?: string): boolean;
+  all(orgId?: string): Record<F, boolean>;
+  /** A flag's declaration, if `name` is one of the deployment's flags. */
+  declaration(name: string): FeatureDeclaration | undefined;
   set(override: FeatureOverride, updatedBy: string): Promise<void>;
   start(): Promise<void>;
   stop(): void;
@@ -23,16 +26,19 @@ export interface Features {
  * held in memory by each instance and reloaded on a Valkey message, so a change reaches every
  * instance within moments (and within RELOAD_MS if a message was missed).
  */
-export function createFeatures(deps: {
+export function createFeatures<C extends FeatureCatalog>(deps: {
   db: Executor;
-  defaults: Record<FeatureFlag, boolean>;
+  /** The deployment's flags (`deploymentCatalog(…).features`). */
+  flags: C;
+  defaults: Record<FeatureFlag<C>, boolean>;
   /** A connection in subscriber mode (may be shared with other subscriptions). */
   subscriber: Redis;
   publisher: Redis;
   logger: Logger;
-}): Features {
+}): Features<FeatureFlag<C>> {
+  type Flag = FeatureFlag<C>;
   let overrides = new Map<string, boolean>();
-  const keyOf = (flag: FeatureFlag, orgId: string | null) => `${flag}:${orgId ?? '*'}`;
+  const keyOf = (flag: string, orgId: string | null) => `${flag}:${orgId ?? '*'}`;
   let timer: Timer | undefined;
 
   async function reload() {
@@ -44,8 +50,10 @@ export function createFeatures(deps: {
     }
   }
 
-  const isEnabled = (flag: FeatureFlag, orgId?: string) =>
-    (featureFlags[flag].perOrganization && orgId !== undefined
+  const declaration = (name: string) =>
+    Object.hasOwn(deps.flags, name) ? deps.flags[name] : undefined;
+  const isEnabled = (flag: Flag, orgId?: string) =>
+    (declaration(flag)?.perOrganization && orgId !== undefined
       ? overrides.get(keyOf(flag, orgId))
       : undefined) ??
     overrides.get(keyOf(flag, null)) ??
@@ -53,10 +61,11 @@ export function createFeatures(deps: {
 
   return {
     isEnabled,
+    declaration,
     all(orgId) {
-      const flags = Object.keys(featureFlags) as FeatureFlag[];
+      const flags = Object.keys(deps.flags) as Flag[];
       return Object.fromEntries(flags.map((f) => [f, isEnabled(f, orgId)])) as Record<
-        FeatureFlag,
+        Flag,
         boolean
       >;
     },

@@ -2,8 +2,15 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { RouteDeps } from '../api/context';
 import type { ApiEnv } from '../api/env';
 import type { Executor } from '../db';
+import type { Features } from '../features';
+import type { FeatureFlag } from '../features/catalog';
 import type { OrgScope } from '../tenancy';
-import { emptyCatalog, type ProductCatalog } from './catalog';
+import {
+  type DeploymentCatalog,
+  emptyCatalog,
+  type ProductCatalog,
+  type ProductConfig,
+} from './catalog';
 
 export type ProductRouter = OpenAPIHono<ApiEnv>;
 
@@ -26,12 +33,21 @@ export interface FileMeta {
   readonly filename: string;
 }
 
+/**
+ * What the api hands a product's routes: the route kit's dependencies, the deployment's flags by
+ * name, and the product's configuration (its declared groups, loaded).
+ */
+export type ProductRouteDeps<C extends ProductCatalog> = RouteDeps & {
+  readonly features: Features<FeatureFlag<DeploymentCatalog<C>['features']>>;
+  readonly config: ProductConfig<C>;
+};
+
 /** A product's part in the api. */
 export interface ApiProduct<C extends ProductCatalog = ProductCatalog> {
   readonly catalog: C;
   /** Its operations' tags in the OpenAPI document, in the order the reference lists them. */
   readonly tags: readonly { readonly name: string; readonly description: string }[];
-  routes(deps: RouteDeps): ProductRoutes;
+  routes(deps: ProductRouteDeps<C>): ProductRoutes;
   /** The file a signed URL names, if it is one the product stored (null: not its own). */
   fileMeta(db: Executor, key: string): Promise<FileMeta | null>;
   /**

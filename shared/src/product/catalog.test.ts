@@ -1,11 +1,15 @@
 import { describe, expect, test } from 'bun:test';
 import { z } from 'zod';
+import { defineConfigGroup } from '../config/define';
+import { featuresConfig, platformConfigGroups } from '../config/groups';
+import { loadConfig } from '../config/load';
 import { defineEvent, typesDelivered } from '../events/define';
 import { platformEvents } from '../events/platform';
+import { defineFeatures, platformFeatures } from '../features/catalog';
 import { emailQueue, platformQueues } from '../queues/catalog';
 import { defineJobs, defineQueue, mergeQueues } from '../queues/define';
 import { defineClientEvents, platformClientEvents } from '../realtime/socket-events';
-import { defineProduct, deploymentCatalog, emptyCatalog } from './catalog';
+import { configLayers, defineProduct, deploymentCatalog, emptyCatalog } from './catalog';
 
 const widgetsQueue = defineQueue({
   name: 'widgets',
@@ -33,6 +37,20 @@ const product = defineProduct({
   clientEvents: defineClientEvents({ 'widget.watch': { payload: z.object({}), answer: null } }),
   ephemeralEvents: {},
   migrations: null,
+  config: {
+    widgets: defineConfigGroup({
+      env: { WIDGET_POLISH_PASSES: z.coerce.number().int().min(1).default(3) },
+      map: (e) => ({ passes: e.WIDGET_POLISH_PASSES }),
+    }),
+  },
+  features: defineFeatures({
+    polish: {
+      env: 'FEATURE_POLISH_ENABLED',
+      description: 'widgets get polished',
+      default: false,
+      perOrganization: true,
+    },
+  }),
 });
 
 describe('a deployment catalogue: the platform and its product, merged', () => {
@@ -42,6 +60,35 @@ describe('a deployment catalogue: the platform and its product, merged', () => {
     expect(Object.keys(alone.queues)).toEqual(Object.keys(platformQueues));
     expect(Object.keys(alone.clientEvents)).toEqual(Object.keys(platformClientEvents));
     expect(alone.migrations.map((m) => m.name)).toEqual(['platform']);
+    expect(alone.features).toEqual(platformFeatures);
+    expect(alone.config).toEqual({});
+    // Its documented variables: the platform's alone, no product section with a variable.
+    const [platform, none] = configLayers(emptyCatalog);
+    expect(platform.groups).toBe(platformConfigGroups);
+    expect(Object.values(none.groups).flatMap((g) => Object.keys(g.env))).toEqual([]);
+  });
+
+  test("the product's config groups and flags beside the platform's, read typed", () => {
+    const both = deploymentCatalog(product);
+    expect(Object.keys(both.features)).toEqual([...Object.keys(platformFeatures), 'polish']);
+    const env = { NODE_ENV: 'test', WIDGET_POLISH_PASSES: '5', FEATURE_POLISH_ENABLED: 'true' };
+    const dir = '/nonexistent';
+    const config = loadConfig(both.config, { env, dir });
+    const passes: number = config.widgets.passes;
+    expect(passes).toBe(5);
+    const flags = loadConfig({ features: featuresConfig(both.features) }, { env, dir }).features;
+    expect(flags).toEqual({ 'two-factor': true, 'fair-queues': true, polish: true });
+    // A bad value of a product's variable is a configuration problem like any other.
+    expect(() => loadConfig(both.config, { env: { WIDGET_POLISH_PASSES: '0' }, dir })).toThrow(
+      'WIDGET_POLISH_PASSES',
+    );
+    const [platform, own] = configLayers(product);
+    expect(platform.layer).toBe('platform');
+    expect(own.layer).toBe('product (widgets)');
+    expect(Object.values(own.groups).flatMap((g) => Object.keys(g.env))).toEqual([
+      'WIDGET_POLISH_PASSES',
+      'FEATURE_POLISH_ENABLED',
+    ]);
   });
 
   test('events, queues, jobs, schedules and client events of both', () => {
@@ -91,5 +138,25 @@ describe('a deployment catalogue: the platform and its product, merged', () => {
         clientEvents: { subscribe: platformClientEvents.subscribe },
       }),
     ).toThrow('client events declared twice: subscribe');
+    expect(() =>
+      deploymentCatalog({ ...product, features: { 'two-factor': platformFeatures['two-factor'] } }),
+    ).toThrow('feature flags declared twice: two-factor');
+    expect(() =>
+      deploymentCatalog({
+        ...product,
+        features: { second: { ...platformFeatures['two-factor'], perOrganization: true } },
+      }),
+    ).toThrow('feature variables declared twice: FEATURE_2FA_ENABLED');
+    const group = (name: string) =>
+      defineConfigGroup({ env: { [name]: z.string().default('x') }, map: (e) => e });
+    expect(() => deploymentCatalog({ ...product, config: { mine: group('PUBLIC_URL') } })).toThrow(
+      'configuration variables declared twice: PUBLIC_URL',
+    );
+    expect(() =>
+      deploymentCatalog({ ...product, config: { mine: group('FEATURE_POLISH_ENABLED') } }),
+    ).toThrow('configuration variables declared twice: FEATURE_POLISH_ENABLED');
+    expect(() =>
+      deploymentCatalog({ ...product, config: { a: group('MINE'), b: group('MINE') } }),
+    ).toThrow('configuration variables declared twice: MINE');
   });
 });

@@ -1,10 +1,13 @@
 import type { Database } from '../db';
 import type { Logger } from '../logger';
+import { emptyCatalog, type ProductCatalog, type ProductConfig } from './catalog';
 
 /** What the SMTP ingress hands a product's part (services/inbound). */
-export interface InboundProductDeps {
+export interface InboundProductDeps<C extends ProductCatalog> {
   readonly database: Database;
   readonly logger: Logger;
+  /** Its configuration: its declared groups, loaded. */
+  readonly config: ProductConfig<C>;
   /** The key that signs mailed links (INVITATION_SECRET): a product derives its reply tokens from it. */
   readonly mailLinkSecret: string;
 }
@@ -43,12 +46,14 @@ export interface InboundParts {
 }
 
 /** A product's part in the SMTP ingress. */
-export interface InboundProduct {
-  start(deps: InboundProductDeps): InboundParts;
+export interface InboundProduct<C extends ProductCatalog = ProductCatalog> {
+  readonly catalog: C;
+  start(deps: InboundProductDeps<C>): InboundParts;
 }
 
 /** The ingress with no product: no recipient exists. */
-export const emptyInboundProduct: InboundProduct = {
+export const emptyInboundProduct: InboundProduct<typeof emptyCatalog> = {
+  catalog: emptyCatalog,
   start: () => ({
     recipient: async () => ({ code: 550, message: '5.1.1 No such mailbox' }),
     record: async () => ({ code: 554, message: '5.7.1 No recipients' }),

@@ -2,10 +2,12 @@ export {
   type ApiProduct,
   emptyApiProduct,
   type FileMeta,
+  type ProductRouteDeps,
   type ProductRouter,
   type ProductRoutes,
 } from './api';
 export {
+  configLayers,
   type DeploymentCatalog,
   type DeploymentClientToServerEvents,
   type DeploymentServerToClientEvents,
@@ -13,6 +15,7 @@ export {
   deploymentCatalog,
   emptyCatalog,
   type ProductCatalog,
+  type ProductConfig,
 } from './catalog';
 export {
   emptyInboundProduct,

@@ -8,7 +8,7 @@ import type { PlatformQueues } from '../queues/catalog';
 import type { MergedQueues } from '../queues/define';
 import type { Storage } from '../storage';
 import type { Redis } from '../valkey';
-import { emptyCatalog, type ProductCatalog } from './catalog';
+import { emptyCatalog, type ProductCatalog, type ProductConfig } from './catalog';
 
 /** The queues a deployment of product `C` opens: the platform's with its jobs, and its own. */
 export type DeploymentQueues<C extends ProductCatalog> = MergedQueues<
@@ -31,7 +31,8 @@ export interface WorkerProductDeps<C extends ProductCatalog> {
   readonly publicUrl: string;
   /** The key that signs mailed links (INVITATION_SECRET): a product derives its own from it. */
   readonly mailLinkSecret: string;
-  readonly worker: { readonly imageMaxPixels: number; readonly imageConcurrency: number };
+  /** Its configuration: its declared groups, loaded. */
+  readonly config: ProductConfig<C>;
 }
 
 /** A processor for every job the product declares: of its own queues, and those it adds. */

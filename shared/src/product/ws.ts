@@ -3,17 +3,20 @@ import type { Logger } from '../logger';
 import type { AppServer, AppSocket, ClientEventHandlers } from '../realtime/server';
 import type { Memberships } from '../tenancy';
 import type { Redis } from '../valkey';
-import { emptyCatalog, type ProductCatalog } from './catalog';
+import { emptyCatalog, type ProductCatalog, type ProductConfig } from './catalog';
 
 /** What the ws service hands a product's part. */
-export interface WsProductDeps {
+export interface WsProductDeps<C extends ProductCatalog> {
   readonly io: AppServer;
   /** Commands on the queue store (presence and other state that must not be evicted). */
   readonly valkey: Redis;
   readonly db: Executor;
   readonly memberships: Memberships;
   readonly logger: Logger;
-  readonly realtime: { readonly presenceTtlSeconds: number; readonly watchesPerSocket: number };
+  /** How long what an instance stops refreshing (presence, sockets) lives (PRESENCE_TTL_SECONDS). */
+  readonly presenceTtlSeconds: number;
+  /** Its configuration: its declared groups, loaded. */
+  readonly config: ProductConfig<C>;
 }
 
 export interface WsParts<C extends ProductCatalog> {
@@ -28,7 +31,7 @@ export interface WsParts<C extends ProductCatalog> {
 /** A product's part in the ws service: its socket handlers. */
 export interface WsProduct<C extends ProductCatalog = ProductCatalog> {
   readonly catalog: C;
-  start(deps: WsProductDeps): WsParts<C>;
+  start(deps: WsProductDeps<C>): WsParts<C>;
 }
 
 /** The ws service with no product: subscriptions to the platform's events alone. */

@@ -17,10 +17,12 @@ const note = defineEvent({
   about: 'staff; the author unless internal',
   audience: (d) =>
     d.internal ? { staffOnly: true } : { staffOnly: false, requesterId: d.authorId },
-  clientData: (d, limits) => ({ ...d, body: d.body.slice(0, limits.bodyMaxChars) }),
+  clientData: (d, config: ProductConfig) => ({ ...d, body: d.body.slice(0, config.bodyMaxChars) }),
 }) as OrganizationStreamEvent;
 const decoder = wireDecoder({ stream: ['note.added'], user: ['ping.sent'] });
-const limits = { bodyMaxChars: 5 };
+/** What the declaring product's configuration holds (its own type). */
+type ProductConfig = { bodyMaxChars: number };
+const limits: ProductConfig = { bodyMaxChars: 5 };
 
 describe('the wire format', () => {
   test('a stream entry keeps the data as clients get it (bounded) and its audience', () => {

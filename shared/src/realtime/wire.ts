@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type {
   Audience,
-  ClientDataLimits,
   EventCatalog,
   EventData,
   OrganizationStreamEvent,
@@ -81,18 +80,21 @@ interface StreamEntry {
   readonly audience: Audience;
 }
 
-/** Encodes an event for the stream: its data bounded for clients (`clientData`), its audience. */
+/**
+ * Encodes an event for the stream: its data bounded for clients (`clientData`, with the
+ * configuration of the product that declares it), its audience.
+ */
 export function encodeStreamEntry<D>(
   declaration: OrganizationStreamEvent<z.ZodType<D>>,
   type: string,
   at: string,
   data: D,
-  limits: ClientDataLimits,
+  productConfig: unknown,
 ): string {
   const entry: StreamEntry = {
     type,
     at,
-    data: declaration.clientData?.(data, limits) ?? data,
+    data: declaration.clientData?.(data, productConfig) ?? data,
     audience: declaration.audience(data),
   };
   return JSON.stringify(entry);

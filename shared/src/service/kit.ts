@@ -32,10 +32,13 @@ const baseGroups = {
   monitoring: monitoringConfig,
 };
 
-export interface ServiceKit<G extends ConfigGroups> {
+// biome-ignore lint/complexity/noBannedTypes: no product groups
+export interface ServiceKit<G extends ConfigGroups, P extends ConfigGroups = {}> {
   readonly service: ServiceName;
   readonly instance: string;
   readonly config: ConfigOf<typeof baseGroups & G>;
+  /** The product's configuration (its declared groups, `deploymentCatalog(…).config`). */
+  readonly productConfig: ConfigOf<P>;
   readonly logger: Logger;
   readonly reporter: ErrorReporter;
   readonly lifecycle: Lifecycle;
@@ -52,19 +55,34 @@ export interface ServiceKit<G extends ConfigGroups> {
  * logger, error reporter, lifecycle with signal handling, health registry and metrics.
  * Called from each service's main.ts, which then composes its own dependencies.
  */
-export function createServiceKit<G extends ConfigGroups>(
+// biome-ignore lint/complexity/noBannedTypes: no product groups
+export function createServiceKit<G extends ConfigGroups, P extends ConfigGroups = {}>(
   service: ServiceName,
   groups: G,
-): ServiceKit<G> {
+  productGroups: P = {} as P,
+): ServiceKit<G, P> {
   const allGroups = { ...baseGroups, ...groups };
-  let config: ConfigOf<typeof baseGroups & G>;
-  try {
-    config = loadConfig(allGroups);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(`${service}: ${err.message}`);
+  // Every problem of both layers at once.
+  const problems: string[] = [];
+  const load = <T extends ConfigGroups>(of: T): ConfigOf<T> | undefined => {
+    try {
+      return loadConfig(of);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+      return undefined;
+    }
+  };
+  const config = load(allGroups);
+  const productConfig = load(productGroups);
+  if (!config || !productConfig) {
+    console.error(`${service}: ${new ConfigError(problems).message}`);
     process.exit(1);
   }
+  const everyGroup = {
+    ...allGroups,
+    ...Object.fromEntries(Object.entries(productGroups).map(([name, g]) => [`product ${name}`, g])),
+  };
   const instance = config.app.instanceId ?? `${service}-${hostname()}-${process.pid}`;
   const logger = createLogger({ service, instance, ...config.log });
   const reporter = createErrorReporter({
@@ -94,12 +112,13 @@ export function createServiceKit<G extends ConfigGroups>(
   });
   // Stopped after everything that makes spans: the last batch is exported on the way out.
   lifecycle.add({ name: 'tracing', dependsOn: ['logger'], start: () => () => tracing.shutdown() });
-  logger.info({ config: redactedSummary(allGroups) }, 'configuration loaded');
-  warnIfExposedWithDevelopmentSecrets(allGroups, config, logger);
+  logger.info({ config: redactedSummary(everyGroup) }, 'configuration loaded');
+  warnIfExposedWithDevelopmentSecrets(everyGroup, config, logger);
   return {
     service,
     instance,
     config,
+    productConfig,
     logger,
     reporter,
     lifecycle,

@@ -13,7 +13,6 @@ import {
   route,
 } from '@insightdesk/shared/api';
 import { NotFoundError } from '@insightdesk/shared/errors';
-import { featureFlags, isFeatureFlag } from '@insightdesk/shared/features';
 import { uuid } from '@insightdesk/shared/shapes';
 import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from 'hono/bun';
@@ -93,8 +92,9 @@ export function adminRoutes(deps: ApiDeps) {
     async (c) => {
       const { flag } = c.req.valid('param');
       const { orgId, enabled } = c.req.valid('json');
-      if (!isFeatureFlag(flag)) throw new NotFoundError('unknown_feature', 'No such feature.');
-      if (orgId !== undefined && !featureFlags[flag].perOrganization)
+      const declared = deps.features.declaration(flag);
+      if (!declared) throw new NotFoundError('unknown_feature', 'No such feature.');
+      if (orgId !== undefined && !declared.perOrganization)
         throw new NotFoundError('not_per_organization', 'This feature is the same for everyone.');
       const override = { flag, orgId: orgId ?? null, enabled };
       await deps.features.set(override, c.get('userId'));

@@ -1,5 +1,4 @@
 import {
-  type ClientDataLimits,
   type EffectHandler,
   type EventCatalog,
   type OrganizationStreamEvent,
@@ -18,13 +17,15 @@ import type { Redis } from '@insightdesk/shared/valkey';
 export function organizationStreamEffect(
   catalog: EventCatalog,
   valkey: Redis,
-  limits: StreamBounds & ClientDataLimits,
+  limits: StreamBounds,
+  /** The product's configuration, for its events' `clientData`. */
+  productConfig: unknown,
 ): OutboxEffect {
   const append: EffectHandler = async (data, row) => {
     // Events of no organization have no stream and no subscribers.
     if (row.orgId === null) return;
     const declaration = catalog[row.type] as OrganizationStreamEvent;
-    const entry = encodeStreamEntry(declaration, row.type, row.createdAt, data, limits);
+    const entry = encodeStreamEntry(declaration, row.type, row.createdAt, data, productConfig);
     await appendEvent(
       valkey,
       { outboxId: row.id, orgId: row.orgId, entry, traceParent: activeTraceparent() },

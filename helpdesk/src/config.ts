@@ -1,0 +1,65 @@
+import { type ConfigOf, defineConfigGroup } from '@insightdesk/shared/config';
+import { defineFeatures } from '@insightdesk/shared/features';
+import { z } from 'zod';
+import { inboundConfig } from './inbound/config';
+
+/**
+ * The help desk's configuration groups: every service loads them beside the platform's
+ * (`defineProduct({ config })`), and each of its parts reads them typed (`HelpdeskConfig`).
+ */
+export const helpdeskConfig = {
+  messages: defineConfigGroup({
+    env: {
+      EVENT_BODY_MAX_CHARS: z.coerce
+        .number()
+        .int()
+        .min(100)
+        .max(20_000)
+        .default(2000)
+        .describe('longer message bodies are cut in events (bodyTruncated: true; the API has all)'),
+    },
+    map: (e) => ({ eventBodyMaxChars: e.EVENT_BODY_MAX_CHARS }),
+  }),
+  attachments: defineConfigGroup({
+    env: {
+      IMAGE_JOB_CONCURRENCY: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(50)
+        .default(2)
+        .describe('attachment (image) jobs at once per worker: each decode takes memory and CPU'),
+      IMAGE_MAX_PIXELS: z.coerce
+        .number()
+        .int()
+        .min(1_000_000)
+        .default(40_000_000)
+        .describe('images with more pixels get no thumbnail: the attachment fails with the reason'),
+    },
+    map: (e) => ({ jobConcurrency: e.IMAGE_JOB_CONCURRENCY, maxPixels: e.IMAGE_MAX_PIXELS }),
+  }),
+  presence: defineConfigGroup({
+    env: {
+      WS_WATCHES_PER_SOCKET: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(20)
+        .describe('tickets one socket may watch at once'),
+    },
+    map: (e) => ({ watchesPerSocket: e.WS_WATCHES_PER_SOCKET }),
+  }),
+  inbound: inboundConfig,
+};
+
+export type HelpdeskConfig = ConfigOf<typeof helpdeskConfig>;
+
+/** The help desk's feature flags, switched like the platform's (PUT /api/admin/features/{flag}). */
+export const helpdeskFeatures = defineFeatures({
+  analytics: {
+    env: 'FEATURE_ANALYTICS_ENABLED',
+    description: "an organization's analytics summary",
+    default: true,
+    perOrganization: true,
+  },
+});
