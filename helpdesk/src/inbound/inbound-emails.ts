@@ -120,3 +120,15 @@ export async function listInboundEmails(db: Executor, orgId: string, limit: numb
       from inbound_emails where org_id = ${orgId}
      order by received_at desc, id desc limit ${limit}`);
 }
+
+/**
+ * Maintenance: mails received more than 30 days ago (their raw bytes with them); a ticket or
+ * message made of one stays. A mail still waiting for processing is kept.
+ */
+export async function purgeInboundEmails(db: Executor): Promise<number> {
+  const rows = await db.execute(sql`
+    delete from inbound_emails
+     where received_at < now() - interval '30 days' and status <> 'received'
+    returning id`);
+  return rows.length;
+}

@@ -129,7 +129,8 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined) {
   const list = Array.isArray(from) ? from : from ? [from] : [];
   for (const group of list) {
     for (const a of group.value) {
-      if (a.address) return { address: a.address.toLowerCase(), name: a.name || a.address };
+      if (a.address)
+        return { address: a.address.toLowerCase(), name: cut(a.name || a.address, 200) };
     }
   }
   return null;

@@ -4,6 +4,7 @@ import type { WorkerProduct } from '@insightdesk/shared/product';
 import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';
+import { purgeInboundEmails } from '../inbound/inbound-emails';
 import { replyTokens } from '../inbound/reply-token';
 import { notificationExists, purgeNotifications } from '../notifications';
 import { attachmentProcessors } from './attachments';
@@ -60,6 +61,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
       },
       purges: [
         { name: 'notifications', run: purgeNotifications },
+        { name: 'inbound emails', run: purgeInboundEmails },
         {
           name: 'exports',
           async run(db) {
