@@ -76,6 +76,24 @@ export async function createAttachment(
   return row(created);
 }
 
+/**
+ * A file of a contact's mail on their ticket (inbound mail, in its processing's transaction),
+ * stored already; processed like an upload (`attachment.uploaded`: thumbnail, then ready).
+ */
+export async function createContactAttachment(
+  tx: Executor,
+  orgId: string,
+  ticketId: string,
+  contactId: string,
+  file: { id: string; filename: string; contentType: string; size: number; storageKey: string },
+): Promise<void> {
+  await tx.execute(sql`
+    insert into attachments (id, org_id, ticket_id, uploaded_by_contact, filename, content_type, size, storage_key)
+    values (${file.id}, ${orgId}, ${ticketId}, ${contactId}, ${file.filename}, ${file.contentType},
+            ${file.size}, ${file.storageKey})`);
+  await recordEvent(tx, orgId, 'attachment.uploaded', { attachmentId: file.id, ticketId });
+}
+
 export async function getAttachment(
   db: Executor,
   scope: OrgScope,
@@ -102,7 +120,8 @@ export async function attachmentForProcessing(
 ): Promise<(AttachmentRow & { requesterId: string }) | null> {
   const [found] = await db.execute<Raw & { requester_id: string }>(sql`
     select ${sql.raw('a.id, a.ticket_id, a.filename, a.content_type, a.size, a.storage_key, a.thumbnail_key, a.status, a.failure_reason')},
-           ${isoText(sql`a.created_at`)} as created_at, t.requester_id
+           ${isoText(sql`a.created_at`)} as created_at,
+           coalesce(t.requester_id, t.contact_id) as requester_id
       from attachments a join tickets t on t.id = a.ticket_id
      where a.org_id = ${orgId} and a.id = ${attachmentId}`);
   return found ? { ...row(found), requesterId: found.requester_id } : null;

@@ -3,6 +3,7 @@ import { type ConfigOf, defineConfigGroup } from '@insightdesk/shared/config';
 import { defineFeatures } from '@insightdesk/shared/features/catalog';
 import { z } from 'zod';
 import { slaConfig } from './sla/config';
+import { inboundConfig } from './inbound/config';
 
 /**
  * The help desk's configuration groups: every service loads them beside the platform's
@@ -51,6 +52,7 @@ export const helpdeskConfig = {
     map: (e) => ({ watchesPerSocket: e.WS_WATCHES_PER_SOCKET }),
   }),
   sla: slaConfig,
+  inbound: inboundConfig,
 };
 
 export type HelpdeskConfig = ConfigOf<typeof helpdeskConfig>;

@@ -109,6 +109,12 @@ export const helpdeskEvents = {
     recipient: (d) => d.userId,
     message: (d) => d.notification,
   }),
+  /** The SMTP ingress recorded a mail to the organization: its processing job follows. */
+  'inbound.received': defineEvent({
+    about: "the mail's processing job (a ticket, a message, a bounce, or held)",
+    data: z.object({ inboundId: z.uuid() }),
+    delivery: 'none',
+  }),
   /** The export's job flow follows from it. */
   'export.requested': defineEvent({
     about: "the export's job flow",

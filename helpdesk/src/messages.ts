@@ -42,8 +42,11 @@ export const message = (r: MessageRow): Message => ({
   createdAt: r.created_at,
 });
 
-const messageColumns = sql`m.id, m.ticket_id, m.author_id, u.name as author_name, m.body, m.internal,
-  ${isoText(sql`m.created_at`)} as created_at`;
+/** A message's author: a member, or a contact whose mail it is, as one `{id, name}`. */
+const messageColumns = sql`m.id, m.ticket_id, coalesce(m.author_id, m.author_contact_id) as author_id,
+  coalesce(u.name, c.name) as author_name, m.body, m.internal, ${isoText(sql`m.created_at`)} as created_at`;
+const authorJoins = sql`left join users u on u.id = m.author_id
+  left join contacts c on c.id = m.author_contact_id`;
 
 /** Oldest first; requesters never see internal notes. */
 export async function listMessages(
@@ -62,19 +65,64 @@ export async function listMessages(
     );
   const rows = await db.execute<MessageRow>(sql`
     select ${messageColumns}
-      from messages m join users u on u.id = m.author_id
+      from messages m ${authorJoins}
      where ${sql.join(conditions, sql` and `)}
      order by m.created_at, m.id
      limit ${page.limit + 1}`);
   return toPage([...rows], page.limit, message, (r) => ({ at: new Date(r.created_at), id: r.id }));
 }
 
-/** A ticket's first message (`openTicket`, in the transaction that created the ticket). */
+/** A ticket's first message (`openTicket`, in the transaction that created the ticket): its id. */
 export async function insertMessage(
   tx: Executor,
-  m: { orgId: string; ticketId: string; authorId: string; body: string },
-): Promise<void> {
-  await tx.insert(schema.messages).values(m);
+  m: { orgId: string; ticketId: string; body: string } & (
+    | { authorId: string }
+    | { authorContactId: string }
+  ),
+): Promise<string> {
+  const [row] = await tx.insert(schema.messages).values(m).returning({ id: schema.messages.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row.id;
+}
+
+/**
+ * A contact's mail on a ticket of theirs (inbound mail, in the caller's transaction): the message,
+ * the assignee's notification, their events — as a member's reply would be announced.
+ */
+export async function createContactMessage(
+  tx: Executor,
+  m: { orgId: string; ticketId: string; contactId: string; body: string },
+): Promise<string> {
+  const [created] = await tx.execute<
+    MessageRow & { ticket_number: number; requester_id: string; assignee_id: string | null }
+  >(sql`
+    with t as (
+      select t.id, t.number, coalesce(t.requester_id, t.contact_id) as requester_id, t.assignee_id
+        from tickets t where t.org_id = ${m.orgId} and t.id = ${m.ticketId}),
+    m as (
+      insert into messages (id, org_id, ticket_id, author_contact_id, body)
+      select ${Bun.randomUUIDv7()}, ${m.orgId}, t.id, ${m.contactId}, ${m.body} from t
+      returning *)
+    select ${messageColumns}, t.number as ticket_number, t.requester_id, t.assignee_id
+      from m join t on t.id = m.ticket_id ${authorJoins}`);
+  if (!created) throw ticketNotFound();
+  const result = message(created);
+  await recordEvents(tx, m.orgId, [
+    pendingEvent('message.created', {
+      message: result,
+      ticketNumber: created.ticket_number,
+      requesterId: created.requester_id,
+    }),
+    ...(await notificationsFor(tx, {
+      orgId: m.orgId,
+      actorId: null,
+      kind: 'reply',
+      ticketId: m.ticketId,
+      messageId: result.id,
+      recipients: [created.assignee_id],
+    })),
+  ]);
+  return result.id;
 }
 
 /**
@@ -98,7 +146,8 @@ export async function createMessage(
     MessageRow & { ticket_number: number; requester_id: string; assignee_id: string | null }
   >(sql`
     with t as (
-      select t.id, t.number, t.requester_id, t.assignee_id from tickets t
+      select t.id, t.number, coalesce(t.requester_id, t.contact_id) as requester_id, t.assignee_id
+        from tickets t
        where ${visibleTo(scope)} and t.id = ${ticketId}),
     m as (
       insert into messages (id, org_id, ticket_id, author_id, body, internal)
@@ -106,7 +155,7 @@ export async function createMessage(
         from t
       returning *)
     select ${messageColumns}, t.number as ticket_number, t.requester_id, t.assignee_id
-      from m join t on t.id = m.ticket_id join users u on u.id = m.author_id`);
+      from m join t on t.id = m.ticket_id ${authorJoins}`);
   if (!created) throw ticketNotFound();
   const result = message(created);
   const events = [
@@ -138,8 +187,18 @@ export async function messageNotice(db: Executor, orgId: string, messageId: stri
     author_id: string;
     author_name: string;
   }>(sql`
-    select m.body, m.internal, m.author_id, u.name as author_name
-      from messages m join users u on u.id = m.author_id
+    select m.body, m.internal, coalesce(m.author_id, m.author_contact_id) as author_id,
+           coalesce(u.name, c.name) as author_name
+      from messages m ${authorJoins}
      where m.org_id = ${orgId} and m.id = ${messageId}`);
   return message ?? null;
+}
+
+/** Inbound threading: the ticket a message of the organization is on, or null. */
+export async function ticketOfMessage(db: Executor, messageId: string): Promise<string | null> {
+  if (!isUuid(messageId)) return null;
+  const [row] = await db.execute<{ ticket_id: string }>(
+    sql`select ticket_id from messages where id = ${messageId}`,
+  );
+  return row?.ticket_id ?? null;
 }

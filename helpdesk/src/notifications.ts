@@ -50,7 +50,7 @@ const joins = sql`join tickets t on t.id = n.ticket_id left join users a on a.id
 
 interface NotificationCause {
   orgId: string;
-  /** Null: the help desk itself (a service-level warning or breach). */
+  /** Null: the help desk itself (a service-level warning or breach), or a contact's mail (not a member). */
   actorId: string | null;
   kind: Notification['kind'];
   ticketId: string;

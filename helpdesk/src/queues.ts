@@ -108,11 +108,26 @@ export const slaQueue = defineQueue({
   },
 });
 
+/** Inbound mail, recorded by the SMTP ingress: each becomes a ticket, a message, or is held. */
+export const inboundQueue = defineQueue({
+  name: 'inbound',
+  jobs: {
+    process: z.object({ orgId: id(), inboundId: id() }),
+  },
+  defaults: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: DAY, count: 10_000 },
+    removeOnFail: { age: 14 * DAY },
+  },
+});
+
 /** The help desk's own queues. */
 export const helpdeskQueues = {
   attachments: attachmentsQueue,
   exports: exportsQueue,
   sla: slaQueue,
+  inbound: inboundQueue,
 } as const;
 
 /** What it adds to the platform's queues, by queue name. */

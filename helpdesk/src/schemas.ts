@@ -17,6 +17,10 @@ export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const ATTACHMENT_STATUSES = ['pending', 'ready', 'failed'] as const;
 export const EXPORT_STATUSES = ['running', 'ready', 'failed'] as const;
+/** An inbound mail: recorded, then processed into a ticket or message, or not (and why). */
+export const INBOUND_STATUSES = ['received', 'processed', 'dropped', 'held', 'refused'] as const;
+/** What to do with inbound mail failing SPF/DKIM/DMARC. */
+export const INBOUND_AUTH_POLICIES = ['accept', 'flag', 'reject'] as const;
 
 /** The bounds of user-given text (the platform's, and the help desk's own). */
 export const TEXT_LIMITS = {
@@ -66,6 +70,8 @@ export type Ticket = z.infer<typeof ticketSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type TicketStatus = z.infer<typeof ticketStatus>;
 export type TicketPriority = z.infer<typeof ticketPriority>;
+export type InboundStatus = (typeof INBOUND_STATUSES)[number];
+export type InboundAuthPolicy = (typeof INBOUND_AUTH_POLICIES)[number];
 
 export const NOTIFICATION_KINDS = ['assigned', 'reply', 'sla_warning', 'sla_breached'] as const;
 

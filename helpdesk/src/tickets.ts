@@ -50,6 +50,16 @@ async function nextTicketNumber(tx: Executor, orgId: string): Promise<number | u
 }
 
 /**
+ * A ticket's requester: a member (`requester_id`) or a contact who wrote by email
+ * (`contact_id`), as one `{id, name}` (a contact's id matches no member's, so audiences keyed by
+ * the requester reach staff only).
+ */
+const requesterColumns = sql`coalesce(t.requester_id, t.contact_id) as requester_id,
+         coalesce(r.name, c.name) as requester_name`;
+const requesterJoins = sql`left join users r on r.id = t.requester_id
+    left join contacts c on c.id = t.contact_id`;
+
+/**
  * The hot reads are plain SQL through drizzle's `sql` template: the select builder costs about
  * four times the query itself in JavaScript on every call (measured: bench/README.md).
  */
@@ -61,10 +71,10 @@ const slaColumns = sql`s.policy_id as sla_policy_id, s.policy_name as sla_policy
 const ticketSelect = sql`
   select t.id, t.number, t.subject, t.status, t.priority, t.version,
          ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
-         t.requester_id, r.name as requester_name, t.assignee_id, a.name as assignee_name,
+         ${requesterColumns}, t.assignee_id, a.name as assignee_name,
          ${slaColumns}
     from tickets t
-    join users r on r.id = t.requester_id
+    ${requesterJoins}
     left join users a on a.id = t.assignee_id
     left join ticket_slas s on s.ticket_id = t.id`;
 
@@ -197,35 +207,62 @@ export async function listTickets(
 }
 
 /**
- * A new ticket of the member's, numbered next in its organization (under the counter's lock);
- * answers its id. Its first message is its messages' owner's (`openTicket` writes both).
+ * A new ticket, numbered next in its organization (under the counter's lock), of a member (the
+ * scope's) or of a contact (`contactId`: a mail to the organization's address); answers its id.
+ * Its first message is its messages' owner's (`openTicket` writes both).
  */
 export async function insertTicket(
   tx: Executor,
-  scope: OrgScope,
+  requester: OrgScope | { readonly orgId: string; readonly contactId: string },
   input: { subject: string; priority?: TicketPriority },
 ): Promise<string> {
-  const number = await nextTicketNumber(tx, scope.orgId);
+  const number = await nextTicketNumber(tx, requester.orgId);
   if (number === undefined) throw new NotFoundError('org_not_found', 'No such organization.');
   const [row] = await tx
     .insert(tickets)
     .values({
-      orgId: scope.orgId,
+      orgId: requester.orgId,
       number,
       subject: input.subject,
       priority: input.priority ?? 'normal',
-      requesterId: scope.userId,
+      ...('contactId' in requester
+        ? { contactId: requester.contactId }
+        : { requesterId: requester.userId }),
     })
     .returning({ id: tickets.id });
   if (!row) throw new Error('insert returned nothing');
   return row.id;
 }
 
-/** Announces a ticket just created (in its transaction). */
-export async function announceTicket(tx: Executor, scope: OrgScope, ticketId: string) {
-  const created = await getTicket(tx, scope, ticketId);
-  await recordEvent(tx, scope.orgId, 'ticket.created', { ticket: created });
+/** Announces a ticket just created (in its transaction), as the organization's staff sees it. */
+export async function announceTicket(tx: Executor, orgId: string, ticketId: string) {
+  const [row] = await tx.execute<TicketRow>(
+    sql`${ticketSelect} where t.org_id = ${orgId} and t.id = ${ticketId}`,
+  );
+  if (!row) throw ticketNotFound();
+  const created = ticket(row);
+  await recordEvent(tx, orgId, 'ticket.created', { ticket: created });
   return created;
+}
+
+/**
+ * Inbound mail: a ticket (by the id a reply address or a Message-ID of ours names) with its
+ * organization and its requester's address (a member's or a contact's), or null.
+ */
+export async function ticketForMail(db: Executor, ticketId: string) {
+  if (!isUuid(ticketId)) return null;
+  const [row] = await db.execute<{
+    id: string;
+    org_id: string;
+    requester_email: string;
+    contact_id: string | null;
+  }>(sql`
+    select t.id, t.org_id, coalesce(u.email, c.email) as requester_email, t.contact_id
+      from tickets t
+      left join users u on u.id = t.requester_id
+      left join contacts c on c.id = t.contact_id
+     where t.id = ${ticketId}`);
+  return row ?? null;
 }
 
 export interface TicketChanges {
@@ -309,9 +346,9 @@ export async function unassignTicketsOf(
       returning *)
     select t.id, t.number, t.subject, t.status, t.priority, t.version,
            ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
-           t.requester_id, r.name as requester_name, null::uuid as assignee_id,
-           null::text as assignee_name, ${slaColumns}
-      from changed t join users r on r.id = t.requester_id
+           ${requesterColumns}, null::uuid as assignee_id, null::text as assignee_name,
+           ${slaColumns}
+      from changed t ${requesterJoins}
       left join ticket_slas s on s.ticket_id = t.id
      order by t.created_at, t.id`);
   await recordEvents(
@@ -363,14 +400,18 @@ export async function ticketNotice(db: Executor, orgId: string, ticketId: string
     organization: string;
     body: string | null;
     requester_member: boolean;
+    contact_id: string | null;
+    contact_bounced: boolean;
   }>(sql`
-    select t.number, t.subject, t.requester_id, u.name as requester_name, u.email as requester_email,
-           o.name as organization,
+    select t.number, t.subject, coalesce(t.requester_id, t.contact_id) as requester_id,
+           coalesce(u.name, c.name) as requester_name, coalesce(u.email, c.email) as requester_email,
+           o.name as organization, t.contact_id, c.bounced_at is not null as contact_bounced,
            exists(select 1 from memberships ms
                    where ms.org_id = t.org_id and ms.user_id = t.requester_id) as requester_member,
            (select m.body from messages m where m.ticket_id = t.id order by m.created_at, m.id limit 1) as body
       from tickets t
-      join users u on u.id = t.requester_id
+      left join users u on u.id = t.requester_id
+      left join contacts c on c.id = t.contact_id
       join organizations o on o.id = t.org_id
      where t.org_id = ${orgId} and t.id = ${ticketId}`);
   return ticket ?? null;
@@ -422,11 +463,12 @@ export async function ticketsAsJson(
   const rows = await db.execute<{ line: string }>(sql`
     select json_build_object(
              'id', t.id, 'number', t.number, 'subject', t.subject, 'status', t.status,
-             'priority', t.priority, 'requesterId', t.requester_id, 'assigneeId', t.assignee_id,
+             'priority', t.priority, 'requesterId', coalesce(t.requester_id, t.contact_id),
+             'assigneeId', t.assignee_id,
              'createdAt', ${isoText(sql`t.created_at`)}, 'updatedAt', ${isoText(sql`t.updated_at`)},
              'messages', coalesce((
                select json_agg(json_build_object(
-                        'id', m.id, 'authorId', m.author_id, 'body', m.body, 'internal', m.internal,
+                        'id', m.id, 'authorId', coalesce(m.author_id, m.author_contact_id), 'body', m.body, 'internal', m.internal,
                         'createdAt', ${isoText(sql`m.created_at`)}) order by m.created_at, m.id)
                  from messages m where m.ticket_id = t.id), '[]'::json)
            )::text as line

@@ -51,12 +51,14 @@ test('a table that lacks a row, or is missing, is caught wherever it lives', () 
       .join('\n');
     expect(tableVariables(without)).not.toContain('PUBLIC_URL');
     writeFileSync(join(dir, 'elsewhere.md'), `# Elsewhere\n\n${without}\n`);
+    // Without a product (the removal test's copy) there is no product table to miss.
+    const productMissing =
+      configTable('product') === ''
+        ? []
+        : [`no Markdown file holds a ${TABLES.product.start} … ${TABLES.product.end} table`];
     expect(tableProblems(dir)).toEqual([
       "elsewhere.md: the platform's configuration differs from its declarations",
-      // A product that declares variables has its table somewhere (none without a product).
-      ...(configTable('product') === ''
-        ? []
-        : [`no Markdown file holds a ${TABLES.product.start} … ${TABLES.product.end} table`]),
+      ...productMissing,
     ]);
     writeFileSync(join(dir, 'elsewhere.md'), `# Elsewhere\n\n${table}\n\n${marked('product')}\n`);
     expect(tableProblems(dir)).toEqual([]);

@@ -11,10 +11,10 @@ import {
 import { ROOT } from '../support/root';
 
 // The platform never imports the product: what table-owners.test.ts is to tables, this is to
-// imports. The three product.ts files are the only door (docs/architecture.md).
+// imports. The four product.ts files are the only door (docs/architecture.md).
 
 describe('import direction', () => {
-  test('no platform file imports the product, but the three that name it', () => {
+  test('no platform file imports the product, but the four that name it', () => {
     expect(productImports(ROOT)).toEqual([]);
     for (const file of PRODUCT_FILES)
       expect(specifiersOf(readFileSync(join(ROOT, file), 'utf8'))).toEqual([

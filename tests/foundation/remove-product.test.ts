@@ -12,7 +12,7 @@ import { ROOT, runStack } from '../support/stack';
 
 // A team that clones the platform for a product of its own removes the help desk: in a copy of
 // this checkout (HEAD and the tracked changes), exactly the steps docs/architecture.md gives —
-// delete helpdesk/, point the three product files at the empty product, drop the package from the
+// delete helpdesk/, point the four product files at the empty product, drop the package from the
 // workspaces, `bun install`, write .env.example again — then no variable or flag of the product
 // is left, the platform type-checks, its fast tier passes, and its stack
 // comes up and passes the platform's own integration tests.
@@ -39,6 +39,7 @@ const EMPTY = {
   'services/api/src/product.ts': 'emptyApiProduct',
   'services/ws/src/product.ts': 'emptyWsProduct',
   'services/worker/src/product.ts': 'emptyWorkerProduct',
+  'services/inbound/src/product.ts': 'emptyInboundProduct',
 };
 
 const parent = mkdtempSync(join(tmpdir(), 'insightdesk-platform-'));

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * The platform below, the product above: no file of the platform imports the product (its
- * package, `@insightdesk/helpdesk`, or a path into `helpdesk/`) but the three files that name the
+ * package, `@insightdesk/helpdesk`, or a path into `helpdesk/`) but the four files that name the
  * product each service runs. (bench/ and client/ serve the deployment as a whole, not checked.)
  */
 export const PLATFORM = ['shared', 'services', 'tools', 'tests'];
@@ -13,6 +13,7 @@ export const PRODUCT_FILES = [
   'services/api/src/product.ts',
   'services/ws/src/product.ts',
   'services/worker/src/product.ts',
+  'services/inbound/src/product.ts',
 ];
 
 const SPECIFIERS =

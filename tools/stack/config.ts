@@ -20,6 +20,9 @@ export const stackConfig = defineConfigGroup({
     STACK_SMTP_PORT: port
       .default(LOCAL_STACK_PORTS.STACK_SMTP_PORT)
       .describe('local SMTP catcher port'),
+    STACK_INBOUND_PORT: port
+      .default(LOCAL_STACK_PORTS.STACK_INBOUND_PORT)
+      .describe('local SMTP ingress port (inbound mail: services/inbound)'),
     STACK_PORT_BASE: port
       .default(13100)
       .describe('service ports: api-N = base+N, ws-N = base+10+N, worker-N = base+20+N'),
@@ -46,6 +49,7 @@ export const stackConfig = defineConfigGroup({
     pgPort: e.STACK_PG_PORT,
     valkeyPort: e.STACK_VALKEY_PORT,
     smtpPort: e.STACK_SMTP_PORT,
+    inboundPort: e.STACK_INBOUND_PORT,
     portBase: e.STACK_PORT_BASE,
     clusterPort: e.STACK_CLUSTER_PORT,
     nginxAuthRate: e.STACK_NGINX_AUTH_RATE,

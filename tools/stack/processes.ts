@@ -205,6 +205,37 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
     }
   }
 
+  // The SMTP ingress: one instance (one port: an MX host runs one per address), with STARTTLS on
+  // the stack's certificate; after the api, whose start migrates the tables it records into.
+  const inboundHealthPort = servicePort(settings, 'inbound', 1);
+  defs.push({
+    name: 'inbound-1',
+    group: 'inbound',
+    cmd: [
+      bun,
+      ...(options.watch ? ['--watch', '--no-clear-screen'] : []),
+      join(paths.root, 'services/inbound/src/main.ts'),
+    ],
+    env: {
+      ...env,
+      INSTANCE_ID: 'inbound-1',
+      HOST: '127.0.0.1',
+      PORT: String(inboundHealthPort),
+      SMTP_INGRESS_HOST: '127.0.0.1',
+      SMTP_INGRESS_PORT: String(stack.inboundPort),
+      SMTP_INGRESS_TLS_CERT: join(paths.tls, 'localhost.crt'),
+      SMTP_INGRESS_TLS_KEY: join(paths.tls, 'localhost.key'),
+    },
+    port: stack.inboundPort,
+    listens: { STACK_INBOUND_PORT: stack.inboundPort, STACK_PORT_BASE: inboundHealthPort },
+    runsAs: me,
+    cwd: paths.root,
+    probe: { kind: 'greeting', port: stack.inboundPort, greeting: '220 ' },
+    dependsOn: defs.filter((d) => d.group === 'api').map((d) => d.name),
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: 30_000,
+  });
+
   const nginx = which('nginx', ['/usr/sbin']);
   if (!nginx) throw new Error('nginx is not installed');
   defs.push({

@@ -14,7 +14,11 @@ export type StackSettings = ReturnType<typeof loadStackSettings>;
 
 export const INSTANCES = [1, 2] as const;
 
-export function servicePort(settings: StackSettings, service: 'api' | 'ws' | 'worker', n: number) {
-  const offset = { api: 0, ws: 10, worker: 20 }[service];
+export function servicePort(
+  settings: StackSettings,
+  service: 'api' | 'ws' | 'worker' | 'inbound',
+  n: number,
+) {
+  const offset = { api: 0, ws: 10, worker: 20, inbound: 30 }[service];
   return settings.stack.portBase + offset + n;
 }

@@ -6,6 +6,7 @@ import { exportFileMeta } from '../exports';
 import { membershipEnded } from '../member-removal';
 import { attachmentRoutes, attachmentUploadRoutes } from './attachments';
 import { exportRoutes } from './exports';
+import { inboundRoutes } from './inbound';
 import { notificationRoutes } from './notifications';
 import { slaRoutes } from './sla';
 import { ticketRoutes } from './tickets';
@@ -24,6 +25,7 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     { name: 'analytics', description: 'Ticket statistics' },
     { name: 'exports', description: 'Exports of an organization' },
     { name: 'sla', description: 'Business calendar and service-level policies' },
+    { name: 'inbound', description: "The organization's inbound email address and mail log" },
   ],
   routes(deps) {
     const organizations = createRouter();
@@ -31,6 +33,7 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     organizations.route('/', slaRoutes(deps));
     organizations.route('/', attachmentRoutes(deps));
     organizations.route('/', exportRoutes(deps));
+    organizations.route('/', inboundRoutes(deps, deps.config.inbound));
     return {
       uploads: attachmentUploadRoutes(deps),
       organizations,

@@ -25,6 +25,25 @@ export function openTicket(
       body: input.body,
     });
     await refreshTicketSla(tx, scope.orgId, ticketId, sla);
-    return announceTicket(tx, scope, ticketId);
+    return announceTicket(tx, scope.orgId, ticketId);
   });
+}
+
+/**
+ * A ticket opened by a contact's mail, in the caller's transaction (the one that marks the mail
+ * processed): the ticket, its first message, `ticket.created`. Answers the ticket and message ids.
+ */
+export async function openTicketFromMail(
+  tx: Executor,
+  input: { orgId: string; contactId: string; subject: string; body: string },
+) {
+  const ticketId = await insertTicket(tx, input, input);
+  const messageId = await insertMessage(tx, {
+    orgId: input.orgId,
+    ticketId,
+    authorContactId: input.contactId,
+    body: input.body,
+  });
+  await announceTicket(tx, input.orgId, ticketId);
+  return { ticketId, messageId };
 }

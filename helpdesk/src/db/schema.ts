@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
+  customType,
   index,
   integer,
   jsonb,
@@ -15,6 +17,8 @@ import {
 import {
   ATTACHMENT_STATUSES,
   EXPORT_STATUSES,
+  INBOUND_AUTH_POLICIES,
+  INBOUND_STATUSES,
   NOTIFICATION_KINDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -37,6 +41,26 @@ export const ticketCounters = pgTable('ticket_counters', {
   lastNumber: integer('last_number').notNull(),
 });
 
+/**
+ * Who wrote to the help desk by email without an account: a requester identity by address only
+ * (no password, no session, never a member). `bouncedAt`: a delivery status notification said mail
+ * to it fails; nothing more is mailed to it.
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    bouncedAt: timestampMs('bounced_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contacts_org_email_key').on(t.orgId, sql`lower(${t.email})`)],
+);
+
 export const ticketStatusEnum = pgEnum('ticket_status', TICKET_STATUSES);
 export const ticketPriorityEnum = pgEnum('ticket_priority', TICKET_PRIORITIES);
 
@@ -52,9 +76,9 @@ export const tickets = pgTable(
     subject: text('subject').notNull(),
     status: ticketStatusEnum('status').notNull().default('open'),
     priority: ticketPriorityEnum('priority').notNull().default('normal'),
-    requesterId: uuid('requester_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    /** A member's ticket; else `contactId` (a ticket opened by email): exactly one of the two. */
+    requesterId: uuid('requester_id').references(() => users.id, { onDelete: 'restrict' }),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'restrict' }),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     /** Optimistic concurrency: bumped on every update, exposed as the ETag. */
     version: integer('version').notNull().default(1),
@@ -75,6 +99,7 @@ export const tickets = pgTable(
     index('tickets_org_assignee_idx').on(t.orgId, t.assigneeId),
     index('tickets_org_status_idx').on(t.orgId, t.status),
     index('tickets_search_idx').using('gin', t.search),
+    check('tickets_one_requester', sql`num_nonnulls(${t.requesterId}, ${t.contactId}) = 1`),
   ],
 );
 
@@ -88,15 +113,20 @@ export const messages = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    /** A member's message; else `authorContactId` (one that came by email): exactly one. */
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'restrict' }),
+    authorContactId: uuid('author_contact_id').references(() => contacts.id, {
+      onDelete: 'restrict',
+    }),
     body: text('body').notNull(),
     /** Internal notes: agents only, never shown or announced to requesters. */
     internal: boolean('internal').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('messages_ticket_idx').on(t.ticketId, t.createdAt, t.id)],
+  (t) => [
+    index('messages_ticket_idx').on(t.ticketId, t.createdAt, t.id),
+    check('messages_one_author', sql`num_nonnulls(${t.authorId}, ${t.authorContactId}) = 1`),
+  ],
 );
 
 export const attachmentStatusEnum = pgEnum('attachment_status', ATTACHMENT_STATUSES);
@@ -111,9 +141,11 @@ export const attachments = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
-    uploadedBy: uuid('uploaded_by')
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    /** A member's upload; else `uploadedByContact` (a file of a contact's mail): exactly one. */
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'restrict' }),
+    uploadedByContact: uuid('uploaded_by_contact').references(() => contacts.id, {
+      onDelete: 'restrict',
+    }),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
@@ -125,7 +157,13 @@ export const attachments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('attachments_ticket_idx').on(t.ticketId)],
+  (t) => [
+    index('attachments_ticket_idx').on(t.ticketId),
+    check(
+      'attachments_one_uploader',
+      sql`num_nonnulls(${t.uploadedBy}, ${t.uploadedByContact}) = 1`,
+    ),
+  ],
 );
 
 export const notificationKindEnum = pgEnum('notification_kind', NOTIFICATION_KINDS);
@@ -320,4 +358,64 @@ export const slaFirings = pgTable(
     uniqueIndex('sla_firings_once_key').on(t.ticketId, t.target, t.cycle, t.kind),
     index('sla_firings_org_idx').on(t.orgId, t.firedAt),
   ],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+export const inboundStatusEnum = pgEnum('inbound_status', INBOUND_STATUSES);
+export const inboundAuthPolicyEnum = pgEnum('inbound_auth_policy', INBOUND_AUTH_POLICIES);
+
+/**
+ * Every mail the SMTP ingress accepted, raw, recorded before its 250 (with the outbox event that
+ * sets off its processing, in one transaction): a crash after the 250 loses nothing. One row per
+ * Message-ID in an organization (a mail without one is keyed by its content's digest).
+ */
+export const inboundEmails = pgTable(
+  'inbound_emails',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    messageKey: text('message_key').notNull(),
+    mailFrom: text('mail_from').notNull(),
+    rcptTo: text('rcpt_to').notNull(),
+    remoteAddress: text('remote_address').notNull(),
+    helo: text('helo').notNull(),
+    raw: bytea('raw').notNull(),
+    size: integer('size').notNull(),
+    status: inboundStatusEnum('status').notNull().default('received'),
+    /** Why it ended as it did (dropped, held, refused, failed): for the organization's admins. */
+    outcome: text('outcome'),
+    /** SPF, DKIM and DMARC as evaluated (mailauth), and whether the policy flagged it. */
+    authentication: jsonb('authentication').$type<Record<string, unknown>>(),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    receivedAt: timestampMs('received_at').notNull().defaultNow(),
+    processedAt: timestampMs('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('inbound_emails_org_message_key').on(t.orgId, t.messageKey),
+    index('inbound_emails_org_received_idx').on(t.orgId, t.receivedAt),
+    index('inbound_emails_org_sender_idx').on(t.orgId, sql`lower(${t.mailFrom})`, t.receivedAt),
+  ],
+);
+
+/**
+ * Per organization: its inbound address (`<slug>@INBOUND_DOMAIN`; none without a row) and what to
+ * do with mail that fails SPF/DKIM/DMARC (default `flag`).
+ */
+export const inboundSettings = pgTable(
+  'inbound_settings',
+  {
+    orgId: uuid('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    authPolicy: inboundAuthPolicyEnum('auth_policy').notNull().default('flag'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('inbound_settings_slug_key').on(sql`lower(${t.slug})`)],
 );

@@ -5,6 +5,9 @@ import type { JobData, Processors, QueueDeclaration } from '@insightdesk/shared/
 import type { Storage } from '@insightdesk/shared/storage';
 import { findOrganization, staffOf } from '@insightdesk/shared/tenancy';
 import { EXPORT_LINK_TTL_SECONDS, exportById, exportFilename, requesterMayHave } from '../exports';
+import type { InboundSettings } from '../inbound/config';
+import type { ReplyTokens } from '../inbound/reply-token';
+import { inboundSettingsOf } from '../inbound/settings';
 import {
   exportReadyMail,
   newTicketForAgentsMail,
@@ -30,8 +33,29 @@ export function emailProcessors(deps: {
   readonly publicUrl: string;
   /** Signs the links of ready exports. */
   readonly storage: Storage;
+  /** Reply addresses for mail to contacts (who wrote by email). */
+  readonly inbound: { readonly config: InboundSettings; readonly tokens: ReplyTokens };
 }): Processors<HelpdeskEmail> {
   const { db, mailer, publicUrl } = deps;
+  const { domain } = deps.inbound.config;
+
+  /**
+   * A contact answers by mail: its reply address (made for it and this ticket); bounces go to
+   * the organization's address, where a delivery report marks the contact bounced.
+   */
+  async function contactAddresses(orgId: string, ticketId: string, contactEmail: string) {
+    const settings = await inboundSettingsOf(db, orgId);
+    return {
+      replyTo: `${deps.inbound.tokens.localPart(ticketId, contactEmail)}@${domain}`,
+      ...(settings ? { bounceTo: `${settings.slug.toLowerCase()}@${domain}` } : {}),
+    };
+  }
+  /** A member requester who is still one, or a contact whose mail has not bounced. */
+  const mailable = (t: {
+    requester_member: boolean;
+    contact_id: string | null;
+    contact_bounced: boolean;
+  }) => (t.contact_id ? !t.contact_bounced : t.requester_member);
   const ticketLink = (orgId: string, ticketId: string) =>
     `${publicUrl}/orgs/${orgId}/tickets/${ticketId}`;
 
@@ -42,7 +66,7 @@ export function emailProcessors(deps: {
       const link = ticketLink(orgId, ticketId);
       let sent = 0;
       if (
-        ticket.requester_member &&
+        mailable(ticket) &&
         (await mailer.sendOnce(db, {
           dedupeKey: `ticket-created:${ticketId}:requester`,
           to: ticket.requester_email,
@@ -53,6 +77,9 @@ export function emailProcessors(deps: {
             body: ticket.body ?? '',
             link,
           }),
+          ...(ticket.contact_id
+            ? await contactAddresses(orgId, ticketId, ticket.requester_email)
+            : {}),
         }))
       ) {
         sent++;
@@ -133,7 +160,8 @@ export function emailProcessors(deps: {
         messageNotice(db, orgId, messageId),
       ]);
       if (
-        !ticket?.requester_member ||
+        !ticket ||
+        !mailable(ticket) ||
         !message ||
         !isPublicReply(
           { internal: message.internal, authorId: message.author_id },
@@ -153,6 +181,9 @@ export function emailProcessors(deps: {
           body: message.body,
           link: ticketLink(orgId, ticketId),
         }),
+        ...(ticket.contact_id
+          ? await contactAddresses(orgId, ticketId, ticket.requester_email)
+          : {}),
       });
       return { sent: sent ? 1 : 0 };
     },

@@ -4,14 +4,18 @@ import type { WorkerProduct } from '@insightdesk/shared/product';
 import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';
+import { purgeInboundEmails } from '../inbound/inbound-emails';
+import { replyTokens } from '../inbound/reply-token';
 import { notificationExists, purgeNotifications } from '../notifications';
 import { attachmentProcessors } from './attachments';
 import { attachmentJobs } from './effects/attachment-jobs';
 import { exportFlow } from './effects/export-flow';
+import { inboundJobs } from './effects/inbound-jobs';
 import { mailJobs } from './effects/mail-jobs';
 import { slaTimers } from './effects/sla-timers';
 import { emailProcessors } from './email';
 import { exportProcessors } from './exports';
+import { inboundProcessors } from './inbound';
 import { maintenanceProcessors } from './maintenance';
 import { slaProcessors } from './sla';
 
@@ -24,6 +28,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
   catalog: helpdeskCatalog,
   start(deps) {
     const { database, storage } = deps;
+    const inbound = { config: deps.config.inbound, tokens: replyTokens(deps.mailLinkSecret) };
     return {
       processors: {
         email: emailProcessors({
@@ -31,6 +36,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           mailer: deps.mailer,
           publicUrl: deps.publicUrl,
           storage,
+          inbound,
         }),
         maintenance: maintenanceProcessors({ database }),
         attachments: attachmentProcessors({
@@ -40,6 +46,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
         }),
         exports: exportProcessors({ database, storage }),
         sla: slaProcessors({ database, queue: deps.queues.sla, settings: deps.config.sla }),
+        inbound: inboundProcessors({ database, ...inbound, logger: deps.logger, storage }),
       },
       concurrency: { attachments: deps.config.attachments.jobConcurrency, exports: 2 },
       effects: [
@@ -47,6 +54,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
         attachmentJobs(deps.queues.attachments),
         exportFlow(deps.flows),
         slaTimers(deps.queues.sla),
+        inboundJobs(deps.queues.inbound),
       ],
       // A member removed since lost their notifications of the organization with the removal.
       stillDeliverable: {
@@ -57,6 +65,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
       },
       purges: [
         { name: 'notifications', run: purgeNotifications },
+        { name: 'inbound emails', run: purgeInboundEmails },
         {
           name: 'exports',
           async run(db) {

@@ -127,6 +127,7 @@ const productParts = product.start({
   flows,
   logger,
   publicUrl: config.app.publicUrl,
+  mailLinkSecret: config.auth.invitationSecret,
   config: productConfig,
 });
 

@@ -23,4 +23,4 @@ export {
   protectedRoute,
   route,
 } from './openapi';
-export { type ReceivedFile, receiveUpload } from './uploads';
+export { checkedFile, type ReceivedFile, receiveUpload } from './uploads';

@@ -88,6 +88,21 @@ async function checkedType(head: Uint8Array, declared: string, filename: string)
 const EXTENSION = /\.([A-Za-z0-9]{1,16})$/;
 
 /**
+ * A file that did not come through an upload (an inbound mail's attachment), held to the same
+ * rules: a plain name, a type its bytes show and that is allowed, the name's extension made to
+ * match it. Throws the upload's problem (400, 415) when it is refused.
+ */
+export async function checkedFile(
+  bytes: Uint8Array,
+  declared: string,
+  filename: string,
+): Promise<{ filename: string; contentType: string }> {
+  const name = safeFilename(filename);
+  const contentType = await checkedType(bytes.subarray(0, SNIFF_BYTES), declared, name);
+  return { filename: nameForType(name, contentType), contentType };
+}
+
+/**
  * The name a file is kept and served under ends with an extension of the type its bytes show:
  * `invoice.html` that is plain text becomes `invoice.txt`, so no download opens as a page.
  */

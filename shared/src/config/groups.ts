@@ -31,6 +31,7 @@ export const LOCAL_STACK_PORTS = {
   STACK_PG_PORT: 25432,
   STACK_VALKEY_PORT: 26379,
   STACK_SMTP_PORT: 2525,
+  STACK_INBOUND_PORT: 2526,
   STACK_PORT_BASE: 13100,
 } as const;
 
@@ -681,6 +682,87 @@ export const mailConfig = defineConfigGroup({
   }),
 });
 
+/**
+ * The SMTP ingress (services/inbound): what it enforces before a product sees a mail. The
+ * product decides which recipients exist and records what is accepted.
+ */
+export const smtpIngressConfig = defineConfigGroup({
+  env: {
+    SMTP_INGRESS_HOST: z.string().min(1).default('0.0.0.0').describe('SMTP ingress listen address'),
+    SMTP_INGRESS_PORT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(2525)
+      .describe(
+        'SMTP ingress port (MX or a relay points here, 25 on the Internet; local stack: STACK_INBOUND_PORT)',
+      ),
+    SMTP_INGRESS_HOSTNAME: z
+      .string()
+      .min(1)
+      .default('localhost')
+      .describe('the name the ingress greets with (the MX host name)'),
+    SMTP_INGRESS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024)
+      .describe('SIZE announced in EHLO and enforced while the message streams in (552 above it)'),
+    SMTP_INGRESS_MAX_RECIPIENTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(20)
+      .describe('recipients of one mail (452 above it)'),
+    SMTP_INGRESS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(10)
+      .describe('concurrent SMTP connections from one client address (421 above it)'),
+    SMTP_INGRESS_MAX_CONNECTIONS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(500)
+      .describe('open SMTP connections in all (421 above it)'),
+    SMTP_INGRESS_SOCKET_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(600_000)
+      .default(60_000)
+      .describe('an idle SMTP connection is closed after this long'),
+    SMTP_INGRESS_TLS_CERT: z
+      .string()
+      .optional()
+      .describe('PEM certificate (chain) file for STARTTLS; unset: no STARTTLS offered'),
+    SMTP_INGRESS_TLS_KEY: z.string().optional().describe('its private key file'),
+  },
+  devDefaults: {
+    SMTP_INGRESS_PORT: (raw) => stackDefault(raw, 'STACK_INBOUND_PORT'),
+  },
+  map: (e) => ({
+    host: e.SMTP_INGRESS_HOST,
+    port: e.SMTP_INGRESS_PORT,
+    hostname: e.SMTP_INGRESS_HOSTNAME,
+    maxBytes: e.SMTP_INGRESS_MAX_BYTES,
+    maxRecipients: e.SMTP_INGRESS_MAX_RECIPIENTS,
+    maxConnectionsPerAddress: e.SMTP_INGRESS_MAX_CONNECTIONS_PER_ADDRESS,
+    maxConnections: e.SMTP_INGRESS_MAX_CONNECTIONS,
+    socketTimeoutMs: e.SMTP_INGRESS_SOCKET_TIMEOUT_MS,
+    tls:
+      e.SMTP_INGRESS_TLS_CERT && e.SMTP_INGRESS_TLS_KEY
+        ? { certFile: e.SMTP_INGRESS_TLS_CERT, keyFile: e.SMTP_INGRESS_TLS_KEY }
+        : null,
+  }),
+});
+
 export const storageConfig = defineConfigGroup({
   env: {
     STORAGE_DRIVER: z
@@ -999,6 +1081,7 @@ export const platformConfigGroups = {
   realtime: realtimeConfig,
   wsRouting: wsRoutingConfig,
   mail: mailConfig,
+  smtpIngress: smtpIngressConfig,
   storage: storageConfig,
   worker: workerConfig,
   platform: platformConfig,

@@ -98,6 +98,28 @@ export async function releaseClaim(db: Executor, claim: Claim): Promise<void> {
      where dedupe_key = ${claim.dedupeKey} and claim_token = ${claim.token} and sent_at is null`);
 }
 
+/**
+ * The deliveries sent with these Message-IDs (an inbound reply's In-Reply-To and References):
+ * what each was (its dedupe key) and to whom.
+ */
+export async function deliveriesByMessageId(
+  db: Executor,
+  messageIds: readonly string[],
+): Promise<{ dedupeKey: string; recipient: string; messageId: string }[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await db.execute<{ dedupe_key: string; recipient: string; message_id: string }>(sql`
+    select dedupe_key, recipient, message_id from email_deliveries
+     where message_id in (${sql.join(
+       messageIds.map((id) => sql`${id}`),
+       sql`, `,
+     )}) and sent_at is not null`);
+  return rows.map((r) => ({
+    dedupeKey: r.dedupe_key,
+    recipient: r.recipient,
+    messageId: r.message_id,
+  }));
+}
+
 /** Maintenance: deliveries sent more than 90 days ago, and claims abandoned as long ago. */
 export async function purgeDeliveries(db: Executor): Promise<number> {
   const rows = await db.execute(sql`

@@ -2,11 +2,12 @@ export {
   type Claim,
   type ClaimResult,
   claimDelivery,
+  deliveriesByMessageId,
   markSent,
   purgeDeliveries,
   releaseClaim,
 } from './deliveries';
-export { createMailer, type Mailer } from './mailer';
+export { createMailer, type Mailer, type OutgoingMail } from './mailer';
 export {
   escapeHtml,
   invitationMail,

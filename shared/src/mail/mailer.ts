@@ -13,12 +13,20 @@ export interface Mailer {
    * connection. A send that fails gives the key back, so the retry sends; while another attempt
    * holds the key this throws `RetryLaterError` (the worker retries the job at the lease's end).
    */
-  sendOnce(
-    db: Executor,
-    mail: { dedupeKey: string; to: string; template: string; content: MailContent },
-  ): Promise<boolean>;
+  sendOnce(db: Executor, mail: OutgoingMail): Promise<boolean>;
   verify(): Promise<void>;
   close(): void;
+}
+
+export interface OutgoingMail {
+  readonly dedupeKey: string;
+  readonly to: string;
+  readonly template: string;
+  readonly content: MailContent;
+  /** Where the recipient's answer goes (a product's inbound reply address). */
+  readonly replyTo?: string;
+  /** The envelope sender (MAIL FROM), where bounces go; default: the From address. */
+  readonly bounceTo?: string;
 }
 
 class SendTimedOut extends Error {}
@@ -93,7 +101,10 @@ export function createMailer(options: {
         text: mail.content.text,
         html: mail.content.html,
         messageId,
-        headers: { 'X-InsightDesk-Template': mail.template },
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        ...(mail.bounceTo ? { envelope: { from: mail.bounceTo, to: mail.to } } : {}),
+        // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
+        headers: { 'X-InsightDesk-Template': mail.template, 'Auto-Submitted': 'auto-generated' },
       });
       // The mark is chained to the SMTP answer itself, ahead of everything else waiting on it (the
       // deadline's race included): from the server's 250 to the mark reaching the database is the

@@ -18,6 +18,14 @@ export {
   type ProductConfig,
 } from './catalog';
 export {
+  emptyInboundProduct,
+  type InboundMail,
+  type InboundParts,
+  type InboundProduct,
+  type InboundProductDeps,
+  type SmtpRefusal,
+} from './inbound';
+export {
   type DeploymentQueues,
   emptyWorkerProduct,
   type ProductProcessors,

@@ -29,6 +29,8 @@ export interface WorkerProductDeps<C extends ProductCatalog> {
   readonly logger: Logger;
   /** Links in mails. */
   readonly publicUrl: string;
+  /** The key that signs mailed links (INVITATION_SECRET): a product derives its own from it. */
+  readonly mailLinkSecret: string;
   /** Its configuration: its declared groups, loaded. */
   readonly config: ProductConfig<C>;
 }

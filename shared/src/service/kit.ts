@@ -23,7 +23,7 @@ import {
 } from '../monitoring';
 import { createTracing, type Tracing } from '../tracing';
 
-export type ServiceName = 'api' | 'ws' | 'worker';
+export type ServiceName = 'api' | 'ws' | 'worker' | 'inbound';
 
 const baseGroups = {
   app: appConfig,

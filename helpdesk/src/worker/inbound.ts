@@ -1,0 +1,27 @@
+import type { Database } from '@insightdesk/shared/db';
+import type { Logger } from '@insightdesk/shared/logger';
+import type { JobData, Processors } from '@insightdesk/shared/queues';
+import type { Storage } from '@insightdesk/shared/storage';
+import { systemResolver } from '../inbound/authenticate';
+import type { InboundSettings } from '../inbound/config';
+import { inboundProcessing } from '../inbound/process';
+import type { ReplyTokens } from '../inbound/reply-token';
+import type { inboundQueue } from '../queues';
+
+/** The inbound queue's processor: each recorded mail processed once (inbound/process.ts). */
+export function inboundProcessors(deps: {
+  readonly database: Database;
+  readonly tokens: ReplyTokens;
+  readonly config: InboundSettings;
+  readonly logger: Logger;
+  readonly storage: Storage;
+}): Processors<typeof inboundQueue> {
+  const processInbound = inboundProcessing({
+    ...deps,
+    resolver: systemResolver(deps.config.dnsRecordsFile),
+  });
+  return {
+    process: ({ orgId, inboundId }: JobData<typeof inboundQueue, 'process'>) =>
+      processInbound(orgId, inboundId),
+  };
+}

@@ -1,0 +1,561 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { dkimSign } from 'mailauth/lib/dkim/sign';
+import nodemailer from 'nodemailer';
+import PostalMime from 'postal-mime';
+import postgres from 'postgres';
+import { addMember, type Owner, registerOwner, uniqueEmail } from '../../../tests/support/api';
+import { call } from '../../../tests/support/http';
+import { waitForMail } from '../../../tests/support/mail';
+import { smtpDialog } from '../../../tests/support/smtp';
+import {
+  CA,
+  DATA,
+  eventually,
+  ports,
+  processInfo,
+  ROOT,
+  stack,
+} from '../../../tests/support/stack';
+import { inboundConfig } from '../../src/inbound/config';
+
+const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
+  max: 2,
+  onnotice: () => {},
+});
+const { domain } = loadConfig({ inbound: inboundConfig }, { dir: ROOT }).inbound;
+const DNS_FILE = join(DATA, 'inbound-dns.json');
+
+// STARTTLS with the stack's certificate: nodemailer refuses to send without it.
+const transport = nodemailer.createTransport({
+  host: '127.0.0.1',
+  port: ports.inboundPort,
+  secure: false,
+  requireTLS: true,
+  tls: { ca: CA, servername: 'localhost' },
+});
+
+let owner: Owner;
+let orgAddress: string;
+let counter = 0;
+const messageId = () => `<test-${Date.now().toString(36)}-${counter++}@client.example.test>`;
+
+function rawMail(h: {
+  from: string;
+  to: string;
+  subject?: string;
+  body?: string;
+  id?: string;
+  extra?: string[];
+}): string {
+  return [
+    `From: Casey Contact <${h.from}>`,
+    `To: ${h.to}`,
+    `Subject: ${h.subject ?? 'Help with my order'}`,
+    `Message-ID: ${h.id ?? messageId()}`,
+    'Date: Mon, 23 Nov 2026 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    ...(h.extra ?? []),
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    h.body ?? 'My order never came.',
+    '',
+  ].join('\r\n');
+}
+
+/** Sends raw mail with nodemailer over STARTTLS; answers the server's reply to DATA. */
+async function send(raw: string, envelope: { from: string; to: string }) {
+  const info = await transport.sendMail({ envelope, raw });
+  return info.response;
+}
+
+/** Sends with swaks (an independent client); answers its exit code and transcript. */
+async function swaks(args: string[]) {
+  const proc = Bun.spawn(
+    ['swaks', '--server', '127.0.0.1', '--port', String(ports.inboundPort), ...args],
+    { stdout: 'pipe', stderr: 'pipe' },
+  );
+  const [out, err] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+  ]);
+  return { code: await proc.exited, out: out + err };
+}
+
+interface InboundRow {
+  id: string;
+  status: string;
+  outcome: string | null;
+  ticket_id: string | null;
+  message_id: string | null;
+  authentication: Record<string, unknown> | null;
+}
+
+/** The recorded mail with this Message-ID once processed. */
+async function processed(id: string, orgId = owner.orgId): Promise<InboundRow> {
+  return eventually(async () => {
+    const [row] = await db<InboundRow[]>`
+      select id, status, outcome, ticket_id, message_id, authentication from inbound_emails
+       where org_id = ${orgId} and message_key = ${id}`;
+    return row && row.status !== 'received' ? row : undefined;
+  }, 30_000);
+}
+
+async function messagesOf(ticketId: string) {
+  const res = await call(`/api/v1/orgs/${owner.orgId}/tickets/${ticketId}/messages`, {
+    token: owner.token,
+  });
+  expect(res.status).toBe(200);
+  return res.body.items as { body: string; author: { id: string; name: string } }[];
+}
+
+/** The Reply-To of a caught mail (the catcher keeps the raw file). */
+async function replyToOf(file: string): Promise<string> {
+  const parsed = await PostalMime.parse(readFileSync(file));
+  return parsed.replyTo?.[0]?.address ?? '';
+}
+
+beforeAll(async () => {
+  owner = await registerOwner('Inbound');
+  const slug = `support-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const set = await call(`/api/v1/orgs/${owner.orgId}/inbound`, {
+    method: 'PUT',
+    token: owner.token,
+    body: { slug, authPolicy: 'flag' },
+  });
+  expect(set.status).toBe(200);
+  orgAddress = set.body.address;
+  expect(orgAddress).toBe(`${slug}@${domain}`);
+});
+
+afterAll(async () => {
+  transport.close();
+  await db.end();
+});
+
+describe('inbound mail over SMTP', () => {
+  let ticketId: string;
+  let contact: string;
+  let replyAddress: string;
+
+  test('a mail to the organization opens a ticket from a contact, confirmed with a reply address', async () => {
+    contact = uniqueEmail('casey');
+    const id = messageId();
+    const answer = await send(
+      rawMail({ from: contact, to: orgAddress, id, subject: 'Where is my parcel?' }),
+      { from: contact, to: orgAddress },
+    );
+    expect(answer).toStartWith('250');
+    const row = await processed(id);
+    expect(row.status).toBe('processed');
+    expect(row.outcome).toBe('new ticket');
+    ticketId = row.ticket_id ?? '';
+    const ticket = await call(`/api/v1/orgs/${owner.orgId}/tickets/${ticketId}`, {
+      token: owner.token,
+    });
+    expect(ticket.status).toBe(200);
+    expect(ticket.body.subject).toBe('Where is my parcel?');
+    expect(ticket.body.requester.name).toBe('Casey Contact');
+    expect((await messagesOf(ticketId))[0]?.body).toBe('My order never came.');
+    // A contact, not an account: no user has the address, so nobody can sign in as it.
+    const [user] = await db`select 1 from users where lower(email) = lower(${contact})`;
+    expect(user).toBeUndefined();
+    const [confirmation] = await waitForMail(
+      contact,
+      1,
+      (m) => m.template === 'ticket-confirmation',
+    );
+    replyAddress = await replyToOf(confirmation?.file ?? '');
+    expect(replyAddress).toMatch(new RegExp(`^reply\\+[0-9a-f]{32}-[0-9a-f]{20}@${domain}$`));
+    // The staff hear of it as of a ticket opened through the API.
+    await waitForMail(
+      owner.email,
+      1,
+      (m) => m.template === 'new-ticket' && m.subject.includes('parcel'),
+    );
+  });
+
+  test('a reply to the reply address (swaks) becomes a message on the ticket', async () => {
+    const id = messageId();
+    const sent = await swaks([
+      '--from',
+      contact,
+      '--to',
+      replyAddress,
+      '--tls',
+      '--tls-ca-path',
+      join(DATA, 'tls', 'ca.crt'),
+      '--header',
+      `Message-Id: ${id}`,
+      '--header',
+      'Subject: Re: Where is my parcel?',
+      '--body',
+      'Still nothing.\n\nOn Mon, 23 Nov 2026 the help desk wrote:\n> We are looking into it.',
+    ]);
+    expect(sent.code).toBe(0);
+    const row = await processed(id);
+    expect(row.outcome).toBe('reply (reply address)');
+    expect(row.ticket_id).toBe(ticketId);
+    const messages = await messagesOf(ticketId);
+    // The quoted history is trimmed.
+    expect(messages.at(-1)?.body).toBe('Still nothing.');
+    expect(messages.at(-1)?.author.name).toBe('Casey Contact');
+  });
+
+  test('a reply threaded by In-Reply-To alone (to the organization address) joins the ticket', async () => {
+    const agent = await addMember(owner, 'agent');
+    const replied = await call(`/api/v1/orgs/${owner.orgId}/tickets/${ticketId}/messages`, {
+      token: agent.token,
+      body: { body: 'It left our warehouse today.' },
+    });
+    expect(replied.status).toBe(201);
+    const [ours] = await waitForMail(contact, 1, (m) => m.template === 'reply');
+    expect(ours?.messageId).toBeTruthy();
+    const id = messageId();
+    await send(
+      rawMail({
+        from: contact,
+        to: orgAddress,
+        id,
+        subject: 'Re: your answer',
+        body: 'Thanks, it arrived.',
+        extra: [`In-Reply-To: ${ours?.messageId}`],
+      }),
+      { from: contact, to: orgAddress },
+    );
+    const row = await processed(id);
+    expect(row.outcome).toBe('reply (threaded)');
+    expect(row.ticket_id).toBe(ticketId);
+    expect((await messagesOf(ticketId)).at(-1)?.body).toBe('Thanks, it arrived.');
+
+    // Someone else answering the same mail is not added: held for the organization's admins.
+    const stranger = uniqueEmail('stranger');
+    const strangerId = messageId();
+    await send(
+      rawMail({
+        from: stranger,
+        to: orgAddress,
+        id: strangerId,
+        body: 'Me too!',
+        extra: [`In-Reply-To: ${ours?.messageId}`],
+      }),
+      { from: stranger, to: orgAddress },
+    );
+    const held = await processed(strangerId);
+    expect(held.status).toBe('held');
+    expect(held.outcome).toBe('not a participant of the ticket');
+    expect((await messagesOf(ticketId)).map((m) => m.body)).not.toContain('Me too!');
+  });
+
+  test('a forged reply token, or a real one from another sender, is refused at RCPT (550)', async () => {
+    const forged = replyAddress.replace(/-[0-9a-f]{20}@/, '-0123456789abcdef0123@');
+    const tls = ['--tls', '--tls-ca-path', join(DATA, 'tls', 'ca.crt')];
+    const a = await swaks(['--from', contact, '--to', forged, ...tls, '--body', 'forged']);
+    expect(a.code).not.toBe(0);
+    expect(a.out).toContain('550');
+    const b = await swaks(['--from', uniqueEmail('intruder'), '--to', replyAddress, ...tls]);
+    expect(b.code).not.toBe(0);
+    expect(b.out).toContain('550 5.7.1');
+    const unknown = await swaks(['--from', contact, '--to', `nobody-here@${domain}`, ...tls]);
+    expect(unknown.out).toContain('550 5.1.1');
+    const elsewhere = await swaks(['--from', contact, '--to', 'someone@example.com', ...tls]);
+    expect(elsewhere.out).toContain('550 5.1.1');
+  });
+
+  test('an auto-reply opens nothing and is not answered (RFC 3834)', async () => {
+    const robot = uniqueEmail('vacation');
+    for (const header of [
+      'Auto-Submitted: auto-replied',
+      'Precedence: bulk',
+      'X-Autoreply: yes',
+      'X-Auto-Response-Suppress: All',
+    ]) {
+      const id = messageId();
+      await send(rawMail({ from: robot, to: orgAddress, id, extra: [header] }), {
+        from: robot,
+        to: orgAddress,
+      });
+      const row = await processed(id);
+      expect(row.status).toBe('dropped');
+      expect(row.outcome).toStartWith('automatic mail');
+      expect(row.ticket_id).toBeNull();
+    }
+    const [contactRow] = await db`select 1 from contacts where lower(email) = lower(${robot})`;
+    expect(contactRow).toBeUndefined();
+    const [sentTo] =
+      await db`select 1 from email_deliveries where lower(recipient) = lower(${robot})`;
+    expect(sentTo).toBeUndefined();
+  });
+
+  test('our own mail coming back is dropped (no loop)', async () => {
+    const id = messageId();
+    await send(
+      rawMail({
+        from: 'no-reply@insightdesk.local',
+        to: orgAddress,
+        id,
+        extra: ['X-InsightDesk-Template: ticket-confirmation'],
+      }),
+      { from: 'no-reply@insightdesk.local', to: orgAddress },
+    );
+    const row = await processed(id);
+    expect(row.status).toBe('dropped');
+    expect(row.outcome).toBe('our own mail come back (loop)');
+  });
+
+  test('a delivery status report marks the contact bounced: nothing more is mailed to it', async () => {
+    const bouncing = uniqueEmail('gone');
+    const openId = messageId();
+    await send(rawMail({ from: bouncing, to: orgAddress, id: openId }), {
+      from: bouncing,
+      to: orgAddress,
+    });
+    const opened = await processed(openId);
+    const id = messageId();
+    const boundary = 'dsn-boundary';
+    const dsn = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.example.test>',
+      `To: ${orgAddress}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      `Message-ID: ${id}`,
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain',
+      '',
+      'Your message could not be delivered.',
+      `--${boundary}`,
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.test',
+      '',
+      `Final-Recipient: rfc822; ${bouncing}`,
+      'Action: failed',
+      'Status: 5.1.1',
+      '',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    // A bounce comes with a null sender.
+    await send(dsn, { from: '', to: orgAddress });
+    const row = await processed(id);
+    expect(row.outcome).toBe('bounce: 1 contact(s) marked');
+    const [c] =
+      await db`select bounced_at from contacts where org_id = ${owner.orgId} and lower(email) = lower(${bouncing})`;
+    expect(c?.bounced_at).not.toBeNull();
+    // An answer to the bounced contact's ticket is not mailed.
+    const answered = await call(
+      `/api/v1/orgs/${owner.orgId}/tickets/${opened.ticket_id}/messages`,
+      { token: owner.token, body: { body: 'Are you there?' } },
+    );
+    expect(answered.status).toBe(201);
+    const { queueClient } = await import('../../../tests/support/queues');
+    const { deployment } = await import('../../../tests/support/deployment');
+    const email = queueClient(deployment.queues.email);
+    try {
+      const job = await eventually(() => email.queue.getJob(`reply-${answered.body.id}`));
+      const result = await email.finished(job);
+      expect(result).toEqual({ skipped: 'not a public reply, or the requester left' });
+    } finally {
+      await email.close();
+    }
+  });
+
+  test('a message over SIZE is refused with 552 while it streams, and nothing is stored', async () => {
+    const smtp = await smtpDialog();
+    try {
+      expect(await smtp.say()).toStartWith('220');
+      const ehlo = await smtp.say('EHLO client.example.test');
+      const size = Number(/SIZE (\d+)/.exec(ehlo)?.[1]);
+      expect(size).toBeGreaterThan(0);
+      // Declared too big: refused at MAIL FROM.
+      expect(await smtp.say(`MAIL FROM:<big@example.test> SIZE=${size + 1}`)).toStartWith('552');
+      // Not declared: refused after the data, which was not kept.
+      expect(await smtp.say('MAIL FROM:<big@example.test>')).toStartWith('250');
+      expect(await smtp.say(`RCPT TO:<${orgAddress}>`)).toStartWith('250');
+      expect(await smtp.say('DATA')).toStartWith('354');
+      const id = messageId();
+      smtp.write(`Message-ID: ${id}\r\nSubject: big\r\n\r\n`);
+      const line = `${'x'.repeat(998)}\r\n`;
+      const chunk = line.repeat(1000);
+      for (let sent = 0; sent <= size; sent += chunk.length) smtp.write(chunk);
+      expect(await smtp.say('.')).toStartWith('552');
+      const [stored] = await db`select 1 from inbound_emails where message_key = ${id}`;
+      expect(stored).toBeUndefined();
+    } finally {
+      smtp.close();
+    }
+  });
+
+  test('too many recipients (452) and too many connections from one address (421)', async () => {
+    const smtp = await smtpDialog();
+    try {
+      await smtp.say();
+      await smtp.say('EHLO client.example.test');
+      await smtp.say('MAIL FROM:<many@example.test>');
+      // Sub-addresses of the organization (`<slug>+<tag>@`): twenty are taken, the next is not.
+      const [local, host] = orgAddress.split('@');
+      const answers: string[] = [];
+      for (let i = 0; i < 21; i++) answers.push(await smtp.say(`RCPT TO:<${local}+t${i}@${host}>`));
+      expect(answers.slice(0, 20).every((a) => a.startsWith('250'))).toBe(true);
+      expect(answers[20]).toStartWith('452');
+    } finally {
+      smtp.close();
+    }
+    const open = await Promise.all(Array.from({ length: 10 }, () => smtpDialog()));
+    try {
+      for (const s of open) expect(await s.say()).toStartWith('220');
+      const extra = await smtpDialog();
+      expect(await extra.say()).toStartWith('421');
+      extra.close();
+    } finally {
+      for (const s of open) s.close();
+    }
+  });
+
+  test('malformed MIME is stored as text, not a crash', async () => {
+    const id = messageId();
+    const sender = uniqueEmail('broken');
+    const raw = [
+      `From: ${sender}`,
+      `To: ${orgAddress}`,
+      `Message-ID: ${id}`,
+      'Subject: =?utf-8?B?broken',
+      'Content-Type: multipart/mixed; boundary="never-closed"',
+      '',
+      '--never-closed',
+      'Content-Type: text/plain; charset=no-such-charset',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'this is !!! not base64 ***',
+      '--never-closed',
+      'Content-Type: application/octet-stream',
+      '',
+      '\u0000\u0001 garbage',
+    ].join('\r\n');
+    await send(raw, { from: sender, to: orgAddress });
+    const row = await processed(id);
+    expect(row.status).toBe('processed');
+    expect(row.ticket_id).not.toBeNull();
+    expect((await messagesOf(row.ticket_id ?? '')).length).toBe(1);
+  });
+
+  test('DKIM: a signed mail passes, the same mail tampered with fails (and is flagged)', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const selector = `s${Date.now().toString(36)}`;
+    const signer = 'signed.example.test';
+    const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    writeFileSync(
+      DNS_FILE,
+      JSON.stringify({ [`${selector}._domainkey.${signer} TXT`]: [[`v=DKIM1; k=rsa; p=${spki}`]] }),
+    );
+    try {
+      const from = `alice-${Date.now().toString(36)}@${signer}`;
+      const sign = async (raw: string) => {
+        // The documented form (README: signatureData); the bundled types describe one signature.
+        const options = {
+          signatureData: [
+            {
+              signingDomain: signer,
+              selector,
+              privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+            },
+          ],
+        } as unknown as Parameters<typeof dkimSign>[1];
+        const signed = await dkimSign(raw, options);
+        return signed.signatures + raw;
+      };
+      const goodId = messageId();
+      const good = await sign(
+        rawMail({ from, to: orgAddress, id: goodId, body: 'Signed and true.' }),
+      );
+      await send(good, { from, to: orgAddress });
+      const passed = await processed(goodId);
+      expect(passed.authentication?.dkim).toBe('pass');
+      expect(passed.outcome).toBe('new ticket');
+
+      const badId = messageId();
+      const signed = await sign(
+        rawMail({ from, to: orgAddress, id: badId, body: 'Pay invoice 1.' }),
+      );
+      await send(signed.replace('Pay invoice 1.', 'Pay invoice 9.'), { from, to: orgAddress });
+      const failed = await processed(badId);
+      // mailauth reports a body changed after signing as `neutral` (body hash did not verify).
+      expect(failed.authentication?.dkim).not.toBe('pass');
+      expect(failed.authentication?.failed).toBe(true);
+      expect(failed.outcome).toBe('new ticket; flagged: failed SPF/DKIM/DMARC');
+    } finally {
+      rmSync(DNS_FILE, { force: true });
+    }
+  });
+
+  test("a mail's files go through the upload's rules and pipeline", async () => {
+    const sender = uniqueEmail('files');
+    const id = messageId();
+    const pixel = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await transport.sendMail({
+      from: sender,
+      to: orgAddress,
+      subject: 'Screenshot attached',
+      text: 'See the picture.',
+      messageId: id,
+      attachments: [
+        { filename: 'pixel.png', content: pixel, contentType: 'image/png' },
+        // An executable, whatever it claims to be: refused.
+        {
+          filename: 'invoice.pdf',
+          content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0)]),
+          contentType: 'application/pdf',
+        },
+        { filename: '../../etc/passwd', content: 'root:x:0:0', contentType: 'text/plain' },
+      ],
+    });
+    const row = await processed(id);
+    expect(row.outcome).toBe('new ticket; attachments: 1 kept, 2 refused');
+    const ready = await eventually(async () => {
+      const [a] = await db<{ filename: string; content_type: string; status: string }[]>`
+        select filename, content_type, status from attachments where ticket_id = ${row.ticket_id}`;
+      return a?.status === 'ready' ? a : undefined;
+    }, 30_000);
+    expect(ready).toEqual({ filename: 'pixel.png', content_type: 'image/png', status: 'ready' });
+  });
+
+  test('the same Message-ID twice is stored once', async () => {
+    const id = messageId();
+    const sender = uniqueEmail('twice');
+    const raw = rawMail({ from: sender, to: orgAddress, id });
+    expect(await send(raw, { from: sender, to: orgAddress })).toStartWith('250');
+    expect(await send(raw, { from: sender, to: orgAddress })).toStartWith('250');
+    await processed(id);
+    const rows = await db`select id from inbound_emails where message_key = ${id}`;
+    expect(rows.length).toBe(1);
+    const tickets = await db`select t.id from tickets t join contacts c on c.id = t.contact_id
+      where lower(c.email) = lower(${sender})`;
+    expect(tickets.length).toBe(1);
+  });
+
+  test('the ingress SIGKILLed right after a 250: the mail is there once after the restart', async () => {
+    const id = messageId();
+    const sender = uniqueEmail('crash');
+    expect(
+      await send(rawMail({ from: sender, to: orgAddress, id }), { from: sender, to: orgAddress }),
+    ).toStartWith('250');
+    const { pid } = await processInfo('inbound-1');
+    if (!pid) throw new Error('inbound-1 is not running');
+    process.kill(pid, 'SIGKILL');
+    await stack('start', 'inbound-1');
+    const row = await processed(id);
+    expect(row.status).toBe('processed');
+    // The client, unsure, sends it again: still one.
+    await send(rawMail({ from: sender, to: orgAddress, id }), { from: sender, to: orgAddress });
+    expect((await db`select 1 from inbound_emails where message_key = ${id}`).length).toBe(1);
+  });
+});
