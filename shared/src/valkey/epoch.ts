@@ -17,6 +17,7 @@ import { luaScript, runScript } from './scripts';
 export const EPOCH_KEY = '{insightdesk:epoch}:valkey';
 const LEASE_KEY = '{insightdesk:epoch}:recovering';
 const LEASE_MS = 30_000;
+const RECOVERY_MAX_MS = 10 * 60_000;
 const SETTLE = luaScript(
   'insightdeskEpochSettle',
   new URL('./epoch-settle.lua', import.meta.url),
@@ -58,11 +59,20 @@ export function watchValkeyEpoch(options: {
     if (current.startsWith('done ')) return;
     if ((await valkey.set(LEASE_KEY, instance, 'PX', LEASE_MS, 'NX')) !== 'OK') return;
     const epoch = current.slice('pending '.length);
-    const renew = setInterval(
-      () => void valkey.set(LEASE_KEY, instance, 'PX', LEASE_MS, 'XX').catch(() => undefined),
-      LEASE_MS / 3,
-    );
     const started = Date.now();
+    // Renewed while the recovery runs, for RECOVERY_MAX_MS at most: a recovery stuck on a
+    // connection that never answers lets its lease run out, and another worker takes over.
+    const renew = setInterval(() => {
+      if (Date.now() - started > RECOVERY_MAX_MS) {
+        clearInterval(renew);
+        log.warn(
+          { epoch },
+          'valkey epoch recovery is taking too long; leaving it to another worker',
+        );
+        return;
+      }
+      void valkey.set(LEASE_KEY, instance, 'PX', LEASE_MS, 'XX').catch(() => undefined);
+    }, LEASE_MS / 3);
     try {
       await recover(epoch);
     } catch (err) {

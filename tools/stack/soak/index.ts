@@ -210,9 +210,10 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
       )[0]?.n ?? 0;
     await until('the outbox to drain', async () => (await unrelayed()) === 0, 120_000);
     await until('every client to subscribe again', () => clients.every((c) => c.settled), 60_000);
+    const jobsDone = new Set<string>();
     await until(
       'the jobs',
-      async () => (await jobOutcomes(call, intentions)).every((j) => j.done),
+      async () => (await jobOutcomes(quietCall, intentions, jobsDone)).every((j) => j.done),
       120_000,
     );
     const mailsOf = (): MailRecord[] => {
@@ -254,7 +255,7 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
       outbox: { committed: counts?.committed ?? 0, unrelayed: counts?.unrelayed ?? 0 },
       clients: clients.map((c) => c.record),
       mails: mailsOf(),
-      jobs: await jobOutcomes(quietCall, intentions),
+      jobs: await jobOutcomes(quietCall, intentions, jobsDone),
       samples: { start: samplesStart, end: await sampleProcesses() },
     };
     const dir = join(paths.data, 'soak');

@@ -338,21 +338,27 @@ export async function runActor(options: {
   }
 }
 
-/** Whether each job asked for has run (an export ready, an attachment processed). */
+/**
+ * Whether each job asked for has run (an export ready, an attachment processed). Once seen done
+ * a job stays done (`seen`); a read that fails (a 5xx on a loaded machine) is tried again, so
+ * that only a job never seen done counts as never run.
+ */
 export async function jobOutcomes(
   call: RecordingApi,
   intentions: Intentions,
+  seen: Set<string>,
 ): Promise<JobRecord[]> {
   return Promise.all(
     intentions.jobs.map(async (job) => {
-      const res = await call<{ status: string }>('GET job', 'GET', job.path, {
-        token: job.token(),
-      });
-      return {
-        kind: job.kind,
-        id: job.id,
-        done: res?.status === 200 && res.body.status === 'ready',
-      };
+      for (let attempt = 1; attempt <= 3 && !seen.has(job.id); attempt++) {
+        const res = await call<{ status: string }>('GET job', 'GET', job.path, {
+          token: job.token(),
+        });
+        if (res?.status === 200 && res.body.status === 'ready') seen.add(job.id);
+        if (res && res.status < 500) break;
+        await Bun.sleep(1000);
+      }
+      return { kind: job.kind, id: job.id, done: seen.has(job.id) };
     }),
   );
 }
