@@ -57,6 +57,20 @@ describe('webhook endpoints', () => {
     const types = await call(`${base()}/event-types`, { token: owner.token });
     expect(types.body.items).toContain('member.joined');
     expect(types.body.items).not.toContain('invitation.created');
+    // The audit log's acts are event types too, and the creation is one of its rows (no secret).
+    expect(types.body.items).toContain('audit.webhook.created');
+    const audit = await call(`/api/v1/orgs/${owner.orgId}/audit-log?action=webhook.created`, {
+      token: owner.token,
+    });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'webhook.created',
+      target: { type: 'webhook', id: res.body.id },
+      change: { description: 'CRM sync', eventTypes: ['member.joined'] },
+    });
+    expect(audit.text).not.toContain('whsec_');
+    expect(audit.text).not.toContain(PASSWORD);
   });
 
   test('needs the current password: missing 400, wrong 403; nothing created', async () => {

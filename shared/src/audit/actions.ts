@@ -30,6 +30,13 @@ export const auditActions = {
     chain: 'either',
     about: "a feature flag's override (an organization's, or the deployment's)",
   },
+  'webhook.created': { chain: 'organization', about: 'a webhook endpoint was added' },
+  'webhook.updated': { chain: 'organization', about: 'a webhook endpoint was changed' },
+  'webhook.deleted': { chain: 'organization', about: 'a webhook endpoint was deleted' },
+  'webhook.secret-rotated': {
+    chain: 'organization',
+    about: "a webhook endpoint's signing secret was rotated",
+  },
   'encryption.keys-rotated': {
     chain: 'deployment',
     about: 'secrets at rest re-encrypted under the current key',

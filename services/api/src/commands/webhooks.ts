@@ -1,3 +1,4 @@
+import { type AuditAction, type AuditEntry, recordAudit } from '@insightdesk/shared/audit';
 import type { Executor } from '@insightdesk/shared/db';
 import { recordPlatformEvent } from '@insightdesk/shared/events';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
@@ -7,7 +8,34 @@ import {
   restartFailedDeliveries,
   rotateEndpointSecret,
 } from '@insightdesk/shared/webhooks';
+import type { AuditedBy } from '../audited';
 import type { ApiDeps } from '../deps';
+
+/**
+ * A change to an organization's webhook endpoints (`change` in one transaction: it answers the
+ * endpoint's id and what to record — never a secret) and its audit entry, committed together.
+ */
+export function changeWebhooks<T>(
+  db: Executor,
+  scope: OrgScope,
+  audit: AuditedBy,
+  action: Extract<AuditAction, `webhook.${string}`>,
+  change: (
+    tx: Executor,
+  ) => Promise<{ result: T; endpointId: string; recorded: AuditEntry['change'] }>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const { result, endpointId, recorded } = await change(tx);
+    await recordAudit(tx, {
+      organizationId: scope.orgId,
+      ...audit,
+      action,
+      target: { type: 'webhook', id: endpointId },
+      change: recorded,
+    });
+    return result;
+  });
+}
 
 /** At most this many failed deliveries come back per recovery (call again for more). */
 export const RECOVER_LIMIT = 1000;
@@ -17,12 +45,15 @@ export function rotateWebhookSecret(
   deps: Pick<ApiDeps, 'cipher'>,
   db: Executor,
   scope: OrgScope,
+  audit: AuditedBy,
   endpointId: string,
   graceSeconds: number,
 ) {
-  return db.transaction((tx) =>
-    rotateEndpointSecret(tx, scope, endpointId, deps.cipher, graceSeconds),
-  );
+  return changeWebhooks(db, scope, audit, 'webhook.secret-rotated', async (tx) => ({
+    result: await rotateEndpointSecret(tx, scope, endpointId, deps.cipher, graceSeconds),
+    endpointId,
+    recorded: { graceSeconds },
+  }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  auditedBy,
   bearer,
   createRouter,
   executor,
@@ -25,7 +26,12 @@ import {
   registrationProblem,
   updateEndpoint,
 } from '@insightdesk/shared/webhooks';
-import { RECOVER_LIMIT, restartWebhookDeliveries, rotateWebhookSecret } from '../commands/webhooks';
+import {
+  changeWebhooks,
+  RECOVER_LIMIT,
+  restartWebhookDeliveries,
+  rotateWebhookSecret,
+} from '../commands/webhooks';
 import type { ApiDeps } from '../deps';
 import { currentPassword, requireCurrentPassword } from '../reauthentication';
 
@@ -173,7 +179,21 @@ export function webhookRoutes(deps: ApiDeps) {
       const { currentPassword: password, ...input } = c.req.valid('json');
       checkUrl(input.url);
       await requireCurrentPassword(c, deps, password);
-      const created = await createEndpoint(executor(c, deps), scopeOf(c), input, deps.cipher);
+      const scope = scopeOf(c);
+      const created = await changeWebhooks(
+        executor(c, deps),
+        scope,
+        auditedBy(c, deps),
+        'webhook.created',
+        async (tx) => {
+          const made = await createEndpoint(tx, scope, input, deps.cipher);
+          return {
+            result: made,
+            endpointId: made.endpoint.id,
+            recorded: { ...input, url: withoutCredentials(input.url) },
+          };
+        },
+      );
       c.header('Cache-Control', 'no-store');
       return c.json({ ...created.endpoint, secret: created.secret }, 201);
     },
@@ -249,11 +269,21 @@ export function webhookRoutes(deps: ApiDeps) {
           ]);
       }
       if (password !== undefined) await requireCurrentPassword(c, deps, password);
-      const endpoint = await updateEndpoint(
+      const scope = scopeOf(c);
+      const { webhookId } = c.req.valid('param');
+      const endpoint = await changeWebhooks(
         executor(c, deps),
-        scopeOf(c),
-        c.req.valid('param').webhookId,
-        patch,
+        scope,
+        auditedBy(c, deps),
+        'webhook.updated',
+        async (tx) => ({
+          result: await updateEndpoint(tx, scope, webhookId, patch),
+          endpointId: webhookId,
+          recorded:
+            patch.url === undefined
+              ? { ...patch }
+              : { ...patch, url: withoutCredentials(patch.url) },
+        }),
       );
       return c.json(endpoint, 200);
     },
@@ -272,7 +302,19 @@ export function webhookRoutes(deps: ApiDeps) {
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      await deleteEndpoint(executor(c, deps), scopeOf(c), c.req.valid('param').webhookId);
+      const scope = scopeOf(c);
+      const { webhookId } = c.req.valid('param');
+      await changeWebhooks(
+        executor(c, deps),
+        scope,
+        auditedBy(c, deps),
+        'webhook.deleted',
+        async (tx) => ({
+          result: await deleteEndpoint(tx, scope, webhookId),
+          endpointId: webhookId,
+          recorded: {},
+        }),
+      );
       return c.body(null, 204);
     },
   );
@@ -318,6 +360,7 @@ export function webhookRoutes(deps: ApiDeps) {
         deps,
         executor(c, deps),
         scopeOf(c),
+        auditedBy(c, deps),
         c.req.valid('param').webhookId,
         body.graceSeconds ?? webhooks.secretGraceSeconds,
       );
@@ -405,4 +448,10 @@ export function webhookRoutes(deps: ApiDeps) {
   );
 
   return app;
+}
+
+/** A URL as the audit log keeps it: no user info, query or fragment (they may carry tokens). */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
 }
