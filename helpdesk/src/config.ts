@@ -2,8 +2,8 @@ import { type ConfigOf, defineConfigGroup } from '@insightdesk/shared/config';
 // The catalogue alone: the client's generator reads this file's types without the runtime's.
 import { defineFeatures } from '@insightdesk/shared/features/catalog';
 import { z } from 'zod';
-import { slaConfig } from './sla/config';
 import { inboundConfig } from './inbound/config';
+import { slaConfig } from './sla/config';
 
 /**
  * The help desk's configuration groups: every service loads them beside the platform's

@@ -30,8 +30,8 @@ import { meRoutes } from './routes/me';
 import { oidcRoutes } from './routes/oidc';
 import { orgRoutes } from './routes/orgs';
 import { queueControlRoutes } from './routes/queue-control';
-import { webhookRoutes } from './routes/webhooks';
 import { ssoSettingsRoutes } from './routes/sso-settings';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface AppOptions {
   readonly corsOrigins: readonly string[];

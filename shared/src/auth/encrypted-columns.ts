@@ -1,10 +1,10 @@
 import type { EncryptedColumn } from '../encryption';
-import { webhookSecretColumns } from '../webhooks/endpoints';
 import {
   clientSecretContext,
   clientSecretsNotUnder,
   replaceClientSecret,
 } from '../tenancy/oidc-providers';
+import { webhookSecretColumns } from '../webhooks/endpoints';
 import { replaceTotpSecret, totpSecretsNotUnder } from './users';
 
 /**
