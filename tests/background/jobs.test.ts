@@ -108,13 +108,16 @@ describe('queues', () => {
     const removed = (await maintenance.finished(purge)) as Record<string, number>;
     expect(Object.keys(removed).sort()).toEqual([
       'accountTokens',
+      'auditLog',
       'emailDeliveries',
       'exports',
       'idempotencyKeys',
+      'inboundEmails',
       'invitations',
       'notifications',
       'outbox',
       'refreshTokens',
+      'webhookDeliveries',
     ]);
   });
 

@@ -16,6 +16,7 @@ const EXPECTED = [
   'ws-2',
   'worker-1',
   'worker-2',
+  'inbound-1',
   'nginx',
 ];
 
@@ -36,6 +37,7 @@ const allPorts = () => [
   ports.pgPort,
   ports.valkeyPort,
   ports.smtpPort,
+  ports.inboundPort,
   ...(['api', 'ws', 'worker'] as const).flatMap((s) => [servicePort(s, 1), servicePort(s, 2)]),
 ];
 

@@ -65,7 +65,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
       },
       purges: [
         { name: 'notifications', run: purgeNotifications },
-        { name: 'inbound emails', run: purgeInboundEmails },
+        { name: 'inboundEmails', run: purgeInboundEmails },
         {
           name: 'exports',
           async run(db) {
