@@ -178,8 +178,9 @@ const DRILL_ROLE = 'insightdesk_drill';
 
 /**
  * Production refuses the development database URL (its password is public), so the containers
- * get a login role of their own with a fresh password, a member of the application role (its
- * tables and migrations record); dropped after the drill.
+ * get a login role of their own with a fresh password, a member of the role that owns the schema
+ * (the image's one-shot `migrate` creates in it; the containers then run as one role, the audit
+ * log guarded by its triggers alone: docs/deployment.md#database-roles); dropped after the drill.
  */
 async function drillDatabase(settings: StackSettings, appUrl: string) {
   const admin = superuser(settings.stack.pgPort);
@@ -400,7 +401,7 @@ export async function drillContainers(settings: StackSettings): Promise<string> 
   mkdirSync(dir, { recursive: true });
   const envFile = join(dir, 'containers.env');
   const local = loadConfig({ db: dbConfig, valkey: valkeyConfig }, { dir: paths.root });
-  const database = await drillDatabase(settings, local.db.url);
+  const database = await drillDatabase(settings, local.db.ownerUrl);
   const valkey = await drillValkey(local.valkey.url);
   writeFileSync(
     envFile,

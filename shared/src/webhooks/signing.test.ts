@@ -1,5 +1,6 @@
 import { expect, test } from 'bun:test';
 import { Webhook } from 'standardwebhooks';
+import { auditEventTypes } from '../audit/actions';
 import { platformEvents } from '../events/platform';
 import { webhookEventTypes } from './event-types';
 import { newWebhookSecret, webhookHeaders } from './signing';
@@ -24,6 +25,14 @@ test('our signatures verify with the standardwebhooks package, one secret or two
   expect(() => new Webhook(current).verify(body, { ...one, 'webhook-id': 'msg_2' })).toThrow();
 });
 
-test("webhook event types: a catalogue's organization-stream events, each once, sorted", () => {
-  expect(webhookEventTypes(platformEvents)).toEqual(['member.joined', 'webhook.endpoint-disabled']);
+test("webhook event types: a catalogue's organization-stream events and the audit log's acts, each once, sorted", () => {
+  const types = webhookEventTypes(platformEvents);
+  expect(types).toEqual(['member.joined', 'webhook.endpoint-disabled', ...auditEventTypes].sort());
+  expect(types).toContain('audit.webhook.created');
+  // Internal and user-channel events never go out.
+  expect(types).not.toContain('webhook.deliveries-restarted');
+  // A catalogue without the audit events (another deployment's) offers only its stream events.
+  expect(webhookEventTypes({ 'member.joined': platformEvents['member.joined'] })).toEqual([
+    'member.joined',
+  ]);
 });
