@@ -44,6 +44,8 @@ test('the demo page and its script are served in development and test, 404 in st
       PUBLIC_URL: 'https://desk.example',
       CORS_ORIGINS: 'https://desk.example',
       DATABASE_URL: byName(local.db.url),
+      // The api migrates at start, as the role that owns the schema.
+      DATABASE_OWNER_URL: byName(local.db.ownerUrl),
       VALKEY_URL: byName(local.valkey.url),
       JWT_KEYS: `staging:${secret()}`,
       INVITATION_SECRET: secret(),
