@@ -61,7 +61,9 @@ describe('deployment files (checked statically; ./stack drill containers builds 
       stderr: 'pipe',
     });
     expect(bad.exitCode).toBe(64);
-    expect(bad.stderr.toString()).toContain('expected api, ws, worker, inbound, migrate or rotate-keys');
+    expect(bad.stderr.toString()).toContain(
+      'expected api, ws, worker, inbound, migrate or rotate-keys',
+    );
   });
 
   test('docker-compose.yml: nginx, PostgreSQL, Valkey and two instances of each service, with health-gated dependencies', () => {

@@ -97,7 +97,12 @@ describe('migrations', () => {
   test('concurrent runs serialize on the advisory lock, and each set is applied whole', async () => {
     const databases = Array.from({ length: 4 }, (_, i) =>
       // Migrations run as the role that owns the schema (the services' role may not create in it).
-      createDatabase({ url: db.ownerUrl, poolMax: 2, applicationName: `migrate-test-${i}`, logger }),
+      createDatabase({
+        url: db.ownerUrl,
+        poolMax: 2,
+        applicationName: `migrate-test-${i}`,
+        logger,
+      }),
     );
     try {
       await Promise.all(databases.map((d) => runMigrations(d, logger, sets)));
