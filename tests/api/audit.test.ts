@@ -352,15 +352,21 @@ describe('enforced by PostgreSQL', () => {
       firstBrokenSeq: victim.seq,
       reason: 'row altered',
     });
-    const cli = Bun.spawnSync([process.execPath, 'run', 'audit:verify', '--org', t.orgId], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: config.url },
-    });
+    const cli = Bun.spawnSync(
+      [process.execPath, 'services/api/src/audit-verify-cli.ts', '--org', t.orgId],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: config.url },
+      },
+    );
     expect(cli.exitCode).toBe(1);
     expect(cli.stdout.toString()).toContain(`BROKEN at seq ${victim.seq}`);
-    const bad = Bun.spawnSync([process.execPath, 'run', 'audit:verify', '--org', 'nope'], {
-      cwd: ROOT,
-    });
+    const bad = Bun.spawnSync(
+      [process.execPath, 'services/api/src/audit-verify-cli.ts', '--org', 'nope'],
+      {
+        cwd: ROOT,
+      },
+    );
     expect(bad.exitCode).toBe(2);
   });
 
