@@ -7,6 +7,8 @@ import type { inboundQueue } from '../../queues';
 export function inboundJobs(inbound: QueueHandle<typeof inboundQueue>): OutboxEffect {
   return defineEffect(helpdeskEvents, {
     name: 'inbound jobs',
+    // A mail processed already is no longer `received`: its job run again does nothing.
+    redrive: true,
     on: {
       async 'inbound.received'({ inboundId }, { orgId }) {
         if (orgId === null) return;

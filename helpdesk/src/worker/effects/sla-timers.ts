@@ -16,6 +16,8 @@ import { scheduleCheck } from '../sla';
 export function slaTimers(queue: QueueHandle<typeof slaQueue>): OutboxEffect {
   return defineEffect(helpdeskEvents, {
     name: 'sla timers',
+    // Checks of an old version do nothing, and a firing's unique key keeps each one to once.
+    redrive: true,
     on: {
       async 'sla.due-changed'({ ticketId, version }, { orgId }, tx: Executor) {
         if (orgId === null) return;

@@ -49,6 +49,8 @@ export function webhookEffect(
   const restartType: keyof typeof platformEvents = 'webhook.deliveries-restarted';
   return {
     name: 'webhooks',
+    // Jobs live only in Valkey; a delivery already made is not pending and its job does nothing.
+    redrive: true,
     on: {
       ...Object.fromEntries(webhookEventTypes(catalog).map((type) => [type, deliver])),
       [restartType]: restarted,
