@@ -23,6 +23,34 @@ function readCounts(report: string): Counts | null {
   return { passed: tests - failed - skipped, failed, skipped };
 }
 
+const xmlText = (s: string) =>
+  s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/**
+ * Each failed test's name, place and message, from the same report. Printed again just above the
+ * summary line: a CI log that keeps only its tail still says why each test failed.
+ */
+export function readFailures(xml: string, linesEach = 12): string[] {
+  const out: string[] = [];
+  const testcase = /<testcase\b([^>]*)>\s*<(failure|error)\b[^>]*>([\s\S]*?)<\/\2>/g;
+  for (const m of xml.matchAll(testcase)) {
+    const attr = (name: string) =>
+      xmlText(m[1]?.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1] ?? '');
+    const text = xmlText(m[3] ?? '')
+      .trimEnd()
+      .split('\n')
+      .slice(0, linesEach);
+    out.push(`✗ ${attr('file')}:${attr('line')} ${attr('name')}`, ...text.map((l) => `    ${l}`));
+  }
+  return out;
+}
+
 /** `./stack test [filter]`: bun test against the running stack; ends with one summary line. */
 export async function runTests(
   settings: StackSettings,
@@ -50,6 +78,8 @@ export async function runTests(
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
   const counts = readCounts(report) ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  const failures = existsSync(report) ? readFailures(readFileSync(report, 'utf8')) : [];
+  if (failures.length > 0) console.log(['', 'why each failed:', ...failures, ''].join('\n'));
   rmSync(report, { force: true });
   console.log(
     `${counts.passed} passed, ${counts.failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}`,
