@@ -38,15 +38,16 @@ const xmlText = (s: string) =>
  */
 export function readFailures(xml: string, linesEach = 12): string[] {
   const out: string[] = [];
-  const testcase = /<testcase\b([^>]*)>\s*<(failure|error)\b[^>]*>([\s\S]*?)<\/\2>/g;
+  const testcase = /<testcase\b([^>]*)>\s*<(failure|error)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\2>)/g;
+  const attr = (attrs: string | undefined, name: string) =>
+    xmlText(attrs?.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1] ?? '');
   for (const m of xml.matchAll(testcase)) {
-    const attr = (name: string) =>
-      xmlText(m[1]?.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1] ?? '');
-    const text = xmlText(m[3] ?? '')
-      .trimEnd()
-      .split('\n')
-      .slice(0, linesEach);
-    out.push(`✗ ${attr('file')}:${attr('line')} ${attr('name')}`, ...text.map((l) => `    ${l}`));
+    const why = xmlText(m[4] ?? '') || `${attr(m[3], 'type')}: ${attr(m[3], 'message')}`;
+    const text = why.trimEnd().split('\n').slice(0, linesEach);
+    out.push(
+      `✗ ${attr(m[1], 'file')}:${attr(m[1], 'line')} ${attr(m[1], 'name')}`,
+      ...text.map((l) => `    ${l}`),
+    );
   }
   return out;
 }
