@@ -10,8 +10,8 @@ import {
   valkeyConfig,
 } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
-import { openQueue, QUEUE_PREFIX, queueKey } from '@insightdesk/shared/queues';
-import { createValkey } from '@insightdesk/shared/valkey';
+import { openQueue, QUEUE_PREFIX, queueKey, queuePrefix } from '@insightdesk/shared/queues';
+import { createValkey, type Redis } from '@insightdesk/shared/valkey';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -20,7 +20,7 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { deployment, deploymentConfigGroups } from '../support/deployment';
-import { ROOT } from '../support/stack';
+import { eventually, ROOT, startValkeyServer } from '../support/stack';
 
 const queueCatalog = deployment.queues;
 
@@ -57,6 +57,8 @@ const productionSecrets: Record<string, string> = {
   VALKEY_URL: `redis://:${secret(18)}@valkey.internal:6379`,
   VALKEY_ADDRESS: 'valkey.internal:6379',
   VALKEY_PASSWORD: secret(18),
+  // The seed nodes, for the Valkey Cluster variant's scaler.
+  VALKEY_ADDRESSES: 'valkey-0.valkey.internal:6379,valkey-1.valkey.internal:6379',
   JWT_KEYS: `k1:${secret()}`,
   INVITATION_SECRET: secret(),
   ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
@@ -131,16 +133,19 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 
 let base: Doc[];
 let production: Doc[];
+/** Production with the queue store on a Valkey Cluster (components/valkey-cluster). */
+let onCluster: Doc[];
 beforeAll(() => {
   if (!existsSync(KUBECTL))
     throw new Error(`${KUBECTL} is missing: run the tests with ./stack test`);
   base = render('base');
   production = render('overlays/production');
+  onCluster = render('overlays/production-valkey-cluster');
 });
 
 describe('Kubernetes manifests (kustomize base and production overlay)', () => {
   test('every rendered object validates against the Kubernetes and KEDA schemas', () => {
-    for (const docs of [base, production]) {
+    for (const docs of [base, production, onCluster]) {
       expect(docs.length).toBeGreaterThan(10);
       for (const doc of docs) {
         const model = models[`${doc.apiVersion}/${doc.kind}`];
@@ -202,7 +207,7 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
   });
 
   test('every name a manifest refers to exists: config, secrets, services and their ports, scale targets', () => {
-    for (const docs of [production]) {
+    for (const docs of [production, onCluster]) {
       const exists = (kind: string, name: string) =>
         docs.some((d) => d.kind === kind && d.metadata.name === name);
       const pods = [...of(docs, 'Deployment'), ...of(docs, 'Job')].map((d) => d.spec.template.spec);
@@ -470,4 +475,110 @@ describe('the worker ScaledObject counts exactly the jobs BullMQ keeps runnable'
     const total = (await Promise.all(keys.map(kedaCount))).reduce((a, b) => a + b, 0);
     expect(total).toBe(2 * handles.length + 1);
   });
+});
+
+describe('on a Valkey Cluster, the worker ScaledObject counts the per-queue hash-tagged keys', () => {
+  const logger = createLogger({
+    service: 'test',
+    instance: 'test',
+    level: 'silent',
+    format: 'json',
+  });
+  /** The key prefix BullMQ gets on a cluster connection (queuePrefix: a hash tag per queue). */
+  const clusterPrefix = (queue: string) => queuePrefix(queue, { isCluster: true } as Redis);
+
+  test('same triggers, names and formula as on one server, with redis-cluster and the tagged keys', () => {
+    const single = named(production, 'ScaledObject', 'insightdesk-worker');
+    const scaled = named(onCluster, 'ScaledObject', 'insightdesk-worker');
+    const triggers: Doc[] = scaled.spec.triggers;
+    expect(triggers.every((t) => t.type === 'redis-cluster')).toBe(true);
+    expect(triggers.map((t) => t.name).sort()).toEqual(
+      single.spec.triggers.map((t: Doc) => t.name).sort(),
+    );
+    expect(scaled.spec.advanced).toEqual(single.spec.advanced);
+    const expected = Object.values(queueCatalog).flatMap((q) =>
+      (['wait', 'prioritized'] as const).map((state) =>
+        queueKey(q.name, state, clusterPrefix(q.name)),
+      ),
+    );
+    expect(triggers.map((t) => t.metadata.listName).sort()).toEqual(expected.sort());
+    // Each key carries its own queue's tag: one slot per queue, queues spread over the shards.
+    for (const trigger of triggers) {
+      const queue = String(trigger.name).replace(/_(wait|prioritized)$/, '');
+      expect(trigger.metadata.listName).toStartWith(`{insightdesk:${queue}}:bull:${queue}:`);
+    }
+    // KEDA reaches the cluster through its seed nodes (the Secret's VALKEY_ADDRESSES).
+    const auth = named(onCluster, 'TriggerAuthentication', 'insightdesk-valkey');
+    const parameters = Object.fromEntries(
+      auth.spec.secretTargetRef.map((r: Doc) => [r.parameter, r.key]),
+    );
+    expect(parameters).toEqual({ addresses: 'VALKEY_ADDRESSES', password: 'VALKEY_PASSWORD' });
+    const secretKeys = Object.keys(generated(onCluster, 'Secret', 'insightdesk-secrets').data);
+    expect(secretKeys).toContain('VALKEY_ADDRESSES');
+    // Everything else is production's, unchanged.
+    const rest = (docs: Doc[]) =>
+      docs.filter((d) => !['ScaledObject', 'TriggerAuthentication'].includes(d.kind));
+    expect(rest(onCluster)).toEqual(rest(production));
+  });
+
+  test('jobs added through BullMQ on a cluster (Redis in cluster mode) land on exactly those keys', async () => {
+    // One node owning every slot; it announces its address (a lone node's CLUSTER SLOTS has
+    // none otherwise, and the Cluster client would have nowhere to go).
+    const server = startValkeyServer('keda-cluster-test', [
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      'nodes.conf',
+      '--cluster-announce-ip',
+      '127.0.0.1',
+    ]);
+    const admin = createValkey({
+      url: server.url,
+      name: 'tests-keda-admin',
+      kind: 'command',
+      logger,
+    });
+    let connection: Redis | undefined;
+    let handles: ReturnType<typeof openQueue>[] = [];
+    try {
+      await eventually(async () => (await admin.ping()) === 'PONG');
+      await admin.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
+      await eventually(async () =>
+        String(await admin.call('CLUSTER', 'INFO')).includes('state:ok'),
+      );
+      connection = createValkey({
+        url: `redis+cluster://127.0.0.1:${server.port}`,
+        name: 'tests-keda-cluster',
+        kind: 'blocking',
+        logger,
+      });
+      expect(connection.isCluster).toBe(true);
+      const cluster = connection;
+      handles = Object.values(queueCatalog).map((q) => openQueue(q, cluster));
+      for (const { queue } of handles) {
+        await queue.add('keda-wait', {});
+        await queue.add('keda-prioritized', {}, { priority: 7 });
+        await queue.add('keda-delayed', {}, { delay: 3_600_000 });
+      }
+      const scaled = named(onCluster, 'ScaledObject', 'insightdesk-worker');
+      const counts: Record<string, number> = {};
+      for (const trigger of scaled.spec.triggers as Doc[]) {
+        const key: string = trigger.metadata.listName;
+        const type = await cluster.type(key);
+        counts[key] = type === 'zset' ? await cluster.zcard(key) : await cluster.llen(key);
+      }
+      // One runnable job on each key, the delayed ones on none of them.
+      expect(Object.values(counts)).toEqual(Object.values(counts).map(() => 1));
+      expect(Object.keys(counts).length).toBe(2 * handles.length);
+      // The one-server keys are empty here: the base's scaler would read nothing on a cluster.
+      for (const { declaration } of handles)
+        expect(await cluster.exists(queueKey(declaration.name, 'wait', QUEUE_PREFIX))).toBe(0);
+    } finally {
+      for (const { queue } of handles) await queue.obliterate({ force: true }).catch(() => {});
+      await Promise.all(handles.map((h) => h.close()));
+      connection?.disconnect();
+      admin.disconnect();
+      await server.stop();
+    }
+  }, 60_000);
 });
