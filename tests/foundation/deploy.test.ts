@@ -93,6 +93,15 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     // ./stack drill containers checks the built image.
     expect(dockerfile).toContain('bun install --frozen-lockfile --production --omit peer');
     expect(dockerfile).toContain('node_modules/.bun/@sentry+bundler-plugins@*');
+    // Patched dependencies (the postgres.js null-socket guard): their patch files are in the build
+    // context before the install, or `--frozen-lockfile` fails on a missing patch.
+    const patched = Object.values<string>(
+      JSON.parse(read('package.json')).patchedDependencies ?? {},
+    );
+    const copied = dockerfile.match(/^COPY patches patches\/$/m)?.index ?? Infinity;
+    for (const patch of patched) expect(patch.startsWith('patches/')).toBe(true);
+    if (patched.length > 0)
+      expect(copied).toBeLessThan(dockerfile.indexOf('RUN bun install --frozen-lockfile'));
     for (const [, sources] of dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
       for (const source of (sources ?? '').split(/\s+/))
         expect(existsSync(join(ROOT, source))).toBe(true);
