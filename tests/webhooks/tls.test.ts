@@ -7,8 +7,8 @@ import { DATA, eventually } from '../support/stack';
 import {
   createWebhook,
   deliveries,
-  type Received,
   recordEvents,
+  startReceiver,
   verifies,
 } from '../support/webhooks';
 
@@ -23,7 +23,7 @@ const NAMES = { good: `hooks-${run}.test`, wrong: `wrong-${run}.test`, self: `se
 const HOSTS_FILE = join(DATA, 'webhook-hosts.json');
 const TLS = join(DATA, 'tls');
 const work = mkdtempSync(join(tmpdir(), 'insightdesk-webhook-tls-'));
-const servers: { stop(force?: boolean): void }[] = [];
+const servers: { stop(): void }[] = [];
 
 function openssl(args: string[]) {
   const done = Bun.spawnSync(['openssl', ...args], { cwd: work, stderr: 'pipe' });
@@ -92,26 +92,9 @@ function certificate(file: string, name: string, signer: 'stack CA' | 'itself') 
 
 /** An HTTPS receiver on 127.0.0.2 with `tls`, recording what reaches it (past the handshake). */
 function tlsReceiver(tls: { cert: string; key: string }, name: string) {
-  const received: Received[] = [];
-  const server = Bun.serve({
-    hostname: '127.0.0.2',
-    port: 0,
-    tls,
-    async fetch(req) {
-      const headers = Object.fromEntries(req.headers);
-      received.push({
-        id: headers['webhook-id'] ?? '',
-        timestamp: headers['webhook-timestamp'] ?? '',
-        signature: headers['webhook-signature'] ?? '',
-        body: await req.text(),
-        at: Date.now(),
-        headers,
-      });
-      return new Response('ok');
-    },
-  });
-  servers.push(server);
-  return { url: `https://${name}:${server.port}/hook`, received };
+  const receiver = startReceiver(undefined, { name, tls });
+  servers.push(receiver);
+  return receiver;
 }
 
 let hostsBefore: string | null = null;
@@ -129,7 +112,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  for (const server of servers) server.stop(true);
+  for (const server of servers) server.stop();
   if (hostsBefore === null) rmSync(HOSTS_FILE, { force: true });
   else writeFileSync(HOSTS_FILE, hostsBefore);
   rmSync(work, { recursive: true, force: true });
