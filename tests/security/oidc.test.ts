@@ -88,10 +88,14 @@ async function registerAs(email: string, verified = true) {
 }
 
 /** A verified account with an address of our choosing that joined the SSO organization. */
-async function registeredMember(email: string, role: 'agent' | 'requester' = 'agent') {
+async function registeredMember(
+  email: string,
+  role: 'agent' | 'requester' = 'agent',
+  org: { token: string; orgId: string } = owner,
+) {
   const account = await registerAs(email);
-  const invited = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
-    token: owner.token,
+  const invited = await call(`/api/v1/orgs/${org.orgId}/invitations`, {
+    token: org.token,
     body: { email, role },
   });
   const joined = await call('/api/v1/invitations/accept', {
@@ -563,16 +567,7 @@ describe('the audit log', () => {
 
     // An existing member linked by a verified, vouched address.
     const member = person();
-    const account = await registerAs(member.email);
-    const invited = await call(`/api/v1/orgs/${admin.orgId}/invitations`, {
-      token: admin.token,
-      body: { email: member.email, role: 'requester' },
-    });
-    const joined = await call('/api/v1/invitations/accept', {
-      token: account.token,
-      body: { token: acceptLink(invited.body.id) },
-    });
-    expect(joined.status).toBe(200);
+    const account = await registeredMember(member.email, 'requester', admin);
     expect((await signIn(admin.orgId, member)).exchange?.status).toBe(200);
     // Removed: members sign in with passwords again.
     const removed = await call(`/api/v1/orgs/${admin.orgId}/sso/remove`, {

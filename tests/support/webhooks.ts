@@ -29,13 +29,17 @@ export interface Received {
 /** What the receiver answers to its n-th request (0-based). */
 export type Answer = (n: number, req: Request) => Response | Promise<Response>;
 
-export function startReceiver(answer: Answer = () => new Response('ok')) {
+export function startReceiver(
+  answer: Answer = () => new Response('ok'),
+  https?: { readonly name: string; readonly tls: { cert: string; key: string } },
+) {
   const received: Received[] = [];
   let n = 0;
   const server = Bun.serve({
     hostname: '127.0.0.2',
     port: 0,
     idleTimeout: 60,
+    ...(https ? { tls: https.tls } : {}),
     async fetch(req) {
       const body = await req.text();
       const headers = Object.fromEntries(req.headers);
@@ -51,7 +55,10 @@ export function startReceiver(answer: Answer = () => new Response('ok')) {
     },
   });
   return {
-    url: `http://127.0.0.2:${server.port}/hook`,
+    // HTTPS: by a name the stack's WEBHOOK_HOSTS_FILE resolves to 127.0.0.2 (tls.test.ts).
+    url: https
+      ? `https://${https.name}:${server.port}/hook`
+      : `http://127.0.0.2:${server.port}/hook`,
     received,
     /** Waits until `count` requests came. */
     async waitFor(count: number, timeoutMs = 30_000) {

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { paths } from './paths';
@@ -42,12 +43,29 @@ export interface ProcessDef {
   readonly oneshot?: boolean;
 }
 
+/**
+ * The stack's CA beside the certificates the machine already adds (NODE_EXTRA_CA_CERTS names
+ * one file): both in one bundle under .data/tls, or none while the CA is not made yet.
+ */
+function trustBundle(extra: string | undefined): string | undefined {
+  if (!existsSync(paths.caCert)) return extra;
+  if (!extra || extra === paths.caCert) return paths.caCert;
+  const bundle = join(paths.tls, 'trusted.pem');
+  const machine = existsSync(extra) ? readFileSync(extra, 'utf8') : '';
+  writeFileSync(bundle, `${machine.trimEnd()}\n${readFileSync(paths.caCert, 'utf8')}`);
+  return bundle;
+}
+
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   env.NODE_ENV ??= 'development';
   // JSON into the log files (cheap to write); `./stack logs` and `./stack up` render it readable.
   env.LOG_FORMAT ??= 'json';
+  // The services trust the stack's own CA, as its tests do: a webhook receiver with a
+  // certificate it signed is one a real CA signed (tests/webhooks/tls.test.ts).
+  const trusted = trustBundle(env.NODE_EXTRA_CA_CERTS);
+  if (trusted) env.NODE_EXTRA_CA_CERTS = trusted;
   return env;
 }
 

@@ -21,6 +21,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployment's audit log (or an organization's, orgId), newest first (platform operators) */
+        get: operations["listPlatformAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit-log/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the deployment's hash chain (or an organization's, orgId): the first broken link named (platform operators) */
+        get: operations["verifyPlatformAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/queues": {
         parameters: {
             query?: never;
@@ -372,6 +406,23 @@ export type paths = {
         put?: never;
         /** Start two-factor authentication: a new TOTP secret for your authenticator app (your current password required) */
         post: operations["setUpTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your account's audit log: logins and failed logins, two-factor, password and sessions, newest first */
+        get: operations["listMyAuditLog"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1053,7 +1104,7 @@ export type components = {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+            action: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
             actor: {
                 /** Format: uuid */
                 id: string | null;
@@ -1544,6 +1595,151 @@ export interface operations {
             };
             /** @description Type not allowed, or not what the file claims to be */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlatformAuditLog: {
+        parameters: {
+            query?: {
+                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+                actorId?: string;
+                cursor?: string;
+                limit?: number;
+                /** @description an organization's chain; left out: the deployment's */
+                orgId?: string;
+                /** @description entries at or after this time */
+                since?: string;
+                /** @description entries at or before this time */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyPlatformAuditLog: {
+        parameters: {
+            query?: {
+                /** @description an organization's chain; left out: the deployment's */
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3791,6 +3987,84 @@ export interface operations {
             };
         };
     };
+    listMyAuditLog: {
+        parameters: {
+            query?: {
+                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+                cursor?: string;
+                limit?: number;
+                /** @description entries at or after this time */
+                since?: string;
+                /** @description entries at or before this time */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries, newest first */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -4574,7 +4848,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
                 actorId?: string;
                 cursor?: string;
                 limit?: number;

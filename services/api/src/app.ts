@@ -19,7 +19,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from './deps';
 import { adminRoutes } from './routes/admin';
-import { auditRoutes } from './routes/audit';
+import { accountAuditRoutes, auditRoutes, operatorAuditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
@@ -104,12 +104,14 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   // a TOTP secret, recovery codes), which are never stored.
   const me = signedInRouter(deps);
   me.route('/', meRoutes(deps));
+  me.route('/', accountAuditRoutes(deps));
   if (routes.me) me.route('/', routes.me);
   v1.route('/me', me);
   const features = protectedRouter(deps);
   features.route('/', featureRoutes(deps));
   v1.route('/features', features);
   v1.route('/admin', queueControlRoutes(deps));
+  v1.route('/admin', operatorAuditRoutes(deps));
   // Before the organizations' router (whose POSTs take Idempotency-Key): its answers carry
   // secrets, never stored; mounted on its own prefix, so its middleware meets no other route.
   const webhooks = signedInRouter(deps);

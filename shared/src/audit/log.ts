@@ -142,16 +142,16 @@ export interface AuditFilter {
   readonly cursor?: string | undefined;
 }
 
-/** An organization's entries, newest first (keyset on at, id), filtered. */
-export async function listAuditLog(
+/** A chain's entries matching `where`, newest first (keyset on at, id), filtered. */
+async function listEntries(
   db: Executor,
-  scope: OrgScope,
+  where: SQL | undefined,
   filter: AuditFilter,
 ): Promise<Page<AuditRecord>> {
   const t = schema.auditLog;
   const after = decodeCursor(filter.cursor);
-  const where: (SQL | undefined)[] = [
-    eq(t.organizationId, scope.orgId),
+  const conditions: (SQL | undefined)[] = [
+    where,
     filter.action ? eq(t.action, filter.action) : undefined,
     filter.actorId ? eq(t.actorId, filter.actorId) : undefined,
     filter.since ? gte(t.at, filter.since) : undefined,
@@ -161,10 +161,46 @@ export async function listAuditLog(
   const rows = await db
     .select()
     .from(t)
-    .where(and(...where))
+    .where(and(...conditions))
     .orderBy(desc(t.at), desc(t.id))
     .limit(filter.limit + 1);
   return toPage(rows, filter.limit, toRecord, (r) => ({ at: r.at, id: r.id }));
+}
+
+/** An organization's entries, newest first (keyset on at, id), filtered. */
+export function listAuditLog(
+  db: Executor,
+  scope: OrgScope,
+  filter: AuditFilter,
+): Promise<Page<AuditRecord>> {
+  return listEntries(db, inChain(scope.orgId), filter);
+}
+
+/**
+ * One account's entries of the deployment's chain — its logins and failed logins, second
+ * factor, password and sessions: the acts on it (target) and by it (actor) — newest first.
+ * Entries of organizations' chains are their admins' to read, not here.
+ */
+export function listAccountAuditLog(
+  db: Executor,
+  userId: string,
+  filter: Omit<AuditFilter, 'actorId'>,
+): Promise<Page<AuditRecord>> {
+  const t = schema.auditLog;
+  const mine = or(and(eq(t.targetType, 'user'), eq(t.targetId, userId)), eq(t.actorId, userId));
+  return listEntries(db, and(inChain(null), mine), filter);
+}
+
+/**
+ * Any chain's entries, for platform operators (the route checks who asks; there is no member's
+ * scope): the deployment's (`organizationId` null) or one organization's.
+ */
+export function listChainForOperators(
+  db: Executor,
+  organizationId: string | null,
+  filter: AuditFilter,
+): Promise<Page<AuditRecord>> {
+  return listEntries(db, inChain(organizationId), filter);
 }
 
 export interface ChainVerification {

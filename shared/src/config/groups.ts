@@ -954,12 +954,19 @@ export const webhookConfig = defineConfigGroup({
       .max(365)
       .default(30)
       .describe('how long deliveries and their attempts are kept (the maintenance purge)'),
+    WEBHOOK_HOSTS_FILE: z
+      .string()
+      .optional()
+      .describe(
+        'development and tests only: a JSON file of host names and their addresses ({"name": ["127.0.0.2"]}) answered before the system resolver; the addresses are vetted like any other',
+      ),
   },
-  // The local stack and its tests: a receiver on 127.0.0.2 (loopback itself stays refused) and
-  // retries in seconds.
+  // The local stack and its tests: a receiver on 127.0.0.2 (loopback itself stays refused),
+  // retries in seconds, and host names the tests give addresses to (a receiver's TLS name).
   devDefaults: {
     WEBHOOK_ALLOWED_NETWORKS: '127.0.0.2/32',
     WEBHOOK_RETRY_SCHEDULE: '1s,2s,2s,2s,2s,2s,2s',
+    WEBHOOK_HOSTS_FILE: () => '.data/webhook-hosts.json',
   },
   map: (e) => ({
     allowedNetworks: e.WEBHOOK_ALLOWED_NETWORKS,
@@ -970,6 +977,7 @@ export const webhookConfig = defineConfigGroup({
     secretGraceSeconds: Math.round(e.WEBHOOK_SECRET_GRACE_HOURS * 3600),
     disableAfterMs: Math.round(e.WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000),
     logRetentionDays: e.WEBHOOK_LOG_RETENTION_DAYS,
+    hostsFile: e.WEBHOOK_HOSTS_FILE,
   }),
 });
 

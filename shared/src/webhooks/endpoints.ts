@@ -187,15 +187,22 @@ export async function rotateEndpointSecret(
   return { endpoint: endpoint(row), secret };
 }
 
-/** The organization's enabled endpoints subscribed to `type` (the relay's fan-out). */
+/**
+ * The organization's enabled endpoints subscribed to `type` that existed when the event happened
+ * (`at`, its outbox time, to the millisecond): the relay's fan-out. An endpoint gets only what
+ * happened after it was made — also when the outbox is re-driven after Valkey lost its data,
+ * which hands it events recorded long before.
+ */
 export async function subscribedEndpoints(
   db: Executor,
   orgId: string,
   type: string,
+  at: string,
 ): Promise<string[]> {
   const rows = await db.execute<{ id: string }>(sql`
     select id from webhook_endpoints
      where org_id = ${orgId} and enabled and ${type} = any(event_types)
+       and date_trunc('milliseconds', created_at) <= ${at}::timestamptz
      order by id`);
   return rows.map((r) => r.id);
 }

@@ -38,6 +38,7 @@ export {
 export { webhookEventTypes } from './event-types';
 export { nextDelay, parseSchedule, retryAfterMs } from './schedule';
 export {
+  hostsFileResolver,
   registrationProblem,
   type SendOutcome,
   type SendPolicy,

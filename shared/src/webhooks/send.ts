@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import { readFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { classifyAddress, type Network, parseAddress } from './address';
@@ -42,6 +43,21 @@ export const READ_LIMIT = 4096;
 
 const systemResolve = async (host: string) =>
   (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+
+/**
+ * Development and tests: the names a JSON file lists (`{"name": ["127.0.0.2"]}`, read at each
+ * lookup) resolve to its addresses, others through the system. What it answers is vetted like
+ * any DNS answer: it cannot open what the guard refuses.
+ */
+export function hostsFileResolver(file: string): (host: string) => Promise<string[]> {
+  return async (host) => {
+    const hosts = await readFile(file, 'utf8').then(
+      (text) => JSON.parse(text) as Record<string, string[]>,
+      () => ({}) as Record<string, string[]>,
+    );
+    return hosts[host.toLowerCase()] ?? systemResolve(host);
+  };
+}
 
 /** Why `url` may not be a webhook's target as written (before any resolution), or null. */
 export function urlProblem(url: URL): string | null {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   bearer,
+  budgetedRoute,
   createRouter,
   executor,
   json,
@@ -10,20 +11,25 @@ import {
   pageQuery,
   problems,
   protectedRoute,
+  route,
   scopeOf,
 } from '@insightdesk/shared/api';
 import {
   AUDIT_ACTIONS,
   type AuditAction,
   auditEntrySchema,
+  type ChainVerification,
+  listAccountAuditLog,
   listAuditLog,
+  listChainForOperators,
   verifyChain,
 } from '@insightdesk/shared/audit';
 import { int64, timestamp, uuid } from '@insightdesk/shared/shapes';
 import type { ApiDeps } from '../deps';
+import { platformOperators } from '../middleware/platform-operators';
 
 const link = z.object({ seq: int64(), hash: z.string().length(64) });
-const verificationSchema = z
+export const verificationSchema = z
   .object({
     valid: z.boolean(),
     checked: int64().openapi({ description: 'rows checked, from the anchor to the head' }),
@@ -37,13 +43,37 @@ const verificationSchema = z
   })
   .openapi('AuditVerification');
 
-const listQuery = z.object({
+/** The filters of every audit-log listing (an account's has no `actorId`). */
+export const auditFilters = {
   ...pageQuery,
   action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]).optional(),
   actorId: uuid().optional(),
   since: timestamp().optional().openapi({ description: 'entries at or after this time' }),
   until: timestamp().optional().openapi({ description: 'entries at or before this time' }),
+};
+const listQuery = z.object(auditFilters);
+
+/** A listing's query as the log's filter (the times as dates). */
+export const auditFilter = <Q extends { since?: string | undefined; until?: string | undefined }>(
+  query: Q,
+) => ({
+  ...query,
+  since: query.since ? new Date(query.since) : undefined,
+  until: query.until ? new Date(query.until) : undefined,
 });
+
+/** A verification as the API answers it: the first broken link's fields at the top. */
+export function verificationAnswer(result: ChainVerification) {
+  const { firstBroken, ...rest } = result;
+  return firstBroken
+    ? {
+        ...rest,
+        firstBrokenSeq: firstBroken.seq,
+        firstBrokenId: firstBroken.id,
+        reason: firstBroken.reason,
+      }
+    : rest;
+}
 
 /** `/api/v1/orgs/{orgId}/audit-log`: the organization's audit log and its verification (admins). */
 export function auditRoutes(deps: ApiDeps) {
@@ -66,11 +96,7 @@ export function auditRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const entries = await listAuditLog(executor(c, deps), scopeOf(c), {
-        ...query,
-        since: query.since ? new Date(query.since) : undefined,
-        until: query.until ? new Date(query.until) : undefined,
-      });
+      const entries = await listAuditLog(executor(c, deps), scopeOf(c), auditFilter(query));
       return c.json(entries, 200);
     },
   );
@@ -93,20 +119,107 @@ export function auditRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const result = await verifyChain(executor(c, deps), scopeOf(c).orgId);
-      const { firstBroken, ...rest } = result;
-      return c.json(
-        firstBroken
-          ? {
-              ...rest,
-              firstBrokenSeq: firstBroken.seq,
-              firstBrokenId: firstBroken.id,
-              reason: firstBroken.reason,
-            }
-          : rest,
-        200,
-      );
+      return c.json(verificationAnswer(result), 200);
     },
   );
 
+  return app;
+}
+
+const { actorId: _, ...accountFilters } = auditFilters;
+const accountQuery = z.object(accountFilters);
+
+/**
+ * `/api/v1/me/audit-log`: the signed-in account's own entries of the deployment's chain — its
+ * logins and failed logins, second factor, password, sessions — newest first. Nobody else's.
+ */
+export function accountAuditRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  app.openapi(
+    budgetedRoute({
+      method: 'get',
+      path: '/audit-log',
+      operationId: 'listMyAuditLog',
+      tags: ['account'],
+      summary:
+        "Your account's audit log: logins and failed logins, two-factor, password and sessions, newest first",
+      security: bearer,
+      request: { query: accountQuery },
+      responses: {
+        200: json(page(auditEntrySchema), 'Entries, newest first'),
+        ...problems(401),
+      },
+    }),
+    async (c) => {
+      const filter = auditFilter(c.req.valid('query'));
+      const entries = await listAccountAuditLog(executor(c, deps), c.get('userId'), filter);
+      return c.json(entries, 200);
+    },
+  );
+  return app;
+}
+
+const chainQuery = {
+  orgId: uuid()
+    .optional()
+    .openapi({ description: "an organization's chain; left out: the deployment's" }),
+};
+
+/**
+ * `/api/v1/admin/audit-log` (platform operators): the deployment's chain (account-level acts and
+ * operators' own) or any organization's, read and verified.
+ */
+export function operatorAuditRoutes(deps: ApiDeps) {
+  const app = createRouter();
+  app.use('/audit-log', platformOperators(deps));
+  app.use('/audit-log/*', platformOperators(deps));
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/audit-log',
+      operationId: 'listPlatformAuditLog',
+      tags: ['admin'],
+      summary:
+        "The deployment's audit log (or an organization's, orgId), newest first (platform operators)",
+      security: bearer,
+      request: { query: z.object({ ...auditFilters, ...chainQuery }) },
+      responses: {
+        200: json(page(auditEntrySchema), 'Entries, newest first'),
+        ...problems(401, 403),
+      },
+    }),
+    async (c) => {
+      const { orgId, ...query } = c.req.valid('query');
+      const entries = await listChainForOperators(
+        executor(c, deps),
+        orgId ?? null,
+        auditFilter(query),
+      );
+      return c.json(entries, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/audit-log/verify',
+      operationId: 'verifyPlatformAuditLog',
+      tags: ['admin'],
+      summary:
+        "Verify the deployment's hash chain (or an organization's, orgId): the first broken link named (platform operators)",
+      security: bearer,
+      request: { query: z.object(chainQuery) },
+      responses: {
+        200: json(verificationSchema, 'The verification'),
+        ...problems(401, 403),
+      },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('query');
+      const result = await verifyChain(executor(c, deps), orgId ?? null);
+      return c.json(verificationAnswer(result), 200);
+    },
+  );
   return app;
 }

@@ -12,7 +12,8 @@ type Restarted = (typeof platformEvents)['webhook.deliveries-restarted']['data']
 /**
  * Webhook deliveries from the outbox, the path real-time and mail take (nothing announced is
  * missed): each event of a webhook type (event-types.ts) becomes one job per enabled endpoint of
- * its organization subscribed to it, with the Standard Webhooks body `{type, timestamp, data}`.
+ * its organization subscribed to it and made before it, with the Standard Webhooks body
+ * `{type, timestamp, data}`.
  * Job ids derive from the outbox row and the endpoint, so a row relayed again after a crash adds
  * nothing twice; an organization's jobs carry it as their fair-share group.
  */
@@ -22,7 +23,7 @@ export function webhookEffect(
 ): OutboxEffect {
   const deliver: EffectHandler = async (data, row, tx) => {
     if (!row.orgId) return;
-    const endpoints = await subscribedEndpoints(tx, row.orgId, row.type);
+    const endpoints = await subscribedEndpoints(tx, row.orgId, row.type, row.createdAt);
     if (endpoints.length === 0) return;
     const body = JSON.stringify({ type: row.type, timestamp: row.createdAt, data });
     for (const endpointId of endpoints) {

@@ -10,6 +10,7 @@ import {
   endpointSlots,
   endpointTarget,
   ensureDelivery,
+  hostsFileResolver,
   markEndpointFailed,
   markEndpointSucceeded,
   nextDelay,
@@ -31,6 +32,7 @@ export interface WebhookDeps {
     readonly timeoutMs: number;
     readonly endpointConcurrency: number;
     readonly disableAfterMs: number;
+    readonly hostsFile?: string | undefined;
   };
 }
 
@@ -58,6 +60,7 @@ export function webhookProcessors(deps: WebhookDeps): Processors<typeof webhookQ
     allowedNetworks: parseNetworks(config.allowedNetworks),
     allowedPorts: config.allowedPorts,
     timeoutMs: config.timeoutMs,
+    ...(config.hostsFile ? { resolve: hostsFileResolver(config.hostsFile) } : {}),
   };
   const slots = endpointSlots(deps.valkey, {
     perEndpoint: config.endpointConcurrency,
