@@ -196,7 +196,7 @@ const logout = route({
   responses: { 204: { description: 'Logged out' }, ...problems() },
 });
 
-const invalidCredentials = () =>
+export const invalidCredentials = () =>
   new UnauthorizedError('invalid_credentials', 'Email or password is wrong.');
 
 /** `/api/v1/auth`: public routes (no access token), rate limited per address and per account. */

@@ -7,6 +7,7 @@ import {
   featureDisabled,
   json,
   jsonBody,
+  problemSchema,
   problems,
 } from '@insightdesk/shared/api';
 import {
@@ -14,14 +15,16 @@ import {
   normalizeEmail,
   providerCheckedSecondFactor,
   publicUser,
+  twoFactor,
 } from '@insightdesk/shared/auth';
-import { UnauthorizedError } from '@insightdesk/shared/errors';
+import { AppError, UnauthorizedError } from '@insightdesk/shared/errors';
 import { clientNetwork } from '@insightdesk/shared/http';
+import { TEXT_LIMITS } from '@insightdesk/shared/shapes';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { resolveProvider, signInWithProvider } from '../commands/oidc-sign-in';
 import type { ApiDeps } from '../deps';
-import { loginAnswer } from './auth';
+import { invalidCredentials, loggedIn, loginAnswer } from './auth';
 
 /** The browser's half of a flow (`__Host-`: this origin only, https, path /). */
 const FLOW_COOKIE = 'insightdesk_oidc';
@@ -98,8 +101,67 @@ const exchange = budgetedRoute({
       'Signed in, or (an account with two-factor authentication the provider did not check) the challenge for the second factor',
     ),
     ...problems(401, 404),
+    409: {
+      description:
+        'account_link_required: an account with this verified address exists and is not a member of the organization yet; its owner proves its password at /auth/oidc/link with `linkTicket`',
+      content: {
+        'application/problem+json': {
+          schema: problemSchema
+            .extend({
+              linkTicket: z
+                .string()
+                .max(128)
+                .openapi({ description: 'good for one attempt at /auth/oidc/link, 5 minutes' }),
+              secondFactorRequired: z
+                .boolean()
+                .openapi({ description: 'the link also needs a code of the authenticator' }),
+            })
+            .openapi('LinkRequiredProblem'),
+        },
+      },
+    },
   },
 });
+
+const link = budgetedRoute({
+  method: 'post',
+  path: '/link',
+  operationId: 'linkOidcIdentity',
+  tags: ['auth'],
+  summary:
+    "Link an OpenID identity to an existing account by proving the account's password (and second factor), then sign in — with the ticket of an `account_link_required` exchange",
+  request: jsonBody(
+    z
+      .strictObject({
+        ticket: z.string().min(1).max(128),
+        password: z.string().min(1).max(TEXT_LIMITS.password.max),
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/)
+          .max(6)
+          .optional(),
+        recoveryCode: z.string().trim().min(1).max(32).optional(),
+        deviceToken: z.string().max(256).optional(),
+      })
+      .refine((b) => b.code === undefined || b.recoveryCode === undefined, {
+        message: 'Send code or recoveryCode, not both.',
+      }),
+  ),
+  responses: { 200: json(loggedIn, 'Linked and signed in'), ...problems(401, 403, 404, 409) },
+});
+
+const invalidTicket = () =>
+  new UnauthorizedError(
+    'oidc_link_ticket_invalid',
+    'This link ticket is unknown, expired or already used: sign in with the provider again.',
+  );
+
+const secondFactorMissing = () =>
+  new UnauthorizedError(
+    'second_factor_required',
+    'This account has two-factor authentication: send a code of the authenticator (code) or a recovery code.',
+  );
 
 const invalidFlow = () =>
   new UnauthorizedError(
@@ -121,6 +183,9 @@ export function oidcRoutes(deps: ApiDeps) {
   };
   app.use('*', enabled);
   const address = (c: Context<ApiEnv>) => clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
+  // Our 2FA policy: an account with our own second factor is asked for it.
+  const secondFactorOf = (user: { totpEnabledAt: unknown }) =>
+    features.isEnabled('two-factor') && user.totpEnabledAt !== null;
 
   app.openapi(start, async (c) => {
     await limits.consume(c, limits.loginPerIp, address(c));
@@ -164,11 +229,12 @@ export function oidcRoutes(deps: ApiDeps) {
       nonce: flow.nonce,
       verifier: flow.verifier,
     });
-    const { userId } = await signInWithProvider(deps, db, provider, identity);
-    const code = await oidc.flows.issueCode({
-      userId,
-      mfa: providerCheckedSecondFactor(identity.amr),
-    });
+    const signedIn = await signInWithProvider(deps, db, provider, identity);
+    const code = await oidc.flows.issueCode(
+      'link' in signedIn
+        ? { link: { userId: signedIn.link, provider: provider.name, identity } }
+        : { userId: signedIn.userId, mfa: providerCheckedSecondFactor(identity.amr) },
+    );
     const target = new URL(oidc.appCallbackUrl);
     target.hash = `code=${code}`;
     return c.redirect(target.href, 302);
@@ -177,8 +243,21 @@ export function oidcRoutes(deps: ApiDeps) {
   app.openapi(exchange, async (c) => {
     const body = c.req.valid('json');
     await limits.consume(c, limits.loginPerIp, address(c));
-    const signedIn = await oidc.flows.redeemCode(body.code);
-    const user = signedIn && (await findUserById(executor(c, deps), signedIn.userId));
+    const outcome = await oidc.flows.redeemCode(body.code);
+    const userId = outcome && ('link' in outcome ? outcome.link.userId : outcome.userId);
+    const user = userId && (await findUserById(executor(c, deps), userId));
+    if (outcome && user && 'link' in outcome) {
+      // Not in a URL: the ticket travels in this answer's body only.
+      throw new AppError(409, 'account_link_required', 'Conflict', {
+        detail:
+          'An account with this email already exists: prove it is yours with its password (POST /auth/oidc/link with linkTicket) to link this sign-in to it.',
+        extensions: {
+          linkTicket: await oidc.flows.issueLinkTicket(outcome.link),
+          secondFactorRequired: secondFactorOf(user),
+        },
+      });
+    }
+    const signedIn = outcome && !('link' in outcome) ? outcome : undefined;
     if (!signedIn || !user) {
       throw new UnauthorizedError(
         'oidc_code_invalid',
@@ -187,7 +266,7 @@ export function oidcRoutes(deps: ApiDeps) {
     }
     // Our 2FA policy: a provider that checked a second factor (amr) is trusted for it; an
     // account with our own second factor is asked for it otherwise.
-    if (features.isEnabled('two-factor') && user.totpEnabledAt !== null && !signedIn.mfa) {
+    if (secondFactorOf(user) && !signedIn.mfa) {
       return c.json(
         { twoFactorRequired: true as const, challenge: deps.loginChallenges.issue(user.id) },
         200,
@@ -196,6 +275,54 @@ export function oidcRoutes(deps: ApiDeps) {
     const tokens = await deps.sessions.start(executor(c, deps), user.id);
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(user.email),
+      address: address(c),
+      userId: user.id,
+    });
+    return c.json({ user: publicUser(user), tokens, deviceToken }, 200);
+  });
+
+  // The owner of an existing account proves it (password, then the second factor it has), in
+  // the same flow as the provider's sign-in: the identity is linked, and the account signs in.
+  // Throttled as a password login (the same budgets); a ticket is good for one attempt.
+  app.openapi(link, async (c) => {
+    const body = c.req.valid('json');
+    await limits.consume(c, limits.loginPerIp, address(c));
+    const pending = await oidc.flows.takeLinkTicket(body.ticket);
+    const db = executor(c, deps);
+    const user = pending && (await findUserById(db, pending.userId));
+    if (!pending || !user) throw invalidTicket();
+    const account = normalizeEmail(user.email);
+    await deps.loginThrottle.admit(c, {
+      account,
+      address: address(c),
+      userId: user.id,
+      ...(body.deviceToken ? { deviceToken: body.deviceToken } : {}),
+    });
+    if (!(await deps.passwords.verify(body.password, user.passwordHash)))
+      throw invalidCredentials();
+    if (secondFactorOf(user)) {
+      const proof = body.code ?? body.recoveryCode;
+      if (proof === undefined) throw secondFactorMissing();
+      const attempt = { userId: user.id, challengeId: body.ticket, address: address(c) };
+      await deps.secondFactorThrottle.admit(c, attempt);
+      const verified = await db.transaction((tx) =>
+        twoFactor.verify(
+          tx,
+          deps.cipher,
+          user.id,
+          body.code === undefined ? { recoveryCode: proof } : { code: proof },
+        ),
+      );
+      if (!verified)
+        throw new UnauthorizedError('invalid_code', 'The code is wrong, expired or already used.');
+      await deps.secondFactorThrottle.succeeded(attempt);
+    }
+    const provider = await resolveProvider(deps, db, pending.provider);
+    const signedIn = await signInWithProvider(deps, db, provider, pending.identity, user.id);
+    if ('link' in signedIn) throw invalidTicket();
+    const tokens = await deps.sessions.start(db, signedIn.userId);
+    const deviceToken = await deps.loginThrottle.succeeded({
+      account,
       address: address(c),
       userId: user.id,
     });

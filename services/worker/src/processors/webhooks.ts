@@ -1,4 +1,5 @@
 import type { Db } from '@insightdesk/shared/db';
+import { parseNetworks } from '@insightdesk/shared/net';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import { RetryLaterError } from '@insightdesk/shared/errors';
 import type { Attempt, JobData, Processors, webhookQueue } from '@insightdesk/shared/queues';
@@ -13,7 +14,6 @@ import {
   markEndpointFailed,
   markEndpointSucceeded,
   nextDelay,
-  parseNetworks,
   recordAttempt,
   retryAfterMs,
   sendWebhook,
@@ -55,7 +55,7 @@ export function busyWaitMs(started: number, random = Math.random()): number {
 export function webhookProcessors(deps: WebhookDeps): Processors<typeof webhookQueue> {
   const { db, cipher, config } = deps;
   const policy = {
-    allowedNetworks: parseNetworks(config.allowedNetworks),
+    allowedNetworks: parseNetworks(config.allowedNetworks, 'WEBHOOK_ALLOWED_NETWORKS'),
     allowedPorts: config.allowedPorts,
     timeoutMs: config.timeoutMs,
   };

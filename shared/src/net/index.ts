@@ -1,0 +1,9 @@
+export {
+  classifyAddress,
+  type Network,
+  parseAddress,
+  parseNetwork,
+  parseNetworks,
+} from './address';
+export { type GuardPolicy, registrationProblem, urlProblem, vetTarget } from './guard';
+export { type GuardedOutcome, guardedFetch, guardedRequest, type RequestPolicy } from './request';
