@@ -721,6 +721,14 @@ describe('the issuer an admin enters (SSRF)', () => {
       expect((await problemOf(res)).code).toBe('oidc_provider_unreachable');
     }
     expect(connections).toBe(0);
+    // The trap does count: a connection of our own is seen.
+    const ours = await Bun.connect({
+      hostname: '127.0.0.1',
+      port: trapPort,
+      socket: { data() {} },
+    });
+    await eventually(() => connections === 1);
+    ours.end();
   });
 });
 
