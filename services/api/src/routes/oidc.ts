@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { ApiEnv } from '@insightdesk/shared/api';
 import {
+  auditRequest,
   budgetedRoute,
   createRouter,
   executor,
@@ -10,6 +11,7 @@ import {
   problemSchema,
   problems,
 } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import {
   findUserById,
   normalizeEmail,
@@ -22,7 +24,8 @@ import { clientNetwork } from '@insightdesk/shared/http';
 import { TEXT_LIMITS } from '@insightdesk/shared/shapes';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { resolveProvider, signInWithProvider } from '../commands/oidc-sign-in';
+import { ownAccountAct, userTarget } from '../audited';
+import { recordSignInRefused, resolveProvider, signInWithProvider } from '../commands/oidc-sign-in';
 import type { ApiDeps } from '../deps';
 import { invalidCredentials, loggedIn, loginAnswer } from './auth';
 
@@ -224,12 +227,20 @@ export function oidcRoutes(deps: ApiDeps) {
     // The URL the provider redirected to, as it built it (behind the proxy, ours differs).
     const callbackUrl = new URL(oidc.redirectUri);
     callbackUrl.search = new URL(c.req.url).search;
-    const identity = await oidc.client.complete(provider, callbackUrl, {
-      state: query.state,
-      nonce: flow.nonce,
-      verifier: flow.verifier,
-    });
-    const signedIn = await signInWithProvider(deps, db, provider, identity);
+    const request = auditRequest(c, deps);
+    // A refusal from here on is a failed sign-in of this provider (its audit log).
+    const refused = async (err: unknown): Promise<never> => {
+      await recordSignInRefused(db, provider, request, err);
+      throw err;
+    };
+    const identity = await oidc.client
+      .complete(provider, callbackUrl, {
+        state: query.state,
+        nonce: flow.nonce,
+        verifier: flow.verifier,
+      })
+      .catch(refused);
+    const signedIn = await signInWithProvider(deps, db, provider, identity, request).catch(refused);
     const code = await oidc.flows.issueCode(
       'link' in signedIn
         ? { link: { userId: signedIn.link, provider: provider.name, identity } }
@@ -272,7 +283,14 @@ export function oidcRoutes(deps: ApiDeps) {
         200,
       );
     }
-    const tokens = await deps.sessions.start(executor(c, deps), user.id);
+    const tokens = await executor(c, deps).transaction(async (tx) => {
+      const started = await deps.sessions.start(tx, user.id);
+      await recordAudit(
+        tx,
+        ownAccountAct(user.id, 'auth.login', auditRequest(c, deps), { method: 'sso' }),
+      );
+      return started;
+    });
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(user.email),
       address: address(c),
@@ -298,8 +316,19 @@ export function oidcRoutes(deps: ApiDeps) {
       userId: user.id,
       ...(body.deviceToken ? { deviceToken: body.deviceToken } : {}),
     });
-    if (!(await deps.passwords.verify(body.password, user.passwordHash)))
+    const request = auditRequest(c, deps);
+    if (!(await deps.passwords.verify(body.password, user.passwordHash))) {
+      // As a password login records it (bounded by the throttle above).
+      await recordAudit(db, {
+        organizationId: null,
+        actor: { type: 'anonymous' },
+        request,
+        action: 'auth.login-failed',
+        target: userTarget(user.id),
+        change: { reason: 'wrong password', method: 'sso link' },
+      });
       throw invalidCredentials();
+    }
     if (secondFactorOf(user)) {
       const proof = body.code ?? body.recoveryCode;
       if (proof === undefined) throw secondFactorMissing();
@@ -318,9 +347,20 @@ export function oidcRoutes(deps: ApiDeps) {
       await deps.secondFactorThrottle.succeeded(attempt);
     }
     const provider = await resolveProvider(deps, db, pending.provider);
-    const signedIn = await signInWithProvider(deps, db, provider, pending.identity, user.id);
+    const signedIn = await signInWithProvider(
+      deps,
+      db,
+      provider,
+      pending.identity,
+      request,
+      user.id,
+    );
     if ('link' in signedIn) throw invalidTicket();
-    const tokens = await deps.sessions.start(db, signedIn.userId);
+    const tokens = await db.transaction(async (tx) => {
+      const started = await deps.sessions.start(tx, user.id);
+      await recordAudit(tx, ownAccountAct(user.id, 'auth.login', request, { method: 'sso' }));
+      return started;
+    });
     const deviceToken = await deps.loginThrottle.succeeded({
       account,
       address: address(c),
