@@ -1,7 +1,7 @@
 import type { Db } from '@insightdesk/shared/db';
-import { parseNetworks } from '@insightdesk/shared/net';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import { RetryLaterError } from '@insightdesk/shared/errors';
+import { parseNetworks } from '@insightdesk/shared/net';
 import type { Attempt, JobData, Processors, webhookQueue } from '@insightdesk/shared/queues';
 import type { Redis } from '@insightdesk/shared/valkey';
 import {
