@@ -74,6 +74,17 @@ const setFlag = async (enabled: boolean) => {
 const ssoSettings = (account: { token: string; orgId: string }, body: Record<string, unknown>) =>
   call(`/api/v1/orgs/${account.orgId}/sso`, { method: 'PUT', token: account.token, body });
 
+/** The test provider as an organization's, provisioning agents. */
+const saveIdp = (account: { token: string; orgId: string }) =>
+  ssoSettings(account, {
+    currentPassword: PASSWORD,
+    issuer: idp.issuer,
+    clientId: CLIENT.client_id,
+    clientSecret: CLIENT.client_secret,
+    vouchedDomains: [DOMAIN],
+    jitRole: 'agent',
+  });
+
 /** Registers a verified (or not) account with an address of our choosing. */
 async function registerAs(email: string, verified = true) {
   const res = await call('/api/v1/auth/register', {
@@ -125,14 +136,7 @@ beforeAll(async () => {
   rogue = await startRogueProvider(CLIENT.client_id);
   owner = await registerOwner('SsoOwner');
   rogueOwner = await registerOwner('RogueOwner');
-  const saved = await ssoSettings(owner, {
-    currentPassword: PASSWORD,
-    issuer: idp.issuer,
-    clientId: CLIENT.client_id,
-    clientSecret: CLIENT.client_secret,
-    vouchedDomains: [DOMAIN],
-    jitRole: 'agent',
-  });
+  const saved = await saveIdp(owner);
   expect(saved.status).toBe(200);
   const rogueSaved = await ssoSettings(rogueOwner, {
     currentPassword: PASSWORD,
@@ -848,15 +852,7 @@ describe('the issuer an admin enters (SSRF)', () => {
 
   test('refused at sign-in time (an issuer stored before, or renamed since): no connection made', async () => {
     // The test provider on loopback is reached through the allow-list (127.0.0.3) only.
-    const saved = await ssoSettings(admin, {
-      currentPassword: PASSWORD,
-      issuer: idp.issuer,
-      clientId: CLIENT.client_id,
-      clientSecret: CLIENT.client_secret,
-      vouchedDomains: [DOMAIN],
-      jitRole: 'agent',
-    });
-    expect(saved.status).toBe(200);
+    expect((await saveIdp(admin)).status).toBe(200);
     for (const issuer of hostile) {
       await db`update oidc_providers set issuer = ${issuer} where org_id = ${admin.orgId}`;
       const res = await getApi(`/api/v1/auth/oidc/${admin.orgId}/start`);

@@ -27,7 +27,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { ownAccountAct, userTarget } from '../audited';
 import { recordSignInRefused, resolveProvider, signInWithProvider } from '../commands/oidc-sign-in';
 import type { ApiDeps } from '../deps';
-import { invalidCredentials, loggedIn, loginAnswer } from './auth';
+import { invalidCredentials, loggedIn, loginAnswer, secondFactorProof } from './auth';
 
 /** The browser's half of a flow (`__Host-`: this origin only, https, path /). */
 const FLOW_COOKIE = 'insightdesk_oidc';
@@ -138,13 +138,7 @@ const link = budgetedRoute({
       .strictObject({
         ticket: z.string().min(1).max(128),
         password: z.string().min(1).max(TEXT_LIMITS.password.max),
-        code: z
-          .string()
-          .trim()
-          .regex(/^\d{6}$/)
-          .max(6)
-          .optional(),
-        recoveryCode: z.string().trim().min(1).max(32).optional(),
+        ...secondFactorProof,
         deviceToken: z.string().max(256).optional(),
       })
       .refine((b) => b.code === undefined || b.recoveryCode === undefined, {
