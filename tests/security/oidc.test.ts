@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { Secret, TOTP } from 'otpauth';
 import postgres from 'postgres';
 import {
   acceptLink,
@@ -20,7 +21,7 @@ import {
   type TestAccount,
   toCallback,
 } from '../support/oidc';
-import { eventually, ROOT } from '../support/stack';
+import { eventually, freePort, ROOT, startInstance } from '../support/stack';
 
 // Sign-in with OpenID Connect against a real provider (panva's oidc-provider under Node) and a
 // rogue one that signs what a real provider never would (docs/sso.md).
@@ -73,6 +74,17 @@ const setFlag = async (enabled: boolean) => {
 const ssoSettings = (account: { token: string; orgId: string }, body: Record<string, unknown>) =>
   call(`/api/v1/orgs/${account.orgId}/sso`, { method: 'PUT', token: account.token, body });
 
+/** The test provider as an organization's, provisioning agents. */
+const saveIdp = (account: { token: string; orgId: string }) =>
+  ssoSettings(account, {
+    currentPassword: PASSWORD,
+    issuer: idp.issuer,
+    clientId: CLIENT.client_id,
+    clientSecret: CLIENT.client_secret,
+    vouchedDomains: [DOMAIN],
+    jitRole: 'agent',
+  });
+
 /** Registers a verified (or not) account with an address of our choosing. */
 async function registerAs(email: string, verified = true) {
   const res = await call('/api/v1/auth/register', {
@@ -107,9 +119,9 @@ async function registeredMember(
 }
 
 /** The whole sign-in as a browser and an app do it: answers the exchange. */
-async function signIn(provider: string, account: TestAccount) {
-  const { callbackUrl, cookie } = await toCallback(provider, account);
-  const back = await callbackVia(callbackUrl, cookie);
+async function signIn(provider: string, account: TestAccount, base?: string) {
+  const { callbackUrl, cookie } = await toCallback(provider, account, base);
+  const back = await callbackVia(callbackUrl, cookie, base);
   if (back.status !== 302) return { callback: back, exchange: undefined };
   const exchange = await call('/api/v1/auth/oidc/exchange', { body: { code: codeOf(back) } });
   return { callback: back, exchange };
@@ -128,14 +140,7 @@ beforeAll(async () => {
   rogue = await startRogueProvider(CLIENT.client_id);
   owner = await registerOwner('SsoOwner');
   rogueOwner = await registerOwner('RogueOwner');
-  const saved = await ssoSettings(owner, {
-    currentPassword: PASSWORD,
-    issuer: idp.issuer,
-    clientId: CLIENT.client_id,
-    clientSecret: CLIENT.client_secret,
-    vouchedDomains: [DOMAIN],
-    jitRole: 'agent',
-  });
+  const saved = await saveIdp(owner);
   expect(saved.status).toBe(200);
   const rogueSaved = await ssoSettings(rogueOwner, {
     currentPassword: PASSWORD,
@@ -146,7 +151,7 @@ beforeAll(async () => {
     jitRole: 'requester',
   });
   expect(rogueSaved.status).toBe(200);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await idp?.stop();
@@ -295,9 +300,10 @@ describe('sign-in against oidc-provider', () => {
   test('an existing verified account is not linked on the provider word alone', async () => {
     const victim = person();
     const account = await registerAs(victim.email);
-    const { callback } = await signIn(owner.orgId, victim);
-    expect(callback.status).toBe(409);
-    expect((await problemOf(callback)).code).toBe('account_link_required');
+    const { exchange } = await signIn(owner.orgId, victim);
+    expect(exchange?.status).toBe(409);
+    expect(exchange?.body.code).toBe('account_link_required');
+    expect(exchange?.body.linkTicket).toBeString();
     expect((await db`select 1 from oidc_identities where user_id = ${account.id}`).length).toBe(0);
     // The account still signs in with its password, and its sessions live.
     expect((await call('/api/v1/me', { token: account.token })).status).toBe(200);
@@ -627,6 +633,236 @@ describe('second factor', () => {
     const withMfa = await signIn(owner.orgId, { ...member, amr: ['pwd', 'mfa'] });
     expect(withMfa.exchange?.status).toBe(200);
     expect(withMfa.exchange?.body.user.id).toBe(account.id);
+  });
+});
+
+describe('linking by proving the password in the same flow', () => {
+  const link = (body: Record<string, unknown>) => call('/api/v1/auth/oidc/link', { body });
+
+  /** A verified account that is not a member: its first SSO sign-in answers a link ticket. */
+  async function offered(extra: { secondFactor?: boolean } = {}) {
+    const someone = person();
+    const account = await registerAs(someone.email);
+    if (extra.secondFactor) await plantSecondFactor(account.id);
+    const ticket = async () => {
+      const { exchange } = await signIn(owner.orgId, someone);
+      expect(exchange?.status).toBe(409);
+      expect(exchange?.headers.get('content-type')).toStartWith('application/problem+json');
+      expect(exchange?.body).toMatchObject({
+        code: 'account_link_required',
+        secondFactorRequired: extra.secondFactor === true,
+      });
+      return exchange?.body.linkTicket as string;
+    };
+    return { someone, account, ticket };
+  }
+  const identities = async (userId: string) =>
+    (await db`select 1 from oidc_identities where user_id = ${userId}`).length;
+
+  test('the right password links and signs in; a ticket is good once', async () => {
+    const { someone, account, ticket } = await offered();
+    const first = await ticket();
+    expect(await identities(account.id)).toBe(0);
+    const linked = await link({ ticket: first, password: PASSWORD });
+    expect(linked.status).toBe(200);
+    expect(linked.body.user.id).toBe(account.id);
+    expect(linked.body.tokens.accessToken).toBeString();
+    expect(await identities(account.id)).toBe(1);
+    const [member] = await db<{ role: string }[]>`
+      select role from memberships where org_id = ${owner.orgId} and user_id = ${account.id}`;
+    expect(member?.role).toBe('agent');
+    // Replayed: refused.
+    const replayed = await link({ ticket: first, password: PASSWORD });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.code).toBe('oidc_link_ticket_invalid');
+    // From now on the provider signs the account in directly.
+    const again = await signIn(owner.orgId, someone);
+    expect(again.exchange?.status).toBe(200);
+    expect(again.exchange?.body.user.id).toBe(account.id);
+  });
+
+  test('a wrong password is refused and counted as a failed login; its ticket is spent', async () => {
+    const { someone, account, ticket } = await offered();
+    const login = await call('/api/v1/auth/login', {
+      body: { email: someone.email, password: 'not the password' },
+    });
+    expect(login.status).toBe(401);
+    const before = Number(login.headers.get('ratelimit-remaining'));
+    const first = await ticket();
+    const wrong = await link({ ticket: first, password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('invalid_credentials');
+    // The same budget as a password login of the account: one less left.
+    expect(Number(wrong.headers.get('ratelimit-remaining'))).toBe(before - 1);
+    expect(await identities(account.id)).toBe(0);
+    const retried = await link({ ticket: first, password: PASSWORD });
+    expect(retried.body.code).toBe('oidc_link_ticket_invalid');
+    expect(await identities(account.id)).toBe(0);
+  });
+
+  test('an account with a second factor needs its code as well', async () => {
+    const { account, ticket } = await offered({ secondFactor: true });
+    const without = await link({ ticket: await ticket(), password: PASSWORD });
+    expect(without.status).toBe(401);
+    expect(without.body.code).toBe('second_factor_required');
+    const wrongCode = await link({ ticket: await ticket(), password: PASSWORD, code: '000000' });
+    expect(wrongCode.status).toBe(401);
+    expect(await identities(account.id)).toBe(0);
+    const code = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DP') }).generate();
+    const linked = await link({ ticket: await ticket(), password: PASSWORD, code });
+    expect(linked.status).toBe(200);
+    expect(linked.body.user.id).toBe(account.id);
+    expect(await identities(account.id)).toBe(1);
+  });
+
+  test('junk, oversized and extra fields get problems and link nothing', async () => {
+    for (const body of [
+      { ticket: 'junk', password: PASSWORD },
+      { ticket: '', password: PASSWORD },
+      { ticket: 'x'.repeat(200), password: PASSWORD },
+      { ticket: 'a', password: 'x'.repeat(10_000) },
+      { ticket: 'a', password: PASSWORD, code: '12' },
+      { ticket: 'a', password: PASSWORD, code: '123456', recoveryCode: 'abc' },
+      { ticket: 'a', password: PASSWORD, extra: 1 },
+      {},
+    ]) {
+      const res = await link(body);
+      expect([400, 401]).toContain(res.status);
+      expect(isProblem(res)).toBe(true);
+    }
+  });
+});
+
+describe('deployment-wide providers (OIDC_PROVIDERS)', () => {
+  // An api instance of its own with the deployment's provider: the operator's, trusted — it
+  // reaches the test provider although this instance allows no network to organizations'
+  // issuers (OIDC_ALLOWED_NETWORKS), which is what refuses the organization's provider there.
+  let api: Awaited<ReturnType<typeof startInstance>>;
+  let base: string;
+  beforeAll(async () => {
+    api = await startInstance('api', 6, {
+      OIDC_PROVIDERS: JSON.stringify([
+        {
+          name: 'corp',
+          issuer: idp.issuer,
+          clientId: CLIENT.client_id,
+          clientSecret: CLIENT.client_secret,
+          vouchedDomains: [DOMAIN],
+        },
+      ]),
+      OIDC_ALLOWED_NETWORKS: '192.0.2.0/24',
+    });
+    base = `http://127.0.0.1:${api.port}`;
+  }, 90_000);
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  test('a new address gets an account of its own (no organization); an existing one is linked', async () => {
+    const newcomer = person();
+    const { exchange } = await signIn('corp', newcomer, base);
+    expect(exchange?.status).toBe(200);
+    expect(exchange?.body.user.email).toBe(newcomer.email);
+    const [memberships] = await db<{ n: number }[]>`
+      select count(*)::int as n from memberships where user_id = ${exchange?.body.user.id}`;
+    expect(memberships?.n).toBe(0);
+
+    // The deployment's provider vouches for the address: a verified account is linked.
+    const existing = person();
+    const account = await registerAs(existing.email);
+    const linked = await signIn('corp', existing, base);
+    expect(linked.exchange?.status).toBe(200);
+    expect(linked.exchange?.body.user.id).toBe(account.id);
+    // An address it does not vouch for is not provisioned.
+    const outsider = await signIn('corp', person({ email: `x-${run}@elsewhere.test` }), base);
+    expect((await problemOf(outsider.callback)).code).toBe('domain_not_vouched');
+  });
+
+  test("trusted: the organization's provider on the same issuer is refused there (SSRF guard)", async () => {
+    const res = await getApi(`${base}/api/v1/auth/oidc/${owner.orgId}/start`);
+    expect(res.status).toBe(502);
+    expect((await problemOf(res)).code).toBe('oidc_provider_unreachable');
+    // The instances without OIDC_PROVIDERS know no such provider.
+    const elsewhere = await getApi('/api/v1/auth/oidc/corp/start');
+    expect((await problemOf(elsewhere)).code).toBe('oidc_provider_not_found');
+  });
+});
+
+describe('the issuer an admin enters (SSRF)', () => {
+  // A listener on loopback that counts connections (and never answers): no request to an
+  // issuer the guard refuses may reach it, neither directly, by a name, nor by a redirect.
+  let connections = 0;
+  const trapPort = freePort();
+  const trap = Bun.listen({
+    hostname: '127.0.0.1',
+    port: trapPort,
+    socket: {
+      open() {
+        connections++;
+      },
+      data() {},
+    },
+  });
+  // A server the guard lets through (127.0.0.3) that redirects everything to the trap.
+  const redirector = Bun.serve({
+    hostname: '127.0.0.3',
+    port: 0,
+    fetch: (req) =>
+      Response.redirect(`http://127.0.0.1:${trapPort}${new URL(req.url).pathname}`, 302),
+  });
+  const hostile = [
+    `http://127.0.0.1:${trapPort}`,
+    `http://localhost:${trapPort}`,
+    'http://169.254.169.254',
+    `http://[::ffff:127.0.0.1]:${trapPort}`,
+    `http://127.0.0.3:${redirector.port}`,
+  ];
+  let admin: Awaited<ReturnType<typeof registerOwner>>;
+
+  beforeAll(async () => {
+    admin = await registerOwner('SsrfOwner');
+  });
+  afterAll(() => {
+    trap.stop(true);
+    redirector.stop(true);
+  });
+
+  test('refused at save time: nothing stored, no connection made', async () => {
+    for (const issuer of hostile) {
+      const res = await ssoSettings(admin, {
+        currentPassword: PASSWORD,
+        issuer,
+        clientId: CLIENT.client_id,
+        clientSecret: CLIENT.client_secret,
+        vouchedDomains: [DOMAIN],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.path).toBe('issuer');
+    }
+    expect((await call(`/api/v1/orgs/${admin.orgId}/sso`, { token: admin.token })).status).toBe(
+      404,
+    );
+    expect(connections).toBe(0);
+  });
+
+  test('refused at sign-in time (an issuer stored before, or renamed since): no connection made', async () => {
+    // The test provider on loopback is reached through the allow-list (127.0.0.3) only.
+    expect((await saveIdp(admin)).status).toBe(200);
+    for (const issuer of hostile) {
+      await db`update oidc_providers set issuer = ${issuer} where org_id = ${admin.orgId}`;
+      const res = await getApi(`/api/v1/auth/oidc/${admin.orgId}/start`);
+      expect(res.status).toBe(502);
+      expect((await problemOf(res)).code).toBe('oidc_provider_unreachable');
+    }
+    expect(connections).toBe(0);
+    // The trap does count: a connection of our own is seen.
+    const ours = await Bun.connect({
+      hostname: '127.0.0.1',
+      port: trapPort,
+      socket: { data() {} },
+    });
+    await eventually(() => connections === 1);
+    ours.end();
   });
 });
 

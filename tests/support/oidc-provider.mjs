@@ -74,6 +74,6 @@ const server = createServer(async (req, res) => {
     res.end(String(err));
   }
 });
-server.listen(config.port, '127.0.0.1', () => console.log('ready'));
+server.listen(config.port, config.host ?? '127.0.0.1', () => console.log('ready'));
 for (const signal of ['SIGTERM', 'SIGINT'])
   process.on(signal, () => server.close(() => process.exit(0)));

@@ -27,18 +27,29 @@ export interface TestClient {
 }
 
 /**
+ * Where the test providers listen: 127.0.0.3, the one loopback address the local stack's
+ * OIDC_ALLOWED_NETWORKS lets an organization's issuer reach (127.0.0.1 stays refused: SSRF).
+ */
+export const PROVIDER_HOST = '127.0.0.3';
+
+/**
  * panva's oidc-provider, started with Node (it refuses Bun) on a free loopback port, with its
  * own keys and clients. `restart(keys)` brings it back on the same issuer with other keys (a
  * key rotation).
  */
-export async function startOidcProvider(clients: readonly TestClient[], keys: readonly JWK[]) {
+export async function startOidcProvider(
+  clients: readonly TestClient[],
+  keys: readonly JWK[],
+  host = PROVIDER_HOST,
+) {
   const port = freePort();
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `http://${host}:${port}`;
   let child: ReturnType<typeof spawn> | undefined;
 
   async function launch(withKeys: readonly JWK[]) {
     const config = {
       port,
+      host,
       issuer,
       keys: withKeys,
       clients: clients.map((c) => ({ ...c, redirect_uris: [REDIRECT_URI] })),
@@ -130,8 +141,8 @@ export const getApi = (path: string, cookie?: string) =>
  * (which signs `account` in) back to our callback — not followed: answers the callback URL and
  * the browser's cookie for our origin.
  */
-export async function toCallback(provider: string, account: TestAccount) {
-  const start = await getApi(`/api/v1/auth/oidc/${provider}/start`);
+export async function toCallback(provider: string, account: TestAccount, base = BASE_URL) {
+  const start = await getApi(`${base}/api/v1/auth/oidc/${provider}/start`);
   if (start.status !== 302) throw new Error(`start: ${start.status} ${await start.text()}`);
   const ours = new Jar();
   ours.take(start);
@@ -155,9 +166,9 @@ export async function toCallback(provider: string, account: TestAccount) {
   throw new Error('too many redirects');
 }
 
-/** Our callback, reached through nginx: answers the response (302 to the app, or a problem). */
-export function callbackVia(url: URL, cookie: string) {
-  return getApi(`${url.pathname}${url.search}`, cookie);
+/** Our callback, reached through nginx (or `base`): answers the 302 to the app, or a problem. */
+export function callbackVia(url: URL, cookie: string, base = BASE_URL) {
+  return getApi(`${base}${url.pathname}${url.search}`, cookie);
 }
 
 /** The one-time code of a callback's redirect to the app (`#code=…`). */
@@ -180,11 +191,11 @@ export async function startRogueProvider(clientId: string) {
   const key = await signingKey();
   const stranger = await signingKey();
   const port = freePort();
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `http://${PROVIDER_HOST}:${port}`;
   const flows = new Map<string, { nonce: string; sub: string; email: string }>();
   let defect: Defect = 'none';
   const server = Bun.serve({
-    hostname: '127.0.0.1',
+    hostname: PROVIDER_HOST,
     port,
     async fetch(req) {
       const url = new URL(req.url);

@@ -9,10 +9,10 @@ import type {
 import type { oidcConfig } from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
+import type { Network } from '@insightdesk/shared/net';
 import type { ApiProduct, FileMeta } from '@insightdesk/shared/product';
 import type { QueueHandle } from '@insightdesk/shared/queues';
 import type { LocalFiles } from '@insightdesk/shared/storage';
-import type { Network } from '@insightdesk/shared/webhooks';
 import type { LoginThrottle } from './login-throttle';
 import type { SecondFactorThrottle } from './second-factor-throttle';
 

@@ -26,6 +26,7 @@ import { createDatabase, migrateAsOwner } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
+import { parseNetworks } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { openQueues, queueList } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
@@ -38,7 +39,7 @@ import {
   pingValkey,
   waitReady,
 } from '@insightdesk/shared/valkey';
-import { parseNetworks, webhookEventTypes } from '@insightdesk/shared/webhooks';
+import { webhookEventTypes } from '@insightdesk/shared/webhooks';
 import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
 import { product } from './product';
@@ -161,7 +162,7 @@ const app = createApiApp(
     webhooks: {
       eventTypes: webhookEventTypes(catalog.events),
       secretGraceSeconds: config.webhooks.secretGraceSeconds,
-      allowedNetworks: parseNetworks(config.webhooks.allowedNetworks),
+      allowedNetworks: parseNetworks(config.webhooks.allowedNetworks, 'WEBHOOK_ALLOWED_NETWORKS'),
       allowedPorts: config.webhooks.allowedPorts,
     },
     oidc: {
@@ -169,6 +170,10 @@ const app = createApiApp(
         httpTimeoutMs: config.oidc.httpTimeoutMs,
         jwksCooldownSeconds: config.oidc.jwksCooldownSeconds,
         allowHttp: !config.app.isStrict,
+        guard: {
+          allowedNetworks: parseNetworks(config.oidc.allowedNetworks, 'OIDC_ALLOWED_NETWORKS'),
+          allowedPorts: [],
+        },
         logger,
       }),
       flows: createOidcFlows(valkey),

@@ -19,6 +19,7 @@ export {
   orgParams,
   page,
   pageQuery,
+  problemSchema,
   problems,
   protectedRoute,
   route,

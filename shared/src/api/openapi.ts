@@ -22,7 +22,7 @@ export function createRouter() {
   });
 }
 
-const problemSchema = z
+export const problemSchema = z
   .object({
     type: z.string().max(200),
     title: z.string().max(200),

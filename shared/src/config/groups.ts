@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type FeatureCatalog, type FeatureFlag, platformFeatures } from '../features/catalog';
-import { parseNetwork } from '../webhooks/address';
+import { parseNetwork } from '../net/address';
 import { parseSchedule } from '../webhooks/schedule';
 import { defineConfigGroup } from './define';
 import { isStrictEnvironment } from './load';
@@ -1052,9 +1052,16 @@ export const oidcConfig = defineConfigGroup({
       .max(60_000)
       .default(5000)
       .describe('timeout of each request to a provider (discovery, token, key set)'),
+    OIDC_ALLOWED_NETWORKS: list
+      .default([])
+      .refine((l) => l.every((n) => parseNetwork(n) !== null), 'a list of CIDR networks')
+      .describe(
+        "comma-separated networks (CIDR) an organization's issuer may be in although private or loopback (a provider on the private network), on any port; empty: none (OIDC_PROVIDERS are trusted)",
+      ),
   },
   secrets: ['OIDC_PROVIDERS'],
-  devDefaults: { OIDC_JWKS_COOLDOWN_SECONDS: '1' },
+  // The local stack and its tests: a provider on 127.0.0.3 (loopback itself stays refused).
+  devDefaults: { OIDC_JWKS_COOLDOWN_SECONDS: '1', OIDC_ALLOWED_NETWORKS: '127.0.0.3/32' },
   check: (e, { strict }) => [
     ...(strict
       ? e.OIDC_PROVIDERS.filter((p) => !p.issuer.startsWith('https://')).map(
@@ -1070,6 +1077,7 @@ export const oidcConfig = defineConfigGroup({
     appCallbackUrl: e.OIDC_APP_CALLBACK_URL,
     jwksCooldownSeconds: e.OIDC_JWKS_COOLDOWN_SECONDS,
     httpTimeoutMs: e.OIDC_HTTP_TIMEOUT_MS,
+    allowedNetworks: e.OIDC_ALLOWED_NETWORKS,
   }),
 });
 

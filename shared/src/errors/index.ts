@@ -11,6 +11,8 @@ export interface ProblemDetails {
   readonly code: string;
   readonly requestId?: string;
   readonly errors?: readonly FieldError[];
+  /** Extension members (RFC 9457 §3.2) a route documents for its problem. */
+  readonly [extension: string]: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -21,6 +23,8 @@ interface AppErrorOptions {
   readonly errors?: readonly FieldError[];
   readonly headers?: Record<string, string>;
   readonly cause?: unknown;
+  /** Extension members of the problem (RFC 9457 §3.2), documented by the route. */
+  readonly extensions?: Readonly<Record<string, string | boolean>>;
 }
 
 /** An error the client is meant to see: its status, code and detail become problem+json. */
@@ -28,6 +32,7 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   readonly errors: readonly FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly extensions: Readonly<Record<string, string | boolean>>;
 
   constructor(
     readonly status: number,
@@ -40,6 +45,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
   }
 }
 
@@ -143,6 +149,8 @@ export class RetryLaterError extends Error {
 export function toProblem(error: unknown, requestId?: string): ProblemDetails {
   if (error instanceof AppError) {
     return {
+      // Extensions first: a standard member always wins.
+      ...error.extensions,
       type: PROBLEM_BASE + error.code,
       title: error.title,
       status: error.status,

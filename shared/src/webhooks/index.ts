@@ -1,11 +1,4 @@
 export {
-  classifyAddress,
-  type Network,
-  parseAddress,
-  parseNetwork,
-  parseNetworks,
-} from './address';
-export {
   abandonDelivery,
   type DeliveryAttempt,
   type DeliveryToSend,
@@ -37,14 +30,6 @@ export {
 } from './endpoints';
 export { webhookEventTypes } from './event-types';
 export { nextDelay, parseSchedule, retryAfterMs } from './schedule';
-export {
-  hostsFileResolver,
-  registrationProblem,
-  type SendOutcome,
-  type SendPolicy,
-  sendWebhook,
-  urlProblem,
-  vetTarget,
-} from './send';
+export { READ_LIMIT, type SendOutcome, type SendPolicy, sendWebhook } from './send';
 export { newWebhookSecret, signatureHeader, webhookHeaders } from './signing';
 export { type EndpointSlots, endpointSlots } from './slots';

@@ -34,12 +34,14 @@ export async function resolveProvider(
   if (isUuid(name)) {
     const org = await findOrgOidcProvider(db, deps.cipher, name);
     if (!org) throw noSuchProvider();
-    return { name, ...org };
+    return { name, ...org, trusted: false };
   }
   const found = deps.oidc.deploymentProviders.find((p) => p.name === name);
   if (!found) throw noSuchProvider();
-  return { ...found, orgId: null, jitRole: null };
+  return { ...found, orgId: null, jitRole: null, trusted: true };
 }
+
+type Outcome = { link: string } | { userId: string; takenOver: boolean; joined: boolean };
 
 const linkRequired = () =>
   new ConflictError(
@@ -58,7 +60,10 @@ const linkRequired = () =>
  *   (403 `domain_not_vouched`) and links nothing (409 `account_link_required`);
  * - an existing verified account is linked only when its owner chose this provider's
  *   organization (a member of it) or the provider is the deployment's: vouching for a domain
- *   is an organization admin's word, not proof they own it — otherwise 409;
+ *   is an organization admin's word, not proof they own it. Otherwise, when the organization
+ *   provisions members, the link is offered (`{ link }`): its owner proves the account's
+ *   password (and second factor) at POST /auth/oidc/link, which calls this again with the
+ *   account as `proven`; when it provisions nobody, 409;
  * - an existing unverified account (anyone can register any address) is taken over as a mailed
  *   link takes it over: its password and second factor go, its sessions end;
  * - a new address gets a new, verified account (just-in-time), with the provider's role in
@@ -74,14 +79,16 @@ export async function signInWithProvider(
   provider: SignInProvider,
   identity: VerifiedIdentity,
   request: AuditRequest,
-): Promise<{ userId: string; takenOver: boolean }> {
+  /** The account whose owner proved its password in this flow (the link step). */
+  proven?: string,
+): Promise<{ userId: string; takenOver: boolean } | { link: string }> {
   // Nobody knows this password: the account signs in through its provider, or sets one with a
   // reset link (which proves the mailbox). Hashed only when an account needs one.
   const unusablePassword = () => deps.passwords.hash(randomToken());
-  const result = await db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<Outcome> => {
     let userId = await userOfIdentity(tx, identity.issuer, identity.subject);
     let takenOver = false;
-    let linked: 'created' | 'existing' | 'taken over' | null = null;
+    let linked: 'created' | 'existing' | 'password proven' | 'taken over' | null = null;
     if (!userId) {
       const email = identity.email ? normalizeEmail(identity.email) : null;
       if (!email || !identity.emailVerified) {
@@ -101,9 +108,12 @@ export async function signInWithProvider(
       if (existing?.emailVerifiedAt) {
         const chosen =
           provider.orgId === null || (await memberRole(tx, provider.orgId, existing.id)) !== null;
-        if (!chosen) throw linkRequired();
+        if (!chosen && proven !== existing.id) {
+          if (provider.jitRole === null) throw linkRequired();
+          return { link: existing.id };
+        }
         userId = existing.id;
-        linked = 'existing';
+        linked = chosen ? 'existing' : 'password proven';
       } else if (existing) {
         await takeOverByMailbox(tx, existing.id, await unusablePassword());
         await deps.sessionGuard.endSessions(tx, existing.id, null);
@@ -160,6 +170,7 @@ export async function signInWithProvider(
     await act('sso.login', { subject: identity.subject });
     return { userId, takenOver, joined };
   });
+  if ('link' in result) return { link: result.link };
   if (result.takenOver)
     await deps.sessionGuard.announce({ userId: result.userId, keptFamily: null });
   if (result.joined && provider.orgId) await membershipChanged(deps, provider.orgId, result.userId);

@@ -111,6 +111,17 @@ const login = budgetedRoute({
   },
 });
 
+/** The second factor as a login sends it: a code of the authenticator, or a recovery code. */
+export const secondFactorProof = {
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/)
+    .max(6)
+    .optional(),
+  recoveryCode: z.string().trim().min(1).max(32).optional(),
+};
+
 const loginTwoFactor = budgetedRoute({
   method: 'post',
   path: '/login/2fa',
@@ -122,13 +133,7 @@ const loginTwoFactor = budgetedRoute({
     z
       .strictObject({
         challenge: z.string().min(1).max(256),
-        code: z
-          .string()
-          .trim()
-          .regex(/^\d{6}$/)
-          .max(6)
-          .optional(),
-        recoveryCode: z.string().trim().min(1).max(32).optional(),
+        ...secondFactorProof,
         deviceToken: z.string().max(256).optional(),
       })
       .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
@@ -196,7 +201,7 @@ const logout = route({
   responses: { 204: { description: 'Logged out' }, ...problems() },
 });
 
-const invalidCredentials = () =>
+export const invalidCredentials = () =>
   new UnauthorizedError('invalid_credentials', 'Email or password is wrong.');
 
 /** `/api/v1/auth`: public routes (no access token), rate limited per address and per account. */

@@ -8,6 +8,7 @@ import {
   featureDisabled,
   json,
   jsonBody,
+  problemSchema,
   problems,
 } from '@insightdesk/shared/api';
 import { recordAudit } from '@insightdesk/shared/audit';
@@ -16,15 +17,17 @@ import {
   normalizeEmail,
   providerCheckedSecondFactor,
   publicUser,
+  twoFactor,
 } from '@insightdesk/shared/auth';
-import { UnauthorizedError } from '@insightdesk/shared/errors';
+import { AppError, UnauthorizedError } from '@insightdesk/shared/errors';
 import { clientNetwork } from '@insightdesk/shared/http';
+import { TEXT_LIMITS } from '@insightdesk/shared/shapes';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { ownAccountAct } from '../audited';
+import { ownAccountAct, userTarget } from '../audited';
 import { recordSignInRefused, resolveProvider, signInWithProvider } from '../commands/oidc-sign-in';
 import type { ApiDeps } from '../deps';
-import { loginAnswer } from './auth';
+import { invalidCredentials, loggedIn, loginAnswer, secondFactorProof } from './auth';
 
 /** The browser's half of a flow (`__Host-`: this origin only, https, path /). */
 const FLOW_COOKIE = 'insightdesk_oidc';
@@ -101,8 +104,61 @@ const exchange = budgetedRoute({
       'Signed in, or (an account with two-factor authentication the provider did not check) the challenge for the second factor',
     ),
     ...problems(401, 404),
+    409: {
+      description:
+        'account_link_required: an account with this verified address exists and is not a member of the organization yet; its owner proves its password at /auth/oidc/link with `linkTicket`',
+      content: {
+        'application/problem+json': {
+          schema: problemSchema
+            .extend({
+              linkTicket: z
+                .string()
+                .max(128)
+                .openapi({ description: 'good for one attempt at /auth/oidc/link, 5 minutes' }),
+              secondFactorRequired: z
+                .boolean()
+                .openapi({ description: 'the link also needs a code of the authenticator' }),
+            })
+            .openapi('LinkRequiredProblem'),
+        },
+      },
+    },
   },
 });
+
+const link = budgetedRoute({
+  method: 'post',
+  path: '/link',
+  operationId: 'linkOidcIdentity',
+  tags: ['auth'],
+  summary:
+    "Link an OpenID identity to an existing account by proving the account's password (and second factor), then sign in — with the ticket of an `account_link_required` exchange",
+  request: jsonBody(
+    z
+      .strictObject({
+        ticket: z.string().min(1).max(128),
+        password: z.string().min(1).max(TEXT_LIMITS.password.max),
+        ...secondFactorProof,
+        deviceToken: z.string().max(256).optional(),
+      })
+      .refine((b) => b.code === undefined || b.recoveryCode === undefined, {
+        message: 'Send code or recoveryCode, not both.',
+      }),
+  ),
+  responses: { 200: json(loggedIn, 'Linked and signed in'), ...problems(401, 403, 404, 409) },
+});
+
+const invalidTicket = () =>
+  new UnauthorizedError(
+    'oidc_link_ticket_invalid',
+    'This link ticket is unknown, expired or already used: sign in with the provider again.',
+  );
+
+const secondFactorMissing = () =>
+  new UnauthorizedError(
+    'second_factor_required',
+    'This account has two-factor authentication: send a code of the authenticator (code) or a recovery code.',
+  );
 
 const invalidFlow = () =>
   new UnauthorizedError(
@@ -124,6 +180,9 @@ export function oidcRoutes(deps: ApiDeps) {
   };
   app.use('*', enabled);
   const address = (c: Context<ApiEnv>) => clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
+  // Our 2FA policy: an account with our own second factor is asked for it.
+  const secondFactorOf = (user: { totpEnabledAt: unknown }) =>
+    features.isEnabled('two-factor') && user.totpEnabledAt !== null;
 
   app.openapi(start, async (c) => {
     await limits.consume(c, limits.loginPerIp, address(c));
@@ -175,13 +234,12 @@ export function oidcRoutes(deps: ApiDeps) {
         verifier: flow.verifier,
       })
       .catch(refused);
-    const { userId } = await signInWithProvider(deps, db, provider, identity, request).catch(
-      refused,
+    const signedIn = await signInWithProvider(deps, db, provider, identity, request).catch(refused);
+    const code = await oidc.flows.issueCode(
+      'link' in signedIn
+        ? { link: { userId: signedIn.link, provider: provider.name, identity } }
+        : { userId: signedIn.userId, mfa: providerCheckedSecondFactor(identity.amr) },
     );
-    const code = await oidc.flows.issueCode({
-      userId,
-      mfa: providerCheckedSecondFactor(identity.amr),
-    });
     const target = new URL(oidc.appCallbackUrl);
     target.hash = `code=${code}`;
     return c.redirect(target.href, 302);
@@ -190,8 +248,21 @@ export function oidcRoutes(deps: ApiDeps) {
   app.openapi(exchange, async (c) => {
     const body = c.req.valid('json');
     await limits.consume(c, limits.loginPerIp, address(c));
-    const signedIn = await oidc.flows.redeemCode(body.code);
-    const user = signedIn && (await findUserById(executor(c, deps), signedIn.userId));
+    const outcome = await oidc.flows.redeemCode(body.code);
+    const userId = outcome && ('link' in outcome ? outcome.link.userId : outcome.userId);
+    const user = userId && (await findUserById(executor(c, deps), userId));
+    if (outcome && user && 'link' in outcome) {
+      // Not in a URL: the ticket travels in this answer's body only.
+      throw new AppError(409, 'account_link_required', 'Conflict', {
+        detail:
+          'An account with this email already exists: prove it is yours with its password (POST /auth/oidc/link with linkTicket) to link this sign-in to it.',
+        extensions: {
+          linkTicket: await oidc.flows.issueLinkTicket(outcome.link),
+          secondFactorRequired: secondFactorOf(user),
+        },
+      });
+    }
+    const signedIn = outcome && !('link' in outcome) ? outcome : undefined;
     if (!signedIn || !user) {
       throw new UnauthorizedError(
         'oidc_code_invalid',
@@ -200,7 +271,7 @@ export function oidcRoutes(deps: ApiDeps) {
     }
     // Our 2FA policy: a provider that checked a second factor (amr) is trusted for it; an
     // account with our own second factor is asked for it otherwise.
-    if (features.isEnabled('two-factor') && user.totpEnabledAt !== null && !signedIn.mfa) {
+    if (secondFactorOf(user) && !signedIn.mfa) {
       return c.json(
         { twoFactorRequired: true as const, challenge: deps.loginChallenges.issue(user.id) },
         200,
@@ -216,6 +287,76 @@ export function oidcRoutes(deps: ApiDeps) {
     });
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(user.email),
+      address: address(c),
+      userId: user.id,
+    });
+    return c.json({ user: publicUser(user), tokens, deviceToken }, 200);
+  });
+
+  // The owner of an existing account proves it (password, then the second factor it has), in
+  // the same flow as the provider's sign-in: the identity is linked, and the account signs in.
+  // Throttled as a password login (the same budgets); a ticket is good for one attempt.
+  app.openapi(link, async (c) => {
+    const body = c.req.valid('json');
+    await limits.consume(c, limits.loginPerIp, address(c));
+    const pending = await oidc.flows.takeLinkTicket(body.ticket);
+    const db = executor(c, deps);
+    const user = pending && (await findUserById(db, pending.userId));
+    if (!pending || !user) throw invalidTicket();
+    const account = normalizeEmail(user.email);
+    await deps.loginThrottle.admit(c, {
+      account,
+      address: address(c),
+      userId: user.id,
+      ...(body.deviceToken ? { deviceToken: body.deviceToken } : {}),
+    });
+    const request = auditRequest(c, deps);
+    if (!(await deps.passwords.verify(body.password, user.passwordHash))) {
+      // As a password login records it (bounded by the throttle above).
+      await recordAudit(db, {
+        organizationId: null,
+        actor: { type: 'anonymous' },
+        request,
+        action: 'auth.login-failed',
+        target: userTarget(user.id),
+        change: { reason: 'wrong password', method: 'sso link' },
+      });
+      throw invalidCredentials();
+    }
+    if (secondFactorOf(user)) {
+      const proof = body.code ?? body.recoveryCode;
+      if (proof === undefined) throw secondFactorMissing();
+      const attempt = { userId: user.id, challengeId: body.ticket, address: address(c) };
+      await deps.secondFactorThrottle.admit(c, attempt);
+      const verified = await db.transaction((tx) =>
+        twoFactor.verify(
+          tx,
+          deps.cipher,
+          user.id,
+          body.code === undefined ? { recoveryCode: proof } : { code: proof },
+        ),
+      );
+      if (!verified)
+        throw new UnauthorizedError('invalid_code', 'The code is wrong, expired or already used.');
+      await deps.secondFactorThrottle.succeeded(attempt);
+    }
+    const provider = await resolveProvider(deps, db, pending.provider);
+    const signedIn = await signInWithProvider(
+      deps,
+      db,
+      provider,
+      pending.identity,
+      request,
+      user.id,
+    );
+    if ('link' in signedIn) throw invalidTicket();
+    const tokens = await db.transaction(async (tx) => {
+      const started = await deps.sessions.start(tx, user.id);
+      await recordAudit(tx, ownAccountAct(user.id, 'auth.login', request, { method: 'sso' }));
+      return started;
+    });
+    const deviceToken = await deps.loginThrottle.succeeded({
+      account,
       address: address(c),
       userId: user.id,
     });

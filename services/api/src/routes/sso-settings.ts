@@ -115,6 +115,13 @@ export function ssoSettingsRoutes(deps: ApiDeps) {
       }
       await requireCurrentPassword(c, deps, body.currentPassword);
       await deps.limits.reset(deps.limits.credentialChecks, credentialCheckKey(c));
+      // An admin's URL, fetched by our servers: vetted like a webhook's (SSRF), then read.
+      const problem = await deps.oidc.client.issuerProblem(body.issuer);
+      if (problem) {
+        throw new ValidationError([
+          { path: 'issuer', message: `This issuer cannot be used: ${problem}.` },
+        ]);
+      }
       const { currentPassword: _, ...input } = body;
       const scope = scopeOf(c);
       const saved = await executor(c, deps).transaction(async (tx) => {

@@ -16,6 +16,7 @@ import {
   scopeOf,
 } from '@insightdesk/shared/api';
 import { UnprocessableError, ValidationError } from '@insightdesk/shared/errors';
+import { registrationProblem } from '@insightdesk/shared/net';
 import { TEXT_LIMITS, timestamp, uuid } from '@insightdesk/shared/shapes';
 import {
   createEndpoint,
@@ -23,7 +24,6 @@ import {
   getEndpoint,
   listDeliveries,
   listEndpoints,
-  registrationProblem,
   updateEndpoint,
 } from '@insightdesk/shared/webhooks';
 import {

@@ -1,6 +1,7 @@
 import type { Db } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import { RetryLaterError } from '@insightdesk/shared/errors';
+import { hostsFileResolver, parseNetworks } from '@insightdesk/shared/net';
 import type { Attempt, JobData, Processors, webhookQueue } from '@insightdesk/shared/queues';
 import type { Redis } from '@insightdesk/shared/valkey';
 import {
@@ -10,11 +11,9 @@ import {
   endpointSlots,
   endpointTarget,
   ensureDelivery,
-  hostsFileResolver,
   markEndpointFailed,
   markEndpointSucceeded,
   nextDelay,
-  parseNetworks,
   recordAttempt,
   retryAfterMs,
   sendWebhook,
@@ -57,7 +56,7 @@ export function busyWaitMs(started: number, random = Math.random()): number {
 export function webhookProcessors(deps: WebhookDeps): Processors<typeof webhookQueue> {
   const { db, cipher, config } = deps;
   const policy = {
-    allowedNetworks: parseNetworks(config.allowedNetworks),
+    allowedNetworks: parseNetworks(config.allowedNetworks, 'WEBHOOK_ALLOWED_NETWORKS'),
     allowedPorts: config.allowedPorts,
     timeoutMs: config.timeoutMs,
     ...(config.hostsFile ? { resolve: hostsFileResolver(config.hostsFile) } : {}),

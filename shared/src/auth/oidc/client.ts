@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { AppError, UnauthorizedError } from '../../errors';
 import type { Logger } from '../../logger';
+import { type GuardPolicy, guardedFetch, vetTarget } from '../../net';
 
 /**
  * The relying party's side of the authorization code flow, on openid-client v6 (panva; built on
@@ -12,6 +13,11 @@ import type { Logger } from '../../logger';
  * Core 3.1.3.7 allows that); we check it anyway against the provider's published keys (jose's
  * remote key set: an unknown `kid` refetches the set, at most once per cooldown), so a token the
  * provider's keys did not sign is refused whatever the channel.
+ *
+ * An organization's issuer is an admin's URL: every request to it and to what its discovery
+ * names (token endpoint, key set) goes through the SSRF guard (shared/src/net: addresses
+ * vetted, the connection made to the vetted address, no redirect). The deployment's providers
+ * (OIDC_PROVIDERS) are the operator's and use plain fetch.
  */
 
 /** What a provider is, wherever it was configured (an organization's, or the deployment's). */
@@ -19,6 +25,8 @@ export interface ProviderCredentials {
   readonly issuer: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The operator's (OIDC_PROVIDERS): its requests skip the SSRF guard. */
+  readonly trusted: boolean;
 }
 
 /** The id_token's claims we use (after every check). */
@@ -37,8 +45,13 @@ export interface OidcClientOptions {
   readonly jwksCooldownSeconds: number;
   /** Development and test: plain-http issuers (a provider on loopback) are allowed. */
   readonly allowHttp: boolean;
+  /** What an untrusted issuer may reach (OIDC_ALLOWED_NETWORKS; ports 80 and 443 otherwise). */
+  readonly guard: GuardPolicy;
   readonly logger: Logger;
 }
+
+/** Discovery documents and key sets are small: a bigger answer is refused. */
+const ANSWER_LIMIT = 256 * 1024;
 
 const DISCOVERY_TTL_MS = 60 * 60_000;
 
@@ -63,30 +76,47 @@ export function createOidcClient(options: OidcClientOptions) {
   const discovered = new Map<string, Promise<Discovered>>();
   const keyOf = (p: ProviderCredentials) =>
     createHash('sha256')
-      .update(`${p.issuer}\n${p.clientId}\n${p.clientSecret}`)
+      .update(`${p.trusted}\n${p.issuer}\n${p.clientId}\n${p.clientSecret}`)
       .digest('base64url');
+  const guarded = guardedFetch({
+    ...options.guard,
+    timeoutMs: options.httpTimeoutMs,
+    readLimit: ANSWER_LIMIT,
+  });
 
-  async function discover(p: ProviderCredentials): Promise<Discovered> {
-    const url = new URL(p.issuer);
+  /** Discovery of an issuer (with its client, or a placeholder for a check). */
+  async function discoveryOf(
+    issuer: string,
+    trusted: boolean,
+    client?: { clientId: string; clientSecret: string },
+  ) {
+    const url = new URL(issuer);
     const insecure = url.protocol === 'http:';
-    if (insecure && !options.allowHttp) throw providerUnreachable();
+    if (insecure && !options.allowHttp) throw new Error('an issuer is an https URL');
     const config = await oidc.discovery(
       url,
-      p.clientId,
-      p.clientSecret,
-      oidc.ClientSecretBasic(p.clientSecret),
+      client?.clientId ?? 'check',
+      client?.clientSecret,
+      client ? oidc.ClientSecretBasic(client.clientSecret) : oidc.None(),
       {
         timeout: Math.ceil(options.httpTimeoutMs / 1000),
         ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+        ...(trusted ? {} : { [oidc.customFetch]: guarded }),
       },
     );
     const jwksUri = config.serverMetadata().jwks_uri;
     if (!jwksUri || (!options.allowHttp && !jwksUri.startsWith('https://')))
-      throw providerUnreachable();
+      throw new Error('no usable jwks_uri');
+    return { config, jwksUri };
+  }
+
+  async function discover(p: ProviderCredentials): Promise<Discovered> {
+    const { config, jwksUri } = await discoveryOf(p.issuer, p.trusted, p);
     const keys = createRemoteJWKSet(new URL(jwksUri), {
       cooldownDuration: options.jwksCooldownSeconds * 1000,
       cacheMaxAge: 10 * 60_000,
       timeoutDuration: options.httpTimeoutMs,
+      ...(p.trusted ? {} : { [customFetch]: guarded }),
     });
     return { config, keys, at: Date.now() };
   }
@@ -115,6 +145,25 @@ export function createOidcClient(options: OidcClientOptions) {
   }
 
   return {
+    /**
+     * Why an issuer an admin entered cannot be used, or null: its address is vetted (no
+     * connection made when refused), then its discovery is read through the guard.
+     */
+    async issuerProblem(issuer: string): Promise<string | null> {
+      const vetted = await vetTarget(new URL(issuer), options.guard);
+      if ('refused' in vetted) return vetted.refused;
+      try {
+        await discoveryOf(issuer, false);
+        return null;
+      } catch (err) {
+        options.logger.info(
+          { issuer, err: err instanceof Error ? err.message : String(err) },
+          'oidc issuer check failed',
+        );
+        return 'its discovery document (/.well-known/openid-configuration) could not be read';
+      }
+    },
+
     /** A new flow's secrets: `state` and `nonce` go to the provider, the verifier stays here. */
     newFlowSecrets() {
       return {

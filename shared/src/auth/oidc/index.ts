@@ -8,10 +8,13 @@ export {
 } from './client';
 export {
   CODE_TTL_SECONDS,
+  type CodeOutcome,
   createOidcFlows,
   FLOW_TTL_SECONDS,
+  LINK_TICKET_TTL_SECONDS,
   type OidcFlows,
   type PendingFlow,
+  type PendingLink,
   type SignedInByProvider,
 } from './flows';
 export { hasIdentityAt, linkIdentity, userOfIdentity } from './identities';

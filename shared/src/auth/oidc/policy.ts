@@ -14,6 +14,8 @@ export interface SignInProvider {
   readonly vouchedDomains: readonly string[];
   /** The role of a member provisioned on first sign-in (organization providers). */
   readonly jitRole: Role | null;
+  /** The operator's (OIDC_PROVIDERS): its requests skip the SSRF guard; an org's are guarded. */
+  readonly trusted: boolean;
 }
 
 /**

@@ -6,7 +6,7 @@ const refused = (address: string, allowed: string[] = []) => {
   return verdict.allowed ? null : verdict.reason;
 };
 
-describe('webhook address classifier', () => {
+describe('address classifier (SSRF)', () => {
   test.each([
     ['127.0.0.1', 'loopback'],
     ['127.255.255.254', 'loopback'],
@@ -87,7 +87,9 @@ describe('webhook address classifier', () => {
     expect(parseNetwork('1.2.3.4')?.bits).toBe(128);
     for (const bad of ['10.0.0.0/33', '::/129', 'x/8', '10.0.0.0/8/1', '10.0.0.0/-1'])
       expect(parseNetwork(bad)).toBeNull();
-    expect(() => parseNetworks(['nope'])).toThrow('WEBHOOK_ALLOWED_NETWORKS');
+    expect(() => parseNetworks(['nope'], 'WEBHOOK_ALLOWED_NETWORKS')).toThrow(
+      'WEBHOOK_ALLOWED_NETWORKS',
+    );
     expect(parseAddress('::ffff:1.2.3.4')?.v4).toBe(true);
   });
 });

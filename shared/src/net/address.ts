@@ -1,10 +1,11 @@
 import { isIP } from 'node:net';
 
 /**
- * What a webhook may connect to (SSRF): an address is refused when it reaches this machine, the
- * private network or the cloud's metadata service — unless the operator allowed its network
- * (`WEBHOOK_ALLOWED_NETWORKS`). Pure: the sender (send.ts) applies it to each address the name
- * resolved to, then connects to the address it vetted.
+ * What a request to a URL someone else chose may connect to (SSRF: webhooks, an organization's
+ * OpenID issuer): an address is refused when it reaches this machine, the private network or
+ * the cloud's metadata service — unless the operator allowed its network
+ * (`WEBHOOK_ALLOWED_NETWORKS`, `OIDC_ALLOWED_NETWORKS`). Pure: guard.ts applies it to each
+ * address the name resolved to, and request.ts connects to the address it vetted.
  */
 
 /** An address as a 128-bit number (IPv4 as its IPv4-mapped IPv6 form), with its family. */
@@ -101,7 +102,7 @@ const net = (text: string): Network => {
   return parsed;
 };
 
-/** Never a webhook's target, by default: each with the reason a refusal gives. */
+/** Never a target, by default: each with the reason a refusal gives. */
 const REFUSED: readonly (readonly [Network, string])[] = [
   [net('0.0.0.0/8'), 'this network'],
   [net('10.0.0.0/8'), 'private'],
@@ -127,11 +128,11 @@ const REFUSED: readonly (readonly [Network, string])[] = [
   [net('ff00::/8'), 'multicast'],
 ];
 
-/** The operator's allowed networks (`WEBHOOK_ALLOWED_NETWORKS`), parsed once. */
-export function parseNetworks(list: readonly string[]): Network[] {
+/** The operator's allowed networks (`setting` names them in an error), parsed once. */
+export function parseNetworks(list: readonly string[], setting = 'allowed networks'): Network[] {
   return list.map((text) => {
     const parsed = parseNetwork(text);
-    if (!parsed) throw new Error(`WEBHOOK_ALLOWED_NETWORKS: not a network: ${text}`);
+    if (!parsed) throw new Error(`${setting}: not a network: ${text}`);
     return parsed;
   });
 }
@@ -141,7 +142,7 @@ export type Verdict =
   | { readonly allowed: false; readonly reason: string };
 
 /**
- * Whether a webhook may connect to `address` (an IP address, as resolved): refused when it lies
+ * Whether a request may connect to `address` (an IP address, as resolved): refused when it lies
  * in one of the networks above and in none the operator allowed. Anything that is not an address
  * is refused.
  */

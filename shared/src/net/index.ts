@@ -1,0 +1,15 @@
+export {
+  classifyAddress,
+  type Network,
+  parseAddress,
+  parseNetwork,
+  parseNetworks,
+} from './address';
+export {
+  type GuardPolicy,
+  hostsFileResolver,
+  registrationProblem,
+  urlProblem,
+  vetTarget,
+} from './guard';
+export { type GuardedOutcome, guardedFetch, guardedRequest, type RequestPolicy } from './request';
