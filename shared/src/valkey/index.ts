@@ -201,6 +201,11 @@ export function createValkeyStores(
 }
 
 export { EPOCH_KEY, type EpochWatch, watchValkeyEpoch } from './epoch';
+export {
+  ReplicationShortfall,
+  type ReplicationWait,
+  replicationWait,
+} from './replication';
 export { type LuaScript, luaScript, runScript } from './scripts';
 export { type ChannelListener, type Subscription, subscribe } from './subscription';
 export { isClusterUrl, parseValkeyUrl } from './url';
