@@ -294,9 +294,9 @@ lifecycle
         valkey: command,
         instance,
         logger,
-        async recover() {
-          await upsertSchedules(queues.maintenance, catalog.schedules);
-          await redriveOutbox({ database, effects, logger });
+        async recover(_epoch, step) {
+          await step('schedules', () => upsertSchedules(queues.maintenance, catalog.schedules));
+          await redriveOutbox({ database, effects, logger, step });
         },
       });
       return () => watch.stop();

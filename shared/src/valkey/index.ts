@@ -200,7 +200,13 @@ export function createValkeyStores(
   return { queue, cache, clients: [queue, cache] };
 }
 
-export { EPOCH_KEY, type EpochWatch, watchValkeyEpoch } from './epoch';
+export {
+  EPOCH_KEY,
+  type EpochWatch,
+  type RecoveryStep,
+  RecoveryStepTimeout,
+  watchValkeyEpoch,
+} from './epoch';
 export {
   ReplicationShortfall,
   type ReplicationWait,
