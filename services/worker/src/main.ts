@@ -29,6 +29,7 @@ import {
   createValkey,
   createValkeyStores,
   pingValkey,
+  replicationWait,
   waitReady,
   watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
@@ -143,6 +144,17 @@ const relay = createOutboxRelay({
   database,
   effects,
   logger,
+  // The effects write with both clients: streams and channels with `command`, jobs with BullMQ's.
+  ...(config.valkey.waitReplicas > 0
+    ? {
+        replication: replicationWait({
+          clients: [command, queueConnection],
+          replicas: config.valkey.waitReplicas,
+          timeoutMs: config.valkey.waitTimeoutMs,
+          logger,
+        }),
+      }
+    : {}),
   tracing,
   metrics: {
     relayed: new Counter({
@@ -282,9 +294,9 @@ lifecycle
         valkey: command,
         instance,
         logger,
-        async recover() {
-          await upsertSchedules(queues.maintenance, catalog.schedules);
-          await redriveOutbox({ database, effects, logger });
+        async recover(_epoch, step) {
+          await step('schedules', () => upsertSchedules(queues.maintenance, catalog.schedules));
+          await redriveOutbox({ database, effects, logger, step });
         },
       });
       return () => watch.stop();

@@ -8,6 +8,7 @@ import {
 } from '@insightdesk/shared/events';
 import type { Logger } from '@insightdesk/shared/logger';
 import type { Tracing } from '@insightdesk/shared/tracing';
+import type { ReplicationWait } from '@insightdesk/shared/valkey';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 
 export interface RelayMetrics {
@@ -24,7 +25,8 @@ const MAX_BACKOFF_MS = 5000;
 /**
  * The outbox relay: committed outbox rows, oldest first, each through the effects that handle
  * its type (the registry), then marked relayed — all in one transaction. PostgreSQL LISTEN/NOTIFY wakes it at once, a poll catches
- * anything a lost notification missed. A transaction-level advisory lock makes one worker relay
+ * anything a lost notification missed. With Valkey replicas (VALKEY_WAIT_REPLICAS), the effects'
+ * writes are confirmed on a replica before the rows are marked. A transaction-level advisory lock makes one worker relay
  * at a time (order is global), and `FOR UPDATE SKIP LOCKED` keeps rows from ever being taken
  * twice. When an effect fails (Valkey away) the transaction rolls back and the rows wait, in
  * order, for the next attempt (with backoff).
@@ -35,8 +37,10 @@ export function createOutboxRelay(options: {
   logger: Logger;
   metrics: RelayMetrics;
   tracing: Tracing;
+  /** With Valkey replicas: the effects' writes reached them (WAIT) before the rows are marked. */
+  replication?: ReplicationWait;
 }) {
-  const { database, effects, logger, metrics, tracing } = options;
+  const { database, effects, logger, metrics, tracing, replication } = options;
   const log = logger.child({ component: 'outbox-relay' });
   let running = false;
   let again = false;
@@ -66,6 +70,11 @@ export function createOutboxRelay(options: {
         );
         metrics.lag.observe((Date.now() - Date.parse(row.createdAt)) / 1000);
       }
+      // A primary lost before its replica had these writes would take them along (and its
+      // replica, promoted, still has the epoch: nothing would re-drive them). Not confirmed in
+      // time: the transaction rolls back and the rows are relayed again (their effects are
+      // idempotent; clients drop a stream entry they already have).
+      await replication?.confirm();
       await markOutboxRelayed(
         tx,
         rows.map((r) => r.id),

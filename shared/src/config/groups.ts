@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type FeatureCatalog, type FeatureFlag, platformFeatures } from '../features/catalog';
 import { parseNetwork } from '../net/address';
+import { isClusterUrl } from '../valkey/url';
 import { parseSchedule } from '../webhooks/schedule';
 import { defineConfigGroup } from './define';
 import { isStrictEnvironment } from './load';
@@ -216,6 +217,24 @@ export const valkeyConfig = defineConfigGroup({
       .describe(
         'Valkey for the cache and rate-limit counters (may evict, e.g. allkeys-lru); defaults to VALKEY_URL',
       ),
+    VALKEY_WAIT_REPLICAS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .optional()
+      .describe(
+        'replicas the outbox relay waits for (WAIT) before marking rows relayed, so a failover cannot lose their jobs and stream entries; default 1 when VALKEY_QUEUE_URL is a cluster, else 0 (off)',
+      ),
+    VALKEY_WAIT_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(1500)
+      .default(1000)
+      .describe(
+        'how long the relay waits for those replicas; past it the rows stay unrelayed and are tried again',
+      ),
   },
   secrets: ['VALKEY_URL', 'VALKEY_QUEUE_URL', 'VALKEY_CACHE_URL'],
   devDefaults: {
@@ -225,6 +244,9 @@ export const valkeyConfig = defineConfigGroup({
     url: e.VALKEY_URL,
     queueUrl: e.VALKEY_QUEUE_URL ?? e.VALKEY_URL,
     cacheUrl: e.VALKEY_CACHE_URL ?? e.VALKEY_URL,
+    waitReplicas:
+      e.VALKEY_WAIT_REPLICAS ?? (isClusterUrl(e.VALKEY_QUEUE_URL ?? e.VALKEY_URL) ? 1 : 0),
+    waitTimeoutMs: e.VALKEY_WAIT_TIMEOUT_MS,
   }),
 });
 

@@ -24,6 +24,26 @@ const SETTLE = luaScript(
   2,
 );
 
+/**
+ * Runs one named step of a recovery (steps may run at once): a step that does not finish within
+ * its time (`timeoutMs`, else the watch's `stepTimeoutMs`; `Infinity`: none) fails the recovery
+ * with its name — the lease is released and the recovery runs again, and what the step left
+ * running is idempotent — and a step still running after `SLOW_STEP_MS` is logged by name. A
+ * recovery once hung for minutes with nothing to blame; the next one names its step.
+ */
+export type RecoveryStep = <T>(
+  name: string | (() => string),
+  run: () => Promise<T>,
+  timeoutMs?: number,
+) => Promise<T>;
+
+const STEP_MAX_MS = 60_000;
+const SLOW_STEP_MS = 20_000;
+
+export class RecoveryStepTimeout extends Error {
+  override readonly name = 'RecoveryStepTimeout';
+}
+
 export interface EpochWatch {
   /** Stops looking, after the check or recovery in flight. */
   stop(): Promise<void>;
@@ -32,12 +52,18 @@ export interface EpochWatch {
 export function watchValkeyEpoch(options: {
   valkey: Redis;
   instance: string;
-  /** Re-drives what was lost; throws to be tried again (Valkey or PostgreSQL away). */
-  recover: (epoch: string) => Promise<void>;
+  /**
+   * Re-drives what was lost, each part through `step`; throws to be tried again (Valkey or
+   * PostgreSQL away, a step past its time).
+   */
+  recover: (epoch: string, step: RecoveryStep) => Promise<void>;
   logger: Logger;
   intervalMs?: number;
+  /** A step's time before it fails the recovery (2 minutes). */
+  stepTimeoutMs?: number;
 }): EpochWatch {
   const { valkey, instance, recover } = options;
+  const stepTimeoutMs = options.stepTimeoutMs ?? STEP_MAX_MS;
   const log = options.logger.child({ component: 'valkey-epoch' });
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -60,6 +86,38 @@ export function watchValkeyEpoch(options: {
     if ((await valkey.set(LEASE_KEY, instance, 'PX', LEASE_MS, 'NX')) !== 'OK') return;
     const epoch = current.slice('pending '.length);
     const started = Date.now();
+    const running = new Set<{ name: () => string; since: number }>();
+    const step: RecoveryStep = async (name, run, timeoutMs = stepTimeoutMs) => {
+      const entry = { name: typeof name === 'function' ? name : () => name, since: Date.now() };
+      running.add(entry);
+      let timer: Timer | undefined;
+      try {
+        if (!Number.isFinite(timeoutMs)) return await run();
+        return await Promise.race([
+          run(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              const error = new RecoveryStepTimeout(
+                `valkey epoch recovery step "${entry.name()}" did not finish within ${timeoutMs} ms`,
+              );
+              log.error({ epoch, step: entry.name() }, error.message);
+              reject(error);
+            }, timeoutMs);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        running.delete(entry);
+      }
+    };
+    const slow = setInterval(() => {
+      for (const { name, since } of running)
+        if (Date.now() - since > SLOW_STEP_MS)
+          log.warn(
+            { epoch, step: name(), ms: Date.now() - since },
+            'valkey epoch recovery step is slow',
+          );
+    }, SLOW_STEP_MS);
     // Renewed while the recovery runs, for RECOVERY_MAX_MS at most: a recovery stuck on a
     // connection that never answers lets its lease run out, and another worker takes over.
     const renew = setInterval(() => {
@@ -74,13 +132,15 @@ export function watchValkeyEpoch(options: {
       void valkey.set(LEASE_KEY, instance, 'PX', LEASE_MS, 'XX').catch(() => undefined);
     }, LEASE_MS / 3);
     try {
-      await recover(epoch);
+      await recover(epoch, step);
     } catch (err) {
       clearInterval(renew);
+      clearInterval(slow);
       await valkey.del(LEASE_KEY).catch(() => undefined);
       throw err;
     }
     clearInterval(renew);
+    clearInterval(slow);
     const marked = await runScript(
       valkey,
       SETTLE,

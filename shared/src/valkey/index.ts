@@ -200,7 +200,18 @@ export function createValkeyStores(
   return { queue, cache, clients: [queue, cache] };
 }
 
-export { EPOCH_KEY, type EpochWatch, watchValkeyEpoch } from './epoch';
+export {
+  EPOCH_KEY,
+  type EpochWatch,
+  type RecoveryStep,
+  RecoveryStepTimeout,
+  watchValkeyEpoch,
+} from './epoch';
+export {
+  ReplicationShortfall,
+  type ReplicationWait,
+  replicationWait,
+} from './replication';
 export { type LuaScript, luaScript, runScript } from './scripts';
 export { type ChannelListener, type Subscription, subscribe } from './subscription';
 export { isClusterUrl, parseValkeyUrl } from './url';
