@@ -4,7 +4,8 @@ import { holidaysFromIcs, ICS_LIMITS } from './ical';
 const NOW = Date.UTC(2026, 10, 23, 12);
 const ics = (...body: string[]) =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...body, 'END:VCALENDAR'].join('\r\n');
-const event = (...props: string[]) => ['BEGIN:VEVENT', 'UID:x', ...props, 'END:VEVENT'].join('\r\n');
+const event = (...props: string[]) =>
+  ['BEGIN:VEVENT', 'UID:x', ...props, 'END:VEVENT'].join('\r\n');
 
 describe('holidays from an iCalendar file', () => {
   test('all-day events, a span, a yearly rule, a cancelled event and an alarm inside', () => {

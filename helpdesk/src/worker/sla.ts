@@ -1,9 +1,11 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { Processors, QueueHandle } from '@insightdesk/shared/queues';
+import type { GuardedGet } from '@insightdesk/shared/webhooks';
 import { notify } from '../notifications';
 import { recordEvent } from '../outbox';
 import type { slaQueue } from '../queues';
 import type { SlaSettings } from '../sla/config';
+import { importCalendarFeed } from '../sla/feed';
 import { refreshOrganizationSla } from '../sla/refresh';
 import { type FiringKind, lockTicketSla, recordFiring, setCheckJob } from '../sla/ticket-slas';
 import { nextCheckAt } from '../sla/timers';
@@ -40,8 +42,15 @@ export function slaProcessors(deps: {
   database: Database;
   queue: QueueHandle<typeof slaQueue>;
   settings: SlaSettings;
+  /** GET of a calendar feed through the SSRF guard, bounded (SLA_CALENDAR_FEED_MAX_BYTES). */
+  fetchFeed: (url: string) => Promise<GuardedGet>;
 }): Processors<typeof slaQueue> {
   return {
+    /** Idempotent: the same feed stores the same days, and moves no timer. */
+    async 'import-calendar'({ orgId }) {
+      return (await importCalendarFeed(deps.database.db, orgId, deps.fetchFeed)) ?? { feed: null };
+    },
+
     /** Idempotent: the same settings give the same timers (no new version, no event). */
     async reapply({ orgId }) {
       return { tickets: await refreshOrganizationSla(deps.database.db, orgId, deps.settings) };

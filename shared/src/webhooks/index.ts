@@ -36,6 +36,7 @@ export {
   webhookSecretColumns,
 } from './endpoints';
 export { webhookEventTypes } from './event-types';
+export { type GuardedGet, guardedGet } from './fetch';
 export { nextDelay, parseSchedule, retryAfterMs } from './schedule';
 export {
   registrationProblem,
