@@ -7,8 +7,8 @@ import type { slaQueue } from '../queues';
 import type { SlaSettings } from '../sla/config';
 import { importCalendarFeed } from '../sla/feed';
 import { refreshOrganizationSla } from '../sla/refresh';
-import { type FiringKind, lockTicketSla, recordFiring, setCheckJob } from '../sla/ticket-slas';
-import { nextCheckAt } from '../sla/timers';
+import { lockTicketSla, recordFiring, setCheckJob } from '../sla/ticket-slas';
+import { firingsAt, nextCheckAt } from '../sla/timers';
 
 /** The check job of a ticket's timers at one version, for one instant: one id per schedule. */
 export const checkJobId = (ticketId: string, version: number, at: number) =>
@@ -64,12 +64,8 @@ export function slaProcessors(deps: {
         // host's clock a little behind must not make it miss what it came for.
         const now = Math.max(Date.now(), data.at);
         const fired: string[] = [];
-        for (const t of sla.timers) {
-          if (t.metAt !== null || t.stopped || t.dueAt === null) continue;
-          // The warning only while the breach is still to come: past due, the breach says it.
-          const kind: FiringKind | null =
-            t.dueAt <= now ? 'breached' : t.warnAt !== null && t.warnAt <= now ? 'warning' : null;
-          if (!kind) continue;
+        // Past due, the breach alone: the warning is skipped (firingsAt).
+        for (const { timer: t, kind } of firingsAt(sla.timers, now)) {
           const firing = {
             orgId: data.orgId,
             ticketId: data.ticketId,
@@ -77,7 +73,7 @@ export function slaProcessors(deps: {
             target: t.target,
             cycle: t.cycle,
             kind,
-            dueAt: t.dueAt,
+            dueAt: t.dueAt as number,
           };
           if (!(await recordFiring(tx, firing))) continue;
           const payload = {
