@@ -80,7 +80,7 @@ export function slaProcessors(deps: {
             ticket: { id: sla.ticket.id, number: sla.ticket.number, subject: sla.ticket.subject },
             target: t.target,
             cycle: t.cycle,
-            dueAt: new Date(t.dueAt).toISOString(),
+            dueAt: new Date(t.dueAt as number).toISOString(),
             policy: { id: sla.policyId, name: sla.policyName ?? '' },
             assigneeId: sla.ticket.assigneeId,
           };
