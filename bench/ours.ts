@@ -7,7 +7,7 @@ import { ROOT, type Started, startInstances } from './lib';
  * e.g. a budget a bench must not hit) and `bunArgs` go before the entry point (`--cpu-prof-md`).
  */
 export function startOurs(
-  service: 'api' | 'ws',
+  service: 'api' | 'ws' | 'worker',
   ports: readonly number[],
   options: {
     env?: Record<string, string>;

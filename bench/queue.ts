@@ -189,12 +189,16 @@ try {
       row('email/invitation → SMTP catcher (BullMQ worker on Node)', 'peer'),
     ],
     {
-      ratio: fmt(median(perRound('ours', 'noop')), 2),
-      ratioSpread: spread(perRound('ours', 'noop'), 2),
-      goal: '>= 0.3',
+      // The consumer's CPU per email job (both workers), which load disturbs less than jobs/s.
+      emailCpuPerJobUs: fmt(median(cpu.ours.consumer), 0),
+      emailCpuPerJobUsSpread: spread(cpu.ours.consumer),
+      emailCpuPerJobUsGoal: '<= 1000',
       vsNodePeer: fmt(median(perRound('ours', 'peer')), 2),
       vsNodePeerSpread: spread(perRound('ours', 'peer'), 2),
-      vsNodePeerGoal: '>= 1',
+      vsNodePeerGoal: '>= 1.5',
+      // Email ÷ no-op (2026-11-21's goal; #29 replaced it with the CPU per job above).
+      ratio: fmt(median(perRound('ours', 'noop')), 2),
+      ratioSpread: spread(perRound('ours', 'noop'), 2),
       rounds: ROUNDS,
       jobs: JOBS,
       paced: `${PACED} at ${PACE_PER_SECOND}/s`,

@@ -303,7 +303,7 @@ try {
     sockets: MOST,
     p99VsNodePeer: fmt(median(p99Ratios), 2),
     p99VsNodePeerSpread: spread(p99Ratios, 2),
-    p99VsNodePeerGoal: '<= 1',
+    p99VsNodePeerGoal: '<= 0.8',
     memoryPerConnectionKb: fmt(median(ourKb), 1),
     memoryPerConnectionKbSpread: spread(ourKb, 1),
     peerMemoryPerConnectionKb: fmt(median(peerKb), 1),

@@ -2,10 +2,17 @@
 # Picks the service: the first argument, else $SERVICE. Platforms that run the image without a
 # command of yours (Railway) take a variable SERVICE=api|ws|worker|inbound that you set on each service:
 # no platform sets it.
+# DATABASE_OWNER_URL (the schema's owner, docs/deployment.md#database-roles) is for `migrate`
+# alone: where a platform hands every process the same secrets (Fly.io's app secrets, Railway's
+# service variables that its pre-deploy `migrate` reads too), the services never see it; and the
+# api, which could not migrate as the services' role, leaves migrations to `migrate` unless told.
 set -e
 service="${1:-${SERVICE:-api}}"
 case "$service" in
-  api|ws|worker|inbound) exec bun "services/$service/src/main.ts" ;;
+  api|ws|worker|inbound)
+    if [ -n "${DATABASE_OWNER_URL:-}" ]; then export DB_MIGRATE_ON_START="${DB_MIGRATE_ON_START:-false}"; fi
+    unset DATABASE_OWNER_URL
+    exec bun "services/$service/src/main.ts" ;;
   migrate) exec bun services/api/src/migrate-cli.ts ;;
   rotate-keys) exec bun services/api/src/rotate-keys-cli.ts ;;
   *) echo "unknown service '$service' (expected api, ws, worker, inbound, migrate or rotate-keys)" >&2; exit 64 ;;

@@ -1,6 +1,14 @@
+import type { AuditTrail } from '@insightdesk/shared/audit';
 import { type Executor, isoText, isUniqueViolation, type Position } from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
-import { atLeast, isUuid, memberRole, type OrgScope, type Role } from '@insightdesk/shared/tenancy';
+import {
+  atLeast,
+  enterOrg,
+  isUuid,
+  memberRole,
+  type OrgScope,
+  type Role,
+} from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
 import { recordEvent } from './outbox';
 import type { EXPORT_STATUSES } from './schemas';
@@ -9,7 +17,8 @@ import { everyNthTicket, ticketsAsJson } from './tickets';
 /**
  * Organization exports: the one owner of the `exports` table. An export is a job flow (see the
  * worker's processors/exports.ts): one child job per page of tickets writes its part, the parent
- * assembles them into one gzipped JSON Lines file (a ticket per line, with its messages), mails
+ * assembles them into one gzipped JSON Lines file (a ticket per line, with its messages, then the
+ * organization's audit trail: `auditSection`), mails
  * the requester a signed link and announces `export.ready`.
  */
 
@@ -110,12 +119,44 @@ export async function exportById(db: Executor, exportId: string): Promise<Export
 /**
  * Whether the export's requester may still have it: the jobs of an export act for the member who
  * asked, and check it when they run — a member removed (or demoted) meanwhile gets no file and
- * no mail.
+ * no mail. Their scope, when they may (what the jobs read the organization's data with).
  */
-export async function requesterMayHave(db: Executor, row: ExportRow): Promise<boolean> {
-  if (!row.requestedBy) return false;
+export async function requesterScope(db: Executor, row: ExportRow): Promise<OrgScope | null> {
+  if (!row.requestedBy) return null;
   const role = await memberRole(db, row.orgId, row.requestedBy);
-  return role !== null && atLeast(role, EXPORT_ROLE);
+  if (role === null || !atLeast(role, EXPORT_ROLE)) return null;
+  // The role was just read from the table: the scope is made from it, not from a cached one.
+  const known = { roleOf: async () => role, invalidate: async () => {} };
+  return enterOrg(known, row.requestedBy, row.orgId, EXPORT_ROLE);
+}
+
+export async function requesterMayHave(db: Executor, row: ExportRow): Promise<boolean> {
+  return (await requesterScope(db, row)) !== null;
+}
+
+/** How an exported audit entry's hash is made (said in the file, for whoever verifies it). */
+export const AUDIT_HASH_RULE =
+  "hash = hex SHA-256 of prevHash followed by the canonical JSON (RFC 8785) of the entry without prevHash and hash; the first entry's prevHash is the anchor's hash (64 zeros without an anchor), each next one the hash before it";
+
+/**
+ * The audit section that ends an export, after the tickets: one `{"auditTrail": …}` line (the
+ * chain's anchor and head, the number of entries, how a hash is made), then one
+ * `{"auditEntry": …}` line per entry, oldest first, every field the hash covers — so that the
+ * trail can be verified offline, without our code.
+ */
+export function auditSection(orgId: string, trail: AuditTrail): string {
+  const last = trail.entries.at(-1);
+  const header = {
+    auditTrail: {
+      organizationId: orgId,
+      entries: trail.entries.length,
+      anchor: trail.anchor,
+      head: last ? { seq: last.seq, hash: last.hash } : null,
+      hashRule: AUDIT_HASH_RULE,
+    },
+  };
+  const lines = [header, ...trail.entries.map((entry) => ({ auditEntry: entry }))];
+  return lines.map((line) => `${JSON.stringify(line)}\n`).join('');
 }
 
 /** The page boundaries: part n holds the tickets after `bounds[n-1]` up to `bounds[n]` (keyset). */

@@ -12,6 +12,46 @@ import { DATA, ROOT } from '../support/stack';
 type Doc = Record<string, any>;
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+/** The role and the database of a postgres:// URL (compose's hold `${…:?…}` in the password). */
+const roleOf = (url: string) => url.match(/^postgres(?:ql)?:\/\/([^:@/]+)[:@]/)?.[1];
+const databaseOf = (url: string) => url.slice(url.lastIndexOf('/'));
+const SERVICES = ['api', 'ws', 'worker', 'inbound'];
+
+/**
+ * What the image's entrypoint hands the process it starts for a command: a stub `bun` on PATH
+ * prints its arguments and the database variables.
+ */
+function started(command: string, env: Record<string, string>) {
+  const bin = mkdtempSync(join(tmpdir(), 'insightdesk-entrypoint-'));
+  try {
+    writeFileSync(
+      join(bin, 'bun'),
+      [
+        '#!/bin/sh',
+        'printf "args=%s\\n" "$*"',
+        'for v in DATABASE_OWNER_URL DATABASE_URL DB_MIGRATE_ON_START; do',
+        '  printf "%s=%s\\n" "$v" "$(printenv "$v" || echo unset)"',
+        'done',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const run = Bun.spawnSync(['sh', join(ROOT, 'deploy/entrypoint.sh'), command], {
+      env: { PATH: `${bin}:/usr/bin:/bin`, ...env },
+      stdout: 'pipe',
+    });
+    expect(run.exitCode).toBe(0);
+    return Object.fromEntries(
+      run.stdout
+        .toString()
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
+}
 /** A directory without env files: configurations loaded from the given variables only. */
 const DATA_EMPTY = mkdtempSync(join(tmpdir(), 'insightdesk-env-'));
 
@@ -53,6 +93,15 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     // ./stack drill containers checks the built image.
     expect(dockerfile).toContain('bun install --frozen-lockfile --production --omit peer');
     expect(dockerfile).toContain('node_modules/.bun/@sentry+bundler-plugins@*');
+    // Patched dependencies (the postgres.js null-socket guard): their patch files are in the build
+    // context before the install, or `--frozen-lockfile` fails on a missing patch.
+    const patched = Object.values<string>(
+      JSON.parse(read('package.json')).patchedDependencies ?? {},
+    );
+    const copied = dockerfile.match(/^COPY patches patches\/$/m)?.index ?? Infinity;
+    for (const patch of patched) expect(patch.startsWith('patches/')).toBe(true);
+    if (patched.length > 0)
+      expect(copied).toBeLessThan(dockerfile.indexOf('RUN bun install --frozen-lockfile'));
     for (const [, sources] of dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
       for (const source of (sources ?? '').split(/\s+/))
         expect(existsSync(join(ROOT, source))).toBe(true);
@@ -64,6 +113,73 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     expect(bad.stderr.toString()).toContain(
       'expected api, ws, worker, inbound, migrate or rotate-keys',
     );
+  });
+
+  test('the entrypoint: only `migrate` keeps the owner of the schema; the services never see it', () => {
+    const owner = 'postgres://insightdesk:owner-secret@db:5432/insightdesk';
+    const app = 'postgres://insightdesk_app:app-secret@db:5432/insightdesk';
+    const both = { DATABASE_URL: app, DATABASE_OWNER_URL: owner };
+    expect(started('migrate', both)).toEqual({
+      args: 'services/api/src/migrate-cli.ts',
+      DATABASE_OWNER_URL: owner,
+      DATABASE_URL: app,
+      DB_MIGRATE_ON_START: 'unset',
+    });
+    for (const service of SERVICES) {
+      // Fly.io's secrets and Railway's variables reach every process: the entrypoint drops it,
+      // and the api leaves migrations to `migrate` (it could not run them as the services' role).
+      expect(started(service, both)).toEqual({
+        args: `services/${service}/src/main.ts`,
+        DATABASE_OWNER_URL: 'unset',
+        DATABASE_URL: app,
+        DB_MIGRATE_ON_START: 'false',
+      });
+      // Picked by SERVICE (Railway) the same way.
+      expect(started('', { ...both, SERVICE: service }).DATABASE_OWNER_URL).toBe('unset');
+    }
+    // An explicit choice stays; one role alone changes nothing.
+    expect(started('api', { ...both, DB_MIGRATE_ON_START: 'true' }).DB_MIGRATE_ON_START).toBe(
+      'true',
+    );
+    expect(started('api', { DATABASE_URL: app }).DB_MIGRATE_ON_START).toBe('unset');
+  });
+
+  test('docker-compose.yml: two database roles — `migrate` as the owner once, the services as the restricted role after it', () => {
+    const compose = Bun.YAML.parse(read('docker-compose.yml')) as { services: Doc };
+    const services = compose.services;
+    const migrate = services.migrate;
+    expect(migrate.command).toEqual(['migrate']);
+    expect(migrate.restart).toBe('no');
+    expect(migrate.depends_on.postgres.condition).toBe('service_healthy');
+    const owner: string = migrate.environment.DATABASE_OWNER_URL;
+    expect(owner).toBeDefined();
+    // The owner is the database's POSTGRES_USER; the services' role is another one.
+    expect(roleOf(owner)).toBe(services.postgres.environment.POSTGRES_USER);
+    expect(roleOf(migrate.environment.DATABASE_URL)).not.toBe(roleOf(owner));
+    expect(roleOf(owner)).toBeDefined();
+    expect(databaseOf(migrate.environment.DATABASE_URL)).toBe(databaseOf(owner));
+    const raw = read('docker-compose.yml');
+    expect(raw).toMatch(/\$\{POSTGRES_APP_PASSWORD:\?/);
+    const apps = Object.entries(services).filter(([, svc]) => SERVICES.includes(svc.command?.[0]));
+    expect(apps.map(([name]) => name).sort()).toEqual([
+      'api-1',
+      'api-2',
+      'inbound-1',
+      'worker-1',
+      'worker-2',
+      'ws-1',
+      'ws-2',
+    ]);
+    for (const [name, svc] of apps) {
+      expect({ name, owner: svc.environment.DATABASE_OWNER_URL }).toEqual({
+        name,
+        owner: undefined,
+      });
+      expect(JSON.stringify(svc.environment)).not.toContain(owner);
+      expect(roleOf(svc.environment.DATABASE_URL)).toBe(roleOf(migrate.environment.DATABASE_URL));
+      expect(svc.environment.DB_MIGRATE_ON_START).toBe('false');
+      expect(svc.depends_on.migrate.condition).toBe('service_completed_successfully');
+    }
   });
 
   test('docker-compose.yml: nginx, PostgreSQL, Valkey and two instances of each service, with health-gated dependencies', () => {
@@ -191,7 +307,7 @@ describe('deployment files (checked statically; ./stack drill containers builds 
 
   test('fly.toml: process groups, checks, public ports, concurrency, scaling and metrics', () => {
     const fly = Bun.TOML.parse(read('fly.toml')) as Doc;
-    expect(Object.keys(fly.processes).sort()).toEqual(['api', 'worker', 'ws']);
+    expect(Object.keys(fly.processes).sort()).toEqual(['api', 'inbound', 'worker', 'ws']);
     expect(fly.kill_signal).toBe('SIGINT');
     expect(Number.parseInt(fly.kill_timeout, 10)).toBeGreaterThan(
       Number(fly.env.SHUTDOWN_TIMEOUT_MS) / 1000,
@@ -223,7 +339,44 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     const [metrics] = fly.metrics;
     expect(metrics.port).toBe(Number(fly.env.PORT));
     expect(metrics.path).toBe('/metrics');
-    expect(metrics.processes.sort()).toEqual(['api', 'worker', 'ws']);
+    expect(metrics.processes.sort()).toEqual(['api', 'inbound', 'worker', 'ws']);
+  });
+
+  test('fly.toml: two database roles — the release command migrates as the owner, the services never get it', () => {
+    const fly = Bun.TOML.parse(read('fly.toml')) as Doc;
+    const raw = read('fly.toml');
+    expect(fly.deploy.release_command).toBe('migrate');
+    // Both URLs are secrets of the app (Fly's secrets reach every process; the entrypoint test
+    // above shows that only `migrate` keeps the owner's).
+    const secrets = raw.match(/^# Secrets: fly secrets set ([\s\S]*?)\n(?!#\s{9})/m)?.[1] ?? '';
+    expect(secrets).toContain('DATABASE_URL=');
+    expect(secrets).toContain('DATABASE_OWNER_URL=');
+    expect(fly.env.DATABASE_OWNER_URL).toBeUndefined();
+    expect(fly.env.DB_MIGRATE_ON_START).toBe('false');
+  });
+
+  test('fly.toml: the SMTP ingress — a process group on TCP port 25, never stopped, checked, with STARTTLS files', () => {
+    const fly = Bun.TOML.parse(read('fly.toml')) as Doc;
+    expect(fly.processes.inbound).toBe('inbound');
+    const smtp = fly.services.find((s: Doc) => s.processes.includes('inbound'));
+    expect(smtp.processes).toEqual(['inbound']);
+    expect(smtp.protocol).toBe('tcp');
+    expect(smtp.internal_port).toBe(Number(fly.env.SMTP_INGRESS_PORT));
+    // Port 25, raw TCP: no TLS or HTTP handler in front of STARTTLS.
+    expect(smtp.ports).toEqual([{ port: 25 }]);
+    expect(smtp.auto_stop_machines).toBe('off');
+    expect(smtp.tcp_checks.length).toBe(1);
+    expect(smtp.concurrency.type).toBe('connections');
+    expect(fly.checks.inbound_ready.processes).toEqual(['inbound']);
+    expect(fly.checks.inbound_ready.path).toBe('/health/ready');
+    // The certificate files the ingress reads are written from secrets on its Machines only.
+    const files = new Map(fly.files.map((f: Doc) => [f.guest_path, f]));
+    for (const variable of ['SMTP_INGRESS_TLS_CERT', 'SMTP_INGRESS_TLS_KEY']) {
+      const file = files.get(fly.env[variable]) as Doc;
+      expect(file.processes).toEqual(['inbound']);
+      expect(file.secret_name).toBeDefined();
+    }
+    expect(fly.vm[0].processes).toContain('inbound');
   });
 
   test('fly-autoscaler scales the worker group on the queue_jobs gauge the workers export', () => {
@@ -251,6 +404,13 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     expect(railway.deploy.healthcheckPath).toBe('/health/ready');
     expect(railway.deploy.restartPolicyType).toBe('ON_FAILURE');
     expect(railway.deploy.drainingSeconds).toBeGreaterThan(25);
+    // Migrations before each deploy, as the owner (DATABASE_OWNER_URL, on every service: the
+    // entrypoint hides it from the service itself); the SMTP ingress is a service too.
+    expect(railway.deploy.preDeployCommand).toEqual(['/app/deploy/entrypoint.sh migrate']);
+    const raw = read('railway.toml');
+    expect(raw).toContain('SERVICE=api|ws|worker|inbound');
+    expect(raw).toContain('DATABASE_OWNER_URL');
+    expect(raw).toContain('SMTP_INGRESS_PORT=2525');
     // The entrypoint takes the role from SERVICE when no command is given (and says that it is
     // yours to set).
     const entrypoint = read('deploy/entrypoint.sh');

@@ -37,10 +37,12 @@ describe.skipIf(!canDrill)('./stack drill hosts (root: network namespaces)', () 
     expect(lines[0]).toMatch(/^hosts drill passed in \d+ s: /);
     expect(lines[0]).toContain('forbidden refused by the firewall');
     expect(lines[0]).toContain('app1 lost: 30/30 requests ok');
+    // A mail from outside through the SMTP ingress's host became a ticket.
+    expect(lines[0]).toMatch(/inbound mail: swaks → inbound:25 → ticket in [\d.]+ s/);
     const runId = stderr.match(/run ([0-9a-f]{4}),/)?.[1] ?? '';
     expect(runId).not.toBe('');
     expect(leftovers(runId)).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   test('SIGTERM mid-run: everything it created is removed', async () => {
     const proc = Bun.spawn(cli, { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' });

@@ -137,9 +137,11 @@ describe('nginx edge and api basics', () => {
     }
     const limited = flood.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
-    expect(limited.every(isProblem)).toBe(true);
+    expect(limited.filter((r) => !isProblem(r)).map((r) => r.text.slice(0, 200))).toEqual([]);
     expect(limited[0]?.headers.get('retry-after')).toBe('1');
-    expect(flood.filter((r) => r.status !== 429).every((r) => r.status === 401)).toBe(true);
+    // Every other answer is the api's own 401 (the statuses are listed when one is not).
+    const others = flood.filter((r) => r.status !== 429 && r.status !== 401);
+    expect(others.map((r) => `${r.status} ${r.text.slice(0, 200)}`)).toEqual([]);
     await Bun.sleep(2500); // let the bucket refill for the tests that follow
   });
 

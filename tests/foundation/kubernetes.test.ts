@@ -10,8 +10,8 @@ import {
   valkeyConfig,
 } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
-import { openQueue, QUEUE_PREFIX, queueKey } from '@insightdesk/shared/queues';
-import { createValkey } from '@insightdesk/shared/valkey';
+import { openQueue, QUEUE_PREFIX, queueKey, queuePrefix } from '@insightdesk/shared/queues';
+import { createValkey, type Redis } from '@insightdesk/shared/valkey';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -20,7 +20,7 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { deployment, deploymentConfigGroups } from '../support/deployment';
-import { ROOT } from '../support/stack';
+import { eventually, ROOT, startValkeyServer } from '../support/stack';
 
 const queueCatalog = deployment.queues;
 
@@ -53,10 +53,12 @@ const models: Record<string, (doc: Doc) => { validate(): void }> = {
 const secret = (bytes = 36) => randomBytes(bytes).toString('base64url');
 /** A filled-in secrets.env, as an operator writes it from secrets.env.example. */
 const productionSecrets: Record<string, string> = {
-  DATABASE_URL: `postgres://insightdesk:${secret(18)}@postgres.internal:5432/insightdesk`,
+  DATABASE_URL: `postgres://insightdesk_app:${secret(18)}@postgres.internal:5432/insightdesk`,
   VALKEY_URL: `redis://:${secret(18)}@valkey.internal:6379`,
   VALKEY_ADDRESS: 'valkey.internal:6379',
   VALKEY_PASSWORD: secret(18),
+  // The seed nodes, for the Valkey Cluster variant's scaler.
+  VALKEY_ADDRESSES: 'valkey-0.valkey.internal:6379,valkey-1.valkey.internal:6379',
   JWT_KEYS: `k1:${secret()}`,
   INVITATION_SECRET: secret(),
   ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
@@ -66,17 +68,22 @@ const productionSecrets: Record<string, string> = {
   S3_SECRET_ACCESS_KEY: secret(),
 };
 
-/** kustomize's output for a directory under deploy/kubernetes (a copy, with secrets.env). */
+/** A filled-in migrate-secrets.env: the owner of the schema, for the migration Job alone. */
+const migrateSecrets: Record<string, string> = {
+  DATABASE_OWNER_URL: `postgres://insightdesk:${secret(18)}@postgres.internal:5432/insightdesk`,
+};
+const envFile = (values: Record<string, string>) =>
+  Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
+
+/** kustomize's output for a directory under deploy/kubernetes (a copy, with its secrets files). */
 function render(dir: string): Doc[] {
   const copy = mkdtempSync(join(tmpdir(), 'insightdesk-k8s-'));
   try {
     cpSync(SOURCE, copy, { recursive: true });
-    writeFileSync(
-      join(copy, 'overlays/production/secrets.env'),
-      Object.entries(productionSecrets)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('\n'),
-    );
+    writeFileSync(join(copy, 'overlays/production/secrets.env'), envFile(productionSecrets));
+    writeFileSync(join(copy, 'overlays/production/migrate-secrets.env'), envFile(migrateSecrets));
     const run = Bun.spawnSync([KUBECTL, 'kustomize', join(copy, dir)], {
       stdout: 'pipe',
       stderr: 'pipe',
@@ -106,21 +113,39 @@ const named = (docs: Doc[], kind: string, name: string) => {
   if (!found) throw new Error(`no ${kind} ${name}`);
   return found;
 };
+/** A generated object by its name before kustomize's hash suffix. */
+const generated = (docs: Doc[], kind: string, name: string) => {
+  const found = docs.find(
+    (d) => d.kind === kind && new RegExp(`^${name}-[a-z0-9]{10}$`).test(d.metadata.name),
+  );
+  if (!found) throw new Error(`no ${kind} ${name}-<hash>`);
+  return found;
+};
+const decodedData = (secretDoc: Doc): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(secretDoc.data ?? {}).map(([k, v]) => [
+      k,
+      Buffer.from(String(v), 'base64').toString(),
+    ]),
+  );
 const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 let base: Doc[];
 let production: Doc[];
+/** Production with the queue store on a Valkey Cluster (components/valkey-cluster). */
+let onCluster: Doc[];
 beforeAll(() => {
   if (!existsSync(KUBECTL))
     throw new Error(`${KUBECTL} is missing: run the tests with ./stack test`);
   base = render('base');
   production = render('overlays/production');
+  onCluster = render('overlays/production-valkey-cluster');
 });
 
 describe('Kubernetes manifests (kustomize base and production overlay)', () => {
   test('every rendered object validates against the Kubernetes and KEDA schemas', () => {
-    for (const docs of [base, production]) {
+    for (const docs of [base, production, onCluster]) {
       expect(docs.length).toBeGreaterThan(10);
       for (const doc of docs) {
         const model = models[`${doc.apiVersion}/${doc.kind}`];
@@ -138,7 +163,7 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
     expect(() => new ScaledObject(scaled).validate()).toThrow();
   });
 
-  test('api, ws and worker: the one image, its commands, probes on our endpoints, non-root, grace above the deadline', () => {
+  test('api, ws, worker and inbound: the one image, its commands, probes on our endpoints, non-root, grace above the deadline', () => {
     const config = of(production, 'ConfigMap')[0]?.data ?? {};
     const deadlineSeconds = Number(config.SHUTDOWN_TIMEOUT_MS) / 1000;
     expect(deadlineSeconds).toBeGreaterThan(0);
@@ -147,7 +172,7 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
       (m[1] ?? '').split('|'),
     );
     const images = new Set<string>();
-    for (const service of ['api', 'ws', 'worker']) {
+    for (const service of ['api', 'ws', 'worker', 'inbound']) {
       const deployment = named(production, 'Deployment', `insightdesk-${service}`);
       const pod = deployment.spec.template.spec;
       const [container] = pod.containers;
@@ -156,7 +181,9 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
       expect(commands).toContain(service);
       expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
       expect(container.livenessProbe.httpGet.path).toBe('/health/live');
-      expect(container.ports[0].containerPort).toBe(Number(config.PORT));
+      expect(container.ports.find((p: Doc) => p.name === 'http').containerPort).toBe(
+        Number(config.PORT),
+      );
       expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(deadlineSeconds);
       expect(pod.securityContext.runAsNonRoot).toBe(true);
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
@@ -180,7 +207,7 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
   });
 
   test('every name a manifest refers to exists: config, secrets, services and their ports, scale targets', () => {
-    for (const docs of [production]) {
+    for (const docs of [production, onCluster]) {
       const exists = (kind: string, name: string) =>
         docs.some((d) => d.kind === kind && d.metadata.name === name);
       const pods = [...of(docs, 'Deployment'), ...of(docs, 'Job')].map((d) => d.spec.template.spec);
@@ -215,16 +242,18 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
       const targets = [...of(docs, 'ScaledObject'), ...of(docs, 'HorizontalPodAutoscaler')].map(
         (s) => s.spec.scaleTargetRef.name,
       );
-      expect(targets.sort()).toEqual(['insightdesk-api', 'insightdesk-worker', 'insightdesk-ws']);
+      expect(targets.sort()).toEqual([
+        'insightdesk-api',
+        'insightdesk-inbound',
+        'insightdesk-worker',
+        'insightdesk-ws',
+      ]);
     }
   });
 
   test('ConfigMap and Secret carry every variable production needs; secrets only in the Secret', () => {
     const config = of(production, 'ConfigMap')[0]?.data ?? {};
-    const secretData = of(production, 'Secret')[0]?.data ?? {};
-    const decoded = Object.fromEntries(
-      Object.entries(secretData).map(([k, v]) => [k, Buffer.from(String(v), 'base64').toString()]),
-    );
+    const decoded = decodedData(generated(production, 'Secret', 'insightdesk-secrets'));
     const groups = deploymentConfigGroups;
     const declared = new Set(
       Object.values(groups).flatMap((g: AnyConfigGroup) => Object.keys(g.env)),
@@ -234,8 +263,11 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
     );
     expect(Object.keys(config).filter((k) => !declared.has(k))).toEqual([]);
     expect(Object.keys(config).filter((k) => secrets.has(k))).toEqual([]);
-    // secrets.env.example names every secret variable (the optional ones commented out).
-    const example = readFileSync(join(SOURCE, 'overlays/production/secrets.env.example'), 'utf8');
+    // secrets.env.example (the pods') and migrate-secrets.env.example (the migration Job's) name
+    // every secret variable (the optional ones commented out).
+    const example = ['secrets.env.example', 'migrate-secrets.env.example']
+      .map((file) => readFileSync(join(SOURCE, 'overlays/production', file), 'utf8'))
+      .join('\n');
     const listed = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
     expect([...secrets].filter((k) => !listed.has(k))).toEqual([]);
     // What the pods get loads as a production configuration, every group, without a problem.
@@ -252,6 +284,102 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
     // The ingress sets X-Real-IP; the proxy in front keeps Socket.IO sessions on their pod.
     expect(config.CLIENT_IP_HEADER).toBe('X-Real-IP');
     expect(config.WS_SESSION_AFFINITY).toBe('proxy');
+  });
+
+  test("two database roles: only the migration Job gets the owner of the schema, the pods the services' role", () => {
+    const secrets = of(production, 'Secret');
+    /** Every variable a container gets (envFrom Secrets and ConfigMaps, and env), by name. */
+    const environment = (container: Doc): Record<string, string> => {
+      const vars: Record<string, string> = {};
+      for (const from of container.envFrom ?? []) {
+        if (from.configMapRef)
+          Object.assign(vars, named(production, 'ConfigMap', from.configMapRef.name).data);
+        if (from.secretRef)
+          Object.assign(vars, decodedData(named(secrets, 'Secret', from.secretRef.name)));
+      }
+      for (const item of container.env ?? []) vars[item.name] = item.value ?? '(from a reference)';
+      return vars;
+    };
+    const role = (url: string | undefined) =>
+      url ? decodeURIComponent(new URL(url).username) : '';
+    const database = (url: string | undefined) => (url ? new URL(url).pathname : '');
+    const job = named(production, 'Job', 'insightdesk-migrate');
+    const migrate = environment(job.spec.template.spec.containers[0]);
+    // The Job migrates as the owner, a role other than the services' one, on the same database.
+    expect(migrate.DATABASE_OWNER_URL).toBe(migrateSecrets.DATABASE_OWNER_URL);
+    expect(role(migrate.DATABASE_OWNER_URL)).not.toBe(role(migrate.DATABASE_URL));
+    expect(database(migrate.DATABASE_OWNER_URL)).toBe(database(migrate.DATABASE_URL));
+    const deployments = of(production, 'Deployment');
+    expect(deployments.length).toBe(4);
+    for (const deployment of deployments) {
+      const pod = deployment.spec.template.spec;
+      for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
+        const vars = environment(container);
+        // No service may hold the owner's URL, under its name or any other.
+        expect({ deployment: deployment.metadata.name, owner: vars.DATABASE_OWNER_URL }).toEqual({
+          deployment: deployment.metadata.name,
+          owner: undefined,
+        });
+        expect(Object.values(vars)).not.toContain(migrateSecrets.DATABASE_OWNER_URL);
+        expect(role(vars.DATABASE_URL)).toBe(role(productionSecrets.DATABASE_URL));
+        // The services' role cannot migrate: the api leaves it to the Job.
+        expect(vars.DB_MIGRATE_ON_START).toBe('false');
+      }
+      for (const volume of pod.volumes ?? [])
+        expect(volume.secret?.secretName ?? '').not.toMatch(/^insightdesk-migrate-secrets/);
+    }
+    // The owner's Secret holds only that URL, and only the Job mounts it.
+    const ownerSecret = generated(production, 'Secret', 'insightdesk-migrate-secrets');
+    expect(Object.keys(ownerSecret.data)).toEqual(['DATABASE_OWNER_URL']);
+    expect(decodedData(generated(production, 'Secret', 'insightdesk-secrets'))).not.toHaveProperty(
+      'DATABASE_OWNER_URL',
+    );
+    // The operator's examples put it in the Job's file, never in the pods'.
+    const example = (file: string) =>
+      readFileSync(join(SOURCE, 'overlays/production', file), 'utf8');
+    expect(example('secrets.env.example')).not.toMatch(/^#?\s*DATABASE_OWNER_URL=/m);
+    expect(example('migrate-secrets.env.example')).toMatch(/^DATABASE_OWNER_URL=/m);
+    // The check is real: a Deployment given the owner's Secret is caught.
+    const leaky = structuredClone(named(production, 'Deployment', 'insightdesk-worker'));
+    leaky.spec.template.spec.containers[0].envFrom.push({
+      secretRef: { name: ownerSecret.metadata.name },
+    });
+    expect(environment(leaky.spec.template.spec.containers[0]).DATABASE_OWNER_URL).toBeDefined();
+  });
+
+  test('the SMTP ingress: port 25 of a load balancer keeping the sender address, STARTTLS, two pods at least', () => {
+    const config = of(production, 'ConfigMap')[0]?.data ?? {};
+    const deployment = named(production, 'Deployment', 'insightdesk-inbound');
+    const pod = deployment.spec.template.spec;
+    const [container] = pod.containers;
+    const smtp = container.ports.find((p: Doc) => p.name === 'smtp');
+    expect(smtp.containerPort).toBe(Number(config.SMTP_INGRESS_PORT));
+    const service = named(production, 'Service', 'insightdesk-inbound');
+    expect(service.spec.type).toBe('LoadBalancer');
+    // SPF and the per-address caps need the sender's address, not a node's.
+    expect(service.spec.externalTrafficPolicy).toBe('Local');
+    expect(service.spec.ports).toEqual([
+      { name: 'smtp', port: 25, targetPort: 'smtp', protocol: 'TCP' },
+    ]);
+    expect(matches(service.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
+    // No other Deployment's pods are behind it (the http port of a pod is never public).
+    for (const other of of(production, 'Deployment').filter((d) => d !== deployment))
+      expect(matches(service.spec.selector, other.spec.template.metadata.labels)).toBe(false);
+    // STARTTLS with the certificate mounted from a TLS Secret.
+    const env = Object.fromEntries(container.env.map((e: Doc) => [e.name, e.value]));
+    const mount = container.volumeMounts.find((m: Doc) => m.name === 'smtp-tls');
+    expect(env.SMTP_INGRESS_TLS_CERT).toBe(`${mount.mountPath}/tls.crt`);
+    expect(env.SMTP_INGRESS_TLS_KEY).toBe(`${mount.mountPath}/tls.key`);
+    expect(mount.readOnly).toBe(true);
+    const volume = pod.volumes.find((v: Doc) => v.name === 'smtp-tls');
+    expect(volume.secret.secretName).toBe('insightdesk-smtp-tls');
+    // Its own autoscaler keeps two pods at least.
+    const hpa = named(production, 'HorizontalPodAutoscaler', 'insightdesk-inbound');
+    expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+    // The entrypoint runs the ingress for `inbound`.
+    const entrypoint = readFileSync(join(ROOT, 'deploy/entrypoint.sh'), 'utf8');
+    expect(entrypoint).toContain('exec bun "services/$service/src/main.ts"');
+    expect(existsSync(join(ROOT, 'services/inbound/src/main.ts'))).toBe(true);
   });
 
   test('the ingress: TLS for its host, stickiness for Socket.IO, nothing else public', () => {
@@ -347,4 +475,110 @@ describe('the worker ScaledObject counts exactly the jobs BullMQ keeps runnable'
     const total = (await Promise.all(keys.map(kedaCount))).reduce((a, b) => a + b, 0);
     expect(total).toBe(2 * handles.length + 1);
   });
+});
+
+describe('on a Valkey Cluster, the worker ScaledObject counts the per-queue hash-tagged keys', () => {
+  const logger = createLogger({
+    service: 'test',
+    instance: 'test',
+    level: 'silent',
+    format: 'json',
+  });
+  /** The key prefix BullMQ gets on a cluster connection (queuePrefix: a hash tag per queue). */
+  const clusterPrefix = (queue: string) => queuePrefix(queue, { isCluster: true } as Redis);
+
+  test('same triggers, names and formula as on one server, with redis-cluster and the tagged keys', () => {
+    const single = named(production, 'ScaledObject', 'insightdesk-worker');
+    const scaled = named(onCluster, 'ScaledObject', 'insightdesk-worker');
+    const triggers: Doc[] = scaled.spec.triggers;
+    expect(triggers.every((t) => t.type === 'redis-cluster')).toBe(true);
+    expect(triggers.map((t) => t.name).sort()).toEqual(
+      single.spec.triggers.map((t: Doc) => t.name).sort(),
+    );
+    expect(scaled.spec.advanced).toEqual(single.spec.advanced);
+    const expected = Object.values(queueCatalog).flatMap((q) =>
+      (['wait', 'prioritized'] as const).map((state) =>
+        queueKey(q.name, state, clusterPrefix(q.name)),
+      ),
+    );
+    expect(triggers.map((t) => t.metadata.listName).sort()).toEqual(expected.sort());
+    // Each key carries its own queue's tag: one slot per queue, queues spread over the shards.
+    for (const trigger of triggers) {
+      const queue = String(trigger.name).replace(/_(wait|prioritized)$/, '');
+      expect(trigger.metadata.listName).toStartWith(`{insightdesk:${queue}}:bull:${queue}:`);
+    }
+    // KEDA reaches the cluster through its seed nodes (the Secret's VALKEY_ADDRESSES).
+    const auth = named(onCluster, 'TriggerAuthentication', 'insightdesk-valkey');
+    const parameters = Object.fromEntries(
+      auth.spec.secretTargetRef.map((r: Doc) => [r.parameter, r.key]),
+    );
+    expect(parameters).toEqual({ addresses: 'VALKEY_ADDRESSES', password: 'VALKEY_PASSWORD' });
+    const secretKeys = Object.keys(generated(onCluster, 'Secret', 'insightdesk-secrets').data);
+    expect(secretKeys).toContain('VALKEY_ADDRESSES');
+    // Everything else is production's, unchanged.
+    const rest = (docs: Doc[]) =>
+      docs.filter((d) => !['ScaledObject', 'TriggerAuthentication'].includes(d.kind));
+    expect(rest(onCluster)).toEqual(rest(production));
+  });
+
+  test('jobs added through BullMQ on a cluster (Redis in cluster mode) land on exactly those keys', async () => {
+    // One node owning every slot; it announces its address (a lone node's CLUSTER SLOTS has
+    // none otherwise, and the Cluster client would have nowhere to go).
+    const server = startValkeyServer('keda-cluster-test', [
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      'nodes.conf',
+      '--cluster-announce-ip',
+      '127.0.0.1',
+    ]);
+    const admin = createValkey({
+      url: server.url,
+      name: 'tests-keda-admin',
+      kind: 'command',
+      logger,
+    });
+    let connection: Redis | undefined;
+    let handles: ReturnType<typeof openQueue>[] = [];
+    try {
+      await eventually(async () => (await admin.ping()) === 'PONG');
+      await admin.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
+      await eventually(async () =>
+        String(await admin.call('CLUSTER', 'INFO')).includes('state:ok'),
+      );
+      connection = createValkey({
+        url: `redis+cluster://127.0.0.1:${server.port}`,
+        name: 'tests-keda-cluster',
+        kind: 'blocking',
+        logger,
+      });
+      expect(connection.isCluster).toBe(true);
+      const cluster = connection;
+      handles = Object.values(queueCatalog).map((q) => openQueue(q, cluster));
+      for (const { queue } of handles) {
+        await queue.add('keda-wait', {});
+        await queue.add('keda-prioritized', {}, { priority: 7 });
+        await queue.add('keda-delayed', {}, { delay: 3_600_000 });
+      }
+      const scaled = named(onCluster, 'ScaledObject', 'insightdesk-worker');
+      const counts: Record<string, number> = {};
+      for (const trigger of scaled.spec.triggers as Doc[]) {
+        const key: string = trigger.metadata.listName;
+        const type = await cluster.type(key);
+        counts[key] = type === 'zset' ? await cluster.zcard(key) : await cluster.llen(key);
+      }
+      // One runnable job on each key, the delayed ones on none of them.
+      expect(Object.values(counts)).toEqual(Object.values(counts).map(() => 1));
+      expect(Object.keys(counts).length).toBe(2 * handles.length);
+      // The one-server keys are empty here: the base's scaler would read nothing on a cluster.
+      for (const { declaration } of handles)
+        expect(await cluster.exists(queueKey(declaration.name, 'wait', QUEUE_PREFIX))).toBe(0);
+    } finally {
+      for (const { queue } of handles) await queue.obliterate({ force: true }).catch(() => {});
+      await Promise.all(handles.map((h) => h.close()));
+      connection?.disconnect();
+      admin.disconnect();
+      await server.stop();
+    }
+  }, 60_000);
 });

@@ -50,6 +50,8 @@ test('with SENTRY_DSN set, errors are reported to Sentry (without request data o
       instance: 'api-test',
       tracesSampleRate: 0,
     });
+    // The SDK is imported when a DSN is set; the service kit awaits this before serving.
+    await reporter.ready();
     // Breadcrumbs (console lines of libraries, outgoing requests) are scrubbed like events.
     // (Built at run time: the event's source context lines would otherwise quote them.)
     const secrets = ['hunter2', 'signature', 'token'].map((s) => `${s}-${crypto.randomUUID()}`);

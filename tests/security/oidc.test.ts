@@ -477,6 +477,149 @@ describe('SSO required and platform operators', () => {
   });
 });
 
+describe('the audit log', () => {
+  interface Entry {
+    action: string;
+    actor: { type: string; id: string | null };
+    target: { type: string; id: string } | null;
+    change: Record<string, unknown>;
+  }
+  const logOf = async (account: { token: string; orgId: string }) => {
+    const res = await call(`/api/v1/orgs/${account.orgId}/audit-log?limit=100`, {
+      token: account.token,
+    });
+    expect(res.status).toBe(200);
+    return (res.body.items as Entry[]).reverse(); // oldest first
+  };
+  const sso = (entries: Entry[]) => entries.filter((e) => e.action.startsWith('sso.'));
+
+  test('settings changes, sign-ins, links, provisioning and refusals leave their entries; the chain verifies', async () => {
+    const admin = await registerOwner('AuditSso');
+    const settings = {
+      currentPassword: PASSWORD,
+      issuer: idp.issuer,
+      clientId: CLIENT.client_id,
+      vouchedDomains: [DOMAIN],
+      jitRole: 'agent',
+    };
+    expect(
+      (await ssoSettings(admin, { ...settings, clientSecret: CLIENT.client_secret })).status,
+    ).toBe(200);
+    expect((await ssoSettings(admin, { ...settings, ssoRequired: false })).status).toBe(200);
+
+    // A first sign-in: a new account, linked, provisioned, signed in.
+    const newcomer = person();
+    const first = await signIn(admin.orgId, newcomer);
+    expect(first.exchange?.status).toBe(200);
+    const userId = first.exchange?.body.user.id as string;
+    // A second one: signed in only.
+    expect((await signIn(admin.orgId, newcomer)).exchange?.status).toBe(200);
+    // Refused: the provider does not vouch for the address being verified.
+    const refused = await signIn(admin.orgId, person({ email_verified: false }));
+    expect(refused.callback.status).toBe(403);
+
+    const about = { provider: admin.orgId, issuer: idp.issuer };
+    const byNewcomer = {
+      actor: { type: 'user', id: userId },
+      target: { type: 'user', id: userId },
+    };
+    expect(sso(await logOf(admin))).toMatchObject([
+      {
+        action: 'sso.settings-changed',
+        actor: { type: 'user', id: admin.user.id },
+        target: { type: 'organization', id: admin.orgId },
+        change: {
+          issuer: idp.issuer,
+          clientId: CLIENT.client_id,
+          vouchedDomains: [DOMAIN],
+          jitRole: 'agent',
+          ssoRequired: false,
+          clientSecretReplaced: true,
+        },
+      },
+      { action: 'sso.settings-changed', change: { clientSecretReplaced: false } },
+      {
+        action: 'sso.identity-linked',
+        ...byNewcomer,
+        change: { ...about, subject: newcomer.sub, account: 'created' },
+      },
+      { action: 'sso.member-provisioned', ...byNewcomer, change: { ...about, role: 'agent' } },
+      { action: 'sso.login', ...byNewcomer, change: { ...about, subject: newcomer.sub } },
+      { action: 'sso.login', ...byNewcomer },
+      {
+        action: 'sso.login-failed',
+        actor: { type: 'anonymous', id: null },
+        target: null,
+        change: { ...about, reason: 'idp_email_unverified' },
+      },
+    ]);
+    // No secret in any entry.
+    expect(JSON.stringify(await logOf(admin))).not.toContain(CLIENT.client_secret);
+    // The tokens handed out are a login of the account (the deployment's chain), as a password's.
+    const logins = await db<{ change: Record<string, unknown> }[]>`
+      select change from audit_log
+       where organization_id is null and action = 'auth.login' and actor_id = ${userId}`;
+    expect(logins.map((l) => l.change)).toEqual([{ method: 'sso' }, { method: 'sso' }]);
+
+    // An existing member linked by a verified, vouched address.
+    const member = person();
+    const account = await registerAs(member.email);
+    const invited = await call(`/api/v1/orgs/${admin.orgId}/invitations`, {
+      token: admin.token,
+      body: { email: member.email, role: 'requester' },
+    });
+    const joined = await call('/api/v1/invitations/accept', {
+      token: account.token,
+      body: { token: acceptLink(invited.body.id) },
+    });
+    expect(joined.status).toBe(200);
+    expect((await signIn(admin.orgId, member)).exchange?.status).toBe(200);
+    // Removed: members sign in with passwords again.
+    const removed = await call(`/api/v1/orgs/${admin.orgId}/sso/remove`, {
+      token: admin.token,
+      body: { currentPassword: PASSWORD },
+    });
+    expect(removed.status).toBe(204);
+    expect(sso(await logOf(admin)).slice(-3)).toMatchObject([
+      {
+        action: 'sso.identity-linked',
+        actor: { type: 'user', id: account.id },
+        change: { ...about, subject: member.sub, account: 'existing' },
+      },
+      { action: 'sso.login', actor: { type: 'user', id: account.id } },
+      { action: 'sso.settings-removed', actor: { type: 'user', id: admin.user.id } },
+    ]);
+    const verified = await call(`/api/v1/orgs/${admin.orgId}/audit-log/verify`, {
+      token: admin.token,
+    });
+    expect(verified.body).toMatchObject({ valid: true });
+  });
+
+  test("a token the provider would not sign is a failed sign-in in its organization's log", async () => {
+    const before = sso(await logOf(rogueOwner)).length;
+    rogue.setDefect('audience');
+    try {
+      expect((await signIn(rogueOwner.orgId, person())).callback.status).toBe(401);
+    } finally {
+      rogue.setDefect('none');
+    }
+    const after = sso(await logOf(rogueOwner));
+    expect(after.slice(before)).toMatchObject([
+      {
+        action: 'sso.login-failed',
+        actor: { type: 'anonymous' },
+        change: { provider: rogueOwner.orgId, issuer: rogue.issuer, reason: 'oidc_rejected' },
+      },
+    ]);
+    // A forged state is not a sign-in anyone started: nothing to attribute, nothing recorded.
+    const { callbackUrl, cookie } = await toCallback(rogueOwner.orgId, person());
+    const forged = new URL(callbackUrl);
+    forged.searchParams.set('state', 'a-state-we-never-issued');
+    expect((await callbackVia(forged, cookie)).status).toBe(401);
+    expect(sso(await logOf(rogueOwner))).toHaveLength(after.length);
+  });
+});
+
 describe('second factor', () => {
   test('our 2FA is asked unless the provider reports a second factor (amr)', async () => {
     const member = person();

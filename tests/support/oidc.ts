@@ -52,7 +52,7 @@ export async function startOidcProvider(clients: readonly TestClient[], keys: re
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`oidc-provider did not start: ${output}`)),
-        15_000,
+        60_000, // Node starts slowly on a loaded machine
       );
       proc.stdout?.on('data', (d) => {
         output += String(d);

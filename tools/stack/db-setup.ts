@@ -1,5 +1,5 @@
 import { ConfigError, dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
-import { createDatabase, migrateAsOwner } from '@insightdesk/shared/db';
+import { createDatabase, ensureLoginRole, migrateAsOwner, roleOf } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { product } from '../../services/api/src/product';
@@ -10,7 +10,7 @@ import { superuser } from './pg-superuser';
 // One-shot step of the local stack, run after PostgreSQL is up: creates the two roles — the
 // owner of the schema (DATABASE_OWNER_URL), which owns the database and runs the migrations, and
 // the services' role (DATABASE_URL), granted its share after them — and the database
-// (idempotent), then applies the migrations: the platform's, then those of the product the api
+// (idempotent; the roles as `migrate` makes the services' one: ensureLoginRole), then applies the migrations: the platform's, then those of the product the api
 // runs. With a DATABASE_URL alone, that one role is both.
 function loadSettings() {
   try {
@@ -25,34 +25,21 @@ function loadSettings() {
 const config = loadSettings();
 const logger = createLogger({ service: 'db-setup', instance: 'stack', ...config.log });
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const credentials = (url: string) => {
-  const parsed = new URL(url);
-  return {
-    role: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
-  };
-};
-const owner = credentials(config.db.ownerUrl);
-const service = credentials(config.db.url);
 const database = new URL(config.db.url).pathname.slice(1);
 
 const admin = superuser(config.stack.pgPort);
 try {
-  for (const { role, password } of [owner, service]) {
-    const [existingRole] = await admin`select 1 from pg_roles where rolname = ${role}`;
-    if (existingRole) continue;
-    await admin.unsafe(
-      `create role ${quoted(role)} login password '${password.replaceAll("'", "''")}'`,
-    );
-    logger.info({ role }, 'created role');
+  for (const url of new Set([config.db.ownerUrl, config.db.url])) {
+    if ((await ensureLoginRole(admin, url)) === 'created')
+      logger.info({ role: roleOf(url) }, 'created role');
   }
   const [existingDb] = await admin`select 1 from pg_database where datname = ${database}`;
   if (!existingDb) {
-    await admin.unsafe(`create database ${quoted(database)} owner ${quoted(owner.role)}`);
+    await admin.unsafe(
+      `create database ${quoted(database)} owner ${quoted(roleOf(config.db.ownerUrl))}`,
+    );
     logger.info({ database }, 'created database');
   }
-  if (owner.role !== service.role)
-    await admin.unsafe(`grant connect on database ${quoted(database)} to ${quoted(service.role)}`);
 } finally {
   await admin.end();
 }

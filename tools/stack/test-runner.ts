@@ -23,6 +23,35 @@ function readCounts(report: string): Counts | null {
   return { passed: tests - failed - skipped, failed, skipped };
 }
 
+const xmlText = (s: string) =>
+  s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/**
+ * Each failed test's name, place and message, from the same report. Printed again just above the
+ * summary line: a CI log that keeps only its tail still says why each test failed.
+ */
+export function readFailures(xml: string, linesEach = 12): string[] {
+  const out: string[] = [];
+  const testcase = /<testcase\b([^>]*)>\s*<(failure|error)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\2>)/g;
+  const attr = (attrs: string | undefined, name: string) =>
+    xmlText(attrs?.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1] ?? '');
+  for (const m of xml.matchAll(testcase)) {
+    const why = xmlText(m[4] ?? '') || `${attr(m[3], 'type')}: ${attr(m[3], 'message')}`;
+    const text = why.trimEnd().split('\n').slice(0, linesEach);
+    out.push(
+      `✗ ${attr(m[1], 'file')}:${attr(m[1], 'line')} ${attr(m[1], 'name')}`,
+      ...text.map((l) => `    ${l}`),
+    );
+  }
+  return out;
+}
+
 /** `./stack test [filter]`: bun test against the running stack; ends with one summary line. */
 export async function runTests(
   settings: StackSettings,
@@ -50,6 +79,8 @@ export async function runTests(
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
   const counts = readCounts(report) ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  const failures = existsSync(report) ? readFailures(readFileSync(report, 'utf8')) : [];
+  if (failures.length > 0) console.log(['', 'why each failed:', ...failures, ''].join('\n'));
   rmSync(report, { force: true });
   console.log(
     `${counts.passed} passed, ${counts.failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type AddressObject, simpleParser } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { TEXT_LIMITS } from '../schemas';
 
 /**
@@ -140,6 +140,8 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
   const inReplyTo = messageIds(rawHeader(raw, 'in-reply-to')[0]);
   const references = messageIds(rawHeader(raw, 'references').join(' '));
   try {
+    // Loaded at the first mail, not at the worker's start (mailparser and its charsets).
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(Buffer.from(raw), {
       skipHtmlToText: false,
       skipTextToHtml: true,

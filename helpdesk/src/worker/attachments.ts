@@ -1,7 +1,6 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { JobData, Processors } from '@insightdesk/shared/queues';
 import { attachmentKey, type Storage, thumbnailKey } from '@insightdesk/shared/storage';
-import sharp from 'sharp';
 import { attachmentForProcessing, markAttachmentFailed, markAttachmentReady } from '../attachments';
 import type { attachmentsQueue } from '../queues';
 
@@ -22,8 +21,6 @@ export function attachmentProcessors(deps: {
   storage: Storage;
   maxPixels: number;
 }): Processors<typeof attachmentsQueue> {
-  sharp.cache(false);
-  sharp.concurrency(1);
   return {
     async process({ orgId, attachmentId }: JobData<typeof attachmentsQueue, 'process'>, attempt) {
       try {
@@ -58,7 +55,19 @@ async function removeFiles(storage: Storage, orgId: string, attachmentId: string
   await storage.delete(thumbnailKey(orgId, attachmentId));
 }
 
+let loadingSharp: Promise<typeof import('sharp').default> | undefined;
+/** libvips is loaded at the first image, not at the worker's start. */
+function loadSharp() {
+  loadingSharp ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return loadingSharp;
+}
+
 async function thumbnailOf(original: Uint8Array, maxPixels: number): Promise<Buffer> {
+  const sharp = await loadSharp();
   let width: number | undefined;
   let height: number | undefined;
   try {

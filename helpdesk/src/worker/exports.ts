@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
+import { auditTrail } from '@insightdesk/shared/audit';
 import type { Database } from '@insightdesk/shared/db';
 import type { JobData, Processors } from '@insightdesk/shared/queues';
 import type { Storage } from '@insightdesk/shared/storage';
 import {
+  auditSection,
   exportById,
   exportKeys,
   exportPart,
   markExportFailed,
   markExportReady,
-  requesterMayHave,
+  requesterScope,
 } from '../exports';
 import type { exportsQueue } from '../queues';
 
@@ -17,7 +19,7 @@ const position = (p: [string, string] | null) => (p ? { at: new Date(p[0]), id: 
 /**
  * Organization exports. Each part job writes its page of tickets to storage (idempotent: a rerun
  * writes the same key); the assembly — run by BullMQ once every part is done — joins them in
- * order into one gzipped file, marks the export ready (event and email, once) and removes the
+ * order, followed by the organization's audit trail, into one gzipped file, marks the export ready (event and email, once) and removes the
  * parts. A worker killed anywhere in between leaves jobs that BullMQ runs again. Each job acts
  * for the admin who asked and checks, when it runs, that they still are one: otherwise the
  * export fails and nothing more of it is written.
@@ -32,11 +34,12 @@ export function exportProcessors(deps: {
   async function wanted(exportId: string) {
     const current = await exportById(database.db, exportId);
     if (current?.status !== 'running') return { skipped: current?.status ?? 'gone' } as const;
-    if (!(await requesterMayHave(database.db, current))) {
+    const scope = await requesterScope(database.db, current);
+    if (!scope) {
       await markExportFailed(database.db, exportId);
       return { skipped: 'requester is no longer an admin' } as const;
     }
-    return { current } as const;
+    return { current, scope } as const;
   }
 
   return {
@@ -77,6 +80,12 @@ export function exportProcessors(deps: {
           chunks.push(bytes);
           for (const byte of bytes) if (byte === 10) lines++;
         }
+        // The audit trail as it stands now, after the tickets (`lines` counts the tickets).
+        const audit = new TextEncoder().encode(
+          auditSection(orgId, await auditTrail(database.db, check.scope)),
+        );
+        hash.update(audit);
+        chunks.push(audit);
         const gzipped = Bun.gzipSync(Buffer.concat(chunks));
         const key = exportKeys.file(orgId, exportId);
         await storage.putBytes(key, gzipped, 'application/gzip');

@@ -271,11 +271,16 @@ describe('organization export (a job flow)', () => {
     expect(gzipped.byteLength).toBe(ready.body.bytes);
     const content = Bun.gunzipSync(gzipped);
     expect(createHash('sha256').update(content).digest('hex')).toBe(ready.body.sha256);
-    const lines = new TextDecoder()
+    const all = new TextDecoder()
       .decode(content)
       .trimEnd()
       .split('\n')
-      .map((l) => JSON.parse(l) as ExportedTicket);
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The tickets, then the audit section (helpdesk/tests/api/audit-exports verifies it).
+    const auditAt = all.findIndex((l) => 'auditTrail' in l);
+    expect(auditAt).toBe(TICKETS);
+    expect(all.slice(auditAt + 1).every((l) => 'auditEntry' in l)).toBe(true);
+    const lines = all.slice(0, auditAt) as unknown as ExportedTicket[];
     expect(lines).toHaveLength(TICKETS);
     expect(new Set(lines.map((l) => l.id)).size).toBe(TICKETS); // none twice
     // Exactly the fields the digest covers: a field added to the export must be added here.

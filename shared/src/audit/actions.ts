@@ -18,6 +18,33 @@ export const auditActions = {
   'auth.two-factor-enabled': { chain: 'deployment', about: 'two-factor authentication on' },
   'auth.two-factor-disabled': { chain: 'deployment', about: 'two-factor authentication off' },
   'auth.recovery-codes-regenerated': { chain: 'deployment', about: 'new recovery codes' },
+  'sso.login': {
+    chain: 'either',
+    about:
+      "a sign-in through an OpenID provider (in the chain of the provider's organization, or the deployment's for a deployment provider)",
+  },
+  'sso.login-failed': {
+    chain: 'either',
+    about:
+      'an OpenID sign-in refused: a token the provider would not sign, a replayed code, an address not verified or not vouched for, a link or provisioning refused',
+  },
+  'sso.identity-linked': {
+    chain: 'either',
+    about:
+      'an OpenID identity bound to an account on its first sign-in: a new account, an existing member, or an unverified account taken over',
+  },
+  'sso.member-provisioned': {
+    chain: 'organization',
+    about: "a member added with the provider's role on first sign-in (just-in-time)",
+  },
+  'sso.settings-changed': {
+    chain: 'organization',
+    about: "the organization's sign-in provider was set or changed (re-authenticated)",
+  },
+  'sso.settings-removed': {
+    chain: 'organization',
+    about: "the organization's sign-in provider was removed (re-authenticated)",
+  },
   'organization.created': { chain: 'organization', about: 'an organization was created' },
   'invitation.sent': { chain: 'organization', about: 'an invitation was sent' },
   'invitation.accepted': { chain: 'organization', about: 'an invitation was accepted' },

@@ -13,6 +13,7 @@ export {
   type AuditEntry,
   type AuditFilter,
   type AuditRequest,
+  type AuditTrail,
   auditChains,
   auditRetentionPurge,
   auditTrail,

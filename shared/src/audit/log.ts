@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import { type Executor, schema } from '../db';
+import { type Db, type Executor, schema } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
 import { recordPlatformEvent } from '../events/outbox';
 import type { OrgScope } from '../tenancy/memberships';
@@ -251,12 +251,28 @@ export const auditRetentionPurge = (retentionDays: number) => ({
     retentionDays > 0 ? pruneAuditLog(db, retentionDays) : Promise.resolve(0),
 });
 
-/** Every entry of an organization, oldest first (its export). */
-export async function auditTrail(db: Executor, scope: OrgScope): Promise<AuditRecord[]> {
-  const rows = await db
-    .select()
-    .from(schema.auditLog)
-    .where(eq(schema.auditLog.organizationId, scope.orgId))
-    .orderBy(asc(schema.auditLog.seq));
-  return rows.map(toRecord);
+/** What an organization's export carries of its chain: enough to verify it offline. */
+export interface AuditTrail {
+  /** Where the exported entries start: the last row retention dropped, or none (seq 1 first). */
+  readonly anchor: { readonly seq: number; readonly hash: string } | null;
+  /** Every entry kept, oldest first (seq order). */
+  readonly entries: AuditRecord[];
+}
+
+/**
+ * Every entry of an organization with its chain's anchor, oldest first (its export), read in one
+ * snapshot so that a retention run meanwhile cannot leave a gap between the anchor and the rows.
+ */
+export async function auditTrail(db: Db, scope: OrgScope): Promise<AuditTrail> {
+  return db.transaction(
+    async (tx) => {
+      const rows = await tx
+        .select()
+        .from(schema.auditLog)
+        .where(eq(schema.auditLog.organizationId, scope.orgId))
+        .orderBy(asc(schema.auditLog.seq));
+      return { anchor: (await anchorOf(tx, scope.orgId)) ?? null, entries: rows.map(toRecord) };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }

@@ -12,7 +12,7 @@ export { isoText } from './iso-text';
 export { journalTable, type MigrationSet, platformMigrations, runMigrations } from './migrate';
 export { decodeCursor, encodeCursor, type Page, type Position, toPage } from './pagination';
 export type { ReplicaState, ReplicaStatus } from './replicas';
-export { grantServiceRole, migrateAsOwner, roleOf } from './roles';
+export { ensureLoginRole, grantServiceRole, migrateAsOwner, roleOf } from './roles';
 export * as schema from './schema';
 export * as columns from './schema/columns';
 export { isUuid } from './uuid';

@@ -1,4 +1,5 @@
 import { getTableName } from 'drizzle-orm';
+import type { Sql } from 'postgres';
 import type { Logger } from '../logger';
 import type { Database } from './client';
 import { type MigrationSet, runMigrations } from './migrate';
@@ -19,6 +20,8 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export async function grantServiceRole(owner: Database, serviceRole: string): Promise<void> {
   const role = ident(serviceRole);
   await owner.sql.begin(async (tx) => {
+    const [database] = await tx<{ name: string }[]>`select current_database() as name`;
+    await tx.unsafe(`grant connect on database ${ident(database?.name ?? '')} to ${role}`);
     await tx.unsafe(`grant usage on schema public to ${role}`);
     await tx.unsafe(
       `grant select, insert, update, delete on all tables in schema public to ${role}`,
@@ -37,8 +40,33 @@ export async function grantServiceRole(owner: Database, serviceRole: string): Pr
 export const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
 
 /**
+ * The login role a postgres:// URL names, with the URL's password, created when it is missing (a
+ * role that exists is left as it is). `sql` connects as a role that may create roles: the local
+ * stack's superuser, or the owner of the schema where it has CREATEROLE (a managed provider's
+ * admin role, compose's POSTGRES_USER). The one definition of the services' role, wherever it is
+ * made (tools/stack/db-setup.ts, `migrate`).
+ */
+export async function ensureLoginRole(sql: Sql, url: string): Promise<'created' | 'exists'> {
+  const role = roleOf(url);
+  const [existing] = await sql`select 1 from pg_roles where rolname = ${role}`;
+  if (existing) return 'exists';
+  const password = decodeURIComponent(new URL(url).password);
+  await sql.unsafe(`create role ${ident(role)} login password '${password.replaceAll("'", "''")}'`);
+  return 'created';
+}
+
+/** Whether the role `sql` connects as may create the services' role (superuser or CREATEROLE). */
+async function mayCreateRoles(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ allowed: boolean }[]>`
+    select rolsuper or rolcreaterole as allowed from pg_roles where rolname = current_user`;
+  return row?.allowed === true;
+}
+
+/**
  * Migrations as the owner of the schema (DATABASE_OWNER_URL), then the services' role's grants.
- * With one role for both (no owner URL) it is `runMigrations` on the services' own connection.
+ * The services' role is created first when it is missing and the owner may create roles
+ * (otherwise it must exist: docs/deployment.md#database-roles). With one role for both (no owner
+ * URL) it is `runMigrations` on the services' own connection.
  */
 export async function migrateAsOwner(
   config: { readonly url: string; readonly ownerUrl: string },
@@ -53,6 +81,16 @@ export async function migrateAsOwner(
   }
   const owner = connectOwner(config.ownerUrl);
   try {
+    const service = roleOf(config.url);
+    const [exists] = await owner.sql`select 1 from pg_roles where rolname = ${service}`;
+    if (!exists) {
+      if (!(await mayCreateRoles(owner.sql)))
+        throw new Error(
+          `the services' role ${service} does not exist and the owner may not create it: create it (docs/deployment.md#database-roles)`,
+        );
+      await ensureLoginRole(owner.sql, config.url);
+      logger.info({ role: service }, "created the services' role");
+    }
     await runMigrations(owner, logger, sets);
     await grantServiceRole(owner, roleOf(config.url));
   } finally {

@@ -1,12 +1,21 @@
-import * as Sentry from '@sentry/bun';
+import type { Breadcrumb } from '@sentry/bun';
 import { safeErrorMessage } from '../logger';
 
 export interface ErrorReporter {
   capture(error: unknown, context?: Record<string, unknown>): void;
+  /**
+   * Resolves once the SDK is loaded and initialized (it is imported only when a DSN is set: it
+   * costs a start ~0.5 s of CPU). Errors captured before are held and sent then; the service
+   * kit's `error-reporter` step awaits it, so a service serves nothing before.
+   */
+  ready(): Promise<void>;
   flush(): Promise<void>;
 }
 
-const noop: ErrorReporter = { capture() {}, async flush() {} };
+const noop: ErrorReporter = { capture() {}, async ready() {}, async flush() {} };
+
+/** Errors captured while the SDK loads (a start that fails at once), sent once it is loaded. */
+const HELD_BEFORE_READY = 20;
 
 /**
  * What a breadcrumb may say: URLs without credentials, query strings or fragments (signed file
@@ -20,7 +29,7 @@ function scrubText(text: string): string {
     .replace(/\b(password|secret|token|sig|signature|key)=[^\s&]+/gi, '$1=[redacted]');
 }
 
-function scrubBreadcrumb(crumb: Sentry.Breadcrumb): Sentry.Breadcrumb {
+export function scrubBreadcrumb(crumb: Breadcrumb): Breadcrumb {
   const data: Record<string, unknown> = {};
   // Keep what says what happened (method, status, url path), never bodies or arguments.
   for (const key of ['method', 'status_code', 'url'] as const) {
@@ -44,37 +53,22 @@ export function createErrorReporter(options: {
   tracesSampleRate: number;
 }): ErrorReporter {
   if (!options.dsn) return noop;
-  Sentry.init({
-    dsn: options.dsn,
-    environment: options.environment,
-    serverName: options.instance,
-    tracesSampleRate: options.tracesSampleRate,
-    initialScope: { tags: { service: options.service } },
-    // Our own process handlers decide what a stray error does (see process-handlers.ts).
-    integrations: (defaults) =>
-      defaults.filter((i) => i.name !== 'OnUncaughtException' && i.name !== 'OnUnhandledRejection'),
-    beforeBreadcrumb: scrubBreadcrumb,
-    beforeSend(event) {
-      if (event.request) {
-        delete event.request.headers;
-        delete event.request.cookies;
-        delete event.request.data;
-        // Query strings may carry signatures (file links) or tokens.
-        delete event.request.query_string;
-        if (event.request.url) event.request.url = event.request.url.split('?')[0];
-      }
-      for (const exception of event.exception?.values ?? []) {
-        if (exception.value) exception.value = safeErrorMessage(exception.value);
-      }
-      return event;
-    },
+  const dsn = options.dsn;
+  const held: [unknown, Record<string, unknown> | undefined][] = [];
+  let sdk: ErrorReporter | undefined;
+  const loading = import('./sentry-client').then((m) => {
+    sdk = m.initSentry({ ...options, dsn });
+    for (const [error, context] of held.splice(0)) sdk.capture(error, context);
   });
   return {
     capture(error, context) {
-      Sentry.captureException(error, context ? { extra: context } : undefined);
+      if (sdk) sdk.capture(error, context);
+      else if (held.length < HELD_BEFORE_READY) held.push([error, context]);
     },
+    ready: () => loading,
     async flush() {
-      await Sentry.flush(2000);
+      await loading;
+      await sdk?.flush();
     },
   };
 }

@@ -102,7 +102,10 @@ export function createServiceKit<G extends ConfigGroups, P extends ConfigGroups 
   lifecycle.add({
     name: 'error-reporter',
     dependsOn: ['logger'],
-    start: () => () => reporter.flush(),
+    async start() {
+      await reporter.ready();
+      return () => reporter.flush();
+    },
   });
   const tracing = createTracing({
     endpoint: config.monitoring.otlpEndpoint,
@@ -111,7 +114,14 @@ export function createServiceKit<G extends ConfigGroups, P extends ConfigGroups 
     instance,
   });
   // Stopped after everything that makes spans: the last batch is exported on the way out.
-  lifecycle.add({ name: 'tracing', dependsOn: ['logger'], start: () => () => tracing.shutdown() });
+  lifecycle.add({
+    name: 'tracing',
+    dependsOn: ['logger'],
+    async start() {
+      await tracing.ready();
+      return () => tracing.shutdown();
+    },
+  });
   logger.info({ config: redactedSummary(everyGroup) }, 'configuration loaded');
   warnIfExposedWithDevelopmentSecrets(everyGroup, config, logger);
   return {

@@ -1,5 +1,16 @@
-import { v2 as cloudinary } from 'cloudinary';
+import type { v2 } from 'cloudinary';
 import type { Storage } from './types';
+
+type Sdk = typeof v2;
+let loaded: Sdk | undefined;
+/**
+ * The SDK (with lodash, ~240 modules, ~0.15 s of CPU to load) is required at first use, not at
+ * start: a service whose storage is local or S3 never loads it.
+ */
+function sdk(): Sdk {
+  loaded ??= (require('cloudinary') as typeof import('cloudinary')).v2;
+  return loaded;
+}
 
 const resourceType = (contentType: string) =>
   contentType.startsWith('image/') ? 'image' : contentType.startsWith('video/') ? 'video' : 'raw';
@@ -10,17 +21,23 @@ const resourceType = (contentType: string) =>
  */
 export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
   const url = new URL(cloudinaryUrl);
-  cloudinary.config({
-    cloud_name: url.hostname,
-    api_key: decodeURIComponent(url.username),
-    api_secret: decodeURIComponent(url.password),
-    secure: true,
-  });
+  let configured: Sdk | undefined;
+  const cloudinary = () => {
+    if (configured) return configured;
+    configured = sdk();
+    configured.config({
+      cloud_name: url.hostname,
+      api_key: decodeURIComponent(url.username),
+      api_secret: decodeURIComponent(url.password),
+      secure: true,
+    });
+    return configured;
+  };
   const contentTypes = new Map<string, string>();
   return {
     driver: 'cloudinary',
     async putFile(key, path, contentType) {
-      await cloudinary.uploader.upload(path, {
+      await cloudinary().uploader.upload(path, {
         public_id: key,
         type: 'private',
         resource_type: resourceType(contentType),
@@ -31,7 +48,7 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
     },
     async putBytes(key, bytes, contentType) {
       const dataUri = `data:${contentType};base64,${Buffer.from(bytes).toString('base64')}`;
-      await cloudinary.uploader.upload(dataUri, {
+      await cloudinary().uploader.upload(dataUri, {
         public_id: key,
         type: 'private',
         resource_type: resourceType(contentType),
@@ -48,7 +65,7 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
       return new Uint8Array(await res.arrayBuffer());
     },
     signedUrl(key, { ttlSeconds, contentType }) {
-      return cloudinary.utils.private_download_url(key, '', {
+      return cloudinary().utils.private_download_url(key, '', {
         resource_type: resourceType(contentType),
         type: 'private',
         expires_at: Math.floor(Date.now() / 1000) + ttlSeconds,
@@ -57,7 +74,7 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
       });
     },
     async delete(key) {
-      await cloudinary.uploader.destroy(key, { type: 'private', invalidate: true });
+      await cloudinary().uploader.destroy(key, { type: 'private', invalidate: true });
     },
   };
 }

@@ -6,20 +6,10 @@ import {
   type Span,
   SpanKind,
   SpanStatusCode,
-  type Tracer,
   trace,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  type IdGenerator,
-  ParentBasedSampler,
-  RandomIdGenerator,
-  TraceIdRatioBasedSampler,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
+import type { TraceProvider } from './provider';
 
 /**
  * Traces across the hops of one change: the api request (with nginx's request id), the outbox
@@ -52,6 +42,12 @@ export interface Tracing {
   ): Promise<T>;
   /** The current span's `traceparent` (to carry across a hop), or null. */
   current(): string | null;
+  /**
+   * Resolves once the exporter is loaded (the SDK is imported only when an endpoint is set: it
+   * costs a start ~0.2 s of CPU); spans begun before are not recorded. The service kit's
+   * `tracing` step awaits it, so nothing is served before.
+   */
+  ready(): Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -103,20 +99,6 @@ export function activeTraceparent(): string | null {
 
 const TRACE_ID = /^[\da-f]{32}$/;
 
-/** Random ids, except a trace id handed over for the next root span (see `traceId`). */
-class RequestTraceIds implements IdGenerator {
-  private readonly random = new RandomIdGenerator();
-  next: string | undefined;
-  generateTraceId() {
-    const id = this.next;
-    this.next = undefined;
-    return id ?? this.random.generateTraceId();
-  }
-  generateSpanId() {
-    return this.random.generateSpanId();
-  }
-}
-
 const noop: SpanHandle = { setAttribute() {}, rename() {} };
 
 /** Tracing off: no provider, no spans, no cost beyond a function call. */
@@ -124,6 +106,7 @@ export const noTracing: Tracing = {
   enabled: false,
   inSpan: (_name, _options, fn) => fn(noop),
   current: () => null,
+  async ready() {},
   async shutdown() {},
 };
 
@@ -137,28 +120,17 @@ export function createTracing(options: {
   instance: string;
 }): Tracing {
   if (!options.endpoint) return noTracing;
-  const ids = new RequestTraceIds();
-  const provider = new TracerProvider({
-    idGenerator: ids,
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.ratio ?? 1) }),
-    resource: resourceFromAttributes({
-      'service.name': `insightdesk-${options.service}`,
-      'service.instance.id': options.instance,
-    }),
-    spanProcessors: [
-      new BatchSpanProcessor({
-        exporter: new OTLPTraceExporter({
-          url: `${options.endpoint.replace(/\/$/, '')}/v1/traces`,
-        }),
-        scheduledDelayMillis: 500,
-      }),
-    ],
+  const endpoint = options.endpoint;
+  let loaded: TraceProvider | undefined;
+  const loading = import('./provider').then((m) => {
+    loaded = m.createTraceProvider({ ...options, endpoint });
   });
-  const tracer: Tracer = provider.getTracer('insightdesk');
 
   return {
     enabled: true,
     async inSpan(name, spanOptions, fn) {
+      if (!loaded) return fn(noop);
+      const { tracer, ids } = loaded;
       const current = active.getStore();
       const parent =
         spanOptions.parent !== undefined
@@ -192,6 +164,10 @@ export function createTracing(options: {
       }
     },
     current: activeTraceparent,
-    shutdown: () => provider.shutdown(),
+    ready: () => loading,
+    async shutdown() {
+      await loading;
+      await loaded?.provider.shutdown();
+    },
   };
 }

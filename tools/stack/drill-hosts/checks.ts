@@ -337,6 +337,54 @@ async function hostLoss(
   }
 }
 
+/**
+ * Inbound mail from the Internet: the owner gives the organization an inbound address through the
+ * edge, then a real mail goes from this machine (outside) to the SMTP ingress's port 25 with
+ * Debian's swaks, an independent client, and the ticket it opens appears in the list.
+ */
+async function inboundMail(
+  d: Deployment,
+  api: ReturnType<typeof apiClient>,
+  owner: Registered,
+): Promise<string> {
+  say('inbound mail: from outside through the SMTP ingress to a ticket');
+  const tag = randomBytes(4).toString('hex');
+  const { address } = await api.expect<{ address: string }>(
+    [200],
+    'PUT',
+    `/api/v1/orgs/${owner.orgId}/inbound`,
+    { token: owner.token, body: { slug: `drill-${tag}`, authPolicy: 'accept' } },
+  );
+  const subject = `Drill: by mail ${tag}`;
+  const sent = Date.now();
+  const swaks = Bun.spawnSync(
+    ['swaks', '--server', `${d.topology.hosts.inbound.address}:${PORTS.smtpIngress}`]
+      .concat(['--to', address, '--from', `customer-${tag}@sender.drill.example`])
+      .concat(['--header', `Subject: ${subject}`, '--body', 'Written to the inbound address.'])
+      .concat(['--timeout', '30']),
+    { stdout: 'pipe', stderr: 'pipe' },
+  );
+  const dialog = swaks.stdout.toString();
+  if (swaks.exitCode !== 0 || !/<~ {1,2}250 /.test(dialog.split('DATA')[1] ?? ''))
+    throw new DrillFailure(
+      `inbound mail: swaks exited ${swaks.exitCode}: ${dialog.split('\n').slice(-6).join(' | ')}`,
+    );
+  ok(`swaks → inbound:${PORTS.smtpIngress} ${address}: 250 (recorded before the answer)`);
+  const waited = await d.processes.until(
+    'the mailed ticket in the list through the edge',
+    async () => {
+      const list = await api.request('GET', `/api/v1/orgs/${owner.orgId}/tickets`, {
+        token: owner.token,
+      });
+      return list.status === 200 && JSON.stringify(list.body).includes(subject);
+    },
+    { timeoutMs: 90_000 },
+  );
+  const seconds = ((Date.now() - sent) / 1000).toFixed(1);
+  ok(`the mail became a ticket, listed through the edge ${seconds} s after it was sent`);
+  return `inbound mail: swaks → inbound:25 → ticket in ${(waited / 1000).toFixed(1)} s`;
+}
+
 export async function runChecks(d: Deployment): Promise<string[]> {
   const api = apiClient(d.baseUrl, d.caFile);
   const { owner, ticketId } = await smoke(d, api);
@@ -346,6 +394,7 @@ export async function runChecks(d: Deployment): Promise<string[]> {
   ];
   findings.push(await firewall(d));
   findings.push(await replica(d, api, owner, ticketId));
+  findings.push(await inboundMail(d, api, owner));
   findings.push(await hostLoss(d, api, owner));
   return findings;
 }

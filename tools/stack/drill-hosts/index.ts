@@ -21,12 +21,16 @@ import { HostProcesses, localGet } from './processes';
 import { type Host, PORTS, runDirectory, type Topology } from './topology';
 
 // `./stack drill hosts`: the reference production topology spread over Linux network namespaces
-// on this machine (an edge, two app hosts, a data host, and the outside mail provider), each with
-// the firewall table of topology.ts, then a smoke run through the edge, the firewall's refusals, a replica-served
-// read and the loss of one app host (checks.ts). Everything it creates is deleted at the end,
+// on this machine (an edge, two app hosts, a data host, the SMTP ingress's host, and the outside
+// mail provider), each with the firewall table of topology.ts, then a smoke run through the edge,
+// the firewall's refusals, a replica-served read, a mail from outside through the ingress that
+// becomes a ticket, and the loss of one app host (checks.ts). Everything it creates is deleted at the end,
 // whatever happened; the logs of the last run stay in .data/logs/drill-hosts/.
 
 const key = () => randomBytes(33).toString('base64url');
+
+/** The organizations' inbound addresses are `<slug>@` this domain (its MX: the inbound host). */
+export const DRILL_INBOUND_DOMAIN = 'inbound.drill.example';
 
 /** A CA of this run and the edge's certificate for its address. */
 function edgeCertificate(dir: string, address: string): { ca: string; cert: string; key: string } {
@@ -83,8 +87,9 @@ async function startDataHost(
   const pgBin = pgBinDir();
   const primary = serviceDir(join(dir, 'pg-primary'));
   initPgCluster(primary, superuserPassword);
-  // The application role from the app hosts only (the firewall refuses everyone else anyway).
-  const hba = [t.hosts.app1, t.hosts.app2]
+  // The application role from the app hosts and the SMTP ingress only (the firewall refuses
+  // everyone else anyway).
+  const hba = [t.hosts.app1, t.hosts.app2, t.hosts.inbound]
     .map((h) => `host insightdesk insightdesk ${h.address}/32 scram-sha-256`)
     .join('\n');
   writeFileSync(
@@ -226,7 +231,43 @@ function appEnvironment(
     // One directory for both app hosts, as a shared bucket would be.
     STORAGE_DIR: join(dir, 'storage'),
     SHUTDOWN_TIMEOUT_MS: '5000',
+    INBOUND_DOMAIN: DRILL_INBOUND_DOMAIN,
   };
+}
+
+/**
+ * The SMTP ingress on its own host: port 25 for the Internet, health on its private port. It
+ * needs only PostgreSQL (the firewall lets it reach nothing else): a mail is recorded with its
+ * outbox event before the 250, and the app hosts' workers take it from there.
+ */
+async function startInbound(
+  t: Topology,
+  processes: HostProcesses,
+  dir: string,
+  env: Record<string, string>,
+): Promise<void> {
+  const host = t.hosts.inbound;
+  const proc = processes.start(
+    'inbound-smtp',
+    host,
+    [process.execPath, join(paths.root, 'services/inbound/src/main.ts')],
+    {
+      env: {
+        ...env,
+        INSTANCE_ID: 'inbound-1',
+        PORT: String(PORTS.inboundHealth),
+        SMTP_INGRESS_PORT: String(PORTS.smtpIngress),
+        SMTP_INGRESS_HOSTNAME: `mx.${DRILL_INBOUND_DOMAIN}`,
+      },
+      cwd: join(dir, 'app'),
+    },
+  );
+  await processes.until(
+    'the SMTP ingress ready',
+    () => localGet(host, PORTS.inboundHealth, '/health/ready').ok,
+    { process: proc, timeoutMs: 180_000 },
+  );
+  ok(`inbound: SMTP ingress :${PORTS.smtpIngress} (health :${PORTS.inboundHealth}) ready`);
 }
 
 async function startAppHosts(
@@ -243,10 +284,8 @@ async function startAppHosts(
     'migrate',
     t.hosts.app1,
     [bun, join(paths.root, 'services/api/src/migrate-cli.ts')],
-    {
-      env,
-      cwd,
-    },
+    // Every migration of both sets on a fresh database: minutes on a loaded machine.
+    { env, cwd, timeoutMs: 240_000 },
   );
   ok('migrations applied from app1');
   const started: {
@@ -274,10 +313,8 @@ async function startAppHosts(
       processes.until(
         `${proc.name} ready`,
         () => localGet(host, PORTS[service], '/health/ready').ok,
-        {
-          process: proc,
-          timeoutMs: 60_000,
-        },
+        // Six services starting at once: slow on a loaded machine.
+        { process: proc, timeoutMs: 180_000 },
       ),
     ),
   );
@@ -377,7 +414,7 @@ export async function drillHosts(settings: StackSettings): Promise<string> {
   try {
     createNetwork(t);
     ok(
-      `network: edge ${t.hosts.edge.address}, app1 ${t.hosts.app1.address}, app2 ${t.hosts.app2.address}, data ${t.hosts.data.address}, mail ${t.hosts.mail.address}; this machine ${t.outsideAddress}; the firewall table on each`,
+      `network: edge ${t.hosts.edge.address}, app1 ${t.hosts.app1.address}, app2 ${t.hosts.app2.address}, data ${t.hosts.data.address}, inbound ${t.hosts.inbound.address}, mail ${t.hosts.mail.address}; this machine ${t.outsideAddress}; the firewall table on each`,
     );
     const tls = edgeCertificate(dir, t.hosts.edge.address);
     const secrets = {
@@ -399,7 +436,9 @@ export async function drillHosts(settings: StackSettings): Promise<string> {
       { process: smtp },
     );
     ok(`mail: SMTP catcher :${PORTS.smtp} (the outside provider)`);
-    await startAppHosts(t, processes, dir, appEnvironment(t, dir, secrets));
+    const env = appEnvironment(t, dir, secrets);
+    await startAppHosts(t, processes, dir, env);
+    await startInbound(t, processes, dir, env);
     await startEdge(t, processes, dir, settings, tls);
     const findings = await runChecks({
       topology: t,

@@ -45,10 +45,12 @@ describe('hosts drill: topology and firewall (pure)', () => {
     expect(() => hostsTopology('b00c', '192.168.1.0')).toThrow();
   });
 
-  test('the firewall table: only the edge from outside, only app hosts to data, nothing to workers', () => {
+  test('the firewall table: only the edge and SMTP from outside, only app hosts to data, nothing to workers', () => {
     for (const to of HOST_ROLES)
       for (const service of SERVICES[to])
-        expect(isAllowed('outside', to, service)).toBe(to === 'edge');
+        expect(isAllowed('outside', to, service)).toBe(
+          to === 'edge' || (to === 'inbound' && service === 'smtpIngress'),
+        );
     for (const from of ['outside', 'edge', 'mail', 'data'] as const)
       for (const service of SERVICES.data) expect(isAllowed(from, 'data', service)).toBe(false);
     for (const from of ['app1', 'app2'] as const)
@@ -59,6 +61,16 @@ describe('hosts drill: topology and firewall (pure)', () => {
     }
     expect(isAllowed('edge', 'app1', 'api')).toBe(true);
     expect(isAllowed('edge', 'app2', 'ws')).toBe(true);
+    // The SMTP ingress: SMTP from outside only (no host of ours needs it, nobody its health
+    // port), and it reaches the data host's PostgreSQL and nothing else.
+    for (const from of ['edge', 'app1', 'app2', 'data', 'mail'] as const)
+      for (const service of SERVICES.inbound)
+        expect(isAllowed(from, 'inbound', service)).toBe(false);
+    expect(isAllowed('outside', 'inbound', 'inboundHealth')).toBe(false);
+    const reached = HOST_ROLES.flatMap((to) =>
+      SERVICES[to].filter((service) => isAllowed('inbound', to, service)).map((s) => `${to}:${s}`),
+    );
+    expect(reached).toEqual(['data:postgres']);
     // App hosts do not talk to each other, nor to the edge.
     expect(isAllowed('app1', 'app2', 'api')).toBe(false);
     expect(isAllowed('app1', 'edge', 'https')).toBe(false);
@@ -73,11 +85,15 @@ describe('hosts drill: topology and firewall (pure)', () => {
     );
     const dataPorts = [PORTS.postgres, PORTS.replica, PORTS.queueValkey, PORTS.cacheValkey];
     expect(accepts('data')).toEqual(
-      dataPorts.flatMap((p) => [`${address('app1')}→${p}`, `${address('app2')}→${p}`]).sort(),
+      dataPorts
+        .flatMap((p) => [`${address('app1')}→${p}`, `${address('app2')}→${p}`])
+        .concat([`${address('inbound')}→${PORTS.postgres}`])
+        .sort(),
     );
     expect(accepts('mail')).toEqual(
       [`${address('app1')}→${PORTS.smtp}`, `${address('app2')}→${PORTS.smtp}`].sort(),
     );
+    expect(accepts('inbound')).toEqual([`${topology.outsideAddress}/32→25`]);
     for (const role of HOST_ROLES) {
       const rules = firewallRules(topology, role);
       expect(rules.at(-1)).toEqual([
@@ -97,10 +113,12 @@ describe('hosts drill: topology and firewall (pure)', () => {
   test('the path matrix the drill probes covers every listening port from every other host', () => {
     const paths = allPaths();
     const listening = HOST_ROLES.reduce((n, r) => n + SERVICES[r].length, 0);
-    // Six sources (outside and five hosts), none probing itself.
-    expect(paths.length).toBe(HOST_ROLES.reduce((n, r) => n + 5 * SERVICES[r].length, 0));
-    expect(listening).toBe(13);
-    expect(paths.filter((p) => p.allowed).length).toBe(16);
+    // Seven sources (outside and six hosts), none probing itself.
+    expect(paths.length).toBe(HOST_ROLES.reduce((n, r) => n + 6 * SERVICES[r].length, 0));
+    expect(listening).toBe(15);
+    expect(paths.length).toBe(90);
+    // The 16 of the web topology, SMTP from outside, and the ingress to PostgreSQL.
+    expect(paths.filter((p) => p.allowed).length).toBe(18);
     expect(paths.some((p) => p.from === p.to)).toBe(false);
   });
 });

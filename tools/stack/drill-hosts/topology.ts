@@ -1,10 +1,11 @@
 // The reference production topology and its firewall (`./stack drill hosts`), as data: an edge
 // (the load balancer), two app hosts (api, ws and worker each), a data host (PostgreSQL with a
-// streaming replica, a queue and a cache Valkey) and a mail host (the outside provider); which
+// streaming replica, a queue and a cache Valkey), an inbound host (the SMTP ingress, where the
+// MX points) and a mail host (the outside provider); which
 // addresses, what listens where, and which connections the firewall table below allows. Pure functions only; network.ts turns them into namespaces and
 // iptables rules, and tests/foundation/drill-hosts.test.ts checks them without root.
 
-export type HostRole = 'edge' | 'app1' | 'app2' | 'data' | 'mail';
+export type HostRole = 'edge' | 'app1' | 'app2' | 'data' | 'inbound' | 'mail';
 
 /** Where a connection comes from: a host of the drill, or the machine itself ("the Internet"). */
 export type Source = HostRole | 'outside';
@@ -22,6 +23,10 @@ export const PORTS = {
   queueValkey: 6379,
   cacheValkey: 6380,
   smtp: 2525,
+  /** The SMTP ingress, on the Internet's port: mail from outside (the MX). */
+  smtpIngress: 25,
+  /** The ingress's health endpoint: nothing may reach it from another host. */
+  inboundHealth: 3004,
 } as const;
 
 export type Service = keyof typeof PORTS;
@@ -32,6 +37,8 @@ export const SERVICES: Readonly<Record<HostRole, readonly Service[]>> = {
   app1: ['api', 'ws', 'worker'],
   app2: ['api', 'ws', 'worker'],
   data: ['postgres', 'replica', 'queueValkey', 'cacheValkey'],
+  // The SMTP ingress (services/inbound): its own host, as it scales and fails apart.
+  inbound: ['smtpIngress', 'inboundHealth'],
   // The outside mail provider the workers send through (the drill's SMTP catcher).
   mail: ['smtp'],
 };
@@ -42,10 +49,11 @@ const HOST_NUMBER: Readonly<Record<Source, number>> = {
   app1: 21,
   app2: 22,
   data: 30,
+  inbound: 35,
   mail: 40,
 };
 
-export const HOST_ROLES = ['edge', 'app1', 'app2', 'data', 'mail'] as const;
+export const HOST_ROLES = ['edge', 'app1', 'app2', 'data', 'inbound', 'mail'] as const;
 
 export interface Host {
   readonly role: HostRole;
@@ -90,6 +98,7 @@ export function hostsTopology(runId: string, subnet: string): Topology {
       app1: host('app1'),
       app2: host('app2'),
       data: host('data'),
+      inbound: host('inbound'),
       mail: host('mail'),
     },
   };
@@ -99,8 +108,8 @@ export function hostsTopology(runId: string, subnet: string): Topology {
 export const runDirectory = (runId: string) => `/tmp/insightdesk-drill-hosts-${runId}`;
 
 export interface Allowance {
-  readonly from: 'outside' | 'edge' | 'app';
-  readonly to: 'edge' | 'app' | 'data' | 'mail';
+  readonly from: 'outside' | 'edge' | 'app' | 'inbound';
+  readonly to: 'edge' | 'app' | 'data' | 'inbound' | 'mail';
   readonly services: readonly Service[];
   readonly purpose: string;
 }
@@ -110,7 +119,9 @@ export interface Allowance {
  * 443, the edge → the API servers on 3001 and the WebSocket servers on 3002, the app hosts → the
  * data host's databases and Valkeys; nothing else, and nothing to a worker. API servers and
  * workers share the app hosts, so their rows merge. Port 80 (the redirect to HTTPS) and the
- * outgoing mail are the drill's additions.
+ * outgoing mail are the drill's additions, and so is inbound mail: the Internet → the SMTP
+ * ingress on 25 (SMTP only, never its health port), the ingress → the data host's PostgreSQL
+ * alone (it records each mail there before its 250; the workers take it from the outbox).
  */
 export const ALLOWED: readonly Allowance[] = [
   { from: 'outside', to: 'edge', services: ['https', 'http'], purpose: 'API traffic' },
@@ -124,6 +135,8 @@ export const ALLOWED: readonly Allowance[] = [
     purpose: 'cache/queue access',
   },
   { from: 'app', to: 'mail', services: ['smtp'], purpose: 'outgoing mail' },
+  { from: 'outside', to: 'inbound', services: ['smtpIngress'], purpose: 'inbound mail (MX)' },
+  { from: 'inbound', to: 'data', services: ['postgres'], purpose: 'recording inbound mail' },
 ];
 
 const members = (group: Allowance['from'] | Allowance['to']): Source[] =>

@@ -95,6 +95,35 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 }
 
 /**
+ * Waits for `remaining()` to reach 0 for as long as it keeps falling: a backlog on a loaded
+ * machine drains slowly, and the checker must judge what the stack did, not how long it took.
+ * Gives up when nothing moved for `stallMs`, or after `capMs` in all.
+ */
+async function untilDrained(
+  what: string,
+  remaining: () => Promise<number>,
+  stallMs: number,
+  capMs: number,
+) {
+  const cap = Date.now() + capMs;
+  let best = Number.POSITIVE_INFINITY;
+  let movedAt = Date.now();
+  while (Date.now() < cap) {
+    const n = await remaining();
+    if (n === 0) return true;
+    if (n < best) {
+      if (best !== Number.POSITIVE_INFINITY && Date.now() - movedAt > 30_000)
+        say(`soak: ${what}: ${n} left`);
+      best = n;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > stallMs) break;
+    await Bun.sleep(500);
+  }
+  say(`soak: gave up waiting for ${what} (${best} left)`);
+  return false;
+}
+
+/**
  * `./stack soak`: the workload and the fault schedule against the running stack, then the
  * history checker (checker.ts) over what PostgreSQL committed. Returns the exit code.
  */
@@ -208,13 +237,29 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
       (
         await sql<{ n: number }[]>`select count(*)::int as n from outbox where relayed_at is null`
       )[0]?.n ?? 0;
-    await until('the outbox to drain', async () => (await unrelayed()) === 0, 120_000);
+    await untilDrained('the outbox to drain', unrelayed, 120_000, 20 * 60_000);
     await until('every client to subscribe again', () => clients.every((c) => c.settled), 60_000);
-    const jobsDone = new Set<string>();
+    // What was relayed last still travels to the sockets: wait until deliveries stop arriving.
+    const delivered = () => clients.reduce((n, c) => n + c.record.deliveries.length, 0);
+    let last = -1;
     await until(
-      'the jobs',
-      async () => (await jobOutcomes(quietCall, intentions, jobsDone)).every((j) => j.done),
+      'the deliveries to settle',
+      async () => {
+        const now = delivered();
+        const still = now === last;
+        last = now;
+        if (!still) await Bun.sleep(4500);
+        return still;
+      },
       120_000,
+    );
+    const jobsDone = new Set<string>();
+    await untilDrained(
+      'the jobs',
+      async () =>
+        (await jobOutcomes(quietCall, intentions, jobsDone)).filter((j) => !j.done).length,
+      120_000,
+      20 * 60_000,
     );
     const mailsOf = (): MailRecord[] => {
       const byAddress = new Map<string, string[]>(intentions.invited.map((a) => [a, []]));

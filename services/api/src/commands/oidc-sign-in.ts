@@ -1,3 +1,4 @@
+import { type AuditEntry, type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import {
   findUserByEmail,
   findUserById,
@@ -12,8 +13,9 @@ import {
   vouchesFor,
 } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { ConflictError, ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
+import { AppError, ConflictError, ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
 import { addMember, findOrgOidcProvider, isUuid, memberRole } from '@insightdesk/shared/tenancy';
+import { userTarget } from '../audited';
 import { membershipChanged } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 
@@ -71,6 +73,7 @@ export async function signInWithProvider(
   db: Executor,
   provider: SignInProvider,
   identity: VerifiedIdentity,
+  request: AuditRequest,
 ): Promise<{ userId: string; takenOver: boolean }> {
   // Nobody knows this password: the account signs in through its provider, or sets one with a
   // reset link (which proves the mailbox). Hashed only when an account needs one.
@@ -78,6 +81,7 @@ export async function signInWithProvider(
   const result = await db.transaction(async (tx) => {
     let userId = await userOfIdentity(tx, identity.issuer, identity.subject);
     let takenOver = false;
+    let linked: 'created' | 'existing' | 'taken over' | null = null;
     if (!userId) {
       const email = identity.email ? normalizeEmail(identity.email) : null;
       if (!email || !identity.emailVerified) {
@@ -99,11 +103,13 @@ export async function signInWithProvider(
           provider.orgId === null || (await memberRole(tx, provider.orgId, existing.id)) !== null;
         if (!chosen) throw linkRequired();
         userId = existing.id;
+        linked = 'existing';
       } else if (existing) {
         await takeOverByMailbox(tx, existing.id, await unusablePassword());
         await deps.sessionGuard.endSessions(tx, existing.id, null);
         userId = existing.id;
         takenOver = true;
+        linked = 'taken over';
       } else {
         if (provider.orgId !== null && provider.jitRole === null) {
           throw new ForbiddenError(
@@ -118,6 +124,7 @@ export async function signInWithProvider(
           emailVerified: true,
         });
         userId = user.id;
+        linked = 'created';
       }
       userId = await linkIdentity(tx, {
         userId,
@@ -138,12 +145,47 @@ export async function signInWithProvider(
       await addMember(tx, provider.orgId, { id: userId, name: user?.name ?? '' }, provider.jitRole);
       joined = true;
     }
-    // Audit hook (the audit log lands later): record `auth.oidc_sign_in` here with the
-    // provider's name, the user, `joined` and `takenOver`, in this transaction.
+    // In the provider's chain (its organization's, or the deployment's), with the sign-in.
+    const act = (action: AuditEntry['action'], change: Record<string, unknown>) =>
+      recordAudit(tx, {
+        organizationId: provider.orgId,
+        actor: { type: 'user', id: userId },
+        request,
+        action,
+        target: userTarget(userId),
+        change: { provider: provider.name, issuer: identity.issuer, ...change },
+      });
+    if (linked) await act('sso.identity-linked', { subject: identity.subject, account: linked });
+    if (joined) await act('sso.member-provisioned', { role: provider.jitRole });
+    await act('sso.login', { subject: identity.subject });
     return { userId, takenOver, joined };
   });
   if (result.takenOver)
     await deps.sessionGuard.announce({ userId: result.userId, keptFamily: null });
   if (result.joined && provider.orgId) await membershipChanged(deps, provider.orgId, result.userId);
   return { userId: result.userId, takenOver: result.takenOver };
+}
+
+/**
+ * A sign-in the callback refused once the flow was known (a token the provider would not sign,
+ * a replayed code, a link or provisioning refused: a 4xx problem), recorded in the provider's
+ * chain — its own transaction, the sign-in's was rolled back. Bounded like the flows: each
+ * attempt spent a state that `start` issued under the login budget. A provider that could not be
+ * reached (5xx) is no refusal and is not recorded.
+ */
+export async function recordSignInRefused(
+  db: Executor,
+  provider: SignInProvider,
+  request: AuditRequest,
+  err: unknown,
+): Promise<void> {
+  if (!(err instanceof AppError) || err.status >= 500) return;
+  await recordAudit(db, {
+    organizationId: provider.orgId,
+    actor: { type: 'anonymous' },
+    request,
+    action: 'sso.login-failed',
+    target: null,
+    change: { provider: provider.name, issuer: provider.issuer, reason: err.code },
+  });
 }

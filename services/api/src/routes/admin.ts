@@ -1,6 +1,3 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { HonoAdapter } from '@bull-board/hono';
 import { z } from '@hono/zod-openapi';
 import type { ApiEnv } from '@insightdesk/shared/api';
 import {
@@ -17,7 +14,6 @@ import { recordAudit } from '@insightdesk/shared/audit';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { uuid } from '@insightdesk/shared/shapes';
 import type { MiddlewareHandler } from 'hono';
-import { serveStatic } from 'hono/bun';
 import { setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps';
 import { OPERATOR_COOKIE, platformOperators } from '../middleware/platform-operators';
@@ -45,12 +41,16 @@ const withoutOffOriginFonts: MiddlewareHandler<ApiEnv> = async (c, next) => {
 /** Platform operators' routes: bull-board at /api/admin/queues, feature flags. */
 export function adminRoutes(deps: ApiDeps) {
   const app = createRouter();
-  const board = new HonoAdapter(serveStatic);
-  createBullBoard({
-    queues: deps.queues.map((q) => new BullMQAdapter(q.queue)),
-    serverAdapter: board,
-  });
-  board.setBasePath(BASE);
+  let board: Promise<ReturnType<typeof import('./queue-board').queueBoard>> | undefined;
+  const dashboard: MiddlewareHandler<ApiEnv> = async (c) => {
+    board ??= import('./queue-board').then(({ queueBoard }) =>
+      queueBoard(
+        deps.queues.map((q) => q.queue),
+        BASE,
+      ),
+    );
+    return (await (await board)(c.req.raw)) ?? c.notFound();
+  };
 
   app.use('*', platformOperators(deps));
   // Exchanges the Bearer token for a cookie the dashboard's pages and API calls carry.
@@ -68,7 +68,8 @@ export function adminRoutes(deps: ApiDeps) {
   });
   app.use('/queues', withoutOffOriginFonts);
   app.use('/queues/*', withoutOffOriginFonts);
-  app.route('/queues', board.registerPlugin());
+  app.all('/queues', dashboard);
+  app.all('/queues/*', dashboard);
 
   app.openapi(
     route({

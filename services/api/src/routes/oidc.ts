@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { ApiEnv } from '@insightdesk/shared/api';
 import {
+  auditRequest,
   budgetedRoute,
   createRouter,
   executor,
@@ -9,6 +10,7 @@ import {
   jsonBody,
   problems,
 } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import {
   findUserById,
   normalizeEmail,
@@ -19,7 +21,8 @@ import { UnauthorizedError } from '@insightdesk/shared/errors';
 import { clientNetwork } from '@insightdesk/shared/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { resolveProvider, signInWithProvider } from '../commands/oidc-sign-in';
+import { ownAccountAct } from '../audited';
+import { recordSignInRefused, resolveProvider, signInWithProvider } from '../commands/oidc-sign-in';
 import type { ApiDeps } from '../deps';
 import { loginAnswer } from './auth';
 
@@ -159,12 +162,22 @@ export function oidcRoutes(deps: ApiDeps) {
     // The URL the provider redirected to, as it built it (behind the proxy, ours differs).
     const callbackUrl = new URL(oidc.redirectUri);
     callbackUrl.search = new URL(c.req.url).search;
-    const identity = await oidc.client.complete(provider, callbackUrl, {
-      state: query.state,
-      nonce: flow.nonce,
-      verifier: flow.verifier,
-    });
-    const { userId } = await signInWithProvider(deps, db, provider, identity);
+    const request = auditRequest(c, deps);
+    // A refusal from here on is a failed sign-in of this provider (its audit log).
+    const refused = async (err: unknown): Promise<never> => {
+      await recordSignInRefused(db, provider, request, err);
+      throw err;
+    };
+    const identity = await oidc.client
+      .complete(provider, callbackUrl, {
+        state: query.state,
+        nonce: flow.nonce,
+        verifier: flow.verifier,
+      })
+      .catch(refused);
+    const { userId } = await signInWithProvider(deps, db, provider, identity, request).catch(
+      refused,
+    );
     const code = await oidc.flows.issueCode({
       userId,
       mfa: providerCheckedSecondFactor(identity.amr),
@@ -193,7 +206,14 @@ export function oidcRoutes(deps: ApiDeps) {
         200,
       );
     }
-    const tokens = await deps.sessions.start(executor(c, deps), user.id);
+    const tokens = await executor(c, deps).transaction(async (tx) => {
+      const started = await deps.sessions.start(tx, user.id);
+      await recordAudit(
+        tx,
+        ownAccountAct(user.id, 'auth.login', auditRequest(c, deps), { method: 'sso' }),
+      );
+      return started;
+    });
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(user.email),
       address: address(c),

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  auditedBy,
   bearer,
   createRouter,
   executor,
@@ -12,6 +13,7 @@ import {
   requireFeature,
   scopeOf,
 } from '@insightdesk/shared/api';
+import { recordAudit } from '@insightdesk/shared/audit';
 import { VOUCHED_DOMAIN } from '@insightdesk/shared/auth';
 import { NotFoundError, ValidationError } from '@insightdesk/shared/errors';
 import { role, timestamp } from '@insightdesk/shared/shapes';
@@ -114,15 +116,28 @@ export function ssoSettingsRoutes(deps: ApiDeps) {
       await requireCurrentPassword(c, deps, body.currentPassword);
       await deps.limits.reset(deps.limits.credentialChecks, credentialCheckKey(c));
       const { currentPassword: _, ...input } = body;
-      const saved = await putSsoSettings(executor(c, deps), deps.cipher, scopeOf(c), {
-        ...input,
-        vouchedDomains: [...new Set(input.vouchedDomains)],
+      const scope = scopeOf(c);
+      const saved = await executor(c, deps).transaction(async (tx) => {
+        const stored = await putSsoSettings(tx, deps.cipher, scope, {
+          ...input,
+          vouchedDomains: [...new Set(input.vouchedDomains)],
+        });
+        if (!stored) {
+          throw new ValidationError([
+            { path: 'clientSecret', message: 'Required to set up a provider.' },
+          ]);
+        }
+        const { clientSecretSet: _set, updatedAt: _at, ...settings } = stored;
+        // What the settings are now, and whether the secret was replaced (never the secret).
+        await recordAudit(tx, {
+          organizationId: scope.orgId,
+          ...auditedBy(c, deps),
+          action: 'sso.settings-changed',
+          target: { type: 'organization', id: scope.orgId },
+          change: { ...settings, clientSecretReplaced: input.clientSecret !== undefined },
+        });
+        return stored;
       });
-      if (!saved) {
-        throw new ValidationError([
-          { path: 'clientSecret', message: 'Required to set up a provider.' },
-        ]);
-      }
       return c.json(saved, 200);
     },
   );
@@ -143,7 +158,16 @@ export function ssoSettingsRoutes(deps: ApiDeps) {
     async (c) => {
       await requireCurrentPassword(c, deps, c.req.valid('json').currentPassword);
       await deps.limits.reset(deps.limits.credentialChecks, credentialCheckKey(c));
-      if (!(await deleteSsoSettings(executor(c, deps), scopeOf(c)))) throw notConfigured();
+      const scope = scopeOf(c);
+      await executor(c, deps).transaction(async (tx) => {
+        if (!(await deleteSsoSettings(tx, scope))) throw notConfigured();
+        await recordAudit(tx, {
+          organizationId: scope.orgId,
+          ...auditedBy(c, deps),
+          action: 'sso.settings-removed',
+          target: { type: 'organization', id: scope.orgId },
+        });
+      });
       return c.body(null, 204);
     },
   );

@@ -1,0 +1,112 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { superuser } from '../../tools/stack/pg-superuser';
+import { ports, ROOT } from '../support/stack';
+
+// What every deployment file does (compose's `migrate` service, the Kubernetes Job, Fly.io's
+// release command, Railway's pre-deploy command): the image's `migrate` as the owner of the
+// schema, on a database where the services' role does not exist yet. The owner creates that role
+// (it may: CREATEROLE, like a managed provider's admin role or compose's POSTGRES_USER), migrates,
+// and grants it its share: it may read and write the tables, only append to the audit log.
+
+const run = `${process.pid}`;
+const database = `insightdesk_roles_${run}`;
+const owner = { role: `idroles_owner_${run}`, password: randomBytes(12).toString('hex') };
+const service = { role: `idroles_app_${run}`, password: randomBytes(12).toString('hex') };
+const url = (who: { role: string; password: string }) =>
+  `postgres://${who.role}:${who.password}@127.0.0.1:${ports.pgPort}/${database}`;
+
+/** The image's entrypoint, run from the checkout as the container runs it from /app. */
+function entrypoint(command: string, env: Record<string, string>) {
+  const result = Bun.spawnSync(['sh', join(ROOT, 'deploy/entrypoint.sh'), command], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  return {
+    exitCode: result.exitCode,
+    output: result.stdout.toString() + result.stderr.toString(),
+  };
+}
+
+const admin = superuser(ports.pgPort);
+afterAll(async () => {
+  try {
+    await admin.unsafe(`drop database if exists "${database}" with (force)`);
+    for (const role of [service.role, owner.role, `${service.role}_x`])
+      await admin.unsafe(`drop role if exists "${role}"`);
+  } finally {
+    await admin.end();
+  }
+});
+
+describe('two database roles: migrate as the owner, serve as the restricted role', () => {
+  test("the image's `migrate` creates the services' role, migrates, and grants it only its share", async () => {
+    await admin.unsafe(`create role "${owner.role}" login createrole password '${owner.password}'`);
+    await admin.unsafe(`create database "${database}" owner "${owner.role}"`);
+    const env = { DATABASE_URL: url(service), DATABASE_OWNER_URL: url(owner), LOG_LEVEL: 'warn' };
+    const first = entrypoint('migrate', env);
+    expect({ exitCode: first.exitCode, output: first.output }).toEqual({
+      exitCode: 0,
+      output: expect.any(String),
+    });
+    // Again: nothing to do, the role is kept as it is.
+    expect(entrypoint('migrate', env).exitCode).toBe(0);
+
+    const [made] = await admin<
+      { rolsuper: boolean; rolcreaterole: boolean; rolcanlogin: boolean }[]
+    >`
+      select rolsuper, rolcreaterole, rolcanlogin from pg_roles where rolname = ${service.role}`;
+    expect(made).toEqual({ rolsuper: false, rolcreaterole: false, rolcanlogin: true });
+
+    const app = postgres(url(service), { max: 1, onnotice: () => {} });
+    try {
+      // It reads and writes the tables, and only reads and appends to the audit log.
+      const [rights] = await app<Record<string, boolean>[]>`
+        select has_table_privilege('users', 'update') as users_update,
+               has_table_privilege('audit_log', 'insert') as audit_insert,
+               has_table_privilege('audit_log', 'select') as audit_select,
+               has_table_privilege('audit_log', 'update') as audit_update,
+               has_table_privilege('audit_log', 'delete') as audit_delete,
+               has_database_privilege(current_database(), 'create') as create_schema`;
+      expect(rights).toEqual({
+        users_update: true,
+        audit_insert: true,
+        audit_select: true,
+        audit_update: false,
+        audit_delete: false,
+        create_schema: false,
+      });
+      const refused = await app`delete from audit_log`.then(
+        () => 'deleted',
+        (err: { code?: string }) => err.code,
+      );
+      expect(refused).toBe('42501');
+      // Nor can it migrate: the api leaves that to `migrate` (DB_MIGRATE_ON_START=false).
+      const alter = await app`alter table users add column nope int`.then(
+        () => 'altered',
+        (err: { code?: string }) => err.code,
+      );
+      expect(alter).toBe('42501');
+    } finally {
+      await app.end();
+    }
+  }, 180_000);
+
+  test("an owner that may not create roles is told to create the services' role first", async () => {
+    await admin.unsafe(`alter role "${owner.role}" nocreaterole`);
+    const missing = { role: `${service.role}_x`, password: service.password };
+    const result = entrypoint('migrate', {
+      DATABASE_URL: url(missing),
+      DATABASE_OWNER_URL: url(owner),
+      LOG_LEVEL: 'warn',
+    });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.output).toContain('docs/deployment.md#database-roles');
+    const [exists] = await admin`select 1 from pg_roles where rolname = ${missing.role}`;
+    expect(exists).toBeUndefined();
+  }, 60_000);
+});
