@@ -147,6 +147,12 @@ export const helpdeskEvents = {
     data: z.object({ changeId: z.uuid() }),
     delivery: 'none',
   }),
+  /** The calendar's iCalendar feed was set or changed, or an admin asked for it again. */
+  'sla.calendar-feed-requested': defineEvent({
+    about: "the job that imports the calendar's iCalendar feed",
+    data: z.object({ changeId: z.uuid() }),
+    delivery: 'none',
+  }),
   /** A running clock comes within the policy's warning minutes of its due time (once). */
   'sla.warning': defineEvent({
     about: 'staff; a notification (and mail) to the assignee',

@@ -38,6 +38,8 @@ export const helpdeskMaintenanceJobs = defineJobs({
   jobs: {
     /** Refreshes the organizations' analytics rollups. */
     'analytics-rollup': z.object({}),
+    /** An `import-calendar` job for every organization whose calendar has a feed. */
+    'sla-calendar-feeds': z.object({}),
   },
 });
 
@@ -99,6 +101,11 @@ export const slaQueue = defineQueue({
     }),
     /** The organization's unresolved tickets' timers computed again (its settings changed). */
     reapply: z.object({ orgId: id(), changeId: id() }),
+    /**
+     * The calendar's iCalendar feed fetched (through the SSRF guard) and its days off stored;
+     * `run` names the request (a change's id, or the day of the daily refresh).
+     */
+    'import-calendar': z.object({ orgId: id(), run: z.string().max(64) }),
   },
   defaults: {
     attempts: 10,
@@ -138,4 +145,5 @@ export const helpdeskJobs = {
 
 export const helpdeskSchedules: readonly Schedule[] = [
   { id: 'analytics-rollup', job: 'analytics-rollup', every: 60_000 },
+  { id: 'sla-calendar-feeds', job: 'sla-calendar-feeds', every: DAY * 1000 },
 ];

@@ -3,6 +3,7 @@ import {
   bearer,
   createRouter,
   executor,
+  idParam,
   json,
   orgAccess,
   orgParams,
@@ -13,6 +14,7 @@ import {
 } from '@insightdesk/shared/api';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
+import { discardHeldMail, releaseHeldMail } from '../commands/held-mail';
 import type { InboundSettings } from '../inbound/config';
 import { listInboundEmails } from '../inbound/inbound-emails';
 import { inboundSettingsOf, type OrgInbound, putInboundSettings } from '../inbound/settings';
@@ -118,14 +120,23 @@ export function inboundRoutes(deps: RouteDeps, config: InboundSettings) {
       summary: 'The latest mails received (newest first) and what became of each (held, dropped…)',
       security: bearer,
       middleware: [orgAccess(deps.memberships, 'admin')],
-      request: { params: orgParams },
+      request: {
+        params: orgParams,
+        query: z.object({
+          status: z
+            .enum(INBOUND_STATUSES)
+            .optional()
+            .openapi({ description: 'only the mails of this status (held: waiting for an admin)' }),
+        }),
+      },
       responses: {
         200: json(z.object({ data: z.array(inboundMailSchema).max(100) }), 'The mails'),
-        ...problems(401, 403, 404),
+        ...problems(400, 401, 403, 404),
       },
     }),
     async (c) => {
-      const rows = await listInboundEmails(executor(c, deps), scopeOf(c).orgId, 100);
+      const { status } = c.req.valid('query');
+      const rows = await listInboundEmails(executor(c, deps), scopeOf(c).orgId, 100, status);
       return c.json(
         {
           data: rows.map((r) => ({
@@ -145,5 +156,33 @@ export function inboundRoutes(deps: RouteDeps, config: InboundSettings) {
       );
     },
   );
+  const mailParams = z.object({ orgId: idParam, mailId: idParam });
+  const settle = (action: 'release' | 'discard', summary: string, run: typeof releaseHeldMail) =>
+    app.openapi(
+      protectedRoute({
+        method: 'post',
+        path: `/{orgId}/inbound/mails/{mailId}/${action}`,
+        operationId: action === 'release' ? 'releaseInboundMail' : 'discardInboundMail',
+        tags: ['inbound'],
+        summary,
+        security: bearer,
+        middleware: [orgAccess(deps.memberships, 'admin')],
+        request: { params: mailParams },
+        responses: {
+          204: { description: 'Done' },
+          ...problems(401, 403, 404, ...(action === 'release' ? ([409] as const) : [])),
+        },
+      }),
+      async (c) => {
+        await run(executor(c, deps), scopeOf(c), c.req.valid('param').mailId);
+        return c.body(null, 204);
+      },
+    );
+  settle(
+    'release',
+    "Release a held mail: the sender's message on its ticket (404 when it is not held)",
+    releaseHeldMail,
+  );
+  settle('discard', 'Discard a held mail (404 when it is not held)', discardHeldMail);
   return app;
 }

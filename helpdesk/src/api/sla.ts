@@ -13,11 +13,14 @@ import {
   type RouteDeps,
   scopeOf,
 } from '@insightdesk/shared/api';
+import { NotFoundError, ValidationError } from '@insightdesk/shared/errors';
 import { int32, nameInput, timestamp, uuid } from '@insightdesk/shared/shapes';
+import { registrationProblem } from '@insightdesk/shared/webhooks';
 import {
   changeCalendar,
   changePolicies,
   type PolicyChange,
+  refreshCalendarFeed,
   resetCalendar,
 } from '../commands/change-sla';
 import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPriority, ticketStatus } from '../schemas';
@@ -132,8 +135,37 @@ export function slaRoutes(deps: RouteDeps) {
     }),
     async (c) => {
       const scope = scopeOf(c);
-      await changeCalendar(executor(c, deps), scope, c.req.valid('json'));
+      const input = c.req.valid('json');
+      // A feed that could never be fetched (loopback, private, a port) is refused at once; a
+      // name is vetted when the worker fetches it.
+      const problem = input.icsUrl && registrationProblem(input.icsUrl, deps.urlGuard);
+      if (problem) throw new ValidationError([{ path: 'icsUrl', message: problem }]);
+      await changeCalendar(executor(c, deps), scope, input);
       return c.json(await calendarAnswer(executor(c, deps), scope.orgId), 200);
+    },
+  );
+
+  app.openapi(
+    protectedRoute({
+      method: 'post',
+      path: '/{orgId}/sla/calendar/import',
+      operationId: 'importSlaCalendarFeed',
+      tags: ['sla'],
+      summary: "Import the calendar's iCalendar feed again now (it is imported daily anyway)",
+      description:
+        "The worker fetches the feed through the SSRF guard and stores its days off; the outcome shows in the calendar's `icsImport`.",
+      security: bearer,
+      middleware: admin,
+      request: { params: orgParams },
+      responses: {
+        202: { description: 'The import is on its way' },
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      if (!(await refreshCalendarFeed(executor(c, deps), scopeOf(c))))
+        throw new NotFoundError('not_found', 'The calendar has no iCalendar feed.');
+      return c.body(null, 202);
     },
   );
 

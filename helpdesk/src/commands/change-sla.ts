@@ -1,7 +1,7 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { recordEvent } from '../outbox';
-import { type CalendarInput, deleteCalendar, putCalendar } from '../sla/calendars';
+import { type CalendarInput, calendarFeed, deleteCalendar, putCalendar } from '../sla/calendars';
 import {
   deletePolicy,
   insertPolicy,
@@ -39,12 +39,27 @@ export function changePolicies(
   });
 }
 
+/** The worker imports the calendar's iCalendar feed (`sla.calendar-feed-requested`). */
+const feedRequested = (tx: Executor, orgId: string) =>
+  recordEvent(tx, orgId, 'sla.calendar-feed-requested', { changeId: Bun.randomUUIDv7() });
+
 /** The calendar set, and `sla.settings-changed` (the worker computes the
- * unresolved tickets' timers again) — one transaction. */
+ * unresolved tickets' timers again) and, with a feed, its import — one transaction. */
 export function changeCalendar(db: Executor, scope: OrgScope, input: CalendarInput) {
   return db.transaction(async (tx) => {
     await putCalendar(tx, scope.orgId, input);
     await settingsChanged(tx, scope.orgId);
+    // Every change, not only the URL's: the feed's events are read in the calendar's zone.
+    if (input.icsUrl !== null) await feedRequested(tx, scope.orgId);
+  });
+}
+
+/** The feed imported again now (an admin asks); false when the calendar has none. */
+export function refreshCalendarFeed(db: Executor, scope: OrgScope): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await calendarFeed(tx, scope.orgId))) return false;
+    await feedRequested(tx, scope.orgId);
+    return true;
   });
 }
 

@@ -253,6 +253,15 @@ export const slaCalendars = pgTable('sla_calendars', {
   weekly: jsonb('weekly').$type<{ day: string; start: number; end: number }[]>().notNull(),
   /** `[{date}]` or `[{yearly}]`. */
   holidays: jsonb('holidays').$type<({ date: string } | { yearly: string })[]>().notNull(),
+  /** An iCalendar URL whose events are days off too (sla/ical.ts; imported by the worker). */
+  icsUrl: text('ics_url'),
+  /** The holidays of its last successful import (kept when a later one fails). */
+  icsHolidays: jsonb('ics_holidays')
+    .$type<({ date: string } | { yearly: string })[]>()
+    .notNull()
+    .default([]),
+  /** The last import's outcome: `{at, ok, error?, events?, skipped?, reasons?}`. */
+  icsStatus: jsonb('ics_status').$type<Record<string, unknown>>(),
   updatedAt: updatedAt(),
 });
 

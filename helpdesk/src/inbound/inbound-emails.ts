@@ -1,4 +1,5 @@
 import type { Executor } from '@insightdesk/shared/db';
+import { isUuid } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
 import type { InboundStatus } from '../schemas';
 
@@ -101,8 +102,41 @@ export async function finishInboundEmail(tx: Executor, id: string, o: Outcome): 
      where id = ${id}`);
 }
 
+/** A held mail of the organization, locked (for its release or its discarding), or null. */
+export async function lockHeldEmail(tx: Executor, orgId: string, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await tx.execute<{
+    id: string;
+    raw: Buffer;
+    mail_from: string;
+    ticket_id: string | null;
+  }>(sql`
+    select id, raw, mail_from, ticket_id from inbound_emails
+     where org_id = ${orgId} and id = ${id} and status = 'held'
+       for update`);
+  return row ?? null;
+}
+
+/** A held mail's fate, decided by an admin: released (a message on its ticket) or dropped. */
+export async function settleHeldEmail(
+  tx: Executor,
+  id: string,
+  o: { status: 'processed' | 'dropped'; outcome: string; messageId?: string },
+): Promise<void> {
+  await tx.execute(sql`
+    update inbound_emails
+       set status = ${o.status}, outcome = ${o.outcome}, message_id = ${o.messageId ?? null},
+           processed_at = now()
+     where id = ${id} and status = 'held'`);
+}
+
 /** The organization's latest mails and what became of them (no raw bytes), newest first. */
-export async function listInboundEmails(db: Executor, orgId: string, limit: number) {
+export async function listInboundEmails(
+  db: Executor,
+  orgId: string,
+  limit: number,
+  status?: InboundStatus,
+) {
   return db.execute<{
     id: string;
     mail_from: string;
@@ -118,6 +152,7 @@ export async function listInboundEmails(db: Executor, orgId: string, limit: numb
     select id, mail_from, rcpt_to, size, status, outcome, authentication, ticket_id, message_id,
            to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at
       from inbound_emails where org_id = ${orgId}
+       ${status ? sql`and status = ${status}` : sql``}
      order by received_at desc, id desc limit ${limit}`);
 }
 

@@ -140,7 +140,13 @@ export function inboundProcessing(deps: {
       // The reply address was made for the requester; a threaded reply must come from them.
       const participant = token !== null || ticket.requester_email.toLowerCase() === sender;
       if (!participant || !ticket.contact_id) {
-        return { status: 'held', outcome: 'not a participant of the ticket', authentication };
+        // The ticket is kept with it: an admin may release it there (commands/held-mail.ts).
+        return {
+          status: 'held',
+          outcome: 'not a participant of the ticket',
+          authentication,
+          ticketId,
+        };
       }
       const contact = await contactFor(tx, mail.orgId, sender, parsed.from?.name ?? sender);
       const messageId = await createContactMessage(tx, {

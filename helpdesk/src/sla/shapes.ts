@@ -1,4 +1,4 @@
-import { timestamp, uuid } from '@insightdesk/shared/shapes';
+import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
 import { z } from 'zod';
 
 /**
@@ -17,6 +17,7 @@ export const SLA_LIMITS = {
   holidays: 400,
   policies: 50,
   timeZone: 64,
+  url: 2000,
 } as const;
 
 /** A ticket's service level, as its API and events show it (null: no policy applies). */
@@ -72,7 +73,36 @@ export const calendarInput = (isTimeZone: (name: string) => boolean) =>
       .refine(isTimeZone, 'an IANA time zone, e.g. Europe/Berlin'),
     weekly: z.array(weeklyIntervalInput).min(1).max(SLA_LIMITS.weeklyIntervals),
     holidays: z.array(holidayInput).max(SLA_LIMITS.holidays).default([]),
+    icsUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(SLA_LIMITS.url)
+      .nullable()
+      .default(null)
+      .meta({
+        description:
+          'an iCalendar feed whose events are days off too (imported by the worker now and daily); null: none',
+      }),
   });
+
+const holidayAnswer = z.union([
+  z.object({ date: isoDate }),
+  z.object({ yearly: z.string().max(5) }),
+]);
+
+/** The last import of the calendar's feed. */
+export const feedStatusSchema = z.object({
+  at: timestamp(),
+  ok: z.boolean(),
+  error: z.string().max(500).nullable(),
+  events: int32(),
+  skipped: int32(),
+  reasons: z.array(z.string().max(100)).max(5).meta({ description: 'why events were skipped' }),
+  holidays: z
+    .array(holidayAnswer)
+    .max(1000)
+    .meta({ description: 'the days off it gave (kept from the last success when it failed)' }),
+});
+export type FeedStatus = z.infer<typeof feedStatusSchema>;
 
 export const calendarSchema = z
   .object({
@@ -80,9 +110,11 @@ export const calendarSchema = z
     weekly: z
       .array(z.object({ day: z.enum(WEEKDAY_NAMES), start: clock, end: clock }))
       .max(SLA_LIMITS.weeklyIntervals),
-    holidays: z
-      .array(z.union([z.object({ date: isoDate }), z.object({ yearly: z.string().max(5) })]))
-      .max(SLA_LIMITS.holidays),
+    holidays: z.array(holidayAnswer).max(SLA_LIMITS.holidays),
+    icsUrl: z.string().max(SLA_LIMITS.url).nullable(),
+    icsImport: feedStatusSchema
+      .nullable()
+      .meta({ description: 'the feed not imported yet (or none): null' }),
     isDefault: z.boolean().meta({ description: 'true: none set, around the clock in UTC' }),
     updatedAt: timestamp().nullable(),
   })

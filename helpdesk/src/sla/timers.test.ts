@@ -5,6 +5,7 @@ import { ALWAYS_OPEN, MINUTE } from './business-time';
 import { calendar, isBusinessMinute, WINDOW } from './minute-reference';
 import {
   DONE_STATUSES,
+  firingsAt,
   isBreached,
   nextCheckAt,
   policyFor,
@@ -206,6 +207,26 @@ describe('timers, by hand (around the clock, UTC)', () => {
     expect(nextCheckAt(timers, at(45))).toBe(at(60));
     expect(nextCheckAt(timers, at(60))).toBe(at(585));
     expect(nextCheckAt(timers, at(600))).toBe(null);
+  });
+
+  test('what a check fires: the warning before the due time, the breach alone after it (the warning skipped)', () => {
+    const timers = timersOf(base, policy(), ALWAYS_OPEN).map((t) => ({
+      ...t,
+      warnAt: t.dueAt === null ? null : t.dueAt - 15 * MINUTE,
+    }));
+    const fired = (now: number) =>
+      firingsAt(timers, now).map(({ timer, kind }) => `${kind}:${timer.target}`);
+    expect(fired(at(44))).toEqual([]);
+    expect(fired(at(45))).toEqual(['warning:firstResponse']);
+    // A check that only runs after the due time (the worker was down through the warning).
+    expect(fired(at(60))).toEqual(['breached:firstResponse']);
+    expect(fired(at(590))).toEqual(['breached:firstResponse', 'warning:resolution']);
+    expect(fired(at(600))).toEqual(['breached:firstResponse', 'breached:resolution']);
+    // A met or stopped clock fires nothing, however late.
+    const met = timers.map((t) => ({ ...t, metAt: at(10) }));
+    expect(firingsAt(met, at(10_000))).toEqual([]);
+    const stopped = timers.map((t) => ({ ...t, stopped: true }));
+    expect(firingsAt(stopped, at(10_000))).toEqual([]);
   });
 
   test('the policy: the first whose priorities match, else the default, else none', () => {

@@ -185,6 +185,25 @@ export interface StoredTimer extends TargetTimer {
 }
 
 /**
+ * What a check at `now` fires for each running clock: its breach once past its due time, else
+ * its warning once past its warning instant. The rule for a check that only runs after the due
+ * time (a worker down through the warning, or a change that put the due time in the past): the
+ * breach alone — the warning is skipped, never sent after the breach it was to announce.
+ */
+export function firingsAt(
+  timers: readonly StoredTimer[],
+  now: number,
+): { timer: StoredTimer; kind: 'warning' | 'breached' }[] {
+  const due: { timer: StoredTimer; kind: 'warning' | 'breached' }[] = [];
+  for (const t of timers) {
+    if (t.metAt !== null || t.stopped || t.dueAt === null) continue;
+    if (t.dueAt <= now) due.push({ timer: t, kind: 'breached' });
+    else if (t.warnAt !== null && t.warnAt <= now) due.push({ timer: t, kind: 'warning' });
+  }
+  return due;
+}
+
+/**
  * The next instant a check must run for `timers`: the earliest warning or due time of a running
  * clock after `after` (-Infinity: the earliest of all, past ones included).
  */

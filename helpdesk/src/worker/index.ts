@@ -1,6 +1,7 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { EventData } from '@insightdesk/shared/events';
 import type { WorkerProduct } from '@insightdesk/shared/product';
+import { guardedGet } from '@insightdesk/shared/webhooks';
 import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';
@@ -38,14 +39,23 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           storage,
           inbound,
         }),
-        maintenance: maintenanceProcessors({ database }),
+        maintenance: maintenanceProcessors({ database, slaQueue: deps.queues.sla }),
         attachments: attachmentProcessors({
           database,
           storage,
           maxPixels: deps.config.attachments.maxPixels,
         }),
         exports: exportProcessors({ database, storage }),
-        sla: slaProcessors({ database, queue: deps.queues.sla, settings: deps.config.sla }),
+        sla: slaProcessors({
+          database,
+          queue: deps.queues.sla,
+          settings: deps.config.sla,
+          fetchFeed: (url) =>
+            guardedGet(url, deps.urlGuard, {
+              maxBytes: deps.config.sla.feedMaxBytes,
+              accept: 'text/calendar',
+            }),
+        }),
         inbound: inboundProcessors({ database, ...inbound, logger: deps.logger, storage }),
       },
       concurrency: { attachments: deps.config.attachments.jobConcurrency, exports: 2 },

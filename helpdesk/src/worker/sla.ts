@@ -1,12 +1,14 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { Processors, QueueHandle } from '@insightdesk/shared/queues';
+import type { GuardedGet } from '@insightdesk/shared/webhooks';
 import { notify } from '../notifications';
 import { recordEvent } from '../outbox';
 import type { slaQueue } from '../queues';
 import type { SlaSettings } from '../sla/config';
+import { importCalendarFeed } from '../sla/feed';
 import { refreshOrganizationSla } from '../sla/refresh';
-import { type FiringKind, lockTicketSla, recordFiring, setCheckJob } from '../sla/ticket-slas';
-import { nextCheckAt } from '../sla/timers';
+import { lockTicketSla, recordFiring, setCheckJob } from '../sla/ticket-slas';
+import { firingsAt, nextCheckAt } from '../sla/timers';
 
 /** The check job of a ticket's timers at one version, for one instant: one id per schedule. */
 export const checkJobId = (ticketId: string, version: number, at: number) =>
@@ -40,8 +42,15 @@ export function slaProcessors(deps: {
   database: Database;
   queue: QueueHandle<typeof slaQueue>;
   settings: SlaSettings;
+  /** GET of a calendar feed through the SSRF guard, bounded (SLA_CALENDAR_FEED_MAX_BYTES). */
+  fetchFeed: (url: string) => Promise<GuardedGet>;
 }): Processors<typeof slaQueue> {
   return {
+    /** Idempotent: the same feed stores the same days, and moves no timer. */
+    async 'import-calendar'({ orgId }) {
+      return (await importCalendarFeed(deps.database.db, orgId, deps.fetchFeed)) ?? { feed: null };
+    },
+
     /** Idempotent: the same settings give the same timers (no new version, no event). */
     async reapply({ orgId }) {
       return { tickets: await refreshOrganizationSla(deps.database.db, orgId, deps.settings) };
@@ -55,12 +64,8 @@ export function slaProcessors(deps: {
         // host's clock a little behind must not make it miss what it came for.
         const now = Math.max(Date.now(), data.at);
         const fired: string[] = [];
-        for (const t of sla.timers) {
-          if (t.metAt !== null || t.stopped || t.dueAt === null) continue;
-          // The warning only while the breach is still to come: past due, the breach says it.
-          const kind: FiringKind | null =
-            t.dueAt <= now ? 'breached' : t.warnAt !== null && t.warnAt <= now ? 'warning' : null;
-          if (!kind) continue;
+        // Past due, the breach alone: the warning is skipped (firingsAt).
+        for (const { timer: t, kind } of firingsAt(sla.timers, now)) {
           const firing = {
             orgId: data.orgId,
             ticketId: data.ticketId,
@@ -68,14 +73,14 @@ export function slaProcessors(deps: {
             target: t.target,
             cycle: t.cycle,
             kind,
-            dueAt: t.dueAt,
+            dueAt: t.dueAt as number,
           };
           if (!(await recordFiring(tx, firing))) continue;
           const payload = {
             ticket: { id: sla.ticket.id, number: sla.ticket.number, subject: sla.ticket.subject },
             target: t.target,
             cycle: t.cycle,
-            dueAt: new Date(t.dueAt).toISOString(),
+            dueAt: new Date(t.dueAt as number).toISOString(),
             policy: { id: sla.policyId, name: sla.policyName ?? '' },
             assigneeId: sla.ticket.assigneeId,
           };

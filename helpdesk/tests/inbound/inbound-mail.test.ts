@@ -248,6 +248,55 @@ describe('inbound mail over SMTP', () => {
     expect(held.status).toBe('held');
     expect(held.outcome).toBe('not a participant of the ticket');
     expect((await messagesOf(ticketId)).map((m) => m.body)).not.toContain('Me too!');
+
+    // The admins see it among the held mails, with its ticket; another organization does not.
+    const mails = `/api/v1/orgs/${owner.orgId}/inbound/mails`;
+    const heldList = await call(`${mails}?status=held`, { token: owner.token });
+    expect(heldList.status).toBe(200);
+    expect(heldList.body.data.map((m: { id: string }) => m.id)).toContain(held.id);
+    expect(heldList.body.data.every((m: { status: string }) => m.status === 'held')).toBe(true);
+    expect(heldList.body.data.find((m: { id: string }) => m.id === held.id).ticketId).toBe(
+      ticketId,
+    );
+    expect((await call(`${mails}?status=HELD`, { token: owner.token })).status).toBe(400);
+    const other = await registerOwner('Other');
+    const otherMails = `/api/v1/orgs/${other.orgId}/inbound/mails`;
+    expect((await call(`${otherMails}?status=held`, { token: other.token })).body.data).toEqual([]);
+    const post = (path: string, token = owner.token) => call(path, { method: 'POST', token });
+    expect((await post(`${otherMails}/${held.id}/release`, other.token)).status).toBe(404);
+    expect((await post(`${mails}/${held.id}/release`, other.token)).status).toBe(404);
+    expect((await post(`${mails}/${held.id.toUpperCase()}/release`)).status).toBe(404);
+    expect((await post(`${mails}/${held.id}/release`, agent.token)).status).toBe(403);
+
+    // Released: the stranger's message on the ticket, once; a second release finds it not held.
+    expect((await post(`${mails}/${held.id}/release`)).status).toBe(204);
+    expect((await messagesOf(ticketId)).filter((m) => m.body === 'Me too!')).toHaveLength(1);
+    expect((await post(`${mails}/${held.id}/release`)).status).toBe(404);
+    expect((await post(`${mails}/${held.id}/discard`)).status).toBe(404);
+    const released =
+      await db`select status, outcome, message_id from inbound_emails where id = ${held.id}`;
+    expect(released[0]?.status).toBe('processed');
+    expect(released[0]?.message_id).toBeTruthy();
+
+    // Another stranger's reply, discarded: dropped, nothing on the ticket.
+    const second = messageId();
+    await send(
+      rawMail({
+        from: stranger,
+        to: orgAddress,
+        id: second,
+        body: 'Me three!',
+        extra: [`In-Reply-To: ${ours?.messageId}`],
+      }),
+      { from: stranger, to: orgAddress },
+    );
+    const heldAgain = await processed(second);
+    expect(heldAgain.status).toBe('held');
+    expect((await post(`${mails}/${heldAgain.id}/discard`)).status).toBe(204);
+    expect((await post(`${mails}/${heldAgain.id}/release`)).status).toBe(404);
+    const dropped = await db`select status from inbound_emails where id = ${heldAgain.id}`;
+    expect(dropped[0]?.status).toBe('dropped');
+    expect((await messagesOf(ticketId)).map((m) => m.body)).not.toContain('Me three!');
   });
 
   test('a forged reply token, or a real one from another sender, is refused at RCPT (550)', async () => {

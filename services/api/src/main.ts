@@ -148,6 +148,10 @@ const app = createApiApp(
     secondFactorThrottle: createSecondFactorThrottle({ limits, trusted }),
     invitations: { secret: config.auth.invitationSecret, ttlHours: config.auth.invitationTtlHours },
     clientIpHeader: config.http.clientIpHeader,
+    urlGuard: {
+      allowedNetworks: parseNetworks(config.webhooks.allowedNetworks),
+      allowedPorts: config.webhooks.allowedPorts,
+    },
     storage,
     localFiles: local,
     fileMeta: product.fileMeta,

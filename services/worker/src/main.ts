@@ -33,7 +33,7 @@ import {
   waitReady,
   watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
-import { purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
+import { parseNetworks, purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
@@ -130,6 +130,11 @@ const productParts = product.start({
   publicUrl: config.app.publicUrl,
   mailLinkSecret: config.auth.invitationSecret,
   config: productConfig,
+  urlGuard: {
+    allowedNetworks: parseNetworks(config.webhooks.allowedNetworks),
+    allowedPorts: config.webhooks.allowedPorts,
+    timeoutMs: config.webhooks.timeoutMs,
+  },
 });
 
 // The platform's effects first, then the product's: each runs for the event types it handles.

@@ -5,6 +5,7 @@ import type { Database, Executor } from '../db';
 import type { Features } from '../features';
 import type { Storage } from '../storage';
 import type { Memberships, OrgScope } from '../tenancy';
+import type { Network } from '../webhooks';
 import type { ApiEnv } from './env';
 import type { RateLimits } from './middleware/rate-limit';
 
@@ -30,6 +31,14 @@ export interface RouteDeps {
     readonly dir: string;
     readonly uploadLimitBytes: number;
     readonly urlTtlSeconds: number;
+  };
+  /**
+   * What a URL an organization enters (a webhook, a calendar feed) may name, told without
+   * resolving it (`registrationProblem`): the SSRF guard's networks and ports (WEBHOOK_ALLOWED_*).
+   */
+  readonly urlGuard: {
+    readonly allowedNetworks: readonly Network[];
+    readonly allowedPorts: readonly number[];
   };
 }
 

@@ -8,6 +8,7 @@ import type { PlatformQueues } from '../queues/catalog';
 import type { MergedQueues } from '../queues/define';
 import type { Storage } from '../storage';
 import type { Redis } from '../valkey';
+import type { Network } from '../webhooks';
 import { emptyCatalog, type ProductCatalog, type ProductConfig } from './catalog';
 
 /** The queues a deployment of product `C` opens: the platform's with its jobs, and its own. */
@@ -33,6 +34,15 @@ export interface WorkerProductDeps<C extends ProductCatalog> {
   readonly mailLinkSecret: string;
   /** Its configuration: its declared groups, loaded. */
   readonly config: ProductConfig<C>;
+  /**
+   * The SSRF guard's policy for a URL an organization entered (WEBHOOK_ALLOWED_*,
+   * WEBHOOK_TIMEOUT_MS): a product fetches such URLs through the guard with it.
+   */
+  readonly urlGuard: {
+    readonly allowedNetworks: readonly Network[];
+    readonly allowedPorts: readonly number[];
+    readonly timeoutMs: number;
+  };
 }
 
 /** A processor for every job the product declares: of its own queues, and those it adds. */

@@ -42,6 +42,17 @@ export function slaTimers(queue: QueueHandle<typeof slaQueue>): OutboxEffect {
           { jobId: `sla-reapply-${changeId}`, group: orgId },
         );
       },
+      async 'sla.calendar-feed-requested'({ changeId }, { orgId }) {
+        if (orgId === null) return;
+        await queue.add(
+          'import-calendar',
+          { orgId, run: changeId },
+          {
+            jobId: `sla-feed-${orgId}-${changeId}`,
+            group: orgId,
+          },
+        );
+      },
     },
   });
 }

@@ -60,12 +60,18 @@ export const idempotencyKeys = pgTable(
  * until `claimed_until`) while one attempt sends, then `sent_at` once the SMTP server took the
  * message. A job that runs twice finds the key and sends nothing.
  */
-export const emailDeliveries = pgTable('email_deliveries', {
-  dedupeKey: text('dedupe_key').primaryKey(),
-  recipient: text('recipient').notNull(),
-  template: text('template').notNull(),
-  messageId: text('message_id'),
-  claimToken: uuid('claim_token'),
-  claimedUntil: timestampMs('claimed_until'),
-  sentAt: timestampMs('sent_at'),
-});
+export const emailDeliveries = pgTable(
+  'email_deliveries',
+  {
+    dedupeKey: text('dedupe_key').primaryKey(),
+    recipient: text('recipient').notNull(),
+    template: text('template').notNull(),
+    messageId: text('message_id'),
+    claimToken: uuid('claim_token'),
+    claimedUntil: timestampMs('claimed_until'),
+    sentAt: timestampMs('sent_at'),
+  },
+  // Inbound replies are threaded by their In-Reply-To/References against our Message-IDs
+  // (mail/deliveries.ts, deliveriesByMessageId): without it each reply scans every mail sent.
+  (t) => [index('email_deliveries_message_id_idx').on(t.messageId)],
+);
