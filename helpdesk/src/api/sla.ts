@@ -14,8 +14,8 @@ import {
   scopeOf,
 } from '@insightdesk/shared/api';
 import { NotFoundError, ValidationError } from '@insightdesk/shared/errors';
+import { registrationProblem } from '@insightdesk/shared/net';
 import { int32, nameInput, timestamp, uuid } from '@insightdesk/shared/shapes';
-import { registrationProblem } from '@insightdesk/shared/webhooks';
 import {
   changeCalendar,
   changePolicies,

@@ -1,5 +1,5 @@
 import type { Database } from '@insightdesk/shared/db';
-import type { GuardedGet } from '@insightdesk/shared/webhooks';
+import type { GuardedGet } from '@insightdesk/shared/net';
 import { recordEvent } from '../outbox';
 import { calendarFeed, recordFeedImport } from './calendars';
 import { holidaysFromIcs, type IcsResult } from './ical';

@@ -1,7 +1,7 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { EventData } from '@insightdesk/shared/events';
+import { guardedGet } from '@insightdesk/shared/net';
 import type { WorkerProduct } from '@insightdesk/shared/product';
-import { guardedGet } from '@insightdesk/shared/webhooks';
 import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
 import { purgeExports } from '../exports';

@@ -1,6 +1,6 @@
 import type { Database } from '@insightdesk/shared/db';
+import type { GuardedGet } from '@insightdesk/shared/net';
 import type { Processors, QueueHandle } from '@insightdesk/shared/queues';
-import type { GuardedGet } from '@insightdesk/shared/webhooks';
 import { notify } from '../notifications';
 import { recordEvent } from '../outbox';
 import type { slaQueue } from '../queues';

@@ -20,6 +20,7 @@ import { createFeatures } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
 import { createMailer } from '@insightdesk/shared/mail';
 import { platformPurges } from '@insightdesk/shared/maintenance';
+import { parseNetworks } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { openFlows, openQueues, queueList } from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
@@ -33,7 +34,7 @@ import {
   waitReady,
   watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
-import { parseNetworks, purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
+import { purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';

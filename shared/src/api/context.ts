@@ -3,9 +3,9 @@ import type { AccessTokens, SessionGuard } from '../auth';
 import type { Cache } from '../cache';
 import type { Database, Executor } from '../db';
 import type { Features } from '../features';
+import type { Network } from '../net';
 import type { Storage } from '../storage';
 import type { Memberships, OrgScope } from '../tenancy';
-import type { Network } from '../webhooks';
 import type { ApiEnv } from './env';
 import type { RateLimits } from './middleware/rate-limit';
 

@@ -3,12 +3,12 @@ import type { OutboxEffect } from '../events/effects';
 import type { Logger } from '../logger';
 import type { Mailer } from '../mail';
 import type { Purge } from '../maintenance';
+import type { Network } from '../net';
 import type { Flows, Processors, QueueDeclaration, QueueHandles } from '../queues';
 import type { PlatformQueues } from '../queues/catalog';
 import type { MergedQueues } from '../queues/define';
 import type { Storage } from '../storage';
 import type { Redis } from '../valkey';
-import type { Network } from '../webhooks';
 import { emptyCatalog, type ProductCatalog, type ProductConfig } from './catalog';
 
 /** The queues a deployment of product `C` opens: the platform's with its jobs, and its own. */

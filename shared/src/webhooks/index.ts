@@ -29,7 +29,6 @@ export {
   webhookSecretColumns,
 } from './endpoints';
 export { webhookEventTypes } from './event-types';
-export { type GuardedGet, guardedGet } from './fetch';
 export { nextDelay, parseSchedule, retryAfterMs } from './schedule';
 export { READ_LIMIT, type SendOutcome, type SendPolicy, sendWebhook } from './send';
 export { newWebhookSecret, signatureHeader, webhookHeaders } from './signing';
