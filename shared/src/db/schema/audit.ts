@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { id, timestampMs } from './columns';
 
@@ -36,6 +37,13 @@ export const auditLog = pgTable(
     unique('audit_log_chain_seq').on(t.organizationId, t.seq).nullsNotDistinct(),
     index('audit_log_list_idx').on(t.organizationId, t.at.desc(), t.id.desc()),
     index('audit_log_at_idx').on(t.at),
+    // An account's own entries of the deployment's chain (`GET /me/audit-log`): acts on it, by it.
+    index('audit_log_account_target_idx')
+      .on(t.targetId, t.at.desc())
+      .where(sql`organization_id is null and target_type = 'user'`),
+    index('audit_log_account_actor_idx')
+      .on(t.actorId, t.at.desc())
+      .where(sql`organization_id is null`),
   ],
 );
 

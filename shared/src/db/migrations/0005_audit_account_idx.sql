@@ -1,0 +1,2 @@
+CREATE INDEX "audit_log_account_target_idx" ON "audit_log" USING btree ("target_id","at" DESC NULLS LAST) WHERE organization_id is null and target_type = 'user';--> statement-breakpoint
+CREATE INDEX "audit_log_account_actor_idx" ON "audit_log" USING btree ("actor_id","at" DESC NULLS LAST) WHERE organization_id is null;
