@@ -20,7 +20,8 @@ let server: ReturnType<typeof startValkeyServer>;
 let valkey: Redis;
 /** What the watch logged: a logger that keeps its entries (the watch only logs through it). */
 const entries: { msg: string; step?: string }[] = [];
-const keep = (fields: object, msg: string) => void entries.push({ ...fields, msg });
+const keep = (fields: object | string, msg?: string) =>
+  void entries.push(typeof fields === 'string' ? { msg: fields } : { ...fields, msg: msg ?? '' });
 const logger = {
   child: () => logger,
   info: keep,
