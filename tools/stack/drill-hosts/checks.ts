@@ -365,7 +365,7 @@ async function inboundMail(
     { stdout: 'pipe', stderr: 'pipe' },
   );
   const dialog = swaks.stdout.toString();
-  if (swaks.exitCode !== 0 || !/<~ {1,2}250 /.test(dialog.split('DATA')[1] ?? ''))
+  if (swaks.exitCode !== 0 || !/<[-~] {1,2}250 /.test(dialog.split('DATA')[1] ?? ''))
     throw new DrillFailure(
       `inbound mail: swaks exited ${swaks.exitCode}: ${dialog.split('\n').slice(-6).join(' | ')}`,
     );
