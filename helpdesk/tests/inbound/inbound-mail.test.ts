@@ -462,6 +462,11 @@ describe('inbound mail over SMTP', () => {
       const extra = await smtpDialog();
       expect(await extra.say()).toStartWith('421');
       extra.close();
+      // A refused connection's close frees no place: the cap still holds after it.
+      await Bun.sleep(300);
+      const again = await smtpDialog();
+      expect(await again.say()).toStartWith('421');
+      again.close();
     } finally {
       for (const s of open) s.close();
     }

@@ -50,6 +50,9 @@ export function createSmtpIngress(
 ) {
   const log = logger.child({ component: 'smtp-ingress' });
   const perAddress = new Map<string, number>();
+  // smtp-server calls onClose for every connection, those refused in onConnect too: only the
+  // sessions counted there are uncounted, or the count drifts low and the cap stops holding.
+  const counted = new Set<string>();
   const server = new SMTPServer({
     name: options.hostname,
     banner: 'InsightDesk inbound mail',
@@ -72,9 +75,11 @@ export function createSmtpIngress(
         return callback(smtpError({ code: 421, message: '4.7.0 Too many connections from you' }));
       }
       perAddress.set(address, open + 1);
+      counted.add(session.id);
       callback();
     },
     onClose(session) {
+      if (!counted.delete(session.id)) return;
       const open = (perAddress.get(session.remoteAddress) ?? 1) - 1;
       if (open <= 0) perAddress.delete(session.remoteAddress);
       else perAddress.set(session.remoteAddress, open);
