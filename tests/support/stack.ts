@@ -102,6 +102,16 @@ export async function freshServicePools(): Promise<void> {
     .filter((name) => /^(api|worker|ws|inbound)-\d+$/.test(name));
   await stack('stop', ...services);
   await stack('start', ...services);
+  // nginx wrote the api instances off while they were down (max_fails): wait until it sends to
+  // them again — answers in a row through the edge for longer than its fail_timeout (2 s).
+  let inARow = 0;
+  await eventually(async () => {
+    const res = await fetch(`${BASE_URL}/health/live`, { tls: CA ? { ca: CA } : {} }).catch(
+      () => undefined,
+    );
+    inARow = res?.status === 200 ? inARow + 1 : 0;
+    return inARow >= 25;
+  }, 60_000);
 }
 
 export function servicePort(service: 'api' | 'ws' | 'worker', n: number): number {
