@@ -10,6 +10,7 @@ import {
   freshServicePools,
   processInfo,
   ROOT,
+  SERVICE_INSTANCE,
   stack,
   stackStatus,
 } from '../support/stack';
@@ -26,7 +27,6 @@ afterAll(async () => {
 }, 180_000);
 
 const DATABASE_URL = loadConfig({ db: dbConfig }, { dir: ROOT }).db.url;
-const SERVICES = /^(api|worker|ws|inbound)-\d+$/;
 
 /** Registrations straight to api-n, each from its own client address (no budget in the way). */
 async function register(n: number, i: number): Promise<number> {
@@ -43,7 +43,7 @@ async function register(n: number, i: number): Promise<number> {
 }
 
 test('a PostgreSQL restart with transactions in flight leaves every api and worker process running, and they serve again', async () => {
-  const before = (await stackStatus()).processes.filter((p) => SERVICES.test(p.name));
+  const before = (await stackStatus()).processes.filter((p) => SERVICE_INSTANCE.test(p.name));
   expect(before.filter((p) => /^(api|worker)-/.test(p.name)).length).toBeGreaterThanOrEqual(2);
 
   // Transactions in flight when PostgreSQL stops, for certain: the outbox is locked, so each
@@ -78,7 +78,7 @@ test('a PostgreSQL restart with transactions in flight leaves every api and work
   await Bun.sleep(2000);
 
   // The same processes, not restarted by the supervisor.
-  const after = (await stackStatus()).processes.filter((p) => SERVICES.test(p.name));
+  const after = (await stackStatus()).processes.filter((p) => SERVICE_INSTANCE.test(p.name));
   for (const p of before) {
     const now = after.find((a) => a.name === p.name);
     expect({ name: p.name, pid: now?.pid, restarts: now?.restarts, state: now?.state }).toEqual({

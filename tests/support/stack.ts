@@ -96,10 +96,13 @@ export async function processInfo(name: string): Promise<ProcessInfo> {
  * few pooled connections then keep the server's farewell (57P01) and fail one query each, even
  * minutes later; the tests after such a test get fresh pools, so each fails only for what it tests.
  */
+/** The names of the service instances the supervisor runs (api-1, ws-2, inbound-1…). */
+export const SERVICE_INSTANCE = /^(api|worker|ws|inbound)-\d+$/;
+
 export async function freshServicePools(): Promise<void> {
   const services = (await stackStatus()).processes
     .map((p) => p.name)
-    .filter((name) => /^(api|worker|ws|inbound)-\d+$/.test(name));
+    .filter((name) => SERVICE_INSTANCE.test(name));
   await stack('stop', ...services);
   await stack('start', ...services);
   // nginx wrote the api instances off while they were down (max_fails): wait until it sends to
