@@ -1,3 +1,5 @@
+import { LOCAL_STACK_PORTS } from '../../shared/src/config/groups';
+
 /**
  * A block of free ports for a second stack on this machine, in the layout of `.env.local`: every
  * default moved by K×100.
@@ -16,16 +18,14 @@ export async function freePortBlock() {
   const first = Math.floor(Math.random() * 24);
   for (let i = 0; i < 24; i++) {
     const o = (40 + ((first + i) % 24)) * 100;
-    const block = {
-      HTTPS_PORT: 8443 + o,
-      HTTP_PORT: 8080 + o,
-      STACK_PG_PORT: 25432 + o,
-      STACK_VALKEY_PORT: 26379 + o,
-      STACK_SMTP_PORT: 2525 + o,
-      STACK_PORT_BASE: 13100 + o,
-    };
+    // Every port the stack listens on, from the one list of them: a port added there (as the
+    // SMTP ingress's was) moves here too, instead of colliding with the suite's own stack.
+    const block = Object.fromEntries(
+      Object.entries(LOCAL_STACK_PORTS).map(([name, port]) => [name, port + o]),
+    ) as { [K in keyof typeof LOCAL_STACK_PORTS]: number };
     const base = block.STACK_PORT_BASE;
-    const all = [...Object.values(block), ...[1, 2, 11, 12, 21, 22].map((n) => base + n)];
+    const services = [1, 2, 11, 12, 21, 22, 31].map((n) => base + n);
+    const all = [...Object.values(block), ...services];
     if (!all.some(taken)) return block;
   }
   throw new Error('no free block of ports for a second stack');
