@@ -3,18 +3,17 @@ import {
   appendFileSync,
   existsSync,
   lstatSync,
-  mkdirSync,
   mkdtempSync,
   readFileSync,
   readlinkSync,
   rmSync,
   statSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRoot, outsideDir, serviceUser } from '../../tools/stack/system';
+import { pathWithThisBun } from '../support/bun-path';
 import { freePortBlock } from '../support/ports';
 import { eventually, ROOT, runStack, type StackRun } from '../support/stack';
 
@@ -27,11 +26,8 @@ const clone = join(parent, 'insightdesk');
 
 // `./stack` finds Bun on the PATH (the pinned version: this very one); nothing else of this
 // checkout's environment leaks into the clone's.
-const bin = join(parent, 'bin');
-mkdirSync(bin);
-symlinkSync(process.execPath, join(bin, 'bun'));
 const env: Record<string, string> = {
-  PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+  PATH: pathWithThisBun(),
   HOME: process.env.HOME ?? '/root',
   LANG: 'C.UTF-8',
   ...(process.env.USER ? { USER: process.env.USER } : {}),

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { superuser } from '../../tools/stack/pg-superuser';
+import { pathWithThisBun } from '../support/bun-path';
 import { ports, ROOT } from '../support/stack';
 
 // What every deployment file does (compose's `migrate` service, the Kubernetes Job, Fly.io's
@@ -22,9 +23,8 @@ const url = (who: { role: string; password: string }) =>
 function entrypoint(command: string, env: Record<string, string>) {
   const result = Bun.spawnSync(['sh', join(ROOT, 'deploy/entrypoint.sh'), command], {
     cwd: ROOT,
-    // The image has Bun on its PATH; here it is this very one, wherever it was installed (CI's
-    // checkout installs it under .tools, which is not on the PATH of the suite).
-    env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '/tmp', ...env },
+    // The image has Bun on its PATH; here it is this very one.
+    env: { PATH: pathWithThisBun(), HOME: process.env.HOME ?? '/tmp', ...env },
     stdout: 'pipe',
     stderr: 'pipe',
   });

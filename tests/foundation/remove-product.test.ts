@@ -7,6 +7,7 @@ import { platformFeatures } from '@insightdesk/shared/features';
 import postgres from 'postgres';
 import { declaredVariables } from '../../tools/docs/config-layers';
 import { outsideDir } from '../../tools/stack/system';
+import { pathWithThisBun } from '../support/bun-path';
 import { freePortBlock } from '../support/ports';
 import { ROOT, runStack } from '../support/stack';
 
@@ -45,7 +46,7 @@ const EMPTY = {
 const parent = mkdtempSync(join(tmpdir(), 'insightdesk-platform-'));
 const copy = join(parent, 'platform');
 const env: Record<string, string> = {
-  PATH: `${join(ROOT, '.tools/node_modules/.bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+  PATH: pathWithThisBun(),
   HOME: process.env.HOME ?? '/root',
   LANG: 'C.UTF-8',
 };
