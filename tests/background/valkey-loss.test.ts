@@ -3,22 +3,29 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { emailQueue } from '@insightdesk/shared/queues';
 import { compareEventIds } from '@insightdesk/shared/realtime/ids';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { EPOCH_KEY } from '@insightdesk/shared/valkey';
-import { uniqueEmail } from '../support/api';
+import postgres from 'postgres';
+import { registerOwner, uniqueEmail } from '../support/api';
 import { invite } from '../support/deliveries';
 import { call } from '../support/http';
 import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
 import { connectClient, record, request, subscribed, waitConnected } from '../support/realtime';
-import { DATA, eventually, restoreValkey, stack } from '../support/stack';
+import { DATA, eventually, ROOT, restoreValkey, stack } from '../support/stack';
 
 // Valkey is recoverable, PostgreSQL is the truth (docs/background-work.md, "When Valkey loses its
 // data"): jobs recorded before the loss run afterwards, once; streams start a new epoch and a
 // client resuming from before it is told to resync, never left with a silent gap.
 
 const email = queueClient(emailQueue);
+const sql = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
+  max: 1,
+  onnotice: () => {},
+});
 
 afterAll(async () => {
+  await sql.end();
   await email.queue.resume().catch(() => undefined);
   await email.close();
   await restoreValkey();
@@ -115,4 +122,43 @@ test('a restart without persistence: connected subscribers are told to resync, a
     all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === after.body.id),
   );
   live.socket.disconnect();
+}, 600_000);
+
+test('a change appended again after the loss reaches no subscriber twice, on any ws instance', async () => {
+  await recovered();
+  const owner = await registerOwner('Twice');
+  const onFirst = await subscribed(owner.token, owner.orgId, { instance: 'ws-1' });
+  const clients = [onFirst, await subscribed(owner.token, owner.orgId, { instance: 'ws-2' })];
+  const tickets = `/api/v1/orgs/${owner.orgId}/tickets`;
+  const created = (client: (typeof clients)[number], ticketId: string) =>
+    client.of('ticket.created').filter((e) => e.data.ticket.id === ticketId);
+  const first = await call(tickets, { token: owner.token, body: { subject: 'Once', body: 'x' } });
+  expect(first.status).toBe(201);
+  for (const client of clients) await client.until(() => created(client, first.body.id).length > 0);
+  const firstId = created(onFirst, first.body.id)[0]?.id ?? '';
+
+  // What the relay leaves when it is killed between its append and its commit, with Valkey's
+  // data (the record of the append) lost meanwhile: the row is not marked relayed.
+  await email.connection.flushall();
+  const [row] = await sql<{ id: string }[]>`
+    update outbox set relayed_at = null
+     where org_id = ${owner.orgId} and type = 'ticket.created'
+       and payload->'ticket'->>'id' = ${first.body.id}
+    returning id`;
+  if (!row) throw new Error('the first ticket has no outbox row');
+  const next = await call(tickets, { token: owner.token, body: { subject: 'Next', body: 'y' } });
+  expect(next.status).toBe(201);
+  for (const client of clients) await client.until(() => created(client, next.body.id).length > 0);
+
+  // The relay appended the change again, under a new id, and published it…
+  const stream = await email.connection.xrange(`insightdesk:events:{${owner.orgId}}`, '-', '+');
+  const copy = stream.find(([, fields]) => fields[fields.indexOf('o') + 1] === String(row.id));
+  expect(copy).toBeDefined();
+  expect(compareEventIds(copy?.[0] ?? '0-0', firstId)).toBeGreaterThan(0);
+  // …and neither instance handed it to a subscriber that had it.
+  await Bun.sleep(500);
+  for (const client of clients) {
+    expect(created(client, first.body.id).map((e) => e.id)).toEqual([firstId]);
+    client.socket.disconnect();
+  }
 }, 600_000);

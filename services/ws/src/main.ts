@@ -33,6 +33,7 @@ import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
 import { connectionLimit } from './connection-limit';
 import { product } from './product';
+import { firstIds } from './first-ids';
 import { listenToRelay } from './relay-listener';
 import { stickyCookie, stickyRouting } from './sticky';
 import { createSubscriptions } from './subscriptions';
@@ -140,6 +141,9 @@ const subscriptions = createSubscriptions({
   memberships,
   logger,
   subscriptionsPerSocket: config.realtime.subscriptionsPerSocket,
+  // Five minutes of changes, at most 200,000 of them (about 25 MB): a second copy of one comes
+  // within seconds of the first.
+  firstIds: firstIds({ windowMs: 5 * 60_000, capacity: 100_000 }),
   delivered: new Counter({
     name: 'ws_events_delivered_total',
     help: 'Events handed to sockets (replayed or live)',

@@ -12,6 +12,7 @@ import {
 import { isStaff, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter } from 'prom-client';
+import type { FirstIds } from './first-ids';
 import type { Subscription, WsSocket } from './types';
 
 const REPLAY_LIMIT = 5000;
@@ -43,20 +44,31 @@ export function createSubscriptions(deps: {
   logger: Logger;
   delivered: Counter;
   subscriptionsPerSocket: number;
+  firstIds: FirstIds;
 }) {
   const { valkey, memberships, logger } = deps;
   /** orgId → local sockets subscribed to it */
   const byOrg = new Map<string, Set<WsSocket>>();
 
-  /** Whether `socket` gets `event` now: not seen yet (it becomes the last seen) and visible. */
-  function admit(socket: WsSocket, sub: Subscription, event: RelayedEvent): boolean {
+  /** The id `event`'s change was first seen under here (its own, unless it is a second copy). */
+  function firstIdOf(event: RelayedEvent): string {
+    const id = event.envelope.id;
+    return event.outboxId ? deps.firstIds.note(event.outboxId, id) : id;
+  }
+
+  /**
+   * Whether `socket` gets `event` now: not seen yet (it becomes the last seen), not a second copy
+   * of a change the subscriber got under its first id (`firstId`, first-ids.ts), and visible.
+   */
+  function admit(socket: WsSocket, sub: Subscription, event: RelayedEvent, firstId: string) {
     if (compareEventIds(event.envelope.id, sub.lastId) <= 0) return false;
+    const copy = firstId !== event.envelope.id && compareEventIds(firstId, sub.lastId) <= 0;
     sub.lastId = event.envelope.id;
-    return visible(socket, sub, event);
+    return !copy && visible(socket, sub, event);
   }
 
   function deliver(socket: WsSocket, sub: Subscription, event: RelayedEvent) {
-    if (!admit(socket, sub, event)) return;
+    if (!admit(socket, sub, event, firstIdOf(event))) return;
     emitEnvelope(socket, event.envelope);
     deps.delivered.inc();
   }
@@ -150,6 +162,8 @@ export function createSubscriptions(deps: {
 
     /** A live event from the relay channel, for the local subscribers of its organization. */
     receive(event: RelayedEvent) {
+      // Noted even with no subscriber here: one may come with a `since` past it.
+      const firstId = firstIdOf(event);
       const sockets = byOrg.get(event.envelope.orgId);
       if (!sockets) return;
       const recipients: string[] = [];
@@ -158,7 +172,7 @@ export function createSubscriptions(deps: {
         const sub = socket.data.subscriptions.get(event.envelope.orgId);
         if (!sub) continue;
         if (sub.buffer) sub.buffer.push(event);
-        else if (admit(socket, sub, event)) {
+        else if (admit(socket, sub, event, firstId)) {
           recipients.push(socket.id);
           namespace ??= socket.nsp;
         }

@@ -11,9 +11,10 @@
 -- ARGV[10] idle TTL (ms): an organization with no event for this long loses its stream
 --
 -- Entry fields: 'o' the outbox id, 'e' the entry (wire.ts, ENTRY_FIELDS). The relay message is
--- {"id":…,"orgId":…,"tp":…,"entry":<entry>} by concatenation rather than cjson: the entry goes
--- out byte for byte as stored (cjson would re-encode it, and turns [] into {}), and a stream id,
--- a uuid and a traceparent need no escaping. Returns the new event id, or '' when this outbox
+-- {"id":…,"o":…,"orgId":…,"tp":…,"entry":<entry>} by concatenation rather than cjson: the entry
+-- goes out byte for byte as stored (cjson would re-encode it, and turns [] into {}), and a stream
+-- id, uuids and a traceparent need no escaping. The outbox id lets the ws instances drop a second
+-- copy of an event appended again after Valkey lost the relayed ids (ws/src/first-ids.ts). Returns the new event id, or '' when this outbox
 -- row was appended already.
 --
 -- The stream keeps the newest entries within a count and a byte budget (a running total of the
@@ -71,5 +72,6 @@ end
 redis.call('SET', KEYS[3], math.max(bytes, 0), 'PX', ARGV[10])
 redis.call('PEXPIRE', KEYS[1], ARGV[10])
 redis.call('PUBLISH', ARGV[9],
-  '{"id":"' .. id .. '","orgId":"' .. orgId .. '","tp":"' .. tp .. '","entry":' .. entry .. '}')
+  '{"id":"' .. id .. '","o":"' .. ARGV[1] .. '","orgId":"' .. orgId .. '","tp":"' .. tp
+    .. '","entry":' .. entry .. '}')
 return id

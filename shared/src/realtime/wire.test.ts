@@ -43,6 +43,7 @@ describe('the wire format', () => {
         data: { body: 'a lon', authorId: 'u1', internal: false },
       },
       audience: { staffOnly: false, requesterId: 'u1' },
+      outboxId: '7',
     });
   });
 
@@ -55,11 +56,12 @@ describe('the wire format', () => {
       limits,
     );
     // append.lua concatenates the message; the same bytes here.
-    const raw = `{"id":"9-1","orgId":"o","tp":"00-abc","entry":${entry}}`;
+    const raw = `{"id":"9-1","o":"row-1","orgId":"o","tp":"00-abc","entry":${entry}}`;
     expect(decoder.relayMessage(raw)).toMatchObject({
       envelope: { id: '9-1', orgId: 'o', type: 'note.added' },
       audience: { staffOnly: true },
       traceParent: '00-abc',
+      outboxId: 'row-1',
     });
   });
 
@@ -88,7 +90,8 @@ describe('the wire format', () => {
     const lua = readFileSync(new URL('./append.lua', import.meta.url), 'utf8');
     expect(lua).toContain(`'${ENTRY_FIELDS.outboxId}', ARGV[1], '${ENTRY_FIELDS.entry}', entry`);
     expect(lua).toContain(
-      `'{"id":"' .. id .. '","orgId":"' .. orgId .. '","tp":"' .. tp .. '","entry":' .. entry .. '}'`,
+      `'{"id":"' .. id .. '","o":"' .. ARGV[1] .. '","orgId":"' .. orgId .. '","tp":"' .. tp
+    .. '","entry":' .. entry .. '}'`,
     );
     expect(RELAY_CHANNEL).toBe('insightdesk:events:relay');
   });

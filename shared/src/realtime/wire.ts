@@ -67,6 +67,11 @@ export interface RelayedEvent {
   readonly audience: Audience;
   /** The relaying span's traceparent (live events, tracing on): the delivery's parent. */
   readonly traceParent?: string;
+  /**
+   * The outbox row it was relayed from: one change, whatever stream id it was appended under
+   * (a change appended again after Valkey lost the record of the first append gets a new one).
+   */
+  readonly outboxId?: string;
 }
 
 /** Stream entry fields (written by append.lua): the outbox id (idempotence) and the entry. */
@@ -138,6 +143,7 @@ export function wireDecoder(types: { stream: readonly string[]; user: readonly s
   });
   const relayMessage = z.object({
     id: z.string().refine(isEventId),
+    o: z.string().max(64).optional(),
     orgId: z.string(),
     /** '' when tracing is off. */
     tp: z.string().optional(),
@@ -153,25 +159,35 @@ export function wireDecoder(types: { stream: readonly string[]; user: readonly s
     orgId: string,
     id: string,
     entry: z.output<typeof storedEntry>,
+    outboxId: string | undefined,
   ): RelayedEvent {
     // The data was checked against its event's schema when it was recorded, and only the relay
     // writes streams: its shape is the declared one for its type.
     const envelope = { id, orgId, type: entry.type, at: entry.at, data: entry.data };
-    return { envelope, audience: entry.audience };
+    return outboxId
+      ? { envelope, audience: entry.audience, outboxId }
+      : { envelope, audience: entry.audience };
   }
+  const field = (fields: string[], name: string) => {
+    const at = fields.indexOf(name);
+    return at >= 0 && at % 2 === 0 ? fields[at + 1] : undefined;
+  };
 
   return {
     /** An entry read back from a stream (`XRANGE` fields), or null when it is not one of ours. */
     streamEntry(orgId: string, id: string, fields: string[]): RelayedEvent | null {
-      const raw = fields[fields.indexOf(ENTRY_FIELDS.entry) + 1];
+      const raw = field(fields, ENTRY_FIELDS.entry);
       const parsed = storedEntry.safeParse(raw === undefined ? undefined : parseJson(raw));
-      return parsed.success ? relayedEvent(orgId, id, parsed.data) : null;
+      return parsed.success
+        ? relayedEvent(orgId, id, parsed.data, field(fields, ENTRY_FIELDS.outboxId))
+        : null;
     },
     /** A message received on RELAY_CHANNEL, or null when it is not one of ours. */
     relayMessage(raw: string): RelayedEvent | null {
       const parsed = relayMessage.safeParse(parseJson(raw));
       if (!parsed.success) return null;
-      const event = relayedEvent(parsed.data.orgId, parsed.data.id, parsed.data.entry);
+      const { orgId, id, entry, o } = parsed.data;
+      const event = relayedEvent(orgId, id, entry, o);
       return parsed.data.tp ? { ...event, traceParent: parsed.data.tp } : event;
     },
     /** A message received on USER_CHANNEL, or null when it is not one of ours. */
