@@ -1,9 +1,9 @@
 import { afterAll, expect, test } from 'bun:test';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { emailQueue } from '@insightdesk/shared/queues';
 import { compareEventIds } from '@insightdesk/shared/realtime/ids';
-import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { EPOCH_KEY } from '@insightdesk/shared/valkey';
 import postgres from 'postgres';
 import { registerOwner, uniqueEmail } from '../support/api';
