@@ -7,6 +7,7 @@ import { callInstance } from '../support/http';
 import { waitForMail } from '../support/mail';
 import {
   eventually,
+  freshServicePools,
   processInfo,
   ROOT,
   SERVICE_INSTANCE,
@@ -25,15 +26,18 @@ import {
 
 afterAll(async () => {
   if ((await processInfo('postgres')).state !== 'running') await stack('start', 'postgres');
+  await freshServicePools();
 }, 180_000);
 
 const { url: DATABASE_URL, poolMax } = loadConfig({ db: dbConfig }, { dir: ROOT }).db;
 const APIS = [1, 2];
+/** This run's client addresses: a run right after another meets no registration budget. */
+const RUN = Math.floor(Math.random() * 250);
 
 /** Registrations straight to api-n, each from its own client address (no budget in the way). */
 async function register(n: number, i: number): Promise<number> {
   const res = await callInstance(n, '/api/v1/auth/register', {
-    headers: { 'X-Real-IP': `10.23.${n}.${i % 250}` },
+    headers: { 'X-Real-IP': `10.${20 + n}.${RUN}.${i % 250}` },
     body: {
       email: uniqueEmail('pgrestart'),
       password: PASSWORD,
@@ -77,26 +81,42 @@ async function waitingOnOutbox(observer: postgres.Sql): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** More registrations at once than each api instance has pooled connections: every one in use. */
-function registerOnEveryConnection(from: number): Promise<number>[] {
-  return APIS.flatMap((n) => Array.from({ length: poolMax + 2 }, (_, i) => register(n, from + i)));
+/**
+ * More registrations at once than each api instance has pooled connections, with the outbox
+ * locked: resolves once each pooled connection holds a registration's transaction, or as soon as
+ * one registration is answered (it cannot succeed under the lock: a 500, or a 4xx).
+ */
+async function registerOnEveryConnection(
+  observer: postgres.Sql,
+  from: number,
+): Promise<Promise<number>[]> {
+  let answered = 0;
+  const requests = APIS.flatMap((n) =>
+    Array.from({ length: poolMax + 2 }, (_, i) =>
+      register(n, from + i).finally(() => {
+        answered++;
+      }),
+    ),
+  );
+  await eventually(
+    async () => answered > 0 || (await waitingOnOutbox(observer)) >= APIS.length * poolMax,
+    90_000,
+    250,
+  );
+  return requests;
 }
 
 test('a PostgreSQL restart with transactions in flight leaves every api and worker process running, and they serve again', async () => {
   const before = (await stackStatus()).processes.filter((p) => SERVICE_INSTANCE.test(p.name));
   expect(before.filter((p) => /^(api|worker)-/.test(p.name)).length).toBeGreaterThanOrEqual(2);
 
-  // Transactions in flight when PostgreSQL stops, for certain, on every pooled connection of each
-  // api instance: the outbox is locked, so each registration and the workers' relay (it claims
-  // outbox rows) wait inside their transactions until the fast shutdown ends them.
+  // Transactions in flight when PostgreSQL stops, for certain: the outbox is locked, so each
+  // registration (its transaction records an event) and the workers' relay (it claims outbox
+  // rows) wait inside their transactions until the fast shutdown ends them.
   const observer = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
   const lock = lockOutbox();
-  const requests = registerOnEveryConnection(0);
-  await eventually(
-    async () => (await waitingOnOutbox(observer)) >= APIS.length * poolMax,
-    90_000,
-    250,
-  );
+  const requests = [1, 2, 1, 2].map((n, i) => register(n, i));
+  await eventually(async () => (await waitingOnOutbox(observer)) >= 5, 60_000, 250);
 
   await stack('stop', 'postgres');
   await stack('start', 'postgres');
@@ -122,18 +142,7 @@ test('a PostgreSQL restart with transactions in flight leaves every api and work
   // are in use. One that kept its old backend's farewell fails at once (a 500), before the lock
   // is released; the others wait for it.
   const again = lockOutbox();
-  const everyConnection = registerOnEveryConnection(100);
-  let settled = 0;
-  for (const request of everyConnection) {
-    void request.then(() => {
-      settled++;
-    });
-  }
-  await eventually(
-    async () => settled > 0 || (await waitingOnOutbox(observer)) >= APIS.length * poolMax,
-    90_000,
-    250,
-  );
+  const everyConnection = await registerOnEveryConnection(observer, 100);
   await again.release();
   expect(await Promise.all(everyConnection)).toEqual(everyConnection.map(() => 201));
   await observer.end({ timeout: 1 });

@@ -90,15 +90,15 @@ export async function processInfo(name: string): Promise<ProcessInfo> {
   return info;
 }
 
-/**
- * Restarts every api, ws, worker and inbound instance: for a test that restarted PostgreSQL with
- * transactions in flight. Known, not fixed (docs/background-work.md, "What the soak found"): a
- * few pooled connections then keep the server's farewell (57P01) and fail one query each, even
- * minutes later; the tests after such a test get fresh pools, so each fails only for what it tests.
- */
 /** The names of the service instances the supervisor runs (api-1, ws-2, inbound-1…). */
 export const SERVICE_INSTANCE = /^(api|worker|ws|inbound)-\d+$/;
 
+/**
+ * Restarts every api, ws, worker and inbound instance: for a test that restarted PostgreSQL with
+ * many transactions in flight. Known, not fixed (docs/background-work.md, "What the soak found"):
+ * a pooled connection may then hold a transaction that waits on its client forever; the tests
+ * after such a test get fresh pools, so each fails only for what it tests.
+ */
 export async function freshServicePools(): Promise<void> {
   const services = (await stackStatus()).processes
     .map((p) => p.name)
