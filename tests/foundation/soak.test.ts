@@ -1,11 +1,8 @@
-import { afterAll, expect, test } from 'bun:test';
+import { expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { check, summaryLine } from '../../tools/stack/soak/checker';
 import { FAULT_KINDS, type History } from '../../tools/stack/soak/history';
-import { freshServicePools, runStack } from '../support/stack';
-
-// The soak restarts PostgreSQL with transactions in flight (see freshServicePools).
-afterAll(() => freshServicePools(), 180_000);
+import { runStack } from '../support/stack';
 
 // A short soak (docs/background-work.md, "The soak"): the mixed workload under every kind of
 // fault at least once, judged against PostgreSQL. Then its own history, broken the way a broken

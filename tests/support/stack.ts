@@ -93,30 +93,6 @@ export async function processInfo(name: string): Promise<ProcessInfo> {
 /** The names of the service instances the supervisor runs (api-1, ws-2, inbound-1…). */
 export const SERVICE_INSTANCE = /^(api|worker|ws|inbound)-\d+$/;
 
-/**
- * Restarts every api, ws, worker and inbound instance: for a test that restarted PostgreSQL with
- * many transactions in flight. Known, not fixed (docs/background-work.md, "What the soak found"):
- * a pooled connection may then hold a transaction that waits on its client forever; the tests
- * after such a test get fresh pools, so each fails only for what it tests.
- */
-export async function freshServicePools(): Promise<void> {
-  const services = (await stackStatus()).processes
-    .map((p) => p.name)
-    .filter((name) => SERVICE_INSTANCE.test(name));
-  await stack('stop', ...services);
-  await stack('start', ...services);
-  // nginx wrote the api instances off while they were down (max_fails): wait until it sends to
-  // them again — answers in a row through the edge for longer than its fail_timeout (2 s).
-  let inARow = 0;
-  await eventually(async () => {
-    const res = await fetch(`${BASE_URL}/health/live`, { tls: CA ? { ca: CA } : {} }).catch(
-      () => undefined,
-    );
-    inARow = res?.status === 200 ? inARow + 1 : 0;
-    return inARow >= 25;
-  }, 60_000);
-}
-
 export function servicePort(service: 'api' | 'ws' | 'worker', n: number): number {
   return ports.portBase + { api: 0, ws: 10, worker: 20 }[service] + n;
 }
