@@ -15,7 +15,7 @@ import {
 // Start to ready: how long each service takes from its process being spawned (the way ./stack
 // spawns it: its own session, the same environment) to its first 200 on /health/ready.
 //
-//   bun bench/start.ts     # BENCH_ROUNDS=5 BENCH_SERVICES=api,ws,worker
+//   bun bench/start.ts     # BENCH_ROUNDS=5 BENCH_SERVICES=api,ws,worker BENCH_BUNDLE=0
 //
 // Rounds alternate the services so drift hits each alike. Besides `startToReadyMs` per service
 // (median and spread) it prints where the time went, from the service's own log: `loadMs` (spawn
@@ -29,6 +29,8 @@ const SERVICES = (process.env.BENCH_SERVICES ?? 'api,ws,worker').split(',') as (
   | 'worker'
 )[];
 const POLL_MS = 5;
+/** BENCH_BUNDLE=1: start the bundles of `bun tools/build-services.ts` (dist/), as the image does. */
+const BUNDLE = process.env.BENCH_BUNDLE === '1';
 
 interface StartRun {
   readonly readyMs: number;
@@ -56,7 +58,10 @@ async function startOnce(
   rmSync(log, { force: true });
   const spawnedAt = Date.now();
   const proc = spawnLikeTheStack(
-    [process.execPath, join(ROOT, `services/${service}/src/main.ts`)],
+    [
+      process.execPath,
+      join(ROOT, BUNDLE ? `dist/${service}/main.js` : `services/${service}/src/main.ts`),
+    ],
     {
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       LOG_FORMAT: 'json',
@@ -132,6 +137,7 @@ const rows = SERVICES.map((service) => {
 });
 report('start', rows, {
   rounds: ROUNDS,
+  from: BUNDLE ? 'bundles (dist/)' : 'sources',
   ...Object.fromEntries(
     rows.flatMap((r) => [
       [`startToReadyMs.${r.service}`, r.startToReadyMs],
