@@ -14,6 +14,17 @@ const SOURCES = ['shared/src', 'helpdesk/src', 'services', 'tools/build-services
 /** The bundles kept besides the current one (a running service may still load their chunks). */
 const KEEP = 2;
 
+/** The files below `dir`, sorted; not into node_modules, nor tests and fetched assets. */
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => !/^(node_modules|assets)$|\.test\.ts$/.test(e.name))
+    .flatMap((e) => {
+      const path = join(dir, e.name);
+      return e.isDirectory() ? filesBelow(path) : e.isFile() ? [path] : [];
+    })
+    .sort();
+}
+
 function sourcesHash(): string {
   const hasher = new Bun.CryptoHasher('sha256');
   // A bundle holds absolute paths of its tree (a CommonJS package's __dirname) and Bun's runtime.
@@ -21,13 +32,7 @@ function sourcesHash(): string {
   for (const source of SOURCES) {
     const path = join(paths.root, source);
     if (!existsSync(path)) continue;
-    const files = statSync(path).isDirectory()
-      ? readdirSync(path, { recursive: true, encoding: 'utf8' })
-          .filter((f) => !/node_modules|assets|\.test\.ts$/.test(f))
-          .map((f) => join(path, f))
-          .filter((f) => statSync(f).isFile())
-          .sort()
-      : [path];
+    const files = statSync(path).isDirectory() ? filesBelow(path) : [path];
     for (const file of files) hasher.update(`${file}\0`).update(readFileSync(file)).update('\0');
   }
   return hasher.digest('hex').slice(0, 16);
