@@ -15,7 +15,10 @@ import {
 // Start to ready: how long each service takes from its process being spawned (the way ./stack
 // spawns it: its own session, the same environment) to its first 200 on /health/ready.
 //
-//   bun bench/start.ts     # BENCH_ROUNDS=5 BENCH_SERVICES=api,ws,worker
+//   bun bench/start.ts     # BENCH_ROUNDS=5 BENCH_SERVICES=api,ws,worker BENCH_FROM=sources
+//
+// BENCH_FROM=bundle starts the bundles of `bun tools/build-services.ts` (dist/, what the image
+// runs), `both` alternates the two in each round (rows `api` and `api.bundle`).
 //
 // Rounds alternate the services so drift hits each alike. Besides `startToReadyMs` per service
 // (median and spread) it prints where the time went, from the service's own log: `loadMs` (spawn
@@ -29,6 +32,11 @@ const SERVICES = (process.env.BENCH_SERVICES ?? 'api,ws,worker').split(',') as (
   | 'worker'
 )[];
 const POLL_MS = 5;
+const FROM = process.env.BENCH_FROM ?? 'sources';
+const TARGETS = SERVICES.flatMap((service) => [
+  ...(FROM !== 'bundle' ? [{ service, bundle: false, name: service }] : []),
+  ...(FROM !== 'sources' ? [{ service, bundle: true, name: `${service}.bundle` }] : []),
+]);
 
 interface StartRun {
   readonly readyMs: number;
@@ -48,15 +56,18 @@ async function ready(url: string, deadline: number): Promise<void> {
 }
 
 async function startOnce(
-  service: 'api' | 'ws' | 'worker',
+  { service, bundle, name }: (typeof TARGETS)[number],
   port: number,
   round: number,
 ): Promise<StartRun> {
-  const log = logPath(`start-${service}-${round + 1}`);
+  const log = logPath(`start-${name}-${round + 1}`);
   rmSync(log, { force: true });
   const spawnedAt = Date.now();
   const proc = spawnLikeTheStack(
-    [process.execPath, join(ROOT, `services/${service}/src/main.ts`)],
+    [
+      process.execPath,
+      join(ROOT, bundle ? `dist/${service}/main.js` : `services/${service}/src/main.ts`),
+    ],
     {
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       LOG_FORMAT: 'json',
@@ -97,21 +108,21 @@ async function startOnce(
   };
 }
 
-const runs = Object.fromEntries(SERVICES.map((s) => [s, [] as StartRun[]])) as Record<
+const runs = Object.fromEntries(TARGETS.map((t) => [t.name, [] as StartRun[]])) as Record<
   string,
   StartRun[]
 >;
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [i, service] of SERVICES.entries()) {
-    const r = await startOnce(service, benchPorts.upstream(30 + i), round);
-    runs[service]?.push(r);
+  for (const [i, target] of TARGETS.entries()) {
+    const r = await startOnce(target, benchPorts.upstream(30 + i), round);
+    runs[target.name]?.push(r);
     console.error(
-      `  round ${round + 1}/${ROUNDS} ${service}: ready in ${r.readyMs} ms, ${r.cpuMs} ms CPU (load ${r.loadMs} ms)`,
+      `  round ${round + 1}/${ROUNDS} ${target.name}: ready in ${r.readyMs} ms, ${r.cpuMs} ms CPU (load ${r.loadMs} ms)`,
     );
   }
 }
 
-const rows = SERVICES.map((service) => {
+const rows = TARGETS.map(({ name: service }) => {
   const rs = runs[service] ?? [];
   const stepNames = [...new Set(rs.flatMap((r) => Object.keys(r.steps)))];
   const slowSteps = stepNames

@@ -12,6 +12,8 @@ case "$service" in
   api|ws|worker|inbound)
     if [ -n "${DATABASE_OWNER_URL:-}" ]; then export DB_MIGRATE_ON_START="${DB_MIGRATE_ON_START:-false}"; fi
     unset DATABASE_OWNER_URL
+    # The image runs the bundle its build made (tools/build-services.ts); a checkout, the sources.
+    if [ -f "dist/$service/main.js" ]; then exec bun "dist/$service/main.js"; fi
     exec bun "services/$service/src/main.ts" ;;
   migrate) exec bun services/api/src/migrate-cli.ts ;;
   rotate-keys) exec bun services/api/src/rotate-keys-cli.ts ;;

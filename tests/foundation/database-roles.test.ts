@@ -1,9 +1,12 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { createDatabase, migrationsPending } from '@insightdesk/shared/db';
+import { createLogger } from '@insightdesk/shared/logger';
 import postgres from 'postgres';
 import { superuser } from '../../tools/stack/pg-superuser';
 import { pathWithThisBun } from '../support/bun-path';
+import { deployment } from '../support/deployment';
 import { ports, ROOT } from '../support/stack';
 
 // What every deployment file does (compose's `migrate` service, the Kubernetes Job, Fly.io's
@@ -33,6 +36,8 @@ function entrypoint(command: string, env: Record<string, string>) {
     output: result.stdout.toString() + result.stderr.toString(),
   };
 }
+
+const silent = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 
 const admin = superuser(ports.pgPort);
 afterAll(async () => {
@@ -93,6 +98,34 @@ describe('two database roles: migrate as the owner, serve as the restricted role
         (err: { code?: string }) => err.code,
       );
       expect(alter).toBe('42501');
+      // It reads the migrations' journals, so a start on its own connection finds nothing
+      // pending; it may not write them.
+      const services = createDatabase({
+        url: url(service),
+        poolMax: 1,
+        applicationName: 'roles-test',
+        logger: silent,
+      });
+      try {
+        expect(await migrationsPending(services, deployment.migrations)).toBe(false);
+        const forged = await app`delete from drizzle.__platform_migrations`.then(
+          () => 'deleted',
+          (err: { code?: string }) => err.code,
+        );
+        expect(forged).toBe('42501');
+        // A table it holds no grant on (a migration run that stopped before its grants): pending,
+        // so the start runs `migrate`'s path, which grants.
+        const ownerSql = postgres(url(owner), { max: 1, onnotice: () => {} });
+        try {
+          await ownerSql`create table ungranted (id int)`;
+          expect(await migrationsPending(services, deployment.migrations)).toBe(true);
+          await ownerSql`drop table ungranted`;
+        } finally {
+          await ownerSql.end();
+        }
+      } finally {
+        await services.close();
+      }
     } finally {
       await app.end();
     }

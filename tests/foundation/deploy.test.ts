@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'bun:test';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AnyConfigGroup, loadConfig, wsRoutingConfig } from '@insightdesk/shared/config';
@@ -19,9 +27,10 @@ const SERVICES = ['api', 'ws', 'worker', 'inbound'];
 
 /**
  * What the image's entrypoint hands the process it starts for a command: a stub `bun` on PATH
- * prints its arguments and the database variables.
+ * prints its arguments and the database variables. It runs in `cwd` (the image's /app): by
+ * default an empty directory, a checkout without bundles.
  */
-function started(command: string, env: Record<string, string>) {
+function started(command: string, env: Record<string, string>, cwd?: string) {
   const bin = mkdtempSync(join(tmpdir(), 'insightdesk-entrypoint-'));
   try {
     writeFileSync(
@@ -38,6 +47,7 @@ function started(command: string, env: Record<string, string>) {
     );
     const run = Bun.spawnSync(['sh', join(ROOT, 'deploy/entrypoint.sh'), command], {
       env: { PATH: `${bin}:/usr/bin:/bin`, ...env },
+      cwd: cwd ?? bin,
       stdout: 'pipe',
     });
     expect(run.exitCode).toBe(0);
@@ -142,6 +152,26 @@ describe('deployment files (checked statically; ./stack drill containers builds 
       'true',
     );
     expect(started('api', { DATABASE_URL: app }).DB_MIGRATE_ON_START).toBe('unset');
+  });
+
+  test('the image builds each service into a bundle and the entrypoint runs it (the sources without one)', () => {
+    const dockerfile = read('deploy/Dockerfile');
+    expect(dockerfile).toMatch(/^RUN bun tools\/build-services\.ts$/m);
+    // Built after the sources and the API reference asset it reads are in place.
+    expect(dockerfile.indexOf('RUN bun tools/build-services.ts')).toBeGreaterThan(
+      dockerfile.indexOf('COPY --from=docs-bundle'),
+    );
+    const app = mkdtempSync(join(tmpdir(), 'insightdesk-app-'));
+    try {
+      for (const service of SERVICES) {
+        mkdirSync(join(app, 'dist', service), { recursive: true });
+        writeFileSync(join(app, 'dist', service, 'main.js'), '');
+        expect(started(service, {}, app).args).toBe(`dist/${service}/main.js`);
+      }
+      expect(started('migrate', {}, app).args).toBe('services/api/src/migrate-cli.ts');
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 
   test('docker-compose.yml: two database roles — `migrate` as the owner once, the services as the restricted role after it', () => {

@@ -8,6 +8,7 @@ import {
   type Database,
   journalTable,
   type MigrationSet,
+  migrationsPending,
   runMigrations,
 } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
@@ -112,6 +113,34 @@ describe('migrations', () => {
       for (const set of sets) expect(await applied(first, set)).toBe(sqlFiles(set.folder).length);
     } finally {
       await Promise.all(databases.map((d) => d.close()));
+    }
+  });
+
+  test("a start sees nothing pending only when each set's last migration is recorded", async () => {
+    const database = await scratchDatabase('pending');
+    try {
+      // No journal at all (a new database): pending.
+      expect(await migrationsPending(database, sets)).toBe(true);
+      await runMigrations(database, logger, sets);
+      expect(await migrationsPending(database, sets)).toBe(false);
+      // A set with one migration more than the database recorded (a newer release): pending.
+      const last = sets.at(-1);
+      if (!last) throw new Error('no migration set');
+      const newer = mkdtempSync(join(tmpdir(), 'newer-migrations-'));
+      cpSync(last.folder, newer, { recursive: true });
+      const path = join(newer, 'meta/_journal.json');
+      const journal = JSON.parse(readFileSync(path, 'utf8')) as {
+        entries: { idx: number; when: number; tag: string }[];
+      };
+      const top = journal.entries.at(-1);
+      if (!top) throw new Error('an empty journal');
+      journal.entries.push({ ...top, idx: top.idx + 1, when: top.when + 1, tag: '9999_next' });
+      writeFileSync(path, JSON.stringify(journal));
+      expect(
+        await migrationsPending(database, [...sets.slice(0, -1), { ...last, folder: newer }]),
+      ).toBe(true);
+    } finally {
+      await database.close();
     }
   });
 

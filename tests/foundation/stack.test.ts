@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'bun:test';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { call } from '../support/http';
-import { DATA, eventually, ports, servicePort, stack, stackStatus } from '../support/stack';
+import { DATA, eventually, ports, ROOT, servicePort, stack, stackStatus } from '../support/stack';
 
 const EXPECTED = [
   'postgres',
@@ -48,6 +48,22 @@ describe('./stack', () => {
     expect(status.processes.map((p) => p.name)).toEqual(EXPECTED);
     // Tests before this one stop and start parts of the stack: readiness may still be returning.
     await eventually(async () => (await stackStatus()).processes.every((p) => p.ready), 30_000);
+  });
+
+  test('the services run their bundles (as the image does), or their sources under --watch', async () => {
+    const status = await stackStatus();
+    for (const service of ['api', 'ws', 'worker', 'inbound']) {
+      const pid = status.processes.find((p) => p.name === `${service}-1`)?.pid;
+      const [, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      if (args[0] === '--watch') {
+        expect(args.at(-1)).toBe(join(ROOT, `services/${service}/src/main.ts`));
+        continue;
+      }
+      expect(args).toEqual([
+        expect.stringMatching(new RegExp(`^${DATA}/bundles/[0-9a-f]{16}/${service}/main\\.js$`)),
+      ]);
+      expect(existsSync(`${args[0]}.map`)).toBe(true);
+    }
   });
 
   test('up -d on a running stack starts nothing twice', async () => {

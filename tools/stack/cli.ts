@@ -11,6 +11,7 @@ import {
 import { join } from 'node:path';
 import { ConfigError } from '@insightdesk/shared/config';
 import { bootstrap } from './bootstrap';
+import { ensureBundles } from './bundles';
 import { callSupervisor, supervisorStatus } from './control';
 import { diagnose } from './diagnose';
 import { drillCluster } from './drill-cluster';
@@ -202,6 +203,7 @@ async function upDetached(settings: StackSettings, watch = false): Promise<boole
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
   bootstrapOrExit(settings);
   const running = (await supervisorStatus()) !== null;
+  if (!running && !watch) await ensureBundles();
   if (running) {
     say(
       `the stack is running; starting anything that is stopped${watch ? ' (watch mode applies to a stack started with it: ./stack down first)' : ''}`,
@@ -247,6 +249,7 @@ async function up(args: string[]) {
   }
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
   bootstrapOrExit(settings);
+  if (!watch) await ensureBundles();
   say(
     `starting the stack in the foreground${watch ? ', api, ws and worker restarting when their files change' : ''} (Ctrl-C stops it)`,
   );

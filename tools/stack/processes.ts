@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { currentBundles } from './bundles';
 import { paths } from './paths';
 import { INSTANCES, type StackSettings, servicePort } from './settings';
 import {
@@ -194,6 +195,17 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
     },
   ];
 
+  // Outside watch mode, the bundles of the sources as they are (./stack up builds them), as the
+  // image runs them; the sources while there are none.
+  const bundles = options.watch ? undefined : currentBundles();
+  const serviceCommand = (service: string) =>
+    bundles
+      ? [bun, join(bundles, service, 'main.js')]
+      : [
+          bun,
+          ...(options.watch ? ['--watch', '--no-clear-screen'] : []),
+          join(paths.root, `services/${service}/src/main.ts`),
+        ];
   const services = [
     { service: 'api', deps: ['db-setup', 'valkey'] },
     { service: 'ws', deps: ['db-setup', 'valkey'] },
@@ -205,11 +217,7 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
       defs.push({
         name: `${service}-${n}`,
         group: service,
-        cmd: [
-          bun,
-          ...(options.watch ? ['--watch', '--no-clear-screen'] : []),
-          join(paths.root, `services/${service}/src/main.ts`),
-        ],
+        cmd: serviceCommand(service),
         env: { ...env, INSTANCE_ID: `${service}-${n}`, HOST: '127.0.0.1', PORT: String(port) },
         port,
         listens: { STACK_PORT_BASE: port },
@@ -229,11 +237,7 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
   defs.push({
     name: 'inbound-1',
     group: 'inbound',
-    cmd: [
-      bun,
-      ...(options.watch ? ['--watch', '--no-clear-screen'] : []),
-      join(paths.root, 'services/inbound/src/main.ts'),
-    ],
+    cmd: serviceCommand('inbound'),
     env: {
       ...env,
       INSTANCE_ID: 'inbound-1',

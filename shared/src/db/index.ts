@@ -9,7 +9,13 @@ export {
 } from './client';
 export { isForeignKeyViolation, isUniqueViolation } from './errors';
 export { isoText } from './iso-text';
-export { journalTable, type MigrationSet, platformMigrations, runMigrations } from './migrate';
+export {
+  journalTable,
+  type MigrationSet,
+  migrationsPending,
+  platformMigrations,
+  runMigrations,
+} from './migrate';
 export { decodeCursor, encodeCursor, type Page, type Position, toPage } from './pagination';
 export type { ReplicaState, ReplicaStatus } from './replicas';
 export { ensureLoginRole, grantServiceRole, migrateAsOwner, roleOf } from './roles';

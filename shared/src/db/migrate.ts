@@ -43,11 +43,15 @@ const LEGACY_WHENS = [
 /** What the baselines hold: the history up to 0009_outbox_trace_parent. */
 const LEGACY_BASELINE = 10;
 
+/** drizzle-kit's journal of a set: its migrations' tags and `when`s, in order. */
+const journalOf = (set: MigrationSet) =>
+  JSON.parse(readFileSync(join(set.folder, 'meta/_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
+
 /** A set's migrations with their journal tags, in order. */
 function migrationsOf(set: MigrationSet) {
-  const journal = JSON.parse(readFileSync(join(set.folder, 'meta/_journal.json'), 'utf8')) as {
-    entries: { tag: string }[];
-  };
+  const journal = journalOf(set);
   return readMigrationFiles({ migrationsFolder: set.folder }).map((m, i) => ({
     ...m,
     tag: journal.entries[i]?.tag,
@@ -110,6 +114,36 @@ async function adoptLegacyHistory(
     { legacyMigrations: whens.length, recorded },
     'adopted the single migration history: what it applied recorded as applied',
   );
+}
+
+/**
+ * Whether every set's last migration is recorded as applied (drizzle applies those newer than the
+ * last recorded `created_at`) and the connected role may read every table of the schema (the
+ * grants that follow each migration run, all in one transaction, are in place): one query on the
+ * connection a service has anyway. A start with nothing to do then opens no owner connection,
+ * takes no lock and hashes no migration file. Any doubt (a journal table missing, not readable
+ * by this role) answers true: `runMigrations` decides.
+ */
+export async function migrationsPending(
+  database: Database,
+  sets: readonly MigrationSet[],
+): Promise<boolean> {
+  if (sets.length === 0) return false;
+  const applied = sets.map((set) => {
+    const last = Math.max(0, ...journalOf(set).entries.map((e) => e.when));
+    const table = sql`${sql.identifier(SCHEMA)}.${sql.identifier(journalTable(set))}`;
+    return sql`(select coalesce(max(created_at), 0) >= ${last} from ${table})`;
+  });
+  try {
+    const rows = await database.db.execute<{ done: boolean }>(sql`
+      select ${sql.join(applied, sql` and `)} and (
+        select coalesce(bool_and(has_table_privilege(c.oid, 'select')), true)
+          from pg_class c
+         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')) as done`);
+    return rows[0]?.done !== true;
+  } catch {
+    return true;
+  }
 }
 
 /**

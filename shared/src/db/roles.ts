@@ -2,7 +2,7 @@ import { getTableName } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import type { Logger } from '../logger';
 import type { Database } from './client';
-import { type MigrationSet, runMigrations } from './migrate';
+import { type MigrationSet, migrationsPending, runMigrations } from './migrate';
 import { auditAnchors, auditLog } from './schema';
 
 /** The tables the services may only append to and read (the audit log and its anchors). */
@@ -33,6 +33,9 @@ export async function grantServiceRole(owner: Database, serviceRole: string): Pr
       );
     for (const table of READ_ONLY) await tx.unsafe(`revoke insert on ${ident(table)} from ${role}`);
     await tx.unsafe(`grant execute on function audit_prune(integer) to ${role}`);
+    // The migrations' journals, read-only: a start finds nothing pending on its own connection.
+    await tx.unsafe(`grant usage on schema drizzle to ${role}`);
+    await tx.unsafe(`grant select on all tables in schema drizzle to ${role}`);
   });
 }
 
@@ -66,7 +69,8 @@ async function mayCreateRoles(sql: Sql): Promise<boolean> {
  * Migrations as the owner of the schema (DATABASE_OWNER_URL), then the services' role's grants.
  * The services' role is created first when it is missing and the owner may create roles
  * (otherwise it must exist: docs/deployment.md#database-roles). With one role for both (no owner
- * URL) it is `runMigrations` on the services' own connection.
+ * URL) it is `runMigrations` on the services' own connection. Nothing pending (checked on the
+ * services' connection): nothing to do, not even the owner's connection.
  */
 export async function migrateAsOwner(
   config: { readonly url: string; readonly ownerUrl: string },
@@ -75,6 +79,10 @@ export async function migrateAsOwner(
   logger: Logger,
   sets: readonly MigrationSet[],
 ): Promise<void> {
+  if (!(await migrationsPending(database, sets))) {
+    logger.info({ sets: sets.map((s) => s.name) }, 'migrations: none pending');
+    return;
+  }
   if (roleOf(config.ownerUrl) === roleOf(config.url)) {
     await runMigrations(database, logger, sets);
     return;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '@insightdesk/shared/api';
 import { Scalar } from '@scalar/hono-api-reference';
@@ -13,7 +13,7 @@ const BUNDLE_PATH = '/api/docs/api-reference.js';
  * checkout, the Dockerfile for the image), without installing that package's dependencies.
  */
 function findBundle(): string | undefined {
-  const bundle = join(import.meta.dir, '../../assets/api-reference.js');
+  const bundle = fileURLToPath(new URL('../../assets/api-reference.js', import.meta.url));
   return existsSync(bundle) ? bundle : undefined;
 }
 
