@@ -9,8 +9,16 @@ import { paths } from './paths';
 // nothing, and a bundle of other sources is never run: the processes' commands name the bundle
 // of the sources as they are now, or the sources themselves when it is missing.
 const BUNDLES = join(paths.data, 'bundles');
-/** What a bundle is made of besides the packages' sources (bun.lock pins those). */
-const SOURCES = ['shared/src', 'helpdesk/src', 'services', 'tools/build-services.ts', 'bun.lock'];
+/** What a bundle is made of besides the packages' sources (bun.lock and our patches pin those). */
+const SOURCES = [
+  'shared/src',
+  'helpdesk/src',
+  'services',
+  'tools/build-services.ts',
+  'bun.lock',
+  'package.json',
+  'patches',
+];
 /** The bundles kept besides the current one (a running service may still load their chunks). */
 const KEEP = 2;
 
