@@ -18,9 +18,10 @@ export const SERVICES = ['api', 'ws', 'worker', 'inbound'] as const;
 /**
  * Loaded where they are installed, not bundled: Sentry's SDK and OpenTelemetry's (both loaded
  * only when configured; their instrumentation hooks modules as Node loads them), sharp (a native
- * addon) and the SDKs that read files beside their own modules.
+ * addon), the SDKs that read files beside their own modules, and bull-board (its UI is found
+ * with `require.resolve`, which an ES module bundle does not have).
  */
-const EXTERNAL = /^(@sentry\/|@opentelemetry\/|sharp$|cloudinary$|pino-pretty$)/;
+const EXTERNAL = /^(@sentry\/|@opentelemetry\/|@bull-board\/|sharp$|cloudinary$|pino-pretty$)/;
 
 /** Our sources, where `import.meta.url` must keep naming the source file (see below). */
 const OURS = /[/\\](shared|helpdesk|services[/\\][^/\\]+)[/\\]src[/\\].*\.ts$/;
