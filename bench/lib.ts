@@ -60,7 +60,10 @@ export async function wrk(url: string, options: WrkOptions = {}): Promise<WrkRes
     url,
   ];
   const proc = Bun.spawn(args, { stdout: 'pipe', stderr: 'pipe' });
-  const out = await new Response(proc.stdout).text();
+  const [out, err] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+  ]);
   await proc.exited;
   const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? Number.NaN);
   const p50 = toMs(out.match(/^\s+50%\s+(\S+)/m)?.[1] ?? '');
@@ -71,7 +74,7 @@ export async function wrk(url: string, options: WrkOptions = {}): Promise<WrkRes
   );
   const errors =
     non2xx + (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
-  if (!Number.isFinite(rps)) throw new Error(`wrk failed:\n${out}`);
+  if (!Number.isFinite(rps)) throw new Error(`wrk failed:\n${out}${err}`);
   return { rps, p50Ms: p50, p99Ms: p99, errors };
 }
 

@@ -138,7 +138,12 @@ describe('Valkey stores (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
         ...(await keysMatching(cacheValkey, `*${orgId}*`)),
       ];
       expect(cacheKeys.some((k) => k.startsWith('{insightdesk:cache}:'))).toBe(true);
-      expect(cacheKeys.some((k) => k.startsWith('insightdesk:rl:'))).toBe(true);
+      // The user's API budget: a field of the window's hash (user-budget.ts), synced every 10 ms.
+      const window = Math.floor(Date.now() / 60_000);
+      const budgets = [window - 1, window].map((w) => `{insightdesk:rl:user}:${w}`);
+      const counted = async (client: Redis) =>
+        (await Promise.all(budgets.map((b) => client.hexists(b, userId)))).includes(1);
+      await eventually(() => counted(cacheValkey));
       expect(cacheKeys.filter((k) => !/^(\{insightdesk:cache\}:|insightdesk:rl:)/.test(k))).toEqual(
         [],
       );
@@ -157,6 +162,7 @@ describe('Valkey stores (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
       expect(queueKeys.filter((k) => /^(\{insightdesk:cache\}:|insightdesk:rl:)/.test(k))).toEqual(
         [],
       );
+      expect(await counted(queueValkey)).toBe(false);
     } finally {
       socket.disconnect();
       await email.close();

@@ -9,6 +9,12 @@ export { orgAccess } from './middleware/org-access';
 export { BUDGET_WINDOWS, createRateLimits, type RateLimits } from './middleware/rate-limit';
 export { signedIn } from './middleware/signed-in';
 export {
+  createUserBudget,
+  type UserBudget,
+  type UserBudgetOptions,
+  userBudgetOptions,
+} from './middleware/user-budget';
+export {
   bearer,
   budgeted,
   budgetedRoute,

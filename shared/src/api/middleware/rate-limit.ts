@@ -5,6 +5,7 @@ import { RateLimitedError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Redis } from '../../valkey';
 import type { ApiEnv } from '../env';
+import { createUserBudget, type UserBudget, userBudgetOptions } from './user-budget';
 
 const DAY = 24 * 3600;
 
@@ -40,7 +41,8 @@ export interface RateLimits {
   /** Second-factor codes of one account from anywhere: the slow ceiling. */
   readonly secondFactorPerUser: Limit;
   readonly registerPerIp: Limit;
-  readonly perUser: Limit;
+  /** Every signed-in request (user-budget.ts: counted in process, shared through Valkey). */
+  readonly perUser: UserBudget;
   /** Re-authentication of a signed-in session: current password, two-factor codes. */
   readonly credentialChecks: Limit;
   /** Verification and reset emails per account (keyed by user id, or email when unknown). */
@@ -133,7 +135,7 @@ export function createRateLimits(
       BUDGET_WINDOWS.secondFactorPerUser,
     ),
     registerPerIp: limit('register-ip', config.registerPerIp, 60 * 60),
-    perUser: limit('user', config.userPerMinute, 60),
+    perUser: createUserBudget(valkey, userBudgetOptions(config.userPerMinute, 60), logger),
     credentialChecks: limit(
       'credential-checks',
       config.credentialChecksPerSession,
@@ -202,8 +204,23 @@ export function createRateLimits(
 
 /** The per-user API budget, after `authenticate`. */
 export function perUserLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
+  const budget = limits.perUser;
+  const points = String(budget.points);
   return async (c, next) => {
-    await limits.consume(c, limits.perUser, c.get('userId'));
+    const admission = await budget.admit(c.get('userId'));
+    const reset = String(admission.resetSeconds);
+    if (!admission.allowed) {
+      throw new RateLimitedError(admission.resetSeconds, {
+        'RateLimit-Limit': points,
+        'RateLimit-Remaining': '0',
+        'RateLimit-Reset': reset,
+      });
+    }
+    if (admission.shared) {
+      c.header('RateLimit-Limit', points);
+      c.header('RateLimit-Remaining', String(admission.remaining));
+      c.header('RateLimit-Reset', reset);
+    }
     await next();
   };
 }
