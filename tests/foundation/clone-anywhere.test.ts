@@ -144,7 +144,30 @@ describe('a clone in a private directory', () => {
       restarts: running?.restarts,
     });
 
-    // 5. Reset: the data inside and outside the checkout are gone.
+    // 5. Without --watch the services run their bundles: one started again after an edit runs
+    // the bundle of the sources as they are now, never the one of the sources before it.
+    expect((await inClone('down')).code).toBe(0);
+    expect((await inClone('up', '-d')).code).toBe(0);
+    const bundleOfApi1 = async () => {
+      const pid = (await api1())?.pid;
+      const [, script] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return script;
+    };
+    const first = await bundleOfApi1();
+    expect(first).toMatch(/\/\.data\/bundles\/[0-9a-f]{16}\/api\/main\.js$/);
+    // A statement, not a comment: a bundle keeps no comments.
+    appendFileSync(
+      join(clone, 'services/api/src/main.ts'),
+      "\n(globalThis as Record<string, unknown>).editedByATest = 'edited again by a test';\n",
+    );
+    expect((await inClone('stop', 'api-1')).code).toBe(0);
+    expect((await inClone('start', 'api-1')).code).toBe(0);
+    const second = await bundleOfApi1();
+    expect(second).toMatch(/\/\.data\/bundles\/[0-9a-f]{16}\/api\/main\.js$/);
+    expect(second).not.toBe(first);
+    expect(readFileSync(second ?? '', 'utf8')).toContain('edited again by a test');
+
+    // 6. Reset: the data inside and outside the checkout are gone.
     const reset = await inClone('reset');
     expect(reset.code).toBe(0);
     expect(existsSync(join(clone, '.data'))).toBe(false);

@@ -203,7 +203,8 @@ async function upDetached(settings: StackSettings, watch = false): Promise<boole
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
   bootstrapOrExit(settings);
   const running = (await supervisorStatus()) !== null;
-  if (!running && !watch) await ensureBundles();
+  // Also when running: what it starts again runs the bundle of the sources as they are now.
+  if (!watch) await ensureBundles();
   if (running) {
     say(
       `the stack is running; starting anything that is stopped${watch ? ' (watch mode applies to a stack started with it: ./stack down first)' : ''}`,
@@ -346,6 +347,7 @@ async function stopOrStart(command: 'stop' | 'start', args: string[]) {
     await callSupervisor('POST', '/stop', { names });
     ok('stopped');
   } else {
+    await ensureBundles();
     say(`starting ${names.join(', ')}`);
     await callSupervisor('POST', '/up', { names });
     await waitReadyOrStop(names, 120_000, () => callSupervisor('POST', '/stop', { names }));

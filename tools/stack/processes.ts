@@ -195,17 +195,19 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
     },
   ];
 
-  // Outside watch mode, the bundles of the sources as they are (./stack up builds them), as the
-  // image runs them; the sources while there are none.
-  const bundles = options.watch ? undefined : currentBundles();
-  const serviceCommand = (service: string) =>
-    bundles
+  // Outside watch mode, the bundles of the sources as they are (./stack up and start build them),
+  // as the image runs them; the sources while there are none. Asked at each spawn (a getter
+  // below): a process started again after an edit never runs the bundle of the sources before it.
+  const serviceCommand = (service: string) => {
+    const bundles = options.watch ? undefined : currentBundles();
+    return bundles
       ? [bun, join(bundles, service, 'main.js')]
       : [
           bun,
           ...(options.watch ? ['--watch', '--no-clear-screen'] : []),
           join(paths.root, `services/${service}/src/main.ts`),
         ];
+  };
   const services = [
     { service: 'api', deps: ['db-setup', 'valkey'] },
     { service: 'ws', deps: ['db-setup', 'valkey'] },
@@ -217,7 +219,9 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
       defs.push({
         name: `${service}-${n}`,
         group: service,
-        cmd: serviceCommand(service),
+        get cmd() {
+          return serviceCommand(service);
+        },
         env: { ...env, INSTANCE_ID: `${service}-${n}`, HOST: '127.0.0.1', PORT: String(port) },
         port,
         listens: { STACK_PORT_BASE: port },
@@ -237,7 +241,9 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
   defs.push({
     name: 'inbound-1',
     group: 'inbound',
-    cmd: serviceCommand('inbound'),
+    get cmd() {
+      return serviceCommand('inbound');
+    },
     env: {
       ...env,
       INSTANCE_ID: 'inbound-1',
