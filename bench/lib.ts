@@ -301,8 +301,40 @@ export function cpuMs(pid: number): number {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
-/** Runs wrk and reports the CPU the given upstream processes spent per request meanwhile. */
+/** The machine's CPU time so far, busy and in all (jiffies, from /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...fields] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/);
+  const ticks = fields.map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  // idle and iowait
+  return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+}
+
+/**
+ * Waits until the machine is quiet (under `busyFraction` of every core over one `sampleMs`), at
+ * most `maxMs`: a target must not pay for the one before it (the mail jobs a message target
+ * leaves to the workers, PostgreSQL's autovacuum after its inserts). Answers the last busy
+ * fraction seen.
+ */
+export async function settle({ busyFraction = 0.15, sampleMs = 500, maxMs = 30_000 } = {}) {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    const a = machineTicks();
+    await Bun.sleep(sampleMs);
+    const b = machineTicks();
+    const busy = (b.busy - a.busy) / Math.max(1, b.total - a.total);
+    if (busy < busyFraction || Date.now() > deadline) return busy;
+  }
+}
+
+/**
+ * Runs wrk on a quiet machine (`settle` first) and reports the CPU the given upstream processes
+ * spent per request meanwhile.
+ */
 export async function wrkWithCpu(url: string, pids: readonly number[], options: WrkOptions = {}) {
+  await settle();
   const before = pids.map(cpuMs);
   const result = await wrk(url, options);
   const used = pids.reduce((sum, pid, i) => sum + cpuMs(pid) - (before[i] ?? 0), 0);

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import { currentBundles } from '../tools/stack/bundles';
 import { ROOT, type Started, startInstances } from './lib';
 
 /**
  * Instances of one of our services started by a bench (besides the stack's own), on `ports`,
  * with the environment the supervisor gives its processes; `env` adds to it (or overrides it,
  * e.g. a budget a bench must not hit) and `bunArgs` go before the entry point (`--cpu-prof-md`).
+ * From the sources, or with BENCH_FROM=bundle from the bundle `./stack up` runs (built by it).
  */
 export function startOurs(
   service: 'api' | 'ws' | 'worker',
@@ -20,11 +22,7 @@ export function startOurs(
     `ours-${service}`,
     ports,
     (port, i) => ({
-      cmd: [
-        process.execPath,
-        ...(options.bunArgs ?? []),
-        join(ROOT, `services/${service}/src/main.ts`),
-      ],
+      cmd: [process.execPath, ...(options.bunArgs ?? []), entryPoint(service)],
       env: {
         NODE_ENV: process.env.NODE_ENV ?? 'development',
         LOG_FORMAT: 'json',
@@ -37,4 +35,11 @@ export function startOurs(
     }),
     '/health/ready',
   );
+}
+
+function entryPoint(service: string): string {
+  if (process.env.BENCH_FROM !== 'bundle') return join(ROOT, `services/${service}/src/main.ts`);
+  const bundles = currentBundles();
+  if (!bundles) throw new Error('no bundle of these sources: ./stack up -d builds it');
+  return join(bundles, service, 'main.js');
 }
