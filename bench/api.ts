@@ -23,6 +23,7 @@ import { startPeer } from './peers';
 // template, rounds alternating between them:
 //
 //   bun bench/api.ts        # BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_CONNECTIONS=64
+//                           # BENCH_CPU_CYCLES=8 BENCH_CPU_SECONDS=2 (the CPU-per-read slices)
 //
 //   GET /tickets/{id}: ours (the stack's api ×2) vs Express ×2 and Fastify ×2 on Node
 //     (bench/peers/), vs the I/O floor (bare Bun.serve ×2: 1 Valkey INCR + the same PG read)
@@ -33,6 +34,8 @@ import { startPeer } from './peers';
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const cpuCycles = Number(process.env.BENCH_CPU_CYCLES ?? 8);
+const cpuSeconds = Number(process.env.BENCH_CPU_SECONDS ?? 2);
 const config = loadConfig({ auth: authConfig }, { dir: ROOT });
 
 /** Median time of one argon2id verification with the api's parameters, on this machine, now. */
@@ -117,6 +120,22 @@ try {
   for (const key of keys) await run(key, 2);
   console.error(`==> ${rounds} rounds × ${keys.length} targets × ${seconds} s`);
   const runs = await alternate(keys, rounds, (key) => run(key));
+  // CPU per read of ours, the peers and the floor in short slices, their order turning each
+  // cycle: this VM's speed drifts over tens of seconds (the no-I/O ceiling varied 1.7× between
+  // rounds on 2026-11-24), which targets of several seconds in a fixed order turn into
+  // differences between them. A ratio is taken within a cycle, then its median over the cycles.
+  const readKeys = ['ticket', 'fastify', 'express', 'ioFloor'] as const;
+  console.error(
+    `==> CPU per read: ${cpuCycles} cycles × ${readKeys.length} targets × ${cpuSeconds} s`,
+  );
+  const slices = Object.fromEntries(readKeys.map((k) => [k, [] as number[]])) as Record<
+    (typeof readKeys)[number],
+    number[]
+  >;
+  for (let cycle = 0; cycle < cpuCycles; cycle++) {
+    const order = readKeys.map((_, i) => readKeys[(i + cycle) % readKeys.length] ?? 'ticket');
+    for (const key of order) slices[key].push((await run(key, cpuSeconds)).upstreamCpuUsPerRequest);
+  }
 
   const labels: Record<Key, string> = {
     ticket: 'ours: GET /orgs/{org}/tickets/{id} (api x2, Bun)',
@@ -154,15 +173,12 @@ try {
   });
   // CPU of the upstream processes per read, which load on a shared machine disturbs much less
   // than throughput: ours ÷ the fastest peer's (by CPU: the one spending the least), ÷ the floor's.
-  const cpu = (key: Key, i: number) => runs[key][i]?.upstreamCpuUsPerRequest ?? Number.NaN;
+  const slice = (key: (typeof readKeys)[number], i: number) => slices[key][i] ?? Number.NaN;
   const cpuVsPeer = perRound(
-    runs.ticket.map(
-      (r, i) => r.upstreamCpuUsPerRequest / Math.min(cpu('express', i), cpu('fastify', i)),
-    ),
+    slices.ticket.map((us, i) => us / Math.min(slice('express', i), slice('fastify', i))),
   );
-  const cpuVsIo = perRound(
-    runs.ticket.map((r, i) => r.upstreamCpuUsPerRequest / cpu('ioFloor', i)),
-  );
+  const cpuVsIo = perRound(slices.ticket.map((us, i) => us / slice('ioFloor', i)));
+  const sliceUs = (key: (typeof readKeys)[number]) => fmt(median(slices[key]), 0);
   const p99VsWrite = perRound(
     runs.message.map((r, i) => r.p99Ms / (runs.writeFloor[i]?.p99Ms ?? Number.NaN)),
   );
@@ -194,6 +210,7 @@ try {
     ticketReadCpuVsIoFloor: cpuVsIo.median,
     ticketReadCpuVsIoFloorSpread: cpuVsIo.spread,
     ticketReadCpuVsIoFloorGoal: '<= 2.0',
+    ticketReadCpuUs: `ours ${sliceUs('ticket')}, fastify ${sliceUs('fastify')}, express ${sliceUs('express')}, floor ${sliceUs('ioFloor')} (median µs per read over the cycles)`,
     ticketReadRatio: ratio('ticket', 'ceiling').median,
     // What Bun's own drivers would gain (the floor's rate and its CPU per read, theirs ÷ ours).
     ioFloorBunDriversVsOurs: bunDrivers.median,

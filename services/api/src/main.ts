@@ -212,6 +212,8 @@ lifecycle
       const ready = await Promise.all(command.clients.map((c) => waitReady(c, 3000)));
       if (ready.includes(false)) logger.warn('valkey not reachable yet, continuing');
       return async () => {
+        // The last few milliseconds of admissions, counted here only until now.
+        await limits.perUser.flush();
         await Promise.all(queues.map((q) => q.close()));
         await Promise.all([...command.clients, invalidations, queueConnection].map(closeValkey));
       };
