@@ -204,9 +204,11 @@ export function createRateLimits(
 
 /** The per-user API budget, after `authenticate`. */
 export function perUserLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
-  const budget = limits.perUser;
-  const points = String(budget.points);
+  // Read per request, not when the routes are built: `bun run lint:api` builds them with inert
+  // dependencies (tools/lint-api.ts).
   return async (c, next) => {
+    const budget = limits.perUser;
+    const points = String(budget.points);
     const admission = await budget.admit(c.get('userId'));
     const reset = String(admission.resetSeconds);
     if (!admission.allowed) {
