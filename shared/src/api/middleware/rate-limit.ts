@@ -94,17 +94,16 @@ export function createRateLimits(
     failingOpen = true;
   };
 
-  const headers = (c: Context<ApiEnv>, l: Limit, res: RateLimiterRes) => {
-    c.header('RateLimit-Limit', String(l.points));
-    c.header('RateLimit-Remaining', String(Math.max(0, res.remainingPoints)));
-    c.header('RateLimit-Reset', String(Math.ceil(res.msBeforeNext / 1000)));
-  };
+  const headers = (c: Context<ApiEnv>, l: Limit, res: RateLimiterRes) =>
+    setHeaders(
+      c,
+      rateLimitHeaders(l.points, res.remainingPoints, Math.ceil(res.msBeforeNext / 1000)),
+    );
   const tooMany = (l: Limit, res: RateLimiterRes) =>
-    new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)), {
-      'RateLimit-Limit': String(l.points),
-      'RateLimit-Remaining': '0',
-      'RateLimit-Reset': String(Math.ceil(res.msBeforeNext / 1000)),
-    });
+    new RateLimitedError(
+      Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+      rateLimitHeaders(l.points, 0, Math.ceil(res.msBeforeNext / 1000)),
+    );
 
   return {
     loginPerIp: limit('login-ip', config.loginPerIp, BUDGET_WINDOWS.login),
@@ -208,21 +207,27 @@ export function perUserLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
   // dependencies (tools/lint-api.ts).
   return async (c, next) => {
     const budget = limits.perUser;
-    const points = String(budget.points);
     const admission = await budget.admit(c.get('userId'));
-    const reset = String(admission.resetSeconds);
-    if (!admission.allowed) {
-      throw new RateLimitedError(admission.resetSeconds, {
-        'RateLimit-Limit': points,
-        'RateLimit-Remaining': '0',
-        'RateLimit-Reset': reset,
-      });
-    }
-    if (admission.shared) {
-      c.header('RateLimit-Limit', points);
-      c.header('RateLimit-Remaining', String(admission.remaining));
-      c.header('RateLimit-Reset', reset);
-    }
+    const answer = rateLimitHeaders(budget.points, admission.remaining, admission.resetSeconds);
+    if (!admission.allowed) throw new RateLimitedError(admission.resetSeconds, answer);
+    if (admission.shared) setHeaders(c, answer);
     await next();
   };
+}
+
+/** The `RateLimit-*` headers of an answer that spent (or was refused) a budget of `points`. */
+function rateLimitHeaders(
+  points: number,
+  remaining: number,
+  resetSeconds: number,
+): Record<string, string> {
+  return {
+    'RateLimit-Limit': String(points),
+    'RateLimit-Remaining': String(Math.max(0, remaining)),
+    'RateLimit-Reset': String(resetSeconds),
+  };
+}
+
+function setHeaders(c: Context<ApiEnv>, headers: Record<string, string>) {
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
 }

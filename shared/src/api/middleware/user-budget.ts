@@ -119,7 +119,8 @@ export function createUserBudget(
       const totals = (await runScript(valkey, ADD, [KEY_PREFIX + window], args)) as number[];
       batch.forEach(([, count, n], i) => {
         count.sending -= n;
-        count.known = Math.max(count.known, Number(totals[i] ?? 0) - count.sending);
+        // Every instance's admissions, this batch's included (syncs never overlap).
+        count.known = Math.max(count.known, Number(totals[i] ?? 0));
       });
       failing = false;
     } catch (err) {
