@@ -80,7 +80,10 @@ export function createSubscriptions(deps: {
    */
   async function catchUp(socket: WsSocket, sub: Subscription, since: string | undefined) {
     sub.buffer ??= [];
-    const replay = await readSince(valkey, deps.decoder, sub.orgId, since, REPLAY_LIMIT);
+    const replay = await readSince(valkey, deps.decoder, sub.orgId, since, REPLAY_LIMIT, {
+      absentIn: sub.absentIn,
+    });
+    if (replay.absentIn !== undefined) sub.absentIn = replay.absentIn;
     if (!replay.resync) for (const event of replay.events) deliver(socket, sub, event);
     if (compareEventIds(replay.lastId, sub.lastId) > 0 && (replay.resync || since === undefined)) {
       sub.lastId = replay.lastId;
@@ -125,7 +128,13 @@ export function createSubscriptions(deps: {
       try {
         const role = await memberships.roleOf(orgId, socket.data.userId);
         if (!role) return refusal('not_found');
-        const sub: Subscription = { orgId, role, lastId: since ?? '0-0', buffer: null };
+        const sub: Subscription = {
+          orgId,
+          role,
+          lastId: since ?? '0-0',
+          buffer: null,
+          absentIn: null,
+        };
         subscriptions.set(orgId, sub);
         const set = byOrg.get(orgId) ?? new Set<WsSocket>();
         byOrg.set(orgId, set);

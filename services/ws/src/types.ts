@@ -11,6 +11,11 @@ export interface Subscription {
   lastId: string;
   /** While a catch-up reads the stream, live events wait here (then only newer ones go out). */
   buffer: RelayedEvent[] | null;
+  /**
+   * While `lastId` is '0-0': the generation of Valkey's data the organization's stream was last
+   * seen absent in, so that a gap read can take a stream started since as complete (stream.ts).
+   */
+  absentIn: string | null;
 }
 
 /** What the ws service keeps on each socket (a product keeps its own state apart). */

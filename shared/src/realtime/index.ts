@@ -29,6 +29,8 @@ export {
 } from './socket-events';
 export {
   appendEvent,
+  dropStream,
+  type ReadOptions,
   type Replay,
   readSince,
   type StreamBounds,

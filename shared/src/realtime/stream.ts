@@ -1,5 +1,6 @@
 import { isTraceparent } from '../tracing';
 import type { Redis } from '../valkey';
+import { valkeyGeneration } from '../valkey/epoch';
 import { luaScript, runScript } from '../valkey/scripts';
 import { compareEventIds } from './ids';
 import { RELAY_CHANNEL, type RelayedEvent, type WireDecoder } from './wire';
@@ -88,6 +89,23 @@ export interface Replay {
   readonly resync: boolean;
   /** The newest id in the stream (or `since` when nothing is newer): where to resume from. */
   readonly lastId: string;
+  /**
+   * The stream is absent: the generation of Valkey's data it was seen absent in (null when
+   * Valkey has none yet). Handed back with `since` '0-0' to a later read (`ReadOptions`).
+   */
+  readonly absentIn?: string | null;
+}
+
+export interface ReadOptions {
+  /**
+   * With `since` '0-0': the reader found the stream absent in this generation of Valkey's data
+   * (`Replay.absentIn`) and has heard of no event since. A stream that starts afterwards vouches
+   * for nothing before its first event (append.lua) — to a reader that cannot tell what it
+   * missed. This one can: if Valkey's data is still of that generation and the stream has lost
+   * no entry to trimming, the stream holds every event since; if the generation changed, the
+   * events of a stream lost in between are gone (resync, even when the stream is absent again).
+   */
+  readonly absentIn?: string | null;
 }
 
 /**
@@ -100,25 +118,49 @@ export async function readSince(
   orgId: string,
   since: string | undefined,
   limit: number,
+  options: ReadOptions = {},
 ): Promise<Replay> {
   const key = streamKey(orgId);
+  const vouched = since === '0-0' && options.absentIn ? options.absentIn : null;
   const [last] = (await valkey.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][];
-  const lastId = last?.[0] ?? '0-0';
+  if (!last) {
+    // Absent now: in which generation (read before checking the stream again, so that a loss
+    // between the two shows as another generation).
+    const absentIn = await valkeyGeneration(valkey);
+    const stillAbsent = (await valkey.exists(key)) === 0;
+    const lost = vouched !== null && absentIn !== vouched;
+    if (since === undefined || since === '0-0')
+      return { events: [], resync: lost, lastId: '0-0', absentIn: stillAbsent ? absentIn : null };
+    // Newer than anything the stream has: the stream that had it is gone (expired idle, or
+    // lost with Valkey's data), and with it whatever came between.
+    return { events: [], resync: true, lastId: '0-0' };
+  }
+  const lastId = last[0];
   if (since === undefined) return { events: [], resync: false, lastId };
   if (since === lastId) return { events: [], resync: false, lastId: since };
-  // Newer than anything the stream has: the stream that had it is gone (expired idle, or lost
-  // with Valkey's data), and with it whatever came between.
   if (compareEventIds(since, lastId) > 0) return { events: [], resync: true, lastId };
   // Trimmed past `since`? The append script records the newest id it trimmed.
   const info = (await valkey.call('XINFO', 'STREAM', key)) as unknown[];
-  const deletedIndex = info.indexOf('max-deleted-entry-id');
-  const maxDeleted = deletedIndex >= 0 ? String(info[deletedIndex + 1]) : '0-0';
-  if (compareEventIds(since, maxDeleted) < 0) return { events: [], resync: true, lastId };
+  const field = (name: string) => {
+    const at = info.indexOf(name);
+    return at >= 0 ? String(info[at + 1]) : undefined;
+  };
+  const maxDeleted = field('max-deleted-entry-id') ?? '0-0';
+  const complete = vouched !== null && field('entries-added') === field('length');
+  if (compareEventIds(since, maxDeleted) < 0 && !complete)
+    return { events: [], resync: true, lastId };
   const entries = (await valkey.xrange(key, `(${since}`, '+', 'COUNT', limit + 1)) as [
     string,
     string[],
   ][];
   if (entries.length > limit) return { events: [], resync: true, lastId };
+  // Vouched by the generation: still the one the stream was seen absent in, read last.
+  if (
+    complete &&
+    compareEventIds(since, maxDeleted) < 0 &&
+    (await valkeyGeneration(valkey)) !== vouched
+  )
+    return { events: [], resync: true, lastId };
   const events = entries
     .map(([id, fields]) => decoder.streamEntry(orgId, id, fields))
     .filter((e) => e !== null);

@@ -44,6 +44,16 @@ export class RecoveryStepTimeout extends Error {
   override readonly name = 'RecoveryStepTimeout';
 }
 
+/**
+ * The generation of Valkey's data now (the epoch's id, whether its recovery is pending or done),
+ * or null while it has none (new or lost data, not yet marked). Two reads that answer the same
+ * generation saw no loss of Valkey's data in between.
+ */
+export async function valkeyGeneration(valkey: Redis): Promise<string | null> {
+  const current = (await valkey.get(EPOCH_KEY)) as string | null;
+  return current?.slice(current.indexOf(' ') + 1) ?? null;
+}
+
 export interface EpochWatch {
   /** Stops looking, after the check or recovery in flight. */
   stop(): Promise<void>;

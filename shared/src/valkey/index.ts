@@ -205,6 +205,7 @@ export {
   type EpochWatch,
   type RecoveryStep,
   RecoveryStepTimeout,
+  valkeyGeneration,
   watchValkeyEpoch,
 } from './epoch';
 export {
