@@ -3,6 +3,7 @@ import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { insertMessage } from '../messages';
 import type { TicketPriority } from '../schemas';
 import type { SlaSettings } from '../sla/config';
+import { listPolicies } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
 import { announceTicket, insertTicket } from '../tickets';
 
@@ -17,14 +18,18 @@ export function openTicket(
   sla: SlaSettings,
 ) {
   return db.transaction(async (tx) => {
-    const ticketId = await insertTicket(tx, scope, input);
+    // The policies, read alongside the ticket's statements (pipelined, as in `reply`).
+    const [ticketId, policies] = await Promise.all([
+      insertTicket(tx, scope, input),
+      listPolicies(tx, scope.orgId),
+    ]);
     await insertMessage(tx, {
       orgId: scope.orgId,
       ticketId,
       authorId: scope.userId,
       body: input.body,
     });
-    await refreshTicketSla(tx, scope.orgId, ticketId, sla);
+    await refreshTicketSla(tx, scope.orgId, ticketId, sla, { policies, created: true });
     return announceTicket(tx, scope.orgId, ticketId);
   });
 }

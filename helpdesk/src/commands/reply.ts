@@ -2,6 +2,7 @@ import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { createMessage } from '../messages';
 import type { SlaSettings } from '../sla/config';
+import { listPolicies } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
 
 /**
@@ -17,8 +18,13 @@ export function reply(
   sla: SlaSettings,
 ) {
   return db.transaction(async (tx) => {
-    const message = await createMessage(tx, scope, ticketId, input);
-    if (!message.internal) await refreshTicketSla(tx, scope.orgId, ticketId, sla);
+    // The policies do not depend on the message: read alongside its statement (postgres.js
+    // pipelines them on the transaction's connection), a round trip fewer per reply.
+    const [message, policies] = await Promise.all([
+      createMessage(tx, scope, ticketId, input),
+      input.internal ? null : listPolicies(tx, scope.orgId),
+    ]);
+    if (policies) await refreshTicketSla(tx, scope.orgId, ticketId, sla, { policies });
     return message;
   });
 }

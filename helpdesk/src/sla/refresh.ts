@@ -18,13 +18,16 @@ export async function refreshTicketSla(
   orgId: string,
   ticketId: string,
   settings: SlaSettings,
-  /** The organization's policies and calendar, when the caller read them for many tickets. */
-  known?: { policies: readonly SlaPolicy[]; calendar: BusinessCalendar },
+  /**
+   * What the caller read already: the organization's policies (for many tickets, or alongside
+   * the change's own statement), its calendar; `created` when the ticket is new (no timers yet).
+   */
+  known?: { policies: readonly SlaPolicy[]; calendar?: BusinessCalendar; created?: boolean },
 ): Promise<void> {
   const policies = known?.policies ?? (await listPolicies(tx, orgId));
   // Without policies a change costs a read and a delete that finds nothing: no timers.
   if (policies.length === 0) {
-    await dropTicketSla(tx, ticketId);
+    if (!known?.created) await dropTicketSla(tx, ticketId);
     return;
   }
   const history = await ticketHistory(tx, orgId, ticketId);
