@@ -181,6 +181,7 @@ const relay = listenToRelay(relayChannel, {
     );
   },
   onGap: () => subscriptions.resynchronize(),
+  onLost: () => subscriptions.hold(),
   logger,
 });
 

@@ -4,9 +4,12 @@ import { type Redis, subscribe } from '@insightdesk/shared/valkey';
 
 /**
  * Live events, on a connection of their own subscribed to the relay channel (what the append
- * script publishes). A subscription only hears what is published while it is active: after the
- * connection comes back, `onGap` reads what was published meanwhile from the streams, once the
- * channel is subscribed again (so nothing falls between the two).
+ * script publishes). A subscription only hears what is published while it is active: when the
+ * connection drops, `onLost` holds live events back; once the channel is subscribed again,
+ * `onGap` reads what was published meanwhile from the streams, then lets the held ones go.
+ * Holding from the loss, not from the gap read, matters: the client subscribes again by itself
+ * on reconnecting, and an event heard before our own SUBSCRIBE answered would otherwise move a
+ * subscriber past the events it missed (a soak lost three that way after a Valkey wipe).
  */
 export function listenToRelay(
   connection: Redis,
@@ -14,6 +17,7 @@ export function listenToRelay(
     decoder: WireDecoder;
     onEvent: (event: RelayedEvent) => void;
     onGap: () => Promise<void>;
+    onLost: () => void;
     logger: Logger;
   },
 ) {
@@ -27,5 +31,6 @@ export function listenToRelay(
       else log.warn('relay message of an unknown shape ignored');
     },
     onGap: deps.onGap,
+    onLost: deps.onLost,
   });
 }

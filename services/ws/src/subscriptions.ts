@@ -49,6 +49,12 @@ export function createSubscriptions(deps: {
   const { valkey, memberships, logger } = deps;
   /** orgId → local sockets subscribed to it */
   const byOrg = new Map<string, Set<WsSocket>>();
+  /**
+   * The relay channel's connection is down (`hold`) and its gap not yet read (`resynchronize`):
+   * a subscriber that catches up meanwhile keeps holding live events, since the first ones heard
+   * after the channel is back may come after events that reached nobody here.
+   */
+  let relayLost = false;
 
   /** The id `event`'s change was first seen under here (its own, unless it is a second copy). */
   function firstIdOf(event: RelayedEvent): string {
@@ -80,6 +86,9 @@ export function createSubscriptions(deps: {
    */
   async function catchUp(socket: WsSocket, sub: Subscription, since: string | undefined) {
     sub.buffer ??= [];
+    // A read made while the relay channel is down leaves the subscriber held: `resynchronize`
+    // reads its gap again once the channel is back, then releases it.
+    const readWhileLost = relayLost;
     const replay = await readSince(valkey, deps.decoder, sub.orgId, since, REPLAY_LIMIT, {
       absentIn: sub.absentIn,
     });
@@ -88,7 +97,7 @@ export function createSubscriptions(deps: {
     if (compareEventIds(replay.lastId, sub.lastId) > 0 && (replay.resync || since === undefined)) {
       sub.lastId = replay.lastId;
     }
-    release(socket, sub);
+    if (!readWhileLost && !relayLost) release(socket, sub);
     return replay;
   }
 
@@ -96,6 +105,15 @@ export function createSubscriptions(deps: {
     const held = sub.buffer ?? [];
     sub.buffer = null;
     for (const event of held) deliver(socket, sub, event);
+  }
+
+  /** Every subscription of a local socket. */
+  function local() {
+    return [...byOrg.values()].flatMap((sockets) =>
+      [...sockets].flatMap((socket) =>
+        [...socket.data.subscriptions.values()].map((sub) => ({ socket, sub })),
+      ),
+    );
   }
 
   function forget(socket: WsSocket, orgId: string) {
@@ -195,18 +213,24 @@ export function createSubscriptions(deps: {
     },
 
     /**
+     * The relay channel's connection dropped: every subscriber's live events are held from now
+     * until its gap is read (`resynchronize`), so that none heard first moves it past the gap.
+     */
+    hold() {
+      relayLost = true;
+      for (const { sub } of local()) sub.buffer ??= [];
+    },
+
+    /**
      * After the relay channel's connection came back (Valkey restarted), events published
      * meanwhile never reached this instance: every subscription reads its gap from the stream.
      */
     async resynchronize() {
-      const pending = [...byOrg.values()].flatMap((sockets) =>
-        [...sockets].flatMap((socket) =>
-          [...socket.data.subscriptions.values()].map((sub) => ({ socket, sub })),
-        ),
-      );
-      // Hold every subscriber's live events at once, then read each gap (Valkey may still be
-      // coming back: a few tries).
+      const pending = local();
+      // Hold every subscriber's live events at once (those subscribed since the loss too), then
+      // read each gap (Valkey may still be coming back: a few tries).
       for (const { sub } of pending) sub.buffer ??= [];
+      relayLost = false;
       for (const { socket, sub } of pending) {
         for (let attempt = 1; ; attempt++) {
           try {
@@ -217,8 +241,10 @@ export function createSubscriptions(deps: {
             break;
           } catch (err) {
             if (attempt === RESYNC_ATTEMPTS) {
+              // The gap could not be read: the subscriber is told, never left with it silently.
               logger.warn({ err }, 'catch-up failed');
               release(socket, sub);
+              socket.emit('subscription.resync', { orgId: sub.orgId, lastEventId: sub.lastId });
               break;
             }
             await Bun.sleep(250 * attempt);
