@@ -4,6 +4,7 @@ import type { Executor } from '../db';
 import { RetryLaterError } from '../errors';
 import type { Logger } from '../logger';
 import { type Claim, claimDelivery, markSent, releaseClaim } from './deliveries';
+import { addressOf, composeMime } from './mime';
 import type { MailContent } from './templates';
 
 export interface Mailer {
@@ -60,6 +61,8 @@ export function createMailer(options: {
   const domain = new URL(`http://${options.from.match(/@([^>\s]+)/)?.[1] ?? 'insightdesk.local'}`)
     .hostname;
   const log = options.logger.child({ component: 'mailer' });
+  /** The envelope sender of the From address (null: nodemailer composes every mail). */
+  const sender = addressOf(options.from);
 
   /**
    * Marks the claim sent, retrying through database errors (a dropped connection, a failover)
@@ -94,18 +97,38 @@ export function createMailer(options: {
         throw new RetryLaterError(claimed.retryAt, 'another attempt is sending this mail');
       }
       const { claim } = claimed;
-      const sending = transport.sendMail({
-        from: options.from,
-        to: mail.to,
-        subject: mail.content.subject,
-        text: mail.content.text,
-        html: mail.content.html,
-        messageId,
-        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-        ...(mail.bounceTo ? { envelope: { from: mail.bounceTo, to: mail.to } } : {}),
-        // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
-        headers: { 'X-InsightDesk-Template': mail.template, 'Auto-Submitted': 'auto-generated' },
-      });
+      // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
+      const headers = {
+        'X-InsightDesk-Template': mail.template,
+        'Auto-Submitted': 'auto-generated',
+      };
+      const raw =
+        sender === null
+          ? null
+          : composeMime({
+              from: options.from,
+              to: mail.to,
+              ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+              ...mail.content,
+              messageId,
+              date: new Date(),
+              headers,
+            });
+      const sending = transport.sendMail(
+        raw !== null && sender !== null
+          ? { envelope: { from: mail.bounceTo ?? sender, to: [mail.to] }, raw }
+          : {
+              from: options.from,
+              to: mail.to,
+              subject: mail.content.subject,
+              text: mail.content.text,
+              html: mail.content.html,
+              messageId,
+              ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+              ...(mail.bounceTo ? { envelope: { from: mail.bounceTo, to: mail.to } } : {}),
+              headers,
+            },
+      );
       // The mark is chained to the SMTP answer itself, ahead of everything else waiting on it (the
       // deadline's race included): from the server's 250 to the mark reaching the database is the
       // one window in which a crash sends the mail twice (deliveries.ts), so nothing else runs in

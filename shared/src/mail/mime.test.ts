@@ -1,0 +1,104 @@
+import { describe, expect, test } from 'bun:test';
+import PostalMime from 'postal-mime';
+import { addressOf, composeMime, type MimeMail, quotedPrintable } from './mime';
+
+// Read back by an independent parser (postal-mime, what the tests read the catcher's mail with).
+const base: MimeMail = {
+  from: 'InsightDesk <no-reply@insightdesk.local>',
+  to: 'ana@example.com',
+  subject: 'Ada invited you to Acme on InsightDesk',
+  text: 'Hello,\n\nAccept:\nhttps://desk.example/invitations/accept?token=a%2Bb=c\n',
+  html: '<p>Hello</p>\n<p><a href="https://desk.example/x?token=a=b">Accept</a></p>',
+  messageId: '<0123abcd@insightdesk.local>',
+  date: new Date('2026-11-24T10:00:00Z'),
+  headers: { 'X-InsightDesk-Template': 'invitation', 'Auto-Submitted': 'auto-generated' },
+};
+
+/** A body as given, as postal-mime reads it back (LF line breaks, and one at the end). */
+const asParsed = (s: string) => `${s.replaceAll('\r\n', '\n')}\n`;
+
+async function parse(mail: MimeMail) {
+  const raw = composeMime(mail);
+  if (raw === null) throw new Error('not composed');
+  return { raw, parsed: await PostalMime.parse(raw) };
+}
+
+describe('composeMime', () => {
+  test('every field reads back as it was given', async () => {
+    const { raw, parsed } = await parse({ ...base, replyTo: 'reply+t1@in.example' });
+    expect(parsed.from).toMatchObject({
+      name: 'InsightDesk',
+      address: 'no-reply@insightdesk.local',
+    });
+    expect(parsed.to?.map((a) => a.address)).toEqual(['ana@example.com']);
+    expect(parsed.replyTo?.map((a) => a.address)).toEqual(['reply+t1@in.example']);
+    expect(parsed.subject).toBe(base.subject);
+    expect(parsed.messageId).toBe(base.messageId);
+    expect(parsed.date).toBe('2026-11-24T10:00:00.000Z');
+    expect(parsed.text).toBe(asParsed(base.text));
+    expect(parsed.html).toBe(asParsed(base.html));
+    const header = (key: string) => parsed.headers.find((h) => h.key === key)?.value;
+    expect(header('x-insightdesk-template')).toBe('invitation');
+    expect(header('auto-submitted')).toBe('auto-generated');
+    // CRLF everywhere, no line over 76 characters in the bodies, 998 anywhere.
+    expect(raw.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
+    expect(Math.max(...raw.split('\r\n').map((l) => l.length))).toBeLessThanOrEqual(998);
+  });
+
+  test('UTF-8, long lines, `=`, trailing spaces and lone dots come back byte for byte', async () => {
+    const text = `Olá Zoë — 日本語 😀\n${'x= '.repeat(60)}\ntrailing space \ntab\t\n.\n..lead\n${'é'.repeat(200)}`;
+    const { raw, parsed } = await parse({ ...base, text, html: `<p>${text}</p>` });
+    expect(parsed.text).toBe(asParsed(text));
+    expect(parsed.html).toBe(asParsed(`<p>${text}</p>`));
+    const body = raw.slice(raw.indexOf('\r\n\r\n'));
+    for (const line of body.split('\r\n')) {
+      expect(line.length).toBeLessThanOrEqual(76);
+      expect(line).not.toMatch(/[ \t]$/);
+    }
+  });
+
+  test('a subject with non-ASCII, a line break or an encoded-word look-alike is encoded, never a header of its own', async () => {
+    for (const subject of [
+      'Café crème — ticket #12 😀',
+      'Hello\r\nBcc: victim@example.com',
+      'x\nX-Injected: yes',
+      '=?UTF-8?B?SGk=?= literal',
+      'ü'.repeat(300),
+      '',
+    ]) {
+      const { raw, parsed } = await parse({ ...base, subject });
+      expect(parsed.subject ?? '').toBe(subject);
+      expect(parsed.headers.some((h) => h.key === 'bcc' || h.key === 'x-injected')).toBe(false);
+      const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
+      for (const line of head.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
+    }
+  });
+
+  test('what it cannot write plainly is left to nodemailer (null)', () => {
+    expect(composeMime({ ...base, to: 'zoë@example.com' })).toBeNull();
+    expect(composeMime({ ...base, to: 'a@example.com\r\nBcc: b@example.com' })).toBeNull();
+    expect(composeMime({ ...base, to: '"quoted"@example.com' })).toBeNull();
+    expect(composeMime({ ...base, to: `${'a'.repeat(250)}@example.com` })).toBeNull();
+    expect(composeMime({ ...base, replyTo: 'r@x.example, s@y.example' })).toBeNull();
+    expect(composeMime({ ...base, from: 'Desk, Inc. <a@b.example>' })).toBeNull();
+    expect(composeMime({ ...base, from: 'Zoë <a@b.example>' })).toBeNull();
+    expect(composeMime({ ...base, messageId: '<a\r\nb@c>' })).toBeNull();
+    expect(composeMime({ ...base, headers: { 'X-Bad': 'a\r\nb' } })).toBeNull();
+  });
+
+  test('the envelope sender of a From address', () => {
+    expect(addressOf('InsightDesk <no-reply@insightdesk.local>')).toBe(
+      'no-reply@insightdesk.local',
+    );
+    expect(addressOf('no-reply@insightdesk.local')).toBe('no-reply@insightdesk.local');
+    expect(addressOf('Zoë <no-reply@insightdesk.local>')).toBeNull();
+  });
+});
+
+test('quoted-printable: soft breaks keep lines within 76 characters and decode to the input', () => {
+  const encoded = quotedPrintable('a'.repeat(200));
+  expect(encoded.split('\r\n').every((l) => l.length <= 76)).toBe(true);
+  expect(encoded.replaceAll('=\r\n', '')).toBe('a'.repeat(200));
+  expect(quotedPrintable('=')).toBe('=3D');
+  expect(quotedPrintable('end ')).toBe('end=20');
+});
