@@ -1,6 +1,7 @@
 import {
   type ApiEnv,
   createRouter,
+  edgeHeaders,
   idempotency,
   jsonBodyLimit,
   signedIn,
@@ -14,9 +15,6 @@ import type {
 } from '@insightdesk/shared/product';
 import { createBaseApp, type KitParts } from '@insightdesk/shared/service';
 import type { Hono, MiddlewareHandler } from 'hono';
-import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from './deps';
 import { adminRoutes } from './routes/admin';
 import { accountAuditRoutes, auditRoutes, operatorAuditRoutes } from './routes/audit';
@@ -55,15 +53,15 @@ function protectedRouter(deps: ApiDeps) {
 }
 
 /**
- * What every `/api/*` request passes through, in order: security headers, CORS and compression
- * (timed, with the JSON body limit, by `bench/middleware-cost.ts`).
+ * What every `/api/*` request passes through: the security headers, CORS and compression, one
+ * layer (edge-headers.ts; timed, with the JSON body limit, by `bench/middleware-cost.ts`).
  */
 export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
   return [
-    // The same HSTS value as our nginx, which hides this one and sends its own (one header).
-    secureHeaders({ strictTransportSecurity: 'max-age=63072000; includeSubDomains' }),
-    cors({
-      origin: [...options.corsOrigins],
+    edgeHeaders({
+      // The same HSTS value as our nginx, which hides this one and sends its own (one header).
+      strictTransportSecurity: 'max-age=63072000; includeSubDomains',
+      corsOrigins: options.corsOrigins,
       allowHeaders: [
         'Authorization',
         'Content-Type',
@@ -82,9 +80,8 @@ export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
         'RateLimit-Reset',
         'Idempotent-Replayed',
       ],
-      maxAge: 600,
+      maxAgeSeconds: 600,
     }),
-    compress(),
   ];
 }
 

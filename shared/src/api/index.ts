@@ -3,6 +3,7 @@ export { executor, type RouteDeps, readLagging, scopeOf } from './context';
 export type { ApiEnv } from './env';
 export { bearerToken } from './middleware/authenticate';
 export { jsonBodyLimit, serverBodyCeiling, uploadBodyLimit } from './middleware/body-limit';
+export { type EdgeHeadersOptions, edgeHeaders } from './middleware/edge-headers';
 export { featureDisabled, requireFeature } from './middleware/feature';
 export { idempotency, idempotent, requestHash } from './middleware/idempotency';
 export { orgAccess } from './middleware/org-access';
