@@ -1,4 +1,11 @@
-import { decodeCursor, type Executor, isoText, type Page, toPage } from '@insightdesk/shared/db';
+import {
+  decodeCursor,
+  type Executor,
+  fixed,
+  isoText,
+  type Page,
+  toPage,
+} from '@insightdesk/shared/db';
 import { ForbiddenError } from '@insightdesk/shared/errors';
 import { recordEvents } from '@insightdesk/shared/events';
 import { isStaff, isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
@@ -43,10 +50,11 @@ export const message = (r: MessageRow): Message => ({
 });
 
 /** A message's author: a member, or a contact whose mail it is, as one `{id, name}`. */
-const messageColumns = sql`m.id, m.ticket_id, coalesce(m.author_id, m.author_contact_id) as author_id,
-  coalesce(u.name, c.name) as author_name, m.body, m.internal, ${isoText(sql`m.created_at`)} as created_at`;
-const authorJoins = sql`left join users u on u.id = m.author_id
-  left join contacts c on c.id = m.author_contact_id`;
+const messageColumns =
+  fixed(sql`m.id, m.ticket_id, coalesce(m.author_id, m.author_contact_id) as author_id,
+  coalesce(u.name, c.name) as author_name, m.body, m.internal, ${isoText(sql`m.created_at`)} as created_at`);
+const authorJoins = fixed(sql`left join users u on u.id = m.author_id
+  left join contacts c on c.id = m.author_contact_id`);
 
 /** Oldest first; requesters never see internal notes. */
 export async function listMessages(

@@ -1,6 +1,7 @@
 import {
   decodeCursor,
   type Executor,
+  fixed,
   isForeignKeyViolation,
   isoText,
   type Page,
@@ -68,7 +69,7 @@ const slaColumns = sql`s.policy_id as sla_policy_id, s.policy_name as sla_policy
          ${isoText(sql`s.next_response_due_at`)} as sla_next_response_due_at,
          ${isoText(sql`s.resolution_due_at`)} as sla_resolution_due_at, s.breached as sla_breached`;
 
-const ticketSelect = sql`
+const ticketSelect = fixed(sql`
   select t.id, t.number, t.subject, t.status, t.priority, t.version,
          ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
          ${requesterColumns}, t.assignee_id, a.name as assignee_name,
@@ -76,7 +77,7 @@ const ticketSelect = sql`
     from tickets t
     ${requesterJoins}
     left join users a on a.id = t.assignee_id
-    left join ticket_slas s on s.ticket_id = t.id`;
+    left join ticket_slas s on s.ticket_id = t.id`);
 
 type TicketRow = {
   id: string;

@@ -8,6 +8,7 @@ export {
   type Tx,
 } from './client';
 export { isForeignKeyViolation, isUniqueViolation } from './errors';
+export { fixed } from './fixed';
 export { isoText } from './iso-text';
 export {
   journalTable,

@@ -1,0 +1,14 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+
+/**
+ * A fragment without parameters, rendered to its text once. drizzle walks a fragment's tree
+ * (every nested `sql`, every `isoText`) again on every query that includes it: for the ticket
+ * read's select list and joins that was ~7 µs of ~60 (bench/read-inprocess.ts). A fragment with
+ * parameters is refused: their values would be frozen into the text.
+ */
+export function fixed(fragment: SQL): SQL {
+  const query = new PgDialect().sqlToQuery(fragment);
+  if (query.params.length > 0) throw new Error('fixed(): the fragment has parameters');
+  return sql.raw(query.sql);
+}
