@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { luaScript, type ScriptKind, seed, sessions, sql } from './api-data';
 import { baselineNginx, benchPorts, ROOT, wrkWithCpu } from './lib';
 import { startOurs } from './ours';
+import { summarize } from './profile-summary';
 
 // A CPU profile of one api instance under load: where a request's time goes.
 //   bun bench/profile.ts [ticket|list|message]    # BENCH_SECONDS=10 BENCH_CONNECTIONS=32
 // Starts a second api (Bun's --cpu-prof-md) behind an nginx rendered from the stack's template,
-// drives it with wrk on the seeded data, stops it, and prints the heaviest functions by self
-// time; the whole profile (Markdown) stays in .data/bench-profiles/. Needs ./stack up -d.
+// drives it with wrk on the seeded data, stops it, and prints its self time summed by owner
+// (package or folder: bench/profile-summary.ts) and the heaviest functions; the whole profile
+// (Markdown and .cpuprofile) stays in .data/bench-profiles/. Needs ./stack up -d.
 const kind = (process.argv[2] ?? 'message') as ScriptKind;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -23,7 +25,7 @@ const port = benchPorts.upstream(20);
 // BENCH_PROFILE=off: the same run without the profiler (its CPU per request, undisturbed).
 const profiling = process.env.BENCH_PROFILE !== 'off';
 const api = await startOurs('api', [port], {
-  bunArgs: profiling ? ['--cpu-prof-md', `--cpu-prof-dir=${dir}`] : [],
+  bunArgs: profiling ? ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${dir}`] : [],
 });
 const stopEdge = await baselineNginx([port], benchPorts.edge(20), { name: 'profile' });
 try {
@@ -39,13 +41,12 @@ try {
   await api.stop();
 }
 if (!profiling) process.exit(0);
-const file = readdirSync(dir).find((f) => f.endsWith('.md'));
+const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile written in ${dir}`);
-const text = readFileSync(join(dir, file), 'utf8');
 console.log(
-  text
-    .split('\n')
-    .slice(0, Number(process.env.BENCH_PROFILE_LINES ?? 60))
-    .join('\n'),
+  summarize(
+    JSON.parse(readFileSync(join(dir, file), 'utf8')),
+    Number(process.env.BENCH_PROFILE_LINES ?? 40),
+  ),
 );
-console.log(`\nwhole profile: ${join(dir, file)}`);
+console.log(`\nwhole profile: ${dir}`);

@@ -10,8 +10,10 @@ import postgres from 'postgres';
 //
 //   bun bench/raw-io-server.ts PORT        # our drivers (postgres.js, iovalkey)
 //   bun bench/raw-io-server.ts PORT bun    # Bun's own (Bun.sql, Bun.redis): what a switch gains
+//   bun bench/raw-io-server.ts PORT postgres no-valkey   # the read alone (as ours makes it now)
 const port = Number(process.argv[2]);
 const bunDrivers = process.argv[3] === 'bun';
+const withValkey = process.argv[4] !== 'no-valkey';
 const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
 
 /** Both drivers' tagged templates take the same call; the query text is the same either way. */
@@ -35,7 +37,7 @@ Bun.serve({
   async fetch(req) {
     const match = new URL(req.url).pathname.match(path);
     if (!match) return new Response('{}', { headers: { 'Content-Type': 'application/json' } });
-    await valkey.incr(`bench:budget:${match[1]}`);
+    if (withValkey) await valkey.incr(`bench:budget:${match[1]}`);
     const [row] = await sql`
       select t.id, t.number, t.subject, t.status, t.priority, t.version, t.created_at, t.updated_at,
              t.requester_id, r.name as requester_name, t.assignee_id, a.name as assignee_name

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
+import { seed, sql as seedSql, sessions } from './api-data';
+import { benchPorts, fmt, median, ROOT } from './lib';
+
+// The ticket read's CPU in one process, without sockets in front: our api's own fetch handler
+// (main.ts, composed as it runs, its Bun.serve's `fetch` taken as it starts) against the I/O
+// floor's (the same PostgreSQL read on postgres.js, JSON out), each called with in-process
+// Requests, 32 in flight, for a few seconds in turn. What separates the two is our JavaScript
+// per request, free of wrk, nginx and the kernel's sockets in front of it:
+//
+//   bun bench/read-inprocess.ts                      # BENCH_CYCLES=6 BENCH_SECONDS=2
+//   bun --cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=.data/bench-profiles/inprocess \
+//     bench/read-inprocess.ts ours                   # a profile of ours alone; then
+//   bun bench/profile-summary.ts .data/bench-profiles/inprocess/*.cpuprofile
+//
+// Needs ./stack up -d (the stack's PostgreSQL and Valkey; seeds like bench/api.ts).
+const only = process.argv[2] as 'ours' | 'floor' | undefined;
+const cycles = Number(process.env.BENCH_CYCLES ?? 6);
+const seconds = Number(process.env.BENCH_SECONDS ?? 2);
+const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 32);
+
+await seed();
+const entries = await sessions();
+await seedSql.end();
+
+type Handler = (req: Request, server: unknown) => Response | Promise<Response>;
+let captured: Handler | undefined;
+const serve = Bun.serve;
+Object.assign(Bun, {
+  serve(options: Parameters<typeof Bun.serve>[0]) {
+    captured ??= (options as { fetch: Handler }).fetch;
+    return serve(options);
+  },
+});
+Object.assign(process.env, {
+  PORT: String(benchPorts.upstream(32)),
+  HOST: '127.0.0.1',
+  INSTANCE_ID: 'bench-inprocess',
+  LOG_FORMAT: 'json',
+  LOG_LEVEL: 'info',
+  // The access lines go where a service's go, a file, not this terminal.
+  LOG_FILE: join(ROOT, '.data', 'logs', 'bench-inprocess.log'),
+});
+await import('../services/api/src/main');
+const ours = captured;
+if (!ours) throw new Error('the api did not start a server');
+
+const config = loadConfig({ db: dbConfig }, { dir: ROOT });
+const floorSql = postgres(config.db.url, { max: 10 });
+const path = /\/orgs\/([^/]+)\/tickets\/([^/?]+)/;
+const floor: Handler = async (req) => {
+  const match = new URL(req.url).pathname.match(path);
+  const [row] = await floorSql`
+    select t.id, t.number, t.subject, t.status, t.priority, t.version, t.created_at, t.updated_at,
+           t.requester_id, r.name as requester_name, t.assignee_id, a.name as assignee_name
+      from tickets t join users r on r.id = t.requester_id left join users a on a.id = t.assignee_id
+     where t.org_id = ${match?.[1] as string} and t.id = ${match?.[2] as string}`;
+  return Response.json(row ?? null);
+};
+
+const server = { requestIP: () => ({ address: '127.0.0.1', family: 'IPv4', port: 40000 }) };
+let n = 0;
+/** A request as nginx forwards one (its request id, the client's address). */
+function request(): Request {
+  const e = entries[n++ % entries.length];
+  if (!e) throw new Error('no entries');
+  return new Request(`http://127.0.0.1/api/v1/orgs/${e.orgId}/tickets/${e.ticketId}`, {
+    headers: {
+      authorization: `Bearer ${e.token}`,
+      'x-request-id': crypto.randomUUID().replaceAll('-', ''),
+      'x-forwarded-for': '127.0.0.1',
+      'x-real-ip': '127.0.0.1',
+    },
+  });
+}
+
+/** CPU µs per request of `handler`, `inFlight` requests at a time for `seconds`. */
+async function run(handler: Handler): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  let done = 0;
+  const start = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < until) {
+        const res = await handler(request(), server);
+        if (res.status !== 200) throw new Error(`status ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+        done++;
+      }
+    }),
+  );
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / done;
+}
+
+const targets = { ours, floor } as const;
+const names = only ? [only] : (['ours', 'floor'] as const);
+const results: Record<string, number[]> = { ours: [], floor: [] };
+for (const name of names) await run(targets[name]); // warm-up
+for (let c = 0; c < cycles; c++) {
+  const order = c % 2 === 0 ? names : [...names].reverse();
+  for (const name of order) results[name]?.push(await run(targets[name]));
+  console.log(
+    `cycle ${c + 1}: ${names.map((k) => `${k} ${fmt(results[k]?.at(-1) ?? 0)}`).join(', ')} µs`,
+  );
+}
+const m = (k: string) => fmt(median(results[k] ?? []));
+console.log(
+  `readInProcessCpuUs: ${names.map((k) => `${k} ${m(k)}`).join(', ')}${
+    only ? '' : `\nreadInProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
+  }`,
+);
+await floorSql.end();
+process.kill(process.pid, 'SIGTERM');
