@@ -29,7 +29,7 @@ export function openTicket(
       authorId: scope.userId,
       body: input.body,
     });
-    await refreshTicketSla(tx, scope.orgId, ticketId, sla, { policies, created: true });
+    await refreshTicketSla(tx, scope.orgId, ticketId, sla, { policies, noTimers: true });
     return announceTicket(tx, scope.orgId, ticketId);
   });
 }

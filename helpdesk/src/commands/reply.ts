@@ -4,6 +4,7 @@ import { createMessage } from '../messages';
 import type { SlaSettings } from '../sla/config';
 import { listPolicies } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
+import { dropTicketSlaWithoutPolicies } from '../sla/ticket-slas';
 
 /**
  * A reply or an internal note on a ticket: the message, its notifications and their events, the
@@ -19,12 +20,18 @@ export function reply(
 ) {
   return db.transaction(async (tx) => {
     // The policies do not depend on the message: read alongside its statement (postgres.js
-    // pipelines them on the transaction's connection), a round trip fewer per reply.
-    const [message, policies] = await Promise.all([
+    // pipelines them on the transaction's connection, in this order), with the timers dropped
+    // there when the organization has no policy: a round trip fewer per reply without one.
+    const [message, policies, dropped] = await Promise.all([
       createMessage(tx, scope, ticketId, input),
       input.internal ? null : listPolicies(tx, scope.orgId),
+      input.internal ? null : dropTicketSlaWithoutPolicies(tx, scope.orgId, ticketId),
     ]);
-    if (policies) await refreshTicketSla(tx, scope.orgId, ticketId, sla, { policies });
+    if (policies)
+      await refreshTicketSla(tx, scope.orgId, ticketId, sla, {
+        policies,
+        noTimers: dropped === true,
+      });
     return message;
   });
 }

@@ -20,14 +20,15 @@ export async function refreshTicketSla(
   settings: SlaSettings,
   /**
    * What the caller read already: the organization's policies (for many tickets, or alongside
-   * the change's own statement), its calendar; `created` when the ticket is new (no timers yet).
+   * the change's own statement), its calendar; `noTimers` when the ticket has none (it is new, or
+   * `dropTicketSlaWithoutPolicies` dropped them alongside).
    */
-  known?: { policies: readonly SlaPolicy[]; calendar?: BusinessCalendar; created?: boolean },
+  known?: { policies: readonly SlaPolicy[]; calendar?: BusinessCalendar; noTimers?: boolean },
 ): Promise<void> {
   const policies = known?.policies ?? (await listPolicies(tx, orgId));
   // Without policies a change costs a read and a delete that finds nothing: no timers.
   if (policies.length === 0) {
-    if (!known?.created) await dropTicketSla(tx, ticketId);
+    if (!known?.noTimers) await dropTicketSla(tx, ticketId);
     return;
   }
   const history = await ticketHistory(tx, orgId, ticketId);

@@ -97,6 +97,26 @@ export async function dropTicketSla(tx: Executor, ticketId: string): Promise<voi
   await tx.execute(sql`delete from ticket_slas where ticket_id = ${ticketId}`);
 }
 
+/**
+ * Drops the ticket's timers if its organization has no service-level policy, in one statement
+ * that can go out alongside a change's own (before the policies are known): true when it saw no
+ * policy, so the timers are gone. A reply in an organization without policies then makes no SLA
+ * round trip of its own.
+ */
+export async function dropTicketSlaWithoutPolicies(
+  tx: Executor,
+  orgId: string,
+  ticketId: string,
+): Promise<boolean> {
+  const [row] = await tx.execute<{ dropped: boolean }>(sql`
+    with policy as (select exists (select 1 from sla_policies where org_id = ${orgId}) as found),
+         dropped as (
+           delete from ticket_slas
+            where ticket_id = ${ticketId} and org_id = ${orgId} and not (select found from policy))
+    select not found as dropped from policy`);
+  return row?.dropped === true;
+}
+
 export interface LockedSla {
   readonly version: number;
   readonly jobId: string | null;

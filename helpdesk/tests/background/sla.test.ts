@@ -168,6 +168,38 @@ describe('settings changes', () => {
   }, 60_000);
 });
 
+describe('a reply in an organization without policies', () => {
+  test("drops the ticket's timers in its own transaction; an internal note leaves them", async () => {
+    const d = await desk([standard()]);
+    const ticket = await open(d);
+    expect((await ticketOf(d, ticket.id)).sla.policy.name).toBe('Standard');
+    // The policies gone behind the worker's back: only the reply can notice.
+    await b.sql`delete from sla_policies where org_id = ${d.owner.orgId}`;
+    const messages = `/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}/messages`;
+    const note = await call(messages, {
+      token: d.agent.token,
+      body: { body: 'A note', internal: true },
+    });
+    expect(note.status).toBe(201);
+    expect((await ticketOf(d, ticket.id)).sla).not.toBe(null);
+    const replied = await call(messages, { token: d.agent.token, body: { body: 'On it.' } });
+    expect(replied.status).toBe(201);
+    expect((await ticketOf(d, ticket.id)).sla).toBe(null);
+    const [row] =
+      await b.sql`select count(*)::int as n from ticket_slas where ticket_id = ${ticket.id}`;
+    expect(row?.n).toBe(0);
+    // Another organization's ticket id in the path: 404, and its timers stay.
+    const other = await desk([standard()]);
+    const theirs = await open(other);
+    const forged = await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${theirs.id}/messages`, {
+      token: d.agent.token,
+      body: { body: 'Not yours' },
+    });
+    expect(forged.status).toBe(404);
+    expect((await ticketOf(other, theirs.id)).sla).not.toBe(null);
+  }, 30_000);
+});
+
 describe('the calendar and policies API', () => {
   test('admins only; hostile input is a 400 and changes nothing; another organization sees 404', async () => {
     const d = await desk([]);

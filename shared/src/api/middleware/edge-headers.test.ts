@@ -88,7 +88,7 @@ describe('edgeHeaders: the security headers, CORS and compression in one layer',
     expect(body.items).toHaveLength(500);
     const plain = await app().request('/large');
     expect(plain.headers.get('content-encoding')).toBeNull();
-    expect((await plain.json()).items).toHaveLength(500);
+    expect(((await plain.json()) as { items: string[] }).items).toHaveLength(500);
     // Under 1 KB: as it is, with its length.
     const small = await app().request('/small', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(small.headers.get('content-encoding')).toBeNull();
