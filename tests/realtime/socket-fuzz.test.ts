@@ -1,4 +1,5 @@
 import { expect, test } from 'bun:test';
+import { LOG_FLUSH_MS } from '@insightdesk/shared/logger';
 import type { Socket } from 'socket.io-client';
 import { openTicket, registerOwner } from '../support/api';
 import { openRawSocket } from '../support/raw-socket';
@@ -161,6 +162,7 @@ test('thousands of malformed packets from several sockets leave both ws instance
   // Both instances still run (same process, no restart), logged no error, and serve.
   const after = await Promise.all(INSTANCES.map(processInfo));
   expect(after.map((p) => [p.pid, p.restarts])).toEqual(before.map((p) => [p.pid, p.restarts]));
+  await Bun.sleep(2 * LOG_FLUSH_MS); // every line of the fuzz written by now
   for (const [i, name] of INSTANCES.entries()) {
     const errors = logSince(name, logOffsets[i] ?? 0).filter(
       (line) => JSON.parse(line).level >= 50,

@@ -66,10 +66,16 @@ export const PRETTY_OPTIONS = {
   singleLine: true,
 } as const;
 
+/** Lines are held until this many bytes wait (or `LOG_FLUSH_MS` passed), then written at once. */
+const LOG_BATCH_BYTES = 4096;
+/** How long a line may wait in the process before it is written: what a reader of logs waits. */
+export const LOG_FLUSH_MS = 100;
+
 /**
- * Logs go to stdout through an asynchronous writer: a synchronous write per line costs a system
- * call per request; asynchronous, lines written while a write is in flight go out together.
- * Pending lines are flushed on exit and by `flushLogger`.
+ * Logs go to stdout through an asynchronous, batching writer. A write per line cost each request
+ * a system call and a hand-off to the writer's thread and back (a futex wake-up each way: two per
+ * request of the api under load, strace); batched, ~20 access lines go out in one write, and a
+ * line waits at most `LOG_FLUSH_MS`. Pending lines are flushed on exit and by `flushLogger`.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
@@ -79,7 +85,12 @@ export function createLogger(options: LoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
   } satisfies pino.LoggerOptions;
-  const destination = pino.destination({ dest: 1, sync: false });
+  const destination = pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: LOG_BATCH_BYTES,
+    periodicFlush: LOG_FLUSH_MS,
+  });
   if (options.format === 'pretty') {
     // Loaded here, when pretty logs are asked for: a JSON logger (production) never loads it.
     const pretty: typeof import('pino-pretty') = createRequire(import.meta.url)('pino-pretty');
