@@ -4,19 +4,23 @@ import postgres from 'postgres';
 import { seed, sql as seedSql, sessions } from './api-data';
 import { benchPorts, fmt, median, ROOT } from './lib';
 
-// The ticket read's CPU in one process, without sockets in front: our api's own fetch handler
-// (main.ts, composed as it runs, its Bun.serve's `fetch` taken as it starts) against the I/O
-// floor's (the same PostgreSQL read on postgres.js, JSON out), each called with in-process
-// Requests, 32 in flight, for a few seconds in turn. What separates the two is our JavaScript
-// per request, free of wrk, nginx and the kernel's sockets in front of it:
+// A request's CPU in one process, without sockets in front: our api's own fetch handler
+// (main.ts, composed as it runs, its Bun.serve's `fetch` taken as it starts) against its floor's,
+// each called with in-process Requests, 32 in flight, for a few seconds in turn. What separates
+// the two is our JavaScript per request, free of wrk, nginx and the kernel's sockets in front:
 //
-//   bun bench/read-inprocess.ts                      # BENCH_CYCLES=6 BENCH_SECONDS=2
+//   ticket   GET /tickets/{id}; the floor: the same PostgreSQL read on postgres.js, JSON out
+//   message  POST …/messages; the floor: a transaction inserting the message and its outbox
+//            event (as bench/raw-write-server.ts), JSON out
+//
+//   bun bench/inprocess.ts [ticket|message] [ours|floor]   # BENCH_CYCLES=6 BENCH_SECONDS=2
 //   bun --cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=.data/bench-profiles/inprocess \
-//     bench/read-inprocess.ts ours                   # a profile of ours alone; then
+//     bench/inprocess.ts ticket ours                 # a profile of ours alone; then
 //   bun bench/profile-summary.ts .data/bench-profiles/inprocess/*.cpuprofile
 //
 // Needs ./stack up -d (the stack's PostgreSQL and Valkey; seeds like bench/api.ts).
-const only = process.argv[2] as 'ours' | 'floor' | undefined;
+const kind = (process.argv[2] ?? 'ticket') as 'ticket' | 'message';
+const only = process.argv[3] as 'ours' | 'floor' | undefined;
 const cycles = Number(process.env.BENCH_CYCLES ?? 6);
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 32);
@@ -50,7 +54,7 @@ if (!ours) throw new Error('the api did not start a server');
 const config = loadConfig({ db: dbConfig }, { dir: ROOT });
 const floorSql = postgres(config.db.url, { max: 10 });
 const path = /\/orgs\/([^/]+)\/tickets\/([^/?]+)/;
-const floor: Handler = async (req) => {
+const readFloor: Handler = async (req) => {
   const match = new URL(req.url).pathname.match(path);
   const [row] = await floorSql`
     select t.id, t.number, t.subject, t.status, t.priority, t.version, t.created_at, t.updated_at,
@@ -59,6 +63,28 @@ const floor: Handler = async (req) => {
      where t.org_id = ${match?.[1] as string} and t.id = ${match?.[2] as string}`;
   return Response.json(row ?? null);
 };
+/** The author from the token's payload, unverified (as bench/raw-write-server.ts). */
+const authorOf = (req: Request): string => {
+  const payload = req.headers.get('authorization')?.split('.')[1] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string }).sub;
+};
+const writeFloor: Handler = async (req) => {
+  const [, orgId = '', ticketId = ''] = new URL(req.url).pathname.match(path) ?? [];
+  const author = authorOf(req);
+  const { body } = (await req.json()) as { body: string };
+  const message = await floorSql.begin(async (tx) => {
+    const [m] = await tx`
+      insert into messages (id, org_id, ticket_id, author_id, body, internal)
+      values (${Bun.randomUUIDv7()}, ${orgId}, ${ticketId}, ${author}, ${body}, false)
+      returning id, created_at`;
+    const created = { id: String(m?.id), ticketId, author: { id: author }, body };
+    const payload = { message: created, ticketNumber: 1, requesterId: author };
+    await tx`insert into outbox (org_id, type, payload) values (${orgId}, 'message.created', ${tx.json(payload)})`;
+    return created;
+  });
+  return Response.json(message, { status: 201 });
+};
+const floor = kind === 'ticket' ? readFloor : writeFloor;
 
 const server = { requestIP: () => ({ address: '127.0.0.1', family: 'IPv4', port: 40000 }) };
 let n = 0;
@@ -66,14 +92,20 @@ let n = 0;
 function request(): Request {
   const e = entries[n++ % entries.length];
   if (!e) throw new Error('no entries');
-  return new Request(`http://127.0.0.1/api/v1/orgs/${e.orgId}/tickets/${e.ticketId}`, {
-    headers: {
-      authorization: `Bearer ${e.token}`,
-      'x-request-id': crypto.randomUUID().replaceAll('-', ''),
-      'x-forwarded-for': '127.0.0.1',
-      'x-real-ip': '127.0.0.1',
-    },
-  });
+  const url = `http://127.0.0.1/api/v1/orgs/${e.orgId}/tickets/${e.ticketId}`;
+  const headers = {
+    authorization: `Bearer ${e.token}`,
+    'x-request-id': crypto.randomUUID().replaceAll('-', ''),
+    'x-forwarded-for': '127.0.0.1',
+    'x-real-ip': '127.0.0.1',
+  };
+  return kind === 'ticket'
+    ? new Request(url, { headers })
+    : new Request(`${url}/messages`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: '{"body":"bench reply"}',
+      });
 }
 
 /** CPU µs per request of `handler`, `inFlight` requests at a time for `seconds`. */
@@ -85,7 +117,7 @@ async function run(handler: Handler): Promise<number> {
     Array.from({ length: inFlight }, async () => {
       while (performance.now() < until) {
         const res = await handler(request(), server);
-        if (res.status !== 200) throw new Error(`status ${res.status}: ${await res.text()}`);
+        if (res.status >= 300) throw new Error(`status ${res.status}: ${await res.text()}`);
         await res.arrayBuffer();
         done++;
       }
@@ -108,8 +140,8 @@ for (let c = 0; c < cycles; c++) {
 }
 const m = (k: string) => fmt(median(results[k] ?? []));
 console.log(
-  `readInProcessCpuUs: ${names.map((k) => `${k} ${m(k)}`).join(', ')}${
-    only ? '' : `\nreadInProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
+  `${kind}InProcessCpuUs: ${names.map((k) => `${k} ${m(k)}`).join(', ')}${
+    only ? '' : `\n${kind}InProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
   }`,
 );
 await floorSql.end();

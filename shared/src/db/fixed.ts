@@ -4,7 +4,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 /**
  * A fragment without parameters, rendered to its text once. drizzle walks a fragment's tree
  * (every nested `sql`, every `isoText`) again on every query that includes it: for the ticket
- * read's select list and joins that was ~7 µs of ~60 (bench/read-inprocess.ts). A fragment with
+ * read's select list and joins that was ~7 µs of ~60 (bench/inprocess.ts). A fragment with
  * parameters is refused: their values would be frozen into the text.
  */
 export function fixed(fragment: SQL): SQL {

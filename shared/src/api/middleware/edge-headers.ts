@@ -40,7 +40,7 @@ const afterwards = async () => {};
  * values, written onto the handler's answer in place. As three, they made four copies of every
  * answer (`cors` touches `c.res` before the handler, so the handler's answer is copied into it,
  * then `cors` and `compress` each add `Vary` through `c.header`, which copies a finished answer
- * again): ~10 % of a ticket read's CPU (bench/read-inprocess.ts).
+ * again): ~10 % of a ticket read's CPU (bench/inprocess.ts).
  *
  * Preflights (OPTIONS) are still answered by Hono's `cors` itself, and an answer to a client that
  * accepts gzip or deflate is compressed by Hono's `compress` when it is worth it (1 KB or more).
