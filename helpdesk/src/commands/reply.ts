@@ -2,9 +2,8 @@ import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { createMessage } from '../messages';
 import type { SlaSettings } from '../sla/config';
-import { listPolicies } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
-import { dropTicketSlaWithoutPolicies } from '../sla/ticket-slas';
+import { policiesDroppingTimers } from '../sla/ticket-slas';
 
 /**
  * A reply or an internal note on a ticket: the message, its notifications and their events, the
@@ -20,18 +19,16 @@ export function reply(
 ) {
   return db.transaction(async (tx) => {
     // The policies do not depend on the message: read alongside its statement (postgres.js
-    // pipelines them on the transaction's connection, in this order), with the timers dropped
-    // there when the organization has no policy: a round trip fewer per reply without one.
-    const [message, policies, dropped] = await Promise.all([
+    // pipelines them on the transaction's connection, in this order) by the statement that drops
+    // the timers when there is no policy: a round trip fewer per reply without one.
+    const [message, policies] = await Promise.all([
       createMessage(tx, scope, ticketId, input),
-      input.internal ? null : listPolicies(tx, scope.orgId),
-      input.internal ? null : dropTicketSlaWithoutPolicies(tx, scope.orgId, ticketId),
+      input.internal ? null : policiesDroppingTimers(tx, scope.orgId, ticketId),
     ]);
-    if (policies)
-      await refreshTicketSla(tx, scope.orgId, ticketId, sla, {
-        policies,
-        noTimers: dropped === true,
-      });
+    if (policies) {
+      const noTimers = policies.length === 0;
+      await refreshTicketSla(tx, scope.orgId, ticketId, sla, { policies, noTimers });
+    }
     return message;
   });
 }

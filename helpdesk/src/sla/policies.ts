@@ -30,10 +30,13 @@ export interface PolicyRow extends SlaPolicy {
 }
 
 type Row = typeof slaPolicies.$inferSelect;
-/** A row read with plain SQL: its instants already ISO text (`isoText`). */
-type TextRow = Omit<Row, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+/** A row read with plain SQL (`policyColumns`): its instants already ISO text (`isoText`). */
+export type PolicyTextRow = Omit<Row, 'createdAt' | 'updatedAt'> & {
+  createdAt: string;
+  updatedAt: string;
+};
 const isoOf = (at: Date | string) => (typeof at === 'string' ? at : at.toISOString());
-const toPolicy = (r: Row | TextRow): PolicyRow => ({
+export const toPolicy = (r: Row | PolicyTextRow): PolicyRow => ({
   id: r.id,
   name: r.name,
   priorities: r.priorities as TicketPriority[],
@@ -58,7 +61,8 @@ export const policyNotFound = () =>
  * (every reply and new ticket reads the policies, and drizzle's select builder cost more
  * JavaScript than the rest of the statement).
  */
-const policyColumns = fixed(sql`id, org_id as "orgId", name, position, is_default as "isDefault",
+export const policyColumns =
+  fixed(sql`id, org_id as "orgId", name, position, is_default as "isDefault",
   priorities, paused_statuses as "pausedStatuses",
   first_response_minutes as "firstResponseMinutes", next_response_minutes as "nextResponseMinutes",
   resolution_minutes as "resolutionMinutes", warning_minutes as "warningMinutes",
@@ -66,7 +70,7 @@ const policyColumns = fixed(sql`id, org_id as "orgId", name, position, is_defaul
 
 /** The organization's policies in the order they are tried. */
 export async function listPolicies(db: Executor, orgId: string): Promise<PolicyRow[]> {
-  const rows = await db.execute<TextRow>(sql`
+  const rows = await db.execute<PolicyTextRow>(sql`
     select ${policyColumns} from sla_policies
      where org_id = ${orgId} order by position, created_at, id`);
   return rows.map(toPolicy);

@@ -1,6 +1,7 @@
 import { type Executor, isoText } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import type { TicketPriority, TicketStatus } from '../schemas';
+import { type PolicyRow, type PolicyTextRow, policyColumns, toPolicy } from './policies';
 import type { SlaTarget, StoredTimer, TicketHistory } from './timers';
 
 /**
@@ -98,23 +99,24 @@ export async function dropTicketSla(tx: Executor, ticketId: string): Promise<voi
 }
 
 /**
- * Drops the ticket's timers if its organization has no service-level policy, in one statement
- * that can go out alongside a change's own (before the policies are known): true when it saw no
- * policy, so the timers are gone. A reply in an organization without policies then makes no SLA
- * round trip of its own.
+ * The organization's policies, read by the statement that also drops the ticket's timers when
+ * there is none (one statement, one snapshot: no policy means no timers). It goes out alongside
+ * a change's own statement, before anything else is known: a reply in an organization without
+ * policies makes no service-level round trip of its own.
  */
-export async function dropTicketSlaWithoutPolicies(
+export async function policiesDroppingTimers(
   tx: Executor,
   orgId: string,
   ticketId: string,
-): Promise<boolean> {
-  const [row] = await tx.execute<{ dropped: boolean }>(sql`
-    with policy as (select exists (select 1 from sla_policies where org_id = ${orgId}) as found),
+): Promise<PolicyRow[]> {
+  const rows = await tx.execute<PolicyTextRow>(sql`
+    with policy as (select ${policyColumns}, created_at from sla_policies where org_id = ${orgId}),
          dropped as (
            delete from ticket_slas
-            where ticket_id = ${ticketId} and org_id = ${orgId} and not (select found from policy))
-    select not found as dropped from policy`);
-  return row?.dropped === true;
+            where ticket_id = ${ticketId} and org_id = ${orgId}
+              and not exists (select 1 from policy))
+    select * from policy order by position, created_at, id`);
+  return rows.map(toPolicy);
 }
 
 export interface LockedSla {
