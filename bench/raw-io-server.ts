@@ -11,38 +11,45 @@ import postgres from 'postgres';
 //   bun bench/raw-io-server.ts PORT        # our drivers (postgres.js, iovalkey)
 //   bun bench/raw-io-server.ts PORT bun    # Bun's own (Bun.sql, Bun.redis): what a switch gains
 //   bun bench/raw-io-server.ts PORT postgres no-valkey   # the read alone (as ours makes it now)
-const port = Number(process.argv[2]);
-const bunDrivers = process.argv[3] === 'bun';
-const withValkey = process.argv[4] !== 'no-valkey';
-const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
-
 /** Both drivers' tagged templates take the same call; the query text is the same either way. */
-type Tag = (strings: TemplateStringsArray, ...values: unknown[]) => Promise<unknown[]>;
-const sql = (bunDrivers
-  ? new SQL(config.db.url, { max: 10 })
-  : postgres(config.db.url, { max: 10 })) as unknown as Tag;
-const valkey: { incr(key: string): Promise<unknown> } = bunDrivers
-  ? new RedisClient(config.valkey.url)
-  : createValkey({
-      url: config.valkey.url,
-      name: 'bench',
-      kind: 'command',
-      logger: createLogger({ service: 'bench', instance: 'raw-io', level: 'warn', format: 'json' }),
-    });
+export type Tag = (strings: TemplateStringsArray, ...values: unknown[]) => Promise<unknown[]>;
 const path = /\/orgs\/([^/]+)\/tickets\/([^/?]+)/;
 
-Bun.serve({
-  hostname: '127.0.0.1',
-  port,
-  async fetch(req) {
+/** The floor's handler: the budget's increment (unless `valkey` is null), the read, JSON out. */
+export function ioFloor(sql: Tag, valkey: { incr(key: string): Promise<unknown> } | null) {
+  return async (req: Request) => {
     const match = new URL(req.url).pathname.match(path);
     if (!match) return new Response('{}', { headers: { 'Content-Type': 'application/json' } });
-    if (withValkey) await valkey.incr(`bench:budget:${match[1]}`);
+    if (valkey) await valkey.incr(`bench:budget:${match[1]}`);
     const [row] = await sql`
       select t.id, t.number, t.subject, t.status, t.priority, t.version, t.created_at, t.updated_at,
              t.requester_id, r.name as requester_name, t.assignee_id, a.name as assignee_name
         from tickets t join users r on r.id = t.requester_id left join users a on a.id = t.assignee_id
        where t.org_id = ${match[1] as string} and t.id = ${match[2] as string}`;
     return Response.json(row ?? null);
-  },
-});
+  };
+}
+
+if (import.meta.main) {
+  const port = Number(process.argv[2]);
+  const bunDrivers = process.argv[3] === 'bun';
+  const withValkey = process.argv[4] !== 'no-valkey';
+  const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
+  const sql = (bunDrivers
+    ? new SQL(config.db.url, { max: 10 })
+    : postgres(config.db.url, { max: 10 })) as unknown as Tag;
+  const valkey: { incr(key: string): Promise<unknown> } = bunDrivers
+    ? new RedisClient(config.valkey.url)
+    : createValkey({
+        url: config.valkey.url,
+        name: 'bench',
+        kind: 'command',
+        logger: createLogger({
+          service: 'bench',
+          instance: 'raw-io',
+          level: 'warn',
+          format: 'json',
+        }),
+      });
+  Bun.serve({ hostname: '127.0.0.1', port, fetch: ioFloor(sql, withValkey ? valkey : null) });
+}

@@ -8,16 +8,6 @@ import postgres from 'postgres';
 // message and its outbox event (the triggers on those tables fire as they do for the api), JSON
 // out — with the same drivers, and nothing else (no auth, framework, validation, ticket read,
 // logs). The author is read from the token's payload without verifying it.
-const port = Number(process.argv[2]);
-const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
-const sql = postgres(config.db.url, { max: 10 });
-const logger = createLogger({
-  service: 'bench',
-  instance: 'raw-write',
-  level: 'warn',
-  format: 'json',
-});
-const valkey = createValkey({ url: config.valkey.url, name: 'bench', kind: 'command', logger });
 const path = /\/orgs\/([^/]+)\/tickets\/([^/]+)\/messages$/;
 
 const authorOf = (req: Request): string => {
@@ -25,17 +15,19 @@ const authorOf = (req: Request): string => {
   return (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string }).sub;
 };
 
-Bun.serve({
-  hostname: '127.0.0.1',
-  port,
-  async fetch(req) {
+/** The floor's handler: the budget's increment (unless `valkey` is null), the transaction. */
+export function writeFloor(
+  sql: postgres.Sql,
+  valkey: { incr(key: string): Promise<unknown> } | null,
+) {
+  return async (req: Request) => {
     const match = new URL(req.url).pathname.match(path);
     if (!match || req.method !== 'POST')
       return new Response('{}', { headers: { 'Content-Type': 'application/json' } });
     const [, orgId = '', ticketId = ''] = match;
     const author = authorOf(req);
     const { body } = (await req.json()) as { body: string };
-    await valkey.incr(`bench:budget:${author}`);
+    if (valkey) await valkey.incr(`bench:budget:${author}`);
     const message = await sql.begin(async (tx) => {
       const [m] = await tx`
         insert into messages (id, org_id, ticket_id, author_id, body, internal)
@@ -56,5 +48,22 @@ Bun.serve({
       return created;
     });
     return Response.json(message, { status: 201 });
-  },
-});
+  };
+}
+
+if (import.meta.main) {
+  const port = Number(process.argv[2]);
+  const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
+  const logger = createLogger({
+    service: 'bench',
+    instance: 'raw-write',
+    level: 'warn',
+    format: 'json',
+  });
+  const valkey = createValkey({ url: config.valkey.url, name: 'bench', kind: 'command', logger });
+  Bun.serve({
+    hostname: '127.0.0.1',
+    port,
+    fetch: writeFloor(postgres(config.db.url, { max: 10 }), valkey),
+  });
+}
