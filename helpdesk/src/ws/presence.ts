@@ -194,15 +194,18 @@ export function createPresence(deps: {
     },
   } satisfies ClientEventHandlers<typeof helpdeskClientEvents>;
 
+  // One listener for every socket (`this` is the socket), not a closure per socket.
+  function onDisconnect(this: AppSocket) {
+    for (const watching of [...watched(this).values()]) {
+      void leave(this, watching).catch(() => undefined);
+    }
+  }
+
   return {
     handlers,
 
     attach(socket: AppSocket) {
-      socket.on('disconnect', () => {
-        for (const watching of [...watched(socket).values()]) {
-          void leave(socket, watching).catch(() => undefined);
-        }
-      });
+      socket.on('disconnect', onDisconnect);
     },
 
     /** Shutdown: this instance's viewers leave at once instead of expiring. */

@@ -14,14 +14,18 @@ type Middleware = Parameters<WsServer['use']>[0];
 
 const timers = new WeakMap<WsSocket, Timer>();
 
+// Listeners shared by every socket (`this` is the socket): a closure per socket is memory per
+// socket, and a ws instance holds thousands.
+const expire = (socket: WsSocket) => socket.disconnect(true);
+function clearExpiry(this: WsSocket) {
+  clearTimeout(timers.get(this));
+}
+
 /** Drops the socket when its token expires, unless an `auth` event brought a newer one. */
 function scheduleExpiry(socket: WsSocket) {
   clearTimeout(timers.get(socket));
   const ms = Math.max(0, socket.data.expiresAt * 1000 - Date.now());
-  timers.set(
-    socket,
-    setTimeout(() => socket.disconnect(true), Math.min(ms, 2_147_000_000)),
-  );
+  timers.set(socket, setTimeout(expire, Math.min(ms, 2_147_000_000), socket));
 }
 
 /**
@@ -103,7 +107,7 @@ export function createAuthentication(deps: {
     attach(socket: WsSocket) {
       void socket.join(`user:${socket.data.userId}`);
       scheduleExpiry(socket);
-      socket.on('disconnect', () => clearTimeout(timers.get(socket)));
+      socket.on('disconnect', clearExpiry);
     },
   };
 }

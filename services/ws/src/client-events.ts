@@ -83,6 +83,10 @@ export function clientEventRouter<C extends ClientEventCatalog>(deps: {
     );
   }
 
+  // Protocol violations (garbage, bad attachments) close the connection; Socket.IO reports
+  // them here first. One listener for every socket (a closure per socket is memory per socket).
+  const onError = (err: Error) => log.debug({ err: err.message }, 'socket error');
+
   return (socket: WsSocket) => {
     socket.data.budget = new SocketBudget(deps.limits);
     // The only listener of client events: nothing else is registered, so `next` is never called.
@@ -93,8 +97,6 @@ export function clientEventRouter<C extends ClientEventCatalog>(deps: {
         log.warn({ err }, 'client packet dropped');
       }
     });
-    // Protocol violations (garbage, bad attachments) close the connection; Socket.IO reports
-    // them here first.
-    socket.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
+    socket.on('error', onError);
   };
 }

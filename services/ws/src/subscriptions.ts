@@ -178,13 +178,16 @@ export function createSubscriptions(deps: {
     WsSocket
   >;
 
+  // One listener for every socket (`this` is the socket), not a closure per socket.
+  function onDisconnect(this: WsSocket) {
+    for (const orgId of [...this.data.subscriptions.keys()]) forget(this, orgId);
+  }
+
   return {
     handlers,
 
     attach(socket: WsSocket) {
-      socket.on('disconnect', () => {
-        for (const orgId of [...socket.data.subscriptions.keys()]) forget(socket, orgId);
-      });
+      socket.on('disconnect', onDisconnect);
     },
 
     /** A live event from the relay channel, for the local subscribers of its organization. */

@@ -60,11 +60,15 @@ export function createUserSockets(
 
   const release = (socket: WsSocket) =>
     valkey.zrem(socketsKey(socket.data.userId), socket.id).catch(() => undefined);
+  // One listener for every socket (`this` is the socket), not a closure per socket.
+  function onDisconnect(this: WsSocket) {
+    void release(this);
+  }
 
   return {
     middleware,
     attach(socket: WsSocket) {
-      socket.on('disconnect', () => void release(socket));
+      socket.on('disconnect', onDisconnect);
     },
     /** Shutdown: this instance's sockets stop counting at once instead of lapsing. */
     async stop() {
