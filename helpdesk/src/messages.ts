@@ -4,6 +4,7 @@ import {
   fixed,
   isoText,
   type Page,
+  statement,
   toPage,
 } from '@insightdesk/shared/db';
 import { ForbiddenError } from '@insightdesk/shared/errors';
@@ -14,7 +15,7 @@ import { schema } from './db';
 import { notificationsFor } from './notifications';
 import { pendingEvent } from './outbox';
 import type { Message } from './schemas';
-import { getTicket, ticketNotFound, visibleTo } from './tickets';
+import { audience, getTicket, ticketNotFound } from './tickets';
 
 /**
  * The one owner of the `messages` table. Its reads join `users` for the author's name; a reply
@@ -139,6 +140,37 @@ export async function createContactMessage(
  * trigger updates the ticket (search vector, updated_at, the first-response clock: migration
  * 0008); the notifications, if any, in one more; then every event in one outbox statement.
  */
+const insertMessageStatement = (staff: boolean) =>
+  statement<
+    MessageRow & { ticket_number: number; requester_id: string; assignee_id: string | null },
+    {
+      id: string;
+      orgId: string;
+      ticketId: string;
+      userId: string;
+      body: string;
+      internal: boolean;
+    }
+  >(sql`
+    with t as (
+      select t.id, t.number, coalesce(t.requester_id, t.contact_id) as requester_id, t.assignee_id
+        from tickets t
+       where ${audience(staff, sql.placeholder('orgId'), sql.placeholder('userId'))}
+         and t.id = ${sql.placeholder('ticketId')}),
+    m as (
+      insert into messages (id, org_id, ticket_id, author_id, body, internal)
+      select ${sql.placeholder('id')}, ${sql.placeholder('orgId')}, t.id, ${sql.placeholder('userId')},
+             ${sql.placeholder('body')}, ${sql.placeholder('internal')}
+        from t
+      returning *)
+    select ${messageColumns}, t.number as ticket_number, t.requester_id, t.assignee_id
+      from m join t on t.id = m.ticket_id ${authorJoins}`);
+/** A reply's one statement (createMessage), for staff or a requester: rendered once. */
+const replyStatement = {
+  staff: insertMessageStatement(true),
+  requester: insertMessageStatement(false),
+};
+
 export async function createMessage(
   tx: Executor,
   scope: OrgScope,
@@ -150,20 +182,14 @@ export async function createMessage(
     throw new ForbiddenError('internal_notes_forbidden', 'Only agents can write internal notes.');
   }
   if (!isUuid(ticketId)) throw ticketNotFound();
-  const [created] = await tx.execute<
-    MessageRow & { ticket_number: number; requester_id: string; assignee_id: string | null }
-  >(sql`
-    with t as (
-      select t.id, t.number, coalesce(t.requester_id, t.contact_id) as requester_id, t.assignee_id
-        from tickets t
-       where ${visibleTo(scope)} and t.id = ${ticketId}),
-    m as (
-      insert into messages (id, org_id, ticket_id, author_id, body, internal)
-      select ${Bun.randomUUIDv7()}, ${scope.orgId}, t.id, ${scope.userId}, ${input.body}, ${internal}
-        from t
-      returning *)
-    select ${messageColumns}, t.number as ticket_number, t.requester_id, t.assignee_id
-      from m join t on t.id = m.ticket_id ${authorJoins}`);
+  const [created] = await replyStatement[isStaff(scope.role) ? 'staff' : 'requester'](tx, {
+    id: Bun.randomUUIDv7(),
+    orgId: scope.orgId,
+    ticketId,
+    userId: scope.userId,
+    body: input.body,
+    internal,
+  });
   if (!created) throw ticketNotFound();
   const result = message(created);
   const events = [

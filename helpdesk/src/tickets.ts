@@ -145,10 +145,10 @@ export const ticket = (r: TicketRow): Ticket => ({
 
 /** What a member may see: requesters only the tickets they requested (over `tickets t`). */
 /** Which tickets a member sees: staff, their organization's; a requester, their own. */
-const audience = (staff: boolean, orgId: unknown, userId: unknown) =>
+export const audience = (staff: boolean, orgId: unknown, userId: unknown) =>
   staff ? sql`t.org_id = ${orgId}` : sql`t.org_id = ${orgId} and t.requester_id = ${userId}`;
 
-export const visibleTo = (scope: OrgScope) =>
+const visibleTo = (scope: OrgScope) =>
   audience(isStaff(scope.role), scope.orgId, scope.userId);
 
 export const ticketNotFound = () => new NotFoundError('ticket_not_found', 'No such ticket.');

@@ -1,4 +1,4 @@
-import { type Executor, isoText } from '@insightdesk/shared/db';
+import { type Executor, isoText, statement } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import type { TicketPriority, TicketStatus } from '../schemas';
 import { type PolicyRow, type PolicyTextRow, policyColumns, toPolicy } from './policies';
@@ -109,15 +109,23 @@ export async function policiesDroppingTimers(
   orgId: string,
   ticketId: string,
 ): Promise<PolicyRow[]> {
-  const rows = await tx.execute<PolicyTextRow>(sql`
-    with policy as (select ${policyColumns}, created_at from sla_policies where org_id = ${orgId}),
-         dropped as (
-           delete from ticket_slas
-            where ticket_id = ${ticketId} and org_id = ${orgId}
-              and not exists (select 1 from policy))
-    select * from policy order by position, created_at, id`);
+  const rows = await readPoliciesDroppingTimers(tx, { orgId, ticketId });
   return rows.map(toPolicy);
 }
+
+/** Rendered once (statement()): it goes out with every reply. */
+const readPoliciesDroppingTimers = statement<
+  PolicyTextRow,
+  { orgId: string; ticketId: string }
+>(sql`
+    with policy as (
+           select ${policyColumns}, created_at from sla_policies
+            where org_id = ${sql.placeholder('orgId')}),
+         dropped as (
+           delete from ticket_slas
+            where ticket_id = ${sql.placeholder('ticketId')} and org_id = ${sql.placeholder('orgId')}
+              and not exists (select 1 from policy))
+    select * from policy order by position, created_at, id`);
 
 export interface LockedSla {
   readonly version: number;

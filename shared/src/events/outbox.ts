@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Executor, isoText } from '../db';
+import { type Executor, isoText, statement } from '../db';
 import { activeTraceparent } from '../tracing';
 import type { EventCatalog, EventData, EventType } from './define';
 import { platformEvents } from './platform';
@@ -39,6 +39,14 @@ export interface PendingEvent {
  * statement: they are announced if and only if the change commits, even when Valkey is away at
  * that moment.
  */
+/** One event (most changes announce one): its text rendered once (statement()). */
+const recordOne = statement<
+  never,
+  { orgId: string | null; type: string; payload: string; traceParent: string | null }
+>(
+  sql`insert into outbox (org_id, type, payload, trace_parent) values (${sql.placeholder('orgId')}, ${sql.placeholder('type')}, ${sql.placeholder('payload')}::jsonb, ${sql.placeholder('traceParent')})`,
+);
+
 export async function recordEvents(
   tx: Executor,
   /** null for events of no organization (account emails). */
@@ -47,6 +55,16 @@ export async function recordEvents(
 ): Promise<void> {
   if (pending.length === 0) return;
   const traceParent = activeTraceparent();
+  const [only] = pending;
+  if (pending.length === 1 && only) {
+    await recordOne(tx, {
+      orgId,
+      type: only.type,
+      payload: JSON.stringify(only.payload),
+      traceParent,
+    });
+    return;
+  }
   const rows = pending.map(
     (e) => sql`(${orgId}, ${e.type}, ${JSON.stringify(e.payload)}::jsonb, ${traceParent})`,
   );
