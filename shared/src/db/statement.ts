@@ -10,10 +10,16 @@ import type { Executor } from './types';
  * call, about 3 µs of JavaScript per query on this machine (bench/README.md) — for the ticket
  * read, a twentieth of what separates it from its I/O floor.
  */
-export function statement<Row, Values extends Record<string, unknown>>(query: SQL) {
+export function statement<Row, Values extends object>(query: SQL) {
   const { sql: text, params } = new PgDialect().sqlToQuery(query);
   return async (db: Executor, values: Values): Promise<Row[]> =>
-    driverOf(db).unsafe(text, fillPlaceholders(params, values) as never[], { prepare: true });
+    driverOf(db).unsafe(
+      text,
+      fillPlaceholders(params, values as Record<string, unknown>) as never[],
+      {
+        prepare: true,
+      },
+    );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import { type Executor, statement } from '../db';
 
 /**
  * The one owner of the `email_deliveries` table: the claim protocol that keeps "sent once" while
@@ -48,6 +48,26 @@ export interface Delivery {
   readonly messageId: string;
 }
 
+// Every mail job runs these two: their text is rendered once (statement()).
+const claim = statement<
+  { claim_token: string },
+  Delivery & { token: string; leaseSeconds: number }
+>(sql`
+    insert into email_deliveries (dedupe_key, recipient, template, message_id, claim_token, claimed_until)
+    values (${sql.placeholder('dedupeKey')}, ${sql.placeholder('recipient')}, ${sql.placeholder('template')},
+            ${sql.placeholder('messageId')}, ${sql.placeholder('token')},
+            now() + make_interval(secs => ${sql.placeholder('leaseSeconds')}))
+    on conflict (dedupe_key) do update
+       set claim_token = excluded.claim_token, claimed_until = excluded.claimed_until,
+           recipient = excluded.recipient, template = excluded.template,
+           message_id = excluded.message_id
+     where email_deliveries.sent_at is null and email_deliveries.claimed_until < now()
+    returning claim_token`);
+const mark = statement<{ dedupe_key: string }, Claim>(sql`
+    update email_deliveries set sent_at = coalesce(sent_at, now()), claimed_until = null
+     where dedupe_key = ${sql.placeholder('dedupeKey')} and claim_token = ${sql.placeholder('token')}
+    returning dedupe_key`);
+
 /** Claims `delivery.dedupeKey` for `leaseSeconds`, or says why not. One round trip when free. */
 export async function claimDelivery(
   db: Executor,
@@ -56,16 +76,7 @@ export async function claimDelivery(
   tries = 3,
 ): Promise<ClaimResult> {
   const token = crypto.randomUUID();
-  const [taken] = await db.execute<{ claim_token: string }>(sql`
-    insert into email_deliveries (dedupe_key, recipient, template, message_id, claim_token, claimed_until)
-    values (${delivery.dedupeKey}, ${delivery.recipient}, ${delivery.template}, ${delivery.messageId},
-            ${token}, now() + make_interval(secs => ${leaseSeconds}))
-    on conflict (dedupe_key) do update
-       set claim_token = excluded.claim_token, claimed_until = excluded.claimed_until,
-           recipient = excluded.recipient, template = excluded.template,
-           message_id = excluded.message_id
-     where email_deliveries.sent_at is null and email_deliveries.claimed_until < now()
-    returning claim_token`);
+  const [taken] = await claim(db, { ...delivery, token, leaseSeconds });
   if (taken?.claim_token === token) {
     return { kind: 'claimed', claim: { dedupeKey: delivery.dedupeKey, token } };
   }
@@ -84,10 +95,7 @@ export async function claimDelivery(
  * another attempt took it over). Repeatable: true again for the claim that marked it.
  */
 export async function markSent(db: Executor, claim: Claim): Promise<boolean> {
-  const rows = await db.execute(sql`
-    update email_deliveries set sent_at = coalesce(sent_at, now()), claimed_until = null
-     where dedupe_key = ${claim.dedupeKey} and claim_token = ${claim.token}
-    returning dedupe_key`);
+  const rows = await mark(db, { dedupeKey: claim.dedupeKey, token: claim.token });
   return rows.length > 0;
 }
 

@@ -9,7 +9,7 @@ import {
   setUserName,
   type UserRow,
 } from '../auth/users';
-import { type Executor, isoText, schema } from '../db';
+import { type Executor, isoText, schema, statement } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
 import {
   ForbiddenError,
@@ -250,18 +250,24 @@ export async function acceptInvitation(
 
 /** What the invitation email needs, whatever the organization (the platform sends it). */
 export async function invitationNotice(db: Executor, invitationId: string) {
-  const [invitation] = await db.execute<{
+  const [invitation] = await readInvitationNotice(db, { invitationId });
+  return invitation ?? null;
+}
+
+/** What an invitation's mail job reads (rendered once: statement()). */
+const readInvitationNotice = statement<
+  {
     email: string;
     role: string;
     organization: string;
     inviter: string | null;
     accepted_at: string | null;
     expired: boolean;
-  }>(sql`
+  },
+  { invitationId: string }
+>(sql`
     select i.email, i.role, o.name as organization, u.name as inviter, i.accepted_at,
            i.expires_at <= now() as expired
       from invitations i join organizations o on o.id = i.org_id
       left join users u on u.id = i.invited_by
-     where i.id = ${invitationId}`);
-  return invitation ?? null;
-}
+     where i.id = ${sql.placeholder('invitationId')}`);
