@@ -34,6 +34,8 @@ import { PEERS, startPeer } from './peers';
 const STEPS = (process.env.BENCH_STEPS ?? '1000,5000,10000').split(',').map(Number);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10);
+/** Also the bytes of our JavaScript objects by type, from a heap snapshot at each step. */
+const SIZES = process.env.BENCH_SIZES === '1';
 /** Handshakes in flight at once while a target is ramped up. */
 const CONNECT_BATCH = Number(process.env.BENCH_CONNECT_BATCH ?? 200);
 const MOST = Math.max(...STEPS);
@@ -68,14 +70,26 @@ const percentile = (sorted: number[], p: number) =>
 interface Target {
   readonly url: string;
   readonly probes: readonly number[];
+  /** Our Bun instances (their probe also answers a heap snapshot's sizes). */
+  readonly ours: boolean;
 }
 
 /**
  * Memory of the target's instances (KB), each read by itself after a full collection: resident,
  * and the JavaScript heap plus what it holds outside (buffers), so that the slope can be split.
  */
-async function memoryKb(target: Target): Promise<{ rss: number; js: number }> {
-  const total = { rss: 0, js: 0 };
+async function memoryKb(target: Target): Promise<{
+  rss: number;
+  js: number;
+  types: Record<string, number>;
+  sizes: Record<string, number>;
+}> {
+  const total = {
+    rss: 0,
+    js: 0,
+    types: {} as Record<string, number>,
+    sizes: {} as Record<string, number>,
+  };
   for (const port of target.probes) {
     // Twice: the second collection finds what the first one's finalizers freed.
     await fetch(`http://127.0.0.1:${port}/`);
@@ -83,9 +97,22 @@ async function memoryKb(target: Target): Promise<{ rss: number; js: number }> {
       rss: number;
       heapUsed: number;
       external: number;
+      /** Only from our Bun instances (bench/memory-probe.ts). */
+      objectTypeCounts?: Record<string, number>;
     };
     total.rss += reading.rss / 1024;
     total.js += (reading.heapUsed + reading.external) / 1024;
+    for (const [type, n] of Object.entries(reading.objectTypeCounts ?? {}))
+      total.types[type] = (total.types[type] ?? 0) + n;
+    // After the reading: a heap snapshot allocates (our instances only, BENCH_SIZES=1).
+    if (SIZES && target.ours) {
+      const sizes = (await (await fetch(`http://127.0.0.1:${port}/?sizes`)).json()) as Record<
+        string,
+        number
+      >;
+      for (const [type, n] of Object.entries(sizes))
+        total.sizes[type] = (total.sizes[type] ?? 0) + n;
+    }
   }
   return total;
 }
@@ -99,6 +126,10 @@ interface StepResult {
   p99Ms: number;
   memoryKb: number;
   jsKb: number;
+  /** JavaScript objects by type, all instances together (ours only). */
+  types: Record<string, number>;
+  /** Bytes of those objects by type (BENCH_SIZES=1: a heap snapshot at each step). */
+  sizes: Record<string, number>;
 }
 
 /** One round: ramps `target` through every step, then lets every socket go. */
@@ -183,6 +214,8 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
         p99Ms: fmt(percentile(latencies, 0.99)),
         memoryKb: Math.round(memory.rss),
         jsKb: Math.round(memory.js),
+        types: memory.types,
+        sizes: memory.sizes,
       });
       console.error(
         `    ${step} sockets (${expected} connected): p99 ${fmt(percentile(latencies, 0.99))} ms, ${delivered}/${expected * EVENTS} delivered, ${Math.round(memory.rss / 1024)} MB (JS ${Math.round(memory.js / 1024)} MB)`,
@@ -244,6 +277,7 @@ async function fresh(key: 'ours' | 'peer'): Promise<Target & { stop(): Promise<v
   return {
     url: `https://localhost:${benchPorts.edge(30 + at / 2)}`,
     probes,
+    ours: key === 'ours',
     async stop() {
       await stopEdge();
       await instances.stop();
@@ -299,6 +333,26 @@ try {
   // p99 at the largest step, ours ÷ the peer's within each round (they ran back to back).
   const p99At = (run: StepResult[] | undefined) => run?.at(-1)?.p99Ms ?? Number.NaN;
   const p99Ratios = runs.ours.map((run, r) => p99At(run) / p99At(runs.peer[r]));
+  // Which JavaScript objects an idle connection of ours adds (first step to last, first round).
+  const [oursFirst, oursLast] = [runs.ours[0]?.[0], runs.ours[0]?.at(-1)];
+  if (oursFirst && oursLast && oursLast.connected > oursFirst.connected) {
+    const added = Object.entries(oursLast.types)
+      .map(([type, n]) => ({
+        type,
+        perConnection: fmt(
+          (n - (oursFirst.types[type] ?? 0)) / (oursLast.connected - oursFirst.connected),
+          2,
+        ),
+        bytesPerConnection: Math.round(
+          ((oursLast.sizes[type] ?? 0) - (oursFirst.sizes[type] ?? 0)) /
+            (oursLast.connected - oursFirst.connected),
+        ),
+      }))
+      .filter((row) => row.perConnection >= 0.5)
+      .sort((a, b) => b.perConnection - a.perConnection);
+    console.error('  ours: JavaScript objects added per connection, by type');
+    console.table(added);
+  }
   report('realtime', rows, {
     sockets: MOST,
     p99VsNodePeer: fmt(median(p99Ratios), 2),
