@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { benchPorts, fmt, median, ROOT, report, spread, startInstances } from './lib';
+import {
+  benchPorts,
+  fmt,
+  median,
+  printAddedPerConnection,
+  ROOT,
+  report,
+  spread,
+  startInstances,
+} from './lib';
 import { ensurePeerModules, nodeBinary, PEERS } from './peers';
 
 // The engine alone: the same bare socket.io server (bench/peers/engine-fanout.mjs, one room, no
@@ -203,19 +212,12 @@ const rows = TARGETS.map((target) => {
 // Which JavaScript objects a connection adds on the Bun targets (first round, first step to last).
 for (const target of ['bun-engine', 'bun-node-http'] as const) {
   const [first, last] = [runs[target][0]?.[0], runs[target][0]?.at(-1)];
-  if (!first || !last || last.sockets === first.sockets) continue;
-  const added = Object.entries(last.types)
-    .map(([type, n]) => ({
-      type,
-      perConnection: fmt((n - (first.types[type] ?? 0)) / (last.sockets - first.sockets), 2),
-      bytesPerConnection: Math.round(
-        ((last.sizes[type] ?? 0) - (first.sizes[type] ?? 0)) / (last.sockets - first.sockets),
-      ),
-    }))
-    .filter((row) => row.perConnection >= 0.5)
-    .sort((a, b) => b.perConnection - a.perConnection);
-  console.error(`  ${target}: JavaScript objects added per connection, by type`);
-  console.table(added);
+  if (first && last)
+    printAddedPerConnection(
+      target,
+      { ...first, connections: first.sockets },
+      { ...last, connections: last.sockets },
+    );
 }
 const p99 = (target: Target) => rows.find((r) => r.target === target)?.p99Ms ?? Number.NaN;
 const kb = (target: Target) => rows.find((r) => r.target === target)?.kbPerConnection ?? Number.NaN;

@@ -436,3 +436,31 @@ export async function alternate<K extends string>(
   }
   return runs;
 }
+
+/** A memory reading's JavaScript objects by type: their count and (from a snapshot) bytes. */
+export interface HeapByType {
+  readonly connections: number;
+  readonly types: Record<string, number>;
+  readonly sizes: Record<string, number>;
+}
+
+/**
+ * Prints which JavaScript objects each connection added between two readings of one process (or
+ * of a set of them), by type: how many, and their bytes when a heap snapshot was taken.
+ */
+export function printAddedPerConnection(label: string, first: HeapByType, last: HeapByType) {
+  const connections = last.connections - first.connections;
+  if (connections <= 0) return;
+  const added = Object.entries(last.types)
+    .map(([type, n]) => ({
+      type,
+      perConnection: fmt((n - (first.types[type] ?? 0)) / connections, 2),
+      bytesPerConnection: Math.round(
+        ((last.sizes[type] ?? 0) - (first.sizes[type] ?? 0)) / connections,
+      ),
+    }))
+    .filter((row) => row.perConnection >= 0.5)
+    .sort((a, b) => b.perConnection - a.perConnection);
+  console.error(`  ${label}: JavaScript objects added per connection, by type`);
+  console.table(added);
+}

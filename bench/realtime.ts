@@ -7,6 +7,7 @@ import {
   fileLimit,
   fmt,
   median,
+  printAddedPerConnection,
   ROOT,
   report,
   settings,
@@ -335,24 +336,12 @@ try {
   const p99Ratios = runs.ours.map((run, r) => p99At(run) / p99At(runs.peer[r]));
   // Which JavaScript objects an idle connection of ours adds (first step to last, first round).
   const [oursFirst, oursLast] = [runs.ours[0]?.[0], runs.ours[0]?.at(-1)];
-  if (oursFirst && oursLast && oursLast.connected > oursFirst.connected) {
-    const added = Object.entries(oursLast.types)
-      .map(([type, n]) => ({
-        type,
-        perConnection: fmt(
-          (n - (oursFirst.types[type] ?? 0)) / (oursLast.connected - oursFirst.connected),
-          2,
-        ),
-        bytesPerConnection: Math.round(
-          ((oursLast.sizes[type] ?? 0) - (oursFirst.sizes[type] ?? 0)) /
-            (oursLast.connected - oursFirst.connected),
-        ),
-      }))
-      .filter((row) => row.perConnection >= 0.5)
-      .sort((a, b) => b.perConnection - a.perConnection);
-    console.error('  ours: JavaScript objects added per connection, by type');
-    console.table(added);
-  }
+  if (oursFirst && oursLast)
+    printAddedPerConnection(
+      'ours',
+      { ...oursFirst, connections: oursFirst.connected },
+      { ...oursLast, connections: oursLast.connected },
+    );
   report('realtime', rows, {
     sockets: MOST,
     p99VsNodePeer: fmt(median(p99Ratios), 2),
