@@ -31,13 +31,14 @@ test('batched log lines arrive whole and in order, across writes of at most maxW
   };
   try {
     for (const line of lines) write(line);
-    await new Promise<void>((resolve, reject) =>
-      destination.flush((err) => (err ? reject(err) : resolve())),
-    );
+    // Ended: what is pending is written (a write cut short goes on with its rest), then the
+    // file is closed. Only then is everything on disk.
+    const closed = new Promise<void>((resolve) => destination.once('close', () => resolve()));
+    destination.end();
+    await closed;
   } finally {
     (fs as { write: unknown }).write = original;
   }
-  destination.end();
   expect(readFileSync(file, 'utf8')).toBe(lines.join(''));
   expect(writes.length).toBeGreaterThan(1);
   expect(Math.max(...writes)).toBeLessThanOrEqual(maxWrite);
