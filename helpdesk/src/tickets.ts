@@ -148,8 +148,7 @@ export const ticket = (r: TicketRow): Ticket => ({
 export const audience = (staff: boolean, orgId: unknown, userId: unknown) =>
   staff ? sql`t.org_id = ${orgId}` : sql`t.org_id = ${orgId} and t.requester_id = ${userId}`;
 
-const visibleTo = (scope: OrgScope) =>
-  audience(isStaff(scope.role), scope.orgId, scope.userId);
+const visibleTo = (scope: OrgScope) => audience(isStaff(scope.role), scope.orgId, scope.userId);
 
 export const ticketNotFound = () => new NotFoundError('ticket_not_found', 'No such ticket.');
 
