@@ -134,12 +134,6 @@ export async function createContactMessage(
   return result.id;
 }
 
-/**
- * A reply or internal note, in the caller's transaction, in as few round trips as the write
- * allows: one statement finds the ticket (visible to this member) and inserts the message, whose
- * trigger updates the ticket (search vector, updated_at, the first-response clock: migration
- * 0008); the notifications, if any, in one more; then every event in one outbox statement.
- */
 const insertMessageStatement = (staff: boolean) =>
   statement<
     MessageRow & { ticket_number: number; requester_id: string; assignee_id: string | null },
@@ -171,6 +165,12 @@ const replyStatement = {
   requester: insertMessageStatement(false),
 };
 
+/**
+ * A reply or internal note, in the caller's transaction, in as few round trips as the write
+ * allows: one statement finds the ticket (visible to this member) and inserts the message, whose
+ * trigger updates the ticket (search vector, updated_at, the first-response clock: migration
+ * 0008); the notifications, if any, in one more; then every event in one outbox statement.
+ */
 export async function createMessage(
   tx: Executor,
   scope: OrgScope,

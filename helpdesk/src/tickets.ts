@@ -143,8 +143,10 @@ export const ticket = (r: TicketRow): Ticket => ({
   sla: slaOf(r),
 });
 
-/** What a member may see: requesters only the tickets they requested (over `tickets t`). */
-/** Which tickets a member sees: staff, their organization's; a requester, their own. */
+/**
+ * What a member may see (over `tickets t`): staff, their organization's tickets; a requester, those
+ * they requested. Values or placeholders (`statement()`).
+ */
 export const audience = (staff: boolean, orgId: unknown, userId: unknown) =>
   staff ? sql`t.org_id = ${orgId}` : sql`t.org_id = ${orgId} and t.requester_id = ${userId}`;
 

@@ -21,7 +21,7 @@ export async function refreshTicketSla(
   /**
    * What the caller read already: the organization's policies (for many tickets, or alongside
    * the change's own statement), its calendar; `noTimers` when the ticket has none (it is new, or
-   * `dropTicketSlaWithoutPolicies` dropped them alongside).
+   * `policiesDroppingTimers` dropped them alongside).
    */
   known?: { policies: readonly SlaPolicy[]; calendar?: BusinessCalendar; noTimers?: boolean },
 ): Promise<void> {

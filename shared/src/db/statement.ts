@@ -1,6 +1,6 @@
 import { fillPlaceholders, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
+import { render } from './fixed';
 import type { Executor } from './types';
 
 /**
@@ -11,7 +11,7 @@ import type { Executor } from './types';
  * read, a twentieth of what separates it from its I/O floor.
  */
 export function statement<Row, Values extends object>(query: SQL) {
-  const { sql: text, params } = new PgDialect().sqlToQuery(query);
+  const { sql: text, params } = render(query);
   return async (db: Executor, values: Values): Promise<Row[]> =>
     driverOf(db).unsafe(
       text,

@@ -34,11 +34,6 @@ export interface PendingEvent {
   readonly payload: unknown;
 }
 
-/**
- * Records events in the outbox, in the caller's transaction and in the given order, in one
- * statement: they are announced if and only if the change commits, even when Valkey is away at
- * that moment.
- */
 /** One event (most changes announce one): its text rendered once (statement()). */
 const recordOne = statement<
   never,
@@ -47,6 +42,11 @@ const recordOne = statement<
   sql`insert into outbox (org_id, type, payload, trace_parent) values (${sql.placeholder('orgId')}, ${sql.placeholder('type')}, ${sql.placeholder('payload')}::jsonb, ${sql.placeholder('traceParent')})`,
 );
 
+/**
+ * Records events in the outbox, in the caller's transaction and in the given order, in one
+ * statement: they are announced if and only if the change commits, even when Valkey is away at
+ * that moment.
+ */
 export async function recordEvents(
   tx: Executor,
   /** null for events of no organization (account emails). */
