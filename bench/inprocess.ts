@@ -77,7 +77,9 @@ function request(): Request {
     ? new Request(url, { headers })
     : new Request(`${url}/messages`, {
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
+        // With its length, as nginx forwards it (without, Hono's body limit reads the body
+        // into a new Request: a cost no request through nginx pays).
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': '22' },
         body: '{"body":"bench reply"}',
       });
 }

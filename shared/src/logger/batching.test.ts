@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { LOG_BATCH } from '.';
 
 // The logger's writer (sonic-boom under pino.destination) is patched
 // (patches/sonic-boom@4.2.1.patch): it no longer measures its whole pending batch on every line.
@@ -11,9 +12,9 @@ import pino from 'pino';
 // every line arrives whole and in order, multi-byte text included.
 test('batched log lines arrive whole and in order, across writes of at most maxWrite bytes', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'log-batch-')), 'out.log');
-  // The logger's own batch (createLogger) under sonic-boom's default maxWrite.
-  const maxWrite = 16 * 1024;
-  const destination = pino.destination({ dest: file, sync: false, minLength: 4096 });
+  // The logger's own batch (createLogger).
+  const { maxWrite } = LOG_BATCH;
+  const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
   const writes: number[] = [];
   const write = destination.write.bind(destination);
   await new Promise<void>((resolve) => destination.once('ready', () => resolve()));

@@ -66,15 +66,19 @@ export const PRETTY_OPTIONS = {
   singleLine: true,
 } as const;
 
-/** Lines are held until this many bytes wait (or `LOG_FLUSH_MS` passed), then written at once. */
-const LOG_BATCH_BYTES = 4096;
+/**
+ * Lines are held until `minLength` bytes wait (or `LOG_FLUSH_MS` passed), then written at once,
+ * at most `maxWrite` bytes a write. 16 KB, ~50 access lines a write: at 4 KB the writes (each a
+ * hand-off to the writer's thread) cost the ticket read 2–4 µs of its ~45 in process.
+ */
+export const LOG_BATCH = { minLength: 16 * 1024, maxWrite: 64 * 1024 } as const;
 /** How long a line may wait in the process before it is written: what a reader of logs waits. */
 export const LOG_FLUSH_MS = 100;
 
 /**
  * Logs go to stdout through an asynchronous, batching writer. A write per line cost each request
  * a system call and a hand-off to the writer's thread and back (a futex wake-up each way: two per
- * request of the api under load, strace); batched, ~20 access lines go out in one write, and a
+ * request of the api under load, strace); batched, ~50 access lines go out in one write, and a
  * line waits at most `LOG_FLUSH_MS`. Pending lines are flushed on exit and by `flushLogger`.
  */
 export function createLogger(options: LoggerOptions): Logger {
@@ -88,7 +92,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const destination = pino.destination({
     dest: 1,
     sync: false,
-    minLength: LOG_BATCH_BYTES,
+    ...LOG_BATCH,
     periodicFlush: LOG_FLUSH_MS,
   });
   if (options.format === 'pretty') {

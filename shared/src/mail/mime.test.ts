@@ -102,3 +102,28 @@ test('quoted-printable: soft breaks keep lines within 76 characters and decode t
   expect(quotedPrintable('=')).toBe('=3D');
   expect(quotedPrintable('end ')).toBe('end=20');
 });
+
+test('quoted-printable: lines are cut at 75 characters, never inside an =XX, and read back as given', async () => {
+  // Lengths around each cut, with spaces and tabs inside (never at the end), beside lines with
+  // bytes to encode (a trailing space, `=`, UTF-8): each read back by postal-mime.
+  const lines = [0, 1, 74, 75, 76, 149, 150, 151, 300].map((n) =>
+    Array.from({ length: n }, (_, i) => (i % 7 === 3 ? ' ' : i % 11 === 5 ? '\t' : 'k')).join(''),
+  );
+  const mixed = [...lines, 'end ', 'a=b', `${'y'.repeat(80)}é`, 'x\t'];
+  for (const line of lines) {
+    const encoded = quotedPrintable(line.endsWith(' ') || line.endsWith('\t') ? `${line}k` : line);
+    expect(encoded.split('\r\n').every((l) => l.length <= 76)).toBe(true);
+  }
+  expect(quotedPrintable('k'.repeat(75))).toBe('k'.repeat(75));
+  expect(quotedPrintable('k'.repeat(76))).toBe(`${'k'.repeat(75)}=\r\nk`);
+  expect(quotedPrintable('k'.repeat(150))).toBe(`${'k'.repeat(75)}=\r\n${'k'.repeat(75)}`);
+  // An =XX that would end past 75 starts the next line: at 74 (=3D) and at 73 (é is =C3=A9).
+  expect(quotedPrintable(`${'k'.repeat(74)}=`)).toBe(`${'k'.repeat(74)}=\r\n=3D`);
+  expect(quotedPrintable(`${'k'.repeat(73)}é`)).toBe(`${'k'.repeat(73)}=\r\n=C3=A9`);
+  expect(quotedPrintable(`${'k'.repeat(72)}=`)).toBe(`${'k'.repeat(72)}=3D`);
+  expect(quotedPrintable('a \tb\t ')).toBe('a \tb\t=20');
+  const text = mixed.map((l) => (/[ \t]$/.test(l) && lines.includes(l) ? `${l}k` : l)).join('\n');
+  const raw = composeMime({ ...base, text });
+  if (raw === null) throw new Error('not composed');
+  expect((await PostalMime.parse(raw)).text).toBe(asParsed(text));
+});

@@ -112,28 +112,39 @@ export function encodeHeaderText(text: string): string {
 
 const HEX = '0123456789ABCDEF';
 
+/** Where a line breaks: CRLF, LF or CR. */
+const LINE_BREAK = /\r\n|\n|\r/;
+/** A UTF-16 unit that is not ASCII (its line is encoded from its UTF-8 bytes). */
+const NON_ASCII = /[\u0080-\uffff]/;
+/** A byte quoted-printable writes as `=XX`: not printable ASCII, `=`, a space or tab ending the line. */
+const ENCODED_BYTE = /[^\x21-\x3c\x3e-\x7e \t]|[ \t]$/g;
+const escapeByte = (byte: string) => {
+  const b = byte.charCodeAt(0);
+  return `=${HEX[b >> 4]}${HEX[b & 15]}`;
+};
+
 /**
  * Quoted-printable (RFC 2045 6.7) with CRLF line breaks: printable ASCII but `=` as it is, a space
  * or tab as it is unless it ends a line, every other byte `=XX`; lines of at most 76 characters,
- * longer ones broken with a soft break (`=` at the end).
+ * longer ones broken with a soft break (`=` at the end), never inside an `=XX`. Each line is
+ * encoded by one replace over its bytes (a character per byte) and then cut: a walk byte by byte
+ * was ~6 % of an email job's CPU.
  */
 export function quotedPrintable(text: string): string {
   const out: string[] = [];
-  for (const line of text.split(/\r\n|\n|\r/)) {
-    const bytes = Buffer.from(line, 'utf8');
-    let current = '';
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i] as number;
-      const literal =
-        (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && i < bytes.length - 1);
-      const token = literal ? String.fromCharCode(b) : `=${HEX[b >> 4]}${HEX[b & 15]}`;
-      if (current.length + token.length > 75) {
-        out.push(`${current}=`);
-        current = '';
-      }
-      current += token;
+  for (const line of text.split(LINE_BREAK)) {
+    const bytes = NON_ASCII.test(line) ? Buffer.from(line, 'utf8').toString('latin1') : line;
+    const encoded = bytes.replace(ENCODED_BYTE, escapeByte);
+    let at = 0;
+    while (encoded.length - at > 75) {
+      let end = at + 75;
+      // Every `=` of the encoded line starts an `=XX`: one that would not fit goes to the next.
+      if (encoded[end - 1] === '=') end -= 1;
+      else if (encoded[end - 2] === '=') end -= 2;
+      out.push(`${encoded.slice(at, end)}=`);
+      at = end;
     }
-    out.push(current);
+    out.push(encoded.slice(at));
   }
   return out.join('\r\n');
 }
