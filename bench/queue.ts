@@ -10,7 +10,7 @@ import { startPeer } from './peers';
 // The email pipeline next to a no-op job and next to a BullMQ worker on Node doing the same job,
 // on the same Valkey, PostgreSQL and SMTP catcher, in the same run:
 //
-//   bun bench/queue.ts     # BENCH_ROUNDS=3 BENCH_JOBS=1000 BENCH_PACED=300 BENCH_PACE=100
+//   bun bench/queue.ts     # BENCH_ROUNDS=5 BENCH_JOBS=2000 BENCH_PACED=300 BENCH_PACE=100
 //
 // - ours: the stack's two workers (concurrency 20 each) run `maintenance/noop` and the real
 //   `email/invitation` job (reads the invitation, renders text + HTML, claims its dedupe key,
@@ -20,8 +20,9 @@ import { startPeer } from './peers';
 // Throughput: a paused queue filled with BENCH_JOBS jobs, released, timed until the last is done;
 // rounds alternate (noop, ours, peer, …). Latency: jobs added one by one at BENCH_PACE/s,
 // enqueue-to-done from BullMQ's own timestamps. Needs the stack: ./stack up -d
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
+// Five rounds of 2,000: three of 1,000 put one run's ratio anywhere in 1.3–1.8 (2026-11-25).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const JOBS = Number(process.env.BENCH_JOBS ?? 2000);
 const PACED = Number(process.env.BENCH_PACED ?? 300);
 const PACE_PER_SECOND = Number(process.env.BENCH_PACE ?? 100);
 const PEER_PREFIX = 'bench-peer';
@@ -65,6 +66,32 @@ async function waitAll(target: Target, jobs: Job[]) {
 
 /** CPU (ms) the given processes have used so far, together. */
 const cpuOf = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+
+interface Shared {
+  readonly calls: number;
+  readonly usec: number;
+}
+interface Work {
+  readonly valkeyCalls: number;
+  readonly valkeyCpuUs: number;
+}
+
+/** Valkey's commands so far and the CPU they took (INFO commandstats). */
+async function shared(): Promise<Shared> {
+  const stats = await connection.info('commandstats');
+  let calls = 0;
+  let usec = 0;
+  for (const m of stats.matchAll(/calls=(\d+),usec=(\d+)/g)) {
+    calls += Number(m[1]);
+    usec += Number(m[2]);
+  }
+  return { calls, usec };
+}
+
+const perJob = (a: Shared, b: Shared): Work => ({
+  valkeyCalls: (b.calls - a.calls) / JOBS,
+  valkeyCpuUs: (b.usec - a.usec) / JOBS,
+});
 
 /** Fill the paused queue, release it, time until the last job is done. */
 async function throughput(target: Target, ids: string[], tag: string) {
@@ -155,13 +182,16 @@ try {
     ours: { consumer: [], smtp: [] },
     peer: { consumer: [], smtp: [] },
   };
+  const work: Record<Key, Work[]> = { noop: [], ours: [], peer: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const key of keys) {
       const ids = key === 'noop' ? [] : take(JOBS);
       const [consumerBefore, smtpBefore] = [cpuOf(consumers[key]), cpuMs(smtp)];
+      const sharedBefore = await shared();
       const rate = await throughput(targets[key], ids, `${run}-${round}-${key}`);
       cpu[key].consumer.push(((cpuOf(consumers[key]) - consumerBefore) * 1000) / JOBS);
       cpu[key].smtp.push(((cpuMs(smtp) - smtpBefore) * 1000) / JOBS);
+      work[key].push(perJob(sharedBefore, await shared()));
       rates[key].push(rate);
       console.error(`  round ${round + 1}/${ROUNDS} ${key}: ${fmt(rate, 0)} jobs/s`);
     }
@@ -180,6 +210,10 @@ try {
     p99Ms: paced[key].p99,
     consumerCpuUsPerJob: fmt(median(cpu[key].consumer), 0),
     smtpCatcherCpuUsPerJob: fmt(median(cpu[key].smtp), 0),
+    // What the job asks of the Valkey both targets share: commands (those its scripts run
+    // included) and Valkey's own CPU, the bench's enqueueing and waiting included for both.
+    valkeyCallsPerJob: fmt(median(work[key].map((w) => w.valkeyCalls)), 1),
+    valkeyCpuUsPerJob: fmt(median(work[key].map((w) => w.valkeyCpuUs)), 0),
   });
   report(
     'queue',

@@ -2,8 +2,15 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
-import { claimDelivery, markSent, purgeDeliveries, releaseClaim } from '@insightdesk/shared/mail';
+import {
+  claimDelivery,
+  claimingRead,
+  markSent,
+  purgeDeliveries,
+  releaseClaim,
+} from '@insightdesk/shared/mail';
 import { emailQueue } from '@insightdesk/shared/queues';
+import { sql as drizzleSql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { uniqueEmail } from '../support/api';
 import { deliveryOf, invite } from '../support/deliveries';
@@ -65,6 +72,74 @@ describe('email claims', () => {
     await releaseClaim(db, claim.claim); // the send failed
     expect(await delivery(released)).toBeUndefined();
     expect((await claimDelivery(db, record(released), 30)).kind).toBe('claimed');
+  });
+
+  test('a read and its claim in one statement: claimed only when the row is mailable, and never over a live claim or a sent key', async () => {
+    const db = database.db;
+    // A source of the test's own: the recipient and `mailable` as given, one more column.
+    const read = claimingRead<
+      { recipient: string; mailable: boolean; extra: string },
+      { recipient: string; mailable: boolean }
+    >(drizzleSql`
+      select ${drizzleSql.placeholder('recipient')}::text as recipient,
+             ${drizzleSql.placeholder('mailable')}::boolean as mailable, 'x' as extra`);
+    const claimOf = (key: string, mailable: boolean, leaseSeconds = 30) => {
+      const token = crypto.randomUUID();
+      const values = { ...record(key), mailable, token, leaseSeconds };
+      return read(db, values).then(([row]) => ({ row, token }));
+    };
+    const key = `test:${crypto.randomUUID()}`;
+
+    // Not mailable: the row, nothing claimed.
+    const skipped = await claimOf(key, false);
+    expect(skipped.row).toEqual({
+      recipient: 'claims@example.test',
+      mailable: false,
+      extra: 'x',
+      claim_token: null,
+    });
+    expect(await delivery(key)).toBeUndefined();
+
+    // Mailable: claimed with the recipient read, the token given.
+    const first = await claimOf(key, true, 1);
+    expect(first.row?.claim_token).toBe(first.token);
+    const [row] = await sql`
+      select recipient, template, message_id from email_deliveries where dedupe_key = ${key}`;
+    expect(row).toEqual({
+      recipient: 'claims@example.test',
+      template: 'test',
+      message_id: record(key).messageId,
+    });
+    // While its lease lives, another read does not take it (claimDelivery then says busy).
+    const live = await claimOf(key, true);
+    expect(live.row?.claim_token).toBeNull();
+    expect((await claimDelivery(db, record(key), 30)).kind).toBe('busy');
+    // A lapsed lease is taken over; once marked, the key stays sent.
+    await Bun.sleep(1100);
+    const second = await claimOf(key, true);
+    expect(second.row?.claim_token).toBe(second.token);
+    expect(await markSent(db, { dedupeKey: key, token: second.token })).toBe(true);
+    expect((await claimOf(key, true)).row?.claim_token).toBeNull();
+    expect(await delivery(key)).toEqual({ sent: true, claimed: false });
+  });
+
+  test('an invitation expired before its mail job runs: the job skips it, and claims nothing', async () => {
+    const address = uniqueEmail('expired-before-mail');
+    // Held in the queue while the invitation expires, so that the job finds it expired.
+    await email.queue.pause();
+    let invited: Awaited<ReturnType<typeof invite>>;
+    try {
+      invited = await invite(address);
+      await sql`
+        update invitations set expires_at = now() - interval '1 second'
+         where id = ${invited.invitationId}`;
+    } finally {
+      await email.queue.resume();
+    }
+    const job = await eventually(() => email.queue.getJob(invited.jobId), 20_000);
+    expect(await email.finished(job)).toEqual({ skipped: 'not pending' });
+    expect(await delivery(invited.dedupeKey)).toBeUndefined();
+    expect(await mailTo(address)).toEqual([]);
   });
 
   test('the purge drops deliveries sent 90 days ago and claims abandoned as long ago, nothing newer', async () => {

@@ -32,7 +32,8 @@ export async function invite(address: string) {
 /**
  * A transaction of the test's own that holds row locks, to stop a worker's statement at a chosen
  * point: `blocked()` lists the backends waiting on it (their application name is the instance,
- * `statement` the first keyword of what they run).
+ * `statement` what they run: its first insert, update or delete, else select — a mail's read that
+ * also claims it, `with source as (select …), claimed as (insert …)`, is an insert).
  */
 export async function lockHolder(sql: Sql) {
   const conn = await sql.reserve();
@@ -44,7 +45,8 @@ export async function lockHolder(sql: Sql) {
     async blocked() {
       return sql<{ pid: number; instance: string; statement: string }[]>`
         select pid, application_name as instance,
-               lower(substring(query from '(?i)(insert|update|delete|select)')) as statement
+               lower(coalesce(substring(query from '(?i)(insert|update|delete)'),
+                              substring(query from '(?i)(select)'))) as statement
           from pg_stat_activity
          where ${self?.pid ?? 0}::int = any(pg_blocking_pids(pid))`;
     },

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, statement } from '../db';
 
 /**
@@ -48,7 +48,16 @@ export interface Delivery {
   readonly messageId: string;
 }
 
-// Every mail job runs these two: their text is rendered once (statement()).
+/** A claim taken over (a lapsed lease, unsent) or refused: the answer to a claim's insert. */
+const takeOverLapsed = sql`
+    on conflict (dedupe_key) do update
+       set claim_token = excluded.claim_token, claimed_until = excluded.claimed_until,
+           recipient = excluded.recipient, template = excluded.template,
+           message_id = excluded.message_id
+     where email_deliveries.sent_at is null and email_deliveries.claimed_until < now()
+    returning claim_token`;
+
+// Every mail job runs a claim and a mark: their text is rendered once (statement()).
 const claim = statement<
   { claim_token: string },
   Delivery & { token: string; leaseSeconds: number }
@@ -57,16 +66,57 @@ const claim = statement<
     values (${sql.placeholder('dedupeKey')}, ${sql.placeholder('recipient')}, ${sql.placeholder('template')},
             ${sql.placeholder('messageId')}, ${sql.placeholder('token')},
             now() + make_interval(secs => ${sql.placeholder('leaseSeconds')}))
-    on conflict (dedupe_key) do update
-       set claim_token = excluded.claim_token, claimed_until = excluded.claimed_until,
-           recipient = excluded.recipient, template = excluded.template,
-           message_id = excluded.message_id
-     where email_deliveries.sent_at is null and email_deliveries.claimed_until < now()
-    returning claim_token`);
+    ${takeOverLapsed}`);
 const mark = statement<{ dedupe_key: string }, Claim>(sql`
     update email_deliveries set sent_at = coalesce(sent_at, now()), claimed_until = null
      where dedupe_key = ${sql.placeholder('dedupeKey')} and claim_token = ${sql.placeholder('token')}
     returning dedupe_key`);
+
+/** What a mail's read gives a claim made with it (claimingRead): one row, or none. */
+export interface MailSource {
+  readonly recipient: string;
+  /** Whether the mail is still due (a pending invitation, a usable link): only then claimed. */
+  readonly mailable: boolean;
+}
+
+/** What a claim made with a read is given besides the read's own values. */
+export interface ClaimValues {
+  readonly dedupeKey: string;
+  readonly template: string;
+  readonly messageId: string;
+  readonly token: string;
+  readonly leaseSeconds: number;
+}
+
+/** A read and the claim of its mail, run together (claimingRead). */
+export type ClaimingRead<Row extends MailSource, Values extends object> = (
+  db: Executor,
+  values: Values & ClaimValues,
+) => Promise<(Row & { claim_token: string | null })[]>;
+
+/**
+ * A mail job's read and its delivery's claim in one statement, a round trip fewer per mail:
+ * `source` (a select of the table's owner) finds at most one row, with its `recipient`, whether
+ * it is `mailable`, and what the mail's content needs; a mailable row's delivery is claimed as
+ * `claimDelivery` claims one. The row comes back with the claim's token: the one given when the
+ * claim is ours; otherwise `claimDelivery` tells why not (sent already, or held by another
+ * attempt).
+ */
+export function claimingRead<Row extends MailSource, Values extends object>(
+  source: SQL,
+): ClaimingRead<Row, Values> {
+  return statement<Row & { claim_token: string | null }, Values & ClaimValues>(sql`
+    with source as (${source}),
+    claimed as (
+      insert into email_deliveries (dedupe_key, recipient, template, message_id, claim_token, claimed_until)
+      select ${sql.placeholder('dedupeKey')}, source.recipient, ${sql.placeholder('template')},
+             ${sql.placeholder('messageId')}, ${sql.placeholder('token')}::uuid,
+             now() + make_interval(secs => ${sql.placeholder('leaseSeconds')})
+        from source
+       where source.mailable
+      ${takeOverLapsed})
+    select source.*, (select claim_token from claimed) as claim_token from source`);
+}
 
 /** Claims `delivery.dedupeKey` for `leaseSeconds`, or says why not. One round trip when free. */
 export async function claimDelivery(

@@ -1,13 +1,17 @@
 export {
   type Claim,
+  type ClaimingRead,
   type ClaimResult,
+  type ClaimValues,
   claimDelivery,
+  claimingRead,
   deliveriesByMessageId,
+  type MailSource,
   markSent,
   purgeDeliveries,
   releaseClaim,
 } from './deliveries';
-export { createMailer, type Mailer, type OutgoingMail } from './mailer';
+export { createMailer, type Mailer, type MailRead, type OutgoingMail } from './mailer';
 export {
   escapeHtml,
   invitationMail,

@@ -3,7 +3,14 @@ import nodemailer from 'nodemailer';
 import type { Executor } from '../db';
 import { RetryLaterError } from '../errors';
 import type { Logger } from '../logger';
-import { type Claim, claimDelivery, markSent, releaseClaim } from './deliveries';
+import {
+  type Claim,
+  type ClaimingRead,
+  claimDelivery,
+  type MailSource,
+  markSent,
+  releaseClaim,
+} from './deliveries';
 import { addressOf, composeMime } from './mime';
 import type { MailContent } from './templates';
 
@@ -15,6 +22,15 @@ export interface Mailer {
    * holds the key this throws `RetryLaterError` (the worker retries the job at the lease's end).
    */
   sendOnce(db: Executor, mail: OutgoingMail): Promise<boolean>;
+  /**
+   * `sendOnce` for a mail whose recipient and content come from one row, read by the same
+   * statement that claims the mail (`claimingRead`): a round trip fewer. `skipped` when the read
+   * found no row or one no longer mailable; then nothing is claimed.
+   */
+  sendOnceRead<Row extends MailSource, Values extends object>(
+    db: Executor,
+    mail: MailRead<Row, Values>,
+  ): Promise<boolean | 'skipped'>;
   verify(): Promise<void>;
   close(): void;
 }
@@ -28,6 +44,17 @@ export interface OutgoingMail {
   readonly replyTo?: string;
   /** The envelope sender (MAIL FROM), where bounces go; default: the From address. */
   readonly bounceTo?: string;
+}
+
+/** A mail read and claimed by one statement (`Mailer.sendOnceRead`). */
+export interface MailRead<Row extends MailSource, Values extends object> {
+  readonly dedupeKey: string;
+  readonly template: string;
+  readonly read: ClaimingRead<Row, Values>;
+  /** The read's own values (the claim's are the mailer's). */
+  readonly values: Values;
+  /** The mail of the row read (its `to` is the row's recipient). */
+  readonly mail: (row: Row) => Omit<OutgoingMail, 'dedupeKey' | 'template' | 'to'>;
 }
 
 class SendTimedOut extends Error {}
@@ -82,101 +109,43 @@ export function createMailer(options: {
     }
   }
 
+  /** The same Message-ID for the same dedupe key: a receiving server can drop a duplicate. */
+  const messageIdOf = (dedupeKey: string) =>
+    `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
+
+  /** The claim, or false when the mail was sent already (busy: the job retries after the lease). */
+  async function claimOf(db: Executor, mail: OutgoingMail, messageId: string) {
+    const claimed = await claimDelivery(
+      db,
+      { dedupeKey: mail.dedupeKey, recipient: mail.to, template: mail.template, messageId },
+      options.leaseSeconds,
+    );
+    if (claimed.kind === 'sent') return false;
+    if (claimed.kind === 'busy') {
+      throw new RetryLaterError(claimed.retryAt, 'another attempt is sending this mail');
+    }
+    return claimed.claim;
+  }
+
   return {
     async sendOnce(db, mail) {
-      // The same Message-ID for the same dedupe key: a receiving server can drop a duplicate.
-      const messageId = `<${createHash('sha256').update(mail.dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
+      const messageId = messageIdOf(mail.dedupeKey);
       const leaseEndsAt = Date.now() + options.leaseSeconds * 1000;
-      const claimed = await claimDelivery(
-        db,
-        { dedupeKey: mail.dedupeKey, recipient: mail.to, template: mail.template, messageId },
-        options.leaseSeconds,
-      );
-      if (claimed.kind === 'sent') return false;
-      if (claimed.kind === 'busy') {
-        throw new RetryLaterError(claimed.retryAt, 'another attempt is sending this mail');
-      }
-      const { claim } = claimed;
-      // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
-      const headers = {
-        'X-InsightDesk-Template': mail.template,
-        'Auto-Submitted': 'auto-generated',
-      };
-      const raw =
-        sender === null
-          ? null
-          : composeMime({
-              from: options.from,
-              to: mail.to,
-              ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-              ...mail.content,
-              messageId,
-              date: new Date(),
-              headers,
-            });
-      const sending = transport.sendMail(
-        raw !== null && sender !== null
-          ? { envelope: { from: mail.bounceTo ?? sender, to: [mail.to] }, raw }
-          : {
-              from: options.from,
-              to: mail.to,
-              subject: mail.content.subject,
-              text: mail.content.text,
-              html: mail.content.html,
-              messageId,
-              ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-              ...(mail.bounceTo ? { envelope: { from: mail.bounceTo, to: mail.to } } : {}),
-              headers,
-            },
-      );
-      // The mark is chained to the SMTP answer itself, ahead of everything else waiting on it (the
-      // deadline's race included): from the server's 250 to the mark reaching the database is the
-      // one window in which a crash sends the mail twice (deliveries.ts), so nothing else runs in
-      // it. A refusal gives the key back; the send's error is what the job fails with.
-      const settled = sending.then(
-        () => recordSent(db, claim, leaseEndsAt),
-        (err) =>
-          releaseClaim(db, claim).then(
-            () => Promise.reject(err),
-            (lost) => {
-              log.warn(
-                { err: lost, dedupeKey: claim.dedupeKey },
-                'claim not released: kept to its lease',
-              );
-              return Promise.reject(err);
-            },
-          ),
-      );
-      let timer: Timer | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new SendTimedOut('SMTP send timed out')), sendDeadlineMs);
-      });
-      try {
-        await Promise.race([sending, deadline]);
-      } catch (err) {
-        if (err instanceof SendTimedOut) {
-          // The send may still finish after the deadline: it is then recorded, or its key released.
-          settled.then(
-            (marked) =>
-              marked || log.warn({ dedupeKey: claim.dedupeKey }, 'late send: claim lapsed'),
-            (late) =>
-              log.warn(
-                { err: late, dedupeKey: claim.dedupeKey },
-                'late send failed, or not recorded',
-              ),
-          );
-        } else {
-          await settled.catch(() => undefined); // the key is back before the job fails
-        }
-        throw err;
-      } finally {
-        clearTimeout(timer);
-      }
-      if (!(await settled)) {
-        // Our lease ran out before the send finished and another attempt took the key over.
-        log.warn({ template: mail.template }, 'mail sent after its claim lapsed: may go out twice');
-      }
-      return true;
+      const claim = await claimOf(db, mail, messageId);
+      return claim !== false && deliver(db, mail, messageId, claim, leaseEndsAt);
+    },
+    async sendOnceRead(db, { dedupeKey, template, read, values, mail: mailOf }) {
+      const messageId = messageIdOf(dedupeKey);
+      const leaseEndsAt = Date.now() + options.leaseSeconds * 1000;
+      const token = crypto.randomUUID();
+      const claim = { dedupeKey, template, messageId, token, leaseSeconds: options.leaseSeconds };
+      const [row] = await read(db, { ...values, ...claim });
+      if (!row?.mailable) return 'skipped';
+      const mail = { ...mailOf(row), dedupeKey, template, to: row.recipient };
+      // Not ours: sent already, or another attempt holds it (claimDelivery says which).
+      const ours =
+        row.claim_token === token ? { dedupeKey, token } : await claimOf(db, mail, messageId);
+      return ours !== false && deliver(db, mail, messageId, ours, leaseEndsAt);
     },
     async verify() {
       await transport.verify();
@@ -185,4 +154,93 @@ export function createMailer(options: {
       transport.close();
     },
   };
+
+  /** Composes and sends a claimed mail, then marks it sent (or gives the key back). */
+  async function deliver(
+    db: Executor,
+    mail: OutgoingMail,
+    messageId: string,
+    claim: Claim,
+    leaseEndsAt: number,
+  ): Promise<true> {
+    // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
+    const headers = {
+      'X-InsightDesk-Template': mail.template,
+      'Auto-Submitted': 'auto-generated',
+    };
+    const raw =
+      sender === null
+        ? null
+        : composeMime({
+            from: options.from,
+            to: mail.to,
+            ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+            ...mail.content,
+            messageId,
+            date: new Date(),
+            headers,
+          });
+    const sending = transport.sendMail(
+      raw !== null && sender !== null
+        ? { envelope: { from: mail.bounceTo ?? sender, to: [mail.to] }, raw }
+        : {
+            from: options.from,
+            to: mail.to,
+            subject: mail.content.subject,
+            text: mail.content.text,
+            html: mail.content.html,
+            messageId,
+            ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+            ...(mail.bounceTo ? { envelope: { from: mail.bounceTo, to: mail.to } } : {}),
+            headers,
+          },
+    );
+    // The mark is chained to the SMTP answer itself, ahead of everything else waiting on it (the
+    // deadline's race included): from the server's 250 to the mark reaching the database is the
+    // one window in which a crash sends the mail twice (deliveries.ts), so nothing else runs in
+    // it. A refusal gives the key back; the send's error is what the job fails with.
+    const settled = sending.then(
+      () => recordSent(db, claim, leaseEndsAt),
+      (err) =>
+        releaseClaim(db, claim).then(
+          () => Promise.reject(err),
+          (lost) => {
+            log.warn(
+              { err: lost, dedupeKey: claim.dedupeKey },
+              'claim not released: kept to its lease',
+            );
+            return Promise.reject(err);
+          },
+        ),
+    );
+    let timer: Timer | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SendTimedOut('SMTP send timed out')), sendDeadlineMs);
+    });
+    try {
+      await Promise.race([sending, deadline]);
+    } catch (err) {
+      if (err instanceof SendTimedOut) {
+        // The send may still finish after the deadline: it is then recorded, or its key released.
+        settled.then(
+          (marked) => marked || log.warn({ dedupeKey: claim.dedupeKey }, 'late send: claim lapsed'),
+          (late) =>
+            log.warn(
+              { err: late, dedupeKey: claim.dedupeKey },
+              'late send failed, or not recorded',
+            ),
+        );
+      } else {
+        await settled.catch(() => undefined); // the key is back before the job fails
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!(await settled)) {
+      // Our lease ran out before the send finished and another attempt took the key over.
+      log.warn({ template: mail.template }, 'mail sent after its claim lapsed: may go out twice');
+    }
+    return true;
+  }
 }

@@ -9,7 +9,7 @@ import {
   setUserName,
   type UserRow,
 } from '../auth/users';
-import { type Executor, isoText, schema, statement } from '../db';
+import { type Executor, isoText, schema } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
 import {
   ForbiddenError,
@@ -248,26 +248,24 @@ export async function acceptInvitation(
   return { user, organization: org, takenOver };
 }
 
-/** What the invitation email needs, whatever the organization (the platform sends it). */
-export async function invitationNotice(db: Executor, invitationId: string) {
-  const [invitation] = await readInvitationNotice(db, { invitationId });
-  return invitation ?? null;
+/** What an invitation's mail is made of (invitationMailSource). */
+export interface InvitationMailRow {
+  readonly recipient: string;
+  /** Still pending: neither accepted nor expired. */
+  readonly mailable: boolean;
+  readonly role: string;
+  readonly organization: string;
+  readonly inviter: string | null;
 }
 
-/** What an invitation's mail job reads (rendered once: statement()). */
-const readInvitationNotice = statement<
-  {
-    email: string;
-    role: string;
-    organization: string;
-    inviter: string | null;
-    accepted_at: string | null;
-    expired: boolean;
-  },
-  { invitationId: string }
->(sql`
-    select i.email, i.role, o.name as organization, u.name as inviter, i.accepted_at,
-           i.expires_at <= now() as expired
+/**
+ * What an invitation's mail needs, whatever the organization (the platform sends it): read by
+ * the statement that also claims the mail (`claimingRead`, shared/src/mail). Values:
+ * `invitationId`.
+ */
+export const invitationMailSource = sql`
+    select i.email as recipient, i.accepted_at is null and i.expires_at > now() as mailable,
+           i.role, o.name as organization, u.name as inviter
       from invitations i join organizations o on o.id = i.org_id
       left join users u on u.id = i.invited_by
-     where i.id = ${sql.placeholder('invitationId')}`);
+     where i.id = ${sql.placeholder('invitationId')}`;

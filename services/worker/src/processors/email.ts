@@ -6,6 +6,7 @@ import {
 } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import {
+  claimingRead,
   invitationMail,
   type MailContent,
   type Mailer,
@@ -14,7 +15,11 @@ import {
   webhookDisabledMail,
 } from '@insightdesk/shared/mail';
 import type { emailQueue, JobData, Processors } from '@insightdesk/shared/queues';
-import { invitationNotice, membersAtLeast } from '@insightdesk/shared/tenancy';
+import {
+  type InvitationMailRow,
+  invitationMailSource,
+  membersAtLeast,
+} from '@insightdesk/shared/tenancy';
 import { endpointNotice } from '@insightdesk/shared/webhooks';
 
 export interface EmailDeps {
@@ -32,6 +37,10 @@ export interface EmailDeps {
  */
 export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> {
   const { db, mailer, publicUrl } = deps;
+  // The invitation and the claim of its mail, in one statement.
+  const readInvitationMail = claimingRead<InvitationMailRow, { invitationId: string }>(
+    invitationMailSource,
+  );
 
   /**
    * The link of an account token (the token rebuilt from its id), mailed once while it can still
@@ -66,21 +75,22 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
 
   return {
     async invitation({ invitationId }: JobData<typeof emailQueue, 'invitation'>) {
-      const invitation = await invitationNotice(db, invitationId);
-      if (!invitation || invitation.accepted_at || invitation.expired)
-        return { skipped: 'not pending' };
       const token = invitationToken(deps.invitationSecret, invitationId);
-      const sent = await mailer.sendOnce(db, {
+      const sent = await mailer.sendOnceRead(db, {
         dedupeKey: `invitation:${invitationId}`,
-        to: invitation.email,
         template: 'invitation',
-        content: invitationMail({
-          organization: invitation.organization,
-          inviter: invitation.inviter ?? 'A colleague',
-          role: invitation.role,
-          link: `${publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`,
+        read: readInvitationMail,
+        values: { invitationId },
+        mail: (invitation) => ({
+          content: invitationMail({
+            organization: invitation.organization,
+            inviter: invitation.inviter ?? 'A colleague',
+            role: invitation.role,
+            link: `${publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`,
+          }),
         }),
       });
+      if (sent === 'skipped') return { skipped: 'not pending' };
       return { sent: sent ? 1 : 0 };
     },
 
