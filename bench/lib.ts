@@ -301,6 +301,9 @@ export function cpuMs(pid: number): number {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
+/** CPU (ms) the given processes have used so far, together. */
+export const cpuOf = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+
 /** The machine's CPU time so far, busy and in all (jiffies, from /proc/stat). */
 function machineTicks(): { busy: number; total: number } {
   const [, ...fields] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')

@@ -4,7 +4,7 @@ import { emailQueue, maintenanceQueue, openQueue, QUEUE_PREFIX } from '@insightd
 import { createValkey } from '@insightdesk/shared/valkey';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import postgres from 'postgres';
-import { benchPorts, cpuMs, fmt, median, ROOT, report, spread, stackPids } from './lib';
+import { benchPorts, cpuMs, cpuOf, fmt, median, ROOT, report, spread, stackPids } from './lib';
 import { startPeer } from './peers';
 
 // The email pipeline next to a no-op job and next to a BullMQ worker on Node doing the same job,
@@ -63,9 +63,6 @@ async function waitAll(target: Target, jobs: Job[]) {
   target.queue.setMaxListeners(jobs.length + 10);
   await Promise.all(jobs.map((job) => job.waitUntilFinished(target.events, 180_000)));
 }
-
-/** CPU (ms) the given processes have used so far, together. */
-const cpuOf = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
 
 interface Shared {
   readonly calls: number;

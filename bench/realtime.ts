@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   baselineNginx,
   benchPorts,
+  cpuOf,
   fileLimit,
   fmt,
   median,
@@ -71,6 +72,8 @@ const percentile = (sorted: number[], p: number) =>
 interface Target {
   readonly url: string;
   readonly probes: readonly number[];
+  /** The instances' processes (their CPU while events are fanned out). */
+  readonly pids: readonly number[];
   /** Our Bun instances (their probe also answers a heap snapshot's sizes). */
   readonly ours: boolean;
 }
@@ -125,6 +128,8 @@ interface StepResult {
   expected: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU of the target's instances per event (ms), from the API's answer to the last receipt. */
+  serverCpuMsPerEvent: number;
   memoryKb: number;
   jsKb: number;
   /** JavaScript objects by type, all instances together (ours only). */
@@ -187,6 +192,7 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
       const memory = await memoryKb(target);
       const latencies: number[] = [];
       let delivered = 0;
+      let serverCpuMs = 0;
       const expected = sockets.filter((s) => s.connected).length;
       for (let e = 0; e < EVENTS; e++) {
         const ticket = await api(
@@ -195,11 +201,15 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
           token,
         );
         const committed = performance.now();
+        const cpuBefore = cpuOf(target.pids);
         const id = ticket.id as string;
         const times = received.get(id) ?? [];
         received.set(id, times);
         const deadline = Date.now() + 15_000;
         while (times.length < expected && Date.now() < deadline) await Bun.sleep(5);
+        // The instances' CPU from the change's commit to its last receipt: the relay channel's
+        // message, the subscribers' admission, the frames written (and the idle sockets' pings).
+        serverCpuMs += cpuOf(target.pids) - cpuBefore;
         delivered += times.length;
         latencies.push(...times.map((t) => Math.max(0, t - committed)));
         received.delete(id);
@@ -213,6 +223,7 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
         expected: expected * EVENTS,
         p50Ms: fmt(percentile(latencies, 0.5)),
         p99Ms: fmt(percentile(latencies, 0.99)),
+        serverCpuMsPerEvent: serverCpuMs / EVENTS,
         memoryKb: Math.round(memory.rss),
         jsKb: Math.round(memory.js),
         types: memory.types,
@@ -278,6 +289,7 @@ async function fresh(key: 'ours' | 'peer'): Promise<Target & { stop(): Promise<v
   return {
     url: `https://localhost:${benchPorts.edge(30 + at / 2)}`,
     probes,
+    pids: instances.pids,
     ours: key === 'ours',
     async stop() {
       await stopEdge();
@@ -324,6 +336,7 @@ try {
           at.map((x) => x.p99Ms),
           1,
         ),
+        serverCpuMsPerEvent: fmt(median(at.map((x) => x.serverCpuMsPerEvent)), 1),
         memoryMb: fmt(median(at.map((x) => x.memoryKb)) / 1024),
         jsHeapMb: fmt(median(at.map((x) => x.jsKb)) / 1024),
       };
@@ -334,6 +347,11 @@ try {
   // p99 at the largest step, ours ÷ the peer's within each round (they ran back to back).
   const p99At = (run: StepResult[] | undefined) => run?.at(-1)?.p99Ms ?? Number.NaN;
   const p99Ratios = runs.ours.map((run, r) => p99At(run) / p99At(runs.peer[r]));
+  // The servers' own share: their CPU per event at the largest step, ours ÷ the peer's. The p99
+  // also carries what both targets share on this machine (nginx's TLS for every frame, the
+  // clients' decoding in this process), which pulls that ratio toward 1.
+  const cpuAt = (run: StepResult[] | undefined) => run?.at(-1)?.serverCpuMsPerEvent ?? Number.NaN;
+  const cpuRatios = runs.ours.map((run, r) => cpuAt(run) / cpuAt(runs.peer[r]));
   // Which JavaScript objects an idle connection of ours adds (first step to last, first round).
   const [oursFirst, oursLast] = [runs.ours[0]?.[0], runs.ours[0]?.at(-1)];
   if (oursFirst && oursLast)
@@ -347,6 +365,10 @@ try {
     p99VsNodePeer: fmt(median(p99Ratios), 2),
     p99VsNodePeerSpread: spread(p99Ratios, 2),
     p99VsNodePeerGoal: '<= 0.8',
+    serverCpuMsPerEvent: fmt(median(runs.ours.map(cpuAt)), 1),
+    peerServerCpuMsPerEvent: fmt(median(runs.peer.map(cpuAt)), 1),
+    serverCpuVsNodePeer: fmt(median(cpuRatios), 2),
+    serverCpuVsNodePeerSpread: spread(cpuRatios, 2),
     memoryPerConnectionKb: fmt(median(ourKb), 1),
     memoryPerConnectionKbSpread: spread(ourKb, 1),
     peerMemoryPerConnectionKb: fmt(median(peerKb), 1),
