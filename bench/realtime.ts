@@ -195,19 +195,19 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
       let serverCpuMs = 0;
       const expected = sockets.filter((s) => s.connected).length;
       for (let e = 0; e < EVENTS; e++) {
+        const cpuBefore = cpuOf(target.pids);
         const ticket = await api(
           `/api/v1/orgs/${orgId}/tickets`,
           { subject: `fan-out ${e}`, body: 'bench' },
           token,
         );
         const committed = performance.now();
-        const cpuBefore = cpuOf(target.pids);
         const id = ticket.id as string;
         const times = received.get(id) ?? [];
         received.set(id, times);
         const deadline = Date.now() + 15_000;
         while (times.length < expected && Date.now() < deadline) await Bun.sleep(5);
-        // The instances' CPU from the change's commit to its last receipt: the relay channel's
+        // The instances' CPU from the change's request to its last receipt: the relay channel's
         // message, the subscribers' admission, the frames written (and the idle sockets' pings).
         serverCpuMs += cpuOf(target.pids) - cpuBefore;
         delivered += times.length;

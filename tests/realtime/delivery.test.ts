@@ -9,8 +9,9 @@ import {
   request,
   subscribed,
   waitConnected,
+  wsSubscriptions,
 } from '../support/realtime';
-import { BASE_URL, CA } from '../support/stack';
+import { BASE_URL, CA, servicePort } from '../support/stack';
 
 const open: Client[] = [];
 afterEach(() => {
@@ -80,6 +81,45 @@ describe('real-time delivery', () => {
     expect(rita.of('ticket.created')[0]?.data.ticket.id).toBe(ritas.id);
     expect(rita.of('message.created')[0]?.data.message.body).toBe('Public reply');
     expect(JSON.stringify(rita.received)).not.toContain('secret internal note');
+  });
+
+  test("an event for most of an instance's subscribers but not all reaches exactly those", async () => {
+    // All on one instance: three staff sockets get an internal note, the requester's does not
+    // (a broadcast to the subscribers but one, ws/src/subscriptions.ts).
+    const t = await team();
+    const on = { instance: 'ws-1' } as const;
+    const rita = await client(t.requester.token, t.orgId, on);
+    const staff = [
+      await client(t.owner.token, t.orgId, on),
+      await client(t.admin.token, t.orgId, on),
+      await client(t.agent.token, t.orgId, on),
+    ];
+    const ritas = await openTicket(t.requester, t.orgId, { subject: "Rita's" });
+    await call(`/api/v1/orgs/${t.orgId}/tickets/${ritas.id}/messages`, {
+      token: t.agent.token,
+      body: { body: 'staff only', internal: true },
+    });
+    for (const s of staff) await s.until((events) => events.length >= 2);
+    await Bun.sleep(200);
+    for (const s of staff)
+      expect(s.received.map((e) => e.type)).toEqual(['ticket.created', 'message.created']);
+    expect(rita.received.map((e) => e.type)).toEqual(['ticket.created']);
+  });
+
+  test('a socket gone while its subscribe was being checked keeps no subscription', async () => {
+    const ports = [servicePort('ws', 1), servicePort('ws', 2)];
+    const before = await Promise.all(ports.map(wsSubscriptions));
+    // Fresh accounts: their role is read from Valkey or the database, not this instance's
+    // memory, and each socket's disconnect arrives while that read is under way.
+    const owners = await Promise.all(Array.from({ length: 6 }, () => registerOwner()));
+    for (const owner of owners) {
+      const socket = connectClient({ token: owner.token, transports: ['websocket'] });
+      await waitConnected(socket);
+      socket.emit('subscribe', { orgId: owner.orgId }, () => undefined);
+      socket.disconnect();
+    }
+    await Bun.sleep(1000);
+    expect(await Promise.all(ports.map(wsSubscriptions))).toEqual(before);
   });
 
   test("another organization's user can neither subscribe nor receive", async () => {

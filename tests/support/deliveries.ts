@@ -45,8 +45,8 @@ export async function lockHolder(sql: Sql) {
     async blocked() {
       return sql<{ pid: number; instance: string; statement: string }[]>`
         select pid, application_name as instance,
-               lower(coalesce(substring(query from '(?i)(insert|update|delete)'),
-                              substring(query from '(?i)(select)'))) as statement
+               lower(coalesce(substring(query from '(?i)\\m(insert|update|delete)\\M'),
+                              substring(query from '(?i)\\m(select)\\M'))) as statement
           from pg_stat_activity
          where ${self?.pid ?? 0}::int = any(pg_blocking_pids(pid))`;
     },

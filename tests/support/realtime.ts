@@ -137,12 +137,18 @@ export async function subscribed(token: string, orgId: string, options: ClientOp
   return { socket, ...recorder, ack };
 }
 
-/** Connections per ws instance, read from each instance's own /metrics. */
-export async function wsConnections(port: number): Promise<number> {
+/** A gauge of one ws instance, read from the instance's own /metrics. */
+async function wsGauge(port: number, name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const match = text.match(/^ws_connections\{[^}]*\} (\d+)/m);
+  const match = text.match(new RegExp(`^${name}\\{[^}]*\\} (\\d+)`, 'm'));
   return Number(match?.[1] ?? 0);
 }
+
+/** Connections per ws instance. */
+export const wsConnections = (port: number) => wsGauge(port, 'ws_connections');
+
+/** Organization subscriptions per ws instance. */
+export const wsSubscriptions = (port: number) => wsGauge(port, 'ws_subscriptions');
 
 /**
  * A client's whole round trip: it connects, subscribes to the owner's organization, receives the

@@ -101,6 +101,9 @@ const memberships = createMemberships(
   cache,
 );
 
+// Without connectionStateRecovery, on purpose: a recovered socket would be put back in its rooms,
+// the subscribers' room of subscriptions.ts among them, without the subscription that decides
+// what it may receive.
 const io: WsServer = new Server({ adapter: createAdapter(pub, sub), serveClient: false });
 const engine = new Engine({
   path: '/socket.io/',

@@ -153,6 +153,9 @@ export function createSubscriptions(deps: {
       try {
         const role = await memberships.roleOf(orgId, socket.data.userId);
         if (!role) return refusal('not_found');
+        // Gone while its role was read: its disconnect found nothing to forget, so nothing may
+        // be added now (it would stay subscribed, and be revalidated, forever).
+        if (socket.disconnected) return refusal('unavailable');
         const sub: Subscription = {
           orgId,
           role,
@@ -205,14 +208,14 @@ export function createSubscriptions(deps: {
       const orgId = event.envelope.orgId;
       const sockets = byOrg.get(orgId);
       if (!sockets) return;
+      const recipients: string[] = [];
       /** Subscribers that must not get it now (catching up, not their audience, a copy). */
       const excluded: string[] = [];
-      let recipients = 0;
       let namespace: WsSocket['nsp'] | undefined;
       for (const socket of sockets) {
         const sub = socket.data.subscriptions.get(orgId);
         if (sub && !sub.buffer && admit(socket, sub, event, firstId)) {
-          recipients++;
+          recipients.push(socket.id);
           namespace ??= socket.nsp;
           continue;
         }
@@ -220,16 +223,18 @@ export function createSubscriptions(deps: {
         excluded.push(socket.id);
       }
       if (!namespace) return;
-      // One broadcast to the organization's subscribers' room, but those excluded: Socket.IO
-      // encodes the packet once for all of them (an emit per socket would encode it once per
-      // socket), and one room is walked instead of a room per recipient (the union of 5,000 rooms
-      // was a tenth of a fan-out's CPU, bench/realtime.ts). Local: every instance delivers to its
-      // own sockets from the relay channel.
-      namespace.local
-        .to(subscribersRoom(orgId))
-        .except(excluded)
-        .emit(event.envelope.type, event.envelope);
-      deps.delivered.inc(recipients);
+      // One broadcast: Socket.IO encodes the packet once for all (an emit per socket would encode
+      // it once per socket). Named by the shorter list: the organization's subscribers' room but
+      // those excluded (the common case, everyone: socket.io's union of 5,000 rooms, one per
+      // recipient, was a tenth of a fan-out's CPU, bench/realtime.ts), or the recipients' own rooms
+      // (an event for a few, such as one requester's among many). Local: every instance delivers
+      // to its own sockets from the relay channel.
+      const audience =
+        excluded.length < recipients.length
+          ? namespace.local.to(subscribersRoom(orgId)).except(excluded)
+          : namespace.local.to(recipients);
+      audience.emit(event.envelope.type, event.envelope);
+      deps.delivered.inc(recipients.length);
     },
 
     /**
