@@ -16,14 +16,14 @@ import type { FirstIds } from './first-ids';
 import type { Subscription, WsSocket } from './types';
 
 const REPLAY_LIMIT = 5000;
+const REVALIDATE_MS = 15_000;
+const RESYNC_ATTEMPTS = 8;
 
 /**
  * The room of an organization's local subscribers (a socket is in it exactly while it is in
  * `byOrg`): a live event is one broadcast to it, except the subscribers it must not reach now.
  */
 const subscribersRoom = (orgId: string) => `subscribers:${orgId}`;
-const REVALIDATE_MS = 15_000;
-const RESYNC_ATTEMPTS = 8;
 
 /** Staff see everything of their organization; a requester their own tickets, never internal notes. */
 function visible(socket: WsSocket, sub: Subscription, event: RelayedEvent): boolean {

@@ -138,8 +138,14 @@ export function createMailer(options: {
       const messageId = messageIdOf(dedupeKey);
       const leaseEndsAt = Date.now() + options.leaseSeconds * 1000;
       const token = crypto.randomUUID();
-      const claim = { dedupeKey, template, messageId, token, leaseSeconds: options.leaseSeconds };
-      const [row] = await read(db, { ...values, ...claim });
+      const claiming = {
+        dedupeKey,
+        template,
+        messageId,
+        token,
+        leaseSeconds: options.leaseSeconds,
+      };
+      const [row] = await read(db, { ...values, ...claiming });
       if (!row?.mailable) return 'skipped';
       const mail = { ...mailOf(row), dedupeKey, template, to: row.recipient };
       // Not ours: sent already, or another attempt holds it (claimDelivery says which).
