@@ -1,8 +1,18 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderNginx } from '../tools/stack/bootstrap';
 import { supervisorStatus } from '../tools/stack/control';
+import { paths } from '../tools/stack/paths';
 import { loadStackSettings } from '../tools/stack/settings';
 import { which } from '../tools/stack/system';
 
@@ -466,4 +476,28 @@ export function printAddedPerConnection(label: string, first: HeapByType, last: 
     .sort((a, b) => b.perConnection - a.perConnection);
   console.error(`  ${label}: JavaScript objects added per connection, by type`);
   console.table(added);
+}
+
+/**
+ * Removes the mail the stack's SMTP catcher stored since `sinceMs` for recipients at `domain`: a
+ * bench sends tens of thousands, and every later read of the mailbox (`./stack mail`, the tests'
+ * mail helpers) would parse them all. Returns how many were removed.
+ */
+export function dropCaughtMail(sinceMs: number, domain: string): number {
+  const dir = join(paths.mail, 'new');
+  const head = Buffer.alloc(4096);
+  let dropped = 0;
+  for (const name of readdirSync(dir)) {
+    // The catcher names a file by the time it stored it (Maildir: `<ms>.M<n>P<pid>.<host>`).
+    if (Number(name.slice(0, name.indexOf('.'))) < sinceMs) continue;
+    const file = join(dir, name);
+    const fd = openSync(file, 'r');
+    const read = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const to = head.toString('latin1', 0, read).match(/^To:(.*)$/im)?.[1] ?? '';
+    if (!to.toLowerCase().includes(`@${domain}`)) continue;
+    rmSync(file, { force: true });
+    dropped++;
+  }
+  return dropped;
 }

@@ -4,7 +4,18 @@ import { emailQueue, maintenanceQueue, openQueue, QUEUE_PREFIX } from '@insightd
 import { createValkey } from '@insightdesk/shared/valkey';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import postgres from 'postgres';
-import { benchPorts, cpuMs, cpuOf, fmt, median, ROOT, report, spread, stackPids } from './lib';
+import {
+  benchPorts,
+  cpuMs,
+  cpuOf,
+  dropCaughtMail,
+  fmt,
+  median,
+  ROOT,
+  report,
+  spread,
+  stackPids,
+} from './lib';
 import { startPeer } from './peers';
 
 // The email pipeline next to a no-op job and next to a BullMQ worker on Node doing the same job,
@@ -154,6 +165,7 @@ const targets = {
 type Key = keyof typeof targets;
 const keys: Key[] = ['noop', 'ours', 'peer'];
 const run = crypto.randomUUID().slice(0, 8);
+const startedAt = Date.now();
 const peer = await startPeer('bullmq-email-worker.mjs', [
   benchPorts.upstream(30),
   benchPorts.upstream(31),
@@ -242,4 +254,5 @@ try {
   // QueueEvents leaves a connection it was given open; the process would not exit.
   for (const client of [connection, ...eventConnections]) client.disconnect();
   await sql.end();
+  console.error(`  removed ${dropCaughtMail(startedAt, 'bench.test')} caught mails of this run`);
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { accountTokenMailSource, createAccountToken } from '@insightdesk/shared/auth';
+import { authConfig, dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import {
@@ -12,7 +13,7 @@ import {
 import { emailQueue } from '@insightdesk/shared/queues';
 import { sql as drizzleSql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { uniqueEmail } from '../support/api';
+import { registerOwner, uniqueEmail } from '../support/api';
 import { deliveryOf, invite } from '../support/deliveries';
 import { mailTo, waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
@@ -22,7 +23,7 @@ import { eventually, ROOT } from '../support/stack';
 // duplicates, with the SMTP exchange outside any transaction (crashes: email-crashes.test.ts). The SMTP catcher is told through
 // the recipient's address to hold its answer to DATA (`smtp-delay-<ms>`) or to refuse once
 // (`smtp-fail-once`).
-const config = loadConfig({ db: dbConfig }, { dir: ROOT });
+const config = loadConfig({ db: dbConfig, auth: authConfig }, { dir: ROOT });
 const sql = postgres(config.db.url, { max: 2, onnotice: () => {} });
 const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 const database = createDatabase({ ...config.db, poolMax: 2, applicationName: 'tests', logger });
@@ -140,6 +141,75 @@ describe('email claims', () => {
     expect(await email.finished(job)).toEqual({ skipped: 'not pending' });
     expect(await delivery(invited.dedupeKey)).toBeUndefined();
     expect(await mailTo(address)).toEqual([]);
+  });
+
+  test("an account link's read: mailable while unused, unexpired and, for a verification, the address unverified; a token of another purpose is not found", async () => {
+    const db = database.db;
+    const read = claimingRead<
+      { recipient: string; mailable: boolean; name: string },
+      { tokenId: string; purpose: 'verify_email' | 'password_reset' }
+    >(accountTokenMailSource);
+    const owner = await registerOwner('Linked', { verified: false });
+    const verifyId = await createAccountToken(
+      db,
+      owner.user.id,
+      'verify_email',
+      config.auth.invitationSecret,
+    );
+    const resetId = await createAccountToken(
+      db,
+      owner.user.id,
+      'password_reset',
+      config.auth.invitationSecret,
+    );
+    const readOf = async (tokenId: string, purpose: 'verify_email' | 'password_reset') => {
+      const key = `test:${crypto.randomUUID()}`;
+      const token = crypto.randomUUID();
+      const [row] = await read(db, { ...record(key), tokenId, purpose, token, leaseSeconds: 30 });
+      return { row, key, claimed: row?.claim_token === token };
+    };
+
+    // Another purpose's token: no row, nothing claimed.
+    const crossed = await readOf(resetId, 'verify_email');
+    expect(crossed.row).toBeUndefined();
+    expect(await delivery(crossed.key)).toBeUndefined();
+
+    // Usable: the user's address and name, claimed.
+    const usable = await readOf(verifyId, 'verify_email');
+    expect(usable.row).toMatchObject({ recipient: owner.email, name: 'Linked', mailable: true });
+    expect(usable.claimed).toBe(true);
+
+    // The address verified meanwhile: the verification is no longer due, the reset still is.
+    await sql`update users set email_verified_at = now() where id = ${owner.user.id}`;
+    const needless = await readOf(verifyId, 'verify_email');
+    expect(needless.row?.mailable).toBe(false);
+    expect(needless.claimed).toBe(false);
+    expect(await delivery(needless.key)).toBeUndefined();
+    expect((await readOf(resetId, 'password_reset')).row?.mailable).toBe(true);
+
+    // Used or expired: not mailable.
+    await sql`update account_tokens set used_at = now() where id = ${resetId}`;
+    expect((await readOf(resetId, 'password_reset')).row?.mailable).toBe(false);
+    await sql`
+      update account_tokens set used_at = null, expires_at = now() - interval '1 second'
+       where id = ${resetId}`;
+    const expired = await readOf(resetId, 'password_reset');
+    expect(expired.row?.mailable).toBe(false);
+    expect(await delivery(expired.key)).toBeUndefined();
+  });
+
+  test('a verification mail job for an address verified before it runs: skipped, nothing claimed or sent', async () => {
+    const owner = await registerOwner('Early', { verified: false });
+    const tokenId = await createAccountToken(
+      database.db,
+      owner.user.id,
+      'verify_email',
+      config.auth.invitationSecret,
+    );
+    await sql`update users set email_verified_at = now() where id = ${owner.user.id}`;
+    const job = await email.handle.add('verify-email', { tokenId });
+    expect(await email.finished(job)).toEqual({ skipped: 'link used, expired or not needed' });
+    expect(await delivery(`verify-email:${tokenId}`)).toBeUndefined();
   });
 
   test('the purge drops deliveries sent 90 days ago and claims abandoned as long ago, nothing newer', async () => {

@@ -60,41 +60,28 @@ export async function claimAccountToken(
   return { userId: row.user_id };
 }
 
-/**
- * For the email: whom the link goes to (joined from `users`), and whether it is still worth
- * sending.
- */
-export async function accountTokenNotice(
-  db: Executor,
-  id: string,
-): Promise<{
-  email: string;
-  name: string;
-  purpose: AccountTokenPurpose;
-  usable: boolean;
-  emailVerified: boolean;
-} | null> {
-  const [row] = await db.execute<{
-    email: string;
-    name: string;
-    purpose: AccountTokenPurpose;
-    usable: boolean;
-    verified: boolean;
-  }>(sql`
-    select u.email, u.name, t.purpose, (t.used_at is null and t.expires_at > now()) as usable,
-           u.email_verified_at is not null as verified
-      from account_tokens t join users u on u.id = t.user_id
-     where t.id = ${id}`);
-  return row
-    ? {
-        email: row.email,
-        name: row.name,
-        purpose: row.purpose,
-        usable: row.usable,
-        emailVerified: row.verified,
-      }
-    : null;
+/** What an account link's mail is made of (accountTokenMailSource). */
+export interface AccountTokenMailRow {
+  readonly recipient: string;
+  /**
+   * Still worth sending: unused, unexpired, and for an address's verification the address not
+   * verified meanwhile.
+   */
+  readonly mailable: boolean;
+  readonly name: string;
 }
+
+/**
+ * What an account link's mail needs (whom it goes to, joined from `users`): read by the
+ * statement that also claims the mail (`claimingRead`, shared/src/mail). A token of another
+ * purpose is not found. Values: `tokenId`, `purpose`.
+ */
+export const accountTokenMailSource = sql`
+    select u.email as recipient, u.name,
+           t.used_at is null and t.expires_at > now()
+             and (t.purpose <> 'verify_email' or u.email_verified_at is null) as mailable
+      from account_tokens t join users u on u.id = t.user_id
+     where t.id = ${sql.placeholder('tokenId')} and t.purpose = ${sql.placeholder('purpose')}`;
 
 /** Maintenance: links used or expired more than a day ago. */
 export async function purgeAccountTokens(db: Executor): Promise<number> {

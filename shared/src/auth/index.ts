@@ -7,9 +7,10 @@ export {
 } from './access-tokens';
 export {
   ACCOUNT_TOKEN_TTL_MINUTES,
+  type AccountTokenMailRow,
   type AccountTokenPurpose,
   accountTokenFor,
-  accountTokenNotice,
+  accountTokenMailSource,
   claimAccountToken,
   createAccountToken,
   purgeAccountTokens,

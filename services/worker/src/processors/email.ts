@@ -1,7 +1,8 @@
 import {
+  type AccountTokenMailRow,
   type AccountTokenPurpose,
   accountTokenFor,
-  accountTokenNotice,
+  accountTokenMailSource,
   invitationToken,
 } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
@@ -37,10 +38,14 @@ export interface EmailDeps {
  */
 export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> {
   const { db, mailer, publicUrl } = deps;
-  // The invitation and the claim of its mail, in one statement.
+  // Each mail's row and the claim of the mail, in one statement.
   const readInvitationMail = claimingRead<InvitationMailRow, { invitationId: string }>(
     invitationMailSource,
   );
+  const readAccountLinkMail = claimingRead<
+    AccountTokenMailRow,
+    { tokenId: string; purpose: AccountTokenPurpose }
+  >(accountTokenMailSource);
 
   /**
    * The link of an account token (the token rebuilt from its id), mailed once while it can still
@@ -54,22 +59,22 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
       template: string;
       page: string;
       content: (p: { name: string; link: string }) => MailContent;
-      needless?: (notice: { emailVerified: boolean }) => boolean;
     },
   ) {
-    const notice = await accountTokenNotice(db, tokenId);
-    if (!notice?.usable) return { skipped: 'link used or expired' };
-    if (link.needless?.(notice)) return { skipped: 'not needed' };
     const token = accountTokenFor(deps.invitationSecret, link.purpose, tokenId);
-    const sent = await mailer.sendOnce(db, {
+    const sent = await mailer.sendOnceRead(db, {
       dedupeKey: `${link.template}:${tokenId}`,
-      to: notice.email,
       template: link.template,
-      content: link.content({
-        name: notice.name,
-        link: `${publicUrl}/${link.page}?token=${encodeURIComponent(token)}`,
+      read: readAccountLinkMail,
+      values: { tokenId, purpose: link.purpose },
+      mail: (account) => ({
+        content: link.content({
+          name: account.name,
+          link: `${publicUrl}/${link.page}?token=${encodeURIComponent(token)}`,
+        }),
       }),
     });
+    if (sent === 'skipped') return { skipped: 'link used, expired or not needed' };
     return { sent: sent ? 1 : 0 };
   }
 
@@ -100,7 +105,6 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
         template: 'verify-email',
         page: 'verify-email',
         content: verifyEmailMail,
-        needless: (notice) => notice.emailVerified,
       }),
 
     /** Each admin (and owner) once per disabling; nothing when it was enabled again meanwhile. */
