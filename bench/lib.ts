@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import {
   closeSync,
+  type Dirent,
   mkdirSync,
   openSync,
   readdirSync,
@@ -486,18 +487,32 @@ export function printAddedPerConnection(label: string, first: HeapByType, last: 
 export function dropCaughtMail(sinceMs: number, domain: string): number {
   const dir = join(paths.mail, 'new');
   const head = Buffer.alloc(4096);
+  const recipient = new RegExp(`^To:.*@${domain.replaceAll('.', '\\.')}>?\\s*(,|$)`, 'im');
   let dropped = 0;
-  for (const name of readdirSync(dir)) {
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
     // The catcher names a file by the time it stored it (Maildir: `<ms>.M<n>P<pid>.<host>`).
-    if (Number(name.slice(0, name.indexOf('.'))) < sinceMs) continue;
-    const file = join(dir, name);
-    const fd = openSync(file, 'r');
-    const read = readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    const to = head.toString('latin1', 0, read).match(/^To:(.*)$/im)?.[1] ?? '';
-    if (!to.toLowerCase().includes(`@${domain}`)) continue;
-    rmSync(file, { force: true });
-    dropped++;
+    if (!entry.isFile() || !(Number.parseInt(entry.name, 10) >= sinceMs)) continue;
+    const file = join(dir, entry.name);
+    try {
+      const fd = openSync(file, 'r');
+      let read = 0;
+      try {
+        read = readSync(fd, head, 0, head.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+      if (!recipient.test(head.toString('latin1', 0, read))) continue;
+      rmSync(file, { force: true });
+      dropped++;
+    } catch {
+      // Gone meanwhile (another reader moved it to cur/): nothing to drop.
+    }
   }
   return dropped;
 }

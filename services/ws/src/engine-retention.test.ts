@@ -57,4 +57,4 @@ test('a connected socket keeps nothing of its upgrade request, with either trans
   expect(live('Request') - before.requests).toBeLessThan(sockets / 4);
   expect(live('URL') - before.urls).toBeLessThan(sockets / 4);
   expect(live('Headers') - before.headers).toBeLessThan(sockets / 4);
-});
+}, 30_000);
