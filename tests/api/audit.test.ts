@@ -335,6 +335,38 @@ describe('enforced by PostgreSQL', () => {
     expect((await verify(owner.orgId, owner.token)).body.valid).toBe(true);
   });
 
+  test("a chain's head is found through an index, never by sorting the chain: each append (and its trigger) reads it under the chain's lock", async () => {
+    // What recordAudit and the audit_log_link trigger ask for, the deployment's chain (account
+    // acts: every login) and an organization's. Seq scans off, so that the plan on a small table
+    // is the one a large one gets: `is null` alone gave no order, and every login sorted the chain.
+    const [org] = await asService<{ id: string }[]>`select id from organizations limit 1`;
+    interface PlanNode {
+      'Node Type': string;
+      'Index Name'?: string;
+      'Scan Direction'?: string;
+      Plans?: PlanNode[];
+    }
+    const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+    const plans = await asService.begin(async (tx) => {
+      await tx`set local enable_seqscan = off`;
+      const plan = async (where: ReturnType<typeof tx>) => {
+        const [row] = await tx<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>`
+          explain (format json) select seq, hash from audit_log where ${where}
+           order by seq desc limit 1`;
+        return row ? nodesOf(row['QUERY PLAN'][0].Plan) : [];
+      };
+      return [
+        await plan(tx`organization_id is null`),
+        await plan(tx`organization_id = ${org?.id ?? '00000000-0000-0000-0000-000000000000'}`),
+      ];
+    });
+    for (const nodes of plans) {
+      expect(nodes.map((n) => n['Node Type'])).not.toContain('Sort');
+      expect(nodes.some((n) => n['Scan Direction'] === 'Backward')).toBe(true);
+    }
+    expect(plans[0]?.map((n) => n['Index Name'])).toContain('audit_log_deployment_head_idx');
+  });
+
   test('a row changed behind the API (as the owner, triggers off) is named by verify and the CLI', async () => {
     const t = await team();
     const log = await entries(t.orgId, t.owner.token);

@@ -35,6 +35,10 @@ export const auditLog = pgTable(
   },
   (t) => [
     unique('audit_log_chain_seq').on(t.organizationId, t.seq).nullsNotDistinct(),
+    // The deployment's chain's head (`organization_id is null order by seq desc limit 1`, read by
+    // every append and its trigger): `is null` does not let the planner walk the unique index above
+    // in `seq` order, so without this one each append sorted the whole chain.
+    index('audit_log_deployment_head_idx').on(t.seq).where(sql`organization_id is null`),
     index('audit_log_list_idx').on(t.organizationId, t.at.desc(), t.id.desc()),
     index('audit_log_at_idx').on(t.at),
     // An account's own entries of the deployment's chain (`GET /me/audit-log`): acts on it, by it.

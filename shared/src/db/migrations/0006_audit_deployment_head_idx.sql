@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_deployment_head_idx" ON "audit_log" USING btree ("seq") WHERE organization_id is null;
