@@ -12,28 +12,16 @@ import type { WsServer, WsSocket } from './types';
 
 type Middleware = Parameters<WsServer['use']>[0];
 
-const timers = new WeakMap<WsSocket, Timer>();
-
-// Listeners shared by every socket (`this` is the socket): a closure per socket is memory per
-// socket, and a ws instance holds thousands.
-const expire = (socket: WsSocket) => socket.disconnect(true);
-function clearExpiry(this: WsSocket) {
-  clearTimeout(timers.get(this));
-}
-
-/** Drops the socket when its token expires, unless an `auth` event brought a newer one. */
-function scheduleExpiry(socket: WsSocket) {
-  clearTimeout(timers.get(socket));
-  const ms = Math.max(0, socket.data.expiresAt * 1000 - Date.now());
-  timers.set(socket, setTimeout(expire, Math.min(ms, 2_147_000_000), socket));
-}
+/** How often the sockets whose token has expired are looked for (they go within this of it). */
+const EXPIRY_SWEEP_MS = 1000;
 
 /**
  * Handshake: `auth: {token}` must be a valid access token of a session that was not ended, else
- * `connect_error` "unauthorized". The socket joins `user:{userId}`. `auth` `{token}` (ack
- * `{ok, expiresAt}`) renews the session. When a user's sessions end (password change or reset,
- * log out everywhere), their sockets on every instance are disconnected, but those of the session
- * the change came from; when one session ends (logout, a reused refresh token), its sockets.
+ * `connect_error` "unauthorized". The socket joins `user:{userId}`, and is dropped within a
+ * second of its token's expiry unless `auth` `{token}` (ack `{ok, expiresAt}`) renewed it.
+ * When a user's sessions end (password change or reset, log out everywhere), their sockets on
+ * every instance are disconnected, but those of the session the change came from; when one
+ * session ends (logout, a reused refresh token), its sockets.
  */
 export function createAuthentication(deps: {
   io: WsServer;
@@ -58,7 +46,7 @@ export function createAuthentication(deps: {
         name: user.name,
         expiresAt: claims.expiresAt,
         family: claims.family,
-        subscriptions: new Map(),
+        subscriptions: [],
       });
       next();
     } catch {
@@ -74,7 +62,6 @@ export function createAuthentication(deps: {
         await deps.guard.check(claims);
         socket.data.expiresAt = claims.expiresAt;
         socket.data.family = claims.family;
-        scheduleExpiry(socket);
         return { ok: true, expiresAt: new Date(claims.expiresAt * 1000).toISOString() } as const;
       } catch {
         return refusal('unauthorized');
@@ -95,7 +82,10 @@ export function createAuthentication(deps: {
   return {
     middleware,
     handlers,
-    /** Listens for ended sessions (their sockets are disconnected on every instance). */
+    /**
+     * Listens for ended sessions (their sockets are disconnected on every instance) and drops
+     * the sockets whose token expired; answers the stop of the latter.
+     */
     start() {
       // While Valkey is away the subscription waits (and is renewed on reconnect).
       subscribe(deps.subscriber, {
@@ -103,11 +93,17 @@ export function createAuthentication(deps: {
         logger: deps.logger,
         onMessage: (message) => sessionsEnded(JSON.parse(message) as SessionEnded),
       });
+      // One pass over this instance's sockets a second rather than a timer per socket (a timer
+      // is ~300 bytes, JavaScript and native, and a ws instance holds thousands of sockets).
+      const sweep = setInterval(() => {
+        const now = Date.now() / 1000;
+        for (const socket of deps.io.of('/').sockets.values())
+          if (socket.data.expiresAt <= now) socket.disconnect(true);
+      }, EXPIRY_SWEEP_MS);
+      return () => clearInterval(sweep);
     },
     attach(socket: WsSocket) {
       void socket.join(`user:${socket.data.userId}`);
-      scheduleExpiry(socket);
-      socket.on('disconnect', clearExpiry);
     },
   };
 }

@@ -43,17 +43,16 @@ const REFUSAL_WINDOW_SECONDS = 10;
  * `since`), and how many refusals it may collect before it is disconnected.
  */
 export class SocketBudget {
+  readonly #limits: BudgetLimits;
   readonly #events: TokenBucket;
-  readonly #replays: TokenBucket;
-  readonly #refusals: TokenBucket;
+  // Made on first use: most sockets never replay nor get refused (a bucket is ~50 bytes, and a
+  // ws instance holds thousands of sockets).
+  #replays?: TokenBucket;
+  #refusals?: TokenBucket;
 
   constructor(limits: BudgetLimits) {
+    this.#limits = limits;
     this.#events = new TokenBucket(limits.eventBurst, limits.eventsPerSecond);
-    this.#replays = new TokenBucket(limits.replaysPerMinute, limits.replaysPerMinute / 60);
-    this.#refusals = new TokenBucket(
-      limits.refusalsBeforeDisconnect,
-      limits.refusalsBeforeDisconnect / REFUSAL_WINDOW_SECONDS,
-    );
   }
 
   event(): boolean {
@@ -61,11 +60,18 @@ export class SocketBudget {
   }
 
   replay(): boolean {
+    const { replaysPerMinute } = this.#limits;
+    this.#replays ??= new TokenBucket(replaysPerMinute, replaysPerMinute / 60);
     return this.#replays.take();
   }
 
   /** Counts a `rate_limited` answer; false once the socket keeps going regardless. */
   refusal(): boolean {
+    const { refusalsBeforeDisconnect } = this.#limits;
+    this.#refusals ??= new TokenBucket(
+      refusalsBeforeDisconnect,
+      refusalsBeforeDisconnect / REFUSAL_WINDOW_SECONDS,
+    );
     return this.#refusals.take();
   }
 }

@@ -33,6 +33,7 @@ import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
 import { connectionLimit } from './connection-limit';
 import { firstIds } from './first-ids';
+import { forgetHandshake } from './handshake';
 import { product } from './product';
 import { listenToRelay } from './relay-listener';
 import { stickyCookie, stickyRouting } from './sticky';
@@ -196,6 +197,7 @@ io.on('connection', (socket) => {
   userSockets.attach(socket);
   subscriptions.attach(socket);
   productParts.attach(socket);
+  forgetHandshake(socket);
 });
 
 new Gauge({
@@ -260,11 +262,9 @@ lifecycle
       }),
   })
   .add({
-    name: 'ended-sessions',
+    name: 'sessions',
     dependsOn: ['valkey'],
-    start() {
-      authentication.start();
-    },
+    start: () => authentication.start(),
   })
   .add({
     name: 'relay-channel',

@@ -25,10 +25,28 @@ const RESYNC_ATTEMPTS = 8;
  */
 const subscribersRoom = (orgId: string) => `subscribers:${orgId}`;
 
+/**
+ * An organization's local subscribers, with the name of their room: one string every socket's
+ * join shares (each would keep a copy of its own, ~80 bytes a socket).
+ */
+class Subscribers extends Set<WsSocket> {
+  readonly room: string;
+  constructor(orgId: string) {
+    super();
+    this.room = subscribersRoom(orgId);
+  }
+}
+
 /** Staff see everything of their organization; a requester their own tickets, never internal notes. */
 function visible(socket: WsSocket, sub: Subscription, event: RelayedEvent): boolean {
   if (isStaff(sub.role)) return true;
   return !event.audience.staffOnly && event.audience.requesterId === socket.data.userId;
+}
+
+/** The socket's subscription to `orgId`, if it has one. */
+function subscriptionOf(socket: WsSocket, orgId: string): Subscription | undefined {
+  for (const sub of socket.data.subscriptions) if (sub.orgId === orgId) return sub;
+  return undefined;
 }
 
 /** Each envelope goes out under its own type. */
@@ -54,7 +72,7 @@ export function createSubscriptions(deps: {
 }) {
   const { valkey, memberships, logger } = deps;
   /** orgId → local sockets subscribed to it */
-  const byOrg = new Map<string, Set<WsSocket>>();
+  const byOrg = new Map<string, Subscribers>();
   /**
    * The relay channel's connection is down (`hold`) and its gap not yet read (`resynchronize`):
    * a subscriber that catches up meanwhile keeps holding live events, since the first ones heard
@@ -116,14 +134,14 @@ export function createSubscriptions(deps: {
   /** Every subscription of a local socket. */
   function local() {
     return [...byOrg.values()].flatMap((sockets) =>
-      [...sockets].flatMap((socket) =>
-        [...socket.data.subscriptions.values()].map((sub) => ({ socket, sub })),
-      ),
+      [...sockets].flatMap((socket) => socket.data.subscriptions.map((sub) => ({ socket, sub }))),
     );
   }
 
   function forget(socket: WsSocket, orgId: string) {
-    socket.data.subscriptions.delete(orgId);
+    const subscriptions = socket.data.subscriptions;
+    const at = subscriptions.findIndex((sub) => sub.orgId === orgId);
+    if (at >= 0) subscriptions.splice(at, 1);
     const set = byOrg.get(orgId);
     set?.delete(socket);
     if (set?.size === 0) byOrg.delete(orgId);
@@ -135,7 +153,7 @@ export function createSubscriptions(deps: {
     for (const [orgId, sockets] of byOrg) {
       for (const socket of sockets) {
         const role = await memberships.roleOf(orgId, socket.data.userId).catch(() => undefined);
-        const sub = socket.data.subscriptions.get(orgId);
+        const sub = subscriptionOf(socket, orgId);
         if (role === null) {
           forget(socket, orgId);
           socket.emit('subscription.ended', { orgId });
@@ -147,7 +165,7 @@ export function createSubscriptions(deps: {
   const handlers = {
     async subscribe(socket, { orgId, since }) {
       const subscriptions = socket.data.subscriptions;
-      if (!subscriptions.has(orgId) && subscriptions.size >= deps.subscriptionsPerSocket)
+      if (!subscriptionOf(socket, orgId) && subscriptions.length >= deps.subscriptionsPerSocket)
         return refusal('rate_limited');
       if (since !== undefined && !socket.data.budget.replay()) return refusal('rate_limited');
       try {
@@ -163,11 +181,13 @@ export function createSubscriptions(deps: {
           buffer: null,
           absentIn: null,
         };
-        subscriptions.set(orgId, sub);
-        const set = byOrg.get(orgId) ?? new Set<WsSocket>();
+        const at = subscriptions.findIndex((other) => other.orgId === orgId);
+        if (at >= 0) subscriptions[at] = sub;
+        else subscriptions.push(sub);
+        const set = byOrg.get(orgId) ?? new Subscribers(orgId);
         byOrg.set(orgId, set);
         set.add(socket);
-        void socket.join(subscribersRoom(orgId));
+        void socket.join(set.room);
         const replay = await catchUp(socket, sub, since);
         return {
           ok: true,
@@ -191,7 +211,7 @@ export function createSubscriptions(deps: {
 
   // One listener for every socket (`this` is the socket), not a closure per socket.
   function onDisconnect(this: WsSocket) {
-    for (const orgId of [...this.data.subscriptions.keys()]) forget(this, orgId);
+    for (const { orgId } of [...this.data.subscriptions]) forget(this, orgId);
   }
 
   return {
@@ -213,7 +233,7 @@ export function createSubscriptions(deps: {
       const excluded: string[] = [];
       let namespace: WsSocket['nsp'] | undefined;
       for (const socket of sockets) {
-        const sub = socket.data.subscriptions.get(orgId);
+        const sub = subscriptionOf(socket, orgId);
         if (sub && !sub.buffer && admit(socket, sub, event, firstId)) {
           recipients.push(socket.id);
           namespace ??= socket.nsp;
@@ -231,7 +251,7 @@ export function createSubscriptions(deps: {
       // to its own sockets from the relay channel.
       const audience =
         excluded.length < recipients.length
-          ? namespace.local.to(subscribersRoom(orgId)).except(excluded)
+          ? namespace.local.to(sockets.room).except(excluded)
           : namespace.local.to(recipients);
       audience.emit(event.envelope.type, event.envelope);
       deps.delivered.inc(recipients.length);

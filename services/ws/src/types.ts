@@ -23,7 +23,11 @@ export interface SocketData extends SocketIdentity {
   expiresAt: number;
   /** The session (refresh-token family) of the token the socket authenticated with. */
   family?: string;
-  subscriptions: Map<string, Subscription>;
+  /**
+   * At most one per organization, few (`WS_SUBSCRIPTIONS_PER_SOCKET`): an array, since
+   * JavaScriptCore gives a Map with one entry ~270 bytes and a ws instance holds thousands.
+   */
+  subscriptions: Subscription[];
   budget: SocketBudget;
 }
 

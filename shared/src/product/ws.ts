@@ -22,7 +22,10 @@ export interface WsProductDeps<C extends ProductCatalog> {
 export interface WsParts<C extends ProductCatalog> {
   /** A handler for each of its client events (they reach it valid and within budget). */
   readonly handlers: ClientEventHandlers<C['clientEvents']>;
-  /** Every new socket, once authenticated. */
+  /**
+   * Every new socket, once authenticated. The last moment its handshake's headers, URL, query and
+   * `auth` are there: the ws service drops them right after (services/ws/src/handshake.ts).
+   */
   attach(socket: AppSocket): void;
   /** Shutdown, before the listener closes. */
   stop(): Promise<void>;
