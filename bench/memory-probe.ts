@@ -2,7 +2,8 @@
 // MEMORY_PROBE_PORT, GET / runs a full collection and answers the process's own memory reading
 // (bytes), so that memory per connection is measured by the instance itself, after a collection;
 // with the JavaScript heap's objects counted by type (JavaScriptCore's heapStats), so that a bench
-// can tell which objects each connection adds. Never part of the product: only benches start
+// can tell which objects each connection adds; GET /?v8=<file> writes a V8-format heap snapshot
+// there (what bench/heap-diff.ts compares). Never part of the product: only benches start
 // processes with it.
 import { heapStats } from 'bun:jsc';
 
@@ -14,6 +15,10 @@ if (port) {
     fetch(req) {
       Bun.gc(true);
       if (new URL(req.url).searchParams.has('sizes')) return Response.json(sizesByClass());
+      const dump = new URL(req.url).searchParams.get('v8');
+      if (dump) {
+        return Bun.write(dump, Bun.generateHeapSnapshot('v8')).then(() => new Response('ok'));
+      }
       const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
       const { objectTypeCounts, heapCapacity, extraMemorySize } = heapStats();
       return Response.json({

@@ -108,6 +108,11 @@ async function memoryKb(target: Target): Promise<{
     total.js += (reading.heapUsed + reading.external) / 1024;
     for (const [type, n] of Object.entries(reading.objectTypeCounts ?? {}))
       total.types[type] = (total.types[type] ?? 0) + n;
+    // BENCH_HEAP_DUMP=<prefix>: each of our instances' heap at each step, for bench/heap-diff.ts.
+    if (process.env.BENCH_HEAP_DUMP && target.ours)
+      await fetch(
+        `http://127.0.0.1:${port}/?v8=${process.env.BENCH_HEAP_DUMP}-${port}-${Date.now()}.json`,
+      );
     // After the reading: a heap snapshot allocates (our instances only, BENCH_SIZES=1).
     if (SIZES && target.ours) {
       const sizes = (await (await fetch(`http://127.0.0.1:${port}/?sizes`)).json()) as Record<
