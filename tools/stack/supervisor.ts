@@ -49,6 +49,8 @@ interface Entry {
   child?: ChildProcess;
   ready: boolean;
   probing: boolean;
+  /** When its readiness was last probed (ms since the epoch). */
+  probedAt: number;
   startedOnce: boolean;
   restarts: number;
   failuresInARow: number;
@@ -79,6 +81,8 @@ export interface Supervisor {
 
 const COLORS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
 const RESTART_MAX_DELAY_MS = 15_000;
+/** How often a ready process is probed again (one not ready yet: every tick, 250 ms). */
+const READY_PROBE_MS = 2_000;
 /** A process that ran this long before exiting is restarted without backoff growth. */
 const STABLE_AFTER_MS = 30_000;
 /** Enough of a start's output to find why it failed. */
@@ -96,6 +100,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       state: 'stopped',
       ready: false,
       probing: false,
+      probedAt: 0,
       startedOnce: false,
       restarts: 0,
       failuresInARow: 0,
@@ -215,15 +220,20 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     return entry.def.dependsOn.every((dep) => entries.get(dep)?.ready === true);
   }
 
-  // One loop drives everything: start what may start, probe what runs.
+  // One loop drives everything: start what may start, probe what runs — every tick until it is
+  // ready, then every READY_PROBE_MS (a probe of every process four times a second kept a tenth
+  // of a core busy on an idle stack: pg_isready spawned, a PostgreSQL backend forked, six
+  // readiness checks each querying PostgreSQL).
   const tick = setInterval(() => {
     for (const entry of entries.values()) {
       if (entry.desired === 'up' && !entry.child && !entry.backoff) {
         const waiting = entry.state === 'pending' || entry.state === 'stopped';
         if (waiting && (entry.startedOnce || dependenciesReady(entry))) spawnEntry(entry);
       }
-      if (entry.child && !entry.def.oneshot && !entry.probing) {
+      const due = !entry.ready || Date.now() - entry.probedAt >= READY_PROBE_MS;
+      if (entry.child && !entry.def.oneshot && !entry.probing && due) {
         entry.probing = true;
+        entry.probedAt = Date.now();
         void probe(entry.def.probe).then((ok) => {
           entry.probing = false;
           if (entry.child) entry.ready = ok;
