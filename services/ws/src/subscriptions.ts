@@ -43,6 +43,10 @@ function visible(socket: WsSocket, sub: Subscription, event: RelayedEvent): bool
   return !event.audience.staffOnly && event.audience.requesterId === socket.data.userId;
 }
 
+/** Where the socket's subscription to `orgId` is in its list (-1: it has none). */
+const subscriptionAt = (socket: WsSocket, orgId: string) =>
+  socket.data.subscriptions.findIndex((sub) => sub.orgId === orgId);
+
 /** The socket's subscription to `orgId`, if it has one. */
 function subscriptionOf(socket: WsSocket, orgId: string): Subscription | undefined {
   for (const sub of socket.data.subscriptions) if (sub.orgId === orgId) return sub;
@@ -139,9 +143,8 @@ export function createSubscriptions(deps: {
   }
 
   function forget(socket: WsSocket, orgId: string) {
-    const subscriptions = socket.data.subscriptions;
-    const at = subscriptions.findIndex((sub) => sub.orgId === orgId);
-    if (at >= 0) subscriptions.splice(at, 1);
+    const at = subscriptionAt(socket, orgId);
+    if (at >= 0) socket.data.subscriptions.splice(at, 1);
     const set = byOrg.get(orgId);
     set?.delete(socket);
     if (set?.size === 0) byOrg.delete(orgId);
@@ -181,7 +184,7 @@ export function createSubscriptions(deps: {
           buffer: null,
           absentIn: null,
         };
-        const at = subscriptions.findIndex((other) => other.orgId === orgId);
+        const at = subscriptionAt(socket, orgId);
         if (at >= 0) subscriptions[at] = sub;
         else subscriptions.push(sub);
         const set = byOrg.get(orgId) ?? new Subscribers(orgId);
