@@ -1,6 +1,7 @@
 import { afterAll, expect, test } from 'bun:test';
 import { addMember, PASSWORD, registerOwner } from '../support/api';
 import { call } from '../support/http';
+import { eventually } from '../support/stack';
 import {
   createWebhook,
   deliveries,
@@ -39,7 +40,11 @@ test('a change announced through the outbox is delivered, signed, with the Stand
   expect(body.data).toEqual({ user: { id: agent.user.id, name: 'Ada' }, role: 'agent' });
   expect(Date.parse(body.timestamp)).toBeGreaterThan(0);
 
-  const [logged] = await deliveries(owner, hook.id);
+  // The receiver has the request before the worker has its answer: the log says so just after.
+  const logged = await eventually(async () => {
+    const [entry] = await deliveries(owner, hook.id);
+    return entry?.status === 'pending' ? undefined : entry;
+  });
   expect(logged?.messageId).toBe(delivery.id);
   expect(logged?.status).toBe('succeeded');
   expect(logged?.attempts).toMatchObject([{ statusCode: 200, succeeded: true, error: null }]);
