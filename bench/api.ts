@@ -71,6 +71,7 @@ async function loginLatency(kind: 'wrong' | 'unknown'): Promise<number> {
 }
 
 await seed();
+const startedAt = new Date();
 const entries = await sessions();
 const started: (() => Promise<void>)[] = [];
 /** Two upstream processes behind their own nginx (edge `n`): a baseline or a peer. */
@@ -238,5 +239,16 @@ try {
   });
 } finally {
   for (const stop of started.reverse()) await stop().catch(() => undefined);
+  await dropReplies(startedAt).catch((err) => console.warn('replies not removed:', err));
   await sql.end();
+}
+
+/**
+ * The replies this run posted (ours and the floor's) and the events they announced: ~25,000 a
+ * run piled up to 1.4 million, which the next runs' writes and the stack's tests then carried.
+ */
+async function dropReplies(since: Date) {
+  const orgs = sql`select id from organizations where name like 'bench-org-%'`;
+  await sql`delete from outbox where created_at >= ${since} and org_id in (${orgs})`;
+  await sql`delete from messages where created_at >= ${since} and body = 'bench reply' and org_id in (${orgs})`;
 }
