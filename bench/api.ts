@@ -244,8 +244,9 @@ try {
 }
 
 /**
- * The replies this run posted (ours and the floor's) and the events they announced: ~25,000 a
- * run piled up to 1.4 million, which the next runs' writes and the stack's tests then carried.
+ * The replies this run posted (ours and the floor's) and every event the bench organizations
+ * announced meanwhile: ~25,000 replies a run piled up to 1.4 million, which the next runs' writes
+ * and the stack's tests then carried. (Their tickets keep the insert trigger's changes.)
  */
 async function dropReplies(since: Date) {
   const orgs = sql`select id from organizations where name like 'bench-org-%'`;

@@ -97,8 +97,15 @@ export function createAuthentication(deps: {
       // is ~300 bytes, JavaScript and native, and a ws instance holds thousands of sockets).
       const sweep = setInterval(() => {
         const now = Date.now() / 1000;
-        for (const socket of deps.io.of('/').sockets.values())
-          if (socket.data.expiresAt <= now) socket.disconnect(true);
+        for (const socket of deps.io.of('/').sockets.values()) {
+          // Written to fail closed: a socket without a valid expiry goes too.
+          if (socket.data.expiresAt > now) continue;
+          try {
+            socket.disconnect(true);
+          } catch (err) {
+            deps.logger.warn({ err }, 'expired socket could not be disconnected');
+          }
+        }
       }, EXPIRY_SWEEP_MS);
       return () => clearInterval(sweep);
     },

@@ -128,6 +128,8 @@ const authentication = createAuthentication({
   tokens: createAccessTokens({
     keys: config.auth.signingKeys,
     ttlSeconds: config.auth.accessTokenTtlSeconds,
+    // Verified once per handshake or renewal: remembering them would keep every socket's token.
+    rememberVerified: 0,
   }),
   guard: createSessionGuard({ db: database.db, cache, publisher: command }),
   db: database.db,

@@ -137,8 +137,11 @@ export function createSubscriptions(deps: {
 
   /** Every subscription of a local socket. */
   function local() {
-    return [...byOrg.values()].flatMap((sockets) =>
-      [...sockets].flatMap((socket) => socket.data.subscriptions.map((sub) => ({ socket, sub }))),
+    return [...byOrg].flatMap(([orgId, sockets]) =>
+      [...sockets].flatMap((socket) => {
+        const sub = subscriptionOf(socket, orgId);
+        return sub ? [{ socket, sub }] : [];
+      }),
     );
   }
 
@@ -185,6 +188,9 @@ export function createSubscriptions(deps: {
           absentIn: null,
         };
         const at = subscriptionAt(socket, orgId);
+        // Again: this socket's other subscribes may have been added while its role was read.
+        if (at < 0 && subscriptions.length >= deps.subscriptionsPerSocket)
+          return refusal('rate_limited');
         if (at >= 0) subscriptions[at] = sub;
         else subscriptions.push(sub);
         const set = byOrg.get(orgId) ?? new Subscribers(orgId);

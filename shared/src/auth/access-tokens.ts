@@ -40,7 +40,13 @@ const AUDIENCE = 'insightdesk';
 export function createAccessTokens(options: {
   keys: readonly SigningKey[];
   ttlSeconds: number;
+  /**
+   * How many verified tokens are remembered (50,000 unless given): 0 for a service that verifies
+   * a token once per connection, which then keeps no token once it has verified it.
+   */
+  rememberVerified?: number;
 }): AccessTokens {
+  const rememberVerified = options.rememberVerified ?? VERIFIED_CACHE_SIZE;
   const encoder = new TextEncoder();
   // Imported once: handing jose raw bytes would import the key again on every verification.
   const importHmac = (secret: string) =>
@@ -60,7 +66,8 @@ export function createAccessTokens(options: {
   // the rest of a cached read. Bounded; the oldest entries go first.
   const verified = new Map<string, AccessTokenClaims>();
   const remember = (token: string, claims: AccessTokenClaims) => {
-    if (verified.size >= VERIFIED_CACHE_SIZE) {
+    if (rememberVerified === 0) return;
+    if (verified.size >= rememberVerified) {
       const oldest = verified.keys().next().value;
       if (oldest !== undefined) verified.delete(oldest);
     }
