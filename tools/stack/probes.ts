@@ -45,6 +45,10 @@ export async function probe(p: Probe): Promise<boolean> {
         '127.0.0.1',
         '-p',
         String(p.port),
+        // A role that exists: asked for the OS user's (root), the server logged a failed
+        // password authentication for every probe.
+        '-U',
+        'postgres',
       ]);
       return result.exitCode === 0;
     }

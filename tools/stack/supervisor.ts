@@ -234,9 +234,12 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       if (entry.child && !entry.def.oneshot && !entry.probing && due) {
         entry.probing = true;
         entry.probedAt = Date.now();
+        const probed = entry.child;
         void probe(entry.def.probe).then((ok) => {
           entry.probing = false;
-          if (entry.child) entry.ready = ok;
+          // A probe that outlived its process says nothing about the one started since.
+          if (entry.child !== probed) return;
+          entry.ready = ok;
           if (ok) entry.problem = null;
         });
       }
