@@ -31,7 +31,10 @@ export function startLoopbackEngine(onRequest?: (req: Request) => void) {
   return {
     io,
     clients,
-    /** `count` clients, connected: half WebSocket only, half the client's default (polling, then the upgrade). */
+    /**
+     * `count` clients, connected: half WebSocket only, half the client's default (polling, then
+     * the upgrade).
+     */
     async connect(
       count: number,
       options: (i: number) => Partial<ManagerOptions & SocketOptions> = () => ({}),

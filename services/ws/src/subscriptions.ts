@@ -43,15 +43,19 @@ function visible(socket: WsSocket, sub: Subscription, event: RelayedEvent): bool
   return !event.audience.staffOnly && event.audience.requesterId === socket.data.userId;
 }
 
-/** Where the socket's subscription to `orgId` is in its list (-1: it has none). */
-const subscriptionAt = (socket: WsSocket, orgId: string) =>
-  socket.data.subscriptions.findIndex((sub) => sub.orgId === orgId);
+/**
+ * Where the socket's subscription to `orgId` is in its list (-1: it has none). A plain loop: it
+ * runs for every subscriber of every live event, where a callback would be one more allocation.
+ */
+function subscriptionAt(socket: WsSocket, orgId: string): number {
+  const subscriptions = socket.data.subscriptions;
+  for (let i = 0; i < subscriptions.length; i++) if (subscriptions[i]?.orgId === orgId) return i;
+  return -1;
+}
 
 /** The socket's subscription to `orgId`, if it has one. */
-function subscriptionOf(socket: WsSocket, orgId: string): Subscription | undefined {
-  for (const sub of socket.data.subscriptions) if (sub.orgId === orgId) return sub;
-  return undefined;
-}
+const subscriptionOf = (socket: WsSocket, orgId: string): Subscription | undefined =>
+  socket.data.subscriptions[subscriptionAt(socket, orgId)];
 
 /** Each envelope goes out under its own type. */
 function emitEnvelope(socket: WsSocket, envelope: StreamEnvelope) {
