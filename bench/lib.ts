@@ -128,7 +128,7 @@ export async function baselineNginx(
   upstreams: readonly number[] | EdgeUpstreams,
   httpsPort: number,
   options: { name?: string; maxConnections?: number } = {},
-): Promise<() => Promise<void>> {
+): Promise<(() => Promise<void>) & { pid: number }> {
   const ports: EdgeUpstreams = Array.isArray(upstreams)
     ? { api: upstreams as readonly number[] }
     : (upstreams as EdgeUpstreams);
@@ -179,10 +179,27 @@ export async function baselineNginx(
     if (up) break;
     await Bun.sleep(100);
   }
-  return tracked(async () => {
-    proc.kill('SIGQUIT');
-    await proc.exited;
-  });
+  // The master's pid goes with the stop: a bench that counts nginx's CPU reads its workers'.
+  return Object.assign(
+    tracked(async () => {
+      proc.kill('SIGQUIT');
+      await proc.exited;
+    }),
+    { pid: proc.pid },
+  );
+}
+
+/** The processes a process has started and not yet reaped (e.g. nginx's workers, by its master). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /** The open-file limit this process may raise itself (and its children) to: the hard limit. */
@@ -305,15 +322,25 @@ export async function startInstances(
   };
 }
 
+/** CPU time a process has used so far, in ms: `system` is the kernel's part (its syscalls). */
+export function cpuSplitMs(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // USER_HZ is 100 on Linux
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
 /** CPU time (user + system) a process has used so far, in ms. */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  const { user, system } = cpuSplitMs(pid);
+  return user + system;
 }
 
 /** CPU (ms) the given processes have used so far, together. */
 export const cpuOf = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+
+/** The kernel's part of it (ms). */
+export const systemCpuOf = (pids: readonly number[]) =>
+  pids.reduce((sum, pid) => sum + cpuSplitMs(pid).system, 0);
 
 /** The machine's CPU time so far, busy and in all (jiffies, from /proc/stat). */
 function machineTicks(): { busy: number; total: number } {

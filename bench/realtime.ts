@@ -4,7 +4,9 @@ import { io, type Socket } from 'socket.io-client';
 import {
   baselineNginx,
   benchPorts,
+  childrenOf,
   cpuOf,
+  systemCpuOf,
   fileLimit,
   fmt,
   median,
@@ -74,6 +76,8 @@ interface Target {
   readonly probes: readonly number[];
   /** The instances' processes (their CPU while events are fanned out). */
   readonly pids: readonly number[];
+  /** Its nginx's workers (their CPU for the same events: TLS for every frame, both targets). */
+  readonly edgePids: readonly number[];
   /** Our Bun instances (their probe also answers a heap snapshot's sizes). */
   readonly ours: boolean;
 }
@@ -85,12 +89,15 @@ interface Target {
 async function memoryKb(target: Target): Promise<{
   rss: number;
   js: number;
+  /** The heap as committed (live objects and the free cells and blocks around them). */
+  committed: number;
   types: Record<string, number>;
   sizes: Record<string, number>;
 }> {
   const total = {
     rss: 0,
     js: 0,
+    committed: 0,
     types: {} as Record<string, number>,
     sizes: {} as Record<string, number>,
   };
@@ -100,12 +107,16 @@ async function memoryKb(target: Target): Promise<{
     const reading = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as {
       rss: number;
       heapUsed: number;
+      heapTotal: number;
       external: number;
+      /** JavaScriptCore's committed heap (our instances only; Node's is heapTotal). */
+      heapCapacity?: number;
       /** Only from our Bun instances (bench/memory-probe.ts). */
       objectTypeCounts?: Record<string, number>;
     };
     total.rss += reading.rss / 1024;
     total.js += (reading.heapUsed + reading.external) / 1024;
+    total.committed += ((reading.heapCapacity ?? reading.heapTotal) + reading.external) / 1024;
     for (const [type, n] of Object.entries(reading.objectTypeCounts ?? {}))
       total.types[type] = (total.types[type] ?? 0) + n;
     // BENCH_HEAP_DUMP=<prefix>: each of our instances' heap at each step, for bench/heap-diff.ts.
@@ -135,8 +146,15 @@ interface StepResult {
   p99Ms: number;
   /** CPU of the target's instances per event (ms), from the API's answer to the last receipt. */
   serverCpuMsPerEvent: number;
+  /** The kernel's part of it (the sockets' writes). */
+  serverSystemCpuMsPerEvent: number;
+  /** The same span's CPU of the target's nginx workers, and of this process (the clients). */
+  edgeCpuMsPerEvent: number;
+  clientCpuMsPerEvent: number;
   memoryKb: number;
   jsKb: number;
+  /** The JavaScript heap as committed by the engine (used, free cells and blocks) and buffers. */
+  committedKb: number;
   /** JavaScript objects by type, all instances together (ours only). */
   types: Record<string, number>;
   /** Bytes of those objects by type (BENCH_SIZES=1: a heap snapshot at each step). */
@@ -198,9 +216,15 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
       const latencies: number[] = [];
       let delivered = 0;
       let serverCpuMs = 0;
+      let serverSystemCpuMs = 0;
+      let edgeCpuMs = 0;
+      let clientCpuMs = 0;
       const expected = sockets.filter((s) => s.connected).length;
       for (let e = 0; e < EVENTS; e++) {
         const cpuBefore = cpuOf(target.pids);
+        const systemBefore = systemCpuOf(target.pids);
+        const edgeBefore = cpuOf(target.edgePids);
+        const clientBefore = process.cpuUsage();
         const ticket = await api(
           `/api/v1/orgs/${orgId}/tickets`,
           { subject: `fan-out ${e}`, body: 'bench' },
@@ -215,6 +239,10 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
         // The instances' CPU from the change's request to its last receipt: the relay channel's
         // message, the subscribers' admission, the frames written (and the idle sockets' pings).
         serverCpuMs += cpuOf(target.pids) - cpuBefore;
+        serverSystemCpuMs += systemCpuOf(target.pids) - systemBefore;
+        edgeCpuMs += cpuOf(target.edgePids) - edgeBefore;
+        const client = process.cpuUsage(clientBefore);
+        clientCpuMs += (client.user + client.system) / 1000;
         delivered += times.length;
         latencies.push(...times.map((t) => Math.max(0, t - committed)));
         received.delete(id);
@@ -229,8 +257,12 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
         p50Ms: fmt(percentile(latencies, 0.5)),
         p99Ms: fmt(percentile(latencies, 0.99)),
         serverCpuMsPerEvent: serverCpuMs / EVENTS,
+        serverSystemCpuMsPerEvent: serverSystemCpuMs / EVENTS,
+        edgeCpuMsPerEvent: edgeCpuMs / EVENTS,
+        clientCpuMsPerEvent: clientCpuMs / EVENTS,
         memoryKb: Math.round(memory.rss),
         jsKb: Math.round(memory.js),
+        committedKb: Math.round(memory.committed),
         types: memory.types,
         sizes: memory.sizes,
       });
@@ -295,6 +327,7 @@ async function fresh(key: 'ours' | 'peer'): Promise<Target & { stop(): Promise<v
     url: `https://localhost:${benchPorts.edge(30 + at / 2)}`,
     probes,
     pids: instances.pids,
+    edgePids: childrenOf(stopEdge.pid),
     ours: key === 'ours',
     async stop() {
       await stopEdge();
@@ -321,7 +354,10 @@ try {
     }
   }
 
-  const perConnectionKb = (run: StepResult[], of: 'memoryKb' | 'jsKb' = 'memoryKb') => {
+  const perConnectionKb = (
+    run: StepResult[],
+    of: 'memoryKb' | 'jsKb' | 'committedKb' = 'memoryKb',
+  ) => {
     const first = run[0];
     const last = run.at(-1);
     if (!first || !last || last.connected === first.connected) return Number.NaN;
@@ -342,6 +378,8 @@ try {
           1,
         ),
         serverCpuMsPerEvent: fmt(median(at.map((x) => x.serverCpuMsPerEvent)), 1),
+        edgeCpuMsPerEvent: fmt(median(at.map((x) => x.edgeCpuMsPerEvent)), 1),
+        clientCpuMsPerEvent: fmt(median(at.map((x) => x.clientCpuMsPerEvent)), 1),
         memoryMb: fmt(median(at.map((x) => x.memoryKb)) / 1024),
         jsHeapMb: fmt(median(at.map((x) => x.jsKb)) / 1024),
       };
@@ -356,7 +394,22 @@ try {
   // also carries what both targets share on this machine (nginx's TLS for every frame, the
   // clients' decoding in this process), which pulls that ratio toward 1.
   const cpuAt = (run: StepResult[] | undefined) => run?.at(-1)?.serverCpuMsPerEvent ?? Number.NaN;
+  const systemAt = (run: StepResult[] | undefined) =>
+    run?.at(-1)?.serverSystemCpuMsPerEvent ?? Number.NaN;
   const cpuRatios = runs.ours.map((run, r) => cpuAt(run) / cpuAt(runs.peer[r]));
+  // Everything on an event's path on this machine's two cores — the instances, nginx, the
+  // clients: the last receipt waits for all of it, so the p99's ratio follows this one.
+  const pathAt = (run: StepResult[] | undefined) => {
+    const last = run?.at(-1);
+    return last
+      ? last.serverCpuMsPerEvent + last.edgeCpuMsPerEvent + last.clientCpuMsPerEvent
+      : Number.NaN;
+  };
+  const sharedAt = (run: StepResult[] | undefined) => {
+    const last = run?.at(-1);
+    return last ? last.edgeCpuMsPerEvent + last.clientCpuMsPerEvent : Number.NaN;
+  };
+  const pathRatios = runs.ours.map((run, r) => pathAt(run) / pathAt(runs.peer[r]));
   // Which JavaScript objects an idle connection of ours adds (first step to last, first round).
   const [oursFirst, oursLast] = [runs.ours[0]?.[0], runs.ours[0]?.at(-1)];
   if (oursFirst && oursLast)
@@ -372,8 +425,14 @@ try {
     p99VsNodePeerGoal: '<= 0.8',
     serverCpuMsPerEvent: fmt(median(runs.ours.map(cpuAt)), 1),
     peerServerCpuMsPerEvent: fmt(median(runs.peer.map(cpuAt)), 1),
+    serverSystemCpuMsPerEvent: fmt(median(runs.ours.map(systemAt)), 1),
+    peerServerSystemCpuMsPerEvent: fmt(median(runs.peer.map(systemAt)), 1),
     serverCpuVsNodePeer: fmt(median(cpuRatios), 2),
     serverCpuVsNodePeerSpread: spread(cpuRatios, 2),
+    sharedCpuMsPerEvent: fmt(median(runs.ours.map(sharedAt)), 1),
+    peerSharedCpuMsPerEvent: fmt(median(runs.peer.map(sharedAt)), 1),
+    pathCpuVsNodePeer: fmt(median(pathRatios), 2),
+    pathCpuVsNodePeerSpread: spread(pathRatios, 2),
     memoryPerConnectionKb: fmt(median(ourKb), 1),
     memoryPerConnectionKbSpread: spread(ourKb, 1),
     peerMemoryPerConnectionKb: fmt(median(peerKb), 1),
@@ -381,6 +440,15 @@ try {
     // The part of each slope that is the JavaScript heap and its buffers (the rest is native).
     jsHeapPerConnectionKb: fmt(median(runs.ours.map((run) => perConnectionKb(run, 'jsKb'))), 1),
     peerJsHeapPerConnectionKb: fmt(median(runs.peer.map((run) => perConnectionKb(run, 'jsKb'))), 1),
+    // The heap as the engine holds it from the system: live objects plus free cells and blocks.
+    jsCommittedPerConnectionKb: fmt(
+      median(runs.ours.map((run) => perConnectionKb(run, 'committedKb'))),
+      1,
+    ),
+    peerJsCommittedPerConnectionKb: fmt(
+      median(runs.peer.map((run) => perConnectionKb(run, 'committedKb'))),
+      1,
+    ),
     memoryGoal: '<= the peer, <= 50 KB per idle connection',
     memoryMethod: `RSS slope between ${STEPS[0]} and ${MOST} sockets, read by each instance after a full GC`,
     fileLimit: limit,
