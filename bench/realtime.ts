@@ -6,7 +6,6 @@ import {
   benchPorts,
   childrenOf,
   cpuOf,
-  systemCpuOf,
   fileLimit,
   fmt,
   median,
@@ -15,6 +14,7 @@ import {
   report,
   settings,
   spread,
+  systemCpuOf,
 } from './lib';
 import { startOurs } from './ours';
 import { PEERS, startPeer } from './peers';
