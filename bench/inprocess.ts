@@ -62,6 +62,8 @@ const floor: Handler =
 
 const server = { requestIP: () => ({ address: '127.0.0.1', family: 'IPv4', port: 40000 }) };
 let n = 0;
+/** Requests answered in all, warm-ups included (to divide a syscall count by: strace -c -f). */
+let answered = 0;
 /** A request as nginx forwards one (its request id, the client's address). */
 function request(): Request {
   const e = entries[n++ % entries.length];
@@ -96,6 +98,7 @@ async function run(handler: Handler): Promise<number> {
         if (res.status >= 300) throw new Error(`status ${res.status}: ${await res.text()}`);
         await res.arrayBuffer();
         done++;
+        answered++;
       }
     }),
   );
@@ -120,5 +123,6 @@ console.log(
     only ? '' : `\n${kind}InProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
   }`,
 );
+console.log(`requests: ${answered}`);
 await floorSql.end();
 process.kill(process.pid, 'SIGTERM');

@@ -1,4 +1,4 @@
-import { Server as Engine } from '@socket.io/bun-engine';
+import { Server as Engine, type ServerOptions } from '@socket.io/bun-engine';
 import { Server } from 'socket.io';
 import {
   io as connect,
@@ -9,13 +9,19 @@ import {
 import type { WsServer } from './types';
 
 // For the ws service's fast-tier tests that need the engine itself (engine-retention.test.ts,
-// handshake.test.ts): a bare Socket.IO server on our engine on a loopback port, clients of both
+// handshake.test.ts, ping-sweep.test.ts): a bare Socket.IO server on our engine on a loopback port, clients of both
 // kinds, and what is still alive after a collection. Not part of the service.
 
-/** Socket.IO on `@socket.io/bun-engine` on a free loopback port; `onRequest` sees each request. */
-export function startLoopbackEngine(onRequest?: (req: Request) => void) {
+/**
+ * Socket.IO on `@socket.io/bun-engine` on a free loopback port; `onRequest` sees each request,
+ * `options` are the engine's (its ping delays, for one).
+ */
+export function startLoopbackEngine(
+  onRequest?: (req: Request) => void,
+  options: Partial<ServerOptions> = {},
+) {
   const io: WsServer = new Server();
-  const engine = new Engine({ path: '/socket.io/' });
+  const engine = new Engine({ ...options, path: '/socket.io/' });
   io.bind(engine);
   const handler = engine.handler();
   const server = Bun.serve({
@@ -30,6 +36,9 @@ export function startLoopbackEngine(onRequest?: (req: Request) => void) {
   const clients: Socket[] = [];
   return {
     io,
+    engine,
+    /** The engine's own URL for a raw WebSocket (no Socket.IO client answering its pings). */
+    webSocketUrl: `ws://127.0.0.1:${server.port}/socket.io/?EIO=4&transport=websocket`,
     clients,
     /**
      * `count` clients, connected: half WebSocket only, half the client's default (polling, then
