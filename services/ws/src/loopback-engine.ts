@@ -1,5 +1,5 @@
 import { Server as Engine, type ServerOptions } from '@socket.io/bun-engine';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions as SocketIoOptions } from 'socket.io';
 import {
   io as connect,
   type ManagerOptions,
@@ -14,13 +14,14 @@ import type { WsServer } from './types';
 
 /**
  * Socket.IO on `@socket.io/bun-engine` on a free loopback port; `onRequest` sees each request,
- * `options` are the engine's (its ping delays, for one).
+ * `options` are the engine's (its ping delays, for one), `ioOptions` Socket.IO's (its adapter).
  */
 export function startLoopbackEngine(
   onRequest?: (req: Request) => void,
   options: Partial<ServerOptions> = {},
+  ioOptions: Partial<SocketIoOptions> = {},
 ) {
-  const io: WsServer = new Server();
+  const io: WsServer = new Server(ioOptions);
   const engine = new Engine({ ...options, path: '/socket.io/' });
   io.bind(engine);
   const handler = engine.handler();

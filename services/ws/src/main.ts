@@ -31,6 +31,7 @@ import { Counter, Gauge } from 'prom-client';
 import { Server } from 'socket.io';
 import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
+import { withCompactRooms } from './compact-rooms';
 import { connectionLimit } from './connection-limit';
 import { firstIds } from './first-ids';
 import { forgetHandshake } from './handshake';
@@ -105,7 +106,10 @@ const memberships = createMemberships(
 // Without connectionStateRecovery, on purpose: a recovered socket would be put back in its rooms,
 // the subscribers' room of subscriptions.ts among them, without the subscription that decides
 // what it may receive.
-const io: WsServer = new Server({ adapter: createAdapter(pub, sub), serveClient: false });
+const io: WsServer = new Server({
+  adapter: withCompactRooms(createAdapter(pub, sub)),
+  serveClient: false,
+});
 const engine = new Engine({
   path: '/socket.io/',
   cors: { origin: config.http.corsOrigins, credentials: true },
