@@ -31,7 +31,7 @@ import { Counter, Gauge } from 'prom-client';
 import { Server } from 'socket.io';
 import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
-import { withCompactRooms } from './compact-rooms';
+import { compactClient, withCompactRooms } from './compact';
 import { connectionLimit } from './connection-limit';
 import { firstIds } from './first-ids';
 import { forgetHandshake } from './handshake';
@@ -204,6 +204,7 @@ io.on('connection', (socket) => {
   subscriptions.attach(socket);
   productParts.attach(socket);
   forgetHandshake(socket);
+  compactClient(socket);
 });
 
 new Gauge({
