@@ -22,5 +22,5 @@ export type { ReplicaState, ReplicaStatus } from './replicas';
 export { ensureLoginRole, grantServiceRole, migrateAsOwner, roleOf } from './roles';
 export * as schema from './schema';
 export * as columns from './schema/columns';
-export { statement } from './statement';
+export { sendWithCommit, statement } from './statement';
 export { isUuid } from './uuid';

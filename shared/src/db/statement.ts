@@ -12,14 +12,56 @@ import type { Executor } from './types';
  */
 export function statement<Row, Values extends object>(query: SQL) {
   const { sql: text, params } = render(query);
-  return async (db: Executor, values: Values): Promise<Row[]> =>
-    driverOf(db).unsafe(
-      text,
-      fillPlaceholders(params, values as Record<string, unknown>) as never[],
-      {
-        prepare: true,
-      },
-    );
+  const fill = (values: Values) =>
+    fillPlaceholders(params, values as Record<string, unknown>) as unknown[];
+  return Object.assign(
+    async (db: Executor, values: Values): Promise<Row[]> =>
+      driverOf(db).unsafe(text, fill(values) as never[], { prepare: true }),
+    {
+      /** The statement sent ahead of its transaction's COMMIT (`sendWithCommit`). */
+      withCommit: (db: Executor, values: Values): Promise<void> =>
+        sendTextWithCommit(db, text, fill(values)),
+    },
+  );
+}
+
+/** Per open transaction (its driver): what was sent ahead of its COMMIT, not yet answered. */
+const atCommit = new WeakMap<Sql, Promise<unknown>[]>();
+
+/**
+ * For the database's transactions (client.ts): from now on, `sendWithCommit` on `tx` sends
+ * without waiting; the list it answers is what to await once the transaction has committed.
+ */
+export function openCommit(tx: Sql): Promise<unknown>[] {
+  const sent: Promise<unknown>[] = [];
+  atCommit.set(tx, sent);
+  return sent;
+}
+
+/**
+ * A write whose answer its transaction does not wait for (the outbox's insert): sent at once, so
+ * it is ahead of the COMMIT on the transaction's connection — in the same write when nothing is
+ * awaited after it — and a round trip per transaction fewer. If it fails, PostgreSQL aborts the
+ * transaction and answers the COMMIT with a rollback; the transaction then rejects with its error
+ * (client.ts awaits what was sent). Outside a transaction it is an ordinary statement.
+ */
+export function sendWithCommit(db: Executor, query: SQL): Promise<void> {
+  const { sql: text, params } = render(query);
+  return sendTextWithCommit(db, text, params);
+}
+
+function sendTextWithCommit(db: Executor, text: string, params: unknown[]): Promise<void> {
+  const driver = driverOf(db);
+  const query = driver.unsafe(text, params as never[], { prepare: true });
+  const sent = atCommit.get(driver);
+  if (!sent) return query.then(() => undefined);
+  // Handed to the connection on the next microtask: before the COMMIT, which postgres.js sends
+  // only after the transaction's function has returned and its promise settled.
+  query.execute();
+  // Handled now (a transaction that fails before committing never awaits it), awaited by client.ts.
+  query.catch(() => {});
+  sent.push(query);
+  return Promise.resolve();
 }
 
 /**
