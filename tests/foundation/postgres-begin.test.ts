@@ -1,0 +1,39 @@
+import { afterAll, expect, test } from 'bun:test';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
+import { ROOT } from '../support/stack';
+
+// Our patch of postgres.js (patches/postgres@3.4.9.patch): a transaction's BEGIN reserves its
+// connection whenever it is sent. The reservation was the last term of a chain that stops when
+// the connection's pipeline is full (porsager/postgres#1189): a BEGIN that filled it left the
+// transaction open on the server and its connection in the pool, where anyone's queries ran in it.
+// With max_pipeline 0 every BEGIN fills the pipeline; unpatched, each transaction failed with
+// UNSAFE_TRANSACTION, the server's transaction left open.
+const url = loadConfig({ db: dbConfig }, { dir: ROOT }).db.url;
+const sql = postgres(url, { max: 2, max_pipeline: 0 });
+afterAll(() => sql.end({ timeout: 5 }));
+
+/**
+ * The transaction id a statement runs under, if one is assigned: none for a read in a transaction
+ * of its own, the transaction's for one that landed inside a transaction that wrote (or asked).
+ */
+const xidOf = async (db: postgres.Sql) =>
+  (await db<{ xid: string | null }[]>`select pg_current_xact_id_if_assigned()::text as xid`)[0]
+    ?.xid;
+
+test('a transaction whose BEGIN fills the pipeline holds its connection to itself', async () => {
+  const outside: Promise<string | null | undefined>[] = [];
+  const inside = await sql.begin(async (tx) => {
+    const [first] = await tx<{ id: string }[]>`select pg_current_xact_id()::text as id`;
+    // Meanwhile, other queries on the pool: none may land in this transaction.
+    for (let i = 0; i < 20; i++) outside.push(xidOf(sql));
+    await tx`select pg_sleep(0.05)`;
+    const [second] = await tx<{ id: string }[]>`select pg_current_xact_id()::text as id`;
+    return [first?.id, second?.id];
+  });
+  expect(inside[0]).toBeDefined();
+  expect(inside[1]).toBe(inside[0]);
+  expect(await Promise.all(outside)).toEqual(Array(20).fill(null));
+  // And after it, the pool's connections are in no transaction.
+  expect(await Promise.all([xidOf(sql), xidOf(sql), xidOf(sql)])).toEqual([null, null, null]);
+});
