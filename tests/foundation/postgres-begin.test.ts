@@ -10,7 +10,8 @@ import { ROOT } from '../support/stack';
 // With max_pipeline 0 every BEGIN fills the pipeline; unpatched, each transaction failed with
 // UNSAFE_TRANSACTION, the server's transaction left open.
 const url = loadConfig({ db: dbConfig }, { dir: ROOT }).db.url;
-const sql = postgres(url, { max: 2, max_pipeline: 0 });
+// max_pipeline is an option of the driver its types leave out.
+const sql = postgres(url, { max: 2, max_pipeline: 0 } as Parameters<typeof postgres>[1]);
 afterAll(() => sql.end({ timeout: 5 }));
 
 /**
