@@ -1,6 +1,17 @@
 import { cpus } from 'node:os';
 import { authConfig, loadConfig } from '@insightdesk/shared/config';
-import { api, base, luaScript, ORGS, ownerEmail, PASSWORD, seed, sessions, sql } from './api-data';
+import {
+  api,
+  base,
+  dropReplies,
+  luaScript,
+  ORGS,
+  ownerEmail,
+  PASSWORD,
+  seed,
+  sessions,
+  sql,
+} from './api-data';
 import {
   alternate,
   baselineNginx,
@@ -239,17 +250,6 @@ try {
   });
 } finally {
   for (const stop of started.reverse()) await stop().catch(() => undefined);
-  await dropReplies(startedAt).catch((err) => console.warn('replies not removed:', err));
+  await dropReplies(startedAt);
   await sql.end();
-}
-
-/**
- * The replies this run posted (ours and the floor's) and every event the bench organizations
- * announced meanwhile: ~25,000 replies a run piled up to 1.4 million, which the next runs' writes
- * and the stack's tests then carried. (Their tickets keep the insert trigger's changes.)
- */
-async function dropReplies(since: Date) {
-  const orgs = sql`select id from organizations where name like 'bench-org-%'`;
-  await sql`delete from outbox where created_at >= ${since} and org_id in (${orgs})`;
-  await sql`delete from messages where created_at >= ${since} and body = 'bench reply' and org_id in (${orgs})`;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { seed, sql as seedSql, sessions } from './api-data';
+import { dropReplies, seed, sql as seedSql, sessions } from './api-data';
 import { benchPorts, fmt, median, ROOT } from './lib';
 import { ioFloor, type Tag } from './raw-io-server';
 import { writeFloor } from './raw-write-server';
@@ -29,7 +29,7 @@ const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 32);
 
 await seed();
 const entries = await sessions();
-await seedSql.end();
+const startedAt = new Date();
 
 type Handler = (req: Request, server: unknown) => Response | Promise<Response>;
 let captured: Handler | undefined;
@@ -125,4 +125,6 @@ console.log(
 );
 console.log(`requests: ${answered}`);
 await floorSql.end();
+await dropReplies(startedAt, seedSql);
+await seedSql.end();
 process.kill(process.pid, 'SIGTERM');

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { luaScript, type ScriptKind, seed, sessions, sql } from './api-data';
+import { dropReplies, luaScript, type ScriptKind, seed, sessions, sql } from './api-data';
 import { baselineNginx, benchPorts, ROOT, wrkWithCpu } from './lib';
 import { startOurs } from './ours';
 import { summarize } from './profile-summary';
@@ -20,7 +20,7 @@ mkdirSync(dir, { recursive: true });
 
 await seed();
 const entries = await sessions();
-await sql.end();
+const startedAt = new Date();
 const port = benchPorts.upstream(20);
 // BENCH_PROFILE=off: the same run without the profiler (its CPU per request, undisturbed).
 const profiling = process.env.BENCH_PROFILE !== 'off';
@@ -39,6 +39,8 @@ try {
 } finally {
   await stopEdge();
   await api.stop();
+  await dropReplies(startedAt);
+  await sql.end();
 }
 if (!profiling) process.exit(0);
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
