@@ -3,7 +3,8 @@ import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
 import { ROOT } from '../support/stack';
 
-// Our patch of postgres.js (patches/postgres@3.4.9.patch): a transaction's BEGIN reserves its
+// Our patch of postgres.js (patches/postgres@3.4.9.patch). A plain transaction's statements go
+// out right behind its BEGIN, not a round trip later. And a transaction's BEGIN reserves its
 // connection whenever it is sent. The reservation was the last term of a chain that stops when
 // the connection's pipeline is full (porsager/postgres#1189): a BEGIN that filled it left the
 // transaction open on the server and its connection in the pool, where anyone's queries ran in it.
@@ -37,4 +38,57 @@ test('a transaction whose BEGIN fills the pipeline holds its connection to itsel
   expect(await Promise.all(outside)).toEqual(Array(20).fill(null));
   // And after it, the pool's connections are in no transaction.
   expect(await Promise.all([xidOf(sql), xidOf(sql), xidOf(sql)])).toEqual([null, null, null]);
+});
+
+/** A TCP relay to PostgreSQL that counts what the client writes: how many round trips it takes. */
+async function countingRelay(target: URL) {
+  let writes = 0;
+  const server = Bun.listen<{ upstream?: Bun.Socket<unknown>; early: Uint8Array[] }>({
+    hostname: '127.0.0.1',
+    port: 0,
+    socket: {
+      async open(client) {
+        client.data = { early: [] };
+        client.data.upstream = await Bun.connect({
+          hostname: target.hostname,
+          port: Number(target.port || 5432),
+          socket: {
+            data: (_, chunk) => void client.write(chunk),
+            close: () => void client.end(),
+          },
+        });
+        for (const chunk of client.data.early) client.data.upstream.write(chunk);
+      },
+      data(client, chunk) {
+        writes++;
+        if (client.data.upstream) client.data.upstream.write(chunk);
+        else client.data.early.push(chunk);
+      },
+      close: (client) => void client.data.upstream?.end(),
+    },
+  });
+  const relayed = new URL(target);
+  relayed.hostname = '127.0.0.1';
+  relayed.port = String(server.port);
+  return { url: relayed.toString(), writes: () => writes, stop: () => server.stop(true) };
+}
+
+test("a plain transaction's first statement goes out with its BEGIN: a round trip fewer", async () => {
+  const relay = await countingRelay(new URL(url));
+  const viaRelay = postgres(relay.url, { max: 1 });
+  try {
+    await viaRelay`select 1`; // connected, its startup done
+    const before = relay.writes();
+    const [row] = await viaRelay.begin(async (tx) => tx<{ n: number }[]>`select 2 as n`);
+    expect(row?.n).toBe(2);
+    // BEGIN with the select, then COMMIT: two writes (three when BEGIN waited for its answer).
+    expect(relay.writes() - before).toBe(2);
+    // A transaction with options still waits for its BEGIN (one that fails must not be followed).
+    const mid = relay.writes();
+    await viaRelay.begin('read only', async (tx) => tx`select 3`);
+    expect(relay.writes() - mid).toBe(3);
+  } finally {
+    await viaRelay.end({ timeout: 5 });
+    relay.stop();
+  }
 });
