@@ -3,15 +3,22 @@ import { type Namespace, Server } from 'socket.io';
 import { CompactMap, CompactSet, compactClient, withCompactRooms } from './compact';
 import { startLoopbackEngine } from './loopback-engine';
 
+/**
+ * A fixed pseudo-random walk (a linear congruential generator from `seed`): over keys 0..19, the
+ * collections' sizes cross the array's limit (8) many times.
+ */
+function walk(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state;
+  };
+}
+
 test('a CompactSet answers as a Set does, through growth past its array and back', () => {
   const compact = new CompactSet<number>();
   const reference = new Set<number>();
-  // A fixed pseudo-random walk over 0..19: sizes cross the array's limit (8) many times.
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed;
-  };
+  const next = walk(7);
   for (let step = 0; step < 5_000; step++) {
     const value = next() % 20;
     if (next() % 3 === 0) expect(compact.delete(value)).toBe(reference.delete(value));
@@ -35,11 +42,7 @@ test('a CompactSet answers as a Set does, through growth past its array and back
 test('a CompactMap answers as a Map does, through growth past its array and back', () => {
   const compact = new CompactMap<number, string>();
   const reference = new Map<number, string>();
-  let seed = 11;
-  const next = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed;
-  };
+  const next = walk(11);
   for (let step = 0; step < 5_000; step++) {
     const key = next() % 20;
     const op = next() % 4;
