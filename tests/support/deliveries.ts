@@ -43,8 +43,8 @@ export async function lockHolder(sql: Sql) {
   return {
     sql: conn,
     async blocked() {
-      return sql<{ pid: number; instance: string; statement: string }[]>`
-        select pid, application_name as instance,
+      return sql<{ pid: number; instance: string; statement: string; query: string }[]>`
+        select pid, application_name as instance, query,
                lower(coalesce(substring(query from '(?i)\\m(insert|update|delete)\\M'),
                               substring(query from '(?i)\\m(select)\\M'))) as statement
           from pg_stat_activity

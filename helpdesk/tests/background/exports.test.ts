@@ -48,10 +48,16 @@ async function holdParts() {
   return holder;
 }
 
-/** The one worker statement waiting on `holder`: a part's query, stopped mid-job. */
+/**
+ * The one part's query waiting on `holder`, stopped mid-job. Told from the workers' other
+ * statements the lock holds too (an effect of an earlier test's event reading a message) by its
+ * text: a part selects tickets with their messages as JSON.
+ */
 function stoppedPart(holder: Awaited<ReturnType<typeof holdParts>>) {
   return eventually(async () => {
-    const waiting = (await holder.blocked()).filter((b) => WORKERS.includes(b.instance));
+    const waiting = (await holder.blocked()).filter(
+      (b) => WORKERS.includes(b.instance) && b.query.includes("'messages', coalesce(("),
+    );
     return waiting.length === 1 && waiting[0]?.statement === 'select' ? waiting[0] : undefined;
   }, 20_000);
 }
