@@ -99,3 +99,13 @@ test('a statement sent with the commit that fails rolls its transaction back, wi
 test('outside a transaction, a statement sent with the commit is awaited as any other', async () => {
   await expect(sendWithCommit(database.db, sql`select 1 / 0`)).rejects.toThrow('division by zero');
 });
+
+test('on a transaction that has ended, a statement sent with the commit is awaited as any other', async () => {
+  let ended: Parameters<Parameters<typeof database.db.transaction>[0]>[0] | undefined;
+  await database.db.transaction(async (tx) => {
+    ended = tx;
+  });
+  if (!ended) throw new Error('no transaction');
+  // Not put aside for a COMMIT that has gone: its error reaches its caller.
+  await expect(sendWithCommit(ended, sql`select 1 / 0`)).rejects.toThrow('division by zero');
+});

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../logger';
 import { createReplicaRouter, LAG_QUERY, type Replica, type ReplicaStatus } from './replicas';
 import * as schema from './schema';
-import { openCommit } from './statement';
+import { closeCommit, openCommit } from './statement';
 import type { Db } from './types';
 
 export type { Db, Executor, Schema, Tx } from './types';
@@ -58,14 +58,20 @@ function preparing(client: Sql): Sql {
         return async (...args: unknown[]) => {
           const fn = args.at(-1) as (tx: Sql) => unknown;
           let sentWithCommit: Promise<unknown>[] = [];
-          const result = await (target.begin as (...a: unknown[]) => Promise<unknown>)(
-            ...args.slice(0, -1),
-            (tx: Sql) => {
-              const prepared = preparing(tx);
-              sentWithCommit = openCommit(prepared);
-              return fn(prepared);
-            },
-          );
+          let prepared: Sql | undefined;
+          let result: unknown;
+          try {
+            result = await (target.begin as (...a: unknown[]) => Promise<unknown>)(
+              ...args.slice(0, -1),
+              (tx: Sql) => {
+                prepared = preparing(tx);
+                sentWithCommit = openCommit(prepared);
+                return fn(prepared);
+              },
+            );
+          } finally {
+            if (prepared) closeCommit(prepared);
+          }
           // What went ahead of the COMMIT unanswered (statement.ts, sendWithCommit): one that
           // failed aborted the transaction, which the COMMIT then rolled back; its error is ours.
           await Promise.all(sentWithCommit);

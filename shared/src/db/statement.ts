@@ -38,6 +38,11 @@ export function openCommit(tx: Sql): Promise<unknown>[] {
   return sent;
 }
 
+/** The transaction has ended: a statement sent on it from now on is awaited as any other. */
+export function closeCommit(tx: Sql): void {
+  atCommit.delete(tx);
+}
+
 /**
  * A write whose answer its transaction does not wait for (the outbox's insert): sent at once, so
  * it is ahead of the COMMIT on the transaction's connection — in the same write when nothing is
