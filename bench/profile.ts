@@ -34,7 +34,7 @@ try {
   await wrkWithCpu(url, api.pids, { seconds: 2, connections, script });
   const r = await wrkWithCpu(url, api.pids, { seconds, connections, script });
   console.log(
-    `${kind}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99Ms} ms, ${r.upstreamCpuUsPerRequest.toFixed(0)} µs api CPU per request, ${r.errors} errors`,
+    `${kind}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.upstreamCpuUsPerRequest.toFixed(0)} µs api CPU per request, ${r.errors} errors`,
   );
 } finally {
   await stopEdge();
