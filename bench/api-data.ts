@@ -147,11 +147,11 @@ end
  * million, which the next runs' writes and the stack's tests then carried. (Their tickets keep
  * the insert trigger's changes.) A failure is reported, not thrown: the run's figures stand.
  */
-export async function dropReplies(since: Date, db: typeof sql = sql) {
+export async function dropReplies(since: Date) {
   try {
-    const orgs = db`select id from organizations where name like 'bench-org-%'`;
-    await db`delete from outbox where created_at >= ${since} and org_id in (${orgs})`;
-    await db`delete from messages where created_at >= ${since} and body = 'bench reply' and org_id in (${orgs})`;
+    const orgs = sql`select id from organizations where name like 'bench-org-%'`;
+    await sql`delete from outbox where created_at >= ${since} and org_id in (${orgs})`;
+    await sql`delete from messages where created_at >= ${since} and body = 'bench reply' and org_id in (${orgs})`;
   } catch (err) {
     console.warn('replies not removed:', err);
   }

@@ -125,6 +125,6 @@ console.log(
 );
 console.log(`requests: ${answered}`);
 await floorSql.end();
-await dropReplies(startedAt, seedSql);
+await dropReplies(startedAt);
 await seedSql.end();
 process.kill(process.pid, 'SIGTERM');

@@ -338,9 +338,17 @@ export function cpuMs(pid: number): number {
 /** CPU (ms) the given processes have used so far, together. */
 export const cpuOf = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
 
-/** The kernel's part of it (ms). */
-export const systemCpuOf = (pids: readonly number[]) =>
-  pids.reduce((sum, pid) => sum + cpuSplitMs(pid).system, 0);
+/** CPU (ms) the given processes have used so far, together, and the kernel's part of it. */
+export function cpuSplitOf(pids: readonly number[]): { total: number; system: number } {
+  let total = 0;
+  let system = 0;
+  for (const pid of pids) {
+    const split = cpuSplitMs(pid);
+    total += split.user + split.system;
+    system += split.system;
+  }
+  return { total, system };
+}
 
 /** The machine's CPU time so far, busy and in all (jiffies, from /proc/stat). */
 function machineTicks(): { busy: number; total: number } {

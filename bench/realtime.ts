@@ -6,6 +6,7 @@ import {
   benchPorts,
   childrenOf,
   cpuOf,
+  cpuSplitOf,
   fileLimit,
   fmt,
   median,
@@ -14,7 +15,6 @@ import {
   report,
   settings,
   spread,
-  systemCpuOf,
 } from './lib';
 import { startOurs } from './ours';
 import { PEERS, startPeer } from './peers';
@@ -221,8 +221,7 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
       let clientCpuMs = 0;
       const expected = sockets.filter((s) => s.connected).length;
       for (let e = 0; e < EVENTS; e++) {
-        const cpuBefore = cpuOf(target.pids);
-        const systemBefore = systemCpuOf(target.pids);
+        const serverBefore = cpuSplitOf(target.pids);
         const edgeBefore = cpuOf(target.edgePids);
         const clientBefore = process.cpuUsage();
         const ticket = await api(
@@ -238,8 +237,9 @@ async function ramp(target: Target, token: string, orgId: string): Promise<StepR
         while (times.length < expected && Date.now() < deadline) await Bun.sleep(5);
         // The instances' CPU from the change's request to its last receipt: the relay channel's
         // message, the subscribers' admission, the frames written (and the idle sockets' pings).
-        serverCpuMs += cpuOf(target.pids) - cpuBefore;
-        serverSystemCpuMs += systemCpuOf(target.pids) - systemBefore;
+        const serverAfter = cpuSplitOf(target.pids);
+        serverCpuMs += serverAfter.total - serverBefore.total;
+        serverSystemCpuMs += serverAfter.system - serverBefore.system;
         edgeCpuMs += cpuOf(target.edgePids) - edgeBefore;
         const client = process.cpuUsage(clientBefore);
         clientCpuMs += (client.user + client.system) / 1000;
@@ -393,22 +393,20 @@ try {
   // The servers' own share: their CPU per event at the largest step, ours ÷ the peer's. The p99
   // also carries what both targets share on this machine (nginx's TLS for every frame, the
   // clients' decoding in this process), which pulls that ratio toward 1.
-  const cpuAt = (run: StepResult[] | undefined) => run?.at(-1)?.serverCpuMsPerEvent ?? Number.NaN;
+  /** A figure of a run's largest step. */
+  const atLast = (run: StepResult[] | undefined, of: (step: StepResult) => number) => {
+    const last = run?.at(-1);
+    return last ? of(last) : Number.NaN;
+  };
+  const cpuAt = (run: StepResult[] | undefined) => atLast(run, (s) => s.serverCpuMsPerEvent);
   const systemAt = (run: StepResult[] | undefined) =>
-    run?.at(-1)?.serverSystemCpuMsPerEvent ?? Number.NaN;
+    atLast(run, (s) => s.serverSystemCpuMsPerEvent);
   const cpuRatios = runs.ours.map((run, r) => cpuAt(run) / cpuAt(runs.peer[r]));
   // Everything on an event's path on this machine's two cores — the instances, nginx, the
   // clients: the last receipt waits for all of it, so the p99's ratio follows this one.
-  const pathAt = (run: StepResult[] | undefined) => {
-    const last = run?.at(-1);
-    return last
-      ? last.serverCpuMsPerEvent + last.edgeCpuMsPerEvent + last.clientCpuMsPerEvent
-      : Number.NaN;
-  };
-  const sharedAt = (run: StepResult[] | undefined) => {
-    const last = run?.at(-1);
-    return last ? last.edgeCpuMsPerEvent + last.clientCpuMsPerEvent : Number.NaN;
-  };
+  const sharedAt = (run: StepResult[] | undefined) =>
+    atLast(run, (s) => s.edgeCpuMsPerEvent + s.clientCpuMsPerEvent);
+  const pathAt = (run: StepResult[] | undefined) => cpuAt(run) + sharedAt(run);
   const pathRatios = runs.ours.map((run, r) => pathAt(run) / pathAt(runs.peer[r]));
   // Which JavaScript objects an idle connection of ours adds (first step to last, first round).
   const [oursFirst, oursLast] = [runs.ours[0]?.[0], runs.ours[0]?.at(-1)];
