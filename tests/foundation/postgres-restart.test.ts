@@ -116,7 +116,11 @@ test('a PostgreSQL restart with transactions in flight leaves every api and work
   // transactions until the fast shutdown ends them.
   const observer = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
   const lock = lockOutbox();
-  const requests = await registerOnEveryConnection(observer, 0);
+  // Released whatever happens: a lock left held would stop every later test's writes.
+  const requests = await registerOnEveryConnection(observer, 0).catch(async (err) => {
+    await lock.release();
+    throw err;
+  });
 
   await stack('stop', 'postgres');
   await stack('start', 'postgres');
@@ -142,8 +146,9 @@ test('a PostgreSQL restart with transactions in flight leaves every api and work
   // are in use. One that kept its old backend's farewell fails at once (a 500), before the lock
   // is released; the others wait for it.
   const again = lockOutbox();
-  const everyConnection = await registerOnEveryConnection(observer, 100);
-  await again.release();
+  const everyConnection = await registerOnEveryConnection(observer, 100).finally(() =>
+    again.release(),
+  );
   expect(await Promise.all(everyConnection)).toEqual(everyConnection.map(() => 201));
   await observer.end({ timeout: 1 });
 
