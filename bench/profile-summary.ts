@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 // --cpu-prof` writes it) summed by self time into the package or folder of each frame's file —
 // `hono`, `drizzle-orm`, `postgres`, `shared/api`, `helpdesk`, `(native)` — and by function.
 //
-//   bun bench/profile-summary.ts FILE.cpuprofile [TOP]
+//   bun bench/profile-summary.ts FILE.cpuprofile [TOP] [LAST_SECONDS]
+//
+// LAST_SECONDS keeps only the profile's last seconds: a bench's measured cycles, without the
+// seeding and start-up before them (`inprocess.ts message ours` spends most of its profile there).
 //
 // A profile of many small layers has no one heavy function: this sums them by who owns them.
 interface Frame {
@@ -38,10 +41,17 @@ export function ownerOf(url: string): string {
   return path.split('/').slice(-2).join('/');
 }
 
-export function summarize(profile: Profile, top: number) {
+export function summarize(profile: Profile, top: number, lastSeconds = Number.POSITIVE_INFINITY) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
+  const span = profile.timeDeltas.reduce((a, b) => a + b, 0);
+  const from = span - lastSeconds * 1e6;
+  let at = 0;
+  let samples = 0;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < from) return;
+    samples++;
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
@@ -73,11 +83,13 @@ export function summarize(profile: Profile, top: number) {
       .slice(0, top)
       .map(([k, us]) => `${pct(us)}  ${k}`)
       .join('\n');
-  return `samples: ${profile.samples.length}, ${(total / 1e6).toFixed(2)} s\n\nself time by owner\n${list(byOwner)}\n\nself time by function\n${list(byFunction)}`;
+  return `samples: ${samples}, ${(total / 1e6).toFixed(2)} s\n\nself time by owner\n${list(byOwner)}\n\nself time by function\n${list(byFunction)}`;
 }
 
 if (import.meta.main) {
-  const [file, top] = process.argv.slice(2);
-  if (!file) throw new Error('usage: bun bench/profile-summary.ts FILE.cpuprofile [TOP]');
-  console.log(summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(top ?? 40)));
+  const [file, top, last] = process.argv.slice(2);
+  if (!file)
+    throw new Error('usage: bun bench/profile-summary.ts FILE.cpuprofile [TOP] [LAST_SECONDS]');
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  console.log(summarize(profile, Number(top ?? 40), last ? Number(last) : undefined));
 }
