@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger';
+import { reconnectDelaySeconds } from './reconnect';
 import { createReplicaRouter, LAG_QUERY, type Replica, type ReplicaStatus } from './replicas';
 import * as schema from './schema';
 import { closeCommit, openCommit } from './statement';
@@ -88,6 +89,7 @@ function openPool(url: string, poolMax: number, options: DatabaseOptions) {
     max: poolMax,
     idle_timeout: 60,
     connect_timeout: 5,
+    backoff: reconnectDelaySeconds,
     connection: { application_name: options.applicationName },
     onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
   });
