@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
 import { dropReplies, seed, sql as seedSql, sessions } from './api-data';
@@ -15,7 +14,7 @@ import { writeFloor } from './raw-write-server';
 //   message  POST …/messages; the floor: a transaction inserting the message and its outbox
 //            event (as bench/raw-write-server.ts), JSON out
 //
-//   bun bench/inprocess.ts [ticket|message] [ours|floor]   # BENCH_CYCLES=6 BENCH_SECONDS=2
+//   bun bench/inprocess.ts [ticket|message] [ours|floor] > /dev/null  # BENCH_CYCLES=6 BENCH_SECONDS=2
 //   bun --cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=.data/bench-profiles/inprocess \
 //     bench/inprocess.ts ticket ours                 # a profile of ours alone; then
 //   bun bench/profile-summary.ts .data/bench-profiles/inprocess/*.cpuprofile
@@ -45,9 +44,9 @@ Object.assign(process.env, {
   HOST: '127.0.0.1',
   INSTANCE_ID: 'bench-inprocess',
   LOG_FORMAT: 'json',
+  // The api's access lines are written as a service writes them (stdout, batched) and cost what
+  // they cost there; the figures go to stderr: `… > /dev/null` shows them alone.
   LOG_LEVEL: 'info',
-  // The access lines go where a service's go, a file, not this terminal.
-  LOG_FILE: join(ROOT, '.data', 'logs', 'bench-inprocess.log'),
 });
 await import('../services/api/src/main');
 const ours = captured;
@@ -113,17 +112,17 @@ for (const name of names) await run(targets[name]); // warm-up
 for (let c = 0; c < cycles; c++) {
   const order = c % 2 === 0 ? names : [...names].reverse();
   for (const name of order) results[name]?.push(await run(targets[name]));
-  console.log(
+  console.error(
     `cycle ${c + 1}: ${names.map((k) => `${k} ${fmt(results[k]?.at(-1) ?? 0)}`).join(', ')} µs`,
   );
 }
 const m = (k: string) => fmt(median(results[k] ?? []));
-console.log(
+console.error(
   `${kind}InProcessCpuUs: ${names.map((k) => `${k} ${m(k)}`).join(', ')}${
     only ? '' : `\n${kind}InProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
   }`,
 );
-console.log(`requests: ${answered}`);
+console.error(`requests: ${answered}`);
 await floorSql.end();
 await dropReplies(startedAt);
 await seedSql.end();
