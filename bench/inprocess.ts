@@ -17,7 +17,8 @@ import { writeFloor } from './raw-write-server';
 //   bun bench/inprocess.ts [ticket|message] [ours|floor] > /dev/null  # BENCH_CYCLES=6 BENCH_SECONDS=2
 //   bun --cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=.data/bench-profiles/inprocess \
 //     bench/inprocess.ts ticket ours                 # a profile of ours alone; then
-//   bun bench/profile-summary.ts .data/bench-profiles/inprocess/*.cpuprofile
+//   bun bench/profile-summary.ts .data/bench-profiles/inprocess/*.cpuprofile 40 12
+//                                                   # its last 12 s: the cycles, not the set-up
 //
 // Needs ./stack up -d (the stack's PostgreSQL and Valkey; seeds like bench/api.ts).
 const kind = (process.argv[2] ?? 'ticket') as 'ticket' | 'message';
