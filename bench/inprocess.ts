@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
 import { dropReplies, seed, sql as seedSql, sessions } from './api-data';
@@ -14,7 +15,7 @@ import { writeFloor } from './raw-write-server';
 //   message  POST …/messages; the floor: a transaction inserting the message and its outbox
 //            event (as bench/raw-write-server.ts), JSON out
 //
-//   bun bench/inprocess.ts [ticket|message] [ours|floor] > /dev/null  # BENCH_CYCLES=6 BENCH_SECONDS=2
+//   bun bench/inprocess.ts [ticket|message] [ours|floor] > /dev/null  # BENCH_CYCLES=6 BENCH_SECONDS=2 BENCH_WARMUP_SECONDS=30
 //   bun --cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=.data/bench-profiles/inprocess \
 //     bench/inprocess.ts ticket ours                 # a profile of ours alone; then
 //   bun bench/profile-summary.ts .data/bench-profiles/inprocess/*.cpuprofile 40 12
@@ -26,6 +27,7 @@ const only = process.argv[3] as 'ours' | 'floor' | undefined;
 const cycles = Number(process.env.BENCH_CYCLES ?? 6);
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 32);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
 
 await seed();
 const entries = await sessions();
@@ -86,11 +88,24 @@ function request(): Request {
       });
 }
 
-/** CPU µs per request of `handler`, `inFlight` requests at a time for `seconds`. */
-async function run(handler: Handler): Promise<number> {
+/**
+ * The process's minor page faults so far (Linux; 0 elsewhere): memory the allocator returned to
+ * the kernel and touched again. Per request, it tells allocation churn the CPU figure hides.
+ */
+function minorFaults(): number {
+  try {
+    return Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ')[7] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU µs and minor page faults per request of `handler`, `inFlight` at a time for `seconds`. */
+async function run(handler: Handler): Promise<{ cpuUs: number; faults: number }> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
   const start = process.cpuUsage();
+  const faultsBefore = minorFaults();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (performance.now() < until) {
@@ -103,25 +118,33 @@ async function run(handler: Handler): Promise<number> {
     }),
   );
   const used = process.cpuUsage(start);
-  return (used.user + used.system) / done;
+  return { cpuUs: (used.user + used.system) / done, faults: (minorFaults() - faultsBefore) / done };
 }
 
 const targets = { ours, floor } as const;
 const names = only ? [only] : (['ours', 'floor'] as const);
 const results: Record<string, number[]> = { ours: [], floor: [] };
-for (const name of names) await run(targets[name]); // warm-up
+const faults: Record<string, number[]> = { ours: [], floor: [] };
+// Warm-up: JavaScriptCore keeps compiling for half a minute (its JIT thread still took a tenth
+// of the process at 40 s) and PostgreSQL's caches fill; figures taken before fall cycle by cycle.
+for (const until = performance.now() + warmupSeconds * 1000; performance.now() < until; )
+  for (const name of names) await run(targets[name]);
 for (let c = 0; c < cycles; c++) {
   const order = c % 2 === 0 ? names : [...names].reverse();
-  for (const name of order) results[name]?.push(await run(targets[name]));
-  console.error(
-    `cycle ${c + 1}: ${names.map((k) => `${k} ${fmt(results[k]?.at(-1) ?? 0)}`).join(', ')} µs`,
-  );
+  for (const name of order) {
+    const r = await run(targets[name]);
+    results[name]?.push(r.cpuUs);
+    faults[name]?.push(r.faults);
+  }
+  const last = (k: string) =>
+    `${k} ${fmt(results[k]?.at(-1) ?? 0)} µs (${fmt(faults[k]?.at(-1) ?? 0, 2)} faults)`;
+  console.error(`cycle ${c + 1}: ${names.map(last).join(', ')}`);
 }
 const m = (k: string) => fmt(median(results[k] ?? []));
 console.error(
   `${kind}InProcessCpuUs: ${names.map((k) => `${k} ${m(k)}`).join(', ')}${
     only ? '' : `\n${kind}InProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
-  }`,
+  }\n${kind}InProcessMinorFaults: ${names.map((k) => `${k} ${fmt(median(faults[k] ?? []), 2)}`).join(', ')}`,
 );
 console.error(`requests: ${answered}`);
 await floorSql.end();
