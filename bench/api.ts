@@ -19,12 +19,14 @@ import {
   type CpuRun,
   fmt,
   median,
+  pathCpuUs,
   ROOT,
   rawServers,
   report,
   type Started,
   stackPids,
   summarize,
+  warmUp,
   wrkWithCpu,
 } from './lib';
 import { startPeer } from './peers';
@@ -34,6 +36,7 @@ import { startPeer } from './peers';
 // template, rounds alternating between them:
 //
 //   bun bench/api.ts        # BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_CONNECTIONS=64
+//                           # BENCH_WARMUP_SECONDS=30 (each target's, at most)
 //                           # BENCH_CPU_CYCLES=8 BENCH_CPU_SECONDS=2 (the CPU-per-read slices)
 //
 //   GET /tickets/{id}: ours (the stack's api ×2) vs Express ×2 and Fastify ×2 on Node
@@ -88,8 +91,9 @@ const started: (() => Promise<void>)[] = [];
 /** Two upstream processes behind their own nginx (edge `n`): a baseline or a peer. */
 async function behindEdge(n: number, servers: Started) {
   started.push(servers.stop);
-  started.push(await baselineNginx(servers.ports, benchPorts.edge(n), { name: `api-${n}` }));
-  return { url: `https://localhost:${benchPorts.edge(n)}`, pids: servers.pids };
+  const edge = await baselineNginx(servers.ports, benchPorts.edge(n), { name: `api-${n}` });
+  started.push(edge);
+  return { url: `https://localhost:${benchPorts.edge(n)}`, pids: servers.pids, edge: edge.pid };
 }
 const pair = (n: number) => [benchPorts.upstream(2 * n), benchPorts.upstream(2 * n + 1)] as const;
 
@@ -101,8 +105,23 @@ try {
     writeFloor: await behindEdge(3, await rawServers(pair(3), 'bench/raw-write-server.ts')),
     express: await behindEdge(4, await startPeer('express-ticket.mjs', pair(4))),
     fastify: await behindEdge(5, await startPeer('fastify-ticket.mjs', pair(5))),
-    ours: { url: base, pids: await stackPids(['api-1', 'api-2']) },
+    ours: {
+      url: base,
+      pids: await stackPids(['api-1', 'api-2']),
+      edge: (await stackPids(['nginx']))[0] ?? 0,
+    },
   };
+  // The rest of a request's path on this machine, shared by every target (each has its own
+  // edge): PostgreSQL and Valkey, and the stack's workers and ws instances, which relay and
+  // announce the replies' events (the floor's outbox rows too).
+  const [postgresPid = 0, valkeyPid = 0, ...background] = await stackPids([
+    'postgres',
+    'valkey',
+    'worker-1',
+    'worker-2',
+    'ws-1',
+    'ws-2',
+  ]);
   const scripts = {
     raw: luaScript('raw', entries, 'raw'),
     ticket: luaScript('ticket', entries, 'ticket'),
@@ -123,15 +142,35 @@ try {
   type Key = keyof typeof plan;
   const keys = Object.keys(plan) as Key[];
   const run = (key: Key, secs = seconds, conns = connections): Promise<CpuRun> =>
-    wrkWithCpu(plan[key].target.url, plan[key].target.pids, {
-      seconds: secs,
-      connections: conns,
-      script: plan[key].script,
-    });
-  console.error('==> warm-up');
-  for (const key of keys) await run(key, 2);
-  console.error(`==> ${rounds} rounds × ${keys.length} targets × ${seconds} s`);
-  const runs = await alternate(keys, rounds, (key) => run(key));
+    wrkWithCpu(
+      plan[key].target.url,
+      plan[key].target.pids,
+      { seconds: secs, connections: conns, script: plan[key].script },
+      {
+        postgres: [postgresPid],
+        valkey: [valkeyPid],
+        edge: [plan[key].target.edge],
+        background,
+      },
+    );
+  const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
+  /** Warms each target up (until its rate stops rising), then runs them in alternating rounds. */
+  const measure = async (phase: readonly Key[]) => {
+    console.error(
+      `==> warm-up: each target until its rate stops rising (at most ${warmUpSeconds} s)`,
+    );
+    for (const key of phase) {
+      const rates = await warmUp((secs) => run(key, secs), { maxSeconds: warmUpSeconds });
+      console.error(`  ${key}: ${rates.map((r) => fmt(r, 0)).join(' → ')} req/s`);
+    }
+    console.error(`==> ${rounds} rounds × ${phase.length} targets × ${seconds} s`);
+    return alternate(phase, rounds, (key) => run(key));
+  };
+  // The reads first, in rounds of their own, then the writes: a reply target's aftermath slowed
+  // the Node peer's next reads 1.5–2× and ours little (bench/README, sixth stop), which
+  // flattered ours when the writes' rounds came between the reads'.
+  const writeKeys: readonly Key[] = ['message', 'writeFloor'];
+  const readRuns = await measure(keys.filter((key) => !writeKeys.includes(key)));
   // CPU per read of ours, the peers and the floor in short slices, their order turning each
   // cycle: this VM's speed drifts over tens of seconds (the no-I/O ceiling varied 1.7× between
   // rounds on 2026-11-24), which targets of several seconds in a fixed order turn into
@@ -148,6 +187,7 @@ try {
     const order = readKeys.map((_, i) => readKeys[(i + cycle) % readKeys.length] ?? 'ticket');
     for (const key of order) slices[key].push((await run(key, cpuSeconds)).upstreamCpuUsPerRequest);
   }
+  const runs = { ...readRuns, ...(await measure(writeKeys)) } as Record<Key, CpuRun[]>;
 
   const labels: Record<Key, string> = {
     ticket: 'ours: GET /orgs/{org}/tickets/{id} (api x2, Bun)',
@@ -195,6 +235,23 @@ try {
     runs.message.map((r, i) => r.p99Ms / (runs.writeFloor[i]?.p99Ms ?? Number.NaN)),
   );
 
+  // Each target's CPU per request over its whole path — its upstream and edge, PostgreSQL,
+  // Valkey, the stack's workers and ws instances, wrk — and ours ÷ another's within each round:
+  // on two cores that everything shares, a rate follows its path's CPU, not its upstream's alone.
+  const pathRatio = (a: Key, b: (round: number) => Key) =>
+    perRound(runs[a].map((r, i) => pathCpuUs(r) / pathCpuUs(runs[b(i)][i] ?? r)));
+  const pathParts = (key: Key) => {
+    const names = Object.keys(runs[key][0]?.pathCpuUsPerRequest ?? {});
+    const part = (name: string) => median(runs[key].map((r) => r.pathCpuUsPerRequest[name] ?? 0));
+    const parts = names.map((name) => `${name} ${fmt(part(name), 0)}`).join(', ');
+    return `${key} ${fmt(median(runs[key].map(pathCpuUs)), 0)} (${parts})`;
+  };
+  const fastestPeerKey = (i: number): Key =>
+    (runs.express[i]?.rps ?? 0) >= (runs.fastify[i]?.rps ?? 0) ? 'express' : 'fastify';
+  const readPathVsPeer = pathRatio('ticket', fastestPeerKey);
+  const messagePathVsFloor = pathRatio('message', () => 'writeFloor');
+  const ioFloorVsPeer = ratio('ioFloor', fastestPeer);
+
   const hashMs = await hashVerifyMs();
   const cores = cpus().length;
   const loginCeiling = cores / (hashMs / 1000);
@@ -223,6 +280,12 @@ try {
     ticketReadCpuVsIoFloorSpread: cpuVsIo.spread,
     ticketReadCpuVsIoFloorGoal: '<= 2.0',
     ticketReadCpuUs: `ours ${sliceUs('ticket')}, fastify ${sliceUs('fastify')}, express ${sliceUs('express')}, floor ${sliceUs('ioFloor')} (median µs per read over the cycles)`,
+    ticketReadPathCpuUs: readKeys.map(pathParts).join('; '),
+    ticketReadPathCpuVsFastestPeer: readPathVsPeer.median,
+    ticketReadPathCpuVsFastestPeerSpread: readPathVsPeer.spread,
+    // What the floor's own code reaches against the fastest peer: the bound of the rate's goal.
+    ioFloorVsFastestPeer: ioFloorVsPeer.median,
+    ioFloorVsFastestPeerSpread: ioFloorVsPeer.spread,
     ticketReadRatio: ratio('ticket', 'ceiling').median,
     // What Bun's own drivers would gain (the floor's rate and its CPU per read, theirs ÷ ours).
     ioFloorBunDriversVsOurs: bunDrivers.median,
@@ -231,6 +294,9 @@ try {
     messagePostVsFloor: vsWrite.median,
     messagePostVsFloorSpread: vsWrite.spread,
     messagePostVsFloorGoal: '>= 0.9',
+    messagePostPathCpuUs: (['message', 'writeFloor'] as const).map(pathParts).join('; '),
+    messagePostPathCpuVsFloor: messagePathVsFloor.median,
+    messagePostPathCpuVsFloorSpread: messagePathVsFloor.spread,
     messagePostP99Ms: fmt(median(runs.message.map((r) => r.p99Ms)), 1),
     messagePostP99VsFloor: p99VsWrite.median,
     messagePostP99VsFloorSpread: p99VsWrite.spread,

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
 import { dropReplies, seed, sql as seedSql, sessions } from './api-data';
-import { benchPorts, fmt, median, ROOT } from './lib';
+import { benchPorts, fmt, median, ROOT, statFields } from './lib';
 import { ioFloor, type Tag } from './raw-io-server';
 import { writeFloor } from './raw-write-server';
 
@@ -94,7 +93,7 @@ function request(): Request {
  */
 function minorFaults(): number {
   try {
-    return Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ')[7] ?? 0);
+    return Number(statFields(process.pid)[7] ?? 0); // minflt
   } catch {
     return 0;
   }

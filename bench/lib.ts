@@ -322,10 +322,15 @@ export async function startInstances(
   };
 }
 
+/** A process's `/proc/PID/stat` fields after its name (proc(5)'s fourth field on). */
+export function statFields(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+}
+
 /** CPU time a process has used so far, in ms: `system` is the kernel's part (its syscalls). */
 export function cpuSplitMs(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // USER_HZ is 100 on Linux
+  const fields = statFields(pid);
+  // utime and stime; USER_HZ is 100 on Linux
   return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
@@ -379,17 +384,91 @@ export async function settle({ busyFraction = 0.15, sampleMs = 500, maxMs = 30_0
 }
 
 /**
- * Runs wrk on a quiet machine (`settle` first) and reports the CPU the given upstream processes
- * spent per request meanwhile.
+ * CPU time (ms) of a process and all its descendants so far, those that exited and were reaped
+ * included (a PostgreSQL backend that ends mid-run, an nginx worker): `/proc`'s `cutime` and
+ * `cstime` hold the reaped ones, the live ones are read in turn. 0 for a process that is gone.
  */
-export async function wrkWithCpu(url: string, pids: readonly number[], options: WrkOptions = {}) {
+export function treeCpuMs(pid: number): number {
+  try {
+    const own = cpuMs(pid) + reapedCpuMs(pid);
+    return childrenOf(pid).reduce((sum, child) => sum + treeCpuMs(child), own);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (ms) of a process's children that exited and were reaped (`cutime` + `cstime`). */
+function reapedCpuMs(pid: number): number {
+  const fields = statFields(pid);
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** What else a request's path runs on this machine, by name: each part's processes (trees). */
+export type PathParts = Readonly<Record<string, readonly number[]>>;
+
+/**
+ * Runs wrk on a quiet machine (`settle` first) and reports the CPU the given upstream processes
+ * spent per request meanwhile, and each of `parts`' (whole process trees: PostgreSQL with its
+ * backends, nginx with its workers), and wrk's own (`client`): on two shared cores a target's
+ * rate follows the CPU of its whole path, not its upstream's alone.
+ */
+export async function wrkWithCpu(
+  url: string,
+  pids: readonly number[],
+  options: WrkOptions = {},
+  parts: PathParts = {},
+) {
   await settle();
   const before = pids.map(cpuMs);
+  const treesCpuMs = (trees: readonly number[]) => trees.reduce((s, pid) => s + treeCpuMs(pid), 0);
+  const partsBefore = Object.values(parts).map(treesCpuMs);
+  // wrk's CPU lands in this process's reaped children's (cutime, cstime) once it exits.
+  const clientBefore = reapedCpuMs(process.pid);
   const result = await wrk(url, options);
   const used = pids.reduce((sum, pid, i) => sum + cpuMs(pid) - (before[i] ?? 0), 0);
   const requests = result.rps * (options.seconds ?? 10);
-  return { ...result, upstreamCpuUsPerRequest: (used * 1000) / requests };
+  const perRequest = (ms: number) => (ms * 1000) / requests;
+  const pathCpuUsPerRequest: Record<string, number> = {
+    upstream: perRequest(used),
+    ...Object.fromEntries(
+      Object.entries(parts).map(([name, p], i) => [
+        name,
+        perRequest(treesCpuMs(p) - (partsBefore[i] ?? 0)),
+      ]),
+    ),
+  };
+  pathCpuUsPerRequest.client = perRequest(reapedCpuMs(process.pid) - clientBefore);
+  return { ...result, upstreamCpuUsPerRequest: perRequest(used), pathCpuUsPerRequest };
 }
+
+/**
+ * Loads a target in steps of `stepSeconds` until its rate stops rising by more than `rise` over
+ * its best for two steps in a row, at most `maxSeconds` in all; answers the rates seen. A JIT's
+ * tiers take tens of seconds of load to settle on this loaded two-core VM (V8's above all: a
+ * Node peer behind nginx rose from 346 to 1,945 req/s over six steps of 3 s on 2026-11-25), and
+ * a target measured before that flatters whatever it is compared with.
+ */
+export async function warmUp(
+  step: (seconds: number) => Promise<{ rps: number }>,
+  { stepSeconds = 3, maxSeconds = 30, rise = 1.1 } = {},
+): Promise<number[]> {
+  const rates: number[] = [];
+  // Two steps in a row without a rise over the best so far: one slow step (a noisy VM) is not
+  // taken for a settled JIT.
+  let best = 0;
+  let flat = 0;
+  for (let spent = 0; spent < maxSeconds && flat < 2; spent += stepSeconds) {
+    const { rps } = await step(stepSeconds);
+    rates.push(rps);
+    flat = rps < best * rise ? flat + 1 : 0;
+    best = Math.max(best, rps);
+  }
+  return rates;
+}
+
+/** A run's CPU per request over its whole path (the upstream, `parts` and wrk), in µs. */
+export const pathCpuUs = (run: CpuRun) =>
+  Object.values(run.pathCpuUsPerRequest).reduce((a, b) => a + b, 0);
 
 export function report(
   name: string,
@@ -437,7 +516,11 @@ export async function stackPids(names: readonly string[]): Promise<number[]> {
   return names.map((name) => status.find((p) => p.name === name)?.pid ?? 0);
 }
 
-export type CpuRun = WrkResult & { upstreamCpuUsPerRequest: number };
+export type CpuRun = WrkResult & {
+  upstreamCpuUsPerRequest: number;
+  /** µs per request of the upstream, each part given and wrk (`client`); empty if not measured. */
+  pathCpuUsPerRequest: Record<string, number>;
+};
 
 /** "min–max" of some runs' values (the spread a table reports besides the median). */
 export function spread(values: readonly number[], digits = 0): string {

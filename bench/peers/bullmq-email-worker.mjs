@@ -15,7 +15,12 @@ const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 20);
 const leaseSeconds = 30;
 const from = 'InsightDesk <no-reply@insightdesk.local>';
 const publicUrl = process.env.PUBLIC_URL ?? 'https://localhost:8443';
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: concurrency + 5 });
+// Idle connections kept 60 s, as InsightDesk's pool keeps them (see ticket-data.mjs).
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: concurrency + 5,
+  idleTimeoutMillis: 60_000,
+});
 const smtp = new URL(process.env.SMTP_URL);
 const transport = nodemailer.createTransport({
   host: smtp.hostname,

@@ -25,7 +25,15 @@ function required(name) {
 
 export const jwtOptions = { algorithms: ['HS256'], issuer: 'insightdesk', audience: 'insightdesk' };
 
-export const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 10 });
+// Idle connections kept 60 s, as InsightDesk's pool keeps them (postgres.js `idle_timeout: 60`):
+// with pg's default (10 s) the peer reconnected its pool in every round of bench/api.ts, whose
+// rounds come 40–60 s apart, and lost a third of a 5 s round to it (2026-11-25: 628 req/s in
+// the 3 s after 40 s idle, 1,650–1,770 after 6 s idle).
+export const pool = new pg.Pool({
+  connectionString: env.databaseUrl,
+  max: 10,
+  idleTimeoutMillis: 60_000,
+});
 export const redis = new Redis(env.valkeyUrl, { enableOfflineQueue: true });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
