@@ -100,7 +100,7 @@ function minorFaults(): number {
 }
 
 /** CPU µs and minor page faults per request of `handler`, `inFlight` at a time for `seconds`. */
-async function run(handler: Handler): Promise<{ cpuUs: number; faults: number }> {
+async function run(handler: Handler): Promise<{ cpuUs: number; faults: number; done: number }> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
   const start = process.cpuUsage();
@@ -117,13 +117,18 @@ async function run(handler: Handler): Promise<{ cpuUs: number; faults: number }>
     }),
   );
   const used = process.cpuUsage(start);
-  return { cpuUs: (used.user + used.system) / done, faults: (minorFaults() - faultsBefore) / done };
+  return {
+    cpuUs: (used.user + used.system) / done,
+    faults: (minorFaults() - faultsBefore) / done,
+    done,
+  };
 }
 
 const targets = { ours, floor } as const;
 const names = only ? [only] : (['ours', 'floor'] as const);
 const results: Record<string, number[]> = { ours: [], floor: [] };
 const faults: Record<string, number[]> = { ours: [], floor: [] };
+const counts: Record<string, number[]> = { ours: [], floor: [] };
 // Warm-up: JavaScriptCore keeps compiling for half a minute (its JIT thread still took a tenth
 // of the process at 40 s) and PostgreSQL's caches fill; figures taken before fall cycle by cycle.
 for (const until = performance.now() + warmupSeconds * 1000; performance.now() < until; )
@@ -134,9 +139,10 @@ for (let c = 0; c < cycles; c++) {
     const r = await run(targets[name]);
     results[name]?.push(r.cpuUs);
     faults[name]?.push(r.faults);
+    counts[name]?.push(r.done);
   }
   const last = (k: string) =>
-    `${k} ${fmt(results[k]?.at(-1) ?? 0)} µs (${fmt(faults[k]?.at(-1) ?? 0, 2)} faults)`;
+    `${k} ${fmt(results[k]?.at(-1) ?? 0)} µs (${fmt(faults[k]?.at(-1) ?? 0, 2)} faults, ${counts[k]?.at(-1) ?? 0} requests)`;
   console.error(`cycle ${c + 1}: ${names.map(last).join(', ')}`);
 }
 const m = (k: string) => fmt(median(results[k] ?? []));

@@ -52,7 +52,10 @@ export function summarize(profile: Profile, top: number, lastSeconds = Number.PO
     at += profile.timeDeltas[i] ?? 0;
     if (at < from) return;
     samples++;
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    // Each sample counts once. Not its time delta: that is the time since the sample before,
+    // idle time included, so the first sample after a wait (a socket's callback, a timer) was
+    // charged the wait (a write callback: 0.2 % of a profile's samples, 9.5 % of its deltas).
+    self.set(id, (self.get(id) ?? 0) + 1);
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const parent = new Map<number, number>();
@@ -68,22 +71,22 @@ export function summarize(profile: Profile, top: number, lastSeconds = Number.PO
   };
   const byOwner = new Map<string, number>();
   const byFunction = new Map<string, number>();
-  for (const [id, us] of self) {
+  for (const [id, n] of self) {
     const frame = byId.get(id)?.callFrame;
     if (!frame) continue;
     const owner = frame.url ? ownerOf(frame.url) : `(native) ← ${callerOwner(id)}`;
-    byOwner.set(owner, (byOwner.get(owner) ?? 0) + us);
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + n);
     const name = `${frame.functionName || '(anonymous)'}  ${owner}:${frame.lineNumber + 1}`;
-    byFunction.set(name, (byFunction.get(name) ?? 0) + us);
+    byFunction.set(name, (byFunction.get(name) ?? 0) + n);
   }
-  const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
+  const pct = (n: number) => `${((100 * n) / total).toFixed(1).padStart(5)} %`;
   const list = (m: Map<string, number>) =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([k, us]) => `${pct(us)}  ${k}`)
+      .map(([k, n]) => `${pct(n)}  ${k}`)
       .join('\n');
-  return `samples: ${samples}, ${(total / 1e6).toFixed(2)} s\n\nself time by owner\n${list(byOwner)}\n\nself time by function\n${list(byFunction)}`;
+  return `samples: ${samples}, over ${(Math.min(span, lastSeconds * 1e6) / 1e6).toFixed(2)} s\n\nself time by owner\n${list(byOwner)}\n\nself time by function\n${list(byFunction)}`;
 }
 
 if (import.meta.main) {
