@@ -1,7 +1,7 @@
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
 import { dropReplies, seed, sql as seedSql, sessions } from './api-data';
-import { benchPorts, fmt, median, ROOT, statFields } from './lib';
+import { benchPorts, fmt, median, ROOT, stackPids, statFields, treeCpuMs } from './lib';
 import { ioFloor, type Tag } from './raw-io-server';
 import { writeFloor } from './raw-write-server';
 
@@ -30,6 +30,9 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
 
 await seed();
 const entries = await sessions();
+// PostgreSQL's CPU per request beside ours (the postmaster's tree, its backends included): what
+// a request costs the database, which the two targets' statements do not share.
+const [postgresPid = 0] = await stackPids(['postgres']);
 const startedAt = new Date();
 
 type Handler = (req: Request, server: unknown) => Response | Promise<Response>;
@@ -100,10 +103,13 @@ function minorFaults(): number {
 }
 
 /** CPU µs and minor page faults per request of `handler`, `inFlight` at a time for `seconds`. */
-async function run(handler: Handler): Promise<{ cpuUs: number; faults: number; done: number }> {
+async function run(
+  handler: Handler,
+): Promise<{ cpuUs: number; postgresUs: number; faults: number; done: number }> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
   const start = process.cpuUsage();
+  const postgresBefore = treeCpuMs(postgresPid);
   const faultsBefore = minorFaults();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
@@ -119,6 +125,7 @@ async function run(handler: Handler): Promise<{ cpuUs: number; faults: number; d
   const used = process.cpuUsage(start);
   return {
     cpuUs: (used.user + used.system) / done,
+    postgresUs: ((treeCpuMs(postgresPid) - postgresBefore) * 1000) / done,
     faults: (minorFaults() - faultsBefore) / done,
     done,
   };
@@ -129,6 +136,7 @@ const names = only ? [only] : (['ours', 'floor'] as const);
 const results: Record<string, number[]> = { ours: [], floor: [] };
 const faults: Record<string, number[]> = { ours: [], floor: [] };
 const counts: Record<string, number[]> = { ours: [], floor: [] };
+const databaseUs: Record<string, number[]> = { ours: [], floor: [] };
 // Warm-up: JavaScriptCore keeps compiling for half a minute (its JIT thread still took a tenth
 // of the process at 40 s) and PostgreSQL's caches fill; figures taken before fall cycle by cycle.
 for (const until = performance.now() + warmupSeconds * 1000; performance.now() < until; )
@@ -140,16 +148,17 @@ for (let c = 0; c < cycles; c++) {
     results[name]?.push(r.cpuUs);
     faults[name]?.push(r.faults);
     counts[name]?.push(r.done);
+    databaseUs[name]?.push(r.postgresUs);
   }
   const last = (k: string) =>
-    `${k} ${fmt(results[k]?.at(-1) ?? 0)} µs (${fmt(faults[k]?.at(-1) ?? 0, 2)} faults, ${counts[k]?.at(-1) ?? 0} requests)`;
+    `${k} ${fmt(results[k]?.at(-1) ?? 0)} µs, PostgreSQL ${fmt(databaseUs[k]?.at(-1) ?? 0)} µs (${fmt(faults[k]?.at(-1) ?? 0, 2)} faults, ${counts[k]?.at(-1) ?? 0} requests)`;
   console.error(`cycle ${c + 1}: ${names.map(last).join(', ')}`);
 }
 const m = (k: string) => fmt(median(results[k] ?? []));
 console.error(
   `${kind}InProcessCpuUs: ${names.map((k) => `${k} ${m(k)}`).join(', ')}${
     only ? '' : `\n${kind}InProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
-  }\n${kind}InProcessMinorFaults: ${names.map((k) => `${k} ${fmt(median(faults[k] ?? []), 2)}`).join(', ')}`,
+  }\n${kind}InProcessPostgresCpuUs: ${names.map((k) => `${k} ${fmt(median(databaseUs[k] ?? []))}`).join(', ')}\n${kind}InProcessMinorFaults: ${names.map((k) => `${k} ${fmt(median(faults[k] ?? []), 2)}`).join(', ')}`,
 );
 console.error(`requests: ${answered}`);
 await floorSql.end();
