@@ -15,6 +15,7 @@ import {
   report,
   spread,
   stackPids,
+  treeCpuMs,
 } from './lib';
 import { startPeer } from './peers';
 
@@ -182,24 +183,51 @@ try {
   for (const key of keys)
     await throughput(targets[key], key === 'noop' ? [] : take(JOBS), `${run}-warm-${key}`);
   const rates: Record<Key, number[]> = { noop: [], ours: [], peer: [] };
-  // Where the CPU goes per job: the consumers (our two workers, or the peer's two processes) and
-  // the SMTP catcher they share.
-  const [smtp = 0, ...workers] = await stackPids(['smtp', 'worker-1', 'worker-2']);
+  // Where the CPU goes per job: the consumers (our two workers, or the peer's two processes),
+  // and what both share — the SMTP catcher, PostgreSQL (its backends included), Valkey and this
+  // process (enqueueing, and waiting on the queue's events): on two cores a job's rate follows
+  // the CPU of its whole path, not its consumer's alone.
+  const [smtp = 0, postgresPid = 0, valkeyPid = 0, ...workers] = await stackPids([
+    'smtp',
+    'postgres',
+    'valkey',
+    'worker-1',
+    'worker-2',
+  ]);
   const consumers: Record<Key, number[]> = { noop: workers, ours: workers, peer: peer.pids };
-  const cpu: Record<Key, { consumer: number[]; smtp: number[] }> = {
-    noop: { consumer: [], smtp: [] },
-    ours: { consumer: [], smtp: [] },
-    peer: { consumer: [], smtp: [] },
+  const parts = ['consumer', 'smtp', 'postgres', 'valkey', 'bench'] as const;
+  type Part = (typeof parts)[number];
+  const benchCpuMs = () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
   };
+  const readParts = (key: Key): Record<Part, number> => ({
+    consumer: cpuOf(consumers[key]),
+    smtp: cpuMs(smtp),
+    postgres: treeCpuMs(postgresPid),
+    valkey: cpuMs(valkeyPid),
+    bench: benchCpuMs(),
+  });
+  const cpu = Object.fromEntries(
+    keys.map((key) => [key, Object.fromEntries(parts.map((part) => [part, [] as number[]]))]),
+  ) as Record<Key, Record<Part, number[]>>;
+  /** Each round's CPU per job over the whole path (the parts summed), in µs. */
+  const path: Record<Key, number[]> = { noop: [], ours: [], peer: [] };
   const work: Record<Key, Work[]> = { noop: [], ours: [], peer: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const key of keys) {
       const ids = key === 'noop' ? [] : take(JOBS);
-      const [consumerBefore, smtpBefore] = [cpuOf(consumers[key]), cpuMs(smtp)];
+      const before = readParts(key);
       const sharedBefore = await shared();
       const rate = await throughput(targets[key], ids, `${run}-${round}-${key}`);
-      cpu[key].consumer.push(((cpuOf(consumers[key]) - consumerBefore) * 1000) / JOBS);
-      cpu[key].smtp.push(((cpuMs(smtp) - smtpBefore) * 1000) / JOBS);
+      const after = readParts(key);
+      let sum = 0;
+      for (const part of parts) {
+        const us = ((after[part] - before[part]) * 1000) / JOBS;
+        cpu[key][part].push(us);
+        sum += us;
+      }
+      path[key].push(sum);
       work[key].push(perJob(sharedBefore, await shared()));
       rates[key].push(rate);
       console.error(`  round ${round + 1}/${ROUNDS} ${key}: ${fmt(rate, 0)} jobs/s`);
@@ -224,6 +252,9 @@ try {
     valkeyCallsPerJob: fmt(median(work[key].map((w) => w.valkeyCalls)), 1),
     valkeyCpuUsPerJob: fmt(median(work[key].map((w) => w.valkeyCpuUs)), 0),
   });
+  const pathOf = (key: Key) =>
+    `${key} ${fmt(median(path[key]), 0)} (${parts.map((p) => `${p} ${fmt(median(cpu[key][p]), 0)}`).join(', ')})`;
+  const pathVsPeer = path.ours.map((us, i) => us / (path.peer[i] ?? Number.NaN));
   report(
     'queue',
     [
@@ -239,6 +270,11 @@ try {
       vsNodePeer: fmt(median(perRound('ours', 'peer')), 2),
       vsNodePeerSpread: spread(perRound('ours', 'peer'), 2),
       vsNodePeerGoal: '>= 1.5',
+      // The whole path's CPU per job, by part, and ours ÷ the peer's per round: the rate's ratio
+      // follows it.
+      emailPathCpuUs: [pathOf('ours'), pathOf('peer')].join('; '),
+      emailPathCpuVsNodePeer: fmt(median(pathVsPeer), 2),
+      emailPathCpuVsNodePeerSpread: spread(pathVsPeer, 2),
       // Email ÷ no-op (2026-11-21's goal; #29 replaced it with the CPU per job above).
       ratio: fmt(median(perRound('ours', 'noop')), 2),
       ratioSpread: spread(perRound('ours', 'noop'), 2),
