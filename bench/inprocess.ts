@@ -1,7 +1,7 @@
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
 import { dropReplies, seed, sql as seedSql, sessions } from './api-data';
-import { benchPorts, fmt, median, ROOT, stackPids, statFields, treeCpuMs } from './lib';
+import { benchPorts, cpuSince, fmt, median, ROOT, stackPids, statFields } from './lib';
 import { ioFloor, type Tag } from './raw-io-server';
 import { writeFloor } from './raw-write-server';
 
@@ -102,14 +102,20 @@ function minorFaults(): number {
   }
 }
 
-/** CPU µs and minor page faults per request of `handler`, `inFlight` at a time for `seconds`. */
-async function run(
-  handler: Handler,
-): Promise<{ cpuUs: number; postgresUs: number; faults: number; done: number }> {
+/** One target's figures over one cycle, per request (`done`: the requests it answered). */
+interface Cycle {
+  readonly cpuUs: number;
+  readonly postgresUs: number;
+  readonly faults: number;
+  readonly done: number;
+}
+
+/** CPU µs, PostgreSQL's too, and minor page faults per request of `handler`, `inFlight` at a time for `seconds`. */
+async function run(handler: Handler): Promise<Cycle> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
   const start = process.cpuUsage();
-  const postgresBefore = treeCpuMs(postgresPid);
+  const postgresUsed = cpuSince({ postgres: [postgresPid] });
   const faultsBefore = minorFaults();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
@@ -125,7 +131,7 @@ async function run(
   const used = process.cpuUsage(start);
   return {
     cpuUs: (used.user + used.system) / done,
-    postgresUs: ((treeCpuMs(postgresPid) - postgresBefore) * 1000) / done,
+    postgresUs: ((postgresUsed().postgres ?? 0) * 1000) / done,
     faults: (minorFaults() - faultsBefore) / done,
     done,
   };
@@ -133,32 +139,28 @@ async function run(
 
 const targets = { ours, floor } as const;
 const names = only ? [only] : (['ours', 'floor'] as const);
-const results: Record<string, number[]> = { ours: [], floor: [] };
-const faults: Record<string, number[]> = { ours: [], floor: [] };
-const counts: Record<string, number[]> = { ours: [], floor: [] };
-const databaseUs: Record<string, number[]> = { ours: [], floor: [] };
+const measured: Record<string, Cycle[]> = { ours: [], floor: [] };
+/** The median over the cycles of one figure of a target's. */
+const medianOf = (k: string, figure: 'cpuUs' | 'postgresUs' | 'faults') =>
+  median((measured[k] ?? []).map((r) => r[figure]));
 // Warm-up: JavaScriptCore keeps compiling for half a minute (its JIT thread still took a tenth
 // of the process at 40 s) and PostgreSQL's caches fill; figures taken before fall cycle by cycle.
 for (const until = performance.now() + warmupSeconds * 1000; performance.now() < until; )
   for (const name of names) await run(targets[name]);
 for (let c = 0; c < cycles; c++) {
   const order = c % 2 === 0 ? names : [...names].reverse();
-  for (const name of order) {
-    const r = await run(targets[name]);
-    results[name]?.push(r.cpuUs);
-    faults[name]?.push(r.faults);
-    counts[name]?.push(r.done);
-    databaseUs[name]?.push(r.postgresUs);
-  }
-  const last = (k: string) =>
-    `${k} ${fmt(results[k]?.at(-1) ?? 0)} µs, PostgreSQL ${fmt(databaseUs[k]?.at(-1) ?? 0)} µs (${fmt(faults[k]?.at(-1) ?? 0, 2)} faults, ${counts[k]?.at(-1) ?? 0} requests)`;
+  for (const name of order) measured[name]?.push(await run(targets[name]));
+  const last = (k: string) => {
+    const r = measured[k]?.at(-1);
+    return `${k} ${fmt(r?.cpuUs ?? 0)} µs, PostgreSQL ${fmt(r?.postgresUs ?? 0)} µs (${fmt(r?.faults ?? 0, 2)} faults, ${r?.done ?? 0} requests)`;
+  };
   console.error(`cycle ${c + 1}: ${names.map(last).join(', ')}`);
 }
-const m = (k: string) => fmt(median(results[k] ?? []));
+const m = (k: string) => fmt(medianOf(k, 'cpuUs'));
 console.error(
   `${kind}InProcessCpuUs: ${names.map((k) => `${k} ${m(k)}`).join(', ')}${
     only ? '' : `\n${kind}InProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
-  }\n${kind}InProcessPostgresCpuUs: ${names.map((k) => `${k} ${fmt(median(databaseUs[k] ?? []))}`).join(', ')}\n${kind}InProcessMinorFaults: ${names.map((k) => `${k} ${fmt(median(faults[k] ?? []), 2)}`).join(', ')}`,
+  }\n${kind}InProcessPostgresCpuUs: ${names.map((k) => `${k} ${fmt(medianOf(k, 'postgresUs'))}`).join(', ')}\n${kind}InProcessMinorFaults: ${names.map((k) => `${k} ${fmt(medianOf(k, 'faults'), 2)}`).join(', ')}`,
 );
 console.error(`requests: ${answered}`);
 await floorSql.end();

@@ -407,6 +407,21 @@ function reapedCpuMs(pid: number): number {
 export type PathParts = Readonly<Record<string, readonly number[]>>;
 
 /**
+ * Reads each part's CPU now (its process trees); the function it answers gives, by part, the ms
+ * each has used since.
+ */
+export function cpuSince(parts: PathParts): () => Record<string, number> {
+  const treesCpuMs = (trees: readonly number[]) => trees.reduce((s, pid) => s + treeCpuMs(pid), 0);
+  const before = Object.fromEntries(
+    Object.entries(parts).map(([name, p]) => [name, treesCpuMs(p)]),
+  );
+  return () =>
+    Object.fromEntries(
+      Object.entries(parts).map(([name, p]) => [name, treesCpuMs(p) - (before[name] ?? 0)]),
+    );
+}
+
+/**
  * Runs wrk on a quiet machine (`settle` first) and reports the CPU the given upstream processes
  * spent per request meanwhile, and each of `parts`' (whole process trees: PostgreSQL with its
  * backends, nginx with its workers), and wrk's own (`client`): on two shared cores a target's
@@ -420,8 +435,7 @@ export async function wrkWithCpu(
 ) {
   await settle();
   const before = pids.map(cpuMs);
-  const treesCpuMs = (trees: readonly number[]) => trees.reduce((s, pid) => s + treeCpuMs(pid), 0);
-  const partsBefore = Object.values(parts).map(treesCpuMs);
+  const partsUsed = cpuSince(parts);
   // wrk's CPU lands in this process's reaped children's (cutime, cstime) once it exits.
   const clientBefore = reapedCpuMs(process.pid);
   const result = await wrk(url, options);
@@ -430,12 +444,7 @@ export async function wrkWithCpu(
   const perRequest = (ms: number) => (ms * 1000) / requests;
   const pathCpuUsPerRequest: Record<string, number> = {
     upstream: perRequest(used),
-    ...Object.fromEntries(
-      Object.entries(parts).map(([name, p], i) => [
-        name,
-        perRequest(treesCpuMs(p) - (partsBefore[i] ?? 0)),
-      ]),
-    ),
+    ...Object.fromEntries(Object.entries(partsUsed()).map(([name, ms]) => [name, perRequest(ms)])),
   };
   pathCpuUsPerRequest.client = perRequest(reapedCpuMs(process.pid) - clientBefore);
   return { ...result, upstreamCpuUsPerRequest: perRequest(used), pathCpuUsPerRequest };

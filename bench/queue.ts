@@ -6,8 +6,7 @@ import { type Job, Queue, QueueEvents } from 'bullmq';
 import postgres from 'postgres';
 import {
   benchPorts,
-  cpuMs,
-  cpuOf,
+  cpuSince,
   dropCaughtMail,
   fmt,
   median,
@@ -15,7 +14,6 @@ import {
   report,
   spread,
   stackPids,
-  treeCpuMs,
 } from './lib';
 import { startPeer } from './peers';
 
@@ -197,17 +195,21 @@ try {
   const consumers: Record<Key, number[]> = { noop: workers, ours: workers, peer: peer.pids };
   const parts = ['consumer', 'smtp', 'postgres', 'valkey', 'bench'] as const;
   type Part = (typeof parts)[number];
-  const benchCpuMs = () => {
-    const used = process.cpuUsage();
-    return (used.user + used.system) / 1000;
+  /** Each part's CPU (ms) from now until the function answered is called. */
+  const readParts = (key: Key): (() => Record<Part, number>) => {
+    const trees = cpuSince({
+      consumer: consumers[key],
+      smtp: [smtp],
+      postgres: [postgresPid],
+      valkey: [valkeyPid],
+    });
+    // This process: not its tree (the peer's processes are its children).
+    const bench = process.cpuUsage();
+    return () => {
+      const used = process.cpuUsage(bench);
+      return { ...trees(), bench: (used.user + used.system) / 1000 } as Record<Part, number>;
+    };
   };
-  const readParts = (key: Key): Record<Part, number> => ({
-    consumer: cpuOf(consumers[key]),
-    smtp: cpuMs(smtp),
-    postgres: treeCpuMs(postgresPid),
-    valkey: cpuMs(valkeyPid),
-    bench: benchCpuMs(),
-  });
   const cpu = Object.fromEntries(
     keys.map((key) => [key, Object.fromEntries(parts.map((part) => [part, [] as number[]]))]),
   ) as Record<Key, Record<Part, number[]>>;
@@ -217,13 +219,13 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const key of keys) {
       const ids = key === 'noop' ? [] : take(JOBS);
-      const before = readParts(key);
+      const partsUsed = readParts(key);
       const sharedBefore = await shared();
       const rate = await throughput(targets[key], ids, `${run}-${round}-${key}`);
-      const after = readParts(key);
+      const used = partsUsed();
       let sum = 0;
       for (const part of parts) {
-        const us = ((after[part] - before[part]) * 1000) / JOBS;
+        const us = (used[part] * 1000) / JOBS;
         cpu[key][part].push(us);
         sum += us;
       }
