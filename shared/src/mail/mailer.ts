@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import type { Executor } from '../db';
 import { RetryLaterError } from '../errors';
 import type { Logger } from '../logger';
@@ -11,7 +10,8 @@ import {
   markSent,
   releaseClaim,
 } from './deliveries';
-import { addressOf, composeMime } from './mime';
+import { composeMessage } from './mime';
+import { createSmtpPool } from './smtp-pool';
 import type { MailContent } from './templates';
 
 export interface Mailer {
@@ -59,7 +59,7 @@ export interface MailRead<Row extends MailSource, Values extends object> {
 
 class SendTimedOut extends Error {}
 
-/** nodemailer over pooled SMTP, with claims held for `leaseSeconds`. */
+/** Pooled SMTP (smtp-pool.ts), with claims held for `leaseSeconds`. */
 export function createMailer(options: {
   smtpUrl: string;
   from: string;
@@ -67,30 +67,17 @@ export function createMailer(options: {
   logger: Logger;
   connections?: number;
 }): Mailer {
-  const url = new URL(options.smtpUrl);
   // A send is cut off at half the lease, so that a claim whose lease ran out can only belong to
   // an attempt that died.
   const sendDeadlineMs = (options.leaseSeconds * 1000) / 2;
-  const transport = nodemailer.createTransport({
-    host: url.hostname,
-    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
-    secure: url.protocol === 'smtps:',
-    ...(url.username
-      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
-      : {}),
-    pool: true,
-    maxConnections: options.connections ?? 10,
-    maxMessages: Number.POSITIVE_INFINITY,
-    connectionTimeout: sendDeadlineMs,
-    greetingTimeout: sendDeadlineMs,
-    socketTimeout: sendDeadlineMs,
+  const smtp = createSmtpPool({
+    url: options.smtpUrl,
+    connections: options.connections ?? 10,
+    timeoutMs: sendDeadlineMs,
   });
   const domain = new URL(`http://${options.from.match(/@([^>\s]+)/)?.[1] ?? 'insightdesk.local'}`)
     .hostname;
   const log = options.logger.child({ component: 'mailer' });
-  /** The envelope sender of the From address (null: nodemailer composes every mail). */
-  const sender = addressOf(options.from);
-
   /**
    * Marks the claim sent, retrying through database errors (a dropped connection, a failover)
    * until the lease ends: the mail is out, and until the mark commits a crash would send it again.
@@ -154,10 +141,10 @@ export function createMailer(options: {
       return ours !== false && deliver(db, mail, messageId, ours, leaseEndsAt);
     },
     async verify() {
-      await transport.verify();
+      await smtp.verify();
     },
     close() {
-      transport.close();
+      smtp.close();
     },
   };
 
@@ -169,38 +156,17 @@ export function createMailer(options: {
     claim: Claim,
     leaseEndsAt: number,
   ): Promise<true> {
-    // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
-    const headers = {
-      'X-InsightDesk-Template': mail.template,
-      'Auto-Submitted': 'auto-generated',
-    };
-    const raw =
-      sender === null
-        ? null
-        : composeMime({
-            from: options.from,
-            to: mail.to,
-            ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-            ...mail.content,
-            messageId,
-            date: new Date(),
-            headers,
-          });
-    const sending = transport.sendMail(
-      raw !== null && sender !== null
-        ? { envelope: { from: mail.bounceTo ?? sender, to: [mail.to] }, raw }
-        : {
-            from: options.from,
-            to: mail.to,
-            subject: mail.content.subject,
-            text: mail.content.text,
-            html: mail.content.html,
-            messageId,
-            ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-            ...(mail.bounceTo ? { envelope: { from: mail.bounceTo, to: mail.to } } : {}),
-            headers,
-          },
-    );
+    const sending = composeMessage({
+      from: options.from,
+      to: mail.to,
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+      ...(mail.bounceTo ? { bounceTo: mail.bounceTo } : {}),
+      ...mail.content,
+      messageId,
+      date: new Date(),
+      // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
+      headers: { 'X-InsightDesk-Template': mail.template, 'Auto-Submitted': 'auto-generated' },
+    }).then(({ envelope, raw }) => smtp.send(envelope, raw));
     // The mark is chained to the SMTP answer itself, ahead of everything else waiting on it (the
     // deadline's race included): from the server's 250 to the mark reaching the database is the
     // one window in which a crash sends the mail twice (deliveries.ts), so nothing else runs in

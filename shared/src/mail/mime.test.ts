@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import PostalMime from 'postal-mime';
-import { addressOf, composeMime, type MimeMail, quotedPrintable } from './mime';
+import { addressOf, composeMessage, composeMime, type MimeMail, quotedPrintable } from './mime';
 
 // Read back by an independent parser (postal-mime, what the tests read the catcher's mail with).
 const base: MimeMail = {
@@ -84,6 +84,37 @@ describe('composeMime', () => {
     expect(composeMime({ ...base, from: 'Zoë <a@b.example>' })).toBeNull();
     expect(composeMime({ ...base, messageId: '<a\r\nb@c>' })).toBeNull();
     expect(composeMime({ ...base, headers: { 'X-Bad': 'a\r\nb' } })).toBeNull();
+  });
+
+  test("composeMessage: a plain mail is ours, anything else nodemailer's, and both read back with their envelope", async () => {
+    const plain = await composeMessage(base);
+    expect(typeof plain.raw).toBe('string');
+    expect(plain.envelope).toEqual({ from: 'no-reply@insightdesk.local', to: ['ana@example.com'] });
+    const bounced = await composeMessage({ ...base, bounceTo: 'bounces+t1@in.example' });
+    expect(bounced.envelope.from).toBe('bounces+t1@in.example');
+
+    // An internationalized recipient and a From name that needs quoting: nodemailer composes.
+    for (const mail of [
+      { ...base, to: 'zoë@bücher.example', replyTo: 'r@x.example' },
+      { ...base, from: 'Desk, Inc. <no-reply@insightdesk.local>', bounceTo: 'b@in.example' },
+    ]) {
+      const { envelope, raw } = await composeMessage(mail);
+      expect(Buffer.isBuffer(raw)).toBe(true);
+      expect(envelope.from).toBe(mail.bounceTo ?? 'no-reply@insightdesk.local');
+      expect(envelope.to).toHaveLength(1);
+      const parsed = await PostalMime.parse(raw);
+      expect(parsed.subject).toBe(base.subject);
+      expect(parsed.messageId).toBe(base.messageId);
+      expect(parsed.text).toBe(asParsed(base.text));
+      expect(parsed.html?.trimEnd()).toBe(base.html);
+      expect(parsed.headers.find((h) => h.key === 'x-insightdesk-template')?.value).toBe(
+        'invitation',
+      );
+      expect(parsed.from?.address).toBe('no-reply@insightdesk.local');
+    }
+    // The address as given: nodemailer's connection asks for SMTPUTF8 where the server offers it.
+    const idn = await composeMessage({ ...base, to: 'zoë@bücher.example' });
+    expect(idn.envelope.to).toEqual(['zoë@bücher.example']);
   });
 
   test('the envelope sender of a From address', () => {

@@ -1,12 +1,14 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+
 /**
  * The MIME text of one of our mails — a text and an HTML part of the same content, UTF-8, quoted-
- * printable — built in one pass, for the SMTP transport to send as it is (nodemailer's `raw`).
- * nodemailer's own composer takes ~450 µs of CPU per mail here (streams, a regular expression per
- * header and over every body), about a quarter of an email job (bench/README.md, queue.ts).
+ * printable — built in one pass, for the SMTP pool to send as it is. nodemailer's own composer
+ * takes ~450 µs of CPU per mail here (streams, a regular expression per header and over every
+ * body), about a quarter of an email job (bench/README.md, queue.ts).
  *
  * Only for what it can write without judgement: addresses of the plain `local@domain` ASCII form
  * and a sender whose name needs no quoting. Anything else (an internationalized address, a
- * display name with specials) answers null, and nodemailer composes that mail.
+ * display name with specials) answers null, and nodemailer composes that mail (composeMessage).
  */
 export interface MimeMail {
   /** The From header as configured: `Name <address>` or `address`. */
@@ -67,6 +69,39 @@ export function composeMime(mail: MimeMail): string | null {
     '',
   ];
   return lines.join('\r\n');
+}
+
+/** A mail's message as it goes over SMTP: the envelope and the MIME text. */
+export interface ComposedMessage {
+  readonly envelope: { readonly from: string; readonly to: readonly string[] };
+  readonly raw: string | Buffer;
+}
+
+/**
+ * The message of a mail: composed here in one pass (composeMime) when the mail is of the plain
+ * form it writes, by nodemailer's composer otherwise. The envelope's sender is `bounceTo`, else
+ * the From address.
+ */
+export async function composeMessage(
+  mail: MimeMail & { readonly bounceTo?: string | undefined },
+): Promise<ComposedMessage> {
+  const sender = addressOf(mail.from);
+  const raw = sender === null ? null : composeMime(mail);
+  if (raw !== null && sender !== null)
+    return { envelope: { from: mail.bounceTo ?? sender, to: [mail.to] }, raw };
+  const mime = new MailComposer({
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    date: mail.date,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    headers: mail.headers,
+  }).compile();
+  const { from, to } = mime.getEnvelope();
+  return { envelope: { from: mail.bounceTo ?? (from || ''), to }, raw: await mime.build() };
 }
 
 /** The envelope sender of a From header (`Name <address>` or `address`), or null. */

@@ -1,0 +1,202 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { createSmtpPool, type SmtpPool } from './smtp-pool';
+
+// Against a real SMTP server (nodemailer's smtp-server, the one the stack's catcher runs), on a
+// port of its own: what the pool opens, reuses, drops and reports.
+
+interface Server {
+  readonly url: string;
+  readonly port: number;
+  /** Messages received, in order, with the session that carried each. */
+  readonly received: { session: string; from: string; to: string[]; body: string }[];
+  /** Sessions the server saw open, and how many are open now. */
+  readonly sessions: Set<string>;
+  open(): number;
+  close(): Promise<void>;
+}
+
+const servers: Server[] = [];
+const pools: SmtpPool[] = [];
+afterEach(async () => {
+  for (const pool of pools.splice(0)) pool.close();
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function startServer(
+  options: Partial<SMTPServerOptions> & { refuse?: (to: string) => boolean } = {},
+  port = 0,
+): Promise<Server> {
+  const received: Server['received'] = [];
+  const sessions = new Set<string>();
+  const live = new Set<string>();
+  const { refuse, ...serverOptions } = options;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    ...serverOptions,
+    onConnect(session, callback) {
+      sessions.add(session.id);
+      live.add(session.id);
+      callback();
+    },
+    onClose(session) {
+      live.delete(session.id);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        if (refuse && to.some(refuse))
+          return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        received.push({
+          session: session.id,
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
+  const handle: Server = {
+    url: `smtp://127.0.0.1:${bound}`,
+    port: bound,
+    received,
+    sessions,
+    open: () => live.size,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  servers.push(handle);
+  return handle;
+}
+
+function pool(url: string, connections = 3, timeoutMs = 5000) {
+  const created = createSmtpPool({ url, connections, timeoutMs });
+  pools.push(created);
+  return created;
+}
+
+const message = (n: number, extra = '') =>
+  `From: a@insightdesk.local\r\nTo: r${n}@example.com\r\nSubject: ${n}\r\n\r\nbody ${n}\r\n${extra}`;
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await Bun.sleep(10);
+  }
+};
+
+describe('SMTP pool', () => {
+  test('30 messages at once over at most 3 connections, each received whole, a lone dot included', async () => {
+    const server = await startServer();
+    const smtp = pool(server.url, 3);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        smtp.send(
+          { from: 'a@insightdesk.local', to: [`r${n}@example.com`] },
+          message(n, '.\r\n..two\r\n'),
+        ),
+      ),
+    );
+    expect(server.received).toHaveLength(30);
+    expect(server.sessions.size).toBe(3);
+    for (let n = 0; n < 30; n++) {
+      const got = server.received.find((m) => m.to[0] === `r${n}@example.com`);
+      expect(got?.from).toBe('a@insightdesk.local');
+      // smtp-server undoes the dot-stuffing: the body arrives as it was given.
+      expect(got?.body).toBe(message(n, '.\r\n..two\r\n'));
+    }
+    // Reused, not reopened: later sends go over the same sessions.
+    await smtp.send({ from: 'a@insightdesk.local', to: ['late@example.com'] }, message(99));
+    expect(server.sessions.size).toBe(3);
+  });
+
+  test('a message the server refuses rejects its send with the answer; the pool goes on', async () => {
+    const server = await startServer({ refuse: (to) => to.startsWith('refused') });
+    const smtp = pool(server.url, 1);
+    await expect(
+      smtp.send({ from: 'a@insightdesk.local', to: ['refused@example.com'] }, message(1)),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    await smtp.send({ from: 'a@insightdesk.local', to: ['ok@example.com'] }, message(2));
+    expect(server.received.map((m) => m.to[0])).toEqual(['ok@example.com']);
+  });
+
+  test('a connection the server closed while idle is replaced, not reported', async () => {
+    // The server's own idle timeout (421, then close), as a real server ends a quiet session.
+    const server = await startServer({ socketTimeout: 200 });
+    const smtp = pool(server.url, 1);
+    await smtp.send({ from: 'a@insightdesk.local', to: ['one@example.com'] }, message(1));
+    expect(server.open()).toBe(1);
+    await until(() => server.open() === 0);
+    await smtp.send({ from: 'a@insightdesk.local', to: ['two@example.com'] }, message(2));
+    expect(server.received.map((m) => m.to[0])).toEqual(['one@example.com', 'two@example.com']);
+    expect(server.sessions.size).toBe(2);
+  });
+
+  test('a server not there yet: the send rejects, and its place in the pool is free for the next', async () => {
+    const placeholder = await startServer();
+    const { port, url } = placeholder;
+    await placeholder.close();
+    servers.splice(servers.indexOf(placeholder), 1);
+    const smtp = pool(url, 1, 1000);
+    await expect(
+      smtp.send({ from: 'a@insightdesk.local', to: ['x@example.com'] }, message(1)),
+    ).rejects.toThrow();
+    await expect(smtp.verify()).rejects.toThrow();
+    const server = await startServer({}, port);
+    await smtp.send({ from: 'a@insightdesk.local', to: ['y@example.com'] }, message(2));
+    expect(server.received.map((m) => m.to[0])).toEqual(['y@example.com']);
+  });
+
+  test('credentials from the URL sign in; wrong ones fail the send and verify, the password not in the error', async () => {
+    const server = await startServer({
+      authOptional: false,
+      allowInsecureAuth: true,
+      onAuth(auth, _session, callback) {
+        if (auth.username === 'mailer' && auth.password === 's3cret:/@')
+          return callback(null, { user: auth.username });
+        callback(Object.assign(new Error('Invalid credentials'), { responseCode: 535 }));
+      },
+    });
+    const good = pool(`smtp://mailer:${encodeURIComponent('s3cret:/@')}@127.0.0.1:${server.port}`);
+    await good.verify();
+    await good.send({ from: 'a@insightdesk.local', to: ['in@example.com'] }, message(1));
+    expect(server.received.map((m) => m.to[0])).toEqual(['in@example.com']);
+
+    const bad = pool(`smtp://mailer:wrong@127.0.0.1:${server.port}`);
+    await expect(bad.verify()).rejects.toMatchObject({ code: 'EAUTH' });
+    const refused = await bad
+      .send({ from: 'a@insightdesk.local', to: ['out@example.com'] }, message(2))
+      .then(
+        () => null,
+        (err: Error) => err,
+      );
+    expect(refused).toMatchObject({ code: 'EAUTH' });
+    expect(String(refused?.message)).not.toContain('wrong');
+    expect(server.received).toHaveLength(1);
+  });
+
+  test('waiting sends take connections as they free up; close ends the idle ones and refuses more', async () => {
+    const server = await startServer();
+    const smtp = pool(server.url, 2);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        smtp.send({ from: 'a@insightdesk.local', to: [`w${n}@example.com`] }, message(n)),
+      ),
+    );
+    expect(server.received).toHaveLength(10);
+    expect(server.sessions.size).toBe(2);
+    expect(server.open()).toBe(2);
+    smtp.close();
+    await until(() => server.open() === 0);
+    await expect(
+      smtp.send({ from: 'a@insightdesk.local', to: ['after@example.com'] }, message(11)),
+    ).rejects.toThrow('SMTP pool closed');
+  });
+});
