@@ -1,9 +1,19 @@
 import { describe, expect, test } from 'bun:test';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { call } from '../support/http';
-import { DATA, eventually, ports, ROOT, servicePort, stack, stackStatus } from '../support/stack';
+import {
+  DATA,
+  eventually,
+  ports,
+  processInfo,
+  ROOT,
+  runStack,
+  servicePort,
+  stack,
+  stackStatus,
+} from '../support/stack';
 
 const EXPECTED = [
   'postgres',
@@ -72,6 +82,32 @@ describe('./stack', () => {
     const after = await stackStatus();
     expect(after.processes.map((p) => p.pid)).toEqual(before.processes.map((p) => p.pid));
   });
+
+  test('start --cpu-profile runs a Bun service under the profiler until its next plain start; its profile is written when it stops', async () => {
+    const dir = join(DATA, 'profiles', 'worker-2');
+    rmSync(dir, { recursive: true, force: true });
+    const argsOf = async () => {
+      const { pid } = await processInfo('worker-2');
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    };
+    try {
+      // Running already: it starts again, under the profiler.
+      await stack('start', 'worker-2', '--cpu-profile');
+      expect(await argsOf()).toContain('--cpu-prof');
+      await stack('stop', 'worker-2');
+      const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+      expect(files).toHaveLength(1);
+      const profile = JSON.parse(readFileSync(join(dir, files[0] as string), 'utf8'));
+      expect(profile.nodes.length).toBeGreaterThan(0);
+      expect(profile.samples.length).toBeGreaterThan(0);
+    } finally {
+      await stack('start', 'worker-2');
+    }
+    expect(await argsOf()).not.toContain('--cpu-prof');
+    const refused = await runStack(['start', 'postgres', '--cpu-profile']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.failures.join('\n')).toContain('--cpu-profile is for the Bun services');
+  }, 120_000);
 
   test('down leaves nothing running; up -d brings everything back', async () => {
     await stack('down');

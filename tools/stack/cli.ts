@@ -22,7 +22,7 @@ import { drillHosts } from './drill-hosts';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
 import { fail, ok, say, table } from './output';
-import { logFile, paths } from './paths';
+import { logFile, paths, profileDir } from './paths';
 import { expandNames, stackProcesses } from './processes';
 import { forEachLine, renderLine } from './render';
 import { seed } from './seed';
@@ -42,6 +42,9 @@ const HELP = `Usage: ./stack <command>
   logs [svc] [-f]    the logs (all, or one process / group); -f follows
   stop SVC...        stop processes (api-1, ws, valkey, postgres, nginx, ...)
   start SVC...       start stopped processes and wait until they are ready
+  start SVC... --cpu-profile
+                     (re)start Bun services (api-1, worker, ...) under Bun's CPU profiler; each
+                     writes .data/profiles/NAME/*.cpuprofile when it stops (bench/README.md)
   reset              down, then wipe .data/
   seed               load a small demo data set through the API (twice adds nothing) and
                      print its accounts and passwords
@@ -333,13 +336,22 @@ async function logs(args: string[]) {
 }
 
 async function stopOrStart(command: 'stop' | 'start', args: string[]) {
-  if (args.length === 0) fail(`usage: ./stack ${command} SVC... (e.g. api-1, ws, valkey)`);
+  const cpuProfile = command === 'start' && args.includes('--cpu-profile');
+  const given = args.filter((a) => a !== '--cpu-profile');
+  if (given.length === 0) fail(`usage: ./stack ${command} SVC... (e.g. api-1, ws, valkey)`);
   const defs = stackProcesses(settingsOrExit());
   let names: string[];
   try {
-    names = expandNames(defs, args);
+    names = expandNames(defs, given);
   } catch (err) {
     fail((err as Error).message);
+  }
+  if (cpuProfile) {
+    const other = names.filter((name) => !defs.find((d) => d.name === name)?.profilable);
+    if (other.length > 0)
+      fail(
+        `--cpu-profile is for the Bun services (api, ws, worker, inbound), not ${other.join(', ')}`,
+      );
   }
   if (!(await supervisorStatus())) fail('the stack is not running (./stack up -d)');
   if (command === 'stop') {
@@ -348,9 +360,16 @@ async function stopOrStart(command: 'stop' | 'start', args: string[]) {
     ok('stopped');
   } else {
     await ensureBundles();
-    say(`starting ${names.join(', ')}`);
-    await callSupervisor('POST', '/up', { names });
+    // A running process starts again, this time under the profiler.
+    if (cpuProfile) await callSupervisor('POST', '/stop', { names });
+    say(`starting ${names.join(', ')}${cpuProfile ? ' under the CPU profiler' : ''}`);
+    await callSupervisor('POST', '/up', { names, cpuProfile });
     await waitReadyOrStop(names, 120_000, () => callSupervisor('POST', '/stop', { names }));
+    if (cpuProfile)
+      for (const name of names)
+        say(
+          `${name}: its profile goes to ${profileDir(name)}/ when it stops (./stack stop ${name})`,
+        );
   }
 }
 

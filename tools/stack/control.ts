@@ -4,7 +4,7 @@ import type { ProcessStatus, Supervisor } from './supervisor';
 
 /**
  * The supervisor answers the CLI on a Unix socket (.data/run/stack.sock):
- * GET /status, POST /up {names?}, POST /stop {names}, POST /down.
+ * GET /status, POST /up {names?, cpuProfile?}, POST /stop {names}, POST /down.
  */
 export function serveControl(supervisor: Supervisor, onDown: () => Promise<void>) {
   if (existsSync(paths.socket)) rmSync(paths.socket);
@@ -13,12 +13,14 @@ export function serveControl(supervisor: Supervisor, onDown: () => Promise<void>
     async fetch(req) {
       const url = new URL(req.url);
       const body =
-        req.method === 'POST' ? ((await req.json().catch(() => ({}))) as { names?: string[] }) : {};
+        req.method === 'POST'
+          ? ((await req.json().catch(() => ({}))) as { names?: string[]; cpuProfile?: boolean })
+          : {};
       switch (`${req.method} ${url.pathname}`) {
         case 'GET /status':
           return Response.json(supervisor.status());
         case 'POST /up':
-          supervisor.up(body.names);
+          supervisor.up(body.names, { cpuProfile: body.cpuProfile === true });
           return Response.json({ ok: true });
         case 'POST /stop':
           await supervisor.stop(body.names ?? []);

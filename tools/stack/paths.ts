@@ -19,8 +19,11 @@ export const paths = {
   socket: join(DATA, 'run', 'stack.sock'),
   supervisorLog: join(DATA, 'logs', 'stack.log'),
   caCert: join(DATA, 'tls', 'ca.crt'),
+  profiles: join(DATA, 'profiles'),
   testResults: join(DATA, 'test-results.xml'),
 };
 
 export const pidFile = (name: string) => join(paths.run, `${name}.pid`);
 export const logFile = (name: string) => join(paths.logs, `${name}.log`);
+/** Where `./stack start NAME --cpu-profile` has Bun write NAME's CPU profile when it stops. */
+export const profileDir = (name: string) => join(paths.profiles, name);

@@ -42,6 +42,8 @@ export interface ProcessDef {
   readonly stopSignal: NodeJS.Signals;
   readonly stopTimeoutMs: number;
   readonly oneshot?: boolean;
+  /** A Bun service, whose command takes Bun's `--cpu-prof` (`./stack start NAME --cpu-profile`). */
+  readonly profilable?: boolean;
 }
 
 /**
@@ -231,6 +233,7 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
         dependsOn: deps,
         stopSignal: 'SIGTERM',
         stopTimeoutMs: 30_000,
+        profilable: true,
       });
     }
   }
@@ -262,6 +265,7 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
     dependsOn: defs.filter((d) => d.group === 'api').map((d) => d.name),
     stopSignal: 'SIGTERM',
     stopTimeoutMs: 30_000,
+    profilable: true,
   });
 
   const nginx = which('nginx', ['/usr/sbin']);

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { diagnose, type Problem, sameProblem } from './diagnose';
 import { killLeftovers } from './leftovers';
-import { logFile, paths, pidFile } from './paths';
+import { logFile, paths, pidFile, profileDir } from './paths';
 import { probe } from './probes';
 import type { ProcessDef } from './processes';
 import { forEachLine, renderLine } from './render';
@@ -64,6 +64,8 @@ interface Entry {
   /** This start's output (foreground mode, where it reaches the file through `log`). */
   output: string;
   problem: ProcessStatus['problem'];
+  /** Its starts run under Bun's CPU profiler (`./stack start NAME --cpu-profile`). */
+  cpuProfile: boolean;
 }
 
 export interface SupervisorOptions {
@@ -74,7 +76,8 @@ export interface SupervisorOptions {
 
 export interface Supervisor {
   status(): ProcessStatus[];
-  up(names?: readonly string[]): void;
+  /** `cpuProfile`: the named processes' next starts write a CPU profile when they stop. */
+  up(names?: readonly string[], options?: { readonly cpuProfile?: boolean }): void;
   stop(names: readonly string[]): Promise<void>;
   down(): Promise<void>;
 }
@@ -109,6 +112,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       logOffset: 0,
       output: '',
       problem: null,
+      cpuProfile: false,
     });
   });
   const width = Math.max(...options.defs.map((d) => d.name.length));
@@ -133,8 +137,13 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     entry.ready = false;
     entry.startedOnce = true;
     entry.startedAt = Date.now();
-    const [command, ...args] = def.cmd;
+    const [command, ...rest] = def.cmd;
     if (!command) throw new Error(`${def.name}: empty command`);
+    let args = rest;
+    if (entry.cpuProfile && def.profilable) {
+      mkdirSync(profileDir(def.name), { recursive: true });
+      args = ['--cpu-prof', '--cpu-prof-dir', profileDir(def.name), ...rest];
+    }
     entry.output = '';
     entry.logOffset = existsSync(logFile(def.name)) ? statSync(logFile(def.name)).size : 0;
     // Own process group: a terminal's Ctrl-C reaches the supervisor only, which then stops
@@ -313,9 +322,10 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         problem: e.problem,
       }));
     },
-    up(names) {
+    up(names, upOptions = {}) {
       for (const entry of entries.values()) {
         if (names && !names.includes(entry.def.name)) continue;
+        entry.cpuProfile = upOptions.cpuProfile === true;
         // A new attempt: what stopped the last one is no longer known to hold.
         if (entry.desired === 'down') entry.problem = null;
         entry.desired = 'up';

@@ -94,10 +94,11 @@ describe('composeMime', () => {
     expect(bounced.envelope.from).toBe('bounces+t1@in.example');
 
     // An internationalized recipient and a From name that needs quoting: nodemailer composes.
-    for (const mail of [
+    const others: (MimeMail & { bounceTo?: string })[] = [
       { ...base, to: 'zoë@bücher.example', replyTo: 'r@x.example' },
       { ...base, from: 'Desk, Inc. <no-reply@insightdesk.local>', bounceTo: 'b@in.example' },
-    ]) {
+    ];
+    for (const mail of others) {
       const { envelope, raw } = await composeMessage(mail);
       expect(Buffer.isBuffer(raw)).toBe(true);
       expect(envelope.from).toBe(mail.bounceTo ?? 'no-reply@insightdesk.local');
