@@ -24,14 +24,21 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
+/** smtp-server's connections (not in its types): a test ends one as a vanished peer would. */
+type ServerConnections = { connections: Set<{ id: string; close(): void }> };
+
 async function startServer(
-  options: Partial<SMTPServerOptions> & { refuse?: (to: string) => boolean } = {},
+  options: Partial<SMTPServerOptions> & {
+    refuse?: (to: string) => boolean;
+    /** Ends the session without a word when this MAIL FROM arrives on it. */
+    vanishOn?: (sessionId: string, messagesBefore: number) => boolean;
+  } = {},
   port = 0,
 ): Promise<Server> {
   const received: Server['received'] = [];
   const sessions = new Set<string>();
   const live = new Set<string>();
-  const { refuse, ...serverOptions } = options;
+  const { refuse, vanishOn, ...serverOptions } = options;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -44,6 +51,12 @@ async function startServer(
     },
     onClose(session) {
       live.delete(session.id);
+    },
+    onMailFrom(_address, session, callback) {
+      const before = received.filter((m) => m.session === session.id).length;
+      if (!vanishOn?.(session.id, before)) return callback();
+      const connections = (server as unknown as ServerConnections).connections;
+      [...connections].find((c) => c.id === session.id)?.close();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -137,6 +150,31 @@ describe('SMTP pool', () => {
     await smtp.send({ from: 'a@insightdesk.local', to: ['two@example.com'] }, message(2));
     expect(server.received.map((m) => m.to[0])).toEqual(['one@example.com', 'two@example.com']);
     expect(server.sessions.size).toBe(2);
+  });
+
+  test('an idle connection the server dropped unnoticed: its next message goes over a new one, not lost or failed', async () => {
+    // The first session takes one message, then ends without an answer at the next MAIL FROM:
+    // the pool learns the connection is gone only by using it.
+    let first: string | undefined;
+    const server = await startServer({
+      vanishOn: (session, before) => {
+        first ??= session;
+        return session === first && before === 1;
+      },
+    });
+    const smtp = pool(server.url, 1);
+    await smtp.send({ from: 'a@insightdesk.local', to: ['one@example.com'] }, message(1));
+    await smtp.send({ from: 'a@insightdesk.local', to: ['two@example.com'] }, message(2));
+    expect(server.received.map((m) => [m.to[0], m.session === first])).toEqual([
+      ['one@example.com', true],
+      ['two@example.com', false],
+    ]);
+    // A new connection that fails the same way is not tried again: the send reports it.
+    const always = await startServer({ vanishOn: () => true });
+    await expect(
+      pool(always.url, 1).send({ from: 'a@insightdesk.local', to: ['x@example.com'] }, message(3)),
+    ).rejects.toMatchObject({ code: 'ECONNECTION' });
+    expect(always.received).toHaveLength(0);
   });
 
   test('a server not there yet: the send rejects, and its place in the pool is free for the next', async () => {

@@ -33,6 +33,11 @@ export interface SmtpPoolOptions {
 /** Not in nodemailer's types: whether the server's EHLO offered AUTH (its own pool asks it too). */
 type Connection = SMTPConnection & { allowsAuth?: boolean };
 
+/** The connection ended under a send before the server answered any of it. */
+const lostUnanswered = (connection: Connection, err: unknown) =>
+  connection.lastServerResponse === false &&
+  ['ECONNECTION', 'ESOCKET'].includes((err as { code?: string }).code ?? '');
+
 export function createSmtpPool(options: SmtpPoolOptions): SmtpPool {
   const url = new URL(options.url);
   const secure = url.protocol === 'smtps:';
@@ -93,11 +98,12 @@ export function createSmtpPool(options: SmtpPoolOptions): SmtpPool {
     wakeOne();
   }
 
-  async function acquire(): Promise<Connection> {
+  /** A connection for one message; `reused`: it sat idle in the pool before (it may be gone). */
+  async function acquire(): Promise<{ connection: Connection; reused: boolean }> {
     for (;;) {
       if (closed) throw new Error('SMTP pool closed');
       const reused = idle.pop();
-      if (reused) return reused;
+      if (reused) return { connection: reused, reused: true };
       if (live.size + opening < options.connections) {
         opening++;
         try {
@@ -105,7 +111,7 @@ export function createSmtpPool(options: SmtpPoolOptions): SmtpPool {
           // hears of it through its send's callback as well.
           const connection = await connect(drop);
           live.add(connection);
-          return connection;
+          return { connection, reused: false };
         } catch (err) {
           wakeOne(); // its place is free again: a waiting send may try it
           throw err;
@@ -129,19 +135,27 @@ export function createSmtpPool(options: SmtpPoolOptions): SmtpPool {
 
   return {
     async send(envelope, message) {
-      const connection = await acquire();
-      try {
-        await new Promise<void>((resolve, reject) =>
-          connection.send({ from: envelope.from, to: [...envelope.to] }, message, (err) =>
-            err ? reject(err) : resolve(),
-          ),
-        );
-      } catch (err) {
-        // Whatever state the session was left in, it is not reused.
-        release(connection, false);
-        throw err;
+      for (let attempt = 1; ; attempt++) {
+        const { connection, reused } = await acquire();
+        // Whether the server answered anything of this send (nodemailer sets it on each reply).
+        connection.lastServerResponse = false;
+        try {
+          await new Promise<void>((resolve, reject) =>
+            connection.send({ from: envelope.from, to: [...envelope.to] }, message, (err) =>
+              err ? reject(err) : resolve(),
+            ),
+          );
+          release(connection, true);
+          return;
+        } catch (err) {
+          // Whatever state the session was left in, it is not reused.
+          release(connection, false);
+          // An idle connection the server had dropped before we knew, unanswered: no byte of
+          // the message left us (it goes only after DATA's 354), so it goes over a new one, once.
+          if (reused && attempt === 1 && lostUnanswered(connection, err)) continue;
+          throw err;
+        }
       }
-      release(connection, true);
     },
     async verify() {
       const connection = await connect(() => undefined);
