@@ -107,6 +107,10 @@ describe('./stack', () => {
     const refused = await runStack(['start', 'postgres', '--cpu-profile']);
     expect(refused.code).not.toBe(0);
     expect(refused.failures.join('\n')).toContain('--cpu-profile is for the Bun services');
+    const stopping = await runStack(['stop', 'worker-2', '--cpu-profile']);
+    expect(stopping.code).not.toBe(0);
+    expect(stopping.failures.join('\n')).toContain('--cpu-profile goes with start');
+    expect((await processInfo('worker-2')).ready).toBe(true);
   }, 120_000);
 
   test('down leaves nothing running; up -d brings everything back', async () => {

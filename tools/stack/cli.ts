@@ -43,8 +43,8 @@ const HELP = `Usage: ./stack <command>
   stop SVC...        stop processes (api-1, ws, valkey, postgres, nginx, ...)
   start SVC...       start stopped processes and wait until they are ready
   start SVC... --cpu-profile
-                     (re)start Bun services (api-1, worker, ...) under Bun's CPU profiler; each
-                     writes .data/profiles/NAME/*.cpuprofile when it stops (bench/README.md)
+                     (re)start Bun services (api-1, worker, ...) under Bun's CPU profiler, for
+                     that start only; each writes .data/profiles/NAME/*.cpuprofile when it stops
   reset              down, then wipe .data/
   seed               load a small demo data set through the API (twice adds nothing) and
                      print its accounts and passwords
@@ -336,7 +336,9 @@ async function logs(args: string[]) {
 }
 
 async function stopOrStart(command: 'stop' | 'start', args: string[]) {
-  const cpuProfile = command === 'start' && args.includes('--cpu-profile');
+  const cpuProfile = args.includes('--cpu-profile');
+  if (cpuProfile && command === 'stop')
+    fail('--cpu-profile goes with start (a profile is written when the process stops)');
   const given = args.filter((a) => a !== '--cpu-profile');
   if (given.length === 0) fail(`usage: ./stack ${command} SVC... (e.g. api-1, ws, valkey)`);
   const defs = stackProcesses(settingsOrExit());

@@ -64,7 +64,7 @@ interface Entry {
   /** This start's output (foreground mode, where it reaches the file through `log`). */
   output: string;
   problem: ProcessStatus['problem'];
-  /** Its starts run under Bun's CPU profiler (`./stack start NAME --cpu-profile`). */
+  /** Its next start runs under Bun's CPU profiler (`./stack start NAME --cpu-profile`). */
   cpuProfile: boolean;
 }
 
@@ -76,7 +76,7 @@ export interface SupervisorOptions {
 
 export interface Supervisor {
   status(): ProcessStatus[];
-  /** `cpuProfile`: the named processes' next starts write a CPU profile when they stop. */
+  /** `cpuProfile`: the named processes' next start runs under the profiler (see spawnEntry). */
   up(names?: readonly string[], options?: { readonly cpuProfile?: boolean }): void;
   stop(names: readonly string[]): Promise<void>;
   down(): Promise<void>;
@@ -144,6 +144,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       mkdirSync(profileDir(def.name), { recursive: true });
       args = ['--cpu-prof', '--cpu-prof-dir', profileDir(def.name), ...rest];
     }
+    // For this start only: a restart after a crash runs plain (a crash loop writes no profiles).
+    entry.cpuProfile = false;
     entry.output = '';
     entry.logOffset = existsSync(logFile(def.name)) ? statSync(logFile(def.name)).size : 0;
     // Own process group: a terminal's Ctrl-C reaches the supervisor only, which then stops

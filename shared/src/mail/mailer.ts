@@ -156,6 +156,9 @@ export function createMailer(options: {
     claim: Claim,
     leaseEndsAt: number,
   ): Promise<true> {
+    // Not begun after the deadline below: one still waiting for a connection then never goes out
+    // behind the job's back (the retry takes its key over once the lease ends).
+    const notAfter = Date.now() + sendDeadlineMs;
     const sending = composeMessage({
       from: options.from,
       to: mail.to,
@@ -166,7 +169,7 @@ export function createMailer(options: {
       date: new Date(),
       // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
       headers: { 'X-InsightDesk-Template': mail.template, 'Auto-Submitted': 'auto-generated' },
-    }).then(({ envelope, raw }) => smtp.send(envelope, raw));
+    }).then(({ envelope, raw }) => smtp.send(envelope, raw, notAfter));
     // The mark is chained to the SMTP answer itself, ahead of everything else waiting on it (the
     // deadline's race included): from the server's 250 to the mark reaching the database is the
     // one window in which a crash sends the mail twice (deliveries.ts), so nothing else runs in

@@ -32,13 +32,17 @@ async function startServer(
     refuse?: (to: string) => boolean;
     /** Ends the session without a word when this MAIL FROM arrives on it. */
     vanishOn?: (sessionId: string, messagesBefore: number) => boolean;
+    /** Answers this MAIL FROM with 421 (closing). */
+    closingOn?: (sessionId: string, messagesBefore: number) => boolean;
+    /** Holds each answer to DATA this long. */
+    holdMs?: number;
   } = {},
   port = 0,
 ): Promise<Server> {
   const received: Server['received'] = [];
   const sessions = new Set<string>();
   const live = new Set<string>();
-  const { refuse, vanishOn, ...serverOptions } = options;
+  const { refuse, vanishOn, closingOn, holdMs = 0, ...serverOptions } = options;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -54,6 +58,8 @@ async function startServer(
     },
     onMailFrom(_address, session, callback) {
       const before = received.filter((m) => m.session === session.id).length;
+      if (closingOn?.(session.id, before))
+        return callback(Object.assign(new Error('Closing, try later'), { responseCode: 421 }));
       if (!vanishOn?.(session.id, before)) return callback();
       const connections = (server as unknown as ServerConnections).connections;
       [...connections].find((c) => c.id === session.id)?.close();
@@ -65,13 +71,15 @@ async function startServer(
         const to = session.envelope.rcptTo.map((r) => r.address);
         if (refuse && to.some(refuse))
           return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-        received.push({
-          session: session.id,
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to,
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
+        setTimeout(() => {
+          received.push({
+            session: session.id,
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        }, holdMs);
       });
     },
   });
@@ -169,12 +177,46 @@ describe('SMTP pool', () => {
       ['one@example.com', true],
       ['two@example.com', false],
     ]);
+    // The same with a 421 (closing) in answer to the MAIL FROM, as a server ending an idle
+    // session says it while ours crosses it.
+    let closing: string | undefined;
+    const polite = await startServer({
+      closingOn: (session, before) => {
+        closing ??= session;
+        return session === closing && before === 1;
+      },
+    });
+    const again = pool(polite.url, 1);
+    await again.send({ from: 'a@insightdesk.local', to: ['three@example.com'] }, message(3));
+    await again.send({ from: 'a@insightdesk.local', to: ['four@example.com'] }, message(4));
+    expect(polite.received.map((m) => [m.to[0], m.session === closing])).toEqual([
+      ['three@example.com', true],
+      ['four@example.com', false],
+    ]);
     // A new connection that fails the same way is not tried again: the send reports it.
     const always = await startServer({ vanishOn: () => true });
     await expect(
       pool(always.url, 1).send({ from: 'a@insightdesk.local', to: ['x@example.com'] }, message(3)),
     ).rejects.toMatchObject({ code: 'ECONNECTION' });
     expect(always.received).toHaveLength(0);
+  });
+
+  test('a send still waiting for a connection at its deadline is refused before its MAIL FROM, and never goes out', async () => {
+    const server = await startServer({ holdMs: 400 });
+    const smtp = pool(server.url, 1);
+    const first = smtp.send({ from: 'a@insightdesk.local', to: ['first@example.com'] }, message(1));
+    const late = smtp.send(
+      { from: 'a@insightdesk.local', to: ['late@example.com'] },
+      message(2),
+      Date.now() + 100,
+    );
+    await expect(late).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    await first;
+    await Bun.sleep(600);
+    expect(server.received.map((m) => m.to[0])).toEqual(['first@example.com']);
+    // The connection the refused send was given back serves the next.
+    await smtp.send({ from: 'a@insightdesk.local', to: ['next@example.com'] }, message(3));
+    expect(server.sessions.size).toBe(1);
   });
 
   test('a server not there yet: the send rejects, and its place in the pool is free for the next', async () => {

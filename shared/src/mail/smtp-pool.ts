@@ -9,8 +9,12 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
  * email job (bench/README.md, queue.ts).
  */
 export interface SmtpPool {
-  /** Sends one message; rejects with the server's or the connection's error. */
-  send(envelope: SmtpEnvelope, message: string | Buffer): Promise<void>;
+  /**
+   * Sends one message; rejects with the server's or the connection's error. Not begun once
+   * `notAfter` (ms since the epoch) has passed: a send that waited that long for a connection is
+   * refused before its MAIL FROM, so it cannot go out after its caller gave up on it.
+   */
+  send(envelope: SmtpEnvelope, message: string | Buffer, notAfter?: number): Promise<void>;
   /** Connects, signs in and says QUIT: the server is there and takes our credentials. */
   verify(): Promise<void>;
   /** Closes the idle connections now, the others once their message is sent. */
@@ -33,10 +37,21 @@ export interface SmtpPoolOptions {
 /** Not in nodemailer's types: whether the server's EHLO offered AUTH (its own pool asks it too). */
 type Connection = SMTPConnection & { allowsAuth?: boolean };
 
-/** The connection ended under a send before the server answered any of it. */
-const lostUnanswered = (connection: Connection, err: unknown) =>
-  connection.lastServerResponse === false &&
-  ['ECONNECTION', 'ESOCKET'].includes((err as { code?: string }).code ?? '');
+/**
+ * A send on a connection that sat idle failed in a way that says the session was gone, not that
+ * the message was refused, and nothing of it can have been accepted: the connection ended before
+ * the server answered any of it (the message's text goes only after DATA's 354), or the server
+ * said 421, closing (RFC 5321 4.2: the transaction is aborted, whatever it answered).
+ */
+const sessionWasGone = (connection: Connection, err: unknown) => {
+  const { code, responseCode } = err as { code?: string; responseCode?: number };
+  if (responseCode === 421) return true;
+  return connection.lastServerResponse === false && (code === 'ECONNECTION' || code === 'ESOCKET');
+};
+
+class SendNotBegun extends Error {
+  readonly code = 'ETIMEDOUT';
+}
 
 export function createSmtpPool(options: SmtpPoolOptions): SmtpPool {
   const url = new URL(options.url);
@@ -98,12 +113,21 @@ export function createSmtpPool(options: SmtpPoolOptions): SmtpPool {
     wakeOne();
   }
 
-  /** A connection for one message; `reused`: it sat idle in the pool before (it may be gone). */
-  async function acquire(): Promise<{ connection: Connection; reused: boolean }> {
+  /**
+   * A connection for one message; `reused`: it sat idle in the pool before (it may be gone).
+   * `fresh`: a new one, whatever sits idle (a retry: the others may be as gone as the first).
+   */
+  async function acquire(fresh: boolean): Promise<{ connection: Connection; reused: boolean }> {
     for (;;) {
       if (closed) throw new Error('SMTP pool closed');
-      const reused = idle.pop();
+      const reused = fresh ? undefined : idle.pop();
       if (reused) return { connection: reused, reused: true };
+      // A retry with every place taken: an idle connection gives its place up.
+      if (fresh && live.size + opening >= options.connections && idle.length > 0) {
+        const spare = idle.shift() as Connection;
+        drop(spare);
+        spare.close();
+      }
       if (live.size + opening < options.connections) {
         opening++;
         try {
@@ -134,9 +158,13 @@ export function createSmtpPool(options: SmtpPoolOptions): SmtpPool {
   }
 
   return {
-    async send(envelope, message) {
+    async send(envelope, message, notAfter = Number.POSITIVE_INFINITY) {
       for (let attempt = 1; ; attempt++) {
-        const { connection, reused } = await acquire();
+        const { connection, reused } = await acquire(attempt > 1);
+        if (Date.now() >= notAfter) {
+          release(connection, true);
+          throw new SendNotBegun('SMTP send not begun before its deadline');
+        }
         // Whether the server answered anything of this send (nodemailer sets it on each reply).
         connection.lastServerResponse = false;
         try {
@@ -150,9 +178,8 @@ export function createSmtpPool(options: SmtpPoolOptions): SmtpPool {
         } catch (err) {
           // Whatever state the session was left in, it is not reused.
           release(connection, false);
-          // An idle connection the server had dropped before we knew, unanswered: no byte of
-          // the message left us (it goes only after DATA's 354), so it goes over a new one, once.
-          if (reused && attempt === 1 && lostUnanswered(connection, err)) continue;
+          // An idle connection whose session had ended before we knew: over a new one, once.
+          if (reused && attempt === 1 && sessionWasGone(connection, err)) continue;
           throw err;
         }
       }
