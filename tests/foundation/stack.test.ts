@@ -83,7 +83,7 @@ describe('./stack', () => {
     expect(after.processes.map((p) => p.pid)).toEqual(before.processes.map((p) => p.pid));
   });
 
-  test('start --cpu-profile runs a Bun service under the profiler until its next plain start; its profile is written when it stops', async () => {
+  test('start --cpu-profile runs a Bun service under the profiler for that start; its profile is written when it stops', async () => {
     const dir = join(DATA, 'profiles', 'worker-2');
     rmSync(dir, { recursive: true, force: true });
     const argsOf = async () => {

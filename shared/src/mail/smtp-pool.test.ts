@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { createSmtpPool, type SmtpPool } from './smtp-pool';
 
@@ -204,6 +204,28 @@ describe('SMTP pool', () => {
     // The connection the refused send was given back serves the next.
     await smtp.send({ from: 'a@insightdesk.local', to: ['next@example.com'] }, message(3));
     expect(server.sessions.size).toBe(1);
+  });
+
+  test('a peer that greets with garbage, or never greets: each send rejects within the timeout, and none waits on a place held by a dead set-up', async () => {
+    const sockets: Socket[] = [];
+    for (const greeting of ['garbage\r\n', '\x00\xff'.repeat(5000), null]) {
+      const peer = createServer((socket) => {
+        sockets.push(socket);
+        socket.on('error', () => undefined);
+        if (greeting !== null) socket.write(greeting);
+      });
+      await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+      const { port } = peer.address() as AddressInfo;
+      const smtp = pool(`smtp://127.0.0.1:${port}`, 1, 300);
+      const started = Date.now();
+      for (const n of [1, 2])
+        await expect(
+          smtp.send({ from: 'a@insightdesk.local', to: [`g${n}@example.com`] }, message(n)),
+        ).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(5000);
+      for (const socket of sockets.splice(0)) socket.destroy();
+      await new Promise<void>((resolve) => peer.close(() => resolve()));
+    }
   });
 
   test('a server not there yet: the send rejects, and its place in the pool is free for the next', async () => {
