@@ -1,4 +1,5 @@
 import type { Executor } from '@insightdesk/shared/db';
+import { sql } from 'drizzle-orm';
 import { recordEvent } from '../outbox';
 import { unresolvedTicketIds } from '../tickets';
 import type { BusinessCalendar } from './business-time';
@@ -68,6 +69,13 @@ export async function refreshOrganizationSla(
     const ids = await unresolvedTicketIds(db, orgId, { after, limit: batch });
     if (ids.length === 0) return done;
     await db.transaction(async (tx) => {
+      // One recomputation of an organization at a time, its settings read under the lock. Two
+      // at once (a calendar saved, then its feed imported: each change asks for one) could
+      // otherwise store last the timers of the settings read first — the ticket rows' own locks
+      // order the stores, not the reads before them.
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtext(${`insightdesk:sla-refresh:${orgId}`}))`,
+      );
       const known = {
         policies: await listPolicies(tx, orgId),
         calendar: await calendarOf(tx, orgId),
