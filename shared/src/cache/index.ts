@@ -98,8 +98,13 @@ export function createCache(
   if (options.registry) registerCacheMetrics(options.registry, () => cache.stats());
 
   async function readMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
-    const out: (T | undefined)[] = keys.map((k) => near?.get(k) as T | undefined);
-    const missing = keys.flatMap((_, i) => (out[i] === undefined ? [i] : []));
+    const out: (T | undefined)[] = new Array(keys.length);
+    const missing: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const held = near?.get(keys[i] as string) as T | undefined;
+      if (held === undefined) missing.push(i);
+      else out[i] = held;
+    }
     counts.nearHits += keys.length - missing.length;
     if (missing.length === 0) return out;
     try {
@@ -203,6 +208,12 @@ export function createCache(
 
   const cache: Cache = {
     async get<T>(key: string) {
+      // A value held in this process (most reads): no list built for one key.
+      const held = near?.get(key) as T | undefined;
+      if (held !== undefined) {
+        counts.nearHits++;
+        return held;
+      }
       return (await readMany<T>([key]))[0];
     },
     set: (key, value, ttlSeconds, options) =>
@@ -212,7 +223,7 @@ export function createCache(
     setMany: (entries, ttlSeconds, options) => writeMany(entries, ttlSeconds, options?.tags),
     deleteMany,
     async memoize<T>(key: string, compute: () => Promise<T>, options: MemoizeOptions<T>) {
-      const cached = (await readMany<T>([key]))[0];
+      const cached = await cache.get<T>(key);
       if (cached !== undefined) return cached;
       const pending = inflight.get(key) as Promise<T> | undefined;
       if (pending) return pending;

@@ -5,42 +5,87 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { LOG_BATCH } from '.';
+import { batchLines } from './line-batch';
 
 // The logger's writer (sonic-boom under pino.destination) is patched
 // (patches/sonic-boom@4.2.1.patch): it no longer measures its whole pending batch on every line.
 // What that measurement guarded must still hold: no write is larger than `maxWrite` bytes, and
 // every line arrives whole and in order, multi-byte text included.
-test('batched log lines arrive whole and in order, across writes of at most maxWrite bytes', async () => {
+// The logger gathers its lines before the writer sees them (line-batch.ts): through that layer,
+// the same holds.
+test.each(['the writer', 'lines gathered first (as createLogger writes)'])(
+  'batched log lines arrive whole and in order, across writes of at most maxWrite bytes: %s',
+  async (through) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'log-batch-')), 'out.log');
+    // The logger's own batch (createLogger).
+    const { maxWrite } = LOG_BATCH;
+    const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
+    const writes: number[] = [];
+    const stream =
+      through === 'the writer'
+        ? destination
+        : batchLines(destination, { ...LOG_BATCH, flushMs: 100 });
+    const write = stream.write.bind(stream);
+    await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
+    // Each line: a number, then text whose UTF-8 is up to 3 bytes per UTF-16 unit (or 4 per pair).
+    const lines = Array.from({ length: 600 }, (_, i) => {
+      const text = ['ascii', 'é'.repeat(40), '€'.repeat(120), '🙂'.repeat(30)][i % 4];
+      return `${i} ${text}\n`;
+    });
+    const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+    const original = fs.write;
+    // Every write the writer makes, by its size in bytes.
+    (fs as { write: unknown }).write = (fd: number, data: string | Buffer, ...rest: unknown[]) => {
+      writes.push(Buffer.byteLength(data));
+      return (original as (...a: unknown[]) => void)(fd, data, ...rest);
+    };
+    try {
+      for (const line of lines) write(line);
+      // Ended: what is pending is written (a write cut short goes on with its rest), then the
+      // file is closed. Only then is everything on disk.
+      const closed = new Promise<void>((resolve) => destination.once('close', () => resolve()));
+      stream.end();
+      await closed;
+    } finally {
+      (fs as { write: unknown }).write = original;
+    }
+    expect(readFileSync(file, 'utf8')).toBe(lines.join(''));
+    expect(writes.length).toBeGreaterThan(1);
+    expect(Math.max(...writes)).toBeLessThanOrEqual(maxWrite);
+  },
+);
+
+test('a gathered line is written within the flush interval, without a flush', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'log-batch-')), 'out.log');
-  // The logger's own batch (createLogger).
-  const { maxWrite } = LOG_BATCH;
   const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
-  const writes: number[] = [];
-  const write = destination.write.bind(destination);
+  const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
   await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
-  // Each line: a number, then text whose UTF-8 is up to 3 bytes per UTF-16 unit (or 4 per pair).
-  const lines = Array.from({ length: 600 }, (_, i) => {
-    const text = ['ascii', 'é'.repeat(40), '€'.repeat(120), '🙂'.repeat(30)][i % 4];
-    return `${i} ${text}\n`;
-  });
-  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-  const original = fs.write;
-  // Every write the writer makes, by its size in bytes.
-  (fs as { write: unknown }).write = (fd: number, data: string | Buffer, ...rest: unknown[]) => {
-    writes.push(Buffer.byteLength(data));
-    return (original as (...a: unknown[]) => void)(fd, data, ...rest);
-  };
-  try {
-    for (const line of lines) write(line);
-    // Ended: what is pending is written (a write cut short goes on with its rest), then the
-    // file is closed. Only then is everything on disk.
-    const closed = new Promise<void>((resolve) => destination.once('close', () => resolve()));
-    destination.end();
-    await closed;
-  } finally {
-    (fs as { write: unknown }).write = original;
-  }
-  expect(readFileSync(file, 'utf8')).toBe(lines.join(''));
-  expect(writes.length).toBeGreaterThan(1);
-  expect(Math.max(...writes)).toBeLessThanOrEqual(maxWrite);
+  stream.write('one short line\n');
+  expect(readFileSync(file, 'utf8')).toBe('');
+  const deadline = Date.now() + 5_000;
+  while (readFileSync(file, 'utf8') === '' && Date.now() < deadline) await Bun.sleep(10);
+  expect(readFileSync(file, 'utf8')).toBe('one short line\n');
+  stream.end();
+});
+
+test('lines still gathered when the process exits are written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'log-exit-'));
+  const script = join(dir, 'exit.ts');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(
+    script,
+    `import { createLogger } from ${JSON.stringify(join(import.meta.dir, 'index.ts'))};
+const log = createLogger({ service: 's', instance: 'i', level: 'info', format: 'json' });
+for (let i = 0; i < 25; i++) log.info({ i }, 'line');
+process.exit(0);
+`,
+  );
+  const proc = Bun.spawn([process.execPath, script], { stdout: 'pipe', stderr: 'pipe' });
+  const out = await new Response(proc.stdout).text();
+  expect(await proc.exited).toBe(0);
+  const numbers = out
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { i: number }).i);
+  expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => i));
 });

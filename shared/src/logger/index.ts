@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
+import { batchLines } from './line-batch';
 
 export type { Logger };
 
@@ -79,7 +80,8 @@ export const LOG_FLUSH_MS = 100;
  * Logs go to stdout through an asynchronous, batching writer. A write per line cost each request
  * a system call and a hand-off to the writer's thread and back (a futex wake-up each way: two per
  * request of the api under load, strace); batched, ~50 access lines go out in one write, and a
- * line waits at most `LOG_FLUSH_MS`. Pending lines are flushed on exit and by `flushLogger`.
+ * line waits at most `LOG_FLUSH_MS`. Lines are gathered before the writer sees them
+ * (line-batch.ts). Pending lines are flushed on exit and by `flushLogger`.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
@@ -100,7 +102,7 @@ export function createLogger(options: LoggerOptions): Logger {
     const pretty: typeof import('pino-pretty') = createRequire(import.meta.url)('pino-pretty');
     return pino(base, pretty({ ...PRETTY_OPTIONS, destination }));
   }
-  return pino(base, destination);
+  return pino(base, batchLines(destination, { ...LOG_BATCH, flushMs: LOG_FLUSH_MS }));
 }
 
 export function flushLogger(logger: Logger): Promise<void> {
