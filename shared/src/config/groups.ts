@@ -677,7 +677,9 @@ export const mailConfig = defineConfigGroup({
   env: {
     SMTP_URL: z
       .url()
-      .describe('smtp:// or smtps:// URL with credentials (local stack: the catcher)'),
+      .describe(
+        'smtp:// or smtps:// URL with credentials (local stack: the catcher); credentials to another machine go only over TLS (smtps, or STARTTLS, required)',
+      ),
     MAIL_FROM: z
       .string()
       .min(3)

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { createSmtpPool, type SmtpPool } from './smtp-pool';
+import { createSmtpPool, isLoopback, type SmtpPool } from './smtp-pool';
+
+/** An IPv4 address of this machine that is not loopback (another machine's view of it). */
+const networkAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i?.family === 'IPv4' && !i.internal)?.address;
 
 // Against a real SMTP server (nodemailer's smtp-server, the one the stack's catcher runs), on a
 // port of its own: what the pool opens, reuses, drops and reports.
@@ -38,6 +44,7 @@ async function startServer(
     holdMs?: number;
   } = {},
   port = 0,
+  host = '127.0.0.1',
 ): Promise<Server> {
   const received: Server['received'] = [];
   const sessions = new Set<string>();
@@ -83,10 +90,10 @@ async function startServer(
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const bound = (server.server.address() as AddressInfo).port;
   const handle: Server = {
-    url: `smtp://127.0.0.1:${bound}`,
+    url: `smtp://${host}:${bound}`,
     port: bound,
     received,
     sessions,
@@ -269,6 +276,57 @@ describe('SMTP pool', () => {
     expect(refused).toMatchObject({ code: 'EAUTH' });
     expect(String(refused?.message)).not.toContain('wrong');
     expect(server.received).toHaveLength(1);
+  });
+
+  test.skipIf(!networkAddress)(
+    'credentials go to another machine only over TLS: a server offering no STARTTLS gets no AUTH and no message',
+    async () => {
+      let authAttempts = 0;
+      const server = await startServer(
+        {
+          authOptional: false,
+          allowInsecureAuth: true,
+          onAuth(auth, _session, callback) {
+            authAttempts++;
+            callback(null, { user: auth.username });
+          },
+        },
+        0,
+        networkAddress,
+      );
+      const credentials = pool(`smtp://mailer:plain-text@${networkAddress}:${server.port}`);
+      const refused = await credentials
+        .send({ from: 'a@insightdesk.local', to: ['in@example.com'] }, message(1))
+        .then(
+          () => null,
+          (err: Error) => err,
+        );
+      expect(refused).toMatchObject({ code: 'ETLS' });
+      expect(String(refused?.message)).not.toContain('plain-text');
+      expect(authAttempts).toBe(0);
+      expect(server.received).toHaveLength(0);
+      // Without credentials there is nothing to protect: the same server takes the message.
+      const open = await startServer({}, 0, networkAddress);
+      await pool(open.url).send(
+        { from: 'a@insightdesk.local', to: ['in@example.com'] },
+        message(2),
+      );
+      expect(open.received).toHaveLength(1);
+    },
+  );
+
+  test('loopback is this machine, whatever its spelling; nothing else is', () => {
+    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '::1', '[::1]'])
+      expect(isLoopback(host)).toBe(true);
+    for (const host of [
+      '127.0.0.1.example.com',
+      'mail.localhost',
+      '10.0.0.1',
+      '::ffff:7f00:1',
+      'smtp.example.com',
+      '0.0.0.0',
+    ])
+      expect(isLoopback(host)).toBe(false);
   });
 
   test('waiting sends take connections as they free up; close ends the idle ones and refuses more', async () => {
