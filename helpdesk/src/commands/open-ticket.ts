@@ -3,7 +3,7 @@ import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { insertMessage } from '../messages';
 import type { TicketPriority } from '../schemas';
 import type { SlaSettings } from '../sla/config';
-import { listPolicies } from '../sla/policies';
+import { policiesForTicket } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
 import { announceTicket, insertTicket } from '../tickets';
 
@@ -21,7 +21,7 @@ export function openTicket(
     // The policies, read alongside the ticket's statements (pipelined, as in `reply`).
     const [ticketId, policies] = await Promise.all([
       insertTicket(tx, scope, input),
-      listPolicies(tx, scope.orgId),
+      policiesForTicket(tx, scope.orgId),
     ]);
     await insertMessage(tx, {
       orgId: scope.orgId,

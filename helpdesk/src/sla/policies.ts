@@ -68,6 +68,37 @@ export const policyColumns =
   resolution_minutes as "resolutionMinutes", warning_minutes as "warningMinutes",
   ${isoText(sql`created_at`)} as "createdAt", ${isoText(sql`updated_at`)} as "updatedAt"`);
 
+/** The advisory lock's name (hashed to its key) for an organization's SLA settings. */
+export const slaSettingsLockKey = (orgId: string) => `insightdesk:sla-settings:${orgId}`;
+
+/**
+ * Takes the lock an organization's SLA settings (its policies and calendar) are read under until
+ * the transaction ends: `shared` by a change that computes one ticket's timers, `exclusive` by a
+ * recomputation of all of them (refresh.ts). Timers computed from settings read before a change
+ * of them committed are stored before the recomputation that change asks for, not after it
+ * (the recomputation waits for them), and a ticket's change that begins during one reads the
+ * settings it leaves. Awaited before the settings are read: a statement's snapshot is taken
+ * when it starts, so a read sent alongside could start before the lock is granted.
+ */
+export async function lockSlaSettings(
+  db: Executor,
+  orgId: string,
+  mode: 'shared' | 'exclusive',
+): Promise<void> {
+  const key = slaSettingsLockKey(orgId);
+  await db.execute(
+    mode === 'shared'
+      ? sql`select pg_advisory_xact_lock_shared(hashtext(${key}))`
+      : sql`select pg_advisory_xact_lock(hashtext(${key}))`,
+  );
+}
+
+/** The organization's policies for one ticket's timers, read under the settings lock (shared). */
+export async function policiesForTicket(tx: Executor, orgId: string): Promise<PolicyRow[]> {
+  await lockSlaSettings(tx, orgId, 'shared');
+  return listPolicies(tx, orgId);
+}
+
 /** The organization's policies in the order they are tried. */
 export async function listPolicies(db: Executor, orgId: string): Promise<PolicyRow[]> {
   const rows = await db.execute<PolicyTextRow>(sql`

@@ -1,11 +1,10 @@
 import type { Executor } from '@insightdesk/shared/db';
-import { sql } from 'drizzle-orm';
 import { recordEvent } from '../outbox';
 import { unresolvedTicketIds } from '../tickets';
 import type { BusinessCalendar } from './business-time';
 import { calendarOf } from './calendars';
 import type { SlaSettings } from './config';
-import { listPolicies } from './policies';
+import { listPolicies, lockSlaSettings, policiesForTicket } from './policies';
 import { dropTicketSla, storeTicketSla, ticketHistory } from './ticket-slas';
 import { policyFor, type SlaPolicy, type StoredTimer, summarize, timersOf } from './timers';
 
@@ -26,7 +25,7 @@ export async function refreshTicketSla(
    */
   known?: { policies: readonly SlaPolicy[]; calendar?: BusinessCalendar; noTimers?: boolean },
 ): Promise<void> {
-  const policies = known?.policies ?? (await listPolicies(tx, orgId));
+  const policies = known?.policies ?? (await policiesForTicket(tx, orgId));
   // Without policies a change costs a read and a delete that finds nothing: no timers.
   if (policies.length === 0) {
     if (!known?.noTimers) await dropTicketSla(tx, ticketId);
@@ -69,13 +68,12 @@ export async function refreshOrganizationSla(
     const ids = await unresolvedTicketIds(db, orgId, { after, limit: batch });
     if (ids.length === 0) return done;
     await db.transaction(async (tx) => {
-      // One recomputation of an organization at a time, its settings read under the lock. Two
-      // at once (a calendar saved, then its feed imported: each change asks for one) could
-      // otherwise store last the timers of the settings read first — the ticket rows' own locks
-      // order the stores, not the reads before them.
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtext(${`insightdesk:sla-refresh:${orgId}`}))`,
-      );
+      // One recomputation of an organization at a time, its settings read under the lock, after
+      // the single tickets' changes already reading them (lockSlaSettings). Two at once (a
+      // calendar saved, then its feed imported: each change asks for one) could otherwise store
+      // last the timers of the settings read first — the ticket rows' own locks order the
+      // stores, not the reads before them.
+      await lockSlaSettings(tx, orgId, 'exclusive');
       const known = {
         policies: await listPolicies(tx, orgId),
         calendar: await calendarOf(tx, orgId),

@@ -1,7 +1,13 @@
 import { type Executor, isoText, statement } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import type { TicketPriority, TicketStatus } from '../schemas';
-import { type PolicyRow, type PolicyTextRow, policyColumns, toPolicy } from './policies';
+import {
+  lockSlaSettings,
+  type PolicyRow,
+  type PolicyTextRow,
+  policyColumns,
+  toPolicy,
+} from './policies';
 import type { SlaTarget, StoredTimer, TicketHistory } from './timers';
 
 /**
@@ -109,6 +115,7 @@ export async function policiesDroppingTimers(
   orgId: string,
   ticketId: string,
 ): Promise<PolicyRow[]> {
+  await lockSlaSettings(tx, orgId, 'shared');
   const rows = await readPoliciesDroppingTimers(tx, { orgId, ticketId });
   return rows.map(toPolicy);
 }

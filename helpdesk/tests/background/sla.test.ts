@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { registerOwner } from '../../../tests/support/api';
 import { waitForMail } from '../../../tests/support/mail';
 import { eventually } from '../../../tests/support/stack';
+import { slaSettingsLockKey } from '../../src/sla/policies';
 import {
   call,
   type Desk,
@@ -166,6 +167,44 @@ describe('settings changes', () => {
     expect(removed.status).toBe(204);
     await eventually(async () => (await ticketOf(d, ticket.id)).sla === null, 30_000);
   }, 60_000);
+});
+
+describe('a ticket changed while its settings change', () => {
+  test('a reply that reads the policies while a recomputation holds them waits, and computes with what it leaves', async () => {
+    const d = await desk([
+      standard({ targets: { firstResponse: null, nextResponse: null, resolution: 600 } }),
+    ]);
+    const ticket = await open(d);
+    const before = await ticketOf(d, ticket.id);
+    const opened = Date.parse(before.createdAt);
+    expect(Date.parse(before.sla.resolutionDueAt) - opened).toBeGreaterThan(500 * MINUTE);
+    // A change of the policies, and the recomputation it asks for, under way: the settings lock
+    // held (as the worker's recomputation holds it) while the target is cut to 60 minutes.
+    const held = await b.sql.reserve();
+    let replied = false;
+    try {
+      await held`begin`;
+      await held`select pg_advisory_xact_lock(hashtext(${slaSettingsLockKey(d.owner.orgId)}))`;
+      await held`update sla_policies set resolution_minutes = 60 where org_id = ${d.owner.orgId}`;
+      const reply = call(`/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}/messages`, {
+        token: d.requester.token,
+        body: { body: 'Any news?' },
+      }).then((res) => {
+        replied = true;
+        return res;
+      });
+      await Bun.sleep(500);
+      // Had it read the policies now, it would store the 600 minutes' due time after the
+      // recomputation stored the 60's, and nothing would correct it.
+      expect(replied).toBe(false);
+      await held`commit`;
+      expect((await reply).status).toBe(201);
+    } finally {
+      held.release();
+    }
+    const after = await ticketOf(d, ticket.id);
+    expect(Date.parse(after.sla.resolutionDueAt) - opened).toBe(60 * MINUTE);
+  }, 30_000);
 });
 
 describe('a reply in an organization without policies', () => {
