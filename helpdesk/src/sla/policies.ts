@@ -1,4 +1,11 @@
-import { type Executor, fixed, isoText, isUniqueViolation, isUuid } from '@insightdesk/shared/db';
+import {
+  type Executor,
+  fixed,
+  isoText,
+  isUniqueViolation,
+  isUuid,
+  statement,
+} from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
 import { and, eq, sql } from 'drizzle-orm';
 import { schema } from '../db';
@@ -85,13 +92,18 @@ export async function lockSlaSettings(
   orgId: string,
   mode: 'shared' | 'exclusive',
 ): Promise<void> {
-  const key = slaSettingsLockKey(orgId);
-  await db.execute(
-    mode === 'shared'
-      ? sql`select pg_advisory_xact_lock_shared(hashtext(${key}))`
-      : sql`select pg_advisory_xact_lock(hashtext(${key}))`,
-  );
+  await settingsLock[mode](db, { key: slaSettingsLockKey(orgId) });
 }
+
+/** Rendered once (statement()): the shared one goes out with every reply. */
+const settingsLock = {
+  shared: statement<unknown, { key: string }>(
+    sql`select pg_advisory_xact_lock_shared(hashtext(${sql.placeholder('key')}))`,
+  ),
+  exclusive: statement<unknown, { key: string }>(
+    sql`select pg_advisory_xact_lock(hashtext(${sql.placeholder('key')}))`,
+  ),
+};
 
 /** The organization's policies for one ticket's timers, read under the settings lock (shared). */
 export async function policiesForTicket(tx: Executor, orgId: string): Promise<PolicyRow[]> {
