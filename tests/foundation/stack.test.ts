@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { call } from '../support/http';
@@ -82,6 +82,41 @@ describe('./stack', () => {
     const after = await stackStatus();
     expect(after.processes.map((p) => p.pid)).toEqual(before.processes.map((p) => p.pid));
   });
+
+  test('up -d after the sources changed starts the Bun services again on their new bundle, nothing else', async () => {
+    const bundleOf = (pid: number | null) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .find((arg) => arg.startsWith(`${DATA}/bundles/`));
+    const services = ['api-1', 'api-2', 'ws-1', 'ws-2', 'worker-1', 'worker-2', 'inbound-1'];
+    const before = await stackStatus();
+    const pidOf = (status: typeof before, name: string) =>
+      status.processes.find((p) => p.name === name)?.pid ?? null;
+    const bundleBefore = new Map(services.map((name) => [name, bundleOf(pidOf(before, name))]));
+    // Under --watch the services read their sources: nothing of theirs is ever stale.
+    const bundled = bundleOf(pidOf(before, 'api-1')) !== undefined;
+    // A file among the bundles' sources: their hash changes, as with any edit.
+    const probe = join(ROOT, 'services', 'api', 'src', 'stack-test-probe.txt');
+    writeFileSync(probe, `a change, ${Date.now()}\n`);
+    try {
+      await stack('up', '-d');
+      const after = await stackStatus();
+      expect(after.processes.every((p) => p.ready)).toBe(true);
+      for (const { name, pid } of after.processes) {
+        const restarted = bundled && services.includes(name);
+        if (restarted) {
+          expect(pid).not.toBe(pidOf(before, name));
+          expect(bundleOf(pid)).not.toBe(bundleBefore.get(name));
+        } else expect(pid).toBe(pidOf(before, name));
+      }
+    } finally {
+      rmSync(probe, { force: true });
+      // Back on the bundle of the sources as they are (still kept: built again only if pruned).
+      await stack('up', '-d');
+    }
+    const back = await stackStatus();
+    for (const name of services) expect(bundleOf(pidOf(back, name))).toBe(bundleBefore.get(name));
+  }, 240_000);
 
   test('start --cpu-profile runs a Bun service under the profiler for that start; its profile is written when it stops', async () => {
     const dir = join(DATA, 'profiles', 'worker-2');

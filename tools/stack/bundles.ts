@@ -52,6 +52,31 @@ export function currentBundles(): string | undefined {
   return existsSync(join(dir, 'api', 'main.js')) ? dir : undefined;
 }
 
+/**
+ * Of the running processes, those started from the bundle of other sources than the current
+ * ones (the sources changed since): a stack left running across a change would otherwise serve,
+ * and be tested as, the code as it was — and, once its bundle is pruned below, fail on the first
+ * chunk it loads late. Processes run from the sources (watch mode, a failed build) are never
+ * stale: they read the sources as they are.
+ */
+export function staleBundled(processes: readonly { name: string; pid: number | null }[]): string[] {
+  const current = currentBundles();
+  if (!current) return [];
+  return processes
+    .filter(({ pid }) => {
+      if (!pid) return false;
+      let args: string[];
+      try {
+        args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        return false; // gone meanwhile
+      }
+      const bundle = args.find((arg) => arg.startsWith(`${BUNDLES}/`));
+      return bundle !== undefined && !bundle.startsWith(`${current}/`);
+    })
+    .map(({ name }) => name);
+}
+
 /** Builds the bundles of the current sources unless they exist; a failed build leaves the sources. */
 export async function ensureBundles(): Promise<void> {
   const hash = sourcesHash();

@@ -11,7 +11,7 @@ import {
 import { join } from 'node:path';
 import { ConfigError } from '@insightdesk/shared/config';
 import { bootstrap } from './bootstrap';
-import { ensureBundles } from './bundles';
+import { ensureBundles, staleBundled } from './bundles';
 import { callSupervisor, supervisorStatus } from './control';
 import { diagnose } from './diagnose';
 import { drillCluster } from './drill-cluster';
@@ -212,6 +212,11 @@ async function upDetached(settings: StackSettings, watch = false): Promise<boole
     say(
       `the stack is running; starting anything that is stopped${watch ? ' (watch mode applies to a stack started with it: ./stack down first)' : ''}`,
     );
+    const stale = staleBundled((await supervisorStatus()) ?? []);
+    if (stale.length > 0) {
+      say(`${stale.join(', ')}: started before the sources changed; starting them again`);
+      await callSupervisor('POST', '/stop', { names: stale });
+    }
     await callSupervisor('POST', '/up');
   } else {
     say(
