@@ -102,6 +102,8 @@ describe('./stack', () => {
       await stack('up', '-d');
       const after = await stackStatus();
       expect(after.processes.every((p) => p.ready)).toBe(true);
+      // Started again one at a time: nginx had an api to send to throughout, and has now.
+      expect((await call('/health/ready')).status).toBe(200);
       for (const { name, pid } of after.processes) {
         const restarted = bundled && services.includes(name);
         if (restarted) {

@@ -205,17 +205,24 @@ async function waitReadyOrStop(
 async function upDetached(settings: StackSettings, watch = false): Promise<boolean> {
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
   bootstrapOrExit(settings);
-  const running = (await supervisorStatus()) !== null;
+  const status = await supervisorStatus();
+  const running = status !== null;
   // Also when running: what it starts again runs the bundle of the sources as they are now.
   if (!watch) await ensureBundles();
-  if (running) {
+  if (status) {
     say(
       `the stack is running; starting anything that is stopped${watch ? ' (watch mode applies to a stack started with it: ./stack down first)' : ''}`,
     );
-    const stale = staleBundled((await supervisorStatus()) ?? []);
-    if (stale.length > 0) {
+    const stale = staleBundled(status);
+    if (stale.length > 0)
       say(`${stale.join(', ')}: started before the sources changed; starting them again`);
-      await callSupervisor('POST', '/stop', { names: stale });
+    // One at a time, each ready before the next stops: nginx always has an instance to send to
+    // (both api instances gone at once had it mark them failed, and answer 502 for a while).
+    for (const name of stale) {
+      const names = [name];
+      await callSupervisor('POST', '/stop', { names });
+      await callSupervisor('POST', '/up', { names });
+      await waitReadyOrStop(names, 120_000, () => callSupervisor('POST', '/stop', { names }));
     }
     await callSupervisor('POST', '/up');
   } else {
@@ -226,8 +233,8 @@ async function upDetached(settings: StackSettings, watch = false): Promise<boole
   }
   await waitReadyOrStop(undefined, 180_000, async () => {
     if (!running) return callSupervisor('POST', '/down');
-    const status = (await supervisorStatus()) ?? [];
-    const failing = status.filter((p) => p.desired === 'up' && !p.ready).map((p) => p.name);
+    const now = (await supervisorStatus()) ?? [];
+    const failing = now.filter((p) => p.desired === 'up' && !p.ready).map((p) => p.name);
     return callSupervisor('POST', '/stop', { names: failing });
   });
   return running;

@@ -112,6 +112,12 @@ function pool(url: string, connections = 3, timeoutMs = 5000) {
 
 const message = (n: number, extra = '') =>
   `From: a@insightdesk.local\r\nTo: r${n}@example.com\r\nSubject: ${n}\r\n\r\nbody ${n}\r\n${extra}`;
+/** What a send rejected with (null if it went out): its code and message are looked at. */
+const rejection = (send: Promise<void>) =>
+  send.then(
+    () => null,
+    (err: Error) => err,
+  );
 const until = async (check: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
   while (!check()) {
@@ -267,12 +273,9 @@ describe('SMTP pool', () => {
 
     const bad = pool(`smtp://mailer:wrong@127.0.0.1:${server.port}`);
     await expect(bad.verify()).rejects.toMatchObject({ code: 'EAUTH' });
-    const refused = await bad
-      .send({ from: 'a@insightdesk.local', to: ['out@example.com'] }, message(2))
-      .then(
-        () => null,
-        (err: Error) => err,
-      );
+    const refused = await rejection(
+      bad.send({ from: 'a@insightdesk.local', to: ['out@example.com'] }, message(2)),
+    );
     expect(refused).toMatchObject({ code: 'EAUTH' });
     expect(String(refused?.message)).not.toContain('wrong');
     expect(server.received).toHaveLength(1);
@@ -295,12 +298,9 @@ describe('SMTP pool', () => {
         networkAddress,
       );
       const credentials = pool(`smtp://mailer:plain-text@${networkAddress}:${server.port}`);
-      const refused = await credentials
-        .send({ from: 'a@insightdesk.local', to: ['in@example.com'] }, message(1))
-        .then(
-          () => null,
-          (err: Error) => err,
-        );
+      const refused = await rejection(
+        credentials.send({ from: 'a@insightdesk.local', to: ['in@example.com'] }, message(1)),
+      );
       expect(refused).toMatchObject({ code: 'ETLS' });
       expect(String(refused?.message)).not.toContain('plain-text');
       expect(authAttempts).toBe(0);
