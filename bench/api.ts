@@ -42,7 +42,8 @@ import { startPeer } from './peers';
 //   GET /tickets/{id}: ours (the stack's api ×2) vs Express ×2 and Fastify ×2 on Node
 //     (bench/peers/), vs the I/O floor (bare Bun.serve ×2: 1 Valkey INCR + the same PG read)
 //   POST …/messages: ours vs its floor (bare Bun.serve ×2: 1 Valkey INCR + a transaction
-//     inserting the message and its outbox event)
+//     inserting the message and its outbox event), and vs the command floor (the same bare
+//     server calling the help desk's reply() command: the product's own statements)
 //   GET /tickets?limit=25, raw Bun.serve (the no-I/O ceiling), and login vs argon2id.
 // Needs the stack: ./stack up -d. Seeds once (organizations named bench-org-N).
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -103,6 +104,7 @@ try {
     ioFloor: await behindEdge(2, await rawServers(pair(2), 'bench/raw-io-server.ts')),
     ioFloorBun: await behindEdge(6, await rawServers(pair(6), 'bench/raw-io-server.ts', ['bun'])),
     writeFloor: await behindEdge(3, await rawServers(pair(3), 'bench/raw-write-server.ts')),
+    commandFloor: await behindEdge(7, await rawServers(pair(7), 'bench/raw-command-server.ts')),
     express: await behindEdge(4, await startPeer('express-ticket.mjs', pair(4))),
     fastify: await behindEdge(5, await startPeer('fastify-ticket.mjs', pair(5))),
     ours: {
@@ -136,6 +138,7 @@ try {
     ioFloorBun: { target: targets.ioFloorBun, script: scripts.ticket },
     message: { target: targets.ours, script: scripts.message },
     writeFloor: { target: targets.writeFloor, script: scripts.message },
+    commandFloor: { target: targets.commandFloor, script: scripts.message },
     list: { target: targets.ours, script: scripts.list },
     ceiling: { target: targets.ceiling, script: scripts.raw },
   } as const;
@@ -169,7 +172,7 @@ try {
   // The reads first, in rounds of their own, then the writes: a reply target's aftermath slowed
   // the Node peer's next reads 1.5–2× and ours little (bench/README, sixth stop), which
   // flattered ours when the writes' rounds came between the reads'.
-  const writeKeys: readonly Key[] = ['message', 'writeFloor'];
+  const writeKeys: readonly Key[] = ['message', 'writeFloor', 'commandFloor'];
   const readRuns = await measure(keys.filter((key) => !writeKeys.includes(key)));
   // CPU per read of ours, the peers and the floor in short slices, their order turning each
   // cycle: this VM's speed drifts over tens of seconds (the no-I/O ceiling varied 1.7× between
@@ -197,6 +200,7 @@ try {
     ioFloorBun: 'the same floor on Bun.sql and Bun.redis instead of postgres.js and iovalkey',
     message: 'ours: POST /orgs/{org}/tickets/{id}/messages',
     writeFloor: 'write floor: bare Bun.serve x2, INCR + BEGIN/2 INSERT/COMMIT',
+    commandFloor: "command floor: bare Bun.serve x2, INCR + the help desk's reply() command",
     list: 'ours: GET /orgs/{org}/tickets?limit=25',
     ceiling: 'ceiling: raw Bun.serve x2, no I/O',
   };
@@ -216,6 +220,8 @@ try {
   const vsPeer = ratio('ticket', fastestPeer);
   const vsIo = ratio('ticket', 'ioFloor');
   const vsWrite = ratio('message', 'writeFloor');
+  const vsCommand = ratio('message', 'commandFloor');
+  const commandVsWrite = ratio('commandFloor', 'writeFloor');
   const bunDrivers = ratio('ioFloorBun', 'ioFloor');
   const floorCpu = (key: Key) => median(runs[key].map((r) => r.upstreamCpuUsPerRequest));
   /** A per-round ratio of two figures of each round (CPU per request, p99), median and spread. */
@@ -231,9 +237,10 @@ try {
   );
   const cpuVsIo = perRound(slices.ticket.map((us, i) => us / slice('ioFloor', i)));
   const sliceUs = (key: (typeof readKeys)[number]) => fmt(median(slices[key]), 0);
-  const p99VsWrite = perRound(
-    runs.message.map((r, i) => r.p99Ms / (runs.writeFloor[i]?.p99Ms ?? Number.NaN)),
-  );
+  const p99Vs = (floor: Key) =>
+    perRound(runs.message.map((r, i) => r.p99Ms / (runs[floor][i]?.p99Ms ?? Number.NaN)));
+  const p99VsWrite = p99Vs('writeFloor');
+  const p99VsCommand = p99Vs('commandFloor');
 
   // Each target's CPU per request over its whole path — its upstream and edge, PostgreSQL,
   // Valkey, the stack's workers and ws instances, wrk — and ours ÷ another's within each round:
@@ -250,6 +257,7 @@ try {
     (runs.express[i]?.rps ?? 0) >= (runs.fastify[i]?.rps ?? 0) ? 'express' : 'fastify';
   const readPathVsPeer = pathRatio('ticket', fastestPeerKey);
   const messagePathVsFloor = pathRatio('message', () => 'writeFloor');
+  const messagePathVsCommand = pathRatio('message', () => 'commandFloor');
   const ioFloorVsPeer = ratio('ioFloor', fastestPeer);
 
   const hashMs = await hashVerifyMs();
@@ -294,13 +302,25 @@ try {
     messagePostVsFloor: vsWrite.median,
     messagePostVsFloorSpread: vsWrite.spread,
     messagePostVsFloorGoal: '>= 0.9',
-    messagePostPathCpuUs: (['message', 'writeFloor'] as const).map(pathParts).join('; '),
+    // The same reply against a floor running the product's own command (its statements): what
+    // the platform costs above the product's transaction; and that floor against the bare one.
+    messagePostVsCommandFloor: vsCommand.median,
+    messagePostVsCommandFloorSpread: vsCommand.spread,
+    messagePostPathCpuVsCommandFloor: messagePathVsCommand.median,
+    messagePostPathCpuVsCommandFloorSpread: messagePathVsCommand.spread,
+    commandFloorVsWriteFloor: commandVsWrite.median,
+    commandFloorVsWriteFloorSpread: commandVsWrite.spread,
+    messagePostPathCpuUs: (['message', 'writeFloor', 'commandFloor'] as const)
+      .map(pathParts)
+      .join('; '),
     messagePostPathCpuVsFloor: messagePathVsFloor.median,
     messagePostPathCpuVsFloorSpread: messagePathVsFloor.spread,
     messagePostP99Ms: fmt(median(runs.message.map((r) => r.p99Ms)), 1),
     messagePostP99VsFloor: p99VsWrite.median,
     messagePostP99VsFloorSpread: p99VsWrite.spread,
     messagePostP99VsFloorGoal: '<= 1.15 (64 connections)',
+    messagePostP99VsCommandFloor: p99VsCommand.median,
+    messagePostP99VsCommandFloorSpread: p99VsCommand.spread,
     argon2idVerifyMs: fmt(hashMs, 1),
     cores,
     loginCeilingPerSecond: fmt(loginCeiling, 1),

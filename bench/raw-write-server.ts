@@ -8,9 +8,9 @@ import postgres from 'postgres';
 // message and its outbox event (the triggers on those tables fire as they do for the api), JSON
 // out — with the same drivers, and nothing else (no auth, framework, validation, ticket read,
 // logs). The author is read from the token's payload without verifying it.
-const path = /\/orgs\/([^/]+)\/tickets\/([^/]+)\/messages$/;
+export const messagesPath = /\/orgs\/([^/]+)\/tickets\/([^/]+)\/messages$/;
 
-const authorOf = (req: Request): string => {
+export const authorOf = (req: Request): string => {
   const payload = req.headers.get('authorization')?.split('.')[1] ?? '';
   return (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string }).sub;
 };
@@ -21,7 +21,7 @@ export function writeFloor(
   valkey: { incr(key: string): Promise<unknown> } | null,
 ) {
   return async (req: Request) => {
-    const match = new URL(req.url).pathname.match(path);
+    const match = new URL(req.url).pathname.match(messagesPath);
     if (!match || req.method !== 'POST')
       return new Response('{}', { headers: { 'Content-Type': 'application/json' } });
     const [, orgId = '', ticketId = ''] = match;

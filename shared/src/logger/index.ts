@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
 import { batchLines } from './line-batch';
+import { markPlainJson } from './plain-lines';
+
+export { type PlainFields, type PlainLineWriter, plainLineWriter } from './plain-lines';
 
 export type { Logger };
 
@@ -9,6 +12,8 @@ export interface LoggerOptions {
   readonly instance: string;
   readonly level: pino.LevelWithSilent;
   readonly format: 'json' | 'pretty';
+  /** Where lines go: a file descriptor or path (tests); stdout when absent. */
+  readonly destination?: number | string;
 }
 
 /** Paths whose values never reach a log line, wherever they appear. */
@@ -92,7 +97,7 @@ export function createLogger(options: LoggerOptions): Logger {
     serializers: { err: serializeError },
   } satisfies pino.LoggerOptions;
   const destination = pino.destination({
-    dest: 1,
+    dest: options.destination ?? 1,
     sync: false,
     ...LOG_BATCH,
     periodicFlush: LOG_FLUSH_MS,
@@ -102,7 +107,9 @@ export function createLogger(options: LoggerOptions): Logger {
     const pretty: typeof import('pino-pretty') = createRequire(import.meta.url)('pino-pretty');
     return pino(base, pretty({ ...PRETTY_OPTIONS, destination }));
   }
-  return pino(base, batchLines(destination, { ...LOG_BATCH, flushMs: LOG_FLUSH_MS }));
+  return markPlainJson(
+    pino(base, batchLines(destination, { ...LOG_BATCH, flushMs: LOG_FLUSH_MS })),
+  );
 }
 
 export function flushLogger(logger: Logger): Promise<void> {

@@ -1,0 +1,55 @@
+import pino, { type Logger } from 'pino';
+
+/** A logger whose lines are pino's plain JSON: no formatters, mixin, hooks or metadata stream. */
+const PLAIN_JSON = Symbol('insightdesk.plainJson');
+
+/** Marks a logger built by createLogger's JSON format (its children inherit the mark). */
+export function markPlainJson(logger: Logger): Logger {
+  Object.defineProperty(logger, PLAIN_JSON, { value: true });
+  return logger;
+}
+
+export type PlainLineLevel = 'debug' | 'info' | 'warn' | 'error';
+/** Flat fields: strings and finite numbers only, under keys that are plain names. */
+export type PlainFields = Readonly<Record<string, string | number>>;
+export type PlainLineWriter = (level: PlainLineLevel, fields: PlainFields) => void;
+
+// Printable ASCII but `"` and `\`: written as they are, anything else through JSON.stringify.
+const VERBATIM = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const jsonString = (s: string) => (VERBATIM.test(s) ? `"${s}"` : JSON.stringify(s));
+
+interface PinoInternals {
+  [key: symbol]: unknown;
+}
+
+/**
+ * One line per call, byte for byte what `logger[level](fields, msg)` writes, without its
+ * general machinery: pino serializes an object through its redaction, serializers and
+ * `JSON.stringify` (~6 µs a line in process, the access line on every request), this builds
+ * the string from flat fields (~1 µs). No redaction: only for fields that never hold secrets.
+ * Loggers not built by createLogger's JSON format (pretty, tests' own) go through pino.
+ */
+export function plainLineWriter(logger: Logger, msg: string): PlainLineWriter {
+  const plain = logger.child({}, { redact: [] as unknown as string[] });
+  const internals = logger as unknown as PinoInternals;
+  if (internals[PLAIN_JSON] !== true)
+    return (level, fields) => {
+      plain[level](fields, msg);
+    };
+  const stream = internals[pino.symbols.streamSym] as { write(line: string): unknown };
+  const time = internals[pino.symbols.timeSym] as () => string;
+  const bindings = internals[pino.symbols.chindingsSym] as string;
+  const tail = `,"msg":${JSON.stringify(msg)}}\n`;
+  return (level, fields) => {
+    const value = logger.levels.values[level] as number;
+    if (value < logger.levelVal) return;
+    let line = `{"level":${value}${time()}${bindings}`;
+    for (const key in fields) {
+      const field = fields[key] as string | number;
+      line += `,${jsonString(key)}:${
+        typeof field === 'number' ? (Number.isFinite(field) ? field : 'null') : jsonString(field)
+      }`;
+    }
+    stream.write(line + tail);
+  };
+}
