@@ -1,10 +1,9 @@
-import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
+import { loadConfig } from '@insightdesk/shared/config';
 import { createDatabase, type Executor } from '@insightdesk/shared/db';
-import { createLogger } from '@insightdesk/shared/logger';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
-import { createValkey } from '@insightdesk/shared/valkey';
 import { reply } from '../helpdesk/src/commands/reply';
-import { authorOf, messagesPath } from './raw-write-server';
+import { type SlaSettings, slaConfig } from '../helpdesk/src/sla/config';
+import { authorOf, messagesPath, serveFloor } from './raw-write-server';
 
 // The reply's floor with the product's own statements: a bare Bun.serve (as raw-write-server.ts:
 // the budget's increment, the author read from the token unverified) whose handler calls the help
@@ -13,9 +12,11 @@ import { authorOf, messagesPath } from './raw-write-server';
 // its message. Ours ÷ this is what the platform costs above the product's transaction (HTTP,
 // token, membership, budgets, validation, logs); this ÷ the write floor is what the product's
 // statements cost above a bare insert.
-const SLA = { minuteMs: 60_000, feedMaxBytes: 1024 * 1024 };
-
-export function commandFloor(db: Executor, valkey: { incr(key: string): Promise<unknown> } | null) {
+export function commandFloor(
+  db: Executor,
+  valkey: { incr(key: string): Promise<unknown> } | null,
+  sla: SlaSettings,
+) {
   return async (req: Request) => {
     const match = new URL(req.url).pathname.match(messagesPath);
     if (!match || req.method !== 'POST')
@@ -26,20 +27,13 @@ export function commandFloor(db: Executor, valkey: { incr(key: string): Promise<
     if (valkey) await valkey.incr(`bench:budget:${userId}`);
     // The bench's author owns the organization (bench/api-data.ts): the role the api would find.
     const scope = { orgId, userId, role: 'owner' } as OrgScope;
-    return Response.json(await reply(db, scope, ticketId, { body }, SLA), { status: 201 });
+    return Response.json(await reply(db, scope, ticketId, { body }, sla), { status: 201 });
   };
 }
 
-if (import.meta.main) {
-  const port = Number(process.argv[2]);
-  const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
-  const logger = createLogger({
-    service: 'bench',
-    instance: 'raw-command',
-    level: 'warn',
-    format: 'json',
+if (import.meta.main)
+  serveFloor('raw-command', (config, logger, valkey) => {
+    const database = createDatabase({ ...config.db, applicationName: 'bench:raw-command', logger });
+    // The service levels' settings as the api loads them (help desk's configuration group).
+    return commandFloor(database.db, valkey, loadConfig({ sla: slaConfig }).sla);
   });
-  const valkey = createValkey({ url: config.valkey.url, name: 'bench', kind: 'command', logger });
-  const database = createDatabase({ ...config.db, applicationName: 'bench:raw-command', logger });
-  Bun.serve({ hostname: '127.0.0.1', port, fetch: commandFloor(database.db, valkey) });
-}

@@ -1,6 +1,6 @@
 import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
-import { createLogger } from '@insightdesk/shared/logger';
-import { createValkey } from '@insightdesk/shared/valkey';
+import { createLogger, type Logger } from '@insightdesk/shared/logger';
+import { createValkey, type Redis as Valkey } from '@insightdesk/shared/valkey';
 import postgres from 'postgres';
 
 // The floor of POST /orgs/{org}/tickets/{id}/messages: a bare Bun.serve doing only what the
@@ -51,19 +51,30 @@ export function writeFloor(
   };
 }
 
-if (import.meta.main) {
-  const port = Number(process.argv[2]);
-  const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
-  const logger = createLogger({
-    service: 'bench',
-    instance: 'raw-write',
-    level: 'warn',
-    format: 'json',
-  });
+type FloorConfig = ReturnType<typeof loadFloorConfig>;
+const loadFloorConfig = () => loadConfig({ db: dbConfig, valkey: valkeyConfig });
+
+/**
+ * A reply floor as its own server (`bun bench/raw-….ts PORT`): the stack's configuration, a
+ * logger, a Valkey connection for the budget's increment, and the handler `build` makes from
+ * them, on loopback.
+ */
+export function serveFloor(
+  instance: string,
+  build: (
+    config: FloorConfig,
+    logger: Logger,
+    valkey: Valkey,
+  ) => (req: Request) => Promise<Response>,
+): void {
+  const config = loadFloorConfig();
+  const logger = createLogger({ service: 'bench', instance, level: 'warn', format: 'json' });
   const valkey = createValkey({ url: config.valkey.url, name: 'bench', kind: 'command', logger });
-  Bun.serve({
-    hostname: '127.0.0.1',
-    port,
-    fetch: writeFloor(postgres(config.db.url, { max: 10 }), valkey),
-  });
+  const port = Number(process.argv[2]);
+  Bun.serve({ hostname: '127.0.0.1', port, fetch: build(config, logger, valkey) });
 }
+
+if (import.meta.main)
+  serveFloor('raw-write', (config, _logger, valkey) =>
+    writeFloor(postgres(config.db.url, { max: 10 }), valkey),
+  );
