@@ -42,6 +42,27 @@ test("in a transaction, a statement runs on the transaction's connection and see
   expect((await seen(database.db, { key: 'insightdesk.statement_test' }))[0]?.value ?? '').toBe('');
 });
 
+test('statements called one after another, unawaited, run in that order on the transaction', async () => {
+  const set = statement<never, { value: string }>(
+    sql`select set_config('insightdesk.statement_order', ${sql.placeholder('value')}, true)`,
+  );
+  const read = statement<{ value: string | null }, Record<string, never>>(
+    sql`select current_setting('insightdesk.statement_order', true) as value`,
+  );
+  const seen = await database.db.transaction(async (tx) => {
+    // Handed to the connection when called: the read goes out behind the write and sees it,
+    // whichever of their answers is awaited first.
+    const [, first, , second] = await Promise.all([
+      set(tx, { value: 'first' }),
+      read(tx, {}),
+      set(tx, { value: 'second' }),
+      read(tx, {}),
+    ]);
+    return [first?.[0]?.value, second?.[0]?.value];
+  });
+  expect(seen).toEqual(['first', 'second']);
+});
+
 test('a value left out is refused before anything is sent', async () => {
   await expect(echo(database.db, { a: 1 } as { a: number; b: string })).rejects.toThrow('"b"');
 });

@@ -84,15 +84,16 @@ export const slaSettingsLockKey = (orgId: string) => `insightdesk:sla-settings:$
  * recomputation of all of them (refresh.ts). Timers computed from settings read before a change
  * of them committed are stored before the recomputation that change asks for, not after it
  * (the recomputation waits for them), and a ticket's change that begins during one reads the
- * settings it leaves. Awaited before the settings are read: a statement's snapshot is taken
- * when it starts, so a read sent alongside could start before the lock is granted.
+ * settings it leaves. Sent when called (statement()): a read of the settings called right after
+ * it, unawaited, goes out behind it on the transaction's connection, and PostgreSQL starts that
+ * read — and takes its snapshot — only once the lock is granted. One round trip for both.
  */
-export async function lockSlaSettings(
+export function lockSlaSettings(
   db: Executor,
   orgId: string,
   mode: 'shared' | 'exclusive',
-): Promise<void> {
-  await settingsLock[mode](db, { key: slaSettingsLockKey(orgId) });
+): Promise<unknown> {
+  return settingsLock[mode](db, { key: slaSettingsLockKey(orgId) });
 }
 
 /** Rendered once (statement()): the shared one goes out with every reply. */
@@ -105,19 +106,27 @@ const settingsLock = {
   ),
 };
 
-/** The organization's policies for one ticket's timers, read under the settings lock (shared). */
+/**
+ * The organization's policies for one ticket's timers, read under the settings lock (shared):
+ * the lock and the read in one round trip, in that order.
+ */
 export async function policiesForTicket(tx: Executor, orgId: string): Promise<PolicyRow[]> {
-  await lockSlaSettings(tx, orgId, 'shared');
-  return listPolicies(tx, orgId);
+  const [, rows] = await Promise.all([
+    lockSlaSettings(tx, orgId, 'shared'),
+    readPolicies(tx, { orgId }),
+  ]);
+  return rows.map(toPolicy);
 }
 
 /** The organization's policies in the order they are tried. */
 export async function listPolicies(db: Executor, orgId: string): Promise<PolicyRow[]> {
-  const rows = await db.execute<PolicyTextRow>(sql`
-    select ${policyColumns} from sla_policies
-     where org_id = ${orgId} order by position, created_at, id`);
-  return rows.map(toPolicy);
+  return (await readPolicies(db, { orgId })).map(toPolicy);
 }
+
+/** Rendered once (statement()): every new ticket and change of one reads them. */
+const readPolicies = statement<PolicyTextRow, { orgId: string }>(sql`
+    select ${policyColumns} from sla_policies
+     where org_id = ${sql.placeholder('orgId')} order by position, created_at, id`);
 
 export async function getPolicy(db: Executor, orgId: string, id: string): Promise<PolicyRow> {
   if (!isUuid(id)) throw policyNotFound();

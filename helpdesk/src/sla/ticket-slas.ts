@@ -105,9 +105,10 @@ export async function dropTicketSla(tx: Executor, ticketId: string): Promise<voi
 }
 
 /**
- * The organization's policies, read by the statement that also drops the ticket's timers when
- * there is none (one statement, one snapshot: no policy means no timers). It goes out alongside
- * a change's own statement, before anything else is known: a reply in an organization without
+ * The organization's policies, read under the settings lock (shared) by the statement that also
+ * drops the ticket's timers when there is none (one statement, one snapshot: no policy means no
+ * timers). The lock and the read go out together, in that order (`lockSlaSettings`), alongside a
+ * change's own statement, before anything else is known: a reply in an organization without
  * policies makes no service-level round trip of its own.
  */
 export async function policiesDroppingTimers(
@@ -115,8 +116,10 @@ export async function policiesDroppingTimers(
   orgId: string,
   ticketId: string,
 ): Promise<PolicyRow[]> {
-  await lockSlaSettings(tx, orgId, 'shared');
-  const rows = await readPoliciesDroppingTimers(tx, { orgId, ticketId });
+  const [, rows] = await Promise.all([
+    lockSlaSettings(tx, orgId, 'shared'),
+    readPoliciesDroppingTimers(tx, { orgId, ticketId }),
+  ]);
   return rows.map(toPolicy);
 }
 

@@ -9,14 +9,28 @@ import type { Executor } from './types';
  * drizzle's `execute` renders the statement's tree and builds a prepared-query object on every
  * call, about 3 µs of JavaScript per query on this machine (bench/README.md) — for the ticket
  * read, a twentieth of what separates it from its I/O floor.
+ *
+ * A statement is handed to its connection when it is called, not when it is awaited: on a
+ * transaction, statements called one after another without awaiting in between go out in that
+ * order, together, and PostgreSQL runs each once the one before has finished — a lock taken by
+ * the first is held when the next one starts and takes its snapshot, one round trip for both.
  */
 export function statement<Row, Values extends object>(query: SQL) {
   const { sql: text, params } = render(query);
   const fill = (values: Values) =>
     fillPlaceholders(params, values as Record<string, unknown>) as unknown[];
   return Object.assign(
-    async (db: Executor, values: Values): Promise<Row[]> =>
-      driverOf(db).unsafe(text, fill(values) as never[], { prepare: true }),
+    (db: Executor, values: Values): Promise<Row[]> => {
+      let sent: Promise<Row[]>;
+      try {
+        const query = driverOf(db).unsafe(text, fill(values) as never[], { prepare: true });
+        // postgres.js queues a query on its first then(); execute() does it now, in call order.
+        sent = query.execute() as unknown as Promise<Row[]>;
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return sent;
+    },
     {
       /** The statement sent ahead of its transaction's COMMIT (`sendWithCommit`). */
       withCommit: (db: Executor, values: Values): Promise<void> =>
