@@ -1,7 +1,11 @@
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { createDatabase } from '@insightdesk/shared/db';
+import { createLogger } from '@insightdesk/shared/logger';
 import postgres from 'postgres';
+import { slaConfig } from '../helpdesk/src/sla/config';
 import { dropReplies, seed, sql as seedSql, sessions } from './api-data';
 import { benchPorts, cpuSince, fmt, median, ROOT, stackPids, statFields } from './lib';
+import { commandFloor } from './raw-command-server';
 import { ioFloor, type Tag } from './raw-io-server';
 import { writeFloor } from './raw-write-server';
 
@@ -12,9 +16,12 @@ import { writeFloor } from './raw-write-server';
 //
 //   ticket   GET /tickets/{id}; the floor: the same PostgreSQL read on postgres.js, JSON out
 //   message  POST …/messages; the floor: a transaction inserting the message and its outbox
-//            event (as bench/raw-write-server.ts), JSON out
+//            event (as bench/raw-write-server.ts), JSON out; `command` (asked for by name): the
+//            help desk's own reply() under the same bare handler (bench/raw-command-server.ts) —
+//            the product's transaction alone, to weigh a change to it (run it with each
+//            version of the sources in turn, alternating)
 //
-//   bun bench/inprocess.ts [ticket|message] [ours|floor] > /dev/null  # BENCH_CYCLES=6 BENCH_SECONDS=2 BENCH_WARMUP_SECONDS=30
+//   bun bench/inprocess.ts [ticket|message] [ours|floor|command] > /dev/null  # BENCH_CYCLES=6 BENCH_SECONDS=2 BENCH_WARMUP_SECONDS=30
 //   bun --cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=.data/bench-profiles/inprocess \
 //     bench/inprocess.ts ticket ours                 # a profile of ours alone; then
 //   bun bench/profile-summary.ts .data/bench-profiles/inprocess/*.cpuprofile 40 12
@@ -22,7 +29,9 @@ import { writeFloor } from './raw-write-server';
 //
 // Needs ./stack up -d (the stack's PostgreSQL and Valkey; seeds like bench/api.ts).
 const kind = (process.argv[2] ?? 'ticket') as 'ticket' | 'message';
-const only = process.argv[3] as 'ours' | 'floor' | undefined;
+const only = process.argv[3] as 'ours' | 'floor' | 'command' | undefined;
+if (only === 'command' && kind !== 'message')
+  throw new Error('command is a reply: message command');
 const cycles = Number(process.env.BENCH_CYCLES ?? 6);
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 32);
@@ -63,6 +72,23 @@ const floorSql = postgres(config.db.url, { max: 10 });
 // the Valkey increment our requests no longer make.
 const floor: Handler =
   kind === 'ticket' ? ioFloor(floorSql as unknown as Tag, null) : writeFloor(floorSql, null);
+// Built only when asked for: its own pool, as the command floor's server has.
+const commandDatabase =
+  only === 'command'
+    ? createDatabase({
+        ...config.db,
+        applicationName: 'bench:inprocess-command',
+        logger: createLogger({
+          service: 'bench',
+          instance: 'inprocess',
+          level: 'warn',
+          format: 'json',
+        }),
+      })
+    : null;
+const command: Handler | undefined = commandDatabase
+  ? commandFloor(commandDatabase.db, null, loadConfig({ sla: slaConfig }, { dir: ROOT }).sla)
+  : undefined;
 
 const server = { requestIP: () => ({ address: '127.0.0.1', family: 'IPv4', port: 40000 }) };
 let n = 0;
@@ -137,19 +163,25 @@ async function run(handler: Handler): Promise<Cycle> {
   };
 }
 
-const targets = { ours, floor } as const;
+const targets: Record<string, Handler | undefined> = { ours, floor, command };
 const names = only ? [only] : (['ours', 'floor'] as const);
-const measured: Record<string, Cycle[]> = { ours: [], floor: [] };
+const measured: Record<string, Cycle[]> = { ours: [], floor: [], command: [] };
+/** A target's handler (each name in `names` has one). */
+const target = (name: string): Handler => {
+  const handler = targets[name];
+  if (!handler) throw new Error(`no target ${name}`);
+  return handler;
+};
 /** The median over the cycles of one figure of a target's. */
 const medianOf = (k: string, figure: 'cpuUs' | 'postgresUs' | 'faults') =>
   median((measured[k] ?? []).map((r) => r[figure]));
 // Warm-up: JavaScriptCore keeps compiling for half a minute (its JIT thread still took a tenth
 // of the process at 40 s) and PostgreSQL's caches fill; figures taken before fall cycle by cycle.
 for (const until = performance.now() + warmupSeconds * 1000; performance.now() < until; )
-  for (const name of names) await run(targets[name]);
+  for (const name of names) await run(target(name));
 for (let c = 0; c < cycles; c++) {
   const order = c % 2 === 0 ? names : [...names].reverse();
-  for (const name of order) measured[name]?.push(await run(targets[name]));
+  for (const name of order) measured[name]?.push(await run(target(name)));
   const last = (k: string) => {
     const r = measured[k]?.at(-1);
     return `${k} ${fmt(r?.cpuUs ?? 0)} µs, PostgreSQL ${fmt(r?.postgresUs ?? 0)} µs (${fmt(r?.faults ?? 0, 2)} faults, ${r?.done ?? 0} requests)`;
@@ -164,6 +196,7 @@ console.error(
 );
 console.error(`requests: ${answered}`);
 await floorSql.end();
+await commandDatabase?.close();
 await dropReplies(startedAt);
 await seedSql.end();
 process.kill(process.pid, 'SIGTERM');
