@@ -21,15 +21,15 @@ export function statement<Row, Values extends object>(query: SQL) {
     fillPlaceholders(params, values as Record<string, unknown>) as unknown[];
   return Object.assign(
     (db: Executor, values: Values): Promise<Row[]> => {
-      let sent: Promise<Row[]>;
       try {
-        const query = driverOf(db).unsafe(text, fill(values) as never[], { prepare: true });
         // postgres.js queues a query on its first then(); execute() does it now, in call order.
-        sent = query.execute() as unknown as Promise<Row[]>;
+        return driverOf(db)
+          .unsafe(text, fill(values) as never[], { prepare: true })
+          .execute() as unknown as Promise<Row[]>;
       } catch (err) {
+        // A value left out (fill) fails as the async function did: a rejection, not a throw.
         return Promise.reject(err);
       }
-      return sent;
     },
     {
       /** The statement sent ahead of its transaction's COMMIT (`sendWithCommit`). */
