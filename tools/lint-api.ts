@@ -38,8 +38,12 @@ function inert(settings: Partial<ApiDeps>): ApiDeps {
   }) as ApiDeps;
 }
 
-/** The OpenAPI document as `/api/openapi.json` serves it (the platform's routes and its product's). */
-export async function openApiDocument(): Promise<unknown> {
+/**
+ * The api's routes as mounted under `/api` (the platform's and its product's), built with dependencies that
+ * are never called: what the document is generated from, and what `tests/api/router.test.ts`
+ * matches paths against.
+ */
+export function inertApiRoutes() {
   const config = loadConfig({ http: httpConfig, storage: storageConfig }, { dir: ROOT });
   const deps = inert({
     files: {
@@ -49,8 +53,12 @@ export async function openApiDocument(): Promise<unknown> {
     },
   });
   const productConfig = loadConfig(deploymentCatalog(product.catalog).config, { dir: ROOT });
-  const api = apiRoutes(deps, { ...config.http, demo: false }, product, productConfig);
-  const res = await api.request('/openapi.json');
+  return apiRoutes(deps, { ...config.http, demo: false }, product, productConfig);
+}
+
+/** The OpenAPI document as `/api/openapi.json` serves it (the platform's routes and its product's). */
+export async function openApiDocument(): Promise<unknown> {
+  const res = await inertApiRoutes().request('/openapi.json');
   if (!res.ok) throw new Error(`the document answered ${res.status}`);
   return res.json();
 }

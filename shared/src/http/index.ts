@@ -6,3 +6,4 @@ export {
 } from './client-address';
 export { type BaseEnv, instrument, requestLogger } from './instrument';
 export { installProblemHandlers, problemResponse } from './problems';
+export { CompiledRouter } from './router';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { ConfigGroups } from '../config';
 import { healthRoutes } from '../health';
-import { type BaseEnv, installProblemHandlers, instrument } from '../http';
+import { type BaseEnv, CompiledRouter, installProblemHandlers, instrument } from '../http';
 import { metricsRoutes } from '../monitoring';
 import type { ServiceKit } from './kit';
 
@@ -13,10 +13,10 @@ export type KitParts = Pick<
 /**
  * The HTTP surface every service shares: request id and access log, metrics, problem+json errors
  * and 404s, `/health*` and `/metrics` (details for the private network, status only or nothing
- * for the public). Services add their own routes on top.
+ * for the public). Services add their own routes on top; one router matches them all (router.ts).
  */
 export function createBaseApp<E extends BaseEnv = BaseEnv>(kit: KitParts): Hono<E> {
-  const app = new Hono<E>();
+  const app = new Hono<E>({ router: new CompiledRouter() });
   app.use(instrument(kit.logger, kit.metrics, kit.tracing));
   installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter);
   app.route('/', healthRoutes(kit.health, kit.isPublicRequest));
