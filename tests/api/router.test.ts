@@ -4,15 +4,17 @@ import { CompiledRouter } from '@insightdesk/shared/http';
 import { inertApiRoutes } from '../../tools/lint-api';
 
 // The api's own routes (platform and product, built as tools/lint-api.ts builds them: no stack)
-// matched by the CompiledRouter the services use and by Hono's default router (its SmartRouter,
-// which takes the TrieRouter for them: the RegExpRouter refuses some): for every path a route can be asked with — each parameter filled with an id, with a
+// matched by the CompiledRouter the services use (shared/src/http/router.ts) and by Hono's
+// default router (its SmartRouter, which takes the TrieRouter for them: the RegExpRouter refuses
+// some). For every path a route can be asked with — each parameter filled with an id, with a
 // word, and with every literal segment found at its depth (where a literal beside a parameter
 // makes the RegExpRouter refuse) — and every method, both must answer the same handlers, in the
-// same order, with the same parameters.
+// same order, with the same parameters. Then the literal-beside-parameter case on its own.
 
-type Matched = [unknown, Record<string, string>][];
+type Matched<T> = [T, Record<string, string>][];
 
-function matched(result: ReturnType<CompiledRouter<unknown>['match']>): Matched {
+/** Each matched handler with its parameters, whichever of Hono's two result shapes came back. */
+function matched<T>(result: ReturnType<CompiledRouter<T>['match']>): Matched<T> {
   const [handlers, stash] = result;
   return handlers.map(([handler, params]) => [
     handler,
@@ -66,8 +68,6 @@ describe('the api matches its routes with one compiled expression, as Hono would
           if (segment && !segment.startsWith(':') && segment !== '*')
             literalsAt.set(depth, (literalsAt.get(depth) ?? new Set()).add(segment));
         });
-    // Only where a parameter sits beside a literal would the fillers multiply past use: keep the
-    // literals of the depths where the RegExpRouter can refuse, and one more word elsewhere.
     const paths = new Set(['/', '/api', '/api/', '/nowhere', '/api/v1/orgs//tickets']);
     for (const [, path] of routes) for (const p of pathsOf(path, literalsAt)) paths.add(p);
     const methods = [...new Set([...routes.map(([m]) => m), 'OPTIONS'])].filter((m) => m !== 'ALL');
@@ -90,5 +90,66 @@ describe('the api matches its routes with one compiled expression, as Hono would
     expect(app.router.name).toBe('SmartRouter + TrieRouter');
     expect(compared).toBeGreaterThan(1_000);
     expect(fromExpression / compared).toBeGreaterThan(0.5);
+  });
+});
+
+/** A router with the shape of our routes: middleware on wildcards, a literal beside a parameter. */
+function router() {
+  const r = new CompiledRouter<string>();
+  r.add('ALL', '/*', 'instrument');
+  r.add('ALL', '/api/*', 'edge');
+  r.add('GET', '/api/orgs/:orgId/tickets/:ticketId', 'ticket');
+  r.add('GET', '/api/orgs/:orgId/webhooks/event-types', 'event types');
+  r.add('GET', '/api/orgs/:orgId/webhooks/:webhookId', 'webhook');
+  r.add('POST', '/api/orgs/:orgId/webhooks', 'create webhook');
+  return r;
+}
+
+describe('CompiledRouter: one compiled expression where Hono can build one, the trie elsewhere', () => {
+  test('a path no set-aside route can match: its middleware and route, in the order added, from the expression', () => {
+    const result = router().match('GET', '/api/orgs/o1/tickets/t1');
+    expect(result[1]).toBeDefined(); // the RegExpRouter's shape: its match carries the parameters
+    expect(matched(result)).toEqual([
+      ['instrument', {}],
+      ['edge', {}],
+      ['ticket', { orgId: 'o1', ticketId: 't1' }],
+    ]);
+  });
+
+  test('a literal beside a parameter (refused by the RegExpRouter): both match, the literal first, as Hono matches', () => {
+    const r = router();
+    const result = r.match('GET', '/api/orgs/o1/webhooks/event-types');
+    expect(result[1]).toBeUndefined(); // the trie's shape
+    expect(matched(result)).toEqual([
+      ['instrument', {}],
+      ['edge', {}],
+      ['event types', { orgId: 'o1' }],
+      ['webhook', { orgId: 'o1', webhookId: 'event-types' }],
+    ]);
+    expect(matched(r.match('GET', '/api/orgs/o1/webhooks/w1'))).toEqual([
+      ['instrument', {}],
+      ['edge', {}],
+      ['webhook', { orgId: 'o1', webhookId: 'w1' }],
+    ]);
+  });
+
+  test('the method decides; an unknown path meets only the middleware that covers it', () => {
+    const r = router();
+    expect(matched(r.match('POST', '/api/orgs/o1/webhooks'))).toEqual([
+      ['instrument', {}],
+      ['edge', {}],
+      ['create webhook', { orgId: 'o1' }],
+    ]);
+    expect(matched(r.match('DELETE', '/api/orgs/o1/tickets/t1'))).toEqual([
+      ['instrument', {}],
+      ['edge', {}],
+    ]);
+    expect(matched(r.match('GET', '/nowhere'))).toEqual([['instrument', {}]]);
+  });
+
+  test('routes are added before the first match, never after', () => {
+    const r = router();
+    r.match('GET', '/');
+    expect(() => r.add('GET', '/late', 'late')).toThrow(/after the first match/);
   });
 });
