@@ -39,9 +39,9 @@ function inert(settings: Partial<ApiDeps>): ApiDeps {
 }
 
 /**
- * The api's routes as mounted under `/api` (the platform's and its product's), built with dependencies that
- * are never called: what the document is generated from, and what `tests/api/router.test.ts`
- * matches paths against.
+ * The api's routes as mounted under `/api` (the platform's and its product's), built with
+ * dependencies that are never called: what the document is generated from, and what
+ * `tests/api/router.test.ts` matches paths against.
  */
 export function inertApiRoutes() {
   const config = loadConfig({ http: httpConfig, storage: storageConfig }, { dir: ROOT });

@@ -68,7 +68,23 @@ describe('the api matches its routes with one compiled expression, as Hono would
           if (segment && !segment.startsWith(':') && segment !== '*')
             literalsAt.set(depth, (literalsAt.get(depth) ?? new Set()).add(segment));
         });
-    const paths = new Set(['/', '/api', '/api/', '/nowhere', '/api/v1/orgs//tickets']);
+    // A stranger's paths too: empty and doubled segments, dot segments, encoded slashes and
+    // characters, non-ASCII, a trailing slash, thousands of segments and an 8 KB segment (what
+    // nginx lets through at most).
+    const paths = new Set([
+      '/',
+      '/api',
+      '/api/',
+      '/nowhere',
+      '/api/v1/orgs//tickets',
+      `/api/v1/orgs/${ID}/tickets/`,
+      `/api/v1/orgs/${ID}/tickets/../webhooks/event-types`,
+      `/api/v1/orgs/${ID}%2Fwebhooks%2Fevent-types`,
+      `/api/v1/orgs/${ID}/webhooks/%65vent-types`,
+      `/api/v1/orgs/${ID}/tickets/é🙂`,
+      `/api/v1/orgs/${ID}/webhooks/${'a/'.repeat(4_000)}`,
+      `/api/v1/orgs/${ID}/tickets/${'x'.repeat(8_192)}`,
+    ]);
     for (const [, path] of routes) for (const p of pathsOf(path, literalsAt)) paths.add(p);
     const methods = [...new Set([...routes.map(([m]) => m), 'OPTIONS'])].filter((m) => m !== 'ALL');
 
