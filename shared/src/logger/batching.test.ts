@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { LOG_BATCH } from '.';
+import { createLogger, flushLogger, LOG_BATCH, LOG_FLUSH_MS } from '.';
 import { batchLines } from './line-batch';
 
 // The logger's writer (sonic-boom under pino.destination) is patched
@@ -66,6 +66,44 @@ test('a gathered line is written within the flush interval, without a flush', as
   while (readFileSync(file, 'utf8') === '' && Date.now() < deadline) await Bun.sleep(10);
   expect(readFileSync(file, 'utf8')).toBe('one short line\n');
   stream.end();
+});
+
+test('an idle logger writes nothing, not even an empty write; a new line still goes out within the interval', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'log-idle-')), 'out.log');
+  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+  const original = fs.write;
+  const writes: number[] = [];
+  (fs as { write: unknown }).write = (fd: number, data: string | Buffer, ...rest: unknown[]) => {
+    writes.push(Buffer.byteLength(data));
+    return (original as (...a: unknown[]) => void)(fd, data, ...rest);
+  };
+  const log = createLogger({
+    service: 's',
+    instance: 'i',
+    level: 'info',
+    format: 'json',
+    destination: file,
+  });
+  const written = async (text: string) => {
+    const deadline = Date.now() + 5_000;
+    while (!readFileSync(file, 'utf8').includes(text) && Date.now() < deadline) await Bun.sleep(10);
+    return readFileSync(file, 'utf8').includes(text);
+  };
+  try {
+    log.info('first');
+    expect(await written('"msg":"first"')).toBe(true);
+    // Five flush intervals with nothing to log: the writer's periodic flush wrote '' each time.
+    await Bun.sleep(LOG_FLUSH_MS * 5);
+    const idle = writes.length;
+    await Bun.sleep(LOG_FLUSH_MS * 5);
+    expect(writes.length).toBe(idle);
+    expect(writes.filter((bytes) => bytes === 0)).toEqual([]);
+    log.info('second');
+    expect(await written('"msg":"second"')).toBe(true);
+  } finally {
+    await flushLogger(log);
+    (fs as { write: unknown }).write = original;
+  }
 });
 
 test('lines still gathered when the process exits are written', async () => {

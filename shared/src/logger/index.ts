@@ -96,13 +96,15 @@ export function createLogger(options: LoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
   } satisfies pino.LoggerOptions;
+  const pretty = options.format === 'pretty';
   const destination = pino.destination({
     dest: options.destination ?? 1,
     sync: false,
     ...LOG_BATCH,
-    periodicFlush: LOG_FLUSH_MS,
+    // JSON lines are flushed by their batch (line-batch.ts), pretty ones by the writer itself.
+    ...(pretty ? { periodicFlush: LOG_FLUSH_MS } : {}),
   });
-  if (options.format === 'pretty') {
+  if (pretty) {
     // Loaded here, when pretty logs are asked for: a JSON logger (production) never loads it.
     const pretty: typeof import('pino-pretty') = createRequire(import.meta.url)('pino-pretty');
     return pino(base, pretty({ ...PRETTY_OPTIONS, destination }));

@@ -39,6 +39,10 @@ function onExit() {
  * (`bench/log-lines.ts`). Lines stay whole and in order; a hand-over is at most `maxWrite`
  * bytes (a UTF-16 unit is at most 3 of UTF-8) unless one line alone is longer, as before; what
  * waits is handed over every `flushMs`, on `flush`, `flushSync`, `end` and at exit.
+ *
+ * The writer is flushed by this batch alone, `flushMs` after a line came, and only then: an idle
+ * service neither wakes for it nor has the writer's thread write nothing (the writer's own
+ * periodic flush made an empty write every interval, a thread hand-off each way).
  */
 export function batchLines(writer: Writer, options: LineBatchOptions): LineBatch {
   const largest = Math.floor(options.maxWrite / 3);
@@ -51,16 +55,18 @@ export function batchLines(writer: Writer, options: LineBatchOptions): LineBatch
     chars = 0;
     writer.write(text);
   };
-  const timer = setInterval(() => {
-    if (chars === 0) return;
+  // Armed by a line, so that what it or the writer still holds (a hand-over below the writer's
+  // `minLength`, the rest of a write cut at `maxWrite`) goes out within `flushMs`.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flushLater = () => {
+    timer = undefined;
     try {
       handOver();
       writer.flush();
     } catch {
       // The writer failed and was destroyed (it said so on its 'error'): nothing can be written.
     }
-  }, options.flushMs);
-  timer.unref();
+  };
 
   const batch: LineBatch = {
     write(line) {
@@ -68,6 +74,10 @@ export function batchLines(writer: Writer, options: LineBatchOptions): LineBatch
       pending.push(line);
       chars += line.length;
       if (chars >= options.minLength) handOver();
+      if (!timer) {
+        timer = setTimeout(flushLater, options.flushMs);
+        timer.unref();
+      }
       return true;
     },
     flush(cb) {
@@ -79,7 +89,8 @@ export function batchLines(writer: Writer, options: LineBatchOptions): LineBatch
       writer.flushSync();
     },
     end() {
-      clearInterval(timer);
+      clearTimeout(timer);
+      timer = undefined;
       live.delete(ref);
       handOver();
       writer.end();
