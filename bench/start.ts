@@ -23,8 +23,11 @@ import {
 // Rounds alternate the services so drift hits each alike. Besides `startToReadyMs` per service
 // (median and spread) it prints where the time went, from the service's own log: `loadMs` (spawn
 // to the first log line: module loading and the composition root) and each lifecycle step's `ms`
-// (the lifecycle logs each step it started). Needs the stack: ./stack up -d (PostgreSQL, Valkey
-// and SMTP; the stack's own instances keep running, these are extra ones on bench ports).
+// (the lifecycle logs each step it started). Then, ready and sent nothing, `idleCpuMsPerSecond`:
+// the CPU the service spends doing nothing (timers, the runtime's own threads) over
+// BENCH_IDLE_SECONDS (10) after 2 s of rest; /proc counts CPU in 10 ms ticks, so it is read to
+// ~1 ms/s. Needs the stack: ./stack up -d (PostgreSQL, Valkey and SMTP; the stack's own
+// instances keep running, these are extra ones on bench ports).
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SERVICES = (process.env.BENCH_SERVICES ?? 'api,ws,worker').split(',') as (
   | 'api'
@@ -32,6 +35,7 @@ const SERVICES = (process.env.BENCH_SERVICES ?? 'api,ws,worker').split(',') as (
   | 'worker'
 )[];
 const POLL_MS = 5;
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
 const FROM = process.env.BENCH_FROM ?? 'sources';
 const TARGETS = SERVICES.flatMap((service) => [
   ...(FROM !== 'bundle' ? [{ service, bundle: false, name: service }] : []),
@@ -44,6 +48,8 @@ interface StartRun {
   readonly cpuMs: number;
   readonly loadMs: number;
   readonly steps: Record<string, number>;
+  /** CPU per second of the process, ready and idle. */
+  readonly idleCpuMsPerSecond: number;
 }
 
 async function ready(url: string, deadline: number): Promise<void> {
@@ -85,6 +91,10 @@ async function startOnce(
   }
   const readyMs = Date.now() - spawnedAt;
   const cpu = cpuMs(proc.pid);
+  await Bun.sleep(2000);
+  const idleFrom = cpuMs(proc.pid);
+  await Bun.sleep(IDLE_SECONDS * 1000);
+  const idleCpuMsPerSecond = (cpuMs(proc.pid) - idleFrom) / IDLE_SECONDS;
   proc.kill('SIGTERM');
   await proc.exited; // the logger flushes on shutdown
   const lines = readFileSync(log, 'utf8')
@@ -105,6 +115,7 @@ async function startOnce(
     cpuMs: cpu,
     loadMs: first?.time ? Date.parse(first.time) - spawnedAt : Number.NaN,
     steps,
+    idleCpuMsPerSecond,
   };
 }
 
@@ -117,7 +128,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const r = await startOnce(target, benchPorts.upstream(30 + i), round);
     runs[target.name]?.push(r);
     console.error(
-      `  round ${round + 1}/${ROUNDS} ${target.name}: ready in ${r.readyMs} ms, ${r.cpuMs} ms CPU (load ${r.loadMs} ms)`,
+      `  round ${round + 1}/${ROUNDS} ${target.name}: ready in ${r.readyMs} ms, ${r.cpuMs} ms CPU (load ${r.loadMs} ms), idle ${fmt(r.idleCpuMsPerSecond)} ms/s`,
     );
   }
 }
@@ -138,6 +149,11 @@ const rows = TARGETS.map(({ name: service }) => {
     cpuSpread: spread(rs.map((r) => r.cpuMs)),
     loadMs: fmt(median(rs.map((r) => r.loadMs)), 0),
     loadSpread: spread(rs.map((r) => r.loadMs)),
+    idleCpuMsPerSecond: fmt(median(rs.map((r) => r.idleCpuMsPerSecond))),
+    idleSpread: spread(
+      rs.map((r) => r.idleCpuMsPerSecond),
+      1,
+    ),
     stepsOver5Ms: slowSteps,
   };
 });
@@ -149,6 +165,8 @@ report('start', rows, {
       [`startToReadyMsSpread.${r.service}`, r.spread],
       [`startCpuMs.${r.service}`, r.startCpuMs],
       [`startCpuMsSpread.${r.service}`, r.cpuSpread],
+      [`idleCpuMsPerSecond.${r.service}`, r.idleCpuMsPerSecond],
+      [`idleCpuMsPerSecondSpread.${r.service}`, r.idleSpread],
     ]),
   ),
   // The slowest of the three (each must be ready within a second).
