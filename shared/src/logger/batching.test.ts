@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +68,34 @@ test('a gathered line is written within the flush interval, without a flush', as
   stream.end();
 });
 
+test('a line handed to the writer while it writes still goes out once the write is done, with no line after it', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'log-busy-')), 'out.log');
+  const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
+  const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
+  await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
+  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+  const original = fs.write;
+  // Each write takes 300 ms: the batch's flush comes while the writer is busy.
+  (fs as { write: unknown }).write = (fd: number, data: string | Buffer, ...rest: unknown[]) => {
+    const done = rest.pop() as (...a: unknown[]) => void;
+    return (original as (...a: unknown[]) => void)(fd, data, ...rest, (...a: unknown[]) =>
+      setTimeout(() => done(...a), 300),
+    );
+  };
+  try {
+    const first = `${'x'.repeat(LOG_BATCH.minLength)}\n`;
+    stream.write(first); // handed over at once: the writer starts writing it
+    stream.write('the last line\n'); // handed over by the flush, while the writer is busy
+    const deadline = Date.now() + 5_000;
+    while (!readFileSync(file, 'utf8').endsWith('the last line\n') && Date.now() < deadline)
+      await Bun.sleep(20);
+    expect(readFileSync(file, 'utf8')).toBe(`${first}the last line\n`);
+  } finally {
+    (fs as { write: unknown }).write = original;
+    stream.end();
+  }
+});
+
 test('an idle logger writes nothing, not even an empty write; a new line still goes out within the interval', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'log-idle-')), 'out.log');
   const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
@@ -84,10 +112,12 @@ test('an idle logger writes nothing, not even an empty write; a new line still g
     format: 'json',
     destination: file,
   });
-  const written = async (text: string) => {
+  // The writer opens its file asynchronously: until then there is nothing to read.
+  const text = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+  const written = async (line: string) => {
     const deadline = Date.now() + 5_000;
-    while (!readFileSync(file, 'utf8').includes(text) && Date.now() < deadline) await Bun.sleep(10);
-    return readFileSync(file, 'utf8').includes(text);
+    while (!text().includes(line) && Date.now() < deadline) await Bun.sleep(10);
+    return text().includes(line);
   };
   try {
     log.info('first');
