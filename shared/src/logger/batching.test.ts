@@ -7,6 +7,32 @@ import pino from 'pino';
 import { createLogger, flushLogger, LOG_BATCH, LOG_FLUSH_MS } from '.';
 import { batchLines } from './line-batch';
 
+type FsWrite = (fd: number, data: string | Buffer, ...rest: unknown[]) => void;
+
+/** Puts `replace(original)` where the writer finds `fs.write`; answers what puts it back. */
+function replaceFsWrite(replace: (original: FsWrite) => FsWrite): () => void {
+  const fs = createRequire(import.meta.url)('node:fs') as { write: unknown };
+  const original = fs.write as FsWrite;
+  fs.write = replace(original);
+  return () => {
+    fs.write = original;
+  };
+}
+
+/** A test that waits with `textWhen`: it fails on its assertion, not on bun's 5 s timeout. */
+const WAIT_TEST_MS = 15_000;
+
+/**
+ * The file's text once `done` holds for it, or after 5 s. The writer opens its file
+ * asynchronously: until then the text is empty.
+ */
+async function textWhen(file: string, done: (text: string) => boolean): Promise<string> {
+  const text = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+  const deadline = Date.now() + 5_000;
+  while (!done(text()) && Date.now() < deadline) await Bun.sleep(10);
+  return text();
+}
+
 // The logger's writer (sonic-boom under pino.destination) is patched
 // (patches/sonic-boom@4.2.1.patch): it no longer measures its whole pending batch on every line.
 // What that measurement guarded must still hold: no write is larger than `maxWrite` bytes, and
@@ -32,13 +58,11 @@ test.each(['the writer', 'lines gathered first (as createLogger writes)'])(
       const text = ['ascii', 'é'.repeat(40), '€'.repeat(120), '🙂'.repeat(30)][i % 4];
       return `${i} ${text}\n`;
     });
-    const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-    const original = fs.write;
     // Every write the writer makes, by its size in bytes.
-    (fs as { write: unknown }).write = (fd: number, data: string | Buffer, ...rest: unknown[]) => {
+    const restore = replaceFsWrite((original) => (fd, data, ...rest) => {
       writes.push(Buffer.byteLength(data));
-      return (original as (...a: unknown[]) => void)(fd, data, ...rest);
-    };
+      original(fd, data, ...rest);
+    });
     try {
       for (const line of lines) write(line);
       // Ended: what is pending is written (a write cut short goes on with its rest), then the
@@ -47,7 +71,7 @@ test.each(['the writer', 'lines gathered first (as createLogger writes)'])(
       stream.end();
       await closed;
     } finally {
-      (fs as { write: unknown }).write = original;
+      restore();
     }
     expect(readFileSync(file, 'utf8')).toBe(lines.join(''));
     expect(writes.length).toBeGreaterThan(1);
@@ -55,86 +79,86 @@ test.each(['the writer', 'lines gathered first (as createLogger writes)'])(
   },
 );
 
-test('a gathered line is written within the flush interval, without a flush', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'log-batch-')), 'out.log');
-  const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
-  const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
-  await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
-  stream.write('one short line\n');
-  expect(readFileSync(file, 'utf8')).toBe('');
-  const deadline = Date.now() + 5_000;
-  while (readFileSync(file, 'utf8') === '' && Date.now() < deadline) await Bun.sleep(10);
-  expect(readFileSync(file, 'utf8')).toBe('one short line\n');
-  stream.end();
-});
-
-test('a line handed to the writer while it writes still goes out once the write is done, with no line after it', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'log-busy-')), 'out.log');
-  const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
-  const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
-  await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
-  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-  const original = fs.write;
-  // Each write takes 300 ms: the batch's flush comes while the writer is busy.
-  (fs as { write: unknown }).write = (fd: number, data: string | Buffer, ...rest: unknown[]) => {
-    const done = rest.pop() as (...a: unknown[]) => void;
-    return (original as (...a: unknown[]) => void)(fd, data, ...rest, (...a: unknown[]) =>
-      setTimeout(() => done(...a), 300),
-    );
-  };
-  try {
-    const first = `${'x'.repeat(LOG_BATCH.minLength)}\n`;
-    stream.write(first); // handed over at once: the writer starts writing it
-    stream.write('the last line\n'); // handed over by the flush, while the writer is busy
-    const deadline = Date.now() + 5_000;
-    while (!readFileSync(file, 'utf8').endsWith('the last line\n') && Date.now() < deadline)
-      await Bun.sleep(20);
-    expect(readFileSync(file, 'utf8')).toBe(`${first}the last line\n`);
-  } finally {
-    (fs as { write: unknown }).write = original;
+test(
+  'a gathered line is written within the flush interval, without a flush',
+  async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'log-batch-')), 'out.log');
+    const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
+    const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
+    await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
+    stream.write('one short line\n');
+    expect(readFileSync(file, 'utf8')).toBe('');
+    expect(await textWhen(file, (text) => text !== '')).toBe('one short line\n');
     stream.end();
-  }
-});
+  },
+  WAIT_TEST_MS,
+);
 
-test('an idle logger writes nothing, not even an empty write; a new line still goes out within the interval', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'log-idle-')), 'out.log');
-  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-  const original = fs.write;
-  const writes: number[] = [];
-  (fs as { write: unknown }).write = (fd: number, data: string | Buffer, ...rest: unknown[]) => {
-    writes.push(Buffer.byteLength(data));
-    return (original as (...a: unknown[]) => void)(fd, data, ...rest);
-  };
-  const log = createLogger({
-    service: 's',
-    instance: 'i',
-    level: 'info',
-    format: 'json',
-    destination: file,
-  });
-  // The writer opens its file asynchronously: until then there is nothing to read.
-  const text = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
-  const written = async (line: string) => {
-    const deadline = Date.now() + 5_000;
-    while (!text().includes(line) && Date.now() < deadline) await Bun.sleep(10);
-    return text().includes(line);
-  };
-  try {
-    log.info('first');
-    expect(await written('"msg":"first"')).toBe(true);
-    // Five flush intervals with nothing to log: the writer's periodic flush wrote '' each time.
-    await Bun.sleep(LOG_FLUSH_MS * 5);
-    const idle = writes.length;
-    await Bun.sleep(LOG_FLUSH_MS * 5);
-    expect(writes.length).toBe(idle);
-    expect(writes.filter((bytes) => bytes === 0)).toEqual([]);
-    log.info('second');
-    expect(await written('"msg":"second"')).toBe(true);
-  } finally {
-    await flushLogger(log);
-    (fs as { write: unknown }).write = original;
-  }
-});
+test(
+  'a line handed to the writer while it writes still goes out once the write is done, with no line after it',
+  async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'log-busy-')), 'out.log');
+    const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
+    const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
+    await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
+    // Each write takes 300 ms: the batch's flush comes while the writer is busy.
+    const restore = replaceFsWrite((original) => (fd, data, ...rest) => {
+      const done = rest.pop() as (...a: unknown[]) => void;
+      original(fd, data, ...rest, (...a: unknown[]) => setTimeout(() => done(...a), 300));
+    });
+    try {
+      const first = `${'x'.repeat(LOG_BATCH.minLength)}\n`;
+      stream.write(first); // handed over at once: the writer starts writing it
+      stream.write('the last line\n'); // handed over by the flush, while the writer is busy
+      const text = await textWhen(file, (t) => t.endsWith('the last line\n'));
+      expect(text).toBe(`${first}the last line\n`);
+    } finally {
+      restore();
+      // Closed before the next test: a writer still busy here would carry over into it.
+      const closed = new Promise<void>((resolve) => destination.once('close', () => resolve()));
+      stream.end();
+      await closed;
+    }
+  },
+  WAIT_TEST_MS,
+);
+
+test(
+  'an idle logger writes nothing, not even an empty write; a new line still goes out within the interval',
+  async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'log-idle-')), 'out.log');
+    const writes: number[] = [];
+    const restore = replaceFsWrite((original) => (fd, data, ...rest) => {
+      writes.push(Buffer.byteLength(data));
+      original(fd, data, ...rest);
+    });
+    const log = createLogger({
+      service: 's',
+      instance: 'i',
+      level: 'info',
+      format: 'json',
+      destination: file,
+    });
+    const written = async (line: string) =>
+      (await textWhen(file, (text) => text.includes(line))).includes(line);
+    try {
+      log.info('first');
+      expect(await written('"msg":"first"')).toBe(true);
+      // Five flush intervals with nothing to log: the writer's periodic flush wrote '' each time.
+      await Bun.sleep(LOG_FLUSH_MS * 5);
+      const idle = writes.length;
+      await Bun.sleep(LOG_FLUSH_MS * 5);
+      expect(writes.length).toBe(idle);
+      expect(writes.filter((bytes) => bytes === 0)).toEqual([]);
+      log.info('second');
+      expect(await written('"msg":"second"')).toBe(true);
+    } finally {
+      await flushLogger(log);
+      restore();
+    }
+  },
+  WAIT_TEST_MS,
+);
 
 test('lines still gathered when the process exits are written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'log-exit-'));

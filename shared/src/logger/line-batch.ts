@@ -47,9 +47,10 @@ function onExit() {
  * bytes (a UTF-16 unit is at most 3 of UTF-8) unless one line alone is longer, as before; what
  * waits is handed over every `flushMs`, on `flush`, `flushSync`, `end` and at exit.
  *
- * The writer is flushed by this batch alone, `flushMs` after a line came, and only then: an idle
- * service neither wakes for it nor has the writer's thread write nothing (the writer's own
- * periodic flush made an empty write every interval, a thread hand-off each way).
+ * The writer is flushed by this batch alone, `flushMs` after a line came and again while it
+ * holds text, never when it holds none: an idle service neither wakes for it nor has the writer's
+ * thread write nothing (the writer's own periodic flush made an empty write every interval, a
+ * thread hand-off each way).
  */
 export function batchLines(writer: Writer, options: LineBatchOptions): LineBatch {
   const largest = Math.floor(options.maxWrite / 3);
