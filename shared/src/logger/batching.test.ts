@@ -33,6 +33,15 @@ async function textWhen(file: string, done: (text: string) => boolean): Promise<
   return text();
 }
 
+/** A batch of lines (flushed every 50 ms) over a writer to a new file, once the file is open. */
+async function batchToNewFile(prefix: string) {
+  const file = join(mkdtempSync(join(tmpdir(), prefix)), 'out.log');
+  const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
+  const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
+  await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
+  return { file, destination, stream };
+}
+
 // The logger's writer (sonic-boom under pino.destination) is patched
 // (patches/sonic-boom@4.2.1.patch): it no longer measures its whole pending batch on every line.
 // What that measurement guarded must still hold: no write is larger than `maxWrite` bytes, and
@@ -82,10 +91,7 @@ test.each(['the writer', 'lines gathered first (as createLogger writes)'])(
 test(
   'a gathered line is written within the flush interval, without a flush',
   async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'log-batch-')), 'out.log');
-    const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
-    const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
-    await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
+    const { file, stream } = await batchToNewFile('log-batch-');
     stream.write('one short line\n');
     expect(readFileSync(file, 'utf8')).toBe('');
     expect(await textWhen(file, (text) => text !== '')).toBe('one short line\n');
@@ -97,10 +103,7 @@ test(
 test(
   'a line handed to the writer while it writes still goes out once the write is done, with no line after it',
   async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'log-busy-')), 'out.log');
-    const destination = pino.destination({ dest: file, sync: false, ...LOG_BATCH });
-    const stream = batchLines(destination, { ...LOG_BATCH, flushMs: 50 });
-    await new Promise<void>((resolve) => destination.once('ready', () => resolve()));
+    const { file, destination, stream } = await batchToNewFile('log-busy-');
     // Each write takes 300 ms: the batch's flush comes while the writer is busy.
     const restore = replaceFsWrite((original) => (fd, data, ...rest) => {
       const done = rest.pop() as (...a: unknown[]) => void;
