@@ -9,13 +9,12 @@ import {
   orgParams,
   problems,
   protectedRoute,
-  type RouteDeps,
   scopeOf,
 } from '@insightdesk/shared/api';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
+import type { HelpdeskRouteDeps } from '../catalog';
 import { discardHeldMail, releaseHeldMail } from '../commands/held-mail';
-import type { InboundSettings } from '../inbound/config';
 import { listInboundEmails } from '../inbound/inbound-emails';
 import { inboundSettingsOf, type OrgInbound, putInboundSettings } from '../inbound/settings';
 import { INBOUND_AUTH_POLICIES, INBOUND_STATUSES } from '../schemas';
@@ -53,7 +52,8 @@ const inboundMailSchema = z
   .openapi('InboundMail');
 
 /** `/api/v1/orgs/{orgId}/inbound…` (admins and above): the address, its policy, the mail log. */
-export function inboundRoutes(deps: RouteDeps, config: InboundSettings) {
+export function inboundRoutes(deps: HelpdeskRouteDeps) {
+  const { inbound: config } = deps.config;
   const app = createRouter();
   const answer = (s: OrgInbound) => ({
     address: `${s.slug}@${config.domain}`,
@@ -157,7 +157,7 @@ export function inboundRoutes(deps: RouteDeps, config: InboundSettings) {
     },
   );
   const mailParams = z.object({ orgId: idParam, mailId: idParam });
-  const settle = (action: 'release' | 'discard', summary: string, run: typeof releaseHeldMail) =>
+  const settle = (action: 'release' | 'discard', summary: string, run: typeof discardHeldMail) =>
     app.openapi(
       protectedRoute({
         method: 'post',
@@ -181,7 +181,7 @@ export function inboundRoutes(deps: RouteDeps, config: InboundSettings) {
   settle(
     'release',
     "Release a held mail: the sender's message on its ticket (404 when it is not held)",
-    releaseHeldMail,
+    (db, scope, id) => releaseHeldMail(db, scope, id, deps.config.sla),
   );
   settle('discard', 'Discard a held mail (404 when it is not held)', discardHeldMail);
   return app;

@@ -33,7 +33,7 @@ export const helpdeskApi: ApiProduct<typeof helpdeskCatalog> = {
     organizations.route('/', slaRoutes(deps));
     organizations.route('/', attachmentRoutes(deps));
     organizations.route('/', exportRoutes(deps));
-    organizations.route('/', inboundRoutes(deps, deps.config.inbound));
+    organizations.route('/', inboundRoutes(deps));
     return {
       uploads: attachmentUploadRoutes(deps),
       organizations,

@@ -1,6 +1,7 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import type { SlaSettings } from '../sla/config';
+import { lockSlaSettings } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
 import { type TicketChanges, updateTicket } from '../tickets';
 
@@ -17,9 +18,14 @@ export function changeTicket(
   changes: TicketChanges,
   sla: SlaSettings,
 ) {
-  return db.transaction((tx) =>
-    updateTicket(tx, scope, ticketId, version, changes, (tx) =>
-      refreshTicketSla(tx, scope.orgId, ticketId, sla),
-    ),
-  );
+  return db.transaction(async (tx) => {
+    // The settings lock before the ticket's row lock (lockSlaSettings), in the same round trip.
+    const [, ticket] = await Promise.all([
+      lockSlaSettings(tx, scope.orgId, 'shared'),
+      updateTicket(tx, scope, ticketId, version, changes, (tx) =>
+        refreshTicketSla(tx, scope.orgId, ticketId, sla),
+      ),
+    ]);
+    return ticket;
+  });
 }

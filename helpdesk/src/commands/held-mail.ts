@@ -4,8 +4,9 @@ import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { contactFor } from '../inbound/contacts';
 import { lockHeldEmail, settleHeldEmail } from '../inbound/inbound-emails';
 import { parseMail } from '../inbound/parse';
-import { createContactMessage } from '../messages';
+import type { SlaSettings } from '../sla/config';
 import { ticketForMail } from '../tickets';
+import { addContactMessage } from './contact-message';
 
 const notHeld = () => new NotFoundError('not_found', 'No such held mail.');
 
@@ -16,7 +17,7 @@ const notHeld = () => new NotFoundError('not_found', 'No such held mail.');
  * locked: a second release finds it no longer held (404). Its attachments are not added (the
  * text only; the upload checks run in the worker's pipeline).
  */
-export function releaseHeldMail(db: Executor, scope: OrgScope, id: string) {
+export function releaseHeldMail(db: Executor, scope: OrgScope, id: string, sla: SlaSettings) {
   return db.transaction(async (tx) => {
     const mail = await lockHeldEmail(tx, scope.orgId, id);
     if (!mail) throw notHeld();
@@ -26,12 +27,11 @@ export function releaseHeldMail(db: Executor, scope: OrgScope, id: string) {
     const parsed = await parseMail(Buffer.from(mail.raw));
     const sender = parsed.from?.address ?? mail.mail_from.toLowerCase();
     const contact = await contactFor(tx, scope.orgId, sender, parsed.from?.name ?? sender);
-    const messageId = await createContactMessage(tx, {
-      orgId: scope.orgId,
-      ticketId: ticket.id,
-      contactId: contact.id,
-      body: parsed.text,
-    });
+    const messageId = await addContactMessage(
+      tx,
+      { orgId: scope.orgId, ticketId: ticket.id, contactId: contact.id, body: parsed.text },
+      sla,
+    );
     await settleHeldEmail(tx, mail.id, {
       status: 'processed',
       outcome: `released by ${scope.userId}: reply (not a participant)`,

@@ -3,7 +3,7 @@ import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { insertMessage } from '../messages';
 import type { TicketPriority } from '../schemas';
 import type { SlaSettings } from '../sla/config';
-import { policiesForTicket } from '../sla/policies';
+import { listPolicies, lockSlaSettings } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
 import { announceTicket, insertTicket } from '../tickets';
 
@@ -17,38 +17,44 @@ export function openTicket(
   input: { subject: string; body: string; priority?: TicketPriority },
   sla: SlaSettings,
 ) {
-  return db.transaction(async (tx) => {
-    // The policies, read alongside the ticket's statements (pipelined, as in `reply`).
-    const [ticketId, policies] = await Promise.all([
-      insertTicket(tx, scope, input),
-      policiesForTicket(tx, scope.orgId),
-    ]);
-    await insertMessage(tx, {
-      orgId: scope.orgId,
-      ticketId,
-      authorId: scope.userId,
-      body: input.body,
-    });
-    await refreshTicketSla(tx, scope.orgId, ticketId, sla, { policies, noTimers: true });
-    return announceTicket(tx, scope.orgId, ticketId);
-  });
+  return db.transaction(async (tx) => (await open(tx, scope, input, sla)).ticket);
 }
 
 /**
  * A ticket opened by a contact's mail, in the caller's transaction (the one that marks the mail
- * processed): the ticket, its first message, `ticket.created`. Answers the ticket and message ids.
+ * processed): as `openTicket`, the contact its requester. Answers the ticket and message ids.
  */
 export async function openTicketFromMail(
   tx: Executor,
   input: { orgId: string; contactId: string; subject: string; body: string },
+  sla: SlaSettings,
 ) {
-  const ticketId = await insertTicket(tx, input, input);
-  const messageId = await insertMessage(tx, {
-    orgId: input.orgId,
-    ticketId,
-    authorContactId: input.contactId,
-    body: input.body,
-  });
-  await announceTicket(tx, input.orgId, ticketId);
+  const { ticketId, messageId } = await open(tx, input, input, sla);
   return { ticketId, messageId };
+}
+
+async function open(
+  tx: Executor,
+  requester: OrgScope | { readonly orgId: string; readonly contactId: string },
+  input: { subject: string; body: string; priority?: TicketPriority },
+  sla: SlaSettings,
+) {
+  const { orgId } = requester;
+  // The settings lock first (lockSlaSettings), then the ticket's statements and the policies,
+  // pipelined as in `reply`.
+  const [, ticketId, policies] = await Promise.all([
+    lockSlaSettings(tx, orgId, 'shared'),
+    insertTicket(tx, requester, input),
+    listPolicies(tx, orgId),
+  ]);
+  const messageId = await insertMessage(tx, {
+    orgId,
+    ticketId,
+    body: input.body,
+    ...('contactId' in requester
+      ? { authorContactId: requester.contactId }
+      : { authorId: requester.userId }),
+  });
+  await refreshTicketSla(tx, orgId, ticketId, sla, { policies, noTimers: true });
+  return { ticketId, messageId, ticket: await announceTicket(tx, orgId, ticketId) };
 }

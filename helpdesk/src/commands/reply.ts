@@ -2,6 +2,7 @@ import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { createMessage } from '../messages';
 import type { SlaSettings } from '../sla/config';
+import { lockSlaSettings } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
 import { policiesDroppingTimers } from '../sla/ticket-slas';
 
@@ -20,10 +21,14 @@ export function reply(
   return db.transaction(async (tx) => {
     // The policies do not depend on the message: read alongside its statement (postgres.js
     // pipelines them on the transaction's connection, in this order) by the statement that drops
-    // the timers when there is no policy: a round trip fewer per reply without one.
-    const [message, policies] = await Promise.all([
+    // the timers when there is no policy: a round trip fewer per reply without one. The settings
+    // lock goes first, before the message's statement locks the ticket's row (lockSlaSettings);
+    // an internal note moves no timer and takes neither.
+    const timed = !input.internal;
+    const [, message, policies] = await Promise.all([
+      timed ? lockSlaSettings(tx, scope.orgId, 'shared') : null,
       createMessage(tx, scope, ticketId, input),
-      input.internal ? null : policiesDroppingTimers(tx, scope.orgId, ticketId),
+      timed ? policiesDroppingTimers(tx, scope.orgId, ticketId) : null,
     ]);
     if (policies) {
       const noTimers = policies.length === 0;

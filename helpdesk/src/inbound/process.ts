@@ -4,8 +4,10 @@ import type { Logger } from '@insightdesk/shared/logger';
 import { deliveriesByMessageId } from '@insightdesk/shared/mail';
 import { attachmentKey, type Storage } from '@insightdesk/shared/storage';
 import { createContactAttachment } from '../attachments';
+import { addContactMessage } from '../commands/contact-message';
 import { openTicketFromMail } from '../commands/open-ticket';
-import { createContactMessage, ticketOfMessage } from '../messages';
+import { ticketOfMessage } from '../messages';
+import type { SlaSettings } from '../sla/config';
 import { ticketForMail } from '../tickets';
 import { splitAddress } from './addresses';
 import { type AuthVerdict, authenticateMail, type DnsResolver } from './authenticate';
@@ -48,6 +50,7 @@ export function inboundProcessing(deps: {
   readonly resolver: DnsResolver;
   readonly logger: Logger;
   readonly storage: Storage;
+  readonly sla: SlaSettings;
 }) {
   const { database, tokens, config } = deps;
   const db = database.db;
@@ -149,12 +152,11 @@ export function inboundProcessing(deps: {
         };
       }
       const contact = await contactFor(tx, mail.orgId, sender, parsed.from?.name ?? sender);
-      const messageId = await createContactMessage(tx, {
-        orgId: mail.orgId,
-        ticketId,
-        contactId: contact.id,
-        body: parsed.text,
-      });
+      const messageId = await addContactMessage(
+        tx,
+        { orgId: mail.orgId, ticketId, contactId: contact.id, body: parsed.text },
+        deps.sla,
+      );
       const files = await attach(
         tx,
         { orgId: mail.orgId, ticketId, contactId: contact.id },
@@ -173,12 +175,11 @@ export function inboundProcessing(deps: {
       return { status: 'dropped', outcome: `automatic mail (${automatic})`, authentication };
     }
     const contact = await contactFor(tx, mail.orgId, sender, parsed.from?.name ?? sender);
-    const opened = await openTicketFromMail(tx, {
-      orgId: mail.orgId,
-      contactId: contact.id,
-      subject: parsed.subject,
-      body: parsed.text,
-    });
+    const opened = await openTicketFromMail(
+      tx,
+      { orgId: mail.orgId, contactId: contact.id, subject: parsed.subject, body: parsed.text },
+      deps.sla,
+    );
     const files = await attach(
       tx,
       { orgId: mail.orgId, ticketId: opened.ticketId, contactId: contact.id },

@@ -84,9 +84,16 @@ export const slaSettingsLockKey = (orgId: string) => `insightdesk:sla-settings:$
  * recomputation of all of them (refresh.ts). Timers computed from settings read before a change
  * of them committed are stored before the recomputation that change asks for, not after it
  * (the recomputation waits for them), and a ticket's change that begins during one reads the
- * settings it leaves. Sent when called (statement()): a read of the settings called right after
- * it, unawaited, goes out behind it on the transaction's connection, and PostgreSQL starts that
- * read — and takes its snapshot — only once the lock is granted. One round trip for both.
+ * settings it leaves.
+ *
+ * Taken before any ticket's row lock, by the recomputation and by every change alike: the
+ * recomputation reads each ticket `for share` under its exclusive lock, so a change that locked
+ * its ticket first and then waited here would wait on it while it waits on the change — a
+ * deadlock. A change's command therefore sends it as its transaction's first statement.
+ *
+ * Sent when called (statement()): what the transaction calls right after it, unawaited, goes out
+ * behind it on the transaction's connection, and PostgreSQL starts that — and takes its
+ * snapshot — only once the lock is granted. No round trip of its own.
  */
 export function lockSlaSettings(
   db: Executor,
@@ -105,18 +112,6 @@ const settingsLock = {
     sql`select pg_advisory_xact_lock(hashtext(${sql.placeholder('key')}))`,
   ),
 };
-
-/**
- * The organization's policies for one ticket's timers, read under the settings lock (shared):
- * the lock and the read in one round trip, in that order.
- */
-export async function policiesForTicket(tx: Executor, orgId: string): Promise<PolicyRow[]> {
-  const [, rows] = await Promise.all([
-    lockSlaSettings(tx, orgId, 'shared'),
-    readPolicies(tx, { orgId }),
-  ]);
-  return rows.map(toPolicy);
-}
 
 /** The organization's policies in the order they are tried. */
 export async function listPolicies(db: Executor, orgId: string): Promise<PolicyRow[]> {

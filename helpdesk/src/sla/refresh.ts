@@ -4,14 +4,15 @@ import { unresolvedTicketIds } from '../tickets';
 import type { BusinessCalendar } from './business-time';
 import { calendarOf } from './calendars';
 import type { SlaSettings } from './config';
-import { listPolicies, lockSlaSettings, policiesForTicket } from './policies';
+import { listPolicies, lockSlaSettings } from './policies';
 import { dropTicketSla, storeTicketSla, ticketHistory } from './ticket-slas';
 import { policyFor, type SlaPolicy, type StoredTimer, summarize, timersOf } from './timers';
 
 /**
  * Computes a ticket's timers again from its history (in the transaction of the change that
  * moved them: a new ticket, a message, a status or priority change) and stores them; when they
- * changed, `sla.due-changed` tells the worker to reschedule the ticket's check job.
+ * changed, `sla.due-changed` tells the worker to reschedule the ticket's check job. Under the
+ * settings lock the transaction took first (`lockSlaSettings`).
  */
 export async function refreshTicketSla(
   tx: Executor,
@@ -25,7 +26,7 @@ export async function refreshTicketSla(
    */
   known?: { policies: readonly SlaPolicy[]; calendar?: BusinessCalendar; noTimers?: boolean },
 ): Promise<void> {
-  const policies = known?.policies ?? (await policiesForTicket(tx, orgId));
+  const policies = known?.policies ?? (await listPolicies(tx, orgId));
   // Without policies a change costs a read and a delete that finds nothing: no timers.
   if (policies.length === 0) {
     if (!known?.noTimers) await dropTicketSla(tx, ticketId);

@@ -1,13 +1,7 @@
 import { type Executor, isoText, statement } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import type { TicketPriority, TicketStatus } from '../schemas';
-import {
-  lockSlaSettings,
-  type PolicyRow,
-  type PolicyTextRow,
-  policyColumns,
-  toPolicy,
-} from './policies';
+import { type PolicyRow, type PolicyTextRow, policyColumns, toPolicy } from './policies';
 import type { SlaTarget, StoredTimer, TicketHistory } from './timers';
 
 /**
@@ -37,7 +31,9 @@ export async function ticketHistory(
     select status, ${isoText(sql`at`)} as at
       from ticket_status_changes where ticket_id = ${ticketId} order by at, id`);
   const messages = await db.execute<{ id: string; at: string; by_requester: boolean }>(sql`
-    select m.id, ${isoText(sql`m.created_at`)} as at, m.author_id = t.requester_id as by_requester
+    select m.id, ${isoText(sql`m.created_at`)} as at,
+           m.author_contact_id is not null or m.author_id is not distinct from t.requester_id
+             as by_requester
       from messages m join tickets t on t.id = m.ticket_id
      where m.ticket_id = ${ticketId} and not m.internal
      order by m.created_at, m.id`);
@@ -105,22 +101,18 @@ export async function dropTicketSla(tx: Executor, ticketId: string): Promise<voi
 }
 
 /**
- * The organization's policies, read under the settings lock (shared) by the statement that also
- * drops the ticket's timers when there is none (one statement, one snapshot: no policy means no
- * timers). The lock and the read go out together, in that order (`lockSlaSettings`), alongside a
- * change's own statement, before anything else is known: a reply in an organization without
- * policies makes no service-level round trip of its own.
+ * The organization's policies, read by the statement that also drops the ticket's timers when
+ * there is none (one statement, one snapshot: no policy means no timers), under the settings lock
+ * its caller took first (`lockSlaSettings`). Sent when called, alongside a change's own
+ * statement, before anything else is known: a reply in an organization without policies makes no
+ * service-level round trip of its own.
  */
 export async function policiesDroppingTimers(
   tx: Executor,
   orgId: string,
   ticketId: string,
 ): Promise<PolicyRow[]> {
-  const [, rows] = await Promise.all([
-    lockSlaSettings(tx, orgId, 'shared'),
-    readPoliciesDroppingTimers(tx, { orgId, ticketId }),
-  ]);
-  return rows.map(toPolicy);
+  return (await readPoliciesDroppingTimers(tx, { orgId, ticketId })).map(toPolicy);
 }
 
 /** Rendered once (statement()): it goes out with every reply. */

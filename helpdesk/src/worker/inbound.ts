@@ -7,6 +7,7 @@ import type { InboundSettings } from '../inbound/config';
 import { inboundProcessing } from '../inbound/process';
 import type { ReplyTokens } from '../inbound/reply-token';
 import type { inboundQueue } from '../queues';
+import type { SlaSettings } from '../sla/config';
 
 /** The inbound queue's processor: each recorded mail processed once (inbound/process.ts). */
 export function inboundProcessors(deps: {
@@ -15,6 +16,7 @@ export function inboundProcessors(deps: {
   readonly config: InboundSettings;
   readonly logger: Logger;
   readonly storage: Storage;
+  readonly sla: SlaSettings;
 }): Processors<typeof inboundQueue> {
   const processInbound = inboundProcessing({
     ...deps,

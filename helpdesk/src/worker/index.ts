@@ -56,7 +56,13 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
               accept: 'text/calendar',
             }),
         }),
-        inbound: inboundProcessors({ database, ...inbound, logger: deps.logger, storage }),
+        inbound: inboundProcessors({
+          database,
+          ...inbound,
+          logger: deps.logger,
+          storage,
+          sla: deps.config.sla,
+        }),
       },
       concurrency: { attachments: deps.config.attachments.jobConcurrency, exports: 2 },
       effects: [

@@ -205,6 +205,57 @@ describe('a ticket changed while its settings change', () => {
     const after = await ticketOf(d, ticket.id);
     expect(Date.parse(after.sla.resolutionDueAt) - opened).toBe(60 * MINUTE);
   }, 30_000);
+
+  test('a change, a reply and a new ticket during a recomputation that reads their tickets: each waits for it, none deadlocks', async () => {
+    const d = await desk([
+      standard({ targets: { firstResponse: null, nextResponse: null, resolution: 600 } }),
+    ]);
+    const [changed, answered] = [await open(d), await open(d)];
+    const orgPath = `/api/v1/orgs/${d.owner.orgId}`;
+    // What the worker's recomputation does, in its order: the settings lock (exclusive), then
+    // each ticket's row read `for share` (ticketHistory). A change that locked its ticket's row
+    // before it asked for the settings would wait on this while this waits on it; PostgreSQL
+    // would break the cycle by failing one of them.
+    const held = await b.sql.reserve();
+    const finished: string[] = [];
+    try {
+      await held`begin`;
+      await held`set local lock_timeout = '10s'`;
+      await held`select pg_advisory_xact_lock(hashtext(${slaSettingsLockKey(d.owner.orgId)}))`;
+      await held`update sla_policies set resolution_minutes = 60 where org_id = ${d.owner.orgId}`;
+      const change = call(`${orgPath}/tickets/${changed.id}`, {
+        method: 'PATCH',
+        token: d.agent.token,
+        headers: { 'If-Match': `"${changed.version}"` },
+        body: { priority: 'high' },
+      }).finally(() => finished.push('change'));
+      const reply = call(`${orgPath}/tickets/${answered.id}/messages`, {
+        token: d.requester.token,
+        body: { body: 'Any news?' },
+      }).finally(() => finished.push('reply'));
+      const opened = call(`${orgPath}/tickets`, {
+        token: d.requester.token,
+        body: { subject: 'Another one', body: 'And this?' },
+      }).finally(() => finished.push('open'));
+      await Bun.sleep(500);
+      const read = await held`
+        select id from tickets where id in ${b.sql([changed.id, answered.id])} for share`;
+      expect(read.length).toBe(2);
+      await Bun.sleep(200);
+      expect(finished).toEqual([]);
+      await held`commit`;
+      const [c, r, o] = await Promise.all([change, reply, opened]);
+      expect([c.status, r.status, o.status]).toEqual([200, 201, 201]);
+      // Each computed with what the recomputation left: the 60 minutes.
+      for (const id of [changed.id, answered.id, o.body.id]) {
+        const { createdAt, sla } = await ticketOf(d, id);
+        expect(Date.parse(sla.resolutionDueAt) - Date.parse(createdAt)).toBe(60 * MINUTE);
+      }
+    } finally {
+      await held`rollback`.catch(() => undefined);
+      held.release();
+    }
+  }, 30_000);
 });
 
 describe('a reply in an organization without policies', () => {

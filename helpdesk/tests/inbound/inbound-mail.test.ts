@@ -118,17 +118,22 @@ async function replyToOf(file: string): Promise<string> {
   return parsed.replyTo?.[0]?.address ?? '';
 }
 
-beforeAll(async () => {
-  owner = await registerOwner('Inbound');
+/** The organization's inbound address, set up under a new slug. */
+async function inboundAddress(of: Owner): Promise<string> {
   const slug = `support-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  const set = await call(`/api/v1/orgs/${owner.orgId}/inbound`, {
+  const set = await call(`/api/v1/orgs/${of.orgId}/inbound`, {
     method: 'PUT',
-    token: owner.token,
+    token: of.token,
     body: { slug, authPolicy: 'flag' },
   });
   expect(set.status).toBe(200);
-  orgAddress = set.body.address;
-  expect(orgAddress).toBe(`${slug}@${domain}`);
+  expect(set.body.address).toBe(`${slug}@${domain}`);
+  return set.body.address;
+}
+
+beforeAll(async () => {
+  owner = await registerOwner('Inbound');
+  orgAddress = await inboundAddress(owner);
 });
 
 afterAll(async () => {
@@ -612,4 +617,74 @@ describe('inbound mail over SMTP', () => {
     await send(rawMail({ from: sender, to: orgAddress, id }), { from: sender, to: orgAddress });
     expect((await db`select 1 from inbound_emails where message_key = ${id}`).length).toBe(1);
   });
+});
+
+describe('service levels of tickets that came by mail', () => {
+  test("a mailed ticket's timers run from the mail, a recomputation keeps them, and a contact's mailed reply makes the next response due", async () => {
+    const desk = await registerOwner('InboundSla');
+    const address = await inboundAddress(desk);
+    const policy = {
+      name: 'Mail',
+      isDefault: true,
+      targets: { firstResponse: 120, nextResponse: 60, resolution: null },
+    };
+    const created = await call(`/api/v1/orgs/${desk.orgId}/sla/policies`, {
+      token: desk.token,
+      body: policy,
+    });
+    expect(created.status).toBe(201);
+    const sender = uniqueEmail('timed');
+    const id = messageId();
+    expect(
+      await send(rawMail({ from: sender, to: address, id }), { from: sender, to: address }),
+    ).toStartWith('250');
+    const ticketPath = `/api/v1/orgs/${desk.orgId}/tickets/${(await processed(id, desk.orgId)).ticket_id}`;
+    const slaOf = async () => (await call(ticketPath, { token: desk.token })).body;
+    // Minutes from `from` to a due time (the default calendar runs around the clock).
+    const minutes = (due: string | null, from: string) =>
+      due === null ? null : (Date.parse(due) - Date.parse(from)) / 60_000;
+    const opened = await slaOf();
+    expect(opened.sla.policy.name).toBe('Mail');
+    expect(minutes(opened.sla.firstResponseDueAt, opened.createdAt)).toBe(120);
+    // The settings change: the worker computes every open ticket again from its history, where
+    // the contact's mail is the customer's, not a response to it.
+    const changed = await call(`/api/v1/orgs/${desk.orgId}/sla/policies/${created.body.id}`, {
+      method: 'PUT',
+      token: desk.token,
+      body: { ...policy, targets: { ...policy.targets, firstResponse: 90 } },
+    });
+    expect(changed.status).toBe(200);
+    await eventually(
+      async () => minutes((await slaOf()).sla.firstResponseDueAt, opened.createdAt) === 90,
+      30_000,
+    );
+    // Answered (the first response met), then the contact writes back by mail.
+    const answered = await call(`${ticketPath}/messages`, {
+      token: desk.token,
+      body: { body: 'We are looking into it.' },
+    });
+    expect(answered.status).toBe(201);
+    expect((await slaOf()).sla).toMatchObject({
+      firstResponseDueAt: null,
+      nextResponseDueAt: null,
+    });
+    const [confirmation] = await waitForMail(
+      sender,
+      1,
+      (m) => m.template === 'ticket-confirmation',
+    );
+    const replyAddress = await replyToOf(confirmation?.file ?? '');
+    const replyId = messageId();
+    expect(
+      await send(rawMail({ from: sender, to: replyAddress, id: replyId, body: 'Still nothing.' }), {
+        from: sender,
+        to: replyAddress,
+      }),
+    ).toStartWith('250');
+    const reply = await processed(replyId, desk.orgId);
+    expect(reply.outcome).toBe('reply (reply address)');
+    const messages = await call(`${ticketPath}/messages`, { token: desk.token });
+    const mailed = messages.body.items.find((m: { id: string }) => m.id === reply.message_id);
+    expect(minutes((await slaOf()).sla.nextResponseDueAt, mailed.createdAt)).toBe(60);
+  }, 60_000);
 });
