@@ -1,6 +1,7 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { dropNotificationsOf } from './notifications';
+import { lockSlaSettings } from './sla/policies';
 import { unassignTicketsOf } from './tickets';
 
 /**
@@ -14,6 +15,10 @@ export async function membershipEnded(
   scope: OrgScope,
   userId: string,
 ): Promise<void> {
+  // The settings lock before the tickets' rows (lockSlaSettings): an organization's
+  // recomputation of service levels holds it while it reads them one by one, in an order a
+  // statement that locks many of them does not share.
+  await lockSlaSettings(tx, scope.orgId, 'shared');
   await unassignTicketsOf(tx, scope, userId);
   await dropNotificationsOf(tx, scope.orgId, userId);
 }

@@ -56,16 +56,19 @@ export function inboundProcessing(deps: {
   const db = database.db;
 
   /**
-   * The mail's files, through the upload's rules (a plain name, an allowed type its bytes show)
-   * and its pipeline (`attachment.uploaded`: thumbnail, then ready). Stored before the rows
-   * commit: a rolled-back run leaves a file no row names (the retry stores under new ids).
+   * The mail's files, through the upload's rules (a plain name, an allowed type its bytes show),
+   * stored under new ids before the rows that name them commit: a rolled-back run leaves a file
+   * no row names (the retry stores under new ids). Before the ticket or message is written, so
+   * that no upload runs while the transaction holds its ticket's locks (lockSlaSettings).
    */
-  async function attach(
-    tx: Executor,
-    target: { orgId: string; ticketId: string; contactId: string },
-    parsed: ParsedMail,
-  ): Promise<string> {
-    let kept = 0;
+  async function storeFiles(orgId: string, parsed: ParsedMail) {
+    const stored: {
+      id: string;
+      filename: string;
+      contentType: string;
+      size: number;
+      storageKey: string;
+    }[] = [];
     let refused = Math.max(0, parsed.attachments.length - MAX_ATTACHMENTS);
     for (const file of parsed.attachments.slice(0, MAX_ATTACHMENTS)) {
       const checked = await checkedFile(file.content, file.contentType, file.filename).catch(
@@ -76,18 +79,26 @@ export function inboundProcessing(deps: {
         continue;
       }
       const id = Bun.randomUUIDv7();
-      const storageKey = attachmentKey(target.orgId, id);
+      const storageKey = attachmentKey(orgId, id);
       await deps.storage.putBytes(storageKey, file.content, checked.contentType);
-      await createContactAttachment(tx, target.orgId, target.ticketId, target.contactId, {
-        id,
-        ...checked,
-        size: file.content.byteLength,
-        storageKey,
-      });
-      kept++;
+      stored.push({ id, ...checked, size: file.content.byteLength, storageKey });
     }
-    if (kept + refused === 0) return '';
-    return `; attachments: ${kept} kept${refused ? `, ${refused} refused` : ''}`;
+    return { stored, refused };
+  }
+
+  /**
+   * The stored files' rows on the ticket, into the upload's pipeline (`attachment.uploaded`:
+   * thumbnail, then ready); answers what the mail's outcome says of them.
+   */
+  async function attach(
+    tx: Executor,
+    target: { orgId: string; ticketId: string; contactId: string },
+    { stored, refused }: Awaited<ReturnType<typeof storeFiles>>,
+  ): Promise<string> {
+    for (const file of stored)
+      await createContactAttachment(tx, target.orgId, target.ticketId, target.contactId, file);
+    if (stored.length + refused === 0) return '';
+    return `; attachments: ${stored.length} kept${refused ? `, ${refused} refused` : ''}`;
   }
 
   /** The ticket a mail of ours that this one answers was about (its dedupe key says). */
@@ -152,19 +163,20 @@ export function inboundProcessing(deps: {
         };
       }
       const contact = await contactFor(tx, mail.orgId, sender, parsed.from?.name ?? sender);
+      const files = await storeFiles(mail.orgId, parsed);
       const messageId = await addContactMessage(
         tx,
         { orgId: mail.orgId, ticketId, contactId: contact.id, body: parsed.text },
         deps.sla,
       );
-      const files = await attach(
+      const attached = await attach(
         tx,
         { orgId: mail.orgId, ticketId, contactId: contact.id },
-        parsed,
+        files,
       );
       return {
         status: 'processed',
-        outcome: (token ? 'reply (reply address)' : 'reply (threaded)') + files,
+        outcome: (token ? 'reply (reply address)' : 'reply (threaded)') + attached,
         authentication,
         ticketId,
         messageId,
@@ -175,20 +187,21 @@ export function inboundProcessing(deps: {
       return { status: 'dropped', outcome: `automatic mail (${automatic})`, authentication };
     }
     const contact = await contactFor(tx, mail.orgId, sender, parsed.from?.name ?? sender);
+    const files = await storeFiles(mail.orgId, parsed);
     const opened = await openTicketFromMail(
       tx,
       { orgId: mail.orgId, contactId: contact.id, subject: parsed.subject, body: parsed.text },
       deps.sla,
     );
-    const files = await attach(
+    const attached = await attach(
       tx,
       { orgId: mail.orgId, ticketId: opened.ticketId, contactId: contact.id },
-      parsed,
+      files,
     );
     return {
       status: 'processed',
       outcome:
-        (parsed.malformed ? 'new ticket (MIME unreadable: kept as text)' : 'new ticket') + files,
+        (parsed.malformed ? 'new ticket (MIME unreadable: kept as text)' : 'new ticket') + attached,
       authentication,
       ...opened,
     };

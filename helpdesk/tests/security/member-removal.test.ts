@@ -1,13 +1,22 @@
-import { describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import type { Notification } from '@insightdesk/helpdesk';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import postgres from 'postgres';
 import { acceptLink, openTicket, registerOwner, team } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { connectClient, subscribed, waitConnected } from '../../../tests/support/realtime';
-import { eventually } from '../../../tests/support/stack';
+import { eventually, ROOT } from '../../../tests/support/stack';
+import { slaSettingsLockKey } from '../../src/sla/policies';
 
 // Removal means removal: the removed member's tickets are unassigned (announced), their
 // notifications of that organization go, and nothing of it reaches them afterwards. And a
 // notification says what its recipient was told: the subject the ticket had then.
+
+const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
+  max: 2,
+  onnotice: () => {},
+});
+afterAll(() => db.end());
 
 const notificationsOf = async (token: string): Promise<Notification[]> =>
   (await call('/api/v1/me/notifications?limit=100', { token })).body.items;
@@ -130,5 +139,59 @@ describe('removing a member', () => {
       'Printer jam (3rd floor, confidential)',
       'Printer jam',
     ]);
+  });
+});
+
+describe('removing a member during a recomputation of service levels', () => {
+  test('the unassignment waits for it instead of deadlocking with it', async () => {
+    const t = await team();
+    const tickets = [];
+    for (const subject of ['First', 'Second']) {
+      const ticket = await openTicket(t.requester, t.orgId, { subject });
+      const res = await call(`/api/v1/orgs/${t.orgId}/tickets/${ticket.id}`, {
+        method: 'PATCH',
+        token: t.admin.token,
+        headers: { 'If-Match': `"${ticket.version}"` },
+        body: { assigneeId: t.agent.user.id },
+      });
+      expect(res.status).toBe(200);
+      tickets.push(ticket.id as string);
+    }
+    // In the order a statement over the agent's tickets meets them: their rows' order.
+    const [met, next] = (
+      await db<{ id: string }[]>`
+        select id from tickets where id in ${db(tickets)} order by ctid`
+    ).map((row) => row.id);
+    // What the worker's recomputation does: the settings lock (exclusive), then each ticket's
+    // row read `for share`, one after another — here the one the removal meets second first.
+    const held = await db.reserve();
+    let finished = false;
+    try {
+      await held`begin`;
+      await held`set local lock_timeout = '10s'`;
+      await held`select pg_advisory_xact_lock(hashtext(${slaSettingsLockKey(t.orgId)}))`;
+      await held`select id from tickets where id = ${next ?? ''} for share`;
+      const removal = call(`/api/v1/orgs/${t.orgId}/members/${t.agent.user.id}`, {
+        method: 'DELETE',
+        token: t.owner.token,
+      }).finally(() => {
+        finished = true;
+      });
+      await Bun.sleep(500);
+      // Had the removal locked the first row before waiting on the second, this would close the
+      // cycle and PostgreSQL would fail one of the two.
+      await held`select id from tickets where id = ${met ?? ''} for share`;
+      await Bun.sleep(200);
+      expect(finished).toBe(false);
+      await held`commit`;
+      expect((await removal).status).toBe(204);
+    } finally {
+      await held`rollback`.catch(() => undefined);
+      held.release();
+    }
+    for (const id of tickets) {
+      const now = await call(`/api/v1/orgs/${t.orgId}/tickets/${id}`, { token: t.admin.token });
+      expect(now.body.assignee).toBe(null);
+    }
   });
 });
