@@ -7,6 +7,8 @@ import {
   printAddedPerConnection,
   ROOT,
   report,
+  settledMemory,
+  slopeOf,
   spread,
   startInstances,
 } from './lib';
@@ -74,14 +76,17 @@ interface Step {
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 
-/** The instance's memory after a collection; then, with `sizes`, a heap snapshot's bytes by type. */
+/**
+ * The instance's memory after a collection, settled (settledMemory); then, with `sizes`, a heap
+ * snapshot's bytes by type.
+ */
 async function memory(control: number, sizes: boolean) {
-  const reading = (await (await fetch(`http://127.0.0.1:${control}/memory`)).json()) as {
+  const reading = await settledMemory<{
     rss: number;
     heapUsed: number;
     external: number;
     objectTypeCounts?: Record<string, number>;
-  };
+  }>(`http://127.0.0.1:${control}/memory`);
   return {
     rssKb: reading.rss / 1024,
     jsKb: (reading.heapUsed + reading.external) / 1024,
@@ -183,12 +188,8 @@ for (let r = 0; r < REPEATS; r++) {
   }
 }
 
-const slope = (run: Step[], of: 'rssKb' | 'jsKb') => {
-  const first = run[0];
-  const last = run.at(-1);
-  if (!first || !last || first.sockets === last.sockets) return Number.NaN;
-  return (last[of] - first[of]) / (last.sockets - first.sockets);
-};
+const slope = (run: Step[], of: 'rssKb' | 'jsKb') =>
+  slopeOf(run.map((step) => ({ x: step.sockets, y: step[of] })));
 const rows = TARGETS.map((target) => {
   const last = runs[target].map((run) => run.at(-1)).filter((x): x is Step => !!x);
   const rss = runs[target].map((run) => slope(run, 'rssKb'));
@@ -230,5 +231,5 @@ report('engines', rows, {
   bunEngineVsNodeP99: fmt(p99('bun-engine') / p99('node'), 2),
   bunEngineVsNodeKb: fmt(kb('bun-engine') / kb('node'), 2),
   method:
-    'one bare socket.io server per target (bench/peers/engine-fanout.mjs), clients straight to it; KB = RSS slope between the first and last step after a full GC',
+    'one bare socket.io server per target (bench/peers/engine-fanout.mjs), clients straight to it; KB = least-squares RSS slope over the steps, read after a full GC once settled (settledMemory)',
 });

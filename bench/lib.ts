@@ -578,6 +578,46 @@ export async function alternate<K extends string>(
   return runs;
 }
 
+/**
+ * A process's memory reading from its probe (`url`: bench/memory-probe.ts, .mjs, or a peer's own
+ * endpoint answering `?gc=0` without collecting), once it has settled after a full collection.
+ * Collected twice (the second finds what the first one's finalizers freed), then read without
+ * collecting every 250 ms until resident memory moves by less than 0.5 MB: the allocators hand
+ * the pages a collection freed back to the system over the next few hundred ms. Measured at
+ * 10,000 sockets, a reading taken at once was 5–17 MB over the settled one per instance, by an
+ * amount that changed from round to round: it measured the collection's timing, not the
+ * connections.
+ */
+export async function settledMemory<Reading extends { rss: number }>(
+  url: string,
+): Promise<Reading> {
+  const read = async (collect: boolean) =>
+    (await (
+      await fetch(collect ? url : `${url}${url.includes('?') ? '&' : '?'}gc=0`)
+    ).json()) as Reading;
+  await read(true);
+  let reading = await read(true);
+  for (let i = 0; i < 20; i++) {
+    await Bun.sleep(250);
+    const next = await read(false);
+    const settled = Math.abs(next.rss - reading.rss) < 512 * 1024;
+    reading = next;
+    if (settled) break;
+  }
+  return reading;
+}
+
+/** The least-squares slope of `y` over `x`: every reading of a ramp, not just its two ends. */
+export function slopeOf(points: readonly { x: number; y: number }[]): number {
+  if (points.length < 2) return Number.NaN;
+  const mean = (of: (p: { x: number; y: number }) => number) =>
+    points.reduce((sum, p) => sum + of(p), 0) / points.length;
+  const [mx, my] = [mean((p) => p.x), mean((p) => p.y)];
+  const sxx = points.reduce((sum, p) => sum + (p.x - mx) ** 2, 0);
+  if (sxx === 0) return Number.NaN;
+  return points.reduce((sum, p) => sum + (p.x - mx) * (p.y - my), 0) / sxx;
+}
+
 /** A memory reading's JavaScript objects by type: their count and (from a snapshot) bytes. */
 export interface HeapByType {
   readonly connections: number;

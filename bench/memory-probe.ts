@@ -1,6 +1,6 @@
 // Preloaded into an instance a bench starts (`bun --preload bench/memory-probe.ts …`): on
-// MEMORY_PROBE_PORT, GET / runs a full collection and answers the process's own memory reading
-// (bytes), so that memory per connection is measured by the instance itself, after a collection;
+// MEMORY_PROBE_PORT, GET / runs a full collection (not with `?gc=0`) and answers the process's
+// own memory reading (bytes), so that memory per connection is measured by the instance itself, after a collection;
 // with the JavaScript heap's objects counted by type (JavaScriptCore's heapStats), so that a bench
 // can tell which objects each connection adds; GET /?v8=<file> writes a V8-format heap snapshot
 // there (what bench/heap-diff.ts compares). Never part of the product: only benches start
@@ -13,9 +13,11 @@ if (port) {
     hostname: '127.0.0.1',
     port,
     fetch(req) {
-      Bun.gc(true);
-      if (new URL(req.url).searchParams.has('sizes')) return Response.json(sizesByClass());
-      const dump = new URL(req.url).searchParams.get('v8');
+      const query = new URL(req.url).searchParams;
+      // `gc=0`: read as it is (bench/lib.ts settledMemory reads so while the allocators settle).
+      if (query.get('gc') !== '0') Bun.gc(true);
+      if (query.has('sizes')) return Response.json(sizesByClass());
+      const dump = query.get('v8');
       if (dump) {
         return Bun.write(dump, Bun.generateHeapSnapshot('v8')).then(() => new Response('ok'));
       }

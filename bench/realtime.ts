@@ -14,6 +14,8 @@ import {
   ROOT,
   report,
   settings,
+  settledMemory,
+  slopeOf,
   spread,
 } from './lib';
 import { startOurs } from './ours';
@@ -29,11 +31,11 @@ import { PEERS, startPeer } from './peers';
 // cookie routing half the sockets to each instance), and both hear the events on the relay
 // channel the stack's relay publishes on. Same handshake (an access token), same `subscribe`,
 // same envelope. Each round starts one target afresh and ramps it to every step in BENCH_STEPS;
-// at each step it reads the instances' own memory after a full collection (bench/memory-probe.ts,
-// .mjs) and times BENCH_EVENTS tickets created through the stack's API, from the API's answer
+// at each step it reads the instances' own memory after a full collection, once settled
+// (bench/lib.ts settledMemory; bench/memory-probe.ts, .mjs), and times BENCH_EVENTS tickets created through the stack's API, from the API's answer
 // (the change is committed by then; an event that arrives earlier counts as 0 ms) to each
 // socket's receipt.
-// Memory per idle connection is the slope of that reading from the first step to the last.
+// Memory per idle connection is the least-squares slope of those readings over the steps.
 // Needs the stack: ./stack up -d
 const STEPS = (process.env.BENCH_STEPS ?? '1000,5000,10000').split(',').map(Number);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -102,9 +104,7 @@ async function memoryKb(target: Target): Promise<{
     sizes: {} as Record<string, number>,
   };
   for (const port of target.probes) {
-    // Twice: the second collection finds what the first one's finalizers freed.
-    await fetch(`http://127.0.0.1:${port}/`);
-    const reading = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as {
+    const reading = await settledMemory<{
       rss: number;
       heapUsed: number;
       heapTotal: number;
@@ -113,7 +113,7 @@ async function memoryKb(target: Target): Promise<{
       heapCapacity?: number;
       /** Only from our Bun instances (bench/memory-probe.ts). */
       objectTypeCounts?: Record<string, number>;
-    };
+    }>(`http://127.0.0.1:${port}/`);
     total.rss += reading.rss / 1024;
     total.js += (reading.heapUsed + reading.external) / 1024;
     total.committed += ((reading.heapCapacity ?? reading.heapTotal) + reading.external) / 1024;
@@ -357,12 +357,7 @@ try {
   const perConnectionKb = (
     run: StepResult[],
     of: 'memoryKb' | 'jsKb' | 'committedKb' = 'memoryKb',
-  ) => {
-    const first = run[0];
-    const last = run.at(-1);
-    if (!first || !last || last.connected === first.connected) return Number.NaN;
-    return (last[of] - first[of]) / (last.connected - first.connected);
-  };
+  ) => slopeOf(run.map((step) => ({ x: step.connected, y: step[of] })));
   const rows = (['ours', 'peer'] as const).flatMap((key) =>
     STEPS.map((step, s) => {
       const at = runs[key].map((run) => run[s]).filter((x): x is StepResult => !!x);
@@ -448,7 +443,7 @@ try {
       1,
     ),
     memoryGoal: '<= the peer, <= 50 KB per idle connection',
-    memoryMethod: `RSS slope between ${STEPS[0]} and ${MOST} sockets, read by each instance after a full GC`,
+    memoryMethod: `least-squares RSS slope over ${STEPS.join(', ')} sockets, each instance read after a full GC once its RSS settled (bench/lib.ts settledMemory)`,
     fileLimit: limit,
     repeats: REPEATS,
     events: EVENTS,

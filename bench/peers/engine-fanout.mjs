@@ -3,8 +3,9 @@
 //   node-http   socket.io's own engine (engine.io + ws) on node:http — under Node, or under Bun's
 //               node:http and its built-in `ws`
 // Every socket joins one room; GET /emit?seq=N on the control port sends one event to the room,
-// GET /memory answers the process's memory after a full collection. No auth, no adapter, no
-// product: what differs between the runs is the engine and the runtime, nothing else.
+// GET /memory answers the process's memory after a full collection (`?gc=0`: without one). No
+// auth, no adapter, no product: what differs between the runs is the engine and the runtime,
+// nothing else.
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
@@ -39,7 +40,7 @@ createServer((req, res) => {
     res.end('{}');
     return;
   }
-  collect();
+  if (url.searchParams.get('gc') !== '0') collect();
   // A heap snapshot's bytes by class (Bun only), asked apart: the snapshot allocates.
   if (url.searchParams.has('sizes')) {
     res.setHeader('Content-Type', 'application/json');

@@ -40,8 +40,8 @@ async function open(
   sla: SlaSettings,
 ) {
   const { orgId } = requester;
-  // The settings lock first (lockSlaSettings), then the ticket's statements and the policies,
-  // pipelined as in `reply`.
+  // The settings lock first (lockSlaSettings); the policies' read and the ticket's statements
+  // behind it, pipelined as in `reply`.
   const [, ticketId, policies] = await Promise.all([
     lockSlaSettings(tx, orgId, 'shared'),
     insertTicket(tx, requester, input),
