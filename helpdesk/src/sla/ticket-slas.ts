@@ -138,27 +138,22 @@ export interface LockedSla {
   readonly ticket: { id: string; number: number; subject: string; assigneeId: string | null };
 }
 
-/** The ticket's stored timers, locked until the transaction ends; null when the ticket is gone. */
+/**
+ * The ticket's stored timers, locked until the transaction ends; null when the ticket is gone.
+ * The ticket's key is locked first (`for key share`, the lock the firings' and notifications'
+ * foreign keys take later), in the same round trip: every other transaction locks a ticket's row
+ * before its timers' row — a change, a recomputation, a delete and its cascade — and a check that
+ * held the timers while it waited on the ticket would deadlock with a delete.
+ */
 export async function lockTicketSla(
   tx: Executor,
   orgId: string,
   ticketId: string,
 ): Promise<LockedSla | null> {
-  const [row] = await tx.execute<{
-    version: number;
-    job_id: string | null;
-    policy_id: string | null;
-    policy_name: string | null;
-    timers: StoredTimer[];
-    number: number;
-    subject: string;
-    assignee_id: string | null;
-  }>(sql`
-    select s.version, s.job_id, s.policy_id, s.policy_name, s.timers, t.number, t.subject,
-           t.assignee_id
-      from ticket_slas s join tickets t on t.id = s.ticket_id
-     where s.org_id = ${orgId} and s.ticket_id = ${ticketId}
-       for update of s`);
+  const [, [row]] = await Promise.all([
+    lockTicketKey(tx, { orgId, ticketId }),
+    lockedSla(tx, { orgId, ticketId }),
+  ]);
   if (!row) return null;
   return {
     version: row.version,
@@ -169,6 +164,30 @@ export async function lockTicketSla(
     ticket: { id: ticketId, number: row.number, subject: row.subject, assigneeId: row.assignee_id },
   };
 }
+
+/** Rendered once (statement()): every check job and rescheduling sends them. */
+const lockTicketKey = statement<unknown, { orgId: string; ticketId: string }>(sql`
+    select 1 from tickets
+     where org_id = ${sql.placeholder('orgId')} and id = ${sql.placeholder('ticketId')}
+       for key share`);
+const lockedSla = statement<
+  {
+    version: number;
+    job_id: string | null;
+    policy_id: string | null;
+    policy_name: string | null;
+    timers: StoredTimer[];
+    number: number;
+    subject: string;
+    assignee_id: string | null;
+  },
+  { orgId: string; ticketId: string }
+>(sql`
+    select s.version, s.job_id, s.policy_id, s.policy_name, s.timers, t.number, t.subject,
+           t.assignee_id
+      from ticket_slas s join tickets t on t.id = s.ticket_id
+     where s.org_id = ${sql.placeholder('orgId')} and s.ticket_id = ${sql.placeholder('ticketId')}
+       for update of s`);
 
 /** Records the check job of the version (when it is still current); answers the one it replaces. */
 export async function setCheckJob(

@@ -258,6 +258,33 @@ describe('a ticket changed while its settings change', () => {
   }, 30_000);
 });
 
+describe('a ticket deleted while its check job runs', () => {
+  test('the check waits for the delete and finds the ticket gone: neither deadlocks', async () => {
+    const d = await desk([standard()]);
+    const ticket = await open(d);
+    // What a delete does (deleteTicket): the ticket's row locked, then the delete, whose cascade
+    // takes its timers' row. The warning's check falls due meanwhile (2 s after the ticket opened)
+    // and runs; the delete waits for nothing it holds.
+    const held = await b.sql.reserve();
+    try {
+      await held`begin`;
+      await held`set local lock_timeout = '10s'`;
+      await held`select id from tickets where id = ${ticket.id} for update`;
+      await Bun.sleep(Date.parse(ticket.createdAt) + 2 * MINUTE + 1500 - Date.now());
+      // Had the check locked the timers' row before it waited on the ticket, this would close
+      // the cycle, and PostgreSQL would fail this statement (it waited last).
+      await held`delete from tickets where id = ${ticket.id}`;
+      await held`commit`;
+    } finally {
+      await held`rollback`.catch(() => undefined);
+      held.release();
+    }
+    await Bun.sleep(2 * MINUTE);
+    expect(await firings(b, ticket.id)).toEqual([]);
+    expect(await events(b, ticket.id)).toEqual([]);
+  }, 30_000);
+});
+
 describe('a reply in an organization without policies', () => {
   test("drops the ticket's timers in its own transaction; an internal note leaves them", async () => {
     const d = await desk([standard()]);
