@@ -1,10 +1,10 @@
 // Preloaded into an instance a bench starts (`bun --preload bench/memory-probe.ts …`): on
 // MEMORY_PROBE_PORT, GET / runs a full collection (not with `?gc=0`) and answers the process's
-// own memory reading (bytes), so that memory per connection is measured by the instance itself, after a collection;
-// with the JavaScript heap's objects counted by type (JavaScriptCore's heapStats), so that a bench
-// can tell which objects each connection adds; GET /?v8=<file> writes a V8-format heap snapshot
-// there (what bench/heap-diff.ts compares). Never part of the product: only benches start
-// processes with it.
+// own memory reading (bytes), so that memory per connection is measured by the instance itself,
+// after a collection; with the JavaScript heap's objects counted by type (JavaScriptCore's
+// heapStats), so that a bench can tell which objects each connection adds; GET /?v8=<file>
+// writes a V8-format heap snapshot there (what bench/heap-diff.ts compares). Never part of the
+// product: only benches start processes with it.
 import { heapStats } from 'bun:jsc';
 
 const port = Number(process.env.MEMORY_PROBE_PORT);

@@ -32,9 +32,9 @@ import { PEERS, startPeer } from './peers';
 // channel the stack's relay publishes on. Same handshake (an access token), same `subscribe`,
 // same envelope. Each round starts one target afresh and ramps it to every step in BENCH_STEPS;
 // at each step it reads the instances' own memory after a full collection, once settled
-// (bench/lib.ts settledMemory; bench/memory-probe.ts, .mjs), and times BENCH_EVENTS tickets created through the stack's API, from the API's answer
-// (the change is committed by then; an event that arrives earlier counts as 0 ms) to each
-// socket's receipt.
+// (bench/lib.ts settledMemory; bench/memory-probe.ts, .mjs), and times BENCH_EVENTS tickets
+// created through the stack's API, from the API's answer (the change is committed by then; an
+// event that arrives earlier counts as 0 ms) to each socket's receipt.
 // Memory per idle connection is the least-squares slope of those readings over the steps.
 // Needs the stack: ./stack up -d
 const STEPS = (process.env.BENCH_STEPS ?? '1000,5000,10000').split(',').map(Number);

@@ -62,13 +62,7 @@ export function inboundProcessing(deps: {
    * that no upload runs while the transaction holds its ticket's locks (lockSlaSettings).
    */
   async function storeFiles(orgId: string, parsed: ParsedMail) {
-    const stored: {
-      id: string;
-      filename: string;
-      contentType: string;
-      size: number;
-      storageKey: string;
-    }[] = [];
+    const stored: Parameters<typeof createContactAttachment>[4][] = [];
     let refused = Math.max(0, parsed.attachments.length - MAX_ATTACHMENTS);
     for (const file of parsed.attachments.slice(0, MAX_ATTACHMENTS)) {
       const checked = await checkedFile(file.content, file.contentType, file.filename).catch(
