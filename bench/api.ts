@@ -40,7 +40,10 @@ import { startPeer } from './peers';
 //                           # BENCH_CPU_CYCLES=8 BENCH_CPU_SECONDS=2 (the CPU-per-read slices)
 //
 //   GET /tickets/{id}: ours (the stack's api ×2) vs Express ×2 and Fastify ×2 on Node
-//     (bench/peers/), vs the I/O floor (bare Bun.serve ×2: 1 Valkey INCR + the same PG read)
+//     (bench/peers/), vs the I/O floor (bare Bun.serve ×2: 1 Valkey INCR + the same PG read),
+//     and vs the read's contract floor (bare Bun.serve ×2: the api's parts and the product's
+//     read in one handler, no framework: bench/raw-read-server.ts), and that handler as a Hono
+//     route behind as many pass-through layers as ours has (Hono's own share)
 //   POST …/messages: ours vs its floor (bare Bun.serve ×2: 1 Valkey INCR + a transaction
 //     inserting the message and its outbox event), and vs the command floor (the same bare
 //     server calling the help desk's reply() command: the product's own statements)
@@ -105,6 +108,11 @@ try {
     ioFloorBun: await behindEdge(6, await rawServers(pair(6), 'bench/raw-io-server.ts', ['bun'])),
     writeFloor: await behindEdge(3, await rawServers(pair(3), 'bench/raw-write-server.ts')),
     commandFloor: await behindEdge(7, await rawServers(pair(7), 'bench/raw-command-server.ts')),
+    contractFloor: await behindEdge(8, await rawServers(pair(8), 'bench/raw-read-server.ts')),
+    contractFloorHono: await behindEdge(
+      9,
+      await rawServers(pair(9), 'bench/raw-read-server.ts', ['hono']),
+    ),
     express: await behindEdge(4, await startPeer('express-ticket.mjs', pair(4))),
     fastify: await behindEdge(5, await startPeer('fastify-ticket.mjs', pair(5))),
     ours: {
@@ -136,6 +144,8 @@ try {
     fastify: { target: targets.fastify, script: scripts.ticket },
     ioFloor: { target: targets.ioFloor, script: scripts.ticket },
     ioFloorBun: { target: targets.ioFloorBun, script: scripts.ticket },
+    contractFloor: { target: targets.contractFloor, script: scripts.ticket },
+    contractFloorHono: { target: targets.contractFloorHono, script: scripts.ticket },
     message: { target: targets.ours, script: scripts.message },
     writeFloor: { target: targets.writeFloor, script: scripts.message },
     commandFloor: { target: targets.commandFloor, script: scripts.message },
@@ -178,7 +188,14 @@ try {
   // cycle: this VM's speed drifts over tens of seconds (the no-I/O ceiling varied 1.7× between
   // rounds on 2026-11-24), which targets of several seconds in a fixed order turn into
   // differences between them. A ratio is taken within a cycle, then its median over the cycles.
-  const readKeys = ['ticket', 'fastify', 'express', 'ioFloor'] as const;
+  const readKeys = [
+    'ticket',
+    'fastify',
+    'express',
+    'ioFloor',
+    'contractFloor',
+    'contractFloorHono',
+  ] as const;
   console.error(
     `==> CPU per read: ${cpuCycles} cycles × ${readKeys.length} targets × ${cpuSeconds} s`,
   );
@@ -198,6 +215,8 @@ try {
     fastify: 'Fastify x2 on Node: the same ticket read',
     ioFloor: 'I/O floor: bare Bun.serve x2, 1 Valkey INCR + 1 PG read',
     ioFloorBun: 'the same floor on Bun.sql and Bun.redis instead of postgres.js and iovalkey',
+    contractFloor: "contract floor: bare Bun.serve x2, the read's contract in one handler",
+    contractFloorHono: "the contract floor's handler as a Hono route behind the read's layers",
     message: 'ours: POST /orgs/{org}/tickets/{id}/messages',
     writeFloor: 'write floor: bare Bun.serve x2, INCR + BEGIN/2 INSERT/COMMIT',
     commandFloor: "command floor: bare Bun.serve x2, INCR + the help desk's reply() command",
@@ -236,6 +255,18 @@ try {
     slices.ticket.map((us, i) => us / Math.min(slice('express', i), slice('fastify', i))),
   );
   const cpuVsIo = perRound(slices.ticket.map((us, i) => us / slice('ioFloor', i)));
+  // The read's contract floor (bench/raw-read-server.ts): ours ÷ it is what the framework and the
+  // api's layering cost; it ÷ the fastest peer, what any framework on these parts could reach.
+  const cpuVsContract = perRound(slices.ticket.map((us, i) => us / slice('contractFloor', i)));
+  const contractVsPeer = perRound(
+    slices.contractFloor.map((us, i) => us / Math.min(slice('express', i), slice('fastify', i))),
+  );
+  const contractVsIo = perRound(slices.contractFloor.map((us, i) => us / slice('ioFloor', i)));
+  // The same work as a Hono route behind as many layers as ours passes: Hono's own share.
+  const honoVsContract = perRound(
+    slices.contractFloorHono.map((us, i) => us / slice('contractFloor', i)),
+  );
+  const cpuVsHono = perRound(slices.ticket.map((us, i) => us / slice('contractFloorHono', i)));
   const sliceUs = (key: (typeof readKeys)[number]) => fmt(median(slices[key]), 0);
   const p99Vs = (floor: Key) =>
     perRound(runs.message.map((r, i) => r.p99Ms / (runs[floor][i]?.p99Ms ?? Number.NaN)));
@@ -287,7 +318,17 @@ try {
     ticketReadCpuVsIoFloor: cpuVsIo.median,
     ticketReadCpuVsIoFloorSpread: cpuVsIo.spread,
     ticketReadCpuVsIoFloorGoal: '<= 2.0',
-    ticketReadCpuUs: `ours ${sliceUs('ticket')}, fastify ${sliceUs('fastify')}, express ${sliceUs('express')}, floor ${sliceUs('ioFloor')} (median µs per read over the cycles)`,
+    ticketReadCpuVsContractFloor: cpuVsContract.median,
+    ticketReadCpuVsContractFloorSpread: cpuVsContract.spread,
+    contractFloorCpuVsFastestPeer: contractVsPeer.median,
+    contractFloorCpuVsFastestPeerSpread: contractVsPeer.spread,
+    contractFloorCpuVsIoFloor: contractVsIo.median,
+    contractFloorCpuVsIoFloorSpread: contractVsIo.spread,
+    contractFloorHonoCpuVsContractFloor: honoVsContract.median,
+    contractFloorHonoCpuVsContractFloorSpread: honoVsContract.spread,
+    ticketReadCpuVsContractFloorHono: cpuVsHono.median,
+    ticketReadCpuVsContractFloorHonoSpread: cpuVsHono.spread,
+    ticketReadCpuUs: `ours ${sliceUs('ticket')}, fastify ${sliceUs('fastify')}, express ${sliceUs('express')}, floor ${sliceUs('ioFloor')}, contract floor ${sliceUs('contractFloor')}, in Hono ${sliceUs('contractFloorHono')} (median µs per read over the cycles)`,
     ticketReadPathCpuUs: readKeys.map(pathParts).join('; '),
     ticketReadPathCpuVsFastestPeer: readPathVsPeer.median,
     ticketReadPathCpuVsFastestPeerSpread: readPathVsPeer.spread,

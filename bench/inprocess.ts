@@ -7,6 +7,7 @@ import { dropReplies, seed, sql as seedSql, sessions } from './api-data';
 import { benchPorts, cpuSince, fmt, median, ROOT, stackPids, statFields } from './lib';
 import { commandFloor } from './raw-command-server';
 import { ioFloor, type Tag } from './raw-io-server';
+import { contractFloor, contractFloorDeps } from './raw-read-server';
 import { writeFloor } from './raw-write-server';
 
 // A request's CPU in one process, without sockets in front: our api's own fetch handler
@@ -14,14 +15,16 @@ import { writeFloor } from './raw-write-server';
 // each called with in-process Requests, 32 in flight, for a few seconds in turn. What separates
 // the two is our JavaScript per request, free of wrk, nginx and the kernel's sockets in front:
 //
-//   ticket   GET /tickets/{id}; the floor: the same PostgreSQL read on postgres.js, JSON out
+//   ticket   GET /tickets/{id}; the floor: the same PostgreSQL read on postgres.js, JSON out;
+//            the contract floor (`contract`, bench/raw-read-server.ts): the api's own parts and
+//            the product's read in one bare handler, no framework
 //   message  POST …/messages; the floor: a transaction inserting the message and its outbox
 //            event (as bench/raw-write-server.ts), JSON out; `command` (asked for by name): the
 //            help desk's own reply() under the same bare handler (bench/raw-command-server.ts) —
 //            the product's transaction alone, to weigh a change to it (run it with each
 //            version of the sources in turn, alternating)
 //
-//   bun bench/inprocess.ts [ticket|message] [ours|floor|command] > /dev/null  # BENCH_CYCLES=6 BENCH_SECONDS=2 BENCH_WARMUP_SECONDS=30
+//   bun bench/inprocess.ts [ticket|message] [ours|floor|contract|command] > /dev/null  # BENCH_CYCLES=6 BENCH_SECONDS=2 BENCH_WARMUP_SECONDS=30
 //   bun --cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=.data/bench-profiles/inprocess \
 //     bench/inprocess.ts ticket ours                 # a profile of ours alone; then
 //   bun bench/profile-summary.ts .data/bench-profiles/inprocess/*.cpuprofile 40 12
@@ -29,9 +32,11 @@ import { writeFloor } from './raw-write-server';
 //
 // Needs ./stack up -d (the stack's PostgreSQL and Valkey; seeds like bench/api.ts).
 const kind = (process.argv[2] ?? 'ticket') as 'ticket' | 'message';
-const only = process.argv[3] as 'ours' | 'floor' | 'command' | undefined;
+const only = process.argv[3] as 'ours' | 'floor' | 'contract' | 'command' | undefined;
 if (only === 'command' && kind !== 'message')
   throw new Error('command is a reply: message command');
+if (only === 'contract' && kind !== 'ticket')
+  throw new Error('contract is a read: ticket contract');
 const cycles = Number(process.env.BENCH_CYCLES ?? 6);
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 32);
@@ -163,9 +168,14 @@ async function run(handler: Handler): Promise<Cycle> {
   };
 }
 
-const targets: Record<string, Handler | undefined> = { ours, floor, command };
-const names = only ? [only] : (['ours', 'floor'] as const);
-const measured: Record<string, Cycle[]> = { ours: [], floor: [], command: [] };
+// The read's contract floor, with parts of its own (caches, pool), as its own server has them.
+const contract: Handler | undefined =
+  kind === 'ticket' && (only === undefined || only === 'contract')
+    ? contractFloor(contractFloorDeps('bench-inprocess-contract'))
+    : undefined;
+const targets: Record<string, Handler | undefined> = { ours, floor, contract, command };
+const names = only ? [only] : kind === 'ticket' ? ['ours', 'floor', 'contract'] : ['ours', 'floor'];
+const measured: Record<string, Cycle[]> = { ours: [], floor: [], contract: [], command: [] };
 /** A target's handler (each name in `names` has one). */
 const target = (name: string): Handler => {
   const handler = targets[name];
@@ -189,9 +199,18 @@ for (let c = 0; c < cycles; c++) {
   console.error(`cycle ${c + 1}: ${names.map(last).join(', ')}`);
 }
 const m = (k: string) => fmt(medianOf(k, 'cpuUs'));
+/** `a` ÷ `b` in each cycle (they ran back to back), then the median and spread of those. */
+function withinCycles(a: string, b: string): string {
+  const per = (measured[a] ?? []).map((r, i) => r.cpuUs / (measured[b]?.[i]?.cpuUs ?? Number.NaN));
+  return `${fmt(median(per), 2)} (${fmt(Math.min(...per), 2)}–${fmt(Math.max(...per), 2)})`;
+}
 console.error(
   `${kind}InProcessCpuUs: ${names.map((k) => `${k} ${m(k)}`).join(', ')}${
     only ? '' : `\n${kind}InProcessVsFloor: ${fmt(m('ours') / m('floor'), 2)}`
+  }${
+    contract && !only
+      ? `\n${kind}InProcessVsContractFloor: ${withinCycles('ours', 'contract')}\ncontractFloorInProcessVsFloor: ${withinCycles('contract', 'floor')}`
+      : ''
   }\n${kind}InProcessPostgresCpuUs: ${names.map((k) => `${k} ${fmt(medianOf(k, 'postgresUs'))}`).join(', ')}\n${kind}InProcessMinorFaults: ${names.map((k) => `${k} ${fmt(medianOf(k, 'faults'), 2)}`).join(', ')}`,
 );
 console.error(`requests: ${answered}`);

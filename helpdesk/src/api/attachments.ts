@@ -132,7 +132,7 @@ export function attachmentUploadRoutes(deps: RouteDeps) {
   });
   app.post(
     '/:orgId/tickets/:ticketId/attachments',
-    ...signedIn(deps),
+    signedIn(deps),
     orgAccess(deps.memberships, 'requester'),
     ticketExists,
     uploadBodyLimit(deps.files.uploadLimitBytes),

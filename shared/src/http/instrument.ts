@@ -112,6 +112,10 @@ export function requestLogger(c: Context<BaseEnv>): Logger {
  * matched: a path no route has (the caller labels a 404 there `unmatched`).
  */
 function matchedRoute(c: Context): string {
-  const paths = matchedRoutes(c).map((route) => route.path);
-  return paths.findLast((path) => !path.endsWith('*')) ?? paths.at(-1) ?? '';
+  const routes = matchedRoutes(c);
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const path = (routes[i] as (typeof routes)[number]).path;
+    if (!path.endsWith('*')) return path;
+  }
+  return routes.at(-1)?.path ?? '';
 }

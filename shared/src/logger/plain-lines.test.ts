@@ -59,3 +59,35 @@ test('a logger not built by createLogger writes plain lines through pino itself'
   plainLineWriter(logger, 'request')('info', { status: 200 });
   expect(lines).toEqual(['{"level":"info","status":200,"msg":"request"}\n']);
 });
+
+test('every line carries the millisecond it was written in, made once per millisecond', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'plain-lines-')), 'out.log');
+  const logger = createLogger({
+    service: 'api',
+    instance: 'api-1',
+    level: 'info',
+    format: 'json',
+    destination: file,
+  });
+  const write = plainLineWriter(logger, 'request');
+  const written: [before: number, after: number][] = [];
+  for (let i = 0; i < 5; i++) {
+    const before = Date.now();
+    write('info', { n: i });
+    logger.info({ n: i }, 'through pino');
+    written.push([before, Date.now()]);
+    await Bun.sleep(3);
+  }
+  await flushLogger(logger);
+  const times = readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line).time as string);
+  expect(times).toHaveLength(10);
+  times.forEach((time, i) => {
+    expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const [before, after] = written[Math.floor(i / 2)] as [number, number];
+    expect(Date.parse(time)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(time)).toBeLessThanOrEqual(after);
+  });
+});

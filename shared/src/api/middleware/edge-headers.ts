@@ -84,8 +84,13 @@ export function edgeHeaders(options: EdgeHeadersOptions): MiddlewareHandler {
       await compression(c, afterwards);
     }
     finish(c, origin);
-    varyOn(c.res.headers, 'Origin');
-    varyOn(c.res.headers, 'Accept-Encoding');
+    const headers = c.res.headers;
+    // Most answers have no Vary of their own: both names in one write.
+    if (!headers.has('Vary')) headers.set('Vary', 'Origin, Accept-Encoding');
+    else {
+      varyOn(headers, 'Origin');
+      varyOn(headers, 'Accept-Encoding');
+    }
   };
 }
 

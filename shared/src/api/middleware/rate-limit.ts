@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ConfigOf, rateLimitConfig } from '../../config';
 import { RateLimitedError } from '../../errors';
@@ -201,18 +201,25 @@ export function createRateLimits(
   };
 }
 
-/** The per-user API budget, after `authenticate`. */
-export function perUserLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
+/**
+ * Spends one request of the signed-in user's API budget (after `authenticate`): 429 when none is
+ * left; the answer carries the budget's `RateLimit-*` while it is shared through Valkey.
+ */
+export async function spendUserBudget(c: Context<ApiEnv>, limits: RateLimits): Promise<void> {
   // Read per request, not when the routes are built: `bun run lint:api` builds them with inert
   // dependencies (tools/lint-api.ts).
-  return async (c, next) => {
-    const budget = limits.perUser;
-    const admission = await budget.admit(c.get('userId'));
-    const answer = rateLimitHeaders(budget.points, admission.remaining, admission.resetSeconds);
-    if (!admission.allowed) throw new RateLimitedError(admission.resetSeconds, answer);
-    if (admission.shared) setHeaders(c, answer);
-    await next();
-  };
+  const budget = limits.perUser;
+  const admission = await budget.admit(c.get('userId'));
+  if (!admission.allowed) {
+    const answer = rateLimitHeaders(budget.points, 0, admission.resetSeconds);
+    throw new RateLimitedError(admission.resetSeconds, answer);
+  }
+  if (admission.shared) {
+    // Set one by one: no object of them built for each request that passes.
+    c.header('RateLimit-Limit', String(budget.points));
+    c.header('RateLimit-Remaining', String(Math.max(0, admission.remaining)));
+    c.header('RateLimit-Reset', String(admission.resetSeconds));
+  }
 }
 
 /** The `RateLimit-*` headers of an answer that spent (or was refused) a budget of `points`. */
