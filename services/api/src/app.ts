@@ -85,18 +85,13 @@ export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
   ];
 }
 
-/** The methods whose requests carry a body a route reads. */
-const WITH_BODY = ['POST', 'PUT', 'PATCH', 'DELETE'];
-
 /**
  * Every route whose body, if any, is JSON, behind the JSON body limit: the platform's, and the
- * product's where it asks (under an organization, under /me). The limit is attached to the
- * methods whose bodies a route reads: no GET route reads one (the server's own ceiling still
- * bounds what it receives), so a read does not pass through one more layer for nothing.
+ * product's where it asks (under an organization, under /me).
  */
 function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   const json = createRouter();
-  json.on(WITH_BODY, '*', jsonBodyLimit(options.bodyLimitBytes));
+  json.use('*', jsonBodyLimit(options.bodyLimitBytes));
 
   const v1 = createRouter();
   v1.route('/auth', authRoutes(deps));
@@ -139,7 +134,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
  * middleware by path and runs a request's matching handlers in the order they were added: the
  * upload's route is added before the JSON routes' middleware and answers, so none of that runs
  * for it — no path pattern or content type singles it out. Paths that match no route still meet
- * the JSON body limit when they carry a body (413 before 404).
+ * the JSON body limit (413 before 404).
  */
 export function createApiApp<C extends ProductCatalog>(
   kit: KitParts,

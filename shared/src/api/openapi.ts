@@ -92,7 +92,7 @@ export function problems(...statuses: number[]) {
 /**
  * The answers of a route that spends a rate-limit budget: each documents the RateLimit-* headers
  * except those given before the budget is spent (`unbudgeted`: by default the 401 of
- * `authenticate`, which runs before `perUserLimit`).
+ * `authenticate`, which runs before the user's budget is spent: `signedIn`).
  */
 export function budgeted<T extends RouteConfig['responses']>(
   responses: T,

@@ -114,8 +114,8 @@ export function requestLogger(c: Context<BaseEnv>): Logger {
 function matchedRoute(c: Context): string {
   const routes = matchedRoutes(c);
   for (let i = routes.length - 1; i >= 0; i--) {
-    const path = (routes[i] as (typeof routes)[number]).path;
-    if (!path.endsWith('*')) return path;
+    const path = routes[i]?.path;
+    if (path !== undefined && !path.endsWith('*')) return path;
   }
   return routes.at(-1)?.path ?? '';
 }

@@ -16,7 +16,7 @@ export interface EdgeHeadersOptions {
  * Hono's `secureHeaders` defaults: what every answer of the api carries (helmet's list).
  * `X-Powered-By` is removed as it removes it.
  */
-function securityHeaders(strictTransportSecurity: string): readonly [string, string][] {
+export function securityHeaders(strictTransportSecurity: string): readonly [string, string][] {
   return [
     ['Cross-Origin-Resource-Policy', 'same-origin'],
     ['Cross-Origin-Opener-Policy', 'same-origin'],

@@ -95,10 +95,7 @@ export function createRateLimits(
   };
 
   const headers = (c: Context<ApiEnv>, l: Limit, res: RateLimiterRes) =>
-    setHeaders(
-      c,
-      rateLimitHeaders(l.points, res.remainingPoints, Math.ceil(res.msBeforeNext / 1000)),
-    );
+    setRateLimitHeaders(c, l.points, res.remainingPoints, Math.ceil(res.msBeforeNext / 1000));
   const tooMany = (l: Limit, res: RateLimiterRes) =>
     new RateLimitedError(
       Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
@@ -211,15 +208,11 @@ export async function spendUserBudget(c: Context<ApiEnv>, limits: RateLimits): P
   const budget = limits.perUser;
   const admission = await budget.admit(c.get('userId'));
   if (!admission.allowed) {
-    const answer = rateLimitHeaders(budget.points, 0, admission.resetSeconds);
+    const answer = rateLimitHeaders(budget.points, admission.remaining, admission.resetSeconds);
     throw new RateLimitedError(admission.resetSeconds, answer);
   }
-  if (admission.shared) {
-    // Set one by one: no object of them built for each request that passes.
-    c.header('RateLimit-Limit', String(budget.points));
-    c.header('RateLimit-Remaining', String(Math.max(0, admission.remaining)));
-    c.header('RateLimit-Reset', String(admission.resetSeconds));
-  }
+  if (admission.shared)
+    setRateLimitHeaders(c, budget.points, admission.remaining, admission.resetSeconds);
 }
 
 /** The `RateLimit-*` headers of an answer that spent (or was refused) a budget of `points`. */
@@ -235,6 +228,13 @@ function rateLimitHeaders(
   };
 }
 
-function setHeaders(c: Context<ApiEnv>, headers: Record<string, string>) {
-  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+/** Sets them on the answer being built (`for…in`: no list of entries made per request). */
+function setRateLimitHeaders(
+  c: Context<ApiEnv>,
+  points: number,
+  remaining: number,
+  resetSeconds: number,
+) {
+  const headers = rateLimitHeaders(points, remaining, resetSeconds);
+  for (const name in headers) c.header(name, headers[name]);
 }
