@@ -3,6 +3,7 @@ import { createLogger } from '@insightdesk/shared/logger';
 import { createValkey } from '@insightdesk/shared/valkey';
 import { RedisClient, SQL } from 'bun';
 import postgres from 'postgres';
+import { KEEP_ALIVE_SECONDS } from '../shared/src/service/http-server';
 
 // The I/O floor of a ticket read: a bare Bun.serve doing what GET /tickets/{id} must do at
 // minimum (one budget increment in Valkey, one indexed read in PostgreSQL, JSON out), and
@@ -51,5 +52,10 @@ if (import.meta.main) {
           format: 'json',
         }),
       });
-  Bun.serve({ hostname: '127.0.0.1', port, fetch: ioFloor(sql, withValkey ? valkey : null) });
+  Bun.serve({
+    hostname: '127.0.0.1',
+    port,
+    idleTimeout: KEEP_ALIVE_SECONDS, // as the services (bench/raw-server.ts says why)
+    fetch: ioFloor(sql, withValkey ? valkey : null),
+  });
 }

@@ -31,6 +31,7 @@ import {
 import { createValkey } from '@insightdesk/shared/valkey';
 import { getTicket } from '../helpdesk/src/tickets';
 import { securityHeaders } from '../shared/src/api/middleware/edge-headers';
+import { KEEP_ALIVE_SECONDS } from '../shared/src/service/http-server';
 
 // The ticket read's contract floor: a bare Bun.serve whose one handler does, in a straight line,
 // everything the contract asks of GET /orgs/{org}/tickets/{id} — with the platform's own parts
@@ -185,6 +186,7 @@ if (import.meta.main) {
   Bun.serve({
     hostname: '127.0.0.1',
     port,
+    idleTimeout: KEEP_ALIVE_SECONDS, // as the services (bench/raw-server.ts says why)
     // The instances' readiness probe (bench/lib.ts waits for an answer on `/`).
     fetch: (req) => (req.url.endsWith('/') ? new Response('ok') : handler(req)),
   });

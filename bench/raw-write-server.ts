@@ -2,6 +2,7 @@ import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger, type Logger } from '@insightdesk/shared/logger';
 import { createValkey, type Redis as Valkey } from '@insightdesk/shared/valkey';
 import postgres from 'postgres';
+import { KEEP_ALIVE_SECONDS } from '../shared/src/service/http-server';
 
 // The floor of POST /orgs/{org}/tickets/{id}/messages: a bare Bun.serve doing only what the
 // write cannot avoid — one budget increment in Valkey, then one transaction that inserts the
@@ -71,7 +72,12 @@ export function serveFloor(
   const logger = createLogger({ service: 'bench', instance, level: 'warn', format: 'json' });
   const valkey = createValkey({ url: config.valkey.url, name: 'bench', kind: 'command', logger });
   const port = Number(process.argv[2]);
-  Bun.serve({ hostname: '127.0.0.1', port, fetch: build(config, logger, valkey) });
+  Bun.serve({
+    hostname: '127.0.0.1',
+    port,
+    idleTimeout: KEEP_ALIVE_SECONDS, // as the services (bench/raw-server.ts says why)
+    fetch: build(config, logger, valkey),
+  });
 }
 
 if (import.meta.main)
