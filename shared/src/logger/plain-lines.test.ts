@@ -7,9 +7,8 @@ import { createLogger, flushLogger, type PlainFields, plainLineWriter } from '.'
 
 const withoutTime = (line: string) => line.replace(/"time":"[^"]*"/, '"time":"T"');
 
-// The access line is written by hand (plain-lines.ts): it must stay what pino writes for the
-// same fields, whatever the fields hold, so that every reader of our logs parses it the same.
-test('a plain line is byte for byte the line pino writes for the same fields', async () => {
+/** An api's JSON logger (as a service builds it) writing to a new file. */
+function apiLoggerToNewFile() {
   const file = join(mkdtempSync(join(tmpdir(), 'plain-lines-')), 'out.log');
   const logger = createLogger({
     service: 'api',
@@ -18,6 +17,20 @@ test('a plain line is byte for byte the line pino writes for the same fields', a
     format: 'json',
     destination: file,
   });
+  return { file, logger };
+}
+
+/** The lines the logger wrote to `file`, parsed. */
+const linesOf = <T>(file: string) =>
+  readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
+
+// The access line is written by hand (plain-lines.ts): it must stay what pino writes for the
+// same fields, whatever the fields hold, so that every reader of our logs parses it the same.
+test('a plain line is byte for byte the line pino writes for the same fields', async () => {
+  const { file, logger } = apiLoggerToNewFile();
   const child = logger.child({ component: 'http' });
   const write = plainLineWriter(child, 'request');
   const samples: PlainFields[] = [
@@ -61,14 +74,7 @@ test('a logger not built by createLogger writes plain lines through pino itself'
 });
 
 test('every line carries the millisecond it was written in', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'plain-lines-')), 'out.log');
-  const logger = createLogger({
-    service: 'api',
-    instance: 'api-1',
-    level: 'info',
-    format: 'json',
-    destination: file,
-  });
+  const { file, logger } = apiLoggerToNewFile();
   const write = plainLineWriter(logger, 'request');
   const written: [before: number, after: number][] = [];
   for (let i = 0; i < 5; i++) {
@@ -79,10 +85,7 @@ test('every line carries the millisecond it was written in', async () => {
     await Bun.sleep(3);
   }
   await flushLogger(logger);
-  const times = readFileSync(file, 'utf8')
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line).time as string);
+  const times = linesOf<{ time: string }>(file).map((line) => line.time);
   expect(times).toHaveLength(10);
   times.forEach((time, i) => {
     expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -93,14 +96,7 @@ test('every line carries the millisecond it was written in', async () => {
 });
 
 test('the time is made once per millisecond and follows the clock, backwards too', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'plain-lines-')), 'out.log');
-  const logger = createLogger({
-    service: 'api',
-    instance: 'api-1',
-    level: 'info',
-    format: 'json',
-    destination: file,
-  });
+  const { file, logger } = apiLoggerToNewFile();
   const write = plainLineWriter(logger, 'request');
   const at = (iso: string) => {
     setSystemTime(new Date(iso));
@@ -116,10 +112,7 @@ test('the time is made once per millisecond and follows the clock, backwards too
     setSystemTime();
   }
   await flushLogger(logger);
-  const lines = readFileSync(file, 'utf8')
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { at: string; time: string });
+  const lines = linesOf<{ at: string; time: string }>(file);
   expect(lines).toHaveLength(8);
   for (const line of lines) expect(line.time).toBe(line.at);
 });
