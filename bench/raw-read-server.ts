@@ -30,7 +30,10 @@ import {
 } from '@insightdesk/shared/tenancy';
 import { createValkey } from '@insightdesk/shared/valkey';
 import { getTicket } from '../helpdesk/src/tickets';
-import { securityHeaders } from '../shared/src/api/middleware/edge-headers';
+import {
+  STRICT_TRANSPORT_SECURITY,
+  securityHeaders,
+} from '../shared/src/api/middleware/edge-headers';
 import { KEEP_ALIVE_SECONDS } from '../shared/src/service/http-server';
 
 // The ticket read's contract floor: a bare Bun.serve whose one handler does, in a straight line,
@@ -59,7 +62,7 @@ const ROUTE = '/api/v1/orgs/:orgId/tickets/:ticketId';
  * copied from (the cheapest way measured to start 15 headers).
  */
 const SECURITY_HEADERS = new Headers(
-  securityHeaders('max-age=63072000; includeSubDomains') as [string, string][],
+  securityHeaders(STRICT_TRANSPORT_SECURITY) as [string, string][],
 );
 
 export interface ContractFloorDeps {

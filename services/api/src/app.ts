@@ -4,6 +4,7 @@ import {
   edgeHeaders,
   idempotency,
   jsonBodyLimit,
+  STRICT_TRANSPORT_SECURITY,
   signedIn,
 } from '@insightdesk/shared/api';
 import type {
@@ -59,8 +60,7 @@ function protectedRouter(deps: ApiDeps) {
 export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
   return [
     edgeHeaders({
-      // The same HSTS value as our nginx, which hides this one and sends its own (one header).
-      strictTransportSecurity: 'max-age=63072000; includeSubDomains',
+      strictTransportSecurity: STRICT_TRANSPORT_SECURITY,
       corsOrigins: options.corsOrigins,
       allowHeaders: [
         'Authorization',

@@ -3,7 +3,11 @@ export { executor, type RouteDeps, readLagging, scopeOf } from './context';
 export type { ApiEnv } from './env';
 export { bearerToken } from './middleware/authenticate';
 export { jsonBodyLimit, serverBodyCeiling, uploadBodyLimit } from './middleware/body-limit';
-export { type EdgeHeadersOptions, edgeHeaders } from './middleware/edge-headers';
+export {
+  type EdgeHeadersOptions,
+  edgeHeaders,
+  STRICT_TRANSPORT_SECURITY,
+} from './middleware/edge-headers';
 export { featureDisabled, requireFeature } from './middleware/feature';
 export { idempotency, idempotent, requestHash } from './middleware/idempotency';
 export { orgAccess } from './middleware/org-access';

@@ -12,6 +12,9 @@ export interface EdgeHeadersOptions {
   readonly maxAgeSeconds: number;
 }
 
+/** The api's HSTS value: our nginx's own (its template), which hides this one and sends its. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
+
 /**
  * Hono's `secureHeaders` defaults: what every answer of the api carries (helmet's list).
  * `X-Powered-By` is removed as it removes it.
