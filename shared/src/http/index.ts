@@ -1,3 +1,4 @@
+export { chainer, type RouteEntry } from './chain';
 export {
   addressBucket,
   clientAddress,

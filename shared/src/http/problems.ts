@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Context, ErrorHandler, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
@@ -43,10 +43,11 @@ function fromHttpException(err: HTTPException): AppError {
 
 /**
  * Every error leaves as problem+json: AppErrors as themselves, anything else as a sanitized 500
- * that still carries the request id (logged and reported, never echoed).
+ * that still carries the request id (logged and reported, never echoed). Returns the error
+ * handler installed, for the router's chains (chain.ts), which answer a layer's error with it.
  */
-export function installProblemHandlers(app: Hono<BaseEnv>, reporter: ErrorReporter): void {
-  app.onError((err, c) => {
+export function installProblemHandlers(app: Hono<BaseEnv>, reporter: ErrorReporter): ErrorHandler {
+  const onError: ErrorHandler<BaseEnv> = (err, c) => {
     const requestId = c.get('requestId');
     const appError = err instanceof HTTPException ? fromHttpException(err) : err;
     if (appError instanceof AppError) {
@@ -55,11 +56,13 @@ export function installProblemHandlers(app: Hono<BaseEnv>, reporter: ErrorReport
     requestLogger(c).error({ err }, 'unhandled error');
     reporter.capture(err, { requestId });
     return problemResponse(c, toProblem(err, requestId));
-  });
+  };
+  app.onError(onError);
   app.notFound((c) =>
     problemResponse(
       c,
       toProblem(new NotFoundError('not_found', 'No such route.'), c.get('requestId')),
     ),
   );
+  return onError as ErrorHandler;
 }

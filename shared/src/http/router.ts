@@ -1,4 +1,4 @@
-import type { Result, Router } from 'hono/router';
+import type { ParamIndexMap, ParamStash, Result, Router } from 'hono/router';
 import { UnsupportedPathError } from 'hono/router';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { TrieRouter } from 'hono/router/trie-router';
@@ -24,6 +24,16 @@ type Route<T> = readonly [method: string, path: string, handler: T];
 export class CompiledRouter<T> implements Router<T> {
   readonly name = 'CompiledRouter';
   #routes: Route<T>[] | undefined = [];
+  readonly #chain: ((matched: [T, ParamIndexMap][]) => [T, ParamIndexMap][]) | undefined;
+
+  /**
+   * `chain`: what the compiled expression's handler lists are answered as (chain.ts: each list
+   * as one handler). Those lists are built once per route and kept, so `chain` may keep what it
+   * makes of each; the trie's, made per request, are answered as they are.
+   */
+  constructor(chain?: (matched: [T, ParamIndexMap][]) => [T, ParamIndexMap][]) {
+    this.#chain = chain;
+  }
 
   add(method: string, path: string, handler: T): void {
     if (!this.#routes) throw new Error('CompiledRouter: a route added after the first match');
@@ -35,8 +45,15 @@ export class CompiledRouter<T> implements Router<T> {
     if (!routes) throw new Error('CompiledRouter: not built');
     this.#routes = undefined;
     const { compiled, refused } = compile(routes);
+    const chain = this.#chain;
+    const fromCompiled: Router<T>['match'] = chain
+      ? (m, p) => {
+          const [matched, stash] = compiled.match(m, p) as [[T, ParamIndexMap][], ParamStash];
+          return [chain(matched), stash];
+        }
+      : compiled.match.bind(compiled);
     if (refused.length === 0) {
-      this.match = compiled.match.bind(compiled);
+      this.match = fromCompiled;
     } else {
       const everyRoute = new TrieRouter<T>();
       for (const [m, p, h] of routes) everyRoute.add(m, p, h);
@@ -47,7 +64,7 @@ export class CompiledRouter<T> implements Router<T> {
         refused.length < paths.size ? new CompiledRouter<true>() : new TrieRouter<true>();
       for (const p of refused) setAside.add('ALL', p, true);
       this.match = (m, p) =>
-        setAside.match(m, p)[0].length > 0 ? everyRoute.match(m, p) : compiled.match(m, p);
+        setAside.match(m, p)[0].length > 0 ? everyRoute.match(m, p) : fromCompiled(m, p);
     }
     return this.match(method, path);
   }

@@ -1,7 +1,14 @@
-import { Hono } from 'hono';
+import { type ErrorHandler, Hono } from 'hono';
 import type { ConfigGroups } from '../config';
 import { healthRoutes } from '../health';
-import { type BaseEnv, CompiledRouter, installProblemHandlers, instrument } from '../http';
+import {
+  type BaseEnv,
+  CompiledRouter,
+  chainer,
+  installProblemHandlers,
+  instrument,
+  type RouteEntry,
+} from '../http';
 import { metricsRoutes } from '../monitoring';
 import type { ServiceKit } from './kit';
 
@@ -16,9 +23,18 @@ export type KitParts = Pick<
  * for the public). Services add their own routes on top; one router matches them all (router.ts).
  */
 export function createBaseApp<E extends BaseEnv = BaseEnv>(kit: KitParts): Hono<E> {
-  const app = new Hono<E>({ router: new CompiledRouter() });
+  // Each route's handlers answered as one (chain.ts), failing through the problem handler.
+  let onError: ErrorHandler | undefined;
+  const app = new Hono<E>({
+    router: new CompiledRouter<RouteEntry>(
+      chainer(() => {
+        if (!onError) throw new Error('createBaseApp: a request before the problem handlers');
+        return onError;
+      }),
+    ),
+  });
   app.use(instrument(kit.logger, kit.metrics, kit.tracing));
-  installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter);
+  onError = installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter);
   app.route('/', healthRoutes(kit.health, kit.isPublicRequest));
   app.route('/', metricsRoutes(kit.metrics, kit.isPublicRequest));
   return app;

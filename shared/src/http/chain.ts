@@ -1,0 +1,91 @@
+import type { Context, ErrorHandler, Next } from 'hono';
+import type { ParamIndexMap } from 'hono/router';
+import type { H, RouterRoute } from 'hono/types';
+
+/** What Hono's router holds for each route: its handler, and the route it was added as. */
+export type RouteEntry = [H, RouterRoute];
+type Matched = [RouteEntry, ParamIndexMap][];
+
+/**
+ * A matched list of handlers as one handler, built once per list: what Hono's `compose` does for
+ * every request (a closure over the list, an `async` step per layer, so a promise and its
+ * microtasks per layer even where a layer answers at once), done without remaking the chain and
+ * without a promise for a layer that did not return one. Hono runs a match of one handler
+ * without `compose` at all, so a router that answers each list as one handler takes its chain
+ * off every request (bench/README.md, nineteenth stop).
+ *
+ * What a layer sees is Hono's: `next()` runs the rest and returns a promise of it; an `Error`
+ * thrown (or rejected) by a layer becomes the app's error answer at that layer, so the layers
+ * around it finish with that answer as with any other; a layer's returned answer is kept unless
+ * one is already final; `next()` called twice rejects; past the last layer, `next` is Hono's
+ * own (the not-found answer).
+ *
+ * The one entry carries the concrete route of the list (the last path not ending in `*`: the
+ * route's handler itself, not the middlewares registered by pattern before it) with its
+ * parameters: what `c.req.param()` and `matchedRoutes` then read in every layer. A list whose
+ * concrete routes name their parameters differently stays a list, for Hono's `compose`.
+ */
+export function chainer(errorHandler: () => ErrorHandler) {
+  const chains = new WeakMap<Matched, Matched>();
+  return (matched: Matched): Matched => {
+    if (matched.length < 2) return matched;
+    let chained = chains.get(matched);
+    if (chained === undefined) {
+      chained = chainOf(matched, errorHandler());
+      chains.set(matched, chained);
+    }
+    return chained;
+  };
+}
+
+function chainOf(matched: Matched, onError: ErrorHandler): Matched {
+  const concrete = matched.filter(([[, route]]) => !route.path.endsWith('*'));
+  const [last] = concrete.length > 0 ? concrete.slice(-1) : matched.slice(-1);
+  if (last === undefined) return matched;
+  const params = JSON.stringify(last[1]);
+  if (concrete.some(([, p]) => JSON.stringify(p) !== params)) return matched;
+  const handlers = matched.map(([[handler]]) => handler);
+  const route: RouterRoute = last[0][1];
+  return [[[run(handlers, onError), route], last[1]]];
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+function run(handlers: readonly H[], onError: ErrorHandler): H {
+  const count = handlers.length;
+  return (c: Context, end: Next) => {
+    let index = -1;
+    const keep = (answer: unknown) => {
+      if (answer instanceof Response && !c.finalized) c.res = answer;
+    };
+    const fail = (error: unknown): void | Promise<void> => {
+      if (!(error instanceof Error)) throw error;
+      c.error = error;
+      const answer = onError(error, c);
+      if (answer instanceof Promise)
+        return answer.then((res) => {
+          c.res = res;
+        });
+      c.res = answer;
+    };
+    const dispatch = (i: number): Promise<void> => {
+      if (i <= index) return Promise.reject(new Error('next() called multiple times'));
+      index = i;
+      const handler = i < count ? handlers[i] : end;
+      let answer: unknown;
+      try {
+        answer = (handler as (c: Context, next: Next) => unknown)(c, () => dispatch(i + 1));
+      } catch (error) {
+        try {
+          return fail(error) ?? DONE;
+        } catch (rethrown) {
+          return Promise.reject(rethrown);
+        }
+      }
+      if (answer instanceof Promise) return answer.then(keep, fail);
+      keep(answer);
+      return DONE;
+    };
+    return dispatch(0).then(() => (c.finalized ? c.res : undefined));
+  };
+}
