@@ -31,7 +31,8 @@ export function createRouter() {
   const register = router.openapi;
   router.openapi = ((config: RouteConfig & { hide?: boolean }, handler: never, hook?: never) => {
     const { query, params, headers, cookies, ...body } = config.request ?? {};
-    if (hook || cookies || (!query && !params && !headers)) return register(config, handler, hook);
+    if (hook || cookies || (!query && !params && !headers) || (headers && !isObject(headers)))
+      return register(config, handler, hook);
     const { middleware, hide, ...documented } = config;
     if (!hide) router.openAPIRegistry.registerPath(documented);
     const before =
@@ -48,6 +49,9 @@ export function createRouter() {
   }) as typeof register;
   return router;
 }
+
+/** A plain object schema (whose keys header names are mapped back to); others keep zod-openapi's. */
+const isObject = (schema: unknown): schema is z.ZodObject => schema instanceof z.ZodObject;
 
 type Check = readonly [part: 'query' | 'param' | 'header', schema: z.ZodType];
 
@@ -69,16 +73,20 @@ function urlPartsValidator(parts: UrlParts): MiddlewareHandler<ApiEnv> {
     : undefined;
   const read = (c: Context<ApiEnv>, part: 'query' | 'param' | 'header'): unknown => {
     if (part === 'param') return c.req.param();
-    if (part === 'query') {
-      const values: Record<string, string | string[]> = {};
-      for (const [name, all] of Object.entries(c.req.queries()))
-        values[name] = all.length === 1 ? (all[0] as string) : all;
-      return values;
-    }
-    const values: Record<string, string> = {};
-    for (const [name, value] of Object.entries(c.req.header()))
-      values[headerNames?.get(name) ?? name] = value;
-    return values;
+    // Built as Hono's validator builds them: a key such as `__proto__` stays a key.
+    if (part === 'query')
+      return Object.fromEntries(
+        Object.entries(c.req.queries()).map(([name, all]) => [
+          name,
+          all.length === 1 ? all[0] : all,
+        ]),
+      );
+    return Object.fromEntries(
+      Object.entries(c.req.header()).map(([name, value]) => [
+        headerNames?.get(name) ?? name,
+        value,
+      ]),
+    );
   };
   const checks: Check[] = [];
   if (query) checks.push(['query', query]);

@@ -60,6 +60,8 @@ function build(router: 'hono' | 'chained', trace: Trace) {
     await next();
   });
   app.post('/items/:id', async (c) => c.json(await c.req.json(), 201));
+  // A bug: neither an answer nor next().
+  app.get('/silent/:id', async () => {});
   return app;
 }
 
@@ -94,6 +96,7 @@ describe('a route’s handlers as one chain answer as Hono’s compose does', ()
     ['GET', '/items/'],
     ['GET', '/elsewhere'],
     ['DELETE', '/items/7'],
+    ['GET', '/silent/7'],
   ];
   for (const [method, path, body] of requests)
     test(`${method} ${path}`, async () => {
@@ -140,5 +143,20 @@ describe('a route’s handlers as one chain answer as Hono’s compose does', ()
       expect(await (await app.request('/things/42')).text()).toBe('42');
     }
     expect(seen).toEqual({ hono: undefined, chained: '42' });
+  });
+
+  test('a layer naming a parameter the route names otherwise keeps Hono’s compose', async () => {
+    const seen: Record<string, string | undefined> = {};
+    for (const router of ['hono', 'chained'] as const) {
+      const app = build(router, []);
+      app.use('/named/:org/*', async (c, next) => {
+        seen[router] = c.req.param('org');
+        await next();
+      });
+      app.get('/named/:orgId/things', (c) => c.text(c.req.param('orgId')));
+      expect(await (await app.request('/named/7/things')).text()).toBe('7');
+      expect(app.router.match('GET', '/named/7/things')[0].length).toBeGreaterThan(1);
+    }
+    expect(seen).toEqual({ hono: '7', chained: '7' });
   });
 });

@@ -22,8 +22,9 @@ type Matched = [RouteEntry, ParamIndexMap][];
  *
  * The one entry carries the concrete route of the list (the last path not ending in `*`: the
  * route's handler itself, not the middlewares registered by pattern before it) with its
- * parameters: what `c.req.param()` and `matchedRoutes` then read in every layer. A list whose
- * concrete routes name their parameters differently stays a list, for Hono's `compose`.
+ * parameters: what `c.req.param()` and `matchedRoutes` then read in every layer. A layer added by
+ * pattern thus reads the route's parameters besides its own. A list where any layer names a
+ * parameter the route names otherwise (or not at all) stays a list, for Hono's `compose`.
  */
 export function chainer(errorHandler: () => ErrorHandler) {
   const chains = new WeakMap<Matched, Matched>();
@@ -42,11 +43,16 @@ function chainOf(matched: Matched, onError: ErrorHandler): Matched {
   const concrete = matched.filter(([[, route]]) => !route.path.endsWith('*'));
   const [last] = concrete.length > 0 ? concrete.slice(-1) : matched.slice(-1);
   if (last === undefined) return matched;
-  const params = JSON.stringify(last[1]);
-  if (concrete.some(([, p]) => JSON.stringify(p) !== params)) return matched;
+  if (!matched.every(([, params]) => within(params, last[1]))) return matched;
   const handlers = matched.map(([[handler]]) => handler);
   const route: RouterRoute = last[0][1];
   return [[[run(handlers, onError), route], last[1]]];
+}
+
+/** Whether every parameter `inner` names, `outer` names alike (the same place in the path). */
+function within(inner: ParamIndexMap, outer: ParamIndexMap): boolean {
+  for (const name in inner) if (inner[name] !== outer[name]) return false;
+  return true;
 }
 
 const DONE: Promise<void> = Promise.resolve();
@@ -71,6 +77,8 @@ function run(handlers: readonly H[], onError: ErrorHandler): H {
     const dispatch = (i: number): Promise<void> => {
       if (i <= index) return Promise.reject(new Error('next() called multiple times'));
       index = i;
+      // Past the last layer: Hono's not-found answer, unless a layer already answered.
+      if (i >= count && c.finalized) return DONE;
       const handler = i < count ? handlers[i] : end;
       let answer: unknown;
       try {
@@ -86,6 +94,13 @@ function run(handlers: readonly H[], onError: ErrorHandler): H {
       keep(answer);
       return DONE;
     };
-    return dispatch(0).then(() => (c.finalized ? c.res : undefined));
+    return dispatch(0).then(() => {
+      // As `compose` leaves it to Hono's dispatch: a bug, answered (and reported) as a 500.
+      if (!c.finalized)
+        throw new Error(
+          'Context is not finalized. Did you forget to return a Response object or `await next()`?',
+        );
+      return c.res;
+    });
   };
 }
