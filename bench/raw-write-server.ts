@@ -1,12 +1,15 @@
 import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
+import { OUTBOX_CHANNEL } from '@insightdesk/shared/events';
 import { createLogger, type Logger } from '@insightdesk/shared/logger';
 import { createValkey, type Redis as Valkey } from '@insightdesk/shared/valkey';
 import postgres from 'postgres';
+import { createNotifier } from '../shared/src/db/wake';
 import { KEEP_ALIVE_SECONDS } from '../shared/src/service/http-server';
 
 // The floor of POST /orgs/{org}/tickets/{id}/messages: a bare Bun.serve doing only what the
 // write cannot avoid — one budget increment in Valkey, then one transaction that inserts the
-// message and its outbox event (the triggers on those tables fire as they do for the api), JSON
+// message and its outbox event (the triggers on those tables fire as they do for the api), then
+// the relay's wake-up once it has committed (the api's own notifier, shared/src/db/wake.ts), JSON
 // out — with the same drivers, and nothing else (no auth, framework, validation, ticket read,
 // logs). The author is read from the token's payload without verifying it.
 export const messagesPath = /\/orgs\/([^/]+)\/tickets\/([^/]+)\/messages$/;
@@ -21,6 +24,10 @@ export function writeFloor(
   sql: postgres.Sql,
   valkey: { incr(key: string): Promise<unknown> } | null,
 ) {
+  const wake = createNotifier(
+    sql,
+    createLogger({ service: 'bench', instance: 'write-floor', level: 'warn', format: 'json' }),
+  );
   return async (req: Request) => {
     const match = new URL(req.url).pathname.match(messagesPath);
     if (!match || req.method !== 'POST')
@@ -48,6 +55,7 @@ export function writeFloor(
       await tx`insert into outbox (org_id, type, payload) values (${orgId}, 'message.created', ${tx.json(payload)})`;
       return created;
     });
+    wake(OUTBOX_CHANNEL);
     return Response.json(message, { status: 201 });
   };
 }

@@ -7,6 +7,13 @@ import { createReplicaRouter, LAG_QUERY, type Replica, type ReplicaStatus } from
 import * as schema from './schema';
 import { closeCommit, openCommit } from './statement';
 import type { Db } from './types';
+import {
+  closeNotifications,
+  createNotifier,
+  notificationsOf,
+  openNotifications,
+  registerNotifier,
+} from './wake';
 
 export type { Db, Executor, Schema, Tx } from './types';
 
@@ -44,7 +51,7 @@ export interface DatabaseOptions {
  * adapter makes drizzle's queries prepared (cached per connection by their text), in
  * transactions too.
  */
-function preparing(client: Sql): Sql {
+function preparing(client: Sql, notify?: (channel: string) => void): Sql {
   return new Proxy(client, {
     get(target, key, receiver) {
       if (key === 'unsafe') {
@@ -59,6 +66,7 @@ function preparing(client: Sql): Sql {
         return async (...args: unknown[]) => {
           const fn = args.at(-1) as (tx: Sql) => unknown;
           let sentWithCommit: Promise<unknown>[] = [];
+          let notifications = new Set<string>();
           let prepared: Sql | undefined;
           let result: unknown;
           try {
@@ -67,16 +75,41 @@ function preparing(client: Sql): Sql {
               (tx: Sql) => {
                 prepared = preparing(tx);
                 sentWithCommit = openCommit(prepared);
+                notifications = openNotifications(prepared);
                 return fn(prepared);
               },
             );
           } finally {
-            if (prepared) closeCommit(prepared);
+            if (prepared) {
+              closeCommit(prepared);
+              closeNotifications(prepared);
+            }
           }
           // What went ahead of the COMMIT unanswered (statement.ts, sendWithCommit): one that
           // failed aborted the transaction, which the COMMIT then rolled back; its error is ours.
           await Promise.all(sentWithCommit);
+          // Committed: what it asked to notify goes now, outside it (wake.ts says why).
+          for (const channel of notifications)
+            if (notify) notify(channel);
+            else void target.notify(channel, '').catch(() => {});
           return result;
+        };
+      }
+      if (key === 'savepoint') {
+        // A savepoint's statements are prepared too, and notify when its transaction commits.
+        return (...args: unknown[]) => {
+          const fn = args.at(-1) as (sp: Sql) => unknown;
+          const notifications = notificationsOf(receiver as Sql);
+          let prepared: Sql | undefined;
+          return (target as unknown as { savepoint: (...a: unknown[]) => Promise<unknown> })
+            .savepoint(...args.slice(0, -1), (sp: Sql) => {
+              prepared = preparing(sp);
+              if (notifications) openNotifications(prepared, notifications);
+              return fn(prepared);
+            })
+            .finally(() => {
+              if (prepared) closeNotifications(prepared);
+            });
         };
       }
       return Reflect.get(target, key, receiver);
@@ -93,7 +126,10 @@ function openPool(url: string, poolMax: number, options: DatabaseOptions) {
     connection: { application_name: options.applicationName },
     onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
   });
-  return { sql, db: drizzle(preparing(sql), { schema }) };
+  const notify = createNotifier(sql, options.logger);
+  const client = preparing(sql, notify);
+  registerNotifier(client, notify);
+  return { sql, db: drizzle(client, { schema }) };
 }
 
 /** host:port/database of a URL: names a replica in logs and /health without its credentials. */

@@ -24,3 +24,4 @@ export * as schema from './schema';
 export * as columns from './schema/columns';
 export { sendWithCommit, statement } from './statement';
 export { isUuid } from './uuid';
+export { notifyAfterCommit } from './wake';

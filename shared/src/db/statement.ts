@@ -88,6 +88,6 @@ function sendTextWithCommit(db: Executor, text: string, params: unknown[]): Prom
  * (drizzle's postgres-js session keeps it as `client`; the suite runs every statement() through
  * both.)
  */
-function driverOf(db: Executor): Sql {
+export function driverOf(db: Executor): Sql {
   return (db._.session as unknown as { client: Sql }).client;
 }

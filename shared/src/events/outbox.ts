@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Executor, isoText, sendWithCommit, statement } from '../db';
+import { type Executor, isoText, notifyAfterCommit, sendWithCommit, statement } from '../db';
 import { activeTraceparent } from '../tracing';
 import type { EventCatalog, EventData, EventType } from './define';
 import { platformEvents } from './platform';
@@ -11,8 +11,10 @@ import { platformEvents } from './platform';
  */
 
 /**
- * Channel the relay LISTENs on. A trigger on the outbox table notifies it (the platform's
- * baseline migration); the notification is delivered when the writing transaction commits.
+ * Channel the relay LISTENs on. `recordEvents` notifies it once the writing transaction has
+ * committed (notifyAfterCommit, shared/src/db/wake.ts), not from within it: a NOTIFY inside a
+ * transaction made every writer's commit wait for the others' (migration 0007 dropped the trigger
+ * that did).
  */
 export const OUTBOX_CHANNEL = 'insightdesk_outbox';
 
@@ -65,15 +67,16 @@ export async function recordEvents(
       payload: JSON.stringify(only.payload),
       traceParent,
     });
-    return;
+  } else {
+    const rows = pending.map(
+      (e) => sql`(${orgId}, ${e.type}, ${JSON.stringify(e.payload)}::jsonb, ${traceParent})`,
+    );
+    await sendWithCommit(
+      tx,
+      sql`insert into outbox (org_id, type, payload, trace_parent) values ${sql.join(rows, sql`, `)}`,
+    );
   }
-  const rows = pending.map(
-    (e) => sql`(${orgId}, ${e.type}, ${JSON.stringify(e.payload)}::jsonb, ${traceParent})`,
-  );
-  await sendWithCommit(
-    tx,
-    sql`insert into outbox (org_id, type, payload, trace_parent) values ${sql.join(rows, sql`, `)}`,
-  );
+  await notifyAfterCommit(tx, OUTBOX_CHANNEL);
 }
 
 /**
