@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
-import { createDatabase, notifyAfterCommit } from '@insightdesk/shared/db';
+import { createDatabase, notifyAfterCommit, type Tx } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import { sql } from 'drizzle-orm';
 import { ROOT } from '../support/stack';
@@ -33,24 +33,29 @@ async function listen(channel: string) {
 
 const channel = (name: string) => `insightdesk_test_${name}_${process.pid}`;
 
-test('a notification asked for in a transaction is sent once it commits, not before', async () => {
-  const wake = channel('commit');
-  const heard = await listen(wake);
-  let beforeCommit = -1;
-  const arrived = heard.next();
-  await database.db.transaction(async (tx) => {
-    await notifyAfterCommit(tx, wake);
-    // A NOTIFY sent from within would not be delivered before the commit either; a round trip
-    // on another connection shows nothing was sent outside it yet.
-    await database.db.execute(sql`select 1`);
-    await tx.execute(sql`select pg_sleep(0.05)`);
-    beforeCommit = heard.heard.length;
+// Asked for in the transaction, or in a savepoint within it: sent once the transaction commits.
+const asked: [string, (tx: Tx, wake: string) => Promise<unknown>][] = [
+  ['a transaction', (tx, wake) => notifyAfterCommit(tx, wake)],
+  ['a savepoint', (tx, wake) => tx.transaction((savepoint) => notifyAfterCommit(savepoint, wake))],
+];
+for (const [where, ask] of asked)
+  test(`a notification asked for in ${where} is sent once the transaction commits, not before`, async () => {
+    const wake = channel(where.replace(/\W/g, '_'));
+    const heard = await listen(wake);
+    let beforeCommit = -1;
+    const arrived = heard.next();
+    await database.db.transaction(async (tx) => {
+      await ask(tx, wake);
+      // A round trip on another connection, and time: had it been sent already, it would be here.
+      await database.db.execute(sql`select 1`);
+      await tx.execute(sql`select pg_sleep(0.05)`);
+      beforeCommit = heard.heard.length;
+    });
+    await arrived;
+    expect(beforeCommit).toBe(0);
+    expect(heard.heard.length).toBe(1);
+    await heard.stop();
   });
-  await arrived;
-  expect(beforeCommit).toBe(0);
-  expect(heard.heard.length).toBe(1);
-  await heard.stop();
-});
 
 test('a rolled-back transaction notifies nothing', async () => {
   const lost = channel('rollback');
@@ -70,22 +75,6 @@ test('a rolled-back transaction notifies nothing', async () => {
   expect(rolledBack.heard).toEqual([]);
   await rolledBack.stop();
   await committed.stop();
-});
-
-test("in a savepoint, the notification waits for the outer transaction's commit", async () => {
-  const wake = channel('savepoint');
-  const heard = await listen(wake);
-  let afterSavepoint = -1;
-  const arrived = heard.next();
-  await database.db.transaction(async (tx) => {
-    await tx.transaction((savepoint) => notifyAfterCommit(savepoint, wake));
-    await tx.execute(sql`select pg_sleep(0.05)`);
-    afterSavepoint = heard.heard.length;
-  });
-  await arrived;
-  expect(afterSavepoint).toBe(0);
-  expect(heard.heard.length).toBe(1);
-  await heard.stop();
 });
 
 test('concurrent commits are notified, coalesced: at least once after the last of them', async () => {
