@@ -1,5 +1,6 @@
 import { afterAll, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { OUTBOX_CHANNEL } from '@insightdesk/shared/events';
 import postgres from 'postgres';
 import { registerOwner } from '../support/api';
 import { subscribed } from '../support/realtime';
@@ -37,11 +38,14 @@ test('an outbox row committed after a later one is still delivered (ids are take
   try {
     await eventually(() => earlyId > 0);
     const [late] = await insert(db, 2);
+    // Committed (outside the held transaction): wake the relay, as recordEvents does.
+    await db`select pg_notify(${OUTBOX_CHANNEL}, '')`;
     expect(Number(late?.id)).toBeGreaterThan(earlyId);
     await live.until((events) => events.some((e) => (e.data as { number: number }).number === 2));
   } finally {
     release();
     await early;
+    await db`select pg_notify(${OUTBOX_CHANNEL}, '')`;
   }
   await live.until((events) => events.some((e) => (e.data as { number: number }).number === 1));
   expect(live.of('ticket.deleted').map((e) => (e.data as { number: number }).number)).toEqual([

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { OUTBOX_CHANNEL } from '@insightdesk/shared/events';
 import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
 import { type Owner, PASSWORD } from './api';
@@ -125,6 +126,8 @@ export async function recordEvents(orgId: string, count = 1, name = 'Wanda'): Pr
            jsonb_build_object('user', jsonb_build_object('id', gen_random_uuid(), 'name', ${name} || n), 'role', 'agent')
       from generate_series(1, ${count}::int) n
     returning id`;
+  // Committed: wake the relay, as recordEvents does once a change commits (not waiting its poll).
+  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`;
   return rows.map((r) => Number(r.id));
 }
 

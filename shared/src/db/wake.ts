@@ -9,12 +9,15 @@ import type { Executor } from './types';
  * the commit's WAL flush, so such transactions commit one at a time (with the outbox's trigger
  * notifying, 64 writers here committed ~1,000 a second against ~2,400 without it: bench/README.md,
  * nineteenth stop). Here a transaction only records which channels to notify; its database sends
- * them once it has committed, each in a statement of its own (no transaction id, so no WAL flush
- * under the lock), and coalesced: one in flight per channel, and one more after it for every
+ * them once it has committed, each in a statement of its own (which writes no WAL, so no flush
+ * is waited for under the lock), and coalesced: one in flight per channel, and one more after it for every
  * commit that happened meanwhile. A listener may thus get one notification for many commits and
  * must read everything committed when it wakes (the outbox relay does, and polls besides: a
  * process that dies between its commit and its notification leaves nothing lost, only late).
  */
+
+/** How long a notification may be in flight before the next one for its channel is sent. */
+const IN_FLIGHT_LIMIT_MS = 1000;
 
 /** Per open transaction (its driver, and its savepoints'): the channels to notify on commit. */
 const pending = new WeakMap<Sql, Set<string>>();
@@ -29,9 +32,9 @@ export async function notifyAfterCommit(db: Executor, channel: string): Promise<
     channels.add(channel);
     return;
   }
-  const notify = notifiers.get(driver);
-  if (notify) notify(channel);
-  else await driver.notify(channel, '');
+  // Outside a transaction its write has committed: the pool's notifier sends it now. A driver of
+  // no database of ours (none in this repository) has none: its listeners' poll finds the rows.
+  notifiers.get(driver)?.(channel);
 }
 
 /** For the database's transactions (client.ts): what `notifyAfterCommit` on `tx` records into. */
@@ -54,16 +57,31 @@ export function closeNotifications(tx: Sql): void {
 export function createNotifier(pool: Sql, logger: Logger): (channel: string) => void {
   /** Per channel: a notification in flight, and whether a commit came after it was sent. */
   const inFlight = new Map<string, { again: boolean }>();
+  let warnedAt = 0;
   const send = (channel: string) => {
     const state = { again: false };
     inFlight.set(channel, state);
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(limit);
+      if (state.again) send(channel);
+      else inFlight.delete(channel);
+    };
+    // One held up (behind a slow statement on its connection, or a dead link) must not silence
+    // the commits after it: past a second, the next is sent regardless.
+    const limit = setTimeout(settle, IN_FLIGHT_LIMIT_MS);
+    limit.unref?.();
     pool
       .notify(channel, '')
-      .catch((err: unknown) => logger.debug({ err, channel }, 'notify after commit failed'))
-      .finally(() => {
-        if (state.again) send(channel);
-        else inFlight.delete(channel);
-      });
+      .catch((err: unknown) => {
+        // Listeners fall back on their poll; said once a minute, not once per commit.
+        if (Date.now() - warnedAt < 60_000) return;
+        warnedAt = Date.now();
+        logger.warn({ err, channel }, 'notify after commit failed; listeners fall back on polling');
+      })
+      .finally(settle);
   };
   return (channel) => {
     const state = inFlight.get(channel);
