@@ -11,6 +11,7 @@ import {
   closeNotifications,
   createNotifier,
   notificationsOf,
+  notifyCommitted,
   openNotifications,
   registerNotifier,
 } from './wake';
@@ -51,7 +52,7 @@ export interface DatabaseOptions {
  * adapter makes drizzle's queries prepared (cached per connection by their text), in
  * transactions too.
  */
-function preparing(client: Sql, notify?: (channel: string) => void): Sql {
+function preparing(client: Sql): Sql {
   return new Proxy(client, {
     get(target, key, receiver) {
       if (key === 'unsafe') {
@@ -89,9 +90,7 @@ function preparing(client: Sql, notify?: (channel: string) => void): Sql {
           // failed aborted the transaction, which the COMMIT then rolled back; its error is ours.
           await Promise.all(sentWithCommit);
           // Committed: what it asked to notify goes now, outside it (wake.ts says why).
-          for (const channel of notifications)
-            if (notify) notify(channel);
-            else void target.notify(channel, '').catch(() => {});
+          notifyCommitted(receiver as Sql, notifications);
           return result;
         };
       }
@@ -126,9 +125,8 @@ function openPool(url: string, poolMax: number, options: DatabaseOptions) {
     connection: { application_name: options.applicationName },
     onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
   });
-  const notify = createNotifier(sql, options.logger);
-  const client = preparing(sql, notify);
-  registerNotifier(client, notify);
+  const client = preparing(sql);
+  registerNotifier(client, createNotifier(sql, options.logger));
   return { sql, db: drizzle(client, { schema }) };
 }
 

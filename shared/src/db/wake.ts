@@ -52,7 +52,7 @@ export function closeNotifications(tx: Sql): void {
 
 /**
  * A pool's notifier: `notify(channel)` sends `NOTIFY channel` on the pool, coalesced per channel.
- * A failure (the database away) is logged at debug: listeners poll for what they missed.
+ * A failure (the database away) is a warning at most once a minute: listeners poll meanwhile.
  */
 export function createNotifier(pool: Sql, logger: Logger): (channel: string) => void {
   /** Per channel: a notification in flight, and whether a commit came after it was sent. */
@@ -93,4 +93,10 @@ export function createNotifier(pool: Sql, logger: Logger): (channel: string) => 
 /** Makes `notify` the notifier of the pool whose driver is `pool` (client.ts). */
 export function registerNotifier(pool: Sql, notify: (channel: string) => void): void {
   notifiers.set(pool, notify);
+}
+
+/** A transaction of `pool` has committed: its notifier sends what the transaction recorded. */
+export function notifyCommitted(pool: Sql, channels: Iterable<string>): void {
+  const notify = notifiers.get(pool);
+  if (notify) for (const channel of channels) notify(channel);
 }
