@@ -95,10 +95,17 @@ export interface Entry {
   ticketId: string;
 }
 
-/** Each owner logged in, with 20 random tickets of their organization. */
+/**
+ * Each owner logged in, with 20 random tickets of their organization, interleaved: consecutive
+ * entries belong to different users. A caller walking the list in order (bench/inprocess.ts)
+ * then meets each user as wrk's random picks do, not 20 requests of one user at once (which
+ * all missed the near cache together each time a user's entries expired).
+ */
 export async function sessions(): Promise<Entry[]> {
-  const entries: Entry[] = [];
+  const byOrg: Entry[][] = [];
   for (let n = 0; n < ORGS; n++) {
+    const entries: Entry[] = [];
+    byOrg.push(entries);
     const login = await api('/api/v1/auth/login', {
       body: { email: ownerEmail(n), password: PASSWORD },
     });
@@ -110,7 +117,8 @@ export async function sessions(): Promise<Entry[]> {
     for (const t of tickets)
       entries.push({ token, orgId: String(org?.id), ticketId: String(t.id) });
   }
-  return entries;
+  const longest = Math.max(0, ...byOrg.map((e) => e.length));
+  return Array.from({ length: longest }, (_, i) => byOrg.flatMap((e) => e[i] ?? [])).flat();
 }
 
 export type ScriptKind = 'ticket' | 'list' | 'message' | 'login' | 'raw';
