@@ -7,7 +7,9 @@ const LIMIT = 64;
 let handled = 0;
 const app = new Hono();
 app.onError((err, c) =>
-  err instanceof AppError ? c.json({ code: err.code }, err.status as 400 | 413) : c.text('bug', 500),
+  err instanceof AppError
+    ? c.json({ code: err.code }, err.status as 400 | 413)
+    : c.text('bug', 500),
 );
 app.post('/echo', jsonBodyLimit(LIMIT), async (c) => {
   handled++;
