@@ -2,6 +2,9 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { BadRequestError, PayloadTooLargeError } from '../../errors';
 
+/** A Content-Length as HTTP writes it. */
+const DECIMAL = /^\d{1,15}$/;
+
 /**
  * JSON bodies are limited here as well as in nginx (defence in depth, and direct callers of an
  * instance). Attached to the JSON routes (app.ts), and to paths that match no route.
@@ -12,8 +15,6 @@ import { BadRequestError, PayloadTooLargeError } from '../../errors';
  * bench/README.md, twentieth stop). A chunked body, or one without a length, is counted as it
  * arrives by hono's.
  */
-const DECIMAL = /^\d{1,15}$/;
-
 export function jsonBodyLimit(maxBytes: number): MiddlewareHandler {
   const counted = bodyLimit({
     maxSize: maxBytes,
