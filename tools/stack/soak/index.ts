@@ -274,6 +274,10 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
     await until('the mail', () => mailsOf().every((m) => m.messageIds.length > 0), 120_000);
     // Late copies (a send retried after a lease) would come now.
     await Bun.sleep(5000);
+    // The jobs waited for above record events of their own (service-level timers, exports) after
+    // the outbox first drained: "never relayed" is judged once the relay has had its chance at
+    // those too (a run on 2026-11-27 counted 4 rows unrelayed after the outbox had drained).
+    await untilDrained('the outbox to drain again', unrelayed, 120_000, 20 * 60_000);
 
     const since = new Date(startedAt);
     const rows = await sql<
