@@ -34,7 +34,7 @@ export async function notifyAfterCommit(db: Executor, channel: string): Promise<
   }
   // Outside a transaction its write has committed: the pool's notifier sends it now. A driver of
   // no database of ours (none in this repository) has none: its listeners' poll finds the rows.
-  notifiers.get(driver)?.(channel);
+  notifyCommitted(driver, [channel]);
 }
 
 /** For the database's transactions (client.ts): what `notifyAfterCommit` on `tx` records into. */
