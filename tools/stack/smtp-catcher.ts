@@ -11,7 +11,11 @@ import { SMTPServer } from 'smtp-server';
  * For fault drills, a recipient address may say how the server behaves (nothing else does):
  *   `smtp-delay-<ms>` in it: the answer to DATA comes <ms> later (at most 2 min); a client that
  *     disconnects meanwhile never got it, so the message is dropped, as an SMTP server must;
- *   `smtp-fail-once` in it: the first message to it is refused (451, try again later).
+ *   `smtp-fail-once` in it: the first message to it is refused (451, try again later);
+ *   `smtp-discard` in every recipient: the message is answered as any other (250 once all of it
+ *     arrived) and not stored. The benches' mail: a file stored costs this machine's file system
+ *     20–700 µs of kernel CPU, swinging with its state (bench/README.md, twenty-first stop), which
+ *     a bench would otherwise measure as its senders'.
  * Usage: bun tools/stack/smtp-catcher.ts <port> <maildir> [address to listen on: 127.0.0.1]
  */
 const [port = '2525', dir = '.data/mail', address = '127.0.0.1'] = process.argv.slice(2);
@@ -22,7 +26,7 @@ let sequence = 0;
 const closed = new Set<string>();
 const refusedOnce = new Set<string>();
 
-function drill(addresses: string[]): { delayMs: number; refuse: boolean } {
+function drill(addresses: string[]): { delayMs: number; refuse: boolean; discard: boolean } {
   let delayMs = 0;
   let refuse = false;
   for (const address of addresses) {
@@ -33,7 +37,8 @@ function drill(addresses: string[]): { delayMs: number; refuse: boolean } {
       refuse = true;
     }
   }
-  return { delayMs, refuse };
+  const discard = addresses.length > 0 && addresses.every((a) => a.includes('smtp-discard'));
+  return { delayMs, refuse, discard };
 }
 
 function store(message: Buffer) {
@@ -59,8 +64,12 @@ const server = new SMTPServer({
   },
   onData(stream, session, callback) {
     const chunks: Buffer[] = [];
-    const { delayMs, refuse } = drill(session.envelope.rcptTo.map((r) => r.address.toLowerCase()));
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const { delayMs, refuse, discard } = drill(
+      session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+    );
+    stream.on('data', (chunk: Buffer) => {
+      if (!discard) chunks.push(chunk);
+    });
     stream.on('end', () => {
       if (refuse) {
         return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
@@ -68,7 +77,7 @@ const server = new SMTPServer({
       const accept = () => {
         if (closed.has(session.id)) return; // never accepted: the client is gone
         try {
-          store(Buffer.concat(chunks));
+          if (!discard) store(Buffer.concat(chunks));
           callback();
         } catch (err) {
           callback(err as Error);
