@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { freePort } from '../../tests/support/stack';
 
 // The stack's SMTP catcher (smtp-catcher.ts) spoken to by nodemailer, an SMTP client not ours:
 // a message is stored in Maildir's new/; one whose every recipient says `smtp-discard` is
@@ -13,17 +13,8 @@ const dir = mkdtempSync(join(tmpdir(), 'insightdesk-catcher-'));
 let catcher: ReturnType<typeof Bun.spawn>;
 let port = 0;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 beforeAll(async () => {
-  port = await freePort();
+  port = freePort();
   catcher = Bun.spawn(
     [process.execPath, join(import.meta.dir, 'smtp-catcher.ts'), String(port), dir],
     {

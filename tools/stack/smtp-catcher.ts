@@ -8,7 +8,8 @@ import { SMTPServer } from 'smtp-server';
  * message and stores it as a file in Maildir form (tmp/ → new/), like aiosmtpd's Mailbox handler,
  * at about three times its rate here. `./stack mail` lists what it caught.
  *
- * For fault drills, a recipient address may say how the server behaves (nothing else does):
+ * For fault drills and benches, a recipient address may say how the server behaves (nothing else
+ * does):
  *   `smtp-delay-<ms>` in it: the answer to DATA comes <ms> later (at most 2 min); a client that
  *     disconnects meanwhile never got it, so the message is dropped, as an SMTP server must;
  *   `smtp-fail-once` in it: the first message to it is refused (451, try again later);
