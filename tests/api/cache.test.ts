@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createCache } from '@insightdesk/shared/cache';
 import { loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
+import { createMemberships, enterOrg, type Role } from '@insightdesk/shared/tenancy';
 import { createValkey, waitReady } from '@insightdesk/shared/valkey';
 import { addMember, registerOwner } from '../support/api';
 import { call } from '../support/http';
@@ -73,6 +74,36 @@ describe('cache', () => {
       undefined,
       3,
     ]);
+  });
+
+  test('a role held in an instance is answered at once; a change on another is never answered from it', async () => {
+    if (!a || !b) throw new Error('caches');
+    const [orgId, userId] = [crypto.randomUUID(), crypto.randomUUID()];
+    let role: Role | null = 'agent';
+    let lookups = 0;
+    const lookup = async () => {
+      lookups++;
+      return role;
+    };
+    const [onA, onB] = [createMemberships(lookup, a), createMemberships(lookup, b)];
+    // Read once (the table's owner), then held: the request's check goes on without a promise.
+    const first = onA.roleOf(orgId, userId);
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toBe('agent');
+    expect(onA.roleOf(orgId, userId)).toBe('agent');
+    expect(await enterOrg(onA, userId, orgId, 'agent')).toMatchObject({ orgId, role: 'agent' });
+    expect(enterOrg(onA, userId, orgId, 'agent')).not.toBeInstanceOf(Promise);
+    expect(() => enterOrg(onA, userId, orgId, 'admin')).toThrow(/admin role/);
+    expect(lookups).toBe(1);
+    // Removed on the other instance: this one forgets it and reads again, never answers the old role.
+    role = null;
+    await onB.invalidate(orgId, userId);
+    await eventually(async () => a.peek(`membership:${orgId}:${userId}`) === undefined);
+    const after = onA.roleOf(orgId, userId);
+    expect(after).toBeInstanceOf(Promise);
+    expect(await after).toBeNull();
+    expect(lookups).toBe(2);
+    expect(onA.roleOf(orgId, userId)).toBeNull();
   });
 
   test('the member list is cached on each api instance and invalidated on both at once', async () => {

@@ -158,11 +158,19 @@ export function createSubscriptions(deps: {
     void socket.leave(subscribersRoom(orgId));
   }
 
+  // Unknown (undefined) when it could not be read: the subscription is kept as it is.
+  const roleOrUnknown = async (orgId: string, userId: string) => {
+    try {
+      return await memberships.roleOf(orgId, userId);
+    } catch {
+      return undefined;
+    }
+  };
   // Membership can change under an open subscription: re-checked periodically.
   const revalidation = setInterval(async () => {
     for (const [orgId, sockets] of byOrg) {
       for (const socket of sockets) {
-        const role = await memberships.roleOf(orgId, socket.data.userId).catch(() => undefined);
+        const role = await roleOrUnknown(orgId, socket.data.userId);
         const sub = subscriptionOf(socket, orgId);
         if (role === null) {
           forget(socket, orgId);

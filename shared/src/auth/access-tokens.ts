@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Awaitable } from '../async';
 import { UnauthorizedError } from '../errors';
 
 export interface SigningKey {
@@ -24,8 +25,11 @@ export interface SessionClaims {
 
 export interface AccessTokens {
   sign(userId: string, session: SessionClaims): Promise<{ token: string; expiresIn: number }>;
-  /** Throws UnauthorizedError (`token_expired` or `invalid_token`) for anything but a valid token. */
-  verify(token: string): Promise<AccessTokenClaims>;
+  /**
+   * The token's claims, at once for a token verified before (remembered until it expires);
+   * refuses anything but a valid token with UnauthorizedError (`token_expired`, `invalid_token`).
+   */
+  verify(token: string): Awaitable<AccessTokenClaims>;
 }
 
 const ISSUER = 'insightdesk';
@@ -87,44 +91,47 @@ export function createAccessTokens(options: {
       return { token, expiresIn: options.ttlSeconds };
     },
 
-    async verify(token) {
+    verify(token) {
       const known = verified.get(token);
-      if (known) {
-        if (known.expiresAt * 1000 > Date.now()) return known;
-        verified.delete(token);
-        throw new UnauthorizedError('token_expired', 'The access token has expired.');
-      }
-      try {
-        const { payload } = await jwtVerify(
-          token,
-          async (header) => {
-            const key = header.kid ? keys.get(header.kid) : undefined;
-            if (!key) throw new UnauthorizedError('invalid_token', 'Unknown signing key.');
-            return key;
-          },
-          {
-            algorithms: ['HS256'],
-            issuer: ISSUER,
-            audience: AUDIENCE,
-            requiredClaims: ['sub', 'exp'],
-          },
-        );
-        if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number')
-          throw new Error('claims');
-        const claims: AccessTokenClaims = {
-          userId: payload.sub,
-          expiresAt: payload.exp,
-          epoch: typeof payload.ep === 'number' ? payload.ep : 0,
-          ...(typeof payload.fam === 'string' ? { family: payload.fam } : {}),
-        };
-        remember(token, claims);
-        return claims;
-      } catch (err) {
-        if (err instanceof joseErrors.JWTExpired) {
-          throw new UnauthorizedError('token_expired', 'The access token has expired.');
-        }
-        throw new UnauthorizedError('invalid_token', 'The access token is not valid.');
-      }
+      if (!known) return verifySignature(token);
+      if (known.expiresAt * 1000 > Date.now()) return known;
+      verified.delete(token);
+      throw new UnauthorizedError('token_expired', 'The access token has expired.');
     },
   };
+
+  /** A token not seen before (or forgotten): its signature and claims checked, then remembered. */
+  async function verifySignature(token: string): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify(
+        token,
+        async (header) => {
+          const key = header.kid ? keys.get(header.kid) : undefined;
+          if (!key) throw new UnauthorizedError('invalid_token', 'Unknown signing key.');
+          return key;
+        },
+        {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          requiredClaims: ['sub', 'exp'],
+        },
+      );
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number')
+        throw new Error('claims');
+      const claims: AccessTokenClaims = {
+        userId: payload.sub,
+        expiresAt: payload.exp,
+        epoch: typeof payload.ep === 'number' ? payload.ep : 0,
+        ...(typeof payload.fam === 'string' ? { family: payload.fam } : {}),
+      };
+      remember(token, claims);
+      return claims;
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) {
+        throw new UnauthorizedError('token_expired', 'The access token has expired.');
+      }
+      throw new UnauthorizedError('invalid_token', 'The access token is not valid.');
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { type Awaitable, andThen } from '../async';
 import type { Cache } from '../cache';
 import { isUuid } from '../db/uuid';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -18,7 +19,8 @@ export interface OrgScope {
 }
 
 export interface Memberships {
-  roleOf(orgId: string, userId: string): Promise<Role | null>;
+  /** At once when this instance holds the role (the near cache), otherwise once read. */
+  roleOf(orgId: string, userId: string): Awaitable<Role | null>;
   /** Drops the cached role (call after any membership change, once committed). */
   invalidate(orgId: string, userId: string): Promise<void>;
 }
@@ -34,14 +36,19 @@ type RoleLookup = (orgId: string, userId: string) => Promise<Role | null>;
  * ids are members of anything (shapes/ids.ts): the cache is never keyed by another spelling.
  */
 export function createMemberships(lookup: RoleLookup, cache: Cache): Memberships {
+  async function read(orgId: string, userId: string): Promise<Role | null> {
+    const cached = await cache.get<Role | 'none'>(key(orgId, userId));
+    if (cached !== undefined) return cached === 'none' ? null : cached;
+    const role = await lookup(orgId, userId);
+    await cache.set(key(orgId, userId), role ?? 'none', CACHE_TTL_SECONDS);
+    return role;
+  }
   return {
-    async roleOf(orgId, userId) {
+    roleOf(orgId, userId) {
       if (!isUuid(orgId) || !isUuid(userId)) return null;
-      const cached = await cache.get<Role | 'none'>(key(orgId, userId));
-      if (cached !== undefined) return cached === 'none' ? null : cached;
-      const role = await lookup(orgId, userId);
-      await cache.set(key(orgId, userId), role ?? 'none', CACHE_TTL_SECONDS);
-      return role;
+      const held = cache.peek<Role | 'none'>(key(orgId, userId));
+      if (held === undefined) return read(orgId, userId);
+      return held === 'none' ? null : held;
     },
     invalidate: (orgId, userId) => cache.del(key(orgId, userId)),
   };
@@ -52,18 +59,19 @@ export function createMemberships(lookup: RoleLookup, cache: Cache): Memberships
  * canonical form): 404, so that another tenant's ids reveal nothing. A member below `minimum`:
  * 403. The scope carries the canonical id every query, cache key and storage path is made of.
  */
-export async function enterOrg(
+export function enterOrg(
   memberships: Memberships,
   userId: string,
   orgId: string,
   minimum: Role,
-): Promise<OrgScope> {
-  const role = isUuid(orgId) ? await memberships.roleOf(orgId, userId) : null;
-  if (!role) throw new NotFoundError('org_not_found', 'No such organization.');
-  if (!atLeast(role, minimum)) {
-    throw new ForbiddenError('insufficient_role', `This needs the ${minimum} role or above.`);
-  }
-  return { orgId, userId, role } as OrgScope;
+): Awaitable<OrgScope> {
+  return andThen(isUuid(orgId) ? memberships.roleOf(orgId, userId) : null, (role) => {
+    if (!role) throw new NotFoundError('org_not_found', 'No such organization.');
+    if (!atLeast(role, minimum)) {
+      throw new ForbiddenError('insufficient_role', `This needs the ${minimum} role or above.`);
+    }
+    return { orgId, userId, role } as OrgScope;
+  });
 }
 
 export { isUuid };

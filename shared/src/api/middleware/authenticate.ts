@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { type Awaitable, andThen } from '../../async';
 import type { AccessTokens, SessionGuard } from '../../auth';
 import { UnauthorizedError } from '../../errors';
 import type { ApiEnv } from '../env';
@@ -10,17 +11,20 @@ export const bearerToken = (header: string | undefined) => header?.match(BEARER)
 
 /**
  * Requires a valid access token of a session that has not been ended (password change, reset,
- * "log out everywhere"); sets `userId` and `claims`. Anything else is a 401 problem.
+ * "log out everywhere"); sets `userId` and `claims`. Anything else is a 401 problem. At once for
+ * a token this instance verified before, of a session whose state it holds (most requests).
  */
-export async function authenticate(
+export function authenticate(
   c: Context<ApiEnv>,
   tokens: AccessTokens,
   guard: SessionGuard,
-): Promise<void> {
+): Awaitable<void> {
   const token = bearerToken(c.req.header('authorization'));
   if (!token) throw new UnauthorizedError('missing_token', 'A Bearer access token is required.');
-  const claims = await tokens.verify(token);
-  await guard.check(claims);
-  c.set('userId', claims.userId);
-  c.set('claims', claims);
+  return andThen(tokens.verify(token), (claims) =>
+    andThen(guard.check(claims), () => {
+      c.set('userId', claims.userId);
+      c.set('claims', claims);
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { type Awaitable, andThen } from '../../async';
 import type { ConfigOf, rateLimitConfig } from '../../config';
 import { RateLimitedError } from '../../errors';
 import type { Logger } from '../../logger';
@@ -200,19 +201,21 @@ export function createRateLimits(
 
 /**
  * Spends one request of the signed-in user's API budget (after `authenticate`): 429 when none is
- * left; the answer carries the budget's `RateLimit-*` while it is shared through Valkey.
+ * left; the answer carries the budget's `RateLimit-*` while it is shared through Valkey. At once
+ * unless the budget must wait for a sync (user-budget.ts).
  */
-export async function spendUserBudget(c: Context<ApiEnv>, limits: RateLimits): Promise<void> {
+export function spendUserBudget(c: Context<ApiEnv>, limits: RateLimits): Awaitable<void> {
   // Read per request, not when the routes are built: `bun run lint:api` builds them with inert
   // dependencies (tools/lint-api.ts).
   const budget = limits.perUser;
-  const admission = await budget.admit(c.get('userId'));
-  if (!admission.allowed) {
-    const answer = rateLimitHeaders(budget.points, admission.remaining, admission.resetSeconds);
-    throw new RateLimitedError(admission.resetSeconds, answer);
-  }
-  if (admission.shared)
-    setRateLimitHeaders(c, budget.points, admission.remaining, admission.resetSeconds);
+  return andThen(budget.admit(c.get('userId')), (admission) => {
+    if (!admission.allowed) {
+      const answer = rateLimitHeaders(budget.points, admission.remaining, admission.resetSeconds);
+      throw new RateLimitedError(admission.resetSeconds, answer);
+    }
+    if (admission.shared)
+      setRateLimitHeaders(c, budget.points, admission.remaining, admission.resetSeconds);
+  });
 }
 
 /** The `RateLimit-*` headers of an answer that spent (or was refused) a budget of `points`. */

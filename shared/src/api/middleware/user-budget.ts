@@ -1,3 +1,4 @@
+import type { Awaitable } from '../../async';
 import type { Logger } from '../../logger';
 import { luaScript, type Redis, runScript } from '../../valkey';
 
@@ -30,8 +31,11 @@ export interface Admission {
 
 export interface UserBudget {
   readonly points: number;
-  /** Spends one request of `userId`'s budget, or answers that none is left. */
-  admit(userId: string): Promise<Admission>;
+  /**
+   * Spends one request of `userId`'s budget, or answers that none is left: at once, unless this
+   * instance has as many of the user's requests unconfirmed as it may (then after a sync).
+   */
+  admit(userId: string): Awaitable<Admission>;
   /** Adds what this instance has counted to Valkey now (shutdown, tests). */
   flush(): Promise<void>;
 }
@@ -155,35 +159,42 @@ export function createUserBudget(
   return {
     points: options.points,
     flush,
-    async admit(userId) {
-      for (;;) {
-        const now = Date.now();
-        const window = Math.floor(now / windowMs);
-        const count = countOf(window, userId);
-        const used = count.known + count.sending + count.pending;
-        const resetSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
-        const shared = !failing && valkey.status === 'ready';
-        if (used >= options.points) return { allowed: false, remaining: 0, resetSeconds, shared };
-        if (count.sending + count.pending < options.unconfirmedPerUser) {
-          count.pending++;
-          let users = unsent.get(window);
-          if (!users) {
-            users = new Set();
-            unsent.set(window, users);
-          }
-          users.add(userId);
-          schedule();
-          return { allowed: true, remaining: options.points - used - 1, resetSeconds, shared };
-        }
-        // As many unconfirmed as allowed: wait for the sync under way, or the next one.
-        if (sending) await sending;
-        else {
-          schedule();
-          await synced.promise;
-        }
-      }
-    },
+    admit: (userId) => admitNow(userId) ?? admitLater(userId),
   };
+
+  /** The admission this instance can give at once, or undefined when it must wait for a sync. */
+  function admitNow(userId: string): Admission | undefined {
+    const now = Date.now();
+    const window = Math.floor(now / windowMs);
+    const count = countOf(window, userId);
+    const used = count.known + count.sending + count.pending;
+    const resetSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
+    const shared = !failing && valkey.status === 'ready';
+    if (used >= options.points) return { allowed: false, remaining: 0, resetSeconds, shared };
+    if (count.sending + count.pending >= options.unconfirmedPerUser) return undefined;
+    count.pending++;
+    let users = unsent.get(window);
+    if (!users) {
+      users = new Set();
+      unsent.set(window, users);
+    }
+    users.add(userId);
+    schedule();
+    return { allowed: true, remaining: options.points - used - 1, resetSeconds, shared };
+  }
+
+  /** As many unconfirmed as allowed: wait for the sync under way, or the next one, and again. */
+  async function admitLater(userId: string): Promise<Admission> {
+    for (;;) {
+      if (sending) await sending;
+      else {
+        schedule();
+        await synced.promise;
+      }
+      const admission = admitNow(userId);
+      if (admission) return admission;
+    }
+  }
 }
 
 function deferred() {
