@@ -81,8 +81,12 @@ function run(handlers: readonly H[], onError: ErrorHandler): H {
       if (i >= count && c.finalized) return DONE;
       const handler = i < count ? handlers[i] : end;
       let answer: unknown;
+      let rest: Promise<void> | undefined;
       try {
-        answer = (handler as (c: Context, next: Next) => unknown)(c, () => dispatch(i + 1));
+        answer = (handler as (c: Context, next: Next) => unknown)(c, () => {
+          rest = dispatch(i + 1);
+          return rest;
+        });
       } catch (error) {
         try {
           return fail(error) ?? DONE;
@@ -90,6 +94,9 @@ function run(handlers: readonly H[], onError: ErrorHandler): H {
           return Promise.reject(rethrown);
         }
       }
+      // A layer that answered with the rest of the chain itself (`return next()`, once its checks
+      // passed at once) adds nothing to it: the rest kept its answer and met its errors already.
+      if (answer === rest) return answer as Promise<void>;
       if (answer instanceof Promise) return answer.then(keep, fail);
       keep(answer);
       return DONE;
