@@ -15,6 +15,7 @@ app.post('/echo', jsonBodyLimit(LIMIT), async (c) => {
   handled++;
   return c.text(await c.req.text());
 });
+app.get('/echo', jsonBodyLimit(LIMIT), (c) => c.text('no body'));
 // Over a real server, as the api serves: Bun holds a declared body to its length.
 const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: app.fetch });
 afterAll(() => server.stop(true));
@@ -55,6 +56,18 @@ describe('jsonBodyLimit', () => {
     const before = handled;
     const refused = await fetch(url, { method: 'POST', body: chunked(over), duplex: 'half' });
     expect(refused.status).toBe(413);
+    expect(handled).toBe(before);
+  });
+
+  test('a request without a body passes; one in process without a declared length is counted', async () => {
+    const get = await fetch(url);
+    expect(get.status).toBe(200);
+    expect(await get.text()).toBe('no body');
+    const before = handled;
+    const request = new Request('http://in.process/echo', { method: 'POST', body: over });
+    expect(request.headers.get('content-length')).toBeNull();
+    const res = await app.request(request);
+    expect(res.status).toBe(413);
     expect(handled).toBe(before);
   });
 
