@@ -54,17 +54,26 @@ export function createSessionGuard(deps: {
   cache: Cache;
   publisher: Redis;
 }): SessionGuard {
-  /** The user's and the session's state, read (Valkey, else the database) when not held here. */
-  async function read(claims: AccessTokenClaims) {
+  /**
+   * What this instance did not hold of the user's and the session's states, read in one round
+   * trip from Valkey, else from the database (and cached); what it held is not asked again.
+   */
+  async function read(
+    claims: AccessTokenClaims,
+    held: UserState | undefined,
+    heldLive: boolean | undefined,
+  ) {
     const family = claims.family;
-    const keys = family ? [userKey(claims.userId), familyKey(family)] : [userKey(claims.userId)];
-    const [cachedUser, cachedFamily] = await deps.cache.getMany<UserState | boolean>(keys);
-    let user = cachedUser as UserState | undefined;
+    const keys: string[] = [];
+    if (held === undefined) keys.push(userKey(claims.userId));
+    if (heldLive === undefined && family) keys.push(familyKey(family));
+    const cached = await deps.cache.getMany<UserState | boolean>(keys);
+    let user = held ?? (cached[0] as UserState | undefined);
     if (user === undefined) {
       user = (await sessionState(deps.db, claims.userId)) ?? 'none';
       await deps.cache.set(userKey(claims.userId), user, CACHE_TTL_SECONDS);
     }
-    let live = family ? (cachedFamily as boolean | undefined) : true;
+    let live = heldLive ?? (cached.at(-1) as boolean | undefined);
     if (live === undefined && family) {
       live = await familyLive(deps.db, family);
       await deps.cache.set(familyKey(family), live, CACHE_TTL_SECONDS);
@@ -89,7 +98,7 @@ export function createSessionGuard(deps: {
       // Most requests: both held in this process, decided without a promise.
       const user = deps.cache.peek<UserState>(userKey(claims.userId));
       const live = claims.family ? deps.cache.peek<boolean>(familyKey(claims.family)) : true;
-      if (user === undefined || live === undefined) return read(claims);
+      if (user === undefined || live === undefined) return read(claims, user, live);
       judge(claims, user, live);
     },
     async endSessions(tx, userId, keep) {
