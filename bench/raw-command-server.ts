@@ -2,7 +2,9 @@ import { loadConfig } from '@insightdesk/shared/config';
 import { createDatabase, type Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { reply } from '../helpdesk/src/commands/reply';
+import { createMessage } from '../helpdesk/src/messages';
 import { type SlaSettings, slaConfig } from '../helpdesk/src/sla/config';
+import { lockSlaSettings } from '../helpdesk/src/sla/policies';
 import { authorOf, messagesPath, serveFloor } from './raw-write-server';
 
 // The reply's floor with the product's own statements: a bare Bun.serve (as raw-write-server.ts:
@@ -12,11 +14,30 @@ import { authorOf, messagesPath, serveFloor } from './raw-write-server';
 // its message. Ours ÷ this is what the platform costs above the product's transaction (HTTP,
 // token, membership, budgets, validation, logs); this ÷ the write floor is what the product's
 // statements cost above a bare insert.
+//
+// `step` stops the command part-way, for bench/reply-ladder.ts: `message` is the message's own
+// statement and its outbox event in a transaction (the ticket found under the organization, the
+// author's name joined); `lock` adds the service levels' settings lock before it; `reply` (the
+// default) is the whole command, which adds the policies read alongside (dropping the ticket's
+// timers when there are none).
+export type CommandStep = 'message' | 'lock' | 'reply';
+
 export function commandFloor(
   db: Executor,
   valkey: { incr(key: string): Promise<unknown> } | null,
   sla: SlaSettings,
+  step: CommandStep = 'reply',
 ) {
+  const run = (scope: OrgScope, ticketId: string, body: string) => {
+    if (step === 'reply') return reply(db, scope, ticketId, { body }, sla);
+    return db.transaction(async (tx) => {
+      const [, message] = await Promise.all([
+        step === 'lock' ? lockSlaSettings(tx, scope.orgId, 'shared') : null,
+        createMessage(tx, scope, ticketId, { body }),
+      ]);
+      return message;
+    });
+  };
   return async (req: Request) => {
     const match = new URL(req.url).pathname.match(messagesPath);
     if (!match || req.method !== 'POST')
@@ -27,13 +48,16 @@ export function commandFloor(
     if (valkey) await valkey.incr(`bench:budget:${userId}`);
     // The bench's author owns the organization (bench/api-data.ts): the role the api would find.
     const scope = { orgId, userId, role: 'owner' } as OrgScope;
-    return Response.json(await reply(db, scope, ticketId, { body }, sla), { status: 201 });
+    return Response.json(await run(scope, ticketId, body), { status: 201 });
   };
 }
 
-if (import.meta.main)
-  serveFloor('raw-command', (config, logger, valkey) => {
+if (import.meta.main) {
+  const step = (process.argv[3] ?? 'reply') as CommandStep;
+  if (!['message', 'lock', 'reply'].includes(step)) throw new Error(`unknown step ${step}`);
+  serveFloor(`raw-command-${step}`, (config, logger, valkey) => {
     const database = createDatabase({ ...config.db, applicationName: 'bench:raw-command', logger });
     // The service levels' settings as the api loads them (help desk's configuration group).
-    return commandFloor(database.db, valkey, loadConfig({ sla: slaConfig }).sla);
+    return commandFloor(database.db, valkey, loadConfig({ sla: slaConfig }).sla, step);
   });
+}

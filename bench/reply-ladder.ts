@@ -1,0 +1,112 @@
+import { dropReplies, luaScript, seed, sessions, sql } from './api-data';
+import {
+  baselineNginx,
+  benchPorts,
+  type CpuRun,
+  fmt,
+  median,
+  rawServers,
+  report,
+  spread,
+  stackPids,
+  warmUp,
+  wrkWithCpu,
+} from './lib';
+
+// What each of the product's statements costs a reply, above the bare insert: the reply's floors
+// of bench/api.ts (bare Bun.serve ×2 behind their own nginx, the same wrk script and 64
+// connections), the command's floor stopped at successive steps (bench/raw-command-server.ts):
+//
+//   bun bench/reply-ladder.ts     # BENCH_ROUNDS=6 BENCH_SECONDS=5 BENCH_CONNECTIONS=64
+//
+//   insert    the write floor: INSERT the message, INSERT its outbox event (raw-write-server.ts)
+//   message   the help desk's message statement (the ticket found under the organization, the
+//             author joined) and its outbox event, in a transaction
+//   lock      + the service levels' settings lock (shared) before it
+//   reply     + the policies read alongside (dropping the ticket's timers without one): reply()
+// Each target once per round, the order turning; each step's rate ÷ the insert's in the same
+// round, medians and spreads over the rounds; with PostgreSQL's and the upstreams' CPU per reply.
+// Needs ./stack up -d (seeds like bench/api.ts).
+const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+
+await seed();
+const startedAt = new Date();
+const entries = await sessions();
+const stops: (() => Promise<void>)[] = [];
+const pair = (n: number) => [benchPorts.upstream(2 * n), benchPorts.upstream(2 * n + 1)] as const;
+async function behindEdge(n: number, script: string, args: string[] = []) {
+  const servers = await rawServers(pair(n), script, args);
+  stops.push(servers.stop);
+  const edge = await baselineNginx(servers.ports, benchPorts.edge(n), { name: `api-${n}` });
+  stops.push(edge);
+  return { url: `https://localhost:${benchPorts.edge(n)}`, pids: servers.pids, edge: edge.pid };
+}
+
+const steps = ['insert', 'message', 'lock', 'reply'] as const;
+type Step = (typeof steps)[number];
+try {
+  const targets = {
+    insert: await behindEdge(3, 'bench/raw-write-server.ts'),
+    message: await behindEdge(10, 'bench/raw-command-server.ts', ['message']),
+    lock: await behindEdge(11, 'bench/raw-command-server.ts', ['lock']),
+    reply: await behindEdge(7, 'bench/raw-command-server.ts', ['reply']),
+  } satisfies Record<Step, unknown>;
+  // As bench/api.ts: the stack's workers and ws instances relay and announce the replies' events.
+  const [postgresPid = 0, valkeyPid = 0, ...background] = await stackPids([
+    'postgres',
+    'valkey',
+    'worker-1',
+    'worker-2',
+    'ws-1',
+    'ws-2',
+  ]);
+  const script = luaScript('reply-ladder', entries, 'message');
+  const run = (step: Step, secs = seconds): Promise<CpuRun> =>
+    wrkWithCpu(
+      targets[step].url,
+      targets[step].pids,
+      { seconds: secs, connections, script },
+      { postgres: [postgresPid], valkey: [valkeyPid], edge: [targets[step].edge], background },
+    );
+  console.error('==> warm-up: each step until its rate stops rising (at most 15 s)');
+  for (const step of steps) {
+    const rates = await warmUp((secs) => run(step, secs), { maxSeconds: 15 });
+    console.error(`  ${step}: ${rates.map((r) => fmt(r, 0)).join(' → ')} req/s`);
+  }
+  const runs = Object.fromEntries(steps.map((s) => [s, [] as CpuRun[]])) as Record<Step, CpuRun[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const step of steps.map((_, i) => steps[(i + round) % steps.length] as Step)) {
+      const r = await run(step);
+      if (r.errors) throw new Error(`${step}: ${r.errors} errors`);
+      runs[step].push(r);
+      console.error(`  round ${round + 1}/${rounds} ${step}: ${fmt(r.rps, 0)} req/s`);
+    }
+  }
+  const perRound = (step: Step) => runs[step].map((r, i) => r.rps / (runs.insert[i]?.rps ?? 1));
+  const cpu = (step: Step, part: string) =>
+    median(runs[step].map((r) => r.pathCpuUsPerRequest[part] ?? Number.NaN));
+  report(
+    'reply-ladder',
+    steps.map((step) => ({
+      step,
+      rps: fmt(median(runs[step].map((r) => r.rps)), 0),
+      vsInsert: fmt(median(perRound(step)), 2),
+      vsInsertSpread: spread(perRound(step), 2),
+      upstreamCpuUs: fmt(median(runs[step].map((r) => r.upstreamCpuUsPerRequest)), 0),
+      postgresCpuUs: fmt(cpu(step, 'postgres'), 0),
+      p99Ms: fmt(median(runs[step].map((r) => r.p99Ms)), 1),
+    })),
+    Object.fromEntries(
+      steps.map((step) => [
+        `${step}VsInsert`,
+        `${fmt(median(perRound(step)), 2)} (${spread(perRound(step), 2)})`,
+      ]),
+    ),
+  );
+} finally {
+  for (const stop of stops.reverse()) await stop();
+  await dropReplies(startedAt);
+  await sql.end();
+}
