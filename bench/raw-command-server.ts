@@ -1,5 +1,5 @@
 import { loadConfig } from '@insightdesk/shared/config';
-import { createDatabase, type Executor } from '@insightdesk/shared/db';
+import { createDatabase, type Executor, sql } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { reply } from '../helpdesk/src/commands/reply';
 import { createMessage } from '../helpdesk/src/messages';
@@ -17,10 +17,12 @@ import { authorOf, messagesPath, serveFloor } from './raw-write-server';
 //
 // `step` stops the command part-way, for bench/reply-ladder.ts: `message` is the message's own
 // statement and its outbox event in a transaction (the ticket found under the organization, the
-// author's name joined); `lock` adds the service levels' settings lock before it; `reply` (the
-// default) is the whole command, which adds the policies read alongside (dropping the ticket's
-// timers when there are none).
-export type CommandStep = 'message' | 'lock' | 'reply';
+// author's name joined); `noop` adds a statement that does nothing (`select 1`) before it, what
+// one more statement costs whatever it does; `lock` adds the service levels' settings lock there
+// instead; `reply` (the default) is the whole command, which adds the policies read alongside
+// (dropping the ticket's timers when there are none).
+export const commandSteps = ['message', 'noop', 'lock', 'reply'] as const;
+export type CommandStep = (typeof commandSteps)[number];
 
 export function commandFloor(
   db: Executor,
@@ -32,7 +34,11 @@ export function commandFloor(
     if (step === 'reply') return reply(db, scope, ticketId, { body }, sla);
     return db.transaction(async (tx) => {
       const [, message] = await Promise.all([
-        step === 'lock' ? lockSlaSettings(tx, scope.orgId, 'shared') : null,
+        step === 'lock'
+          ? lockSlaSettings(tx, scope.orgId, 'shared')
+          : step === 'noop'
+            ? tx.execute(sql`select 1`)
+            : null,
         createMessage(tx, scope, ticketId, { body }),
       ]);
       return message;
@@ -54,7 +60,7 @@ export function commandFloor(
 
 if (import.meta.main) {
   const step = (process.argv[3] ?? 'reply') as CommandStep;
-  if (!['message', 'lock', 'reply'].includes(step)) throw new Error(`unknown step ${step}`);
+  if (!commandSteps.includes(step)) throw new Error(`unknown step ${step}`);
   serveFloor(`raw-command-${step}`, (config, logger, valkey) => {
     const database = createDatabase({ ...config.db, applicationName: 'bench:raw-command', logger });
     // The service levels' settings as the api loads them (help desk's configuration group).

@@ -18,11 +18,13 @@ import {
 // connections), the command's floor stopped at successive steps (bench/raw-command-server.ts):
 //
 //   bun bench/reply-ladder.ts     # BENCH_ROUNDS=6 BENCH_SECONDS=5 BENCH_CONNECTIONS=64
+//                                 # BENCH_WARMUP_SECONDS=30 (each step's, at most)
 //
 //   insert    the write floor: INSERT the message, INSERT its outbox event (raw-write-server.ts)
 //   message   the help desk's message statement (the ticket found under the organization, the
 //             author joined) and its outbox event, in a transaction
-//   lock      + the service levels' settings lock (shared) before it
+//   noop      + a statement that does nothing (`select 1`) before it: one statement's own cost
+//   lock      the message + the service levels' settings lock (shared) before it instead
 //   reply     + the policies read alongside (dropping the ticket's timers without one): reply()
 // Each target once per round, the order turning; each step's rate ÷ the insert's in the same
 // round, medians and spreads over the rounds; with PostgreSQL's and the upstreams' CPU per reply.
@@ -30,6 +32,7 @@ import {
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
 
 await seed();
 const startedAt = new Date();
@@ -44,12 +47,13 @@ async function behindEdge(n: number, script: string, args: string[] = []) {
   return { url: `https://localhost:${benchPorts.edge(n)}`, pids: servers.pids, edge: edge.pid };
 }
 
-const steps = ['insert', 'message', 'lock', 'reply'] as const;
+const steps = ['insert', 'message', 'noop', 'lock', 'reply'] as const;
 type Step = (typeof steps)[number];
 try {
   const targets = {
     insert: await behindEdge(3, 'bench/raw-write-server.ts'),
     message: await behindEdge(10, 'bench/raw-command-server.ts', ['message']),
+    noop: await behindEdge(12, 'bench/raw-command-server.ts', ['noop']),
     lock: await behindEdge(11, 'bench/raw-command-server.ts', ['lock']),
     reply: await behindEdge(7, 'bench/raw-command-server.ts', ['reply']),
   } satisfies Record<Step, unknown>;
@@ -70,9 +74,9 @@ try {
       { seconds: secs, connections, script },
       { postgres: [postgresPid], valkey: [valkeyPid], edge: [targets[step].edge], background },
     );
-  console.error('==> warm-up: each step until its rate stops rising (at most 15 s)');
+  console.error(`==> warm-up: each step until its rate stops rising (at most ${warmUpSeconds} s)`);
   for (const step of steps) {
-    const rates = await warmUp((secs) => run(step, secs), { maxSeconds: 15 });
+    const rates = await warmUp((secs) => run(step, secs), { maxSeconds: warmUpSeconds });
     console.error(`  ${step}: ${rates.map((r) => fmt(r, 0)).join(' → ')} req/s`);
   }
   const runs = Object.fromEntries(steps.map((s) => [s, [] as CpuRun[]])) as Record<Step, CpuRun[]>;
