@@ -14,8 +14,7 @@ import {
 } from './api-data';
 import {
   alternate,
-  baselineNginx,
-  benchPorts,
+  behindEdge,
   type CpuRun,
   fmt,
   median,
@@ -26,6 +25,7 @@ import {
   type Started,
   stackPids,
   summarize,
+  upstreamPair,
   warmUp,
   wrkWithCpu,
 } from './lib';
@@ -93,28 +93,25 @@ const startedAt = new Date();
 const entries = await sessions();
 const started: (() => Promise<void>)[] = [];
 /** Two upstream processes behind their own nginx (edge `n`): a baseline or a peer. */
-async function behindEdge(n: number, servers: Started) {
-  started.push(servers.stop);
-  const edge = await baselineNginx(servers.ports, benchPorts.edge(n), { name: `api-${n}` });
-  started.push(edge);
-  return { url: `https://localhost:${benchPorts.edge(n)}`, pids: servers.pids, edge: edge.pid };
-}
-const pair = (n: number) => [benchPorts.upstream(2 * n), benchPorts.upstream(2 * n + 1)] as const;
+const target = (n: number, servers: Started) => behindEdge(n, servers, started);
 
 try {
   const targets = {
-    ceiling: await behindEdge(1, await rawServers(pair(1))),
-    ioFloor: await behindEdge(2, await rawServers(pair(2), 'bench/raw-io-server.ts')),
-    ioFloorBun: await behindEdge(6, await rawServers(pair(6), 'bench/raw-io-server.ts', ['bun'])),
-    writeFloor: await behindEdge(3, await rawServers(pair(3), 'bench/raw-write-server.ts')),
-    commandFloor: await behindEdge(7, await rawServers(pair(7), 'bench/raw-command-server.ts')),
-    contractFloor: await behindEdge(8, await rawServers(pair(8), 'bench/raw-read-server.ts')),
-    contractFloorHono: await behindEdge(
-      9,
-      await rawServers(pair(9), 'bench/raw-read-server.ts', ['hono']),
+    ceiling: await target(1, await rawServers(upstreamPair(1))),
+    ioFloor: await target(2, await rawServers(upstreamPair(2), 'bench/raw-io-server.ts')),
+    ioFloorBun: await target(
+      6,
+      await rawServers(upstreamPair(6), 'bench/raw-io-server.ts', ['bun']),
     ),
-    express: await behindEdge(4, await startPeer('express-ticket.mjs', pair(4))),
-    fastify: await behindEdge(5, await startPeer('fastify-ticket.mjs', pair(5))),
+    writeFloor: await target(3, await rawServers(upstreamPair(3), 'bench/raw-write-server.ts')),
+    commandFloor: await target(7, await rawServers(upstreamPair(7), 'bench/raw-command-server.ts')),
+    contractFloor: await target(8, await rawServers(upstreamPair(8), 'bench/raw-read-server.ts')),
+    contractFloorHono: await target(
+      9,
+      await rawServers(upstreamPair(9), 'bench/raw-read-server.ts', ['hono']),
+    ),
+    express: await target(4, await startPeer('express-ticket.mjs', upstreamPair(4))),
+    fastify: await target(5, await startPeer('fastify-ticket.mjs', upstreamPair(5))),
     ours: {
       url: base,
       pids: await stackPids(['api-1', 'api-2']),

@@ -518,6 +518,25 @@ export async function rawServers(
   );
 }
 
+/** The two upstream ports of target `n` (a baseline or a peer: two processes). */
+export const upstreamPair = (n: number) =>
+  [benchPorts.upstream(2 * n), benchPorts.upstream(2 * n + 1)] as const;
+
+/**
+ * Two upstream processes behind their own nginx (edge `n`): a baseline or a peer. Both stops are
+ * pushed onto `stops`, to be run in reverse when the bench ends.
+ */
+export async function behindEdge(
+  n: number,
+  servers: Started,
+  stops: (() => Promise<void>)[],
+): Promise<{ url: string; pids: number[]; edge: number }> {
+  stops.push(servers.stop);
+  const edge = await baselineNginx(servers.ports, benchPorts.edge(n), { name: `api-${n}` });
+  stops.push(edge);
+  return { url: `https://localhost:${benchPorts.edge(n)}`, pids: servers.pids, edge: edge.pid };
+}
+
 /** Pids of stack processes (e.g. api-1, api-2), from the supervisor. */
 export async function stackPids(names: readonly string[]): Promise<number[]> {
   const status = await supervisorStatus();

@@ -1,7 +1,6 @@
 import { dropReplies, luaScript, seed, sessions, sql } from './api-data';
 import {
-  baselineNginx,
-  benchPorts,
+  behindEdge,
   type CpuRun,
   fmt,
   median,
@@ -9,6 +8,7 @@ import {
   report,
   spread,
   stackPids,
+  upstreamPair,
   warmUp,
   wrkWithCpu,
 } from './lib';
@@ -38,24 +38,19 @@ await seed();
 const startedAt = new Date();
 const entries = await sessions();
 const stops: (() => Promise<void>)[] = [];
-const pair = (n: number) => [benchPorts.upstream(2 * n), benchPorts.upstream(2 * n + 1)] as const;
-async function behindEdge(n: number, script: string, args: string[] = []) {
-  const servers = await rawServers(pair(n), script, args);
-  stops.push(servers.stop);
-  const edge = await baselineNginx(servers.ports, benchPorts.edge(n), { name: `api-${n}` });
-  stops.push(edge);
-  return { url: `https://localhost:${benchPorts.edge(n)}`, pids: servers.pids, edge: edge.pid };
-}
+/** A floor's two servers (`script` with `args`) behind their own nginx, edge `n`. */
+const floor = async (n: number, script: string, args: string[] = []) =>
+  behindEdge(n, await rawServers(upstreamPair(n), script, args), stops);
 
 const steps = ['insert', 'message', 'noop', 'lock', 'reply'] as const;
 type Step = (typeof steps)[number];
 try {
   const targets = {
-    insert: await behindEdge(3, 'bench/raw-write-server.ts'),
-    message: await behindEdge(10, 'bench/raw-command-server.ts', ['message']),
-    noop: await behindEdge(12, 'bench/raw-command-server.ts', ['noop']),
-    lock: await behindEdge(11, 'bench/raw-command-server.ts', ['lock']),
-    reply: await behindEdge(7, 'bench/raw-command-server.ts', ['reply']),
+    insert: await floor(3, 'bench/raw-write-server.ts'),
+    message: await floor(10, 'bench/raw-command-server.ts', ['message']),
+    noop: await floor(12, 'bench/raw-command-server.ts', ['noop']),
+    lock: await floor(11, 'bench/raw-command-server.ts', ['lock']),
+    reply: await floor(7, 'bench/raw-command-server.ts', ['reply']),
   } satisfies Record<Step, unknown>;
   // As bench/api.ts: the stack's workers and ws instances relay and announce the replies' events.
   const [postgresPid = 0, valkeyPid = 0, ...background] = await stackPids([
