@@ -19,8 +19,9 @@ import { authorOf, messagesPath, serveFloor } from './raw-write-server';
 // statement and its outbox event in a transaction (the ticket found under the organization, the
 // author's name joined); `noop` adds a statement that does nothing (`select 1`) before it, what
 // one more statement costs whatever it does; `lock` adds the service levels' settings lock there
-// instead; `reply` (the default) is the whole command, which adds the policies read alongside
-// (dropping the ticket's timers when there are none).
+// instead (as every reply sent it until the twenty-fourth stop); `reply` (the default) is the
+// whole command, whose message statement takes that lock and reads the policies itself
+// (`settingsUnderLock`), no statement more.
 export const commandSteps = ['message', 'noop', 'lock', 'reply'] as const;
 export type CommandStep = (typeof commandSteps)[number];
 
@@ -39,9 +40,9 @@ export function commandFloor(
           : step === 'noop'
             ? tx.execute(sql`select 1`)
             : null,
-        createMessage(tx, scope, ticketId, { body }),
+        createMessage(tx, scope, ticketId, { body }, { timed: false }),
       ]);
-      return message;
+      return message.message;
     });
   };
   return async (req: Request) => {

@@ -15,6 +15,8 @@ import { schema } from './db';
 import { notificationsFor } from './notifications';
 import { pendingEvent } from './outbox';
 import type { Message } from './schemas';
+import { type PolicyRow, type PolicyTextRow, slaSettingsLockKey, toPolicy } from './sla/policies';
+import { settingsUnderLock } from './sla/ticket-slas';
 import { audience, getTicket, ticketNotFound } from './tickets';
 
 /**
@@ -134,9 +136,18 @@ export async function createContactMessage(
   return result.id;
 }
 
-const insertMessageStatement = (staff: boolean) =>
+type CreatedRow = MessageRow & {
+  ticket_number: number;
+  requester_id: string;
+  assignee_id: string | null;
+  /** A timed reply's (settingsUnderLock): the policies' rows as JSON, and the ticket's timers. */
+  policies?: PolicyTextRow[];
+  has_timers?: boolean;
+};
+
+const insertMessageStatement = (staff: boolean, timed: boolean) =>
   statement<
-    MessageRow & { ticket_number: number; requester_id: string; assignee_id: string | null },
+    CreatedRow,
     {
       id: string;
       orgId: string;
@@ -144,11 +155,14 @@ const insertMessageStatement = (staff: boolean) =>
       userId: string;
       body: string;
       internal: boolean;
+      slaLockKey?: string;
     }
   >(sql`
-    with t as (
+    with ${timed ? sql`sla as materialized (${settingsUnderLock}),` : sql``}
+    t as (
       select t.id, t.number, coalesce(t.requester_id, t.contact_id) as requester_id, t.assignee_id
-        from tickets t
+             ${timed ? sql`, sla.policies, sla.has_timers` : sql``}
+        from tickets t ${timed ? sql`cross join sla` : sql``}
        where ${audience(staff, sql.placeholder('orgId'), sql.placeholder('userId'))}
          and t.id = ${sql.placeholder('ticketId')}),
     m as (
@@ -158,37 +172,58 @@ const insertMessageStatement = (staff: boolean) =>
         from t
       returning *)
     select ${messageColumns}, t.number as ticket_number, t.requester_id, t.assignee_id
+           ${timed ? sql`, t.policies, t.has_timers` : sql``}
       from m join t on t.id = m.ticket_id ${authorJoins}`);
-/** A reply's one statement (createMessage), for staff or a requester: rendered once. */
+/**
+ * A reply's one statement (createMessage), for staff or a requester, with the service levels'
+ * settings read under their lock (timed) or not: rendered once each.
+ */
 const replyStatement = {
-  staff: insertMessageStatement(true),
-  requester: insertMessageStatement(false),
+  staff: {
+    timed: insertMessageStatement(true, true),
+    untimed: insertMessageStatement(true, false),
+  },
+  requester: {
+    timed: insertMessageStatement(false, true),
+    untimed: insertMessageStatement(false, false),
+  },
 };
+
+/** What a timed reply's statement read of the service levels (`settingsUnderLock`). */
+export interface SlaAtReply {
+  readonly policies: PolicyRow[];
+  readonly hasTimers: boolean;
+}
 
 /**
  * A reply or internal note, in the caller's transaction, in as few round trips as the write
  * allows: one statement finds the ticket (visible to this member) and inserts the message, whose
- * trigger updates the ticket (search vector, updated_at, the first-response clock: migration
- * 0008); the notifications, if any, in one more; then every event in one outbox statement.
+ * trigger updates the ticket (search vector, updated_at, the first-response clock: the baseline
+ * migration's `tickets_search_on_message`); the notifications, if any, in one more; then every event in one outbox statement.
+ * `timed`: the same statement first takes the service levels' settings lock and reads the
+ * policies under it (`settingsUnderLock`), before it locks the ticket's row; answered as `sla`.
  */
 export async function createMessage(
   tx: Executor,
   scope: OrgScope,
   ticketId: string,
   input: { body: string; internal?: boolean },
-): Promise<Message> {
+  options: { timed: boolean },
+): Promise<{ message: Message; sla: SlaAtReply | null }> {
   const internal = input.internal ?? false;
   if (internal && !isStaff(scope.role)) {
     throw new ForbiddenError('internal_notes_forbidden', 'Only agents can write internal notes.');
   }
   if (!isUuid(ticketId)) throw ticketNotFound();
-  const [created] = await replyStatement[isStaff(scope.role) ? 'staff' : 'requester'](tx, {
+  const statements = replyStatement[isStaff(scope.role) ? 'staff' : 'requester'];
+  const [created] = await statements[options.timed ? 'timed' : 'untimed'](tx, {
     id: Bun.randomUUIDv7(),
     orgId: scope.orgId,
     ticketId,
     userId: scope.userId,
     body: input.body,
     internal,
+    ...(options.timed ? { slaLockKey: slaSettingsLockKey(scope.orgId) } : {}),
   });
   if (!created) throw ticketNotFound();
   const result = message(created);
@@ -210,7 +245,10 @@ export async function createMessage(
     })),
   ];
   await recordEvents(tx, scope.orgId, events);
-  return result;
+  const sla = options.timed
+    ? { policies: (created.policies ?? []).map(toPolicy), hasTimers: created.has_timers === true }
+    : null;
+  return { message: result, sla };
 }
 
 /** What the reply email needs of a message, by organization id (the platform acts, not a member). */

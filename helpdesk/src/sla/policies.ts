@@ -89,7 +89,9 @@ export const slaSettingsLockKey = (orgId: string) => `insightdesk:sla-settings:$
  * Taken before any ticket's row lock, by the recomputation and by every change alike: the
  * recomputation reads each ticket `for share` under its exclusive lock, so a change that locked
  * its ticket first and then waited here would wait on it while it waits on the change — a
- * deadlock. A change's command therefore sends it as its transaction's first statement.
+ * deadlock. A change's command therefore sends it as its transaction's first statement — or,
+ * a reply, takes it inside its own statement before the ticket's row (`settingsUnderLock`: the
+ * database function `sla_policies_locked` takes this lock under the same key).
  *
  * Sent when called (statement()): what the transaction calls right after it, unawaited, goes out
  * behind it on the transaction's connection, and PostgreSQL starts that — and takes its

@@ -22,7 +22,7 @@ export async function refreshTicketSla(
   /**
    * What the caller read already: the organization's policies (for many tickets, or alongside
    * the change's own statement), its calendar; `noTimers` when the ticket has none (it is new, or
-   * `policiesDroppingTimers` dropped them alongside).
+   * the change's statement found none: `settingsUnderLock`).
    */
   known?: { policies: readonly SlaPolicy[]; calendar?: BusinessCalendar; noTimers?: boolean },
 ): Promise<void> {

@@ -1,7 +1,7 @@
 import { type Executor, isoText, statement } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import type { TicketPriority, TicketStatus } from '../schemas';
-import { type PolicyRow, type PolicyTextRow, policyColumns, toPolicy } from './policies';
+import { policyColumns } from './policies';
 import type { SlaTarget, StoredTimer, TicketHistory } from './timers';
 
 /**
@@ -101,33 +101,28 @@ export async function dropTicketSla(tx: Executor, ticketId: string): Promise<voi
 }
 
 /**
- * The organization's policies, read by the statement that also drops the ticket's timers when
- * there is none (one statement, one snapshot: no policy means no timers), under the settings lock
- * its caller took first (`lockSlaSettings`). Sent when called, alongside a change's own
- * statement, before anything else is known: a reply in an organization without policies makes no
- * service-level round trip of its own.
+ * What a change's own statement (a reply's: createMessage) reads of the service levels before it
+ * locks its ticket's row, in one row: the organization's policies (`policies`: a JSON array of
+ * `policyColumns` rows, in the order they are tried) under the settings lock taken shared, and
+ * whether the ticket has timers (`has_timers`). `sla_policies_locked` (migration 0006) takes the
+ * lock and reads the policies with a snapshot of its own, taken once the lock is granted, so the
+ * change needs no lock and no read of its own ahead of it: a reply in an organization without
+ * policies sends no service-level statement at all (`withTimers`).
+ *
+ * `has_timers` is read in the calling statement's snapshot, taken before the lock was waited for:
+ * timers stored by a recomputation that held the lock meanwhile are missed, and those are the
+ * timers of policies read then — if none are left now, the recomputation of their removal, which
+ * waits for this change, drops them.
+ *
+ * Its values are the statement's placeholders `orgId`, `ticketId` and `slaLockKey`
+ * (`slaSettingsLockKey`); its row's `policies` read with `toPolicy`.
  */
-export async function policiesDroppingTimers(
-  tx: Executor,
-  orgId: string,
-  ticketId: string,
-): Promise<PolicyRow[]> {
-  return (await readPoliciesDroppingTimers(tx, { orgId, ticketId })).map(toPolicy);
-}
-
-/** Rendered once (statement()): it goes out with every reply. */
-const readPoliciesDroppingTimers = statement<
-  PolicyTextRow,
-  { orgId: string; ticketId: string }
->(sql`
-    with policy as (
-           select ${policyColumns}, created_at from sla_policies
-            where org_id = ${sql.placeholder('orgId')}),
-         dropped as (
-           delete from ticket_slas
-            where ticket_id = ${sql.placeholder('ticketId')} and org_id = ${sql.placeholder('orgId')}
-              and not exists (select 1 from policy))
-    select * from policy order by position, created_at, id`);
+export const settingsUnderLock = sql`
+    select (select coalesce(json_agg(p order by p.position, p.created_at, p.id), '[]'::json)
+              from (select ${policyColumns}, created_at
+                      from sla_policies_locked(${sql.placeholder('orgId')}::uuid, ${sql.placeholder('slaLockKey')})) p)
+             as policies,
+           exists (select 1 from ticket_slas where ticket_id = ${sql.placeholder('ticketId')}) as has_timers`;
 
 export interface LockedSla {
   readonly version: number;
