@@ -196,6 +196,10 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
     index('notifications_unread_idx').on(t.userId).where(sql`read_at is null`),
+    // A ticket's or a message's removal finds its notifications by these (the foreign keys'
+    // cascades), not by scanning the table once per row removed.
+    index('notifications_ticket_idx').on(t.ticketId),
+    index('notifications_message_idx').on(t.messageId).where(sql`message_id is not null`),
   ],
 );
 
@@ -409,6 +413,9 @@ export const inboundEmails = pgTable(
     uniqueIndex('inbound_emails_org_message_key').on(t.orgId, t.messageKey),
     index('inbound_emails_org_received_idx').on(t.orgId, t.receivedAt),
     index('inbound_emails_org_sender_idx').on(t.orgId, sql`lower(${t.mailFrom})`, t.receivedAt),
+    // A ticket's or a message's removal clears its mails' links by these (`set null`).
+    index('inbound_emails_ticket_idx').on(t.ticketId).where(sql`ticket_id is not null`),
+    index('inbound_emails_message_idx').on(t.messageId).where(sql`message_id is not null`),
   ],
 );
 
