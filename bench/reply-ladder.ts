@@ -25,7 +25,7 @@ import {
 //             author joined) and its outbox event, in a transaction
 //   noop      + a statement that does nothing (`select 1`) before it: one statement's own cost
 //   lock      the message + the service levels' settings lock (shared) before it instead
-//   reply     + the policies read alongside (dropping the ticket's timers without one): reply()
+//   reply     reply(): the message's statement taking the lock and reading the policies itself
 // Each target once per round, the order turning; each step's rate ÷ the insert's in the same
 // round, medians and spreads over the rounds; with PostgreSQL's and the upstreams' CPU per reply.
 // Needs ./stack up -d (seeds like bench/api.ts).

@@ -199,7 +199,8 @@ export interface SlaAtReply {
  * A reply or internal note, in the caller's transaction, in as few round trips as the write
  * allows: one statement finds the ticket (visible to this member) and inserts the message, whose
  * trigger updates the ticket (search vector, updated_at, the first-response clock: the baseline
- * migration's `tickets_search_on_message`); the notifications, if any, in one more; then every event in one outbox statement.
+ * migration's `tickets_search_on_message`); the notifications, if any, in one more; then every
+ * event in one outbox statement.
  * `timed`: the same statement first takes the service levels' settings lock and reads the
  * policies under it (`settingsUnderLock`), before it locks the ticket's row; answered as `sla`.
  */

@@ -107,7 +107,7 @@ export async function dropTicketSla(tx: Executor, ticketId: string): Promise<voi
  * whether the ticket has timers (`has_timers`). `sla_policies_locked` (migration 0006) takes the
  * lock and reads the policies with a snapshot of its own, taken once the lock is granted, so the
  * change needs no lock and no read of its own ahead of it: a reply in an organization without
- * policies sends no service-level statement at all (`withTimers`).
+ * policies sends no service-level statement at all, unless the ticket has timers to drop.
  *
  * `has_timers` is read in the calling statement's snapshot, taken before the lock was waited for:
  * timers stored by a recomputation that held the lock meanwhile are missed, and those are the
