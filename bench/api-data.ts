@@ -77,8 +77,9 @@ export async function seed() {
         from tickets t join organizations o on o.id = t.org_id and o.name like 'bench-org-%'`;
     await tx`alter table messages enable trigger tickets_search_on_message`;
     await tx`
-      update tickets t set search = tickets_search_vector(t.id, t.subject)
-        from organizations o where o.id = t.org_id and o.name like 'bench-org-%'`;
+      update ticket_search s set search = tickets_search_vector(t.id, t.subject)
+        from tickets t join organizations o on o.id = t.org_id and o.name like 'bench-org-%'
+       where s.ticket_id = t.id`;
     await tx`
       insert into ticket_counters (org_id, last_number)
       select id, ${TICKETS_PER_ORG} from organizations where name like 'bench-org-%'

@@ -38,7 +38,7 @@ type MessageRow = {
  * A public answer by someone other than the ticket's requester: what is mailed to the requester
  * (its mail effect and the reply email ask this). The same rule starts the ticket's
  * response clock (`first_response_at`, which analytics read), in SQL: `tickets_search_on_message`
- * of the baseline migration, which a change of the rule must replace in a new migration.
+ * (migrations 0004 and 0008), which a change of the rule must replace in a new migration.
  */
 export const isPublicReply = (m: { internal: boolean; authorId: string }, requesterId: string) =>
   !m.internal && m.authorId !== requesterId;
@@ -198,8 +198,8 @@ export interface SlaAtReply {
 /**
  * A reply or internal note, in the caller's transaction, in as few round trips as the write
  * allows: one statement finds the ticket (visible to this member) and inserts the message, whose
- * trigger updates the ticket (search vector, updated_at, the first-response clock: the baseline
- * migration's `tickets_search_on_message`); the notifications, if any, in one more; then every
+ * trigger updates the ticket (updated_at, the first-response clock) and its search words
+ * (`tickets_search_on_message`, migration 0008); the notifications, if any, in one more; then every
  * event in one outbox statement.
  * `timed`: the same statement first takes the service levels' settings lock and reads the
  * policies under it (`settingsUnderLock`), before it locks the ticket's row; answered as `sla`.

@@ -25,10 +25,11 @@ import { SLA_TARGETS, type TicketSla } from './sla/shapes';
 import type { SlaTarget } from './sla/timers';
 
 /**
- * The one owner of the `tickets` table and of `ticket_counters`. Its reads join `users` for the
- * names of requester and assignee (and, for notices and exports, the organization's name and the
- * ticket's messages); a new message updates its ticket through a trigger (the help desk's
- * baseline migration, `tickets_search_on_message`).
+ * The one owner of the `tickets` table, of `ticket_counters` and of `ticket_search`. Its reads
+ * join `users` for the names of requester and assignee (and, for notices and exports, the
+ * organization's name and the ticket's messages); a new message updates its ticket and its search
+ * words through a trigger (`tickets_search_on_message`, migration 0008), a ticket's subject its
+ * words through another (`tickets_search_on_ticket`).
  */
 
 const { tickets } = schema;
@@ -212,7 +213,10 @@ export async function listTickets(
   if (f.status) conditions.push(sql`t.status = ${f.status}`);
   if (f.priority) conditions.push(sql`t.priority = ${f.priority}`);
   if (f.assigneeId) conditions.push(sql`t.assignee_id = ${f.assigneeId}`);
-  if (f.q) conditions.push(sql`t.search @@ websearch_to_tsquery('english', ${f.q})`);
+  if (f.q)
+    conditions.push(sql`t.id in (
+      select s.ticket_id from ticket_search s
+       where s.search @@ websearch_to_tsquery('english', ${f.q}))`);
   if (after)
     conditions.push(
       sql`(t.created_at, t.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,

@@ -18,7 +18,8 @@ afterAll(() => sql.end());
 async function ticketRow(id: string) {
   const [row] = await sql<
     { updated_at: Date; first_response_at: Date | null; search: string; version: number }[]
-  >`select updated_at, first_response_at, search::text as search, version from tickets where id = ${id}`;
+  >`select t.updated_at, t.first_response_at, s.search::text as search, t.version
+      from tickets t join ticket_search s on s.ticket_id = t.id where t.id = ${id}`;
   if (!row) throw new Error('no ticket');
   return row;
 }

@@ -217,6 +217,22 @@ describe('tickets', () => {
       token: t.agent.token,
     });
     expect(assigned.body.items.map((x: { id: string }) => x.id)).toEqual([created[1].id]);
+
+    // A new subject replaces the old one's words and keeps the thread's.
+    const renamed = await call(`${base}/${created[5].id}`, {
+      method: 'PATCH',
+      token: t.agent.token,
+      headers: { 'If-Match': '"1"' },
+      body: { subject: 'Overhead lamp' },
+    });
+    expect(renamed.status).toBe(200);
+    const ids = async (q: string) =>
+      (await call(`${base}?q=${q}`, { token: t.agent.token })).body.items.map(
+        (x: { id: string }) => x.id,
+      );
+    expect(await ids('lamp')).toEqual([created[5].id]);
+    expect(await ids('projector')).toEqual([created[5].id]);
+    expect(await ids('issue%205')).toEqual([]);
   });
 
   test('out-of-range limits, bad filters and foreign cursors are 400 problems', async () => {
