@@ -5,8 +5,9 @@ import { openTicket, team } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { ROOT } from '../../../tests/support/stack';
 
-// What one POST …/messages changes besides the message (one statement and the trigger of
-// migration 0008 do it now): the ticket's updated_at, its search vector (public messages only)
+// What one POST …/messages changes besides the message (one statement and the trigger
+// `tickets_search_on_message` do it): the ticket's updated_at, its search words (public messages
+// only, in `ticket_search`)
 // and its first-response clock (the first public answer of someone but the requester), and the
 // outbox events and notifications of the same transaction.
 const sql = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
@@ -59,6 +60,47 @@ describe('message writes', () => {
 
     const search = await call(`/api/v1/orgs/${t.orgId}/tickets?q=quokka`, { token: t.agent.token });
     expect(search.body.items.map((i: { id: string }) => i.id)).toEqual([ticket.id]);
+  });
+
+  test("a thread past a tsvector's 1 MB of words still takes replies and a new subject; the words that do not fit are left out", async () => {
+    const t = await team();
+    const ticket = await openTicket(t.requester, t.orgId, { subject: 'Pasted logs' });
+    const base = `/api/v1/orgs/${t.orgId}/tickets`;
+    const found = async (q: string) =>
+      (await call(`${base}?q=${q}`, { token: t.agent.token })).body.items.map(
+        (i: { id: string }) => i.id,
+      );
+    // 60 bodies of the limit's 20,000 characters, each of 1,000 distinct 19-character tokens:
+    // ~1.4 MB of distinct words, past the 1 MB a tsvector holds, written through the trigger.
+    await sql`
+      insert into messages (id, org_id, ticket_id, author_id, body)
+      select gen_random_uuid(), ${t.orgId}, ${ticket.id}, ${t.requester.user.id},
+             case when j = 1 then 'ocelot ' else '' end ||
+             string_agg(substr(md5(${ticket.id} || i || '-' || j), 1, 19), ' ')
+        from generate_series(1, 1000) i, generate_series(1, 60) j group by j order by j`;
+    const [{ size = 0 } = {}] = await sql<{ size: number }[]>`
+      select pg_column_size(search) as size from ticket_search where ticket_id = ${ticket.id}`;
+    expect(size).toBeGreaterThan(900_000);
+
+    const post = (body: string) =>
+      call(`${base}/${ticket.id}/messages`, { token: t.agent.token, body: { body } });
+    const tokens = Array.from({ length: 990 }, (_, i) => crypto.randomUUID().slice(0, 19 - (i % 2)));
+    expect((await post(`quetzal ${tokens.join(' ')}`)).status).toBe(201);
+    expect(await found('quetzal')).toEqual([]); // words that do not fit are left out
+    expect((await post('A short note about the axolotl')).status).toBe(201);
+    expect(await found('axolotl')).toEqual([ticket.id]); // words that fit still go in
+    expect(await found('ocelot')).toEqual([ticket.id]); // the thread's first words stay
+
+    const renamed = await call(`${base}/${ticket.id}`, {
+      method: 'PATCH',
+      token: t.agent.token,
+      headers: { 'If-Match': '"1"' },
+      body: { subject: 'Overflowing capybara thread' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(await found('capybara')).toEqual([ticket.id]);
+    expect(await found('pasted')).toEqual([]);
+    expect(await found('ocelot')).toEqual([ticket.id]);
   });
 
   test('one reply: its event, then a notification (and its event) for the requester, in order', async () => {
