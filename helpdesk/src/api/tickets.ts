@@ -121,16 +121,10 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
           status: ticketStatus.optional(),
           priority: ticketPriority.optional(),
           assigneeId: uuid().optional(),
-          q: z
-            .string()
-            .trim()
-            .min(1)
-            .max(TEXT_LIMITS.search)
-            .optional()
-            .openapi({
-              description:
-                "full-text search (PostgreSQL's, English) over the subject and the public messages; a ticket's words stop at 1 MB of distinct words, a message whose words do not fit is not found by them",
-            }),
+          q: z.string().trim().min(1).max(TEXT_LIMITS.search).optional().openapi({
+            description:
+              "full-text search (PostgreSQL's, English) over the subject and the public messages; a ticket's words stop at 1 MB of distinct words, a message whose words do not fit is not found by them",
+          }),
           ...pageQuery,
         }),
       },

@@ -84,7 +84,9 @@ describe('message writes', () => {
 
     const post = (body: string) =>
       call(`${base}/${ticket.id}/messages`, { token: t.agent.token, body: { body } });
-    const tokens = Array.from({ length: 990 }, (_, i) => crypto.randomUUID().slice(0, 19 - (i % 2)));
+    const tokens = Array.from({ length: 990 }, (_, i) =>
+      crypto.randomUUID().slice(0, 19 - (i % 2)),
+    );
     expect((await post(`quetzal ${tokens.join(' ')}`)).status).toBe(201);
     expect(await found('quetzal')).toEqual([]); // words that do not fit are left out
     expect((await post('A short note about the axolotl')).status).toBe(201);
