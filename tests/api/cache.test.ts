@@ -76,6 +76,22 @@ describe('cache', () => {
     ]);
   });
 
+  test('a tag of thousands of keys is dropped whole, in slices, on every instance', async () => {
+    if (!a || !b) throw new Error('caches');
+    const tag = `big-${crypto.randomUUID()}`;
+    const keys = Array.from({ length: 2500 }, (_, i) => `${tag}-${i}`);
+    await a.setMany(
+      keys.map((key, i) => ({ key, value: i })),
+      60,
+      { tags: [tag] },
+    );
+    expect((await b.getMany(keys)).filter((v) => v !== undefined)).toHaveLength(2500);
+    await a.invalidateTags(tag);
+    await eventually(async () => (await b.get(keys[2499] ?? '')) === undefined);
+    expect((await b.getMany(keys)).filter((v) => v !== undefined)).toEqual([]);
+    expect((await a.getMany(keys)).filter((v) => v !== undefined)).toEqual([]);
+  });
+
   test('a role held in an instance is answered at once; a change on another is never answered from it', async () => {
     if (!a || !b) throw new Error('caches');
     const [orgId, userId] = [crypto.randomUUID(), crypto.randomUUID()];
@@ -124,6 +140,22 @@ describe('cache', () => {
     });
     expect(changed.status).toBe(200);
     expect([await roleOf(1), await roleOf(2)]).toEqual(['admin', 'admin']);
+
+    // Pages after a cursor (the client's to choose) are answered, not cached: the tag's set of
+    // keys holds the first page only, however many cursors are sent.
+    for (let i = 0; i < 20; i++) {
+      const cursor = Buffer.from(
+        JSON.stringify([new Date(2020, 0, 1 + i).toISOString(), crypto.randomUUID()]),
+      ).toString('base64url');
+      const page = await call(`/api/v1/orgs/${owner.orgId}/members?cursor=${cursor}`, {
+        token: owner.token,
+      });
+      expect(page.status).toBe(200);
+    }
+    const tagged = await connection(0).smembers(
+      `{insightdesk:cache}:tag:org:${owner.orgId}:members`,
+    );
+    expect(tagged).toEqual([`org:${owner.orgId}:members:25:`]);
   });
 
   test('hit, miss and size statistics are on /metrics', async () => {

@@ -76,6 +76,14 @@ describe('inbound mail, read', () => {
     expect(parsed.text).not.toContain('<');
     expect(parsed.text).toContain('there');
   });
+
+  test('a From address longer than SMTP carries is none; the next one that fits is taken', async () => {
+    const long = `${'x'.repeat(255)}@example.test`;
+    expect((await parseMail(mail(`From: <${long}>`, '', 'hi'))).from).toBeNull();
+    expect(
+      (await parseMail(mail(`From: <${long}>, Ann <ann@example.test>`, '', 'hi'))).from,
+    ).toEqual({ address: 'ann@example.test', name: 'Ann' });
+  });
 });
 
 describe('reply tokens', () => {

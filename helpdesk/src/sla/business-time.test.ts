@@ -7,6 +7,7 @@ import {
   businessTimeBetween,
   isTimeZone,
   MINUTE,
+  WALK_LIMIT,
 } from './business-time';
 import { calendar, pausesAfter, referenceAdd, referenceBetween, WINDOW } from './minute-reference';
 
@@ -115,6 +116,26 @@ describe('business time, cases a reader can check by hand', () => {
     ).toBe(t + 12 * MINUTE);
     const closed: BusinessCalendar = { timeZone: 'UTC', weekly: [], holidays: [] };
     expect(addBusinessTime(closed, t, MINUTE)).toBe(null);
+  });
+
+  test('a walk ends ten years from its start: a later due time is none', () => {
+    // One minute a week (Monday 09:00 in Berlin): the Nth minute is N − 1 weeks after the first.
+    const sparse: BusinessCalendar = {
+      timeZone: 'Europe/Berlin',
+      weekly: [{ day: 'mon', start: 9 * 60, end: 9 * 60 + 1 }],
+      holidays: [],
+    };
+    const start = Date.parse('2025-12-22T08:00:00Z'); // Monday 09:00, winter time
+    const weeks = (n: number) => start + n * 7 * 24 * 60 * MINUTE;
+    // 400 minutes: the 400th Monday, 399 weeks on, in summer time: an hour earlier in UTC.
+    const due400 = addBusinessTime(sparse, start, 400 * MINUTE);
+    expect(due400).toBe(weeks(399) - 60 * MINUTE + MINUTE);
+    expect(businessTimeBetween(sparse, start, weeks(399))).toBe(400 * MINUTE); // 10:00 there
+    // 600 minutes would take 11½ years; a year of business minutes, ten thousand.
+    expect(addBusinessTime(sparse, start, 600 * MINUTE)).toBe(null);
+    expect(addBusinessTime(sparse, start, 525_600 * MINUTE)).toBe(null);
+    expect(addBusinessTime(sparse, start, 400 * MINUTE, [{ start, end: weeks(400) }])).toBe(null);
+    expect(WALK_LIMIT).toBe(3653 * 24 * 60 * MINUTE);
   });
 
   test('zone names are the ones Intl knows', () => {

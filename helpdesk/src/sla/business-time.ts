@@ -38,6 +38,18 @@ export const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** Walking further than this without meeting business time means there is none to meet. */
 const HORIZON = 400 * DAY;
+/**
+ * No walk goes further than this from where it starts: a due time later than that is none. A
+ * sparse calendar and a large target (one minute a week, a year of business minutes) would
+ * otherwise walk ten thousand years inside a request.
+ */
+export const WALK_LIMIT = 3653 * DAY;
+/**
+ * How far one step may jump over days without business time. No zone changes its offset twice
+ * within a week, so the check at the step's end finds any change it crosses.
+ */
+const MAX_JUMP_DAYS = 7;
+const WEEK = 7 * DAY;
 
 /** Around the clock, every day, UTC: the calendar of an organization that set none. */
 export const ALWAYS_OPEN: BusinessCalendar = {
@@ -93,12 +105,47 @@ export function offsetAt(timeZone: string, t: number): number {
   return local - second;
 }
 
+/**
+ * Per zone, the offset of each UTC day it keeps one offset through (null: it changes that day).
+ * Walks of a zone's calendars meet the same days again and again (every clock of a ticket, every
+ * ticket of an organization): a lookup instead of two `Intl` reads. Bounded: every zone's days
+ * are forgotten together past `OFFSET_DAYS_KEPT` days in all (a few MB).
+ */
+const offsetDays = new Map<string, Map<number, number | null>>();
+const OFFSET_DAYS_KEPT = 100_000;
+let offsetDaysKept = 0;
+
+/** `offsetAt`, through the days known to keep one offset. */
+function dayOffsetAt(timeZone: string, t: number): number {
+  const day = Math.floor(t / DAY);
+  let known = offsetDays.get(timeZone)?.get(day);
+  if (known === undefined) {
+    // No zone changes its offset twice in a day: the same offset at both ends is the day's.
+    const first = offsetAt(timeZone, day * DAY);
+    known = offsetAt(timeZone, (day + 1) * DAY - 1) === first ? first : null;
+    if (offsetDaysKept >= OFFSET_DAYS_KEPT) {
+      offsetDays.clear();
+      offsetDaysKept = 0;
+    }
+    let days = offsetDays.get(timeZone);
+    if (!days) {
+      days = new Map();
+      offsetDays.set(timeZone, days);
+    }
+    days.set(day, known);
+    offsetDaysKept++;
+  }
+  return known ?? offsetAt(timeZone, t);
+}
+
 interface CompiledCalendar {
   readonly timeZone: string;
   /** Sorted, merged intervals per `Date#getUTCDay` (0: Sunday), minutes of the local day. */
   readonly byDay: readonly (readonly [number, number])[][];
   readonly dates: ReadonlySet<string>;
   readonly yearly: ReadonlySet<string>;
+  /** The business time of a week without holidays or offset changes, in ms. */
+  readonly weekMs: number;
 }
 
 const compiled = new WeakMap<BusinessCalendar, CompiledCalendar>();
@@ -122,6 +169,7 @@ function compile(calendar: BusinessCalendar): CompiledCalendar {
   const result: CompiledCalendar = {
     timeZone: calendar.timeZone,
     byDay: merged,
+    weekMs: merged.flat().reduce((sum, [s, e]) => sum + (e - s) * MINUTE, 0),
     dates: new Set(calendar.holidays.flatMap((h) => ('date' in h ? [h.date] : []))),
     yearly: new Set(calendar.holidays.flatMap((h) => ('yearly' in h ? [h.yearly] : []))),
   };
@@ -129,28 +177,54 @@ function compile(calendar: BusinessCalendar): CompiledCalendar {
   return result;
 }
 
-function intervalsOfLocalDay(c: CompiledCalendar, day: number) {
+function isHoliday(c: CompiledCalendar, day: number) {
+  if (c.dates.size === 0 && c.yearly.size === 0) return false;
   const date = new Date(day * DAY).toISOString().slice(0, 10);
-  if (c.dates.has(date) || c.yearly.has(date.slice(5))) return [];
+  return c.dates.has(date) || c.yearly.has(date.slice(5));
+}
+
+function intervalsOfLocalDay(c: CompiledCalendar, day: number) {
+  if (isHoliday(c, day)) return [];
   return c.byDay[new Date(day * DAY).getUTCDay()] ?? [];
 }
 
 /**
+ * Offered a whole week `[start, end)` holding `amount` ms of business time (no holiday and no
+ * offset change in it: any seven local days of the weekly pattern hold the same): whether the
+ * caller counted it, and the walk goes on from `end` without visiting its intervals.
+ */
+export type WeekSkip = (start: number, end: number, amount: number) => boolean;
+
+/**
  * The business intervals from `from` on, in order (`[start, end)` in epoch ms), until none is
- * met within the horizon. Each step runs at one offset: up to the next boundary of the local day,
- * or to the zone's next offset change if one comes first (found by bisection).
+ * met within the horizon or the walk reaches its limit. Each step runs at one offset: up to the
+ * next boundary of the local day — past the day's last interval, over the days without any to
+ * the next one's start — or to the zone's next offset change if one comes first (bisection).
  */
 export function* businessIntervals(
   calendar: BusinessCalendar,
   from: number,
+  skipWeek?: WeekSkip,
 ): Generator<[number, number]> {
   const c = compile(calendar);
   let t = from;
   let lastBusiness = from;
-  while (t - lastBusiness < HORIZON) {
-    const offset = offsetAt(c.timeZone, t);
+  /** When to offer the next whole week (after a refusal: once this one is walked). */
+  let offerFrom = from;
+  while (t - lastBusiness < HORIZON && t - from < WALK_LIMIT) {
+    const offset = dayOffsetAt(c.timeZone, t);
     const local = t + offset;
     const day = Math.floor(local / DAY);
+    if (skipWeek && c.weekMs > 0 && t >= offerFrom) {
+      let clean = dayOffsetAt(c.timeZone, t + WEEK - 1) === offset;
+      for (let d = day; clean && d <= day + 7; d++) clean = !isHoliday(c, d);
+      if (clean && skipWeek(t, t + WEEK, c.weekMs)) {
+        t += WEEK;
+        lastBusiness = t;
+        continue;
+      }
+      offerFrom = clean ? t + WEEK : t + DAY;
+    }
     const msOfDay = local - day * DAY;
     let inside = false;
     let boundary = DAY;
@@ -165,8 +239,18 @@ export function* businessIntervals(
         break;
       }
     }
+    if (!inside && boundary === DAY) {
+      for (let ahead = 1; ahead <= MAX_JUMP_DAYS; ahead++) {
+        const first = intervalsOfLocalDay(c, day + ahead)[0];
+        if (first) {
+          boundary = ahead * DAY + first[0] * MINUTE;
+          break;
+        }
+        boundary = (ahead + 1) * DAY;
+      }
+    }
     let end = t + (boundary - msOfDay);
-    if (offsetAt(c.timeZone, end - 1) !== offset) {
+    if (dayOffsetAt(c.timeZone, end - 1) !== offset) {
       let lo = t;
       let hi = end - 1;
       while (hi - lo > 1) {
@@ -199,38 +283,66 @@ function normalize(pauses: readonly Span[]): { start: number; end: number }[] {
   return out;
 }
 
-/** `[s, e)` without the (normalized) pauses, in order. */
-function* unpaused(s: number, e: number, pauses: { start: number; end: number }[]) {
-  let at = s;
-  for (const p of pauses) {
-    if (p.end <= at) continue;
-    if (p.start >= e) break;
-    if (p.start > at) yield [at, p.start] as const;
-    at = Math.max(at, p.end);
-    if (at >= e) return;
-  }
-  if (at < e) yield [at, e] as const;
+/**
+ * The (normalized) pauses, asked about spans that never go back in time: the pauses over before a
+ * span are passed once, not again for every later span.
+ */
+function pauseCursor(pauses: { start: number; end: number }[]) {
+  let first = 0;
+  const passTo = (s: number) => {
+    while (first < pauses.length && (pauses[first]?.end ?? 0) <= s) first++;
+  };
+  return {
+    /** Whether a pause meets `[s, e)`. */
+    meets(s: number, e: number): boolean {
+      passTo(s);
+      return (pauses[first]?.start ?? Number.POSITIVE_INFINITY) < e;
+    },
+    /** `[s, e)` without the pauses, in order. */
+    *cut(s: number, e: number): Generator<readonly [number, number]> {
+      passTo(s);
+      let at = s;
+      for (let i = first; i < pauses.length; i++) {
+        const p = pauses[i];
+        if (!p || p.start >= e) break;
+        if (p.start > at) yield [at, p.start] as const;
+        at = Math.max(at, p.end);
+        if (at >= e) return;
+      }
+      if (at < e) yield [at, e] as const;
+    },
+  };
 }
 
 /**
  * The instant at which `amount` ms of business time outside `pauses` have passed since `start`
  * (the earliest such instant); null when that never happens: the clock stops for good (a pause
- * with no end) or the calendar has no business time left.
+ * with no end) or the calendar has no business time left — or not by `until`: a clock already
+ * met asks only whether it was met late, a walk as long as its wait, not to a far due time.
  */
 export function addBusinessTime(
   calendar: BusinessCalendar,
   start: number,
   amount: number,
   pauses: readonly Span[] = [],
+  until = Number.POSITIVE_INFINITY,
 ): number | null {
   if (amount <= 0) return start;
   const p = normalize(pauses);
   const stopped = p.find((x) => x.end === Number.POSITIVE_INFINITY)?.start ?? null;
+  const cursor = pauseCursor(p);
   let remaining = amount;
-  for (const [s, e] of businessIntervals(calendar, start)) {
-    if (stopped !== null && s >= stopped) return null;
-    for (const [a, b] of unpaused(s, e, p)) {
-      if (b - a >= remaining) return a + remaining;
+  // A whole week counts at once when the due time lies beyond it, within `until`, and no pause
+  // meets it.
+  const skipWeek: WeekSkip = (s, e, w) => {
+    if (w >= remaining || e > until || cursor.meets(s, e)) return false;
+    remaining -= w;
+    return true;
+  };
+  for (const [s, e] of businessIntervals(calendar, start, skipWeek)) {
+    if ((stopped !== null && s >= stopped) || s >= until) return null;
+    for (const [a, b] of cursor.cut(s, e)) {
+      if (b - a >= remaining) return a + remaining <= until ? a + remaining : null;
       remaining -= b - a;
     }
   }
@@ -244,11 +356,16 @@ export function businessTimeBetween(
   to: number,
   pauses: readonly Span[] = [],
 ): number {
-  const p = normalize(pauses);
+  const cursor = pauseCursor(normalize(pauses));
   let total = 0;
-  for (const [s, e] of businessIntervals(calendar, from)) {
+  const skipWeek: WeekSkip = (s, e, w) => {
+    if (e > to || cursor.meets(s, e)) return false;
+    total += w;
+    return true;
+  };
+  for (const [s, e] of businessIntervals(calendar, from, skipWeek)) {
     if (s >= to) break;
-    for (const [a, b] of unpaused(s, Math.min(e, to), p)) total += b - a;
+    for (const [a, b] of cursor.cut(s, Math.min(e, to))) total += b - a;
     if (e >= to) break;
   }
   return total;

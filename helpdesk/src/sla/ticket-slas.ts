@@ -259,11 +259,13 @@ export async function slaCompliance(
       join tickets t on t.id = s.ticket_id
      cross join lateral (
        select e->>'target' as target, e->>'metAt' is not null as met,
-              case when e->>'metAt' is not null then (e->>'metAt')::bigint > (e->>'dueAt')::bigint
+              case when e->>'metAt' is not null
+                     then coalesce((e->>'metAt')::bigint > (e->>'dueAt')::bigint, false)
                    else not (e->>'stopped')::boolean and (e->>'dueAt')::bigint <= ${now}::bigint
               end as breached
          from jsonb_array_elements(s.timers) e
-        where e->>'dueAt' is not null) x
+        -- A met clock has no due time when it was met before it fell due (timersOf).
+        where e->>'dueAt' is not null or e->>'metAt' is not null) x
      where s.org_id = ${orgId} and s.policy_name is not null
        and t.created_at > now() - make_interval(days => ${days}::int)
        and (x.met or x.breached)

@@ -55,7 +55,10 @@ export function policyFor<P extends SlaPolicy>(
 export interface TargetTimer {
   readonly target: SlaTarget;
   readonly cycle: string;
-  /** When it falls due if its clock keeps running; null when it never does. */
+  /**
+   * When it falls due if its clock keeps running; null when it never does, and for a met clock
+   * when it was met before it fell due (only a late one's due time is computed).
+   */
   readonly dueAt: number | null;
   /** When it was met (the reply, the resolution); null while it is not. */
   readonly metAt: number | null;
@@ -96,8 +99,15 @@ function timer(
   metAt: number | null,
 ): TargetTimer {
   // The due time the clock reaches if it runs again from now on: a stopped clock still tells
-  // whether it breached before it stopped.
-  const dueAt = addBusinessTime(calendar, start, minutes * clock.minuteMs, clock.pauses);
+  // whether it breached before it stopped. A met clock's, only when it was met late (at or
+  // before `metAt`): a ticket's many answered clocks each walk as long as their wait.
+  const dueAt = addBusinessTime(
+    calendar,
+    start,
+    minutes * clock.minuteMs,
+    clock.pauses,
+    metAt ?? Number.POSITIVE_INFINITY,
+  );
   const since = clock.stoppedSince;
   const stopped = metAt === null && since !== null && (dueAt === null || dueAt > since);
   return { target, cycle, dueAt, metAt, stopped };

@@ -259,6 +259,40 @@ describe('a ticket changed while its settings change', () => {
 });
 
 describe('a ticket deleted while its check job runs', () => {
+  test('compliance: a clock answered in time counts met (no due time stored), one answered late breached', async () => {
+    const d = await desk([standard()]);
+    const [inTime, late] = [await open(d), await open(d)];
+    const answer = (id: string) =>
+      call(`/api/v1/orgs/${d.owner.orgId}/tickets/${id}/messages`, {
+        token: d.agent.token,
+        body: { body: 'On it' },
+      });
+    expect((await answer(inTime.id)).status).toBe(201);
+    await Bun.sleep(3 * MINUTE + 500);
+    expect((await answer(late.id)).status).toBe(201);
+
+    const firstResponse = async (id: string) => {
+      const [row] = await b.sql<{ due_at: string | null; met_at: string | null }[]>`
+        select e->>'dueAt' as due_at, e->>'metAt' as met_at
+          from ticket_slas, jsonb_array_elements(timers) e
+         where ticket_id = ${id} and e->>'target' = 'firstResponse'`;
+      return row;
+    };
+    expect(await firstResponse(inTime.id)).toMatchObject({ due_at: null });
+    const lateTimer = await firstResponse(late.id);
+    expect(Number(lateTimer?.due_at)).toBeLessThan(Number(lateTimer?.met_at));
+    expect((await ticketOf(d, inTime.id)).sla.breached).toEqual([]);
+    expect((await ticketOf(d, late.id)).sla.breached).toEqual(['firstResponse']);
+
+    const summary = await call(`/api/v1/orgs/${d.owner.orgId}/analytics/summary`, {
+      token: d.owner.token,
+    });
+    expect(summary.status).toBe(200);
+    expect(summary.body.sla).toEqual([
+      { policy: 'Standard', target: 'firstResponse', met: 1, breached: 1 },
+    ]);
+  });
+
   test('the check waits for the delete and finds the ticket gone: neither deadlocks', async () => {
     const d = await desk([standard()]);
     const ticket = await open(d);

@@ -477,6 +477,24 @@ describe('inbound mail over SMTP', () => {
     }
   });
 
+  test('a From address longer than SMTP carries is no address: the envelope sender writes', async () => {
+    const id = messageId();
+    const sender = uniqueEmail('long-from');
+    // 3,000 characters: past the 2,704 bytes a b-tree entry of the contacts' index may hold.
+    const raw = rawMail({ from: `${'x'.repeat(3000)}@example.test`, to: orgAddress, id });
+    expect(await send(raw, { from: sender, to: orgAddress })).toStartWith('250');
+    const row = await processed(id);
+    expect(row.status).toBe('processed');
+    const ticket = await call(`/api/v1/orgs/${owner.orgId}/tickets/${row.ticket_id}`, {
+      token: owner.token,
+    });
+    expect(ticket.body.requester.name).toBe(sender); // no From: named by its address
+    const [contactRow] = await db<{ email: string }[]>`
+      select c.email from tickets t join contacts c on c.id = t.contact_id
+       where t.id = ${row.ticket_id}`;
+    expect(contactRow?.email).toBe(sender);
+  });
+
   test('malformed MIME is stored as text, not a crash', async () => {
     const id = messageId();
     const sender = uniqueEmail('broken');

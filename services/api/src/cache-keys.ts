@@ -9,11 +9,11 @@ import { type Memberships, organizationCacheTag } from '@insightdesk/shared/tena
 export const orgCacheKeys = {
   /** Everything cached about one organization. */
   tag: organizationCacheTag,
-  /** The member lists of one organization (every page): dropped on any membership change. */
+  /** The member lists of one organization (every first page): dropped on any membership change. */
   membersTag: (orgId: string) => `org:${orgId}:members`,
   organization: (orgId: string) => `org:${orgId}`,
-  members: (orgId: string, limit: number, cursor?: string) =>
-    `org:${orgId}:members:${limit}:${cursor ?? ''}`,
+  /** The first page of the member list, of `limit` members (later pages are not cached). */
+  members: (orgId: string, limit: number) => `org:${orgId}:members:${limit}:`,
 };
 
 /**

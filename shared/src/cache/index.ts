@@ -59,6 +59,8 @@ const INVALIDATIONS = 'insightdesk:cache:invalidations';
 /** How long one instance may compute a value while the others wait for it. */
 const LOCK_MS = 5000;
 const LOCK_POLL_MS = 25;
+/** Keys dropped per DEL (and per invalidation message) when a tag is invalidated. */
+const INVALIDATION_SLICE = 1000;
 /** Deletes the lock if it still holds this token (release-lock.lua). */
 const RELEASE = luaScript(
   'insightdeskReleaseLock',
@@ -242,7 +244,11 @@ export function createCache(
       try {
         const keys = new Set<string>();
         for (const tag of tags) for (const key of await valkey.smembers(tagKey(tag))) keys.add(key);
-        await deleteMany([...keys]);
+        // In slices: one DEL (and one invalidation message) of a large tag would hold Valkey and
+        // every instance's near cache at once.
+        const all = [...keys];
+        for (let i = 0; i < all.length; i += INVALIDATION_SLICE)
+          await deleteMany(all.slice(i, i + INVALIDATION_SLICE));
         await valkey.del(...tags.map(tagKey));
         ok();
       } catch (err) {

@@ -131,11 +131,15 @@ export function orgRoutes(deps: ApiDeps) {
     async (c) => {
       const scope = scopeOf(c);
       const query = c.req.valid('query');
-      const members = await deps.cache.memoize(
-        orgCacheKeys.members(scope.orgId, query.limit, query.cursor),
-        () => listMembers(executor(c, deps), scope, query),
-        { ttlSeconds: 60, tags: [orgCacheKeys.membersTag(scope.orgId)] },
-      );
+      const list = () => listMembers(executor(c, deps), scope, query);
+      // Only the first page is cached: a cursor is the client's to choose, and every cached page
+      // is one more entry of the tag's set, which lives as long as pages keep being cached.
+      const members = query.cursor
+        ? await list()
+        : await deps.cache.memoize(orgCacheKeys.members(scope.orgId, query.limit), list, {
+            ttlSeconds: 60,
+            tags: [orgCacheKeys.membersTag(scope.orgId)],
+          });
       return c.json(members, 200);
     },
   );
