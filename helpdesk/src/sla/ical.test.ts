@@ -73,12 +73,25 @@ describe('holidays from an iCalendar file', () => {
         event('SUMMARY:no start'),
         // Long gone: no longer a holiday any clock can meet.
         event('DTSTART;VALUE=DATE:20200101'),
+        // From year 100: its occurrences through 2025 counted, not listed; 2026 the last.
+        event('DTSTART;VALUE=DATE:01000704', 'RRULE:FREQ=YEARLY;COUNT=1927'),
+        event('DTSTART;VALUE=DATE:01000705', 'RRULE:FREQ=YEARLY;COUNT=99999999'),
       ),
       'UTC',
       NOW,
     );
     if (!r.ok) throw new Error(r.error);
-    expect(r.holidays).toEqual([{ date: '2026-10-03' }, { date: '2027-10-03' }]);
+    expect(r.holidays.map((h) => ('date' in h ? h.date : h.yearly))).toEqual([
+      '2026-07-04',
+      '2026-07-05',
+      '2026-10-03',
+      '2027-07-05',
+      '2027-10-03',
+      '2028-07-05',
+      '2029-07-05',
+      '2030-07-05',
+      '2031-07-05',
+    ]);
     expect(r.skipped).toBe(5);
     expect(r.reasons).toEqual([
       'RRULE BYDAY=4TH',

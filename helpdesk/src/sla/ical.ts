@@ -202,7 +202,12 @@ function yearlyRule(
   if (!Number.isInteger(n) || n < 1) return `RRULE COUNT=${(count ?? '').slice(0, 10)}`;
   const years: number[] = [];
   const lastYear = new Date(now).getUTCFullYear() + ICS_LIMITS.yearsAhead;
-  for (let y = start.getUTCFullYear(); y <= lastYear && years.length < n; y++) {
+  // The occurrences more than a year back are counted, not listed (none of them is kept): a rule
+  // from year 100 costs its recent years, not nineteen centuries of each of its days.
+  const firstYear = start.getUTCFullYear();
+  const from = Math.max(firstYear, new Date(now).getUTCFullYear() - 2);
+  let left = n - (from - firstYear);
+  for (let y = from; y <= lastYear && left > 0; y++, left--) {
     const day = Date.UTC(y, start.getUTCMonth(), start.getUTCDate());
     if (untilDay !== null && day > untilDay) break;
     years.push(y);
@@ -265,6 +270,9 @@ export function holidaysFromIcs(text: string, timeZone: string, now: number): Ic
       continue;
     }
     const firstYear = new Date(days[0] as number).getUTCFullYear();
+    // Refused as soon as it is too many, not after expanding every event.
+    if (dated.size + yearly.size > ICS_LIMITS.holidays)
+      return { ok: false, error: `more than ${ICS_LIMITS.holidays} holidays` };
     for (const day of days) {
       const date = isoDay(day);
       if (rule && 'every' in rule) yearly.add(date.slice(5));
