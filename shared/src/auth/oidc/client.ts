@@ -54,6 +54,8 @@ export interface OidcClientOptions {
 const ANSWER_LIMIT = 256 * 1024;
 
 const DISCOVERY_TTL_MS = 60 * 60_000;
+/** Providers' discoveries kept per instance (each with its signing keys' cache). */
+const DISCOVERIES_KEPT = 500;
 
 interface Discovered {
   readonly config: oidc.Configuration;
@@ -131,6 +133,12 @@ export function createOidcClient(options: OidcClientOptions) {
       if (discovered.get(key) === cached) discovered.delete(key);
     }
     const pending = discover(p);
+    // Bounded: each change of a provider's credentials is a new entry, and the old ones are only
+    // dropped when asked for again. The oldest goes first (a map keeps its insertion order).
+    if (discovered.size >= DISCOVERIES_KEPT) {
+      const oldest = discovered.keys().next().value;
+      if (oldest !== undefined) discovered.delete(oldest);
+    }
     discovered.set(key, pending);
     try {
       return await pending;
