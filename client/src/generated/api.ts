@@ -8489,7 +8489,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 priority?: "low" | "normal" | "high" | "urgent";
-                /** @description full-text search */
+                /** @description full-text search (PostgreSQL's, English) over the subject and the public messages; a ticket's words stop at 1 MB of distinct words, a message whose words do not fit is not found by them */
                 q?: string;
                 status?: "open" | "pending" | "solved" | "closed";
             };
