@@ -82,3 +82,37 @@ test('a recovery step that hangs fails the recovery by its name and gives the le
     await healthy.stop();
   }
 });
+
+test('stopped during a recovery: the step running finishes, no other starts, the lease is given up and the epoch stays pending', async () => {
+  await valkey.del(EPOCH_KEY, LEASE_KEY);
+  const ran: string[] = [];
+  let release = () => {};
+  const watch = watchValkeyEpoch({
+    valkey,
+    instance: 'worker-stopping',
+    logger,
+    intervalMs: 100,
+    async recover(_epoch, step: RecoveryStep) {
+      await step(
+        'outbox page 1',
+        () =>
+          new Promise<void>((done) => {
+            ran.push('page 1 started');
+            release = () => {
+              ran.push('page 1 finished');
+              done();
+            };
+          }),
+      );
+      await step('outbox page 2', async () => void ran.push('page 2'));
+    },
+  });
+  await eventually(() => ran.includes('page 1 started'));
+  const stopping = watch.stop();
+  release();
+  await stopping;
+  expect(ran).toEqual(['page 1 started', 'page 1 finished']);
+  expect(String(await valkey.get(EPOCH_KEY))).toStartWith('pending ');
+  expect(await valkey.get(LEASE_KEY)).toBeNull();
+  expect(entries.some((e) => e.msg === 'valkey epoch recovery left pending: stopping')).toBe(true);
+});

@@ -45,6 +45,15 @@ export class RecoveryStepTimeout extends Error {
 }
 
 /**
+ * The watch was stopped during a recovery: no step starts after that, the steps already running
+ * finish, and the recovery gives its lease up with the epoch still pending (another worker, or
+ * this one's next start, runs it again: every step is idempotent).
+ */
+export class RecoveryStopped extends Error {
+  override readonly name = 'RecoveryStopped';
+}
+
+/**
  * The generation of Valkey's data now (the epoch's id, whether its recovery is pending or done),
  * or null while it has none (new or lost data, not yet marked). Two reads that answer the same
  * generation saw no loss of Valkey's data in between.
@@ -98,6 +107,10 @@ export function watchValkeyEpoch(options: {
     const started = Date.now();
     const running = new Set<{ name: () => string; since: number }>();
     const step: RecoveryStep = async (name, run, timeoutMs = stepTimeoutMs) => {
+      if (stopped)
+        throw new RecoveryStopped(
+          `valkey epoch recovery stopped before "${typeof name === 'function' ? name() : name}"`,
+        );
       const entry = { name: typeof name === 'function' ? name : () => name, since: Date.now() };
       running.add(entry);
       let timer: Timer | undefined;
@@ -170,6 +183,10 @@ export function watchValkeyEpoch(options: {
           failures = 0;
         },
         (err) => {
+          if (err instanceof RecoveryStopped) {
+            log.warn({ err: err.message }, 'valkey epoch recovery left pending: stopping');
+            return;
+          }
           failures += 1;
           if (failures === 1 || failures % 30 === 0)
             log.warn({ err }, 'valkey epoch check failed; trying again');
