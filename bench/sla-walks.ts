@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { BusinessCalendar } from '../helpdesk/src/sla/business-time';
 import { fmt, median, ROOT, report } from './lib';
 
 // What a ticket's service-level clocks cost the process that computes them (the api on a reply,
@@ -17,15 +18,7 @@ import { fmt, median, ROOT, report } from './lib';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const MINUTE = 60_000;
 
-type Calendar = {
-  timeZone: string;
-  weekly: {
-    day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-    start: number;
-    end: number;
-  }[];
-  holidays: ({ date: string } | { yearly: string })[];
-};
+type Calendar = BusinessCalendar;
 interface Walks {
   addBusinessTime(c: Calendar, start: number, amount: number): number | null;
   timersOf(h: unknown, p: unknown, c: Calendar): unknown[];

@@ -125,15 +125,15 @@ export interface ParsedMail {
 /** Attached files kept of one mail; the rest are named in the outcome, not stored. */
 export const MAX_ATTACHMENTS = 10;
 
-/** The longest address SMTP carries (RFC 5321's 256-octet path, less its brackets). */
-export const MAX_ADDRESS_LENGTH = 254;
-
-/** The From's first address SMTP could carry; a longer one is no address (and no index takes it). */
+/**
+ * The From's first address SMTP could carry (`TEXT_LIMITS.email`: RFC 5321's path, less its
+ * brackets); a longer one is no address (and no index takes it).
+ */
 function firstAddress(from: AddressObject | AddressObject[] | undefined) {
   const list = Array.isArray(from) ? from : from ? [from] : [];
   for (const group of list) {
     for (const a of group.value) {
-      if (a.address && a.address.length <= MAX_ADDRESS_LENGTH)
+      if (a.address && a.address.length <= TEXT_LIMITS.email)
         return { address: a.address.toLowerCase(), name: cut(a.name || a.address, 200) };
     }
   }

@@ -240,7 +240,7 @@ export function* businessIntervals(
       }
     }
     if (!inside && boundary === DAY) {
-      for (let ahead = 1; ahead <= MAX_JUMP_DAYS; ahead++) {
+      for (let ahead = 1; ahead < MAX_JUMP_DAYS; ahead++) {
         const first = intervalsOfLocalDay(c, day + ahead)[0];
         if (first) {
           boundary = ahead * DAY + first[0] * MINUTE;

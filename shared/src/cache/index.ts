@@ -3,7 +3,11 @@ import type { Logger } from '../logger';
 import { luaScript, type Redis, runScript, subscribe } from '../valkey';
 
 export interface CacheSetOptions {
-  /** Invalidated together by `invalidateTags` (e.g. everything about one organization). */
+  /**
+   * Invalidated together by `invalidateTags` (e.g. everything about one organization). A tag's
+   * set holds every key written with it while any is written, so tag only keys drawn from a
+   * bounded set: never a key with a client's free choice in it (a cursor, a query).
+   */
   readonly tags?: readonly string[];
 }
 
