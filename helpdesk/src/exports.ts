@@ -1,5 +1,11 @@
-import type { AuditTrail } from '@insightdesk/shared/audit';
-import { type Executor, isoText, isUniqueViolation, type Position } from '@insightdesk/shared/db';
+import { readAuditTrail } from '@insightdesk/shared/audit';
+import {
+  type Db,
+  type Executor,
+  isoText,
+  isUniqueViolation,
+  type Position,
+} from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
 import {
   atLeast,
@@ -12,7 +18,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { recordEvent } from './outbox';
 import type { EXPORT_STATUSES } from './schemas';
-import { everyNthTicket, ticketsAsJson } from './tickets';
+import { everyNthTicket, exportedMessagePage, exportedTickets } from './tickets';
 
 /**
  * Organization exports: the one owner of the `exports` table. An export is a job flow (see the
@@ -142,21 +148,29 @@ export const AUDIT_HASH_RULE =
  * The audit section that ends an export, after the tickets: one `{"auditTrail": …}` line (the
  * chain's anchor and head, the number of entries, how a hash is made), then one
  * `{"auditEntry": …}` line per entry, oldest first, every field the hash covers — so that the
- * trail can be verified offline, without our code.
+ * trail can be verified offline, without our code. Written a page of entries at a time.
  */
-export function auditSection(orgId: string, trail: AuditTrail): string {
-  const last = trail.entries.at(-1);
-  const header = {
-    auditTrail: {
-      organizationId: orgId,
-      entries: trail.entries.length,
-      anchor: trail.anchor,
-      head: last ? { seq: last.seq, hash: last.hash } : null,
-      hashRule: AUDIT_HASH_RULE,
-    },
-  };
-  const lines = [header, ...trail.entries.map((entry) => ({ auditEntry: entry }))];
-  return lines.map((line) => `${JSON.stringify(line)}\n`).join('');
+export async function writeAuditSection(
+  db: Db,
+  scope: OrgScope,
+  write: (text: string) => Promise<void>,
+): Promise<void> {
+  await readAuditTrail(db, scope, {
+    trail: ({ anchor, entries, head }) =>
+      write(
+        `${JSON.stringify({
+          auditTrail: {
+            organizationId: scope.orgId,
+            entries,
+            anchor,
+            head,
+            hashRule: AUDIT_HASH_RULE,
+          },
+        })}\n`,
+      ),
+    page: (entries) =>
+      write(entries.map((entry) => `${JSON.stringify({ auditEntry: entry })}\n`).join('')),
+  });
 }
 
 /** The page boundaries: part n holds the tickets after `bounds[n-1]` up to `bounds[n]` (keyset). */
@@ -165,17 +179,57 @@ export async function exportPlan(db: Executor, orgId: string): Promise<(Position
   return [...(await everyNthTicket(db, orgId, EXPORT_PAGE_SIZE)), null];
 }
 
+/** Tickets read at once, each with its thread when that is short (`exportedTickets`). */
+const TICKETS_AT_ONCE = 100;
+/** A long thread's messages read at once (at most 20,000 characters each). */
+const MESSAGES_AT_ONCE = 25;
+
 /**
  * One part: the tickets after `after` up to `until` (inclusive; null: the end), oldest first,
- * each with its messages (internal notes included: exports are for admins), one JSON per line.
+ * each with its messages (internal notes included: exports are for admins), one JSON per line,
+ * handed to `write` as it is read — what is held at once is a page, never a part or a thread.
+ * Answers how many lines (tickets) it wrote. Run it in one snapshot (a repeatable read
+ * transaction): the pages then see the part as one statement would.
  */
-export async function exportPart(
+export async function writeExportPart(
   db: Executor,
   orgId: string,
   range: { after: Position | null; until: Position | null },
-): Promise<{ text: string; lines: number }> {
-  const lines = await ticketsAsJson(db, orgId, range);
-  return { text: lines.map((line) => `${line}\n`).join(''), lines: lines.length };
+  write: (text: string) => Promise<void>,
+): Promise<number> {
+  let lines = 0;
+  let cursor: Position | null = null;
+  for (;;) {
+    const tickets = await exportedTickets(db, orgId, range, cursor, TICKETS_AT_ONCE);
+    for (const ticket of tickets) {
+      // The head is a JSON object whose last field the messages are: `{…, "messages" : […]}`,
+      // written as PostgreSQL's json_build_object and json_agg write them.
+      await write(`${ticket.head.slice(0, -1)}, "messages" : `);
+      if (ticket.messages !== null) await write(ticket.messages);
+      else await writeThread(db, ticket.position.id, write);
+      await write('}\n');
+      lines++;
+    }
+    const last = tickets.at(-1);
+    if (!last || tickets.length < TICKETS_AT_ONCE) return lines;
+    cursor = last.position;
+  }
+}
+
+async function writeThread(db: Executor, ticketId: string, write: (text: string) => Promise<void>) {
+  let cursor: { at: string; id: string } | null = null;
+  await write('[');
+  for (;;) {
+    const page = await exportedMessagePage(db, ticketId, cursor, MESSAGES_AT_ONCE);
+    for (const [i, message] of page.entries()) {
+      if (cursor || i > 0) await write(', ');
+      await write(message.json);
+    }
+    const last = page.at(-1);
+    if (!last || page.length < MESSAGES_AT_ONCE) break;
+    cursor = { at: last.at, id: last.id };
+  }
+  await write(']');
 }
 
 /** The file is stored: the export is ready, announced (event and email) once. */

@@ -143,6 +143,34 @@ export function rssBytes(pid: number): number {
   return Number(line?.[1] ?? 0) * 1024;
 }
 
+/**
+ * Samples the resident memory of `pids` every 20 ms until `stop()`, which answers each one's
+ * baseline (when sampling began) and peak, in MiB.
+ */
+export function rssPeaks(pids: readonly number[]) {
+  const mib = (pid: number) => rssBytes(pid) / 2 ** 20;
+  const baseline = pids.map(mib);
+  const peak = [...baseline];
+  const sampler = setInterval(() => {
+    pids.forEach((pid, i) => {
+      peak[i] = Math.max(peak[i] ?? 0, mib(pid));
+    });
+  }, 20);
+  return {
+    stop() {
+      clearInterval(sampler);
+      const shown = (list: number[]) => list.map((m) => m.toFixed(0)).join(' / ');
+      return {
+        baseline,
+        peak,
+        growth: peak.map((p, i) => p - (baseline[i] ?? 0)),
+        /** `baseline a / b MiB, peak c / d MiB`, for the test's log. */
+        text: `baseline ${shown(baseline)} MiB, peak ${shown(peak)} MiB`,
+      };
+    },
+  };
+}
+
 const logPath = (name: string) => join(DATA, 'logs', `${name}.log`);
 
 /** How long a process's log is now: `logSince` reads what it writes after this. */

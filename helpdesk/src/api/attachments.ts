@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { z } from '@hono/zod-openapi';
 import {
   type ApiEnv,
@@ -20,6 +19,7 @@ import {
   uploadBodyLimit,
 } from '@insightdesk/shared/api';
 import { int64, uuid } from '@insightdesk/shared/shapes';
+import { scratchDir } from '@insightdesk/shared/storage';
 import type { MiddlewareHandler } from 'hono';
 import { type AttachmentRow, getAttachment, thumbnailName } from '../attachments';
 import { attachFile } from '../commands/attach-file';
@@ -140,7 +140,7 @@ export function attachmentUploadRoutes(deps: RouteDeps) {
       const scope = scopeOf(c);
       const ticketId = c.req.param('ticketId');
       const file = await receiveUpload(c.req.raw, {
-        tmpDir: join(deps.files.dir, 'tmp'),
+        tmpDir: scratchDir(deps.files.dir),
         limitBytes: deps.files.uploadLimitBytes,
       });
       // Idempotency-Key is honoured while the row is written, once the file's hash is known (and

@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
-import { auditTrail } from '@insightdesk/shared/audit';
+import { rm } from 'node:fs/promises';
 import type { Database } from '@insightdesk/shared/db';
 import type { JobData, Processors } from '@insightdesk/shared/queues';
-import type { Storage } from '@insightdesk/shared/storage';
 import {
-  auditSection,
+  type ScratchWriter,
+  type Storage,
+  scratchPath,
+  scratchWriter,
+} from '@insightdesk/shared/storage';
+import {
   exportById,
   exportKeys,
-  exportPart,
   markExportFailed,
   markExportReady,
   requesterScope,
+  writeAuditSection,
+  writeExportPart,
 } from '../exports';
 import type { exportsQueue } from '../queues';
 
@@ -19,16 +24,45 @@ const position = (p: [string, string] | null) => (p ? { at: new Date(p[0]), id: 
 /**
  * Organization exports. Each part job writes its page of tickets to storage (idempotent: a rerun
  * writes the same key); the assembly — run by BullMQ once every part is done — joins them in
- * order, followed by the organization's audit trail, into one gzipped file, marks the export ready (event and email, once) and removes the
- * parts. A worker killed anywhere in between leaves jobs that BullMQ runs again. Each job acts
+ * order, followed by the organization's audit trail, into one gzipped file, marks the export
+ * ready (event and email, once) and removes the parts. Both write a scratch file as they read
+ * (what an organization exports is never held whole: a part, a thread or the file may be larger
+ * than the worker's memory) and hand it to storage. A worker killed anywhere in between leaves jobs that BullMQ runs again. Each job acts
  * for the admin who asked and checks, when it runs, that they still are one: otherwise the
  * export fails and nothing more of it is written.
  */
 export function exportProcessors(deps: {
   database: Database;
   storage: Storage;
+  /** Where the files are written before storage takes them. */
+  scratchDir: string;
 }): Processors<typeof exportsQueue> {
   const { database, storage } = deps;
+
+  /**
+   * Writes a scratch file with `fill` and hands it to storage under `key`; the file is removed
+   * whatever happens. Answers what `fill` did and the file's size.
+   */
+  async function stored<T>(
+    key: string,
+    contentType: string,
+    options: { gzip: boolean },
+    fill: (out: ScratchWriter) => Promise<T>,
+  ): Promise<{ result: T; bytes: number }> {
+    const path = await scratchPath(deps.scratchDir, key.replaceAll('/', '-'));
+    const out = scratchWriter(path, options);
+    try {
+      const result = await fill(out);
+      const bytes = await out.end();
+      await storage.putFile(key, path, contentType);
+      return { result, bytes };
+    } catch (err) {
+      out.abort();
+      throw err;
+    } finally {
+      await rm(path, { force: true }); // taken by putFile unless it failed
+    }
+  }
 
   /** The export, while it is running and its requester may still have it; else failed. */
   async function wanted(exportId: string) {
@@ -46,14 +80,16 @@ export function exportProcessors(deps: {
     async part({ exportId, orgId, part, after, until }: JobData<typeof exportsQueue, 'part'>) {
       const check = await wanted(exportId);
       if ('skipped' in check) return { part, skipped: check.skipped };
-      const { text, lines } = await exportPart(database.db, orgId, {
-        after: position(after),
-        until: position(until),
-      });
-      await storage.putBytes(
+      const range = { after: position(after), until: position(until) };
+      const { result: lines } = await stored(
         exportKeys.part(orgId, exportId, part),
-        new TextEncoder().encode(text),
         'application/x-ndjson',
+        { gzip: false },
+        (out) =>
+          database.db.transaction((tx) => writeExportPart(tx, orgId, range, out.write), {
+            isolationLevel: 'repeatable read',
+            accessMode: 'read only',
+          }),
       );
       return { part, lines };
     },
@@ -72,33 +108,40 @@ export function exportProcessors(deps: {
           return { skipped: check.skipped };
         }
         const hash = createHash('sha256');
-        const chunks: Uint8Array[] = [];
-        let lines = 0;
-        for (let part = 0; part < parts; part++) {
-          const bytes = await storage.read(exportKeys.part(orgId, exportId, part));
-          hash.update(bytes);
-          chunks.push(bytes);
-          for (const byte of bytes) if (byte === 10) lines++;
-        }
-        // The audit trail as it stands now, after the tickets (`lines` counts the tickets).
-        const audit = new TextEncoder().encode(
-          auditSection(orgId, await auditTrail(database.db, check.scope)),
-        );
-        hash.update(audit);
-        chunks.push(audit);
-        const gzipped = Bun.gzipSync(Buffer.concat(chunks));
         const key = exportKeys.file(orgId, exportId);
-        await storage.putBytes(key, gzipped, 'application/gzip');
+        const { result: lines, bytes } = await stored(
+          key,
+          'application/gzip',
+          { gzip: true },
+          async (out) => {
+            let lines = 0;
+            for (let part = 0; part < parts; part++) {
+              for await (const chunk of await storage.stream(
+                exportKeys.part(orgId, exportId, part),
+              )) {
+                hash.update(chunk);
+                for (const byte of chunk) if (byte === 10) lines++;
+                await out.write(chunk);
+              }
+            }
+            // The audit trail as it stands now, after the tickets (`lines` counts the tickets).
+            await writeAuditSection(database.db, check.scope, async (text) => {
+              hash.update(text);
+              await out.write(text);
+            });
+            return lines;
+          },
+        );
         await database.db.transaction((tx) =>
           markExportReady(tx, exportId, {
             key,
             lines,
-            bytes: gzipped.length,
+            bytes,
             sha256: hash.digest('hex'),
           }),
         );
         await discardParts();
-        return { lines, bytes: gzipped.length };
+        return { lines, bytes };
       } catch (err) {
         if (attempt.final) {
           await markExportFailed(database.db, exportId);

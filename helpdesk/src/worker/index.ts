@@ -45,7 +45,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           storage,
           maxPixels: deps.config.attachments.maxPixels,
         }),
-        exports: exportProcessors({ database, storage }),
+        exports: exportProcessors({ database, storage, scratchDir: deps.scratchDir }),
         sla: slaProcessors({
           database,
           queue: deps.queues.sla,

@@ -11,7 +11,7 @@ import { call, isProblem } from '../../../tests/support/http';
 import { waitForMail } from '../../../tests/support/mail';
 import { queueClient } from '../../../tests/support/queues';
 import { subscribed } from '../../../tests/support/realtime';
-import { CA, eventually, processInfo, ROOT } from '../../../tests/support/stack';
+import { CA, eventually, processInfo, ROOT, rssPeaks } from '../../../tests/support/stack';
 import { scratchFiles, storedFiles, upload } from '../../../tests/support/uploads';
 
 const storage = loadConfig({ storage: storageConfig }, { dir: ROOT }).storage;
@@ -51,12 +51,6 @@ function blankPng(width: number, height: number): Uint8Array {
     chunk('IDAT', pixels),
     chunk('IEND', new Uint8Array()),
   ]);
-}
-
-/** Resident memory of a process, in MiB (its own reading, /proc). */
-function rssMib(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
 }
 
 function sign(key: string, expires: number) {
@@ -346,13 +340,8 @@ describe('attachments', () => {
     const ticket = await openTicket(t.requester, t.orgId);
     const bomb = blankPng(7000, 7000);
     const workers = await Promise.all(['worker-1', 'worker-2'].map(processInfo));
-    const baseline = workers.map((w) => rssMib(w.pid ?? 0));
-    const peak = [...baseline];
-    const sampler = setInterval(() => {
-      workers.forEach((w, i) => {
-        peak[i] = Math.max(peak[i] ?? 0, rssMib(w.pid ?? 0));
-      });
-    }, 50);
+    const memory = rssPeaks(workers.map((w) => w.pid ?? 0));
+    let sampled: ReturnType<typeof memory.stop>;
     try {
       const uploads = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
@@ -385,14 +374,12 @@ describe('attachments', () => {
         expect(failed.body.failureReason).toContain('too large to preview (7000 × 7000 pixels');
       }
     } finally {
-      clearInterval(sampler);
+      sampled = memory.stop();
     }
     const after = await Promise.all(['worker-1', 'worker-2'].map(processInfo));
     expect(after.map((w) => w.pid)).toEqual(workers.map((w) => w.pid));
     expect(after.map((w) => w.restarts)).toEqual(workers.map((w) => w.restarts));
-    console.log(
-      `image bombs: worker RSS baseline ${baseline.map((m) => m.toFixed(0)).join(' / ')} MiB, peak ${peak.map((m) => m.toFixed(0)).join(' / ')} MiB`,
-    );
+    console.log(`image bombs: worker RSS ${sampled.text}`);
     // A normal image after the burst is still thumbnailed.
     const normal = await upload(
       t.requester.token,

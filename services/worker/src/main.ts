@@ -24,7 +24,7 @@ import { parseNetworks } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { openFlows, openQueues, queueList } from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
-import { createStorage } from '@insightdesk/shared/storage';
+import { createStorage, purgeScratch, scratchDir } from '@insightdesk/shared/storage';
 import {
   closeValkey,
   createValkey,
@@ -101,6 +101,7 @@ const mailer = createMailer({
   connections: config.worker.concurrency,
 });
 const { storage } = createStorage(config.storage, config.app.publicUrl);
+const scratch = scratchDir(config.storage.dir);
 
 // Fair share between organizations while the `fair-queues` feature is on (switchable live).
 const features = createFeatures({
@@ -123,6 +124,7 @@ const flows = openFlows(queueConnection);
 const productParts = product.start({
   database,
   storage,
+  scratchDir: scratch,
   mailer,
   valkey: command,
   queues,
@@ -207,6 +209,7 @@ const consumers = consumersFor(
             run: purgeWebhookDeliveries(config.webhooks.logRetentionDays),
           },
           auditRetentionPurge(config.audit.retentionDays),
+          { name: 'scratchFiles', run: () => purgeScratch(scratch) },
           ...productParts.purges,
         ],
         logger,

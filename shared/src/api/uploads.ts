@@ -1,11 +1,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import { fileTypeFromBuffer } from 'file-type';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
+import { scratchPath } from '../storage/scratch';
 
 /** What may be uploaded, by the type its bytes show (never by name or declared type alone). */
 const ALLOWED: Record<string, string[]> = {
@@ -152,8 +152,7 @@ export async function receiveUpload(
       'Send the file as multipart/form-data in the field "file".',
     );
   }
-  await mkdir(options.tmpDir, { recursive: true });
-  const path = join(options.tmpDir, `upload-${Bun.randomUUIDv7()}`);
+  const path = await scratchPath(options.tmpDir, 'upload');
   let meta: { filename: string; declared: string } | undefined;
   let size = 0;
   let out: WriteStream | undefined;

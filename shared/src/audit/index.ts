@@ -16,12 +16,12 @@ export {
   type AuditTrail,
   auditChains,
   auditRetentionPurge,
-  auditTrail,
   type ChainVerification,
   listAccountAuditLog,
   listAuditLog,
   listChainForOperators,
   pruneAuditLog,
+  readAuditTrail,
   recordAudit,
   verifyChain,
 } from './log';

@@ -287,27 +287,62 @@ export const auditRetentionPurge = (retentionDays: number) => ({
     retentionDays > 0 ? pruneAuditLog(db, retentionDays) : Promise.resolve(0),
 });
 
-/** What an organization's export carries of its chain: enough to verify it offline. */
+/** What an organization's export says of its chain before its entries: enough to verify it offline. */
 export interface AuditTrail {
   /** Where the exported entries start: the last row retention dropped, or none (seq 1 first). */
   readonly anchor: { readonly seq: number; readonly hash: string } | null;
-  /** Every entry kept, oldest first (seq order). */
-  readonly entries: AuditRecord[];
+  /** How many entries are kept. */
+  readonly entries: number;
+  /** The last of them, or none. */
+  readonly head: { readonly seq: number; readonly hash: string } | null;
 }
 
+const TRAIL_PAGE = 1000;
+
 /**
- * Every entry of an organization with its chain's anchor, oldest first (its export), read in one
- * snapshot so that a retention run meanwhile cannot leave a gap between the anchor and the rows.
+ * An organization's chain for its export, read in one snapshot so that a retention run meanwhile
+ * cannot leave a gap between the anchor and the rows: what it is (`trail`), then every entry,
+ * oldest first, a page at a time (`page`, awaited before the next page is read) — a chain of
+ * years is never held whole.
  */
-export async function auditTrail(db: Db, scope: OrgScope): Promise<AuditTrail> {
-  return db.transaction(
+export async function readAuditTrail(
+  db: Db,
+  scope: OrgScope,
+  visit: {
+    trail(trail: AuditTrail): Promise<void>;
+    page(entries: AuditRecord[]): Promise<void>;
+  },
+): Promise<void> {
+  const inOrg = eq(schema.auditLog.organizationId, scope.orgId);
+  await db.transaction(
     async (tx) => {
-      const rows = await tx
-        .select()
+      const [count] = await tx
+        .select({ n: sql<number>`count(*)::int` })
         .from(schema.auditLog)
-        .where(eq(schema.auditLog.organizationId, scope.orgId))
-        .orderBy(asc(schema.auditLog.seq));
-      return { anchor: (await anchorOf(tx, scope.orgId)) ?? null, entries: rows.map(toRecord) };
+        .where(inOrg);
+      const [head] = await tx
+        .select({ seq: schema.auditLog.seq, hash: schema.auditLog.hash })
+        .from(schema.auditLog)
+        .where(inOrg)
+        .orderBy(desc(schema.auditLog.seq))
+        .limit(1);
+      await visit.trail({
+        anchor: (await anchorOf(tx, scope.orgId)) ?? null,
+        entries: count?.n ?? 0,
+        head: head ?? null,
+      });
+      let after = 0;
+      for (;;) {
+        const rows = await tx
+          .select()
+          .from(schema.auditLog)
+          .where(and(inOrg, gt(schema.auditLog.seq, after)))
+          .orderBy(asc(schema.auditLog.seq))
+          .limit(TRAIL_PAGE);
+        if (rows.length > 0) await visit.page(rows.map(toRecord));
+        if (rows.length < TRAIL_PAGE) return;
+        after = rows.at(-1)?.seq ?? after;
+      }
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

@@ -793,7 +793,12 @@ export const storageConfig = defineConfigGroup({
       .enum(['local', 's3', 'cloudinary'])
       .default('local')
       .describe('where stored files go: local, s3 or cloudinary'),
-    STORAGE_DIR: z.string().min(1).describe('local driver: where files are kept'),
+    STORAGE_DIR: z
+      .string()
+      .min(1)
+      .describe(
+        'local driver: where files are kept; every driver: scratch files in its tmp/ (uploads, exports)',
+      ),
     FILE_SIGNING_SECRET: z
       .string()
       .min(32)

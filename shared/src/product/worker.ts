@@ -22,6 +22,11 @@ export type DeploymentQueues<C extends ProductCatalog> = MergedQueues<
 export interface WorkerProductDeps<C extends ProductCatalog> {
   readonly database: Database;
   readonly storage: Storage;
+  /**
+   * Where a job writes a file too large to hold before `storage.putFile` takes it (on the local
+   * driver's filesystem, so that taking it is a rename: `scratchPath` names one).
+   */
+  readonly scratchDir: string;
   readonly mailer: Mailer;
   readonly valkey: Redis;
   /** Every queue of the deployment (a product's effects add jobs to them). */

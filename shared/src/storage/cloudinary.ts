@@ -34,7 +34,16 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
     return configured;
   };
   const contentTypes = new Map<string, string>();
-  return {
+  const download = async (key: string) => {
+    const link = storage.signedUrl(key, {
+      ttlSeconds: 60,
+      contentType: contentTypes.get(key) ?? 'image/*',
+    });
+    const res = await fetch(link);
+    if (!res.ok) throw new Error(`cloudinary download failed: ${res.status}`);
+    return res;
+  };
+  const storage: Storage = {
     driver: 'cloudinary',
     async putFile(key, path, contentType) {
       await cloudinary().uploader.upload(path, {
@@ -56,13 +65,12 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
       });
     },
     async read(key) {
-      const link = this.signedUrl(key, {
-        ttlSeconds: 60,
-        contentType: contentTypes.get(key) ?? 'image/*',
-      });
-      const res = await fetch(link);
-      if (!res.ok) throw new Error(`cloudinary download failed: ${res.status}`);
-      return new Uint8Array(await res.arrayBuffer());
+      return new Uint8Array(await (await download(key)).arrayBuffer());
+    },
+    async stream(key) {
+      const body = (await download(key)).body;
+      if (!body) throw new Error('cloudinary download had no body');
+      return body;
     },
     signedUrl(key, { ttlSeconds, contentType }) {
       return cloudinary().utils.private_download_url(key, '', {
@@ -77,4 +85,5 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
       await cloudinary().uploader.destroy(key, { type: 'private', invalidate: true });
     },
   };
+  return storage;
 }

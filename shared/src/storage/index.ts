@@ -8,6 +8,13 @@ export { createCloudinaryStorage } from './cloudinary';
 export { attachmentDisposition } from './disposition';
 export { createLocalStorage, type LocalFiles } from './local';
 export { createS3Storage, type S3Settings } from './s3';
+export {
+  purgeScratch,
+  type ScratchWriter,
+  scratchDir,
+  scratchPath,
+  scratchWriter,
+} from './scratch';
 export type { Storage } from './types';
 
 export type StorageSettings = ConfigOf<{ storage: typeof storageConfig }>['storage'];

@@ -37,6 +37,9 @@ export function createS3Storage(settings: S3Settings): Storage {
     async read(key) {
       return new Uint8Array(await client.file(key).arrayBuffer());
     },
+    async stream(key) {
+      return client.file(key).stream();
+    },
     // S3 serves what the object's metadata says unless the link overrides it: the link carries
     // response-content-disposition (a download, as the local driver's) and response-content-type
     // (the type the api sniffed and stored), both covered by the signature.
