@@ -195,6 +195,33 @@ export async function setCheckJob(
     update ticket_slas set job_id = ${jobId} where ticket_id = ${ticketId} and version = ${version}`);
 }
 
+/**
+ * The check jobs the timers wait on (those recorded with their version), `limit` after ticket
+ * `after`: what is queued again when Valkey lost its data.
+ */
+export async function pendingCheckJobs(
+  db: Executor,
+  after: string | null,
+  limit: number,
+): Promise<{ orgId: string; ticketId: string; version: number; jobId: string }[]> {
+  const rows = await db.execute<{
+    org_id: string;
+    ticket_id: string;
+    version: number;
+    job_id: string;
+  }>(sql`
+    select org_id, ticket_id, version, job_id from ticket_slas
+     where job_id is not null ${after ? sql`and ticket_id > ${after}` : sql``}
+     order by ticket_id
+     limit ${limit}`);
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    ticketId: r.ticket_id,
+    version: r.version,
+    jobId: r.job_id,
+  }));
+}
+
 export type FiringKind = 'warning' | 'breached';
 
 /** A warning or breach, once: true when this call recorded it, false when it had fired already. */

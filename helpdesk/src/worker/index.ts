@@ -18,7 +18,7 @@ import { emailProcessors } from './email';
 import { exportProcessors } from './exports';
 import { inboundProcessors } from './inbound';
 import { maintenanceProcessors } from './maintenance';
-import { slaProcessors } from './sla';
+import { requeueSlaChecks, slaProcessors } from './sla';
 
 /**
  * The help desk's part in the worker: a processor for every job it declares (its mail and
@@ -79,6 +79,9 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           tx: Executor,
         ) => notificationExists(tx, data.notification.id),
       },
+      recoveries: [
+        { name: 'sla checks', run: (step) => requeueSlaChecks(database, deps.queues.sla, step) },
+      ],
       purges: [
         { name: 'notifications', run: purgeNotifications },
         { name: 'inboundEmails', run: purgeInboundEmails },

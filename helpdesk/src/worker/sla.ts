@@ -1,18 +1,54 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { GuardedGet } from '@insightdesk/shared/net';
 import type { Processors, QueueHandle } from '@insightdesk/shared/queues';
+import type { RecoveryStep } from '@insightdesk/shared/valkey';
 import { notify } from '../notifications';
 import { recordEvent } from '../outbox';
 import type { slaQueue } from '../queues';
 import type { SlaSettings } from '../sla/config';
 import { importCalendarFeed } from '../sla/feed';
 import { refreshOrganizationSla } from '../sla/refresh';
-import { lockTicketSla, recordFiring, setCheckJob } from '../sla/ticket-slas';
+import { lockTicketSla, pendingCheckJobs, recordFiring, setCheckJob } from '../sla/ticket-slas';
 import { firingsAt, nextCheckAt } from '../sla/timers';
 
 /** The check job of a ticket's timers at one version, for one instant: one id per schedule. */
 export const checkJobId = (ticketId: string, version: number, at: number) =>
   `sla-${ticketId}-${version}-${at}`;
+/** The instant a check job's id was made for (`checkJobId`). */
+const checkJobAt = (jobId: string) => Number(jobId.slice(jobId.lastIndexOf('-') + 1));
+
+const REQUEUE_PAGE = 500;
+
+/**
+ * After Valkey lost its data: every check the tickets' timers wait on, queued again from
+ * `ticket_slas` (the job's id says its instant; one past runs at once). A check can be due long
+ * after the change that scheduled it — past the week the outbox keeps, from which nothing would
+ * re-drive it. The same ids: a check also re-driven from the outbox is added once, and one that
+ * a change replaced meanwhile finds its version moved and does nothing. Answers how many.
+ */
+export async function requeueSlaChecks(
+  database: Database,
+  queue: QueueHandle<typeof slaQueue>,
+  step: RecoveryStep,
+): Promise<number> {
+  let after: string | null = null;
+  let total = 0;
+  for (;;) {
+    const from = after;
+    const page = await pendingCheckJobs(database.db, from, REQUEUE_PAGE);
+    await step(`sla checks after ticket ${from ?? 'the first'}`, () =>
+      Promise.all(
+        page.map(async ({ orgId, ticketId, version, jobId }) => {
+          const at = checkJobAt(jobId);
+          if (Number.isFinite(at)) await scheduleCheck(queue, { orgId, ticketId, version, at });
+        }),
+      ),
+    );
+    total += page.length;
+    after = page.at(-1)?.ticketId ?? after;
+    if (page.length < REQUEUE_PAGE) return total;
+  }
+}
 
 /**
  * Adds the ticket's next check job (if a clock still runs) and records it with the version; an

@@ -305,6 +305,13 @@ lifecycle
         logger,
         async recover(_epoch, step) {
           await step('schedules', () => upsertSchedules(queues.maintenance, catalog.schedules));
+          for (const recovery of productParts.recoveries ?? []) {
+            const jobs = await recovery.run(step);
+            logger.info(
+              { recovery: recovery.name, jobs },
+              'queued again after valkey lost its data',
+            );
+          }
           await redriveOutbox({ database, effects, logger, step });
         },
       });

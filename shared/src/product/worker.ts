@@ -8,7 +8,7 @@ import type { Flows, Processors, QueueDeclaration, QueueHandles } from '../queue
 import type { PlatformQueues } from '../queues/catalog';
 import type { MergedQueues } from '../queues/define';
 import type { Storage } from '../storage';
-import type { Redis } from '../valkey';
+import type { RecoveryStep, Redis } from '../valkey';
 import { emptyCatalog, type ProductCatalog, type ProductConfig } from './catalog';
 
 /** The queues a deployment of product `C` opens: the platform's with its jobs, and its own. */
@@ -65,6 +65,16 @@ export interface WorkerParts<C extends ProductCatalog> {
   readonly effects: readonly OutboxEffect[];
   /** Its tables' purges, run by the platform's `purge` job after the platform's own. */
   readonly purges: readonly Purge[];
+  /**
+   * After Valkey lost its data: work whose intent its tables hold beyond the outbox's week (a
+   * delayed job due later), queued again. Run after the schedules and before the outbox's
+   * re-drive, each part through `step`; idempotent (its jobs' ids derive from what they are
+   * about). Answers how many jobs it queued.
+   */
+  readonly recoveries?: readonly {
+    readonly name: string;
+    run(step: RecoveryStep): Promise<number>;
+  }[];
   /**
    * For its user-channel events: whether one is still to be delivered when the relay gets to it
    * (a notification removed since it was recorded is not), in the relay's transaction.
