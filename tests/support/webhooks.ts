@@ -141,6 +141,7 @@ export async function deliveries(owner: Pick<Owner, 'token' | 'orgId'>, webhookI
     id: string;
     messageId: string;
     status: string;
+    nextAttemptAt: string | null;
     attempts: {
       statusCode: number | null;
       error: string | null;

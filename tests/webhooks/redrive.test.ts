@@ -4,7 +4,7 @@ import { EPOCH_KEY } from '@insightdesk/shared/valkey';
 import { registerOwner } from '../support/api';
 import { queueClient } from '../support/queues';
 import { eventually } from '../support/stack';
-import { createWebhook, deliveries, recordEvents, startReceiver } from '../support/webhooks';
+import { createWebhook, deliveries, recordEvents, sql, startReceiver } from '../support/webhooks';
 
 // After Valkey loses its data the outbox's relayed rows are re-driven through the webhook effect
 // (docs/background-work.md): an endpoint made after an event must not get it then — it gets only
@@ -62,4 +62,52 @@ test('a re-drive after FLUSHALL hands an endpoint no event older than itself, an
     'succeeded',
     'succeeded',
   ]);
+}, 400_000);
+
+test('a delivery held back past the outbox’s week is queued again for its next attempt, and made', async () => {
+  await recovered();
+  const owner = await registerOwner('HeldBack');
+  // Busy for an hour at the first attempt (Retry-After), then glad to take it.
+  const receiver = startReceiver((n) =>
+    n === 0
+      ? new Response('busy', { status: 503, headers: { 'Retry-After': '3600' } })
+      : new Response('ok'),
+  );
+  receivers.push(receiver);
+  const endpoint = await createWebhook(owner, receiver.url);
+  const [outboxId] = await recordEvents(owner.orgId, 1, 'Held');
+  await receiver.waitFor(1);
+  const [delivery] = await eventually(async () => {
+    const list = await deliveries(owner, endpoint.id);
+    return list[0]?.attempts.length === 1 ? list : undefined;
+  });
+  expect(delivery?.status).toBe('pending');
+  const nextAttemptAt = Date.parse(String(delivery?.nextAttemptAt));
+  expect(nextAttemptAt - Date.now()).toBeGreaterThan(3_000_000);
+  // Its event gone from the outbox, as the purge lets relayed rows go after a week: the
+  // outbox's re-drive cannot bring it back.
+  await sql`delete from outbox where id = ${outboxId ?? 0}`;
+
+  const before = String(await webhooks.connection.get(EPOCH_KEY));
+  await webhooks.connection.flushall();
+  await eventually(
+    async () => {
+      const now = String(await webhooks.connection.get(EPOCH_KEY));
+      return now.startsWith('done ') && now !== before;
+    },
+    300_000,
+    500,
+  );
+  const job = await webhooks.queue.getJob(`webhook-pending-${delivery?.id}`);
+  expect(job?.name).toBe('redeliver');
+  expect(job?.data).toEqual({ deliveryId: delivery?.id, endpointId: endpoint.id });
+  expect(await job?.getState()).toBe('delayed');
+  // For the time its retry was set to, not sooner (BullMQ stamps it a moment after).
+  expect(Math.abs((job?.timestamp ?? 0) + (job?.delay ?? 0) - nextAttemptAt)).toBeLessThan(1000);
+
+  // Its time come (brought forward here): the second attempt, under the same webhook-id.
+  await job?.promote();
+  await receiver.waitFor(2);
+  expect(receiver.received[1]?.id).toBe(receiver.received[0]?.id);
+  await eventually(async () => (await deliveries(owner, endpoint.id))[0]?.status === 'succeeded');
 }, 400_000);

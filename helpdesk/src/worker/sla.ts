@@ -1,7 +1,7 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { GuardedGet } from '@insightdesk/shared/net';
 import type { Processors, QueueHandle } from '@insightdesk/shared/queues';
-import type { RecoveryStep } from '@insightdesk/shared/valkey';
+import { type RecoveryStep, requeueFromTable } from '@insightdesk/shared/valkey';
 import { notify } from '../notifications';
 import { recordEvent } from '../outbox';
 import type { slaQueue } from '../queues';
@@ -17,8 +17,6 @@ export const checkJobId = (ticketId: string, version: number, at: number) =>
 /** The instant a check job's id was made for (`checkJobId`). */
 const checkJobAt = (jobId: string) => Number(jobId.slice(jobId.lastIndexOf('-') + 1));
 
-const REQUEUE_PAGE = 500;
-
 /**
  * After Valkey lost its data: every check the tickets' timers wait on, queued again from
  * `ticket_slas` (the job's id says its instant; one past runs at once). A check can be due long
@@ -26,28 +24,21 @@ const REQUEUE_PAGE = 500;
  * re-drive it. The same ids: a check also re-driven from the outbox is added once, and one that
  * a change replaced meanwhile finds its version moved and does nothing. Answers how many.
  */
-export async function requeueSlaChecks(
+export function requeueSlaChecks(
   database: Database,
   queue: QueueHandle<typeof slaQueue>,
   step: RecoveryStep,
 ): Promise<number> {
-  let after: string | null = null;
-  let total = 0;
-  for (;;) {
-    const from = after;
-    const page = await pendingCheckJobs(database.db, from, REQUEUE_PAGE);
-    await step(`sla checks after ticket ${from ?? 'the first'}`, () =>
-      Promise.all(
-        page.map(async ({ orgId, ticketId, version, jobId }) => {
-          const at = checkJobAt(jobId);
-          if (Number.isFinite(at)) await scheduleCheck(queue, { orgId, ticketId, version, at });
-        }),
-      ),
-    );
-    total += page.length;
-    after = page.at(-1)?.ticketId ?? after;
-    if (page.length < REQUEUE_PAGE) return total;
-  }
+  return requeueFromTable({
+    name: 'sla checks',
+    step,
+    read: (after, limit) => pendingCheckJobs(database.db, after, limit),
+    keyOf: (check) => check.ticketId,
+    async add({ orgId, ticketId, version, jobId }) {
+      const at = checkJobAt(jobId);
+      if (Number.isFinite(at)) await scheduleCheck(queue, { orgId, ticketId, version, at });
+    },
+  });
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   createValkey,
   createValkeyStores,
   pingValkey,
+  type RecoveryStep,
   replicationWait,
   waitReady,
   watchValkeyEpoch,
@@ -47,6 +48,7 @@ import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';
 import { webhookProcessors } from './processors/webhooks';
 import { product } from './product';
+import { requeuePendingDeliveries } from './webhook-recovery';
 
 // Composition root of the worker: the outbox relay and the queue consumers, the platform's and
 // its product's. Its HTTP server only answers health and metrics.
@@ -305,7 +307,15 @@ lifecycle
         logger,
         async recover(_epoch, step) {
           await step('schedules', () => upsertSchedules(queues.maintenance, catalog.schedules));
-          for (const recovery of productParts.recoveries ?? []) {
+          const recoveries = [
+            {
+              name: 'webhook deliveries',
+              run: (step: RecoveryStep) =>
+                requeuePendingDeliveries(database.db, queues.webhooks, step),
+            },
+            ...(productParts.recoveries ?? []),
+          ];
+          for (const recovery of recoveries) {
             const jobs = await recovery.run(step);
             logger.info(
               { recovery: recovery.name, jobs },

@@ -213,6 +213,7 @@ export {
   type ReplicationWait,
   replicationWait,
 } from './replication';
+export { requeueFromTable } from './requeue';
 export { type LuaScript, luaScript, runScript } from './scripts';
 export { type ChannelListener, type Subscription, subscribe } from './subscription';
 export { isClusterUrl, parseValkeyUrl } from './url';

@@ -220,6 +220,37 @@ export async function restartFailedDeliveries(
   return rows.map((r) => r.id);
 }
 
+/**
+ * Pending deliveries whose event the outbox no longer holds (relayed more than its week ago: a
+ * delivery's retries, each held back up to a day by `Retry-After`, can outlast it), `limit` after
+ * delivery `after`: what is queued again when Valkey lost its data — the outbox's re-drive brings
+ * the others.
+ */
+export async function pendingDeliveriesPastOutbox(
+  db: Executor,
+  after: string | null,
+  limit: number,
+): Promise<{ id: string; orgId: string; endpointId: string; nextAttemptAt: Date | null }[]> {
+  const rows = await db.execute<{
+    id: string;
+    org_id: string;
+    endpoint_id: string;
+    next_attempt_at: string | null;
+  }>(sql`
+    select d.id, d.org_id, d.endpoint_id, ${isoText(sql`d.next_attempt_at`)} as next_attempt_at
+      from webhook_deliveries d
+     where d.status = 'pending' ${after ? sql`and d.id > ${after}` : sql``}
+       and not exists (select 1 from outbox o where o.id = d.outbox_id)
+     order by d.id
+     limit ${limit}`);
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    endpointId: r.endpoint_id,
+    nextAttemptAt: r.next_attempt_at ? new Date(r.next_attempt_at) : null,
+  }));
+}
+
 /** Maintenance: deliveries (and their attempts) older than the retention. */
 export function purgeWebhookDeliveries(retentionDays: number) {
   return async (db: Executor): Promise<number> => {

@@ -5,6 +5,7 @@ export {
   deliveryToSend,
   ensureDelivery,
   listDeliveries,
+  pendingDeliveriesPastOutbox,
   purgeWebhookDeliveries,
   recordAttempt,
   restartDelivery,
