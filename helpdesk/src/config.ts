@@ -40,6 +40,19 @@ export const helpdeskConfig = {
     },
     map: (e) => ({ jobConcurrency: e.IMAGE_JOB_CONCURRENCY, maxPixels: e.IMAGE_MAX_PIXELS }),
   }),
+  exports: defineConfigGroup({
+    env: {
+      EXPORT_MAX_BYTES: z.coerce
+        .number()
+        .int()
+        .min(1024 * 1024)
+        .default(1024 ** 3)
+        .describe(
+          'an export whose gzipped file or one of its gzipped parts passes this fails; each export job running needs up to twice this in STORAGE_DIR/tmp',
+        ),
+    },
+    map: (e) => ({ maxBytes: e.EXPORT_MAX_BYTES }),
+  }),
   presence: defineConfigGroup({
     env: {
       WS_WATCHES_PER_SOCKET: z.coerce

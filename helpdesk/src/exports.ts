@@ -79,7 +79,7 @@ const columns = sql`id, org_id, requested_by, status, file_key, lines, bytes, sh
 /** Where an export's parts and file live. */
 export const exportKeys = {
   part: (orgId: string, exportId: string, part: number) =>
-    `exports/${orgId}/${exportId}/part-${part}.jsonl`,
+    `exports/${orgId}/${exportId}/part-${part}.jsonl.gz`,
   file: (orgId: string, exportId: string) => `exports/${orgId}/${exportId}.jsonl.gz`,
 };
 

@@ -478,7 +478,10 @@ const exportedMessage = fixed(sql`json_build_object(
   'id', m.id, 'authorId', coalesce(m.author_id, m.author_contact_id), 'body', m.body,
   'internal', m.internal, 'createdAt', ${isoText(sql`m.created_at`)})`);
 
-/** An exported ticket's thread is written with its ticket up to this many bytes of bodies. */
+/**
+ * An exported ticket's thread is written with its ticket up to this many bytes (its bodies, and
+ * 256 a message for the rest): as JSON at most six times that (every character escaped).
+ */
 export const EXPORT_INLINE_THREAD_BYTES = 64 * 1024;
 
 export interface ExportedTicket {
@@ -517,8 +520,9 @@ export async function exportedTickets(
              'assigneeId', t.assignee_id,
              'createdAt', ${isoText(sql`t.created_at`)}, 'updatedAt', ${isoText(sql`t.updated_at`)}
            )::text as head,
-           -- the lengths are read from the rows' headers: a body is not decompressed to be measured
-           case when (select coalesce(sum(octet_length(m.body)), 0) from messages m
+           -- the lengths are read from the rows' headers (a body is not decompressed to be
+           -- measured); a message's other fields count as 256 bytes
+           case when (select coalesce(sum(octet_length(m.body) + 256), 0) from messages m
                        where m.ticket_id = t.id) <= ${EXPORT_INLINE_THREAD_BYTES}
                 then coalesce((select json_agg(${exportedMessage} order by m.created_at, m.id)
                                  from messages m where m.ticket_id = t.id), '[]'::json)::text

@@ -43,12 +43,12 @@ test('a re-drive after FLUSHALL hands an endpoint no event older than itself, an
 
   await webhooks.connection.flushall();
   await recovered();
-  // The re-drive's jobs for this organization ran (or found their delivery done): the queue is
-  // empty of them; then a moment for any stray attempt to land.
+  // The re-drive's jobs for this organization ran (or found their delivery done): none of its
+  // endpoints' is left in the queue; then a moment for any stray attempt to land.
   await eventually(
     async () => {
-      const counts = await webhooks.queue.getJobCounts('wait', 'prioritized', 'active', 'delayed');
-      return Object.values(counts).every((n) => n === 0);
+      const jobs = await webhooks.queue.getJobs(['wait', 'prioritized', 'active', 'delayed']);
+      return !jobs.some((job) => [first.id, second.id].includes(job?.data.endpointId));
     },
     120_000,
     500,
@@ -64,10 +64,8 @@ test('a re-drive after FLUSHALL hands an endpoint no event older than itself, an
   ]);
 }, 400_000);
 
-test('a delivery held back past the outbox’s week is queued again for its next attempt, and made', async () => {
-  await recovered();
-  const owner = await registerOwner('HeldBack');
-  // Busy for an hour at the first attempt (Retry-After), then glad to take it.
+/** An endpoint busy for an hour at its first attempt (Retry-After), glad to take the next. */
+async function heldBack(owner: Awaited<ReturnType<typeof registerOwner>>) {
   const receiver = startReceiver((n) =>
     n === 0
       ? new Response('busy', { status: 503, headers: { 'Retry-After': '3600' } })
@@ -84,9 +82,33 @@ test('a delivery held back past the outbox’s week is queued again for its next
   expect(delivery?.status).toBe('pending');
   const nextAttemptAt = Date.parse(String(delivery?.nextAttemptAt));
   expect(nextAttemptAt - Date.now()).toBeGreaterThan(3_000_000);
-  // Its event gone from the outbox, as the purge lets relayed rows go after a week: the
-  // outbox's re-drive cannot bring it back.
-  await sql`delete from outbox where id = ${outboxId ?? 0}`;
+  return {
+    receiver,
+    endpoint,
+    outboxId: outboxId ?? 0,
+    deliveryId: delivery?.id ?? '',
+    nextAttemptAt,
+    /** Its jobs in the queue now: the recovery's, and the re-drive's when its event is kept. */
+    jobs: async () =>
+      (
+        await Promise.all(
+          [`webhook-pending-${delivery?.id}`, `webhook-${outboxId}-${endpoint.id}`].map((id) =>
+            webhooks.queue.getJob(id),
+          ),
+        )
+      ).filter((job) => job !== undefined),
+  };
+}
+
+test('deliveries held back by Retry-After come back for their time after a loss, once each, also past the outbox’s week', async () => {
+  await recovered();
+  // One whose event the outbox let go of (as the purge does after a week: the re-drive cannot
+  // bring it back), one whose event it keeps (the re-drive brings it back too); each of its own
+  // organization, so that each endpoint gets its one event.
+  const owners = await Promise.all([registerOwner('HeldBack'), registerOwner('HeldBack')]);
+  const gone = await heldBack(owners[0]);
+  const kept = await heldBack(owners[1]);
+  await sql`delete from outbox where id = ${gone.outboxId}`;
 
   const before = String(await webhooks.connection.get(EPOCH_KEY));
   await webhooks.connection.flushall();
@@ -98,16 +120,37 @@ test('a delivery held back past the outbox’s week is queued again for its next
     300_000,
     500,
   );
-  const job = await webhooks.queue.getJob(`webhook-pending-${delivery?.id}`);
-  expect(job?.name).toBe('redeliver');
-  expect(job?.data).toEqual({ deliveryId: delivery?.id, endpointId: endpoint.id });
-  expect(await job?.getState()).toBe('delayed');
-  // For the time its retry was set to, not sooner (BullMQ stamps it a moment after).
-  expect(Math.abs((job?.timestamp ?? 0) + (job?.delay ?? 0) - nextAttemptAt)).toBeLessThan(1000);
+  const [recovered_] = await gone.jobs();
+  expect(recovered_?.id).toBe(`webhook-pending-${gone.deliveryId}`);
+  expect(recovered_?.name).toBe('redeliver');
+  expect(recovered_?.data).toEqual({ deliveryId: gone.deliveryId, endpointId: gone.endpoint.id });
+  // Both of the kept one's jobs wait for its time (the re-drive's ran and found it not due).
+  const both = await eventually(async () => {
+    const jobs = await kept.jobs();
+    const states = await Promise.all(jobs.map((job) => job.getState()));
+    return jobs.length === 2 && states.every((s) => s === 'delayed') ? jobs : undefined;
+  });
+  for (const job of [recovered_, ...both]) {
+    // For the time its retry was set to, not sooner (BullMQ stamps a job a moment after).
+    const due = job?.id?.includes(gone.deliveryId) ? gone.nextAttemptAt : kept.nextAttemptAt;
+    expect(Math.abs((job?.timestamp ?? 0) + (job?.delay ?? 0) - due)).toBeLessThan(1000);
+  }
+  await Bun.sleep(1000);
+  expect(gone.receiver.received).toHaveLength(1);
+  expect(kept.receiver.received).toHaveLength(1);
 
-  // Its time come (brought forward here): the second attempt, under the same webhook-id.
-  await job?.promote();
-  await receiver.waitFor(2);
-  expect(receiver.received[1]?.id).toBe(receiver.received[0]?.id);
-  await eventually(async () => (await deliveries(owner, endpoint.id))[0]?.status === 'succeeded');
+  // Their time come (brought forward here, the deliveries' and their jobs'): one more attempt
+  // each, under the same webhook-id — the kept one's two jobs make one attempt.
+  await sql`update webhook_deliveries set next_attempt_at = now()
+             where id in ${sql([gone.deliveryId, kept.deliveryId])}`;
+  for (const job of [recovered_, ...both]) await job?.promote();
+  for (const [i, { receiver, endpoint }] of [gone, kept].entries()) {
+    const owner = owners[i] ?? owners[0];
+    await receiver.waitFor(2);
+    await eventually(async () => (await deliveries(owner, endpoint.id))[0]?.status === 'succeeded');
+    expect(receiver.received[1]?.id).toBe(receiver.received[0]?.id);
+  }
+  await Bun.sleep(1500);
+  expect(gone.receiver.received).toHaveLength(2);
+  expect(kept.receiver.received).toHaveLength(2);
 }, 400_000);

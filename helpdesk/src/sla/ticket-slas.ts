@@ -196,8 +196,9 @@ export async function setCheckJob(
 }
 
 /**
- * The check jobs the timers wait on (those recorded with their version), `limit` after ticket
- * `after`: what is queued again when Valkey lost its data.
+ * The check jobs the timers wait on, `limit` after ticket `after`: what is queued again when
+ * Valkey lost its data. Only a job of the timers' current version: timers changed since their
+ * job was recorded get theirs from their change's `sla.due-changed`, relayed or re-driven.
  */
 export async function pendingCheckJobs(
   db: Executor,
@@ -211,7 +212,8 @@ export async function pendingCheckJobs(
     job_id: string;
   }>(sql`
     select org_id, ticket_id, version, job_id from ticket_slas
-     where job_id is not null ${after ? sql`and ticket_id > ${after}` : sql``}
+     where job_id like 'sla-' || ticket_id || '-' || version || '-%'
+       ${after ? sql`and ticket_id > ${after}` : sql``}
      order by ticket_id
      limit ${limit}`);
   return rows.map((r) => ({

@@ -19,6 +19,10 @@ import {
 } from '../exports';
 import type { exportsQueue } from '../queues';
 
+/** A gzip stream's inflation, typed for `pipeThrough` of the bytes storage streams. */
+const gunzip = () =>
+  new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+
 const position = (p: [string, string] | null) => (p ? { at: new Date(p[0]), id: p[1] } : null);
 
 /**
@@ -36,8 +40,13 @@ export function exportProcessors(deps: {
   storage: Storage;
   /** Where the files are written before storage takes them. */
   scratchDir: string;
+  /** The most a part or the file may hold, gzipped (EXPORT_MAX_BYTES). */
+  maxBytes: number;
 }): Processors<typeof exportsQueue> {
   const { database, storage } = deps;
+  // Both gzipped as written, bounded; a collection every 8 M characters keeps the worker's memory
+  // from following what passes through (ScratchWriterOptions).
+  const writing = { gzip: true, maxBytes: deps.maxBytes, collectEvery: 8 * 2 ** 20 };
 
   /**
    * Writes a scratch file with `fill` and hands it to storage under `key`; the file is removed
@@ -45,16 +54,14 @@ export function exportProcessors(deps: {
    */
   async function stored<T>(
     key: string,
-    contentType: string,
-    options: { gzip: boolean },
     fill: (out: ScratchWriter) => Promise<T>,
   ): Promise<{ result: T; bytes: number }> {
     const path = await scratchPath(deps.scratchDir, key.replaceAll('/', '-'));
-    const out = scratchWriter(path, options);
+    const out = scratchWriter(path, writing);
     try {
       const result = await fill(out);
       const bytes = await out.end();
-      await storage.putFile(key, path, contentType);
+      await storage.putFile(key, path, 'application/gzip');
       return { result, bytes };
     } catch (err) {
       out.abort();
@@ -81,15 +88,11 @@ export function exportProcessors(deps: {
       const check = await wanted(exportId);
       if ('skipped' in check) return { part, skipped: check.skipped };
       const range = { after: position(after), until: position(until) };
-      const { result: lines } = await stored(
-        exportKeys.part(orgId, exportId, part),
-        'application/x-ndjson',
-        { gzip: false },
-        (out) =>
-          database.db.transaction((tx) => writeExportPart(tx, orgId, range, out.write), {
-            isolationLevel: 'repeatable read',
-            accessMode: 'read only',
-          }),
+      const { result: lines } = await stored(exportKeys.part(orgId, exportId, part), (out) =>
+        database.db.transaction((tx) => writeExportPart(tx, orgId, range, out.write), {
+          isolationLevel: 'repeatable read',
+          accessMode: 'read only',
+        }),
       );
       return { part, lines };
     },
@@ -109,29 +112,23 @@ export function exportProcessors(deps: {
         }
         const hash = createHash('sha256');
         const key = exportKeys.file(orgId, exportId);
-        const { result: lines, bytes } = await stored(
-          key,
-          'application/gzip',
-          { gzip: true },
-          async (out) => {
-            let lines = 0;
-            for (let part = 0; part < parts; part++) {
-              for await (const chunk of await storage.stream(
-                exportKeys.part(orgId, exportId, part),
-              )) {
-                hash.update(chunk);
-                for (const byte of chunk) if (byte === 10) lines++;
-                await out.write(chunk);
-              }
+        const { result: lines, bytes } = await stored(key, async (out) => {
+          let lines = 0;
+          for (let part = 0; part < parts; part++) {
+            const gzipped = await storage.stream(exportKeys.part(orgId, exportId, part));
+            for await (const chunk of gzipped.pipeThrough(gunzip())) {
+              hash.update(chunk);
+              for (const byte of chunk) if (byte === 10) lines++;
+              await out.write(chunk);
             }
-            // The audit trail as it stands now, after the tickets (`lines` counts the tickets).
-            await writeAuditSection(database.db, check.scope, async (text) => {
-              hash.update(text);
-              await out.write(text);
-            });
-            return lines;
-          },
-        );
+          }
+          // The audit trail as it stands now, after the tickets (`lines` counts the tickets).
+          await writeAuditSection(database.db, check.scope, async (text) => {
+            hash.update(text);
+            await out.write(text);
+          });
+          return lines;
+        });
         await database.db.transaction((tx) =>
           markExportReady(tx, exportId, {
             key,

@@ -45,7 +45,12 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           storage,
           maxPixels: deps.config.attachments.maxPixels,
         }),
-        exports: exportProcessors({ database, storage, scratchDir: deps.scratchDir }),
+        exports: exportProcessors({
+          database,
+          storage,
+          scratchDir: deps.scratchDir,
+          maxBytes: deps.config.exports.maxBytes,
+        }),
         sla: slaProcessors({
           database,
           queue: deps.queues.sla,

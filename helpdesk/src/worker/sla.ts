@@ -14,8 +14,11 @@ import { firingsAt, nextCheckAt } from '../sla/timers';
 /** The check job of a ticket's timers at one version, for one instant: one id per schedule. */
 export const checkJobId = (ticketId: string, version: number, at: number) =>
   `sla-${ticketId}-${version}-${at}`;
-/** The instant a check job's id was made for (`checkJobId`). */
-const checkJobAt = (jobId: string) => Number(jobId.slice(jobId.lastIndexOf('-') + 1));
+/** The instant a check job's id was made for (`checkJobId`); null when it says none. */
+const checkJobAt = (jobId: string) => {
+  const at = /-(\d+)$/.exec(jobId)?.[1];
+  return at === undefined ? null : Number(at);
+};
 
 /**
  * After Valkey lost its data: every check the tickets' timers wait on, queued again from
@@ -36,7 +39,7 @@ export function requeueSlaChecks(
     keyOf: (check) => check.ticketId,
     async add({ orgId, ticketId, version, jobId }) {
       const at = checkJobAt(jobId);
-      if (Number.isFinite(at)) await scheduleCheck(queue, { orgId, ticketId, version, at });
+      if (at !== null) await scheduleCheck(queue, { orgId, ticketId, version, at });
     },
   });
 }

@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportsQueue } from '@insightdesk/helpdesk';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import type { Executor } from '@insightdesk/shared/db';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { openTicket, team } from '../../../tests/support/api';
 import { killInstance, lockHolder } from '../../../tests/support/deliveries';
@@ -21,6 +23,7 @@ import {
   rssPeaks,
   stack,
 } from '../../../tests/support/stack';
+import { writeExportPart } from '../../src/exports';
 
 const config = loadConfig({ db: dbConfig }, { dir: ROOT });
 const db = postgres(config.db.url, { max: 3, onnotice: () => {} });
@@ -364,6 +367,40 @@ describe('organization export (a job flow)', () => {
     );
   }, 300_000);
 
+  test('a part is written byte for byte as one statement wrote it, a long thread paged', async () => {
+    const t = await team();
+    await fill(t.orgId, t.requester.user.id, t.agent.user.id);
+    // The statement exports ran before they were streamed: each ticket's line one value.
+    const iso = (column: string) =>
+      `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const whole = await db.unsafe<{ line: string }[]>(
+      `select json_build_object(
+                'id', t.id, 'number', t.number, 'subject', t.subject, 'status', t.status,
+                'priority', t.priority, 'requesterId', coalesce(t.requester_id, t.contact_id),
+                'assigneeId', t.assignee_id, 'createdAt', ${iso('t.created_at')},
+                'updatedAt', ${iso('t.updated_at')},
+                'messages', coalesce((
+                  select json_agg(json_build_object(
+                           'id', m.id, 'authorId', coalesce(m.author_id, m.author_contact_id),
+                           'body', m.body, 'internal', m.internal, 'createdAt', ${iso('m.created_at')})
+                           order by m.created_at, m.id)
+                    from messages m where m.ticket_id = t.id), '[]'::json))::text as line
+         from tickets t where t.org_id = $1 order by t.created_at, t.id`,
+      [t.orgId],
+    );
+    let streamed = '';
+    const lines = await writeExportPart(
+      drizzle(db) as unknown as Executor,
+      t.orgId,
+      { after: null, until: null },
+      async (text) => {
+        streamed += text;
+      },
+    );
+    expect(lines).toBe(TICKETS);
+    expect(streamed === whole.map((r) => `${r.line}\n`).join('')).toBe(true);
+  }, 120_000);
+
   test('an export larger than the workers may hold is written as it is read: their memory grows by less than it', async () => {
     const t = await team();
     // 80 tickets of 100 messages of 20,000 characters (the most a body may have): 160 MB of
@@ -431,7 +468,8 @@ describe('organization export (a job flow)', () => {
              values (${exportId}, ${t.orgId}, ${t.admin.user.id}, 'ready', now())`;
     const dir = partsDir(t.orgId, exportId);
     mkdirSync(dir, { recursive: true });
-    for (const part of [0, 1]) writeFileSync(join(dir, `part-${part}.jsonl`), '{}\n');
+    for (const part of [0, 1])
+      writeFileSync(join(dir, `part-${part}.jsonl.gz`), Bun.gzipSync('{}\n'));
     await exportJobs.events.waitUntilReady(); // a job this quick would finish before it listens
     const job = await exportJobs.handle.add('assemble', { exportId, orgId: t.orgId, parts: 2 });
     expect(await exportJobs.finished(job)).toEqual({ skipped: 'ready' });

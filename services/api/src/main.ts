@@ -30,7 +30,7 @@ import { parseNetworks } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { openQueues, queueList } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
-import { createStorage } from '@insightdesk/shared/storage';
+import { createStorage, purgeScratch, scratchDir } from '@insightdesk/shared/storage';
 import { createMemberships, memberRole } from '@insightdesk/shared/tenancy';
 import {
   closeValkey,
@@ -217,6 +217,15 @@ lifecycle
         await Promise.all(queues.map((q) => q.close()));
         await Promise.all([...command.clients, invalidations, queueConnection].map(closeValkey));
       };
+    },
+  })
+  .add({
+    // Uploads a killed instance left behind, a day old (the worker's purge reaches them only
+    // where the api and the workers share STORAGE_DIR).
+    name: 'scratch',
+    async start() {
+      const removed = await purgeScratch(scratchDir(config.storage.dir));
+      if (removed > 0) logger.info({ removed }, 'scratch files a killed instance left removed');
     },
   })
   .add({

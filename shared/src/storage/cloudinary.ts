@@ -12,7 +12,9 @@ function sdk(): Sdk {
   return loaded;
 }
 
-const resourceType = (contentType: string) =>
+type ResourceType = 'image' | 'video' | 'raw';
+const RESOURCE_TYPES: readonly ResourceType[] = ['raw', 'image', 'video'];
+const resourceType = (contentType: string): ResourceType =>
   contentType.startsWith('image/') ? 'image' : contentType.startsWith('video/') ? 'video' : 'raw';
 
 /**
@@ -33,15 +35,41 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
     });
     return configured;
   };
-  const contentTypes = new Map<string, string>();
-  const download = async (key: string) => {
-    const link = storage.signedUrl(key, {
-      ttlSeconds: 60,
-      contentType: contentTypes.get(key) ?? 'image/*',
+  // Cloudinary addresses an asset by its resource type too. What this process stored it knows;
+  // another's (a part written by another worker, anything before a restart) is looked for under
+  // each type in turn.
+  const stored = new Map<string, ResourceType>();
+  const remember = (key: string, type: ResourceType) => {
+    stored.delete(key);
+    stored.set(key, type);
+    // The latest 10,000: a hint, not a record (a forgotten key is looked for).
+    if (stored.size > 10_000) stored.delete(stored.keys().next().value ?? key);
+  };
+  // Served as a download, as every driver's links are.
+  const link = (key: string, type: ResourceType, ttlSeconds: number) =>
+    cloudinary().utils.private_download_url(key, '', {
+      resource_type: type,
+      type: 'private',
+      expires_at: Math.floor(Date.now() / 1000) + ttlSeconds,
+      attachment: true,
     });
-    const res = await fetch(link);
-    if (!res.ok) throw new Error(`cloudinary download failed: ${res.status}`);
-    return res;
+  const typesOf = (key: string) => {
+    const known = stored.get(key);
+    return known ? [known, ...RESOURCE_TYPES.filter((t) => t !== known)] : RESOURCE_TYPES;
+  };
+  const download = async (key: string) => {
+    let status = 0;
+    for (const type of typesOf(key)) {
+      const res = await fetch(link(key, type, 60));
+      if (res.ok) {
+        remember(key, type);
+        return res;
+      }
+      await res.body?.cancel();
+      status = res.status;
+      if (status !== 404) break;
+    }
+    throw new Error(`cloudinary download failed: ${status}`);
   };
   const storage: Storage = {
     driver: 'cloudinary',
@@ -52,7 +80,7 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
         resource_type: resourceType(contentType),
         overwrite: true,
       });
-      contentTypes.set(key, contentType);
+      remember(key, resourceType(contentType));
       await Bun.file(path).delete();
     },
     async putBytes(key, bytes, contentType) {
@@ -63,6 +91,7 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
         resource_type: resourceType(contentType),
         overwrite: true,
       });
+      remember(key, resourceType(contentType));
     },
     async read(key) {
       return new Uint8Array(await (await download(key)).arrayBuffer());
@@ -73,16 +102,19 @@ export function createCloudinaryStorage(cloudinaryUrl: string): Storage {
       return body;
     },
     signedUrl(key, { ttlSeconds, contentType }) {
-      return cloudinary().utils.private_download_url(key, '', {
-        resource_type: resourceType(contentType),
-        type: 'private',
-        expires_at: Math.floor(Date.now() / 1000) + ttlSeconds,
-        // Served as a download, as every driver's links are.
-        attachment: true,
-      });
+      return link(key, resourceType(contentType), ttlSeconds);
     },
     async delete(key) {
-      await cloudinary().uploader.destroy(key, { type: 'private', invalidate: true });
+      // Under the type it was stored as (`destroy` defaults to image: a raw asset stayed).
+      for (const type of typesOf(key)) {
+        const answer = (await cloudinary().uploader.destroy(key, {
+          type: 'private',
+          invalidate: true,
+          resource_type: type,
+        })) as { result?: string };
+        if (answer.result !== 'not found') break;
+      }
+      stored.delete(key);
     },
   };
   return storage;

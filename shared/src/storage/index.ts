@@ -10,7 +10,9 @@ export { createLocalStorage, type LocalFiles } from './local';
 export { createS3Storage, type S3Settings } from './s3';
 export {
   purgeScratch,
+  ScratchFileTooLarge,
   type ScratchWriter,
+  type ScratchWriterOptions,
   scratchDir,
   scratchPath,
   scratchWriter,

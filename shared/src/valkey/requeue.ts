@@ -19,10 +19,11 @@ export async function requeueFromTable<T>(options: {
   let total = 0;
   for (;;) {
     const from = after;
-    const page = await options.read(from, PAGE);
-    await options.step(`${options.name} after ${from ?? 'the first'}`, () =>
-      Promise.all(page.map((row) => options.add(row))),
-    );
+    const page = await options.step(`${options.name} after ${from ?? 'the first'}`, async () => {
+      const rows = await options.read(from, PAGE);
+      await Promise.all(rows.map((row) => options.add(row)));
+      return rows;
+    });
     total += page.length;
     const last = page.at(-1);
     if (!last || page.length < PAGE) return total;

@@ -221,12 +221,12 @@ export async function restartFailedDeliveries(
 }
 
 /**
- * Pending deliveries whose event the outbox no longer holds (relayed more than its week ago: a
- * delivery's retries, each held back up to a day by `Retry-After`, can outlast it), `limit` after
- * delivery `after`: what is queued again when Valkey lost its data — the outbox's re-drive brings
- * the others.
+ * The deliveries still to be made, `limit` after delivery `after`: what is queued again, each for
+ * its next attempt's time, when Valkey lost its data (their jobs went with it). Among them those
+ * whose event the outbox let go of: a delivery's retries, each held back up to a day by
+ * `Retry-After`, can outlast the outbox's week.
  */
-export async function pendingDeliveriesPastOutbox(
+export async function pendingDeliveries(
   db: Executor,
   after: string | null,
   limit: number,
@@ -237,11 +237,10 @@ export async function pendingDeliveriesPastOutbox(
     endpoint_id: string;
     next_attempt_at: string | null;
   }>(sql`
-    select d.id, d.org_id, d.endpoint_id, ${isoText(sql`d.next_attempt_at`)} as next_attempt_at
-      from webhook_deliveries d
-     where d.status = 'pending' ${after ? sql`and d.id > ${after}` : sql``}
-       and not exists (select 1 from outbox o where o.id = d.outbox_id)
-     order by d.id
+    select id, org_id, endpoint_id, ${isoText(sql`next_attempt_at`)} as next_attempt_at
+      from webhook_deliveries
+     where status = 'pending' ${after ? sql`and id > ${after}` : sql``}
+     order by id
      limit ${limit}`);
   return rows.map((r) => ({
     id: r.id,
@@ -249,6 +248,38 @@ export async function pendingDeliveriesPastOutbox(
     endpointId: r.endpoint_id,
     nextAttemptAt: r.next_attempt_at ? new Date(r.next_attempt_at) : null,
   }));
+}
+
+/**
+ * Takes the delivery's next attempt for the job that runs it: the delivery must be pending and
+ * due (its next attempt's time come, give or take a second of the clocks; none set: at once).
+ * Taken, it is not due again for `leaseMs` (an attempt killed midway is made again then), and
+ * the attempt's record sets what follows. Two jobs of one delivery — after Valkey lost its data,
+ * the outbox's re-drive and the recovery of pending deliveries both queue one — thus never make
+ * an attempt twice, nor before `Retry-After`. Answers `taken`, the time it is due when not yet,
+ * or null when it is no longer pending.
+ */
+export async function takeAttempt(
+  db: Executor,
+  deliveryId: string,
+  leaseMs: number,
+): Promise<'taken' | Date | null> {
+  const [row] = await db.execute<{
+    taken: boolean;
+    status: DeliveryStatus;
+    due: string | null;
+  }>(sql`
+    with taken as (
+      update webhook_deliveries set next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
+       where id = ${deliveryId} and status = 'pending'
+         and (next_attempt_at is null or next_attempt_at <= now() + interval '1 second')
+      returning id)
+    select exists (select 1 from taken) as taken, d.status,
+           ${isoText(sql`d.next_attempt_at`)} as due
+      from webhook_deliveries d where d.id = ${deliveryId}`);
+  if (row?.status !== 'pending') return null;
+  if (row.taken) return 'taken';
+  return row.due ? new Date(row.due) : null;
 }
 
 /** Maintenance: deliveries (and their attempts) older than the retention. */

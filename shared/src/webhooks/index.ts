@@ -5,11 +5,12 @@ export {
   deliveryToSend,
   ensureDelivery,
   listDeliveries,
-  pendingDeliveriesPastOutbox,
+  pendingDeliveries,
   purgeWebhookDeliveries,
   recordAttempt,
   restartDelivery,
   restartFailedDeliveries,
+  takeAttempt,
   type WebhookDelivery,
 } from './deliveries';
 export {

@@ -17,6 +17,7 @@ import {
   recordAttempt,
   retryAfterMs,
   sendWebhook,
+  takeAttempt,
   webhookHeaders,
 } from '@insightdesk/shared/webhooks';
 
@@ -61,9 +62,11 @@ export function webhookProcessors(deps: WebhookDeps): Processors<typeof webhookQ
     timeoutMs: config.timeoutMs,
     ...(config.hostsFile ? { resolve: hostsFileResolver(config.hostsFile) } : {}),
   };
+  /** How long an attempt may hold its endpoint's slot, and its delivery: its request and record. */
+  const attemptLeaseMs = config.timeoutMs + 5000;
   const slots = endpointSlots(deps.valkey, {
     perEndpoint: config.endpointConcurrency,
-    leaseMs: config.timeoutMs + 5000,
+    leaseMs: attemptLeaseMs,
   });
 
   /**
@@ -89,6 +92,11 @@ export function webhookProcessors(deps: WebhookDeps): Processors<typeof webhookQ
 
   async function attemptInSlot(delivery: DeliveryToSend | null) {
     if (delivery?.status !== 'pending') return { skipped: 'not pending' };
+    // Another job of the delivery made its attempt, or its time (a retry's, Retry-After's) is to
+    // come: this job waits for it, and makes the attempt then unless another took it.
+    const taken = await takeAttempt(db, delivery.id, attemptLeaseMs);
+    if (taken === null) return { skipped: 'not pending' };
+    if (taken !== 'taken') throw new RetryLaterError(taken, 'webhook attempt not due', true);
     const endpoint = await endpointTarget(db, delivery.endpointId, cipher);
     if (!endpoint?.enabled) {
       await abandonDelivery(db, delivery.id);

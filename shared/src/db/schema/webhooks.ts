@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './accounts';
 import { createdAt, id, timestampMs, updatedAt } from './columns';
@@ -62,6 +63,8 @@ export const webhookDeliveries = pgTable(
     unique('webhook_deliveries_event_key').on(t.outboxId, t.endpointId),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt, t.id),
     index('webhook_deliveries_created_idx').on(t.createdAt),
+    // What a recovery after Valkey lost its data reads: the deliveries still to be made.
+    index('webhook_deliveries_pending_idx').on(t.id).where(sql`status = 'pending'`),
   ],
 );
 
