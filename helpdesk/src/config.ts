@@ -48,7 +48,7 @@ export const helpdeskConfig = {
         .min(1024 * 1024)
         .default(1024 ** 3)
         .describe(
-          'an export whose gzipped file or one of its gzipped parts passes this fails; each export job running needs up to twice this in STORAGE_DIR/tmp',
+          'an export whose gzipped file or one of its gzipped parts passes this fails; each export job running needs up to this in STORAGE_DIR/tmp',
         ),
     },
     map: (e) => ({ maxBytes: e.EXPORT_MAX_BYTES }),

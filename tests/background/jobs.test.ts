@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, test } from 'bun:test';
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openTicket, team } from '../support/api';
 import { deployment } from '../support/deployment';
 import { call, direct } from '../support/http';
 import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
-import { eventually, processInfo, servicePort, stack } from '../support/stack';
+import { DATA, eventually, processInfo, servicePort, stack } from '../support/stack';
 
 const { email: emailQueue, maintenance: maintenanceQueue } = deployment.queues;
 const queueCatalog = deployment.queues;
@@ -107,8 +109,21 @@ describe('queues', () => {
     });
     expect(summary.body.byStatus.open).toBe(1);
 
+    // A scratch file a killed process left two days ago, and one in flight.
+    const scratch = join(DATA, 'storage', 'tmp');
+    mkdirSync(scratch, { recursive: true });
+    const [left, inFlight] = ['upload', 'upload'].map((name) =>
+      join(scratch, `${name}-${Bun.randomUUIDv7()}`),
+    );
+    for (const path of [left, inFlight]) writeFileSync(path ?? '', 'bytes');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600_000);
+    utimesSync(left ?? '', twoDaysAgo, twoDaysAgo);
+
     const purge = await maintenance.handle.add('purge', {});
     const removed = (await maintenance.finished(purge)) as Record<string, number>;
+    expect(removed.scratchFiles).toBeGreaterThanOrEqual(1);
+    expect([left, inFlight].map((path) => existsSync(path ?? ''))).toEqual([false, true]);
+    rmSync(inFlight ?? '', { force: true });
     expect(Object.keys(removed).sort()).toEqual([
       'accountTokens',
       'auditLog',
@@ -120,6 +135,7 @@ describe('queues', () => {
       'notifications',
       'outbox',
       'refreshTokens',
+      'scratchFiles',
       'webhookDeliveries',
     ]);
   });
