@@ -482,7 +482,7 @@ const exportedMessage = fixed(sql`json_build_object(
  * An exported ticket's thread is written with its ticket up to this many bytes (its bodies, and
  * 256 a message for the rest): as JSON at most six times that (every character escaped).
  */
-export const EXPORT_INLINE_THREAD_BYTES = 64 * 1024;
+const EXPORT_INLINE_THREAD_BYTES = 64 * 1024;
 
 export interface ExportedTicket {
   readonly position: Position;
@@ -494,8 +494,8 @@ export interface ExportedTicket {
 
 /**
  * Exports: the next `limit` tickets after `cursor` (null: after `range.after`) up to `range.until`
- * (inclusive; null: the end), oldest first. A thread of at most `EXPORT_INLINE_THREAD_BYTES` of
- * bodies comes with its ticket; a longer one is read with `exportedMessagePage`, so that no
+ * (inclusive; null: the end), oldest first. A thread of at most `EXPORT_INLINE_THREAD_BYTES`
+ * comes with its ticket; a longer one is read with `exportedMessagePage`, so that no
  * value built here (or held by the caller) grows with a thread.
  */
 export async function exportedTickets(

@@ -31,9 +31,9 @@ const position = (p: [string, string] | null) => (p ? { at: new Date(p[0]), id: 
  * order, followed by the organization's audit trail, into one gzipped file, marks the export
  * ready (event and email, once) and removes the parts. Both write a scratch file as they read
  * (what an organization exports is never held whole: a part, a thread or the file may be larger
- * than the worker's memory) and hand it to storage. A worker killed anywhere in between leaves jobs that BullMQ runs again. Each job acts
- * for the admin who asked and checks, when it runs, that they still are one: otherwise the
- * export fails and nothing more of it is written.
+ * than the worker's memory) and hand it to storage. A worker killed anywhere in between leaves
+ * jobs that BullMQ runs again. Each job acts for the admin who asked and checks, when it runs,
+ * that they still are one: otherwise the export fails and nothing more of it is written.
  */
 export function exportProcessors(deps: {
   database: Database;

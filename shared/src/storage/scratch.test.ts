@@ -21,7 +21,7 @@ describe('scratch files', () => {
     expect(gunzipSync(await file.bytes()).toString()).toBe(`${lines.join('')}{"end":true}\n`);
   });
 
-  test('a writer past its bound throws before writing on, and its end says so too', async () => {
+  test('a writer past its bound throws instead of writing on', async () => {
     const out = scratchWriter(await scratchPath(dir, 'bounded'), { maxBytes: 64 * 1024 });
     const chunk = 'x'.repeat(16 * 1024);
     const written = async () => {
