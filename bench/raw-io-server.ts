@@ -36,9 +36,12 @@ if (import.meta.main) {
   const bunDrivers = process.argv[3] === 'bun';
   const withValkey = process.argv[4] !== 'no-valkey';
   const config = loadConfig({ db: dbConfig, valkey: valkeyConfig });
+  // As many connections as the api's read runs on: its pipeline's (DB_PIPELINE_MAX), the
+  // pool's when there is none.
+  const max = config.db.pipelineMax || config.db.poolMax;
   const sql = (bunDrivers
-    ? new SQL(config.db.url, { max: 10 })
-    : postgres(config.db.url, { max: 10 })) as unknown as Tag;
+    ? new SQL(config.db.url, { max })
+    : postgres(config.db.url, { max })) as unknown as Tag;
   const valkey: { incr(key: string): Promise<unknown> } = bunDrivers
     ? new RedisClient(config.valkey.url)
     : createValkey({

@@ -155,11 +155,13 @@ const visibleTo = (scope: OrgScope) => audience(isStaff(scope.role), scope.orgId
 
 export const ticketNotFound = () => new NotFoundError('ticket_not_found', 'No such ticket.');
 
-const ticketByIdStatement = (staff: boolean, lock: SQL) =>
+const ticketByIdStatement = (staff: boolean, lock: SQL | null) =>
   statement<TicketRow, { orgId: string; userId: string; ticketId: string }>(
     sql`${ticketSelect}
      where ${audience(staff, sql.placeholder('orgId'), sql.placeholder('userId'))}
-       and t.id = ${sql.placeholder('ticketId')}${lock}`,
+       and t.id = ${sql.placeholder('ticketId')}${lock ?? sql``}`,
+    // Without the lock it never waits: it may queue on the pipeline's connections.
+    { pipelined: lock === null },
   );
 const forUpdate = sql` for update of t`;
 /**
@@ -167,8 +169,8 @@ const forUpdate = sql` for update of t`;
  * the hottest statement of the api, so its text is rendered once (statement()).
  */
 const ticketById = {
-  staff: [ticketByIdStatement(true, sql``), ticketByIdStatement(true, forUpdate)],
-  requester: [ticketByIdStatement(false, sql``), ticketByIdStatement(false, forUpdate)],
+  staff: [ticketByIdStatement(true, null), ticketByIdStatement(true, forUpdate)],
+  requester: [ticketByIdStatement(false, null), ticketByIdStatement(false, forUpdate)],
 } as const;
 
 /**

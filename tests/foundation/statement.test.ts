@@ -1,4 +1,4 @@
-import { afterAll, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { createDatabase, sendWithCommit, statement } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
@@ -129,4 +129,72 @@ test('on a transaction that has ended, a statement sent with the commit is await
   if (!ended) throw new Error('no transaction');
   // Not put aside for a COMMIT that has gone: its error reaches its caller.
   await expect(sendWithCommit(ended, sql`select 1 / 0`)).rejects.toThrow('division by zero');
+});
+
+// Pipelined statements (statement(…, { pipelined: true }), DB_PIPELINE_MAX): outside a
+// transaction they share the pipeline's connections, queued behind one another on them.
+describe('a pipelined statement', () => {
+  const pipelined = createDatabase({
+    url: loadConfig({ db: dbConfig }, { dir: ROOT }).db.url,
+    poolMax: 4,
+    pipelineMax: 1,
+    applicationName: 'test-statement-pipelined',
+    logger: createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' }),
+  });
+  afterAll(() => pipelined.close());
+  const backend = sql`pg_backend_pid() as backend`;
+  const onPipeline = statement<{ backend: number; n: number }, { n: number }>(
+    sql`select ${backend}, ${sql.placeholder('n')}::int as n, pg_sleep(0.05)::text as slept`,
+    { pipelined: true },
+  );
+  const onPool = statement<{ backend: number }, { n: number }>(
+    sql`select ${backend}, ${sql.placeholder('n')}::int as n, pg_sleep(0.05)::text as slept`,
+  );
+
+  test('runs outside a transaction on the pipeline, many at once on its one connection', async () => {
+    const reads = await Promise.all(
+      Array.from({ length: 8 }, (_, n) => onPipeline(pipelined.db, { n })),
+    );
+    // Each answered its own values, all by one backend: queued on the one connection.
+    expect(reads.map((rows) => rows[0]?.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(new Set(reads.map((rows) => rows[0]?.backend)).size).toBe(1);
+    // Statements without the option spread over the pool's connections, none of them that one.
+    const spread = await Promise.all(
+      Array.from({ length: 4 }, (_, n) => onPool(pipelined.db, { n })),
+    );
+    const poolBackends = new Set(spread.map((rows) => rows[0]?.backend));
+    expect(poolBackends.size).toBeGreaterThan(1);
+    expect(poolBackends.has(reads[0]?.[0]?.backend)).toBe(false);
+  });
+
+  test("in a transaction, runs on the transaction's connection", async () => {
+    await pipelined.db.transaction(async (tx) => {
+      const [own] = await tx.execute<{ backend: number }>(sql`select ${backend}`);
+      const [row] = await onPipeline(tx, { n: 1 });
+      expect(row?.backend).toBe(own?.backend);
+    });
+  });
+
+  test('one that fails fails alone: the reads queued with it are answered', async () => {
+    const failing = statement<{ n: number }, { n: number }>(
+      sql`select 1 / ${sql.placeholder('n')}::int as n`,
+      { pipelined: true },
+    );
+    const [before, failed, after] = await Promise.allSettled([
+      onPipeline(pipelined.db, { n: 1 }),
+      failing(pipelined.db, { n: 0 }),
+      onPipeline(pipelined.db, { n: 2 }),
+    ]);
+    expect(failed.status).toBe('rejected');
+    expect(before.status === 'fulfilled' && before.value[0]?.n).toBe(1);
+    expect(after.status === 'fulfilled' && after.value[0]?.n).toBe(2);
+  });
+
+  test('without a pipeline (DB_PIPELINE_MAX=0) it runs on the pool', async () => {
+    const reads = await Promise.all(
+      Array.from({ length: 2 }, (_, n) => onPipeline(database.db, { n })),
+    );
+    // The database of this file has no pipeline: two at once take two of its connections.
+    expect(new Set(reads.map((rows) => rows[0]?.backend)).size).toBe(2);
+  });
 });

@@ -145,6 +145,15 @@ export const dbConfig = defineConfigGroup({
       .max(200)
       .default(10)
       .describe('PostgreSQL connections per api process'),
+    DB_PIPELINE_MAX: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(20)
+      .default(2)
+      .describe(
+        "PostgreSQL connections per process, besides the pool's, that the hottest short reads share, pipelined (several reads a write and a wake-up under load); opened when first used; 0: they run on the pool",
+      ),
     DATABASE_REPLICA_URLS: list
       .default([])
       .describe(
@@ -186,6 +195,7 @@ export const dbConfig = defineConfigGroup({
     /** Where migrations run: the owner's role, or the services' own when there is one role. */
     ownerUrl: e.DATABASE_OWNER_URL ?? e.DATABASE_URL,
     poolMax: e.DB_POOL_MAX,
+    pipelineMax: e.DB_PIPELINE_MAX,
     replicaUrls: e.DATABASE_REPLICA_URLS,
     replicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
     migrateOnStart: e.DB_MIGRATE_ON_START,

@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { reconnectDelaySeconds } from './reconnect';
 import { createReplicaRouter, LAG_QUERY, type Replica, type ReplicaStatus } from './replicas';
 import * as schema from './schema';
-import { closeCommit, openCommit } from './statement';
+import { closeCommit, openCommit, pipelineStatements } from './statement';
 import type { Db } from './types';
 import {
   closeNotifications,
@@ -43,6 +43,11 @@ export interface DatabaseOptions {
   readonly replicaMaxLagMs?: number;
   /** Where `insightdesk_db_reads_total` is registered. */
   readonly registry?: Registry;
+  /**
+   * Connections the pipelined statements share (`statement(…, { pipelined: true })`,
+   * DB_PIPELINE_MAX), besides the pool's; 0 or none: they run on the pool.
+   */
+  readonly pipelineMax?: number;
 }
 
 /**
@@ -117,17 +122,28 @@ function preparing(client: Sql): Sql {
 }
 
 function openPool(url: string, poolMax: number, options: DatabaseOptions) {
-  const sql = postgres(url, {
-    max: poolMax,
-    idle_timeout: 60,
-    connect_timeout: 5,
-    backoff: reconnectDelaySeconds,
-    connection: { application_name: options.applicationName },
-    onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
-  });
+  const connect = (max: number) =>
+    postgres(url, {
+      max,
+      idle_timeout: 60,
+      connect_timeout: 5,
+      backoff: reconnectDelaySeconds,
+      connection: { application_name: options.applicationName },
+      onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
+    });
+  const sql = connect(poolMax);
   const client = preparing(sql);
   registerNotifier(client, createNotifier(sql, options.logger));
-  return { sql, db: drizzle(client, { schema }) };
+  // Connected when a pipelined statement first runs (postgres.js opens connections lazily).
+  const pipeline = options.pipelineMax ? connect(options.pipelineMax) : null;
+  if (pipeline) pipelineStatements(client, pipeline);
+  return {
+    sql,
+    db: drizzle(client, { schema }),
+    end: async () => {
+      await Promise.all([sql.end({ timeout: 5 }), pipeline?.end({ timeout: 5 })]);
+    },
+  };
 }
 
 /** host:port/database of a URL: names a replica in logs and /health without its credentials. */
@@ -137,7 +153,7 @@ function targetOf(url: string): string {
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
-  const { sql, db } = openPool(options.url, options.poolMax, options);
+  const { sql, db, end } = openPool(options.url, options.poolMax, options);
   const router = createReplicaRouter({
     primary: db,
     replicas: (options.replicaUrls ?? []).map((url): Replica => {
@@ -149,7 +165,7 @@ export function createDatabase(options: DatabaseOptions): Database {
           const [row] = await replica.sql.unsafe<{ lag_ms: number }[]>(LAG_QUERY);
           return Number(row?.lag_ms ?? 0);
         },
-        close: () => replica.sql.end({ timeout: 5 }),
+        close: replica.end,
       };
     }),
     maxLagMs: options.replicaMaxLagMs ?? 5000,
@@ -165,7 +181,7 @@ export function createDatabase(options: DatabaseOptions): Database {
       await sql`select 1`;
     },
     async close() {
-      await Promise.all([sql.end({ timeout: 5 }), router.close()]);
+      await Promise.all([end(), router.close()]);
     },
   };
 }

@@ -22,6 +22,6 @@ export type { ReplicaState, ReplicaStatus } from './replicas';
 export { ensureLoginRole, grantServiceRole, migrateAsOwner, roleOf } from './roles';
 export * as schema from './schema';
 export * as columns from './schema/columns';
-export { sendWithCommit, statement } from './statement';
+export { type StatementOptions, sendWithCommit, statement } from './statement';
 export { isUuid } from './uuid';
 export { notifyAfterCommit } from './wake';

@@ -15,15 +15,16 @@ import type { Executor } from './types';
  * order, together, and PostgreSQL runs each once the one before has finished — a lock taken by
  * the first is held when the next one starts and takes its snapshot, one round trip for both.
  */
-export function statement<Row, Values extends object>(query: SQL) {
+export function statement<Row, Values extends object>(query: SQL, options: StatementOptions = {}) {
   const { sql: text, params } = render(query);
   const fill = (values: Values) =>
     fillPlaceholders(params, values as Record<string, unknown>) as unknown[];
+  const driverFor = options.pipelined ? pipelinedDriverOf : driverOf;
   return Object.assign(
     (db: Executor, values: Values): Promise<Row[]> => {
       try {
         // postgres.js queues a query on its first then(); execute() does it now, in call order.
-        return driverOf(db)
+        return driverFor(db)
           .unsafe(text, fill(values) as never[], { prepare: true })
           .execute() as unknown as Promise<Row[]>;
       } catch (err) {
@@ -37,6 +38,33 @@ export function statement<Row, Values extends object>(query: SQL) {
         sendTextWithCommit(db, text, fill(values)),
     },
   );
+}
+
+export interface StatementOptions {
+  /**
+   * A short read that never waits for a lock (no `for update`, no advisory lock): outside a
+   * transaction it runs on the database's pipeline connections (`DB_PIPELINE_MAX`,
+   * `pipelineStatements`), queued on one of a few connections behind other such reads rather
+   * than spread over the pool. Under load one write to PostgreSQL, and one wake-up of its
+   * backend, then carries several reads (the ticket read's CPU, in the api and in PostgreSQL:
+   * bench/README, twenty-seventh stop). A statement that can wait (a lock, a long scan) would
+   * hold up every read queued behind it, so it stays on the pool. In a transaction it runs on
+   * the transaction's connection, as any statement.
+   */
+  readonly pipelined?: boolean;
+}
+
+/** The pool's driver → the connections its pipelined statements share (client.ts). */
+const pipelines = new WeakMap<Sql, Sql>();
+
+/** From now on, pipelined statements given `pool`'s database run on `pipeline`. */
+export function pipelineStatements(pool: Sql, pipeline: Sql): void {
+  pipelines.set(pool, pipeline);
+}
+
+function pipelinedDriverOf(db: Executor): Sql {
+  const driver = driverOf(db);
+  return pipelines.get(driver) ?? driver;
 }
 
 /** Per open transaction (its driver): what was sent ahead of its COMMIT, not yet answered. */
