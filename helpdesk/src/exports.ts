@@ -273,6 +273,20 @@ export async function exportFileMeta(
   return row ? { contentType: 'application/gzip', filename: exportFilename(row.day) } : null;
 }
 
+/**
+ * Maintenance: an export still running a day after it was asked for has lost its jobs (Valkey lost
+ * them past the outbox's week, or BullMQ failed its assembly as stalled, which runs no clean-up):
+ * failed, so that its organization may export again (one running export at a time). Answers how
+ * many. An export writes 1 GiB at most (EXPORT_MAX_BYTES), in minutes.
+ */
+export async function failAbandonedExports(db: Executor): Promise<number> {
+  const rows = await db.execute(sql`
+    update exports set status = 'failed', finished_at = now()
+     where status = 'running' and created_at < now() - interval '1 day'
+    returning id`);
+  return rows.length;
+}
+
 /** Maintenance: exports finished more than 7 days ago; answers their files, to be deleted. */
 export async function purgeExports(db: Executor): Promise<string[]> {
   const rows = await db.execute<{ file_key: string | null }>(sql`

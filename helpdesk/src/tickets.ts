@@ -160,7 +160,7 @@ const ticketByIdStatement = (staff: boolean, lock: SQL | null) =>
     sql`${ticketSelect}
      where ${audience(staff, sql.placeholder('orgId'), sql.placeholder('userId'))}
        and t.id = ${sql.placeholder('ticketId')}${lock ?? sql``}`,
-    // Without the lock it never waits: it may queue on the pipeline's connections.
+    // Without the lock it waits on no row: it may queue on the pipeline's connections.
     { pipelined: lock === null },
   );
 const forUpdate = sql` for update of t`;

@@ -125,6 +125,7 @@ describe('queues', () => {
     expect([left, inFlight].map((path) => existsSync(path ?? ''))).toEqual([false, true]);
     rmSync(inFlight ?? '', { force: true });
     expect(Object.keys(removed).sort()).toEqual([
+      'abandonedExports',
       'accountTokens',
       'auditLog',
       'emailDeliveries',

@@ -190,6 +190,28 @@ describe('a pipelined statement', () => {
     expect(after.status === 'fulfilled' && after.value[0]?.n).toBe(2);
   });
 
+  test('answers values as the pool does (dates as drizzle hands them through, text)', async () => {
+    const query = sql`select timestamptz '2026-11-28 05:00:00+00' as at, date '2026-11-28' as day`;
+    const pipelinedAt = statement<{ at: unknown; day: unknown }, Record<string, never>>(query, {
+      pipelined: true,
+    });
+    const pooledAt = statement<{ at: unknown; day: unknown }, Record<string, never>>(query);
+    const [[viaPipeline], [viaPool]] = await Promise.all([
+      pipelinedAt(pipelined.db, {}),
+      pooledAt(pipelined.db, {}),
+    ]);
+    expect(viaPool).toEqual({ at: '2026-11-28 05:00:00+00', day: '2026-11-28' });
+    expect(viaPipeline).toEqual(viaPool);
+  });
+
+  test('is told apart in pg_stat_activity', async () => {
+    const [row] = await statement<{ name: string }, Record<string, never>>(
+      sql`select current_setting('application_name') as name`,
+      { pipelined: true },
+    )(pipelined.db, {});
+    expect(row?.name).toBe('test-statement-pipelined:pipeline');
+  });
+
   test('without a pipeline (DB_PIPELINE_MAX=0) it runs on the pool', async () => {
     const reads = await Promise.all(
       Array.from({ length: 2 }, (_, n) => onPipeline(database.db, { n })),

@@ -1,5 +1,5 @@
 import type { Database } from '@insightdesk/shared/db';
-import type { JobData, Processors } from '@insightdesk/shared/queues';
+import { failsForGood, type JobData, type Processors } from '@insightdesk/shared/queues';
 import { attachmentKey, type Storage, thumbnailKey } from '@insightdesk/shared/storage';
 import { attachmentForProcessing, markAttachmentFailed, markAttachmentReady } from '../attachments';
 import type { attachmentsQueue } from '../queues';
@@ -31,7 +31,7 @@ export function attachmentProcessors(deps: {
           return { failed: err.message };
         }
         // Out of retries (storage unreachable all along, say): failed, not pending forever.
-        if (attempt.final)
+        if (failsForGood(attempt, err))
           await markAttachmentFailed(
             deps.database.db,
             orgId,

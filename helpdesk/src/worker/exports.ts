@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Database } from '@insightdesk/shared/db';
-import type { JobData, Processors } from '@insightdesk/shared/queues';
+import { failsForGood, type JobData, type Processors } from '@insightdesk/shared/queues';
 import {
   type ScratchWriter,
   type Storage,
@@ -84,17 +84,27 @@ export function exportProcessors(deps: {
   }
 
   return {
-    async part({ exportId, orgId, part, after, until }: JobData<typeof exportsQueue, 'part'>) {
+    async part(
+      { exportId, orgId, part, after, until }: JobData<typeof exportsQueue, 'part'>,
+      attempt,
+    ) {
       const check = await wanted(exportId);
       if ('skipped' in check) return { part, skipped: check.skipped };
       const range = { after: position(after), until: position(until) };
-      const { result: lines } = await stored(exportKeys.part(orgId, exportId, part), (out) =>
-        database.db.transaction((tx) => writeExportPart(tx, orgId, range, out.write), {
-          isolationLevel: 'repeatable read',
-          accessMode: 'read only',
-        }),
-      );
-      return { part, lines };
+      try {
+        const { result: lines } = await stored(exportKeys.part(orgId, exportId, part), (out) =>
+          database.db.transaction((tx) => writeExportPart(tx, orgId, range, out.write), {
+            isolationLevel: 'repeatable read',
+            accessMode: 'read only',
+          }),
+        );
+        return { part, lines };
+      } catch (err) {
+        // No later attempt writes this part: the export has failed. The assembly, which runs
+        // once every part is done or failed, finds it so and only discards the parts.
+        if (failsForGood(attempt, err)) await markExportFailed(database.db, exportId);
+        throw err;
+      }
     },
 
     async assemble({ exportId, orgId, parts }: JobData<typeof exportsQueue, 'assemble'>, attempt) {
@@ -140,7 +150,7 @@ export function exportProcessors(deps: {
         await discardParts();
         return { lines, bytes };
       } catch (err) {
-        if (attempt.final) {
+        if (failsForGood(attempt, err)) {
           await markExportFailed(database.db, exportId);
           await discardParts();
         }

@@ -4,7 +4,7 @@ import { guardedGet } from '@insightdesk/shared/net';
 import type { WorkerProduct } from '@insightdesk/shared/product';
 import { helpdeskCatalog } from '../catalog';
 import type { HelpdeskEvents } from '../events';
-import { purgeExports } from '../exports';
+import { failAbandonedExports, purgeExports } from '../exports';
 import { purgeInboundEmails } from '../inbound/inbound-emails';
 import { replyTokens } from '../inbound/reply-token';
 import { notificationExists, purgeNotifications } from '../notifications';
@@ -98,6 +98,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
             return files.length;
           },
         },
+        { name: 'abandonedExports', run: failAbandonedExports },
       ],
     };
   },

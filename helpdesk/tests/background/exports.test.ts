@@ -22,6 +22,7 @@ import {
   ROOT,
   rssPeaks,
   stack,
+  startInstance,
 } from '../../../tests/support/stack';
 import { writeExportPart } from '../../src/exports';
 
@@ -29,6 +30,7 @@ const config = loadConfig({ db: dbConfig }, { dir: ROOT });
 const db = postgres(config.db.url, { max: 3, onnotice: () => {} });
 const exportJobs = queueClient(exportsQueue);
 const emailJobs = queueClient(deployment.queues.email);
+const maintenanceJobs = queueClient(deployment.queues.maintenance);
 const holders: Array<{ release(): Promise<void> }> = [];
 const WORKERS = ['worker-1', 'worker-2'];
 const TICKETS = 5_300;
@@ -44,7 +46,7 @@ afterAll(async () => {
   await exportJobs.queue.removeGlobalConcurrency();
   await exportJobs.queue.resume();
   await stack('start', 'worker');
-  await Promise.all([exportJobs.close(), emailJobs.close()]);
+  await Promise.all([exportJobs.close(), emailJobs.close(), maintenanceJobs.close()]);
   await db.end();
 });
 
@@ -459,6 +461,91 @@ describe('organization export (a job flow)', () => {
       digest(await expected(t.orgId)),
     );
   }, 180_000);
+
+  test('an export past EXPORT_MAX_BYTES fails at once: its part tried once, the export failed, no part left', async () => {
+    const t = await team();
+    // One ticket of 200 messages of 20,000 hex characters: ~2.2 MB gzipped, in the one part,
+    // against a bound of 1 MiB (the least the setting takes).
+    await db`
+      insert into tickets (id, org_id, number, subject, status, priority, requester_id, created_at, updated_at)
+      values (gen_random_uuid(), ${t.orgId}, 1, 'Over the bound', 'open', 'normal',
+              ${t.requester.user.id}, now(), now())`;
+    await db`
+      insert into messages (id, org_id, ticket_id, author_id, body, internal, created_at)
+      select gen_random_uuid(), ${t.orgId}, t.id, ${t.agent.user.id},
+             (select string_agg(md5(random()::text || k || g), '') from generate_series(1, 625) g),
+             false, t.created_at + (k || ' milliseconds')::interval
+        from tickets t cross join generate_series(1, 200) k
+       where t.org_id = ${t.orgId}`;
+    // The stack's workers give way to one bounded at 1 MiB.
+    await stack('stop', 'worker');
+    let bounded: Awaited<ReturnType<typeof startInstance>> | undefined;
+    try {
+      bounded = await startInstance('worker', 7, { EXPORT_MAX_BYTES: String(2 ** 20) });
+      const base = `/api/v1/orgs/${t.orgId}/exports`;
+      const started = await call<{ id: string }>(base, { method: 'POST', token: t.admin.token });
+      expect(started.status).toBe(202);
+      const exportId = started.body.id;
+      // Five attempts of the part (2 + 4 + 8 + 16 s apart), then five of the assembly, took
+      // a minute before; the export is failed as soon as the part's first attempt is.
+      const failed = await eventually(
+        async () => {
+          const res = await call<{ status: string }>(`${base}/${exportId}`, {
+            token: t.admin.token,
+          });
+          return res.body.status === 'running' ? undefined : res.body;
+        },
+        15_000,
+        200,
+      );
+      expect(failed.status).toBe('failed');
+      const jobs = await exportJobs.queue.getJobs(['failed', 'completed', 'delayed', 'wait']);
+      const part = jobs.find((j) => j.name === 'part' && j.data.exportId === exportId);
+      expect(await part?.getState()).toBe('failed');
+      expect(part?.attemptsMade).toBe(1);
+      expect(part?.failedReason).toContain(`passed ${2 ** 20} bytes`);
+      // The assembly still runs (a failed part does not hold it), finds the export failed and
+      // leaves no part behind; no file was written.
+      const assembly = await eventually(async () => {
+        const all = await exportJobs.queue.getJobs(['completed']);
+        return all.find((j) => j.name === 'assemble' && j.data.exportId === exportId);
+      }, 15_000);
+      expect(assembly.returnvalue).toEqual({ skipped: 'failed' });
+      const dir = partsDir(t.orgId, exportId);
+      expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    } finally {
+      await bounded?.stop();
+      await stack('start', 'worker');
+    }
+  }, 150_000);
+
+  test('an export that lost its jobs is failed a day after it was asked for: the organization may export again', async () => {
+    const t = await team();
+    // As Valkey losing the flow leaves it: running, with no job left to finish it.
+    const [abandoned, recent] = [Bun.randomUUIDv7(), Bun.randomUUIDv7()];
+    await db`insert into exports (id, org_id, requested_by, status, created_at)
+             values (${abandoned}, ${t.orgId}, ${t.admin.user.id}, 'running', now() - interval '25 hours')`;
+    const base = `/api/v1/orgs/${t.orgId}/exports`;
+    expect((await call(base, { method: 'POST', token: t.admin.token })).status).toBe(409);
+    // Another organization's export, running for a minute, is left alone.
+    const other = await team();
+    await db`insert into exports (id, org_id, requested_by, status, created_at)
+             values (${recent}, ${other.orgId}, ${other.admin.user.id}, 'running', now() - interval '1 minute')`;
+    try {
+      const purge = await maintenanceJobs.handle.add('purge', {});
+      const removed = (await maintenanceJobs.finished(purge)) as Record<string, number>;
+      expect(removed.abandonedExports).toBeGreaterThanOrEqual(1);
+      const rows = await db<{ id: string; status: string }[]>`
+        select id, status from exports where id in (${abandoned}, ${recent})`;
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+        [abandoned]: 'failed',
+        [recent]: 'running',
+      });
+      expect((await call(base, { method: 'POST', token: t.admin.token })).status).toBe(202);
+    } finally {
+      await db`update exports set status = 'failed', finished_at = now() where id = ${recent}`;
+    }
+  });
 
   test('an assembly run again after its export is ready removes the parts a killed run left behind', async () => {
     const t = await team();

@@ -1,4 +1,4 @@
-import { RetryLaterError } from '@insightdesk/shared/errors';
+import { CannotSucceedError, RetryLaterError } from '@insightdesk/shared/errors';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
   type Attempt,
@@ -13,7 +13,7 @@ import {
 } from '@insightdesk/shared/queues';
 import type { Tracing } from '@insightdesk/shared/tracing';
 import type { Redis } from '@insightdesk/shared/valkey';
-import { DelayedError, type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { isStalled } from './watchdog';
 
@@ -149,6 +149,9 @@ export function startConsumers(options: {
             () => consumer.run(job, { final, started: Math.max(1, job.attemptsStarted) }),
           );
         } catch (err) {
+          // BullMQ fails an UnrecoverableError's job without a retry.
+          if (err instanceof CannotSucceedError)
+            throw Object.assign(new UnrecoverableError(err.message), { cause: err });
           if (!(err instanceof RetryLaterError) || !token) throw err;
           // Not a failure: the job waits until it can run, without spending an attempt.
           await job.moveToDelayed(Math.max(Date.now(), err.retryAt.getTime()) + 250, token);

@@ -122,24 +122,34 @@ function preparing(client: Sql): Sql {
 }
 
 function openPool(url: string, poolMax: number, options: DatabaseOptions) {
-  const connect = (max: number) =>
+  const connect = (max: number, applicationName: string) =>
     postgres(url, {
       max,
       idle_timeout: 60,
       connect_timeout: 5,
       backoff: reconnectDelaySeconds,
-      connection: { application_name: options.applicationName },
+      connection: { application_name: applicationName },
       onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
     });
-  const sql = connect(poolMax);
+  const sql = connect(poolMax, options.applicationName);
   const client = preparing(sql);
   registerNotifier(client, createNotifier(sql, options.logger));
-  // Connected when a pipelined statement first runs (postgres.js opens connections lazily).
-  const pipeline = options.pipelineMax ? connect(options.pipelineMax) : null;
-  if (pipeline) pipelineStatements(client, pipeline);
+  const db = drizzle(client, { schema });
+  // Connected when a pipelined statement first runs (postgres.js opens connections lazily), and
+  // told apart in pg_stat_activity by its name.
+  const pipeline = options.pipelineMax
+    ? connect(options.pipelineMax, `${options.applicationName}:pipeline`)
+    : null;
+  if (pipeline) {
+    // drizzle hands dates and JSON through as text on the pool's driver (it rewrote its parsers
+    // above): a statement answers the same values on either.
+    Object.assign(pipeline.options.parsers, sql.options.parsers);
+    Object.assign(pipeline.options.serializers, sql.options.serializers);
+    pipelineStatements(client, pipeline);
+  }
   return {
     sql,
-    db: drizzle(client, { schema }),
+    db,
     end: async () => {
       await Promise.all([sql.end({ timeout: 5 }), pipeline?.end({ timeout: 5 })]);
     },

@@ -145,6 +145,15 @@ export class RetryLaterError extends Error {
   }
 }
 
+/**
+ * Background work that no later attempt can make succeed (what it writes is over its bound): the
+ * worker fails the job at once, its remaining attempts unspent. A processor that records a lasting
+ * failure on its final attempt records it on this one too.
+ */
+export class CannotSucceedError extends Error {
+  override readonly name: string = 'CannotSucceedError';
+}
+
 /** Maps any thrown value to problem details; unknown errors become a sanitized 500. */
 export function toProblem(error: unknown, requestId?: string): ProblemDetails {
   if (error instanceof AppError) {

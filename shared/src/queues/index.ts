@@ -6,7 +6,7 @@ export {
   platformSchedules,
   webhookQueue,
 } from './catalog';
-export type { Attempt, Processors } from './consumer';
+export { type Attempt, failsForGood, type Processors } from './consumer';
 export {
   defineJobs,
   defineQueue,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { CannotSucceedError } from '../errors';
 
 /**
  * Where a service writes a file before storage takes it (`putFile`): an upload as it arrives, an
@@ -54,8 +55,11 @@ export interface ScratchWriter {
   abort(): void;
 }
 
-/** A write would take the file past its `maxBytes`: nothing more is written. */
-export class ScratchFileTooLarge extends Error {
+/**
+ * A write would take the file past its `maxBytes`: nothing more is written. A job that meets it
+ * fails at once (`CannotSucceedError`): the same data would pass the bound again.
+ */
+export class ScratchFileTooLarge extends CannotSucceedError {
   override readonly name = 'ScratchFileTooLarge';
 }
 
