@@ -274,17 +274,33 @@ export async function exportFileMeta(
 }
 
 /**
+ * Records how many parts an export's flow was planned with, in the relay's transaction that adds
+ * the flow. A row relayed again may plan more (tickets came meanwhile) while BullMQ keeps the
+ * first flow: the larger count is kept, a part never written being nothing to remove.
+ */
+export async function recordExportParts(db: Executor, exportId: string, parts: number) {
+  await db.execute(sql`
+    update exports set parts = greatest(coalesce(parts, 0), ${parts}) where id = ${exportId}`);
+}
+
+/**
  * Maintenance: an export still running a day after it was asked for has lost its jobs (Valkey lost
  * them past the outbox's week, or BullMQ failed its assembly as stalled, which runs no clean-up):
- * failed, so that its organization may export again (one running export at a time). Answers how
- * many. An export writes 1 GiB at most (EXPORT_MAX_BYTES), in minutes.
+ * failed, so that its organization may export again (one running export at a time). Answers
+ * each one's parts (storage keys) it may have written, to be deleted. An export writes 1 GiB at
+ * most (EXPORT_MAX_BYTES), in minutes.
  */
-export async function failAbandonedExports(db: Executor): Promise<number> {
-  const rows = await db.execute(sql`
+export async function failAbandonedExports(
+  db: Executor,
+): Promise<{ exportId: string; parts: string[] }[]> {
+  const rows = await db.execute<{ id: string; org_id: string; parts: number | null }>(sql`
     update exports set status = 'failed', finished_at = now()
      where status = 'running' and created_at < now() - interval '1 day'
-    returning id`);
-  return rows.length;
+    returning id, org_id, parts`);
+  return rows.map((r) => ({
+    exportId: r.id,
+    parts: Array.from({ length: r.parts ?? 0 }, (_, part) => exportKeys.part(r.org_id, r.id, part)),
+  }));
 }
 
 /** Maintenance: exports finished more than 7 days ago; answers their files, to be deleted. */

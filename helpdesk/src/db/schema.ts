@@ -238,6 +238,11 @@ export const exports = pgTable(
     bytes: bigint('bytes', { mode: 'number' }),
     /** SHA-256 of the uncompressed content. */
     sha256: text('sha256'),
+    /**
+     * How many parts its flow was planned with (the relay, as it adds the flow): what is removed of
+     * an export that lost its jobs.
+     */
+    parts: integer('parts'),
     createdAt: createdAt(),
     finishedAt: timestampMs('finished_at'),
   },

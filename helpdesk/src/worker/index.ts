@@ -98,7 +98,15 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
             return files.length;
           },
         },
-        { name: 'abandonedExports', run: failAbandonedExports },
+        {
+          name: 'abandonedExports',
+          async run(db) {
+            const abandoned = await failAbandonedExports(db);
+            for (const key of abandoned.flatMap((a) => a.parts))
+              await storage.delete(key).catch(() => undefined);
+            return abandoned.length;
+          },
+        },
       ],
     };
   },

@@ -248,6 +248,11 @@ describe('organization export (a job flow)', () => {
     // The relay queues the flow (the assembly and its parts) from the export's event.
     const assembly = `export-${exportId}`;
     await eventually(async () => (await queue.getJob(assembly)) ?? undefined, 30_000);
+    // …and records how many parts it planned (what an abandoned export's purge removes).
+    const [planned] = await db<
+      { parts: number }[]
+    >`select parts from exports where id = ${exportId}`;
+    expect(planned?.parts).toBe(parts);
     const partStates = () =>
       Promise.all(
         Array.from({ length: parts }, async (_, n) =>
@@ -519,12 +524,17 @@ describe('organization export (a job flow)', () => {
     }
   }, 150_000);
 
-  test('an export that lost its jobs is failed a day after it was asked for: the organization may export again', async () => {
+  test('an export that lost its jobs is failed a day after it was asked for, its parts removed: the organization may export again', async () => {
     const t = await team();
-    // As Valkey losing the flow leaves it: running, with no job left to finish it.
+    // As Valkey losing the flow leaves it: running, planned in three parts of which two were
+    // written, with no job left to finish it.
     const [abandoned, recent] = [Bun.randomUUIDv7(), Bun.randomUUIDv7()];
-    await db`insert into exports (id, org_id, requested_by, status, created_at)
-             values (${abandoned}, ${t.orgId}, ${t.admin.user.id}, 'running', now() - interval '25 hours')`;
+    await db`insert into exports (id, org_id, requested_by, status, parts, created_at)
+             values (${abandoned}, ${t.orgId}, ${t.admin.user.id}, 'running', 3, now() - interval '25 hours')`;
+    const dir = partsDir(t.orgId, abandoned);
+    mkdirSync(dir, { recursive: true });
+    for (const part of [0, 1])
+      writeFileSync(join(dir, `part-${part}.jsonl.gz`), Bun.gzipSync('{}\n'));
     const base = `/api/v1/orgs/${t.orgId}/exports`;
     expect((await call(base, { method: 'POST', token: t.admin.token })).status).toBe(409);
     // Another organization's export, running for a minute, is left alone.
@@ -541,6 +551,7 @@ describe('organization export (a job flow)', () => {
         [abandoned]: 'failed',
         [recent]: 'running',
       });
+      expect(readdirSync(dir)).toEqual([]);
       expect((await call(base, { method: 'POST', token: t.admin.token })).status).toBe(202);
     } finally {
       await db`update exports set status = 'failed', finished_at = now() where id = ${recent}`;

@@ -1,7 +1,7 @@
 import { defineEffect, type OutboxEffect } from '@insightdesk/shared/events';
 import type { Flows } from '@insightdesk/shared/queues';
 import { helpdeskEvents } from '../../events';
-import { exportPlan } from '../../exports';
+import { exportPlan, recordExportParts } from '../../exports';
 import { exportsQueue } from '../../queues';
 
 const keyOf = (p: { at: Date; id: string } | null): [string, string] | null =>
@@ -9,7 +9,7 @@ const keyOf = (p: { at: Date; id: string } | null): [string, string] | null =>
 
 /**
  * A requested export becomes a BullMQ flow: one part per page of tickets, planned now (in the
- * relay's transaction), and the assembly, which waits for all of them. Job ids derive from the
+ * relay's transaction, which records how many), and the assembly, which waits for all of them. Job ids derive from the
  * export: a row relayed twice adds the flow once.
  */
 export function exportFlow(flows: Flows): OutboxEffect {
@@ -20,6 +20,7 @@ export function exportFlow(flows: Flows): OutboxEffect {
       async 'export.requested'({ exportId }, { orgId }, tx) {
         if (orgId === null) return;
         const bounds = await exportPlan(tx, orgId);
+        await recordExportParts(tx, exportId, bounds.length);
         await flows.add(
           {
             queue: exportsQueue,
