@@ -80,6 +80,9 @@ const columns = sql`id, org_id, requested_by, status, file_key, lines, bytes, sh
 export const exportKeys = {
   part: (orgId: string, exportId: string, part: number) =>
     `exports/${orgId}/${exportId}/part-${part}.jsonl.gz`,
+  /** Every part of an export planned in `count` parts. */
+  parts: (orgId: string, exportId: string, count: number) =>
+    Array.from({ length: count }, (_, part) => exportKeys.part(orgId, exportId, part)),
   file: (orgId: string, exportId: string) => `exports/${orgId}/${exportId}.jsonl.gz`,
 };
 
@@ -286,21 +289,16 @@ export async function recordExportParts(db: Executor, exportId: string, parts: n
 /**
  * Maintenance: an export still running a day after it was asked for has lost its jobs (Valkey lost
  * them past the outbox's week, or BullMQ failed its assembly as stalled, which runs no clean-up):
- * failed, so that its organization may export again (one running export at a time). Answers
- * each one's parts (storage keys) it may have written, to be deleted. An export writes 1 GiB at
- * most (EXPORT_MAX_BYTES), in minutes.
+ * failed, so that its organization may export again (one running export at a time). Answers,
+ * for each one, the parts it may have written (storage keys), to be deleted. An export writes
+ * 1 GiB at most (EXPORT_MAX_BYTES), in minutes.
  */
-export async function failAbandonedExports(
-  db: Executor,
-): Promise<{ exportId: string; parts: string[] }[]> {
+export async function failAbandonedExports(db: Executor): Promise<string[][]> {
   const rows = await db.execute<{ id: string; org_id: string; parts: number | null }>(sql`
     update exports set status = 'failed', finished_at = now()
      where status = 'running' and created_at < now() - interval '1 day'
     returning id, org_id, parts`);
-  return rows.map((r) => ({
-    exportId: r.id,
-    parts: Array.from({ length: r.parts ?? 0 }, (_, part) => exportKeys.part(r.org_id, r.id, part)),
-  }));
+  return rows.map((r) => exportKeys.parts(r.org_id, r.id, r.parts ?? 0));
 }
 
 /** Maintenance: exports finished more than 7 days ago; answers their files, to be deleted. */

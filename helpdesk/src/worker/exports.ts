@@ -110,8 +110,8 @@ export function exportProcessors(deps: {
     async assemble({ exportId, orgId, parts }: JobData<typeof exportsQueue, 'assemble'>, attempt) {
       // The parts hold every ticket in the clear, and nothing else ever removes them.
       const discardParts = async () => {
-        for (let part = 0; part < parts; part++)
-          await storage.delete(exportKeys.part(orgId, exportId, part)).catch(() => undefined);
+        for (const key of exportKeys.parts(orgId, exportId, parts))
+          await storage.delete(key).catch(() => undefined);
       };
       try {
         const check = await wanted(exportId);

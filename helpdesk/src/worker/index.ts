@@ -29,6 +29,10 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
   catalog: helpdeskCatalog,
   start(deps) {
     const { database, storage } = deps;
+    // A file storage fails to remove is left there: a purge goes on with the rest.
+    const removeFiles = async (keys: readonly string[]) => {
+      for (const key of keys) await storage.delete(key).catch(() => undefined);
+    };
     const inbound = { config: deps.config.inbound, tokens: replyTokens(deps.mailLinkSecret) };
     return {
       processors: {
@@ -94,7 +98,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           name: 'exports',
           async run(db) {
             const files = await purgeExports(db);
-            for (const key of files) await storage.delete(key).catch(() => undefined);
+            await removeFiles(files);
             return files.length;
           },
         },
@@ -102,8 +106,7 @@ export const helpdeskWorker: WorkerProduct<typeof helpdeskCatalog> = {
           name: 'abandonedExports',
           async run(db) {
             const abandoned = await failAbandonedExports(db);
-            for (const key of abandoned.flatMap((a) => a.parts))
-              await storage.delete(key).catch(() => undefined);
+            await removeFiles(abandoned.flat());
             return abandoned.length;
           },
         },

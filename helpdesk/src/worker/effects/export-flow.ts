@@ -9,8 +9,8 @@ const keyOf = (p: { at: Date; id: string } | null): [string, string] | null =>
 
 /**
  * A requested export becomes a BullMQ flow: one part per page of tickets, planned now (in the
- * relay's transaction, which records how many), and the assembly, which waits for all of them. Job ids derive from the
- * export: a row relayed twice adds the flow once.
+ * relay's transaction, which records how many), and the assembly, which waits for all of them.
+ * Job ids derive from the export: a row relayed twice adds the flow once.
  */
 export function exportFlow(flows: Flows): OutboxEffect {
   return defineEffect(helpdeskEvents, {
