@@ -5,15 +5,23 @@ import { call } from '../support/http';
 import {
   type Client,
   connectClient,
+  type Envelope,
   record,
   request,
   subscribed,
   waitConnected,
+  wsBroadcasts,
   wsSubscriptions,
 } from '../support/realtime';
 import { BASE_URL, CA, eventually, servicePort } from '../support/stack';
 
 const open: Client[] = [];
+/** Stream ids (`ms-seq`) in order. */
+const compareIds = (a: string, b: string) => {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
+};
 afterEach(() => {
   for (const s of open.splice(0)) s.disconnect();
 });
@@ -104,6 +112,50 @@ describe('real-time delivery', () => {
     for (const s of staff)
       expect(s.received.map((e) => e.type)).toEqual(['ticket.created', 'message.created']);
     expect(rita.received.map((e) => e.type)).toEqual(['ticket.created']);
+  });
+
+  test("Bun's publish and Socket.IO's broadcast, taking turns, keep every socket's events whole and in order", async () => {
+    // On one instance: staff clients configured the default way (long-polling, then the
+    // upgrade) and WebSocket-only ones, and one requester. Her own tickets' events reach every
+    // subscriber (written by Bun's publish once all are on WebSocket); her neighbour's skip her
+    // (Socket.IO's broadcast, except hers): the two paths take turns on the same sockets.
+    const t = await team();
+    const on = { instance: 'ws-1' } as const;
+    const port = servicePort('ws', 1);
+    const staff = [
+      await client(t.owner.token, t.orgId, on),
+      await client(t.admin.token, t.orgId, { ...on, transports: ['websocket'] }),
+      await client(t.agent.token, t.orgId, on),
+    ];
+    const rita = await client(t.requester.token, t.orgId, on);
+    const all = [...staff, rita];
+    await eventually(
+      () => all.every((c) => c.socket.io.engine.transport.name === 'websocket'),
+      10_000,
+      25,
+    );
+    const before = await Promise.all([wsBroadcasts(port, 'bun'), wsBroadcasts(port, 'socket.io')]);
+    const ritas: string[] = [];
+    const robs: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      ritas.push((await openTicket(t.requester, t.orgId, { subject: `Rita ${i}` })).id);
+      robs.push((await openTicket(t.requester2, t.orgId, { subject: `Rob ${i}` })).id);
+    }
+    const everyTicket = ritas.flatMap((id, i) => [id, robs[i]]);
+    for (const s of staff) await s.until((events) => events.length >= 12);
+    await rita.until((events) => events.length >= 6);
+    await Bun.sleep(200);
+    for (const s of staff) {
+      expect(s.received.map((e) => e.data.ticket.id)).toEqual(everyTicket);
+      const ids = s.received.map((e) => e.id ?? '');
+      expect(ids).toEqual([...ids].sort(compareIds));
+      expect(new Set(ids).size).toBe(12);
+    }
+    expect(rita.received.map((e) => e.data.ticket.id)).toEqual(ritas);
+    expect(rita.received[0]).toEqual(staff[0]?.received[0] as Envelope);
+    const after = await Promise.all([wsBroadcasts(port, 'bun'), wsBroadcasts(port, 'socket.io')]);
+    expect((after[0] ?? 0) - (before[0] ?? 0)).toBeGreaterThanOrEqual(6);
+    expect((after[1] ?? 0) - (before[1] ?? 0)).toBeGreaterThanOrEqual(6);
   });
 
   test('a socket gone while its subscribe was being checked keeps no subscription', async () => {

@@ -150,6 +150,13 @@ export const wsConnections = (port: number) => wsGauge(port, 'ws_connections');
 /** Organization subscriptions per ws instance. */
 export const wsSubscriptions = (port: number) => wsGauge(port, 'ws_subscriptions');
 
+/** Live broadcasts one ws instance made by `path` (`bun`: its publish; `socket.io`). */
+export async function wsBroadcasts(port: number, path: 'bun' | 'socket.io'): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const sample = new RegExp(`^ws_broadcasts_total\\{[^}]*path="${path}"[^}]*\\} (\\d+)`, 'm');
+  return Number(text.match(sample)?.[1] ?? 0);
+}
+
 /**
  * A client's whole round trip: it connects, subscribes to the owner's organization, receives the
  * ticket.created of a ticket opened afterwards, waits for `settled` (e.g. its upgrade to

@@ -9,8 +9,9 @@ import {
 import type { WsServer } from './types';
 
 // For the ws service's fast-tier tests that need the engine itself (engine-retention.test.ts,
-// handshake.test.ts, ping-sweep.test.ts): a bare Socket.IO server on our engine on a loopback port, clients of both
-// kinds, and what is still alive after a collection. Not part of the service.
+// handshake.test.ts, ping-sweep.test.ts, native-rooms.test.ts): a bare Socket.IO server on our
+// engine on a loopback port, clients of both kinds, and what is still alive after a collection.
+// Not part of the service.
 
 /**
  * Socket.IO on `@socket.io/bun-engine` on a free loopback port; `onRequest` sees each request,
@@ -38,6 +39,7 @@ export function startLoopbackEngine(
   return {
     io,
     engine,
+    server,
     /** The engine's own URL for a raw WebSocket (no Socket.IO client answering its pings). */
     webSocketUrl: `ws://127.0.0.1:${server.port}/socket.io/?EIO=4&transport=websocket`,
     clients,

@@ -35,6 +35,7 @@ import { compactClient, withCompactRooms } from './compact';
 import { connectionLimit } from './connection-limit';
 import { firstIds } from './first-ids';
 import { forgetHandshake } from './handshake';
+import { createNativeRooms } from './native-rooms';
 import { product } from './product';
 import { listenToRelay } from './relay-listener';
 import { stickyCookie, stickyRouting } from './sticky';
@@ -145,6 +146,7 @@ const userSockets = createUserSockets(io, command, {
   ttlSeconds: config.realtime.presenceTtlSeconds,
   logger,
 });
+const rooms = createNativeRooms({ enabled: config.realtime.nativePublish });
 const subscriptions = createSubscriptions({
   valkey: command,
   decoder,
@@ -159,6 +161,13 @@ const subscriptions = createSubscriptions({
     help: 'Events handed to sockets (replayed or live)',
     registers: [metrics.registry],
   }),
+  broadcasts: new Counter({
+    name: 'ws_broadcasts_total',
+    help: "Live events broadcast to an organization's local subscribers, by what wrote them (bun: its publish to a topic; socket.io: its broadcast)",
+    labelNames: ['path'],
+    registers: [metrics.registry],
+  }),
+  rooms,
 });
 const productParts = product.start({
   io,
@@ -288,6 +297,7 @@ lifecycle
       port: config.http.port,
       fetch: app.fetch,
       extra: engine.handler(),
+      onListen: (server) => rooms.serve(server),
       dependsOn: ['valkey', 'postgres', 'relay-channel'],
     }),
   )

@@ -13,6 +13,7 @@ import { isStaff, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter } from 'prom-client';
 import type { FirstIds } from './first-ids';
+import type { NativeRooms } from './native-rooms';
 import type { Subscription, WsSocket } from './types';
 
 const REPLAY_LIMIT = 5000;
@@ -75,6 +76,9 @@ export function createSubscriptions(deps: {
   memberships: Memberships;
   logger: Logger;
   delivered: Counter;
+  /** Live broadcasts by who wrote them to the sockets: `bun` (a topic) or `socket.io`. */
+  broadcasts: Counter<'path'>;
+  rooms: NativeRooms;
   subscriptionsPerSocket: number;
   firstIds: FirstIds;
 }) {
@@ -155,7 +159,9 @@ export function createSubscriptions(deps: {
     const set = byOrg.get(orgId);
     set?.delete(socket);
     if (set?.size === 0) byOrg.delete(orgId);
-    void socket.leave(subscribersRoom(orgId));
+    const room = subscribersRoom(orgId);
+    void socket.leave(room);
+    deps.rooms.leave(socket, room);
   }
 
   // Unknown (undefined) when it could not be read: the subscription is kept as it is.
@@ -198,6 +204,7 @@ export function createSubscriptions(deps: {
           lastId: since ?? '0-0',
           buffer: null,
           absentIn: null,
+          native: false,
         };
         const at = subscriptionAt(socket, orgId);
         // Again: this socket's other subscribes may have been added while its role was read.
@@ -209,6 +216,7 @@ export function createSubscriptions(deps: {
         byOrg.set(orgId, set);
         set.add(socket);
         void socket.join(set.room);
+        sub.native = deps.rooms.join(socket, set.room);
         const replay = await catchUp(socket, sub, since);
         return {
           ok: true,
@@ -253,17 +261,31 @@ export function createSubscriptions(deps: {
       /** Subscribers that must not get it now (catching up, not their audience, a copy). */
       const excluded: string[] = [];
       let namespace: WsSocket['nsp'] | undefined;
+      /** Every recipient's WebSocket is in the room's Bun topic (joined now if it can be). */
+      let native = true;
       for (const socket of sockets) {
         const sub = subscriptionOf(socket, orgId);
         if (sub && !sub.buffer && admit(socket, sub, event, firstId)) {
           recipients.push(socket.id);
           namespace ??= socket.nsp;
+          if (!sub.native) sub.native = deps.rooms.join(socket, sockets.room);
+          native &&= sub.native;
           continue;
         }
         sub?.buffer?.push(event);
         excluded.push(socket.id);
       }
       if (!namespace) return;
+      const { type } = event.envelope;
+      if (
+        excluded.length === 0 &&
+        native &&
+        deps.rooms.publish(namespace, sockets.room, recipients.length, type, event.envelope)
+      ) {
+        deps.broadcasts.inc({ path: 'bun' });
+        deps.delivered.inc(recipients.length);
+        return;
+      }
       // One broadcast: Socket.IO encodes the packet once for all (an emit per socket would encode
       // it once per socket). Named by the shorter list: the organization's subscribers' room but
       // those excluded (the common case, everyone: socket.io's union of 5,000 rooms, one per
@@ -274,7 +296,8 @@ export function createSubscriptions(deps: {
         excluded.length < recipients.length
           ? namespace.local.to(sockets.room).except(excluded)
           : namespace.local.to(recipients);
-      audience.emit(event.envelope.type, event.envelope);
+      audience.emit(type, event.envelope);
+      deps.broadcasts.inc({ path: 'socket.io' });
       deps.delivered.inc(recipients.length);
     },
 

@@ -16,6 +16,8 @@ export interface Subscription {
    * seen absent in, so that a gap read can take a stream started since as complete (stream.ts).
    */
   absentIn: string | null;
+  /** Its WebSocket is subscribed to the subscribers' Bun topic (native-rooms.ts). */
+  native: boolean;
 }
 
 /** What the ws service keeps on each socket (a product keeps its own state apart). */

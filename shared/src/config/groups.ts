@@ -621,6 +621,12 @@ export const realtimeConfig = defineConfigGroup({
       .min(1)
       .default(100)
       .describe('a socket refused this many events (rate_limited) within 10 s is disconnected'),
+    WS_NATIVE_PUBLISH: z
+      .stringbool()
+      .default(true)
+      .describe(
+        "a live event for every subscriber of an organization on an instance, all on WebSocket, is written by Bun's publish (no JavaScript per socket); false: always through Socket.IO's broadcast",
+      ),
     PRESENCE_TTL_SECONDS: z.coerce
       .number()
       .int()
@@ -644,6 +650,7 @@ export const realtimeConfig = defineConfigGroup({
     subscriptionsPerSocket: e.WS_SUBSCRIPTIONS_PER_SOCKET,
     replaysPerMinute: e.WS_REPLAYS_PER_MINUTE,
     refusalsBeforeDisconnect: e.WS_REFUSALS_BEFORE_DISCONNECT,
+    nativePublish: e.WS_NATIVE_PUBLISH,
     presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
   }),
 });

@@ -1,0 +1,93 @@
+import type { Server as BunServer, ServerWebSocket } from 'bun';
+import type { WsSocket } from './types';
+
+// A room's broadcast written by Bun itself: `server.publish(topic, frame)` hands one frame to
+// every WebSocket subscribed to the topic without any JavaScript per socket, where Socket.IO's
+// broadcast goes through each socket's client, engine socket, packet buffer and transport (most
+// of a fan-out's JavaScript, bench/realtime.ts).
+//
+// Order: uWebSockets writes what a topic holds for a socket before anything sent to that socket
+// alone, so a socket's own emits and the room's broadcasts reach it in the order they were made.
+// A socket still on long-polling (a default client before its upgrade) has no WebSocket to
+// subscribe: a room with one takes Socket.IO's path, as does a broadcast that must skip someone.
+
+/** What the engine keeps of a socket's transport (`@socket.io/bun-engine`'s Socket and WS). */
+interface EngineSocket {
+  transport: { name: string; writable: boolean; socket?: ServerWebSocket<unknown> };
+  writeBuffer: unknown[];
+}
+
+/**
+ * The Bun WebSocket under `socket`, when every packet goes out on it at once: its transport is
+ * the WebSocket (upgraded, or connected so), open, nothing waiting in the engine's buffer.
+ */
+function webSocketOf(socket: WsSocket): ServerWebSocket<unknown> | undefined {
+  const engine = socket.conn as unknown as EngineSocket;
+  const transport = engine.transport;
+  if (transport.name !== 'websocket' || !transport.writable || engine.writeBuffer.length > 0)
+    return undefined;
+  return transport.socket;
+}
+
+/** The engine.io protocol's message packet (v4): a Socket.IO packet's text after a '4'. */
+const ENGINE_MESSAGE = '4';
+
+export type NativeRooms = ReturnType<typeof createNativeRooms>;
+
+/**
+ * Rooms whose members' WebSockets are subscribed to a Bun topic of the room's name. `enabled`
+ * false (WS_NATIVE_PUBLISH) leaves every broadcast to Socket.IO.
+ */
+export function createNativeRooms(options: { enabled: boolean }) {
+  let server: BunServer<unknown> | undefined;
+
+  return {
+    /** The server the sockets' WebSockets belong to (known once it listens). */
+    serve(listening: BunServer<unknown>) {
+      server = listening;
+    },
+
+    /**
+     * Subscribes `socket`'s WebSocket to `room`: true when it is, false while the socket has
+     * none to subscribe (long-polling) — asked again on the room's next broadcast.
+     */
+    join(socket: WsSocket, room: string): boolean {
+      if (!options.enabled) return false;
+      const webSocket = webSocketOf(socket);
+      if (!webSocket) return false;
+      webSocket.subscribe(room);
+      return true;
+    },
+
+    /** Takes `socket`'s WebSocket out of `room` (a closed one has left every topic already). */
+    leave(socket: WsSocket, room: string) {
+      const transport = (socket.conn as unknown as EngineSocket).transport;
+      transport.socket?.unsubscribe(room);
+    },
+
+    /**
+     * `event` with `payload` to every member of `room`, when Bun can write it alone: exactly
+     * `members` WebSockets are subscribed (the caller joined each of its members). False: nothing
+     * was sent, the caller broadcasts through Socket.IO.
+     */
+    publish(
+      namespace: WsSocket['nsp'],
+      room: string,
+      members: number,
+      event: string,
+      payload: unknown,
+    ): boolean {
+      if (!options.enabled || !server || server.subscriberCount(room) !== members) return false;
+      const encoded = namespace.server.encoder.encode({
+        type: 2, // Socket.IO's EVENT
+        nsp: namespace.name,
+        data: [event, payload],
+      });
+      // A payload with binary parts is several frames: Socket.IO's path sends them.
+      const [text] = encoded;
+      if (encoded.length !== 1 || typeof text !== 'string') return false;
+      server.publish(room, ENGINE_MESSAGE + text);
+      return true;
+    },
+  };
+}
