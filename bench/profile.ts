@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropReplies, luaScript, type ScriptKind, seed, sessions, sql } from './api-data';
-import { baselineNginx, benchPorts, ROOT, wrkWithCpu } from './lib';
+import { baselineNginx, benchPorts, ROOT, stackPids, wrkWithCpu } from './lib';
 import { startOurs } from './ours';
 import { summarize } from './profile-summary';
 
@@ -32,9 +32,16 @@ try {
   const url = `https://localhost:${benchPorts.edge(20)}`;
   const script = luaScript(`profile-${kind}`, entries, kind);
   await wrkWithCpu(url, api.pids, { seconds: 2, connections, script });
-  const r = await wrkWithCpu(url, api.pids, { seconds, connections, script });
+  // PostgreSQL with its backends: what a request costs below the api.
+  const [postgres = 0] = await stackPids(['postgres']);
+  const r = await wrkWithCpu(
+    url,
+    api.pids,
+    { seconds, connections, script },
+    { postgres: [postgres] },
+  );
   console.log(
-    `${kind}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.upstreamCpuUsPerRequest.toFixed(0)} µs api CPU per request, ${r.errors} errors`,
+    `${kind}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.upstreamCpuUsPerRequest.toFixed(0)} µs api CPU and ${(r.pathCpuUsPerRequest.postgres ?? 0).toFixed(0)} µs PostgreSQL CPU per request, ${r.errors} errors`,
   );
 } finally {
   await stopEdge();

@@ -4,6 +4,7 @@ import { openTicket, registerOwner, team } from '../support/api';
 import { call } from '../support/http';
 import {
   type Client,
+  type ClientOptions,
   connectClient,
   type Envelope,
   record,
@@ -116,9 +117,10 @@ describe('real-time delivery', () => {
 
   test("Bun's publish and Socket.IO's broadcast, taking turns, keep every socket's events whole and in order", async () => {
     // On one instance: staff clients configured the default way (long-polling, then the
-    // upgrade) and WebSocket-only ones, and one requester. Her own tickets' events reach every
-    // subscriber (written by Bun's publish once all are on WebSocket); her neighbour's skip her
-    // (Socket.IO's broadcast, except hers): the two paths take turns on the same sockets.
+    // upgrade) and WebSocket-only ones, and two requesters. While a staff client on long-polling
+    // is subscribed too, every event goes through Socket.IO's broadcast; without it, Bun's
+    // publish writes the staff's (the requesters never join its topic) and Socket.IO the
+    // requester's own. Three phases: the paths take turns on the same sockets.
     const t = await team();
     const on = { instance: 'ws-1' } as const;
     const port = servicePort('ws', 1);
@@ -128,22 +130,43 @@ describe('real-time delivery', () => {
       await client(t.agent.token, t.orgId, on),
     ];
     const rita = await client(t.requester.token, t.orgId, on);
-    const all = [...staff, rita];
+    const rob = await client(t.requester2.token, t.orgId, { ...on, transports: ['websocket'] });
     await eventually(
-      () => all.every((c) => c.socket.io.engine.transport.name === 'websocket'),
+      () => [...staff, rita].every((c) => c.socket.io.engine.transport.name === 'websocket'),
       10_000,
       25,
     );
-    const before = await Promise.all([wsBroadcasts(port, 'bun'), wsBroadcasts(port, 'socket.io')]);
+    const counts = () => Promise.all([wsBroadcasts(port, 'bun'), wsBroadcasts(port, 'socket.io')]);
     const ritas: string[] = [];
     const robs: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      ritas.push((await openTicket(t.requester, t.orgId, { subject: `Rita ${i}` })).id);
-      robs.push((await openTicket(t.requester2, t.orgId, { subject: `Rob ${i}` })).id);
-    }
-    const everyTicket = ritas.flatMap((id, i) => [id, robs[i]]);
+    const everyTicket: string[] = [];
+    const openTwo = async (phase: number) => {
+      for (const [owner, list, name] of [
+        [t.requester, ritas, 'Rita'],
+        [t.requester2, robs, 'Rob'],
+      ] as const) {
+        const { id } = await openTicket(owner, t.orgId, { subject: `${name} ${phase}` });
+        list.push(id);
+        everyTicket.push(id);
+      }
+    };
+    const before = await counts();
+    let polling = await client(t.agent.token, t.orgId, { ...on, transports: ['polling'] });
+    for (let i = 0; i < 2; i++) await openTwo(1);
+    await polling.until((events) => events.length >= 4);
+    const withPolling = await wsSubscriptions(port);
+    polling.socket.disconnect();
+    const afterFirst = await eventually(async () =>
+      (await wsSubscriptions(port)) < withPolling ? await counts() : null,
+    );
+    for (let i = 0; i < 2; i++) await openTwo(2);
+    for (const s of staff) await s.until((events) => events.length >= 8);
+    const afterSecond = await counts();
+    polling = await client(t.agent.token, t.orgId, { ...on, transports: ['polling'] });
+    for (let i = 0; i < 2; i++) await openTwo(3);
     for (const s of staff) await s.until((events) => events.length >= 12);
     await rita.until((events) => events.length >= 6);
+    await rob.until((events) => events.length >= 6);
     await Bun.sleep(200);
     for (const s of staff) {
       expect(s.received.map((e) => e.data.ticket.id)).toEqual(everyTicket);
@@ -152,11 +175,50 @@ describe('real-time delivery', () => {
       expect(new Set(ids).size).toBe(12);
     }
     expect(rita.received.map((e) => e.data.ticket.id)).toEqual(ritas);
-    expect(rita.received[0]).toEqual(staff[0]?.received[0] as Envelope);
-    const after = await Promise.all([wsBroadcasts(port, 'bun'), wsBroadcasts(port, 'socket.io')]);
-    expect((after[0] ?? 0) - (before[0] ?? 0)).toBeGreaterThanOrEqual(6);
-    expect((after[1] ?? 0) - (before[1] ?? 0)).toBeGreaterThanOrEqual(6);
+    expect(rob.received.map((e) => e.data.ticket.id)).toEqual(robs);
+    expect(rita.received[2]).toEqual(staff[0]?.received[4] as Envelope);
+    const after = await counts();
+    const [bunFirst = 0, ioFirst = 0] = afterFirst ?? [];
+    const [bunBefore = 0, ioBefore = 0] = before;
+    const [bunSecond = 0, ioSecond = 0] = afterSecond;
+    const [bunAfter = 0, ioAfter = 0] = after;
+    // Other tests' events may add to the instance's counts, never take from them.
+    expect(ioFirst - ioBefore).toBeGreaterThanOrEqual(4);
+    expect(bunSecond - bunFirst).toBeGreaterThanOrEqual(4);
+    expect(ioAfter - ioSecond).toBeGreaterThanOrEqual(4);
+    expect(bunAfter).toBeGreaterThanOrEqual(bunBefore + 4);
   });
+
+  test('a member no longer staff leaves the staff topic: what only staff see stops reaching them', async () => {
+    // Membership is revalidated under an open subscription every 15 s (subscriptions.ts).
+    const t = await team();
+    const on = (): ClientOptions => ({ instance: 'ws-2', transports: ['websocket'] });
+    const owner = await client(t.owner.token, t.orgId, on());
+    const agent = await client(t.agent.token, t.orgId, on());
+    const ticket = await openTicket(t.requester, t.orgId, { subject: 'Demoted' });
+    const note = (body: string) =>
+      call(`/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/messages`, {
+        token: t.owner.token,
+        body: { body, internal: true },
+      });
+    await note('before');
+    await agent.until((events) => events.length >= 2);
+    const demoted = await call(`/api/v1/orgs/${t.orgId}/members/${t.agent.user.id}`, {
+      method: 'PATCH',
+      token: t.owner.token,
+      body: { role: 'requester' },
+    });
+    expect(demoted.status).toBe(200);
+    await Bun.sleep(16_000);
+    await note('after');
+    await owner.until((events) => events.length >= 3);
+    await Bun.sleep(300);
+    expect(agent.received.map((e) => e.type)).toEqual(['ticket.created', 'message.created']);
+    expect(owner.of('message.created').map((e) => e.data.message.body)).toEqual([
+      'before',
+      'after',
+    ]);
+  }, 30_000);
 
   test('a socket gone while its subscribe was being checked keeps no subscription', async () => {
     const ports = [servicePort('ws', 1), servicePort('ws', 2)];

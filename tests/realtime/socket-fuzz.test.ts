@@ -179,3 +179,20 @@ test('thousands of malformed packets from several sockets leave both ws instance
     client.socket.disconnect();
   }
 }, 120_000);
+
+test('two CONNECTs raced on one connection close it: one Socket.IO socket per WebSocket', async () => {
+  const owner = await registerOwner('Racer');
+  const socket = await openRawSocket(undefined, 'ws-1');
+  const connect = `40${JSON.stringify({ token: owner.token })}`;
+  // Both sent before the first is through the middlewares (a token check, a session read).
+  socket.send(connect);
+  socket.send(connect);
+  const closed = await Promise.race([socket.closed.then(() => true), Bun.sleep(5000)]);
+  expect(closed).toBe(true);
+  // The owner connects again and is served.
+  const client = await subscribed(owner.token, owner.orgId, { instance: 'ws-1' });
+  const ticket = await openTicket(owner, owner.orgId, { subject: 'after the race' });
+  await client.until(() => client.of('ticket.created').length === 1);
+  expect(client.of('ticket.created')[0]?.data.ticket.id).toBe(ticket.id);
+  client.socket.disconnect();
+});

@@ -3,6 +3,7 @@ import type { Logger } from '@insightdesk/shared/logger';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Server as BunServer } from 'bun';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { WsSocket } from './types';
 
 /**
  * Socket.IO handshakes per client address (nginx's X-Real-IP) per 10 seconds, counted in
@@ -32,4 +33,16 @@ export function connectionLimit(
       failingOpen = true;
     }
   };
+}
+
+/**
+ * Closes the connection of a second Socket.IO socket on one engine connection: two CONNECTs sent
+ * before the first passed the middlewares (Socket.IO closes the connection for a CONNECT to a
+ * namespace already connected, but only once the first is in). One socket per connection is what
+ * the handshakes per address count, and what a Bun topic's count of WebSockets stands for
+ * (native-rooms.ts). Called once the socket's handlers are attached: its disconnect cleans up.
+ */
+export function oneSocketPerConnection(socket: WsSocket) {
+  const client = socket.client as unknown as { sockets: { size: number } };
+  if (client.sockets.size > 1) socket.conn.close();
 }

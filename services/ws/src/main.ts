@@ -32,7 +32,7 @@ import { Server } from 'socket.io';
 import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
 import { compactClient, withCompactRooms } from './compact';
-import { connectionLimit } from './connection-limit';
+import { connectionLimit, oneSocketPerConnection } from './connection-limit';
 import { firstIds } from './first-ids';
 import { forgetHandshake } from './handshake';
 import { createNativeRooms } from './native-rooms';
@@ -214,6 +214,7 @@ io.on('connection', (socket) => {
   productParts.attach(socket);
   forgetHandshake(socket);
   compactClient(socket);
+  oneSocketPerConnection(socket);
 });
 
 new Gauge({

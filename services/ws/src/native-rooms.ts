@@ -2,32 +2,51 @@ import type { Server as BunServer, ServerWebSocket } from 'bun';
 import type { WsSocket } from './types';
 
 // A room's broadcast written by Bun itself: `server.publish(topic, frame)` hands one frame to
-// every WebSocket subscribed to the topic without any JavaScript per socket, where Socket.IO's
-// broadcast goes through each socket's client, engine socket, packet buffer and transport (most
-// of a fan-out's JavaScript, bench/realtime.ts).
+// every WebSocket subscribed to the topic in native code, where Socket.IO's broadcast goes through
+// each socket's client, engine socket, packet buffer and transport in JavaScript (most of a
+// fan-out's JavaScript, bench/realtime.ts).
 //
 // Order: uWebSockets writes what a topic holds for a socket before anything sent to that socket
 // alone, so a socket's own emits and the room's broadcasts reach it in the order they were made.
 // A socket still on long-polling (a default client before its upgrade) has no WebSocket to
 // subscribe: a room with one takes Socket.IO's path, as does a broadcast that must skip someone.
+// What Socket.IO's path adds per socket and this one does not: connection-state recovery's
+// offsets (the service runs without it, main.ts says why) and `onAnyOutgoing` (unused).
+// Checked against `@socket.io/bun-engine` 0.1.2, whose internals `webSocketOf` reads.
 
 /** What the engine keeps of a socket's transport (`@socket.io/bun-engine`'s Socket and WS). */
 interface EngineSocket {
-  transport: { name: string; writable: boolean; socket?: ServerWebSocket<unknown> };
+  readyState: string;
+  transport: { name: string; socket?: ServerWebSocket<unknown> };
   writeBuffer: unknown[];
 }
 
 /**
  * The Bun WebSocket under `socket`, when every packet goes out on it at once: its transport is
- * the WebSocket (upgraded, or connected so), open, nothing waiting in the engine's buffer.
+ * the WebSocket (upgraded, or connected so), both open, nothing waiting in the engine's buffer.
  */
 function webSocketOf(socket: WsSocket): ServerWebSocket<unknown> | undefined {
   const engine = socket.conn as unknown as EngineSocket;
-  const transport = engine.transport;
-  if (transport.name !== 'websocket' || !transport.writable || engine.writeBuffer.length > 0)
+  const webSocket = engine.transport.socket;
+  if (
+    engine.readyState !== 'open' ||
+    engine.transport.name !== 'websocket' ||
+    webSocket?.readyState !== WebSocket.OPEN ||
+    engine.writeBuffer.length > 0
+  )
     return undefined;
-  return transport.socket;
+  return webSocket;
 }
+
+/** Names Socket.IO refuses to emit (its own events on the client). */
+const RESERVED = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
 
 /** The engine.io protocol's message packet (v4): a Socket.IO packet's text after a '4'. */
 const ENGINE_MESSAGE = '4';
@@ -56,7 +75,7 @@ export function createNativeRooms(options: { enabled: boolean }) {
       const webSocket = webSocketOf(socket);
       if (!webSocket) return false;
       webSocket.subscribe(room);
-      return true;
+      return webSocket.isSubscribed(room);
     },
 
     /** Takes `socket`'s WebSocket out of `room` (a closed one has left every topic already). */
@@ -66,18 +85,20 @@ export function createNativeRooms(options: { enabled: boolean }) {
     },
 
     /**
-     * `event` with `payload` to every member of `room`, when Bun can write it alone: exactly
-     * `members` WebSockets are subscribed (the caller joined each of its members). False: nothing
-     * was sent, the caller broadcasts through Socket.IO.
+     * `event` with `payload` to every WebSocket in `room`, when they are exactly the caller's
+     * `recipients`: the caller joined each recipient (so each is in it), and left it for every
+     * socket that must not get this (so the topic holds no other) — then equal counts mean the
+     * same sockets. False: nothing was sent, the caller broadcasts through Socket.IO.
      */
     publish(
       namespace: WsSocket['nsp'],
       room: string,
-      members: number,
+      recipients: number,
       event: string,
       payload: unknown,
     ): boolean {
-      if (!options.enabled || !server || server.subscriberCount(room) !== members) return false;
+      if (!options.enabled || !server || RESERVED.has(event)) return false;
+      if (server.subscriberCount(room) !== recipients) return false;
       const encoded = namespace.server.encoder.encode({
         type: 2, // Socket.IO's EVENT
         nsp: namespace.name,

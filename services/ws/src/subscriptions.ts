@@ -27,14 +27,22 @@ const RESYNC_ATTEMPTS = 8;
 const subscribersRoom = (orgId: string) => `subscribers:${orgId}`;
 
 /**
- * An organization's local subscribers, with the name of their room: one string every socket's
- * join shares (each would keep a copy of its own, ~80 bytes a socket).
+ * The Bun topic of an organization's local staff subscribers on a WebSocket (native-rooms.ts): an
+ * event every one of them gets is written by Bun's publish; a requester's socket never joins it.
+ */
+const staffTopic = (orgId: string) => `subscribers:${orgId}:staff`;
+
+/**
+ * An organization's local subscribers, with the names of their room and staff topic: strings
+ * every socket's join shares (each would keep a copy of its own, ~80 bytes a socket).
  */
 class Subscribers extends Set<WsSocket> {
   readonly room: string;
+  readonly staffTopic: string;
   constructor(orgId: string) {
     super();
     this.room = subscribersRoom(orgId);
+    this.staffTopic = staffTopic(orgId);
   }
 }
 
@@ -159,9 +167,8 @@ export function createSubscriptions(deps: {
     const set = byOrg.get(orgId);
     set?.delete(socket);
     if (set?.size === 0) byOrg.delete(orgId);
-    const room = subscribersRoom(orgId);
-    void socket.leave(room);
-    deps.rooms.leave(socket, room);
+    void socket.leave(subscribersRoom(orgId));
+    deps.rooms.leave(socket, staffTopic(orgId));
   }
 
   // Unknown (undefined) when it could not be read: the subscription is kept as it is.
@@ -181,7 +188,14 @@ export function createSubscriptions(deps: {
         if (role === null) {
           forget(socket, orgId);
           socket.emit('subscription.ended', { orgId });
-        } else if (role && sub) sub.role = role;
+        } else if (role && sub) {
+          // No longer staff: out of the staff topic before anything else is published to it.
+          if (!isStaff(role) && sub.native) {
+            deps.rooms.leave(socket, staffTopic(orgId));
+            sub.native = false;
+          }
+          sub.role = role;
+        }
       }
     }
   }, REVALIDATE_MS);
@@ -216,7 +230,9 @@ export function createSubscriptions(deps: {
         byOrg.set(orgId, set);
         set.add(socket);
         void socket.join(set.room);
-        sub.native = deps.rooms.join(socket, set.room);
+        // A subscription it replaces may have been staff's: its WebSocket leaves the topic first.
+        deps.rooms.leave(socket, set.staffTopic);
+        if (isStaff(role)) sub.native = deps.rooms.join(socket, set.staffTopic);
         const replay = await catchUp(socket, sub, since);
         return {
           ok: true,
@@ -258,30 +274,41 @@ export function createSubscriptions(deps: {
       const sockets = byOrg.get(orgId);
       if (!sockets) return;
       const recipients: string[] = [];
+      /** Requesters that get it (their own ticket's event): always through Socket.IO. */
+      const requesters: string[] = [];
       /** Subscribers that must not get it now (catching up, not their audience, a copy). */
       const excluded: string[] = [];
       let namespace: WsSocket['nsp'] | undefined;
-      /** Every recipient's WebSocket is in the room's Bun topic (joined now if it can be). */
+      let staff = 0;
+      /**
+       * Bun may write it to the staff topic: every staff subscriber gets it and its WebSocket is
+       * in the topic (joined now if it can be). A skipped one in the topic would get it too.
+       */
       let native = true;
       for (const socket of sockets) {
         const sub = subscriptionOf(socket, orgId);
         if (sub && !sub.buffer && admit(socket, sub, event, firstId)) {
           recipients.push(socket.id);
           namespace ??= socket.nsp;
-          if (!sub.native) sub.native = deps.rooms.join(socket, sockets.room);
-          native &&= sub.native;
+          if (isStaff(sub.role)) {
+            staff++;
+            if (!sub.native) sub.native = deps.rooms.join(socket, sockets.staffTopic);
+            native &&= sub.native;
+          } else requesters.push(socket.id);
           continue;
         }
+        if (sub?.native) native = false;
         sub?.buffer?.push(event);
         excluded.push(socket.id);
       }
       if (!namespace) return;
       const { type } = event.envelope;
       if (
-        excluded.length === 0 &&
         native &&
-        deps.rooms.publish(namespace, sockets.room, recipients.length, type, event.envelope)
+        staff > 0 &&
+        deps.rooms.publish(namespace, sockets.staffTopic, staff, type, event.envelope)
       ) {
+        if (requesters.length > 0) namespace.local.to(requesters).emit(type, event.envelope);
         deps.broadcasts.inc({ path: 'bun' });
         deps.delivered.inc(recipients.length);
         return;

@@ -625,7 +625,7 @@ export const realtimeConfig = defineConfigGroup({
       .stringbool()
       .default(true)
       .describe(
-        "a live event for every subscriber of an organization on an instance, all on WebSocket, is written by Bun's publish (no JavaScript per socket); false: always through Socket.IO's broadcast",
+        "a live event for every staff subscriber of an organization on an instance, all on WebSocket, is written by Bun's publish (no Socket.IO JavaScript per socket); false: always through Socket.IO's broadcast",
       ),
     PRESENCE_TTL_SECONDS: z.coerce
       .number()
