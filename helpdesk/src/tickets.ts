@@ -55,12 +55,15 @@ async function nextTicketNumber(tx: Executor, orgId: string): Promise<number | u
 /**
  * A ticket's requester: a member (`requester_id`) or a contact who wrote by email
  * (`contact_id`), as one `{id, name}` (a contact's id matches no member's, so audiences keyed by
- * the requester reach staff only).
+ * the requester reach staff only). The names are scalar subqueries, not joins: a join of five
+ * tables is planned anew for every list (with LIMIT a parameter, PostgreSQL never takes the
+ * generic plan), 0.77 ms of planning for 0.11 ms of running a page of 26; two tables plan in
+ * 0.12 ms, and the page runs in the same time (one index lookup per name either way).
  */
 const requesterColumns = sql`coalesce(t.requester_id, t.contact_id) as requester_id,
-         coalesce(r.name, c.name) as requester_name`;
-const requesterJoins = sql`left join users r on r.id = t.requester_id
-    left join contacts c on c.id = t.contact_id`;
+         coalesce((select r.name from users r where r.id = t.requester_id),
+                  (select c.name from contacts c where c.id = t.contact_id)) as requester_name`;
+const assigneeName = sql`(select a.name from users a where a.id = t.assignee_id) as assignee_name`;
 
 /**
  * The hot reads are plain SQL through drizzle's `sql` template: the select builder costs about
@@ -74,11 +77,9 @@ const slaColumns = sql`s.policy_id as sla_policy_id, s.policy_name as sla_policy
 const ticketSelect = fixed(sql`
   select t.id, t.number, t.subject, t.status, t.priority, t.version,
          ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
-         ${requesterColumns}, t.assignee_id, a.name as assignee_name,
+         ${requesterColumns}, t.assignee_id, ${assigneeName},
          ${slaColumns}
     from tickets t
-    ${requesterJoins}
-    left join users a on a.id = t.assignee_id
     left join ticket_slas s on s.ticket_id = t.id`);
 
 type TicketRow = {
@@ -373,7 +374,7 @@ export async function unassignTicketsOf(
            ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
            ${requesterColumns}, null::uuid as assignee_id, null::text as assignee_name,
            ${slaColumns}
-      from changed t ${requesterJoins}
+      from changed t
       left join ticket_slas s on s.ticket_id = t.id
      order by t.created_at, t.id`);
   await recordEvents(
