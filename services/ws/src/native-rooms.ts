@@ -1,7 +1,7 @@
 import type { Server as BunServer, ServerWebSocket } from 'bun';
 import type { WsSocket } from './types';
 
-// A room's broadcast written by Bun itself: `server.publish(topic, frame)` hands one frame to
+// A broadcast written by Bun itself: `server.publish(topic, frame)` hands one frame to
 // every WebSocket subscribed to the topic in native code, where Socket.IO's broadcast goes through
 // each socket's client, engine socket, packet buffer and transport in JavaScript (most of a
 // fan-out's JavaScript, bench/realtime.ts).
@@ -9,7 +9,7 @@ import type { WsSocket } from './types';
 // Order: uWebSockets writes what a topic holds for a socket before anything sent to that socket
 // alone, so a socket's own emits and the room's broadcasts reach it in the order they were made.
 // A socket still on long-polling (a default client before its upgrade) has no WebSocket to
-// subscribe: a room with one takes Socket.IO's path, as does a broadcast that must skip someone.
+// subscribe: a broadcast to one takes Socket.IO's path, as does one that must skip someone.
 // What Socket.IO's path adds per socket and this one does not: connection-state recovery's
 // offsets (the service runs without it, main.ts says why) and `onAnyOutgoing` (unused).
 // Checked against `@socket.io/bun-engine` 0.1.2, whose internals `webSocketOf` reads.
@@ -54,8 +54,8 @@ const ENGINE_MESSAGE = '4';
 export type NativeRooms = ReturnType<typeof createNativeRooms>;
 
 /**
- * Rooms whose members' WebSockets are subscribed to a Bun topic of the room's name. `enabled`
- * false (WS_NATIVE_PUBLISH) leaves every broadcast to Socket.IO.
+ * Bun topics the sockets' WebSockets join, and a broadcast to one written by Bun. `enabled` false
+ * (WS_NATIVE_PUBLISH) leaves every broadcast to Socket.IO.
  */
 export function createNativeRooms(options: { enabled: boolean }) {
   let server: BunServer<unknown> | undefined;
@@ -67,38 +67,38 @@ export function createNativeRooms(options: { enabled: boolean }) {
     },
 
     /**
-     * Subscribes `socket`'s WebSocket to `room`: true when it is, false while the socket has
-     * none to subscribe (long-polling) — asked again on the room's next broadcast.
+     * Subscribes `socket`'s WebSocket to `topic`: true when it is, false while the socket has
+     * none to subscribe (long-polling) — asked again on the topic's next broadcast.
      */
-    join(socket: WsSocket, room: string): boolean {
+    join(socket: WsSocket, topic: string): boolean {
       if (!options.enabled) return false;
       const webSocket = webSocketOf(socket);
       if (!webSocket) return false;
-      webSocket.subscribe(room);
-      return webSocket.isSubscribed(room);
+      webSocket.subscribe(topic);
+      return webSocket.isSubscribed(topic);
     },
 
-    /** Takes `socket`'s WebSocket out of `room` (a closed one has left every topic already). */
-    leave(socket: WsSocket, room: string) {
+    /** Takes `socket`'s WebSocket out of `topic` (a closed one has left every topic already). */
+    leave(socket: WsSocket, topic: string) {
       const transport = (socket.conn as unknown as EngineSocket).transport;
-      transport.socket?.unsubscribe(room);
+      transport.socket?.unsubscribe(topic);
     },
 
     /**
-     * `event` with `payload` to every WebSocket in `room`, when they are exactly the caller's
+     * `event` with `payload` to every WebSocket in `topic`, when they are exactly the caller's
      * `recipients`: the caller joined each recipient (so each is in it), and left it for every
      * socket that must not get this (so the topic holds no other) — then equal counts mean the
      * same sockets. False: nothing was sent, the caller broadcasts through Socket.IO.
      */
     publish(
       namespace: WsSocket['nsp'],
-      room: string,
+      topic: string,
       recipients: number,
       event: string,
       payload: unknown,
     ): boolean {
       if (!options.enabled || !server || RESERVED.has(event)) return false;
-      if (server.subscriberCount(room) !== recipients) return false;
+      if (server.subscriberCount(topic) !== recipients) return false;
       const encoded = namespace.server.encoder.encode({
         type: 2, // Socket.IO's EVENT
         nsp: namespace.name,
@@ -107,7 +107,7 @@ export function createNativeRooms(options: { enabled: boolean }) {
       // A payload with binary parts is several frames: Socket.IO's path sends them.
       const [text] = encoded;
       if (encoded.length !== 1 || typeof text !== 'string') return false;
-      server.publish(room, ENGINE_MESSAGE + text);
+      server.publish(topic, ENGINE_MESSAGE + text);
       return true;
     },
   };

@@ -302,6 +302,7 @@ export function createSubscriptions(deps: {
         excluded.push(socket.id);
       }
       if (!namespace) return;
+      deps.delivered.inc(recipients.length);
       const { type } = event.envelope;
       if (
         native &&
@@ -310,7 +311,6 @@ export function createSubscriptions(deps: {
       ) {
         if (requesters.length > 0) namespace.local.to(requesters).emit(type, event.envelope);
         deps.broadcasts.inc({ path: 'bun' });
-        deps.delivered.inc(recipients.length);
         return;
       }
       // One broadcast: Socket.IO encodes the packet once for all (an emit per socket would encode
@@ -325,7 +325,6 @@ export function createSubscriptions(deps: {
           : namespace.local.to(recipients);
       audience.emit(type, event.envelope);
       deps.broadcasts.inc({ path: 'socket.io' });
-      deps.delivered.inc(recipients.length);
     },
 
     /**

@@ -16,7 +16,7 @@ export interface Subscription {
    * seen absent in, so that a gap read can take a stream started since as complete (stream.ts).
    */
   absentIn: string | null;
-  /** Its WebSocket is subscribed to the subscribers' Bun topic (native-rooms.ts). */
+  /** Its WebSocket is in the organization's staff topic (subscriptions.ts, native-rooms.ts). */
   native: boolean;
 }
 
