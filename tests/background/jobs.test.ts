@@ -135,6 +135,7 @@ describe('queues', () => {
       'invitations',
       'notifications',
       'outbox',
+      'outboxParked',
       'refreshTokens',
       'scratchFiles',
       'webhookDeliveries',

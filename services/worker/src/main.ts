@@ -36,14 +36,13 @@ import {
   watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
 import { purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
-import { Counter, Gauge, Histogram } from 'prom-client';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
 import { userChannelEffect } from './effects/user-channel';
 import { webhookEffect } from './effects/webhooks';
 import { consumersFor, startConsumers, upsertSchedules } from './jobs';
 import { redriveOutbox } from './outbox-redrive';
-import { createOutboxRelay } from './outbox-relay';
+import { createOutboxRelay, relayMetrics } from './outbox-relay';
 import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';
 import { webhookProcessors } from './processors/webhooks';
@@ -166,29 +165,7 @@ const relay = createOutboxRelay({
       }
     : {}),
   tracing,
-  metrics: {
-    relayed: new Counter({
-      name: 'outbox_relayed_total',
-      help: 'Outbox rows relayed',
-      registers: [metrics.registry],
-    }),
-    failures: new Counter({
-      name: 'outbox_relay_failures_total',
-      help: 'Relay attempts that failed and were rolled back',
-      registers: [metrics.registry],
-    }),
-    lag: new Histogram({
-      name: 'outbox_relay_lag_seconds',
-      help: 'From commit to relay',
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120],
-      registers: [metrics.registry],
-    }),
-    pending: new Gauge({
-      name: 'outbox_pending',
-      help: 'Rows not relayed yet',
-      registers: [metrics.registry],
-    }),
-  },
+  metrics: relayMetrics(metrics.registry),
 });
 
 const consumers = consumersFor(

@@ -63,4 +63,18 @@ describe('effects and their registry', () => {
       'effect "typo" handles an undeclared event type: thing.mad',
     );
   });
+
+  test('a row is refused, in words without its values, when its type or its payload is not declared', () => {
+    const registry = effectRegistry(catalog, []);
+    expect(registry.refusal('thing.made', { id: 'a' })).toBeNull();
+    expect(registry.refusal('thing.made', { id: 42, extra: 'secret-value' })).toBe(
+      'its payload is not a thing.made: id: invalid_type',
+    );
+    expect(registry.refusal('thing.made', 'secret-value')).toBe(
+      'its payload is not a thing.made: (payload): invalid_type',
+    );
+    expect(registry.refusal('never.declared', {})).toBe('its event type is not declared');
+    // Not the catalogue object's own inherited keys.
+    expect(registry.refusal('constructor', {})).toBe('its event type is not declared');
+  });
 });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Executor } from '../db';
 import type { EventCatalog, EventData, EventType } from './define';
 import type { OutboxRow } from './outbox';
@@ -45,6 +46,13 @@ export interface EffectRegistry {
   redriveHandlersFor(type: string): readonly EffectHandler[];
   /** The event types some such effect handles. */
   readonly redriveTypes: readonly string[];
+  /**
+   * Why a row of `type` cannot be relayed, in words without its values — its type is not
+   * declared, or its payload is not what the declaration admits (written by another version, or
+   * by hand) — or null. A payload was checked when recorded; an effect handed one that is not
+   * what its type says fails on it, every time.
+   */
+  refusal(type: string, payload: unknown): string | null;
   readonly effects: readonly OutboxEffect[];
 }
 
@@ -70,6 +78,16 @@ export function effectRegistry(
     handlersFor: (type) => byType.get(type) ?? [],
     redriveHandlersFor: (type) => redriven.get(type) ?? [],
     redriveTypes: [...redriven.keys()],
+    refusal(type, payload) {
+      const declaration = Object.hasOwn(catalog, type) ? catalog[type] : undefined;
+      if (!declaration) return 'its event type is not declared';
+      const checked = declaration.data.safeParse(payload);
+      if (checked.success) return null;
+      const issues = checked.error.issues
+        .slice(0, 3)
+        .map((issue: z.core.$ZodIssue) => `${issue.path.join('.') || '(payload)'}: ${issue.code}`);
+      return `its payload is not a ${type}: ${issues.join('; ')}`;
+    },
     effects,
   };
 }

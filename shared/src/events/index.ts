@@ -34,8 +34,11 @@ export {
   OUTBOX_CHANNEL,
   type OutboxRow,
   type PendingEvent,
+  parkOutboxRows,
+  purgeParkedOutbox,
   purgeRelayedOutbox,
   recordEvents,
+  recordOutboxFailure,
   recordPlatformEvent,
   relayedOutboxPage,
 } from './outbox';

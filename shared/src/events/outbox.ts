@@ -150,6 +150,46 @@ export async function markOutboxRelayed(tx: Executor, ids: readonly number[]): P
 }
 
 /**
+ * In the claiming transaction: rows the relay will not hand to their effects, moved to
+ * `outbox_parked` with the reason (words, never the payload), so that the rows behind them go on.
+ */
+export async function parkOutboxRows(
+  tx: Executor,
+  parked: readonly { readonly id: number; readonly reason: string }[],
+): Promise<void> {
+  if (parked.length === 0) return;
+  await tx.execute(sql`
+    with moved as (
+      delete from outbox o
+       using jsonb_to_recordset(${JSON.stringify(parked)}::jsonb) as r(id bigint, reason text)
+       where o.id = r.id
+      returning o.*, r.reason)
+    insert into outbox_parked (id, org_id, type, payload, created_at, trace_parent, attempts, reason)
+    select id, org_id, type, payload, created_at, trace_parent, attempts, reason from moved`);
+}
+
+/**
+ * Outside the relay's transaction, which its failure rolled back: one more failed attempt of
+ * `id` for its own sake; at `maxAttempts` the row is parked. True when it was.
+ */
+export async function recordOutboxFailure(
+  db: Executor,
+  id: number,
+  reason: string,
+  maxAttempts: number,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.execute<{ attempts: number }>(sql`
+      update outbox set attempts = attempts + 1
+       where id = ${id} and relayed_at is null
+       returning attempts`);
+    if (!row || row.attempts < maxAttempts) return false;
+    await parkOutboxRows(tx, [{ id, reason }]);
+    return true;
+  });
+}
+
+/**
  * Rows of `types` relayed already, before `beforeId` (null: from the newest), newest first: what
  * `redriveOutbox` hands to the effects whose work lived in Valkey, after it lost its data. The
  * newest come first because their jobs are the likeliest to have been still queued. The outbox
@@ -183,6 +223,14 @@ export async function countPendingOutbox(db: Executor): Promise<number> {
 export async function purgeRelayedOutbox(db: Executor): Promise<number> {
   const rows = await db.execute(
     sql`delete from outbox where relayed_at < now() - interval '7 days' returning id`,
+  );
+  return rows.length;
+}
+
+/** Maintenance: parked rows set aside more than 30 days ago (time enough to look at them). */
+export async function purgeParkedOutbox(db: Executor): Promise<number> {
+  const rows = await db.execute(
+    sql`delete from outbox_parked where parked_at < now() - interval '30 days' returning id`,
   );
   return rows.length;
 }

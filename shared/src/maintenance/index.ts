@@ -1,7 +1,7 @@
 import { purgeAccountTokens } from '../auth/account-tokens';
 import { purgeRefreshTokens } from '../auth/sessions';
 import type { Executor } from '../db';
-import { purgeRelayedOutbox } from '../events/outbox';
+import { purgeParkedOutbox, purgeRelayedOutbox } from '../events/outbox';
 import { purgeIdempotencyKeys } from '../idempotency';
 import { purgeDeliveries } from '../mail/deliveries';
 import { purgeInvitations } from '../tenancy/invitations';
@@ -20,6 +20,7 @@ export const platformPurges: readonly Purge[] = [
   { name: 'invitations', run: purgeInvitations },
   { name: 'idempotencyKeys', run: purgeIdempotencyKeys },
   { name: 'outbox', run: purgeRelayedOutbox },
+  { name: 'outboxParked', run: purgeParkedOutbox },
   { name: 'emailDeliveries', run: purgeDeliveries },
 ];
 

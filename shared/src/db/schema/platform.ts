@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   index,
   integer,
@@ -32,6 +33,30 @@ export const outbox = pgTable(
     index('outbox_pending_idx').on(t.id).where(sql`relayed_at is null`),
     index('outbox_relayed_idx').on(t.relayedAt),
   ],
+);
+
+/**
+ * Outbox rows the relay set aside (dead letters): a payload its event's declaration no longer
+ * admits, an undeclared type, or a row whose effects failed for its own sake (a programming or
+ * data error) three times. Kept out of `outbox` so that one such row never holds up the rows
+ * behind it; an operator relays one again by moving it back (docs/background-work.md).
+ */
+export const outboxParked = pgTable(
+  'outbox_parked',
+  {
+    /** The row's id in `outbox`. */
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id'),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestampMs('created_at').notNull(),
+    traceParent: text('trace_parent'),
+    attempts: integer('attempts').notNull(),
+    /** Why, in words: the declaration's complaint or the effect's error (never the payload). */
+    reason: text('reason').notNull(),
+    parkedAt: timestampMs('parked_at').notNull().defaultNow(),
+  },
+  (t) => [index('outbox_parked_at_idx').on(t.parkedAt)],
 );
 
 /** Idempotency-Key records: the first response to a POST, replayed for a repeat. */

@@ -1,0 +1,213 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import {
+  createDatabase,
+  type Database,
+  platformMigrations,
+  runMigrations,
+} from '@insightdesk/shared/db';
+import { defineEffect, defineEvent, effectRegistry } from '@insightdesk/shared/events';
+import { createLogger } from '@insightdesk/shared/logger';
+import { createMetrics } from '@insightdesk/shared/monitoring';
+import { noTracing } from '@insightdesk/shared/tracing';
+import { z } from 'zod';
+import {
+  createOutboxRelay,
+  MAX_ROW_ATTEMPTS,
+  relayMetrics,
+} from '../../services/worker/src/outbox-relay';
+import { superuser } from '../../tools/stack/pg-superuser';
+import { openTicket, registerOwner } from '../support/api';
+import { eventually, ports, ROOT, servicePort } from '../support/stack';
+
+// A row the relay cannot hand to its effects — a payload its declaration no longer admits (an
+// older version wrote it, or a hand), an undeclared type, effects that fail on it for its own
+// sake — once stopped the relay for every row behind it, every tenant's (seen on a bench
+// database: "outbox relay failed, rows wait", for ten minutes, until the rows were removed by
+// hand). It is now set aside in `outbox_parked` with its reason, and the rows behind it go on;
+// a failure that is the infrastructure's (Valkey away) still holds every row, in order.
+
+const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
+const { db } = loadConfig({ db: dbConfig }, { dir: ROOT });
+
+describe('on a relay of its own (a scratch database, a catalogue and effects of the test)', () => {
+  const name = `insightdesk_outbox_parking_${process.pid}`;
+  let database: Database;
+  afterAll(async () => {
+    await database?.close();
+    const admin = superuser(ports.pgPort);
+    await admin.unsafe(`drop database if exists "${name}" with (force)`).finally(() => admin.end());
+  });
+
+  const catalog = {
+    'test.counted': defineEvent({
+      data: z.object({ n: z.number() }),
+      about: 'a number, for the relay to hand over',
+      delivery: 'none',
+    }),
+  };
+  /** What the effect was handed, in order; a bug on 13; the infrastructure away while `away`. */
+  const seen: number[] = [];
+  let away = false;
+  let calls13 = 0;
+  let callsAway = 0;
+  const effect = defineEffect(catalog, {
+    name: 'recorder',
+    on: {
+      'test.counted': async ({ n }) => {
+        if (n === 13) {
+          calls13 += 1;
+          // A programming error on data its declaration admits.
+          (undefined as unknown as { length: number }).length;
+        }
+        if (n === 99 && away) {
+          callsAway += 1;
+          throw new Error('Connection is closed.');
+        }
+        seen.push(n);
+      },
+    },
+  });
+  const metrics = relayMetrics(createMetrics({ service: 'test', instance: 'test' }).registry);
+  const parkedBy = async (why: string) =>
+    (await metrics.parked.get()).values.find((v) => v.labels.why === why)?.value ?? 0;
+
+  async function start() {
+    const admin = superuser(ports.pgPort);
+    try {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.unsafe(
+        `create database "${name}" owner "${decodeURIComponent(new URL(db.url).username)}"`,
+      );
+    } finally {
+      await admin.end();
+    }
+    const url = Object.assign(new URL(db.url), { pathname: `/${name}` }).toString();
+    database = createDatabase({ url, poolMax: 4, applicationName: 'test-outbox-parking', logger });
+    await runMigrations(database, logger, [platformMigrations]);
+    const relay = createOutboxRelay({
+      database,
+      effects: effectRegistry(catalog, [effect]),
+      logger,
+      metrics,
+      tracing: noTracing,
+    });
+    await relay.start();
+    return relay;
+  }
+
+  async function append(rows: readonly { type?: string; payload: unknown }[]) {
+    for (const row of rows)
+      await database.sql`insert into outbox (type, payload)
+                         values (${row.type ?? 'test.counted'}, ${JSON.stringify(row.payload)}::jsonb)`;
+  }
+  const parkedRows = () =>
+    database.sql<{ type: string; payload: unknown; attempts: number; reason: string }[]>`
+      select type, payload, attempts, reason from outbox_parked order by id`;
+  const waiting = async () =>
+    (
+      await database.sql<
+        { n: number }[]
+      >`select count(*)::int as n from outbox where relayed_at is null`
+    )[0]?.n;
+
+  test('a payload its declaration refuses and an undeclared type are parked; the rows behind go on, in order', async () => {
+    const relay = await start();
+    try {
+      await append([
+        { payload: { n: 1 } },
+        { payload: { n: 'two' } },
+        { type: 'test.gone', payload: { n: 3 } },
+        { payload: { n: 4 } },
+      ]);
+      await eventually(() => seen.length === 2);
+      expect(seen).toEqual([1, 4]);
+      expect(await waiting()).toBe(0);
+      const rows = await parkedRows();
+      expect(rows.map((r) => [r.type, r.payload])).toEqual([
+        ['test.counted', { n: 'two' }],
+        ['test.gone', { n: 3 }],
+      ]);
+      expect(rows[0]?.reason).toBe('its payload is not a test.counted: n: invalid_type');
+      expect(rows[1]?.reason).toBe('its event type is not declared');
+      // The reason names where, never what: the payload's values stay in the payload.
+      expect(rows[0]?.reason).not.toContain('two');
+      expect(await parkedBy('refused')).toBe(2);
+
+      // Effects failing on a row for its own sake: tried MAX_ROW_ATTEMPTS times, then parked;
+      // the rows before it relayed once they commit, the rows behind it after it.
+      seen.length = 0;
+      await append([{ payload: { n: 12 } }, { payload: { n: 13 } }, { payload: { n: 14 } }]);
+      await eventually(() => seen.includes(14));
+      expect(seen.filter((n) => n !== 12)).toEqual([14]);
+      expect(seen.at(-1)).toBe(14);
+      expect(calls13).toBe(MAX_ROW_ATTEMPTS);
+      const failing = (await parkedRows()).at(-1);
+      expect(failing?.payload).toEqual({ n: 13 });
+      expect(failing?.attempts).toBe(MAX_ROW_ATTEMPTS);
+      expect(failing?.reason).toStartWith('TypeError: ');
+      expect(await parkedBy('failing')).toBe(1);
+      expect(await waiting()).toBe(0);
+
+      // The infrastructure's failure is not the row's: it and every row behind it wait, in
+      // order, however many attempts it takes, and nothing is parked.
+      seen.length = 0;
+      away = true;
+      await append([{ payload: { n: 99 } }, { payload: { n: 100 } }]);
+      await eventually(() => callsAway > MAX_ROW_ATTEMPTS + 1, 20_000);
+      expect(seen).toEqual([]);
+      expect(await waiting()).toBe(2);
+      away = false;
+      await eventually(() => seen.length === 2, 20_000);
+      expect(seen).toEqual([99, 100]);
+      expect((await parkedRows()).length).toBe(3);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
+/** `outbox_parked_total{why="refused"}` over both workers' /metrics. */
+async function parkedOnWorkers(): Promise<number> {
+  const texts = await Promise.all(
+    [1, 2].map(async (i) =>
+      (await fetch(`http://127.0.0.1:${servicePort('worker', i)}/metrics`)).text(),
+    ),
+  );
+  const lines = texts.join('\n').match(/^outbox_parked_total\{why="refused"[^}]*\} \d+$/gm) ?? [];
+  return lines.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
+test("on the stack: a row the catalogue refuses is parked and the next change's event is relayed", async () => {
+  const database = createDatabase({
+    url: db.url,
+    poolMax: 2,
+    applicationName: 'test-outbox-parking',
+    logger,
+  });
+  try {
+    const owner = await registerOwner('Parking');
+    const parkedBefore = await parkedOnWorkers();
+    // What an older version might have recorded: a message.created whose message is a string.
+    const [bad] = await database.sql<{ id: string }[]>`
+      insert into outbox (org_id, type, payload)
+      values (${owner.orgId}, 'message.created', ${JSON.stringify({ message: 'not a message', ticketNumber: 1 })}::jsonb)
+      returning id`;
+    const ticket = await openTicket(owner, owner.orgId);
+    const relayed = await eventually(async () => {
+      const [row] = await database.sql<{ relayed: boolean }[]>`
+        select relayed_at is not null as relayed from outbox
+         where type = 'ticket.created' and payload->'ticket'->>'id' = ${ticket.id}`;
+      return row?.relayed;
+    });
+    expect(relayed).toBe(true);
+    const [parkedRow] = await database.sql<{ reason: string }[]>`
+      select reason from outbox_parked where id = ${bad?.id ?? ''}`;
+    expect(parkedRow?.reason).toStartWith('its payload is not a message.created: ');
+    const [still] = await database.sql`select 1 from outbox where id = ${bad?.id ?? ''}`;
+    expect(still).toBeUndefined();
+    expect(await parkedOnWorkers()).toBeGreaterThan(parkedBefore);
+  } finally {
+    await database.close();
+  }
+});
