@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import {
   createDatabase,
@@ -33,46 +33,7 @@ const { db } = loadConfig({ db: dbConfig }, { dir: ROOT });
 describe('on a relay of its own (a scratch database, a catalogue and effects of the test)', () => {
   const name = `insightdesk_outbox_parking_${process.pid}`;
   let database: Database;
-  afterAll(async () => {
-    await database?.close();
-    const admin = superuser(ports.pgPort);
-    await admin.unsafe(`drop database if exists "${name}" with (force)`).finally(() => admin.end());
-  });
-
-  const catalog = {
-    'test.counted': defineEvent({
-      data: z.object({ n: z.number() }),
-      about: 'a number, for the relay to hand over',
-      delivery: 'none',
-    }),
-  };
-  /** What the effect was handed, in order; a bug on 13; the infrastructure away while `away`. */
-  const seen: number[] = [];
-  let away = false;
-  let calls13 = 0;
-  let callsAway = 0;
-  const effect = defineEffect(catalog, {
-    name: 'recorder',
-    on: {
-      'test.counted': async ({ n }) => {
-        if (n === 13) {
-          calls13 += 1;
-          // A programming error on data its declaration admits.
-          (undefined as unknown as { length: number }).length;
-        }
-        if (n === 99 && away) {
-          callsAway += 1;
-          throw new Error('Connection is closed.');
-        }
-        seen.push(n);
-      },
-    },
-  });
-  const metrics = relayMetrics(createMetrics({ service: 'test', instance: 'test' }).registry);
-  const parkedBy = async (why: string) =>
-    (await metrics.parked.get()).values.find((v) => v.labels.why === why)?.value ?? 0;
-
-  async function start() {
+  beforeAll(async () => {
     const admin = superuser(ports.pgPort);
     try {
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
@@ -85,25 +46,83 @@ describe('on a relay of its own (a scratch database, a catalogue and effects of 
     const url = Object.assign(new URL(db.url), { pathname: `/${name}` }).toString();
     database = createDatabase({ url, poolMax: 4, applicationName: 'test-outbox-parking', logger });
     await runMigrations(database, logger, [platformMigrations]);
+  });
+  afterAll(async () => {
+    await database?.close();
+    const admin = superuser(ports.pgPort);
+    await admin.unsafe(`drop database if exists "${name}" with (force)`).finally(() => admin.end());
+  });
+
+  const counted = defineEvent({
+    data: z.object({ n: z.number() }),
+    about: 'a number, for the relay to hand over',
+    delivery: 'none',
+  });
+  const catalog = { 'test.counted': counted };
+  /** What the effect was handed, in order; a bug on 13; the infrastructure away while `away`. */
+  const seen: number[] = [];
+  let away = false;
+  let calls13 = 0;
+  let callsAway = 0;
+  const handle = async ({ n }: { n: number }) => {
+    if (n === 13) {
+      calls13 += 1;
+      // A programming error on data its declaration admits.
+      (undefined as unknown as { length: number }).length;
+    }
+    if (n === 99 && away) {
+      callsAway += 1;
+      throw new Error('Connection is closed.');
+    }
+    seen.push(n);
+  };
+  const metrics = relayMetrics(createMetrics({ service: 'test', instance: 'test' }).registry);
+  const parkedBy = async (why: string) =>
+    (await metrics.parked.get()).values.find((v) => v.labels.why === why)?.value ?? 0;
+
+  async function relayWith(options: { gone?: boolean; maxFailingParked?: number } = {}) {
+    // A later version's catalogue declares `test.gone` too.
+    const effects = options.gone
+      ? effectRegistry({ ...catalog, 'test.gone': counted }, [
+          defineEffect(
+            { ...catalog, 'test.gone': counted },
+            { name: 'recorder', on: { 'test.counted': handle, 'test.gone': handle } },
+          ),
+        ])
+      : effectRegistry(catalog, [
+          defineEffect(catalog, { name: 'recorder', on: { 'test.counted': handle } }),
+        ]);
     const relay = createOutboxRelay({
       database,
-      effects: effectRegistry(catalog, [effect]),
+      effects,
       logger,
       metrics,
       tracing: noTracing,
+      ...(options.maxFailingParked ? { maxFailingParked: options.maxFailingParked } : {}),
     });
     await relay.start();
     return relay;
   }
 
+  /** Rows committed together, as one change's events are. */
   async function append(rows: readonly { type?: string; payload: unknown }[]) {
-    for (const row of rows)
-      await database.sql`insert into outbox (type, payload)
-                         values (${row.type ?? 'test.counted'}, ${JSON.stringify(row.payload)}::jsonb)`;
+    await database.sql.begin(async (tx) => {
+      for (const row of rows)
+        await tx`insert into outbox (type, payload)
+                 values (${row.type ?? 'test.counted'}, ${JSON.stringify(row.payload)}::jsonb)`;
+    });
   }
   const parkedRows = () =>
-    database.sql<{ type: string; payload: unknown; attempts: number; reason: string }[]>`
-      select type, payload, attempts, reason from outbox_parked order by id`;
+    database.sql<
+      {
+        id: string;
+        type: string;
+        payload: unknown;
+        attempts: number;
+        why: string;
+        reason: string;
+      }[]
+    >`select id, type, payload, attempts, why, reason from outbox_parked order by id`;
   const waiting = async () =>
     (
       await database.sql<
@@ -111,8 +130,8 @@ describe('on a relay of its own (a scratch database, a catalogue and effects of 
       >`select count(*)::int as n from outbox where relayed_at is null`
     )[0]?.n;
 
-  test('a payload its declaration refuses and an undeclared type are parked; the rows behind go on, in order', async () => {
-    const relay = await start();
+  test('a payload its declaration refuses and an undeclared type are parked at once; the rows behind go on, in order', async () => {
+    const relay = await relayWith();
     try {
       await append([
         { payload: { n: 1 } },
@@ -124,47 +143,102 @@ describe('on a relay of its own (a scratch database, a catalogue and effects of 
       expect(seen).toEqual([1, 4]);
       expect(await waiting()).toBe(0);
       const rows = await parkedRows();
-      expect(rows.map((r) => [r.type, r.payload])).toEqual([
-        ['test.counted', { n: 'two' }],
-        ['test.gone', { n: 3 }],
+      expect(rows.map((r) => [r.type, r.payload, r.why, r.attempts])).toEqual([
+        ['test.counted', { n: 'two' }, 'refused', 0],
+        ['test.gone', { n: 3 }, 'refused', 0],
       ]);
       expect(rows[0]?.reason).toBe('its payload is not a test.counted: n: invalid_type');
       expect(rows[1]?.reason).toBe('its event type is not declared');
       // The reason names where, never what: the payload's values stay in the payload.
       expect(rows[0]?.reason).not.toContain('two');
       expect(await parkedBy('refused')).toBe(2);
+    } finally {
+      await relay.stop();
+    }
+  });
 
-      // Effects failing on a row for its own sake: tried MAX_ROW_ATTEMPTS times, then parked;
-      // the rows before it relayed once they commit, the rows behind it after it.
-      seen.length = 0;
+  test('a version whose catalogue admits a refused row moves it back as it was when its relay starts', async () => {
+    const [gone] = (await parkedRows()).filter((r) => r.type === 'test.gone');
+    seen.length = 0;
+    const relay = await relayWith({ gone: true });
+    try {
+      await eventually(() => seen.length === 1);
+      expect(seen).toEqual([3]);
+      // Its own id (what its effects' deliveries and job ids key on), relayed.
+      const [row] = await database.sql<{ relayed: boolean }[]>`
+        select relayed_at is not null as relayed from outbox where id = ${gone?.id ?? ''}`;
+      expect(row?.relayed).toBe(true);
+      // What this version still refuses stays where it is.
+      expect((await parkedRows()).map((r) => r.payload)).toEqual([{ n: 'two' }]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  test('effects failing on a row for its own sake: the rows before it relayed once, it parked at the last attempt, the rows behind after it', async () => {
+    seen.length = 0;
+    const relay = await relayWith();
+    try {
       await append([{ payload: { n: 12 } }, { payload: { n: 13 } }, { payload: { n: 14 } }]);
-      await eventually(() => seen.includes(14));
-      expect(seen.filter((n) => n !== 12)).toEqual([14]);
-      expect(seen.at(-1)).toBe(14);
-      expect(calls13).toBe(MAX_ROW_ATTEMPTS);
+      await eventually(() => seen.includes(14), 30_000);
+      // 12 once in the transaction its failure rolled back, once for good; then 14, once.
+      expect(seen).toEqual([12, 12, 14]);
+      // The failure that made it the suspect, then MAX_ROW_ATTEMPTS counted on it.
+      expect(calls13).toBe(MAX_ROW_ATTEMPTS + 1);
       const failing = (await parkedRows()).at(-1);
       expect(failing?.payload).toEqual({ n: 13 });
-      expect(failing?.attempts).toBe(MAX_ROW_ATTEMPTS);
-      expect(failing?.reason).toStartWith('TypeError: ');
+      expect([failing?.why, failing?.attempts]).toEqual(['failing', MAX_ROW_ATTEMPTS]);
+      // Its kind and where it was thrown; never the error's message, which may quote a value.
+      expect(failing?.reason).toMatch(/^TypeError at .*outbox-parking\.test\.ts:\d+/);
+      expect(failing?.reason).not.toContain('length');
       expect(await parkedBy('failing')).toBe(1);
       expect(await waiting()).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
 
-      // The infrastructure's failure is not the row's: it and every row behind it wait, in
-      // order, however many attempts it takes, and nothing is parked.
-      seen.length = 0;
-      away = true;
+  test("the infrastructure's failure is not the row's: it and every row behind it wait, in order, and nothing is parked", async () => {
+    seen.length = 0;
+    away = true;
+    const parkedBefore = (await parkedRows()).length;
+    const relay = await relayWith();
+    try {
       await append([{ payload: { n: 99 } }, { payload: { n: 100 } }]);
-      await eventually(() => callsAway > MAX_ROW_ATTEMPTS + 1, 20_000);
+      await eventually(() => callsAway > MAX_ROW_ATTEMPTS + 1, 30_000);
       expect(seen).toEqual([]);
       expect(await waiting()).toBe(2);
       away = false;
       await eventually(() => seen.length === 2, 20_000);
       expect(seen).toEqual([99, 100]);
-      expect((await parkedRows()).length).toBe(3);
+      expect((await parkedRows()).length).toBe(parkedBefore);
     } finally {
+      away = false;
       await relay.stop();
     }
   });
+
+  test('rows failing one after another past the breaker: the relay parks no more and holds them, in order', async () => {
+    seen.length = 0;
+    calls13 = 0;
+    const parkedBefore = (await parkedRows()).length;
+    const relay = await relayWith({ maxFailingParked: 1 });
+    try {
+      await append([{ payload: { n: 13 } }, { payload: { n: 13 } }, { payload: { n: 15 } }]);
+      // The first parked at its last attempt; the second past its last, still waiting.
+      await eventually(async () => {
+        const [row] = await database.sql<{ attempts: number }[]>`
+          select attempts from outbox where relayed_at is null order by id limit 1`;
+        return (row?.attempts ?? 0) > MAX_ROW_ATTEMPTS;
+      }, 40_000);
+      expect((await parkedRows()).length).toBe(parkedBefore + 1);
+      expect(seen).toEqual([]);
+      expect(await waiting()).toBe(2);
+    } finally {
+      await relay.stop();
+      await database.sql`delete from outbox where relayed_at is null`;
+    }
+  }, 60_000);
 });
 
 /** `outbox_parked_total{why="refused"}` over both workers' /metrics. */

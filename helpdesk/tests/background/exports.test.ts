@@ -248,11 +248,14 @@ describe('organization export (a job flow)', () => {
     // The relay queues the flow (the assembly and its parts) from the export's event.
     const assembly = `export-${exportId}`;
     await eventually(async () => (await queue.getJob(assembly)) ?? undefined, 30_000);
-    // …and records how many parts it planned (what an abandoned export's purge removes).
-    const [planned] = await db<
-      { parts: number }[]
-    >`select parts from exports where id = ${exportId}`;
-    expect(planned?.parts).toBe(parts);
+    // …and records how many parts it planned (what an abandoned export's purge removes), in
+    // its transaction: committed a moment after the job is in Valkey.
+    const planned = await eventually(async () => {
+      const [row] = await db<{ parts: number | null }[]>`
+        select parts from exports where id = ${exportId}`;
+      return row?.parts ?? undefined;
+    });
+    expect(planned).toBe(parts);
     const partStates = () =>
       Promise.all(
         Array.from({ length: parts }, async (_, n) =>

@@ -28,18 +28,21 @@ export {
 } from './effects';
 export {
   claimOutboxBatch,
+  countOutboxFailure,
   countPendingOutbox,
   eventWriter,
   markOutboxRelayed,
   OUTBOX_CHANNEL,
   type OutboxRow,
+  type ParkedWhy,
   type PendingEvent,
   parkOutboxRows,
   purgeParkedOutbox,
   purgeRelayedOutbox,
   recordEvents,
-  recordOutboxFailure,
   recordPlatformEvent,
+  refusedOutboxPage,
   relayedOutboxPage,
+  unparkOutboxRows,
 } from './outbox';
 export { type PlatformEvents, platformEvents } from './platform';

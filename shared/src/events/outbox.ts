@@ -149,44 +149,65 @@ export async function markOutboxRelayed(tx: Executor, ids: readonly number[]): P
                         where id = any(${`{${ids.join(',')}}`}::bigint[])`);
 }
 
+/** Why a row was set aside: its declaration refused it, or its effects failed on it. */
+export type ParkedWhy = 'refused' | 'failing';
+
 /**
  * In the claiming transaction: rows the relay will not hand to their effects, moved to
- * `outbox_parked` with the reason (words, never the payload), so that the rows behind them go on.
+ * `outbox_parked` with why and the reason (words, never the payload's values), so that the rows
+ * behind them go on.
  */
 export async function parkOutboxRows(
   tx: Executor,
-  parked: readonly { readonly id: number; readonly reason: string }[],
+  parked: readonly { readonly id: number; readonly why: ParkedWhy; readonly reason: string }[],
 ): Promise<void> {
   if (parked.length === 0) return;
   await tx.execute(sql`
     with moved as (
       delete from outbox o
-       using jsonb_to_recordset(${JSON.stringify(parked)}::jsonb) as r(id bigint, reason text)
+       using jsonb_to_recordset(${JSON.stringify(parked)}::jsonb) as r(id bigint, why text, reason text)
        where o.id = r.id
-      returning o.*, r.reason)
-    insert into outbox_parked (id, org_id, type, payload, created_at, trace_parent, attempts, reason)
-    select id, org_id, type, payload, created_at, trace_parent, attempts, reason from moved`);
+      returning o.*, r.why, r.reason)
+    insert into outbox_parked (id, org_id, type, payload, created_at, trace_parent, attempts, why, reason)
+    select id, org_id, type, payload, created_at, trace_parent, attempts, why, reason from moved`);
+}
+
+/** In the claiming transaction: one more failed attempt of row `id`'s effects; how many now. */
+export async function countOutboxFailure(tx: Executor, id: number): Promise<number> {
+  const [row] = await tx.execute<{ attempts: number }>(
+    sql`update outbox set attempts = attempts + 1 where id = ${id} returning attempts`,
+  );
+  return row?.attempts ?? 0;
+}
+
+/** Rows parked as `refused`, after `afterId`, in id order: what a newer catalogue may admit. */
+export async function refusedOutboxPage(
+  db: Executor,
+  afterId: number,
+  limit: number,
+): Promise<Pick<OutboxRow, 'id' | 'type' | 'payload'>[]> {
+  const rows = await db.execute<{ id: string; type: string; payload: unknown }>(sql`
+    select id, type, payload from outbox_parked
+     where why = 'refused' and id > ${afterId}
+     order by id limit ${limit}`);
+  return rows.map((r) => ({ id: Number(r.id), type: r.type, payload: r.payload }));
 }
 
 /**
- * Outside the relay's transaction, which its failure rolled back: one more failed attempt of
- * `id` for its own sake; at `maxAttempts` the row is parked. True when it was.
+ * Parked rows moved back into the outbox as they were — their ids, times and attempts — so the
+ * relay takes them first (the oldest ids), and what their effects key on their id (webhook
+ * deliveries, job ids) recognizes what was done already. How many moved.
  */
-export async function recordOutboxFailure(
-  db: Executor,
-  id: number,
-  reason: string,
-  maxAttempts: number,
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.execute<{ attempts: number }>(sql`
-      update outbox set attempts = attempts + 1
-       where id = ${id} and relayed_at is null
-       returning attempts`);
-    if (!row || row.attempts < maxAttempts) return false;
-    await parkOutboxRows(tx, [{ id, reason }]);
-    return true;
-  });
+export async function unparkOutboxRows(db: Executor, ids: readonly number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db.execute(sql`
+    with moved as (
+      delete from outbox_parked where id = any(${`{${ids.join(',')}}`}::bigint[]) returning *)
+    insert into outbox (id, org_id, type, payload, created_at, trace_parent, attempts)
+    select id, org_id, type, payload, created_at, trace_parent, attempts from moved
+    returning id`);
+  await notifyAfterCommit(db, OUTBOX_CHANNEL);
+  return rows.length;
 }
 
 /**

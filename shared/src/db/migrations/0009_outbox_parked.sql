@@ -9,6 +9,7 @@ CREATE TABLE "outbox_parked" (
 	"created_at" timestamp (3) with time zone NOT NULL,
 	"trace_parent" text,
 	"attempts" integer NOT NULL,
+	"why" text NOT NULL,
 	"reason" text NOT NULL,
 	"parked_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );

@@ -51,8 +51,11 @@ export const outboxParked = pgTable(
     payload: jsonb('payload').notNull(),
     createdAt: timestampMs('created_at').notNull(),
     traceParent: text('trace_parent'),
+    /** Its effects' failed attempts (none for a row its declaration refused). */
     attempts: integer('attempts').notNull(),
-    /** Why, in words: the declaration's complaint or the effect's error (never the payload). */
+    /** `refused` (by its event's declaration) or `failing` (its effects, on its own data). */
+    why: text('why').notNull(),
+    /** In words, where and never what: the declaration's complaint, or the error's kind and place. */
     reason: text('reason').notNull(),
     parkedAt: timestampMs('parked_at').notNull().defaultNow(),
   },
