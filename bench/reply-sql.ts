@@ -110,7 +110,9 @@ select org_id as org, tid, author, 'bench reply' as body,
          || '7' || substr(md5(random()::text), 1, 19))::uuid as id,
        json_build_object('message', json_build_object('id', gen_random_uuid(), 'ticketId', tid,
          'author', json_build_object('id', author, 'name', 'bench'), 'body', 'bench reply',
-         'internal', false, 'createdAt', now()), 'ticketNumber', 1, 'requesterId', author) as payload
+         'internal', false, 'createdAt', replace(to_char(now() at time zone 'UTC',
+         'YYYY-MM-DD"T"HH24%MI%SS.MS"Z"'), '%', chr(58))), 'ticketNumber', 1, 'requesterId', author)
+         as payload
   from ${TABLE} where i = :i \\gset
 `;
 const outbox = `insert into outbox (org_id, type, payload, trace_parent) values (:org::uuid, 'message.created', :payload::jsonb, null);`;

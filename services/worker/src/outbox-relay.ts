@@ -155,6 +155,7 @@ export function createOutboxRelay(options: {
   let poller: Timer | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   let idle: Promise<void> = Promise.resolve();
+  let readmitting: Promise<void> = Promise.resolve();
 
   type Parked = { id: number; type: string; why: ParkedWhy; reason: string };
 
@@ -324,16 +325,21 @@ export function createOutboxRelay(options: {
     })();
   }
 
-  /** Rows parked as refused that this version's catalogue admits: back into the outbox. */
+  /**
+   * Rows parked as refused that this version's catalogue admits: back into the outbox, page by
+   * page beside the relay (not before it: what a long list of them costs to check must not delay
+   * the worker's start), until the relay stops.
+   */
   async function readmitRefused() {
     let moved = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; !stopped; ) {
       const page = await refusedOutboxPage(database.db, after, BATCH);
       const admitted = page.filter((r) => !effects.refusal(r.type, r.payload)).map((r) => r.id);
       moved += await unparkOutboxRows(database.db, admitted);
       const last = page.at(-1);
       if (!last || page.length < BATCH) break;
       after = last.id;
+      await Bun.sleep(1);
     }
     if (moved > 0)
       log.info({ rows: moved }, 'outbox rows parked as refused moved back: admitted now');
@@ -345,7 +351,7 @@ export function createOutboxRelay(options: {
 
   return {
     async start() {
-      await readmitRefused().catch((err) =>
+      readmitting = readmitRefused().catch((err) =>
         log.warn({ err }, 'parked rows not looked at again: the relay goes on'),
       );
       const listener = await database.sql.listen(
@@ -366,7 +372,7 @@ export function createOutboxRelay(options: {
       clearInterval(poller);
       clearTimeout(retryTimer);
       await unlisten?.().catch(() => undefined);
-      await idle;
+      await Promise.all([idle, readmitting]);
     },
   };
 }
