@@ -16,9 +16,9 @@ import {
   MAX_ROW_ATTEMPTS,
   relayMetrics,
 } from '../../services/worker/src/outbox-relay';
-import { superuser } from '../../tools/stack/pg-superuser';
 import { openTicket, registerOwner } from '../support/api';
-import { eventually, ports, ROOT, servicePort } from '../support/stack';
+import { dropScratchDatabases, scratchDatabase } from '../support/scratch-database';
+import { eventually, ROOT, servicePort } from '../support/stack';
 
 // A row the relay cannot hand to its effects — a payload its declaration no longer admits (an
 // older version wrote it, or a hand), an undeclared type, effects that fail on it for its own
@@ -31,26 +31,14 @@ const logger = createLogger({ service: 'test', instance: 'test', level: 'silent'
 const { db } = loadConfig({ db: dbConfig }, { dir: ROOT });
 
 describe('on a relay of its own (a scratch database, a catalogue and effects of the test)', () => {
-  const name = `insightdesk_outbox_parking_${process.pid}`;
   let database: Database;
   beforeAll(async () => {
-    const admin = superuser(ports.pgPort);
-    try {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.unsafe(
-        `create database "${name}" owner "${decodeURIComponent(new URL(db.url).username)}"`,
-      );
-    } finally {
-      await admin.end();
-    }
-    const url = Object.assign(new URL(db.url), { pathname: `/${name}` }).toString();
-    database = createDatabase({ url, poolMax: 4, applicationName: 'test-outbox-parking', logger });
+    database = await scratchDatabase('outbox_parking', { poolMax: 4 });
     await runMigrations(database, logger, [platformMigrations]);
   });
   afterAll(async () => {
     await database?.close();
-    const admin = superuser(ports.pgPort);
-    await admin.unsafe(`drop database if exists "${name}" with (force)`).finally(() => admin.end());
+    await dropScratchDatabases();
   });
 
   const counted = defineEvent({

@@ -13,9 +13,9 @@ import {
 } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import { superuser } from '../../tools/stack/pg-superuser';
 import { deployment } from '../support/deployment';
-import { ports, ROOT } from '../support/stack';
+import { dropScratchDatabases, scratchDatabase } from '../support/scratch-database';
+import { ROOT } from '../support/stack';
 
 const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 const { db } = loadConfig({ db: dbConfig }, { dir: ROOT });
@@ -41,32 +41,7 @@ const applied = async (database: Database, set: MigrationSet) => {
   return row?.n;
 };
 
-/** Scratch databases of the stack's cluster, owned by the application's role. */
-const scratch: string[] = [];
-async function scratchDatabase(name: string): Promise<Database> {
-  const database = `insightdesk_${name}_${process.pid}`;
-  const owner = decodeURIComponent(new URL(db.url).username);
-  const admin = superuser(ports.pgPort);
-  try {
-    await admin.unsafe(`drop database if exists "${database}" with (force)`);
-    await admin.unsafe(`create database "${database}" owner "${owner}"`);
-  } finally {
-    await admin.end();
-  }
-  scratch.push(database);
-  const url = Object.assign(new URL(db.url), { pathname: `/${database}` }).toString();
-  return createDatabase({ url, poolMax: 2, applicationName: `migrate-test-${name}`, logger });
-}
-
-afterAll(async () => {
-  const admin = superuser(ports.pgPort);
-  try {
-    for (const database of scratch)
-      await admin.unsafe(`drop database if exists "${database}" with (force)`);
-  } finally {
-    await admin.end();
-  }
-});
+afterAll(dropScratchDatabases);
 
 /** What a schema is made of: columns, indexes, constraints, functions and triggers. */
 async function shape(database: Database) {

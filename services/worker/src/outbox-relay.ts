@@ -229,8 +229,10 @@ export function createOutboxRelay(options: {
           // commits with the rows before it, before any row behind it is tried.
           const outcome = await trySuspect(row, tx);
           ended = true;
-          held = outcome === 'held';
-          if (outcome === 'held') break;
+          if (outcome === 'held') {
+            held = true;
+            break;
+          }
           suspect = null;
           if (outcome !== 'relayed') {
             parked.push(outcome);
