@@ -21,6 +21,7 @@ import { startPeer } from './peers';
 // on the same Valkey, PostgreSQL and SMTP catcher, in the same run:
 //
 //   bun bench/queue.ts     # BENCH_ROUNDS=5 BENCH_JOBS=2000 BENCH_PACED=300 BENCH_PACE=100
+//                          # BENCH_WARM_JOBS=24000 (each email consumer's, before any round)
 //
 // - ours: the stack's two workers (concurrency 20 each) run `maintenance/noop` and the real
 //   `email/invitation` job (reads the invitation, renders text + HTML, claims its dedupe key,
@@ -32,6 +33,14 @@ import { startPeer } from './peers';
 // enqueue-to-done from BullMQ's own timestamps. Needs the stack: ./stack up -d
 // Five rounds of 2,000: three of 1,000 put one run's ratio anywhere in 1.3–1.8 (2026-11-25).
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
+ * Jobs each email consumer runs before the rounds, unmeasured. Both runtimes' CPU per job keeps
+ * falling for tens of thousands of jobs after a start (2026-11-28, chunks of 2,000 from a fresh
+ * start: ours 495 → 340–360 µs by the 22,000th, the Node peer's 1,190 → 815–865 by the 26,000th):
+ * a shorter warm-up measured the peer, started by each run, colder than our workers, which the
+ * stack keeps warm from one run to the next, and ours colder after a restart than after a run.
+ */
+const WARM_JOBS = Number(process.env.BENCH_WARM_JOBS ?? 24_000);
 const JOBS = Number(process.env.BENCH_JOBS ?? 2000);
 const PACED = Number(process.env.BENCH_PACED ?? 300);
 const PACE_PER_SECOND = Number(process.env.BENCH_PACE ?? 100);
@@ -176,15 +185,13 @@ const peer = await startPeer('bullmq-email-worker.mjs', [
 ]);
 
 try {
-  const ids = await invitations((ROUNDS + 1) * 2 * JOBS + 2 * PACED);
+  const warmChunks = Math.max(1, Math.ceil(WARM_JOBS / JOBS));
+  const ids = await invitations((ROUNDS + warmChunks) * 2 * JOBS + 2 * PACED);
   let next = 0;
   const take = (n: number) => {
     next += n;
     return ids.slice(next - n, next);
   };
-  // Warm-up: a few jobs through each (connections, pools, JIT).
-  for (const key of keys)
-    await throughput(targets[key], key === 'noop' ? [] : take(JOBS), `${run}-warm-${key}`);
   const rates: Record<Key, number[]> = { noop: [], ours: [], peer: [] };
   // Where the CPU goes per job: the consumers (our two workers, or the peer's two processes),
   // and what both share — the SMTP catcher, PostgreSQL (its backends included), Valkey and this
@@ -198,6 +205,21 @@ try {
     'worker-2',
   ]);
   const consumers: Record<Key, number[]> = { noop: workers, ours: workers, peer: peer.pids };
+  // Warm-up: connections, pools, and each consumer's CPU per job settled (WARM_JOBS); its curve
+  // printed, the consumer's µs per job in each chunk.
+  for (const key of keys) {
+    const curve: number[] = [];
+    for (let chunk = 0; chunk < (key === 'noop' ? 1 : warmChunks); chunk++) {
+      const used = cpuSince({ consumer: consumers[key] });
+      await throughput(
+        targets[key],
+        key === 'noop' ? [] : take(JOBS),
+        `${run}-warm-${key}-${chunk}`,
+      );
+      curve.push(((used().consumer ?? 0) * 1000) / JOBS);
+    }
+    console.error(`  warm-up ${key}: ${curve.map((us) => fmt(us, 0)).join(' ')} µs a job`);
+  }
   const parts = ['consumer', 'smtp', 'postgres', 'valkey', 'bench'] as const;
   type Part = (typeof parts)[number];
   /** Each part's CPU (ms) from now until the function answered is called. */
@@ -286,6 +308,7 @@ try {
       ratio: fmt(median(perRound('ours', 'noop')), 2),
       ratioSpread: spread(perRound('ours', 'noop'), 2),
       rounds: ROUNDS,
+      warmJobs: WARM_JOBS,
       jobs: JOBS,
       paced: `${PACED} at ${PACE_PER_SECOND}/s`,
     },
