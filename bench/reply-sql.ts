@@ -23,6 +23,12 @@ import { fmt, median, ROOT, report, spread, stackPids, treeCpuMs } from './lib';
 //   reply     the reply's statement as every public reply sends it: the service levels'
 //             settings lock and policies read under it, then the same + its event
 //
+// BENCH_VARIANTS=1 adds the reply's statement with one part of its service levels' read changed,
+// to find which part costs (thirtieth stop):
+//   inline    the policies read in the statement, without the function and its lock
+//   lock      the same, with the settings' lock taken in the statement (no function)
+//   noTimers  the whole statement without the check whether the ticket has timers
+//
 // Each target once per round, the order turning; its transactions a second ÷ the insert's in
 // the same round, and PostgreSQL's CPU per transaction. What `messagePostVsFloor` (bench/api.ts)
 // can reach at most: the api sends these statements and the ratio is PostgreSQL's before any
@@ -116,12 +122,30 @@ select org_id as org, tid, author, 'bench reply' as body,
   from ${TABLE} where i = :i \\gset
 `;
 const outbox = `insert into outbox (org_id, type, payload, trace_parent) values (:org::uuid, 'message.created', :payload::jsonb, null);`;
+const timed = await replyText(true);
 const scripts = {
   insert: `insert into messages (id, org_id, ticket_id, author_id, body, internal) values (:id::uuid, :org::uuid, :tid::uuid, :author::uuid, :body, false) returning id, created_at;`,
   untimed: `${await replyText(false)};`,
-  reply: `${await replyText(true)};`,
+  reply: `${timed};`,
 };
-type Key = keyof typeof scripts;
+/** The reply's statement with `part` replaced; throws if the product's text no longer has it. */
+function variant(part: RegExp, by: string): string {
+  if (!part.test(timed)) throw new Error(`the reply's statement has no ${part}`);
+  return `${timed.replace(part, by)};`;
+}
+const policiesCall = /from sla_policies_locked\([^)]*\)/;
+const variants = {
+  inline: variant(policiesCall, 'from sla_policies where org_id = :org::uuid'),
+  // In the CTE's own row, so it is taken whether or not the organization has policies.
+  lock: variant(
+    /as has_timers\)/,
+    'as has_timers, pg_advisory_xact_lock_shared(hashtext(:lock_key)) as locked)',
+  ).replace(policiesCall, 'from sla_policies where org_id = :org::uuid'),
+  noTimers: variant(/exists \(select 1 from ticket_slas [^)]*\)/, 'false'),
+};
+const withVariants = process.env.BENCH_VARIANTS === '1';
+Object.assign(scripts, withVariants ? variants : {});
+type Key = keyof typeof scripts | keyof typeof variants;
 const dir = mkdtempSync(join(tmpdir(), 'reply-sql-'));
 const files = Object.fromEntries(
   Object.entries(scripts).map(([key, statement]) => {
@@ -161,16 +185,20 @@ function pgbench(key: Key): { tps: number; pgCpuUs: number } {
   return { tps, pgCpuUs: (cpuMs * 1000) / Math.max(done, 1) };
 }
 
-const keys: Key[] = ['insert', 'untimed', 'reply'];
-const runs: Record<Key, { tps: number; pgCpuUs: number }[]> = {
-  insert: [],
-  untimed: [],
-  reply: [],
-};
+const keys: Key[] = [
+  'insert',
+  'untimed',
+  'reply',
+  ...(withVariants ? (Object.keys(variants) as Key[]) : []),
+];
+const runs = Object.fromEntries(keys.map((key) => [key, []])) as unknown as Record<
+  Key,
+  { tps: number; pgCpuUs: number }[]
+>;
 try {
   pgbench('reply'); // warm: plans, caches
   for (let round = 0; round < rounds; round++) {
-    const order = [...keys.slice(round % 3), ...keys.slice(0, round % 3)];
+    const order = [...keys.slice(round % keys.length), ...keys.slice(0, round % keys.length)];
     for (const key of order) runs[key].push(pgbench(key));
     console.log(
       `round ${round + 1}: ${keys.map((k) => `${k} ${Math.round(runs[k].at(-1)?.tps ?? 0)}/s`).join(', ')}`,
