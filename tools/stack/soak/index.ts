@@ -233,11 +233,14 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
 
     say('workload stopped; waiting for the outbox, the clients, the jobs and the mail to settle');
     await allReady();
-    const unrelayed = async () =>
+    /** A row the relay has not relayed though it has had `ms` at it. */
+    const unrelayedFor = (ms: number) =>
+      sql`relayed_at is null and created_at < now() - ${`${ms} milliseconds`}::interval`;
+    const unrelayed = (ms: number) => async () =>
       (
-        await sql<{ n: number }[]>`select count(*)::int as n from outbox where relayed_at is null`
+        await sql<{ n: number }[]>`select count(*)::int as n from outbox where ${unrelayedFor(ms)}`
       )[0]?.n ?? 0;
-    await untilDrained('the outbox to drain', unrelayed, 120_000, 20 * 60_000);
+    await untilDrained('the outbox to drain', unrelayed(0), 120_000, 20 * 60_000);
     await until('every client to subscribe again', () => clients.every((c) => c.settled), 60_000);
     // What was relayed last still travels to the sockets: wait until deliveries stop arriving.
     const delivered = () => clients.reduce((n, c) => n + c.record.deliveries.length, 0);
@@ -279,13 +282,7 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
     // a row counts as never relayed once the relay has had GRACE_MS at it, not while it is being
     // written (a run on 2026-11-27 counted 4 rows unrelayed after the outbox had drained; one on
     // 2026-11-28 one `sla.due-changed` written in the last moment before the count).
-    const unrelayedPastGrace = async () =>
-      (
-        await sql<{ n: number }[]>`
-          select count(*)::int as n from outbox
-           where relayed_at is null and created_at < now() - ${`${GRACE_MS} milliseconds`}::interval`
-      )[0]?.n ?? 0;
-    await untilDrained('the outbox to drain again', unrelayedPastGrace, 120_000, 20 * 60_000);
+    await untilDrained('the outbox to drain again', unrelayed(GRACE_MS), 120_000, 20 * 60_000);
 
     const since = new Date(startedAt);
     const rows = await sql<
@@ -301,9 +298,7 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
     });
     const [counts] = await sql<{ committed: number; unrelayed: number }[]>`
       select count(*)::int as committed,
-             count(*) filter (where relayed_at is null
-                                and created_at < now() - ${`${GRACE_MS} milliseconds`}::interval)::int
-               as unrelayed
+             count(*) filter (where ${unrelayedFor(GRACE_MS)})::int as unrelayed
         from outbox where created_at >= ${since}`;
     const history: History = {
       seed: options.seed,
