@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { renderNginx } from '../tools/stack/bootstrap';
 import { supervisorStatus } from '../tools/stack/control';
 import { paths } from '../tools/stack/paths';
+import { superuser } from '../tools/stack/pg-superuser';
 import { loadStackSettings } from '../tools/stack/settings';
 import { which } from '../tools/stack/system';
 
@@ -419,6 +420,22 @@ export function cpuSince(parts: PathParts): () => Record<string, number> {
     Object.fromEntries(
       Object.entries(parts).map(([name, p]) => [name, treesCpuMs(p) - (before[name] ?? 0)]),
     );
+}
+
+/**
+ * A CHECKPOINT of the stack's PostgreSQL, before a round of writes (then `settle`, which waits out
+ * its I/O). PostgreSQL starts one every ~2–5 min under the benches' writes (1 GB of WAL), and
+ * after it the first change of each page logs the whole page: a round in which one started wrote
+ * more WAL per reply than the rounds beside it. A round started right after one is at the same
+ * point of that cycle whatever target it measures, and runs too briefly to meet the next.
+ */
+export async function checkpoint(): Promise<void> {
+  const admin = superuser(settings.stack.pgPort);
+  try {
+    await admin`checkpoint`;
+  } finally {
+    await admin.end();
+  }
 }
 
 /**
