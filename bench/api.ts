@@ -269,13 +269,11 @@ try {
   );
   const cpuVsHono = perRound(slices.ticket.map((us, i) => us / slice('contractFloorHono', i)));
   const sliceUs = (key: (typeof readKeys)[number]) => fmt(median(slices[key]), 0);
-  const p99Vs = (floor: Key) =>
-    perRound(runs.message.map((r, i) => r.p99Ms / (runs[floor][i]?.p99Ms ?? Number.NaN)));
-  const p99VsWrite = p99Vs('writeFloor');
-  const p99VsCommand = p99Vs('commandFloor');
-  const commandP99VsWrite = perRound(
-    runs.commandFloor.map((r, i) => r.p99Ms / (runs.writeFloor[i]?.p99Ms ?? Number.NaN)),
-  );
+  const p99Vs = (key: Key, floor: Key) =>
+    perRound(runs[key].map((r, i) => r.p99Ms / (runs[floor][i]?.p99Ms ?? Number.NaN)));
+  const p99VsWrite = p99Vs('message', 'writeFloor');
+  const p99VsCommand = p99Vs('message', 'commandFloor');
+  const commandP99VsWrite = p99Vs('commandFloor', 'writeFloor');
 
   // Each target's CPU per request over its whole path — its upstream and edge, PostgreSQL,
   // Valkey, the stack's workers and ws instances, wrk — and ours ÷ another's within each round:
