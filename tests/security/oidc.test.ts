@@ -10,11 +10,13 @@ import {
   registerOwner,
   verifyEmail,
 } from '../support/api';
+import { debianNode } from '../support/debian-node';
 import { call, isProblem } from '../support/http';
 import {
   callbackVia,
   codeOf,
   getApi,
+  PROVIDER_HOST,
   signingKey,
   startOidcProvider,
   startRogueProvider,
@@ -74,11 +76,11 @@ const setFlag = async (enabled: boolean) => {
 const ssoSettings = (account: { token: string; orgId: string }, body: Record<string, unknown>) =>
   call(`/api/v1/orgs/${account.orgId}/sso`, { method: 'PUT', token: account.token, body });
 
-/** The test provider as an organization's, provisioning agents. */
-const saveIdp = (account: { token: string; orgId: string }) =>
+/** The test provider (or another on `issuer`) as an organization's, provisioning agents. */
+const saveIdp = (account: { token: string; orgId: string }, issuer = idp.issuer) =>
   ssoSettings(account, {
     currentPassword: PASSWORD,
-    issuer: idp.issuer,
+    issuer,
     clientId: CLIENT.client_id,
     clientSecret: CLIENT.client_secret,
     vouchedDomains: [DOMAIN],
@@ -352,6 +354,32 @@ describe('sign-in against oidc-provider', () => {
       return true;
     });
   });
+});
+
+describe("the provider under Debian's own Node 18", () => {
+  // The suite promises a stock Debian 12, whose node is 18: the provider and what it depends on
+  // run there too, whatever node this machine has (./stack test unpacks Debian's beside it).
+  test('it starts there and a person signs in through it', async () => {
+    const node = debianNode();
+    const version = Bun.spawnSync([node, '-p', 'process.versions.node']);
+    expect(version.stdout.toString()).toStartWith('18.');
+    const idp18 = await startOidcProvider(
+      [CLIENT],
+      [(await signingKey()).privateJwk],
+      PROVIDER_HOST,
+      node,
+    );
+    try {
+      const admin = await registerOwner('Node18Owner');
+      expect((await saveIdp(admin, idp18.issuer)).status).toBe(200);
+      const someone = person();
+      const { exchange } = await signIn(admin.orgId, someone);
+      expect(exchange?.status).toBe(200);
+      expect(exchange?.body.user).toMatchObject({ email: someone.email, emailVerified: true });
+    } finally {
+      await idp18.stop();
+    }
+  }, 120_000);
 });
 
 describe('tokens a real provider would not sign', () => {

@@ -76,4 +76,8 @@ const server = createServer(async (req, res) => {
 });
 server.listen(config.port, config.host ?? '127.0.0.1', () => console.log('ready'));
 for (const signal of ['SIGTERM', 'SIGINT'])
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    // Node 18's close() waits for idle keep-alive connections (the api's) to time out.
+    server.closeIdleConnections();
+  });

@@ -35,12 +35,14 @@ export const PROVIDER_HOST = '127.0.0.3';
 /**
  * panva's oidc-provider, started with Node (it refuses Bun) on a free loopback port, with its
  * own keys and clients. `restart(keys)` brings it back on the same issuer with other keys (a
- * key rotation).
+ * key rotation). `node` is the Node it runs under: this machine's, or another such as Debian's
+ * Node 18 (tests/support/debian-node.ts).
  */
 export async function startOidcProvider(
   clients: readonly TestClient[],
   keys: readonly JWK[],
   host = PROVIDER_HOST,
+  node = 'node',
 ) {
   const port = freePort();
   const issuer = `http://${host}:${port}`;
@@ -54,7 +56,7 @@ export async function startOidcProvider(
       keys: withKeys,
       clients: clients.map((c) => ({ ...c, redirect_uris: [REDIRECT_URI] })),
     };
-    const proc = spawn('node', [join(ROOT, 'tests/support/oidc-provider.mjs')], {
+    const proc = spawn(node, [join(ROOT, 'tests/support/oidc-provider.mjs')], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', OIDC_TEST_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'pipe', 'pipe'],
