@@ -144,4 +144,33 @@ describe('two database roles: migrate as the owner, serve as the restricted role
     const [exists] = await admin`select 1 from pg_roles where rolname = ${missing.role}`;
     expect(exists).toBeUndefined();
   }, 60_000);
+
+  test("`migrate` writes AUDIT_RETENTION_DAYS into the database as the owner, again when only it changed; the services' role may not", async () => {
+    const env = { DATABASE_URL: url(service), DATABASE_OWNER_URL: url(owner), LOG_LEVEL: 'warn' };
+    const app = postgres(url(service), { max: 1, onnotice: () => {} });
+    try {
+      const retention = async () => {
+        const [row] = await app<{ days: number }[]>`
+          select retention_days as days from audit_settings`;
+        return row?.days;
+      };
+      expect(await retention()).toBe(0);
+      expect(entrypoint('migrate', { ...env, AUDIT_RETENTION_DAYS: '30' }).exitCode).toBe(0);
+      expect(await retention()).toBe(30);
+      // Unset again: kept forever.
+      expect(entrypoint('migrate', env).exitCode).toBe(0);
+      expect(await retention()).toBe(0);
+      const [rights] = await app<Record<string, boolean>[]>`
+        select has_table_privilege('audit_settings', 'select') as read,
+               has_table_privilege('audit_settings', 'update') as write`;
+      expect(rights).toEqual({ read: true, write: false });
+      const refused = await app`update audit_settings set retention_days = 1`.then(
+        () => 'updated',
+        (err: { code?: string }) => err.code,
+      );
+      expect(refused).toBe('42501');
+    } finally {
+      await app.end();
+    }
+  }, 120_000);
 });

@@ -1,4 +1,11 @@
-import { ConfigError, dbConfig, loadConfig, logConfig } from '@insightdesk/shared/config';
+import { auditRetentionSetting } from '@insightdesk/shared/audit';
+import {
+  auditConfig,
+  ConfigError,
+  dbConfig,
+  loadConfig,
+  logConfig,
+} from '@insightdesk/shared/config';
 import { createDatabase, ensureLoginRole, migrateAsOwner, roleOf } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import { deploymentCatalog } from '@insightdesk/shared/product';
@@ -11,10 +18,14 @@ import { superuser } from './pg-superuser';
 // owner of the schema (DATABASE_OWNER_URL), which owns the database and runs the migrations, and
 // the services' role (DATABASE_URL), granted its share after them — and the database
 // (idempotent; the roles as `migrate` makes the services' one: ensureLoginRole), then applies the migrations: the platform's, then those of the product the api
-// runs. With a DATABASE_URL alone, that one role is both.
+// runs, and writes what only the owner sets (audit retention). With a DATABASE_URL alone, that one
+// role is both.
 function loadSettings() {
   try {
-    return loadConfig({ stack: stackConfig, db: dbConfig, log: logConfig }, { dir: paths.root });
+    return loadConfig(
+      { stack: stackConfig, db: dbConfig, audit: auditConfig, log: logConfig },
+      { dir: paths.root },
+    );
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // The same words the services use: `./stack` recognises them and names the variables.
@@ -54,6 +65,7 @@ try {
     connect,
     logger,
     deploymentCatalog(product.catalog).migrations,
+    [auditRetentionSetting(config.audit.retentionDays)],
   );
 } finally {
   await db.close();

@@ -1,4 +1,5 @@
 import { createRateLimits, serverBodyCeiling } from '@insightdesk/shared/api';
+import { auditRetentionSetting } from '@insightdesk/shared/audit';
 import {
   createAccessTokens,
   createLoginChallenges,
@@ -10,6 +11,7 @@ import {
 } from '@insightdesk/shared/auth';
 import { createCache } from '@insightdesk/shared/cache';
 import {
+  auditConfig,
   authConfig,
   dbConfig,
   encryptionConfig,
@@ -55,6 +57,7 @@ const kit = createServiceKit(
   {
     http: httpConfig,
     db: dbConfig,
+    audit: auditConfig,
     valkey: valkeyConfig,
     auth: authConfig,
     encryption: encryptionConfig,
@@ -200,7 +203,9 @@ lifecycle
       if (config.db.migrateOnStart) {
         const owner = (url: string) =>
           createDatabase({ url, poolMax: 2, applicationName: `${instance}:migrate`, logger });
-        await migrateAsOwner(config.db, database, owner, logger, catalog.migrations);
+        await migrateAsOwner(config.db, database, owner, logger, catalog.migrations, [
+          auditRetentionSetting(config.audit.retentionDays),
+        ]);
       } else await database.ping();
       return () => database.close();
     },

@@ -1,6 +1,5 @@
 import { auditRetentionPurge } from '@insightdesk/shared/audit';
 import {
-  auditConfig,
   authConfig,
   dbConfig,
   encryptionConfig,
@@ -63,7 +62,6 @@ const kit = createServiceKit(
     mail: mailConfig,
     storage: storageConfig,
     worker: workerConfig,
-    audit: auditConfig,
     auth: authConfig,
     features: featuresConfig(catalog.features),
     encryption: encryptionConfig,
@@ -187,7 +185,7 @@ const consumers = consumersFor(
             name: 'webhookDeliveries',
             run: purgeWebhookDeliveries(config.webhooks.logRetentionDays),
           },
-          auditRetentionPurge(config.audit.retentionDays),
+          auditRetentionPurge(),
           { name: 'scratchFiles', run: () => purgeScratch(scratch) },
           ...productParts.purges,
         ],

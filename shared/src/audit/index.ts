@@ -10,6 +10,13 @@ export {
 } from './actions';
 export { canonicalJson, chainHash, GENESIS_HASH } from './canonical';
 export {
+  CHAIN_LINK_PATTERN,
+  type ChainLink,
+  formatChainLink,
+  parseChainLink,
+  type SavedHeadStatus,
+} from './head';
+export {
   type AuditEntry,
   type AuditFilter,
   type AuditRequest,
@@ -25,3 +32,4 @@ export {
   recordAudit,
   verifyChain,
 } from './log';
+export { auditRetentionSetting } from './retention';

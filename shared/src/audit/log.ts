@@ -5,12 +5,13 @@ import { recordPlatformEvent } from '../events/outbox';
 import type { OrgScope } from '../tenancy/memberships';
 import type { ActorType, AuditAction, AuditRecord } from './actions';
 import { canonicalJson, chainHash, GENESIS_HASH } from './canonical';
+import { type ChainLink, type SavedHeadStatus, savedHeadStatus, tailCut } from './head';
 
 /**
- * The one owner of `audit_log` and `audit_anchors`. Appends are serialized per chain (an
- * organization's, or the deployment's: `organizationId` null) by a transaction-level advisory
- * lock, and run in the transaction of the act they record where there is one: the entry exists
- * if and only if the act committed.
+ * The one owner of `audit_log` and `audit_anchors` (retention's setting: `./retention.ts`).
+ * Appends are serialized per chain (an organization's, or the deployment's: `organizationId`
+ * null) by a transaction-level advisory lock, and run in the transaction of the act they record
+ * where there is one: the entry exists if and only if the act committed.
  */
 
 /** Where the request came from (the route kit's `auditRequest`). */
@@ -203,20 +204,26 @@ export function listChainForOperators(
   return listEntries(db, inChain(organizationId), filter);
 }
 
+type BrokenReason = 'row altered' | 'link broken' | 'row missing' | 'tail cut';
+
 export interface ChainVerification {
   readonly valid: boolean;
   /** Rows checked (from the anchor, or the first row, to the head). */
   readonly checked: number;
   /** Where the chain starts: the last row retention dropped, or none. */
-  readonly anchor: { readonly seq: number; readonly hash: string } | null;
-  /** The last row checked (publish it elsewhere to notice a cut tail too). */
-  readonly head: { readonly seq: number; readonly hash: string } | null;
-  /** The first broken link, when not valid. */
+  readonly anchor: ChainLink | null;
+  /** The last row checked (keep it elsewhere, and give it to a later verify: a cut tail shows). */
+  readonly head: ChainLink | null;
+  /** The first broken link, when not valid (a cut tail's first missing row has no id). */
   readonly firstBroken?: {
     readonly seq: number;
-    readonly id: string;
-    readonly reason: 'row altered' | 'link broken' | 'row missing';
+    readonly id?: string;
+    readonly reason: BrokenReason;
   };
+  /** The head saved earlier that was given, and what became of it. */
+  readonly savedHead?: ChainLink & { readonly status: SavedHeadStatus };
+  /** Given a saved head: whether rows after it were removed or written again. */
+  readonly tailCut?: boolean;
 }
 
 const VERIFY_BATCH = 1000;
@@ -224,12 +231,35 @@ const VERIFY_BATCH = 1000;
 /**
  * Walks a chain in seq order and computes every hash again: the first row whose seq does not
  * follow, whose prev_hash is not the hash before it, or whose content no longer gives its hash,
- * is named.
+ * is named. Given a head saved earlier (`saved`), the chain must still hold it: its row gone
+ * past the chain's end, or there with another hash, is a cut tail (`tail cut`).
  */
 export async function verifyChain(
   db: Executor,
   organizationId: string | null,
+  saved?: ChainLink,
 ): Promise<ChainVerification> {
+  const walked = await walkChain(db, organizationId);
+  if (!saved) return walked;
+  const [row] = await db
+    .select({ id: schema.auditLog.id, hash: schema.auditLog.hash })
+    .from(schema.auditLog)
+    .where(and(inChain(organizationId), eq(schema.auditLog.seq, saved.seq)));
+  const status = savedHeadStatus(saved, row, walked.anchor);
+  const cut = tailCut(status);
+  const verification = { ...walked, savedHead: { ...saved, status }, tailCut: cut };
+  if (!cut || walked.firstBroken) return { ...verification, valid: walked.valid && !cut };
+  // Written again from the saved head on (its row, or the anchor, has another hash), or removed
+  // after the chain's last row (the first missing one follows it).
+  const end = (walked.head ?? walked.anchor)?.seq ?? 0;
+  const firstBroken =
+    status === 'differs'
+      ? { seq: saved.seq, ...(row ? { id: row.id } : {}), reason: 'tail cut' as const }
+      : { seq: end + 1, reason: 'tail cut' as const };
+  return { ...verification, valid: false, firstBroken };
+}
+
+async function walkChain(db: Executor, organizationId: string | null): Promise<ChainVerification> {
   const anchor = (await anchorOf(db, organizationId)) ?? null;
   let prev = anchor ?? { seq: 0, hash: GENESIS_HASH };
   let checked = 0;
@@ -242,7 +272,7 @@ export async function verifyChain(
       .orderBy(asc(schema.auditLog.seq))
       .limit(VERIFY_BATCH);
     for (const row of rows) {
-      const broken = (reason: 'row altered' | 'link broken' | 'row missing') => ({
+      const broken = (reason: BrokenReason) => ({
         valid: false,
         checked,
         anchor,
@@ -269,22 +299,23 @@ export async function auditChains(db: Executor): Promise<(string | null)[]> {
 }
 
 /**
- * Retention: drops, per chain, the rows older than `retentionDays` (a prefix of the chain) and
- * keeps the hash of the last one dropped as the chain's anchor. It runs as the owner of the
- * schema (`audit_prune`, SECURITY DEFINER): the services' role may not delete.
+ * Retention: drops, per chain, the rows older than the configured retention (`audit_settings`,
+ * written when migrations run from AUDIT_RETENTION_DAYS; 0 drops nothing) — a prefix of the
+ * chain — and keeps the hash of the last one dropped as the chain's anchor. It runs as the owner
+ * of the schema (`audit_prune`, SECURITY DEFINER): the services' role may neither delete nor say
+ * how much.
  */
-export async function pruneAuditLog(db: Executor, retentionDays: number): Promise<number> {
-  const [row] = (await db.execute(
-    sql`select audit_prune(${retentionDays}::integer)::bigint as dropped`,
-  )) as unknown as { dropped: string | number }[];
+export async function pruneAuditLog(db: Executor): Promise<number> {
+  const [row] = (await db.execute(sql`select audit_prune()::bigint as dropped`)) as unknown as {
+    dropped: string | number;
+  }[];
   return Number(row?.dropped ?? 0);
 }
 
-/** Retention as a purge of the maintenance job (0 days: kept forever, nothing runs). */
-export const auditRetentionPurge = (retentionDays: number) => ({
+/** Retention as a purge of the maintenance job (the database's setting says what goes). */
+export const auditRetentionPurge = () => ({
   name: 'auditLog',
-  run: (db: Executor) =>
-    retentionDays > 0 ? pruneAuditLog(db, retentionDays) : Promise.resolve(0),
+  run: (db: Executor) => pruneAuditLog(db),
 });
 
 /** What an organization's export says of its chain before its entries: enough to verify it offline. */

@@ -19,7 +19,13 @@ export {
 } from './migrate';
 export { decodeCursor, encodeCursor, type Page, type Position, toPage } from './pagination';
 export type { ReplicaState, ReplicaStatus } from './replicas';
-export { ensureLoginRole, grantServiceRole, migrateAsOwner, roleOf } from './roles';
+export {
+  ensureLoginRole,
+  grantServiceRole,
+  migrateAsOwner,
+  type OwnerSetting,
+  roleOf,
+} from './roles';
 export * as schema from './schema';
 export * as columns from './schema/columns';
 export { type StatementOptions, sendWithCommit, statement } from './statement';

@@ -3,19 +3,20 @@ import type { Sql } from 'postgres';
 import type { Logger } from '../logger';
 import type { Database } from './client';
 import { type MigrationSet, migrationsPending, runMigrations } from './migrate';
-import { auditAnchors, auditLog } from './schema';
+import { auditAnchors, auditLog, auditSettings } from './schema';
 
-/** The tables the services may only append to and read (the audit log and its anchors). */
+/** The tables the services may only append to and read (the audit log), or only read. */
 const APPEND_ONLY = [getTableName(auditLog)];
-const READ_ONLY = [getTableName(auditAnchors)];
+const READ_ONLY = [getTableName(auditAnchors), getTableName(auditSettings)];
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * What the services' role may do, granted by the owner of the schema after its migrations: read
  * and write every table of the schema (the platform's and the product's), but only INSERT and
- * SELECT the audit log, only SELECT its anchors, and call `audit_prune` (retention, which runs
- * as the owner). Idempotent: run after every migration run, so a new table is granted too.
+ * SELECT the audit log, only SELECT its anchors and its settings, and call `audit_prune`
+ * (retention, which runs as the owner and removes what the settings say). Idempotent: run after
+ * every migration run, so a new table is granted too.
  */
 export async function grantServiceRole(owner: Database, serviceRole: string): Promise<void> {
   const role = ident(serviceRole);
@@ -66,11 +67,36 @@ async function mayCreateRoles(sql: Sql): Promise<boolean> {
 }
 
 /**
- * Migrations as the owner of the schema (DATABASE_OWNER_URL), then the services' role's grants.
- * The services' role is created first when it is missing and the owner may create roles
- * (otherwise it must exist: docs/deployment.md#database-roles). With one role for both (no owner
- * URL) it is `runMigrations` on the services' own connection. Nothing pending (checked on the
- * services' connection): nothing to do, not even the owner's connection.
+ * A value of the configuration that only the owner of the schema writes, when migrations run (the
+ * services' role may read it, never change it): audit retention. `holds` reads, on the services'
+ * connection, whether the database already says what the configuration says; `apply` writes it
+ * as the owner.
+ */
+export interface OwnerSetting {
+  readonly name: string;
+  holds(database: Database): Promise<boolean>;
+  apply(owner: Database): Promise<void>;
+}
+
+/** The settings the database does not hold yet (a read that fails counts as not held). */
+async function unheld(database: Database, settings: readonly OwnerSetting[]) {
+  const held = await Promise.all(settings.map((s) => s.holds(database).catch(() => false)));
+  return settings.filter((_, i) => !held[i]);
+}
+
+async function applySettings(owner: Database, settings: readonly OwnerSetting[], logger: Logger) {
+  for (const setting of settings) await setting.apply(owner);
+  if (settings.length > 0)
+    logger.info({ settings: settings.map((s) => s.name) }, "owner's settings written");
+}
+
+/**
+ * Migrations as the owner of the schema (DATABASE_OWNER_URL), then the services' role's grants,
+ * then the owner's settings. The services' role is created first when it is missing and the
+ * owner may create roles (otherwise it must exist: docs/deployment.md#database-roles). With one
+ * role for both (no owner URL) it is `runMigrations` and the settings on the services' own
+ * connection. Nothing pending and every setting held (checked on the services' connection):
+ * nothing to do, not even the owner's connection.
  */
 export async function migrateAsOwner(
   config: { readonly url: string; readonly ownerUrl: string },
@@ -78,29 +104,36 @@ export async function migrateAsOwner(
   connectOwner: (url: string) => Database,
   logger: Logger,
   sets: readonly MigrationSet[],
+  settings: readonly OwnerSetting[] = [],
 ): Promise<void> {
-  if (!(await migrationsPending(database, sets))) {
+  const pending = await migrationsPending(database, sets);
+  const stale = pending ? settings : await unheld(database, settings);
+  if (!pending && stale.length === 0) {
     logger.info({ sets: sets.map((s) => s.name) }, 'migrations: none pending');
     return;
   }
   if (roleOf(config.ownerUrl) === roleOf(config.url)) {
-    await runMigrations(database, logger, sets);
+    if (pending) await runMigrations(database, logger, sets);
+    await applySettings(database, stale, logger);
     return;
   }
   const owner = connectOwner(config.ownerUrl);
   try {
-    const service = roleOf(config.url);
-    const [exists] = await owner.sql`select 1 from pg_roles where rolname = ${service}`;
-    if (!exists) {
-      if (!(await mayCreateRoles(owner.sql)))
-        throw new Error(
-          `the services' role ${service} does not exist and the owner may not create it: create it (docs/deployment.md#database-roles)`,
-        );
-      await ensureLoginRole(owner.sql, config.url);
-      logger.info({ role: service }, "created the services' role");
+    if (pending) {
+      const service = roleOf(config.url);
+      const [exists] = await owner.sql`select 1 from pg_roles where rolname = ${service}`;
+      if (!exists) {
+        if (!(await mayCreateRoles(owner.sql)))
+          throw new Error(
+            `the services' role ${service} does not exist and the owner may not create it: create it (docs/deployment.md#database-roles)`,
+          );
+        await ensureLoginRole(owner.sql, config.url);
+        logger.info({ role: service }, "created the services' role");
+      }
+      await runMigrations(owner, logger, sets);
+      await grantServiceRole(owner, service);
     }
-    await runMigrations(owner, logger, sets);
-    await grantServiceRole(owner, roleOf(config.url));
+    await applySettings(owner, stale, logger);
   } finally {
     await owner.close();
   }

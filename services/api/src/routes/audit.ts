@@ -18,10 +18,12 @@ import {
   AUDIT_ACTIONS,
   type AuditAction,
   auditEntrySchema,
+  CHAIN_LINK_PATTERN,
   type ChainVerification,
   listAccountAuditLog,
   listAuditLog,
   listChainForOperators,
+  parseChainLink,
   verifyChain,
 } from '@insightdesk/shared/audit';
 import { int64, timestamp, uuid } from '@insightdesk/shared/shapes';
@@ -36,12 +38,46 @@ export const verificationSchema = z
     anchor: link.nullable().openapi({
       description: 'the last row dropped by retention: the chain starts after it',
     }),
-    head: link.nullable().openapi({ description: 'the last row checked' }),
+    head: link.nullable().openapi({
+      description:
+        'the last row checked: keep it elsewhere, and give it as `head` to a later verify',
+    }),
     firstBrokenSeq: int64().optional().openapi({ description: 'the first broken link' }),
     firstBrokenId: uuid().optional(),
-    reason: z.enum(['row altered', 'link broken', 'row missing']).optional(),
+    reason: z.enum(['row altered', 'link broken', 'row missing', 'tail cut']).optional(),
+    tailCut: z.boolean().optional().openapi({
+      description:
+        'with `head`: rows after the saved head were removed or written again (the chain alone cannot show it)',
+    }),
+    savedHead: link
+      .extend({
+        status: z.enum(['matches', 'differs', 'missing', 'before anchor']).openapi({
+          description:
+            "the saved head's row: there with the same hash, with another, gone past the chain's last row, or dropped by retention before the anchor (not a cut)",
+        }),
+      })
+      .optional()
+      .openapi({ description: 'with `head`: the head given, and what became of it' }),
   })
   .openapi('AuditVerification');
+
+/** A verification's query: the head an operator kept from an earlier one, to notice a cut tail. */
+const savedHeadQuery = {
+  head: z
+    .string()
+    .max(80)
+    .regex(CHAIN_LINK_PATTERN)
+    .optional()
+    .openapi({
+      description:
+        "a head kept from an earlier verification, `<seq>:<hash>`: the answer is not valid (`tailCut`) when that row is gone past the chain's last one or has another hash",
+      example: `42:${'0f'.repeat(32)}`,
+    }),
+};
+
+/** The saved head of a verification's query (its pattern checked by the route). */
+const savedHead = (head: string | undefined) =>
+  head === undefined ? undefined : parseChainLink(head);
 
 /** The filters of every audit-log listing (an account's has no `actorId`). */
 export const auditFilters = {
@@ -111,14 +147,15 @@ export function auditRoutes(deps: ApiDeps) {
         "Verify the organization's hash chain: every hash computed again, the first broken link named (admins and above)",
       security: bearer,
       middleware: [orgAccess(deps.memberships, 'admin')],
-      request: { params: orgParams },
+      request: { params: orgParams, query: z.object(savedHeadQuery) },
       responses: {
         200: json(verificationSchema, 'The verification'),
         ...problems(401, 403, 404),
       },
     }),
     async (c) => {
-      const result = await verifyChain(executor(c, deps), scopeOf(c).orgId);
+      const { head } = c.req.valid('query');
+      const result = await verifyChain(executor(c, deps), scopeOf(c).orgId, savedHead(head));
       return c.json(verificationAnswer(result), 200);
     },
   );
@@ -209,15 +246,15 @@ export function operatorAuditRoutes(deps: ApiDeps) {
       summary:
         "Verify the deployment's hash chain (or an organization's, orgId): the first broken link named (platform operators)",
       security: bearer,
-      request: { query: z.object(chainQuery) },
+      request: { query: z.object({ ...chainQuery, ...savedHeadQuery }) },
       responses: {
         200: json(verificationSchema, 'The verification'),
         ...problems(401, 403),
       },
     }),
     async (c) => {
-      const { orgId } = c.req.valid('query');
-      const result = await verifyChain(executor(c, deps), orgId ?? null);
+      const { orgId, head } = c.req.valid('query');
+      const result = await verifyChain(executor(c, deps), orgId ?? null, savedHead(head));
       return c.json(verificationAnswer(result), 200);
     },
   );

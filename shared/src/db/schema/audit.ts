@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, timestampMs } from './columns';
 
 /**
@@ -53,7 +64,8 @@ export const auditLog = pgTable(
 
 /**
  * Where a chain now starts once retention dropped its oldest rows: the seq and hash of the last
- * row dropped, so the first row kept still verifies. Written only by `audit_prune`.
+ * row dropped, so the first row kept still verifies. Written only by `audit_prune`; a trigger
+ * admits an anchor only at a row of its chain older than the configured retention, moving forward.
  */
 export const auditAnchors = pgTable('audit_anchors', {
   /** The organization's id, or 'deployment'. */
@@ -63,3 +75,22 @@ export const auditAnchors = pgTable('audit_anchors', {
   dropped: bigint('dropped', { mode: 'number' }).notNull().default(0),
   updatedAt: timestampMs('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Retention as configured, one row, owned by `shared/src/audit/retention.ts`: written by the owner
+ * of the schema after its migrations (`AUDIT_RETENTION_DAYS`), read by `audit_prune` and the
+ * audit log's triggers. A trigger refuses every write but the table owner's, whatever the grants;
+ * the services' role may only read it. 0 keeps every row forever.
+ */
+export const auditSettings = pgTable(
+  'audit_settings',
+  {
+    id: boolean('id').primaryKey().default(true),
+    retentionDays: integer('retention_days').notNull().default(0),
+    updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('audit_settings_one_row', sql`${t.id}`),
+    check('audit_settings_retention_days', sql`${t.retentionDays} >= 0`),
+  ],
+);
