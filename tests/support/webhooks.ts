@@ -1,11 +1,13 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { OUTBOX_CHANNEL } from '@insightdesk/shared/events';
 import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
 import { type Owner, PASSWORD } from './api';
 import { call } from './http';
-import { eventually, ROOT } from './stack';
+import { DATA, eventually, ROOT } from './stack';
 
 /**
  * A real webhook receiver for the tests: an HTTP server on 127.0.0.2 (the local stack's
@@ -84,18 +86,48 @@ export function verifies(secret: string, delivery: Received): boolean {
   }
 }
 
-/** A TCP listener that only counts connections: proof that none was made. */
-export async function connectionCounter(host: string) {
+const HOSTS_FILE = join(DATA, 'webhook-hosts.json');
+
+function readHostsFile(): Record<string, string[]> {
+  try {
+    return JSON.parse(readFileSync(HOSTS_FILE, 'utf8')) as Record<string, string[]>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Gives host names addresses for the stack's worker (its WEBHOOK_HOSTS_FILE, development and
+ * tests only; what it answers is vetted like any DNS answer). Answers a function that removes
+ * these names again, and only them: other test files may have names of their own there.
+ */
+export function resolveNames(names: Record<string, string[]>): () => void {
+  writeFileSync(HOSTS_FILE, JSON.stringify({ ...readHostsFile(), ...names }));
+  return () => {
+    const hosts = readHostsFile();
+    for (const name of Object.keys(names)) delete hosts[name];
+    if (Object.keys(hosts).length === 0) rmSync(HOSTS_FILE, { force: true });
+    else writeFileSync(HOSTS_FILE, JSON.stringify(hosts));
+  };
+}
+
+/**
+ * A TCP listener that only counts connections: proof that none was made. On a free port, or on
+ * `port` (80: the one a URL without a port reaches, so the guard's port rule refuses nothing).
+ */
+export async function connectionCounter(host: string, port = 0) {
   let connections = 0;
   const server: Server = createServer((socket) => {
     connections++;
     socket.destroy();
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    port,
+    port: typeof address === 'object' && address ? address.port : 0,
     count: () => connections,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

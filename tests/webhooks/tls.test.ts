@@ -8,6 +8,7 @@ import {
   createWebhook,
   deliveries,
   recordEvents,
+  resolveNames,
   startReceiver,
   verifies,
 } from '../support/webhooks';
@@ -20,7 +21,6 @@ import {
 
 const run = Math.random().toString(36).slice(2, 8);
 const NAMES = { good: `hooks-${run}.test`, wrong: `wrong-${run}.test`, self: `self-${run}.test` };
-const HOSTS_FILE = join(DATA, 'webhook-hosts.json');
 const TLS = join(DATA, 'tls');
 const work = mkdtempSync(join(tmpdir(), 'insightdesk-webhook-tls-'));
 const servers: { stop(): void }[] = [];
@@ -97,24 +97,16 @@ function tlsReceiver(tls: { cert: string; key: string }, name: string) {
   return receiver;
 }
 
-let hostsBefore: string | null = null;
+let forgetNames = () => {};
 beforeAll(() => {
-  hostsBefore = (() => {
-    try {
-      return readFileSync(HOSTS_FILE, 'utf8');
-    } catch {
-      return null;
-    }
-  })();
-  const hosts = hostsBefore ? (JSON.parse(hostsBefore) as Record<string, string[]>) : {};
-  for (const name of Object.values(NAMES)) hosts[name] = ['127.0.0.2'];
-  writeFileSync(HOSTS_FILE, JSON.stringify(hosts));
+  forgetNames = resolveNames(
+    Object.fromEntries(Object.values(NAMES).map((name) => [name, ['127.0.0.2']])),
+  );
 });
 
 afterAll(() => {
   for (const server of servers) server.stop();
-  if (hostsBefore === null) rmSync(HOSTS_FILE, { force: true });
-  else writeFileSync(HOSTS_FILE, hostsBefore);
+  forgetNames();
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -1,12 +1,16 @@
 import { lookup } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
-import { classifyAddress, type Network, parseAddress } from './address';
+import { type AddressSet, classifyAddress, type Network, parseAddress } from './address';
+import { hostAddresses } from './host-addresses';
 
 /**
  * The SSRF guard of a request to a URL someone else chose (a webhook's endpoint, an
  * organization's OpenID issuer): the host is resolved here and every address it resolves to is
- * vetted (address.ts); the request then connects to the vetted address itself (request.ts), so
- * a DNS answer that changes between the check and the connection (rebinding) changes nothing.
+ * vetted (address.ts), against the special ranges and this host's own addresses as its
+ * interfaces have them now; the request then connects to the vetted address itself
+ * (request.ts), so a DNS answer that changes between the check and the connection (rebinding)
+ * changes nothing. A URL's host is judged as WHATWG parsing normalized it: `http://2130706433/`
+ * and `http://0x7f.1/` name 127.0.0.1, `http://[::127.0.0.1]/` names ::7f00:1.
  */
 
 export interface GuardPolicy {
@@ -16,6 +20,33 @@ export interface GuardPolicy {
   readonly allowedPorts: readonly number[];
   /** Name resolution (the system's by default: /etc/hosts, then DNS). */
   readonly resolve?: (host: string) => Promise<string[]>;
+  /** This host's own addresses, refused (every interface's, re-read as they change, by default). */
+  readonly ownAddresses?: () => AddressSet;
+}
+
+type AddressPolicy = Pick<GuardPolicy, 'allowedNetworks' | 'ownAddresses'>;
+
+/**
+ * Every address must pass: the first refusal, or whether all of them were in the operator's
+ * networks. This host's addresses are read now; when they cannot be, nothing passes.
+ */
+function vetAddresses(
+  addresses: readonly string[],
+  policy: AddressPolicy,
+): { refused: string } | { allowListed: boolean } {
+  let own: AddressSet;
+  try {
+    own = (policy.ownAddresses ?? hostAddresses)();
+  } catch (err) {
+    return { refused: `refused: ${(err as Error).message}` };
+  }
+  let allowListed = true;
+  for (const address of addresses) {
+    const verdict = classifyAddress(address, policy.allowedNetworks, own);
+    if (!verdict.allowed) return { refused: `refused: ${verdict.reason}` };
+    allowListed &&= verdict.allowListed;
+  }
+  return { allowListed };
 }
 
 const systemResolve = async (host: string) =>
@@ -76,13 +107,9 @@ export async function vetTarget(
   }
   if (addresses.length === 0) return { refused: `${host} resolves to nothing` };
   // Every address the name has must pass: a name that also points inside is refused.
-  let allowListed = true;
-  for (const address of addresses) {
-    const verdict = classifyAddress(address, policy.allowedNetworks);
-    if (!verdict.allowed) return { refused: `refused: ${verdict.reason}` };
-    allowListed &&= verdict.allowListed;
-  }
-  if (!allowListed && !portAllowed(url, policy))
+  const vetted = vetAddresses(addresses, policy);
+  if ('refused' in vetted) return vetted;
+  if (!vetted.allowListed && !portAllowed(url, policy))
     return { refused: `refused: ${portRefusal(url, policy)}` };
   return { address: addresses[0] as string };
 }
@@ -93,7 +120,7 @@ export async function vetTarget(
  */
 export function registrationProblem(
   text: string,
-  policy: Pick<GuardPolicy, 'allowedNetworks' | 'allowedPorts'>,
+  policy: Pick<GuardPolicy, 'allowedNetworks' | 'allowedPorts' | 'ownAddresses'>,
 ): string | null {
   let url: URL;
   try {
@@ -106,8 +133,8 @@ export function registrationProblem(
   const host = bareHost(url);
   // A name is resolved at each request, where its addresses (and so its port) are vetted.
   if (!parseAddress(host)) return null;
-  const verdict = classifyAddress(host, policy.allowedNetworks);
-  if (!verdict.allowed) return `refused: ${verdict.reason}`;
-  if (!verdict.allowListed && !portAllowed(url, policy)) return portRefusal(url, policy);
+  const vetted = vetAddresses([host], policy);
+  if ('refused' in vetted) return vetted.refused;
+  if (!vetted.allowListed && !portAllowed(url, policy)) return portRefusal(url, policy);
   return null;
 }
