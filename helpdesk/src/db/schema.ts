@@ -283,7 +283,9 @@ export const slaCalendars = pgTable('sla_calendars', {
     .$type<({ date: string } | { yearly: string })[]>()
     .notNull()
     .default([]),
-  /** The last import's outcome: `{at, ok, error?, events?, skipped?, reasons?}`. */
+  /** Which of the feed's events count (sla/ical-filter.ts; `{}`: every one). */
+  icsFilter: jsonb('ics_filter').$type<Record<string, unknown>>().notNull().default({}),
+  /** The last import's outcome: `{at, ok, error?, events?, skipped?, reasons?, filtered?}`. */
   icsStatus: jsonb('ics_status').$type<Record<string, unknown>>(),
   updatedAt: updatedAt(),
 });

@@ -3,6 +3,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { schema } from '../db';
 import { ALWAYS_OPEN, type BusinessCalendar, type Holiday, type Weekday } from './business-time';
 import type { IcsResult } from './ical';
+import { type FeedFilter, NO_FILTER } from './ical-filter';
 import { type CalendarAnswer, type FeedStatus, toClock, toMinutes } from './shapes';
 
 /** The one owner of `sla_calendars`: an organization's business calendar (one at most). */
@@ -27,6 +28,7 @@ export async function calendarAnswer(db: Executor, orgId: string): Promise<Calen
   const c = row ?? {
     ...ALWAYS_OPEN,
     icsUrl: null,
+    icsFilter: {},
     icsHolidays: [],
     icsStatus: null,
     updatedAt: null,
@@ -40,8 +42,14 @@ export async function calendarAnswer(db: Executor, orgId: string): Promise<Calen
     })),
     holidays: [...c.holidays],
     icsUrl: c.icsUrl,
+    icsFilter: filterAnswer(filterOf(c.icsFilter)),
     icsImport: c.icsStatus
-      ? { ...(c.icsStatus as Omit<FeedStatus, 'holidays'>), holidays: [...c.icsHolidays] }
+      ? {
+          ...(c.icsStatus as Omit<FeedStatus, 'holidays'>),
+          // Imports recorded before feeds had filters filtered nothing.
+          filtered: (c.icsStatus as Partial<FeedStatus>).filtered ?? 0,
+          holidays: [...c.icsHolidays],
+        }
       : null,
     isDefault: !row,
     updatedAt: c.updatedAt?.toISOString() ?? null,
@@ -54,7 +62,22 @@ export interface CalendarInput {
   readonly holidays: readonly Holiday[];
   /** An iCalendar feed of more days off (null: none). */
   readonly icsUrl: string | null;
+  /** Which of its events count. */
+  readonly icsFilter: FeedFilter;
 }
+
+/** A stored filter (`{}` before any was set) with every field. */
+const filterOf = (stored: Record<string, unknown>): FeedFilter => ({ ...NO_FILTER, ...stored });
+
+const filterAnswer = (f: FeedFilter): CalendarAnswer['icsFilter'] => ({
+  includeCategories: [...f.includeCategories],
+  excludeCategories: [...f.excludeCategories],
+  includeSummaries: [...f.includeSummaries],
+  excludeSummaries: [...f.excludeSummaries],
+  includeDescriptions: [...f.includeDescriptions],
+  excludeDescriptions: [...f.excludeDescriptions],
+  skipTransparent: f.skipTransparent,
+});
 
 /**
  * Sets the organization's calendar (replacing the one it had). A feed URL that changed drops
@@ -77,6 +100,7 @@ export async function putCalendar(tx: Executor, orgId: string, input: CalendarIn
     })),
     holidays: [...input.holidays],
     icsUrl: input.icsUrl,
+    icsFilter: { ...input.icsFilter },
     ...(feedChanged ? { icsHolidays: [], icsStatus: null } : {}),
   };
   await tx
@@ -85,16 +109,20 @@ export async function putCalendar(tx: Executor, orgId: string, input: CalendarIn
     .onConflictDoUpdate({ target: slaCalendars.orgId, set: { ...values, updatedAt: new Date() } });
 }
 
-/** The organization's calendar feed and the zone its events are read in, or null. */
+/** The organization's calendar feed, the zone its events are read in and its filter, or null. */
 export async function calendarFeed(
   db: Executor,
   orgId: string,
-): Promise<{ url: string; timeZone: string } | null> {
+): Promise<{ url: string; timeZone: string; filter: FeedFilter } | null> {
   const [row] = await db
-    .select({ url: slaCalendars.icsUrl, timeZone: slaCalendars.timeZone })
+    .select({
+      url: slaCalendars.icsUrl,
+      timeZone: slaCalendars.timeZone,
+      filter: slaCalendars.icsFilter,
+    })
     .from(slaCalendars)
     .where(and(eq(slaCalendars.orgId, orgId), isNotNull(slaCalendars.icsUrl)));
-  return row?.url ? { url: row.url, timeZone: row.timeZone } : null;
+  return row?.url ? { url: row.url, timeZone: row.timeZone, filter: filterOf(row.filter) } : null;
 }
 
 /** The organizations with a calendar feed (the daily refresh). */
@@ -131,8 +159,17 @@ export async function recordFeedImport(
         events: result.events,
         skipped: result.skipped,
         reasons: result.reasons,
+        filtered: result.filtered,
       }
-    : { at: at.toISOString(), ok: false, error: result.error, events: 0, skipped: 0, reasons: [] };
+    : {
+        at: at.toISOString(),
+        ok: false,
+        error: result.error,
+        events: 0,
+        skipped: 0,
+        reasons: [],
+        filtered: 0,
+      };
   const changed = result.ok && JSON.stringify(result.holidays) !== JSON.stringify(row.icsHolidays);
   await tx
     .update(slaCalendars)

@@ -6,7 +6,7 @@ import { holidaysFromIcs, type IcsResult } from './ical';
 
 /**
  * Imports an organization's calendar feed: fetched (by `fetchFeed`, the SSRF-guarded GET with
- * its size and time bounds), read (ical.ts), stored. When its days off changed,
+ * its size and time bounds), read (ical.ts, the events its filter keeps), stored. When its days off changed,
  * `sla.settings-changed` has the worker compute the unresolved tickets' timers again. A failure
  * (refused, unreachable, too large, not iCalendar) is recorded on the calendar and changes
  * nothing else. Idempotent: the same feed gives the same days, and no event.
@@ -22,7 +22,7 @@ export async function importCalendarFeed(
   let result: IcsResult;
   if (got.kind !== 'answered') result = { ok: false, error: `${got.kind}: ${got.error}` };
   else if (got.status !== 200) result = { ok: false, error: `the feed answered ${got.status}` };
-  else result = holidaysFromIcs(got.body.toString('utf8'), feed.timeZone, Date.now());
+  else result = holidaysFromIcs(new Uint8Array(got.body), feed.timeZone, Date.now(), feed.filter);
   const changed = await db.transaction(async (tx) => {
     const moved = await recordFeedImport(tx, orgId, feed.url, result, new Date());
     if (moved)

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { holidaysFromIcs, ICS_LIMITS } from './ical';
+import { type FeedFilter, globMatches, NO_FILTER } from './ical-filter';
+import { ianaOfWindowsZone } from './ical-zones';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const ics = (...body: string[]) =>
@@ -39,6 +41,7 @@ describe('holidays from an iCalendar file', () => {
       events: 5,
       skipped: 0,
       reasons: [],
+      filtered: 0,
     });
   });
 
@@ -140,5 +143,200 @@ describe('holidays from an iCalendar file', () => {
       ),
     );
     expect(refused(ics(...days))).toContain(`more than ${ICS_LIMITS.holidays} holidays`);
+  });
+});
+
+describe('zones, exceptions and filters', () => {
+  const days = (r: ReturnType<typeof holidaysFromIcs>) =>
+    r.ok ? r.holidays.map((h) => ('date' in h ? h.date : h.yearly)) : r.error;
+
+  test("a Windows zone name is read through CLDR's table, without a VTIMEZONE in the file", () => {
+    expect(ianaOfWindowsZone('W. Europe Standard Time')).toBe('Europe/Berlin');
+    expect(ianaOfWindowsZone('Eastern Standard Time')).toBe('America/New_York');
+    const r = holidaysFromIcs(
+      ics(
+        // 22:00 in New York (EDT) on 3 July is 04:00 on 4 July in Berlin.
+        event('DTSTART;TZID=Eastern Standard Time:20260703T220000', 'DURATION:PT1H'),
+        event('DTSTART;TZID="Pacific Standard Time":20260710T090000'),
+        event('DTSTART;TZID=Nowhere Standard Time:20260711T090000'),
+      ),
+      'Europe/Berlin',
+      NOW,
+    );
+    expect(days(r)).toEqual(['2026-07-04', '2026-07-10']);
+    expect(r.ok && r.reasons).toEqual(['unknown time zone Nowhere Standard Time']);
+  });
+
+  test("an unknown name is read through the file's VTIMEZONE, its rule in either shape", () => {
+    const zone = (tzid: string, rule: string) => [
+      'BEGIN:VTIMEZONE',
+      `TZID:${tzid}`,
+      'BEGIN:STANDARD',
+      'DTSTART:19671029T020000',
+      'TZOFFSETFROM:-0400',
+      'TZOFFSETTO:-0500',
+      'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
+      'END:STANDARD',
+      'BEGIN:DAYLIGHT',
+      'DTSTART:19870405T020000',
+      'TZOFFSETFROM:-0500',
+      'TZOFFSETTO:-0400',
+      rule,
+      'END:DAYLIGHT',
+      'END:VTIMEZONE',
+    ];
+    const r = holidaysFromIcs(
+      ics(
+        ...zone('Eastern (own)', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU'),
+        ...zone(
+          'Eastern (old Apple)',
+          'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=SU;BYMONTHDAY=8,9,10,11,12,13,14',
+        ),
+        ...zone('Eastern (odd)', 'RRULE:FREQ=MONTHLY;BYDAY=2SU'),
+        // 20:30 on 8 March 2026 (EDT since that morning) is 00:30Z on the 9th; the third zone's
+        // rule is not one zone data has: its event is skipped.
+        event('DTSTART;TZID=Eastern (own):20260308T203000'),
+        event('DTSTART;TZID=Eastern (old Apple):20260308T203000'),
+        event('DTSTART;TZID=Eastern (odd):20260308T203000'),
+      ),
+      'UTC',
+      NOW,
+    );
+    expect(days(r)).toEqual(['2026-03-09']);
+    expect(r.ok && r.skipped).toBe(1);
+    expect(r.ok && r.reasons[0]).toStartWith('VTIMEZONE RRULE FREQ=MONTHLY');
+    // The offset itself: 19:30 EDT on 8 March is 23:30Z, still the 8th; 19:30 EST would be
+    // 00:30Z on the 9th.
+    const evening = holidaysFromIcs(
+      ics(
+        ...zone('E', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU'),
+        event('DTSTART;TZID=E:20260308T193000'),
+      ),
+      'UTC',
+      NOW,
+    );
+    expect(days(evening)).toEqual(['2026-03-08']);
+  });
+
+  test('EXDATE in every form removes exactly the occurrences it names', () => {
+    const r = holidaysFromIcs(
+      ics(
+        // All-day, several per line and on several lines.
+        event(
+          'DTSTART;VALUE=DATE:20250501',
+          'RRULE:FREQ=YEARLY',
+          'EXDATE;VALUE=DATE:20270501,20290501',
+          'EXDATE;VALUE=DATE:20300501',
+        ),
+        // Timed in a zone, excluded by the same wall clock in that zone and by the UTC instant.
+        event(
+          'DTSTART;TZID=Europe/Berlin:20250612T100000',
+          'DURATION:PT2H',
+          'RRULE:FREQ=YEARLY;COUNT=6',
+          'EXDATE;TZID=Europe/Berlin:20260612T100000',
+          'EXDATE:20280612T080000Z',
+        ),
+        // An exclusion naming no occurrence changes nothing.
+        event('DTSTART;VALUE=DATE:20261111', 'EXDATE;VALUE=DATE:20261112'),
+      ),
+      'Europe/Berlin',
+      NOW,
+    );
+    expect(days(r)).toEqual([
+      '2026-05-01',
+      '2026-11-11',
+      '2027-06-12',
+      '2028-05-01',
+      '2029-06-12',
+      '2030-06-12',
+      '2031-05-01',
+    ]);
+  });
+
+  test('RDATE in every form adds occurrences; an exception of another value type is skipped, counted', () => {
+    const r = holidaysFromIcs(
+      ics(
+        event(
+          'DTSTART;VALUE=DATE:20261224',
+          'DTEND;VALUE=DATE:20261226',
+          'RDATE;VALUE=DATE:20271227',
+        ),
+        event(
+          'DTSTART:20260701T080000Z',
+          'DTEND:20260701T100000Z',
+          'RDATE;TZID=Asia/Tokyo:20260801T090000,20260901T090000',
+          'RDATE;VALUE=PERIOD:20261001T200000Z/20261002T060000Z,20261101T120000Z/PT1H',
+        ),
+        event('DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=YEARLY', 'EXDATE:20270101T000000Z'),
+        event('DTSTART:20260301T090000Z', 'RDATE;VALUE=DATE:20260302'),
+      ),
+      'UTC',
+      NOW,
+    );
+    expect(days(r)).toEqual([
+      '2026-07-01',
+      '2026-08-01',
+      '2026-09-01',
+      '2026-10-01',
+      '2026-10-02',
+      '2026-11-01',
+      '2026-12-24',
+      '2026-12-25',
+      '2027-12-27',
+      '2027-12-28',
+    ]);
+    expect(r.ok && r.reasons).toEqual([
+      'EXDATE 20270101T000000Z on an all-day event',
+      'RDATE 20260302 (a date) on a timed event',
+    ]);
+  });
+
+  test('filters: categories, transparency, summary and description patterns', () => {
+    const feed = ics(
+      event(
+        'DTSTART;VALUE=DATE:20261003',
+        'SUMMARY:Tag der Deutschen Einheit',
+        'CATEGORIES:Holiday,Public',
+      ),
+      event('DTSTART;VALUE=DATE:20261231', "SUMMARY:New Year's Eve", 'TRANSP:TRANSPARENT'),
+      event(
+        'DTSTART;VALUE=DATE:20261224',
+        'SUMMARY:Christmas Eve',
+        'DESCRIPTION:Observance\\nhide it',
+      ),
+      event('DTSTART;VALUE=DATE:20261225', 'SUMMARY:Christmas Day', 'CATEGORIES:Holiday'),
+    );
+    const kept = (filter: Partial<FeedFilter>) => {
+      const r = holidaysFromIcs(feed, 'UTC', NOW, { ...NO_FILTER, ...filter });
+      return r.ok ? { days: days(r), filtered: r.filtered } : r.error;
+    };
+    expect(kept({})).toEqual({
+      days: ['2026-10-03', '2026-12-24', '2026-12-25', '2026-12-31'],
+      filtered: 0,
+    });
+    expect(kept({ includeCategories: ['holiday'] })).toEqual({
+      days: ['2026-10-03', '2026-12-25'],
+      filtered: 2,
+    });
+    expect(kept({ excludeCategories: ['PUBLIC'] }).valueOf()).toMatchObject({ filtered: 1 });
+    expect(kept({ skipTransparent: true })).toMatchObject({ filtered: 1 });
+    expect(kept({ excludeSummaries: ['* Eve'] })).toEqual({
+      days: ['2026-10-03', '2026-12-25'],
+      filtered: 2,
+    });
+    expect(kept({ includeSummaries: ['christmas*'], excludeDescriptions: ['observance'] })).toEqual(
+      { days: ['2026-12-25'], filtered: 3 },
+    );
+  });
+
+  test('a glob matches the whole text; stars and question marks, case-insensitively', () => {
+    expect(globMatches('*eve', "New Year's Eve")).toBe(true);
+    expect(globMatches('eve', "New Year's Eve")).toBe(false);
+    expect(globMatches('C?rnival*', 'Carnival Monday')).toBe(true);
+    expect(globMatches('a*b*c', 'aXXbYYc')).toBe(true);
+    expect(globMatches('a*b*c', 'aXXbYYcd')).toBe(false);
+    expect(globMatches('***', '')).toBe(true);
+    // No backtracking blow-up: a long text against many stars answers at once.
+    expect(globMatches(`${'*a'.repeat(50)}b`, 'a'.repeat(5000))).toBe(false);
   });
 });

@@ -1,15 +1,20 @@
-import { type Holiday, isTimeZone, offsetAt } from './business-time';
+import { type Holiday, offsetAt } from './business-time';
+import { type Component, every, first, type Property, parseCalendar } from './ical-content';
+import { type FeedFilter, keepsEvent, NO_FILTER } from './ical-filter';
+import { fromLocal, parseWallClock, UTC_ZONE, type Zone, zoneResolver } from './ical-zones';
 
 /**
  * The days off an iCalendar file (RFC 5545) names, as the calendar's holidays. Pure and strict:
  * a calendar is whole local days off, so only what says which days is read — each VEVENT's
- * DTSTART/DTEND (or DURATION), STATUS and a yearly RRULE. A file that is not iCalendar is refused
- * whole; an event we cannot read exactly (another recurrence, an unknown zone) is skipped and
- * counted, never guessed at.
+ * DTSTART/DTEND (or DURATION), STATUS, a yearly RRULE, its EXDATEs and RDATEs — after the feed's
+ * filter chose the events (ical-filter.ts). A file that is not iCalendar is refused whole; an
+ * event we cannot read exactly (another recurrence, a zone we cannot read, an exception of
+ * another value type) is skipped and counted, never guessed at.
  *
- * Why our own ~200 lines and not a package: the maintained parser (`ical.js`) reads all of
- * RFC 5545 and expands any recurrence without bounds of ours; `node-ical` fetches URLs itself
- * (around our SSRF guard). What we need is small, and what we do not understand must be refused.
+ * Why our own parser and not a package: the maintained one (`ical.js`) reads all of RFC 5545 and
+ * expands any recurrence without bounds of ours; `node-ical` fetches URLs itself (around our SSRF
+ * guard). What we need is small, and what we do not understand must be refused. Zones:
+ * ical-zones.ts (IANA, Windows names through CLDR, the file's VTIMEZONE).
  */
 
 export const ICS_LIMITS = {
@@ -19,8 +24,10 @@ export const ICS_LIMITS = {
   holidays: 1000,
   /** An event longer than this is no holiday (a term, a season): skipped. */
   eventDays: 31,
-  /** A recurrence with COUNT or UNTIL is expanded up to this many years ahead. */
+  /** A recurrence with COUNT, UNTIL or exceptions is expanded up to this many years ahead. */
   yearsAhead: 5,
+  /** EXDATE and RDATE values one event may carry. */
+  exceptions: 400,
 } as const;
 
 const DAY = 86_400_000;
@@ -30,52 +37,13 @@ export type IcsResult =
       readonly ok: true;
       readonly holidays: Holiday[];
       readonly events: number;
-      /** Events skipped, with the first few reasons. */
+      /** Events skipped (not read exactly), with the first few reasons. */
       readonly skipped: number;
       readonly reasons: string[];
+      /** Events the feed's filter left out. */
+      readonly filtered: number;
     }
   | { readonly ok: false; readonly error: string };
-
-interface Property {
-  readonly name: string;
-  readonly params: Readonly<Record<string, string>>;
-  readonly value: string;
-}
-
-/** `NAME;P=v;Q="a:b":value` → its parts, or null when it is not a content line. */
-function contentLine(line: string): Property | null {
-  let quoted = false;
-  let colon = -1;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ':' && !quoted) {
-      colon = i;
-      break;
-    }
-  }
-  if (colon <= 0) return null;
-  const [name = '', ...rawParams] = line.slice(0, colon).split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/);
-  if (!/^[A-Za-z0-9-]+$/.test(name)) return null;
-  const params: Record<string, string> = {};
-  for (const p of rawParams) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) return null;
-    params[p.slice(0, eq).toUpperCase()] = p.slice(eq + 1).replace(/^"|"$/g, '');
-  }
-  return { name: name.toUpperCase(), params, value: line.slice(colon + 1) };
-}
-
-/** Lines unfolded (a line starting with a space or a tab continues the one before). */
-function unfold(text: string): string[] {
-  const lines: string[] = [];
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    if ((raw.startsWith(' ') || raw.startsWith('\t')) && lines.length > 0)
-      lines[lines.length - 1] += raw.slice(1);
-    else if (raw !== '') lines.push(raw);
-  }
-  return lines;
-}
 
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -87,26 +55,6 @@ function parseDate(v: string): number | null {
   return isoDay(t).replaceAll('-', '') === v ? t : null;
 }
 
-/** The instant a wall-clock time in `zone` names (the earlier one when the clocks go back). */
-function fromLocal(localAsUtc: number, zone: string): number {
-  const guess = localAsUtc - offsetAt(zone, localAsUtc);
-  return localAsUtc - offsetAt(zone, guess);
-}
-
-/** A DATE-TIME in UTC, in TZID's zone, or floating (the calendar's own zone); or null. */
-function parseDateTime(p: Property, calendarZone: string): number | string {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/.exec(p.value);
-  if (!m) return `unreadable ${p.name} ${p.value.slice(0, 40)}`;
-  const day = parseDate(`${m[1]}${m[2]}${m[3]}`);
-  if (day === null || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60)
-    return `unreadable ${p.name} ${p.value.slice(0, 40)}`;
-  const local = day + ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6])) * 1000;
-  if (m[7] === 'Z') return local;
-  const zone = p.params.TZID ?? calendarZone;
-  if (!isTimeZone(zone)) return `unknown time zone ${zone.slice(0, 40)}`;
-  return fromLocal(local, zone);
-}
-
 /** `P1D`, `PT4H30M`, `P1W`: milliseconds, or null. */
 function parseDuration(v: string): number | null {
   const m = /^\+?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(v);
@@ -115,63 +63,109 @@ function parseDuration(v: string): number | null {
   return (((((w ?? 0) * 7 + (d ?? 0)) * 24 + (h ?? 0)) * 60 + (min ?? 0)) * 60 + (s ?? 0)) * 1000;
 }
 
-/** The local dates (UTC midnights) an event covers, or why it is skipped. */
-function eventDays(props: Map<string, Property>, zone: string): number[] | string {
-  const start = props.get('DTSTART');
+/** What the event's times are read in: the file's zones, and the calendar's own. */
+interface Context {
+  readonly zoneOf: (tzid: string) => Zone | string;
+  /** The calendar's zone: floating times, and the local days a timed event touches. */
+  readonly calendarZone: string;
+  readonly now: number;
+}
+
+/**
+ * A DATE-TIME value (`20261224T090000`, `…Z`, or in TZID's zone; floating: the calendar's), as
+ * the wall clock in its zone and the instant; or why not.
+ */
+function dateTime(
+  value: string,
+  tzid: string | undefined,
+  ctx: Context,
+): { wall: number; at: number; zone: Zone } | string {
+  const utc = value.endsWith('Z');
+  const wall = parseWallClock(utc ? value.slice(0, -1) : value);
+  if (wall === null) return `unreadable date-time ${value.slice(0, 40)}`;
+  if (utc) return { wall, at: wall, zone: UTC_ZONE };
+  const zone = ctx.zoneOf(tzid ?? ctx.calendarZone);
+  if (typeof zone === 'string') return zone;
+  return { wall, at: fromLocal(wall, zone), zone };
+}
+
+/** An occurrence: when it starts (an instant, or a date's UTC midnight) and how long it lasts. */
+interface Occurrence {
+  readonly start: number;
+  readonly length: number;
+}
+
+/** An event's first occurrence, read: all-day or timed, its wall clock, its zone. */
+interface Reading {
+  readonly allDay: boolean;
+  readonly first: Occurrence;
+  /** The wall clock it starts at (the date for an all-day event), for its yearly recurrence. */
+  readonly wall: number;
+  readonly zone: Zone;
+}
+
+function readStart(e: Component, ctx: Context): Reading | string {
+  const start = first(e, 'DTSTART');
   if (!start) return 'no DTSTART';
-  const end = props.get('DTEND');
-  const duration = props.get('DURATION');
+  const end = first(e, 'DTEND');
+  const duration = first(e, 'DURATION');
   const allDay = start.params.VALUE === 'DATE' || /^\d{8}$/.test(start.value);
-  let first: number;
-  let last: number;
+  const lengthBy = (s: number, parseEnd: (p: Property) => number | string): number | string => {
+    if (end) {
+      const e = parseEnd(end);
+      return typeof e === 'string' ? e : e - s;
+    }
+    if (!duration) return allDay ? DAY : 0;
+    return parseDuration(duration.value) ?? `unreadable DURATION ${duration.value.slice(0, 40)}`;
+  };
   if (allDay) {
     const s = parseDate(start.value);
     if (s === null) return `unreadable DTSTART ${start.value.slice(0, 40)}`;
-    let e = s + DAY;
-    if (end) {
-      const parsed = parseDate(end.value);
-      if (parsed === null) return `unreadable DTEND ${end.value.slice(0, 40)}`;
-      e = parsed;
-    } else if (duration) {
-      const d = parseDuration(duration.value);
-      if (d === null) return `unreadable DURATION ${duration.value.slice(0, 40)}`;
-      e = s + d;
-    }
-    first = s;
-    last = Math.max(s, e - DAY);
-  } else {
-    const s = parseDateTime(start, zone);
-    if (typeof s === 'string') return s;
-    let e = s;
-    if (end) {
-      const parsed = parseDateTime(end, zone);
-      if (typeof parsed === 'string') return parsed;
-      e = parsed;
-    } else if (duration) {
-      const d = parseDuration(duration.value);
-      if (d === null) return `unreadable DURATION ${duration.value.slice(0, 40)}`;
-      e = s + d;
-    }
-    // A timed event closes each local day it touches, whole: the calendar's holidays are days.
-    const localDay = (t: number) => Math.floor((t + offsetAt(zone, t)) / DAY) * DAY;
-    first = localDay(s);
-    last = Math.max(first, localDay(Math.max(s, e - 1)));
+    const length = lengthBy(
+      s,
+      (p) => parseDate(p.value) ?? `unreadable DTEND ${p.value.slice(0, 40)}`,
+    );
+    if (typeof length === 'string') return length;
+    return { allDay, first: { start: s, length }, wall: s, zone: UTC_ZONE };
   }
-  if (last < first) return 'ends before it starts';
-  if ((last - first) / DAY + 1 > ICS_LIMITS.eventDays)
+  const s = dateTime(start.value, start.params.TZID, ctx);
+  if (typeof s === 'string') return s;
+  const length = lengthBy(s.at, (p) => {
+    const e = dateTime(p.value, p.params.TZID, ctx);
+    return typeof e === 'string' ? e : e.at;
+  });
+  if (typeof length === 'string') return length;
+  return { allDay, first: { start: s.at, length }, wall: s.wall, zone: s.zone };
+}
+
+/** The local dates (UTC midnights) an occurrence covers in the calendar's zone, or why none. */
+function daysOf(o: Occurrence, allDay: boolean, ctx: Context): number[] | string {
+  let firstDay: number;
+  let lastDay: number;
+  if (allDay) {
+    firstDay = o.start;
+    lastDay = Math.max(o.start, o.start + o.length - DAY);
+  } else {
+    // A timed event closes each local day it touches, whole: the calendar's holidays are days.
+    const localDay = (t: number) => Math.floor((t + offsetAt(ctx.calendarZone, t)) / DAY) * DAY;
+    firstDay = localDay(o.start);
+    lastDay = Math.max(firstDay, localDay(Math.max(o.start, o.start + o.length - 1)));
+  }
+  if (o.length < 0) return 'ends before it starts';
+  if ((lastDay - firstDay) / DAY + 1 > ICS_LIMITS.eventDays)
     return `longer than ${ICS_LIMITS.eventDays} days`;
   const days: number[] = [];
-  for (let t = first; t <= last; t += DAY) days.push(t);
+  for (let t = firstDay; t <= lastDay; t += DAY) days.push(t);
   return days;
 }
 
 /**
- * A yearly RRULE: `null` for none, `{years}` (every year, or the years it covers when bounded),
- * or why it is not read.
+ * A yearly RRULE: `null` for none, `{every}` (every year, unbounded), `{years}` (the years a
+ * bounded one covers from two years back to `yearsAhead`), or why it is not read.
  */
 function yearlyRule(
   rule: Property | undefined,
-  firstDay: number,
+  wall: number,
   now: number,
 ): { every: true } | { years: number[] } | null | string {
   if (!rule) return null;
@@ -181,7 +175,7 @@ function yearlyRule(
     parts.set(k.toUpperCase(), v.toUpperCase());
   }
   if (parts.get('FREQ') !== 'YEARLY') return `RRULE FREQ=${(parts.get('FREQ') ?? '').slice(0, 10)}`;
-  const start = new Date(firstDay);
+  const start = new Date(wall);
   for (const [k, v] of parts) {
     const fine =
       k === 'FREQ' ||
@@ -201,96 +195,165 @@ function yearlyRule(
   const n = count === undefined ? Number.POSITIVE_INFINITY : Number(count);
   if (!Number.isInteger(n) || n < 1) return `RRULE COUNT=${(count ?? '').slice(0, 10)}`;
   const years: number[] = [];
-  const lastYear = new Date(now).getUTCFullYear() + ICS_LIMITS.yearsAhead;
   // The occurrences more than a year back are counted, not listed (none of them is kept): a rule
   // from year 100 costs its recent years, not nineteen centuries of each of its days.
   const firstYear = start.getUTCFullYear();
   const from = Math.max(firstYear, new Date(now).getUTCFullYear() - 2);
   let left = n - (from - firstYear);
-  for (let y = from; y <= lastYear && left > 0; y++, left--) {
-    const day = Date.UTC(y, start.getUTCMonth(), start.getUTCDate());
-    if (untilDay !== null && day > untilDay) break;
+  for (let y = from; y <= yearsUntil(now) && left > 0; y++, left--) {
+    if (untilDay !== null && Date.UTC(y, start.getUTCMonth(), start.getUTCDate()) > untilDay) break;
     years.push(y);
   }
   return { years };
 }
 
+const yearsUntil = (now: number) => new Date(now).getUTCFullYear() + ICS_LIMITS.yearsAhead;
+
+/** Every year an unbounded rule covers within the window (it has exceptions to apply). */
+function windowYears(wall: number, now: number): number[] {
+  const years: number[] = [];
+  const from = Math.max(new Date(wall).getUTCFullYear(), new Date(now).getUTCFullYear() - 2);
+  for (let y = from; y <= yearsUntil(now); y++) years.push(y);
+  return years;
+}
+
+/** The occurrence of year `y` of a yearly event (null: no such day that year, 29 February). */
+function occurrenceIn(y: number, r: Reading): Occurrence | null {
+  const d = new Date(r.wall);
+  const wall = Date.UTC(
+    y,
+    d.getUTCMonth(),
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+  );
+  if (new Date(wall).getUTCDate() !== d.getUTCDate()) return null;
+  return { start: r.allDay ? wall : fromLocal(wall, r.zone), length: r.first.length };
+}
+
 /**
- * The holidays of an iCalendar file, read in `timeZone` (the calendar's): dated ones from a
- * year before `now` on, yearly ones as `MM-DD`; sorted, each once.
+ * The values of an event's EXDATE or RDATE lines, each as an occurrence's start (RDATE's PERIOD:
+ * with its own length), in the event's value type: a date for an all-day event, an instant for a
+ * timed one. Another type is a reason: which occurrence it names would be a guess.
  */
-export function holidaysFromIcs(text: string, timeZone: string, now: number): IcsResult {
-  const lines = unfold(text);
-  if (lines[0]?.toUpperCase() !== 'BEGIN:VCALENDAR')
-    return { ok: false, error: 'not an iCalendar file (no BEGIN:VCALENDAR)' };
-  const stack: string[] = [];
-  let event: Map<string, Property> | null = null;
-  const events: Map<string, Property>[] = [];
-  for (const [i, line] of lines.entries()) {
-    const p = contentLine(line);
-    if (!p) return { ok: false, error: `line ${i + 1} is not an iCalendar content line` };
-    if (p.name === 'BEGIN') {
-      stack.push(p.value.toUpperCase());
-      if (p.value.toUpperCase() === 'VEVENT' && stack.length === 2) event = new Map();
-      if (stack.length > 8) return { ok: false, error: 'components nested too deep' };
-    } else if (p.name === 'END') {
-      if (stack.pop() !== p.value.toUpperCase())
-        return { ok: false, error: `line ${i + 1}: END:${p.value.slice(0, 20)} closes nothing` };
-      if (event && stack.length === 1) {
-        events.push(event);
-        event = null;
-        if (events.length > ICS_LIMITS.events)
-          return { ok: false, error: `more than ${ICS_LIMITS.events} events` };
+function exceptionDates(
+  e: Component,
+  name: 'EXDATE' | 'RDATE',
+  r: Reading,
+  ctx: Context,
+): Occurrence[] | string {
+  const found: Occurrence[] = [];
+  for (const p of every(e, name)) {
+    const type = p.params.VALUE ?? (/^\d{8}(,|$)/.test(p.value) ? 'DATE' : 'DATE-TIME');
+    for (const v of p.value.split(',')) {
+      if (found.length >= ICS_LIMITS.exceptions)
+        return `more than ${ICS_LIMITS.exceptions} ${name}s`;
+      if (r.allDay) {
+        const day = type === 'DATE' ? parseDate(v) : null;
+        if (day === null) return `${name} ${v.slice(0, 30)} on an all-day event`;
+        found.push({ start: day, length: r.first.length });
+        continue;
       }
-      if (stack.length === 0 && i !== lines.length - 1)
-        return { ok: false, error: 'content after END:VCALENDAR' };
-    } else if (event && stack.length === 2 && !event.has(p.name)) event.set(p.name, p);
+      if (type === 'DATE') return `${name} ${v.slice(0, 30)} (a date) on a timed event`;
+      const [from = '', to] = type === 'PERIOD' ? v.split('/') : [v];
+      const s = dateTime(from, p.params.TZID, ctx);
+      if (typeof s === 'string') return s;
+      let length = r.first.length;
+      if (to !== undefined) {
+        const period = to.startsWith('P') ? parseDuration(to) : null;
+        const end = period === null ? dateTime(to, p.params.TZID, ctx) : null;
+        if (period !== null) length = period;
+        else if (end !== null && typeof end !== 'string') length = end.at - s.at;
+        else return `unreadable ${name} period ${v.slice(0, 40)}`;
+      }
+      found.push({ start: s.at, length });
+    }
   }
-  if (stack.length !== 0) return { ok: false, error: 'the file ends inside a component' };
+  return found;
+}
+
+/** An event's days off: MM-DD every year, and dated ones; or why it is skipped. */
+function eventHolidays(e: Component, ctx: Context): { yearly: string[]; dated: string[] } | string {
+  const r = readStart(e, ctx);
+  if (typeof r === 'string') return r;
+  const firstDays = daysOf(r.first, r.allDay, ctx);
+  if (typeof firstDays === 'string') return firstDays;
+  const rule = yearlyRule(first(e, 'RRULE'), r.wall, ctx.now);
+  if (typeof rule === 'string') return rule;
+  const excluded = exceptionDates(e, 'EXDATE', r, ctx);
+  if (typeof excluded === 'string') return excluded;
+  const added = exceptionDates(e, 'RDATE', r, ctx);
+  if (typeof added === 'string') return added;
+
+  const yearly: string[] = [];
+  const occurrences: Occurrence[] = [];
+  if (rule && 'every' in rule && excluded.length === 0)
+    // Every year, no exception: its days as MM-DD, kept however long the calendar lives.
+    yearly.push(...firstDays.map((d) => isoDay(d).slice(5)));
+  else if (rule) {
+    const years = 'every' in rule ? windowYears(r.wall, ctx.now) : rule.years;
+    for (const y of years) {
+      const o = occurrenceIn(y, r);
+      if (o) occurrences.push(o);
+    }
+  } else occurrences.push(r.first);
+  occurrences.push(...added);
+
+  const gone = new Set(excluded.map((x) => x.start));
+  const dated: string[] = [];
+  for (const o of occurrences) {
+    if (gone.has(o.start)) continue;
+    const days = daysOf(o, r.allDay, ctx);
+    if (typeof days === 'string') return days;
+    dated.push(...days.map(isoDay));
+  }
+  return { yearly, dated };
+}
+
+/**
+ * The holidays of an iCalendar file (its bytes as fetched, or text), read in `timeZone` (the
+ * calendar's), of the events `filter` keeps: dated ones from a year before `now` on, yearly ones as `MM-DD`; sorted, each once.
+ */
+export function holidaysFromIcs(
+  file: string | Uint8Array,
+  timeZone: string,
+  now: number,
+  filter: FeedFilter = NO_FILTER,
+): IcsResult {
+  const parsed = parseCalendar(file, ICS_LIMITS.events);
+  if (!parsed.ok) return parsed;
+  const { calendar } = parsed;
+  const ctx: Context = { zoneOf: zoneResolver(calendar), calendarZone: timeZone, now };
+  const events = calendar.children.filter((c) => c.name === 'VEVENT');
 
   const dated = new Set<string>();
   const yearly = new Set<string>();
   const reasons: string[] = [];
   let skipped = 0;
-  const skip = (reason: string) => {
-    skipped++;
-    if (reasons.length < 5 && !reasons.includes(reason)) reasons.push(reason);
-  };
+  let filtered = 0;
   const since = isoDay(now - 366 * DAY);
   for (const e of events) {
-    if (e.get('STATUS')?.value.toUpperCase() === 'CANCELLED') continue;
-    const days = eventDays(e, timeZone);
-    if (typeof days === 'string') {
-      skip(days);
+    if (first(e, 'STATUS')?.value.toUpperCase() === 'CANCELLED') continue;
+    if (!keepsEvent(filter, e)) {
+      filtered++;
       continue;
     }
-    const rule = yearlyRule(e.get('RRULE'), days[0] as number, now);
-    if (typeof rule === 'string') {
-      skip(rule);
+    const found = eventHolidays(e, ctx);
+    if (typeof found === 'string') {
+      skipped++;
+      if (reasons.length < 5 && !reasons.includes(found)) reasons.push(found);
       continue;
     }
-    const firstYear = new Date(days[0] as number).getUTCFullYear();
+    for (const md of found.yearly) yearly.add(md);
+    for (const date of found.dated) if (date >= since) dated.add(date);
     // Refused as soon as it is too many, not after expanding every event.
     if (dated.size + yearly.size > ICS_LIMITS.holidays)
       return { ok: false, error: `more than ${ICS_LIMITS.holidays} holidays` };
-    for (const day of days) {
-      const date = isoDay(day);
-      if (rule && 'every' in rule) yearly.add(date.slice(5));
-      else
-        for (const y of rule ? rule.years : [firstYear]) {
-          // Each occurrence is the event moved by whole years (a span may cross New Year).
-          const shifted = `${Number(date.slice(0, 4)) + y - firstYear}${date.slice(4)}`;
-          // 29 February of a year without one is not a day.
-          if (parseDate(shifted.replaceAll('-', '')) !== null && shifted >= since)
-            dated.add(shifted);
-        }
-    }
   }
   const holidays: Holiday[] = [
     ...[...yearly].sort().map((md) => ({ yearly: md })),
     ...[...dated].sort().map((date) => ({ date })),
   ];
-  if (holidays.length > ICS_LIMITS.holidays)
-    return { ok: false, error: `more than ${ICS_LIMITS.holidays} holidays` };
-  return { ok: true, holidays, events: events.length, skipped, reasons };
+  return { ok: true, holidays, events: events.length, skipped, reasons, filtered };
 }

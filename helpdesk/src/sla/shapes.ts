@@ -64,6 +64,35 @@ export const holidayInput = z.union([
   z.strictObject({ yearly: monthDay }),
 ]);
 
+const patterns = (what: string) =>
+  z
+    .array(z.string().min(1).max(100))
+    .max(50)
+    .default([])
+    .meta({
+      description: `${what}: whole-text patterns, case-insensitive, * any run, ? one character`,
+    });
+
+/** Which events of the feed count as days off (sla/ical-filter.ts). */
+export const feedFilterSchema = z
+  .strictObject({
+    includeCategories: patterns('only events with such a CATEGORIES value (none: every event)'),
+    excludeCategories: patterns('events with such a CATEGORIES value left out'),
+    includeSummaries: patterns('only events whose SUMMARY matches one (none: every event)'),
+    excludeSummaries: patterns('events whose SUMMARY matches one left out'),
+    includeDescriptions: patterns(
+      'only events whose DESCRIPTION (or its first line) matches one (none: every event)',
+    ),
+    excludeDescriptions: patterns(
+      "events whose DESCRIPTION (or its first line) matches one left out (Google's observances: Observance)",
+    ),
+    skipTransparent: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'leave out TRANSP:TRANSPARENT events (Google marks every holiday so)' }),
+  })
+  .meta({ id: 'SlaFeedFilter' });
+
 export const calendarInput = (isTimeZone: (name: string) => boolean) =>
   z.strictObject({
     timeZone: z
@@ -82,6 +111,9 @@ export const calendarInput = (isTimeZone: (name: string) => boolean) =>
         description:
           'an iCalendar feed whose events are days off too (imported by the worker now and daily); null: none',
       }),
+    icsFilter: feedFilterSchema.prefault({}).meta({
+      description: "which of the feed's events count (default: every one)",
+    }),
   });
 
 const holidayAnswer = z.union([
@@ -97,6 +129,7 @@ export const feedStatusSchema = z.object({
   events: int32(),
   skipped: int32(),
   reasons: z.array(z.string().max(100)).max(5).meta({ description: 'why events were skipped' }),
+  filtered: int32().meta({ description: "events the feed's filter left out" }),
   holidays: z
     .array(holidayAnswer)
     .max(1000)
@@ -112,6 +145,7 @@ export const calendarSchema = z
       .max(SLA_LIMITS.weeklyIntervals),
     holidays: z.array(holidayAnswer).max(SLA_LIMITS.holidays),
     icsUrl: z.string().max(SLA_LIMITS.url).nullable(),
+    icsFilter: feedFilterSchema,
     icsImport: feedStatusSchema
       .nullable()
       .meta({ description: 'the feed not imported yet (or none): null' }),
