@@ -807,9 +807,9 @@ export const smtpIngressConfig = defineConfigGroup({
 export const storageConfig = defineConfigGroup({
   env: {
     STORAGE_DRIVER: z
-      .enum(['local', 's3', 'cloudinary'])
+      .enum(['local', 's3', 'azure', 'cloudinary'])
       .default('local')
-      .describe('where stored files go: local, s3 or cloudinary'),
+      .describe('where stored files go: local, s3, azure or cloudinary'),
     STORAGE_DIR: z
       .string()
       .min(1)
@@ -840,8 +840,29 @@ export const storageConfig = defineConfigGroup({
       .describe('s3 driver: an S3-compatible endpoint (R2, MinIO…); unset for AWS'),
     S3_ACCESS_KEY_ID: z.string().min(1).optional().describe('s3 driver: access key id'),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional().describe('s3 driver: secret access key'),
+    AZURE_STORAGE_ACCOUNT: z
+      .string()
+      .regex(/^[a-z0-9]{3,24}$/)
+      .optional()
+      .describe('azure driver: the storage account'),
+    AZURE_STORAGE_KEY: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("azure driver: the account's access key (base64); it signs the SAS links"),
+    AZURE_STORAGE_CONTAINER: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/)
+      .optional()
+      .describe('azure driver: the blob container (private)'),
+    AZURE_STORAGE_ENDPOINT: z
+      .url()
+      .optional()
+      .describe(
+        'azure driver: the Blob service URL; unset: https://<account>.blob.core.windows.net (Azurite: http://127.0.0.1:10000/<account>)',
+      ),
   },
-  secrets: ['FILE_SIGNING_SECRET', 'CLOUDINARY_URL', 'S3_SECRET_ACCESS_KEY'],
+  secrets: ['FILE_SIGNING_SECRET', 'CLOUDINARY_URL', 'S3_SECRET_ACCESS_KEY', 'AZURE_STORAGE_KEY'],
   devDefaults: {
     STORAGE_DIR: '.data/storage',
     FILE_SIGNING_SECRET: 'insightdesk-development-file-signing-key-not-for-production',
@@ -854,6 +875,11 @@ export const storageConfig = defineConfigGroup({
       ? (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
           .filter((k) => !e[k])
           .map((k) => `${k}: required when STORAGE_DRIVER=s3`)
+      : []),
+    ...(e.STORAGE_DRIVER === 'azure'
+      ? (['AZURE_STORAGE_ACCOUNT', 'AZURE_STORAGE_KEY', 'AZURE_STORAGE_CONTAINER'] as const)
+          .filter((k) => !e[k])
+          .map((k) => `${k}: required when STORAGE_DRIVER=azure`)
       : []),
   ],
   map: (e) => ({
@@ -870,6 +896,15 @@ export const storageConfig = defineConfigGroup({
             ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
             accessKeyId: e.S3_ACCESS_KEY_ID,
             secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          }
+        : undefined,
+    azure:
+      e.AZURE_STORAGE_ACCOUNT && e.AZURE_STORAGE_KEY && e.AZURE_STORAGE_CONTAINER
+        ? {
+            account: e.AZURE_STORAGE_ACCOUNT,
+            accountKey: e.AZURE_STORAGE_KEY,
+            container: e.AZURE_STORAGE_CONTAINER,
+            ...(e.AZURE_STORAGE_ENDPOINT ? { endpoint: e.AZURE_STORAGE_ENDPOINT } : {}),
           }
         : undefined,
   }),

@@ -1,9 +1,11 @@
 import type { ConfigOf, storageConfig } from '../config';
+import { createAzureStorage } from './azure';
 import { createCloudinaryStorage } from './cloudinary';
 import { createLocalStorage } from './local';
 import { createS3Storage } from './s3';
 import type { Storage } from './types';
 
+export { type AzureSettings, createAzureStorage } from './azure';
 export { createCloudinaryStorage } from './cloudinary';
 export { attachmentDisposition } from './disposition';
 export { createLocalStorage, type LocalFiles } from './local';
@@ -33,6 +35,11 @@ export function createStorage(settings: StorageSettings, publicUrl: string) {
   if (settings.driver === 's3') {
     if (!settings.s3) throw new Error('STORAGE_DRIVER=s3 needs S3_BUCKET and its keys');
     return { storage: createS3Storage(settings.s3), local: undefined };
+  }
+  if (settings.driver === 'azure') {
+    if (!settings.azure)
+      throw new Error('STORAGE_DRIVER=azure needs AZURE_STORAGE_ACCOUNT and its key');
+    return { storage: createAzureStorage(settings.azure), local: undefined };
   }
   const local = createLocalStorage({
     dir: settings.dir,

@@ -1,5 +1,5 @@
 export interface Storage {
-  readonly driver: 'local' | 'cloudinary' | 's3';
+  readonly driver: 'local' | 'cloudinary' | 's3' | 'azure';
   /** Takes a finished upload from a local file (which is consumed). */
   putFile(key: string, path: string, contentType: string): Promise<void>;
   putBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
@@ -9,7 +9,7 @@ export interface Storage {
   /**
    * An expiring URL that serves the bytes with the stored `contentType`, never as a page of our
    * origin or of the bucket's: a download (`Content-Disposition: attachment`, with `filename`
-   * when given) on S3 and Cloudinary; the local driver's route adds a sandbox CSP and shows
+   * when given) on S3, Azure and Cloudinary; the local driver's route adds a sandbox CSP and shows
    * only images inline.
    */
   signedUrl(
