@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureLocalBackups } from './backup/local';
 import { say } from './output';
 import { paths } from './paths';
 import { type StackSettings, servicePort } from './settings';
@@ -192,5 +193,6 @@ export function bootstrap(settings: StackSettings) {
     mkdirSync(dir, { recursive: true });
   ensureTls();
   ensurePgCluster();
+  ensureLocalBackups(settings);
   renderNginx(settings);
 }

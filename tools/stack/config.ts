@@ -42,6 +42,37 @@ export const stackConfig = defineConfigGroup({
       .min(0)
       .default(400)
       .describe('local nginx: requests to /api/v1/auth/ let through at once above the rate'),
+    STACK_BACKUP_ARCHIVE_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .default(60)
+      .describe(
+        "local PostgreSQL's archive_timeout: a change reaches the backup repository within this (plus the push): the RPO (docs/backups.md)",
+      ),
+    STACK_BACKUP_FULL_EVERY_HOURS: z.coerce
+      .number()
+      .min(1)
+      .default(168)
+      .describe('the local stack takes a full backup when the last is this old (./stack backups)'),
+    STACK_BACKUP_DIFF_EVERY_HOURS: z.coerce
+      .number()
+      .min(1)
+      .default(24)
+      .describe('the local stack takes a differential backup when the last backup is this old'),
+    STACK_BACKUP_KEEP_FULL_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(14)
+      .describe('local full backups (and the WAL they need) are kept until this many days old'),
+    STACK_BACKUP_KEEP_DIFF: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(7)
+      .describe('local differential backups kept (the newest N)'),
   },
   map: (e) => ({
     httpsPort: e.HTTPS_PORT,
@@ -54,5 +85,11 @@ export const stackConfig = defineConfigGroup({
     clusterPort: e.STACK_CLUSTER_PORT,
     nginxAuthRate: e.STACK_NGINX_AUTH_RATE,
     nginxAuthBurst: e.STACK_NGINX_AUTH_BURST,
+    backup: {
+      archiveTimeoutSeconds: e.STACK_BACKUP_ARCHIVE_TIMEOUT_SECONDS,
+      fullEveryHours: e.STACK_BACKUP_FULL_EVERY_HOURS,
+      diffEveryHours: e.STACK_BACKUP_DIFF_EVERY_HOURS,
+      retention: { fullDays: e.STACK_BACKUP_KEEP_FULL_DAYS, diff: e.STACK_BACKUP_KEEP_DIFF },
+    },
   }),
 });

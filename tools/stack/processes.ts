@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { localArchiveSettings } from './backup/local';
+import { settingArgs } from './backup/pgbackrest-conf';
 import { currentBundles } from './bundles';
 import { paths } from './paths';
 import { INSTANCES, type StackSettings, servicePort } from './settings';
@@ -81,10 +83,15 @@ export interface StackOptions {
 }
 
 /**
- * PostgreSQL on `dataDir`, as the service user, on loopback TCP only. Also how a test starts a
- * streaming replica of the stack's cluster (a hot standby needs the primary's max_connections).
+ * PostgreSQL on `dataDir`, as the service user, on loopback TCP only, with `extra` arguments
+ * (`-c name=value`: the stack's archiving). Also how a test starts a streaming replica of the
+ * stack's cluster (a hot standby needs the primary's max_connections).
  */
-export function postgresCommand(dataDir: string, port: number): string[] {
+export function postgresCommand(
+  dataDir: string,
+  port: number,
+  extra: readonly string[] = [],
+): string[] {
   return asServiceUser([
     join(pgBinDir(), 'postgres'),
     '-D',
@@ -100,6 +107,7 @@ export function postgresCommand(dataDir: string, port: number): string[] {
     // JIT compilation costs tens of milliseconds and pays off only for analytics queries.
     '-c',
     'jit=off',
+    ...extra,
   ]);
 }
 
@@ -115,7 +123,8 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
     {
       name: 'postgres',
       group: 'postgres',
-      cmd: postgresCommand(pgData, stack.pgPort),
+      // Every WAL segment archived into the stack's backup repository, from the first start.
+      cmd: postgresCommand(pgData, stack.pgPort, settingArgs(localArchiveSettings(settings))),
       env: { PATH: env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' },
       port: stack.pgPort,
       listens: { STACK_PG_PORT: stack.pgPort },

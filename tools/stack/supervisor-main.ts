@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { startBackupSchedule } from './backup/scheduler';
 import { serveControl } from './control';
 import { paths } from './paths';
 import { stackProcesses } from './processes';
@@ -10,13 +11,19 @@ import { createSupervisor } from './supervisor';
  * `./stack up` (echoing logs) or as the detached daemon of `./stack up -d`.
  */
 export function runSupervisor(echo: boolean, watch = false) {
+  const settings = loadStackSettings();
   const supervisor = createSupervisor({
-    defs: stackProcesses(loadStackSettings(), { watch }),
+    defs: stackProcesses(settings, { watch }),
     echo,
+  });
+  // Scheduled backups of the stack's PostgreSQL while it runs (docs/backups.md).
+  const backups = startBackupSchedule({
+    settings,
+    postgresReady: () => supervisor.status().some((p) => p.name === 'postgres' && p.ready),
   });
   let stopping: Promise<void> | undefined;
   const stopAll = () => {
-    stopping ??= supervisor.down();
+    stopping ??= backups.stop().then(() => supervisor.down());
     return stopping;
   };
   const closeControl = () => {

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { Subprocess } from 'bun';
+import postgres from 'postgres';
+import { initPgCluster } from '../bootstrap';
+import { paths } from '../paths';
+import { postgresCommand } from '../processes';
+import { chownToServiceUser, serviceDataDir } from '../system';
+import { type BackupLayout, backupLayout, writeBackupFiles } from './layout';
+import { pgbackrest, type Stanza } from './pgbackrest';
+import { archiveSettings, type Repository, settingArgs } from './pgbackrest-conf';
+import { awaitPromotion } from './restore';
+
+// A PostgreSQL cluster of its own, archiving from its first start into a pgBackRest repository
+// of its own: what the restore drill, the suite's restore test and the backup bench run, beside
+// the stack and never touching its cluster or its backups. Everything lives in one directory of
+// the service user's under .data/ (or outside the checkout, as system.ts decides).
+
+export interface ArchivedCluster {
+  readonly name: string;
+  readonly base: string;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly stanza: Stanza;
+  readonly layout: BackupLayout;
+  /** A superuser connection (close it). */
+  connect(database?: string): postgres.Sql;
+  /** A URL for `database` as the superuser. */
+  url(database: string): string;
+  /** Starts PostgreSQL on the data directory and waits until it takes writes. */
+  start(extra?: Record<string, string>): Promise<void>;
+  /** SIGINT: PostgreSQL's fast shutdown. SIGKILL: a crash. */
+  stop(signal?: 'SIGINT' | 'SIGKILL'): Promise<void>;
+  readonly running: boolean;
+  /** Stops the server if it runs, and removes everything: the cluster, its repository, its logs. */
+  remove(): Promise<void>;
+}
+
+export interface ArchivedClusterOptions {
+  /** The directory's name under .data/ (unique per run). */
+  readonly name: string;
+  readonly port: number;
+  readonly archiveTimeoutSeconds: number;
+  /** PostgreSQL settings of every start (beyond the stack's and archiving's). */
+  readonly settings?: Record<string, string>;
+  /** Omitted: a directory beside the cluster. */
+  readonly repository?: Repository;
+  readonly retention?: { readonly fullDays: number; readonly diff: number };
+}
+
+/** initdb, pgBackRest's files and its stanza (the cluster is started for stanza-create). */
+export async function createArchivedCluster(
+  options: ArchivedClusterOptions,
+): Promise<ArchivedCluster> {
+  const base = serviceDataDir(options.name);
+  const layout = backupLayout(base);
+  const dataDir = join(base, 'pg');
+  const password = randomBytes(18).toString('base64url');
+  const stanza = writeBackupFiles(layout, {
+    stanza: 'main',
+    pgPath: dataDir,
+    pgPort: options.port,
+    password,
+    cipherPass: randomBytes(32).toString('base64url'),
+    retention: options.retention ?? { fullDays: 14, diff: 7 },
+    ...(options.repository ? { repository: options.repository } : {}),
+  });
+  initPgCluster(dataDir, password);
+  const logFile = join(base, 'postgres.log');
+  writeFileSync(logFile, '');
+  chownToServiceUser(logFile);
+  let server: Subprocess | undefined;
+  const url = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  const connect = (database = 'postgres') =>
+    postgres(url(database), { max: 1, onnotice: () => undefined, connect_timeout: 5 });
+
+  const cluster: ArchivedCluster = {
+    name: options.name,
+    base,
+    dataDir,
+    port: options.port,
+    stanza,
+    layout,
+    connect,
+    url,
+    get running() {
+      return server !== undefined && server.exitCode === null && server.signalCode === null;
+    },
+    async start(extra = {}) {
+      const settings = {
+        ...archiveSettings({
+          configFile: layout.configFile,
+          stanza: stanza.stanza,
+          timeoutSeconds: options.archiveTimeoutSeconds,
+        }),
+        ...options.settings,
+        ...extra,
+        logging_collector: 'off',
+      };
+      const log = openSync(logFile, 'a');
+      const proc = Bun.spawn(postgresCommand(dataDir, options.port, settingArgs(settings)), {
+        cwd: '/',
+        stdout: log,
+        stderr: log,
+      });
+      closeSync(log);
+      server = proc;
+      try {
+        await awaitPromotion(connect, () => proc.exitCode !== null || proc.signalCode !== null);
+      } catch (err) {
+        const log = readFileSync(logFile, 'utf8').trim().split('\n').slice(-8).join('\n');
+        throw new Error(`${(err as Error).message}; its log ends:\n${log}`);
+      }
+    },
+    async stop(signal = 'SIGINT') {
+      if (!server) return;
+      server.kill(signal);
+      await server.exited;
+      server = undefined;
+    },
+    async remove() {
+      await cluster.stop('SIGKILL');
+      rmSync(base, { recursive: true, force: true });
+      const local = join(paths.data, options.name);
+      if (existsSync(local) && lstatSync(local).isSymbolicLink()) rmSync(local, { force: true });
+    },
+  };
+  await cluster.start();
+  await pgbackrest(stanza, 'stanza-create');
+  return cluster;
+}
