@@ -56,6 +56,12 @@ export const appConfig = defineConfigGroup({
       .optional()
       .describe('defaults to <service>-<hostname>-<pid> (unique per container)'),
     PUBLIC_URL: z.url().describe('public base URL, used in links (emails)'),
+    SECRET_FILES_READABLE_BY_OTHERS: z
+      .stringbool()
+      .default(false)
+      .describe(
+        'production and staging: read <NAME>_FILE secrets that others may read too (by default such a file is refused: chmod o-r it)',
+      ),
   },
   devDefaults: {
     PUBLIC_URL: (raw) => `https://localhost:${stackDefault(raw, 'HTTPS_PORT')}`,

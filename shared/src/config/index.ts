@@ -10,3 +10,11 @@ export {
   REDACTED,
   redactedSummary,
 } from './load';
+export {
+  DEFAULT_SECRET_PROVIDERS,
+  environmentSecrets,
+  fileSecrets,
+  type SecretContext,
+  type SecretProvider,
+  SecretSourceError,
+} from './secrets';

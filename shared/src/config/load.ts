@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { AnyConfigGroup, ConfigGroups, ConfigOf, RawEnv } from './define';
 import { mergeEnv, readEnvFiles } from './env-files';
+import { DEFAULT_SECRET_PROVIDERS, readSecret, type SecretProvider } from './secrets';
 
 export interface LoadOptions {
   /** Defaults to `process.env`. */
   readonly env?: RawEnv;
   /** Directory holding the `.env*` files; defaults to the working directory. */
   readonly dir?: string;
+  /** Where secret variables come from: the environment and `<NAME>_FILE` unless given. */
+  readonly secrets?: readonly SecretProvider[];
 }
 
 /** Every problem of every group, one per line, naming variables and never printing their values. */
@@ -40,10 +43,28 @@ export function isStrictEnvironment(nodeEnv: string | undefined): boolean {
 
 const isStrict = (raw: RawEnv) => isStrictEnvironment(raw.NODE_ENV);
 
-function groupInput(group: AnyConfigGroup, raw: RawEnv): Record<string, string | undefined> {
+/**
+ * The group's variables as given: secrets from their providers (secrets.ts), the others from the
+ * environment, development defaults for what is unset outside production; the secrets that
+ * could not be read go to `unreadable`, with their problems.
+ */
+function groupInput(
+  group: AnyConfigGroup,
+  raw: RawEnv,
+  options: LoadOptions,
+  unreadable: Map<string, string[]> = new Map(),
+): Record<string, string | undefined> {
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(group.env)) {
     let value = raw[key];
+    if (group.secrets?.includes(key)) {
+      const secret = readSecret(key, options.secrets ?? DEFAULT_SECRET_PROVIDERS, {
+        raw,
+        strict: isStrict(raw),
+      });
+      if (secret.problems.length > 0) unreadable.set(key, secret.problems);
+      value = secret.value;
+    }
     const fallback = group.devDefaults?.[key];
     if (value === undefined && fallback !== undefined && !isStrict(raw)) {
       value = typeof fallback === 'function' ? fallback(raw) : fallback;
@@ -71,7 +92,9 @@ export function loadConfig<G extends ConfigGroups>(
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, group] of Object.entries(groups)) {
-    const input = groupInput(group, raw);
+    const unreadable = new Map<string, string[]>();
+    const input = groupInput(group, raw, options, unreadable);
+    problems.push(...[...unreadable.values()].flat());
     if (isStrict(raw)) {
       for (const key of group.secrets ?? []) {
         const dev = group.devDefaults?.[key];
@@ -88,7 +111,13 @@ export function loadConfig<G extends ConfigGroups>(
       const found = group.check?.(parsed.data, { strict: isStrict(raw) }) ?? [];
       problems.push(...found);
       if (found.length === 0) out[name] = group.map(parsed.data);
-    } else problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, input)));
+    } else
+      problems.push(
+        ...parsed.error.issues
+          // A secret whose source failed is named by that problem, not again as missing.
+          .filter((issue) => !unreadable.has(String(issue.path[0])))
+          .map((issue) => describeIssue(issue, input)),
+      );
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return out as ConfigOf<G>;
@@ -99,7 +128,7 @@ export function developmentSecretsInUse(groups: ConfigGroups, options: LoadOptio
   const raw = rawEnvironment(options);
   const found: string[] = [];
   for (const group of Object.values(groups)) {
-    const input = groupInput(group, raw);
+    const input = groupInput(group, raw, options);
     for (const key of group.secrets ?? []) {
       const dev = group.devDefaults?.[key];
       const devValue = typeof dev === 'function' ? dev(raw) : dev;
@@ -117,7 +146,7 @@ export function redactedSummary(
   const raw = rawEnvironment(options);
   const summary: Record<string, string> = {};
   for (const group of Object.values(groups)) {
-    const input = groupInput(group, raw);
+    const input = groupInput(group, raw, options);
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
       summary[key] = group.secrets?.includes(key) ? REDACTED : value;
