@@ -22,12 +22,7 @@ import {
 import { createDatabase, type Executor } from '@insightdesk/shared/db';
 import { createLogger, type Logger, plainLineWriter } from '@insightdesk/shared/logger';
 import { createMetrics, type Metrics } from '@insightdesk/shared/monitoring';
-import {
-  createMemberships,
-  enterOrg,
-  type Memberships,
-  memberRole,
-} from '@insightdesk/shared/tenancy';
+import { databaseMemberships, enterOrg, type Memberships } from '@insightdesk/shared/tenancy';
 import { createValkey } from '@insightdesk/shared/valkey';
 import { getTicket } from '../helpdesk/src/tickets';
 import {
@@ -92,7 +87,8 @@ export function contractFloor(deps: ContractFloorDeps) {
     await deps.guard.check(claims);
     const admission = await deps.budget.admit(claims.userId);
     if (!admission.allowed) return new Response(null, { status: 500 });
-    const scope = await enterOrg(deps.memberships, claims.userId, match[1] ?? '', 'requester');
+    const caller = { userId: claims.userId, reach: claims.reach };
+    const scope = await enterOrg(deps.memberships, caller, match[1] ?? '', 'requester');
     const ticket = await getTicket(deps.db, scope, match[2] ?? '');
     const headers = new Headers(SECURITY_HEADERS);
     headers.set('Content-Type', 'application/json');
@@ -145,10 +141,7 @@ export function contractFloorDeps(instance: string): ContractFloorDeps {
     }),
     guard: createSessionGuard({ db: database.db, cache, publisher: valkey }),
     budget: createUserBudget(valkey, userBudgetOptions(config.rateLimit.userPerMinute, 60), logger),
-    memberships: createMemberships(
-      (orgId, userId) => memberRole(database.db, orgId, userId),
-      cache,
-    ),
+    memberships: databaseMemberships(database.db, cache, () => false),
     db: database.db,
     logger,
     metrics: createMetrics({ service: 'bench', instance }),

@@ -135,8 +135,14 @@ export async function requesterScope(db: Executor, row: ExportRow): Promise<OrgS
   const role = await memberRole(db, row.orgId, row.requestedBy);
   if (role === null || !atLeast(role, EXPORT_ROLE)) return null;
   // The role was just read from the table: the scope is made from it, not from a cached one.
-  const known = { roleOf: async () => role, invalidate: async () => {} };
-  return enterOrg(known, row.requestedBy, row.orgId, EXPORT_ROLE);
+  const known = {
+    roleOf: async () => role,
+    ssoRequired: async () => false,
+    invalidate: async () => {},
+    forgetSsoRequired: async () => {},
+  };
+  // A job: the request that started the export entered the organization already.
+  return enterOrg(known, { userId: row.requestedBy, reach: 'job' }, row.orgId, EXPORT_ROLE);
 }
 
 export async function requesterMayHave(db: Executor, row: ExportRow): Promise<boolean> {

@@ -1,3 +1,4 @@
+import type { ReachedOrganizations } from '@insightdesk/shared/api';
 import { decodeCursor, type Executor, isoText, type Page, toPage } from '@insightdesk/shared/db';
 import { ValidationError } from '@insightdesk/shared/errors';
 import { type PendingEvent, recordEvents } from '@insightdesk/shared/events';
@@ -130,9 +131,31 @@ export async function notify(tx: Executor, what: NotificationCause): Promise<voi
   await recordEvents(tx, what.orgId, await notificationsFor(tx, what));
 }
 
-async function unreadCount(db: Executor, userId: string): Promise<number> {
+/**
+ * Whose notifications a request sees: the user's, of the organizations its session reaches
+ * (shared/src/api/reached-organizations.ts: one only, or every one but those requiring an SSO
+ * sign-in the session lacks).
+ */
+export interface NotificationReader {
+  readonly userId: string;
+  readonly organizations: ReachedOrganizations;
+}
+
+const ofReader = (reader: NotificationReader, alias = '') => {
+  const column = (name: string) => sql.raw(`${alias}${name}`);
+  const { organizations } = reader;
+  const reached =
+    'only' in organizations
+      ? sql`and ${column('org_id')} = ${organizations.only}`
+      : organizations.except.length > 0
+        ? sql`and ${column('org_id')} <> all(${`{${organizations.except.join(',')}}`}::uuid[])`
+        : sql``;
+  return sql`${column('user_id')} = ${reader.userId} ${reached}`;
+};
+
+async function unreadCount(db: Executor, reader: NotificationReader): Promise<number> {
   const [row] = await db.execute<{ n: number }>(
-    sql`select count(*)::int as n from notifications where user_id = ${userId} and read_at is null`,
+    sql`select count(*)::int as n from notifications where ${ofReader(reader)} and read_at is null`,
   );
   return row?.n ?? 0;
 }
@@ -140,13 +163,13 @@ async function unreadCount(db: Executor, userId: string): Promise<number> {
 /** A user's notifications, newest first, with how many are unread. */
 export async function listNotifications(
   db: Executor,
-  userId: string,
+  reader: NotificationReader,
   page: { limit: number; cursor?: string; unread?: boolean },
 ): Promise<Page<Notification> & { unreadCount: number }> {
   const after = decodeCursor(page.cursor);
   const rows = await db.execute<Row>(sql`
     select ${columns} from notifications n ${joins}
-     where n.user_id = ${userId}
+     where ${ofReader(reader, 'n.')}
        ${page.unread ? sql`and n.read_at is null` : sql``}
        ${after ? sql`and (n.created_at, n.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
      order by n.created_at desc, n.id desc
@@ -155,26 +178,26 @@ export async function listNotifications(
     at: new Date(r.created_at),
     id: r.id,
   }));
-  return { ...listed, unreadCount: await unreadCount(db, userId) };
+  return { ...listed, unreadCount: await unreadCount(db, reader) };
 }
 
-/** Marks some (`ids`, the user's own only) or every notification read; answers what is left unread. */
+/** Marks some (`ids`, the reader's own only) or every notification read; answers what is left unread. */
 export async function markNotificationsRead(
   db: Executor,
-  userId: string,
+  reader: NotificationReader,
   which: { ids: readonly string[] } | { all: true },
 ): Promise<number> {
   if ('ids' in which) {
     if (which.ids.length === 0) throw new ValidationError([{ path: 'ids', message: 'Empty.' }]);
     await db.execute(sql`
       update notifications set read_at = now()
-       where user_id = ${userId} and read_at is null
+       where ${ofReader(reader)} and read_at is null
          and id = any(${`{${which.ids.join(',')}}`}::uuid[])`);
   } else {
     await db.execute(sql`
-      update notifications set read_at = now() where user_id = ${userId} and read_at is null`);
+      update notifications set read_at = now() where ${ofReader(reader)} and read_at is null`);
   }
-  return unreadCount(db, userId);
+  return unreadCount(db, reader);
 }
 
 /** Maintenance: notifications read more than 90 days ago. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createCache } from '@insightdesk/shared/cache';
 import { loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
+import { FULL_REACH } from '@insightdesk/shared/shapes';
 import { createMemberships, enterOrg, type Role } from '@insightdesk/shared/tenancy';
 import { createValkey, waitReady } from '@insightdesk/shared/valkey';
 import { addMember, registerOwner } from '../support/api';
@@ -97,19 +98,23 @@ describe('cache', () => {
     const [orgId, userId] = [crypto.randomUUID(), crypto.randomUUID()];
     let role: Role | null = 'agent';
     let lookups = 0;
-    const lookup = async () => {
-      lookups++;
-      return role;
+    const lookup = {
+      role: async () => {
+        lookups++;
+        return role;
+      },
+      ssoRequired: async () => false,
     };
     const [onA, onB] = [createMemberships(lookup, a), createMemberships(lookup, b)];
+    const caller = { userId, reach: FULL_REACH };
     // Read once (the table's owner), then held: the request's check goes on without a promise.
     const first = onA.roleOf(orgId, userId);
     expect(first).toBeInstanceOf(Promise);
     expect(await first).toBe('agent');
     expect(onA.roleOf(orgId, userId)).toBe('agent');
-    expect(await enterOrg(onA, userId, orgId, 'agent')).toMatchObject({ orgId, role: 'agent' });
-    expect(enterOrg(onA, userId, orgId, 'agent')).not.toBeInstanceOf(Promise);
-    expect(() => enterOrg(onA, userId, orgId, 'admin')).toThrow(/admin role/);
+    expect(await enterOrg(onA, caller, orgId, 'agent')).toMatchObject({ orgId, role: 'agent' });
+    expect(enterOrg(onA, caller, orgId, 'agent')).not.toBeInstanceOf(Promise);
+    expect(() => enterOrg(onA, caller, orgId, 'admin')).toThrow(/admin role/);
     expect(lookups).toBe(1);
     // Removed on the other instance: this one forgets it and reads again, never answers the old role.
     role = null;

@@ -8,15 +8,18 @@ import {
   PASSWORD,
   plantSecondFactor,
   registerOwner,
-  verifyEmail,
 } from '../support/api';
 import { debianNode } from '../support/debian-node';
-import { call, isProblem } from '../support/http';
+import { call, callInstance, isProblem } from '../support/http';
 import {
   callbackVia,
   codeOf,
+  errorOf,
   getApi,
   PROVIDER_HOST,
+  proveDomain,
+  setOauthFlag,
+  signInThrough,
   signingKey,
   startOidcProvider,
   startRogueProvider,
@@ -34,6 +37,8 @@ const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
 });
 const run = Math.random().toString(36).slice(2, 8);
 const DOMAIN = `corp-${run}.test`;
+/** The rogue provider's organization proves a domain of its own (one organization per domain). */
+const ROGUE_DOMAIN = `rogue-${run}.test`;
 const CLIENT = { client_id: `insightdesk-${run}`, client_secret: `secret-${run}-0123456789abcdef` };
 let n = 0;
 const person = (extra: Partial<TestAccount> = {}): TestAccount & { email: string } => {
@@ -54,12 +59,7 @@ let owner: Awaited<ReturnType<typeof registerOwner>>;
 let rogueOwner: Awaited<ReturnType<typeof registerOwner>>;
 
 const setFlag = async (enabled: boolean) => {
-  const res = await call('/api/admin/features/oauth', {
-    method: 'PUT',
-    token: operator,
-    body: { enabled },
-  });
-  expect(res.status).toBe(200);
+  await setOauthFlag(operator, enabled);
   // Every api instance hears the change.
   const expected = enabled ? 'oidc_provider_not_found' : 'feature_disabled';
   await eventually(async () => {
@@ -76,29 +76,24 @@ const setFlag = async (enabled: boolean) => {
 const ssoSettings = (account: { token: string; orgId: string }, body: Record<string, unknown>) =>
   call(`/api/v1/orgs/${account.orgId}/sso`, { method: 'PUT', token: account.token, body });
 
-/** The test provider (or another on `issuer`) as an organization's, provisioning agents. */
-const saveIdp = (account: { token: string; orgId: string }, issuer = idp.issuer) =>
+/**
+ * The test provider (or another on `issuer`) as an organization's, provisioning agents, vouching
+ * for `domain` (which the organization proved).
+ */
+const saveIdp = (account: { token: string; orgId: string }, issuer = idp.issuer, domain = DOMAIN) =>
   ssoSettings(account, {
     currentPassword: PASSWORD,
     issuer,
     clientId: CLIENT.client_id,
     clientSecret: CLIENT.client_secret,
-    vouchedDomains: [DOMAIN],
+    vouchedDomains: [domain],
     jitRole: 'agent',
   });
 
 /** Registers a verified (or not) account with an address of our choosing. */
 async function registerAs(email: string, verified = true) {
-  const res = await call('/api/v1/auth/register', {
-    body: { email, password: PASSWORD, name: 'Registered', organizationName: 'Their org' },
-  });
-  expect(res.status).toBe(201);
-  if (verified) await verifyEmail(res.body.user.id);
-  return {
-    id: res.body.user.id as string,
-    token: res.body.tokens.accessToken as string,
-    orgId: res.body.organization.id as string,
-  };
+  const owner = await registerOwner('Registered', { email, verified });
+  return { ...owner, id: owner.user.id };
 }
 
 /** A verified account with an address of our choosing that joined the SSO organization. */
@@ -120,14 +115,7 @@ async function registeredMember(
   return account;
 }
 
-/** The whole sign-in as a browser and an app do it: answers the exchange. */
-async function signIn(provider: string, account: TestAccount, base?: string) {
-  const { callbackUrl, cookie } = await toCallback(provider, account, base);
-  const back = await callbackVia(callbackUrl, cookie, base);
-  if (back.status !== 302) return { callback: back, exchange: undefined };
-  const exchange = await call('/api/v1/auth/oidc/exchange', { body: { code: codeOf(back) } });
-  return { callback: back, exchange };
-}
+const signIn = signInThrough;
 
 async function problemOf(res: Response) {
   expect(res.headers.get('content-type')).toStartWith('application/problem+json');
@@ -142,6 +130,8 @@ beforeAll(async () => {
   rogue = await startRogueProvider(CLIENT.client_id);
   owner = await registerOwner('SsoOwner');
   rogueOwner = await registerOwner('RogueOwner');
+  expect((await proveDomain(owner, DOMAIN)).status).toBe(200);
+  expect((await proveDomain(rogueOwner, ROGUE_DOMAIN)).status).toBe(200);
   const saved = await saveIdp(owner);
   expect(saved.status).toBe(200);
   const rogueSaved = await ssoSettings(rogueOwner, {
@@ -149,7 +139,7 @@ beforeAll(async () => {
     issuer: rogue.issuer,
     clientId: CLIENT.client_id,
     clientSecret: CLIENT.client_secret,
-    vouchedDomains: [DOMAIN],
+    vouchedDomains: [ROGUE_DOMAIN],
     jitRole: 'requester',
   });
   expect(rogueSaved.status).toBe(200);
@@ -169,7 +159,9 @@ describe('provider settings', () => {
     expect(res.body).toMatchObject({
       issuer: idp.issuer,
       clientId: CLIENT.client_id,
+      clientAuth: 'client_secret_basic',
       clientSecretSet: true,
+      clientJwks: null,
       vouchedDomains: [DOMAIN],
       jitRole: 'agent',
       ssoRequired: false,
@@ -262,40 +254,35 @@ describe('sign-in against oidc-provider', () => {
     const { callbackUrl, cookie } = await toCallback(owner.orgId, alice);
     const forged = new URL(callbackUrl);
     forged.searchParams.set('state', 'a-state-we-never-issued');
-    expect((await problemOf(await callbackVia(forged, cookie))).code).toBe('oidc_state_invalid');
+    expect(errorOf(await callbackVia(forged, cookie))).toBe('oidc_state_invalid');
 
     const other = await toCallback(owner.orgId, alice);
     // The callback URL carried to a browser without the flow's cookie (login CSRF, a leak).
     const elsewhere = await callbackVia(other.callbackUrl, '');
-    expect(elsewhere.status).toBe(401);
-    expect((await problemOf(elsewhere)).code).toBe('oidc_state_invalid');
+    expect(errorOf(elsewhere)).toBe('oidc_state_invalid');
     // …and the state is spent by that attempt.
-    expect((await callbackVia(other.callbackUrl, other.cookie)).status).toBe(401);
+    expect(errorOf(await callbackVia(other.callbackUrl, other.cookie))).toBe('oidc_state_invalid');
 
     const fine = await callbackVia(callbackUrl, cookie);
-    expect(fine.status).toBe(302);
+    expect(errorOf(fine)).toBeNull();
     const replayed = await callbackVia(callbackUrl, cookie);
-    expect(replayed.status).toBe(401);
-    expect((await problemOf(replayed)).code).toBe('oidc_state_invalid');
+    expect(errorOf(replayed)).toBe('oidc_state_invalid');
   });
 
   test('an authorization code replayed in a new flow is refused by the provider', async () => {
     const used = await toCallback(owner.orgId, alice);
-    expect((await callbackVia(used.callbackUrl, used.cookie)).status).toBe(302);
+    expect(errorOf(await callbackVia(used.callbackUrl, used.cookie))).toBeNull();
     // A fresh flow of ours (state, cookie), carrying the spent code.
     const fresh = await toCallback(owner.orgId, alice);
     const replay = new URL(fresh.callbackUrl);
     replay.searchParams.set('code', used.callbackUrl.searchParams.get('code') ?? '');
-    const res = await callbackVia(replay, fresh.cookie);
-    expect(res.status).toBe(401);
-    expect((await problemOf(res)).code).toBe('oidc_rejected');
+    expect(errorOf(await callbackVia(replay, fresh.cookie))).toBe('oidc_rejected');
   });
 
   test('email_verified false links and provisions nothing', async () => {
     const unverified = person({ email_verified: false });
-    const { callback } = await signIn(owner.orgId, unverified);
-    expect(callback.status).toBe(403);
-    expect((await problemOf(callback)).code).toBe('idp_email_unverified');
+    const { error } = await signIn(owner.orgId, unverified);
+    expect(error).toBe('idp_email_unverified');
     expect((await db`select 1 from users where email = ${unverified.email}`).length).toBe(0);
   });
 
@@ -312,34 +299,25 @@ describe('sign-in against oidc-provider', () => {
     // An address outside the vouched domains is not provisioned either.
     const outsider = person({ email: `someone-${run}@elsewhere.test` });
     const refused = await signIn(owner.orgId, outsider);
-    expect((await problemOf(refused.callback)).code).toBe('domain_not_vouched');
+    expect(refused.error).toBe('domain_not_vouched');
   });
 
-  test('a member who chose the organization is linked by a verified, vouched address', async () => {
+  test('a member of the organization is not linked on the provider word alone either', async () => {
     const member = person();
     const account = await registeredMember(member.email);
     const { exchange } = await signIn(owner.orgId, member);
-    expect(exchange?.status).toBe(200);
-    expect(exchange?.body.user.id).toBe(account.id);
+    expect(exchange?.status).toBe(409);
+    expect(exchange?.body.code).toBe('account_link_required');
+    expect((await db`select 1 from oidc_identities where user_id = ${account.id}`).length).toBe(0);
   });
 
-  test('an unverified squatter account is taken over: password, second factor and sessions go', async () => {
+  test('an unverified account is neither taken over nor linked: its holder verifies it first', async () => {
     const real = person();
     const squatter = await registerAs(real.email, false);
-    await plantSecondFactor(squatter.id);
-    const { exchange } = await signIn(owner.orgId, real);
-    // The squatter's second factor is gone: no challenge.
-    expect(exchange?.status).toBe(200);
-    expect(exchange?.body.user.id).toBe(squatter.id);
-    expect(exchange?.body.tokens).toBeDefined();
-    await eventually(async () => {
-      expect((await call('/api/v1/me', { token: squatter.token })).status).toBe(401);
-      return true;
-    });
-    const login = await call('/api/v1/auth/login', {
-      body: { email: real.email, password: PASSWORD },
-    });
-    expect(login.status).toBe(401);
+    const { error } = await signIn(owner.orgId, real);
+    expect(error).toBe('account_unverified');
+    expect((await call('/api/v1/me', { token: squatter.token })).status).toBe(200);
+    expect((await db`select 1 from oidc_identities where user_id = ${squatter.id}`).length).toBe(0);
   });
 
   test("a provider's key rotation is picked up", async () => {
@@ -371,8 +349,10 @@ describe("the provider under Debian's own Node 18", () => {
     );
     try {
       const admin = await registerOwner('Node18Owner');
-      expect((await saveIdp(admin, idp18.issuer)).status).toBe(200);
-      const someone = person();
+      const domain = `node18-${run}.test`;
+      expect((await proveDomain(admin, domain)).status).toBe(200);
+      expect((await saveIdp(admin, idp18.issuer, domain)).status).toBe(200);
+      const someone = person({ email: `someone-${run}@${domain}` });
       const { exchange } = await signIn(admin.orgId, someone);
       expect(exchange?.status).toBe(200);
       expect(exchange?.body.user).toMatchObject({ email: someone.email, emailVerified: true });
@@ -383,13 +363,13 @@ describe("the provider under Debian's own Node 18", () => {
 });
 
 describe('tokens a real provider would not sign', () => {
+  const rogueSubject = () => person({ email: `rogue-${run}-${n}@${ROGUE_DOMAIN}` });
   for (const defect of ['audience', 'issuer', 'expired', 'unknown key', 'nonce'] as const) {
     test(`an id_token with a wrong ${defect} is refused`, async () => {
       rogue.setDefect(defect);
       try {
-        const { callback } = await signIn(rogueOwner.orgId, person());
-        expect(callback.status).toBe(401);
-        expect((await problemOf(callback)).code).toBe('oidc_rejected');
+        const { error } = await signIn(rogueOwner.orgId, rogueSubject());
+        expect(error).toBe('oidc_rejected');
       } finally {
         rogue.setDefect('none');
       }
@@ -397,7 +377,7 @@ describe('tokens a real provider would not sign', () => {
   }
 
   test('the same provider with nothing wrong signs in (the refusals above are the defects)', async () => {
-    const { exchange } = await signIn(rogueOwner.orgId, person());
+    const { exchange } = await signIn(rogueOwner.orgId, rogueSubject());
     expect(exchange?.status).toBe(200);
   });
 });
@@ -409,8 +389,11 @@ describe('hostile input', () => {
       expect([400, 404]).toContain(res.status);
       await problemOf(res);
     }
-    expect((await getApi(`/api/v1/auth/oidc/callback?state=${'x'.repeat(600)}`)).status).toBe(400);
-    expect((await getApi('/api/v1/auth/oidc/callback')).status).toBe(401);
+    // The callback never answers a browser with JSON: back to the app with the refusal's code.
+    expect(errorOf(await getApi(`/api/v1/auth/oidc/callback?state=${'x'.repeat(600)}`))).toBe(
+      'invalid_request',
+    );
+    expect(errorOf(await getApi('/api/v1/auth/oidc/callback'))).toBe('oidc_state_invalid');
     for (const body of [
       { code: 'junk' },
       { code: '' },
@@ -426,9 +409,9 @@ describe('hostile input', () => {
 });
 
 describe('SSO required', () => {
-  test('members cannot sign in with a password or join by invitation; operators keep their password', async () => {
+  test("members keep their password login; the organization's data and invitations need its provider", async () => {
     const member = person();
-    await registeredMember(member.email, 'requester');
+    const account = await registeredMember(member.email, 'requester');
 
     const required = await ssoSettings(owner, {
       currentPassword: PASSWORD,
@@ -443,30 +426,27 @@ describe('SSO required', () => {
       const login = await call('/api/v1/auth/login', {
         body: { email: member.email, password: PASSWORD },
       });
-      expect(login.status).toBe(403);
-      expect(login.body.code).toBe('sso_required');
-      // A wrong password still says only that.
-      const wrong = await call('/api/v1/auth/login', {
-        body: { email: member.email, password: 'not the password' },
+      expect(login.status).toBe(200);
+      const gated = await call(`/api/v1/orgs/${owner.orgId}`, {
+        token: login.body.tokens.accessToken,
       });
-      expect(wrong.status).toBe(401);
-      // Signing in through the provider works.
-      expect((await signIn(owner.orgId, member)).exchange?.status).toBe(200);
+      expect(gated.status).toBe(403);
+      expect(gated.body.code).toBe('sso_required');
+      expect((await call(`/api/v1/orgs/${account.orgId}`, { token: account.token })).status).toBe(
+        200,
+      );
 
-      // An invitation is not accepted without the provider's sign-in.
-      const newcomer = await registerAs(`newcomer-${run}@elsewhere.test`);
+      // Nor does the owner's password session: not even to invite.
       const invitation = await call(`/api/v1/orgs/${owner.orgId}/invitations`, {
         token: owner.token,
         body: { email: `newcomer-${run}@elsewhere.test`, role: 'agent' },
       });
-      const accepted = await call('/api/v1/invitations/accept', {
-        token: newcomer.token,
-        body: { token: acceptLink(invitation.body.id) },
-      });
-      expect(accepted.status).toBe(403);
-      expect(accepted.body.code).toBe('sso_required');
-      const pending = await call(`/api/v1/orgs/${owner.orgId}/invitations`, { token: owner.token });
-      expect(pending.body.items.map((i: { id: string }) => i.id)).toContain(invitation.body.id);
+      expect(invitation.status).toBe(403);
+      expect(invitation.body.code).toBe('sso_required');
+      // The admin, signed in with a password, still reaches the provider's settings.
+      expect((await call(`/api/v1/orgs/${owner.orgId}/sso`, { token: owner.token })).status).toBe(
+        200,
+      );
     } finally {
       const off = await ssoSettings(owner, {
         currentPassword: PASSWORD,
@@ -478,40 +458,25 @@ describe('SSO required', () => {
       });
       expect(off.status).toBe(200);
     }
-    expect(
-      (await call('/api/v1/auth/login', { body: { email: member.email, password: PASSWORD } }))
-        .status,
-    ).toBe(200);
+    expect((await call(`/api/v1/orgs/${owner.orgId}`, { token: owner.token })).status).toBe(200);
   });
-});
 
-describe('SSO required and platform operators', () => {
-  test('an operator keeps a password login in an organization that requires SSO', async () => {
-    const me = await call('/api/v1/me', { token: operator });
-    const orgId = me.body.memberships.find((m: { role: string }) => m.role === 'owner').organization
-      .id as string;
-    const asOperator = { token: operator, orgId };
-    const set = await ssoSettings(asOperator, {
-      currentPassword: PASSWORD,
-      issuer: idp.issuer,
-      clientId: CLIENT.client_id,
-      clientSecret: CLIENT.client_secret,
-      ssoRequired: true,
-    });
-    expect(set.status).toBe(200);
-    try {
-      const login = await call('/api/v1/auth/login', {
-        body: { email: me.body.user.email, password: PASSWORD },
+  test('removing the provider takes the current password', async () => {
+    const admin = await registerOwner('Removes');
+    const domain = `removes-${run}.test`;
+    expect((await proveDomain(admin, domain)).status).toBe(200);
+    expect((await saveIdp(admin, idp.issuer, domain)).status).toBe(200);
+    const remove = (currentPassword: string) =>
+      call(`/api/v1/orgs/${admin.orgId}/sso/remove`, {
+        token: admin.token,
+        body: { currentPassword },
       });
-      expect(login.status).toBe(200);
-    } finally {
-      const remove = (currentPassword: string) =>
-        call(`/api/v1/orgs/${orgId}/sso/remove`, { token: operator, body: { currentPassword } });
-      expect((await remove('not it')).status).toBe(403);
-      expect((await remove(PASSWORD)).status).toBe(204);
-      expect((await remove(PASSWORD)).status).toBe(404);
-    }
-    expect((await call(`/api/v1/orgs/${orgId}/sso`, { token: operator })).status).toBe(404);
+    expect((await remove('not it')).status).toBe(403);
+    expect((await remove(PASSWORD)).status).toBe(204);
+    expect((await remove(PASSWORD)).status).toBe(404);
+    expect((await call(`/api/v1/orgs/${admin.orgId}/sso`, { token: admin.token })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -533,11 +498,13 @@ describe('the audit log', () => {
 
   test('settings changes, sign-ins, links, provisioning and refusals leave their entries; the chain verifies', async () => {
     const admin = await registerOwner('AuditSso');
+    const domain = `audit-${run}.test`;
+    expect((await proveDomain(admin, domain)).status).toBe(200);
     const settings = {
       currentPassword: PASSWORD,
       issuer: idp.issuer,
       clientId: CLIENT.client_id,
-      vouchedDomains: [DOMAIN],
+      vouchedDomains: [domain],
       jitRole: 'agent',
     };
     expect(
@@ -546,7 +513,7 @@ describe('the audit log', () => {
     expect((await ssoSettings(admin, { ...settings, ssoRequired: false })).status).toBe(200);
 
     // A first sign-in: a new account, linked, provisioned, signed in.
-    const newcomer = person();
+    const newcomer = person({ email: `newcomer-${run}@${domain}` });
     const first = await signIn(admin.orgId, newcomer);
     expect(first.exchange?.status).toBe(200);
     const userId = first.exchange?.body.user.id as string;
@@ -554,7 +521,7 @@ describe('the audit log', () => {
     expect((await signIn(admin.orgId, newcomer)).exchange?.status).toBe(200);
     // Refused: the provider does not vouch for the address being verified.
     const refused = await signIn(admin.orgId, person({ email_verified: false }));
-    expect(refused.callback.status).toBe(403);
+    expect(refused.error).toBe('idp_email_unverified');
 
     const about = { provider: admin.orgId, issuer: idp.issuer };
     const byNewcomer = {
@@ -562,6 +529,8 @@ describe('the audit log', () => {
       target: { type: 'user', id: userId },
     };
     expect(sso(await logOf(admin))).toMatchObject([
+      { action: 'sso.domain-claimed', change: { domain } },
+      { action: 'sso.domain-verified', change: { domain } },
       {
         action: 'sso.settings-changed',
         actor: { type: 'user', id: admin.user.id },
@@ -569,7 +538,7 @@ describe('the audit log', () => {
         change: {
           issuer: idp.issuer,
           clientId: CLIENT.client_id,
-          vouchedDomains: [DOMAIN],
+          vouchedDomains: [domain],
           jitRole: 'agent',
           ssoRequired: false,
           clientSecretReplaced: true,
@@ -582,7 +551,11 @@ describe('the audit log', () => {
         change: { ...about, subject: newcomer.sub, account: 'created' },
       },
       { action: 'sso.member-provisioned', ...byNewcomer, change: { ...about, role: 'agent' } },
-      { action: 'sso.login', ...byNewcomer, change: { ...about, subject: newcomer.sub } },
+      {
+        action: 'sso.login',
+        ...byNewcomer,
+        change: { ...about, subject: newcomer.sub, managed: true },
+      },
       { action: 'sso.login', ...byNewcomer },
       {
         action: 'sso.login-failed',
@@ -599,10 +572,15 @@ describe('the audit log', () => {
        where organization_id is null and action = 'auth.login' and actor_id = ${userId}`;
     expect(logins.map((l) => l.change)).toEqual([{ method: 'sso' }, { method: 'sso' }]);
 
-    // An existing member linked by a verified, vouched address.
-    const member = person();
+    // An existing member, linked once they proved their password.
+    const member = person({ email: `member-${run}@${domain}` });
     const account = await registeredMember(member.email, 'requester', admin);
-    expect((await signIn(admin.orgId, member)).exchange?.status).toBe(200);
+    const offered = await signIn(admin.orgId, member);
+    expect(offered.exchange?.status).toBe(409);
+    const linked = await call('/api/v1/auth/oidc/link', {
+      body: { ticket: offered.exchange?.body.linkTicket, password: PASSWORD },
+    });
+    expect(linked.status).toBe(200);
     // Removed: members sign in with passwords again.
     const removed = await call(`/api/v1/orgs/${admin.orgId}/sso/remove`, {
       token: admin.token,
@@ -613,9 +591,13 @@ describe('the audit log', () => {
       {
         action: 'sso.identity-linked',
         actor: { type: 'user', id: account.id },
-        change: { ...about, subject: member.sub, account: 'existing' },
+        change: { ...about, subject: member.sub, account: 'password proven' },
       },
-      { action: 'sso.login', actor: { type: 'user', id: account.id } },
+      {
+        action: 'sso.login',
+        actor: { type: 'user', id: account.id },
+        change: { managed: false },
+      },
       { action: 'sso.settings-removed', actor: { type: 'user', id: admin.user.id } },
     ]);
     const verified = await call(`/api/v1/orgs/${admin.orgId}/audit-log/verify`, {
@@ -628,7 +610,7 @@ describe('the audit log', () => {
     const before = sso(await logOf(rogueOwner)).length;
     rogue.setDefect('audience');
     try {
-      expect((await signIn(rogueOwner.orgId, person())).callback.status).toBe(401);
+      expect((await signIn(rogueOwner.orgId, person())).error).toBe('oidc_rejected');
     } finally {
       rogue.setDefect('none');
     }
@@ -644,23 +626,36 @@ describe('the audit log', () => {
     const { callbackUrl, cookie } = await toCallback(rogueOwner.orgId, person());
     const forged = new URL(callbackUrl);
     forged.searchParams.set('state', 'a-state-we-never-issued');
-    expect((await callbackVia(forged, cookie)).status).toBe(401);
+    expect(errorOf(await callbackVia(forged, cookie))).toBe('oidc_state_invalid');
     expect(sso(await logOf(rogueOwner))).toHaveLength(after.length);
   });
 });
 
 describe('second factor', () => {
-  test('our 2FA is asked unless the provider reports a second factor (amr)', async () => {
+  test("an account the organization does not manage is asked for its own, whatever the provider's amr", async () => {
     const member = person();
     const account = await registeredMember(member.email);
+    const offered = await signIn(owner.orgId, member);
+    const linked = await call('/api/v1/auth/oidc/link', {
+      body: { ticket: offered.exchange?.body.linkTicket, password: PASSWORD },
+    });
+    expect(linked.status).toBe(200);
     await plantSecondFactor(account.id);
-    const withPassword = await signIn(owner.orgId, { ...member, amr: ['pwd'] });
-    expect(withPassword.exchange?.status).toBe(200);
-    expect(withPassword.exchange?.body).toMatchObject({ twoFactorRequired: true });
-    expect(withPassword.exchange?.body.tokens).toBeUndefined();
-    const withMfa = await signIn(owner.orgId, { ...member, amr: ['pwd', 'mfa'] });
-    expect(withMfa.exchange?.status).toBe(200);
-    expect(withMfa.exchange?.body.user.id).toBe(account.id);
+    for (const amr of [['pwd'], ['pwd', 'mfa']]) {
+      const { exchange } = await signIn(owner.orgId, { ...member, amr });
+      expect(exchange?.status).toBe(200);
+      expect(exchange?.body).toMatchObject({ twoFactorRequired: true });
+      expect(exchange?.body.tokens).toBeUndefined();
+    }
+  });
+
+  test('an account the organization manages is not: its provider is its sign-in', async () => {
+    const managed = person();
+    const first = await signIn(owner.orgId, managed);
+    expect(first.exchange?.status).toBe(200);
+    await plantSecondFactor(first.exchange?.body.user.id);
+    const again = await signIn(owner.orgId, managed);
+    expect(again.exchange?.body.tokens.accessToken).toBeString();
   });
 });
 
@@ -786,7 +781,7 @@ describe('deployment-wide providers (OIDC_PROVIDERS)', () => {
     await api?.stop();
   });
 
-  test('a new address gets an account of its own (no organization); an existing one is linked', async () => {
+  test('a new address gets an account of its own (no organization); an existing one is linked once its holder proves it', async () => {
     const newcomer = person();
     const { exchange } = await signIn('corp', newcomer, base);
     expect(exchange?.status).toBe(200);
@@ -795,15 +790,25 @@ describe('deployment-wide providers (OIDC_PROVIDERS)', () => {
       select count(*)::int as n from memberships where user_id = ${exchange?.body.user.id}`;
     expect(memberships?.n).toBe(0);
 
-    // The deployment's provider vouches for the address: a verified account is linked.
+    // An assertion alone links no existing account, whoever's provider makes it.
     const existing = person();
     const account = await registerAs(existing.email);
-    const linked = await signIn('corp', existing, base);
-    expect(linked.exchange?.status).toBe(200);
-    expect(linked.exchange?.body.user.id).toBe(account.id);
+    const offered = await signIn('corp', existing, base);
+    expect(offered.exchange?.status).toBe(409);
+    expect(offered.exchange?.body.code).toBe('account_link_required');
+    const linked = await callInstance(6, '/api/v1/auth/oidc/link', {
+      body: { ticket: offered.exchange?.body.linkTicket, password: PASSWORD },
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.body.user.id).toBe(account.id);
+    // A deployment provider's session reaches the whole account, as a password's.
+    expect(
+      (await call(`/api/v1/orgs/${account.orgId}`, { token: linked.body.tokens.accessToken }))
+        .status,
+    ).toBe(200);
     // An address it does not vouch for is not provisioned.
     const outsider = await signIn('corp', person({ email: `x-${run}@elsewhere.test` }), base);
-    expect((await problemOf(outsider.callback)).code).toBe('domain_not_vouched');
+    expect(outsider.error).toBe('domain_not_vouched');
   });
 
   test("trusted: the organization's provider on the same issuer is refused there (SSRF guard)", async () => {
@@ -875,7 +880,9 @@ describe('the issuer an admin enters (SSRF)', () => {
 
   test('refused at sign-in time (an issuer stored before, or renamed since): no connection made', async () => {
     // The test provider on loopback is reached through the allow-list (127.0.0.3) only.
-    expect((await saveIdp(admin)).status).toBe(200);
+    const domain = `ssrf-${run}.test`;
+    expect((await proveDomain(admin, domain)).status).toBe(200);
+    expect((await saveIdp(admin, idp.issuer, domain)).status).toBe(200);
     for (const issuer of hostile) {
       await db`update oidc_providers set issuer = ${issuer} where org_id = ${admin.orgId}`;
       const res = await getApi(`/api/v1/auth/oidc/${admin.orgId}/start`);

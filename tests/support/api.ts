@@ -80,14 +80,15 @@ export interface Owner extends Account {
 }
 
 /**
- * Registers a new account with its own organization (the caller is its owner), and confirms its
- * email address (unless `verified: false`): unverified accounts may not invite.
+ * Registers a new account with its own organization (the caller is its owner), at a unique
+ * address unless `email` names one, and confirms the address (unless `verified: false`):
+ * unverified accounts may not invite.
  */
 export async function registerOwner(
   name = 'Owner',
-  options: { verified?: boolean } = {},
+  options: { verified?: boolean; email?: string } = {},
 ): Promise<Owner> {
-  const email = uniqueEmail(name.toLowerCase());
+  const email = options.email ?? uniqueEmail(name.toLowerCase());
   const res = await call('/api/v1/auth/register', {
     body: { email, password: PASSWORD, name, organizationName: `${name}'s org` },
   });

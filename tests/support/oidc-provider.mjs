@@ -1,6 +1,10 @@
 // A real OpenID provider for the tests: panva's oidc-provider, which refuses Bun, so tests start
 // it with Node (tests/support/oidc.ts). Configuration comes as JSON in OIDC_TEST_CONFIG:
-// { port, issuer, keys: [private JWK…], clients: [{client_id, client_secret, redirect_uris}] }.
+// { port, issuer, keys: [private JWK…], clients: [{client_id, client_secret?, redirect_uris,
+// token_endpoint_auth_method?, jwks?}], idTokenClaims? }. Its settings are oidc-provider's
+// defaults but where said: with the code flow, the scopes' claims (email, name) are released at
+// the userinfo endpoint only (OpenID Connect Core 5.4), unless `idTokenClaims` puts them in the
+// id_token as well, as Google and Entra ID do.
 // Sign-in is scripted, not typed: the authorization request's `login_hint` is base64url JSON of
 // the account { sub, email, email_verified, name, amr }, and the interaction finishes at once.
 import { createServer } from 'node:http';
@@ -14,15 +18,14 @@ const provider = new Provider(config.issuer, {
     ...c,
     grant_types: ['authorization_code'],
     response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_basic',
+    token_endpoint_auth_method: c.token_endpoint_auth_method ?? 'client_secret_basic',
     id_token_signed_response_alg: 'ES256',
   })),
   jwks: { keys: config.keys },
   cookies: { keys: ['oidc-test-cookie-key-not-a-secret'] },
   // `amr` with the openid scope: released in every id_token, as Entra ID does.
   claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
-  // Real providers (Google, Entra, Keycloak) put the email in the id_token.
-  conformIdTokenClaims: false,
+  conformIdTokenClaims: config.idTokenClaims !== true,
   features: { devInteractions: { enabled: false } },
   pkce: { required: () => true },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appConfig, loadConfig } from '@insightdesk/shared/config';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { call } from './http';
 import { BASE_URL, CA, freePort, ROOT } from './stack';
 
 /** Our callback, as the api registers it with providers. */
@@ -23,7 +25,11 @@ export async function signingKey(kid = crypto.randomUUID()) {
 
 export interface TestClient {
   readonly client_id: string;
-  readonly client_secret: string;
+  readonly client_secret?: string;
+  /** How the client authenticates (oidc-provider's default for ours: client_secret_basic). */
+  readonly token_endpoint_auth_method?: string;
+  /** private_key_jwt: the client's public key set. */
+  readonly jwks?: { readonly keys: readonly JWK[] };
 }
 
 /**
@@ -43,6 +49,8 @@ export async function startOidcProvider(
   keys: readonly JWK[],
   host = PROVIDER_HOST,
   node = 'node',
+  /** The scopes' claims in the id_token too (Google, Entra ID), not at userinfo only. */
+  options: { idTokenClaims?: boolean } = {},
 ) {
   const port = freePort();
   const issuer = `http://${host}:${port}`;
@@ -55,6 +63,7 @@ export async function startOidcProvider(
       issuer,
       keys: withKeys,
       clients: clients.map((c) => ({ ...c, redirect_uris: [REDIRECT_URI] })),
+      idTokenClaims: options.idTokenClaims === true,
     };
     const proc = spawn(node, [join(ROOT, 'tests/support/oidc-provider.mjs')], {
       cwd: ROOT,
@@ -104,6 +113,43 @@ export async function startOidcProvider(
       await launch(withKeys);
     },
   };
+}
+
+/**
+ * The DNS records the stack answers before real DNS (OIDC_DNS_RECORDS_FILE, development and tests
+ * only): `value` null removes the name's TXT record.
+ */
+export const DNS_RECORDS_FILE = join(ROOT, '.data/oidc-dns.json');
+
+export function setTxtRecord(name: string, value: string | null) {
+  const records = existsSync(DNS_RECORDS_FILE)
+    ? (JSON.parse(readFileSync(DNS_RECORDS_FILE, 'utf8')) as Record<string, string[][]>)
+    : {};
+  const key = `${name.toLowerCase()} TXT`;
+  if (value === null) delete records[key];
+  else records[key] = [[value]];
+  // Written whole, then renamed: a lookup never reads half a file.
+  const next = `${DNS_RECORDS_FILE}.${process.pid}`;
+  writeFileSync(next, JSON.stringify(records));
+  renameSync(next, DNS_RECORDS_FILE);
+}
+
+/**
+ * An organization proves a domain as an admin does: claims it, publishes the TXT record the
+ * answer names, and asks for the check. Answers the check's response.
+ */
+export async function proveDomain(account: { token: string; orgId: string }, domain: string) {
+  const claimed = await call(`/api/v1/orgs/${account.orgId}/domains`, {
+    token: account.token,
+    body: { domain },
+  });
+  if (claimed.status !== 201 && claimed.status !== 200)
+    throw new Error(`claim ${domain}: ${claimed.status} ${claimed.text}`);
+  setTxtRecord(claimed.body.record.name, claimed.body.record.value);
+  return call(`/api/v1/orgs/${account.orgId}/domains/${domain}/verify`, {
+    method: 'POST',
+    token: account.token,
+  });
 }
 
 /** What a test's provider says about the person signing in. */
@@ -171,6 +217,39 @@ export async function toCallback(provider: string, account: TestAccount, base = 
 /** Our callback, reached through nginx (or `base`): answers the 302 to the app, or a problem. */
 export function callbackVia(url: URL, cookie: string, base = BASE_URL) {
   return getApi(`${base}${url.pathname}${url.search}`, cookie);
+}
+
+/** The refusal a callback sent the browser to the app with (`#error=…`), or null. */
+export function errorOf(res: Response): string | null {
+  if (res.status !== 302) throw new Error(`the callback answered ${res.status}, not a redirect`);
+  const hash = new URL(res.headers.get('location') ?? '').hash.slice(1);
+  return new URLSearchParams(hash).get('error');
+}
+
+/**
+ * The whole sign-in as a browser and an app do it: the callback, then the exchange — or the
+ * refusal the callback sent the browser back to the app with (`error`).
+ */
+export async function signInThrough(provider: string, account: TestAccount, base?: string) {
+  const { callbackUrl, cookie } = await toCallback(provider, account, base);
+  const callback = await callbackVia(callbackUrl, cookie, base);
+  const error = errorOf(callback);
+  if (error) return { callback, error, exchange: undefined };
+  const exchange = await call('/api/v1/auth/oidc/exchange', { body: { code: codeOf(callback) } });
+  return { callback, error, exchange };
+}
+
+/**
+ * Turns the `oauth` flag on or off for everyone, or for one organization (`orgId`), as a
+ * platform operator does.
+ */
+export async function setOauthFlag(operator: string, enabled: boolean, orgId?: string) {
+  const res = await call('/api/admin/features/oauth', {
+    method: 'PUT',
+    token: operator,
+    body: orgId ? { enabled, orgId } : { enabled },
+  });
+  if (res.status !== 200) throw new Error(`flag: ${res.status} ${res.text}`);
 }
 
 /** The one-time code of a callback's redirect to the app (`#code=…`). */

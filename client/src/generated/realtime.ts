@@ -3,7 +3,7 @@
  * Do not edit: run `bun client/scripts/generate.ts` instead.
  */
 
-export type ClientEventError = "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+export type ClientEventError = "invalid_request" | "rate_limited" | "not_found" | "sso_required" | "step_up_required" | "unauthorized" | "unavailable";
 
 export type ClientToServerEvents = {
   subscribe: (payload: {
@@ -11,7 +11,7 @@ export type ClientToServerEvents = {
     since?: string;
   }, ack: (answer: {
     ok: false;
-    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+    error: "invalid_request" | "rate_limited" | "not_found" | "sso_required" | "step_up_required" | "unauthorized" | "unavailable";
   } | {
     ok: true;
     lastEventId: string;
@@ -21,7 +21,7 @@ export type ClientToServerEvents = {
     orgId: string;
   }, ack: (answer: {
     ok: false;
-    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+    error: "invalid_request" | "rate_limited" | "not_found" | "sso_required" | "step_up_required" | "unauthorized" | "unavailable";
   } | {
     ok: true;
   }) => void) => void;
@@ -29,7 +29,7 @@ export type ClientToServerEvents = {
     token: string;
   }, ack: (answer: {
     ok: false;
-    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+    error: "invalid_request" | "rate_limited" | "not_found" | "sso_required" | "step_up_required" | "unauthorized" | "unavailable";
   } | {
     ok: true;
     expiresAt: string;
@@ -39,7 +39,7 @@ export type ClientToServerEvents = {
     ticketId: string;
   }, ack: (answer: {
     ok: false;
-    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+    error: "invalid_request" | "rate_limited" | "not_found" | "sso_required" | "step_up_required" | "unauthorized" | "unavailable";
   } | {
     ok: true;
     viewers: {
@@ -52,7 +52,7 @@ export type ClientToServerEvents = {
     ticketId: string;
   }, ack: (answer: {
     ok: false;
-    error: "invalid_request" | "rate_limited" | "not_found" | "unauthorized" | "unavailable";
+    error: "invalid_request" | "rate_limited" | "not_found" | "sso_required" | "step_up_required" | "unauthorized" | "unavailable";
   } | {
     ok: true;
     viewers: {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  type ApiEnv,
   bearer,
   budgetedRoute,
   createRouter,
@@ -10,15 +11,24 @@ import {
   pageQuery,
   problems,
   type RouteDeps,
+  reachedOrganizations,
   readLagging,
 } from '@insightdesk/shared/api';
 import { int32, uuid } from '@insightdesk/shared/shapes';
+import type { Context } from 'hono';
 import { listNotifications, markNotificationsRead } from '../notifications';
 import { notificationSchema } from '../schemas';
 
-/** `/api/v1/me/notifications…` (behind the signed-in `/me` router): the user's notifications. */
+/**
+ * `/api/v1/me/notifications…` (behind the signed-in `/me` router): the user's notifications, of
+ * the organizations the session reaches.
+ */
 export function notificationRoutes(deps: RouteDeps) {
   const app = createRouter();
+  const readerOf = async (c: Context<ApiEnv>) => ({
+    userId: c.get('userId'),
+    organizations: await reachedOrganizations(c, deps),
+  });
 
   app.openapi(
     budgetedRoute({
@@ -45,13 +55,13 @@ export function notificationRoutes(deps: RouteDeps) {
         ...problems(401),
       },
     }),
-    async (c) =>
-      c.json(
-        await readLagging(c, deps, (db) =>
-          listNotifications(db, c.get('userId'), c.req.valid('query')),
-        ),
+    async (c) => {
+      const reader = await readerOf(c);
+      return c.json(
+        await readLagging(c, deps, (db) => listNotifications(db, reader, c.req.valid('query'))),
         200,
-      ),
+      );
+    },
   );
 
   app.openapi(
@@ -76,7 +86,7 @@ export function notificationRoutes(deps: RouteDeps) {
     async (c) => {
       const unreadCount = await markNotificationsRead(
         executor(c, deps),
-        c.get('userId'),
+        await readerOf(c),
         c.req.valid('json'),
       );
       return c.json({ unreadCount }, 200);

@@ -1,44 +1,6 @@
-import { promises as dns } from 'node:dns';
-import { readFile } from 'node:fs/promises';
+import type { DnsResolver } from '@insightdesk/shared/net';
 import type { authenticate } from 'mailauth';
 import type { InboundAuthPolicy } from '../schemas';
-
-/** mailauth's resolver: `dns.promises.resolve`'s signature. */
-export type DnsResolver = (name: string, rrtype: string) => Promise<string[][] | string[]>;
-
-const LOOKUP_TIMEOUT_MS = 3000;
-
-/**
- * The system's DNS, each lookup cut off after a few seconds (a sender's slow DNS must not hold a
- * job). With `recordsFile` (development and tests only), records listed there answer first: a
- * JSON object of `"<name> <TYPE>": [[...strings]]`, read on each lookup.
- */
-export function systemResolver(recordsFile?: string): DnsResolver {
-  return async (name, rrtype) => {
-    if (recordsFile) {
-      const records = await readFile(recordsFile, 'utf8').then(
-        (t) => JSON.parse(t) as Record<string, string[][] | string[]>,
-        () => ({}) as Record<string, string[][] | string[]>,
-      );
-      const found = records[`${name.toLowerCase()} ${rrtype.toUpperCase()}`];
-      if (found) return found;
-    }
-    let timer: Timer | undefined;
-    try {
-      return await Promise.race([
-        dns.resolve(name, rrtype) as Promise<string[][] | string[]>,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(Object.assign(new Error('DNS timeout'), { code: 'ETIMEOUT' })),
-            LOOKUP_TIMEOUT_MS,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-}
 
 export interface AuthVerdict {
   readonly spf: string;

@@ -10,7 +10,8 @@ import { ticketOfMessage } from '../messages';
 import type { SlaSettings } from '../sla/config';
 import { ticketForMail } from '../tickets';
 import { splitAddress } from './addresses';
-import { type AuthVerdict, authenticateMail, type DnsResolver } from './authenticate';
+import type { DnsResolver } from '@insightdesk/shared/net';
+import { type AuthVerdict, authenticateMail } from './authenticate';
 import type { InboundSettings } from './config';
 import { contactFor, markContactBounced } from './contacts';
 import {

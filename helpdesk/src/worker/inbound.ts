@@ -1,8 +1,8 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { Logger } from '@insightdesk/shared/logger';
+import { systemResolver } from '@insightdesk/shared/net';
 import type { JobData, Processors } from '@insightdesk/shared/queues';
 import type { Storage } from '@insightdesk/shared/storage';
-import { systemResolver } from '../inbound/authenticate';
 import type { InboundSettings } from '../inbound/config';
 import { inboundProcessing } from '../inbound/process';
 import type { ReplyTokens } from '../inbound/reply-token';

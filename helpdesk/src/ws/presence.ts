@@ -1,4 +1,5 @@
 import type { Executor } from '@insightdesk/shared/db';
+import { AppError } from '@insightdesk/shared/errors';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
   type AppServer,
@@ -126,11 +127,17 @@ export function createPresence(deps: {
     for (const [key, sockets] of local) {
       const [orgId = '', ticketId = ''] = key.split(':');
       try {
-        // A member removed while watching stops watching (and hearing presence and typing).
+        // A member removed while watching stops watching (and hearing presence and typing), as
+        // does a session the organization no longer admits ("SSO required" turned on).
         for (const socket of [...sockets]) {
-          const role = await deps.memberships.roleOf(orgId, socket.data.userId);
+          const admitted = await Promise.resolve()
+            .then(() => enterOrg(deps.memberships, socket.data, orgId, 'requester'))
+            .then(
+              () => true,
+              (err: unknown) => !(err instanceof AppError && err.status < 500),
+            );
           const watching = watched(socket).get(key);
-          if (role === null && watching) await leave(socket, watching);
+          if (!admitted && watching) await leave(socket, watching);
         }
         const list = await viewers(orgId, ticketId);
         if (JSON.stringify(list) !== lastViewers.get(key))
@@ -149,7 +156,7 @@ export function createPresence(deps: {
       if (!watching && watched(socket).size >= deps.watchesPerSocket)
         return refusal('rate_limited');
       try {
-        const scope = await enterOrg(deps.memberships, socket.data.userId, orgId, 'requester');
+        const scope = await enterOrg(deps.memberships, socket.data, orgId, 'requester');
         await getTicket(deps.db, scope, ticketId); // requesters: their own tickets only
       } catch {
         return refusal('not_found');

@@ -22,8 +22,10 @@ import { accountAuditRoutes, auditRoutes, operatorAuditRoutes } from './routes/a
 import { authRoutes } from './routes/auth';
 import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
+import { domainRoutes } from './routes/domains';
 import { featureRoutes } from './routes/features';
 import { fileRoutes } from './routes/files';
+import { identityRoutes } from './routes/identities';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
 import { oidcRoutes } from './routes/oidc';
@@ -102,6 +104,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   const me = signedInRouter(deps);
   me.route('/', meRoutes(deps));
   me.route('/', accountAuditRoutes(deps));
+  me.route('/', identityRoutes(deps));
   if (routes.me) me.route('/', routes.me);
   v1.route('/me', me);
   const features = protectedRouter(deps);
@@ -117,6 +120,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   const orgs = protectedRouter(deps);
   orgs.route('/', orgRoutes(deps));
   orgs.route('/', ssoSettingsRoutes(deps));
+  orgs.route('/', domainRoutes(deps));
   orgs.route('/', auditRoutes(deps));
   if (routes.organizations) orgs.route('/', routes.organizations);
   v1.route('/orgs', orgs);

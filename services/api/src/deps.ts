@@ -9,7 +9,7 @@ import type {
 import type { oidcConfig } from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
-import type { Network } from '@insightdesk/shared/net';
+import type { DnsResolver, Network } from '@insightdesk/shared/net';
 import type { ApiProduct, FileMeta } from '@insightdesk/shared/product';
 import type { QueueHandle } from '@insightdesk/shared/queues';
 import type { LocalFiles } from '@insightdesk/shared/storage';
@@ -58,5 +58,7 @@ export interface ApiDeps extends RouteDeps {
     readonly appCallbackUrl: string;
     /** Development and test: plain-http issuers (a provider on loopback). */
     readonly allowHttp: boolean;
+    /** The system's DNS, where domains' proof records are read (OIDC_DNS_RECORDS_FILE first). */
+    readonly resolver: DnsResolver;
   };
 }

@@ -28,12 +28,12 @@ import { createDatabase, migrateAsOwner } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
-import { parseNetworks } from '@insightdesk/shared/net';
+import { parseNetworks, systemResolver } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { openQueues, queueList } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage, purgeScratch, scratchDir } from '@insightdesk/shared/storage';
-import { createMemberships, memberRole } from '@insightdesk/shared/tenancy';
+import { databaseMemberships } from '@insightdesk/shared/tenancy';
 import {
   closeValkey,
   createValkey,
@@ -128,9 +128,8 @@ const app = createApiApp(
   kit,
   {
     database,
-    memberships: createMemberships(
-      (orgId, userId) => memberRole(database.db, orgId, userId),
-      cache,
+    memberships: databaseMemberships(database.db, cache, (orgId) =>
+      features.isEnabled('oauth', orgId),
     ),
     cache,
     passwords: createPasswordHasher(config.auth.password),
@@ -189,6 +188,7 @@ const app = createApiApp(
       redirectUri: new URL('/api/v1/auth/oidc/callback', config.app.publicUrl).href,
       appCallbackUrl:
         config.oidc.appCallbackUrl ?? new URL('/sso/callback', config.app.publicUrl).href,
+      resolver: systemResolver(config.oidc.dnsRecordsFile),
     },
   },
   { ...config.http, demo: !config.app.isStrict },

@@ -6,6 +6,7 @@ import {
   featuresConfig,
   httpConfig,
   mailConfig,
+  oidcConfig,
   realtimeConfig,
   storageConfig,
   valkeyConfig,
@@ -19,7 +20,7 @@ import { createFeatures } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
 import { createMailer } from '@insightdesk/shared/mail';
 import { platformPurges } from '@insightdesk/shared/maintenance';
-import { parseNetworks } from '@insightdesk/shared/net';
+import { parseNetworks, systemResolver } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { openFlows, openQueues, queueList } from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
@@ -66,6 +67,7 @@ const kit = createServiceKit(
     features: featuresConfig(catalog.features),
     encryption: encryptionConfig,
     webhooks: webhookConfig,
+    oidc: oidcConfig,
   },
   catalog.config,
 );
@@ -189,6 +191,10 @@ const consumers = consumersFor(
           { name: 'scratchFiles', run: () => purgeScratch(scratch) },
           ...productParts.purges,
         ],
+        domains: {
+          resolver: systemResolver(config.oidc.dnsRecordsFile),
+          everyHours: config.oidc.domainRecheckHours,
+        },
         logger,
       }),
       webhooks: webhookProcessors({

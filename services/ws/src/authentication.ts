@@ -9,6 +9,7 @@ import {
 } from '@insightdesk/shared/realtime';
 import { type Redis, subscribe } from '@insightdesk/shared/valkey';
 import type { WsServer, WsSocket } from './types';
+import { roomsOfSession, userRooms } from './user-rooms';
 
 type Middleware = Parameters<WsServer['use']>[0];
 
@@ -17,7 +18,7 @@ const EXPIRY_SWEEP_MS = 1000;
 
 /**
  * Handshake: `auth: {token}` must be a valid access token of a session that was not ended, else
- * `connect_error` "unauthorized". The socket joins `user:{userId}`, and is dropped within a
+ * `connect_error` "unauthorized". The socket joins its user's rooms (user-rooms.ts), and is dropped within a
  * second of its token's expiry unless `auth` `{token}` (ack `{ok, expiresAt}`) renewed it.
  * When a user's sessions end (password change or reset, log out everywhere), their sockets on
  * every instance are disconnected, but those of the session the change came from; when one
@@ -44,6 +45,7 @@ export function createAuthentication(deps: {
       Object.assign(socket.data, {
         userId: user.id,
         name: user.name,
+        reach: claims.reach,
         expiresAt: claims.expiresAt,
         family: claims.family,
         subscriptions: [],
@@ -59,6 +61,10 @@ export function createAuthentication(deps: {
       try {
         const claims = await deps.tokens.verify(token);
         if (claims.userId !== socket.data.userId) return refusal('unauthorized');
+        // A renewal keeps the socket's reach: what it subscribed to was admitted for that reach.
+        const { reach } = socket.data;
+        if (claims.reach.org !== reach.org || claims.reach.account !== reach.account)
+          return refusal('unauthorized');
         await deps.guard.check(claims);
         socket.data.expiresAt = claims.expiresAt;
         socket.data.family = claims.family;
@@ -70,7 +76,7 @@ export function createAuthentication(deps: {
   } satisfies ClientEventHandlers<Pick<typeof platformClientEvents, 'auth'>, WsSocket>;
 
   async function sessionsEnded(ended: SessionEnded) {
-    const sockets = await deps.io.in(`user:${ended.userId}`).local.fetchSockets();
+    const sockets = await deps.io.in(userRooms(ended.userId).all).local.fetchSockets();
     for (const socket of sockets) {
       const endedHere = ended.family
         ? socket.data.family === ended.family
@@ -110,7 +116,7 @@ export function createAuthentication(deps: {
       return () => clearInterval(sweep);
     },
     attach(socket: WsSocket) {
-      void socket.join(`user:${socket.data.userId}`);
+      void socket.join(roomsOfSession(socket.data.userId, socket.data.reach));
     },
   };
 }

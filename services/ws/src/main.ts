@@ -3,6 +3,7 @@ import { createCache } from '@insightdesk/shared/cache';
 import {
   authConfig,
   dbConfig,
+  featuresConfig,
   httpConfig,
   realtimeConfig,
   valkeyConfig,
@@ -10,12 +11,13 @@ import {
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { typesDelivered } from '@insightdesk/shared/events';
+import { createFeatures } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
 import type { BaseEnv } from '@insightdesk/shared/http';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { wireDecoder } from '@insightdesk/shared/realtime';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
-import { createMemberships, memberRole } from '@insightdesk/shared/tenancy';
+import { databaseMemberships } from '@insightdesk/shared/tenancy';
 import {
   type ConnectionKind,
   closeValkey,
@@ -57,6 +59,7 @@ const kit = createServiceKit(
     auth: authConfig,
     realtime: realtimeConfig,
     routing: wsRoutingConfig,
+    features: featuresConfig(catalog.features),
   },
   catalog.config,
 );
@@ -99,9 +102,17 @@ const subscribers = createValkeyStores(config.valkey, {
 const cache = createCache(commands.cache, logger, {
   near: { subscriber: subscribers.cache, ttlMs: 10_000, maxEntries: 100_000 },
 });
-const memberships = createMemberships(
-  (orgId, userId) => memberRole(database.db, orgId, userId),
-  cache,
+// The flags decide, per organization, whether its "SSO required" is in force (the `oauth` flag).
+const features = createFeatures({
+  db: database.db,
+  flags: catalog.features,
+  defaults: config.features,
+  subscriber: subscribers.cache,
+  publisher: command,
+  logger,
+});
+const memberships = databaseMemberships(database.db, cache, (orgId) =>
+  features.isEnabled('oauth', orgId),
 );
 
 // Without connectionStateRecovery, on purpose: a recovered socket would be put back in its rooms,
@@ -184,7 +195,7 @@ const routeClientEvents = clientEventRouter({
   limits: config.realtime,
   logger,
 });
-deliverUserEvents(io, relayChannel, { decoder, logger });
+deliverUserEvents(io, relayChannel, { decoder, memberships, logger });
 const relay = listenToRelay(relayChannel, {
   decoder,
   onEvent: (event) => {
@@ -284,6 +295,14 @@ lifecycle
     start: () => authentication.start(),
   })
   .add({
+    name: 'features',
+    dependsOn: ['postgres', 'valkey'],
+    async start() {
+      await features.start();
+      return () => features.stop();
+    },
+  })
+  .add({
     name: 'relay-channel',
     dependsOn: ['valkey'],
     // Subscribed before clients come: an event published after a subscriber's catch-up read
@@ -299,7 +318,7 @@ lifecycle
       fetch: app.fetch,
       extra: engine.handler(),
       onListen: (server) => rooms.serve(server),
-      dependsOn: ['valkey', 'postgres', 'relay-channel'],
+      dependsOn: ['valkey', 'postgres', 'relay-channel', 'features'],
     }),
   )
   .add({

@@ -9,7 +9,8 @@ import {
   type StreamEnvelope,
   type WireDecoder,
 } from '@insightdesk/shared/realtime';
-import { isStaff, type Memberships } from '@insightdesk/shared/tenancy';
+import { AppError } from '@insightdesk/shared/errors';
+import { enterOrg, isStaff, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter } from 'prom-client';
 import type { FirstIds } from './first-ids';
@@ -171,19 +172,21 @@ export function createSubscriptions(deps: {
     deps.rooms.leave(socket, staffTopic(orgId));
   }
 
-  // Unknown (undefined) when it could not be read: the subscription is kept as it is.
-  const roleOrUnknown = async (orgId: string, userId: string) => {
+  // What the socket's session may do in the organization now: its role, null when it may no
+  // longer (not a member, or a session the organization no longer admits: "SSO required"
+  // turned on), undefined when it could not be read (the subscription is kept as it is).
+  const roleOrUnknown = async (orgId: string, socket: WsSocket) => {
     try {
-      return await memberships.roleOf(orgId, userId);
-    } catch {
-      return undefined;
+      return (await enterOrg(memberships, socket.data, orgId, 'requester')).role;
+    } catch (err) {
+      return err instanceof AppError && err.status < 500 ? null : undefined;
     }
   };
   // Membership can change under an open subscription: re-checked periodically.
   const revalidation = setInterval(async () => {
     for (const [orgId, sockets] of byOrg) {
       for (const socket of sockets) {
-        const role = await roleOrUnknown(orgId, socket.data.userId);
+        const role = await roleOrUnknown(orgId, socket);
         const sub = subscriptionOf(socket, orgId);
         if (role === null) {
           forget(socket, orgId);
@@ -207,8 +210,16 @@ export function createSubscriptions(deps: {
         return refusal('rate_limited');
       if (since !== undefined && !socket.data.budget.replay()) return refusal('rate_limited');
       try {
-        const role = await memberships.roleOf(orgId, socket.data.userId);
-        if (!role) return refusal('not_found');
+        const entered = await Promise.resolve()
+          .then(() => enterOrg(memberships, socket.data, orgId, 'requester'))
+          .catch((err: unknown) => {
+            if (!(err instanceof AppError) || err.status >= 500) throw err;
+            return err.code === 'sso_required' || err.code === 'step_up_required'
+              ? refusal(err.code)
+              : refusal('not_found');
+          });
+        if ('ok' in entered) return entered;
+        const { role } = entered;
         // Gone while its role was read: its disconnect found nothing to forget, so nothing may
         // be added now (it would stay subscribed, and be revalidated, forever).
         if (socket.disconnected) return refusal('unavailable');

@@ -1,6 +1,7 @@
 export { auditedBy, auditRequest } from './audit';
 export { executor, type RouteDeps, readLagging, scopeOf } from './context';
 export type { ApiEnv } from './env';
+export { accountAccess, requireAccountReach } from './middleware/account-access';
 export { bearerToken } from './middleware/authenticate';
 export { jsonBodyLimit, serverBodyCeiling, uploadBodyLimit } from './middleware/body-limit';
 export {
@@ -35,4 +36,5 @@ export {
   protectedRoute,
   route,
 } from './openapi';
+export { type ReachedOrganizations, reachedOrganizations } from './reached-organizations';
 export { checkedFile, type ReceivedFile, receiveUpload } from './uploads';

@@ -144,7 +144,7 @@ export const problemSchema = z
 const problemDescriptions: Record<number, string> = {
   400: 'Invalid request (problem+json, `errors` lists the fields)',
   401: 'Missing, invalid or expired access token',
-  403: 'Not allowed for your role',
+  403: 'Not allowed: your role, or what your session reaches (step_up_required, sso_required)',
   404: 'Not found (also: another organization’s object)',
   409: 'Conflict',
   410: 'Gone (withdrawn on purpose)',
@@ -212,12 +212,24 @@ export function budgeted<T extends RouteConfig['responses']>(
   ) as T;
 }
 
+/** A route under an organization (an `orgId` path parameter): `orgAccess` guards it. */
+const underOrganization = (config: RouteConfig) => {
+  const params = config.request?.params;
+  return params instanceof z.ZodObject && 'orgId' in params.shape;
+};
+
 /**
  * The refusals any route may give besides its own: a body too large (body-limit.ts) or not JSON
- * (the validator) when it takes one, and `extra`; the route's own descriptions win.
+ * (the validator) when it takes one; under an organization, what the session reaches (403
+ * `step_up_required`, `sso_required`: tenancy/memberships.ts) and another tenant's id (404);
+ * and `extra`. The route's own descriptions win.
  */
 function withRefusals<R extends RouteConfig>(config: R, extra: readonly number[]) {
-  const statuses = [...(config.request?.body ? [413, 415] : []), ...extra];
+  const statuses = [
+    ...(config.request?.body ? [413, 415] : []),
+    ...(underOrganization(config) ? [403, 404] : []),
+    ...extra,
+  ];
   return { ...problems(...statuses), ...config.responses } as R['responses'];
 }
 

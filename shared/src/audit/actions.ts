@@ -31,7 +31,11 @@ export const auditActions = {
   'sso.identity-linked': {
     chain: 'either',
     about:
-      'an OpenID identity bound to an account on its first sign-in: a new account, an existing member, or an unverified account taken over',
+      'an OpenID identity bound to an account on its first sign-in: a new account (just-in-time, on a proven domain), or an existing account whose holder proved it',
+  },
+  'sso.identity-unlinked': {
+    chain: 'deployment',
+    about: "an identity provider's link removed by the account's holder (GET/DELETE /me/identities)",
   },
   'sso.member-provisioned': {
     chain: 'organization',
@@ -44,6 +48,23 @@ export const auditActions = {
   'sso.settings-removed': {
     chain: 'organization',
     about: "the organization's sign-in provider was removed (re-authenticated)",
+  },
+  'sso.domain-claimed': {
+    chain: 'organization',
+    about: 'an email domain claimed by the organization (to be proven by its DNS record)',
+  },
+  'sso.domain-verified': {
+    chain: 'organization',
+    about: "a claimed domain proven: its DNS record holds the organization's challenge",
+  },
+  'sso.domain-released': {
+    chain: 'organization',
+    about: 'a claimed domain given up by the organization',
+  },
+  'sso.domain-lost': {
+    chain: 'organization',
+    about:
+      'a proven domain whose record was missing at the periodic checks: it vouches for nobody until proven again',
   },
   'organization.created': { chain: 'organization', about: 'an organization was created' },
   'invitation.sent': { chain: 'organization', about: 'an invitation was sent' },

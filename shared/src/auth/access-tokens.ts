@@ -1,6 +1,7 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Awaitable } from '../async';
 import { UnauthorizedError } from '../errors';
+import { FULL_REACH, type SessionReach } from '../shapes/session-reach';
 
 export interface SigningKey {
   readonly kid: string;
@@ -15,12 +16,15 @@ export interface AccessTokenClaims {
   readonly epoch: number;
   /** The session (refresh-token family) the token belongs to, when it belongs to one. */
   readonly family?: string;
+  /** What the session reaches (session-reach.ts): every organization unless confined to one. */
+  readonly reach: SessionReach;
 }
 
-/** What a token is issued under: the user's session epoch and the session's family. */
+/** What a token is issued under: the user's session epoch, the session's family and reach. */
 export interface SessionClaims {
   readonly epoch: number;
   readonly family: string;
+  readonly reach?: SessionReach;
 }
 
 export interface AccessTokens {
@@ -80,7 +84,11 @@ export function createAccessTokens(options: {
 
   return {
     async sign(userId, session) {
-      const token = await new SignJWT({ ep: session.epoch, fam: session.family })
+      // `org`: the one organization a confined session reaches; `acc`: whether it also reaches
+      // the account (absent on a session that reaches everything).
+      const reach = session.reach ?? FULL_REACH;
+      const confined = reach.org === null ? {} : { org: reach.org, acc: reach.account };
+      const token = await new SignJWT({ ep: session.epoch, fam: session.family, ...confined })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: signer.kid })
         .setSubject(userId)
         .setIssuer(ISSUER)
@@ -124,6 +132,11 @@ export function createAccessTokens(options: {
         expiresAt: payload.exp,
         epoch: typeof payload.ep === 'number' ? payload.ep : 0,
         ...(typeof payload.fam === 'string' ? { family: payload.fam } : {}),
+        // A confined session's token says so; any other value of `acc` than true is false.
+        reach:
+          typeof payload.org === 'string'
+            ? { org: payload.org, account: payload.acc === true }
+            : FULL_REACH,
       };
       remember(token, claims);
       return claims;

@@ -1,9 +1,5 @@
 import type { EncryptedColumn } from '../encryption';
-import {
-  clientSecretContext,
-  clientSecretsNotUnder,
-  replaceClientSecret,
-} from '../tenancy/oidc-providers';
+import { oidcProviderSecretColumns } from '../tenancy/oidc-providers';
 import { webhookSecretColumns } from '../webhooks/endpoints';
 import { replaceTotpSecret, totpSecretsNotUnder } from './users';
 
@@ -19,10 +15,5 @@ export const encryptedColumns: readonly [EncryptedColumn, ...EncryptedColumn[]] 
     replace: replaceTotpSecret,
   },
   ...webhookSecretColumns,
-  {
-    name: 'oidc_providers.client_secret',
-    context: clientSecretContext,
-    notUnder: clientSecretsNotUnder,
-    replace: replaceClientSecret,
-  },
+  ...oidcProviderSecretColumns,
 ];

@@ -28,6 +28,7 @@ export {
 export {
   createSessions,
   purgeRefreshTokens,
+  revokeConfinedSessions,
   revokeSessionsOf,
   type SessionEnded,
   type Sessions,

@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db';
 import { schema } from '../db';
 import { UnauthorizedError } from '../errors';
+import { FULL_REACH, type SessionReach } from '../shapes/session-reach';
 import type { AccessTokens } from './access-tokens';
 import { hashToken, randomToken } from './secrets';
 import { lockSessionEpoch } from './users';
@@ -18,9 +19,10 @@ export interface TokenPair {
 export interface Sessions {
   /**
    * A new session (new refresh-token family) for a user who just proved who they are; in the
-   * caller's transaction when it is one.
+   * caller's transaction when it is one. `reach`: what it reaches (every organization of the
+   * account unless given); its refreshed tokens keep it.
    */
-  start(db: Executor, userId: string): Promise<TokenPair>;
+  start(db: Executor, userId: string, reach?: SessionReach): Promise<TokenPair>;
   /**
    * Spends a refresh token and returns a new pair in the same family. A token that was already
    * spent is a sign of theft: the whole family is revoked (OWASP ASVS 10.4.5), its access tokens
@@ -72,6 +74,7 @@ export function createSessions(options: {
     epoch: number,
     familyId: string,
     startedAt: Date,
+    reach: SessionReach,
   ): Promise<TokenPair> {
     const refreshToken = randomToken();
     await tx.insert(schema.refreshTokens).values({
@@ -80,8 +83,10 @@ export function createSessions(options: {
       tokenHash: hashToken(refreshToken),
       expiresAt: new Date(Math.min(Date.now() + ttlMs, startedAt.getTime() + maxAgeMs)),
       sessionStartedAt: startedAt,
+      reachOrg: reach.org,
+      reachAccount: reach.account,
     });
-    const access = await accessTokens.sign(userId, { epoch, family: familyId });
+    const access = await accessTokens.sign(userId, { epoch, family: familyId, reach });
     return {
       accessToken: access.token,
       refreshToken,
@@ -120,11 +125,11 @@ export function createSessions(options: {
   }
 
   return {
-    start: (db, userId) =>
+    start: (db, userId, reach = FULL_REACH) =>
       db.transaction(async (tx) => {
         const epoch = await lockSessionEpoch(tx, userId);
         if (epoch === undefined) throw new Error('no such user');
-        return issue(tx, userId, epoch, Bun.randomUUIDv7(), new Date());
+        return issue(tx, userId, epoch, Bun.randomUUIDv7(), new Date(), reach);
       }),
 
     async refresh(refreshToken) {
@@ -162,7 +167,10 @@ export function createSessions(options: {
           .update(schema.refreshTokens)
           .set({ spentAt: sql`now()` })
           .where(eq(schema.refreshTokens.id, row.id));
-        return { tokens: await issue(tx, row.userId, epoch, row.familyId, row.sessionStartedAt) };
+        const reach = { org: row.reachOrg, account: row.reachAccount };
+        return {
+          tokens: await issue(tx, row.userId, epoch, row.familyId, row.sessionStartedAt, reach),
+        };
       });
       if ('error' in outcome) {
         if (outcome.ended) await announce(outcome.ended);
@@ -213,6 +221,26 @@ export async function revokeSessionsOf(
     update refresh_tokens set revoked_at = now()
      where user_id = ${userId} and revoked_at is null
        ${except ? sql`and family_id <> ${except}` : sql``}`);
+}
+
+/**
+ * Ends the sessions confined to an organization (started through its provider): every one, or
+ * only those that also reach the account (`managed`: its provider's managed accounts). Their
+ * refresh families are revoked in the caller's transaction; answers what ended, for the session
+ * guard's `announce` once committed.
+ */
+export async function revokeConfinedSessions(
+  tx: Executor,
+  orgId: string,
+  which: 'all' | 'managed',
+): Promise<SessionEnded[]> {
+  const rows = await tx.execute<{ user_id: string; family_id: string }>(sql`
+    update refresh_tokens set revoked_at = now()
+     where reach_org = ${orgId} and revoked_at is null
+       ${which === 'managed' ? sql`and reach_account` : sql``}
+    returning user_id, family_id`);
+  const families = new Map(rows.map((r) => [r.family_id, r.user_id]));
+  return [...families].map(([family, userId]) => ({ userId, keptFamily: null, family }));
 }
 
 /** Maintenance: refresh tokens past expiry, or revoked more than a day ago. */

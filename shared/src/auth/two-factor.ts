@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import type { Executor } from '../db';
 import type { Cipher } from '../encryption';
+import { FULL_REACH, type SessionReach } from '../shapes/session-reach';
 import { encryptedColumns } from './encrypted-columns';
 import { hashToken } from './secrets';
 import {
@@ -158,30 +159,40 @@ export const twoFactor = {
 };
 
 /**
- * The step between a password login and its second factor: a signed, short-lived statement
- * "this user gave the right password", carried by the client, with an id of its own — the codes
- * it may take are counted by that id (a challenge dies after a few wrong ones, and is used up by
- * the right one: second-factor-throttle.ts of the api).
+ * The step between a first factor (a password, an organization's provider) and the second: a
+ * signed, short-lived statement "this user passed the first factor", carried by the client, with
+ * an id of its own — the codes it may take are counted by that id (a challenge dies after a few
+ * wrong ones, and is used up by the right one: second-factor-throttle.ts of the api) — and what
+ * the session it opens will reach (a provider's sign-in reaches its organization only).
  */
 export function createLoginChallenges(signingSecret: string) {
   const key = createHmac('sha256', signingSecret).update('insightdesk 2fa challenge').digest();
   const mac = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
+  // `*`: every organization; `<org>~a` / `<org>~o`: one organization, with or without the account.
+  const reachText = (reach: SessionReach) =>
+    reach.org === null ? '*' : `${reach.org}~${reach.account ? 'a' : 'o'}`;
+  const reachOf = (text: string): SessionReach | null => {
+    if (text === '*') return FULL_REACH;
+    const match = /^([0-9a-f-]{36})~([ao])$/.exec(text);
+    return match?.[1] ? { org: match[1], account: match[2] === 'a' } : null;
+  };
   return {
-    issue(userId: string): string {
+    issue(userId: string, reach: SessionReach = FULL_REACH): string {
       const id = randomBytes(12).toString('base64url');
-      const payload = `${userId}.${Date.now() + LOGIN_CHALLENGE_TTL_MS}.${id}`;
+      const payload = `${userId}.${Date.now() + LOGIN_CHALLENGE_TTL_MS}.${id}.${reachText(reach)}`;
       return `${payload}.${mac(payload)}`;
     },
-    /** The user the challenge was issued to and its id, or null (forged, malformed, expired). */
-    verify(challenge: string): { userId: string; id: string } | null {
-      const [userId = '', expires = '', id = '', signature = '', extra] = challenge.split('.');
+    /** The challenge's user, id and reach, or null (forged, malformed, expired). */
+    verify(challenge: string): { userId: string; id: string; reach: SessionReach } | null {
+      const [userId = '', expires = '', id = '', reachPart = '', signature = '', extra] =
+        challenge.split('.');
       if (!signature || extra !== undefined || !/^\d{1,15}$/.test(expires)) return null;
       if (!/^[A-Za-z0-9_-]{16}$/.test(id) || Number(expires) < Date.now()) return null;
-      const expected = Buffer.from(mac(`${userId}.${expires}.${id}`));
+      const expected = Buffer.from(mac(`${userId}.${expires}.${id}.${reachPart}`));
       const given = Buffer.from(signature);
-      return expected.length === given.length && timingSafeEqual(expected, given)
-        ? { userId, id }
-        : null;
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+      const reach = reachOf(reachPart);
+      return reach ? { userId, id, reach } : null;
     },
   };
 }

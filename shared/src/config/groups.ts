@@ -1145,11 +1145,33 @@ export const oidcConfig = defineConfigGroup({
       .describe(
         "comma-separated networks (CIDR) an organization's issuer may be in although private or loopback (a provider on the private network), on any port; empty: none (OIDC_PROVIDERS are trusted)",
       ),
+    OIDC_DOMAIN_RECHECK_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24)
+      .describe(
+        "how often a proven domain's DNS record is checked again; missing at two checks in a row, the domain vouches for nobody until proven again",
+      ),
+    OIDC_DNS_RECORDS_FILE: z
+      .string()
+      .optional()
+      .describe(
+        "development and tests only: a JSON file of DNS records answered before real DNS (domains' proof records)",
+      ),
   },
   secrets: ['OIDC_PROVIDERS'],
   // The local stack and its tests: a provider on 127.0.0.3 (loopback itself stays refused).
-  devDefaults: { OIDC_JWKS_COOLDOWN_SECONDS: '1', OIDC_ALLOWED_NETWORKS: '127.0.0.3/32' },
+  devDefaults: {
+    OIDC_JWKS_COOLDOWN_SECONDS: '1',
+    OIDC_ALLOWED_NETWORKS: '127.0.0.3/32',
+    OIDC_DNS_RECORDS_FILE: () => '.data/oidc-dns.json',
+  },
   check: (e, { strict }) => [
+    ...(strict && e.OIDC_DNS_RECORDS_FILE
+      ? ['OIDC_DNS_RECORDS_FILE: development and tests only (proofs are read from real DNS)']
+      : []),
     ...(strict
       ? e.OIDC_PROVIDERS.filter((p) => !p.issuer.startsWith('https://')).map(
           (p) => `OIDC_PROVIDERS: ${p.name}: the issuer must be https outside development and test`,
@@ -1165,6 +1187,8 @@ export const oidcConfig = defineConfigGroup({
     jwksCooldownSeconds: e.OIDC_JWKS_COOLDOWN_SECONDS,
     httpTimeoutMs: e.OIDC_HTTP_TIMEOUT_MS,
     allowedNetworks: e.OIDC_ALLOWED_NETWORKS,
+    domainRecheckHours: e.OIDC_DOMAIN_RECHECK_HOURS,
+    dnsRecordsFile: e.OIDC_DNS_RECORDS_FILE,
   }),
 });
 

@@ -36,9 +36,9 @@ export const platformFeatures = defineFeatures({
   oauth: {
     env: 'FEATURE_OAUTH_ENABLED',
     description:
-      'sign-in with OpenID Connect (per-organization and deployment-wide providers; off: every /auth/oidc and SSO settings route answers 404)',
+      "sign-in with OpenID Connect (per-organization and deployment-wide providers; off: an organization's SSO settings, domains and sign-in answer 404, and so does every /auth/oidc route while it is off everywhere)",
     default: false,
-    perOrganization: false,
+    perOrganization: true,
   },
 });
 

@@ -13,6 +13,8 @@ const RELOAD_MS = 30_000;
 export interface Features<F extends string = string> {
   /** The organization's override, else the platform-wide one, else the environment's default. */
   isEnabled(flag: F, orgId?: string): boolean;
+  /** On for some organization at least (the deployment's value, or an organization's override). */
+  isEnabledAnywhere(flag: F): boolean;
   all(orgId?: string): Record<F, boolean>;
   /** A flag's declaration, if `name` is one of the deployment's flags. */
   declaration(name: string): FeatureDeclaration | undefined;
@@ -66,6 +68,14 @@ export function createFeatures<C extends FeatureCatalog>(deps: {
 
   return {
     isEnabled,
+    isEnabledAnywhere(flag) {
+      if (isEnabled(flag)) return true;
+      if (!declaration(flag)?.perOrganization) return false;
+      const suffix = `${flag}:`;
+      for (const [key, enabled] of overrides)
+        if (enabled && key.startsWith(suffix) && !key.endsWith(':*')) return true;
+      return false;
+    },
     declaration,
     all(orgId) {
       const flags = Object.keys(deps.flags) as Flag[];

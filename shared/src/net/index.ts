@@ -5,6 +5,7 @@ export {
   parseNetwork,
   parseNetworks,
 } from './address';
+export { type DnsResolver, systemResolver, txtRecordHolds } from './dns';
 export { type GuardedGet, guardedGet } from './get';
 export {
   type GuardPolicy,

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load';
 import { defineEvent, typesDelivered } from '../events/define';
 import { platformEvents } from '../events/platform';
 import { defineFeatures, platformFeatures } from '../features/catalog';
-import { emailQueue, platformQueues } from '../queues/catalog';
+import { emailQueue, platformQueues, platformSchedules } from '../queues/catalog';
 import { defineJobs, defineQueue, mergeQueues } from '../queues/define';
 import { defineClientEvents, platformClientEvents } from '../realtime/socket-events';
 import { configLayers, defineProduct, deploymentCatalog, emptyCatalog } from './catalog';
@@ -106,7 +106,10 @@ describe('a deployment catalogue: the platform and its product, merged', () => {
     expect(both.queues.email.urgent).toEqual([...(emailQueue.urgent ?? []), 'widget-ready']);
     // The platform's declaration is left as it was.
     expect(Object.keys(emailQueue.jobs)).not.toContain('widget-ready');
-    expect(both.schedules.map((s) => s.id)).toEqual(['purge', 'polish-all']);
+    expect(both.schedules.map((s) => s.id)).toEqual([
+      ...platformSchedules.map((s) => s.id),
+      'polish-all',
+    ]);
     expect(Object.keys(both.clientEvents)).toEqual([
       ...Object.keys(platformClientEvents),
       'widget.watch',

@@ -38,6 +38,8 @@ export const maintenanceQueue = defineQueue({
   jobs: {
     /** Every table's owner purges its own: the platform's, and those a product registers. */
     purge: z.object({}),
+    /** Proven domains whose DNS record is due for another look (docs/sso.md). */
+    'recheck-domains': z.object({}),
     /** Does nothing but wait and count: the baseline of bench/queue and the stall drill of the tests. */
     noop: z.object({
       delayMs: z.number().int().min(0).max(120_000).default(0),
@@ -91,4 +93,5 @@ export type PlatformQueues = typeof platformQueues;
 /** Schedules of the maintenance queue (BullMQ job schedulers; upserted by every worker). */
 export const platformSchedules: readonly Schedule[] = [
   { id: 'purge', job: 'purge', every: 15 * 60_000 },
+  { id: 'recheck-domains', job: 'recheck-domains', every: 60 * 60_000 },
 ];

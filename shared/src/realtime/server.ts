@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
+import type { SessionReach } from '../shapes/session-reach';
 import type { ClientEventCatalog, ClientEventDeclaration, ClientEventError } from './socket-events';
 
 /*
@@ -12,6 +13,8 @@ import type { ClientEventCatalog, ClientEventDeclaration, ClientEventError } fro
 export interface SocketIdentity {
   userId: string;
   name: string;
+  /** What the socket's session reaches (its token's: renewed with `auth`). */
+  reach: SessionReach;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the event maps of a deployment are its product's

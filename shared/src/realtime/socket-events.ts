@@ -27,6 +27,10 @@ export const clientEventError = z.enum([
   'rate_limited',
   /** Not a member, or not a ticket this member may see. */
   'not_found',
+  /** The organization lets only sessions started through its identity provider in. */
+  'sso_required',
+  /** The session was started through another organization's provider and reaches it only. */
+  'step_up_required',
   /** A token that is not valid for this socket's user (`auth`). */
   'unauthorized',
   /** Valkey or PostgreSQL did not answer: try again. */

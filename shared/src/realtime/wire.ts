@@ -122,6 +122,11 @@ export const USER_CHANNEL = 'insightdesk:user-events';
 /** A user-channel event on its way to the sockets of `userId`. */
 export interface UserMessage {
   readonly userId: string;
+  /**
+   * The organization the event is of (absent: none). A socket whose session is confined to one
+   * organization gets that organization's only.
+   */
+  readonly orgId?: string;
   readonly type: string;
   readonly message: unknown;
 }
@@ -151,6 +156,7 @@ export function wireDecoder(types: { stream: readonly string[]; user: readonly s
   });
   const userMessage = z.object({
     userId: z.string(),
+    orgId: z.string().optional(),
     type: z.string().refine((t) => userTypes.has(t)),
     message: z.unknown(),
   });

@@ -70,3 +70,4 @@ export type Member = z.infer<typeof memberSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
 export { CANONICAL_UUID, canonicalId, isCanonicalId } from './ids';
 export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from './roles';
+export { FULL_REACH, reachOfOrganization, type SessionReach } from './session-reach';

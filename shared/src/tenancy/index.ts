@@ -1,5 +1,6 @@
 export { CANONICAL_UUID, canonicalId, isCanonicalId } from '../shapes/ids';
 export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from '../shapes/roles';
+export { databaseMemberships } from './database-memberships';
 export {
   acceptInvitation,
   claimInvitation,
@@ -23,23 +24,52 @@ export {
   staffOf,
 } from './members';
 export {
+  type Caller,
   createMemberships,
   enterOrg,
   isUuid,
+  type MembershipLookups,
   type Memberships,
   type OrgScope,
   organizationCacheTag,
+  ssoRequiredHere,
+  stepUpRequired,
 } from './memberships';
 export {
+  CLIENT_AUTH_METHODS,
+  type ClientAuthMethod,
+  clientJwksOf,
   deleteSsoSettings,
+  dropVouchedDomain,
   findOrgOidcProvider,
   getSsoSettings,
+  hasClientKey,
+  lockedIssuerOf,
   type OrgOidcProvider,
   type OrgSsoSettings,
+  type PublicJwk,
+  publicJwkOf,
   putSsoSettings,
-  requiredIssuerOf,
+  ssoRequiredOf,
   ssoRequiredOrgsOf,
 } from './oidc-providers';
+export {
+  challengeRecordName,
+  challengeRecordValue,
+  claimDomain,
+  DOMAIN_MISSES_ALLOWED,
+  type DomainDue,
+  domainsDueForCheck,
+  findDomain,
+  listDomains,
+  MAX_DOMAINS_PER_ORG,
+  markDomainProven,
+  markDomainUnproven,
+  type OrganizationDomain,
+  provenDomainsOf,
+  recordRecheck,
+  releaseDomain,
+} from './organization-domains';
 export {
   createOrganization,
   findOrganization,

@@ -1,8 +1,10 @@
+import { requireAccountReach } from '@insightdesk/shared/api';
 import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
-import { hasIdentityAt, publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
+import { publicUser, verifyInvitationToken } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
-import { acceptInvitation as accept, requiredIssuerOf } from '@insightdesk/shared/tenancy';
+import { NotFoundError } from '@insightdesk/shared/errors';
+import { FULL_REACH } from '@insightdesk/shared/shapes';
+import { acceptInvitation as accept } from '@insightdesk/shared/tenancy';
 import { membershipChanged } from '../cache-keys';
 import type { ApiDeps } from '../deps';
 
@@ -23,7 +25,6 @@ export async function acceptInvitation(
     | 'sessions'
     | 'memberships'
     | 'cache'
-    | 'features'
   >,
   db: Executor,
   input: { token: string; name?: string; password?: string; accessToken?: string },
@@ -45,17 +46,11 @@ export async function acceptInvitation(
       ...(input.name ? { name: input.name } : {}),
       ...(passwordHash ? { passwordHash } : {}),
     });
-    // SSO required: only an account signed in that has signed in through the organization's
-    // provider joins (a refusal leaves the invitation pending).
-    const issuer = deps.features.isEnabled('oauth')
-      ? await requiredIssuerOf(tx, joined.organization.id)
-      : null;
-    if (issuer && !(claims && (await hasIdentityAt(tx, joined.user.id, issuer)))) {
-      throw new ForbiddenError(
-        'sso_required',
-        `This organization requires signing in with its identity provider: GET /api/v1/auth/oidc/${joined.organization.id}/start, then accept with your access token.`,
-      );
-    }
+    // Joining another organization acts on the account: not with a session that does not reach
+    // it (one an organization's provider started for an account it does not manage). Joining
+    // the organization the session is confined to widens nothing. "SSO required" gates the
+    // organization's data, not joining it: the new member reaches it through its provider.
+    if (claims && claims.reach.org !== joined.organization.id) requireAccountReach(claims.reach);
     // The pre-registered account changed hands: whoever registered it is out.
     if (joined.takenOver) await deps.sessionGuard.endSessions(tx, joined.user.id, null);
     await recordAudit(tx, {
@@ -66,7 +61,9 @@ export async function acceptInvitation(
       target: { type: 'user', id: joined.user.id },
       change: { takenOver: joined.takenOver },
     });
-    return { ...joined, tokens: await deps.sessions.start(tx, joined.user.id) };
+    // The new session reaches what the one it was accepted with reached, no further.
+    const tokens = await deps.sessions.start(tx, joined.user.id, claims?.reach ?? FULL_REACH);
+    return { ...joined, tokens };
   });
   if (result.takenOver)
     await deps.sessionGuard.announce({ userId: result.user.id, keptFamily: null });

@@ -1,19 +1,22 @@
+import { featureDisabled } from '@insightdesk/shared/api';
 import { type AuditEntry, type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
 import {
   findUserByEmail,
   findUserById,
+  firstSignIn,
   insertUser,
   linkIdentity,
+  managedBy,
   normalizeEmail,
   randomToken,
+  reachOfSignIn,
   type SignInProvider,
-  takeOverByMailbox,
   userOfIdentity,
   type VerifiedIdentity,
-  vouchesFor,
 } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { AppError, ConflictError, ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
+import { AppError, ForbiddenError, NotFoundError } from '@insightdesk/shared/errors';
+import type { SessionReach } from '@insightdesk/shared/shapes';
 import { addMember, findOrgOidcProvider, isUuid, memberRole } from '@insightdesk/shared/tenancy';
 import { userTarget } from '../audited';
 import { membershipChanged } from '../cache-keys';
@@ -24,113 +27,114 @@ const noSuchProvider = () =>
 
 /**
  * The provider a sign-in URL names: an organization's id (canonical, lower case) when that
- * organization configured one, else a deployment provider's name (OIDC_PROVIDERS).
+ * organization configured one, else a deployment provider's name (OIDC_PROVIDERS). 404
+ * `feature_disabled` while the `oauth` flag is off for it (an organization's own override, or
+ * the deployment's).
  */
 export async function resolveProvider(
-  deps: Pick<ApiDeps, 'cipher' | 'oidc'>,
+  deps: Pick<ApiDeps, 'cipher' | 'oidc' | 'features'>,
   db: Executor,
   name: string,
 ): Promise<SignInProvider> {
   if (isUuid(name)) {
+    if (!deps.features.isEnabled('oauth', name)) throw featureDisabled();
     const org = await findOrgOidcProvider(db, deps.cipher, name);
     if (!org) throw noSuchProvider();
     return { name, ...org, trusted: false };
   }
+  if (!deps.features.isEnabled('oauth')) throw featureDisabled();
   const found = deps.oidc.deploymentProviders.find((p) => p.name === name);
   if (!found) throw noSuchProvider();
-  return { ...found, orgId: null, jitRole: null, trusted: true };
+  return {
+    ...found,
+    clientAuth: 'client_secret_basic',
+    clientKey: null,
+    orgId: null,
+    jitRole: null,
+    trusted: true,
+  };
 }
 
-type Outcome = { link: string } | { userId: string; takenOver: boolean; joined: boolean };
+const refusals: Record<string, string> = {
+  idp_email_unverified: 'The identity provider does not vouch that this email address is verified.',
+  account_unverified:
+    'An account with this address exists, but its mailbox was never verified: verify it first (a password reset link proves it), then sign in again.',
+  domain_not_vouched:
+    "This provider does not vouch for your email's domain (only for domains its organization proved).",
+  sso_not_provisioned:
+    'This organization does not create accounts on first sign-in: ask an admin to invite you.',
+  sso_not_a_member: 'You are not a member of this organization: ask an admin to invite you.',
+};
 
-const linkRequired = () =>
-  new ConflictError(
-    'account_link_required',
-    'An account with this email already exists and this provider cannot vouch for it: sign in with your password first.',
-  );
+/** A provider's sign-in that went through: whom, and what the session may reach. */
+export interface ProviderSignIn {
+  readonly userId: string;
+  readonly reach: SessionReach;
+}
+
+type Outcome = { link: string } | (ProviderSignIn & { joined: boolean });
 
 /**
- * Who a verified identity signs in as. An identity is bound to an account by `(issuer,
- * subject)`, never by email alone; a first sign-in binds it only when nobody else can be
- * signed in by it (docs/sso.md, "Linking rules"):
+ * Who a verified identity signs in as, and what that session reaches (docs/sso.md, "Trust
+ * model"). An identity is bound to an account by `(issuer, subject)`, never by email alone:
  *
  * - an identity linked before signs in to its account;
- * - otherwise the provider must assert `email_verified` (403 `idp_email_unverified`) for an
- *   address in a domain it vouches for; an address it does not vouch for provisions nothing
- *   (403 `domain_not_vouched`) and links nothing (409 `account_link_required`);
- * - an existing verified account is linked only when its owner chose this provider's
- *   organization (a member of it) or the provider is the deployment's: vouching for a domain
- *   is an organization admin's word, not proof they own it. Otherwise, when the organization
- *   provisions members, the link is offered (`{ link }`): its owner proves the account's
- *   password (and second factor) at POST /auth/oidc/link, which calls this again with the
- *   account as `proven`; when it provisions nobody, 409;
- * - an existing unverified account (anyone can register any address) is taken over as a mailed
- *   link takes it over: its password and second factor go, its sessions end;
- * - a new address gets a new, verified account (just-in-time), with the provider's role in
- *   its organization — or 403 `sso_not_provisioned` when the organization provisions nobody.
+ * - a first sign-in (policy.ts `firstSignIn`) never links an existing account on the provider's
+ *   word: its holder proves it (the password and second factor at POST /auth/oidc/link, which
+ *   calls this again with the account as `proven`); an account that never proved its mailbox is
+ *   not linked at all; a new account is made only for an address on a domain the provider
+ *   vouches for — an organization's proven domains — and only where it provisions members;
+ * - an organization's provider signs in members only: a linked account that is not one joins
+ *   with the provisioning role, or is refused (403 `sso_not_a_member`);
+ * - the session reaches the provider's organization only, and the account too when that
+ *   organization manages it (created by its provider, on its proven domain).
  *
- * An organization's provider signs in members only: a linked account that is not one joins
- * with the provisioning role, or is refused (403 `sso_not_a_member`). One transaction; then,
- * once committed, the caches and sessions hear it.
+ * One transaction; then, once committed, the caches hear it.
  */
 export async function signInWithProvider(
-  deps: Pick<ApiDeps, 'passwords' | 'sessionGuard' | 'memberships' | 'cache'>,
+  deps: Pick<ApiDeps, 'passwords' | 'memberships' | 'cache'>,
   db: Executor,
   provider: SignInProvider,
   identity: VerifiedIdentity,
   request: AuditRequest,
-  /** The account whose owner proved its password in this flow (the link step). */
+  /** The account whose holder proved it in this flow (the link step). */
   proven?: string,
-): Promise<{ userId: string; takenOver: boolean } | { link: string }> {
-  // Nobody knows this password: the account signs in through its provider, or sets one with a
-  // reset link (which proves the mailbox). Hashed only when an account needs one.
-  const unusablePassword = () => deps.passwords.hash(randomToken());
+): Promise<ProviderSignIn | { link: string }> {
   const result = await db.transaction(async (tx): Promise<Outcome> => {
     let userId = await userOfIdentity(tx, identity.issuer, identity.subject);
-    let takenOver = false;
-    let linked: 'created' | 'existing' | 'password proven' | 'taken over' | null = null;
+    let linked: 'created' | 'password proven' | null = null;
     if (!userId) {
       const email = identity.email ? normalizeEmail(identity.email) : null;
-      if (!email || !identity.emailVerified) {
-        throw new ForbiddenError(
-          'idp_email_unverified',
-          'The identity provider does not vouch that this email address is verified.',
-        );
-      }
-      const existing = await findUserByEmail(tx, email);
-      if (!vouchesFor(provider.vouchedDomains, email)) {
-        if (existing) throw linkRequired();
-        throw new ForbiddenError(
-          'domain_not_vouched',
-          "This provider does not vouch for your email's domain.",
-        );
-      }
-      if (existing?.emailVerifiedAt) {
-        const chosen =
-          provider.orgId === null || (await memberRole(tx, provider.orgId, existing.id)) !== null;
-        if (!chosen && proven !== existing.id) {
-          if (provider.jitRole === null) throw linkRequired();
-          return { link: existing.id };
-        }
-        userId = existing.id;
-        linked = chosen ? 'existing' : 'password proven';
-      } else if (existing) {
-        await takeOverByMailbox(tx, existing.id, await unusablePassword());
-        await deps.sessionGuard.endSessions(tx, existing.id, null);
-        userId = existing.id;
-        takenOver = true;
-        linked = 'taken over';
+      const existing = email ? await findUserByEmail(tx, email) : undefined;
+      const decision = firstSignIn({
+        email,
+        emailVerified: identity.emailVerified,
+        existing: existing
+          ? { id: existing.id, verified: existing.emailVerifiedAt !== null }
+          : null,
+        vouchedDomains: provider.vouchedDomains,
+        organization: provider.orgId !== null,
+        jitRole: provider.jitRole,
+        member:
+          existing !== undefined &&
+          provider.orgId !== null &&
+          (await memberRole(tx, provider.orgId, existing.id)) !== null,
+        proven,
+      });
+      if (decision.kind === 'refuse')
+        throw new ForbiddenError(decision.code, refusals[decision.code] ?? 'Refused.');
+      if (decision.kind === 'holder-proof') return { link: decision.userId };
+      if (decision.kind === 'link') {
+        userId = decision.userId;
+        linked = 'password proven';
       } else {
-        if (provider.orgId !== null && provider.jitRole === null) {
-          throw new ForbiddenError(
-            'sso_not_provisioned',
-            'This organization does not create accounts on first sign-in: ask an admin to invite you.',
-          );
-        }
+        const address = email as string;
+        // Nobody knows this password: the account signs in through its provider, or sets one
+        // with a reset link (which proves the mailbox).
         const user = await insertUser(tx, {
-          email,
-          name: identity.name?.trim() || email.slice(0, email.indexOf('@')),
-          passwordHash: await unusablePassword(),
+          email: address,
+          name: identity.name?.trim() || address.slice(0, address.indexOf('@')),
+          passwordHash: await deps.passwords.hash(randomToken()),
           emailVerified: true,
         });
         userId = user.id;
@@ -141,20 +145,20 @@ export async function signInWithProvider(
         issuer: identity.issuer,
         subject: identity.subject,
         email,
+        linkedBy: linked === 'created' ? 'provisioned' : 'owner',
+        orgId: provider.orgId,
       });
     }
     let joined = false;
     if (provider.orgId !== null && (await memberRole(tx, provider.orgId, userId)) === null) {
       if (provider.jitRole === null) {
-        throw new ForbiddenError(
-          'sso_not_a_member',
-          'You are not a member of this organization: ask an admin to invite you.',
-        );
+        throw new ForbiddenError('sso_not_a_member', refusals.sso_not_a_member ?? '');
       }
       const user = await findUserById(tx, userId);
       await addMember(tx, provider.orgId, { id: userId, name: user?.name ?? '' }, provider.jitRole);
       joined = true;
     }
+    const managed = provider.orgId !== null && (await managedBy(tx, userId, provider.orgId));
     // In the provider's chain (its organization's, or the deployment's), with the sign-in.
     const act = (action: AuditEntry['action'], change: Record<string, unknown>) =>
       recordAudit(tx, {
@@ -167,14 +171,12 @@ export async function signInWithProvider(
       });
     if (linked) await act('sso.identity-linked', { subject: identity.subject, account: linked });
     if (joined) await act('sso.member-provisioned', { role: provider.jitRole });
-    await act('sso.login', { subject: identity.subject });
-    return { userId, takenOver, joined };
+    await act('sso.login', { subject: identity.subject, managed });
+    return { userId, reach: reachOfSignIn(provider, managed), joined };
   });
   if ('link' in result) return { link: result.link };
-  if (result.takenOver)
-    await deps.sessionGuard.announce({ userId: result.userId, keptFamily: null });
   if (result.joined && provider.orgId) await membershipChanged(deps, provider.orgId, result.userId);
-  return { userId: result.userId, takenOver: result.takenOver };
+  return { userId: result.userId, reach: result.reach };
 }
 
 /**

@@ -1,5 +1,10 @@
 import { type AuditRequest, recordAudit } from '@insightdesk/shared/audit';
-import { claimAccountToken, findUserByEmail, takeOverByMailbox } from '@insightdesk/shared/auth';
+import {
+  claimAccountToken,
+  endLinksNotMadeByHolder,
+  findUserByEmail,
+  takeOverByMailbox,
+} from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
 import { ownAccountAct } from '../audited';
 import type { ApiDeps } from '../deps';
@@ -25,8 +30,9 @@ export async function requestPasswordReset(
 
 /**
  * A new password with the mailed link (once): the link reached the mailbox, so the address is
- * proven too (`takeOverByMailbox`), and every session of the account ends — then, once
- * committed, every instance and socket hears it.
+ * proven too (`takeOverByMailbox`), and the mailbox owner wins — every session of the account
+ * ends, and every identity-provider link its holder did not make (a provider's word alone, or
+ * an account a provider created) — then, once committed, every instance and socket hears it.
  */
 export async function confirmPasswordReset(
   deps: Pick<ApiDeps, 'passwords' | 'sessionGuard' | 'invitations'>,
@@ -45,9 +51,13 @@ export async function confirmPasswordReset(
     if (!found) return null;
     await takeOverByMailbox(tx, found.userId, passwordHash);
     await deps.sessionGuard.endSessions(tx, found.userId, null);
+    const identityLinksEnded = await endLinksNotMadeByHolder(tx, found.userId);
     await recordAudit(
       tx,
-      ownAccountAct(found.userId, 'auth.password-reset', request, { sessionsEnded: true }),
+      ownAccountAct(found.userId, 'auth.password-reset', request, {
+        sessionsEnded: true,
+        identityLinksEnded,
+      }),
     );
     return found.userId;
   });

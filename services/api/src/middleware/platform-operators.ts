@@ -2,6 +2,7 @@ import type { ApiEnv } from '@insightdesk/shared/api';
 import { bearerToken } from '@insightdesk/shared/api';
 import { findUserById } from '@insightdesk/shared/auth';
 import { ForbiddenError, UnauthorizedError } from '@insightdesk/shared/errors';
+import { stepUpRequired } from '@insightdesk/shared/tenancy';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps';
@@ -17,7 +18,7 @@ export const isPlatformOperator = (
 
 /**
  * Platform operators only: the users whose ids (or, outside production, emails) are in
- * PLATFORM_ADMINS. Queues and flags span every organization, so no organization role, not even
+ * PLATFORM_ADMINS, with a session of their own sign-in (403 `step_up_required` otherwise). Queues and flags span every organization, so no organization role, not even
  * owner, is enough. The token comes as a Bearer header, or — for the browser — as the cookie.
  */
 export function platformOperators(
@@ -28,6 +29,9 @@ export function platformOperators(
     if (!token) throw new UnauthorizedError('missing_token', 'Sign in as a platform operator.');
     const claims = await deps.accessTokens.verify(token);
     await deps.sessionGuard.check(claims);
+    // An operator operates with a session of their own sign-in, never one an organization's
+    // provider started (that organization's word reaches that organization only).
+    if (claims.reach.org !== null) throw stepUpRequired();
     const user = await findUserById(deps.database.db, claims.userId);
     if (!user || !isPlatformOperator(deps.platformAdmins, user)) {
       throw new ForbiddenError('platform_admins_only', 'This is for platform operators.');

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  accountAccess,
   bearer,
   budgetedRoute,
   createRouter,
@@ -181,10 +182,12 @@ export function accountAuditRoutes(deps: ApiDeps) {
       summary:
         "Your account's audit log: logins and failed logins, two-factor, password and sessions, newest first",
       security: bearer,
+      // The account's own trail: not for a session that does not reach the account.
+      middleware: [accountAccess()],
       request: { query: accountQuery },
       responses: {
         200: json(page(auditEntrySchema), 'Entries, newest first'),
-        ...problems(401),
+        ...problems(401, 403),
       },
     }),
     async (c) => {

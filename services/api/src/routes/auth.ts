@@ -30,7 +30,6 @@ import { register as registerAccount } from '../commands/register';
 import { verifyEmail as verifyAddress } from '../commands/verify-email';
 import type { ApiDeps } from '../deps';
 import { deadChallenge } from '../second-factor-throttle';
-import { refuseWhereSsoRequired } from '../sso-required';
 
 export const password = passwordInput();
 const email = emailInput();
@@ -45,29 +44,38 @@ export const tokensSchema = z
   })
   .openapi('Tokens');
 
+const deviceToken = z
+  .string()
+  .max(256)
+  .openapi({ description: 'keep it and send it with later logins' });
+
 export const loggedIn = z
-  .object({
-    user: accountSchema,
-    tokens: tokensSchema,
-    deviceToken: z
-      .string()
-      .max(256)
-      .openapi({ description: 'keep it and send it with later logins' }),
-  })
+  .object({ user: accountSchema, tokens: tokensSchema, deviceToken })
   .openapi('LoggedIn');
 
-/** What a login answers (a password login, or the exchange of an SSO sign-in's code). */
-export const loginAnswer = z.union([
-  loggedIn,
+const twoFactorChallenge = z
+  .object({
+    twoFactorRequired: z.literal(true),
+    challenge: z
+      .string()
+      .max(256)
+      .openapi({ description: 'send it to /auth/login/2fa with a code' }),
+  })
+  .openapi('TwoFactorChallenge');
+
+/** What a password login answers. */
+export const loginAnswer = z.union([loggedIn, twoFactorChallenge]);
+
+/**
+ * What the exchange of an SSO sign-in's code answers: as a login, but without a `deviceToken`
+ * for a sign-in through an organization's provider, which proves nothing of the password (a
+ * device token lets its holder's password logins past the account's throttle).
+ */
+export const providerLoginAnswer = z.union([
   z
-    .object({
-      twoFactorRequired: z.literal(true),
-      challenge: z
-        .string()
-        .max(256)
-        .openapi({ description: 'send it to /auth/login/2fa with a code' }),
-    })
-    .openapi('TwoFactorChallenge'),
+    .object({ user: accountSchema, tokens: tokensSchema, deviceToken: deviceToken.optional() })
+    .openapi('SsoLoggedIn'),
+  twoFactorChallenge,
 ]);
 
 const register = budgetedRoute({
@@ -256,7 +264,6 @@ export function authRoutes(deps: ApiDeps) {
       throw invalidCredentials();
     }
     const deviceToken = await deps.loginThrottle.succeeded({ account, address, userId: user.id });
-    await refuseWhereSsoRequired(deps, executor(c, deps), user);
     if (features.isEnabled('two-factor') && user.totpEnabledAt !== null) {
       return c.json(
         { twoFactorRequired: true as const, challenge: deps.loginChallenges.issue(user.id) },
@@ -276,7 +283,7 @@ export function authRoutes(deps: ApiDeps) {
     const body = c.req.valid('json');
     const challenge = deps.loginChallenges.verify(body.challenge);
     if (!challenge) throw deadChallenge();
-    const { userId } = challenge;
+    const { userId, reach } = challenge;
     const address = clientNetwork(c.req.raw, c.env, deps.clientIpHeader);
     // Six digits do not survive unlimited guesses: see second-factor-throttle.ts.
     const attempt = { userId, challengeId: challenge.id, address };
@@ -290,6 +297,7 @@ export function authRoutes(deps: ApiDeps) {
       userId,
       body,
       auditRequest(c, deps),
+      reach,
     );
     await deps.secondFactorThrottle.succeeded(attempt);
     const deviceToken = await deps.loginThrottle.succeeded({

@@ -17,13 +17,18 @@ export function featureRoutes(deps: ApiDeps) {
       request: { query: z.object({ orgId: z.string().max(64).optional() }) },
       responses: {
         200: json(z.object({ flags: z.record(z.string(), z.boolean()) }), 'The flags'),
-        ...problems(401, 404),
+        ...problems(401, 403, 404),
       },
     }),
     async (c) => {
       const { orgId } = c.req.valid('query');
       if (orgId !== undefined)
-        await enterOrg(deps.memberships, c.get('userId'), orgId, 'requester');
+        await enterOrg(
+          deps.memberships,
+          { userId: c.get('userId'), reach: c.get('claims').reach },
+          orgId,
+          'requester',
+        );
       return c.json({ flags: deps.features.all(orgId) }, 200);
     },
   );

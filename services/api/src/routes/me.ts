@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   type ApiEnv,
+  accountAccess,
   auditedBy,
   bearer,
   budgetedRoute,
@@ -79,7 +80,10 @@ const recoveryCodesSchema = z
 export function meRoutes(deps: ApiDeps) {
   const app = createRouter();
   const { limits } = deps;
-  const twoFactorOn = [requireFeature(deps.features, 'two-factor')];
+  // What acts on the account itself: not for a session confined to an organization that does
+  // not manage the account (403 step_up_required).
+  const account = [accountAccess()];
+  const twoFactorOn = [...account, requireFeature(deps.features, 'two-factor')];
   const twoFactorSetup = [...twoFactorOn, requireVerifiedEmail(deps)];
   const recordAccountAct = accountAudit(deps);
 
@@ -92,8 +96,15 @@ export function meRoutes(deps: ApiDeps) {
   app.openapi(me, async (c) => {
     const db = executor(c, deps);
     const user = await currentUser(c, db);
+    // A session confined to one organization sees that membership only.
+    const { org } = c.get('claims').reach;
+    const memberships = await membershipsOfUser(db, user.id);
     return c.json(
-      { user: publicUser(user), memberships: await membershipsOfUser(db, user.id) },
+      {
+        user: publicUser(user),
+        memberships:
+          org === null ? memberships : memberships.filter((m) => m.organization.id === org),
+      },
       200,
     );
   });
@@ -106,7 +117,8 @@ export function meRoutes(deps: ApiDeps) {
       tags: ['account'],
       summary: 'Mail the email-verification link again (a few times an hour)',
       security: bearer,
-      responses: { 202: { description: 'On its way' }, ...problems(401, 409) },
+      middleware: account,
+      responses: { 202: { description: 'On its way' }, ...problems(401, 403, 409) },
     }),
     async (c) => {
       const user = await currentUser(c, executor(c, deps));
@@ -125,6 +137,7 @@ export function meRoutes(deps: ApiDeps) {
       tags: ['account'],
       summary: 'Change your password; every other session ends',
       security: bearer,
+      middleware: account,
       request: jsonBody(z.strictObject({ currentPassword, newPassword: password })),
       responses: { 204: { description: 'Changed' }, ...problems(401, 403) },
     }),
@@ -150,7 +163,8 @@ export function meRoutes(deps: ApiDeps) {
       tags: ['account'],
       summary: 'Log out everywhere: every session of the account ends, this one included',
       security: bearer,
-      responses: { 204: { description: 'Every session ended' }, ...problems(401) },
+      middleware: account,
+      responses: { 204: { description: 'Every session ended' }, ...problems(401, 403) },
     }),
     async (c) => {
       await endAllSessions(deps, executor(c, deps), c.get('userId'), auditedBy(c, deps));

@@ -17,17 +17,19 @@ import {
   normalizeEmail,
   providerCheckedSecondFactor,
   publicUser,
+  secondFactorAsked,
   twoFactor,
 } from '@insightdesk/shared/auth';
-import { AppError, UnauthorizedError } from '@insightdesk/shared/errors';
+import { AppError, NotFoundError, UnauthorizedError } from '@insightdesk/shared/errors';
 import { clientNetwork } from '@insightdesk/shared/http';
 import { TEXT_LIMITS } from '@insightdesk/shared/shapes';
+import { clientJwksOf, isUuid } from '@insightdesk/shared/tenancy';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { ownAccountAct, userTarget } from '../audited';
 import { recordSignInRefused, resolveProvider, signInWithProvider } from '../commands/oidc-sign-in';
 import type { ApiDeps } from '../deps';
-import { invalidCredentials, loggedIn, loginAnswer, secondFactorProof } from './auth';
+import { invalidCredentials, loggedIn, providerLoginAnswer, secondFactorProof } from './auth';
 
 /** The browser's half of a flow (`__Host-`: this origin only, https, path /). */
 const FLOW_COOKIE = 'insightdesk_oidc';
@@ -68,7 +70,7 @@ const callback = budgetedRoute({
   operationId: 'completeOidcSignIn',
   tags: ['auth'],
   summary:
-    'Where the provider sends the browser back: verifies everything, then redirects to the app with a one-time code in the fragment (#code=…)',
+    "Where the provider sends the browser back: verifies everything, then redirects to the app with a one-time code in the fragment (#code=…), or with the refusal's code (#error=…&error_description=…)",
   request: {
     query: z.object({
       code: z.string().max(2048).optional(),
@@ -80,8 +82,35 @@ const callback = budgetedRoute({
     }),
   },
   responses: {
-    302: redirect('To the app, with #code=<one-time code> to exchange at /auth/oidc/exchange'),
-    ...problems(401, 403, 404, 409, 502),
+    302: redirect(
+      "To the app: #code=<one-time code> to exchange at /auth/oidc/exchange, or #error=<a problem's code, or the provider's error>&error_description=<what it means> (RFC 6749 4.1.2.1's parameters, in the fragment like the code)",
+    ),
+  },
+});
+
+const clientJwks = budgetedRoute({
+  method: 'get',
+  path: '/{orgId}/jwks',
+  operationId: 'getOidcClientJwks',
+  tags: ['auth'],
+  security: [{}],
+  summary:
+    "The public key set of an organization's client that authenticates with private_key_jwt (for providers that fetch it)",
+  request: { params: z.object({ orgId: z.string().min(1).max(64) }) },
+  responses: {
+    200: json(
+      z.object({
+        keys: z
+          .array(
+            z
+              .record(z.string().max(64), z.string().max(1024))
+              .openapi({ description: 'a public JWK' }),
+          )
+          .max(4),
+      }),
+      'The key set (RFC 7517)',
+    ),
+    ...problems(404),
   },
 });
 
@@ -100,7 +129,7 @@ const exchange = budgetedRoute({
   ),
   responses: {
     200: json(
-      loginAnswer,
+      providerLoginAnswer,
       'Signed in, or (an account with two-factor authentication the provider did not check) the challenge for the second factor',
     ),
     ...problems(401, 404),
@@ -174,8 +203,10 @@ const invalidFlow = () =>
 export function oidcRoutes(deps: ApiDeps) {
   const { features, limits, oidc } = deps;
   const app = createRouter();
+  // Off everywhere: every route answers 404. Otherwise each provider's own setting decides
+  // (`resolveProvider`: an organization's override, else the deployment's).
   const enabled: MiddlewareHandler<ApiEnv> = async (_c, next) => {
-    if (!features.isEnabled('oauth')) throw featureDisabled();
+    if (!features.isEnabledAnywhere('oauth')) throw featureDisabled();
     await next();
   };
   app.use('*', enabled);
@@ -183,6 +214,12 @@ export function oidcRoutes(deps: ApiDeps) {
   // Our 2FA policy: an account with our own second factor is asked for it.
   const secondFactorOf = (user: { totpEnabledAt: unknown }) =>
     features.isEnabled('two-factor') && user.totpEnabledAt !== null;
+  /** The browser back to the app with a refusal's code: never a JSON page in the browser. */
+  const toAppWithError = (c: Context<ApiEnv>, code: string, description: string) => {
+    const target = new URL(oidc.appCallbackUrl);
+    target.hash = new URLSearchParams({ error: code, error_description: description }).toString();
+    return c.redirect(target.href, 302);
+  };
 
   app.openapi(start, async (c) => {
     await limits.consume(c, limits.loginPerIp, address(c));
@@ -208,9 +245,27 @@ export function oidcRoutes(deps: ApiDeps) {
     return c.redirect(url.href, 302);
   });
 
-  app.openapi(callback, async (c) => {
+  app.openapi(
+    callback,
+    async (c) => {
+      try {
+        return await completeSignIn(c);
+      } catch (err) {
+        if (!(err instanceof AppError) || (err.status >= 500 && err.status !== 502)) throw err;
+        return toAppWithError(c, err.code, err.detail ?? err.title);
+      }
+    },
+    // A query the schema refuses goes back to the app as well, as `invalid_request`.
+    (result, c) => {
+      if (!result.success)
+        return toAppWithError(c, 'invalid_request', 'The sign-in answer was malformed.');
+    },
+  );
+
+  /** The callback: the flow, the provider's answer checked, the account; a code for the app. */
+  async function completeSignIn(c: Context<ApiEnv>) {
     await limits.consume(c, limits.loginPerIp, address(c));
-    const query = c.req.valid('query');
+    const query = c.req.query();
     const flow = query.state
       ? await oidc.flows.take(query.state, getCookie(c, FLOW_COOKIE, 'host'))
       : undefined;
@@ -218,15 +273,20 @@ export function oidcRoutes(deps: ApiDeps) {
     setCookie(c, FLOW_COOKIE, '', { prefix: 'host', secure: true, path: '/', maxAge: 0 });
     const db = executor(c, deps);
     const provider = await resolveProvider(deps, db, flow.provider);
-    // The URL the provider redirected to, as it built it (behind the proxy, ours differs).
-    const callbackUrl = new URL(oidc.redirectUri);
-    callbackUrl.search = new URL(c.req.url).search;
     const request = auditRequest(c, deps);
     // A refusal from here on is a failed sign-in of this provider (its audit log).
     const refused = async (err: unknown): Promise<never> => {
       await recordSignInRefused(db, provider, request, err);
       throw err;
     };
+    // The person declined, or the provider would not sign them in (RFC 6749 4.1.2.1).
+    if (query.error) {
+      const code = /^[a-z_]{1,64}$/.test(query.error) ? query.error : 'oidc_rejected';
+      await refused(new UnauthorizedError(code, 'The identity provider did not sign you in.'));
+    }
+    // The URL the provider redirected to, as it built it (behind the proxy, ours differs).
+    const callbackUrl = new URL(oidc.redirectUri);
+    callbackUrl.search = new URL(c.req.url).search;
     const identity = await oidc.client
       .complete(provider, callbackUrl, {
         state: query.state,
@@ -238,11 +298,27 @@ export function oidcRoutes(deps: ApiDeps) {
     const code = await oidc.flows.issueCode(
       'link' in signedIn
         ? { link: { userId: signedIn.link, provider: provider.name, identity } }
-        : { userId: signedIn.userId, mfa: providerCheckedSecondFactor(identity.amr) },
+        : {
+            userId: signedIn.userId,
+            reach: signedIn.reach,
+            providerCheckedSecondFactor: providerCheckedSecondFactor(identity.amr),
+          },
     );
     const target = new URL(oidc.appCallbackUrl);
     target.hash = `code=${code}`;
     return c.redirect(target.href, 302);
+  }
+
+  app.openapi(clientJwks, async (c) => {
+    await limits.consume(c, limits.loginPerIp, address(c));
+    const { orgId } = c.req.valid('param');
+    const jwks =
+      isUuid(orgId) && features.isEnabled('oauth', orgId)
+        ? await clientJwksOf(executor(c, deps), deps.cipher, orgId)
+        : null;
+    if (!jwks) throw new NotFoundError('oidc_provider_not_found', 'No such key set.');
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(jwks, 200);
   });
 
   app.openapi(exchange, async (c) => {
@@ -262,29 +338,41 @@ export function oidcRoutes(deps: ApiDeps) {
         },
       });
     }
-    const signedIn = outcome && !('link' in outcome) ? outcome : undefined;
+    // A code of another shape (issued by a release before this one) is no code.
+    const signedIn = outcome && !('link' in outcome) && outcome.reach ? outcome : undefined;
     if (!signedIn || !user) {
       throw new UnauthorizedError(
         'oidc_code_invalid',
         'This code is unknown, expired or already used: sign in again.',
       );
     }
-    // Our 2FA policy: a provider that checked a second factor (amr) is trusted for it; an
-    // account with our own second factor is asked for it otherwise.
-    if (secondFactorOf(user) && !signedIn.mfa) {
+    // Our 2FA policy (policy.ts): the account's own second factor, unless the provider's
+    // organization manages the account (or a deployment provider checked one).
+    const { reach } = signedIn;
+    const asked = secondFactorAsked({
+      reach,
+      providerCheckedSecondFactor: signedIn.providerCheckedSecondFactor,
+      accountHasSecondFactor: secondFactorOf(user),
+    });
+    if (asked) {
       return c.json(
-        { twoFactorRequired: true as const, challenge: deps.loginChallenges.issue(user.id) },
+        {
+          twoFactorRequired: true as const,
+          challenge: deps.loginChallenges.issue(user.id, reach),
+        },
         200,
       );
     }
     const tokens = await executor(c, deps).transaction(async (tx) => {
-      const started = await deps.sessions.start(tx, user.id);
+      const started = await deps.sessions.start(tx, user.id, reach);
       await recordAudit(
         tx,
         ownAccountAct(user.id, 'auth.login', auditRequest(c, deps), { method: 'sso' }),
       );
       return started;
     });
+    // An organization's provider proved nothing of the password: no device trust for it.
+    if (reach.org !== null) return c.json({ user: publicUser(user), tokens }, 200);
     const deviceToken = await deps.loginThrottle.succeeded({
       account: normalizeEmail(user.email),
       address: address(c),
@@ -351,7 +439,7 @@ export function oidcRoutes(deps: ApiDeps) {
     );
     if ('link' in signedIn) throw invalidTicket();
     const tokens = await db.transaction(async (tx) => {
-      const started = await deps.sessions.start(tx, user.id);
+      const started = await deps.sessions.start(tx, user.id, signedIn.reach);
       await recordAudit(tx, ownAccountAct(user.id, 'auth.login', request, { method: 'sso' }));
       return started;
     });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  accountAccess,
   auditedBy,
   bearer,
   createRouter,
@@ -67,7 +68,8 @@ export function orgRoutes(deps: ApiDeps) {
       summary:
         'Create an organization (you become its owner; daily quotas per user and per address)',
       security: bearer,
-      middleware: [verifiedEmail],
+      // The account acts: not a session confined to an organization that does not manage it.
+      middleware: [accountAccess(), verifiedEmail],
       request: jsonBody(z.strictObject({ name: nameInput() })),
       responses: { 201: json(organizationSchema, 'Created'), ...problems(401, 403) },
     }),

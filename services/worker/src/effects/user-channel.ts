@@ -28,6 +28,7 @@ export function userChannelEffect(
     const declaration = catalog[row.type] as UserChannelEvent;
     const message = encodeUserMessage({
       userId: declaration.recipient(data),
+      ...(row.orgId ? { orgId: row.orgId } : {}),
       type: row.type,
       message: declaration.message(data),
     });

@@ -5,13 +5,24 @@ import type { ApiEnv } from '../env';
 
 /**
  * Declared on each org-scoped route with the least role it needs: establishes the membership
- * proof (`scope`) the data layer requires. Another organization's id answers 404.
+ * proof (`scope`) the data layer requires, for what the caller's session reaches
+ * (tenancy/memberships.ts `enterOrg`). Another organization's id answers 404.
+ * `ssoRequired: 'exempt'` only on the organization's provider settings (see `Caller`).
  */
-export function orgAccess(memberships: Memberships, minimum: Role): MiddlewareHandler<ApiEnv> {
+export function orgAccess(
+  memberships: Memberships,
+  minimum: Role,
+  options: { ssoRequired?: 'exempt' } = {},
+): MiddlewareHandler<ApiEnv> {
   // Not `async`: the role is most often held in this process (memberships.ts).
   return (c, next) =>
     andThen(
-      enterOrg(memberships, c.get('userId'), c.req.param('orgId') ?? '', minimum),
+      enterOrg(
+        memberships,
+        { userId: c.get('userId'), reach: c.get('claims').reach, ...options },
+        c.req.param('orgId') ?? '',
+        minimum,
+      ),
       (scope) => {
         c.set('scope', scope);
         return next();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, importJWK, type JWTPayload, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { AppError, UnauthorizedError } from '../../errors';
 import type { Logger } from '../../logger';
@@ -24,9 +24,27 @@ import { type GuardPolicy, guardedFetch, vetTarget } from '../../net';
 export interface ProviderCredentials {
   readonly issuer: string;
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** How the client authenticates at the token endpoint (OpenID Connect Core 9). */
+  readonly clientAuth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+  readonly clientSecret: string | null;
+  /** The client's private JWK (with its `kid`), for `private_key_jwt`. */
+  readonly clientKey: Readonly<Record<string, string>> | null;
   /** The operator's (OIDC_PROVIDERS): its requests skip the SSRF guard. */
   readonly trusted: boolean;
+}
+
+/** The client authentication a provider's client uses, from its credentials. */
+async function clientAuthentication(p: ProviderCredentials): Promise<oidc.ClientAuth> {
+  if (p.clientAuth === 'private_key_jwt') {
+    if (!p.clientKey) throw new Error('private_key_jwt without a key');
+    const { kid, alg = 'RS256' } = p.clientKey;
+    const key = (await importJWK({ ...p.clientKey }, alg)) as CryptoKey;
+    return oidc.PrivateKeyJwt(kid ? { key, kid } : key);
+  }
+  if (!p.clientSecret) throw new Error(`${p.clientAuth} without a secret`);
+  return p.clientAuth === 'client_secret_post'
+    ? oidc.ClientSecretPost(p.clientSecret)
+    : oidc.ClientSecretBasic(p.clientSecret);
 }
 
 /** The id_token's claims we use (after every check). */
@@ -78,7 +96,11 @@ export function createOidcClient(options: OidcClientOptions) {
   const discovered = new Map<string, Promise<Discovered>>();
   const keyOf = (p: ProviderCredentials) =>
     createHash('sha256')
-      .update(`${p.trusted}\n${p.issuer}\n${p.clientId}\n${p.clientSecret}`)
+      .update(
+        [p.trusted, p.issuer, p.clientId, p.clientAuth, p.clientSecret, p.clientKey?.kid].join(
+          '\n',
+        ),
+      )
       .digest('base64url');
   const guarded = guardedFetch({
     ...options.guard,
@@ -87,19 +109,15 @@ export function createOidcClient(options: OidcClientOptions) {
   });
 
   /** Discovery of an issuer (with its client, or a placeholder for a check). */
-  async function discoveryOf(
-    issuer: string,
-    trusted: boolean,
-    client?: { clientId: string; clientSecret: string },
-  ) {
+  async function discoveryOf(issuer: string, trusted: boolean, client?: ProviderCredentials) {
     const url = new URL(issuer);
     const insecure = url.protocol === 'http:';
     if (insecure && !options.allowHttp) throw new Error('an issuer is an https URL');
     const config = await oidc.discovery(
       url,
       client?.clientId ?? 'check',
-      client?.clientSecret,
-      client ? oidc.ClientSecretBasic(client.clientSecret) : oidc.None(),
+      client?.clientSecret ?? undefined,
+      client ? await clientAuthentication(client) : oidc.None(),
       {
         timeout: Math.ceil(options.httpTimeoutMs / 1000),
         ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
@@ -149,6 +167,34 @@ export function createOidcClient(options: OidcClientOptions) {
         'oidc discovery failed',
       );
       throw providerUnreachable();
+    }
+  }
+
+  /** Logs why a provider's answer was refused (never a token) and refuses it. */
+  function rejected(p: ProviderCredentials, err: unknown): never {
+    options.logger.warn(
+      {
+        issuer: p.issuer,
+        reason: err instanceof Error ? err.message : String(err),
+        code: (err as { code?: unknown }).code,
+      },
+      'oidc sign-in rejected',
+    );
+    throw oidcRejected();
+  }
+
+  /** The userinfo endpoint's claims of `subject` (none when the provider has no such endpoint). */
+  async function userInfo(
+    p: ProviderCredentials,
+    config: oidc.Configuration,
+    accessToken: string | undefined,
+    subject: string,
+  ): Promise<JWTPayload> {
+    if (!accessToken || !config.serverMetadata().userinfo_endpoint) return {};
+    try {
+      return (await oidc.fetchUserInfo(config, accessToken, subject)) as JWTPayload;
+    } catch (err) {
+      rejected(p, err);
     }
   }
 
@@ -208,6 +254,7 @@ export function createOidcClient(options: OidcClientOptions) {
     ): Promise<VerifiedIdentity> {
       const { config, keys } = await configOf(p);
       let claims: JWTPayload;
+      let accessToken: string | undefined;
       try {
         const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
           pkceCodeVerifier: flow.verifier,
@@ -222,27 +269,27 @@ export function createOidcClient(options: OidcClientOptions) {
           clockTolerance: 30,
         });
         claims = verified.payload;
+        accessToken = tokens.access_token;
       } catch (err) {
-        options.logger.warn(
-          {
-            issuer: p.issuer,
-            reason: err instanceof Error ? err.message : String(err),
-            code: (err as { code?: unknown }).code,
-          },
-          'oidc sign-in rejected',
-        );
-        throw oidcRejected();
+        rejected(p, err);
       }
       if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > 255)
         throw oidcRejected();
+      // OpenID Connect Core 5.4: with the code flow, a provider may release the scopes' claims
+      // at the userinfo endpoint only (oidc-provider's default). Read there when the id_token
+      // lacks them; openid-client refuses an answer of another subject (5.3.2).
+      const profile =
+        typeof claims.email === 'string' && typeof claims.email_verified === 'boolean'
+          ? claims
+          : { ...(await userInfo(p, config, accessToken, claims.sub)), ...claims };
       const email =
-        typeof claims.email === 'string' && claims.email.length <= 254 ? claims.email : null;
+        typeof profile.email === 'string' && profile.email.length <= 254 ? profile.email : null;
       return {
         issuer: config.serverMetadata().issuer,
         subject: claims.sub,
         email,
-        emailVerified: claims.email_verified === true,
-        name: typeof claims.name === 'string' ? claims.name.slice(0, 200) : null,
+        emailVerified: profile.email_verified === true,
+        name: typeof profile.name === 'string' ? profile.name.slice(0, 200) : null,
         amr: Array.isArray(claims.amr) ? claims.amr.filter((m) => typeof m === 'string') : [],
       };
     },

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SessionReach } from '../../shapes/session-reach';
 import type { Redis } from '../../valkey';
 import type { VerifiedIdentity } from './client';
 
@@ -37,8 +38,10 @@ export interface PendingFlow {
 
 export interface SignedInByProvider {
   readonly userId: string;
-  /** The provider reported a second factor (`amr`): our own 2FA is not asked again. */
-  readonly mfa: boolean;
+  /** What the session reaches (a provider of an organization: that organization). */
+  readonly reach: SessionReach;
+  /** The provider reported a second factor (`amr`); whether it counts: policy.ts. */
+  readonly providerCheckedSecondFactor: boolean;
 }
 
 /** An identity that links to `userId` once its owner proves the account's password. */

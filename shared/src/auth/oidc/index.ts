@@ -17,10 +17,26 @@ export {
   type PendingLink,
   type SignedInByProvider,
 } from './flows';
-export { hasIdentityAt, linkIdentity, userOfIdentity } from './identities';
 export {
+  endLinksNotMadeByHolder,
+  endLinksOfProvider,
+  identitiesOf,
+  type LinkedBy,
+  type LinkedIdentity,
+  linkIdentity,
+  MAX_IDENTITIES,
+  managedBy,
+  unlinkIdentity,
+  userOfIdentity,
+} from './identities';
+export {
+  type FirstSignIn,
+  type FirstSignInRefusal,
+  firstSignIn,
   providerCheckedSecondFactor,
+  reachOfSignIn,
   type SignInProvider,
+  secondFactorAsked,
   VOUCHED_DOMAIN,
   vouchesFor,
 } from './policy';

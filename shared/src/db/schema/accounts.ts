@@ -126,12 +126,22 @@ export const refreshTokens = pgTable(
     revokedAt: timestampMs('revoked_at'),
     /** When the family's login happened: no rotation extends a session past its maximum age. */
     sessionStartedAt: timestampMs('session_started_at').notNull().defaultNow(),
+    /**
+     * The one organization a session started through that organization's provider reaches
+     * (null: every organization of the account); `reachAccount`: whether it may act on the
+     * account itself (its password, second factor, sessions, other organizations' creation).
+     */
+    reachOrg: uuid('reach_org'),
+    reachAccount: boolean('reach_account').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
     index('refresh_tokens_family_idx').on(t.familyId),
     index('refresh_tokens_expires_idx').on(t.expiresAt),
+    index('refresh_tokens_reach_org_idx')
+      .on(t.reachOrg)
+      .where(sql`${t.reachOrg} is not null`),
   ],
 );
 
@@ -185,8 +195,16 @@ export const oidcProviders = pgTable('oidc_providers', {
     .references(() => organizations.id, { onDelete: 'cascade' }),
   issuer: text('issuer').notNull(),
   clientId: text('client_id').notNull(),
-  clientSecret: text('client_secret').notNull(),
-  /** Email domains whose addresses this provider may vouch for (linking, just-in-time accounts). */
+  /** Encrypted; null when the client authenticates with a key (`private_key_jwt`). */
+  clientSecret: text('client_secret'),
+  /** How the client authenticates at the token endpoint (OIDC Core 9). */
+  clientAuth: text('client_auth').notNull().default('client_secret_basic'),
+  /** The client's private signing key (a JWK, encrypted) for `private_key_jwt`. */
+  clientKey: text('client_key'),
+  /**
+   * Email domains whose addresses this provider may vouch for (just-in-time accounts): only
+   * those the organization proved (`organization_domains`) count.
+   */
   vouchedDomains: text('vouched_domains').array().notNull().default(sql`'{}'::text[]`),
   /** The role of a member provisioned on first sign-in; null: only existing members sign in. */
   jitRole: roleEnum('jit_role'),
@@ -212,11 +230,54 @@ export const oidcIdentities = pgTable(
     subject: text('subject').notNull(),
     /** The address the provider asserted when the identity was linked (for the account owner). */
     email: text('email'),
+    /**
+     * Who made the link: `owner` (the account holder proved the account), `provisioned` (the
+     * provider's sign-in created the account), `provider` (the provider's word alone, before
+     * links needed the holder). A password reset ends every link but the holder's.
+     */
+    linkedBy: text('linked_by').notNull().default('provider'),
+    /** The organization whose provider made the link (null: a deployment provider's). */
+    orgId: uuid('org_id'),
     createdAt: createdAt(),
     lastSignInAt: timestampMs('last_sign_in_at'),
   },
   (t) => [
     uniqueIndex('oidc_identities_subject_key').on(t.issuer, t.subject),
     index('oidc_identities_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * Email domains an organization claims, and proves with a DNS TXT record
+ * (`_insightdesk-challenge.<domain>` holding the challenge): only a proven domain lets its
+ * provider vouch for addresses (just-in-time accounts, managed accounts). One organization per
+ * proven domain; re-checked periodically, and lost when the record is gone.
+ */
+export const organizationDomains = pgTable(
+  'organization_domains',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    domain: text('domain').notNull(),
+    /** Public: the value the TXT record must hold (not a secret, it is published in DNS). */
+    challenge: text('challenge').notNull(),
+    verifiedAt: timestampMs('verified_at'),
+    checkedAt: timestampMs('checked_at'),
+    /** Re-checks in a row that found no record holding the challenge. */
+    missedChecks: integer('missed_checks').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('organization_domains_org_domain_key').on(t.orgId, t.domain),
+    uniqueIndex('organization_domains_proven_key')
+      .on(t.domain)
+      .where(sql`${t.verifiedAt} is not null`),
+    index('organization_domains_created_by_idx').on(t.createdBy),
+    index('organization_domains_checked_idx')
+      .on(t.checkedAt)
+      .where(sql`${t.verifiedAt} is not null`),
   ],
 );

@@ -1,0 +1,23 @@
+import type { Cache } from '../cache';
+import type { Executor } from '../db';
+import { memberRole } from './members';
+import { createMemberships, type Memberships } from './memberships';
+import { ssoRequiredOf } from './oidc-providers';
+
+/**
+ * Membership lookups read from the tables' owners, cached (what every service composes);
+ * `ssoInForce`: whether an organization's sign-in feature is on (its "SSO required" applies).
+ */
+export const databaseMemberships = (
+  db: Executor,
+  cache: Cache,
+  ssoInForce: (orgId: string) => boolean,
+): Memberships =>
+  createMemberships(
+    {
+      role: (orgId, userId) => memberRole(db, orgId, userId),
+      ssoRequired: (orgId) => ssoRequiredOf(db, orgId),
+    },
+    cache,
+    ssoInForce,
+  );
