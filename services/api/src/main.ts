@@ -30,7 +30,7 @@ import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
 import { parseNetworks, systemResolver } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
-import { openQueues, queueList } from '@insightdesk/shared/queues';
+import { openQueues, queueList, registerQueueMetrics } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { createStorage, purgeScratch, scratchDir } from '@insightdesk/shared/storage';
 import { databaseMemberships } from '@insightdesk/shared/tenancy';
@@ -39,6 +39,7 @@ import {
   createValkey,
   createValkeyStores,
   pingValkey,
+  registerEpochMetrics,
   waitReady,
 } from '@insightdesk/shared/valkey';
 import { webhookEventTypes } from '@insightdesk/shared/webhooks';
@@ -104,13 +105,17 @@ const queueConnection = createValkey({
   logger,
 });
 const queues = queueList(openQueues(queueConnection, catalog.queues));
+// Their depth and oldest job's age, and the queue store's epoch, on /metrics: still there when
+// every worker is gone.
+registerQueueMetrics(kit.metrics.registry, queues, queueConnection);
+registerEpochMetrics(kit.metrics.registry, command.queue);
 const { storage, local } = createStorage(config.storage, config.app.publicUrl);
 const accessTokens = createAccessTokens({
   keys: config.auth.signingKeys,
   ttlSeconds: config.auth.accessTokenTtlSeconds,
 });
 
-const limits = createRateLimits(valkey, config.rateLimit, logger);
+const limits = createRateLimits(valkey, config.rateLimit, logger, kit.metrics.registry);
 const [signingKey] = config.auth.signingKeys;
 if (!signingKey) throw new Error('JWT_KEYS has no key'); // the config schema requires one
 const features = createFeatures({

@@ -9,12 +9,13 @@ import {
   type QueueDeclaration,
   type QueueHandle,
   queuePrefix,
+  registerQueueMetrics,
   type Schedule,
 } from '@insightdesk/shared/queues';
 import type { Tracing } from '@insightdesk/shared/tracing';
 import type { Redis } from '@insightdesk/shared/valkey';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { isStalled } from './watchdog';
 
 export interface QueueSettings {
@@ -107,21 +108,7 @@ export function startConsumers(options: {
     labelNames: ['queue', 'name'],
     registers: [options.registry],
   });
-  new Gauge({
-    name: 'queue_jobs',
-    help: 'Jobs by queue and state',
-    labelNames: ['queue', 'state'],
-    registers: [options.registry],
-    async collect() {
-      for (const { queue } of options.queues) {
-        const counts = await queue
-          .getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed')
-          .catch(() => null);
-        if (!counts) continue;
-        for (const [state, n] of Object.entries(counts)) this.set({ queue: queue.name, state }, n);
-      }
-    },
-  });
+  registerQueueMetrics(options.registry, options.queues, options.connection);
 
   let lastConsumedAt = Date.now();
   let running = 0;

@@ -31,6 +31,7 @@ import {
   createValkeyStores,
   pingValkey,
   type RecoveryStep,
+  registerEpochMetrics,
   replicationWait,
   waitReady,
   watchValkeyEpoch,
@@ -40,6 +41,7 @@ import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
 import { userChannelEffect } from './effects/user-channel';
 import { webhookEffect } from './effects/webhooks';
+import { auditVerificationCounter } from './audit-verification';
 import { consumersFor, startConsumers, upsertSchedules } from './jobs';
 import { redriveOutbox } from './outbox-redrive';
 import { createOutboxRelay, relayMetrics } from './outbox-relay';
@@ -89,6 +91,8 @@ const commands = createValkeyStores(config.valkey, {
   logger,
 });
 const command = commands.queue;
+// The generation of the queue store's data: its change on /metrics says it was lost.
+registerEpochMetrics(metrics.registry, command);
 // BullMQ's connection: blocking commands, waits through a Valkey restart instead of failing.
 const queueConnection = createValkey({
   url: config.valkey.queueUrl,
@@ -195,6 +199,7 @@ const consumers = consumersFor(
           resolver: systemResolver(config.oidc.dnsRecordsFile),
           everyHours: config.oidc.domainRecheckHours,
         },
+        auditVerifications: auditVerificationCounter(metrics.registry),
         logger,
       }),
       webhooks: webhookProcessors({

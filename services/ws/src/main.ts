@@ -35,6 +35,7 @@ import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
 import { compactClient, withCompactRooms } from './compact';
 import { connectionLimit, oneSocketPerConnection } from './connection-limit';
+import { deliveryMetrics } from './delivery-metrics';
 import { firstIds } from './first-ids';
 import { forgetHandshake } from './handshake';
 import { createNativeRooms } from './native-rooms';
@@ -179,6 +180,7 @@ const subscriptions = createSubscriptions({
     registers: [metrics.registry],
   }),
   rooms,
+  metrics: deliveryMetrics(metrics.registry),
 });
 const productParts = product.start({
   io,

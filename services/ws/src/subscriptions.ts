@@ -1,3 +1,4 @@
+import { AppError } from '@insightdesk/shared/errors';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
   type ClientEventHandlers,
@@ -9,10 +10,10 @@ import {
   type StreamEnvelope,
   type WireDecoder,
 } from '@insightdesk/shared/realtime';
-import { AppError } from '@insightdesk/shared/errors';
 import { enterOrg, isStaff, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter } from 'prom-client';
+import { type DeliveryMetrics, secondsSince } from './delivery-metrics';
 import type { FirstIds } from './first-ids';
 import type { NativeRooms } from './native-rooms';
 import type { Subscription, WsSocket } from './types';
@@ -90,6 +91,8 @@ export function createSubscriptions(deps: {
   rooms: NativeRooms;
   subscriptionsPerSocket: number;
   firstIds: FirstIds;
+  /** Live events' lag and the subscribers told to resync. */
+  metrics: DeliveryMetrics;
 }) {
   const { valkey, memberships, logger } = deps;
   /** orgId → local sockets subscribed to it */
@@ -245,6 +248,7 @@ export function createSubscriptions(deps: {
         deps.rooms.leave(socket, set.staffTopic);
         if (isStaff(role)) sub.native = deps.rooms.join(socket, set.staffTopic);
         const replay = await catchUp(socket, sub, since);
+        if (replay.resync) deps.metrics.resyncs.inc({ reason: 'since_too_old' });
         return {
           ok: true,
           lastEventId: sub.lastId,
@@ -314,6 +318,8 @@ export function createSubscriptions(deps: {
       }
       if (!namespace) return;
       deps.delivered.inc(recipients.length);
+      const lag = secondsSince(event.envelope.at);
+      if (lag !== undefined) deps.metrics.lag.observe(lag);
       const { type } = event.envelope;
       if (
         native &&
@@ -362,14 +368,17 @@ export function createSubscriptions(deps: {
           try {
             const replay = await catchUp(socket, sub, sub.lastId);
             // The stream cannot vouch for the gap (lost with Valkey's data): never a silent one.
-            if (replay.resync)
+            if (replay.resync) {
+              deps.metrics.resyncs.inc({ reason: 'relay_gap' });
               socket.emit('subscription.resync', { orgId: sub.orgId, lastEventId: sub.lastId });
+            }
             break;
           } catch (err) {
             if (attempt === RESYNC_ATTEMPTS) {
               // The gap could not be read: the subscriber is told, never left with it silently.
               logger.warn({ err }, 'catch-up failed');
               release(socket, sub);
+              deps.metrics.resyncs.inc({ reason: 'catch_up_failed' });
               socket.emit('subscription.resync', { orgId: sub.orgId, lastEventId: sub.lastId });
               break;
             }

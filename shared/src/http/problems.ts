@@ -11,7 +11,7 @@ import {
   toProblem,
   UnsupportedMediaTypeError,
 } from '../errors';
-import type { ErrorReporter } from '../monitoring';
+import type { ErrorReporter, Metrics } from '../monitoring';
 import { type BaseEnv, requestLogger } from './instrument';
 
 export function problemResponse(
@@ -46,13 +46,20 @@ function fromHttpException(err: HTTPException): AppError {
  * that still carries the request id (logged and reported, never echoed). Returns the error
  * handler installed, for the router's chains (chain.ts), which answer a layer's error with it.
  */
-export function installProblemHandlers(app: Hono<BaseEnv>, reporter: ErrorReporter): ErrorHandler {
+export function installProblemHandlers(
+  app: Hono<BaseEnv>,
+  reporter: ErrorReporter,
+  /** Where each answer is counted by its code (`http_problems_total`). */
+  metrics?: Pick<Metrics, 'problems'>,
+): ErrorHandler {
   const onError: ErrorHandler<BaseEnv> = (err, c) => {
     const requestId = c.get('requestId');
     const appError = err instanceof HTTPException ? fromHttpException(err) : err;
     if (appError instanceof AppError) {
+      metrics?.problems.inc({ code: appError.code });
       return problemResponse(c, toProblem(appError, requestId), appError.headers);
     }
+    metrics?.problems.inc({ code: 'internal' });
     requestLogger(c).error({ err }, 'unhandled error');
     reporter.capture(err, { requestId });
     return problemResponse(c, toProblem(err, requestId));

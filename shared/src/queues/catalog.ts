@@ -40,6 +40,8 @@ export const maintenanceQueue = defineQueue({
     purge: z.object({}),
     /** Proven domains whose DNS record is due for another look (docs/sso.md). */
     'recheck-domains': z.object({}),
+    /** Every audit chain walked again, against the head of its last walk (docs/audit.md). */
+    'verify-audit': z.object({}),
     /** Does nothing but wait and count: the baseline of bench/queue and the stall drill of the tests. */
     noop: z.object({
       delayMs: z.number().int().min(0).max(120_000).default(0),
@@ -94,4 +96,5 @@ export type PlatformQueues = typeof platformQueues;
 export const platformSchedules: readonly Schedule[] = [
   { id: 'purge', job: 'purge', every: 15 * 60_000 },
   { id: 'recheck-domains', job: 'recheck-domains', every: 60 * 60_000 },
+  { id: 'verify-audit', job: 'verify-audit', every: 6 * 60 * 60_000 },
 ];

@@ -33,3 +33,4 @@ export {
   queuePrefix,
   type Scheduling,
 } from './producer';
+export { oldestRunnableSince, registerQueueMetrics } from './queue-metrics';

@@ -34,7 +34,7 @@ export function createBaseApp<E extends BaseEnv = BaseEnv>(kit: KitParts): Hono<
     ),
   });
   app.use(instrument(kit.logger, kit.metrics, kit.tracing));
-  onError = installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter);
+  onError = installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter, kit.metrics);
   app.route('/', healthRoutes(kit.health, kit.isPublicRequest));
   app.route('/', metricsRoutes(kit.metrics, kit.isPublicRequest));
   return app;

@@ -208,6 +208,7 @@ export {
   valkeyGeneration,
   watchValkeyEpoch,
 } from './epoch';
+export { registerEpochMetrics } from './epoch-metrics';
 export {
   ReplicationShortfall,
   type ReplicationWait,

@@ -1,9 +1,10 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { Logger } from '@insightdesk/shared/logger';
 import { type Purge, purgeExpired } from '@insightdesk/shared/maintenance';
-import type { JobData, maintenanceQueue, Processors } from '@insightdesk/shared/queues';
 import type { DnsResolver } from '@insightdesk/shared/net';
+import type { JobData, maintenanceQueue, Processors } from '@insightdesk/shared/queues';
 import type { Redis } from '@insightdesk/shared/valkey';
+import { type AuditVerifications, verifyAuditChains } from '../audit-verification';
 import { recheckDomains } from '../domain-rechecks';
 
 export function maintenanceProcessors(deps: {
@@ -13,6 +14,8 @@ export function maintenanceProcessors(deps: {
   purges: readonly Purge[];
   /** Where proven domains' records are read, and how often each is read again. */
   domains: { resolver: DnsResolver; everyHours: number };
+  /** Where the audit chains' scheduled verifications are counted. */
+  auditVerifications: AuditVerifications;
   logger: Logger;
 }): Processors<typeof maintenanceQueue> {
   return {
@@ -23,6 +26,14 @@ export function maintenanceProcessors(deps: {
     },
     async 'recheck-domains'() {
       return recheckDomains({ db: deps.database.db, ...deps.domains, logger: deps.logger });
+    },
+    async 'verify-audit'() {
+      return verifyAuditChains({
+        db: deps.database.db,
+        valkey: deps.valkey,
+        counter: deps.auditVerifications,
+        logger: deps.logger,
+      });
     },
     async noop({ delayMs, marker }: JobData<typeof maintenanceQueue, 'noop'>) {
       if (delayMs > 0) await Bun.sleep(delayMs);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { Counter, type Registry } from 'prom-client';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { type Awaitable, andThen } from '../../async';
 import type { ConfigOf, rateLimitConfig } from '../../config';
@@ -22,6 +23,8 @@ export const BUDGET_WINDOWS = {
 } as const;
 
 interface Limit {
+  /** The budget's name (its keys' prefix, and its label on `rate_limit_refusals_total`). */
+  readonly name: string;
   readonly limiter: RateLimiterRedis;
   readonly points: number;
   readonly windowSeconds: number;
@@ -77,17 +80,33 @@ export function createRateLimits(
   valkey: Redis,
   config: ConfigOf<{ rateLimit: typeof rateLimitConfig }>['rateLimit'],
   logger: Logger,
+  /** Where `rate_limit_refusals_total{budget}` is counted: a spent budget, by its name. */
+  registry?: Registry,
 ): RateLimits {
-  const limit = (name: string, points: number, windowSeconds: number): Limit => ({
-    limiter: new RateLimiterRedis({
-      storeClient: valkey,
-      keyPrefix: `insightdesk:rl:${name}`,
-      points,
-      duration: windowSeconds,
-    }),
-    points,
-    windowSeconds,
+  // By budget name only (a fixed set): never the key, which names an account or an address.
+  // A login budget refusing is a burst of failures from one address, on one account, or both
+  // (deploy/monitoring: the security alerts).
+  const refusals = new Counter({
+    name: 'rate_limit_refusals_total',
+    help: 'Requests refused because a budget was spent, by budget',
+    labelNames: ['budget'],
+    registers: registry ? [registry] : [],
   });
+  const limit = (name: string, points: number, windowSeconds: number): Limit => {
+    // From 0: the first refusal after a start is an increase (see http_problems_total).
+    refusals.inc({ budget: name }, 0);
+    return {
+      name,
+      limiter: new RateLimiterRedis({
+        storeClient: valkey,
+        keyPrefix: `insightdesk:rl:${name}`,
+        points,
+        duration: windowSeconds,
+      }),
+      points,
+      windowSeconds,
+    };
+  };
 
   let failingOpen = false;
   const failOpen = (err: unknown) => {
@@ -154,7 +173,10 @@ export function createRateLimits(
         res = await l.limiter.consume(key);
         failingOpen = false;
       } catch (err) {
-        if (err instanceof RateLimiterRes) throw tooMany(l, err);
+        if (err instanceof RateLimiterRes) {
+          refusals.inc({ budget: l.name });
+          throw tooMany(l, err);
+        }
         failOpen(err);
         return undefined;
       }
@@ -167,7 +189,10 @@ export function createRateLimits(
         await l.limiter.consume(key);
         return true;
       } catch (err) {
-        if (err instanceof RateLimiterRes) return false;
+        if (err instanceof RateLimiterRes) {
+          refusals.inc({ budget: l.name });
+          return false;
+        }
         failOpen(err);
         return true;
       }
