@@ -21,10 +21,16 @@ import { eventually, startValkeyServer } from '../support/stack';
 // What /metrics says of the queues and of Valkey's epoch, read from a Valkey of the test's own
 // (jobs added and held without any worker, the epoch key set and removed).
 
-const logger = createLogger({ service: 'test', instance: 'queue-metrics', level: 'warn' });
+const logger = createLogger({
+  service: 'test',
+  instance: 'queue-metrics',
+  level: 'warn',
+  format: 'json',
+});
 const declaration = defineQueue({
   name: 'metrics-probe',
   jobs: { work: z.object({ n: z.number() }) },
+  defaults: { removeOnComplete: true },
 });
 
 let server: ReturnType<typeof startValkeyServer>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type ApiEnv, createRateLimits } from '@insightdesk/shared/api';
+import { createRateLimits, type RateLimits } from '@insightdesk/shared/api';
 import { loadConfig, rateLimitConfig } from '@insightdesk/shared/config';
 import { AppError, UnauthorizedError } from '@insightdesk/shared/errors';
 import { createHealthRegistry } from '@insightdesk/shared/health';
@@ -8,14 +8,18 @@ import { createErrorReporter, createMetrics } from '@insightdesk/shared/monitori
 import { createBaseApp } from '@insightdesk/shared/service';
 import { noTracing } from '@insightdesk/shared/tracing';
 import { closeValkey, createValkey, type Redis } from '@insightdesk/shared/valkey';
-import type { Context } from 'hono';
 import { eventually, startValkeyServer } from '../support/stack';
 
 // What the security alerts count (deploy/monitoring, security rules): refusals by the budget
 // that refused (never by the account or address it keyed), and error answers by their code —
 // each counted from 0 so that the first one after a start is an increase.
 
-const logger = createLogger({ service: 'test', instance: 'security-metrics', level: 'warn' });
+const logger = createLogger({
+  service: 'test',
+  instance: 'security-metrics',
+  level: 'warn',
+  format: 'json',
+});
 const reporter = createErrorReporter({
   dsn: undefined,
   environment: 'test',
@@ -67,7 +71,11 @@ describe('security metrics', () => {
     const app = baseApp(metrics);
     const key = 'victim@example.test:198.51.100.7';
     app.post('/login', async (c) => {
-      await limits.consume(c as unknown as Context<ApiEnv>, limits.loginPerAccountAndAddress, key);
+      await limits.consume(
+        c as unknown as Parameters<RateLimits['consume']>[0],
+        limits.loginPerAccountAndAddress,
+        key,
+      );
       return c.body(null, 401);
     });
     const statuses: number[] = [];
