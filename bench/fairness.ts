@@ -78,7 +78,7 @@ async function operatorToken(): Promise<string> {
 }
 
 async function setFair(enabled: boolean) {
-  await api('/api/admin/features/fair-queues', {
+  await api('/api/v1/admin/features/fair-queues', {
     method: 'PUT',
     token: await operatorToken(),
     body: { enabled },

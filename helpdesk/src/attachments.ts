@@ -1,4 +1,11 @@
-import { type Executor, isForeignKeyViolation, isoText } from '@insightdesk/shared/db';
+import {
+  decodeCursor,
+  type Executor,
+  isForeignKeyViolation,
+  isoText,
+  type Page,
+  toPage,
+} from '@insightdesk/shared/db';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
@@ -107,6 +114,27 @@ export async function getAttachment(
      where org_id = ${scope.orgId} and ticket_id = ${ticketId} and id = ${attachmentId}`);
   if (!found) throw new NotFoundError('attachment_not_found', 'No such attachment.');
   return row(found);
+}
+
+/**
+ * A page of the ticket's attachments, oldest first (keyset on created_at, id); 404 unless the
+ * ticket is visible to this member, as for one attachment.
+ */
+export async function listAttachments(
+  db: Executor,
+  scope: OrgScope,
+  ticketId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<AttachmentRow>> {
+  await getTicket(db, scope, ticketId);
+  const after = decodeCursor(page.cursor);
+  const rows = await db.execute<Raw>(sql`
+    select ${columns} from attachments
+     where org_id = ${scope.orgId} and ticket_id = ${ticketId}
+       ${after ? sql`and (created_at, id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+     order by created_at, id
+     limit ${page.limit + 1}`);
+  return toPage([...rows], page.limit, row, (r) => ({ at: new Date(r.created_at), id: r.id }));
 }
 
 /**

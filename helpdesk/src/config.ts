@@ -70,7 +70,7 @@ export const helpdeskConfig = {
 
 export type HelpdeskConfig = ConfigOf<typeof helpdeskConfig>;
 
-/** The help desk's feature flags, switched like the platform's (PUT /api/admin/features/{flag}). */
+/** The help desk's feature flags, switched like the platform's (PUT /api/v1/admin/features/{flag}). */
 export const helpdeskFeatures = defineFeatures({
   analytics: {
     env: 'FEATURE_ANALYTICS_ENABLED',

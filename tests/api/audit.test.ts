@@ -212,7 +212,7 @@ describe('the audit log records each act', () => {
   test('operator acts: a feature flag for one organization, a queue paused and resumed', async () => {
     const owner = await registerOwner('Flagged');
     const operator = await operatorToken();
-    const set = await call('/api/admin/features/analytics', {
+    const set = await call('/api/v1/admin/features/analytics', {
       method: 'PUT',
       token: operator,
       body: { orgId: owner.orgId, enabled: false },

@@ -40,7 +40,7 @@ async function withTwoFactor(name: string) {
 }
 
 async function setFlag(enabled: boolean) {
-  const res = await call('/api/admin/features/two-factor', {
+  const res = await call('/api/v1/admin/features/two-factor', {
     method: 'PUT',
     token: await operatorToken(),
     body: { enabled },

@@ -24,7 +24,8 @@ async function operate(path: string, body?: unknown) {
   expect(res.status).toBe(200);
 }
 
-const setFairQueues = (enabled: boolean) => operate('/api/admin/features/fair-queues', { enabled });
+const setFairQueues = (enabled: boolean) =>
+  operate('/api/v1/admin/features/fair-queues', { enabled });
 
 /** Jobs by id, once the outbox relay has added every one of them. */
 async function jobs(ids: string[]): Promise<Job[]> {

@@ -9,6 +9,8 @@ import {
   idParam,
   json,
   orgAccess,
+  page,
+  pageQuery,
   problems,
   protectedRoute,
   type RouteDeps,
@@ -21,7 +23,7 @@ import {
 import { int64, uuid } from '@insightdesk/shared/shapes';
 import { scratchDir } from '@insightdesk/shared/storage';
 import type { MiddlewareHandler } from 'hono';
-import { type AttachmentRow, getAttachment, thumbnailName } from '../attachments';
+import { type AttachmentRow, getAttachment, listAttachments, thumbnailName } from '../attachments';
 import { attachFile } from '../commands/attach-file';
 import { ATTACHMENT_STATUSES } from '../schemas';
 import { getTicket } from '../tickets';
@@ -161,10 +163,40 @@ export function attachmentUploadRoutes(deps: RouteDeps) {
   return app;
 }
 
-/** `GET /api/v1/orgs/{orgId}/tickets/{ticketId}/attachments/{id}` (behind `authenticate`). */
+/**
+ * `GET /api/v1/orgs/{orgId}/tickets/{ticketId}/attachments` and `…/attachments/{id}` (behind
+ * `authenticate`).
+ */
 export function attachmentRoutes(deps: RouteDeps) {
   const app = createRouter();
   const answer = attachmentAnswer(deps);
+
+  app.openapi(
+    protectedRoute({
+      method: 'get',
+      path: '/{orgId}/tickets/{ticketId}/attachments',
+      operationId: 'listAttachments',
+      tags: ['attachments'],
+      summary: "The ticket's attachments, oldest first, with expiring signed URLs once ready",
+      security: bearer,
+      middleware: [orgAccess(deps.memberships, 'requester')],
+      request: { params: ticketParams, query: z.object(pageQuery) },
+      responses: {
+        200: json(page(attachmentSchema), 'A page of them'),
+        ...problems(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const { ticketId } = c.req.valid('param');
+      const found = await listAttachments(
+        executor(c, deps),
+        scopeOf(c),
+        ticketId,
+        c.req.valid('query'),
+      );
+      return c.json({ items: found.items.map(answer), nextCursor: found.nextCursor }, 200);
+    },
+  );
 
   app.openapi(
     protectedRoute({

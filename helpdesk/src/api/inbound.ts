@@ -7,6 +7,8 @@ import {
   json,
   orgAccess,
   orgParams,
+  page,
+  pageQuery,
   problems,
   protectedRoute,
   scopeOf,
@@ -117,12 +119,14 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
       path: '/{orgId}/inbound/mails',
       operationId: 'listInboundMails',
       tags: ['inbound'],
-      summary: 'The latest mails received (newest first) and what became of each (held, dropped…)',
+      summary:
+        'The mails received, newest first, a page at a time, and what became of each (held, dropped…)',
       security: bearer,
       middleware: [orgAccess(deps.memberships, 'admin')],
       request: {
         params: orgParams,
         query: z.object({
+          ...pageQuery,
           status: z
             .enum(INBOUND_STATUSES)
             .optional()
@@ -130,16 +134,22 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
         }),
       },
       responses: {
-        200: json(z.object({ data: z.array(inboundMailSchema).max(100) }), 'The mails'),
+        200: json(page(inboundMailSchema), 'A page of the mails'),
         ...problems(400, 401, 403, 404),
       },
     }),
     async (c) => {
-      const { status } = c.req.valid('query');
-      const rows = await listInboundEmails(executor(c, deps), scopeOf(c).orgId, 100, status);
+      const { status, limit, cursor } = c.req.valid('query');
+      const found = await listInboundEmails(
+        executor(c, deps),
+        scopeOf(c).orgId,
+        { limit, cursor },
+        status,
+      );
       return c.json(
         {
-          data: rows.map((r) => ({
+          nextCursor: found.nextCursor,
+          items: found.items.map((r) => ({
             id: r.id,
             from: r.mail_from,
             to: r.rcpt_to,

@@ -26,7 +26,7 @@ export function releaseHeldMail(db: Executor, scope: OrgScope, id: string, sla: 
       throw new ConflictError('no_ticket', 'The mail answers no ticket it could be added to.');
     const parsed = await parseMail(Buffer.from(mail.raw));
     const sender = parsed.from?.address ?? mail.mail_from.toLowerCase();
-    const contact = await contactFor(tx, scope.orgId, sender, parsed.from?.name ?? sender);
+    const contact = await contactFor(tx, scope.orgId, sender, parsed.from?.name ?? sender, mail.id);
     const messageId = await addContactMessage(
       tx,
       { orgId: scope.orgId, ticketId: ticket.id, contactId: contact.id, body: parsed.text },

@@ -55,6 +55,12 @@ export const contacts = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     name: text('name').notNull(),
+    /**
+     * The inbound mail (a UUIDv7: time-ordered) whose From named the contact: a later mail's name
+     * replaces it, an earlier one's (a held mail released late) does not. No foreign key: mails
+     * are purged after 30 days.
+     */
+    namedBy: uuid('named_by'),
     bouncedAt: timestampMs('bounced_at'),
     createdAt: createdAt(),
   },

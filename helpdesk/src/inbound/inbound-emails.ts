@@ -1,4 +1,4 @@
-import type { Executor } from '@insightdesk/shared/db';
+import { decodeCursor, type Executor, isoText, type Page, toPage } from '@insightdesk/shared/db';
 import { isUuid } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
 import type { InboundStatus } from '../schemas';
@@ -130,31 +130,45 @@ export async function settleHeldEmail(
      where id = ${id} and status = 'held'`);
 }
 
-/** The organization's latest mails and what became of them (no raw bytes), newest first. */
+/**
+ * A page of the organization's mails, newest first (of one status when given): keyset on
+ * (received_at, id), so a page is the same whatever arrives meanwhile.
+ */
 export async function listInboundEmails(
   db: Executor,
   orgId: string,
-  limit: number,
+  page: { limit: number; cursor?: string | undefined },
   status?: InboundStatus,
-) {
-  return db.execute<{
-    id: string;
-    mail_from: string;
-    rcpt_to: string;
-    size: number;
-    status: InboundStatus;
-    outcome: string | null;
-    authentication: Record<string, unknown> | null;
-    ticket_id: string | null;
-    message_id: string | null;
-    received_at: string;
-  }>(sql`
+): Promise<Page<InboundMailRow>> {
+  const after = decodeCursor(page.cursor);
+  // received_at is kept to the millisecond (timestampMs): its ISO text is exact, a cursor too.
+  const rows = await db.execute<InboundMailRow>(sql`
     select id, mail_from, rcpt_to, size, status, outcome, authentication, ticket_id, message_id,
-           to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at
+           ${isoText(sql`received_at`)} as received_at
       from inbound_emails where org_id = ${orgId}
        ${status ? sql`and status = ${status}` : sql``}
-     order by received_at desc, id desc limit ${limit}`);
+       ${after ? sql`and (received_at, id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+     order by received_at desc, id desc limit ${page.limit + 1}`);
+  return toPage(
+    [...rows],
+    page.limit,
+    (r) => r,
+    (r) => ({ at: new Date(r.received_at), id: r.id }),
+  );
 }
+
+export type InboundMailRow = {
+  id: string;
+  mail_from: string;
+  rcpt_to: string;
+  size: number;
+  status: InboundStatus;
+  outcome: string | null;
+  authentication: Record<string, unknown> | null;
+  ticket_id: string | null;
+  message_id: string | null;
+  received_at: string;
+};
 
 /**
  * Maintenance: mails received more than 30 days ago (their raw bytes with them); a ticket or

@@ -157,7 +157,13 @@ export function inboundProcessing(deps: {
           ticketId,
         };
       }
-      const contact = await contactFor(tx, mail.orgId, sender, parsed.from?.name ?? sender);
+      const contact = await contactFor(
+        tx,
+        mail.orgId,
+        sender,
+        parsed.from?.name ?? sender,
+        mail.id,
+      );
       const files = await storeFiles(mail.orgId, parsed);
       const messageId = await addContactMessage(
         tx,
@@ -181,7 +187,7 @@ export function inboundProcessing(deps: {
     if (automatic) {
       return { status: 'dropped', outcome: `automatic mail (${automatic})`, authentication };
     }
-    const contact = await contactFor(tx, mail.orgId, sender, parsed.from?.name ?? sender);
+    const contact = await contactFor(tx, mail.orgId, sender, parsed.from?.name ?? sender, mail.id);
     const files = await storeFiles(mail.orgId, parsed);
     const opened = await openTicketFromMail(
       tx,

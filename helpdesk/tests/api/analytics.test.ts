@@ -15,7 +15,7 @@ describe('the analytics feature', () => {
     const b = await registerOwner('FlagB');
     const operator = await operatorToken();
     const put = (body: unknown) =>
-      call('/api/admin/features/analytics', { method: 'PUT', token: operator, body });
+      call('/api/v1/admin/features/analytics', { method: 'PUT', token: operator, body });
     expect((await put({ orgId: a.orgId, enabled: false })).status).toBe(200);
     try {
       for (const n of [1, 2]) {

@@ -258,15 +258,15 @@ describe('inbound mail over SMTP', () => {
     const mails = `/api/v1/orgs/${owner.orgId}/inbound/mails`;
     const heldList = await call(`${mails}?status=held`, { token: owner.token });
     expect(heldList.status).toBe(200);
-    expect(heldList.body.data.map((m: { id: string }) => m.id)).toContain(held.id);
-    expect(heldList.body.data.every((m: { status: string }) => m.status === 'held')).toBe(true);
-    expect(heldList.body.data.find((m: { id: string }) => m.id === held.id).ticketId).toBe(
+    expect(heldList.body.items.map((m: { id: string }) => m.id)).toContain(held.id);
+    expect(heldList.body.items.every((m: { status: string }) => m.status === 'held')).toBe(true);
+    expect(heldList.body.items.find((m: { id: string }) => m.id === held.id).ticketId).toBe(
       ticketId,
     );
     expect((await call(`${mails}?status=HELD`, { token: owner.token })).status).toBe(400);
     const other = await registerOwner('Other');
     const otherMails = `/api/v1/orgs/${other.orgId}/inbound/mails`;
-    expect((await call(`${otherMails}?status=held`, { token: other.token })).body.data).toEqual([]);
+    expect((await call(`${otherMails}?status=held`, { token: other.token })).body.items).toEqual([]);
     const post = (path: string, token = owner.token) => call(path, { method: 'POST', token });
     expect((await post(`${otherMails}/${held.id}/release`, other.token)).status).toBe(404);
     expect((await post(`${mails}/${held.id}/release`, other.token)).status).toBe(404);

@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth';
 import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
 import { domainRoutes } from './routes/domains';
+import { featureFlagRoutes } from './routes/feature-flags';
 import { featureRoutes } from './routes/features';
 import { fileRoutes } from './routes/files';
 import { identityRoutes } from './routes/identities';
@@ -110,6 +111,7 @@ function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
   const features = protectedRouter(deps);
   features.route('/', featureRoutes(deps));
   v1.route('/features', features);
+  v1.route('/admin', featureFlagRoutes(deps));
   v1.route('/admin', queueControlRoutes(deps));
   v1.route('/admin', operatorAuditRoutes(deps));
   // Before the organizations' router (whose POSTs take Idempotency-Key): its answers carry

@@ -1,26 +1,12 @@
-import { z } from '@hono/zod-openapi';
 import type { ApiEnv } from '@insightdesk/shared/api';
-import {
-  auditRequest,
-  bearer,
-  bearerToken,
-  createRouter,
-  json,
-  jsonBody,
-  problems,
-  route,
-} from '@insightdesk/shared/api';
-import { recordAudit } from '@insightdesk/shared/audit';
-import { NotFoundError } from '@insightdesk/shared/errors';
-import { uuid } from '@insightdesk/shared/shapes';
+import { bearerToken, createRouter } from '@insightdesk/shared/api';
 import type { MiddlewareHandler } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps';
 import { OPERATOR_COOKIE, platformOperators } from '../middleware/platform-operators';
+import { addFeatureFlagRoute, deprecatedFeatureFlagPath } from './feature-flags';
 
 const BASE = '/api/admin/queues';
-
-const flagParams = z.object({ flag: z.string().min(1).max(64) });
 
 const GOOGLE_FONTS = /<link\b[^>]*\bhref="https:\/\/fonts\.(?:googleapis|gstatic)\.com[^>]*>\s*/g;
 
@@ -38,7 +24,10 @@ const withoutOffOriginFonts: MiddlewareHandler<ApiEnv> = async (c, next) => {
   c.res = new Response(html, { status: c.res.status, headers });
 };
 
-/** Platform operators' routes: bull-board at /api/admin/queues, feature flags. */
+/**
+ * Platform operators' routes: bull-board at /api/admin/queues; the feature flags' old path
+ * (moved to /api/v1/admin/features, feature-flags.ts), answering for one release.
+ */
 export function adminRoutes(deps: ApiDeps) {
   const app = createRouter();
   let board: Promise<ReturnType<typeof import('./queue-board').queueBoard>> | undefined;
@@ -52,6 +41,7 @@ export function adminRoutes(deps: ApiDeps) {
     return (await (await board)(c.req.raw)) ?? c.notFound();
   };
 
+  app.use('/features/*', deprecatedFeatureFlagPath);
   app.use('*', platformOperators(deps));
   // Exchanges the Bearer token for a cookie the dashboard's pages and API calls carry.
   app.post('/session', async (c) => {
@@ -71,48 +61,6 @@ export function adminRoutes(deps: ApiDeps) {
   app.all('/queues', dashboard);
   app.all('/queues/*', dashboard);
 
-  app.openapi(
-    route({
-      method: 'put',
-      path: '/features/{flag}',
-      operationId: 'setFeatureFlag',
-      tags: ['admin'],
-      summary:
-        'Turn a feature on or off, for one organization (orgId) or for everyone (platform operators)',
-      security: bearer,
-      request: {
-        params: flagParams,
-        ...jsonBody(z.strictObject({ orgId: uuid().optional(), enabled: z.boolean() })),
-      },
-      responses: {
-        200: json(
-          z.object({ flag: z.string().max(64), orgId: uuid().nullable(), enabled: z.boolean() }),
-          'Set; every instance follows within seconds',
-        ),
-        ...problems(401, 403, 404),
-      },
-    }),
-    async (c) => {
-      const { flag } = c.req.valid('param');
-      const { orgId, enabled } = c.req.valid('json');
-      const declared = deps.features.declaration(flag);
-      if (!declared) throw new NotFoundError('unknown_feature', 'No such feature.');
-      if (orgId !== undefined && !declared.perOrganization)
-        throw new NotFoundError('not_per_organization', 'This feature is the same for everyone.');
-      const override = { flag, orgId: orgId ?? null, enabled };
-      const operator = c.get('userId');
-      await deps.features.set(override, operator, (tx) =>
-        recordAudit(tx, {
-          organizationId: override.orgId,
-          actor: { type: 'operator', id: operator },
-          request: auditRequest(c, deps),
-          action: 'feature.changed',
-          target: { type: 'feature', id: flag },
-          change: { enabled, scope: override.orgId === null ? 'everyone' : 'organization' },
-        }),
-      );
-      return c.json(override, 200);
-    },
-  );
+  addFeatureFlagRoute(app, deps, { deprecated: true });
   return app;
 }
