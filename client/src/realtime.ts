@@ -1,5 +1,5 @@
-// Bundled into the package by the build (scripts/build.ts): the published client does not
-// depend on the workspace's private package.
+// Compiled into the package by the build (scripts/build.mjs: dist/event-ids.*): the published
+// client does not depend on the workspace's private package.
 import { compareEventIds } from '@insightdesk/shared/realtime/ids';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {

@@ -6,7 +6,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,14 +23,15 @@ const work = mkdtempSync(join(tmpdir(), 'insightdesk-client-package-'));
 const packed = join(work, 'packed');
 const unpacked = join(work, 'unpacked');
 const consumer = join(work, 'consumer');
+/** A project as `npm init -y` makes it, where the README's examples are saved and run. */
+const fresh = join(work, 'fresh');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// npm runs the prepack build as `bun …`: this Bun, whatever its file is called (`bun.exe` when
-// installed from npm into .tools/).
-const bin = join(work, 'bin');
-mkdirSync(bin);
-symlinkSync(process.execPath, join(bin, 'bun'));
-const PATH = [bin, process.env.PATH].join(delimiter);
+// npm alone packs it: its prepack build runs on Node. The PATH its commands get has no Bun.
+const PATH = (process.env.PATH ?? '')
+  .split(delimiter)
+  .filter((dir) => dir !== '' && !existsSync(join(dir, 'bun')) && !existsSync(join(dir, 'bun.exe')))
+  .join(delimiter);
 
 /** The lowest Node major the package's `engines` allows (`>=20` → 20). */
 const lowestNode = Number(
@@ -206,19 +206,23 @@ declare const module: unknown;
 void main();
 `;
 
-/** The client README's example, between its markers, as a user copies it. */
-function readmeExample(): string {
+/** One of the client README's examples, between its markers, as a user copies it. */
+function readmeExample(marker: 'client-example' | 'client-example-cjs'): string {
   const readme = readFileSync(join(CLIENT, 'README.md'), 'utf8');
   const block = readme.match(
-    /<!-- client-example:start -->\s*```js\n([\s\S]*?)```\s*<!-- client-example:end -->/,
+    new RegExp(
+      `<!-- ${marker}:start -->\\s*\`\`\`js\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${marker}:end -->`,
+    ),
   )?.[1];
-  if (!block) throw new Error('client/README.md has no marked example');
+  if (!block) throw new Error(`client/README.md has no example marked ${marker}`);
   return block;
 }
 
 describe('@insightdesk/client as a published package', () => {
-  test('npm pack builds it: ESM and declarations, depending on public packages only', async () => {
-    // dist/ is build output (git-ignored): what gets packed must come from the prepack build.
+  test('npm pack builds it with Node alone: ESM, CommonJS and declarations, depending on public packages only', async () => {
+    // dist/ is build output (git-ignored): what gets packed must come from the prepack build,
+    // which finds no Bun to run on.
+    expect(Bun.which('bun', { PATH })).toBeNull();
     rmSync(join(CLIENT, 'dist'), { recursive: true, force: true });
     mkdirSync(packed, { recursive: true });
     await run(['npm', 'pack', '--pack-destination', packed], CLIENT);
@@ -271,18 +275,23 @@ describe('@insightdesk/client as a published package', () => {
       'socket.io-client',
     ]);
     expect(JSON.stringify(manifest)).not.toContain('workspace:');
-    // The module imports its dependencies and nothing else (the rest is bundled in).
-    const imports = new Bun.Transpiler({ loader: 'js' })
-      .scanImports(readFileSync(join(root, 'dist/index.js'), 'utf8'))
-      .map((i) => i.path)
-      .sort();
-    expect(imports).toEqual(['openapi-fetch', 'socket.io-client']);
-    const requires = [
-      ...readFileSync(join(root, 'dist/index.cjs'), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g),
-    ]
-      .map((m) => m[1])
-      .sort();
-    expect(requires).toEqual(['openapi-fetch', 'socket.io-client']);
+    // The modules import their dependencies and each other, nothing else (the workspace's one
+    // module is compiled in), and every relative import is a file of the package.
+    const bare = new Set<string>();
+    for (const file of files.filter((f) => /\.c?js$/.test(f))) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const specifiers = file.endsWith('.cjs')
+        ? [...text.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? '')
+        : new Bun.Transpiler({ loader: 'js' }).scanImports(text).map((i) => i.path);
+      for (const specifier of specifiers) {
+        if (!specifier.startsWith('.')) bare.add(specifier);
+        else expect(files).toContain(join(file, '..', specifier));
+      }
+      // Each format keeps to its own files.
+      for (const specifier of specifiers.filter((x) => x.startsWith('.')))
+        expect(specifier.endsWith(file.endsWith('.cjs') ? '.cjs' : '.js')).toBe(true);
+    }
+    expect([...bare].sort()).toEqual(['openapi-fetch', 'socket.io-client']);
   }, 120_000);
 
   test('installed by npm elsewhere, it type-checks a consumer under NodeNext resolution', async () => {
@@ -374,17 +383,39 @@ describe('@insightdesk/client as a published package', () => {
     });
   }, 60_000);
 
-  test("the README's example runs as it is under Node, against the stack", async () => {
-    const owner = await registerOwner('Readme');
-    writeFileSync(join(consumer, 'readme-example.mjs'), readmeExample());
-    const stdout = await run([nodeOfLowestMajor(), 'readme-example.mjs'], consumer, {
-      INSIGHTDESK_URL: BASE_URL,
-      INSIGHTDESK_EMAIL: owner.email,
-      INSIGHTDESK_PASSWORD: owner.password,
-      NODE_EXTRA_CA_CERTS: join(DATA, 'tls/ca.crt'),
-    });
-    expect(stdout.trim().split('\n').at(-1)).toMatch(
+  test("the README's examples run as they are under Node in a fresh default npm project: ESM and CommonJS", async () => {
+    const [tarball] = readdirSync(packed);
+    mkdirSync(fresh, { recursive: true });
+    await run(['npm', 'init', '-y'], fresh);
+    // A default project: no "type", so its .js files are CommonJS.
+    expect(JSON.parse(readFileSync(join(fresh, 'package.json'), 'utf8')).type).not.toBe('module');
+    await run(
+      [
+        'npm',
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        join(packed, tarball ?? ''),
+      ],
+      fresh,
+    );
+    const runExample = async (file: string, text: string) => {
+      const owner = await registerOwner('Readme');
+      writeFileSync(join(fresh, file), text);
+      const stdout = await run([nodeOfLowestMajor(), file], fresh, {
+        INSIGHTDESK_URL: BASE_URL,
+        INSIGHTDESK_EMAIL: owner.email,
+        INSIGHTDESK_PASSWORD: owner.password,
+        NODE_EXTRA_CA_CERTS: join(DATA, 'tls/ca.crt'),
+      });
+      return stdout.trim().split('\n').at(-1);
+    };
+    expect(await runExample('example.mjs', readmeExample('client-example'))).toMatch(
       /^ticket #1 created, event \d+-\d+ received, resume from \d+-\d+$/,
     );
-  }, 60_000);
+    expect(await runExample('example.js', readmeExample('client-example-cjs'))).toMatch(
+      /^ticket #1 created, event \d+-\d+ received$/,
+    );
+  }, 120_000);
 });
