@@ -12,8 +12,11 @@ export type paths = {
             cookie?: never;
         };
         get?: never;
-        /** Turn a feature on or off, for one organization (orgId) or for everyone (platform operators) */
-        put: operations["setFeatureFlag"];
+        /**
+         * Moved to PUT /api/v1/admin/features/{flag}; answers here with a Deprecation header for one release
+         * @deprecated
+         */
+        put: operations["setFeatureFlagDeprecated"];
         post?: never;
         delete?: never;
         options?: never;
@@ -48,6 +51,23 @@ export type paths = {
         /** Verify the deployment's hash chain (or an organization's, orgId): the first broken link named (platform operators) */
         get: operations["verifyPlatformAuditLog"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/features/{flag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Turn a feature on or off, for one organization (orgId) or for everyone (platform operators) */
+        put: operations["setFeatureFlag"];
         post?: never;
         delete?: never;
         options?: never;
@@ -157,6 +177,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/oidc/{orgId}/jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public key set of an organization's client that authenticates with private_key_jwt (for providers that fetch it) */
+        get: operations["getOidcClientJwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/oidc/{provider}/start": {
         parameters: {
             query?: never;
@@ -181,7 +218,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Where the provider sends the browser back: verifies everything, then redirects to the app with a one-time code in the fragment (#code=…) */
+        /** Where the provider sends the browser back: verifies everything, then redirects to the app with a one-time code in the fragment (#code=…), or with the refusal's code (#error=…&error_description=…) */
         get: operations["completeOidcSignIn"];
         put?: never;
         post?: never;
@@ -446,6 +483,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity providers that sign in to your account */
+        get: operations["listMyIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/identities/{identityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a link: that provider signs in to your account no more */
+        delete: operations["unlinkMyIdentity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -616,6 +687,58 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's claimed email domains, proven or pending (admins) */
+        get: operations["listOrganizationDomains"];
+        put?: never;
+        /** Claim an email domain: answers the DNS TXT record that proves it (admins; at most 50) */
+        post: operations["claimOrganizationDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/domains/{domain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Release a claimed domain: its provider no longer vouches for it (admins) */
+        delete: operations["releaseOrganizationDomain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/domains/{domain}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Look the domain's DNS TXT record up now: proven when it holds the organization's challenge (admins) */
+        post: operations["verifyOrganizationDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/exports": {
         parameters: {
             query?: never;
@@ -675,7 +798,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The latest mails received (newest first) and what became of each (held, dropped…) */
+        /** The mails received, newest first, a page at a time, and what became of each (held, dropped…) */
         get: operations["listInboundMails"];
         put?: never;
         post?: never;
@@ -874,7 +997,7 @@ export type paths = {
         };
         /** The organization's sign-in provider (admins; the client secret is never shown) */
         get: operations["getSsoSettings"];
-        /** Set the organization's sign-in provider: issuer, client, vouched domains, provisioning role, SSO required (admins; current password) */
+        /** Set the organization's sign-in provider: issuer, client, vouched domains, provisioning role, SSO required (owners; current password); a new issuer ends the old one's links and sessions */
         put: operations["putSsoSettings"];
         post?: never;
         delete?: never;
@@ -892,7 +1015,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Remove the organization's sign-in provider (admins; current password): members sign in with passwords again */
+        /** Remove the organization's sign-in provider (owners; current password): its links and the sessions it started end */
         post: operations["removeSsoSettings"];
         delete?: never;
         options?: never;
@@ -944,7 +1067,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The ticket's attachments, oldest first, with expiring signed URLs once ready */
+        get: operations["listAttachments"];
         put?: never;
         /** Attach a file (multipart field `file`; type sniffed from the bytes; 25 MiB) */
         post: operations["createAttachment"];
@@ -1175,7 +1299,7 @@ export type components = {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+            action: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.identity-unlinked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "sso.domain-claimed" | "sso.domain-verified" | "sso.domain-released" | "sso.domain-lost" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
             actor: {
                 /** Format: uuid */
                 id: string | null;
@@ -1224,14 +1348,27 @@ export type components = {
              * @description the first broken link
              */
             firstBrokenSeq?: number;
-            /** @description the last row checked */
+            /** @description the last row checked: keep it elsewhere, and give it as `head` to a later verify */
             head: {
                 hash: string;
                 /** Format: int64 */
                 seq: number;
             } | null;
             /** @enum {string} */
-            reason?: "row altered" | "link broken" | "row missing";
+            reason?: "row altered" | "link broken" | "row missing" | "tail cut";
+            /** @description with `head`: the head given, and what became of it */
+            savedHead?: {
+                hash: string;
+                /** Format: int64 */
+                seq: number;
+                /**
+                 * @description the saved head's row: there with the same hash, with another, gone past the chain's last row, or dropped by retention before the anchor (not a cut)
+                 * @enum {string}
+                 */
+                status: "matches" | "differs" | "missing" | "before anchor";
+            };
+            /** @description with `head`: rows after the saved head were removed or written again (the chain alone cannot show it) */
+            tailCut?: boolean;
             valid: boolean;
         };
         Export: {
@@ -1301,6 +1438,26 @@ export type components = {
             /** @enum {string} */
             role: "owner" | "admin" | "agent" | "requester";
         };
+        LinkedIdentity: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            issuer: string;
+            /** Format: date-time */
+            lastSignInAt: string | null;
+            /**
+             * @description owner: you linked it with your password; provisioned: the provider made this account
+             * @enum {string}
+             */
+            linkedBy: "owner" | "provisioned";
+            /**
+             * Format: uuid
+             * @description whose provider made the link (null: the deployment's)
+             */
+            organizationId: string | null;
+        };
         LinkRequiredProblem: components["schemas"]["Problem"] & {
             /** @description good for one attempt at /auth/oidc/link, 5 minutes */
             linkTicket: string;
@@ -1359,6 +1516,24 @@ export type components = {
             id: string;
             name: string;
         };
+        OrganizationDomain: {
+            /** Format: date-time */
+            checkedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            domain: string;
+            /** @description publish this record; then POST …/verify */
+            record: {
+                name: string;
+                /** @enum {string} */
+                type: "TXT";
+                value: string;
+            };
+            /** @enum {string} */
+            status: "pending" | "verified";
+            /** Format: date-time */
+            verifiedAt: string | null;
+        };
         PendingInvitation: components["schemas"]["Invitation"] & {
             /** Format: date-time */
             createdAt: string;
@@ -1411,6 +1586,7 @@ export type components = {
             } | {
                 yearly: string;
             })[];
+            icsFilter: components["schemas"]["SlaFeedFilter"];
             /** @description the feed not imported yet (or none): null */
             icsImport: {
                 /** Format: date-time */
@@ -1418,6 +1594,11 @@ export type components = {
                 error: string | null;
                 /** Format: int32 */
                 events: number;
+                /**
+                 * Format: int32
+                 * @description events the feed's filter left out
+                 */
+                filtered: number;
                 /** @description the days off it gave (kept from the last success when it failed) */
                 holidays: ({
                     /** Format: date */
@@ -1444,6 +1625,43 @@ export type components = {
                 start: string;
             }[];
         };
+        SlaFeedFilter: {
+            /**
+             * @description events with such a CATEGORIES value left out: whole-text patterns, case-insensitive, * any run, ? one character
+             * @default []
+             */
+            excludeCategories: string[];
+            /**
+             * @description events whose DESCRIPTION (or its first line) matches one left out (Google's observances: Observance): whole-text patterns, case-insensitive, * any run, ? one character
+             * @default []
+             */
+            excludeDescriptions: string[];
+            /**
+             * @description events whose SUMMARY matches one left out: whole-text patterns, case-insensitive, * any run, ? one character
+             * @default []
+             */
+            excludeSummaries: string[];
+            /**
+             * @description only events with such a CATEGORIES value (none: every event): whole-text patterns, case-insensitive, * any run, ? one character
+             * @default []
+             */
+            includeCategories: string[];
+            /**
+             * @description only events whose DESCRIPTION (or its first line) matches one (none: every event): whole-text patterns, case-insensitive, * any run, ? one character
+             * @default []
+             */
+            includeDescriptions: string[];
+            /**
+             * @description only events whose SUMMARY matches one (none: every event): whole-text patterns, case-insensitive, * any run, ? one character
+             * @default []
+             */
+            includeSummaries: string[];
+            /**
+             * @description leave out TRANSP:TRANSPARENT events (Google marks every holiday so)
+             * @default false
+             */
+            skipTransparent: boolean;
+        };
         SlaPolicy: {
             /** Format: date-time */
             createdAt: string;
@@ -1468,13 +1686,24 @@ export type components = {
             /** Format: int32 */
             warningMinutes: number | null;
         };
+        SsoLoggedIn: {
+            /** @description keep it and send it with later logins */
+            deviceToken?: string;
+            tokens: components["schemas"]["Tokens"];
+            user: components["schemas"]["Account"];
+        };
         SsoSettings: {
+            /** @enum {string} */
+            clientAuth: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
             clientId: string;
-            /**
-             * @description the secret is stored, never shown
-             * @enum {boolean}
-             */
-            clientSecretSet: true;
+            /** @description private_key_jwt: the key set to register with the provider (also served at /api/v1/auth/oidc/{orgId}/jwks) */
+            clientJwks: {
+                keys: {
+                    [key: string]: string;
+                }[];
+            } | null;
+            /** @description a secret is stored (never shown) */
+            clientSecretSet: boolean;
             issuer: string;
             /** @enum {string|null} */
             jitRole: "owner" | "admin" | "agent" | "requester" | null;
@@ -1613,7 +1842,7 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
-    setFeatureFlag: {
+    setFeatureFlagDeprecated: {
         parameters: {
             query?: never;
             header?: never;
@@ -1664,7 +1893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1722,7 +1951,7 @@ export interface operations {
     listPlatformAuditLog: {
         parameters: {
             query?: {
-                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.identity-unlinked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "sso.domain-claimed" | "sso.domain-verified" | "sso.domain-released" | "sso.domain-lost" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
                 actorId?: string;
                 cursor?: string;
                 limit?: number;
@@ -1769,7 +1998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1800,6 +2029,8 @@ export interface operations {
     verifyPlatformAuditLog: {
         parameters: {
             query?: {
+                /** @description a head kept from an earlier verification, `<seq>:<hash>`: the answer is not valid (`tailCut`) when that row is gone past the chain's last one or has another hash */
+                head?: string;
                 /** @description an organization's chain; left out: the deployment's */
                 orgId?: string;
             };
@@ -1836,8 +2067,114 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    /** Format: uuid */
+                    orgId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Set; every instance follows within seconds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        flag: string;
+                        /** Format: uuid */
+                        orgId: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type not allowed, or not what the file claims to be */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1902,7 +2239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1968,7 +2305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2043,7 +2380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2138,7 +2475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -2391,6 +2728,100 @@ export interface operations {
             };
         };
     };
+    getOidcClientJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set (RFC 7517) */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            [key: string]: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     startOidcSignIn: {
         parameters: {
             query?: never;
@@ -2506,7 +2937,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To the app, with #code=<one-time code> to exchange at /auth/oidc/exchange */
+            /** @description To the app: #code=<one-time code> to exchange at /auth/oidc/exchange, or #error=<a problem's code, or the provider's error>&error_description=<what it means> (RFC 6749 4.1.2.1's parameters, in the fragment like the code) */
             302: {
                 headers: {
                     Location?: string;
@@ -2535,60 +2966,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed for your role */
-            403: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (also: another organization’s object) */
-            404: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Too many requests (Retry-After, RateLimit-*) */
             429: {
                 headers: {
@@ -2600,21 +2977,6 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Error */
-            502: {
-                headers: {
-                    /** @description Requests allowed in the window of the budget this request spent */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in that window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window starts again */
-                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2651,7 +3013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LoggedIn"] | components["schemas"]["TwoFactorChallenge"];
+                    "application/json": components["schemas"]["SsoLoggedIn"] | components["schemas"]["TwoFactorChallenge"];
                 };
             };
             /** @description Invalid request (problem+json, `errors` lists the fields) */
@@ -2815,7 +3177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -3391,6 +3753,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (also: another organization’s object) */
             404: {
                 headers: {
@@ -3485,7 +3862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -3721,7 +4098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -3856,7 +4233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -4004,7 +4381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -4158,7 +4535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -4255,7 +4632,7 @@ export interface operations {
     listMyAuditLog: {
         parameters: {
             query?: {
-                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.identity-unlinked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "sso.domain-claimed" | "sso.domain-verified" | "sso.domain-released" | "sso.domain-lost" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
                 cursor?: string;
                 limit?: number;
                 /** @description entries at or after this time */
@@ -4305,6 +4682,203 @@ export interface operations {
             /** @description Missing, invalid or expired access token */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every link (one page) */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LinkedIdentity"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unlinkMyIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                identityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4570,7 +5144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -4680,6 +5254,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests (Retry-After, RateLimit-*) */
             429: {
                 headers: {
@@ -4739,6 +5328,21 @@ export interface operations {
             /** @description Missing, invalid or expired access token */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4833,7 +5437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -4977,6 +5581,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (also: another organization’s object) */
             404: {
                 headers: {
@@ -5061,7 +5680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5113,7 +5732,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
+                action?: "auth.login" | "auth.login-failed" | "auth.sessions-ended" | "auth.password-changed" | "auth.password-reset" | "auth.two-factor-enabled" | "auth.two-factor-disabled" | "auth.recovery-codes-regenerated" | "sso.login" | "sso.login-failed" | "sso.identity-linked" | "sso.identity-unlinked" | "sso.member-provisioned" | "sso.settings-changed" | "sso.settings-removed" | "sso.domain-claimed" | "sso.domain-verified" | "sso.domain-released" | "sso.domain-lost" | "organization.created" | "invitation.sent" | "invitation.accepted" | "invitation.revoked" | "member.role-changed" | "member.removed" | "export.started" | "export.downloaded" | "feature.changed" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret-rotated" | "encryption.keys-rotated" | "operator.queue-paused" | "operator.queue-resumed";
                 actorId?: string;
                 cursor?: string;
                 limit?: number;
@@ -5172,7 +5791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5223,7 +5842,10 @@ export interface operations {
     };
     verifyAuditLog: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description a head kept from an earlier verification, `<seq>:<hash>`: the answer is not valid (`tailCut`) when that row is gone past the chain's last one or has another hash */
+                head?: string;
+            };
             header?: never;
             path: {
                 orgId: string;
@@ -5271,7 +5893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5288,6 +5910,516 @@ export interface operations {
             };
             /** @description Not found (also: another organization’s object) */
             404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganizationDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every claimed domain (one page) */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OrganizationDomain"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimOrganizationDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    domain: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Claimed before: as it is */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDomain"];
+                };
+            };
+            /** @description Claimed (pending until verified) */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDomain"];
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Type not allowed, or not what the file claims to be */
+            415: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseOrganizationDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyOrganizationDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proven */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDomain"];
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
                     "RateLimit-Limit"?: number;
@@ -5370,7 +6502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5500,7 +6632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5599,7 +6731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5710,7 +6842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5807,6 +6939,8 @@ export interface operations {
     listInboundMails: {
         parameters: {
             query?: {
+                cursor?: string;
+                limit?: number;
                 /** @description only the mails of this status (held: waiting for an admin) */
                 status?: "received" | "processed" | "dropped" | "held" | "refused";
             };
@@ -5818,7 +6952,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The mails */
+            /** @description A page of the mails */
             200: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5831,7 +6965,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["InboundMail"][];
+                        items: components["schemas"]["InboundMail"][];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -5859,7 +6994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -5957,7 +7092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -6085,7 +7220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -6220,7 +7355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -6328,7 +7463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -6486,7 +7621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -6591,7 +7726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -6689,7 +7824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -6811,7 +7946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -6955,7 +8090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -7024,6 +8159,47 @@ export interface operations {
                         yearly: string;
                     })[];
                     /**
+                     * @description which of the feed's events count (default: every one)
+                     * @default {}
+                     */
+                    icsFilter?: {
+                        /**
+                         * @description events with such a CATEGORIES value left out: whole-text patterns, case-insensitive, * any run, ? one character
+                         * @default []
+                         */
+                        excludeCategories?: string[];
+                        /**
+                         * @description events whose DESCRIPTION (or its first line) matches one left out (Google's observances: Observance): whole-text patterns, case-insensitive, * any run, ? one character
+                         * @default []
+                         */
+                        excludeDescriptions?: string[];
+                        /**
+                         * @description events whose SUMMARY matches one left out: whole-text patterns, case-insensitive, * any run, ? one character
+                         * @default []
+                         */
+                        excludeSummaries?: string[];
+                        /**
+                         * @description only events with such a CATEGORIES value (none: every event): whole-text patterns, case-insensitive, * any run, ? one character
+                         * @default []
+                         */
+                        includeCategories?: string[];
+                        /**
+                         * @description only events whose DESCRIPTION (or its first line) matches one (none: every event): whole-text patterns, case-insensitive, * any run, ? one character
+                         * @default []
+                         */
+                        includeDescriptions?: string[];
+                        /**
+                         * @description only events whose SUMMARY matches one (none: every event): whole-text patterns, case-insensitive, * any run, ? one character
+                         * @default []
+                         */
+                        includeSummaries?: string[];
+                        /**
+                         * @description leave out TRANSP:TRANSPARENT events (Google marks every holiday so)
+                         * @default false
+                         */
+                        skipTransparent?: boolean;
+                    };
+                    /**
                      * Format: uri
                      * @description an iCalendar feed whose events are days off too (imported by the worker now and daily); null: none
                      * @default null
@@ -7079,7 +8255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -7206,7 +8382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -7303,7 +8479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -7434,7 +8610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -7573,7 +8749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -7733,7 +8909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -7873,7 +9049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -8016,7 +9192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -8115,7 +9291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -8176,8 +9352,14 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description how the client authenticates at the token endpoint; private_key_jwt: a key pair is made here, register its public key set (clientJwks) with the provider
+                     * @default client_secret_basic
+                     * @enum {string}
+                     */
+                    clientAuth?: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
                     clientId: string;
-                    /** @description required the first time; left out, the stored one is kept */
+                    /** @description client_secret_basic and client_secret_post: required the first time; left out, the stored one is kept */
                     clientSecret?: string;
                     /** @description your current password: this change needs it (re-authentication) */
                     currentPassword: string;
@@ -8194,7 +9376,10 @@ export interface operations {
                     jitRole?: "admin" | "agent" | "requester" | null;
                     /** @default false */
                     ssoRequired?: boolean;
-                    /** @default [] */
+                    /**
+                     * @description domains the provider vouches for: each one proven by this organization (POST …/domains, then …/verify)
+                     * @default []
+                     */
                     vouchedDomains?: string[];
                 };
             };
@@ -8239,7 +9424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -8373,7 +9558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -8543,6 +9728,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (also: another organization’s object) */
             404: {
                 headers: {
@@ -8636,7 +9836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -8809,6 +10009,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (also: another organization’s object) */
             404: {
                 headers: {
@@ -8892,7 +10107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -9006,7 +10221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -9115,6 +10330,112 @@ export interface operations {
             };
         };
     };
+    listAttachments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of them */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Attachment"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, `errors` lists the fields) */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another organization’s object) */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After, RateLimit-*) */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createAttachment: {
         parameters: {
             query?: never;
@@ -9173,7 +10494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -9334,6 +10655,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (also: another organization’s object) */
             404: {
                 headers: {
@@ -9419,6 +10755,21 @@ export interface operations {
             /** @description Missing, invalid or expired access token */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window of the budget this request spent */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9517,7 +10868,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -9682,7 +11033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -9797,7 +11148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -9957,7 +11308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -10055,7 +11406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -10171,7 +11522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -10307,7 +11658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -10411,7 +11762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -10551,7 +11902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -10723,7 +12074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
@@ -10884,7 +12235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for your role */
+            /** @description Not allowed: your role, or what your session reaches (step_up_required, sso_required) */
             403: {
                 headers: {
                     /** @description Requests allowed in the window of the budget this request spent */
