@@ -78,6 +78,13 @@ const filesUnder = (dir: string) =>
     .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
     .sort();
 
+/** `npm install` of the packed tarball into a project, as a user installs it. */
+async function installPacked(project: string, ...flags: string[]) {
+  const [tarball] = readdirSync(packed);
+  const args = ['--prefer-offline', '--no-audit', '--no-fund', ...flags];
+  await run(['npm', 'install', ...args, join(packed, tarball ?? '')], project);
+}
+
 /** The consumer: every call typed from the installed declarations, run as compiled JavaScript. */
 const CONSUMER = `import {
   ApiError,
@@ -295,24 +302,12 @@ describe('@insightdesk/client as a published package', () => {
   }, 120_000);
 
   test('installed by npm elsewhere, it type-checks a consumer under NodeNext resolution', async () => {
-    const [tarball] = readdirSync(packed);
     mkdirSync(consumer, { recursive: true });
     writeFileSync(
       join(consumer, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
-    await run(
-      [
-        'npm',
-        'install',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        '--ignore-scripts',
-        join(packed, tarball ?? ''),
-      ],
-      consumer,
-    );
+    await installPacked(consumer, '--ignore-scripts');
     writeFileSync(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
@@ -384,22 +379,11 @@ describe('@insightdesk/client as a published package', () => {
   }, 60_000);
 
   test("the README's examples run as they are under Node in a fresh default npm project: ESM and CommonJS", async () => {
-    const [tarball] = readdirSync(packed);
     mkdirSync(fresh, { recursive: true });
     await run(['npm', 'init', '-y'], fresh);
     // A default project: no "type", so its .js files are CommonJS.
     expect(JSON.parse(readFileSync(join(fresh, 'package.json'), 'utf8')).type).not.toBe('module');
-    await run(
-      [
-        'npm',
-        'install',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        join(packed, tarball ?? ''),
-      ],
-      fresh,
-    );
+    await installPacked(fresh);
     const runExample = async (file: string, text: string) => {
       const owner = await registerOwner('Readme');
       writeFileSync(join(fresh, file), text);
