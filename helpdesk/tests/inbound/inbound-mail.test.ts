@@ -266,7 +266,9 @@ describe('inbound mail over SMTP', () => {
     expect((await call(`${mails}?status=HELD`, { token: owner.token })).status).toBe(400);
     const other = await registerOwner('Other');
     const otherMails = `/api/v1/orgs/${other.orgId}/inbound/mails`;
-    expect((await call(`${otherMails}?status=held`, { token: other.token })).body.items).toEqual([]);
+    expect((await call(`${otherMails}?status=held`, { token: other.token })).body.items).toEqual(
+      [],
+    );
     const post = (path: string, token = owner.token) => call(path, { method: 'POST', token });
     expect((await post(`${otherMails}/${held.id}/release`, other.token)).status).toBe(404);
     expect((await post(`${mails}/${held.id}/release`, other.token)).status).toBe(404);
