@@ -2,7 +2,7 @@
  * How feature flags are declared: each once, with its name (as the API spells it), what it
  * switches, the environment variable of its default, and whether organizations can differ
  * (platform operators override it per organization or for everyone: PUT
- * /api/admin/features/{flag}). The platform declares its own below; a product declares its own
+ * /api/v1/admin/features/{flag}). The platform declares its own below; a product declares its own
  * in its catalogue (`defineProduct({ features })`), and each service merges the two at its
  * composition root (`mergeFeatures`).
  */
