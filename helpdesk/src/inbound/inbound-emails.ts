@@ -102,6 +102,25 @@ export async function finishInboundEmail(tx: Executor, id: string, o: Outcome): 
      where id = ${id}`);
 }
 
+/**
+ * The Message-ID of the customer's mail that opened the ticket (the mail whose message is the
+ * ticket's first), while that mail is kept: null for a ticket that came otherwise, a mail without
+ * one, or one purged. Our mails about the ticket name it in References.
+ */
+export async function openingMessageId(
+  db: Executor,
+  orgId: string,
+  ticketId: string,
+): Promise<string | null> {
+  const [row] = await db.execute<{ message_key: string }>(sql`
+    select message_key from inbound_emails
+     where org_id = ${orgId} and ticket_id = ${ticketId} and message_key like '<%'
+       and message_id = (select m.id from messages m where m.ticket_id = ${ticketId}
+                          order by m.created_at, m.id limit 1)
+     limit 1`);
+  return row?.message_key ?? null;
+}
+
 /** A held mail of the organization, locked (for its release or its discarding), or null. */
 export async function lockHeldEmail(tx: Executor, orgId: string, id: string) {
   if (!isUuid(id)) return null;

@@ -24,9 +24,10 @@ export const helpdeskInbound: InboundProduct<typeof helpdeskCatalog> = {
       async recipient(address, mailFrom) {
         const route = await routeOf(db, tokens, config.domain, address);
         if (!route) return { code: 550, message: '5.1.1 No such mailbox' };
-        // A reply address is the sender's own: made for the address we mailed. A bounce (null
-        // sender) comes back to it from a mail server; its processing reads it as one.
-        if (route.kind === 'reply' && mailFrom !== '' && !tokens.verify(route, mailFrom)) {
+        // A reply address is the sender's own: made for the address we mailed, and checked
+        // against every envelope sender. A null sender never matches one (we mail no empty
+        // address), and needs none: our mail's bounces go to the organization's address.
+        if (route.kind === 'reply' && !tokens.verify(route, mailFrom)) {
           log.info({ ticketId: route.ticketId }, 'reply address refused: not made for this sender');
           return { code: 550, message: '5.7.1 This reply address is not valid for you' };
         }

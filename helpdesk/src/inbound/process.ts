@@ -2,6 +2,7 @@ import { checkedFile } from '@insightdesk/shared/api';
 import type { Database, Executor } from '@insightdesk/shared/db';
 import type { Logger } from '@insightdesk/shared/logger';
 import { deliveriesByMessageId } from '@insightdesk/shared/mail';
+import type { DnsResolver } from '@insightdesk/shared/net';
 import { attachmentKey, type Storage } from '@insightdesk/shared/storage';
 import { createContactAttachment } from '../attachments';
 import { addContactMessage } from '../commands/contact-message';
@@ -10,7 +11,6 @@ import { ticketOfMessage } from '../messages';
 import type { SlaSettings } from '../sla/config';
 import { ticketForMail } from '../tickets';
 import { splitAddress } from './addresses';
-import type { DnsResolver } from '@insightdesk/shared/net';
 import { type AuthVerdict, authenticateMail } from './authenticate';
 import type { InboundSettings } from './config';
 import { contactFor, markContactBounced } from './contacts';
@@ -38,9 +38,11 @@ import { inboundSettingsOf } from './settings';
  *   our own mail come back        dropped (a loop)
  *   a delivery status report      its failed recipients marked bounced: nothing more is mailed to them
  *   failing SPF/DKIM/DMARC        as the organization's policy says: accepted, flagged, or refused
- *   to a reply address            a message on its ticket (the token was checked against the sender at RCPT)
+ *   to a reply address            a message on its ticket (its token made for the envelope sender:
+ *                                 checked at RCPT, and here again; else held)
  *   In-Reply-To / References      a message on the ticket of the mail of ours it answers, if the
- *     naming a mail of ours       sender is the ticket's requester; else held (not a participant)
+ *     naming a mail of ours       sender is the ticket's requester; else held (not a participant).
+ *     (its keyed Message-ID)      An unkeyed one proves nothing (message-id.ts): not a reply
  *   else, from a person           a new ticket from the sender as a contact
  *   else, automatic (RFC 3834)    dropped: an auto-reply never opens a ticket, so nothing answers it
  */
@@ -140,6 +142,11 @@ export function inboundProcessing(deps: {
     }
     const automatic = automaticBecause(mail.raw, mail.mailFrom);
     const token = tokens.parse(splitAddress(mail.rcptTo)?.local ?? '');
+    // The ingress refuses a reply address not made for the envelope sender; checked again here,
+    // so that no recorded mail posts on a ticket under a token that is not its sender's.
+    if (token && !tokens.verify(token, mail.mailFrom)) {
+      return { status: 'held', outcome: 'reply address not made for the sender', authentication };
+    }
     const ticketId = token ? token.ticketId : await threadedTicket(parsed);
     if (ticketId) {
       const ticket = await ticketForMail(tx, ticketId);

@@ -34,8 +34,12 @@ export function replyTokens(secret: string) {
       const ticketId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
       return { ticketId, mac: m[2] };
     },
-    /** Whether the token was made for `ticketId` and `sender` (constant time). */
+    /**
+     * Whether the token was made for `ticketId` and `sender` (constant time). Never for an empty
+     * sender (SMTP's null sender): no reply address is made for one.
+     */
     verify(token: { ticketId: string; mac: string }, sender: string): boolean {
+      if (sender === '') return false;
       const expected = Buffer.from(mac(key, token.ticketId, sender));
       const given = Buffer.from(token.mac);
       return expected.length === given.length && timingSafeEqual(expected, given);

@@ -18,6 +18,7 @@ import {
 import { isPublicReply, messageNotice } from '../messages';
 import type { helpdeskEmailJobs } from '../queues';
 import { ticketNotice } from '../tickets';
+import { agentNoticeKey, confirmationKey, mailThreads } from './mail-thread';
 
 type HelpdeskEmail = QueueDeclaration<(typeof helpdeskEmailJobs)['jobs']>;
 
@@ -25,7 +26,7 @@ type HelpdeskEmail = QueueDeclaration<(typeof helpdeskEmailJobs)['jobs']>;
  * The help desk's mail jobs (on the platform's `email` queue): a new ticket, a public reply, a
  * ready export. Each email is sent once per dedupe key (recorded with the send), so a job may run
  * any number of times. Jobs carry ids only: what they describe may have changed or gone by the
- * time they run.
+ * time they run. A ticket's mails name its conversation (mail-thread.ts).
  */
 export function emailProcessors(deps: {
   readonly db: Executor;
@@ -38,6 +39,7 @@ export function emailProcessors(deps: {
 }): Processors<HelpdeskEmail> {
   const { db, mailer, publicUrl } = deps;
   const { domain } = deps.inbound.config;
+  const threads = mailThreads(db, mailer);
 
   /**
    * A contact answers by mail: its reply address (made for it and this ticket); bounces go to
@@ -68,9 +70,10 @@ export function emailProcessors(deps: {
       if (
         mailable(ticket) &&
         (await mailer.sendOnce(db, {
-          dedupeKey: `ticket-created:${ticketId}:requester`,
+          dedupeKey: confirmationKey(ticketId),
           to: ticket.requester_email,
           template: 'ticket-confirmation',
+          ...(await threads.confirmation(orgId, ticketId, ticket.contact_id !== null)),
           content: ticketConfirmationMail({
             number: ticket.number,
             subject: ticket.subject,
@@ -95,7 +98,7 @@ export function emailProcessors(deps: {
           link,
         });
         const once = {
-          dedupeKey: `ticket-created:${ticketId}:agent:${agent.id}`,
+          dedupeKey: agentNoticeKey(ticketId, agent.id),
           to: agent.email,
           template: 'new-ticket',
           content: notice,
@@ -142,6 +145,7 @@ export function emailProcessors(deps: {
         dedupeKey: `sla-${job.kind}:${ticketId}:${job.target}:${job.cycle}:${userId}`,
         to: agent.email,
         template: `sla-${job.kind}`,
+        ...threads.toAgent(ticketId, userId),
         content: slaAlertMail({
           kind: job.kind,
           target: job.target,
@@ -174,6 +178,7 @@ export function emailProcessors(deps: {
         dedupeKey: `reply:${messageId}`,
         to: ticket.requester_email,
         template: 'reply',
+        ...(await threads.toRequester(orgId, ticketId, ticket.contact_id !== null)),
         content: replyMail({
           number: ticket.number,
           subject: ticket.subject,

@@ -1,144 +1,39 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { beforeAll, describe, expect, test } from 'bun:test';
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import { dkimSign } from 'mailauth/lib/dkim/sign';
-import nodemailer from 'nodemailer';
-import PostalMime from 'postal-mime';
-import postgres from 'postgres';
 import { addMember, type Owner, registerOwner, uniqueEmail } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { waitForMail } from '../../../tests/support/mail';
 import { smtpDialog } from '../../../tests/support/smtp';
+import { DATA, eventually, processInfo, stack } from '../../../tests/support/stack';
 import {
-  CA,
-  DATA,
-  eventually,
-  ports,
-  processInfo,
-  ROOT,
-  stack,
-} from '../../../tests/support/stack';
-import { inboundConfig } from '../../src/inbound/config';
+  db,
+  domain,
+  inboundDesk,
+  messageId,
+  messagesIn,
+  processedIn,
+  rawMail,
+  replyToOf,
+  send,
+  swaks,
+  TLS_ARGS,
+  transport,
+} from './support';
 
-const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
-  max: 2,
-  onnotice: () => {},
-});
-const { domain } = loadConfig({ inbound: inboundConfig }, { dir: ROOT }).inbound;
 const DNS_FILE = join(DATA, 'inbound-dns.json');
-
-// STARTTLS with the stack's certificate: nodemailer refuses to send without it.
-const transport = nodemailer.createTransport({
-  host: '127.0.0.1',
-  port: ports.inboundPort,
-  secure: false,
-  requireTLS: true,
-  tls: { ca: CA, servername: 'localhost' },
-});
 
 let owner: Owner;
 let orgAddress: string;
-let counter = 0;
-const messageId = () => `<test-${Date.now().toString(36)}-${counter++}@client.example.test>`;
-
-function rawMail(h: {
-  from: string;
-  to: string;
-  subject?: string;
-  body?: string;
-  id?: string;
-  extra?: string[];
-}): string {
-  return [
-    `From: Casey Contact <${h.from}>`,
-    `To: ${h.to}`,
-    `Subject: ${h.subject ?? 'Help with my order'}`,
-    `Message-ID: ${h.id ?? messageId()}`,
-    'Date: Mon, 23 Nov 2026 10:00:00 +0000',
-    'MIME-Version: 1.0',
-    ...(h.extra ?? []),
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    h.body ?? 'My order never came.',
-    '',
-  ].join('\r\n');
-}
-
-/** Sends raw mail with nodemailer over STARTTLS; answers the server's reply to DATA. */
-async function send(raw: string, envelope: { from: string; to: string }) {
-  const info = await transport.sendMail({ envelope, raw });
-  return info.response;
-}
-
-/** Sends with swaks (an independent client); answers its exit code and transcript. */
-async function swaks(args: string[]) {
-  const proc = Bun.spawn(
-    ['swaks', '--server', '127.0.0.1', '--port', String(ports.inboundPort), ...args],
-    { stdout: 'pipe', stderr: 'pipe' },
-  );
-  const [out, err] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-  ]);
-  return { code: await proc.exited, out: out + err };
-}
-
-interface InboundRow {
-  id: string;
-  status: string;
-  outcome: string | null;
-  ticket_id: string | null;
-  message_id: string | null;
-  authentication: Record<string, unknown> | null;
-}
 
 /** The recorded mail with this Message-ID once processed. */
-async function processed(id: string, orgId = owner.orgId): Promise<InboundRow> {
-  return eventually(async () => {
-    const [row] = await db<InboundRow[]>`
-      select id, status, outcome, ticket_id, message_id, authentication from inbound_emails
-       where org_id = ${orgId} and message_key = ${id}`;
-    return row && row.status !== 'received' ? row : undefined;
-  }, 30_000);
-}
-
-async function messagesOf(ticketId: string) {
-  const res = await call(`/api/v1/orgs/${owner.orgId}/tickets/${ticketId}/messages`, {
-    token: owner.token,
-  });
-  expect(res.status).toBe(200);
-  return res.body.items as { body: string; author: { id: string; name: string } }[];
-}
-
-/** The Reply-To of a caught mail (the catcher keeps the raw file). */
-async function replyToOf(file: string): Promise<string> {
-  const parsed = await PostalMime.parse(readFileSync(file));
-  return parsed.replyTo?.[0]?.address ?? '';
-}
-
-/** The organization's inbound address, set up under a new slug. */
-async function inboundAddress(of: Owner): Promise<string> {
-  const slug = `support-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  const set = await call(`/api/v1/orgs/${of.orgId}/inbound`, {
-    method: 'PUT',
-    token: of.token,
-    body: { slug, authPolicy: 'flag' },
-  });
-  expect(set.status).toBe(200);
-  expect(set.body.address).toBe(`${slug}@${domain}`);
-  return set.body.address;
-}
+const processed = (id: string, orgId = owner.orgId) => processedIn(orgId, id);
+const messagesOf = (ticketId: string) => messagesIn(owner, ticketId);
 
 beforeAll(async () => {
-  owner = await registerOwner('Inbound');
-  orgAddress = await inboundAddress(owner);
-});
-
-afterAll(async () => {
-  transport.close();
-  await db.end();
+  ({ owner, address: orgAddress } = await inboundDesk('Inbound'));
 });
 
 describe('inbound mail over SMTP', () => {
@@ -190,9 +85,7 @@ describe('inbound mail over SMTP', () => {
       contact,
       '--to',
       replyAddress,
-      '--tls',
-      '--tls-ca-path',
-      join(DATA, 'tls', 'ca.crt'),
+      ...TLS_ARGS,
       '--header',
       `Message-Id: ${id}`,
       '--header',
@@ -308,7 +201,7 @@ describe('inbound mail over SMTP', () => {
 
   test('a forged reply token, or a real one from another sender, is refused at RCPT (550)', async () => {
     const forged = replyAddress.replace(/-[0-9a-f]{20}@/, '-0123456789abcdef0123@');
-    const tls = ['--tls', '--tls-ca-path', join(DATA, 'tls', 'ca.crt')];
+    const tls = TLS_ARGS;
     const a = await swaks(['--from', contact, '--to', forged, ...tls, '--body', 'forged']);
     expect(a.code).not.toBe(0);
     expect(a.out).toContain('550');
@@ -641,8 +534,7 @@ describe('inbound mail over SMTP', () => {
 
 describe('service levels of tickets that came by mail', () => {
   test("a mailed ticket's timers run from the mail, a recomputation keeps them, and a contact's mailed reply makes the next response due", async () => {
-    const desk = await registerOwner('InboundSla');
-    const address = await inboundAddress(desk);
+    const { owner: desk, address } = await inboundDesk('InboundSla');
     const policy = {
       name: 'Mail',
       isDefault: true,

@@ -102,6 +102,8 @@ const queueConnection = createValkey({
 });
 const mailer = createMailer({
   ...config.mail,
+  // Its own key is derived from the one of mailed links (message-id.ts).
+  messageIdSecret: config.auth.invitationSecret,
   logger,
   connections: config.worker.concurrency,
 });

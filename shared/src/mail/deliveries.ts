@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, statement } from '../db';
+import { isKeyedMessageId } from './message-id';
 
 /**
  * The one owner of the `email_deliveries` table: the claim protocol that keeps "sent once" while
@@ -158,12 +159,14 @@ export async function releaseClaim(db: Executor, claim: Claim): Promise<void> {
 
 /**
  * The deliveries sent with these Message-IDs (an inbound reply's In-Reply-To and References):
- * what each was (its dedupe key) and to whom.
+ * what each was (its dedupe key) and to whom. Only keyed Message-IDs are looked up: one of the
+ * unkeyed form is computable from what its mail was about, so naming it proves nothing.
  */
 export async function deliveriesByMessageId(
   db: Executor,
-  messageIds: readonly string[],
+  named: readonly string[],
 ): Promise<{ dedupeKey: string; recipient: string; messageId: string }[]> {
+  const messageIds = named.filter(isKeyedMessageId);
   if (messageIds.length === 0) return [];
   const rows = await db.execute<{ dedupe_key: string; recipient: string; message_id: string }>(sql`
     select dedupe_key, recipient, message_id from email_deliveries

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Executor } from '../db';
 import { RetryLaterError } from '../errors';
 import type { Logger } from '../logger';
@@ -10,6 +9,7 @@ import {
   markSent,
   releaseClaim,
 } from './deliveries';
+import { messageIds } from './message-id';
 import { composeMessage } from './mime';
 import { createSmtpPool } from './smtp-pool';
 import type { MailContent } from './templates';
@@ -31,6 +31,11 @@ export interface Mailer {
     db: Executor,
     mail: MailRead<Row, Values>,
   ): Promise<boolean | 'skipped'>;
+  /**
+   * The Message-ID of the mail sent once per `dedupeKey` (message-id.ts): what a later mail names
+   * in In-Reply-To and References to answer it.
+   */
+  messageIdOf(dedupeKey: string): string;
   verify(): Promise<void>;
   close(): void;
 }
@@ -44,6 +49,9 @@ export interface OutgoingMail {
   readonly replyTo?: string;
   /** The envelope sender (MAIL FROM), where bounces go; default: the From address. */
   readonly bounceTo?: string;
+  /** The conversation it belongs to (RFC 5322 §3.6.4): the mail it answers, the thread's IDs. */
+  readonly inReplyTo?: string;
+  readonly references?: readonly string[];
 }
 
 /** A mail read and claimed by one statement (`Mailer.sendOnceRead`). */
@@ -63,6 +71,8 @@ class SendTimedOut extends Error {}
 export function createMailer(options: {
   smtpUrl: string;
   from: string;
+  /** The server secret the Message-IDs' key derives from (message-id.ts). */
+  messageIdSecret: string;
   leaseSeconds: number;
   logger: Logger;
   connections?: number;
@@ -97,8 +107,7 @@ export function createMailer(options: {
   }
 
   /** The same Message-ID for the same dedupe key: a receiving server can drop a duplicate. */
-  const messageIdOf = (dedupeKey: string) =>
-    `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
+  const messageIdOf = messageIds(options.messageIdSecret, domain).of;
 
   /** The claim, or false when the mail was sent already (busy: the job retries after the lease). */
   async function claimOf(db: Executor, mail: OutgoingMail, messageId: string) {
@@ -140,6 +149,7 @@ export function createMailer(options: {
         row.claim_token === token ? { dedupeKey, token } : await claimOf(db, mail, messageId);
       return ours !== false && deliver(db, mail, messageId, ours, leaseEndsAt);
     },
+    messageIdOf,
     async verify() {
       await smtp.verify();
     },
@@ -166,6 +176,8 @@ export function createMailer(options: {
       ...(mail.bounceTo ? { bounceTo: mail.bounceTo } : {}),
       ...mail.content,
       messageId,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
       date: new Date(),
       // Ours, automatic (RFC 3834): a mail of ours that comes back is known by these.
       headers: { 'X-InsightDesk-Template': mail.template, 'Auto-Submitted': 'auto-generated' },

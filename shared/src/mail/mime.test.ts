@@ -118,6 +118,33 @@ describe('composeMime', () => {
     expect(idn.envelope.to).toEqual(['zoë@bücher.example']);
   });
 
+  test('the thread: In-Reply-To and References read back, one ID a line; an ID not plain is left out, in both composers', async () => {
+    const root = '<k1.0123456789abcdef0123456789abcdef@insightdesk.local>';
+    const customer = '<CAF=x+y_z.1@mail.example.com>';
+    const unfit = [
+      '<a b@example.com>',
+      '<zoë@example.com>',
+      `<${'x'.repeat(300)}@example.com>`,
+      '<a@b>\r\nBcc: victim@example.com',
+      'no-brackets@example.com',
+    ];
+    const thread = { inReplyTo: root, references: [customer, ...unfit, root] };
+    const { raw, parsed } = await parse({ ...base, ...thread });
+    expect(parsed.inReplyTo).toBe(root);
+    expect(parsed.references).toBe(`${customer} ${root}`);
+    expect(raw).toContain(`References: ${customer}\r\n ${root}\r\n`);
+    expect(parsed.headers.some((h) => h.key === 'bcc')).toBe(false);
+    const answering = await parse({ ...base, inReplyTo: unfit[3], references: [] });
+    expect(answering.parsed.inReplyTo).toBeUndefined();
+    expect(answering.raw).not.toContain('References:');
+
+    const other = await composeMessage({ ...base, to: 'zoë@bücher.example', ...thread });
+    const read = await PostalMime.parse(other.raw);
+    expect(read.inReplyTo).toBe(root);
+    expect(read.references?.split(/\s+/)).toEqual([customer, root]);
+    expect(read.headers.some((h) => h.key === 'bcc')).toBe(false);
+  });
+
   test('the envelope sender of a From address', () => {
     expect(addressOf('InsightDesk <no-reply@insightdesk.local>')).toBe(
       'no-reply@insightdesk.local',

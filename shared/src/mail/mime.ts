@@ -20,6 +20,12 @@ export interface MimeMail {
   readonly html: string;
   /** `<id@domain>` */
   readonly messageId: string;
+  /**
+   * The conversation (RFC 5322 §3.6.4): the Message-ID of the mail this one answers, and the
+   * thread's Message-IDs, oldest first. Only plain ones are written (`threadOf`).
+   */
+  readonly inReplyTo?: string | undefined;
+  readonly references?: readonly string[] | undefined;
   readonly date: Date;
   /** Our own headers: ASCII names and values (`X-InsightDesk-Template`, `Auto-Submitted`). */
   readonly headers: Readonly<Record<string, string>>;
@@ -34,6 +40,20 @@ const TOKEN = /^[\x21-\x39\x3b-\x7e]+$/;
 const VALUE = /^[\x20-\x7e]*$/;
 const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+>$/;
 
+/** At most this long: a thread's IDs (one may be a stranger's) keep References' lines short. */
+const MAX_THREAD_ID = 250;
+const threadable = (id: string) => id.length <= MAX_THREAD_ID && MESSAGE_ID.test(id);
+
+/**
+ * The thread headers' values: a Message-ID that is not plain ASCII of at most 250 characters
+ * (a customer's, say, of any form) is left out rather than written.
+ */
+function threadOf(mail: Pick<MimeMail, 'inReplyTo' | 'references'>) {
+  const inReplyTo =
+    mail.inReplyTo !== undefined && threadable(mail.inReplyTo) ? mail.inReplyTo : null;
+  return { inReplyTo, references: (mail.references ?? []).filter(threadable) };
+}
+
 /** The mail's MIME text, or null when it is not of the plain form this writes. */
 export function composeMime(mail: MimeMail): string | null {
   const from = fromHeader(mail.from);
@@ -42,6 +62,7 @@ export function composeMime(mail: MimeMail): string | null {
   for (const [name, value] of Object.entries(mail.headers))
     if (!TOKEN.test(name) || !VALUE.test(value) || value.length > 900) return null;
 
+  const thread = threadOf(mail);
   const boundary = `--_insightdesk_${crypto.randomUUID().replaceAll('-', '')}`;
   const lines = [
     `From: ${from}`,
@@ -49,6 +70,9 @@ export function composeMime(mail: MimeMail): string | null {
     ...(mail.replyTo ? [`Reply-To: ${mail.replyTo}`] : []),
     `Subject: ${encodeHeaderText(mail.subject)}`,
     `Message-ID: ${mail.messageId}`,
+    ...(thread.inReplyTo ? [`In-Reply-To: ${thread.inReplyTo}`] : []),
+    // One Message-ID a line: folded, no line of the header is longer than one ID.
+    ...(thread.references.length > 0 ? [`References: ${thread.references.join('\r\n ')}`] : []),
     `Date: ${mail.date.toUTCString().replace(/GMT$/, '+0000')}`,
     'MIME-Version: 1.0',
     ...Object.entries(mail.headers).map(([name, value]) => `${name}: ${value}`),
@@ -89,6 +113,7 @@ export async function composeMessage(
   const raw = sender === null ? null : composeMime(mail);
   if (raw !== null && sender !== null)
     return { envelope: { from: mail.bounceTo ?? sender, to: [mail.to] }, raw };
+  const thread = threadOf(mail);
   const mime = new MailComposer({
     from: mail.from,
     to: mail.to,
@@ -98,6 +123,8 @@ export async function composeMessage(
     messageId: mail.messageId,
     date: mail.date,
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}),
+    ...(thread.references.length > 0 ? { references: thread.references } : {}),
     headers: mail.headers,
   }).compile();
   const { from, to } = mime.getEnvelope();
