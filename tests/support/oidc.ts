@@ -244,7 +244,7 @@ export async function signInThrough(provider: string, account: TestAccount, base
  * platform operator does.
  */
 export async function setOauthFlag(operator: string, enabled: boolean, orgId?: string) {
-  const res = await call('/api/admin/features/oauth', {
+  const res = await call('/api/v1/admin/features/oauth', {
     method: 'PUT',
     token: operator,
     body: orgId ? { enabled, orgId } : { enabled },
