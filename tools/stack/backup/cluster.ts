@@ -5,6 +5,7 @@ import {
   lstatSync,
   openSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -57,10 +58,14 @@ export interface ArchivedClusterOptions {
   readonly retention?: { readonly fullDays: number; readonly diff: number };
 }
 
-/** initdb, pgBackRest's files and its stanza (the cluster is started for stanza-create). */
+/**
+ * initdb, pgBackRest's files and its stanza (the cluster is started for stanza-create). What a
+ * killed run left under the same name is removed first; what this one made, if it fails.
+ */
 export async function createArchivedCluster(
   options: ArchivedClusterOptions,
 ): Promise<ArchivedCluster> {
+  removeDirectory(options.name);
   const base = serviceDataDir(options.name);
   const layout = backupLayout(base);
   const dataDir = join(base, 'pg');
@@ -130,12 +135,23 @@ export async function createArchivedCluster(
     },
     async remove() {
       await cluster.stop('SIGKILL');
-      rmSync(base, { recursive: true, force: true });
-      const local = join(paths.data, options.name);
-      if (existsSync(local) && lstatSync(local).isSymbolicLink()) rmSync(local, { force: true });
+      removeDirectory(options.name);
     },
   };
-  await cluster.start();
-  await pgbackrest(stanza, 'stanza-create');
+  try {
+    await cluster.start();
+    await pgbackrest(stanza, 'stanza-create');
+  } catch (err) {
+    await cluster.remove();
+    throw err;
+  }
   return cluster;
+}
+
+/** .data/<name> and, when it is a link to a directory outside the checkout, that directory. */
+function removeDirectory(name: string) {
+  const local = join(paths.data, name);
+  if (existsSync(local) && lstatSync(local).isSymbolicLink())
+    rmSync(readlinkSync(local), { recursive: true, force: true });
+  rmSync(local, { recursive: true, force: true });
 }
