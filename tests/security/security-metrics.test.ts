@@ -48,7 +48,11 @@ const baseApp = (metrics: ReturnType<typeof createMetrics>) =>
     logger,
     metrics,
     tracing: noTracing,
-    health: createHealthRegistry({ service: 'api', instance: 'security-metrics' }),
+    health: createHealthRegistry({
+      service: 'api',
+      instance: 'security-metrics',
+      version: '0.0.0-test',
+    }),
     reporter,
     isPublicRequest: () => false,
   });

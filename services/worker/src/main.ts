@@ -37,18 +37,19 @@ import {
   watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
 import { purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
+import { auditVerificationCounter } from './audit-verification';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
 import { userChannelEffect } from './effects/user-channel';
 import { webhookEffect } from './effects/webhooks';
-import { auditVerificationCounter } from './audit-verification';
-import { consumersFor, startConsumers, upsertSchedules } from './jobs';
+import { consumersFor, startConsumers } from './jobs';
 import { redriveOutbox } from './outbox-redrive';
 import { createOutboxRelay, relayMetrics } from './outbox-relay';
 import { emailProcessors } from './processors/email';
 import { maintenanceProcessors } from './processors/maintenance';
 import { webhookProcessors } from './processors/webhooks';
 import { product } from './product';
+import { scheduleDeclarer } from './schedule-declarer';
 import { requeuePendingDeliveries } from './webhook-recovery';
 
 // Composition root of the worker: the outbox relay and the queue consumers, the platform's and
@@ -128,6 +129,12 @@ const queues = openQueues(queueConnection, catalog.queues, {
   fair: () => features.isEnabled('fair-queues'),
 });
 const flows = openFlows(queueConnection);
+const schedules = scheduleDeclarer({
+  valkey: command,
+  maintenance: queues.maintenance,
+  schedules: catalog.schedules,
+  logger,
+});
 const productParts = product.start({
   database,
   storage,
@@ -257,9 +264,10 @@ lifecycle
     dependsOn: ['postgres', 'valkey', 'mailer'],
     async start() {
       await features.start();
-      await upsertSchedules(queues.maintenance, catalog.schedules).catch((err) =>
-        logger.warn({ err }, 'schedules not upserted yet'),
-      );
+      await schedules
+        .declareAll()
+        .catch((err) => logger.warn({ err }, 'schedules not upserted yet'));
+      schedules.start();
       const running = startConsumers({
         consumers,
         connection: queueConnection,
@@ -272,7 +280,10 @@ lifecycle
         tracing,
       });
       // Stopping waits for the jobs in flight (bounded by the shutdown deadline).
-      return () => running.close();
+      return () => {
+        schedules.stop();
+        return running.close();
+      };
     },
   })
   .add({
@@ -294,7 +305,7 @@ lifecycle
         instance,
         logger,
         async recover(_epoch, step) {
-          await step('schedules', () => upsertSchedules(queues.maintenance, catalog.schedules));
+          await step('schedules', () => schedules.declareAll());
           const recoveries = [
             {
               name: 'webhook deliveries',

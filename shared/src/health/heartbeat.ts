@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { RELEASE_VERSION } from '../release/version';
 import type { Redis } from '../valkey';
 
 /** Valkey hash per service: field = instance id, value = the instance's last beat (JSON). */
@@ -6,6 +7,8 @@ const key = (service: string) => `insightdesk:heartbeat:${service}`;
 
 export interface Heartbeat {
   readonly instance: string;
+  /** The release the instance runs (absent: one from before releases were reported). */
+  readonly version?: string;
   readonly pid: number;
   readonly startedAt: string;
   readonly at: string;
@@ -35,6 +38,7 @@ export function startHeartbeat(options: HeartbeatOptions): () => Promise<void> {
       const extra = (await options.extra?.()) ?? {};
       const value: Heartbeat = {
         instance,
+        version: RELEASE_VERSION,
         pid: process.pid,
         startedAt,
         at: new Date().toISOString(),

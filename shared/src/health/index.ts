@@ -13,5 +13,6 @@ export {
   type HealthReport,
   type HealthSummary,
   type ReadinessReport,
+  type ServiceIdentity,
 } from './registry';
 export { healthRoutes, type PublicRequest } from './routes';

@@ -30,6 +30,8 @@ export interface HealthReport {
   readonly status: OverallStatus;
   readonly service: string;
   readonly instance: string;
+  /** The release the instance runs (RELEASE_VERSION). */
+  readonly version: string;
   readonly uptimeSeconds: number;
   readonly draining: boolean;
   readonly checks: Record<string, CheckResult>;
@@ -53,7 +55,14 @@ export interface HealthRegistry {
   readiness(): Promise<ReadinessReport>;
   report(): Promise<HealthReport>;
   summary(): Promise<HealthSummary>;
-  readonly identity: { readonly service: string; readonly instance: string };
+  readonly identity: ServiceIdentity;
+}
+
+/** Who answers: the service, the instance and the release it runs (the full reports say it). */
+export interface ServiceIdentity {
+  readonly service: string;
+  readonly instance: string;
+  readonly version: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 2000;
@@ -86,10 +95,7 @@ async function runCheck(check: HealthCheck): Promise<CheckResult> {
   }
 }
 
-export function createHealthRegistry(identity: {
-  service: string;
-  instance: string;
-}): HealthRegistry {
+export function createHealthRegistry(identity: ServiceIdentity): HealthRegistry {
   const checks: HealthCheck[] = [];
   const sections = new Map<string, ReportSection>();
   const startedAt = Date.now();

@@ -95,6 +95,6 @@ export type PlatformQueues = typeof platformQueues;
 /** Schedules of the maintenance queue (BullMQ job schedulers; upserted by every worker). */
 export const platformSchedules: readonly Schedule[] = [
   { id: 'purge', job: 'purge', every: 15 * 60_000 },
-  { id: 'recheck-domains', job: 'recheck-domains', every: 60 * 60_000 },
-  { id: 'verify-audit', job: 'verify-audit', every: 6 * 60 * 60_000 },
+  { id: 'recheck-domains', job: 'recheck-domains', every: 60 * 60_000, since: '1.1.0-dev' },
+  { id: 'verify-audit', job: 'verify-audit', every: 6 * 60 * 60_000, since: '1.1.0-dev' },
 ];

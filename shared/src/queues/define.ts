@@ -86,4 +86,10 @@ export interface Schedule {
   readonly id: string;
   readonly job: string;
   readonly every: number;
+  /**
+   * The release whose workers first run `job`: the schedule is declared once no worker of an
+   * older release is alive (during a rolling upgrade those would be handed a job they do not
+   * know). Absent: every release runs it.
+   */
+  readonly since?: string;
 }

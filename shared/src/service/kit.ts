@@ -21,6 +21,7 @@ import {
   installProcessHandlers,
   type Metrics,
 } from '../monitoring';
+import { RELEASE_VERSION } from '../release/version';
 import { createTracing, type Tracing } from '../tracing';
 
 export type ServiceName = 'api' | 'ws' | 'worker' | 'inbound';
@@ -93,7 +94,7 @@ export function createServiceKit<G extends ConfigGroups, P extends ConfigGroups 
     tracesSampleRate: config.monitoring.tracesSampleRate,
   });
   const lifecycle = createLifecycle({ logger, ...config.lifecycle });
-  const health = createHealthRegistry({ service, instance });
+  const health = createHealthRegistry({ service, instance, version: RELEASE_VERSION });
   lifecycle.onDrain(() => health.setDraining());
   lifecycle.handleSignals();
   installProcessHandlers({ logger, reporter, shutdown: (reason) => lifecycle.shutdown(reason) });

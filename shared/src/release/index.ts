@@ -1,0 +1,2 @@
+export { fleetReleases, fleetRuns } from './fleet';
+export { compareVersions, RELEASE_VERSION, UNVERSIONED_RELEASE } from './version';
