@@ -29,7 +29,12 @@ function scalar(value: string | number | boolean | null): string {
   return plain ? value : JSON.stringify(value);
 }
 
-const isBlock = (value: Yaml): value is string => typeof value === 'string' && value.includes('\n');
+/** Multi-line text (PromQL, SQL) as a block; a string with a carriage return or a final line break stays quoted. */
+const isBlock = (value: Yaml): value is string =>
+  typeof value === 'string' &&
+  value.includes('\n') &&
+  !value.includes('\r') &&
+  !value.endsWith('\n');
 
 function lines(value: Yaml, indent: string): string[] {
   if (Array.isArray(value)) {

@@ -14,6 +14,7 @@ import { bootstrap } from './bootstrap';
 import { ensureBundles, staleBundled } from './bundles';
 import { callSupervisor, supervisorStatus } from './control';
 import { diagnose } from './diagnose';
+import { drillAlerts } from './drill-alerts';
 import { drillCluster } from './drill-cluster';
 import { DrillFailure } from './drill-commands';
 import { drillContainers } from './drill-containers';
@@ -21,6 +22,12 @@ import { environmentProblem } from './drill-environment';
 import { drillHosts } from './drill-hosts';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
+import { printAlerts } from './monitoring/alerts';
+import {
+  markMonitoringProfile,
+  monitoringProfileOn,
+  stackMonitoringLayout,
+} from './monitoring/profile';
 import { fail, ok, say, table } from './output';
 import { logFile, paths, profileDir } from './paths';
 import { expandNames, stackProcesses } from './processes';
@@ -37,6 +44,8 @@ const HELP = `Usage: ./stack <command>
 
   up [-d] [--watch]  bootstrap, then start everything; foreground with logs, or detached (-d);
                      --watch restarts api, ws and worker when their files change (bun run dev)
+  up --monitoring    the same with Prometheus, Alertmanager and the exporters as processes of
+                     the stack, every alert sent to a local receiver (docs/observability.md)
   down               stop everything gracefully (data stays in .data/)
   status [--json]    each process: state, readiness, pid, port
   logs [svc] [-f]    the logs (all, or one process / group); -f follows
@@ -50,6 +59,9 @@ const HELP = `Usage: ./stack <command>
                      print its accounts and passwords
   mail [N] [--text]  the latest N (10) messages caught by the local SMTP server;
                      --text prints each one's text too
+  alerts [N] [--json]
+                     the latest N (20) alerts Alertmanager sent to the local receiver, firing
+                     and resolved (./stack up --monitoring)
   test [filter...]   run the test suite against the real stack (starts it if needed)
   soak [--minutes N] [--seed S] [--orgs N] [--clients N]
                      a mixed workload through nginx (organizations, tickets, messages, uploads,
@@ -66,6 +78,10 @@ const HELP = `Usage: ./stack <command>
   drill cluster      a six-node Valkey Cluster (3 primaries + 3 replicas) with api, ws and
                      worker on it: a primary killed and slots migrated under load; failover
                      time, failed requests, lost/duplicated events and mails; one summary line
+  drill alerts       a stack of its own (PostgreSQL, Valkey, api, two workers) with Prometheus
+                     on the drill's fast rules and Alertmanager: workers stopped, PostgreSQL
+                     taken away under traffic, 50 failed logins, Valkey flushed — each alert
+                     fires and resolves; one summary line (docs/observability.md)
 `;
 
 function settingsOrExit(): StackSettings {
@@ -86,6 +102,12 @@ function urls(settings: StackSettings) {
     `Plain HTTP   http://localhost:${settings.stack.httpPort} (redirects to HTTPS)`,
     `TLS CA       ${paths.caCert} (trust it, e.g. curl --cacert)`,
     `Mail         ./stack mail   (Maildir in .data/mail)`,
+    ...(monitoringProfileOn()
+      ? [
+          `Prometheus   http://127.0.0.1:${stackMonitoringLayout(settings).prometheusPort}`,
+          `Alertmanager http://127.0.0.1:${stackMonitoringLayout(settings).alertmanagerPort}   (./stack alerts)`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -201,6 +223,19 @@ async function waitReadyOrStop(
   }
 }
 
+/**
+ * Whether the stack about to start runs the monitoring profile (`--monitoring`). A running stack
+ * keeps what it was started with: its supervisor's processes are fixed at its start.
+ */
+async function chooseMonitoring(monitoring: boolean): Promise<void> {
+  if (await supervisorStatus()) {
+    if (monitoring && !monitoringProfileOn())
+      fail('the stack runs without monitoring: ./stack down first, then ./stack up --monitoring');
+    return;
+  }
+  markMonitoringProfile(monitoring);
+}
+
 /** Starts the stack detached (or tops it up), waits until ready. Returns whether it was already up. */
 async function upDetached(settings: StackSettings, watch = false): Promise<boolean> {
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
@@ -251,6 +286,7 @@ function bootstrapOrExit(settings: StackSettings) {
 async function up(args: string[]) {
   const settings = settingsOrExit();
   const watch = args.includes('--watch');
+  await chooseMonitoring(args.includes('--monitoring'));
   if (args.includes('-d') || args.includes('--detach')) {
     await upDetached(settings, watch);
     say('InsightDesk is up');
@@ -281,6 +317,7 @@ async function down() {
     await callSupervisor('POST', '/down');
     const deadline = Date.now() + 10_000;
     while (existsSync(paths.socket) && Date.now() < deadline) await Bun.sleep(100);
+    markMonitoringProfile(false);
     ok('stopped');
     return;
   }
@@ -423,6 +460,9 @@ switch (command) {
   case 'reset':
     await reset();
     break;
+  case 'alerts':
+    printAlerts(stackMonitoringLayout(settingsOrExit()).alertsFile, args, monitoringProfileOn());
+    break;
   case 'mail':
     await listMail(args);
     break;
@@ -460,6 +500,18 @@ switch (command) {
   }
   case 'drill': {
     const target = args[0];
+    if (target === 'alerts') {
+      // A stack of its own on ports of its own: the running one is neither needed nor touched.
+      const outcome = await drillAlerts(settingsOrExit()).then(
+        (summary) => ({ summary, code: 0 }),
+        (err: unknown) => {
+          if (!(err instanceof DrillFailure)) throw err;
+          return { summary: `alerts drill FAILED: ${err.message}`, code: 1 };
+        },
+      );
+      console.log(outcome.summary);
+      process.exit(outcome.code);
+    }
     if (target !== 'containers' && target !== 'hosts' && target !== 'cluster')
       fail('usage: ./stack drill containers|hosts|cluster');
     // An environment that cannot host the drill says so now, in its one line (exit 2), before

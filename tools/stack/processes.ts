@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { localArchiveSettings } from './backup/local';
 import { settingArgs } from './backup/pgbackrest-conf';
 import { currentBundles } from './bundles';
+import { monitoringProcesses } from './monitoring/processes';
+import { monitoringProfileOn } from './monitoring/profile';
 import { paths } from './paths';
+import { statementSettingArgs } from './postgres-statements';
 import { INSTANCES, type StackSettings, servicePort } from './settings';
 import {
   asServiceUser,
@@ -80,6 +83,12 @@ export interface StackOptions {
    * restarts the program in the same process when a file it imports changes.
    */
   readonly watch?: boolean;
+  /**
+   * The monitoring profile (`./stack up --monitoring`): Prometheus, Alertmanager, the exporters
+   * and the alert receiver after the stack's own processes. By default what the running stack was
+   * started with.
+   */
+  readonly monitoring?: boolean;
 }
 
 /**
@@ -107,6 +116,8 @@ export function postgresCommand(
     // JIT compilation costs tens of milliseconds and pays off only for analytics queries.
     '-c',
     'jit=off',
+    // pg_stat_statements, the slow statement log, auto_explain (postgres-statements.ts).
+    ...statementSettingArgs(),
     ...extra,
   ]);
 }
@@ -312,6 +323,8 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
     stopSignal: 'SIGQUIT',
     stopTimeoutMs: 15_000,
   });
+  if (options.monitoring ?? monitoringProfileOn())
+    defs.push(...monitoringProcesses(settings, defs));
   return defs;
 }
 
