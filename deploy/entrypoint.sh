@@ -15,7 +15,8 @@ case "$service" in
     # The image runs the bundle its build made (tools/build-services.ts); a checkout, the sources.
     if [ -f "dist/$service/main.js" ]; then exec bun "dist/$service/main.js"; fi
     exec bun "services/$service/src/main.ts" ;;
-  migrate) exec bun services/api/src/migrate-cli.ts ;;
+  # `migrate [--phase expand|contract]`: expand by default (docs/deployment.md#upgrading-without-a-pause).
+  migrate) if [ "$#" -gt 0 ]; then shift; fi; exec bun services/api/src/migrate-cli.ts "$@" ;;
   rotate-keys) exec bun services/api/src/rotate-keys-cli.ts ;;
   *) echo "unknown service '$service' (expected api, ws, worker, inbound, migrate or rotate-keys)" >&2; exit 64 ;;
 esac

@@ -66,6 +66,8 @@ try {
     logger,
     deploymentCatalog(product.catalog).migrations,
     [auditRetentionSetting(config.audit.retentionDays)],
+    // The local stack runs one release: both phases.
+    { phase: 'contract' },
   );
 } finally {
   await db.close();

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import type { Logger } from '../logger';
 import type { Database } from './client';
+import { applyMigration, MIGRATION_TIMEOUTS, type MigrationTimeouts } from './migration-apply';
+import { type MigrationPhase, planMigrations, readMigrations } from './migration-plan';
 
 /**
  * A set of migrations with a journal of its own (`drizzle.__<name>_migrations`): the platform's,
@@ -116,62 +117,115 @@ async function adoptLegacyHistory(
   );
 }
 
+/** The greatest `created_at` each set's journal records (what drizzle compares against). */
+const lastAppliedQuery = (sets: readonly MigrationSet[]) =>
+  sets.map((set) => {
+    const table = sql`${sql.identifier(SCHEMA)}.${sql.identifier(journalTable(set))}`;
+    return sql`(select coalesce(max(created_at), 0) from ${table})::text`;
+  });
+
 /**
- * Whether every set's last migration is recorded as applied (drizzle applies those newer than the
- * last recorded `created_at`) and the connected role may read every table of the schema (the
- * grants that follow each migration run, all in one transaction, are in place): one query on the
- * connection a service has anyway. A start with nothing to do then opens no owner connection,
- * takes no lock and hashes no migration file. Any doubt (a journal table missing, not readable
- * by this role) answers true: `runMigrations` decides.
+ * Whether `phase` has anything to apply (the expand phase: a migration before the first pending
+ * contract step), or the connected role may not read every table of the schema (the grants that
+ * follow each migration run are not in place): one query on the connection a service has anyway.
+ * A start with nothing to do then opens no owner connection, takes no lock and runs no
+ * migration. Any doubt (a journal table missing, not readable by this role) answers true:
+ * `runMigrations` decides.
  */
 export async function migrationsPending(
   database: Database,
   sets: readonly MigrationSet[],
+  phase: MigrationPhase = 'expand',
 ): Promise<boolean> {
   if (sets.length === 0) return false;
-  const applied = sets.map((set) => {
-    const last = Math.max(0, ...journalOf(set).entries.map((e) => e.when));
-    const table = sql`${sql.identifier(SCHEMA)}.${sql.identifier(journalTable(set))}`;
-    return sql`(select coalesce(max(created_at), 0) >= ${last} from ${table})`;
-  });
   try {
-    const rows = await database.db.execute<{ done: boolean }>(sql`
-      select ${sql.join(applied, sql` and `)} and (
+    const rows = await database.db.execute<{ applied: string[]; granted: boolean }>(sql`
+      select array[${sql.join(lastAppliedQuery(sets), sql`, `)}] as applied, (
         select coalesce(bool_and(has_table_privilege(c.oid, 'select')), true)
           from pg_class c
-         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')) as done`);
-    return rows[0]?.done !== true;
+         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')) as granted`);
+    const row = rows[0];
+    if (!row?.granted) return true;
+    const plan = planMigrations(
+      sets.map((set, i) => ({
+        set,
+        migrations: readMigrations(set.folder),
+        lastApplied: Number(row.applied[i] ?? 0),
+      })),
+      phase,
+    );
+    return plan.length > 0;
   } catch {
     return true;
   }
 }
 
+export interface MigrationOptions {
+  /** `expand` (the default: what the release before survives) or `contract` (everything). */
+  readonly phase?: MigrationPhase;
+  readonly timeouts?: MigrationTimeouts;
+}
+
 /**
- * Applies pending migrations of every set, in order (the platform's first). A session-level
- * advisory lock serializes concurrent callers (two api instances starting at once): the second
- * waits, then finds nothing left to do.
+ * Applies the pending migrations of `phase`, in order (the platform's set first), each in its own
+ * transaction with lock_timeout and statement_timeout set (migration-apply.ts), recorded in its
+ * set's drizzle journal as drizzle records them (so every release, older ones included, reads
+ * the journal alike). A session-level advisory lock serializes concurrent callers (two api
+ * instances starting at once): the second waits, then finds nothing left to do. Returns the tags
+ * applied.
  */
 export async function runMigrations(
   database: Database,
   logger: Logger,
   sets: readonly MigrationSet[],
-): Promise<void> {
+  options: MigrationOptions = {},
+): Promise<string[]> {
+  const phase = options.phase ?? 'expand';
+  const timeouts = options.timeouts ?? MIGRATION_TIMEOUTS;
   const lock = await database.sql.reserve();
   try {
     const t0 = performance.now();
     await lock`select pg_advisory_lock(hashtext('insightdesk:migrations'))`;
     await adoptLegacyHistory(database, sets, logger);
+    await database.sql.unsafe(`create schema if not exists ${SCHEMA}`);
+    const state = [];
     for (const set of sets) {
-      await migrate(database.db, {
-        migrationsFolder: set.folder,
-        migrationsSchema: SCHEMA,
-        migrationsTable: journalTable(set),
+      const table = `${SCHEMA}."${journalTable(set)}"`;
+      await database.sql.unsafe(
+        `create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint)`,
+      );
+      const [row] = await database.sql.unsafe<{ last: string }[]>(
+        `select coalesce(max(created_at), 0)::text as last from ${table}`,
+      );
+      state.push({
+        set,
+        migrations: readMigrations(set.folder),
+        lastApplied: Number(row?.last ?? 0),
       });
     }
+    const plan = planMigrations(state, phase);
+    for (const { set, migration } of plan) {
+      await applyMigration(
+        database,
+        `${SCHEMA}."${journalTable(set)}"`,
+        migration,
+        timeouts,
+        logger,
+      );
+      logger.info({ set: set.name, migration: migration.tag, phase }, 'migration applied');
+    }
+    const waiting = planMigrations(state, 'contract').length - plan.length;
     logger.info(
-      { sets: sets.map((s) => s.name), ms: Math.round(performance.now() - t0) },
+      {
+        sets: sets.map((s) => s.name),
+        phase,
+        applied: plan.length,
+        ...(waiting > 0 ? { waitingForContract: waiting } : {}),
+        ms: Math.round(performance.now() - t0),
+      },
       'migrations applied',
     );
+    return plan.map((p) => `${p.set.name}/${p.migration.tag}`);
   } finally {
     await lock`select pg_advisory_unlock(hashtext('insightdesk:migrations'))`.catch(
       () => undefined,

@@ -2,7 +2,12 @@ import { getTableName } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import type { Logger } from '../logger';
 import type { Database } from './client';
-import { type MigrationSet, migrationsPending, runMigrations } from './migrate';
+import {
+  type MigrationOptions,
+  type MigrationSet,
+  migrationsPending,
+  runMigrations,
+} from './migrate';
 import { auditAnchors, auditLog, auditSettings } from './schema';
 
 /** The tables the services may only append to and read (the audit log), or only read. */
@@ -96,7 +101,8 @@ async function applySettings(owner: Database, settings: readonly OwnerSetting[],
  * owner may create roles (otherwise it must exist: docs/deployment.md#database-roles). With one
  * role for both (no owner URL) it is `runMigrations` and the settings on the services' own
  * connection. Nothing pending and every setting held (checked on the services' connection):
- * nothing to do, not even the owner's connection.
+ * nothing to do, not even the owner's connection. `options.phase`: expand (the default: what an
+ * api starting beside the release before may run) or contract (migrate-cli.ts --phase contract).
  */
 export async function migrateAsOwner(
   config: { readonly url: string; readonly ownerUrl: string },
@@ -105,15 +111,16 @@ export async function migrateAsOwner(
   logger: Logger,
   sets: readonly MigrationSet[],
   settings: readonly OwnerSetting[] = [],
+  options: MigrationOptions = {},
 ): Promise<void> {
-  const pending = await migrationsPending(database, sets);
+  const pending = await migrationsPending(database, sets, options.phase);
   const stale = pending ? settings : await unheld(database, settings);
   if (!pending && stale.length === 0) {
     logger.info({ sets: sets.map((s) => s.name) }, 'migrations: none pending');
     return;
   }
   if (roleOf(config.ownerUrl) === roleOf(config.url)) {
-    if (pending) await runMigrations(database, logger, sets);
+    if (pending) await runMigrations(database, logger, sets, options);
     await applySettings(database, stale, logger);
     return;
   }
@@ -130,7 +137,7 @@ export async function migrateAsOwner(
         await ensureLoginRole(owner.sql, config.url);
         logger.info({ role: service }, "created the services' role");
       }
-      await runMigrations(owner, logger, sets);
+      await runMigrations(owner, logger, sets, options);
       await grantServiceRole(owner, service);
     }
     await applySettings(owner, stale, logger);

@@ -1,4 +1,6 @@
+-- squawk-ignore require-enum-value-ordering -- the kinds have no order: appended at the end on purpose
 ALTER TYPE "public"."notification_kind" ADD VALUE 'sla_warning';--> statement-breakpoint
+-- squawk-ignore require-enum-value-ordering -- the kinds have no order: appended at the end on purpose
 ALTER TYPE "public"."notification_kind" ADD VALUE 'sla_breached';--> statement-breakpoint
 CREATE TABLE "sla_calendars" (
 	"org_id" uuid PRIMARY KEY NOT NULL,

@@ -1,4 +1,8 @@
+-- squawk-ignore require-concurrent-index-creation -- released in 1.0.0 and applied by every database since; built inside the migration's transaction (writes to the table waited for the build); an index now is built CONCURRENTLY in a no-transaction migration
 CREATE INDEX "inbound_emails_ticket_idx" ON "inbound_emails" USING btree ("ticket_id") WHERE ticket_id is not null;--> statement-breakpoint
+-- squawk-ignore require-concurrent-index-creation -- released in 1.0.0 and applied by every database since; built inside the migration's transaction (writes to the table waited for the build); an index now is built CONCURRENTLY in a no-transaction migration
 CREATE INDEX "inbound_emails_message_idx" ON "inbound_emails" USING btree ("message_id") WHERE message_id is not null;--> statement-breakpoint
+-- squawk-ignore require-concurrent-index-creation -- released in 1.0.0 and applied by every database since; built inside the migration's transaction (writes to the table waited for the build); an index now is built CONCURRENTLY in a no-transaction migration
 CREATE INDEX "notifications_ticket_idx" ON "notifications" USING btree ("ticket_id");--> statement-breakpoint
+-- squawk-ignore require-concurrent-index-creation -- released in 1.0.0 and applied by every database since; built inside the migration's transaction (writes to the table waited for the build); an index now is built CONCURRENTLY in a no-transaction migration
 CREATE INDEX "notifications_message_idx" ON "notifications" USING btree ("message_id") WHERE message_id is not null;

@@ -1,1 +1,2 @@
+-- squawk-ignore require-concurrent-index-creation -- released in 1.0.0 and applied by every database since; built inside the migration's transaction (writes to the table waited for the build)
 CREATE INDEX "email_deliveries_message_id_idx" ON "email_deliveries" USING btree ("message_id");

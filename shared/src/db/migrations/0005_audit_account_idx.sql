@@ -1,2 +1,4 @@
+-- squawk-ignore require-concurrent-index-creation -- released in 1.0.0 and applied by every database since; built inside the migration's transaction (writes to the table waited for the build)
 CREATE INDEX "audit_log_account_target_idx" ON "audit_log" USING btree ("target_id","at" DESC NULLS LAST) WHERE organization_id is null and target_type = 'user';--> statement-breakpoint
+-- squawk-ignore require-concurrent-index-creation -- released in 1.0.0 and applied by every database since; built inside the migration's transaction (writes to the table waited for the build)
 CREATE INDEX "audit_log_account_actor_idx" ON "audit_log" USING btree ("actor_id","at" DESC NULLS LAST) WHERE organization_id is null;
