@@ -12,11 +12,20 @@ export { fixed } from './fixed';
 export { isoText } from './iso-text';
 export {
   journalTable,
+  type MigrationOptions,
   type MigrationSet,
   migrationsPending,
   platformMigrations,
   runMigrations,
 } from './migrate';
+export { MIGRATION_TIMEOUTS, type MigrationTimeouts } from './migration-apply';
+export {
+  MIGRATION_PHASES,
+  type MigrationFile,
+  type MigrationPhase,
+  migrationMarkers,
+  readMigrations,
+} from './migration-plan';
 export { decodeCursor, encodeCursor, type Page, type Position, toPage } from './pagination';
 export type { ReplicaState, ReplicaStatus } from './replicas';
 export {
