@@ -199,11 +199,56 @@ describe('Kubernetes manifests (kustomize base and production overlay)', () => {
       );
       expect(budgets.length).toBe(1);
     }
-    const job = named(production, 'Job', 'insightdesk-migrate');
-    expect(job.spec.template.spec.containers[0].args).toEqual(['migrate']);
+    for (const phase of ['expand', 'contract']) {
+      const job = named(
+        production,
+        'Job',
+        `insightdesk-migrate${phase === 'expand' ? '' : '-contract'}`,
+      );
+      expect(job.spec.template.spec.containers[0].args).toEqual(['migrate', '--phase', phase]);
+      images.add(job.spec.template.spec.containers[0].image);
+    }
     expect(commands).toContain('migrate');
-    images.add(job.spec.template.spec.containers[0].image);
     expect([...images]).toEqual(['registry.example.com/insightdesk:1.0.0']);
+  });
+
+  test('a rollout loses no capacity and drops no request: surge before removal, budgets, preStop before SIGTERM, migrations in two phases', () => {
+    const config = of(production, 'ConfigMap')[0]?.data ?? {};
+    const deadlineSeconds = Number(config.SHUTDOWN_TIMEOUT_MS) / 1000;
+    for (const service of ['api', 'ws', 'worker', 'inbound']) {
+      const deployment = named(production, 'Deployment', `insightdesk-${service}`);
+      // A new pod is ready before an old one goes.
+      expect(deployment.spec.strategy).toEqual({
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+      });
+      const pod = deployment.spec.template.spec;
+      // Out of the ingress's rotation before SIGTERM: ingress-nginx learns of the pod's removal
+      // when the kubelet runs preStop, and takes a few seconds to act on it.
+      const preStop = pod.containers[0].lifecycle.preStop.sleep.seconds;
+      expect(preStop).toBeGreaterThanOrEqual(5);
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(preStop + deadlineSeconds);
+      // A budget keeps a node drain from taking every pod at once.
+      const [budget] = of(production, 'PodDisruptionBudget').filter((b) =>
+        matches(b.spec.selector.matchLabels, deployment.spec.template.metadata.labels),
+      );
+      expect(budget.spec.minAvailable ?? budget.spec.maxUnavailable).toBe(1);
+    }
+    // Expand runs at apply; contract is applied suspended, started after the rollout.
+    const expand = named(production, 'Job', 'insightdesk-migrate');
+    const contract = named(production, 'Job', 'insightdesk-migrate-contract');
+    expect(expand.spec.suspend).toBeUndefined();
+    expect(contract.spec.suspend).toBe(true);
+    // Both as the owner of the schema, with the same pod otherwise.
+    const pod = (job: Doc) => {
+      const spec = structuredClone(job.spec.template.spec);
+      delete spec.containers[0].args;
+      return spec;
+    };
+    expect(pod(contract)).toEqual(pod(expand));
+    expect(
+      expand.spec.template.spec.containers[0].envFrom.map((e: Doc) => e.secretRef?.name),
+    ).toContain(generated(production, 'Secret', 'insightdesk-migrate-secrets').metadata.name);
   });
 
   test('every name a manifest refers to exists: config, secrets, services and their ports, scale targets', () => {
