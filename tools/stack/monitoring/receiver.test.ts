@@ -36,7 +36,10 @@ const notification = {
 };
 
 test('each alert of a notification, by its own status, its name and severity apart from its labels', () => {
-  const [stalled, lost] = receivedAlerts(notification, new Date('2026-11-28T10:06:00Z'));
+  const [stalled, lost] = receivedAlerts(
+    notification as Parameters<typeof receivedAlerts>[0],
+    new Date('2026-11-28T10:06:00Z'),
+  );
   expect(stalled).toMatchObject({
     status: 'firing',
     alertname: 'QueueStalled',
