@@ -20,13 +20,14 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { deployment, deploymentConfigGroups } from '../support/deployment';
+import { prometheusOperatorModels } from '../support/prometheus-operator';
 import { eventually, ROOT, startValkeyServer } from '../support/stack';
 
 const queueCatalog = deployment.queues;
 
 // deploy/kubernetes rendered by kustomize itself (kubectl's built-in kustomize, installed into
-// .tools/kubectl by ./stack test), then every object validated against the Kubernetes and KEDA
-// schemas, and the pieces checked against each other and against the code they deploy.
+// .tools/kubectl by ./stack test), then every object validated against the Kubernetes, KEDA and
+// Prometheus Operator schemas, and the pieces checked against each other and against the code they deploy.
 
 // Parsed YAML, walked by the assertions below (a wrong shape fails them) and handed to the
 // models, which check it.
@@ -48,6 +49,7 @@ const models: Record<string, (doc: Doc) => { validate(): void }> = {
   'networking.k8s.io/v1/Ingress': (d) => new Ingress(d),
   'keda.sh/v1alpha1/ScaledObject': (d) => new ScaledObject(d),
   'keda.sh/v1alpha1/TriggerAuthentication': (d) => new TriggerAuthentication(d),
+  ...prometheusOperatorModels,
 };
 
 const secret = (bytes = 36) => randomBytes(bytes).toString('base64url');

@@ -26,7 +26,12 @@ function scalar(value: string | number | boolean | null): string {
     !value.includes(': ') &&
     !value.includes(' #') &&
     !value.endsWith(':');
-  return plain ? value : JSON.stringify(value);
+  if (plain) return value;
+  // As YAML formatters write it (biome's): single quotes around a string that holds double ones
+  // and nothing that needs an escape, double quotes (JSON's escapes are YAML's) otherwise.
+  const needsEscape = value.includes('\\') || [...value].some((c) => c < ' ');
+  if (value.includes('"') && !needsEscape) return `'${value.replaceAll("'", "''")}'`;
+  return JSON.stringify(value);
 }
 
 /** Multi-line text (PromQL, SQL) as a block; a string with a carriage return or a final line break stays quoted. */
