@@ -1,95 +1,32 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { dbConfig, loadConfig } from '@insightdesk/shared/config';
-import type { Subprocess } from 'bun';
 import type postgres from 'postgres';
-import { superuser } from '../../tools/stack/pg-superuser';
-import { postgresCommand } from '../../tools/stack/processes';
-import {
-  asServiceUser,
-  chownToServiceUser,
-  pgBinDir,
-  serviceDataDir,
-} from '../../tools/stack/system';
 import { type Owner, registerOwner } from '../support/api';
-import { DATA, eventually, freePort, ports, ROOT, startInstance } from '../support/stack';
+import { eventually, startInstance } from '../support/stack';
+import { type Standby, startStandby } from '../support/standby';
 
-// A real streaming replica of the stack's PostgreSQL (pg_basebackup -R, run as the stack's
-// unprivileged user on a free port), and two api instances reading from it: api-7 tolerates any
-// lag, api-8 half a second. Replay is paused and resumed on the replica itself, and at the end the
-// replica is stopped outright.
+// A real streaming replica of the stack's PostgreSQL (tests/support/standby.ts), and two api
+// instances reading from it: api-7 tolerates any lag, api-8 half a second. Replay is paused and
+// resumed on the replica itself, and at the end the replica is stopped outright.
 
-const name = `pg-replica-test-${process.pid}`;
-const replicaPort = freePort();
-const primaryUrl = loadConfig({ db: dbConfig }, { dir: ROOT }).db.url;
-const replicaUrl = (() => {
-  const u = new URL(primaryUrl);
-  u.port = String(replicaPort);
-  return u.href;
-})();
-const password = () =>
-  Bun.file(join(DATA, 'pg-superuser-password'))
-    .text()
-    .then((s) => s.trim());
-
-let dir = '';
-let replica: Subprocess | undefined;
-let replicaAdmin: postgres.Sql | undefined;
+let replica: Standby | undefined;
 /** The replica's superuser connection (replay pause and resume). */
 const admin = (): postgres.Sql => {
-  if (!replicaAdmin) throw new Error('the replica is not running');
-  return replicaAdmin;
+  if (!replica) throw new Error('the replica is not running');
+  return replica.admin();
 };
 const instances: { stop(): Promise<void> }[] = [];
 const api = { tolerant: 0, strict: 0 };
 let owner: Owner;
 
-async function startReplica() {
-  replica = Bun.spawn(postgresCommand(dir, replicaPort), {
-    cwd: dir,
-    stdout: 'ignore',
-    stderr: 'ignore',
-  });
-  replicaAdmin = superuser(replicaPort);
-  await eventually(
-    async () => (await admin()`select pg_is_in_recovery() as r`)[0]?.r === true,
-    60_000,
-    200,
-  );
-}
-
 beforeAll(async () => {
-  dir = serviceDataDir(name);
-  const backup = Bun.spawnSync(
-    asServiceUser([
-      join(pgBinDir(), 'pg_basebackup'),
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(ports.pgPort),
-      '-U',
-      'postgres',
-      '-D',
-      dir,
-      '-R',
-      '-X',
-      'stream',
-      '--checkpoint=fast',
-    ]),
-    { env: { ...process.env, PGPASSWORD: await password() }, stderr: 'pipe' },
-  );
-  if (backup.exitCode !== 0) throw new Error(`pg_basebackup: ${backup.stderr.toString()}`);
-  Bun.spawnSync(['chmod', '0700', dir]);
-  chownToServiceUser(dir);
-  await startReplica();
+  replica = await startStandby(`pg-replica-test-${process.pid}`);
   const started = await Promise.all([
     startInstance('api', 7, {
-      DATABASE_REPLICA_URLS: replicaUrl,
+      DATABASE_REPLICA_URLS: replica.url,
       DATABASE_REPLICA_MAX_LAG_MS: String(3_600_000),
     }),
     startInstance('api', 8, {
-      DATABASE_REPLICA_URLS: replicaUrl,
+      DATABASE_REPLICA_URLS: replica.url,
       DATABASE_REPLICA_MAX_LAG_MS: '500',
     }),
   ]);
@@ -101,11 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(instances.map((i) => i.stop()));
-  await replicaAdmin?.end({ timeout: 1 }).catch(() => undefined);
-  replica?.kill('SIGINT');
-  await replica?.exited;
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(join(DATA, name), { recursive: true, force: true });
+  await replica?.remove();
 });
 
 async function at(port: number, path: string, body?: unknown) {
@@ -185,11 +118,7 @@ describe('read replica (DATABASE_REPLICA_URLS)', () => {
       body: 'Read from the primary.',
     });
     expect(created.status).toBe(201);
-    await replicaAdmin?.end({ timeout: 1 });
-    replicaAdmin = undefined;
-    replica?.kill('SIGINT');
-    await replica?.exited;
-    replica = undefined;
+    await replica?.stop();
 
     const before = await reads(api.tolerant);
     // Right away (the probe may not have noticed yet) and later: never an error.

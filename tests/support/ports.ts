@@ -4,15 +4,18 @@ import { LOCAL_STACK_PORTS } from '../../shared/src/config/groups';
  * A block of free ports for a second stack on this machine, in the layout of `.env.local`: every
  * default moved by K×100.
  */
+/** Whether nothing listens on `port` (on any address) right now. */
+export function portFree(port: number): boolean {
+  try {
+    Bun.listen({ hostname: '0.0.0.0', port, socket: { data() {} } }).stop(true);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function freePortBlock() {
-  const taken = (port: number) => {
-    try {
-      Bun.listen({ hostname: '0.0.0.0', port, socket: { data() {} } }).stop(true);
-      return false;
-    } catch {
-      return true;
-    }
-  };
+  const taken = (port: number) => !portFree(port);
   // High K: the engineers' own stacks use small ones. Valkey's port stays below 32768. Starting
   // at a random one, two suites running at once rarely reach for the same block.
   const first = Math.floor(Math.random() * 24);

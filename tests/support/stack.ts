@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@insightdesk/shared/config';
 import { stackConfig } from '../../tools/stack/config';
-import { valkeyBinary } from '../../tools/stack/system';
+import { scratchValkeyCommand } from '../../tools/stack/scratch-valkey';
 import { ROOT } from './root';
 
 export { ROOT };
@@ -244,23 +244,10 @@ export function startValkeyServer(
   const port = freePort();
   const dir = join(DATA, `${name}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  const server = Bun.spawn(
-    [
-      valkeyBinary(),
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      ...args,
-    ],
-    { stdout: 'ignore', stderr: 'inherit' },
-  );
+  const server = Bun.spawn(scratchValkeyCommand(port, dir, args), {
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
   return {
     url: `redis://127.0.0.1:${port}`,
     port,

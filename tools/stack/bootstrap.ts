@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ensureLocalBackups } from './backup/local';
 import { say } from './output';
 import { paths } from './paths';
+import { haProfileOn, prepareHaProfile } from './postgres-ha/profile';
 import { type StackSettings, servicePort } from './settings';
 import {
   asServiceUser,
@@ -187,12 +188,19 @@ export function renderNginx(
   writeFileSync(join(prefix, 'nginx.conf'), main);
 }
 
-/** Everything the processes need on disk before they start. Idempotent and quiet when done. */
-export function bootstrap(settings: StackSettings) {
+/**
+ * Everything the processes need on disk before they start. Idempotent and quiet when done. With
+ * `ha` (by default what the running stack was started with) the HA profile's nodes and
+ * configuration stand in for the single cluster and its backups.
+ */
+export function bootstrap(settings: StackSettings, options: { readonly ha?: boolean } = {}) {
   for (const dir of [paths.logs, paths.run, paths.valkey, paths.mail, paths.storage])
     mkdirSync(dir, { recursive: true });
   ensureTls();
-  ensurePgCluster();
-  ensureLocalBackups(settings);
+  if (options.ha ?? haProfileOn()) prepareHaProfile(settings);
+  else {
+    ensurePgCluster();
+    ensureLocalBackups(settings);
+  }
   renderNginx(settings);
 }

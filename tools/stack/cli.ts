@@ -20,6 +20,7 @@ import { DrillFailure } from './drill-commands';
 import { drillContainers } from './drill-containers';
 import { environmentProblem } from './drill-environment';
 import { drillHosts } from './drill-hosts';
+import { drillPostgres } from './drill-postgres';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
 import { printAlerts } from './monitoring/alerts';
@@ -30,6 +31,7 @@ import {
 } from './monitoring/profile';
 import { fail, ok, say, table } from './output';
 import { logFile, paths, profileDir } from './paths';
+import { haProfileOn, markHaProfile, profileLayout } from './postgres-ha/profile';
 import { expandNames, stackProcesses } from './processes';
 import { forEachLine, renderLine } from './render';
 import { seed } from './seed';
@@ -46,6 +48,8 @@ const HELP = `Usage: ./stack <command>
                      --watch restarts api, ws and worker when their files change (bun run dev)
   up --monitoring    the same with Prometheus, Alertmanager and the exporters as processes of
                      the stack, every alert sent to a local receiver (docs/observability.md)
+  up --ha [-d]       the same with PostgreSQL highly available: three Patroni nodes, etcd and
+                     HAProxy in place of the single PostgreSQL (docs/deployment.md)
   down               stop everything gracefully (data stays in .data/)
   status [--json]    each process: state, readiness, pid, port
   logs [svc] [-f]    the logs (all, or one process / group); -f follows
@@ -82,6 +86,10 @@ const HELP = `Usage: ./stack <command>
                      on the drill's fast rules and Alertmanager: workers stopped, PostgreSQL
                      taken away under traffic, 50 failed logins, Valkey flushed — each alert
                      fires and resolves; one summary line (docs/observability.md)
+  drill postgres     a three-node Patroni cluster (etcd, synchronous replication, HAProxy) with
+                     api, ws and workers on it, under the soak's workload: the primary killed,
+                     promoted, the old primary back by pg_rewind, a switchover; acknowledged
+                     writes lost, failed requests per event, deliveries, mails; one summary line
 `;
 
 function settingsOrExit(): StackSettings {
@@ -106,6 +114,11 @@ function urls(settings: StackSettings) {
       ? [
           `Prometheus   http://127.0.0.1:${stackMonitoringLayout(settings).prometheusPort}`,
           `Alertmanager http://127.0.0.1:${stackMonitoringLayout(settings).alertmanagerPort}   (./stack alerts)`,
+        ]
+      : []),
+    ...(haProfileOn()
+      ? [
+          `PostgreSQL   HA: primary via HAProxy 127.0.0.1:${settings.stack.pgPort}, replicas 127.0.0.1:${profileLayout(settings).haproxy.replicaPort} (Patroni: ./stack status)`,
         ]
       : []),
   ].join('\n');
@@ -224,6 +237,19 @@ async function waitReadyOrStop(
 }
 
 /**
+ * The PostgreSQL profile of a stack about to start: `--ha` or the single node. A running stack
+ * keeps the one it started with (asking it for HA while it runs a single node is an error).
+ */
+async function chooseProfile(ha: boolean): Promise<void> {
+  if (await supervisorStatus()) {
+    if (ha && !haProfileOn())
+      fail('the stack runs with a single PostgreSQL: ./stack down first, then ./stack up --ha');
+    return;
+  }
+  markHaProfile(ha);
+}
+
+/**
  * Whether the stack about to start runs the monitoring profile (`--monitoring`). A running stack
  * keeps what it was started with: its supervisor's processes are fixed at its start.
  */
@@ -237,7 +263,8 @@ async function chooseMonitoring(monitoring: boolean): Promise<void> {
 }
 
 /** Starts the stack detached (or tops it up), waits until ready. Returns whether it was already up. */
-async function upDetached(settings: StackSettings, watch = false): Promise<boolean> {
+async function upDetached(settings: StackSettings, watch = false, ha = false): Promise<boolean> {
+  await chooseProfile(ha);
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
   bootstrapOrExit(settings);
   const status = await supervisorStatus();
@@ -287,8 +314,9 @@ async function up(args: string[]) {
   const settings = settingsOrExit();
   const watch = args.includes('--watch');
   await chooseMonitoring(args.includes('--monitoring'));
+  const ha = args.includes('--ha');
   if (args.includes('-d') || args.includes('--detach')) {
-    await upDetached(settings, watch);
+    await upDetached(settings, watch, ha);
     say('InsightDesk is up');
     console.log(urls(settings));
     return;
@@ -299,6 +327,7 @@ async function up(args: string[]) {
     );
     return logs(['-f']);
   }
+  await chooseProfile(ha);
   say('preparing .data/ (TLS, PostgreSQL cluster, nginx config)');
   bootstrapOrExit(settings);
   if (!watch) await ensureBundles();
@@ -318,6 +347,7 @@ async function down() {
     const deadline = Date.now() + 10_000;
     while (existsSync(paths.socket) && Date.now() < deadline) await Bun.sleep(100);
     markMonitoringProfile(false);
+    markHaProfile(false);
     ok('stopped');
     return;
   }
@@ -512,12 +542,19 @@ switch (command) {
       console.log(outcome.summary);
       process.exit(outcome.code);
     }
-    if (target !== 'containers' && target !== 'hosts' && target !== 'cluster')
-      fail('usage: ./stack drill containers|hosts|cluster');
+    if (
+      target !== 'containers' &&
+      target !== 'hosts' &&
+      target !== 'cluster' &&
+      target !== 'postgres'
+    )
+      fail('usage: ./stack drill containers|hosts|cluster|postgres');
     // An environment that cannot host the drill says so now, in its one line (exit 2), before
     // anything is started or assembled.
-    // The cluster drill needs no root: loopback ports and processes of its own.
-    const unfit = target === 'cluster' ? undefined : environmentProblem(target);
+    // The cluster drill needs no root: loopback ports and processes of its own; nor does the
+    // postgres drill (a Patroni cluster, Valkey and services of its own).
+    const unfit =
+      target === 'cluster' || target === 'postgres' ? undefined : environmentProblem(target);
     if (unfit) {
       console.log(`${target} drill cannot run here: ${unfit}`);
       process.exit(2);
@@ -533,7 +570,9 @@ switch (command) {
           ? await drillHosts(settings)
           : target === 'cluster'
             ? await drillCluster(settings)
-            : await drillContainers(settings);
+            : target === 'postgres'
+              ? await drillPostgres(settings)
+              : await drillContainers(settings);
     } catch (err) {
       if (!(err instanceof DrillFailure)) throw err;
       summary = `${target} drill FAILED: ${err.message}`;

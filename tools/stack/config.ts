@@ -31,6 +31,11 @@ export const stackConfig = defineConfigGroup({
       .describe(
         'first of the six Valkey Cluster node ports of `./stack drill cluster` (port..port+5; cluster bus: +10000)',
       ),
+    STACK_HA_PORT: port
+      .default(15400)
+      .describe(
+        'first port of the PostgreSQL HA topology of `./stack up --ha` (etcd, Patroni REST +10+n, PostgreSQL +20+n, HAProxy replicas +30); the drill uses +100.., the bench +200..',
+      ),
     STACK_NGINX_AUTH_RATE: z
       .string()
       .regex(/^\d+r\/[sm]$/)
@@ -83,6 +88,7 @@ export const stackConfig = defineConfigGroup({
     inboundPort: e.STACK_INBOUND_PORT,
     portBase: e.STACK_PORT_BASE,
     clusterPort: e.STACK_CLUSTER_PORT,
+    haPort: e.STACK_HA_PORT,
     nginxAuthRate: e.STACK_NGINX_AUTH_RATE,
     nginxAuthBurst: e.STACK_NGINX_AUTH_BURST,
     backup: {

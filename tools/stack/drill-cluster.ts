@@ -1,11 +1,11 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Subprocess } from 'bun';
 import PostalMime from 'postal-mime';
 import { io, type Socket } from 'socket.io-client';
 import { DrillFailure, must } from './drill-commands';
+import { type DrillService, drillServiceReady, startDrillService } from './drill-services';
 import { readMaildir } from './maildir';
-import { logFile, paths } from './paths';
+import { paths } from './paths';
 import { superuser } from './pg-superuser';
 import { type StackSettings, servicePort } from './settings';
 import {
@@ -36,13 +36,7 @@ const RESHARD_SLOTS = 100;
 const elapsed = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 const log = (line: string) => console.error(`cluster drill: ${line}`);
 
-interface Instance {
-  readonly name: string;
-  readonly port: number;
-  proc: Subprocess;
-  /** Starts the process again (after it exited while starting). */
-  respawn(): void;
-}
+type Instance = DrillService;
 
 function startService(
   service: 'api' | 'ws' | 'worker',
@@ -51,61 +45,16 @@ function startService(
   env: Record<string, string>,
 ): Instance {
   const name = `${service}-${n}`;
-  const port = servicePort(settings, service, n);
-  const spawn = () =>
-    Bun.spawn([process.execPath, `services/${service}/src/main.ts`], {
-      cwd: paths.root,
-      env: {
-        ...process.env,
-        INSTANCE_ID: name,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'info',
-        LOG_FORMAT: 'json',
-        DB_MIGRATE_ON_START: 'false',
-        ...env,
-      },
-      stdout: Bun.file(logFile(`drill-cluster-${name}`)),
-      stderr: Bun.file(logFile(`drill-cluster-${name}.err`)),
-    });
-  for (const file of [`drill-cluster-${name}`, `drill-cluster-${name}.err`])
-    writeFileSync(logFile(file), '');
-  const instance: Instance = {
+  return startDrillService({
+    drill: 'drill-cluster',
+    service,
     name,
-    port,
-    proc: spawn(),
-    respawn() {
-      instance.proc = spawn();
-    },
-  };
-  return instance;
+    port: servicePort(settings, service, n),
+    env,
+  });
 }
 
-/**
- * Waits until the instance answers ready. One that exits while starting is started again, twice
- * at most, as the stack's supervisor would (on a loaded machine a first connection to PostgreSQL
- * may time out).
- */
-async function ready(instance: Instance) {
-  const deadline = performance.now() + 240_000;
-  let restarts = 0;
-  for (;;) {
-    if (instance.proc.exitCode !== null) {
-      if (restarts++ >= 2)
-        throw new DrillFailure(
-          `${instance.name} exited (${instance.proc.exitCode}) three times while starting: see .data/logs/drill-cluster-${instance.name}.log`,
-        );
-      log(`${instance.name} exited (${instance.proc.exitCode}) while starting: started again`);
-      instance.respawn();
-    }
-    const ok = await fetch(`http://127.0.0.1:${instance.port}/health/ready`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    if (performance.now() > deadline) throw new DrillFailure(`${instance.name} not ready in 240 s`);
-    await Bun.sleep(200);
-  }
-}
+const ready = (instance: Instance) => drillServiceReady(instance, log, 'drill-cluster');
 
 interface Outcome {
   readonly at: number;

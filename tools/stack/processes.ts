@@ -7,6 +7,8 @@ import { currentBundles } from './bundles';
 import { monitoringProcesses } from './monitoring/processes';
 import { monitoringProfileOn } from './monitoring/profile';
 import { paths } from './paths';
+import { HA_ENTRY, haProcesses, haServiceEnv } from './postgres-ha/processes';
+import { haProfileOn } from './postgres-ha/profile';
 import { statementSettingArgs } from './postgres-statements';
 import { INSTANCES, type StackSettings, servicePort } from './settings';
 import {
@@ -89,6 +91,11 @@ export interface StackOptions {
    * started with.
    */
   readonly monitoring?: boolean;
+  /**
+   * The PostgreSQL HA profile (`./stack up --ha`): Patroni nodes, etcd and HAProxy in place of
+   * the single PostgreSQL. By default what the running stack was started with.
+   */
+  readonly ha?: boolean;
 }
 
 /**
@@ -130,6 +137,7 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
   // The real path: the service user may not be able to traverse the checkout (system.ts).
   const pgData = resolvedDataDir('pg');
   const me = userInfo().username;
+  const ha = (options.ha ?? haProfileOn()) ? haProcesses(settings) : undefined;
   const defs: ProcessDef[] = [
     {
       name: 'postgres',
@@ -210,12 +218,18 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
       runsAs: me,
       cwd: paths.root,
       probe: { kind: 'exit' },
-      dependsOn: ['postgres'],
+      dependsOn: [ha ? HA_ENTRY : 'postgres'],
       stopSignal: 'SIGTERM',
       stopTimeoutMs: 10_000,
       oneshot: true,
     },
   ];
+  if (ha)
+    defs.splice(
+      defs.findIndex((d) => d.name === 'postgres'),
+      1,
+      ...ha.defs,
+    );
 
   // Outside watch mode, the bundles of the sources as they are (./stack up and start build them),
   // as the image runs them; the sources while there are none. Asked at each spawn (a getter
@@ -244,7 +258,13 @@ export function stackProcesses(settings: StackSettings, options: StackOptions = 
         get cmd() {
           return serviceCommand(service);
         },
-        env: { ...env, INSTANCE_ID: `${service}-${n}`, HOST: '127.0.0.1', PORT: String(port) },
+        env: {
+          ...env,
+          ...(ha ? haServiceEnv(settings, ha.layout) : {}),
+          INSTANCE_ID: `${service}-${n}`,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+        },
         port,
         listens: { STACK_PORT_BASE: port },
         runsAs: me,

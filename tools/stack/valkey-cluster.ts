@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 import { DrillFailure, must, run } from './drill-commands';
+import { scratchValkeyCommand } from './scratch-valkey';
 
 // A local Valkey Cluster of six nodes (three primaries, three replicas) on loopback, for
 // `./stack drill cluster` and bench/cluster-adapter.ts. A short cluster-node-timeout: a failed
@@ -77,7 +78,8 @@ export const owns = (node: ClusterNodeLine, slot: number) =>
  * directory under `dir`: their processes, and how to kill and restart one.
  */
 export function startNodes(firstPort: number, dir: string) {
-  const binary = serverBinary();
+  // Neither server installed: the drill fails now, with what to install.
+  serverBinary();
   const ports = [0, 1, 2, 3, 4, 5].map((i) => firstPort + i);
   const processes = new Map<number, Subprocess>();
   const start = (port: number) => {
@@ -86,29 +88,18 @@ export function startNodes(firstPort: number, dir: string) {
     processes.set(
       port,
       Bun.spawn(
-        [
-          binary,
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          home,
+        scratchValkeyCommand(port, home, [
           '--cluster-enabled',
           'yes',
           '--cluster-config-file',
           'nodes.conf',
           '--cluster-node-timeout',
           String(NODE_TIMEOUT_MS),
-          '--save',
-          '',
-          '--appendonly',
-          'no',
           '--maxmemory-policy',
           'noeviction',
           '--logfile',
           join(home, 'server.log'),
-        ],
+        ]),
         { stdout: 'ignore', stderr: 'ignore' },
       ),
     );

@@ -24,7 +24,7 @@ import {
   valkeyConfig,
   webhookConfig,
 } from '@insightdesk/shared/config';
-import { createDatabase, migrateAsOwner } from '@insightdesk/shared/db';
+import { createDatabase, migrateAsOwner, whenAvailable } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
 import { createFeatures } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
@@ -205,13 +205,20 @@ lifecycle
   .add({
     name: 'postgres',
     async start() {
-      if (config.db.migrateOnStart) {
-        const owner = (url: string) =>
-          createDatabase({ url, poolMax: 2, applicationName: `${instance}:migrate`, logger });
-        await migrateAsOwner(config.db, database, owner, logger, catalog.migrations, [
-          auditRetentionSetting(config.audit.retentionDays),
-        ]);
-      } else await database.ping();
+      // A start during a failover (no primary yet, or one still read-only) waits for the new
+      // primary, rather than exiting to be started again and again.
+      await whenAvailable(
+        async () => {
+          if (config.db.migrateOnStart) {
+            const owner = (url: string) =>
+              createDatabase({ url, poolMax: 2, applicationName: `${instance}:migrate`, logger });
+            await migrateAsOwner(config.db, database, owner, logger, catalog.migrations, [
+              auditRetentionSetting(config.audit.retentionDays),
+            ]);
+          } else await database.ping();
+        },
+        { what: 'start', logger },
+      );
       return () => database.close();
     },
   })
@@ -262,6 +269,9 @@ lifecycle
   );
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
+// A standby behind DATABASE_URL (a failover's last moments, or an address left on a demoted
+// primary): writes answer 503, reads go on — degraded, still ready, never restarted for it.
+health.addCheck({ name: 'postgres-primary', critical: false, check: () => database.writable() });
 health.addCheck({
   name: 'valkey',
   critical: true,

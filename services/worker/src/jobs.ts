@@ -1,3 +1,4 @@
+import { databaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from '@insightdesk/shared/db';
 import { CannotSucceedError, RetryLaterError } from '@insightdesk/shared/errors';
 import type { Logger } from '@insightdesk/shared/logger';
 import {
@@ -139,13 +140,25 @@ export function startConsumers(options: {
           // BullMQ fails an UnrecoverableError's job without a retry.
           if (err instanceof CannotSucceedError)
             throw Object.assign(new UnrecoverableError(err.message), { cause: err });
-          if (!(err instanceof RetryLaterError) || !token) throw err;
+          // The database away (failing over, restarting) is no failure of the job's either: every
+          // job is idempotent, and a failover must not spend the attempts of the jobs it met.
+          const later =
+            err instanceof RetryLaterError
+              ? err
+              : databaseUnavailable(err)
+                ? new RetryLaterError(
+                    new Date(Date.now() + UNAVAILABLE_RETRY_AFTER_SECONDS * 1000),
+                    'the database is unavailable: the job waits for it',
+                    true,
+                  )
+                : undefined;
+          if (!later || !token) throw err;
           // Not a failure: the job waits until it can run, without spending an attempt.
-          await job.moveToDelayed(Math.max(Date.now(), err.retryAt.getTime()) + 250, token);
+          await job.moveToDelayed(Math.max(Date.now(), later.retryAt.getTime()) + 250, token);
           running = Math.max(0, running - 1);
-          logger[err.routine ? 'debug' : 'info'](
-            { queue: consumer.queue, job: job.name, jobId: job.id, retryAt: err.retryAt },
-            err.message,
+          logger[later.routine ? 'debug' : 'info'](
+            { queue: consumer.queue, job: job.name, jobId: job.id, retryAt: later.retryAt },
+            later.message,
           );
           throw new DelayedError();
         }

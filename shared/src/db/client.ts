@@ -30,6 +30,11 @@ export interface Database {
   /** Each replica's state and replay lag, for /health. */
   replicas(): ReplicaStatus[];
   ping(): Promise<void>;
+  /**
+   * Resolves when the server behind the URL takes writes; throws when it is in recovery (a
+   * standby: a primary that became a replica, or one not promoted yet).
+   */
+  writable(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -162,22 +167,43 @@ function targetOf(url: string): string {
   return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
 }
 
+/** How often at most a replica's pool that reaches a primary is opened again. */
+const REOPEN_MS = 5000;
+
+/**
+ * A replica's pool. One that reaches a server not in recovery — a replica promoted in a failover,
+ * or a proxy's fallback to the primary while no replica runs — is opened again, at most every
+ * REOPEN_MS: its connections would stay where they are after a replica comes back (the probe keeps
+ * one busy), and the router would read from the primary for good.
+ */
+function replicaPool(url: string, options: DatabaseOptions): Replica {
+  let pool = openPool(url, options.poolMax, options);
+  let openedAt = Date.now();
+  return {
+    target: targetOf(url),
+    get db() {
+      return pool.db;
+    },
+    async probe() {
+      const [row] = await pool.sql.unsafe<{ lag_ms: number; standby: boolean }[]>(LAG_QUERY);
+      const standby = row?.standby !== false;
+      if (!standby && Date.now() - openedAt > REOPEN_MS) {
+        const old = pool;
+        pool = openPool(url, options.poolMax, options);
+        openedAt = Date.now();
+        void old.end();
+      }
+      return { lagMs: Number(row?.lag_ms ?? 0), standby };
+    },
+    close: () => pool.end(),
+  };
+}
+
 export function createDatabase(options: DatabaseOptions): Database {
   const { sql, db, end } = openPool(options.url, options.poolMax, options);
   const router = createReplicaRouter({
     primary: db,
-    replicas: (options.replicaUrls ?? []).map((url): Replica => {
-      const replica = openPool(url, options.poolMax, options);
-      return {
-        target: targetOf(url),
-        db: replica.db,
-        async lag() {
-          const [row] = await replica.sql.unsafe<{ lag_ms: number }[]>(LAG_QUERY);
-          return Number(row?.lag_ms ?? 0);
-        },
-        close: replica.end,
-      };
-    }),
+    replicas: (options.replicaUrls ?? []).map((url) => replicaPool(url, options)),
     maxLagMs: options.replicaMaxLagMs ?? 5000,
     logger: options.logger,
     ...(options.registry ? { registry: options.registry } : {}),
@@ -189,6 +215,10 @@ export function createDatabase(options: DatabaseOptions): Database {
     replicas: () => router.status(),
     async ping() {
       await sql`select 1`;
+    },
+    async writable() {
+      const [row] = await sql<{ standby: boolean }[]>`select pg_is_in_recovery() as standby`;
+      if (row?.standby) throw new Error('the server is a standby (in recovery): writes answer 503');
     },
     async close() {
       await Promise.all([end(), router.close()]);

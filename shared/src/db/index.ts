@@ -38,5 +38,11 @@ export {
 export * as schema from './schema';
 export * as columns from './schema/columns';
 export { type StatementOptions, sendWithCommit, statement } from './statement';
+export {
+  databaseUnavailable,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+  type Unavailability,
+  whenAvailable,
+} from './unavailable';
 export { isUuid } from './uuid';
 export { notifyAfterCommit } from './wake';

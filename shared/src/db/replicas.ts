@@ -4,20 +4,32 @@ import type { Db } from './types';
 
 /** How often each replica's state and replay lag are read. */
 const PROBE_INTERVAL_MS = 1000;
+/**
+ * A probe unanswered this long finds the replica down. Behind a proxy with no server for it (a
+ * failover) a connection is accepted and closed over and over, and the probe's query waits for a
+ * server rather than failing; no second probe is sent while it waits.
+ */
+const PROBE_TIMEOUT_MS = 2000;
 
 /**
  * The replay lag query (postgres.js `unsafe`), in milliseconds: 0 when everything received is replayed (an idle primary sends
  * nothing, so the last replayed transaction's age alone would grow forever), otherwise the age of
- * the last replayed transaction. A server not in recovery (a primary) has no lag.
+ * the last replayed transaction. A server not in recovery (a primary) has no lag; `standby` says
+ * whether it is one.
  */
 export const LAG_QUERY = `
-  select case
+  select pg_is_in_recovery() as standby, case
     when not pg_is_in_recovery() then 0
     when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
     else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000, 0)
   end::float8 as lag_ms`;
 
-export type ReplicaState = 'starting' | 'ok' | 'lagging' | 'down';
+/**
+ * `primary`: the replica's address reaches a server that is not in recovery — a replica promoted
+ * in a failover, or a proxy's fallback to the primary while no replica runs. It is not read from
+ * (a promoted replica follows our primary no more): no replica, as when it is down.
+ */
+export type ReplicaState = 'starting' | 'ok' | 'lagging' | 'primary' | 'down';
 
 export interface ReplicaStatus {
   /** host:port/database (no credentials). */
@@ -29,8 +41,11 @@ export interface ReplicaStatus {
 export interface Replica {
   readonly target: string;
   readonly db: Db;
-  /** Resolves with the replay lag (ms), throws when the replica cannot be reached. */
-  lag(): Promise<number>;
+  /**
+   * Resolves with the replay lag (ms) and whether the server is in recovery; throws when the
+   * replica cannot be reached.
+   */
+  probe(): Promise<{ readonly lagMs: number; readonly standby: boolean }>;
   close(): Promise<void>;
 }
 
@@ -90,25 +105,33 @@ export function createReplicaRouter(options: {
     current.lagMs = lagMs;
   };
 
-  let probing = false;
-  const probe = async () => {
-    if (probing) return;
-    probing = true;
-    await Promise.all(
-      replicas.map(async (replica, i) => {
-        try {
-          const lagMs = await replica.lag();
-          setState(i, lagMs > maxLagMs ? 'lagging' : 'ok', Math.round(lagMs));
-        } catch {
-          setState(i, 'down', null);
-        }
-      }),
-    );
-    probing = false;
+  /** Per replica: since when its probe has been waiting for an answer, if it is. */
+  const waitingSince: (number | undefined)[] = replicas.map(() => undefined);
+  const probe = () => {
+    replicas.forEach((replica, i) => {
+      const since = waitingSince[i];
+      if (since !== undefined) {
+        if (Date.now() - since > PROBE_TIMEOUT_MS) setState(i, 'down', null);
+        return;
+      }
+      waitingSince[i] = Date.now();
+      replica
+        .probe()
+        .then(
+          ({ lagMs, standby }) => {
+            if (!standby) setState(i, 'primary', null);
+            else setState(i, lagMs > maxLagMs ? 'lagging' : 'ok', Math.round(lagMs));
+          },
+          () => setState(i, 'down', null),
+        )
+        .finally(() => {
+          waitingSince[i] = undefined;
+        });
+    });
   };
   const timer = replicas.length > 0 ? setInterval(probe, PROBE_INTERVAL_MS) : undefined;
   timer?.unref();
-  if (timer) void probe();
+  if (timer) probe();
 
   let turn = 0;
   const pick = (): number | undefined => {

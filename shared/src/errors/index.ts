@@ -130,6 +130,21 @@ export class RateLimitedError extends AppError {
 }
 
 /**
+ * What cannot be done now for the infrastructure's sake and may be done in a moment (the database
+ * failing over): 503 with Retry-After. Retrying is the client's to decide: a read, or a command
+ * under its Idempotency-Key, is safe to send again.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(code: string, detail: string, retryAfterSeconds: number, cause?: unknown) {
+    super(503, code, 'Service Unavailable', {
+      detail,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+      cause,
+    });
+  }
+}
+
+/**
  * Background work that cannot run now but will later (another attempt holds what it needs): the
  * worker puts the job back until `retryAt` without counting a failed attempt.
  */

@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { databaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../db/unavailable';
 import {
   AppError,
   BadRequestError,
@@ -8,6 +9,7 @@ import {
   PayloadTooLargeError,
   PROBLEM_CONTENT_TYPE,
   type ProblemDetails,
+  ServiceUnavailableError,
   toProblem,
   UnsupportedMediaTypeError,
 } from '../errors';
@@ -42,7 +44,27 @@ function fromHttpException(err: HTTPException): AppError {
 }
 
 /**
- * Every error leaves as problem+json: AppErrors as themselves, anything else as a sanitized 500
+ * A statement that failed for the database's sake (db/unavailable.ts: the primary gone or read-only
+ * during a failover): a 503 the client may retry after a second, never a 500. Logged as a warning
+ * (the failover is what to report, not each request it held up).
+ */
+function unavailable(err: unknown, c: Context<BaseEnv>): AppError | undefined {
+  const why = databaseUnavailable(err);
+  if (!why) return undefined;
+  requestLogger(c).warn({ err, why }, 'database unavailable: answered 503');
+  return new ServiceUnavailableError(
+    'database_unavailable',
+    why === 'read-only'
+      ? 'The database is read-only for a moment (it is failing over); retry.'
+      : 'The database is unreachable for a moment (it is failing over or restarting); retry.',
+    UNAVAILABLE_RETRY_AFTER_SECONDS,
+    err,
+  );
+}
+
+/**
+ * Every error leaves as problem+json: AppErrors as themselves (the database's unavailability as
+ * a 503 with Retry-After), anything else as a sanitized 500
  * that still carries the request id (logged and reported, never echoed). Returns the error
  * handler installed, for the router's chains (chain.ts), which answer a layer's error with it.
  */
@@ -54,7 +76,8 @@ export function installProblemHandlers(
 ): ErrorHandler {
   const onError: ErrorHandler<BaseEnv> = (err, c) => {
     const requestId = c.get('requestId');
-    const appError = err instanceof HTTPException ? fromHttpException(err) : err;
+    const appError =
+      err instanceof HTTPException ? fromHttpException(err) : (unavailable(err, c) ?? err);
     if (appError instanceof AppError) {
       metrics?.problems.inc({ code: appError.code });
       return problemResponse(c, toProblem(appError, requestId), appError.headers);
