@@ -21,6 +21,7 @@ import { drillContainers } from './drill-containers';
 import { environmentProblem } from './drill-environment';
 import { drillHosts } from './drill-hosts';
 import { drillPostgres } from './drill-postgres';
+import { drillUpgrade, parseUpgradeArgs } from './drill-upgrade';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
 import { printAlerts } from './monitoring/alerts';
@@ -90,6 +91,12 @@ const HELP = `Usage: ./stack <command>
                      api, ws and workers on it, under the soak's workload: the primary killed,
                      promoted, the old primary back by pg_rewind, a switchover; acknowledged
                      writes lost, failed requests per event, deliveries, mails; one summary line
+  drill upgrade [--from REF]
+                     a rolling upgrade from REF (default: the newest release in CHANGELOG.md),
+                     its stack run from a worktree on ports of its own, under the soak's
+                     workload: expand migrations, api, ws and worker replaced one at a time
+                     (SIGTERM), one of each back to REF and forward, contract migrations; the
+                     history checker's counts in one summary line (docs/deployment.md)
 `;
 
 function settingsOrExit(): StackSettings {
@@ -539,6 +546,26 @@ switch (command) {
           return { summary: `alerts drill FAILED: ${err.message}`, code: 1 };
         },
       );
+      console.log(outcome.summary);
+      process.exit(outcome.code);
+    }
+    if (target === 'upgrade') {
+      // The release it upgrades from runs a stack of its own, from a worktree, on ports of its
+      // own: the running stack is neither needed nor touched.
+      const outcome = await Promise.resolve()
+        .then(() => drillUpgrade(parseUpgradeArgs(args.slice(1))))
+        .then(
+          (summary) => ({ summary, code: 0 }),
+          (err: unknown) => {
+            if (!(err instanceof DrillFailure)) throw err;
+            return {
+              summary: err.message.startsWith('upgrade drill')
+                ? err.message
+                : `upgrade drill FAILED: ${err.message}`,
+              code: 1,
+            };
+          },
+        );
       console.log(outcome.summary);
       process.exit(outcome.code);
     }
