@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -20,6 +20,7 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { deployment, deploymentConfigGroups } from '../support/deployment';
+import { renderKustomize } from '../support/kustomize';
 import { prometheusOperatorModels } from '../support/prometheus-operator';
 import { eventually, ROOT, startValkeyServer } from '../support/stack';
 
@@ -79,22 +80,12 @@ const envFile = (values: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join('\n');
 
-/** kustomize's output for a directory under deploy/kubernetes (a copy, with its secrets files). */
+/** kustomize's output for a directory under deploy/kubernetes, with the production secrets files. */
 function render(dir: string): Doc[] {
-  const copy = mkdtempSync(join(tmpdir(), 'insightdesk-k8s-'));
-  try {
-    cpSync(SOURCE, copy, { recursive: true });
-    writeFileSync(join(copy, 'overlays/production/secrets.env'), envFile(productionSecrets));
-    writeFileSync(join(copy, 'overlays/production/migrate-secrets.env'), envFile(migrateSecrets));
-    const run = Bun.spawnSync([KUBECTL, 'kustomize', join(copy, dir)], {
-      stdout: 'pipe',
-      stderr: 'pipe',
-    });
-    if (run.exitCode !== 0) throw new Error(`kustomize ${dir}: ${run.stderr.toString()}`);
-    return (Bun.YAML.parse(run.stdout.toString()) as Doc[]).filter(Boolean);
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
+  return renderKustomize(dir, {
+    'overlays/production/secrets.env': envFile(productionSecrets),
+    'overlays/production/migrate-secrets.env': envFile(migrateSecrets),
+  });
 }
 
 /**

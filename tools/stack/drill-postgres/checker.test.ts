@@ -96,7 +96,7 @@ describe('the postgres drill checker', () => {
     expect(line).toContain(
       'kill: promoted in 10.2 s, services answered again in 11.0 s, failed 2 (503×2)',
     );
-    expect(line).toContain('rejoin (pg_rewind): failed 0');
+    expect(line).toContain('rejoin (pg_rewind): failed 0 (none)');
     expect(line).toContain('switchover: promoted in 2.1 s, answered again in 3.0 s, failed 1');
   });
 
@@ -123,11 +123,14 @@ describe('the postgres drill checker', () => {
       requests: [
         request(2000, 500),
         { route: 'GET tickets', at: KILL - 3, ms: 20, status: 0 },
+        // Sent during the rejoin, failed by the switchover: the switchover's.
+        { route: 'PATCH ticket', at: SWITCHOVER - 500, ms: 1000, status: 503 },
         ...[1, 2, 3, 4].map((i) => request(KILL + i, i % 2 ? 503 : 0)),
       ],
     });
     const v = checkPostgresDrill(h);
     expect(v.events[0]?.statuses).toEqual({ '0': 3, '503': 2 });
+    expect(v.events.map((e) => e.failed)).toEqual([5, 0, 1]);
     expect(v.failedOutside).toBe(1);
     expect(v.failures).toEqual([
       'kill: 5 failed requests, more than 4',

@@ -73,12 +73,13 @@ const failed = (r: { status: number }) => r.status === 0 || r.status >= 500;
 
 export function checkPostgresDrill(h: PostgresDrillHistory): PostgresDrillVerdict {
   const lost = h.acknowledged.filter((id) => !h.committed.has(id)).length;
-  // A request belongs to the event it was in flight during (one sent just before a kill and
-  // answered after it is the kill's).
+  // A request belongs to the last event it was in flight during: one sent just before a kill
+  // and answered after it is the kill's; one sent before a switchover and failed by it, the
+  // switchover's.
   const during = (r: RequestRecord, e: DrillEvent) => r.at < e.end && r.at + r.ms >= e.start;
   const events = h.events.map((e): EventFigures => {
     const inside = h.requests.filter(
-      (r) => failed(r) && during(r, e) && h.events.find((first) => during(r, first)) === e,
+      (r) => failed(r) && h.events.filter((other) => during(r, other)).at(-1) === e,
     );
     const statuses: Record<string, number> = {};
     for (const r of inside) statuses[String(r.status)] = (statuses[String(r.status)] ?? 0) + 1;
@@ -143,7 +144,7 @@ export function drillSummary(h: PostgresDrillHistory, v: PostgresDrillVerdict): 
     `postgres drill ${v.failures.length === 0 ? 'PASSED' : 'FAILED'}:`,
     `lost ${v.lost} of ${h.acknowledged.length} acknowledged writes, duplicated ${h.duplicatedWrites} (${h.replayed} retried commands replayed);`,
     `kill: promoted in ${seconds(kill?.promotedMs ?? null)}, services answered again in ${seconds(kill?.answeredAgainMs ?? null)}, failed ${figures('kill')?.failed ?? 0} (${statusList(figures('kill')?.statuses ?? {})});`,
-    `rejoin${rejoin?.rewound ? ' (pg_rewind)' : ''}: failed ${figures('rejoin')?.failed ?? 0};`,
+    `rejoin${rejoin?.rewound ? ' (pg_rewind)' : ''}: failed ${figures('rejoin')?.failed ?? 0} (${statusList(figures('rejoin')?.statuses ?? {})});`,
     `switchover: promoted in ${seconds(switchover?.promotedMs ?? null)}, answered again in ${seconds(switchover?.answeredAgainMs ?? null)}, failed ${figures('switchover')?.failed ?? 0} (${statusList(figures('switchover')?.statuses ?? {})});`,
     `failed outside ${v.failedOutside}, 503 without Retry-After ${v.unavailableWithoutRetryAfter};`,
     `history: ${h.requests.length} requests, deliveries ${h.soak.expected - h.soak.lost}/${h.soak.expected} (lost ${h.soak.lost}, duplicated ${h.soak.duplicated}), mails twice ${v.mailsTwice}, jobs never run ${h.soak.jobs.neverRun}/${h.soak.jobs.total},`,

@@ -364,17 +364,26 @@ export async function drillPostgres(settings: StackSettings): Promise<string> {
       const [listening] = await sql<{ n: number }[]>`
         select count(distinct application_name)::int as n from pg_stat_activity
          where query ilike 'listen %' and application_name like 'worker-%'`;
-      // Each writer's ticket: the Message-IDs of its confirmation mails (its token in the subject).
-      const confirmed = new Map<string, string[]>();
-      for (const m of readMaildir(paths.mail)) {
-        if (m.headers['x-insightdesk-template'] !== 'ticket-confirmation') continue;
-        const token = m.headers.subject?.match(new RegExp(`sk${runId}T\\d+`))?.[0];
-        if (token)
-          confirmed.set(token, [...(confirmed.get(token) ?? []), m.headers['message-id'] ?? '']);
-      }
-      const confirmations = writers.flatMap((w) =>
-        w.tickets.map((t) => confirmed.get(t.token) ?? []),
+      // Each writer's ticket: the Message-IDs of its confirmation mails (its token in the
+      // subject), once every one has arrived (the email queue may be behind the workload), and
+      // a while after, for a late copy.
+      const confirmationsOf = () => {
+        const confirmed = new Map<string, string[]>();
+        for (const m of readMaildir(paths.mail)) {
+          if (m.headers['x-insightdesk-template'] !== 'ticket-confirmation') continue;
+          const token = m.headers.subject?.match(new RegExp(`sk${runId}T\\d+`))?.[0];
+          if (token)
+            confirmed.set(token, [...(confirmed.get(token) ?? []), m.headers['message-id'] ?? '']);
+        }
+        return writers.flatMap((w) => w.tickets.map((t) => confirmed.get(t.token) ?? []));
+      };
+      await until(
+        'every ticket confirmation',
+        () => confirmationsOf().every((ids) => ids.length > 0),
+        120_000,
       );
+      await Bun.sleep(5000);
+      const confirmations = confirmationsOf();
       let verified = 0;
       let broken = 0;
       for (const [i, org] of orgs.entries()) {
@@ -415,7 +424,7 @@ export async function drillPostgres(settings: StackSettings): Promise<string> {
       mkdirSync(dir, { recursive: true });
       writeFileSync(
         join(dir, `postgres-${runId}.json`),
-        JSON.stringify({ ...history, committed: [...history.committed] }),
+        JSON.stringify({ ...history, committed: [...history.committed], writers }),
       );
       const crashed = services.filter((s) => s.proc.exitCode !== null).map((s) => s.name);
       const verdict = checkPostgresDrill(history);
