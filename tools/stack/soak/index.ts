@@ -18,10 +18,9 @@ import {
   type RequestRecord,
 } from './history';
 import { settleAndCollect, until } from './settle';
-import { type SoakClient, soakClient } from './sockets';
+import { type SoakClient, soakClients } from './sockets';
 import {
   type Intentions,
-  keyOf,
   type Organization,
   recordingApi,
   runActor,
@@ -126,22 +125,7 @@ export async function runSoak(settings: StackSettings, options: SoakOptions): Pr
       [org.owner, ...org.members].map((actor) => ({ actor, org })),
     );
 
-    clients = Array.from({ length: options.clients }, (_, i) => {
-      const { actor, org } = actors[i % actors.length] as (typeof actors)[number];
-      return soakClient({
-        name: `c${i}`,
-        baseUrl,
-        ca,
-        orgId: org.id,
-        staff: actor.role !== 'requester',
-        // A third WebSocket only, the rest Socket.IO's defaults; every fourth without the cookie.
-        websocketOnly: i % 3 === 0,
-        cookieless: i % 4 === 1,
-        token: () => actor.token,
-        keyOf: (type, data) => keyOf(runId, type, data),
-        tickets: () => org.tickets,
-      });
-    });
+    clients = soakClients({ count: options.clients, actors, baseUrl, ca, runId });
     await until('every client to subscribe', () => clients.every((c) => c.settled), 60_000);
     const samplesStart = await sampleProcesses();
 

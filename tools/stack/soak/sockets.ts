@@ -1,6 +1,7 @@
 import { compareEventIds } from '@insightdesk/shared/realtime/ids';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientRecord } from './history';
+import { type Actor, keyOf, type Organization } from './workload';
 
 /**
  * One Socket.IO client of the soak, following the documented contract (docs/realtime.md):
@@ -114,3 +115,32 @@ export function soakClient(options: {
   };
 }
 export type SoakClient = ReturnType<typeof soakClient>;
+
+/**
+ * The soak's clients over its actors, in turn: a third WebSocket only, the rest Socket.IO's
+ * defaults (long-polling, then the upgrade); every fourth without the sticky cookie.
+ */
+export function soakClients(options: {
+  count: number;
+  actors: readonly { actor: Actor; org: Organization }[];
+  baseUrl: string;
+  ca: string;
+  runId: string;
+}): SoakClient[] {
+  const { actors, runId } = options;
+  return Array.from({ length: options.count }, (_, i) => {
+    const { actor, org } = actors[i % actors.length] as (typeof actors)[number];
+    return soakClient({
+      name: `c${i}`,
+      baseUrl: options.baseUrl,
+      ca: options.ca,
+      orgId: org.id,
+      staff: actor.role !== 'requester',
+      websocketOnly: i % 3 === 0,
+      cookieless: i % 4 === 1,
+      token: () => actor.token,
+      keyOf: (type, data) => keyOf(runId, type, data),
+      tickets: () => org.tickets,
+    });
+  });
+}
