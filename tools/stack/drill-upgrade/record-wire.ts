@@ -138,6 +138,13 @@ export function recordWire(options: {
       writeFileSync(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
       for (const [kind, items] of Object.entries(kinds))
         writeFileSync(join(dir, `${kind}.json`), `${JSON.stringify(items, null, 2)}\n`);
+      // In the repository's format (biome), as they are committed.
+      Bun.spawnSync([
+        join(import.meta.dir, '../../../node_modules/.bin/biome'),
+        'format',
+        '--write',
+        dir,
+      ]);
       return Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v.length]));
     },
   };
