@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { auditRetentionSetting } from '@insightdesk/shared/audit';
 import {
   auditConfig,
@@ -11,6 +12,7 @@ import { createLogger } from '@insightdesk/shared/logger';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { product } from '../../services/api/src/product';
 import { stackConfig } from './config';
+import { ensureStatementStatistics } from './monitoring/database';
 import { paths } from './paths';
 import { superuser } from './pg-superuser';
 
@@ -54,6 +56,13 @@ try {
 } finally {
   await admin.end();
 }
+// pg_stat_statements' view in the application's database (its module is preloaded by the
+// server's settings, postgres-statements.ts): the top statements an operator and the exporter read.
+await ensureStatementStatistics({
+  port: config.stack.pgPort,
+  database,
+  superuserPassword: readFileSync(paths.pgSuperuserPassword, 'utf8').trim(),
+});
 
 const connect = (url: string) =>
   createDatabase({ url, poolMax: 2, applicationName: 'stack-db-setup', logger });

@@ -78,6 +78,8 @@ const database = createDatabase({
   applicationName: instance,
   logger,
   registry: kit.metrics.registry,
+  // A slow statement's log line names the request that ran it.
+  currentRequest: kit.requestScope.current,
 });
 // Commands to each store (valkeyConfig): one client when both stores share a server.
 const command = createValkeyStores(config.valkey, {

@@ -172,6 +172,14 @@ export const dbConfig = defineConfigGroup({
       .stringbool()
       .default(true)
       .describe('api applies migrations when it starts'),
+    DB_SLOW_STATEMENT_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(250)
+      .describe(
+        'a statement slower than this is logged by the service that ran it, with its normalized text and the request id (0: none; docs/observability.md)',
+      ),
   },
   secrets: ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_REPLICA_URLS'],
   // Named without its value: the URLs carry passwords.
@@ -205,6 +213,7 @@ export const dbConfig = defineConfigGroup({
     replicaUrls: e.DATABASE_REPLICA_URLS,
     replicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
     migrateOnStart: e.DB_MIGRATE_ON_START,
+    slowStatementMs: e.DB_SLOW_STATEMENT_MS,
   }),
 });
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { reconnectDelaySeconds } from './reconnect';
 import { createReplicaRouter, LAG_QUERY, type Replica, type ReplicaStatus } from './replicas';
 import * as schema from './schema';
+import { type SlowStatements, watchStatement } from './slow-statements';
 import { closeCommit, openCommit, pipelineStatements } from './statement';
 import type { Db } from './types';
 import {
@@ -53,6 +54,14 @@ export interface DatabaseOptions {
    * DB_PIPELINE_MAX), besides the pool's; 0 or none: they run on the pool.
    */
   readonly pipelineMax?: number;
+  /**
+   * Statements slower than this (DB_SLOW_STATEMENT_MS; 0 or none: none) are logged with their
+   * text and the id of the request running them (`currentRequest`): slow-statements.ts.
+   * Pipelined statements are not timed.
+   */
+  readonly slowStatementMs?: number;
+  /** The id of the request running now (the service kit's request scope), if any. */
+  readonly currentRequest?: () => string | undefined;
 }
 
 /**
@@ -62,16 +71,19 @@ export interface DatabaseOptions {
  * adapter makes drizzle's queries prepared (cached per connection by their text), in
  * transactions too.
  */
-function preparing(client: Sql): Sql {
+function preparing(client: Sql, slow?: SlowStatements): Sql {
   return new Proxy(client, {
     get(target, key, receiver) {
       if (key === 'unsafe') {
-        return (query: string, params?: unknown[], opts?: Record<string, unknown>) =>
-          target.unsafe(
+        return (query: string, params?: unknown[], opts?: Record<string, unknown>) => {
+          const statement = target.unsafe(
             query,
             params as never,
             params && params.length > 0 ? { ...opts, prepare: true } : opts,
           );
+          if (slow) watchStatement(statement, query, slow);
+          return statement;
+        };
       }
       if (key === 'begin') {
         return async (...args: unknown[]) => {
@@ -84,7 +96,7 @@ function preparing(client: Sql): Sql {
             result = await (target.begin as (...a: unknown[]) => Promise<unknown>)(
               ...args.slice(0, -1),
               (tx: Sql) => {
-                prepared = preparing(tx);
+                prepared = preparing(tx, slow);
                 sentWithCommit = openCommit(prepared);
                 notifications = openNotifications(prepared);
                 return fn(prepared);
@@ -112,7 +124,7 @@ function preparing(client: Sql): Sql {
           let prepared: Sql | undefined;
           return (target as unknown as { savepoint: (...a: unknown[]) => Promise<unknown> })
             .savepoint(...args.slice(0, -1), (sp: Sql) => {
-              prepared = preparing(sp);
+              prepared = preparing(sp, slow);
               if (notifications) openNotifications(prepared, notifications);
               return fn(prepared);
             })
@@ -137,7 +149,17 @@ function openPool(url: string, poolMax: number, options: DatabaseOptions) {
       onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
     });
   const sql = connect(poolMax, options.applicationName);
-  const client = preparing(sql);
+  const thresholdMs = options.slowStatementMs ?? 0;
+  const client = preparing(
+    sql,
+    thresholdMs > 0
+      ? {
+          thresholdMs,
+          logger: options.logger,
+          context: options.currentRequest ?? (() => undefined),
+        }
+      : undefined,
+  );
   registerNotifier(client, createNotifier(sql, options.logger));
   const db = drizzle(client, { schema });
   // Connected when a pipelined statement first runs (postgres.js opens connections lazily), and

@@ -7,4 +7,5 @@ export {
 } from './client-address';
 export { type BaseEnv, instrument, requestLogger } from './instrument';
 export { installProblemHandlers, problemResponse } from './problems';
+export { createRequestScope, type RequestScope } from './request-scope';
 export { CompiledRouter } from './router';

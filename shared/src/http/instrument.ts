@@ -3,6 +3,7 @@ import { matchedRoutes } from 'hono/route';
 import { type Logger, plainLineWriter } from '../logger';
 import type { Metrics } from '../monitoring';
 import { noTracing, type Tracing } from '../tracing';
+import { createRequestScope, type RequestScope } from './request-scope';
 
 /** Variables every service's Hono context carries. */
 export interface BaseEnv {
@@ -30,6 +31,8 @@ export function instrument(
   logger: Logger,
   metrics: Metrics,
   tracing: Tracing = noTracing,
+  /** Where the request's id is current for all it runs (slow statements name it): off by default. */
+  scope: RequestScope = createRequestScope(false),
 ): MiddlewareHandler<BaseEnv> {
   // Access lines carry only the fields below (no headers, no query, no body): no redaction, and
   // written as flat fields rather than through pino's general path (plain-lines.ts).
@@ -44,7 +47,7 @@ export function instrument(
     // afterwards would copy the whole response).
     c.header('X-Request-Id', requestId);
     try {
-      if (!tracing.enabled) await next();
+      if (!tracing.enabled) await (scope.enabled ? scope.run(requestId, next) : next());
       else
         await tracing.inSpan(
           `${c.req.method} request`,
@@ -59,7 +62,7 @@ export function instrument(
             },
           },
           async (span) => {
-            await next();
+            await scope.run(requestId, next);
             const route = matchedRoute(c);
             span.rename(`${c.req.method} ${route}`);
             span.setAttribute('http.route', route);

@@ -15,7 +15,8 @@ import type { ServiceKit } from './kit';
 export type KitParts = Pick<
   ServiceKit<ConfigGroups>,
   'logger' | 'metrics' | 'tracing' | 'health' | 'reporter' | 'isPublicRequest'
->;
+> &
+  Partial<Pick<ServiceKit<ConfigGroups>, 'requestScope'>>;
 
 /**
  * The HTTP surface every service shares: request id and access log, metrics, problem+json errors
@@ -33,7 +34,7 @@ export function createBaseApp<E extends BaseEnv = BaseEnv>(kit: KitParts): Hono<
       }),
     ),
   });
-  app.use(instrument(kit.logger, kit.metrics, kit.tracing));
+  app.use(instrument(kit.logger, kit.metrics, kit.tracing, kit.requestScope));
   onError = installProblemHandlers(app as unknown as Hono<BaseEnv>, kit.reporter, kit.metrics);
   app.route('/', healthRoutes(kit.health, kit.isPublicRequest));
   app.route('/', metricsRoutes(kit.metrics, kit.isPublicRequest));

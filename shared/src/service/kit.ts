@@ -12,6 +12,7 @@ import {
   redactedSummary,
 } from '../config';
 import { createHealthRegistry, type HealthRegistry, type PublicRequest } from '../health';
+import { createRequestScope, type RequestScope } from '../http/request-scope';
 import { createLifecycle, type Lifecycle } from '../lifecycle';
 import { createLogger, flushLogger, type Logger } from '../logger';
 import {
@@ -49,6 +50,11 @@ export interface ServiceKit<G extends ConfigGroups, P extends ConfigGroups = {}>
   readonly tracing: Tracing;
   /** A request that came through the public edge (it carries the edge's client-address header). */
   readonly isPublicRequest: PublicRequest;
+  /**
+   * The running request's id, for what logs it deep down (slow statements): on while
+   * DB_SLOW_STATEMENT_MS is above 0.
+   */
+  readonly requestScope: RequestScope;
 }
 
 /**
@@ -137,8 +143,13 @@ export function createServiceKit<G extends ConfigGroups, P extends ConfigGroups 
     metrics: createMetrics({ service, instance }),
     tracing,
     isPublicRequest: publicRequestTest(config),
+    requestScope: createRequestScope(slowStatementsLogged(config)),
   };
 }
+
+/** Whether the service logs slow statements (its database group's DB_SLOW_STATEMENT_MS > 0). */
+const slowStatementsLogged = (config: object) =>
+  ((config as { db?: { slowStatementMs?: number } }).db?.slowStatementMs ?? 0) > 0;
 
 /**
  * The edge (nginx, Fly's proxy, an ingress) writes CLIENT_IP_HEADER on every request it passes

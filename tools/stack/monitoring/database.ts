@@ -46,10 +46,32 @@ export async function prepareMonitoredDatabase(options: {
     );
     await admin.unsafe(`grant pg_monitor to ${role}`);
     await admin.unsafe(`grant connect on database ${ident(options.database)} to ${role}`);
-    await admin.unsafe('create extension if not exists pg_stat_statements');
+    await createStatementStatistics(admin);
     await admin.unsafe(`grant usage on schema public to ${role}`);
     for (const table of MONITORED_TABLES)
       await admin.unsafe(`grant select on ${ident(table)} to ${role}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** pg_stat_statements' view and functions in the database `sql` is connected to. */
+const createStatementStatistics = (sql: postgres.Sql) =>
+  sql.unsafe('create extension if not exists pg_stat_statements');
+
+/**
+ * pg_stat_statements in the application's database, as its superuser (db-setup runs it at every
+ * start): the module is preloaded by the server's settings (postgres-statements.ts); its view is
+ * what the exporter and an operator read.
+ */
+export async function ensureStatementStatistics(options: {
+  port: number;
+  database: string;
+  superuserPassword: string;
+}): Promise<void> {
+  const admin = superuserOn(options.port, options.database, options.superuserPassword);
+  try {
+    await createStatementStatistics(admin);
   } finally {
     await admin.end();
   }
