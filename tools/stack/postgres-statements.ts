@@ -6,7 +6,8 @@
  * - the slow statement log: each statement over `log_min_duration_statement` with its duration
  *   and normalized text (a prepared statement's `$n`; parameter values are never written:
  *   `log_parameter_max_length` 0), and the `application_name` of whoever ran it (`%a`: the
- *   service instance, and within a request's transaction its request id: shared/src/db);
+ *   service instance; the request id is in the service's own line for the statement:
+ *   shared/src/db/slow-statements.ts);
  * - auto_explain: the plan of a sampled share of the slowest.
  */
 export const STATEMENT_SETTINGS: Readonly<Record<string, string>> = {
