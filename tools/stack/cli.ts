@@ -10,6 +10,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@insightdesk/shared/config';
+import { backupNow, listBackups, parseBackupType } from './backup/commands';
+import { restoreStack } from './backup/restore-stack';
+import { parseRestoreTarget, type RestoreTarget } from './backup/restore-target';
 import { bootstrap } from './bootstrap';
 import { ensureBundles, staleBundled } from './bundles';
 import { callSupervisor, supervisorStatus } from './control';
@@ -21,6 +24,7 @@ import { drillContainers } from './drill-containers';
 import { environmentProblem } from './drill-environment';
 import { drillHosts } from './drill-hosts';
 import { drillPostgres } from './drill-postgres';
+import { drillRestore } from './drill-restore';
 import { drillUpgrade, parseUpgradeArgs } from './drill-upgrade';
 import { killLeftovers } from './leftovers';
 import { listMail } from './mail';
@@ -97,6 +101,16 @@ const HELP = `Usage: ./stack <command>
                      workload: expand migrations, api, ws and worker replaced one at a time
                      (SIGTERM), one of each back to REF and forward, contract migrations; the
                      history checker's counts in one summary line (docs/deployment.md)
+  drill restore      a PostgreSQL of its own under the soak's workload: base backup, a target
+                     time between two known commits, the data directory destroyed, restored to
+                     the target; lost and after-target changes, audit chains, queued work,
+                     clients' resync, RPO and RTO in one summary line (docs/backups.md)
+  backup [--type full|diff|incr]
+                     take a backup of the stack's PostgreSQL now (pgBackRest; full by default)
+  backups            the backups in the repository, with the WAL each needs
+  restore --to <time|latest|backup>
+                     restore PostgreSQL into a fresh data directory (the old one kept aside),
+                     Valkey following it, and bring the stack up on it (docs/backups.md)
 `;
 
 function settingsOrExit(): StackSettings {
@@ -535,6 +549,39 @@ switch (command) {
     process.exit(code);
     break;
   }
+  case 'backup': {
+    try {
+      await backupNow(parseBackupType(args));
+    } catch (err) {
+      fail(`backup failed: ${(err as Error).message}`);
+    }
+    break;
+  }
+  case 'backups':
+    try {
+      console.log(await listBackups());
+    } catch (err) {
+      fail(`could not read the backup repository: ${(err as Error).message}`);
+    }
+    break;
+  case 'restore': {
+    const settings = settingsOrExit();
+    const i = args.indexOf('--to');
+    let target: RestoreTarget;
+    try {
+      if (i < 0 || !args[i + 1])
+        throw new Error('usage: ./stack restore --to <time|latest|backup>');
+      target = parseRestoreTarget(args[i + 1] as string);
+    } catch (err) {
+      fail((err as Error).message);
+    }
+    try {
+      await restoreStack(settings, target, () => upDetached(settings));
+    } catch (err) {
+      fail(`restore failed: ${(err as Error).message}`);
+    }
+    break;
+  }
   case 'drill': {
     const target = args[0];
     if (target === 'alerts') {
@@ -573,15 +620,19 @@ switch (command) {
       target !== 'containers' &&
       target !== 'hosts' &&
       target !== 'cluster' &&
+      target !== 'restore' &&
       target !== 'postgres'
     )
-      fail('usage: ./stack drill containers|hosts|cluster|postgres');
+      fail('usage: ./stack drill containers|hosts|cluster|restore|postgres');
     // An environment that cannot host the drill says so now, in its one line (exit 2), before
     // anything is started or assembled.
-    // The cluster drill needs no root: loopback ports and processes of its own; nor does the
-    // postgres drill (a Patroni cluster, Valkey and services of its own).
+    // The cluster drill needs no root: loopback ports and processes of its own; nor do the
+    // restore drill (a PostgreSQL, Valkey and services of its own) and the postgres drill (a
+    // Patroni cluster, Valkey and services of its own).
     const unfit =
-      target === 'cluster' || target === 'postgres' ? undefined : environmentProblem(target);
+      target === 'cluster' || target === 'restore' || target === 'postgres'
+        ? undefined
+        : environmentProblem(target);
     if (unfit) {
       console.log(`${target} drill cannot run here: ${unfit}`);
       process.exit(2);
@@ -597,9 +648,11 @@ switch (command) {
           ? await drillHosts(settings)
           : target === 'cluster'
             ? await drillCluster(settings)
-            : target === 'postgres'
-              ? await drillPostgres(settings)
-              : await drillContainers(settings);
+            : target === 'restore'
+              ? await drillRestore(settings)
+              : target === 'postgres'
+                ? await drillPostgres(settings)
+                : await drillContainers(settings);
     } catch (err) {
       if (!(err instanceof DrillFailure)) throw err;
       summary = `${target} drill FAILED: ${err.message}`;

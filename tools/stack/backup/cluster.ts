@@ -56,6 +56,8 @@ export interface ArchivedClusterOptions {
   /** Omitted: a directory beside the cluster. */
   readonly repository?: Repository;
   readonly retention?: { readonly fullDays: number; readonly diff: number };
+  /** The superuser's password; omitted: a random one. */
+  readonly password?: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function createArchivedCluster(
   const base = serviceDataDir(options.name);
   const layout = backupLayout(base);
   const dataDir = join(base, 'pg');
-  const password = randomBytes(18).toString('base64url');
+  const password = options.password ?? randomBytes(18).toString('base64url');
   const stanza = writeBackupFiles(layout, {
     stanza: 'main',
     pgPath: dataDir,

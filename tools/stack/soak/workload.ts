@@ -20,7 +20,8 @@ export function keyOf(runId: string, type: string, data: unknown): string | null
   return token ? `${type}:${token}` : null;
 }
 
-const PASSWORD = 'soak: correct horse battery staple';
+/** Every soak account's password (the restore drill's webhook endpoint is confirmed with it). */
+export const PASSWORD = 'soak: correct horse battery staple';
 const IMAGE = join(import.meta.dir, '../seed/servo-torque.png');
 
 export interface Actor {
