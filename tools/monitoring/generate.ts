@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DASHBOARDS } from './dashboards';
+import { staleDocTables, writeDocTables } from './docs';
 import { drill, production } from './profile';
 import { allGroups, RULE_FILES, ruleFileName } from './rule-files';
 import { DRILL_CASES } from './rule-tests/drill';
@@ -9,8 +10,9 @@ import { testFile } from './rule-tests/render';
 import { toYaml } from './yaml';
 
 // `bun tools/monitoring/generate.ts` writes what deploy/ holds of the monitoring from its
-// source in tools/monitoring/: the rule files (production's and the drill's), the
-// PrometheusRule of the kustomize base, and the Grafana dashboards. `--check` writes nothing
+// source in tools/monitoring/: the rule files (production's and the drill's), their promtool
+// tests, the PrometheusRule of the kustomize base, the Grafana dashboards, and the alert and
+// panel tables of docs/observability.md. `--check` writes nothing
 // and exits 1 naming each file that differs (tools/monitoring/generated.test.ts runs it).
 
 export const ROOT = resolve(import.meta.dir, '../..');
@@ -75,7 +77,10 @@ export function generatedFiles(): Map<string, string> {
   return files;
 }
 
-/** The generated files whose content on disk differs from what the source makes now. */
+/**
+ * The generated files whose content on disk differs from what the source makes now, and the
+ * tables of docs/observability.md that do (by their start marker).
+ */
 export function staleFiles(root = ROOT): string[] {
   const stale: string[] = [];
   for (const [path, content] of generatedFiles()) {
@@ -88,9 +93,11 @@ export function staleFiles(root = ROOT): string[] {
   return stale;
 }
 
+export const staleDocs = (root = ROOT) => staleDocTables(root);
+
 if (import.meta.main) {
   if (process.argv.includes('--check')) {
-    const stale = staleFiles();
+    const stale = [...staleFiles(), ...staleDocs()];
     for (const path of stale) console.error(`stale: ${path}`);
     process.exit(stale.length > 0 ? 1 : 0);
   }
@@ -98,5 +105,6 @@ if (import.meta.main) {
     mkdirSync(dirname(join(ROOT, path)), { recursive: true });
     writeFileSync(join(ROOT, path), content);
   }
-  console.log(`wrote ${generatedFiles().size} files`);
+  writeDocTables(ROOT);
+  console.log(`wrote ${generatedFiles().size} files and the tables of docs/observability.md`);
 }

@@ -2,14 +2,15 @@ import { expect, test } from 'bun:test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generatedFiles, ROOT, staleFiles } from './generate';
+import { generatedFiles, ROOT, staleDocs, staleFiles } from './generate';
 
 // The rule files, their promtool tests, the PrometheusRule and the dashboards in deploy/ are
 // what tools/monitoring/ makes of its source, written out. On failure:
 // `bun tools/monitoring/generate.ts`.
 
-test('every generated monitoring file is what its source makes now', () => {
+test('every generated monitoring file, and the tables of the docs, are what the source makes now', () => {
   expect(staleFiles()).toEqual([]);
+  expect(staleDocs()).toEqual([]);
   expect(generatedFiles().size).toBeGreaterThanOrEqual(20);
 });
 
