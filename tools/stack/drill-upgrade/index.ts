@@ -340,7 +340,7 @@ export async function drillUpgrade(options: UpgradeOptions): Promise<string> {
     ];
     const restarts = faults.length;
     const line = [
-      `upgrade drill ${problems.length === 0 ? 'PASSED' : 'FAILED'} from ${fromLabel} (${commit.slice(0, 7)}) to ${RELEASE_VERSION}:`,
+      `upgrade drill ${problems.length === 0 ? 'PASSED' : 'FAILED'} from ${fromLabel === commit.slice(0, 7) ? fromLabel : `${fromLabel} (${commit.slice(0, 7)})`} to ${RELEASE_VERSION}:`,
       `expand ${expanded.length}, contract ${contracted.length} migrations;`,
       `${restarts} instance restarts (6 replaced, 3 back to ${fromLabel} and forward again);`,
       `changes ${v.changes}, delivered ${v.expected - v.lost - v.resyncCovered}/${v.expected},`,
