@@ -51,7 +51,7 @@ describe('the release in /health', () => {
     const valkey = createValkey({
       url: loadConfig({ valkey: valkeyConfig }, { dir: ROOT }).valkey.url,
       name: 'release-version-test',
-      kind: 'command',
+      kind: 'blocking',
       logger: createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' }),
     });
     try {
