@@ -36,6 +36,7 @@ export function monitoringProcesses(
   const me = userInfo().username;
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   const database = new URL(settings.db.url).pathname.slice(1);
+  // Each after monitoring-setup, which makes their working directory and configuration.
   const common = {
     env,
     runsAs: me,
@@ -114,7 +115,7 @@ export function monitoringProcesses(
             port: layout.redisExporterPort,
             listens: { STACK_PORT_BASE: layout.redisExporterPort },
             probe: http(layout.redisExporterPort, '/metrics'),
-            dependsOn: [valkey.name],
+            dependsOn: [valkey.name, 'monitoring-setup'],
           },
         ]),
     {
@@ -135,7 +136,7 @@ export function monitoringProcesses(
       port: layout.nodeExporterPort,
       listens: { STACK_PORT_BASE: layout.nodeExporterPort },
       probe: http(layout.nodeExporterPort, '/metrics'),
-      dependsOn: [],
+      dependsOn: ['monitoring-setup'],
     },
     {
       ...common,
