@@ -361,6 +361,22 @@ const platform: Case[] = [
     ],
   },
   {
+    name: 'an exporter that does not answer; the services are not its concern',
+    series: [
+      up('postgres', 'postgres', '0x15'),
+      up('api', 'api-1', '0x15'),
+      up('valkey', 'valkey', '1x15'),
+    ],
+    checks: [
+      { at: '5m', alert: 'MonitoringTargetDown', firing: [] },
+      {
+        at: '12m',
+        alert: 'MonitoringTargetDown',
+        firing: [{ job: 'postgres', instance: 'postgres' }],
+      },
+    ],
+  },
+  {
     name: 'the edge probe fails',
     series: [{ series: `probe_success{job="blackbox-https",instance="${probe}"}`, values: '0x5' }],
     checks: [

@@ -28,6 +28,15 @@ export function platformRules(p: RuleProfile): RuleGroup[] {
             'One instance is down while others serve: capacity is lower and a second loss is an outage.',
         }),
         alert({
+          name: 'MonitoringTargetDown',
+          expr: `up{job!~"${SERVICE_JOBS}"} == 0`,
+          for: p.d('10m'),
+          severity: 'ticket',
+          summary: 'Prometheus cannot scrape {{ $labels.instance }} ({{ $labels.job }})',
+          description:
+            'An exporter or a part of the monitoring does not answer (or answers an error): the alerts that read it cannot fire while it is down.',
+        }),
+        alert({
           name: 'EdgeProbeFailing',
           expr: 'probe_success{job="blackbox-https"} == 0',
           for: p.d('2m'),
