@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureLocalBackups } from './backup/local';
 import { say } from './output';
 import { paths } from './paths';
+import { superuserPassword } from './pg-superuser';
 import { haProfileOn, prepareHaProfile } from './postgres-ha/profile';
 import { type StackSettings, servicePort } from './settings';
 import {
@@ -125,9 +125,7 @@ function ensurePgCluster() {
   const dir = serviceDataDir('pg');
   if (existsSync(join(dir, 'PG_VERSION'))) return;
   say(`initializing a PostgreSQL cluster in ${dir === paths.pg ? '.data/pg' : dir}`);
-  const password = randomBytes(18).toString('base64url');
-  writeFileSync(paths.pgSuperuserPassword, `${password}\n`, { mode: 0o600 });
-  initPgCluster(dir, password);
+  initPgCluster(dir, superuserPassword());
 }
 
 function render(template: string, vars: Record<string, string | number>): string {

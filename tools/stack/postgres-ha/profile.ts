@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { keptSecret } from '../kept-secret';
 import { paths } from '../paths';
+import { superuserPassword } from '../pg-superuser';
 import type { StackSettings } from '../settings';
 import { resolvedDataDir, serviceDataDir } from '../system';
 import { writeHaConfig } from './cluster';
@@ -28,13 +29,6 @@ export function markHaProfile(on: boolean): void {
   else rmSync(MARKER, { force: true });
 }
 
-/** A secret kept in .data/ (created on first use), readable by this user only. */
-function keptSecret(file: string): string {
-  if (!existsSync(file))
-    writeFileSync(file, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 /**
  * The profile's topology: its superuser is the single node's (the same password file). The
  * nodes' directories as they are (`create`: made the service user's first, as bootstrap does).
@@ -48,7 +42,7 @@ export function profileLayout(settings: StackSettings, create = false): HaLayout
     primaryPort: settings.stack.pgPort,
     dirOf: (part) =>
       part.startsWith('pg-') ? nodeDir(`ha-${part}`) : join(paths.data, `ha-${part}`),
-    superuserPassword: keptSecret(paths.pgSuperuserPassword),
+    superuserPassword: superuserPassword(),
     replicationPassword: keptSecret(REPLICATION_PASSWORD),
   });
 }
