@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../paths';
-import { type StackSettings, servicePort } from '../settings';
+import { INSTANCES, type StackSettings, servicePort } from '../settings';
 import {
   alertmanagerConfig,
   blackboxConfig,
@@ -54,7 +54,7 @@ export const productionRuleFiles = () => [join(paths.root, 'deploy/monitoring/ru
 /** What the stack's Prometheus scrapes: both instances of each service, and the edge. */
 export function stackTargets(settings: StackSettings, postgres: Targets['postgres']): Targets {
   const instances = (service: 'api' | 'ws' | 'worker') =>
-    [1, 2].map((n) => ({
+    INSTANCES.map((n) => ({
       instance: `${service}-${n}`,
       address: `127.0.0.1:${servicePort(settings, service, n)}`,
     }));

@@ -1,3 +1,4 @@
+import { STATEMENT_SETTINGS } from '../postgres-statements';
 import type { HaLayout, HaNode } from './layout';
 import { nodeDataDir } from './layout';
 
@@ -45,6 +46,8 @@ function postgresParameters(): Record<string, string | number> {
     jit: 'off',
     // TCP only, on loopback: no socket directory the service user may not write.
     unix_socket_directories: '',
+    // pg_stat_statements, the slow statement log, auto_explain: as the single node.
+    ...STATEMENT_SETTINGS,
   };
 }
 
