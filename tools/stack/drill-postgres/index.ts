@@ -180,11 +180,12 @@ export async function drillPostgres(settings: StackSettings): Promise<string> {
         env: { ...env, ...extra },
       });
     const ready = (s: DrillService) => drillServiceReady(s, log, DRILL);
-    const [apiA, apiB] = ports.api.map((port, i) =>
-      start('api', i + 1, port, { DB_MIGRATE_ON_START: i === 0 ? 'true' : 'false' }),
-    ) as [DrillService, DrillService];
+    // The first api migrates the new database; the others start once it has.
+    const [apiPort, apiPortB] = ports.api as [number, number];
+    const apiA = start('api', 1, apiPort, { DB_MIGRATE_ON_START: 'true' });
     services.push(apiA);
     await ready(apiA);
+    const apiB = start('api', 2, apiPortB);
     const others = [
       apiB,
       start('ws', 1, ports.ws),
