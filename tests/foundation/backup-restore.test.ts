@@ -59,6 +59,9 @@ beforeAll(async () => {
   } finally {
     await sql.end();
   }
+  // A differential backup after the target: once a restore to the target branches a new
+  // timeline off before it, no later restore may start from it.
+  await pgbackrest(cluster.stanza, 'backup', ['--type=diff']);
   // The current WAL segment pushed to the repository (switched, archived, waited for).
   await pgbackrest(cluster.stanza, 'check');
   // The disk is lost: the server dies with it.
@@ -94,7 +97,7 @@ describe('pgBackRest backups and point-in-time restore', () => {
     await cluster.stop();
   }, 120_000);
 
-  test('restored to the latest archived change: the changes after the time are there too', async () => {
+  test('restored to the latest archived change: the newest timeline, from a backup on its history', async () => {
     // The latest of the timeline the time restore left: its own write included.
     await restoreDataDirectory(cluster.stanza, cluster.dataDir, { kind: 'latest' });
     await cluster.start();
@@ -119,7 +122,7 @@ describe('pgBackRest backups and point-in-time restore', () => {
       expect(readFileSync(file).includes(NEEDLE)).toBe(false);
     }
     const info = await repositoryInfo(cluster.stanza);
-    expect(info.backups.map((b) => b.type)).toEqual(['full']);
+    expect(info.backups.map((b) => b.type)).toEqual(['full', 'diff']);
     const conf = readFileSync(cluster.layout.configFile, 'utf8');
     const wrong = `${cluster.layout.base}/wrong.conf`;
     await Bun.write(wrong, conf.replace(/repo1-cipher-pass=.*/, 'repo1-cipher-pass=not-it'));

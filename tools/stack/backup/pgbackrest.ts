@@ -31,7 +31,8 @@ function reason(stderr: string, stdout: string): string {
 }
 
 /**
- * Runs `pgbackrest <command> [args]` for the stanza and answers its standard output; throws
+ * Runs `pgbackrest <command> [args]` for the stanza (options and a command's own arguments, such
+ * as repo-get's path, after the command) and answers its standard output; throws
  * PgbackrestError with pgBackRest's own error lines (it redacts the passphrase itself, and the
  * passphrase is in the configuration file, not on the command line).
  */
@@ -47,8 +48,8 @@ export async function pgbackrest(
       'pgbackrest',
       `--config=${stanza.configFile}`,
       `--stanza=${stanza.stanza}`,
-      ...args,
       command,
+      ...args,
     ]),
     {
       // The service user may not enter the checkout: run from the root directory.
@@ -81,12 +82,14 @@ export interface BackupSet {
   /** The backup started and ended here (the end is its consistent point: the earliest target). */
   readonly start: Date;
   readonly stop: Date;
-  /** The cluster's size, and what the backup holds in the repository (compressed). */
+  /** The cluster's size, and what this backup added to the repository (compressed, encrypted). */
   readonly size: number;
   readonly repoSize: number;
   /** The WAL range it needs: restore replays at least from the first to the last. */
   readonly walStart: string;
   readonly walStop: string;
+  /** Where its consistent point lies in the WAL (`0/2000100`). */
+  readonly lsnStop: string;
   /** The full (or differential) backup it builds on; null for a full one. */
   readonly prior: string | null;
 }
@@ -95,20 +98,24 @@ export interface RepositoryInfo {
   /** pgBackRest's own verdict: 0 ok, 1 missing stanza, 2 no valid backups, … */
   readonly status: { readonly code: number; readonly message: string };
   readonly backups: readonly BackupSet[];
-  /** The archived WAL of the current cluster, oldest and newest segment (null: none yet). */
-  readonly archive: { readonly min: string; readonly max: string } | null;
+  /**
+   * The archived WAL of the current cluster: its directory in the repository (`15-1`), oldest
+   * and newest segment (null: none yet).
+   */
+  readonly archive: { readonly id: string; readonly min: string; readonly max: string } | null;
 }
 
 // `pgbackrest info --output=json`, the fields read here.
 interface InfoJson {
   status: { code: number; message: string };
-  archive?: { min: string | null; max: string | null }[];
+  archive?: { id: string; min: string | null; max: string | null }[];
   backup?: {
     label: string;
     type: BackupType;
     timestamp: { start: number; stop: number };
-    info: { size: number; repository: { size: number } };
+    info: { size: number; repository: { delta: number } };
     archive: { start: string; stop: string };
+    lsn: { start: string; stop: string };
     prior: string | null;
     error?: boolean;
   }[];
@@ -138,12 +145,15 @@ export function parseInfo(json: string): RepositoryInfo {
         start: new Date(b.timestamp.start * 1000),
         stop: new Date(b.timestamp.stop * 1000),
         size: b.info.size,
-        repoSize: b.info.repository.size,
+        repoSize: b.info.repository.delta,
         walStart: b.archive.start,
         walStop: b.archive.stop,
+        lsnStop: b.lsn.stop,
         prior: b.prior,
       })),
-    archive: last ? { min: archives[0]?.min as string, max: last.max as string } : null,
+    archive: last
+      ? { id: last.id, min: archives[0]?.min as string, max: last.max as string }
+      : null,
   };
 }
 

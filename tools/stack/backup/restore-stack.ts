@@ -1,4 +1,5 @@
 import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { callSupervisor, supervisorStatus } from '../control';
 import { ok, say } from '../output';
 import { logFile, paths } from '../paths';
@@ -99,16 +100,29 @@ export async function restoreStack(
       await awaitPromotion(
         () => superuser(settings.stack.pgPort),
         () => server.exitCode !== null,
-      );
-    } catch (err) {
-      throw new Error(
-        `${(err as Error).message} — see .data/logs/restore.log (a target past the end of the archive ends recovery with "recovery ended before configured recovery target was reached")`,
-      );
+      ).catch((err: Error) => {
+        throw new Error(
+          `${err.message} — see .data/logs/restore.log (a target past the end of the archive ends recovery with "recovery ended before configured recovery target was reached")`,
+        );
+      });
+      ok(`PostgreSQL promoted on a new timeline (${seconds()})`);
+      // The cluster may predate migrations this checkout has: db-setup applies them (the
+      // supervisor's one-shot ran already and does not run again on its own).
+      const setup = Bun.spawnSync([process.execPath, join(paths.root, 'tools/stack/db-setup.ts')], {
+        cwd: paths.root,
+        stdout: 'pipe',
+        stderr: 'pipe',
+      });
+      if (setup.exitCode !== 0) {
+        const said = setup.stderr.toString();
+        const why = said.match(/\w*Error: .*/)?.[0] ?? said.trim().split('\n').slice(-1)[0];
+        throw new Error(`db-setup on the restored cluster failed: ${why}`);
+      }
+      ok('migrations checked on the restored cluster');
     } finally {
       server.kill('SIGINT');
       await server.exited;
     }
-    ok(`PostgreSQL promoted on a new timeline (${seconds()})`);
 
     const { url, queueUrl, cacheUrl } = settings.valkey;
     const forgotten = running('valkey')

@@ -49,7 +49,12 @@ describe('./stack restore --to', () => {
 
   test("pgBackRest's options: every restore ends promoted, a backup at its consistent point", () => {
     expect(restoreOptions({ kind: 'latest' })).toEqual(['--type=default']);
-    expect(restoreOptions({ kind: 'time', time: '2026-11-28 21:38:10+00' })).toEqual([
+    expect(restoreOptions({ kind: 'latest' }, '20261128-213814F')).toEqual([
+      '--set=20261128-213814F',
+      '--type=default',
+    ]);
+    expect(restoreOptions({ kind: 'time', time: '2026-11-28 21:38:10+00' }, 'F1')).toEqual([
+      '--set=F1',
       '--type=time',
       '--target=2026-11-28 21:38:10+00',
       '--target-action=promote',
@@ -57,6 +62,7 @@ describe('./stack restore --to', () => {
     expect(restoreOptions({ kind: 'backup', label: '20261128-213814F' })).toEqual([
       '--set=20261128-213814F',
       '--type=immediate',
+      '--recovery-option=recovery_target_timeline=current',
       '--target-action=promote',
     ]);
   });

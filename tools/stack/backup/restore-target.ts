@@ -48,15 +48,26 @@ export function targetInstant(time: string): number {
   return Date.parse(`${date}T${clock}${isoZone(zone)}`);
 }
 
-/** pgBackRest's `restore` options for a target; the cluster is promoted when it gets there. */
-export function restoreOptions(target: RestoreTarget): string[] {
+/**
+ * pgBackRest's `restore` options for a target, from the backup `set` (timelines.ts picks it for
+ * a time or the latest); the cluster is promoted when it gets there. A backup is restored on its
+ * own timeline (a later restore may have branched off before it).
+ */
+export function restoreOptions(target: RestoreTarget, set?: string): string[] {
+  const from = set ? [`--set=${set}`] : [];
   switch (target.kind) {
     case 'latest':
-      return ['--type=default'];
+      return [...from, '--type=default'];
     case 'time':
-      return [`--type=time`, `--target=${target.time}`, '--target-action=promote'];
+      return [...from, `--type=time`, `--target=${target.time}`, '--target-action=promote'];
     case 'backup':
-      return [`--set=${target.label}`, '--type=immediate', '--target-action=promote'];
+      return [
+        `--set=${target.label}`,
+        '--type=immediate',
+        // pgBackRest takes --target-timeline only with a target it can follow past the backup.
+        '--recovery-option=recovery_target_timeline=current',
+        '--target-action=promote',
+      ];
   }
 }
 

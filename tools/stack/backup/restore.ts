@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import type postgres from 'postgres';
 import { chownToServiceUser } from '../system';
-import { pgbackrest, type Stanza } from './pgbackrest';
-import { type RestoreTarget, restoreOptions } from './restore-target';
+import { pgbackrest, repositoryInfo, type Stanza } from './pgbackrest';
+import { type RestoreTarget, restoreOptions, targetInstant } from './restore-target';
+import { backupsOnTimeline, parseHistory, timelineOf } from './timelines';
 
 // A restore never writes over a data directory: what is there is moved aside (the operator
 // deletes it once the restored cluster is trusted), and pgBackRest fills a fresh, empty one.
@@ -31,12 +32,47 @@ export async function restoreDataDirectory(
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chownToServiceUser(dataDir);
+  const set = target.kind === 'backup' ? undefined : await backupFor(stanza, target);
   await pgbackrest(stanza, 'restore', [
     `--pg1-path=${dataDir}`,
-    ...restoreOptions(target),
+    ...restoreOptions(target, set),
     ...(options.extraArgs ?? []),
   ]);
   return { aside };
+}
+
+/**
+ * The backup to restore a time or the latest change from: the newest one on the history of the
+ * newest timeline the archive holds (timelines.ts) that ended before the time.
+ */
+async function backupFor(stanza: Stanza, target: RestoreTarget): Promise<string | undefined> {
+  const info = await repositoryInfo(stanza);
+  if (!info.archive) return undefined;
+  const dir = `archive/${stanza.stanza}/${info.archive.id}`;
+  const histories = (await pgbackrest(stanza, 'repo-ls', [dir]))
+    .split('\n')
+    .filter((name) => /^[0-9A-F]{8}\.history$/.test(name.trim()))
+    .map((name) => timelineOf(name.trim()));
+  const timeline = Math.max(timelineOf(info.archive.max), ...histories);
+  const history =
+    timeline > 1
+      ? parseHistory(
+          await pgbackrest(stanza, 'repo-get', [
+            `${dir}/${timeline.toString(16).toUpperCase().padStart(8, '0')}.history`,
+          ]),
+        )
+      : [];
+  const before = target.kind === 'time' ? targetInstant(target.time) : Number.POSITIVE_INFINITY;
+  // pgBackRest records a backup's end to the second: it must have ended a second before.
+  const usable = backupsOnTimeline(info.backups, timeline, history).filter(
+    (b) => b.stop.getTime() + 1000 <= before,
+  );
+  const chosen = usable[usable.length - 1];
+  if (!chosen)
+    throw new Error(
+      `no backup on timeline ${timeline}'s history${target.kind === 'time' ? ` ended before ${target.time}` : ''}`,
+    );
+  return chosen.label;
 }
 
 /**

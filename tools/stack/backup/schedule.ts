@@ -1,8 +1,10 @@
 import type { BackupSet, BackupType } from './pgbackrest';
+import { timelineOf } from './timelines';
 
-// When a backup is due: a full one when the last full one started `fullEveryHours` ago (or there
-// is none), else a differential one when the last backup of any kind started `diffEveryHours`
-// ago. Retention (pgbackrest-conf.ts) expires what falls out after each backup.
+// When a backup is due: a full one when the last full one started `fullEveryHours` ago, or there
+// is none on the timeline the cluster runs on now (a restore started a new one: timelines.ts),
+// else a differential one when the last backup of any kind started `diffEveryHours` ago.
+// Retention (pgbackrest-conf.ts) expires what falls out after each backup.
 
 export interface BackupPolicy {
   readonly fullEveryHours: number;
@@ -21,8 +23,12 @@ export function dueBackup(
   backups: readonly BackupSet[],
   now: number,
   policy: BackupPolicy,
+  /** The timeline of the newest archived WAL. */
+  timeline = 1,
 ): BackupType | null {
-  const full = newest(backups.filter((b) => b.type === 'full'));
+  const full = newest(
+    backups.filter((b) => b.type === 'full' && timelineOf(b.walStart) >= timeline),
+  );
   if (!full || now - full.start.getTime() >= policy.fullEveryHours * HOUR_MS) return 'full';
   const last = newest(backups) ?? full;
   if (now - last.start.getTime() >= policy.diffEveryHours * HOUR_MS) return 'diff';

@@ -4,6 +4,7 @@ import type { StackSettings } from '../settings';
 import { localStanza, RESTORING_MARK } from './local';
 import { pgbackrest, repositoryInfo } from './pgbackrest';
 import { dueBackup } from './schedule';
+import { timelineOf } from './timelines';
 
 // The local stack's backup schedule, run by the supervisor while the stack is up (the cron of a
 // machine, the CronJob of a cluster): once a minute, while PostgreSQL is ready and no restore is
@@ -28,7 +29,8 @@ export function startBackupSchedule(options: {
     if (existsSync(RESTORING_MARK) || !options.postgresReady()) return;
     const stanza = localStanza();
     const info = await repositoryInfo(stanza);
-    const type = dueBackup(info.backups, Date.now(), options.settings.stack.backup);
+    const timeline = info.archive ? timelineOf(info.archive.max) : 1;
+    const type = dueBackup(info.backups, Date.now(), options.settings.stack.backup, timeline);
     if (!type) return;
     const began = performance.now();
     log(`${type} backup started`);
