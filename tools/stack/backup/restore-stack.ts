@@ -140,9 +140,29 @@ export async function restoreStack(
     rmSync(RESTORING_MARK, { force: true });
   }
   say('bringing the stack up on the restored cluster');
+  await startBehindNginx();
   await up();
   ok(`ready (${seconds()} from the start of the restore)`);
   if (await awaitValkeyRecovery(settings.valkey.queueUrl, 10 * 60_000))
     ok(`a worker re-derived the queued work from PostgreSQL (${seconds()})`);
   else say('the new epoch is still recovering: see ./stack logs worker');
+}
+
+/**
+ * Starts everything but nginx and waits (3 minutes at most) until it is ready. The supervisor
+ * starts a process that ran before without waiting for its dependencies: nginx, first again,
+ * would find no api, write both off for its fail_timeout, and answer 502 to the first requests
+ * after the restore said ready. A process that does not come up is left to `up` to report.
+ */
+async function startBehindNginx(): Promise<void> {
+  const status = (await supervisorStatus()) ?? [];
+  const names = status.filter((p) => p.group !== 'nginx').map((p) => p.name);
+  if (names.length === 0) return;
+  await callSupervisor('POST', '/up', { names });
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const now = (await supervisorStatus()) ?? [];
+    if (now.filter((p) => names.includes(p.name)).every((p) => p.ready)) return;
+    await Bun.sleep(250);
+  }
 }
