@@ -421,10 +421,10 @@ describe('deployment files (checked statically; ./stack drill containers builds 
     // The expression reads the metric the query is stored under, and stays within 1–3.
     expect(scaler.env.FAS_STARTED_MACHINE_COUNT).toContain(scaler.env.FAS_PROMETHEUS_METRIC_NAME);
     expect(scaler.env.FAS_STARTED_MACHINE_COUNT).toMatch(/^min\(3, max\(1, /);
-    // The gauge and its states exist (services/worker/src/jobs.ts).
-    const jobs = read('services/worker/src/jobs.ts');
-    expect(jobs).toContain("name: 'queue_jobs'");
-    expect(jobs).toMatch(/getJobCounts\('wait', 'prioritized'/);
+    // The gauge and its states exist (shared/src/queues/queue-metrics.ts).
+    const metrics = read('shared/src/queues/queue-metrics.ts');
+    expect(metrics).toContain("name: 'queue_jobs'");
+    expect(metrics).toMatch(/getJobCounts\('wait', 'prioritized'/);
   });
 
   test('railway.toml: Dockerfile build, readiness health check, restart policy; SERVICE picks the role', () => {

@@ -24,7 +24,13 @@ describe('nginx edge and api basics', () => {
     const res = await call('/health');
     expect(res.body).toEqual({
       status: 'ok',
-      components: { postgres: 'ok', valkey: 'ok', instances: 'ok', queues: 'ok' },
+      components: {
+        postgres: 'ok',
+        'postgres-primary': 'ok',
+        valkey: 'ok',
+        instances: 'ok',
+        queues: 'ok',
+      },
     });
     expect((await call('/metrics')).status).toBe(404);
   });
