@@ -51,7 +51,8 @@ beforeAll(async () => {
     await Bun.sleep(1100);
     // After the base backup, before the target: only the archived WAL holds it.
     await sql`insert into notes values (3, ${NEEDLE})`;
-    [{ target }] = await sql<{ target: string }[]>`select clock_timestamp()::text as target`;
+    const [mark] = await sql<{ target: string }[]>`select clock_timestamp()::text as target`;
+    target = mark?.target ?? '';
     // After the target: a new row, a row deleted, a row changed.
     await sql`insert into notes values (4, 'four')`;
     await sql`delete from notes where id = 1`;

@@ -18,7 +18,7 @@ import { postgresCommand } from '../processes';
 import { chownToServiceUser, serviceDataDir } from '../system';
 import { type BackupLayout, backupLayout, writeBackupFiles } from './layout';
 import { pgbackrest, type Stanza } from './pgbackrest';
-import { archiveSettings, type Repository, settingArgs } from './pgbackrest-conf';
+import { archiveSettings, type Repository, settingArgs, type TlsServer } from './pgbackrest-conf';
 import { awaitPromotion } from './restore';
 
 // A PostgreSQL cluster of its own, archiving from its first start into a pgBackRest repository
@@ -58,6 +58,10 @@ export interface ArchivedClusterOptions {
   readonly retention?: { readonly fullDays: number; readonly diff: number };
   /** The superuser's password; omitted: a random one. */
   readonly password?: string;
+  /** The stanza's name; omitted: `main`. */
+  readonly stanza?: string;
+  /** pgBackRest's TLS server on this host (`pgbackrest server`), for a repository host. */
+  readonly tlsServer?: TlsServer;
 }
 
 /**
@@ -73,13 +77,14 @@ export async function createArchivedCluster(
   const dataDir = join(base, 'pg');
   const password = options.password ?? randomBytes(18).toString('base64url');
   const stanza = writeBackupFiles(layout, {
-    stanza: 'main',
+    stanza: options.stanza ?? 'main',
     pgPath: dataDir,
     pgPort: options.port,
     password,
     cipherPass: randomBytes(32).toString('base64url'),
     retention: options.retention ?? { fullDays: 14, diff: 7 },
     ...(options.repository ? { repository: options.repository } : {}),
+    ...(options.tlsServer ? { tlsServer: options.tlsServer } : {}),
   });
   initPgCluster(dataDir, password);
   const logFile = join(base, 'postgres.log');

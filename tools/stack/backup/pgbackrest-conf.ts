@@ -1,7 +1,9 @@
 // pgBackRest's configuration file, written from what a deployment decides: one stanza (the
 // PostgreSQL cluster), one repository (a local directory, or an S3 bucket), encrypted, with
-// asynchronous WAL archiving and retention. The local stack, its drill, the suite's restore test
-// and the production CronJob's ConfigMap all take their file from here.
+// asynchronous WAL archiving and retention. The local stack, its drill and the suite's restore
+// tests take their file from here, and a test holds the production files to it: the database
+// host's (with its TLS server, tlsServer) and the backup CronJob's (a repository host reaching the
+// database host's pgBackRest over TLS, pgHost) in deploy/kubernetes/overlays/production-pgbackrest.
 
 /** Where the backups live: a directory (the local stack) or an S3 (or S3-compatible) bucket. */
 export type Repository =
@@ -33,6 +35,28 @@ export interface Retention {
   readonly diff: number;
 }
 
+/** A repository host's way to the database host's pgBackRest server (mutual TLS). */
+export interface PgHost {
+  readonly host: string;
+  readonly port: number;
+  /** The CA that signed the server's certificate, and this client's certificate and key. */
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** The database host's pgBackRest server, which a repository host's backups reach. */
+export interface TlsServer {
+  readonly address: string;
+  readonly port: number;
+  /** The CA that signed the clients' certificates, and the server's certificate and key. */
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** The common name of the one client certificate allowed in, for this stanza. */
+  readonly clientName: string;
+}
+
 export interface PgbackrestSettings {
   readonly stanza: string;
   /** The data directory of the cluster, as the host running pgBackRest sees it. */
@@ -40,7 +64,8 @@ export interface PgbackrestSettings {
   readonly pgPort: number;
   /** Where pgBackRest spools WAL for the asynchronous archiver, logs and locks. */
   readonly spoolPath: string;
-  readonly logPath: string;
+  /** Omitted: no log files, and the console says what pgBackRest does (a pod's log). */
+  readonly logPath?: string;
   readonly lockPath: string;
   readonly repository: Repository;
   /**
@@ -51,6 +76,10 @@ export interface PgbackrestSettings {
   readonly retention: Retention;
   /** Parallel processes for backup, restore and the asynchronous archiver. */
   readonly processMax?: number;
+  /** On a repository host: the database host, reached through its pgBackRest server. */
+  readonly pgHost?: PgHost;
+  /** On the database host: its pgBackRest server, for a repository host's backups. */
+  readonly tlsServer?: TlsServer;
 }
 
 /** The value as pgBackRest reads it: one line, no `=` ambiguity for it to trip on. */
@@ -97,18 +126,54 @@ export function pgbackrestConf(settings: PgbackrestSettings): string {
     ['compress-type', 'lz4'],
     // A backup starts with an immediate checkpoint, not at the next scheduled one.
     ['start-fast', 'y'],
-    ['log-path', settings.logPath],
-    ['lock-path', settings.lockPath],
-    ['log-level-console', 'warn'],
-    ['log-level-file', 'info'],
+    ...((settings.logPath
+      ? [
+          ['log-path', settings.logPath],
+          ['lock-path', settings.lockPath],
+          ['log-level-console', 'warn'],
+          ['log-level-file', 'info'],
+        ]
+      : [
+          ['lock-path', settings.lockPath],
+          ['log-level-console', 'info'],
+          ['log-level-file', 'off'],
+        ]) as [string, string][]),
+    ...tlsServerLines(settings.tlsServer, settings.stanza),
   ];
+  const host = settings.pgHost;
   const stanza: [string, string | number][] = [
+    ...(host
+      ? ([
+          ['pg1-host', host.host],
+          ['pg1-host-type', 'tls'],
+          ['pg1-host-port', host.port],
+          ['pg1-host-ca-file', host.caFile],
+          ['pg1-host-cert-file', host.certFile],
+          ['pg1-host-key-file', host.keyFile],
+        ] as [string, string | number][])
+      : []),
     ['pg1-path', settings.pgPath],
     ['pg1-port', settings.pgPort],
   ];
   const section = (name: string, lines: [string, string | number][]) =>
     [`[${name}]`, ...lines.map(([k, v]) => `${k}=${value(k, v)}`)].join('\n');
   return `${section('global', global)}\n\n${section(settings.stanza, stanza)}\n`;
+}
+
+function tlsServerLines(
+  server: TlsServer | undefined,
+  stanza: string,
+): [string, string | number][] {
+  if (!server) return [];
+  return [
+    ['tls-server-address', server.address],
+    ['tls-server-port', server.port],
+    ['tls-server-ca-file', server.caFile],
+    ['tls-server-cert-file', server.certFile],
+    ['tls-server-key-file', server.keyFile],
+    // That client, for this stanza alone.
+    ['tls-server-auth', `${server.clientName}=${stanza}`],
+  ];
 }
 
 /** Quotes a path for the shell PostgreSQL runs archive_command in, `%` escaped for PostgreSQL. */
