@@ -1,6 +1,6 @@
 import { supervisorStatus } from '../control';
 import { ok, say, table } from '../output';
-import { localStanza } from './local';
+import { backupsUnavailable, localStanza } from './local';
 import { type BackupSet, type BackupType, pgbackrest, repositoryInfo } from './pgbackrest';
 
 // `./stack backup [--type full|diff|incr]` and `./stack backups`: the stack's pgBackRest
@@ -24,6 +24,8 @@ export function parseBackupType(args: readonly string[]): BackupType {
 
 /** Takes a backup of the running stack's PostgreSQL now; answers it. */
 export async function backupNow(type: BackupType): Promise<BackupSet> {
+  const unavailable = backupsUnavailable();
+  if (unavailable) throw new Error(unavailable);
   const status = await supervisorStatus();
   if (!status?.some((p) => p.name === 'postgres' && p.ready))
     throw new Error("the stack's PostgreSQL is not running (./stack up -d)");

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../paths';
+import { haProfileOn } from '../postgres-ha/profile';
 import type { StackSettings } from '../settings';
 import { asServiceUser, resolvedDataDir, serviceDataDir } from '../system';
 import { type BackupLayout, backupLayout, writeBackupFiles } from './layout';
@@ -20,6 +21,16 @@ export const RESTORING_MARK = join(paths.run, 'restoring');
 
 /** The repository's passphrase, made once; kept apart from the repository, in .data/. */
 const CIPHER_PASS_FILE = join(paths.data, 'backup-cipher-pass');
+
+/**
+ * Why the stack's backups cannot be taken or restored now, or null. The HA profile's Patroni
+ * nodes are not backed up by ./stack: what it backs up is the single PostgreSQL.
+ */
+export function backupsUnavailable(): string | null {
+  return haProfileOn()
+    ? 'the stack runs the HA profile (./stack up --ha), whose nodes ./stack does not back up: ./stack down, then ./stack up for the single PostgreSQL (docs/backups.md)'
+    : null;
+}
 
 /** The local stack's backup directory (made by bootstrap: ensureLocalBackups). */
 export function localBackupLayout(): BackupLayout {

@@ -7,7 +7,7 @@ import { superuser } from '../pg-superuser';
 import { postgresCommand } from '../processes';
 import type { StackSettings } from '../settings';
 import { resolvedDataDir } from '../system';
-import { localArchiveSettings, localStanza, RESTORING_MARK } from './local';
+import { backupsUnavailable, localArchiveSettings, localStanza, RESTORING_MARK } from './local';
 import { pgbackrest, repositoryInfo } from './pgbackrest';
 import { settingArgs } from './pgbackrest-conf';
 import { awaitPromotion, restoreDataDirectory } from './restore';
@@ -55,6 +55,8 @@ export async function restoreStack(
   target: RestoreTarget,
   up: () => Promise<unknown>,
 ): Promise<void> {
+  const unavailable = backupsUnavailable();
+  if (unavailable) throw new Error(unavailable);
   const stanza = localStanza();
   const info = await repositoryInfo(stanza);
   const problem = unreachable(target, info.backups);

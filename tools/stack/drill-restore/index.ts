@@ -276,13 +276,16 @@ export async function drillRestore(settings: StackSettings): Promise<string> {
 
     // --- the restore, as ./stack restore does it ------------------------------------------------
     const restoreAt = Date.now();
+    // Stopped gracefully, as an operator would: work hung on the lost cluster may hold a
+    // service up to its shutdown deadline (SHUTDOWN_TIMEOUT_MS).
     await services.stop();
+    const stoppedAt = Date.now();
     await restoreDataDirectory(db.stanza, db.dataDir, { kind: 'time', time: target });
     const filesAt = Date.now();
     await db.start();
     const promotedAt = Date.now();
     log(
-      `restored to the target (files ${seconds(filesAt - restoreAt)}, replayed and promoted ${seconds(promotedAt - filesAt)})`,
+      `restored to the target (services stopped ${seconds(stoppedAt - restoreAt)}, files ${seconds(filesAt - stoppedAt)}, replayed and promoted ${seconds(promotedAt - filesAt)})`,
     );
     // Read before anything writes to the restored cluster (not part of the restore's time).
     const restoredSql = db.connect(database);
@@ -299,6 +302,15 @@ export async function drillRestore(settings: StackSettings): Promise<string> {
     const recoveredSeconds = (Date.now() - restoreAt - checkedMs) / 1000;
 
     // --- what the restored stack does --------------------------------------------------------
+    // A client that subscribes after a change is told to resync, not sent it: the change made on
+    // the restored stack comes once every client is subscribed to the new epoch.
+    const resubscribed = (c: SoakClient) =>
+      c.settled && c.record.resyncs.some((at) => at >= restoreAt);
+    await until(
+      'every client to subscribe to the new epoch',
+      async () => clients.every(resubscribed),
+      120_000,
+    ).catch(() => undefined);
     for (const org of orgs) {
       const signedIn = await api.expect<{ tokens: { accessToken: string } }>(
         [200],
