@@ -35,7 +35,8 @@ export const auditActions = {
   },
   'sso.identity-unlinked': {
     chain: 'deployment',
-    about: "an identity provider's link removed by the account's holder (GET/DELETE /me/identities)",
+    about:
+      "an identity provider's link removed by the account's holder (GET/DELETE /me/identities)",
   },
   'sso.member-provisioned': {
     chain: 'organization',

@@ -139,9 +139,7 @@ export const refreshTokens = pgTable(
     uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
     index('refresh_tokens_family_idx').on(t.familyId),
     index('refresh_tokens_expires_idx').on(t.expiresAt),
-    index('refresh_tokens_reach_org_idx')
-      .on(t.reachOrg)
-      .where(sql`${t.reachOrg} is not null`),
+    index('refresh_tokens_reach_org_idx').on(t.reachOrg).where(sql`${t.reachOrg} is not null`),
   ],
 );
 
