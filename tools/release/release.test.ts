@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareVersions, RELEASE_VERSION } from '../../shared/src/release/version';
 import { readChangelog, releases, unreleased } from './changelog';
@@ -17,6 +17,12 @@ const MIGRATION_SETS = {
   helpdesk: 'helpdesk/src/db/migrations',
 };
 
+/**
+ * A checkout with its history (a clone; CI's). A copy without `.git` (the remove-product test's
+ * `git archive`) has no commits to compare with: the checks that read them wait for a clone.
+ */
+const withHistory = git('rev-parse', '--git-dir').exitCode === 0;
+
 describe('releases', () => {
   const recorded = releases(changelog);
 
@@ -25,8 +31,9 @@ describe('releases', () => {
     expect(recorded.find((r) => r.version === '1.0.0')?.commit).toBe(
       'aa84ff52bf030b89cf0397db00d575f6f3c78c3b',
     );
-    for (const release of recorded)
-      expect(git('cat-file', '-e', `${release.commit}^{commit}`).exitCode).toBe(0);
+    if (withHistory)
+      for (const release of recorded)
+        expect(git('cat-file', '-e', `${release.commit}^{commit}`).exitCode).toBe(0);
     // Newest first, each below the one above it.
     for (let i = 1; i < recorded.length; i++)
       expect(
@@ -50,18 +57,25 @@ describe('releases', () => {
     expect(dockerfile).toMatch(/org\.opencontainers\.image\.version="\$\{VERSION\}"/);
   });
 
-  test('every migration added since the newest release is listed in Unreleased', () => {
-    const newest = recorded[0]?.commit as string;
-    const section = unreleased(changelog);
-    for (const [set, dir] of Object.entries(MIGRATION_SETS)) {
-      const released = new Set(
-        git('ls-tree', '--name-only', `${newest}:${dir}`).stdout.toString().split('\n'),
-      );
-      const added = readdirSync(join(ROOT, dir)).filter(
-        (f) => f.endsWith('.sql') && !released.has(f),
-      );
-      for (const file of added)
-        expect(section, `${set} ${file}`).toContain(`| ${set} | \`${file.replace(/\.sql$/, '')}\``);
-    }
-  });
+  test.if(withHistory)(
+    'every migration added since the newest release is listed in Unreleased',
+    () => {
+      const newest = recorded[0]?.commit as string;
+      const section = unreleased(changelog);
+      for (const [set, dir] of Object.entries(MIGRATION_SETS)) {
+        // A set that is not here (the platform without its product) has nothing to list.
+        if (!existsSync(join(ROOT, dir))) continue;
+        const released = new Set(
+          git('ls-tree', '--name-only', `${newest}:${dir}`).stdout.toString().split('\n'),
+        );
+        const added = readdirSync(join(ROOT, dir)).filter(
+          (f) => f.endsWith('.sql') && !released.has(f),
+        );
+        for (const file of added)
+          expect(section, `${set} ${file}`).toContain(
+            `| ${set} | \`${file.replace(/\.sql$/, '')}\``,
+          );
+      }
+    },
+  );
 });

@@ -16,6 +16,7 @@ import {
 import { recordAudit } from '@insightdesk/shared/audit';
 import {
   endLinksOfProvider,
+  newClientKey,
   revokeConfinedSessions,
   VOUCHED_DOMAIN,
 } from '@insightdesk/shared/auth';
@@ -30,7 +31,6 @@ import {
   provenDomainsOf,
   putSsoSettings,
 } from '@insightdesk/shared/tenancy';
-import { exportJWK, generateKeyPair } from 'jose';
 import type { ApiDeps } from '../deps';
 import { credentialCheckKey, currentPassword, requireCurrentPassword } from '../reauthentication';
 
@@ -94,21 +94,6 @@ const settingsBody = z.strictObject({
     .openapi({ description: 'the role of people provisioned on first sign-in; null: nobody is' }),
   ssoRequired: z.boolean().default(false),
 });
-
-/** A new RS256 key pair for private_key_jwt (RS256: what every provider accepts): its private JWK. */
-async function newClientKey(): Promise<Record<string, string>> {
-  const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
-  const jwk = await exportJWK(privateKey);
-  return {
-    ...(Object.fromEntries(Object.entries(jwk).filter(([, v]) => typeof v === 'string')) as Record<
-      string,
-      string
-    >),
-    kid: crypto.randomUUID(),
-    alg: 'RS256',
-    use: 'sig',
-  };
-}
 
 const notConfigured = () =>
   new NotFoundError('sso_not_configured', 'This organization has no sign-in provider.');

@@ -6,6 +6,7 @@ export {
   providerUnreachable,
   type VerifiedIdentity,
 } from './client';
+export { newClientKey } from './client-keys';
 export {
   CODE_TTL_SECONDS,
   type CodeOutcome,
