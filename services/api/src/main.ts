@@ -26,7 +26,7 @@ import {
 } from '@insightdesk/shared/config';
 import { createDatabase, migrateAsOwner, whenAvailable } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
-import { createFeatures } from '@insightdesk/shared/features';
+import { createFeatures, featuresStep } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
 import { parseNetworks, systemResolver } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
@@ -252,14 +252,7 @@ lifecycle
     dependsOn: ['valkey'],
     start: () => startHeartbeat({ valkey: command.queue, service: 'api', instance, logger }),
   })
-  .add({
-    name: 'features',
-    dependsOn: ['postgres', 'valkey'],
-    async start() {
-      await features.start();
-      return () => features.stop();
-    },
-  })
+  .add(featuresStep(features))
   .add(
     httpServerStep({
       host: config.http.host,

@@ -11,7 +11,7 @@ import {
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { typesDelivered } from '@insightdesk/shared/events';
-import { createFeatures } from '@insightdesk/shared/features';
+import { createFeatures, featuresStep } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
 import type { BaseEnv } from '@insightdesk/shared/http';
 import { deploymentCatalog } from '@insightdesk/shared/product';
@@ -296,14 +296,7 @@ lifecycle
     dependsOn: ['valkey'],
     start: () => authentication.start(),
   })
-  .add({
-    name: 'features',
-    dependsOn: ['postgres', 'valkey'],
-    async start() {
-      await features.start();
-      return () => features.stop();
-    },
-  })
+  .add(featuresStep(features))
   .add({
     name: 'relay-channel',
     dependsOn: ['valkey'],

@@ -7,4 +7,4 @@ export {
   platformFeatures,
 } from './catalog';
 export type { FeatureOverride } from './overrides';
-export { createFeatures, type Features } from './service';
+export { createFeatures, type Features, featuresStep } from './service';

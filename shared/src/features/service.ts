@@ -1,4 +1,5 @@
 import type { Executor } from '../db';
+import type { Step } from '../lifecycle';
 import type { Logger } from '../logger';
 import { type Redis, subscribe } from '../valkey';
 import type { FeatureCatalog, FeatureDeclaration, FeatureFlag } from './catalog';
@@ -109,3 +110,16 @@ export function createFeatures<C extends FeatureCatalog>(deps: {
     },
   };
 }
+
+/**
+ * The lifecycle step that loads the flags (and follows their changes) before what reads them:
+ * a service's listener depends on `features`.
+ */
+export const featuresStep = (features: Pick<Features, 'start' | 'stop'>): Step => ({
+  name: 'features',
+  dependsOn: ['postgres', 'valkey'],
+  async start() {
+    await features.start();
+    return () => features.stop();
+  },
+});
