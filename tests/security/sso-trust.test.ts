@@ -305,6 +305,25 @@ describe("an organization's provider speaks for that organization only", () => {
     );
   });
 
+  test("an identity linked through one organization's provider joins no other organization on the same issuer outside its domains", async () => {
+    // Someone whose identity at the issuer was linked through the attacker's organization…
+    const email = `roamer-${run}@${ATTACKER_DOMAIN}`;
+    const subject = assertion(email);
+    const made = await signIn(attacker.orgId, subject);
+    expect(made.exchange?.status).toBe(200);
+    // …signs in through another organization's provider on the same issuer, which provisions
+    // agents of its own domain: not one of its people, not joined.
+    const other = await registerOwner('SameIssuer');
+    const domain = `same-issuer-${run}.test`;
+    expect((await proveDomain(other, domain)).status).toBe(200);
+    expect((await useIdp(other, { vouchedDomains: [domain] })).status).toBe(200);
+    const { error } = await signIn(other.orgId, subject);
+    expect(error).toBe('sso_not_a_member');
+    const [joined] = await db`select 1 from memberships
+      where org_id = ${other.orgId} and user_id = ${made.exchange?.body.user.id}`;
+    expect(joined).toBeUndefined();
+  });
+
   test('a link on the provider word alone, as the previous release made them, signs in no one', async () => {
     const email = `legacy-${run}@${ATTACKER_DOMAIN}`;
     const victim = await victimAt(email);

@@ -5,6 +5,7 @@ import {
   findUserById,
   firstSignIn,
   insertUser,
+  joinsOnSignIn,
   linkIdentity,
   managedBy,
   normalizeEmail,
@@ -85,7 +86,8 @@ type Outcome = { link: string } | (ProviderSignIn & { joined: boolean });
  *   not linked at all; a new account is made only for an address on a domain the provider
  *   vouches for — an organization's proven domains — and only where it provisions members;
  * - an organization's provider signs in members only: a linked account that is not one joins
- *   with the provisioning role, or is refused (403 `sso_not_a_member`);
+ *   with the provisioning role when its address is on a domain the provider vouches for, or is
+ *   refused (403 `sso_not_a_member`);
  * - the session reaches the provider's organization only, and the account too when that
  *   organization manages it (created by its provider, on its proven domain).
  *
@@ -151,10 +153,15 @@ export async function signInWithProvider(
     }
     let joined = false;
     if (provider.orgId !== null && (await memberRole(tx, provider.orgId, userId)) === null) {
-      if (provider.jitRole === null) {
+      const user = await findUserById(tx, userId);
+      const joins = joinsOnSignIn({
+        jitRole: provider.jitRole,
+        vouchedDomains: provider.vouchedDomains,
+        accountEmail: user?.email ?? '',
+      });
+      if (!joins || provider.jitRole === null) {
         throw new ForbiddenError('sso_not_a_member', refusals.sso_not_a_member ?? '');
       }
-      const user = await findUserById(tx, userId);
       await addMember(tx, provider.orgId, { id: userId, name: user?.name ?? '' }, provider.jitRole);
       joined = true;
     }

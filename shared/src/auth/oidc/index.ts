@@ -34,6 +34,7 @@ export {
   type FirstSignIn,
   type FirstSignInRefusal,
   firstSignIn,
+  joinsOnSignIn,
   providerCheckedSecondFactor,
   reachOfSignIn,
   type SignInProvider,

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import type { SessionReach } from '../../shapes/session-reach';
 import {
   firstSignIn,
+  joinsOnSignIn,
   providerCheckedSecondFactor,
   reachOfSignIn,
   secondFactorAsked,
@@ -144,4 +145,16 @@ describe('what a provider session reaches, and the second factor', () => {
     expect(ask(deployment, true)).toBe(false);
     expect(ask(confined, false, false)).toBe(false);
   });
+});
+
+test("an account joins the provider's organization on sign-in only on a vouched domain, where it provisions", () => {
+  const vouchedDomains = ['corp.test'];
+  expect(joinsOnSignIn({ jitRole: 'agent', vouchedDomains, accountEmail: 'a@corp.test' })).toBe(
+    true,
+  );
+  // Linked elsewhere at the same issuer (a deployment's Google, another organization's): no.
+  expect(joinsOnSignIn({ jitRole: 'agent', vouchedDomains, accountEmail: 'a@gmail.test' })).toBe(
+    false,
+  );
+  expect(joinsOnSignIn({ jitRole: null, vouchedDomains, accountEmail: 'a@corp.test' })).toBe(false);
 });

@@ -111,6 +111,19 @@ export function firstSignIn(input: {
 }
 
 /**
+ * Whether a signed-in account that is not a member of the provider's organization joins it (with
+ * the provisioning role): only where the organization provisions members, and only an account on
+ * a domain the provider vouches for. An identity linked elsewhere at the same issuer (another
+ * organization's provider, a deployment's) signs the person in, but joins them to no
+ * organization whose domains they are not on.
+ */
+export const joinsOnSignIn = (input: {
+  readonly jitRole: Role | null;
+  readonly vouchedDomains: readonly string[];
+  readonly accountEmail: string;
+}): boolean => input.jitRole !== null && vouchesFor(input.vouchedDomains, input.accountEmail);
+
+/**
  * What a provider's session reaches: a deployment provider's (the operator's, like a password)
  * everything; an organization's, that organization — and the account too only when that
  * organization manages it (created by its provider on its proven domain).
