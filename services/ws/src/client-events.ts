@@ -1,17 +1,22 @@
 import type { Logger } from '@insightdesk/shared/logger';
 import {
   type ClientEventCatalog,
-  type ClientEventDeclarations,
+  type ClientEventDeclaration,
   type ClientEventHandlers,
   type ClientEventName,
   refusal,
 } from '@insightdesk/shared/realtime';
+import type { z } from 'zod';
 import { type BudgetLimits, SocketBudget } from './budget';
 import type { WsSocket } from './types';
 
 type Ack = (answer: unknown) => void;
 
 const isAck = (value: unknown): value is Ack => typeof value === 'function';
+
+/** `value` checked against `declaration`'s payload, typed as that declaration's own. */
+const parsePayload = <D extends ClientEventDeclaration>(declaration: D, value: unknown) =>
+  declaration.payload.safeParse(value) as z.ZodSafeParseResult<z.output<D['payload']>>;
 
 const isRateLimited = (answer: unknown): boolean =>
   typeof answer === 'object' &&
@@ -34,8 +39,7 @@ export function clientEventRouter<C extends ClientEventCatalog>(deps: {
   logger: Logger;
 }) {
   const log = deps.logger.child({ component: 'client-events' });
-  // Indexed with a generic name, each declaration keeps its own payload and answer types.
-  const declarations = deps.declarations as unknown as ClientEventDeclarations<C>;
+  const { declarations } = deps;
   const isEventName = (event: unknown): event is ClientEventName<C> =>
     typeof event === 'string' && Object.hasOwn(declarations, event);
 
@@ -52,8 +56,9 @@ export function clientEventRouter<C extends ClientEventCatalog>(deps: {
     args: unknown[],
     ack: Ack | undefined,
   ): Promise<void> {
-    const declaration = declarations[name];
-    const payload = declaration.payload.safeParse(args[0]);
+    // Declared: `name` passed isEventName.
+    const declaration = declarations[name] as C[E];
+    const payload = parsePayload(declaration, args[0]);
     if (
       args.length !== 1 ||
       (declaration.answer !== null) !== (ack !== undefined) ||

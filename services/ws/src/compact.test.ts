@@ -1,7 +1,9 @@
 import { afterAll, expect, test } from 'bun:test';
 import { type Namespace, Server } from 'socket.io';
-import { CompactMap, CompactSet, compactClient, withCompactRooms } from './compact';
+import { CompactMap, CompactSet } from './compact';
 import { startLoopbackEngine } from './loopback-engine';
+import { withCompactRooms } from './socket-io-adapter-internals';
+import { clientCollectionsOf, compactClient } from './socket-io-internals';
 
 /**
  * A fixed pseudo-random walk (a linear congruential generator from `seed`): over keys 0..19, the
@@ -100,7 +102,7 @@ test('rooms kept in CompactSets: joins, room emits, leaves and disconnects as be
   const sockets = [...loopback.io.of('/').sockets.values()];
   expect(sockets).toHaveLength(3);
   for (const socket of sockets) {
-    const client = socket.client as unknown as { sockets: unknown; nsps: unknown };
+    const client = clientCollectionsOf(socket);
     expect(client.sockets).toBeInstanceOf(CompactMap);
     expect(client.nsps).toBeInstanceOf(CompactMap);
     expect(adapter.sids.get(socket.id)).toBeInstanceOf(CompactSet);

@@ -1,7 +1,8 @@
 // Collections every socket has, made small. JavaScriptCore gives a Map or Set with one entry ~270
 // bytes, a ws instance holds thousands of sockets, and almost every one of these holds one or two
 // entries: the adapter's Sets of a socket's rooms and of its own id's room's members, and the
-// Socket.IO client's Maps of its sockets and namespaces (one each: we serve one namespace).
+// Socket.IO client's Maps of its sockets and namespaces (one each: we serve one namespace). They
+// are put in place by socket-io-adapter-internals.ts and socket-io-internals.ts.
 
 /** Past this many members, a CompactSet keeps them in a Set (its lookups stay constant-time). */
 const SMALL = 8;
@@ -131,44 +132,4 @@ export class CompactMap<K, V> {
     const entries = this.#entries as unknown[];
     for (let i = 0; i < entries.length; i += 2) yield [entries[i] as K, entries[i + 1] as V];
   }
-}
-
-/**
- * Once a socket is in: its Socket.IO client's Maps of sockets and namespaces, as CompactMaps with
- * the same entries (Socket.IO reads and changes them through the methods CompactMap has).
- */
-export function compactClient(socket: { client: unknown }) {
-  const client = socket.client as {
-    sockets: Map<string, unknown> | CompactMap<string, unknown>;
-    nsps: Map<string, unknown> | CompactMap<string, unknown>;
-  };
-  if (client.sockets instanceof Map) client.sockets = new CompactMap(client.sockets);
-  if (client.nsps instanceof Map) client.nsps = new CompactMap(client.nsps);
-}
-
-/**
- * A Map of room members whose every new Set becomes a CompactSet: the adapter makes its Sets with
- * `map.set(key, new Set())` and then adds to what `map.get(key)` answers.
- */
-class CompactSets<K, V> extends Map<K, Set<V>> {
-  override set(key: K, value: Set<V>): this {
-    // CompactSet has every member of Set the adapter and Socket.IO use (see above).
-    const stored = value.size === 0 ? (new CompactSet<V>() as unknown as Set<V>) : value;
-    return super.set(key, stored);
-  }
-}
-
-/** `factory`'s adapters, keeping their rooms' and sockets' Sets compact. */
-export function withCompactRooms<
-  A extends { rooms: Map<string, Set<string>>; sids: Map<string, Set<string>> },
-  N,
->(factory: (nsp: N) => A): (nsp: N) => A {
-  // A function, not an arrow: Socket.IO calls the adapter option with `new` (a function that
-  // returns an object gives that object to `new`, as `createAdapter`'s own does).
-  return function compactAdapter(nsp: N) {
-    const adapter = factory(nsp);
-    adapter.rooms = new CompactSets();
-    adapter.sids = new CompactSets();
-    return adapter;
-  };
 }

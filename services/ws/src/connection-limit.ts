@@ -3,6 +3,7 @@ import type { Logger } from '@insightdesk/shared/logger';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Server as BunServer } from 'bun';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { socketsOnConnection } from './socket-io-internals';
 import type { WsSocket } from './types';
 
 /**
@@ -43,6 +44,5 @@ export function connectionLimit(
  * (native-rooms.ts). Called once the socket's handlers are attached: its disconnect cleans up.
  */
 export function oneSocketPerConnection(socket: WsSocket) {
-  const client = socket.client as unknown as { sockets: { size: number } };
-  if (client.sockets.size > 1) socket.conn.close();
+  if (socketsOnConnection(socket) > 1) socket.conn.close();
 }

@@ -1,3 +1,4 @@
+import { forgetEngineRequest } from './bun-engine-internals';
 import type { WsSocket } from './types';
 
 // Shared by every socket, so frozen: a write into one socket's would otherwise reach them all.
@@ -19,8 +20,5 @@ export function forgetHandshake(socket: WsSocket) {
   handshake.url = '';
   handshake.time = '';
   // The engine's copy of the request, which `handshake` was built from (and `socket.request` is).
-  const request = socket.request as unknown as { headers: object; url: string; _query?: object };
-  request.headers = NOTHING;
-  request.url = '';
-  request._query = NOTHING;
+  forgetEngineRequest(socket, NOTHING);
 }

@@ -1,4 +1,5 @@
-import type { Server as BunServer, ServerWebSocket } from 'bun';
+import type { Server as BunServer } from 'bun';
+import { openWebSocketOf, webSocketOf } from './bun-engine-internals';
 import type { WsSocket } from './types';
 
 // A broadcast written by Bun itself: `server.publish(topic, frame)` hands one frame to
@@ -12,31 +13,7 @@ import type { WsSocket } from './types';
 // subscribe: a broadcast to one takes Socket.IO's path, as does one that must skip someone.
 // What Socket.IO's path adds per socket and this one does not: connection-state recovery's
 // offsets (the service runs without it, main.ts says why) and `onAnyOutgoing` (unused).
-// Checked against `@socket.io/bun-engine` 0.1.2, whose internals `webSocketOf` reads.
-
-/** What the engine keeps of a socket's transport (`@socket.io/bun-engine`'s Socket and WS). */
-interface EngineSocket {
-  readyState: string;
-  transport: { name: string; socket?: ServerWebSocket<unknown> };
-  writeBuffer: unknown[];
-}
-
-/**
- * The Bun WebSocket under `socket`, when every packet goes out on it at once: its transport is
- * the WebSocket (upgraded, or connected so), both open, nothing waiting in the engine's buffer.
- */
-function webSocketOf(socket: WsSocket): ServerWebSocket<unknown> | undefined {
-  const engine = socket.conn as unknown as EngineSocket;
-  const webSocket = engine.transport.socket;
-  if (
-    engine.readyState !== 'open' ||
-    engine.transport.name !== 'websocket' ||
-    webSocket?.readyState !== WebSocket.OPEN ||
-    engine.writeBuffer.length > 0
-  )
-    return undefined;
-  return webSocket;
-}
+// The engine's WebSocket under a socket comes from bun-engine-internals.ts.
 
 /** Names Socket.IO refuses to emit (its own events on the client). */
 const RESERVED = new Set([
@@ -72,7 +49,7 @@ export function createNativeRooms(options: { enabled: boolean }) {
      */
     join(socket: WsSocket, topic: string): boolean {
       if (!options.enabled) return false;
-      const webSocket = webSocketOf(socket);
+      const webSocket = openWebSocketOf(socket);
       if (!webSocket) return false;
       webSocket.subscribe(topic);
       return webSocket.isSubscribed(topic);
@@ -80,8 +57,7 @@ export function createNativeRooms(options: { enabled: boolean }) {
 
     /** Takes `socket`'s WebSocket out of `topic` (a closed one has left every topic already). */
     leave(socket: WsSocket, topic: string) {
-      const transport = (socket.conn as unknown as EngineSocket).transport;
-      transport.socket?.unsubscribe(topic);
+      webSocketOf(socket)?.unsubscribe(topic);
     },
 
     /**

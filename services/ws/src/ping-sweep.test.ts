@@ -1,4 +1,5 @@
 import { afterAll, expect, test } from 'bun:test';
+import { pingSweepOf } from './bun-engine-internals';
 import { startLoopbackEngine } from './loopback-engine';
 
 // Our patch of the engine (patches/@socket.io%2Fbun-engine@0.1.2.patch): its sockets have no
@@ -6,7 +7,7 @@ import { startLoopbackEngine } from './loopback-engine';
 // whose pong is late. Short delays here (the service keeps the engine's 25 s and 20 s).
 const loopback = startLoopbackEngine(undefined, { pingInterval: 200, pingTimeout: 200 });
 afterAll(() => loopback.stop());
-const sweep = () => (loopback.engine as unknown as { pingSweep?: unknown }).pingSweep;
+const sweep = () => pingSweepOf(loopback.engine);
 
 /** A raw engine.io WebSocket: what it receives, and whether it closed. */
 async function rawSocket(answerPings: number) {
