@@ -17,8 +17,9 @@ test('the socket.io-adapter under socket.io and the Redis adapter is the version
 
 type Adapter = Namespace['adapter'];
 // The adapter Socket.IO uses without one (in memory); the Redis adapter extends it.
-const MemoryAdapter = new Server().adapter() as (new (nsp: Namespace) => Adapter) | undefined;
-if (!MemoryAdapter) throw new Error('socket.io has no default adapter');
+const defaultAdapter = new Server().adapter() as (new (nsp: Namespace) => Adapter) | undefined;
+if (!defaultAdapter) throw new Error('socket.io has no default adapter');
+const MemoryAdapter = defaultAdapter;
 
 /** An adapter on a namespace whose sockets are only ids (what `apply` looks up). */
 function adapterWithSockets(...ids: string[]) {

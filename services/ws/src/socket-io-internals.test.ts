@@ -42,7 +42,7 @@ test("the client's Maps of its sockets and namespaces, as CompactMaps", async ()
 
   // A second namespace on the same engine connection is added to the same (compact) collections.
   const second = client.io.socket('/second');
-  await new Promise((resolve) => second.once('connect', resolve));
+  await new Promise<void>((resolve) => second.once('connect', () => resolve()));
   expect(socketsOnConnection(socket)).toBe(2);
   expect(clientCollectionsOf(socket).nsps.has('/second')).toBe(true);
   const echoed = new Promise((resolve) => second.once('echo', resolve));
