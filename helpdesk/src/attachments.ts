@@ -9,7 +9,7 @@ import {
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
-import { recordEvent } from './outbox';
+import { recordEvent } from './event-writer';
 import type { ATTACHMENT_STATUSES } from './schemas';
 import { getTicket, ticketNotFound } from './tickets';
 

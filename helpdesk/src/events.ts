@@ -25,7 +25,7 @@ const slaFiring = z.object({
 
 /**
  * The help desk's events, declared once with their payload schemas: recorded in the transaction
- * of the change (`recordEvent`, outbox.ts), relayed by the worker to the effects that handle them (the
+ * of the change (`recordEvent`, event-writer.ts), relayed by the worker to the effects that handle them (the
  * real-time stream, the users' channels, mail and jobs). Clients receive the stream's as
  * `{id, orgId, type, at, data}` with `data` of this shape.
  */

@@ -16,7 +16,7 @@ import {
   type Role,
 } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
-import { recordEvent } from './outbox';
+import { recordEvent } from './event-writer';
 import type { EXPORT_STATUSES } from './schemas';
 import { everyNthTicket, exportedMessagePage, exportedTickets } from './tickets';
 

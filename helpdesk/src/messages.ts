@@ -13,7 +13,7 @@ import { isStaff, isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
 import { type SQL, sql } from 'drizzle-orm';
 import { schema } from './db';
 import { notificationsFor } from './notifications';
-import { pendingEvent } from './outbox';
+import { pendingEvent } from './event-writer';
 import type { Message } from './schemas';
 import { type PolicyRow, type PolicyTextRow, slaSettingsLockKey, toPolicy } from './sla/policies';
 import { settingsUnderLock } from './sla/ticket-slas';

@@ -4,7 +4,7 @@ import { ValidationError } from '@insightdesk/shared/errors';
 import { type PendingEvent, recordEvents } from '@insightdesk/shared/events';
 import { STAFF_ROLES } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
-import { pendingEvent } from './outbox';
+import { pendingEvent } from './event-writer';
 import type { Notification } from './schemas';
 
 /**

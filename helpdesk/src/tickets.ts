@@ -19,7 +19,7 @@ import { isStaff, isUuid, memberRole, type OrgScope } from '@insightdesk/shared/
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { schema } from './db';
 import { notify } from './notifications';
-import { pendingEvent, recordEvent } from './outbox';
+import { pendingEvent, recordEvent } from './event-writer';
 import type { Ticket, TicketPriority, TicketStatus } from './schemas';
 import { SLA_TARGETS, type TicketSla } from './sla/shapes';
 import type { SlaTarget } from './sla/timers';

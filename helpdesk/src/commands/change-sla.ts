@@ -1,6 +1,6 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
-import { recordEvent } from '../outbox';
+import { recordEvent } from '../event-writer';
 import { type CalendarInput, calendarFeed, deleteCalendar, putCalendar } from '../sla/calendars';
 import {
   deletePolicy,

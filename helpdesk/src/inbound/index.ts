@@ -1,6 +1,6 @@
 import type { InboundProduct } from '@insightdesk/shared/product';
 import { helpdeskCatalog } from '../catalog';
-import { recordEvent } from '../outbox';
+import { recordEvent } from '../event-writer';
 import { routeOf } from './addresses';
 import { insertInboundEmail, receivedLastHour } from './inbound-emails';
 import { messageKey } from './parse';

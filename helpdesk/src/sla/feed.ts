@@ -1,6 +1,6 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { GuardedGet } from '@insightdesk/shared/net';
-import { recordEvent } from '../outbox';
+import { recordEvent } from '../event-writer';
 import { calendarFeed, recordFeedImport } from './calendars';
 import { holidaysFromIcs, type IcsResult } from './ical';
 

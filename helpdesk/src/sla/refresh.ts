@@ -1,5 +1,5 @@
 import type { Executor } from '@insightdesk/shared/db';
-import { recordEvent } from '../outbox';
+import { recordEvent } from '../event-writer';
 import { unresolvedTicketIds } from '../tickets';
 import type { BusinessCalendar } from './business-time';
 import { calendarOf } from './calendars';

@@ -3,7 +3,7 @@ import type { GuardedGet } from '@insightdesk/shared/net';
 import type { Processors, QueueHandle } from '@insightdesk/shared/queues';
 import { type RecoveryStep, requeueFromTable } from '@insightdesk/shared/valkey';
 import { notify } from '../notifications';
-import { recordEvent } from '../outbox';
+import { recordEvent } from '../event-writer';
 import type { slaQueue } from '../queues';
 import type { SlaSettings } from '../sla/config';
 import { importCalendarFeed } from '../sla/feed';
