@@ -1,5 +1,6 @@
 import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import type { Sql } from 'postgres';
+import { driverOf } from './drizzle-internals';
 import { render } from './fixed';
 import type { Executor } from './types';
 
@@ -110,13 +111,4 @@ function sendTextWithCommit(db: Executor, text: string, params: unknown[]): Prom
   query.catch(() => {});
   sent.push(query);
   return Promise.resolve();
-}
-
-/**
- * The driver under a drizzle database or transaction: for a transaction, its own connection.
- * (drizzle's postgres-js session keeps it as `client`; the suite runs every statement() through
- * both.)
- */
-export function driverOf(db: Executor): Sql {
-  return (db._.session as unknown as { client: Sql }).client;
 }

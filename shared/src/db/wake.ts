@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import type { Logger } from '../logger';
-import { driverOf } from './statement';
+import { driverOf } from './drizzle-internals';
 import type { Executor } from './types';
 
 /**
