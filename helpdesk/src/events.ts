@@ -2,7 +2,7 @@ import { type Audience, defineEvent } from '@insightdesk/shared/events/define';
 import { z } from 'zod';
 import type { HelpdeskConfig } from './config';
 import { messageSchema, notificationSchema, ticketSchema } from './schemas';
-import { slaTarget } from './sla/shapes';
+import { slaTarget } from './schemas/sla';
 
 const staff: Audience = { staffOnly: true };
 

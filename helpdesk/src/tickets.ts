@@ -21,8 +21,7 @@ import { schema } from './db';
 import { notify } from './notifications';
 import { pendingEvent, recordEvent } from './event-writer';
 import type { Ticket, TicketPriority, TicketStatus } from './schemas';
-import { SLA_TARGETS, type TicketSla } from './sla/shapes';
-import type { SlaTarget } from './sla/timers';
+import { SLA_TARGETS, type SlaTarget, type TicketSla } from './schemas/sla';
 
 /**
  * The one owner of the `tickets` table, of `ticket_counters` and of `ticket_search`. Its reads
@@ -441,24 +440,6 @@ export async function ticketNotice(db: Executor, orgId: string, ticketId: string
       join organizations o on o.id = t.org_id
      where t.org_id = ${orgId} and t.id = ${ticketId}`);
   return ticket ?? null;
-}
-
-/**
- * A page of the organization's tickets not solved or closed (their service-level clocks may
- * run), by id after `after`.
- */
-export async function unresolvedTicketIds(
-  db: Executor,
-  orgId: string,
-  page: { after: string | null; limit: number },
-): Promise<string[]> {
-  const rows = await db.execute<{ id: string }>(sql`
-    select id from tickets
-     where org_id = ${orgId} and status not in ('solved', 'closed')
-       ${page.after ? sql`and id > ${page.after}` : sql``}
-     order by id
-     limit ${page.limit}`);
-  return rows.map((r) => r.id);
 }
 
 /** Exports: the position of every `every`-th ticket of the organization, oldest first (keyset). */

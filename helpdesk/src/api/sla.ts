@@ -27,7 +27,7 @@ import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPriority, ticketStatus } from
 import { isTimeZone } from '../sla/business-time';
 import { calendarAnswer } from '../sla/calendars';
 import { getPolicy, listPolicies, type PolicyRow } from '../sla/policies';
-import { calendarInput, calendarSchema, SLA_LIMITS } from '../sla/shapes';
+import { calendarInput, calendarSchema, SLA_LIMITS } from '../schemas/sla';
 
 const minutes = () => int32(1).max(SLA_LIMITS.minutes);
 

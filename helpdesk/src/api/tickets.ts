@@ -35,7 +35,7 @@ import {
   ticketSchema,
   ticketStatus,
 } from '../schemas';
-import { SLA_LIMITS, SLA_TARGETS, slaTarget } from '../sla/shapes';
+import { SLA_LIMITS, SLA_TARGETS, slaTarget } from '../schemas/sla';
 import { slaCompliance } from '../sla/ticket-slas';
 import { getTicket, listTickets } from '../tickets';
 import { analyticsCacheKey, ticketParams } from './params';

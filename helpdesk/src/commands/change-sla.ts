@@ -9,7 +9,7 @@ import {
   type PolicyRow,
   replacePolicy,
 } from '../sla/policies';
-import { SLA_LIMITS } from '../sla/shapes';
+import { SLA_LIMITS } from '../schemas/sla';
 
 /** The worker computes the unresolved tickets' timers again (`sla.settings-changed`). */
 const settingsChanged = (tx: Executor, orgId: string) =>

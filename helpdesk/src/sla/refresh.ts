@@ -1,11 +1,10 @@
 import type { Executor } from '@insightdesk/shared/db';
 import { recordEvent } from '../event-writer';
-import { unresolvedTicketIds } from '../tickets';
 import type { BusinessCalendar } from './business-time';
 import { calendarOf } from './calendars';
 import type { SlaSettings } from './config';
 import { listPolicies, lockSlaSettings } from './policies';
-import { dropTicketSla, storeTicketSla, ticketHistory } from './ticket-slas';
+import { dropTicketSla, storeTicketSla, ticketHistory, unresolvedTicketIds } from './ticket-slas';
 import { policyFor, type SlaPolicy, type StoredTimer, summarize, timersOf } from './timers';
 
 /**

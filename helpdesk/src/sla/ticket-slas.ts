@@ -2,13 +2,14 @@ import { type Executor, isoText, statement } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import type { TicketPriority, TicketStatus } from '../schemas';
 import { policyColumns } from './policies';
-import type { SlaTarget, StoredTimer, TicketHistory } from './timers';
+import type { SlaTarget } from '../schemas/sla';
+import type { StoredTimer, TicketHistory } from './timers';
 
 /**
  * The one owner of `ticket_slas` (each ticket's timers as last computed, and their version),
  * `ticket_status_changes` (written by the trigger `tickets_status_history`; read here) and
  * `sla_firings` (each warning and breach, once). Its reads join `tickets` and `messages` for the
- * history the clocks are computed from.
+ * history the clocks are computed from, and page through the tickets whose clocks may run.
  */
 
 /**
@@ -51,6 +52,24 @@ export async function ticketHistory(
       byRequester: m.by_requester,
     })),
   };
+}
+
+/**
+ * A page of the organization's tickets not solved or closed (their service-level clocks may
+ * run), by id after `after`.
+ */
+export async function unresolvedTicketIds(
+  db: Executor,
+  orgId: string,
+  page: { after: string | null; limit: number },
+): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    select id from tickets
+     where org_id = ${orgId} and status not in ('solved', 'closed')
+       ${page.after ? sql`and id > ${page.after}` : sql``}
+     order by id
+     limit ${page.limit}`);
+  return rows.map((r) => r.id);
 }
 
 export interface ComputedSla {

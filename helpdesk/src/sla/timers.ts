@@ -1,13 +1,11 @@
 import type { TicketPriority, TicketStatus } from '../schemas';
 import { addBusinessTime, type BusinessCalendar, MINUTE, type Span } from './business-time';
-import { SLA_TARGETS } from './shapes';
+import { SLA_TARGETS, type SlaTarget } from '../schemas/sla';
 
 /**
  * A ticket's service-level timers as a pure function of its history, its policy and the
  * calendar: which instant each target falls due, whether it was met, whether it breached.
  */
-
-export type SlaTarget = (typeof SLA_TARGETS)[number];
 
 /** Statuses in which no clock runs: the ticket is done (a reopened ticket's clocks go on). */
 export const DONE_STATUSES: readonly TicketStatus[] = ['solved', 'closed'];

@@ -6,7 +6,7 @@ import {
   uuid,
 } from '@insightdesk/shared/shapes';
 import { z } from 'zod';
-import { ticketSlaSchema } from './sla/shapes';
+import { ticketSlaSchema } from './sla';
 
 /**
  * The public shapes of the help desk, declared once: the api validates and documents its answers

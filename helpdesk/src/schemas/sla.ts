@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 export const SLA_TARGETS = ['firstResponse', 'nextResponse', 'resolution'] as const;
 export const slaTarget = z.enum(SLA_TARGETS);
+export type SlaTarget = (typeof SLA_TARGETS)[number];
 
 export const SLA_LIMITS = {
   /** A target or a warning, in minutes: a year at most. */
