@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { type Context, type ErrorHandler, Hono, type MiddlewareHandler } from 'hono';
-import { chainer, type RouteEntry } from './chain';
+import { chainer } from './chain';
+import type { RouteEntry } from './hono-internals';
 import { CompiledRouter } from './router';
 
 // The same layers and routes in two apps: Hono's own (its router, its `compose` per request) and

@@ -1,9 +1,8 @@
 import type { Context, ErrorHandler, Next } from 'hono';
 import type { ParamIndexMap } from 'hono/router';
 import type { H, RouterRoute } from 'hono/types';
+import type { RouteEntry } from './hono-internals';
 
-/** What Hono's router holds for each route: its handler, and the route it was added as. */
-export type RouteEntry = [H, RouterRoute];
 type Matched = [RouteEntry, ParamIndexMap][];
 
 /**
@@ -24,7 +23,8 @@ type Matched = [RouteEntry, ParamIndexMap][];
  * route's handler itself, not the middlewares registered by pattern before it) with its
  * parameters: what `c.req.param()` and `matchedRoutes` then read in every layer. A layer added by
  * pattern thus reads the route's parameters besides its own. A list where any layer names a
- * parameter the route names otherwise (or not at all) stays a list, for Hono's `compose`.
+ * parameter the route names otherwise (or not at all) stays a list, for Hono's `compose`. What
+ * this relies on of Hono beyond its router interface is listed in hono-internals.ts.
  */
 export function chainer(errorHandler: () => ErrorHandler) {
   const chains = new WeakMap<Matched, Matched>();

@@ -1,7 +1,8 @@
-import type { ParamIndexMap, ParamStash, Result, Router } from 'hono/router';
+import type { ParamIndexMap, Result, Router } from 'hono/router';
 import { UnsupportedPathError } from 'hono/router';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { TrieRouter } from 'hono/router/trie-router';
+import { buildExpression, matchStashed } from './hono-internals';
 
 type Route<T> = readonly [method: string, path: string, handler: T];
 
@@ -48,7 +49,7 @@ export class CompiledRouter<T> implements Router<T> {
     const chain = this.#chain;
     const fromCompiled: Router<T>['match'] = chain
       ? (m, p) => {
-          const [matched, stash] = compiled.match(m, p) as [[T, ParamIndexMap][], ParamStash];
+          const [matched, stash] = matchStashed(compiled, m, p);
           return [chain(matched), stash];
         }
       : compiled.match.bind(compiled);
@@ -90,7 +91,7 @@ function compile<T>(routes: readonly Route<T>[]): {
         compiled.add(method, path, handler);
       }
       adding = undefined;
-      compiled.match('GET', '/');
+      buildExpression(compiled);
       return { compiled, refused: [...refused] };
     } catch (error) {
       if (!(error instanceof UnsupportedPathError) || adding === undefined) throw error;
