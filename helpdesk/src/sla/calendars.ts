@@ -1,10 +1,10 @@
 import type { Executor } from '@insightdesk/shared/db';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { schema } from '../db';
+import { type CalendarAnswer, type FeedStatus, toClock, toMinutes } from '../schemas/sla';
 import { ALWAYS_OPEN, type BusinessCalendar, type Holiday, type Weekday } from './business-time';
 import type { IcsResult } from './ical';
 import { type FeedFilter, NO_FILTER } from './ical-filter';
-import { type CalendarAnswer, type FeedStatus, toClock, toMinutes } from '../schemas/sla';
 
 /** The one owner of `sla_calendars`: an organization's business calendar (one at most). */
 

@@ -1,8 +1,8 @@
 import { type Executor, isoText, statement } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
 import type { TicketPriority, TicketStatus } from '../schemas';
-import { policyColumns } from './policies';
 import type { SlaTarget } from '../schemas/sla';
+import { policyColumns } from './policies';
 import type { StoredTimer, TicketHistory } from './timers';
 
 /**

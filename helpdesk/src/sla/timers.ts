@@ -1,6 +1,6 @@
 import type { TicketPriority, TicketStatus } from '../schemas';
-import { addBusinessTime, type BusinessCalendar, MINUTE, type Span } from './business-time';
 import { SLA_TARGETS, type SlaTarget } from '../schemas/sla';
+import { addBusinessTime, type BusinessCalendar, MINUTE, type Span } from './business-time';
 
 /**
  * A ticket's service-level timers as a pure function of its history, its policy and the

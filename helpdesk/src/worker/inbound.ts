@@ -3,13 +3,13 @@ import type { Logger } from '@insightdesk/shared/logger';
 import { systemResolver } from '@insightdesk/shared/net';
 import type { JobData, Processors } from '@insightdesk/shared/queues';
 import type { Storage } from '@insightdesk/shared/storage';
+import { inboundProcessing } from '../commands/process-inbound-mail';
 import type { InboundSettings } from '../inbound/config';
-import { inboundProcessing } from '../inbound/process';
 import type { ReplyTokens } from '../inbound/reply-token';
 import type { inboundQueue } from '../queues';
 import type { SlaSettings } from '../sla/config';
 
-/** The inbound queue's processor: each recorded mail processed once (inbound/process.ts). */
+/** The inbound queue's processor: each recorded mail processed once (commands/process-inbound-mail.ts). */
 export function inboundProcessors(deps: {
   readonly database: Database;
   readonly tokens: ReplyTokens;
