@@ -2,8 +2,8 @@ import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, valkeyConfig } from '@insightdesk/shared/config';
+import { fleetReleases } from '@insightdesk/shared/health';
 import { createLogger } from '@insightdesk/shared/logger';
-import { fleetReleases } from '@insightdesk/shared/release';
 import { createValkey } from '@insightdesk/shared/valkey';
 import { BASE_URL, CA, ports, ROOT, servicePort } from '../support/stack';
 

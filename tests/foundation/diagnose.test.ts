@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diagnose } from '../../tools/stack/diagnose';
-import { type ProcessDef, stackProcesses } from '../../tools/stack/processes';
+import type { ProcessDef } from '../../tools/stack/process-def';
+import { stackProcesses } from '../../tools/stack/processes';
 import { loadStackSettings } from '../../tools/stack/settings';
 import {
   asServiceUser,

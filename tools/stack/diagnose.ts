@@ -1,4 +1,4 @@
-import type { ProcessDef } from './processes';
+import type { ProcessDef } from './process-def';
 
 /** Why a process does not come up, in its own words, and what to do about it: one line each. */
 export interface Problem {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { pidFile } from './paths';
-import type { ProcessDef } from './processes';
+import type { ProcessDef } from './process-def';
 
 function alive(pid: number): boolean {
   try {

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import type { Probe } from './processes';
+import type { Probe } from './process-def';
 import { pgBinDir } from './system';
 
 function tcpExchange(

@@ -14,7 +14,7 @@ import { diagnose, type Problem, sameProblem } from './diagnose';
 import { killLeftovers } from './leftovers';
 import { logFile, paths, pidFile, profileDir } from './paths';
 import { probe } from './probes';
-import type { ProcessDef } from './processes';
+import type { ProcessDef } from './process-def';
 import { forEachLine, renderLine } from './render';
 
 export type ProcessState =

@@ -1,6 +1,7 @@
+import { fleetReleases } from '@insightdesk/shared/health';
 import type { Logger } from '@insightdesk/shared/logger';
 import type { maintenanceQueue, QueueHandle, Schedule } from '@insightdesk/shared/queues';
-import { compareVersions, fleetReleases } from '@insightdesk/shared/release';
+import { compareVersions } from '@insightdesk/shared/release';
 import type { Redis } from '@insightdesk/shared/valkey';
 import { upsertSchedules } from './jobs';
 

@@ -1,3 +1,4 @@
+export { fleetReleases, fleetRuns } from './fleet';
 export {
   HEARTBEAT_INTERVAL_MS,
   HEARTBEAT_STALE_MS,

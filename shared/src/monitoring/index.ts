@@ -1,3 +1,3 @@
+export { createErrorReporter, type ErrorReporter } from './error-reporter';
 export { createMetrics, type Metrics, metricsRoutes } from './metrics';
 export { installProcessHandlers } from './process-handlers';
-export { createErrorReporter, type ErrorReporter } from './sentry';

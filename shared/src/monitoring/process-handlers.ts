@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { ErrorReporter } from './sentry';
+import type { ErrorReporter } from './error-reporter';
 
 /**
  * Decided on purpose: an uncaught exception may have left state half-updated, so it is logged,

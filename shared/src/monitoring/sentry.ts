@@ -1,21 +1,57 @@
 import type { Breadcrumb } from '@sentry/bun';
+import * as Sentry from '@sentry/bun';
 import { safeErrorMessage } from '../logger';
 
-export interface ErrorReporter {
+// The Sentry SDK: imported (by error-reporter.ts) only when a DSN is configured, so a service
+// without one never loads it.
+
+/** What the error reporter uses of the SDK once it is loaded. */
+export interface SentrySdk {
   capture(error: unknown, context?: Record<string, unknown>): void;
-  /**
-   * Resolves once the SDK is loaded and initialized (it is imported only when a DSN is set: it
-   * costs a start ~0.5 s of CPU). Errors captured before are held and sent then; the service
-   * kit's `error-reporter` step awaits it, so a service serves nothing before.
-   */
-  ready(): Promise<void>;
   flush(): Promise<void>;
 }
 
-const noop: ErrorReporter = { capture() {}, async ready() {}, async flush() {} };
-
-/** Errors captured while the SDK loads (a start that fails at once), sent once it is loaded. */
-const HELD_BEFORE_READY = 20;
+export function initSentry(options: {
+  dsn: string;
+  environment: string;
+  service: string;
+  instance: string;
+  tracesSampleRate: number;
+}): SentrySdk {
+  Sentry.init({
+    dsn: options.dsn,
+    environment: options.environment,
+    serverName: options.instance,
+    tracesSampleRate: options.tracesSampleRate,
+    initialScope: { tags: { service: options.service } },
+    // Our own process handlers decide what a stray error does (see process-handlers.ts).
+    integrations: (defaults) =>
+      defaults.filter((i) => i.name !== 'OnUncaughtException' && i.name !== 'OnUnhandledRejection'),
+    beforeBreadcrumb: scrubBreadcrumb,
+    beforeSend(event) {
+      if (event.request) {
+        delete event.request.headers;
+        delete event.request.cookies;
+        delete event.request.data;
+        // Query strings may carry signatures (file links) or tokens.
+        delete event.request.query_string;
+        if (event.request.url) event.request.url = event.request.url.split('?')[0];
+      }
+      for (const exception of event.exception?.values ?? []) {
+        if (exception.value) exception.value = safeErrorMessage(exception.value);
+      }
+      return event;
+    },
+  });
+  return {
+    capture(error, context) {
+      Sentry.captureException(error, context ? { extra: context } : undefined);
+    },
+    async flush() {
+      await Sentry.flush(2000);
+    },
+  };
+}
 
 /**
  * What a breadcrumb may say: URLs without credentials, query strings or fragments (signed file
@@ -41,34 +77,5 @@ export function scrubBreadcrumb(crumb: Breadcrumb): Breadcrumb {
     ...crumb,
     ...(crumb.message === undefined ? {} : { message: scrubText(crumb.message) }),
     data,
-  };
-}
-
-/** Sentry when a DSN is configured, a no-op otherwise. PII is never sent. */
-export function createErrorReporter(options: {
-  dsn: string | undefined;
-  environment: string;
-  service: string;
-  instance: string;
-  tracesSampleRate: number;
-}): ErrorReporter {
-  if (!options.dsn) return noop;
-  const dsn = options.dsn;
-  const held: [unknown, Record<string, unknown> | undefined][] = [];
-  let sdk: ErrorReporter | undefined;
-  const loading = import('./sentry-client').then((m) => {
-    sdk = m.initSentry({ ...options, dsn });
-    for (const [error, context] of held.splice(0)) sdk.capture(error, context);
-  });
-  return {
-    capture(error, context) {
-      if (sdk) sdk.capture(error, context);
-      else if (held.length < HELD_BEFORE_READY) held.push([error, context]);
-    },
-    ready: () => loading,
-    async flush() {
-      await loading;
-      await sdk?.flush();
-    },
   };
 }

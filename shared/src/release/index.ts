@@ -1,2 +1,1 @@
-export { fleetReleases, fleetRuns } from './fleet';
 export { compareVersions, RELEASE_VERSION, UNVERSIONED_RELEASE } from './version';

@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
+import type { Redis } from './client';
 import { EPOCH_KEY } from './epoch';
-import type { Redis } from './index';
 
 /**
  * The generation of Valkey's data on /metrics, read at every scrape:

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { Redis } from './index';
+import type { Redis } from './client';
 import { luaScript, runScript } from './scripts';
 
 /**

@@ -1,7 +1,8 @@
 import type IORedis from 'iovalkey';
 import { Cluster } from 'iovalkey';
 import type { Logger } from '../logger';
-import type { Redis } from './index';
+import type { Redis } from './client';
+import { isClusterUrl } from './url';
 
 /**
  * Replication is asynchronous: a primary acknowledges a write before its replicas have it, and a
@@ -29,6 +30,15 @@ export interface ReplicationWait {
    */
   confirm(): Promise<void>;
 }
+
+/**
+ * The replicas the relay waits for: VALKEY_WAIT_REPLICAS, or by default 1 when the queue store is
+ * a cluster (its failovers are what the wait is for), else 0 (off).
+ */
+export const replicasToWait = (valkey: {
+  readonly waitReplicas: number | undefined;
+  readonly queueUrl: string;
+}): number => valkey.waitReplicas ?? (isClusterUrl(valkey.queueUrl) ? 1 : 0);
 
 /** How long a primary's count of attached replicas is trusted before `ROLE` is asked again. */
 const ATTACHED_TTL_MS = 5000;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from './index';
+import type { Redis } from './client';
 
 /**
  * A Lua script kept in its own `.lua` file beside the module that runs it, with a header naming

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { Redis } from './index';
+import type { Redis } from './client';
 
 /**
  * One channel, listened to the same way everywhere (cache invalidations, feature flags, ended

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { paths } from '../paths';
-import type { ProcessDef } from '../processes';
+import type { ProcessDef } from '../process-def';
 import type { StackSettings } from '../settings';
 import {
   alertmanagerCommand,

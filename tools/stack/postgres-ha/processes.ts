@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { ProcessDef } from '../processes';
+import type { ProcessDef } from '../process-def';
 import type { StackSettings } from '../settings';
 import { serviceUserName, which } from '../system';
 import { haproxyCommand, patroniCommand, patroniEnv } from './cluster';

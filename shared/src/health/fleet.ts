@@ -1,6 +1,6 @@
-import { readHeartbeats } from '../health/heartbeat';
+import { compareVersions, UNVERSIONED_RELEASE } from '../release/version';
 import type { Redis } from '../valkey';
-import { compareVersions, UNVERSIONED_RELEASE } from './version';
+import { readHeartbeats } from './heartbeat';
 
 // Which releases are running now, from the instances' heartbeats (each beat carries the
 // instance's release; one without it runs a release from before versions were reported). During
