@@ -1,4 +1,4 @@
-import type { PlatformEvents } from '@insightdesk/shared/events/platform';
+import type { PlatformEvents } from '@insightdesk/shared/platform/events';
 import {
   answer,
   type ClientEventError,

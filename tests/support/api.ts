@@ -1,8 +1,8 @@
 import {
   type AccountTokenPurpose,
   accountTokenFor,
-  encryptedColumns,
   invitationToken,
+  totpSecretColumn,
 } from '@insightdesk/shared/auth';
 import {
   authConfig,
@@ -31,8 +31,7 @@ export async function plantSecondFactor(userId: string): Promise<void> {
   const cipher = createCipher(
     loadConfig({ encryption: encryptionConfig }, { dir: ROOT }).encryption.keys,
   );
-  const [column] = encryptedColumns;
-  const secret = cipher.encrypt('JBSWY3DPEHPK3PXPJBSWY3DP', column.context(userId));
+  const secret = cipher.encrypt('JBSWY3DPEHPK3PXPJBSWY3DP', totpSecretColumn.context(userId));
   await db`update users set totp_secret = ${secret}, totp_enabled_at = now() where id = ${userId}`;
   await db`insert into recovery_codes (id, user_id, code_hash)
            values (gen_random_uuid(), ${userId}, ${`planted-${userId}`})`;

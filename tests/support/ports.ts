@@ -1,4 +1,4 @@
-import { LOCAL_STACK_PORTS } from '../../shared/src/config/groups';
+import { LOCAL_STACK_PORTS } from '../../shared/src/config/local-stack';
 
 /**
  * A block of free ports for a second stack on this machine, in the layout of `.env.local`: every

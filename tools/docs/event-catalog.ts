@@ -10,7 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { type EventCatalog, platformEvents } from '@insightdesk/shared/events';
+import type { EventCatalog } from '@insightdesk/shared/events';
+import { platformEvents } from '@insightdesk/shared/platform';
 import { z } from 'zod';
 import { product } from '../../services/api/src/product';
 import { blockOf, markdownFiles, writeBlock } from './marked-blocks';

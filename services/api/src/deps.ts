@@ -3,10 +3,10 @@ import type {
   LoginChallenges,
   OidcClient,
   OidcFlows,
+  oidcConfig,
   PasswordHasher,
   Sessions,
 } from '@insightdesk/shared/auth';
-import type { oidcConfig } from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import type { DnsResolver, Network } from '@insightdesk/shared/net';

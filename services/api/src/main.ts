@@ -8,6 +8,7 @@ import {
   createPasswordHasher,
   createSessionGuard,
   createSessions,
+  oidcConfig,
 } from '@insightdesk/shared/auth';
 import { createCache } from '@insightdesk/shared/cache';
 import {
@@ -17,12 +18,10 @@ import {
   encryptionConfig,
   featuresConfig,
   httpConfig,
-  oidcConfig,
   platformConfig,
   rateLimitConfig,
   storageConfig,
   valkeyConfig,
-  webhookConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase, migrateAsOwner, whenAvailable } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
@@ -42,7 +41,7 @@ import {
   registerEpochMetrics,
   waitReady,
 } from '@insightdesk/shared/valkey';
-import { webhookEventTypes } from '@insightdesk/shared/webhooks';
+import { webhookConfig, webhookEventTypes } from '@insightdesk/shared/webhooks';
 import { createApiApp } from './app';
 import { createLoginThrottle } from './login-throttle';
 import { product } from './product';

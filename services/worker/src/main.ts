@@ -1,4 +1,5 @@
 import { auditRetentionPurge } from '@insightdesk/shared/audit';
+import { oidcConfig } from '@insightdesk/shared/auth';
 import {
   authConfig,
   dbConfig,
@@ -6,11 +7,9 @@ import {
   featuresConfig,
   httpConfig,
   mailConfig,
-  oidcConfig,
   realtimeConfig,
   storageConfig,
   valkeyConfig,
-  webhookConfig,
   workerConfig,
 } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
@@ -32,11 +31,12 @@ import {
   pingValkey,
   type RecoveryStep,
   registerEpochMetrics,
+  replicasToWait,
   replicationWait,
   waitReady,
   watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
-import { purgeWebhookDeliveries } from '@insightdesk/shared/webhooks';
+import { purgeWebhookDeliveries, webhookConfig } from '@insightdesk/shared/webhooks';
 import { auditVerificationCounter } from './audit-verification';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
@@ -167,11 +167,11 @@ const relay = createOutboxRelay({
   effects,
   logger,
   // The effects write with both clients: streams and channels with `command`, jobs with BullMQ's.
-  ...(config.valkey.waitReplicas > 0
+  ...(replicasToWait(config.valkey) > 0
     ? {
         replication: replicationWait({
           clients: [command, queueConnection],
-          replicas: config.valkey.waitReplicas,
+          replicas: replicasToWait(config.valkey),
           timeoutMs: config.valkey.waitTimeoutMs,
           logger,
         }),

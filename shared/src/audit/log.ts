@@ -1,11 +1,14 @@
 import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, type Executor, schema } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
-import { recordPlatformEvent } from '../events/outbox';
+import { eventWriter } from '../events/outbox';
 import type { OrgScope } from '../tenancy/memberships';
 import type { ActorType, AuditAction, AuditRecord } from './actions';
 import { canonicalJson, chainHash, GENESIS_HASH } from './canonical';
+import { auditEvents } from './events';
 import { type ChainLink, type SavedHeadStatus, savedHeadStatus, tailCut } from './head';
+
+const { record: recordAuditEvent } = eventWriter(auditEvents);
 
 /**
  * The one owner of `audit_log` and `audit_anchors` (retention's setting: `./retention.ts`).
@@ -111,7 +114,7 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<Audi
     const record = toRecord(stored);
     // An organization's entries are announced too (`audit.<action>`): webhooks deliver them.
     if (entry.organizationId !== null)
-      await recordPlatformEvent(tx, entry.organizationId, `audit.${entry.action}`, record);
+      await recordAuditEvent(tx, entry.organizationId, `audit.${entry.action}`, record);
     return record;
   });
 }

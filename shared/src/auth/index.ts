@@ -15,9 +15,9 @@ export {
   createAccountToken,
   purgeAccountTokens,
 } from './account-tokens';
-export { encryptedColumns } from './encrypted-columns';
 export { takeOverByMailbox } from './mailbox-proof';
 export * from './oidc';
+export { oidcConfig } from './oidc/config';
 export { createPasswordHasher, type PasswordHasher } from './passwords';
 export { hashToken, invitationToken, randomToken, verifyInvitationToken } from './secrets';
 export {
@@ -51,5 +51,6 @@ export {
   type PublicUser,
   publicUser,
   setPasswordHash,
+  totpSecretColumn,
   type UserRow,
 } from './users';

@@ -4,7 +4,6 @@ import { Secret, TOTP } from 'otpauth';
 import type { Executor } from '../db';
 import type { Cipher } from '../encryption';
 import { FULL_REACH, type SessionReach } from '../shapes/session-reach';
-import { encryptedColumns } from './encrypted-columns';
 import { hashToken } from './secrets';
 import {
   clearTotp,
@@ -13,9 +12,9 @@ import {
   setTotpLastStep,
   type TotpColumns,
   totpColumns,
+  totpSecretColumn,
 } from './users';
 
-const [TOTP_COLUMN] = encryptedColumns;
 export const RECOVERY_CODES = 10;
 /** How long a login challenge (password given, second factor to come) lasts. */
 export const LOGIN_CHALLENGE_TTL_MS = 5 * 60_000;
@@ -24,7 +23,7 @@ export const LOGIN_CHALLENGE_TTL_MS = 5 * 60_000;
 const totpFor = (secret: Secret, account: string) =>
   new TOTP({ issuer: 'InsightDesk', label: account, secret, algorithm: 'SHA1', digits: 6 });
 
-const contextOf = (userId: string) => TOTP_COLUMN.context(userId);
+const contextOf = (userId: string) => totpSecretColumn.context(userId);
 
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Executor, isUniqueViolation, schema } from '../db';
+import type { EncryptedColumn } from '../encryption';
 import { ConflictError } from '../errors';
 
 /**
@@ -187,32 +188,25 @@ export async function clearTotp(tx: Executor, userId: string): Promise<void> {
 }
 
 /**
- * Key rotation: up to `limit` TOTP secrets of the users after `after` (id order) whose text is
- * not like `current` (the current key's prefix).
+ * The TOTP secrets, encrypted at rest, each bound to its user (its context); key rotation walks
+ * them: the values not under the current key (`notUnder`, in id order), each replaced unless the
+ * secret changed meanwhile (that write wins).
  */
-export async function totpSecretsNotUnder(
-  db: Executor,
-  current: string,
-  after: string,
-  limit: number,
-): Promise<{ id: string; value: string }[]> {
-  return [
-    ...(await db.execute<{ id: string; value: string }>(sql`
-      select id, totp_secret as value from users
-       where totp_secret is not null and totp_secret not like ${current} and id > ${after}
-       order by id limit ${limit}`)),
-  ];
-}
-
-/** Key rotation: `fresh` replaces `old` unless the secret changed meanwhile (that write wins). */
-export async function replaceTotpSecret(
-  db: Executor,
-  id: string,
-  old: string,
-  fresh: string,
-): Promise<boolean> {
-  const updated = await db.execute(sql`
-    update users set totp_secret = ${fresh}
-     where id = ${id} and totp_secret = ${old} returning id`);
-  return updated.length === 1;
-}
+export const totpSecretColumn: EncryptedColumn = {
+  name: 'users.totp_secret',
+  context: (id) => `users.totp_secret:${id}`,
+  async notUnder(db, current, after, limit) {
+    return [
+      ...(await db.execute<{ id: string; value: string }>(sql`
+        select id, totp_secret as value from users
+         where totp_secret is not null and totp_secret not like ${current} and id > ${after}
+         order by id limit ${limit}`)),
+    ];
+  },
+  async replace(db, id, old, fresh) {
+    const updated = await db.execute(sql`
+      update users set totp_secret = ${fresh}
+       where id = ${id} and totp_secret = ${old} returning id`);
+    return updated.length === 1;
+  },
+};

@@ -10,6 +10,7 @@ export {
   REDACTED,
   redactedSummary,
 } from './load';
+export { LOCAL_STACK_PORTS } from './local-stack';
 export {
   DEFAULT_SECRET_PROVIDERS,
   environmentSecrets,

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { platformConfigGroups as platformGroups } from '../platform/config';
 import {
   appConfig,
   authConfig,
@@ -12,7 +13,6 @@ import {
   redactedSummary,
   type SecretProvider,
 } from '.';
-import { platformConfigGroups as platformGroups } from './groups';
 
 const dir = mkdtempSync(join(tmpdir(), 'insightdesk-secret-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -13,7 +13,7 @@ const BATCH = 200;
 export async function rotateEncryption(
   db: Executor,
   cipher: Cipher,
-  /** Every encrypted column (their owners declare them: auth/encrypted-columns.ts). */
+  /** Every encrypted column, each declared by its table's owner. */
   encryptedColumns: readonly EncryptedColumn[],
 ): Promise<Record<string, number>> {
   const done: Record<string, number> = {};

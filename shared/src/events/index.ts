@@ -40,9 +40,7 @@ export {
   purgeParkedOutbox,
   purgeRelayedOutbox,
   recordEvents,
-  recordPlatformEvent,
   refusedOutboxPage,
   relayedOutboxPage,
   unparkOutboxRows,
 } from './outbox';
-export { type PlatformEvents, platformEvents } from './platform';

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { type Executor, isoText, notifyAfterCommit, sendWithCommit, statement } from '../db';
 import { activeTraceparent } from '../tracing';
 import type { EventCatalog, EventData, EventType } from './define';
-import { platformEvents } from './platform';
 
 /**
  * The transactional outbox: the one owner of the `outbox` table. Writers record events in the
@@ -255,6 +254,3 @@ export async function purgeParkedOutbox(db: Executor): Promise<number> {
   );
   return rows.length;
 }
-
-/** Records one of the platform's own events (platform.ts), in the caller's transaction. */
-export const { record: recordPlatformEvent } = eventWriter(platformEvents);

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import { z } from 'zod';
 import { defineConfigGroup } from '../config/define';
-import { featuresConfig, platformConfigGroups } from '../config/groups';
+import { featuresConfig } from '../config/groups';
 import { loadConfig } from '../config/load';
 import { defineEvent, typesDelivered } from '../events/define';
-import { platformEvents } from '../events/platform';
 import { defineFeatures, platformFeatures } from '../features/catalog';
+import { platformConfigGroups } from '../platform/config';
+import { platformEvents } from '../platform/events';
 import { emailQueue, platformQueues, platformSchedules } from '../queues/catalog';
 import { defineJobs, defineQueue, mergeQueues } from '../queues/define';
 import { defineClientEvents, platformClientEvents } from '../realtime/socket-events';

@@ -1,9 +1,10 @@
 import type { AnyConfigGroup, ConfigGroups, ConfigOf } from '../config/define';
-import { featuresConfig, platformConfigGroups } from '../config/groups';
+import { featuresConfig } from '../config/groups';
 import { type MigrationSet, platformMigrations } from '../db/migrate';
 import { type EventCatalog, mergeEventCatalogs } from '../events/define';
-import { platformEvents } from '../events/platform';
 import { type FeatureCatalog, mergeFeatures, platformFeatures } from '../features/catalog';
+import { platformConfigGroups } from '../platform/config';
+import { platformEvents } from '../platform/events';
 import { platformQueues, platformSchedules } from '../queues/catalog';
 import {
   type JobExtensions,

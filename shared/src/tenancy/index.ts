@@ -47,6 +47,7 @@ export {
   lockedIssuerOf,
   type OrgOidcProvider,
   type OrgSsoSettings,
+  oidcProviderSecretColumns,
   type PublicJwk,
   publicJwkOf,
   putSsoSettings,

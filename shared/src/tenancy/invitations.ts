@@ -18,12 +18,15 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../errors';
-import { recordPlatformEvent } from '../events/outbox';
+import { eventWriter } from '../events/outbox';
 import type { Organization } from '../shapes';
 import type { Role } from '../shapes/roles';
+import { tenancyEvents } from './events';
 import { addMember, checkOwnerRights } from './members';
 import { isUuid, type OrgScope } from './memberships';
 import { findOrganization, getOrganization } from './organizations';
+
+const { record: recordTenancyEvent } = eventWriter(tenancyEvents);
 
 /**
  * The one owner of the `invitations` table. Its reads join `users` (the inviter's name) and, for
@@ -67,7 +70,7 @@ export async function createInvitation(
   ]);
   // The inviter is the signed-in user: gone meanwhile, refused as a vanished organization is.
   if (!inviter) throw new NotFoundError('org_not_found', 'No such organization.');
-  await recordPlatformEvent(tx, scope.orgId, 'invitation.created', {
+  await recordTenancyEvent(tx, scope.orgId, 'invitation.created', {
     invitationId: id,
     email,
     role: input.role,

@@ -2,10 +2,13 @@ import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { recordPlatformEvent } from '../events/outbox';
+import { eventWriter } from '../events/outbox';
 import type { Member } from '../shapes';
 import { atLeast, ROLES, type Role } from '../shapes/roles';
+import { tenancyEvents } from './events';
 import { isUuid, type OrgScope } from './memberships';
+
+const { record: recordTenancyEvent } = eventWriter(tenancyEvents);
 
 /**
  * The one owner of the `memberships` table: who belongs to which organization, with which role,
@@ -191,6 +194,6 @@ export async function addMember(
     return role;
   }
   await tx.insert(memberships).values({ orgId, userId: user.id, role });
-  await recordPlatformEvent(tx, orgId, 'member.joined', { user, role });
+  await recordTenancyEvent(tx, orgId, 'member.joined', { user, role });
   return role;
 }

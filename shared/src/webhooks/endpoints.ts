@@ -3,9 +3,12 @@ import { type Executor, isoText } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
 import type { Cipher, EncryptedColumn } from '../encryption';
 import { NotFoundError } from '../errors';
-import { recordPlatformEvent } from '../events/outbox';
+import { eventWriter } from '../events/outbox';
 import { isUuid, type OrgScope } from '../tenancy/memberships';
+import { webhookEvents } from './events';
 import { newWebhookSecret } from './signing';
+
+const { record: recordWebhookEvent } = eventWriter(webhookEvents);
 
 /**
  * The one owner of `webhook_endpoints`: an organization's endpoints, their secrets (encrypted at
@@ -271,7 +274,7 @@ export async function markEndpointFailed(
     returning org_id, description, disabled_reason as disabled, ${isoText(sql`now()`)} as disabled_at`);
   if (!row?.disabled) return null;
   const reason = row.disabled as 'gone' | 'failing';
-  await recordPlatformEvent(tx, row.org_id, 'webhook.endpoint-disabled', {
+  await recordWebhookEvent(tx, row.org_id, 'webhook.endpoint-disabled', {
     endpointId: id,
     description: row.description,
     reason,
@@ -331,7 +334,7 @@ async function replaceSecret(
   return rows.length === 1;
 }
 
-/** The endpoints' encrypted columns, for key rotation (auth/encrypted-columns.ts lists them). */
+/** The endpoints' encrypted columns, for key rotation (services/api/src/rotate-keys-cli.ts). */
 export const webhookSecretColumns: readonly EncryptedColumn[] = (
   [
     ['secret', secretContext],

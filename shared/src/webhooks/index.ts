@@ -1,3 +1,4 @@
+export { webhookConfig } from './config';
 export {
   abandonDelivery,
   type DeliveryAttempt,

@@ -1,7 +1,7 @@
 import { expect, test } from 'bun:test';
 import { Webhook } from 'standardwebhooks';
 import { auditEventTypes } from '../audit/actions';
-import { platformEvents } from '../events/platform';
+import { platformEvents } from '../platform/events';
 import { webhookEventTypes } from './event-types';
 import { newWebhookSecret, webhookHeaders } from './signing';
 

@@ -1,6 +1,6 @@
 import { createAccountToken } from '@insightdesk/shared/auth';
 import type { Executor } from '@insightdesk/shared/db';
-import { recordPlatformEvent } from '@insightdesk/shared/events';
+import { recordPlatformEvent } from '@insightdesk/shared/platform';
 
 /**
  * In the caller's transaction: a single-use link for the account, and the event from which the

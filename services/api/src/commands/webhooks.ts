@@ -1,6 +1,6 @@
 import { type AuditAction, type AuditEntry, recordAudit } from '@insightdesk/shared/audit';
 import type { Executor } from '@insightdesk/shared/db';
-import { recordPlatformEvent } from '@insightdesk/shared/events';
+import { recordPlatformEvent } from '@insightdesk/shared/platform';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import {
   getEndpoint,

@@ -1,4 +1,5 @@
-import { defineEffect, type OutboxEffect, platformEvents } from '@insightdesk/shared/events';
+import { defineEffect, type OutboxEffect } from '@insightdesk/shared/events';
+import { platformEvents } from '@insightdesk/shared/platform';
 import type { emailQueue, QueueHandle } from '@insightdesk/shared/queues';
 
 /**

@@ -1,9 +1,5 @@
-import type {
-  EffectHandler,
-  EventCatalog,
-  OutboxEffect,
-  platformEvents,
-} from '@insightdesk/shared/events';
+import type { EffectHandler, EventCatalog, OutboxEffect } from '@insightdesk/shared/events';
+import type { platformEvents } from '@insightdesk/shared/platform';
 import type { QueueHandle, webhookQueue } from '@insightdesk/shared/queues';
 import { subscribedEndpoints, webhookEventTypes } from '@insightdesk/shared/webhooks';
 
