@@ -1,4 +1,5 @@
 import type pino from 'pino';
+import { heldBy } from './sonic-boom-internals';
 
 type Writer = ReturnType<typeof pino.destination>;
 
@@ -18,13 +19,6 @@ export interface LineBatch {
   flushSync(): void;
   end(): void;
 }
-
-/**
- * The characters the writer holds, being written or waiting: sonic-boom's own count, which it
- * does not expose (pinned at 4.2.1 and patched, `patches/sonic-boom@4.2.1.patch`; the batching
- * tests fail if it changes meaning).
- */
-const heldBy = (writer: Writer) => (writer as unknown as { _len: number })._len;
 
 /** Batches whose lines must reach their writer when the process exits. */
 const live = new Set<WeakRef<LineBatch>>();

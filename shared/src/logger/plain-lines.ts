@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { linePartsOf } from './pino-internals';
 
 /** A logger whose lines are pino's plain JSON: no formatters, mixin, hooks or metadata stream. */
 const PLAIN_JSON = Symbol('insightdesk.plainJson');
@@ -18,10 +19,6 @@ export type PlainLineWriter = (level: PlainLineLevel, fields: PlainFields) => vo
 const VERBATIM = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const jsonString = (s: string) => (VERBATIM.test(s) ? `"${s}"` : JSON.stringify(s));
 
-interface PinoInternals {
-  [key: symbol]: unknown;
-}
-
 /**
  * One line per call, byte for byte what `logger[level](fields, msg)` writes, without its
  * general machinery: pino takes an object through its redaction, serializers and stringifier,
@@ -30,16 +27,13 @@ interface PinoInternals {
  * not built by createLogger's JSON format (pretty, tests' own) go through pino.
  */
 export function plainLineWriter(logger: Logger, msg: string): PlainLineWriter {
-  const internals = logger as unknown as PinoInternals;
-  if (internals[PLAIN_JSON] !== true) {
+  if ((logger as { [PLAIN_JSON]?: boolean })[PLAIN_JSON] !== true) {
     const plain = logger.child({}, { redact: [] as unknown as string[] });
     return (level, fields) => {
       plain[level](fields, msg);
     };
   }
-  const stream = internals[pino.symbols.streamSym] as { write(line: string): unknown };
-  const time = internals[pino.symbols.timeSym] as () => string;
-  const bindings = internals[pino.symbols.chindingsSym] as string;
+  const { stream, time, bindings } = linePartsOf(logger);
   const tail = `,"msg":${JSON.stringify(msg)}}\n`;
   return (level, fields) => {
     const value = logger.levels.values[level] as number;
