@@ -39,14 +39,14 @@ describe('import direction', () => {
       const product = ['@insightdesk', 'helpdesk'].join('/');
       plant('shared/src/queues/producer.ts', `import { helpdeskQueues } from '${product}';`);
       plant(
-        'services/worker/src/jobs.ts',
+        'services/worker/src/consumers.ts',
         `import type { Ticket } from '../../../${'helpdesk'}/src/schemas';`,
       );
       plant('tools/stack/cli.ts', `const api = await import('${product}/api');`);
       plant('tests/api/auth.test.ts', `export { helpdeskWs } from '${product}/ws';`);
       expect(productImports(copy).sort()).toEqual(
         [
-          'services/worker/src/jobs.ts imports ../../../helpdesk/src/schemas',
+          'services/worker/src/consumers.ts imports ../../../helpdesk/src/schemas',
           'shared/src/queues/producer.ts imports @insightdesk/helpdesk',
           'tests/api/auth.test.ts imports @insightdesk/helpdesk/ws',
           'tools/stack/cli.ts imports @insightdesk/helpdesk/api',

@@ -5,7 +5,7 @@ import { queuePrefix } from '@insightdesk/shared/queues';
 import { createTracing } from '@insightdesk/shared/tracing';
 import { closeValkey, createValkey } from '@insightdesk/shared/valkey';
 import { type Job, Queue, QueueEvents } from 'bullmq';
-import { startConsumers } from '../../services/worker/src/jobs';
+import { startConsumers } from '../../services/worker/src/consumers';
 import { eventually, startValkeyServer } from '../support/stack';
 
 // A job that fails for the database's sake (its connection closed under a failover: postgres.js's

@@ -38,11 +38,11 @@ import {
 } from '@insightdesk/shared/valkey';
 import { purgeWebhookDeliveries, webhookConfig } from '@insightdesk/shared/webhooks';
 import { auditVerificationCounter } from './audit-verification';
+import { consumersFor, startConsumers } from './consumers';
 import { platformMailJobs } from './effects/mail-jobs';
 import { organizationStreamEffect } from './effects/organization-stream';
 import { userChannelEffect } from './effects/user-channel';
 import { webhookEffect } from './effects/webhooks';
-import { consumersFor, startConsumers } from './jobs';
 import { redriveOutbox } from './outbox-redrive';
 import { createOutboxRelay, relayMetrics } from './outbox-relay';
 import { emailProcessors } from './processors/email';

@@ -3,7 +3,6 @@ import type { Logger } from '@insightdesk/shared/logger';
 import type { maintenanceQueue, QueueHandle, Schedule } from '@insightdesk/shared/queues';
 import { compareVersions } from '@insightdesk/shared/release';
 import type { Redis } from '@insightdesk/shared/valkey';
-import { upsertSchedules } from './jobs';
 
 /** How often a schedule waiting for the older workers to leave is looked at again. */
 const RECHECK_MS = 60_000;
@@ -62,4 +61,21 @@ export function scheduleDeclarer(deps: {
       clearInterval(timer);
     },
   };
+}
+
+/**
+ * The maintenance schedules, the platform's and the product's (idempotent: every worker upserts
+ * the same schedulers).
+ */
+export async function upsertSchedules(
+  maintenance: QueueHandle<typeof maintenanceQueue>,
+  schedules: readonly Schedule[],
+) {
+  for (const schedule of schedules) {
+    await maintenance.queue.upsertJobScheduler(
+      schedule.id,
+      { every: schedule.every },
+      { name: schedule.job, data: {}, opts: maintenance.declaration.defaults },
+    );
+  }
 }

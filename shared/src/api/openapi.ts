@@ -221,7 +221,7 @@ const underOrganization = (config: RouteConfig) => {
 /**
  * The refusals any route may give besides its own: a body too large (body-limit.ts) or not JSON
  * (the validator) when it takes one; under an organization, what the session reaches (403
- * `step_up_required`, `sso_required`: tenancy/memberships.ts) and another tenant's id (404);
+ * `step_up_required`, `sso_required`: tenancy/org-access.ts) and another tenant's id (404);
  * and `extra`. The route's own descriptions win.
  */
 function withRefusals<R extends RouteConfig>(config: R, extra: readonly number[]) {

@@ -7,7 +7,7 @@ import type { ApiEnv } from './env';
  * Which of the account's organizations a request's session reaches, for what a route lists
  * across them (a product's notifications, say): one only (a session started through that
  * organization's provider), or every one but those requiring SSO it was not started through
- * (tenancy/memberships.ts `enterOrg` decides the same for a single organization).
+ * (tenancy/org-access.ts `enterOrg` decides the same for a single organization).
  */
 export type ReachedOrganizations =
   | { readonly only: string }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, type SQL, sql } from 
 import { type Db, type Executor, schema } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
 import { eventWriter } from '../events/outbox';
-import type { OrgScope } from '../tenancy/memberships';
+import type { OrgScope } from '../tenancy/org-access';
 import type { ActorType, AuditAction, AuditRecord } from './actions';
 import { canonicalJson, chainHash, GENESIS_HASH } from './canonical';
 import { auditEvents } from './events';

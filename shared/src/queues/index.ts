@@ -6,7 +6,6 @@ export {
   platformSchedules,
   webhookQueue,
 } from './catalog';
-export { type Attempt, failsForGood, type Processors } from './consumer';
 export {
   defineJobs,
   defineQueue,
@@ -21,6 +20,7 @@ export {
   type Schedule,
 } from './define';
 export { type FlowJob, type Flows, openFlows } from './flows';
+export { type Attempt, failsForGood, type Processors } from './processors';
 export {
   fairShareClock,
   openQueue,

@@ -1,8 +1,8 @@
 import type { Cache } from '../cache';
 import type { Executor } from '../db';
-import { memberRole } from './members';
-import { createMemberships, type Memberships } from './memberships';
+import { memberRole } from './memberships';
 import { ssoRequiredOf } from './oidc-providers';
+import { createMemberships, type Memberships } from './org-access';
 
 /**
  * Membership lookups read from the tables' owners, cached (what every service composes);

@@ -22,18 +22,6 @@ export {
   memberRole,
   membersAtLeast,
   staffOf,
-} from './members';
-export {
-  type Caller,
-  createMemberships,
-  enterOrg,
-  isUuid,
-  type MembershipLookups,
-  type Memberships,
-  type OrgScope,
-  organizationCacheTag,
-  ssoRequiredHere,
-  stepUpRequired,
 } from './memberships';
 export {
   CLIENT_AUTH_METHODS,
@@ -54,6 +42,18 @@ export {
   ssoRequiredOf,
   ssoRequiredOrgsOf,
 } from './oidc-providers';
+export {
+  type Caller,
+  createMemberships,
+  enterOrg,
+  isUuid,
+  type MembershipLookups,
+  type Memberships,
+  type OrgScope,
+  organizationCacheTag,
+  ssoRequiredHere,
+  stepUpRequired,
+} from './org-access';
 export {
   challengeRecordName,
   challengeRecordValue,

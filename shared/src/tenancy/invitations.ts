@@ -22,8 +22,8 @@ import { eventWriter } from '../events/outbox';
 import type { Organization } from '../shapes';
 import type { Role } from '../shapes/roles';
 import { tenancyEvents } from './events';
-import { addMember, checkOwnerRights } from './members';
-import { isUuid, type OrgScope } from './memberships';
+import { addMember, checkOwnerRights } from './memberships';
+import { isUuid, type OrgScope } from './org-access';
 import { findOrganization, getOrganization } from './organizations';
 
 const { record: recordTenancyEvent } = eventWriter(tenancyEvents);

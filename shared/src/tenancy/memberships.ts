@@ -1,157 +1,199 @@
-import { type Awaitable, andThen } from '../async';
-import type { Cache } from '../cache';
-import { isUuid } from '../db/uuid';
-import { ForbiddenError, NotFoundError } from '../errors';
-import { atLeast, type Role } from '../shapes/roles';
-import type { SessionReach } from '../shapes/session-reach';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { type Executor, schema } from '../db';
+import { decodeCursor, type Page, toPage } from '../db/pagination';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { eventWriter } from '../events/outbox';
+import type { Member } from '../shapes';
+import { atLeast, ROLES, type Role } from '../shapes/roles';
+import { tenancyEvents } from './events';
+import { isUuid, type OrgScope } from './org-access';
 
-declare const scopeBrand: unique symbol;
-
-/**
- * Proof that `userId` is a member of `orgId` with `role`. Only `enterOrg` makes one, and every
- * org-scoped data function takes one: org-scoped data cannot be reached without passing through
- * the membership check, and every query it runs is filtered by `orgId`.
- */
-export interface OrgScope {
-  readonly orgId: string;
-  readonly userId: string;
-  readonly role: Role;
-  readonly [scopeBrand]: true;
-}
-
-export interface Memberships {
-  /** At once when this instance holds the role (the near cache), otherwise once read. */
-  roleOf(orgId: string, userId: string): Awaitable<Role | null>;
-  /**
-   * Whether the organization lets only sessions started through its provider reach its data
-   * ("SSO required"); at once when held, like the role.
-   */
-  ssoRequired(orgId: string): Awaitable<boolean>;
-  /** Drops the cached role (call after any membership change, once committed). */
-  invalidate(orgId: string, userId: string): Promise<void>;
-  /** Drops the cached "SSO required" of an organization (after its settings changed). */
-  forgetSsoRequired(orgId: string): Promise<void>;
-}
-
-const CACHE_TTL_SECONDS = 60;
-const key = (orgId: string, userId: string) => `membership:${orgId}:${userId}`;
-const ssoKey = (orgId: string) => `sso-required:${orgId}`;
-
-/** Reads from the tables' owners (`memberRole` of members.ts, `ssoRequiredOf` of oidc-providers.ts). */
-export interface MembershipLookups {
-  role(orgId: string, userId: string): Promise<Role | null>;
-  ssoRequired(orgId: string): Promise<boolean>;
-}
+const { record: recordTenancyEvent } = eventWriter(tenancyEvents);
 
 /**
- * Membership lookups, cached in Valkey (a miss or an outage reads the database). Only canonical
- * ids are members of anything (shapes/ids.ts): the cache is never keyed by another spelling.
+ * The one owner of the `memberships` table: who belongs to which organization, with which role,
+ * and the rules for changing that (owners only grant the owner role; the last owner stays). Reads
+ * that list members join `users` for their names and emails.
  */
-export function createMemberships(
-  lookups: MembershipLookups,
-  cache: Cache,
-  /**
-   * Whether an organization's "SSO required" is in force now (the `oauth` flag on for it): an
-   * organization whose sign-in feature is off is not locked behind it.
-   */
-  ssoInForce: (orgId: string) => boolean = () => true,
-): Memberships {
-  async function read(orgId: string, userId: string): Promise<Role | null> {
-    const cached = await cache.get<Role | 'none'>(key(orgId, userId));
-    if (cached !== undefined) return cached === 'none' ? null : cached;
-    const role = await lookups.role(orgId, userId);
-    await cache.set(key(orgId, userId), role ?? 'none', CACHE_TTL_SECONDS);
-    return role;
+
+const { memberships, users } = schema;
+
+/**
+ * A user's role in an organization, or null. Uncached: the membership check every org-scoped
+ * request makes goes through `createMemberships` (tenancy), which caches this.
+ */
+export async function memberRole(
+  db: Executor,
+  orgId: string,
+  userId: string,
+): Promise<Role | null> {
+  const [row] = await db.execute<{ role: Role }>(
+    sql`select role from memberships where org_id = ${orgId} and user_id = ${userId}`,
+  );
+  return row?.role ?? null;
+}
+
+/** The creator of a new organization, its first owner (in the organization's transaction). */
+export async function addOwner(tx: Executor, orgId: string, userId: string): Promise<void> {
+  await tx.insert(memberships).values({ orgId, userId, role: 'owner' });
+}
+
+/** The organization's members of `minimum` role and above, with their emails; joins `users`. */
+export async function membersAtLeast(db: Executor, orgId: string, minimum: Role) {
+  const roles = sql.join(
+    ROLES.filter((r) => atLeast(r, minimum)).map((r) => sql`${r}`),
+    sql`, `,
+  );
+  return db.execute<{ id: string; email: string; name: string }>(sql`
+    select u.id, u.email, u.name from memberships m join users u on u.id = m.user_id
+     where m.org_id = ${orgId}
+       and m.role in (${roles})
+     order by u.id`);
+}
+
+/** The organization's agents and above (who hear about new tickets). */
+export const staffOf = (db: Executor, orgId: string) => membersAtLeast(db, orgId, 'agent');
+
+export async function listMembers(
+  db: Executor,
+  scope: OrgScope,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Member>> {
+  const after = decodeCursor(page.cursor);
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.orgId, scope.orgId),
+        after
+          ? or(
+              gt(memberships.createdAt, after.at),
+              and(eq(memberships.createdAt, after.at), gt(users.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(memberships.createdAt), asc(users.id))
+    .limit(page.limit + 1);
+  return toPage(
+    rows,
+    page.limit,
+    (r) => ({
+      user: { id: r.id, email: r.email, name: r.name },
+      role: r.role,
+      joinedAt: r.joinedAt.toISOString(),
+    }),
+    (r) => ({ at: r.joinedAt, id: r.id }),
+  );
+}
+
+const memberNotFound = () => new NotFoundError('member_not_found', 'No such member.');
+
+/** The target's current membership, locked for the rest of the transaction. */
+async function lockMember(tx: Executor, scope: OrgScope, userId: string): Promise<Role> {
+  if (!isUuid(userId)) throw memberNotFound();
+  const [row] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)))
+    .for('update');
+  if (!row) throw memberNotFound();
+  return row.role;
+}
+
+/** Owners are locked too, so two concurrent demotions cannot both see "another owner left". */
+async function ownerCount(tx: Executor, scope: OrgScope): Promise<number> {
+  const owners = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.role, 'owner')))
+    .for('update');
+  return owners.length;
+}
+
+/** Only an owner may grant, change or take away the owner role. */
+export function checkOwnerRights(scope: OrgScope, ...roles: Role[]) {
+  if (roles.includes('owner') && scope.role !== 'owner') {
+    throw new ForbiddenError('owner_only', 'Only an owner can grant or change the owner role.');
   }
-  async function readSsoRequired(orgId: string): Promise<boolean> {
-    const cached = await cache.get<boolean>(ssoKey(orgId));
-    if (cached !== undefined) return cached;
-    const required = await lookups.ssoRequired(orgId);
-    await cache.set(ssoKey(orgId), required, CACHE_TTL_SECONDS);
-    return required;
+}
+
+export async function changeRole(
+  tx: Executor,
+  scope: OrgScope,
+  userId: string,
+  role: Role,
+): Promise<Member> {
+  const current = await lockMember(tx, scope, userId);
+  checkOwnerRights(scope, current, role);
+  if (current === 'owner' && role !== 'owner' && (await ownerCount(tx, scope)) <= 1) {
+    throw new ConflictError(
+      'last_owner',
+      'The last owner cannot be demoted; make someone else owner first.',
+    );
   }
+  await tx
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
+  const [row] = await tx
+    .select({ id: users.id, email: users.email, name: users.name, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
+  if (!row) throw memberNotFound();
   return {
-    roleOf(orgId, userId) {
-      if (!isUuid(orgId) || !isUuid(userId)) return null;
-      const held = cache.peek<Role | 'none'>(key(orgId, userId));
-      if (held === undefined) return read(orgId, userId);
-      return held === 'none' ? null : held;
-    },
-    ssoRequired(orgId) {
-      if (!ssoInForce(orgId)) return false;
-      return cache.peek<boolean>(ssoKey(orgId)) ?? readSsoRequired(orgId);
-    },
-    invalidate: (orgId, userId) => cache.del(key(orgId, userId)),
-    forgetSsoRequired: (orgId) => cache.del(ssoKey(orgId)),
+    user: { id: row.id, email: row.email, name: row.name },
+    role,
+    joinedAt: row.joinedAt.toISOString(),
   };
 }
 
-/**
- * Who enters an organization: a signed-in user, with what their session reaches (a request, a
- * socket), or a job acting for a user whose request entered already (`reach: 'job'`).
- * `ssoRequired: 'exempt'`: the one kind of route an organization's "SSO required" does not gate,
- * its provider's settings (changed with the current password), so that an admin whose provider
- * is down or misconfigured can still fix or remove it.
- */
-export type Caller =
-  | {
-      readonly userId: string;
-      readonly reach: SessionReach;
-      readonly ssoRequired?: 'exempt';
-    }
-  | { readonly userId: string; readonly reach: 'job' };
-
-export const stepUpRequired = () =>
-  new ForbiddenError(
-    'step_up_required',
-    "This session was started through another organization's identity provider and reaches that organization only: sign in with your own password to reach this one.",
-  );
-
-export const ssoRequiredHere = (orgId: string) =>
-  new ForbiddenError(
-    'sso_required',
-    `This organization requires signing in with its identity provider: GET /api/v1/auth/oidc/${orgId}/start`,
-  );
-
-/**
- * The one entrance to an organization's data. A session confined to another organization
- * (started through that organization's provider) is 403 `step_up_required`, whatever the id
- * names: it says nothing about which organizations the account belongs to. Then, not a member
- * (or not an org, or an id not in its canonical form): 404, so that another tenant's ids reveal
- * nothing. A session not started through this organization's provider, where it requires SSO:
- * 403 `sso_required`. A member below `minimum`: 403. The scope carries the canonical id every
- * query, cache key and storage path is made of.
- */
-export function enterOrg(
-  memberships: Memberships,
-  caller: Caller,
-  orgId: string,
-  minimum: Role,
-): Awaitable<OrgScope> {
-  const { userId, reach } = caller;
-  if (reach !== 'job' && reach.org !== null && reach.org !== orgId) throw stepUpRequired();
-  return andThen(isUuid(orgId) ? memberships.roleOf(orgId, userId) : null, (role) => {
-    if (!role) throw new NotFoundError('org_not_found', 'No such organization.');
-    const admitted = () => {
-      if (!atLeast(role, minimum)) {
-        throw new ForbiddenError('insufficient_role', `This needs the ${minimum} role or above.`);
-      }
-      return { orgId, userId, role } as OrgScope;
-    };
-    // A job, or a session started through this organization's provider: SSO is satisfied.
-    if (caller.reach === 'job' || caller.reach.org !== null) return admitted();
-    if (caller.ssoRequired === 'exempt') return admitted();
-    return andThen(memberships.ssoRequired(orgId), (required) => {
-      if (required) throw ssoRequiredHere(orgId);
-      return admitted();
-    });
-  });
+/** The membership row goes (the command `removeMember` does the rest, a product's part included). */
+export async function deleteMembership(
+  tx: Executor,
+  scope: OrgScope,
+  userId: string,
+): Promise<void> {
+  const current = await lockMember(tx, scope, userId);
+  checkOwnerRights(scope, current);
+  if (current === 'owner' && (await ownerCount(tx, scope)) <= 1) {
+    throw new ConflictError('last_owner', 'The last owner cannot be removed.');
+  }
+  await tx
+    .delete(memberships)
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
 }
 
-export { isUuid };
-
-/**
- * The cache tag of everything cached about one organization (the platform's entries and a
- * product's): invalidating it drops them all.
- */
-export const organizationCacheTag = (orgId: string) => `org:${orgId}`;
+/** Adds a member (invitation accepted); a current member keeps the higher of the two roles. */
+export async function addMember(
+  tx: Executor,
+  orgId: string,
+  user: { id: string; name: string },
+  role: Role,
+): Promise<Role> {
+  const [existing] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.id)))
+    .for('update');
+  if (existing) {
+    if (atLeast(existing.role, role)) return existing.role;
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.id)));
+    return role;
+  }
+  await tx.insert(memberships).values({ orgId, userId: user.id, role });
+  await recordTenancyEvent(tx, orgId, 'member.joined', { user, role });
+  return role;
+}

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Executor, isoText } from '../db';
 import type { Cipher, EncryptedColumn } from '../encryption';
 import type { Role } from '../shapes/roles';
-import type { OrgScope } from './memberships';
+import type { OrgScope } from './org-access';
 
 /**
  * The one owner of the `oidc_providers` table: an organization's OpenID provider, how its client

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Executor, isoText } from '../db';
-import type { OrgScope } from './memberships';
+import type { OrgScope } from './org-access';
 
 /**
  * The one owner of the `organization_domains` table: the email domains an organization claims,

@@ -3,8 +3,8 @@ import { type Executor, schema } from '../db';
 import { NotFoundError } from '../errors';
 import type { Organization } from '../shapes';
 import type { Role } from '../shapes/roles';
-import { addOwner } from './members';
-import type { OrgScope } from './memberships';
+import { addOwner } from './memberships';
+import type { OrgScope } from './org-access';
 
 /** The one owner of the `organizations` table: the tenants. */
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Executor, isoText } from '../db';
 import { decodeCursor, type Page, toPage } from '../db/pagination';
 import { NotFoundError } from '../errors';
-import { isUuid, type OrgScope } from '../tenancy/memberships';
+import { isUuid, type OrgScope } from '../tenancy/org-access';
 
 /**
  * The one owner of `webhook_deliveries` (one message per event and endpoint: its body and where

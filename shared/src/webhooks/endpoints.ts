@@ -4,7 +4,7 @@ import { decodeCursor, type Page, toPage } from '../db/pagination';
 import type { Cipher, EncryptedColumn } from '../encryption';
 import { NotFoundError } from '../errors';
 import { eventWriter } from '../events/outbox';
-import { isUuid, type OrgScope } from '../tenancy/memberships';
+import { isUuid, type OrgScope } from '../tenancy/org-access';
 import { webhookEvents } from './events';
 import { newWebhookSecret } from './signing';
 

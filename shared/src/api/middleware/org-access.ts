@@ -6,7 +6,7 @@ import type { ApiEnv } from '../env';
 /**
  * Declared on each org-scoped route with the least role it needs: establishes the membership
  * proof (`scope`) the data layer requires, for what the caller's session reaches
- * (tenancy/memberships.ts `enterOrg`). Another organization's id answers 404.
+ * (tenancy/org-access.ts `enterOrg`). Another organization's id answers 404.
  * `ssoRequired: 'exempt'` only on the organization's provider settings (see `Caller`).
  */
 export function orgAccess(

@@ -5,13 +5,11 @@ import {
   type Attempt,
   fairShareClock,
   type JobName,
-  type maintenanceQueue,
   type Processors,
   type QueueDeclaration,
   type QueueHandle,
   queuePrefix,
   registerQueueMetrics,
-  type Schedule,
 } from '@insightdesk/shared/queues';
 import type { Tracing } from '@insightdesk/shared/tracing';
 import type { Redis } from '@insightdesk/shared/valkey';
@@ -251,21 +249,4 @@ export function startConsumers(options: {
       await Promise.all(workers.map((w) => w.close()));
     },
   };
-}
-
-/**
- * The maintenance schedules, the platform's and the product's (idempotent: every worker upserts
- * the same schedulers).
- */
-export async function upsertSchedules(
-  maintenance: QueueHandle<typeof maintenanceQueue>,
-  schedules: readonly Schedule[],
-) {
-  for (const schedule of schedules) {
-    await maintenance.queue.upsertJobScheduler(
-      schedule.id,
-      { every: schedule.every },
-      { name: schedule.job, data: {}, opts: maintenance.declaration.defaults },
-    );
-  }
 }
