@@ -4,8 +4,8 @@ import postgres from 'postgres';
 import { ROOT } from '../support/root';
 
 // A foreign key whose referencing columns lead no index makes every removal (or key change) of a
-// parent row scan the child table: a ticket's removal scanned the notifications once per message
-// (bench/README.md, twenty-fourth stop: 89 % of a message's delete). Each one left without is a
+// parent row scan the child table: without its index, a ticket's removal scans the notifications
+// once per message (89 % of a message's delete, bench/README.md). Each one left without is a
 // decision, named here with its reason; a new foreign key gets an index or a line here.
 const withoutIndex: Record<string, string> = {
   // Removed with their organization only, which takes everything of it at once.

@@ -45,7 +45,7 @@ function libraryShapes(orgId: string, ticketId: string) {
     ['ticket.watch', { orgId, ticketId: nested(500) }],
   ];
   const withoutAck: [string, ...unknown[]][] = [
-    ['unsubscribe', { orgId: 'x' }, 1], // the packet that used to kill an instance
+    ['unsubscribe', { orgId: 'x' }, 1], // a number where the acknowledgement goes
     ['subscribe', { orgId }], // an acknowledgement is required
     ['ticket.watch', { orgId, ticketId }, 'x', null],
     ['ticket.typing', 'x'],

@@ -15,7 +15,7 @@ import { SMTPServer } from 'smtp-server';
  *   `smtp-fail-once` in it: the first message to it is refused (451, try again later);
  *   `smtp-discard` in every recipient: the message is answered as any other (250 once all of it
  *     arrived) and not stored. The benches' mail: a file stored costs this machine's file system
- *     20–700 µs of kernel CPU, swinging with its state (bench/README.md, twenty-first stop), which
+ *     20–700 µs of kernel CPU, swinging with its state (bench/README.md), which
  *     a bench would otherwise measure as its senders'.
  * Usage: bun tools/stack/smtp-catcher.ts <port> <maildir> [address to listen on: 127.0.0.1]
  */

@@ -9,7 +9,7 @@ import { type Redis, subscribe } from '@insightdesk/shared/valkey';
  * `onGap` reads what was published meanwhile from the streams, then lets the held ones go.
  * Holding from the loss, not from the gap read, matters: the client subscribes again by itself
  * on reconnecting, and an event heard before our own SUBSCRIBE answered would otherwise move a
- * subscriber past the events it missed (a soak lost three that way after a Valkey wipe).
+ * subscriber past the events it missed (after a Valkey wipe, a subscriber would lose them).
  */
 export function listenToRelay(
   connection: Redis,

@@ -23,8 +23,8 @@ function refuseInvalid(result: { success: boolean; error?: z.ZodError }): void {
  * The parts of a request read from its URL and headers (query, path parameters, headers) are
  * checked by one synchronous layer per route (`urlPartsValidator`); zod-openapi's own validators
  * remain for the body, which must be read first. Its layer per part parsed asynchronously and
- * read the Content-Type for each: ~2 µs and four promises of a ticket read (bench/README.md,
- * nineteenth stop). A route given its own hook keeps zod-openapi's validators throughout.
+ * read the Content-Type for each: ~2 µs and four promises of a ticket read (bench/README.md).
+ * A route given its own hook keeps zod-openapi's validators throughout.
  */
 export function createRouter() {
   const router = new OpenAPIHono<ApiEnv>({ defaultHook: refuseInvalid });

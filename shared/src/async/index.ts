@@ -3,7 +3,7 @@
  * (a token verified before, a session or role held in the near cache, a budget with room left).
  * `await` takes either. A request's path chains them with `andThen`, which makes no promise where
  * none was given: each `async` step of a request costs a promise and its microtasks, and a read
- * passed a dozen of them to answer from memory (bench/README.md, twenty-second stop).
+ * passes a dozen of them to answer from memory (bench/README.md).
  *
  * A function answering one may refuse by throwing at once or by rejecting: callers `await` it (or
  * chain it with `andThen` inside a layer whose throws are caught), never call `.then` on it.

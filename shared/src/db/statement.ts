@@ -48,7 +48,7 @@ export interface StatementOptions {
    * `pipelineStatements`), queued on one of a few connections behind other such reads rather
    * than spread over the pool. Under load one write to PostgreSQL, and one wake-up of its
    * backend, then carries several reads (the ticket read's CPU, in the api and in PostgreSQL:
-   * bench/README, twenty-seventh stop). A statement that can wait (a row or advisory lock, a
+   * bench/README.md). A statement that can wait (a row or advisory lock, a
    * long scan) would hold up every read queued behind it, so it stays on the pool; what every
    * read of its tables waits for (a migration's `ALTER TABLE`) holds them up on the pool too.
    * In a transaction it runs on the transaction's connection, as any statement.

@@ -6,9 +6,9 @@ import type { Executor } from './types';
 /**
  * LISTEN/NOTIFY without the commit lock. PostgreSQL serializes every transaction that sent a
  * NOTIFY: it takes one cluster-wide lock on the notification queue at commit and holds it through
- * the commit's WAL flush, so such transactions commit one at a time (with the outbox's trigger
- * notifying, 64 writers here committed ~1,000 a second against ~2,400 without it: bench/README.md,
- * nineteenth stop). Here a transaction only records which channels to notify; its database sends
+ * the commit's WAL flush, so such transactions commit one at a time (with a NOTIFY in each
+ * writer's transaction, 64 writers here commit ~1,000 a second against ~2,400 without: bench/README.md).
+ * Here a transaction only records which channels to notify; its database sends
  * them once it has committed, each in a statement of its own (which writes no WAL, so no flush
  * is waited for under the lock), and coalesced: one in flight per channel, and one more after it for every
  * commit that happened meanwhile. A listener may thus get one notification for many commits and

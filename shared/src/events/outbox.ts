@@ -12,8 +12,7 @@ import type { EventCatalog, EventData, EventType } from './define';
 /**
  * Channel the relay LISTENs on. `recordEvents` notifies it once the writing transaction has
  * committed (notifyAfterCommit, shared/src/db/wake.ts), not from within it: a NOTIFY inside a
- * transaction made every writer's commit wait for the others' (migration 0007 dropped the trigger
- * that did).
+ * transaction makes every writer's commit wait for the others' (no trigger on `outbox` notifies).
  */
 export const OUTBOX_CHANNEL = 'insightdesk_outbox';
 

@@ -11,7 +11,7 @@ type Matched = [RouteEntry, ParamIndexMap][];
  * microtasks per layer even where a layer answers at once), done without remaking the chain and
  * without a promise for a layer that did not return one. Hono runs a match of one handler
  * without `compose` at all, so a router that answers each list as one handler takes its chain
- * off every request (bench/README.md, nineteenth stop).
+ * off every request (bench/README.md).
  *
  * What a layer sees is Hono's: `next()` runs the rest and returns a promise of it; an `Error`
  * thrown (or rejected) by a layer becomes the app's error answer at that layer, so the layers

@@ -14,7 +14,7 @@ type Route<T> = readonly [method: string, path: string, handler: T];
  * paths have (`/auth/oidc/callback` beside `/auth/oidc/{provider}/start`, `/webhooks/event-types`
  * beside `/webhooks/{webhookId}`). So one such pair put every request on the trie, which looks the
  * path up segment by segment and allocates per candidate: 3.7 µs per ticket read inside the api,
- * 1.8 with this router (bench/README.md, twelfth stop).
+ * 1.8 with this router (measured in process: bench/README.md).
  *
  * Here the routes the RegExpRouter refuses are set aside; a request that one of them could match
  * is matched by a TrieRouter holding every route (Hono's result, as today), every other request by

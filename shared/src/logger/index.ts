@@ -117,7 +117,7 @@ export function createLogger(options: LoggerOptions): Logger {
 /**
  * pino's `isoTime` (`,"time":"<ISO 8601>"`), its text made once per millisecond: a busy service
  * writes many lines within one, and a new Date and its ISO string each cost more than the rest of
- * an access line's fields (bench/README.md, seventeenth stop).
+ * an access line's fields (bench/README.md).
  */
 function isoTimeEachMillisecond(): () => string {
   let at = Number.NaN;

@@ -12,7 +12,7 @@ const DECIMAL = /^\d{1,15}$/;
  * A declared length (what nginx forwards, and what Bun's server holds a body to) is compared
  * without touching the body: hono's `bodyLimit` reads `Request.body` first, which makes Bun
  * build a stream the body is then read through (a reply's CPU 3–5 % higher in process,
- * bench/README.md, twentieth stop). A chunked body, or one without a length, is counted as it
+ * bench/README.md). A chunked body, or one without a length, is counted as it
  * arrives by hono's; a request without a body (`Request.body` is null: cheap to ask when there is
  * none) passes on at once.
  */
