@@ -72,7 +72,8 @@ const ours = captured;
 if (!ours) throw new Error('the api did not start a server');
 
 const config = loadConfig({ db: dbConfig }, { dir: ROOT });
-const floorSql = postgres(config.db.url, { max: 10 });
+// Its BEGIN pipelined, as the services' pools have it (shared/src/db/client.ts).
+const floorSql = postgres(config.db.url, { max: 10, pipeline_begin: true });
 // The floors as their own servers serve (bench/raw-io-server.ts, raw-write-server.ts), without
 // the Valkey increment our requests no longer make.
 const floor: Handler =

@@ -90,5 +90,6 @@ export function serveFloor(
 
 if (import.meta.main)
   serveFloor('raw-write', (config, _logger, valkey) =>
-    writeFloor(postgres(config.db.url, { max: 10 }), valkey),
+    // Its BEGIN pipelined, as the services' pools have it (shared/src/db/client.ts).
+    writeFloor(postgres(config.db.url, { max: 10, pipeline_begin: true }), valkey),
   );

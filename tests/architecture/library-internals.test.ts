@@ -47,6 +47,28 @@ describe('library internals', () => {
     ).toEqual(['services/ws/src/handshake.ts:2']);
   });
 
+  test('Renovate holds every patched package, and every library an adapter reaches, for review', () => {
+    const manifest = JSON.parse(readFromRoot('package.json')) as {
+      patchedDependencies: Record<string, string>;
+    };
+    const patched = Object.keys(manifest.patchedDependencies).map((key) =>
+      key.slice(0, key.lastIndexOf('@')),
+    );
+    type Rule = { matchPackageNames?: string[]; automerge?: boolean; addLabels?: string[] };
+    const rules = (JSON.parse(readFromRoot('renovate.json')) as { packageRules: Rule[] })
+      .packageRules;
+    const heldBy = (label: string) =>
+      rules.find((rule) => rule.addLabels?.includes(label) && rule.automerge === false)
+        ?.matchPackageNames ?? [];
+    expect(heldBy('patched-dependency').sort()).toEqual(patched.sort());
+    const adapted = [...sources('shared/src'), ...sources('services')]
+      .filter((file) => file.endsWith('-internals.ts'))
+      .map((file) => /name: '([^']+)'/.exec(readFromRoot(file))?.[1]);
+    expect(adapted.length).toBeGreaterThan(0);
+    const held = [...heldBy('patched-dependency'), ...heldBy('library-internals')];
+    expect(held).toEqual(expect.arrayContaining(adapted));
+  });
+
   test('each adapter has a contract test beside it, pinned to its library version', () => {
     const adapters = [...sources('shared/src'), ...sources('services')].filter((file) =>
       file.endsWith('-internals.ts'),

@@ -42,12 +42,10 @@ async function batchToNewFile(prefix: string) {
   return { file, destination, stream };
 }
 
-// The logger's writer (sonic-boom under pino.destination) is patched
-// (patches/sonic-boom@4.2.1.patch): it no longer measures its whole pending batch on every line.
-// What that measurement guarded must still hold: no write is larger than `maxWrite` bytes, and
-// every line arrives whole and in order, multi-byte text included.
-// The logger gathers its lines before the writer sees them (line-batch.ts): through that layer,
-// the same holds.
+// The logger's writer (sonic-boom under pino.destination) writes no more than `maxWrite` bytes
+// at once, every line whole and in order, multi-byte text included. The logger gathers its lines
+// before the writer sees them (line-batch.ts), so that the writer measures its pending text once
+// a batch rather than once a line: through that layer, the same holds.
 test.each(['the writer', 'lines gathered first (as createLogger writes)'])(
   'batched log lines arrive whole and in order, across writes of at most maxWrite bytes: %s',
   async (through) => {
