@@ -1,10 +1,11 @@
 import { loadConfig } from '@insightdesk/shared/config';
 import { createDatabase, type Executor, sql } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
+import { type Access, requireAccess } from '../helpdesk/src/access';
 import { reply } from '../helpdesk/src/commands/reply';
-import { createMessage } from '../helpdesk/src/messages';
 import { type SlaSettings, slaConfig } from '../helpdesk/src/sla/config';
 import { lockSlaSettings } from '../helpdesk/src/sla/policies';
+import { createMessage } from '../helpdesk/src/tickets/messages';
 import { authorOf, messagesPath, serveFloor } from './raw-write-server';
 
 // The reply's floor with the product's own statements: a bare Bun.serve (as raw-write-server.ts:
@@ -31,7 +32,7 @@ export function commandFloor(
   sla: SlaSettings,
   step: CommandStep = 'reply',
 ) {
-  const run = (scope: OrgScope, ticketId: string, body: string) => {
+  const run = (scope: Access, ticketId: string, body: string) => {
     if (step === 'reply') return reply(db, scope, ticketId, { body }, sla);
     return db.transaction(async (tx) => {
       const [, message] = await Promise.all([
@@ -54,7 +55,8 @@ export function commandFloor(
     const { body } = (await req.json()) as { body: string };
     if (valkey) await valkey.incr(`bench:budget:${userId}`);
     // The bench's author owns the organization (bench/api-data.ts): the role the api would find.
-    const scope = { orgId, userId, role: 'owner' } as OrgScope;
+    const auth = { orgId, userId, role: 'owner' } as OrgScope;
+    const scope = requireAccess({ auth, permission: 'message.create' });
     return Response.json(await run(scope, ticketId, body), { status: 201 });
   };
 }

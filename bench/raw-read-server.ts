@@ -24,7 +24,8 @@ import { createLogger, type Logger, plainLineWriter } from '@insightdesk/shared/
 import { createMetrics, type Metrics } from '@insightdesk/shared/monitoring';
 import { databaseMemberships, enterOrg, type Memberships } from '@insightdesk/shared/tenancy';
 import { createValkey } from '@insightdesk/shared/valkey';
-import { getTicket } from '../helpdesk/src/tickets';
+import { requireAccess } from '../helpdesk/src/access';
+import { getTicket } from '../helpdesk/src/tickets/ticket';
 import {
   STRICT_TRANSPORT_SECURITY,
   securityHeaders,
@@ -89,7 +90,8 @@ export function contractFloor(deps: ContractFloorDeps) {
     if (!admission.allowed) return new Response(null, { status: 500 });
     const caller = { userId: claims.userId, reach: claims.reach };
     const scope = await enterOrg(deps.memberships, caller, match[1] ?? '', 'requester');
-    const ticket = await getTicket(deps.db, scope, match[2] ?? '');
+    const grant = requireAccess({ auth: scope, permission: 'ticket.read' });
+    const ticket = await getTicket(deps.db, grant, match[2] ?? '');
     const headers = new Headers(SECURITY_HEADERS);
     headers.set('Content-Type', 'application/json');
     headers.set('X-Request-Id', requestId);

@@ -6,7 +6,8 @@ import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import postgres from 'postgres';
-import { createMessage } from '../helpdesk/src/messages';
+import { requireAccess } from '../helpdesk/src/access';
+import { createMessage } from '../helpdesk/src/tickets/messages';
 import { pgBinDir } from '../tools/stack/system';
 import { dropReplies, seed, sql } from './api-data';
 import { fmt, median, ROOT, report, spread, stackPids, treeCpuMs } from './lib';
@@ -58,7 +59,8 @@ async function replyText(timed: boolean): Promise<string> {
     },
   };
   const db = { _: { session: { client } } } as unknown as Executor;
-  const scope = { orgId: '@org', userId: '@author', role: 'owner' } as OrgScope;
+  const auth = { orgId: '@org', userId: '@author', role: 'owner' } as OrgScope;
+  const scope = requireAccess({ auth, permission: 'message.create' });
   // No row comes back: createMessage stops at "no such ticket" once the statement was sent.
   await createMessage(
     db,

@@ -7,11 +7,12 @@ import {
   toPage,
 } from '@insightdesk/shared/db';
 import { NotFoundError } from '@insightdesk/shared/errors';
-import { isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
+import { isUuid } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
+import type { Access } from './access';
 import { recordEvent } from './event-writer';
 import type { ATTACHMENT_STATUSES } from './schemas';
-import { getTicket, ticketNotFound } from './tickets';
+import { getTicket, ticketNotFound } from './tickets/ticket';
 
 /** The one owner of the `attachments` table. */
 
@@ -60,11 +61,11 @@ const columns = sql`id, ticket_id, filename, content_type, size, storage_key, th
 /** Records an upload whose bytes are stored; the worker makes it `ready` (thumbnail first). */
 export async function createAttachment(
   tx: Executor,
-  scope: OrgScope,
+  scope: Access,
   ticketId: string,
   file: { id: string; filename: string; contentType: string; size: number; storageKey: string },
 ): Promise<AttachmentRow> {
-  await getTicket(tx, scope, ticketId); // 404 unless visible to this member
+  await getTicket(tx, scope, ticketId); // 404 unless the grant reaches it
   let created: Raw | undefined;
   try {
     [created] = await tx.execute<Raw>(sql`
@@ -103,7 +104,7 @@ export async function createContactAttachment(
 
 export async function getAttachment(
   db: Executor,
-  scope: OrgScope,
+  scope: Access,
   ticketId: string,
   attachmentId: string,
 ): Promise<AttachmentRow> {
@@ -118,11 +119,11 @@ export async function getAttachment(
 
 /**
  * A page of the ticket's attachments, oldest first (keyset on created_at, id); 404 unless the
- * ticket is visible to this member, as for one attachment.
+ * grant reaches the ticket, as for one attachment.
  */
 export async function listAttachments(
   db: Executor,
-  scope: OrgScope,
+  scope: Access,
   ticketId: string,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<AttachmentRow>> {

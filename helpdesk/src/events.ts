@@ -54,6 +54,11 @@ export const helpdeskEvents = {
       message: messageSchema.extend({ bodyTruncated: z.literal(true).optional() }),
       ticketNumber: z.number().int(),
       requesterId: z.uuid(),
+      /**
+       * Whether the message is a public reply (public-reply.ts), decided where it was recorded.
+       * Optional: an event the release before recorded has none, and is read by the same rule.
+       */
+      publicReply: z.boolean().optional(),
     }),
     delivery: 'organization stream',
     audience: (d) =>

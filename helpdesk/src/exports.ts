@@ -7,18 +7,12 @@ import {
   type Position,
 } from '@insightdesk/shared/db';
 import { ConflictError, NotFoundError } from '@insightdesk/shared/errors';
-import {
-  atLeast,
-  enterOrg,
-  isUuid,
-  memberRole,
-  type OrgScope,
-  type Role,
-} from '@insightdesk/shared/tenancy';
+import { enterOrg, isUuid, memberRole, type OrgScope } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
+import { permits } from './access';
 import { recordEvent } from './event-writer';
 import type { EXPORT_STATUSES } from './schemas';
-import { everyNthTicket, exportedMessagePage, exportedTickets } from './tickets';
+import { everyNthTicket, exportedMessagePage, exportedTickets } from './tickets/export-read-model';
 
 /**
  * Organization exports: the one owner of the `exports` table. An export is a job flow (see the
@@ -29,8 +23,6 @@ import { everyNthTicket, exportedMessagePage, exportedTickets } from './tickets'
  */
 
 const EXPORT_PAGE_SIZE = 1000;
-/** Who may export an organization (and receive its file): admins and above. */
-export const EXPORT_ROLE: Role = 'admin';
 /** How long the mailed link works. */
 export const EXPORT_LINK_TTL_SECONDS = 24 * 3600;
 
@@ -133,7 +125,7 @@ export async function exportById(db: Executor, exportId: string): Promise<Export
 export async function requesterScope(db: Executor, row: ExportRow): Promise<OrgScope | null> {
   if (!row.requestedBy) return null;
   const role = await memberRole(db, row.orgId, row.requestedBy);
-  if (role === null || !atLeast(role, EXPORT_ROLE)) return null;
+  if (role === null || !permits(role, 'export.read')) return null;
   // The role was just read from the table: the scope is made from it, not from a cached one.
   const known = {
     roleOf: async () => role,
@@ -142,7 +134,7 @@ export async function requesterScope(db: Executor, row: ExportRow): Promise<OrgS
     forgetSsoRequired: async () => {},
   };
   // A job: the request that started the export entered the organization already.
-  return enterOrg(known, { userId: row.requestedBy, reach: 'job' }, row.orgId, EXPORT_ROLE);
+  return enterOrg(known, { userId: row.requestedBy, reach: 'job' }, row.orgId, role);
 }
 
 export async function requesterMayHave(db: Executor, row: ExportRow): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { dropNotificationsOf } from './notifications';
 import { lockSlaSettings } from './sla/policies';
-import { unassignTicketsOf } from './tickets';
+import { unassignTicketsOf } from './tickets/ticket';
 
 /**
  * What a member's removal means inside the help desk, in the removal's transaction (the

@@ -39,6 +39,21 @@ function ownersInDocs(): Map<string, string> {
   return owners;
 }
 
+/**
+ * The product's read models (helpdesk/README.md, "## Read models"): files that read tables for
+ * one consumer in one statement and write none.
+ */
+function readModelsInDocs(): Set<string> {
+  const file = join(ROOT, 'helpdesk/README.md');
+  if (!existsSync(file)) return new Set();
+  const doc = readFileSync(file, 'utf8');
+  const start = doc.indexOf('## Read models');
+  if (start < 0) return new Set();
+  const end = doc.indexOf('\n## ', start + 1);
+  const section = doc.slice(start, end < 0 ? undefined : end);
+  return new Set([...section.matchAll(/^\| `([\w/.-]+)` \|/gm)].map((m) => m[1] ?? ''));
+}
+
 /** Source that may hold SQL: the platform's and the product's (schemas and tests aside). */
 function sourceFiles(): string[] {
   const files = ['shared/src/**/*.ts', 'services/*/src/**/*.ts', 'helpdesk/src/**/*.ts'].flatMap(
@@ -85,9 +100,9 @@ test('every table has one owner module, listed in docs/architecture.md', () => {
     expect({ table, exists: existsSync(join(ROOT, owner)) }).toEqual({ table, exists: true });
 });
 
-test('only its owner writes a table, and no SQL is written outside the owners', () => {
+test('only its owner writes a table, and no SQL is written outside the owners and read models', () => {
   const owners = ownersInDocs();
-  const ownerFiles = new Set(owners.values());
+  const ownerFiles = new Set([...owners.values(), ...readModelsInDocs()]);
   const misplaced: string[] = [];
   for (const file of sourceFiles()) {
     const { writes, named } = tablesIn(readFileSync(join(ROOT, file), 'utf8'));

@@ -67,6 +67,18 @@ export type ClientToServerEvents = {
 };
 
 export type ServerToClientEvents = {
+  "webhook.endpoint-disabled": (event: {
+    readonly id: string;
+    readonly orgId: string;
+    readonly type: "webhook.endpoint-disabled";
+    readonly at: string;
+    readonly data: {
+      endpointId: string;
+      description: string;
+      reason: "gone" | "failing";
+      disabledAt: string;
+    };
+  }) => void;
   "member.joined": (event: {
     readonly id: string;
     readonly orgId: string;
@@ -78,18 +90,6 @@ export type ServerToClientEvents = {
         name: string;
       };
       role: "owner" | "admin" | "agent" | "requester";
-    };
-  }) => void;
-  "webhook.endpoint-disabled": (event: {
-    readonly id: string;
-    readonly orgId: string;
-    readonly type: "webhook.endpoint-disabled";
-    readonly at: string;
-    readonly data: {
-      endpointId: string;
-      description: string;
-      reason: "gone" | "failing";
-      disabledAt: string;
     };
   }) => void;
   "ticket.created": (event: {
@@ -198,6 +198,11 @@ export type ServerToClientEvents = {
       };
       ticketNumber: number;
       requesterId: string;
+      /**
+       * Whether the message is a public reply (public-reply.ts), decided where it was recorded.
+       * Optional: an event the release before recorded has none, and is read by the same rule.
+       */
+      publicReply?: boolean;
     };
   }) => void;
   "attachment.ready": (event: {

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import {
-  type ApiEnv,
   bearer,
   budgeted,
   createRouter,
@@ -8,7 +7,6 @@ import {
   idempotent,
   idParam,
   json,
-  orgAccess,
   page,
   pageQuery,
   problems,
@@ -22,11 +20,12 @@ import {
 } from '@insightdesk/shared/api';
 import { int64, uuid } from '@insightdesk/shared/shapes';
 import { scratchDir } from '@insightdesk/shared/storage';
-import type { MiddlewareHandler } from 'hono';
+import { requireAccess } from '../access';
 import { type AttachmentRow, getAttachment, listAttachments, thumbnailName } from '../attachments';
 import { attachFile } from '../commands/attach-file';
 import { ATTACHMENT_STATUSES } from '../schemas';
-import { getTicket } from '../tickets';
+import { getTicket } from '../tickets/ticket';
+import { member } from './member';
 import { ticketParams } from './params';
 
 const attachmentSchema = z
@@ -88,18 +87,15 @@ function attachmentAnswer(deps: RouteDeps) {
 /**
  * `POST /api/v1/orgs/{orgId}/tickets/{ticketId}/attachments`: the one route whose body is
  * streamed (multipart), on a router of its own. Its middleware is its own, attached to the route:
- * `signedIn` (the token and the user's budget, as on every signed-in route), the organization and
- * the ticket (404 before reading a single byte), then the upload's size limit; Idempotency-Key is
- * honoured by the handler once the file's hash is known. None of the JSON routes' middleware (body
- * limit, idempotency on the raw body) runs for it: see app.ts.
+ * `signedIn` (the token and the user's budget, as on every signed-in route), the membership, then
+ * the upload's size limit (from its headers); the handler asks the policy and finds the ticket
+ * (404) before reading a single byte, and honours Idempotency-Key once the file's hash is known.
+ * None of the JSON routes' middleware (body limit, idempotency on the raw body) runs for it: see
+ * app.ts.
  */
 export function attachmentUploadRoutes(deps: RouteDeps) {
   const app = createRouter();
   const answer = attachmentAnswer(deps);
-  const ticketExists: MiddlewareHandler<ApiEnv> = async (c, next) => {
-    await getTicket(executor(c, deps), scopeOf(c), c.req.param('ticketId') ?? '');
-    await next();
-  };
 
   // Documented here, validated by the upload reader (a zod body validator would buffer the
   // whole file).
@@ -135,12 +131,12 @@ export function attachmentUploadRoutes(deps: RouteDeps) {
   app.post(
     '/:orgId/tickets/:ticketId/attachments',
     signedIn(deps),
-    orgAccess(deps.memberships, 'requester'),
-    ticketExists,
+    member(deps),
     uploadBodyLimit(deps.files.uploadLimitBytes),
     async (c) => {
-      const scope = scopeOf(c);
+      const access = requireAccess({ auth: scopeOf(c), permission: 'attachment.create' });
       const ticketId = c.req.param('ticketId');
+      await getTicket(executor(c, deps), access, ticketId);
       const file = await receiveUpload(c.req.raw, {
         tmpDir: scratchDir(deps.files.dir),
         limitBytes: deps.files.uploadLimitBytes,
@@ -148,7 +144,7 @@ export function attachmentUploadRoutes(deps: RouteDeps) {
       // Idempotency-Key is honoured while the row is written, once the file's hash is known (and
       // without holding a database connection while the client sends it). The multipart
       // boundary differs between retries, so the file's name, type and bytes identify the request.
-      return attachFile(deps, scope, ticketId, file, async (create) => {
+      return attachFile(deps, access, ticketId, file, async (create) => {
         const response = await idempotent(
           c,
           deps.database,
@@ -179,7 +175,7 @@ export function attachmentRoutes(deps: RouteDeps) {
       tags: ['attachments'],
       summary: "The ticket's attachments, oldest first, with expiring signed URLs once ready",
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: [member(deps)],
       request: { params: ticketParams, query: z.object(pageQuery) },
       responses: {
         200: json(page(attachmentSchema), 'A page of them'),
@@ -187,10 +183,11 @@ export function attachmentRoutes(deps: RouteDeps) {
       },
     }),
     async (c) => {
+      const access = requireAccess({ auth: scopeOf(c), permission: 'attachment.list' });
       const { ticketId } = c.req.valid('param');
       const found = await listAttachments(
         executor(c, deps),
-        scopeOf(c),
+        access,
         ticketId,
         c.req.valid('query'),
       );
@@ -206,13 +203,14 @@ export function attachmentRoutes(deps: RouteDeps) {
       tags: ['attachments'],
       summary: 'An attachment, with expiring signed URLs once ready',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: [member(deps)],
       request: { params: z.object({ orgId: idParam, ticketId: idParam, id: idParam }) },
       responses: { 200: json(attachmentSchema, 'The attachment'), ...problems(401, 404) },
     }),
     async (c) => {
+      const access = requireAccess({ auth: scopeOf(c), permission: 'attachment.read' });
       const { ticketId, id } = c.req.valid('param');
-      return c.json(answer(await getAttachment(executor(c, deps), scopeOf(c), ticketId, id)), 200);
+      return c.json(answer(await getAttachment(executor(c, deps), access, ticketId, id)), 200);
     },
   );
 

@@ -6,7 +6,6 @@ import {
   executor,
   idParam,
   json,
-  orgAccess,
   orgParams,
   problems,
   protectedRoute,
@@ -15,9 +14,11 @@ import {
 } from '@insightdesk/shared/api';
 import { recordAudit } from '@insightdesk/shared/audit';
 import { int64, timestamp, uuid } from '@insightdesk/shared/shapes';
+import { requireAccess } from '../access';
 import { startExport } from '../commands/start-export';
-import { EXPORT_ROLE, type ExportRow, exportFilename, getExport } from '../exports';
+import { type ExportRow, exportFilename, getExport } from '../exports';
 import { EXPORT_STATUSES } from '../schemas';
+import { member } from './member';
 
 const exportSchema = z
   .object({
@@ -36,7 +37,7 @@ const exportSchema = z
   })
   .openapi('Export');
 
-/** `/api/v1/orgs/{orgId}/exports…` (admins and above, behind `authenticate`). */
+/** `/api/v1/orgs/{orgId}/exports…` (behind `authenticate`; admins and above: access.ts). */
 export function exportRoutes(deps: RouteDeps) {
   const app = createRouter();
   const answer = (e: ExportRow) => ({
@@ -67,12 +68,13 @@ export function exportRoutes(deps: RouteDeps) {
       summary:
         'Export the organization (tickets with their messages, JSON Lines, gzip); one at a time; the link is mailed',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, EXPORT_ROLE)],
+      middleware: [member(deps)],
       request: { params: orgParams },
       responses: { 202: json(exportSchema, 'Started'), ...problems(401, 403, 404, 409) },
     }),
     async (c) => {
-      const started = await startExport(executor(c, deps), scopeOf(c), auditedBy(c, deps));
+      const access = requireAccess({ auth: scopeOf(c), permission: 'export.create' });
+      const started = await startExport(executor(c, deps), access, auditedBy(c, deps));
       return c.json(answer(started), 202);
     },
   );
@@ -85,12 +87,12 @@ export function exportRoutes(deps: RouteDeps) {
       tags: ['exports'],
       summary: 'An export: its state, and its link once ready',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, EXPORT_ROLE)],
+      middleware: [member(deps)],
       request: { params: z.object({ orgId: idParam, exportId: idParam }) },
       responses: { 200: json(exportSchema, 'The export'), ...problems(401, 403, 404) },
     }),
     async (c) => {
-      const scope = scopeOf(c);
+      const scope = requireAccess({ auth: scopeOf(c), permission: 'export.read' });
       const found = await getExport(executor(c, deps), scope, c.req.valid('param').exportId);
       const answered = answer(found);
       // Handing out the link is the download the platform can see (the file itself is fetched

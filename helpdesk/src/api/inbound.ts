@@ -5,7 +5,6 @@ import {
   executor,
   idParam,
   json,
-  orgAccess,
   orgParams,
   page,
   pageQuery,
@@ -15,11 +14,13 @@ import {
 } from '@insightdesk/shared/api';
 import { NotFoundError } from '@insightdesk/shared/errors';
 import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
+import { requireAccess } from '../access';
 import type { HelpdeskRouteDeps } from '../catalog';
 import { discardHeldMail, releaseHeldMail } from '../commands/held-mail';
 import { listInboundEmails } from '../inbound/inbound-emails';
 import { inboundSettingsOf, type OrgInbound, putInboundSettings } from '../inbound/settings';
 import { INBOUND_AUTH_POLICIES, INBOUND_STATUSES } from '../schemas';
+import { member } from './member';
 
 const slug = z
   .string()
@@ -53,7 +54,10 @@ const inboundMailSchema = z
   })
   .openapi('InboundMail');
 
-/** `/api/v1/orgs/{orgId}/inbound…` (admins and above): the address, its policy, the mail log. */
+/**
+ * `/api/v1/orgs/{orgId}/inbound…` (admins and above: access.ts): the address, its policy, the
+ * mail log.
+ */
 export function inboundRoutes(deps: HelpdeskRouteDeps) {
   const { inbound: config } = deps.config;
   const app = createRouter();
@@ -71,12 +75,12 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
       tags: ['inbound'],
       summary: "The organization's inbound address and its authentication policy",
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: [member(deps)],
       request: { params: orgParams },
       responses: { 200: json(inboundSchema, 'Its settings'), ...problems(401, 403, 404) },
     }),
     async (c) => {
-      const scope = scopeOf(c);
+      const scope = requireAccess({ auth: scopeOf(c), permission: 'inbound.read' });
       const found = await inboundSettingsOf(executor(c, deps), scope.orgId);
       if (!found) throw new NotFoundError('inbound_not_set', 'No inbound address yet.');
       return c.json(answer(found), 200);
@@ -91,7 +95,7 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
       tags: ['inbound'],
       summary: 'Set the inbound address (<slug>@INBOUND_DOMAIN) and the authentication policy',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: [member(deps)],
       request: {
         params: orgParams,
         body: {
@@ -106,7 +110,7 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
       responses: { 200: json(inboundSchema, 'Set'), ...problems(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const scope = scopeOf(c);
+      const scope = requireAccess({ auth: scopeOf(c), permission: 'inbound.update' });
       const body = c.req.valid('json');
       const set = await putInboundSettings(executor(c, deps), { orgId: scope.orgId, ...body });
       return c.json(answer(set), 200);
@@ -122,7 +126,7 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
       summary:
         'The mails received, newest first, a page at a time, and what became of each (held, dropped…)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: [member(deps)],
       request: {
         params: orgParams,
         query: z.object({
@@ -139,13 +143,9 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
       },
     }),
     async (c) => {
+      const { orgId } = requireAccess({ auth: scopeOf(c), permission: 'inbound.read' });
       const { status, limit, cursor } = c.req.valid('query');
-      const found = await listInboundEmails(
-        executor(c, deps),
-        scopeOf(c).orgId,
-        { limit, cursor },
-        status,
-      );
+      const found = await listInboundEmails(executor(c, deps), orgId, { limit, cursor }, status);
       return c.json(
         {
           nextCursor: found.nextCursor,
@@ -176,7 +176,7 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
         tags: ['inbound'],
         summary,
         security: bearer,
-        middleware: [orgAccess(deps.memberships, 'admin')],
+        middleware: [member(deps)],
         request: { params: mailParams },
         responses: {
           204: { description: 'Done' },
@@ -184,7 +184,8 @@ export function inboundRoutes(deps: HelpdeskRouteDeps) {
         },
       }),
       async (c) => {
-        await run(executor(c, deps), scopeOf(c), c.req.valid('param').mailId);
+        const scope = requireAccess({ auth: scopeOf(c), permission: 'inbound.settle' });
+        await run(executor(c, deps), scope, c.req.valid('param').mailId);
         return c.body(null, 204);
       },
     );

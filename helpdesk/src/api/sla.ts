@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import {
+  type ApiEnv,
   bearer,
   createRouter,
   executor,
   idParam,
   json,
   jsonBody,
-  orgAccess,
   orgParams,
   problems,
   protectedRoute,
@@ -16,6 +16,8 @@ import {
 import { NotFoundError, ValidationError } from '@insightdesk/shared/errors';
 import { registrationProblem } from '@insightdesk/shared/net';
 import { int32, nameInput, timestamp, uuid } from '@insightdesk/shared/shapes';
+import type { Context } from 'hono';
+import { requireAccess } from '../access';
 import {
   changeCalendar,
   changePolicies,
@@ -24,10 +26,11 @@ import {
   resetCalendar,
 } from '../commands/change-sla';
 import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPriority, ticketStatus } from '../schemas';
+import { calendarInput, calendarSchema, SLA_LIMITS } from '../schemas/sla';
 import { isTimeZone } from '../sla/business-time';
 import { calendarAnswer } from '../sla/calendars';
 import { getPolicy, listPolicies, type PolicyRow } from '../sla/policies';
-import { calendarInput, calendarSchema, SLA_LIMITS } from '../schemas/sla';
+import { member } from './member';
 
 const minutes = () => int32(1).max(SLA_LIMITS.minutes);
 
@@ -98,13 +101,18 @@ const answer = (p: PolicyRow) => ({
 });
 
 /**
- * `/api/v1/orgs/{orgId}/sla/…` (admins and above): the organization's business calendar and its
+ * `/api/v1/orgs/{orgId}/sla/…` (admins and above: access.ts): the organization's business calendar and its
  * service-level policies. A change reaches the unresolved tickets through the worker (their
  * timers computed again in batches after `sla.settings-changed`).
  */
 export function slaRoutes(deps: RouteDeps) {
   const app = createRouter();
-  const admin = [orgAccess(deps.memberships, 'admin')];
+  const members = [member(deps)];
+  /** The grant to read the settings, or to change them (admins and above: access.ts). */
+  const reader = (c: Context<ApiEnv>) =>
+    requireAccess({ auth: scopeOf(c), permission: 'sla.read' });
+  const updater = (c: Context<ApiEnv>) =>
+    requireAccess({ auth: scopeOf(c), permission: 'sla.update' });
 
   app.openapi(
     protectedRoute({
@@ -114,11 +122,11 @@ export function slaRoutes(deps: RouteDeps) {
       tags: ['sla'],
       summary: 'The business calendar (around the clock in UTC until one is set)',
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: orgParams },
       responses: { 200: json(calendarSchema, 'The calendar'), ...problems(401, 403, 404) },
     }),
-    async (c) => c.json(await calendarAnswer(executor(c, deps), scopeOf(c).orgId), 200),
+    async (c) => c.json(await calendarAnswer(executor(c, deps), reader(c).orgId), 200),
   );
 
   app.openapi(
@@ -129,12 +137,12 @@ export function slaRoutes(deps: RouteDeps) {
       tags: ['sla'],
       summary: 'Set the business calendar: time zone, weekly hours, holidays',
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: orgParams, ...jsonBody(calendarInput(isTimeZone)) },
       responses: { 200: json(calendarSchema, 'The calendar'), ...problems(401, 403, 404) },
     }),
     async (c) => {
-      const scope = scopeOf(c);
+      const scope = updater(c);
       const input = c.req.valid('json');
       // A feed that could never be fetched (loopback, private, a port) is refused at once; a
       // name is vetted when the worker fetches it.
@@ -155,7 +163,7 @@ export function slaRoutes(deps: RouteDeps) {
       description:
         "The worker fetches the feed through the SSRF guard and stores its days off; the outcome shows in the calendar's `icsImport`.",
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: orgParams },
       responses: {
         202: { description: 'The import is on its way' },
@@ -163,7 +171,7 @@ export function slaRoutes(deps: RouteDeps) {
       },
     }),
     async (c) => {
-      if (!(await refreshCalendarFeed(executor(c, deps), scopeOf(c))))
+      if (!(await refreshCalendarFeed(executor(c, deps), updater(c))))
         throw new NotFoundError('not_found', 'The calendar has no iCalendar feed.');
       return c.body(null, 202);
     },
@@ -177,12 +185,12 @@ export function slaRoutes(deps: RouteDeps) {
       tags: ['sla'],
       summary: 'Back to around the clock in UTC',
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: orgParams },
       responses: { 204: { description: 'Reset' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      await resetCalendar(executor(c, deps), scopeOf(c));
+      await resetCalendar(executor(c, deps), updater(c));
       return c.body(null, 204);
     },
   );
@@ -195,7 +203,7 @@ export function slaRoutes(deps: RouteDeps) {
       tags: ['sla'],
       summary: 'The service-level policies, in the order they are tried',
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: orgParams },
       responses: {
         200: json(
@@ -206,7 +214,7 @@ export function slaRoutes(deps: RouteDeps) {
       },
     }),
     async (c) =>
-      c.json({ items: (await listPolicies(executor(c, deps), scopeOf(c).orgId)).map(answer) }, 200),
+      c.json({ items: (await listPolicies(executor(c, deps), reader(c).orgId)).map(answer) }, 200),
   );
 
   app.openapi(
@@ -217,13 +225,14 @@ export function slaRoutes(deps: RouteDeps) {
       tags: ['sla'],
       summary: 'Add a service-level policy',
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: orgParams, ...jsonBody(policyInput) },
       responses: { 201: json(policySchema, 'Created'), ...problems(401, 403, 404, 409) },
     }),
     async (c) => {
+      const scope = updater(c);
       const change: PolicyChange = { kind: 'create', input: c.req.valid('json') };
-      const policy = await changePolicies(executor(c, deps), scopeOf(c), change);
+      const policy = await changePolicies(executor(c, deps), scope, change);
       return c.json(answer(policy as PolicyRow), 201);
     },
   );
@@ -236,13 +245,14 @@ export function slaRoutes(deps: RouteDeps) {
       tags: ['sla'],
       summary: 'A service-level policy',
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: policyParams },
       responses: { 200: json(policySchema, 'The policy'), ...problems(401, 403, 404) },
     }),
     async (c) => {
+      const { orgId } = reader(c);
       const { policyId } = c.req.valid('param');
-      return c.json(answer(await getPolicy(executor(c, deps), scopeOf(c).orgId, policyId)), 200);
+      return c.json(answer(await getPolicy(executor(c, deps), orgId, policyId)), 200);
     },
   );
 
@@ -254,17 +264,18 @@ export function slaRoutes(deps: RouteDeps) {
       tags: ['sla'],
       summary: 'Replace a service-level policy',
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: policyParams, ...jsonBody(policyInput) },
       responses: { 200: json(policySchema, 'The policy'), ...problems(401, 403, 404, 409) },
     }),
     async (c) => {
+      const scope = updater(c);
       const change: PolicyChange = {
         kind: 'replace',
         id: c.req.valid('param').policyId,
         input: c.req.valid('json'),
       };
-      const policy = await changePolicies(executor(c, deps), scopeOf(c), change);
+      const policy = await changePolicies(executor(c, deps), scope, change);
       return c.json(answer(policy as PolicyRow), 200);
     },
   );
@@ -277,13 +288,14 @@ export function slaRoutes(deps: RouteDeps) {
       tags: ['sla'],
       summary: 'Delete a service-level policy',
       security: bearer,
-      middleware: admin,
+      middleware: members,
       request: { params: policyParams },
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
+      const scope = updater(c);
       const change: PolicyChange = { kind: 'delete', id: c.req.valid('param').policyId };
-      await changePolicies(executor(c, deps), scopeOf(c), change);
+      await changePolicies(executor(c, deps), scope, change);
       return c.body(null, 204);
     },
   );

@@ -5,7 +5,6 @@ import {
   executor,
   json,
   jsonBody,
-  orgAccess,
   orgParams,
   page,
   pageQuery,
@@ -15,16 +14,16 @@ import {
   requireFeature,
   scopeOf,
 } from '@insightdesk/shared/api';
-import { AppError, BadRequestError, ForbiddenError } from '@insightdesk/shared/errors';
+import { AppError, BadRequestError } from '@insightdesk/shared/errors';
 import { int32, timestamp, uuid } from '@insightdesk/shared/shapes';
-import { isStaff, organizationCacheTag, type Role } from '@insightdesk/shared/tenancy';
+import { organizationCacheTag } from '@insightdesk/shared/tenancy';
+import { requireAccess } from '../access';
 import { analyticsSummary } from '../analytics';
 import type { HelpdeskRouteDeps } from '../catalog';
 import { changeTicket } from '../commands/change-ticket';
 import { openTicket } from '../commands/open-ticket';
 import { removeTicket } from '../commands/remove-ticket';
 import { reply } from '../commands/reply';
-import { listMessages } from '../messages';
 import {
   bodyInput,
   messageSchema,
@@ -37,7 +36,10 @@ import {
 } from '../schemas';
 import { SLA_LIMITS, SLA_TARGETS, slaTarget } from '../schemas/sla';
 import { slaCompliance } from '../sla/ticket-slas';
-import { getTicket, listTickets } from '../tickets';
+import { listTickets } from '../tickets/list';
+import { listMessages } from '../tickets/messages';
+import { getTicket } from '../tickets/ticket';
+import { member } from './member';
 import { analyticsCacheKey, ticketParams } from './params';
 
 /** The text of a ticket's first message or of a reply. */
@@ -58,24 +60,14 @@ function expectedVersion(header: string | undefined): number {
   return Number(match[1]);
 }
 
-/** Fields only staff may set or change; a requester may retitle their own ticket. */
-const AGENT_ONLY = ['status', 'priority', 'assigneeId'] as const;
-
-function refuseAgentOnlyFields(
-  role: Role,
-  input: Partial<Record<(typeof AGENT_ONLY)[number], unknown>>,
-) {
-  if (isStaff(role)) return;
-  const forbidden = AGENT_ONLY.filter((f) => input[f] !== undefined);
-  if (forbidden.length > 0) {
-    throw new ForbiddenError('agent_only_field', `Only agents can set: ${forbidden.join(', ')}.`);
-  }
-}
-
-/** `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`). */
+/**
+ * `/api/v1/orgs/{orgId}/tickets…` and the analytics summary (behind `authenticate`): each handler
+ * asks the policy once (`requireAccess`), and hands its grant to the command or read.
+ */
 export function ticketRoutes(deps: HelpdeskRouteDeps) {
   const { sla } = deps.config;
   const app = createRouter();
+  const members = [member(deps)];
 
   app.openapi(
     protectedRoute({
@@ -85,7 +77,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       tags: ['tickets'],
       summary: 'Open a ticket (you are its requester; priority is for agents)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: members,
       request: {
         params: orgParams,
         ...jsonBody(
@@ -100,7 +92,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
     }),
     async (c) => {
       const input = c.req.valid('json');
-      refuseAgentOnlyFields(scopeOf(c).role, input);
+      requireAccess({ auth: scopeOf(c), permission: 'ticket.create', input });
       const ticket = await openTicket(executor(c, deps), scopeOf(c), input, sla);
       return c.json(ticket, 201, { ETag: etag(ticket) });
     },
@@ -114,7 +106,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       tags: ['tickets'],
       summary: 'Tickets, newest first (requesters see their own)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: members,
       request: {
         params: orgParams,
         query: z.object({
@@ -130,11 +122,13 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       },
       responses: { 200: json(page(ticketSchema), 'A page of tickets'), ...problems(401, 404) },
     }),
-    async (c) =>
-      c.json(
-        await readLagging(c, deps, (db) => listTickets(db, scopeOf(c), c.req.valid('query'))),
+    async (c) => {
+      const access = requireAccess({ auth: scopeOf(c), permission: 'ticket.list' });
+      return c.json(
+        await readLagging(c, deps, (db) => listTickets(db, access, c.req.valid('query'))),
         200,
-      ),
+      );
+    },
   );
 
   app.openapi(
@@ -145,7 +139,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       tags: ['tickets'],
       summary: 'A ticket, with its ETag',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: members,
       request: { params: ticketParams },
       responses: {
         200: json(ticketSchema, 'The ticket'),
@@ -154,7 +148,8 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       },
     }),
     async (c) => {
-      const ticket = await getTicket(executor(c, deps), scopeOf(c), c.req.valid('param').ticketId);
+      const access = requireAccess({ auth: scopeOf(c), permission: 'ticket.read' });
+      const ticket = await getTicket(executor(c, deps), access, c.req.valid('param').ticketId);
       // If-None-Match compares weakly: a compressed answer carried W/"<version>".
       const known = c.req.header('if-none-match')?.replace(/^W\//, '');
       if (known === etag(ticket)) return c.body(null, 304, { ETag: etag(ticket) });
@@ -170,7 +165,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       tags: ['tickets'],
       summary: 'Change a ticket (If-Match required; status, priority and assignee are for agents)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: members,
       request: {
         params: ticketParams,
         headers: z.object({ 'if-match': z.string().max(64).optional() }),
@@ -193,12 +188,15 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       },
     }),
     async (c) => {
-      const scope = scopeOf(c);
       const changes = c.req.valid('json');
-      refuseAgentOnlyFields(scope.role, changes);
+      const access = requireAccess({
+        auth: scopeOf(c),
+        permission: 'ticket.update',
+        input: changes,
+      });
       const version = expectedVersion(c.req.header('if-match'));
       const ticketId = c.req.valid('param').ticketId;
-      const ticket = await changeTicket(executor(c, deps), scope, ticketId, version, changes, sla);
+      const ticket = await changeTicket(executor(c, deps), access, ticketId, version, changes, sla);
       return c.json(ticket, 200, { ETag: etag(ticket) });
     },
   );
@@ -211,12 +209,13 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       tags: ['tickets'],
       summary: 'Delete a ticket and its messages (admins and above)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'admin')],
+      middleware: members,
       request: { params: ticketParams },
       responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      await removeTicket(executor(c, deps), scopeOf(c), c.req.valid('param').ticketId);
+      const access = requireAccess({ auth: scopeOf(c), permission: 'ticket.delete' });
+      await removeTicket(executor(c, deps), access, c.req.valid('param').ticketId);
       return c.body(null, 204);
     },
   );
@@ -229,7 +228,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       tags: ['messages'],
       summary: 'Reply, or write an internal note (agents)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: members,
       request: {
         params: ticketParams,
         ...jsonBody(
@@ -242,14 +241,10 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       responses: { 201: json(messageSchema, 'Created'), ...problems(401, 403, 404) },
     }),
     async (c) => {
+      const input = c.req.valid('json');
+      const access = requireAccess({ auth: scopeOf(c), permission: 'message.create', input });
       const ticketId = c.req.valid('param').ticketId;
-      const message = await reply(
-        executor(c, deps),
-        scopeOf(c),
-        ticketId,
-        c.req.valid('json'),
-        sla,
-      );
+      const message = await reply(executor(c, deps), access, ticketId, input, sla);
       return c.json(message, 201);
     },
   );
@@ -262,20 +257,18 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       tags: ['messages'],
       summary: 'Messages, oldest first (requesters never see internal notes)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: members,
       request: { params: ticketParams, query: z.object(pageQuery) },
       responses: { 200: json(page(messageSchema), 'A page of messages'), ...problems(401, 404) },
     }),
-    async (c) =>
-      c.json(
-        await listMessages(
-          executor(c, deps),
-          scopeOf(c),
-          c.req.valid('param').ticketId,
-          c.req.valid('query'),
-        ),
+    async (c) => {
+      const access = requireAccess({ auth: scopeOf(c), permission: 'message.list' });
+      const { ticketId } = c.req.valid('param');
+      return c.json(
+        await listMessages(executor(c, deps), access, ticketId, c.req.valid('query')),
         200,
-      ),
+      );
+    },
   );
 
   app.openapi(
@@ -287,10 +280,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       summary:
         'Ticket counts, response times and service-level compliance (admins and above; feature `analytics`)',
       security: bearer,
-      middleware: [
-        orgAccess(deps.memberships, 'admin'),
-        requireFeature(deps.features, 'analytics'),
-      ],
+      middleware: [member(deps), requireFeature(deps.features, 'analytics')],
       request: { params: orgParams },
       responses: {
         200: json(
@@ -322,7 +312,7 @@ export function ticketRoutes(deps: HelpdeskRouteDeps) {
       },
     }),
     async (c) => {
-      const scope = scopeOf(c);
+      const scope = requireAccess({ auth: scopeOf(c), permission: 'analytics.read' });
       // The rollups behind it are refreshed every minute: half of that is fresh enough.
       const summary = await deps.cache.memoize(
         analyticsCacheKey(scope.orgId),

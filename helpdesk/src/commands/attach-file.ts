@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { ReceivedFile } from '@insightdesk/shared/api';
 import type { Executor } from '@insightdesk/shared/db';
 import { attachmentKey, type Storage } from '@insightdesk/shared/storage';
-import type { OrgScope } from '@insightdesk/shared/tenancy';
+import type { Access } from '../access';
 import { type AttachmentRow, createAttachment } from '../attachments';
 
 /** What the route does with the row's writing: its answer, and whether this request's row is kept. */
@@ -21,7 +21,7 @@ export interface Recorded<R> {
  */
 export async function attachFile<R>(
   deps: { readonly storage: Storage },
-  scope: OrgScope,
+  scope: Access,
   ticketId: string,
   file: ReceivedFile,
   record: (create: (db: Executor) => Promise<AttachmentRow>) => Promise<Recorded<R>>,

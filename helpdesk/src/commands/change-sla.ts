@@ -1,6 +1,7 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
 import { recordEvent } from '../event-writer';
+import { SLA_LIMITS } from '../schemas/sla';
 import { type CalendarInput, calendarFeed, deleteCalendar, putCalendar } from '../sla/calendars';
 import {
   deletePolicy,
@@ -9,7 +10,6 @@ import {
   type PolicyRow,
   replacePolicy,
 } from '../sla/policies';
-import { SLA_LIMITS } from '../schemas/sla';
 
 /** The worker computes the unresolved tickets' timers again (`sla.settings-changed`). */
 const settingsChanged = (tx: Executor, orgId: string) =>

@@ -1,9 +1,9 @@
 import type { Executor } from '@insightdesk/shared/db';
-import type { OrgScope } from '@insightdesk/shared/tenancy';
+import type { Access } from '../access';
 import type { SlaSettings } from '../sla/config';
 import { lockSlaSettings } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
-import { type TicketChanges, updateTicket } from '../tickets';
+import { type TicketChanges, updateTicket } from '../tickets/ticket';
 
 /**
  * Changes a ticket still at `version` (412 otherwise): its service-level timers again (a status
@@ -12,7 +12,7 @@ import { type TicketChanges, updateTicket } from '../tickets';
  */
 export function changeTicket(
   db: Executor,
-  scope: OrgScope,
+  scope: Access,
   ticketId: string,
   version: number,
   changes: TicketChanges,

@@ -1,8 +1,8 @@
 import type { Executor } from '@insightdesk/shared/db';
-import { createContactMessage } from '../messages';
 import type { SlaSettings } from '../sla/config';
 import { lockSlaSettings } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
+import { createContactMessage } from '../tickets/messages';
 
 /**
  * A contact's mail on a ticket (a reply, or a held mail released), in the caller's transaction:

@@ -5,7 +5,7 @@ import { contactFor } from '../inbound/contacts';
 import { lockHeldEmail, settleHeldEmail } from '../inbound/inbound-emails';
 import { parseMail } from '../inbound/parse';
 import type { SlaSettings } from '../sla/config';
-import { ticketForMail } from '../tickets';
+import { ticketForMail } from '../tickets/mail-read-model';
 import { addContactMessage } from './contact-message';
 
 const notHeld = () => new NotFoundError('not_found', 'No such held mail.');

@@ -1,11 +1,11 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { OrgScope } from '@insightdesk/shared/tenancy';
-import { insertMessage } from '../messages';
 import type { TicketPriority } from '../schemas';
 import type { SlaSettings } from '../sla/config';
 import { listPolicies, lockSlaSettings } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
-import { announceTicket, insertTicket } from '../tickets';
+import { insertMessage } from '../tickets/messages';
+import { announceTicket, insertTicket } from '../tickets/ticket';
 
 /**
  * A new ticket of the caller's — its number (next of the organization), its first message, then

@@ -33,9 +33,8 @@ import {
 } from '../inbound/parse';
 import type { ReplyTokens } from '../inbound/reply-token';
 import { inboundSettingsOf } from '../inbound/settings';
-import { ticketOfMessage } from '../messages';
 import type { SlaSettings } from '../sla/config';
-import { ticketForMail } from '../tickets';
+import { ticketForMail, ticketOfMessage } from '../tickets/mail-read-model';
 import { addContactMessage } from './contact-message';
 import { openTicketFromMail } from './open-ticket';
 

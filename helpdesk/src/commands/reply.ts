@@ -1,8 +1,8 @@
 import type { Executor } from '@insightdesk/shared/db';
-import type { OrgScope } from '@insightdesk/shared/tenancy';
-import { createMessage } from '../messages';
+import type { Access } from '../access';
 import type { SlaSettings } from '../sla/config';
 import { refreshTicketSla } from '../sla/refresh';
+import { createMessage } from '../tickets/messages';
 
 /**
  * A reply or an internal note on a ticket: the message, its notifications and their events, the
@@ -11,7 +11,7 @@ import { refreshTicketSla } from '../sla/refresh';
  */
 export function reply(
   db: Executor,
-  scope: OrgScope,
+  scope: Access,
   ticketId: string,
   input: { body: string; internal?: boolean },
   sla: SlaSettings,

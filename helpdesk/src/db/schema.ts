@@ -89,8 +89,8 @@ export const tickets = pgTable(
     /** Optimistic concurrency: bumped on every update, exposed as the ETag. */
     version: integer('version').notNull().default(1),
     /**
-     * First public reply by someone other than the requester (analytics), set by the trigger of
-     * migration 0008 (the rule `isPublicReply` states in TypeScript).
+     * When the ticket's first public reply (public-reply.ts) was written, for the analytics: set
+     * by that reply (`startFirstResponse`, tickets/ticket.ts).
      */
     firstResponseAt: timestampMs('first_response_at'),
     createdAt: createdAt(),

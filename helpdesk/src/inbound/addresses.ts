@@ -1,5 +1,5 @@
 import type { Executor } from '@insightdesk/shared/db';
-import { ticketForMail } from '../tickets';
+import { ticketForMail } from '../tickets/mail-read-model';
 import type { ReplyTokens } from './reply-token';
 import { orgBySlug } from './settings';
 

@@ -106,7 +106,7 @@ describe('the inbound decision table', () => {
   });
 
   test("a ticket gone, or another organization's, is not answered", () => {
-    const gone = { action: 'hold', outcome: 'answers a ticket that is gone' };
+    const gone = { action: 'hold', outcome: 'answers a ticket that is gone' } as const;
     expect(decideInbound(mail(), named(null))).toEqual(gone);
     expect(decideInbound(mail({ replyAddress }), named(null))).toEqual(gone);
     const elsewhere = contactTicket({ orgId: '0190a000-0000-7000-8000-000000000009' });

@@ -1,5 +1,6 @@
 import { type Executor, isoText, statement } from '@insightdesk/shared/db';
 import { sql } from 'drizzle-orm';
+import { isPublicReply } from '../public-reply';
 import type { TicketPriority, TicketStatus } from '../schemas';
 import type { SlaTarget } from '../schemas/sla';
 import { policyColumns } from './policies';
@@ -13,10 +14,11 @@ import type { StoredTimer, TicketHistory } from './timers';
  */
 
 /**
- * What the clocks are computed from: the ticket, every status it took, its public messages. The
- * ticket's row is share-locked until the transaction ends: a change to it (a message's trigger
- * updates it too) commits before this read or waits for this transaction, so timers computed
- * from an older history never overwrite newer ones.
+ * What the clocks are computed from: the ticket, every status it took, its public messages (each
+ * a public reply or the requester's side's, public-reply.ts). The ticket's row is share-locked
+ * until the transaction ends: a change to it (a message's trigger updates it too) commits before
+ * this read or waits for this transaction, so timers computed from an older history never
+ * overwrite newer ones.
  */
 export async function ticketHistory(
   db: Executor,
@@ -31,10 +33,13 @@ export async function ticketHistory(
   const statuses = await db.execute<{ status: TicketStatus; at: string }>(sql`
     select status, ${isoText(sql`at`)} as at
       from ticket_status_changes where ticket_id = ${ticketId} order by at, id`);
-  const messages = await db.execute<{ id: string; at: string; by_requester: boolean }>(sql`
-    select m.id, ${isoText(sql`m.created_at`)} as at,
-           m.author_contact_id is not null or m.author_id is not distinct from t.requester_id
-             as by_requester
+  const messages = await db.execute<{
+    id: string;
+    at: string;
+    author_id: string | null;
+    requester_id: string | null;
+  }>(sql`
+    select m.id, ${isoText(sql`m.created_at`)} as at, m.author_id, t.requester_id
       from messages m join tickets t on t.id = m.ticket_id
      where m.ticket_id = ${ticketId} and not m.internal
      order by m.created_at, m.id`);
@@ -46,10 +51,11 @@ export async function ticketHistory(
       statuses.length > 0
         ? statuses.map((s) => ({ status: s.status, at: Date.parse(s.at) }))
         : [{ status: 'open', at: createdAt }],
+    // The requester's side wrote every public message that is not a public reply.
     messages: messages.map((m) => ({
       id: m.id,
       at: Date.parse(m.at),
-      byRequester: m.by_requester,
+      byRequester: !isPublicReply({ internal: false, memberAuthorId: m.author_id }, m.requester_id),
     })),
   };
 }

@@ -15,9 +15,8 @@ import {
   slaAlertMail,
   ticketConfirmationMail,
 } from '../mail';
-import { isPublicReply, messageNotice } from '../messages';
 import type { helpdeskEmailJobs } from '../queues';
-import { ticketNotice } from '../tickets';
+import { messageNotice, ticketNotice } from '../tickets/mail-read-model';
 import { agentNoticeKey, confirmationKey, mailThreads } from './mail-thread';
 
 type HelpdeskEmail = QueueDeclaration<(typeof helpdeskEmailJobs)['jobs']>;
@@ -163,17 +162,10 @@ export function emailProcessors(deps: {
         ticketNotice(db, orgId, ticketId),
         messageNotice(db, orgId, messageId),
       ]);
-      if (
-        !ticket ||
-        !mailable(ticket) ||
-        !message ||
-        !isPublicReply(
-          { internal: message.internal, authorId: message.author_id },
-          ticket.requester_id,
-        )
-      ) {
-        return { skipped: 'not a public reply, or the requester left' };
-      }
+      // Added for a public reply only (mail-jobs.ts): what is left to ask is whether it and its
+      // ticket are still there, and the requester still mailable.
+      if (!ticket || !mailable(ticket) || !message)
+        return { skipped: 'gone, or its requester is not mailed (left, or bounced)' };
       const sent = await mailer.sendOnce(db, {
         dedupeKey: `reply:${messageId}`,
         to: ticket.requester_email,

@@ -11,8 +11,9 @@ import {
 } from '@insightdesk/shared/realtime';
 import { enterOrg, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
+import { requireAccess } from '../access';
 import type { HelpdeskEphemeral, helpdeskClientEvents, Viewer } from '../protocol';
-import { getTicket } from '../tickets';
+import { getTicket } from '../tickets/ticket';
 
 /** A ticket a socket watches. */
 interface Watching {
@@ -157,7 +158,8 @@ export function createPresence(deps: {
         return refusal('rate_limited');
       try {
         const scope = await enterOrg(deps.memberships, socket.data, orgId, 'requester');
-        await getTicket(deps.db, scope, ticketId); // requesters: their own tickets only
+        const access = requireAccess({ auth: scope, permission: 'ticket.read' });
+        await getTicket(deps.db, access, ticketId); // a ticket the grant reaches only
       } catch {
         return refusal('not_found');
       }

@@ -309,7 +309,9 @@ describe('inbound mail over SMTP', () => {
     try {
       const job = await eventually(() => email.queue.getJob(`reply-${answered.body.id}`));
       const result = await email.finished(job);
-      expect(result).toEqual({ skipped: 'not a public reply, or the requester left' });
+      expect(result).toEqual({
+        skipped: 'gone, or its requester is not mailed (left, or bounced)',
+      });
     } finally {
       await email.close();
     }

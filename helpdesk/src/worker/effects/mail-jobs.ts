@@ -1,7 +1,7 @@
 import { defineEffect, type EventData, type OutboxEffect } from '@insightdesk/shared/events';
 import type { QueueDeclaration, QueueHandle } from '@insightdesk/shared/queues';
 import { type HelpdeskEvents, helpdeskEvents } from '../../events';
-import { isPublicReply } from '../../messages';
+import { isPublicReply } from '../../public-reply';
 import type { helpdeskEmailJobs } from '../../queues';
 
 const slaAlert = (
@@ -18,6 +18,18 @@ const slaAlert = (
   cycle: a.cycle,
   dueAt: a.dueAt,
 });
+
+/**
+ * A public reply is mailed to the requester: as `message.created` says. An event the release
+ * before recorded does not say; it is decided from the event as that release did, its author
+ * taken for a member (the event does not tell a contact's mail from a member's).
+ */
+const mailedToRequester = (created: EventData<HelpdeskEvents, 'message.created'>): boolean =>
+  created.publicReply ??
+  isPublicReply(
+    { internal: created.message.internal, memberAuthorId: created.message.author.id },
+    created.requesterId,
+  );
 
 /**
  * The help desk's mail: a new ticket, a public reply, a ready export, a service-level warning or
@@ -40,12 +52,9 @@ export function mailJobs(
           { jobId: `ticket-created-${ticket.id}`, group: orgId },
         );
       },
-      async 'message.created'({ message, requesterId }, { orgId }) {
-        if (orgId === null) return;
-        if (
-          !isPublicReply({ internal: message.internal, authorId: message.author.id }, requesterId)
-        )
-          return;
+      async 'message.created'(created, { orgId }) {
+        if (orgId === null || !mailedToRequester(created)) return;
+        const { message } = created;
         await email.add(
           'reply',
           { orgId, ticketId: message.ticketId, messageId: message.id },

@@ -7,21 +7,24 @@ import {
   statement,
   toPage,
 } from '@insightdesk/shared/db';
-import { ForbiddenError } from '@insightdesk/shared/errors';
 import { recordEvents } from '@insightdesk/shared/events';
-import { isStaff, isUuid, type OrgScope } from '@insightdesk/shared/tenancy';
+import { isUuid } from '@insightdesk/shared/tenancy';
 import { type SQL, sql } from 'drizzle-orm';
-import { schema } from './db';
-import { notificationsFor } from './notifications';
-import { pendingEvent } from './event-writer';
-import type { Message } from './schemas';
-import { type PolicyRow, type PolicyTextRow, slaSettingsLockKey, toPolicy } from './sla/policies';
-import { settingsUnderLock } from './sla/ticket-slas';
-import { audience, getTicket, ticketNotFound } from './tickets';
+import type { Access } from '../access';
+import { schema } from '../db';
+import { pendingEvent } from '../event-writer';
+import { notificationsFor } from '../notifications';
+import { isPublicReply } from '../public-reply';
+import type { Message } from '../schemas';
+import { type PolicyRow, type PolicyTextRow, slaSettingsLockKey, toPolicy } from '../sla/policies';
+import { settingsUnderLock } from '../sla/ticket-slas';
+import { getTicket, reached, startFirstResponse, ticketNotFound } from './ticket';
 
 /**
- * The one owner of the `messages` table. Its reads join `users` for the author's name; a reply
- * is written in one statement that also reads its ticket (see `createMessage`).
+ * A ticket's thread: the one owner of the `messages` table. Its reads join `users` and
+ * `contacts` for the author's name; a reply is written in one statement that also reads its
+ * ticket (see `createMessage`), and decides there whether it is a public reply
+ * (public-reply.ts): `message.created` carries the decision.
  */
 
 type MessageRow = {
@@ -33,15 +36,6 @@ type MessageRow = {
   internal: boolean;
   created_at: string;
 };
-
-/**
- * A public answer by someone other than the ticket's requester: what is mailed to the requester
- * (its mail effect and the reply email ask this). The same rule starts the ticket's
- * response clock (`first_response_at`, which analytics read), in SQL: `tickets_search_on_message`
- * (migrations 0004 and 0008), which a change of the rule must replace in a new migration.
- */
-export const isPublicReply = (m: { internal: boolean; authorId: string }, requesterId: string) =>
-  !m.internal && m.authorId !== requesterId;
 
 export const message = (r: MessageRow): Message => ({
   id: r.id,
@@ -56,20 +50,20 @@ export const message = (r: MessageRow): Message => ({
 const messageColumns =
   fixed(sql`m.id, m.ticket_id, coalesce(m.author_id, m.author_contact_id) as author_id,
   coalesce(u.name, c.name) as author_name, m.body, m.internal, ${isoText(sql`m.created_at`)} as created_at`);
-const authorJoins = fixed(sql`left join users u on u.id = m.author_id
+export const authorJoins = fixed(sql`left join users u on u.id = m.author_id
   left join contacts c on c.id = m.author_contact_id`);
 
-/** Oldest first; requesters never see internal notes. */
+/** Oldest first, on a ticket the grant reaches; internal notes only when it reaches them. */
 export async function listMessages(
   db: Executor,
-  scope: OrgScope,
+  access: Access,
   ticketId: string,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Message>> {
-  await getTicket(db, scope, ticketId); // 404 unless visible to this member
+  await getTicket(db, access, ticketId);
   const after = decodeCursor(page.cursor);
-  const conditions: SQL[] = [sql`m.org_id = ${scope.orgId}`, sql`m.ticket_id = ${ticketId}`];
-  if (!isStaff(scope.role)) conditions.push(sql`not m.internal`);
+  const conditions: SQL[] = [sql`m.org_id = ${access.orgId}`, sql`m.ticket_id = ${ticketId}`];
+  if (!access.internalNotes) conditions.push(sql`not m.internal`);
   if (after)
     conditions.push(
       sql`(m.created_at, m.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
@@ -123,6 +117,7 @@ export async function createContactMessage(
       message: result,
       ticketNumber: created.ticket_number,
       requesterId: created.requester_id,
+      publicReply: isPublicReply({ internal: false, memberAuthorId: null }, created.requester_id),
     }),
     ...(await notificationsFor(tx, {
       orgId: m.orgId,
@@ -140,12 +135,14 @@ type CreatedRow = MessageRow & {
   ticket_number: number;
   requester_id: string;
   assignee_id: string | null;
+  /** The ticket had no public reply before this message (its response clock not started). */
+  unanswered: boolean;
   /** A timed reply's (settingsUnderLock): the policies' rows as JSON, and the ticket's timers. */
   policies?: PolicyTextRow[];
   has_timers?: boolean;
 };
 
-const insertMessageStatement = (staff: boolean, timed: boolean) =>
+const insertMessageStatement = (tickets: Access['tickets'], timed: boolean) =>
   statement<
     CreatedRow,
     {
@@ -160,10 +157,11 @@ const insertMessageStatement = (staff: boolean, timed: boolean) =>
   >(sql`
     with ${timed ? sql`sla as materialized (${settingsUnderLock}),` : sql``}
     t as (
-      select t.id, t.number, coalesce(t.requester_id, t.contact_id) as requester_id, t.assignee_id
+      select t.id, t.number, coalesce(t.requester_id, t.contact_id) as requester_id, t.assignee_id,
+             t.first_response_at is null as unanswered
              ${timed ? sql`, sla.policies, sla.has_timers` : sql``}
         from tickets t ${timed ? sql`cross join sla` : sql``}
-       where ${audience(staff, sql.placeholder('orgId'), sql.placeholder('userId'))}
+       where ${reached(tickets, sql.placeholder('orgId'), sql.placeholder('userId'))}
          and t.id = ${sql.placeholder('ticketId')}),
     m as (
       insert into messages (id, org_id, ticket_id, author_id, body, internal)
@@ -171,21 +169,21 @@ const insertMessageStatement = (staff: boolean, timed: boolean) =>
              ${sql.placeholder('body')}, ${sql.placeholder('internal')}
         from t
       returning *)
-    select ${messageColumns}, t.number as ticket_number, t.requester_id, t.assignee_id
-           ${timed ? sql`, t.policies, t.has_timers` : sql``}
+    select ${messageColumns}, t.number as ticket_number, t.requester_id, t.assignee_id,
+           t.unanswered ${timed ? sql`, t.policies, t.has_timers` : sql``}
       from m join t on t.id = m.ticket_id ${authorJoins}`);
 /**
- * A reply's one statement (createMessage), for staff or a requester, with the service levels'
+ * A reply's one statement (createMessage), for either reach of a grant, with the service levels'
  * settings read under their lock (timed) or not: rendered once each.
  */
 const replyStatement = {
-  staff: {
-    timed: insertMessageStatement(true, true),
-    untimed: insertMessageStatement(true, false),
+  organization: {
+    timed: insertMessageStatement('organization', true),
+    untimed: insertMessageStatement('organization', false),
   },
-  requester: {
-    timed: insertMessageStatement(false, true),
-    untimed: insertMessageStatement(false, false),
+  requested: {
+    timed: insertMessageStatement('requested', true),
+    untimed: insertMessageStatement('requested', false),
   },
 };
 
@@ -196,82 +194,74 @@ export interface SlaAtReply {
 }
 
 /**
- * A reply or internal note, in the caller's transaction, in as few round trips as the write
- * allows: one statement finds the ticket (visible to this member) and inserts the message, whose
- * trigger updates the ticket (updated_at, the first-response clock) and its search words
- * (`tickets_search_on_message`, migration 0008); the notifications, if any, in one more; then every
- * event in one outbox statement.
+ * Who a reply notifies: the ticket's requester (never of an internal note) and its assignee —
+ * for an internal note, only if they are staff. The author is never notified of their own.
+ */
+export const notifiedOfReply = (
+  internal: boolean,
+  ticket: { readonly requesterId: string; readonly assigneeId: string | null },
+) => ({
+  recipients: [internal ? null : ticket.requesterId, ticket.assigneeId],
+  staffOnly: internal,
+});
+
+/**
+ * A reply or internal note on a ticket the grant reaches, in the caller's transaction, in as few
+ * round trips as the write allows: one statement finds the ticket and inserts the message, whose
+ * trigger updates the ticket (`updated_at`) and its search words (`tickets_search_on_message`);
+ * the notifications, if any, in one more; then every event in one outbox statement, and a first
+ * public reply's start of the response clock, both sent with the COMMIT.
  * `timed`: the same statement first takes the service levels' settings lock and reads the
  * policies under it (`settingsUnderLock`), before it locks the ticket's row; answered as `sla`.
  */
 export async function createMessage(
   tx: Executor,
-  scope: OrgScope,
+  access: Access,
   ticketId: string,
   input: { body: string; internal?: boolean },
   options: { timed: boolean },
 ): Promise<{ message: Message; sla: SlaAtReply | null }> {
   const internal = input.internal ?? false;
-  if (internal && !isStaff(scope.role)) {
-    throw new ForbiddenError('internal_notes_forbidden', 'Only agents can write internal notes.');
-  }
   if (!isUuid(ticketId)) throw ticketNotFound();
-  const statements = replyStatement[isStaff(scope.role) ? 'staff' : 'requester'];
+  const statements = replyStatement[access.tickets];
   const [created] = await statements[options.timed ? 'timed' : 'untimed'](tx, {
     id: Bun.randomUUIDv7(),
-    orgId: scope.orgId,
+    orgId: access.orgId,
     ticketId,
-    userId: scope.userId,
+    userId: access.userId,
     body: input.body,
     internal,
-    ...(options.timed ? { slaLockKey: slaSettingsLockKey(scope.orgId) } : {}),
+    ...(options.timed ? { slaLockKey: slaSettingsLockKey(access.orgId) } : {}),
   });
   if (!created) throw ticketNotFound();
   const result = message(created);
+  const publicReply = isPublicReply(
+    { internal, memberAuthorId: access.userId },
+    created.requester_id,
+  );
   const events = [
     pendingEvent('message.created', {
       message: result,
       ticketNumber: created.ticket_number,
       requesterId: created.requester_id,
+      publicReply,
     }),
-    // A reply on a ticket you requested (never an internal note) or are assigned.
     ...(await notificationsFor(tx, {
-      orgId: scope.orgId,
-      actorId: scope.userId,
+      orgId: access.orgId,
+      actorId: access.userId,
       kind: 'reply',
       ticketId,
       messageId: result.id,
-      recipients: [internal ? null : created.requester_id, created.assignee_id],
-      staffOnly: internal,
+      ...notifiedOfReply(internal, {
+        requesterId: created.requester_id,
+        assigneeId: created.assignee_id,
+      }),
     })),
   ];
-  await recordEvents(tx, scope.orgId, events);
+  await recordEvents(tx, access.orgId, events);
+  if (publicReply && created.unanswered) await startFirstResponse(tx, ticketId);
   const sla = options.timed
     ? { policies: (created.policies ?? []).map(toPolicy), hasTimers: created.has_timers === true }
     : null;
   return { message: result, sla };
-}
-
-/** What the reply email needs of a message, by organization id (the platform acts, not a member). */
-export async function messageNotice(db: Executor, orgId: string, messageId: string) {
-  const [message] = await db.execute<{
-    body: string;
-    internal: boolean;
-    author_id: string;
-    author_name: string;
-  }>(sql`
-    select m.body, m.internal, coalesce(m.author_id, m.author_contact_id) as author_id,
-           coalesce(u.name, c.name) as author_name
-      from messages m ${authorJoins}
-     where m.org_id = ${orgId} and m.id = ${messageId}`);
-  return message ?? null;
-}
-
-/** Inbound threading: the ticket a message of the organization is on, or null. */
-export async function ticketOfMessage(db: Executor, messageId: string): Promise<string | null> {
-  if (!isUuid(messageId)) return null;
-  const [row] = await db.execute<{ ticket_id: string }>(
-    sql`select ticket_id from messages where id = ${messageId}`,
-  );
-  return row?.ticket_id ?? null;
 }

@@ -1,13 +1,9 @@
 import {
-  decodeCursor,
   type Executor,
   fixed,
   isForeignKeyViolation,
   isoText,
-  type Page,
-  type Position,
   statement,
-  toPage,
 } from '@insightdesk/shared/db';
 import {
   NotFoundError,
@@ -15,20 +11,21 @@ import {
   ValidationError,
 } from '@insightdesk/shared/errors';
 import { recordEvents } from '@insightdesk/shared/events';
-import { isStaff, isUuid, memberRole, type OrgScope } from '@insightdesk/shared/tenancy';
+import { isUuid, memberRole, type OrgScope } from '@insightdesk/shared/tenancy';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { schema } from './db';
-import { notify } from './notifications';
-import { pendingEvent, recordEvent } from './event-writer';
-import type { Ticket, TicketPriority, TicketStatus } from './schemas';
-import { SLA_TARGETS, type SlaTarget, type TicketSla } from './schemas/sla';
+import { type Access, mayBeAssigned } from '../access';
+import { schema } from '../db';
+import { pendingEvent, recordEvent } from '../event-writer';
+import { notify } from '../notifications';
+import type { Ticket, TicketPriority, TicketStatus } from '../schemas';
+import { SLA_TARGETS, type SlaTarget, type TicketSla } from '../schemas/sla';
 
 /**
- * The one owner of the `tickets` table, of `ticket_counters` and of `ticket_search`. Its reads
- * join `users` for the names of requester and assignee (and, for notices and exports, the
- * organization's name and the ticket's messages); a new message updates its ticket and its search
- * words through a trigger (`tickets_search_on_message`, migration 0008), a ticket's subject its
- * words through another (`tickets_search_on_ticket`).
+ * A ticket: the one owner of the `tickets` table and of `ticket_counters`. Its reads join
+ * `users` and `contacts` for the names of requester and assignee, and `ticket_slas` for its
+ * service level. A new message updates its ticket (`updated_at`) through the trigger
+ * `tickets_search_on_message`; the first public reply starts its response clock
+ * (`startFirstResponse`).
  */
 
 const { tickets } = schema;
@@ -73,7 +70,7 @@ const slaColumns = sql`s.policy_id as sla_policy_id, s.policy_name as sla_policy
          ${isoText(sql`s.next_response_due_at`)} as sla_next_response_due_at,
          ${isoText(sql`s.resolution_due_at`)} as sla_resolution_due_at, s.breached as sla_breached`;
 
-const ticketSelect = fixed(sql`
+export const ticketSelect = fixed(sql`
   select t.id, t.number, t.subject, t.status, t.priority, t.version,
          ${isoText(sql`t.created_at`)} as created_at, ${isoText(sql`t.updated_at`)} as updated_at,
          ${requesterColumns}, t.assignee_id, ${assigneeName},
@@ -81,7 +78,7 @@ const ticketSelect = fixed(sql`
     from tickets t
     left join ticket_slas s on s.ticket_id = t.id`);
 
-type TicketRow = {
+export type TicketRow = {
   id: string;
   number: number;
   subject: string;
@@ -145,90 +142,56 @@ export const ticket = (r: TicketRow): Ticket => ({
 });
 
 /**
- * What a member may see (over `tickets t`): staff, their organization's tickets; a requester, those
- * they requested. Values or placeholders (`statement()`).
+ * The tickets a grant reaches (over `tickets t`): every ticket of the organization, or those the
+ * member requested (access.ts). Values or placeholders (`statement()`).
  */
-export const audience = (staff: boolean, orgId: unknown, userId: unknown) =>
-  staff ? sql`t.org_id = ${orgId}` : sql`t.org_id = ${orgId} and t.requester_id = ${userId}`;
+export const reached = (tickets: Access['tickets'], orgId: unknown, userId: unknown) =>
+  tickets === 'organization'
+    ? sql`t.org_id = ${orgId}`
+    : sql`t.org_id = ${orgId} and t.requester_id = ${userId}`;
 
-const visibleTo = (scope: OrgScope) => audience(isStaff(scope.role), scope.orgId, scope.userId);
+/** The tickets `access` reaches, with its values. */
+export const reachedBy = (access: Access) => reached(access.tickets, access.orgId, access.userId);
 
 export const ticketNotFound = () => new NotFoundError('ticket_not_found', 'No such ticket.');
 
-const ticketByIdStatement = (staff: boolean, lock: SQL | null) =>
+const ticketByIdStatement = (tickets: Access['tickets'], lock: SQL | null) =>
   statement<TicketRow, { orgId: string; userId: string; ticketId: string }>(
     sql`${ticketSelect}
-     where ${audience(staff, sql.placeholder('orgId'), sql.placeholder('userId'))}
+     where ${reached(tickets, sql.placeholder('orgId'), sql.placeholder('userId'))}
        and t.id = ${sql.placeholder('ticketId')}${lock ?? sql``}`,
     // Without the lock it waits on no row: it may queue on the pipeline's connections.
     { pipelined: lock === null },
   );
 const forUpdate = sql` for update of t`;
 /**
- * The read of one ticket (getTicket), for staff or a requester, without a lock and with one:
+ * The read of one ticket (getTicket), for either reach of a grant, without a lock and with one:
  * the hottest statement of the api, so its text is rendered once (statement()).
  */
 const ticketById = {
-  staff: [ticketByIdStatement(true, null), ticketByIdStatement(true, forUpdate)],
-  requester: [ticketByIdStatement(false, null), ticketByIdStatement(false, forUpdate)],
+  organization: [
+    ticketByIdStatement('organization', null),
+    ticketByIdStatement('organization', forUpdate),
+  ],
+  requested: [ticketByIdStatement('requested', null), ticketByIdStatement('requested', forUpdate)],
 } as const;
 
 /**
- * The ticket, if this member may see it. `forUpdate` also locks its row until the transaction
- * ends (the joined users' rows are not locked); a ticket deleted by a transaction this one waited
- * for is not found.
+ * The ticket, if the grant reaches it (else 404). `forUpdate` also locks its row until the
+ * transaction ends (the joined users' rows are not locked); a ticket deleted by a transaction
+ * this one waited for is not found.
  */
 export async function getTicket(
   db: Executor,
-  scope: OrgScope,
+  access: Access,
   ticketId: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<Ticket> {
   if (!isUuid(ticketId)) throw ticketNotFound();
-  const read = ticketById[isStaff(scope.role) ? 'staff' : 'requester'][options.forUpdate ? 1 : 0];
-  const [row] = await read(db, { orgId: scope.orgId, userId: scope.userId, ticketId });
+  const read = ticketById[access.tickets][options.forUpdate ? 1 : 0];
+  const [row] = await read(db, { orgId: access.orgId, userId: access.userId, ticketId });
   if (!row) throw ticketNotFound();
   return ticket(row);
-}
-
-export interface TicketFilters {
-  readonly status?: TicketStatus;
-  readonly priority?: TicketPriority;
-  readonly assigneeId?: string;
-  readonly q?: string;
-  readonly limit: number;
-  readonly cursor?: string;
-}
-
-/**
- * Newest first, keyset-paginated on (createdAt, id); `q` is Postgres full-text search. The
- * ORDER BY spells out the index's NULLS LAST so that PostgreSQL walks the index and stops after
- * one page instead of sorting the organization's tickets.
- */
-export async function listTickets(
-  db: Executor,
-  scope: OrgScope,
-  f: TicketFilters,
-): Promise<Page<Ticket>> {
-  const after = decodeCursor(f.cursor);
-  const conditions: SQL[] = [visibleTo(scope)];
-  if (f.status) conditions.push(sql`t.status = ${f.status}`);
-  if (f.priority) conditions.push(sql`t.priority = ${f.priority}`);
-  if (f.assigneeId) conditions.push(sql`t.assignee_id = ${f.assigneeId}`);
-  if (f.q)
-    conditions.push(sql`t.id in (
-      select s.ticket_id from ticket_search s
-       where s.search @@ websearch_to_tsquery('english', ${f.q}))`);
-  if (after)
-    conditions.push(
-      sql`(t.created_at, t.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
-    );
-  const rows = await db.execute<TicketRow>(sql`
-    ${ticketSelect}
-    where ${sql.join(conditions, sql` and `)}
-    order by t.created_at desc nulls last, t.id desc nulls last
-    limit ${f.limit + 1}`);
-  return toPage([...rows], f.limit, ticket, (r) => ({ at: new Date(r.created_at), id: r.id }));
 }
 
 /**
@@ -270,26 +233,6 @@ export async function announceTicket(tx: Executor, orgId: string, ticketId: stri
   return created;
 }
 
-/**
- * Inbound mail: a ticket (by the id a reply address or a Message-ID of ours names) with its
- * organization and its requester's address (a member's or a contact's), or null.
- */
-export async function ticketForMail(db: Executor, ticketId: string) {
-  if (!isUuid(ticketId)) return null;
-  const [row] = await db.execute<{
-    id: string;
-    org_id: string;
-    requester_email: string;
-    contact_id: string | null;
-  }>(sql`
-    select t.id, t.org_id, coalesce(u.email, c.email) as requester_email, t.contact_id
-      from tickets t
-      left join users u on u.id = t.requester_id
-      left join contacts c on c.id = t.contact_id
-     where t.id = ${ticketId}`);
-  return row ?? null;
-}
-
 export interface TicketChanges {
   readonly subject?: string;
   readonly status?: TicketStatus;
@@ -297,13 +240,21 @@ export interface TicketChanges {
   readonly assigneeId?: string | null;
 }
 
+/** The fields a change sets (those given a value): `ticket.updated`'s `changes`. */
+export const changedFields = (changes: TicketChanges): (keyof TicketChanges)[] =>
+  (Object.keys(changes) as (keyof TicketChanges)[]).filter((k) => changes[k] !== undefined);
+
+/** The member a change assigns the ticket to, who is notified; null when it assigns nobody new. */
+export const newlyAssigned = (changes: TicketChanges, current: Ticket): string | null =>
+  changes.assigneeId && changes.assigneeId !== current.assignee?.id ? changes.assigneeId : null;
+
 /**
  * Applies `changes` if the ticket is still at `expectedVersion` (optimistic concurrency), bumping
  * the version; 412 when someone changed it meanwhile.
  */
 export async function updateTicket(
   tx: Executor,
-  scope: OrgScope,
+  scope: Access,
   ticketId: string,
   expectedVersion: number,
   changes: TicketChanges,
@@ -313,7 +264,7 @@ export async function updateTicket(
   const current = await getTicket(tx, scope, ticketId);
   if (changes.assigneeId) {
     const assignee = await memberRole(tx, scope.orgId, changes.assigneeId);
-    if (!assignee || !isStaff(assignee)) {
+    if (!assignee || !mayBeAssigned(assignee)) {
       throw new ValidationError([
         { path: 'assigneeId', message: 'Must be an agent (or above) of this organization.' },
       ]);
@@ -338,20 +289,33 @@ export async function updateTicket(
   }
   await afterChange?.(tx);
   const after = await getTicket(tx, scope, ticketId);
-  const changed = (Object.keys(changes) as (keyof TicketChanges)[]).filter(
-    (k) => changes[k] !== undefined,
-  );
-  await recordEvent(tx, scope.orgId, 'ticket.updated', { ticket: after, changes: changed });
-  if (changes.assigneeId && changes.assigneeId !== current.assignee?.id) {
+  await recordEvent(tx, scope.orgId, 'ticket.updated', {
+    ticket: after,
+    changes: changedFields(changes),
+  });
+  const assigned = newlyAssigned(changes, current);
+  if (assigned)
     await notify(tx, {
       orgId: scope.orgId,
       actorId: scope.userId,
       kind: 'assigned',
       ticketId,
-      recipients: [changes.assigneeId],
+      recipients: [assigned],
     });
-  }
   return after;
+}
+
+const firstResponse = statement<never, { ticketId: string }>(sql`
+  update tickets set first_response_at = now()
+   where id = ${sql.placeholder('ticketId')} and first_response_at is null`);
+
+/**
+ * A public reply (public-reply.ts) on a ticket not answered yet starts its response clock
+ * (`first_response_at`, which the analytics read), at the reply's time. Sent ahead of the reply's
+ * COMMIT and not waited for (`withCommit`): no round trip of its own.
+ */
+export function startFirstResponse(tx: Executor, ticketId: string): Promise<void> {
+  return firstResponse.withCommit(tx, { ticketId });
 }
 
 /**
@@ -386,7 +350,7 @@ export async function unassignTicketsOf(
   return rows.length;
 }
 
-export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: string): Promise<void> {
+export async function deleteTicket(tx: Executor, scope: Access, ticketId: string): Promise<void> {
   // Locked as it is read: an upload committing meanwhile would add an attachment the list below
   // misses (its foreign key check waits for this lock, then fails, and the api discards its
   // file). The list is a statement of its own: one started before the lock was granted would not
@@ -406,136 +370,4 @@ export async function deleteTicket(tx: Executor, scope: OrgScope, ticketId: stri
       ticketId,
       attachmentIds: attached.map((a) => a.id),
     });
-}
-
-/**
- * What the email jobs need of a ticket, by organization id (the platform acts, not a member; the
- * query is still filtered by the organization it was given): its requester (and whether they are
- * still a member: a removed requester is mailed nothing more of the organization), its
- * organization's name and its first message. Reads `memberships`, `users`, `organizations` and
- * `messages`.
- */
-export async function ticketNotice(db: Executor, orgId: string, ticketId: string) {
-  const [ticket] = await db.execute<{
-    number: number;
-    subject: string;
-    requester_id: string;
-    requester_name: string;
-    requester_email: string;
-    organization: string;
-    body: string | null;
-    requester_member: boolean;
-    contact_id: string | null;
-    contact_bounced: boolean;
-  }>(sql`
-    select t.number, t.subject, coalesce(t.requester_id, t.contact_id) as requester_id,
-           coalesce(u.name, c.name) as requester_name, coalesce(u.email, c.email) as requester_email,
-           o.name as organization, t.contact_id, c.bounced_at is not null as contact_bounced,
-           exists(select 1 from memberships ms
-                   where ms.org_id = t.org_id and ms.user_id = t.requester_id) as requester_member,
-           (select m.body from messages m where m.ticket_id = t.id order by m.created_at, m.id limit 1) as body
-      from tickets t
-      left join users u on u.id = t.requester_id
-      left join contacts c on c.id = t.contact_id
-      join organizations o on o.id = t.org_id
-     where t.org_id = ${orgId} and t.id = ${ticketId}`);
-  return ticket ?? null;
-}
-
-/** Exports: the position of every `every`-th ticket of the organization, oldest first (keyset). */
-export async function everyNthTicket(
-  db: Executor,
-  orgId: string,
-  every: number,
-): Promise<Position[]> {
-  const rows = await db.execute<{ at: string; id: string }>(sql`
-    select ${isoText(sql`created_at`)} as at, id from (
-      select created_at, id, row_number() over (order by created_at, id) as n
-        from tickets where org_id = ${orgId}) numbered
-     where n % ${every} = 0
-     order by created_at, id`);
-  return rows.map((r) => ({ at: new Date(r.at), id: r.id }));
-}
-
-/** A message as an export writes it (the order of its fields is the file's). */
-const exportedMessage = fixed(sql`json_build_object(
-  'id', m.id, 'authorId', coalesce(m.author_id, m.author_contact_id), 'body', m.body,
-  'internal', m.internal, 'createdAt', ${isoText(sql`m.created_at`)})`);
-
-/**
- * An exported ticket's thread is written with its ticket up to this many bytes (its bodies, and
- * 256 a message for the rest): as JSON at most six times that (every character escaped).
- */
-const EXPORT_INLINE_THREAD_BYTES = 64 * 1024;
-
-export interface ExportedTicket {
-  readonly position: Position;
-  /** The ticket's JSON object without its messages (they are its last field). */
-  readonly head: string;
-  /** Its messages as a JSON array when the thread is small; else null: read them in pages. */
-  readonly messages: string | null;
-}
-
-/**
- * Exports: the next `limit` tickets after `cursor` (null: after `range.after`) up to `range.until`
- * (inclusive; null: the end), oldest first. A thread of at most `EXPORT_INLINE_THREAD_BYTES`
- * comes with its ticket; a longer one is read with `exportedMessagePage`, so that no
- * value built here (or held by the caller) grows with a thread.
- */
-export async function exportedTickets(
-  db: Executor,
-  orgId: string,
-  range: { after: Position | null; until: Position | null },
-  cursor: Position | null,
-  limit: number,
-): Promise<ExportedTicket[]> {
-  const key = (p: Position) => sql`(${p.at.toISOString()}::timestamptz, ${p.id}::uuid)`;
-  const after = cursor ?? range.after;
-  const rows = await db.execute<{
-    at: string;
-    id: string;
-    head: string;
-    messages: string | null;
-  }>(sql`
-    select ${isoText(sql`t.created_at`)} as at, t.id,
-           json_build_object(
-             'id', t.id, 'number', t.number, 'subject', t.subject, 'status', t.status,
-             'priority', t.priority, 'requesterId', coalesce(t.requester_id, t.contact_id),
-             'assigneeId', t.assignee_id,
-             'createdAt', ${isoText(sql`t.created_at`)}, 'updatedAt', ${isoText(sql`t.updated_at`)}
-           )::text as head,
-           -- the lengths are read from the rows' headers (a body is not decompressed to be
-           -- measured); a message's other fields count as 256 bytes
-           case when (select coalesce(sum(octet_length(m.body) + 256), 0) from messages m
-                       where m.ticket_id = t.id) <= ${EXPORT_INLINE_THREAD_BYTES}
-                then coalesce((select json_agg(${exportedMessage} order by m.created_at, m.id)
-                                 from messages m where m.ticket_id = t.id), '[]'::json)::text
-           end as messages
-      from tickets t
-     where t.org_id = ${orgId}
-       ${after ? sql`and (t.created_at, t.id) > ${key(after)}` : sql``}
-       ${range.until ? sql`and (t.created_at, t.id) <= ${key(range.until)}` : sql``}
-     order by t.created_at, t.id
-     limit ${limit}`);
-  return rows.map((r) => ({
-    position: { at: new Date(r.at), id: r.id },
-    head: r.head,
-    messages: r.messages,
-  }));
-}
-
-/** A long thread's messages as an export writes them: `limit` after `cursor`, oldest first. */
-export async function exportedMessagePage(
-  db: Executor,
-  ticketId: string,
-  cursor: { at: string; id: string } | null,
-  limit: number,
-): Promise<{ json: string; at: string; id: string }[]> {
-  return db.execute<{ json: string; at: string; id: string }>(sql`
-    select ${exportedMessage}::text as json, ${isoText(sql`m.created_at`)} as at, m.id
-      from messages m
-     where m.ticket_id = ${ticketId}
-       ${cursor ? sql`and (m.created_at, m.id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : sql``}
-     order by m.created_at, m.id
-     limit ${limit}`);
 }

@@ -1,0 +1,53 @@
+import { decodeCursor, type Executor, type Page, toPage } from '@insightdesk/shared/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Access } from '../access';
+import type { Ticket, TicketPriority, TicketStatus } from '../schemas';
+import { reachedBy, type TicketRow, ticket, ticketSelect } from './ticket';
+
+/**
+ * Lists and search: the one owner of `ticket_search`, each ticket's words (its subject's and
+ * its public messages'), kept by the triggers `tickets_search_on_ticket` and
+ * `tickets_search_on_message`. The words are a table of their own so that a reply changes no
+ * indexed column of its ticket (an update PostgreSQL keeps in the row's page).
+ */
+
+export interface TicketFilters {
+  readonly status?: TicketStatus;
+  readonly priority?: TicketPriority;
+  readonly assigneeId?: string;
+  readonly q?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * The tickets the grant reaches, newest first, keyset-paginated on (createdAt, id); `q` is
+ * Postgres full-text search over `ticket_search` (a ticket's subject and public messages). The
+ * ORDER BY spells out the index's NULLS LAST so that PostgreSQL walks the index and stops after
+ * one page instead of sorting the organization's tickets.
+ */
+export async function listTickets(
+  db: Executor,
+  access: Access,
+  f: TicketFilters,
+): Promise<Page<Ticket>> {
+  const after = decodeCursor(f.cursor);
+  const conditions: SQL[] = [reachedBy(access)];
+  if (f.status) conditions.push(sql`t.status = ${f.status}`);
+  if (f.priority) conditions.push(sql`t.priority = ${f.priority}`);
+  if (f.assigneeId) conditions.push(sql`t.assignee_id = ${f.assigneeId}`);
+  if (f.q)
+    conditions.push(sql`t.id in (
+      select s.ticket_id from ticket_search s
+       where s.search @@ websearch_to_tsquery('english', ${f.q}))`);
+  if (after)
+    conditions.push(
+      sql`(t.created_at, t.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
+    );
+  const rows = await db.execute<TicketRow>(sql`
+    ${ticketSelect}
+    where ${sql.join(conditions, sql` and `)}
+    order by t.created_at desc nulls last, t.id desc nulls last
+    limit ${f.limit + 1}`);
+  return toPage([...rows], f.limit, ticket, (r) => ({ at: new Date(r.created_at), id: r.id }));
+}
