@@ -1,3 +1,4 @@
+import { test } from 'bun:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -40,4 +41,10 @@ export function expectPinned(library: PinnedLibrary, adapter: string, fromDir: s
       `source, adapt the file, then set its version to ${installed} (docs/patches.md says how a ` +
       'patched package is ported).',
   );
+}
+
+/** The first test of an adapter's contract: `library` as installed for `fromDir` is the pinned one. */
+export function testPinned(library: PinnedLibrary, adapter: string, fromDir: string): void {
+  test(`the installed ${library.name} is the version ${adapter} was written for`, () =>
+    expectPinned(library, adapter, fromDir));
 }

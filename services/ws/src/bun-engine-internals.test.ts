@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from 'bun:test';
-import { expectPinned } from '../../../tests/support/pinned-library';
+import { testPinned } from '../../../tests/support/pinned-library';
 import {
   BUN_ENGINE,
   forgetEngineRequest,
@@ -8,23 +8,17 @@ import {
   webSocketOf,
 } from './bun-engine-internals';
 import { startLoopbackEngine } from './loopback-engine';
-import type { WsSocket } from './types';
 
 // The contract of bun-engine-internals.ts: each internal it reaches, on the engine as installed.
 
-test('the installed @socket.io/bun-engine is the version the adapter was written for', () => {
-  expectPinned(BUN_ENGINE, 'services/ws/src/bun-engine-internals.ts', import.meta.dir);
-});
+testPinned(BUN_ENGINE, 'services/ws/src/bun-engine-internals.ts', import.meta.dir);
 
 const loopback = startLoopbackEngine();
 afterAll(() => loopback.stop());
-const sockets = new Map<string, WsSocket>();
-loopback.io.on('connection', (socket) => sockets.set(socket.id, socket));
 const serverSide = async (transports: ('polling' | 'websocket')[]) => {
   const [client] = await loopback.connect(1, () => ({ transports, query: { probe: 'p' } }));
-  const socket = sockets.get(client?.id ?? '');
-  if (!client || !socket) throw new Error('not connected');
-  return { client, socket };
+  if (!client) throw new Error('not connected');
+  return { client, socket: loopback.serverSocket(client) };
 };
 
 test("a WebSocket transport's Bun WebSocket, open, with nothing held back", async () => {

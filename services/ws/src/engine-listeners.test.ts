@@ -1,6 +1,5 @@
 import { afterAll, expect, test } from 'bun:test';
 import { startLoopbackEngine } from './loopback-engine';
-import type { WsSocket } from './types';
 
 // Our patch of the engine (patches/@socket.io%2Fbun-engine@0.1.2.patch, docs/patches.md): its
 // event emitter keeps each socket's and transport's listeners in a null-prototype object, not in
@@ -9,16 +8,14 @@ import type { WsSocket } from './types';
 
 const loopback = startLoopbackEngine();
 afterAll(() => loopback.stop());
-const connected: WsSocket[] = [];
-loopback.io.on('connection', (socket) => connected.push(socket));
 
 /** The emitter's store of listeners, by event name (a field of the engine's own). */
 const storeOf = (emitter: object): unknown => Reflect.get(emitter, '_listeners');
 
 test("an engine socket's and its transport's listeners, kept without a Map, as before", async () => {
-  await loopback.connect(1, () => ({ transports: ['websocket'] }));
-  const [socket] = connected;
-  if (!socket) throw new Error('not connected');
+  const [client] = await loopback.connect(1, () => ({ transports: ['websocket'] }));
+  if (!client) throw new Error('not connected');
+  const socket = loopback.serverSocket(client);
   const engineSocket = socket.conn;
   for (const emitter of [engineSocket, engineSocket.transport]) {
     const store = storeOf(emitter);

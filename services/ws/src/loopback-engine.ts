@@ -6,7 +6,7 @@ import {
   type Socket,
   type SocketOptions,
 } from 'socket.io-client';
-import type { WsServer } from './types';
+import type { WsServer, WsSocket } from './types';
 
 // For the ws service's fast-tier tests that need the engine itself (engine-retention.test.ts,
 // handshake.test.ts, ping-sweep.test.ts, native-rooms.test.ts): a bare Socket.IO server on our
@@ -43,6 +43,12 @@ export function startLoopbackEngine(
     /** The engine's own URL for a raw WebSocket (no Socket.IO client answering its pings). */
     webSocketUrl: `ws://127.0.0.1:${server.port}/socket.io/?EIO=4&transport=websocket`,
     clients,
+    /** The server's side of `client`, connected to `namespace`. */
+    serverSocket(client: Socket, namespace = '/'): WsSocket {
+      const socket = io.of(namespace).sockets.get(client.id ?? '');
+      if (!socket) throw new Error(`no socket ${client.id} in ${namespace}`);
+      return socket as WsSocket;
+    },
     /**
      * `count` clients, connected: half WebSocket only, half the client's default (polling, then
      * the upgrade).

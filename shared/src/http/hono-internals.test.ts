@@ -2,14 +2,12 @@ import { expect, test } from 'bun:test';
 import { Hono } from 'hono';
 import { type ParamIndexMap, type Result, type Router, UnsupportedPathError } from 'hono/router';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
-import { expectPinned } from '../../../tests/support/pinned-library';
+import { testPinned } from '../../../tests/support/pinned-library';
 import { buildExpression, HONO, matchStashed, type RouteEntry } from './hono-internals';
 
 // The contract of hono-internals.ts: each behaviour of Hono it lists, on Hono as installed.
 
-test('the installed hono is the version the adapter was written for', () => {
-  expectPinned(HONO, 'shared/src/http/hono-internals.ts', import.meta.dir);
-});
+testPinned(HONO, 'shared/src/http/hono-internals.ts', import.meta.dir);
 
 /** A router that records what Hono adds and answers every request with `answer`. */
 class FixedRouter implements Router<RouteEntry> {

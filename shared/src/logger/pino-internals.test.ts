@@ -1,13 +1,11 @@
 import { expect, test } from 'bun:test';
 import pino from 'pino';
-import { expectPinned } from '../../../tests/support/pinned-library';
+import { testPinned } from '../../../tests/support/pinned-library';
 import { linePartsOf, PINO } from './pino-internals';
 
 // The contract of pino-internals.ts: a logger's stream, time function and bindings text.
 
-test('the installed pino is the version the adapter was written for', () => {
-  expectPinned(PINO, 'shared/src/logger/pino-internals.ts', import.meta.dir);
-});
+testPinned(PINO, 'shared/src/logger/pino-internals.ts', import.meta.dir);
 
 test("a logger's destination, its time text and its bindings as JSON text", () => {
   const lines: string[] = [];

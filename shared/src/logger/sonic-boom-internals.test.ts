@@ -3,15 +3,17 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
-import { expectPinned } from '../../../tests/support/pinned-library';
+import { testPinned } from '../../../tests/support/pinned-library';
 import { heldBy, SONIC_BOOM } from './sonic-boom-internals';
 
 // The contract of sonic-boom-internals.ts: what the writer under pino.destination holds.
 
-test('the sonic-boom under pino is the version the adapter was written for', () => {
-  const pinoDir = dirname(Bun.resolveSync('pino', import.meta.dir));
-  expectPinned(SONIC_BOOM, 'shared/src/logger/sonic-boom-internals.ts', pinoDir);
-});
+// The writer pino's destination is made of: the sonic-boom pino depends on.
+testPinned(
+  SONIC_BOOM,
+  'shared/src/logger/sonic-boom-internals.ts',
+  dirname(Bun.resolveSync('pino', import.meta.dir)),
+);
 
 test('what the writer holds: the bytes handed to it until they are written, then 0', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'sonic-boom-')), 'out.log');
