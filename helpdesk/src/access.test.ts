@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'bun:test';
 import { ForbiddenError } from '@insightdesk/shared/errors';
 import type { OrgScope, Role } from '@insightdesk/shared/tenancy';
-import { mayBeAssigned, PERMISSIONS, type Permission, permits, requireAccess } from './access';
+import {
+  INTERNAL_NOTE_ROLES,
+  mayBeAssigned,
+  PERMISSIONS,
+  type Permission,
+  permits,
+  requireAccess,
+} from './access';
 
 const as = (role: Role) =>
   ({ orgId: 'org-1', userId: `user-${role}`, role }) as unknown as OrgScope;
@@ -109,6 +116,13 @@ describe('the help desk’s policy', () => {
     });
     expect(refusal('requester', 'message.create', { body: 'b', internal: false })).toBeNull();
     expect(refusal('agent', 'message.create', { body: 'b', internal: true })).toBeNull();
+  });
+
+  test('who may hear of an internal note: the roles whose grant reads internal notes', () => {
+    for (const role of ['owner', 'admin', 'agent', 'requester'] as const)
+      expect(INTERNAL_NOTE_ROLES.includes(role)).toBe(
+        requireAccess({ auth: as(role), permission: 'message.list' }).internalNotes,
+      );
   });
 
   test('tickets are assigned to staff only', () => {

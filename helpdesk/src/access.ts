@@ -1,5 +1,5 @@
 import { ForbiddenError } from '@insightdesk/shared/errors';
-import { atLeast, type OrgScope, type Role } from '@insightdesk/shared/tenancy';
+import { atLeast, type OrgScope, ROLES, type Role } from '@insightdesk/shared/tenancy';
 
 /**
  * The help desk's authorization policy: what a requester, an agent and an admin may do to a
@@ -92,6 +92,9 @@ export const permits = (role: Role, permission: Permission): boolean =>
 
 /** Who may be assigned a ticket: staff. */
 export const mayBeAssigned = (role: Role): boolean => atLeast(role, STAFF);
+
+/** The roles that read internal notes, and so may hear of one (a notification). */
+export const INTERNAL_NOTE_ROLES: readonly Role[] = ROLES.filter((role) => atLeast(role, STAFF));
 
 /** The grant for `permission`, or 403 with what is missing. */
 export function requireAccess({ auth, permission, input = {} }: AccessRequest): Access {

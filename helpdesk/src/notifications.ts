@@ -2,8 +2,8 @@ import type { ReachedOrganizations } from '@insightdesk/shared/api';
 import { decodeCursor, type Executor, isoText, type Page, toPage } from '@insightdesk/shared/db';
 import { ValidationError } from '@insightdesk/shared/errors';
 import { type PendingEvent, recordEvents } from '@insightdesk/shared/events';
-import { STAFF_ROLES } from '@insightdesk/shared/tenancy';
 import { sql } from 'drizzle-orm';
+import { INTERNAL_NOTE_ROLES } from './access';
 import { pendingEvent } from './event-writer';
 import type { Notification } from './schemas';
 
@@ -57,12 +57,12 @@ interface NotificationCause {
   ticketId: string;
   messageId?: string;
   recipients: readonly (string | null | undefined)[];
-  /** Only agents and above may hear of it (an internal note). */
+  /** Only those who read internal notes may hear of it (an internal note: access.ts). */
   staffOnly?: boolean;
 }
 
 const staffRoles = sql.join(
-  STAFF_ROLES.map((r) => sql`${r}`),
+  INTERNAL_NOTE_ROLES.map((r) => sql`${r}`),
   sql`, `,
 );
 

@@ -108,7 +108,7 @@ export const tickets = pgTable(
 
 /**
  * A ticket's search words: its subject (weight A) and its public messages (weight B), maintained
- * by triggers (migration 0008). A row of its own rather than a column of the ticket's: a reply
+ * by the triggers `tickets_search_on_ticket` and `tickets_search_on_message`. A row of its own rather than a column of the ticket's: a reply
  * then changes no indexed column of its ticket, whose update stays in its page (HOT) instead of
  * entering the ticket's six b-tree indexes, and the words' growing value is not copied with it.
  */
@@ -325,9 +325,8 @@ export const slaPolicies = pgTable(
 );
 
 /**
- * Every status a ticket took, written by the trigger `tickets_status_history` (this set's
- * migration 0003): the history the service-level clocks are computed from. Owner:
- * sla/ticket-slas.ts.
+ * Every status a ticket took, written by the trigger `tickets_status_history`: the history the
+ * service-level clocks are computed from. Owner: sla/ticket-slas.ts.
  */
 export const ticketStatusChanges = pgTable(
   'ticket_status_changes',

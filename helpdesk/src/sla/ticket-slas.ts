@@ -129,7 +129,7 @@ export async function dropTicketSla(tx: Executor, ticketId: string): Promise<voi
  * What a change's own statement (a reply's: createMessage) reads of the service levels before it
  * locks its ticket's row, in one row: the organization's policies (`policies`: a JSON array of
  * `policyColumns` rows, in the order they are tried) under the settings lock taken shared, and
- * whether the ticket has timers (`has_timers`). `sla_policies_locked` (migration 0006) takes the
+ * whether the ticket has timers (`has_timers`). The function `sla_policies_locked` takes the
  * lock and reads the policies with a snapshot of its own, taken once the lock is granted, so the
  * change needs no lock and no read of its own ahead of it: a reply in an organization without
  * policies sends no service-level statement at all, unless the ticket has timers to drop.
