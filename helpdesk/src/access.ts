@@ -14,33 +14,12 @@ import { atLeast, type OrgScope, ROLES, type Role } from '@insightdesk/shared/te
  * (404, the answer for a ticket that is not there), never forbidden.
  */
 
-export const PERMISSIONS = [
-  'ticket.list',
-  'ticket.create',
-  'ticket.read',
-  'ticket.update',
-  'ticket.delete',
-  'message.list',
-  'message.create',
-  'attachment.list',
-  'attachment.read',
-  'attachment.create',
-  'analytics.read',
-  'export.create',
-  'export.read',
-  'sla.read',
-  'sla.update',
-  'inbound.read',
-  'inbound.update',
-  'inbound.settle',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
 /**
- * The least role each permission needs. Members of every role work on tickets (requesters on
- * theirs); deleting a ticket, the analytics, exports, service levels and inbound mail are admins'.
+ * Each permission, and the least role it needs. Members of every role work on tickets
+ * (requesters on theirs); deleting a ticket, the analytics, exports, service levels and inbound
+ * mail are admins'.
  */
-const LEAST_ROLE: { readonly [P in Permission]: Role } = {
+const LEAST_ROLE = {
   'ticket.list': 'requester',
   'ticket.create': 'requester',
   'ticket.read': 'requester',
@@ -59,7 +38,10 @@ const LEAST_ROLE: { readonly [P in Permission]: Role } = {
   'inbound.read': 'admin',
   'inbound.update': 'admin',
   'inbound.settle': 'admin',
-};
+} as const satisfies { readonly [permission: string]: Role };
+
+export type Permission = keyof typeof LEAST_ROLE;
+export const PERMISSIONS = Object.keys(LEAST_ROLE) as readonly Permission[];
 
 /** Agents and above: they reach every ticket of the organization and its internal notes. */
 const STAFF: Role = 'agent';
