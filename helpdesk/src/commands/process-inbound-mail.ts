@@ -127,7 +127,6 @@ export function inboundProcessing(deps: {
       replyAddress: token
         ? { ticketId: token.ticketId, forSender: tokens.verify(token, mail.mailFrom) }
         : null,
-      malformed: parsed.malformed,
     };
   }
 

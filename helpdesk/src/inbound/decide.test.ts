@@ -20,7 +20,6 @@ const mail = (facts: Partial<MailFacts> = {}): MailFacts => ({
   sender: 'ada@example.com',
   automatic: null,
   replyAddress: null,
-  malformed: false,
   ...facts,
 });
 const contactTicket = (facts: Partial<AnsweredTicket> = {}): AnsweredTicket => ({

@@ -29,14 +29,12 @@ export interface MailFacts {
   readonly failedRecipients: readonly string[] | null;
   /** What the organization's authentication policy made of it. */
   readonly auth: 'accepted' | 'flagged' | 'rejected';
-  /** The sender's address (From, else the envelope's), lower-cased; null when it is none. */
+  /** The sender's address (From, else the envelope's); null when it is none. */
   readonly sender: string | null;
   /** Why the mail is automatic (RFC 3834); null when a person sent it. */
   readonly automatic: string | null;
   /** Its recipient is a reply address of ours: the ticket it names, and whether it was made for the envelope sender. */
   readonly replyAddress: { readonly ticketId: string; readonly forSender: boolean } | null;
-  /** Its MIME could not be read: its text is the raw mail's. */
-  readonly malformed: boolean;
 }
 
 /** The ticket the mail answers, as found (any organization's). */
