@@ -147,8 +147,10 @@ describe('migrations', () => {
           [user.id, org.id, ticket.id],
         );
 
-        await runMigrations(legacy, logger, sets);
-        await runMigrations(fresh, logger, sets);
+        // Both phases, as one release's stack runs them: every migration, contract steps too.
+        const everything = { phase: 'contract' } as const;
+        await runMigrations(legacy, logger, sets, everything);
+        await runMigrations(fresh, logger, sets, everything);
 
         // Each set's journal: what the history did, recorded; then what came after it (run).
         for (const set of sets) {
@@ -170,7 +172,7 @@ describe('migrations', () => {
         expect(adopted).toEqual(created);
         expect(adopted.columns.some((c) => c.column_name === 'ticket_seq')).toBe(false);
         // Run again: nothing left to do.
-        await runMigrations(legacy, logger, sets);
+        await runMigrations(legacy, logger, sets, everything);
         expect(await shape(legacy)).toEqual(created);
       } finally {
         await Promise.all([legacy.close(), fresh.close()]);
