@@ -23,8 +23,12 @@ export const SERVICES = ['api', 'ws', 'worker', 'inbound'] as const;
  */
 const EXTERNAL = /^(@sentry\/|@opentelemetry\/|@bull-board\/|sharp$|cloudinary$|pino-pretty$)/;
 
-/** Our sources, where `import.meta.url` must keep naming the source file (see below). */
-const OURS = /[/\\](shared|helpdesk|services[/\\][^/\\]+)[/\\]src[/\\].*\.ts$/;
+/**
+ * Our sources, where `import.meta.url` must keep naming the source file (see below): the
+ * platform's, the services', the help desk's and the fixture product's (tests/fixture-product).
+ */
+const OURS =
+  /[/\\](shared|helpdesk|tests[/\\]fixture-product|services[/\\][^/\\]+)[/\\]src[/\\].*\.ts$/;
 
 const toUrlPath = (path: string) => path.split(sep).join('/');
 

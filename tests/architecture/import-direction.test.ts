@@ -18,7 +18,7 @@ describe('import direction', () => {
     expect(productImports(ROOT)).toEqual([]);
     for (const file of PRODUCT_FILES)
       expect(specifiersOf(readFileSync(join(ROOT, file), 'utf8'))).toEqual([
-        expect.stringMatching(/^@insightdesk\/(helpdesk|shared)\//),
+        expect.stringMatching(/^@insightdesk\/(helpdesk|fixture-product|shared)\//),
       ]);
   });
 

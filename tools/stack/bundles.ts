@@ -13,6 +13,7 @@ const BUNDLES = join(paths.data, 'bundles');
 const SOURCES = [
   'shared/src',
   'helpdesk/src',
+  'tests/fixture-product/src',
   'services',
   'tools/build-services.ts',
   'bun.lock',

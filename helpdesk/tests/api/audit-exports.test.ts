@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { openTicket, team } from '../../../tests/support/api';
+import { team } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { CA, eventually } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 type Line = Record<string, unknown>;
 interface Entry {

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { openTicket, team } from '../../../tests/support/api';
+import { team } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { ROOT } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 // What one POST …/messages changes besides the message (one statement and the trigger
 // `tickets_search_on_message` do it): the ticket's updated_at, its search words (public messages

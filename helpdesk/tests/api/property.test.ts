@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import fc from 'fast-check';
 import postgres from 'postgres';
-import { openTicket, team } from '../../../tests/support/api';
+import { team } from '../../../tests/support/api';
 import { type CallResult, call, isProblem } from '../../../tests/support/http';
 import { ROOT } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 /**
  * Thousands of generated malformed requests at every GET/POST/PATCH route: never a 5xx, every

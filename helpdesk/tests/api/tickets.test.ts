@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { openTicket, registerOwner, team } from '../../../tests/support/api';
+import { registerOwner, team } from '../../../tests/support/api';
 import { type CallResult, call, isProblem } from '../../../tests/support/http';
 import { ROOT } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {
   max: 1,

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dbConfig, httpConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { type Owner, openTicket, registerOwner } from '../../../tests/support/api';
+import { type Owner, registerOwner } from '../../../tests/support/api';
 import { eventually, ROOT, servicePort, startInstance } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 import {
   answerOf,
   multipart,
@@ -14,7 +15,7 @@ import {
   storedPath,
   upload,
   uploadUrl,
-} from '../../../tests/support/uploads';
+} from '../support/uploads';
 
 // The upload has a body limit of its own (UPLOAD_LIMIT_BYTES), not the JSON routes' one
 // (BODY_LIMIT_BYTES): a file larger than the JSON limit goes through, through nginx and straight

@@ -1,16 +1,11 @@
 import { afterAll, expect, test } from 'bun:test';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { openTicket, registerOwner } from '../../../tests/support/api';
+import { registerOwner } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { eventually, ROOT } from '../../../tests/support/stack';
-import {
-  paddedPdf,
-  scratchFiles,
-  storedFiles,
-  storedPath,
-  upload,
-} from '../../../tests/support/uploads';
+import { openTicket } from '../support/tickets';
+import { paddedPdf, scratchFiles, storedFiles, storedPath, upload } from '../support/uploads';
 
 // A ticket deleted while an upload to it is being recorded, both ways round. The deletion locks
 // the ticket's row as it reads it: an upload inserting later waits on that lock (its foreign key

@@ -6,13 +6,14 @@ import { deflateSync } from 'node:zlib';
 import { attachmentsQueue } from '@insightdesk/helpdesk';
 import { dbConfig, loadConfig, storageConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { openTicket, team, uniqueEmail } from '../../../tests/support/api';
+import { team, uniqueEmail } from '../../../tests/support/api';
 import { call, isProblem } from '../../../tests/support/http';
 import { waitForMail } from '../../../tests/support/mail';
 import { queueClient } from '../../../tests/support/queues';
 import { subscribed } from '../../../tests/support/realtime';
 import { CA, eventually, processInfo, ROOT, rssPeaks } from '../../../tests/support/stack';
-import { scratchFiles, storedFiles, upload } from '../../../tests/support/uploads';
+import { openTicket } from '../support/tickets';
+import { scratchFiles, storedFiles, upload } from '../support/uploads';
 
 const storage = loadConfig({ storage: storageConfig }, { dir: ROOT }).storage;
 const db = postgres(loadConfig({ db: dbConfig }, { dir: ROOT }).db.url, {

@@ -1,15 +1,9 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import {
-  addMember,
-  openTicket,
-  PASSWORD,
-  registerOwner,
-  team,
-  uniqueEmail,
-} from '../../../tests/support/api';
+import { addMember, PASSWORD, registerOwner, team, uniqueEmail } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
 import { restoreValkey, stack } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 afterAll(async () => {
   await restoreValkey();

@@ -7,7 +7,7 @@ import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { openTicket, team } from '../../../tests/support/api';
+import { team } from '../../../tests/support/api';
 import { killInstance, lockHolder } from '../../../tests/support/deliveries';
 import { deployment } from '../../../tests/support/deployment';
 import { call } from '../../../tests/support/http';
@@ -25,6 +25,7 @@ import {
   startInstance,
 } from '../../../tests/support/stack';
 import { writeExportPart } from '../../src/exports';
+import { openTicket } from '../support/tickets';
 
 const config = loadConfig({ db: dbConfig }, { dir: ROOT });
 const db = postgres(config.db.url, { max: 3, onnotice: () => {} });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTicket, registerOwner } from '../../../tests/support/api';
+import { registerOwner } from '../../../tests/support/api';
 import { waitForMail } from '../../../tests/support/mail';
 import { DATA, eventually, ROOT, stack, startInstance } from '../../../tests/support/stack';
-import { upload } from '../../../tests/support/uploads';
+import { openTicket } from '../support/tickets';
+import { upload } from '../support/uploads';
 
 /**
  * An object store driver end to end: an api and a worker started here with the driver's

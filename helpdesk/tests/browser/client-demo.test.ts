@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { type Owner, openTicket, registerOwner } from '../../../tests/support/api';
+import { type Owner, registerOwner } from '../../../tests/support/api';
 import { openBrowser, openPage, screenshot } from '../../../tests/support/browser';
 import { BASE_URL, eventually, processInfo, stack } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 // The client demo (/api/demo, development only) in a real Chromium: the page logs in with
 // @insightdesk/client bundled for the browser and lists new tickets as the realtime client hands

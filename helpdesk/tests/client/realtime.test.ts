@@ -4,9 +4,10 @@ import { loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
 import { compareEventIds, streamKey } from '@insightdesk/shared/realtime';
 import { createValkey } from '@insightdesk/shared/valkey';
-import { type Account, openTicket, registerOwner, team } from '../../../tests/support/api';
+import { type Account, registerOwner, team } from '../../../tests/support/api';
 import { nodeSocket, resigned, sdk } from '../../../tests/support/client';
 import { eventually, processInfo, ROOT, stack } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 const valkey = createValkey({
   url: loadConfig({ valkey: valkeyConfig }, { dir: ROOT }).valkey.url,

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import type { Notification } from '@insightdesk/helpdesk';
-import { openTicket, team } from '../../../tests/support/api';
+import { team } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { type Client, connectClient, waitConnected } from '../../../tests/support/realtime';
 import { eventually } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 /** A connected socket that subscribes to nothing, and what arrives on its private channel. */
 async function inbox(token: string, instance: 'ws-1' | 'ws-2') {

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import type { helpdeskClientEvents, Viewer } from '@insightdesk/helpdesk';
 import type { ClientEventAnswer } from '@insightdesk/shared/realtime';
-import { openTicket, team } from '../../../tests/support/api';
+import { team } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { connectClient, record, request, waitConnected } from '../../../tests/support/realtime';
 import { eventually, processInfo, stack } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 afterAll(async () => {
   await stack('start', 'ws-1');

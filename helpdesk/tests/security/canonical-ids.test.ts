@@ -2,14 +2,15 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { exportsQueue } from '@insightdesk/helpdesk';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { addMember, openTicket, team } from '../../../tests/support/api';
+import { addMember, team } from '../../../tests/support/api';
 import { deployment } from '../../../tests/support/deployment';
 import { call } from '../../../tests/support/http';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
 import { queueClient } from '../../../tests/support/queues';
 import { connectClient, request, waitConnected } from '../../../tests/support/realtime';
 import { eventually, ROOT } from '../../../tests/support/stack';
-import { storedFiles, upload } from '../../../tests/support/uploads';
+import { openTicket } from '../support/tickets';
+import { storedFiles, upload } from '../support/uploads';
 
 // One spelling per organization id: the lower-case form. Every other spelling of a UUID (the
 // same organization for PostgreSQL) is refused where it enters — 404 for a path, a refusal on a

@@ -2,11 +2,12 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import type { Notification } from '@insightdesk/helpdesk';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { acceptLink, openTicket, registerOwner, team } from '../../../tests/support/api';
+import { acceptLink, registerOwner, team } from '../../../tests/support/api';
 import { call } from '../../../tests/support/http';
 import { connectClient, subscribed, waitConnected } from '../../../tests/support/realtime';
 import { eventually, ROOT } from '../../../tests/support/stack';
 import { slaSettingsLockKey } from '../../src/sla/policies';
+import { openTicket } from '../support/tickets';
 
 // Removal means removal: the removed member's tickets are unassigned (announced), their
 // notifications of that organization go, and nothing of it reaches them afterwards. And a

@@ -3,7 +3,6 @@ import type { Notification } from '@insightdesk/helpdesk';
 import {
   acceptLink,
   addMember,
-  openTicket,
   operatorToken,
   PASSWORD,
   registerOwner,
@@ -18,6 +17,7 @@ import {
 } from '../../../tests/support/oidc';
 import { type Client, connectClient, waitConnected } from '../../../tests/support/realtime';
 import { eventually } from '../../../tests/support/stack';
+import { openTicket } from '../support/tickets';
 
 // A session started through an organization's identity provider reaches that organization only
 // (docs/sso.md, "What a session reaches"): the help desk's notifications too — listed, and

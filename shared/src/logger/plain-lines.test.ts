@@ -34,7 +34,7 @@ test('a plain line is byte for byte the line pino writes for the same fields', a
   const child = logger.child({ component: 'http' });
   const write = plainLineWriter(child, 'request');
   const samples: PlainFields[] = [
-    { requestId: 'abc', method: 'GET', path: '/api/v1/orgs/1/tickets', status: 200, ms: 1.2 },
+    { requestId: 'abc', method: 'GET', path: '/api/v1/orgs/1/items', status: 200, ms: 1.2 },
     { path: '/a"quote\\slash\u0001ctl/ümlaut/\u2028/😀', status: 404, ms: 0 },
     { ms: Number.NaN, big: 1e21, negative: -3.5, 'odd "key"': 'x' },
   ];

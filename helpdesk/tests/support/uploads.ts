@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, storageConfig } from '@insightdesk/shared/config';
-import { BASE_URL, CA, ROOT } from './stack';
+import { BASE_URL, CA, ROOT } from '../../../tests/support/stack';
 
 /** Where the local stack's api keeps files (`<dir>/files/<org>/…`) and uploads in flight (`tmp/`). */
 const storageDir = resolve(ROOT, loadConfig({ storage: storageConfig }, { dir: ROOT }).storage.dir);
