@@ -67,7 +67,7 @@ async function invitations(count: number): Promise<string[]> {
   const [org] = await sql`
     insert into organizations (id, name) values (gen_random_uuid(), 'bench-queue') returning id`;
   const rows = await sql`
-    insert into invitations (id, org_id, email, role, token_hash, expires_at)
+    insert into invitations (id, org_id, email, role_name, token_hash, expires_at)
     select gen_random_uuid(), ${org?.id}, 'bench-' || g || '-smtp-discard-' || gen_random_uuid() || '@bench.test', 'agent',
            md5(random()::text) || g, now() + interval '1 day'
       from generate_series(1, ${count}) g

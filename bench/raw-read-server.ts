@@ -25,6 +25,7 @@ import { createMetrics, type Metrics } from '@insightdesk/shared/monitoring';
 import { databaseMemberships, enterOrg, type Memberships } from '@insightdesk/shared/tenancy';
 import { createValkey } from '@insightdesk/shared/valkey';
 import { requireAccess } from '../helpdesk/src/access';
+import { helpdeskLadder } from '../helpdesk/src/roles';
 import { getTicket } from '../helpdesk/src/tickets/ticket';
 import {
   STRICT_TRANSPORT_SECURITY,
@@ -143,7 +144,7 @@ export function contractFloorDeps(instance: string): ContractFloorDeps {
     }),
     guard: createSessionGuard({ db: database.db, cache, publisher: valkey }),
     budget: createUserBudget(valkey, userBudgetOptions(config.rateLimit.userPerMinute, 60), logger),
-    memberships: databaseMemberships(database.db, cache, () => false),
+    memberships: databaseMemberships(database.db, cache, helpdeskLadder, () => false),
     db: database.db,
     logger,
     metrics: createMetrics({ service: 'bench', instance }),

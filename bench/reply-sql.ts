@@ -102,7 +102,7 @@ await owner.unsafe(`
     from (select t.org_id, t.id from tickets t
             join organizations o on o.id = t.org_id and o.name like 'bench-org-%'
            order by random() limit ${TICKETS}) t
-    join memberships m on m.org_id = t.org_id and m.role = 'owner'`);
+    join memberships m on m.org_id = t.org_id and m.role_name = 'owner'`);
 await owner.unsafe(`create unique index on ${TABLE} (i)`);
 await owner.unsafe(`analyze ${TABLE}`);
 await owner.unsafe(`grant select on ${TABLE} to public`);

@@ -1,5 +1,6 @@
 import { ForbiddenError } from '@insightdesk/shared/errors';
-import { atLeast, type OrgScope, ROLES, type Role } from '@insightdesk/shared/tenancy';
+import type { OrgScope, Role } from '@insightdesk/shared/tenancy';
+import { helpdeskLadder, isStaff, STAFF_ROLES } from './roles';
 
 /**
  * The help desk's authorization policy: what a requester, an agent and an admin may do to a
@@ -43,9 +44,6 @@ const LEAST_ROLE = {
 export type Permission = keyof typeof LEAST_ROLE;
 export const PERMISSIONS = Object.keys(LEAST_ROLE) as readonly Permission[];
 
-/** Agents and above: they reach every ticket of the organization and its internal notes. */
-const STAFF: Role = 'agent';
-
 /** The fields of a ticket only staff set: a requester may retitle their own ticket, no more. */
 export const TRIAGE_FIELDS = ['status', 'priority', 'assigneeId'] as const;
 
@@ -70,13 +68,13 @@ export interface Access extends OrgScope {
 
 /** Whether `role` has what `permission` needs (a job acting for a member asks this). */
 export const permits = (role: Role, permission: Permission): boolean =>
-  atLeast(role, LEAST_ROLE[permission]);
+  helpdeskLadder.atLeast(role, LEAST_ROLE[permission]);
 
 /** Who may be assigned a ticket: staff. */
-export const mayBeAssigned = (role: Role): boolean => atLeast(role, STAFF);
+export const mayBeAssigned = isStaff;
 
 /** The roles that read internal notes, and so may hear of one (a notification). */
-export const INTERNAL_NOTE_ROLES: readonly Role[] = ROLES.filter((role) => atLeast(role, STAFF));
+export const INTERNAL_NOTE_ROLES: readonly Role[] = STAFF_ROLES;
 
 /** The grant for `permission`, or 403 with what is missing. */
 export function requireAccess({ auth, permission, input = {} }: AccessRequest): Access {
@@ -84,7 +82,7 @@ export function requireAccess({ auth, permission, input = {} }: AccessRequest): 
     const least = LEAST_ROLE[permission];
     throw new ForbiddenError('insufficient_role', `This needs the ${least} role or above.`);
   }
-  const staff = atLeast(auth.role, STAFF);
+  const staff = isStaff(auth.role);
   if (!staff && (permission === 'ticket.create' || permission === 'ticket.update')) {
     const forbidden = TRIAGE_FIELDS.filter((field) => input[field] !== undefined);
     if (forbidden.length > 0)

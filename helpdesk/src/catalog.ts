@@ -4,10 +4,12 @@ import { helpdeskEvents } from './events';
 import { helpdeskMigrations } from './migrations';
 import { helpdeskClientEvents, helpdeskEphemeralEvents } from './protocol';
 import { helpdeskJobs, helpdeskQueues, helpdeskSchedules } from './queues';
+import { helpdeskRoles } from './roles';
 
 /** The help desk, as the platform knows it: what it declares for every service. */
 export const helpdeskCatalog = defineProduct({
   name: 'helpdesk',
+  roles: helpdeskRoles,
   events: helpdeskEvents,
   queues: helpdeskQueues,
   jobs: helpdeskJobs,

@@ -1,10 +1,11 @@
-import { type Audience, defineEvent } from '@insightdesk/shared/events/define';
+import { defineEvent, WHOLE_ORGANIZATION } from '@insightdesk/shared/events/define';
 import { z } from 'zod';
 import type { HelpdeskConfig } from './config';
 import { messageSchema, notificationSchema, ticketSchema } from './schemas';
 import { slaTarget } from './schemas/sla';
 
-const staff: Audience = { staffOnly: true };
+/** Staff (the roles that see the whole organization: roles.ts) and nobody else. */
+const staff = WHOLE_ORGANIZATION;
 
 /** The first `max` UTF-16 units of `text`, never half of a surrogate pair. */
 function cut(text: string, max: number): string {
@@ -34,19 +35,19 @@ export const helpdeskEvents = {
     about: "staff; the ticket's requester",
     data: z.object({ ticket: ticketSchema }),
     delivery: 'organization stream',
-    audience: (d) => ({ staffOnly: false, requesterId: d.ticket.requester.id }),
+    audience: (d) => ({ members: [d.ticket.requester.id] }),
   }),
   'ticket.updated': defineEvent({
     about: "staff; the ticket's requester",
     data: z.object({ ticket: ticketSchema, changes: z.array(z.string()) }),
     delivery: 'organization stream',
-    audience: (d) => ({ staffOnly: false, requesterId: d.ticket.requester.id }),
+    audience: (d) => ({ members: [d.ticket.requester.id] }),
   }),
   'ticket.deleted': defineEvent({
     about: "staff; the ticket's requester",
     data: z.object({ ticketId: z.uuid(), number: z.number().int(), requesterId: z.uuid() }),
     delivery: 'organization stream',
-    audience: (d) => ({ staffOnly: false, requesterId: d.requesterId }),
+    audience: (d) => ({ members: [d.requesterId] }),
   }),
   'message.created': defineEvent({
     about: 'staff; the requester unless `message.internal`',
@@ -61,8 +62,7 @@ export const helpdeskEvents = {
       publicReply: z.boolean().optional(),
     }),
     delivery: 'organization stream',
-    audience: (d) =>
-      d.message.internal ? staff : { staffOnly: false, requesterId: d.requesterId },
+    audience: (d) => (d.message.internal ? staff : { members: [d.requesterId] }),
     clientData: (d, config: HelpdeskConfig) =>
       d.message.body.length <= config.messages.eventBodyMaxChars
         ? d
@@ -89,7 +89,7 @@ export const helpdeskEvents = {
       }),
     }),
     delivery: 'organization stream',
-    audience: (d) => ({ staffOnly: false, requesterId: d.requesterId }),
+    audience: (d) => ({ members: [d.requesterId] }),
   }),
   /** The worker makes its thumbnail, then `attachment.ready`. */
   'attachment.uploaded': defineEvent({

@@ -11,6 +11,7 @@ import { enterOrg, isUuid, memberRole, type OrgScope } from '@insightdesk/shared
 import { sql } from 'drizzle-orm';
 import { permits } from './access';
 import { recordEvent } from './event-writer';
+import { helpdeskLadder } from './roles';
 import type { EXPORT_STATUSES } from './schemas';
 import { everyNthTicket, exportedMessagePage, exportedTickets } from './tickets/export-read-model';
 
@@ -128,6 +129,7 @@ export async function requesterScope(db: Executor, row: ExportRow): Promise<OrgS
   if (role === null || !permits(role, 'export.read')) return null;
   // The role was just read from the table: the scope is made from it, not from a cached one.
   const known = {
+    roles: helpdeskLadder,
     roleOf: async () => role,
     ssoRequired: async () => false,
     invalidate: async () => {},

@@ -92,7 +92,7 @@ export async function notificationsFor(
         from (values ${sql.join(values, sql`, `)}) as r(id, user_id, position)
         join tickets t on t.id = ${what.ticketId} and t.org_id = ${what.orgId}
         join memberships m on m.org_id = t.org_id and m.user_id = r.user_id
-       where ${what.staffOnly ? sql`m.role in (${staffRoles})` : sql`true`}
+       where ${what.staffOnly ? sql`m.role_name in (${staffRoles})` : sql`true`}
        order by r.position
       returning *)
     select ${columns} from n ${joins}`);

@@ -3,7 +3,7 @@ import { createCache } from '@insightdesk/shared/cache';
 import { loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { createLogger } from '@insightdesk/shared/logger';
 import { FULL_REACH } from '@insightdesk/shared/shapes';
-import { createMemberships, enterOrg, type Role } from '@insightdesk/shared/tenancy';
+import { createMemberships, enterOrg, type Role, roleLadder } from '@insightdesk/shared/tenancy';
 import { createValkey, waitReady } from '@insightdesk/shared/valkey';
 import { addMember, registerOwner } from '../support/api';
 import { call } from '../support/http';
@@ -105,7 +105,12 @@ describe('cache', () => {
       },
       ssoRequired: async () => false,
     };
-    const [onA, onB] = [createMemberships(lookup, a), createMemberships(lookup, b)];
+    // The roles of the product the stack runs.
+    const roles = roleLadder([
+      { name: 'agent', sees: 'organization', about: '' },
+      { name: 'requester', sees: 'own', about: '' },
+    ]);
+    const [onA, onB] = [createMemberships(lookup, a, roles), createMemberships(lookup, b, roles)];
     const caller = { userId, reach: FULL_REACH };
     // Read once (the table's owner), then held: the request's check goes on without a promise.
     const first = onA.roleOf(orgId, userId);

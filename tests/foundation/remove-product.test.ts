@@ -13,10 +13,11 @@ import { ROOT, runStack } from '../support/stack';
 
 // A team that clones the platform for a product of its own removes the help desk: in a copy of
 // this checkout (HEAD and the tracked changes), exactly the steps docs/architecture.md gives —
-// delete helpdesk/, point the four product files at the empty product, drop the package from the
-// workspaces, `bun install`, write .env.example again — then no variable or flag of the product
-// is left, the platform type-checks, its fast tier passes, and its stack
-// comes up and passes the platform's own integration tests.
+// delete helpdesk/, point the four product files at another product (here the fixture product,
+// tests/fixture-product, with roles of its own), drop the package from the workspaces, `bun
+// install`, write .env.example again — then no variable, flag or table of the help desk is left,
+// the platform type-checks, its fast tier passes, and its stack comes up and passes the
+// platform's own integration tests against the fixture product.
 
 /** The platform's own integration tests: accounts, tenancy, features, queues, real-time, health. */
 export const PLATFORM_TESTS = [
@@ -36,11 +37,11 @@ export const PLATFORM_TESTS = [
   'tests/realtime/platform-events.test.ts',
 ];
 
-const EMPTY = {
-  'services/api/src/product.ts': 'emptyApiProduct',
-  'services/ws/src/product.ts': 'emptyWsProduct',
-  'services/worker/src/product.ts': 'emptyWorkerProduct',
-  'services/inbound/src/product.ts': 'emptyInboundProduct',
+const FIXTURE = {
+  'services/api/src/product.ts': 'fixtureApi',
+  'services/ws/src/product.ts': 'fixtureWs',
+  'services/worker/src/product.ts': 'fixtureWorker',
+  'services/inbound/src/product.ts': 'fixtureInbound',
 };
 
 const parent = mkdtempSync(join(tmpdir(), 'insightdesk-platform-'));
@@ -76,12 +77,14 @@ describe('the platform without its product', () => {
 
     // 1. The product goes.
     rmSync(join(copy, 'helpdesk'), { recursive: true });
-    // 2. The three product files name the empty product.
-    for (const [file, empty] of Object.entries(EMPTY))
+    // 2. The four product files name the fixture product.
+    for (const [file, part] of Object.entries(FIXTURE)) {
+      const service = file.split('/')[1];
       writeFileSync(
         join(copy, file),
-        `export { ${empty} as product } from '@insightdesk/shared/product';\n`,
+        `export { ${part} as product } from '@insightdesk/fixture-product/${service}';\n`,
       );
+    }
     // 3. The workspace no longer lists it; the lockfile follows.
     const manifest = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8'));
     manifest.workspaces = manifest.workspaces.filter((w: string) => w !== 'helpdesk');
@@ -97,7 +100,8 @@ describe('the platform without its product', () => {
     expect(productVariables).toContain('FEATURE_ANALYTICS_ENABLED');
     const example = readFileSync(join(copy, '.env.example'), 'utf8');
     expect(productVariables.filter((v) => example.includes(`${v}=`))).toEqual([]);
-    // What the platform alone declares: its own flags, its own variables, its tables current.
+    // What the platform and the fixture product declare (it has no flag and no variable): the
+    // platform's own flags and variables, its tables current.
     const declared = JSON.parse(
       run(
         [
@@ -129,6 +133,7 @@ describe('the platform without its product', () => {
           'tools',
           'tests/support',
           'tests/architecture',
+          'tests/fixture-product',
           ...PLATFORM_TESTS,
         ],
       }),
@@ -151,7 +156,8 @@ describe('the platform without its product', () => {
     const summary = `${tested.stdout}${tested.stderr}`.match(/(\d+) passed, (\d+) failed/);
     expect({ code: tested.code, failed: summary?.[2] }).toEqual({ code: 0, failed: '0' });
     expect(Number(summary?.[1])).toBeGreaterThan(40);
-    // Migrated by the platform's set alone: its journal, and no table of the help desk's.
+    // Migrated by the platform's set and the fixture product's: their journals, no table of the
+    // help desk's.
     const { db } = loadConfig({ db: dbConfig }, { dir: copy });
     // As the schema's owner: the services' role may not look into the migrations' schema.
     const sql = postgres(db.ownerUrl, { max: 1, onnotice: () => {} });
@@ -159,13 +165,17 @@ describe('the platform without its product', () => {
       const [tables] = await sql`
         select to_regclass('drizzle.__platform_migrations')::text as platform,
                to_regclass('public.users')::text as users,
+               to_regclass('drizzle.__fixture_migrations')::text as fixture,
+               to_regclass('public.items')::text as items,
                to_regclass('public.tickets')::text as tickets,
-               to_regclass('drizzle.__helpdesk_migrations')::text as product`;
+               to_regclass('drizzle.__helpdesk_migrations')::text as helpdesk`;
       expect(tables).toEqual({
         platform: 'drizzle.__platform_migrations',
         users: 'users',
+        fixture: 'drizzle.__fixture_migrations',
+        items: 'items',
         tickets: null,
-        product: null,
+        helpdesk: null,
       });
     } finally {
       await sql.end();

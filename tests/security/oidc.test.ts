@@ -692,7 +692,7 @@ describe('linking by proving the password in the same flow', () => {
     expect(linked.body.tokens.accessToken).toBeString();
     expect(await identities(account.id)).toBe(1);
     const [member] = await db<{ role: string }[]>`
-      select role from memberships where org_id = ${owner.orgId} and user_id = ${account.id}`;
+      select role_name as role from memberships where org_id = ${owner.orgId} and user_id = ${account.id}`;
     expect(member?.role).toBe('agent');
     // Replayed: refused.
     const replayed = await link({ ticket: first, password: PASSWORD });

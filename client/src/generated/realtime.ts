@@ -89,7 +89,7 @@ export type ServerToClientEvents = {
         id: string;
         name: string;
       };
-      role: "owner" | "admin" | "agent" | "requester";
+      role: string;
     };
   }) => void;
   "ticket.created": (event: {

@@ -3,7 +3,7 @@ import type { Executor } from '@insightdesk/shared/db';
 import type { Mailer } from '@insightdesk/shared/mail';
 import type { JobData, Processors, QueueDeclaration } from '@insightdesk/shared/queues';
 import type { Storage } from '@insightdesk/shared/storage';
-import { findOrganization, staffOf } from '@insightdesk/shared/tenancy';
+import { findOrganization, membersWithRoles } from '@insightdesk/shared/tenancy';
 import { EXPORT_LINK_TTL_SECONDS, exportById, exportFilename, requesterMayHave } from '../exports';
 import type { InboundSettings } from '../inbound/config';
 import type { ReplyTokens } from '../inbound/reply-token';
@@ -16,6 +16,7 @@ import {
   ticketConfirmationMail,
 } from '../mail';
 import type { helpdeskEmailJobs } from '../queues';
+import { STAFF_ROLES } from '../roles';
 import { messageNotice, ticketNotice } from '../tickets/mail-read-model';
 import { agentNoticeKey, confirmationKey, mailThreads } from './mail-thread';
 
@@ -86,7 +87,7 @@ export function emailProcessors(deps: {
       ) {
         sent++;
       }
-      for (const agent of await staffOf(db, orgId)) {
+      for (const agent of await membersWithRoles(db, orgId, STAFF_ROLES)) {
         if (agent.id === ticket.requester_id) continue;
         const notice = newTicketForAgentsMail({
           number: ticket.number,
@@ -137,7 +138,7 @@ export function emailProcessors(deps: {
     async 'sla-alert'(job: JobData<HelpdeskEmail, 'sla-alert'>) {
       const { orgId, ticketId, userId } = job;
       // To an agent of the organization still (staff now), about a ticket still there.
-      const agent = (await staffOf(db, orgId)).find((a) => a.id === userId);
+      const agent = (await membersWithRoles(db, orgId, STAFF_ROLES)).find((a) => a.id === userId);
       const ticket = await ticketNotice(db, orgId, ticketId);
       if (!agent || !ticket) return { skipped: 'agent or ticket gone' };
       const sent = await mailer.sendOnce(db, {

@@ -134,7 +134,7 @@ const app = createApiApp(
   kit,
   {
     database,
-    memberships: databaseMemberships(database.db, cache, (orgId) =>
+    memberships: databaseMemberships(database.db, cache, catalog.roles, (orgId) =>
       features.isEnabled('oauth', orgId),
     ),
     cache,

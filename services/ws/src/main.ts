@@ -113,7 +113,7 @@ const features = createFeatures({
   publisher: command,
   logger,
 });
-const memberships = databaseMemberships(database.db, cache, (orgId) =>
+const memberships = databaseMemberships(database.db, cache, catalog.roles, (orgId) =>
   features.isEnabled('oauth', orgId),
 );
 

@@ -10,7 +10,7 @@ import {
   type StreamEnvelope,
   type WireDecoder,
 } from '@insightdesk/shared/realtime';
-import { enterOrg, isStaff, type Memberships } from '@insightdesk/shared/tenancy';
+import { enterOrg, type Memberships } from '@insightdesk/shared/tenancy';
 import type { Redis } from '@insightdesk/shared/valkey';
 import type { Counter } from 'prom-client';
 import { type DeliveryMetrics, secondsSince } from './delivery-metrics';
@@ -29,29 +29,29 @@ const RESYNC_ATTEMPTS = 8;
 const subscribersRoom = (orgId: string) => `subscribers:${orgId}`;
 
 /**
- * The Bun topic of an organization's local staff subscribers on a WebSocket (native-rooms.ts): an
- * event every one of them gets is written by Bun's publish; a requester's socket never joins it.
+ * The Bun topic of an organization's local subscribers whose role sees the whole organization, on
+ * a WebSocket (native-rooms.ts): an event every one of them gets is written by Bun's publish; a
+ * socket whose role sees only what names it never joins it.
  */
-const staffTopic = (orgId: string) => `subscribers:${orgId}:staff`;
+const wholeTopic = (orgId: string) => `subscribers:${orgId}:whole`;
 
 /**
- * An organization's local subscribers, with the names of their room and staff topic: strings
+ * An organization's local subscribers, with the names of their room and whole-organization topic: strings
  * every socket's join shares (each would keep a copy of its own, ~80 bytes a socket).
  */
 class Subscribers extends Set<WsSocket> {
   readonly room: string;
-  readonly staffTopic: string;
+  readonly wholeTopic: string;
   constructor(orgId: string) {
     super();
     this.room = subscribersRoom(orgId);
-    this.staffTopic = staffTopic(orgId);
+    this.wholeTopic = wholeTopic(orgId);
   }
 }
 
-/** Staff see everything of their organization; a requester their own tickets, never internal notes. */
+/** A role that sees the whole organization gets its every event; another, those naming the member. */
 function visible(socket: WsSocket, sub: Subscription, event: RelayedEvent): boolean {
-  if (isStaff(sub.role)) return true;
-  return !event.audience.staffOnly && event.audience.requesterId === socket.data.userId;
+  return sub.seesOrganization || (event.audience.members?.includes(socket.data.userId) ?? false);
 }
 
 /**
@@ -172,7 +172,7 @@ export function createSubscriptions(deps: {
     set?.delete(socket);
     if (set?.size === 0) byOrg.delete(orgId);
     void socket.leave(subscribersRoom(orgId));
-    deps.rooms.leave(socket, staffTopic(orgId));
+    deps.rooms.leave(socket, wholeTopic(orgId));
   }
 
   // What the socket's session may do in the organization now: its role, null when it may no
@@ -180,7 +180,7 @@ export function createSubscriptions(deps: {
   // turned on), undefined when it could not be read (the subscription is kept as it is).
   const roleOrUnknown = async (orgId: string, socket: WsSocket) => {
     try {
-      return (await enterOrg(memberships, socket.data, orgId, 'requester')).role;
+      return (await enterOrg(memberships, socket.data, orgId)).role;
     } catch (err) {
       return err instanceof AppError && err.status < 500 ? null : undefined;
     }
@@ -195,12 +195,14 @@ export function createSubscriptions(deps: {
           forget(socket, orgId);
           socket.emit('subscription.ended', { orgId });
         } else if (role && sub) {
-          // No longer staff: out of the staff topic before anything else is published to it.
-          if (!isStaff(role) && sub.native) {
-            deps.rooms.leave(socket, staffTopic(orgId));
+          // No longer seeing the whole organization: out of its topic before anything else is
+          // published to it.
+          const seesOrganization = memberships.roles.seesOrganization(role);
+          if (!seesOrganization && sub.native) {
+            deps.rooms.leave(socket, wholeTopic(orgId));
             sub.native = false;
           }
-          sub.role = role;
+          sub.seesOrganization = seesOrganization;
         }
       }
     }
@@ -214,7 +216,7 @@ export function createSubscriptions(deps: {
       if (since !== undefined && !socket.data.budget.replay()) return refusal('rate_limited');
       try {
         const entered = await Promise.resolve()
-          .then(() => enterOrg(memberships, socket.data, orgId, 'requester'))
+          .then(() => enterOrg(memberships, socket.data, orgId))
           .catch((err: unknown) => {
             if (!(err instanceof AppError) || err.status >= 500) throw err;
             return err.code === 'sso_required' || err.code === 'step_up_required'
@@ -228,7 +230,7 @@ export function createSubscriptions(deps: {
         if (socket.disconnected) return refusal('unavailable');
         const sub: Subscription = {
           orgId,
-          role,
+          seesOrganization: memberships.roles.seesOrganization(role),
           lastId: since ?? '0-0',
           buffer: null,
           absentIn: null,
@@ -244,9 +246,10 @@ export function createSubscriptions(deps: {
         byOrg.set(orgId, set);
         set.add(socket);
         void socket.join(set.room);
-        // A subscription it replaces may have been staff's: its WebSocket leaves the topic first.
-        deps.rooms.leave(socket, set.staffTopic);
-        if (isStaff(role)) sub.native = deps.rooms.join(socket, set.staffTopic);
+        // A subscription it replaces may have seen the whole organization: its WebSocket leaves
+        // the topic first.
+        deps.rooms.leave(socket, set.wholeTopic);
+        if (sub.seesOrganization) sub.native = deps.rooms.join(socket, set.wholeTopic);
         const replay = await catchUp(socket, sub, since);
         if (replay.resync) deps.metrics.resyncs.inc({ reason: 'since_too_old' });
         return {
@@ -289,15 +292,16 @@ export function createSubscriptions(deps: {
       const sockets = byOrg.get(orgId);
       if (!sockets) return;
       const recipients: string[] = [];
-      /** Requesters that get it (their own ticket's event): always through Socket.IO. */
-      const requesters: string[] = [];
+      /** Subscribers that get it as members it names: always through Socket.IO. */
+      const named: string[] = [];
       /** Subscribers that must not get it now (catching up, not their audience, a copy). */
       const excluded: string[] = [];
       let namespace: WsSocket['nsp'] | undefined;
-      let staff = 0;
+      let whole = 0;
       /**
-       * Bun may write it to the staff topic: every staff subscriber gets it and its WebSocket is
-       * in the topic (joined now if it can be). A skipped one in the topic would get it too.
+       * Bun may write it to the whole-organization topic: every subscriber whose role sees the
+       * whole organization gets it and its WebSocket is in the topic (joined now if it can be). A
+       * skipped one in the topic would get it too.
        */
       let native = true;
       for (const socket of sockets) {
@@ -305,11 +309,11 @@ export function createSubscriptions(deps: {
         if (sub && !sub.buffer && admit(socket, sub, event, firstId)) {
           recipients.push(socket.id);
           namespace ??= socket.nsp;
-          if (isStaff(sub.role)) {
-            staff++;
-            if (!sub.native) sub.native = deps.rooms.join(socket, sockets.staffTopic);
+          if (sub.seesOrganization) {
+            whole++;
+            if (!sub.native) sub.native = deps.rooms.join(socket, sockets.wholeTopic);
             native &&= sub.native;
-          } else requesters.push(socket.id);
+          } else named.push(socket.id);
           continue;
         }
         if (sub?.native) native = false;
@@ -323,10 +327,10 @@ export function createSubscriptions(deps: {
       const { type } = event.envelope;
       if (
         native &&
-        staff > 0 &&
-        deps.rooms.publish(namespace, sockets.staffTopic, staff, type, event.envelope)
+        whole > 0 &&
+        deps.rooms.publish(namespace, sockets.wholeTopic, whole, type, event.envelope)
       ) {
-        if (requesters.length > 0) namespace.local.to(requesters).emit(type, event.envelope);
+        if (named.length > 0) namespace.local.to(named).emit(type, event.envelope);
         deps.broadcasts.inc({ path: 'bun' });
         return;
       }
@@ -334,7 +338,7 @@ export function createSubscriptions(deps: {
       // it once per socket). Named by the shorter list: the organization's subscribers' room but
       // those excluded (the common case, everyone: socket.io's union of 5,000 rooms, one per
       // recipient, was a tenth of a fan-out's CPU, bench/realtime.ts), or the recipients' own rooms
-      // (an event for a few, such as one requester's among many). Local: every instance delivers
+      // (an event for a few, such as one naming a member among many). Local: every instance delivers
       // to its own sockets from the relay channel.
       const audience =
         excluded.length < recipients.length

@@ -1,12 +1,12 @@
 import type { RelayedEvent, SocketIdentity } from '@insightdesk/shared/realtime';
-import type { Role } from '@insightdesk/shared/tenancy';
 import type { Server, Socket } from 'socket.io';
 import type { SocketBudget } from './budget';
 
 /** One organization a socket subscribed to. */
 export interface Subscription {
   readonly orgId: string;
-  role: Role;
+  /** Its member's role sees the whole organization (every event), not only what names them. */
+  seesOrganization: boolean;
   /** The newest event id this socket has been given (or skipped as not visible). */
   lastId: string;
   /** While a catch-up reads the stream, live events wait here (then only newer ones go out). */
@@ -16,7 +16,7 @@ export interface Subscription {
    * seen absent in, so that a gap read can take a stream started since as complete (stream.ts).
    */
   absentIn: string | null;
-  /** Its WebSocket is in the organization's staff topic (subscriptions.ts, native-rooms.ts). */
+  /** Its WebSocket is in the organization's whole-organization topic (subscriptions.ts, native-rooms.ts). */
   native: boolean;
 }
 

@@ -8,14 +8,16 @@ import type { z } from 'zod';
  */
 
 /**
- * Who may receive an organization's event: staff (agents and above) always, one member more
- * (`requesterId`, e.g. the requester of a ticket) when it is not staff-only.
+ * Who may receive an organization's event: the members whose role sees the whole organization
+ * (the product declares which: tenancy/roles.ts), always; the `members` it names too, whatever
+ * their role (e.g. whoever a record is about).
  */
 export interface Audience {
-  readonly staffOnly: boolean;
-  /** The member who may see it too, when not staff-only. */
-  readonly requesterId?: string;
+  readonly members?: readonly string[];
 }
+
+/** The members whose role sees the whole organization, and no one else. */
+export const WHOLE_ORGANIZATION: Audience = {};
 
 /**
  * What `clientData` reads its bounds from: the configuration of the product that declares the

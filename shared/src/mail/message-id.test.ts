@@ -6,7 +6,7 @@ const secret = 'a-test-secret-of-at-least-32-characters';
 
 test('one Message-ID per dedupe key, keyed: not computable from the key alone', () => {
   const ids = messageIds(secret, 'insightdesk.local');
-  const key = 'ticket-created:0192f0c4-1b2a-7c3d-8e4f-5a6b7c8d9e0f:requester';
+  const key = 'item-created:0192f0c4-1b2a-7c3d-8e4f-5a6b7c8d9e0f:owner';
   const id = ids.of(key);
   // The same delivery sent again carries the same Message-ID (deliveries.ts's crash window).
   expect(messageIds(secret, 'insightdesk.local').of(key)).toBe(id);

@@ -19,12 +19,13 @@ const widgetsQueue = defineQueue({
 });
 const product = defineProduct({
   name: 'widgets',
+  roles: [{ name: 'polisher', sees: 'own', about: 'polishes the widgets they are given' }],
   events: {
     'widget.made': defineEvent({
       data: z.object({ id: z.string() }),
       delivery: 'organization stream',
       about: 'staff',
-      audience: () => ({ staffOnly: true }),
+      audience: () => ({}),
     }),
   },
   queues: { widgets: widgetsQueue },

@@ -20,10 +20,11 @@ import {
   platformClientEvents,
   type ServerToClientEvents,
 } from '../realtime/socket-events';
+import { type RoleDeclaration, roleLadder } from '../tenancy/roles';
 
 /**
  * What a product declares to the platform, once, for every service: its events (schemas,
- * delivery, audiences), its queues and the jobs it adds to the platform's (mail, maintenance),
+ * delivery, audiences), its members' roles, its queues and the jobs it adds to the platform's (mail, maintenance),
  * its schedules, its Socket.IO client events, its tables (their migrations), its configuration
  * groups and its feature flags. Each service's composition root merges it with
  * the platform's own (`deploymentCatalog`); the service parts of the product (its routes, its
@@ -32,6 +33,11 @@ import {
 export interface ProductCatalog {
   /** For logs and docs. */
   readonly name: string;
+  /**
+   * Its members' roles below the platform's owner and admin, highest first, and what each sees
+   * (tenancy/roles.ts): at least one.
+   */
+  readonly roles: readonly RoleDeclaration[];
   readonly events: EventCatalog;
   readonly queues: QueueCatalog;
   /** Jobs added to the platform's queues, by queue name (`email`, `maintenance`). */
@@ -59,6 +65,7 @@ export const defineProduct = <const C extends ProductCatalog>(catalog: C): C => 
 /** No product: the platform alone. */
 export const emptyCatalog = defineProduct({
   name: 'none',
+  roles: [{ name: 'member', sees: 'organization', about: 'a member of the organization' }],
   events: {},
   queues: {},
   jobs: {},
@@ -100,6 +107,7 @@ export function deploymentCatalog<C extends ProductCatalog>(product: C) {
   const features = mergeFeatures(platformFeatures, product.features as C['features']);
   return {
     product: product.name,
+    roles: roleLadder(product.roles),
     events: mergeEventCatalogs(platformEvents, product.events as C['events']),
     queues: mergeQueues(platformQueues, product.jobs as C['jobs'], product.queues as C['queues']),
     schedules: [...platformSchedules, ...product.schedules],

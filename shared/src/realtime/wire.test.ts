@@ -14,9 +14,8 @@ import {
 const note = defineEvent({
   data: z.object({ body: z.string(), authorId: z.string(), internal: z.boolean() }),
   delivery: 'organization stream',
-  about: 'staff; the author unless internal',
-  audience: (d) =>
-    d.internal ? { staffOnly: true } : { staffOnly: false, requesterId: d.authorId },
+  about: 'the whole organization; the author unless internal',
+  audience: (d) => (d.internal ? {} : { members: [d.authorId] }),
   clientData: (d, config: ProductConfig) => ({ ...d, body: d.body.slice(0, config.bodyMaxChars) }),
 }) as OrganizationStreamEvent;
 const decoder = wireDecoder({ stream: ['note.added'], user: ['ping.sent'] });
@@ -42,7 +41,7 @@ describe('the wire format', () => {
         at: '2026-01-01T00:00:00.000Z',
         data: { body: 'a lon', authorId: 'u1', internal: false },
       },
-      audience: { staffOnly: false, requesterId: 'u1' },
+      audience: { members: ['u1'] },
       outboxId: '7',
     });
   });
@@ -59,7 +58,7 @@ describe('the wire format', () => {
     const raw = `{"id":"9-1","o":"row-1","orgId":"o","tp":"00-abc","entry":${entry}}`;
     expect(decoder.relayMessage(raw)).toMatchObject({
       envelope: { id: '9-1', orgId: 'o', type: 'note.added' },
-      audience: { staffOnly: true },
+      audience: { members: [] },
       traceParent: '00-abc',
       outboxId: 'row-1',
     });
@@ -100,5 +99,31 @@ describe('the wire format', () => {
     expect(compareEventIds('2-0', '10-0')).toBeLessThan(0);
     expect(compareEventIds('5-10', '5-9')).toBeGreaterThan(0);
     expect(compareEventIds('7-3', '7-3')).toBe(0);
+  });
+
+  test("an audience in both spellings: this release's members, and 1.0.0's for its readers", () => {
+    const entry = (data: { internal: boolean }) =>
+      JSON.parse(
+        encodeStreamEntry(note, 'note.added', 'at', { ...data, body: 'b', authorId: 'u1' }, limits),
+      ).audience;
+    // 1.0.0's ws instances read staffOnly and requesterId (zod drops the rest).
+    expect(entry({ internal: false })).toEqual({
+      members: ['u1'],
+      staffOnly: false,
+      requesterId: 'u1',
+    });
+    expect(entry({ internal: true })).toEqual({ members: [], staffOnly: true });
+    // An entry 1.0.0 wrote reads as the same audience.
+    const old = (audience: object) =>
+      decoder.streamEntry('org', '1-0', [
+        ENTRY_FIELDS.entry,
+        JSON.stringify({ type: 'note.added', at: 'at', data: {}, audience }),
+      ])?.audience;
+    expect(old({ staffOnly: false, requesterId: 'u1' })).toEqual({ members: ['u1'] });
+    expect(old({ staffOnly: true })).toEqual({ members: [] });
+    expect(old({ staffOnly: true, requesterId: 'u1' })).toEqual({ members: [] });
+    // Neither spelling, or a malformed one: not an entry of ours.
+    expect(old({})).toBeUndefined();
+    expect(old({ members: 'u1' })).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import type {
   OrganizationStreamEvent,
   StreamEventType,
 } from '../events/define';
+import { encodeAudience, storedAudience } from './audience-wire';
 import { isEventId } from './ids';
 
 /*
@@ -82,7 +83,7 @@ interface StreamEntry {
   readonly type: string;
   readonly at: string;
   readonly data: unknown;
-  readonly audience: Audience;
+  readonly audience: ReturnType<typeof encodeAudience>;
 }
 
 /**
@@ -100,7 +101,7 @@ export function encodeStreamEntry<D>(
     type,
     at,
     data: declaration.clientData?.(data, productConfig) ?? data,
-    audience: declaration.audience(data),
+    audience: encodeAudience(declaration.audience(data)),
   };
   return JSON.stringify(entry);
 }
@@ -144,7 +145,7 @@ export function wireDecoder(types: { stream: readonly string[]; user: readonly s
     type: z.string().refine((t) => streamTypes.has(t)),
     at: z.string(),
     data: z.custom<object>((value) => typeof value === 'object' && value !== null),
-    audience: z.object({ staffOnly: z.boolean(), requesterId: z.string().optional() }),
+    audience: storedAudience,
   });
   const relayMessage = z.object({
     id: z.string().refine(isEventId),

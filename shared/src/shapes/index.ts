@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { canonicalId } from './ids';
-import { ROLES } from './roles';
 
 /**
  * The public shapes of the platform, declared once: the api validates and documents its answers
@@ -39,7 +38,14 @@ export const emailInput = () => z.email().max(TEXT_LIMITS.email);
 export const passwordInput = () =>
   z.string().min(TEXT_LIMITS.password.min).max(TEXT_LIMITS.password.max);
 
-export const role = z.enum(ROLES);
+/** How a role's name is spelled (the deployment's roles: the platform's and its product's). */
+export const ROLE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+/**
+ * A member's role, as answers give it: one of the deployment's (`owner`, `admin`, then the
+ * product's); requests take only those (`roleSchema` of tenancy).
+ */
+export const role = z.string().regex(ROLE_NAME).max(32).meta({ id: 'RoleName' });
 
 export const userRef = z
   .object({ id: uuid(), name: z.string().max(TEXT_LIMITS.name) })
@@ -69,5 +75,4 @@ export const memberSchema = z
 export type Member = z.infer<typeof memberSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
 export { CANONICAL_UUID, canonicalId, isCanonicalId } from './ids';
-export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from './roles';
 export { FULL_REACH, reachOfOrganization, type SessionReach } from './session-reach';

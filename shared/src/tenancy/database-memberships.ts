@@ -3,6 +3,7 @@ import type { Executor } from '../db';
 import { memberRole } from './memberships';
 import { ssoRequiredOf } from './oidc-providers';
 import { createMemberships, type Memberships } from './org-access';
+import type { RoleLadder } from './roles';
 
 /**
  * Membership lookups read from the tables' owners, cached (what every service composes);
@@ -11,6 +12,7 @@ import { createMemberships, type Memberships } from './org-access';
 export const databaseMemberships = (
   db: Executor,
   cache: Cache,
+  roles: RoleLadder,
   ssoInForce: (orgId: string) => boolean,
 ): Memberships =>
   createMemberships(
@@ -19,5 +21,6 @@ export const databaseMemberships = (
       ssoRequired: (orgId) => ssoRequiredOf(db, orgId),
     },
     cache,
+    roles,
     ssoInForce,
   );

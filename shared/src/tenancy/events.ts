@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { type Audience, defineEvent } from '../events/define';
+import { defineEvent, WHOLE_ORGANIZATION } from '../events/define';
 import { role, userRef } from '../shapes';
-
-const staff: Audience = { staffOnly: true };
 
 /** The events of organizations' members and invitations (zod and types only). */
 export const tenancyEvents = {
-  /** A new member: the organization's staff see them arrive. */
+  /** A new member: the members who see the whole organization see them arrive. */
   'member.joined': defineEvent({
-    about: 'staff',
+    about: 'the members whose role sees the whole organization',
     data: z.object({ user: userRef, role }),
     delivery: 'organization stream',
-    audience: () => staff,
+    audience: () => WHOLE_ORGANIZATION,
   }),
   /** The invitation email follows from it (the link is rebuilt from the id). */
   'invitation.created': defineEvent({

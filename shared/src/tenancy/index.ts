@@ -1,5 +1,4 @@
 export { CANONICAL_UUID, canonicalId, isCanonicalId } from '../shapes/ids';
-export { atLeast, isStaff, ROLES, type Role, STAFF_ROLES } from '../shapes/roles';
 export { databaseMemberships } from './database-memberships';
 export {
   acceptInvitation,
@@ -20,8 +19,7 @@ export {
   deleteMembership,
   listMembers,
   memberRole,
-  membersAtLeast,
-  staffOf,
+  membersWithRoles,
 } from './memberships';
 export {
   CLIENT_AUTH_METHODS,
@@ -78,3 +76,15 @@ export {
   membershipsOfUser,
   organization,
 } from './organizations';
+export {
+  ADMIN_ROLES,
+  ANY_MEMBER,
+  PLATFORM_ROLES,
+  type Role,
+  type RoleDeclaration,
+  type RoleLadder,
+  type RoleSight,
+  roleLadder,
+  roleSchema,
+  SEES_ORGANIZATION,
+} from './roles';

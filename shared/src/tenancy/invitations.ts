@@ -20,11 +20,11 @@ import {
 } from '../errors';
 import { eventWriter } from '../events/outbox';
 import type { Organization } from '../shapes';
-import type { Role } from '../shapes/roles';
 import { tenancyEvents } from './events';
 import { addMember, checkOwnerRights } from './memberships';
 import { isUuid, type OrgScope } from './org-access';
 import { findOrganization, getOrganization } from './organizations';
+import type { Role, RoleLadder } from './roles';
 
 const { record: recordTenancyEvent } = eventWriter(tenancyEvents);
 
@@ -103,7 +103,7 @@ export async function listPendingInvitations(
     inviter_id: string | null;
     inviter_name: string | null;
   }>(sql`
-    select i.id, i.email, i.role, ${isoText(sql`i.expires_at`)} as expires_at,
+    select i.id, i.email, i.role_name as role, ${isoText(sql`i.expires_at`)} as expires_at,
            ${isoText(sql`i.created_at`)} as created_at, u.id as inviter_id, u.name as inviter_name
       from invitations i left join users u on u.id = i.invited_by
      where i.org_id = ${scope.orgId} and i.accepted_at is null and i.revoked_at is null
@@ -204,6 +204,7 @@ export interface Accepted {
  */
 export async function acceptInvitation(
   tx: Executor,
+  roles: RoleLadder,
   token: string,
   input: { callerId?: string; name?: string; passwordHash?: string },
 ): Promise<Accepted> {
@@ -245,7 +246,7 @@ export async function acceptInvitation(
       });
     }
   }
-  await addMember(tx, invitation.orgId, { id: user.id, name: user.name }, invitation.role);
+  await addMember(tx, roles, invitation.orgId, { id: user.id, name: user.name }, invitation.role);
   const org = await findOrganization(tx, invitation.orgId);
   if (!org) throw new NotFoundError('org_not_found', 'No such organization.');
   return { user, organization: org, takenOver };
@@ -268,7 +269,7 @@ export interface InvitationMailRow {
  */
 export const invitationMailSource = sql`
     select i.email as recipient, i.accepted_at is null and i.expires_at > now() as mailable,
-           i.role, o.name as organization, u.name as inviter
+           i.role_name as role, o.name as organization, u.name as inviter
       from invitations i join organizations o on o.id = i.org_id
       left join users u on u.id = i.invited_by
      where i.id = ${sql.placeholder('invitationId')}`;

@@ -4,9 +4,9 @@ import { decodeCursor, type Page, toPage } from '../db/pagination';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { eventWriter } from '../events/outbox';
 import type { Member } from '../shapes';
-import { atLeast, ROLES, type Role } from '../shapes/roles';
 import { tenancyEvents } from './events';
 import { isUuid, type OrgScope } from './org-access';
+import type { Role, RoleLadder } from './roles';
 
 const { record: recordTenancyEvent } = eventWriter(tenancyEvents);
 
@@ -28,7 +28,7 @@ export async function memberRole(
   userId: string,
 ): Promise<Role | null> {
   const [row] = await db.execute<{ role: Role }>(
-    sql`select role from memberships where org_id = ${orgId} and user_id = ${userId}`,
+    sql`select role_name as role from memberships where org_id = ${orgId} and user_id = ${userId}`,
   );
   return row?.role ?? null;
 }
@@ -38,21 +38,17 @@ export async function addOwner(tx: Executor, orgId: string, userId: string): Pro
   await tx.insert(memberships).values({ orgId, userId, role: 'owner' });
 }
 
-/** The organization's members of `minimum` role and above, with their emails; joins `users`. */
-export async function membersAtLeast(db: Executor, orgId: string, minimum: Role) {
-  const roles = sql.join(
-    ROLES.filter((r) => atLeast(r, minimum)).map((r) => sql`${r}`),
-    sql`, `,
-  );
+/** The organization's members holding one of `roles`, with their emails; joins `users`. */
+export async function membersWithRoles(db: Executor, orgId: string, roles: readonly Role[]) {
   return db.execute<{ id: string; email: string; name: string }>(sql`
     select u.id, u.email, u.name from memberships m join users u on u.id = m.user_id
      where m.org_id = ${orgId}
-       and m.role in (${roles})
+       and m.role_name in (${sql.join(
+         roles.map((r) => sql`${r}`),
+         sql`, `,
+       )})
      order by u.id`);
 }
-
-/** The organization's agents and above (who hear about new tickets). */
-export const staffOf = (db: Executor, orgId: string) => membersAtLeast(db, orgId, 'agent');
 
 export async function listMembers(
   db: Executor,
@@ -176,6 +172,7 @@ export async function deleteMembership(
 /** Adds a member (invitation accepted); a current member keeps the higher of the two roles. */
 export async function addMember(
   tx: Executor,
+  roles: RoleLadder,
   orgId: string,
   user: { id: string; name: string },
   role: Role,
@@ -186,7 +183,7 @@ export async function addMember(
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.id)))
     .for('update');
   if (existing) {
-    if (atLeast(existing.role, role)) return existing.role;
+    if (roles.atLeast(existing.role, role)) return existing.role;
     await tx
       .update(memberships)
       .set({ role })

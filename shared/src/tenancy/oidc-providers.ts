@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, isoText } from '../db';
 import type { Cipher, EncryptedColumn } from '../encryption';
-import type { Role } from '../shapes/roles';
 import type { OrgScope } from './org-access';
+import type { Role } from './roles';
 
 /**
  * The one owner of the `oidc_providers` table: an organization's OpenID provider, how its client
@@ -63,13 +63,13 @@ type Row = {
   client_secret: string | null;
   client_key: string | null;
   vouched_domains: string[];
-  jit_role: Role | null;
+  jit_role_name: Role | null;
   sso_required: boolean;
   updated_at: string;
 };
 
 const RETURNING = sql`org_id, issuer, client_id, client_auth, client_secret, client_key,
-  vouched_domains, jit_role, sso_required, ${isoText(sql`updated_at`)} as updated_at`;
+  vouched_domains, jit_role_name, sso_required, ${isoText(sql`updated_at`)} as updated_at`;
 
 /** The public half of a private JWK (RSA or EC): what a provider verifies our assertions with. */
 export function publicJwkOf(privateJwk: Readonly<Record<string, string>>): PublicJwk {
@@ -91,7 +91,7 @@ function settingsOf(cipher: Cipher, row: Row): OrgSsoSettings {
     clientSecretSet: row.client_secret !== null,
     clientJwks: row.client_auth === 'private_key_jwt' && key ? { keys: [publicJwkOf(key)] } : null,
     vouchedDomains: row.vouched_domains,
-    jitRole: row.jit_role,
+    jitRole: row.jit_role_name,
     ssoRequired: row.sso_required,
     updatedAt: row.updated_at,
   };
@@ -145,7 +145,7 @@ export async function putSsoSettings(
   const domains = sql`(select coalesce(array_agg(d.value), '{}') from jsonb_array_elements_text(${JSON.stringify(input.vouchedDomains)}::jsonb) d)`;
   const [row] = await tx.execute<Row>(sql`
     insert into oidc_providers (org_id, issuer, client_id, client_auth, client_secret, client_key,
-                                vouched_domains, jit_role, sso_required, updated_by)
+                                vouched_domains, jit_role_name, sso_required, updated_by)
     values (${scope.orgId}, ${input.issuer}, ${input.clientId}, ${input.clientAuth}, ${secret},
             ${key}, ${domains}, ${input.jitRole}, ${input.ssoRequired}, ${scope.userId})
     on conflict (org_id) do update set
@@ -154,7 +154,7 @@ export async function putSsoSettings(
       client_secret = coalesce(excluded.client_secret, oidc_providers.client_secret),
       client_key = coalesce(excluded.client_key, oidc_providers.client_key),
       vouched_domains = excluded.vouched_domains,
-      jit_role = excluded.jit_role, sso_required = excluded.sso_required,
+      jit_role_name = excluded.jit_role_name, sso_required = excluded.sso_required,
       updated_by = excluded.updated_by, updated_at = now()
     returning ${RETURNING}`);
   if (!row) throw new Error('upsert returned nothing');
@@ -228,7 +228,7 @@ export async function findOrgOidcProvider(
       ? JSON.parse(cipher.decrypt(row.client_key, clientKeyContext(row.org_id)))
       : null,
     vouchedDomains: row.proven,
-    jitRole: row.jit_role,
+    jitRole: row.jit_role_name,
     ssoRequired: row.sso_required,
   };
 }

@@ -2,8 +2,8 @@ import { type Awaitable, andThen } from '../async';
 import type { Cache } from '../cache';
 import { isUuid } from '../db/uuid';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { atLeast, type Role } from '../shapes/roles';
 import type { SessionReach } from '../shapes/session-reach';
+import { ANY_MEMBER, type Role, type RoleLadder, SEES_ORGANIZATION } from './roles';
 
 declare const scopeBrand: unique symbol;
 
@@ -20,6 +20,8 @@ export interface OrgScope {
 }
 
 export interface Memberships {
+  /** The deployment's roles: what `enterOrg` compares a member's against. */
+  readonly roles: RoleLadder;
   /** At once when this instance holds the role (the near cache), otherwise once read. */
   roleOf(orgId: string, userId: string): Awaitable<Role | null>;
   /**
@@ -50,6 +52,7 @@ export interface MembershipLookups {
 export function createMemberships(
   lookups: MembershipLookups,
   cache: Cache,
+  roles: RoleLadder,
   /**
    * Whether an organization's "SSO required" is in force now (the `oauth` flag on for it): an
    * organization whose sign-in feature is off is not locked behind it.
@@ -71,6 +74,7 @@ export function createMemberships(
     return required;
   }
   return {
+    roles,
     roleOf(orgId, userId) {
       if (!isUuid(orgId) || !isUuid(userId)) return null;
       const held = cache.peek<Role | 'none'>(key(orgId, userId));
@@ -126,15 +130,20 @@ export function enterOrg(
   memberships: Memberships,
   caller: Caller,
   orgId: string,
-  minimum: Role,
+  minimum: Role = ANY_MEMBER,
 ): Awaitable<OrgScope> {
   const { userId, reach } = caller;
   if (reach !== 'job' && reach.org !== null && reach.org !== orgId) throw stepUpRequired();
   return andThen(isUuid(orgId) ? memberships.roleOf(orgId, userId) : null, (role) => {
     if (!role) throw new NotFoundError('org_not_found', 'No such organization.');
     const admitted = () => {
-      if (!atLeast(role, minimum)) {
-        throw new ForbiddenError('insufficient_role', `This needs the ${minimum} role or above.`);
+      if (!memberships.roles.atLeast(role, minimum)) {
+        throw new ForbiddenError(
+          'insufficient_role',
+          minimum === SEES_ORGANIZATION
+            ? 'This needs a role that sees the whole organization.'
+            : `This needs the ${minimum} role or above.`,
+        );
       }
       return { orgId, userId, role } as OrgScope;
     };

@@ -2,9 +2,9 @@ import { asc, eq } from 'drizzle-orm';
 import { type Executor, schema } from '../db';
 import { NotFoundError } from '../errors';
 import type { Organization } from '../shapes';
-import type { Role } from '../shapes/roles';
 import { addOwner } from './memberships';
 import type { OrgScope } from './org-access';
+import type { Role } from './roles';
 
 /** The one owner of the `organizations` table: the tenants. */
 

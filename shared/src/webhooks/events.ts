@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { type Audience, defineEvent } from '../events/define';
-
-const staff: Audience = { staffOnly: true };
+import { defineEvent, WHOLE_ORGANIZATION } from '../events/define';
 
 /** The events of webhook endpoints and their deliveries (zod and types only). */
 export const webhookEvents = {
   /**
    * The platform turned a webhook endpoint off (it answered 410, or failed for days with no
-   * success): the organization's staff see it; its admins are also mailed.
+   * success): the members who see the whole organization see it; its admins are also mailed.
    */
   'webhook.endpoint-disabled': defineEvent({
-    about: 'staff; the mail to the admins (platform mail jobs)',
+    about:
+      'the members whose role sees the whole organization; the mail to the admins (platform mail jobs)',
     data: z.object({
       endpointId: z.uuid(),
       description: z.string(),
@@ -18,7 +17,7 @@ export const webhookEvents = {
       disabledAt: z.iso.datetime(),
     }),
     delivery: 'organization stream',
-    audience: () => staff,
+    audience: () => WHOLE_ORGANIZATION,
   }),
   /** Deliveries made pending again (redeliver one, recover the failed): their jobs follow. */
   'webhook.deliveries-restarted': defineEvent({

@@ -10,6 +10,11 @@ import { fixtureEmailJobs, itemsQueue } from './queues';
  */
 export const fixtureCatalog = defineProduct({
   name: 'fixture',
+  // Named as the help desk's: the platform's tests invite these roles against either product.
+  roles: [
+    { name: 'agent', sees: 'organization', about: 'sees every item of the organization' },
+    { name: 'requester', sees: 'own', about: 'sees the items they own' },
+  ],
   events: fixtureEvents,
   queues: { items: itemsQueue },
   jobs: { email: fixtureEmailJobs },

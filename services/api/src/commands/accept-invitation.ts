@@ -41,7 +41,7 @@ export async function acceptInvitation(
   if (claims) await deps.sessionGuard.check(claims);
   const passwordHash = input.password ? await deps.passwords.hash(input.password) : undefined;
   const result = await db.transaction(async (tx) => {
-    const joined = await accept(tx, input.token, {
+    const joined = await accept(tx, deps.memberships.roles, input.token, {
       ...(claims ? { callerId: claims.userId } : {}),
       ...(input.name ? { name: input.name } : {}),
       ...(passwordHash ? { passwordHash } : {}),

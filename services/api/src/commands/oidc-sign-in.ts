@@ -162,7 +162,13 @@ export async function signInWithProvider(
       if (!joins || provider.jitRole === null) {
         throw new ForbiddenError('sso_not_a_member', refusals.sso_not_a_member ?? '');
       }
-      await addMember(tx, provider.orgId, { id: userId, name: user?.name ?? '' }, provider.jitRole);
+      await addMember(
+        tx,
+        deps.memberships.roles,
+        provider.orgId,
+        { id: userId, name: user?.name ?? '' },
+        provider.jitRole,
+      );
       joined = true;
     }
     const managed = provider.orgId !== null && (await managedBy(tx, userId, provider.orgId));

@@ -27,7 +27,6 @@ export function featureRoutes(deps: ApiDeps) {
           deps.memberships,
           { userId: c.get('userId'), reach: c.get('claims').reach },
           orgId,
-          'requester',
         );
       return c.json({ flags: deps.features.all(orgId) }, 200);
     },

@@ -30,10 +30,13 @@ import {
   uuid,
 } from '@insightdesk/shared/shapes';
 import {
+  ANY_MEMBER,
   getOrganization,
   listMembers,
   listPendingInvitations,
   revokeInvitation,
+  roleSchema,
+  SEES_ORGANIZATION,
 } from '@insightdesk/shared/tenancy';
 import { orgCacheKeys } from '../cache-keys';
 import { changeMemberRole } from '../commands/change-member-role';
@@ -100,7 +103,7 @@ export function orgRoutes(deps: ApiDeps) {
       tags: ['organizations'],
       summary: 'An organization you belong to',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'requester')],
+      middleware: [orgAccess(deps.memberships, ANY_MEMBER)],
       request: { params: orgParams },
       responses: { 200: json(organizationSchema, 'The organization'), ...problems(401, 404) },
     }),
@@ -121,9 +124,9 @@ export function orgRoutes(deps: ApiDeps) {
       path: '/{orgId}/members',
       operationId: 'listMembers',
       tags: ['members'],
-      summary: 'Members and their roles (agents and above)',
+      summary: 'Members and their roles (roles that see the whole organization)',
       security: bearer,
-      middleware: [orgAccess(deps.memberships, 'agent')],
+      middleware: [orgAccess(deps.memberships, SEES_ORGANIZATION)],
       request: { params: orgParams, query: z.object(pageQuery) },
       responses: {
         200: json(page(memberSchema), 'Members, oldest first'),
@@ -158,7 +161,9 @@ export function orgRoutes(deps: ApiDeps) {
       middleware: [orgAccess(deps.memberships, 'admin'), verifiedEmail],
       request: {
         params: orgParams,
-        ...jsonBody(z.strictObject({ email: emailInput(), role })),
+        ...jsonBody(
+          z.strictObject({ email: emailInput(), role: roleSchema(deps.memberships.roles) }),
+        ),
       },
       responses: {
         201: json(invitationSchema, 'Invited; the email is on its way'),
@@ -239,7 +244,10 @@ export function orgRoutes(deps: ApiDeps) {
       summary: "Change a member's role (the last owner cannot be demoted)",
       security: bearer,
       middleware: [orgAccess(deps.memberships, 'admin')],
-      request: { params: memberParams, ...jsonBody(z.strictObject({ role })) },
+      request: {
+        params: memberParams,
+        ...jsonBody(z.strictObject({ role: roleSchema(deps.memberships.roles) })),
+      },
       responses: { 200: json(memberSchema, 'The member'), ...problems(401, 403, 404, 409) },
     }),
     async (c) => {

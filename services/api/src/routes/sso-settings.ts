@@ -21,7 +21,7 @@ import {
   VOUCHED_DOMAIN,
 } from '@insightdesk/shared/auth';
 import { NotFoundError, ValidationError } from '@insightdesk/shared/errors';
-import { role, timestamp } from '@insightdesk/shared/shapes';
+import { ROLE_NAME, timestamp } from '@insightdesk/shared/shapes';
 import {
   CLIENT_AUTH_METHODS,
   deleteSsoSettings,
@@ -30,6 +30,7 @@ import {
   lockedIssuerOf,
   provenDomainsOf,
   putSsoSettings,
+  type RoleLadder,
 } from '@insightdesk/shared/tenancy';
 import type { ApiDeps } from '../deps';
 import { credentialCheckKey, currentPassword, requireCurrentPassword } from '../reauthentication';
@@ -52,7 +53,7 @@ const ssoSettings = z
           'private_key_jwt: the key set to register with the provider (also served at /api/v1/auth/oidc/{orgId}/jwks)',
       }),
     vouchedDomains: z.array(z.string().max(253)).max(50),
-    jitRole: role.nullable(),
+    jitRole: z.string().regex(ROLE_NAME).max(32).nullable(),
     ssoRequired: z.boolean(),
     updatedAt: timestamp(),
   })
@@ -67,33 +68,35 @@ const issuer = z
   }, 'An issuer URL has no credentials, query or fragment.')
   .openapi({ description: "the provider's issuer (its discovery document is under it)" });
 
-const settingsBody = z.strictObject({
-  currentPassword,
-  issuer,
-  clientId: z.string().trim().min(1).max(512),
-  clientAuth: z.enum(CLIENT_AUTH_METHODS).default('client_secret_basic').openapi({
-    description:
-      'how the client authenticates at the token endpoint; private_key_jwt: a key pair is made here, register its public key set (clientJwks) with the provider',
-  }),
-  clientSecret: z.string().min(1).max(2048).optional().openapi({
-    description:
-      'client_secret_basic and client_secret_post: required the first time; left out, the stored one is kept',
-  }),
-  vouchedDomains: z
-    .array(z.string().max(253).regex(VOUCHED_DOMAIN, 'a lower-case domain such as example.com'))
-    .max(50)
-    .default([])
-    .openapi({
+/** What an owner sets; `roles`: the deployment's (the provisioning role is any but owner). */
+const settingsBody = (roles: RoleLadder) =>
+  z.strictObject({
+    currentPassword,
+    issuer,
+    clientId: z.string().trim().min(1).max(512),
+    clientAuth: z.enum(CLIENT_AUTH_METHODS).default('client_secret_basic').openapi({
       description:
-        'domains the provider vouches for: each one proven by this organization (POST …/domains, then …/verify)',
+        'how the client authenticates at the token endpoint; private_key_jwt: a key pair is made here, register its public key set (clientJwks) with the provider',
     }),
-  jitRole: z
-    .enum(['admin', 'agent', 'requester'])
-    .nullable()
-    .default(null)
-    .openapi({ description: 'the role of people provisioned on first sign-in; null: nobody is' }),
-  ssoRequired: z.boolean().default(false),
-});
+    clientSecret: z.string().min(1).max(2048).optional().openapi({
+      description:
+        'client_secret_basic and client_secret_post: required the first time; left out, the stored one is kept',
+    }),
+    vouchedDomains: z
+      .array(z.string().max(253).regex(VOUCHED_DOMAIN, 'a lower-case domain such as example.com'))
+      .max(50)
+      .default([])
+      .openapi({
+        description:
+          'domains the provider vouches for: each one proven by this organization (POST …/domains, then …/verify)',
+      }),
+    jitRole: z
+      .enum(roles.names.filter((name) => name !== 'owner') as [string, ...string[]])
+      .nullable()
+      .default(null)
+      .openapi({ description: 'the role of people provisioned on first sign-in; null: nobody is' }),
+    ssoRequired: z.boolean().default(false),
+  });
 
 const notConfigured = () =>
   new NotFoundError('sso_not_configured', 'This organization has no sign-in provider.');
@@ -141,7 +144,7 @@ export function ssoSettingsRoutes(deps: ApiDeps) {
         "Set the organization's sign-in provider: issuer, client, vouched domains, provisioning role, SSO required (owners; current password); a new issuer ends the old one's links and sessions",
       security: bearer,
       middleware: guard,
-      request: { params: orgParams, ...jsonBody(settingsBody) },
+      request: { params: orgParams, ...jsonBody(settingsBody(deps.memberships.roles)) },
       responses: { 200: json(ssoSettings, 'Saved'), ...problems(401, 403, 404) },
     }),
     async (c) => {

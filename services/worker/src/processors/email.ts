@@ -17,9 +17,10 @@ import {
 } from '@insightdesk/shared/mail';
 import type { emailQueue, JobData, Processors } from '@insightdesk/shared/queues';
 import {
+  ADMIN_ROLES,
   type InvitationMailRow,
   invitationMailSource,
-  membersAtLeast,
+  membersWithRoles,
 } from '@insightdesk/shared/tenancy';
 import { endpointNotice } from '@insightdesk/shared/webhooks';
 
@@ -116,7 +117,7 @@ export function emailProcessors(deps: EmailDeps): Processors<typeof emailQueue> 
       if (!endpoint || endpoint.enabled || !endpoint.disabledReason)
         return { skipped: 'enabled again or gone' };
       let sent = 0;
-      for (const admin of await membersAtLeast(db, endpoint.orgId, 'admin')) {
+      for (const admin of await membersWithRoles(db, endpoint.orgId, ADMIN_ROLES)) {
         const done = await mailer.sendOnce(db, {
           dedupeKey: `webhook-disabled:${endpointId}:${disabledAt}:${admin.id}`,
           to: admin.email,

@@ -49,7 +49,7 @@ describe('a first sign-in (the trust model)', () => {
     existing: null,
     vouchedDomains: ['corp.test'],
     organization: true,
-    jitRole: 'agent' as const,
+    jitRole: 'editor' as const,
     member: false,
   };
 
@@ -149,11 +149,11 @@ describe('what a provider session reaches, and the second factor', () => {
 
 test("an account joins the provider's organization on sign-in only on a vouched domain, where it provisions", () => {
   const vouchedDomains = ['corp.test'];
-  expect(joinsOnSignIn({ jitRole: 'agent', vouchedDomains, accountEmail: 'a@corp.test' })).toBe(
+  expect(joinsOnSignIn({ jitRole: 'editor', vouchedDomains, accountEmail: 'a@corp.test' })).toBe(
     true,
   );
   // Linked elsewhere at the same issuer (a deployment's Google, another organization's): no.
-  expect(joinsOnSignIn({ jitRole: 'agent', vouchedDomains, accountEmail: 'a@gmail.test' })).toBe(
+  expect(joinsOnSignIn({ jitRole: 'editor', vouchedDomains, accountEmail: 'a@gmail.test' })).toBe(
     false,
   );
   expect(joinsOnSignIn({ jitRole: null, vouchedDomains, accountEmail: 'a@corp.test' })).toBe(false);

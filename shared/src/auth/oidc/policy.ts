@@ -1,4 +1,3 @@
-import type { Role } from '../../shapes/roles';
 import { FULL_REACH, reachOfOrganization, type SessionReach } from '../../shapes/session-reach';
 
 /**
@@ -22,7 +21,7 @@ export interface SignInProvider {
    */
   readonly vouchedDomains: readonly string[];
   /** The role of a member provisioned on first sign-in (organization providers). */
-  readonly jitRole: Role | null;
+  readonly jitRole: string | null;
   /** The operator's (OIDC_PROVIDERS): its requests skip the SSRF guard; an org's are guarded. */
   readonly trusted: boolean;
 }
@@ -84,7 +83,7 @@ export function firstSignIn(input: {
   readonly vouchedDomains: readonly string[];
   /** An organization's provider (not the deployment's). */
   readonly organization: boolean;
-  readonly jitRole: Role | null;
+  readonly jitRole: string | null;
   /** The existing account is a member of the provider's organization. */
   readonly member: boolean;
   /** The account whose holder proved it in this flow (its password and second factor). */
@@ -118,7 +117,7 @@ export function firstSignIn(input: {
  * organization whose domains they are not on.
  */
 export const joinsOnSignIn = (input: {
-  readonly jitRole: Role | null;
+  readonly jitRole: string | null;
   readonly vouchedDomains: readonly string[];
   readonly accountEmail: string;
 }): boolean => input.jitRole !== null && vouchesFor(input.vouchedDomains, input.accountEmail);

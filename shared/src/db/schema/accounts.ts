@@ -12,10 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ROLES } from '../../shapes/roles';
 import { createdAt, id, timestampMs, updatedAt } from './columns';
-
-export const roleEnum = pgEnum('member_role', ROLES);
 
 export const users = pgTable(
   'users',
@@ -105,7 +102,8 @@ export const memberships = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: roleEnum('role').notNull(),
+    /** One of the deployment's roles (tenancy/roles.ts). */
+    role: text('role_name').notNull(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index('memberships_user_idx').on(t.userId)],
@@ -151,7 +149,8 @@ export const invitations = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
-    role: roleEnum('role').notNull(),
+    /** One of the deployment's roles (tenancy/roles.ts). */
+    role: text('role_name').notNull(),
     tokenHash: text('token_hash').notNull(),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: timestampMs('expires_at').notNull(),
@@ -205,7 +204,7 @@ export const oidcProviders = pgTable('oidc_providers', {
    */
   vouchedDomains: text('vouched_domains').array().notNull().default(sql`'{}'::text[]`),
   /** The role of a member provisioned on first sign-in; null: only existing members sign in. */
-  jitRole: roleEnum('jit_role'),
+  jitRole: text('jit_role_name'),
   /** Members sign in only through this provider (no password login, no invitation without it). */
   ssoRequired: boolean('sso_required').notNull().default(false),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
