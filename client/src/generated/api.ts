@@ -884,7 +884,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Members and their roles (agents and above) */
+        /** Members and their roles (roles that see the whole organization) */
         get: operations["listMembers"];
         put?: never;
         post?: never;
@@ -1435,8 +1435,7 @@ export type components = {
             expiresAt: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            role: "owner" | "admin" | "agent" | "requester";
+            role: components["schemas"]["RoleName"];
         };
         LinkedIdentity: {
             /** Format: date-time */
@@ -1473,8 +1472,7 @@ export type components = {
         Member: {
             /** Format: date-time */
             joinedAt: string;
-            /** @enum {string} */
-            role: "owner" | "admin" | "agent" | "requester";
+            role: components["schemas"]["RoleName"];
             user: components["schemas"]["User"];
         };
         Message: {
@@ -1579,6 +1577,7 @@ export type components = {
             /** @description single-use codes for when the app is lost; shown only now */
             recoveryCodes: string[];
         };
+        RoleName: string;
         SlaCalendar: {
             holidays: ({
                 /** Format: date */
@@ -1705,8 +1704,7 @@ export type components = {
             /** @description a secret is stored (never shown) */
             clientSecretSet: boolean;
             issuer: string;
-            /** @enum {string|null} */
-            jitRole: "owner" | "admin" | "agent" | "requester" | null;
+            jitRole: string | null;
             ssoRequired: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -3995,8 +3993,7 @@ export interface operations {
                     "application/json": {
                         memberships: {
                             organization: components["schemas"]["Organization"];
-                            /** @enum {string} */
-                            role: "owner" | "admin" | "agent" | "requester";
+                            role: components["schemas"]["RoleName"];
                         }[];
                         user: components["schemas"]["Account"];
                     };
@@ -7418,7 +7415,10 @@ export interface operations {
                 "application/json": {
                     /** Format: email */
                     email: string;
-                    /** @enum {string} */
+                    /**
+                     * @description `owner`: everything, the owner role and sign-in included; `admin`: members, invitations, settings and webhooks; `agent`: works every ticket, internal notes included; `requester`: opens tickets and follows their own
+                     * @enum {string}
+                     */
                     role: "owner" | "admin" | "agent" | "requester";
                 };
             };
@@ -7901,7 +7901,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
+                    /**
+                     * @description `owner`: everything, the owner role and sign-in included; `admin`: members, invitations, settings and webhooks; `agent`: works every ticket, internal notes included; `requester`: opens tickets and follows their own
+                     * @enum {string}
+                     */
                     role: "owner" | "admin" | "agent" | "requester";
                 };
             };
