@@ -1,19 +1,10 @@
-import { auditEvents } from '../audit/events';
-import { accountEvents } from '../auth/events';
-import { tenancyEvents } from '../tenancy/events';
-import { webhookEvents } from '../webhooks/events';
+import { type PlatformEvents, platformCatalog } from './modules';
 
 /**
- * The platform's own events, each declared by the concern that records it: members and
- * invitations (tenancy), accounts (auth), webhook endpoints (webhooks) and every audit action
- * (audit). A product declares its own beside them (see events/define.ts). Zod and types only:
- * shared with browsers through the protocol's types.
+ * The platform's own events, each declared by the module of the concern that records it
+ * (platform/modules.ts): members and invitations (tenancy), accounts, webhook endpoints and every
+ * audit action. A product declares its own beside them (see events/define.ts).
  */
-export const platformEvents = {
-  ...tenancyEvents,
-  ...accountEvents,
-  ...webhookEvents,
-  ...auditEvents,
-} as const;
+export const platformEvents = platformCatalog.events as PlatformEvents;
 
-export type PlatformEvents = typeof platformEvents;
+export type { PlatformEvents };
