@@ -2,12 +2,15 @@ import { describe, expect, test } from 'bun:test';
 import { z } from 'zod';
 import { defineEvent } from '../events/define';
 import { platformConfigGroups } from '../platform/config';
+import { platformEvents } from '../platform/events';
 import { platformCatalog } from '../platform/modules';
 import { defineJobs, defineQueue } from '../queues/define';
 import { mergeModules } from './define';
 
 describe("the platform's modules, merged", () => {
   test('each declaration in the order of its modules', () => {
+    // The protocol's list of the platform's events (browser-safe) is the modules' events.
+    expect(Object.entries(platformCatalog.events)).toEqual(Object.entries(platformEvents));
     expect(Object.keys(platformCatalog.queues)).toEqual(['email', 'maintenance', 'webhooks']);
     expect(platformCatalog.schedules.map((s) => s.id)).toEqual([
       'purge',

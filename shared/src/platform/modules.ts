@@ -46,7 +46,6 @@ export type PlatformModules = typeof platformModules;
 /** The platform's declarations, merged (a name declared twice stops every service here). */
 export const platformCatalog = mergeModules(platformModules);
 
-export type PlatformEvents = Declared<PlatformModules, 'events'>;
 export type PlatformQueues = DeclaredQueues<PlatformModules>;
 export type PlatformClientEvents = Declared<PlatformModules, 'clientEvents'>;
 export type PlatformFeatures = Declared<PlatformModules, 'features'>;

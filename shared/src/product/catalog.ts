@@ -5,9 +5,9 @@ import type { EventCatalog } from '../events/define';
 import type { FeatureCatalog } from '../features/catalog';
 import { type ModuleCatalog, mergeModules } from '../modules/define';
 import { platformConfigGroups } from '../platform/config';
+import type { PlatformEvents } from '../platform/events';
 import {
   type PlatformClientEvents,
-  type PlatformEvents,
   type PlatformFeatures,
   type PlatformQueues,
   platformModules,
