@@ -4,12 +4,23 @@
  * (tests/foundation/remove-product.test.ts), never against this checkout's help desk stack: the
  * whole run is the fast tier, the help desk's tests and that one test.
  */
+/**
+ * Platform tests about the git checkout itself (what it tracks, ignores and licenses; a clone of
+ * it): they run in this checkout, the copy being no git repository.
+ */
+export const CHECKOUT_TESTS = [
+  './tests/foundation/clone-anywhere.test.ts',
+  './tests/foundation/packaging.test.ts',
+  './tests/foundation/secrets-in-git.test.ts',
+] as const;
+
 export const WHOLE_RUN = [
   './shared/src',
   './services',
   './helpdesk/src',
   './tools',
   './tests/architecture',
+  ...CHECKOUT_TESTS,
   './helpdesk/tests',
   './tests/foundation/remove-product.test.ts',
 ] as const;
