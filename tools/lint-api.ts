@@ -45,14 +45,17 @@ function inert(settings: Partial<ApiDeps>): ApiDeps {
  */
 export function inertApiRoutes() {
   const config = loadConfig({ http: httpConfig, storage: storageConfig }, { dir: ROOT });
+  const catalog = deploymentCatalog(product.catalog);
   const deps = inert({
+    // The deployment's roles: the document lists them (`roleSchema`), as the api's own does.
+    memberships: { roles: catalog.roles } as ApiDeps['memberships'],
     files: {
       dir: config.storage.dir,
       uploadLimitBytes: config.http.uploadLimitBytes,
       urlTtlSeconds: config.storage.urlTtlSeconds,
     },
   });
-  const productConfig = loadConfig(deploymentCatalog(product.catalog).config, { dir: ROOT });
+  const productConfig = loadConfig(catalog.config, { dir: ROOT });
   return apiRoutes(deps, { ...config.http, demo: false }, product, productConfig);
 }
 

@@ -9,31 +9,17 @@ import {
 } from '@insightdesk/shared/api';
 import type {
   ApiProduct,
+  ModuleRoutes,
   ProductCatalog,
   ProductConfig,
   ProductRouteDeps,
-  ProductRoutes,
 } from '@insightdesk/shared/product';
 import { createBaseApp, type KitParts } from '@insightdesk/shared/service';
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { ApiDeps } from './deps';
-import { adminRoutes } from './routes/admin';
-import { accountAuditRoutes, auditRoutes, operatorAuditRoutes } from './routes/audit';
-import { authRoutes } from './routes/auth';
+import { platformApiModules } from './modules';
 import { mountDemo } from './routes/demo';
 import { mountDocs } from './routes/docs';
-import { domainRoutes } from './routes/domains';
-import { featureFlagRoutes } from './routes/feature-flags';
-import { featureRoutes } from './routes/features';
-import { fileRoutes } from './routes/files';
-import { identityRoutes } from './routes/identities';
-import { invitationRoutes } from './routes/invitations';
-import { meRoutes } from './routes/me';
-import { oidcRoutes } from './routes/oidc';
-import { orgRoutes } from './routes/orgs';
-import { queueControlRoutes } from './routes/queue-control';
-import { ssoSettingsRoutes } from './routes/sso-settings';
-import { webhookRoutes } from './routes/webhooks';
 
 export interface AppOptions {
   readonly corsOrigins: readonly string[];
@@ -89,47 +75,58 @@ export function apiMiddleware(options: AppOptions): MiddlewareHandler[] {
 }
 
 /**
- * Every route whose body, if any, is JSON, behind the JSON body limit: the platform's, and the
- * product's where it asks (under an organization, under /me).
+ * The api's layout: every prefix a module may mount routers under (a path under `/api`), once,
+ * in the order the document lists their operations, with what guards it: `signed in` (an access
+ * token and the user's budget), `protected` (that, and Idempotency-Key on POST), or nothing (each
+ * route its own). A module's prefix the layout lacks stops the api at start.
  */
-function jsonRoutes(deps: ApiDeps, options: AppOptions, routes: ProductRoutes) {
-  const json = createRouter();
-  json.use('*', jsonBodyLimit(options.bodyLimitBytes));
-
-  const v1 = createRouter();
-  v1.route('/auth', authRoutes(deps));
-  v1.route('/auth/oidc', oidcRoutes(deps));
-  v1.route('/invitations', invitationRoutes(deps));
+const LAYOUT: readonly { readonly prefix: string; readonly guard?: 'signed in' | 'protected' }[] = [
+  { prefix: '/v1/auth' },
+  { prefix: '/v1/auth/oidc' },
+  { prefix: '/v1/invitations' },
   // No Idempotency-Key on /me, as on /auth: its POSTs carry or answer credentials (passwords,
   // a TOTP secret, recovery codes), which are never stored.
-  const me = signedInRouter(deps);
-  me.route('/', meRoutes(deps));
-  me.route('/', accountAuditRoutes(deps));
-  me.route('/', identityRoutes(deps));
-  if (routes.me) me.route('/', routes.me);
-  v1.route('/me', me);
-  const features = protectedRouter(deps);
-  features.route('/', featureRoutes(deps));
-  v1.route('/features', features);
-  v1.route('/admin', featureFlagRoutes(deps));
-  v1.route('/admin', queueControlRoutes(deps));
-  v1.route('/admin', operatorAuditRoutes(deps));
+  { prefix: '/v1/me', guard: 'signed in' },
+  { prefix: '/v1/features', guard: 'protected' },
+  { prefix: '/v1/admin' },
   // Before the organizations' router (whose POSTs take Idempotency-Key): its answers carry
   // secrets, never stored; mounted on its own prefix, so its middleware meets no other route.
-  const webhooks = signedInRouter(deps);
-  webhooks.route('/', webhookRoutes(deps));
-  v1.route('/orgs/:orgId/webhooks', webhooks);
-  const orgs = protectedRouter(deps);
-  orgs.route('/', orgRoutes(deps));
-  orgs.route('/', ssoSettingsRoutes(deps));
-  orgs.route('/', domainRoutes(deps));
-  orgs.route('/', auditRoutes(deps));
-  if (routes.organizations) orgs.route('/', routes.organizations);
-  v1.route('/orgs', orgs);
-  v1.route('/files', fileRoutes(deps));
+  { prefix: '/v1/orgs/:orgId/webhooks', guard: 'signed in' },
+  { prefix: '/v1/orgs', guard: 'protected' },
+  { prefix: '/v1/files' },
+  { prefix: '/admin' },
+];
 
+/**
+ * Every route whose body, if any, is JSON, behind the JSON body limit: each module's routers
+ * under the prefixes of the layout, the platform's modules first, then the product's.
+ */
+function jsonRoutes(deps: ApiDeps, options: AppOptions, modules: readonly ModuleRoutes[]) {
+  const unknown = modules
+    .flatMap((routes) => Object.keys(routes))
+    .filter((prefix) => !LAYOUT.some((place) => place.prefix === prefix));
+  if (unknown.length > 0)
+    throw new Error(`routes under no prefix of the api: ${unknown.join(', ')}`);
+  const inV1 = (prefix: string) => prefix.startsWith('/v1/');
+  const mount = (parent: ReturnType<typeof createRouter>, v1: boolean) => {
+    for (const { prefix, guard } of LAYOUT.filter((place) => inV1(place.prefix) === v1)) {
+      const routers = modules.flatMap((routes) => routes[prefix] ?? []);
+      const path = v1 ? prefix.slice('/v1'.length) : prefix;
+      if (!guard) for (const router of routers) parent.route(path, router);
+      else if (routers.length > 0) {
+        const guarded = guard === 'protected' ? protectedRouter(deps) : signedInRouter(deps);
+        for (const router of routers) guarded.route('/', router);
+        parent.route(path, guarded);
+      }
+    }
+  };
+  const json = createRouter();
+  json.use('*', jsonBodyLimit(options.bodyLimitBytes));
+  const v1 = createRouter();
+  mount(v1, true);
   json.route('/v1', v1);
-  json.route('/admin', adminRoutes(deps));
+  // Then what lies beside /v1 (the operators' dashboard).
+  mount(json, false);
   return json;
 }
 
@@ -174,7 +171,15 @@ export function apiRoutes<C extends ProductCatalog>(
   });
   const api = createRouter();
   if (routes.uploads) api.route('/v1/orgs', routes.uploads);
-  api.route('/', jsonRoutes(deps, options, routes));
+  const modules = [
+    ...platformApiModules.map((module) => module.routes(deps)),
+    // The product is the last module: its routers under /me and /orgs.
+    {
+      ...(routes.me ? { '/v1/me': [routes.me] } : {}),
+      ...(routes.organizations ? { '/v1/orgs': [routes.organizations] } : {}),
+    },
+  ];
+  api.route('/', jsonRoutes(deps, options, modules));
   mountDocs(api, product.tags);
   if (options.demo) mountDemo(api);
   return api;

@@ -1,20 +1,50 @@
 import type { RouteDeps } from '@insightdesk/shared/api';
-import type {
-  LoginChallenges,
-  OidcClient,
-  OidcFlows,
+import {
+  type LoginChallenges,
+  type OidcClient,
+  type OidcFlows,
   oidcConfig,
-  PasswordHasher,
-  Sessions,
+  type PasswordHasher,
+  type Sessions,
 } from '@insightdesk/shared/auth';
+import {
+  auditConfig,
+  authConfig,
+  dbConfig,
+  encryptionConfig,
+  httpConfig,
+  platformConfig,
+  rateLimitConfig,
+  storageConfig,
+  valkeyConfig,
+} from '@insightdesk/shared/config';
 import type { Executor } from '@insightdesk/shared/db';
 import type { Cipher } from '@insightdesk/shared/encryption';
 import type { DnsResolver, Network } from '@insightdesk/shared/net';
 import type { ApiProduct, FileMeta } from '@insightdesk/shared/product';
 import type { QueueHandle } from '@insightdesk/shared/queues';
+import type { ServiceKit } from '@insightdesk/shared/service';
 import type { LocalFiles } from '@insightdesk/shared/storage';
+import { webhookConfig } from '@insightdesk/shared/webhooks';
 import type { LoginThrottle } from './login-throttle';
 import type { SecondFactorThrottle } from './second-factor-throttle';
+
+/** The api's config groups (with the deployment's flags: `features`, main.ts). */
+export const apiGroups = {
+  http: httpConfig,
+  db: dbConfig,
+  audit: auditConfig,
+  valkey: valkeyConfig,
+  auth: authConfig,
+  encryption: encryptionConfig,
+  rateLimit: rateLimitConfig,
+  storage: storageConfig,
+  platform: platformConfig,
+  webhooks: webhookConfig,
+  oidc: oidcConfig,
+};
+
+export type ApiConfig = ServiceKit<typeof apiGroups>['config'];
 
 /**
  * Everything the api's own routes and commands need, built once in main.ts and handed down: what
@@ -51,7 +81,7 @@ export interface ApiDeps extends RouteDeps {
   readonly oidc: {
     readonly client: OidcClient;
     readonly flows: OidcFlows;
-    readonly deploymentProviders: ReturnType<(typeof oidcConfig)['map']>['providers'];
+    readonly deploymentProviders: ApiConfig['oidc']['providers'];
     /** Our callback, registered with every provider: PUBLIC_URL/api/v1/auth/oidc/callback. */
     readonly redirectUri: string;
     /** Where the callback sends the browser, with #code=… */

@@ -3,31 +3,17 @@ import { auditRetentionSetting } from '@insightdesk/shared/audit';
 import {
   createAccessTokens,
   createLoginChallenges,
-  createOidcClient,
-  createOidcFlows,
   createPasswordHasher,
   createSessionGuard,
   createSessions,
-  oidcConfig,
 } from '@insightdesk/shared/auth';
 import { createCache } from '@insightdesk/shared/cache';
-import {
-  auditConfig,
-  authConfig,
-  dbConfig,
-  encryptionConfig,
-  featuresConfig,
-  httpConfig,
-  platformConfig,
-  rateLimitConfig,
-  storageConfig,
-  valkeyConfig,
-} from '@insightdesk/shared/config';
+import { featuresConfig } from '@insightdesk/shared/config';
 import { createDatabase, migrateAsOwner, whenAvailable } from '@insightdesk/shared/db';
 import { createCipher } from '@insightdesk/shared/encryption';
 import { createFeatures, featuresStep } from '@insightdesk/shared/features';
 import { readHeartbeats, startHeartbeat } from '@insightdesk/shared/health';
-import { parseNetworks, systemResolver } from '@insightdesk/shared/net';
+import { parseNetworks } from '@insightdesk/shared/net';
 import { deploymentCatalog } from '@insightdesk/shared/product';
 import { openQueues, queueList, registerQueueMetrics } from '@insightdesk/shared/queues';
 import { createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
@@ -41,9 +27,10 @@ import {
   registerEpochMetrics,
   waitReady,
 } from '@insightdesk/shared/valkey';
-import { webhookConfig, webhookEventTypes } from '@insightdesk/shared/webhooks';
 import { createApiApp } from './app';
+import { apiGroups } from './deps';
 import { createLoginThrottle } from './login-throttle';
+import { ssoDeps, webhooksDeps } from './modules';
 import { product } from './product';
 import { createSecondFactorThrottle } from './second-factor-throttle';
 import { createTrustedClients } from './trusted-clients';
@@ -54,20 +41,7 @@ import { createTrustedClients } from './trusted-clients';
 const catalog = deploymentCatalog(product.catalog);
 const kit = createServiceKit(
   'api',
-  {
-    http: httpConfig,
-    db: dbConfig,
-    audit: auditConfig,
-    valkey: valkeyConfig,
-    auth: authConfig,
-    encryption: encryptionConfig,
-    features: featuresConfig(catalog.features),
-    rateLimit: rateLimitConfig,
-    storage: storageConfig,
-    platform: platformConfig,
-    webhooks: webhookConfig,
-    oidc: oidcConfig,
-  },
+  { ...apiGroups, features: featuresConfig(catalog.features) },
   catalog.config,
 );
 const { config, logger, lifecycle, health, instance } = kit;
@@ -171,31 +145,8 @@ const app = createApiApp(
     },
     queues,
     platformAdmins: config.platform.admins,
-    webhooks: {
-      eventTypes: webhookEventTypes(catalog.events),
-      secretGraceSeconds: config.webhooks.secretGraceSeconds,
-      allowedNetworks: parseNetworks(config.webhooks.allowedNetworks, 'WEBHOOK_ALLOWED_NETWORKS'),
-      allowedPorts: config.webhooks.allowedPorts,
-    },
-    oidc: {
-      client: createOidcClient({
-        httpTimeoutMs: config.oidc.httpTimeoutMs,
-        jwksCooldownSeconds: config.oidc.jwksCooldownSeconds,
-        allowHttp: !config.app.isStrict,
-        guard: {
-          allowedNetworks: parseNetworks(config.oidc.allowedNetworks, 'OIDC_ALLOWED_NETWORKS'),
-          allowedPorts: [],
-        },
-        logger,
-      }),
-      flows: createOidcFlows(valkey),
-      deploymentProviders: config.oidc.providers,
-      allowHttp: !config.app.isStrict,
-      redirectUri: new URL('/api/v1/auth/oidc/callback', config.app.publicUrl).href,
-      appCallbackUrl:
-        config.oidc.appCallbackUrl ?? new URL('/sso/callback', config.app.publicUrl).href,
-      resolver: systemResolver(config.oidc.dnsRecordsFile),
-    },
+    webhooks: webhooksDeps(config, catalog.events),
+    oidc: ssoDeps(config, valkey, logger),
   },
   { ...config.http, demo: !config.app.isStrict },
   product,

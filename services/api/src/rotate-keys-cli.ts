@@ -1,27 +1,18 @@
 // `bun run encryption:rotate` (or the image's `rotate-keys` command): re-encrypts every value
-// stored under an older key with the first key of ENCRYPTION_KEYS, in every encrypted column the
-// platform declares (each table's owner declares its own; this command lists them). Safe to run
-// while the services run, and to run again.
+// stored under an older key with the first key of ENCRYPTION_KEYS, in every encrypted column a
+// module declares (each table's owner declares its own, its module lists it: `encryptedColumns`).
+// Safe to run while the services run, and to run again.
 
 import { recordAudit } from '@insightdesk/shared/audit';
-import { totpSecretColumn } from '@insightdesk/shared/auth';
 import { ConfigError, dbConfig, encryptionConfig, loadConfig } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
-import {
-  createCipher,
-  type EncryptedColumn,
-  rotateEncryption,
-} from '@insightdesk/shared/encryption';
+import { createCipher, rotateEncryption } from '@insightdesk/shared/encryption';
 import { createLogger } from '@insightdesk/shared/logger';
-import { oidcProviderSecretColumns } from '@insightdesk/shared/tenancy';
-import { webhookSecretColumns } from '@insightdesk/shared/webhooks';
+import { deploymentCatalog } from '@insightdesk/shared/product';
+import { product } from './product';
 
-/** Every column whose values are encrypted at rest: a new one is covered once listed here. */
-const encryptedColumns: readonly EncryptedColumn[] = [
-  totpSecretColumn,
-  ...webhookSecretColumns,
-  ...oidcProviderSecretColumns,
-];
+/** Every column whose values are encrypted at rest: each module's, in the modules' order. */
+const { encryptedColumns } = deploymentCatalog(product.catalog);
 
 let config: ReturnType<
   typeof loadConfig<{ db: typeof dbConfig; encryption: typeof encryptionConfig }>

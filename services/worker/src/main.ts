@@ -1,77 +1,39 @@
-import { auditRetentionPurge } from '@insightdesk/shared/audit';
-import { oidcConfig } from '@insightdesk/shared/auth';
-import {
-  authConfig,
-  dbConfig,
-  encryptionConfig,
-  featuresConfig,
-  httpConfig,
-  mailConfig,
-  realtimeConfig,
-  storageConfig,
-  valkeyConfig,
-  workerConfig,
-} from '@insightdesk/shared/config';
+import { featuresConfig } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
-import { createCipher } from '@insightdesk/shared/encryption';
 import { effectRegistry } from '@insightdesk/shared/events';
 import { createFeatures } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
 import { createMailer } from '@insightdesk/shared/mail';
-import { platformPurges } from '@insightdesk/shared/maintenance';
-import { parseNetworks, systemResolver } from '@insightdesk/shared/net';
-import { deploymentCatalog } from '@insightdesk/shared/product';
+import { parseNetworks } from '@insightdesk/shared/net';
+import { deploymentCatalog, type WorkerModuleParts } from '@insightdesk/shared/product';
 import { openFlows, openQueues, queueList } from '@insightdesk/shared/queues';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
-import { createStorage, purgeScratch, scratchDir } from '@insightdesk/shared/storage';
+import { createStorage, scratchDir } from '@insightdesk/shared/storage';
 import {
   closeValkey,
   createValkey,
   createValkeyStores,
   pingValkey,
-  type RecoveryStep,
   registerEpochMetrics,
   replicasToWait,
   replicationWait,
   waitReady,
   watchValkeyEpoch,
 } from '@insightdesk/shared/valkey';
-import { purgeWebhookDeliveries, webhookConfig } from '@insightdesk/shared/webhooks';
-import { auditVerificationCounter } from './audit-verification';
 import { consumersFor, startConsumers } from './consumers';
-import { platformMailJobs } from './effects/mail-jobs';
-import { organizationStreamEffect } from './effects/organization-stream';
-import { userChannelEffect } from './effects/user-channel';
-import { webhookEffect } from './effects/webhooks';
+import { platformWorkerModules, workerGroups } from './modules';
 import { redriveOutbox } from './outbox-redrive';
 import { createOutboxRelay, relayMetrics } from './outbox-relay';
-import { emailProcessors } from './processors/email';
-import { maintenanceProcessors } from './processors/maintenance';
-import { webhookProcessors } from './processors/webhooks';
 import { product } from './product';
 import { scheduleDeclarer } from './schedule-declarer';
-import { requeuePendingDeliveries } from './webhook-recovery';
 
-// Composition root of the worker: the outbox relay and the queue consumers, the platform's and
-// its product's. Its HTTP server only answers health and metrics.
+// Composition root of the worker: the outbox relay and the queue consumers of every module, the
+// platform's (modules/) and its product's. Its HTTP server only answers health and metrics.
 // The platform's declarations and the product's, merged (a name declared twice stops it here).
 const catalog = deploymentCatalog(product.catalog);
 const kit = createServiceKit(
   'worker',
-  {
-    http: httpConfig,
-    db: dbConfig,
-    valkey: valkeyConfig,
-    realtime: realtimeConfig,
-    mail: mailConfig,
-    storage: storageConfig,
-    worker: workerConfig,
-    auth: authConfig,
-    features: featuresConfig(catalog.features),
-    encryption: encryptionConfig,
-    webhooks: webhookConfig,
-    oidc: oidcConfig,
-  },
+  { ...workerGroups, features: featuresConfig(catalog.features) },
   catalog.config,
 );
 const { config, productConfig, logger, lifecycle, health, instance, metrics, tracing } = kit;
@@ -135,33 +97,52 @@ const schedules = scheduleDeclarer({
   schedules: catalog.schedules,
   logger,
 });
-const productParts = product.start({
-  database,
-  storage,
-  scratchDir: scratch,
-  mailer,
-  valkey: command,
-  queues,
-  flows,
-  logger,
-  publicUrl: config.app.publicUrl,
-  mailLinkSecret: config.auth.invitationSecret,
-  config: productConfig,
-  urlGuard: {
-    allowedNetworks: parseNetworks(config.webhooks.allowedNetworks),
-    allowedPorts: config.webhooks.allowedPorts,
-    timeoutMs: config.webhooks.timeoutMs,
-  },
-});
+// Each module in turn, the platform's then the product: what each answers is registered below.
+const parts: WorkerModuleParts[] = [
+  ...platformWorkerModules.map((module) =>
+    module.start({
+      config,
+      database,
+      valkey: command,
+      queues,
+      mailer,
+      events: catalog.events,
+      productConfig,
+      scratchDir: scratch,
+      registry: metrics.registry,
+      logger,
+      gathered: () => gathered,
+    }),
+  ),
+  product.start({
+    database,
+    storage,
+    scratchDir: scratch,
+    mailer,
+    valkey: command,
+    queues,
+    flows,
+    logger,
+    publicUrl: config.app.publicUrl,
+    mailLinkSecret: config.auth.invitationSecret,
+    config: productConfig,
+    urlGuard: {
+      allowedNetworks: parseNetworks(config.webhooks.allowedNetworks),
+      allowedPorts: config.webhooks.allowedPorts,
+      timeoutMs: config.webhooks.timeoutMs,
+    },
+  }),
+];
+const gathered = {
+  purges: parts.flatMap((part) => part.purges ?? []),
+  stillDeliverable: Object.assign({}, ...parts.map((part) => part.stillDeliverable ?? {})),
+};
 
-// The platform's effects first, then the product's: each runs for the event types it handles.
-const effects = effectRegistry(catalog.events, [
-  organizationStreamEffect(catalog.events, command, config.realtime, productConfig),
-  userChannelEffect(catalog.events, command, productParts.stillDeliverable),
-  platformMailJobs(queues.email),
-  webhookEffect(catalog.events, queues.webhooks),
-  ...productParts.effects,
-]);
+// Each effect runs for the event types it handles, in the modules' order.
+const effects = effectRegistry(
+  catalog.events,
+  parts.flatMap((part) => part.effects ?? []),
+);
 const relay = createOutboxRelay({
   database,
   effects,
@@ -183,44 +164,8 @@ const relay = createOutboxRelay({
 
 const consumers = consumersFor(
   catalog.queues,
-  [
-    {
-      email: emailProcessors({
-        db: database.db,
-        mailer,
-        publicUrl: config.app.publicUrl,
-        invitationSecret: config.auth.invitationSecret,
-      }),
-      maintenance: maintenanceProcessors({
-        database,
-        valkey: command,
-        purges: [
-          ...platformPurges,
-          {
-            name: 'webhookDeliveries',
-            run: purgeWebhookDeliveries(config.webhooks.logRetentionDays),
-          },
-          auditRetentionPurge(),
-          { name: 'scratchFiles', run: () => purgeScratch(scratch) },
-          ...productParts.purges,
-        ],
-        domains: {
-          resolver: systemResolver(config.oidc.dnsRecordsFile),
-          everyHours: config.oidc.domainRecheckHours,
-        },
-        auditVerifications: auditVerificationCounter(metrics.registry),
-        logger,
-      }),
-      webhooks: webhookProcessors({
-        db: database.db,
-        cipher: createCipher(config.encryption.keys),
-        valkey: command,
-        config: config.webhooks,
-      }),
-    },
-    productParts.processors,
-  ],
-  productParts.concurrency,
+  parts.map((part) => part.processors ?? {}),
+  Object.assign({}, ...parts.map((part) => part.concurrency ?? {})),
 );
 
 health.addCheck({ name: 'postgres', critical: true, check: () => database.ping() });
@@ -306,15 +251,7 @@ lifecycle
         logger,
         async recover(_epoch, step) {
           await step('schedules', () => schedules.declareAll());
-          const recoveries = [
-            {
-              name: 'webhook deliveries',
-              run: (step: RecoveryStep) =>
-                requeuePendingDeliveries(database.db, queues.webhooks, step),
-            },
-            ...(productParts.recoveries ?? []),
-          ];
-          for (const recovery of recoveries) {
+          for (const recovery of parts.flatMap((part) => part.recoveries ?? [])) {
             const jobs = await recovery.run(step);
             logger.info(
               { recovery: recovery.name, jobs },

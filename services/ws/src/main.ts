@@ -1,20 +1,11 @@
-import { createAccessTokens, createSessionGuard } from '@insightdesk/shared/auth';
 import { createCache } from '@insightdesk/shared/cache';
-import {
-  authConfig,
-  dbConfig,
-  featuresConfig,
-  httpConfig,
-  realtimeConfig,
-  valkeyConfig,
-  wsRoutingConfig,
-} from '@insightdesk/shared/config';
+import { featuresConfig } from '@insightdesk/shared/config';
 import { createDatabase } from '@insightdesk/shared/db';
 import { typesDelivered } from '@insightdesk/shared/events';
 import { createFeatures, featuresStep } from '@insightdesk/shared/features';
 import { startHeartbeat } from '@insightdesk/shared/health';
 import type { BaseEnv } from '@insightdesk/shared/http';
-import { deploymentCatalog } from '@insightdesk/shared/product';
+import { deploymentCatalog, type WsModuleParts } from '@insightdesk/shared/product';
 import { wireDecoder } from '@insightdesk/shared/realtime';
 import { createBaseApp, createServiceKit, httpServerStep, run } from '@insightdesk/shared/service';
 import { databaseMemberships } from '@insightdesk/shared/tenancy';
@@ -29,40 +20,26 @@ import {
 import { Server as Engine, type WebSocketData } from '@socket.io/bun-engine';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as BunServer } from 'bun';
-import { Counter, Gauge } from 'prom-client';
+import { Gauge } from 'prom-client';
 import { Server } from 'socket.io';
-import { createAuthentication } from './authentication';
 import { clientEventRouter } from './client-events';
 import { connectionLimit, oneSocketPerConnection } from './connection-limit';
-import { deliveryMetrics } from './delivery-metrics';
-import { firstIds } from './first-ids';
 import { forgetHandshake } from './handshake';
+import { platformWsModules, wsGroups } from './modules';
 import { createNativeRooms } from './native-rooms';
 import { product } from './product';
-import { listenToRelay } from './relay-listener';
 import { withCompactRooms } from './socket-io-adapter-internals';
 import { compactClient } from './socket-io-internals';
 import { stickyCookie, stickyRouting } from './sticky';
-import { createSubscriptions } from './subscriptions';
-import type { WsServer } from './types';
-import { deliverUserEvents } from './user-channel';
-import { createUserSockets } from './user-sockets';
+import type { WsServer, WsSocket } from './types';
 
-// Composition root of the ws service: the platform's subscriptions and its product's socket
-// handlers.
+// Composition root of the ws service: the socket handlers of every module, the platform's
+// (modules/: accounts, real-time delivery) and its product's.
 // The platform's declarations and the product's, merged (a name declared twice stops it here).
 const catalog = deploymentCatalog(product.catalog);
 const kit = createServiceKit(
   'ws',
-  {
-    http: httpConfig,
-    valkey: valkeyConfig,
-    db: dbConfig,
-    auth: authConfig,
-    realtime: realtimeConfig,
-    routing: wsRoutingConfig,
-    features: featuresConfig(catalog.features),
-  },
+  { ...wsGroups, features: featuresConfig(catalog.features) },
   catalog.config,
 );
 const { config, productConfig, logger, lifecycle, health, metrics, instance, tracing } = kit;
@@ -141,91 +118,49 @@ const engine = new Engine({
 io.bind(engine);
 const sticky = stickyRouting({ ...config.routing, engine, valkey: command, logger });
 
-const authentication = createAuthentication({
-  io,
-  tokens: createAccessTokens({
-    keys: config.auth.signingKeys,
-    ttlSeconds: config.auth.accessTokenTtlSeconds,
-    // Verified once per handshake or renewal: remembering them would keep every socket's token.
-    rememberVerified: 0,
-  }),
-  guard: createSessionGuard({ db: database.db, cache, publisher: command }),
-  db: database.db,
-  subscriber: subscribers.queue,
-  logger,
-});
-const userSockets = createUserSockets(io, command, {
-  limit: config.realtime.socketsPerUser,
-  ttlSeconds: config.realtime.presenceTtlSeconds,
-  logger,
-});
 const rooms = createNativeRooms({ enabled: config.realtime.nativePublish });
-const subscriptions = createSubscriptions({
-  valkey: command,
-  decoder,
-  memberships,
-  logger,
-  subscriptionsPerSocket: config.realtime.subscriptionsPerSocket,
-  // Five minutes of changes, at most 200,000 of them (about 25 MB): a second copy of one comes
-  // within seconds of the first.
-  firstIds: firstIds({ windowMs: 5 * 60_000, capacity: 100_000 }),
-  delivered: new Counter({
-    name: 'ws_events_delivered_total',
-    help: 'Events handed to sockets (replayed or live)',
-    registers: [metrics.registry],
+// Each module in turn, the platform's then the product: what each answers is registered below.
+const parts: WsModuleParts<WsSocket>[] = [
+  ...platformWsModules.map((module) =>
+    module.start({
+      config,
+      io,
+      db: database.db,
+      cache,
+      memberships,
+      valkey: command,
+      subscribers: { relay: relayChannel, sessions: subscribers.queue },
+      decoder,
+      rooms,
+      registry: metrics.registry,
+      tracing,
+      logger,
+    }),
+  ),
+  product.start({
+    io,
+    valkey: command,
+    db: database.db,
+    memberships,
+    logger,
+    presenceTtlSeconds: config.realtime.presenceTtlSeconds,
+    config: productConfig,
   }),
-  broadcasts: new Counter({
-    name: 'ws_broadcasts_total',
-    help: "Live events broadcast to an organization's local subscribers, by what wrote them (bun: its publish to a topic; socket.io: its broadcast)",
-    labelNames: ['path'],
-    registers: [metrics.registry],
-  }),
-  rooms,
-  metrics: deliveryMetrics(metrics.registry),
-});
-const productParts = product.start({
-  io,
-  valkey: command,
-  db: database.db,
-  memberships,
-  logger,
-  presenceTtlSeconds: config.realtime.presenceTtlSeconds,
-  config: productConfig,
-});
+];
+const handlers = Object.assign({}, ...parts.map((part) => part.handlers ?? {}));
+const unhandled = Object.keys(catalog.clientEvents).filter((event) => !handlers[event]);
+if (unhandled.length > 0) throw new Error(`no handler for client events: ${unhandled.join(', ')}`);
 const routeClientEvents = clientEventRouter({
   declarations: catalog.clientEvents,
-  handlers: { ...subscriptions.handlers, ...authentication.handlers, ...productParts.handlers },
+  handlers,
   limits: config.realtime,
   logger,
 });
-deliverUserEvents(io, relayChannel, { decoder, memberships, logger });
-const relay = listenToRelay(relayChannel, {
-  decoder,
-  onEvent: (event) => {
-    if (!tracing.enabled) return subscriptions.receive(event);
-    void tracing.inSpan(
-      `ws deliver ${event.envelope.type}`,
-      {
-        kind: 'consumer',
-        parent: event.traceParent ?? null,
-        attributes: { 'insightdesk.event_id': event.envelope.id },
-      },
-      async () => subscriptions.receive(event),
-    );
-  },
-  onGap: () => subscriptions.resynchronize(),
-  onLost: () => subscriptions.hold(),
-  logger,
-});
 
-io.use(authentication.middleware);
-io.use(userSockets.middleware);
+for (const part of parts) if (part.middleware) io.use(part.middleware);
 io.on('connection', (socket) => {
   routeClientEvents(socket);
-  authentication.attach(socket);
-  userSockets.attach(socket);
-  subscriptions.attach(socket);
-  productParts.attach(socket);
+  for (const part of parts) part.attach?.(socket);
   forgetHandshake(socket);
   compactClient(socket);
   oneSocketPerConnection(socket);
@@ -237,14 +172,6 @@ new Gauge({
   registers: [metrics.registry],
   collect() {
     this.set(io.of('/').sockets.size);
-  },
-});
-new Gauge({
-  name: 'ws_subscriptions',
-  help: 'Organization subscriptions of this instance',
-  registers: [metrics.registry],
-  collect() {
-    this.set(subscriptions.count);
   },
 });
 
@@ -292,21 +219,9 @@ lifecycle
         extra: () => ({ connections: io.of('/').sockets.size }),
       }),
   })
-  .add({
-    name: 'sessions',
-    dependsOn: ['valkey'],
-    start: () => authentication.start(),
-  })
-  .add(featuresStep(features))
-  .add({
-    name: 'relay-channel',
-    dependsOn: ['valkey'],
-    // Subscribed before clients come: an event published after a subscriber's catch-up read
-    // must reach this instance.
-    async start() {
-      if (!(await relay.ready(3000))) logger.warn('relay channel not subscribed yet, continuing');
-    },
-  })
+  .add(featuresStep(features));
+for (const step of parts.flatMap((part) => part.steps ?? [])) lifecycle.add(step);
+lifecycle
   .add(
     httpServerStep({
       host: config.http.host,
@@ -324,9 +239,8 @@ lifecycle
     // clients take as a lost connection: they reconnect (to the other instance) and resume with
     // `since`. (A server-side disconnect would tell them not to come back.)
     start: () => async () => {
-      subscriptions.stop();
       sticky.stop();
-      await Promise.all([productParts.stop(), userSockets.stop()]);
+      await Promise.all(parts.map((part) => part.stop?.()));
       engine.close();
     },
   });

@@ -13,9 +13,9 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
  *                                INDEX CONCURRENTLY cannot run inside one); each must be safe to
  *                                run again (IF NOT EXISTS), as a failure leaves the ones before it
  *
- * The expand phase applies pending migrations in order up to the first contract step; the
- * contract phase applies every pending one. Order is never broken: an expand step written after a
- * contract step waits for it. squawk reads the same markers (tools/migrations/check.ts).
+ * The expand phase applies each set's pending migrations in order up to its first contract step;
+ * the contract phase applies every pending one. Order within a set is never broken: an expand
+ * step written after a contract step waits for it. squawk reads the same markers (tools/migrations/check.ts).
  */
 
 export type MigrationPhase = 'expand' | 'contract';
@@ -75,8 +75,11 @@ export interface PlannedMigration<S> {
 
 /**
  * What a phase applies: each set's migrations newer than the last one it recorded (drizzle's
- * journal: the greatest `created_at`), the sets in order; the expand phase stops before the first
- * contract step, in whichever set it is.
+ * journal: the greatest `created_at`), the sets in order; the expand phase stops each set before
+ * its first pending contract step. A set's expand steps never wait for another set's contract
+ * step (a product's tables are made on a fresh database whose platform set waits at one): a
+ * product's migration relies on the platform's expand steps only, never on what a contract step
+ * removes.
  */
 export function planMigrations<S>(
   sets: readonly {
@@ -90,7 +93,7 @@ export function planMigrations<S>(
   for (const { set, migrations, lastApplied } of sets) {
     for (const migration of migrations) {
       if (migration.when <= lastApplied) continue;
-      if (phase === 'expand' && migration.contract) return plan;
+      if (phase === 'expand' && migration.contract) break;
       plan.push({ set, migration });
     }
   }

@@ -2,9 +2,10 @@ import type { z } from 'zod';
 
 /**
  * How events are declared: each type once, with the zod schema of its data and how it is
- * delivered. The platform declares its own (platform/events.ts); a product declares its own the
- * same way, and each service merges the two at its composition root (`mergeEventCatalogs`), so
- * that the event types a service knows are the platform's and its product's.
+ * delivered. Each concern of the platform declares its own (named by its module:
+ * platform/modules.ts); a product declares its own the same way, and each service merges them at
+ * its composition root (`deploymentCatalog`), so that the event types a service knows are the
+ * platform's and its product's.
  */
 
 /**

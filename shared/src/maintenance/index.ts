@@ -13,7 +13,7 @@ export interface Purge {
   run(db: Executor): Promise<number>;
 }
 
-/** The platform's tables' purges (a product registers its own: its worker part's `purges`). */
+/** The platform's tables' purges (the queues' module registers them; a product its own: its worker part's `purges`). */
 export const platformPurges: readonly Purge[] = [
   { name: 'refreshTokens', run: purgeRefreshTokens },
   { name: 'accountTokens', run: purgeAccountTokens },

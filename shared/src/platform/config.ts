@@ -1,52 +1,21 @@
-import { oidcConfig } from '../auth/oidc/config';
-import {
-  appConfig,
-  auditConfig,
-  authConfig,
-  dbConfig,
-  encryptionConfig,
-  featuresConfig,
-  httpConfig,
-  lifecycleConfig,
-  logConfig,
-  mailConfig,
-  monitoringConfig,
-  platformConfig,
-  rateLimitConfig,
-  realtimeConfig,
-  smtpIngressConfig,
-  storageConfig,
-  valkeyConfig,
-  workerConfig,
-  wsRoutingConfig,
-} from '../config/groups';
-import { platformFeatures } from '../features/catalog';
-import { webhookConfig } from '../webhooks/config';
+import type { ConfigGroups } from '../config/define';
+import { featuresConfig } from '../config/groups';
+import type { Declared } from '../modules/define';
+import { type PlatformModules, platformModules } from './modules';
+
+type FlagsGroup = { readonly features: ReturnType<typeof featuresConfig> };
 
 /**
  * Every config group of the platform, for documentation (.env.example, the table), the check of
- * a product's groups against them, and their tests. The order is the docs'.
+ * a product's groups against them, and their tests: each module's groups in the modules' order,
+ * and after a module's groups its flags' (`features`: the variables of their defaults).
  */
-export const platformConfigGroups = {
-  app: appConfig,
-  log: logConfig,
-  http: httpConfig,
-  lifecycle: lifecycleConfig,
-  db: dbConfig,
-  valkey: valkeyConfig,
-  monitoring: monitoringConfig,
-  auth: authConfig,
-  encryption: encryptionConfig,
-  features: featuresConfig(platformFeatures),
-  rateLimit: rateLimitConfig,
-  realtime: realtimeConfig,
-  wsRouting: wsRoutingConfig,
-  mail: mailConfig,
-  smtpIngress: smtpIngressConfig,
-  storage: storageConfig,
-  worker: workerConfig,
-  platform: platformConfig,
-  webhooks: webhookConfig,
-  oidc: oidcConfig,
-  audit: auditConfig,
-} as const;
+export const platformConfigGroups = Object.assign(
+  {},
+  ...platformModules.map(
+    (module): ConfigGroups => ({
+      ...('config' in module ? module.config : {}),
+      ...('features' in module ? { features: featuresConfig(module.features) } : {}),
+    }),
+  ),
+) as Declared<PlatformModules, 'config'> & FlagsGroup;

@@ -27,6 +27,19 @@ export interface ProductRoutes {
   readonly me?: ProductRouter;
 }
 
+/**
+ * What a module mounts in the api: its routers by prefix of the api's layout (a path under
+ * `/api`, e.g. `/v1/orgs`; services/api/src/app.ts lists each prefix once, in the order the
+ * document lists them, with its guard). A prefix's routers are mounted in the modules' order.
+ */
+export type ModuleRoutes = { readonly [prefix: string]: readonly ProductRouter[] };
+
+/** A module's part in the api, built with what the api hands its modules (`D`). */
+export interface ApiModule<D> {
+  readonly name: string;
+  routes(deps: D): ModuleRoutes;
+}
+
 /** What a stored file is, for the signed file URLs the api serves (local storage). */
 export interface FileMeta {
   readonly contentType: string;

@@ -7,7 +7,8 @@ import { defineEvent, typesDelivered } from '../events/define';
 import { defineFeatures, platformFeatures } from '../features/catalog';
 import { platformConfigGroups } from '../platform/config';
 import { platformEvents } from '../platform/events';
-import { emailQueue, platformQueues, platformSchedules } from '../queues/catalog';
+import { platformCatalog } from '../platform/modules';
+import { emailQueue } from '../queues/catalog';
 import { defineJobs, defineQueue, mergeQueues } from '../queues/define';
 import { defineClientEvents, platformClientEvents } from '../realtime/socket-events';
 import { configLayers, defineProduct, deploymentCatalog, emptyCatalog } from './catalog';
@@ -54,6 +55,8 @@ const product = defineProduct({
     },
   }),
 });
+
+const { queues: platformQueues, schedules: platformSchedules } = platformCatalog;
 
 describe('a deployment catalogue: the platform and its product, merged', () => {
   test('without a product it is the platform alone', () => {

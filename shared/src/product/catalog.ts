@@ -1,24 +1,23 @@
-import type { AnyConfigGroup, ConfigGroups, ConfigOf } from '../config/define';
+import type { ConfigGroups, ConfigOf } from '../config/define';
 import { featuresConfig } from '../config/groups';
-import { type MigrationSet, platformMigrations } from '../db/migrate';
-import { type EventCatalog, mergeEventCatalogs } from '../events/define';
-import { type FeatureCatalog, mergeFeatures, platformFeatures } from '../features/catalog';
+import type { MigrationSet } from '../db/migrate';
+import type { EventCatalog } from '../events/define';
+import type { FeatureCatalog } from '../features/catalog';
+import { type ModuleCatalog, mergeModules } from '../modules/define';
 import { platformConfigGroups } from '../platform/config';
-import { platformEvents } from '../platform/events';
-import { platformQueues, platformSchedules } from '../queues/catalog';
+import type { PlatformEvents } from '../platform/events';
 import {
-  type JobExtensions,
-  mergeQueues,
-  type QueueCatalog,
-  type Schedule,
-} from '../queues/define';
-import {
-  type ClientEventCatalog,
-  type ClientToServerEvents,
-  type EphemeralCatalog,
-  mergeClientEvents,
-  platformClientEvents,
-  type ServerToClientEvents,
+  type PlatformClientEvents,
+  type PlatformFeatures,
+  type PlatformQueues,
+  platformModules,
+} from '../platform/modules';
+import type { JobExtensions, MergedQueues, QueueCatalog, Schedule } from '../queues/define';
+import type {
+  ClientEventCatalog,
+  ClientToServerEvents,
+  EphemeralCatalog,
+  ServerToClientEvents,
 } from '../realtime/socket-events';
 import { type RoleDeclaration, roleLadder } from '../tenancy/roles';
 
@@ -26,11 +25,12 @@ import { type RoleDeclaration, roleLadder } from '../tenancy/roles';
  * What a product declares to the platform, once, for every service: its events (schemas,
  * delivery, audiences), its members' roles, its queues and the jobs it adds to the platform's (mail, maintenance),
  * its schedules, its Socket.IO client events, its tables (their migrations), its configuration
- * groups and its feature flags. Each service's composition root merges it with
- * the platform's own (`deploymentCatalog`); the service parts of the product (its routes, its
- * processors and effects, its socket handlers: api.ts, worker.ts, ws.ts) are built on it.
+ * groups and its feature flags. It is one more module (`ModuleCatalog`, every field declared):
+ * each service's composition root merges it after the platform's modules
+ * (`deploymentCatalog`); the service parts of the product (its routes, its processors and effects,
+ * its socket handlers: api.ts, worker.ts, ws.ts) are built on it.
  */
-export interface ProductCatalog {
+export interface ProductCatalog extends ModuleCatalog {
   /** For logs and docs. */
   readonly name: string;
   /**
@@ -77,49 +77,26 @@ export const emptyCatalog = defineProduct({
   features: {},
 });
 
-const variablesOf = (groups: ConfigGroups) =>
-  Object.values(groups).flatMap((group: AnyConfigGroup) => Object.keys(group.env));
-
 /**
- * A product's config groups, checked against the platform's: a variable the platform declares
- * (or a flag's), or one two of its groups declare, is refused (one owner each).
- */
-function productConfigGroups<G extends ConfigGroups>(groups: G, features: FeatureCatalog): G {
-  const taken = new Set([
-    ...variablesOf(platformConfigGroups),
-    ...Object.values(features).map((f) => f.env),
-  ]);
-  const twice = new Set<string>();
-  for (const variable of variablesOf(groups)) {
-    if (taken.has(variable)) twice.add(variable);
-    taken.add(variable);
-  }
-  if (twice.size > 0)
-    throw new Error(`configuration variables declared twice: ${[...twice].join(', ')}`);
-  return groups;
-}
-
-/**
- * A deployment's catalogue: the platform's declarations and its product's, merged. A name
- * declared by both is refused at start (one owner each).
+ * A deployment's catalogue: the platform's modules and its product, merged in that order
+ * (`mergeModules`). A name declared twice is refused at start (one owner each).
  */
 export function deploymentCatalog<C extends ProductCatalog>(product: C) {
-  const features = mergeFeatures(platformFeatures, product.features as C['features']);
+  const merged = mergeModules([...platformModules, product]);
   return {
     product: product.name,
     roles: roleLadder(product.roles),
-    events: mergeEventCatalogs(platformEvents, product.events as C['events']),
-    queues: mergeQueues(platformQueues, product.jobs as C['jobs'], product.queues as C['queues']),
-    schedules: [...platformSchedules, ...product.schedules],
-    clientEvents: mergeClientEvents(
-      platformClientEvents,
-      product.clientEvents as C['clientEvents'],
-    ),
+    events: merged.events as PlatformEvents & C['events'],
+    queues: merged.queues as MergedQueues<PlatformQueues, C['jobs'], C['queues']>,
+    schedules: merged.schedules,
+    clientEvents: merged.clientEvents as PlatformClientEvents & C['clientEvents'],
     ephemeralEvents: product.ephemeralEvents as C['ephemeralEvents'],
-    migrations: [platformMigrations, ...(product.migrations ? [product.migrations] : [])],
-    features,
+    migrations: merged.migrations,
+    features: merged.features as PlatformFeatures & C['features'],
+    /** Every encrypted column (what the key rotation re-encrypts). */
+    encryptedColumns: merged.encryptedColumns,
     /** The product's config groups (each service loads them beside its own: `createServiceKit`). */
-    config: productConfigGroups(product.config as C['config'], features),
+    config: product.config as C['config'],
   };
 }
 

@@ -1,7 +1,9 @@
 export {
+  type ApiModule,
   type ApiProduct,
   emptyApiProduct,
   type FileMeta,
+  type ModuleRoutes,
   type ProductRouteDeps,
   type ProductRouter,
   type ProductRoutes,
@@ -29,12 +31,18 @@ export {
   type DeploymentQueues,
   emptyWorkerProduct,
   type ProductProcessors,
+  type StillDeliverable,
+  type WorkerModule,
+  type WorkerModuleParts,
   type WorkerParts,
   type WorkerProduct,
   type WorkerProductDeps,
+  type WorkerRecovery,
 } from './worker';
 export {
   emptyWsProduct,
+  type WsModule,
+  type WsModuleParts,
   type WsParts,
   type WsProduct,
   type WsProductDeps,

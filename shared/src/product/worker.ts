@@ -4,8 +4,8 @@ import type { Logger } from '../logger';
 import type { Mailer } from '../mail';
 import type { Purge } from '../maintenance';
 import type { Network } from '../net';
-import type { Flows, Processors, QueueDeclaration, QueueHandles } from '../queues';
-import type { PlatformQueues } from '../queues/catalog';
+import type { PlatformQueues } from '../platform/modules';
+import type { Attempt, Flows, Processors, QueueDeclaration, QueueHandles } from '../queues';
 import type { MergedQueues } from '../queues/define';
 import type { Storage } from '../storage';
 import type { RecoveryStep, Redis } from '../valkey';
@@ -57,6 +57,43 @@ export type ProductProcessors<C extends ProductCatalog> = {
   readonly [K in keyof C['jobs']]: Processors<QueueDeclaration<C['jobs'][K]['jobs']>>;
 };
 
+/** Work queued again after Valkey lost its data (see `WorkerParts.recoveries`). */
+export interface WorkerRecovery {
+  readonly name: string;
+  run(step: RecoveryStep): Promise<number>;
+}
+
+/** Per user-channel event type, whether one is still to be delivered (`WorkerParts.stillDeliverable`). */
+export type StillDeliverable = {
+  readonly [type: string]: (data: never, tx: Executor) => Promise<boolean>;
+};
+
+/**
+ * What a module adds to the worker: the shape of a product's part (`WorkerParts`), each field
+ * optional. The worker's composition root starts each module in turn (the platform's, then the
+ * product) and registers what they answer: processors by queue (gathered per queue; a job
+ * without one stops the worker at start), effects in the modules' order, purges, recoveries.
+ */
+export interface WorkerModuleParts {
+  /** By queue, by job: a module may process some jobs of a queue another declares. */
+  readonly processors?: {
+    readonly [queue: string]: {
+      readonly [job: string]: (data: never, attempt: Attempt) => Promise<unknown>;
+    };
+  };
+  readonly concurrency?: { readonly [queue: string]: number };
+  readonly effects?: readonly OutboxEffect[];
+  readonly purges?: readonly Purge[];
+  readonly recoveries?: readonly WorkerRecovery[];
+  readonly stillDeliverable?: StillDeliverable;
+}
+
+/** A module's part in the worker, started with what the worker hands its modules (`D`). */
+export interface WorkerModule<D> {
+  readonly name: string;
+  start(deps: D): WorkerModuleParts;
+}
+
 export interface WorkerParts<C extends ProductCatalog> {
   readonly processors: ProductProcessors<C>;
   /** Jobs at once per worker for some of its queues (default: WORKER_CONCURRENCY). */
@@ -71,17 +108,12 @@ export interface WorkerParts<C extends ProductCatalog> {
    * re-drive, each part through `step`; idempotent (its jobs' ids derive from what they are
    * about). Answers how many jobs it queued.
    */
-  readonly recoveries?: readonly {
-    readonly name: string;
-    run(step: RecoveryStep): Promise<number>;
-  }[];
+  readonly recoveries?: readonly WorkerRecovery[];
   /**
    * For its user-channel events: whether one is still to be delivered when the relay gets to it
    * (a notification removed since it was recorded is not), in the relay's transaction.
    */
-  readonly stillDeliverable?: {
-    readonly [type: string]: (data: never, tx: Executor) => Promise<boolean>;
-  };
+  readonly stillDeliverable?: StillDeliverable;
 }
 
 /** A product's part in the worker. */

@@ -1,4 +1,5 @@
 import type { Executor } from '../db';
+import type { Step } from '../lifecycle';
 import type { Logger } from '../logger';
 import type { AppServer, AppSocket, ClientEventHandlers } from '../realtime/server';
 import type { Memberships } from '../tenancy';
@@ -29,6 +30,31 @@ export interface WsParts<C extends ProductCatalog> {
   attach(socket: AppSocket): void;
   /** Shutdown, before the listener closes. */
   stop(): Promise<void>;
+}
+
+/**
+ * What a module adds to the ws service: the shape of a product's part (`WsParts`), each field
+ * optional, and what only the platform's modules need (a handshake middleware, lifecycle steps).
+ * The composition root starts each module in turn (the platform's, then the product) and
+ * registers what they answer in that order.
+ */
+export interface WsModuleParts<S = AppSocket> {
+  /** Its client events' handlers (every declared client event needs one: checked at start). */
+  readonly handlers?: { readonly [event: string]: (socket: never, payload: never) => unknown };
+  /** A handshake middleware (`io.use`), before the socket connects. */
+  middleware?(socket: S, next: (err?: Error) => void): void;
+  /** Every new socket, once authenticated. */
+  attach?(socket: S): void;
+  /** Shutdown, before the listener closes (every module's at once). */
+  stop?(): Promise<void>;
+  /** Its own steps of the service's lifecycle (started in dependency order). */
+  readonly steps?: readonly Step[];
+}
+
+/** A module's part in the ws service, started with what the service hands its modules (`D`). */
+export interface WsModule<D, S = AppSocket> {
+  readonly name: string;
+  start(deps: D): WsModuleParts<S>;
 }
 
 /** A product's part in the ws service: its socket handlers. */

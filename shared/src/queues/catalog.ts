@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalId } from '../shapes/ids';
-import { defineQueue, type Schedule } from './define';
+import { defineQueue } from './define';
 
 const DAY = 24 * 3600;
 /** Job data carries ids in their canonical form only (shapes/ids.ts), like every other entry. */
@@ -8,9 +8,10 @@ const id = canonicalId;
 
 /**
  * The platform's queues, declared once: name, job names with their payload schemas, retry policy
- * and retention. A product adds jobs to them (its mail, its maintenance) and declares queues of
- * its own (`mergeQueues`); the queue handles (`openQueues`) and the worker's consumers both take
- * the merged declarations, so the compiler checks both ends.
+ * and retention; each is its module's (mail: email, queues: maintenance, webhooks: webhooks). A
+ * product adds jobs to them (its mail, its maintenance) and declares queues of its own
+ * (`mergeQueues`); the queue handles (`openQueues`) and the worker's consumers both take the
+ * merged declarations, so the compiler checks both ends.
  */
 export const emailQueue = defineQueue({
   name: 'email',
@@ -82,19 +83,3 @@ export const webhookQueue = defineQueue({
     removeOnFail: { age: 14 * DAY },
   },
 });
-
-/** The platform's queues (a deployment's are these and its product's: `mergeQueues`). */
-export const platformQueues = {
-  email: emailQueue,
-  maintenance: maintenanceQueue,
-  webhooks: webhookQueue,
-} as const;
-
-export type PlatformQueues = typeof platformQueues;
-
-/** Schedules of the maintenance queue (BullMQ job schedulers; upserted by every worker). */
-export const platformSchedules: readonly Schedule[] = [
-  { id: 'purge', job: 'purge', every: 15 * 60_000 },
-  { id: 'recheck-domains', job: 'recheck-domains', every: 60 * 60_000, since: '1.1.0-dev' },
-  { id: 'verify-audit', job: 'verify-audit', every: 6 * 60 * 60_000, since: '1.1.0-dev' },
-];

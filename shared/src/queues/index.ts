@@ -1,11 +1,4 @@
-export {
-  emailQueue,
-  maintenanceQueue,
-  type PlatformQueues,
-  platformQueues,
-  platformSchedules,
-  webhookQueue,
-} from './catalog';
+export { emailQueue, maintenanceQueue, webhookQueue } from './catalog';
 export {
   defineJobs,
   defineQueue,

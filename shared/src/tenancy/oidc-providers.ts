@@ -259,7 +259,7 @@ export async function ssoRequiredOrgsOf(db: Executor, userId: string): Promise<s
   return rows.map((r) => r.org_id);
 }
 
-/** The providers' encrypted columns, for key rotation (services/api/src/rotate-keys-cli.ts). */
+/** The providers' encrypted columns, for key rotation (listed by the SSO module). */
 export const oidcProviderSecretColumns: readonly EncryptedColumn[] = (
   [
     ['client_secret', clientSecretContext],

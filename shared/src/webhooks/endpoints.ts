@@ -334,7 +334,7 @@ async function replaceSecret(
   return rows.length === 1;
 }
 
-/** The endpoints' encrypted columns, for key rotation (services/api/src/rotate-keys-cli.ts). */
+/** The endpoints' encrypted columns, for key rotation (listed by the webhooks' module). */
 export const webhookSecretColumns: readonly EncryptedColumn[] = (
   [
     ['secret', secretContext],

@@ -1,4 +1,3 @@
-import type { Executor } from '@insightdesk/shared/db';
 import {
   type EffectHandler,
   type EventCatalog,
@@ -6,6 +5,7 @@ import {
   typesDelivered,
   type UserChannelEvent,
 } from '@insightdesk/shared/events';
+import type { StillDeliverable } from '@insightdesk/shared/product';
 import { encodeUserMessage, USER_CHANNEL } from '@insightdesk/shared/realtime';
 import type { Redis } from '@insightdesk/shared/valkey';
 
@@ -17,13 +17,14 @@ import type { Redis } from '@insightdesk/shared/valkey';
 export function userChannelEffect(
   catalog: EventCatalog,
   valkey: Redis,
-  /** Per type, whether an event is still to be delivered (the product's: a notification removed since is not). */
-  stillDeliverable: {
-    readonly [type: string]: (data: never, tx: Executor) => Promise<boolean>;
-  } = {},
+  /**
+   * Per type, whether an event is still to be delivered (the product's: a notification removed
+   * since is not); read when an event is relayed.
+   */
+  stillDeliverable: () => StillDeliverable = () => ({}),
 ): OutboxEffect {
   const publish: EffectHandler = async (data, row, tx) => {
-    const check = stillDeliverable[row.type];
+    const check = stillDeliverable()[row.type];
     if (check && !(await check(data as never, tx))) return;
     const declaration = catalog[row.type] as UserChannelEvent;
     const message = encodeUserMessage({

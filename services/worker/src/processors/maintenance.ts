@@ -1,39 +1,25 @@
 import type { Database } from '@insightdesk/shared/db';
 import type { Logger } from '@insightdesk/shared/logger';
 import { type Purge, purgeExpired } from '@insightdesk/shared/maintenance';
-import type { DnsResolver } from '@insightdesk/shared/net';
 import type { JobData, maintenanceQueue, Processors } from '@insightdesk/shared/queues';
 import type { Redis } from '@insightdesk/shared/valkey';
-import { type AuditVerifications, verifyAuditChains } from '../audit-verification';
-import { recheckDomains } from '../domain-rechecks';
 
+/**
+ * The maintenance queue's own jobs (its other jobs are their modules': `recheck-domains` the
+ * SSO's, `verify-audit` the audit log's, a product's its own).
+ */
 export function maintenanceProcessors(deps: {
   database: Database;
   valkey: Redis;
-  /** The platform's purges, then the product's. */
-  purges: readonly Purge[];
-  /** Where proven domains' records are read, and how often each is read again. */
-  domains: { resolver: DnsResolver; everyHours: number };
-  /** Where the audit chains' scheduled verifications are counted. */
-  auditVerifications: AuditVerifications;
+  /** Every module's purges, the platform's first (read when the job runs). */
+  purges: () => readonly Purge[];
   logger: Logger;
-}): Processors<typeof maintenanceQueue> {
+}): Pick<Processors<typeof maintenanceQueue>, 'purge' | 'noop'> {
   return {
     async purge() {
-      const removed = await purgeExpired(deps.database.db, deps.purges);
+      const removed = await purgeExpired(deps.database.db, deps.purges());
       deps.logger.info({ removed }, 'purged expired records');
       return removed;
-    },
-    async 'recheck-domains'() {
-      return recheckDomains({ db: deps.database.db, ...deps.domains, logger: deps.logger });
-    },
-    async 'verify-audit'() {
-      return verifyAuditChains({
-        db: deps.database.db,
-        valkey: deps.valkey,
-        counter: deps.auditVerifications,
-        logger: deps.logger,
-      });
     },
     async noop({ delayMs, marker }: JobData<typeof maintenanceQueue, 'noop'>) {
       if (delayMs > 0) await Bun.sleep(delayMs);

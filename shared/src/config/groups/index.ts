@@ -1,6 +1,7 @@
 /**
  * The platform's config groups, one file per concern's group (the webhooks' and OpenID's live in
- * their own concerns, beside the code their rules use; `platform/config.ts` lists them all).
+ * their own concerns, beside the code their rules use); each is named by its concern's module,
+ * and `platform/config.ts` lists them all.
  * Services pick the groups they need: `loadConfig({ app: appConfig, db: dbConfig })`; a product
  * declares its own groups in its catalogue (`defineProduct({ config })`). `.env.example` and the
  * configuration table document the variables of both layers (tests keep them in sync).

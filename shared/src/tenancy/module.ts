@@ -1,0 +1,7 @@
+import { tenancyEvents } from './events';
+
+/** Organizations, memberships, roles and invitations: their events (members, invitations). */
+export const tenancyModule = {
+  name: 'tenancy',
+  events: tenancyEvents,
+} as const;
