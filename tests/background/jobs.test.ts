@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixtureCatalog } from '@insightdesk/fixture-product';
+import { deploymentCatalog } from '@insightdesk/shared/product';
 import { createItem, team } from '../support/api';
 import { deployment } from '../support/deployment';
 import { direct } from '../support/http';
@@ -8,10 +10,11 @@ import { waitForMail } from '../support/mail';
 import { queueClient } from '../support/queues';
 import { DATA, eventually, processInfo, servicePort, stack } from '../support/stack';
 
-const { email: emailQueue, maintenance: maintenanceQueue } = deployment.queues;
+const { maintenance: maintenanceQueue } = deployment.queues;
 const queueCatalog = deployment.queues;
 
-const email = queueClient(emailQueue);
+// The mail queue as the fixture product's deployment declares it (its `item-created` job).
+const email = queueClient(deploymentCatalog(fixtureCatalog).queues.email);
 const maintenance = queueClient(maintenanceQueue);
 
 afterAll(async () => {
