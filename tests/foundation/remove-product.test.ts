@@ -152,8 +152,14 @@ describe('the platform without the help desk, on the fixture product', () => {
     const tested = await runStack(['test', ...PLATFORM_TESTS], { root: copy, env });
     const output = `${tested.stdout}${tested.stderr}`;
     const summary = output.match(/(\d+) passed, (\d+) failed/);
-    // Each failure of the copy's run with its reason (the runner prints them above its summary).
-    const failures = output.split('\n').filter((line) => /^(✗| {4})/.test(line));
+    // Each failure of the copy's run with its reason: the runner prints each one above its summary
+    // as a `✗ file:line name` line and its indented reason.
+    const failures: string[] = [];
+    let inFailure = false;
+    for (const line of output.split('\n')) {
+      inFailure = line.startsWith('✗') || (inFailure && line.startsWith('    '));
+      if (inFailure) failures.push(line);
+    }
     expect({ code: tested.code, failed: summary?.[2], failures }).toEqual({
       code: 0,
       failed: '0',
