@@ -212,7 +212,7 @@ describe('the audit log records each act', () => {
   test('operator acts: a feature flag for one organization, a queue paused and resumed', async () => {
     const owner = await registerOwner('Flagged');
     const operator = await operatorToken();
-    const set = await call('/api/v1/admin/features/analytics', {
+    const set = await call('/api/v1/admin/features/oauth', {
       method: 'PUT',
       token: operator,
       body: { orgId: owner.orgId, enabled: false },
@@ -222,7 +222,7 @@ describe('the audit log records each act', () => {
     expect(log.at(-1)).toMatchObject({
       action: 'feature.changed',
       actor: { type: 'operator' },
-      target: { type: 'feature', id: 'analytics' },
+      target: { type: 'feature', id: 'oauth' },
       change: { enabled: false, scope: 'organization' },
     });
     for (const action of ['pause', 'resume'])

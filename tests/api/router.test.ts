@@ -76,14 +76,14 @@ describe('the api matches its routes with one compiled expression, as Hono would
       '/api',
       '/api/',
       '/nowhere',
-      '/api/v1/orgs//tickets',
-      `/api/v1/orgs/${ID}/tickets/`,
-      `/api/v1/orgs/${ID}/tickets/../webhooks/event-types`,
+      '/api/v1/orgs//items',
+      `/api/v1/orgs/${ID}/items/`,
+      `/api/v1/orgs/${ID}/items/../webhooks/event-types`,
       `/api/v1/orgs/${ID}%2Fwebhooks%2Fevent-types`,
       `/api/v1/orgs/${ID}/webhooks/%65vent-types`,
-      `/api/v1/orgs/${ID}/tickets/é🙂`,
+      `/api/v1/orgs/${ID}/items/é🙂`,
       `/api/v1/orgs/${ID}/webhooks/${'a/'.repeat(4_000)}`,
-      `/api/v1/orgs/${ID}/tickets/${'x'.repeat(8_192)}`,
+      `/api/v1/orgs/${ID}/items/${'x'.repeat(8_192)}`,
     ]);
     for (const [, path] of routes) for (const p of pathsOf(path, literalsAt)) paths.add(p);
     const methods = [...new Set([...routes.map(([m]) => m), 'OPTIONS'])].filter((m) => m !== 'ALL');
@@ -114,7 +114,7 @@ function router() {
   const r = new CompiledRouter<string>();
   r.add('ALL', '/*', 'instrument');
   r.add('ALL', '/api/*', 'edge');
-  r.add('GET', '/api/orgs/:orgId/tickets/:ticketId', 'ticket');
+  r.add('GET', '/api/orgs/:orgId/items/:itemId', 'item');
   r.add('GET', '/api/orgs/:orgId/webhooks/event-types', 'event types');
   r.add('GET', '/api/orgs/:orgId/webhooks/:webhookId', 'webhook');
   r.add('POST', '/api/orgs/:orgId/webhooks', 'create webhook');
@@ -123,12 +123,12 @@ function router() {
 
 describe('CompiledRouter: one compiled expression where Hono can build one, the trie elsewhere', () => {
   test('a path no set-aside route can match: its middleware and route, in the order added, from the expression', () => {
-    const result = router().match('GET', '/api/orgs/o1/tickets/t1');
+    const result = router().match('GET', '/api/orgs/o1/items/i1');
     expect(result[1]).toBeDefined(); // the RegExpRouter's shape: its match carries the parameters
     expect(matched(result)).toEqual([
       ['instrument', {}],
       ['edge', {}],
-      ['ticket', { orgId: 'o1', ticketId: 't1' }],
+      ['item', { orgId: 'o1', itemId: 'i1' }],
     ]);
   });
 
@@ -156,7 +156,7 @@ describe('CompiledRouter: one compiled expression where Hono can build one, the 
       ['edge', {}],
       ['create webhook', { orgId: 'o1' }],
     ]);
-    expect(matched(r.match('DELETE', '/api/orgs/o1/tickets/t1'))).toEqual([
+    expect(matched(r.match('DELETE', '/api/orgs/o1/items/i1'))).toEqual([
       ['instrument', {}],
       ['edge', {}],
     ]);

@@ -115,9 +115,9 @@ describe('an api with a small budget', () => {
       remaining.push(Number(res.headers.get('ratelimit-remaining')));
     }
     expect(remaining).toEqual([4, 3, 2, 1, 0]);
-    const refused = await callInstance(N, `/api/v1/orgs/${owner.orgId}/tickets`, {
+    const refused = await callInstance(N, `/api/v1/orgs/${owner.orgId}/items`, {
       token: owner.token,
-      body: { subject: 'Over budget', body: 'This must not be created.' },
+      body: { title: 'This must not be created.' },
     });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -127,7 +127,7 @@ describe('an api with a small budget', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refused.headers.get('ratelimit-remaining')).toBe('0');
     // Through the stack's own api instances (a budget of their own size): nothing was created.
-    const list = await call(`/api/v1/orgs/${owner.orgId}/tickets`, { token: owner.token });
+    const list = await call(`/api/v1/orgs/${owner.orgId}/items`, { token: owner.token });
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from 'bun:test';
-import { openTicket, PASSWORD, registerOwner } from '../support/api';
+import { createItem, PASSWORD, registerOwner } from '../support/api';
 import { call } from '../support/http';
 import { eventually, restoreValkey, stack } from '../support/stack';
 
@@ -17,8 +17,8 @@ test('with Valkey down, rate limiting and the role cache fail open and the API k
   });
   expect(login.status).toBe(200);
   const fresh = await registerOwner('Outage');
-  const ticket = await openTicket(fresh, fresh.orgId);
-  const got = await call(`/api/v1/orgs/${fresh.orgId}/tickets/${ticket.id}`, {
+  const item = await createItem(fresh, fresh.orgId);
+  const got = await call(`/api/v1/orgs/${fresh.orgId}/items/${item.id}`, {
     token: fresh.token,
   });
   expect(got.status).toBe(200);
@@ -29,7 +29,7 @@ test('with Valkey down, rate limiting and the role cache fail open and the API k
   // Rate limiting resumes once the api's connection is back (the readiness above is only one
   // instance's answer).
   await eventually(async () => {
-    const after = await call(`/api/v1/orgs/${fresh.orgId}/tickets/${ticket.id}`, {
+    const after = await call(`/api/v1/orgs/${fresh.orgId}/items/${item.id}`, {
       token: fresh.token,
     });
     return Number(after.headers.get('ratelimit-limit')) > 0;

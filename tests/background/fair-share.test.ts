@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { emailQueue } from '@insightdesk/shared/queues';
 import type { Job } from 'bullmq';
-import { openTicket, operatorToken, registerOwner, uniqueEmail } from '../support/api';
+import { createItem, operatorToken, registerOwner, uniqueEmail } from '../support/api';
 import { call } from '../support/http';
 import { queueClient } from '../support/queues';
 import { eventually } from '../support/stack';
@@ -11,7 +11,7 @@ import { eventually } from '../support/stack';
 // An order, not a time: nothing here depends on how fast the machine is.
 
 const BURST = 120;
-const NEIGHBOUR_TICKETS = 3;
+const NEIGHBOUR_ITEMS = 3;
 const email = queueClient(emailQueue);
 afterAll(() => email.close());
 
@@ -38,8 +38,9 @@ async function jobs(ids: string[]): Promise<Job[]> {
 }
 
 /**
- * Organization A opens BURST tickets (a bulk notice each) while the email queue is paused, then
- * organization B opens a few and invites someone (urgent); on resume, where do B's jobs start?
+ * Organization A creates BURST items (a mail each: the fixture product's) while the email queue
+ * is paused, then organization B creates a few and invites someone (urgent); on resume, where do
+ * B's jobs start?
  */
 async function burstNextToNeighbour() {
   const a = await registerOwner('Burst');
@@ -48,19 +49,18 @@ async function burstNextToNeighbour() {
   let resumed = false;
   try {
     const burst = [];
-    for (let i = 0; i < BURST; i++)
-      burst.push(await openTicket(a, a.orgId, { subject: `Bulk ${i}` }));
+    for (let i = 0; i < BURST; i++) burst.push(await createItem(a, a.orgId, `Bulk ${i}`));
     const neighbour = [];
-    for (let i = 0; i < NEIGHBOUR_TICKETS; i++)
-      neighbour.push(await openTicket(b, b.orgId, { subject: `Next door ${i}` }));
+    for (let i = 0; i < NEIGHBOUR_ITEMS; i++)
+      neighbour.push(await createItem(b, b.orgId, `Next door ${i}`));
     const invited = await call(`/api/v1/orgs/${b.orgId}/invitations`, {
       token: b.token,
       body: { email: uniqueEmail('waiting'), role: 'agent' },
     });
     expect(invited.status).toBe(201);
     const ids = {
-      burst: burst.map((t) => `ticket-created-${t.id}`),
-      neighbour: neighbour.map((t) => `ticket-created-${t.id}`),
+      burst: burst.map((t) => `item-created-${t.id}`),
+      neighbour: neighbour.map((t) => `item-created-${t.id}`),
       invitation: `invitation-${invited.body.id}`,
     };
     const queued = await jobs([...ids.burst, ...ids.neighbour, ids.invitation]);
@@ -78,7 +78,7 @@ async function burstNextToNeighbour() {
     const rank = (id: string) =>
       taken.filter((job) => (job.processedOn ?? 0) < (takenAt.get(id) ?? 0)).length;
     console.log(
-      `fair share ${queued.some((job) => (job.opts.priority ?? 0) > 0) ? 'on' : 'off'}: of ${taken.length} jobs, the invitation started ${rank(ids.invitation) + 1}., the neighbour's tickets ${ids.neighbour.map((id) => rank(id) + 1).join(', ')}.`,
+      `fair share ${queued.some((job) => (job.opts.priority ?? 0) > 0) ? 'on' : 'off'}: of ${taken.length} jobs, the invitation started ${rank(ids.invitation) + 1}., the neighbour's items ${ids.neighbour.map((id) => rank(id) + 1).join(', ')}.`,
     );
     return {
       priorities: new Map(queued.map((job) => [job.id, job.opts.priority ?? 0])),
@@ -99,7 +99,7 @@ describe('urgent first, fair between organizations (email queue)', () => {
     // Two workers take jobs at once, each stamping its own clock: among the first few taken.
     expect(run.invitationRank).toBeLessThanOrEqual(3);
     // Each of the neighbour's jobs waits for about one of the burst's per tag, plus the other worker's.
-    expect(Math.max(...run.neighbourRanks)).toBeLessThan(4 * NEIGHBOUR_TICKETS);
+    expect(Math.max(...run.neighbourRanks)).toBeLessThan(4 * NEIGHBOUR_ITEMS);
   }, 180_000);
 
   test('fair share off (plain FIFO): the same neighbour waits behind the whole burst', async () => {
@@ -108,8 +108,8 @@ describe('urgent first, fair between organizations (email queue)', () => {
       // The workers follow the flag through Valkey: a job added now is not prioritized.
       const probe = await registerOwner('Probe');
       await eventually(async () => {
-        const ticket = await openTicket(probe, probe.orgId);
-        const [job] = await jobs([`ticket-created-${ticket.id}`]);
+        const item = await createItem(probe, probe.orgId);
+        const [job] = await jobs([`item-created-${item.id}`]);
         return (job?.opts.priority ?? 0) === 0;
       }, 15_000);
       const run = await burstNextToNeighbour();

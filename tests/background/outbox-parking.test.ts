@@ -16,7 +16,7 @@ import {
   MAX_ROW_ATTEMPTS,
   relayMetrics,
 } from '../../services/worker/src/outbox-relay';
-import { openTicket, registerOwner } from '../support/api';
+import { createItem, registerOwner } from '../support/api';
 import { dropScratchDatabases, scratchDatabase } from '../support/scratch-database';
 import { eventually, ROOT, servicePort } from '../support/stack';
 
@@ -255,22 +255,22 @@ test("on the stack: a row the catalogue refuses is parked and the next change's 
   try {
     const owner = await registerOwner('Parking');
     const parkedBefore = await parkedOnWorkers();
-    // What an older version might have recorded: a message.created whose message is a string.
+    // What an older version might have recorded: an item.created whose item is a string.
     const [bad] = await database.sql<{ id: string }[]>`
       insert into outbox (org_id, type, payload)
-      values (${owner.orgId}, 'message.created', ${JSON.stringify({ message: 'not a message', ticketNumber: 1 })}::jsonb)
+      values (${owner.orgId}, 'item.created', ${JSON.stringify({ item: 'not an item' })}::jsonb)
       returning id`;
-    const ticket = await openTicket(owner, owner.orgId);
+    const item = await createItem(owner, owner.orgId);
     const relayed = await eventually(async () => {
       const [row] = await database.sql<{ relayed: boolean }[]>`
         select relayed_at is not null as relayed from outbox
-         where type = 'ticket.created' and payload->'ticket'->>'id' = ${ticket.id}`;
+         where type = 'item.created' and payload->'item'->>'id' = ${item.id}`;
       return row?.relayed;
     });
     expect(relayed).toBe(true);
     const [parkedRow] = await database.sql<{ reason: string }[]>`
       select reason from outbox_parked where id = ${bad?.id ?? ''}`;
-    expect(parkedRow?.reason).toStartWith('its payload is not a message.created: ');
+    expect(parkedRow?.reason).toStartWith('its payload is not a item.created: ');
     const [still] = await database.sql`select 1 from outbox where id = ${bad?.id ?? ''}`;
     expect(still).toBeUndefined();
     expect(await parkedOnWorkers()).toBeGreaterThan(parkedBefore);

@@ -50,12 +50,12 @@ test('FLUSHALL: a mail queued and lost is re-driven from the outbox and sent onc
   await eventually(async () => (await email.queue.getJob(jobId)) !== undefined);
 
   const live = await subscribed(owner.token, owner.orgId);
-  const before = await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+  const before = await call(`/api/v1/orgs/${owner.orgId}/items`, {
     token: owner.token,
-    body: { subject: 'Before the loss', body: 'recorded before' },
+    body: { title: 'Before the loss' },
   });
   expect(before.status).toBe(201);
-  await live.until((all) => all.some((e) => e.type === 'ticket.created'));
+  await live.until((all) => all.some((e) => e.type === 'item.created'));
   const seen = live.received.at(-1)?.id ?? '';
 
   await email.connection.flushall();
@@ -67,15 +67,15 @@ test('FLUSHALL: a mail queued and lost is re-driven from the outbox and sent onc
   expect(await waitForMail(address)).toHaveLength(1);
 
   // A live subscriber got what follows the loss, with ids newer than any before it.
-  const after = await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+  const after = await call(`/api/v1/orgs/${owner.orgId}/items`, {
     token: owner.token,
-    body: { subject: 'After the loss', body: 'recorded after' },
+    body: { title: 'After the loss' },
   });
   expect(after.status).toBe(201);
   await live.until((all) =>
-    all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === after.body.id),
+    all.some((e) => e.type === 'item.created' && e.data.item.id === after.body.id),
   );
-  const newest = live.of('ticket.created').at(-1)?.id ?? '';
+  const newest = live.of('item.created').at(-1)?.id ?? '';
   expect(compareEventIds(newest, seen)).toBeGreaterThan(0);
   live.socket.disconnect();
 
@@ -97,11 +97,11 @@ test('a restart without persistence: connected subscribers are told to resync, a
   const told = record(live.socket);
   const resyncs: { orgId: string; lastEventId: string }[] = [];
   live.socket.on('subscription.resync', (info) => resyncs.push(info));
-  await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+  await call(`/api/v1/orgs/${owner.orgId}/items`, {
     token: owner.token,
-    body: { subject: 'Before the wipe', body: 'x' },
+    body: { title: 'Before the wipe' },
   });
-  await live.until((all) => all.some((e) => e.type === 'ticket.created'));
+  await live.until((all) => all.some((e) => e.type === 'item.created'));
 
   await stack('stop', 'valkey');
   for (const name of readdirSync(join(DATA, 'valkey')))
@@ -114,12 +114,12 @@ test('a restart without persistence: connected subscribers are told to resync, a
   await Bun.sleep(1500);
   expect(await waitForMail(address)).toHaveLength(1);
   // Still subscribed: what follows arrives live.
-  const after = await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+  const after = await call(`/api/v1/orgs/${owner.orgId}/items`, {
     token: owner.token,
-    body: { subject: 'After the wipe', body: 'y' },
+    body: { title: 'After the wipe' },
   });
   await told.until((all) =>
-    all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === after.body.id),
+    all.some((e) => e.type === 'item.created' && e.data.item.id === after.body.id),
   );
   live.socket.disconnect();
 }, 600_000);
@@ -129,10 +129,10 @@ test('a change appended again after the loss reaches no subscriber twice, on any
   const owner = await registerOwner('Twice');
   const onFirst = await subscribed(owner.token, owner.orgId, { instance: 'ws-1' });
   const clients = [onFirst, await subscribed(owner.token, owner.orgId, { instance: 'ws-2' })];
-  const tickets = `/api/v1/orgs/${owner.orgId}/tickets`;
-  const created = (client: (typeof clients)[number], ticketId: string) =>
-    client.of('ticket.created').filter((e) => e.data.ticket.id === ticketId);
-  const first = await call(tickets, { token: owner.token, body: { subject: 'Once', body: 'x' } });
+  const items = `/api/v1/orgs/${owner.orgId}/items`;
+  const created = (client: (typeof clients)[number], itemId: string) =>
+    client.of('item.created').filter((e) => e.data.item.id === itemId);
+  const first = await call(items, { token: owner.token, body: { title: 'Once' } });
   expect(first.status).toBe(201);
   for (const client of clients) await client.until(() => created(client, first.body.id).length > 0);
   const firstId = created(onFirst, first.body.id)[0]?.id ?? '';
@@ -142,11 +142,11 @@ test('a change appended again after the loss reaches no subscriber twice, on any
   await email.connection.flushall();
   const [row] = await sql<{ id: string }[]>`
     update outbox set relayed_at = null
-     where org_id = ${owner.orgId} and type = 'ticket.created'
-       and payload->'ticket'->>'id' = ${first.body.id}
+     where org_id = ${owner.orgId} and type = 'item.created'
+       and payload->'item'->>'id' = ${first.body.id}
     returning id`;
-  if (!row) throw new Error('the first ticket has no outbox row');
-  const next = await call(tickets, { token: owner.token, body: { subject: 'Next', body: 'y' } });
+  if (!row) throw new Error('the first item has no outbox row');
+  const next = await call(items, { token: owner.token, body: { title: 'Next' } });
   expect(next.status).toBe(201);
   for (const client of clients) await client.until(() => created(client, next.body.id).length > 0);
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { operatorToken, registerOwner } from '../support/api';
 import { openBrowser, openPage, screenshot } from '../support/browser';
+import { deployment } from '../support/deployment';
 
 // The queue dashboard (bull-board at /api/admin/queues) in a real Chromium: a platform operator
 // exchanges the Bearer token for the dashboard's cookie, as its sign-in page would, and the page
@@ -49,7 +50,7 @@ describe('queue dashboard in a browser', () => {
       const opened = await page.goto(DASHBOARD);
       expect(opened?.status()).toBe(200);
       // Rendered by its scripts (not just served): each queue appears in the page.
-      for (const queue of ['email', 'attachments', 'maintenance']) {
+      for (const queue of Object.keys(deployment.queues)) {
         await page.getByText(queue, { exact: true }).first().waitFor({ timeout: 30_000 });
       }
       const file = await screenshot(page, 'queue-dashboard-operator');

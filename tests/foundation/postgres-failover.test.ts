@@ -63,18 +63,18 @@ describe('a database that is a standby', () => {
     cleanups.push(() => standby.remove());
     const api = await startInstance('api', 4, { DATABASE_URL: standby.url });
     cleanups.push(() => api.stop());
-    const tickets = `/api/v1/orgs/${owner.orgId}/tickets`;
+    const items = `/api/v1/orgs/${owner.orgId}/items`;
     const key = `standby-${process.pid}`;
-    const command = { subject: `Standby ${key}`, body: 'Written once the standby is promoted.' };
+    const command = { title: `Standby ${key}: written once the standby is promoted.` };
 
     for (let i = 0; i < 5; i++) {
-      const refused = await at(api.port, tickets, { token: owner.token, body: command, key });
+      const refused = await at(api.port, items, { token: owner.token, body: command, key });
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('1');
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
       expect(refused.body.code).toBe('database_unavailable');
     }
-    expect((await at(api.port, tickets, { token: owner.token })).status).toBe(200);
+    expect((await at(api.port, items, { token: owner.token })).status).toBe(200);
     expect((await at(api.port, '/health/ready')).status).toBe(200);
     const report = await health(api.port);
     expect(report.status).toBe('degraded');
@@ -84,16 +84,16 @@ describe('a database that is a standby', () => {
     expect((await at(api.port, '/health/live')).status).toBe(200);
 
     await standby.promote();
-    const created = await at(api.port, tickets, { token: owner.token, body: command, key });
+    const created = await at(api.port, items, { token: owner.token, body: command, key });
     expect(created.status).toBe(201);
-    const again = await at(api.port, tickets, { token: owner.token, body: command, key });
+    const again = await at(api.port, items, { token: owner.token, body: command, key });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.id).toBe(created.body.id);
     const promoted = postgres(standby.url, { max: 1, onnotice: () => undefined });
     cleanups.push(() => promoted.end({ timeout: 1 }));
     const [row] = await promoted<{ n: number }[]>`
-      select count(*)::int as n from tickets where subject = ${command.subject}`;
+      select count(*)::int as n from items where title = ${command.title}`;
     expect(row?.n).toBe(1);
     await eventually(async () => (await health(api.port)).status === 'ok', 10_000, 200);
   }, 180_000);
@@ -153,7 +153,7 @@ describe('a Patroni topology through HAProxy', () => {
     });
     expect(registered.status).toBe(201);
     const token: string = registered.body.tokens.accessToken;
-    const tickets = `/api/v1/orgs/${registered.body.organization.id}/tickets`;
+    const items = `/api/v1/orgs/${registered.body.organization.id}/items`;
 
     // A LISTENer through HAProxy on the services' own client, as the outbox relay listens.
     const listener = createDatabase({
@@ -184,10 +184,10 @@ describe('a Patroni topology through HAProxy', () => {
       for (let n = 0; writing; n++) {
         const key = `failover-${process.pid}-${w}-${n}`;
         for (;;) {
-          const res = await at(api.port, tickets, {
+          const res = await at(api.port, items, {
             token,
             key,
-            body: { subject: key, body: 'Through the failover.' },
+            body: { title: key },
           }).catch(() => ({ status: 0, headers: new Headers(), body: undefined }));
           if (res.status === 201) {
             acknowledged.push(res.body.id);
@@ -212,10 +212,10 @@ describe('a Patroni topology through HAProxy', () => {
     // Nothing acknowledged is missing on the new primary, nothing written twice.
     const check = postgres(appUrl, { max: 1, onnotice: () => undefined });
     cleanups.push(() => check.end({ timeout: 1 }));
-    const [row] = await check<{ present: number; subjects: number }[]>`
-      select count(*)::int as present, count(distinct subject)::int as subjects
-        from tickets where id = any(${acknowledged}::uuid[])`;
-    expect(row).toEqual({ present: acknowledged.length, subjects: acknowledged.length });
+    const [row] = await check<{ present: number; titles: number }[]>`
+      select count(*)::int as present, count(distinct title)::int as titles
+        from items where id = any(${acknowledged}::uuid[])`;
+    expect(row).toEqual({ present: acknowledged.length, titles: acknowledged.length });
     // What failed meanwhile said it was the database's, and when to come back.
     for (const f of failures) expect(f).toEqual({ status: 503, retryAfter: '1' });
     // The same process throughout.
@@ -235,6 +235,6 @@ describe('a Patroni topology through HAProxy', () => {
     );
     expect((await health(api.port)).status).toBe('degraded');
     expect((await at(api.port, '/health/ready')).status).toBe(200);
-    expect((await at(api.port, tickets, { token })).status).toBe(200);
+    expect((await at(api.port, items, { token })).status).toBe(200);
   }, 300_000);
 });

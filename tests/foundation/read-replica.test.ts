@@ -53,7 +53,7 @@ async function at(port: number, path: string, body?: unknown) {
 }
 
 const listed = async (port: number) => {
-  const res = await at(port, `/api/v1/orgs/${owner.orgId}/tickets?limit=100`);
+  const res = await at(port, `/api/v1/orgs/${owner.orgId}/items?limit=100`);
   expect(res.status).toBe(200);
   return (res.body.items as { id: string }[]).map((t) => t.id);
 };
@@ -75,7 +75,7 @@ async function replicaState(port: number): Promise<string> {
 }
 
 describe('read replica (DATABASE_REPLICA_URLS)', () => {
-  test('a list is read from the replica; a ticket just written is read from the primary', async () => {
+  test('a list is read from the replica; an item just written is read from the primary', async () => {
     await eventually(async () => (await replicaState(api.tolerant)) === 'ok', 30_000);
     const before = await reads(api.tolerant);
     await listed(api.tolerant);
@@ -85,14 +85,13 @@ describe('read replica (DATABASE_REPLICA_URLS)', () => {
 
     await admin()`select pg_wal_replay_pause()`;
     try {
-      const created = await at(api.tolerant, `/api/v1/orgs/${owner.orgId}/tickets`, {
-        subject: 'Written on the primary',
-        body: 'The replica has not replayed this yet.',
+      const created = await at(api.tolerant, `/api/v1/orgs/${owner.orgId}/items`, {
+        title: 'Written on the primary: the replica has not replayed this yet.',
       });
       expect(created.status).toBe(201);
       const id: string = created.body.id;
       // By id: on the primary, so the writer sees its write.
-      const byId = await at(api.tolerant, `/api/v1/orgs/${owner.orgId}/tickets/${id}`);
+      const byId = await at(api.tolerant, `/api/v1/orgs/${owner.orgId}/items/${id}`);
       expect(byId.status).toBe(200);
       expect(byId.body.id).toBe(id);
       // The list: on the paused replica, which has not seen it.
@@ -113,9 +112,8 @@ describe('read replica (DATABASE_REPLICA_URLS)', () => {
   }, 90_000);
 
   test('the replica stopped: lists still answer 200, from the primary, and /health says so', async () => {
-    const created = await at(api.tolerant, `/api/v1/orgs/${owner.orgId}/tickets`, {
-      subject: 'After the replica',
-      body: 'Read from the primary.',
+    const created = await at(api.tolerant, `/api/v1/orgs/${owner.orgId}/items`, {
+      title: 'After the replica: read from the primary.',
     });
     expect(created.status).toBe(201);
     await replica?.stop();

@@ -119,7 +119,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('OpenTelemetry traces across the hops of a change', () => {
-  test('a ticket: request → outbox relay → email job and socket delivery, one trace', async () => {
+  test('an item: request → outbox relay → email job and socket delivery, one trace', async () => {
     const owner = await registerOwner('Traced');
     const socket = io(`http://127.0.0.1:${servicePort('ws', 8)}`, {
       path: '/socket.io/',
@@ -139,7 +139,7 @@ describe('OpenTelemetry traces across the hops of a change', () => {
       // What nginx sends: its request id, 32 hex digits.
       const requestId = crypto.randomUUID().replaceAll('-', '');
       const res = await fetch(
-        `http://127.0.0.1:${servicePort('api', 8)}/api/v1/orgs/${owner.orgId}/tickets`,
+        `http://127.0.0.1:${servicePort('api', 8)}/api/v1/orgs/${owner.orgId}/items`,
         {
           method: 'POST',
           headers: {
@@ -147,11 +147,11 @@ describe('OpenTelemetry traces across the hops of a change', () => {
             'Content-Type': 'application/json',
             'X-Request-Id': requestId,
           },
-          body: JSON.stringify({ subject: 'Traced printer', body: 'Follow me.' }),
+          body: JSON.stringify({ title: 'Traced item' }),
         },
       );
       expect(res.status).toBe(201);
-      await eventually(() => received.some((e) => e.type === 'ticket.created'), 15_000);
+      await eventually(() => received.some((e) => e.type === 'item.created'), 15_000);
 
       const trace = () => spans.filter((s) => s.traceId === requestId);
       const find = (service: string, prefix: string) =>
@@ -159,18 +159,18 @@ describe('OpenTelemetry traces across the hops of a change', () => {
       await eventually(
         () =>
           find('api', 'POST') &&
-          find('worker', 'outbox relay ticket.created') &&
-          find('worker', 'job email/ticket-created') &&
-          find('ws', 'ws deliver ticket.created'),
+          find('worker', 'outbox relay item.created') &&
+          find('worker', 'job email/item-created') &&
+          find('ws', 'ws deliver item.created'),
         20_000,
       );
       const request_ = find('api', 'POST');
-      const relay = find('worker', 'outbox relay ticket.created');
-      const job = find('worker', 'job email/ticket-created');
-      const delivery = find('ws', 'ws deliver ticket.created');
+      const relay = find('worker', 'outbox relay item.created');
+      const job = find('worker', 'job email/item-created');
+      const delivery = find('ws', 'ws deliver item.created');
 
       // The trace id is the request id; each hop is the child of the one before.
-      expect(request_?.name).toBe('POST /api/v1/orgs/:orgId/tickets');
+      expect(request_?.name).toBe('POST /api/v1/orgs/:orgId/items');
       expect(request_?.parentSpanId).toBe('');
       expect(request_?.attributes['insightdesk.request_id']).toBe(requestId);
       expect(request_?.attributes['http.response.status_code']).toBe(201);
@@ -178,7 +178,7 @@ describe('OpenTelemetry traces across the hops of a change', () => {
       expect(job?.parentSpanId).toBe(relay?.spanId);
       expect(delivery?.parentSpanId).toBe(relay?.spanId);
       expect(delivery?.attributes['insightdesk.event_id']).toBe(
-        received.find((e) => e.type === 'ticket.created')?.id,
+        received.find((e) => e.type === 'item.created')?.id,
       );
     } finally {
       socket.disconnect();
@@ -190,7 +190,7 @@ describe('OpenTelemetry traces across the hops of a change', () => {
     const traceId = crypto.randomUUID().replaceAll('-', '');
     const parentSpan = '00f067aa0ba902b7';
     const res = await fetch(
-      `http://127.0.0.1:${servicePort('api', 8)}/api/v1/orgs/${owner.orgId}/tickets?limit=1`,
+      `http://127.0.0.1:${servicePort('api', 8)}/api/v1/orgs/${owner.orgId}/items?limit=1`,
       {
         headers: {
           Authorization: `Bearer ${owner.token}`,
@@ -202,13 +202,13 @@ describe('OpenTelemetry traces across the hops of a change', () => {
     await eventually(() => spans.some((s) => s.traceId === traceId), 15_000);
     const span = spans.find((s) => s.traceId === traceId);
     expect(span?.parentSpanId).toBe(parentSpan);
-    expect(span?.name).toBe('GET /api/v1/orgs/:orgId/tickets');
+    expect(span?.name).toBe('GET /api/v1/orgs/:orgId/items');
   }, 30_000);
 
   test('a trace its parent chose not to sample exports nothing', async () => {
     const owner = await registerOwner('Unsampled');
     const get = (traceparent: string) =>
-      fetch(`http://127.0.0.1:${servicePort('api', 8)}/api/v1/orgs/${owner.orgId}/tickets`, {
+      fetch(`http://127.0.0.1:${servicePort('api', 8)}/api/v1/orgs/${owner.orgId}/items`, {
         headers: { Authorization: `Bearer ${owner.token}`, traceparent },
       });
     const dropped = crypto.randomUUID().replaceAll('-', '');

@@ -88,7 +88,7 @@ const QUEUE_ROLE_KEYS = [
 ];
 
 describe('Valkey stores (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
-  test('a ticket made through split instances: its job runs, its event arrives, each key in its store’s Valkey', async () => {
+  test('an item made through split instances: its job runs, its event arrives, each key in its store’s Valkey', async () => {
     const registered = await api('/auth/register', {
       body: {
         email: uniqueEmail('split'),
@@ -110,24 +110,24 @@ describe('Valkey stores (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
       await waitConnected(socket);
       expect((await request(socket, 'subscribe', { orgId })).ok).toBe(true);
 
-      const created = await api(`/orgs/${orgId}/tickets`, {
+      const created = await api(`/orgs/${orgId}/items`, {
         token,
-        body: { subject: 'Split stores', body: 'Queue here, cache there.' },
+        body: { title: 'Split stores: queue here, cache there.' },
       });
       expect(created.status).toBe(201);
-      const ticketId: string = created.body.id;
+      const itemId: string = created.body.id;
       // Read twice: the second is served from the cache (written to the cache store).
       for (let i = 0; i < 2; i++) expect((await api(`/orgs/${orgId}`, { token })).status).toBe(200);
 
       // The real-time event, through the stream and relay channel of the queue store.
       await eventually(
-        () => received.some((e) => e.type === 'ticket.created' && e.data?.ticket?.id === ticketId),
+        () => received.some((e) => e.type === 'item.created' && e.data?.item?.id === itemId),
         20_000,
         50,
       );
       // Its job, on the queue store, runs to completion.
       const job = await eventually(
-        async () => Job.fromId(email.queue, `ticket-created-${ticketId}`),
+        async () => Job.fromId(email.queue, `item-created-${itemId}`),
         20_000,
       );
       await eventually(async () => (await job.getState()) === 'completed', 30_000, 100);
@@ -154,7 +154,7 @@ describe('Valkey stores (VALKEY_QUEUE_URL, VALKEY_CACHE_URL)', () => {
       // The queue store: this organization's stream, the job, the user's sockets; no cache entry
       // and no counter of this user or organization.
       expect(await queueValkey.exists(`insightdesk:events:{${orgId}}`)).toBe(1);
-      expect(await queueValkey.exists(`${QUEUE_PREFIX}:email:ticket-created-${ticketId}`)).toBe(1);
+      expect(await queueValkey.exists(`${QUEUE_PREFIX}:email:item-created-${itemId}`)).toBe(1);
       const queueKeys = [
         ...(await keysMatching(queueValkey, `*${userId}*`)),
         ...(await keysMatching(queueValkey, `*${orgId}*`)),

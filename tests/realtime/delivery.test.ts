@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { io } from 'socket.io-client';
-import { openTicket, registerOwner, team } from '../support/api';
+import { createItem, registerOwner, team } from '../support/api';
 import { call } from '../support/http';
 import {
   type Client,
@@ -33,7 +33,7 @@ async function client(...args: Parameters<typeof subscribed>) {
 }
 
 describe('real-time delivery', () => {
-  test('two clients on different ws instances, polling and WebSocket, both get ticket.created', async () => {
+  test('two clients on different ws instances, polling and WebSocket, both get item.created', async () => {
     const t = await team();
     const polling = await client(t.agent.token, t.orgId, {
       instance: 'ws-1',
@@ -46,55 +46,44 @@ describe('real-time delivery', () => {
     expect(polling.socket.io.engine.transport.name).toBe('polling');
     expect(websocket.socket.io.engine.transport.name).toBe('websocket');
 
-    const ticket = await openTicket(t.requester, t.orgId, { subject: 'Realtime!' });
+    const item = await createItem(t.requester, t.orgId, 'Realtime!');
     for (const c of [polling, websocket]) {
-      await c.until(() => c.of('ticket.created').length > 0);
-      const [event] = c.of('ticket.created');
+      await c.until(() => c.of('item.created').length > 0);
+      const [event] = c.of('item.created');
       expect(event).toMatchObject({
-        type: 'ticket.created',
+        type: 'item.created',
         orgId: t.orgId,
-        data: { ticket: { id: ticket.id, subject: 'Realtime!' } },
+        data: { item: { id: item.id, title: 'Realtime!' } },
       });
       expect(event?.id).toMatch(/^\d+-\d+$/);
       expect(Date.parse(event?.at ?? '')).toBeGreaterThan(0);
     }
   });
 
-  test('requesters get their own tickets only, and never internal notes', async () => {
+  test("requesters get what is about them only, never another member's", async () => {
+    // An item's audience: staff, and its owner (tests/fixture-product/src/events.ts).
     const t = await team();
     const rita = await client(t.requester.token, t.orgId);
     const agent = await client(t.agent.token, t.orgId);
-    const ritas = await openTicket(t.requester, t.orgId, { subject: "Rita's" });
-    const robs = await openTicket(t.requester2, t.orgId, { subject: "Rob's" });
-    await call(`/api/v1/orgs/${t.orgId}/tickets/${ritas.id}/messages`, {
-      token: t.agent.token,
-      body: { body: 'secret internal note', internal: true },
-    });
-    await call(`/api/v1/orgs/${t.orgId}/tickets/${ritas.id}/messages`, {
-      token: t.agent.token,
-      body: { body: 'Public reply' },
-    });
-    await call(`/api/v1/orgs/${t.orgId}/tickets/${robs.id}/messages`, {
-      token: t.agent.token,
-      body: { body: 'For Rob' },
-    });
-    // The agent sees all five events; by then the requester has had every chance to get hers.
-    await agent.until((events) => events.length >= 5);
+    const ritas = await createItem(t.requester, t.orgId, "Rita's");
+    await createItem(t.requester2, t.orgId, "Rob's");
+    await createItem(t.agent, t.orgId, 'secret staff item');
+    // The agent sees all three events; by then the requester has had every chance to get hers.
+    await agent.until((events) => events.length >= 3);
     await Bun.sleep(200);
-    expect(agent.of('message.created').map((e) => e.data.message.internal)).toEqual([
-      true,
-      false,
-      false,
+    expect(agent.received.map((e) => e.data.item.title)).toEqual([
+      "Rita's",
+      "Rob's",
+      'secret staff item',
     ]);
-    expect(rita.received.map((e) => e.type)).toEqual(['ticket.created', 'message.created']);
-    expect(rita.of('ticket.created')[0]?.data.ticket.id).toBe(ritas.id);
-    expect(rita.of('message.created')[0]?.data.message.body).toBe('Public reply');
-    expect(JSON.stringify(rita.received)).not.toContain('secret internal note');
+    expect(rita.received.map((e) => e.type)).toEqual(['item.created']);
+    expect(rita.of('item.created')[0]?.data.item.id).toBe(ritas.id);
+    expect(JSON.stringify(rita.received)).not.toContain('secret staff item');
   });
 
   test("an event for most of an instance's subscribers but not all reaches exactly those", async () => {
-    // All on one instance: three staff sockets get an internal note, the requester's does not
-    // (a broadcast to the subscribers but one, ws/src/subscriptions.ts).
+    // All on one instance: three staff sockets get a staff member's item, the requester's does
+    // not (a broadcast to the subscribers but one, ws/src/subscriptions.ts).
     const t = await team();
     const on = { instance: 'ws-1' } as const;
     const rita = await client(t.requester.token, t.orgId, on);
@@ -103,16 +92,13 @@ describe('real-time delivery', () => {
       await client(t.admin.token, t.orgId, on),
       await client(t.agent.token, t.orgId, on),
     ];
-    const ritas = await openTicket(t.requester, t.orgId, { subject: "Rita's" });
-    await call(`/api/v1/orgs/${t.orgId}/tickets/${ritas.id}/messages`, {
-      token: t.agent.token,
-      body: { body: 'staff only', internal: true },
-    });
+    const ritas = await createItem(t.requester, t.orgId, "Rita's");
+    const staffOnly = await createItem(t.agent, t.orgId, 'staff only');
     for (const s of staff) await s.until((events) => events.length >= 2);
     await Bun.sleep(200);
     for (const s of staff)
-      expect(s.received.map((e) => e.type)).toEqual(['ticket.created', 'message.created']);
-    expect(rita.received.map((e) => e.type)).toEqual(['ticket.created']);
+      expect(s.received.map((e) => e.data.item.id)).toEqual([ritas.id, staffOnly.id]);
+    expect(rita.received.map((e) => e.data.item.id)).toEqual([ritas.id]);
   });
 
   test("Bun's publish and Socket.IO's broadcast, taking turns, keep every socket's events whole and in order", async () => {
@@ -139,15 +125,15 @@ describe('real-time delivery', () => {
     const counts = () => Promise.all([wsBroadcasts(port, 'bun'), wsBroadcasts(port, 'socket.io')]);
     const ritas: string[] = [];
     const robs: string[] = [];
-    const everyTicket: string[] = [];
+    const everyItem: string[] = [];
     const openTwo = async (phase: number) => {
       for (const [owner, list, name] of [
         [t.requester, ritas, 'Rita'],
         [t.requester2, robs, 'Rob'],
       ] as const) {
-        const { id } = await openTicket(owner, t.orgId, { subject: `${name} ${phase}` });
+        const { id } = await createItem(owner, t.orgId, `${name} ${phase}`);
         list.push(id);
-        everyTicket.push(id);
+        everyItem.push(id);
       }
     };
     const before = await counts();
@@ -169,13 +155,13 @@ describe('real-time delivery', () => {
     await rob.until((events) => events.length >= 6);
     await Bun.sleep(200);
     for (const s of staff) {
-      expect(s.received.map((e) => e.data.ticket.id)).toEqual(everyTicket);
+      expect(s.received.map((e) => e.data.item.id)).toEqual(everyItem);
       const ids = s.received.map((e) => e.id ?? '');
       expect(ids).toEqual([...ids].sort(compareIds));
       expect(new Set(ids).size).toBe(12);
     }
-    expect(rita.received.map((e) => e.data.ticket.id)).toEqual(ritas);
-    expect(rob.received.map((e) => e.data.ticket.id)).toEqual(robs);
+    expect(rita.received.map((e) => e.data.item.id)).toEqual(ritas);
+    expect(rob.received.map((e) => e.data.item.id)).toEqual(robs);
     expect(rita.received[2]).toEqual(staff[0]?.received[4] as Envelope);
     const after = await counts();
     const [bunFirst = 0, ioFirst = 0] = afterFirst ?? [];
@@ -195,14 +181,10 @@ describe('real-time delivery', () => {
     const on = (): ClientOptions => ({ instance: 'ws-2', transports: ['websocket'] });
     const owner = await client(t.owner.token, t.orgId, on());
     const agent = await client(t.agent.token, t.orgId, on());
-    const ticket = await openTicket(t.requester, t.orgId, { subject: 'Demoted' });
-    const note = (body: string) =>
-      call(`/api/v1/orgs/${t.orgId}/tickets/${ticket.id}/messages`, {
-        token: t.owner.token,
-        body: { body, internal: true },
-      });
+    // The owner's items: staff see them, a requester does not.
+    const note = (title: string) => createItem(t.owner, t.orgId, title);
     await note('before');
-    await agent.until((events) => events.length >= 2);
+    await agent.until((events) => events.length >= 1);
     const demoted = await call(`/api/v1/orgs/${t.orgId}/members/${t.agent.user.id}`, {
       method: 'PATCH',
       token: t.owner.token,
@@ -211,13 +193,10 @@ describe('real-time delivery', () => {
     expect(demoted.status).toBe(200);
     await Bun.sleep(16_000);
     await note('after');
-    await owner.until((events) => events.length >= 3);
+    await owner.until((events) => events.length >= 2);
     await Bun.sleep(300);
-    expect(agent.received.map((e) => e.type)).toEqual(['ticket.created', 'message.created']);
-    expect(owner.of('message.created').map((e) => e.data.message.body)).toEqual([
-      'before',
-      'after',
-    ]);
+    expect(agent.received.map((e) => e.data.item.title)).toEqual(['before']);
+    expect(owner.of('item.created').map((e) => e.data.item.title)).toEqual(['before', 'after']);
   }, 30_000);
 
   test('a socket gone while its subscribe was being checked keeps no subscription', async () => {
@@ -260,7 +239,7 @@ describe('real-time delivery', () => {
       error: 'invalid_request',
     });
     const watcher = await client(a.token, a.orgId);
-    await openTicket(a, a.orgId);
+    await createItem(a, a.orgId);
     await watcher.until((e) => e.length > 0);
     await Bun.sleep(200);
     expect(events).toEqual([]);
@@ -293,8 +272,8 @@ describe('real-time delivery', () => {
     expect(socket.io.engine.transport.name).toBe('websocket');
     const ack = await request(socket, 'subscribe', { orgId: owner.orgId });
     expect(ack.ok).toBe(true);
-    const ticket = await openTicket(owner, owner.orgId, { subject: 'Default client' });
-    await events.until(() => events.of('ticket.created').length === 1);
-    expect(events.of('ticket.created')[0]?.data.ticket.id).toBe(ticket.id);
+    const item = await createItem(owner, owner.orgId, 'Default client');
+    await events.until(() => events.of('item.created').length === 1);
+    expect(events.of('item.created')[0]?.data.item.id).toBe(item.id);
   });
 });

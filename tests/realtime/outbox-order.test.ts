@@ -15,14 +15,22 @@ afterAll(() => db.end());
 test('an outbox row committed after a later one is still delivered (ids are taken at insert)', async () => {
   const owner = await registerOwner();
   const live = await subscribed(owner.token, owner.orgId);
-  const deleted = (number: number) => ({
-    ticketId: crypto.randomUUID(),
-    number,
-    requesterId: owner.user.id,
+  // The fixture product's event, its title numbering the rows.
+  const created = (number: number) => ({
+    item: {
+      id: crypto.randomUUID(),
+      orgId: owner.orgId,
+      ownerId: owner.user.id,
+      title: String(number),
+      createdAt: new Date().toISOString(),
+      stampedAt: null,
+    },
   });
+  const numberOf = (e: { data: unknown }) =>
+    Number((e.data as { item: { title: string } }).item.title);
   const insert = (sql: postgres.Sql, number: number) =>
     sql`insert into outbox (org_id, type, payload)
-        values (${owner.orgId}, 'ticket.deleted', ${sql.json(deleted(number))})
+        values (${owner.orgId}, 'item.created', ${sql.json(created(number))})
         returning id`;
 
   let release = () => {};
@@ -41,15 +49,13 @@ test('an outbox row committed after a later one is still delivered (ids are take
     // Committed (outside the held transaction): wake the relay, as recordEvents does.
     await db`select pg_notify(${OUTBOX_CHANNEL}, '')`;
     expect(Number(late?.id)).toBeGreaterThan(earlyId);
-    await live.until((events) => events.some((e) => (e.data as { number: number }).number === 2));
+    await live.until((events) => events.some((e) => numberOf(e) === 2));
   } finally {
     release();
     await early;
     await db`select pg_notify(${OUTBOX_CHANNEL}, '')`;
   }
-  await live.until((events) => events.some((e) => (e.data as { number: number }).number === 1));
-  expect(live.of('ticket.deleted').map((e) => (e.data as { number: number }).number)).toEqual([
-    2, 1,
-  ]);
+  await live.until((events) => events.some((e) => numberOf(e) === 1));
+  expect(live.of('item.created').map(numberOf)).toEqual([2, 1]);
   live.socket.disconnect();
 });

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from 'bun:test';
-import { openTicket, team } from '../support/api';
+import { createItem, team } from '../support/api';
 import { connectClient, type Envelope, record, request, waitConnected } from '../support/realtime';
 import { eventually, processInfo, stack } from '../support/stack';
 
@@ -35,26 +35,26 @@ test('after ws-1 stops, its clients resume on ws-2 with `since`: every missed ev
 
   const created: string[] = [];
   for (let i = 0; i < 3; i++)
-    created.push((await openTicket(t.requester, t.orgId, { subject: `before ${i}` })).id);
+    created.push((await createItem(t.requester, t.orgId, `before ${i}`)).id);
   await eventually(() => received.length === 3);
 
   const stopping = stack('stop', 'ws-1');
   // Changes keep coming while the instance goes away and the client moves.
   for (let i = 0; i < 5; i++) {
-    created.push((await openTicket(t.requester, t.orgId, { subject: `during ${i}` })).id);
+    created.push((await createItem(t.requester, t.orgId, `during ${i}`)).id);
     await Bun.sleep(60);
   }
   await stopping;
   expect((await processInfo('ws-1')).state).toBe('stopped');
   for (let i = 0; i < 2; i++)
-    created.push((await openTicket(t.requester, t.orgId, { subject: `after ${i}` })).id);
+    created.push((await createItem(t.requester, t.orgId, `after ${i}`)).id);
 
   await eventually(() => received.length >= created.length, 20_000);
   await Bun.sleep(300);
   expect(subscriptions).toBeGreaterThanOrEqual(2);
-  const tickets = received.filter((e) => e.type === 'ticket.created');
-  expect(tickets.map((e) => e.data.ticket.id)).toEqual(created);
-  const ids = tickets.map((e) => e.id as string);
+  const items = received.filter((e) => e.type === 'item.created');
+  expect(items.map((e) => e.data.item.id)).toEqual(created);
+  const ids = items.map((e) => e.id as string);
   expect(new Set(ids).size).toBe(ids.length);
   const order = ids.map((id) => id.split('-').map(BigInt) as [bigint, bigint]);
   for (let i = 1; i < order.length; i++) {

@@ -1,7 +1,7 @@
 import { expect, test } from 'bun:test';
 import { LOG_FLUSH_MS } from '@insightdesk/shared/logger';
 import type { Socket } from 'socket.io-client';
-import { openTicket, registerOwner } from '../support/api';
+import { createItem, registerOwner } from '../support/api';
 import { openRawSocket } from '../support/raw-socket';
 import { connectClient, request, subscribed, waitConnected } from '../support/realtime';
 import { logLength, logSince, processInfo } from '../support/stack';
@@ -19,7 +19,7 @@ const nested = (depth: number) => JSON.parse(`${'['.repeat(depth)}${']'.repeat(d
  * arguments, an acknowledgement on an event that takes none, binary, oversized fields, unknown
  * and prototype-named events, deep nesting.
  */
-function libraryShapes(orgId: string, ticketId: string) {
+function libraryShapes(orgId: string, itemId: string) {
   const withAck: [string, ...unknown[]][] = [
     ['subscribe', 'not an object'],
     ['subscribe', { orgId: 42 }],
@@ -30,9 +30,9 @@ function libraryShapes(orgId: string, ticketId: string) {
     ['subscribe'],
     ['subscribe', null],
     ['unsubscribe', [orgId]],
-    ['ticket.watch', { orgId }],
-    ['ticket.unwatch', { orgId, ticketId: 7 }],
-    ['ticket.typing', { orgId, ticketId }],
+    ['item.watch', { orgId }], // events no one declares, shaped as a product's would be
+    ['item.unwatch', { orgId, itemId: 7 }],
+    ['item.typing', { orgId, itemId }],
     ['auth', { token: 'x'.repeat(5000) }],
     ['auth', { token: '' }],
     ['no.such.event', {}],
@@ -42,13 +42,13 @@ function libraryShapes(orgId: string, ticketId: string) {
     ['error', { orgId }],
     ['subscribe', Buffer.from('binary payload')],
     ['subscribe', { orgId: new Uint8Array(16) }],
-    ['ticket.watch', { orgId, ticketId: nested(500) }],
+    ['item.watch', { orgId, itemId: nested(500) }],
   ];
   const withoutAck: [string, ...unknown[]][] = [
     ['unsubscribe', { orgId: 'x' }, 1], // a number where the acknowledgement goes
     ['subscribe', { orgId }], // an acknowledgement is required
-    ['ticket.watch', { orgId, ticketId }, 'x', null],
-    ['ticket.typing', 'x'],
+    ['item.watch', { orgId, itemId }, 'x', null],
+    ['item.typing', 'x'],
     ['auth', null],
     ['no.such.event'],
     ['subscribe', Buffer.alloc(2048)],
@@ -90,11 +90,11 @@ test('thousands of malformed packets from several sockets leave both ws instance
   // 1. Each shape, within the budget: every one with an acknowledgement is answered
   //    invalid_request, the others are dropped, and the socket keeps working.
   for (const [i, attacker] of attackers.entries()) {
-    const ticket = await openTicket(attacker, attacker.orgId);
+    const item = await createItem(attacker, attacker.orgId);
     const client = connectClient({ token: attacker.token, instance: INSTANCES[i % 2] });
     await waitConnected(client);
     const raw: Socket = client;
-    const { withAck, withoutAck } = libraryShapes(attacker.orgId, ticket.id);
+    const { withAck, withoutAck } = libraryShapes(attacker.orgId, item.id);
     for (const [event, ...args] of withoutAck) raw.emit(event, ...args);
     const answers = await Promise.all(
       withAck.map(([event, ...args]) => raw.timeout(5000).emitWithAck(event, ...args)),
@@ -171,11 +171,9 @@ test('thousands of malformed packets from several sockets leave both ws instance
   }
   for (const instance of INSTANCES) {
     const client = await subscribed(victim.token, victim.orgId, { instance });
-    const ticket = await openTicket(victim, victim.orgId, {
-      subject: `after the fuzz (${instance})`,
-    });
-    await client.until(() => client.of('ticket.created').length === 1);
-    expect(client.of('ticket.created')[0]?.data.ticket.id).toBe(ticket.id);
+    const item = await createItem(victim, victim.orgId, `after the fuzz (${instance})`);
+    await client.until(() => client.of('item.created').length === 1);
+    expect(client.of('item.created')[0]?.data.item.id).toBe(item.id);
     client.socket.disconnect();
   }
 }, 120_000);
@@ -191,8 +189,8 @@ test('two CONNECTs raced on one connection close it: one Socket.IO socket per We
   expect(closed).toBe(true);
   // The owner connects again and is served.
   const client = await subscribed(owner.token, owner.orgId, { instance: 'ws-1' });
-  const ticket = await openTicket(owner, owner.orgId, { subject: 'after the race' });
-  await client.until(() => client.of('ticket.created').length === 1);
-  expect(client.of('ticket.created')[0]?.data.ticket.id).toBe(ticket.id);
+  const item = await createItem(owner, owner.orgId, 'after the race');
+  await client.until(() => client.of('item.created').length === 1);
+  expect(client.of('item.created')[0]?.data.item.id).toBe(item.id);
   client.socket.disconnect();
 });

@@ -24,14 +24,14 @@ afterAll(async () => {
   valkey.disconnect();
 });
 
-const decoder = wireDecoder({ stream: ['ticket.created'], user: [] });
+const decoder = wireDecoder({ stream: ['item.created'], user: [] });
 const bounds = { streamMaxLength: 100, streamMaxBytes: 1_000_000, streamIdleSeconds: 600 };
 const entry = (n: number) =>
   JSON.stringify({
-    type: 'ticket.created',
+    type: 'item.created',
     at: new Date().toISOString(),
     data: { n },
-    audience: { staffOnly: false },
+    audience: { members: [] },
   });
 const read = (orgId: string, since: string | undefined, absentIn?: string | null) =>
   readSince(valkey, decoder, orgId, since, 50, { absentIn });

@@ -3,16 +3,13 @@ import { loadConfig, realtimeConfig, valkeyConfig } from '@insightdesk/shared/co
 import { createLogger } from '@insightdesk/shared/logger';
 import { streamKey } from '@insightdesk/shared/realtime';
 import { createValkey } from '@insightdesk/shared/valkey';
-import { openTicket, registerOwner } from '../support/api';
-import { deployment } from '../support/deployment';
+import { createItem, registerOwner } from '../support/api';
 import { call } from '../support/http';
 import { request, subscribed } from '../support/realtime';
 import { ROOT } from '../support/stack';
 
 const config = loadConfig({ realtime: realtimeConfig, valkey: valkeyConfig }, { dir: ROOT });
 const limits = config.realtime;
-// The help desk's bound on bodies in events (its config group, declared in its catalogue).
-const bodyMaxChars = loadConfig(deployment.config, { dir: ROOT }).messages.eventBodyMaxChars;
 const valkey = createValkey({
   url: config.valkey.url,
   name: 'tests',
@@ -21,66 +18,43 @@ const valkey = createValkey({
 });
 afterAll(() => valkey.disconnect());
 
-const MESSAGES = 2000;
-const LENGTH = 20_000;
-/** A long body that differs per message; a two-unit character sits where the cut falls. */
-const longBody = (i: number) => {
-  const head = `#${i} `.padEnd(bodyMaxChars - 1, 'lorem ipsum ');
-  return `${head}😀${'dolor-sit-amet-'.repeat(LENGTH)}`.slice(0, LENGTH);
-};
+const ITEMS = 2000;
+/** The fixture product's longest title (tests/fixture-product/src/schemas.ts): one differs per item. */
+const TITLE_CHARS = 4000;
+const longTitle = (i: number) => `#${i} `.padEnd(TITLE_CHARS, 'lorem ipsum dolor sit amet ');
 
-test('2,000 messages of 20,000 characters keep the stream within its byte bound; events carry a cut body', async () => {
+test('2,000 events of 4,000 characters keep the stream within its byte bound; a trimmed resume resyncs', async () => {
   const owner = await registerOwner('Verbose');
   const client = await subscribed(owner.token, owner.orgId);
-  const ticket = await openTicket(owner, owner.orgId);
-  await client.until(() => client.of('ticket.created').length === 1);
-  const firstId = client.of('ticket.created')[0]?.id ?? '';
+  const first = await createItem(owner, owner.orgId, 'First');
+  await client.until(() => client.of('item.created').length === 1);
+  const firstId = client.of('item.created')[0]?.id ?? '';
 
-  const post = (body: string) =>
-    call(`/api/v1/orgs/${owner.orgId}/tickets/${ticket.id}/messages`, {
-      token: owner.token,
-      body: { body },
-    });
   let next = 0;
   await Promise.all(
     Array.from({ length: 8 }, async () => {
-      for (let i = next++; i < MESSAGES; i = next++) {
-        const res = await post(longBody(i));
-        if (res.status !== 201) throw new Error(`message ${i}: ${res.status} ${res.text}`);
-      }
+      for (let i = next++; i < ITEMS; i = next++)
+        await createItem(owner, owner.orgId, longTitle(i));
     }),
   );
-  const short = await post('Short and whole.');
-  expect(short.status).toBe(201);
-  await client.until(() => client.of('message.created').length === MESSAGES + 1, 120_000);
-
-  // Events carry the start of a long body and say it was cut; a short one whole, unmarked.
-  const events = client.of('message.created');
-  for (const event of events.slice(0, -1)) {
-    const { body, bodyTruncated } = event.data.message;
-    expect(bodyTruncated).toBe(true);
-    expect(body.length).toBe(bodyMaxChars - 1); // the pair at the cut is left out whole
-    expect(longBody(Number(body.slice(1, body.indexOf(' ')))).startsWith(body)).toBe(true);
-  }
-  expect(events.at(-1)?.data.message).toMatchObject({ body: 'Short and whole.' });
-  expect(events.at(-1)?.data.message).not.toHaveProperty('bodyTruncated');
-  // The API still has every body whole.
-  const page = await call(`/api/v1/orgs/${owner.orgId}/tickets/${ticket.id}/messages?limit=5`, {
-    token: owner.token,
-  });
-  const bodies: string[] = page.body.items.map((m: { body: string }) => m.body);
-  expect(bodies.filter((b) => b.length === LENGTH)).not.toHaveLength(0);
+  await createItem(owner, owner.orgId, 'Short and whole.');
+  await client.until(() => client.of('item.created').length === ITEMS + 2, 120_000);
+  const events = client.of('item.created');
+  expect(events.at(-1)?.data.item).toMatchObject({ title: 'Short and whole.' });
+  // The API still has what the stream let go of.
+  const kept = await call(`/api/v1/orgs/${owner.orgId}/items/${first.id}`, { token: owner.token });
+  expect(kept.body.title).toBe('First');
 
   const key = streamKey(owner.orgId);
   const memory = Number(await valkey.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
   const length = await valkey.xlen(key);
   console.log(
-    `stream of ${MESSAGES} messages of ${LENGTH} characters: ${(memory / 1024 / 1024).toFixed(2)} MB ` +
+    `stream of ${ITEMS} events of ${TITLE_CHARS} characters: ${(memory / 1024 / 1024).toFixed(2)} MB ` +
       `in Valkey (MEMORY USAGE), ${length} events kept (bounds: ${limits.streamMaxBytes} bytes, ${limits.streamMaxLength} events)`,
   );
   // The bound counts the entries' bytes; Valkey's own structure adds about a fifth.
   expect(memory).toBeLessThan(limits.streamMaxBytes * 1.5);
-  expect(length).toBeLessThan(MESSAGES); // the byte bound, not the count, decided
+  expect(length).toBeLessThan(ITEMS); // the byte bound, not the count, decided
 
   const lastId = events.at(-1)?.id ?? '';
   // A client resuming from a trimmed event is told to refetch; from a kept one it replays.

@@ -12,17 +12,17 @@ test('with Valkey stopped a change still commits, and its event arrives once Val
   const owner = await registerOwner();
   const client = await subscribed(owner.token, owner.orgId);
   await stack('stop', 'valkey');
-  const res = await call(`/api/v1/orgs/${owner.orgId}/tickets`, {
+  const res = await call(`/api/v1/orgs/${owner.orgId}/items`, {
     token: owner.token,
-    body: { subject: 'Written while Valkey is down', body: 'Still committed' },
+    body: { title: 'Written while Valkey is down' },
   });
   expect(res.status).toBe(201);
   await Bun.sleep(1000);
-  expect(client.of('ticket.created')).toEqual([]);
+  expect(client.of('item.created')).toEqual([]);
   await restoreValkey();
-  await eventually(() => client.of('ticket.created').length === 1, 20_000);
-  expect(client.of('ticket.created')[0]?.data.ticket.id).toBe(res.body.id);
+  await eventually(() => client.of('item.created').length === 1, 20_000);
+  expect(client.of('item.created')[0]?.data.item.id).toBe(res.body.id);
   await Bun.sleep(500);
-  expect(client.of('ticket.created')).toHaveLength(1);
+  expect(client.of('item.created')).toHaveLength(1);
   client.socket.disconnect();
 }, 60_000);

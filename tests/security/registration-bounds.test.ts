@@ -4,7 +4,7 @@ import { createLogger } from '@insightdesk/shared/logger';
 import { QUEUE_PREFIX } from '@insightdesk/shared/queues';
 import { streamKey } from '@insightdesk/shared/realtime';
 import { createValkey } from '@insightdesk/shared/valkey';
-import { openTicket, registerOwner, uniqueEmail, verifyEmail } from '../support/api';
+import { createItem, registerOwner, uniqueEmail, verifyEmail } from '../support/api';
 import { waitForMail } from '../support/mail';
 import { connectClient, request, waitConnected } from '../support/realtime';
 import { eventually, ROOT, startInstance } from '../support/stack';
@@ -88,7 +88,7 @@ describe('bounded per registration', () => {
 
   test('an idle organization’s stream expires; a client resuming after that gets resync: true', async () => {
     const owner = await registerOwner('Idle');
-    await openTicket(owner, owner.orgId, { subject: 'Before the silence' });
+    await createItem(owner, owner.orgId, 'Before the silence');
     const key = streamKey(owner.orgId);
     await eventually(async () => (await valkey.exists(key)) === 1);
     const socket = connectClient({ token: owner.token });
@@ -109,7 +109,7 @@ describe('bounded per registration', () => {
       resync: true,
     });
     // The organization speaks again: its new stream vouches for nothing before its first event.
-    await openTicket(owner, owner.orgId, { subject: 'After the silence' });
+    await createItem(owner, owner.orgId, 'After the silence');
     let latest = seen;
     for (let i = 0; i < 50 && latest === seen; i++) {
       await Bun.sleep(100);
@@ -128,8 +128,8 @@ describe('bounded per registration', () => {
 
   test('an organization that stops sending jobs leaves no fair-share state behind', async () => {
     const owner = await registerOwner('Quiet');
-    await openTicket(owner, owner.orgId, { subject: 'One mail and done' });
-    await waitForMail(owner.email, 1, (m) => m.template === 'ticket-confirmation');
+    await createItem(owner, owner.orgId, 'One mail and done');
+    await waitForMail(owner.email, 1, (m) => m.template === 'item-created');
     const keys = await valkey.keys(`${QUEUE_PREFIX}:fair:*`);
     const mentions: string[] = [];
     for (const key of keys) {

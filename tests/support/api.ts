@@ -145,18 +145,22 @@ export async function team() {
   return { owner, admin, agent, requester, requester2, orgId: owner.orgId } as const;
 }
 
-export async function openTicket(
+/**
+ * A new item of `account`'s in the organization (the fixture product's, tests/fixture-product):
+ * what platform tests create to set off an event, its jobs and its mail.
+ */
+export async function createItem(
   account: Account,
   orgId: string,
-  body: { subject?: string; body?: string; priority?: string } = {},
+  title = 'An item',
   options: CallOptions = {},
 ) {
-  const res = await call(`/api/v1/orgs/${orgId}/tickets`, {
+  const res = await call(`/api/v1/orgs/${orgId}/items`, {
     token: account.token,
     ...options,
-    body: { subject: 'Printer on fire', body: 'It is on fire, again.', ...body },
+    body: { title },
   });
-  if (res.status !== 201) throw new Error(`ticket failed: ${res.status} ${res.text}`);
+  if (res.status !== 201) throw new Error(`item failed: ${res.status} ${res.text}`);
   return res.body;
 }
 

@@ -12,7 +12,7 @@ import type {
 } from '@insightdesk/shared/realtime';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { product } from '../../services/ws/src/product';
-import { type Owner, openTicket } from './api';
+import { createItem, type Owner } from './api';
 import { BASE_URL, CA, eventually } from './stack';
 
 type ProductCatalog = (typeof product)['catalog'];
@@ -159,7 +159,7 @@ export async function wsBroadcasts(port: number, path: 'bun' | 'socket.io'): Pro
 
 /**
  * A client's whole round trip: it connects, subscribes to the owner's organization, receives the
- * ticket.created of a ticket opened afterwards, waits for `settled` (e.g. its upgrade to
+ * item.created of an item created afterwards, waits for `settled` (e.g. its upgrade to
  * WebSocket) and disconnects. Throws with the reason when any step fails.
  */
 export async function roundTrip(
@@ -172,9 +172,9 @@ export async function roundTrip(
     await waitConnected(socket);
     const ack = await request(socket, 'subscribe', { orgId: owner.orgId });
     if (!ack.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
-    const ticket = await openTicket(owner, owner.orgId, { subject: 'Round trip' });
+    const item = await createItem(owner, owner.orgId, 'Round trip');
     await events.until((all) =>
-      all.some((e) => e.type === 'ticket.created' && e.data.ticket.id === ticket.id),
+      all.some((e) => e.type === 'item.created' && e.data.item.id === item.id),
     );
     await eventually(() => settled(socket), 10_000, 25);
   } finally {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { say } from './output';
 import { paths } from './paths';
 import type { StackSettings } from './settings';
+import { testSelection } from './test-selection';
 
 interface Counts {
   passed: number;
@@ -52,14 +53,13 @@ export function readFailures(xml: string, linesEach = 12): string[] {
   return out;
 }
 
-/** `./stack test [filter]`: bun test against the running stack; ends with one summary line. */
-export async function runTests(
-  settings: StackSettings,
-  filters: readonly string[],
-): Promise<number> {
-  say(
-    filters.length > 0 ? `running tests matching: ${filters.join(' ')}` : 'running the test suite',
-  );
+/**
+ * `./stack test [--platform] [filter]`: bun test against the running stack (what it runs:
+ * test-selection.ts); ends with one summary line.
+ */
+export async function runTests(settings: StackSettings, args: readonly string[]): Promise<number> {
+  const { filters, env } = testSelection(args);
+  say(args.length > 0 ? `running tests matching: ${args.join(' ')}` : 'running the test suite');
   // One report per run: two runs at once (a single file beside the suite) never read each other's.
   const report = paths.testResults.replace(/\.xml$/, `.${process.pid}.xml`);
   rmSync(report, { force: true });
@@ -71,6 +71,7 @@ export async function runTests(
       stdio: 'inherit',
       env: {
         ...process.env,
+        ...env,
         NODE_EXTRA_CA_CERTS: paths.caCert,
         STACK_BASE_URL: `https://localhost:${settings.stack.httpsPort}`,
       },

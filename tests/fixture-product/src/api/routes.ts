@@ -8,6 +8,7 @@ import {
   jsonBody,
   orgAccess,
   orgParams,
+  pageQuery,
   problems,
   protectedRoute,
   readLagging,
@@ -55,10 +56,10 @@ export function itemRoutes(deps: ProductRouteDeps<typeof fixtureCatalog>) {
       middleware: members,
       request: {
         params: orgParams,
-        query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25) }),
+        query: z.object({ limit: pageQuery.limit }),
       },
       responses: {
-        200: json(z.object({ items: z.array(itemSchema) }), 'The newest items'),
+        200: json(z.object({ items: z.array(itemSchema).max(100) }), 'The newest items'),
         ...problems(401, 404),
       },
     }),

@@ -2,9 +2,9 @@ import { expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { dbConfig, loadConfig } from '@insightdesk/shared/config';
 import postgres from 'postgres';
-import { check, summaryLine } from '../../tools/stack/soak/checker';
-import { FAULT_KINDS, type History } from '../../tools/stack/soak/history';
-import { ROOT, runStack } from '../support/stack';
+import { ROOT, runStack } from '../../../tests/support/stack';
+import { check, summaryLine } from '../../../tools/stack/soak/checker';
+import { FAULT_KINDS, type History } from '../../../tools/stack/soak/history';
 
 // A short soak (docs/background-work.md, "The soak"): the mixed workload under every kind of
 // fault at least once, judged against PostgreSQL. Then its own history, broken the way a broken

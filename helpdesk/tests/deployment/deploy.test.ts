@@ -11,9 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AnyConfigGroup, loadConfig, wsRoutingConfig } from '@insightdesk/shared/config';
-import { stackConfig } from '../../tools/stack/config';
-import { deploymentConfigGroups } from '../support/deployment';
-import { DATA, ROOT } from '../support/stack';
+import { deploymentConfigGroups } from '../../../tests/support/deployment';
+import { DATA, ROOT } from '../../../tests/support/stack';
+import { stackConfig } from '../../../tools/stack/config';
 
 // Parsed YAML/TOML, walked by the assertions below (a wrong shape fails them).
 // biome-ignore lint/suspicious/noExplicitAny: see above

@@ -5,7 +5,7 @@ import type { EventCatalog } from '@insightdesk/shared/events';
 import { typesDelivered } from '@insightdesk/shared/events';
 import type { QueueDeclaration } from '@insightdesk/shared/queues';
 import { isEventId, wireDecoder } from '@insightdesk/shared/realtime';
-import { deployment } from '../support/deployment';
+import { deployment } from '../../../tests/support/deployment';
 
 // During a rolling upgrade the release before and this one read each other's messages. What the
 // release before wrote — recorded from it, running the soak's workload (`./stack drill upgrade
@@ -14,7 +14,7 @@ import { deployment } from '../support/deployment';
 // refuses), relay and user-channel message and stream entry (the ws service's decoder), and what
 // its ws instances send a client (known event types, data its event declares, the subscribe ack).
 
-const FIXTURES = join(import.meta.dir, '../fixtures');
+const FIXTURES = join(import.meta.dir, '../../../tests/fixtures');
 const releases = readdirSync(FIXTURES).filter((d) => d.startsWith('wire-'));
 const events = deployment.events as EventCatalog;
 const queues = deployment.queues as unknown as Record<string, QueueDeclaration>;

@@ -13,9 +13,9 @@ import {
 } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import { deployment } from '../support/deployment';
-import { dropScratchDatabases, scratchDatabase } from '../support/scratch-database';
-import { ROOT } from '../support/stack';
+import { deployment } from '../../../tests/support/deployment';
+import { dropScratchDatabases, scratchDatabase } from '../../../tests/support/scratch-database';
+import { ROOT } from '../../../tests/support/stack';
 
 const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 const { db } = loadConfig({ db: dbConfig }, { dir: ROOT });

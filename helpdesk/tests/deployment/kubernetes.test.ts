@@ -19,10 +19,10 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
-import { deployment, deploymentConfigGroups } from '../support/deployment';
-import { renderKustomize } from '../support/kustomize';
-import { prometheusOperatorModels } from '../support/prometheus-operator';
-import { eventually, ROOT, startValkeyServer } from '../support/stack';
+import { deployment, deploymentConfigGroups } from '../../../tests/support/deployment';
+import { renderKustomize } from '../../../tests/support/kustomize';
+import { prometheusOperatorModels } from '../../../tests/support/prometheus-operator';
+import { eventually, ROOT, startValkeyServer } from '../../../tests/support/stack';
 
 const queueCatalog = deployment.queues;
 

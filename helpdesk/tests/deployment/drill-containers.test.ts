@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { dbConfig, loadConfig, valkeyConfig } from '@insightdesk/shared/config';
 import { RedisClient } from 'bun';
 import postgres from 'postgres';
-import { environmentProblem } from '../../tools/stack/drill-environment';
-import { ROOT } from '../support/stack';
+import { ROOT } from '../../../tests/support/stack';
+import { environmentProblem } from '../../../tools/stack/drill-environment';
 
 // The production image, built with podman and run against this stack (`./stack drill containers`):
 // as root only (podman, and apt to install it with debootstrap). The first run assembles the base

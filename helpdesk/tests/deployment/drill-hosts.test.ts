@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { environmentProblem } from '../../tools/stack/drill-environment';
-import { runDirectory } from '../../tools/stack/drill-hosts/topology';
-import { ROOT } from '../support/stack';
+import { ROOT } from '../../../tests/support/stack';
+import { environmentProblem } from '../../../tools/stack/drill-environment';
+import { runDirectory } from '../../../tools/stack/drill-hosts/topology';
 
 /** Namespaces, links and claims a run left behind (none, after any end). */
 function leftovers(runId: string): string[] {
