@@ -9,7 +9,7 @@ import {
   SERVICES,
 } from './topology';
 
-// The hosts drill's topology and firewall as data (the drill itself: tests/foundation/drill-hosts.test.ts).
+// The hosts drill's topology and firewall as data (the drill itself: helpdesk/tests/deployment/drill-hosts.test.ts).
 
 const topology = hostsTopology('b00c', '10.222.7.0');
 

@@ -3,7 +3,7 @@
 // streaming replica, a queue and a cache Valkey), an inbound host (the SMTP ingress, where the
 // MX points) and a mail host (the outside provider); which
 // addresses, what listens where, and which connections the firewall table below allows. Pure functions only; network.ts turns them into namespaces and
-// iptables rules, and tests/foundation/drill-hosts.test.ts checks them without root.
+// iptables rules, and helpdesk/tests/deployment/drill-hosts.test.ts checks them without root.
 
 export type HostRole = 'edge' | 'app1' | 'app2' | 'data' | 'inbound' | 'mail';
 

@@ -8,7 +8,7 @@ import { io } from 'socket.io-client';
 // runs the soak's workload: the relay's and the user channel's messages, stream entries, BullMQ
 // jobs, outbox rows, and what its ws instances say to a Socket.IO client. Written as data under
 // tests/fixtures/wire-<version>/ (`./stack drill upgrade --record DIR`), where
-// tests/compat/wire.test.ts decodes each with the current code.
+// helpdesk/tests/compat/wire.test.ts decodes each with the current code.
 
 /** The channels and keys of the releases recorded so far (unchanged since 1.0.0). */
 const RELAY_CHANNEL = 'insightdesk:events:relay';
