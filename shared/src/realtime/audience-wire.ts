@@ -23,7 +23,7 @@ export function encodeAudience(audience: Audience) {
 /** An entry's `audience` field, written by this release or by 1.0.0. */
 export const storedAudience = z
   .object({
-    members: z.array(z.string()).max(1000).optional(),
+    members: z.array(z.string()).optional(),
     staffOnly: z.boolean().optional(),
     requesterId: z.string().optional(),
   })

@@ -122,6 +122,9 @@ describe('the wire format', () => {
     expect(old({ staffOnly: false, requesterId: 'u1' })).toEqual({ members: ['u1'] });
     expect(old({ staffOnly: true })).toEqual({ members: [] });
     expect(old({ staffOnly: true, requesterId: 'u1' })).toEqual({ members: [] });
+    // However many members it names, the entry is read (a refused entry would reach nobody).
+    const many = Array.from({ length: 5000 }, (_, i) => `u${i}`);
+    expect(old({ members: many })).toEqual({ members: many });
     // Neither spelling, or a malformed one: not an entry of ours.
     expect(old({})).toBeUndefined();
     expect(old({ members: 'u1' })).toBeUndefined();
