@@ -159,6 +159,39 @@ describe('organizations, members and invitations', () => {
     expect(stepDown.status).toBe(200);
   });
 
+  test('a role the deployment does not declare is refused, in any spelling, and changes nothing', async () => {
+    const t = await team();
+    const refused = [
+      'superuser', // declared by nobody
+      'Admin', // a declared role, spelled otherwise
+      'admin ',
+      'any member', // the platform's own minimums are no roles
+      'a role that sees the whole organization',
+      'x'.repeat(5000),
+      '',
+    ];
+    for (const role of refused) {
+      const invited = await call(`/api/v1/orgs/${t.orgId}/invitations`, {
+        token: t.owner.token,
+        body: { email: uniqueEmail('refused'), role },
+      });
+      expect(invited.status).toBe(400);
+      const changed = await call(`/api/v1/orgs/${t.orgId}/members/${t.agent.user.id}`, {
+        method: 'PATCH',
+        token: t.owner.token,
+        body: { role },
+      });
+      expect(changed.status).toBe(400);
+    }
+    const pending = await call(`/api/v1/orgs/${t.orgId}/invitations`, { token: t.owner.token });
+    expect(pending.body.items).toEqual([]);
+    const members = await call(`/api/v1/orgs/${t.orgId}/members`, { token: t.owner.token });
+    const agent = members.body.items.find(
+      (m: { user: { id: string } }) => m.user.id === t.agent.user.id,
+    );
+    expect(agent?.role).toBe('agent');
+  });
+
   test('a removed member loses access immediately', async () => {
     const t = await team();
     expect((await call(`/api/v1/orgs/${t.orgId}`, { token: t.agent.token })).status).toBe(200);
