@@ -17,7 +17,7 @@ const made: string[] = [];
 export async function scratchDatabase(
   name: string,
   options: { poolMax?: number; applicationName?: string } = {},
-): Promise<Database> {
+): Promise<Database & { readonly url: string }> {
   const database = `insightdesk_${name}_${process.pid}`;
   const owner = decodeURIComponent(new URL(db.url).username);
   const admin = superuser(ports.pgPort);
@@ -29,12 +29,13 @@ export async function scratchDatabase(
   }
   made.push(database);
   const url = Object.assign(new URL(db.url), { pathname: `/${database}` }).toString();
-  return createDatabase({
+  const handle = createDatabase({
     url,
     poolMax: options.poolMax ?? 2,
     applicationName: options.applicationName ?? `test-${name}`,
     logger,
   });
+  return Object.assign(handle, { url });
 }
 
 /** Drops every scratch database this process made (their handles closed or not). */

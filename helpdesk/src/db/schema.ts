@@ -102,6 +102,10 @@ export const tickets = pgTable(
     index('tickets_org_requester_idx').on(t.orgId, t.requesterId, t.createdAt.desc()),
     index('tickets_org_assignee_idx').on(t.orgId, t.assigneeId),
     index('tickets_org_status_idx').on(t.orgId, t.status),
+    // The unresolved tickets by organization and id: the service levels' re-planning batches.
+    index('tickets_org_unresolved_idx')
+      .on(t.orgId, t.id)
+      .where(sql`status not in ('solved', 'closed')`),
     check('tickets_one_requester', sql`num_nonnulls(${t.requesterId}, ${t.contactId}) = 1`),
   ],
 );
@@ -118,9 +122,11 @@ export const ticketSearch = pgTable(
     ticketId: uuid('ticket_id')
       .primaryKey()
       .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The ticket's organization (a search reads one organization's words). */
+    orgId: uuid('org_id'),
     search: tsvector('search').notNull(),
   },
-  (t) => [index('ticket_search_idx').using('gin', t.search)],
+  (t) => [index('ticket_search_org_idx').using('gin', t.orgId, t.search)],
 );
 
 export const messages = pgTable(

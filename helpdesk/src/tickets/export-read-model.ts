@@ -6,6 +6,15 @@ import { sql } from 'drizzle-orm';
  * writes them, a page at a time. It reads `tickets` and `messages`, never writes.
  */
 
+/**
+ * Oldest first, spelled as `tickets_org_created_idx` read backwards (it is newest first, NULLS
+ * LAST): PostgreSQL then walks the index from the page's position and stops after the page,
+ * where `created_at, id` (NULLS LAST) read every later ticket of the organization and sorted
+ * them, for each page — an export's time grew with the square of the organization's tickets.
+ */
+const OLDEST_FIRST = fixed(sql`created_at asc nulls first, id asc nulls first`);
+const OLDEST_FIRST_T = fixed(sql`t.created_at asc nulls first, t.id asc nulls first`);
+
 /** The position of every `every`-th ticket of the organization, oldest first (keyset). */
 export async function everyNthTicket(
   db: Executor,
@@ -14,10 +23,10 @@ export async function everyNthTicket(
 ): Promise<Position[]> {
   const rows = await db.execute<{ at: string; id: string }>(sql`
     select ${isoText(sql`created_at`)} as at, id from (
-      select created_at, id, row_number() over (order by created_at, id) as n
+      select created_at, id, row_number() over (order by ${OLDEST_FIRST}) as n
         from tickets where org_id = ${orgId}) numbered
      where n % ${every} = 0
-     order by created_at, id`);
+     order by ${OLDEST_FIRST}`);
   return rows.map((r) => ({ at: new Date(r.at), id: r.id }));
 }
 
@@ -79,7 +88,7 @@ export async function exportedTickets(
      where t.org_id = ${orgId}
        ${after ? sql`and (t.created_at, t.id) > ${key(after)}` : sql``}
        ${range.until ? sql`and (t.created_at, t.id) <= ${key(range.until)}` : sql``}
-     order by t.created_at, t.id
+     order by ${OLDEST_FIRST_T}
      limit ${limit}`);
   return rows.map((r) => ({
     position: { at: new Date(r.at), id: r.id },

@@ -1,4 +1,10 @@
-import { decodeCursor, type Executor, type Page, toPage } from '@insightdesk/shared/db';
+import {
+  decodeCursor,
+  type Executor,
+  type Page,
+  plannedPerExecution,
+  toPage,
+} from '@insightdesk/shared/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Access } from '../access';
 import type { Ticket, TicketPriority, TicketStatus } from '../schemas';
@@ -22,7 +28,9 @@ export interface TicketFilters {
 
 /**
  * The tickets the grant reaches, newest first, keyset-paginated on (createdAt, id); `q` is
- * Postgres full-text search over `ticket_search` (a ticket's subject and public messages). The
+ * Postgres full-text search over `ticket_search` (a ticket's subject and public messages), the
+ * organization's words only (`ticket_search_org_idx` holds both: a rare word reads its matches in
+ * this organization, not in every one). The
  * ORDER BY spells out the index's NULLS LAST so that PostgreSQL walks the index and stops after
  * one page instead of sorting the organization's tickets.
  */
@@ -39,12 +47,15 @@ export async function listTickets(
   if (f.q)
     conditions.push(sql`t.id in (
       select s.ticket_id from ticket_search s
-       where s.search @@ websearch_to_tsquery('english', ${f.q}))`);
+       where s.org_id = ${access.orgId}
+         and s.search @@ websearch_to_tsquery('english', ${f.q}))`);
   if (after)
     conditions.push(
       sql`(t.created_at, t.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
     );
-  const rows = await db.execute<TicketRow>(sql`
+  // A search's plan follows its words (a common one walks the newest tickets, a rare one reads
+  // its matches): planned with them, each time.
+  const rows = await db.execute<TicketRow>(sql`${f.q ? plannedPerExecution : sql``}
     ${ticketSelect}
     where ${sql.join(conditions, sql` and `)}
     order by t.created_at desc nulls last, t.id desc nulls last

@@ -4,6 +4,7 @@ import {
   fixed,
   isoText,
   type Page,
+  plannedPerExecution,
   statement,
   toPage,
 } from '@insightdesk/shared/db';
@@ -68,7 +69,9 @@ export async function listMessages(
     conditions.push(
       sql`(m.created_at, m.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
     );
-  const rows = await db.execute<MessageRow>(sql`
+  // Planned with its ticket each time: a generic plan, made for a thread of average length,
+  // sorts a long thread whole for every page.
+  const rows = await db.execute<MessageRow>(sql`${plannedPerExecution}
     select ${messageColumns}
       from messages m ${authorJoins}
      where ${sql.join(conditions, sql` and `)}

@@ -35,7 +35,7 @@ export interface AuditEntry {
   readonly request?: AuditRequest;
 }
 
-type Row = typeof schema.auditLog.$inferSelect;
+export type AuditRow = typeof schema.auditLog.$inferSelect;
 
 const DEPLOYMENT_CHAIN = 'deployment';
 const chainOf = (organizationId: string | null) => organizationId ?? DEPLOYMENT_CHAIN;
@@ -47,7 +47,7 @@ const bounded = (value: string | undefined, max: number) =>
   value === undefined || value === '' ? null : value.slice(0, max);
 
 /** The text a row's hash covers: every column but the hashes, in canonical JSON. */
-function canonicalRow(row: Omit<Row, 'prevHash' | 'hash'>): string {
+export function canonicalRow(row: Omit<AuditRow, 'prevHash' | 'hash'>): string {
   return canonicalJson({
     id: row.id,
     organizationId: row.organizationId,
@@ -119,7 +119,7 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<Audi
   });
 }
 
-function toRecord(row: Row): AuditRecord {
+function toRecord(row: AuditRow): AuditRecord {
   return {
     id: row.id,
     organizationId: row.organizationId,

@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger';
+import { isPlannedPerExecution } from './planned-per-execution';
 import { reconnectDelaySeconds } from './reconnect';
 import { createReplicaRouter, LAG_QUERY, type Replica, type ReplicaStatus } from './replicas';
 import * as schema from './schema';
@@ -69,17 +70,18 @@ export interface DatabaseOptions {
  * what drizzle runs (unless a query is explicitly `.prepare('name')`d). Unprepared, PostgreSQL
  * parses and plans every statement again: measured here, 4× fewer queries per second. This
  * adapter makes drizzle's queries prepared (cached per connection by their text), in
- * transactions too.
+ * transactions too; not those marked to be planned per execution (planned-per-execution.ts).
  */
 function preparing(client: Sql, slow?: SlowStatements): Sql {
   return new Proxy(client, {
     get(target, key, receiver) {
       if (key === 'unsafe') {
         return (query: string, params?: unknown[], opts?: Record<string, unknown>) => {
+          const prepare = params && params.length > 0 && !isPlannedPerExecution(query);
           const statement = target.unsafe(
             query,
             params as never,
-            params && params.length > 0 ? { ...opts, prepare: true } : opts,
+            prepare ? { ...opts, prepare: true } : opts,
           );
           if (slow) watchStatement(statement, query, slow);
           return statement;
@@ -149,7 +151,10 @@ function openPool(url: string, poolMax: number, options: DatabaseOptions) {
       // fewer (patches/postgres@3.4.9.patch, opt-in: docs/patches.md). Safe here because no query
       // of ours is cancelled: a cancel landing on that BEGIN would leave them outside it.
       pipeline_begin: true,
-      connection: { application_name: applicationName },
+      // No parallel workers: the services' statements read a page (a LIMIT walk of an index),
+      // and with a row estimate off by much (a common word's matches) PostgreSQL started two
+      // workers for one: 11.6 ms where the walk alone takes 0.6 (bench/data-scale.ts, 1 M).
+      connection: { application_name: applicationName, max_parallel_workers_per_gather: 0 },
       onnotice: (notice) => options.logger.debug({ notice: notice.message }, 'postgres notice'),
     });
   const sql = connect(poolMax, options.applicationName);

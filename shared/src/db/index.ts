@@ -27,6 +27,11 @@ export {
   readMigrations,
 } from './migration-plan';
 export { decodeCursor, encodeCursor, type Page, type Position, toPage } from './pagination';
+export {
+  isPlannedPerExecution,
+  PLANNED_PER_EXECUTION,
+  plannedPerExecution,
+} from './planned-per-execution';
 export type { ReplicaState, ReplicaStatus } from './replicas';
 export {
   ensureLoginRole,
