@@ -1,8 +1,8 @@
 -- A ticket's search words carry its organization, so that a search reads the organization's
 -- words only (0015's index on both) instead of every organization's matches. The trigger writes
--- it with the words; the rows already there are filled from their tickets (a ticket never
--- changes organization). btree_gin lets one GIN index hold the uuid beside the words; it is a
--- trusted extension, which the database's owner may create.
+-- it with the words from now on; 0015 fills the rows already there, in batches. btree_gin lets
+-- one GIN index hold the uuid beside the words; it is a trusted extension, which the database's
+-- owner may create.
 CREATE EXTENSION IF NOT EXISTS btree_gin;--> statement-breakpoint
 ALTER TABLE "ticket_search" ADD COLUMN IF NOT EXISTS "org_id" uuid;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION tickets_search_on_ticket() RETURNS trigger
@@ -16,7 +16,3 @@ BEGIN
   RETURN NULL;
 END
 $$;
---> statement-breakpoint
-UPDATE "ticket_search" s SET "org_id" = t."org_id"
-  FROM "tickets" t
- WHERE t."id" = s."ticket_id" AND s."org_id" IS NULL;
