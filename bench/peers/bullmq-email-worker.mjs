@@ -99,7 +99,7 @@ const worker = new Worker(
     const { invitationId } = job.data;
     const { rows } = await pool.query({
       name: 'invitation',
-      text: `select i.email, i.role, o.name as organization, u.name as inviter, i.accepted_at,
+      text: `select i.email, i.role_name as role, o.name as organization, u.name as inviter, i.accepted_at,
                     i.expires_at <= now() as expired
                from invitations i join organizations o on o.id = i.org_id
                left join users u on u.id = i.invited_by

@@ -75,7 +75,7 @@ export async function roleOf(orgId, userId) {
   if (role === undefined) {
     const { rows } = await pool.query({
       name: 'membership',
-      text: 'select role from memberships where org_id = $1 and user_id = $2',
+      text: 'select role_name as role from memberships where org_id = $1 and user_id = $2',
       values: [orgId, userId],
     });
     role = rows[0]?.role ?? null;
