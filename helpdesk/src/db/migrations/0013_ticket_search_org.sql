@@ -1,6 +1,6 @@
 -- A ticket's search words carry its organization, so that a search reads the organization's
--- words only (0015's index on both) instead of every organization's matches. The trigger writes
--- it with the words from now on; 0015 fills the rows already there, in batches. btree_gin lets
+-- words only (0014's index on both) instead of every organization's matches. The trigger writes
+-- it with the words from now on; 0014 fills the rows already there, in batches. btree_gin lets
 -- one GIN index hold the uuid beside the words; it is a trusted extension, which the database's
 -- owner may create.
 CREATE EXTENSION IF NOT EXISTS btree_gin;--> statement-breakpoint

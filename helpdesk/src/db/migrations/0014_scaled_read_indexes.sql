@@ -1,11 +1,11 @@
 -- migrate: no-transaction
 -- Two reads that grew with the data (bench/data-scale.ts):
 -- - a search read every organization's matches of its words, then kept its own: now the GIN
---   index holds the organization beside the words (0014);
+--   index holds the organization beside the words (0013);
 -- - the service levels' re-planning walked every ticket by id to find an organization's
 --   unresolved ones, a batch at a time: now an index holds only the unresolved tickets, by
 --   organization and id, the order the batches read them in.
--- First the words' rows written before 0014 get their organization, 5,000 at a time in ticket
+-- First the words' rows written before 0013 get their organization, 5,000 at a time in ticket
 -- order, each batch committed: a reply's trigger waits on a batch's rows for one batch at most,
 -- never for the whole table. Safe to run again (it fills what is still empty).
 DO $$
