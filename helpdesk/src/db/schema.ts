@@ -221,7 +221,8 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
-    index('notifications_unread_idx').on(t.userId).where(sql`read_at is null`),
+    // The unread count reads this index alone (user and organization: a reader's organizations).
+    index('notifications_unread_org_idx').on(t.userId, t.orgId).where(sql`read_at is null`),
     // A ticket's or a message's removal finds its notifications by these (the foreign keys'
     // cascades), not by scanning the table once per row removed.
     index('notifications_ticket_idx').on(t.ticketId),

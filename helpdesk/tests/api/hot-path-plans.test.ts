@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { encodeCursor, runMigrations } from '@insightdesk/shared/db';
+import { type Database, encodeCursor, runMigrations } from '@insightdesk/shared/db';
 import { createLogger } from '@insightdesk/shared/logger';
 import postgres from 'postgres';
 import { loadTo } from '../../../bench/data-scale/load';
@@ -14,6 +14,8 @@ import {
 import { deployment } from '../../../tests/support/deployment';
 import { dropScratchDatabases, scratchDatabase } from '../../../tests/support/scratch-database';
 import { superuserPassword } from '../../../tools/stack/pg-superuser';
+import { requireAccess } from '../../src/access';
+import { listTickets, SEARCH_WALK } from '../../src/tickets/list';
 import {
   type HotPathName,
   hotPathPlans,
@@ -29,20 +31,26 @@ import {
 const TICKETS = 50_000;
 const logger = createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' });
 let plans: Record<HotPathName, Scan[][]>;
+let database: Database;
+let largeOrg: string;
+let largeOrgAdmin: string;
 let closeDatabase: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  const database = await scratchDatabase('plans');
-  closeDatabase = () => database.close();
+  const scratch = await scratchDatabase('plans');
+  database = scratch;
+  closeDatabase = () => scratch.close();
   await runMigrations(database, logger, deployment.migrations, { phase: 'contract' });
-  const name = new URL(database.url).pathname.slice(1);
-  const url = Object.assign(new URL(database.url), {
+  const name = new URL(scratch.url).pathname.slice(1);
+  const url = Object.assign(new URL(scratch.url), {
     username: 'postgres',
     password: superuserPassword(),
   }).toString();
   const sql = postgres(url, { max: 2, onnotice: () => undefined });
   try {
     const { anchor } = await loadTo(sql, name, TICKETS, () => undefined);
+    largeOrg = orgId(LARGE_ORG, anchor);
+    largeOrgAdmin = ownerId(LARGE_ORG, anchor);
     const [deep] = await sql`
       select created_at, id from tickets where org_id = ${orgId(LARGE_ORG, anchor)}
        order by created_at desc, id desc offset ${Math.floor((TICKETS / 10) * 0.9)} limit 1`;
@@ -91,6 +99,7 @@ test('each hot path reads its own index', () => {
     ['long thread, first page', 'messages', 'messages_ticket_idx'],
     ['reply', 'tickets', 'tickets_pkey'],
     ['notifications', 'notifications', 'notifications_user_idx'],
+    ['notifications', 'notifications', 'notifications_unread_org_idx'],
     ['analytics summary', 'org_analytics', 'org_analytics_pkey'],
     ['service levels re-planned, a batch', 'tickets', 'tickets_org_unresolved_idx'],
     ['export, a page', 'tickets', 'tickets_org_created_idx'],
@@ -103,4 +112,34 @@ test('each hot path reads its own index', () => {
     read: indexesOn(path, relation).includes(index),
   }));
   expect(read).toEqual(expected.map(([path, , index]) => ({ path, index, read: true })));
+});
+
+test("a search's pages are the newest matches, whether the walk finds them or their words' index does", async () => {
+  const access = requireAccess({
+    auth: { orgId: largeOrg, userId: largeOrgAdmin, role: 'admin' } as never,
+    permission: 'ticket.list',
+  });
+  // A word in most tickets (found by the walk), one in a few of the newest (the walk finds some,
+  // the index the rest) and a rare one (the index alone); three pages of each.
+  for (const word of [VOCABULARY[2], VOCABULARY[100], VOCABULARY[2990]] as string[]) {
+    const expected = (
+      await database.sql<{ id: string }[]>`
+        select t.id from tickets t join ticket_search s on s.ticket_id = t.id
+         where t.org_id = ${largeOrg} and s.search @@ websearch_to_tsquery('english', ${word})
+         order by t.created_at desc, t.id desc limit 75`
+    ).map((r) => r.id);
+    const found: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 3; page++) {
+      const listed = await listTickets(database.db, access, { limit: 25, q: word, cursor });
+      found.push(...listed.items.map((t) => t.id));
+      if (!listed.nextCursor) break;
+      cursor = listed.nextCursor;
+    }
+    expect({ word, found }).toEqual({ word, found: expected });
+    expect({ word, some: expected.length > 0 }).toEqual({ word, some: true });
+  }
+  // The walk is what a common word costs: its words' index is not read.
+  expect(indexesOn('search, common word', 'ticket_search')).not.toContain('ticket_search_org_idx');
+  expect(SEARCH_WALK).toBeLessThan(TICKETS / 10);
 });
