@@ -175,7 +175,12 @@ interface SizeRun {
   readonly paths: Record<PathName, PathFigures>;
   readonly sla: { readonly requestMs: number; readonly replanMs: number; readonly tickets: number };
   readonly exported: { readonly ms: number; readonly peakMb: number; readonly tickets: number };
-  readonly writer: { readonly ms: number; readonly peakMb: number };
+  readonly writer: {
+    readonly ms: number;
+    readonly peakMb: number;
+    /** Its peak in the second half of its time over that in the first: ~1 when it levels off. */
+    readonly secondVsFirstHalf?: number;
+  };
   readonly outbox: {
     readonly writtenPerS: number;
     readonly relayedPerS: number;
@@ -319,7 +324,8 @@ async function exportOrg(token: string, org: string, workers: readonly number[])
 /**
  * The export's own writing, in a process of its own (`bench/exports.ts --child stream`: the
  * organization's tickets read a page at a time into a gzipped part, then the file, as the worker
- * writes them): its time and its peak resident memory above its own start, sampled every 5 ms.
+ * writes them): its time and its peak resident memory above its own start, sampled every 5 ms,
+ * and that peak in the second half of its time against the first (whether it follows the rows).
  * The workers' memory during a real export (`exportOrg`) also holds whatever else they run.
  */
 async function exportWriter(org: string) {
@@ -329,8 +335,17 @@ async function exportWriter(org: string) {
   );
   const out = await new Response(proc.stdout).text();
   if ((await proc.exited) !== 0) throw new Error('the export writer failed');
-  const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ms: number; peakMb: number };
-  return { ms: fmt(r.ms, 0), peakMb: fmt(r.peakMb, 1) };
+  const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+    ms: number;
+    peakMb: number;
+    peakFirstHalfMb: number;
+    peakSecondHalfMb: number;
+  };
+  return {
+    ms: fmt(r.ms, 0),
+    peakMb: fmt(r.peakMb, 1),
+    secondVsFirstHalf: fmt(r.peakSecondHalfMb / Math.max(0.1, r.peakFirstHalfMb), 2),
+  };
 }
 
 /** Valkey's memory per organization stream: the large one's and the mean of the others'. */
@@ -575,6 +590,10 @@ try {
     keys[`exportWorkersPeakMbAt${tag}`] = median(r.runs.map((x) => x.exported.peakMb));
     keys[`exportWriterPeakMbAt${tag}`] = median(r.runs.map((x) => x.writer.peakMb));
     keys[`exportWriterMsAt${tag}`] = median(r.runs.map((x) => x.writer.ms));
+    const halves = r.runs.flatMap((x) => x.writer.secondVsFirstHalf ?? []);
+    if (halves.length > 0)
+      keys[`exportWriterPeakSecondVsFirstHalfAt${tag}`] =
+        `${fmt(median(halves), 2)} (${spread(halves, 2)})`;
     keys[`outboxWrittenPerSAt${tag}`] = median(r.runs.map((x) => x.outbox.writtenPerS));
     keys[`outboxRelayedPerSAt${tag}`] = median(r.runs.map((x) => x.outbox.relayedPerS));
     keys[`outboxRelayedVsWrittenAt${tag}`] = fmt(

@@ -20,7 +20,7 @@ import { fmt, median, ROOT, report, settings, spread } from './lib';
 // - `whole`: the way exports were written before the twenty-sixth stop, the baseline — the part
 //   as one query's text (each ticket's line one PostgreSQL value), then the file gzipped at once.
 // Measured: the wall time of each and its peak resident memory above the child's own at start
-// (sampled every 5 ms). Printed as ratios stream ÷ whole. Needs the stack: ./stack up -d
+// (sampled every 5 ms), and that peak in the first and the second half of its time. Printed as ratios stream ÷ whole. Needs the stack: ./stack up -d
 const MB = Number(process.env.BENCH_EXPORT_MB ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BODY = 20_000;
@@ -45,8 +45,13 @@ async function child(method: Method, orgId: string) {
   const rss = () => process.memoryUsage().rss / 2 ** 20;
   const base = rss();
   let peak = base;
+  // Every sample kept: whether the memory follows what was written (it grows to the end) or
+  // levels off (its peak in the second half of the time is that of the first half).
+  const samples: { at: number; mb: number }[] = [];
   const sampler = setInterval(() => {
-    peak = Math.max(peak, rss());
+    const mb = rss();
+    peak = Math.max(peak, mb);
+    samples.push({ at: performance.now(), mb });
   }, 5);
   const dir = join(ROOT, '.data', 'bench-exports');
   const part = await scratchPath(dir, 'part');
@@ -95,7 +100,13 @@ async function child(method: Method, orgId: string) {
   rmSync(part, { force: true });
   rmSync(file, { force: true });
   await database.close();
-  console.log(JSON.stringify({ method, ms, peakMb: peak - base, bytes }));
+  const half = started + ms / 2;
+  const peakOf = (kept: { mb: number }[]) => Math.max(base, ...kept.map((x) => x.mb)) - base;
+  const halves = {
+    peakFirstHalfMb: peakOf(samples.filter((x) => x.at < half)),
+    peakSecondHalfMb: peakOf(samples.filter((x) => x.at >= half)),
+  };
+  console.log(JSON.stringify({ method, ms, peakMb: peak - base, bytes, ...halves }));
 }
 
 async function register(): Promise<{ orgId: string; userId: string }> {

@@ -24,8 +24,12 @@ export function reply(
     const timed = !input.internal;
     const { message, sla: settings } = await createMessage(tx, scope, ticketId, input, { timed });
     if (settings) {
-      const { policies, hasTimers } = settings;
-      await refreshTicketSla(tx, scope.orgId, ticketId, sla, { policies, noTimers: !hasTimers });
+      const { policies, hasTimers, message: recorded } = settings;
+      await refreshTicketSla(tx, scope.orgId, ticketId, sla, {
+        policies,
+        noTimers: !hasTimers,
+        message: recorded,
+      });
     }
     return message;
   });

@@ -30,9 +30,7 @@ export async function ticketHistory(
       from tickets where org_id = ${orgId} and id = ${ticketId}
        for share`);
   if (!ticket) return null;
-  const statuses = await db.execute<{ status: TicketStatus; at: string }>(sql`
-    select status, ${isoText(sql`at`)} as at
-      from ticket_status_changes where ticket_id = ${ticketId} order by at, id`);
+  const statuses = await ticketStatuses(db, ticketId);
   const messages = await db.execute<{
     id: string;
     at: string;
@@ -47,10 +45,7 @@ export async function ticketHistory(
   return {
     createdAt,
     priority: ticket.priority,
-    statuses:
-      statuses.length > 0
-        ? statuses.map((s) => ({ status: s.status, at: Date.parse(s.at) }))
-        : [{ status: 'open', at: createdAt }],
+    statuses: statuses.length > 0 ? statuses : [{ status: 'open', at: createdAt }],
     // The requester's side wrote every public message that is not a public reply.
     messages: messages.map((m) => ({
       id: m.id,
@@ -58,6 +53,67 @@ export async function ticketHistory(
       byRequester: !isPublicReply({ internal: false, memberAuthorId: m.author_id }, m.requester_id),
     })),
   };
+}
+
+/**
+ * What a message's recomputation starts from (timersAfterMessage): the ticket's creation,
+ * priority, status and every status it took, and its stored timers with their policy — not its
+ * messages. The ticket's row is share-locked as `ticketHistory` locks it. Null when the ticket or
+ * its timers are gone.
+ */
+export async function ticketClocks(
+  db: Executor,
+  orgId: string,
+  ticketId: string,
+): Promise<
+  | (Pick<TicketHistory, 'createdAt' | 'priority' | 'statuses'> & {
+      status: TicketStatus;
+      policyId: string | null;
+      timers: StoredTimer[];
+    })
+  | null
+> {
+  const [row] = await db.execute<{
+    created_at: string;
+    priority: TicketPriority;
+    status: TicketStatus;
+    policy_id: string | null;
+    timers: StoredTimer[];
+  }>(sql`
+    select ${isoText(sql`t.created_at`)} as created_at, t.priority, t.status, s.policy_id, s.timers
+      from tickets t join ticket_slas s on s.ticket_id = t.id
+     where t.org_id = ${orgId} and t.id = ${ticketId}
+       for share of t`);
+  if (!row) return null;
+  const statuses = await ticketStatuses(db, ticketId);
+  const createdAt = Date.parse(row.created_at);
+  return {
+    createdAt,
+    priority: row.priority,
+    status: row.status,
+    statuses: statuses.length > 0 ? statuses : [{ status: 'open', at: createdAt }],
+    policyId: row.policy_id,
+    timers: row.timers,
+  };
+}
+
+async function ticketStatuses(db: Executor, ticketId: string) {
+  const rows = await db.execute<{ status: TicketStatus; at: string }>(sql`
+    select status, ${isoText(sql`at`)} as at
+      from ticket_status_changes where ticket_id = ${ticketId} order by at, id`);
+  return rows.map((s) => ({ status: s.status, at: Date.parse(s.at) }));
+}
+
+/** When a message of the ticket was written (a waiting clock's start); null when it is gone. */
+export async function messageInstant(
+  db: Executor,
+  ticketId: string,
+  messageId: string,
+): Promise<number | null> {
+  const [row] = await db.execute<{ at: string }>(sql`
+    select ${isoText(sql`created_at`)} as at from messages
+     where ticket_id = ${ticketId} and id = ${messageId}`);
+  return row ? Date.parse(row.at) : null;
 }
 
 /**

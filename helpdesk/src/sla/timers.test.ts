@@ -12,7 +12,9 @@ import {
   type SlaPolicy,
   summarize,
   type TicketHistory,
+  timersAfterMessage,
   timersOf,
+  waitingNextResponse,
 } from './timers';
 
 const policy = (over: Partial<SlaPolicy> = {}): SlaPolicy => ({
@@ -124,6 +126,77 @@ describe('timers against a minute-by-minute reference', () => {
       { numRuns: 20 },
     );
   }, 180_000);
+});
+
+describe('timers after one more message, from the timers before it', () => {
+  test('are the timers of the whole history, message after message', () => {
+    fc.assert(
+      fc.property(
+        calendar.chain((c) => fc.record({ c: fc.constant(c), h: history(c.start) })),
+        fc.constantFrom<TicketStatus[]>([], ['pending'], ['pending', 'open']),
+        fc.integer({ min: 1, max: 600 }),
+        fc.boolean(),
+        ({ c, h }, pausedStatuses, minutes, withNextResponse) => {
+          const p = policy({
+            pausedStatuses,
+            targets: {
+              firstResponse: minutes,
+              nextResponse: withNextResponse ? minutes : null,
+              resolution: minutes * 2,
+            },
+          });
+          const upTo = (n: number) => ({ ...h, messages: h.messages.slice(0, n) });
+          for (let n = 0; n < h.messages.length; n++) {
+            const before = timersOf(upTo(n), p, c.calendar);
+            const message = h.messages[n] as TicketHistory['messages'][number];
+            const waiting = waitingNextResponse(before);
+            const since = waiting
+              ? (h.messages.find((m) => m.id === waiting.cycle)?.at ?? null)
+              : null;
+            expect(timersAfterMessage(before, message, h, p, c.calendar, MINUTE, since)).toEqual(
+              timersOf(upTo(n + 1), p, c.calendar),
+            );
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 180_000);
+
+  test('cannot tell without a first-response target, nor a met next response without its start', () => {
+    const t0 = Date.parse('2026-01-05T10:00:00Z');
+    const h: TicketHistory = {
+      createdAt: t0,
+      priority: 'normal',
+      statuses: [{ status: 'open', at: t0 }],
+      messages: [
+        { id: 'a', at: t0, byRequester: true },
+        { id: 'b', at: t0 + MINUTE, byRequester: false },
+        { id: 'c', at: t0 + 2 * MINUTE, byRequester: true },
+      ],
+    };
+    const reply = { id: 'd', at: t0 + 3 * MINUTE, byRequester: false };
+    const noFirst = policy({ targets: { firstResponse: null, nextResponse: 60, resolution: 600 } });
+    expect(
+      timersAfterMessage(
+        timersOf(h, noFirst, ALWAYS_OPEN),
+        reply,
+        h,
+        noFirst,
+        ALWAYS_OPEN,
+        MINUTE,
+        t0,
+      ),
+    ).toBeNull();
+    const p = policy();
+    const before = timersOf(h, p, ALWAYS_OPEN);
+    expect(waitingNextResponse(before)?.cycle).toBe('c');
+    expect(timersAfterMessage(before, reply, h, p, ALWAYS_OPEN, MINUTE, null)).toBeNull();
+    // With its start, the waiting clock is met by the reply.
+    const after = timersAfterMessage(before, reply, h, p, ALWAYS_OPEN, MINUTE, t0 + 2 * MINUTE);
+    expect(after).toEqual(timersOf({ ...h, messages: [...h.messages, reply] }, p, ALWAYS_OPEN));
+    expect(after && waitingNextResponse(after)).toBeNull();
+  });
 });
 
 describe('timers, by hand (around the clock, UTC)', () => {

@@ -69,7 +69,7 @@ export interface TargetTimer {
  * status change (a current stop then ends there), and since when the clock is stopped, if it is.
  */
 export function pausesOf(
-  history: TicketHistory,
+  history: Pick<TicketHistory, 'statuses'>,
   pausedStatuses: readonly TicketStatus[],
 ): { pauses: Span[]; stoppedSince: number | null } {
   const pauses: Span[] = [];
@@ -126,16 +126,16 @@ export function timersOf(
   const clock = { ...pausesOf(history, policy.pausedStatuses), minuteMs };
   const out: TargetTimer[] = [];
   const { firstResponse, nextResponse, resolution } = policy.targets;
-  const firstReply = history.messages.find((m) => !m.byRequester)?.at ?? null;
+  const firstReplyIndex = history.messages.findIndex((m) => !m.byRequester);
+  const firstReply = history.messages[firstReplyIndex]?.at ?? null;
   if (firstResponse !== null)
     out.push(
       timer(calendar, clock, 'firstResponse', '', history.createdAt, firstResponse, firstReply),
     );
   if (nextResponse !== null && firstReply !== null) {
-    // A requester's message after a reply starts a clock; the next reply stops it.
+    // A requester's message after the first reply starts a clock; the next reply stops it.
     let waiting: { id: string; at: number } | null = null;
-    for (const m of history.messages) {
-      if (m.at < firstReply) continue;
+    for (const m of history.messages.slice(firstReplyIndex + 1)) {
       if (m.byRequester) waiting ??= { id: m.id, at: m.at };
       else if (waiting) {
         out.push(
@@ -152,6 +152,86 @@ export function timersOf(
     const resolvedAt = last && DONE_STATUSES.includes(last.status) ? last.at : null;
     out.push(timer(calendar, clock, 'resolution', '', history.createdAt, resolution, resolvedAt));
   }
+  return out;
+}
+
+/** A public message a change just recorded: the newest of its ticket's. */
+export interface NewestMessage {
+  readonly id: string;
+  readonly at: number;
+  readonly byRequester: boolean;
+}
+
+/** The next-response clock waiting for a reply, if one is. */
+export const waitingNextResponse = (timers: readonly TargetTimer[]) =>
+  timers.find((t) => t.target === 'nextResponse' && t.metAt === null) ?? null;
+
+/**
+ * The ticket's clocks after one more public message, the newest, from its clocks before it: what
+ * `timersOf` answers for the history with the message, without the thread. A met clock is final
+ * (its due time was computed up to when it was met), and a running one's due time and stop follow
+ * the statuses, the policy and the calendar, none of which a message changes: a reply meets the
+ * first response, or the waiting next response (`waitingSince`: its message's instant); a
+ * requester's message after the first reply starts a next response when none waits. `before`
+ * must be `timersOf` of the history without the message, under this policy, these statuses and
+ * this calendar. Null when the clocks before cannot tell: a policy without a first-response target
+ * keeps no trace of the first reply.
+ */
+export function timersAfterMessage(
+  before: readonly TargetTimer[],
+  message: NewestMessage,
+  history: Pick<TicketHistory, 'createdAt' | 'statuses'>,
+  policy: SlaPolicy,
+  calendar: BusinessCalendar,
+  minuteMs: number,
+  waitingSince: number | null,
+): TargetTimer[] | null {
+  const { firstResponse, nextResponse } = policy.targets;
+  const first = before.findIndex((t) => t.target === 'firstResponse');
+  const answered = before[first]?.metAt ?? null;
+  if (firstResponse === null || first < 0) return null;
+  const clock = { ...pausesOf(history, policy.pausedStatuses), minuteMs };
+  const out = [...before];
+  if (!message.byRequester) {
+    if (answered === null) {
+      out[first] = timer(
+        calendar,
+        clock,
+        'firstResponse',
+        '',
+        history.createdAt,
+        firstResponse,
+        message.at,
+      );
+      return out;
+    }
+    const waiting = waitingNextResponse(before);
+    if (!waiting || nextResponse === null) return out;
+    if (waitingSince === null) return null;
+    out[before.indexOf(waiting)] = timer(
+      calendar,
+      clock,
+      'nextResponse',
+      waiting.cycle,
+      waitingSince,
+      nextResponse,
+      message.at,
+    );
+    return out;
+  }
+  if (answered === null || nextResponse === null || waitingNextResponse(before)) return out;
+  const started = timer(
+    calendar,
+    clock,
+    'nextResponse',
+    message.id,
+    message.at,
+    nextResponse,
+    null,
+  );
+  // In timersOf's order: the first response, the next responses oldest first, the resolution.
+  const resolution = out.findIndex((t) => t.target === 'resolution');
+  out.splice(resolution < 0 ? out.length : resolution, 0, started);
   return out;
 }
 

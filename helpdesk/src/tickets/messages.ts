@@ -19,6 +19,7 @@ import { isPublicReply } from '../public-reply';
 import type { Message } from '../schemas';
 import { type PolicyRow, type PolicyTextRow, slaSettingsLockKey, toPolicy } from '../sla/policies';
 import { settingsUnderLock } from '../sla/ticket-slas';
+import type { NewestMessage } from '../sla/timers';
 import { getTicket, reached, startFirstResponse, ticketNotFound } from './ticket';
 
 /**
@@ -194,6 +195,8 @@ const replyStatement = {
 export interface SlaAtReply {
   readonly policies: PolicyRow[];
   readonly hasTimers: boolean;
+  /** The message as the clocks see it (timersAfterMessage). */
+  readonly message: NewestMessage;
 }
 
 /**
@@ -264,7 +267,11 @@ export async function createMessage(
   await recordEvents(tx, access.orgId, events);
   if (publicReply && created.unanswered) await startFirstResponse(tx, ticketId);
   const sla = options.timed
-    ? { policies: (created.policies ?? []).map(toPolicy), hasTimers: created.has_timers === true }
+    ? {
+        policies: (created.policies ?? []).map(toPolicy),
+        hasTimers: created.has_timers === true,
+        message: { id: result.id, at: Date.parse(result.createdAt), byRequester: !publicReply },
+      }
     : null;
   return { message: result, sla };
 }

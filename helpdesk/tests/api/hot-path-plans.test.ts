@@ -15,6 +15,8 @@ import { deployment } from '../../../tests/support/deployment';
 import { dropScratchDatabases, scratchDatabase } from '../../../tests/support/scratch-database';
 import { superuserPassword } from '../../../tools/stack/pg-superuser';
 import { requireAccess } from '../../src/access';
+import { insertPolicy } from '../../src/sla/policies';
+import { refreshTicketSla } from '../../src/sla/refresh';
 import { listTickets, SEARCH_WALK } from '../../src/tickets/list';
 import {
   type HotPathName,
@@ -51,6 +53,27 @@ beforeAll(async () => {
     const { anchor } = await loadTo(sql, name, TICKETS, () => undefined);
     largeOrg = orgId(LARGE_ORG, anchor);
     largeOrgAdmin = ownerId(LARGE_ORG, anchor);
+    // The large organization's service levels, and the long thread's timers computed once: a
+    // reply moves them on (the reply paths' plans).
+    await insertPolicy(
+      database.db,
+      largeOrg,
+      {
+        name: 'Plans',
+        priorities: [],
+        pausedStatuses: ['pending'],
+        targets: { firstResponse: 60, nextResponse: 240, resolution: 2880 },
+        warningMinutes: 10,
+        isDefault: true,
+      },
+      100,
+    );
+    await database.db.transaction((tx) =>
+      refreshTicketSla(tx, largeOrg, ticketId(LONG_THREAD_TICKET, anchor), {
+        minuteMs: 60_000,
+        feedMaxBytes: 1024 * 1024,
+      }),
+    );
     const [deep] = await sql`
       select created_at, id from tickets where org_id = ${orgId(LARGE_ORG, anchor)}
        order by created_at desc, id desc offset ${Math.floor((TICKETS / 10) * 0.9)} limit 1`;
@@ -112,6 +135,13 @@ test('each hot path reads its own index', () => {
     read: indexesOn(path, relation).includes(index),
   }));
   expect(read).toEqual(expected.map(([path, , index]) => ({ path, index, read: true })));
+});
+
+test("a reply moves the long thread's clocks on without reading its thread", () => {
+  expect(indexesOn('reply to the long thread', 'ticket_slas')).toContain('ticket_slas_pkey');
+  expect(indexesOn('reply to the long thread', 'messages')).not.toContain('messages_ticket_idx');
+  // A ticket without timers yet computes them from its history.
+  expect(indexesOn('reply', 'messages')).toContain('messages_ticket_idx');
 });
 
 test("a search's pages are the newest matches, whether the walk finds them or their words' index does", async () => {

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { dbConfig, loadConfig } from '@insightdesk/shared/config';
+import { createDatabase } from '@insightdesk/shared/db';
+import { createLogger } from '@insightdesk/shared/logger';
 import { registerOwner } from '../../../tests/support/api';
 import { waitForMail } from '../../../tests/support/mail';
-import { eventually } from '../../../tests/support/stack';
-import { slaSettingsLockKey } from '../../src/sla/policies';
+import { eventually, ROOT } from '../../../tests/support/stack';
+import { calendarOf } from '../../src/sla/calendars';
+import { listPolicies, slaSettingsLockKey } from '../../src/sla/policies';
+import { ticketHistory } from '../../src/sla/ticket-slas';
+import { policyFor, type TargetTimer, timersOf } from '../../src/sla/timers';
 import {
   call,
   type Desk,
@@ -85,6 +91,70 @@ describe('service-level timers', () => {
     await Bun.sleep(5 * MINUTE);
     expect(await firings(b, ticket.id)).toEqual([]);
   }, 30_000);
+
+  test("a reply moves the stored clocks on as a recomputation from the ticket's whole thread would", async () => {
+    const d = await desk([
+      standard({ targets: { firstResponse: 30, nextResponse: 20, resolution: 60 } }),
+    ]);
+    const ticket = await open(d);
+    const database = createDatabase({
+      url: loadConfig({ db: dbConfig }, { dir: ROOT }).db.url,
+      poolMax: 1,
+      applicationName: 'test-sla',
+      logger: createLogger({ service: 'test', instance: 'test', level: 'silent', format: 'json' }),
+    });
+    const { db } = database;
+    const recomputed = async () => {
+      const history = await ticketHistory(db, d.owner.orgId, ticket.id);
+      const policy = history && policyFor(await listPolicies(db, d.owner.orgId), history);
+      if (!history || !policy) throw new Error('no history or policy');
+      return timersOf(history, policy, await calendarOf(db, d.owner.orgId), MINUTE);
+    };
+    const stored = async () => {
+      const [row] = await b.sql<{ timers: (TargetTimer & { warnAt: number | null })[] }[]>`
+        select timers from ticket_slas where ticket_id = ${ticket.id}`;
+      return (row?.timers ?? []).map(({ warnAt: _, ...t }) => t);
+    };
+    const say = async (who: 'agent' | 'requester', body: string) => {
+      const res = await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}/messages`, {
+        token: d[who].token,
+        body: { body },
+      });
+      expect(res.status).toBe(201);
+    };
+    // The first reply, a requester's two messages (one clock), a reply that meets it, the
+    // requester again (a clock waiting), then pending and open (recomputed whole) and a reply.
+    await say('requester', 'Anyone?');
+    await say('agent', 'Looking.');
+    await say('requester', 'Thanks, and also…');
+    await say('requester', '…one more thing.');
+    await say('agent', 'Both done.');
+    await say('requester', 'Not quite.');
+    const waiting = await stored();
+    expect(waiting).toEqual(await recomputed());
+    expect(waiting.filter((t) => t.target === 'nextResponse').map((t) => t.metAt === null)).toEqual(
+      [false, true],
+    );
+    for (const status of ['pending', 'open']) {
+      const current = (
+        await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}`, {
+          token: d.agent.token,
+        })
+      ).body;
+      const changed = await call(`/api/v1/orgs/${d.owner.orgId}/tickets/${ticket.id}`, {
+        method: 'PATCH',
+        token: d.agent.token,
+        headers: { 'If-Match': `"${current.version}"` },
+        body: { status },
+      });
+      expect(changed.status).toBe(200);
+    }
+    await say('agent', 'Now it is.');
+    const met = await stored();
+    expect(met).toEqual(await recomputed());
+    expect(met.every((t) => t.target === 'resolution' || t.metAt !== null)).toBe(true);
+    await database.close();
+  }, 60_000);
 
   test('a priority change moves the deadline; the old check job never fires', async () => {
     const d = await desk([
