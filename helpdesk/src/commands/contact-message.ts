@@ -1,6 +1,6 @@
 import type { Executor } from '@insightdesk/shared/db';
 import type { SlaSettings } from '../sla/config';
-import { lockSlaSettings } from '../sla/policies';
+import { listPolicies, lockSlaSettings } from '../sla/policies';
 import { refreshTicketSla } from '../sla/refresh';
 import { createContactMessage } from '../tickets/messages';
 
@@ -15,10 +15,13 @@ export async function addContactMessage(
   m: { orgId: string; ticketId: string; contactId: string; body: string },
   sla: SlaSettings,
 ): Promise<string> {
-  const [, messageId] = await Promise.all([
+  const [, recorded] = await Promise.all([
     lockSlaSettings(tx, m.orgId, 'shared'),
     createContactMessage(tx, m),
   ]);
-  await refreshTicketSla(tx, m.orgId, m.ticketId, sla);
-  return messageId;
+  await refreshTicketSla(tx, m.orgId, m.ticketId, sla, {
+    policies: await listPolicies(tx, m.orgId),
+    message: recorded,
+  });
+  return recorded.id;
 }

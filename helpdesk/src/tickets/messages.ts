@@ -97,11 +97,12 @@ export async function insertMessage(
 /**
  * A contact's mail on a ticket of theirs (inbound mail, in the caller's transaction): the message,
  * the assignee's notification, their events — as a member's reply would be announced.
+ * Answers the message as the service-level clocks see it (timersAfterMessage).
  */
 export async function createContactMessage(
   tx: Executor,
   m: { orgId: string; ticketId: string; contactId: string; body: string },
-): Promise<string> {
+): Promise<NewestMessage> {
   const [created] = await tx.execute<
     MessageRow & { ticket_number: number; requester_id: string; assignee_id: string | null }
   >(sql`
@@ -116,12 +117,16 @@ export async function createContactMessage(
       from m join t on t.id = m.ticket_id ${authorJoins}`);
   if (!created) throw ticketNotFound();
   const result = message(created);
+  const publicReply = isPublicReply(
+    { internal: false, memberAuthorId: null },
+    created.requester_id,
+  );
   await recordEvents(tx, m.orgId, [
     pendingEvent('message.created', {
       message: result,
       ticketNumber: created.ticket_number,
       requesterId: created.requester_id,
-      publicReply: isPublicReply({ internal: false, memberAuthorId: null }, created.requester_id),
+      publicReply,
     }),
     ...(await notificationsFor(tx, {
       orgId: m.orgId,
@@ -132,7 +137,7 @@ export async function createContactMessage(
       recipients: [created.assignee_id],
     })),
   ]);
-  return result.id;
+  return { id: result.id, at: Date.parse(result.createdAt), byRequester: !publicReply };
 }
 
 type CreatedRow = MessageRow & {
