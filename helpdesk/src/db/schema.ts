@@ -126,7 +126,11 @@ export const ticketSearch = pgTable(
     orgId: uuid('org_id'),
     search: tsvector('search').notNull(),
   },
-  (t) => [index('ticket_search_org_idx').using('gin', t.orgId, t.search)],
+  // Without a pending list: every search would read it whole, and every reply fills it (a reply
+  // writes its ticket's words again).
+  (t) => [
+    index('ticket_search_org_idx').using('gin', t.orgId, t.search).with({ fastupdate: false }),
+  ],
 );
 
 export const messages = pgTable(
