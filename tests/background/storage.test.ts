@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createAzureStorage,
   createCloudinaryStorage,
   createLocalStorage,
   createS3Storage,
   type Storage,
 } from '@insightdesk/shared/storage';
+import { createAzureStorage } from '@insightdesk/shared/storage/azure';
 import { type LocalAzure, startAzurite } from '../support/azurite';
 import { type LocalS3, startS3 } from '../support/s3';
 import { ROOT } from '../support/stack';

@@ -84,7 +84,7 @@ const queues = queueList(openQueues(queueConnection, catalog.queues));
 // every worker is gone.
 registerQueueMetrics(kit.metrics.registry, queues, queueConnection);
 registerEpochMetrics(kit.metrics.registry, command.queue);
-const { storage, local } = createStorage(config.storage, config.app.publicUrl);
+const { storage, local } = await createStorage(config.storage, config.app.publicUrl);
 const accessTokens = createAccessTokens({
   keys: config.auth.signingKeys,
   ttlSeconds: config.auth.accessTokenTtlSeconds,

@@ -70,7 +70,7 @@ const mailer = createMailer({
   logger,
   connections: config.worker.concurrency,
 });
-const { storage } = createStorage(config.storage, config.app.publicUrl);
+const { storage } = await createStorage(config.storage, config.app.publicUrl);
 const scratch = scratchDir(config.storage.dir);
 
 // Fair share between organizations while the `fair-queues` feature is on (switchable live).

@@ -1,11 +1,12 @@
 import type { ConfigOf, storageConfig } from '../config';
-import { createAzureStorage } from './azure';
 import { createCloudinaryStorage } from './cloudinary';
 import { createLocalStorage } from './local';
 import { createS3Storage } from './s3';
 import type { Storage } from './types';
 
-export { type AzureSettings, createAzureStorage } from './azure';
+// The Azure driver is loaded only where it is configured (its SDK costs ~40 ms of every start):
+// `@insightdesk/shared/storage/azure`.
+export type { AzureSettings } from './azure';
 export { createCloudinaryStorage } from './cloudinary';
 export { attachmentDisposition } from './disposition';
 export { createLocalStorage, type LocalFiles } from './local';
@@ -23,8 +24,14 @@ export type { Storage } from './types';
 
 export type StorageSettings = ConfigOf<{ storage: typeof storageConfig }>['storage'];
 
-/** The configured provider; the api also gets the local one's URL verifier (it serves its files). */
-export function createStorage(settings: StorageSettings, publicUrl: string) {
+/**
+ * The configured provider; the api also gets the local one's URL verifier (it serves its files).
+ * A provider's SDK is loaded only when it is the one configured.
+ */
+export async function createStorage(
+  settings: StorageSettings,
+  publicUrl: string,
+): Promise<{ storage: Storage; local: ReturnType<typeof createLocalStorage> | undefined }> {
   if (settings.driver === 'cloudinary') {
     if (!settings.cloudinaryUrl) throw new Error('STORAGE_DRIVER=cloudinary needs CLOUDINARY_URL');
     return {
@@ -39,6 +46,7 @@ export function createStorage(settings: StorageSettings, publicUrl: string) {
   if (settings.driver === 'azure') {
     if (!settings.azure)
       throw new Error('STORAGE_DRIVER=azure needs AZURE_STORAGE_ACCOUNT and its key');
+    const { createAzureStorage } = await import('./azure');
     return { storage: createAzureStorage(settings.azure), local: undefined };
   }
   const local = createLocalStorage({
