@@ -81,10 +81,12 @@ export async function refreshTicketSla(
  * clock's start, not its messages. False, and nothing stored, where the stored timers cannot
  * tell: none, another policy than the ticket's now (its priority changed), a solved or closed
  * ticket (an organization's recomputation passes over those), a policy without a first-response
- * target. The stored timers are those of the policy and calendar read now: their change
- * recomputes every unresolved ticket (refreshOrganizationSla), batch by batch under the
- * settings lock this change holds shared; a ticket its batch has not reached yet is computed
- * again from its history when it is.
+ * target, a message that is not the thread's newest (its transaction began before another
+ * message's that committed first: `ticketClocks`). The stored timers are those of the policy and
+ * calendar read now: their change recomputes every unresolved ticket (refreshOrganizationSla),
+ * batch by batch under the settings lock this change holds shared; until its batch reaches a
+ * ticket, a reply there moves on the timers of the settings before (as the ticket's other timers
+ * stay until then), and the batch computes them again from its history.
  */
 async function advanceTicketSla(
   tx: Executor,
@@ -94,8 +96,8 @@ async function advanceTicketSla(
   policies: readonly SlaPolicy[],
   message: NewestMessage,
 ): Promise<boolean> {
-  const clocks = await ticketClocks(tx, orgId, ticketId);
-  if (!clocks || DONE_STATUSES.includes(clocks.status)) return false;
+  const clocks = await ticketClocks(tx, orgId, ticketId, message.id);
+  if (!clocks || clocks.laterMessage || DONE_STATUSES.includes(clocks.status)) return false;
   const policy = policyFor(policies, clocks);
   if (!policy || policy.id !== clocks.policyId) return false;
   const waiting = message.byRequester ? null : waitingNextResponse(clocks.timers);

@@ -57,19 +57,24 @@ export async function ticketHistory(
 
 /**
  * What a message's recomputation starts from (timersAfterMessage): the ticket's creation,
- * priority, status and every status it took, and its stored timers with their policy — not its
- * messages. The ticket's row is share-locked as `ticketHistory` locks it. Null when the ticket or
- * its timers are gone.
+ * priority, status and every status it took, its stored timers with their policy — not its
+ * messages — and whether a public message of the ticket sorts after `messageId` (`laterMessage`).
+ * A message is dated when its transaction began, so one whose transaction began earlier can commit
+ * after another: then the message is not the thread's newest, and the clocks are computed from the
+ * whole history (one probe of `messages_ticket_idx` tells). The ticket's row is share-locked as
+ * `ticketHistory` locks it. Null when the ticket or its timers are gone.
  */
 export async function ticketClocks(
   db: Executor,
   orgId: string,
   ticketId: string,
+  messageId: string,
 ): Promise<
   | (Pick<TicketHistory, 'createdAt' | 'priority' | 'statuses'> & {
       status: TicketStatus;
       policyId: string | null;
       timers: StoredTimer[];
+      laterMessage: boolean;
     })
   | null
 > {
@@ -79,8 +84,13 @@ export async function ticketClocks(
     status: TicketStatus;
     policy_id: string | null;
     timers: StoredTimer[];
+    later_message: boolean;
   }>(sql`
-    select ${isoText(sql`t.created_at`)} as created_at, t.priority, t.status, s.policy_id, s.timers
+    select ${isoText(sql`t.created_at`)} as created_at, t.priority, t.status, s.policy_id, s.timers,
+           exists (select 1 from messages n, messages m
+                    where n.id = ${messageId} and n.ticket_id = t.id
+                      and m.ticket_id = t.id and not m.internal
+                      and (m.created_at, m.id) > (n.created_at, n.id)) as later_message
       from tickets t join ticket_slas s on s.ticket_id = t.id
      where t.org_id = ${orgId} and t.id = ${ticketId}
        for share of t`);
@@ -94,6 +104,7 @@ export async function ticketClocks(
     statuses: statuses.length > 0 ? statuses : [{ status: 'open', at: createdAt }],
     policyId: row.policy_id,
     timers: row.timers,
+    laterMessage: row.later_message,
   };
 }
 

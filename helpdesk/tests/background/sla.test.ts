@@ -8,7 +8,7 @@ import { eventually, ROOT } from '../../../tests/support/stack';
 import { calendarOf } from '../../src/sla/calendars';
 import { listPolicies, slaSettingsLockKey } from '../../src/sla/policies';
 import { ticketHistory } from '../../src/sla/ticket-slas';
-import { policyFor, type TargetTimer, timersOf } from '../../src/sla/timers';
+import { policyFor, type TargetTimer, timersOf, waitingNextResponse } from '../../src/sla/timers';
 import {
   call,
   type Desk,
@@ -153,6 +153,18 @@ describe('service-level timers', () => {
     const met = await stored();
     expect(met).toEqual(await recomputed());
     expect(met.every((t) => t.target === 'resolution' || t.metAt !== null)).toBe(true);
+    // A message is dated when its transaction began: one that began first may commit after a
+    // later-dated reply (here that reply is written directly, a minute ahead). The requester's
+    // message is then not the thread's newest; its clocks are computed from the whole thread,
+    // where the reply after it meets the clock it starts.
+    await b.sql`
+      insert into messages (id, org_id, ticket_id, author_id, body, internal, created_at)
+      values (${Bun.randomUUIDv7()}, ${d.owner.orgId}, ${ticket.id}, ${d.agent.user.id},
+              'Answered ahead.', false, now() + interval '1 minute')`;
+    await say('requester', 'Written before that answer.');
+    const afterLater = await stored();
+    expect(afterLater).toEqual(await recomputed());
+    expect(waitingNextResponse(afterLater)).toBeNull();
     await database.close();
   }, 60_000);
 

@@ -40,12 +40,15 @@ export interface Scan {
   readonly node: string;
   readonly relation: string | null;
   readonly index: string | null;
+  /** The condition it reads the index by (`Index Cond`), if any. */
+  readonly condition: string | null;
 }
 
 interface PlanNode {
   readonly 'Node Type': string;
   readonly 'Relation Name'?: string;
   readonly 'Index Name'?: string;
+  readonly 'Index Cond'?: string;
   readonly Plans?: readonly PlanNode[];
 }
 
@@ -62,6 +65,7 @@ export function scansOf(plan: PlanNode): Scan[] {
           node: plan['Node Type'],
           relation: plan['Relation Name'],
           index: bitmap ? bitmapIndexes(plan).join(' + ') : (plan['Index Name'] ?? null),
+          condition: plan['Index Cond'] ?? null,
         },
       ]
     : [];
