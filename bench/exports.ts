@@ -20,7 +20,8 @@ import { fmt, median, ROOT, report, settings, spread } from './lib';
 // - `whole`: the way exports were written before the twenty-sixth stop, the baseline — the part
 //   as one query's text (each ticket's line one PostgreSQL value), then the file gzipped at once.
 // Measured: the wall time of each and its peak resident memory above the child's own at start
-// (sampled every 5 ms), and that peak in the first and the second half of its time. Printed as ratios stream ÷ whole. Needs the stack: ./stack up -d
+// (sampled every 5 ms), and that peak in the first and the second half of its time. Printed as
+// ratios stream ÷ whole. Needs the stack: ./stack up -d
 const MB = Number(process.env.BENCH_EXPORT_MB ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BODY = 20_000;

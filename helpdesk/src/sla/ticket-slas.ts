@@ -30,7 +30,8 @@ export async function ticketHistory(
       from tickets where org_id = ${orgId} and id = ${ticketId}
        for share`);
   if (!ticket) return null;
-  const statuses = await ticketStatuses(db, ticketId);
+  const createdAt = Date.parse(ticket.created_at);
+  const statuses = await ticketStatuses(db, ticketId, createdAt);
   const messages = await db.execute<{
     id: string;
     at: string;
@@ -41,11 +42,10 @@ export async function ticketHistory(
       from messages m join tickets t on t.id = m.ticket_id
      where m.ticket_id = ${ticketId} and not m.internal
      order by m.created_at, m.id`);
-  const createdAt = Date.parse(ticket.created_at);
   return {
     createdAt,
     priority: ticket.priority,
-    statuses: statuses.length > 0 ? statuses : [{ status: 'open', at: createdAt }],
+    statuses,
     // The requester's side wrote every public message that is not a public reply.
     messages: messages.map((m) => ({
       id: m.id,
@@ -95,24 +95,30 @@ export async function ticketClocks(
      where t.org_id = ${orgId} and t.id = ${ticketId}
        for share of t`);
   if (!row) return null;
-  const statuses = await ticketStatuses(db, ticketId);
   const createdAt = Date.parse(row.created_at);
   return {
     createdAt,
     priority: row.priority,
     status: row.status,
-    statuses: statuses.length > 0 ? statuses : [{ status: 'open', at: createdAt }],
+    statuses: await ticketStatuses(db, ticketId, createdAt),
     policyId: row.policy_id,
     timers: row.timers,
     laterMessage: row.later_message,
   };
 }
 
-async function ticketStatuses(db: Executor, ticketId: string) {
+/** Every status the ticket took, oldest first; `open` at its creation when none was recorded. */
+async function ticketStatuses(
+  db: Executor,
+  ticketId: string,
+  createdAt: number,
+): Promise<TicketHistory['statuses']> {
   const rows = await db.execute<{ status: TicketStatus; at: string }>(sql`
     select status, ${isoText(sql`at`)} as at
       from ticket_status_changes where ticket_id = ${ticketId} order by at, id`);
-  return rows.map((s) => ({ status: s.status, at: Date.parse(s.at) }));
+  return rows.length > 0
+    ? rows.map((s) => ({ status: s.status, at: Date.parse(s.at) }))
+    : [{ status: 'open', at: createdAt }];
 }
 
 /** When a message of the ticket was written (a waiting clock's start); null when it is gone. */

@@ -100,10 +100,11 @@ export function afterWalk(
  * A search's page. A word in many tickets is found among the newest ones, a rare word only through
  * its matches (the organization's GIN entries: `ticket_search_org_idx`). So the search first walks
  * the newest `SEARCH_WALK` tickets the filters reach and tests each one's words: one prepared
- * statement whose cost is the walk's, whatever the word and the size of the organization. Only a word the walk did not find a page of reads its matches older than the walk,
- * in a statement planned with its word each time (a common word's generic plan read and sorted
- * all its matches: 580 ms at 1 M tickets), and kept small: planning the list's whole select cost
- * 3.6 ms against 0.2 ms of running it. The page's rows are then read by id, prepared.
+ * statement whose cost is the walk's, whatever the word and the size of the organization. Only a
+ * word the walk did not find a page of reads its matches older than the walk, in a statement
+ * planned with its word each time (a common word's generic plan read and sorted all its matches:
+ * 580 ms at 1 M tickets), and kept small: planning the list's whole select cost 3.6 ms against
+ * 0.2 ms of running it. The page's rows are then read by id, prepared.
  */
 async function searchPage(
   db: Executor,

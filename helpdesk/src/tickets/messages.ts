@@ -137,8 +137,15 @@ export async function createContactMessage(
       recipients: [created.assignee_id],
     })),
   ]);
-  return { id: result.id, at: Date.parse(result.createdAt), byRequester: !publicReply };
+  return asClockMessage(result, publicReply);
 }
+
+/** A message as the service-level clocks see it: a public reply, or the requester's side's. */
+const asClockMessage = (m: Message, publicReply: boolean): NewestMessage => ({
+  id: m.id,
+  at: Date.parse(m.createdAt),
+  byRequester: !publicReply,
+});
 
 type CreatedRow = MessageRow & {
   ticket_number: number;
@@ -275,7 +282,7 @@ export async function createMessage(
     ? {
         policies: (created.policies ?? []).map(toPolicy),
         hasTimers: created.has_timers === true,
-        message: { id: result.id, at: Date.parse(result.createdAt), byRequester: !publicReply },
+        message: asClockMessage(result, publicReply),
       }
     : null;
   return { message: result, sla };
